@@ -1,0 +1,155 @@
+//! Text conventions shared by every front-end: HTML entities, emphasis markup, cross references,
+//! schema cells and the `Authorizations:` line. Both the AsciiDoc and the Markdown rendering use
+//! them, so they live here once.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::spec::{Authorization, Schema};
+
+/// Replaces the HTML entities the docs use (`&lt;&lt;_apierror,ApiError&gt;&gt;`).
+pub fn unescape_html(text: &str) -> String {
+    if !text.contains('&') {
+        return text.to_string();
+    }
+    text.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&apos;", "'")
+        .replace("&nbsp;", " ")
+        .replace("&amp;", "&")
+}
+
+/// Removes `**bold**`, `*emphasis*`, `__x__`, `_x_` and backtick markup, keeping the words.
+pub fn strip_markup(text: &str) -> String {
+    static EMPHASIS: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"\*\*([^*]*)\*\*|\*([^*\s][^*]*)\*|`([^`]*)`|\b__([^_]+)__\b|\b_([^_]+)_\b")
+            .expect("valid regex")
+    });
+    let replaced = EMPHASIS.replace_all(text, |caps: &regex::Captures<'_>| {
+        (1..=5)
+            .find_map(|i| caps.get(i))
+            .map(|m| m.as_str().to_string())
+            .unwrap_or_default()
+    });
+    replaced.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// A cross reference to a definition: AsciiDoc `<<_apierror,ApiError>>` (possibly HTML-escaped)
+/// or a Markdown link `[ApiError](#apierror)`. Returns the definition's display name.
+pub fn cross_reference(cell: &str) -> Option<String> {
+    static ADOC: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"^<<\s*([^,>]+)\s*(?:,\s*([^>]+?)\s*)?>>$").expect("valid"));
+    static MARKDOWN: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"^\[([^\]]+)\]\(#[^)]*\)$").expect("valid"));
+    let cell = unescape_html(cell.trim());
+    if let Some(caps) = ADOC.captures(&cell) {
+        let name = caps.get(2).or(caps.get(1))?.as_str();
+        return Some(name.trim_start_matches('_').to_string());
+    }
+    MARKDOWN
+        .captures(&cell)
+        .map(|caps| caps[1].trim().to_string())
+}
+
+/// Parses a schema cell: a cross reference becomes [`Schema::Ref`], anything else goes through
+/// [`Schema::parse`]. A trailing AsciiDoc hard line break (` +`) is not part of the schema.
+pub fn schema_cell(cell: &str) -> Schema {
+    let cell = cell.trim().trim_end_matches('+').trim();
+    if let Some(name) = cross_reference(cell) {
+        return Schema::Ref { name };
+    }
+    Schema::parse(&strip_markup(&unescape_html(cell)))
+}
+
+/// Reads the text after `Authorizations:` (markup still in it), e.g.
+/// `oauth2_implicit (**org:admin** or global read-only **superuser**)`.
+///
+/// The scheme is what stands before the parenthesis; scopes are the `word:word` tokens inside it.
+/// Prose around the scopes is kept in [`Authorization::text`].
+pub fn parse_authorization(raw: &str) -> Authorization {
+    static SCOPE: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"\b([a-z]+:[a-z]+)\b").expect("valid regex"));
+    static CALLOUT: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\s*<\d+>\s*$").expect("valid"));
+    let without_callout = CALLOUT.replace(raw.trim(), "");
+    let text = strip_markup(&unescape_html(&without_callout));
+    if text.is_empty() {
+        return Authorization::default();
+    }
+    let (scheme, inside) = match text.find('(') {
+        Some(open) => (
+            text[..open].trim().to_string(),
+            text[open + 1..].trim_end_matches(')').to_string(),
+        ),
+        None => (text.clone(), String::new()),
+    };
+    let scopes = SCOPE
+        .captures_iter(&inside)
+        .map(|c| c[1].to_string())
+        .collect();
+    Authorization {
+        scheme: (!scheme.is_empty()).then_some(scheme),
+        scopes,
+        text,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cross_references_in_both_renderings() {
+        assert_eq!(
+            cross_reference("&lt;&lt;_apierror,ApiError&gt;&gt;").as_deref(),
+            Some("ApiError")
+        );
+        assert_eq!(cross_reference("<<_userview>>").as_deref(), Some("userview"));
+        assert_eq!(
+            cross_reference("[ApiError](#apierror)").as_deref(),
+            Some("ApiError")
+        );
+        assert_eq!(cross_reference("string"), None);
+    }
+
+    #[test]
+    fn schema_cells() {
+        assert_eq!(schema_cell("array of string +"), Schema::array(Schema::String));
+        assert_eq!(
+            schema_cell("&lt;&lt;_apierror,ApiError&gt;&gt;"),
+            Schema::Ref {
+                name: "ApiError".into()
+            }
+        );
+        assert_eq!(schema_cell(""), Schema::Unknown { text: "".into() });
+    }
+
+    #[test]
+    fn authorization_forms() {
+        let a = parse_authorization("oauth2_implicit (**repo:admin**)");
+        assert_eq!(a.scheme.as_deref(), Some("oauth2_implicit"));
+        assert_eq!(a.scopes, vec!["repo:admin"]);
+        assert_eq!(a.text, "oauth2_implicit (repo:admin)");
+
+        let prose = parse_authorization("oauth2_implicit (**org:admin** or global read-only **superuser**)");
+        assert_eq!(prose.scopes, vec!["org:admin"]);
+        assert_eq!(prose.text, "oauth2_implicit (org:admin or global read-only superuser)");
+
+        assert_eq!(parse_authorization("  "), Authorization::default());
+
+        let callout = parse_authorization("oauth2_implicit (**user:admin**) <4>");
+        assert_eq!(callout.scopes, vec!["user:admin"]);
+
+        let bearer = parse_authorization("Bearer token (bootstrap token)");
+        assert_eq!(bearer.scheme.as_deref(), Some("Bearer token"));
+        assert!(bearer.scopes.is_empty());
+    }
+
+    #[test]
+    fn strips_markup_and_entities() {
+        assert_eq!(strip_markup("**title** _required_"), "title required");
+        assert_eq!(unescape_html("&lt;op&gt;:&lt;name&gt; &amp;"), "<op>:<name> &");
+    }
+}

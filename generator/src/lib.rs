@@ -1,0 +1,9 @@
+//! quay-codegen: reads the Red Hat Quay API reference and generates a typed Rust client.
+//!
+//! The pipeline, one module per stage (see `ARCHITECTURE.md`):
+//! [`frontend`] (docs to [`spec::Spec`]) then the emitter (spec to the `quay-client` crate).
+
+pub mod diagnostics;
+pub mod frontend;
+pub mod output;
+pub mod spec;

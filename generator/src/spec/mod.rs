@@ -1,0 +1,280 @@
+//! The intermediate spec: the contract between the front-ends and every later stage.
+//!
+//! Front-ends (`crate::frontend`) produce a [`Spec`]; the emitter, linter, differ and OpenAPI
+//! exporter only ever read one. On disk it is pretty-printed JSON (see [`Spec::to_json`]) whose
+//! field order is the declaration order below and whose list order is document order, so that a
+//! `git diff` of two spec files reads as a change of the API.
+
+mod schema;
+
+pub use schema::Schema;
+
+use serde::{Deserialize, Serialize};
+
+/// Bumped whenever the on-disk shape of [`Spec`] changes incompatibly.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// A whole API reference: every operation, the groups they sit in, and the shared definitions.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Spec {
+    pub format_version: u32,
+    pub source: Source,
+    /// Documentation groups (chapters such as `tag` or `robot`) in document order.
+    pub groups: Vec<Group>,
+    /// Operations in document order.
+    pub operations: Vec<Operation>,
+    /// The Definitions section (`ApiError`, `UserView`, ...) in document order.
+    pub definitions: Vec<Definition>,
+}
+
+/// Where a spec came from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Source {
+    /// The documented product version (`3.18`), read from the docs' own attributes where present.
+    pub docs_version: Option<String>,
+    pub format: DocFormat,
+    /// Every file read, relative to the docs root, in the order first read.
+    pub files: Vec<String>,
+    /// `sha256:<hex>` over the bytes of `files`, in order, each prefixed by its path.
+    pub content_hash: String,
+}
+
+/// The documentation formats the front-ends read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum DocFormat {
+    Adoc,
+    Markdown,
+}
+
+/// A documentation group: the chapter an operation sits in (`appspecifictokens`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Group {
+    pub name: String,
+    pub description: String,
+}
+
+/// One documented API operation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Operation {
+    /// The operation name as documented (`createAppToken`).
+    pub name: String,
+    /// Name of the [`Group`] this operation belongs to.
+    pub group: String,
+    pub description: String,
+    pub method: Method,
+    /// Path template with `{param}` placeholders (`/api/v1/repository/{repository}/tag/`).
+    pub path: String,
+    pub authorization: Authorization,
+    pub path_params: Vec<Field>,
+    pub query_params: Vec<Field>,
+    pub body: Option<RequestBody>,
+    pub responses: Vec<Response>,
+    /// Example commands (`curl ...`) with their example output, verbatim.
+    pub examples: Vec<Example>,
+    /// Where the entry starts (its name heading).
+    pub location: Location,
+}
+
+impl Operation {
+    /// Names of the `{placeholders}` in [`Operation::path`], in order.
+    pub fn template_params(&self) -> Vec<&str> {
+        template_params(&self.path)
+    }
+}
+
+/// Names of the `{placeholders}` in a path template, in order.
+pub fn template_params(path: &str) -> Vec<&str> {
+    let mut names = Vec::new();
+    let mut rest = path;
+    while let Some(start) = rest.find('{') {
+        let after = &rest[start + 1..];
+        let Some(end) = after.find('}') else { break };
+        names.push(&after[..end]);
+        rest = &after[end + 1..];
+    }
+    names
+}
+
+/// HTTP methods that the docs use.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "UPPERCASE")]
+pub enum Method {
+    Get,
+    Post,
+    Put,
+    Patch,
+    Delete,
+    Head,
+}
+
+impl Method {
+    pub const ALL: [Method; 6] = [
+        Method::Get,
+        Method::Post,
+        Method::Put,
+        Method::Patch,
+        Method::Delete,
+        Method::Head,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Method::Get => "GET",
+            Method::Post => "POST",
+            Method::Put => "PUT",
+            Method::Patch => "PATCH",
+            Method::Delete => "DELETE",
+            Method::Head => "HEAD",
+        }
+    }
+
+    /// Parses an upper-case method name as written in the docs.
+    pub fn parse(text: &str) -> Option<Method> {
+        Method::ALL.into_iter().find(|m| m.as_str() == text)
+    }
+}
+
+impl std::fmt::Display for Method {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The `Authorizations:` line of an entry.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Authorization {
+    /// Security scheme (`oauth2_implicit`); `None` for public endpoints.
+    pub scheme: Option<String>,
+    /// Every OAuth scope that could be typed (`repo:read`), in document order.
+    pub scopes: Vec<String>,
+    /// The original text after `Authorizations:`, markup removed. Empty for public endpoints.
+    pub text: String,
+}
+
+/// A path or query parameter, a request body field, or a definition field.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Field {
+    pub name: String,
+    pub required: bool,
+    pub description: String,
+    pub schema: Schema,
+    /// Constraint tags written under the schema (`non-empty`, `unique`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub constraints: Vec<String>,
+}
+
+/// The request body of an operation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RequestBody {
+    /// `application/json` in every entry seen so far.
+    pub content_type: String,
+    pub description: String,
+    pub fields: Vec<Field>,
+}
+
+/// One row of the responses table.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Response {
+    pub code: u16,
+    pub description: String,
+    /// The documented body schema, `None` where the cell is empty.
+    pub schema: Option<Schema>,
+}
+
+/// An example command and, where the docs show one, its output, both verbatim.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Example {
+    pub command: String,
+    pub output: Option<String>,
+    pub location: Location,
+}
+
+/// A shared schema from the Definitions section.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Definition {
+    pub name: String,
+    pub description: String,
+    pub fields: Vec<Field>,
+}
+
+/// A place in the documents: a path relative to the docs root and a 1-based line.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct Location {
+    pub file: String,
+    pub line: u32,
+}
+
+impl std::fmt::Display for Location {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}:{}", self.file, self.line)
+    }
+}
+
+impl Spec {
+    /// The canonical on-disk form: pretty JSON with a trailing newline.
+    pub fn to_json(&self) -> String {
+        let mut text = serde_json::to_string_pretty(self).expect("spec types always serialize");
+        text.push('\n');
+        text
+    }
+
+    /// Reads a spec file's text, refusing other format versions.
+    pub fn from_json(text: &str) -> Result<Spec, SpecReadError> {
+        let value: serde_json::Value = serde_json::from_str(text)?;
+        let found = value.get("format_version").and_then(|v| v.as_u64());
+        if found != Some(u64::from(FORMAT_VERSION)) {
+            return Err(SpecReadError::FormatVersion {
+                found,
+                expected: FORMAT_VERSION,
+            });
+        }
+        Ok(serde_json::from_value(value)?)
+    }
+
+    pub fn operation(&self, name: &str) -> Option<&Operation> {
+        self.operations.iter().find(|op| op.name == name)
+    }
+
+    pub fn definition(&self, name: &str) -> Option<&Definition> {
+        self.definitions.iter().find(|d| d.name == name)
+    }
+}
+
+/// Why a spec file could not be read.
+#[derive(Debug, thiserror::Error)]
+pub enum SpecReadError {
+    #[error("not a spec file: {0}")]
+    Json(#[from] serde_json::Error),
+    #[error("spec format_version is {found:?}, this tool reads version {expected}")]
+    FormatVersion { found: Option<u64>, expected: u32 },
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn template_params_in_order() {
+        assert_eq!(
+            template_params("/api/v1/repository/{repository}/tag/{tag}"),
+            vec!["repository", "tag"]
+        );
+        assert!(template_params("/api/v1/user/").is_empty());
+        assert_eq!(template_params("/a/{unclosed"), Vec::<&str>::new());
+    }
+
+    #[test]
+    fn method_round_trip() {
+        for m in Method::ALL {
+            assert_eq!(Method::parse(m.as_str()), Some(m));
+        }
+        assert_eq!(Method::parse("get"), None);
+    }
+
+    #[test]
+    fn rejects_other_format_version() {
+        let err = Spec::from_json(r#"{"format_version": 99}"#).unwrap_err();
+        assert!(err.to_string().contains("99"), "{err}");
+    }
+}

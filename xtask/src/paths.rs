@@ -1,0 +1,17 @@
+//! Where things are: the project root, the committed spec, the shared docs.
+
+use std::path::PathBuf;
+
+/// The workspace root (the parent of `xtask/`).
+pub fn project_root() -> PathBuf {
+    let manifest_dir = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    manifest_dir
+        .parent()
+        .map(PathBuf::from)
+        .unwrap_or(manifest_dir)
+}
+
+/// The committed spec of the newest docs version.
+pub fn committed_spec() -> PathBuf {
+    project_root().join("spec").join("quay-api.json")
+}
