@@ -2,6 +2,7 @@
 
 mod parse;
 mod paths;
+mod test;
 
 use std::process::ExitCode;
 
@@ -18,12 +19,15 @@ struct Cli {
 enum Command {
     /// Parse a docs tree, assembly or Markdown file into a spec, print a summary and write it.
     Parse(parse::Args),
+    /// Run every test of the project (what CI runs).
+    Test,
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Parse(args) => parse::run(args),
+        Command::Test => test::run(),
     };
     match result {
         Ok(code) => code,
