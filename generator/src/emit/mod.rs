@@ -1,0 +1,114 @@
+//! The emitter: [`Spec`] to the files of the `quay-client` crate, in memory.
+//!
+//! [`emit`] lowers the spec once into a [`model::ClientModel`] (every Rust name chosen there),
+//! then each submodule prints one generated file: Rust through `quote` and `prettyplease`, the
+//! `Cargo.toml` and README through askama templates. The same spec gives byte-identical files;
+//! nothing here touches the disk (see `xtask generate` for the atomic write).
+
+mod api;
+mod conformance;
+mod lib_rs;
+mod model;
+mod models;
+mod naming;
+mod operations;
+mod rust_file;
+mod samples;
+mod templates;
+
+use crate::spec::Spec;
+
+pub use rust_file::RUST_HEADER;
+
+/// One generated file, its path relative to the crate directory (`src/api/tag.rs`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GeneratedFile {
+    pub path: String,
+    pub contents: String,
+}
+
+/// Why the spec could not be turned into a crate.
+#[derive(Debug, thiserror::Error)]
+pub enum EmitError {
+    #[error("emitting {path}: generated tokens are not valid Rust: {message}")]
+    InvalidRust { path: String, message: String },
+    #[error("emitting {path}: template failed: {message}")]
+    Template { path: String, message: String },
+    #[error("the spec has no operations; refusing to emit an empty client")]
+    NoOperations,
+}
+
+/// Generated files that are not per group. Together with `src/api/*.rs` these are every file the
+/// emitter owns; anything else in the crate (the runtime, examples, `tests/runtime_*.rs`) is
+/// hand-written and never touched.
+pub const FIXED_FILES: [&str; 7] = [
+    "Cargo.toml",
+    "README.md",
+    "src/lib.rs",
+    "src/models.rs",
+    "src/operations.rs",
+    "src/api/mod.rs",
+    "tests/operations.rs",
+];
+
+/// Directory whose `.rs` files all belong to the emitter.
+pub const GROUP_DIR: &str = "src/api";
+
+/// Whether a crate-relative path is one the emitter owns (and so may replace or delete).
+pub fn is_generated_path(path: &str) -> bool {
+    FIXED_FILES.contains(&path)
+        || path
+            .strip_prefix(GROUP_DIR)
+            .and_then(|rest| rest.strip_prefix('/'))
+            .is_some_and(|name| !name.contains('/') && name.ends_with(".rs"))
+}
+
+/// Emits every file of the crate, sorted by path.
+pub fn emit(spec: &Spec) -> Result<Vec<GeneratedFile>, EmitError> {
+    if spec.operations.is_empty() {
+        return Err(EmitError::NoOperations);
+    }
+    let model = model::ClientModel::new(spec);
+    let rust = |path: &str, tokens| -> Result<GeneratedFile, EmitError> {
+        Ok(GeneratedFile {
+            path: path.to_string(),
+            contents: rust_file::format_file(path, tokens)?,
+        })
+    };
+    let mut files = vec![
+        GeneratedFile {
+            path: "Cargo.toml".into(),
+            contents: templates::cargo_toml(&model)?,
+        },
+        GeneratedFile {
+            path: "README.md".into(),
+            contents: templates::readme(&model)?,
+        },
+        rust("src/lib.rs", lib_rs::tokens())?,
+        rust("src/models.rs", models::tokens(&model))?,
+        rust("src/operations.rs", operations::tokens(&model))?,
+        rust("src/api/mod.rs", api::mod_tokens(&model))?,
+        rust("tests/operations.rs", conformance::tokens(&model))?,
+    ];
+    for group in &model.groups {
+        let path = format!("{GROUP_DIR}/{}.rs", group.module.trim_start_matches("r#"));
+        files.push(rust(&path, api::group_tokens(group))?);
+    }
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(files)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn generated_paths_are_recognised() {
+        assert!(is_generated_path("src/api/tag.rs"));
+        assert!(is_generated_path("tests/operations.rs"));
+        assert!(!is_generated_path("src/runtime/mod.rs"));
+        assert!(!is_generated_path("src/api/nested/x.rs"));
+        assert!(!is_generated_path("tests/runtime_retry.rs"));
+        assert!(!is_generated_path("examples/prune_tags.rs"));
+    }
+}

@@ -1,0 +1,443 @@
+//! The client model: the spec lowered to what the code needs, with every Rust name chosen once.
+//!
+//! All naming decisions (module, accessor, method, builder and struct names, field identifiers,
+//! collision suffixes) happen here, in spec order, so the code-writing modules only print.
+
+use std::collections::BTreeMap;
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::naming::{self, Namespace};
+use crate::spec::{Field, Method, Operation, Schema, Spec};
+
+/// The eight OAuth scopes Quay documents; the `Scope` enum always has them.
+pub const KNOWN_SCOPES: [&str; 8] = [
+    "org:admin",
+    "repo:admin",
+    "repo:create",
+    "repo:read",
+    "repo:write",
+    "super:user",
+    "user:admin",
+    "user:read",
+];
+
+/// Methods of `Client` that a group accessor must not shadow.
+const CLIENT_METHODS: &[&str] = &["builder", "execute", "clone", "fmt"];
+
+/// Builder members that a query parameter setter must not shadow.
+const BUILDER_MEMBERS: &[&str] = &["client", "body", "send", "pages", "request", "new"];
+
+/// A Rust type a field or parameter is written as.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RustType {
+    String,
+    Integer,
+    Number,
+    Boolean,
+    List(Box<RustType>),
+    /// `object`: a JSON map.
+    JsonMap,
+    /// A schema the docs leave untyped.
+    JsonValue,
+    /// A generated struct in `crate::models`.
+    Model(String),
+}
+
+impl RustType {
+    /// `definitions` maps a definition's documented name to its struct name.
+    pub fn from_schema(schema: &Schema, definitions: &BTreeMap<String, String>) -> RustType {
+        match schema {
+            Schema::String => RustType::String,
+            Schema::Integer => RustType::Integer,
+            Schema::Number => RustType::Number,
+            Schema::Boolean => RustType::Boolean,
+            Schema::Array { items } => {
+                RustType::List(Box::new(RustType::from_schema(items, definitions)))
+            }
+            Schema::Object => RustType::JsonMap,
+            Schema::Ref { name } => definitions
+                .get(name)
+                .map_or(RustType::JsonValue, |s| RustType::Model(s.clone())),
+            Schema::Unknown { .. } => RustType::JsonValue,
+        }
+    }
+
+    /// The type as written inside the generated crate.
+    pub fn tokens(&self) -> TokenStream {
+        match self {
+            RustType::String => quote!(String),
+            RustType::Integer => quote!(i64),
+            RustType::Number => quote!(f64),
+            RustType::Boolean => quote!(bool),
+            RustType::List(items) => {
+                let items = items.tokens();
+                quote!(Vec<#items>)
+            }
+            RustType::JsonMap => quote!(serde_json::Map<String, serde_json::Value>),
+            RustType::JsonValue => quote!(serde_json::Value),
+            RustType::Model(name) => {
+                let name = ident(name);
+                quote!(crate::models::#name)
+            }
+        }
+    }
+
+    /// Whether the type can derive `Eq` (floats and JSON values cannot).
+    pub fn has_float(&self) -> bool {
+        match self {
+            RustType::Number | RustType::JsonMap | RustType::JsonValue => true,
+            RustType::List(items) => items.has_float(),
+            _ => false,
+        }
+    }
+}
+
+/// Parses an identifier chosen by [`naming`] (possibly raw) into tokens.
+pub fn ident(name: &str) -> proc_macro2::Ident {
+    match name.strip_prefix("r#") {
+        Some(raw) => proc_macro2::Ident::new_raw(raw, proc_macro2::Span::call_site()),
+        None => proc_macro2::Ident::new(name, proc_macro2::Span::call_site()),
+    }
+}
+
+/// A serde struct: a definition or a request body.
+#[derive(Debug, Clone)]
+pub struct StructModel {
+    pub name: String,
+    pub description: String,
+    pub fields: Vec<FieldModel>,
+    /// Definitions describe responses: every field is optional there, since servers omit fields.
+    pub is_response: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct FieldModel {
+    /// The name on the wire.
+    pub wire: String,
+    pub ident: String,
+    pub ty: RustType,
+    /// Plain (not `Option`) in the struct.
+    pub required: bool,
+    pub description: String,
+}
+
+impl FieldModel {
+    /// Whether serde needs `rename` to put the documented name back on the wire.
+    pub fn needs_rename(&self) -> bool {
+        naming::serde_name(&self.ident) != self.wire
+    }
+}
+
+/// A path or query parameter of an operation.
+#[derive(Debug, Clone)]
+pub struct ParamModel {
+    pub wire: String,
+    pub ident: String,
+    pub ty: RustType,
+    pub description: String,
+}
+
+/// How an operation pages through results.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pagination {
+    /// Query parameter `next_page` with a token from the previous response.
+    Token,
+    /// Query parameter `page` numbered from 1.
+    PageNumber,
+}
+
+/// One segment of a path template.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PathPart {
+    Literal(String),
+    /// Index into [`OperationModel::path_params`].
+    Param(usize),
+}
+
+#[derive(Debug, Clone)]
+pub struct OperationModel<'s> {
+    pub op: &'s Operation,
+    /// Method on the group API (`list_repo_tags`).
+    pub method_name: String,
+    /// The request builder type (`ListRepoTags`).
+    pub builder: String,
+    /// In template order; all positional.
+    pub path_params: Vec<ParamModel>,
+    pub path: Vec<PathPart>,
+    /// Positional after the path parameters.
+    pub required_query: Vec<ParamModel>,
+    /// Builder setters.
+    pub optional_query: Vec<ParamModel>,
+    /// Struct name of the request body in `crate::models`.
+    pub body: Option<String>,
+    /// The type of a 2xx body.
+    pub response: RustType,
+    pub pagination: Option<Pagination>,
+    pub scopes: Vec<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct GroupModel<'s> {
+    pub name: String,
+    pub description: String,
+    /// Module under `api/` and accessor on `Client` (`org_mirror`).
+    pub module: String,
+    /// `OrgMirrorApi`.
+    pub api_type: String,
+    pub operations: Vec<OperationModel<'s>>,
+}
+
+#[derive(Debug, Clone)]
+pub struct ScopeModel {
+    pub wire: String,
+    pub variant: String,
+}
+
+#[derive(Debug)]
+pub struct ClientModel<'s> {
+    pub spec: &'s Spec,
+    pub groups: Vec<GroupModel<'s>>,
+    /// Definitions first, then request bodies, in spec order.
+    pub structs: Vec<StructModel>,
+    /// Sorted by wire name.
+    pub scopes: Vec<ScopeModel>,
+}
+
+impl<'s> ClientModel<'s> {
+    pub fn new(spec: &'s Spec) -> ClientModel<'s> {
+        let mut type_names = Namespace::with_reserved(&["Scope", "OperationInfo"]);
+        let definition_names: BTreeMap<String, String> = spec
+            .definitions
+            .iter()
+            .map(|d| (d.name.clone(), type_names.camel(&d.name, "")))
+            .collect();
+        let mut structs: Vec<StructModel> = spec
+            .definitions
+            .iter()
+            .map(|d| StructModel {
+                name: definition_names[&d.name].clone(),
+                description: d.description.clone(),
+                fields: lower_fields(&d.fields, &definition_names),
+                is_response: true,
+            })
+            .collect();
+        let mut body_names = BTreeMap::new();
+        for op in &spec.operations {
+            if let Some(body) = &op.body {
+                let name = type_names.camel(&op.name, "Body");
+                body_names.insert(op.name.clone(), name.clone());
+                structs.push(StructModel {
+                    name,
+                    description: body.description.clone(),
+                    fields: lower_fields(&body.fields, &definition_names),
+                    is_response: false,
+                });
+            }
+        }
+        let groups = lower_groups(spec, &definition_names, &body_names);
+        ClientModel {
+            spec,
+            groups,
+            structs,
+            scopes: scopes(spec),
+        }
+    }
+
+    pub fn operations(&self) -> impl Iterator<Item = (&GroupModel<'s>, &OperationModel<'s>)> {
+        self.groups
+            .iter()
+            .flat_map(|g| g.operations.iter().map(move |o| (g, o)))
+    }
+
+    pub fn struct_named(&self, name: &str) -> Option<&StructModel> {
+        self.structs.iter().find(|s| s.name == name)
+    }
+}
+
+fn lower_fields(fields: &[Field], definitions: &BTreeMap<String, String>) -> Vec<FieldModel> {
+    let mut names = Namespace::default();
+    fields
+        .iter()
+        .map(|f| FieldModel {
+            wire: f.name.clone(),
+            ident: names.snake(&f.name),
+            ty: RustType::from_schema(&f.schema, definitions),
+            required: f.required,
+            description: f.description.clone(),
+        })
+        .collect()
+}
+
+/// Groups in spec order, then any group an operation names that the spec does not list, in order
+/// of first use. Groups without operations are left out: they would be empty modules.
+fn lower_groups<'s>(
+    spec: &'s Spec,
+    definitions: &BTreeMap<String, String>,
+    bodies: &BTreeMap<String, String>,
+) -> Vec<GroupModel<'s>> {
+    let mut order: Vec<(String, String)> = spec
+        .groups
+        .iter()
+        .map(|g| (g.name.clone(), g.description.clone()))
+        .collect();
+    for op in &spec.operations {
+        if !order.iter().any(|(name, _)| *name == op.group) {
+            order.push((op.group.clone(), String::new()));
+        }
+    }
+    let mut modules = Namespace::with_reserved(CLIENT_METHODS);
+    let mut api_types = Namespace::default();
+    order
+        .into_iter()
+        .filter(|(name, _)| spec.operations.iter().any(|op| op.group == *name))
+        .map(|(name, description)| {
+            let module = modules.snake(&name);
+            let api_type = api_types.camel(&name, "Api");
+            let mut builders = Namespace::with_reserved(&[api_type.as_str()]);
+            let mut methods = Namespace::with_reserved(&["new", "client"]);
+            let operations = spec
+                .operations
+                .iter()
+                .filter(|op| op.group == name)
+                .map(|op| {
+                    lower_operation(op, &mut methods, &mut builders, definitions, bodies)
+                })
+                .collect();
+            GroupModel {
+                name,
+                description,
+                module,
+                api_type,
+                operations,
+            }
+        })
+        .collect()
+}
+
+fn lower_operation<'s>(
+    op: &'s Operation,
+    methods: &mut Namespace,
+    builders: &mut Namespace,
+    definitions: &BTreeMap<String, String>,
+    bodies: &BTreeMap<String, String>,
+) -> OperationModel<'s> {
+    let mut params = Namespace::with_reserved(BUILDER_MEMBERS);
+    let param = |field: Option<&Field>, wire: &str, params: &mut Namespace| ParamModel {
+        wire: wire.to_string(),
+        ident: params.snake(wire),
+        ty: field.map_or(RustType::String, |f| {
+            param_type(RustType::from_schema(&f.schema, definitions))
+        }),
+        description: field.map(|f| f.description.clone()).unwrap_or_default(),
+    };
+    let mut path_params = Vec::new();
+    let mut path = Vec::new();
+    let mut rest = op.path.as_str();
+    for name in op.template_params() {
+        let placeholder = format!("{{{name}}}");
+        let Some(at) = rest.find(&placeholder) else { break };
+        if at > 0 {
+            path.push(PathPart::Literal(rest[..at].to_string()));
+        }
+        path.push(PathPart::Param(path_params.len()));
+        let documented = op.path_params.iter().find(|p| p.name == name);
+        path_params.push(param(documented, name, &mut params));
+        rest = &rest[at + placeholder.len()..];
+    }
+    if !rest.is_empty() {
+        path.push(PathPart::Literal(rest.to_string()));
+    }
+    let (required, optional): (Vec<&Field>, Vec<&Field>) =
+        op.query_params.iter().partition(|f| f.required);
+    let required_query = required
+        .into_iter()
+        .map(|f| param(Some(f), &f.name, &mut params))
+        .collect();
+    let optional_query: Vec<ParamModel> = optional
+        .into_iter()
+        .map(|f| param(Some(f), &f.name, &mut params))
+        .collect();
+    let pagination = pagination(op);
+    OperationModel {
+        op,
+        method_name: methods.snake(&op.name),
+        builder: builders.camel(&op.name, ""),
+        path_params,
+        path,
+        required_query,
+        optional_query,
+        body: bodies.get(&op.name).cloned(),
+        response: success_type(op, definitions),
+        pagination,
+        scopes: op.authorization.scopes.clone(),
+    }
+}
+
+/// Parameters travel as text: JSON-shaped types are sent as their text.
+fn param_type(ty: RustType) -> RustType {
+    match ty {
+        RustType::List(items) => RustType::List(Box::new(param_type(*items))),
+        RustType::JsonMap | RustType::JsonValue | RustType::Model(_) => RustType::String,
+        scalar => scalar,
+    }
+}
+
+/// `next_page` wins over `page`: Quay's token pagination is the one the server honours when both
+/// are documented.
+fn pagination(op: &Operation) -> Option<Pagination> {
+    let optional = |name: &str| {
+        op.query_params
+            .iter()
+            .any(|q| q.name == name && !q.required)
+    };
+    let page_is_number = op
+        .query_params
+        .iter()
+        .any(|q| q.name == "page" && !q.required && q.schema == Schema::Integer);
+    if optional("next_page") {
+        Some(Pagination::Token)
+    } else if page_is_number {
+        Some(Pagination::PageNumber)
+    } else {
+        None
+    }
+}
+
+/// A typed model when the first documented 2xx response references a definition; otherwise
+/// `serde_json::Value`, which keeps any body (and `null` for an empty one).
+fn success_type(op: &Operation, definitions: &BTreeMap<String, String>) -> RustType {
+    op.responses
+        .iter()
+        .filter(|r| (200..300).contains(&r.code))
+        .find_map(|r| match &r.schema {
+            Some(Schema::Ref { name }) => definitions.get(name).map(|s| RustType::Model(s.clone())),
+            _ => None,
+        })
+        .unwrap_or(RustType::JsonValue)
+}
+
+fn scopes(spec: &Spec) -> Vec<ScopeModel> {
+    let mut wire: Vec<String> = KNOWN_SCOPES.iter().map(|s| s.to_string()).collect();
+    wire.extend(
+        spec.operations
+            .iter()
+            .flat_map(|op| op.authorization.scopes.iter().cloned()),
+    );
+    wire.sort();
+    wire.dedup();
+    let mut variants = Namespace::with_reserved(&["ALL"]);
+    wire.into_iter()
+        .map(|w| ScopeModel {
+            variant: variants.camel(&w, ""),
+            wire: w,
+        })
+        .collect()
+}
+
+/// The `reqwest::Method` constant for a documented method.
+pub fn method_tokens(method: Method) -> TokenStream {
+    let name = ident(method.as_str());
+    quote!(reqwest::Method::#name)
+}

@@ -1,0 +1,126 @@
+//! `src/models.rs`: one serde struct per definition and per request body.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::model::{ident, ClientModel, FieldModel, RustType, StructModel};
+use super::rust_file::{doc, doc_markdown, inner_doc};
+
+pub fn tokens(model: &ClientModel<'_>) -> TokenStream {
+    let module_doc = inner_doc(
+        "Typed data: the definitions of the API reference (response bodies, errors) and one struct \
+         per request body.",
+    );
+    let structs = model.structs.iter().map(struct_tokens);
+    quote! {
+        #module_doc
+        #(#structs)*
+    }
+}
+
+fn struct_tokens(model: &StructModel) -> TokenStream {
+    let name = ident(&model.name);
+    let description = if model.description.trim().is_empty() {
+        format!("The `{}` schema.", model.name)
+    } else {
+        model.description.clone()
+    };
+    let docs = doc(&description);
+    let all_optional = model.is_response || model.fields.iter().all(|f| !f.required);
+    let eq = model.fields.iter().all(|f| !f.ty.has_float());
+    let mut derives = vec![quote!(Debug), quote!(Clone), quote!(PartialEq)];
+    if eq {
+        derives.push(quote!(Eq));
+    }
+    if all_optional {
+        derives.push(quote!(Default));
+    }
+    let fields = model
+        .fields
+        .iter()
+        .map(|f| field_tokens(f, model.is_response));
+    let builder = (!model.is_response).then(|| body_methods(model));
+    quote! {
+        #docs
+        #[derive(#(#derives,)* serde::Serialize, serde::Deserialize)]
+        pub struct #name {
+            #(#fields)*
+        }
+        #builder
+    }
+}
+
+fn field_tokens(field: &FieldModel, is_response: bool) -> TokenStream {
+    let name = ident(&field.ident);
+    let docs = doc(&field.description);
+    let ty = field.ty.tokens();
+    let rename = field.needs_rename().then(|| {
+        let wire = &field.wire;
+        quote!(#[serde(rename = #wire)])
+    });
+    if field.required && !is_response {
+        quote! { #docs #rename pub #name: #ty, }
+    } else {
+        quote! {
+            #docs
+            #rename
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub #name: Option<#ty>,
+        }
+    }
+}
+
+/// `new(required...)` plus one setter per optional field, named like the field.
+fn body_methods(model: &StructModel) -> TokenStream {
+    let name = ident(&model.name);
+    let required: Vec<&FieldModel> = model.fields.iter().filter(|f| f.required).collect();
+    let params = required.iter().map(|f| {
+        let (ty, _) = argument(&f.ty);
+        let arg = ident(&f.ident);
+        quote!(#arg: #ty)
+    });
+    let inits = model.fields.iter().map(|f| {
+        let field = ident(&f.ident);
+        if f.required {
+            let (_, convert) = argument(&f.ty);
+            quote!(#field: #field #convert)
+        } else {
+            quote!(#field: None)
+        }
+    });
+    let setters = model.fields.iter().filter(|f| !f.required).map(|f| {
+        let field = ident(&f.ident);
+        let (ty, convert) = argument(&f.ty);
+        let docs = doc_markdown(&format!("Sets `{}`.", f.wire));
+        quote! {
+            #docs
+            #[must_use]
+            pub fn #field(mut self, value: #ty) -> Self {
+                self.#field = Some(value #convert);
+                self
+            }
+        }
+    });
+    let new_doc = doc_markdown(&format!(
+        "A `{}` with its required fields; set optional ones by name.",
+        model.name
+    ));
+    quote! {
+        impl #name {
+            #new_doc
+            pub fn new(#(#params),*) -> Self {
+                Self { #(#inits,)* }
+            }
+            #(#setters)*
+        }
+    }
+}
+
+/// The parameter type of a setter or constructor argument, and the conversion applied to it.
+/// Strings take `impl Into<String>`; everything else its own type.
+pub fn argument(ty: &RustType) -> (TokenStream, TokenStream) {
+    match ty {
+        RustType::String => (quote!(impl Into<String>), quote!(.into())),
+        other => (other.tokens(), quote!()),
+    }
+}

@@ -1,0 +1,136 @@
+//! The crate's non-Rust files from askama templates (`generator/templates/`): `Cargo.toml` and
+//! `README.md` (which is also the crate's documentation page).
+
+use askama::Template;
+
+use super::model::ClientModel;
+use super::samples;
+use super::EmitError;
+
+/// Dependencies of the generated crate, what the runtime (`src/runtime/`) and the generated code
+/// use. Kept here, not in the template, so a change is one reviewed list.
+const DEPENDENCIES: &[&str] = &[
+    r#"fastrand = "2""#,
+    r#"futures-core = "0.3""#,
+    r#"futures-util = { version = "0.3", default-features = false, features = ["std"] }"#,
+    r#"httpdate = "1""#,
+    r#"percent-encoding = "2""#,
+    r#"reqwest = { version = "0.13", default-features = false, features = ["rustls-no-provider"] }"#,
+    r#"rustls = { version = "0.23", default-features = false, features = ["ring", "std", "tls12"] }"#,
+    r#"serde = { version = "1", features = ["derive"] }"#,
+    r#"serde_json = "1""#,
+    r#"thiserror = "2""#,
+    r#"tokio = { version = "1", features = ["time"] }"#,
+];
+
+const DEV_DEPENDENCIES: &[&str] = &[
+    r#"futures-util = { version = "0.3", default-features = false, features = ["std"] }"#,
+    r#"regex = "1""#,
+    r#"tokio = { version = "1", features = ["macros", "rt-multi-thread", "net", "io-util", "time"] }"#,
+    r#"wiremock = "0.6""#,
+];
+
+#[derive(Template)]
+#[template(path = "Cargo.toml.askama", escape = "none")]
+struct CargoToml<'a> {
+    version: &'a str,
+    docs_version: &'a str,
+    dependencies: &'a [&'a str],
+    dev_dependencies: &'a [&'a str],
+}
+
+struct GroupRow {
+    name: String,
+    accessor: String,
+    operation_count: usize,
+}
+
+#[derive(Template)]
+#[template(path = "README.md.askama", escape = "none")]
+struct Readme<'a> {
+    docs_version: &'a str,
+    operation_count: usize,
+    group_count: usize,
+    example_call: String,
+    groups: Vec<GroupRow>,
+}
+
+fn docs_version<'a>(model: &'a ClientModel<'_>) -> &'a str {
+    model.spec.source.docs_version.as_deref().unwrap_or("unknown")
+}
+
+pub fn cargo_toml(model: &ClientModel<'_>) -> Result<String, EmitError> {
+    CargoToml {
+        version: env!("CARGO_PKG_VERSION"),
+        docs_version: docs_version(model),
+        dependencies: DEPENDENCIES,
+        dev_dependencies: DEV_DEPENDENCIES,
+    }
+    .render()
+    .map(with_newline)
+    .map_err(|source| EmitError::Template {
+        path: "Cargo.toml".into(),
+        message: source.to_string(),
+    })
+}
+
+pub fn readme(model: &ClientModel<'_>) -> Result<String, EmitError> {
+    Readme {
+        docs_version: docs_version(model),
+        operation_count: model.spec.operations.len(),
+        group_count: model.groups.len(),
+        example_call: example_call(model),
+        groups: model
+            .groups
+            .iter()
+            .map(|g| GroupRow {
+                name: g.name.clone(),
+                accessor: g.module.trim_start_matches("r#").to_string(),
+                operation_count: g.operations.len(),
+            })
+            .collect(),
+    }
+    .render()
+    .map(with_newline)
+    .map_err(|source| EmitError::Template {
+        path: "README.md".into(),
+        message: source.to_string(),
+    })
+}
+
+/// A real call for the README example: the first GET (paginated if any is), with sample
+/// arguments, so the doctest compiles against the generated signatures.
+fn example_call(model: &ClientModel<'_>) -> String {
+    let operations: Vec<_> = model.operations().collect();
+    let chosen = operations
+        .iter()
+        .find(|(_, op)| op.pagination.is_some() && op.op.method == crate::spec::Method::Get)
+        .or_else(|| operations.iter().find(|(_, op)| op.op.method == crate::spec::Method::Get))
+        .or(operations.first());
+    match chosen {
+        Some((group, op)) => tidy_call(&samples::call(model, &group.module, op).call.to_string()),
+        None => "client.operations_are_missing()".into(),
+    }
+}
+
+/// `quote`'s token spacing (`client . tag ()`) made readable for one expression.
+fn tidy_call(tokens: &str) -> String {
+    tokens
+        .replace(" . ", ".")
+        .replace(" (", "(")
+        .replace("( ", "(")
+        .replace(" )", ")")
+        .replace(" ,", ",")
+        .replace(" :: ", "::")
+        .replace(":: ", "::")
+        .replace("! [", "![")
+        .replace("[ ", "[")
+        .replace(" ]", "]")
+}
+
+fn with_newline(mut text: String) -> String {
+    if !text.ends_with('\n') {
+        text.push('\n');
+    }
+    text
+}
