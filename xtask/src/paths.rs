@@ -15,3 +15,8 @@ pub fn project_root() -> PathBuf {
 pub fn committed_spec() -> PathBuf {
     project_root().join("spec").join("quay-api.json")
 }
+
+/// The generated client crate.
+pub fn client_dir() -> PathBuf {
+    project_root().join("generated-client")
+}

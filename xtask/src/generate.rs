@@ -1,0 +1,211 @@
+//! `cargo xtask generate`: (docs ->) spec -> the `quay-client` crate, written atomically.
+//!
+//! Every output is staged in memory first. Then all of them are written to temporary files beside
+//! their targets, and only when every temporary is written are they renamed into place (and the
+//! group modules the spec no longer produces removed). A failure before the renames leaves
+//! `spec/` and `generated-client/` exactly as they were.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::{bail, Context};
+use generator::emit::{self, GeneratedFile};
+use generator::frontend::{self, InputFormat};
+use generator::spec::Spec;
+
+use crate::paths;
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// Parse this docs tree (or assembly, or Markdown file) and write the spec first; without it
+    /// the client is emitted from the committed spec.
+    #[arg(long)]
+    docs: Option<PathBuf>,
+    /// Emit from this spec file instead of the committed one (it is not copied into spec/).
+    #[arg(long, conflicts_with = "docs")]
+    spec: Option<PathBuf>,
+}
+
+/// What a run will write and delete, all decided before anything touches the disk.
+#[derive(Debug, Default)]
+pub struct Plan {
+    pub writes: Vec<(PathBuf, Vec<u8>)>,
+    pub deletes: Vec<PathBuf>,
+}
+
+pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    let mut plan = Plan::default();
+    let spec = match (&args.docs, &args.spec) {
+        (Some(docs), _) => {
+            let spec = parse_docs(docs)?;
+            plan.writes
+                .push((paths::committed_spec(), spec.to_json().into_bytes()));
+            spec
+        }
+        (None, Some(path)) => read_spec(path)?,
+        (None, None) => read_spec(&paths::committed_spec())?,
+    };
+    let files = emit::emit(&spec).context("emitting the client")?;
+    let client_dir = paths::client_dir();
+    plan.deletes = extra_generated_files(&client_dir, &files)?;
+    plan.writes.extend(
+        files
+            .into_iter()
+            .map(|f| (client_dir.join(&f.path), f.contents.into_bytes())),
+    );
+    let written = apply(&plan)?;
+    println!(
+        "{} operations: {written} file(s) written, {} unchanged, {} removed",
+        spec.operations.len(),
+        plan.writes.len() - written,
+        plan.deletes.len()
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Parses docs, refusing (and writing nothing) when there are errors.
+pub fn parse_docs(docs: &Path) -> anyhow::Result<Spec> {
+    let parsed = frontend::parse_path(docs, InputFormat::Auto)?;
+    let errors: Vec<String> = parsed.errors().map(ToString::to_string).collect();
+    if !errors.is_empty() {
+        bail!(
+            "{} error(s) parsing {}; nothing written:\n{}",
+            errors.len(),
+            docs.display(),
+            errors.join("\n")
+        );
+    }
+    Ok(parsed.spec)
+}
+
+pub fn read_spec(path: &Path) -> anyhow::Result<Spec> {
+    let text = std::fs::read_to_string(path)
+        .with_context(|| format!("reading the spec {}", path.display()))?;
+    Spec::from_json(&text).with_context(|| format!("reading the spec {}", path.display()))
+}
+
+/// Generated group modules on disk (`src/api/*.rs`) that the spec no longer produces.
+pub fn extra_generated_files(
+    client_dir: &Path,
+    files: &[GeneratedFile],
+) -> anyhow::Result<Vec<PathBuf>> {
+    let dir = client_dir.join(emit::GROUP_DIR);
+    if !dir.is_dir() {
+        return Ok(Vec::new());
+    }
+    let mut extra = Vec::new();
+    for entry in std::fs::read_dir(&dir).with_context(|| format!("listing {}", dir.display()))? {
+        let entry = entry.with_context(|| format!("listing {}", dir.display()))?;
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let relative = format!("{}/{name}", emit::GROUP_DIR);
+        if emit::is_generated_path(&relative) && !files.iter().any(|f| f.path == relative) {
+            extra.push(entry.path());
+        }
+    }
+    extra.sort();
+    Ok(extra)
+}
+
+/// Writes the plan: every changed file to a temporary beside it, then all renames, then the
+/// deletions. Returns how many files changed.
+pub fn apply(plan: &Plan) -> anyhow::Result<usize> {
+    let changed: Vec<&(PathBuf, Vec<u8>)> = plan
+        .writes
+        .iter()
+        .filter(|(path, bytes)| std::fs::read(path).ok().as_deref() != Some(bytes.as_slice()))
+        .collect();
+    let mut temps: Vec<(PathBuf, &Path)> = Vec::new();
+    for (path, bytes) in &changed {
+        match write_temp(path, bytes) {
+            Ok(temp) => temps.push((temp, path)),
+            Err(err) => {
+                for (temp, _) in &temps {
+                    let _ = std::fs::remove_file(temp);
+                }
+                return Err(err);
+            }
+        }
+    }
+    for (temp, path) in &temps {
+        std::fs::rename(temp, path)
+            .with_context(|| format!("renaming {} to {}", temp.display(), path.display()))?;
+    }
+    for path in &plan.deletes {
+        std::fs::remove_file(path).with_context(|| format!("removing {}", path.display()))?;
+    }
+    Ok(changed.len())
+}
+
+fn write_temp(path: &Path, bytes: &[u8]) -> anyhow::Result<PathBuf> {
+    let dir = path
+        .parent()
+        .with_context(|| format!("{} has no parent directory", path.display()))?;
+    std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+    let name = path
+        .file_name()
+        .with_context(|| format!("{} is not a file path", path.display()))?;
+    let temp = dir.join(format!(
+        ".{}.tmp-{}",
+        name.to_string_lossy(),
+        std::process::id()
+    ));
+    std::fs::write(&temp, bytes).with_context(|| format!("writing {}", temp.display()))?;
+    Ok(temp)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn scratch(name: &str) -> PathBuf {
+        let dir = std::env::temp_dir().join(format!("xtask-generate-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).expect("scratch dir");
+        dir
+    }
+
+    #[test]
+    fn a_failed_write_changes_nothing() {
+        let dir = scratch("fail");
+        let good = dir.join("a.txt");
+        std::fs::write(&good, "old").expect("seed");
+        // A directory where a file should go makes its temporary's rename impossible... but the
+        // temporary write itself fails first when the parent is a file.
+        let blocked = dir.join("a.txt").join("b.txt");
+        let plan = Plan {
+            writes: vec![(good.clone(), b"new".to_vec()), (blocked, b"x".to_vec())],
+            deletes: vec![],
+        };
+        assert!(apply(&plan).is_err());
+        assert_eq!(std::fs::read_to_string(&good).expect("kept"), "old");
+        let leftovers: Vec<_> = std::fs::read_dir(&dir).expect("list").collect();
+        assert_eq!(leftovers.len(), 1, "no temporaries left behind");
+        std::fs::remove_dir_all(&dir).expect("cleanup");
+    }
+
+    #[test]
+    fn writes_changed_files_and_removes_stale_modules() {
+        let dir = scratch("apply");
+        let api = dir.join("src/api");
+        std::fs::create_dir_all(&api).expect("api dir");
+        std::fs::write(api.join("gone.rs"), "old group").expect("seed");
+        std::fs::write(api.join("kept.rs"), "same").expect("seed");
+        let files = vec![GeneratedFile {
+            path: "src/api/kept.rs".into(),
+            contents: "same".into(),
+        }];
+        let deletes = extra_generated_files(&dir, &files).expect("listing");
+        assert_eq!(deletes, vec![api.join("gone.rs")]);
+        let plan = Plan {
+            writes: vec![
+                (api.join("kept.rs"), b"same".to_vec()),
+                (dir.join("src/lib.rs"), b"new".to_vec()),
+            ],
+            deletes,
+        };
+        assert_eq!(apply(&plan).expect("applies"), 1);
+        assert!(!api.join("gone.rs").exists());
+        assert_eq!(std::fs::read_to_string(dir.join("src/lib.rs")).expect("written"), "new");
+        std::fs::remove_dir_all(&dir).expect("cleanup");
+    }
+}
