@@ -26,141 +26,6 @@ fn exact_query(
     }
 }
 #[tokio::test]
-async fn tag_list_repo_tags() {
-    let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .and(path("/api/v1/repository/sample-ns/sample-repo/tag/"))
-        .and(
-            exact_query(
-                &[
-                    ("onlyActiveTags", "true"),
-                    ("page", "2"),
-                    ("limit", "2"),
-                    ("specificTag", "q-specificTag"),
-                ],
-            ),
-        )
-        .and(header("authorization", format!("Bearer {TOKEN}").as_str()))
-        .respond_with(
-            ResponseTemplate::new(200u16)
-                .set_body_raw("{\"operation\":\"listRepoTags\"}", "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = client_for(&server);
-    let response = client
-        .tag()
-        .list_repo_tags("sample-ns/sample-repo")
-        .only_active_tags(true)
-        .page(2)
-        .limit(2)
-        .specific_tag("q-specificTag")
-        .send()
-        .await
-        .expect("the operation succeeds");
-    assert_eq!(response.status().as_u16(), 200u16);
-    let decoded = serde_json::to_value(response.body()).expect("the body serializes");
-    assert_eq!(
-        decoded, serde_json::from_str:: < serde_json::Value >
-        ("{\"operation\":\"listRepoTags\"}").expect("sample response")
-    );
-}
-#[tokio::test]
-async fn tag_delete_full_tag() {
-    let server = MockServer::start().await;
-    Mock::given(method("DELETE"))
-        .and(path("/api/v1/repository/sample-ns/sample-repo/tag/sample-tag"))
-        .and(exact_query(&[]))
-        .and(header("authorization", format!("Bearer {TOKEN}").as_str()))
-        .respond_with(ResponseTemplate::new(204u16))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = client_for(&server);
-    let response = client
-        .tag()
-        .delete_full_tag("sample-ns/sample-repo", "sample-tag")
-        .send()
-        .await
-        .expect("the operation succeeds");
-    assert_eq!(response.status().as_u16(), 204u16);
-    let decoded = serde_json::to_value(response.body()).expect("the body serializes");
-    assert_eq!(decoded, serde_json::Value::Null);
-}
-#[tokio::test]
-async fn tag_change_tag() {
-    let server = MockServer::start().await;
-    Mock::given(method("PUT"))
-        .and(path("/api/v1/repository/sample-ns/sample-repo/tag/sample-tag"))
-        .and(exact_query(&[]))
-        .and(header("authorization", format!("Bearer {TOKEN}").as_str()))
-        .and(
-            body_json(
-                serde_json::from_str::<
-                    serde_json::Value,
-                >("{\"expiration\":42,\"manifest_digest\":\"value-manifest_digest\"}")
-                    .expect("sample body"),
-            ),
-        )
-        .respond_with(
-            ResponseTemplate::new(201u16)
-                .set_body_raw("{\"operation\":\"changeTag\"}", "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = client_for(&server);
-    let response = client
-        .tag()
-        .change_tag(
-            "sample-ns/sample-repo",
-            "sample-tag",
-            quay_client::models::ChangeTagBody::new()
-                .manifest_digest("value-manifest_digest")
-                .expiration(42),
-        )
-        .send()
-        .await
-        .expect("the operation succeeds");
-    assert_eq!(response.status().as_u16(), 201u16);
-    let decoded = serde_json::to_value(response.body()).expect("the body serializes");
-    assert_eq!(
-        decoded, serde_json::from_str:: < serde_json::Value >
-        ("{\"operation\":\"changeTag\"}").expect("sample response")
-    );
-}
-#[tokio::test]
-async fn appspecifictokens_list_app_tokens() {
-    let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .and(path("/api/v1/user/apptoken"))
-        .and(exact_query(&[("expiring", "true"), ("next_page", "q-next_page")]))
-        .and(header("authorization", format!("Bearer {TOKEN}").as_str()))
-        .respond_with(
-            ResponseTemplate::new(200u16)
-                .set_body_raw("{\"operation\":\"listAppTokens\"}", "application/json"),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = client_for(&server);
-    let response = client
-        .appspecifictokens()
-        .list_app_tokens()
-        .expiring(true)
-        .next_page("q-next_page")
-        .send()
-        .await
-        .expect("the operation succeeds");
-    assert_eq!(response.status().as_u16(), 200u16);
-    let decoded = serde_json::to_value(response.body()).expect("the body serializes");
-    assert_eq!(
-        decoded, serde_json::from_str:: < serde_json::Value >
-        ("{\"operation\":\"listAppTokens\"}").expect("sample response")
-    );
-}
-#[tokio::test]
 async fn appspecifictokens_create_app_token() {
     let server = MockServer::start().await;
     Mock::given(method("POST"))
@@ -195,16 +60,99 @@ async fn appspecifictokens_create_app_token() {
     );
 }
 #[tokio::test]
-async fn user_get_user_info() {
+async fn appspecifictokens_list_app_tokens() {
     let server = MockServer::start().await;
     Mock::given(method("GET"))
-        .and(path("/api/v1/user/"))
+        .and(path("/api/v1/user/apptoken"))
+        .and(exact_query(&[("expiring", "true")]))
+        .and(header("authorization", format!("Bearer {TOKEN}").as_str()))
+        .respond_with(
+            ResponseTemplate::new(200u16)
+                .set_body_raw("{\"operation\":\"listAppTokens\"}", "application/json"),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = client_for(&server);
+    let response = client
+        .appspecifictokens()
+        .list_app_tokens()
+        .expiring(true)
+        .send()
+        .await
+        .expect("the operation succeeds");
+    assert_eq!(response.status().as_u16(), 200u16);
+    let decoded = serde_json::to_value(response.body()).expect("the body serializes");
+    assert_eq!(
+        decoded, serde_json::from_str:: < serde_json::Value >
+        ("{\"operation\":\"listAppTokens\"}").expect("sample response")
+    );
+}
+#[tokio::test]
+async fn appspecifictokens_get_app_token() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/api/v1/user/apptoken/sample-token-uuid"))
+        .and(exact_query(&[]))
+        .and(header("authorization", format!("Bearer {TOKEN}").as_str()))
+        .respond_with(
+            ResponseTemplate::new(200u16)
+                .set_body_raw("{\"operation\":\"getAppToken\"}", "application/json"),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = client_for(&server);
+    let response = client
+        .appspecifictokens()
+        .get_app_token("sample-token-uuid")
+        .send()
+        .await
+        .expect("the operation succeeds");
+    assert_eq!(response.status().as_u16(), 200u16);
+    let decoded = serde_json::to_value(response.body()).expect("the body serializes");
+    assert_eq!(
+        decoded, serde_json::from_str:: < serde_json::Value >
+        ("{\"operation\":\"getAppToken\"}").expect("sample response")
+    );
+}
+#[tokio::test]
+async fn appspecifictokens_revoke_app_token() {
+    let server = MockServer::start().await;
+    Mock::given(method("DELETE"))
+        .and(path("/api/v1/user/apptoken/sample-token-uuid"))
+        .and(exact_query(&[]))
+        .and(header("authorization", format!("Bearer {TOKEN}").as_str()))
+        .respond_with(ResponseTemplate::new(204u16))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = client_for(&server);
+    let response = client
+        .appspecifictokens()
+        .revoke_app_token("sample-token-uuid")
+        .send()
+        .await
+        .expect("the operation succeeds");
+    assert_eq!(response.status().as_u16(), 204u16);
+    let decoded = serde_json::to_value(response.body()).expect("the body serializes");
+    assert_eq!(decoded, serde_json::Value::Null);
+}
+#[tokio::test]
+async fn build_get_repo_build_status() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(
+            path(
+                "/api/v1/repository/sample-ns/sample-repo/build/sample-build-uuid/status",
+            ),
+        )
         .and(exact_query(&[]))
         .and(header("authorization", format!("Bearer {TOKEN}").as_str()))
         .respond_with(
             ResponseTemplate::new(200u16)
                 .set_body_raw(
-                    "{\"anonymous\":true,\"avatar\":{\"key\":\"value\"},\"can_create_repo\":true,\"email\":\"value-email\",\"logins\":[{\"key\":\"value\"}],\"organizations\":[{\"key\":\"value\"}],\"preferred_namespace\":true,\"username\":\"value-username\",\"verified\":true}",
+                    "{\"operation\":\"getRepoBuildStatus\"}",
                     "application/json",
                 ),
         )
@@ -213,8 +161,8 @@ async fn user_get_user_info() {
         .await;
     let client = client_for(&server);
     let response = client
-        .user()
-        .get_user_info()
+        .build()
+        .get_repo_build_status("sample-ns/sample-repo", "sample-build-uuid")
         .send()
         .await
         .expect("the operation succeeds");
@@ -222,15 +170,94 @@ async fn user_get_user_info() {
     let decoded = serde_json::to_value(response.body()).expect("the body serializes");
     assert_eq!(
         decoded, serde_json::from_str:: < serde_json::Value >
-        ("{\"anonymous\":true,\"avatar\":{\"key\":\"value\"},\"can_create_repo\":true,\"email\":\"value-email\",\"logins\":[{\"key\":\"value\"}],\"organizations\":[{\"key\":\"value\"}],\"preferred_namespace\":true,\"username\":\"value-username\",\"verified\":true}")
-        .expect("sample response")
+        ("{\"operation\":\"getRepoBuildStatus\"}").expect("sample response")
     );
 }
 #[tokio::test]
-async fn robot_create_org_robot() {
+async fn build_get_repo_build_logs() {
     let server = MockServer::start().await;
-    Mock::given(method("PUT"))
-        .and(path("/api/v1/organization/sample-orgname/robots/sample-robot-shortname"))
+    Mock::given(method("GET"))
+        .and(
+            path("/api/v1/repository/sample-ns/sample-repo/build/sample-build-uuid/logs"),
+        )
+        .and(exact_query(&[]))
+        .and(header("authorization", format!("Bearer {TOKEN}").as_str()))
+        .respond_with(
+            ResponseTemplate::new(200u16)
+                .set_body_raw("{\"operation\":\"getRepoBuildLogs\"}", "application/json"),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = client_for(&server);
+    let response = client
+        .build()
+        .get_repo_build_logs("sample-ns/sample-repo", "sample-build-uuid")
+        .send()
+        .await
+        .expect("the operation succeeds");
+    assert_eq!(response.status().as_u16(), 200u16);
+    let decoded = serde_json::to_value(response.body()).expect("the body serializes");
+    assert_eq!(
+        decoded, serde_json::from_str:: < serde_json::Value >
+        ("{\"operation\":\"getRepoBuildLogs\"}").expect("sample response")
+    );
+}
+#[tokio::test]
+async fn build_get_repo_build() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/api/v1/repository/sample-ns/sample-repo/build/sample-build-uuid"))
+        .and(exact_query(&[]))
+        .and(header("authorization", format!("Bearer {TOKEN}").as_str()))
+        .respond_with(
+            ResponseTemplate::new(200u16)
+                .set_body_raw("{\"operation\":\"getRepoBuild\"}", "application/json"),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = client_for(&server);
+    let response = client
+        .build()
+        .get_repo_build("sample-ns/sample-repo", "sample-build-uuid")
+        .send()
+        .await
+        .expect("the operation succeeds");
+    assert_eq!(response.status().as_u16(), 200u16);
+    let decoded = serde_json::to_value(response.body()).expect("the body serializes");
+    assert_eq!(
+        decoded, serde_json::from_str:: < serde_json::Value >
+        ("{\"operation\":\"getRepoBuild\"}").expect("sample response")
+    );
+}
+#[tokio::test]
+async fn build_cancel_repo_build() {
+    let server = MockServer::start().await;
+    Mock::given(method("DELETE"))
+        .and(path("/api/v1/repository/sample-ns/sample-repo/build/sample-build-uuid"))
+        .and(exact_query(&[]))
+        .and(header("authorization", format!("Bearer {TOKEN}").as_str()))
+        .respond_with(ResponseTemplate::new(204u16))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = client_for(&server);
+    let response = client
+        .build()
+        .cancel_repo_build("sample-ns/sample-repo", "sample-build-uuid")
+        .send()
+        .await
+        .expect("the operation succeeds");
+    assert_eq!(response.status().as_u16(), 204u16);
+    let decoded = serde_json::to_value(response.body()).expect("the body serializes");
+    assert_eq!(decoded, serde_json::Value::Null);
+}
+#[tokio::test]
+async fn build_request_repo_build() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/api/v1/repository/sample-ns/sample-repo/build/"))
         .and(exact_query(&[]))
         .and(header("authorization", format!("Bearer {TOKEN}").as_str()))
         .and(
@@ -238,79 +265,62 @@ async fn robot_create_org_robot() {
                 serde_json::from_str::<
                     serde_json::Value,
                 >(
-                        "{\"description\":\"value-description\",\"max-age\":2.5,\"repositories\":[\"value-repositories\"],\"self\":true,\"teamRole\":{\"any\":[1,\"two\"]},\"type\":\"value-type\",\"unstructured_metadata\":{\"key\":\"value\"}}",
+                        "{\"archive_url\":\"value-archive_url\",\"context\":\"value-context\",\"dockerfile_path\":\"value-dockerfile_path\",\"file_id\":\"value-file_id\",\"pull_robot\":\"value-pull_robot\",\"subdirectory\":\"value-subdirectory\",\"tags\":[\"value-tags\"]}",
                     )
                     .expect("sample body"),
             ),
         )
         .respond_with(
-            ResponseTemplate::new(200u16)
-                .set_body_raw("{\"operation\":\"createOrgRobot\"}", "application/json"),
+            ResponseTemplate::new(201u16)
+                .set_body_raw("{\"operation\":\"requestRepoBuild\"}", "application/json"),
         )
         .expect(1)
         .mount(&server)
         .await;
     let client = client_for(&server);
     let response = client
-        .robot()
-        .create_org_robot(
-            "sample-orgname",
-            "sample-robot-shortname",
-            quay_client::models::CreateOrgRobotBody::new("value-type")
-                .description("value-description")
-                .unstructured_metadata(
-                    serde_json::Map::from_iter([
-                        ("key".to_string(), serde_json::json!("value")),
-                    ]),
-                )
-                .repositories(vec!["value-repositories".to_string()])
-                .self_(true)
-                .team_role(serde_json::json!({ "any" : [1, "two"] }))
-                .max_age(2.5),
+        .build()
+        .request_repo_build(
+            "sample-ns/sample-repo",
+            quay_client::models::RequestRepoBuildBody::new()
+                .file_id("value-file_id")
+                .archive_url("value-archive_url")
+                .subdirectory("value-subdirectory")
+                .dockerfile_path("value-dockerfile_path")
+                .context("value-context")
+                .pull_robot("value-pull_robot")
+                .tags(vec!["value-tags".to_string()]),
         )
         .send()
         .await
         .expect("the operation succeeds");
-    assert_eq!(response.status().as_u16(), 200u16);
+    assert_eq!(response.status().as_u16(), 201u16);
     let decoded = serde_json::to_value(response.body()).expect("the body serializes");
     assert_eq!(
         decoded, serde_json::from_str:: < serde_json::Value >
-        ("{\"operation\":\"createOrgRobot\"}").expect("sample response")
+        ("{\"operation\":\"requestRepoBuild\"}").expect("sample response")
     );
 }
 #[tokio::test]
-async fn logs_get_aggregate_usage_logs() {
+async fn build_get_repo_builds() {
     let server = MockServer::start().await;
     Mock::given(method("GET"))
-        .and(path("/api/v1/repository/sample-ns/sample-repo/aggregatelogs"))
-        .and(
-            exact_query(
-                &[
-                    ("starttime", "q-starttime"),
-                    ("endtime", "q-endtime"),
-                    ("next_page", "q-next_page"),
-                    ("page", "2"),
-                ],
-            ),
-        )
+        .and(path("/api/v1/repository/sample-ns/sample-repo/build/"))
+        .and(exact_query(&[("since", "2"), ("limit", "2")]))
         .and(header("authorization", format!("Bearer {TOKEN}").as_str()))
         .respond_with(
             ResponseTemplate::new(200u16)
-                .set_body_raw(
-                    "{\"operation\":\"getAggregateUsageLogs\"}",
-                    "application/json",
-                ),
+                .set_body_raw("{\"operation\":\"getRepoBuilds\"}", "application/json"),
         )
         .expect(1)
         .mount(&server)
         .await;
     let client = client_for(&server);
     let response = client
-        .logs()
-        .get_aggregate_usage_logs("sample-ns/sample-repo", "q-starttime")
-        .endtime("q-endtime")
-        .next_page("q-next_page")
-        .page(2)
+        .build()
+        .get_repo_builds("sample-ns/sample-repo")
+        .since(2)
+        .limit(2)
         .send()
         .await
         .expect("the operation succeeds");
@@ -318,7 +328,7 @@ async fn logs_get_aggregate_usage_logs() {
     let decoded = serde_json::to_value(response.body()).expect("the body serializes");
     assert_eq!(
         decoded, serde_json::from_str:: < serde_json::Value >
-        ("{\"operation\":\"getAggregateUsageLogs\"}").expect("sample response")
+        ("{\"operation\":\"getRepoBuilds\"}").expect("sample response")
     );
 }
 #[tokio::test]
@@ -348,5 +358,7368 @@ async fn discovery_discovery() {
     assert_eq!(
         decoded, serde_json::from_str:: < serde_json::Value >
         ("{\"operation\":\"discovery\"}").expect("sample response")
+    );
+}
+#[tokio::test]
+async fn bootstrap_renew_bootstrap_token() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/api/v1/bootstrap/renew"))
+        .and(exact_query(&[]))
+        .and(header("authorization", format!("Bearer {TOKEN}").as_str()))
+        .respond_with(
+            ResponseTemplate::new(200u16)
+                .set_body_raw(
+                    "{\"operation\":\"renewBootstrapToken\"}",
+                    "application/json",
+                ),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = client_for(&server);
+    let response = client
+        .bootstrap()
+        .renew_bootstrap_token()
+        .send()
+        .await
+        .expect("the operation succeeds");
+    assert_eq!(response.status().as_u16(), 200u16);
+    let decoded = serde_json::to_value(response.body()).expect("the body serializes");
+    assert_eq!(
+        decoded, serde_json::from_str:: < serde_json::Value >
+        ("{\"operation\":\"renewBootstrapToken\"}").expect("sample response")
+    );
+}
+#[tokio::test]
+async fn error_get_error_description() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/api/v1/error/sample-error-type"))
+        .and(exact_query(&[]))
+        .and(header("authorization", format!("Bearer {TOKEN}").as_str()))
+        .respond_with(
+            ResponseTemplate::new(200u16)
+                .set_body_raw(
+                    "{\"description\":\"value-description\",\"title\":\"value-title\",\"type\":\"value-type\"}",
+                    "application/json",
+                ),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = client_for(&server);
+    let response = client
+        .error()
+        .get_error_description("sample-error-type")
+        .send()
+        .await
+        .expect("the operation succeeds");
+    assert_eq!(response.status().as_u16(), 200u16);
+    let decoded = serde_json::to_value(response.body()).expect("the body serializes");
+    assert_eq!(
+        decoded, serde_json::from_str:: < serde_json::Value >
+        ("{\"description\":\"value-description\",\"title\":\"value-title\",\"type\":\"value-type\"}")
+        .expect("sample response")
+    );
+}
+#[tokio::test]
+async fn globalmessages_create_global_message() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/api/v1/messages"))
+        .and(exact_query(&[]))
+        .and(header("authorization", format!("Bearer {TOKEN}").as_str()))
+        .and(
+            body_json(
+                serde_json::from_str::<
+                    serde_json::Value,
+                >("{\"message\":{\"key\":\"value\"}}")
+                    .expect("sample body"),
+            ),
+        )
+        .respond_with(
+            ResponseTemplate::new(201u16)
+                .set_body_raw(
+                    "{\"operation\":\"createGlobalMessage\"}",
+                    "application/json",
+                ),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = client_for(&server);
+    let response = client
+        .globalmessages()
+        .create_global_message(
+            quay_client::models::CreateGlobalMessageBody::new(
+                serde_json::Map::from_iter([
+                    ("key".to_string(), serde_json::json!("value")),
+                ]),
+            ),
+        )
+        .send()
+        .await
+        .expect("the operation succeeds");
+    assert_eq!(response.status().as_u16(), 201u16);
+    let decoded = serde_json::to_value(response.body()).expect("the body serializes");
+    assert_eq!(
+        decoded, serde_json::from_str:: < serde_json::Value >
+        ("{\"operation\":\"createGlobalMessage\"}").expect("sample response")
+    );
+}
+#[tokio::test]
+async fn globalmessages_get_global_messages() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/api/v1/messages"))
+        .and(exact_query(&[]))
+        .and(header("authorization", format!("Bearer {TOKEN}").as_str()))
+        .respond_with(
+            ResponseTemplate::new(200u16)
+                .set_body_raw(
+                    "{\"operation\":\"getGlobalMessages\"}",
+                    "application/json",
+                ),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = client_for(&server);
+    let response = client
+        .globalmessages()
+        .get_global_messages()
+        .send()
+        .await
+        .expect("the operation succeeds");
+    assert_eq!(response.status().as_u16(), 200u16);
+    let decoded = serde_json::to_value(response.body()).expect("the body serializes");
+    assert_eq!(
+        decoded, serde_json::from_str:: < serde_json::Value >
+        ("{\"operation\":\"getGlobalMessages\"}").expect("sample response")
+    );
+}
+#[tokio::test]
+async fn globalmessages_delete_global_message() {
+    let server = MockServer::start().await;
+    Mock::given(method("DELETE"))
+        .and(path("/api/v1/message/sample-uuid"))
+        .and(exact_query(&[]))
+        .and(header("authorization", format!("Bearer {TOKEN}").as_str()))
+        .respond_with(ResponseTemplate::new(204u16))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = client_for(&server);
+    let response = client
+        .globalmessages()
+        .delete_global_message("sample-uuid")
+        .send()
+        .await
+        .expect("the operation succeeds");
+    assert_eq!(response.status().as_u16(), 204u16);
+    let decoded = serde_json::to_value(response.body()).expect("the body serializes");
+    assert_eq!(decoded, serde_json::Value::Null);
+}
+#[tokio::test]
+async fn logs_get_aggregate_user_logs() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/api/v1/user/aggregatelogs"))
+        .and(
+            exact_query(
+                &[
+                    ("performer", "q-performer"),
+                    ("endtime", "q-endtime"),
+                    ("starttime", "q-starttime"),
+                ],
+            ),
+        )
+        .and(header("authorization", format!("Bearer {TOKEN}").as_str()))
+        .respond_with(
+            ResponseTemplate::new(200u16)
+                .set_body_raw(
+                    "{\"operation\":\"getAggregateUserLogs\"}",
+                    "application/json",
+                ),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = client_for(&server);
+    let response = client
+        .logs()
+        .get_aggregate_user_logs()
+        .performer("q-performer")
+        .endtime("q-endtime")
+        .starttime("q-starttime")
+        .send()
+        .await
+        .expect("the operation succeeds");
+    assert_eq!(response.status().as_u16(), 200u16);
+    let decoded = serde_json::to_value(response.body()).expect("the body serializes");
+    assert_eq!(
+        decoded, serde_json::from_str:: < serde_json::Value >
+        ("{\"operation\":\"getAggregateUserLogs\"}").expect("sample response")
+    );
+}
+#[tokio::test]
+async fn logs_export_user_logs() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/api/v1/user/exportlogs"))
+        .and(exact_query(&[("endtime", "q-endtime"), ("starttime", "q-starttime")]))
+        .and(header("authorization", format!("Bearer {TOKEN}").as_str()))
+        .and(
+            body_json(
+                serde_json::from_str::<
+                    serde_json::Value,
+                >(
+                        "{\"callback_email\":\"value-callback_email\",\"callback_url\":\"value-callback_url\"}",
+                    )
+                    .expect("sample body"),
+            ),
+        )
+        .respond_with(
+            ResponseTemplate::new(201u16)
+                .set_body_raw("{\"operation\":\"exportUserLogs\"}", "application/json"),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = client_for(&server);
+    let response = client
+        .logs()
+        .export_user_logs(
+            quay_client::models::ExportUserLogsBody::new()
+                .callback_url("value-callback_url")
+                .callback_email("value-callback_email"),
+        )
+        .endtime("q-endtime")
+        .starttime("q-starttime")
+        .send()
+        .await
+        .expect("the operation succeeds");
+    assert_eq!(response.status().as_u16(), 201u16);
+    let decoded = serde_json::to_value(response.body()).expect("the body serializes");
+    assert_eq!(
+        decoded, serde_json::from_str:: < serde_json::Value >
+        ("{\"operation\":\"exportUserLogs\"}").expect("sample response")
+    );
+}
+#[tokio::test]
+async fn logs_list_user_logs() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/api/v1/user/logs"))
+        .and(
+            exact_query(
+                &[
+                    ("next_page", "q-next_page"),
+                    ("performer", "q-performer"),
+                    ("endtime", "q-endtime"),
+                    ("starttime", "q-starttime"),
+                ],
+            ),
+        )
+        .and(header("authorization", format!("Bearer {TOKEN}").as_str()))
+        .respond_with(
+            ResponseTemplate::new(200u16)
+                .set_body_raw("{\"operation\":\"listUserLogs\"}", "application/json"),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = client_for(&server);
+    let response = client
+        .logs()
+        .list_user_logs()
+        .next_page("q-next_page")
+        .performer("q-performer")
+        .endtime("q-endtime")
+        .starttime("q-starttime")
+        .send()
+        .await
+        .expect("the operation succeeds");
+    assert_eq!(response.status().as_u16(), 200u16);
+    let decoded = serde_json::to_value(response.body()).expect("the body serializes");
+    assert_eq!(
+        decoded, serde_json::from_str:: < serde_json::Value >
+        ("{\"operation\":\"listUserLogs\"}").expect("sample response")
+    );
+}
+#[tokio::test]
+async fn logs_get_aggregate_org_logs() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/api/v1/organization/sample-orgname/aggregatelogs"))
+        .and(
+            exact_query(
+                &[
+                    ("performer", "q-performer"),
+                    ("endtime", "q-endtime"),
+                    ("starttime", "q-starttime"),
+                ],
+            ),
+        )
+        .and(header("authorization", format!("Bearer {TOKEN}").as_str()))
+        .respond_with(
+            ResponseTemplate::new(200u16)
+                .set_body_raw(
+                    "{\"operation\":\"getAggregateOrgLogs\"}",
+                    "application/json",
+                ),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = client_for(&server);
+    let response = client
+        .logs()
+        .get_aggregate_org_logs("sample-orgname")
+        .performer("q-performer")
+        .endtime("q-endtime")
+        .starttime("q-starttime")
+        .send()
+        .await
+        .expect("the operation succeeds");
+    assert_eq!(response.status().as_u16(), 200u16);
+    let decoded = serde_json::to_value(response.body()).expect("the body serializes");
+    assert_eq!(
+        decoded, serde_json::from_str:: < serde_json::Value >
+        ("{\"operation\":\"getAggregateOrgLogs\"}").expect("sample response")
+    );
+}
+#[tokio::test]
+async fn logs_export_org_logs() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/api/v1/organization/sample-orgname/exportlogs"))
+        .and(exact_query(&[("endtime", "q-endtime"), ("starttime", "q-starttime")]))
+        .and(header("authorization", format!("Bearer {TOKEN}").as_str()))
+        .and(
+            body_json(
+                serde_json::from_str::<
+                    serde_json::Value,
+                >(
+                        "{\"callback_email\":\"value-callback_email\",\"callback_url\":\"value-callback_url\"}",
+                    )
+                    .expect("sample body"),
+            ),
+        )
+        .respond_with(
+            ResponseTemplate::new(201u16)
+                .set_body_raw("{\"operation\":\"exportOrgLogs\"}", "application/json"),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = client_for(&server);
+    let response = client
+        .logs()
+        .export_org_logs(
+            "sample-orgname",
+            quay_client::models::ExportOrgLogsBody::new()
+                .callback_url("value-callback_url")
+                .callback_email("value-callback_email"),
+        )
+        .endtime("q-endtime")
+        .starttime("q-starttime")
+        .send()
+        .await
+        .expect("the operation succeeds");
+    assert_eq!(response.status().as_u16(), 201u16);
+    let decoded = serde_json::to_value(response.body()).expect("the body serializes");
+    assert_eq!(
+        decoded, serde_json::from_str:: < serde_json::Value >
+        ("{\"operation\":\"exportOrgLogs\"}").expect("sample response")
+    );
+}
+#[tokio::test]
+async fn logs_list_org_logs() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/api/v1/organization/sample-orgname/logs"))
+        .and(
+            exact_query(
+                &[
+                    ("next_page", "q-next_page"),
+                    ("performer", "q-performer"),
+                    ("endtime", "q-endtime"),
+                    ("starttime", "q-starttime"),
+                ],
+            ),
+        )
+        .and(header("authorization", format!("Bearer {TOKEN}").as_str()))
+        .respond_with(
+            ResponseTemplate::new(200u16)
+                .set_body_raw("{\"operation\":\"listOrgLogs\"}", "application/json"),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = client_for(&server);
+    let response = client
+        .logs()
+        .list_org_logs("sample-orgname")
+        .next_page("q-next_page")
+        .performer("q-performer")
+        .endtime("q-endtime")
+        .starttime("q-starttime")
+        .send()
+        .await
+        .expect("the operation succeeds");
+    assert_eq!(response.status().as_u16(), 200u16);
+    let decoded = serde_json::to_value(response.body()).expect("the body serializes");
+    assert_eq!(
+        decoded, serde_json::from_str:: < serde_json::Value >
+        ("{\"operation\":\"listOrgLogs\"}").expect("sample response")
+    );
+}
+#[tokio::test]
+async fn logs_get_aggregate_repo_logs() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/api/v1/repository/sample-ns/sample-repo/aggregatelogs"))
+        .and(exact_query(&[("endtime", "q-endtime"), ("starttime", "q-starttime")]))
+        .and(header("authorization", format!("Bearer {TOKEN}").as_str()))
+        .respond_with(
+            ResponseTemplate::new(200u16)
+                .set_body_raw(
+                    "{\"operation\":\"getAggregateRepoLogs\"}",
+                    "application/json",
+                ),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = client_for(&server);
+    let response = client
+        .logs()
+        .get_aggregate_repo_logs("sample-ns/sample-repo")
+        .endtime("q-endtime")
+        .starttime("q-starttime")
+        .send()
+        .await
+        .expect("the operation succeeds");
+    assert_eq!(response.status().as_u16(), 200u16);
+    let decoded = serde_json::to_value(response.body()).expect("the body serializes");
+    assert_eq!(
+        decoded, serde_json::from_str:: < serde_json::Value >
+        ("{\"operation\":\"getAggregateRepoLogs\"}").expect("sample response")
+    );
+}
+#[tokio::test]
+async fn logs_export_repo_logs() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/api/v1/repository/sample-ns/sample-repo/exportlogs"))
+        .and(exact_query(&[("endtime", "q-endtime"), ("starttime", "q-starttime")]))
+        .and(header("authorization", format!("Bearer {TOKEN}").as_str()))
+        .and(
+            body_json(
+                serde_json::from_str::<
+                    serde_json::Value,
+                >(
+                        "{\"callback_email\":\"value-callback_email\",\"callback_url\":\"value-callback_url\"}",
+                    )
+                    .expect("sample body"),
+            ),
+        )
+        .respond_with(
+            ResponseTemplate::new(201u16)
+                .set_body_raw("{\"operation\":\"exportRepoLogs\"}", "application/json"),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = client_for(&server);
+    let response = client
+        .logs()
+        .export_repo_logs(
+            "sample-ns/sample-repo",
+            quay_client::models::ExportRepoLogsBody::new()
+                .callback_url("value-callback_url")
+                .callback_email("value-callback_email"),
+        )
+        .endtime("q-endtime")
+        .starttime("q-starttime")
+        .send()
+        .await
+        .expect("the operation succeeds");
+    assert_eq!(response.status().as_u16(), 201u16);
+    let decoded = serde_json::to_value(response.body()).expect("the body serializes");
+    assert_eq!(
+        decoded, serde_json::from_str:: < serde_json::Value >
+        ("{\"operation\":\"exportRepoLogs\"}").expect("sample response")
+    );
+}
+#[tokio::test]
+async fn logs_list_repo_logs() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/api/v1/repository/sample-ns/sample-repo/logs"))
+        .and(
+            exact_query(
+                &[
+                    ("next_page", "q-next_page"),
+                    ("endtime", "q-endtime"),
+                    ("starttime", "q-starttime"),
+                ],
+            ),
+        )
+        .and(header("authorization", format!("Bearer {TOKEN}").as_str()))
+        .respond_with(
+            ResponseTemplate::new(200u16)
+                .set_body_raw("{\"operation\":\"listRepoLogs\"}", "application/json"),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = client_for(&server);
+    let response = client
+        .logs()
+        .list_repo_logs("sample-ns/sample-repo")
+        .next_page("q-next_page")
+        .endtime("q-endtime")
+        .starttime("q-starttime")
+        .send()
+        .await
+        .expect("the operation succeeds");
+    assert_eq!(response.status().as_u16(), 200u16);
+    let decoded = serde_json::to_value(response.body()).expect("the body serializes");
+    assert_eq!(
+        decoded, serde_json::from_str:: < serde_json::Value >
+        ("{\"operation\":\"listRepoLogs\"}").expect("sample response")
+    );
+}
+#[tokio::test]
+async fn manifest_get_manifest_label() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(
+            path(
+                "/api/v1/repository/sample-ns/sample-repo/manifest/sample-manifestref/labels/sample-labelid",
+            ),
+        )
+        .and(exact_query(&[]))
+        .and(header("authorization", format!("Bearer {TOKEN}").as_str()))
+        .respond_with(
+            ResponseTemplate::new(200u16)
+                .set_body_raw("{\"operation\":\"getManifestLabel\"}", "application/json"),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = client_for(&server);
+    let response = client
+        .manifest()
+        .get_manifest_label(
+            "sample-ns/sample-repo",
+            "sample-manifestref",
+            "sample-labelid",
+        )
+        .send()
+        .await
+        .expect("the operation succeeds");
+    assert_eq!(response.status().as_u16(), 200u16);
+    let decoded = serde_json::to_value(response.body()).expect("the body serializes");
+    assert_eq!(
+        decoded, serde_json::from_str:: < serde_json::Value >
+        ("{\"operation\":\"getManifestLabel\"}").expect("sample response")
+    );
+}
+#[tokio::test]
+async fn manifest_delete_manifest_label() {
+    let server = MockServer::start().await;
+    Mock::given(method("DELETE"))
+        .and(
+            path(
+                "/api/v1/repository/sample-ns/sample-repo/manifest/sample-manifestref/labels/sample-labelid",
+            ),
+        )
+        .and(exact_query(&[]))
+        .and(header("authorization", format!("Bearer {TOKEN}").as_str()))
+        .respond_with(ResponseTemplate::new(204u16))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = client_for(&server);
+    let response = client
+        .manifest()
+        .delete_manifest_label(
+            "sample-ns/sample-repo",
+            "sample-manifestref",
+            "sample-labelid",
+        )
+        .send()
+        .await
+        .expect("the operation succeeds");
+    assert_eq!(response.status().as_u16(), 204u16);
+    let decoded = serde_json::to_value(response.body()).expect("the body serializes");
+    assert_eq!(decoded, serde_json::Value::Null);
+}
+#[tokio::test]
+async fn manifest_add_manifest_label() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(
+            path(
+                "/api/v1/repository/sample-ns/sample-repo/manifest/sample-manifestref/labels",
+            ),
+        )
+        .and(exact_query(&[]))
+        .and(header("authorization", format!("Bearer {TOKEN}").as_str()))
+        .and(
+            body_json(
+                serde_json::from_str::<
+                    serde_json::Value,
+                >(
+                        "{\"key\":\"value-key\",\"media_type\":{\"any\":[1,\"two\"]},\"value\":\"value-value\"}",
+                    )
+                    .expect("sample body"),
+            ),
+        )
+        .respond_with(
+            ResponseTemplate::new(201u16)
+                .set_body_raw("{\"operation\":\"addManifestLabel\"}", "application/json"),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = client_for(&server);
+    let response = client
+        .manifest()
+        .add_manifest_label(
+            "sample-ns/sample-repo",
+            "sample-manifestref",
+            quay_client::models::AddManifestLabelBody::new(
+                "value-key",
+                "value-value",
+                serde_json::json!({ "any" : [1, "two"] }),
+            ),
+        )
+        .send()
+        .await
+        .expect("the operation succeeds");
+    assert_eq!(response.status().as_u16(), 201u16);
+    let decoded = serde_json::to_value(response.body()).expect("the body serializes");
+    assert_eq!(
+        decoded, serde_json::from_str:: < serde_json::Value >
+        ("{\"operation\":\"addManifestLabel\"}").expect("sample response")
+    );
+}
+#[tokio::test]
+async fn manifest_list_manifest_labels() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(
+            path(
+                "/api/v1/repository/sample-ns/sample-repo/manifest/sample-manifestref/labels",
+            ),
+        )
+        .and(exact_query(&[("filter", "q-filter")]))
+        .and(header("authorization", format!("Bearer {TOKEN}").as_str()))
+        .respond_with(
+            ResponseTemplate::new(200u16)
+                .set_body_raw(
+                    "{\"operation\":\"listManifestLabels\"}",
+                    "application/json",
+                ),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = client_for(&server);
+    let response = client
+        .manifest()
+        .list_manifest_labels("sample-ns/sample-repo", "sample-manifestref")
+        .filter("q-filter")
+        .send()
+        .await
+        .expect("the operation succeeds");
+    assert_eq!(response.status().as_u16(), 200u16);
+    let decoded = serde_json::to_value(response.body()).expect("the body serializes");
+    assert_eq!(
+        decoded, serde_json::from_str:: < serde_json::Value >
+        ("{\"operation\":\"listManifestLabels\"}").expect("sample response")
+    );
+}
+#[tokio::test]
+async fn manifest_get_repo_manifest() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(
+            path("/api/v1/repository/sample-ns/sample-repo/manifest/sample-manifestref"),
+        )
+        .and(exact_query(&[]))
+        .and(header("authorization", format!("Bearer {TOKEN}").as_str()))
+        .respond_with(
+            ResponseTemplate::new(200u16)
+                .set_body_raw("{\"operation\":\"getRepoManifest\"}", "application/json"),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = client_for(&server);
+    let response = client
+        .manifest()
+        .get_repo_manifest("sample-ns/sample-repo", "sample-manifestref")
+        .send()
+        .await
+        .expect("the operation succeeds");
+    assert_eq!(response.status().as_u16(), 200u16);
+    let decoded = serde_json::to_value(response.body()).expect("the body serializes");
+    assert_eq!(
+        decoded, serde_json::from_str:: < serde_json::Value >
+        ("{\"operation\":\"getRepoManifest\"}").expect("sample response")
+    );
+}
+#[tokio::test]
+async fn mirror_sync_cancel() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/api/v1/repository/sample-ns/sample-repo/mirror/sync-cancel"))
+        .and(exact_query(&[]))
+        .and(header("authorization", format!("Bearer {TOKEN}").as_str()))
+        .respond_with(
+            ResponseTemplate::new(201u16)
+                .set_body_raw("{\"operation\":\"syncCancel\"}", "application/json"),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = client_for(&server);
+    let response = client
+        .mirror()
+        .sync_cancel("sample-ns/sample-repo")
+        .send()
+        .await
+        .expect("the operation succeeds");
+    assert_eq!(response.status().as_u16(), 201u16);
+    let decoded = serde_json::to_value(response.body()).expect("the body serializes");
+    assert_eq!(
+        decoded, serde_json::from_str:: < serde_json::Value >
+        ("{\"operation\":\"syncCancel\"}").expect("sample response")
+    );
+}
+#[tokio::test]
+async fn mirror_sync_now() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/api/v1/repository/sample-ns/sample-repo/mirror/sync-now"))
+        .and(exact_query(&[]))
+        .and(header("authorization", format!("Bearer {TOKEN}").as_str()))
+        .respond_with(
+            ResponseTemplate::new(201u16)
+                .set_body_raw("{\"operation\":\"syncNow\"}", "application/json"),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = client_for(&server);
+    let response = client
+        .mirror()
+        .sync_now("sample-ns/sample-repo")
+        .send()
+        .await
+        .expect("the operation succeeds");
+    assert_eq!(response.status().as_u16(), 201u16);
+    let decoded = serde_json::to_value(response.body()).expect("the body serializes");
+    assert_eq!(
+        decoded, serde_json::from_str:: < serde_json::Value >
+        ("{\"operation\":\"syncNow\"}").expect("sample response")
+    );
+}
+#[tokio::test]
+async fn mirror_get_repo_mirror_config() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/api/v1/repository/sample-ns/sample-repo/mirror"))
+        .and(exact_query(&[]))
+        .and(header("authorization", format!("Bearer {TOKEN}").as_str()))
+        .respond_with(
+            ResponseTemplate::new(200u16)
+                .set_body_raw(
+                    "{\"external_reference\":\"value-external_reference\",\"external_registry_config\":{\"key\":\"value\"},\"external_registry_password\":{\"any\":[1,\"two\"]},\"external_registry_username\":{\"any\":[1,\"two\"]},\"is_enabled\":true,\"robot_username\":\"value-robot_username\",\"root_rule\":{\"key\":\"value\"},\"sync_interval\":42,\"sync_start_date\":\"value-sync_start_date\"}",
+                    "application/json",
+                ),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = client_for(&server);
+    let response = client
+        .mirror()
+        .get_repo_mirror_config("sample-ns/sample-repo")
+        .send()
+        .await
+        .expect("the operation succeeds");
+    assert_eq!(response.status().as_u16(), 200u16);
+    let decoded = serde_json::to_value(response.body()).expect("the body serializes");
+    assert_eq!(
+        decoded, serde_json::from_str:: < serde_json::Value >
+        ("{\"external_reference\":\"value-external_reference\",\"external_registry_config\":{\"key\":\"value\"},\"external_registry_password\":{\"any\":[1,\"two\"]},\"external_registry_username\":{\"any\":[1,\"two\"]},\"is_enabled\":true,\"robot_username\":\"value-robot_username\",\"root_rule\":{\"key\":\"value\"},\"sync_interval\":42,\"sync_start_date\":\"value-sync_start_date\"}")
+        .expect("sample response")
+    );
+}
+#[tokio::test]
+async fn mirror_change_repo_mirror_config() {
+    let server = MockServer::start().await;
+    Mock::given(method("PUT"))
+        .and(path("/api/v1/repository/sample-ns/sample-repo/mirror"))
+        .and(exact_query(&[]))
+        .and(header("authorization", format!("Bearer {TOKEN}").as_str()))
+        .and(
+            body_json(
+                serde_json::from_str::<
+                    serde_json::Value,
+                >(
+                        "{\"external_reference\":\"value-external_reference\",\"external_registry_config\":{\"key\":\"value\"},\"external_registry_password\":{\"any\":[1,\"two\"]},\"external_registry_username\":{\"any\":[1,\"two\"]},\"is_enabled\":true,\"robot_username\":\"value-robot_username\",\"root_rule\":{\"key\":\"value\"},\"skopeo_timeout_interval\":42,\"sync_interval\":42,\"sync_start_date\":\"value-sync_start_date\"}",
+                    )
+                    .expect("sample body"),
+            ),
+        )
+        .respond_with(
+            ResponseTemplate::new(201u16)
+                .set_body_raw(
+                    "{\"operation\":\"changeRepoMirrorConfig\"}",
+                    "application/json",
+                ),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = client_for(&server);
+    let response = client
+        .mirror()
+        .change_repo_mirror_config(
+            "sample-ns/sample-repo",
+            quay_client::models::ChangeRepoMirrorConfigBody::new(42)
+                .is_enabled(true)
+                .external_reference("value-external_reference")
+                .external_registry_username(serde_json::json!({ "any" : [1, "two"] }))
+                .external_registry_password(serde_json::json!({ "any" : [1, "two"] }))
+                .sync_start_date("value-sync_start_date")
+                .sync_interval(42)
+                .robot_username("value-robot_username")
+                .root_rule(
+                    serde_json::Map::from_iter([
+                        ("key".to_string(), serde_json::json!("value")),
+                    ]),
+                )
+                .external_registry_config(
+                    serde_json::Map::from_iter([
+                        ("key".to_string(), serde_json::json!("value")),
+                    ]),
+                ),
+        )
+        .send()
+        .await
+        .expect("the operation succeeds");
+    assert_eq!(response.status().as_u16(), 201u16);
+    let decoded = serde_json::to_value(response.body()).expect("the body serializes");
+    assert_eq!(
+        decoded, serde_json::from_str:: < serde_json::Value >
+        ("{\"operation\":\"changeRepoMirrorConfig\"}").expect("sample response")
+    );
+}
+#[tokio::test]
+async fn mirror_create_repo_mirror_config() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/api/v1/repository/sample-ns/sample-repo/mirror"))
+        .and(exact_query(&[]))
+        .and(header("authorization", format!("Bearer {TOKEN}").as_str()))
+        .and(
+            body_json(
+                serde_json::from_str::<
+                    serde_json::Value,
+                >(
+                        "{\"external_reference\":\"value-external_reference\",\"external_registry_config\":{\"key\":\"value\"},\"external_registry_password\":{\"any\":[1,\"two\"]},\"external_registry_username\":{\"any\":[1,\"two\"]},\"is_enabled\":true,\"robot_username\":\"value-robot_username\",\"root_rule\":{\"key\":\"value\"},\"skopeo_timeout_interval\":42,\"sync_interval\":42,\"sync_start_date\":\"value-sync_start_date\"}",
+                    )
+                    .expect("sample body"),
+            ),
+        )
+        .respond_with(
+            ResponseTemplate::new(201u16)
+                .set_body_raw(
+                    "{\"operation\":\"createRepoMirrorConfig\"}",
+                    "application/json",
+                ),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = client_for(&server);
+    let response = client
+        .mirror()
+        .create_repo_mirror_config(
+            "sample-ns/sample-repo",
+            quay_client::models::CreateRepoMirrorConfigBody::new(
+                    "value-external_reference",
+                    "value-sync_start_date",
+                    42,
+                    "value-robot_username",
+                    serde_json::Map::from_iter([
+                        ("key".to_string(), serde_json::json!("value")),
+                    ]),
+                    42,
+                )
+                .is_enabled(true)
+                .external_registry_username(serde_json::json!({ "any" : [1, "two"] }))
+                .external_registry_password(serde_json::json!({ "any" : [1, "two"] }))
+                .external_registry_config(
+                    serde_json::Map::from_iter([
+                        ("key".to_string(), serde_json::json!("value")),
+                    ]),
+                ),
+        )
+        .send()
+        .await
+        .expect("the operation succeeds");
+    assert_eq!(response.status().as_u16(), 201u16);
+    let decoded = serde_json::to_value(response.body()).expect("the body serializes");
+    assert_eq!(
+        decoded, serde_json::from_str:: < serde_json::Value >
+        ("{\"operation\":\"createRepoMirrorConfig\"}").expect("sample response")
+    );
+}
+#[tokio::test]
+async fn mirror_get_repository_mirror_health() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/api/v1/repository/mirror/health"))
+        .and(
+            exact_query(
+                &[
+                    ("namespace", "q-namespace"),
+                    ("detailed", "true"),
+                    ("limit", "2"),
+                    ("offset", "2"),
+                ],
+            ),
+        )
+        .and(header("authorization", format!("Bearer {TOKEN}").as_str()))
+        .respond_with(
+            ResponseTemplate::new(200u16)
+                .set_body_raw(
+                    "{\"operation\":\"getRepositoryMirrorHealth\"}",
+                    "application/json",
+                ),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = client_for(&server);
+    let response = client
+        .mirror()
+        .get_repository_mirror_health()
+        .namespace("q-namespace")
+        .detailed(true)
+        .limit(2)
+        .offset(2)
+        .send()
+        .await
+        .expect("the operation succeeds");
+    assert_eq!(response.status().as_u16(), 200u16);
+    let decoded = serde_json::to_value(response.body()).expect("the body serializes");
+    assert_eq!(
+        decoded, serde_json::from_str:: < serde_json::Value >
+        ("{\"operation\":\"getRepositoryMirrorHealth\"}").expect("sample response")
+    );
+}
+#[tokio::test]
+async fn org_mirror_create_org_mirror_config() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/api/v1/organization/sample-orgname/mirror"))
+        .and(exact_query(&[]))
+        .and(header("authorization", format!("Bearer {TOKEN}").as_str()))
+        .and(
+            body_json(
+                serde_json::from_str::<
+                    serde_json::Value,
+                >(
+                        "{\"external_namespace\":\"value-external_namespace\",\"external_registry_config\":{\"key\":\"value\"},\"external_registry_password\":{\"any\":[1,\"two\"]},\"external_registry_type\":\"value-external_registry_type\",\"external_registry_url\":\"value-external_registry_url\",\"external_registry_username\":{\"any\":[1,\"two\"]},\"is_enabled\":true,\"repository_filters\":[\"value-repository_filters\"],\"robot_username\":\"value-robot_username\",\"skopeo_timeout\":42,\"sync_interval\":42,\"sync_start_date\":\"value-sync_start_date\",\"visibility\":\"value-visibility\"}",
+                    )
+                    .expect("sample body"),
+            ),
+        )
+        .respond_with(
+            ResponseTemplate::new(201u16)
+                .set_body_raw(
+                    "{\"operation\":\"createOrgMirrorConfig\"}",
+                    "application/json",
+                ),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = client_for(&server);
+    let response = client
+        .org_mirror()
+        .create_org_mirror_config(
+            "sample-orgname",
+            quay_client::models::CreateOrgMirrorConfigBody::new(
+                    "value-external_registry_type",
+                    "value-external_registry_url",
+                    "value-external_namespace",
+                    "value-robot_username",
+                    "value-visibility",
+                    42,
+                    "value-sync_start_date",
+                )
+                .is_enabled(true)
+                .external_registry_username(serde_json::json!({ "any" : [1, "two"] }))
+                .external_registry_password(serde_json::json!({ "any" : [1, "two"] }))
+                .external_registry_config(
+                    serde_json::Map::from_iter([
+                        ("key".to_string(), serde_json::json!("value")),
+                    ]),
+                )
+                .repository_filters(vec!["value-repository_filters".to_string()])
+                .skopeo_timeout(42),
+        )
+        .send()
+        .await
+        .expect("the operation succeeds");
+    assert_eq!(response.status().as_u16(), 201u16);
+    let decoded = serde_json::to_value(response.body()).expect("the body serializes");
+    assert_eq!(
+        decoded, serde_json::from_str:: < serde_json::Value >
+        ("{\"operation\":\"createOrgMirrorConfig\"}").expect("sample response")
+    );
+}
+#[tokio::test]
+async fn org_mirror_get_org_mirror_config() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/api/v1/organization/sample-orgname/mirror"))
+        .and(exact_query(&[]))
+        .and(header("authorization", format!("Bearer {TOKEN}").as_str()))
+        .respond_with(
+            ResponseTemplate::new(200u16)
+                .set_body_raw(
+                    "{\"operation\":\"getOrgMirrorConfig\"}",
+                    "application/json",
+                ),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = client_for(&server);
+    let response = client
+        .org_mirror()
+        .get_org_mirror_config("sample-orgname")
+        .send()
+        .await
+        .expect("the operation succeeds");
+    assert_eq!(response.status().as_u16(), 200u16);
+    let decoded = serde_json::to_value(response.body()).expect("the body serializes");
+    assert_eq!(
+        decoded, serde_json::from_str:: < serde_json::Value >
+        ("{\"operation\":\"getOrgMirrorConfig\"}").expect("sample response")
+    );
+}
+#[tokio::test]
+async fn org_mirror_list_org_mirror_repositories() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/api/v1/organization/sample-orgname/mirror/repositories"))
+        .and(exact_query(&[]))
+        .and(header("authorization", format!("Bearer {TOKEN}").as_str()))
+        .respond_with(
+            ResponseTemplate::new(200u16)
+                .set_body_raw(
+                    "{\"operation\":\"listOrgMirrorRepositories\"}",
+                    "application/json",
+                ),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = client_for(&server);
+    let response = client
+        .org_mirror()
+        .list_org_mirror_repositories("sample-orgname")
+        .send()
+        .await
+        .expect("the operation succeeds");
+    assert_eq!(response.status().as_u16(), 200u16);
+    let decoded = serde_json::to_value(response.body()).expect("the body serializes");
+    assert_eq!(
+        decoded, serde_json::from_str:: < serde_json::Value >
+        ("{\"operation\":\"listOrgMirrorRepositories\"}").expect("sample response")
+    );
+}
+#[tokio::test]
+async fn org_mirror_sync_org_mirror_now() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/api/v1/organization/sample-orgname/mirror/sync-now"))
+        .and(exact_query(&[]))
+        .and(header("authorization", format!("Bearer {TOKEN}").as_str()))
+        .respond_with(
+            ResponseTemplate::new(201u16)
+                .set_body_raw("{\"operation\":\"syncOrgMirrorNow\"}", "application/json"),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = client_for(&server);
+    let response = client
+        .org_mirror()
+        .sync_org_mirror_now("sample-orgname")
+        .send()
+        .await
+        .expect("the operation succeeds");
+    assert_eq!(response.status().as_u16(), 201u16);
+    let decoded = serde_json::to_value(response.body()).expect("the body serializes");
+    assert_eq!(
+        decoded, serde_json::from_str:: < serde_json::Value >
+        ("{\"operation\":\"syncOrgMirrorNow\"}").expect("sample response")
+    );
+}
+#[tokio::test]
+async fn org_mirror_update_org_mirror_config() {
+    let server = MockServer::start().await;
+    Mock::given(method("PUT"))
+        .and(path("/api/v1/organization/sample-orgname/mirror"))
+        .and(exact_query(&[]))
+        .and(header("authorization", format!("Bearer {TOKEN}").as_str()))
+        .and(
+            body_json(
+                serde_json::from_str::<
+                    serde_json::Value,
+                >(
+                        "{\"external_namespace\":\"value-external_namespace\",\"external_registry_config\":{\"key\":\"value\"},\"external_registry_password\":{\"any\":[1,\"two\"]},\"external_registry_url\":\"value-external_registry_url\",\"external_registry_username\":{\"any\":[1,\"two\"]},\"is_enabled\":true,\"repository_filters\":[\"value-repository_filters\"],\"robot_username\":\"value-robot_username\",\"skopeo_timeout\":42,\"sync_interval\":42,\"sync_start_date\":\"value-sync_start_date\",\"visibility\":\"value-visibility\"}",
+                    )
+                    .expect("sample body"),
+            ),
+        )
+        .respond_with(
+            ResponseTemplate::new(200u16)
+                .set_body_raw(
+                    "{\"operation\":\"updateOrgMirrorConfig\"}",
+                    "application/json",
+                ),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = client_for(&server);
+    let response = client
+        .org_mirror()
+        .update_org_mirror_config(
+            "sample-orgname",
+            quay_client::models::UpdateOrgMirrorConfigBody::new()
+                .is_enabled(true)
+                .external_registry_url("value-external_registry_url")
+                .external_namespace("value-external_namespace")
+                .robot_username("value-robot_username")
+                .visibility("value-visibility")
+                .sync_interval(42)
+                .sync_start_date("value-sync_start_date")
+                .external_registry_username(serde_json::json!({ "any" : [1, "two"] }))
+                .external_registry_password(serde_json::json!({ "any" : [1, "two"] }))
+                .external_registry_config(
+                    serde_json::Map::from_iter([
+                        ("key".to_string(), serde_json::json!("value")),
+                    ]),
+                )
+                .repository_filters(vec!["value-repository_filters".to_string()])
+                .skopeo_timeout(42),
+        )
+        .send()
+        .await
+        .expect("the operation succeeds");
+    assert_eq!(response.status().as_u16(), 200u16);
+    let decoded = serde_json::to_value(response.body()).expect("the body serializes");
+    assert_eq!(
+        decoded, serde_json::from_str:: < serde_json::Value >
+        ("{\"operation\":\"updateOrgMirrorConfig\"}").expect("sample response")
+    );
+}
+#[tokio::test]
+async fn org_mirror_verify_org_mirror_connection() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/api/v1/organization/sample-orgname/mirror/verify"))
+        .and(exact_query(&[]))
+        .and(header("authorization", format!("Bearer {TOKEN}").as_str()))
+        .respond_with(
+            ResponseTemplate::new(200u16)
+                .set_body_raw(
+                    "{\"operation\":\"verifyOrgMirrorConnection\"}",
+                    "application/json",
+                ),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = client_for(&server);
+    let response = client
+        .org_mirror()
+        .verify_org_mirror_connection("sample-orgname")
+        .send()
+        .await
+        .expect("the operation succeeds");
+    assert_eq!(response.status().as_u16(), 200u16);
+    let decoded = serde_json::to_value(response.body()).expect("the body serializes");
+    assert_eq!(
+        decoded, serde_json::from_str:: < serde_json::Value >
+        ("{\"operation\":\"verifyOrgMirrorConnection\"}").expect("sample response")
+    );
+}
+#[tokio::test]
+async fn org_mirror_cancel_org_mirror_sync() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/api/v1/organization/sample-orgname/mirror/sync-cancel"))
+        .and(exact_query(&[]))
+        .and(header("authorization", format!("Bearer {TOKEN}").as_str()))
+        .respond_with(
+            ResponseTemplate::new(201u16)
+                .set_body_raw(
+                    "{\"operation\":\"cancelOrgMirrorSync\"}",
+                    "application/json",
+                ),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = client_for(&server);
+    let response = client
+        .org_mirror()
+        .cancel_org_mirror_sync("sample-orgname")
+        .send()
+        .await
+        .expect("the operation succeeds");
+    assert_eq!(response.status().as_u16(), 201u16);
+    let decoded = serde_json::to_value(response.body()).expect("the body serializes");
+    assert_eq!(
+        decoded, serde_json::from_str:: < serde_json::Value >
+        ("{\"operation\":\"cancelOrgMirrorSync\"}").expect("sample response")
+    );
+}
+#[tokio::test]
+async fn org_mirror_delete_org_mirror_config() {
+    let server = MockServer::start().await;
+    Mock::given(method("DELETE"))
+        .and(path("/api/v1/organization/sample-orgname/mirror"))
+        .and(exact_query(&[]))
+        .and(header("authorization", format!("Bearer {TOKEN}").as_str()))
+        .respond_with(ResponseTemplate::new(204u16))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = client_for(&server);
+    let response = client
+        .org_mirror()
+        .delete_org_mirror_config("sample-orgname")
+        .send()
+        .await
+        .expect("the operation succeeds");
+    assert_eq!(response.status().as_u16(), 204u16);
+    let decoded = serde_json::to_value(response.body()).expect("the body serializes");
+    assert_eq!(decoded, serde_json::Value::Null);
+}
+#[tokio::test]
+async fn capabilities_get_registry_capabilities() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/api/v1/registry/capabilities"))
+        .and(exact_query(&[]))
+        .and(header("authorization", format!("Bearer {TOKEN}").as_str()))
+        .respond_with(
+            ResponseTemplate::new(200u16)
+                .set_body_raw(
+                    "{\"operation\":\"getRegistryCapabilities\"}",
+                    "application/json",
+                ),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = client_for(&server);
+    let response = client
+        .capabilities()
+        .get_registry_capabilities()
+        .send()
+        .await
+        .expect("the operation succeeds");
+    assert_eq!(response.status().as_u16(), 200u16);
+    let decoded = serde_json::to_value(response.body()).expect("the body serializes");
+    assert_eq!(
+        decoded, serde_json::from_str:: < serde_json::Value >
+        ("{\"operation\":\"getRegistryCapabilities\"}").expect("sample response")
+    );
+}
+#[tokio::test]
+async fn namespacequota_list_user_quota() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/api/v1/user/quota"))
+        .and(exact_query(&[]))
+        .and(header("authorization", format!("Bearer {TOKEN}").as_str()))
+        .respond_with(
+            ResponseTemplate::new(200u16)
+                .set_body_raw("{\"operation\":\"listUserQuota\"}", "application/json"),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = client_for(&server);
+    let response = client
+        .namespacequota()
+        .list_user_quota()
+        .send()
+        .await
+        .expect("the operation succeeds");
+    assert_eq!(response.status().as_u16(), 200u16);
+    let decoded = serde_json::to_value(response.body()).expect("the body serializes");
+    assert_eq!(
+        decoded, serde_json::from_str:: < serde_json::Value >
+        ("{\"operation\":\"listUserQuota\"}").expect("sample response")
+    );
+}
+#[tokio::test]
+async fn namespacequota_get_organization_quota_limit() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(
+            path(
+                "/api/v1/organization/sample-orgname/quota/sample-quota-id/limit/sample-limit-id",
+            ),
+        )
+        .and(exact_query(&[]))
+        .and(header("authorization", format!("Bearer {TOKEN}").as_str()))
+        .respond_with(
+            ResponseTemplate::new(200u16)
+                .set_body_raw(
+                    "{\"operation\":\"getOrganizationQuotaLimit\"}",
+                    "application/json",
+                ),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = client_for(&server);
+    let response = client
+        .namespacequota()
+        .get_organization_quota_limit(
+            "sample-orgname",
+            "sample-quota-id",
+            "sample-limit-id",
+        )
+        .send()
+        .await
+        .expect("the operation succeeds");
+    assert_eq!(response.status().as_u16(), 200u16);
+    let decoded = serde_json::to_value(response.body()).expect("the body serializes");
+    assert_eq!(
+        decoded, serde_json::from_str:: < serde_json::Value >
+        ("{\"operation\":\"getOrganizationQuotaLimit\"}").expect("sample response")
+    );
+}
+#[tokio::test]
+async fn namespacequota_change_organization_quota_limit() {
+    let server = MockServer::start().await;
+    Mock::given(method("PUT"))
+        .and(
+            path(
+                "/api/v1/organization/sample-orgname/quota/sample-quota-id/limit/sample-limit-id",
+            ),
+        )
+        .and(exact_query(&[]))
+        .and(header("authorization", format!("Bearer {TOKEN}").as_str()))
+        .and(
+            body_json(
+                serde_json::from_str::<
+                    serde_json::Value,
+                >("{\"threshold_percent\":42,\"type\":\"value-type\"}")
+                    .expect("sample body"),
+            ),
+        )
+        .respond_with(
+            ResponseTemplate::new(200u16)
+                .set_body_raw(
+                    "{\"operation\":\"changeOrganizationQuotaLimit\"}",
+                    "application/json",
+                ),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = client_for(&server);
+    let response = client
+        .namespacequota()
+        .change_organization_quota_limit(
+            "sample-orgname",
+            "sample-quota-id",
+            "sample-limit-id",
+            quay_client::models::ChangeOrganizationQuotaLimitBody::new()
+                .r#type("value-type")
+                .threshold_percent(42),
+        )
+        .send()
+        .await
+        .expect("the operation succeeds");
+    assert_eq!(response.status().as_u16(), 200u16);
+    let decoded = serde_json::to_value(response.body()).expect("the body serializes");
+    assert_eq!(
+        decoded, serde_json::from_str:: < serde_json::Value >
+        ("{\"operation\":\"changeOrganizationQuotaLimit\"}").expect("sample response")
+    );
+}
+#[tokio::test]
+async fn namespacequota_delete_organization_quota_limit() {
+    let server = MockServer::start().await;
+    Mock::given(method("DELETE"))
+        .and(
+            path(
+                "/api/v1/organization/sample-orgname/quota/sample-quota-id/limit/sample-limit-id",
+            ),
+        )
+        .and(exact_query(&[]))
+        .and(header("authorization", format!("Bearer {TOKEN}").as_str()))
+        .respond_with(ResponseTemplate::new(204u16))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = client_for(&server);
+    let response = client
+        .namespacequota()
+        .delete_organization_quota_limit(
+            "sample-orgname",
+            "sample-quota-id",
+            "sample-limit-id",
+        )
+        .send()
+        .await
+        .expect("the operation succeeds");
+    assert_eq!(response.status().as_u16(), 204u16);
+    let decoded = serde_json::to_value(response.body()).expect("the body serializes");
+    assert_eq!(decoded, serde_json::Value::Null);
+}
+#[tokio::test]
+async fn namespacequota_create_organization_quota_limit() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/api/v1/organization/sample-orgname/quota/sample-quota-id/limit"))
+        .and(exact_query(&[]))
+        .and(header("authorization", format!("Bearer {TOKEN}").as_str()))
+        .and(
+            body_json(
+                serde_json::from_str::<
+                    serde_json::Value,
+                >("{\"threshold_percent\":42,\"type\":\"value-type\"}")
+                    .expect("sample body"),
+            ),
+        )
+        .respond_with(
+            ResponseTemplate::new(201u16)
+                .set_body_raw(
+                    "{\"operation\":\"createOrganizationQuotaLimit\"}",
+                    "application/json",
+                ),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = client_for(&server);
+    let response = client
+        .namespacequota()
+        .create_organization_quota_limit(
+            "sample-orgname",
+            "sample-quota-id",
+            quay_client::models::CreateOrganizationQuotaLimitBody::new("value-type", 42),
+        )
+        .send()
+        .await
+        .expect("the operation succeeds");
+    assert_eq!(response.status().as_u16(), 201u16);
+    let decoded = serde_json::to_value(response.body()).expect("the body serializes");
+    assert_eq!(
+        decoded, serde_json::from_str:: < serde_json::Value >
+        ("{\"operation\":\"createOrganizationQuotaLimit\"}").expect("sample response")
+    );
+}
+#[tokio::test]
+async fn namespacequota_list_organization_quota_limit() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/api/v1/organization/sample-orgname/quota/sample-quota-id/limit"))
+        .and(exact_query(&[]))
+        .and(header("authorization", format!("Bearer {TOKEN}").as_str()))
+        .respond_with(
+            ResponseTemplate::new(200u16)
+                .set_body_raw(
+                    "{\"operation\":\"listOrganizationQuotaLimit\"}",
+                    "application/json",
+                ),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = client_for(&server);
+    let response = client
+        .namespacequota()
+        .list_organization_quota_limit("sample-orgname", "sample-quota-id")
+        .send()
+        .await
+        .expect("the operation succeeds");
+    assert_eq!(response.status().as_u16(), 200u16);
+    let decoded = serde_json::to_value(response.body()).expect("the body serializes");
+    assert_eq!(
+        decoded, serde_json::from_str:: < serde_json::Value >
+        ("{\"operation\":\"listOrganizationQuotaLimit\"}").expect("sample response")
+    );
+}
+#[tokio::test]
+async fn namespacequota_get_user_quota_limit() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/api/v1/user/quota/sample-quota-id/limit/sample-limit-id"))
+        .and(exact_query(&[]))
+        .and(header("authorization", format!("Bearer {TOKEN}").as_str()))
+        .respond_with(
+            ResponseTemplate::new(200u16)
+                .set_body_raw(
+                    "{\"operation\":\"getUserQuotaLimit\"}",
+                    "application/json",
+                ),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = client_for(&server);
+    let response = client
+        .namespacequota()
+        .get_user_quota_limit("sample-quota-id", "sample-limit-id")
+        .send()
+        .await
+        .expect("the operation succeeds");
+    assert_eq!(response.status().as_u16(), 200u16);
+    let decoded = serde_json::to_value(response.body()).expect("the body serializes");
+    assert_eq!(
+        decoded, serde_json::from_str:: < serde_json::Value >
+        ("{\"operation\":\"getUserQuotaLimit\"}").expect("sample response")
+    );
+}
+#[tokio::test]
+async fn namespacequota_list_user_quota_limit() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/api/v1/user/quota/sample-quota-id/limit"))
+        .and(exact_query(&[]))
+        .and(header("authorization", format!("Bearer {TOKEN}").as_str()))
+        .respond_with(
+            ResponseTemplate::new(200u16)
+                .set_body_raw(
+                    "{\"operation\":\"listUserQuotaLimit\"}",
+                    "application/json",
+                ),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = client_for(&server);
+    let response = client
+        .namespacequota()
+        .list_user_quota_limit("sample-quota-id")
+        .send()
+        .await
+        .expect("the operation succeeds");
+    assert_eq!(response.status().as_u16(), 200u16);
+    let decoded = serde_json::to_value(response.body()).expect("the body serializes");
+    assert_eq!(
+        decoded, serde_json::from_str:: < serde_json::Value >
+        ("{\"operation\":\"listUserQuotaLimit\"}").expect("sample response")
+    );
+}
+#[tokio::test]
+async fn namespacequota_get_organization_quota() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/api/v1/organization/sample-orgname/quota/sample-quota-id"))
+        .and(exact_query(&[]))
+        .and(header("authorization", format!("Bearer {TOKEN}").as_str()))
+        .respond_with(
+            ResponseTemplate::new(200u16)
+                .set_body_raw(
+                    "{\"operation\":\"getOrganizationQuota\"}",
+                    "application/json",
+                ),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = client_for(&server);
+    let response = client
+        .namespacequota()
+        .get_organization_quota("sample-orgname", "sample-quota-id")
+        .send()
+        .await
+        .expect("the operation succeeds");
+    assert_eq!(response.status().as_u16(), 200u16);
+    let decoded = serde_json::to_value(response.body()).expect("the body serializes");
+    assert_eq!(
+        decoded, serde_json::from_str:: < serde_json::Value >
+        ("{\"operation\":\"getOrganizationQuota\"}").expect("sample response")
+    );
+}
+#[tokio::test]
+async fn namespacequota_change_organization_quota() {
+    let server = MockServer::start().await;
+    Mock::given(method("PUT"))
+        .and(path("/api/v1/organization/sample-orgname/quota/sample-quota-id"))
+        .and(exact_query(&[]))
+        .and(header("authorization", format!("Bearer {TOKEN}").as_str()))
+        .and(
+            body_json(
+                serde_json::from_str::<
+                    serde_json::Value,
+                >("{\"limit_bytes\":42,\"limits\":\"value-limits\"}")
+                    .expect("sample body"),
+            ),
+        )
+        .respond_with(
+            ResponseTemplate::new(200u16)
+                .set_body_raw(
+                    "{\"operation\":\"changeOrganizationQuota\"}",
+                    "application/json",
+                ),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = client_for(&server);
+    let response = client
+        .namespacequota()
+        .change_organization_quota(
+            "sample-orgname",
+            "sample-quota-id",
+            quay_client::models::ChangeOrganizationQuotaBody::new()
+                .limit_bytes(42)
+                .limits("value-limits"),
+        )
+        .send()
+        .await
+        .expect("the operation succeeds");
+    assert_eq!(response.status().as_u16(), 200u16);
+    let decoded = serde_json::to_value(response.body()).expect("the body serializes");
+    assert_eq!(
+        decoded, serde_json::from_str:: < serde_json::Value >
+        ("{\"operation\":\"changeOrganizationQuota\"}").expect("sample response")
+    );
+}
+#[tokio::test]
+async fn namespacequota_delete_organization_quota() {
+    let server = MockServer::start().await;
+    Mock::given(method("DELETE"))
+        .and(path("/api/v1/organization/sample-orgname/quota/sample-quota-id"))
+        .and(exact_query(&[]))
+        .and(header("authorization", format!("Bearer {TOKEN}").as_str()))
+        .respond_with(ResponseTemplate::new(204u16))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = client_for(&server);
+    let response = client
+        .namespacequota()
+        .delete_organization_quota("sample-orgname", "sample-quota-id")
+        .send()
+        .await
+        .expect("the operation succeeds");
+    assert_eq!(response.status().as_u16(), 204u16);
+    let decoded = serde_json::to_value(response.body()).expect("the body serializes");
+    assert_eq!(decoded, serde_json::Value::Null);
+}
+#[tokio::test]
+async fn namespacequota_create_organization_quota() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/api/v1/organization/sample-orgname/quota"))
+        .and(exact_query(&[]))
+        .and(header("authorization", format!("Bearer {TOKEN}").as_str()))
+        .and(
+            body_json(
+                serde_json::from_str::<
+                    serde_json::Value,
+                >("{\"limit_bytes\":42,\"limits\":\"value-limits\"}")
+                    .expect("sample body"),
+            ),
+        )
+        .respond_with(
+            ResponseTemplate::new(201u16)
+                .set_body_raw(
+                    "{\"operation\":\"createOrganizationQuota\"}",
+                    "application/json",
+                ),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = client_for(&server);
+    let response = client
+        .namespacequota()
+        .create_organization_quota(
+            "sample-orgname",
+            quay_client::models::CreateOrganizationQuotaBody::new(42)
+                .limits("value-limits"),
+        )
+        .send()
+        .await
+        .expect("the operation succeeds");
+    assert_eq!(response.status().as_u16(), 201u16);
+    let decoded = serde_json::to_value(response.body()).expect("the body serializes");
+    assert_eq!(
+        decoded, serde_json::from_str:: < serde_json::Value >
+        ("{\"operation\":\"createOrganizationQuota\"}").expect("sample response")
+    );
+}
+#[tokio::test]
+async fn namespacequota_list_organization_quota() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/api/v1/organization/sample-orgname/quota"))
+        .and(exact_query(&[]))
+        .and(header("authorization", format!("Bearer {TOKEN}").as_str()))
+        .respond_with(
+            ResponseTemplate::new(200u16)
+                .set_body_raw(
+                    "{\"operation\":\"listOrganizationQuota\"}",
+                    "application/json",
+                ),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = client_for(&server);
+    let response = client
+        .namespacequota()
+        .list_organization_quota("sample-orgname")
+        .send()
+        .await
+        .expect("the operation succeeds");
+    assert_eq!(response.status().as_u16(), 200u16);
+    let decoded = serde_json::to_value(response.body()).expect("the body serializes");
+    assert_eq!(
+        decoded, serde_json::from_str:: < serde_json::Value >
+        ("{\"operation\":\"listOrganizationQuota\"}").expect("sample response")
+    );
+}
+#[tokio::test]
+async fn namespacequota_get_user_quota() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/api/v1/user/quota/sample-quota-id"))
+        .and(exact_query(&[]))
+        .and(header("authorization", format!("Bearer {TOKEN}").as_str()))
+        .respond_with(
+            ResponseTemplate::new(200u16)
+                .set_body_raw("{\"operation\":\"getUserQuota\"}", "application/json"),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = client_for(&server);
+    let response = client
+        .namespacequota()
+        .get_user_quota("sample-quota-id")
+        .send()
+        .await
+        .expect("the operation succeeds");
+    assert_eq!(response.status().as_u16(), 200u16);
+    let decoded = serde_json::to_value(response.body()).expect("the body serializes");
+    assert_eq!(
+        decoded, serde_json::from_str:: < serde_json::Value >
+        ("{\"operation\":\"getUserQuota\"}").expect("sample response")
+    );
+}
+#[tokio::test]
+async fn namespacenotification_create_org_notification() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/api/v1/organization/sample-orgname/notifications"))
+        .and(exact_query(&[]))
+        .and(header("authorization", format!("Bearer {TOKEN}").as_str()))
+        .and(
+            body_json(
+                serde_json::from_str::<
+                    serde_json::Value,
+                >(
+                        "{\"config\":{\"key\":\"value\"},\"event\":\"value-event\",\"eventConfig\":{\"key\":\"value\"},\"method\":\"value-method\",\"title\":\"value-title\"}",
+                    )
+                    .expect("sample body"),
+            ),
+        )
+        .respond_with(
+            ResponseTemplate::new(201u16)
+                .set_body_raw(
+                    "{\"operation\":\"createOrgNotification\"}",
+                    "application/json",
+                ),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = client_for(&server);
+    let response = client
+        .namespacenotification()
+        .create_org_notification(
+            "sample-orgname",
+            quay_client::models::CreateOrgNotificationBody::new(
+                    "value-event",
+                    "value-method",
+                    serde_json::Map::from_iter([
+                        ("key".to_string(), serde_json::json!("value")),
+                    ]),
+                    serde_json::Map::from_iter([
+                        ("key".to_string(), serde_json::json!("value")),
+                    ]),
+                )
+                .title("value-title"),
+        )
+        .send()
+        .await
+        .expect("the operation succeeds");
+    assert_eq!(response.status().as_u16(), 201u16);
+    let decoded = serde_json::to_value(response.body()).expect("the body serializes");
+    assert_eq!(
+        decoded, serde_json::from_str:: < serde_json::Value >
+        ("{\"operation\":\"createOrgNotification\"}").expect("sample response")
+    );
+}
+#[tokio::test]
+async fn namespacenotification_list_org_notifications() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/api/v1/organization/sample-orgname/notifications"))
+        .and(exact_query(&[]))
+        .and(header("authorization", format!("Bearer {TOKEN}").as_str()))
+        .respond_with(
+            ResponseTemplate::new(200u16)
+                .set_body_raw(
+                    "{\"operation\":\"listOrgNotifications\"}",
+                    "application/json",
+                ),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = client_for(&server);
+    let response = client
+        .namespacenotification()
+        .list_org_notifications("sample-orgname")
+        .send()
+        .await
+        .expect("the operation succeeds");
+    assert_eq!(response.status().as_u16(), 200u16);
+    let decoded = serde_json::to_value(response.body()).expect("the body serializes");
+    assert_eq!(
+        decoded, serde_json::from_str:: < serde_json::Value >
+        ("{\"operation\":\"listOrgNotifications\"}").expect("sample response")
+    );
+}
+#[tokio::test]
+async fn namespacenotification_get_org_notification() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/api/v1/organization/sample-orgname/notifications/sample-uuid"))
+        .and(exact_query(&[]))
+        .and(header("authorization", format!("Bearer {TOKEN}").as_str()))
+        .respond_with(
+            ResponseTemplate::new(200u16)
+                .set_body_raw(
+                    "{\"operation\":\"getOrgNotification\"}",
+                    "application/json",
+                ),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = client_for(&server);
+    let response = client
+        .namespacenotification()
+        .get_org_notification("sample-orgname", "sample-uuid")
+        .send()
+        .await
+        .expect("the operation succeeds");
+    assert_eq!(response.status().as_u16(), 200u16);
+    let decoded = serde_json::to_value(response.body()).expect("the body serializes");
+    assert_eq!(
+        decoded, serde_json::from_str:: < serde_json::Value >
+        ("{\"operation\":\"getOrgNotification\"}").expect("sample response")
+    );
+}
+#[tokio::test]
+async fn namespacenotification_delete_org_notification() {
+    let server = MockServer::start().await;
+    Mock::given(method("DELETE"))
+        .and(path("/api/v1/organization/sample-orgname/notifications/sample-uuid"))
+        .and(exact_query(&[]))
+        .and(header("authorization", format!("Bearer {TOKEN}").as_str()))
+        .respond_with(ResponseTemplate::new(204u16))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = client_for(&server);
+    let response = client
+        .namespacenotification()
+        .delete_org_notification("sample-orgname", "sample-uuid")
+        .send()
+        .await
+        .expect("the operation succeeds");
+    assert_eq!(response.status().as_u16(), 204u16);
+    let decoded = serde_json::to_value(response.body()).expect("the body serializes");
+    assert_eq!(decoded, serde_json::Value::Null);
+}
+#[tokio::test]
+async fn namespacenotification_test_org_notification() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/api/v1/organization/sample-orgname/notifications/sample-uuid/test"))
+        .and(exact_query(&[]))
+        .and(header("authorization", format!("Bearer {TOKEN}").as_str()))
+        .respond_with(
+            ResponseTemplate::new(200u16)
+                .set_body_raw(
+                    "{\"operation\":\"testOrgNotification\"}",
+                    "application/json",
+                ),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = client_for(&server);
+    let response = client
+        .namespacenotification()
+        .test_org_notification("sample-orgname", "sample-uuid")
+        .send()
+        .await
+        .expect("the operation succeeds");
+    assert_eq!(response.status().as_u16(), 200u16);
+    let decoded = serde_json::to_value(response.body()).expect("the body serializes");
+    assert_eq!(
+        decoded, serde_json::from_str:: < serde_json::Value >
+        ("{\"operation\":\"testOrgNotification\"}").expect("sample response")
+    );
+}
+#[tokio::test]
+async fn namespacenotification_reset_org_notification_failures() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/api/v1/organization/sample-orgname/notifications/sample-uuid"))
+        .and(exact_query(&[]))
+        .and(header("authorization", format!("Bearer {TOKEN}").as_str()))
+        .respond_with(ResponseTemplate::new(204u16))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = client_for(&server);
+    let response = client
+        .namespacenotification()
+        .reset_org_notification_failures("sample-orgname", "sample-uuid")
+        .send()
+        .await
+        .expect("the operation succeeds");
+    assert_eq!(response.status().as_u16(), 204u16);
+    let decoded = serde_json::to_value(response.body()).expect("the body serializes");
+    assert_eq!(decoded, serde_json::Value::Null);
+}
+#[tokio::test]
+async fn namespacenotification_create_user_notification() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/api/v1/user/namespacenotifications"))
+        .and(exact_query(&[]))
+        .and(header("authorization", format!("Bearer {TOKEN}").as_str()))
+        .and(
+            body_json(
+                serde_json::from_str::<
+                    serde_json::Value,
+                >(
+                        "{\"config\":{\"key\":\"value\"},\"event\":\"value-event\",\"eventConfig\":{\"key\":\"value\"},\"method\":\"value-method\",\"title\":\"value-title\"}",
+                    )
+                    .expect("sample body"),
+            ),
+        )
+        .respond_with(
+            ResponseTemplate::new(201u16)
+                .set_body_raw(
+                    "{\"operation\":\"createUserNotification\"}",
+                    "application/json",
+                ),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = client_for(&server);
+    let response = client
+        .namespacenotification()
+        .create_user_notification(
+            quay_client::models::CreateUserNotificationBody::new(
+                    "value-event",
+                    "value-method",
+                    serde_json::Map::from_iter([
+                        ("key".to_string(), serde_json::json!("value")),
+                    ]),
+                    serde_json::Map::from_iter([
+                        ("key".to_string(), serde_json::json!("value")),
+                    ]),
+                )
+                .title("value-title"),
+        )
+        .send()
+        .await
+        .expect("the operation succeeds");
+    assert_eq!(response.status().as_u16(), 201u16);
+    let decoded = serde_json::to_value(response.body()).expect("the body serializes");
+    assert_eq!(
+        decoded, serde_json::from_str:: < serde_json::Value >
+        ("{\"operation\":\"createUserNotification\"}").expect("sample response")
+    );
+}
+#[tokio::test]
+async fn namespacenotification_list_user_notifications() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/api/v1/user/namespacenotifications"))
+        .and(exact_query(&[]))
+        .and(header("authorization", format!("Bearer {TOKEN}").as_str()))
+        .respond_with(
+            ResponseTemplate::new(200u16)
+                .set_body_raw(
+                    "{\"operation\":\"listUserNotifications\"}",
+                    "application/json",
+                ),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = client_for(&server);
+    let response = client
+        .namespacenotification()
+        .list_user_notifications()
+        .send()
+        .await
+        .expect("the operation succeeds");
+    assert_eq!(response.status().as_u16(), 200u16);
+    let decoded = serde_json::to_value(response.body()).expect("the body serializes");
+    assert_eq!(
+        decoded, serde_json::from_str:: < serde_json::Value >
+        ("{\"operation\":\"listUserNotifications\"}").expect("sample response")
+    );
+}
+#[tokio::test]
+async fn namespacenotification_get_user_namespace_notification() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/api/v1/user/namespacenotifications/sample-uuid"))
+        .and(exact_query(&[]))
+        .and(header("authorization", format!("Bearer {TOKEN}").as_str()))
+        .respond_with(
+            ResponseTemplate::new(200u16)
+                .set_body_raw(
+                    "{\"operation\":\"getUserNamespaceNotification\"}",
+                    "application/json",
+                ),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = client_for(&server);
+    let response = client
+        .namespacenotification()
+        .get_user_namespace_notification("sample-uuid")
+        .send()
+        .await
+        .expect("the operation succeeds");
+    assert_eq!(response.status().as_u16(), 200u16);
+    let decoded = serde_json::to_value(response.body()).expect("the body serializes");
+    assert_eq!(
+        decoded, serde_json::from_str:: < serde_json::Value >
+        ("{\"operation\":\"getUserNamespaceNotification\"}").expect("sample response")
+    );
+}
+#[tokio::test]
+async fn namespacenotification_delete_user_notification() {
+    let server = MockServer::start().await;
+    Mock::given(method("DELETE"))
+        .and(path("/api/v1/user/namespacenotifications/sample-uuid"))
+        .and(exact_query(&[]))
+        .and(header("authorization", format!("Bearer {TOKEN}").as_str()))
+        .respond_with(ResponseTemplate::new(204u16))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = client_for(&server);
+    let response = client
+        .namespacenotification()
+        .delete_user_notification("sample-uuid")
+        .send()
+        .await
+        .expect("the operation succeeds");
+    assert_eq!(response.status().as_u16(), 204u16);
+    let decoded = serde_json::to_value(response.body()).expect("the body serializes");
+    assert_eq!(decoded, serde_json::Value::Null);
+}
+#[tokio::test]
+async fn namespacenotification_test_user_namespace_notification() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/api/v1/user/namespacenotifications/sample-uuid/test"))
+        .and(exact_query(&[]))
+        .and(header("authorization", format!("Bearer {TOKEN}").as_str()))
+        .respond_with(
+            ResponseTemplate::new(200u16)
+                .set_body_raw(
+                    "{\"operation\":\"testUserNamespaceNotification\"}",
+                    "application/json",
+                ),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = client_for(&server);
+    let response = client
+        .namespacenotification()
+        .test_user_namespace_notification("sample-uuid")
+        .send()
+        .await
+        .expect("the operation succeeds");
+    assert_eq!(response.status().as_u16(), 200u16);
+    let decoded = serde_json::to_value(response.body()).expect("the body serializes");
+    assert_eq!(
+        decoded, serde_json::from_str:: < serde_json::Value >
+        ("{\"operation\":\"testUserNamespaceNotification\"}").expect("sample response")
+    );
+}
+#[tokio::test]
+async fn namespacenotification_reset_user_namespace_notification_failures() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/api/v1/user/namespacenotifications/sample-uuid"))
+        .and(exact_query(&[]))
+        .and(header("authorization", format!("Bearer {TOKEN}").as_str()))
+        .respond_with(ResponseTemplate::new(204u16))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = client_for(&server);
+    let response = client
+        .namespacenotification()
+        .reset_user_namespace_notification_failures("sample-uuid")
+        .send()
+        .await
+        .expect("the operation succeeds");
+    assert_eq!(response.status().as_u16(), 204u16);
+    let decoded = serde_json::to_value(response.body()).expect("the body serializes");
+    assert_eq!(decoded, serde_json::Value::Null);
+}
+#[tokio::test]
+async fn organization_create_organization() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/api/v1/organization/"))
+        .and(exact_query(&[]))
+        .and(header("authorization", format!("Bearer {TOKEN}").as_str()))
+        .and(
+            body_json(
+                serde_json::from_str::<
+                    serde_json::Value,
+                >(
+                        "{\"email\":\"value-email\",\"name\":\"value-name\",\"recaptcha_response\":\"value-recaptcha_response\"}",
+                    )
+                    .expect("sample body"),
+            ),
+        )
+        .respond_with(
+            ResponseTemplate::new(201u16)
+                .set_body_raw(
+                    "{\"operation\":\"createOrganization\"}",
+                    "application/json",
+                ),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = client_for(&server);
+    let response = client
+        .organization()
+        .create_organization(
+            quay_client::models::CreateOrganizationBody::new("value-name")
+                .email("value-email")
+                .recaptcha_response("value-recaptcha_response"),
+        )
+        .send()
+        .await
+        .expect("the operation succeeds");
+    assert_eq!(response.status().as_u16(), 201u16);
+    let decoded = serde_json::to_value(response.body()).expect("the body serializes");
+    assert_eq!(
+        decoded, serde_json::from_str:: < serde_json::Value >
+        ("{\"operation\":\"createOrganization\"}").expect("sample response")
+    );
+}
+#[tokio::test]
+async fn organization_validate_proxy_cache_config() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/api/v1/organization/sample-orgname/validateproxycache"))
+        .and(exact_query(&[]))
+        .and(header("authorization", format!("Bearer {TOKEN}").as_str()))
+        .and(
+            body_json(
+                serde_json::from_str::<
+                    serde_json::Value,
+                >("{\"upstream_registry\":\"value-upstream_registry\"}")
+                    .expect("sample body"),
+            ),
+        )
+        .respond_with(
+            ResponseTemplate::new(202u16)
+                .set_body_raw(
+                    "{\"operation\":\"validateProxyCacheConfig\"}",
+                    "application/json",
+                ),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = client_for(&server);
+    let response = client
+        .organization()
+        .validate_proxy_cache_config(
+            "sample-orgname",
+            quay_client::models::ValidateProxyCacheConfigBody::new(
+                "value-upstream_registry",
+            ),
+        )
+        .send()
+        .await
+        .expect("the operation succeeds");
+    assert_eq!(response.status().as_u16(), 202u16);
+    let decoded = serde_json::to_value(response.body()).expect("the body serializes");
+    assert_eq!(
+        decoded, serde_json::from_str:: < serde_json::Value >
+        ("{\"operation\":\"validateProxyCacheConfig\"}").expect("sample response")
+    );
+}
+#[tokio::test]
+async fn organization_get_organization_collaborators() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/api/v1/organization/sample-orgname/collaborators"))
+        .and(exact_query(&[]))
+        .and(header("authorization", format!("Bearer {TOKEN}").as_str()))
+        .respond_with(
+            ResponseTemplate::new(200u16)
+                .set_body_raw(
+                    "{\"operation\":\"getOrganizationCollaborators\"}",
+                    "application/json",
+                ),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = client_for(&server);
+    let response = client
+        .organization()
+        .get_organization_collaborators("sample-orgname")
+        .send()
+        .await
+        .expect("the operation succeeds");
+    assert_eq!(response.status().as_u16(), 200u16);
+    let decoded = serde_json::to_value(response.body()).expect("the body serializes");
+    assert_eq!(
+        decoded, serde_json::from_str:: < serde_json::Value >
+        ("{\"operation\":\"getOrganizationCollaborators\"}").expect("sample response")
+    );
+}
+#[tokio::test]
+async fn organization_get_organization_application() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/api/v1/organization/sample-orgname/applications/sample-client-id"))
+        .and(exact_query(&[]))
+        .and(header("authorization", format!("Bearer {TOKEN}").as_str()))
+        .respond_with(
+            ResponseTemplate::new(200u16)
+                .set_body_raw(
+                    "{\"operation\":\"getOrganizationApplication\"}",
+                    "application/json",
+                ),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = client_for(&server);
+    let response = client
+        .organization()
+        .get_organization_application("sample-orgname", "sample-client-id")
+        .send()
+        .await
+        .expect("the operation succeeds");
+    assert_eq!(response.status().as_u16(), 200u16);
+    let decoded = serde_json::to_value(response.body()).expect("the body serializes");
+    assert_eq!(
+        decoded, serde_json::from_str:: < serde_json::Value >
+        ("{\"operation\":\"getOrganizationApplication\"}").expect("sample response")
+    );
+}
+#[tokio::test]
+async fn organization_update_organization_application() {
+    let server = MockServer::start().await;
+    Mock::given(method("PUT"))
+        .and(path("/api/v1/organization/sample-orgname/applications/sample-client-id"))
+        .and(exact_query(&[]))
+        .and(header("authorization", format!("Bearer {TOKEN}").as_str()))
+        .and(
+            body_json(
+                serde_json::from_str::<
+                    serde_json::Value,
+                >(
+                        "{\"application_uri\":\"value-application_uri\",\"avatar_email\":\"value-avatar_email\",\"description\":\"value-description\",\"name\":\"value-name\",\"redirect_uri\":\"value-redirect_uri\"}",
+                    )
+                    .expect("sample body"),
+            ),
+        )
+        .respond_with(
+            ResponseTemplate::new(200u16)
+                .set_body_raw(
+                    "{\"operation\":\"updateOrganizationApplication\"}",
+                    "application/json",
+                ),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = client_for(&server);
+    let response = client
+        .organization()
+        .update_organization_application(
+            "sample-orgname",
+            "sample-client-id",
+            quay_client::models::UpdateOrganizationApplicationBody::new(
+                    "value-name",
+                    "value-redirect_uri",
+                    "value-application_uri",
+                )
+                .description("value-description")
+                .avatar_email("value-avatar_email"),
+        )
+        .send()
+        .await
+        .expect("the operation succeeds");
+    assert_eq!(response.status().as_u16(), 200u16);
+    let decoded = serde_json::to_value(response.body()).expect("the body serializes");
+    assert_eq!(
+        decoded, serde_json::from_str:: < serde_json::Value >
+        ("{\"operation\":\"updateOrganizationApplication\"}").expect("sample response")
+    );
+}
+#[tokio::test]
+async fn organization_delete_organization_application() {
+    let server = MockServer::start().await;
+    Mock::given(method("DELETE"))
+        .and(path("/api/v1/organization/sample-orgname/applications/sample-client-id"))
+        .and(exact_query(&[]))
+        .and(header("authorization", format!("Bearer {TOKEN}").as_str()))
+        .respond_with(ResponseTemplate::new(204u16))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = client_for(&server);
+    let response = client
+        .organization()
+        .delete_organization_application("sample-orgname", "sample-client-id")
+        .send()
+        .await
+        .expect("the operation succeeds");
+    assert_eq!(response.status().as_u16(), 204u16);
+    let decoded = serde_json::to_value(response.body()).expect("the body serializes");
+    assert_eq!(decoded, serde_json::Value::Null);
+}
+#[tokio::test]
+async fn organization_create_organization_application() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/api/v1/organization/sample-orgname/applications"))
+        .and(exact_query(&[]))
+        .and(header("authorization", format!("Bearer {TOKEN}").as_str()))
+        .and(
+            body_json(
+                serde_json::from_str::<
+                    serde_json::Value,
+                >(
+                        "{\"application_uri\":\"value-application_uri\",\"avatar_email\":\"value-avatar_email\",\"description\":\"value-description\",\"name\":\"value-name\",\"redirect_uri\":\"value-redirect_uri\"}",
+                    )
+                    .expect("sample body"),
+            ),
+        )
+        .respond_with(
+            ResponseTemplate::new(201u16)
+                .set_body_raw(
+                    "{\"operation\":\"createOrganizationApplication\"}",
+                    "application/json",
+                ),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = client_for(&server);
+    let response = client
+        .organization()
+        .create_organization_application(
+            "sample-orgname",
+            quay_client::models::CreateOrganizationApplicationBody::new("value-name")
+                .redirect_uri("value-redirect_uri")
+                .application_uri("value-application_uri")
+                .description("value-description")
+                .avatar_email("value-avatar_email"),
+        )
+        .send()
+        .await
+        .expect("the operation succeeds");
+    assert_eq!(response.status().as_u16(), 201u16);
+    let decoded = serde_json::to_value(response.body()).expect("the body serializes");
+    assert_eq!(
+        decoded, serde_json::from_str:: < serde_json::Value >
+        ("{\"operation\":\"createOrganizationApplication\"}").expect("sample response")
+    );
+}
+#[tokio::test]
+async fn organization_create_organization_application_token() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(
+            path(
+                "/api/v1/organization/sample-orgname/applications/sample-client-id/tokens",
+            ),
+        )
+        .and(exact_query(&[]))
+        .and(header("authorization", format!("Bearer {TOKEN}").as_str()))
+        .and(
+            body_json(
+                serde_json::from_str::<
+                    serde_json::Value,
+                >(
+                        "{\"expiration\":42,\"name\":\"value-name\",\"scope\":\"value-scope\"}",
+                    )
+                    .expect("sample body"),
+            ),
+        )
+        .respond_with(
+            ResponseTemplate::new(200u16)
+                .set_body_raw(
+                    "{\"operation\":\"createOrganizationApplicationToken\"}",
+                    "application/json",
+                ),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = client_for(&server);
+    let response = client
+        .organization()
+        .create_organization_application_token(
+            "sample-orgname",
+            "sample-client-id",
+            quay_client::models::CreateOrganizationApplicationTokenBody::new(
+                    "value-name",
+                    "value-scope",
+                )
+                .expiration(42),
+        )
+        .send()
+        .await
+        .expect("the operation succeeds");
+    assert_eq!(response.status().as_u16(), 200u16);
+    let decoded = serde_json::to_value(response.body()).expect("the body serializes");
+    assert_eq!(
+        decoded, serde_json::from_str:: < serde_json::Value >
+        ("{\"operation\":\"createOrganizationApplicationToken\"}")
+        .expect("sample response")
+    );
+}
+#[tokio::test]
+async fn organization_list_organization_application_tokens() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(
+            path(
+                "/api/v1/organization/sample-orgname/applications/sample-client-id/tokens",
+            ),
+        )
+        .and(exact_query(&[("next_page", "q-next_page")]))
+        .and(header("authorization", format!("Bearer {TOKEN}").as_str()))
+        .respond_with(
+            ResponseTemplate::new(200u16)
+                .set_body_raw(
+                    "{\"operation\":\"listOrganizationApplicationTokens\"}",
+                    "application/json",
+                ),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = client_for(&server);
+    let response = client
+        .organization()
+        .list_organization_application_tokens("sample-orgname", "sample-client-id")
+        .next_page("q-next_page")
+        .send()
+        .await
+        .expect("the operation succeeds");
+    assert_eq!(response.status().as_u16(), 200u16);
+    let decoded = serde_json::to_value(response.body()).expect("the body serializes");
+    assert_eq!(
+        decoded, serde_json::from_str:: < serde_json::Value >
+        ("{\"operation\":\"listOrganizationApplicationTokens\"}")
+        .expect("sample response")
+    );
+}
+#[tokio::test]
+async fn organization_delete_organization_application_token() {
+    let server = MockServer::start().await;
+    Mock::given(method("DELETE"))
+        .and(
+            path(
+                "/api/v1/organization/sample-orgname/applications/sample-client-id/tokens/sample-token-uuid",
+            ),
+        )
+        .and(exact_query(&[]))
+        .and(header("authorization", format!("Bearer {TOKEN}").as_str()))
+        .respond_with(ResponseTemplate::new(204u16))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = client_for(&server);
+    let response = client
+        .organization()
+        .delete_organization_application_token(
+            "sample-orgname",
+            "sample-client-id",
+            "sample-token-uuid",
+        )
+        .send()
+        .await
+        .expect("the operation succeeds");
+    assert_eq!(response.status().as_u16(), 204u16);
+    let decoded = serde_json::to_value(response.body()).expect("the body serializes");
+    assert_eq!(decoded, serde_json::Value::Null);
+}
+#[tokio::test]
+async fn organization_get_organization_applications() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/api/v1/organization/sample-orgname/applications"))
+        .and(exact_query(&[]))
+        .and(header("authorization", format!("Bearer {TOKEN}").as_str()))
+        .respond_with(
+            ResponseTemplate::new(200u16)
+                .set_body_raw(
+                    "{\"operation\":\"getOrganizationApplications\"}",
+                    "application/json",
+                ),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = client_for(&server);
+    let response = client
+        .organization()
+        .get_organization_applications("sample-orgname")
+        .send()
+        .await
+        .expect("the operation succeeds");
+    assert_eq!(response.status().as_u16(), 200u16);
+    let decoded = serde_json::to_value(response.body()).expect("the body serializes");
+    assert_eq!(
+        decoded, serde_json::from_str:: < serde_json::Value >
+        ("{\"operation\":\"getOrganizationApplications\"}").expect("sample response")
+    );
+}
+#[tokio::test]
+async fn organization_get_proxy_cache_config() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/api/v1/organization/sample-orgname/proxycache"))
+        .and(exact_query(&[]))
+        .and(header("authorization", format!("Bearer {TOKEN}").as_str()))
+        .respond_with(
+            ResponseTemplate::new(200u16)
+                .set_body_raw(
+                    "{\"operation\":\"getProxyCacheConfig\"}",
+                    "application/json",
+                ),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = client_for(&server);
+    let response = client
+        .organization()
+        .get_proxy_cache_config("sample-orgname")
+        .send()
+        .await
+        .expect("the operation succeeds");
+    assert_eq!(response.status().as_u16(), 200u16);
+    let decoded = serde_json::to_value(response.body()).expect("the body serializes");
+    assert_eq!(
+        decoded, serde_json::from_str:: < serde_json::Value >
+        ("{\"operation\":\"getProxyCacheConfig\"}").expect("sample response")
+    );
+}
+#[tokio::test]
+async fn organization_delete_proxy_cache_config() {
+    let server = MockServer::start().await;
+    Mock::given(method("DELETE"))
+        .and(path("/api/v1/organization/sample-orgname/proxycache"))
+        .and(exact_query(&[]))
+        .and(header("authorization", format!("Bearer {TOKEN}").as_str()))
+        .respond_with(ResponseTemplate::new(204u16))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = client_for(&server);
+    let response = client
+        .organization()
+        .delete_proxy_cache_config("sample-orgname")
+        .send()
+        .await
+        .expect("the operation succeeds");
+    assert_eq!(response.status().as_u16(), 204u16);
+    let decoded = serde_json::to_value(response.body()).expect("the body serializes");
+    assert_eq!(decoded, serde_json::Value::Null);
+}
+#[tokio::test]
+async fn organization_create_proxy_cache_config() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/api/v1/organization/sample-orgname/proxycache"))
+        .and(exact_query(&[]))
+        .and(header("authorization", format!("Bearer {TOKEN}").as_str()))
+        .and(
+            body_json(
+                serde_json::from_str::<
+                    serde_json::Value,
+                >("{\"upstream_registry\":\"value-upstream_registry\"}")
+                    .expect("sample body"),
+            ),
+        )
+        .respond_with(
+            ResponseTemplate::new(201u16)
+                .set_body_raw(
+                    "{\"operation\":\"createProxyCacheConfig\"}",
+                    "application/json",
+                ),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = client_for(&server);
+    let response = client
+        .organization()
+        .create_proxy_cache_config(
+            "sample-orgname",
+            quay_client::models::CreateProxyCacheConfigBody::new(
+                "value-upstream_registry",
+            ),
+        )
+        .send()
+        .await
+        .expect("the operation succeeds");
+    assert_eq!(response.status().as_u16(), 201u16);
+    let decoded = serde_json::to_value(response.body()).expect("the body serializes");
+    assert_eq!(
+        decoded, serde_json::from_str:: < serde_json::Value >
+        ("{\"operation\":\"createProxyCacheConfig\"}").expect("sample response")
+    );
+}
+#[tokio::test]
+async fn organization_get_organization_member() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/api/v1/organization/sample-orgname/members/sample-membername"))
+        .and(exact_query(&[]))
+        .and(header("authorization", format!("Bearer {TOKEN}").as_str()))
+        .respond_with(
+            ResponseTemplate::new(200u16)
+                .set_body_raw(
+                    "{\"operation\":\"getOrganizationMember\"}",
+                    "application/json",
+                ),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = client_for(&server);
+    let response = client
+        .organization()
+        .get_organization_member("sample-orgname", "sample-membername")
+        .send()
+        .await
+        .expect("the operation succeeds");
+    assert_eq!(response.status().as_u16(), 200u16);
+    let decoded = serde_json::to_value(response.body()).expect("the body serializes");
+    assert_eq!(
+        decoded, serde_json::from_str:: < serde_json::Value >
+        ("{\"operation\":\"getOrganizationMember\"}").expect("sample response")
+    );
+}
+#[tokio::test]
+async fn organization_remove_organization_member() {
+    let server = MockServer::start().await;
+    Mock::given(method("DELETE"))
+        .and(path("/api/v1/organization/sample-orgname/members/sample-membername"))
+        .and(exact_query(&[]))
+        .and(header("authorization", format!("Bearer {TOKEN}").as_str()))
+        .respond_with(ResponseTemplate::new(204u16))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = client_for(&server);
+    let response = client
+        .organization()
+        .remove_organization_member("sample-orgname", "sample-membername")
+        .send()
+        .await
+        .expect("the operation succeeds");
+    assert_eq!(response.status().as_u16(), 204u16);
+    let decoded = serde_json::to_value(response.body()).expect("the body serializes");
+    assert_eq!(decoded, serde_json::Value::Null);
+}
+#[tokio::test]
+async fn organization_get_organization_members() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/api/v1/organization/sample-orgname/members"))
+        .and(exact_query(&[]))
+        .and(header("authorization", format!("Bearer {TOKEN}").as_str()))
+        .respond_with(
+            ResponseTemplate::new(200u16)
+                .set_body_raw(
+                    "{\"operation\":\"getOrganizationMembers\"}",
+                    "application/json",
+                ),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = client_for(&server);
+    let response = client
+        .organization()
+        .get_organization_members("sample-orgname")
+        .send()
+        .await
+        .expect("the operation succeeds");
+    assert_eq!(response.status().as_u16(), 200u16);
+    let decoded = serde_json::to_value(response.body()).expect("the body serializes");
+    assert_eq!(
+        decoded, serde_json::from_str:: < serde_json::Value >
+        ("{\"operation\":\"getOrganizationMembers\"}").expect("sample response")
+    );
+}
+#[tokio::test]
+async fn organization_get_organization() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/api/v1/organization/sample-orgname"))
+        .and(exact_query(&[]))
+        .and(header("authorization", format!("Bearer {TOKEN}").as_str()))
+        .respond_with(
+            ResponseTemplate::new(200u16)
+                .set_body_raw("{\"operation\":\"getOrganization\"}", "application/json"),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = client_for(&server);
+    let response = client
+        .organization()
+        .get_organization("sample-orgname")
+        .send()
+        .await
+        .expect("the operation succeeds");
+    assert_eq!(response.status().as_u16(), 200u16);
+    let decoded = serde_json::to_value(response.body()).expect("the body serializes");
+    assert_eq!(
+        decoded, serde_json::from_str:: < serde_json::Value >
+        ("{\"operation\":\"getOrganization\"}").expect("sample response")
+    );
+}
+#[tokio::test]
+async fn organization_change_organization_details() {
+    let server = MockServer::start().await;
+    Mock::given(method("PUT"))
+        .and(path("/api/v1/organization/sample-orgname"))
+        .and(exact_query(&[]))
+        .and(header("authorization", format!("Bearer {TOKEN}").as_str()))
+        .and(
+            body_json(
+                serde_json::from_str::<serde_json::Value>("{\"name\":\"value-name\"}")
+                    .expect("sample body"),
+            ),
+        )
+        .respond_with(
+            ResponseTemplate::new(200u16)
+                .set_body_raw(
+                    "{\"operation\":\"changeOrganizationDetails\"}",
+                    "application/json",
+                ),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = client_for(&server);
+    let response = client
+        .organization()
+        .change_organization_details(
+            "sample-orgname",
+            quay_client::models::ChangeOrganizationDetailsBody::new().name("value-name"),
+        )
+        .send()
+        .await
+        .expect("the operation succeeds");
+    assert_eq!(response.status().as_u16(), 200u16);
+    let decoded = serde_json::to_value(response.body()).expect("the body serializes");
+    assert_eq!(
+        decoded, serde_json::from_str:: < serde_json::Value >
+        ("{\"operation\":\"changeOrganizationDetails\"}").expect("sample response")
+    );
+}
+#[tokio::test]
+async fn organization_delete_admined_organization() {
+    let server = MockServer::start().await;
+    Mock::given(method("DELETE"))
+        .and(path("/api/v1/organization/sample-orgname"))
+        .and(exact_query(&[]))
+        .and(header("authorization", format!("Bearer {TOKEN}").as_str()))
+        .respond_with(ResponseTemplate::new(204u16))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = client_for(&server);
+    let response = client
+        .organization()
+        .delete_admined_organization("sample-orgname")
+        .send()
+        .await
+        .expect("the operation succeeds");
+    assert_eq!(response.status().as_u16(), 204u16);
+    let decoded = serde_json::to_value(response.body()).expect("the body serializes");
+    assert_eq!(decoded, serde_json::Value::Null);
+}
+#[tokio::test]
+async fn organization_get_application_information() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/api/v1/app/sample-client-id"))
+        .and(exact_query(&[]))
+        .and(header("authorization", format!("Bearer {TOKEN}").as_str()))
+        .respond_with(
+            ResponseTemplate::new(200u16)
+                .set_body_raw(
+                    "{\"operation\":\"getApplicationInformation\"}",
+                    "application/json",
+                ),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = client_for(&server);
+    let response = client
+        .organization()
+        .get_application_information("sample-client-id")
+        .send()
+        .await
+        .expect("the operation succeeds");
+    assert_eq!(response.status().as_u16(), 200u16);
+    let decoded = serde_json::to_value(response.body()).expect("the body serializes");
+    assert_eq!(
+        decoded, serde_json::from_str:: < serde_json::Value >
+        ("{\"operation\":\"getApplicationInformation\"}").expect("sample response")
+    );
+}
+#[tokio::test]
+async fn permission_get_user_transitive_permission() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(
+            path(
+                "/api/v1/repository/sample-ns/sample-repo/permissions/user/sample-username/transitive",
+            ),
+        )
+        .and(exact_query(&[]))
+        .and(header("authorization", format!("Bearer {TOKEN}").as_str()))
+        .respond_with(
+            ResponseTemplate::new(200u16)
+                .set_body_raw(
+                    "{\"operation\":\"getUserTransitivePermission\"}",
+                    "application/json",
+                ),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = client_for(&server);
+    let response = client
+        .permission()
+        .get_user_transitive_permission("sample-ns/sample-repo", "sample-username")
+        .send()
+        .await
+        .expect("the operation succeeds");
+    assert_eq!(response.status().as_u16(), 200u16);
+    let decoded = serde_json::to_value(response.body()).expect("the body serializes");
+    assert_eq!(
+        decoded, serde_json::from_str:: < serde_json::Value >
+        ("{\"operation\":\"getUserTransitivePermission\"}").expect("sample response")
+    );
+}
+#[tokio::test]
+async fn permission_get_user_permissions() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(
+            path(
+                "/api/v1/repository/sample-ns/sample-repo/permissions/user/sample-username",
+            ),
+        )
+        .and(exact_query(&[]))
+        .and(header("authorization", format!("Bearer {TOKEN}").as_str()))
+        .respond_with(
+            ResponseTemplate::new(200u16)
+                .set_body_raw(
+                    "{\"operation\":\"getUserPermissions\"}",
+                    "application/json",
+                ),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = client_for(&server);
+    let response = client
+        .permission()
+        .get_user_permissions("sample-ns/sample-repo", "sample-username")
+        .send()
+        .await
+        .expect("the operation succeeds");
+    assert_eq!(response.status().as_u16(), 200u16);
+    let decoded = serde_json::to_value(response.body()).expect("the body serializes");
+    assert_eq!(
+        decoded, serde_json::from_str:: < serde_json::Value >
+        ("{\"operation\":\"getUserPermissions\"}").expect("sample response")
+    );
+}
+#[tokio::test]
+async fn permission_change_user_permissions() {
+    let server = MockServer::start().await;
+    Mock::given(method("PUT"))
+        .and(
+            path(
+                "/api/v1/repository/sample-ns/sample-repo/permissions/user/sample-username",
+            ),
+        )
+        .and(exact_query(&[]))
+        .and(header("authorization", format!("Bearer {TOKEN}").as_str()))
+        .and(
+            body_json(
+                serde_json::from_str::<serde_json::Value>("{\"role\":\"value-role\"}")
+                    .expect("sample body"),
+            ),
+        )
+        .respond_with(
+            ResponseTemplate::new(200u16)
+                .set_body_raw(
+                    "{\"operation\":\"changeUserPermissions\"}",
+                    "application/json",
+                ),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = client_for(&server);
+    let response = client
+        .permission()
+        .change_user_permissions(
+            "sample-ns/sample-repo",
+            "sample-username",
+            quay_client::models::ChangeUserPermissionsBody::new("value-role"),
+        )
+        .send()
+        .await
+        .expect("the operation succeeds");
+    assert_eq!(response.status().as_u16(), 200u16);
+    let decoded = serde_json::to_value(response.body()).expect("the body serializes");
+    assert_eq!(
+        decoded, serde_json::from_str:: < serde_json::Value >
+        ("{\"operation\":\"changeUserPermissions\"}").expect("sample response")
+    );
+}
+#[tokio::test]
+async fn permission_delete_user_permissions() {
+    let server = MockServer::start().await;
+    Mock::given(method("DELETE"))
+        .and(
+            path(
+                "/api/v1/repository/sample-ns/sample-repo/permissions/user/sample-username",
+            ),
+        )
+        .and(exact_query(&[]))
+        .and(header("authorization", format!("Bearer {TOKEN}").as_str()))
+        .respond_with(ResponseTemplate::new(204u16))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = client_for(&server);
+    let response = client
+        .permission()
+        .delete_user_permissions("sample-ns/sample-repo", "sample-username")
+        .send()
+        .await
+        .expect("the operation succeeds");
+    assert_eq!(response.status().as_u16(), 204u16);
+    let decoded = serde_json::to_value(response.body()).expect("the body serializes");
+    assert_eq!(decoded, serde_json::Value::Null);
+}
+#[tokio::test]
+async fn permission_get_team_permissions() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(
+            path(
+                "/api/v1/repository/sample-ns/sample-repo/permissions/team/sample-teamname",
+            ),
+        )
+        .and(exact_query(&[]))
+        .and(header("authorization", format!("Bearer {TOKEN}").as_str()))
+        .respond_with(
+            ResponseTemplate::new(200u16)
+                .set_body_raw(
+                    "{\"operation\":\"getTeamPermissions\"}",
+                    "application/json",
+                ),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = client_for(&server);
+    let response = client
+        .permission()
+        .get_team_permissions("sample-ns/sample-repo", "sample-teamname")
+        .send()
+        .await
+        .expect("the operation succeeds");
+    assert_eq!(response.status().as_u16(), 200u16);
+    let decoded = serde_json::to_value(response.body()).expect("the body serializes");
+    assert_eq!(
+        decoded, serde_json::from_str:: < serde_json::Value >
+        ("{\"operation\":\"getTeamPermissions\"}").expect("sample response")
+    );
+}
+#[tokio::test]
+async fn permission_change_team_permissions() {
+    let server = MockServer::start().await;
+    Mock::given(method("PUT"))
+        .and(
+            path(
+                "/api/v1/repository/sample-ns/sample-repo/permissions/team/sample-teamname",
+            ),
+        )
+        .and(exact_query(&[]))
+        .and(header("authorization", format!("Bearer {TOKEN}").as_str()))
+        .and(
+            body_json(
+                serde_json::from_str::<serde_json::Value>("{\"role\":\"value-role\"}")
+                    .expect("sample body"),
+            ),
+        )
+        .respond_with(
+            ResponseTemplate::new(200u16)
+                .set_body_raw(
+                    "{\"operation\":\"changeTeamPermissions\"}",
+                    "application/json",
+                ),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = client_for(&server);
+    let response = client
+        .permission()
+        .change_team_permissions(
+            "sample-ns/sample-repo",
+            "sample-teamname",
+            quay_client::models::ChangeTeamPermissionsBody::new("value-role"),
+        )
+        .send()
+        .await
+        .expect("the operation succeeds");
+    assert_eq!(response.status().as_u16(), 200u16);
+    let decoded = serde_json::to_value(response.body()).expect("the body serializes");
+    assert_eq!(
+        decoded, serde_json::from_str:: < serde_json::Value >
+        ("{\"operation\":\"changeTeamPermissions\"}").expect("sample response")
+    );
+}
+#[tokio::test]
+async fn permission_delete_team_permissions() {
+    let server = MockServer::start().await;
+    Mock::given(method("DELETE"))
+        .and(
+            path(
+                "/api/v1/repository/sample-ns/sample-repo/permissions/team/sample-teamname",
+            ),
+        )
+        .and(exact_query(&[]))
+        .and(header("authorization", format!("Bearer {TOKEN}").as_str()))
+        .respond_with(ResponseTemplate::new(204u16))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = client_for(&server);
+    let response = client
+        .permission()
+        .delete_team_permissions("sample-ns/sample-repo", "sample-teamname")
+        .send()
+        .await
+        .expect("the operation succeeds");
+    assert_eq!(response.status().as_u16(), 204u16);
+    let decoded = serde_json::to_value(response.body()).expect("the body serializes");
+    assert_eq!(decoded, serde_json::Value::Null);
+}
+#[tokio::test]
+async fn permission_list_repo_team_permissions() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/api/v1/repository/sample-ns/sample-repo/permissions/team/"))
+        .and(exact_query(&[]))
+        .and(header("authorization", format!("Bearer {TOKEN}").as_str()))
+        .respond_with(
+            ResponseTemplate::new(200u16)
+                .set_body_raw(
+                    "{\"operation\":\"listRepoTeamPermissions\"}",
+                    "application/json",
+                ),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = client_for(&server);
+    let response = client
+        .permission()
+        .list_repo_team_permissions("sample-ns/sample-repo")
+        .send()
+        .await
+        .expect("the operation succeeds");
+    assert_eq!(response.status().as_u16(), 200u16);
+    let decoded = serde_json::to_value(response.body()).expect("the body serializes");
+    assert_eq!(
+        decoded, serde_json::from_str:: < serde_json::Value >
+        ("{\"operation\":\"listRepoTeamPermissions\"}").expect("sample response")
+    );
+}
+#[tokio::test]
+async fn permission_list_repo_user_permissions() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/api/v1/repository/sample-ns/sample-repo/permissions/user/"))
+        .and(exact_query(&[]))
+        .and(header("authorization", format!("Bearer {TOKEN}").as_str()))
+        .respond_with(
+            ResponseTemplate::new(200u16)
+                .set_body_raw(
+                    "{\"operation\":\"listRepoUserPermissions\"}",
+                    "application/json",
+                ),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = client_for(&server);
+    let response = client
+        .permission()
+        .list_repo_user_permissions("sample-ns/sample-repo")
+        .send()
+        .await
+        .expect("the operation succeeds");
+    assert_eq!(response.status().as_u16(), 200u16);
+    let decoded = serde_json::to_value(response.body()).expect("the body serializes");
+    assert_eq!(
+        decoded, serde_json::from_str:: < serde_json::Value >
+        ("{\"operation\":\"listRepoUserPermissions\"}").expect("sample response")
+    );
+}
+#[tokio::test]
+async fn policy_create_organization_auto_prune_policy() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/api/v1/organization/sample-orgname/autoprunepolicy/"))
+        .and(exact_query(&[]))
+        .and(header("authorization", format!("Bearer {TOKEN}").as_str()))
+        .and(
+            body_json(
+                serde_json::from_str::<
+                    serde_json::Value,
+                >(
+                        "{\"method\":\"value-method\",\"tagPattern\":\"value-tagPattern\",\"tagPatternMatches\":true,\"value\":{\"any\":[1,\"two\"]}}",
+                    )
+                    .expect("sample body"),
+            ),
+        )
+        .respond_with(
+            ResponseTemplate::new(201u16)
+                .set_body_raw(
+                    "{\"operation\":\"createOrganizationAutoPrunePolicy\"}",
+                    "application/json",
+                ),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = client_for(&server);
+    let response = client
+        .policy()
+        .create_organization_auto_prune_policy(
+            "sample-orgname",
+            quay_client::models::CreateOrganizationAutoPrunePolicyBody::new(
+                    "value-method",
+                    serde_json::json!({ "any" : [1, "two"] }),
+                )
+                .tag_pattern("value-tagPattern")
+                .tag_pattern_matches(true),
+        )
+        .send()
+        .await
+        .expect("the operation succeeds");
+    assert_eq!(response.status().as_u16(), 201u16);
+    let decoded = serde_json::to_value(response.body()).expect("the body serializes");
+    assert_eq!(
+        decoded, serde_json::from_str:: < serde_json::Value >
+        ("{\"operation\":\"createOrganizationAutoPrunePolicy\"}")
+        .expect("sample response")
+    );
+}
+#[tokio::test]
+async fn policy_list_organization_auto_prune_policies() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/api/v1/organization/sample-orgname/autoprunepolicy/"))
+        .and(exact_query(&[]))
+        .and(header("authorization", format!("Bearer {TOKEN}").as_str()))
+        .respond_with(
+            ResponseTemplate::new(200u16)
+                .set_body_raw(
+                    "{\"operation\":\"listOrganizationAutoPrunePolicies\"}",
+                    "application/json",
+                ),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = client_for(&server);
+    let response = client
+        .policy()
+        .list_organization_auto_prune_policies("sample-orgname")
+        .send()
+        .await
+        .expect("the operation succeeds");
+    assert_eq!(response.status().as_u16(), 200u16);
+    let decoded = serde_json::to_value(response.body()).expect("the body serializes");
+    assert_eq!(
+        decoded, serde_json::from_str:: < serde_json::Value >
+        ("{\"operation\":\"listOrganizationAutoPrunePolicies\"}")
+        .expect("sample response")
+    );
+}
+#[tokio::test]
+async fn policy_get_organization_auto_prune_policy() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(
+            path(
+                "/api/v1/organization/sample-orgname/autoprunepolicy/sample-policy-uuid",
+            ),
+        )
+        .and(exact_query(&[]))
+        .and(header("authorization", format!("Bearer {TOKEN}").as_str()))
+        .respond_with(
+            ResponseTemplate::new(200u16)
+                .set_body_raw(
+                    "{\"operation\":\"getOrganizationAutoPrunePolicy\"}",
+                    "application/json",
+                ),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = client_for(&server);
+    let response = client
+        .policy()
+        .get_organization_auto_prune_policy("sample-orgname", "sample-policy-uuid")
+        .send()
+        .await
+        .expect("the operation succeeds");
+    assert_eq!(response.status().as_u16(), 200u16);
+    let decoded = serde_json::to_value(response.body()).expect("the body serializes");
+    assert_eq!(
+        decoded, serde_json::from_str:: < serde_json::Value >
+        ("{\"operation\":\"getOrganizationAutoPrunePolicy\"}").expect("sample response")
+    );
+}
+#[tokio::test]
+async fn policy_delete_organization_auto_prune_policy() {
+    let server = MockServer::start().await;
+    Mock::given(method("DELETE"))
+        .and(
+            path(
+                "/api/v1/organization/sample-orgname/autoprunepolicy/sample-policy-uuid",
+            ),
+        )
+        .and(exact_query(&[]))
+        .and(header("authorization", format!("Bearer {TOKEN}").as_str()))
+        .respond_with(ResponseTemplate::new(204u16))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = client_for(&server);
+    let response = client
+        .policy()
+        .delete_organization_auto_prune_policy("sample-orgname", "sample-policy-uuid")
+        .send()
+        .await
+        .expect("the operation succeeds");
+    assert_eq!(response.status().as_u16(), 204u16);
+    let decoded = serde_json::to_value(response.body()).expect("the body serializes");
+    assert_eq!(decoded, serde_json::Value::Null);
+}
+#[tokio::test]
+async fn policy_update_organization_auto_prune_policy() {
+    let server = MockServer::start().await;
+    Mock::given(method("PUT"))
+        .and(
+            path(
+                "/api/v1/organization/sample-orgname/autoprunepolicy/sample-policy-uuid",
+            ),
+        )
+        .and(exact_query(&[]))
+        .and(header("authorization", format!("Bearer {TOKEN}").as_str()))
+        .and(
+            body_json(
+                serde_json::from_str::<
+                    serde_json::Value,
+                >(
+                        "{\"method\":\"value-method\",\"tagPattern\":\"value-tagPattern\",\"tagPatternMatches\":true,\"value\":{\"any\":[1,\"two\"]}}",
+                    )
+                    .expect("sample body"),
+            ),
+        )
+        .respond_with(ResponseTemplate::new(204u16))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = client_for(&server);
+    let response = client
+        .policy()
+        .update_organization_auto_prune_policy(
+            "sample-orgname",
+            "sample-policy-uuid",
+            quay_client::models::UpdateOrganizationAutoPrunePolicyBody::new(
+                    "value-method",
+                    serde_json::json!({ "any" : [1, "two"] }),
+                )
+                .tag_pattern("value-tagPattern")
+                .tag_pattern_matches(true),
+        )
+        .send()
+        .await
+        .expect("the operation succeeds");
+    assert_eq!(response.status().as_u16(), 204u16);
+    let decoded = serde_json::to_value(response.body()).expect("the body serializes");
+    assert_eq!(decoded, serde_json::Value::Null);
+}
+#[tokio::test]
+async fn policy_create_repository_auto_prune_policy() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/api/v1/repository/sample-ns/sample-repo/autoprunepolicy/"))
+        .and(exact_query(&[]))
+        .and(header("authorization", format!("Bearer {TOKEN}").as_str()))
+        .and(
+            body_json(
+                serde_json::from_str::<
+                    serde_json::Value,
+                >(
+                        "{\"method\":\"value-method\",\"tagPattern\":\"value-tagPattern\",\"tagPatternMatches\":true,\"value\":{\"any\":[1,\"two\"]}}",
+                    )
+                    .expect("sample body"),
+            ),
+        )
+        .respond_with(
+            ResponseTemplate::new(201u16)
+                .set_body_raw(
+                    "{\"operation\":\"createRepositoryAutoPrunePolicy\"}",
+                    "application/json",
+                ),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = client_for(&server);
+    let response = client
+        .policy()
+        .create_repository_auto_prune_policy(
+            "sample-ns/sample-repo",
+            quay_client::models::CreateRepositoryAutoPrunePolicyBody::new(
+                    "value-method",
+                    serde_json::json!({ "any" : [1, "two"] }),
+                )
+                .tag_pattern("value-tagPattern")
+                .tag_pattern_matches(true),
+        )
+        .send()
+        .await
+        .expect("the operation succeeds");
+    assert_eq!(response.status().as_u16(), 201u16);
+    let decoded = serde_json::to_value(response.body()).expect("the body serializes");
+    assert_eq!(
+        decoded, serde_json::from_str:: < serde_json::Value >
+        ("{\"operation\":\"createRepositoryAutoPrunePolicy\"}").expect("sample response")
+    );
+}
+#[tokio::test]
+async fn policy_list_repository_auto_prune_policies() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/api/v1/repository/sample-ns/sample-repo/autoprunepolicy/"))
+        .and(exact_query(&[]))
+        .and(header("authorization", format!("Bearer {TOKEN}").as_str()))
+        .respond_with(
+            ResponseTemplate::new(200u16)
+                .set_body_raw(
+                    "{\"operation\":\"listRepositoryAutoPrunePolicies\"}",
+                    "application/json",
+                ),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = client_for(&server);
+    let response = client
+        .policy()
+        .list_repository_auto_prune_policies("sample-ns/sample-repo")
+        .send()
+        .await
+        .expect("the operation succeeds");
+    assert_eq!(response.status().as_u16(), 200u16);
+    let decoded = serde_json::to_value(response.body()).expect("the body serializes");
+    assert_eq!(
+        decoded, serde_json::from_str:: < serde_json::Value >
+        ("{\"operation\":\"listRepositoryAutoPrunePolicies\"}").expect("sample response")
+    );
+}
+#[tokio::test]
+async fn policy_get_repository_auto_prune_policy() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(
+            path(
+                "/api/v1/repository/sample-ns/sample-repo/autoprunepolicy/sample-policy-uuid",
+            ),
+        )
+        .and(exact_query(&[]))
+        .and(header("authorization", format!("Bearer {TOKEN}").as_str()))
+        .respond_with(
+            ResponseTemplate::new(200u16)
+                .set_body_raw(
+                    "{\"operation\":\"getRepositoryAutoPrunePolicy\"}",
+                    "application/json",
+                ),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = client_for(&server);
+    let response = client
+        .policy()
+        .get_repository_auto_prune_policy("sample-ns/sample-repo", "sample-policy-uuid")
+        .send()
+        .await
+        .expect("the operation succeeds");
+    assert_eq!(response.status().as_u16(), 200u16);
+    let decoded = serde_json::to_value(response.body()).expect("the body serializes");
+    assert_eq!(
+        decoded, serde_json::from_str:: < serde_json::Value >
+        ("{\"operation\":\"getRepositoryAutoPrunePolicy\"}").expect("sample response")
+    );
+}
+#[tokio::test]
+async fn policy_delete_repository_auto_prune_policy() {
+    let server = MockServer::start().await;
+    Mock::given(method("DELETE"))
+        .and(
+            path(
+                "/api/v1/repository/sample-ns/sample-repo/autoprunepolicy/sample-policy-uuid",
+            ),
+        )
+        .and(exact_query(&[]))
+        .and(header("authorization", format!("Bearer {TOKEN}").as_str()))
+        .respond_with(ResponseTemplate::new(204u16))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = client_for(&server);
+    let response = client
+        .policy()
+        .delete_repository_auto_prune_policy(
+            "sample-ns/sample-repo",
+            "sample-policy-uuid",
+        )
+        .send()
+        .await
+        .expect("the operation succeeds");
+    assert_eq!(response.status().as_u16(), 204u16);
+    let decoded = serde_json::to_value(response.body()).expect("the body serializes");
+    assert_eq!(decoded, serde_json::Value::Null);
+}
+#[tokio::test]
+async fn policy_update_repository_auto_prune_policy() {
+    let server = MockServer::start().await;
+    Mock::given(method("PUT"))
+        .and(
+            path(
+                "/api/v1/repository/sample-ns/sample-repo/autoprunepolicy/sample-policy-uuid",
+            ),
+        )
+        .and(exact_query(&[]))
+        .and(header("authorization", format!("Bearer {TOKEN}").as_str()))
+        .and(
+            body_json(
+                serde_json::from_str::<
+                    serde_json::Value,
+                >(
+                        "{\"method\":\"value-method\",\"tagPattern\":\"value-tagPattern\",\"tagPatternMatches\":true,\"value\":{\"any\":[1,\"two\"]}}",
+                    )
+                    .expect("sample body"),
+            ),
+        )
+        .respond_with(
+            ResponseTemplate::new(200u16)
+                .set_body_raw(
+                    "{\"operation\":\"updateRepositoryAutoPrunePolicy\"}",
+                    "application/json",
+                ),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = client_for(&server);
+    let response = client
+        .policy()
+        .update_repository_auto_prune_policy(
+            "sample-ns/sample-repo",
+            "sample-policy-uuid",
+            quay_client::models::UpdateRepositoryAutoPrunePolicyBody::new(
+                    "value-method",
+                    serde_json::json!({ "any" : [1, "two"] }),
+                )
+                .tag_pattern("value-tagPattern")
+                .tag_pattern_matches(true),
+        )
+        .send()
+        .await
+        .expect("the operation succeeds");
+    assert_eq!(response.status().as_u16(), 200u16);
+    let decoded = serde_json::to_value(response.body()).expect("the body serializes");
+    assert_eq!(
+        decoded, serde_json::from_str:: < serde_json::Value >
+        ("{\"operation\":\"updateRepositoryAutoPrunePolicy\"}").expect("sample response")
+    );
+}
+#[tokio::test]
+async fn policy_create_user_auto_prune_policy() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/api/v1/user/autoprunepolicy/"))
+        .and(exact_query(&[]))
+        .and(header("authorization", format!("Bearer {TOKEN}").as_str()))
+        .and(
+            body_json(
+                serde_json::from_str::<
+                    serde_json::Value,
+                >(
+                        "{\"method\":\"value-method\",\"tagPattern\":\"value-tagPattern\",\"tagPatternMatches\":true,\"value\":{\"any\":[1,\"two\"]}}",
+                    )
+                    .expect("sample body"),
+            ),
+        )
+        .respond_with(
+            ResponseTemplate::new(201u16)
+                .set_body_raw(
+                    "{\"operation\":\"createUserAutoPrunePolicy\"}",
+                    "application/json",
+                ),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = client_for(&server);
+    let response = client
+        .policy()
+        .create_user_auto_prune_policy(
+            quay_client::models::CreateUserAutoPrunePolicyBody::new(
+                    "value-method",
+                    serde_json::json!({ "any" : [1, "two"] }),
+                )
+                .tag_pattern("value-tagPattern")
+                .tag_pattern_matches(true),
+        )
+        .send()
+        .await
+        .expect("the operation succeeds");
+    assert_eq!(response.status().as_u16(), 201u16);
+    let decoded = serde_json::to_value(response.body()).expect("the body serializes");
+    assert_eq!(
+        decoded, serde_json::from_str:: < serde_json::Value >
+        ("{\"operation\":\"createUserAutoPrunePolicy\"}").expect("sample response")
+    );
+}
+#[tokio::test]
+async fn policy_list_user_auto_prune_policies() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/api/v1/user/autoprunepolicy/"))
+        .and(exact_query(&[]))
+        .and(header("authorization", format!("Bearer {TOKEN}").as_str()))
+        .respond_with(
+            ResponseTemplate::new(200u16)
+                .set_body_raw(
+                    "{\"operation\":\"listUserAutoPrunePolicies\"}",
+                    "application/json",
+                ),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = client_for(&server);
+    let response = client
+        .policy()
+        .list_user_auto_prune_policies()
+        .send()
+        .await
+        .expect("the operation succeeds");
+    assert_eq!(response.status().as_u16(), 200u16);
+    let decoded = serde_json::to_value(response.body()).expect("the body serializes");
+    assert_eq!(
+        decoded, serde_json::from_str:: < serde_json::Value >
+        ("{\"operation\":\"listUserAutoPrunePolicies\"}").expect("sample response")
+    );
+}
+#[tokio::test]
+async fn policy_get_user_auto_prune_policy() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/api/v1/user/autoprunepolicy/sample-policy-uuid"))
+        .and(exact_query(&[]))
+        .and(header("authorization", format!("Bearer {TOKEN}").as_str()))
+        .respond_with(
+            ResponseTemplate::new(200u16)
+                .set_body_raw(
+                    "{\"operation\":\"getUserAutoPrunePolicy\"}",
+                    "application/json",
+                ),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = client_for(&server);
+    let response = client
+        .policy()
+        .get_user_auto_prune_policy("sample-policy-uuid")
+        .send()
+        .await
+        .expect("the operation succeeds");
+    assert_eq!(response.status().as_u16(), 200u16);
+    let decoded = serde_json::to_value(response.body()).expect("the body serializes");
+    assert_eq!(
+        decoded, serde_json::from_str:: < serde_json::Value >
+        ("{\"operation\":\"getUserAutoPrunePolicy\"}").expect("sample response")
+    );
+}
+#[tokio::test]
+async fn policy_delete_user_auto_prune_policy() {
+    let server = MockServer::start().await;
+    Mock::given(method("DELETE"))
+        .and(path("/api/v1/user/autoprunepolicy/sample-policy-uuid"))
+        .and(exact_query(&[]))
+        .and(header("authorization", format!("Bearer {TOKEN}").as_str()))
+        .respond_with(ResponseTemplate::new(204u16))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = client_for(&server);
+    let response = client
+        .policy()
+        .delete_user_auto_prune_policy("sample-policy-uuid")
+        .send()
+        .await
+        .expect("the operation succeeds");
+    assert_eq!(response.status().as_u16(), 204u16);
+    let decoded = serde_json::to_value(response.body()).expect("the body serializes");
+    assert_eq!(decoded, serde_json::Value::Null);
+}
+#[tokio::test]
+async fn policy_update_user_auto_prune_policy() {
+    let server = MockServer::start().await;
+    Mock::given(method("PUT"))
+        .and(path("/api/v1/user/autoprunepolicy/sample-policy-uuid"))
+        .and(exact_query(&[]))
+        .and(header("authorization", format!("Bearer {TOKEN}").as_str()))
+        .and(
+            body_json(
+                serde_json::from_str::<
+                    serde_json::Value,
+                >(
+                        "{\"method\":\"value-method\",\"tagPattern\":\"value-tagPattern\",\"tagPatternMatches\":true,\"value\":{\"any\":[1,\"two\"]}}",
+                    )
+                    .expect("sample body"),
+            ),
+        )
+        .respond_with(ResponseTemplate::new(204u16))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = client_for(&server);
+    let response = client
+        .policy()
+        .update_user_auto_prune_policy(
+            "sample-policy-uuid",
+            quay_client::models::UpdateUserAutoPrunePolicyBody::new(
+                    "value-method",
+                    serde_json::json!({ "any" : [1, "two"] }),
+                )
+                .tag_pattern("value-tagPattern")
+                .tag_pattern_matches(true),
+        )
+        .send()
+        .await
+        .expect("the operation succeeds");
+    assert_eq!(response.status().as_u16(), 204u16);
+    let decoded = serde_json::to_value(response.body()).expect("the body serializes");
+    assert_eq!(decoded, serde_json::Value::Null);
+}
+#[tokio::test]
+async fn prototype_update_organization_prototype_permission() {
+    let server = MockServer::start().await;
+    Mock::given(method("PUT"))
+        .and(path("/api/v1/organization/sample-orgname/prototypes/sample-prototypeid"))
+        .and(exact_query(&[]))
+        .and(header("authorization", format!("Bearer {TOKEN}").as_str()))
+        .and(
+            body_json(
+                serde_json::from_str::<serde_json::Value>("{\"role\":\"value-role\"}")
+                    .expect("sample body"),
+            ),
+        )
+        .respond_with(
+            ResponseTemplate::new(200u16)
+                .set_body_raw(
+                    "{\"operation\":\"updateOrganizationPrototypePermission\"}",
+                    "application/json",
+                ),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = client_for(&server);
+    let response = client
+        .prototype()
+        .update_organization_prototype_permission(
+            "sample-orgname",
+            "sample-prototypeid",
+            quay_client::models::UpdateOrganizationPrototypePermissionBody::new()
+                .role("value-role"),
+        )
+        .send()
+        .await
+        .expect("the operation succeeds");
+    assert_eq!(response.status().as_u16(), 200u16);
+    let decoded = serde_json::to_value(response.body()).expect("the body serializes");
+    assert_eq!(
+        decoded, serde_json::from_str:: < serde_json::Value >
+        ("{\"operation\":\"updateOrganizationPrototypePermission\"}")
+        .expect("sample response")
+    );
+}
+#[tokio::test]
+async fn prototype_delete_organization_prototype_permission() {
+    let server = MockServer::start().await;
+    Mock::given(method("DELETE"))
+        .and(path("/api/v1/organization/sample-orgname/prototypes/sample-prototypeid"))
+        .and(exact_query(&[]))
+        .and(header("authorization", format!("Bearer {TOKEN}").as_str()))
+        .respond_with(ResponseTemplate::new(204u16))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = client_for(&server);
+    let response = client
+        .prototype()
+        .delete_organization_prototype_permission("sample-orgname", "sample-prototypeid")
+        .send()
+        .await
+        .expect("the operation succeeds");
+    assert_eq!(response.status().as_u16(), 204u16);
+    let decoded = serde_json::to_value(response.body()).expect("the body serializes");
+    assert_eq!(decoded, serde_json::Value::Null);
+}
+#[tokio::test]
+async fn prototype_create_organization_prototype_permission() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/api/v1/organization/sample-orgname/prototypes"))
+        .and(exact_query(&[]))
+        .and(header("authorization", format!("Bearer {TOKEN}").as_str()))
+        .and(
+            body_json(
+                serde_json::from_str::<
+                    serde_json::Value,
+                >(
+                        "{\"activating_user\":{\"key\":\"value\"},\"delegate\":{\"key\":\"value\"},\"role\":\"value-role\"}",
+                    )
+                    .expect("sample body"),
+            ),
+        )
+        .respond_with(
+            ResponseTemplate::new(201u16)
+                .set_body_raw(
+                    "{\"operation\":\"createOrganizationPrototypePermission\"}",
+                    "application/json",
+                ),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = client_for(&server);
+    let response = client
+        .prototype()
+        .create_organization_prototype_permission(
+            "sample-orgname",
+            quay_client::models::CreateOrganizationPrototypePermissionBody::new(
+                    "value-role",
+                    serde_json::Map::from_iter([
+                        ("key".to_string(), serde_json::json!("value")),
+                    ]),
+                )
+                .activating_user(
+                    serde_json::Map::from_iter([
+                        ("key".to_string(), serde_json::json!("value")),
+                    ]),
+                ),
+        )
+        .send()
+        .await
+        .expect("the operation succeeds");
+    assert_eq!(response.status().as_u16(), 201u16);
+    let decoded = serde_json::to_value(response.body()).expect("the body serializes");
+    assert_eq!(
+        decoded, serde_json::from_str:: < serde_json::Value >
+        ("{\"operation\":\"createOrganizationPrototypePermission\"}")
+        .expect("sample response")
+    );
+}
+#[tokio::test]
+async fn prototype_get_organization_prototype_permissions() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/api/v1/organization/sample-orgname/prototypes"))
+        .and(exact_query(&[]))
+        .and(header("authorization", format!("Bearer {TOKEN}").as_str()))
+        .respond_with(
+            ResponseTemplate::new(200u16)
+                .set_body_raw(
+                    "{\"operation\":\"getOrganizationPrototypePermissions\"}",
+                    "application/json",
+                ),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = client_for(&server);
+    let response = client
+        .prototype()
+        .get_organization_prototype_permissions("sample-orgname")
+        .send()
+        .await
+        .expect("the operation succeeds");
+    assert_eq!(response.status().as_u16(), 200u16);
+    let decoded = serde_json::to_value(response.body()).expect("the body serializes");
+    assert_eq!(
+        decoded, serde_json::from_str:: < serde_json::Value >
+        ("{\"operation\":\"getOrganizationPrototypePermissions\"}")
+        .expect("sample response")
+    );
+}
+#[tokio::test]
+async fn referrers_get_referrers() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(
+            path(
+                "/v2/sample-organization-name/sample-repository-name/referrers/sample-digest",
+            ),
+        )
+        .and(exact_query(&[]))
+        .and(header("authorization", format!("Bearer {TOKEN}").as_str()))
+        .and(
+            body_json(
+                serde_json::from_str::<
+                    serde_json::Value,
+                >(
+                        "{\"orgname\":\"value-orgname\",\"referrers\":\"value-referrers\",\"repository\":\"value-repository\"}",
+                    )
+                    .expect("sample body"),
+            ),
+        )
+        .respond_with(
+            ResponseTemplate::new(200u16)
+                .set_body_raw("{\"operation\":\"getReferrers\"}", "application/json"),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = client_for(&server);
+    let response = client
+        .referrers()
+        .get_referrers(
+            "sample-organization-name",
+            "sample-repository-name",
+            "sample-digest",
+            quay_client::models::GetReferrersBody::new(
+                "value-orgname",
+                "value-repository",
+                "value-referrers",
+            ),
+        )
+        .send()
+        .await
+        .expect("the operation succeeds");
+    assert_eq!(response.status().as_u16(), 200u16);
+    let decoded = serde_json::to_value(response.body()).expect("the body serializes");
+    assert_eq!(
+        decoded, serde_json::from_str:: < serde_json::Value >
+        ("{\"operation\":\"getReferrers\"}").expect("sample response")
+    );
+}
+#[tokio::test]
+async fn repository_create_repo() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/api/v1/repository"))
+        .and(exact_query(&[]))
+        .and(header("authorization", format!("Bearer {TOKEN}").as_str()))
+        .and(
+            body_json(
+                serde_json::from_str::<
+                    serde_json::Value,
+                >(
+                        "{\"description\":\"value-description\",\"namespace\":\"value-namespace\",\"repo_kind\":{\"any\":[1,\"two\"]},\"repository\":\"value-repository\",\"visibility\":\"value-visibility\"}",
+                    )
+                    .expect("sample body"),
+            ),
+        )
+        .respond_with(
+            ResponseTemplate::new(201u16)
+                .set_body_raw("{\"operation\":\"createRepo\"}", "application/json"),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = client_for(&server);
+    let response = client
+        .repository()
+        .create_repo(
+            quay_client::models::CreateRepoBody::new(
+                    "value-repository",
+                    "value-visibility",
+                    "value-description",
+                )
+                .namespace("value-namespace")
+                .repo_kind(serde_json::json!({ "any" : [1, "two"] })),
+        )
+        .send()
+        .await
+        .expect("the operation succeeds");
+    assert_eq!(response.status().as_u16(), 201u16);
+    let decoded = serde_json::to_value(response.body()).expect("the body serializes");
+    assert_eq!(
+        decoded, serde_json::from_str:: < serde_json::Value >
+        ("{\"operation\":\"createRepo\"}").expect("sample response")
+    );
+}
+#[tokio::test]
+async fn repository_list_repos() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/api/v1/repository"))
+        .and(
+            exact_query(
+                &[
+                    ("public", "true"),
+                    ("starred", "true"),
+                    ("namespace", "q-namespace"),
+                    ("next_page", "q-next_page"),
+                    ("repo_kind", "q-repo_kind"),
+                    ("popularity", "true"),
+                    ("last_modified", "true"),
+                ],
+            ),
+        )
+        .and(header("authorization", format!("Bearer {TOKEN}").as_str()))
+        .respond_with(
+            ResponseTemplate::new(200u16)
+                .set_body_raw("{\"operation\":\"listRepos\"}", "application/json"),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = client_for(&server);
+    let response = client
+        .repository()
+        .list_repos(true, true, "q-namespace")
+        .next_page("q-next_page")
+        .repo_kind("q-repo_kind")
+        .popularity(true)
+        .last_modified(true)
+        .send()
+        .await
+        .expect("the operation succeeds");
+    assert_eq!(response.status().as_u16(), 200u16);
+    let decoded = serde_json::to_value(response.body()).expect("the body serializes");
+    assert_eq!(
+        decoded, serde_json::from_str:: < serde_json::Value >
+        ("{\"operation\":\"listRepos\"}").expect("sample response")
+    );
+}
+#[tokio::test]
+async fn repository_change_repo_visibility() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/api/v1/repository/sample-ns/sample-repo/changevisibility"))
+        .and(exact_query(&[]))
+        .and(header("authorization", format!("Bearer {TOKEN}").as_str()))
+        .and(
+            body_json(
+                serde_json::from_str::<
+                    serde_json::Value,
+                >("{\"visibility\":\"value-visibility\"}")
+                    .expect("sample body"),
+            ),
+        )
+        .respond_with(
+            ResponseTemplate::new(201u16)
+                .set_body_raw(
+                    "{\"operation\":\"changeRepoVisibility\"}",
+                    "application/json",
+                ),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = client_for(&server);
+    let response = client
+        .repository()
+        .change_repo_visibility(
+            "sample-ns/sample-repo",
+            quay_client::models::ChangeRepoVisibilityBody::new("value-visibility"),
+        )
+        .send()
+        .await
+        .expect("the operation succeeds");
+    assert_eq!(response.status().as_u16(), 201u16);
+    let decoded = serde_json::to_value(response.body()).expect("the body serializes");
+    assert_eq!(
+        decoded, serde_json::from_str:: < serde_json::Value >
+        ("{\"operation\":\"changeRepoVisibility\"}").expect("sample response")
+    );
+}
+#[tokio::test]
+async fn repository_change_repo_state() {
+    let server = MockServer::start().await;
+    Mock::given(method("PUT"))
+        .and(path("/api/v1/repository/sample-ns/sample-repo/changestate"))
+        .and(exact_query(&[]))
+        .and(header("authorization", format!("Bearer {TOKEN}").as_str()))
+        .and(
+            body_json(
+                serde_json::from_str::<serde_json::Value>("{\"state\":\"value-state\"}")
+                    .expect("sample body"),
+            ),
+        )
+        .respond_with(
+            ResponseTemplate::new(200u16)
+                .set_body_raw("{\"operation\":\"changeRepoState\"}", "application/json"),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = client_for(&server);
+    let response = client
+        .repository()
+        .change_repo_state(
+            "sample-ns/sample-repo",
+            quay_client::models::ChangeRepoStateBody::new("value-state"),
+        )
+        .send()
+        .await
+        .expect("the operation succeeds");
+    assert_eq!(response.status().as_u16(), 200u16);
+    let decoded = serde_json::to_value(response.body()).expect("the body serializes");
+    assert_eq!(
+        decoded, serde_json::from_str:: < serde_json::Value >
+        ("{\"operation\":\"changeRepoState\"}").expect("sample response")
+    );
+}
+#[tokio::test]
+async fn repository_get_repo() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/api/v1/repository/sample-ns/sample-repo"))
+        .and(exact_query(&[("includeTags", "true"), ("includeStats", "true")]))
+        .and(header("authorization", format!("Bearer {TOKEN}").as_str()))
+        .respond_with(
+            ResponseTemplate::new(200u16)
+                .set_body_raw("{\"operation\":\"getRepo\"}", "application/json"),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = client_for(&server);
+    let response = client
+        .repository()
+        .get_repo("sample-ns/sample-repo")
+        .include_tags(true)
+        .include_stats(true)
+        .send()
+        .await
+        .expect("the operation succeeds");
+    assert_eq!(response.status().as_u16(), 200u16);
+    let decoded = serde_json::to_value(response.body()).expect("the body serializes");
+    assert_eq!(
+        decoded, serde_json::from_str:: < serde_json::Value >
+        ("{\"operation\":\"getRepo\"}").expect("sample response")
+    );
+}
+#[tokio::test]
+async fn repository_update_repo() {
+    let server = MockServer::start().await;
+    Mock::given(method("PUT"))
+        .and(path("/api/v1/repository/sample-ns/sample-repo"))
+        .and(exact_query(&[]))
+        .and(header("authorization", format!("Bearer {TOKEN}").as_str()))
+        .and(
+            body_json(
+                serde_json::from_str::<
+                    serde_json::Value,
+                >("{\"description\":\"value-description\"}")
+                    .expect("sample body"),
+            ),
+        )
+        .respond_with(
+            ResponseTemplate::new(200u16)
+                .set_body_raw("{\"operation\":\"updateRepo\"}", "application/json"),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = client_for(&server);
+    let response = client
+        .repository()
+        .update_repo(
+            "sample-ns/sample-repo",
+            quay_client::models::UpdateRepoBody::new("value-description"),
+        )
+        .send()
+        .await
+        .expect("the operation succeeds");
+    assert_eq!(response.status().as_u16(), 200u16);
+    let decoded = serde_json::to_value(response.body()).expect("the body serializes");
+    assert_eq!(
+        decoded, serde_json::from_str:: < serde_json::Value >
+        ("{\"operation\":\"updateRepo\"}").expect("sample response")
+    );
+}
+#[tokio::test]
+async fn repository_delete_repository() {
+    let server = MockServer::start().await;
+    Mock::given(method("DELETE"))
+        .and(path("/api/v1/repository/sample-ns/sample-repo"))
+        .and(exact_query(&[]))
+        .and(header("authorization", format!("Bearer {TOKEN}").as_str()))
+        .respond_with(ResponseTemplate::new(204u16))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = client_for(&server);
+    let response = client
+        .repository()
+        .delete_repository("sample-ns/sample-repo")
+        .send()
+        .await
+        .expect("the operation succeeds");
+    assert_eq!(response.status().as_u16(), 204u16);
+    let decoded = serde_json::to_value(response.body()).expect("the body serializes");
+    assert_eq!(decoded, serde_json::Value::Null);
+}
+#[tokio::test]
+async fn repositorynotification_test_repo_notification() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(
+            path(
+                "/api/v1/repository/sample-ns/sample-repo/notification/sample-uuid/test",
+            ),
+        )
+        .and(exact_query(&[]))
+        .and(header("authorization", format!("Bearer {TOKEN}").as_str()))
+        .respond_with(
+            ResponseTemplate::new(201u16)
+                .set_body_raw(
+                    "{\"operation\":\"testRepoNotification\"}",
+                    "application/json",
+                ),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = client_for(&server);
+    let response = client
+        .repositorynotification()
+        .test_repo_notification("sample-ns/sample-repo", "sample-uuid")
+        .send()
+        .await
+        .expect("the operation succeeds");
+    assert_eq!(response.status().as_u16(), 201u16);
+    let decoded = serde_json::to_value(response.body()).expect("the body serializes");
+    assert_eq!(
+        decoded, serde_json::from_str:: < serde_json::Value >
+        ("{\"operation\":\"testRepoNotification\"}").expect("sample response")
+    );
+}
+#[tokio::test]
+async fn repositorynotification_get_repo_notification() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/api/v1/repository/sample-ns/sample-repo/notification/sample-uuid"))
+        .and(exact_query(&[]))
+        .and(header("authorization", format!("Bearer {TOKEN}").as_str()))
+        .respond_with(
+            ResponseTemplate::new(200u16)
+                .set_body_raw(
+                    "{\"operation\":\"getRepoNotification\"}",
+                    "application/json",
+                ),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = client_for(&server);
+    let response = client
+        .repositorynotification()
+        .get_repo_notification("sample-ns/sample-repo", "sample-uuid")
+        .send()
+        .await
+        .expect("the operation succeeds");
+    assert_eq!(response.status().as_u16(), 200u16);
+    let decoded = serde_json::to_value(response.body()).expect("the body serializes");
+    assert_eq!(
+        decoded, serde_json::from_str:: < serde_json::Value >
+        ("{\"operation\":\"getRepoNotification\"}").expect("sample response")
+    );
+}
+#[tokio::test]
+async fn repositorynotification_delete_repo_notification() {
+    let server = MockServer::start().await;
+    Mock::given(method("DELETE"))
+        .and(path("/api/v1/repository/sample-ns/sample-repo/notification/sample-uuid"))
+        .and(exact_query(&[]))
+        .and(header("authorization", format!("Bearer {TOKEN}").as_str()))
+        .respond_with(ResponseTemplate::new(204u16))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = client_for(&server);
+    let response = client
+        .repositorynotification()
+        .delete_repo_notification("sample-ns/sample-repo", "sample-uuid")
+        .send()
+        .await
+        .expect("the operation succeeds");
+    assert_eq!(response.status().as_u16(), 204u16);
+    let decoded = serde_json::to_value(response.body()).expect("the body serializes");
+    assert_eq!(decoded, serde_json::Value::Null);
+}
+#[tokio::test]
+async fn repositorynotification_reset_repository_notification_failures() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/api/v1/repository/sample-ns/sample-repo/notification/sample-uuid"))
+        .and(exact_query(&[]))
+        .and(header("authorization", format!("Bearer {TOKEN}").as_str()))
+        .respond_with(ResponseTemplate::new(204u16))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = client_for(&server);
+    let response = client
+        .repositorynotification()
+        .reset_repository_notification_failures("sample-ns/sample-repo", "sample-uuid")
+        .send()
+        .await
+        .expect("the operation succeeds");
+    assert_eq!(response.status().as_u16(), 204u16);
+    let decoded = serde_json::to_value(response.body()).expect("the body serializes");
+    assert_eq!(decoded, serde_json::Value::Null);
+}
+#[tokio::test]
+async fn repositorynotification_create_repo_notification() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/api/v1/repository/sample-ns/sample-repo/notification/"))
+        .and(exact_query(&[]))
+        .and(header("authorization", format!("Bearer {TOKEN}").as_str()))
+        .and(
+            body_json(
+                serde_json::from_str::<
+                    serde_json::Value,
+                >(
+                        "{\"config\":{\"key\":\"value\"},\"event\":\"value-event\",\"eventConfig\":{\"key\":\"value\"},\"method\":\"value-method\",\"title\":\"value-title\"}",
+                    )
+                    .expect("sample body"),
+            ),
+        )
+        .respond_with(
+            ResponseTemplate::new(201u16)
+                .set_body_raw(
+                    "{\"operation\":\"createRepoNotification\"}",
+                    "application/json",
+                ),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = client_for(&server);
+    let response = client
+        .repositorynotification()
+        .create_repo_notification(
+            "sample-ns/sample-repo",
+            quay_client::models::CreateRepoNotificationBody::new(
+                    "value-event",
+                    "value-method",
+                    serde_json::Map::from_iter([
+                        ("key".to_string(), serde_json::json!("value")),
+                    ]),
+                    serde_json::Map::from_iter([
+                        ("key".to_string(), serde_json::json!("value")),
+                    ]),
+                )
+                .title("value-title"),
+        )
+        .send()
+        .await
+        .expect("the operation succeeds");
+    assert_eq!(response.status().as_u16(), 201u16);
+    let decoded = serde_json::to_value(response.body()).expect("the body serializes");
+    assert_eq!(
+        decoded, serde_json::from_str:: < serde_json::Value >
+        ("{\"operation\":\"createRepoNotification\"}").expect("sample response")
+    );
+}
+#[tokio::test]
+async fn repositorynotification_list_repo_notifications() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/api/v1/repository/sample-ns/sample-repo/notification/"))
+        .and(exact_query(&[]))
+        .and(header("authorization", format!("Bearer {TOKEN}").as_str()))
+        .respond_with(
+            ResponseTemplate::new(200u16)
+                .set_body_raw(
+                    "{\"operation\":\"listRepoNotifications\"}",
+                    "application/json",
+                ),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = client_for(&server);
+    let response = client
+        .repositorynotification()
+        .list_repo_notifications("sample-ns/sample-repo")
+        .send()
+        .await
+        .expect("the operation succeeds");
+    assert_eq!(response.status().as_u16(), 200u16);
+    let decoded = serde_json::to_value(response.body()).expect("the body serializes");
+    assert_eq!(
+        decoded, serde_json::from_str:: < serde_json::Value >
+        ("{\"operation\":\"listRepoNotifications\"}").expect("sample response")
+    );
+}
+#[tokio::test]
+async fn robot_get_user_robots() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/api/v1/user/robots"))
+        .and(exact_query(&[("limit", "2"), ("token", "true"), ("permissions", "true")]))
+        .and(header("authorization", format!("Bearer {TOKEN}").as_str()))
+        .respond_with(
+            ResponseTemplate::new(200u16)
+                .set_body_raw("{\"operation\":\"getUserRobots\"}", "application/json"),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = client_for(&server);
+    let response = client
+        .robot()
+        .get_user_robots()
+        .limit(2)
+        .token(true)
+        .permissions(true)
+        .send()
+        .await
+        .expect("the operation succeeds");
+    assert_eq!(response.status().as_u16(), 200u16);
+    let decoded = serde_json::to_value(response.body()).expect("the body serializes");
+    assert_eq!(
+        decoded, serde_json::from_str:: < serde_json::Value >
+        ("{\"operation\":\"getUserRobots\"}").expect("sample response")
+    );
+}
+#[tokio::test]
+async fn robot_get_org_robot_permissions() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(
+            path(
+                "/api/v1/organization/sample-orgname/robots/sample-robot-shortname/permissions",
+            ),
+        )
+        .and(exact_query(&[]))
+        .and(header("authorization", format!("Bearer {TOKEN}").as_str()))
+        .respond_with(
+            ResponseTemplate::new(200u16)
+                .set_body_raw(
+                    "{\"operation\":\"getOrgRobotPermissions\"}",
+                    "application/json",
+                ),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = client_for(&server);
+    let response = client
+        .robot()
+        .get_org_robot_permissions("sample-orgname", "sample-robot-shortname")
+        .send()
+        .await
+        .expect("the operation succeeds");
+    assert_eq!(response.status().as_u16(), 200u16);
+    let decoded = serde_json::to_value(response.body()).expect("the body serializes");
+    assert_eq!(
+        decoded, serde_json::from_str:: < serde_json::Value >
+        ("{\"operation\":\"getOrgRobotPermissions\"}").expect("sample response")
+    );
+}
+#[tokio::test]
+async fn robot_regenerate_org_robot_token() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(
+            path(
+                "/api/v1/organization/sample-orgname/robots/sample-robot-shortname/regenerate",
+            ),
+        )
+        .and(exact_query(&[]))
+        .and(header("authorization", format!("Bearer {TOKEN}").as_str()))
+        .respond_with(
+            ResponseTemplate::new(201u16)
+                .set_body_raw(
+                    "{\"operation\":\"regenerateOrgRobotToken\"}",
+                    "application/json",
+                ),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = client_for(&server);
+    let response = client
+        .robot()
+        .regenerate_org_robot_token("sample-orgname", "sample-robot-shortname")
+        .send()
+        .await
+        .expect("the operation succeeds");
+    assert_eq!(response.status().as_u16(), 201u16);
+    let decoded = serde_json::to_value(response.body()).expect("the body serializes");
+    assert_eq!(
+        decoded, serde_json::from_str:: < serde_json::Value >
+        ("{\"operation\":\"regenerateOrgRobotToken\"}").expect("sample response")
+    );
+}
+#[tokio::test]
+async fn robot_get_user_robot_permissions() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/api/v1/user/robots/sample-robot-shortname/permissions"))
+        .and(exact_query(&[]))
+        .and(header("authorization", format!("Bearer {TOKEN}").as_str()))
+        .respond_with(
+            ResponseTemplate::new(200u16)
+                .set_body_raw(
+                    "{\"operation\":\"getUserRobotPermissions\"}",
+                    "application/json",
+                ),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = client_for(&server);
+    let response = client
+        .robot()
+        .get_user_robot_permissions("sample-robot-shortname")
+        .send()
+        .await
+        .expect("the operation succeeds");
+    assert_eq!(response.status().as_u16(), 200u16);
+    let decoded = serde_json::to_value(response.body()).expect("the body serializes");
+    assert_eq!(
+        decoded, serde_json::from_str:: < serde_json::Value >
+        ("{\"operation\":\"getUserRobotPermissions\"}").expect("sample response")
+    );
+}
+#[tokio::test]
+async fn robot_regenerate_user_robot_token() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/api/v1/user/robots/sample-robot-shortname/regenerate"))
+        .and(exact_query(&[]))
+        .and(header("authorization", format!("Bearer {TOKEN}").as_str()))
+        .respond_with(
+            ResponseTemplate::new(201u16)
+                .set_body_raw(
+                    "{\"operation\":\"regenerateUserRobotToken\"}",
+                    "application/json",
+                ),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = client_for(&server);
+    let response = client
+        .robot()
+        .regenerate_user_robot_token("sample-robot-shortname")
+        .send()
+        .await
+        .expect("the operation succeeds");
+    assert_eq!(response.status().as_u16(), 201u16);
+    let decoded = serde_json::to_value(response.body()).expect("the body serializes");
+    assert_eq!(
+        decoded, serde_json::from_str:: < serde_json::Value >
+        ("{\"operation\":\"regenerateUserRobotToken\"}").expect("sample response")
+    );
+}
+#[tokio::test]
+async fn robot_get_org_robot() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/api/v1/organization/sample-orgname/robots/sample-robot-shortname"))
+        .and(exact_query(&[]))
+        .and(header("authorization", format!("Bearer {TOKEN}").as_str()))
+        .respond_with(
+            ResponseTemplate::new(200u16)
+                .set_body_raw("{\"operation\":\"getOrgRobot\"}", "application/json"),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = client_for(&server);
+    let response = client
+        .robot()
+        .get_org_robot("sample-orgname", "sample-robot-shortname")
+        .send()
+        .await
+        .expect("the operation succeeds");
+    assert_eq!(response.status().as_u16(), 200u16);
+    let decoded = serde_json::to_value(response.body()).expect("the body serializes");
+    assert_eq!(
+        decoded, serde_json::from_str:: < serde_json::Value >
+        ("{\"operation\":\"getOrgRobot\"}").expect("sample response")
+    );
+}
+#[tokio::test]
+async fn robot_create_org_robot() {
+    let server = MockServer::start().await;
+    Mock::given(method("PUT"))
+        .and(path("/api/v1/organization/sample-orgname/robots/sample-robot-shortname"))
+        .and(exact_query(&[]))
+        .and(header("authorization", format!("Bearer {TOKEN}").as_str()))
+        .and(
+            body_json(
+                serde_json::from_str::<
+                    serde_json::Value,
+                >(
+                        "{\"description\":\"value-description\",\"unstructured_metadata\":{\"key\":\"value\"}}",
+                    )
+                    .expect("sample body"),
+            ),
+        )
+        .respond_with(
+            ResponseTemplate::new(201u16)
+                .set_body_raw("{\"operation\":\"createOrgRobot\"}", "application/json"),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = client_for(&server);
+    let response = client
+        .robot()
+        .create_org_robot(
+            "sample-orgname",
+            "sample-robot-shortname",
+            quay_client::models::CreateOrgRobotBody::new()
+                .description("value-description")
+                .unstructured_metadata(
+                    serde_json::Map::from_iter([
+                        ("key".to_string(), serde_json::json!("value")),
+                    ]),
+                ),
+        )
+        .send()
+        .await
+        .expect("the operation succeeds");
+    assert_eq!(response.status().as_u16(), 201u16);
+    let decoded = serde_json::to_value(response.body()).expect("the body serializes");
+    assert_eq!(
+        decoded, serde_json::from_str:: < serde_json::Value >
+        ("{\"operation\":\"createOrgRobot\"}").expect("sample response")
+    );
+}
+#[tokio::test]
+async fn robot_delete_org_robot() {
+    let server = MockServer::start().await;
+    Mock::given(method("DELETE"))
+        .and(path("/api/v1/organization/sample-orgname/robots/sample-robot-shortname"))
+        .and(exact_query(&[]))
+        .and(header("authorization", format!("Bearer {TOKEN}").as_str()))
+        .respond_with(ResponseTemplate::new(204u16))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = client_for(&server);
+    let response = client
+        .robot()
+        .delete_org_robot("sample-orgname", "sample-robot-shortname")
+        .send()
+        .await
+        .expect("the operation succeeds");
+    assert_eq!(response.status().as_u16(), 204u16);
+    let decoded = serde_json::to_value(response.body()).expect("the body serializes");
+    assert_eq!(decoded, serde_json::Value::Null);
+}
+#[tokio::test]
+async fn robot_get_org_robots() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/api/v1/organization/sample-orgname/robots"))
+        .and(exact_query(&[("limit", "2"), ("token", "true"), ("permissions", "true")]))
+        .and(header("authorization", format!("Bearer {TOKEN}").as_str()))
+        .respond_with(
+            ResponseTemplate::new(200u16)
+                .set_body_raw("{\"operation\":\"getOrgRobots\"}", "application/json"),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = client_for(&server);
+    let response = client
+        .robot()
+        .get_org_robots("sample-orgname")
+        .limit(2)
+        .token(true)
+        .permissions(true)
+        .send()
+        .await
+        .expect("the operation succeeds");
+    assert_eq!(response.status().as_u16(), 200u16);
+    let decoded = serde_json::to_value(response.body()).expect("the body serializes");
+    assert_eq!(
+        decoded, serde_json::from_str:: < serde_json::Value >
+        ("{\"operation\":\"getOrgRobots\"}").expect("sample response")
+    );
+}
+#[tokio::test]
+async fn robot_get_user_robot() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/api/v1/user/robots/sample-robot-shortname"))
+        .and(exact_query(&[]))
+        .and(header("authorization", format!("Bearer {TOKEN}").as_str()))
+        .respond_with(
+            ResponseTemplate::new(200u16)
+                .set_body_raw("{\"operation\":\"getUserRobot\"}", "application/json"),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = client_for(&server);
+    let response = client
+        .robot()
+        .get_user_robot("sample-robot-shortname")
+        .send()
+        .await
+        .expect("the operation succeeds");
+    assert_eq!(response.status().as_u16(), 200u16);
+    let decoded = serde_json::to_value(response.body()).expect("the body serializes");
+    assert_eq!(
+        decoded, serde_json::from_str:: < serde_json::Value >
+        ("{\"operation\":\"getUserRobot\"}").expect("sample response")
+    );
+}
+#[tokio::test]
+async fn robot_create_user_robot() {
+    let server = MockServer::start().await;
+    Mock::given(method("PUT"))
+        .and(path("/api/v1/user/robots/sample-robot-shortname"))
+        .and(exact_query(&[]))
+        .and(header("authorization", format!("Bearer {TOKEN}").as_str()))
+        .and(
+            body_json(
+                serde_json::from_str::<
+                    serde_json::Value,
+                >(
+                        "{\"description\":\"value-description\",\"unstructured_metadata\":{\"key\":\"value\"}}",
+                    )
+                    .expect("sample body"),
+            ),
+        )
+        .respond_with(
+            ResponseTemplate::new(200u16)
+                .set_body_raw("{\"operation\":\"createUserRobot\"}", "application/json"),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = client_for(&server);
+    let response = client
+        .robot()
+        .create_user_robot(
+            "sample-robot-shortname",
+            quay_client::models::CreateUserRobotBody::new()
+                .description("value-description")
+                .unstructured_metadata(
+                    serde_json::Map::from_iter([
+                        ("key".to_string(), serde_json::json!("value")),
+                    ]),
+                ),
+        )
+        .send()
+        .await
+        .expect("the operation succeeds");
+    assert_eq!(response.status().as_u16(), 200u16);
+    let decoded = serde_json::to_value(response.body()).expect("the body serializes");
+    assert_eq!(
+        decoded, serde_json::from_str:: < serde_json::Value >
+        ("{\"operation\":\"createUserRobot\"}").expect("sample response")
+    );
+}
+#[tokio::test]
+async fn robot_delete_user_robot() {
+    let server = MockServer::start().await;
+    Mock::given(method("DELETE"))
+        .and(path("/api/v1/user/robots/sample-robot-shortname"))
+        .and(exact_query(&[]))
+        .and(header("authorization", format!("Bearer {TOKEN}").as_str()))
+        .respond_with(ResponseTemplate::new(204u16))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = client_for(&server);
+    let response = client
+        .robot()
+        .delete_user_robot("sample-robot-shortname")
+        .send()
+        .await
+        .expect("the operation succeeds");
+    assert_eq!(response.status().as_u16(), 204u16);
+    let decoded = serde_json::to_value(response.body()).expect("the body serializes");
+    assert_eq!(decoded, serde_json::Value::Null);
+}
+#[tokio::test]
+async fn robot_get_org_robot_federation() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(
+            path(
+                "/api/v1/organization/sample-orgname/robots/sample-robot-shortname/federation",
+            ),
+        )
+        .and(exact_query(&[]))
+        .and(header("authorization", format!("Bearer {TOKEN}").as_str()))
+        .respond_with(
+            ResponseTemplate::new(200u16)
+                .set_body_raw(
+                    "{\"operation\":\"getOrgRobotFederation\"}",
+                    "application/json",
+                ),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = client_for(&server);
+    let response = client
+        .robot()
+        .get_org_robot_federation("sample-orgname", "sample-robot-shortname")
+        .send()
+        .await
+        .expect("the operation succeeds");
+    assert_eq!(response.status().as_u16(), 200u16);
+    let decoded = serde_json::to_value(response.body()).expect("the body serializes");
+    assert_eq!(
+        decoded, serde_json::from_str:: < serde_json::Value >
+        ("{\"operation\":\"getOrgRobotFederation\"}").expect("sample response")
+    );
+}
+#[tokio::test]
+async fn robot_create_org_robot_federation() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(
+            path(
+                "/api/v1/organization/sample-orgname/robots/sample-robot-shortname/federation",
+            ),
+        )
+        .and(exact_query(&[]))
+        .and(header("authorization", format!("Bearer {TOKEN}").as_str()))
+        .and(
+            body_json(
+                serde_json::from_str::<
+                    serde_json::Value,
+                >(
+                        "{\"audiences\":[\"value-audiences\"],\"issuer\":\"value-issuer\",\"subject\":\"value-subject\"}",
+                    )
+                    .expect("sample body"),
+            ),
+        )
+        .respond_with(
+            ResponseTemplate::new(201u16)
+                .set_body_raw(
+                    "{\"operation\":\"createOrgRobotFederation\"}",
+                    "application/json",
+                ),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = client_for(&server);
+    let response = client
+        .robot()
+        .create_org_robot_federation(
+            "sample-orgname",
+            "sample-robot-shortname",
+            quay_client::models::CreateOrgRobotFederationBody::new(
+                    "value-issuer",
+                    "value-subject",
+                )
+                .audiences(vec!["value-audiences".to_string()]),
+        )
+        .send()
+        .await
+        .expect("the operation succeeds");
+    assert_eq!(response.status().as_u16(), 201u16);
+    let decoded = serde_json::to_value(response.body()).expect("the body serializes");
+    assert_eq!(
+        decoded, serde_json::from_str:: < serde_json::Value >
+        ("{\"operation\":\"createOrgRobotFederation\"}").expect("sample response")
+    );
+}
+#[tokio::test]
+async fn search_conduct_repo_search() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/api/v1/find/repositories"))
+        .and(
+            exact_query(&[("includeUsage", "true"), ("page", "2"), ("query", "q-query")]),
+        )
+        .and(header("authorization", format!("Bearer {TOKEN}").as_str()))
+        .respond_with(
+            ResponseTemplate::new(200u16)
+                .set_body_raw(
+                    "{\"operation\":\"conductRepoSearch\"}",
+                    "application/json",
+                ),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = client_for(&server);
+    let response = client
+        .search()
+        .conduct_repo_search()
+        .include_usage(true)
+        .page(2)
+        .query("q-query")
+        .send()
+        .await
+        .expect("the operation succeeds");
+    assert_eq!(response.status().as_u16(), 200u16);
+    let decoded = serde_json::to_value(response.body()).expect("the body serializes");
+    assert_eq!(
+        decoded, serde_json::from_str:: < serde_json::Value >
+        ("{\"operation\":\"conductRepoSearch\"}").expect("sample response")
+    );
+}
+#[tokio::test]
+async fn search_conduct_search() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/api/v1/find/all"))
+        .and(exact_query(&[("query", "q-query")]))
+        .and(header("authorization", format!("Bearer {TOKEN}").as_str()))
+        .respond_with(
+            ResponseTemplate::new(200u16)
+                .set_body_raw("{\"operation\":\"conductSearch\"}", "application/json"),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = client_for(&server);
+    let response = client
+        .search()
+        .conduct_search()
+        .query("q-query")
+        .send()
+        .await
+        .expect("the operation succeeds");
+    assert_eq!(response.status().as_u16(), 200u16);
+    let decoded = serde_json::to_value(response.body()).expect("the body serializes");
+    assert_eq!(
+        decoded, serde_json::from_str:: < serde_json::Value >
+        ("{\"operation\":\"conductSearch\"}").expect("sample response")
+    );
+}
+#[tokio::test]
+async fn search_get_matching_entities() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/api/v1/entities/sample-prefix"))
+        .and(
+            exact_query(
+                &[
+                    ("includeOrgs", "true"),
+                    ("includeTeams", "true"),
+                    ("namespace", "q-namespace"),
+                ],
+            ),
+        )
+        .and(header("authorization", format!("Bearer {TOKEN}").as_str()))
+        .respond_with(
+            ResponseTemplate::new(200u16)
+                .set_body_raw(
+                    "{\"operation\":\"getMatchingEntities\"}",
+                    "application/json",
+                ),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = client_for(&server);
+    let response = client
+        .search()
+        .get_matching_entities("sample-prefix")
+        .include_orgs(true)
+        .include_teams(true)
+        .namespace("q-namespace")
+        .send()
+        .await
+        .expect("the operation succeeds");
+    assert_eq!(response.status().as_u16(), 200u16);
+    let decoded = serde_json::to_value(response.body()).expect("the body serializes");
+    assert_eq!(
+        decoded, serde_json::from_str:: < serde_json::Value >
+        ("{\"operation\":\"getMatchingEntities\"}").expect("sample response")
+    );
+}
+#[tokio::test]
+async fn secscan_get_repo_manifest_security() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(
+            path(
+                "/api/v1/repository/sample-ns/sample-repo/manifest/sample-manifestref/security",
+            ),
+        )
+        .and(exact_query(&[("vulnerabilities", "true")]))
+        .and(header("authorization", format!("Bearer {TOKEN}").as_str()))
+        .respond_with(
+            ResponseTemplate::new(200u16)
+                .set_body_raw(
+                    "{\"operation\":\"getRepoManifestSecurity\"}",
+                    "application/json",
+                ),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = client_for(&server);
+    let response = client
+        .secscan()
+        .get_repo_manifest_security("sample-ns/sample-repo", "sample-manifestref")
+        .vulnerabilities(true)
+        .send()
+        .await
+        .expect("the operation succeeds");
+    assert_eq!(response.status().as_u16(), 200u16);
+    let decoded = serde_json::to_value(response.body()).expect("the body serializes");
+    assert_eq!(
+        decoded, serde_json::from_str:: < serde_json::Value >
+        ("{\"operation\":\"getRepoManifestSecurity\"}").expect("sample response")
+    );
+}
+#[tokio::test]
+async fn superuser_get_config_dump() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/api/v1/superuser/config"))
+        .and(exact_query(&[]))
+        .and(header("authorization", format!("Bearer {TOKEN}").as_str()))
+        .respond_with(
+            ResponseTemplate::new(201u16)
+                .set_body_raw("{\"operation\":\"getConfigDump\"}", "application/json"),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = client_for(&server);
+    let response = client
+        .superuser()
+        .get_config_dump()
+        .send()
+        .await
+        .expect("the operation succeeds");
+    assert_eq!(response.status().as_u16(), 201u16);
+    let decoded = serde_json::to_value(response.body()).expect("the body serializes");
+    assert_eq!(
+        decoded, serde_json::from_str:: < serde_json::Value >
+        ("{\"operation\":\"getConfigDump\"}").expect("sample response")
+    );
+}
+#[tokio::test]
+async fn superuser_create_install_user() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/api/v1/superuser/users/"))
+        .and(exact_query(&[]))
+        .and(header("authorization", format!("Bearer {TOKEN}").as_str()))
+        .and(
+            body_json(
+                serde_json::from_str::<
+                    serde_json::Value,
+                >("{\"email\":\"value-email\",\"username\":\"value-username\"}")
+                    .expect("sample body"),
+            ),
+        )
+        .respond_with(
+            ResponseTemplate::new(201u16)
+                .set_body_raw(
+                    "{\"operation\":\"createInstallUser\"}",
+                    "application/json",
+                ),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = client_for(&server);
+    let response = client
+        .superuser()
+        .create_install_user(
+            quay_client::models::CreateInstallUserBody::new("value-username")
+                .email("value-email"),
+        )
+        .send()
+        .await
+        .expect("the operation succeeds");
+    assert_eq!(response.status().as_u16(), 201u16);
+    let decoded = serde_json::to_value(response.body()).expect("the body serializes");
+    assert_eq!(
+        decoded, serde_json::from_str:: < serde_json::Value >
+        ("{\"operation\":\"createInstallUser\"}").expect("sample response")
+    );
+}
+#[tokio::test]
+async fn superuser_change_install_user() {
+    let server = MockServer::start().await;
+    Mock::given(method("PUT"))
+        .and(path("/api/v1/superuser/users/sample-username"))
+        .and(exact_query(&[]))
+        .and(header("authorization", format!("Bearer {TOKEN}").as_str()))
+        .and(
+            body_json(
+                serde_json::from_str::<
+                    serde_json::Value,
+                >(
+                        "{\"email\":\"value-email\",\"enabled\":true,\"password\":\"value-password\"}",
+                    )
+                    .expect("sample body"),
+            ),
+        )
+        .respond_with(
+            ResponseTemplate::new(200u16)
+                .set_body_raw(
+                    "{\"operation\":\"changeInstallUser\"}",
+                    "application/json",
+                ),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = client_for(&server);
+    let response = client
+        .superuser()
+        .change_install_user(
+            "sample-username",
+            quay_client::models::ChangeInstallUserBody::new()
+                .password("value-password")
+                .email("value-email")
+                .enabled(true),
+        )
+        .send()
+        .await
+        .expect("the operation succeeds");
+    assert_eq!(response.status().as_u16(), 200u16);
+    let decoded = serde_json::to_value(response.body()).expect("the body serializes");
+    assert_eq!(
+        decoded, serde_json::from_str:: < serde_json::Value >
+        ("{\"operation\":\"changeInstallUser\"}").expect("sample response")
+    );
+}
+#[tokio::test]
+async fn superuser_delete_install_user() {
+    let server = MockServer::start().await;
+    Mock::given(method("DELETE"))
+        .and(path("/api/v1/superuser/users/sample-username"))
+        .and(exact_query(&[]))
+        .and(header("authorization", format!("Bearer {TOKEN}").as_str()))
+        .and(
+            body_json(
+                serde_json::from_str::<
+                    serde_json::Value,
+                >("{\"username\":\"value-username\"}")
+                    .expect("sample body"),
+            ),
+        )
+        .respond_with(
+            ResponseTemplate::new(201u16)
+                .set_body_raw(
+                    "{\"operation\":\"deleteInstallUser\"}",
+                    "application/json",
+                ),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = client_for(&server);
+    let response = client
+        .superuser()
+        .delete_install_user(
+            "sample-username",
+            quay_client::models::DeleteInstallUserBody::new("value-username"),
+        )
+        .send()
+        .await
+        .expect("the operation succeeds");
+    assert_eq!(response.status().as_u16(), 201u16);
+    let decoded = serde_json::to_value(response.body()).expect("the body serializes");
+    assert_eq!(
+        decoded, serde_json::from_str:: < serde_json::Value >
+        ("{\"operation\":\"deleteInstallUser\"}").expect("sample response")
+    );
+}
+#[tokio::test]
+async fn superuser_list_all_users() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/api/v1/superuser/users/"))
+        .and(
+            exact_query(
+                &[("next_page", "q-next_page"), ("limit", "2"), ("disabled", "true")],
+            ),
+        )
+        .and(header("authorization", format!("Bearer {TOKEN}").as_str()))
+        .respond_with(
+            ResponseTemplate::new(200u16)
+                .set_body_raw("{\"operation\":\"listAllUsers\"}", "application/json"),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = client_for(&server);
+    let response = client
+        .superuser()
+        .list_all_users()
+        .next_page("q-next_page")
+        .limit(2)
+        .disabled(true)
+        .send()
+        .await
+        .expect("the operation succeeds");
+    assert_eq!(response.status().as_u16(), 200u16);
+    let decoded = serde_json::to_value(response.body()).expect("the body serializes");
+    assert_eq!(
+        decoded, serde_json::from_str:: < serde_json::Value >
+        ("{\"operation\":\"listAllUsers\"}").expect("sample response")
+    );
+}
+#[tokio::test]
+async fn superuser_list_all_logs() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/api/v1/superuser/logs"))
+        .and(
+            exact_query(
+                &[
+                    ("next_page", "q-next_page"),
+                    ("page", "2"),
+                    ("endtime", "q-endtime"),
+                    ("starttime", "q-starttime"),
+                ],
+            ),
+        )
+        .and(header("authorization", format!("Bearer {TOKEN}").as_str()))
+        .respond_with(
+            ResponseTemplate::new(200u16)
+                .set_body_raw("{\"operation\":\"listAllLogs\"}", "application/json"),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = client_for(&server);
+    let response = client
+        .superuser()
+        .list_all_logs()
+        .next_page("q-next_page")
+        .page(2)
+        .endtime("q-endtime")
+        .starttime("q-starttime")
+        .send()
+        .await
+        .expect("the operation succeeds");
+    assert_eq!(response.status().as_u16(), 200u16);
+    let decoded = serde_json::to_value(response.body()).expect("the body serializes");
+    assert_eq!(
+        decoded, serde_json::from_str:: < serde_json::Value >
+        ("{\"operation\":\"listAllLogs\"}").expect("sample response")
+    );
+}
+#[tokio::test]
+async fn superuser_list_all_organizations() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/api/v1/superuser/organizations"))
+        .and(exact_query(&[]))
+        .and(header("authorization", format!("Bearer {TOKEN}").as_str()))
+        .respond_with(
+            ResponseTemplate::new(200u16)
+                .set_body_raw(
+                    "{\"operation\":\"listAllOrganizations\"}",
+                    "application/json",
+                ),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = client_for(&server);
+    let response = client
+        .superuser()
+        .list_all_organizations()
+        .send()
+        .await
+        .expect("the operation succeeds");
+    assert_eq!(response.status().as_u16(), 200u16);
+    let decoded = serde_json::to_value(response.body()).expect("the body serializes");
+    assert_eq!(
+        decoded, serde_json::from_str:: < serde_json::Value >
+        ("{\"operation\":\"listAllOrganizations\"}").expect("sample response")
+    );
+}
+#[tokio::test]
+async fn superuser_create_service_key() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/api/v1/superuser/keys"))
+        .and(exact_query(&[]))
+        .and(header("authorization", format!("Bearer {TOKEN}").as_str()))
+        .and(
+            body_json(
+                serde_json::from_str::<
+                    serde_json::Value,
+                >(
+                        "{\"expiration\":{\"any\":[1,\"two\"]},\"metadata\":{\"key\":\"value\"},\"name\":\"value-name\",\"notes\":\"value-notes\",\"service\":\"value-service\"}",
+                    )
+                    .expect("sample body"),
+            ),
+        )
+        .respond_with(
+            ResponseTemplate::new(201u16)
+                .set_body_raw("{\"operation\":\"createServiceKey\"}", "application/json"),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = client_for(&server);
+    let response = client
+        .superuser()
+        .create_service_key(
+            quay_client::models::CreateServiceKeyBody::new(
+                    "value-service",
+                    serde_json::json!({ "any" : [1, "two"] }),
+                )
+                .name("value-name")
+                .metadata(
+                    serde_json::Map::from_iter([
+                        ("key".to_string(), serde_json::json!("value")),
+                    ]),
+                )
+                .notes("value-notes"),
+        )
+        .send()
+        .await
+        .expect("the operation succeeds");
+    assert_eq!(response.status().as_u16(), 201u16);
+    let decoded = serde_json::to_value(response.body()).expect("the body serializes");
+    assert_eq!(
+        decoded, serde_json::from_str:: < serde_json::Value >
+        ("{\"operation\":\"createServiceKey\"}").expect("sample response")
+    );
+}
+#[tokio::test]
+async fn superuser_list_service_keys() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/api/v1/superuser/keys"))
+        .and(exact_query(&[]))
+        .and(header("authorization", format!("Bearer {TOKEN}").as_str()))
+        .respond_with(
+            ResponseTemplate::new(200u16)
+                .set_body_raw("{\"operation\":\"listServiceKeys\"}", "application/json"),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = client_for(&server);
+    let response = client
+        .superuser()
+        .list_service_keys()
+        .send()
+        .await
+        .expect("the operation succeeds");
+    assert_eq!(response.status().as_u16(), 200u16);
+    let decoded = serde_json::to_value(response.body()).expect("the body serializes");
+    assert_eq!(
+        decoded, serde_json::from_str:: < serde_json::Value >
+        ("{\"operation\":\"listServiceKeys\"}").expect("sample response")
+    );
+}
+#[tokio::test]
+async fn superuser_list_all_app_tokens() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/api/v1/superuser/apptokens"))
+        .and(exact_query(&[("expiring", "true")]))
+        .and(header("authorization", format!("Bearer {TOKEN}").as_str()))
+        .respond_with(
+            ResponseTemplate::new(200u16)
+                .set_body_raw("{\"operation\":\"listAllAppTokens\"}", "application/json"),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = client_for(&server);
+    let response = client
+        .superuser()
+        .list_all_app_tokens()
+        .expiring(true)
+        .send()
+        .await
+        .expect("the operation succeeds");
+    assert_eq!(response.status().as_u16(), 200u16);
+    let decoded = serde_json::to_value(response.body()).expect("the body serializes");
+    assert_eq!(
+        decoded, serde_json::from_str:: < serde_json::Value >
+        ("{\"operation\":\"listAllAppTokens\"}").expect("sample response")
+    );
+}
+#[tokio::test]
+async fn superuser_change_user_quota_super_user() {
+    let server = MockServer::start().await;
+    Mock::given(method("PUT"))
+        .and(
+            path("/api/v1/superuser/organization/sample-namespace/quota/sample-quota-id"),
+        )
+        .and(exact_query(&[]))
+        .and(header("authorization", format!("Bearer {TOKEN}").as_str()))
+        .and(
+            body_json(
+                serde_json::from_str::<serde_json::Value>("{\"limit_bytes\":42}")
+                    .expect("sample body"),
+            ),
+        )
+        .respond_with(
+            ResponseTemplate::new(200u16)
+                .set_body_raw(
+                    "{\"operation\":\"changeUserQuotaSuperUser\"}",
+                    "application/json",
+                ),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = client_for(&server);
+    let response = client
+        .superuser()
+        .change_user_quota_super_user(
+            "sample-namespace",
+            "sample-quota-id",
+            quay_client::models::ChangeUserQuotaSuperUserBody::new().limit_bytes(42),
+        )
+        .send()
+        .await
+        .expect("the operation succeeds");
+    assert_eq!(response.status().as_u16(), 200u16);
+    let decoded = serde_json::to_value(response.body()).expect("the body serializes");
+    assert_eq!(
+        decoded, serde_json::from_str:: < serde_json::Value >
+        ("{\"operation\":\"changeUserQuotaSuperUser\"}").expect("sample response")
+    );
+}
+#[tokio::test]
+async fn superuser_delete_user_quota_super_user() {
+    let server = MockServer::start().await;
+    Mock::given(method("DELETE"))
+        .and(
+            path("/api/v1/superuser/organization/sample-namespace/quota/sample-quota-id"),
+        )
+        .and(exact_query(&[]))
+        .and(header("authorization", format!("Bearer {TOKEN}").as_str()))
+        .respond_with(ResponseTemplate::new(204u16))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = client_for(&server);
+    let response = client
+        .superuser()
+        .delete_user_quota_super_user("sample-namespace", "sample-quota-id")
+        .send()
+        .await
+        .expect("the operation succeeds");
+    assert_eq!(response.status().as_u16(), 204u16);
+    let decoded = serde_json::to_value(response.body()).expect("the body serializes");
+    assert_eq!(decoded, serde_json::Value::Null);
+}
+#[tokio::test]
+async fn superuser_create_user_quota_super_user() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/api/v1/superuser/organization/sample-namespace/quota"))
+        .and(exact_query(&[]))
+        .and(header("authorization", format!("Bearer {TOKEN}").as_str()))
+        .and(
+            body_json(
+                serde_json::from_str::<serde_json::Value>("{\"limit_bytes\":42}")
+                    .expect("sample body"),
+            ),
+        )
+        .respond_with(
+            ResponseTemplate::new(201u16)
+                .set_body_raw(
+                    "{\"operation\":\"createUserQuotaSuperUser\"}",
+                    "application/json",
+                ),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = client_for(&server);
+    let response = client
+        .superuser()
+        .create_user_quota_super_user(
+            "sample-namespace",
+            quay_client::models::CreateUserQuotaSuperUserBody::new(42),
+        )
+        .send()
+        .await
+        .expect("the operation succeeds");
+    assert_eq!(response.status().as_u16(), 201u16);
+    let decoded = serde_json::to_value(response.body()).expect("the body serializes");
+    assert_eq!(
+        decoded, serde_json::from_str:: < serde_json::Value >
+        ("{\"operation\":\"createUserQuotaSuperUser\"}").expect("sample response")
+    );
+}
+#[tokio::test]
+async fn superuser_list_user_quota_super_user() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/api/v1/superuser/organization/sample-namespace/quota"))
+        .and(exact_query(&[]))
+        .and(header("authorization", format!("Bearer {TOKEN}").as_str()))
+        .respond_with(
+            ResponseTemplate::new(200u16)
+                .set_body_raw(
+                    "{\"operation\":\"listUserQuotaSuperUser\"}",
+                    "application/json",
+                ),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = client_for(&server);
+    let response = client
+        .superuser()
+        .list_user_quota_super_user("sample-namespace")
+        .send()
+        .await
+        .expect("the operation succeeds");
+    assert_eq!(response.status().as_u16(), 200u16);
+    let decoded = serde_json::to_value(response.body()).expect("the body serializes");
+    assert_eq!(
+        decoded, serde_json::from_str:: < serde_json::Value >
+        ("{\"operation\":\"listUserQuotaSuperUser\"}").expect("sample response")
+    );
+}
+#[tokio::test]
+async fn superuser_change_organization_quota_super_user() {
+    let server = MockServer::start().await;
+    Mock::given(method("PUT"))
+        .and(path("/api/v1/superuser/users/sample-namespace/quota/sample-quota-id"))
+        .and(exact_query(&[]))
+        .and(header("authorization", format!("Bearer {TOKEN}").as_str()))
+        .and(
+            body_json(
+                serde_json::from_str::<serde_json::Value>("{\"limit_bytes\":42}")
+                    .expect("sample body"),
+            ),
+        )
+        .respond_with(
+            ResponseTemplate::new(200u16)
+                .set_body_raw(
+                    "{\"operation\":\"changeOrganizationQuotaSuperUser\"}",
+                    "application/json",
+                ),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = client_for(&server);
+    let response = client
+        .superuser()
+        .change_organization_quota_super_user(
+            "sample-namespace",
+            "sample-quota-id",
+            quay_client::models::ChangeOrganizationQuotaSuperUserBody::new()
+                .limit_bytes(42),
+        )
+        .send()
+        .await
+        .expect("the operation succeeds");
+    assert_eq!(response.status().as_u16(), 200u16);
+    let decoded = serde_json::to_value(response.body()).expect("the body serializes");
+    assert_eq!(
+        decoded, serde_json::from_str:: < serde_json::Value >
+        ("{\"operation\":\"changeOrganizationQuotaSuperUser\"}")
+        .expect("sample response")
+    );
+}
+#[tokio::test]
+async fn superuser_delete_organization_quota_super_user() {
+    let server = MockServer::start().await;
+    Mock::given(method("DELETE"))
+        .and(path("/api/v1/superuser/users/sample-namespace/quota/sample-quota-id"))
+        .and(exact_query(&[]))
+        .and(header("authorization", format!("Bearer {TOKEN}").as_str()))
+        .respond_with(ResponseTemplate::new(204u16))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = client_for(&server);
+    let response = client
+        .superuser()
+        .delete_organization_quota_super_user("sample-namespace", "sample-quota-id")
+        .send()
+        .await
+        .expect("the operation succeeds");
+    assert_eq!(response.status().as_u16(), 204u16);
+    let decoded = serde_json::to_value(response.body()).expect("the body serializes");
+    assert_eq!(decoded, serde_json::Value::Null);
+}
+#[tokio::test]
+async fn superuser_create_organization_quota_super_user() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/api/v1/superuser/users/sample-namespace/quota"))
+        .and(exact_query(&[]))
+        .and(header("authorization", format!("Bearer {TOKEN}").as_str()))
+        .and(
+            body_json(
+                serde_json::from_str::<serde_json::Value>("{\"limit_bytes\":42}")
+                    .expect("sample body"),
+            ),
+        )
+        .respond_with(
+            ResponseTemplate::new(201u16)
+                .set_body_raw(
+                    "{\"operation\":\"createOrganizationQuotaSuperUser\"}",
+                    "application/json",
+                ),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = client_for(&server);
+    let response = client
+        .superuser()
+        .create_organization_quota_super_user(
+            "sample-namespace",
+            quay_client::models::CreateOrganizationQuotaSuperUserBody::new()
+                .limit_bytes(42),
+        )
+        .send()
+        .await
+        .expect("the operation succeeds");
+    assert_eq!(response.status().as_u16(), 201u16);
+    let decoded = serde_json::to_value(response.body()).expect("the body serializes");
+    assert_eq!(
+        decoded, serde_json::from_str:: < serde_json::Value >
+        ("{\"operation\":\"createOrganizationQuotaSuperUser\"}")
+        .expect("sample response")
+    );
+}
+#[tokio::test]
+async fn superuser_list_organization_quota_super_user() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/api/v1/superuser/users/sample-namespace/quota"))
+        .and(exact_query(&[]))
+        .and(header("authorization", format!("Bearer {TOKEN}").as_str()))
+        .respond_with(
+            ResponseTemplate::new(200u16)
+                .set_body_raw(
+                    "{\"operation\":\"listOrganizationQuotaSuperUser\"}",
+                    "application/json",
+                ),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = client_for(&server);
+    let response = client
+        .superuser()
+        .list_organization_quota_super_user("sample-namespace")
+        .send()
+        .await
+        .expect("the operation succeeds");
+    assert_eq!(response.status().as_u16(), 200u16);
+    let decoded = serde_json::to_value(response.body()).expect("the body serializes");
+    assert_eq!(
+        decoded, serde_json::from_str:: < serde_json::Value >
+        ("{\"operation\":\"listOrganizationQuotaSuperUser\"}").expect("sample response")
+    );
+}
+#[tokio::test]
+async fn superuser_change_organization() {
+    let server = MockServer::start().await;
+    Mock::given(method("PUT"))
+        .and(path("/api/v1/superuser/organizations/sample-name"))
+        .and(exact_query(&[]))
+        .and(header("authorization", format!("Bearer {TOKEN}").as_str()))
+        .and(
+            body_json(
+                serde_json::from_str::<serde_json::Value>("{\"name\":\"value-name\"}")
+                    .expect("sample body"),
+            ),
+        )
+        .respond_with(
+            ResponseTemplate::new(200u16)
+                .set_body_raw(
+                    "{\"operation\":\"changeOrganization\"}",
+                    "application/json",
+                ),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = client_for(&server);
+    let response = client
+        .superuser()
+        .change_organization(
+            "sample-name",
+            quay_client::models::ChangeOrganizationBody::new().name("value-name"),
+        )
+        .send()
+        .await
+        .expect("the operation succeeds");
+    assert_eq!(response.status().as_u16(), 200u16);
+    let decoded = serde_json::to_value(response.body()).expect("the body serializes");
+    assert_eq!(
+        decoded, serde_json::from_str:: < serde_json::Value >
+        ("{\"operation\":\"changeOrganization\"}").expect("sample response")
+    );
+}
+#[tokio::test]
+async fn superuser_delete_organization() {
+    let server = MockServer::start().await;
+    Mock::given(method("DELETE"))
+        .and(path("/api/v1/superuser/organizations/sample-name"))
+        .and(exact_query(&[]))
+        .and(header("authorization", format!("Bearer {TOKEN}").as_str()))
+        .respond_with(ResponseTemplate::new(204u16))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = client_for(&server);
+    let response = client
+        .superuser()
+        .delete_organization("sample-name")
+        .send()
+        .await
+        .expect("the operation succeeds");
+    assert_eq!(response.status().as_u16(), 204u16);
+    let decoded = serde_json::to_value(response.body()).expect("the body serializes");
+    assert_eq!(decoded, serde_json::Value::Null);
+}
+#[tokio::test]
+async fn superuser_approve_service_key() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/api/v1/superuser/approvedkeys/sample-kid"))
+        .and(exact_query(&[]))
+        .and(header("authorization", format!("Bearer {TOKEN}").as_str()))
+        .and(
+            body_json(
+                serde_json::from_str::<serde_json::Value>("{\"notes\":\"value-notes\"}")
+                    .expect("sample body"),
+            ),
+        )
+        .respond_with(
+            ResponseTemplate::new(201u16)
+                .set_body_raw(
+                    "{\"operation\":\"approveServiceKey\"}",
+                    "application/json",
+                ),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = client_for(&server);
+    let response = client
+        .superuser()
+        .approve_service_key(
+            "sample-kid",
+            quay_client::models::ApproveServiceKeyBody::new().notes("value-notes"),
+        )
+        .send()
+        .await
+        .expect("the operation succeeds");
+    assert_eq!(response.status().as_u16(), 201u16);
+    let decoded = serde_json::to_value(response.body()).expect("the body serializes");
+    assert_eq!(
+        decoded, serde_json::from_str:: < serde_json::Value >
+        ("{\"operation\":\"approveServiceKey\"}").expect("sample response")
+    );
+}
+#[tokio::test]
+async fn superuser_delete_service_key() {
+    let server = MockServer::start().await;
+    Mock::given(method("DELETE"))
+        .and(path("/api/v1/superuser/keys/sample-kid"))
+        .and(exact_query(&[]))
+        .and(header("authorization", format!("Bearer {TOKEN}").as_str()))
+        .respond_with(ResponseTemplate::new(204u16))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = client_for(&server);
+    let response = client
+        .superuser()
+        .delete_service_key("sample-kid")
+        .send()
+        .await
+        .expect("the operation succeeds");
+    assert_eq!(response.status().as_u16(), 204u16);
+    let decoded = serde_json::to_value(response.body()).expect("the body serializes");
+    assert_eq!(decoded, serde_json::Value::Null);
+}
+#[tokio::test]
+async fn superuser_update_service_key() {
+    let server = MockServer::start().await;
+    Mock::given(method("PUT"))
+        .and(path("/api/v1/superuser/keys/sample-kid"))
+        .and(exact_query(&[]))
+        .and(header("authorization", format!("Bearer {TOKEN}").as_str()))
+        .and(
+            body_json(
+                serde_json::from_str::<
+                    serde_json::Value,
+                >(
+                        "{\"expiration\":{\"any\":[1,\"two\"]},\"metadata\":{\"key\":\"value\"},\"name\":\"value-name\"}",
+                    )
+                    .expect("sample body"),
+            ),
+        )
+        .respond_with(
+            ResponseTemplate::new(200u16)
+                .set_body_raw("{\"operation\":\"updateServiceKey\"}", "application/json"),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = client_for(&server);
+    let response = client
+        .superuser()
+        .update_service_key(
+            "sample-kid",
+            quay_client::models::UpdateServiceKeyBody::new()
+                .name("value-name")
+                .metadata(
+                    serde_json::Map::from_iter([
+                        ("key".to_string(), serde_json::json!("value")),
+                    ]),
+                )
+                .expiration(serde_json::json!({ "any" : [1, "two"] })),
+        )
+        .send()
+        .await
+        .expect("the operation succeeds");
+    assert_eq!(response.status().as_u16(), 200u16);
+    let decoded = serde_json::to_value(response.body()).expect("the body serializes");
+    assert_eq!(
+        decoded, serde_json::from_str:: < serde_json::Value >
+        ("{\"operation\":\"updateServiceKey\"}").expect("sample response")
+    );
+}
+#[tokio::test]
+async fn superuser_get_service_key() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/api/v1/superuser/keys/sample-kid"))
+        .and(exact_query(&[]))
+        .and(header("authorization", format!("Bearer {TOKEN}").as_str()))
+        .respond_with(
+            ResponseTemplate::new(200u16)
+                .set_body_raw("{\"operation\":\"getServiceKey\"}", "application/json"),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = client_for(&server);
+    let response = client
+        .superuser()
+        .get_service_key("sample-kid")
+        .send()
+        .await
+        .expect("the operation succeeds");
+    assert_eq!(response.status().as_u16(), 200u16);
+    let decoded = serde_json::to_value(response.body()).expect("the body serializes");
+    assert_eq!(
+        decoded, serde_json::from_str:: < serde_json::Value >
+        ("{\"operation\":\"getServiceKey\"}").expect("sample response")
+    );
+}
+#[tokio::test]
+async fn superuser_get_repo_build_status_super_user() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/api/v1/superuser/sample-build-uuid/status"))
+        .and(exact_query(&[]))
+        .and(header("authorization", format!("Bearer {TOKEN}").as_str()))
+        .respond_with(
+            ResponseTemplate::new(200u16)
+                .set_body_raw(
+                    "{\"operation\":\"getRepoBuildStatusSuperUser\"}",
+                    "application/json",
+                ),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = client_for(&server);
+    let response = client
+        .superuser()
+        .get_repo_build_status_super_user("sample-build-uuid")
+        .send()
+        .await
+        .expect("the operation succeeds");
+    assert_eq!(response.status().as_u16(), 200u16);
+    let decoded = serde_json::to_value(response.body()).expect("the body serializes");
+    assert_eq!(
+        decoded, serde_json::from_str:: < serde_json::Value >
+        ("{\"operation\":\"getRepoBuildStatusSuperUser\"}").expect("sample response")
+    );
+}
+#[tokio::test]
+async fn superuser_get_repo_build_super_user() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/api/v1/superuser/sample-build-uuid/build"))
+        .and(exact_query(&[]))
+        .and(header("authorization", format!("Bearer {TOKEN}").as_str()))
+        .respond_with(
+            ResponseTemplate::new(200u16)
+                .set_body_raw(
+                    "{\"operation\":\"getRepoBuildSuperUser\"}",
+                    "application/json",
+                ),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = client_for(&server);
+    let response = client
+        .superuser()
+        .get_repo_build_super_user("sample-build-uuid")
+        .send()
+        .await
+        .expect("the operation succeeds");
+    assert_eq!(response.status().as_u16(), 200u16);
+    let decoded = serde_json::to_value(response.body()).expect("the body serializes");
+    assert_eq!(
+        decoded, serde_json::from_str:: < serde_json::Value >
+        ("{\"operation\":\"getRepoBuildSuperUser\"}").expect("sample response")
+    );
+}
+#[tokio::test]
+async fn superuser_get_repo_build_logs_super_user() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/api/v1/superuser/sample-build-uuid/logs"))
+        .and(exact_query(&[]))
+        .and(header("authorization", format!("Bearer {TOKEN}").as_str()))
+        .respond_with(
+            ResponseTemplate::new(200u16)
+                .set_body_raw(
+                    "{\"operation\":\"getRepoBuildLogsSuperUser\"}",
+                    "application/json",
+                ),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = client_for(&server);
+    let response = client
+        .superuser()
+        .get_repo_build_logs_super_user("sample-build-uuid")
+        .send()
+        .await
+        .expect("the operation succeeds");
+    assert_eq!(response.status().as_u16(), 200u16);
+    let decoded = serde_json::to_value(response.body()).expect("the body serializes");
+    assert_eq!(
+        decoded, serde_json::from_str:: < serde_json::Value >
+        ("{\"operation\":\"getRepoBuildLogsSuperUser\"}").expect("sample response")
+    );
+}
+#[tokio::test]
+async fn superuser_get_registry_size() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/api/v1/superuser/registrysize/"))
+        .and(exact_query(&[]))
+        .and(header("authorization", format!("Bearer {TOKEN}").as_str()))
+        .respond_with(
+            ResponseTemplate::new(200u16)
+                .set_body_raw("{\"operation\":\"getRegistrySize\"}", "application/json"),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = client_for(&server);
+    let response = client
+        .superuser()
+        .get_registry_size()
+        .send()
+        .await
+        .expect("the operation succeeds");
+    assert_eq!(response.status().as_u16(), 200u16);
+    let decoded = serde_json::to_value(response.body()).expect("the body serializes");
+    assert_eq!(
+        decoded, serde_json::from_str:: < serde_json::Value >
+        ("{\"operation\":\"getRegistrySize\"}").expect("sample response")
+    );
+}
+#[tokio::test]
+async fn superuser_post_registry_size() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/api/v1/superuser/registrysize/"))
+        .and(exact_query(&[]))
+        .and(header("authorization", format!("Bearer {TOKEN}").as_str()))
+        .and(
+            body_json(
+                serde_json::from_str::<
+                    serde_json::Value,
+                >("{\"last_ran\":42,\"queued\":true,\"running\":true}")
+                    .expect("sample body"),
+            ),
+        )
+        .respond_with(
+            ResponseTemplate::new(201u16)
+                .set_body_raw("{\"operation\":\"postRegistrySize\"}", "application/json"),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = client_for(&server);
+    let response = client
+        .superuser()
+        .post_registry_size(
+            quay_client::models::PostRegistrySizeBody::new()
+                .last_ran(42)
+                .queued(true)
+                .running(true),
+        )
+        .send()
+        .await
+        .expect("the operation succeeds");
+    assert_eq!(response.status().as_u16(), 201u16);
+    let decoded = serde_json::to_value(response.body()).expect("the body serializes");
+    assert_eq!(
+        decoded, serde_json::from_str:: < serde_json::Value >
+        ("{\"operation\":\"postRegistrySize\"}").expect("sample response")
+    );
+}
+#[tokio::test]
+async fn superuser_get_super_user_repository_mirror_health() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/api/v1/superuser/mirror/health"))
+        .and(exact_query(&[]))
+        .and(header("authorization", format!("Bearer {TOKEN}").as_str()))
+        .respond_with(
+            ResponseTemplate::new(200u16)
+                .set_body_raw(
+                    "{\"operation\":\"getSuperUserRepositoryMirrorHealth\"}",
+                    "application/json",
+                ),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = client_for(&server);
+    let response = client
+        .superuser()
+        .get_super_user_repository_mirror_health()
+        .send()
+        .await
+        .expect("the operation succeeds");
+    assert_eq!(response.status().as_u16(), 200u16);
+    let decoded = serde_json::to_value(response.body()).expect("the body serializes");
+    assert_eq!(
+        decoded, serde_json::from_str:: < serde_json::Value >
+        ("{\"operation\":\"getSuperUserRepositoryMirrorHealth\"}")
+        .expect("sample response")
+    );
+}
+#[tokio::test]
+async fn tag_restore_tag() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/api/v1/repository/sample-ns/sample-repo/tag/sample-tag/restore"))
+        .and(exact_query(&[]))
+        .and(header("authorization", format!("Bearer {TOKEN}").as_str()))
+        .and(
+            body_json(
+                serde_json::from_str::<
+                    serde_json::Value,
+                >("{\"manifest_digest\":\"value-manifest_digest\"}")
+                    .expect("sample body"),
+            ),
+        )
+        .respond_with(
+            ResponseTemplate::new(201u16)
+                .set_body_raw("{\"operation\":\"restoreTag\"}", "application/json"),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = client_for(&server);
+    let response = client
+        .tag()
+        .restore_tag(
+            "sample-ns/sample-repo",
+            "sample-tag",
+            quay_client::models::RestoreTagBody::new("value-manifest_digest"),
+        )
+        .send()
+        .await
+        .expect("the operation succeeds");
+    assert_eq!(response.status().as_u16(), 201u16);
+    let decoded = serde_json::to_value(response.body()).expect("the body serializes");
+    assert_eq!(
+        decoded, serde_json::from_str:: < serde_json::Value >
+        ("{\"operation\":\"restoreTag\"}").expect("sample response")
+    );
+}
+#[tokio::test]
+async fn tag_change_tag() {
+    let server = MockServer::start().await;
+    Mock::given(method("PUT"))
+        .and(path("/api/v1/repository/sample-ns/sample-repo/tag/sample-tag"))
+        .and(exact_query(&[]))
+        .and(header("authorization", format!("Bearer {TOKEN}").as_str()))
+        .and(
+            body_json(
+                serde_json::from_str::<
+                    serde_json::Value,
+                >(
+                        "{\"expiration\":{\"any\":[1,\"two\"]},\"immutable\":true,\"manifest_digest\":{\"any\":[1,\"two\"]}}",
+                    )
+                    .expect("sample body"),
+            ),
+        )
+        .respond_with(
+            ResponseTemplate::new(201u16)
+                .set_body_raw("{\"operation\":\"changeTag\"}", "application/json"),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = client_for(&server);
+    let response = client
+        .tag()
+        .change_tag(
+            "sample-ns/sample-repo",
+            "sample-tag",
+            quay_client::models::ChangeTagBody::new()
+                .manifest_digest(serde_json::json!({ "any" : [1, "two"] }))
+                .expiration(serde_json::json!({ "any" : [1, "two"] }))
+                .immutable(true),
+        )
+        .send()
+        .await
+        .expect("the operation succeeds");
+    assert_eq!(response.status().as_u16(), 201u16);
+    let decoded = serde_json::to_value(response.body()).expect("the body serializes");
+    assert_eq!(
+        decoded, serde_json::from_str:: < serde_json::Value >
+        ("{\"operation\":\"changeTag\"}").expect("sample response")
+    );
+}
+#[tokio::test]
+async fn tag_delete_full_tag() {
+    let server = MockServer::start().await;
+    Mock::given(method("DELETE"))
+        .and(path("/api/v1/repository/sample-ns/sample-repo/tag/sample-tag"))
+        .and(exact_query(&[]))
+        .and(header("authorization", format!("Bearer {TOKEN}").as_str()))
+        .respond_with(ResponseTemplate::new(204u16))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = client_for(&server);
+    let response = client
+        .tag()
+        .delete_full_tag("sample-ns/sample-repo", "sample-tag")
+        .send()
+        .await
+        .expect("the operation succeeds");
+    assert_eq!(response.status().as_u16(), 204u16);
+    let decoded = serde_json::to_value(response.body()).expect("the body serializes");
+    assert_eq!(decoded, serde_json::Value::Null);
+}
+#[tokio::test]
+async fn tag_list_repo_tags() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/api/v1/repository/sample-ns/sample-repo/tag/"))
+        .and(
+            exact_query(
+                &[
+                    ("onlyActiveTags", "true"),
+                    ("page", "2"),
+                    ("limit", "2"),
+                    ("filter_tag_name", "q-filter_tag_name"),
+                    ("specificTag", "q-specificTag"),
+                ],
+            ),
+        )
+        .and(header("authorization", format!("Bearer {TOKEN}").as_str()))
+        .respond_with(
+            ResponseTemplate::new(200u16)
+                .set_body_raw("{\"operation\":\"listRepoTags\"}", "application/json"),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = client_for(&server);
+    let response = client
+        .tag()
+        .list_repo_tags("sample-ns/sample-repo")
+        .only_active_tags(true)
+        .page(2)
+        .limit(2)
+        .filter_tag_name("q-filter_tag_name")
+        .specific_tag("q-specificTag")
+        .send()
+        .await
+        .expect("the operation succeeds");
+    assert_eq!(response.status().as_u16(), 200u16);
+    let decoded = serde_json::to_value(response.body()).expect("the body serializes");
+    assert_eq!(
+        decoded, serde_json::from_str:: < serde_json::Value >
+        ("{\"operation\":\"listRepoTags\"}").expect("sample response")
+    );
+}
+#[tokio::test]
+async fn tag_get_tag_pull_statistics() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(
+            path(
+                "/api/v1/repository/sample-ns/sample-repo/tag/sample-tag/pull_statistics",
+            ),
+        )
+        .and(exact_query(&[]))
+        .and(header("authorization", format!("Bearer {TOKEN}").as_str()))
+        .respond_with(
+            ResponseTemplate::new(200u16)
+                .set_body_raw(
+                    "{\"operation\":\"getTagPullStatistics\"}",
+                    "application/json",
+                ),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = client_for(&server);
+    let response = client
+        .tag()
+        .get_tag_pull_statistics("sample-ns/sample-repo", "sample-tag")
+        .send()
+        .await
+        .expect("the operation succeeds");
+    assert_eq!(response.status().as_u16(), 200u16);
+    let decoded = serde_json::to_value(response.body()).expect("the body serializes");
+    assert_eq!(
+        decoded, serde_json::from_str:: < serde_json::Value >
+        ("{\"operation\":\"getTagPullStatistics\"}").expect("sample response")
+    );
+}
+#[tokio::test]
+async fn tag_get_manifest_pull_statistics() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(
+            path(
+                "/api/v1/repository/sample-ns/sample-repo/manifest/sample-manifestref/pull_statistics",
+            ),
+        )
+        .and(exact_query(&[]))
+        .and(header("authorization", format!("Bearer {TOKEN}").as_str()))
+        .respond_with(
+            ResponseTemplate::new(200u16)
+                .set_body_raw(
+                    "{\"operation\":\"getManifestPullStatistics\"}",
+                    "application/json",
+                ),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = client_for(&server);
+    let response = client
+        .tag()
+        .get_manifest_pull_statistics("sample-ns/sample-repo", "sample-manifestref")
+        .send()
+        .await
+        .expect("the operation succeeds");
+    assert_eq!(response.status().as_u16(), 200u16);
+    let decoded = serde_json::to_value(response.body()).expect("the body serializes");
+    assert_eq!(
+        decoded, serde_json::from_str:: < serde_json::Value >
+        ("{\"operation\":\"getManifestPullStatistics\"}").expect("sample response")
+    );
+}
+#[tokio::test]
+async fn immutability_policy_create_org_immutability_policy() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/api/v1/organization/sample-orgname/immutabilitypolicy/"))
+        .and(exact_query(&[]))
+        .and(header("authorization", format!("Bearer {TOKEN}").as_str()))
+        .and(
+            body_json(
+                serde_json::from_str::<
+                    serde_json::Value,
+                >("{\"tagPattern\":\"value-tagPattern\",\"tagPatternMatches\":true}")
+                    .expect("sample body"),
+            ),
+        )
+        .respond_with(
+            ResponseTemplate::new(201u16)
+                .set_body_raw(
+                    "{\"operation\":\"createOrgImmutabilityPolicy\"}",
+                    "application/json",
+                ),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = client_for(&server);
+    let response = client
+        .immutability_policy()
+        .create_org_immutability_policy(
+            "sample-orgname",
+            quay_client::models::CreateOrgImmutabilityPolicyBody::new()
+                .tag_pattern("value-tagPattern")
+                .tag_pattern_matches(true),
+        )
+        .send()
+        .await
+        .expect("the operation succeeds");
+    assert_eq!(response.status().as_u16(), 201u16);
+    let decoded = serde_json::to_value(response.body()).expect("the body serializes");
+    assert_eq!(
+        decoded, serde_json::from_str:: < serde_json::Value >
+        ("{\"operation\":\"createOrgImmutabilityPolicy\"}").expect("sample response")
+    );
+}
+#[tokio::test]
+async fn immutability_policy_create_repository_immutability_policy() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/api/v1/repository/sample-ns/sample-repo/immutabilitypolicy/"))
+        .and(exact_query(&[]))
+        .and(header("authorization", format!("Bearer {TOKEN}").as_str()))
+        .and(
+            body_json(
+                serde_json::from_str::<
+                    serde_json::Value,
+                >("{\"tagPattern\":\"value-tagPattern\",\"tagPatternMatches\":true}")
+                    .expect("sample body"),
+            ),
+        )
+        .respond_with(
+            ResponseTemplate::new(201u16)
+                .set_body_raw(
+                    "{\"operation\":\"createRepositoryImmutabilityPolicy\"}",
+                    "application/json",
+                ),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = client_for(&server);
+    let response = client
+        .immutability_policy()
+        .create_repository_immutability_policy(
+            "sample-ns/sample-repo",
+            quay_client::models::CreateRepositoryImmutabilityPolicyBody::new()
+                .tag_pattern("value-tagPattern")
+                .tag_pattern_matches(true),
+        )
+        .send()
+        .await
+        .expect("the operation succeeds");
+    assert_eq!(response.status().as_u16(), 201u16);
+    let decoded = serde_json::to_value(response.body()).expect("the body serializes");
+    assert_eq!(
+        decoded, serde_json::from_str:: < serde_json::Value >
+        ("{\"operation\":\"createRepositoryImmutabilityPolicy\"}")
+        .expect("sample response")
+    );
+}
+#[tokio::test]
+async fn immutability_policy_delete_org_immutability_policy() {
+    let server = MockServer::start().await;
+    Mock::given(method("DELETE"))
+        .and(
+            path(
+                "/api/v1/organization/sample-orgname/immutabilitypolicy/sample-policy-uuid",
+            ),
+        )
+        .and(exact_query(&[]))
+        .and(header("authorization", format!("Bearer {TOKEN}").as_str()))
+        .respond_with(ResponseTemplate::new(204u16))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = client_for(&server);
+    let response = client
+        .immutability_policy()
+        .delete_org_immutability_policy("sample-orgname", "sample-policy-uuid")
+        .send()
+        .await
+        .expect("the operation succeeds");
+    assert_eq!(response.status().as_u16(), 204u16);
+    let decoded = serde_json::to_value(response.body()).expect("the body serializes");
+    assert_eq!(decoded, serde_json::Value::Null);
+}
+#[tokio::test]
+async fn immutability_policy_delete_repository_immutability_policy() {
+    let server = MockServer::start().await;
+    Mock::given(method("DELETE"))
+        .and(
+            path(
+                "/api/v1/repository/sample-ns/sample-repo/immutabilitypolicy/sample-policy-uuid",
+            ),
+        )
+        .and(exact_query(&[]))
+        .and(header("authorization", format!("Bearer {TOKEN}").as_str()))
+        .respond_with(ResponseTemplate::new(204u16))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = client_for(&server);
+    let response = client
+        .immutability_policy()
+        .delete_repository_immutability_policy(
+            "sample-ns/sample-repo",
+            "sample-policy-uuid",
+        )
+        .send()
+        .await
+        .expect("the operation succeeds");
+    assert_eq!(response.status().as_u16(), 204u16);
+    let decoded = serde_json::to_value(response.body()).expect("the body serializes");
+    assert_eq!(decoded, serde_json::Value::Null);
+}
+#[tokio::test]
+async fn immutability_policy_get_org_immutability_policy() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(
+            path(
+                "/api/v1/organization/sample-orgname/immutabilitypolicy/sample-policy-uuid",
+            ),
+        )
+        .and(exact_query(&[]))
+        .and(header("authorization", format!("Bearer {TOKEN}").as_str()))
+        .respond_with(
+            ResponseTemplate::new(200u16)
+                .set_body_raw(
+                    "{\"operation\":\"getOrgImmutabilityPolicy\"}",
+                    "application/json",
+                ),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = client_for(&server);
+    let response = client
+        .immutability_policy()
+        .get_org_immutability_policy("sample-orgname", "sample-policy-uuid")
+        .send()
+        .await
+        .expect("the operation succeeds");
+    assert_eq!(response.status().as_u16(), 200u16);
+    let decoded = serde_json::to_value(response.body()).expect("the body serializes");
+    assert_eq!(
+        decoded, serde_json::from_str:: < serde_json::Value >
+        ("{\"operation\":\"getOrgImmutabilityPolicy\"}").expect("sample response")
+    );
+}
+#[tokio::test]
+async fn immutability_policy_get_repository_immutability_policy() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(
+            path(
+                "/api/v1/repository/sample-ns/sample-repo/immutabilitypolicy/sample-policy-uuid",
+            ),
+        )
+        .and(exact_query(&[]))
+        .and(header("authorization", format!("Bearer {TOKEN}").as_str()))
+        .respond_with(
+            ResponseTemplate::new(200u16)
+                .set_body_raw(
+                    "{\"operation\":\"getRepositoryImmutabilityPolicy\"}",
+                    "application/json",
+                ),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = client_for(&server);
+    let response = client
+        .immutability_policy()
+        .get_repository_immutability_policy(
+            "sample-ns/sample-repo",
+            "sample-policy-uuid",
+        )
+        .send()
+        .await
+        .expect("the operation succeeds");
+    assert_eq!(response.status().as_u16(), 200u16);
+    let decoded = serde_json::to_value(response.body()).expect("the body serializes");
+    assert_eq!(
+        decoded, serde_json::from_str:: < serde_json::Value >
+        ("{\"operation\":\"getRepositoryImmutabilityPolicy\"}").expect("sample response")
+    );
+}
+#[tokio::test]
+async fn immutability_policy_list_org_immutability_policies() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/api/v1/organization/sample-orgname/immutabilitypolicy/"))
+        .and(exact_query(&[]))
+        .and(header("authorization", format!("Bearer {TOKEN}").as_str()))
+        .respond_with(
+            ResponseTemplate::new(200u16)
+                .set_body_raw(
+                    "{\"operation\":\"listOrgImmutabilityPolicies\"}",
+                    "application/json",
+                ),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = client_for(&server);
+    let response = client
+        .immutability_policy()
+        .list_org_immutability_policies("sample-orgname")
+        .send()
+        .await
+        .expect("the operation succeeds");
+    assert_eq!(response.status().as_u16(), 200u16);
+    let decoded = serde_json::to_value(response.body()).expect("the body serializes");
+    assert_eq!(
+        decoded, serde_json::from_str:: < serde_json::Value >
+        ("{\"operation\":\"listOrgImmutabilityPolicies\"}").expect("sample response")
+    );
+}
+#[tokio::test]
+async fn immutability_policy_list_repository_immutability_policies() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/api/v1/repository/sample-ns/sample-repo/immutabilitypolicy/"))
+        .and(exact_query(&[]))
+        .and(header("authorization", format!("Bearer {TOKEN}").as_str()))
+        .respond_with(
+            ResponseTemplate::new(200u16)
+                .set_body_raw(
+                    "{\"operation\":\"listRepositoryImmutabilityPolicies\"}",
+                    "application/json",
+                ),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = client_for(&server);
+    let response = client
+        .immutability_policy()
+        .list_repository_immutability_policies("sample-ns/sample-repo")
+        .send()
+        .await
+        .expect("the operation succeeds");
+    assert_eq!(response.status().as_u16(), 200u16);
+    let decoded = serde_json::to_value(response.body()).expect("the body serializes");
+    assert_eq!(
+        decoded, serde_json::from_str:: < serde_json::Value >
+        ("{\"operation\":\"listRepositoryImmutabilityPolicies\"}")
+        .expect("sample response")
+    );
+}
+#[tokio::test]
+async fn immutability_policy_update_org_immutability_policy() {
+    let server = MockServer::start().await;
+    Mock::given(method("PUT"))
+        .and(
+            path(
+                "/api/v1/organization/sample-orgname/immutabilitypolicy/sample-policy-uuid",
+            ),
+        )
+        .and(exact_query(&[]))
+        .and(header("authorization", format!("Bearer {TOKEN}").as_str()))
+        .and(
+            body_json(
+                serde_json::from_str::<
+                    serde_json::Value,
+                >("{\"tagPattern\":\"value-tagPattern\",\"tagPatternMatches\":true}")
+                    .expect("sample body"),
+            ),
+        )
+        .respond_with(
+            ResponseTemplate::new(200u16)
+                .set_body_raw(
+                    "{\"operation\":\"updateOrgImmutabilityPolicy\"}",
+                    "application/json",
+                ),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = client_for(&server);
+    let response = client
+        .immutability_policy()
+        .update_org_immutability_policy(
+            "sample-orgname",
+            "sample-policy-uuid",
+            quay_client::models::UpdateOrgImmutabilityPolicyBody::new()
+                .tag_pattern("value-tagPattern")
+                .tag_pattern_matches(true),
+        )
+        .send()
+        .await
+        .expect("the operation succeeds");
+    assert_eq!(response.status().as_u16(), 200u16);
+    let decoded = serde_json::to_value(response.body()).expect("the body serializes");
+    assert_eq!(
+        decoded, serde_json::from_str:: < serde_json::Value >
+        ("{\"operation\":\"updateOrgImmutabilityPolicy\"}").expect("sample response")
+    );
+}
+#[tokio::test]
+async fn immutability_policy_update_repository_immutability_policy() {
+    let server = MockServer::start().await;
+    Mock::given(method("PUT"))
+        .and(
+            path(
+                "/api/v1/repository/sample-ns/sample-repo/immutabilitypolicy/sample-policy-uuid",
+            ),
+        )
+        .and(exact_query(&[]))
+        .and(header("authorization", format!("Bearer {TOKEN}").as_str()))
+        .and(
+            body_json(
+                serde_json::from_str::<
+                    serde_json::Value,
+                >("{\"tagPattern\":\"value-tagPattern\",\"tagPatternMatches\":true}")
+                    .expect("sample body"),
+            ),
+        )
+        .respond_with(
+            ResponseTemplate::new(200u16)
+                .set_body_raw(
+                    "{\"operation\":\"updateRepositoryImmutabilityPolicy\"}",
+                    "application/json",
+                ),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = client_for(&server);
+    let response = client
+        .immutability_policy()
+        .update_repository_immutability_policy(
+            "sample-ns/sample-repo",
+            "sample-policy-uuid",
+            quay_client::models::UpdateRepositoryImmutabilityPolicyBody::new()
+                .tag_pattern("value-tagPattern")
+                .tag_pattern_matches(true),
+        )
+        .send()
+        .await
+        .expect("the operation succeeds");
+    assert_eq!(response.status().as_u16(), 200u16);
+    let decoded = serde_json::to_value(response.body()).expect("the body serializes");
+    assert_eq!(
+        decoded, serde_json::from_str:: < serde_json::Value >
+        ("{\"operation\":\"updateRepositoryImmutabilityPolicy\"}")
+        .expect("sample response")
+    );
+}
+#[tokio::test]
+async fn team_get_organization_team_permissions() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(
+            path("/api/v1/organization/sample-orgname/team/sample-teamname/permissions"),
+        )
+        .and(exact_query(&[]))
+        .and(header("authorization", format!("Bearer {TOKEN}").as_str()))
+        .respond_with(
+            ResponseTemplate::new(200u16)
+                .set_body_raw(
+                    "{\"operation\":\"getOrganizationTeamPermissions\"}",
+                    "application/json",
+                ),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = client_for(&server);
+    let response = client
+        .team()
+        .get_organization_team_permissions("sample-orgname", "sample-teamname")
+        .send()
+        .await
+        .expect("the operation succeeds");
+    assert_eq!(response.status().as_u16(), 200u16);
+    let decoded = serde_json::to_value(response.body()).expect("the body serializes");
+    assert_eq!(
+        decoded, serde_json::from_str:: < serde_json::Value >
+        ("{\"operation\":\"getOrganizationTeamPermissions\"}").expect("sample response")
+    );
+}
+#[tokio::test]
+async fn team_update_organization_team_member() {
+    let server = MockServer::start().await;
+    Mock::given(method("PUT"))
+        .and(
+            path(
+                "/api/v1/organization/sample-orgname/team/sample-teamname/members/sample-membername",
+            ),
+        )
+        .and(exact_query(&[]))
+        .and(header("authorization", format!("Bearer {TOKEN}").as_str()))
+        .respond_with(
+            ResponseTemplate::new(200u16)
+                .set_body_raw(
+                    "{\"operation\":\"updateOrganizationTeamMember\"}",
+                    "application/json",
+                ),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = client_for(&server);
+    let response = client
+        .team()
+        .update_organization_team_member(
+            "sample-orgname",
+            "sample-teamname",
+            "sample-membername",
+        )
+        .send()
+        .await
+        .expect("the operation succeeds");
+    assert_eq!(response.status().as_u16(), 200u16);
+    let decoded = serde_json::to_value(response.body()).expect("the body serializes");
+    assert_eq!(
+        decoded, serde_json::from_str:: < serde_json::Value >
+        ("{\"operation\":\"updateOrganizationTeamMember\"}").expect("sample response")
+    );
+}
+#[tokio::test]
+async fn team_delete_organization_team_member() {
+    let server = MockServer::start().await;
+    Mock::given(method("DELETE"))
+        .and(
+            path(
+                "/api/v1/organization/sample-orgname/team/sample-teamname/members/sample-membername",
+            ),
+        )
+        .and(exact_query(&[]))
+        .and(header("authorization", format!("Bearer {TOKEN}").as_str()))
+        .respond_with(ResponseTemplate::new(204u16))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = client_for(&server);
+    let response = client
+        .team()
+        .delete_organization_team_member(
+            "sample-orgname",
+            "sample-teamname",
+            "sample-membername",
+        )
+        .send()
+        .await
+        .expect("the operation succeeds");
+    assert_eq!(response.status().as_u16(), 204u16);
+    let decoded = serde_json::to_value(response.body()).expect("the body serializes");
+    assert_eq!(decoded, serde_json::Value::Null);
+}
+#[tokio::test]
+async fn team_get_organization_team_members() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/api/v1/organization/sample-orgname/team/sample-teamname/members"))
+        .and(exact_query(&[("includePending", "true")]))
+        .and(header("authorization", format!("Bearer {TOKEN}").as_str()))
+        .respond_with(
+            ResponseTemplate::new(200u16)
+                .set_body_raw(
+                    "{\"operation\":\"getOrganizationTeamMembers\"}",
+                    "application/json",
+                ),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = client_for(&server);
+    let response = client
+        .team()
+        .get_organization_team_members("sample-orgname", "sample-teamname")
+        .include_pending(true)
+        .send()
+        .await
+        .expect("the operation succeeds");
+    assert_eq!(response.status().as_u16(), 200u16);
+    let decoded = serde_json::to_value(response.body()).expect("the body serializes");
+    assert_eq!(
+        decoded, serde_json::from_str:: < serde_json::Value >
+        ("{\"operation\":\"getOrganizationTeamMembers\"}").expect("sample response")
+    );
+}
+#[tokio::test]
+async fn team_invite_team_member_email() {
+    let server = MockServer::start().await;
+    Mock::given(method("PUT"))
+        .and(
+            path(
+                "/api/v1/organization/sample-orgname/team/sample-teamname/invite/sample-email",
+            ),
+        )
+        .and(exact_query(&[]))
+        .and(header("authorization", format!("Bearer {TOKEN}").as_str()))
+        .respond_with(
+            ResponseTemplate::new(200u16)
+                .set_body_raw(
+                    "{\"operation\":\"inviteTeamMemberEmail\"}",
+                    "application/json",
+                ),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = client_for(&server);
+    let response = client
+        .team()
+        .invite_team_member_email("sample-orgname", "sample-teamname", "sample-email")
+        .send()
+        .await
+        .expect("the operation succeeds");
+    assert_eq!(response.status().as_u16(), 200u16);
+    let decoded = serde_json::to_value(response.body()).expect("the body serializes");
+    assert_eq!(
+        decoded, serde_json::from_str:: < serde_json::Value >
+        ("{\"operation\":\"inviteTeamMemberEmail\"}").expect("sample response")
+    );
+}
+#[tokio::test]
+async fn team_delete_team_member_email_invite() {
+    let server = MockServer::start().await;
+    Mock::given(method("DELETE"))
+        .and(
+            path(
+                "/api/v1/organization/sample-orgname/team/sample-teamname/invite/sample-email",
+            ),
+        )
+        .and(exact_query(&[]))
+        .and(header("authorization", format!("Bearer {TOKEN}").as_str()))
+        .respond_with(ResponseTemplate::new(204u16))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = client_for(&server);
+    let response = client
+        .team()
+        .delete_team_member_email_invite(
+            "sample-orgname",
+            "sample-teamname",
+            "sample-email",
+        )
+        .send()
+        .await
+        .expect("the operation succeeds");
+    assert_eq!(response.status().as_u16(), 204u16);
+    let decoded = serde_json::to_value(response.body()).expect("the body serializes");
+    assert_eq!(decoded, serde_json::Value::Null);
+}
+#[tokio::test]
+async fn team_update_organization_team() {
+    let server = MockServer::start().await;
+    Mock::given(method("PUT"))
+        .and(path("/api/v1/organization/sample-orgname/team/sample-teamname"))
+        .and(exact_query(&[]))
+        .and(header("authorization", format!("Bearer {TOKEN}").as_str()))
+        .and(
+            body_json(
+                serde_json::from_str::<
+                    serde_json::Value,
+                >("{\"description\":\"value-description\",\"role\":\"value-role\"}")
+                    .expect("sample body"),
+            ),
+        )
+        .respond_with(
+            ResponseTemplate::new(200u16)
+                .set_body_raw(
+                    "{\"operation\":\"updateOrganizationTeam\"}",
+                    "application/json",
+                ),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = client_for(&server);
+    let response = client
+        .team()
+        .update_organization_team(
+            "sample-orgname",
+            "sample-teamname",
+            quay_client::models::UpdateOrganizationTeamBody::new("value-role")
+                .description("value-description"),
+        )
+        .send()
+        .await
+        .expect("the operation succeeds");
+    assert_eq!(response.status().as_u16(), 200u16);
+    let decoded = serde_json::to_value(response.body()).expect("the body serializes");
+    assert_eq!(
+        decoded, serde_json::from_str:: < serde_json::Value >
+        ("{\"operation\":\"updateOrganizationTeam\"}").expect("sample response")
+    );
+}
+#[tokio::test]
+async fn team_delete_organization_team() {
+    let server = MockServer::start().await;
+    Mock::given(method("DELETE"))
+        .and(path("/api/v1/organization/sample-orgname/team/sample-teamname"))
+        .and(exact_query(&[]))
+        .and(header("authorization", format!("Bearer {TOKEN}").as_str()))
+        .respond_with(ResponseTemplate::new(204u16))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = client_for(&server);
+    let response = client
+        .team()
+        .delete_organization_team("sample-orgname", "sample-teamname")
+        .send()
+        .await
+        .expect("the operation succeeds");
+    assert_eq!(response.status().as_u16(), 204u16);
+    let decoded = serde_json::to_value(response.body()).expect("the body serializes");
+    assert_eq!(decoded, serde_json::Value::Null);
+}
+#[tokio::test]
+async fn trigger_activate_build_trigger() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(
+            path(
+                "/api/v1/repository/sample-ns/sample-repo/trigger/sample-trigger-uuid/activate",
+            ),
+        )
+        .and(exact_query(&[]))
+        .and(header("authorization", format!("Bearer {TOKEN}").as_str()))
+        .and(
+            body_json(
+                serde_json::from_str::<
+                    serde_json::Value,
+                >("{\"config\":{\"key\":\"value\"},\"pull_robot\":\"value-pull_robot\"}")
+                    .expect("sample body"),
+            ),
+        )
+        .respond_with(
+            ResponseTemplate::new(201u16)
+                .set_body_raw(
+                    "{\"operation\":\"activateBuildTrigger\"}",
+                    "application/json",
+                ),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = client_for(&server);
+    let response = client
+        .trigger()
+        .activate_build_trigger(
+            "sample-ns/sample-repo",
+            "sample-trigger-uuid",
+            quay_client::models::ActivateBuildTriggerBody::new(
+                    serde_json::Map::from_iter([
+                        ("key".to_string(), serde_json::json!("value")),
+                    ]),
+                )
+                .pull_robot("value-pull_robot"),
+        )
+        .send()
+        .await
+        .expect("the operation succeeds");
+    assert_eq!(response.status().as_u16(), 201u16);
+    let decoded = serde_json::to_value(response.body()).expect("the body serializes");
+    assert_eq!(
+        decoded, serde_json::from_str:: < serde_json::Value >
+        ("{\"operation\":\"activateBuildTrigger\"}").expect("sample response")
+    );
+}
+#[tokio::test]
+async fn trigger_list_trigger_recent_builds() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(
+            path(
+                "/api/v1/repository/sample-ns/sample-repo/trigger/sample-trigger-uuid/builds",
+            ),
+        )
+        .and(exact_query(&[("limit", "2")]))
+        .and(header("authorization", format!("Bearer {TOKEN}").as_str()))
+        .respond_with(
+            ResponseTemplate::new(200u16)
+                .set_body_raw(
+                    "{\"operation\":\"listTriggerRecentBuilds\"}",
+                    "application/json",
+                ),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = client_for(&server);
+    let response = client
+        .trigger()
+        .list_trigger_recent_builds("sample-ns/sample-repo", "sample-trigger-uuid")
+        .limit(2)
+        .send()
+        .await
+        .expect("the operation succeeds");
+    assert_eq!(response.status().as_u16(), 200u16);
+    let decoded = serde_json::to_value(response.body()).expect("the body serializes");
+    assert_eq!(
+        decoded, serde_json::from_str:: < serde_json::Value >
+        ("{\"operation\":\"listTriggerRecentBuilds\"}").expect("sample response")
+    );
+}
+#[tokio::test]
+async fn trigger_manually_start_build_trigger() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(
+            path(
+                "/api/v1/repository/sample-ns/sample-repo/trigger/sample-trigger-uuid/start",
+            ),
+        )
+        .and(exact_query(&[]))
+        .and(header("authorization", format!("Bearer {TOKEN}").as_str()))
+        .and(
+            body_json(
+                serde_json::from_str::<
+                    serde_json::Value,
+                >(
+                        "{\"branch_name\":\"value-branch_name\",\"commit_sha\":\"value-commit_sha\",\"refs\":{\"any\":[1,\"two\"]}}",
+                    )
+                    .expect("sample body"),
+            ),
+        )
+        .respond_with(
+            ResponseTemplate::new(201u16)
+                .set_body_raw(
+                    "{\"operation\":\"manuallyStartBuildTrigger\"}",
+                    "application/json",
+                ),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = client_for(&server);
+    let response = client
+        .trigger()
+        .manually_start_build_trigger(
+            "sample-ns/sample-repo",
+            "sample-trigger-uuid",
+            quay_client::models::ManuallyStartBuildTriggerBody::new()
+                .branch_name("value-branch_name")
+                .commit_sha("value-commit_sha")
+                .refs(serde_json::json!({ "any" : [1, "two"] })),
+        )
+        .send()
+        .await
+        .expect("the operation succeeds");
+    assert_eq!(response.status().as_u16(), 201u16);
+    let decoded = serde_json::to_value(response.body()).expect("the body serializes");
+    assert_eq!(
+        decoded, serde_json::from_str:: < serde_json::Value >
+        ("{\"operation\":\"manuallyStartBuildTrigger\"}").expect("sample response")
+    );
+}
+#[tokio::test]
+async fn trigger_get_build_trigger() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(
+            path("/api/v1/repository/sample-ns/sample-repo/trigger/sample-trigger-uuid"),
+        )
+        .and(exact_query(&[]))
+        .and(header("authorization", format!("Bearer {TOKEN}").as_str()))
+        .respond_with(
+            ResponseTemplate::new(200u16)
+                .set_body_raw("{\"operation\":\"getBuildTrigger\"}", "application/json"),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = client_for(&server);
+    let response = client
+        .trigger()
+        .get_build_trigger("sample-ns/sample-repo", "sample-trigger-uuid")
+        .send()
+        .await
+        .expect("the operation succeeds");
+    assert_eq!(response.status().as_u16(), 200u16);
+    let decoded = serde_json::to_value(response.body()).expect("the body serializes");
+    assert_eq!(
+        decoded, serde_json::from_str:: < serde_json::Value >
+        ("{\"operation\":\"getBuildTrigger\"}").expect("sample response")
+    );
+}
+#[tokio::test]
+async fn trigger_update_build_trigger() {
+    let server = MockServer::start().await;
+    Mock::given(method("PUT"))
+        .and(
+            path("/api/v1/repository/sample-ns/sample-repo/trigger/sample-trigger-uuid"),
+        )
+        .and(exact_query(&[]))
+        .and(header("authorization", format!("Bearer {TOKEN}").as_str()))
+        .and(
+            body_json(
+                serde_json::from_str::<serde_json::Value>("{\"enabled\":true}")
+                    .expect("sample body"),
+            ),
+        )
+        .respond_with(
+            ResponseTemplate::new(200u16)
+                .set_body_raw(
+                    "{\"operation\":\"updateBuildTrigger\"}",
+                    "application/json",
+                ),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = client_for(&server);
+    let response = client
+        .trigger()
+        .update_build_trigger(
+            "sample-ns/sample-repo",
+            "sample-trigger-uuid",
+            quay_client::models::UpdateBuildTriggerBody::new(true),
+        )
+        .send()
+        .await
+        .expect("the operation succeeds");
+    assert_eq!(response.status().as_u16(), 200u16);
+    let decoded = serde_json::to_value(response.body()).expect("the body serializes");
+    assert_eq!(
+        decoded, serde_json::from_str:: < serde_json::Value >
+        ("{\"operation\":\"updateBuildTrigger\"}").expect("sample response")
+    );
+}
+#[tokio::test]
+async fn trigger_delete_build_trigger() {
+    let server = MockServer::start().await;
+    Mock::given(method("DELETE"))
+        .and(
+            path("/api/v1/repository/sample-ns/sample-repo/trigger/sample-trigger-uuid"),
+        )
+        .and(exact_query(&[]))
+        .and(header("authorization", format!("Bearer {TOKEN}").as_str()))
+        .respond_with(ResponseTemplate::new(204u16))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = client_for(&server);
+    let response = client
+        .trigger()
+        .delete_build_trigger("sample-ns/sample-repo", "sample-trigger-uuid")
+        .send()
+        .await
+        .expect("the operation succeeds");
+    assert_eq!(response.status().as_u16(), 204u16);
+    let decoded = serde_json::to_value(response.body()).expect("the body serializes");
+    assert_eq!(decoded, serde_json::Value::Null);
+}
+#[tokio::test]
+async fn trigger_list_build_triggers() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/api/v1/repository/sample-ns/sample-repo/trigger/"))
+        .and(exact_query(&[]))
+        .and(header("authorization", format!("Bearer {TOKEN}").as_str()))
+        .respond_with(
+            ResponseTemplate::new(200u16)
+                .set_body_raw(
+                    "{\"operation\":\"listBuildTriggers\"}",
+                    "application/json",
+                ),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = client_for(&server);
+    let response = client
+        .trigger()
+        .list_build_triggers("sample-ns/sample-repo")
+        .send()
+        .await
+        .expect("the operation succeeds");
+    assert_eq!(response.status().as_u16(), 200u16);
+    let decoded = serde_json::to_value(response.body()).expect("the body serializes");
+    assert_eq!(
+        decoded, serde_json::from_str:: < serde_json::Value >
+        ("{\"operation\":\"listBuildTriggers\"}").expect("sample response")
+    );
+}
+#[tokio::test]
+async fn user_create_star() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/api/v1/user/starred"))
+        .and(exact_query(&[]))
+        .and(header("authorization", format!("Bearer {TOKEN}").as_str()))
+        .and(
+            body_json(
+                serde_json::from_str::<
+                    serde_json::Value,
+                >(
+                        "{\"namespace\":\"value-namespace\",\"repository\":\"value-repository\"}",
+                    )
+                    .expect("sample body"),
+            ),
+        )
+        .respond_with(
+            ResponseTemplate::new(201u16)
+                .set_body_raw("{\"operation\":\"createStar\"}", "application/json"),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = client_for(&server);
+    let response = client
+        .user()
+        .create_star(
+            quay_client::models::CreateStarBody::new(
+                "value-namespace",
+                "value-repository",
+            ),
+        )
+        .send()
+        .await
+        .expect("the operation succeeds");
+    assert_eq!(response.status().as_u16(), 201u16);
+    let decoded = serde_json::to_value(response.body()).expect("the body serializes");
+    assert_eq!(
+        decoded, serde_json::from_str:: < serde_json::Value >
+        ("{\"operation\":\"createStar\"}").expect("sample response")
+    );
+}
+#[tokio::test]
+async fn user_list_starred_repos() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/api/v1/user/starred"))
+        .and(exact_query(&[("next_page", "q-next_page")]))
+        .and(header("authorization", format!("Bearer {TOKEN}").as_str()))
+        .respond_with(
+            ResponseTemplate::new(200u16)
+                .set_body_raw("{\"operation\":\"listStarredRepos\"}", "application/json"),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = client_for(&server);
+    let response = client
+        .user()
+        .list_starred_repos()
+        .next_page("q-next_page")
+        .send()
+        .await
+        .expect("the operation succeeds");
+    assert_eq!(response.status().as_u16(), 200u16);
+    let decoded = serde_json::to_value(response.body()).expect("the body serializes");
+    assert_eq!(
+        decoded, serde_json::from_str:: < serde_json::Value >
+        ("{\"operation\":\"listStarredRepos\"}").expect("sample response")
+    );
+}
+#[tokio::test]
+async fn user_get_logged_in_user() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/api/v1/user/"))
+        .and(exact_query(&[]))
+        .and(header("authorization", format!("Bearer {TOKEN}").as_str()))
+        .respond_with(
+            ResponseTemplate::new(200u16)
+                .set_body_raw(
+                    "{\"anonymous\":true,\"avatar\":{\"key\":\"value\"},\"can_create_repo\":true,\"email\":\"value-email\",\"logins\":[{\"key\":\"value\"}],\"organizations\":[{\"key\":\"value\"}],\"preferred_namespace\":true,\"verified\":true}",
+                    "application/json",
+                ),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = client_for(&server);
+    let response = client
+        .user()
+        .get_logged_in_user()
+        .send()
+        .await
+        .expect("the operation succeeds");
+    assert_eq!(response.status().as_u16(), 200u16);
+    let decoded = serde_json::to_value(response.body()).expect("the body serializes");
+    assert_eq!(
+        decoded, serde_json::from_str:: < serde_json::Value >
+        ("{\"anonymous\":true,\"avatar\":{\"key\":\"value\"},\"can_create_repo\":true,\"email\":\"value-email\",\"logins\":[{\"key\":\"value\"}],\"organizations\":[{\"key\":\"value\"}],\"preferred_namespace\":true,\"verified\":true}")
+        .expect("sample response")
+    );
+}
+#[tokio::test]
+async fn user_delete_star() {
+    let server = MockServer::start().await;
+    Mock::given(method("DELETE"))
+        .and(path("/api/v1/user/starred/sample-ns/sample-repo"))
+        .and(exact_query(&[]))
+        .and(header("authorization", format!("Bearer {TOKEN}").as_str()))
+        .respond_with(ResponseTemplate::new(204u16))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = client_for(&server);
+    let response = client
+        .user()
+        .delete_star("sample-ns/sample-repo")
+        .send()
+        .await
+        .expect("the operation succeeds");
+    assert_eq!(response.status().as_u16(), 204u16);
+    let decoded = serde_json::to_value(response.body()).expect("the body serializes");
+    assert_eq!(decoded, serde_json::Value::Null);
+}
+#[tokio::test]
+async fn user_get_user_information() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/api/v1/users/sample-username"))
+        .and(exact_query(&[]))
+        .and(header("authorization", format!("Bearer {TOKEN}").as_str()))
+        .respond_with(
+            ResponseTemplate::new(200u16)
+                .set_body_raw(
+                    "{\"operation\":\"getUserInformation\"}",
+                    "application/json",
+                ),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = client_for(&server);
+    let response = client
+        .user()
+        .get_user_information("sample-username")
+        .send()
+        .await
+        .expect("the operation succeeds");
+    assert_eq!(response.status().as_u16(), 200u16);
+    let decoded = serde_json::to_value(response.body()).expect("the body serializes");
+    assert_eq!(
+        decoded, serde_json::from_str:: < serde_json::Value >
+        ("{\"operation\":\"getUserInformation\"}").expect("sample response")
     );
 }

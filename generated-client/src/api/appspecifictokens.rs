@@ -11,20 +11,6 @@ impl<'a> AppspecifictokensApi<'a> {
     pub(crate) fn new(client: &'a Client) -> Self {
         Self { client }
     }
-    /// Lists the app specific tokens for the user.
-    ///
-    /// `GET /api/v1/user/apptoken`
-    ///
-    /// Operation `listAppTokens` in group `appspecifictokens`. Scopes: `user:admin`.
-    ///
-    /// Paginated by `next_page` tokens: [`ListAppTokens::pages`] yields every page.
-    pub fn list_app_tokens(&self) -> ListAppTokens {
-        ListAppTokens {
-            client: self.client.clone(),
-            expiring: None,
-            next_page: None,
-        }
-    }
     /// Create a new app specific token for user.
     ///
     /// `POST /api/v1/user/apptoken`
@@ -39,70 +25,38 @@ impl<'a> AppspecifictokensApi<'a> {
             body,
         }
     }
-}
-/// Request builder for [`AppspecifictokensApi::list_app_tokens`]: set optional parameters, then `.send().await`.
-#[derive(Clone)]
-#[must_use = "a request does nothing until `.send().await`"]
-pub struct ListAppTokens {
-    client: Client,
-    expiring: Option<bool>,
-    next_page: Option<String>,
-}
-impl ListAppTokens {
-    /// The documented operation name.
-    pub const OPERATION: &'static str = "listAppTokens";
-    /// If true, only returns those tokens expiring soon
+    /// Lists the app specific tokens for the user.
     ///
-    /// Sets the `expiring` query parameter.
-    pub fn expiring(mut self, value: bool) -> Self {
-        self.expiring = Some(value);
-        self
-    }
-    /// The page token for the next page
+    /// `GET /api/v1/user/apptoken`
     ///
-    /// Sets the `next_page` query parameter.
-    pub fn next_page(mut self, value: impl Into<String>) -> Self {
-        self.next_page = Some(value.into());
-        self
-    }
-    /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
-        let request = self.request()?;
-        self.client.execute(request).await
-    }
-    /// Fetches page after page, passing each response's `next_page` token to the next request, until there is none. Yields each page's JSON body; the first error ends the stream.
-    pub fn pages(
-        self,
-    ) -> impl futures_core::Stream<Item = Result<serde_json::Value>> + Send + 'static {
-        crate::runtime::pagination::by_next_page(move |token| {
-            let mut next = self.clone();
-            if token.is_some() {
-                next.next_page = token;
-            }
-            async move {
-                let request = next.request()?;
-                next.client.execute::<serde_json::Value>(request).await
-            }
-        })
-    }
-    fn request(&self) -> Result<Request> {
-        let path = PathBuilder::new(Self::OPERATION)
-            .literal("/api/v1/user/apptoken")
-            .finish();
-        let mut query = Vec::new();
-        if let Some(value) = &self.expiring {
-            query.push(("expiring", value.to_string()));
+    /// Operation `listAppTokens` in group `appspecifictokens`. Scopes: `user:admin`.
+    pub fn list_app_tokens(&self) -> ListAppTokens {
+        ListAppTokens {
+            client: self.client.clone(),
+            expiring: None,
         }
-        if let Some(value) = &self.next_page {
-            query.push(("next_page", value.clone()));
+    }
+    /// Returns a specific app token for the user.
+    ///
+    /// `GET /api/v1/user/apptoken/{token_uuid}`
+    ///
+    /// Operation `getAppToken` in group `appspecifictokens`. Scopes: `user:admin`.
+    pub fn get_app_token(&self, token_uuid: impl Into<String>) -> GetAppToken {
+        GetAppToken {
+            client: self.client.clone(),
+            token_uuid: token_uuid.into(),
         }
-        Ok(Request {
-            operation: Self::OPERATION,
-            method: reqwest::Method::GET,
-            path,
-            query,
-            body: None,
-        })
+    }
+    /// Revokes a specific app token for the user.
+    ///
+    /// `DELETE /api/v1/user/apptoken/{token_uuid}`
+    ///
+    /// Operation `revokeAppToken` in group `appspecifictokens`. Scopes: `user:admin`.
+    pub fn revoke_app_token(&self, token_uuid: impl Into<String>) -> RevokeAppToken {
+        RevokeAppToken {
+            client: self.client.clone(),
+            token_uuid: token_uuid.into(),
+        }
     }
 }
 /// Request builder for [`AppspecifictokensApi::create_app_token`]: set optional parameters, then `.send().await`.
@@ -138,6 +92,105 @@ impl CreateAppToken {
                         reason: error.to_string(),
                     })?,
             ),
+        })
+    }
+}
+/// Request builder for [`AppspecifictokensApi::list_app_tokens`]: set optional parameters, then `.send().await`.
+#[derive(Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct ListAppTokens {
+    client: Client,
+    expiring: Option<bool>,
+}
+impl ListAppTokens {
+    /// The documented operation name.
+    pub const OPERATION: &'static str = "listAppTokens";
+    /// If true, only returns those tokens expiring soon
+    ///
+    /// Sets the `expiring` query parameter.
+    pub fn expiring(mut self, value: bool) -> Self {
+        self.expiring = Some(value);
+        self
+    }
+    /// Sends the request; any 2xx status is success.
+    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+        let request = self.request()?;
+        self.client.execute(request).await
+    }
+    fn request(&self) -> Result<Request> {
+        let path = PathBuilder::new(Self::OPERATION)
+            .literal("/api/v1/user/apptoken")
+            .finish();
+        let mut query = Vec::new();
+        if let Some(value) = &self.expiring {
+            query.push(("expiring", value.to_string()));
+        }
+        Ok(Request {
+            operation: Self::OPERATION,
+            method: reqwest::Method::GET,
+            path,
+            query,
+            body: None,
+        })
+    }
+}
+/// Request builder for [`AppspecifictokensApi::get_app_token`]: set optional parameters, then `.send().await`.
+#[derive(Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct GetAppToken {
+    client: Client,
+    token_uuid: String,
+}
+impl GetAppToken {
+    /// The documented operation name.
+    pub const OPERATION: &'static str = "getAppToken";
+    /// Sends the request; any 2xx status is success.
+    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+        let request = self.request()?;
+        self.client.execute(request).await
+    }
+    fn request(&self) -> Result<Request> {
+        let path = PathBuilder::new(Self::OPERATION)
+            .literal("/api/v1/user/apptoken/")
+            .segment("token_uuid", &self.token_uuid)?
+            .finish();
+        let query = Vec::new();
+        Ok(Request {
+            operation: Self::OPERATION,
+            method: reqwest::Method::GET,
+            path,
+            query,
+            body: None,
+        })
+    }
+}
+/// Request builder for [`AppspecifictokensApi::revoke_app_token`]: set optional parameters, then `.send().await`.
+#[derive(Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct RevokeAppToken {
+    client: Client,
+    token_uuid: String,
+}
+impl RevokeAppToken {
+    /// The documented operation name.
+    pub const OPERATION: &'static str = "revokeAppToken";
+    /// Sends the request; any 2xx status is success.
+    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+        let request = self.request()?;
+        self.client.execute(request).await
+    }
+    fn request(&self) -> Result<Request> {
+        let path = PathBuilder::new(Self::OPERATION)
+            .literal("/api/v1/user/apptoken/")
+            .segment("token_uuid", &self.token_uuid)?
+            .finish();
+        let query = Vec::new();
+        Ok(Request {
+            operation: Self::OPERATION,
+            method: reqwest::Method::DELETE,
+            path,
+            query,
+            body: None,
         })
     }
 }

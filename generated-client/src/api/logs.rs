@@ -11,49 +11,286 @@ impl<'a> LogsApi<'a> {
     pub(crate) fn new(client: &'a Client) -> Self {
         Self { client }
     }
+    /// Returns the aggregated logs for the current user.
+    ///
+    /// `GET /api/v1/user/aggregatelogs`
+    ///
+    /// Operation `getAggregateUserLogs` in group `logs`. Scopes: `user:admin`.
+    pub fn get_aggregate_user_logs(&self) -> GetAggregateUserLogs {
+        GetAggregateUserLogs {
+            client: self.client.clone(),
+            performer: None,
+            endtime: None,
+            starttime: None,
+        }
+    }
+    /// Returns the aggregated logs for the current user.
+    ///
+    /// `POST /api/v1/user/exportlogs`
+    ///
+    /// Operation `exportUserLogs` in group `logs`. Scopes: `user:admin`.
+    pub fn export_user_logs(
+        &self,
+        body: crate::models::ExportUserLogsBody,
+    ) -> ExportUserLogs {
+        ExportUserLogs {
+            client: self.client.clone(),
+            endtime: None,
+            starttime: None,
+            body,
+        }
+    }
+    /// List the logs for the current user.
+    ///
+    /// `GET /api/v1/user/logs`
+    ///
+    /// Operation `listUserLogs` in group `logs`. Scopes: `user:admin`.
+    ///
+    /// Paginated by `next_page` tokens: [`ListUserLogs::pages`] yields every page.
+    pub fn list_user_logs(&self) -> ListUserLogs {
+        ListUserLogs {
+            client: self.client.clone(),
+            next_page: None,
+            performer: None,
+            endtime: None,
+            starttime: None,
+        }
+    }
+    /// Gets the aggregated logs for the specified organization.
+    ///
+    /// `GET /api/v1/organization/{orgname}/aggregatelogs`
+    ///
+    /// Operation `getAggregateOrgLogs` in group `logs`. Scopes: `org:admin`.
+    pub fn get_aggregate_org_logs(
+        &self,
+        orgname: impl Into<String>,
+    ) -> GetAggregateOrgLogs {
+        GetAggregateOrgLogs {
+            client: self.client.clone(),
+            orgname: orgname.into(),
+            performer: None,
+            endtime: None,
+            starttime: None,
+        }
+    }
+    /// Exports the logs for the specified organization.
+    ///
+    /// `POST /api/v1/organization/{orgname}/exportlogs`
+    ///
+    /// Operation `exportOrgLogs` in group `logs`. Scopes: `org:admin`.
+    pub fn export_org_logs(
+        &self,
+        orgname: impl Into<String>,
+        body: crate::models::ExportOrgLogsBody,
+    ) -> ExportOrgLogs {
+        ExportOrgLogs {
+            client: self.client.clone(),
+            orgname: orgname.into(),
+            endtime: None,
+            starttime: None,
+            body,
+        }
+    }
+    /// List the logs for the specified organization.
+    ///
+    /// `GET /api/v1/organization/{orgname}/logs`
+    ///
+    /// Operation `listOrgLogs` in group `logs`. Scopes: `org:admin`.
+    ///
+    /// Paginated by `next_page` tokens: [`ListOrgLogs::pages`] yields every page.
+    pub fn list_org_logs(&self, orgname: impl Into<String>) -> ListOrgLogs {
+        ListOrgLogs {
+            client: self.client.clone(),
+            orgname: orgname.into(),
+            next_page: None,
+            performer: None,
+            endtime: None,
+            starttime: None,
+        }
+    }
     /// Returns the aggregated logs for the specified repository.
     ///
     /// `GET /api/v1/repository/{repository}/aggregatelogs`
     ///
-    /// Operation `getAggregateUsageLogs` in group `logs`. Scopes: `repo:admin`.
-    ///
-    /// Paginated by `next_page` tokens: [`GetAggregateUsageLogs::pages`] yields every page.
-    pub fn get_aggregate_usage_logs(
+    /// Operation `getAggregateRepoLogs` in group `logs`. Scopes: `repo:admin`.
+    pub fn get_aggregate_repo_logs(
         &self,
         repository: impl Into<String>,
-        starttime: impl Into<String>,
-    ) -> GetAggregateUsageLogs {
-        GetAggregateUsageLogs {
+    ) -> GetAggregateRepoLogs {
+        GetAggregateRepoLogs {
             client: self.client.clone(),
             repository: repository.into(),
-            starttime: starttime.into(),
             endtime: None,
+            starttime: None,
+        }
+    }
+    /// Queues an export of the logs for the specified repository.
+    ///
+    /// `POST /api/v1/repository/{repository}/exportlogs`
+    ///
+    /// Operation `exportRepoLogs` in group `logs`. Scopes: `repo:admin`.
+    pub fn export_repo_logs(
+        &self,
+        repository: impl Into<String>,
+        body: crate::models::ExportRepoLogsBody,
+    ) -> ExportRepoLogs {
+        ExportRepoLogs {
+            client: self.client.clone(),
+            repository: repository.into(),
+            endtime: None,
+            starttime: None,
+            body,
+        }
+    }
+    /// List the logs for the specified repository.
+    ///
+    /// `GET /api/v1/repository/{repository}/logs`
+    ///
+    /// Operation `listRepoLogs` in group `logs`. Scopes: `repo:admin`.
+    ///
+    /// Paginated by `next_page` tokens: [`ListRepoLogs::pages`] yields every page.
+    pub fn list_repo_logs(&self, repository: impl Into<String>) -> ListRepoLogs {
+        ListRepoLogs {
+            client: self.client.clone(),
+            repository: repository.into(),
             next_page: None,
-            page: None,
+            endtime: None,
+            starttime: None,
         }
     }
 }
-/// Request builder for [`LogsApi::get_aggregate_usage_logs`]: set optional parameters, then `.send().await`.
+/// Request builder for [`LogsApi::get_aggregate_user_logs`]: set optional parameters, then `.send().await`.
 #[derive(Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
-pub struct GetAggregateUsageLogs {
+pub struct GetAggregateUserLogs {
     client: Client,
-    repository: String,
-    starttime: String,
+    performer: Option<String>,
     endtime: Option<String>,
-    next_page: Option<String>,
-    page: Option<i64>,
+    starttime: Option<String>,
 }
-impl GetAggregateUsageLogs {
+impl GetAggregateUserLogs {
     /// The documented operation name.
-    pub const OPERATION: &'static str = "getAggregateUsageLogs";
-    /// Latest time for logs.
+    pub const OPERATION: &'static str = "getAggregateUserLogs";
+    /// Username for which to filter logs.
+    ///
+    /// Sets the `performer` query parameter.
+    pub fn performer(mut self, value: impl Into<String>) -> Self {
+        self.performer = Some(value.into());
+        self
+    }
+    /// Latest time for logs. Format: "%m/%d/%Y" in UTC.
     ///
     /// Sets the `endtime` query parameter.
     pub fn endtime(mut self, value: impl Into<String>) -> Self {
         self.endtime = Some(value.into());
         self
     }
+    /// Earliest time for logs. Format: "%m/%d/%Y" in UTC.
+    ///
+    /// Sets the `starttime` query parameter.
+    pub fn starttime(mut self, value: impl Into<String>) -> Self {
+        self.starttime = Some(value.into());
+        self
+    }
+    /// Sends the request; any 2xx status is success.
+    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+        let request = self.request()?;
+        self.client.execute(request).await
+    }
+    fn request(&self) -> Result<Request> {
+        let path = PathBuilder::new(Self::OPERATION)
+            .literal("/api/v1/user/aggregatelogs")
+            .finish();
+        let mut query = Vec::new();
+        if let Some(value) = &self.performer {
+            query.push(("performer", value.clone()));
+        }
+        if let Some(value) = &self.endtime {
+            query.push(("endtime", value.clone()));
+        }
+        if let Some(value) = &self.starttime {
+            query.push(("starttime", value.clone()));
+        }
+        Ok(Request {
+            operation: Self::OPERATION,
+            method: reqwest::Method::GET,
+            path,
+            query,
+            body: None,
+        })
+    }
+}
+/// Request builder for [`LogsApi::export_user_logs`]: set optional parameters, then `.send().await`.
+#[derive(Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct ExportUserLogs {
+    client: Client,
+    endtime: Option<String>,
+    starttime: Option<String>,
+    body: crate::models::ExportUserLogsBody,
+}
+impl ExportUserLogs {
+    /// The documented operation name.
+    pub const OPERATION: &'static str = "exportUserLogs";
+    /// Latest time for logs. Format: "%m/%d/%Y" in UTC.
+    ///
+    /// Sets the `endtime` query parameter.
+    pub fn endtime(mut self, value: impl Into<String>) -> Self {
+        self.endtime = Some(value.into());
+        self
+    }
+    /// Earliest time for logs. Format: "%m/%d/%Y" in UTC.
+    ///
+    /// Sets the `starttime` query parameter.
+    pub fn starttime(mut self, value: impl Into<String>) -> Self {
+        self.starttime = Some(value.into());
+        self
+    }
+    /// Sends the request; any 2xx status is success.
+    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+        let request = self.request()?;
+        self.client.execute(request).await
+    }
+    fn request(&self) -> Result<Request> {
+        let path = PathBuilder::new(Self::OPERATION)
+            .literal("/api/v1/user/exportlogs")
+            .finish();
+        let mut query = Vec::new();
+        if let Some(value) = &self.endtime {
+            query.push(("endtime", value.clone()));
+        }
+        if let Some(value) = &self.starttime {
+            query.push(("starttime", value.clone()));
+        }
+        Ok(Request {
+            operation: Self::OPERATION,
+            method: reqwest::Method::POST,
+            path,
+            query,
+            body: Some(
+                serde_json::to_value(&self.body)
+                    .map_err(|error| crate::Error::InvalidArgument {
+                        operation: Self::OPERATION,
+                        argument: "body",
+                        reason: error.to_string(),
+                    })?,
+            ),
+        })
+    }
+}
+/// Request builder for [`LogsApi::list_user_logs`]: set optional parameters, then `.send().await`.
+#[derive(Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct ListUserLogs {
+    client: Client,
+    next_page: Option<String>,
+    performer: Option<String>,
+    endtime: Option<String>,
+    starttime: Option<String>,
+}
+impl ListUserLogs {
+    /// The documented operation name.
+    pub const OPERATION: &'static str = "listUserLogs";
     /// The page token for the next page
     ///
     /// Sets the `next_page` query parameter.
@@ -61,11 +298,434 @@ impl GetAggregateUsageLogs {
         self.next_page = Some(value.into());
         self
     }
-    /// The page number
+    /// Username for which to filter logs.
     ///
-    /// Sets the `page` query parameter.
-    pub fn page(mut self, value: i64) -> Self {
-        self.page = Some(value);
+    /// Sets the `performer` query parameter.
+    pub fn performer(mut self, value: impl Into<String>) -> Self {
+        self.performer = Some(value.into());
+        self
+    }
+    /// Latest time for logs. Format: "%m/%d/%Y" in UTC.
+    ///
+    /// Sets the `endtime` query parameter.
+    pub fn endtime(mut self, value: impl Into<String>) -> Self {
+        self.endtime = Some(value.into());
+        self
+    }
+    /// Earliest time for logs. Format: "%m/%d/%Y" in UTC.
+    ///
+    /// Sets the `starttime` query parameter.
+    pub fn starttime(mut self, value: impl Into<String>) -> Self {
+        self.starttime = Some(value.into());
+        self
+    }
+    /// Sends the request; any 2xx status is success.
+    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+        let request = self.request()?;
+        self.client.execute(request).await
+    }
+    /// Fetches page after page, passing each response's `next_page` token to the next request, until there is none. Yields each page's JSON body; the first error ends the stream.
+    pub fn pages(
+        self,
+    ) -> impl futures_core::Stream<Item = Result<serde_json::Value>> + Send + 'static {
+        crate::runtime::pagination::by_next_page(move |token| {
+            let mut next = self.clone();
+            if token.is_some() {
+                next.next_page = token;
+            }
+            async move {
+                let request = next.request()?;
+                next.client.execute::<serde_json::Value>(request).await
+            }
+        })
+    }
+    fn request(&self) -> Result<Request> {
+        let path = PathBuilder::new(Self::OPERATION)
+            .literal("/api/v1/user/logs")
+            .finish();
+        let mut query = Vec::new();
+        if let Some(value) = &self.next_page {
+            query.push(("next_page", value.clone()));
+        }
+        if let Some(value) = &self.performer {
+            query.push(("performer", value.clone()));
+        }
+        if let Some(value) = &self.endtime {
+            query.push(("endtime", value.clone()));
+        }
+        if let Some(value) = &self.starttime {
+            query.push(("starttime", value.clone()));
+        }
+        Ok(Request {
+            operation: Self::OPERATION,
+            method: reqwest::Method::GET,
+            path,
+            query,
+            body: None,
+        })
+    }
+}
+/// Request builder for [`LogsApi::get_aggregate_org_logs`]: set optional parameters, then `.send().await`.
+#[derive(Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct GetAggregateOrgLogs {
+    client: Client,
+    orgname: String,
+    performer: Option<String>,
+    endtime: Option<String>,
+    starttime: Option<String>,
+}
+impl GetAggregateOrgLogs {
+    /// The documented operation name.
+    pub const OPERATION: &'static str = "getAggregateOrgLogs";
+    /// Username for which to filter logs.
+    ///
+    /// Sets the `performer` query parameter.
+    pub fn performer(mut self, value: impl Into<String>) -> Self {
+        self.performer = Some(value.into());
+        self
+    }
+    /// Latest time for logs. Format: "%m/%d/%Y" in UTC.
+    ///
+    /// Sets the `endtime` query parameter.
+    pub fn endtime(mut self, value: impl Into<String>) -> Self {
+        self.endtime = Some(value.into());
+        self
+    }
+    /// Earliest time for logs. Format: "%m/%d/%Y" in UTC.
+    ///
+    /// Sets the `starttime` query parameter.
+    pub fn starttime(mut self, value: impl Into<String>) -> Self {
+        self.starttime = Some(value.into());
+        self
+    }
+    /// Sends the request; any 2xx status is success.
+    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+        let request = self.request()?;
+        self.client.execute(request).await
+    }
+    fn request(&self) -> Result<Request> {
+        let path = PathBuilder::new(Self::OPERATION)
+            .literal("/api/v1/organization/")
+            .segment("orgname", &self.orgname)?
+            .literal("/aggregatelogs")
+            .finish();
+        let mut query = Vec::new();
+        if let Some(value) = &self.performer {
+            query.push(("performer", value.clone()));
+        }
+        if let Some(value) = &self.endtime {
+            query.push(("endtime", value.clone()));
+        }
+        if let Some(value) = &self.starttime {
+            query.push(("starttime", value.clone()));
+        }
+        Ok(Request {
+            operation: Self::OPERATION,
+            method: reqwest::Method::GET,
+            path,
+            query,
+            body: None,
+        })
+    }
+}
+/// Request builder for [`LogsApi::export_org_logs`]: set optional parameters, then `.send().await`.
+#[derive(Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct ExportOrgLogs {
+    client: Client,
+    orgname: String,
+    endtime: Option<String>,
+    starttime: Option<String>,
+    body: crate::models::ExportOrgLogsBody,
+}
+impl ExportOrgLogs {
+    /// The documented operation name.
+    pub const OPERATION: &'static str = "exportOrgLogs";
+    /// Latest time for logs. Format: "%m/%d/%Y" in UTC.
+    ///
+    /// Sets the `endtime` query parameter.
+    pub fn endtime(mut self, value: impl Into<String>) -> Self {
+        self.endtime = Some(value.into());
+        self
+    }
+    /// Earliest time for logs. Format: "%m/%d/%Y" in UTC.
+    ///
+    /// Sets the `starttime` query parameter.
+    pub fn starttime(mut self, value: impl Into<String>) -> Self {
+        self.starttime = Some(value.into());
+        self
+    }
+    /// Sends the request; any 2xx status is success.
+    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+        let request = self.request()?;
+        self.client.execute(request).await
+    }
+    fn request(&self) -> Result<Request> {
+        let path = PathBuilder::new(Self::OPERATION)
+            .literal("/api/v1/organization/")
+            .segment("orgname", &self.orgname)?
+            .literal("/exportlogs")
+            .finish();
+        let mut query = Vec::new();
+        if let Some(value) = &self.endtime {
+            query.push(("endtime", value.clone()));
+        }
+        if let Some(value) = &self.starttime {
+            query.push(("starttime", value.clone()));
+        }
+        Ok(Request {
+            operation: Self::OPERATION,
+            method: reqwest::Method::POST,
+            path,
+            query,
+            body: Some(
+                serde_json::to_value(&self.body)
+                    .map_err(|error| crate::Error::InvalidArgument {
+                        operation: Self::OPERATION,
+                        argument: "body",
+                        reason: error.to_string(),
+                    })?,
+            ),
+        })
+    }
+}
+/// Request builder for [`LogsApi::list_org_logs`]: set optional parameters, then `.send().await`.
+#[derive(Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct ListOrgLogs {
+    client: Client,
+    orgname: String,
+    next_page: Option<String>,
+    performer: Option<String>,
+    endtime: Option<String>,
+    starttime: Option<String>,
+}
+impl ListOrgLogs {
+    /// The documented operation name.
+    pub const OPERATION: &'static str = "listOrgLogs";
+    /// The page token for the next page
+    ///
+    /// Sets the `next_page` query parameter.
+    pub fn next_page(mut self, value: impl Into<String>) -> Self {
+        self.next_page = Some(value.into());
+        self
+    }
+    /// Username for which to filter logs.
+    ///
+    /// Sets the `performer` query parameter.
+    pub fn performer(mut self, value: impl Into<String>) -> Self {
+        self.performer = Some(value.into());
+        self
+    }
+    /// Latest time for logs. Format: "%m/%d/%Y" in UTC.
+    ///
+    /// Sets the `endtime` query parameter.
+    pub fn endtime(mut self, value: impl Into<String>) -> Self {
+        self.endtime = Some(value.into());
+        self
+    }
+    /// Earliest time for logs. Format: "%m/%d/%Y" in UTC.
+    ///
+    /// Sets the `starttime` query parameter.
+    pub fn starttime(mut self, value: impl Into<String>) -> Self {
+        self.starttime = Some(value.into());
+        self
+    }
+    /// Sends the request; any 2xx status is success.
+    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+        let request = self.request()?;
+        self.client.execute(request).await
+    }
+    /// Fetches page after page, passing each response's `next_page` token to the next request, until there is none. Yields each page's JSON body; the first error ends the stream.
+    pub fn pages(
+        self,
+    ) -> impl futures_core::Stream<Item = Result<serde_json::Value>> + Send + 'static {
+        crate::runtime::pagination::by_next_page(move |token| {
+            let mut next = self.clone();
+            if token.is_some() {
+                next.next_page = token;
+            }
+            async move {
+                let request = next.request()?;
+                next.client.execute::<serde_json::Value>(request).await
+            }
+        })
+    }
+    fn request(&self) -> Result<Request> {
+        let path = PathBuilder::new(Self::OPERATION)
+            .literal("/api/v1/organization/")
+            .segment("orgname", &self.orgname)?
+            .literal("/logs")
+            .finish();
+        let mut query = Vec::new();
+        if let Some(value) = &self.next_page {
+            query.push(("next_page", value.clone()));
+        }
+        if let Some(value) = &self.performer {
+            query.push(("performer", value.clone()));
+        }
+        if let Some(value) = &self.endtime {
+            query.push(("endtime", value.clone()));
+        }
+        if let Some(value) = &self.starttime {
+            query.push(("starttime", value.clone()));
+        }
+        Ok(Request {
+            operation: Self::OPERATION,
+            method: reqwest::Method::GET,
+            path,
+            query,
+            body: None,
+        })
+    }
+}
+/// Request builder for [`LogsApi::get_aggregate_repo_logs`]: set optional parameters, then `.send().await`.
+#[derive(Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct GetAggregateRepoLogs {
+    client: Client,
+    repository: String,
+    endtime: Option<String>,
+    starttime: Option<String>,
+}
+impl GetAggregateRepoLogs {
+    /// The documented operation name.
+    pub const OPERATION: &'static str = "getAggregateRepoLogs";
+    /// Latest time for logs. Format: "%m/%d/%Y" in UTC.
+    ///
+    /// Sets the `endtime` query parameter.
+    pub fn endtime(mut self, value: impl Into<String>) -> Self {
+        self.endtime = Some(value.into());
+        self
+    }
+    /// Earliest time for logs. Format: "%m/%d/%Y" in UTC.
+    ///
+    /// Sets the `starttime` query parameter.
+    pub fn starttime(mut self, value: impl Into<String>) -> Self {
+        self.starttime = Some(value.into());
+        self
+    }
+    /// Sends the request; any 2xx status is success.
+    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+        let request = self.request()?;
+        self.client.execute(request).await
+    }
+    fn request(&self) -> Result<Request> {
+        let path = PathBuilder::new(Self::OPERATION)
+            .literal("/api/v1/repository/")
+            .repository("repository", &self.repository)?
+            .literal("/aggregatelogs")
+            .finish();
+        let mut query = Vec::new();
+        if let Some(value) = &self.endtime {
+            query.push(("endtime", value.clone()));
+        }
+        if let Some(value) = &self.starttime {
+            query.push(("starttime", value.clone()));
+        }
+        Ok(Request {
+            operation: Self::OPERATION,
+            method: reqwest::Method::GET,
+            path,
+            query,
+            body: None,
+        })
+    }
+}
+/// Request builder for [`LogsApi::export_repo_logs`]: set optional parameters, then `.send().await`.
+#[derive(Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct ExportRepoLogs {
+    client: Client,
+    repository: String,
+    endtime: Option<String>,
+    starttime: Option<String>,
+    body: crate::models::ExportRepoLogsBody,
+}
+impl ExportRepoLogs {
+    /// The documented operation name.
+    pub const OPERATION: &'static str = "exportRepoLogs";
+    /// Latest time for logs. Format: "%m/%d/%Y" in UTC.
+    ///
+    /// Sets the `endtime` query parameter.
+    pub fn endtime(mut self, value: impl Into<String>) -> Self {
+        self.endtime = Some(value.into());
+        self
+    }
+    /// Earliest time for logs. Format: "%m/%d/%Y" in UTC.
+    ///
+    /// Sets the `starttime` query parameter.
+    pub fn starttime(mut self, value: impl Into<String>) -> Self {
+        self.starttime = Some(value.into());
+        self
+    }
+    /// Sends the request; any 2xx status is success.
+    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+        let request = self.request()?;
+        self.client.execute(request).await
+    }
+    fn request(&self) -> Result<Request> {
+        let path = PathBuilder::new(Self::OPERATION)
+            .literal("/api/v1/repository/")
+            .repository("repository", &self.repository)?
+            .literal("/exportlogs")
+            .finish();
+        let mut query = Vec::new();
+        if let Some(value) = &self.endtime {
+            query.push(("endtime", value.clone()));
+        }
+        if let Some(value) = &self.starttime {
+            query.push(("starttime", value.clone()));
+        }
+        Ok(Request {
+            operation: Self::OPERATION,
+            method: reqwest::Method::POST,
+            path,
+            query,
+            body: Some(
+                serde_json::to_value(&self.body)
+                    .map_err(|error| crate::Error::InvalidArgument {
+                        operation: Self::OPERATION,
+                        argument: "body",
+                        reason: error.to_string(),
+                    })?,
+            ),
+        })
+    }
+}
+/// Request builder for [`LogsApi::list_repo_logs`]: set optional parameters, then `.send().await`.
+#[derive(Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct ListRepoLogs {
+    client: Client,
+    repository: String,
+    next_page: Option<String>,
+    endtime: Option<String>,
+    starttime: Option<String>,
+}
+impl ListRepoLogs {
+    /// The documented operation name.
+    pub const OPERATION: &'static str = "listRepoLogs";
+    /// The page token for the next page
+    ///
+    /// Sets the `next_page` query parameter.
+    pub fn next_page(mut self, value: impl Into<String>) -> Self {
+        self.next_page = Some(value.into());
+        self
+    }
+    /// Latest time for logs. Format: "%m/%d/%Y" in UTC.
+    ///
+    /// Sets the `endtime` query parameter.
+    pub fn endtime(mut self, value: impl Into<String>) -> Self {
+        self.endtime = Some(value.into());
+        self
+    }
+    /// Earliest time for logs. Format: "%m/%d/%Y" in UTC.
+    ///
+    /// Sets the `starttime` query parameter.
+    pub fn starttime(mut self, value: impl Into<String>) -> Self {
+        self.starttime = Some(value.into());
         self
     }
     /// Sends the request; any 2xx status is success.
@@ -92,21 +752,17 @@ impl GetAggregateUsageLogs {
         let path = PathBuilder::new(Self::OPERATION)
             .literal("/api/v1/repository/")
             .repository("repository", &self.repository)?
-            .literal("/aggregatelogs")
+            .literal("/logs")
             .finish();
         let mut query = Vec::new();
-        {
-            let value = &self.starttime;
-            query.push(("starttime", value.clone()));
+        if let Some(value) = &self.next_page {
+            query.push(("next_page", value.clone()));
         }
         if let Some(value) = &self.endtime {
             query.push(("endtime", value.clone()));
         }
-        if let Some(value) = &self.next_page {
-            query.push(("next_page", value.clone()));
-        }
-        if let Some(value) = &self.page {
-            query.push(("page", value.to_string()));
+        if let Some(value) = &self.starttime {
+            query.push(("starttime", value.clone()));
         }
         Ok(Request {
             operation: Self::OPERATION,

@@ -11,11 +11,100 @@ impl<'a> RobotApi<'a> {
     pub(crate) fn new(client: &'a Client) -> Self {
         Self { client }
     }
-    /// Create a new robot in the organization. See <https://docs.example.com/robots> for more.
+    /// List the available robots for the user.
+    ///
+    /// `GET /api/v1/user/robots`
+    ///
+    /// Operation `getUserRobots` in group `robot`. Scopes: `user:admin`.
+    pub fn get_user_robots(&self) -> GetUserRobots {
+        GetUserRobots {
+            client: self.client.clone(),
+            limit: None,
+            token: None,
+            permissions: None,
+        }
+    }
+    /// Returns the list of repository permissions for the org's robot.
+    ///
+    /// `GET /api/v1/organization/{orgname}/robots/{robot_shortname}/permissions`
+    ///
+    /// Operation `getOrgRobotPermissions` in group `robot`. Scopes: `user:admin`.
+    pub fn get_org_robot_permissions(
+        &self,
+        orgname: impl Into<String>,
+        robot_shortname: impl Into<String>,
+    ) -> GetOrgRobotPermissions {
+        GetOrgRobotPermissions {
+            client: self.client.clone(),
+            orgname: orgname.into(),
+            robot_shortname: robot_shortname.into(),
+        }
+    }
+    /// Regenerates the token for an organization robot.
+    ///
+    /// `POST /api/v1/organization/{orgname}/robots/{robot_shortname}/regenerate`
+    ///
+    /// Operation `regenerateOrgRobotToken` in group `robot`. Scopes: `org:admin`.
+    pub fn regenerate_org_robot_token(
+        &self,
+        orgname: impl Into<String>,
+        robot_shortname: impl Into<String>,
+    ) -> RegenerateOrgRobotToken {
+        RegenerateOrgRobotToken {
+            client: self.client.clone(),
+            orgname: orgname.into(),
+            robot_shortname: robot_shortname.into(),
+        }
+    }
+    /// Returns the list of repository permissions for the user's robot.
+    ///
+    /// `GET /api/v1/user/robots/{robot_shortname}/permissions`
+    ///
+    /// Operation `getUserRobotPermissions` in group `robot`. Scopes: `user:admin`.
+    pub fn get_user_robot_permissions(
+        &self,
+        robot_shortname: impl Into<String>,
+    ) -> GetUserRobotPermissions {
+        GetUserRobotPermissions {
+            client: self.client.clone(),
+            robot_shortname: robot_shortname.into(),
+        }
+    }
+    /// Regenerates the token for a user's robot.
+    ///
+    /// `POST /api/v1/user/robots/{robot_shortname}/regenerate`
+    ///
+    /// Operation `regenerateUserRobotToken` in group `robot`. Scopes: `user:admin`.
+    pub fn regenerate_user_robot_token(
+        &self,
+        robot_shortname: impl Into<String>,
+    ) -> RegenerateUserRobotToken {
+        RegenerateUserRobotToken {
+            client: self.client.clone(),
+            robot_shortname: robot_shortname.into(),
+        }
+    }
+    /// Returns the organization's robot with the specified name.
+    ///
+    /// `GET /api/v1/organization/{orgname}/robots/{robot_shortname}`
+    ///
+    /// Operation `getOrgRobot` in group `robot`. Scopes: `org:admin`.
+    pub fn get_org_robot(
+        &self,
+        orgname: impl Into<String>,
+        robot_shortname: impl Into<String>,
+    ) -> GetOrgRobot {
+        GetOrgRobot {
+            client: self.client.clone(),
+            orgname: orgname.into(),
+            robot_shortname: robot_shortname.into(),
+        }
+    }
+    /// Create a new robot in the organization.
     ///
     /// `PUT /api/v1/organization/{orgname}/robots/{robot_shortname}`
     ///
-    /// Operation `createOrgRobot` in group `robot`. Scopes: `org:admin` or `super:user`.
+    /// Operation `createOrgRobot` in group `robot`. Scopes: `org:admin`.
     pub fn create_org_robot(
         &self,
         orgname: impl Into<String>,
@@ -28,6 +117,339 @@ impl<'a> RobotApi<'a> {
             robot_shortname: robot_shortname.into(),
             body,
         }
+    }
+    /// Delete an existing organization robot.
+    ///
+    /// `DELETE /api/v1/organization/{orgname}/robots/{robot_shortname}`
+    ///
+    /// Operation `deleteOrgRobot` in group `robot`. Scopes: `org:admin`.
+    pub fn delete_org_robot(
+        &self,
+        orgname: impl Into<String>,
+        robot_shortname: impl Into<String>,
+    ) -> DeleteOrgRobot {
+        DeleteOrgRobot {
+            client: self.client.clone(),
+            orgname: orgname.into(),
+            robot_shortname: robot_shortname.into(),
+        }
+    }
+    /// List the organization's robots.
+    ///
+    /// `GET /api/v1/organization/{orgname}/robots`
+    ///
+    /// Operation `getOrgRobots` in group `robot`. Scopes: `org:admin`.
+    pub fn get_org_robots(&self, orgname: impl Into<String>) -> GetOrgRobots {
+        GetOrgRobots {
+            client: self.client.clone(),
+            orgname: orgname.into(),
+            limit: None,
+            token: None,
+            permissions: None,
+        }
+    }
+    /// Returns the user's robot with the specified name.
+    ///
+    /// `GET /api/v1/user/robots/{robot_shortname}`
+    ///
+    /// Operation `getUserRobot` in group `robot`. Scopes: `user:admin`.
+    pub fn get_user_robot(&self, robot_shortname: impl Into<String>) -> GetUserRobot {
+        GetUserRobot {
+            client: self.client.clone(),
+            robot_shortname: robot_shortname.into(),
+        }
+    }
+    /// Create a new user robot with the specified name.
+    ///
+    /// `PUT /api/v1/user/robots/{robot_shortname}`
+    ///
+    /// Operation `createUserRobot` in group `robot`. Scopes: `user:admin`.
+    pub fn create_user_robot(
+        &self,
+        robot_shortname: impl Into<String>,
+        body: crate::models::CreateUserRobotBody,
+    ) -> CreateUserRobot {
+        CreateUserRobot {
+            client: self.client.clone(),
+            robot_shortname: robot_shortname.into(),
+            body,
+        }
+    }
+    /// Delete an existing robot.
+    ///
+    /// `DELETE /api/v1/user/robots/{robot_shortname}`
+    ///
+    /// Operation `deleteUserRobot` in group `robot`. Scopes: `user:admin`.
+    pub fn delete_user_robot(
+        &self,
+        robot_shortname: impl Into<String>,
+    ) -> DeleteUserRobot {
+        DeleteUserRobot {
+            client: self.client.clone(),
+            robot_shortname: robot_shortname.into(),
+        }
+    }
+    /// Manage federation configuration for a robot account within an organization.
+    ///
+    /// Retrieve the federation configuration for the specified organization robot.
+    ///
+    /// `GET /api/v1/organization/{orgname}/robots/{robot_shortname}/federation`
+    ///
+    /// Operation `getOrgRobotFederation` in group `robot`. Scopes: `user:admin`.
+    pub fn get_org_robot_federation(
+        &self,
+        orgname: impl Into<String>,
+        robot_shortname: impl Into<String>,
+    ) -> GetOrgRobotFederation {
+        GetOrgRobotFederation {
+            client: self.client.clone(),
+            orgname: orgname.into(),
+            robot_shortname: robot_shortname.into(),
+        }
+    }
+    /// Create a federation configuration for the specified organization robot.
+    ///
+    /// Create or replace the federation configuration for the specified organization robot.
+    ///
+    /// `POST /api/v1/organization/{orgname}/robots/{robot_shortname}/federation`
+    ///
+    /// Operation `createOrgRobotFederation` in group `robot`. Scopes: `user:admin`.
+    pub fn create_org_robot_federation(
+        &self,
+        orgname: impl Into<String>,
+        robot_shortname: impl Into<String>,
+        body: crate::models::CreateOrgRobotFederationBody,
+    ) -> CreateOrgRobotFederation {
+        CreateOrgRobotFederation {
+            client: self.client.clone(),
+            orgname: orgname.into(),
+            robot_shortname: robot_shortname.into(),
+            body,
+        }
+    }
+}
+/// Request builder for [`RobotApi::get_user_robots`]: set optional parameters, then `.send().await`.
+#[derive(Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct GetUserRobots {
+    client: Client,
+    limit: Option<i64>,
+    token: Option<bool>,
+    permissions: Option<bool>,
+}
+impl GetUserRobots {
+    /// The documented operation name.
+    pub const OPERATION: &'static str = "getUserRobots";
+    /// If specified, the number of robots to return.
+    ///
+    /// Sets the `limit` query parameter.
+    pub fn limit(mut self, value: i64) -> Self {
+        self.limit = Some(value);
+        self
+    }
+    /// If false, the robot's token is not returned.
+    ///
+    /// Sets the `token` query parameter.
+    pub fn token(mut self, value: bool) -> Self {
+        self.token = Some(value);
+        self
+    }
+    /// Whether to include repositories and teams in which the robots have permission.
+    ///
+    /// Sets the `permissions` query parameter.
+    pub fn permissions(mut self, value: bool) -> Self {
+        self.permissions = Some(value);
+        self
+    }
+    /// Sends the request; any 2xx status is success.
+    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+        let request = self.request()?;
+        self.client.execute(request).await
+    }
+    fn request(&self) -> Result<Request> {
+        let path = PathBuilder::new(Self::OPERATION)
+            .literal("/api/v1/user/robots")
+            .finish();
+        let mut query = Vec::new();
+        if let Some(value) = &self.limit {
+            query.push(("limit", value.to_string()));
+        }
+        if let Some(value) = &self.token {
+            query.push(("token", value.to_string()));
+        }
+        if let Some(value) = &self.permissions {
+            query.push(("permissions", value.to_string()));
+        }
+        Ok(Request {
+            operation: Self::OPERATION,
+            method: reqwest::Method::GET,
+            path,
+            query,
+            body: None,
+        })
+    }
+}
+/// Request builder for [`RobotApi::get_org_robot_permissions`]: set optional parameters, then `.send().await`.
+#[derive(Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct GetOrgRobotPermissions {
+    client: Client,
+    orgname: String,
+    robot_shortname: String,
+}
+impl GetOrgRobotPermissions {
+    /// The documented operation name.
+    pub const OPERATION: &'static str = "getOrgRobotPermissions";
+    /// Sends the request; any 2xx status is success.
+    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+        let request = self.request()?;
+        self.client.execute(request).await
+    }
+    fn request(&self) -> Result<Request> {
+        let path = PathBuilder::new(Self::OPERATION)
+            .literal("/api/v1/organization/")
+            .segment("orgname", &self.orgname)?
+            .literal("/robots/")
+            .segment("robot_shortname", &self.robot_shortname)?
+            .literal("/permissions")
+            .finish();
+        let query = Vec::new();
+        Ok(Request {
+            operation: Self::OPERATION,
+            method: reqwest::Method::GET,
+            path,
+            query,
+            body: None,
+        })
+    }
+}
+/// Request builder for [`RobotApi::regenerate_org_robot_token`]: set optional parameters, then `.send().await`.
+#[derive(Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct RegenerateOrgRobotToken {
+    client: Client,
+    orgname: String,
+    robot_shortname: String,
+}
+impl RegenerateOrgRobotToken {
+    /// The documented operation name.
+    pub const OPERATION: &'static str = "regenerateOrgRobotToken";
+    /// Sends the request; any 2xx status is success.
+    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+        let request = self.request()?;
+        self.client.execute(request).await
+    }
+    fn request(&self) -> Result<Request> {
+        let path = PathBuilder::new(Self::OPERATION)
+            .literal("/api/v1/organization/")
+            .segment("orgname", &self.orgname)?
+            .literal("/robots/")
+            .segment("robot_shortname", &self.robot_shortname)?
+            .literal("/regenerate")
+            .finish();
+        let query = Vec::new();
+        Ok(Request {
+            operation: Self::OPERATION,
+            method: reqwest::Method::POST,
+            path,
+            query,
+            body: None,
+        })
+    }
+}
+/// Request builder for [`RobotApi::get_user_robot_permissions`]: set optional parameters, then `.send().await`.
+#[derive(Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct GetUserRobotPermissions {
+    client: Client,
+    robot_shortname: String,
+}
+impl GetUserRobotPermissions {
+    /// The documented operation name.
+    pub const OPERATION: &'static str = "getUserRobotPermissions";
+    /// Sends the request; any 2xx status is success.
+    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+        let request = self.request()?;
+        self.client.execute(request).await
+    }
+    fn request(&self) -> Result<Request> {
+        let path = PathBuilder::new(Self::OPERATION)
+            .literal("/api/v1/user/robots/")
+            .segment("robot_shortname", &self.robot_shortname)?
+            .literal("/permissions")
+            .finish();
+        let query = Vec::new();
+        Ok(Request {
+            operation: Self::OPERATION,
+            method: reqwest::Method::GET,
+            path,
+            query,
+            body: None,
+        })
+    }
+}
+/// Request builder for [`RobotApi::regenerate_user_robot_token`]: set optional parameters, then `.send().await`.
+#[derive(Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct RegenerateUserRobotToken {
+    client: Client,
+    robot_shortname: String,
+}
+impl RegenerateUserRobotToken {
+    /// The documented operation name.
+    pub const OPERATION: &'static str = "regenerateUserRobotToken";
+    /// Sends the request; any 2xx status is success.
+    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+        let request = self.request()?;
+        self.client.execute(request).await
+    }
+    fn request(&self) -> Result<Request> {
+        let path = PathBuilder::new(Self::OPERATION)
+            .literal("/api/v1/user/robots/")
+            .segment("robot_shortname", &self.robot_shortname)?
+            .literal("/regenerate")
+            .finish();
+        let query = Vec::new();
+        Ok(Request {
+            operation: Self::OPERATION,
+            method: reqwest::Method::POST,
+            path,
+            query,
+            body: None,
+        })
+    }
+}
+/// Request builder for [`RobotApi::get_org_robot`]: set optional parameters, then `.send().await`.
+#[derive(Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct GetOrgRobot {
+    client: Client,
+    orgname: String,
+    robot_shortname: String,
+}
+impl GetOrgRobot {
+    /// The documented operation name.
+    pub const OPERATION: &'static str = "getOrgRobot";
+    /// Sends the request; any 2xx status is success.
+    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+        let request = self.request()?;
+        self.client.execute(request).await
+    }
+    fn request(&self) -> Result<Request> {
+        let path = PathBuilder::new(Self::OPERATION)
+            .literal("/api/v1/organization/")
+            .segment("orgname", &self.orgname)?
+            .literal("/robots/")
+            .segment("robot_shortname", &self.robot_shortname)?
+            .finish();
+        let query = Vec::new();
+        Ok(Request {
+            operation: Self::OPERATION,
+            method: reqwest::Method::GET,
+            path,
+            query,
+            body: None,
+        })
     }
 }
 /// Request builder for [`RobotApi::create_org_robot`]: set optional parameters, then `.send().await`.
@@ -58,6 +480,277 @@ impl CreateOrgRobot {
         Ok(Request {
             operation: Self::OPERATION,
             method: reqwest::Method::PUT,
+            path,
+            query,
+            body: Some(
+                serde_json::to_value(&self.body)
+                    .map_err(|error| crate::Error::InvalidArgument {
+                        operation: Self::OPERATION,
+                        argument: "body",
+                        reason: error.to_string(),
+                    })?,
+            ),
+        })
+    }
+}
+/// Request builder for [`RobotApi::delete_org_robot`]: set optional parameters, then `.send().await`.
+#[derive(Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct DeleteOrgRobot {
+    client: Client,
+    orgname: String,
+    robot_shortname: String,
+}
+impl DeleteOrgRobot {
+    /// The documented operation name.
+    pub const OPERATION: &'static str = "deleteOrgRobot";
+    /// Sends the request; any 2xx status is success.
+    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+        let request = self.request()?;
+        self.client.execute(request).await
+    }
+    fn request(&self) -> Result<Request> {
+        let path = PathBuilder::new(Self::OPERATION)
+            .literal("/api/v1/organization/")
+            .segment("orgname", &self.orgname)?
+            .literal("/robots/")
+            .segment("robot_shortname", &self.robot_shortname)?
+            .finish();
+        let query = Vec::new();
+        Ok(Request {
+            operation: Self::OPERATION,
+            method: reqwest::Method::DELETE,
+            path,
+            query,
+            body: None,
+        })
+    }
+}
+/// Request builder for [`RobotApi::get_org_robots`]: set optional parameters, then `.send().await`.
+#[derive(Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct GetOrgRobots {
+    client: Client,
+    orgname: String,
+    limit: Option<i64>,
+    token: Option<bool>,
+    permissions: Option<bool>,
+}
+impl GetOrgRobots {
+    /// The documented operation name.
+    pub const OPERATION: &'static str = "getOrgRobots";
+    /// If specified, the number of robots to return.
+    ///
+    /// Sets the `limit` query parameter.
+    pub fn limit(mut self, value: i64) -> Self {
+        self.limit = Some(value);
+        self
+    }
+    /// If false, the robot's token is not returned.
+    ///
+    /// Sets the `token` query parameter.
+    pub fn token(mut self, value: bool) -> Self {
+        self.token = Some(value);
+        self
+    }
+    /// Whether to include repositories and teams in which the robots have permission.
+    ///
+    /// Sets the `permissions` query parameter.
+    pub fn permissions(mut self, value: bool) -> Self {
+        self.permissions = Some(value);
+        self
+    }
+    /// Sends the request; any 2xx status is success.
+    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+        let request = self.request()?;
+        self.client.execute(request).await
+    }
+    fn request(&self) -> Result<Request> {
+        let path = PathBuilder::new(Self::OPERATION)
+            .literal("/api/v1/organization/")
+            .segment("orgname", &self.orgname)?
+            .literal("/robots")
+            .finish();
+        let mut query = Vec::new();
+        if let Some(value) = &self.limit {
+            query.push(("limit", value.to_string()));
+        }
+        if let Some(value) = &self.token {
+            query.push(("token", value.to_string()));
+        }
+        if let Some(value) = &self.permissions {
+            query.push(("permissions", value.to_string()));
+        }
+        Ok(Request {
+            operation: Self::OPERATION,
+            method: reqwest::Method::GET,
+            path,
+            query,
+            body: None,
+        })
+    }
+}
+/// Request builder for [`RobotApi::get_user_robot`]: set optional parameters, then `.send().await`.
+#[derive(Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct GetUserRobot {
+    client: Client,
+    robot_shortname: String,
+}
+impl GetUserRobot {
+    /// The documented operation name.
+    pub const OPERATION: &'static str = "getUserRobot";
+    /// Sends the request; any 2xx status is success.
+    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+        let request = self.request()?;
+        self.client.execute(request).await
+    }
+    fn request(&self) -> Result<Request> {
+        let path = PathBuilder::new(Self::OPERATION)
+            .literal("/api/v1/user/robots/")
+            .segment("robot_shortname", &self.robot_shortname)?
+            .finish();
+        let query = Vec::new();
+        Ok(Request {
+            operation: Self::OPERATION,
+            method: reqwest::Method::GET,
+            path,
+            query,
+            body: None,
+        })
+    }
+}
+/// Request builder for [`RobotApi::create_user_robot`]: set optional parameters, then `.send().await`.
+#[derive(Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct CreateUserRobot {
+    client: Client,
+    robot_shortname: String,
+    body: crate::models::CreateUserRobotBody,
+}
+impl CreateUserRobot {
+    /// The documented operation name.
+    pub const OPERATION: &'static str = "createUserRobot";
+    /// Sends the request; any 2xx status is success.
+    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+        let request = self.request()?;
+        self.client.execute(request).await
+    }
+    fn request(&self) -> Result<Request> {
+        let path = PathBuilder::new(Self::OPERATION)
+            .literal("/api/v1/user/robots/")
+            .segment("robot_shortname", &self.robot_shortname)?
+            .finish();
+        let query = Vec::new();
+        Ok(Request {
+            operation: Self::OPERATION,
+            method: reqwest::Method::PUT,
+            path,
+            query,
+            body: Some(
+                serde_json::to_value(&self.body)
+                    .map_err(|error| crate::Error::InvalidArgument {
+                        operation: Self::OPERATION,
+                        argument: "body",
+                        reason: error.to_string(),
+                    })?,
+            ),
+        })
+    }
+}
+/// Request builder for [`RobotApi::delete_user_robot`]: set optional parameters, then `.send().await`.
+#[derive(Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct DeleteUserRobot {
+    client: Client,
+    robot_shortname: String,
+}
+impl DeleteUserRobot {
+    /// The documented operation name.
+    pub const OPERATION: &'static str = "deleteUserRobot";
+    /// Sends the request; any 2xx status is success.
+    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+        let request = self.request()?;
+        self.client.execute(request).await
+    }
+    fn request(&self) -> Result<Request> {
+        let path = PathBuilder::new(Self::OPERATION)
+            .literal("/api/v1/user/robots/")
+            .segment("robot_shortname", &self.robot_shortname)?
+            .finish();
+        let query = Vec::new();
+        Ok(Request {
+            operation: Self::OPERATION,
+            method: reqwest::Method::DELETE,
+            path,
+            query,
+            body: None,
+        })
+    }
+}
+/// Request builder for [`RobotApi::get_org_robot_federation`]: set optional parameters, then `.send().await`.
+#[derive(Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct GetOrgRobotFederation {
+    client: Client,
+    orgname: String,
+    robot_shortname: String,
+}
+impl GetOrgRobotFederation {
+    /// The documented operation name.
+    pub const OPERATION: &'static str = "getOrgRobotFederation";
+    /// Sends the request; any 2xx status is success.
+    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+        let request = self.request()?;
+        self.client.execute(request).await
+    }
+    fn request(&self) -> Result<Request> {
+        let path = PathBuilder::new(Self::OPERATION)
+            .literal("/api/v1/organization/")
+            .segment("orgname", &self.orgname)?
+            .literal("/robots/")
+            .segment("robot_shortname", &self.robot_shortname)?
+            .literal("/federation")
+            .finish();
+        let query = Vec::new();
+        Ok(Request {
+            operation: Self::OPERATION,
+            method: reqwest::Method::GET,
+            path,
+            query,
+            body: None,
+        })
+    }
+}
+/// Request builder for [`RobotApi::create_org_robot_federation`]: set optional parameters, then `.send().await`.
+#[derive(Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct CreateOrgRobotFederation {
+    client: Client,
+    orgname: String,
+    robot_shortname: String,
+    body: crate::models::CreateOrgRobotFederationBody,
+}
+impl CreateOrgRobotFederation {
+    /// The documented operation name.
+    pub const OPERATION: &'static str = "createOrgRobotFederation";
+    /// Sends the request; any 2xx status is success.
+    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+        let request = self.request()?;
+        self.client.execute(request).await
+    }
+    fn request(&self) -> Result<Request> {
+        let path = PathBuilder::new(Self::OPERATION)
+            .literal("/api/v1/organization/")
+            .segment("orgname", &self.orgname)?
+            .literal("/robots/")
+            .segment("robot_shortname", &self.robot_shortname)?
+            .literal("/federation")
+            .finish();
+        let query = Vec::new();
+        Ok(Request {
+            operation: Self::OPERATION,
+            method: reqwest::Method::POST,
             path,
             query,
             body: Some(

@@ -11,21 +11,40 @@ impl<'a> TagApi<'a> {
     pub(crate) fn new(client: &'a Client) -> Self {
         Self { client }
     }
-    /// List the tags of a repository, one page at a time.
+    /// Restores a repository tag back to a previous image in the repository.
     ///
-    /// `GET /api/v1/repository/{repository}/tag/`
+    /// `POST /api/v1/repository/{repository}/tag/{tag}/restore`
     ///
-    /// Operation `listRepoTags` in group `tag`. Scopes: `repo:read`.
-    ///
-    /// Paginated by `page` numbers: [`ListRepoTags::pages`] yields every page.
-    pub fn list_repo_tags(&self, repository: impl Into<String>) -> ListRepoTags {
-        ListRepoTags {
+    /// Operation `restoreTag` in group `tag`. Scopes: `repo:write`.
+    pub fn restore_tag(
+        &self,
+        repository: impl Into<String>,
+        tag: impl Into<String>,
+        body: crate::models::RestoreTagBody,
+    ) -> RestoreTag {
+        RestoreTag {
             client: self.client.clone(),
             repository: repository.into(),
-            only_active_tags: None,
-            page: None,
-            limit: None,
-            specific_tag: None,
+            tag: tag.into(),
+            body,
+        }
+    }
+    /// Change which image a tag points to or create a new tag.
+    ///
+    /// `PUT /api/v1/repository/{repository}/tag/{tag}`
+    ///
+    /// Operation `changeTag` in group `tag`. Scopes: `repo:write`.
+    pub fn change_tag(
+        &self,
+        repository: impl Into<String>,
+        tag: impl Into<String>,
+        body: crate::models::ChangeTagBody,
+    ) -> ChangeTag {
+        ChangeTag {
+            client: self.client.clone(),
+            repository: repository.into(),
+            tag: tag.into(),
+            body,
         }
     }
     /// Delete the specified repository tag.
@@ -44,23 +63,171 @@ impl<'a> TagApi<'a> {
             tag: tag.into(),
         }
     }
-    /// Change which manifest a tag points to, see &lt;&lt;tags&gt;&gt; and \[docs\](#x).
+    /// List Repo Tags.
     ///
-    /// `PUT /api/v1/repository/{repository}/tag/{tag}`
+    /// `GET /api/v1/repository/{repository}/tag/`
     ///
-    /// Operation `changeTag` in group `tag`. Scopes: `repo:write`.
-    pub fn change_tag(
+    /// Operation `listRepoTags` in group `tag`. Scopes: `repo:read`.
+    ///
+    /// Paginated by `page` numbers: [`ListRepoTags::pages`] yields every page.
+    pub fn list_repo_tags(&self, repository: impl Into<String>) -> ListRepoTags {
+        ListRepoTags {
+            client: self.client.clone(),
+            repository: repository.into(),
+            only_active_tags: None,
+            page: None,
+            limit: None,
+            filter_tag_name: None,
+            specific_tag: None,
+        }
+    }
+    /// Get pull statistics for a specific tag.
+    ///
+    /// `GET /api/v1/repository/{repository}/tag/{tag}/pull_statistics`
+    ///
+    /// Operation `getTagPullStatistics` in group `tag`. Scopes: `repo:read`.
+    pub fn get_tag_pull_statistics(
         &self,
         repository: impl Into<String>,
         tag: impl Into<String>,
-        body: crate::models::ChangeTagBody,
-    ) -> ChangeTag {
-        ChangeTag {
+    ) -> GetTagPullStatistics {
+        GetTagPullStatistics {
             client: self.client.clone(),
             repository: repository.into(),
             tag: tag.into(),
-            body,
         }
+    }
+    /// Get pull statistics for a specific manifest.
+    ///
+    /// `GET /api/v1/repository/{repository}/manifest/{manifestref}/pull_statistics`
+    ///
+    /// Operation `getManifestPullStatistics` in group `tag`. Scopes: `repo:read`.
+    pub fn get_manifest_pull_statistics(
+        &self,
+        repository: impl Into<String>,
+        manifestref: impl Into<String>,
+    ) -> GetManifestPullStatistics {
+        GetManifestPullStatistics {
+            client: self.client.clone(),
+            repository: repository.into(),
+            manifestref: manifestref.into(),
+        }
+    }
+}
+/// Request builder for [`TagApi::restore_tag`]: set optional parameters, then `.send().await`.
+#[derive(Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct RestoreTag {
+    client: Client,
+    repository: String,
+    tag: String,
+    body: crate::models::RestoreTagBody,
+}
+impl RestoreTag {
+    /// The documented operation name.
+    pub const OPERATION: &'static str = "restoreTag";
+    /// Sends the request; any 2xx status is success.
+    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+        let request = self.request()?;
+        self.client.execute(request).await
+    }
+    fn request(&self) -> Result<Request> {
+        let path = PathBuilder::new(Self::OPERATION)
+            .literal("/api/v1/repository/")
+            .repository("repository", &self.repository)?
+            .literal("/tag/")
+            .segment("tag", &self.tag)?
+            .literal("/restore")
+            .finish();
+        let query = Vec::new();
+        Ok(Request {
+            operation: Self::OPERATION,
+            method: reqwest::Method::POST,
+            path,
+            query,
+            body: Some(
+                serde_json::to_value(&self.body)
+                    .map_err(|error| crate::Error::InvalidArgument {
+                        operation: Self::OPERATION,
+                        argument: "body",
+                        reason: error.to_string(),
+                    })?,
+            ),
+        })
+    }
+}
+/// Request builder for [`TagApi::change_tag`]: set optional parameters, then `.send().await`.
+#[derive(Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct ChangeTag {
+    client: Client,
+    repository: String,
+    tag: String,
+    body: crate::models::ChangeTagBody,
+}
+impl ChangeTag {
+    /// The documented operation name.
+    pub const OPERATION: &'static str = "changeTag";
+    /// Sends the request; any 2xx status is success.
+    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+        let request = self.request()?;
+        self.client.execute(request).await
+    }
+    fn request(&self) -> Result<Request> {
+        let path = PathBuilder::new(Self::OPERATION)
+            .literal("/api/v1/repository/")
+            .repository("repository", &self.repository)?
+            .literal("/tag/")
+            .segment("tag", &self.tag)?
+            .finish();
+        let query = Vec::new();
+        Ok(Request {
+            operation: Self::OPERATION,
+            method: reqwest::Method::PUT,
+            path,
+            query,
+            body: Some(
+                serde_json::to_value(&self.body)
+                    .map_err(|error| crate::Error::InvalidArgument {
+                        operation: Self::OPERATION,
+                        argument: "body",
+                        reason: error.to_string(),
+                    })?,
+            ),
+        })
+    }
+}
+/// Request builder for [`TagApi::delete_full_tag`]: set optional parameters, then `.send().await`.
+#[derive(Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct DeleteFullTag {
+    client: Client,
+    repository: String,
+    tag: String,
+}
+impl DeleteFullTag {
+    /// The documented operation name.
+    pub const OPERATION: &'static str = "deleteFullTag";
+    /// Sends the request; any 2xx status is success.
+    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+        let request = self.request()?;
+        self.client.execute(request).await
+    }
+    fn request(&self) -> Result<Request> {
+        let path = PathBuilder::new(Self::OPERATION)
+            .literal("/api/v1/repository/")
+            .repository("repository", &self.repository)?
+            .literal("/tag/")
+            .segment("tag", &self.tag)?
+            .finish();
+        let query = Vec::new();
+        Ok(Request {
+            operation: Self::OPERATION,
+            method: reqwest::Method::DELETE,
+            path,
+            query,
+            body: None,
+        })
     }
 }
 /// Request builder for [`TagApi::list_repo_tags`]: set optional parameters, then `.send().await`.
@@ -72,6 +239,7 @@ pub struct ListRepoTags {
     only_active_tags: Option<bool>,
     page: Option<i64>,
     limit: Option<i64>,
+    filter_tag_name: Option<String>,
     specific_tag: Option<String>,
 }
 impl ListRepoTags {
@@ -96,6 +264,13 @@ impl ListRepoTags {
     /// Sets the `limit` query parameter.
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
+        self
+    }
+    /// Syntax: &amp;lt;op&amp;gt;:&amp;lt;name&amp;gt; Filters the tag names based on the operation.&amp;lt;op&amp;gt; can be 'like' or 'eq'.
+    ///
+    /// Sets the `filter_tag_name` query parameter.
+    pub fn filter_tag_name(mut self, value: impl Into<String>) -> Self {
+        self.filter_tag_name = Some(value.into());
         self
     }
     /// Filters the tags to the specific tag.
@@ -139,6 +314,9 @@ impl ListRepoTags {
         if let Some(value) = &self.limit {
             query.push(("limit", value.to_string()));
         }
+        if let Some(value) = &self.filter_tag_name {
+            query.push(("filter_tag_name", value.clone()));
+        }
         if let Some(value) = &self.specific_tag {
             query.push(("specificTag", value.clone()));
         }
@@ -151,17 +329,17 @@ impl ListRepoTags {
         })
     }
 }
-/// Request builder for [`TagApi::delete_full_tag`]: set optional parameters, then `.send().await`.
+/// Request builder for [`TagApi::get_tag_pull_statistics`]: set optional parameters, then `.send().await`.
 #[derive(Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
-pub struct DeleteFullTag {
+pub struct GetTagPullStatistics {
     client: Client,
     repository: String,
     tag: String,
 }
-impl DeleteFullTag {
+impl GetTagPullStatistics {
     /// The documented operation name.
-    pub const OPERATION: &'static str = "deleteFullTag";
+    pub const OPERATION: &'static str = "getTagPullStatistics";
     /// Sends the request; any 2xx status is success.
     pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
         let request = self.request()?;
@@ -173,29 +351,29 @@ impl DeleteFullTag {
             .repository("repository", &self.repository)?
             .literal("/tag/")
             .segment("tag", &self.tag)?
+            .literal("/pull_statistics")
             .finish();
         let query = Vec::new();
         Ok(Request {
             operation: Self::OPERATION,
-            method: reqwest::Method::DELETE,
+            method: reqwest::Method::GET,
             path,
             query,
             body: None,
         })
     }
 }
-/// Request builder for [`TagApi::change_tag`]: set optional parameters, then `.send().await`.
+/// Request builder for [`TagApi::get_manifest_pull_statistics`]: set optional parameters, then `.send().await`.
 #[derive(Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
-pub struct ChangeTag {
+pub struct GetManifestPullStatistics {
     client: Client,
     repository: String,
-    tag: String,
-    body: crate::models::ChangeTagBody,
+    manifestref: String,
 }
-impl ChangeTag {
+impl GetManifestPullStatistics {
     /// The documented operation name.
-    pub const OPERATION: &'static str = "changeTag";
+    pub const OPERATION: &'static str = "getManifestPullStatistics";
     /// Sends the request; any 2xx status is success.
     pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
         let request = self.request()?;
@@ -205,23 +383,17 @@ impl ChangeTag {
         let path = PathBuilder::new(Self::OPERATION)
             .literal("/api/v1/repository/")
             .repository("repository", &self.repository)?
-            .literal("/tag/")
-            .segment("tag", &self.tag)?
+            .literal("/manifest/")
+            .segment("manifestref", &self.manifestref)?
+            .literal("/pull_statistics")
             .finish();
         let query = Vec::new();
         Ok(Request {
             operation: Self::OPERATION,
-            method: reqwest::Method::PUT,
+            method: reqwest::Method::GET,
             path,
             query,
-            body: Some(
-                serde_json::to_value(&self.body)
-                    .map_err(|error| crate::Error::InvalidArgument {
-                        operation: Self::OPERATION,
-                        argument: "body",
-                        reason: error.to_string(),
-                    })?,
-            ),
+            body: None,
         })
     }
 }

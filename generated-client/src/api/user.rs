@@ -11,26 +11,165 @@ impl<'a> UserApi<'a> {
     pub(crate) fn new(client: &'a Client) -> Self {
         Self { client }
     }
+    /// Star a repository.
+    ///
+    /// `POST /api/v1/user/starred`
+    ///
+    /// Operation `createStar` in group `user`. Scopes: `repo:read`.
+    pub fn create_star(&self, body: crate::models::CreateStarBody) -> CreateStar {
+        CreateStar {
+            client: self.client.clone(),
+            body,
+        }
+    }
+    /// List all starred repositories.
+    ///
+    /// `GET /api/v1/user/starred`
+    ///
+    /// Operation `listStarredRepos` in group `user`. Scopes: `user:admin`.
+    ///
+    /// Paginated by `next_page` tokens: [`ListStarredRepos::pages`] yields every page.
+    pub fn list_starred_repos(&self) -> ListStarredRepos {
+        ListStarredRepos {
+            client: self.client.clone(),
+            next_page: None,
+        }
+    }
     /// Get user information for the authenticated user.
     ///
     /// `GET /api/v1/user/`
     ///
-    /// Operation `getUserInfo` in group `user`. Scopes: `user:read`.
-    pub fn get_user_info(&self) -> GetUserInfo {
-        GetUserInfo {
+    /// Operation `getLoggedInUser` in group `user`. Scopes: `user:read`.
+    pub fn get_logged_in_user(&self) -> GetLoggedInUser {
+        GetLoggedInUser {
             client: self.client.clone(),
         }
     }
+    /// Removes a star from a repository.
+    ///
+    /// `DELETE /api/v1/user/starred/{repository}`
+    ///
+    /// Operation `deleteStar` in group `user`. Scopes: `user:admin`.
+    pub fn delete_star(&self, repository: impl Into<String>) -> DeleteStar {
+        DeleteStar {
+            client: self.client.clone(),
+            repository: repository.into(),
+        }
+    }
+    /// Get user information for the specified user.
+    ///
+    /// `GET /api/v1/users/{username}`
+    ///
+    /// Operation `getUserInformation` in group `user`. Scopes: none documented.
+    pub fn get_user_information(
+        &self,
+        username: impl Into<String>,
+    ) -> GetUserInformation {
+        GetUserInformation {
+            client: self.client.clone(),
+            username: username.into(),
+        }
+    }
 }
-/// Request builder for [`UserApi::get_user_info`]: set optional parameters, then `.send().await`.
+/// Request builder for [`UserApi::create_star`]: set optional parameters, then `.send().await`.
 #[derive(Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
-pub struct GetUserInfo {
+pub struct CreateStar {
+    client: Client,
+    body: crate::models::CreateStarBody,
+}
+impl CreateStar {
+    /// The documented operation name.
+    pub const OPERATION: &'static str = "createStar";
+    /// Sends the request; any 2xx status is success.
+    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+        let request = self.request()?;
+        self.client.execute(request).await
+    }
+    fn request(&self) -> Result<Request> {
+        let path = PathBuilder::new(Self::OPERATION)
+            .literal("/api/v1/user/starred")
+            .finish();
+        let query = Vec::new();
+        Ok(Request {
+            operation: Self::OPERATION,
+            method: reqwest::Method::POST,
+            path,
+            query,
+            body: Some(
+                serde_json::to_value(&self.body)
+                    .map_err(|error| crate::Error::InvalidArgument {
+                        operation: Self::OPERATION,
+                        argument: "body",
+                        reason: error.to_string(),
+                    })?,
+            ),
+        })
+    }
+}
+/// Request builder for [`UserApi::list_starred_repos`]: set optional parameters, then `.send().await`.
+#[derive(Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct ListStarredRepos {
+    client: Client,
+    next_page: Option<String>,
+}
+impl ListStarredRepos {
+    /// The documented operation name.
+    pub const OPERATION: &'static str = "listStarredRepos";
+    /// The page token for the next page
+    ///
+    /// Sets the `next_page` query parameter.
+    pub fn next_page(mut self, value: impl Into<String>) -> Self {
+        self.next_page = Some(value.into());
+        self
+    }
+    /// Sends the request; any 2xx status is success.
+    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+        let request = self.request()?;
+        self.client.execute(request).await
+    }
+    /// Fetches page after page, passing each response's `next_page` token to the next request, until there is none. Yields each page's JSON body; the first error ends the stream.
+    pub fn pages(
+        self,
+    ) -> impl futures_core::Stream<Item = Result<serde_json::Value>> + Send + 'static {
+        crate::runtime::pagination::by_next_page(move |token| {
+            let mut next = self.clone();
+            if token.is_some() {
+                next.next_page = token;
+            }
+            async move {
+                let request = next.request()?;
+                next.client.execute::<serde_json::Value>(request).await
+            }
+        })
+    }
+    fn request(&self) -> Result<Request> {
+        let path = PathBuilder::new(Self::OPERATION)
+            .literal("/api/v1/user/starred")
+            .finish();
+        let mut query = Vec::new();
+        if let Some(value) = &self.next_page {
+            query.push(("next_page", value.clone()));
+        }
+        Ok(Request {
+            operation: Self::OPERATION,
+            method: reqwest::Method::GET,
+            path,
+            query,
+            body: None,
+        })
+    }
+}
+/// Request builder for [`UserApi::get_logged_in_user`]: set optional parameters, then `.send().await`.
+#[derive(Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct GetLoggedInUser {
     client: Client,
 }
-impl GetUserInfo {
+impl GetLoggedInUser {
     /// The documented operation name.
-    pub const OPERATION: &'static str = "getUserInfo";
+    pub const OPERATION: &'static str = "getLoggedInUser";
     /// Sends the request; any 2xx status is success.
     pub async fn send(self) -> Result<ApiResponse<crate::models::UserView>> {
         let request = self.request()?;
@@ -38,6 +177,66 @@ impl GetUserInfo {
     }
     fn request(&self) -> Result<Request> {
         let path = PathBuilder::new(Self::OPERATION).literal("/api/v1/user/").finish();
+        let query = Vec::new();
+        Ok(Request {
+            operation: Self::OPERATION,
+            method: reqwest::Method::GET,
+            path,
+            query,
+            body: None,
+        })
+    }
+}
+/// Request builder for [`UserApi::delete_star`]: set optional parameters, then `.send().await`.
+#[derive(Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct DeleteStar {
+    client: Client,
+    repository: String,
+}
+impl DeleteStar {
+    /// The documented operation name.
+    pub const OPERATION: &'static str = "deleteStar";
+    /// Sends the request; any 2xx status is success.
+    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+        let request = self.request()?;
+        self.client.execute(request).await
+    }
+    fn request(&self) -> Result<Request> {
+        let path = PathBuilder::new(Self::OPERATION)
+            .literal("/api/v1/user/starred/")
+            .repository("repository", &self.repository)?
+            .finish();
+        let query = Vec::new();
+        Ok(Request {
+            operation: Self::OPERATION,
+            method: reqwest::Method::DELETE,
+            path,
+            query,
+            body: None,
+        })
+    }
+}
+/// Request builder for [`UserApi::get_user_information`]: set optional parameters, then `.send().await`.
+#[derive(Clone)]
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct GetUserInformation {
+    client: Client,
+    username: String,
+}
+impl GetUserInformation {
+    /// The documented operation name.
+    pub const OPERATION: &'static str = "getUserInformation";
+    /// Sends the request; any 2xx status is success.
+    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+        let request = self.request()?;
+        self.client.execute(request).await
+    }
+    fn request(&self) -> Result<Request> {
+        let path = PathBuilder::new(Self::OPERATION)
+            .literal("/api/v1/users/")
+            .segment("username", &self.username)?
+            .finish();
         let query = Vec::new();
         Ok(Request {
             operation: Self::OPERATION,

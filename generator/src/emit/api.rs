@@ -8,7 +8,7 @@ use super::model::{
     ident, method_tokens, ClientModel, GroupModel, OperationModel, Pagination, ParamModel,
     PathPart, RustType,
 };
-use super::models::argument;
+use super::models::{argument, init_from_argument};
 use super::rust_file::{doc, doc_markdown, inner_doc, markdown_safe};
 
 /// `src/api/mod.rs`: the group modules and the group accessors on `Client`.
@@ -137,11 +137,9 @@ fn entry_method(group: &GroupModel<'_>, op: &OperationModel<'_>) -> TokenStream 
         let (ty, _) = argument(&p.ty);
         quote!(#name: #ty)
     });
-    let inits = positional.iter().map(|p| {
-        let name = ident(&p.ident);
-        let (_, convert) = argument(&p.ty);
-        quote!(#name: #name #convert)
-    });
+    let inits = positional
+        .iter()
+        .map(|p| init_from_argument(&ident(&p.ident), &p.ty));
     let optional_inits = op.optional_query.iter().map(|p| {
         let name = ident(&p.ident);
         quote!(#name: None)

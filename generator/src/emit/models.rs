@@ -82,8 +82,7 @@ fn body_methods(model: &StructModel) -> TokenStream {
     let inits = model.fields.iter().map(|f| {
         let field = ident(&f.ident);
         if f.required {
-            let (_, convert) = argument(&f.ty);
-            quote!(#field: #field #convert)
+            init_from_argument(&field, &f.ty)
         } else {
             quote!(#field: None)
         }
@@ -122,5 +121,13 @@ pub fn argument(ty: &RustType) -> (TokenStream, TokenStream) {
     match ty {
         RustType::String => (quote!(impl Into<String>), quote!(.into())),
         other => (other.tokens(), quote!()),
+    }
+}
+
+/// `field: field.into()` for strings, the shorthand `field` otherwise (clippy flags `x: x`).
+pub fn init_from_argument(field: &proc_macro2::Ident, ty: &RustType) -> TokenStream {
+    match ty {
+        RustType::String => quote!(#field: #field.into()),
+        _ => quote!(#field),
     }
 }
