@@ -1,5 +1,6 @@
 //! `cargo xtask`: the project's command line. Each subcommand lives in its own module.
 
+mod check;
 mod generate;
 mod parse;
 mod paths;
@@ -20,6 +21,8 @@ struct Cli {
 enum Command {
     /// Parse a docs tree, assembly or Markdown file into a spec, print a summary and write it.
     Parse(parse::Args),
+    /// Fail, listing every stale, missing or extra file, when the committed spec or client is out of date.
+    Check,
     /// Emit the quay-client crate from the spec (parsing the docs first with --docs).
     Generate(generate::Args),
     /// Run every test of the project (what CI runs).
@@ -31,6 +34,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Parse(args) => parse::run(args),
         Command::Generate(args) => generate::run(args),
+        Command::Check => check::run(),
         Command::Test => test::run(),
     };
     match result {

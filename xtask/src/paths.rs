@@ -20,3 +20,18 @@ pub fn committed_spec() -> PathBuf {
 pub fn client_dir() -> PathBuf {
     project_root().join("generated-client")
 }
+
+/// The docs the committed spec is parsed from: `../shared/quay-docs/adoc/3.18` beside the project.
+pub fn shared_docs_for_spec() -> PathBuf {
+    project_root()
+        .join("..")
+        .join("shared")
+        .join("quay-docs")
+        .join("adoc")
+        .join("3.18")
+}
+
+/// Whether this run is CI, where missing inputs are failures rather than skips.
+pub fn is_ci() -> bool {
+    std::env::var("CI").is_ok_and(|v| v == "true")
+}

@@ -1,0 +1,114 @@
+//! `cargo xtask check`: regenerates everything in memory and fails, listing every stale, missing
+//! or extra file, when the committed spec or the committed client differs from what the
+//! generator makes now. Nothing is written.
+
+use std::path::Path;
+use std::process::ExitCode;
+
+use anyhow::bail;
+use generator::emit::{self, GeneratedFile};
+
+use crate::generate::{extra_generated_files, parse_docs, read_spec};
+use crate::paths;
+
+pub fn run() -> anyhow::Result<ExitCode> {
+    let mut problems = spec_problems()?;
+    let spec = read_spec(&paths::committed_spec())?;
+    let files = emit::emit(&spec)?;
+    problems.extend(client_problems(&paths::client_dir(), &files)?);
+    if problems.is_empty() {
+        println!(
+            "up to date: spec/quay-api.json and {} generated file(s)",
+            files.len()
+        );
+        return Ok(ExitCode::SUCCESS);
+    }
+    for problem in &problems {
+        eprintln!("{problem}");
+    }
+    eprintln!(
+        "error: {} generated file(s) out of date; run \
+         `cargo xtask generate --docs ../shared/quay-docs/adoc/3.18`",
+        problems.len()
+    );
+    Ok(ExitCode::FAILURE)
+}
+
+/// The committed spec against a fresh parse of the 3.18 docs (skipped without `../shared`,
+/// except under CI).
+fn spec_problems() -> anyhow::Result<Vec<String>> {
+    let docs = paths::shared_docs_for_spec();
+    if !docs.is_dir() {
+        if paths::is_ci() {
+            bail!("CI=true but the docs are missing at {}", docs.display());
+        }
+        eprintln!(
+            "SKIPPED: spec check, {} is missing (set CI=true to make this a failure)",
+            docs.display()
+        );
+        return Ok(Vec::new());
+    }
+    let fresh = parse_docs(&docs)?.to_json();
+    let committed_path = paths::committed_spec();
+    Ok(match std::fs::read_to_string(&committed_path) {
+        Ok(committed) if committed == fresh => Vec::new(),
+        Ok(_) => vec![format!("stale: spec/quay-api.json (differs from parsing {})", docs.display())],
+        Err(_) => vec!["missing: spec/quay-api.json".to_string()],
+    })
+}
+
+/// Every generated file compared with the disk, plus generated group modules the spec no longer
+/// produces. Paths are relative to the project root.
+pub fn client_problems(client_dir: &Path, files: &[GeneratedFile]) -> anyhow::Result<Vec<String>> {
+    let mut problems = Vec::new();
+    for file in files {
+        let shown = format!("generated-client/{}", file.path);
+        match std::fs::read(client_dir.join(&file.path)) {
+            Ok(bytes) if bytes == file.contents.as_bytes() => {}
+            Ok(_) => problems.push(format!("stale: {shown}")),
+            Err(_) => problems.push(format!("missing: {shown}")),
+        }
+    }
+    for extra in extra_generated_files(client_dir, files)? {
+        let name = extra
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        problems.push(format!("extra: generated-client/{}/{name}", emit::GROUP_DIR));
+    }
+    Ok(problems)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lists_stale_missing_and_extra_files() {
+        let dir = std::env::temp_dir().join(format!("xtask-check-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(dir.join("src/api")).expect("scratch");
+        std::fs::write(dir.join("src/lib.rs"), "old").expect("seed");
+        std::fs::write(dir.join("src/api/gone.rs"), "old").expect("seed");
+        std::fs::write(dir.join("README.md"), "same").expect("seed");
+        let file = |path: &str, contents: &str| GeneratedFile {
+            path: path.into(),
+            contents: contents.into(),
+        };
+        let files = [
+            file("src/lib.rs", "new"),
+            file("README.md", "same"),
+            file("src/api/tag.rs", "tag"),
+        ];
+        let problems = client_problems(&dir, &files).expect("compares");
+        assert_eq!(
+            problems,
+            [
+                "stale: generated-client/src/lib.rs",
+                "missing: generated-client/src/api/tag.rs",
+                "extra: generated-client/src/api/gone.rs",
+            ]
+        );
+        std::fs::remove_dir_all(&dir).expect("cleanup");
+    }
+}
