@@ -152,25 +152,48 @@ fn read_entry(entry: &[Section], chapter: Option<&Section>, reference: &mut Refe
                 authorization = authorization.or(auth);
             }
             HeadingKind::UnknownMethod { word } => {
-                unknown_method.get_or_insert(format!("`{word}` at line {} is not an HTTP method", section.location.line));
+                unknown_method.get_or_insert(format!(
+                    "`{word}` at line {} is not an HTTP method",
+                    section.location.line
+                ));
             }
             HeadingKind::PathParameters => {
-                read_parameters(section, ParamPlace::Path, &mut builder.operation, &mut diagnostics);
+                read_parameters(
+                    section,
+                    ParamPlace::Path,
+                    &mut builder.operation,
+                    &mut diagnostics,
+                );
             }
             HeadingKind::QueryParameters => {
-                read_parameters(section, ParamPlace::Query, &mut builder.operation, &mut diagnostics);
+                read_parameters(
+                    section,
+                    ParamPlace::Query,
+                    &mut builder.operation,
+                    &mut diagnostics,
+                );
             }
             HeadingKind::RequestBody { content_type } => {
-                read_body(section, content_type, &mut builder.operation, &mut diagnostics);
+                read_body(
+                    section,
+                    content_type,
+                    &mut builder.operation,
+                    &mut diagnostics,
+                );
             }
-            HeadingKind::Responses => read_responses(section, &mut builder.operation, &mut diagnostics),
+            HeadingKind::Responses => {
+                read_responses(section, &mut builder.operation, &mut diagnostics)
+            }
             HeadingKind::Example { is_output } => {
                 read_examples(section, is_output, &mut builder.operation.examples);
             }
             HeadingKind::Other => diagnostics.push(Diagnostic::warning(
                 DiagnosticKind::UnexpectedContent,
                 section.location.clone(),
-                format!("section `{}` is not part of the entry layout; not read", section.title.trim()),
+                format!(
+                    "section `{}` is not part of the entry layout; not read",
+                    section.title.trim()
+                ),
             )),
         }
     }
@@ -200,7 +223,11 @@ fn read_entry(entry: &[Section], chapter: Option<&Section>, reference: &mut Refe
 
 /// The group of an operation: its chapter, added to the groups on first use. An entry that is a
 /// chapter of its own gets a group named after the first fixed segment of its path.
-fn group_for(operation: &Operation, chapter: Option<&Section>, reference: &mut Reference) -> String {
+fn group_for(
+    operation: &Operation,
+    chapter: Option<&Section>,
+    reference: &mut Reference,
+) -> String {
     let (name, description) = match chapter {
         Some(chapter) => (chapter.title.trim().to_string(), prose(&chapter.body)),
         None => {
@@ -209,7 +236,9 @@ fn group_for(operation: &Operation, chapter: Option<&Section>, reference: &mut R
                 Diagnostic::warning(
                     DiagnosticKind::UnexpectedContent,
                     operation.location.clone(),
-                    format!("entry is not inside a group chapter; put in group `{name}`, from its path"),
+                    format!(
+                        "entry is not inside a group chapter; put in group `{name}`, from its path"
+                    ),
                 )
                 .for_operation(&operation.name),
             );
@@ -335,7 +364,10 @@ fn read_parameters(
     out: &mut Vec<Diagnostic>,
 ) {
     let has_type_column = section.body.iter().any(|block| match block {
-        Block::Table(table) => table.cells.first().is_some_and(|c| c.text.eq_ignore_ascii_case("type")),
+        Block::Table(table) => table
+            .cells
+            .first()
+            .is_some_and(|c| c.text.eq_ignore_ascii_case("type")),
         _ => false,
     });
     // Beside a `Type|...` table, a `Name|Description|Schema` table is some other schema that
@@ -467,7 +499,12 @@ fn read_definitions(children: &[Section], reference: &mut Reference) {
             for (_, rows) in tables_of(part, &[Layout::Fields], &mut reference.diagnostics) {
                 for row in rows {
                     if let [name, description, schema] = row {
-                        fields.extend(tables::fields(name, description, schema, &mut reference.diagnostics));
+                        fields.extend(tables::fields(
+                            name,
+                            description,
+                            schema,
+                            &mut reference.diagnostics,
+                        ));
                     }
                 }
             }
@@ -503,8 +540,13 @@ mod tests {
             let auth = text::parse_authorization(&caps[1]);
             assert_eq!(auth.scopes, vec!["repo:read"], "{line}");
         }
-        let public = AUTHORIZATIONS.captures("**Authorizations: **").expect("public");
-        assert_eq!(text::parse_authorization(&caps_text(&public)), Authorization::default());
+        let public = AUTHORIZATIONS
+            .captures("**Authorizations: **")
+            .expect("public");
+        assert_eq!(
+            text::parse_authorization(&caps_text(&public)),
+            Authorization::default()
+        );
     }
 
     fn caps_text(caps: &regex::Captures<'_>) -> String {

@@ -70,7 +70,10 @@ fn locate(path: &Path) -> Result<(PathBuf, PathBuf), ParseError> {
             })?;
         return Ok((path.to_path_buf(), assembly));
     }
-    let folder = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let folder = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
     let in_assembly_folder = folder
         .file_name()
         .and_then(|name| name.to_str())
