@@ -68,10 +68,13 @@ pub fn read(sections: &[Section]) -> Reference {
             continue;
         }
         if let HeadingKind::Method { method, path } = classify(&section.title) {
-            reference.diagnostics.push(Diagnostic::warning(
+            reference.entries_seen += 1;
+            reference.diagnostics.push(Diagnostic::error(
                 DiagnosticKind::UnexpectedContent,
                 section.location.clone(),
-                format!("`{method} {path}` has no operation-name heading above it; skipped"),
+                format!(
+                    "`{method} {path}` is not one level under an operation-name heading; left out of the spec"
+                ),
             ));
         }
         chapters.push(i);

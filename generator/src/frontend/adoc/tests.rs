@@ -655,5 +655,35 @@ fn invalid_utf8_and_absurd_offsets_do_not_panic() {
         "{:#?}",
         parsed.diagnostics
     );
-    assert_eq!(parsed.errors().count(), 0);
+    // Saturated levels put the method heading level with its name: reported, not a panic.
+    assert!(parsed
+        .errors()
+        .all(|d| d.kind == DiagnosticKind::UnexpectedContent));
+}
+
+#[test]
+fn method_heading_without_a_name_heading_is_an_error() {
+    let dir = single_entry_tree("= getThing\n\n== GET /api/v1/thing\n\n= GET /api/v1/orphan\n");
+    let parsed = parse_ok(dir.path());
+    let errors: Vec<&Diagnostic> = parsed.errors().collect();
+    assert_eq!(errors.len(), 1, "{:#?}", parsed.diagnostics);
+    assert_eq!(errors[0].location.line, 5);
+    assert!(
+        errors[0].message.contains("/api/v1/orphan"),
+        "{}",
+        errors[0]
+    );
+    assert_eq!(parsed.spec.operations.len(), 1);
+}
+
+#[test]
+fn a_tree_whose_includes_all_fail_says_why() {
+    let dir = tree(&[(
+        "api/master.adoc",
+        "= API\n\ninclude::modules/gone.adoc[leveloffset=+1]\n",
+    )]);
+    let err = parse(dir.path()).expect_err("nothing to read");
+    let message = err.to_string();
+    assert!(message.contains("not an API reference"), "{message}");
+    assert!(message.contains("modules/gone.adoc"), "{message}");
 }
