@@ -358,8 +358,8 @@ fn checked_rows<'t>(
     }
 }
 
-/// Reads a parameters section. A row's `Type` cell says where it goes; a table without that
-/// column (`Name|Description|Schema`) documents the kind of parameter its heading names.
+/// Reads a parameters section. Beside a `Type|...` table, a `Name|Description|Schema` table is
+/// some other schema that lost its heading; alone, it lists the parameters the heading names.
 fn read_parameters(
     section: &Section,
     section_place: ParamPlace,
@@ -373,13 +373,23 @@ fn read_parameters(
             .is_some_and(|c| c.text.eq_ignore_ascii_case("type")),
         _ => false,
     });
-    // Beside a `Type|...` table, a `Name|Description|Schema` table is some other schema that
-    // lost its heading; alone, it lists the parameters the heading names.
     let layouts: &[Layout] = if has_type_column {
         &[Layout::Parameters]
     } else {
         &[Layout::Parameters, Layout::Fields]
     };
+    read_rows(section, section_place, layouts, operation, out);
+}
+
+/// Reads the parameter or field tables of a section. A row's `Type` cell says where it goes;
+/// rows without one go to `section_place`.
+fn read_rows(
+    section: &Section,
+    section_place: ParamPlace,
+    layouts: &[Layout],
+    operation: &mut Operation,
+    out: &mut Vec<Diagnostic>,
+) {
     for (_, rows) in tables_of(section, layouts, out) {
         for row in rows {
             let (place, name, description, schema) = match row {
@@ -410,33 +420,31 @@ fn read_parameters(
     }
 }
 
+/// Reads a request body section. Rows typed `path` or `query` in it go where their type says; a
+/// body is recorded when the section has body fields, or names a content type without a table.
+/// `Request body` with prose only ("No request body.") means the operation takes none.
 fn read_body(
     section: &Section,
     content_type: Option<String>,
     operation: &mut Operation,
     out: &mut Vec<Diagnostic>,
 ) {
-    let description = prose(&section.body);
     let has_table = section.body.iter().any(|b| matches!(b, Block::Table(_)));
-    if !has_table && content_type.is_none() {
-        // `Request body` with prose such as "No request body.": the operation takes none.
+    read_rows(
+        section,
+        ParamPlace::Body,
+        &[Layout::Fields, Layout::Parameters],
+        operation,
+        out,
+    );
+    if operation.body.is_none() && (has_table || content_type.is_none()) {
         return;
     }
-    body_of(operation, content_type).description = description;
-    for (layout, rows) in tables_of(section, &[Layout::Fields, Layout::Parameters], out) {
-        for row in rows {
-            let fields = match (layout, row) {
-                (Layout::Fields, [name, description, schema]) => {
-                    tables::fields(name, description, schema, out)
-                }
-                (Layout::Parameters, [_, name, description, schema]) => {
-                    tables::fields(name, description, schema, out)
-                }
-                _ => continue,
-            };
-            body_of(operation, None).fields.extend(fields);
-        }
+    let body = body_of(operation, None);
+    if let Some(content_type) = content_type {
+        body.content_type = content_type;
     }
+    body.description = prose(&section.body);
 }
 
 /// The operation's request body, created on first use.

@@ -687,3 +687,25 @@ fn a_tree_whose_includes_all_fail_says_why() {
     assert!(message.contains("not an API reference"), "{message}");
     assert!(message.contains("modules/gone.adoc"), "{message}");
 }
+
+#[test]
+fn typed_rows_in_a_body_section_go_where_their_type_says() {
+    let dir = single_entry_tree(
+        "= getThing\n\n== GET /api/v1/thing/{id}\n\n== Request body schema (application/json)\n\nStuff.\n\n|===\n|Type|Name|Description|Schema\n|path|**id**\n_required_|Id|string\n|query|**q**\n_optional_|Query|string\n|===\n",
+    );
+    let parsed = parse_ok(dir.path());
+    assert_eq!(kinds(&parsed), vec![]);
+    let op = &parsed.spec.operations[0];
+    assert_eq!(op.path_params[0].name, "id");
+    assert_eq!(op.query_params[0].name, "q");
+    assert_eq!(op.body, None, "no body fields, so no body");
+}
+
+#[test]
+fn no_request_body() {
+    let dir = single_entry_tree(
+        "= renew\n\n== POST /api/v1/renew\n\n== Request body\n\nNo request body.\n",
+    );
+    let parsed = parse_ok(dir.path());
+    assert_eq!(parsed.spec.operations[0].body, None);
+}
