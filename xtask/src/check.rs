@@ -37,7 +37,7 @@ pub fn run() -> anyhow::Result<ExitCode> {
 /// The committed spec against a fresh parse of the 3.18 docs (skipped without `../shared`,
 /// except under CI).
 fn spec_problems() -> anyhow::Result<Vec<String>> {
-    let docs = paths::shared_docs_for_spec();
+    let docs = paths::shared_adoc_3_18();
     if !docs.is_dir() {
         if paths::is_ci() {
             bail!("CI=true but the docs are missing at {}", docs.display());

@@ -1,5 +1,6 @@
 //! `cargo xtask`: the project's command line. Each subcommand lives in its own module.
 
+mod bench;
 mod check;
 mod generate;
 mod parse;
@@ -27,6 +28,8 @@ enum Command {
     Generate(generate::Args),
     /// Run every test of the project (what CI runs).
     Test,
+    /// Time the pipeline stages (use a release build: `cargo run --release -p xtask -- bench`).
+    Bench(bench::Args),
 }
 
 fn main() -> ExitCode {
@@ -36,6 +39,7 @@ fn main() -> ExitCode {
         Command::Generate(args) => generate::run(args),
         Command::Check => check::run(),
         Command::Test => test::run(),
+        Command::Bench(args) => bench::run(args),
     };
     match result {
         Ok(code) => code,

@@ -16,19 +16,19 @@ pub fn committed_spec() -> PathBuf {
     project_root().join("spec").join("quay-api.json")
 }
 
-/// The generated client crate.
-pub fn client_dir() -> PathBuf {
-    project_root().join("generated-client")
-}
-
-/// The docs the committed spec is parsed from: `../shared/quay-docs/adoc/3.18` beside the project.
-pub fn shared_docs_for_spec() -> PathBuf {
+/// The newest AsciiDoc docs tree in `../shared` beside the project.
+pub fn shared_adoc_3_18() -> PathBuf {
     project_root()
         .join("..")
         .join("shared")
         .join("quay-docs")
         .join("adoc")
         .join("3.18")
+}
+
+/// The generated client crate.
+pub fn client_dir() -> PathBuf {
+    project_root().join("generated-client")
 }
 
 /// Whether this run is CI, where missing inputs are failures rather than skips.

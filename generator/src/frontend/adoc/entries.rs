@@ -68,10 +68,13 @@ pub fn read(sections: &[Section]) -> Reference {
             continue;
         }
         if let HeadingKind::Method { method, path } = classify(&section.title) {
-            reference.diagnostics.push(Diagnostic::warning(
+            reference.entries_seen += 1;
+            reference.diagnostics.push(Diagnostic::error(
                 DiagnosticKind::UnexpectedContent,
                 section.location.clone(),
-                format!("`{method} {path}` has no operation-name heading above it; skipped"),
+                format!(
+                    "`{method} {path}` is not one level under an operation-name heading; left out of the spec"
+                ),
             ));
         }
         chapters.push(i);
@@ -152,25 +155,48 @@ fn read_entry(entry: &[Section], chapter: Option<&Section>, reference: &mut Refe
                 authorization = authorization.or(auth);
             }
             HeadingKind::UnknownMethod { word } => {
-                unknown_method.get_or_insert(format!("`{word}` at line {} is not an HTTP method", section.location.line));
+                unknown_method.get_or_insert(format!(
+                    "`{word}` at line {} is not an HTTP method",
+                    section.location.line
+                ));
             }
             HeadingKind::PathParameters => {
-                read_parameters(section, ParamPlace::Path, &mut builder.operation, &mut diagnostics);
+                read_parameters(
+                    section,
+                    ParamPlace::Path,
+                    &mut builder.operation,
+                    &mut diagnostics,
+                );
             }
             HeadingKind::QueryParameters => {
-                read_parameters(section, ParamPlace::Query, &mut builder.operation, &mut diagnostics);
+                read_parameters(
+                    section,
+                    ParamPlace::Query,
+                    &mut builder.operation,
+                    &mut diagnostics,
+                );
             }
             HeadingKind::RequestBody { content_type } => {
-                read_body(section, content_type, &mut builder.operation, &mut diagnostics);
+                read_body(
+                    section,
+                    content_type,
+                    &mut builder.operation,
+                    &mut diagnostics,
+                );
             }
-            HeadingKind::Responses => read_responses(section, &mut builder.operation, &mut diagnostics),
+            HeadingKind::Responses => {
+                read_responses(section, &mut builder.operation, &mut diagnostics)
+            }
             HeadingKind::Example { is_output } => {
                 read_examples(section, is_output, &mut builder.operation.examples);
             }
             HeadingKind::Other => diagnostics.push(Diagnostic::warning(
                 DiagnosticKind::UnexpectedContent,
                 section.location.clone(),
-                format!("section `{}` is not part of the entry layout; not read", section.title.trim()),
+                format!(
+                    "section `{}` is not part of the entry layout; not read",
+                    section.title.trim()
+                ),
             )),
         }
     }
@@ -200,7 +226,11 @@ fn read_entry(entry: &[Section], chapter: Option<&Section>, reference: &mut Refe
 
 /// The group of an operation: its chapter, added to the groups on first use. An entry that is a
 /// chapter of its own gets a group named after the first fixed segment of its path.
-fn group_for(operation: &Operation, chapter: Option<&Section>, reference: &mut Reference) -> String {
+fn group_for(
+    operation: &Operation,
+    chapter: Option<&Section>,
+    reference: &mut Reference,
+) -> String {
     let (name, description) = match chapter {
         Some(chapter) => (chapter.title.trim().to_string(), prose(&chapter.body)),
         None => {
@@ -209,7 +239,9 @@ fn group_for(operation: &Operation, chapter: Option<&Section>, reference: &mut R
                 Diagnostic::warning(
                     DiagnosticKind::UnexpectedContent,
                     operation.location.clone(),
-                    format!("entry is not inside a group chapter; put in group `{name}`, from its path"),
+                    format!(
+                        "entry is not inside a group chapter; put in group `{name}`, from its path"
+                    ),
                 )
                 .for_operation(&operation.name),
             );
@@ -326,8 +358,8 @@ fn checked_rows<'t>(
     }
 }
 
-/// Reads a parameters section. A row's `Type` cell says where it goes; a table without that
-/// column (`Name|Description|Schema`) documents the kind of parameter its heading names.
+/// Reads a parameters section. Beside a `Type|...` table, a `Name|Description|Schema` table is
+/// some other schema that lost its heading; alone, it lists the parameters the heading names.
 fn read_parameters(
     section: &Section,
     section_place: ParamPlace,
@@ -335,16 +367,29 @@ fn read_parameters(
     out: &mut Vec<Diagnostic>,
 ) {
     let has_type_column = section.body.iter().any(|block| match block {
-        Block::Table(table) => table.cells.first().is_some_and(|c| c.text.eq_ignore_ascii_case("type")),
+        Block::Table(table) => table
+            .cells
+            .first()
+            .is_some_and(|c| c.text.eq_ignore_ascii_case("type")),
         _ => false,
     });
-    // Beside a `Type|...` table, a `Name|Description|Schema` table is some other schema that
-    // lost its heading; alone, it lists the parameters the heading names.
     let layouts: &[Layout] = if has_type_column {
         &[Layout::Parameters]
     } else {
         &[Layout::Parameters, Layout::Fields]
     };
+    read_rows(section, section_place, layouts, operation, out);
+}
+
+/// Reads the parameter or field tables of a section. A row's `Type` cell says where it goes;
+/// rows without one go to `section_place`.
+fn read_rows(
+    section: &Section,
+    section_place: ParamPlace,
+    layouts: &[Layout],
+    operation: &mut Operation,
+    out: &mut Vec<Diagnostic>,
+) {
     for (_, rows) in tables_of(section, layouts, out) {
         for row in rows {
             let (place, name, description, schema) = match row {
@@ -375,33 +420,31 @@ fn read_parameters(
     }
 }
 
+/// Reads a request body section. Rows typed `path` or `query` in it go where their type says; a
+/// body is recorded when the section has body fields, or names a content type without a table.
+/// `Request body` with prose only ("No request body.") means the operation takes none.
 fn read_body(
     section: &Section,
     content_type: Option<String>,
     operation: &mut Operation,
     out: &mut Vec<Diagnostic>,
 ) {
-    let description = prose(&section.body);
     let has_table = section.body.iter().any(|b| matches!(b, Block::Table(_)));
-    if !has_table && content_type.is_none() {
-        // `Request body` with prose such as "No request body.": the operation takes none.
+    read_rows(
+        section,
+        ParamPlace::Body,
+        &[Layout::Fields, Layout::Parameters],
+        operation,
+        out,
+    );
+    if operation.body.is_none() && (has_table || content_type.is_none()) {
         return;
     }
-    body_of(operation, content_type).description = description;
-    for (layout, rows) in tables_of(section, &[Layout::Fields, Layout::Parameters], out) {
-        for row in rows {
-            let fields = match (layout, row) {
-                (Layout::Fields, [name, description, schema]) => {
-                    tables::fields(name, description, schema, out)
-                }
-                (Layout::Parameters, [_, name, description, schema]) => {
-                    tables::fields(name, description, schema, out)
-                }
-                _ => continue,
-            };
-            body_of(operation, None).fields.extend(fields);
-        }
+    let body = body_of(operation, None);
+    if let Some(content_type) = content_type {
+        body.content_type = content_type;
     }
+    body.description = prose(&section.body);
 }
 
 /// The operation's request body, created on first use.
@@ -467,7 +510,12 @@ fn read_definitions(children: &[Section], reference: &mut Reference) {
             for (_, rows) in tables_of(part, &[Layout::Fields], &mut reference.diagnostics) {
                 for row in rows {
                     if let [name, description, schema] = row {
-                        fields.extend(tables::fields(name, description, schema, &mut reference.diagnostics));
+                        fields.extend(tables::fields(
+                            name,
+                            description,
+                            schema,
+                            &mut reference.diagnostics,
+                        ));
                     }
                 }
             }
@@ -503,8 +551,13 @@ mod tests {
             let auth = text::parse_authorization(&caps[1]);
             assert_eq!(auth.scopes, vec!["repo:read"], "{line}");
         }
-        let public = AUTHORIZATIONS.captures("**Authorizations: **").expect("public");
-        assert_eq!(text::parse_authorization(&caps_text(&public)), Authorization::default());
+        let public = AUTHORIZATIONS
+            .captures("**Authorizations: **")
+            .expect("public");
+        assert_eq!(
+            text::parse_authorization(&caps_text(&public)),
+            Authorization::default()
+        );
     }
 
     fn caps_text(caps: &regex::Captures<'_>) -> String {
