@@ -11,7 +11,7 @@ use std::time::{Duration, Instant};
 use anyhow::{bail, Context};
 use generator::frontend::adoc;
 
-use crate::paths;
+use crate::{bench_client, paths};
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -21,6 +21,9 @@ pub struct Args {
     /// How many times each stage runs.
     #[arg(long, default_value_t = 20)]
     runs: usize,
+    /// How many timed builds of the generated crate (0 skips them).
+    #[arg(long, default_value_t = 3)]
+    build_runs: usize,
 }
 
 /// One stage to time: a name and a function that runs it once.
@@ -30,10 +33,20 @@ struct Measurement {
 }
 
 fn measurements() -> Vec<Measurement> {
-    vec![Measurement {
-        name: "parse adoc (whole tree)",
-        run: parse_adoc,
-    }]
+    vec![
+        Measurement {
+            name: "parse adoc (whole tree)",
+            run: parse_adoc,
+        },
+        Measurement {
+            name: "emit + format client",
+            run: bench_client::emit_only,
+        },
+        Measurement {
+            name: "regenerate (parse + emit)",
+            run: bench_client::parse_and_emit,
+        },
+    ]
 }
 
 fn parse_adoc(docs: &Path) -> anyhow::Result<()> {
@@ -65,6 +78,10 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             millis(times[0]),
             millis(median(&times))
         );
+    }
+    bench_client::print_client_size(&bench_client::client_size(&docs)?);
+    if args.build_runs > 0 {
+        bench_client::print_build_times(args.build_runs)?;
     }
     Ok(ExitCode::SUCCESS)
 }
