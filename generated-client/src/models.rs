@@ -1427,30 +1427,6 @@ impl CreateOrganizationPrototypePermissionBody {
         self
     }
 }
-/// Referrers of an image digest.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct GetReferrersBody {
-    /// The name of the organization
-    pub orgname: String,
-    /// The full path of the repository. e.g. namespace/name
-    pub repository: String,
-    /// Looks up the OCI referrers of a manifest under a repository.
-    pub referrers: String,
-}
-impl GetReferrersBody {
-    /// A `GetReferrersBody` with its required fields; set optional ones by name.
-    pub fn new(
-        orgname: impl Into<String>,
-        repository: impl Into<String>,
-        referrers: impl Into<String>,
-    ) -> Self {
-        Self {
-            orgname: orgname.into(),
-            repository: repository.into(),
-            referrers: referrers.into(),
-        }
-    }
-}
 /// Description of a new repository
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CreateRepoBody {

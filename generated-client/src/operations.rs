@@ -3,26 +3,26 @@
 /// An OAuth scope a token can carry.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Scope {
-    /// \`org:admin\`
+    /// `org:admin`
     OrgAdmin,
-    /// \`repo:admin\`
+    /// `repo:admin`
     RepoAdmin,
-    /// \`repo:create\`
+    /// `repo:create`
     RepoCreate,
-    /// \`repo:read\`
+    /// `repo:read`
     RepoRead,
-    /// \`repo:write\`
+    /// `repo:write`
     RepoWrite,
-    /// \`super:user\`
+    /// `super:user`
     SuperUser,
-    /// \`user:admin\`
+    /// `user:admin`
     UserAdmin,
-    /// \`user:read\`
+    /// `user:read`
     UserRead,
 }
 impl Scope {
     /// Every scope, sorted by name.
-    pub const ALL: [Scope; 8usize] = [
+    pub const ALL: [Scope; 8] = [
         Scope::OrgAdmin,
         Scope::RepoAdmin,
         Scope::RepoCreate,

@@ -82,7 +82,21 @@ fn every_operation_has_a_conformance_test_and_a_table_row() {
     ))
     .expect("fixture");
     let spec = Spec::from_json(&text).expect("fixture parses");
-    assert_eq!(tests.matches("#[tokio::test]").count(), spec.operations.len());
+    let paginated = spec
+        .operations
+        .iter()
+        .filter(|op| {
+            op.query_params
+                .iter()
+                .any(|q| q.name == "next_page" || q.name == "page")
+        })
+        .count();
+    assert_eq!(paginated, 3, "the fixture has two token-style and one page-style operation");
+    assert_eq!(
+        tests.matches("#[tokio::test]").count(),
+        spec.operations.len() + paginated
+    );
+    assert_eq!(tests.matches("_pages() {").count(), paginated);
     for op in &spec.operations {
         assert!(table.contains(&format!("name: \"{}\"", op.name)), "{}", op.name);
     }

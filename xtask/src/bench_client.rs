@@ -71,7 +71,8 @@ pub fn print_client_size(size: &ClientSize) {
 }
 
 /// Build times of the committed `generated-client` alone (dependencies already built): its
-/// sources are touched before each run so only the crate itself recompiles.
+/// sources are touched before each run so only the crate itself recompiles, and incremental
+/// compilation is off so an unchanged crate is really compiled again.
 pub fn print_build_times(runs: usize) -> anyhow::Result<()> {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_string());
     // Builds the dependencies once, untimed.
@@ -100,6 +101,7 @@ fn cargo_run(cargo: &str, subcommand: &str) -> anyhow::Result<()> {
     let status = Command::new(cargo)
         .args([subcommand, "--quiet", "-p", "quay-client"])
         .current_dir(paths::project_root())
+        .env("CARGO_INCREMENTAL", "0")
         .status()
         .with_context(|| format!("running cargo {subcommand} -p quay-client"))?;
     if !status.success() {

@@ -21,14 +21,12 @@ impl<'a> ReferrersApi<'a> {
         organization_name: impl Into<String>,
         repository_name: impl Into<String>,
         digest: impl Into<String>,
-        body: crate::models::GetReferrersBody,
     ) -> GetReferrers {
         GetReferrers {
             client: self.client.clone(),
             organization_name: organization_name.into(),
             repository_name: repository_name.into(),
             digest: digest.into(),
-            body,
         }
     }
 }
@@ -40,7 +38,6 @@ pub struct GetReferrers {
     organization_name: String,
     repository_name: String,
     digest: String,
-    body: crate::models::GetReferrersBody,
 }
 impl GetReferrers {
     /// The documented operation name.
@@ -65,14 +62,7 @@ impl GetReferrers {
             method: reqwest::Method::GET,
             path,
             query,
-            body: Some(
-                serde_json::to_value(&self.body)
-                    .map_err(|error| crate::Error::InvalidArgument {
-                        operation: Self::OPERATION,
-                        argument: "body",
-                        reason: error.to_string(),
-                    })?,
-            ),
+            body: None,
         })
     }
 }

@@ -7,7 +7,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 use serde_json::{json, Value};
 
-use super::model::{ident, ClientModel, GroupModel, OperationModel, RustType};
+use super::model::{ident, ClientModel, GroupModel, OperationModel, Pagination, RustType};
 use super::naming::Namespace;
 use super::rust_file::inner_doc;
 use super::samples;
@@ -18,12 +18,16 @@ pub fn tokens(model: &ClientModel<'_>) -> TokenStream {
          query, JSON body, Authorization header, and decoding of the 2xx body.",
     );
     let mut names = Namespace::default();
-    let tests: Vec<TokenStream> = model
-        .operations()
-        .map(|(group, op)| operation_test(model, group, op, &mut names))
-        .collect();
+    let mut tests: Vec<TokenStream> = Vec::new();
+    for (group, op) in model.operations() {
+        tests.push(operation_test(model, group, op, &mut names));
+        if let Some(pagination) = op.pagination {
+            tests.push(pages_test(model, group, op, pagination, &mut names));
+        }
+    }
     quote! {
         #module_doc
+        use futures_util::StreamExt;
         use quay_client::Client;
         use wiremock::matchers::{body_json, header, method, path};
         use wiremock::{Mock, MockServer, Request, ResponseTemplate};
@@ -104,6 +108,86 @@ fn operation_test(
             assert_eq!(response.status().as_u16(), #status);
             let decoded = serde_json::to_value(response.body()).expect("the body serializes");
             assert_eq!(decoded, #expected);
+        }
+    }
+}
+
+/// A paginated operation walks two pages: the first response points to the next page, the
+/// second does not, and the stream yields exactly those two bodies.
+fn pages_test(
+    model: &ClientModel<'_>,
+    group: &GroupModel<'_>,
+    op: &OperationModel<'_>,
+    pagination: Pagination,
+    names: &mut Namespace,
+) -> TokenStream {
+    let test_name = ident(&names.snake(&format!(
+        "{}_{}_pages",
+        group.module.trim_start_matches("r#"),
+        op.method_name.trim_start_matches("r#")
+    )));
+    let sample = samples::call(model, &group.module, op);
+    let call = &sample.call;
+    let http_method = op.op.method.as_str();
+    let path = &sample.path;
+    let (param, first_value, second_value, first_body, second_body) = match pagination {
+        Pagination::Token => (
+            "next_page",
+            None,
+            "token-2",
+            json!({"items": [1], "next_page": "token-2"}),
+            json!({"items": [2]}),
+        ),
+        Pagination::PageNumber => (
+            "page",
+            Some("1"),
+            "2",
+            json!({"items": [1], "has_additional": true}),
+            json!({"items": [2], "has_additional": false}),
+        ),
+    };
+    // The first request keeps the caller's sample token (token style) or starts at page 1.
+    let query_with = |value: Option<&str>| -> Vec<TokenStream> {
+        sample
+            .query
+            .iter()
+            .map(|(n, v)| {
+                let v = if n == param { value.unwrap_or(v) } else { v };
+                quote!((#n, #v))
+            })
+            .collect()
+    };
+    let first_query = query_with(first_value);
+    let second_query = query_with(Some(second_value));
+    let (first_text, second_text) = (first_body.to_string(), second_body.to_string());
+    quote! {
+        #[tokio::test]
+        async fn #test_name() {
+            let server = MockServer::start().await;
+            for (query, body) in [
+                (&[#(#first_query),*] as &'static [(&str, &str)], #first_text),
+                (&[#(#second_query),*], #second_text),
+            ] {
+                Mock::given(method(#http_method))
+                    .and(path(#path))
+                    .and(exact_query(query))
+                    .and(header("authorization", format!("Bearer {TOKEN}").as_str()))
+                    .respond_with(ResponseTemplate::new(200).set_body_raw(body, "application/json"))
+                    .expect(1)
+                    .mount(&server)
+                    .await;
+            }
+            let client = client_for(&server);
+            let pages: Vec<serde_json::Value> = #call
+                .pages()
+                .map(|page| page.expect("every page succeeds"))
+                .collect()
+                .await;
+            let expected: Vec<serde_json::Value> = [#first_text, #second_text]
+                .iter()
+                .map(|text| serde_json::from_str(text).expect("sample page"))
+                .collect();
+            assert_eq!(pages, expected);
         }
     }
 }

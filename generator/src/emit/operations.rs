@@ -5,7 +5,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::model::{ident, ClientModel};
-use super::rust_file::{doc, inner_doc};
+use super::rust_file::{doc_markdown, inner_doc};
 
 pub fn tokens(model: &ClientModel<'_>) -> TokenStream {
     let module_doc = inner_doc(
@@ -22,10 +22,13 @@ pub fn tokens(model: &ClientModel<'_>) -> TokenStream {
 }
 
 fn scope_enum(model: &ClientModel<'_>) -> TokenStream {
-    let count = model.scopes.len();
+    let count = proc_macro2::Literal::usize_unsuffixed(model.scopes.len());
     let variants: Vec<_> = model.scopes.iter().map(|s| ident(&s.variant)).collect();
     let wires: Vec<&str> = model.scopes.iter().map(|s| s.wire.as_str()).collect();
-    let variant_docs = model.scopes.iter().map(|s| doc(&format!("`{}`", s.wire)));
+    let variant_docs = model
+        .scopes
+        .iter()
+        .map(|s| doc_markdown(&format!("`{}`", s.wire)));
     quote! {
         /// An OAuth scope a token can carry.
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
