@@ -133,11 +133,7 @@ impl ClientBuilder {
                      client this builder creates; set them on the reqwest::Client you pass instead",
                 ))
             }
-            None => build_http_client(
-                &self.root_certificates,
-                self.accept_invalid_certs,
-                timeout,
-            )?,
+            None => build_http_client(&self.root_certificates, self.accept_invalid_certs, timeout)?,
         };
         Ok(Client::from_settings(Settings {
             http,
@@ -146,7 +142,9 @@ impl ClientBuilder {
             user_agent,
             timeout,
             retry_policy: self.retry_policy,
-            max_response_bytes: self.max_response_bytes.unwrap_or(DEFAULT_MAX_RESPONSE_BYTES),
+            max_response_bytes: self
+                .max_response_bytes
+                .unwrap_or(DEFAULT_MAX_RESPONSE_BYTES),
             max_redirects: self.max_redirects.unwrap_or(DEFAULT_MAX_REDIRECTS),
         }))
     }
@@ -157,7 +155,10 @@ impl fmt::Debug for ClientBuilder {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("ClientBuilder")
             .field("base_url", &self.base_url)
-            .field("bearer_token", &self.token.as_ref().map(|_| super::token::REDACTED))
+            .field(
+                "bearer_token",
+                &self.token.as_ref().map(|_| super::token::REDACTED),
+            )
             .field("timeout", &self.timeout)
             .field("user_agent", &self.user_agent)
             .field("retry_policy", &self.retry_policy)
@@ -255,7 +256,12 @@ mod tests {
         for host in ["localhost", "LOCALHOST", "127.0.0.1", "127.8.9.1", "[::1]"] {
             assert!(is_loopback(host), "{host}");
         }
-        for host in ["quay.example.com", "10.0.0.1", "[::2]", "localhost.example.com"] {
+        for host in [
+            "quay.example.com",
+            "10.0.0.1",
+            "[::2]",
+            "localhost.example.com",
+        ] {
             assert!(!is_loopback(host), "{host}");
         }
     }

@@ -51,10 +51,16 @@ pub enum Error {
     },
     /// The response body is larger than `ClientBuilder::max_response_bytes`.
     #[error("{operation}: the response body exceeds the limit of {limit} bytes")]
-    BodyTooLarge { operation: &'static str, limit: usize },
+    BodyTooLarge {
+        operation: &'static str,
+        limit: usize,
+    },
     /// More redirects than `ClientBuilder::max_redirects` (for example a redirect loop).
     #[error("{operation}: stopped after {limit} redirects")]
-    TooManyRedirects { operation: &'static str, limit: usize },
+    TooManyRedirects {
+        operation: &'static str,
+        limit: usize,
+    },
     /// A redirect whose `Location` cannot be followed.
     #[error("{operation}: cannot follow the redirect: {reason}")]
     InvalidRedirect {

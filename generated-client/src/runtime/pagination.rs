@@ -59,22 +59,25 @@ where
     F: FnMut(u64) -> Fut + Send + 'static,
     Fut: Future<Output = Result<ApiResponse<Value>>> + Send + 'static,
 {
-    stream::unfold((fetch, Progress::Fetch(1u64)), |(mut fetch, progress)| async move {
-        let Progress::Fetch(page_number) = progress else {
-            return None;
-        };
-        let page = match fetch(page_number).await {
-            Ok(response) => response.into_body(),
-            Err(err) => return Some((Err(err), (fetch, Progress::Done))),
-        };
-        let next = match page_number.checked_add(1) {
-            Some(next) if page.get("has_additional") == Some(&Value::Bool(true)) => {
-                Progress::Fetch(next)
-            }
-            _ => Progress::Done,
-        };
-        Some((Ok(page), (fetch, next)))
-    })
+    stream::unfold(
+        (fetch, Progress::Fetch(1u64)),
+        |(mut fetch, progress)| async move {
+            let Progress::Fetch(page_number) = progress else {
+                return None;
+            };
+            let page = match fetch(page_number).await {
+                Ok(response) => response.into_body(),
+                Err(err) => return Some((Err(err), (fetch, Progress::Done))),
+            };
+            let next = match page_number.checked_add(1) {
+                Some(next) if page.get("has_additional") == Some(&Value::Bool(true)) => {
+                    Progress::Fetch(next)
+                }
+                _ => Progress::Done,
+            };
+            Some((Ok(page), (fetch, next)))
+        },
+    )
 }
 
 fn next_page_token(page: &Value) -> Option<String> {
