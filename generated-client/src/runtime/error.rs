@@ -112,8 +112,8 @@ impl Error {
 /// The body of an error response, in whichever shape the server used.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ErrorBody {
-    /// The `ApiError` shape documented in the API reference.
-    Documented(ApiError),
+    /// The `ApiError` shape documented in the API reference (boxed to keep `Error` small).
+    Documented(Box<ApiError>),
     /// The older `{"message": "..."}` shape.
     Message(String),
     /// Anything else (plain text, HTML, other JSON), kept as text.
@@ -144,7 +144,7 @@ impl ErrorBody {
         if DOCUMENTED_KEYS.iter().any(|key| object.contains_key(*key)) {
             let value = serde_json::Value::Object(object.clone());
             if let Ok(documented) = serde_json::from_value::<ApiError>(value) {
-                return ErrorBody::Documented(documented);
+                return ErrorBody::Documented(Box::new(documented));
             }
         }
         match object.get("message") {
