@@ -3,6 +3,8 @@
 //! PROVISIONAL hand-made file: the emitter replaces it with the generated `lib.rs`, which keeps
 //! the `runtime` module and the re-exports below.
 
+#![warn(missing_docs)]
+
 pub mod models;
 pub mod runtime;
 
