@@ -682,3 +682,85 @@ async fn hundreds_of_concurrent_calls_share_one_client() {
         assert_eq!(*count, expected, "{path}");
     }
 }
+
+// ---------------------------------------------------------------- TLS
+
+const TEST_CA: &str = include_str!("runtime_fixtures/ca.pem");
+const SERVER_CERT: &str = include_str!("runtime_fixtures/server.pem");
+const SERVER_KEY: &str = include_str!("runtime_fixtures/server.key");
+
+/// A loopback HTTPS server (certificate signed by the test CA) that answers `{"tls":true}`.
+async fn tls_server() -> SocketAddr {
+    use rustls::pki_types::pem::PemObject;
+    use rustls::pki_types::{CertificateDer, PrivateKeyDer};
+
+    let certificates = CertificateDer::pem_slice_iter(SERVER_CERT.as_bytes())
+        .collect::<Result<Vec<_>, _>>()
+        .expect("server certificate");
+    let key = PrivateKeyDer::from_pem_slice(SERVER_KEY.as_bytes()).expect("server key");
+    let config = rustls::ServerConfig::builder_with_provider(Arc::new(
+        rustls::crypto::ring::default_provider(),
+    ))
+    .with_safe_default_protocol_versions()
+    .expect("protocol versions")
+    .with_no_client_auth()
+    .with_single_cert(certificates, key)
+    .expect("server config");
+    let acceptor = tokio_rustls::TlsAcceptor::from(Arc::new(config));
+    raw_server(move |stream| {
+        let acceptor = acceptor.clone();
+        async move {
+            // A client that rejects the certificate ends the handshake; that is expected.
+            let Ok(mut stream) = acceptor.accept(stream).await else { return };
+            let mut head = Vec::new();
+            let mut buffer = [0u8; 1024];
+            while !head.windows(4).any(|w| w == b"\r\n\r\n") && head.len() < 16 * 1024 {
+                match stream.read(&mut buffer).await {
+                    Ok(0) | Err(_) => return,
+                    Ok(read) => head.extend_from_slice(&buffer[..read]),
+                }
+            }
+            let body = r#"{"tls":true}"#;
+            let answer = format!(
+                "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{body}",
+                body.len()
+            );
+            let _ = stream.write_all(answer.as_bytes()).await;
+            let _ = stream.shutdown().await;
+        }
+    })
+    .await
+}
+
+#[tokio::test]
+async fn a_private_ca_is_trusted_only_when_added() {
+    let address = tls_server().await;
+    let base = format!("https://127.0.0.1:{}", address.port());
+
+    let strict = builder_for(&base)
+        .retry_policy(RetryPolicy::none())
+        .build()
+        .expect("client");
+    let err = call(&strict, Method::GET, "/api/v1/discovery")
+        .await
+        .expect_err("unknown CA");
+    assert!(matches!(err, Error::Transport { .. }), "{err:?}");
+
+    let trusting = builder_for(&base)
+        .add_root_certificate(TEST_CA)
+        .build()
+        .expect("client");
+    let response = call(&trusting, Method::GET, "/api/v1/discovery")
+        .await
+        .expect("trusted CA");
+    assert_eq!(response.body(), &json!({"tls": true}));
+
+    let careless = builder_for(&base)
+        .danger_accept_invalid_certs(true)
+        .build()
+        .expect("client");
+    let response = call(&careless, Method::GET, "/api/v1/discovery")
+        .await
+        .expect("accepted");
+    assert_eq!(response.body(), &json!({"tls": true}));
+}
