@@ -556,6 +556,8 @@ fn builder_errors_are_explained() {
         "{err:?}"
     );
 
+    // Before any quay Client exists, reqwest needs the provider to build a client of its own.
+    quay_client::runtime::install_crypto_provider();
     let err = Client::builder()
         .base_url("https://quay.example.com")
         .reqwest_client(reqwest::Client::new())

@@ -67,7 +67,9 @@ impl ClientBuilder {
 
     /// Use an existing reqwest client (and its connection pool, proxy and TLS settings).
     /// Build it with `redirect(reqwest::redirect::Policy::none())` so this client's own redirect
-    /// handling (limit, token only to the base origin) applies.
+    /// handling (limit, token only to the base origin) applies. reqwest is compiled here without
+    /// a bundled TLS crypto provider: call [`install_crypto_provider`](super::install_crypto_provider)
+    /// before building that reqwest client (unless your application installs its own).
     pub fn reqwest_client(mut self, client: reqwest::Client) -> Self {
         self.reqwest_client = Some(client);
         self
@@ -237,10 +239,13 @@ fn build_http_client(
     })
 }
 
-/// reqwest is built without a bundled crypto provider (ring builds much faster than the
-/// default aws-lc); rustls needs one installed process-wide. An application that installed its
-/// own keeps it.
-fn install_crypto_provider() {
+/// Installs rustls' `ring` crypto provider as the process default, unless one is installed.
+///
+/// reqwest is built without a bundled provider (ring builds much faster than the default
+/// aws-lc), so rustls needs a process-wide one. [`ClientBuilder::build`] calls this itself; call
+/// it only before building a `reqwest::Client` of your own. An application that installed its
+/// own provider keeps it.
+pub fn install_crypto_provider() {
     if rustls::crypto::CryptoProvider::get_default().is_none() {
         // Losing a race with another thread is fine: a provider is installed either way.
         let _ = rustls::crypto::ring::default_provider().install_default();

@@ -30,7 +30,7 @@ mod request;
 mod retry;
 mod token;
 
-pub use builder::ClientBuilder;
+pub use builder::{install_crypto_provider, ClientBuilder};
 pub use client::Client;
 pub use error::{Error, ErrorBody, Result};
 pub use path::PathBuilder;
