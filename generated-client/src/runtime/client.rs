@@ -18,6 +18,8 @@ use super::retry::RetryPolicy;
 use super::token::BearerToken;
 
 /// A Quay API client. Cheap to clone; clones share one connection pool and configuration.
+///
+/// Calls run on Tokio and need its time driver (on by default with `#[tokio::main]`).
 #[derive(Clone)]
 pub struct Client {
     settings: Arc<Settings>,
