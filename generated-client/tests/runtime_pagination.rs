@@ -249,3 +249,58 @@ async fn a_missing_has_additional_ends_numbered_pages() {
         1
     );
 }
+
+#[tokio::test]
+async fn items_flattens_pages_and_stops_at_a_page_without_the_array() {
+    let server = MockServer::start().await;
+    page(
+        &server,
+        "next_page",
+        None,
+        json!({"tags": [{"name": "a"}, {"name": "b"}], "next_page": "t2"}),
+    )
+    .await;
+    page(
+        &server,
+        "next_page",
+        Some("t2"),
+        json!({"tags": [], "next_page": "t3"}),
+    )
+    .await;
+    page(
+        &server,
+        "next_page",
+        Some("t3"),
+        json!({"tags": [{"name": "c"}], "next_page": "t4"}),
+    )
+    .await;
+    page(&server, "next_page", Some("t4"), json!({"other": []})).await;
+    let client = client_for(&server);
+    let pages = pagination::by_next_page(move |token| {
+        let client = client.clone();
+        async move {
+            let mut request = Request::new("listRepoTags", Method::GET, LISTING.to_owned());
+            request
+                .query
+                .extend(token.map(|token| ("next_page", token)));
+            client.execute(request).await
+        }
+    });
+    let items: Vec<_> = pagination::items(pages, "tags").take(10).collect().await;
+    assert_eq!(items.len(), 4, "{items:?}");
+    let names: Vec<_> = items[..3]
+        .iter()
+        .map(|item| {
+            item.as_ref().expect("item")["name"]
+                .as_str()
+                .expect("name")
+                .to_owned()
+        })
+        .collect();
+    assert_eq!(names, ["a", "b", "c"]);
+    assert!(
+        matches!(&items[3], Err(Error::Pagination { reason }) if reason.contains("`tags`")),
+        "{:?}",
+        items[3]
+    );
+}
