@@ -77,6 +77,7 @@ pub struct ViewMirrorConfig {
     /// A list of glob-patterns used to determine which tags should be synchronized.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub root_rule: Option<serde_json::Map<String, serde_json::Value>>,
+    /// The `external_registry_config` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub external_registry_config: Option<serde_json::Map<String, serde_json::Value>>,
 }
@@ -342,6 +343,7 @@ pub struct ChangeRepoMirrorConfigBody {
     /// A list of glob-patterns used to determine which tags should be synchronized.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub root_rule: Option<serde_json::Map<String, serde_json::Value>>,
+    /// The `external_registry_config` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub external_registry_config: Option<serde_json::Map<String, serde_json::Value>>,
     /// Number of seconds mirroring job will run before timing out.
@@ -446,6 +448,7 @@ pub struct CreateRepoMirrorConfigBody {
     pub robot_username: String,
     /// A list of glob-patterns used to determine which tags should be synchronized.
     pub root_rule: serde_json::Map<String, serde_json::Value>,
+    /// The `external_registry_config` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub external_registry_config: Option<serde_json::Map<String, serde_json::Value>>,
     /// Number of seconds mirroring job will run before timing out.
@@ -608,28 +611,40 @@ impl CreateOrgMirrorConfigBody {
 /// Update organization mirror configuration
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct UpdateOrgMirrorConfigBody {
+    /// The `is_enabled` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_enabled: Option<bool>,
+    /// The `external_registry_url` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub external_registry_url: Option<String>,
+    /// The `external_namespace` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub external_namespace: Option<String>,
+    /// The `robot_username` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub robot_username: Option<String>,
+    /// The `visibility` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub visibility: Option<String>,
+    /// The `sync_interval` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sync_interval: Option<i64>,
+    /// The `sync_start_date` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sync_start_date: Option<String>,
+    /// The `external_registry_username` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub external_registry_username: Option<serde_json::Value>,
+    /// The `external_registry_password` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub external_registry_password: Option<serde_json::Value>,
+    /// The `external_registry_config` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub external_registry_config: Option<serde_json::Map<String, serde_json::Value>>,
+    /// The `repository_filters` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub repository_filters: Option<Vec<String>>,
+    /// The `skopeo_timeout` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub skopeo_timeout: Option<i64>,
 }
@@ -1928,10 +1943,13 @@ impl UpdateServiceKeyBody {
 /// Description of a image registry size
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 pub struct PostRegistrySizeBody {
+    /// The `last_ran` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_ran: Option<i64>,
+    /// The `queued` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub queued: Option<bool>,
+    /// The `running` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub running: Option<bool>,
 }

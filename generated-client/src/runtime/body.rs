@@ -19,7 +19,11 @@ pub(crate) async fn read_limited(
         return Err(too_large());
     }
     let mut bytes = Vec::with_capacity(usize::try_from(announced).unwrap_or(0));
-    while let Some(chunk) = response.chunk().await.map_err(|source| transport(operation, source))? {
+    while let Some(chunk) = response
+        .chunk()
+        .await
+        .map_err(|source| transport(operation, source))?
+    {
         if bytes.len() + chunk.len() > limit {
             return Err(too_large());
         }
@@ -93,7 +97,10 @@ mod tests {
         let unit: () = decode("op", StatusCode::OK, b"  ", None).expect("unit");
         assert_eq!(unit, ());
         let err = decode::<Vec<u8>>("op", StatusCode::OK, b"", None).expect_err("not null");
-        assert!(matches!(err, Error::Decode { ref raw, .. } if raw.is_empty()), "{err:?}");
+        assert!(
+            matches!(err, Error::Decode { ref raw, .. } if raw.is_empty()),
+            "{err:?}"
+        );
     }
 
     #[test]

@@ -67,7 +67,9 @@ impl ClientBuilder {
 
     /// Use an existing reqwest client (and its connection pool, proxy and TLS settings).
     /// Build it with `redirect(reqwest::redirect::Policy::none())` so this client's own redirect
-    /// handling (limit, token only to the base origin) applies.
+    /// handling (limit, token only to the base origin) applies. reqwest is compiled here without
+    /// a bundled TLS crypto provider: call [`install_crypto_provider`](super::install_crypto_provider)
+    /// before building that reqwest client (unless your application installs its own).
     pub fn reqwest_client(mut self, client: reqwest::Client) -> Self {
         self.reqwest_client = Some(client);
         self
@@ -133,11 +135,7 @@ impl ClientBuilder {
                      client this builder creates; set them on the reqwest::Client you pass instead",
                 ))
             }
-            None => build_http_client(
-                &self.root_certificates,
-                self.accept_invalid_certs,
-                timeout,
-            )?,
+            None => build_http_client(&self.root_certificates, self.accept_invalid_certs, timeout)?,
         };
         Ok(Client::from_settings(Settings {
             http,
@@ -146,7 +144,9 @@ impl ClientBuilder {
             user_agent,
             timeout,
             retry_policy: self.retry_policy,
-            max_response_bytes: self.max_response_bytes.unwrap_or(DEFAULT_MAX_RESPONSE_BYTES),
+            max_response_bytes: self
+                .max_response_bytes
+                .unwrap_or(DEFAULT_MAX_RESPONSE_BYTES),
             max_redirects: self.max_redirects.unwrap_or(DEFAULT_MAX_REDIRECTS),
         }))
     }
@@ -157,7 +157,10 @@ impl fmt::Debug for ClientBuilder {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("ClientBuilder")
             .field("base_url", &self.base_url)
-            .field("bearer_token", &self.token.as_ref().map(|_| super::token::REDACTED))
+            .field(
+                "bearer_token",
+                &self.token.as_ref().map(|_| super::token::REDACTED),
+            )
             .field("timeout", &self.timeout)
             .field("user_agent", &self.user_agent)
             .field("retry_policy", &self.retry_policy)
@@ -236,10 +239,13 @@ fn build_http_client(
     })
 }
 
-/// reqwest is built without a bundled crypto provider (ring builds much faster than the
-/// default aws-lc); rustls needs one installed process-wide. An application that installed its
-/// own keeps it.
-fn install_crypto_provider() {
+/// Installs rustls' `ring` crypto provider as the process default, unless one is installed.
+///
+/// reqwest is built without a bundled provider (ring builds much faster than the default
+/// aws-lc), so rustls needs a process-wide one. [`ClientBuilder::build`] calls this itself; call
+/// it only before building a `reqwest::Client` of your own. An application that installed its
+/// own provider keeps it.
+pub fn install_crypto_provider() {
     if rustls::crypto::CryptoProvider::get_default().is_none() {
         // Losing a race with another thread is fine: a provider is installed either way.
         let _ = rustls::crypto::ring::default_provider().install_default();
@@ -255,7 +261,12 @@ mod tests {
         for host in ["localhost", "LOCALHOST", "127.0.0.1", "127.8.9.1", "[::1]"] {
             assert!(is_loopback(host), "{host}");
         }
-        for host in ["quay.example.com", "10.0.0.1", "[::2]", "localhost.example.com"] {
+        for host in [
+            "quay.example.com",
+            "10.0.0.1",
+            "[::2]",
+            "localhost.example.com",
+        ] {
             assert!(!is_loopback(host), "{host}");
         }
     }

@@ -18,6 +18,8 @@ use super::retry::RetryPolicy;
 use super::token::BearerToken;
 
 /// A Quay API client. Cheap to clone; clones share one connection pool and configuration.
+///
+/// Calls run on Tokio and need its time driver (on by default with `#[tokio::main]`).
 #[derive(Clone)]
 pub struct Client {
     settings: Arc<Settings>,
@@ -68,7 +70,9 @@ impl Client {
                 argument: "body",
                 reason: format!("cannot be serialised as JSON: {err}"),
             })?;
-        let raw = self.send_with_retries(&request, &url, body.as_deref()).await?;
+        let raw = self
+            .send_with_retries(&request, &url, body.as_deref())
+            .await?;
         let token = self.settings.token.as_ref();
         if !raw.status.is_success() {
             return Err(api_error(request.operation, raw.status, &raw.bytes, token));
@@ -81,7 +85,11 @@ impl Client {
     fn url_for(&self, request: &Request) -> Url {
         let mut url = self.settings.base_url.clone();
         let prefix = url.path().trim_end_matches('/').to_owned();
-        let separator = if request.path.starts_with('/') { "" } else { "/" };
+        let separator = if request.path.starts_with('/') {
+            ""
+        } else {
+            "/"
+        };
         url.set_path(&format!("{prefix}{separator}{}", request.path));
         if !request.query.is_empty() {
             let mut pairs = url.query_pairs_mut();
@@ -261,8 +269,7 @@ mod tests {
     fn urls_keep_the_base_prefix_and_encode_the_query() {
         let mut request = Request::new("op", Method::GET, "/api/v1/x%2Fy".into());
         request.query.push(("next_page", "a b&c=d".into()));
-        let url = client("https://quay.example.com/prefix/")
-            .url_for(&request);
+        let url = client("https://quay.example.com/prefix/").url_for(&request);
         assert_eq!(
             url.as_str(),
             "https://quay.example.com/prefix/api/v1/x%2Fy?next_page=a+b%26c%3Dd"
@@ -279,15 +286,18 @@ mod tests {
         assert!(changes_to_get(StatusCode::SEE_OTHER, &Method::PUT));
         assert!(changes_to_get(StatusCode::FOUND, &Method::POST));
         assert!(!changes_to_get(StatusCode::FOUND, &Method::PUT));
-        assert!(!changes_to_get(StatusCode::TEMPORARY_REDIRECT, &Method::POST));
+        assert!(!changes_to_get(
+            StatusCode::TEMPORARY_REDIRECT,
+            &Method::POST
+        ));
         assert!(!changes_to_get(StatusCode::SEE_OTHER, &Method::HEAD));
     }
 
     #[test]
     fn redirect_targets_are_resolved_and_checked() {
         let current = Url::parse("https://a.example/x/y").expect("url");
-        let target = redirect_target("op", &current, &HeaderValue::from_static("../z"))
-            .expect("relative");
+        let target =
+            redirect_target("op", &current, &HeaderValue::from_static("../z")).expect("relative");
         assert_eq!(target.as_str(), "https://a.example/z");
         let err = redirect_target("op", &current, &HeaderValue::from_static("file:///etc"))
             .expect_err("not http");

@@ -13,52 +13,82 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 const DISPLAY_BODY_CHARS: usize = 200;
 
 /// Everything that can go wrong when calling the API. `Display` never contains the token.
+///
+/// Every variant that belongs to a call names its `operation` (the operation name of the API
+/// reference, e.g. `listRepoTags`).
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
     /// The server answered with a status outside 2xx.
     #[error("{operation}: the server answered {status}: {}", body.summary(DISPLAY_BODY_CHARS))]
     Api {
+        /// The operation that was called.
         operation: &'static str,
+        /// The status of the final answer (after retries and redirects).
         status: StatusCode,
+        /// The body, in whichever shape the server used.
         body: ErrorBody,
     },
     /// The request could not be sent or the response could not be read.
     #[error("{operation}: transport error: {source}")]
     Transport {
+        /// The operation that was called.
         operation: &'static str,
+        /// What reqwest reported.
         #[source]
         source: reqwest::Error,
     },
     /// No complete response (headers and body) arrived within the configured timeout.
     #[error("{operation}: no complete response within the timeout")]
-    Timeout { operation: &'static str },
-    /// A 2xx body that is not the expected JSON; `raw` keeps the body as text.
+    Timeout {
+        /// The operation that was called.
+        operation: &'static str,
+    },
+    /// A 2xx body that is not the expected JSON.
     #[error("{operation}: could not decode the response body (status {status}): {source}")]
     Decode {
+        /// The operation that was called.
         operation: &'static str,
+        /// The (successful) status of the answer.
         status: StatusCode,
+        /// The body as text (invalid UTF-8 replaced, the token redacted), for debugging.
         raw: String,
+        /// Why it could not be decoded, with line and column.
         #[source]
         source: serde_json::Error,
     },
     /// An argument was rejected before anything was sent.
     #[error("{operation}: invalid argument `{argument}`: {reason}")]
     InvalidArgument {
+        /// The operation that was called.
         operation: &'static str,
+        /// The parameter name.
         argument: &'static str,
+        /// What is wrong with the value.
         reason: String,
     },
     /// The response body is larger than `ClientBuilder::max_response_bytes`.
     #[error("{operation}: the response body exceeds the limit of {limit} bytes")]
-    BodyTooLarge { operation: &'static str, limit: usize },
+    BodyTooLarge {
+        /// The operation that was called.
+        operation: &'static str,
+        /// The configured limit in bytes.
+        limit: usize,
+    },
     /// More redirects than `ClientBuilder::max_redirects` (for example a redirect loop).
     #[error("{operation}: stopped after {limit} redirects")]
-    TooManyRedirects { operation: &'static str, limit: usize },
+    TooManyRedirects {
+        /// The operation that was called.
+        operation: &'static str,
+        /// The configured limit.
+        limit: usize,
+    },
     /// A redirect whose `Location` cannot be followed.
     #[error("{operation}: cannot follow the redirect: {reason}")]
     InvalidRedirect {
+        /// The operation that was called.
         operation: &'static str,
+        /// What is wrong with the `Location` header.
         reason: String,
     },
     /// The bearer token would travel unencrypted to a host that is not loopback.
@@ -66,13 +96,22 @@ pub enum Error {
         "refusing to send the bearer token over plain http:// to {host}: use an https:// base URL, \
          or call ClientBuilder::allow_insecure_http(true) to accept that risk explicitly"
     )]
-    InsecureTransport { host: String },
+    InsecureTransport {
+        /// The host of the base URL.
+        host: String,
+    },
     /// The client configuration is invalid (reported by `ClientBuilder::build`).
     #[error("invalid client configuration: {reason}")]
-    Config { reason: String },
+    Config {
+        /// What is wrong and how to fix it.
+        reason: String,
+    },
     /// A paginated listing cannot go on (for example the server repeats a `next_page` token).
     #[error("pagination stopped: {reason}")]
-    Pagination { reason: String },
+    Pagination {
+        /// Why the listing stopped.
+        reason: String,
+    },
 }
 
 impl Error {
@@ -106,8 +145,8 @@ impl Error {
 /// The body of an error response, in whichever shape the server used.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ErrorBody {
-    /// The `ApiError` shape documented in the API reference.
-    Documented(ApiError),
+    /// The `ApiError` shape documented in the API reference (boxed to keep `Error` small).
+    Documented(Box<ApiError>),
     /// The older `{"message": "..."}` shape.
     Message(String),
     /// Anything else (plain text, HTML, other JSON), kept as text.
@@ -138,7 +177,7 @@ impl ErrorBody {
         if DOCUMENTED_KEYS.iter().any(|key| object.contains_key(*key)) {
             let value = serde_json::Value::Object(object.clone());
             if let Ok(documented) = serde_json::from_value::<ApiError>(value) {
-                return ErrorBody::Documented(documented);
+                return ErrorBody::Documented(Box::new(documented));
             }
         }
         match object.get("message") {

@@ -3,11 +3,11 @@
 //! `has_additional` in the body. Both streams yield each page's body and end after the last
 //! page or after the first error.
 
-use std::collections::HashSet;
+use std::collections::{HashSet, VecDeque};
 use std::future::Future;
 
 use futures_core::Stream;
-use futures_util::stream;
+use futures_util::{stream, StreamExt};
 use serde_json::Value;
 
 use super::error::{Error, Result};
@@ -59,21 +59,54 @@ where
     F: FnMut(u64) -> Fut + Send + 'static,
     Fut: Future<Output = Result<ApiResponse<Value>>> + Send + 'static,
 {
-    stream::unfold((fetch, Progress::Fetch(1u64)), |(mut fetch, progress)| async move {
-        let Progress::Fetch(page_number) = progress else {
-            return None;
-        };
-        let page = match fetch(page_number).await {
-            Ok(response) => response.into_body(),
-            Err(err) => return Some((Err(err), (fetch, Progress::Done))),
-        };
-        let next = match page_number.checked_add(1) {
-            Some(next) if page.get("has_additional") == Some(&Value::Bool(true)) => {
-                Progress::Fetch(next)
+    stream::unfold(
+        (fetch, Progress::Fetch(1u64)),
+        |(mut fetch, progress)| async move {
+            let Progress::Fetch(page_number) = progress else {
+                return None;
+            };
+            let page = match fetch(page_number).await {
+                Ok(response) => response.into_body(),
+                Err(err) => return Some((Err(err), (fetch, Progress::Done))),
+            };
+            let next = match page_number.checked_add(1) {
+                Some(next) if page.get("has_additional") == Some(&Value::Bool(true)) => {
+                    Progress::Fetch(next)
+                }
+                _ => Progress::Done,
+            };
+            Some((Ok(page), (fetch, next)))
+        },
+    )
+}
+
+/// The elements of each page's `field` array (e.g. `"tags"`), one by one, from a stream of
+/// pages such as [`by_next_page`] or [`by_page`] return. A page without that array is an
+/// [`Error::Pagination`]; the stream ends after the first error.
+pub fn items<S>(pages: S, field: &'static str) -> impl Stream<Item = Result<Value>> + Send
+where
+    S: Stream<Item = Result<Value>> + Send,
+{
+    let start = (Box::pin(pages), VecDeque::<Value>::new(), false);
+    stream::unfold(start, move |(mut pages, mut buffered, failed)| async move {
+        loop {
+            if let Some(item) = buffered.pop_front() {
+                return Some((Ok(item), (pages, buffered, failed)));
             }
-            _ => Progress::Done,
-        };
-        Some((Ok(page), (fetch, next)))
+            if failed {
+                return None;
+            }
+            match pages.next().await? {
+                Ok(mut page) => match page.get_mut(field).map(Value::take) {
+                    Some(Value::Array(elements)) => buffered.extend(elements),
+                    _ => {
+                        let reason = format!("a page has no `{field}` array");
+                        return Some((Err(Error::Pagination { reason }), (pages, buffered, true)));
+                    }
+                },
+                Err(err) => return Some((Err(err), (pages, buffered, true))),
+            }
+        }
     })
 }
 

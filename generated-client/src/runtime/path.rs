@@ -129,7 +129,14 @@ mod tests {
         for value in ["", ".", ".."] {
             let err = tag_path("ns/repo", value).expect_err("must be refused");
             assert!(
-                matches!(err, Error::InvalidArgument { operation: "getTag", argument: "tag", .. }),
+                matches!(
+                    err,
+                    Error::InvalidArgument {
+                        operation: "getTag",
+                        argument: "tag",
+                        ..
+                    }
+                ),
                 "{err:?}"
             );
         }
@@ -140,7 +147,13 @@ mod tests {
         for value in ["repo", "a/b/c", "/repo", "ns/", "../repo", "ns/..", ""] {
             let err = tag_path(value, "latest").expect_err("must be refused");
             assert!(
-                matches!(err, Error::InvalidArgument { argument: "repository", .. }),
+                matches!(
+                    err,
+                    Error::InvalidArgument {
+                        argument: "repository",
+                        ..
+                    }
+                ),
                 "{value:?}: {err:?}"
             );
         }

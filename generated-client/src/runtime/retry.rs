@@ -136,7 +136,10 @@ mod tests {
     #[test]
     fn retry_after_seconds_and_dates() {
         let now = httpdate::parse_http_date("Wed, 21 Oct 2015 07:28:00 GMT").expect("date");
-        assert_eq!(parse_retry_after("120", now), Some(Duration::from_secs(120)));
+        assert_eq!(
+            parse_retry_after("120", now),
+            Some(Duration::from_secs(120))
+        );
         assert_eq!(
             parse_retry_after("Wed, 21 Oct 2015 07:28:30 GMT", now),
             Some(Duration::from_secs(30))
@@ -156,7 +159,10 @@ mod tests {
             .base_delay(Duration::from_millis(10));
         let mut headers = HeaderMap::new();
         headers.insert(RETRY_AFTER, HeaderValue::from_static("6"));
-        assert_eq!(policy.delay_after_response(&headers, 1, SystemTime::now()), None);
+        assert_eq!(
+            policy.delay_after_response(&headers, 1, SystemTime::now()),
+            None
+        );
         headers.insert(RETRY_AFTER, HeaderValue::from_static("5"));
         assert_eq!(
             policy.delay_after_response(&headers, 1, SystemTime::now()),
@@ -193,7 +199,11 @@ mod tests {
         assert!(!policy.may_retry(&Method::PATCH, 1));
         assert!(policy.clone().retry_post(true).may_retry(&Method::POST, 1));
         assert!(!RetryPolicy::none().may_retry(&Method::GET, 1));
-        assert!(RetryPolicy::is_retryable_status(StatusCode::TOO_MANY_REQUESTS));
-        assert!(!RetryPolicy::is_retryable_status(StatusCode::INTERNAL_SERVER_ERROR));
+        assert!(RetryPolicy::is_retryable_status(
+            StatusCode::TOO_MANY_REQUESTS
+        ));
+        assert!(!RetryPolicy::is_retryable_status(
+            StatusCode::INTERNAL_SERVER_ERROR
+        ));
     }
 }

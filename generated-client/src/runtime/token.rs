@@ -27,8 +27,9 @@ impl BearerToken {
         // The error from HeaderValue is dropped on purpose: it could describe the token.
         let mut header =
             HeaderValue::from_str(&format!("Bearer {secret}")).map_err(|_| Error::Config {
-                reason: "the bearer token contains characters that are not allowed in an HTTP header"
-                    .into(),
+                reason:
+                    "the bearer token contains characters that are not allowed in an HTTP header"
+                        .into(),
             })?;
         header.set_sensitive(true);
         Ok(Self { secret, header })
@@ -71,7 +72,10 @@ mod tests {
 
     #[test]
     fn empty_or_unsendable_tokens_are_rejected_without_echoing_them() {
-        assert!(matches!(BearerToken::new("  ".into()), Err(Error::Config { .. })));
+        assert!(matches!(
+            BearerToken::new("  ".into()),
+            Err(Error::Config { .. })
+        ));
         let err = BearerToken::new("bad\nsecret".into()).expect_err("newline is invalid");
         assert!(!err.to_string().contains("secret"));
     }

@@ -1,4 +1,6 @@
-//! `src/lib.rs`: the crate root. The README is the crate's documentation page.
+//! `src/lib.rs`: the crate root. The README is the crate's documentation page. The hand-written
+//! runtime is public: its integration tests and advanced users reach `runtime::pagination`
+//! (e.g. `items`, which flattens pages into the elements of one array field).
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -6,8 +8,9 @@ use quote::quote;
 pub fn tokens() -> TokenStream {
     quote! {
         #![doc = include_str!("../README.md")]
+        #![warn(missing_docs)]
 
-        mod runtime;
+        pub mod runtime;
 
         pub mod api;
         pub mod models;

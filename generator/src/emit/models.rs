@@ -52,7 +52,11 @@ fn struct_tokens(model: &StructModel) -> TokenStream {
 
 fn field_tokens(field: &FieldModel, is_response: bool) -> TokenStream {
     let name = ident(&field.ident);
-    let docs = doc(&field.description);
+    let docs = if field.description.trim().is_empty() {
+        doc_markdown(&format!("The `{}` field.", field.wire))
+    } else {
+        doc(&field.description)
+    };
     let ty = field.ty.tokens();
     let rename = field.needs_rename().then(|| {
         let wire = &field.wire;

@@ -27,6 +27,7 @@ const DEV_DEPENDENCIES: &[&str] = &[
     r#"futures-util = { version = "0.3", default-features = false, features = ["std"] }"#,
     r#"regex = "1""#,
     r#"tokio = { version = "1", features = ["macros", "rt-multi-thread", "net", "io-util", "time"] }"#,
+    r#"tokio-rustls = { version = "0.26", default-features = false, features = ["ring"] }"#,
     r#"wiremock = "0.6""#,
 ];
 
