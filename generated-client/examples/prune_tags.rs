@@ -62,8 +62,10 @@ fn parse_args(args: impl IntoIterator<Item = String>) -> Result<Options, String>
             }
             "--older-than-days" => {
                 let text = value("--older-than-days")?;
-                older_than_days =
-                    Some(text.parse().map_err(|_| format!("--older-than-days: not a number: {text}"))?);
+                older_than_days = Some(
+                    text.parse()
+                        .map_err(|_| format!("--older-than-days: not a number: {text}"))?,
+                );
             }
             "--dry-run" => dry_run = true,
             other => return Err(format!("unknown argument {other}")),
@@ -84,7 +86,11 @@ fn parse_args(args: impl IntoIterator<Item = String>) -> Result<Options, String>
 }
 
 /// Every active tag name of the repository that the rule selects, across all pages.
-async fn select_tags(client: &Client, options: &Options, now: u64) -> quay_client::Result<Vec<String>> {
+async fn select_tags(
+    client: &Client,
+    options: &Options,
+    now: u64,
+) -> quay_client::Result<Vec<String>> {
     let pages = client
         .tag()
         .list_repo_tags(options.repository.as_str())
@@ -96,7 +102,11 @@ async fn select_tags(client: &Client, options: &Options, now: u64) -> quay_clien
     let mut selected = Vec::new();
     while let Some(page) = pages.next().await {
         let page = page?;
-        let tags = page.get("tags").and_then(|t| t.as_array()).cloned().unwrap_or_default();
+        let tags = page
+            .get("tags")
+            .and_then(|t| t.as_array())
+            .cloned()
+            .unwrap_or_default();
         for tag in tags.iter().filter(|tag| options.rule.selects(tag, now)) {
             if let Some(name) = tag.get("name").and_then(|n| n.as_str()) {
                 selected.push(name.to_string());
@@ -137,7 +147,11 @@ async fn prune(options: Options) -> Result<(), String> {
     println!(
         "{} tag(s) {}",
         selected.len(),
-        if options.dry_run { "would be deleted" } else { "deleted" }
+        if options.dry_run {
+            "would be deleted"
+        } else {
+            "deleted"
+        }
     );
     Ok(())
 }
@@ -177,7 +191,15 @@ mod tests {
 
     #[test]
     fn both_rules_must_hold() {
-        let rule = options(&["--repository", "ns/r", "--pattern", "^pr-", "--older-than-days", "7"]).rule;
+        let rule = options(&[
+            "--repository",
+            "ns/r",
+            "--pattern",
+            "^pr-",
+            "--older-than-days",
+            "7",
+        ])
+        .rule;
         let now = 100 * DAY;
         let tag = |name: &str, age_days: u64| serde_json::json!({"name": name, "start_ts": now - age_days * DAY});
         assert!(rule.selects(&tag("pr-1", 8), now));
@@ -189,8 +211,14 @@ mod tests {
     async fn selects_across_every_page() {
         let server = MockServer::start().await;
         for (page, body) in [
-            ("1", serde_json::json!({"tags": [{"name": "pr-1", "start_ts": 0}, {"name": "v1", "start_ts": 0}], "has_additional": true})),
-            ("2", serde_json::json!({"tags": [{"name": "pr-2", "start_ts": 0}], "has_additional": false})),
+            (
+                "1",
+                serde_json::json!({"tags": [{"name": "pr-1", "start_ts": 0}, {"name": "v1", "start_ts": 0}], "has_additional": true}),
+            ),
+            (
+                "2",
+                serde_json::json!({"tags": [{"name": "pr-2", "start_ts": 0}], "has_additional": false}),
+            ),
         ] {
             Mock::given(method("GET"))
                 .and(path("/api/v1/repository/ns/r/tag/"))
@@ -205,9 +233,13 @@ mod tests {
             .bearer_token("t")
             .build()
             .expect("client");
-        let selected = select_tags(&client, &options(&["--repository", "ns/r", "--pattern", "^pr-"]), 0)
-            .await
-            .expect("listing succeeds");
+        let selected = select_tags(
+            &client,
+            &options(&["--repository", "ns/r", "--pattern", "^pr-"]),
+            0,
+        )
+        .await
+        .expect("listing succeeds");
         assert_eq!(selected, ["pr-1", "pr-2"]);
     }
 }

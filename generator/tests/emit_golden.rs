@@ -6,7 +6,10 @@ use quay_codegen::emit::{emit, is_generated_path, GeneratedFile, RUST_HEADER};
 use quay_codegen::spec::Spec;
 
 fn fixture_files() -> Vec<GeneratedFile> {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/emit/mini-spec.json");
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/emit/mini-spec.json"
+    );
     let text = std::fs::read_to_string(path).expect("the fixture spec is readable");
     let spec = Spec::from_json(&text).expect("the fixture spec parses");
     emit(&spec).expect("the fixture spec emits")
@@ -91,14 +94,21 @@ fn every_operation_has_a_conformance_test_and_a_table_row() {
                 .any(|q| q.name == "next_page" || q.name == "page")
         })
         .count();
-    assert_eq!(paginated, 3, "the fixture has two token-style and one page-style operation");
+    assert_eq!(
+        paginated, 3,
+        "the fixture has two token-style and one page-style operation"
+    );
     assert_eq!(
         tests.matches("#[tokio::test]").count(),
         spec.operations.len() + paginated
     );
     assert_eq!(tests.matches("_pages() {").count(), paginated);
     for op in &spec.operations {
-        assert!(table.contains(&format!("name: \"{}\"", op.name)), "{}", op.name);
+        assert!(
+            table.contains(&format!("name: \"{}\"", op.name)),
+            "{}",
+            op.name
+        );
     }
 }
 

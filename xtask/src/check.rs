@@ -52,7 +52,10 @@ fn spec_problems() -> anyhow::Result<Vec<String>> {
     let committed_path = paths::committed_spec();
     Ok(match std::fs::read_to_string(&committed_path) {
         Ok(committed) if committed == fresh => Vec::new(),
-        Ok(_) => vec![format!("stale: spec/quay-api.json (differs from parsing {})", docs.display())],
+        Ok(_) => vec![format!(
+            "stale: spec/quay-api.json (differs from parsing {})",
+            docs.display()
+        )],
         Err(_) => vec!["missing: spec/quay-api.json".to_string()],
     })
 }
@@ -74,7 +77,10 @@ pub fn client_problems(client_dir: &Path, files: &[GeneratedFile]) -> anyhow::Re
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
-        problems.push(format!("extra: generated-client/{}/{name}", emit::GROUP_DIR));
+        problems.push(format!(
+            "extra: generated-client/{}/{name}",
+            emit::GROUP_DIR
+        ));
     }
     Ok(problems)
 }

@@ -158,7 +158,8 @@ mod tests {
     use super::*;
 
     fn scratch(name: &str) -> PathBuf {
-        let dir = std::env::temp_dir().join(format!("xtask-generate-{name}-{}", std::process::id()));
+        let dir =
+            std::env::temp_dir().join(format!("xtask-generate-{name}-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(&dir).expect("scratch dir");
         dir
@@ -205,7 +206,10 @@ mod tests {
         };
         assert_eq!(apply(&plan).expect("applies"), 1);
         assert!(!api.join("gone.rs").exists());
-        assert_eq!(std::fs::read_to_string(dir.join("src/lib.rs")).expect("written"), "new");
+        assert_eq!(
+            std::fs::read_to_string(dir.join("src/lib.rs")).expect("written"),
+            "new"
+        );
         std::fs::remove_dir_all(&dir).expect("cleanup");
     }
 }

@@ -172,7 +172,8 @@ fn builder(group: &GroupModel<'_>, op: &OperationModel<'_>) -> TokenStream {
     let operation = &op.op.name;
     let builder_doc = doc_markdown(&format!(
         "Request builder for [`{}::{}`]: set optional parameters, then `.send().await`.",
-        group.api_type, op.method_name.trim_start_matches("r#")
+        group.api_type,
+        op.method_name.trim_start_matches("r#")
     ));
     let fields = op
         .path_params

@@ -88,7 +88,10 @@ fn operation_test(
                 quote!(serde_json::from_str::<serde_json::Value>(#text).expect("sample response")),
             )
         }
-        None => (quote!(ResponseTemplate::new(#status)), quote!(serde_json::Value::Null)),
+        None => (
+            quote!(ResponseTemplate::new(#status)),
+            quote!(serde_json::Value::Null),
+        ),
     };
     quote! {
         #[tokio::test]

@@ -135,7 +135,9 @@ fn rust_files(model: &model::ClientModel<'_>) -> Result<Vec<GeneratedFile>, Emit
     ];
     jobs.extend(model.groups.iter().map(RustJob::Group));
     let next = std::sync::atomic::AtomicUsize::new(0);
-    let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).min(jobs.len());
+    let workers = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(jobs.len());
     let results: Vec<Vec<Result<GeneratedFile, EmitError>>> = std::thread::scope(|scope| {
         let handles: Vec<_> = (0..workers)
             .map(|_| {
@@ -152,7 +154,10 @@ fn rust_files(model: &model::ClientModel<'_>) -> Result<Vec<GeneratedFile>, Emit
             .collect();
         handles
             .into_iter()
-            .map(|h| h.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
+            .map(|h| {
+                h.join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            })
             .collect()
     });
     results.into_iter().flatten().collect()

@@ -23,8 +23,9 @@ pub const KNOWN_SCOPES: [&str; 8] = [
     "user:read",
 ];
 
-/// Methods of `Client` that a group accessor must not shadow.
-const CLIENT_METHODS: &[&str] = &["builder", "execute", "clone", "fmt"];
+/// Names a group module must not take: methods of `Client` its accessor would shadow, and `mod`,
+/// whose file would be `src/api/mod.rs`.
+const RESERVED_GROUP_NAMES: &[&str] = &["builder", "execute", "clone", "fmt", "mod"];
 
 /// Builder members that a query parameter setter must not shadow.
 const BUILDER_MEMBERS: &[&str] = &["client", "body", "send", "pages", "request", "new"];
@@ -287,7 +288,7 @@ fn lower_groups<'s>(
             order.push((op.group.clone(), String::new()));
         }
     }
-    let mut modules = Namespace::with_reserved(CLIENT_METHODS);
+    let mut modules = Namespace::with_reserved(RESERVED_GROUP_NAMES);
     let mut api_types = Namespace::default();
     order
         .into_iter()
@@ -301,9 +302,7 @@ fn lower_groups<'s>(
                 .operations
                 .iter()
                 .filter(|op| op.group == name)
-                .map(|op| {
-                    lower_operation(op, &mut methods, &mut builders, definitions, bodies)
-                })
+                .map(|op| lower_operation(op, &mut methods, &mut builders, definitions, bodies))
                 .collect();
             GroupModel {
                 name,
@@ -337,7 +336,9 @@ fn lower_operation<'s>(
     let mut rest = op.path.as_str();
     for name in op.template_params() {
         let placeholder = format!("{{{name}}}");
-        let Some(at) = rest.find(&placeholder) else { break };
+        let Some(at) = rest.find(&placeholder) else {
+            break;
+        };
         if at > 0 {
             path.push(PathPart::Literal(rest[..at].to_string()));
         }
@@ -440,4 +441,142 @@ fn scopes(spec: &Spec) -> Vec<ScopeModel> {
 pub fn method_tokens(method: Method) -> TokenStream {
     let name = ident(method.as_str());
     quote!(reqwest::Method::#name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::spec::{Authorization, DocFormat, Group, Location, Source, FORMAT_VERSION};
+
+    fn operation(name: &str, group: &str, path: &str, query: &[(&str, Schema)]) -> Operation {
+        Operation {
+            name: name.into(),
+            group: group.into(),
+            description: String::new(),
+            method: Method::Get,
+            path: path.into(),
+            authorization: Authorization::default(),
+            path_params: Vec::new(),
+            query_params: query
+                .iter()
+                .map(|(n, schema)| Field {
+                    name: (*n).into(),
+                    required: false,
+                    description: String::new(),
+                    schema: schema.clone(),
+                    constraints: Vec::new(),
+                })
+                .collect(),
+            body: None,
+            responses: Vec::new(),
+            examples: Vec::new(),
+            location: Location {
+                file: "x.adoc".into(),
+                line: 1,
+            },
+        }
+    }
+
+    fn spec(groups: &[&str], operations: Vec<Operation>) -> Spec {
+        Spec {
+            format_version: FORMAT_VERSION,
+            source: Source {
+                docs_version: None,
+                format: DocFormat::Adoc,
+                files: Vec::new(),
+                content_hash: String::new(),
+            },
+            groups: groups
+                .iter()
+                .map(|g| Group {
+                    name: (*g).into(),
+                    description: String::new(),
+                })
+                .collect(),
+            operations,
+            definitions: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn group_names_avoid_api_mod_and_client_methods_and_each_other() {
+        let spec = spec(
+            &["mod", "builder", "orgMirror", "org_mirror"],
+            vec![
+                operation("a", "mod", "/a", &[]),
+                operation("b", "builder", "/b", &[]),
+                operation("c", "orgMirror", "/c", &[]),
+                operation("d", "org_mirror", "/d", &[]),
+                operation("e", "undeclared", "/e", &[]),
+            ],
+        );
+        let model = ClientModel::new(&spec);
+        let modules: Vec<&str> = model.groups.iter().map(|g| g.module.as_str()).collect();
+        assert_eq!(
+            modules,
+            [
+                "mod_2",
+                "builder_2",
+                "org_mirror",
+                "org_mirror_2",
+                "undeclared"
+            ]
+        );
+    }
+
+    #[test]
+    fn path_template_splits_into_literals_and_parameters() {
+        let spec = spec(
+            &["tag"],
+            vec![operation(
+                "x",
+                "tag",
+                "/api/v1/repository/{repository}/tag/{tag}",
+                &[],
+            )],
+        );
+        let model = ClientModel::new(&spec);
+        let op = &model.groups[0].operations[0];
+        assert_eq!(
+            op.path,
+            [
+                PathPart::Literal("/api/v1/repository/".into()),
+                PathPart::Param(0),
+                PathPart::Literal("/tag/".into()),
+                PathPart::Param(1),
+            ]
+        );
+        let names: Vec<&str> = op.path_params.iter().map(|p| p.ident.as_str()).collect();
+        assert_eq!(names, ["repository", "tag"]);
+    }
+
+    #[test]
+    fn next_page_wins_over_page_and_page_must_be_an_integer() {
+        let both = operation(
+            "a",
+            "g",
+            "/a",
+            &[("page", Schema::Integer), ("next_page", Schema::String)],
+        );
+        let page = operation("b", "g", "/b", &[("page", Schema::Integer)]);
+        let text_page = operation("c", "g", "/c", &[("page", Schema::String)]);
+        assert_eq!(pagination(&both), Some(Pagination::Token));
+        assert_eq!(pagination(&page), Some(Pagination::PageNumber));
+        assert_eq!(pagination(&text_page), None);
+    }
+
+    #[test]
+    fn scopes_always_include_the_eight_and_are_sorted() {
+        let mut op = operation("a", "g", "/a", &[]);
+        op.authorization.scopes = vec!["repo:read".into(), "zeta:custom".into()];
+        let spec = spec(&["g"], vec![op]);
+        let wires: Vec<String> = ClientModel::new(&spec)
+            .scopes
+            .into_iter()
+            .map(|s| s.wire)
+            .collect();
+        let mut expected: Vec<String> = KNOWN_SCOPES.iter().map(|s| s.to_string()).collect();
+        expected.push("zeta:custom".into());
+        assert_eq!(wires, expected);
+    }
 }

@@ -130,6 +130,9 @@ mod tests {
         assert_eq!(names.snake("type"), "type_2");
         let mut types = Namespace::default();
         assert_eq!(types.camel("createAppToken", "Body"), "CreateAppTokenBody");
-        assert_eq!(types.camel("create_app_token", "Body"), "CreateAppTokenBody2");
+        assert_eq!(
+            types.camel("create_app_token", "Body"),
+            "CreateAppTokenBody2"
+        );
     }
 }

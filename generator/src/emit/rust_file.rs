@@ -90,7 +90,13 @@ pub fn markdown_safe(text: &str) -> String {
 pub fn doc_markdown(text: &str) -> TokenStream {
     let lines: Vec<String> = text
         .lines()
-        .map(|l| if l.is_empty() { String::new() } else { format!(" {l}") })
+        .map(|l| {
+            if l.is_empty() {
+                String::new()
+            } else {
+                format!(" {l}")
+            }
+        })
         .collect();
     quote!(#(#[doc = #lines])*)
 }

@@ -5,7 +5,9 @@ use proc_macro2::TokenStream;
 use quote::quote;
 use serde_json::{json, Value};
 
-use super::model::{ident, ClientModel, FieldModel, OperationModel, ParamModel, PathPart, RustType};
+use super::model::{
+    ident, ClientModel, FieldModel, OperationModel, ParamModel, PathPart, RustType,
+};
 
 /// A call with sample arguments and what goes on the wire.
 pub struct SampleCall {
@@ -65,7 +67,10 @@ pub fn call(model: &ClientModel<'_>, group_module: &str, op: &OperationModel<'_>
 
 fn path_value(param: &ParamModel) -> (TokenStream, String) {
     if param.wire == "repository" {
-        return (quote!("sample-ns/sample-repo"), "sample-ns/sample-repo".into());
+        return (
+            quote!("sample-ns/sample-repo"),
+            "sample-ns/sample-repo".into(),
+        );
     }
     match param.ty {
         RustType::Integer => (quote!(7), "7".into()),
@@ -139,7 +144,12 @@ fn body_value(model: &ClientModel<'_>, name: &str) -> (TokenStream, Value) {
 }
 
 /// A sample value of a field type as tokens (for the generated test) and as JSON.
-pub fn field_value(model: &ClientModel<'_>, ty: &RustType, wire: &str, depth: usize) -> (TokenStream, Value) {
+pub fn field_value(
+    model: &ClientModel<'_>,
+    ty: &RustType,
+    wire: &str,
+    depth: usize,
+) -> (TokenStream, Value) {
     match ty {
         RustType::String => {
             let text = format!("value-{wire}");
@@ -157,10 +167,16 @@ pub fn field_value(model: &ClientModel<'_>, ty: &RustType, wire: &str, depth: us
             (quote!(vec![#item]), json!([value]))
         }
         RustType::JsonMap => (
-            quote!(serde_json::Map::from_iter([("key".to_string(), serde_json::json!("value"))])),
+            quote!(serde_json::Map::from_iter([(
+                "key".to_string(),
+                serde_json::json!("value")
+            )])),
             json!({"key": "value"}),
         ),
-        RustType::JsonValue => (quote!(serde_json::json!({"any": [1, "two"]})), json!({"any": [1, "two"]})),
+        RustType::JsonValue => (
+            quote!(serde_json::json!({"any": [1, "two"]})),
+            json!({"any": [1, "two"]}),
+        ),
         RustType::Model(name) => {
             let value = response_json(model, name, depth + 1);
             let text = value.to_string();

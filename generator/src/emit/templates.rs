@@ -57,7 +57,12 @@ struct Readme<'a> {
 }
 
 fn docs_version<'a>(model: &'a ClientModel<'_>) -> &'a str {
-    model.spec.source.docs_version.as_deref().unwrap_or("unknown")
+    model
+        .spec
+        .source
+        .docs_version
+        .as_deref()
+        .unwrap_or("unknown")
 }
 
 pub fn cargo_toml(model: &ClientModel<'_>) -> Result<String, EmitError> {
@@ -106,7 +111,11 @@ fn example_call(model: &ClientModel<'_>) -> String {
     let chosen = operations
         .iter()
         .find(|(_, op)| op.pagination.is_some() && op.op.method == crate::spec::Method::Get)
-        .or_else(|| operations.iter().find(|(_, op)| op.op.method == crate::spec::Method::Get))
+        .or_else(|| {
+            operations
+                .iter()
+                .find(|(_, op)| op.op.method == crate::spec::Method::Get)
+        })
         .or(operations.first());
     match chosen {
         Some((group, op)) => tidy_call(&samples::call(model, &group.module, op).call.to_string()),
