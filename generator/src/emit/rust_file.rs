@@ -21,6 +21,25 @@ pub fn format_file(path: &str, tokens: TokenStream) -> Result<String, EmitError>
     Ok(format!("{RUST_HEADER}{}", prettyplease::unparse(&file)))
 }
 
+/// Formats statements as they sit in a function body, without the function and dedented: Rust
+/// for a Markdown code block.
+pub fn format_statements(path: &str, statements: TokenStream) -> Result<String, EmitError> {
+    let file: syn::File = syn::parse2(quote!(fn wrapper() { #statements })).map_err(|source| {
+        EmitError::InvalidRust {
+            path: path.to_string(),
+            message: source.to_string(),
+        }
+    })?;
+    let text = prettyplease::unparse(&file);
+    let lines: Vec<&str> = text.lines().collect();
+    let body = lines.get(1..lines.len().saturating_sub(1)).unwrap_or_default();
+    Ok(body
+        .iter()
+        .map(|line| line.strip_prefix("    ").unwrap_or(line))
+        .collect::<Vec<_>>()
+        .join("\n"))
+}
+
 /// Outer doc attributes (`///`), one per line of `text` after [`markdown_safe`].
 pub fn doc(text: &str) -> TokenStream {
     let lines = doc_lines(text);
@@ -157,6 +176,13 @@ mod tests {
         let docs = doc("Hello");
         let text = format_file("x.rs", quote!(#docs pub struct X;)).unwrap();
         assert_eq!(text, format!("{RUST_HEADER}/// Hello\npub struct X;\n"));
+    }
+
+    #[test]
+    fn statements_are_formatted_without_their_wrapper() {
+        let text = format_statements("README.md", quote!(let x = client . tag () . list ("a") ;))
+            .unwrap();
+        assert_eq!(text, "let x = client.tag().list(\"a\");");
     }
 
     #[test]

@@ -13,6 +13,8 @@ use super::model::{
 pub struct SampleCall {
     /// `client.tag().list_repo_tags("ns/repo").page(2)` (without `.send()`), as tokens.
     pub call: TokenStream,
+    /// The same call with only its positional arguments (no optional setters).
+    pub positional_call: TokenStream,
     /// The percent-decoded path the server sees.
     pub path: String,
     /// Query pairs in the order they are sent.
@@ -59,6 +61,7 @@ pub fn call(model: &ClientModel<'_>, group_module: &str, op: &OperationModel<'_>
     }
     SampleCall {
         call: quote!(client.#module().#method(#(#args),*) #(#setters)*),
+        positional_call: quote!(client.#module().#method(#(#args),*)),
         path,
         query,
         body,

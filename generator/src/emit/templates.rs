@@ -2,10 +2,13 @@
 //! `README.md` (which is also the crate's documentation page).
 
 use askama::Template;
+use quote::quote;
 
-use super::model::ClientModel;
+use super::model::{ClientModel, OperationModel};
+use super::rust_file::format_statements;
 use super::samples;
 use super::EmitError;
+use crate::spec::Method;
 
 /// Dependencies of the generated crate, what the runtime (`src/runtime/`) and the generated code
 /// use. Kept here, not in the template, so a change is one reviewed list.
@@ -52,7 +55,7 @@ struct Readme<'a> {
     docs_version: &'a str,
     operation_count: usize,
     group_count: usize,
-    example_call: String,
+    example: String,
     groups: Vec<GroupRow>,
 }
 
@@ -85,7 +88,7 @@ pub fn readme(model: &ClientModel<'_>) -> Result<String, EmitError> {
         docs_version: docs_version(model),
         operation_count: model.spec.operations.len(),
         group_count: model.groups.len(),
-        example_call: example_call(model),
+        example: example(model)?,
         groups: model
             .groups
             .iter()
@@ -105,37 +108,23 @@ pub fn readme(model: &ClientModel<'_>) -> Result<String, EmitError> {
 }
 
 /// A real call for the README example: the first GET (paginated if any is), with sample
-/// arguments, so the doctest compiles against the generated signatures.
-fn example_call(model: &ClientModel<'_>) -> String {
+/// positional arguments, so the doctest compiles against the generated signatures.
+fn example(model: &ClientModel<'_>) -> Result<String, EmitError> {
     let operations: Vec<_> = model.operations().collect();
+    let is_get = |op: &OperationModel<'_>| op.op.method == Method::Get;
     let chosen = operations
         .iter()
-        .find(|(_, op)| op.pagination.is_some() && op.op.method == crate::spec::Method::Get)
-        .or_else(|| {
-            operations
-                .iter()
-                .find(|(_, op)| op.op.method == crate::spec::Method::Get)
-        })
+        .find(|(_, op)| op.pagination.is_some() && is_get(op))
+        .or_else(|| operations.iter().find(|(_, op)| is_get(op)))
         .or(operations.first());
-    match chosen {
-        Some((group, op)) => tidy_call(&samples::call(model, &group.module, op).call.to_string()),
-        None => "client.operations_are_missing()".into(),
-    }
-}
-
-/// `quote`'s token spacing (`client . tag ()`) made readable for one expression.
-fn tidy_call(tokens: &str) -> String {
-    tokens
-        .replace(" . ", ".")
-        .replace(" (", "(")
-        .replace("( ", "(")
-        .replace(" )", ")")
-        .replace(" ,", ",")
-        .replace(" :: ", "::")
-        .replace(":: ", "::")
-        .replace("! [", "![")
-        .replace("[ ", "[")
-        .replace(" ]", "]")
+    let Some((group, op)) = chosen else {
+        return Err(EmitError::NoOperations);
+    };
+    let call = samples::call(model, &group.module, op).positional_call;
+    format_statements(
+        "README.md",
+        quote!(let response = #call.send().await?;),
+    )
 }
 
 fn with_newline(mut text: String) -> String {
