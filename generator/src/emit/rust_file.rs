@@ -32,7 +32,9 @@ pub fn format_statements(path: &str, statements: TokenStream) -> Result<String, 
     })?;
     let text = prettyplease::unparse(&file);
     let lines: Vec<&str> = text.lines().collect();
-    let body = lines.get(1..lines.len().saturating_sub(1)).unwrap_or_default();
+    let body = lines
+        .get(1..lines.len().saturating_sub(1))
+        .unwrap_or_default();
     Ok(body
         .iter()
         .map(|line| line.strip_prefix("    ").unwrap_or(line))
@@ -180,8 +182,8 @@ mod tests {
 
     #[test]
     fn statements_are_formatted_without_their_wrapper() {
-        let text = format_statements("README.md", quote!(let x = client . tag () . list ("a") ;))
-            .unwrap();
+        let text =
+            format_statements("README.md", quote!(let x = client . tag () . list ("a") ;)).unwrap();
         assert_eq!(text, "let x = client.tag().list(\"a\");");
     }
 

@@ -121,10 +121,7 @@ fn example(model: &ClientModel<'_>) -> Result<String, EmitError> {
         return Err(EmitError::NoOperations);
     };
     let call = samples::call(model, &group.module, op).positional_call;
-    format_statements(
-        "README.md",
-        quote!(let response = #call.send().await?;),
-    )
+    format_statements("README.md", quote!(let response = #call.send().await?;))
 }
 
 fn with_newline(mut text: String) -> String {
