@@ -709,3 +709,33 @@ fn no_request_body() {
     let parsed = parse_ok(dir.path());
     assert_eq!(parsed.spec.operations[0].body, None);
 }
+
+#[test]
+fn git_symlink_loops_are_errors() {
+    let dir = tree(&[
+        (
+            "api/master.adoc",
+            "= API\n\n= things\n\n= getThing\n\n== GET /api/v1/thing\n\ninclude::loop/x.adoc[]\n",
+        ),
+        ("api/loop", "./loop/"),
+    ]);
+    let parsed = parse_ok(dir.path());
+    let found = only(&parsed, DiagnosticKind::ForbiddenInclude);
+    assert_eq!(found.len(), 1, "{:#?}", parsed.diagnostics);
+    assert!(found[0].message.contains("links"), "{}", found[0]);
+}
+
+#[test]
+fn guide_chapters_are_not_entries() {
+    let dir = tree(&[(
+        "api/master.adoc",
+        "= API\n\n== Using the API\n\n=== Creating a token\n\n.Procedure\n[source,terminal]\n----\n$ curl -X GET https://quay.example.com/api/v1/user/\n----\n\n== things\nThings.\n\n=== getThing\n\n==== GET /api/v1/thing\n",
+    )]);
+    let parsed = parse_ok(dir.path());
+    assert_eq!(kinds(&parsed), vec![]);
+    assert_eq!(parsed.spec.operations.len(), 1);
+    assert_eq!(parsed.spec.operations[0].group, "things");
+    assert!(parsed.spec.operations[0].examples.is_empty());
+    let groups: Vec<&str> = parsed.spec.groups.iter().map(|g| g.name.as_str()).collect();
+    assert_eq!(groups, vec!["things"]);
+}
