@@ -157,7 +157,17 @@ fn read_entry(entry: &[Section], chapter: Option<&Section>, reference: &mut Refe
         return;
     }
     operation.description = join_paragraphs(&state.descriptions);
-    operation.authorization = state.authorization.unwrap_or_default();
+    operation.authorization = state.authorization.unwrap_or_else(|| {
+        reference.diagnostics.push(
+            Diagnostic::warning(
+                DiagnosticKind::UnreadableAuthorization,
+                head.location.clone(),
+                "no `Authorizations:` line under the method heading; read as a public endpoint",
+            )
+            .for_operation(&name),
+        );
+        Authorization::default()
+    });
     operation.group = group_for(&operation, chapter, reference);
     reference.operations.push(operation);
 }
