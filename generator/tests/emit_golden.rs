@@ -124,3 +124,54 @@ fn an_empty_spec_is_refused() {
     let err = emit(&spec).unwrap_err();
     assert!(err.to_string().contains("no operations"), "{err}");
 }
+
+#[test]
+fn hostile_names_still_give_valid_rust() {
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/emit/mini-spec.json"
+    ))
+    .expect("fixture");
+    let mut spec = Spec::from_json(&text).expect("fixture parses");
+    let weird = [
+        "2 weird-Name!",
+        "type",
+        "ünïcode",
+        "",
+        "self",
+        "Self",
+        "_",
+        "send",
+    ];
+    for (i, op) in spec.operations.iter_mut().enumerate() {
+        op.name = weird[i % weird.len()].to_string();
+        op.group = ["type", "mod", "builder"][i % 3].to_string();
+        op.path = format!("{}/{{crate}}/x", op.path.trim_end_matches('/'));
+        for field in op
+            .query_params
+            .iter_mut()
+            .chain(op.body.iter_mut().flat_map(|b| b.fields.iter_mut()))
+        {
+            field.name = weird[(i + field.name.len()) % weird.len()].to_string();
+        }
+    }
+    for definition in &mut spec.definitions {
+        definition.name = "ApiError".into();
+    }
+    // Every Rust file goes through syn, so success means every file is valid Rust.
+    let files = emit(&spec).expect("hostile names are escaped, not fatal");
+    let api: Vec<&str> = files
+        .iter()
+        .map(|f| f.path.as_str())
+        .filter(|p| p.starts_with("src/api/"))
+        .collect();
+    assert_eq!(
+        api,
+        [
+            "src/api/builder_2.rs",
+            "src/api/mod.rs",
+            "src/api/mod_2.rs",
+            "src/api/type.rs"
+        ]
+    );
+}

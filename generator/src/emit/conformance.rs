@@ -25,9 +25,17 @@ pub fn tokens(model: &ClientModel<'_>) -> TokenStream {
             tests.push(pages_test(model, group, op, pagination, &mut names));
         }
     }
+    let stream_ext = model
+        .operations()
+        .any(|(_, op)| op.pagination.is_some())
+        .then(|| {
+            quote!(
+                use futures_util::StreamExt;
+            )
+        });
     quote! {
         #module_doc
-        use futures_util::StreamExt;
+        #stream_ext
         use quay_client::Client;
         use wiremock::matchers::{body_json, header, method, path};
         use wiremock::{Mock, MockServer, Request, ResponseTemplate};

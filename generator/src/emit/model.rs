@@ -259,8 +259,8 @@ impl<'s> ClientModel<'s> {
 
 fn lower_fields(fields: &[Field], definitions: &BTreeMap<String, String>) -> Vec<FieldModel> {
     let mut names = Namespace::default();
-    fields
-        .iter()
+    first_of_each_name(fields)
+        .into_iter()
         .map(|f| FieldModel {
             wire: f.name.clone(),
             ident: names.snake(&f.name),
@@ -268,6 +268,15 @@ fn lower_fields(fields: &[Field], definitions: &BTreeMap<String, String>) -> Vec
             required: f.required,
             description: f.description.clone(),
         })
+        .collect()
+}
+
+/// A field documented twice under one name is one field on the wire: the first entry is kept.
+fn first_of_each_name(fields: &[Field]) -> Vec<&Field> {
+    let mut seen = std::collections::BTreeSet::new();
+    fields
+        .iter()
+        .filter(|f| seen.insert(f.name.as_str()))
         .collect()
 }
 
@@ -350,8 +359,9 @@ fn lower_operation<'s>(
     if !rest.is_empty() {
         path.push(PathPart::Literal(rest.to_string()));
     }
-    let (required, optional): (Vec<&Field>, Vec<&Field>) =
-        op.query_params.iter().partition(|f| f.required);
+    let (required, optional): (Vec<&Field>, Vec<&Field>) = first_of_each_name(&op.query_params)
+        .into_iter()
+        .partition(|f| f.required);
     let required_query = required
         .into_iter()
         .map(|f| param(Some(f), &f.name, &mut params))
