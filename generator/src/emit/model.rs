@@ -576,6 +576,21 @@ mod tests {
     }
 
     #[test]
+    fn a_query_parameter_documented_twice_is_sent_once() {
+        let twice = operation(
+            "a",
+            "g",
+            "/a",
+            &[("limit", Schema::Integer), ("limit", Schema::String)],
+        );
+        let spec = spec(&["g"], vec![twice]);
+        let model = ClientModel::new(&spec);
+        let query = &model.groups[0].operations[0].optional_query;
+        assert_eq!(query.len(), 1);
+        assert_eq!(query[0].ty, RustType::Integer);
+    }
+
+    #[test]
     fn scopes_always_include_the_eight_and_are_sorted() {
         let mut op = operation("a", "g", "/a", &[]);
         op.authorization.scopes = vec!["repo:read".into(), "zeta:custom".into()];
