@@ -13,9 +13,9 @@ impl<'a> BootstrapApi<'a> {
     }
     /// Rotate the programmatic bootstrap OAuth token.
     ///
-    /// Renew the bootstrap token and write the new token value to \`BOOTSTRAP\_TOKEN\_PATH\` or the configured Kubernetes Secret. The previous bootstrap token is invalidated immediately. The response does not include the new token value; read it from the configured storage location after renewal.
+    /// Renew the bootstrap token and write the new token value to `BOOTSTRAP_TOKEN_PATH` or the configured Kubernetes Secret. The previous bootstrap token is invalidated immediately. The response does not include the new token value; read it from the configured storage location after renewal.
     ///
-    /// This endpoint is available only when \`FEATURE\_PROGRAMMATIC\_BOOTSTRAP\` is \`true\`.
+    /// This endpoint is available only when `FEATURE_PROGRAMMATIC_BOOTSTRAP` is `true`.
     ///
     /// `POST /api/v1/bootstrap/renew`
     ///

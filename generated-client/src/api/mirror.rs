@@ -81,16 +81,16 @@ impl<'a> MirrorApi<'a> {
     }
     /// Return health status for repository mirroring operations.
     ///
-    /// Returns HTTP \`200\` when mirroring is healthy and HTTP \`503\` when unhealthy.
+    /// Returns HTTP `200` when mirroring is healthy and HTTP `503` when unhealthy.
     ///
-    /// This endpoint requires a fresh login. A validated OAuth or SSO token satisfies the check. A password-based browser session must be within \`FRESH\_LOGIN\_TIMEOUT\` (default: \`10m\`). Robot accounts cannot call this endpoint.
+    /// This endpoint requires a fresh login. A validated OAuth or SSO token satisfies the check. A password-based browser session must be within `FRESH_LOGIN_TIMEOUT` (default: `10m`). Robot accounts cannot call this endpoint.
     ///
     /// Access control:
     ///
-    /// \* Without the \`namespace\` query parameter, the caller must be a superuser with full access, or a global read-only superuser.
-    /// \* With \`namespace\`, organization members can query their organization. For a user namespace, the caller must be that user or have user-admin permission. Superusers can query any namespace.
+    /// \* Without the `namespace` query parameter, the caller must be a superuser with full access, or a global read-only superuser.
+    /// \* With `namespace`, organization members can query their organization. For a user namespace, the caller must be that user or have user-admin permission. Superusers can query any namespace.
     ///
-    /// For a global summary without per-repository samples, superusers can also call \`GET /api/v1/superuser/mirror/health\`. See link:<https://docs.redhat.com/en/documentation/red_hat_quay/3.18/html-single/red_hat_quay_api_reference/index#getsuperuserrepositorymirrorhealth>\[getSuperUserRepositoryMirrorHealth\].
+    /// For a global summary without per-repository samples, superusers can also call `GET /api/v1/superuser/mirror/health`. See link:<https://docs.redhat.com/en/documentation/red_hat_quay/3.18/html-single/red_hat_quay_api_reference/index#getsuperuserrepositorymirrorhealth>\[getSuperUserRepositoryMirrorHealth\].
     ///
     /// `GET /api/v1/repository/mirror/health`
     ///
@@ -303,7 +303,7 @@ impl GetRepositoryMirrorHealth {
         self.detailed = Some(value);
         self
     }
-    /// Maximum repositories in the detailed response when \`detailed=true\` (default: 100, max: 1000)
+    /// Maximum repositories in the detailed response when `detailed=true` (default: 100, max: 1000)
     ///
     /// Sets the `limit` query parameter.
     pub fn limit(mut self, value: i64) -> Self {

@@ -422,11 +422,11 @@ impl<'a> SuperuserApi<'a> {
     }
     /// Return a global repository mirror health summary for superusers.
     ///
-    /// Returns HTTP \`200\` when mirroring is healthy and HTTP \`503\` when unhealthy.
+    /// Returns HTTP `200` when mirroring is healthy and HTTP `503` when unhealthy.
     ///
-    /// This endpoint requires a fresh login. A validated OAuth or SSO token satisfies the check. A password-based browser session must be within \`FRESH\_LOGIN\_TIMEOUT\` (default: \`10m\`).
+    /// This endpoint requires a fresh login. A validated OAuth or SSO token satisfies the check. A password-based browser session must be within `FRESH_LOGIN_TIMEOUT` (default: `10m`).
     ///
-    /// The response is a cluster-wide summary without repository-identifying issue samples. For namespace-scoped details, use \`GET /api/v1/repository/mirror/health?namespace=&lt;orgname&gt;&amp;detailed=true\`. See link:<https://docs.redhat.com/en/documentation/red_hat_quay/3.18/html-single/red_hat_quay_api_reference/index#getrepositorymirrorhealth>\[getRepositoryMirrorHealth\].
+    /// The response is a cluster-wide summary without repository-identifying issue samples. For namespace-scoped details, use `GET /api/v1/repository/mirror/health?namespace=<orgname>&detailed=true`. See link:<https://docs.redhat.com/en/documentation/red_hat_quay/3.18/html-single/red_hat_quay_api_reference/index#getrepositorymirrorhealth>\[getRepositoryMirrorHealth\].
     ///
     /// `GET /api/v1/superuser/mirror/health`
     ///

@@ -9,17 +9,17 @@ use super::model::{
     PathPart, RustType,
 };
 use super::models::{argument, init_from_argument};
-use super::rust_file::{doc, doc_markdown, inner_doc, markdown_safe};
+use super::rust_file::{doc_markdown, inner_doc, inner_doc_markdown, markdown_safe};
 
 /// `src/api/mod.rs`: the group modules and the group accessors on `Client`.
 pub fn mod_tokens(model: &ClientModel<'_>) -> TokenStream {
-    let module_doc = inner_doc(
+    let module_doc = inner_doc_markdown(
         "The operations of the API, one module per documentation group. Reach them through the \
          group accessors on [`Client`](crate::Client), e.g. `client.tag()`.",
     );
     let modules = model.groups.iter().map(|g| {
         let module = ident(&g.module);
-        let docs = doc(&format!("Operations of the `{}` group.", g.name));
+        let docs = doc_markdown(&format!("Operations of the `{}` group.", g.name));
         quote!(#docs pub mod #module;)
     });
     let accessors = model.groups.iter().map(|g| {

@@ -9,11 +9,11 @@ use serde_json::{json, Value};
 
 use super::model::{ident, ClientModel, GroupModel, OperationModel, Pagination, RustType};
 use super::naming::Namespace;
-use super::rust_file::inner_doc;
+use super::rust_file::inner_doc_markdown;
 use super::samples;
 
 pub fn tokens(model: &ClientModel<'_>) -> TokenStream {
-    let module_doc = inner_doc(
+    let module_doc = inner_doc_markdown(
         "Conformance of every documented operation against a loopback HTTP server: method, path, \
          query, JSON body, Authorization header, and decoding of the 2xx body.",
     );

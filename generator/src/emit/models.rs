@@ -4,10 +4,10 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::model::{ident, ClientModel, FieldModel, RustType, StructModel};
-use super::rust_file::{doc, doc_markdown, inner_doc};
+use super::rust_file::{doc, doc_markdown, inner_doc_markdown};
 
 pub fn tokens(model: &ClientModel<'_>) -> TokenStream {
-    let module_doc = inner_doc(
+    let module_doc = inner_doc_markdown(
         "Typed data: the definitions of the API reference (response bodies, errors) and one struct \
          per request body.",
     );
@@ -20,12 +20,11 @@ pub fn tokens(model: &ClientModel<'_>) -> TokenStream {
 
 fn struct_tokens(model: &StructModel) -> TokenStream {
     let name = ident(&model.name);
-    let description = if model.description.trim().is_empty() {
-        format!("The `{}` schema.", model.name)
+    let docs = if model.description.trim().is_empty() {
+        doc_markdown(&format!("The `{}` schema.", model.name))
     } else {
-        model.description.clone()
+        doc(&model.description)
     };
-    let docs = doc(&description);
     let all_optional = model.is_response || model.fields.iter().all(|f| !f.required);
     let eq = model.fields.iter().all(|f| !f.ty.has_float());
     let mut derives = vec![quote!(Debug), quote!(Clone), quote!(PartialEq)];

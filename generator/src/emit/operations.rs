@@ -5,10 +5,10 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::model::{ident, ClientModel};
-use super::rust_file::{doc_markdown, inner_doc};
+use super::rust_file::{doc_markdown, inner_doc_markdown};
 
 pub fn tokens(model: &ClientModel<'_>) -> TokenStream {
-    let module_doc = inner_doc(
+    let module_doc = inner_doc_markdown(
         "The OAuth scopes of the API and a table of every operation: name, group, method, path \
          template and the scopes that allow it.",
     );

@@ -74,24 +74,9 @@ fn doc_lines(text: &str) -> Vec<String> {
 /// Lines already written by the emitter in Markdown (`` `GET /path` ``) go through
 /// [`doc_markdown`] instead.
 pub fn markdown_safe(text: &str) -> String {
-    static URL: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"https?://[^\s<>()\[\]`]+").expect("valid regex"));
     let mut out = Vec::new();
     for line in text.lines() {
-        let line = line.trim();
-        let mut escaped = String::with_capacity(line.len());
-        let mut last = 0;
-        for url in URL.find_iter(line) {
-            escaped.push_str(&escape_markdown(&line[last..url.start()]));
-            let target = url.as_str().trim_end_matches(['.', ',', ';', ':']);
-            escaped.push('<');
-            escaped.push_str(target);
-            escaped.push('>');
-            escaped.push_str(&escape_markdown(&url.as_str()[target.len()..]));
-            last = url.end();
-        }
-        escaped.push_str(&escape_markdown(&line[last..]));
-        out.push(escaped);
+        out.push(escape_line(line.trim()));
     }
     // Blank lines at the ends carry nothing; runs of blank lines collapse to one.
     let mut joined: Vec<String> = Vec::new();
@@ -107,10 +92,62 @@ pub fn markdown_safe(text: &str) -> String {
     joined.join("\n")
 }
 
+/// One line of prose. Balanced code spans (`` `FEATURE_X` ``) stay code: nothing inside one is
+/// a link, HTML or a doctest. An unbalanced backtick is escaped like everything else.
+fn escape_line(line: &str) -> String {
+    let spans: Vec<&str> = line.split('`').collect();
+    let balanced = spans.len() % 2 == 1;
+    if !balanced || spans.len() == 1 {
+        return escape_prose(line);
+    }
+    let mut escaped = String::with_capacity(line.len());
+    for (index, span) in spans.iter().enumerate() {
+        if index % 2 == 0 {
+            escaped.push_str(&escape_prose(span));
+        } else if span.trim().is_empty() {
+            escaped.push_str("\\`\\`");
+        } else {
+            escaped.push('`');
+            escaped.push_str(span);
+            escaped.push('`');
+        }
+    }
+    escaped
+}
+
+/// Escapes prose and wraps bare URLs in `<>` so rustdoc links them.
+fn escape_prose(text: &str) -> String {
+    static URL: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"https?://[^\s<>()\[\]`]+").expect("valid regex"));
+    let mut escaped = String::with_capacity(text.len());
+    let mut last = 0;
+    for url in URL.find_iter(text) {
+        escaped.push_str(&escape_markdown(&text[last..url.start()]));
+        let target = url.as_str().trim_end_matches(['.', ',', ';', ':']);
+        escaped.push('<');
+        escaped.push_str(target);
+        escaped.push('>');
+        escaped.push_str(&escape_markdown(&url.as_str()[target.len()..]));
+        last = url.end();
+    }
+    escaped.push_str(&escape_markdown(&text[last..]));
+    escaped
+}
+
 /// Markdown the emitter writes itself; passed through as is.
 pub fn doc_markdown(text: &str) -> TokenStream {
-    let lines: Vec<String> = text
-        .lines()
+    let lines = markdown_lines(text);
+    quote!(#(#[doc = #lines])*)
+}
+
+/// Inner doc attributes (`//!`) of Markdown the emitter writes itself.
+pub fn inner_doc_markdown(text: &str) -> TokenStream {
+    let lines = markdown_lines(text);
+    quote!(#(#![doc = #lines])*)
+}
+
+fn markdown_lines(text: &str) -> Vec<String> {
+    text.lines()
         .map(|l| {
             if l.is_empty() {
                 String::new()
@@ -118,8 +155,7 @@ pub fn doc_markdown(text: &str) -> TokenStream {
                 format!(" {l}")
             }
         })
-        .collect();
-    quote!(#(#[doc = #lines])*)
+        .collect()
 }
 
 /// Backslash-escapes the characters that would start Markdown constructs rustdoc checks or runs
@@ -152,8 +188,12 @@ mod tests {
     #[test]
     fn escapes_what_rustdoc_would_interpret() {
         assert_eq!(
-            markdown_safe("see <<tags>> and [docs](#x) `code`"),
-            r"see &lt;&lt;tags&gt;&gt; and \[docs\](#x) \`code\`"
+            markdown_safe("see <<tags>> and [docs](#x) `code"),
+            r"see &lt;&lt;tags&gt;&gt; and \[docs\](#x) \`code"
+        );
+        assert_eq!(
+            markdown_safe("set `FEATURE_X` to `<true>` [now]"),
+            r"set `FEATURE_X` to `<true>` \[now\]"
         );
         assert_eq!(markdown_safe("    indented code"), "indented code");
         assert_eq!(markdown_safe("# heading\n- item"), "\\# heading\n\\- item");
