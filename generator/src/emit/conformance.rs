@@ -36,11 +36,24 @@ pub fn tokens(model: &ClientModel<'_>) -> TokenStream {
     quote! {
         #module_doc
         #stream_ext
-        use quay_client::Client;
+        use quay_client::{ApiResponse, Client};
         use wiremock::matchers::{body_json, header, method, path};
         use wiremock::{Mock, MockServer, Request, ResponseTemplate};
 
         const TOKEN: &str = "conformance-token";
+
+        /// One request an operation must send, and the mock's answer.
+        struct Exchange {
+            method: &'static str,
+            path: &'static str,
+            /// Every query pair, in order: nothing more is accepted.
+            query: &'static [(&'static str, &'static str)],
+            /// The JSON body the request must carry.
+            body: Option<&'static str>,
+            status: u16,
+            /// The JSON the mock answers with; `None` is an empty body.
+            response: Option<&'static str>,
+        }
 
         fn client_for(server: &MockServer) -> Client {
             Client::builder()
@@ -48,6 +61,10 @@ pub fn tokens(model: &ClientModel<'_>) -> TokenStream {
                 .bearer_token(TOKEN)
                 .build()
                 .expect("a client for the mock server")
+        }
+
+        fn json(text: &str) -> serde_json::Value {
+            serde_json::from_str(text).expect("sample JSON")
         }
 
         /// Matches when the query pairs are exactly `expected`, in order.
@@ -63,7 +80,60 @@ pub fn tokens(model: &ClientModel<'_>) -> TokenStream {
             }
         }
 
+        /// Mounts a mock that answers `exchange` once, and only a request matching it exactly.
+        async fn expect_exchange(server: &MockServer, exchange: &Exchange) {
+            let mut mock = Mock::given(method(exchange.method))
+                .and(path(exchange.path))
+                .and(exact_query(exchange.query))
+                .and(header("authorization", format!("Bearer {TOKEN}").as_str()));
+            if let Some(body) = exchange.body {
+                mock = mock.and(body_json(json(body)));
+            }
+            let mut answer = ResponseTemplate::new(exchange.status);
+            if let Some(response) = exchange.response {
+                answer = answer.set_body_raw(response, "application/json");
+            }
+            mock.respond_with(answer).expect(1).mount(server).await;
+        }
+
+        /// The status is the mock's and the decoded body is the JSON it sent.
+        fn assert_answer<T: serde::Serialize>(response: &ApiResponse<T>, exchange: &Exchange) {
+            assert_eq!(response.status().as_u16(), exchange.status);
+            let decoded = serde_json::to_value(response.body()).expect("the body serializes");
+            assert_eq!(decoded, exchange.response.map_or(serde_json::Value::Null, json));
+        }
+
         #(#tests)*
+    }
+}
+
+/// The `Exchange` literal for a request.
+fn exchange(
+    http_method: &str,
+    path: &str,
+    query: &[TokenStream],
+    body: Option<String>,
+    status: u16,
+    response: Option<String>,
+) -> TokenStream {
+    let body = option_str(body);
+    let response = option_str(response);
+    quote! {
+        Exchange {
+            method: #http_method,
+            path: #path,
+            query: &[#(#query),*],
+            body: #body,
+            status: #status,
+            response: #response,
+        }
+    }
+}
+
+fn option_str(text: Option<String>) -> TokenStream {
+    match text {
+        Some(text) => quote!(Some(#text)),
+        None => quote!(None),
     }
 }
 
@@ -80,45 +150,25 @@ fn operation_test(
     )));
     let sample = samples::call(model, &group.module, op);
     let call = &sample.call;
-    let http_method = op.op.method.as_str();
-    let path = &sample.path;
-    let query = sample.query.iter().map(|(n, v)| quote!((#n, #v)));
-    let body_matcher = sample.body.as_ref().map(|body| {
-        let text = body.to_string();
-        quote!(.and(body_json(serde_json::from_str::<serde_json::Value>(#text).expect("sample body"))))
-    });
+    let query: Vec<TokenStream> = sample.query.iter().map(|(n, v)| quote!((#n, #v))).collect();
     let status = success_status(op);
-    let (respond, expected) = match response_body(model, op, status) {
-        Some(body) => {
-            let text = body.to_string();
-            (
-                quote!(ResponseTemplate::new(#status).set_body_raw(#text, "application/json")),
-                quote!(serde_json::from_str::<serde_json::Value>(#text).expect("sample response")),
-            )
-        }
-        None => (
-            quote!(ResponseTemplate::new(#status)),
-            quote!(serde_json::Value::Null),
-        ),
-    };
+    let exchange = exchange(
+        op.op.method.as_str(),
+        &sample.path,
+        &query,
+        sample.body.as_ref().map(|b| b.to_string()),
+        status,
+        response_body(model, op, status).map(|b| b.to_string()),
+    );
     quote! {
         #[tokio::test]
         async fn #test_name() {
+            let exchange = #exchange;
             let server = MockServer::start().await;
-            Mock::given(method(#http_method))
-                .and(path(#path))
-                .and(exact_query(&[#(#query),*]))
-                .and(header("authorization", format!("Bearer {TOKEN}").as_str()))
-                #body_matcher
-                .respond_with(#respond)
-                .expect(1)
-                .mount(&server)
-                .await;
+            expect_exchange(&server, &exchange).await;
             let client = client_for(&server);
             let response = #call.send().await.expect("the operation succeeds");
-            assert_eq!(response.status().as_u16(), #status);
-            let decoded = serde_json::to_value(response.body()).expect("the body serializes");
-            assert_eq!(decoded, #expected);
+            assert_answer(&response, &exchange);
         }
     }
 }
@@ -139,8 +189,6 @@ fn pages_test(
     )));
     let sample = samples::call(model, &group.module, op);
     let call = &sample.call;
-    let http_method = op.op.method.as_str();
-    let path = &sample.path;
     let (param, first_value, second_value, first_body, second_body) = match pagination {
         Pagination::Token => (
             "next_page",
@@ -168,37 +216,35 @@ fn pages_test(
             })
             .collect()
     };
-    let first_query = query_with(first_value);
-    let second_query = query_with(Some(second_value));
-    let (first_text, second_text) = (first_body.to_string(), second_body.to_string());
+    let page = |query: Vec<TokenStream>, body: &Value| {
+        exchange(
+            op.op.method.as_str(),
+            &sample.path,
+            &query,
+            None,
+            200,
+            Some(body.to_string()),
+        )
+    };
+    let first = page(query_with(first_value), &first_body);
+    let second = page(query_with(Some(second_value)), &second_body);
     quote! {
         #[tokio::test]
         async fn #test_name() {
+            let pages = [#first, #second];
             let server = MockServer::start().await;
-            for (query, body) in [
-                (&[#(#first_query),*] as &'static [(&str, &str)], #first_text),
-                (&[#(#second_query),*], #second_text),
-            ] {
-                Mock::given(method(#http_method))
-                    .and(path(#path))
-                    .and(exact_query(query))
-                    .and(header("authorization", format!("Bearer {TOKEN}").as_str()))
-                    .respond_with(ResponseTemplate::new(200).set_body_raw(body, "application/json"))
-                    .expect(1)
-                    .mount(&server)
-                    .await;
+            for page in &pages {
+                expect_exchange(&server, page).await;
             }
             let client = client_for(&server);
-            let pages: Vec<serde_json::Value> = #call
+            let walked: Vec<serde_json::Value> = #call
                 .pages()
                 .map(|page| page.expect("every page succeeds"))
                 .collect()
                 .await;
-            let expected: Vec<serde_json::Value> = [#first_text, #second_text]
-                .iter()
-                .map(|text| serde_json::from_str(text).expect("sample page"))
-                .collect();
-            assert_eq!(pages, expected);
+            let expected: Vec<serde_json::Value> =
+                pages.iter().filter_map(|page| page.response).map(json).collect();
+            assert_eq!(walked, expected);
         }
     }
 }
