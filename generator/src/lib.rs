@@ -6,4 +6,5 @@
 pub mod diagnostics;
 pub mod frontend;
 pub mod output;
+pub mod overlay;
 pub mod spec;
