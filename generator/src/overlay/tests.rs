@@ -1,63 +1,16 @@
 use super::*;
-use crate::spec::{Authorization, DocFormat, Location, RequestBody, Response, Source, FORMAT_VERSION};
-
-fn field(name: &str, required: bool, schema: Schema) -> Field {
-    Field {
-        name: name.into(),
-        required,
-        description: String::new(),
-        schema,
-        constraints: Vec::new(),
-    }
-}
-
-fn operation(name: &str, method: Method, path: &str) -> Operation {
-    Operation {
-        name: name.into(),
-        group: "repository".into(),
-        description: String::new(),
-        method,
-        path: path.into(),
-        authorization: Authorization::default(),
-        path_params: Vec::new(),
-        query_params: Vec::new(),
-        body: None,
-        responses: vec![Response {
-            code: 200,
-            description: "Successful invocation".into(),
-            schema: None,
-        }],
-        examples: Vec::new(),
-        location: Location {
-            file: "x.adoc".into(),
-            line: 1,
-        },
-    }
-}
+use crate::spec::testing::{body, field, operation};
 
 fn sample_spec() -> Spec {
     let mut get_repo = operation("getRepo", Method::Get, "/api/v1/repository/{repository}");
     get_repo.path_params = vec![field("repository", true, Schema::String)];
     get_repo.query_params = vec![field("includeTags", false, Schema::Boolean)];
     let mut create = operation("createRepo", Method::Post, "/api/v1/repository");
-    create.body = Some(RequestBody {
-        content_type: "application/json".into(),
-        description: String::new(),
-        fields: vec![field("repository", true, Schema::String), field("visibility", false, Schema::String)],
-    });
-    Spec {
-        format_version: FORMAT_VERSION,
-        source: Source {
-            docs_version: Some("0.0".into()),
-            format: DocFormat::Adoc,
-            files: vec![],
-            content_hash: String::new(),
-        },
-        groups: vec![],
-        operations: vec![get_repo, create],
-        definitions: vec![],
-        applied_corrections: vec![],
-    }
+    create.body = body(vec![
+        field("repository", true, Schema::String),
+        field("visibility", false, Schema::String),
+    ]);
+    crate::spec::testing::spec(vec![get_repo, create])
 }
 
 fn apply_text(text: &str) -> Result<Spec, Vec<OverlayError>> {

@@ -6,6 +6,8 @@
 //! `git diff` of two spec files reads as a change of the API.
 
 mod schema;
+#[cfg(test)]
+pub(crate) mod testing;
 
 pub use schema::Schema;
 
