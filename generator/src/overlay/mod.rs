@@ -237,6 +237,23 @@ pub fn parse(file: &str, text: &str) -> Result<Overlay, OverlayError> {
     Ok(overlay)
 }
 
+/// Reads the overlay file at `path` and applies it to `spec`. A missing file is an error: callers
+/// decide whether an overlay is expected.
+pub fn apply_file(spec: &Spec, path: &std::path::Path) -> Result<Spec, Vec<OverlayError>> {
+    let name = path.display().to_string();
+    let text = std::fs::read_to_string(path).map_err(|err| {
+        vec![OverlayError {
+            file: name.clone(),
+            line: 0,
+            kind: "read".into(),
+            target: "overlay".into(),
+            message: err.to_string(),
+        }]
+    })?;
+    let overlay = parse(&name, &text).map_err(|err| vec![err])?;
+    apply(spec, &overlay, &name, &text)
+}
+
 fn line_of(text: &str, offset: usize) -> usize {
     text.get(..offset).unwrap_or(text).matches('\n').count() + 1
 }
