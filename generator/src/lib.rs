@@ -5,5 +5,7 @@
 
 pub mod diagnostics;
 pub mod frontend;
+pub mod lint;
 pub mod output;
+pub mod overlay;
 pub mod spec;
