@@ -106,7 +106,10 @@ mod tests {
             cross_reference("&lt;&lt;_apierror,ApiError&gt;&gt;").as_deref(),
             Some("ApiError")
         );
-        assert_eq!(cross_reference("<<_userview>>").as_deref(), Some("userview"));
+        assert_eq!(
+            cross_reference("<<_userview>>").as_deref(),
+            Some("userview")
+        );
         assert_eq!(
             cross_reference("[ApiError](#apierror)").as_deref(),
             Some("ApiError")
@@ -116,7 +119,10 @@ mod tests {
 
     #[test]
     fn schema_cells() {
-        assert_eq!(schema_cell("array of string +"), Schema::array(Schema::String));
+        assert_eq!(
+            schema_cell("array of string +"),
+            Schema::array(Schema::String)
+        );
         assert_eq!(
             schema_cell("&lt;&lt;_apierror,ApiError&gt;&gt;"),
             Schema::Ref {
@@ -133,9 +139,14 @@ mod tests {
         assert_eq!(a.scopes, vec!["repo:admin"]);
         assert_eq!(a.text, "oauth2_implicit (repo:admin)");
 
-        let prose = parse_authorization("oauth2_implicit (**org:admin** or global read-only **superuser**)");
+        let prose = parse_authorization(
+            "oauth2_implicit (**org:admin** or global read-only **superuser**)",
+        );
         assert_eq!(prose.scopes, vec!["org:admin"]);
-        assert_eq!(prose.text, "oauth2_implicit (org:admin or global read-only superuser)");
+        assert_eq!(
+            prose.text,
+            "oauth2_implicit (org:admin or global read-only superuser)"
+        );
 
         assert_eq!(parse_authorization("  "), Authorization::default());
 
@@ -150,6 +161,9 @@ mod tests {
     #[test]
     fn strips_markup_and_entities() {
         assert_eq!(strip_markup("**title** _required_"), "title required");
-        assert_eq!(unescape_html("&lt;op&gt;:&lt;name&gt; &amp;"), "<op>:<name> &");
+        assert_eq!(
+            unescape_html("&lt;op&gt;:&lt;name&gt; &amp;"),
+            "<op>:<name> &"
+        );
     }
 }
