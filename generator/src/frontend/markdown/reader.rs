@@ -1,0 +1,758 @@
+//! Reads reference entries out of the block model: chapters (groups), entries with their
+//! sections, and the Definitions section.
+//!
+//! An entry is a heading followed by a `METHOD /path` heading. Heading levels differ between
+//! versions of the docs (and are sometimes wrong within one), so levels are only compared
+//! relative to each other, never to fixed numbers.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::blocks::{Block, BlockKind, Inline, Row, Table};
+use super::tables::{self, Layout};
+use crate::diagnostics::{Diagnostic, DiagnosticKind};
+use crate::frontend::{text, Document};
+use crate::spec::{
+    Authorization, Definition, Example, Field, Group, Location, Method, Operation, RequestBody,
+    Response,
+};
+
+/// Content type assumed for a body declared without one (`Request Body` with `body` rows): the
+/// only one the reference uses.
+const DEFAULT_CONTENT_TYPE: &str = "application/json";
+
+/// What a heading is, from its title alone.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum HeadingKind {
+    /// `POST /api/v1/user/apptoken`.
+    MethodPath(Method, String),
+    /// A known part of an entry (`Responses`, `Path parameters`, ...).
+    Section(Section),
+    /// Anything else: an entry name, a chapter, a definition, prose.
+    Other,
+}
+
+/// The part of an entry that content currently belongs to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Section {
+    /// Between the name heading and the first section: description and `Authorizations:`.
+    Intro,
+    PathParameters,
+    QueryParameters,
+    /// `Request body schema (application/json)`; the content type when written.
+    RequestBody { content_type: Option<String> },
+    Responses,
+    ExampleCommand,
+    ExampleOutput,
+    /// A subsection the reader does not know; its content is not read.
+    Unknown,
+}
+
+impl Section {
+    /// Sections whose presence marks a heading as an entry even without a method line.
+    fn belongs_only_to_entries(&self) -> bool {
+        matches!(
+            self,
+            Section::PathParameters
+                | Section::QueryParameters
+                | Section::RequestBody { .. }
+                | Section::Responses
+        )
+    }
+}
+
+fn heading_kind(title: &str) -> HeadingKind {
+    static METHOD_PATH: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^(GET|POST|PUT|PATCH|DELETE|HEAD)\s+(\S+)$").expect("valid regex")
+    });
+    if let Some(caps) = METHOD_PATH.captures(title) {
+        if let Some(method) = Method::parse(&caps[1]) {
+            return HeadingKind::MethodPath(method, caps[2].to_string());
+        }
+    }
+    match section_of(title) {
+        Some(section) => HeadingKind::Section(section),
+        None => HeadingKind::Other,
+    }
+}
+
+/// Whether a title is a `METHOD /path` line or the title of a known entry section.
+pub fn is_method_path_or_section(title: &str) -> bool {
+    heading_kind(title) != HeadingKind::Other
+}
+
+/// The section a title names, case-insensitively.
+fn section_of(title: &str) -> Option<Section> {
+    static REQUEST_BODY: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)^request body(?: schema)?\s*(?:\(([^)]*)\))?:?$").expect("valid regex")
+    });
+    let lower = title.trim().trim_end_matches(':').to_ascii_lowercase();
+    let section = match lower.as_str() {
+        "path parameters" => Section::PathParameters,
+        "query parameters" => Section::QueryParameters,
+        "responses" => Section::Responses,
+        "example command" | "example commands" => Section::ExampleCommand,
+        "example output" | "example response" => Section::ExampleOutput,
+        _ => {
+            let caps = REQUEST_BODY.captures(title.trim())?;
+            Section::RequestBody {
+                content_type: caps.get(1).map(|ct| ct.as_str().trim().to_string()),
+            }
+        }
+    };
+    Some(section)
+}
+
+/// A chapter seen in the document; it becomes a [`Group`] once an entry is read in it.
+struct Chapter {
+    level: u8,
+    name: String,
+    description: Vec<String>,
+    emitted: bool,
+}
+
+/// An entry being read.
+struct Entry {
+    name: String,
+    level: u8,
+    location: Location,
+    group: String,
+    description: Vec<String>,
+    method_path: Option<(Method, String)>,
+    authorization: Authorization,
+    section: Section,
+    path_params: Vec<Field>,
+    query_params: Vec<Field>,
+    body: Option<Body>,
+    /// `true` once the body section said `No request body.`
+    no_body: bool,
+    responses: Vec<Response>,
+    examples: Vec<Example>,
+    /// Path parameters read from a table without a `Type` column, with their lines: the section
+    /// heading was the only evidence that they are path parameters.
+    untyped_path_params: Vec<(String, u32)>,
+}
+
+struct Body {
+    content_type: Option<String>,
+    description: Vec<String>,
+    fields: Vec<Field>,
+}
+
+/// Reads every entry, chapter and definition of `blocks` into `doc`.
+pub fn read(file: &str, blocks: &[Block], doc: &mut Document) {
+    let mut reader = Reader {
+        file,
+        blocks,
+        doc,
+        chapter: None,
+        entry: None,
+        skipped_entry: None,
+        definitions: None,
+        definition: None,
+    };
+    reader.run();
+}
+
+struct Reader<'a> {
+    file: &'a str,
+    blocks: &'a [Block],
+    doc: &'a mut Document,
+    chapter: Option<Chapter>,
+    entry: Option<Entry>,
+    /// Level of an entry that could not be read; its sections are skipped.
+    skipped_entry: Option<u8>,
+    /// Level of the Definitions heading while inside that section.
+    definitions: Option<u8>,
+    definition: Option<Definition>,
+}
+
+impl Reader<'_> {
+    fn run(&mut self) {
+        for (index, block) in self.blocks.iter().enumerate() {
+            match &block.kind {
+                BlockKind::Heading { level, title } => self.heading(index, *level, title, block.line),
+                BlockKind::Paragraph(inline) => self.paragraph(inline, block.line),
+                BlockKind::Table(table) => self.table(table, block.line),
+                BlockKind::Code { text } => self.code(text, block.line),
+            }
+        }
+        self.close_entry();
+        self.close_definition();
+    }
+
+    fn location(&self, line: u32) -> Location {
+        Location {
+            file: self.file.to_string(),
+            line,
+        }
+    }
+
+    fn warn(&mut self, kind: DiagnosticKind, line: u32, message: String) {
+        let mut diagnostic = Diagnostic::warning(kind, self.location(line), message);
+        if let Some(entry) = &self.entry {
+            diagnostic = diagnostic.for_operation(&entry.name);
+        }
+        self.doc.diagnostics.push(diagnostic);
+    }
+
+    /// The kind of the next heading after block `index`, if any.
+    fn next_heading_kind(&self, index: usize) -> Option<HeadingKind> {
+        self.blocks[index + 1..].iter().find_map(|b| match &b.kind {
+            BlockKind::Heading { title, .. } => Some(heading_kind(&title.plain())),
+            _ => None,
+        })
+    }
+
+    fn heading(&mut self, index: usize, level: u8, title: &Inline, line: u32) {
+        let title_text = title.plain();
+        match heading_kind(&title_text) {
+            HeadingKind::MethodPath(method, path) => self.method_path(method, path, &title_text, line),
+            HeadingKind::Section(section) if self.entry.is_some() => {
+                if let Some(entry) = &mut self.entry {
+                    let declares_body = matches!(section, Section::RequestBody { .. });
+                    entry.section = section;
+                    if declares_body {
+                        body_of(entry);
+                    }
+                }
+            }
+            HeadingKind::Section(_) if self.skipped_entry.is_some() => {}
+            _ => match self.next_heading_kind(index) {
+                Some(HeadingKind::MethodPath(..)) => self.open_entry(title_text, level, line),
+                Some(HeadingKind::Section(section)) if section.belongs_only_to_entries() => {
+                    self.skip_entry(title_text, level, line)
+                }
+                _ => self.other_heading(title_text, level, line),
+            },
+        }
+    }
+
+    fn method_path(&mut self, method: Method, path: String, title: &str, line: u32) {
+        match &mut self.entry {
+            Some(entry) if entry.method_path.is_none() => {
+                entry.method_path = Some((method, path));
+                entry.section = Section::Intro;
+            }
+            _ => self.warn(
+                DiagnosticKind::UnexpectedContent,
+                line,
+                format!("`{title}` does not follow an entry name heading; it is not read"),
+            ),
+        }
+    }
+
+    fn open_entry(&mut self, name: String, level: u8, line: u32) {
+        self.close_entry();
+        self.close_definitions();
+        self.skipped_entry = None;
+        let group = self.group_for_entry(&name, level, line);
+        self.entry = Some(Entry {
+            name,
+            level,
+            location: self.location(line),
+            group,
+            description: Vec::new(),
+            method_path: None,
+            authorization: Authorization::default(),
+            section: Section::Intro,
+            path_params: Vec::new(),
+            query_params: Vec::new(),
+            body: None,
+            no_body: false,
+            responses: Vec::new(),
+            examples: Vec::new(),
+            untyped_path_params: Vec::new(),
+        });
+    }
+
+    /// The chapter an entry belongs to: the last chapter heading above it. An entry heading at or
+    /// above its chapter's level is a heading-level mistake of the docs; the entry is still read
+    /// as part of the chapter it appears in.
+    fn group_for_entry(&mut self, name: &str, level: u8, line: u32) -> String {
+        let location = self.location(line);
+        let Some(chapter) = &mut self.chapter else {
+            let message = format!("entry `{name}` is not inside any chapter; it forms its own group");
+            self.doc.diagnostics.push(
+                Diagnostic::warning(DiagnosticKind::UnexpectedContent, self.location(line), message)
+                    .for_operation(name),
+            );
+            self.chapter = Some(Chapter {
+                level: level.saturating_sub(1),
+                name: name.to_string(),
+                description: Vec::new(),
+                emitted: false,
+            });
+            return self.group_for_entry(name, level, line);
+        };
+        if chapter.level >= level {
+            let message = format!(
+                "entry heading `{name}` is at level {level}, not below its chapter `{}` (level {}); read as part of that chapter",
+                chapter.name, chapter.level
+            );
+            let diagnostic =
+                Diagnostic::warning(DiagnosticKind::UnexpectedContent, location, message)
+                    .for_operation(name);
+            self.doc.diagnostics.push(diagnostic);
+        }
+        if !chapter.emitted {
+            chapter.emitted = true;
+            self.doc.groups.push(Group {
+                name: chapter.name.clone(),
+                description: chapter.description.join("\n\n"),
+            });
+        }
+        chapter.name.clone()
+    }
+
+    fn skip_entry(&mut self, name: String, level: u8, line: u32) {
+        self.close_entry();
+        self.close_definitions();
+        self.skipped_entry = Some(level);
+        self.doc.diagnostics.push(
+            Diagnostic::error(
+                DiagnosticKind::MissingMethodPath,
+                self.location(line),
+                format!("entry `{name}` has no `METHOD /path` heading; it is left out"),
+            )
+            .for_operation(name),
+        );
+    }
+
+    /// A heading that is neither an entry name nor a known section: a subsection of the current
+    /// entry, a definition, or a new chapter.
+    fn other_heading(&mut self, title: String, level: u8, line: u32) {
+        if let Some(entry) = &self.entry {
+            let chapter_level = self.chapter.as_ref().map_or(0, |c| c.level);
+            if level > entry.level && level > chapter_level {
+                self.warn(
+                    DiagnosticKind::UnexpectedContent,
+                    line,
+                    format!("unknown section `{title}` in an entry; its content is not read"),
+                );
+                if let Some(entry) = &mut self.entry {
+                    entry.section = Section::Unknown;
+                }
+                return;
+            }
+        }
+        if self.skipped_entry.is_some_and(|skipped| level > skipped) {
+            return;
+        }
+        self.close_entry();
+        self.skipped_entry = None;
+        if let Some(definitions_level) = self.definitions {
+            if level > definitions_level {
+                self.close_definition();
+                self.definition = Some(Definition {
+                    name: title,
+                    description: String::new(),
+                    fields: Vec::new(),
+                });
+                return;
+            }
+            self.close_definitions();
+        }
+        if title.eq_ignore_ascii_case("definitions") {
+            self.definitions = Some(level);
+            return;
+        }
+        self.chapter = Some(Chapter {
+            level,
+            name: title,
+            description: Vec::new(),
+            emitted: false,
+        });
+    }
+
+    fn paragraph(&mut self, inline: &Inline, line: u32) {
+        let plain = inline.plain();
+        if let Some(entry) = &mut self.entry {
+            read_entry_paragraph(entry, inline, &plain);
+            return;
+        }
+        if self.skipped_entry.is_some() {
+            return;
+        }
+        if let Some(definition) = &mut self.definition {
+            if !plain.is_empty() {
+                if !definition.description.is_empty() {
+                    definition.description.push_str("\n\n");
+                }
+                definition.description.push_str(&plain);
+            }
+        } else if self.definitions.is_none() {
+            if let Some(chapter) = &mut self.chapter {
+                chapter.description.push(plain);
+            }
+        }
+        let _ = line;
+    }
+
+    fn table(&mut self, table: &Table, line: u32) {
+        if let Some(entry) = &self.entry {
+            if entry.section == Section::Unknown {
+                // Already reported with the section heading.
+                return;
+            }
+            for table in tables::split_tables(table) {
+                self.entry_table(&table, line);
+            }
+        } else if self.definition.is_some() {
+            self.definition_table(table, line);
+        }
+    }
+
+    fn entry_table(&mut self, table: &Table, line: u32) {
+        match Layout::of_header(&table.header) {
+            Some(Layout::Parameters) => {
+                for row in &table.rows {
+                    self.parameter_row(row);
+                }
+            }
+            Some(Layout::Fields) => {
+                for row in &table.rows {
+                    self.field_row(row);
+                }
+            }
+            Some(Layout::Responses) => {
+                for row in &table.rows {
+                    self.response_row(row);
+                }
+            }
+            Some(Layout::Scopes) => self.warn(
+                DiagnosticKind::UnexpectedContent,
+                line,
+                "a scope table inside an entry is not read".to_string(),
+            ),
+            None => self.unexpected_columns(&table.header, line),
+        }
+    }
+
+    fn unexpected_columns(&mut self, header: &Row, line: u32) {
+        let columns = header.plain_cells().join(" | ");
+        self.warn(
+            DiagnosticKind::UnexpectedTableColumns,
+            line,
+            format!("table with columns `{columns}` is not a known layout; it is not read"),
+        );
+    }
+
+    /// A `Type | Name | Description | Schema` row: the Type cell says where the parameter goes.
+    fn parameter_row(&mut self, row: &Row) {
+        let cells = match tables::layout_cells(row, Layout::Parameters) {
+            Ok(cells) => cells,
+            Err(reason) => return self.malformed_row(row, &reason),
+        };
+        let field = match tables::field(&cells[1], &cells[2], &cells[3]) {
+            Ok(field) => field,
+            Err(reason) => return self.malformed_row(row, &reason),
+        };
+        self.check_schema(&field, row.line);
+        let kind = cells[0].plain().to_ascii_lowercase();
+        let Some(entry) = &mut self.entry else { return };
+        match kind.as_str() {
+            "path" => entry.path_params.push(field),
+            "query" => entry.query_params.push(field),
+            "body" => body_of(entry).fields.push(field),
+            other => {
+                let reason = format!("parameter type `{other}` is not path, query or body");
+                self.malformed_row(row, &reason);
+            }
+        }
+    }
+
+    /// A `Name | Description | Schema` row: the section says where the field goes.
+    fn field_row(&mut self, row: &Row) {
+        let cells = match tables::layout_cells(row, Layout::Fields) {
+            Ok(cells) => cells,
+            Err(reason) => return self.malformed_row(row, &reason),
+        };
+        let field = match tables::field(&cells[0], &cells[1], &cells[2]) {
+            Ok(field) => field,
+            Err(reason) => return self.malformed_row(row, &reason),
+        };
+        self.check_schema(&field, row.line);
+        let Some(entry) = &mut self.entry else { return };
+        match entry.section {
+            Section::PathParameters => {
+                entry.untyped_path_params.push((field.name.clone(), row.line));
+                entry.path_params.push(field);
+            }
+            Section::QueryParameters => entry.query_params.push(field),
+            Section::RequestBody { .. } => body_of(entry).fields.push(field),
+            _ => self.warn(
+                DiagnosticKind::UnexpectedContent,
+                row.line,
+                format!(
+                    "field `{}` is in a table outside a parameters or request body section; it is not read",
+                    field.name
+                ),
+            ),
+        }
+    }
+
+    fn response_row(&mut self, row: &Row) {
+        let cells = match tables::layout_cells(row, Layout::Responses) {
+            Ok(cells) => cells,
+            Err(reason) => return self.malformed_row(row, &reason),
+        };
+        match tables::response(&cells[0], &cells[1], &cells[2]) {
+            Ok(response) => {
+                if let Some(schema) = response.schema.as_ref().filter(|s| s.has_unknown_text()) {
+                    let message = format!(
+                        "response {} has the schema `{}`, which is not a known type or a definition",
+                        response.code,
+                        schema.display()
+                    );
+                    self.warn(DiagnosticKind::UnknownSchema, row.line, message);
+                }
+                if let Some(entry) = &mut self.entry {
+                    entry.responses.push(response);
+                }
+            }
+            Err(reason) => self.warn(DiagnosticKind::InvalidResponseCode, row.line, reason),
+        }
+    }
+
+    fn malformed_row(&mut self, row: &Row, reason: &str) {
+        let cells = row.plain_cells().join(" | ");
+        self.warn(
+            DiagnosticKind::MalformedTableRow,
+            row.line,
+            format!("table row `{cells}` cannot be read: {reason}"),
+        );
+    }
+
+    fn check_schema(&mut self, field: &Field, line: u32) {
+        if field.schema.has_unknown_text() {
+            self.warn(
+                DiagnosticKind::UnknownSchema,
+                line,
+                format!(
+                    "`{}` has the schema `{}`, which is not a known type or a definition",
+                    field.name,
+                    field.schema.display()
+                ),
+            );
+        }
+    }
+
+    fn definition_table(&mut self, table: &Table, line: u32) {
+        if Layout::of_header(&table.header) != Some(Layout::Fields) {
+            return self.unexpected_columns(&table.header, line);
+        }
+        for row in &table.rows {
+            let read = tables::layout_cells(row, Layout::Fields)
+                .and_then(|cells| tables::field(&cells[0], &cells[1], &cells[2]));
+            match read {
+                Ok(field) => {
+                    self.check_schema(&field, row.line);
+                    if let Some(definition) = &mut self.definition {
+                        definition.fields.push(field);
+                    }
+                }
+                Err(reason) => self.malformed_row(row, &reason),
+            }
+        }
+    }
+
+    fn code(&mut self, text: &str, line: u32) {
+        let location = self.location(line);
+        let Some(entry) = &mut self.entry else { return };
+        let verbatim = text.strip_suffix('\n').unwrap_or(text).to_string();
+        match entry.section {
+            Section::ExampleCommand => entry.examples.push(Example {
+                command: verbatim,
+                output: None,
+                location,
+            }),
+            Section::ExampleOutput => match entry.examples.last_mut() {
+                Some(example) if example.output.is_none() => example.output = Some(verbatim),
+                _ => self.warn(
+                    DiagnosticKind::UnexpectedContent,
+                    line,
+                    "example output without an example command before it; it is not read".to_string(),
+                ),
+            },
+            _ => {}
+        }
+    }
+
+    fn close_entry(&mut self) {
+        let Some(entry) = self.entry.take() else { return };
+        let Some((method, path)) = entry.method_path.clone() else {
+            // Entries are only opened before a method heading, so this is not reached; it is
+            // kept as an error rather than a panic.
+            self.doc.diagnostics.push(
+                Diagnostic::error(
+                    DiagnosticKind::MissingMethodPath,
+                    entry.location.clone(),
+                    format!("entry `{}` has no `METHOD /path` heading; it is left out", entry.name),
+                )
+                .for_operation(&entry.name),
+            );
+            return;
+        };
+        let operation = self.build_operation(entry, method, path);
+        self.doc.operations.push(operation);
+    }
+
+    fn build_operation(&mut self, mut entry: Entry, method: Method, path: String) -> Operation {
+        self.read_untyped_path_params_as_body(&mut entry, &path);
+        let body = if entry.no_body && entry.body.as_ref().is_none_or(|b| b.fields.is_empty()) {
+            None
+        } else {
+            entry.body.take().map(|body| RequestBody {
+                content_type: body
+                    .content_type
+                    .unwrap_or_else(|| DEFAULT_CONTENT_TYPE.to_string()),
+                description: body.description.join("\n\n"),
+                fields: body.fields,
+            })
+        };
+        Operation {
+            name: entry.name,
+            group: entry.group,
+            description: entry.description.join("\n\n"),
+            method,
+            path,
+            authorization: entry.authorization,
+            path_params: entry.path_params,
+            query_params: entry.query_params,
+            body,
+            responses: entry.responses,
+            examples: entry.examples,
+            location: entry.location,
+        }
+    }
+
+    /// A field listed under `Path parameters` in a table without a `Type` column, whose name is
+    /// not in the path template, in an entry that declares a JSON request body: a reader takes it
+    /// for a body field (the plain-text rendering of `createAppToken` does this with `title`).
+    /// Parameters whose row says `path` stay path parameters (and `Document::finish` warns).
+    fn read_untyped_path_params_as_body(&mut self, entry: &mut Entry, path: &str) {
+        let declares_json_body = entry.body.as_ref().is_some_and(|body| {
+            body.content_type
+                .as_deref()
+                .is_some_and(|ct| ct.eq_ignore_ascii_case("application/json"))
+        });
+        if !declares_json_body {
+            return;
+        }
+        let template = crate::spec::template_params(path);
+        for (name, line) in std::mem::take(&mut entry.untyped_path_params) {
+            if template.contains(&name.as_str()) {
+                continue;
+            }
+            let Some(index) = entry.path_params.iter().position(|p| p.name == name) else {
+                continue;
+            };
+            let mut field = entry.path_params.remove(index);
+            // Listed as a path parameter, which is required by nature; the reader keeps that.
+            field.required = true;
+            body_of(entry).fields.push(field);
+            self.doc.diagnostics.push(
+                Diagnostic::warning(
+                    DiagnosticKind::PathParamNotInTemplate,
+                    self.location(line),
+                    format!(
+                        "`{name}` is listed under Path parameters but is not in the path template `{path}`; the entry declares a JSON request body, so it is read as a body field"
+                    ),
+                )
+                .for_operation(&entry.name),
+            );
+        }
+    }
+
+    fn close_definition(&mut self) {
+        if let Some(definition) = self.definition.take() {
+            self.doc.definitions.push(definition);
+        }
+    }
+
+    fn close_definitions(&mut self) {
+        self.close_definition();
+        self.definitions = None;
+    }
+}
+
+/// The request body of an entry, created when a body field appears before any body section.
+fn body_of(entry: &mut Entry) -> &mut Body {
+    let content_type = match &entry.section {
+        Section::RequestBody { content_type } => content_type.clone(),
+        _ => None,
+    };
+    entry.body.get_or_insert_with(|| Body {
+        content_type,
+        description: Vec::new(),
+        fields: Vec::new(),
+    })
+}
+
+fn read_entry_paragraph(entry: &mut Entry, inline: &Inline, plain: &str) {
+    if let Some(section) = section_of(plain).filter(|s| matches!(s, Section::ExampleOutput | Section::ExampleCommand)) {
+        // `Example output` / `Example response` written as a paragraph rather than a heading.
+        entry.section = section;
+        return;
+    }
+    match entry.section {
+        Section::Intro => {
+            if let Some(raw) = authorization_text(inline) {
+                entry.authorization = text::parse_authorization(&raw);
+            } else {
+                push_paragraph(&mut entry.description, plain);
+            }
+        }
+        Section::RequestBody { .. } => {
+            if plain.eq_ignore_ascii_case("no request body.") || plain.eq_ignore_ascii_case("no request body") {
+                entry.no_body = true;
+            } else {
+                push_paragraph(&mut body_of(entry).description, plain);
+            }
+        }
+        _ => {}
+    }
+}
+
+fn push_paragraph(paragraphs: &mut Vec<String>, plain: &str) {
+    if !plain.is_empty() {
+        paragraphs.push(plain.to_string());
+    }
+}
+
+/// The text after `Authorizations:`, markup kept, or `None` if the paragraph is not that line.
+fn authorization_text(inline: &Inline) -> Option<String> {
+    let markup = inline.markup();
+    let trimmed = markup.trim_start().trim_start_matches('*');
+    let rest = trimmed.strip_prefix("Authorizations:")?;
+    Some(rest.trim_start_matches(['*', ' ', '\u{a0}']).trim().to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn heading_kinds() {
+        assert_eq!(
+            heading_kind("POST /api/v1/user/apptoken"),
+            HeadingKind::MethodPath(Method::Post, "/api/v1/user/apptoken".into())
+        );
+        assert_eq!(heading_kind("Responses"), HeadingKind::Section(Section::Responses));
+        assert_eq!(
+            heading_kind("Request body schema (application/json)"),
+            HeadingKind::Section(Section::RequestBody {
+                content_type: Some("application/json".into())
+            })
+        );
+        assert_eq!(
+            heading_kind("Request Body"),
+            HeadingKind::Section(Section::RequestBody { content_type: None })
+        );
+        assert_eq!(heading_kind("Example Command"), HeadingKind::Section(Section::ExampleCommand));
+        assert_eq!(heading_kind("createAppToken"), HeadingKind::Other);
+        assert_eq!(heading_kind("Posting things"), HeadingKind::Other);
+    }
+}
