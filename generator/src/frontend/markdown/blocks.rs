@@ -15,7 +15,9 @@ pub enum Style {
     Emphasis,
     Code,
     /// Text of a link; `dest` is the link target (`#apierror`).
-    Link { dest: String },
+    Link {
+        dest: String,
+    },
 }
 
 /// A run of text with one style. Escapes and HTML entities are already resolved.
@@ -121,11 +123,16 @@ pub struct Table {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum BlockKind {
-    Heading { level: u8, title: Inline },
+    Heading {
+        level: u8,
+        title: Inline,
+    },
     Paragraph(Inline),
     Table(Table),
     /// A fenced or indented code block, verbatim.
-    Code { text: String },
+    Code {
+        text: String,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -358,7 +365,9 @@ mod tests {
         let text = "# Title\n\nSome *text* here.\n\n| A | B |\n|---|---|\n| **x** *required* | [Ref](#ref) |\n\n```\n$ curl x\n```\n";
         let blocks = markdown_blocks(text);
         assert_eq!(blocks.len(), 4, "{blocks:#?}");
-        assert!(matches!(&blocks[0].kind, BlockKind::Heading { level: 1, title } if title.plain() == "Title"));
+        assert!(
+            matches!(&blocks[0].kind, BlockKind::Heading { level: 1, title } if title.plain() == "Title")
+        );
         assert_eq!(blocks[1].line, 3);
         let BlockKind::Table(table) = &blocks[2].kind else {
             panic!("expected a table: {blocks:#?}");
@@ -375,7 +384,12 @@ mod tests {
             }
         );
         assert_eq!(blocks[3].line, 10);
-        assert_eq!(blocks[3].kind, BlockKind::Code { text: "$ curl x\n".into() });
+        assert_eq!(
+            blocks[3].kind,
+            BlockKind::Code {
+                text: "$ curl x\n".into()
+            }
+        );
     }
 
     #[test]

@@ -9,6 +9,8 @@ mod blocks;
 mod plain;
 mod reader;
 mod tables;
+#[cfg(test)]
+mod tests;
 
 use std::path::Path;
 use std::sync::LazyLock;
@@ -33,9 +35,10 @@ pub fn parse_file(path: &Path) -> Result<Parsed, ParseError> {
         path: path.to_path_buf(),
         source: std::io::Error::new(std::io::ErrorKind::InvalidData, err.utf8_error()),
     })?;
-    let file_name = path
-        .file_name()
-        .map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
+    let file_name = path.file_name().map_or_else(
+        || path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
     let parsed = parse_text(&file_name, &text, is_plain_text(path));
     if parsed.spec.operations.is_empty() && parsed.errors().next().is_none() {
         return Err(ParseError::NotAnApiReference {
@@ -55,32 +58,23 @@ pub fn parse_text(file_name: &str, text: &str, plain_text: bool) -> Parsed {
     };
     let mut doc = Document::new(DocFormat::Markdown);
     doc.docs_version = version_from_file_name(file_name);
-    doc.files.push((file_name.to_string(), text.as_bytes().to_vec()));
+    doc.files
+        .push((file_name.to_string(), text.as_bytes().to_vec()));
     reader::read(file_name, &blocks, &mut doc);
     doc.finish()
 }
 
 /// `.txt` files are the plain-text rendering; everything else is Markdown.
 fn is_plain_text(path: &Path) -> bool {
-    path.extension().is_some_and(|ext| ext.eq_ignore_ascii_case("txt"))
+    path.extension()
+        .is_some_and(|ext| ext.eq_ignore_ascii_case("txt"))
 }
 
 /// The Markdown rendering carries no attributes, and its text names no product version, so the
 /// version is taken from a file named after it (`3.18.md`); any other name gives none.
 fn version_from_file_name(file_name: &str) -> Option<String> {
-    static VERSION: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"^(\d+(?:\.\d+)+)\.(?:md|markdown|txt)$").expect("valid regex"));
+    static VERSION: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^(\d+(?:\.\d+)+)\.(?:md|markdown|txt)$").expect("valid regex")
+    });
     VERSION.captures(file_name).map(|caps| caps[1].to_string())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn version_only_from_a_version_file_name() {
-        assert_eq!(version_from_file_name("3.18.md").as_deref(), Some("3.18"));
-        assert_eq!(version_from_file_name("api.md"), None);
-        assert_eq!(version_from_file_name("000_e33cba0abae4b242.txt"), None);
-    }
 }

@@ -88,7 +88,9 @@ impl Builder {
         }
         if let Some(caps) = NUMBERED.captures(without_callout) {
             let depth = caps[1].split('.').count();
-            let level = u8::try_from(depth).unwrap_or(ENTRY_LEVEL - 1).min(ENTRY_LEVEL - 1);
+            let level = u8::try_from(depth)
+                .unwrap_or(ENTRY_LEVEL - 1)
+                .min(ENTRY_LEVEL - 1);
             return self.heading(level, &caps[2], number);
         }
         if let Some(inner) = whole_line_emphasis(without_callout) {
@@ -122,7 +124,9 @@ impl Builder {
     }
 
     fn paragraph_line(&mut self, text: &str, number: u32) {
-        let paragraph = self.paragraph.get_or_insert_with(|| (number, String::new()));
+        let paragraph = self
+            .paragraph
+            .get_or_insert_with(|| (number, String::new()));
         if !paragraph.1.is_empty() {
             paragraph.1.push(' ');
         }
@@ -134,7 +138,10 @@ impl Builder {
         if rest.starts_with("===") {
             return self.flush_table();
         }
-        let cells: Vec<Inline> = rest.split('|').map(|cell| parse_inline(cell.trim())).collect();
+        let cells: Vec<Inline> = rest
+            .split('|')
+            .map(|cell| parse_inline(cell.trim()))
+            .collect();
         let row = Row {
             line: number,
             cells,
@@ -273,7 +280,10 @@ mod tests {
                 (2, "Calling it".to_string()),
                 (ENTRY_LEVEL, "makeThing".to_string()),
                 (SECTION_LEVEL, "PUT /api/v1/thing".to_string()),
-                (SECTION_LEVEL, "Request body schema (application/json)".to_string()),
+                (
+                    SECTION_LEVEL,
+                    "Request body schema (application/json)".to_string()
+                ),
                 (SECTION_LEVEL, "Responses".to_string()),
             ]
         );
@@ -296,8 +306,14 @@ mod tests {
             })
             .collect();
         assert_eq!(tables.len(), 2, "{blocks:#?}");
-        assert_eq!(tables[0].header.plain_cells(), vec!["Name", "Description", "Schema"]);
-        assert_eq!(tables[0].rows[0].plain_cells(), vec!["a", "First.", "string"]);
+        assert_eq!(
+            tables[0].header.plain_cells(),
+            vec!["Name", "Description", "Schema"]
+        );
+        assert_eq!(
+            tables[0].rows[0].plain_cells(),
+            vec!["a", "First.", "string"]
+        );
         assert_eq!(tables[0].rows[1].plain_cells(), vec!["b", "", "integer"]);
         assert_eq!(tables[0].rows[1].line, 4);
         assert_eq!(tables[1].rows[0].plain_cells(), vec!["200", "OK", ""]);
@@ -306,7 +322,10 @@ mod tests {
 
     #[test]
     fn emphasis_lines() {
-        assert_eq!(whole_line_emphasis("*createAppToken*"), Some("createAppToken"));
+        assert_eq!(
+            whole_line_emphasis("*createAppToken*"),
+            Some("createAppToken")
+        );
         assert_eq!(whole_line_emphasis("**bold**"), None);
         assert_eq!(whole_line_emphasis("*a* and *b*"), None);
         assert_eq!(strip_callout("*createAppToken* 1"), "*createAppToken*");

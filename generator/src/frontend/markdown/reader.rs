@@ -41,7 +41,9 @@ enum Section {
     PathParameters,
     QueryParameters,
     /// `Request body schema (application/json)`; the content type when written.
-    RequestBody { content_type: Option<String> },
+    RequestBody {
+        content_type: Option<String>,
+    },
     Responses,
     ExampleCommand,
     ExampleOutput,
@@ -172,7 +174,9 @@ impl Reader<'_> {
     fn run(&mut self) {
         for (index, block) in self.blocks.iter().enumerate() {
             match &block.kind {
-                BlockKind::Heading { level, title } => self.heading(index, *level, title, block.line),
+                BlockKind::Heading { level, title } => {
+                    self.heading(index, *level, title, block.line)
+                }
                 BlockKind::Paragraph(inline) => self.paragraph(inline, block.line),
                 BlockKind::Table(table) => self.table(table, block.line),
                 BlockKind::Code { text } => self.code(text, block.line),
@@ -208,7 +212,9 @@ impl Reader<'_> {
     fn heading(&mut self, index: usize, level: u8, title: &Inline, line: u32) {
         let title_text = title.plain();
         match heading_kind(&title_text) {
-            HeadingKind::MethodPath(method, path) => self.method_path(method, path, &title_text, line),
+            HeadingKind::MethodPath(method, path) => {
+                self.method_path(method, path, &title_text, line)
+            }
             HeadingKind::Section(section) if self.entry.is_some() => {
                 if let Some(entry) = &mut self.entry {
                     let declares_body = matches!(section, Section::RequestBody { .. });
@@ -273,10 +279,15 @@ impl Reader<'_> {
     fn group_for_entry(&mut self, name: &str, level: u8, line: u32) -> String {
         let location = self.location(line);
         let Some(chapter) = &mut self.chapter else {
-            let message = format!("entry `{name}` is not inside any chapter; it forms its own group");
+            let message =
+                format!("entry `{name}` is not inside any chapter; it forms its own group");
             self.doc.diagnostics.push(
-                Diagnostic::warning(DiagnosticKind::UnexpectedContent, self.location(line), message)
-                    .for_operation(name),
+                Diagnostic::warning(
+                    DiagnosticKind::UnexpectedContent,
+                    self.location(line),
+                    message,
+                )
+                .for_operation(name),
             );
             self.chapter = Some(Chapter {
                 level: level.saturating_sub(1),
@@ -573,7 +584,8 @@ impl Reader<'_> {
                 _ => self.warn(
                     DiagnosticKind::UnexpectedContent,
                     line,
-                    "example output without an example command before it; it is not read".to_string(),
+                    "example output without an example command before it; it is not read"
+                        .to_string(),
                 ),
             },
             _ => {}
@@ -581,7 +593,9 @@ impl Reader<'_> {
     }
 
     fn close_entry(&mut self) {
-        let Some(entry) = self.entry.take() else { return };
+        let Some(entry) = self.entry.take() else {
+            return;
+        };
         let Some((method, path)) = entry.method_path.clone() else {
             // Entries are only opened before a method heading, so this is not reached; it is
             // kept as an error rather than a panic.
@@ -589,7 +603,10 @@ impl Reader<'_> {
                 Diagnostic::error(
                     DiagnosticKind::MissingMethodPath,
                     entry.location.clone(),
-                    format!("entry `{}` has no `METHOD /path` heading; it is left out", entry.name),
+                    format!(
+                        "entry `{}` has no `METHOD /path` heading; it is left out",
+                        entry.name
+                    ),
                 )
                 .for_operation(&entry.name),
             );
@@ -692,7 +709,9 @@ fn body_of(entry: &mut Entry) -> &mut Body {
 }
 
 fn read_entry_paragraph(entry: &mut Entry, inline: &Inline, plain: &str) {
-    if let Some(section) = section_of(plain).filter(|s| matches!(s, Section::ExampleOutput | Section::ExampleCommand)) {
+    if let Some(section) =
+        section_of(plain).filter(|s| matches!(s, Section::ExampleOutput | Section::ExampleCommand))
+    {
         // `Example output` / `Example response` written as a paragraph rather than a heading.
         entry.section = section;
         return;
@@ -706,7 +725,9 @@ fn read_entry_paragraph(entry: &mut Entry, inline: &Inline, plain: &str) {
             }
         }
         Section::RequestBody { .. } => {
-            if plain.eq_ignore_ascii_case("no request body.") || plain.eq_ignore_ascii_case("no request body") {
+            if plain.eq_ignore_ascii_case("no request body.")
+                || plain.eq_ignore_ascii_case("no request body")
+            {
                 entry.no_body = true;
             } else {
                 push_paragraph(&mut body_of(entry).description, plain);
@@ -727,7 +748,11 @@ fn authorization_text(inline: &Inline) -> Option<String> {
     let markup = inline.markup();
     let trimmed = markup.trim_start().trim_start_matches('*');
     let rest = trimmed.strip_prefix("Authorizations:")?;
-    Some(rest.trim_start_matches(['*', ' ', '\u{a0}']).trim().to_string())
+    Some(
+        rest.trim_start_matches(['*', ' ', '\u{a0}'])
+            .trim()
+            .to_string(),
+    )
 }
 
 #[cfg(test)]
@@ -740,7 +765,10 @@ mod tests {
             heading_kind("POST /api/v1/user/apptoken"),
             HeadingKind::MethodPath(Method::Post, "/api/v1/user/apptoken".into())
         );
-        assert_eq!(heading_kind("Responses"), HeadingKind::Section(Section::Responses));
+        assert_eq!(
+            heading_kind("Responses"),
+            HeadingKind::Section(Section::Responses)
+        );
         assert_eq!(
             heading_kind("Request body schema (application/json)"),
             HeadingKind::Section(Section::RequestBody {
@@ -751,7 +779,10 @@ mod tests {
             heading_kind("Request Body"),
             HeadingKind::Section(Section::RequestBody { content_type: None })
         );
-        assert_eq!(heading_kind("Example Command"), HeadingKind::Section(Section::ExampleCommand));
+        assert_eq!(
+            heading_kind("Example Command"),
+            HeadingKind::Section(Section::ExampleCommand)
+        );
         assert_eq!(heading_kind("createAppToken"), HeadingKind::Other);
         assert_eq!(heading_kind("Posting things"), HeadingKind::Other);
     }

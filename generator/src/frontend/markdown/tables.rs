@@ -21,7 +21,10 @@ pub enum Layout {
 
 impl Layout {
     const ALL: [(Layout, &'static [&'static str]); 4] = [
-        (Layout::Parameters, &["type", "name", "description", "schema"]),
+        (
+            Layout::Parameters,
+            &["type", "name", "description", "schema"],
+        ),
         (Layout::Fields, &["name", "description", "schema"]),
         (Layout::Responses, &["http code", "description", "schema"]),
         (Layout::Scopes, &["scope", "description"]),
@@ -38,7 +41,9 @@ impl Layout {
         let used = without_trailing_empty(&names);
         Layout::ALL
             .iter()
-            .find(|(_, columns)| used.len() == columns.len() && used.iter().zip(columns.iter()).all(|(a, b)| a == b))
+            .find(|(_, columns)| {
+                used.len() == columns.len() && used.iter().zip(columns.iter()).all(|(a, b)| a == b)
+            })
             .map(|(layout, _)| *layout)
     }
 
@@ -51,7 +56,10 @@ impl Layout {
 }
 
 fn without_trailing_empty(cells: &[String]) -> &[String] {
-    let used = cells.iter().rposition(|c| !c.trim().is_empty()).map_or(0, |i| i + 1);
+    let used = cells
+        .iter()
+        .rposition(|c| !c.trim().is_empty())
+        .map_or(0, |i| i + 1);
     &cells[..used]
 }
 
@@ -66,7 +74,12 @@ fn without_trailing_empty(cells: &[String]) -> &[String] {
 /// Returns the tables as their author wrote them.
 pub fn split_tables(table: &Table) -> Vec<Table> {
     let mut rows = table.rows.iter();
-    let mut current = if table.header.plain_cells().iter().all(|c| c.trim().is_empty()) {
+    let mut current = if table
+        .header
+        .plain_cells()
+        .iter()
+        .all(|c| c.trim().is_empty())
+    {
         match rows.next() {
             Some(first) => Table {
                 header: first.clone(),
@@ -232,7 +245,10 @@ mod tests {
         let tables = split_tables(&t);
         assert_eq!(tables.len(), 2);
         assert_eq!(tables[0].rows.len(), 1);
-        assert_eq!(Layout::of_header(&tables[1].header), Some(Layout::Responses));
+        assert_eq!(
+            Layout::of_header(&tables[1].header),
+            Some(Layout::Responses)
+        );
         assert_eq!(tables[1].rows.len(), 1);
         assert_eq!(tables[1].rows[0].plain_cells()[0], "200");
     }
@@ -248,10 +264,22 @@ mod tests {
 
     #[test]
     fn name_cells() {
-        assert_eq!(name_cell(&parse_inline("**title** *required*")), Some(("title".into(), true)));
-        assert_eq!(name_cell(&parse_inline("**next_page** *optional*")), Some(("next_page".into(), false)));
-        assert_eq!(name_cell(&parse_inline(r"**size_bytes**\* *optional*")), Some(("size_bytes".into(), false)));
-        assert_eq!(name_cell(&parse_inline("name required")), Some(("name".into(), true)));
+        assert_eq!(
+            name_cell(&parse_inline("**title** *required*")),
+            Some(("title".into(), true))
+        );
+        assert_eq!(
+            name_cell(&parse_inline("**next_page** *optional*")),
+            Some(("next_page".into(), false))
+        );
+        assert_eq!(
+            name_cell(&parse_inline(r"**size_bytes**\* *optional*")),
+            Some(("size_bytes".into(), false))
+        );
+        assert_eq!(
+            name_cell(&parse_inline("name required")),
+            Some(("name".into(), true))
+        );
         assert_eq!(name_cell(&parse_inline("  ")), None);
     }
 
@@ -259,24 +287,39 @@ mod tests {
     fn schema_cells_with_constraints_and_references() {
         assert_eq!(
             schema_cell(&parse_inline("array of string `non-empty` `unique`")),
-            (Schema::array(Schema::String), vec!["non-empty".to_string(), "unique".to_string()])
+            (
+                Schema::array(Schema::String),
+                vec!["non-empty".to_string(), "unique".to_string()]
+            )
         );
         assert_eq!(
             schema_cell(&parse_inline("[ApiError](#apierror)")).0,
-            Schema::Ref { name: "ApiError".into() }
+            Schema::Ref {
+                name: "ApiError".into()
+            }
         );
         assert_eq!(
             schema_cell(&parse_inline("&lt;&lt;_apierror,ApiError&gt;&gt;")).0,
-            Schema::Ref { name: "ApiError".into() }
+            Schema::Ref {
+                name: "ApiError".into()
+            }
         );
-        assert!(schema_cell(&parse_inline(r#"`{"status": "rotated"}`"#)).0.has_unknown_text());
+        assert!(schema_cell(&parse_inline(r#"`{"status": "rotated"}`"#))
+            .0
+            .has_unknown_text());
     }
 
     #[test]
     fn response_rows() {
-        let ok = response(&parse_inline("201"), &parse_inline("Created"), &parse_inline("")).unwrap();
+        let ok = response(
+            &parse_inline("201"),
+            &parse_inline("Created"),
+            &parse_inline(""),
+        )
+        .unwrap();
         assert_eq!((ok.code, ok.schema), (201, None));
-        let err = response(&parse_inline("2xx"), &parse_inline("x"), &parse_inline("")).unwrap_err();
+        let err =
+            response(&parse_inline("2xx"), &parse_inline("x"), &parse_inline("")).unwrap_err();
         assert!(err.contains("2xx"), "{err}");
     }
 }
