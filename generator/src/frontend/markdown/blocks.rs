@@ -74,10 +74,6 @@ impl Inline {
         out
     }
 
-    pub fn is_empty(&self) -> bool {
-        self.spans.iter().all(|s| s.text.trim().is_empty())
-    }
-
     /// Spans with the given style, in order.
     pub fn styled<'a>(&'a self, style: &'a Style) -> impl Iterator<Item = &'a Span> + 'a {
         self.spans.iter().filter(move |s| &s.style == style)

@@ -178,7 +178,7 @@ impl Reader<'_> {
                     self.heading(index, *level, title, block.line)
                 }
                 BlockKind::Paragraph(inline) => self.paragraph(inline, block.line),
-                BlockKind::Table(table) => self.table(table, block.line),
+                BlockKind::Table(table) => self.table(index, table, block.line),
                 BlockKind::Code { text } => self.code(text, block.line),
             }
         }
@@ -236,16 +236,34 @@ impl Reader<'_> {
     }
 
     fn method_path(&mut self, method: Method, path: String, title: &str, line: u32) {
-        match &mut self.entry {
-            Some(entry) if entry.method_path.is_none() => {
-                entry.method_path = Some((method, path));
-                entry.section = Section::Intro;
-            }
-            _ => self.warn(
+        let Some((name, level, name_line)) = self
+            .entry
+            .as_ref()
+            .filter(|e| e.method_path.is_none())
+            .map(|e| (e.name.clone(), e.level, e.location.line))
+        else {
+            return self.warn(
                 DiagnosticKind::UnexpectedContent,
                 line,
                 format!("`{title}` does not follow an entry name heading; it is not read"),
-            ),
+            );
+        };
+        let path = if path.starts_with('/') {
+            path
+        } else {
+            let absolute = format!("/{path}");
+            self.warn(
+                DiagnosticKind::UnexpectedContent,
+                line,
+                format!("path `{path}` does not start with `/`; read as `{absolute}`"),
+            );
+            absolute
+        };
+        let group = self.group_for_entry(&name, level, &path, name_line);
+        if let Some(entry) = &mut self.entry {
+            entry.method_path = Some((method, path));
+            entry.group = group;
+            entry.section = Section::Intro;
         }
     }
 
@@ -253,12 +271,11 @@ impl Reader<'_> {
         self.close_entry();
         self.close_definitions();
         self.skipped_entry = None;
-        let group = self.group_for_entry(&name, level, line);
         self.entry = Some(Entry {
             name,
             level,
             location: self.location(line),
-            group,
+            group: String::new(),
             description: Vec::new(),
             method_path: None,
             authorization: Authorization::default(),
@@ -273,39 +290,37 @@ impl Reader<'_> {
         });
     }
 
-    /// The chapter an entry belongs to: the last chapter heading above it. An entry heading at or
-    /// above its chapter's level is a heading-level mistake of the docs; the entry is still read
-    /// as part of the chapter it appears in.
-    fn group_for_entry(&mut self, name: &str, level: u8, line: u32) -> String {
+    /// The group of an entry: the chapter heading above it. An entry heading at its chapter's
+    /// level is a chapter of its own and gets a group named after its path (as the AsciiDoc
+    /// front-end does); one above its chapter's level is a heading-level mistake of the docs, and
+    /// the entry stays in the chapter it appears in. Both are reported.
+    fn group_for_entry(&mut self, name: &str, level: u8, path: &str, line: u32) -> String {
         let location = self.location(line);
-        let Some(chapter) = &mut self.chapter else {
-            let message =
-                format!("entry `{name}` is not inside any chapter; it forms its own group");
-            self.doc.diagnostics.push(
-                Diagnostic::warning(
-                    DiagnosticKind::UnexpectedContent,
-                    self.location(line),
-                    message,
-                )
-                .for_operation(name),
-            );
-            self.chapter = Some(Chapter {
-                level: level.saturating_sub(1),
-                name: name.to_string(),
-                description: Vec::new(),
-                emitted: false,
-            });
-            return self.group_for_entry(name, level, line);
+        let report = |message: String| {
+            Diagnostic::warning(DiagnosticKind::UnexpectedContent, location.clone(), message)
+                .for_operation(name)
         };
-        if chapter.level >= level {
-            let message = format!(
-                "entry heading `{name}` is at level {level}, not below its chapter `{}` (level {}); read as part of that chapter",
+        let chapter = match &mut self.chapter {
+            Some(chapter) if chapter.level != level => chapter,
+            _ => {
+                let group = text::group_from_path(path);
+                self.doc.diagnostics.push(report(format!(
+                    "entry is not inside a group chapter; put in group `{group}`, from its path"
+                )));
+                if !self.doc.groups.iter().any(|g| g.name == group) {
+                    self.doc.groups.push(Group {
+                        name: group.clone(),
+                        description: String::new(),
+                    });
+                }
+                return group;
+            }
+        };
+        if chapter.level > level {
+            self.doc.diagnostics.push(report(format!(
+                "entry heading is at level {level}, above its chapter `{}` (level {}); read as part of that chapter",
                 chapter.name, chapter.level
-            );
-            let diagnostic =
-                Diagnostic::warning(DiagnosticKind::UnexpectedContent, location, message)
-                    .for_operation(name);
-            self.doc.diagnostics.push(diagnostic);
+            )));
         }
         if !chapter.emitted {
             chapter.emitted = true;
@@ -401,22 +416,57 @@ impl Reader<'_> {
         let _ = line;
     }
 
-    fn table(&mut self, table: &Table, line: u32) {
+    fn table(&mut self, index: usize, table: &Table, line: u32) {
         if let Some(entry) = &self.entry {
             if entry.section == Section::Unknown {
                 // Already reported with the section heading.
                 return;
             }
+            let beside_parameters = self.section_has_parameters_table(index);
             for table in tables::split_tables(table) {
-                self.entry_table(&table, line);
+                self.entry_table(&table, table.header.line, beside_parameters);
             }
         } else if self.definition.is_some() {
             self.definition_table(table, line);
         }
     }
 
-    fn entry_table(&mut self, table: &Table, line: u32) {
+    /// Whether the section around block `index` (between its headings) has a
+    /// `Type | Name | Description | Schema` table.
+    fn section_has_parameters_table(&self, index: usize) -> bool {
+        let is_heading = |b: &Block| matches!(b.kind, BlockKind::Heading { .. });
+        let start = self.blocks[..index]
+            .iter()
+            .rposition(is_heading)
+            .map_or(0, |i| i + 1);
+        let end = self.blocks[index..]
+            .iter()
+            .position(is_heading)
+            .map_or(self.blocks.len(), |i| index + i);
+        self.blocks[start..end].iter().any(|b| match &b.kind {
+            BlockKind::Table(table) => tables::split_tables(table)
+                .iter()
+                .any(|t| Layout::of_header(&t.header) == Some(Layout::Parameters)),
+            _ => false,
+        })
+    }
+
+    fn entry_table(&mut self, table: &Table, line: u32, beside_parameters: bool) {
+        let in_parameters_section = self.entry.as_ref().is_some_and(|e| {
+            matches!(
+                e.section,
+                Section::PathParameters | Section::QueryParameters
+            )
+        });
         match Layout::of_header(&table.header) {
+            // Beside a `Type | ...` table, a `Name | Description | Schema` table is another
+            // schema that lost its heading; alone, it lists the parameters its heading names.
+            Some(Layout::Fields) if in_parameters_section && beside_parameters => self.warn(
+                DiagnosticKind::UnexpectedTableColumns,
+                line,
+                "a Name | Description | Schema table beside the parameters table is another schema without a heading; it is not read"
+                    .to_string(),
+            ),
             Some(Layout::Parameters) => {
                 for row in &table.rows {
                     self.parameter_row(row);
@@ -450,23 +500,36 @@ impl Reader<'_> {
         );
     }
 
-    /// A `Type | Name | Description | Schema` row: the Type cell says where the parameter goes.
+    /// A `Type | Name | Description | Schema` row: the Type cell says where the parameter goes,
+    /// except in a request body section, which says it for all its rows.
     fn parameter_row(&mut self, row: &Row) {
         let cells = match tables::layout_cells(row, Layout::Parameters) {
             Ok(cells) => cells,
             Err(reason) => return self.malformed_row(row, &reason),
         };
-        let field = match tables::field(&cells[1], &cells[2], &cells[3]) {
-            Ok(field) => field,
-            Err(reason) => return self.malformed_row(row, &reason),
+        let Some(fields) = self.row_fields(row, &cells[1], &cells[2], &cells[3]) else {
+            return;
         };
-        self.check_schema(&field, row.line);
         let kind = cells[0].plain().to_ascii_lowercase();
+        let in_body_section = self
+            .entry
+            .as_ref()
+            .is_some_and(|e| matches!(e.section, Section::RequestBody { .. }));
+        if in_body_section && kind != "body" {
+            self.warn(
+                DiagnosticKind::UnexpectedContent,
+                row.line,
+                format!(
+                    "a `{kind}` parameter row in the request body section is read as a body field"
+                ),
+            );
+        }
         let Some(entry) = &mut self.entry else { return };
         match kind.as_str() {
-            "path" => entry.path_params.push(field),
-            "query" => entry.query_params.push(field),
-            "body" => body_of(entry).fields.push(field),
+            _ if in_body_section => body_of(entry).fields.extend(fields),
+            "path" => entry.path_params.extend(fields),
+            "query" => entry.query_params.extend(fields),
+            "body" => body_of(entry).fields.extend(fields),
             other => {
                 let reason = format!("parameter type `{other}` is not path, query or body");
                 self.malformed_row(row, &reason);
@@ -480,28 +543,58 @@ impl Reader<'_> {
             Ok(cells) => cells,
             Err(reason) => return self.malformed_row(row, &reason),
         };
-        let field = match tables::field(&cells[0], &cells[1], &cells[2]) {
-            Ok(field) => field,
-            Err(reason) => return self.malformed_row(row, &reason),
+        let Some(fields) = self.row_fields(row, &cells[0], &cells[1], &cells[2]) else {
+            return;
         };
-        self.check_schema(&field, row.line);
         let Some(entry) = &mut self.entry else { return };
         match entry.section {
             Section::PathParameters => {
-                entry.untyped_path_params.push((field.name.clone(), row.line));
-                entry.path_params.push(field);
+                for field in fields {
+                    entry.untyped_path_params.push((field.name.clone(), row.line));
+                    entry.path_params.push(field);
+                }
             }
-            Section::QueryParameters => entry.query_params.push(field),
-            Section::RequestBody { .. } => body_of(entry).fields.push(field),
+            Section::QueryParameters => entry.query_params.extend(fields),
+            Section::RequestBody { .. } => body_of(entry).fields.extend(fields),
             _ => self.warn(
                 DiagnosticKind::UnexpectedContent,
                 row.line,
-                format!(
-                    "field `{}` is in a table outside a parameters or request body section; it is not read",
-                    field.name
-                ),
+                "a Name | Description | Schema row outside a parameters or request body section is not read"
+                    .to_string(),
             ),
         }
+    }
+
+    /// The fields of a row, with its problems reported; `None` if it cannot be read.
+    fn row_fields(
+        &mut self,
+        row: &Row,
+        name: &Inline,
+        description: &Inline,
+        schema: &Inline,
+    ) -> Option<Vec<Field>> {
+        let fields = match tables::fields(name, description, schema) {
+            Ok(fields) => fields,
+            Err(reason) => {
+                self.malformed_row(row, &reason);
+                return None;
+            }
+        };
+        if fields.len() > 1 {
+            let names: Vec<&str> = fields.iter().map(|f| f.name.as_str()).collect();
+            self.warn(
+                DiagnosticKind::MalformedTableRow,
+                row.line,
+                format!(
+                    "one row documents several names ({}); each is read with the row's description and schema",
+                    names.join(", ")
+                ),
+            );
+        }
+        if let Some(field) = fields.first() {
+            self.check_schema(field, row.line);
+        }
+        Some(fields)
     }
 
     fn response_row(&mut self, row: &Row) {
@@ -555,16 +648,17 @@ impl Reader<'_> {
             return self.unexpected_columns(&table.header, line);
         }
         for row in &table.rows {
-            let read = tables::layout_cells(row, Layout::Fields)
-                .and_then(|cells| tables::field(&cells[0], &cells[1], &cells[2]));
-            match read {
-                Ok(field) => {
-                    self.check_schema(&field, row.line);
-                    if let Some(definition) = &mut self.definition {
-                        definition.fields.push(field);
-                    }
+            let cells = match tables::layout_cells(row, Layout::Fields) {
+                Ok(cells) => cells,
+                Err(reason) => {
+                    self.malformed_row(row, &reason);
+                    continue;
                 }
-                Err(reason) => self.malformed_row(row, &reason),
+            };
+            if let Some(fields) = self.row_fields(row, &cells[0], &cells[1], &cells[2]) {
+                if let Some(definition) = &mut self.definition {
+                    definition.fields.extend(fields);
+                }
             }
         }
     }

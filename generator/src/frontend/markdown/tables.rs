@@ -2,7 +2,7 @@
 //! (`**title** *required*`), schema cells (`array of string` `` `non-empty` ``, `[ApiError](#apierror)`)
 //! and response rows.
 
-use super::blocks::{Inline, Row, Style, Table};
+use super::blocks::{Inline, Row, Span, Style, Table};
 use crate::frontend::text;
 use crate::spec::{Field, Response, Schema};
 
@@ -141,64 +141,85 @@ pub fn layout_cells(row: &Row, layout: Layout) -> Result<&[Inline], String> {
 }
 
 /// A name cell: `**title** *required*`, `**title** *optional*`, or without markup
-/// (`name required`). The name is the first bold word, or the first word.
-pub fn name_cell(cell: &Inline) -> Option<(String, bool)> {
-    let name = match cell.styled(&Style::Strong).next() {
-        Some(strong) => strong.text.trim().to_string(),
-        None => cell.plain().split_whitespace().next()?.to_string(),
-    };
-    if name.is_empty() {
-        return None;
-    }
+/// (`name required`). The names are the bold words, or else the words before the marker; a cell
+/// naming several parameters (`**orgname** + **robot_shortname**`) gives them all.
+pub fn name_cell(cell: &Inline) -> (Vec<String>, bool) {
     let plain = cell.plain();
-    let rest = plain.strip_prefix(name.as_str()).unwrap_or(&plain);
-    let required = rest
-        .split(|c: char| !c.is_ascii_alphabetic())
-        .any(|word| word.eq_ignore_ascii_case("required"));
-    Some((name, required))
+    let words: Vec<&str> = plain
+        .split(|c: char| c.is_whitespace() || c == '+')
+        .filter(|w| !w.is_empty())
+        .collect();
+    let required = words.iter().any(|w| w.eq_ignore_ascii_case("required"));
+    let strong: Vec<String> = cell
+        .styled(&Style::Strong)
+        .flat_map(|span| {
+            span.text
+                .split_whitespace()
+                .map(str::to_string)
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    let names = if strong.is_empty() {
+        let is_marker =
+            |w: &&str| w.eq_ignore_ascii_case("required") || w.eq_ignore_ascii_case("optional");
+        words
+            .iter()
+            .filter(|w| !is_marker(w))
+            .map(|w| w.to_string())
+            .collect()
+    } else {
+        strong
+    };
+    (names, required)
 }
 
-/// A schema cell: code spans are constraint tags (`non-empty`, `unique`); a link to an anchor is a
-/// reference to a definition; the rest is a schema string.
+/// A schema cell: a link to an anchor is a reference to a definition; trailing code spans are
+/// constraint tags (`non-empty`, `unique`) when what precedes them is a schema the type model
+/// reads; otherwise (`object including `token``) the code is part of the schema text.
 pub fn schema_cell(cell: &Inline) -> (Schema, Vec<String>) {
-    let constraints = cell
-        .styled(&Style::Code)
-        .map(|span| span.text.trim().to_string())
-        .filter(|tag| is_constraint_tag(tag))
-        .collect::<Vec<_>>();
     let link = cell.spans.iter().find_map(|span| match &span.style {
         Style::Link { dest } if dest.starts_with('#') => Some(span.text.trim().to_string()),
         _ => None,
     });
     if let Some(name) = link {
-        return (Schema::Ref { name }, constraints);
+        return (Schema::Ref { name }, Vec::new());
     }
-    let rest: String = cell
+    let mut spans: Vec<&Span> = cell
         .spans
         .iter()
-        .filter(|span| !(span.style == Style::Code && is_constraint_tag(span.text.trim())))
-        .map(|span| span.text.as_str())
+        .filter(|s| !s.text.trim().is_empty())
         .collect();
-    (text::schema_cell(&rest), constraints)
+    let mut tags = Vec::new();
+    while let Some(last) = spans.last().filter(|s| s.style == Style::Code) {
+        tags.push(last.text.trim().to_string());
+        spans.pop();
+    }
+    let rest: String = spans.iter().map(|s| s.text.as_str()).collect();
+    let schema = text::schema_cell(&rest);
+    if tags.is_empty() || rest.trim().is_empty() || schema.has_unknown_text() {
+        return (text::schema_cell(&cell.plain()), Vec::new());
+    }
+    tags.reverse();
+    (schema, tags)
 }
 
-/// Constraint tags are single lower-case words such as `non-empty` or `unique`; a code span
-/// holding JSON (`{"status": "rotated"}`) is a schema, not a tag.
-fn is_constraint_tag(text: &str) -> bool {
-    !text.is_empty() && text.chars().all(|c| c.is_ascii_lowercase() || c == '-')
-}
-
-/// A field from its name, description and schema cells.
-pub fn field(name: &Inline, description: &Inline, schema: &Inline) -> Result<Field, String> {
-    let (name, required) = name_cell(name).ok_or_else(|| "the name cell is empty".to_string())?;
+/// The fields a row documents, from its name, description and schema cells.
+pub fn fields(name: &Inline, description: &Inline, schema: &Inline) -> Result<Vec<Field>, String> {
+    let (names, required) = name_cell(name);
+    if names.is_empty() {
+        return Err("the name cell is empty".to_string());
+    }
     let (schema, constraints) = schema_cell(schema);
-    Ok(Field {
-        name,
-        required,
-        description: description.plain(),
-        schema,
-        constraints,
-    })
+    Ok(names
+        .into_iter()
+        .map(|name| Field {
+            name,
+            required,
+            description: description.plain(),
+            schema: schema.clone(),
+            constraints: constraints.clone(),
+        })
+        .collect())
 }
 
 /// A response row: `201 | Successful creation | [ApiError](#apierror)`.
@@ -207,7 +228,10 @@ pub fn response(code: &Inline, description: &Inline, schema: &Inline) -> Result<
     let code = code_text
         .parse::<u16>()
         .map_err(|_| format!("response code `{code_text}` is not a number"))?;
-    let schema = (!schema.is_empty()).then(|| schema_cell(schema).0);
+    // "No content" says there is no body, as an empty cell does (the AsciiDoc front-end agrees).
+    let written = schema.plain();
+    let schema = (!written.is_empty() && !written.eq_ignore_ascii_case("no content"))
+        .then(|| schema_cell(schema).0);
     Ok(Response {
         code,
         description: description.plain(),
@@ -262,25 +286,27 @@ mod tests {
         assert_eq!(tables[0].rows.len(), 1);
     }
 
+    fn names(text: &str) -> (Vec<String>, bool) {
+        name_cell(&parse_inline(text))
+    }
+
     #[test]
     fn name_cells() {
+        assert_eq!(names("**title** *required*"), (vec!["title".into()], true));
         assert_eq!(
-            name_cell(&parse_inline("**title** *required*")),
-            Some(("title".into(), true))
+            names("**next_page** *optional*"),
+            (vec!["next_page".into()], false)
         );
         assert_eq!(
-            name_cell(&parse_inline("**next_page** *optional*")),
-            Some(("next_page".into(), false))
+            names(r"**size_bytes**\* *optional*"),
+            (vec!["size_bytes".into()], false)
         );
+        assert_eq!(names("name required"), (vec!["name".into()], true));
         assert_eq!(
-            name_cell(&parse_inline(r"**size_bytes**\* *optional*")),
-            Some(("size_bytes".into(), false))
+            names("**orgname** + **robot_shortname** *required*"),
+            (vec!["orgname".into(), "robot_shortname".into()], true)
         );
-        assert_eq!(
-            name_cell(&parse_inline("name required")),
-            Some(("name".into(), true))
-        );
-        assert_eq!(name_cell(&parse_inline("  ")), None);
+        assert_eq!(names("  "), (vec![], false));
     }
 
     #[test]
@@ -321,5 +347,25 @@ mod tests {
         let err =
             response(&parse_inline("2xx"), &parse_inline("x"), &parse_inline("")).unwrap_err();
         assert!(err.contains("2xx"), "{err}");
+        let none = response(
+            &parse_inline("204"),
+            &parse_inline("Deleted"),
+            &parse_inline("No content"),
+        )
+        .unwrap();
+        assert_eq!(none.schema, None);
+    }
+
+    #[test]
+    fn code_after_prose_is_schema_text_not_a_constraint() {
+        assert_eq!(
+            schema_cell(&parse_inline("object including `token`")),
+            (
+                Schema::Unknown {
+                    text: "object including token".into()
+                },
+                vec![]
+            )
+        );
     }
 }
