@@ -177,7 +177,7 @@ impl Reader<'_> {
                 BlockKind::Heading { level, title } => {
                     self.heading(index, *level, title, block.line)
                 }
-                BlockKind::Paragraph(inline) => self.paragraph(inline, block.line),
+                BlockKind::Paragraph(inline) => self.paragraph(index, inline),
                 BlockKind::Table(table) => self.table(index, table, block.line),
                 BlockKind::Code { text } => self.code(text, block.line),
             }
@@ -392,10 +392,14 @@ impl Reader<'_> {
         });
     }
 
-    fn paragraph(&mut self, inline: &Inline, line: u32) {
+    fn paragraph(&mut self, index: usize, inline: &Inline) {
         let plain = inline.plain();
         if let Some(entry) = &mut self.entry {
-            read_entry_paragraph(entry, inline, &plain);
+            let next_is_code = self
+                .blocks
+                .get(index + 1)
+                .is_some_and(|b| matches!(b.kind, BlockKind::Code { .. }));
+            read_entry_paragraph(entry, inline, &plain, next_is_code);
             return;
         }
         if self.skipped_entry.is_some() {
@@ -413,7 +417,6 @@ impl Reader<'_> {
                 chapter.description.push(plain);
             }
         }
-        let _ = line;
     }
 
     fn table(&mut self, index: usize, table: &Table, line: u32) {
@@ -673,6 +676,20 @@ impl Reader<'_> {
                 output: None,
                 location,
             }),
+            Section::Intro => {
+                // An indented docstring under the entry name: prose that the rendering made a
+                // code block (the AsciiDoc source has it as a paragraph).
+                for paragraph in text.split("\n\n") {
+                    let lines: Vec<&str> = paragraph
+                        .lines()
+                        .map(str::trim)
+                        .filter(|l| !l.is_empty())
+                        .collect();
+                    if !lines.is_empty() {
+                        entry.description.push(lines.join("\n"));
+                    }
+                }
+            }
             Section::ExampleOutput => match entry.examples.last_mut() {
                 Some(example) if example.output.is_none() => example.output = Some(verbatim),
                 _ => self.warn(
@@ -802,12 +819,16 @@ fn body_of(entry: &mut Entry) -> &mut Body {
     })
 }
 
-fn read_entry_paragraph(entry: &mut Entry, inline: &Inline, plain: &str) {
+fn read_entry_paragraph(entry: &mut Entry, inline: &Inline, plain: &str, next_is_code: bool) {
     if let Some(section) =
         section_of(plain).filter(|s| matches!(s, Section::ExampleOutput | Section::ExampleCommand))
     {
         // `Example output` / `Example response` written as a paragraph rather than a heading.
         entry.section = section;
+        return;
+    }
+    if next_is_code && is_caption(plain) {
+        // The title of the code block below it (`Example request body`), not prose.
         return;
     }
     match entry.section {
@@ -829,6 +850,11 @@ fn read_entry_paragraph(entry: &mut Entry, inline: &Inline, plain: &str) {
         }
         _ => {}
     }
+}
+
+/// A block title as the Markdown renders it: a short line such as `Example request body`.
+fn is_caption(plain: &str) -> bool {
+    plain.starts_with("Example") && !plain.ends_with('.') && plain.split_whitespace().count() <= 6
 }
 
 fn push_paragraph(paragraphs: &mut Vec<String>, plain: &str) {

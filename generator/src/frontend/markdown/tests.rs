@@ -382,3 +382,29 @@ fn missing_and_non_utf8_files_are_clear_errors() {
     assert!(err.to_string().contains("bytes.md"), "{err}");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn prose_blocks_captions_and_paths() {
+    let parsed = parse("prose_blocks.md");
+    let op = &parsed.spec.operations[0];
+    // The indented docstring is prose; its lines are kept, their indentation is not.
+    assert_eq!(op.description, "Sync a widget.\n\nReturns:\n204 on success");
+    // A caption of a code block is not part of the body's description.
+    assert_eq!(
+        op.body.as_ref().map(|b| b.description.as_str()),
+        Some("Widget selection.")
+    );
+    // A path written without its leading `/` is read with it, and reported.
+    assert_eq!(op.path, "/widget/sync");
+    assert_eq!(
+        summary(&parsed),
+        vec![(
+            Severity::Warning,
+            DiagnosticKind::UnexpectedContent,
+            "prose_blocks.md:12".to_string(),
+            Some("syncWidget".to_string())
+        )]
+    );
+    // "No content" is no body schema.
+    assert_eq!(op.responses[0].schema, None);
+}
