@@ -6,6 +6,8 @@
 //! `tables.rs`.
 
 mod blocks;
+mod entry;
+mod headings;
 mod plain;
 mod reader;
 mod tables;

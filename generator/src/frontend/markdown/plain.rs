@@ -12,7 +12,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::blocks::{parse_inline, Block, BlockKind, Inline, Row, Table};
-use super::reader;
+use super::headings;
 
 /// Heading levels given to the recovered structure: chapters and numbered sections take their
 /// depth (1, 2, 3, ...), an emphasised line is an entry name, sections of an entry sit below it.
@@ -235,7 +235,7 @@ fn is_field_list(table: &Table) -> bool {
 
 /// Whether a line is a method line or a section title of an entry.
 fn is_structural(text: &str) -> bool {
-    reader::is_method_path_or_section(text)
+    headings::is_method_path_or_section(text)
 }
 
 /// `*text*` (one emphasis over the whole line, not `**bold**`) → `text`.

@@ -5,106 +5,13 @@
 //! versions of the docs (and are sometimes wrong within one), so levels are only compared
 //! relative to each other, never to fixed numbers.
 
-use std::sync::LazyLock;
-
-use regex::Regex;
-
 use super::blocks::{Block, BlockKind, Inline, Row, Table};
+use super::entry::{body_of, read_entry_paragraph, Entry};
+use super::headings::{heading_kind, HeadingKind, Section};
 use super::tables::{self, Layout};
 use crate::diagnostics::{Diagnostic, DiagnosticKind};
 use crate::frontend::{text, Document};
-use crate::spec::{
-    Authorization, Definition, Example, Field, Group, Location, Method, Operation, RequestBody,
-    Response,
-};
-
-/// Content type assumed for a body declared without one (`Request Body` with `body` rows): the
-/// only one the reference uses.
-const DEFAULT_CONTENT_TYPE: &str = "application/json";
-
-/// What a heading is, from its title alone.
-#[derive(Debug, Clone, PartialEq, Eq)]
-enum HeadingKind {
-    /// `POST /api/v1/user/apptoken`.
-    MethodPath(Method, String),
-    /// A known part of an entry (`Responses`, `Path parameters`, ...).
-    Section(Section),
-    /// Anything else: an entry name, a chapter, a definition, prose.
-    Other,
-}
-
-/// The part of an entry that content currently belongs to.
-#[derive(Debug, Clone, PartialEq, Eq)]
-enum Section {
-    /// Between the name heading and the first section: description and `Authorizations:`.
-    Intro,
-    PathParameters,
-    QueryParameters,
-    /// `Request body schema (application/json)`; the content type when written.
-    RequestBody {
-        content_type: Option<String>,
-    },
-    Responses,
-    ExampleCommand,
-    ExampleOutput,
-    /// A subsection the reader does not know; its content is not read.
-    Unknown,
-}
-
-impl Section {
-    /// Sections whose presence marks a heading as an entry even without a method line.
-    fn belongs_only_to_entries(&self) -> bool {
-        matches!(
-            self,
-            Section::PathParameters
-                | Section::QueryParameters
-                | Section::RequestBody { .. }
-                | Section::Responses
-        )
-    }
-}
-
-fn heading_kind(title: &str) -> HeadingKind {
-    static METHOD_PATH: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"^(GET|POST|PUT|PATCH|DELETE|HEAD)\s+(\S+)$").expect("valid regex")
-    });
-    if let Some(caps) = METHOD_PATH.captures(title) {
-        if let Some(method) = Method::parse(&caps[1]) {
-            return HeadingKind::MethodPath(method, caps[2].to_string());
-        }
-    }
-    match section_of(title) {
-        Some(section) => HeadingKind::Section(section),
-        None => HeadingKind::Other,
-    }
-}
-
-/// Whether a title is a `METHOD /path` line or the title of a known entry section.
-pub fn is_method_path_or_section(title: &str) -> bool {
-    heading_kind(title) != HeadingKind::Other
-}
-
-/// The section a title names, case-insensitively.
-fn section_of(title: &str) -> Option<Section> {
-    static REQUEST_BODY: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)^request body(?: schema)?\s*(?:\(([^)]*)\))?:?$").expect("valid regex")
-    });
-    let lower = title.trim().trim_end_matches(':').to_ascii_lowercase();
-    let section = match lower.as_str() {
-        "path parameters" => Section::PathParameters,
-        "query parameters" => Section::QueryParameters,
-        "responses" => Section::Responses,
-        "example command" | "example commands" => Section::ExampleCommand,
-        "example output" | "example response" => Section::ExampleOutput,
-        _ => {
-            let caps = REQUEST_BODY.captures(title.trim())?;
-            Section::RequestBody {
-                content_type: caps.get(1).map(|ct| ct.as_str().trim().to_string()),
-            }
-        }
-    };
-    Some(section)
-}
+use crate::spec::{Definition, Example, Field, Group, Location, Method};
 
 /// A chapter seen in the document; it becomes a [`Group`] once an entry is read in it.
 struct Chapter {
@@ -112,34 +19,6 @@ struct Chapter {
     name: String,
     description: Vec<String>,
     emitted: bool,
-}
-
-/// An entry being read.
-struct Entry {
-    name: String,
-    level: u8,
-    location: Location,
-    group: String,
-    description: Vec<String>,
-    method_path: Option<(Method, String)>,
-    authorization: Authorization,
-    section: Section,
-    path_params: Vec<Field>,
-    query_params: Vec<Field>,
-    body: Option<Body>,
-    /// `true` once the body section said `No request body.`
-    no_body: bool,
-    responses: Vec<Response>,
-    examples: Vec<Example>,
-    /// Path parameters read from a table without a `Type` column, with their lines: the section
-    /// heading was the only evidence that they are path parameters.
-    untyped_path_params: Vec<(String, u32)>,
-}
-
-struct Body {
-    content_type: Option<String>,
-    description: Vec<String>,
-    fields: Vec<Field>,
 }
 
 /// Reads every entry, chapter and definition of `blocks` into `doc`.
@@ -271,23 +150,7 @@ impl Reader<'_> {
         self.close_entry();
         self.close_definitions();
         self.skipped_entry = None;
-        self.entry = Some(Entry {
-            name,
-            level,
-            location: self.location(line),
-            group: String::new(),
-            description: Vec::new(),
-            method_path: None,
-            authorization: Authorization::default(),
-            section: Section::Intro,
-            path_params: Vec::new(),
-            query_params: Vec::new(),
-            body: None,
-            no_body: false,
-            responses: Vec::new(),
-            examples: Vec::new(),
-            untyped_path_params: Vec::new(),
-        });
+        self.entry = Some(Entry::new(name, level, self.location(line)));
     }
 
     /// The group of an entry: the chapter heading above it. An entry heading at its chapter's
@@ -506,14 +369,14 @@ impl Reader<'_> {
     /// A `Type | Name | Description | Schema` row: the Type cell says where the parameter goes,
     /// except in a request body section, which says it for all its rows.
     fn parameter_row(&mut self, row: &Row) {
-        let cells = match tables::layout_cells(row, Layout::Parameters) {
+        let [kind, name, description, schema] = match tables::cells(row) {
             Ok(cells) => cells,
             Err(reason) => return self.malformed_row(row, &reason),
         };
-        let Some(fields) = self.row_fields(row, &cells[1], &cells[2], &cells[3]) else {
+        let Some(fields) = self.row_fields(row, name, description, schema) else {
             return;
         };
-        let kind = cells[0].plain().to_ascii_lowercase();
+        let kind = kind.plain().to_ascii_lowercase();
         let in_body_section = self
             .entry
             .as_ref()
@@ -542,11 +405,11 @@ impl Reader<'_> {
 
     /// A `Name | Description | Schema` row: the section says where the field goes.
     fn field_row(&mut self, row: &Row) {
-        let cells = match tables::layout_cells(row, Layout::Fields) {
+        let [name, description, schema] = match tables::cells(row) {
             Ok(cells) => cells,
             Err(reason) => return self.malformed_row(row, &reason),
         };
-        let Some(fields) = self.row_fields(row, &cells[0], &cells[1], &cells[2]) else {
+        let Some(fields) = self.row_fields(row, name, description, schema) else {
             return;
         };
         let Some(entry) = &mut self.entry else { return };
@@ -601,11 +464,11 @@ impl Reader<'_> {
     }
 
     fn response_row(&mut self, row: &Row) {
-        let cells = match tables::layout_cells(row, Layout::Responses) {
+        let [code, description, schema] = match tables::cells(row) {
             Ok(cells) => cells,
             Err(reason) => return self.malformed_row(row, &reason),
         };
-        match tables::response(&cells[0], &cells[1], &cells[2]) {
+        match tables::response(code, description, schema) {
             Ok(response) => {
                 if let Some(schema) = response.schema.as_ref().filter(|s| s.has_unknown_text()) {
                     let message = format!(
@@ -651,14 +514,14 @@ impl Reader<'_> {
             return self.unexpected_columns(&table.header, line);
         }
         for row in &table.rows {
-            let cells = match tables::layout_cells(row, Layout::Fields) {
+            let [name, description, schema] = match tables::cells(row) {
                 Ok(cells) => cells,
                 Err(reason) => {
                     self.malformed_row(row, &reason);
                     continue;
                 }
             };
-            if let Some(fields) = self.row_fields(row, &cells[0], &cells[1], &cells[2]) {
+            if let Some(fields) = self.row_fields(row, name, description, schema) {
                 if let Some(definition) = &mut self.definition {
                     definition.fields.extend(fields);
                 }
@@ -707,90 +570,12 @@ impl Reader<'_> {
         let Some(entry) = self.entry.take() else {
             return;
         };
-        let Some((method, path)) = entry.method_path.clone() else {
-            // Entries are only opened before a method heading, so this is not reached; it is
-            // kept as an error rather than a panic.
-            self.doc.diagnostics.push(
-                Diagnostic::error(
-                    DiagnosticKind::MissingMethodPath,
-                    entry.location.clone(),
-                    format!(
-                        "entry `{}` has no `METHOD /path` heading; it is left out",
-                        entry.name
-                    ),
-                )
-                .for_operation(&entry.name),
-            );
-            return;
-        };
-        let operation = self.build_operation(entry, method, path);
-        self.doc.operations.push(operation);
-    }
-
-    fn build_operation(&mut self, mut entry: Entry, method: Method, path: String) -> Operation {
-        self.read_untyped_path_params_as_body(&mut entry, &path);
-        let body = if entry.no_body && entry.body.as_ref().is_none_or(|b| b.fields.is_empty()) {
-            None
-        } else {
-            entry.body.take().map(|body| RequestBody {
-                content_type: body
-                    .content_type
-                    .unwrap_or_else(|| DEFAULT_CONTENT_TYPE.to_string()),
-                description: body.description.join("\n\n"),
-                fields: body.fields,
-            })
-        };
-        Operation {
-            name: entry.name,
-            group: entry.group,
-            description: entry.description.join("\n\n"),
-            method,
-            path,
-            authorization: entry.authorization,
-            path_params: entry.path_params,
-            query_params: entry.query_params,
-            body,
-            responses: entry.responses,
-            examples: entry.examples,
-            location: entry.location,
-        }
-    }
-
-    /// A field listed under `Path parameters` in a table without a `Type` column, whose name is
-    /// not in the path template, in an entry that declares a JSON request body: a reader takes it
-    /// for a body field (the plain-text rendering of `createAppToken` does this with `title`).
-    /// Parameters whose row says `path` stay path parameters (and `Document::finish` warns).
-    fn read_untyped_path_params_as_body(&mut self, entry: &mut Entry, path: &str) {
-        let declares_json_body = entry.body.as_ref().is_some_and(|body| {
-            body.content_type
-                .as_deref()
-                .is_some_and(|ct| ct.eq_ignore_ascii_case("application/json"))
-        });
-        if !declares_json_body {
-            return;
-        }
-        let template = crate::spec::template_params(path);
-        for (name, line) in std::mem::take(&mut entry.untyped_path_params) {
-            if template.contains(&name.as_str()) {
-                continue;
+        match entry.into_operation() {
+            Ok((operation, diagnostics)) => {
+                self.doc.operations.push(operation);
+                self.doc.diagnostics.extend(diagnostics);
             }
-            let Some(index) = entry.path_params.iter().position(|p| p.name == name) else {
-                continue;
-            };
-            let mut field = entry.path_params.remove(index);
-            // Listed as a path parameter, which is required by nature; the reader keeps that.
-            field.required = true;
-            body_of(entry).fields.push(field);
-            self.doc.diagnostics.push(
-                Diagnostic::warning(
-                    DiagnosticKind::PathParamNotInTemplate,
-                    self.location(line),
-                    format!(
-                        "`{name}` is listed under Path parameters but is not in the path template `{path}`; the entry declares a JSON request body, so it is read as a body field"
-                    ),
-                )
-                .for_operation(&entry.name),
-            );
+            Err(error) => self.doc.diagnostics.push(error),
         }
     }
 
@@ -803,107 +588,5 @@ impl Reader<'_> {
     fn close_definitions(&mut self) {
         self.close_definition();
         self.definitions = None;
-    }
-}
-
-/// The request body of an entry, created when a body field appears before any body section.
-fn body_of(entry: &mut Entry) -> &mut Body {
-    let content_type = match &entry.section {
-        Section::RequestBody { content_type } => content_type.clone(),
-        _ => None,
-    };
-    entry.body.get_or_insert_with(|| Body {
-        content_type,
-        description: Vec::new(),
-        fields: Vec::new(),
-    })
-}
-
-fn read_entry_paragraph(entry: &mut Entry, inline: &Inline, plain: &str, next_is_code: bool) {
-    if let Some(section) =
-        section_of(plain).filter(|s| matches!(s, Section::ExampleOutput | Section::ExampleCommand))
-    {
-        // `Example output` / `Example response` written as a paragraph rather than a heading.
-        entry.section = section;
-        return;
-    }
-    if next_is_code && is_caption(plain) {
-        // The title of the code block below it (`Example request body`), not prose.
-        return;
-    }
-    match entry.section {
-        Section::Intro => {
-            if let Some(raw) = authorization_text(inline) {
-                entry.authorization = text::parse_authorization(&raw);
-            } else {
-                push_paragraph(&mut entry.description, plain);
-            }
-        }
-        Section::RequestBody { .. } => {
-            if plain.eq_ignore_ascii_case("no request body.")
-                || plain.eq_ignore_ascii_case("no request body")
-            {
-                entry.no_body = true;
-            } else {
-                push_paragraph(&mut body_of(entry).description, plain);
-            }
-        }
-        _ => {}
-    }
-}
-
-/// A block title as the Markdown renders it: a short line such as `Example request body`.
-fn is_caption(plain: &str) -> bool {
-    plain.starts_with("Example") && !plain.ends_with('.') && plain.split_whitespace().count() <= 6
-}
-
-fn push_paragraph(paragraphs: &mut Vec<String>, plain: &str) {
-    if !plain.is_empty() {
-        paragraphs.push(plain.to_string());
-    }
-}
-
-/// The text after `Authorizations:`, markup kept, or `None` if the paragraph is not that line.
-fn authorization_text(inline: &Inline) -> Option<String> {
-    let markup = inline.markup();
-    let trimmed = markup.trim_start().trim_start_matches('*');
-    let rest = trimmed.strip_prefix("Authorizations:")?;
-    Some(
-        rest.trim_start_matches(['*', ' ', '\u{a0}'])
-            .trim()
-            .to_string(),
-    )
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn heading_kinds() {
-        assert_eq!(
-            heading_kind("POST /api/v1/user/apptoken"),
-            HeadingKind::MethodPath(Method::Post, "/api/v1/user/apptoken".into())
-        );
-        assert_eq!(
-            heading_kind("Responses"),
-            HeadingKind::Section(Section::Responses)
-        );
-        assert_eq!(
-            heading_kind("Request body schema (application/json)"),
-            HeadingKind::Section(Section::RequestBody {
-                content_type: Some("application/json".into())
-            })
-        );
-        assert_eq!(
-            heading_kind("Request Body"),
-            HeadingKind::Section(Section::RequestBody { content_type: None })
-        );
-        assert_eq!(
-            heading_kind("Example Command"),
-            HeadingKind::Section(Section::ExampleCommand)
-        );
-        assert_eq!(heading_kind("createAppToken"), HeadingKind::Other);
-        assert_eq!(heading_kind("Posting things"), HeadingKind::Other);
     }
 }

@@ -46,13 +46,6 @@ impl Layout {
             })
             .map(|(layout, _)| *layout)
     }
-
-    pub fn columns(self) -> usize {
-        Layout::ALL
-            .iter()
-            .find(|(layout, _)| *layout == self)
-            .map_or(0, |(_, columns)| columns.len())
-    }
 }
 
 fn without_trailing_empty(cells: &[String]) -> &[String] {
@@ -127,17 +120,19 @@ fn is_delimiter_row(row: &Row) -> bool {
             .all(|c| !c.is_empty() && c.chars().all(|ch| matches!(ch, '-' | ':')))
 }
 
-/// The cells of a row that a layout reads, or why the row cannot be read.
-pub fn layout_cells(row: &Row, layout: Layout) -> Result<&[Inline], String> {
+/// The `N` cells of a row of an `N`-column layout, or why the row does not have that shape.
+/// Trailing empty cells are padding of a wider table the row was glued into.
+pub fn cells<const N: usize>(row: &Row) -> Result<&[Inline; N], String> {
     let plain = row.plain_cells();
     let used = without_trailing_empty(&plain).len();
-    let expected = layout.columns();
-    if used > expected || row.cells.len() < expected {
-        return Err(format!(
-            "row has {used} cells, the table has {expected} columns"
-        ));
+    let too_few = || format!("row has {used} cells, the table has {N} columns");
+    if used > N {
+        return Err(too_few());
     }
-    Ok(&row.cells[..expected])
+    row.cells
+        .get(..N)
+        .and_then(|cells| <&[Inline; N]>::try_from(cells).ok())
+        .ok_or_else(too_few)
 }
 
 /// A name cell: `**title** *required*`, `**title** *optional*`, or without markup
@@ -367,5 +362,14 @@ mod tests {
                 vec![]
             )
         );
+    }
+
+    #[test]
+    fn cells_of_a_row_tolerate_padding_only() {
+        let t = table("| A | B | C | D |\n|---|---|---|---|\n| 1 | 2 | 3 | |\n| 1 | 2 | 3 | 4 |\n");
+        assert!(cells::<3>(&t.rows[0]).is_ok());
+        let err = cells::<3>(&t.rows[1]).unwrap_err();
+        assert!(err.contains("4 cells"), "{err}");
+        assert!(cells::<4>(&t.rows[1]).is_ok());
     }
 }

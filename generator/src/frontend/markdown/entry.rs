@@ -1,0 +1,219 @@
+//! One entry while it is read, and how it becomes an [`Operation`].
+
+use super::blocks::Inline;
+use super::headings::{section_of, Section};
+use crate::diagnostics::{Diagnostic, DiagnosticKind};
+use crate::frontend::text;
+use crate::spec::{
+    Authorization, Example, Field, Location, Method, Operation, RequestBody, Response,
+};
+
+/// Content type assumed for a body declared without one (`Request Body` with `body` rows): the
+/// only one the reference uses.
+const DEFAULT_CONTENT_TYPE: &str = "application/json";
+
+/// An entry being read.
+pub struct Entry {
+    pub name: String,
+    pub level: u8,
+    pub location: Location,
+    pub group: String,
+    pub description: Vec<String>,
+    pub method_path: Option<(Method, String)>,
+    pub authorization: Authorization,
+    pub section: Section,
+    pub path_params: Vec<Field>,
+    pub query_params: Vec<Field>,
+    pub body: Option<Body>,
+    /// `true` once the body section said `No request body.`
+    pub no_body: bool,
+    pub responses: Vec<Response>,
+    pub examples: Vec<Example>,
+    /// Path parameters read from a table without a `Type` column, with their lines: the section
+    /// heading was the only evidence that they are path parameters.
+    pub untyped_path_params: Vec<(String, u32)>,
+}
+
+pub struct Body {
+    pub content_type: Option<String>,
+    pub description: Vec<String>,
+    pub fields: Vec<Field>,
+}
+
+impl Entry {
+    pub fn new(name: String, level: u8, location: Location) -> Self {
+        Entry {
+            name,
+            level,
+            location,
+            group: String::new(),
+            description: Vec::new(),
+            method_path: None,
+            authorization: Authorization::default(),
+            section: Section::Intro,
+            path_params: Vec::new(),
+            query_params: Vec::new(),
+            body: None,
+            no_body: false,
+            responses: Vec::new(),
+            examples: Vec::new(),
+            untyped_path_params: Vec::new(),
+        }
+    }
+
+    /// The operation this entry documents, and the problems found in assembling it; an error if
+    /// the entry has no method and path.
+    pub fn into_operation(mut self) -> Result<(Operation, Vec<Diagnostic>), Diagnostic> {
+        let Some((method, path)) = self.method_path.take() else {
+            return Err(Diagnostic::error(
+                DiagnosticKind::MissingMethodPath,
+                self.location.clone(),
+                format!(
+                    "entry `{}` has no `METHOD /path` heading; it is left out",
+                    self.name
+                ),
+            )
+            .for_operation(&self.name));
+        };
+        let diagnostics = self.read_untyped_path_params_as_body(&path);
+        let body = if self.no_body && self.body.as_ref().is_none_or(|b| b.fields.is_empty()) {
+            None
+        } else {
+            self.body.take().map(|body| RequestBody {
+                content_type: body
+                    .content_type
+                    .unwrap_or_else(|| DEFAULT_CONTENT_TYPE.to_string()),
+                description: body.description.join("\n\n"),
+                fields: body.fields,
+            })
+        };
+        let operation = Operation {
+            name: self.name,
+            group: self.group,
+            description: self.description.join("\n\n"),
+            method,
+            path,
+            authorization: self.authorization,
+            path_params: self.path_params,
+            query_params: self.query_params,
+            body,
+            responses: self.responses,
+            examples: self.examples,
+            location: self.location,
+        };
+        Ok((operation, diagnostics))
+    }
+
+    /// A field listed under `Path parameters` in a table without a `Type` column, whose name is
+    /// not in the path template, in an entry that declares a JSON request body: a reader takes it
+    /// for a body field (the plain-text rendering of `createAppToken` does this with `title`).
+    /// Parameters whose row says `path` stay path parameters (and `Document::finish` warns).
+    fn read_untyped_path_params_as_body(&mut self, path: &str) -> Vec<Diagnostic> {
+        let declares_json_body = self.body.as_ref().is_some_and(|body| {
+            body.content_type
+                .as_deref()
+                .is_some_and(|ct| ct.eq_ignore_ascii_case("application/json"))
+        });
+        if !declares_json_body {
+            return Vec::new();
+        }
+        let template = crate::spec::template_params(path);
+        let mut diagnostics = Vec::new();
+        for (name, line) in std::mem::take(&mut self.untyped_path_params) {
+            if template.contains(&name.as_str()) {
+                continue;
+            }
+            let Some(index) = self.path_params.iter().position(|p| p.name == name) else {
+                continue;
+            };
+            let mut field = self.path_params.remove(index);
+            // Listed as a path parameter, which is required by nature; the reader keeps that.
+            field.required = true;
+            body_of(self).fields.push(field);
+            let location = Location {
+                file: self.location.file.clone(),
+                line,
+            };
+            diagnostics.push(
+                Diagnostic::warning(
+                    DiagnosticKind::PathParamNotInTemplate,
+                    location,
+                    format!(
+                        "`{name}` is listed under Path parameters but is not in the path template `{path}`; the entry declares a JSON request body, so it is read as a body field"
+                    ),
+                )
+                .for_operation(&self.name),
+            );
+        }
+        diagnostics
+    }
+}
+
+/// The request body of an entry, created when a body field appears before any body section.
+pub fn body_of(entry: &mut Entry) -> &mut Body {
+    let content_type = match &entry.section {
+        Section::RequestBody { content_type } => content_type.clone(),
+        _ => None,
+    };
+    entry.body.get_or_insert_with(|| Body {
+        content_type,
+        description: Vec::new(),
+        fields: Vec::new(),
+    })
+}
+
+pub fn read_entry_paragraph(entry: &mut Entry, inline: &Inline, plain: &str, next_is_code: bool) {
+    if let Some(section) =
+        section_of(plain).filter(|s| matches!(s, Section::ExampleOutput | Section::ExampleCommand))
+    {
+        // `Example output` / `Example response` written as a paragraph rather than a heading.
+        entry.section = section;
+        return;
+    }
+    if next_is_code && is_caption(plain) {
+        // The title of the code block below it (`Example request body`), not prose.
+        return;
+    }
+    match entry.section {
+        Section::Intro => {
+            if let Some(raw) = authorization_text(inline) {
+                entry.authorization = text::parse_authorization(&raw);
+            } else {
+                push_paragraph(&mut entry.description, plain);
+            }
+        }
+        Section::RequestBody { .. } => {
+            if plain.eq_ignore_ascii_case("no request body.")
+                || plain.eq_ignore_ascii_case("no request body")
+            {
+                entry.no_body = true;
+            } else {
+                push_paragraph(&mut body_of(entry).description, plain);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// A block title as the Markdown renders it: a short line such as `Example request body`.
+fn is_caption(plain: &str) -> bool {
+    plain.starts_with("Example") && !plain.ends_with('.') && plain.split_whitespace().count() <= 6
+}
+
+fn push_paragraph(paragraphs: &mut Vec<String>, plain: &str) {
+    if !plain.is_empty() {
+        paragraphs.push(plain.to_string());
+    }
+}
+
+/// The text after `Authorizations:`, markup kept, or `None` if the paragraph is not that line.
+fn authorization_text(inline: &Inline) -> Option<String> {
+    let markup = inline.markup();
+    let trimmed = markup.trim_start().trim_start_matches('*');
+    let rest = trimmed.strip_prefix("Authorizations:")?;
+    Some(
+        rest.trim_start_matches(['*', ' ', '\u{a0}'])
+            .trim()
+            .to_string(),
+    )
+}
