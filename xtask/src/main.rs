@@ -1,5 +1,6 @@
 //! `cargo xtask`: the project's command line. Each subcommand lives in its own module.
 
+mod bench;
 mod parse;
 mod paths;
 mod test;
@@ -21,6 +22,8 @@ enum Command {
     Parse(parse::Args),
     /// Run every test of the project (what CI runs).
     Test,
+    /// Time the pipeline stages (use a release build: `cargo run --release -p xtask -- bench`).
+    Bench(bench::Args),
 }
 
 fn main() -> ExitCode {
@@ -28,6 +31,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Parse(args) => parse::run(args),
         Command::Test => test::run(),
+        Command::Bench(args) => bench::run(args),
     };
     match result {
         Ok(code) => code,
