@@ -24,9 +24,10 @@ pub struct Entry {
     pub section: Section,
     pub path_params: Vec<Field>,
     pub query_params: Vec<Field>,
-    pub body: Option<Body>,
-    /// `true` once the body section said `No request body.`
-    pub no_body: bool,
+    /// Body fields read so far; `Some` once one was.
+    pub body_fields: Option<Vec<Field>>,
+    /// The request body section, if the entry has one.
+    pub body_section: Option<BodySection>,
     pub responses: Vec<Response>,
     pub examples: Vec<Example>,
     /// Path parameters read from a table without a `Type` column, with their lines: the section
@@ -34,10 +35,12 @@ pub struct Entry {
     pub untyped_path_params: Vec<(String, u32)>,
 }
 
-pub struct Body {
+/// What a `Request body` section says besides its rows.
+pub struct BodySection {
+    /// `application/json` in `Request body schema (application/json)`.
     pub content_type: Option<String>,
     pub description: Vec<String>,
-    pub fields: Vec<Field>,
+    pub has_table: bool,
 }
 
 impl Entry {
@@ -53,8 +56,8 @@ impl Entry {
             section: Section::Intro,
             path_params: Vec::new(),
             query_params: Vec::new(),
-            body: None,
-            no_body: false,
+            body_fields: None,
+            body_section: None,
             responses: Vec::new(),
             examples: Vec::new(),
             untyped_path_params: Vec::new(),
@@ -76,17 +79,7 @@ impl Entry {
             .for_operation(&self.name));
         };
         let diagnostics = self.read_untyped_path_params_as_body(&path);
-        let body = if self.no_body && self.body.as_ref().is_none_or(|b| b.fields.is_empty()) {
-            None
-        } else {
-            self.body.take().map(|body| RequestBody {
-                content_type: body
-                    .content_type
-                    .unwrap_or_else(|| DEFAULT_CONTENT_TYPE.to_string()),
-                description: body.description.join("\n\n"),
-                fields: body.fields,
-            })
-        };
+        let body = self.request_body();
         let operation = Operation {
             name: self.name,
             group: self.group,
@@ -104,12 +97,38 @@ impl Entry {
         Ok((operation, diagnostics))
     }
 
+    /// The request body: there is one when body fields were read, or when a body section names
+    /// a content type and has no table ("Request body schema (application/json)" alone). A body
+    /// section whose table only had `path` or `query` rows, or one with prose only ("No request
+    /// body."), gives none. (The AsciiDoc front-end reads body sections the same way.)
+    fn request_body(&mut self) -> Option<RequestBody> {
+        let section = self.body_section.take();
+        let fields = match self.body_fields.take() {
+            Some(fields) => fields,
+            None if section
+                .as_ref()
+                .is_some_and(|s| s.content_type.is_some() && !s.has_table) =>
+            {
+                Vec::new()
+            }
+            None => return None,
+        };
+        let (content_type, description) = section
+            .map(|s| (s.content_type, s.description.join("\n\n")))
+            .unwrap_or_default();
+        Some(RequestBody {
+            content_type: content_type.unwrap_or_else(|| DEFAULT_CONTENT_TYPE.to_string()),
+            description,
+            fields,
+        })
+    }
+
     /// A field listed under `Path parameters` in a table without a `Type` column, whose name is
     /// not in the path template, in an entry that declares a JSON request body: a reader takes it
     /// for a body field (the plain-text rendering of `createAppToken` does this with `title`).
     /// Parameters whose row says `path` stay path parameters (and `Document::finish` warns).
     fn read_untyped_path_params_as_body(&mut self, path: &str) -> Vec<Diagnostic> {
-        let declares_json_body = self.body.as_ref().is_some_and(|body| {
+        let declares_json_body = self.body_section.as_ref().is_some_and(|body| {
             body.content_type
                 .as_deref()
                 .is_some_and(|ct| ct.eq_ignore_ascii_case("application/json"))
@@ -129,7 +148,7 @@ impl Entry {
             let mut field = self.path_params.remove(index);
             // Listed as a path parameter, which is required by nature; the reader keeps that.
             field.required = true;
-            body_of(self).fields.push(field);
+            body_of(self).push(field);
             let location = Location {
                 file: self.location.file.clone(),
                 line,
@@ -149,17 +168,9 @@ impl Entry {
     }
 }
 
-/// The request body of an entry, created when a body field appears before any body section.
-pub fn body_of(entry: &mut Entry) -> &mut Body {
-    let content_type = match &entry.section {
-        Section::RequestBody { content_type } => content_type.clone(),
-        _ => None,
-    };
-    entry.body.get_or_insert_with(|| Body {
-        content_type,
-        description: Vec::new(),
-        fields: Vec::new(),
-    })
+/// The body fields of an entry, created on the first one.
+pub fn body_of(entry: &mut Entry) -> &mut Vec<Field> {
+    entry.body_fields.get_or_insert_with(Vec::new)
 }
 
 pub fn read_entry_paragraph(entry: &mut Entry, inline: &Inline, plain: &str, next_is_code: bool) {
@@ -183,12 +194,8 @@ pub fn read_entry_paragraph(entry: &mut Entry, inline: &Inline, plain: &str, nex
             }
         }
         Section::RequestBody { .. } => {
-            if plain.eq_ignore_ascii_case("no request body.")
-                || plain.eq_ignore_ascii_case("no request body")
-            {
-                entry.no_body = true;
-            } else {
-                push_paragraph(&mut body_of(entry).description, plain);
+            if let Some(section) = &mut entry.body_section {
+                push_paragraph(&mut section.description, plain);
             }
         }
         _ => {}

@@ -6,7 +6,7 @@
 //! relative to each other, never to fixed numbers.
 
 use super::blocks::{Block, BlockKind, Inline, Row, Table};
-use super::entry::{body_of, read_entry_paragraph, Entry};
+use super::entry::{body_of, read_entry_paragraph, BodySection, Entry};
 use super::headings::{heading_kind, HeadingKind, Section};
 use super::tables::{self, Layout};
 use crate::diagnostics::{Diagnostic, DiagnosticKind};
@@ -96,11 +96,14 @@ impl Reader<'_> {
             }
             HeadingKind::Section(section) if self.entry.is_some() => {
                 if let Some(entry) = &mut self.entry {
-                    let declares_body = matches!(section, Section::RequestBody { .. });
-                    entry.section = section;
-                    if declares_body {
-                        body_of(entry);
+                    if let Section::RequestBody { content_type } = &section {
+                        entry.body_section = Some(BodySection {
+                            content_type: content_type.clone(),
+                            description: Vec::new(),
+                            has_table: false,
+                        });
                     }
+                    entry.section = section;
                 }
             }
             HeadingKind::Section(_) if self.skipped_entry.is_some() => {}
@@ -283,10 +286,15 @@ impl Reader<'_> {
     }
 
     fn table(&mut self, index: usize, table: &Table, line: u32) {
-        if let Some(entry) = &self.entry {
+        if let Some(entry) = &mut self.entry {
             if entry.section == Section::Unknown {
                 // Already reported with the section heading.
                 return;
+            }
+            if let (Section::RequestBody { .. }, Some(body)) =
+                (&entry.section, &mut entry.body_section)
+            {
+                body.has_table = true;
             }
             let beside_parameters = self.section_has_parameters_table(index);
             for table in tables::split_tables(table) {
@@ -367,7 +375,7 @@ impl Reader<'_> {
     }
 
     /// A `Type | Name | Description | Schema` row: the Type cell says where the parameter goes,
-    /// except in a request body section, which says it for all its rows.
+    /// whatever section the table is in.
     fn parameter_row(&mut self, row: &Row) {
         let [kind, name, description, schema] = match tables::cells(row) {
             Ok(cells) => cells,
@@ -377,25 +385,11 @@ impl Reader<'_> {
             return;
         };
         let kind = kind.plain().to_ascii_lowercase();
-        let in_body_section = self
-            .entry
-            .as_ref()
-            .is_some_and(|e| matches!(e.section, Section::RequestBody { .. }));
-        if in_body_section && kind != "body" {
-            self.warn(
-                DiagnosticKind::UnexpectedContent,
-                row.line,
-                format!(
-                    "a `{kind}` parameter row in the request body section is read as a body field"
-                ),
-            );
-        }
         let Some(entry) = &mut self.entry else { return };
         match kind.as_str() {
-            _ if in_body_section => body_of(entry).fields.extend(fields),
             "path" => entry.path_params.extend(fields),
             "query" => entry.query_params.extend(fields),
-            "body" => body_of(entry).fields.extend(fields),
+            "body" => body_of(entry).extend(fields),
             other => {
                 let reason = format!("parameter type `{other}` is not path, query or body");
                 self.malformed_row(row, &reason);
@@ -421,7 +415,7 @@ impl Reader<'_> {
                 }
             }
             Section::QueryParameters => entry.query_params.extend(fields),
-            Section::RequestBody { .. } => body_of(entry).fields.extend(fields),
+            Section::RequestBody { .. } => body_of(entry).extend(fields),
             _ => self.warn(
                 DiagnosticKind::UnexpectedContent,
                 row.line,

@@ -408,3 +408,29 @@ fn prose_blocks_captions_and_paths() {
     // "No content" is no body schema.
     assert_eq!(op.responses[0].schema, None);
 }
+
+#[test]
+fn body_sections_give_a_body_only_with_body_fields_or_a_bare_content_type() {
+    let parsed = parse("body_sections.md");
+    assert_eq!(summary(&parsed), vec![], "{:#?}", parsed.diagnostics);
+    let refs = parsed
+        .spec
+        .operation("getWidgetRefs")
+        .expect("getWidgetRefs");
+    assert_eq!(
+        refs.path_params.len(),
+        1,
+        "a `path` row is a path parameter in any section"
+    );
+    assert!(refs.body.is_none());
+    let renew = parsed.spec.operation("renewWidget").expect("renewWidget");
+    assert!(renew.body.is_none(), "`No request body.`");
+    let touch = parsed.spec.operation("touchWidget").expect("touchWidget");
+    let body = touch
+        .body
+        .as_ref()
+        .expect("a declared JSON body without fields");
+    assert_eq!(body.content_type, "application/json");
+    assert_eq!(body.description, "Anything.");
+    assert!(body.fields.is_empty());
+}
