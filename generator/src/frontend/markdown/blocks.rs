@@ -125,9 +125,11 @@ pub enum BlockKind {
     },
     Paragraph(Inline),
     Table(Table),
-    /// A fenced or indented code block, verbatim.
+    /// A fenced or indented code block, verbatim. An indented block is often prose that was
+    /// indented in the source (a literal paragraph), not a listing.
     Code {
         text: String,
+        indented: bool,
     },
 }
 
@@ -226,7 +228,7 @@ struct Converter {
     target: Option<TargetState>,
     table: Option<Table>,
     row: Option<Row>,
-    code: Option<(u32, String)>,
+    code: Option<(u32, String, bool)>,
 }
 
 struct TargetState {
@@ -237,14 +239,14 @@ struct TargetState {
 
 impl Converter {
     fn event(&mut self, event: Event<'_>, line: u32) {
-        if let Some((_, code)) = &mut self.code {
+        if let Some((_, code, _)) = &mut self.code {
             match event {
                 Event::Text(text) => code.push_str(&text),
                 Event::End(TagEnd::CodeBlock) => {
-                    if let Some((line, text)) = self.code.take() {
+                    if let Some((line, text, indented)) = self.code.take() {
                         self.blocks.push(Block {
                             line,
-                            kind: BlockKind::Code { text },
+                            kind: BlockKind::Code { text, indented },
                         });
                     }
                 }
@@ -295,11 +297,11 @@ impl Converter {
             }
             Event::Start(Tag::CodeBlock(kind)) => {
                 // An indented block starts at its first line; a fenced one a line after the fence.
-                let first = match kind {
-                    CodeBlockKind::Fenced(_) => line + 1,
-                    CodeBlockKind::Indented => line,
+                let (first, indented) = match kind {
+                    CodeBlockKind::Fenced(_) => (line + 1, false),
+                    CodeBlockKind::Indented => (line, true),
                 };
-                self.code = Some((first, String::new()));
+                self.code = Some((first, String::new(), indented));
             }
             _ => {}
         }
@@ -383,7 +385,8 @@ mod tests {
         assert_eq!(
             blocks[3].kind,
             BlockKind::Code {
-                text: "$ curl x\n".into()
+                text: "$ curl x\n".into(),
+                indented: false
             }
         );
     }

@@ -223,7 +223,10 @@ impl Builder {
         if let Some((line, text)) = self.code.take() {
             self.blocks.push(Block {
                 line,
-                kind: BlockKind::Code { text },
+                kind: BlockKind::Code {
+                    text,
+                    indented: true,
+                },
             });
         }
     }

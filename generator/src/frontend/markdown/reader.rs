@@ -58,7 +58,7 @@ impl Reader<'_> {
                 }
                 BlockKind::Paragraph(inline) => self.paragraph(index, inline),
                 BlockKind::Table(table) => self.table(index, table, block.line),
-                BlockKind::Code { text } => self.code(text, block.line),
+                BlockKind::Code { text, indented } => self.code(text, *indented, block.line),
             }
         }
         self.close_entry();
@@ -523,7 +523,7 @@ impl Reader<'_> {
         }
     }
 
-    fn code(&mut self, text: &str, line: u32) {
+    fn code(&mut self, text: &str, indented: bool, line: u32) {
         let location = self.location(line);
         let Some(entry) = &mut self.entry else { return };
         let verbatim = text.strip_suffix('\n').unwrap_or(text).to_string();
@@ -533,7 +533,7 @@ impl Reader<'_> {
                 output: None,
                 location,
             }),
-            Section::Intro => {
+            Section::Intro if indented => {
                 // An indented docstring under the entry name: prose that the rendering made a
                 // code block (the AsciiDoc source has it as a paragraph).
                 for paragraph in text.split("\n\n") {
