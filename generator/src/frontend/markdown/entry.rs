@@ -20,7 +20,8 @@ pub struct Entry {
     pub group: String,
     pub description: Vec<String>,
     pub method_path: Option<(Method, String)>,
-    pub authorization: Authorization,
+    /// `None` until an `Authorizations:` line is read.
+    pub authorization: Option<Authorization>,
     pub section: Section,
     pub path_params: Vec<Field>,
     pub query_params: Vec<Field>,
@@ -52,7 +53,7 @@ impl Entry {
             group: String::new(),
             description: Vec::new(),
             method_path: None,
-            authorization: Authorization::default(),
+            authorization: None,
             section: Section::Intro,
             path_params: Vec::new(),
             query_params: Vec::new(),
@@ -78,7 +79,18 @@ impl Entry {
             )
             .for_operation(&self.name));
         };
-        let diagnostics = self.read_untyped_path_params_as_body(&path);
+        let mut diagnostics = self.read_untyped_path_params_as_body(&path);
+        let authorization = self.authorization.take().unwrap_or_else(|| {
+            diagnostics.push(
+                Diagnostic::warning(
+                    DiagnosticKind::UnreadableAuthorization,
+                    self.location.clone(),
+                    "no `Authorizations:` line under the method heading; read as a public endpoint",
+                )
+                .for_operation(&self.name),
+            );
+            Authorization::default()
+        });
         let body = self.request_body();
         let operation = Operation {
             name: self.name,
@@ -86,7 +98,7 @@ impl Entry {
             description: self.description.join("\n\n"),
             method,
             path,
-            authorization: self.authorization,
+            authorization,
             path_params: self.path_params,
             query_params: self.query_params,
             body,
@@ -188,7 +200,7 @@ pub fn read_entry_paragraph(entry: &mut Entry, inline: &Inline, plain: &str, nex
     match entry.section {
         Section::Intro => {
             if let Some(raw) = authorization_text(inline) {
-                entry.authorization = text::parse_authorization(&raw);
+                entry.authorization = Some(text::parse_authorization(&raw));
             } else {
                 push_paragraph(&mut entry.description, plain);
             }

@@ -92,7 +92,7 @@ impl Reader<'_> {
         let title_text = title.plain();
         match heading_kind(&title_text) {
             HeadingKind::MethodPath(method, path) => {
-                self.method_path(method, path, &title_text, line)
+                self.method_path(method, path, &title_text, level, line)
             }
             HeadingKind::Section(section) if self.entry.is_some() => {
                 if let Some(entry) = &mut self.entry {
@@ -117,18 +117,29 @@ impl Reader<'_> {
         }
     }
 
-    fn method_path(&mut self, method: Method, path: String, title: &str, line: u32) {
+    fn method_path(
+        &mut self,
+        method: Method,
+        path: String,
+        title: &str,
+        heading_level: u8,
+        line: u32,
+    ) {
         let Some((name, level, name_line)) = self
             .entry
             .as_ref()
             .filter(|e| e.method_path.is_none())
             .map(|e| (e.name.clone(), e.level, e.location.line))
         else {
-            return self.warn(
+            // A method heading with no operation name above it cannot be represented: its
+            // sections are skipped rather than added to the entry before it.
+            self.close_entry();
+            self.skipped_entry = Some(heading_level.saturating_sub(1));
+            return self.doc.diagnostics.push(Diagnostic::error(
                 DiagnosticKind::UnexpectedContent,
-                line,
-                format!("`{title}` does not follow an entry name heading; it is not read"),
-            );
+                self.location(line),
+                format!("`{title}` is not under an operation-name heading; left out of the spec"),
+            ));
         };
         let path = if path.starts_with('/') {
             path

@@ -164,7 +164,7 @@ fn table_with_unexpected_columns_is_a_warning() {
         vec![(
             Severity::Warning,
             DiagnosticKind::UnexpectedTableColumns,
-            "unexpected_columns.md:11".to_string(),
+            "unexpected_columns.md:13".to_string(),
             Some("getWidget".to_string())
         )]
     );
@@ -202,7 +202,7 @@ fn unknown_schema_strings_are_warnings_and_kept() {
         .collect();
     assert_eq!(
         found,
-        vec![(13, Severity::Warning), (19, Severity::Warning)]
+        vec![(15, Severity::Warning), (21, Severity::Warning)]
     );
     assert_eq!(parsed.diagnostics.len(), 2, "{:#?}", parsed.diagnostics);
     let op = &parsed.spec.operations[0];
@@ -225,7 +225,7 @@ fn duplicate_operation_names_are_reported_at_the_second() {
     let parsed = parse("duplicate_name.md");
     let duplicates = only(&parsed, DiagnosticKind::DuplicateOperation);
     assert_eq!(duplicates.len(), 1);
-    assert_eq!(duplicates[0].location.to_string(), "duplicate_name.md:9");
+    assert_eq!(duplicates[0].location.to_string(), "duplicate_name.md:11");
     assert!(
         duplicates[0].message.contains("duplicate_name.md:5"),
         "{}",
@@ -243,19 +243,19 @@ fn malformed_rows_name_their_line_and_the_rest_is_read() {
             (
                 Severity::Warning,
                 DiagnosticKind::MalformedTableRow,
-                "malformed_rows.md:13".to_string(),
+                "malformed_rows.md:15".to_string(),
                 Some("getWidget".to_string())
             ),
             (
                 Severity::Warning,
                 DiagnosticKind::MalformedTableRow,
-                "malformed_rows.md:14".to_string(),
+                "malformed_rows.md:16".to_string(),
                 Some("getWidget".to_string())
             ),
             (
                 Severity::Warning,
                 DiagnosticKind::InvalidResponseCode,
-                "malformed_rows.md:21".to_string(),
+                "malformed_rows.md:23".to_string(),
                 Some("getWidget".to_string())
             ),
         ]
@@ -294,7 +294,7 @@ fn rendering_artifacts_are_undone() {
         vec![(
             Severity::Warning,
             DiagnosticKind::UnexpectedContent,
-            "rendering_artifacts.md:29".to_string(),
+            "rendering_artifacts.md:33".to_string(),
             Some("misplacedEntry".to_string())
         )]
     );
@@ -515,4 +515,47 @@ fn structural_noise_never_panics() {
             let _ = super::parse_text("noise.md", &text, plain_text);
         }
     }
+}
+
+#[test]
+fn orphan_method_is_an_error_and_a_missing_authorization_a_warning() {
+    let parsed = parse("orphan_method.md");
+    assert_eq!(
+        summary(&parsed),
+        vec![
+            (
+                Severity::Warning,
+                DiagnosticKind::UnreadableAuthorization,
+                "orphan_method.md:5".to_string(),
+                Some("getWidget".to_string())
+            ),
+            (
+                Severity::Error,
+                DiagnosticKind::UnexpectedContent,
+                "orphan_method.md:15".to_string(),
+                None
+            ),
+        ]
+    );
+    assert!(parsed.diagnostics[1]
+        .message
+        .contains("`DELETE /api/v1/widget`"));
+    let names: Vec<_> = parsed
+        .spec
+        .operations
+        .iter()
+        .map(|o| o.name.as_str())
+        .collect();
+    assert_eq!(names, vec!["getWidget"]);
+    let codes: Vec<u16> = parsed.spec.operations[0]
+        .responses
+        .iter()
+        .map(|r| r.code)
+        .collect();
+    assert_eq!(
+        codes,
+        vec![200],
+        "the orphan's sections are not added to the entry before it"
+    );
+    assert_eq!(parsed.spec.operations[0].authorization, Default::default());
 }
