@@ -22,6 +22,26 @@ pub fn unescape_html(text: &str) -> String {
         .replace("&amp;", "&")
 }
 
+/// Turns AsciiDoc inline text of a description into the Markdown that rustdoc and the spec's
+/// readers expect: HTML entities are decoded and `link:URL[text]` (or `https://URL[text]`)
+/// becomes `[text](URL)`. Backticks and emphasis mean the same in both and are kept.
+pub fn adoc_inline_to_markdown(text: &str) -> String {
+    static LINK: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?:link:)?(https?://[^\s\[\]]+|link:[^\s\[\]]+)\[([^\]]*)\]").expect("valid regex")
+    });
+    let decoded = unescape_html(text);
+    LINK.replace_all(&decoded, |caps: &regex::Captures<'_>| {
+        let url = caps[1].trim_start_matches("link:");
+        let label = caps[2].trim();
+        if label.is_empty() {
+            format!("<{url}>")
+        } else {
+            format!("[{label}]({url})")
+        }
+    })
+    .into_owned()
+}
+
 /// Removes `**bold**`, `*emphasis*`, `__x__`, `_x_` and backtick markup, keeping the words.
 pub fn strip_markup(text: &str) -> String {
     static EMPHASIS: LazyLock<Regex> = LazyLock::new(|| {
@@ -171,6 +191,22 @@ mod tests {
         let bearer = parse_authorization("Bearer token (bootstrap token)");
         assert_eq!(bearer.scheme.as_deref(), Some("Bearer token"));
         assert!(bearer.scopes.is_empty());
+    }
+
+    #[test]
+    fn adoc_inline_text_becomes_markdown() {
+        assert_eq!(
+            adoc_inline_to_markdown("Syntax: &lt;op&gt;:&lt;name&gt;"),
+            "Syntax: <op>:<name>"
+        );
+        assert_eq!(
+            adoc_inline_to_markdown("See link:https://example.com/a[the guide] now"),
+            "See [the guide](https://example.com/a) now"
+        );
+        assert_eq!(
+            adoc_inline_to_markdown("At https://example.com/b[] only"),
+            "At <https://example.com/b> only"
+        );
     }
 
     #[test]
