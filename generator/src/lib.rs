@@ -4,6 +4,8 @@
 //! [`frontend`] (docs to [`spec::Spec`]) then the emitter (spec to the `quay-client` crate).
 
 pub mod diagnostics;
+pub mod diff;
 pub mod frontend;
+pub mod openapi;
 pub mod output;
 pub mod spec;
