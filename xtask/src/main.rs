@@ -1,5 +1,7 @@
 //! `cargo xtask`: the project's command line. Each subcommand lives in its own module.
 
+mod diff;
+mod openapi;
 mod parse;
 mod paths;
 mod test;
@@ -21,6 +23,10 @@ enum Command {
     Parse(parse::Args),
     /// Run every test of the project (what CI runs).
     Test,
+    /// Show what changed in the API between two specs or docs paths, and the bump it needs.
+    Diff(diff::Args),
+    /// Write the spec as an OpenAPI 3.1 document.
+    Openapi(openapi::Args),
 }
 
 fn main() -> ExitCode {
@@ -28,6 +34,8 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Parse(args) => parse::run(args),
         Command::Test => test::run(),
+        Command::Diff(args) => diff::run(args),
+        Command::Openapi(args) => openapi::run(args),
     };
     match result {
         Ok(code) => code,
