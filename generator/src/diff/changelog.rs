@@ -1,8 +1,45 @@
 //! The generated crate's `CHANGELOG.md` entry and version bump for a diff.
 
-use super::{ApiDiff, Bump, MarkdownOptions};
+use super::{diff, ApiDiff, Bump, MarkdownOptions};
+use crate::spec::Spec;
 
 const TITLE: &str = "# Changelog";
+
+/// What `generate --docs` writes when the spec changed: the bumped crate version and the
+/// changelog with a new entry on top.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Release {
+    pub bump: Bump,
+    pub version: String,
+    pub changelog: String,
+}
+
+/// The release for going from `old` to `new`, or `None` when the API did not change (source
+/// lines or hashes alone do not count), in which case nothing should be written.
+pub fn release(
+    old: &Spec,
+    new: &Spec,
+    changelog: &str,
+    crate_version: &str,
+) -> Result<Option<Release>, VersionError> {
+    let api_diff = diff(old, new);
+    if api_diff.is_empty() {
+        return Ok(None);
+    }
+    let bump = api_diff.bump();
+    let version = bump.apply(crate_version)?;
+    let docs = new
+        .source
+        .docs_version
+        .as_deref()
+        .unwrap_or("(unknown version)");
+    let heading = format!("{version} — Quay {docs} docs");
+    Ok(Some(Release {
+        bump,
+        changelog: prepend(changelog, &heading, &api_diff),
+        version,
+    }))
+}
 
 /// Returns `existing` with a new entry for `diff` on top: a `## {version_heading}` section
 /// holding the Markdown report. The file's `# ` title is kept (or `# Changelog` written) and

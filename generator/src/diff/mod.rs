@@ -16,7 +16,7 @@ mod compare;
 pub(crate) mod fixtures;
 mod markdown;
 
-pub use changelog::{prepend, VersionError};
+pub use changelog::{prepend, release, Release, VersionError};
 pub use markdown::MarkdownOptions;
 
 use serde::Serialize;

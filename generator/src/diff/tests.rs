@@ -523,3 +523,32 @@ fn changelog_entry_goes_on_top_under_the_title() {
         "{fresh:?}"
     );
 }
+
+#[test]
+fn release_bumps_and_prepends_only_when_the_api_changed() {
+    let old = spec("3.17", vec![list_tags()]);
+    let mut relocated = spec("3.18", vec![list_tags()]);
+    relocated.operations[0].location.line = 40;
+    assert_eq!(
+        release(&old, &relocated, "# Changelog\n", "0.3.1").unwrap(),
+        None
+    );
+
+    let new = spec(
+        "3.18",
+        vec![list_tags(), op("getUser", Method::Get, "/api/v1/user/")],
+    );
+    let next = release(&old, &new, "# Changelog\n", "0.3.1")
+        .unwrap()
+        .unwrap();
+    assert_eq!(next.bump, Bump::Minor);
+    assert_eq!(next.version, "0.3.2");
+    assert!(
+        next.changelog
+            .starts_with("# Changelog\n\n## 0.3.2 — Quay 3.18 docs\n"),
+        "{}",
+        next.changelog
+    );
+
+    assert!(release(&old, &new, "", "latest").is_err());
+}
