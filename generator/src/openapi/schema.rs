@@ -60,11 +60,15 @@ impl Converter<'_> {
     }
 }
 
-/// Adds a description beside a schema. Beside a `$ref` that is allowed in OpenAPI 3.1.
+/// Adds a description beside a schema (allowed beside a `$ref` in OpenAPI 3.1). A note the
+/// schema already carries (an untyped `Documented as ...`) follows the field's description.
 fn with_description(mut schema: Value, description: &str) -> Value {
     if let Value::Object(map) = &mut schema {
-        map.entry("description")
-            .or_insert_with(|| json!(description));
+        let text = match map.get("description").and_then(Value::as_str) {
+            Some(note) => format!("{description} ({note})"),
+            None => description.to_string(),
+        };
+        map.insert("description".into(), json!(text));
     }
     schema
 }

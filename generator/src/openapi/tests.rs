@@ -110,3 +110,18 @@ fn what_openapi_cannot_hold_is_reported() {
 fn output_is_deterministic() {
     assert_eq!(export(&sample()).to_json(), export(&sample()).to_json());
 }
+
+#[test]
+fn untyped_fields_keep_their_description_and_the_documented_text() {
+    let mut s = sample();
+    s.definitions[0].fields.push(field(
+        "extra",
+        false,
+        Schema::Unknown { text: "map".into() },
+    ));
+    let doc = export(&s).document;
+    assert_eq!(
+        doc["components"]["schemas"]["ApiError"]["properties"]["extra"]["description"],
+        "The extra. (Documented as `map`)"
+    );
+}
