@@ -75,14 +75,22 @@ fn path_shape(path: &str) -> String {
     shape
 }
 
-fn same_endpoint(a: &Operation, b: &Operation) -> bool {
-    a.method == b.method && path_shape(&a.path) == path_shape(&b.path)
+/// The unmatched old operation that `new_op` renames: the same method and the same path,
+/// preferring an exact path over one that differs in placeholder names only.
+fn rename_candidate(gone: &[&Operation], new_op: &Operation) -> Option<usize> {
+    let exact = gone
+        .iter()
+        .position(|op| op.method == new_op.method && op.path == new_op.path);
+    exact.or_else(|| {
+        let shape = path_shape(&new_op.path);
+        gone.iter()
+            .position(|op| op.method == new_op.method && path_shape(&op.path) == shape)
+    })
 }
 
 fn compare_operations(old: &Spec, new: &Spec, out: &mut Vec<Change>) {
     let old_ops = first_of_each_name(&old.operations);
     let new_ops = first_of_each_name(&new.operations);
-    let old_names: HashSet<&str> = old_ops.iter().map(|op| op.name.as_str()).collect();
     let new_names: HashSet<&str> = new_ops.iter().map(|op| op.name.as_str()).collect();
     // Old operations whose name is gone, still available to be paired as a rename.
     let mut gone: Vec<&Operation> = old_ops
@@ -96,11 +104,9 @@ fn compare_operations(old: &Spec, new: &Spec, out: &mut Vec<Change>) {
             subject: Subject::Operation(new_op.name.clone()),
             out: &mut *out,
         };
-        if old_names.contains(new_op.name.as_str()) {
-            if let Some(old_op) = old_ops.iter().find(|op| op.name == new_op.name) {
-                compare_operation(old_op, new_op, &mut rec);
-            }
-        } else if let Some(index) = gone.iter().position(|old_op| same_endpoint(old_op, new_op)) {
+        if let Some(old_op) = old_ops.iter().find(|op| op.name == new_op.name) {
+            compare_operation(old_op, new_op, &mut rec);
+        } else if let Some(index) = rename_candidate(&gone, new_op) {
             let old_op = gone.remove(index);
             rec.push(
                 ChangeKind::OperationRenamed {
