@@ -552,3 +552,18 @@ fn release_bumps_and_prepends_only_when_the_api_changed() {
 
     assert!(release(&old, &new, "", "latest").is_err());
 }
+
+#[test]
+fn rename_prefers_the_exact_path() {
+    let old = spec(
+        "1.0",
+        vec![
+            op("getByName", Method::Get, "/api/v1/team/{name}"),
+            op("getById", Method::Get, "/api/v1/team/{id}"),
+        ],
+    );
+    let new = spec("2.0", vec![op("getTeam", Method::Get, "/api/v1/team/{id}")]);
+    let d = diff(&old, &new);
+    assert_eq!(d.renamed_operations(), vec![("getById", "getTeam")]);
+    assert_eq!(d.removed_operations(), vec!["getByName"]);
+}
