@@ -1,5 +1,6 @@
 //! `cargo xtask`: the project's command line. Each subcommand lives in its own module.
 
+mod bench;
 mod diff;
 mod openapi;
 mod parse;
@@ -27,6 +28,8 @@ enum Command {
     Diff(diff::Args),
     /// Write the spec as an OpenAPI 3.1 document.
     Openapi(openapi::Args),
+    /// Time the pipeline stages (use a release build: `cargo run --release -p xtask -- bench`).
+    Bench(bench::Args),
 }
 
 fn main() -> ExitCode {
@@ -36,6 +39,7 @@ fn main() -> ExitCode {
         Command::Test => test::run(),
         Command::Diff(args) => diff::run(args),
         Command::Openapi(args) => openapi::run(args),
+        Command::Bench(args) => bench::run(args),
     };
     match result {
         Ok(code) => code,
