@@ -177,8 +177,12 @@ fn summary(diff: &ApiDiff) -> String {
         .iter()
         .filter(|c| matches!(c.kind, ChangeKind::DescriptionChanged { .. }))
         .count();
+    let of_which = match descriptions {
+        0 => String::new(),
+        n => format!(" ({n} of them descriptions)"),
+    };
     format!(
-        "**{} breaking**, {} addition(s), {} patch-level change(s) (of which {descriptions} description(s)).",
+        "**{} breaking**, {} addition(s), {} patch-level change(s){of_which}.",
         diff.count(Impact::Breaking),
         diff.count(Impact::Addition),
         diff.count(Impact::Patch),

@@ -444,6 +444,12 @@ fn markdown_lists_changes_by_class_and_ends_with_the_bump() {
     );
     assert!(text.contains("1 description(s) changed"), "{text}");
     assert!(
+        text.contains(
+            "**2 breaking**, 1 addition(s), 1 patch-level change(s) (1 of them descriptions)."
+        ),
+        "{text}"
+    );
+    assert!(
         !text.contains("New words"),
         "descriptions are collapsed by default: {text}"
     );
