@@ -59,7 +59,8 @@ pub fn load_spec(path: &Path) -> anyhow::Result<Spec> {
     if path.is_file() && path.extension().is_some_and(|e| e == "json") {
         let text =
             std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
-        return Spec::from_json(&text).with_context(|| format!("{}", path.display()));
+        // The error's own text already includes its cause: no context chain to repeat it.
+        return Spec::from_json(&text).map_err(|err| anyhow::anyhow!("{}: {err}", path.display()));
     }
     let parsed = frontend::parse_path(path, InputFormat::Auto)?;
     let errors = parsed.errors().count();
