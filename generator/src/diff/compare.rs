@@ -1,7 +1,9 @@
 //! The comparison itself: matching operations, parameters and definitions between two specs and
-//! classing each difference. The impact rules assume the generated crate's shape: one method per
-//! operation, required parameters as arguments, optional ones as setters, definitions as
-//! response structs that users read but do not build.
+//! classing each difference. The impact rules follow the generated crate's shape: one method per
+//! operation on its group's API (`client.tag().list_repo_tags(..)`), path parameters and required
+//! query parameters as positional arguments, optional query parameters as builder setters, and
+//! request bodies and definitions as structs with public fields (exhaustive, so by Rust's semver
+//! rules a new field, even an optional one, breaks code that builds them with a literal).
 
 use std::collections::{BTreeSet, HashSet};
 
@@ -159,23 +161,47 @@ fn compare_operation(old: &Operation, new: &Operation, rec: &mut Recorder<'_>) {
         rec.push(kind, Impact::Patch);
     }
     if old.group != new.group {
-        // Generated methods are named after operations, not groups.
+        // The method moves to another group's API (`client.<group>()`).
         let kind = ChangeKind::GroupChanged {
             old: old.group.clone(),
             new: new.group.clone(),
         };
-        rec.push(kind, Impact::Patch);
+        rec.push(kind, Impact::Breaking);
     }
     rec.description("operation", &old.description, &new.description);
-    compare_fields(
-        &operation_fields(old),
-        &operation_fields(new),
-        FieldRules::Input,
-        rec,
-    );
+    let renamed = renamed_placeholders(old, new);
+    let old_fields: Vec<(Place, &Field, &str)> = operation_fields(old)
+        .into_iter()
+        .map(|(place, field)| (place, field, renamed_to(&renamed, place, &field.name)))
+        .collect();
+    compare_fields(&old_fields, &operation_fields(new), rec);
     compare_body_envelope(old, new, rec);
     compare_authorization(old, new, rec);
     compare_responses(old, new, rec);
+}
+
+/// `(old, new)` names of placeholders renamed in place: path parameters are positional
+/// arguments, so a new name at the same position is the same argument (the path change itself
+/// is reported on its own).
+fn renamed_placeholders<'a>(old: &'a Operation, new: &'a Operation) -> Vec<(&'a str, &'a str)> {
+    let (before, after) = (old.template_params(), new.template_params());
+    before
+        .iter()
+        .zip(&after)
+        .filter(|(b, a)| b != a && !after.contains(b) && !before.contains(a))
+        .map(|(b, a)| (*b, *a))
+        .collect()
+}
+
+/// The name an old field is matched under: its placeholder's new name if it was renamed.
+fn renamed_to<'a>(renamed: &[(&str, &'a str)], place: Place, name: &'a str) -> &'a str {
+    if place != Place::Path {
+        return name;
+    }
+    renamed
+        .iter()
+        .find(|(old, _)| *old == name)
+        .map_or(name, |(_, new)| *new)
 }
 
 /// Every input of an operation with where it goes.
@@ -278,23 +304,21 @@ fn compare_responses(old: &Operation, new: &Operation, rec: &mut Recorder<'_>) {
     }
 }
 
-/// How field changes are classed.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum FieldRules {
-    /// Parameters and body fields, which users pass: a new required one breaks their calls.
-    Input,
-    /// Definition fields, which users only read: any new field is an addition.
-    Output,
+/// The impact of a new field, by where it goes in the generated crate.
+fn addition_impact(place: Place, required: bool) -> Impact {
+    match place {
+        // A new positional argument breaks calls; a new setter does not.
+        Place::Path | Place::Query if required => Impact::Breaking,
+        Place::Path | Place::Query => Impact::Addition,
+        // A new public field of an exhaustive struct breaks struct literals.
+        Place::Body | Place::Field => Impact::Breaking,
+    }
 }
 
-fn compare_fields(
-    old: &[(Place, &Field)],
-    new: &[(Place, &Field)],
-    rules: FieldRules,
-    rec: &mut Recorder<'_>,
-) {
+/// Compares two field lists; each old field carries the name it is matched under.
+fn compare_fields(old: &[(Place, &Field, &str)], new: &[(Place, &Field)], rec: &mut Recorder<'_>) {
     let same_place =
-        |(place, name): (Place, &str)| old.iter().position(|(p, f)| *p == place && f.name == name);
+        |(place, name): (Place, &str)| old.iter().position(|(p, _, n)| *p == place && *n == name);
     // Old fields not yet matched by a new one; what is left at the end was removed.
     let mut unmatched_old: Vec<bool> = vec![true; old.len()];
     let exact: Vec<Option<usize>> = new
@@ -309,11 +333,11 @@ fn compare_fields(
             compare_field(*place, old[*index].1, field, rec);
             continue;
         }
-        let moved_from = (0..old.len()).find(|&i| unmatched_old[i] && old[i].1.name == field.name);
+        let moved_from = (0..old.len()).find(|&i| unmatched_old[i] && old[i].2 == field.name);
         match moved_from {
             Some(index) => {
                 unmatched_old[index] = false;
-                let (old_place, before) = old[index];
+                let (old_place, before, _) = old[index];
                 // The argument moves between path, query and body in the generated method.
                 let kind = ChangeKind::FieldMoved {
                     name: field.name.clone(),
@@ -324,10 +348,7 @@ fn compare_fields(
                 compare_field(*place, before, field, rec);
             }
             None => {
-                let impact = match rules {
-                    FieldRules::Input if field.required => Impact::Breaking,
-                    _ => Impact::Addition,
-                };
+                let impact = addition_impact(*place, field.required);
                 let kind = ChangeKind::FieldAdded {
                     place: *place,
                     name: field.name.clone(),
@@ -338,7 +359,7 @@ fn compare_fields(
             }
         }
     }
-    for ((place, field), unmatched) in old.iter().zip(unmatched_old) {
+    for ((place, field, _), unmatched) in old.iter().zip(unmatched_old) {
         if unmatched {
             let kind = ChangeKind::FieldRemoved {
                 place: *place,
@@ -410,9 +431,8 @@ fn compare_definitions(old: &Spec, new: &Spec, out: &mut Vec<Change>) {
 fn compare_definition(old: &Definition, new: &Definition, rec: &mut Recorder<'_>) {
     rec.description("definition", &old.description, &new.description);
     compare_fields(
-        &definition_fields(old),
+        &under_own_names(&definition_fields(old)),
         &definition_fields(new),
-        FieldRules::Output,
         rec,
     );
 }
@@ -422,6 +442,14 @@ fn definition_fields(definition: &Definition) -> Vec<(Place, &Field)> {
         .fields
         .iter()
         .map(|f| (Place::Field, f))
+        .collect()
+}
+
+/// Old fields matched under their own names.
+fn under_own_names<'a>(fields: &[(Place, &'a Field)]) -> Vec<(Place, &'a Field, &'a str)> {
+    fields
+        .iter()
+        .map(|(p, f)| (*p, *f, f.name.as_str()))
         .collect()
 }
 

@@ -83,6 +83,7 @@ fn same_method_and_path_under_a_new_name_is_a_rename() {
 #[test]
 fn rename_ignores_placeholder_names_and_reports_other_changes() {
     let mut renamed = op("listTags", Method::Get, "/api/v1/repository/{repo}/tag/");
+    renamed.path_params[0].description = "The repository.".into();
     renamed
         .query_params
         .push(field("limit", false, Schema::Integer));
@@ -95,10 +96,8 @@ fn rename_ignores_placeholder_names_and_reports_other_changes() {
     assert!(kinds
         .iter()
         .any(|k| matches!(k, ChangeKind::FieldAdded { name, .. } if name == "limit")));
-    // The placeholder was renamed too: the old path parameter is gone, a new one is required.
-    assert!(kinds
-        .iter()
-        .any(|k| matches!(k, ChangeKind::FieldRemoved { name, .. } if name == "repository")));
+    // The placeholder was renamed in place: the same positional argument, not a removal.
+    assert_eq!(kinds.len(), 3, "{kinds:#?}");
 }
 
 #[test]
@@ -232,7 +231,7 @@ fn parameter_moved_from_query_to_body_breaks() {
 }
 
 #[test]
-fn body_fields_are_compared_like_parameters() {
+fn body_fields_are_struct_fields_so_any_new_one_breaks() {
     let mut old = list_tags();
     old.body = body(vec![field("name", true, Schema::String)]);
     let mut new = list_tags();
@@ -257,7 +256,7 @@ fn body_fields_are_compared_like_parameters() {
     assert_eq!(
         impacts,
         vec![
-            ("note".to_string(), Impact::Addition),
+            ("note".to_string(), Impact::Breaking),
             ("kind".to_string(), Impact::Breaking)
         ]
     );
@@ -347,13 +346,14 @@ fn description_changes_are_patches_and_reflowing_is_not_a_change() {
 }
 
 #[test]
-fn group_move_is_a_patch() {
+fn group_move_breaks() {
     let mut new = list_tags();
     new.group = "tag".into();
     let d = single(list_tags(), new);
     let (kind, impact) = only_change(&d);
     assert!(matches!(kind, ChangeKind::GroupChanged { .. }));
-    assert_eq!(impact, Impact::Patch);
+    // The method moves to another group's API (`client.tag()`).
+    assert_eq!(impact, Impact::Breaking);
 }
 
 #[test]
@@ -379,10 +379,10 @@ fn definitions_added_removed_and_fields() {
         summary[0],
         ("ApiError", ChangeKind::TypeChanged { .. }, Impact::Breaking)
     ));
-    // Users read definitions, they do not build them: even a required new field is an addition.
+    // Definitions are exhaustive structs with public fields: a new field breaks struct literals.
     assert!(matches!(
         summary[1],
-        ("ApiError", ChangeKind::FieldAdded { .. }, Impact::Addition)
+        ("ApiError", ChangeKind::FieldAdded { .. }, Impact::Breaking)
     ));
     assert!(matches!(
         summary[2],
@@ -572,4 +572,26 @@ fn rename_prefers_the_exact_path() {
     let d = diff(&old, &new);
     assert_eq!(d.renamed_operations(), vec![("getById", "getTeam")]);
     assert_eq!(d.removed_operations(), vec!["getByName"]);
+}
+
+#[test]
+fn placeholder_renamed_in_place_keeps_comparing_the_parameter() {
+    let mut new = op(
+        "listRepoTags",
+        Method::Get,
+        "/api/v1/repository/{repo}/tag/",
+    );
+    new.path_params[0].schema = Schema::Integer;
+    new.path_params[0].description = "The repository.".into();
+    let d = single(list_tags(), new);
+    let kinds: Vec<&ChangeKind> = d.changes.iter().map(|c| &c.kind).collect();
+    assert!(
+        matches!(kinds[0], ChangeKind::PathChanged { .. }),
+        "{kinds:#?}"
+    );
+    assert!(
+        matches!(kinds[1], ChangeKind::TypeChanged { place: Place::Path, name, .. } if name == "repo"),
+        "{kinds:#?}"
+    );
+    assert_eq!(kinds.len(), 2, "{kinds:#?}");
 }
