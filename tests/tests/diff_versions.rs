@@ -165,3 +165,27 @@ fn shape_blanks_placeholders() {
     assert_eq!(shape("/a/{repository}/tag/{tag}"), "/a/{}/tag/{}");
     assert_eq!(shape("/a/b"), "/a/b");
 }
+
+#[test]
+fn release_entries_for_real_versions() {
+    let Some(docs) = shared_docs() else { return };
+    let (v3_17, v3_18) = (parse(&docs, "3.17"), parse(&docs, "3.18"));
+    let release = diff::release(&v3_17, &v3_18, "", "0.1.0")
+        .expect("0.1.0 is a version")
+        .expect("3.17 to 3.18 changes the API");
+    // Operations were removed: breaking, which for a 0.x crate bumps the minor version.
+    assert_eq!(release.bump, Bump::Major);
+    assert_eq!(release.version, "0.2.0");
+    assert!(
+        release.changelog.starts_with(
+            "# Changelog\n\n## 0.2.0 — Quay 3.18 docs\n\n### API changes from Quay 3.17 to 3.18\n"
+        ),
+        "{}",
+        release.changelog
+    );
+    // Re-running on the same docs changes nothing.
+    assert_eq!(
+        diff::release(&v3_18, &v3_18, &release.changelog, "0.2.0").expect("version"),
+        None
+    );
+}
