@@ -74,7 +74,7 @@ pub fn blocks(doc: &Expanded, diagnostics: &mut Vec<Diagnostic>) -> Vec<Block> {
             || text.trim().is_empty()
             || text.starts_with('[')
             || text.starts_with("|===")
-            || HEADING.is_match(text)
+            || (text.starts_with('=') && HEADING.is_match(text))
             || is_structural_delimiter(text);
         if ends_paragraph {
             if let Some(location) = paragraph_at.take() {
@@ -113,7 +113,11 @@ pub fn blocks(doc: &Expanded, diagnostics: &mut Vec<Diagnostic>) -> Vec<Block> {
             i = next;
             continue;
         }
-        if let Some(caps) = HEADING.captures(text) {
+        if let Some(caps) = text
+            .starts_with('=')
+            .then(|| HEADING.captures(text))
+            .flatten()
+        {
             let depth = i32::try_from(caps[1].len()).unwrap_or(i32::MAX);
             out.push(Block::Heading {
                 level: (depth - 1).saturating_add(line.level_offset),

@@ -103,125 +103,123 @@ fn starts_entry(sections: &[Section], i: usize) -> bool {
         && classify(&next.title).is_entry_part()
 }
 
-/// The parts of one entry while it is being read.
-struct EntryBuilder {
-    operation: Operation,
+/// What the parts of an entry have said so far, besides the operation's tables.
+#[derive(Default)]
+struct EntryState {
     method_seen: bool,
+    /// Why a method-like heading was not usable (`FETCH /x`).
+    unknown_method: Option<String>,
+    /// Prose under the name heading and under the method heading.
+    descriptions: Vec<String>,
+    authorization: Option<Authorization>,
 }
 
 fn read_entry(entry: &[Section], chapter: Option<&Section>, reference: &mut Reference) {
     let head = &entry[0];
     let name = head.title.trim().to_string();
-    let mut diagnostics = Vec::new();
-    let mut builder = EntryBuilder {
-        operation: Operation {
-            name: name.clone(),
-            group: String::new(),
-            description: String::new(),
-            method: Method::Get,
-            path: String::new(),
-            authorization: Authorization::default(),
-            path_params: Vec::new(),
-            query_params: Vec::new(),
-            body: None,
-            responses: Vec::new(),
-            examples: Vec::new(),
-            location: head.location.clone(),
-        },
-        method_seen: false,
+    let mut operation = Operation {
+        name: name.clone(),
+        group: String::new(),
+        description: String::new(),
+        method: Method::Get,
+        path: String::new(),
+        authorization: Authorization::default(),
+        path_params: Vec::new(),
+        query_params: Vec::new(),
+        body: None,
+        responses: Vec::new(),
+        examples: Vec::new(),
+        location: head.location.clone(),
     };
-    let mut descriptions = vec![prose(&head.body)];
-    let mut authorization: Option<Authorization> = None;
-    let mut unknown_method: Option<String> = None;
+    let mut state = EntryState {
+        descriptions: vec![prose(&head.body)],
+        ..EntryState::default()
+    };
+    let mut diagnostics = Vec::new();
     for section in &entry[1..] {
-        match classify(&section.title) {
-            HeadingKind::Method { method, path } => {
-                if builder.method_seen {
-                    diagnostics.push(Diagnostic::warning(
-                        DiagnosticKind::UnexpectedContent,
-                        section.location.clone(),
-                        format!(
-                            "second method heading `{method} {path}` in one entry; only `{} {}` is read",
-                            builder.operation.method, builder.operation.path
-                        ),
-                    ));
-                    continue;
-                }
-                builder.method_seen = true;
-                builder.operation.method = method;
-                builder.operation.path = absolute_path(path, section, &mut diagnostics);
-                let (text, auth) = method_prose(&section.body);
-                descriptions.push(text);
-                authorization = authorization.or(auth);
-            }
-            HeadingKind::UnknownMethod { word } => {
-                unknown_method.get_or_insert(format!(
-                    "`{word}` at line {} is not an HTTP method",
-                    section.location.line
-                ));
-            }
-            HeadingKind::PathParameters => {
-                read_parameters(
-                    section,
-                    ParamPlace::Path,
-                    &mut builder.operation,
-                    &mut diagnostics,
-                );
-            }
-            HeadingKind::QueryParameters => {
-                read_parameters(
-                    section,
-                    ParamPlace::Query,
-                    &mut builder.operation,
-                    &mut diagnostics,
-                );
-            }
-            HeadingKind::RequestBody { content_type } => {
-                read_body(
-                    section,
-                    content_type,
-                    &mut builder.operation,
-                    &mut diagnostics,
-                );
-            }
-            HeadingKind::Responses => {
-                read_responses(section, &mut builder.operation, &mut diagnostics)
-            }
-            HeadingKind::Example { is_output } => {
-                read_examples(section, is_output, &mut builder.operation.examples);
-            }
-            HeadingKind::Other => diagnostics.push(Diagnostic::warning(
-                DiagnosticKind::UnexpectedContent,
-                section.location.clone(),
-                format!(
-                    "section `{}` is not part of the entry layout; not read",
-                    section.title.trim()
-                ),
-            )),
-        }
+        read_part(section, &mut operation, &mut state, &mut diagnostics);
     }
-    let diagnostics = diagnostics.into_iter().map(|d| d.for_operation(&name));
-    if !builder.method_seen {
-        reference.diagnostics.extend(diagnostics);
+    reference
+        .diagnostics
+        .extend(diagnostics.into_iter().map(|d| d.for_operation(&name)));
+    if !state.method_seen {
+        let why = state
+            .unknown_method
+            .map_or_else(String::new, |why| format!(" ({why})"));
         reference.diagnostics.push(
             Diagnostic::error(
                 DiagnosticKind::MissingMethodPath,
                 head.location.clone(),
-                match unknown_method {
-                    Some(why) => format!("entry `{name}` has no usable `METHOD /path` heading ({why}); left out of the spec"),
-                    None => format!("entry `{name}` has no `METHOD /path` heading; left out of the spec"),
-                },
+                format!("entry `{name}` has no usable `METHOD /path` heading{why}; left out of the spec"),
             )
             .for_operation(&name),
         );
         return;
     }
-    reference.diagnostics.extend(diagnostics);
-    let mut operation = builder.operation;
-    operation.description = join_paragraphs(&descriptions);
-    operation.authorization = authorization.unwrap_or_default();
+    operation.description = join_paragraphs(&state.descriptions);
+    operation.authorization = state.authorization.unwrap_or_else(|| {
+        reference.diagnostics.push(
+            Diagnostic::warning(
+                DiagnosticKind::UnreadableAuthorization,
+                head.location.clone(),
+                "no `Authorizations:` line under the method heading; read as a public endpoint",
+            )
+            .for_operation(&name),
+        );
+        Authorization::default()
+    });
     operation.group = group_for(&operation, chapter, reference);
     reference.operations.push(operation);
+}
+
+/// Reads one sub-heading of an entry into the operation.
+fn read_part(
+    section: &Section,
+    operation: &mut Operation,
+    state: &mut EntryState,
+    out: &mut Vec<Diagnostic>,
+) {
+    match classify(&section.title) {
+        HeadingKind::Method { method, path } if state.method_seen => out.push(Diagnostic::warning(
+            DiagnosticKind::UnexpectedContent,
+            section.location.clone(),
+            format!(
+                "second method heading `{method} {path}` in one entry; only `{} {}` is read",
+                operation.method, operation.path
+            ),
+        )),
+        HeadingKind::Method { method, path } => {
+            state.method_seen = true;
+            operation.method = method;
+            operation.path = absolute_path(path, section, out);
+            let (text, authorization) = method_prose(&section.body);
+            state.descriptions.push(text);
+            state.authorization = state.authorization.take().or(authorization);
+        }
+        HeadingKind::UnknownMethod { word } => {
+            state.unknown_method.get_or_insert(format!(
+                "`{word}` at line {} is not an HTTP method",
+                section.location.line
+            ));
+        }
+        HeadingKind::PathParameters => read_parameters(section, ParamPlace::Path, operation, out),
+        HeadingKind::QueryParameters => read_parameters(section, ParamPlace::Query, operation, out),
+        HeadingKind::RequestBody { content_type } => {
+            read_body(section, content_type, operation, out)
+        }
+        HeadingKind::Responses => read_responses(section, operation, out),
+        HeadingKind::Example { is_output } => {
+            read_examples(section, is_output, &mut operation.examples)
+        }
+        HeadingKind::Other => out.push(Diagnostic::warning(
+            DiagnosticKind::UnexpectedContent,
+            section.location.clone(),
+            format!(
+                "section `{}` is not part of the entry layout; not read",
+                section.title.trim()
+            ),
+        )),
+    }
 }
 
 /// The group of an operation: its chapter, added to the groups on first use. An entry that is a

@@ -171,7 +171,11 @@ impl Reader<'_> {
         if !self.conditions.iter().all(|&active| active) {
             return;
         }
-        if let Some(caps) = INCLUDE.captures(line) {
+        if let Some(caps) = line
+            .starts_with("include::")
+            .then(|| INCLUDE.captures(line))
+            .flatten()
+        {
             let target = self.substitute(caps[1].trim());
             let offset = include_level_offset(&caps[2], *level_offset);
             self.check_include_attributes(&caps[2], file, line_no);
@@ -207,7 +211,11 @@ impl Reader<'_> {
             );
             return;
         }
-        if let Some(caps) = ATTRIBUTE_ENTRY.captures(trimmed) {
+        if let Some(caps) = trimmed
+            .starts_with(':')
+            .then(|| ATTRIBUTE_ENTRY.captures(trimmed))
+            .flatten()
+        {
             let name = caps[2].to_string();
             let value = caps.get(4).map_or("", |m| m.as_str());
             self.set_attribute(
@@ -218,7 +226,7 @@ impl Reader<'_> {
             );
             return;
         }
-        let text = if METHOD_HEADING.is_match(line) {
+        let text = if line.starts_with('=') && METHOD_HEADING.is_match(line) {
             // `{repository}` in a path is a placeholder, never an attribute reference.
             line.to_string()
         } else {
@@ -251,6 +259,9 @@ impl Reader<'_> {
 
     /// Handles `ifdef`/`ifndef`/`ifeval`/`endif`; returns whether the line was one.
     fn conditional(&mut self, line: &str) -> bool {
+        if !(line.starts_with("if") || line.starts_with("endif")) {
+            return false;
+        }
         let Some(caps) = CONDITIONAL.captures(line) else {
             return false;
         };

@@ -418,7 +418,7 @@ fn duplicate_operation_names() {
 #[test]
 fn fields_table_documents_the_parameters_its_heading_names() {
     let dir = single_entry_tree(
-        "= getThing\n\n== GET /api/v1/thing\n\n== Query parameters\n\n|===\n|Name|Description|Schema\n|*next_page*\n \n_optional_|Token|string\n|===\n",
+        "= getThing\n\n== GET /api/v1/thing\n\n**Authorizations: **\n\n== Query parameters\n\n|===\n|Name|Description|Schema\n|*next_page*\n \n_optional_|Token|string\n|===\n",
     );
     let parsed = parse_ok(dir.path());
     assert_eq!(kinds(&parsed), vec![]);
@@ -691,7 +691,7 @@ fn a_tree_whose_includes_all_fail_says_why() {
 #[test]
 fn typed_rows_in_a_body_section_go_where_their_type_says() {
     let dir = single_entry_tree(
-        "= getThing\n\n== GET /api/v1/thing/{id}\n\n== Request body schema (application/json)\n\nStuff.\n\n|===\n|Type|Name|Description|Schema\n|path|**id**\n_required_|Id|string\n|query|**q**\n_optional_|Query|string\n|===\n",
+        "= getThing\n\n== GET /api/v1/thing/{id}\n\n**Authorizations: **\n\n== Request body schema (application/json)\n\nStuff.\n\n|===\n|Type|Name|Description|Schema\n|path|**id**\n_required_|Id|string\n|query|**q**\n_optional_|Query|string\n|===\n",
     );
     let parsed = parse_ok(dir.path());
     assert_eq!(kinds(&parsed), vec![]);
@@ -729,13 +729,27 @@ fn git_symlink_loops_are_errors() {
 fn guide_chapters_are_not_entries() {
     let dir = tree(&[(
         "api/master.adoc",
-        "= API\n\n== Using the API\n\n=== Creating a token\n\n.Procedure\n[source,terminal]\n----\n$ curl -X GET https://quay.example.com/api/v1/user/\n----\n\n== things\nThings.\n\n=== getThing\n\n==== GET /api/v1/thing\n",
+        "= API\n\n== Using the API\n\n=== Creating a token\n\n.Procedure\n[source,terminal]\n----\n$ curl -X GET https://quay.example.com/api/v1/user/\n----\n\n== things\nThings.\n\n=== getThing\n\n==== GET /api/v1/thing\n\nAuthorizations: oauth2_implicit (repo:read)\n",
     )]);
     let parsed = parse_ok(dir.path());
     assert_eq!(kinds(&parsed), vec![]);
     assert_eq!(parsed.spec.operations.len(), 1);
+    assert_eq!(
+        parsed.spec.operations[0].authorization.scopes,
+        vec!["repo:read"]
+    );
     assert_eq!(parsed.spec.operations[0].group, "things");
     assert!(parsed.spec.operations[0].examples.is_empty());
     let groups: Vec<&str> = parsed.spec.groups.iter().map(|g| g.name.as_str()).collect();
     assert_eq!(groups, vec!["things"]);
+}
+
+#[test]
+fn missing_authorizations_line_is_a_warning() {
+    let dir = single_entry_tree("= getThing\n\n== GET /api/v1/thing\n");
+    let parsed = parse_ok(dir.path());
+    let found = only(&parsed, DiagnosticKind::UnreadableAuthorization);
+    assert_eq!(found.len(), 1, "{:#?}", parsed.diagnostics);
+    assert_eq!(found[0].location.line, 1);
+    assert_eq!(parsed.spec.operations[0].authorization.scheme, None);
 }
