@@ -595,3 +595,18 @@ fn placeholder_renamed_in_place_keeps_comparing_the_parameter() {
     );
     assert_eq!(kinds.len(), 2, "{kinds:#?}");
 }
+
+#[test]
+fn markdown_shows_a_rename_once_not_as_removal_and_addition() {
+    let d = single(
+        list_tags(),
+        op("listRepositoryTags", Method::Get, REPO_TAGS),
+    );
+    let text = d.to_markdown(&MarkdownOptions::default());
+    assert!(
+        text.contains("## Operations renamed (1)\n\n- **breaking**: `listRepoTags` → `listRepositoryTags` — `GET /api/v1/repository/{repository}/tag/`\n"),
+        "{text}"
+    );
+    assert!(!text.contains("Operations added"), "{text}");
+    assert!(!text.contains("Operations removed"), "{text}");
+}
