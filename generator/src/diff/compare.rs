@@ -258,13 +258,16 @@ fn compare_authorization(old: &Operation, new: &Operation, rec: &mut Recorder<'_
     }
 }
 
+/// The definition the generated method returns: the first documented 2xx response that refers
+/// to one (as the emitter chooses it). `None` means an untyped JSON value, whatever the schema.
 fn success_schema(op: &Operation) -> Option<String> {
     op.responses
         .iter()
         .filter(|r| (200..300).contains(&r.code))
-        .min_by_key(|r| r.code)
-        .and_then(|r| r.schema.as_ref())
-        .map(Schema::display)
+        .find_map(|r| match &r.schema {
+            Some(Schema::Ref { name }) => Some(name.clone()),
+            _ => None,
+        })
 }
 
 fn compare_responses(old: &Operation, new: &Operation, rec: &mut Recorder<'_>) {
@@ -301,6 +304,17 @@ fn compare_responses(old: &Operation, new: &Operation, rec: &mut Recorder<'_>) {
             new: new_success,
         };
         rec.push(kind, Impact::Breaking);
+    }
+}
+
+/// The impact of a field becoming required or optional.
+fn required_change_impact(place: Place) -> Impact {
+    match place {
+        // Definitions are response models whose fields are all `Option`: the type stays.
+        Place::Field => Impact::Patch,
+        // Otherwise the Rust signature changes either way: a positional argument becomes a
+        // setter (or back), or a body field's `Option` comes or goes.
+        Place::Path | Place::Query | Place::Body => Impact::Breaking,
     }
 }
 
@@ -372,14 +386,12 @@ fn compare_fields(old: &[(Place, &Field, &str)], new: &[(Place, &Field)], rec: &
 
 fn compare_field(place: Place, old: &Field, new: &Field, rec: &mut Recorder<'_>) {
     if old.required != new.required {
-        // Either way the Rust signature changes: an argument becomes an optional setter
-        // (or an `Option` field becomes a plain one), so both directions break.
         let kind = ChangeKind::RequiredChanged {
             place,
             name: new.name.clone(),
             required: new.required,
         };
-        rec.push(kind, Impact::Breaking);
+        rec.push(kind, required_change_impact(place));
     }
     if old.schema != new.schema {
         let kind = ChangeKind::TypeChanged {

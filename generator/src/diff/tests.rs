@@ -314,13 +314,41 @@ fn response_codes_added_or_removed_are_patches() {
 #[test]
 fn changed_success_type_breaks() {
     let mut new = list_tags();
-    new.responses[0].schema = Some(Schema::array(Schema::String));
+    new.responses[0].schema = Some(Schema::Ref {
+        name: "ApiError".into(),
+    });
     let d = single(list_tags(), new);
     let (kind, impact) = only_change(&d);
     assert!(
-        matches!(kind, ChangeKind::SuccessSchemaChanged { new: Some(n), .. } if n == "array of string")
+        matches!(kind, ChangeKind::SuccessSchemaChanged { old: None, new: Some(n) } if n == "ApiError")
     );
     assert_eq!(impact, Impact::Breaking);
+}
+
+#[test]
+fn untyped_success_bodies_are_one_type() {
+    // Both are returned as a JSON value by the generated method.
+    let mut new = list_tags();
+    new.responses[0].schema = Some(Schema::array(Schema::String));
+    assert!(single(list_tags(), new).is_empty());
+}
+
+#[test]
+fn definition_field_required_ness_is_a_patch() {
+    let old = spec("1.0", vec![]);
+    let mut new = spec("2.0", vec![]);
+    new.definitions[0].fields[0].required = false;
+    let d = diff(&old, &new);
+    let (kind, impact) = only_change(&d);
+    assert!(matches!(
+        kind,
+        ChangeKind::RequiredChanged {
+            place: Place::Field,
+            required: false,
+            ..
+        }
+    ));
+    assert_eq!(impact, Impact::Patch);
 }
 
 #[test]
