@@ -3,7 +3,10 @@
 //! operation on its group's API (`client.tag().list_repo_tags(..)`), path parameters and required
 //! query parameters as positional arguments, optional query parameters as builder setters, and
 //! request bodies and definitions as structs with public fields (exhaustive, so by Rust's semver
-//! rules a new field, even an optional one, breaks code that builds them with a literal).
+//! rules a new field, even an optional one, breaks code that builds them with a literal; every
+//! definition field is an `Option`), and as return type the definition that the first 2xx
+//! response refers to. If the emitter changes (say, `#[non_exhaustive]` models), change the
+//! `*_impact` functions below.
 
 use std::collections::{BTreeSet, HashSet};
 
