@@ -4,8 +4,10 @@
 //! [`frontend`] (docs to [`spec::Spec`]) then the emitter (spec to the `quay-client` crate).
 
 pub mod diagnostics;
+pub mod diff;
 pub mod frontend;
 pub mod lint;
+pub mod openapi;
 pub mod output;
 pub mod overlay;
 pub mod spec;

@@ -1,6 +1,8 @@
 //! `cargo xtask`: the project's command line. Each subcommand lives in its own module.
 
 mod bench;
+mod diff;
+mod openapi;
 mod lint;
 mod parse;
 mod paths;
@@ -28,6 +30,10 @@ enum Command {
     Lint(lint::Args),
     /// Run every test of the project (what CI runs).
     Test,
+    /// Show what changed in the API between two specs or docs paths, and the bump it needs.
+    Diff(diff::Args),
+    /// Write the spec as an OpenAPI 3.1 document.
+    Openapi(openapi::Args),
     /// Time the pipeline stages (use a release build: `cargo run --release -p xtask -- bench`).
     Bench(bench::Args),
 }
@@ -38,6 +44,8 @@ fn main() -> ExitCode {
         Command::Parse(args) => parse::run(args),
         Command::Lint(args) => lint::run(args),
         Command::Test => test::run(),
+        Command::Diff(args) => diff::run(args),
+        Command::Openapi(args) => openapi::run(args),
         Command::Bench(args) => bench::run(args),
     };
     match result {
