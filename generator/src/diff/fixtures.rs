@@ -24,6 +24,7 @@ pub(crate) fn spec(version: &str, operations: Vec<Operation>) -> Spec {
             description: "An error.".into(),
             fields: vec![field("status", true, Schema::Integer)],
         }],
+        applied_corrections: Vec::new(),
     }
 }
 
