@@ -11,7 +11,7 @@
 use std::collections::{BTreeSet, HashSet};
 
 use super::{Change, ChangeKind, Impact, Place, Subject};
-use crate::spec::{Definition, Field, Operation, Schema, Spec};
+use crate::spec::{path_shape, Definition, Field, Operation, Schema, Spec};
 
 pub(super) fn changes(old: &Spec, new: &Spec) -> Vec<Change> {
     let mut out = Vec::new();
@@ -60,24 +60,6 @@ fn first_of_each_name(operations: &[Operation]) -> Vec<&Operation> {
         .iter()
         .filter(|op| seen.insert(op.name.as_str()))
         .collect()
-}
-
-/// The path with placeholder names blanked: `/repo/{repository}` and `/repo/{repo}` are one path.
-fn path_shape(path: &str) -> String {
-    let mut shape = String::with_capacity(path.len());
-    let mut in_placeholder = false;
-    for ch in path.chars() {
-        match ch {
-            '{' => {
-                in_placeholder = true;
-                shape.push_str("{}");
-            }
-            '}' => in_placeholder = false,
-            _ if !in_placeholder => shape.push(ch),
-            _ => {}
-        }
-    }
-    shape
 }
 
 /// The unmatched old operation that `new_op` renames: the same method and the same path,

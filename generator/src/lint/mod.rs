@@ -89,7 +89,7 @@ fn check_duplicate_endpoints(spec: &Spec, out: &mut Vec<Diagnostic>) {
     let mut first_seen: HashMap<(crate::spec::Method, String), &crate::spec::Operation> =
         HashMap::new();
     for op in &spec.operations {
-        let key = (op.method, normalized_template(&op.path));
+        let key = (op.method, crate::spec::path_shape(&op.path));
         match first_seen.get(&key) {
             Some(first) => out.push(
                 Diagnostic::warning(
@@ -107,24 +107,6 @@ fn check_duplicate_endpoints(spec: &Spec, out: &mut Vec<Diagnostic>) {
             }
         }
     }
-}
-
-/// A path template with its placeholder names erased: `/a/{x}` and `/a/{y}` are one endpoint.
-pub(crate) fn normalized_template(path: &str) -> String {
-    let mut out = String::with_capacity(path.len());
-    let mut in_placeholder = false;
-    for c in path.chars() {
-        match c {
-            '{' => {
-                in_placeholder = true;
-                out.push_str("{}");
-            }
-            '}' => in_placeholder = false,
-            _ if !in_placeholder => out.push(c),
-            _ => {}
-        }
-    }
-    out
 }
 
 /// Fields whose schema cell is empty: the client can only give them `serde_json::Value`.

@@ -111,6 +111,25 @@ pub fn template_params(path: &str) -> Vec<&str> {
     names
 }
 
+/// A path template with its placeholder names blanked: `/repo/{repository}` and `/repo/{repo}`
+/// are one endpoint.
+pub fn path_shape(path: &str) -> String {
+    let mut shape = String::with_capacity(path.len());
+    let mut in_placeholder = false;
+    for ch in path.chars() {
+        match ch {
+            '{' => {
+                in_placeholder = true;
+                shape.push_str("{}");
+            }
+            '}' => in_placeholder = false,
+            _ if !in_placeholder => shape.push(ch),
+            _ => {}
+        }
+    }
+    shape
+}
+
 /// HTTP methods that the docs use.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "UPPERCASE")]
@@ -277,6 +296,13 @@ mod tests {
         );
         assert!(template_params("/api/v1/user/").is_empty());
         assert_eq!(template_params("/a/{unclosed"), Vec::<&str>::new());
+    }
+
+    #[test]
+    fn path_shape_blanks_placeholder_names() {
+        assert_eq!(path_shape("/repo/{repository}/tag/{tag}"), "/repo/{}/tag/{}");
+        assert_eq!(path_shape("/repo/{repo}/tag/{t}"), path_shape("/repo/{repository}/tag/{tag}"));
+        assert_eq!(path_shape("/plain"), "/plain");
     }
 
     #[test]

@@ -232,7 +232,7 @@ fn group_for(
     let (name, description) = match chapter {
         Some(chapter) => (chapter.title.trim().to_string(), prose(&chapter.body)),
         None => {
-            let name = path_group(&operation.path);
+            let name = text::group_from_path(&operation.path);
             reference.diagnostics.push(
                 Diagnostic::warning(
                     DiagnosticKind::UnexpectedContent,
@@ -253,21 +253,6 @@ fn group_for(
         });
     }
     name
-}
-
-/// `bootstrap` for `/api/v1/bootstrap/renew`: the first segment after the API prefix that is not
-/// a placeholder.
-fn path_group(path: &str) -> String {
-    let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
-    let skip = match segments.as_slice() {
-        ["api", version, ..] if version.starts_with('v') => 2,
-        _ => 0,
-    };
-    segments
-        .iter()
-        .skip(skip)
-        .find(|s| !s.contains('{'))
-        .map_or_else(|| "default".to_string(), |s| s.to_string())
 }
 
 /// The path of a method heading; one written without the leading `/` is read as if it had one.
@@ -532,10 +517,10 @@ mod tests {
 
     #[test]
     fn groups_from_paths() {
-        assert_eq!(path_group("/api/v1/bootstrap/renew"), "bootstrap");
-        assert_eq!(path_group("/api/v1/{x}/thing"), "thing");
-        assert_eq!(path_group("/v2/{org}/referrers"), "v2");
-        assert_eq!(path_group("/"), "default");
+        assert_eq!(text::group_from_path("/api/v1/bootstrap/renew"), "bootstrap");
+        assert_eq!(text::group_from_path("/api/v1/{x}/thing"), "thing");
+        assert_eq!(text::group_from_path("/v2/{org}/referrers"), "v2");
+        assert_eq!(text::group_from_path("/"), "default");
     }
 
     #[test]
