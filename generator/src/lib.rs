@@ -4,6 +4,7 @@
 //! [`frontend`] (docs to [`spec::Spec`]) then the emitter (spec to the `quay-client` crate).
 
 pub mod diagnostics;
+pub mod examples;
 pub mod frontend;
 pub mod output;
 pub mod spec;
