@@ -6,5 +6,6 @@
 pub mod diagnostics;
 pub mod examples;
 pub mod frontend;
+pub mod infer;
 pub mod output;
 pub mod spec;
