@@ -1,13 +1,112 @@
 //! AsciiDoc front-end: follows `include::` from the assembly and reads the reference entries.
+//!
+//! A small line-oriented reader, not an AsciiDoc engine, in four steps, one module each:
+//! [`resolve`] keeps includes inside the docs tree, [`reader`] expands includes, conditionals,
+//! attributes and comments into one list of lines, [`blocks`] and [`sections`] find headings,
+//! paragraphs, tables and listings, and [`entries`] (with [`tables`]) reads them into the spec.
 
-use std::path::Path;
+mod blocks;
+mod entries;
+mod reader;
+mod resolve;
+mod sections;
+mod tables;
+#[cfg(test)]
+mod tests;
 
-use super::{ParseError, Parsed};
+use std::path::{Path, PathBuf};
+
+use super::{Document, ParseError, Parsed};
+use crate::spec::DocFormat;
+use resolve::{DocsRoot, RelPath};
+
+pub use reader::MAX_INCLUDE_DEPTH;
+
+/// Where the assembly sits in a docs tree: 3.14 and later, then earlier versions.
+const ASSEMBLIES: [&str; 2] = ["api_reference/master.adoc", "api/master.adoc"];
+
+/// Folders an assembly sits in; their parent is the docs root (includes reach `../modules`).
+const ASSEMBLY_FOLDERS: [&str; 2] = ["api_reference", "api"];
+
+/// The attribute that holds the documented product version (`:producty: 3.18`).
+const VERSION_ATTRIBUTE: &str = "producty";
 
 /// Parses a docs tree (its `api_reference/master.adoc` or `api/master.adoc`) or an assembly file.
 pub fn parse(path: &Path) -> Result<Parsed, ParseError> {
-    Err(ParseError::NotAnApiReference {
-        path: path.to_path_buf(),
-        reason: "the AsciiDoc front-end is not written yet".into(),
-    })
+    let (root_dir, assembly) = locate(path)?;
+    let root = DocsRoot::new(&root_dir).map_err(|source| ParseError::Unreadable {
+        path: root_dir.clone(),
+        source,
+    })?;
+    let entry: RelPath = root
+        .relative(&assembly)
+        .ok_or_else(|| ParseError::NotAnApiReference {
+            path: assembly.clone(),
+            reason: "the assembly is not inside the docs tree".into(),
+        })?;
+    let bytes = std::fs::read(&assembly).map_err(|source| ParseError::Unreadable {
+        path: assembly.clone(),
+        source,
+    })?;
+    let expanded = reader::expand(&root, &entry, bytes);
+    Ok(build(expanded, &assembly)?.finish())
+}
+
+/// The docs root and the assembly file for a path given on the command line.
+fn locate(path: &Path) -> Result<(PathBuf, PathBuf), ParseError> {
+    if !path.exists() {
+        return Err(ParseError::NotFound {
+            path: path.to_path_buf(),
+        });
+    }
+    if path.is_dir() {
+        let assembly = ASSEMBLIES
+            .iter()
+            .map(|rel| path.join(rel))
+            .find(|candidate| candidate.is_file())
+            .ok_or_else(|| ParseError::NotAnApiReference {
+                path: path.to_path_buf(),
+                reason: format!("it contains neither {}", ASSEMBLIES.join(" nor ")),
+            })?;
+        return Ok((path.to_path_buf(), assembly));
+    }
+    let folder = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let in_assembly_folder = folder
+        .file_name()
+        .and_then(|name| name.to_str())
+        .is_some_and(|name| ASSEMBLY_FOLDERS.contains(&name));
+    let root = match folder.parent() {
+        Some(parent) if in_assembly_folder => {
+            if parent.as_os_str().is_empty() {
+                PathBuf::from(".")
+            } else {
+                parent.to_path_buf()
+            }
+        }
+        _ => folder.to_path_buf(),
+    };
+    Ok((root, path.to_path_buf()))
+}
+
+/// Reads the expanded lines into a [`Document`]. A document without a single entry is not an
+/// API reference.
+fn build(expanded: reader::Expanded, assembly: &Path) -> Result<Document, ParseError> {
+    let mut diagnostics = expanded.diagnostics.clone();
+    let blocks = blocks::blocks(&expanded, &mut diagnostics);
+    let reference = entries::read(&sections::sections(blocks));
+    if reference.entries_seen == 0 {
+        return Err(ParseError::NotAnApiReference {
+            path: assembly.to_path_buf(),
+            reason: "no operation entry (a heading followed by `METHOD /path`) was found".into(),
+        });
+    }
+    diagnostics.extend(reference.diagnostics);
+    let mut document = Document::new(DocFormat::Adoc);
+    document.docs_version = expanded.attributes.get(VERSION_ATTRIBUTE).cloned();
+    document.files = expanded.files;
+    document.groups = reference.groups;
+    document.operations = reference.operations;
+    document.definitions = reference.definitions;
+    document.diagnostics = diagnostics;
+    Ok(document)
 }

@@ -1,0 +1,513 @@
+//! Walks the sections of the reference and turns them into groups, operations and definitions.
+//!
+//! An entry is a heading whose next heading, one level deeper, is `METHOD /path` (or another part
+//! of an entry: a heading followed by `Responses` without a method is an entry that is missing
+//! one). Its group is the chapter heading it sits under. The `Definitions` chapter holds one
+//! definition per sub-heading.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::blocks::{Block, Table};
+use super::sections::{classify, prose, section_end, HeadingKind, Section};
+use super::tables::{self, Layout, ParamPlace};
+use crate::diagnostics::{Diagnostic, DiagnosticKind};
+use crate::frontend::text;
+use crate::spec::{Authorization, Definition, Example, Group, Method, Operation, RequestBody};
+
+/// What the walk produced.
+#[derive(Debug, Default)]
+pub struct Reference {
+    pub groups: Vec<Group>,
+    pub operations: Vec<Operation>,
+    pub definitions: Vec<Definition>,
+    /// Entries seen, including those that could not be represented.
+    pub entries_seen: usize,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+static AUTHORIZATIONS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\*{0,2}Authorizations:\s*\*{0,2}\s*(.*)$").expect("valid regex")
+});
+
+/// The content type of a body section that does not name one.
+const DEFAULT_CONTENT_TYPE: &str = "application/json";
+
+/// Reads every entry, group and definition in document order.
+pub fn read(sections: &[Section]) -> Reference {
+    let mut reference = Reference::default();
+    // Enclosing chapter headings (never entries), outermost first, as indices into `sections`.
+    let mut chapters: Vec<usize> = Vec::new();
+    let mut i = 0;
+    while i < sections.len() {
+        let section = &sections[i];
+        if starts_entry(sections, i) {
+            let end = entry_end(sections, i);
+            let group = chapters
+                .iter()
+                .rev()
+                .map(|&c| &sections[c])
+                .find(|c| c.level < section.level)
+                .filter(|c| c.level > 0);
+            reference.entries_seen += 1;
+            read_entry(&sections[i..end], group, &mut reference);
+            i = end;
+            continue;
+        }
+        while chapters
+            .last()
+            .is_some_and(|&c| sections[c].level >= section.level)
+        {
+            chapters.pop();
+        }
+        if section.title.trim().eq_ignore_ascii_case("definitions") {
+            let end = section_end(sections, i);
+            read_definitions(&sections[i + 1..end], &mut reference);
+            i = end;
+            continue;
+        }
+        if let HeadingKind::Method { method, path } = classify(&section.title) {
+            reference.diagnostics.push(Diagnostic::warning(
+                DiagnosticKind::UnexpectedContent,
+                section.location.clone(),
+                format!("`{method} {path}` has no operation-name heading above it; skipped"),
+            ));
+        }
+        chapters.push(i);
+        i += 1;
+    }
+    reference
+}
+
+/// The index after the last section of the entry at `start`. Entries do not nest: the next
+/// entry heading ends this one even when a wrong `leveloffset` put it deeper.
+fn entry_end(sections: &[Section], start: usize) -> usize {
+    let end = section_end(sections, start);
+    (start + 1..end)
+        .find(|&j| starts_entry(sections, j))
+        .unwrap_or(end)
+}
+
+/// Whether `sections[i]` is the name heading of an entry: the next heading is one of an entry's
+/// parts and lies deeper.
+fn starts_entry(sections: &[Section], i: usize) -> bool {
+    let Some(next) = sections.get(i + 1) else {
+        return false;
+    };
+    next.level > sections[i].level
+        && classify(&sections[i].title) == HeadingKind::Other
+        && classify(&next.title).is_entry_part()
+}
+
+/// The parts of one entry while it is being read.
+struct EntryBuilder {
+    operation: Operation,
+    method_seen: bool,
+}
+
+fn read_entry(entry: &[Section], chapter: Option<&Section>, reference: &mut Reference) {
+    let head = &entry[0];
+    let name = head.title.trim().to_string();
+    let mut diagnostics = Vec::new();
+    let mut builder = EntryBuilder {
+        operation: Operation {
+            name: name.clone(),
+            group: String::new(),
+            description: String::new(),
+            method: Method::Get,
+            path: String::new(),
+            authorization: Authorization::default(),
+            path_params: Vec::new(),
+            query_params: Vec::new(),
+            body: None,
+            responses: Vec::new(),
+            examples: Vec::new(),
+            location: head.location.clone(),
+        },
+        method_seen: false,
+    };
+    let mut descriptions = vec![prose(&head.body)];
+    let mut authorization: Option<Authorization> = None;
+    let mut unknown_method: Option<String> = None;
+    for section in &entry[1..] {
+        match classify(&section.title) {
+            HeadingKind::Method { method, path } => {
+                if builder.method_seen {
+                    diagnostics.push(Diagnostic::warning(
+                        DiagnosticKind::UnexpectedContent,
+                        section.location.clone(),
+                        format!(
+                            "second method heading `{method} {path}` in one entry; only `{} {}` is read",
+                            builder.operation.method, builder.operation.path
+                        ),
+                    ));
+                    continue;
+                }
+                builder.method_seen = true;
+                builder.operation.method = method;
+                builder.operation.path = absolute_path(path, section, &mut diagnostics);
+                let (text, auth) = method_prose(&section.body);
+                descriptions.push(text);
+                authorization = authorization.or(auth);
+            }
+            HeadingKind::UnknownMethod { word } => {
+                unknown_method.get_or_insert(format!("`{word}` at line {} is not an HTTP method", section.location.line));
+            }
+            HeadingKind::PathParameters => {
+                read_parameters(section, ParamPlace::Path, &mut builder.operation, &mut diagnostics);
+            }
+            HeadingKind::QueryParameters => {
+                read_parameters(section, ParamPlace::Query, &mut builder.operation, &mut diagnostics);
+            }
+            HeadingKind::RequestBody { content_type } => {
+                read_body(section, content_type, &mut builder.operation, &mut diagnostics);
+            }
+            HeadingKind::Responses => read_responses(section, &mut builder.operation, &mut diagnostics),
+            HeadingKind::Example { is_output } => {
+                read_examples(section, is_output, &mut builder.operation.examples);
+            }
+            HeadingKind::Other => diagnostics.push(Diagnostic::warning(
+                DiagnosticKind::UnexpectedContent,
+                section.location.clone(),
+                format!("section `{}` is not part of the entry layout; not read", section.title.trim()),
+            )),
+        }
+    }
+    let diagnostics = diagnostics.into_iter().map(|d| d.for_operation(&name));
+    if !builder.method_seen {
+        reference.diagnostics.extend(diagnostics);
+        reference.diagnostics.push(
+            Diagnostic::error(
+                DiagnosticKind::MissingMethodPath,
+                head.location.clone(),
+                match unknown_method {
+                    Some(why) => format!("entry `{name}` has no usable `METHOD /path` heading ({why}); left out of the spec"),
+                    None => format!("entry `{name}` has no `METHOD /path` heading; left out of the spec"),
+                },
+            )
+            .for_operation(&name),
+        );
+        return;
+    }
+    reference.diagnostics.extend(diagnostics);
+    let mut operation = builder.operation;
+    operation.description = join_paragraphs(&descriptions);
+    operation.authorization = authorization.unwrap_or_default();
+    operation.group = group_for(&operation, chapter, reference);
+    reference.operations.push(operation);
+}
+
+/// The group of an operation: its chapter, added to the groups on first use. An entry that is a
+/// chapter of its own gets a group named after the first fixed segment of its path.
+fn group_for(operation: &Operation, chapter: Option<&Section>, reference: &mut Reference) -> String {
+    let (name, description) = match chapter {
+        Some(chapter) => (chapter.title.trim().to_string(), prose(&chapter.body)),
+        None => {
+            let name = path_group(&operation.path);
+            reference.diagnostics.push(
+                Diagnostic::warning(
+                    DiagnosticKind::UnexpectedContent,
+                    operation.location.clone(),
+                    format!("entry is not inside a group chapter; put in group `{name}`, from its path"),
+                )
+                .for_operation(&operation.name),
+            );
+            (name, String::new())
+        }
+    };
+    if !reference.groups.iter().any(|g| g.name == name) {
+        reference.groups.push(Group {
+            name: name.clone(),
+            description,
+        });
+    }
+    name
+}
+
+/// `bootstrap` for `/api/v1/bootstrap/renew`: the first segment after the API prefix that is not
+/// a placeholder.
+fn path_group(path: &str) -> String {
+    let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
+    let skip = match segments.as_slice() {
+        ["api", version, ..] if version.starts_with('v') => 2,
+        _ => 0,
+    };
+    segments
+        .iter()
+        .skip(skip)
+        .find(|s| !s.contains('{'))
+        .map_or_else(|| "default".to_string(), |s| s.to_string())
+}
+
+/// The path of a method heading; one written without the leading `/` is read as if it had one.
+fn absolute_path(path: String, section: &Section, out: &mut Vec<Diagnostic>) -> String {
+    if path.starts_with('/') {
+        return path;
+    }
+    let fixed = format!("/{path}");
+    out.push(Diagnostic::warning(
+        DiagnosticKind::UnexpectedContent,
+        section.location.clone(),
+        format!("path `{path}` does not start with `/`; read as `{fixed}`"),
+    ));
+    fixed
+}
+
+/// The prose under the method heading, without the `Authorizations:` line, and that line read.
+fn method_prose(body: &[Block]) -> (String, Option<Authorization>) {
+    let mut authorization = None;
+    let mut paragraphs = Vec::new();
+    for block in body {
+        let Block::Paragraph { text, .. } = block else {
+            continue;
+        };
+        let mut kept = Vec::new();
+        for line in text.lines() {
+            match AUTHORIZATIONS.captures(line) {
+                Some(caps) if authorization.is_none() => {
+                    authorization = Some(text::parse_authorization(&caps[1]));
+                }
+                _ => kept.push(line),
+            }
+        }
+        if !kept.is_empty() {
+            paragraphs.push(kept.join("\n"));
+        }
+    }
+    (paragraphs.join("\n\n"), authorization)
+}
+
+fn join_paragraphs(parts: &[String]) -> String {
+    parts
+        .iter()
+        .map(|p| p.trim())
+        .filter(|p| !p.is_empty())
+        .collect::<Vec<_>>()
+        .join("\n\n")
+}
+
+/// The tables of a section, each checked against the layout that section expects.
+fn tables_of<'s>(
+    section: &'s Section,
+    expected: &[Layout],
+    out: &mut Vec<Diagnostic>,
+) -> Vec<(Layout, Vec<&'s [super::blocks::Cell]>)> {
+    let mut found = Vec::new();
+    for block in &section.body {
+        let Block::Table(table) = block else { continue };
+        match checked_rows(table, expected, out) {
+            Some(rows) => found.push(rows),
+            None => continue,
+        }
+    }
+    found
+}
+
+fn checked_rows<'t>(
+    table: &'t Table,
+    expected: &[Layout],
+    out: &mut Vec<Diagnostic>,
+) -> Option<(Layout, Vec<&'t [super::blocks::Cell]>)> {
+    match tables::rows(table, out) {
+        Ok(rows) if expected.contains(&rows.layout) => Some((rows.layout, rows.rows)),
+        Ok(rows) => {
+            out.push(Diagnostic::warning(
+                DiagnosticKind::UnexpectedTableColumns,
+                table.location.clone(),
+                format!("a {:?} table is not expected here; not read", rows.layout),
+            ));
+            None
+        }
+        Err(diagnostic) => {
+            out.push(diagnostic);
+            None
+        }
+    }
+}
+
+/// Reads a parameters section. A row's `Type` cell says where it goes; a table without that
+/// column (`Name|Description|Schema`) documents the kind of parameter its heading names.
+fn read_parameters(
+    section: &Section,
+    section_place: ParamPlace,
+    operation: &mut Operation,
+    out: &mut Vec<Diagnostic>,
+) {
+    let has_type_column = section.body.iter().any(|block| match block {
+        Block::Table(table) => table.cells.first().is_some_and(|c| c.text.eq_ignore_ascii_case("type")),
+        _ => false,
+    });
+    // Beside a `Type|...` table, a `Name|Description|Schema` table is some other schema that
+    // lost its heading; alone, it lists the parameters the heading names.
+    let layouts: &[Layout] = if has_type_column {
+        &[Layout::Parameters]
+    } else {
+        &[Layout::Parameters, Layout::Fields]
+    };
+    for (_, rows) in tables_of(section, layouts, out) {
+        for row in rows {
+            let (place, name, description, schema) = match row {
+                [kind, name, description, schema] => {
+                    let Some(place) = tables::param_place(kind) else {
+                        out.push(Diagnostic::warning(
+                            DiagnosticKind::MalformedTableRow,
+                            kind.location.clone(),
+                            format!(
+                                "parameter type `{}` is none of path, query, body; row skipped",
+                                kind.text
+                            ),
+                        ));
+                        continue;
+                    };
+                    (place, name, description, schema)
+                }
+                [name, description, schema] => (section_place, name, description, schema),
+                _ => continue,
+            };
+            let fields = tables::fields(name, description, schema, out);
+            match place {
+                ParamPlace::Path => operation.path_params.extend(fields),
+                ParamPlace::Query => operation.query_params.extend(fields),
+                ParamPlace::Body => body_of(operation, None).fields.extend(fields),
+            }
+        }
+    }
+}
+
+fn read_body(
+    section: &Section,
+    content_type: Option<String>,
+    operation: &mut Operation,
+    out: &mut Vec<Diagnostic>,
+) {
+    let description = prose(&section.body);
+    let has_table = section.body.iter().any(|b| matches!(b, Block::Table(_)));
+    if !has_table && content_type.is_none() {
+        // `Request body` with prose such as "No request body.": the operation takes none.
+        return;
+    }
+    body_of(operation, content_type).description = description;
+    for (layout, rows) in tables_of(section, &[Layout::Fields, Layout::Parameters], out) {
+        for row in rows {
+            let fields = match (layout, row) {
+                (Layout::Fields, [name, description, schema]) => {
+                    tables::fields(name, description, schema, out)
+                }
+                (Layout::Parameters, [_, name, description, schema]) => {
+                    tables::fields(name, description, schema, out)
+                }
+                _ => continue,
+            };
+            body_of(operation, None).fields.extend(fields);
+        }
+    }
+}
+
+/// The operation's request body, created on first use.
+fn body_of(operation: &mut Operation, content_type: Option<String>) -> &mut RequestBody {
+    operation.body.get_or_insert_with(|| RequestBody {
+        content_type: content_type.unwrap_or_else(|| DEFAULT_CONTENT_TYPE.to_string()),
+        description: String::new(),
+        fields: Vec::new(),
+    })
+}
+
+fn read_responses(section: &Section, operation: &mut Operation, out: &mut Vec<Diagnostic>) {
+    for (_, rows) in tables_of(section, &[Layout::Responses], out) {
+        for row in rows {
+            if let Some(response) = tables::response(row, out) {
+                operation.responses.push(response);
+            }
+        }
+    }
+}
+
+/// Listings under an example heading: commands, and the output shown after a command (a listing
+/// titled `.Example output`/`.Example response`, or under an `Example output` heading).
+fn read_examples(section: &Section, section_is_output: bool, examples: &mut Vec<Example>) {
+    for block in &section.body {
+        let Block::Listing {
+            title,
+            content,
+            location,
+        } = block
+        else {
+            continue;
+        };
+        let titled_output = title.as_deref().is_some_and(|t| {
+            let t = t.to_ascii_lowercase();
+            t.contains("output") || t.contains("response")
+        });
+        let waiting_command = examples.last_mut().filter(|e| e.output.is_none());
+        match waiting_command {
+            Some(example) if section_is_output || titled_output => {
+                example.output = Some(content.clone());
+            }
+            _ => examples.push(Example {
+                command: content.clone(),
+                output: None,
+                location: location.clone(),
+            }),
+        }
+    }
+}
+
+fn read_definitions(children: &[Section], reference: &mut Reference) {
+    let Some(level) = children.first().map(|s| s.level) else {
+        return;
+    };
+    for (index, section) in children.iter().enumerate() {
+        if section.level != level {
+            continue;
+        }
+        let mut fields = Vec::new();
+        let end = section_end(children, index);
+        for part in &children[index..end] {
+            for (_, rows) in tables_of(part, &[Layout::Fields], &mut reference.diagnostics) {
+                for row in rows {
+                    if let [name, description, schema] = row {
+                        fields.extend(tables::fields(name, description, schema, &mut reference.diagnostics));
+                    }
+                }
+            }
+        }
+        reference.definitions.push(Definition {
+            name: section.title.trim().to_string(),
+            description: prose(&section.body),
+            fields,
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn groups_from_paths() {
+        assert_eq!(path_group("/api/v1/bootstrap/renew"), "bootstrap");
+        assert_eq!(path_group("/api/v1/{x}/thing"), "thing");
+        assert_eq!(path_group("/v2/{org}/referrers"), "v2");
+        assert_eq!(path_group("/"), "default");
+    }
+
+    #[test]
+    fn authorization_line_forms() {
+        for line in [
+            "**Authorizations: **oauth2_implicit (**repo:read**)",
+            "**Authorizations:** oauth2_implicit (**repo:read**)",
+            "Authorizations: oauth2_implicit (repo:read)",
+        ] {
+            let caps = AUTHORIZATIONS.captures(line).expect(line);
+            let auth = text::parse_authorization(&caps[1]);
+            assert_eq!(auth.scopes, vec!["repo:read"], "{line}");
+        }
+        let public = AUTHORIZATIONS.captures("**Authorizations: **").expect("public");
+        assert_eq!(text::parse_authorization(&caps_text(&public)), Authorization::default());
+    }
+
+    fn caps_text(caps: &regex::Captures<'_>) -> String {
+        caps[1].to_string()
+    }
+}

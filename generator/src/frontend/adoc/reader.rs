@@ -1,0 +1,437 @@
+//! The preprocessor: reads the assembly, follows `include::` (with `leveloffset`), evaluates
+//! conditionals, records attributes, substitutes `{attribute}` references and drops comments.
+//! The result is one flat list of lines, each remembering its file and line.
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::resolve::{DocsRoot, RelPath, ResolveError};
+use crate::diagnostics::{Diagnostic, DiagnosticKind};
+use crate::spec::Location;
+
+/// Deeper nesting than this is taken to be runaway recursion (Asciidoctor's default limit).
+pub const MAX_INCLUDE_DEPTH: usize = 64;
+
+/// What a line is, as far as block structure goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LineKind {
+    /// Ordinary text: paragraphs, headings, table rows, attribute lines.
+    Text,
+    /// The `----` or `....` line that opens or closes a verbatim (listing or literal) block.
+    VerbatimDelimiter,
+    /// A line inside a verbatim block, kept exactly as written.
+    Verbatim,
+}
+
+/// One line of the expanded document.
+#[derive(Debug, Clone)]
+pub struct Line {
+    pub text: String,
+    pub kind: LineKind,
+    /// Index into [`Expanded::files`].
+    pub file: usize,
+    /// 1-based line in that file.
+    pub line: u32,
+    /// The `leveloffset` in force: added to the level of headings on this line.
+    pub level_offset: i32,
+}
+
+/// The whole document after preprocessing.
+#[derive(Debug, Default)]
+pub struct Expanded {
+    /// Files read, relative to the docs root (`/`-joined), with their bytes, in first-read order.
+    pub files: Vec<(String, Vec<u8>)>,
+    pub lines: Vec<Line>,
+    /// Attribute values at the end of the document.
+    pub attributes: HashMap<String, String>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Expanded {
+    pub fn location(&self, line: &Line) -> Location {
+        Location {
+            file: self.files[line.file].0.clone(),
+            line: line.line,
+        }
+    }
+}
+
+/// Expands the document that starts at `entry` (a file inside `root`).
+pub fn expand(root: &DocsRoot, entry: &RelPath, bytes: Vec<u8>) -> Expanded {
+    let mut reader = Reader {
+        root,
+        out: Expanded::default(),
+        file_index: HashMap::new(),
+        include_stack: Vec::new(),
+        conditions: Vec::new(),
+    };
+    let index = reader.register(entry, bytes);
+    reader.read_file(index, entry, 0);
+    reader.out
+}
+
+struct Reader<'a> {
+    root: &'a DocsRoot,
+    out: Expanded,
+    /// Relative path to index into `out.files`, so a file included twice is stored once.
+    file_index: HashMap<String, usize>,
+    /// Files being read, outermost first: a file that appears here again is a cycle.
+    include_stack: Vec<usize>,
+    /// One entry per open `ifdef`/`ifndef`/`ifeval`: whether its content is read.
+    conditions: Vec<bool>,
+}
+
+/// Per-file block state: which delimited block the reader is inside.
+#[derive(Default)]
+struct BlockState {
+    /// The delimiter of the open `////` comment block.
+    comment: Option<String>,
+    /// The delimiter of the open verbatim block.
+    verbatim: Option<String>,
+}
+
+/// Include attributes that are read (`leveloffset`) or harmless to ignore.
+const KNOWN_INCLUDE_ATTRIBUTES: [&str; 3] = ["leveloffset", "encoding", "opts"];
+
+static INCLUDE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^include::([^\[]+)\[(.*)\]\s*$").expect("valid regex"));
+static LEVELOFFSET: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"leveloffset=([+-]?)(\d+)").expect("valid regex"));
+static ATTRIBUTE_ENTRY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^:(!)?([A-Za-z0-9_][A-Za-z0-9_-]*)(!)?:(?:\s+(.*?))?\s*$").expect("valid regex")
+});
+static CONDITIONAL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(ifdef|ifndef|ifeval|endif)::([^\[]*)\[(.*)\]\s*$").expect("valid regex")
+});
+static ATTRIBUTE_REF: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\{([A-Za-z0-9_][A-Za-z0-9_-]*)\}").expect("valid regex"));
+static METHOD_HEADING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^=+\s+(GET|POST|PUT|PATCH|DELETE|HEAD)\s").expect("valid regex")
+});
+
+impl Reader<'_> {
+    fn register(&mut self, rel: &RelPath, bytes: Vec<u8>) -> usize {
+        let name = rel.join("/");
+        if let Some(&index) = self.file_index.get(&name) {
+            return index;
+        }
+        let index = self.out.files.len();
+        self.out.files.push((name.clone(), bytes));
+        self.file_index.insert(name, index);
+        index
+    }
+
+    fn read_file(&mut self, index: usize, rel: &RelPath, level_offset: i32) {
+        self.include_stack.push(index);
+        let text = decode(&self.out.files[index].1).into_owned();
+        let dir: RelPath = rel[..rel.len().saturating_sub(1)].to_vec();
+        let mut blocks = BlockState::default();
+        let mut level_offset = level_offset;
+        let conditions_at_start = self.conditions.len();
+        for (number, raw) in text.lines().enumerate() {
+            let line_no = u32::try_from(number + 1).unwrap_or(u32::MAX);
+            let line = raw.strip_suffix('\r').unwrap_or(raw);
+            self.read_line(line, index, line_no, &dir, &mut blocks, &mut level_offset);
+        }
+        // A conditional left open at the end of a file does not leak into the includer.
+        self.conditions.truncate(conditions_at_start);
+        self.include_stack.pop();
+    }
+
+    fn read_line(
+        &mut self,
+        line: &str,
+        file: usize,
+        line_no: u32,
+        dir: &RelPath,
+        blocks: &mut BlockState,
+        level_offset: &mut i32,
+    ) {
+        if let Some(delimiter) = &blocks.comment {
+            if line.trim_end() == delimiter {
+                blocks.comment = None;
+            }
+            return;
+        }
+        if self.conditional(line) {
+            return;
+        }
+        if !self.conditions.iter().all(|&active| active) {
+            return;
+        }
+        if let Some(caps) = INCLUDE.captures(line) {
+            let target = self.substitute(caps[1].trim());
+            let offset = include_level_offset(&caps[2], *level_offset);
+            self.check_include_attributes(&caps[2], file, line_no);
+            self.include(&target, offset, file, line_no, dir);
+            return;
+        }
+        let trimmed = line.trim_end();
+        if let Some(delimiter) = &blocks.verbatim {
+            let kind = if trimmed == delimiter {
+                blocks.verbatim = None;
+                LineKind::VerbatimDelimiter
+            } else {
+                LineKind::Verbatim
+            };
+            self.emit(line.to_string(), kind, file, line_no, *level_offset);
+            return;
+        }
+        if is_block_delimiter(trimmed, '/') {
+            blocks.comment = Some(trimmed.to_string());
+            return;
+        }
+        if trimmed.starts_with("//") {
+            return;
+        }
+        if is_block_delimiter(trimmed, '-') || is_block_delimiter(trimmed, '.') {
+            blocks.verbatim = Some(trimmed.to_string());
+            self.emit(trimmed.to_string(), LineKind::VerbatimDelimiter, file, line_no, *level_offset);
+            return;
+        }
+        if let Some(caps) = ATTRIBUTE_ENTRY.captures(trimmed) {
+            let name = caps[2].to_string();
+            let value = caps.get(4).map_or("", |m| m.as_str());
+            self.set_attribute(name, value, caps.get(1).is_some() || caps.get(3).is_some(), level_offset);
+            return;
+        }
+        let text = if METHOD_HEADING.is_match(line) {
+            // `{repository}` in a path is a placeholder, never an attribute reference.
+            line.to_string()
+        } else {
+            self.substitute(line)
+        };
+        self.emit(text, LineKind::Text, file, line_no, *level_offset);
+    }
+
+    fn emit(&mut self, text: String, kind: LineKind, file: usize, line: u32, level_offset: i32) {
+        self.out.lines.push(Line {
+            text,
+            kind,
+            file,
+            line,
+            level_offset,
+        });
+    }
+
+    fn set_attribute(&mut self, name: String, value: &str, unset: bool, level_offset: &mut i32) {
+        if unset {
+            self.out.attributes.remove(&name);
+            return;
+        }
+        let value = self.substitute(value);
+        if name == "leveloffset" {
+            *level_offset = include_level_offset(&format!("leveloffset={value}"), *level_offset);
+        }
+        self.out.attributes.insert(name, value);
+    }
+
+    /// Handles `ifdef`/`ifndef`/`ifeval`/`endif`; returns whether the line was one.
+    fn conditional(&mut self, line: &str) -> bool {
+        let Some(caps) = CONDITIONAL.captures(line) else {
+            return false;
+        };
+        let parent_active = self.conditions.iter().all(|&active| active);
+        let (directive, names, body) = (&caps[1], &caps[2], &caps[3]);
+        if directive == "endif" {
+            self.conditions.pop();
+            return true;
+        }
+        let holds = parent_active && self.condition_holds(directive, names, body);
+        if directive != "ifeval" && !body.is_empty() {
+            // The single-line form `ifdef::attr[text]` encloses only its own text.
+            return true;
+        }
+        self.conditions.push(holds);
+        true
+    }
+
+    fn condition_holds(&self, directive: &str, names: &str, body: &str) -> bool {
+        let defined = |name: &str| self.out.attributes.contains_key(name.trim());
+        let any_or_all = || {
+            if names.contains('+') {
+                names.split('+').all(defined)
+            } else {
+                names.split(',').any(defined)
+            }
+        };
+        match directive {
+            "ifdef" => any_or_all(),
+            "ifndef" => !any_or_all(),
+            _ => evaluate(&self.substitute(body)),
+        }
+    }
+
+    fn include(&mut self, target: &str, level_offset: i32, file: usize, line_no: u32, dir: &RelPath) {
+        let location = Location {
+            file: self.out.files[file].0.clone(),
+            line: line_no,
+        };
+        if self.include_stack.len() >= MAX_INCLUDE_DEPTH {
+            self.out.diagnostics.push(Diagnostic::error(
+                DiagnosticKind::ForbiddenInclude,
+                location,
+                format!("include of `{target}` nests deeper than {MAX_INCLUDE_DEPTH} levels"),
+            ));
+            return;
+        }
+        let rel = match self.root.resolve(dir, target) {
+            Ok(rel) => rel,
+            Err(err) => {
+                let kind = match err {
+                    ResolveError::NotFound => DiagnosticKind::UnresolvedInclude,
+                    ResolveError::Escapes | ResolveError::TooManyLinks => {
+                        DiagnosticKind::ForbiddenInclude
+                    }
+                };
+                self.out.diagnostics.push(Diagnostic::error(
+                    kind,
+                    location,
+                    format!("include target `{target}` {err}"),
+                ));
+                return;
+            }
+        };
+        let name = rel.join("/");
+        if let Some(&index) = self.file_index.get(&name) {
+            if self.include_stack.contains(&index) {
+                self.out.diagnostics.push(Diagnostic::error(
+                    DiagnosticKind::ForbiddenInclude,
+                    location,
+                    format!("include of `{target}` ({name}) forms a cycle: it is already being read"),
+                ));
+                return;
+            }
+            self.read_file(index, &rel, level_offset);
+            return;
+        }
+        match std::fs::read(self.root.physical(&rel)) {
+            Ok(bytes) => {
+                let index = self.register(&rel, bytes);
+                self.read_file(index, &rel, level_offset);
+            }
+            Err(err) => self.out.diagnostics.push(Diagnostic::error(
+                DiagnosticKind::UnresolvedInclude,
+                location,
+                format!("include target `{target}` ({name}) cannot be read: {err}"),
+            )),
+        }
+    }
+
+    /// Reports include attributes this reader does not apply (a misspelt `leveloffset` changes
+    /// every heading level of the included file) and text after the closing bracket.
+    fn check_include_attributes(&mut self, attributes: &str, file: usize, line_no: u32) {
+        let (list, trailing) = match attributes.split_once(']') {
+            Some((list, rest)) => (list, Some(rest.trim_start_matches('['))),
+            None => (attributes, None),
+        };
+        let location = Location {
+            file: self.out.files[file].0.clone(),
+            line: line_no,
+        };
+        if let Some(trailing) = trailing {
+            self.out.diagnostics.push(Diagnostic::warning(
+                DiagnosticKind::UnexpectedContent,
+                location.clone(),
+                format!("text `[{trailing}]` after the include directive is ignored"),
+            ));
+        }
+        for name in list.split(',').filter_map(|a| a.split('=').next()).map(str::trim) {
+            if !name.is_empty() && !KNOWN_INCLUDE_ATTRIBUTES.contains(&name) {
+                self.out.diagnostics.push(Diagnostic::warning(
+                    DiagnosticKind::UnexpectedContent,
+                    location.clone(),
+                    format!("include attribute `{name}` is not one this reader applies; ignored"),
+                ));
+            }
+        }
+    }
+
+    /// Replaces `{name}` with the attribute's value; unknown references stay as written.
+    fn substitute(&self, text: &str) -> String {
+        if !text.contains('{') {
+            return text.to_string();
+        }
+        ATTRIBUTE_REF
+            .replace_all(text, |caps: &regex::Captures<'_>| {
+                self.out
+                    .attributes
+                    .get(&caps[1])
+                    .cloned()
+                    .unwrap_or_else(|| caps[0].to_string())
+            })
+            .into_owned()
+    }
+}
+
+/// A delimited block line: four or more of the same character and nothing else.
+fn is_block_delimiter(line: &str, ch: char) -> bool {
+    line.len() >= 4 && line.chars().all(|c| c == ch)
+}
+
+/// The level offset an include (or a `:leveloffset:` entry) sets: `+1` adds, `-1` subtracts,
+/// a bare number replaces. Without the attribute the current offset stays.
+fn include_level_offset(attributes: &str, current: i32) -> i32 {
+    let Some(caps) = LEVELOFFSET.captures(attributes) else {
+        return current;
+    };
+    let amount: i32 = caps[2].parse().unwrap_or(0);
+    match &caps[1] {
+        "+" => current + amount,
+        "-" => current - amount,
+        _ => amount,
+    }
+}
+
+/// Evaluates an `ifeval` expression of the form `"a" == "b"` (or `!=`, or unquoted numbers).
+fn evaluate(expression: &str) -> bool {
+    let (operator, position) = ["==", "!="]
+        .iter()
+        .find_map(|op| expression.find(op).map(|at| (*op, at)))
+        .unwrap_or(("", 0));
+    if operator.is_empty() {
+        return false;
+    }
+    let unquote = |s: &str| s.trim().trim_matches('"').trim_matches('\'').to_string();
+    let left = unquote(&expression[..position]);
+    let right = unquote(&expression[position + operator.len()..]);
+    (left == right) == (operator == "==")
+}
+
+/// Decodes a file as UTF-8 without a byte-order mark; invalid bytes become U+FFFD.
+fn decode(bytes: &[u8]) -> std::borrow::Cow<'_, str> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    String::from_utf8_lossy(bytes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn level_offsets() {
+        assert_eq!(include_level_offset("leveloffset=+2", 1), 3);
+        assert_eq!(include_level_offset("leveloffset=-1", 1), 0);
+        assert_eq!(include_level_offset("leveloffset=2", 5), 2);
+        assert_eq!(include_level_offset("", 1), 1);
+        assert_eq!(include_level_offset("][id=\"x\"", 1), 1);
+    }
+
+    #[test]
+    fn evaluates_comparisons() {
+        assert!(evaluate(r#""Red Hat Quay" == "Red Hat Quay""#));
+        assert!(!evaluate(r#""Project Quay" == "Red Hat Quay""#));
+        assert!(evaluate(r#""a" != "b""#));
+        assert!(!evaluate("nonsense"));
+    }
+
+    #[test]
+    fn block_delimiters() {
+        assert!(is_block_delimiter("////", '/'));
+        assert!(is_block_delimiter("------", '-'));
+        assert!(!is_block_delimiter("---", '-'));
+        assert!(!is_block_delimiter("// x", '/'));
+    }
+}
