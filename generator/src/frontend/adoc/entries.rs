@@ -124,6 +124,7 @@ fn read_entry(entry: &[Section], chapter: Option<&Section>, reference: &mut Refe
             responses: Vec::new(),
             examples: Vec::new(),
             location: head.location.clone(),
+            response_schema: None,
         },
         method_seen: false,
     };
@@ -448,6 +449,7 @@ fn read_examples(section: &Section, section_is_output: bool, examples: &mut Vec<
                 command: content.clone(),
                 output: None,
                 location: location.clone(),
+                request: None,
             }),
         }
     }
