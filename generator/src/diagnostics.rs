@@ -55,6 +55,8 @@ pub enum DiagnosticKind {
     ConflictingExampleOutputs,
     /// A guide example command that matches no operation, or more than one.
     UnmatchedGuideExample,
+    /// An entry's example command whose method or path does not fit the entry's own operation.
+    ExampleDoesNotMatchOperation,
 }
 
 impl DiagnosticKind {

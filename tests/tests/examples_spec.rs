@@ -1,0 +1,67 @@
+//! The example stage applied to the spec the AsciiDoc front-end reads from the real 3.18 docs:
+//! every example command becomes a request, and the reference's own outputs feed inference.
+
+use generator::diagnostics::DiagnosticKind;
+use generator::examples::{self, matching};
+use generator::frontend::{parse_path, InputFormat};
+use generator::infer;
+
+#[test]
+fn reference_3_18_examples_fill_the_spec() {
+    let Some(docs) = integration_tests::shared_docs() else {
+        return;
+    };
+    let parsed = parse_path(&docs.join("adoc").join("3.18"), InputFormat::Adoc).expect("parses");
+    let mut spec = parsed.spec;
+    let diagnostics = examples::fill_requests(&mut spec);
+    let report = infer::fill_response_schemas(&mut spec, &[]);
+    let counts = examples::count(&spec);
+    let with_request = spec
+        .operations
+        .iter()
+        .filter(|op| op.examples.iter().any(|e| e.request.is_some()))
+        .count();
+    eprintln!(
+        "3.18 reference: {} example commands, {} parsed, {} operations with a parsed command; \
+         {} outputs, {} read; {} operations with an inferred schema",
+        counts.commands,
+        counts.commands_parsed,
+        with_request,
+        counts.outputs,
+        counts.outputs_read,
+        report.operations_with_schema
+    );
+    for d in diagnostics.iter().chain(&report.diagnostics) {
+        eprintln!("{d}");
+    }
+    assert_eq!(counts.commands_parsed, counts.commands, "{diagnostics:#?}");
+    // 209 of the 218 entries carry a command; the front-end attaches all but a couple that sit
+    // outside an "Example command" section.
+    assert!(
+        with_request >= 205,
+        "{with_request} operations with a request"
+    );
+    // A command that calls another method or path than its entry is reported, at its location.
+    let mut mismatches = 0;
+    for op in &spec.operations {
+        for example in &op.examples {
+            let Some(request) = &example.request else {
+                continue;
+            };
+            if matching::fits(op.method, &op.path, request).is_none() {
+                mismatches += 1;
+                assert!(
+                    diagnostics
+                        .iter()
+                        .any(|d| d.kind == DiagnosticKind::ExampleDoesNotMatchOperation
+                            && d.location == example.location),
+                    "{} at {} not reported",
+                    op.name,
+                    example.location
+                );
+            }
+        }
+    }
+    // The docs' own slips (a GET in a DELETE entry, a host-less path) are few.
+    assert!(mismatches * 20 < counts.commands, "{mismatches} mismatches");
+}
