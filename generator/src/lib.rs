@@ -6,6 +6,7 @@
 pub mod diagnostics;
 pub mod examples;
 pub mod frontend;
+pub mod guide;
 pub mod infer;
 pub mod output;
 pub mod spec;
