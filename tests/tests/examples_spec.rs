@@ -65,3 +65,29 @@ fn reference_3_18_examples_fill_the_spec() {
     // The docs' own slips (a GET in a DELETE entry, a host-less path) are few.
     assert!(mismatches * 20 < counts.commands, "{mismatches} mismatches");
 }
+
+#[test]
+fn every_version_s_commands_parse() {
+    let Some(docs) = integration_tests::shared_docs() else {
+        return;
+    };
+    for (version, _) in integration_tests::ADOC_VERSIONS {
+        let Ok(parsed) = parse_path(&docs.join("adoc").join(version), InputFormat::Adoc) else {
+            panic!("{version} does not parse");
+        };
+        let mut spec = parsed.spec;
+        let diagnostics = examples::fill_requests(&mut spec);
+        let counts = examples::count(&spec);
+        eprintln!(
+            "{version}: {} commands, {} parsed; {} outputs, {} read",
+            counts.commands, counts.commands_parsed, counts.outputs, counts.outputs_read
+        );
+        let unparsable: Vec<String> = diagnostics
+            .iter()
+            .filter(|d| d.kind == DiagnosticKind::UnparsableExampleCommand)
+            .map(|d| d.to_string())
+            .collect();
+        assert!(unparsable.is_empty(), "{version}: {unparsable:#?}");
+        assert_eq!(counts.commands_parsed, counts.commands, "{version}");
+    }
+}

@@ -1,7 +1,10 @@
-//! Examples in the docs: `curl` commands parsed into requests ([`curl`]) and example outputs read
-//! as JSON ([`output`]). [`fill_requests`] applies the command parser to a whole [`Spec`].
+//! Examples in the docs: `curl` commands parsed into requests ([`curl`]), matched to the
+//! operation they call ([`matching`]), and example outputs read as JSON ([`output`]).
+//! [`fill_requests`] applies the command parser to a whole [`Spec`]; [`enrich::enrich_spec`]
+//! runs the whole example stage (entries, guide, inference) for the command line.
 
 pub mod curl;
+pub mod enrich;
 pub mod json;
 pub mod matching;
 pub mod output;

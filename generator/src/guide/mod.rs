@@ -9,6 +9,8 @@
 pub mod plain;
 pub mod source;
 
+pub use source::GuideError;
+
 use crate::diagnostics::{Diagnostic, DiagnosticKind};
 use crate::examples::curl::{self, CurlError};
 use crate::examples::matching::{self, Match};
