@@ -102,8 +102,63 @@ fn guide_3_18_outputs_feed_response_schemas() {
             );
         }
     }
+    // Permissions keyed by user name are a map, not a record with a field per user.
+    let permissions = spec
+        .operation("listRepoUserPermissions")
+        .and_then(|op| op.response_schema.as_ref())
+        .expect("the guide shows listRepoUserPermissions");
+    let root = &permissions.types[0];
+    assert!(
+        matches!(root.fields[0].ty, InferredType::Map { .. }),
+        "{:?}",
+        root.fields[0]
+    );
+    insta::assert_snapshot!("guide_3_18_inferred_schemas", render_schemas(&spec));
     // The spec with schemas still round-trips.
     assert_eq!(Spec::from_json(&spec.to_json()).expect("reads"), spec);
+}
+
+/// One block per operation with a schema: its body type and each named type with its fields
+/// (`?` marks optional ones), then the number of examples merged.
+fn render_schemas(spec: &Spec) -> String {
+    let mut out = String::new();
+    for op in &spec.operations {
+        let Some(schema) = &op.response_schema else {
+            continue;
+        };
+        out.push_str(&format!(
+            "{} -> {}  ({} examples)\n",
+            op.name,
+            render_type(&schema.body),
+            schema.provenance.len()
+        ));
+        for strukt in &schema.types {
+            let fields: Vec<String> = strukt
+                .fields
+                .iter()
+                .map(|f| {
+                    let mark = if f.optional { "?" } else { "" };
+                    format!("{}{mark}: {}", f.name, render_type(&f.ty))
+                })
+                .collect();
+            out.push_str(&format!("  {} {{ {} }}\n", strukt.name, fields.join(", ")));
+        }
+    }
+    out
+}
+
+fn render_type(ty: &InferredType) -> String {
+    match ty {
+        InferredType::String => "string".into(),
+        InferredType::Integer => "integer".into(),
+        InferredType::Number => "number".into(),
+        InferredType::Boolean => "boolean".into(),
+        InferredType::Array { items } => format!("[{}]", render_type(items)),
+        InferredType::Map { values } => format!("map<{}>", render_type(values)),
+        InferredType::Struct { name } => name.clone(),
+        InferredType::Object => "object".into(),
+        InferredType::Any => "any".into(),
+    }
 }
 
 #[test]

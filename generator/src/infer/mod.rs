@@ -108,6 +108,14 @@ impl Builder {
                     items: Box::new(items),
                 }
             }
+            Kind::Map(values) => {
+                let value_prefix = with(prefix, "Value");
+                let values =
+                    self.type_of(values, &value_prefix, Position::Inner, &format!("{path}.*"));
+                InferredType::Map {
+                    values: Box::new(values),
+                }
+            }
             Kind::Object(object) if object.fields.is_empty() => InferredType::Object,
             Kind::Object(object) => {
                 let parts = match at {

@@ -25,6 +25,8 @@ pub enum Kind {
     Boolean,
     Array(Box<Shape>),
     Object(ObjectShape),
+    /// Objects keyed by name (see [`is_keyed_by_name`]): the merged shape of their values.
+    Map(Box<Shape>),
     /// Examples disagree (`string` in one, `object` in another); the kinds met, in order.
     Conflict(Vec<&'static str>),
 }
@@ -39,6 +41,7 @@ impl Kind {
             Kind::Boolean => "boolean",
             Kind::Array(_) => "array",
             Kind::Object(_) => "object",
+            Kind::Map(_) => "map",
             Kind::Conflict(_) => "conflict",
         }
     }
@@ -89,6 +92,16 @@ impl Shape {
                     shape.merge(item);
                 }
                 Kind::Array(Box::new(shape))
+            }
+            Value::Object(map) if is_keyed_by_name(map) => {
+                let mut shape = match &mut self.kind {
+                    Kind::Map(existing) => std::mem::take(existing.as_mut()),
+                    _ => Shape::default(),
+                };
+                for value in map.values() {
+                    shape.merge(value);
+                }
+                Kind::Map(Box::new(shape))
             }
             Value::Object(map) => {
                 let mut object = match &mut self.kind {
@@ -142,12 +155,27 @@ fn combine(existing: Kind, incoming: Kind) -> Kind {
         (Kind::Boolean, Kind::Boolean) => Kind::Boolean,
         (Kind::Array(_), incoming @ Kind::Array(_)) => incoming,
         (Kind::Object(_), incoming @ Kind::Object(_)) => incoming,
+        (Kind::Map(_), incoming @ Kind::Map(_)) => incoming,
+        // An empty object fits a map: it is a map without entries.
+        (Kind::Object(object), map @ Kind::Map(_)) if object.fields.is_empty() => map,
+        (map @ Kind::Map(_), Kind::Object(object)) if object.fields.is_empty() => map,
         (existing, incoming) => {
             let mut kinds = vec![existing.name()];
             push_kind(&mut kinds, incoming.name());
             Kind::Conflict(kinds)
         }
     }
+}
+
+/// Whether an object is a map from names to records rather than a record: every value is an
+/// object whose `name` field is its key (`"alice": {"name": "alice", ...}`), the way the API
+/// returns permissions by user or team. A heuristic: a record with a field `alice` holding
+/// `{"name": "alice"}` would be taken for a map, which the docs' outputs never show.
+pub fn is_keyed_by_name(map: &serde_json::Map<String, Value>) -> bool {
+    !map.is_empty()
+        && map
+            .iter()
+            .all(|(key, value)| value.get("name").and_then(Value::as_str) == Some(key.as_str()))
 }
 
 fn push_kind(kinds: &mut Vec<&'static str>, kind: &'static str) {
@@ -192,6 +220,26 @@ mod tests {
         assert!(!object.fields[0].optional(2));
         assert!(object.fields[1].optional(2));
         assert_eq!(object.fields[1].shape.kind, Kind::Nothing);
+    }
+
+    #[test]
+    fn objects_keyed_by_name_are_maps() {
+        let shape = shape_of(&[
+            json!({"alice": {"name": "alice", "role": "read"}, "bob": {"name": "bob", "role": "admin"}}),
+            json!({}),
+        ]);
+        let Kind::Map(values) = shape.kind else {
+            panic!("map expected, got {:?}", shape.kind)
+        };
+        let Kind::Object(object) = values.kind else {
+            panic!("object values expected")
+        };
+        assert_eq!(object.count, 2);
+        // A record whose values do not repeat its keys by name stays a record.
+        let record = shape_of(&[json!({"owner": {"name": "alice"}})]);
+        assert!(matches!(record.kind, Kind::Object(_)));
+        let kind_only = shape_of(&[json!({"user": {"kind": "user"}})]);
+        assert!(matches!(kind_only.kind, Kind::Object(_)));
     }
 
     #[test]

@@ -206,6 +206,29 @@ fn disagreeing_examples_are_any_value_and_reported() {
 }
 
 #[test]
+fn objects_keyed_by_name_become_maps_of_a_named_type() {
+    let inference = infer_values(
+        "listRepoTeamPermissions",
+        &[
+            json!({"permissions": {"owners": {"name": "owners", "role": "admin"}, "readers": {"name": "readers", "role": "read", "avatar": {"kind": "team"}}}}),
+        ],
+    );
+    let root = strukt(&inference.response, "ListRepoTeamPermissionsResponse");
+    assert_eq!(
+        field(root, "permissions").ty,
+        T::Map {
+            values: Box::new(named("ListRepoTeamPermissionsPermissionsValue"))
+        }
+    );
+    let value = strukt(
+        &inference.response,
+        "ListRepoTeamPermissionsPermissionsValue",
+    );
+    assert!(!field(value, "role").optional);
+    assert!(field(value, "avatar").optional);
+}
+
+#[test]
 fn whole_body_string_and_empty_object() {
     let created = infer_values("createQuota", &[json!("Created")]);
     assert_eq!(created.response.body, T::String);

@@ -55,6 +55,11 @@ pub enum InferredType {
     Array {
         items: Box<InferredType>,
     },
+    /// An object keyed by names (`{"alice": {"name": "alice", ...}}`): any key, values of one
+    /// type.
+    Map {
+        values: Box<InferredType>,
+    },
     /// An object type with known fields: one of [`InferredResponse::types`], by name.
     Struct {
         name: String,
