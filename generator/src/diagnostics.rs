@@ -57,6 +57,20 @@ pub enum DiagnosticKind {
     UnmatchedGuideExample,
     /// An entry's example command whose method or path does not fit the entry's own operation.
     ExampleDoesNotMatchOperation,
+    /// (lint) An operation name about users on an organization path, or the reverse.
+    NameContradictsPath,
+    /// (lint) Two operations documenting the same method and path.
+    DuplicateEndpoint,
+    /// (lint) A field with no schema at all: only typable as any JSON value.
+    UntypedSchema,
+    /// (lint) The example command uses another method than its entry.
+    ExampleMethodMismatch,
+    /// (lint) The example command calls another path than its entry.
+    ExamplePathMismatch,
+    /// (lint) The example body has a key the body table does not document.
+    ExampleBodyKeyUndocumented,
+    /// (lint) The example passes a query parameter the entry does not document.
+    ExampleQueryUndocumented,
 }
 
 impl DiagnosticKind {

@@ -8,5 +8,7 @@ pub mod examples;
 pub mod frontend;
 pub mod guide;
 pub mod infer;
+pub mod lint;
 pub mod output;
+pub mod overlay;
 pub mod spec;

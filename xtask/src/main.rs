@@ -1,5 +1,6 @@
 //! `cargo xtask`: the project's command line. Each subcommand lives in its own module.
 
+mod lint;
 mod parse;
 mod paths;
 mod test;
@@ -19,6 +20,8 @@ struct Cli {
 enum Command {
     /// Parse a docs tree, assembly or Markdown file into a spec, print a summary and write it.
     Parse(parse::Args),
+    /// Report every inconsistency in the docs, with file, line, kind and operation.
+    Lint(lint::Args),
     /// Run every test of the project (what CI runs).
     Test,
 }
@@ -27,6 +30,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Parse(args) => parse::run(args),
+        Command::Lint(args) => lint::run(args),
         Command::Test => test::run(),
     };
     match result {

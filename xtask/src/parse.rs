@@ -22,6 +22,9 @@ pub struct Args {
     /// Fail on warnings as well as errors.
     #[arg(long)]
     strict: bool,
+    /// Apply the corrections in this overlay file (e.g. spec/overlay.toml) before writing.
+    #[arg(long)]
+    overlay: Option<PathBuf>,
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -56,8 +59,22 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         );
         return Ok(ExitCode::FAILURE);
     }
+    let spec = match &args.overlay {
+        Some(path) => match generator::overlay::apply_file(&parsed.spec, path) {
+            Ok(spec) => spec,
+            Err(errors) => {
+                for error in &errors {
+                    eprintln!("error: {error}");
+                }
+                eprintln!("error: the overlay does not apply; spec not written");
+                return Ok(ExitCode::FAILURE);
+            }
+        },
+        None => parsed.spec,
+    };
+    println!("{} overlay correction(s) applied", spec.applied_corrections.len());
     let out = args.out.unwrap_or_else(paths::committed_spec);
-    generator::output::write_file_atomically(&out, parsed.spec.to_json().as_bytes())
+    generator::output::write_file_atomically(&out, spec.to_json().as_bytes())
         .with_context(|| format!("writing {}", out.display()))?;
     println!("wrote {}", out.display());
     Ok(ExitCode::SUCCESS)

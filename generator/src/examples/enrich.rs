@@ -48,48 +48,20 @@ pub fn enrich_spec(spec: &mut Spec, guide_root: Option<&Path>) -> Result<Enrichm
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::spec::{
-        Authorization, DocFormat, Example, Location, Method, Operation, Source, FORMAT_VERSION,
-    };
+    use crate::spec::{testing, Example, Location, Method};
 
     fn spec() -> Spec {
-        Spec {
-            format_version: FORMAT_VERSION,
-            source: Source {
-                docs_version: None,
-                format: DocFormat::Adoc,
-                files: vec![],
-                content_hash: String::new(),
+        let mut operation = testing::operation("getWidget", Method::Get, "/api/v1/widget/{id}");
+        operation.examples = vec![Example {
+            command: "curl https://h/api/v1/widget/<id>".into(),
+            output: Some("{\"id\": 1}".into()),
+            location: Location {
+                file: "modules/ref.adoc".into(),
+                line: 9,
             },
-            groups: vec![],
-            operations: vec![Operation {
-                name: "getWidget".into(),
-                group: "g".into(),
-                description: String::new(),
-                method: Method::Get,
-                path: "/api/v1/widget/{id}".into(),
-                authorization: Authorization::default(),
-                path_params: vec![],
-                query_params: vec![],
-                body: None,
-                responses: vec![],
-                examples: vec![Example {
-                    command: "curl https://h/api/v1/widget/<id>".into(),
-                    output: Some("{\"id\": 1}".into()),
-                    location: Location {
-                        file: "modules/ref.adoc".into(),
-                        line: 9,
-                    },
-                    request: None,
-                }],
-                location: Location {
-                    file: "modules/ref.adoc".into(),
-                    line: 1,
-                },
-                response_schema: None,
-            }],
-            definitions: vec![],
-        }
+            request: None,
+        }];
+        testing::spec(vec![operation])
     }
 
     #[test]

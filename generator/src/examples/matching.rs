@@ -83,42 +83,16 @@ fn match_segments(template: &[&str], path: &[&str]) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::spec::{Authorization, DocFormat, Location, Operation, Source, FORMAT_VERSION};
+    use crate::spec::testing;
 
     fn spec(operations: &[(Method, &str)]) -> Spec {
-        Spec {
-            format_version: FORMAT_VERSION,
-            source: Source {
-                docs_version: None,
-                format: DocFormat::Adoc,
-                files: vec![],
-                content_hash: String::new(),
-            },
-            groups: vec![],
-            operations: operations
+        testing::spec(
+            operations
                 .iter()
                 .enumerate()
-                .map(|(i, (method, path))| Operation {
-                    name: format!("op{i}"),
-                    group: "g".into(),
-                    description: String::new(),
-                    method: *method,
-                    path: path.to_string(),
-                    authorization: Authorization::default(),
-                    path_params: vec![],
-                    query_params: vec![],
-                    body: None,
-                    responses: vec![],
-                    examples: vec![],
-                    location: Location {
-                        file: "m.adoc".into(),
-                        line: 1,
-                    },
-                    response_schema: None,
-                })
+                .map(|(i, (method, path))| testing::operation(&format!("op{i}"), *method, path))
                 .collect(),
-            definitions: vec![],
-        }
+        )
     }
 
     fn request(method: Method, path: &str) -> ExampleRequest {

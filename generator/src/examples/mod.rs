@@ -90,12 +90,15 @@ pub fn count(spec: &Spec) -> ExampleCounts {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::spec::{
-        Authorization, DocFormat, Example, Location, Method, Operation, Source, FORMAT_VERSION,
-    };
+    use crate::spec::{testing, Example, Location, Method};
 
     fn spec_with_commands(commands: &[&str]) -> Spec {
-        let examples = commands
+        let mut operation = testing::operation("createThing", Method::Post, "/api/v1/thing");
+        operation.location = Location {
+            file: "modules/op.adoc".into(),
+            line: 1,
+        };
+        operation.examples = commands
             .iter()
             .enumerate()
             .map(|(i, command)| Example {
@@ -108,35 +111,7 @@ mod tests {
                 request: None,
             })
             .collect();
-        Spec {
-            format_version: FORMAT_VERSION,
-            source: Source {
-                docs_version: None,
-                format: DocFormat::Adoc,
-                files: vec![],
-                content_hash: String::new(),
-            },
-            groups: vec![],
-            operations: vec![Operation {
-                name: "createThing".into(),
-                group: "thing".into(),
-                description: String::new(),
-                method: Method::Post,
-                path: "/api/v1/thing".into(),
-                authorization: Authorization::default(),
-                path_params: vec![],
-                query_params: vec![],
-                body: None,
-                responses: vec![],
-                examples,
-                location: Location {
-                    file: "modules/op.adoc".into(),
-                    line: 1,
-                },
-                response_schema: None,
-            }],
-            definitions: vec![],
-        }
+        testing::spec(vec![operation])
     }
 
     #[test]

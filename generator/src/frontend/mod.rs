@@ -135,6 +135,7 @@ impl Document {
                 groups: self.groups,
                 operations: self.operations,
                 definitions: self.definitions,
+                applied_corrections: Vec::new(),
             },
             diagnostics: self.diagnostics,
         }

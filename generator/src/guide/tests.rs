@@ -1,8 +1,6 @@
 use super::*;
 use crate::infer;
-use crate::spec::{
-    Authorization, DocFormat, InferredType, Method, Operation, Source, FORMAT_VERSION,
-};
+use crate::spec::{testing, InferredType, Method};
 
 fn at(file: &str, line: u32) -> Location {
     Location {
@@ -20,35 +18,12 @@ fn listing(title: Option<&str>, content: &str, line: u32) -> Listing {
 }
 
 fn spec(operations: &[(&str, Method, &str)]) -> Spec {
-    Spec {
-        format_version: FORMAT_VERSION,
-        source: Source {
-            docs_version: None,
-            format: DocFormat::Adoc,
-            files: vec![],
-            content_hash: String::new(),
-        },
-        groups: vec![],
-        operations: operations
+    testing::spec(
+        operations
             .iter()
-            .map(|(name, method, path)| Operation {
-                name: name.to_string(),
-                group: "g".into(),
-                description: String::new(),
-                method: *method,
-                path: path.to_string(),
-                authorization: Authorization::default(),
-                path_params: vec![],
-                query_params: vec![],
-                body: None,
-                responses: vec![],
-                examples: vec![],
-                location: at("modules/ref.adoc", 1),
-                response_schema: None,
-            })
+            .map(|(name, method, path)| testing::operation(name, *method, path))
             .collect(),
-        definitions: vec![],
-    }
+    )
 }
 
 fn fixture_spec() -> Spec {

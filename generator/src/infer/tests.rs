@@ -283,56 +283,32 @@ fn error_bodies_are_recognised() {
 
 mod fill {
     use super::*;
-    use crate::spec::{
-        Authorization, DocFormat, Example, Method, Operation, Source, FORMAT_VERSION,
-    };
+    use crate::spec::{testing, Example, Method, Operation};
 
     fn operation(name: &str, outputs: &[&str]) -> Operation {
-        Operation {
-            name: name.into(),
-            group: "g".into(),
-            description: String::new(),
-            method: Method::Get,
-            path: format!("/api/v1/{name}"),
-            authorization: Authorization::default(),
-            path_params: vec![],
-            query_params: vec![],
-            body: None,
-            responses: vec![],
-            examples: outputs
-                .iter()
-                .enumerate()
-                .map(|(i, output)| Example {
-                    command: format!("curl https://h/api/v1/{name}"),
-                    output: Some(output.to_string()),
-                    location: Location {
-                        file: format!("modules/{name}.adoc"),
-                        line: 20 + i as u32,
-                    },
-                    request: None,
-                })
-                .collect(),
-            location: Location {
-                file: format!("modules/{name}.adoc"),
-                line: 1,
-            },
-            response_schema: None,
-        }
+        let mut operation = testing::operation(name, Method::Get, &format!("/api/v1/{name}"));
+        operation.location = Location {
+            file: format!("modules/{name}.adoc"),
+            line: 1,
+        };
+        operation.examples = outputs
+            .iter()
+            .enumerate()
+            .map(|(i, output)| Example {
+                command: format!("curl https://h/api/v1/{name}"),
+                output: Some(output.to_string()),
+                location: Location {
+                    file: format!("modules/{name}.adoc"),
+                    line: 20 + i as u32,
+                },
+                request: None,
+            })
+            .collect();
+        operation
     }
 
     fn spec(operations: Vec<Operation>) -> Spec {
-        Spec {
-            format_version: FORMAT_VERSION,
-            source: Source {
-                docs_version: None,
-                format: DocFormat::Adoc,
-                files: vec![],
-                content_hash: String::new(),
-            },
-            groups: vec![],
-            operations,
-            definitions: vec![],
-        }
+        testing::spec(operations)
     }
 
     #[test]

@@ -7,6 +7,8 @@
 
 mod examples;
 mod schema;
+#[cfg(test)]
+pub(crate) mod testing;
 
 pub use examples::{ExampleRequest, InferredField, InferredResponse, InferredStruct, InferredType};
 pub use schema::Schema;
@@ -27,6 +29,19 @@ pub struct Spec {
     pub operations: Vec<Operation>,
     /// The Definitions section (`ApiError`, `UserView`, ...) in document order.
     pub definitions: Vec<Definition>,
+    /// Corrections from `spec/overlay.toml` applied after parsing, in file order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub applied_corrections: Vec<AppliedCorrection>,
+}
+
+/// A record of one overlay correction applied to the parsed docs.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AppliedCorrection {
+    /// The kind of change (`set-path`).
+    pub change: String,
+    /// What it changed (`getRepo`, `getRepo query parameter `page``).
+    pub target: String,
+    pub reason: String,
 }
 
 /// Where a spec came from.
