@@ -55,8 +55,6 @@ pub enum DiagnosticKind {
     ConflictingExampleOutputs,
     /// A guide example command that matches no operation, or more than one.
     UnmatchedGuideExample,
-    /// An entry's example command whose method or path does not fit the entry's own operation.
-    ExampleDoesNotMatchOperation,
     /// (lint) An operation name about users on an organization path, or the reverse.
     NameContradictsPath,
     /// (lint) Two operations documenting the same method and path.

@@ -51,9 +51,13 @@ pub fn fits(method: Method, template: &str, request: &ExampleRequest) -> Option<
     if method != request.method {
         return None;
     }
-    let template = segments(template);
-    let path = segments(&request.path);
-    match_segments(&template, &path)
+    path_fits(template, &request.path)
+}
+
+/// The number of literal segments matched when the example `path` fits the path `template`
+/// (`/api/v1/repository/{repository}/tag/`), whatever the method.
+pub fn path_fits(template: &str, path: &str) -> Option<usize> {
+    match_segments(&segments(template), &segments(path))
 }
 
 /// Path segments without empty ones, so a trailing or doubled slash does not matter.
@@ -160,6 +164,25 @@ mod tests {
         // Trailing slashes do not matter.
         let found = match_operation(&spec, &request(Method::Get, "/api/v1/user"));
         assert_eq!(found, Match::One(4));
+    }
+
+    #[test]
+    fn paths_fit_whatever_the_method() {
+        assert_eq!(
+            path_fits(
+                "/api/v1/repository/{repository}/tag/",
+                "/api/v1/repository/a/b/tag"
+            ),
+            Some(4)
+        );
+        assert_eq!(
+            path_fits(
+                "/api/v1/repository/{repository}",
+                "/api/v1/repository/a/b/c"
+            ),
+            None
+        );
+        assert_eq!(path_fits("/api/v1/user/", "/api/v1/users/"), None);
     }
 
     #[test]
