@@ -351,9 +351,43 @@ fn read_short_cluster<'a>(
 }
 
 fn split_header(value: &str) -> (String, String) {
-    match value.split_once(':') {
-        Some((name, rest)) => (name.trim().to_string(), rest.trim().to_string()),
-        None => (value.trim().to_string(), String::new()),
+    let (name, value) = match value.split_once(':') {
+        Some((name, rest)) => (name.trim(), rest.trim()),
+        None => (value.trim(), ""),
+    };
+    (name.to_string(), redact_credential(name, value))
+}
+
+/// Headers whose value is a secret.
+const CREDENTIAL_HEADERS: [&str; 5] = [
+    "authorization",
+    "proxy-authorization",
+    "cookie",
+    "x-api-key",
+    "x-auth-token",
+];
+
+/// The docs write credentials as placeholders (`Bearer <access_token>`); anything else in a
+/// credential header may be a real token and is replaced, keeping the scheme (`Bearer`).
+fn redact_credential(name: &str, value: &str) -> String {
+    if !CREDENTIAL_HEADERS
+        .iter()
+        .any(|h| name.eq_ignore_ascii_case(h))
+    {
+        return value.to_string();
+    }
+    let (scheme, credential) = match value.rsplit_once(char::is_whitespace) {
+        Some((scheme, credential)) => (format!("{} ", scheme.trim_end()), credential),
+        None => (String::new(), value),
+    };
+    let is_placeholder = (credential.starts_with('<') && credential.ends_with('>'))
+        || (credential.starts_with('{') && credential.ends_with('}'))
+        || credential.starts_with('$')
+        || credential.is_empty();
+    if is_placeholder {
+        value.to_string()
+    } else {
+        format!("{scheme}<redacted>")
     }
 }
 
@@ -546,6 +580,23 @@ mod tests {
         let request = parse("curl -d '{\"a\": <n>}' https://h/api/v1/x").unwrap();
         assert_eq!(request.method, Method::Post);
         assert_eq!(request.body, Some(json!({"a": "<n>"})));
+    }
+
+    #[test]
+    fn credentials_other_than_placeholders_are_redacted() {
+        let request = parse(
+            "curl -H 'Authorization: Bearer s3cr3t-t0ken' -H 'Cookie: session=abc' -H 'X-Other: keep' https://h/api/v1/x",
+        )
+        .unwrap();
+        assert_eq!(header(&request, "authorization"), Some("Bearer <redacted>"));
+        assert_eq!(header(&request, "cookie"), Some("<redacted>"));
+        assert_eq!(header(&request, "x-other"), Some("keep"));
+        assert!(!format!("{request:?}").contains("s3cr3t"));
+        let placeholders =
+            parse("curl -H 'Authorization: <bearer_token>' -H 'Authorization: Bearer $TOKEN' https://h/api/v1/x")
+                .unwrap();
+        assert_eq!(placeholders.headers[0].1, "<bearer_token>");
+        assert_eq!(placeholders.headers[1].1, "Bearer $TOKEN");
     }
 
     #[test]

@@ -18,7 +18,8 @@ pub struct ExampleRequest {
     /// Query parameters in order, undecoded.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub query: Vec<(String, String)>,
-    /// `-H`/`--header` values split at the first colon, in order.
+    /// `-H`/`--header` values split at the first colon, in order. A credential header
+    /// (`Authorization`, `Cookie`, ...) whose value is not a placeholder reads `<redacted>`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub headers: Vec<(String, String)>,
     /// The `-d` body read as JSON, with unquoted `<placeholders>` turned into strings; `None`
