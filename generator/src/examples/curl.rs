@@ -100,37 +100,55 @@ fn split_commands(block: &str) -> Vec<String> {
     let mut commands = Vec::new();
     let mut current: Option<String> = None;
     for raw in block.lines() {
-        let line = strip_callout(raw.trim_end());
+        let line = strip_callout(raw.trim_end()).trim_end();
         let prompted = strip_prompt(line);
         let text = prompted.unwrap_or(line);
-        if let Some(command) = current.as_mut() {
-            let open = open_quote(command).is_some();
-            let continued = !open && command.trim_end().ends_with('\\');
-            if open {
-                command.push('\n');
-                command.push_str(line);
-                continue;
-            }
-            if continued
-                || (prompted.is_none() && !text.trim().is_empty() && looks_like_argument(text))
-            {
-                if continued {
-                    let trimmed = command.trim_end();
-                    let keep = trimmed.len() - 1;
-                    command.truncate(keep);
-                }
-                command.push(' ');
-                command.push_str(text.trim());
-                continue;
-            }
+        let joined = match current.as_mut() {
+            Some(command) => join_line(command, line, text, prompted.is_some()),
+            None => false,
+        };
+        if !joined {
             commands.extend(current.take());
+            if starts_curl(text) {
+                current = Some(text.trim().to_string());
+            }
         }
-        if starts_curl(text) {
-            current = Some(text.trim().to_string());
+        if let Some(command) = current.as_mut() {
+            drop_stray_doubled_quote(command);
         }
     }
     commands.extend(current);
     commands
+}
+
+/// Appends `line` to `command` when it continues it: inside an open quote (kept as a new line),
+/// after a `\` (which is removed), or when it can only be a curl argument. `text` is the line
+/// without its prompt; a prompted line never continues a command.
+fn join_line(command: &mut String, line: &str, text: &str, prompted: bool) -> bool {
+    if open_quote(command).is_some() {
+        command.push('\n');
+        command.push_str(line);
+        return true;
+    }
+    let continued = command.trim_end().ends_with('\\');
+    if !continued && (prompted || text.trim().is_empty() || !looks_like_argument(text)) {
+        return false;
+    }
+    if continued {
+        let keep = command.trim_end().len() - 1;
+        command.truncate(keep);
+    }
+    command.push(' ');
+    command.push_str(text.trim());
+    true
+}
+
+/// `"...url""` at a line's end is a typo: the last quote would open a string that swallows the
+/// rest of the block. It is dropped when it leaves a quote open.
+fn drop_stray_doubled_quote(command: &mut String) {
+    if command.ends_with("\"\"") && open_quote(command) == Some('"') {
+        command.pop();
+    }
 }
 
 /// The quote character left open at the end of `text`, reading shell quoting.
@@ -630,6 +648,17 @@ mod tests {
         assert!(request.body_text.is_some());
         let problem = body_problem(&request).unwrap();
         assert!(problem.contains("line 2"), "{problem}");
+    }
+
+    /// Every prefix of a command full of the tolerated noise (the shapes a truncated or
+    /// half-edited block takes) gives a result or an error, never a panic.
+    #[test]
+    fn truncated_commands_never_panic() {
+        let text = " $ curl -sSkX POST \\ <1>\n  -H \"Authorization: Bearer <t>\" 1\n  --data-raw '{\n    \"é\": <n>, \"b\": [1, 2.5] 2\n  }' \\\n  \"https://<h>/api/v1/x/{id}?a=1&b\"\"  (3)\n| jq .\n$ curl -G -d q=1 /api/v1/y\n";
+        for (end, _) in text.char_indices() {
+            let _ = parse_all(&text[..end]);
+        }
+        assert_eq!(parse_all(text).len(), 2);
     }
 
     #[test]

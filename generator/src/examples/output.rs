@@ -123,6 +123,15 @@ mod tests {
     }
 
     #[test]
+    fn truncated_outputs_never_panic() {
+        let text = "$ curl -X GET \\\n  https://h/api/v1/x\n{\"é\": [1, 2.5, null], \"p\": <id>, <1>\n \"s\": \"Créé\"}\ntrailing";
+        for (end, _) in text.char_indices() {
+            let _ = read(&text[..end]);
+        }
+        assert!(read(text).is_ok());
+    }
+
+    #[test]
     fn reports_what_cannot_be_read() {
         assert_eq!(read("  \n"), Err(OutputError::Empty));
         assert_eq!(read("$ curl https://h/api/v1/x\n"), Err(OutputError::Empty));
