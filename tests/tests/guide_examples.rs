@@ -70,6 +70,10 @@ fn guide_3_18_outputs_feed_response_schemas() {
     // Every output is accounted for: paired with a command, or reported as following none.
     assert_eq!(report.outputs, outputs.len());
     // Every command that did not match exactly one operation is reported at its location.
+    assert_eq!(
+        report.commands_in_reference, 0,
+        "the guide has no reference entries"
+    );
     let unmatched = report.commands - report.commands_matched - report.commands_unparsable;
     let reported = report
         .diagnostics
@@ -216,4 +220,37 @@ fn seed_create_app_token_output_is_typed() {
     assert_eq!(field("token_code").ty, InferredType::String);
     assert_eq!(schema.provenance[0].file, "seed/000_e33cba0abae4b242.txt");
     insta::assert_json_snapshot!("seed_create_app_token_schema", schema);
+}
+
+/// 3.13's assembly holds the guide chapters beside the reference: reading it as a guide too adds
+/// the chapters' outputs without counting the entries' own examples twice.
+#[test]
+fn reference_and_guide_in_one_tree_3_13() {
+    let Some(docs) = integration_tests::shared_docs() else {
+        return;
+    };
+    let root = docs.join("adoc").join("3.13");
+    let mut spec = parse_path(&root, InputFormat::Adoc)
+        .expect("3.13 parses")
+        .spec;
+    let entry_examples: usize = spec.operations.iter().map(|op| op.examples.len()).sum();
+    let enrichment =
+        generator::examples::enrich::enrich_spec(&mut spec, Some(&root)).expect("enriches");
+    let guide = enrichment.guide.expect("guide read");
+    eprintln!(
+        "3.13: {} commands ({} are entries' own), {} matched; {} guide outputs; {} schemas",
+        guide.commands,
+        guide.commands_in_reference,
+        guide.commands_matched,
+        guide.outputs,
+        enrichment.schemas.operations_with_schema
+    );
+    assert_eq!(guide.commands_in_reference, entry_examples);
+    assert!(guide.commands_matched > 0 && !guide.samples.is_empty());
+    for op in &spec.operations {
+        if let Some(schema) = &op.response_schema {
+            let unique: BTreeSet<_> = schema.provenance.iter().collect();
+            assert_eq!(unique.len(), schema.provenance.len(), "{}", op.name);
+        }
+    }
 }

@@ -11,6 +11,8 @@ pub mod source;
 
 pub use source::GuideError;
 
+use std::collections::HashSet;
+
 use crate::diagnostics::{Diagnostic, DiagnosticKind};
 use crate::examples::curl::{self, CurlError};
 use crate::examples::matching::{self, Match};
@@ -91,10 +93,15 @@ pub fn pair_examples(listings: &[Listing]) -> Paired {
 /// The guide's examples matched against a spec: output samples for inference, and reports.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GuideReport {
+    /// Every curl command read, including those in `commands_in_reference`.
     pub commands: usize,
+    /// Commands that are an entry's own example (a tree holding both reference and guide, like
+    /// 3.13's): the spec has them already, so they are not counted again.
+    pub commands_in_reference: usize,
     pub commands_unparsable: usize,
     /// Commands that call exactly one operation.
     pub commands_matched: usize,
+    /// Outputs read, other than those of entries' own examples.
     pub outputs: usize,
     /// Outputs of matched commands, ready for [`crate::infer::fill_response_schemas`].
     pub samples: Vec<OutputSample>,
@@ -103,7 +110,13 @@ pub struct GuideReport {
 
 /// Matches every command to the operation of `spec` it calls. Unparsable commands, commands that
 /// match no operation or several, and outputs after no command are reported with their location.
+/// Commands at the location of an entry's own example are skipped: the spec holds them already.
 pub fn match_examples(spec: &Spec, paired: &Paired) -> GuideReport {
+    let in_reference: HashSet<&Location> = spec
+        .operations
+        .iter()
+        .flat_map(|op| op.examples.iter().map(|e| &e.location))
+        .collect();
     let mut report = GuideReport {
         commands: paired.examples.len(),
         outputs: paired.orphan_outputs.len(),
@@ -117,6 +130,10 @@ pub fn match_examples(spec: &Spec, paired: &Paired) -> GuideReport {
         ));
     }
     for example in &paired.examples {
+        if in_reference.contains(&example.location) {
+            report.commands_in_reference += 1;
+            continue;
+        }
         report.outputs += usize::from(example.output.is_some());
         let request = match &example.request {
             Ok(request) => request,

@@ -102,6 +102,28 @@ fn commands_match_one_operation_or_are_reported() {
     );
 }
 
+#[test]
+fn commands_the_reference_already_holds_are_not_counted_twice() {
+    let listings = [
+        listing(None, "$ curl https://h/api/v1/widget/1", 10),
+        listing(Some("Example output"), "{\"id\": 1}", 12),
+        listing(None, "$ curl https://h/api/v1/widget/2", 20),
+    ];
+    let mut spec = fixture_spec();
+    spec.operations[1].examples.push(crate::spec::Example {
+        command: listings[0].content.clone(),
+        output: Some(listings[1].content.clone()),
+        location: at("modules/proc.adoc", 10),
+        request: None,
+    });
+    let report = match_examples(&spec, &pair_examples(&listings));
+    assert_eq!(report.commands, 2);
+    assert_eq!(report.commands_in_reference, 1);
+    assert_eq!(report.commands_matched, 1);
+    assert_eq!(report.outputs, 0);
+    assert!(report.samples.is_empty());
+}
+
 /// A chapter in the plain-text form of the seed: indented command with callouts, explanations,
 /// then an `Example output` paragraph.
 const PLAIN_CHAPTER: &str = "\
