@@ -43,6 +43,12 @@ pub struct Inference {
 
 /// Infers one response schema from every sample of operation `operation`; `None` without samples.
 pub fn infer(operation: &str, samples: &[Sample]) -> Option<Inference> {
+    infer_naming(operation, samples, &mut Names::default())
+}
+
+/// [`infer`], taking type names from `names`, so that the types of several operations (which
+/// end up in one crate) never share a name.
+pub fn infer_naming(operation: &str, samples: &[Sample], names: &mut Names) -> Option<Inference> {
     if samples.is_empty() {
         return None;
     }
@@ -50,7 +56,11 @@ pub fn infer(operation: &str, samples: &[Sample]) -> Option<Inference> {
     for sample in samples {
         shape.merge(&sample.value);
     }
-    let mut builder = Builder::default();
+    let mut builder = Builder {
+        names,
+        types: Vec::new(),
+        conflicts: Vec::new(),
+    };
     let body = builder.type_of(&shape, &[operation.to_string()], Position::Root, "$");
     Some(Inference {
         response: InferredResponse {
@@ -71,15 +81,14 @@ enum Position {
     Inner,
 }
 
-#[derive(Default)]
-struct Builder {
-    names: Names,
+struct Builder<'n> {
+    names: &'n mut Names,
     /// Slots in the order types are first named (outermost first); filled once built.
     types: Vec<Option<InferredStruct>>,
     conflicts: Vec<Conflict>,
 }
 
-impl Builder {
+impl Builder<'_> {
     fn type_of(
         &mut self,
         shape: &Shape,
@@ -210,9 +219,16 @@ pub struct FillReport {
 }
 
 /// Sets `response_schema` of every operation from the outputs of its own examples and the
-/// `extra` outputs matched to it. Operations without a readable output get `None`.
+/// `extra` outputs matched to it. Operations without a readable output get `None`. Type names
+/// are unique across the spec and never those of a definition.
 pub fn fill_response_schemas(spec: &mut Spec, extra: &[OutputSample]) -> FillReport {
     let mut report = FillReport::default();
+    // One namespace for the whole spec: the emitter puts every type in one crate, beside the
+    // definitions.
+    let mut names = Names::default();
+    for definition in &spec.definitions {
+        names.reserve(&naming::pascal(&definition.name));
+    }
     for operation in &mut spec.operations {
         let own = operation.examples.iter().filter_map(|example| {
             example
@@ -248,7 +264,7 @@ pub fn fill_response_schemas(spec: &mut Spec, extra: &[OutputSample]) -> FillRep
                 }
             }
         }
-        let inference = infer(&operation.name, &samples);
+        let inference = infer_naming(&operation.name, &samples, &mut names);
         if let Some(inference) = &inference {
             report.operations_with_schema += 1;
             for conflict in &inference.conflicts {

@@ -36,6 +36,11 @@ pub struct Names {
 }
 
 impl Names {
+    /// Marks `name` as taken (a definition's type name).
+    pub fn reserve(&mut self, name: &str) {
+        self.used.insert(name.to_string());
+    }
+
     /// A type name from `parts` joined in UpperCamelCase, made valid (starts with a letter) and
     /// unique (`Name2`, `Name3`, ... when taken).
     pub fn claim(&mut self, parts: &[&str]) -> String {
@@ -92,6 +97,8 @@ mod tests {
         assert_eq!(names.claim(&["getThing", "Response"]), "GetThingResponse");
         assert_eq!(names.claim(&["getThing", "response"]), "GetThingResponse2");
         assert_eq!(names.claim(&["getThing", "response"]), "GetThingResponse3");
+        names.reserve("ApiError");
+        assert_eq!(names.claim(&["apiError"]), "ApiError2");
         let odd = names.claim(&["1st", "<>"]);
         assert!(is_valid_type_name(&odd), "{odd}");
         assert!(is_valid_type_name(&names.claim(&[""])));

@@ -359,6 +359,38 @@ mod fill {
     }
 
     #[test]
+    fn type_names_are_unique_across_operations_and_definitions() {
+        let mut spec = spec(vec![
+            operation("getThing", &["{\"itemData\": {\"a\": 1}}"]),
+            operation("getThingItem", &["{\"data\": {\"b\": 2}}"]),
+            operation("api", &["{\"error\": {\"c\": 3}}"]),
+        ]);
+        spec.definitions.push(crate::spec::Definition {
+            name: "ApiError".into(),
+            description: String::new(),
+            fields: vec![],
+        });
+        fill_response_schemas(&mut spec, &[]);
+        let names: Vec<&str> = spec
+            .operations
+            .iter()
+            .flat_map(|op| &op.response_schema.as_ref().unwrap().types)
+            .map(|t| t.name.as_str())
+            .collect();
+        assert_eq!(
+            names,
+            [
+                "GetThingResponse",
+                "GetThingItemData",
+                "GetThingItemResponse",
+                "GetThingItemData2",
+                "ApiResponse",
+                "ApiError2"
+            ]
+        );
+    }
+
+    #[test]
     fn conflicts_are_reported_at_the_operation() {
         let mut spec = spec(vec![operation(
             "getThing",
