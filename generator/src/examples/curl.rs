@@ -31,6 +31,7 @@ pub enum CurlError {
     UnknownMethod { method: String },
     #[error("the command has no URL")]
     NoUrl,
+    /// The URLs are shown without their query, which can hold a token.
     #[error("the command has more than one URL: `{first}` and `{second}`")]
     SeveralUrls { first: String, second: String },
     #[error("the URL `{url}` has no path")]
@@ -53,8 +54,9 @@ pub fn parse_all(block: &str) -> Vec<Result<ExampleRequest, CurlError>> {
         .collect()
 }
 
-/// Removes a callout marker from the end of a line: `<1>` or `(1)` (possibly several), or a bare number
-/// after a closing quote, bracket or backslash (`"MyAppToken" 2`), where a number cannot be data.
+/// Removes a callout marker from the end of a line: `<1>` or `(1)` (possibly several), or a
+/// bare number after a closing quote, bracket or backslash (`"MyAppToken" 2`), where a number
+/// cannot be data.
 fn strip_callout(line: &str) -> &str {
     static ANGLE: LazyLock<Regex> =
         LazyLock::new(|| Regex::new(r"(\s*(<\d+>|\(\d+\)))+\s*$").expect("valid regex"));
@@ -173,7 +175,7 @@ fn tokenize(command: &str) -> Result<Vec<String>, CurlError> {
     let unterminated = |quote| CurlError::UnterminatedQuote { quote };
     let mut words = Vec::new();
     let mut word: Option<String> = None;
-    let mut chars = command.chars().peekable();
+    let mut chars = command.chars();
     while let Some(c) = chars.next() {
         match c {
             c if c.is_whitespace() => words.extend(word.take()),
@@ -413,7 +415,10 @@ fn build_request(collected: Collected) -> Result<ExampleRequest, CurlError> {
     let mut urls = collected.urls.into_iter();
     let url = urls.next().ok_or(CurlError::NoUrl)?;
     if let Some(second) = urls.next() {
-        return Err(CurlError::SeveralUrls { first: url, second });
+        return Err(CurlError::SeveralUrls {
+            first: without_query(&url),
+            second: without_query(&second),
+        });
     }
     let (path, mut query) = split_url(&url)?;
     let body_text = (!collected.data.is_empty()).then(|| collected.data.join("&"));
@@ -447,6 +452,10 @@ fn build_request(collected: Collected) -> Result<ExampleRequest, CurlError> {
         body,
         body_text,
     })
+}
+
+fn without_query(url: &str) -> String {
+    url.split(['?', '#']).next().unwrap_or_default().to_string()
 }
 
 /// Splits a URL (scheme and host optional, `<placeholders>` allowed) into its path and query.
@@ -677,8 +686,9 @@ mod tests {
         ));
         let err = parse("curl --frobnicate https://h/api/v1/x").unwrap_err();
         assert!(err.to_string().contains("--frobnicate"), "{err}");
-        let err = parse("curl https://h/api/v1/x https://h/api/v1/y").unwrap_err();
+        let err = parse("curl https://h/api/v1/x https://h/api/v1/y?token=s3cr3t").unwrap_err();
         assert!(matches!(err, CurlError::SeveralUrls { .. }));
+        assert!(!err.to_string().contains("s3cr3t"), "{err}");
         assert!(matches!(
             parse("curl https://h"),
             Err(CurlError::NoPath { .. })
