@@ -30,11 +30,17 @@ fn every_adoc_version_parses_with_the_documented_counts() {
         };
         let errors: Vec<String> = parsed.errors().map(ToString::to_string).collect();
         if !errors.is_empty() {
-            failures.push(format!("{version}: {} error(s):\n  {}", errors.len(), errors.join("\n  ")));
+            failures.push(format!(
+                "{version}: {} error(s):\n  {}",
+                errors.len(),
+                errors.join("\n  ")
+            ));
         }
         let found = parsed.spec.operations.len();
         if found != expected {
-            failures.push(format!("{version}: {found} operations, expected {expected}"));
+            failures.push(format!(
+                "{version}: {found} operations, expected {expected}"
+            ));
         }
         if parsed.spec.source.docs_version.as_deref() != Some(version) {
             failures.push(format!(

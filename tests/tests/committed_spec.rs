@@ -19,7 +19,10 @@ fn committed_spec_matches_the_3_18_docs() {
             .lines()
             .zip(committed.lines())
             .position(|(a, b)| a != b)
-            .map_or_else(|| "length differs".to_string(), |n| format!("first difference at line {}", n + 1));
+            .map_or_else(
+                || "length differs".to_string(),
+                |n| format!("first difference at line {}", n + 1),
+            );
         panic!(
             "spec/quay-api.json is out of date ({first_difference}); regenerate it with \
              `cargo xtask parse --docs ../shared/quay-docs/adoc/3.18`"

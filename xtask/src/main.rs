@@ -1,5 +1,6 @@
 //! `cargo xtask`: the project's command line. Each subcommand lives in its own module.
 
+mod bench;
 mod lint;
 mod parse;
 mod paths;
@@ -10,7 +11,10 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 #[derive(Parser)]
-#[command(name = "cargo xtask", about = "Parse the Quay API docs and generate the quay-client crate")]
+#[command(
+    name = "cargo xtask",
+    about = "Parse the Quay API docs and generate the quay-client crate"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -24,6 +28,8 @@ enum Command {
     Lint(lint::Args),
     /// Run every test of the project (what CI runs).
     Test,
+    /// Time the pipeline stages (use a release build: `cargo run --release -p xtask -- bench`).
+    Bench(bench::Args),
 }
 
 fn main() -> ExitCode {
@@ -32,6 +38,7 @@ fn main() -> ExitCode {
         Command::Parse(args) => parse::run(args),
         Command::Lint(args) => lint::run(args),
         Command::Test => test::run(),
+        Command::Bench(args) => bench::run(args),
     };
     match result {
         Ok(code) => code,

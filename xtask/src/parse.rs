@@ -72,7 +72,10 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         },
         None => parsed.spec,
     };
-    println!("{} overlay correction(s) applied", spec.applied_corrections.len());
+    println!(
+        "{} overlay correction(s) applied",
+        spec.applied_corrections.len()
+    );
     let out = args.out.unwrap_or_else(paths::committed_spec);
     generator::output::write_file_atomically(&out, spec.to_json().as_bytes())
         .with_context(|| format!("writing {}", out.display()))?;

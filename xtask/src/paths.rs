@@ -15,3 +15,13 @@ pub fn project_root() -> PathBuf {
 pub fn committed_spec() -> PathBuf {
     project_root().join("spec").join("quay-api.json")
 }
+
+/// The newest AsciiDoc docs tree in `../shared` beside the project.
+pub fn shared_adoc_3_18() -> PathBuf {
+    project_root()
+        .join("..")
+        .join("shared")
+        .join("quay-docs")
+        .join("adoc")
+        .join("3.18")
+}

@@ -8,7 +8,10 @@ use crate::paths;
 
 /// Steps run in order; the first failure stops the run.
 fn steps() -> Vec<(&'static str, Vec<&'static str>)> {
-    vec![("unit and integration tests", vec!["test", "--workspace", "--locked"])]
+    vec![(
+        "unit and integration tests",
+        vec!["test", "--workspace", "--locked"],
+    )]
 }
 
 pub fn run() -> anyhow::Result<ExitCode> {

@@ -96,6 +96,21 @@ pub fn parse_authorization(raw: &str) -> Authorization {
     }
 }
 
+/// A group name for an entry that sits in no chapter: the first segment of its path after the
+/// API prefix that is not a placeholder (`bootstrap` for `/api/v1/bootstrap/renew`).
+pub fn group_from_path(path: &str) -> String {
+    let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
+    let skip = match segments.as_slice() {
+        ["api", version, ..] if version.starts_with('v') => 2,
+        _ => 0,
+    };
+    segments
+        .iter()
+        .skip(skip)
+        .find(|s| !s.contains('{'))
+        .map_or_else(|| "default".to_string(), |s| s.to_string())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -106,7 +121,10 @@ mod tests {
             cross_reference("&lt;&lt;_apierror,ApiError&gt;&gt;").as_deref(),
             Some("ApiError")
         );
-        assert_eq!(cross_reference("<<_userview>>").as_deref(), Some("userview"));
+        assert_eq!(
+            cross_reference("<<_userview>>").as_deref(),
+            Some("userview")
+        );
         assert_eq!(
             cross_reference("[ApiError](#apierror)").as_deref(),
             Some("ApiError")
@@ -116,7 +134,10 @@ mod tests {
 
     #[test]
     fn schema_cells() {
-        assert_eq!(schema_cell("array of string +"), Schema::array(Schema::String));
+        assert_eq!(
+            schema_cell("array of string +"),
+            Schema::array(Schema::String)
+        );
         assert_eq!(
             schema_cell("&lt;&lt;_apierror,ApiError&gt;&gt;"),
             Schema::Ref {
@@ -133,9 +154,14 @@ mod tests {
         assert_eq!(a.scopes, vec!["repo:admin"]);
         assert_eq!(a.text, "oauth2_implicit (repo:admin)");
 
-        let prose = parse_authorization("oauth2_implicit (**org:admin** or global read-only **superuser**)");
+        let prose = parse_authorization(
+            "oauth2_implicit (**org:admin** or global read-only **superuser**)",
+        );
         assert_eq!(prose.scopes, vec!["org:admin"]);
-        assert_eq!(prose.text, "oauth2_implicit (org:admin or global read-only superuser)");
+        assert_eq!(
+            prose.text,
+            "oauth2_implicit (org:admin or global read-only superuser)"
+        );
 
         assert_eq!(parse_authorization("  "), Authorization::default());
 
@@ -150,6 +176,17 @@ mod tests {
     #[test]
     fn strips_markup_and_entities() {
         assert_eq!(strip_markup("**title** _required_"), "title required");
-        assert_eq!(unescape_html("&lt;op&gt;:&lt;name&gt; &amp;"), "<op>:<name> &");
+        assert_eq!(
+            unescape_html("&lt;op&gt;:&lt;name&gt; &amp;"),
+            "<op>:<name> &"
+        );
+    }
+
+    #[test]
+    fn groups_from_paths() {
+        assert_eq!(group_from_path("/api/v1/bootstrap/renew"), "bootstrap");
+        assert_eq!(group_from_path("/api/v1/{x}/thing"), "thing");
+        assert_eq!(group_from_path("/v2/{org}/referrers"), "v2");
+        assert_eq!(group_from_path("/"), "default");
     }
 }

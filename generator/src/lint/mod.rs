@@ -29,7 +29,11 @@ pub fn lint(parsed: &Parsed) -> Report {
     let mut diagnostics = parsed.diagnostics.clone();
     diagnostics.extend(lint_spec(&parsed.spec));
     diagnostics.sort_by(|a, b| {
-        (&a.location.file, a.location.line, a.kind).cmp(&(&b.location.file, b.location.line, b.kind))
+        (&a.location.file, a.location.line, a.kind).cmp(&(
+            &b.location.file,
+            b.location.line,
+            b.kind,
+        ))
     });
     let mut summary = BTreeMap::new();
     for d in &diagnostics {
@@ -53,7 +57,10 @@ pub fn lint_spec(spec: &Spec) -> Vec<Diagnostic> {
 
 impl Report {
     pub fn errors(&self) -> usize {
-        self.diagnostics.iter().filter(|d| d.severity == Severity::Error).count()
+        self.diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .count()
     }
 
     /// One line per finding, then the counts by kind.
@@ -79,7 +86,8 @@ impl Report {
 
 /// Two entries documenting one endpoint: the client would get two functions calling the same URL.
 fn check_duplicate_endpoints(spec: &Spec, out: &mut Vec<Diagnostic>) {
-    let mut first_seen: HashMap<(crate::spec::Method, String), &crate::spec::Operation> = HashMap::new();
+    let mut first_seen: HashMap<(crate::spec::Method, String), &crate::spec::Operation> =
+        HashMap::new();
     for op in &spec.operations {
         let key = (op.method, normalized_template(&op.path));
         match first_seen.get(&key) {
@@ -127,7 +135,10 @@ fn check_untyped_fields(spec: &Spec, out: &mut Vec<Diagnostic>) {
         let groups: [(&str, &[Field]); 3] = [
             ("path parameter", &op.path_params),
             ("query parameter", &op.query_params),
-            ("body field", op.body.as_ref().map(|b| b.fields.as_slice()).unwrap_or(&[])),
+            (
+                "body field",
+                op.body.as_ref().map(|b| b.fields.as_slice()).unwrap_or(&[]),
+            ),
         ];
         for (what, fields) in groups {
             for field in fields {
@@ -136,7 +147,10 @@ fn check_untyped_fields(spec: &Spec, out: &mut Vec<Diagnostic>) {
                         Diagnostic::warning(
                             DiagnosticKind::UntypedSchema,
                             op.location.clone(),
-                            format!("{what} `{}` has no schema; it can only be typed as any JSON value", field.name),
+                            format!(
+                                "{what} `{}` has no schema; it can only be typed as any JSON value",
+                                field.name
+                            ),
                         )
                         .for_operation(&op.name),
                     );

@@ -23,7 +23,8 @@ impl Namespace {
 
 pub(super) fn check_names_against_paths(spec: &Spec, out: &mut Vec<Diagnostic>) {
     for op in &spec.operations {
-        let (Some(named), Some(pathed)) = (namespace_of_name(&op.name), namespace_of_path(&op.path))
+        let (Some(named), Some(pathed)) =
+            (namespace_of_name(&op.name), namespace_of_path(&op.path))
         else {
             continue;
         };
@@ -69,7 +70,9 @@ fn namespace_of_name(name: &str) -> Option<Namespace> {
 fn namespace_of_path(path: &str) -> Option<Namespace> {
     let segments: Vec<&str> = path.split('/').filter(|s| !s.starts_with('{')).collect();
     let user = segments.iter().any(|s| *s == "user" || *s == "users");
-    let org = segments.iter().any(|s| *s == "organization" || *s == "organizations");
+    let org = segments
+        .iter()
+        .any(|s| *s == "organization" || *s == "organizations");
     match (user, org) {
         (true, false) => Some(Namespace::User),
         (false, true) => Some(Namespace::Organization),
@@ -105,10 +108,19 @@ mod tests {
 
     #[test]
     fn names_and_paths() {
-        assert_eq!(namespace_of_name("listUserQuotaSuperUser"), Some(Namespace::User));
-        assert_eq!(namespace_of_name("getOrganizationQuota"), Some(Namespace::Organization));
+        assert_eq!(
+            namespace_of_name("listUserQuotaSuperUser"),
+            Some(Namespace::User)
+        );
+        assert_eq!(
+            namespace_of_name("getOrganizationQuota"),
+            Some(Namespace::Organization)
+        );
         assert_eq!(namespace_of_name("changeUserPermissionsForOrg"), None);
-        assert_eq!(namespace_of_name("getSuperUserRepositoryMirrorHealth"), None);
+        assert_eq!(
+            namespace_of_name("getSuperUserRepositoryMirrorHealth"),
+            None
+        );
         assert_eq!(
             namespace_of_name("changeOrganizationQuotaSuperUser"),
             Some(Namespace::Organization)
@@ -119,6 +131,9 @@ mod tests {
         );
         // `superuser` is not `user`, and placeholders carry no meaning.
         assert_eq!(namespace_of_path("/api/v1/superuser/{user}/x"), None);
-        assert_eq!(namespace_of_path("/api/v1/user/apptoken"), Some(Namespace::User));
+        assert_eq!(
+            namespace_of_path("/api/v1/user/apptoken"),
+            Some(Namespace::User)
+        );
     }
 }

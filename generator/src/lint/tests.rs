@@ -12,15 +12,25 @@ fn kinds(spec: &Spec) -> Vec<(DiagnosticKind, Option<String>)> {
 #[test]
 fn flags_a_name_that_contradicts_its_path() {
     let s = spec(vec![
-        operation("listUserQuotaSuperUser", Method::Get, "/api/v1/superuser/organization/{namespace}/quota"),
+        operation(
+            "listUserQuotaSuperUser",
+            Method::Get,
+            "/api/v1/superuser/organization/{namespace}/quota",
+        ),
         operation("listUserQuota", Method::Get, "/api/v1/user/quota"),
         operation("getOrganization", Method::Get, "/api/v1/user/{orgname}"),
     ]);
     assert_eq!(
         kinds(&s),
         vec![
-            (DiagnosticKind::NameContradictsPath, Some("listUserQuotaSuperUser".into())),
-            (DiagnosticKind::NameContradictsPath, Some("getOrganization".into())),
+            (
+                DiagnosticKind::NameContradictsPath,
+                Some("listUserQuotaSuperUser".into())
+            ),
+            (
+                DiagnosticKind::NameContradictsPath,
+                Some("getOrganization".into())
+            ),
         ]
     );
 }
@@ -30,20 +40,40 @@ fn flags_one_endpoint_documented_twice() {
     let s = spec(vec![
         operation("getRepo", Method::Get, "/api/v1/repository/{repository}"),
         operation("getRepository", Method::Get, "/api/v1/repository/{repo}"),
-        operation("deleteRepo", Method::Delete, "/api/v1/repository/{repository}"),
+        operation(
+            "deleteRepo",
+            Method::Delete,
+            "/api/v1/repository/{repository}",
+        ),
     ]);
     let found = lint_spec(&s);
     assert_eq!(found.len(), 1, "{found:?}");
     assert_eq!(found[0].kind, DiagnosticKind::DuplicateEndpoint);
-    assert!(found[0].message.contains("`getRepo`"), "{}", found[0].message);
+    assert!(
+        found[0].message.contains("`getRepo`"),
+        "{}",
+        found[0].message
+    );
 }
 
 #[test]
 fn flags_fields_without_a_schema() {
     let mut op = operation("createMirror", Method::Post, "/api/v1/mirror");
     op.body = body(vec![
-        field("username", false, Schema::Unknown { text: String::new() }),
-        field("weird", false, Schema::Unknown { text: "{ odd }".into() }),
+        field(
+            "username",
+            false,
+            Schema::Unknown {
+                text: String::new(),
+            },
+        ),
+        field(
+            "weird",
+            false,
+            Schema::Unknown {
+                text: "{ odd }".into(),
+            },
+        ),
         field("ok", true, Schema::String),
     ]);
     let found = lint_spec(&spec(vec![op]));

@@ -260,7 +260,12 @@ fn line_of(text: &str, offset: usize) -> usize {
 
 /// Applies every correction to a copy of `spec`, in file order. On any error the spec is not
 /// changed and every error is returned, each naming its correction.
-pub fn apply(spec: &Spec, overlay: &Overlay, file: &str, text: &str) -> Result<Spec, Vec<OverlayError>> {
+pub fn apply(
+    spec: &Spec,
+    overlay: &Overlay,
+    file: &str,
+    text: &str,
+) -> Result<Spec, Vec<OverlayError>> {
     let mut corrected = spec.clone();
     let mut errors = Vec::new();
     for spanned in &overlay.corrections {
@@ -293,7 +298,8 @@ fn apply_one(spec: &mut Spec, correction: &Correction) -> Result<(), String> {
         Correction::SetMethod {
             operation, value, ..
         } => {
-            let method = Method::parse(value).ok_or_else(|| format!("`{value}` is not an HTTP method"))?;
+            let method =
+                Method::parse(value).ok_or_else(|| format!("`{value}` is not an HTTP method"))?;
             let op = operation_mut(spec, operation)?;
             unchanged_is_stale(op.method == method, "method", value)?;
             op.method = method;
@@ -326,7 +332,10 @@ fn apply_one(spec: &mut Spec, correction: &Correction) -> Result<(), String> {
             let schema = resolve_schema(spec, &field.schema)?;
             let fields = fields_mut(operation_mut(spec, operation)?, *location);
             if fields.iter().any(|f| f.name == field.name) {
-                return Err(format!("`{}` is already documented; remove this correction", field.name));
+                return Err(format!(
+                    "`{}` is already documented; remove this correction",
+                    field.name
+                ));
             }
             fields.push(field_from(field, schema));
         }
@@ -349,7 +358,9 @@ fn apply_one(spec: &mut Spec, correction: &Correction) -> Result<(), String> {
         } => {
             let fields = fields_mut(operation_mut(spec, operation)?, *location);
             if fields.iter().any(|f| f.name == *value) {
-                return Err(format!("`{value}` is already documented; remove this correction"));
+                return Err(format!(
+                    "`{value}` is already documented; remove this correction"
+                ));
             }
             let index = field_index(fields, name)?;
             fields[index].name = value.clone();
@@ -363,7 +374,11 @@ fn apply_one(spec: &mut Spec, correction: &Correction) -> Result<(), String> {
         } => {
             let fields = fields_mut(operation_mut(spec, operation)?, *location);
             let index = field_index(fields, name)?;
-            unchanged_is_stale(fields[index].required == *value, "required", &value.to_string())?;
+            unchanged_is_stale(
+                fields[index].required == *value,
+                "required",
+                &value.to_string(),
+            )?;
             fields[index].required = *value;
         }
         Correction::SetType {
@@ -392,7 +407,11 @@ fn apply_one(spec: &mut Spec, correction: &Correction) -> Result<(), String> {
                 .iter_mut()
                 .find(|r| r.code == *code)
                 .ok_or_else(|| format!("response {code} is not documented"))?;
-            unchanged_is_stale(response.schema.as_ref() == Some(&schema), "response schema", &schema.display())?;
+            unchanged_is_stale(
+                response.schema.as_ref() == Some(&schema),
+                "response schema",
+                &schema.display(),
+            )?;
             response.schema = Some(schema);
         }
         Correction::AddDefinition {
@@ -402,7 +421,9 @@ fn apply_one(spec: &mut Spec, correction: &Correction) -> Result<(), String> {
             ..
         } => {
             if spec.definition(name).is_some() {
-                return Err(format!("definition `{name}` already exists; remove this correction"));
+                return Err(format!(
+                    "definition `{name}` already exists; remove this correction"
+                ));
             }
             let mut typed = Vec::new();
             for field in fields {
@@ -420,7 +441,9 @@ fn apply_one(spec: &mut Spec, correction: &Correction) -> Result<(), String> {
 
 fn unchanged_is_stale(already: bool, what: &str, value: &str) -> Result<(), String> {
     if already {
-        Err(format!("the docs already say {what} `{value}`; remove this correction"))
+        Err(format!(
+            "the docs already say {what} `{value}`; remove this correction"
+        ))
     } else {
         Ok(())
     }

@@ -107,10 +107,17 @@ reason = "consistent naming"
         })
     );
     assert_eq!(spec.definitions[0].fields[0].schema, Schema::Integer);
-    let kinds: Vec<_> = spec.applied_corrections.iter().map(|c| c.change.as_str()).collect();
+    let kinds: Vec<_> = spec
+        .applied_corrections
+        .iter()
+        .map(|c| c.change.as_str())
+        .collect();
     assert_eq!(kinds.len(), 10);
     assert_eq!(kinds[0], "set-method");
-    assert_eq!(spec.applied_corrections[0].reason, "the example command uses -X PUT");
+    assert_eq!(
+        spec.applied_corrections[0].reason,
+        "the example command uses -X PUT"
+    );
 }
 
 #[test]
@@ -143,7 +150,9 @@ reason = "was POST once"
     assert_eq!(errors.len(), 1);
     assert_eq!(errors[0].line, 2);
     assert!(errors[0].message.contains("already say"), "{}", errors[0]);
-    assert!(errors[0].to_string().starts_with("overlay.toml:2: set-method on getRepo"));
+    assert!(errors[0]
+        .to_string()
+        .starts_with("overlay.toml:2: set-method on getRepo"));
 }
 
 #[test]
@@ -172,8 +181,12 @@ reason = "the docs had a typo"
     )
     .unwrap_err();
     assert_eq!(errors.len(), 2, "{errors:?}");
-    assert!(errors[0].to_string().contains("getRepo query parameter `gone`"));
-    assert!(errors[1].message.contains("`deletedOperation` is not in the spec"));
+    assert!(errors[0]
+        .to_string()
+        .contains("getRepo query parameter `gone`"));
+    assert!(errors[1]
+        .message
+        .contains("`deletedOperation` is not in the spec"));
 }
 
 #[test]
@@ -202,7 +215,11 @@ fn rejects_unknown_keys_missing_reasons_and_unknown_types() {
     assert_eq!(unknown_key.file, "o.toml");
     assert!(unknown_key.message.contains("extra"), "{unknown_key}");
 
-    let no_reason = parse("o.toml", "[[correction]]\nchange = \"drop-operation\"\noperation = \"x\"\nreason = \" \"\n").unwrap_err();
+    let no_reason = parse(
+        "o.toml",
+        "[[correction]]\nchange = \"drop-operation\"\noperation = \"x\"\nreason = \" \"\n",
+    )
+    .unwrap_err();
     assert!(no_reason.message.contains("reason"));
 
     let errors = apply_text(
@@ -217,5 +234,7 @@ reason = "r"
 "#,
     )
     .unwrap_err();
-    assert!(errors[0].message.contains("neither a schema string nor a definition"));
+    assert!(errors[0]
+        .message
+        .contains("neither a schema string nor a definition"));
 }

@@ -18,7 +18,10 @@ pub enum Block {
         location: Location,
     },
     /// Consecutive text lines, joined by `\n`.
-    Paragraph { text: String, location: Location },
+    Paragraph {
+        text: String,
+        location: Location,
+    },
     Table(Table),
     /// A `----`/`....` block, its content verbatim, with the `.Title` written above it.
     Listing {
@@ -71,7 +74,7 @@ pub fn blocks(doc: &Expanded, diagnostics: &mut Vec<Diagnostic>) -> Vec<Block> {
             || text.trim().is_empty()
             || text.starts_with('[')
             || text.starts_with("|===")
-            || HEADING.is_match(text)
+            || (text.starts_with('=') && HEADING.is_match(text))
             || is_structural_delimiter(text);
         if ends_paragraph {
             if let Some(location) = paragraph_at.take() {
@@ -110,10 +113,14 @@ pub fn blocks(doc: &Expanded, diagnostics: &mut Vec<Diagnostic>) -> Vec<Block> {
             i = next;
             continue;
         }
-        if let Some(caps) = HEADING.captures(text) {
+        if let Some(caps) = text
+            .starts_with('=')
+            .then(|| HEADING.captures(text))
+            .flatten()
+        {
             let depth = i32::try_from(caps[1].len()).unwrap_or(i32::MAX);
             out.push(Block::Heading {
-                level: depth - 1 + line.level_offset,
+                level: (depth - 1).saturating_add(line.level_offset),
                 title: caps[2].to_string(),
                 location: doc.location(line),
             });
@@ -305,7 +312,10 @@ mod tests {
         split_cells(" ", at(2), &mut cells);
         split_cells("_required_|Name of it|string", at(3), &mut cells);
         let texts: Vec<&str> = cells.iter().map(|c| c.text.as_str()).collect();
-        assert_eq!(texts, vec!["**title**\n \n_required_", "Name of it", "string"]);
+        assert_eq!(
+            texts,
+            vec!["**title**\n \n_required_", "Name of it", "string"]
+        );
         assert_eq!(cells[0].location.line, 1);
         assert_eq!(cells[2].location.line, 3);
     }

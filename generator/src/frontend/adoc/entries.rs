@@ -68,10 +68,13 @@ pub fn read(sections: &[Section]) -> Reference {
             continue;
         }
         if let HeadingKind::Method { method, path } = classify(&section.title) {
-            reference.diagnostics.push(Diagnostic::warning(
+            reference.entries_seen += 1;
+            reference.diagnostics.push(Diagnostic::error(
                 DiagnosticKind::UnexpectedContent,
                 section.location.clone(),
-                format!("`{method} {path}` has no operation-name heading above it; skipped"),
+                format!(
+                    "`{method} {path}` is not one level under an operation-name heading; left out of the spec"
+                ),
             ));
         }
         chapters.push(i);
@@ -100,108 +103,133 @@ fn starts_entry(sections: &[Section], i: usize) -> bool {
         && classify(&next.title).is_entry_part()
 }
 
-/// The parts of one entry while it is being read.
-struct EntryBuilder {
-    operation: Operation,
+/// What the parts of an entry have said so far, besides the operation's tables.
+#[derive(Default)]
+struct EntryState {
     method_seen: bool,
+    /// Why a method-like heading was not usable (`FETCH /x`).
+    unknown_method: Option<String>,
+    /// Prose under the name heading and under the method heading.
+    descriptions: Vec<String>,
+    authorization: Option<Authorization>,
 }
 
 fn read_entry(entry: &[Section], chapter: Option<&Section>, reference: &mut Reference) {
     let head = &entry[0];
     let name = head.title.trim().to_string();
-    let mut diagnostics = Vec::new();
-    let mut builder = EntryBuilder {
-        operation: Operation {
-            name: name.clone(),
-            group: String::new(),
-            description: String::new(),
-            method: Method::Get,
-            path: String::new(),
-            authorization: Authorization::default(),
-            path_params: Vec::new(),
-            query_params: Vec::new(),
-            body: None,
-            responses: Vec::new(),
-            examples: Vec::new(),
-            location: head.location.clone(),
-            response_schema: None,
-        },
-        method_seen: false,
+    let mut operation = Operation {
+        name: name.clone(),
+        group: String::new(),
+        description: String::new(),
+        method: Method::Get,
+        path: String::new(),
+        authorization: Authorization::default(),
+        path_params: Vec::new(),
+        query_params: Vec::new(),
+        body: None,
+        responses: Vec::new(),
+        examples: Vec::new(),
+        location: head.location.clone(),
+        response_schema: None,
     };
-    let mut descriptions = vec![prose(&head.body)];
-    let mut authorization: Option<Authorization> = None;
-    let mut unknown_method: Option<String> = None;
+    let mut state = EntryState {
+        descriptions: vec![prose(&head.body)],
+        ..EntryState::default()
+    };
+    let mut diagnostics = Vec::new();
     for section in &entry[1..] {
-        match classify(&section.title) {
-            HeadingKind::Method { method, path } => {
-                if builder.method_seen {
-                    diagnostics.push(Diagnostic::warning(
-                        DiagnosticKind::UnexpectedContent,
-                        section.location.clone(),
-                        format!(
-                            "second method heading `{method} {path}` in one entry; only `{} {}` is read",
-                            builder.operation.method, builder.operation.path
-                        ),
-                    ));
-                    continue;
-                }
-                builder.method_seen = true;
-                builder.operation.method = method;
-                builder.operation.path = absolute_path(path, section, &mut diagnostics);
-                let (text, auth) = method_prose(&section.body);
-                descriptions.push(text);
-                authorization = authorization.or(auth);
-            }
-            HeadingKind::UnknownMethod { word } => {
-                unknown_method.get_or_insert(format!("`{word}` at line {} is not an HTTP method", section.location.line));
-            }
-            HeadingKind::PathParameters => {
-                read_parameters(section, ParamPlace::Path, &mut builder.operation, &mut diagnostics);
-            }
-            HeadingKind::QueryParameters => {
-                read_parameters(section, ParamPlace::Query, &mut builder.operation, &mut diagnostics);
-            }
-            HeadingKind::RequestBody { content_type } => {
-                read_body(section, content_type, &mut builder.operation, &mut diagnostics);
-            }
-            HeadingKind::Responses => read_responses(section, &mut builder.operation, &mut diagnostics),
-            HeadingKind::Example { is_output } => {
-                read_examples(section, is_output, &mut builder.operation.examples);
-            }
-            HeadingKind::Other => diagnostics.push(Diagnostic::warning(
-                DiagnosticKind::UnexpectedContent,
-                section.location.clone(),
-                format!("section `{}` is not part of the entry layout; not read", section.title.trim()),
-            )),
-        }
+        read_part(section, &mut operation, &mut state, &mut diagnostics);
     }
-    let diagnostics = diagnostics.into_iter().map(|d| d.for_operation(&name));
-    if !builder.method_seen {
-        reference.diagnostics.extend(diagnostics);
+    reference
+        .diagnostics
+        .extend(diagnostics.into_iter().map(|d| d.for_operation(&name)));
+    if !state.method_seen {
+        let why = state
+            .unknown_method
+            .map_or_else(String::new, |why| format!(" ({why})"));
         reference.diagnostics.push(
             Diagnostic::error(
                 DiagnosticKind::MissingMethodPath,
                 head.location.clone(),
-                match unknown_method {
-                    Some(why) => format!("entry `{name}` has no usable `METHOD /path` heading ({why}); left out of the spec"),
-                    None => format!("entry `{name}` has no `METHOD /path` heading; left out of the spec"),
-                },
+                format!("entry `{name}` has no usable `METHOD /path` heading{why}; left out of the spec"),
             )
             .for_operation(&name),
         );
         return;
     }
-    reference.diagnostics.extend(diagnostics);
-    let mut operation = builder.operation;
-    operation.description = join_paragraphs(&descriptions);
-    operation.authorization = authorization.unwrap_or_default();
+    operation.description = join_paragraphs(&state.descriptions);
+    operation.authorization = state.authorization.unwrap_or_else(|| {
+        reference.diagnostics.push(
+            Diagnostic::warning(
+                DiagnosticKind::UnreadableAuthorization,
+                head.location.clone(),
+                "no `Authorizations:` line under the method heading; read as a public endpoint",
+            )
+            .for_operation(&name),
+        );
+        Authorization::default()
+    });
     operation.group = group_for(&operation, chapter, reference);
     reference.operations.push(operation);
 }
 
+/// Reads one sub-heading of an entry into the operation.
+fn read_part(
+    section: &Section,
+    operation: &mut Operation,
+    state: &mut EntryState,
+    out: &mut Vec<Diagnostic>,
+) {
+    match classify(&section.title) {
+        HeadingKind::Method { method, path } if state.method_seen => out.push(Diagnostic::warning(
+            DiagnosticKind::UnexpectedContent,
+            section.location.clone(),
+            format!(
+                "second method heading `{method} {path}` in one entry; only `{} {}` is read",
+                operation.method, operation.path
+            ),
+        )),
+        HeadingKind::Method { method, path } => {
+            state.method_seen = true;
+            operation.method = method;
+            operation.path = absolute_path(path, section, out);
+            let (text, authorization) = method_prose(&section.body);
+            state.descriptions.push(text);
+            state.authorization = state.authorization.take().or(authorization);
+        }
+        HeadingKind::UnknownMethod { word } => {
+            state.unknown_method.get_or_insert(format!(
+                "`{word}` at line {} is not an HTTP method",
+                section.location.line
+            ));
+        }
+        HeadingKind::PathParameters => read_parameters(section, ParamPlace::Path, operation, out),
+        HeadingKind::QueryParameters => read_parameters(section, ParamPlace::Query, operation, out),
+        HeadingKind::RequestBody { content_type } => {
+            read_body(section, content_type, operation, out)
+        }
+        HeadingKind::Responses => read_responses(section, operation, out),
+        HeadingKind::Example { is_output } => {
+            read_examples(section, is_output, &mut operation.examples)
+        }
+        HeadingKind::Other => out.push(Diagnostic::warning(
+            DiagnosticKind::UnexpectedContent,
+            section.location.clone(),
+            format!(
+                "section `{}` is not part of the entry layout; not read",
+                section.title.trim()
+            ),
+        )),
+    }
+}
+
 /// The group of an operation: its chapter, added to the groups on first use. An entry that is a
 /// chapter of its own gets a group named after the first fixed segment of its path.
-fn group_for(operation: &Operation, chapter: Option<&Section>, reference: &mut Reference) -> String {
+fn group_for(
+    operation: &Operation,
+    chapter: Option<&Section>,
+    reference: &mut Reference,
+) -> String {
     let (name, description) = match chapter {
         Some(chapter) => (chapter.title.trim().to_string(), prose(&chapter.body)),
         None => {
@@ -210,7 +238,9 @@ fn group_for(operation: &Operation, chapter: Option<&Section>, reference: &mut R
                 Diagnostic::warning(
                     DiagnosticKind::UnexpectedContent,
                     operation.location.clone(),
-                    format!("entry is not inside a group chapter; put in group `{name}`, from its path"),
+                    format!(
+                        "entry is not inside a group chapter; put in group `{name}`, from its path"
+                    ),
                 )
                 .for_operation(&operation.name),
             );
@@ -327,8 +357,8 @@ fn checked_rows<'t>(
     }
 }
 
-/// Reads a parameters section. A row's `Type` cell says where it goes; a table without that
-/// column (`Name|Description|Schema`) documents the kind of parameter its heading names.
+/// Reads a parameters section. Beside a `Type|...` table, a `Name|Description|Schema` table is
+/// some other schema that lost its heading; alone, it lists the parameters the heading names.
 fn read_parameters(
     section: &Section,
     section_place: ParamPlace,
@@ -336,16 +366,29 @@ fn read_parameters(
     out: &mut Vec<Diagnostic>,
 ) {
     let has_type_column = section.body.iter().any(|block| match block {
-        Block::Table(table) => table.cells.first().is_some_and(|c| c.text.eq_ignore_ascii_case("type")),
+        Block::Table(table) => table
+            .cells
+            .first()
+            .is_some_and(|c| c.text.eq_ignore_ascii_case("type")),
         _ => false,
     });
-    // Beside a `Type|...` table, a `Name|Description|Schema` table is some other schema that
-    // lost its heading; alone, it lists the parameters the heading names.
     let layouts: &[Layout] = if has_type_column {
         &[Layout::Parameters]
     } else {
         &[Layout::Parameters, Layout::Fields]
     };
+    read_rows(section, section_place, layouts, operation, out);
+}
+
+/// Reads the parameter or field tables of a section. A row's `Type` cell says where it goes;
+/// rows without one go to `section_place`.
+fn read_rows(
+    section: &Section,
+    section_place: ParamPlace,
+    layouts: &[Layout],
+    operation: &mut Operation,
+    out: &mut Vec<Diagnostic>,
+) {
     for (_, rows) in tables_of(section, layouts, out) {
         for row in rows {
             let (place, name, description, schema) = match row {
@@ -376,33 +419,31 @@ fn read_parameters(
     }
 }
 
+/// Reads a request body section. Rows typed `path` or `query` in it go where their type says; a
+/// body is recorded when the section has body fields, or names a content type without a table.
+/// `Request body` with prose only ("No request body.") means the operation takes none.
 fn read_body(
     section: &Section,
     content_type: Option<String>,
     operation: &mut Operation,
     out: &mut Vec<Diagnostic>,
 ) {
-    let description = prose(&section.body);
     let has_table = section.body.iter().any(|b| matches!(b, Block::Table(_)));
-    if !has_table && content_type.is_none() {
-        // `Request body` with prose such as "No request body.": the operation takes none.
+    read_rows(
+        section,
+        ParamPlace::Body,
+        &[Layout::Fields, Layout::Parameters],
+        operation,
+        out,
+    );
+    if operation.body.is_none() && (has_table || content_type.is_none()) {
         return;
     }
-    body_of(operation, content_type).description = description;
-    for (layout, rows) in tables_of(section, &[Layout::Fields, Layout::Parameters], out) {
-        for row in rows {
-            let fields = match (layout, row) {
-                (Layout::Fields, [name, description, schema]) => {
-                    tables::fields(name, description, schema, out)
-                }
-                (Layout::Parameters, [_, name, description, schema]) => {
-                    tables::fields(name, description, schema, out)
-                }
-                _ => continue,
-            };
-            body_of(operation, None).fields.extend(fields);
-        }
+    let body = body_of(operation, None);
+    if let Some(content_type) = content_type {
+        body.content_type = content_type;
     }
+    body.description = prose(&section.body);
 }
 
 /// The operation's request body, created on first use.
@@ -469,7 +510,12 @@ fn read_definitions(children: &[Section], reference: &mut Reference) {
             for (_, rows) in tables_of(part, &[Layout::Fields], &mut reference.diagnostics) {
                 for row in rows {
                     if let [name, description, schema] = row {
-                        fields.extend(tables::fields(name, description, schema, &mut reference.diagnostics));
+                        fields.extend(tables::fields(
+                            name,
+                            description,
+                            schema,
+                            &mut reference.diagnostics,
+                        ));
                     }
                 }
             }
@@ -505,8 +551,13 @@ mod tests {
             let auth = text::parse_authorization(&caps[1]);
             assert_eq!(auth.scopes, vec!["repo:read"], "{line}");
         }
-        let public = AUTHORIZATIONS.captures("**Authorizations: **").expect("public");
-        assert_eq!(text::parse_authorization(&caps_text(&public)), Authorization::default());
+        let public = AUTHORIZATIONS
+            .captures("**Authorizations: **")
+            .expect("public");
+        assert_eq!(
+            text::parse_authorization(&caps_text(&public)),
+            Authorization::default()
+        );
     }
 
     fn caps_text(caps: &regex::Captures<'_>) -> String {

@@ -70,7 +70,10 @@ fn locate(path: &Path) -> Result<(PathBuf, PathBuf), ParseError> {
             })?;
         return Ok((path.to_path_buf(), assembly));
     }
-    let folder = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let folder = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
     let in_assembly_folder = folder
         .file_name()
         .and_then(|name| name.to_str())
@@ -95,9 +98,18 @@ fn build(expanded: reader::Expanded, assembly: &Path) -> Result<Document, ParseE
     let blocks = blocks::blocks(&expanded, &mut diagnostics);
     let reference = entries::read(&sections::sections(blocks));
     if reference.entries_seen == 0 {
+        let mut reason =
+            "no operation entry (a heading followed by `METHOD /path`) was found".to_string();
+        let include_errors: Vec<_> = diagnostics.iter().filter(|d| d.is_error()).collect();
+        if let Some(first) = include_errors.first() {
+            reason.push_str(&format!(
+                "; {} include error(s), the first: {first}",
+                include_errors.len()
+            ));
+        }
         return Err(ParseError::NotAnApiReference {
             path: assembly.to_path_buf(),
-            reason: "no operation entry (a heading followed by `METHOD /path`) was found".into(),
+            reason,
         });
     }
     diagnostics.extend(reference.diagnostics);

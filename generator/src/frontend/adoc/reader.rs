@@ -107,9 +107,8 @@ static CONDITIONAL: LazyLock<Regex> = LazyLock::new(|| {
 });
 static ATTRIBUTE_REF: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\{([A-Za-z0-9_][A-Za-z0-9_-]*)\}").expect("valid regex"));
-static METHOD_HEADING: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^=+\s+(GET|POST|PUT|PATCH|DELETE|HEAD)\s").expect("valid regex")
-});
+static METHOD_HEADING: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^=+\s+(GET|POST|PUT|PATCH|DELETE|HEAD)\s").expect("valid regex"));
 
 impl Reader<'_> {
     fn register(&mut self, rel: &RelPath, bytes: Vec<u8>) -> usize {
@@ -125,7 +124,18 @@ impl Reader<'_> {
 
     fn read_file(&mut self, index: usize, rel: &RelPath, level_offset: i32) {
         self.include_stack.push(index);
-        let text = decode(&self.out.files[index].1).into_owned();
+        let bytes = &self.out.files[index].1;
+        if std::str::from_utf8(bytes).is_err() {
+            self.out.diagnostics.push(Diagnostic::warning(
+                DiagnosticKind::UnexpectedContent,
+                Location {
+                    file: self.out.files[index].0.clone(),
+                    line: 1,
+                },
+                "file is not valid UTF-8; invalid bytes were replaced",
+            ));
+        }
+        let text = decode(bytes).into_owned();
         let dir: RelPath = rel[..rel.len().saturating_sub(1)].to_vec();
         let mut blocks = BlockState::default();
         let mut level_offset = level_offset;
@@ -161,7 +171,11 @@ impl Reader<'_> {
         if !self.conditions.iter().all(|&active| active) {
             return;
         }
-        if let Some(caps) = INCLUDE.captures(line) {
+        if let Some(caps) = line
+            .starts_with("include::")
+            .then(|| INCLUDE.captures(line))
+            .flatten()
+        {
             let target = self.substitute(caps[1].trim());
             let offset = include_level_offset(&caps[2], *level_offset);
             self.check_include_attributes(&caps[2], file, line_no);
@@ -188,16 +202,31 @@ impl Reader<'_> {
         }
         if is_block_delimiter(trimmed, '-') || is_block_delimiter(trimmed, '.') {
             blocks.verbatim = Some(trimmed.to_string());
-            self.emit(trimmed.to_string(), LineKind::VerbatimDelimiter, file, line_no, *level_offset);
+            self.emit(
+                trimmed.to_string(),
+                LineKind::VerbatimDelimiter,
+                file,
+                line_no,
+                *level_offset,
+            );
             return;
         }
-        if let Some(caps) = ATTRIBUTE_ENTRY.captures(trimmed) {
+        if let Some(caps) = trimmed
+            .starts_with(':')
+            .then(|| ATTRIBUTE_ENTRY.captures(trimmed))
+            .flatten()
+        {
             let name = caps[2].to_string();
             let value = caps.get(4).map_or("", |m| m.as_str());
-            self.set_attribute(name, value, caps.get(1).is_some() || caps.get(3).is_some(), level_offset);
+            self.set_attribute(
+                name,
+                value,
+                caps.get(1).is_some() || caps.get(3).is_some(),
+                level_offset,
+            );
             return;
         }
-        let text = if METHOD_HEADING.is_match(line) {
+        let text = if line.starts_with('=') && METHOD_HEADING.is_match(line) {
             // `{repository}` in a path is a placeholder, never an attribute reference.
             line.to_string()
         } else {
@@ -230,6 +259,9 @@ impl Reader<'_> {
 
     /// Handles `ifdef`/`ifndef`/`ifeval`/`endif`; returns whether the line was one.
     fn conditional(&mut self, line: &str) -> bool {
+        if !(line.starts_with("if") || line.starts_with("endif")) {
+            return false;
+        }
         let Some(caps) = CONDITIONAL.captures(line) else {
             return false;
         };
@@ -264,7 +296,14 @@ impl Reader<'_> {
         }
     }
 
-    fn include(&mut self, target: &str, level_offset: i32, file: usize, line_no: u32, dir: &RelPath) {
+    fn include(
+        &mut self,
+        target: &str,
+        level_offset: i32,
+        file: usize,
+        line_no: u32,
+        dir: &RelPath,
+    ) {
         let location = Location {
             file: self.out.files[file].0.clone(),
             line: line_no,
@@ -300,7 +339,9 @@ impl Reader<'_> {
                 self.out.diagnostics.push(Diagnostic::error(
                     DiagnosticKind::ForbiddenInclude,
                     location,
-                    format!("include of `{target}` ({name}) forms a cycle: it is already being read"),
+                    format!(
+                        "include of `{target}` ({name}) forms a cycle: it is already being read"
+                    ),
                 ));
                 return;
             }
@@ -338,7 +379,11 @@ impl Reader<'_> {
                 format!("text `[{trailing}]` after the include directive is ignored"),
             ));
         }
-        for name in list.split(',').filter_map(|a| a.split('=').next()).map(str::trim) {
+        for name in list
+            .split(',')
+            .filter_map(|a| a.split('=').next())
+            .map(str::trim)
+        {
             if !name.is_empty() && !KNOWN_INCLUDE_ATTRIBUTES.contains(&name) {
                 self.out.diagnostics.push(Diagnostic::warning(
                     DiagnosticKind::UnexpectedContent,
@@ -379,8 +424,8 @@ fn include_level_offset(attributes: &str, current: i32) -> i32 {
     };
     let amount: i32 = caps[2].parse().unwrap_or(0);
     match &caps[1] {
-        "+" => current + amount,
-        "-" => current - amount,
+        "+" => current.saturating_add(amount),
+        "-" => current.saturating_sub(amount),
         _ => amount,
     }
 }
@@ -417,6 +462,7 @@ mod tests {
         assert_eq!(include_level_offset("leveloffset=2", 5), 2);
         assert_eq!(include_level_offset("", 1), 1);
         assert_eq!(include_level_offset("][id=\"x\"", 1), 1);
+        assert_eq!(include_level_offset("leveloffset=+2147483647", 5), i32::MAX);
     }
 
     #[test]

@@ -176,7 +176,10 @@ mod tests {
 
     #[test]
     fn recognises_git_links() {
-        assert_eq!(git_link_text(b"../modules/").as_deref(), Some("../modules/"));
+        assert_eq!(
+            git_link_text(b"../modules/").as_deref(),
+            Some("../modules/")
+        );
         assert_eq!(
             git_link_text(b"../../_attributes/attributes.adoc").as_deref(),
             Some("../../_attributes/attributes.adoc")

@@ -21,16 +21,25 @@ pub struct Section {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum HeadingKind {
     /// `POST /api/v1/user/apptoken`.
-    Method { method: Method, path: String },
+    Method {
+        method: Method,
+        path: String,
+    },
     /// An upper-case word and a path, but not an HTTP method the spec knows (`FETCH /x`).
-    UnknownMethod { word: String },
+    UnknownMethod {
+        word: String,
+    },
     PathParameters,
     QueryParameters,
     /// `Request body schema (application/json)` or `Request body`.
-    RequestBody { content_type: Option<String> },
+    RequestBody {
+        content_type: Option<String>,
+    },
     Responses,
     /// `Example command`, `Example commands`, `Example output`.
-    Example { is_output: bool },
+    Example {
+        is_output: bool,
+    },
     /// Any other heading; inside an entry it is reported and skipped.
     Other,
 }
@@ -159,8 +168,14 @@ mod tests {
             classify("Request Body"),
             HeadingKind::RequestBody { content_type: None }
         );
-        assert_eq!(classify("Example command "), HeadingKind::Example { is_output: false });
-        assert_eq!(classify("Example output"), HeadingKind::Example { is_output: true });
+        assert_eq!(
+            classify("Example command "),
+            HeadingKind::Example { is_output: false }
+        );
+        assert_eq!(
+            classify("Example output"),
+            HeadingKind::Example { is_output: true }
+        );
         assert_eq!(classify("appspecifictokens"), HeadingKind::Other);
         assert_eq!(classify("API GUIDE"), HeadingKind::Other);
     }

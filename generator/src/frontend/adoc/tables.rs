@@ -50,7 +50,12 @@ pub fn rows<'t>(table: &'t Table, out: &mut Vec<Diagnostic>) -> Result<Rows<'t>,
         .iter()
         .map(|c| c.text.to_ascii_lowercase())
         .collect();
-    let layout = match header.iter().map(String::as_str).collect::<Vec<_>>().as_slice() {
+    let layout = match header
+        .iter()
+        .map(String::as_str)
+        .collect::<Vec<_>>()
+        .as_slice()
+    {
         ["type", "name", "description", "schema"] => Layout::Parameters,
         ["name", "description", "schema"] => Layout::Fields,
         ["http code", "description", "schema"] => Layout::Responses,
@@ -97,13 +102,21 @@ pub fn param_place(cell: &Cell) -> Option<ParamPlace> {
 
 /// Reads the `Name`, `Description`, `Schema` cells of a parameter or field row. A name cell that
 /// names several parameters (`*orgname* + *robot_shortname*`) gives one field for each.
-pub fn fields(name: &Cell, description: &Cell, schema: &Cell, out: &mut Vec<Diagnostic>) -> Vec<Field> {
+pub fn fields(
+    name: &Cell,
+    description: &Cell,
+    schema: &Cell,
+    out: &mut Vec<Diagnostic>,
+) -> Vec<Field> {
     let (names, required) = name_cell(&name.text);
     if names.is_empty() {
         out.push(Diagnostic::warning(
             DiagnosticKind::MalformedTableRow,
             name.location.clone(),
-            format!("table row has no parameter name in `{}`; row skipped", one_line(&name.text)),
+            format!(
+                "table row has no parameter name in `{}`; row skipped",
+                one_line(&name.text)
+            ),
         ));
         return Vec::new();
     }
@@ -139,7 +152,10 @@ pub fn response(row: &[Cell], out: &mut Vec<Diagnostic>) -> Option<Response> {
         out.push(Diagnostic::warning(
             DiagnosticKind::InvalidResponseCode,
             code.location.clone(),
-            format!("response code `{}` is not a number; row skipped", one_line(&code.text)),
+            format!(
+                "response code `{}` is not a number; row skipped",
+                one_line(&code.text)
+            ),
         ));
         return None;
     };
@@ -159,18 +175,26 @@ pub fn response(row: &[Cell], out: &mut Vec<Diagnostic>) -> Option<Response> {
 /// The names in a name cell and whether it is marked `_required_`. Both layouts of the marker are
 /// read: on the line after a hard break (`**title** +`) and after a blank line.
 fn name_cell(text: &str) -> (Vec<String>, bool) {
-    let mut required = MARKER
-        .captures(text)
-        .is_some_and(|caps| caps.get(1).or(caps.get(2)).is_some_and(|m| m.as_str() == "required"));
+    let mut required = MARKER.captures(text).is_some_and(|caps| {
+        caps.get(1)
+            .or(caps.get(2))
+            .is_some_and(|m| m.as_str() == "required")
+    });
     let without_marker = MARKER.replace_all(text, " ");
     let mut names: Vec<String> = without_marker
         .split(|c: char| c == '+' || c.is_whitespace())
-        .map(|word| word.trim_matches(|c| c == '*' || c == '`' || c == '_').to_string())
+        .map(|word| {
+            word.trim_matches(|c| c == '*' || c == '`' || c == '_')
+                .to_string()
+        })
         .filter(|word| !word.is_empty())
         .collect();
     // The marker written without emphasis (`name` then `required` on the next line).
     if names.len() > 1 {
-        if let Some(last) = names.last().filter(|w| *w == "required" || *w == "optional") {
+        if let Some(last) = names
+            .last()
+            .filter(|w| *w == "required" || *w == "optional")
+        {
             required = last == "required";
             names.pop();
         }
@@ -187,7 +211,10 @@ fn schema_cell(cell: &Cell, out: &mut Vec<Diagnostic>) -> (Schema, Vec<String>) 
         out.push(Diagnostic::warning(
             DiagnosticKind::UnknownSchema,
             cell.location.clone(),
-            format!("schema `{}` is not a known type; kept as text", one_line(&written)),
+            format!(
+                "schema `{}` is not a known type; kept as text",
+                one_line(&written)
+            ),
         ));
     }
     (schema, constraints)
@@ -233,30 +260,60 @@ mod tests {
 
     #[test]
     fn both_required_marker_forms() {
-        assert_eq!(name_cell("**title**\n \n_required_"), (vec!["title".to_string()], true));
-        assert_eq!(name_cell("**title** + \n_optional_"), (vec!["title".to_string()], false));
-        assert_eq!(name_cell("*title** + _required_"), (vec!["title".to_string()], true));
+        assert_eq!(
+            name_cell("**title**\n \n_required_"),
+            (vec!["title".to_string()], true)
+        );
+        assert_eq!(
+            name_cell("**title** + \n_optional_"),
+            (vec!["title".to_string()], false)
+        );
+        assert_eq!(
+            name_cell("*title** + _required_"),
+            (vec!["title".to_string()], true)
+        );
         assert_eq!(
             name_cell("*orgname* + *robot_shortname*\n_required_"),
-            (vec!["orgname".to_string(), "robot_shortname".to_string()], true)
+            (
+                vec!["orgname".to_string(), "robot_shortname".to_string()],
+                true
+            )
         );
-        assert_eq!(name_cell("**repo_name**"), (vec!["repo_name".to_string()], false));
-        assert_eq!(name_cell("name\n \nrequired"), (vec!["name".to_string()], true));
+        assert_eq!(
+            name_cell("**repo_name**"),
+            (vec!["repo_name".to_string()], false)
+        );
+        assert_eq!(
+            name_cell("name\n \nrequired"),
+            (vec!["name".to_string()], true)
+        );
     }
 
     #[test]
     fn constraint_tags() {
         assert_eq!(
             split_constraints("array of string +\n \n`non-empty` `unique`"),
-            ("array of string".to_string(), vec!["non-empty".to_string(), "unique".to_string()])
+            (
+                "array of string".to_string(),
+                vec!["non-empty".to_string(), "unique".to_string()]
+            )
         );
         assert_eq!(split_constraints("string"), ("string".to_string(), vec![]));
         assert_eq!(
             split_constraints("array of string + `non-empty` `unique`"),
-            ("array of string".to_string(), vec!["non-empty".to_string(), "unique".to_string()])
+            (
+                "array of string".to_string(),
+                vec!["non-empty".to_string(), "unique".to_string()]
+            )
         );
-        assert_eq!(split_constraints("`unique`"), ("`unique`".to_string(), vec![]));
-        assert_eq!(split_constraints("array of object +"), ("array of object".to_string(), vec![]));
+        assert_eq!(
+            split_constraints("`unique`"),
+            ("`unique`".to_string(), vec![])
+        );
+        assert_eq!(
+            split_constraints("array of object +"),
+            ("array of object".to_string(), vec![])
+        );
         assert_eq!(
             split_constraints("Token object including `token`"),
             ("Token object including `token`".to_string(), vec![])

@@ -34,7 +34,11 @@ fn kinds(parsed: &Parsed) -> Vec<(Severity, DiagnosticKind)> {
 }
 
 fn only(parsed: &Parsed, kind: DiagnosticKind) -> Vec<&Diagnostic> {
-    parsed.diagnostics.iter().filter(|d| d.kind == kind).collect()
+    parsed
+        .diagnostics
+        .iter()
+        .filter(|d| d.kind == kind)
+        .collect()
 }
 
 /// The assembly of a 3.18-style tree: `api_reference/` with git-symlink files into the root.
@@ -169,7 +173,10 @@ fn good_tree() -> tempfile::TempDir {
     tree(&[
         ("api_reference/master.adoc", ASSEMBLY),
         ("api_reference/modules", "../modules/"),
-        ("api_reference/_attributes/attributes.adoc", "../../_attributes/attributes.adoc"),
+        (
+            "api_reference/_attributes/attributes.adoc",
+            "../../_attributes/attributes.adoc",
+        ),
         ("_attributes/attributes.adoc", ATTRIBUTES),
         ("modules/api-tokens.adoc", GROUP),
         ("modules/api-tokens-createToken.adoc", CREATE_TOKEN),
@@ -200,7 +207,11 @@ fn reads_a_whole_entry() {
     assert_eq!(spec.groups[0].name, "tokens");
     assert_eq!(spec.groups[0].description, "Manages Red Hat Quay tokens.");
 
-    assert_eq!(spec.operations.len(), 1, "the commented-out include is not read");
+    assert_eq!(
+        spec.operations.len(),
+        1,
+        "the commented-out include is not read"
+    );
     let op = &spec.operations[0];
     assert_eq!(op.name, "createToken");
     assert_eq!(op.group, "tokens");
@@ -301,7 +312,12 @@ fn comment_blocks_hide_entries() {
         "////\n= oldThing\n\n== GET /api/v1/old\n////\n\n= getThing\n\n== GET /api/v1/thing\n",
     );
     let parsed = parse_ok(dir.path());
-    let names: Vec<&str> = parsed.spec.operations.iter().map(|o| o.name.as_str()).collect();
+    let names: Vec<&str> = parsed
+        .spec
+        .operations
+        .iter()
+        .map(|o| o.name.as_str())
+        .collect();
     assert_eq!(names, vec!["getThing"]);
 }
 
@@ -317,7 +333,11 @@ fn entry_without_method_is_an_error() {
     assert_eq!(errors[0].location.file, "modules/entry.adoc");
     assert_eq!(errors[0].location.line, 5);
     assert_eq!(errors[0].operation.as_deref(), Some("brokenThing"));
-    assert_eq!(parsed.spec.operations.len(), 1, "the broken entry is left out");
+    assert_eq!(
+        parsed.spec.operations.len(),
+        1,
+        "the broken entry is left out"
+    );
 }
 
 #[test]
@@ -364,8 +384,14 @@ fn path_parameters_are_checked_against_the_template() {
         "= getThing\n\n== GET /api/v1/thing/{id}\n\n== Path parameters\n\n|===\n|Type|Name|Description|Schema\n|path|**name**\n_required_|Name|string\n|===\n",
     );
     let parsed = parse_ok(dir.path());
-    assert_eq!(only(&parsed, DiagnosticKind::PathParamNotInTemplate).len(), 1);
-    assert_eq!(only(&parsed, DiagnosticKind::TemplateParamUndocumented).len(), 1);
+    assert_eq!(
+        only(&parsed, DiagnosticKind::PathParamNotInTemplate).len(),
+        1
+    );
+    assert_eq!(
+        only(&parsed, DiagnosticKind::TemplateParamUndocumented).len(),
+        1
+    );
 }
 
 #[test]
@@ -381,7 +407,8 @@ fn unknown_schema_is_reported_at_its_row() {
 
 #[test]
 fn duplicate_operation_names() {
-    let dir = single_entry_tree("= getThing\n\n== GET /api/v1/a\n\n= getThing\n\n== GET /api/v1/b\n");
+    let dir =
+        single_entry_tree("= getThing\n\n== GET /api/v1/a\n\n= getThing\n\n== GET /api/v1/b\n");
     let parsed = parse_ok(dir.path());
     let found = only(&parsed, DiagnosticKind::DuplicateOperation);
     assert_eq!(found.len(), 1);
@@ -391,7 +418,7 @@ fn duplicate_operation_names() {
 #[test]
 fn fields_table_documents_the_parameters_its_heading_names() {
     let dir = single_entry_tree(
-        "= getThing\n\n== GET /api/v1/thing\n\n== Query parameters\n\n|===\n|Name|Description|Schema\n|*next_page*\n \n_optional_|Token|string\n|===\n",
+        "= getThing\n\n== GET /api/v1/thing\n\n**Authorizations: **\n\n== Query parameters\n\n|===\n|Name|Description|Schema\n|*next_page*\n \n_optional_|Token|string\n|===\n",
     );
     let parsed = parse_ok(dir.path());
     assert_eq!(kinds(&parsed), vec![]);
@@ -401,8 +428,14 @@ fn fields_table_documents_the_parameters_its_heading_names() {
 #[test]
 fn entry_outside_a_group_gets_one_from_its_path() {
     let dir = tree(&[
-        ("api/master.adoc", "= API\n\ninclude::entry.adoc[leveloffset=+1]\n"),
-        ("api/entry.adoc", "= renewToken\n\n== POST /api/v1/bootstrap/renew\n"),
+        (
+            "api/master.adoc",
+            "= API\n\ninclude::entry.adoc[leveloffset=+1]\n",
+        ),
+        (
+            "api/entry.adoc",
+            "= renewToken\n\n== POST /api/v1/bootstrap/renew\n",
+        ),
     ]);
     let parsed = parse_ok(dir.path());
     assert_eq!(parsed.spec.operations[0].group, "bootstrap");
@@ -425,7 +458,10 @@ fn unresolved_include_names_file_and_line() {
 #[test]
 fn include_may_not_leave_the_tree() {
     let outer = tree(&[("secret.adoc", "= stolen\n\n== GET /api/v1/secret\n")]);
-    let escape = format!("include::{}[]\n", outer.path().join("secret.adoc").display());
+    let escape = format!(
+        "include::{}[]\n",
+        outer.path().join("secret.adoc").display()
+    );
     let dir = single_entry_tree(&format!(
         "= getThing\n\n== GET /api/v1/thing\n\ninclude::../../../../../../../../etc/passwd[]\n{escape}"
     ));
@@ -435,16 +471,27 @@ fn include_may_not_leave_the_tree() {
     assert!(found[0].message.contains("etc/passwd"), "{}", found[0]);
     assert!(found[0].message.contains("outside"), "{}", found[0]);
     assert_eq!(parsed.spec.operations.len(), 1);
-    assert!(!parsed.spec.source.files.iter().any(|f| f.contains("secret")));
+    assert!(!parsed
+        .spec
+        .source
+        .files
+        .iter()
+        .any(|f| f.contains("secret")));
 }
 
 #[test]
 fn git_symlink_out_of_the_tree_is_refused() {
     let dir = tree(&[
-        ("api/master.adoc", "= API\n\ninclude::modules/entry.adoc[leveloffset=+1]\ninclude::escape/x.adoc[]\n"),
+        (
+            "api/master.adoc",
+            "= API\n\ninclude::modules/entry.adoc[leveloffset=+1]\ninclude::escape/x.adoc[]\n",
+        ),
         ("api/modules", "../modules/"),
         ("api/escape", "../../../"),
-        ("modules/entry.adoc", "= things\n\n= getThing\n\n== GET /api/v1/thing\n"),
+        (
+            "modules/entry.adoc",
+            "= things\n\n= getThing\n\n== GET /api/v1/thing\n",
+        ),
     ]);
     let parsed = parse_ok(dir.path());
     let found = only(&parsed, DiagnosticKind::ForbiddenInclude);
@@ -457,12 +504,21 @@ fn git_symlink_out_of_the_tree_is_refused() {
 fn real_symlinks_inside_the_tree_are_followed_and_outside_refused() {
     let outer = tree(&[("outside.adoc", "= x\n")]);
     let dir = tree(&[
-        ("api/master.adoc", "= API\n\ninclude::modules/entry.adoc[leveloffset=+1]\ninclude::out.adoc[]\n"),
-        ("modules/entry.adoc", "= things\n\n= getThing\n\n== GET /api/v1/thing\n"),
+        (
+            "api/master.adoc",
+            "= API\n\ninclude::modules/entry.adoc[leveloffset=+1]\ninclude::out.adoc[]\n",
+        ),
+        (
+            "modules/entry.adoc",
+            "= things\n\n= getThing\n\n== GET /api/v1/thing\n",
+        ),
     ]);
     std::os::unix::fs::symlink("../modules", dir.path().join("api/modules")).expect("symlink");
-    std::os::unix::fs::symlink(outer.path().join("outside.adoc"), dir.path().join("api/out.adoc"))
-        .expect("symlink");
+    std::os::unix::fs::symlink(
+        outer.path().join("outside.adoc"),
+        dir.path().join("api/out.adoc"),
+    )
+    .expect("symlink");
     let parsed = parse_ok(dir.path());
     assert_eq!(parsed.spec.operations.len(), 1);
     let found = only(&parsed, DiagnosticKind::ForbiddenInclude);
@@ -474,7 +530,10 @@ fn real_symlinks_inside_the_tree_are_followed_and_outside_refused() {
 fn include_cycles_are_errors() {
     let dir = tree(&[
         ("api/master.adoc", "= API\n\ninclude::a.adoc[]\n"),
-        ("api/a.adoc", "= things\n\n= getThing\n\n== GET /api/v1/thing\n\ninclude::b.adoc[]\n"),
+        (
+            "api/a.adoc",
+            "= things\n\n= getThing\n\n== GET /api/v1/thing\n\ninclude::b.adoc[]\n",
+        ),
         ("api/b.adoc", "include::a.adoc[]\n"),
     ]);
     let parsed = parse_ok(dir.path());
@@ -489,14 +548,22 @@ fn include_cycles_are_errors() {
 fn runaway_include_depth_is_an_error() {
     let depth = super::MAX_INCLUDE_DEPTH + 5;
     let mut files: Vec<(String, String)> = (0..depth)
-        .map(|i| (format!("api/d{i}.adoc"), format!("include::d{}.adoc[]\n", i + 1)))
+        .map(|i| {
+            (
+                format!("api/d{i}.adoc"),
+                format!("include::d{}.adoc[]\n", i + 1),
+            )
+        })
         .collect();
     files.push((format!("api/d{depth}.adoc"), String::new()));
     files.push((
         "api/master.adoc".into(),
         "= API\n\n= things\n\n= getThing\n\n== GET /api/v1/thing\n\ninclude::d0.adoc[]\n".into(),
     ));
-    let borrowed: Vec<(&str, &str)> = files.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
+    let borrowed: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(a, b)| (a.as_str(), b.as_str()))
+        .collect();
     let dir = tree(&borrowed);
     let parsed = parse_ok(dir.path());
     let found = only(&parsed, DiagnosticKind::ForbiddenInclude);
@@ -507,13 +574,18 @@ fn runaway_include_depth_is_an_error() {
 #[test]
 fn misspelt_include_attribute_is_reported() {
     let dir = tree(&[
-        ("api/master.adoc", "= API\n\n= things\n\ninclude::e.adoc[leveoffset=+1]\n"),
+        (
+            "api/master.adoc",
+            "= API\n\n= things\n\ninclude::e.adoc[leveoffset=+1]\n",
+        ),
         ("api/e.adoc", "= getThing\n\n== GET /api/v1/thing\n"),
     ]);
     let parsed = parse_ok(dir.path());
     let found = only(&parsed, DiagnosticKind::UnexpectedContent);
     assert!(
-        found.iter().any(|d| d.message.contains("leveoffset") && d.location.line == 5),
+        found
+            .iter()
+            .any(|d| d.message.contains("leveoffset") && d.location.line == 5),
         "{:#?}",
         parsed.diagnostics
     );
@@ -528,9 +600,156 @@ fn not_an_api_reference() {
     ));
     let empty = tree(&[("README", "hello")]);
     let err = parse(empty.path()).expect_err("no assembly");
-    assert!(err.to_string().contains("api_reference/master.adoc"), "{err}");
+    assert!(
+        err.to_string().contains("api_reference/master.adoc"),
+        "{err}"
+    );
     assert!(matches!(
         parse(&empty.path().join("nope")),
         Err(ParseError::NotFound { .. })
     ));
+}
+
+#[test]
+fn conditionals_and_attribute_references() {
+    let dir = tree(&[(
+        "api/master.adoc",
+        ":flag:\n:group-name: things\n\n= API\n\n== {group-name}\n\nifdef::flag[]\n=== getThing\n\n==== GET /api/v1/thing/{id}\nendif::[]\nifndef::flag[]\n=== hiddenThing\n\n==== GET /api/v1/hidden\nendif::[]\nifeval::[\"{group-name}\" != \"things\"]\n=== evalHidden\n\n==== GET /api/v1/eval\nendif::[]\n",
+    )]);
+    let parsed = parse_ok(dir.path());
+    let names: Vec<&str> = parsed
+        .spec
+        .operations
+        .iter()
+        .map(|o| o.name.as_str())
+        .collect();
+    assert_eq!(names, vec!["getThing"]);
+    assert_eq!(parsed.spec.groups[0].name, "things");
+    assert_eq!(
+        parsed.spec.operations[0].path, "/api/v1/thing/{id}",
+        "placeholders are not attributes"
+    );
+}
+
+#[test]
+fn invalid_utf8_and_absurd_offsets_do_not_panic() {
+    let dir = tree(&[
+        (
+            "api/master.adoc",
+            "= API\n\n= things\n\ninclude::e.adoc[leveloffset=+2147483647]\ninclude::e.adoc[leveloffset=-2147483647]\n",
+        ),
+        ("api/e.adoc", "= getThing\n\n== GET /api/v1/thing\n"),
+    ]);
+    std::fs::write(dir.path().join("api/bad.adoc"), b"= bad\xff\xfe\n").expect("write");
+    std::fs::write(
+        dir.path().join("api/master.adoc"),
+        "= API\n\n= things\n\ninclude::bad.adoc[]\ninclude::e.adoc[leveloffset=+2147483647]\ninclude::e.adoc[leveloffset=-2147483647]\n",
+    )
+    .expect("write");
+    let parsed = parse_ok(dir.path());
+    assert!(
+        parsed
+            .diagnostics
+            .iter()
+            .any(|d| d.message.contains("UTF-8") && d.location.file == "api/bad.adoc"),
+        "{:#?}",
+        parsed.diagnostics
+    );
+    // Saturated levels put the method heading level with its name: reported, not a panic.
+    assert!(parsed
+        .errors()
+        .all(|d| d.kind == DiagnosticKind::UnexpectedContent));
+}
+
+#[test]
+fn method_heading_without_a_name_heading_is_an_error() {
+    let dir = single_entry_tree("= getThing\n\n== GET /api/v1/thing\n\n= GET /api/v1/orphan\n");
+    let parsed = parse_ok(dir.path());
+    let errors: Vec<&Diagnostic> = parsed.errors().collect();
+    assert_eq!(errors.len(), 1, "{:#?}", parsed.diagnostics);
+    assert_eq!(errors[0].location.line, 5);
+    assert!(
+        errors[0].message.contains("/api/v1/orphan"),
+        "{}",
+        errors[0]
+    );
+    assert_eq!(parsed.spec.operations.len(), 1);
+}
+
+#[test]
+fn a_tree_whose_includes_all_fail_says_why() {
+    let dir = tree(&[(
+        "api/master.adoc",
+        "= API\n\ninclude::modules/gone.adoc[leveloffset=+1]\n",
+    )]);
+    let err = parse(dir.path()).expect_err("nothing to read");
+    let message = err.to_string();
+    assert!(message.contains("not an API reference"), "{message}");
+    assert!(message.contains("modules/gone.adoc"), "{message}");
+}
+
+#[test]
+fn typed_rows_in_a_body_section_go_where_their_type_says() {
+    let dir = single_entry_tree(
+        "= getThing\n\n== GET /api/v1/thing/{id}\n\n**Authorizations: **\n\n== Request body schema (application/json)\n\nStuff.\n\n|===\n|Type|Name|Description|Schema\n|path|**id**\n_required_|Id|string\n|query|**q**\n_optional_|Query|string\n|===\n",
+    );
+    let parsed = parse_ok(dir.path());
+    assert_eq!(kinds(&parsed), vec![]);
+    let op = &parsed.spec.operations[0];
+    assert_eq!(op.path_params[0].name, "id");
+    assert_eq!(op.query_params[0].name, "q");
+    assert_eq!(op.body, None, "no body fields, so no body");
+}
+
+#[test]
+fn no_request_body() {
+    let dir = single_entry_tree(
+        "= renew\n\n== POST /api/v1/renew\n\n== Request body\n\nNo request body.\n",
+    );
+    let parsed = parse_ok(dir.path());
+    assert_eq!(parsed.spec.operations[0].body, None);
+}
+
+#[test]
+fn git_symlink_loops_are_errors() {
+    let dir = tree(&[
+        (
+            "api/master.adoc",
+            "= API\n\n= things\n\n= getThing\n\n== GET /api/v1/thing\n\ninclude::loop/x.adoc[]\n",
+        ),
+        ("api/loop", "./loop/"),
+    ]);
+    let parsed = parse_ok(dir.path());
+    let found = only(&parsed, DiagnosticKind::ForbiddenInclude);
+    assert_eq!(found.len(), 1, "{:#?}", parsed.diagnostics);
+    assert!(found[0].message.contains("links"), "{}", found[0]);
+}
+
+#[test]
+fn guide_chapters_are_not_entries() {
+    let dir = tree(&[(
+        "api/master.adoc",
+        "= API\n\n== Using the API\n\n=== Creating a token\n\n.Procedure\n[source,terminal]\n----\n$ curl -X GET https://quay.example.com/api/v1/user/\n----\n\n== things\nThings.\n\n=== getThing\n\n==== GET /api/v1/thing\n\nAuthorizations: oauth2_implicit (repo:read)\n",
+    )]);
+    let parsed = parse_ok(dir.path());
+    assert_eq!(kinds(&parsed), vec![]);
+    assert_eq!(parsed.spec.operations.len(), 1);
+    assert_eq!(
+        parsed.spec.operations[0].authorization.scopes,
+        vec!["repo:read"]
+    );
+    assert_eq!(parsed.spec.operations[0].group, "things");
+    assert!(parsed.spec.operations[0].examples.is_empty());
+    let groups: Vec<&str> = parsed.spec.groups.iter().map(|g| g.name.as_str()).collect();
+    assert_eq!(groups, vec!["things"]);
+}
+
+#[test]
+fn missing_authorizations_line_is_a_warning() {
+    let dir = single_entry_tree("= getThing\n\n== GET /api/v1/thing\n");
+    let parsed = parse_ok(dir.path());
+    let found = only(&parsed, DiagnosticKind::UnreadableAuthorization);
+    assert_eq!(found.len(), 1, "{:#?}", parsed.diagnostics);
+    assert_eq!(found[0].location.line, 1);
+    assert_eq!(parsed.spec.operations[0].authorization.scheme, None);
 }

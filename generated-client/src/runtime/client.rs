@@ -1,0 +1,306 @@
+//! The client: sends a [`Request`] with retries, redirects, timeouts and limits, and maps the
+//! answer to an [`ApiResponse`] or an [`Error`].
+
+use std::fmt;
+use std::sync::Arc;
+use std::time::{Duration, SystemTime};
+
+use reqwest::header::{HeaderValue, ACCEPT, AUTHORIZATION, CONTENT_TYPE, LOCATION, USER_AGENT};
+use reqwest::{Method, StatusCode, Url};
+use serde::de::DeserializeOwned;
+use tokio::time::Instant;
+
+use super::body::{api_error, decode, read_limited, transport};
+use super::builder::ClientBuilder;
+use super::error::{Error, Result};
+use super::request::{ApiResponse, Request};
+use super::retry::RetryPolicy;
+use super::token::BearerToken;
+
+/// A Quay API client. Cheap to clone; clones share one connection pool and configuration.
+///
+/// Calls run on Tokio and need its time driver (on by default with `#[tokio::main]`).
+#[derive(Clone)]
+pub struct Client {
+    settings: Arc<Settings>,
+}
+
+/// Everything a [`ClientBuilder`] decided.
+pub(crate) struct Settings {
+    pub(crate) http: reqwest::Client,
+    pub(crate) base_url: Url,
+    pub(crate) token: Option<BearerToken>,
+    pub(crate) user_agent: HeaderValue,
+    pub(crate) timeout: Duration,
+    pub(crate) retry_policy: RetryPolicy,
+    pub(crate) max_response_bytes: usize,
+    pub(crate) max_redirects: usize,
+}
+
+/// A response whose body has been read completely.
+struct RawResponse {
+    status: StatusCode,
+    headers: reqwest::header::HeaderMap,
+    bytes: Vec<u8>,
+}
+
+impl Client {
+    /// Starts configuring a client.
+    pub fn builder() -> ClientBuilder {
+        ClientBuilder::default()
+    }
+
+    pub(crate) fn from_settings(settings: Settings) -> Self {
+        Self {
+            settings: Arc::new(settings),
+        }
+    }
+
+    /// Sends one API call and decodes a 2xx body as `T`. Used by generated code.
+    #[doc(hidden)]
+    pub async fn execute<T: DeserializeOwned>(&self, request: Request) -> Result<ApiResponse<T>> {
+        let url = self.url_for(&request);
+        let body = request
+            .body
+            .as_ref()
+            .map(serde_json::to_vec)
+            .transpose()
+            .map_err(|err| Error::InvalidArgument {
+                operation: request.operation,
+                argument: "body",
+                reason: format!("cannot be serialised as JSON: {err}"),
+            })?;
+        let raw = self
+            .send_with_retries(&request, &url, body.as_deref())
+            .await?;
+        let token = self.settings.token.as_ref();
+        if !raw.status.is_success() {
+            return Err(api_error(request.operation, raw.status, &raw.bytes, token));
+        }
+        let body = decode(request.operation, raw.status, &raw.bytes, token)?;
+        Ok(ApiResponse::new(raw.status, raw.headers, body))
+    }
+
+    /// Base URL (with its path prefix) + the already-encoded path + the query.
+    fn url_for(&self, request: &Request) -> Url {
+        let mut url = self.settings.base_url.clone();
+        let prefix = url.path().trim_end_matches('/').to_owned();
+        let separator = if request.path.starts_with('/') {
+            ""
+        } else {
+            "/"
+        };
+        url.set_path(&format!("{prefix}{separator}{}", request.path));
+        if !request.query.is_empty() {
+            let mut pairs = url.query_pairs_mut();
+            for (name, value) in &request.query {
+                pairs.append_pair(name, value);
+            }
+        }
+        url
+    }
+
+    /// Attempts the call until it succeeds, fails for good or the retry policy says stop. Each
+    /// attempt (redirects and body included) has the full timeout.
+    async fn send_with_retries(
+        &self,
+        request: &Request,
+        url: &Url,
+        body: Option<&[u8]>,
+    ) -> Result<RawResponse> {
+        let policy = &self.settings.retry_policy;
+        let operation = request.operation;
+        let mut attempt = 1;
+        loop {
+            let deadline = Instant::now() + self.settings.timeout;
+            let sent = tokio::time::timeout_at(deadline, self.follow_redirects(request, url, body))
+                .await
+                .map_err(|_| Error::Timeout { operation })?;
+            let retryable = policy.may_retry(&request.method, attempt);
+            let response = match sent {
+                Ok(response) => response,
+                Err(Error::Transport { source, .. }) if retryable && source.is_connect() => {
+                    tokio::time::sleep(policy.backoff(attempt)).await;
+                    attempt += 1;
+                    continue;
+                }
+                Err(err) => return Err(err),
+            };
+            if retryable && RetryPolicy::is_retryable_status(response.status()) {
+                let delay =
+                    policy.delay_after_response(response.headers(), attempt, SystemTime::now());
+                if let Some(delay) = delay {
+                    // Dropping the unread body closes that connection instead of reading junk.
+                    drop(response);
+                    tokio::time::sleep(delay).await;
+                    attempt += 1;
+                    continue;
+                }
+            }
+            let status = response.status();
+            let headers = response.headers().clone();
+            let limit = self.settings.max_response_bytes;
+            let bytes = tokio::time::timeout_at(deadline, read_limited(operation, response, limit))
+                .await
+                .map_err(|_| Error::Timeout { operation })??;
+            return Ok(RawResponse {
+                status,
+                headers,
+                bytes,
+            });
+        }
+    }
+
+    /// Sends the request and follows redirects itself, so that the token goes only to the base
+    /// URL's origin and a redirect loop ends at `max_redirects`.
+    async fn follow_redirects(
+        &self,
+        request: &Request,
+        url: &Url,
+        body: Option<&[u8]>,
+    ) -> Result<reqwest::Response> {
+        let operation = request.operation;
+        let mut url = url.clone();
+        let mut method = request.method.clone();
+        let mut body = body;
+        let mut redirects = 0;
+        loop {
+            let response = self
+                .send_once(&method, &url, body)
+                .await
+                .map_err(|source| transport(operation, source))?;
+            let status = response.status();
+            let Some(location) = response
+                .headers()
+                .get(LOCATION)
+                .filter(|_| status.is_redirection())
+            else {
+                return Ok(response);
+            };
+            if redirects == self.settings.max_redirects {
+                return Err(Error::TooManyRedirects {
+                    operation,
+                    limit: self.settings.max_redirects,
+                });
+            }
+            redirects += 1;
+            url = redirect_target(operation, &url, location)?;
+            if changes_to_get(status, &method) {
+                method = Method::GET;
+                body = None;
+            }
+        }
+    }
+
+    async fn send_once(
+        &self,
+        method: &Method,
+        url: &Url,
+        body: Option<&[u8]>,
+    ) -> reqwest::Result<reqwest::Response> {
+        let settings = &self.settings;
+        let mut builder = settings
+            .http
+            .request(method.clone(), url.clone())
+            .header(USER_AGENT, settings.user_agent.clone())
+            .header(ACCEPT, "application/json");
+        if let Some(token) = &settings.token {
+            if url.origin() == settings.base_url.origin() {
+                builder = builder.header(AUTHORIZATION, token.header().clone());
+            }
+        }
+        if let Some(body) = body {
+            builder = builder
+                .header(CONTENT_TYPE, "application/json")
+                .body(body.to_vec());
+        }
+        builder.send().await
+    }
+}
+
+/// The token is never shown.
+impl fmt::Debug for Client {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let settings = &self.settings;
+        f.debug_struct("Client")
+            .field("base_url", &settings.base_url.as_str())
+            .field("bearer_token", &settings.token)
+            .field("timeout", &settings.timeout)
+            .field("retry_policy", &settings.retry_policy)
+            .field("max_response_bytes", &settings.max_response_bytes)
+            .field("max_redirects", &settings.max_redirects)
+            .finish_non_exhaustive()
+    }
+}
+
+fn redirect_target(operation: &'static str, current: &Url, location: &HeaderValue) -> Result<Url> {
+    let invalid = |reason: String| Error::InvalidRedirect { operation, reason };
+    let location = location
+        .to_str()
+        .map_err(|_| invalid("the Location header is not text".into()))?;
+    let target = current
+        .join(location)
+        .map_err(|err| invalid(format!("Location {location:?} is not a URL: {err}")))?;
+    if !matches!(target.scheme(), "http" | "https") {
+        return Err(invalid(format!(
+            "Location {location:?} is not an http(s) URL"
+        )));
+    }
+    Ok(target)
+}
+
+/// 303 always, and 301/302 after a POST, turn into a GET without body (what browsers and
+/// servers expect); 307 and 308 repeat the request as it was.
+fn changes_to_get(status: StatusCode, method: &Method) -> bool {
+    let to_get = status == StatusCode::SEE_OTHER
+        || (matches!(status.as_u16(), 301 | 302) && *method == Method::POST);
+    to_get && *method != Method::HEAD
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn client(base: &str) -> Client {
+        Client::builder().base_url(base).build().expect("client")
+    }
+
+    #[test]
+    fn urls_keep_the_base_prefix_and_encode_the_query() {
+        let mut request = Request::new("op", Method::GET, "/api/v1/x%2Fy".into());
+        request.query.push(("next_page", "a b&c=d".into()));
+        let url = client("https://quay.example.com/prefix/").url_for(&request);
+        assert_eq!(
+            url.as_str(),
+            "https://quay.example.com/prefix/api/v1/x%2Fy?next_page=a+b%26c%3Dd"
+        );
+        let plain = Request::new("op", Method::GET, "/api/v1/discovery".into());
+        assert_eq!(
+            client("https://quay.example.com").url_for(&plain).as_str(),
+            "https://quay.example.com/api/v1/discovery"
+        );
+    }
+
+    #[test]
+    fn redirect_method_rules() {
+        assert!(changes_to_get(StatusCode::SEE_OTHER, &Method::PUT));
+        assert!(changes_to_get(StatusCode::FOUND, &Method::POST));
+        assert!(!changes_to_get(StatusCode::FOUND, &Method::PUT));
+        assert!(!changes_to_get(
+            StatusCode::TEMPORARY_REDIRECT,
+            &Method::POST
+        ));
+        assert!(!changes_to_get(StatusCode::SEE_OTHER, &Method::HEAD));
+    }
+
+    #[test]
+    fn redirect_targets_are_resolved_and_checked() {
+        let current = Url::parse("https://a.example/x/y").expect("url");
+        let target =
+            redirect_target("op", &current, &HeaderValue::from_static("../z")).expect("relative");
+        assert_eq!(target.as_str(), "https://a.example/z");
+        let err = redirect_target("op", &current, &HeaderValue::from_static("file:///etc"))
+            .expect_err("not http");
+        assert!(matches!(err, Error::InvalidRedirect { .. }));
+    }
+}

@@ -1,0 +1,90 @@
+//! `cargo xtask bench`: wall-clock timings of the pipeline stages, as a list of measurements.
+//!
+//! Each measurement runs its stage a number of times and reports the minimum and the median.
+//! Timings of a debug build mean little: use `cargo run --release -p xtask -- bench`.
+//! New stages (emit, build) add one entry to [`measurements`].
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::{Duration, Instant};
+
+use anyhow::{bail, Context};
+use generator::frontend::adoc;
+
+use crate::paths;
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// The AsciiDoc docs tree to parse (default: the 3.18 tree in `../shared` beside the project).
+    #[arg(long)]
+    docs: Option<PathBuf>,
+    /// How many times each stage runs.
+    #[arg(long, default_value_t = 20)]
+    runs: usize,
+}
+
+/// One stage to time: a name and a function that runs it once.
+struct Measurement {
+    name: &'static str,
+    run: fn(&Path) -> anyhow::Result<()>,
+}
+
+fn measurements() -> Vec<Measurement> {
+    vec![Measurement {
+        name: "parse adoc (whole tree)",
+        run: parse_adoc,
+    }]
+}
+
+fn parse_adoc(docs: &Path) -> anyhow::Result<()> {
+    let parsed = adoc::parse(docs).with_context(|| format!("parsing {}", docs.display()))?;
+    if parsed.spec.operations.is_empty() {
+        bail!("{}: no operations parsed", docs.display());
+    }
+    Ok(())
+}
+
+pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    if args.runs == 0 {
+        bail!("--runs must be at least 1");
+    }
+    let docs = args.docs.unwrap_or_else(paths::shared_adoc_3_18);
+    if cfg!(debug_assertions) {
+        eprintln!("note: this is a debug build; for real figures run `cargo run --release -p xtask -- bench`");
+    }
+    println!(
+        "{:<28} {:>6} {:>10} {:>10}",
+        "measurement", "runs", "min ms", "median ms"
+    );
+    for measurement in measurements() {
+        let times = time_runs(&measurement, &docs, args.runs)?;
+        println!(
+            "{:<28} {:>6} {:>10.2} {:>10.2}",
+            measurement.name,
+            times.len(),
+            millis(times[0]),
+            millis(median(&times))
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Runs a stage `runs` times; the durations come back sorted.
+fn time_runs(measurement: &Measurement, docs: &Path, runs: usize) -> anyhow::Result<Vec<Duration>> {
+    let mut times = Vec::with_capacity(runs);
+    for _ in 0..runs {
+        let start = Instant::now();
+        (measurement.run)(docs)?;
+        times.push(start.elapsed());
+    }
+    times.sort();
+    Ok(times)
+}
+
+fn median(sorted: &[Duration]) -> Duration {
+    sorted[sorted.len() / 2]
+}
+
+fn millis(duration: Duration) -> f64 {
+    duration.as_secs_f64() * 1000.0
+}
