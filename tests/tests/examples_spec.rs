@@ -86,3 +86,35 @@ fn every_version_s_commands_parse() {
         assert_eq!(counts.commands_parsed, counts.commands, "{version}");
     }
 }
+
+/// The Markdown rendering gives the same example commands and outputs as the AsciiDoc source,
+/// and every one is read.
+#[test]
+fn markdown_3_18_examples_match_the_asciidoc_ones() {
+    let Some(docs) = integration_tests::shared_docs() else {
+        return;
+    };
+    let mut counts = Vec::new();
+    for path in [
+        docs.join("adoc").join("3.18"),
+        docs.join("markdown").join("3.18.md"),
+    ] {
+        let mut spec = parse_path(&path, InputFormat::Auto).expect("parses").spec;
+        let enrichment = examples::enrich::enrich_spec(&mut spec, None).expect("no guide to read");
+        let reference = enrichment.reference;
+        assert_eq!(
+            reference.commands_parsed,
+            reference.commands,
+            "{}",
+            path.display()
+        );
+        assert_eq!(
+            reference.outputs_read,
+            reference.outputs,
+            "{}",
+            path.display()
+        );
+        counts.push((reference, enrichment.schemas.operations_with_schema));
+    }
+    assert_eq!(counts[0], counts[1]);
+}
