@@ -5,7 +5,10 @@
 
 pub mod diagnostics;
 pub mod diff;
+pub mod examples;
 pub mod frontend;
+pub mod guide;
+pub mod infer;
 pub mod lint;
 pub mod openapi;
 pub mod output;

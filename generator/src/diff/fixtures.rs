@@ -63,6 +63,7 @@ pub(crate) fn op(name: &str, method: Method, path: &str) -> Operation {
             },
         ],
         examples: Vec::new(),
+        response_schema: None,
         location: Location {
             file: "api.adoc".into(),
             line: 1,
