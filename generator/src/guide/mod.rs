@@ -20,21 +20,7 @@ use crate::infer::OutputSample;
 use crate::spec::{ExampleRequest, Location, Spec};
 
 /// A verbatim block of the guide with the title written above it (`.Example output`).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Listing {
-    pub title: Option<String>,
-    pub content: String,
-    pub location: Location,
-}
-
-impl Listing {
-    /// Whether the block is titled as the output of the command before it.
-    pub fn is_output(&self) -> bool {
-        self.title
-            .as_deref()
-            .is_some_and(|t| t.trim().to_ascii_lowercase().starts_with("example output"))
-    }
-}
+pub use crate::frontend::adoc::Listing;
 
 /// One curl command of the guide and the output shown after it, if any.
 #[derive(Debug, Clone, PartialEq)]
