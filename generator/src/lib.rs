@@ -13,4 +13,5 @@ pub mod lint;
 pub mod openapi;
 pub mod output;
 pub mod overlay;
+pub mod pipeline;
 pub mod spec;

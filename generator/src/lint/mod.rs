@@ -13,7 +13,6 @@ use std::collections::{BTreeMap, HashMap};
 use serde::Serialize;
 
 use crate::diagnostics::{Diagnostic, DiagnosticKind, Severity};
-use crate::frontend::Parsed;
 use crate::spec::{Field, Schema, Spec};
 
 /// The lint's findings: the parser's diagnostics followed by the cross-document checks.
@@ -24,10 +23,11 @@ pub struct Report {
     pub summary: BTreeMap<String, usize>,
 }
 
-/// Lints a parsed document.
-pub fn lint(parsed: &Parsed) -> Report {
-    let mut diagnostics = parsed.diagnostics.clone();
-    diagnostics.extend(lint_spec(&parsed.spec));
+/// Lints a spec together with the diagnostics found while making it (parsing, the example
+/// stage). Example checks need [`crate::examples::fill_requests`] to have run on `spec`.
+pub fn lint(spec: &Spec, found_while_parsing: &[Diagnostic]) -> Report {
+    let mut diagnostics = found_while_parsing.to_vec();
+    diagnostics.extend(lint_spec(spec));
     diagnostics.sort_by(|a, b| {
         (&a.location.file, a.location.line, a.kind).cmp(&(
             &b.location.file,

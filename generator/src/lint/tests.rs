@@ -93,11 +93,7 @@ fn report_counts_by_kind_and_keeps_parse_diagnostics() {
         s.operations[0].location.clone(),
         "undocumented",
     );
-    let parsed = Parsed {
-        spec: s,
-        diagnostics: vec![parse_warning],
-    };
-    let report = lint(&parsed);
+    let report = lint(&s, &[parse_warning]);
     assert_eq!(report.diagnostics.len(), 2);
     assert_eq!(report.summary.get("duplicate_endpoint"), Some(&1));
     assert_eq!(report.summary.get("template_param_undocumented"), Some(&1));
@@ -106,4 +102,59 @@ fn report_counts_by_kind_and_keeps_parse_diagnostics() {
     let json: serde_json::Value = serde_json::from_str(&report.to_json()).unwrap();
     assert_eq!(json["summary"]["duplicate_endpoint"], 1);
     assert_eq!(json["diagnostics"][0]["location"]["file"], "getRepo.adoc");
+}
+
+fn with_example(mut op: crate::spec::Operation, command: &str) -> crate::spec::Operation {
+    op.examples = vec![crate::spec::Example {
+        command: command.into(),
+        output: None,
+        location: crate::spec::Location {
+            file: "example.adoc".into(),
+            line: 7,
+        },
+        request: None,
+    }];
+    op
+}
+
+fn example_findings(op: crate::spec::Operation) -> Vec<Diagnostic> {
+    let mut s = spec(vec![op]);
+    crate::examples::fill_requests(&mut s);
+    lint_spec(&s)
+}
+
+#[test]
+fn an_example_that_agrees_with_its_entry_is_quiet() {
+    let mut op = operation("createRepo", Method::Post, "/api/v1/repository/{repository}/tag/");
+    op.query_params = vec![field("page", false, Schema::Integer)];
+    op.body = body(vec![field("name", true, Schema::String)]);
+    let op = with_example(
+        op,
+        "curl -X POST -d '{\"name\": \"x\"}' 'https://h/api/v1/repository/<ns>/<repo>/tag/?page=2'",
+    );
+    assert_eq!(example_findings(op), vec![]);
+}
+
+#[test]
+fn flags_each_way_an_example_can_disagree() {
+    let mut op = operation("createRepo", Method::Post, "/api/v1/repository");
+    op.body = body(vec![field("name", true, Schema::String)]);
+    let op = with_example(
+        op,
+        "curl -X PUT -d '{\"name\": \"x\", \"visibility\": \"public\"}' 'https://h/api/v1/repositories?limit=5'",
+    );
+    let found = example_findings(op);
+    let kinds: Vec<_> = found.iter().map(|d| d.kind).collect();
+    assert_eq!(
+        kinds,
+        vec![
+            DiagnosticKind::ExampleMethodMismatch,
+            DiagnosticKind::ExamplePathMismatch,
+            DiagnosticKind::ExampleBodyKeyUndocumented,
+            DiagnosticKind::ExampleQueryUndocumented,
+        ]
+    );
+    assert!(found.iter().all(|d| d.location.line == 7 && d.operation.as_deref() == Some("createRepo")));
+    assert!(found[2].message.contains("`visibility`"));
+    assert!(found[3].message.contains("`limit`"));
 }
