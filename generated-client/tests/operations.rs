@@ -238,7 +238,7 @@ async fn build_request_repo_build() {
         path: "/api/v1/repository/sample-ns/sample-repo/build/",
         query: &[],
         body: Some(
-            "{\"archive_url\":\"value-archive_url\",\"context\":\"value-context\",\"dockerfile_path\":\"value-dockerfile_path\",\"file_id\":\"value-file_id\",\"pull_robot\":\"value-pull_robot\",\"subdirectory\":\"value-subdirectory\",\"tags\":[\"value-tags\"]}",
+            "{\"file_id\":\"value-file_id\",\"archive_url\":\"value-archive_url\",\"subdirectory\":\"value-subdirectory\",\"dockerfile_path\":\"value-dockerfile_path\",\"context\":\"value-context\",\"pull_robot\":\"value-pull_robot\",\"tags\":[\"value-tags\"]}",
         ),
         status: 201u16,
         response: Some("{\"operation\":\"requestRepoBuild\"}"),
@@ -339,7 +339,7 @@ async fn error_get_error_description() {
         body: None,
         status: 200u16,
         response: Some(
-            "{\"description\":\"value-description\",\"title\":\"value-title\",\"type\":\"value-type\"}",
+            "{\"type\":\"value-type\",\"title\":\"value-title\",\"description\":\"value-description\"}",
         ),
     };
     let server = MockServer::start().await;
@@ -457,7 +457,7 @@ async fn logs_export_user_logs() {
         path: "/api/v1/user/exportlogs",
         query: &[("endtime", "q-endtime"), ("starttime", "q-starttime")],
         body: Some(
-            "{\"callback_email\":\"value-callback_email\",\"callback_url\":\"value-callback_url\"}",
+            "{\"callback_url\":\"value-callback_url\",\"callback_email\":\"value-callback_email\"}",
         ),
         status: 201u16,
         response: Some("{\"operation\":\"exportUserLogs\"}"),
@@ -597,7 +597,7 @@ async fn logs_export_org_logs() {
         path: "/api/v1/organization/sample-orgname/exportlogs",
         query: &[("endtime", "q-endtime"), ("starttime", "q-starttime")],
         body: Some(
-            "{\"callback_email\":\"value-callback_email\",\"callback_url\":\"value-callback_url\"}",
+            "{\"callback_url\":\"value-callback_url\",\"callback_email\":\"value-callback_email\"}",
         ),
         status: 201u16,
         response: Some("{\"operation\":\"exportOrgLogs\"}"),
@@ -733,7 +733,7 @@ async fn logs_export_repo_logs() {
         path: "/api/v1/repository/sample-ns/sample-repo/exportlogs",
         query: &[("endtime", "q-endtime"), ("starttime", "q-starttime")],
         body: Some(
-            "{\"callback_email\":\"value-callback_email\",\"callback_url\":\"value-callback_url\"}",
+            "{\"callback_url\":\"value-callback_url\",\"callback_email\":\"value-callback_email\"}",
         ),
         status: 201u16,
         response: Some("{\"operation\":\"exportRepoLogs\"}"),
@@ -891,7 +891,7 @@ async fn manifest_add_manifest_label() {
         path: "/api/v1/repository/sample-ns/sample-repo/manifest/sample-manifestref/labels",
         query: &[],
         body: Some(
-            "{\"key\":\"value-key\",\"media_type\":{\"any\":[1,\"two\"]},\"value\":\"value-value\"}",
+            "{\"key\":\"value-key\",\"value\":\"value-value\",\"media_type\":{\"any\":[1,\"two\"]}}",
         ),
         status: 201u16,
         response: Some("{\"operation\":\"addManifestLabel\"}"),
@@ -1009,7 +1009,7 @@ async fn mirror_get_repo_mirror_config() {
         body: None,
         status: 200u16,
         response: Some(
-            "{\"external_reference\":\"value-external_reference\",\"external_registry_config\":{\"key\":\"value\"},\"external_registry_password\":{\"any\":[1,\"two\"]},\"external_registry_username\":{\"any\":[1,\"two\"]},\"is_enabled\":true,\"robot_username\":\"value-robot_username\",\"root_rule\":{\"key\":\"value\"},\"sync_interval\":42,\"sync_start_date\":\"value-sync_start_date\"}",
+            "{\"is_enabled\":true,\"external_reference\":\"value-external_reference\",\"external_registry_username\":{\"any\":[1,\"two\"]},\"external_registry_password\":{\"any\":[1,\"two\"]},\"sync_start_date\":\"value-sync_start_date\",\"sync_interval\":42,\"robot_username\":\"value-robot_username\",\"root_rule\":{\"key\":\"value\"},\"external_registry_config\":{\"key\":\"value\"}}",
         ),
     };
     let server = MockServer::start().await;
@@ -1030,7 +1030,7 @@ async fn mirror_change_repo_mirror_config() {
         path: "/api/v1/repository/sample-ns/sample-repo/mirror",
         query: &[],
         body: Some(
-            "{\"external_reference\":\"value-external_reference\",\"external_registry_config\":{\"key\":\"value\"},\"external_registry_password\":{\"any\":[1,\"two\"]},\"external_registry_username\":{\"any\":[1,\"two\"]},\"is_enabled\":true,\"robot_username\":\"value-robot_username\",\"root_rule\":{\"key\":\"value\"},\"skopeo_timeout_interval\":42,\"sync_interval\":42,\"sync_start_date\":\"value-sync_start_date\"}",
+            "{\"skopeo_timeout_interval\":42,\"is_enabled\":true,\"external_reference\":\"value-external_reference\",\"external_registry_username\":{\"any\":[1,\"two\"]},\"external_registry_password\":{\"any\":[1,\"two\"]},\"sync_start_date\":\"value-sync_start_date\",\"sync_interval\":42,\"robot_username\":\"value-robot_username\",\"root_rule\":{\"key\":\"value\"},\"external_registry_config\":{\"key\":\"value\"}}",
         ),
         status: 201u16,
         response: Some("{\"operation\":\"changeRepoMirrorConfig\"}"),
@@ -1073,7 +1073,7 @@ async fn mirror_create_repo_mirror_config() {
         path: "/api/v1/repository/sample-ns/sample-repo/mirror",
         query: &[],
         body: Some(
-            "{\"external_reference\":\"value-external_reference\",\"external_registry_config\":{\"key\":\"value\"},\"external_registry_password\":{\"any\":[1,\"two\"]},\"external_registry_username\":{\"any\":[1,\"two\"]},\"is_enabled\":true,\"robot_username\":\"value-robot_username\",\"root_rule\":{\"key\":\"value\"},\"skopeo_timeout_interval\":42,\"sync_interval\":42,\"sync_start_date\":\"value-sync_start_date\"}",
+            "{\"external_reference\":\"value-external_reference\",\"sync_start_date\":\"value-sync_start_date\",\"sync_interval\":42,\"robot_username\":\"value-robot_username\",\"root_rule\":{\"key\":\"value\"},\"skopeo_timeout_interval\":42,\"is_enabled\":true,\"external_registry_username\":{\"any\":[1,\"two\"]},\"external_registry_password\":{\"any\":[1,\"two\"]},\"external_registry_config\":{\"key\":\"value\"}}",
         ),
         status: 201u16,
         response: Some("{\"operation\":\"createRepoMirrorConfig\"}"),
@@ -1146,7 +1146,7 @@ async fn org_mirror_create_org_mirror_config() {
         path: "/api/v1/organization/sample-orgname/mirror",
         query: &[],
         body: Some(
-            "{\"external_namespace\":\"value-external_namespace\",\"external_registry_config\":{\"key\":\"value\"},\"external_registry_password\":{\"any\":[1,\"two\"]},\"external_registry_type\":\"value-external_registry_type\",\"external_registry_url\":\"value-external_registry_url\",\"external_registry_username\":{\"any\":[1,\"two\"]},\"is_enabled\":true,\"repository_filters\":[\"value-repository_filters\"],\"robot_username\":\"value-robot_username\",\"skopeo_timeout\":42,\"sync_interval\":42,\"sync_start_date\":\"value-sync_start_date\",\"visibility\":\"value-visibility\"}",
+            "{\"external_registry_type\":\"value-external_registry_type\",\"external_registry_url\":\"value-external_registry_url\",\"external_namespace\":\"value-external_namespace\",\"robot_username\":\"value-robot_username\",\"visibility\":\"value-visibility\",\"sync_interval\":42,\"sync_start_date\":\"value-sync_start_date\",\"is_enabled\":true,\"external_registry_username\":{\"any\":[1,\"two\"]},\"external_registry_password\":{\"any\":[1,\"two\"]},\"external_registry_config\":{\"key\":\"value\"},\"repository_filters\":[\"value-repository_filters\"],\"skopeo_timeout\":42}",
         ),
         status: 201u16,
         response: Some("{\"operation\":\"createOrgMirrorConfig\"}"),
@@ -1209,7 +1209,7 @@ async fn org_mirror_list_org_mirror_repositories() {
     let exchange = Exchange {
         method: "GET",
         path: "/api/v1/organization/sample-orgname/mirror/repositories",
-        query: &[],
+        query: &[("page", "2"), ("limit", "2")],
         body: None,
         status: 200u16,
         response: Some("{\"operation\":\"listOrgMirrorRepositories\"}"),
@@ -1220,10 +1220,53 @@ async fn org_mirror_list_org_mirror_repositories() {
     let response = client
         .org_mirror()
         .list_org_mirror_repositories("sample-orgname")
+        .page(2)
+        .limit(2)
         .send()
         .await
         .expect("the operation succeeds");
     assert_answer(&response, &exchange);
+}
+#[tokio::test]
+async fn org_mirror_list_org_mirror_repositories_pages() {
+    let pages = [
+        Exchange {
+            method: "GET",
+            path: "/api/v1/organization/sample-orgname/mirror/repositories",
+            query: &[("page", "1"), ("limit", "2")],
+            body: None,
+            status: 200u16,
+            response: Some("{\"items\":[1],\"has_additional\":true}"),
+        },
+        Exchange {
+            method: "GET",
+            path: "/api/v1/organization/sample-orgname/mirror/repositories",
+            query: &[("page", "2"), ("limit", "2")],
+            body: None,
+            status: 200u16,
+            response: Some("{\"items\":[2],\"has_additional\":false}"),
+        },
+    ];
+    let server = MockServer::start().await;
+    for page in &pages {
+        expect_exchange(&server, page).await;
+    }
+    let client = client_for(&server);
+    let walked: Vec<serde_json::Value> = client
+        .org_mirror()
+        .list_org_mirror_repositories("sample-orgname")
+        .page(2)
+        .limit(2)
+        .pages()
+        .map(|page| page.expect("every page succeeds"))
+        .collect()
+        .await;
+    let expected: Vec<serde_json::Value> = pages
+        .iter()
+        .filter_map(|page| page.response)
+        .map(json)
+        .collect();
+    assert_eq!(walked, expected);
 }
 #[tokio::test]
 async fn org_mirror_sync_org_mirror_now() {
@@ -1253,7 +1296,7 @@ async fn org_mirror_update_org_mirror_config() {
         path: "/api/v1/organization/sample-orgname/mirror",
         query: &[],
         body: Some(
-            "{\"external_namespace\":\"value-external_namespace\",\"external_registry_config\":{\"key\":\"value\"},\"external_registry_password\":{\"any\":[1,\"two\"]},\"external_registry_url\":\"value-external_registry_url\",\"external_registry_username\":{\"any\":[1,\"two\"]},\"is_enabled\":true,\"repository_filters\":[\"value-repository_filters\"],\"robot_username\":\"value-robot_username\",\"skopeo_timeout\":42,\"sync_interval\":42,\"sync_start_date\":\"value-sync_start_date\",\"visibility\":\"value-visibility\"}",
+            "{\"is_enabled\":true,\"external_registry_url\":\"value-external_registry_url\",\"external_namespace\":\"value-external_namespace\",\"robot_username\":\"value-robot_username\",\"visibility\":\"value-visibility\",\"sync_interval\":42,\"sync_start_date\":\"value-sync_start_date\",\"external_registry_username\":{\"any\":[1,\"two\"]},\"external_registry_password\":{\"any\":[1,\"two\"]},\"external_registry_config\":{\"key\":\"value\"},\"repository_filters\":[\"value-repository_filters\"],\"skopeo_timeout\":42}",
         ),
         status: 200u16,
         response: Some("{\"operation\":\"updateOrgMirrorConfig\"}"),
@@ -1424,7 +1467,7 @@ async fn namespacequota_change_organization_quota_limit() {
         method: "PUT",
         path: "/api/v1/organization/sample-orgname/quota/sample-quota-id/limit/sample-limit-id",
         query: &[],
-        body: Some("{\"threshold_percent\":42,\"type\":\"value-type\"}"),
+        body: Some("{\"type\":\"value-type\",\"threshold_percent\":42}"),
         status: 200u16,
         response: Some("{\"operation\":\"changeOrganizationQuotaLimit\"}"),
     };
@@ -1477,7 +1520,7 @@ async fn namespacequota_create_organization_quota_limit() {
         method: "POST",
         path: "/api/v1/organization/sample-orgname/quota/sample-quota-id/limit",
         query: &[],
-        body: Some("{\"threshold_percent\":42,\"type\":\"value-type\"}"),
+        body: Some("{\"type\":\"value-type\",\"threshold_percent\":42}"),
         status: 201u16,
         response: Some("{\"operation\":\"createOrganizationQuotaLimit\"}"),
     };
@@ -1702,7 +1745,7 @@ async fn namespacenotification_create_org_notification() {
         path: "/api/v1/organization/sample-orgname/notifications",
         query: &[],
         body: Some(
-            "{\"config\":{\"key\":\"value\"},\"event\":\"value-event\",\"eventConfig\":{\"key\":\"value\"},\"method\":\"value-method\",\"title\":\"value-title\"}",
+            "{\"event\":\"value-event\",\"method\":\"value-method\",\"config\":{\"key\":\"value\"},\"eventConfig\":{\"key\":\"value\"},\"title\":\"value-title\"}",
         ),
         status: 201u16,
         response: Some("{\"operation\":\"createOrgNotification\"}"),
@@ -1843,7 +1886,7 @@ async fn namespacenotification_create_user_notification() {
         path: "/api/v1/user/namespacenotifications",
         query: &[],
         body: Some(
-            "{\"config\":{\"key\":\"value\"},\"event\":\"value-event\",\"eventConfig\":{\"key\":\"value\"},\"method\":\"value-method\",\"title\":\"value-title\"}",
+            "{\"event\":\"value-event\",\"method\":\"value-method\",\"config\":{\"key\":\"value\"},\"eventConfig\":{\"key\":\"value\"},\"title\":\"value-title\"}",
         ),
         status: 201u16,
         response: Some("{\"operation\":\"createUserNotification\"}"),
@@ -1983,7 +2026,7 @@ async fn organization_create_organization() {
         path: "/api/v1/organization/",
         query: &[],
         body: Some(
-            "{\"email\":\"value-email\",\"name\":\"value-name\",\"recaptcha_response\":\"value-recaptcha_response\"}",
+            "{\"name\":\"value-name\",\"email\":\"value-email\",\"recaptcha_response\":\"value-recaptcha_response\"}",
         ),
         status: 201u16,
         response: Some("{\"operation\":\"createOrganization\"}"),
@@ -2078,7 +2121,7 @@ async fn organization_update_organization_application() {
         path: "/api/v1/organization/sample-orgname/applications/sample-client-id",
         query: &[],
         body: Some(
-            "{\"application_uri\":\"value-application_uri\",\"avatar_email\":\"value-avatar_email\",\"description\":\"value-description\",\"name\":\"value-name\",\"redirect_uri\":\"value-redirect_uri\"}",
+            "{\"name\":\"value-name\",\"redirect_uri\":\"value-redirect_uri\",\"application_uri\":\"value-application_uri\",\"description\":\"value-description\",\"avatar_email\":\"value-avatar_email\"}",
         ),
         status: 200u16,
         response: Some("{\"operation\":\"updateOrganizationApplication\"}"),
@@ -2132,7 +2175,7 @@ async fn organization_create_organization_application() {
         path: "/api/v1/organization/sample-orgname/applications",
         query: &[],
         body: Some(
-            "{\"application_uri\":\"value-application_uri\",\"avatar_email\":\"value-avatar_email\",\"description\":\"value-description\",\"name\":\"value-name\",\"redirect_uri\":\"value-redirect_uri\"}",
+            "{\"name\":\"value-name\",\"redirect_uri\":\"value-redirect_uri\",\"application_uri\":\"value-application_uri\",\"description\":\"value-description\",\"avatar_email\":\"value-avatar_email\"}",
         ),
         status: 201u16,
         response: Some("{\"operation\":\"createOrganizationApplication\"}"),
@@ -2162,7 +2205,7 @@ async fn organization_create_organization_application_token() {
         path: "/api/v1/organization/sample-orgname/applications/sample-client-id/tokens",
         query: &[],
         body: Some(
-            "{\"expiration\":42,\"name\":\"value-name\",\"scope\":\"value-scope\"}",
+            "{\"name\":\"value-name\",\"scope\":\"value-scope\",\"expiration\":42}",
         ),
         status: 200u16,
         response: Some("{\"operation\":\"createOrganizationApplicationToken\"}"),
@@ -2716,7 +2759,7 @@ async fn policy_create_organization_auto_prune_policy() {
         path: "/api/v1/organization/sample-orgname/autoprunepolicy/",
         query: &[],
         body: Some(
-            "{\"method\":\"value-method\",\"tagPattern\":\"value-tagPattern\",\"tagPatternMatches\":true,\"value\":{\"any\":[1,\"two\"]}}",
+            "{\"method\":\"value-method\",\"value\":{\"any\":[1,\"two\"]},\"tagPattern\":\"value-tagPattern\",\"tagPatternMatches\":true}",
         ),
         status: 201u16,
         response: Some("{\"operation\":\"createOrganizationAutoPrunePolicy\"}"),
@@ -2810,7 +2853,7 @@ async fn policy_update_organization_auto_prune_policy() {
         path: "/api/v1/organization/sample-orgname/autoprunepolicy/sample-policy-uuid",
         query: &[],
         body: Some(
-            "{\"method\":\"value-method\",\"tagPattern\":\"value-tagPattern\",\"tagPatternMatches\":true,\"value\":{\"any\":[1,\"two\"]}}",
+            "{\"method\":\"value-method\",\"value\":{\"any\":[1,\"two\"]},\"tagPattern\":\"value-tagPattern\",\"tagPatternMatches\":true}",
         ),
         status: 204u16,
         response: None,
@@ -2842,7 +2885,7 @@ async fn policy_create_repository_auto_prune_policy() {
         path: "/api/v1/repository/sample-ns/sample-repo/autoprunepolicy/",
         query: &[],
         body: Some(
-            "{\"method\":\"value-method\",\"tagPattern\":\"value-tagPattern\",\"tagPatternMatches\":true,\"value\":{\"any\":[1,\"two\"]}}",
+            "{\"method\":\"value-method\",\"value\":{\"any\":[1,\"two\"]},\"tagPattern\":\"value-tagPattern\",\"tagPatternMatches\":true}",
         ),
         status: 201u16,
         response: Some("{\"operation\":\"createRepositoryAutoPrunePolicy\"}"),
@@ -2939,7 +2982,7 @@ async fn policy_update_repository_auto_prune_policy() {
         path: "/api/v1/repository/sample-ns/sample-repo/autoprunepolicy/sample-policy-uuid",
         query: &[],
         body: Some(
-            "{\"method\":\"value-method\",\"tagPattern\":\"value-tagPattern\",\"tagPatternMatches\":true,\"value\":{\"any\":[1,\"two\"]}}",
+            "{\"method\":\"value-method\",\"value\":{\"any\":[1,\"two\"]},\"tagPattern\":\"value-tagPattern\",\"tagPatternMatches\":true}",
         ),
         status: 200u16,
         response: Some("{\"operation\":\"updateRepositoryAutoPrunePolicy\"}"),
@@ -2971,7 +3014,7 @@ async fn policy_create_user_auto_prune_policy() {
         path: "/api/v1/user/autoprunepolicy/",
         query: &[],
         body: Some(
-            "{\"method\":\"value-method\",\"tagPattern\":\"value-tagPattern\",\"tagPatternMatches\":true,\"value\":{\"any\":[1,\"two\"]}}",
+            "{\"method\":\"value-method\",\"value\":{\"any\":[1,\"two\"]},\"tagPattern\":\"value-tagPattern\",\"tagPatternMatches\":true}",
         ),
         status: 201u16,
         response: Some("{\"operation\":\"createUserAutoPrunePolicy\"}"),
@@ -3064,7 +3107,7 @@ async fn policy_update_user_auto_prune_policy() {
         path: "/api/v1/user/autoprunepolicy/sample-policy-uuid",
         query: &[],
         body: Some(
-            "{\"method\":\"value-method\",\"tagPattern\":\"value-tagPattern\",\"tagPatternMatches\":true,\"value\":{\"any\":[1,\"two\"]}}",
+            "{\"method\":\"value-method\",\"value\":{\"any\":[1,\"two\"]},\"tagPattern\":\"value-tagPattern\",\"tagPatternMatches\":true}",
         ),
         status: 204u16,
         response: None,
@@ -3142,7 +3185,7 @@ async fn prototype_create_organization_prototype_permission() {
         path: "/api/v1/organization/sample-orgname/prototypes",
         query: &[],
         body: Some(
-            "{\"activating_user\":{\"key\":\"value\"},\"delegate\":{\"key\":\"value\"},\"role\":\"value-role\"}",
+            "{\"role\":\"value-role\",\"delegate\":{\"key\":\"value\"},\"activating_user\":{\"key\":\"value\"}}",
         ),
         status: 201u16,
         response: Some("{\"operation\":\"createOrganizationPrototypePermission\"}"),
@@ -3224,7 +3267,7 @@ async fn repository_create_repo() {
         path: "/api/v1/repository",
         query: &[],
         body: Some(
-            "{\"description\":\"value-description\",\"namespace\":\"value-namespace\",\"repo_kind\":{\"any\":[1,\"two\"]},\"repository\":\"value-repository\",\"visibility\":\"value-visibility\"}",
+            "{\"repository\":\"value-repository\",\"visibility\":\"value-visibility\",\"description\":\"value-description\",\"namespace\":\"value-namespace\",\"repo_kind\":{\"any\":[1,\"two\"]}}",
         ),
         status: 201u16,
         response: Some("{\"operation\":\"createRepo\"}"),
@@ -3547,7 +3590,7 @@ async fn repositorynotification_create_repo_notification() {
         path: "/api/v1/repository/sample-ns/sample-repo/notification/",
         query: &[],
         body: Some(
-            "{\"config\":{\"key\":\"value\"},\"event\":\"value-event\",\"eventConfig\":{\"key\":\"value\"},\"method\":\"value-method\",\"title\":\"value-title\"}",
+            "{\"event\":\"value-event\",\"method\":\"value-method\",\"config\":{\"key\":\"value\"},\"eventConfig\":{\"key\":\"value\"},\"title\":\"value-title\"}",
         ),
         status: 201u16,
         response: Some("{\"operation\":\"createRepoNotification\"}"),
@@ -3906,7 +3949,7 @@ async fn robot_create_org_robot_federation() {
         path: "/api/v1/organization/sample-orgname/robots/sample-robot-shortname/federation",
         query: &[],
         body: Some(
-            "{\"audiences\":[\"value-audiences\"],\"issuer\":\"value-issuer\",\"subject\":\"value-subject\"}",
+            "{\"issuer\":\"value-issuer\",\"subject\":\"value-subject\",\"audiences\":[\"value-audiences\"]}",
         ),
         status: 201u16,
         response: Some("{\"operation\":\"createOrgRobotFederation\"}"),
@@ -3963,7 +4006,7 @@ async fn search_conduct_repo_search_pages() {
             query: &[("includeUsage", "true"), ("page", "1"), ("query", "q-query")],
             body: None,
             status: 200u16,
-            response: Some("{\"has_additional\":true,\"items\":[1]}"),
+            response: Some("{\"items\":[1],\"has_additional\":true}"),
         },
         Exchange {
             method: "GET",
@@ -3971,7 +4014,7 @@ async fn search_conduct_repo_search_pages() {
             query: &[("includeUsage", "true"), ("page", "2"), ("query", "q-query")],
             body: None,
             status: 200u16,
-            response: Some("{\"has_additional\":false,\"items\":[2]}"),
+            response: Some("{\"items\":[2],\"has_additional\":false}"),
         },
     ];
     let server = MockServer::start().await;
@@ -4095,7 +4138,7 @@ async fn superuser_create_install_user() {
         method: "POST",
         path: "/api/v1/superuser/users/",
         query: &[],
-        body: Some("{\"email\":\"value-email\",\"username\":\"value-username\"}"),
+        body: Some("{\"username\":\"value-username\",\"email\":\"value-email\"}"),
         status: 201u16,
         response: Some("{\"operation\":\"createInstallUser\"}"),
     };
@@ -4120,7 +4163,7 @@ async fn superuser_change_install_user() {
         path: "/api/v1/superuser/users/sample-username",
         query: &[],
         body: Some(
-            "{\"email\":\"value-email\",\"enabled\":true,\"password\":\"value-password\"}",
+            "{\"password\":\"value-password\",\"email\":\"value-email\",\"enabled\":true}",
         ),
         status: 200u16,
         response: Some("{\"operation\":\"changeInstallUser\"}"),
@@ -4343,7 +4386,7 @@ async fn superuser_create_service_key() {
         path: "/api/v1/superuser/keys",
         query: &[],
         body: Some(
-            "{\"expiration\":{\"any\":[1,\"two\"]},\"metadata\":{\"key\":\"value\"},\"name\":\"value-name\",\"notes\":\"value-notes\",\"service\":\"value-service\"}",
+            "{\"service\":\"value-service\",\"expiration\":{\"any\":[1,\"two\"]},\"name\":\"value-name\",\"metadata\":{\"key\":\"value\"},\"notes\":\"value-notes\"}",
         ),
         status: 201u16,
         response: Some("{\"operation\":\"createServiceKey\"}"),
@@ -4695,7 +4738,7 @@ async fn superuser_update_service_key() {
         path: "/api/v1/superuser/keys/sample-kid",
         query: &[],
         body: Some(
-            "{\"expiration\":{\"any\":[1,\"two\"]},\"metadata\":{\"key\":\"value\"},\"name\":\"value-name\"}",
+            "{\"name\":\"value-name\",\"metadata\":{\"key\":\"value\"},\"expiration\":{\"any\":[1,\"two\"]}}",
         ),
         status: 200u16,
         response: Some("{\"operation\":\"updateServiceKey\"}"),
@@ -4905,7 +4948,7 @@ async fn tag_change_tag() {
         path: "/api/v1/repository/sample-ns/sample-repo/tag/sample-tag",
         query: &[],
         body: Some(
-            "{\"expiration\":{\"any\":[1,\"two\"]},\"immutable\":true,\"manifest_digest\":{\"any\":[1,\"two\"]}}",
+            "{\"manifest_digest\":{\"any\":[1,\"two\"]},\"expiration\":{\"any\":[1,\"two\"]},\"immutable\":true}",
         ),
         status: 201u16,
         response: Some("{\"operation\":\"changeTag\"}"),
@@ -4996,7 +5039,7 @@ async fn tag_list_repo_tags_pages() {
             ],
             body: None,
             status: 200u16,
-            response: Some("{\"has_additional\":true,\"items\":[1]}"),
+            response: Some("{\"items\":[1],\"has_additional\":true}"),
         },
         Exchange {
             method: "GET",
@@ -5010,7 +5053,7 @@ async fn tag_list_repo_tags_pages() {
             ],
             body: None,
             status: 200u16,
-            response: Some("{\"has_additional\":false,\"items\":[2]}"),
+            response: Some("{\"items\":[2],\"has_additional\":false}"),
         },
     ];
     let server = MockServer::start().await;
@@ -5462,7 +5505,7 @@ async fn team_update_organization_team() {
         method: "PUT",
         path: "/api/v1/organization/sample-orgname/team/sample-teamname",
         query: &[],
-        body: Some("{\"description\":\"value-description\",\"role\":\"value-role\"}"),
+        body: Some("{\"role\":\"value-role\",\"description\":\"value-description\"}"),
         status: 200u16,
         response: Some("{\"operation\":\"updateOrganizationTeam\"}"),
     };
@@ -5774,7 +5817,7 @@ async fn user_get_logged_in_user() {
         body: None,
         status: 200u16,
         response: Some(
-            "{\"anonymous\":true,\"avatar\":{\"key\":\"value\"},\"can_create_repo\":true,\"email\":\"value-email\",\"logins\":[{\"key\":\"value\"}],\"organizations\":[{\"key\":\"value\"}],\"preferred_namespace\":true,\"verified\":true}",
+            "{\"verified\":true,\"anonymous\":true,\"email\":\"value-email\",\"avatar\":{\"key\":\"value\"},\"organizations\":[{\"key\":\"value\"}],\"logins\":[{\"key\":\"value\"}],\"can_create_repo\":true,\"preferred_namespace\":true}",
         ),
     };
     let server = MockServer::start().await;

@@ -45,6 +45,30 @@ pub enum DiagnosticKind {
     UnexpectedContent,
     /// A cross reference to a definition that does not exist.
     UnknownReference,
+    /// An example command that is not a `curl` command that could be read.
+    UnparsableExampleCommand,
+    /// An example command whose `-d` body is not JSON (even with placeholders tolerated).
+    ExampleBodyNotJson,
+    /// An example output that is not JSON (even with prompts and trailing text tolerated).
+    UnreadableExampleOutput,
+    /// Example outputs of one operation that disagree on the kind of a value.
+    ConflictingExampleOutputs,
+    /// A guide example command that matches no operation, or more than one.
+    UnmatchedGuideExample,
+    /// (lint) An operation name about users on an organization path, or the reverse.
+    NameContradictsPath,
+    /// (lint) Two operations documenting the same method and path.
+    DuplicateEndpoint,
+    /// (lint) A field with no schema at all: only typable as any JSON value.
+    UntypedSchema,
+    /// (lint) The example command uses another method than its entry.
+    ExampleMethodMismatch,
+    /// (lint) The example command calls another path than its entry.
+    ExamplePathMismatch,
+    /// (lint) The example body has a key the body table does not document.
+    ExampleBodyKeyUndocumented,
+    /// (lint) The example passes a query parameter the entry does not document.
+    ExampleQueryUndocumented,
 }
 
 impl DiagnosticKind {

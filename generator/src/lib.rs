@@ -4,7 +4,15 @@
 //! [`frontend`] (docs to [`spec::Spec`]) then the emitter (spec to the `quay-client` crate).
 
 pub mod diagnostics;
+pub mod diff;
 pub mod emit;
+pub mod examples;
 pub mod frontend;
+pub mod guide;
+pub mod infer;
+pub mod lint;
+pub mod openapi;
 pub mod output;
+pub mod overlay;
+pub mod pipeline;
 pub mod spec;

@@ -3,7 +3,10 @@
 mod bench;
 mod bench_client;
 mod check;
+mod diff;
 mod generate;
+mod lint;
+mod openapi;
 mod parse;
 mod paths;
 mod test;
@@ -13,7 +16,10 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 #[derive(Parser)]
-#[command(name = "cargo xtask", about = "Parse the Quay API docs and generate the quay-client crate")]
+#[command(
+    name = "cargo xtask",
+    about = "Parse the Quay API docs and generate the quay-client crate"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -27,8 +33,14 @@ enum Command {
     Check,
     /// Emit the quay-client crate from the spec (parsing the docs first with --docs).
     Generate(generate::Args),
+    /// Report every inconsistency in the docs, with file, line, kind and operation.
+    Lint(lint::Args),
     /// Run every test of the project (what CI runs).
     Test,
+    /// Show what changed in the API between two specs or docs paths, and the bump it needs.
+    Diff(diff::Args),
+    /// Write the spec as an OpenAPI 3.1 document.
+    Openapi(openapi::Args),
     /// Time the pipeline stages (use a release build: `cargo run --release -p xtask -- bench`).
     Bench(bench::Args),
 }
@@ -39,7 +51,10 @@ fn main() -> ExitCode {
         Command::Parse(args) => parse::run(args),
         Command::Generate(args) => generate::run(args),
         Command::Check => check::run(),
+        Command::Lint(args) => lint::run(args),
         Command::Test => test::run(),
+        Command::Diff(args) => diff::run(args),
+        Command::Openapi(args) => openapi::run(args),
         Command::Bench(args) => bench::run(args),
     };
     match result {

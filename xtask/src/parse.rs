@@ -4,8 +4,9 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::Context;
-use generator::diagnostics::{count_by_kind, Severity};
-use generator::frontend::{self, InputFormat, Parsed};
+use generator::diagnostics::{count_by_kind, Diagnostic, Severity};
+use generator::frontend::InputFormat;
+use generator::pipeline::{self, Built, Inputs};
 
 use crate::paths;
 
@@ -16,6 +17,13 @@ pub struct Args {
     docs: PathBuf,
     #[arg(long, value_enum, default_value = "auto")]
     format: FormatArg,
+    /// An API guide tree (e.g. ../shared/quay-docs/guide/3.18) whose example outputs add to the
+    /// inferred response schemas.
+    #[arg(long)]
+    guide: Option<PathBuf>,
+    /// Apply the corrections in this overlay file (e.g. spec/overlay.toml) before writing.
+    #[arg(long)]
+    overlay: Option<PathBuf>,
     /// Where to write the spec (default: spec/quay-api.json).
     #[arg(long)]
     out: Option<PathBuf>,
@@ -42,29 +50,43 @@ impl From<FormatArg> for InputFormat {
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
-    let parsed = frontend::parse_path(&args.docs, args.format.into())?;
-    for diagnostic in &parsed.diagnostics {
+    let inputs = Inputs {
+        docs: args.docs,
+        format: args.format.into(),
+        guide: args.guide,
+        overlay: args.overlay,
+    };
+    let built = pipeline::build_spec(&inputs)?;
+    for diagnostic in &built.diagnostics {
         eprintln!("{diagnostic}");
     }
-    print_summary(&parsed);
-    let errors = parsed.errors().count();
-    let warnings = parsed.warnings().count();
-    if errors > 0 || (args.strict && warnings > 0) {
-        eprintln!(
-            "error: {errors} error(s), {warnings} warning(s){}; spec not written",
-            if args.strict { " (--strict)" } else { "" }
-        );
+    print_summary(&built);
+    if !acceptable(&built.diagnostics, args.strict) {
         return Ok(ExitCode::FAILURE);
     }
     let out = args.out.unwrap_or_else(paths::committed_spec);
-    generator::output::write_file_atomically(&out, parsed.spec.to_json().as_bytes())
+    generator::output::write_file_atomically(&out, built.spec.to_json().as_bytes())
         .with_context(|| format!("writing {}", out.display()))?;
     println!("wrote {}", out.display());
     Ok(ExitCode::SUCCESS)
 }
 
-fn print_summary(parsed: &Parsed) {
-    let spec = &parsed.spec;
+/// Errors always stop the write; warnings only under `--strict`. Says why on stderr.
+pub fn acceptable(diagnostics: &[Diagnostic], strict: bool) -> bool {
+    let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+    let warnings = diagnostics.len() - errors;
+    if errors > 0 || (strict && warnings > 0) {
+        eprintln!(
+            "error: {errors} error(s), {warnings} warning(s){}; spec not written",
+            if strict { " (--strict)" } else { "" }
+        );
+        return false;
+    }
+    true
+}
+
+pub fn print_summary(built: &Built) {
+    let spec = &built.spec;
     println!(
         "docs version {}: {} operations in {} groups, {} definitions, {} files",
         spec.source.docs_version.as_deref().unwrap_or("unknown"),
@@ -73,7 +95,22 @@ fn print_summary(parsed: &Parsed) {
         spec.definitions.len(),
         spec.source.files.len()
     );
-    for (severity, kind, count) in count_by_kind(&parsed.diagnostics) {
+    let examples = &built.enrichment.reference;
+    println!(
+        "examples: {} of {} command(s) parsed, {} of {} output(s) read; {} operation(s) with an inferred response schema",
+        examples.commands_parsed,
+        examples.commands,
+        examples.outputs_read,
+        examples.outputs,
+        spec.operations
+            .iter()
+            .filter(|op| op.response_schema.is_some())
+            .count()
+    );
+    if !spec.applied_corrections.is_empty() {
+        println!("overlay: {} correction(s) applied", spec.applied_corrections.len());
+    }
+    for (severity, kind, count) in count_by_kind(&built.diagnostics) {
         let label = match severity {
             Severity::Error => "errors",
             Severity::Warning => "warnings",

@@ -62,6 +62,8 @@ impl<'a> OrgMirrorApi<'a> {
     /// `GET /api/v1/organization/{orgname}/mirror/repositories`
     ///
     /// Operation `listOrgMirrorRepositories` in group `org_mirror`. Scopes: `org:admin`.
+    ///
+    /// Paginated by `page` numbers: [`ListOrgMirrorRepositories::pages`] yields every page.
     pub fn list_org_mirror_repositories(
         &self,
         orgname: impl Into<String>,
@@ -69,6 +71,8 @@ impl<'a> OrgMirrorApi<'a> {
         ListOrgMirrorRepositories {
             client: self.client.clone(),
             orgname: orgname.into(),
+            page: None,
+            limit: None,
         }
     }
     /// Trigger immediate discovery and sync for the organization.
@@ -238,14 +242,43 @@ impl GetOrgMirrorConfig {
 pub struct ListOrgMirrorRepositories {
     client: Client,
     orgname: String,
+    page: Option<i64>,
+    limit: Option<i64>,
 }
 impl ListOrgMirrorRepositories {
     /// The documented operation name.
     pub const OPERATION: &'static str = "listOrgMirrorRepositories";
+    /// Page number, default 1
+    ///
+    /// Sets the `page` query parameter.
+    pub fn page(mut self, value: i64) -> Self {
+        self.page = Some(value);
+        self
+    }
+    /// Items per page, default 100, max 500
+    ///
+    /// Sets the `limit` query parameter.
+    pub fn limit(mut self, value: i64) -> Self {
+        self.limit = Some(value);
+        self
+    }
     /// Sends the request; any 2xx status is success.
     pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
         let request = self.request()?;
         self.client.execute(request).await
+    }
+    /// Fetches pages 1, 2, ... until a response's `has_additional` is not `true`. Yields each page's JSON body; the first error ends the stream.
+    pub fn pages(
+        self,
+    ) -> impl futures_core::Stream<Item = Result<serde_json::Value>> + Send + 'static {
+        crate::runtime::pagination::by_page(move |page| {
+            let mut next = self.clone();
+            next.page = Some(i64::try_from(page).unwrap_or(i64::MAX));
+            async move {
+                let request = next.request()?;
+                next.client.execute::<serde_json::Value>(request).await
+            }
+        })
     }
     fn request(&self) -> Result<Request> {
         let path = PathBuilder::new(Self::OPERATION)
@@ -253,7 +286,13 @@ impl ListOrgMirrorRepositories {
             .segment("orgname", &self.orgname)?
             .literal("/mirror/repositories")
             .finish();
-        let query = Vec::new();
+        let mut query = Vec::new();
+        if let Some(value) = &self.page {
+            query.push(("page", value.to_string()));
+        }
+        if let Some(value) = &self.limit {
+            query.push(("limit", value.to_string()));
+        }
         Ok(Request {
             operation: Self::OPERATION,
             method: reqwest::Method::GET,

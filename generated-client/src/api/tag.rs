@@ -266,7 +266,7 @@ impl ListRepoTags {
         self.limit = Some(value);
         self
     }
-    /// Syntax: &amp;lt;op&amp;gt;:&amp;lt;name&amp;gt; Filters the tag names based on the operation.&amp;lt;op&amp;gt; can be 'like' or 'eq'.
+    /// Syntax: &lt;op&gt;:&lt;name&gt; Filters the tag names based on the operation.&lt;op&gt; can be 'like' or 'eq'.
     ///
     /// Sets the `filter_tag_name` query parameter.
     pub fn filter_tag_name(mut self, value: impl Into<String>) -> Self {

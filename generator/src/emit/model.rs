@@ -484,6 +484,7 @@ mod tests {
                 file: "x.adoc".into(),
                 line: 1,
             },
+            response_schema: None,
         }
     }
 
@@ -505,6 +506,7 @@ mod tests {
                 .collect(),
             operations,
             definitions: Vec::new(),
+            applied_corrections: Vec::new(),
         }
     }
 

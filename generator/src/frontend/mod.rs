@@ -15,9 +15,7 @@ use std::path::{Path, PathBuf};
 use sha2::{Digest, Sha256};
 
 use crate::diagnostics::{Diagnostic, DiagnosticKind};
-use crate::spec::{
-    DocFormat, Definition, Group, Operation, Schema, Source, Spec, FORMAT_VERSION,
-};
+use crate::spec::{Definition, DocFormat, Group, Operation, Schema, Source, Spec, FORMAT_VERSION};
 
 /// Which front-end to use for a path.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -135,6 +133,7 @@ impl Document {
                 groups: self.groups,
                 operations: self.operations,
                 definitions: self.definitions,
+                applied_corrections: Vec::new(),
             },
             diagnostics: self.diagnostics,
         }
@@ -211,7 +210,11 @@ fn check_duplicate_names(operations: &[Operation], out: &mut Vec<Diagnostic>) {
     }
 }
 
-fn check_references(operations: &[Operation], definitions: &[Definition], out: &mut Vec<Diagnostic>) {
+fn check_references(
+    operations: &[Operation],
+    definitions: &[Definition],
+    out: &mut Vec<Diagnostic>,
+) {
     let known: BTreeSet<&str> = definitions.iter().map(|d| d.name.as_str()).collect();
     let mut report = |schema: &Schema, op: &Operation, what: &str| {
         if let Schema::Ref { name } = schema {

@@ -22,6 +22,26 @@ pub fn unescape_html(text: &str) -> String {
         .replace("&amp;", "&")
 }
 
+/// Turns AsciiDoc inline text of a description into the Markdown that rustdoc and the spec's
+/// readers expect: HTML entities are decoded and `link:URL[text]` (or `https://URL[text]`)
+/// becomes `[text](URL)`. Backticks and emphasis mean the same in both and are kept.
+pub fn adoc_inline_to_markdown(text: &str) -> String {
+    static LINK: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?:link:)?(https?://[^\s\[\]]+|link:[^\s\[\]]+)\[([^\]]*)\]").expect("valid regex")
+    });
+    let decoded = unescape_html(text);
+    LINK.replace_all(&decoded, |caps: &regex::Captures<'_>| {
+        let url = caps[1].trim_start_matches("link:");
+        let label = caps[2].trim();
+        if label.is_empty() {
+            format!("<{url}>")
+        } else {
+            format!("[{label}]({url})")
+        }
+    })
+    .into_owned()
+}
+
 /// Removes `**bold**`, `*emphasis*`, `__x__`, `_x_` and backtick markup, keeping the words.
 pub fn strip_markup(text: &str) -> String {
     static EMPHASIS: LazyLock<Regex> = LazyLock::new(|| {
@@ -96,6 +116,21 @@ pub fn parse_authorization(raw: &str) -> Authorization {
     }
 }
 
+/// A group name for an entry that sits in no chapter: the first segment of its path after the
+/// API prefix that is not a placeholder (`bootstrap` for `/api/v1/bootstrap/renew`).
+pub fn group_from_path(path: &str) -> String {
+    let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
+    let skip = match segments.as_slice() {
+        ["api", version, ..] if version.starts_with('v') => 2,
+        _ => 0,
+    };
+    segments
+        .iter()
+        .skip(skip)
+        .find(|s| !s.contains('{'))
+        .map_or_else(|| "default".to_string(), |s| s.to_string())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -106,7 +141,10 @@ mod tests {
             cross_reference("&lt;&lt;_apierror,ApiError&gt;&gt;").as_deref(),
             Some("ApiError")
         );
-        assert_eq!(cross_reference("<<_userview>>").as_deref(), Some("userview"));
+        assert_eq!(
+            cross_reference("<<_userview>>").as_deref(),
+            Some("userview")
+        );
         assert_eq!(
             cross_reference("[ApiError](#apierror)").as_deref(),
             Some("ApiError")
@@ -116,7 +154,10 @@ mod tests {
 
     #[test]
     fn schema_cells() {
-        assert_eq!(schema_cell("array of string +"), Schema::array(Schema::String));
+        assert_eq!(
+            schema_cell("array of string +"),
+            Schema::array(Schema::String)
+        );
         assert_eq!(
             schema_cell("&lt;&lt;_apierror,ApiError&gt;&gt;"),
             Schema::Ref {
@@ -133,9 +174,14 @@ mod tests {
         assert_eq!(a.scopes, vec!["repo:admin"]);
         assert_eq!(a.text, "oauth2_implicit (repo:admin)");
 
-        let prose = parse_authorization("oauth2_implicit (**org:admin** or global read-only **superuser**)");
+        let prose = parse_authorization(
+            "oauth2_implicit (**org:admin** or global read-only **superuser**)",
+        );
         assert_eq!(prose.scopes, vec!["org:admin"]);
-        assert_eq!(prose.text, "oauth2_implicit (org:admin or global read-only superuser)");
+        assert_eq!(
+            prose.text,
+            "oauth2_implicit (org:admin or global read-only superuser)"
+        );
 
         assert_eq!(parse_authorization("  "), Authorization::default());
 
@@ -148,8 +194,35 @@ mod tests {
     }
 
     #[test]
+    fn adoc_inline_text_becomes_markdown() {
+        assert_eq!(
+            adoc_inline_to_markdown("Syntax: &lt;op&gt;:&lt;name&gt;"),
+            "Syntax: <op>:<name>"
+        );
+        assert_eq!(
+            adoc_inline_to_markdown("See link:https://example.com/a[the guide] now"),
+            "See [the guide](https://example.com/a) now"
+        );
+        assert_eq!(
+            adoc_inline_to_markdown("At https://example.com/b[] only"),
+            "At <https://example.com/b> only"
+        );
+    }
+
+    #[test]
     fn strips_markup_and_entities() {
         assert_eq!(strip_markup("**title** _required_"), "title required");
-        assert_eq!(unescape_html("&lt;op&gt;:&lt;name&gt; &amp;"), "<op>:<name> &");
+        assert_eq!(
+            unescape_html("&lt;op&gt;:&lt;name&gt; &amp;"),
+            "<op>:<name> &"
+        );
+    }
+
+    #[test]
+    fn groups_from_paths() {
+        assert_eq!(group_from_path("/api/v1/bootstrap/renew"), "bootstrap");
+        assert_eq!(group_from_path("/api/v1/{x}/thing"), "thing");
+        assert_eq!(group_from_path("/v2/{org}/referrers"), "v2");
+        assert_eq!(group_from_path("/"), "default");
     }
 }

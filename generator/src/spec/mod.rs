@@ -5,8 +5,12 @@
 //! field order is the declaration order below and whose list order is document order, so that a
 //! `git diff` of two spec files reads as a change of the API.
 
+mod examples;
 mod schema;
+#[cfg(test)]
+pub(crate) mod testing;
 
+pub use examples::{ExampleRequest, InferredField, InferredResponse, InferredStruct, InferredType};
 pub use schema::Schema;
 
 use serde::{Deserialize, Serialize};
@@ -25,6 +29,19 @@ pub struct Spec {
     pub operations: Vec<Operation>,
     /// The Definitions section (`ApiError`, `UserView`, ...) in document order.
     pub definitions: Vec<Definition>,
+    /// Corrections from `spec/overlay.toml` applied after parsing, in file order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub applied_corrections: Vec<AppliedCorrection>,
+}
+
+/// A record of one overlay correction applied to the parsed docs.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AppliedCorrection {
+    /// The kind of change (`set-path`).
+    pub change: String,
+    /// What it changed (`getRepo`, `getRepo query parameter `page``).
+    pub target: String,
+    pub reason: String,
 }
 
 /// Where a spec came from.
@@ -74,6 +91,9 @@ pub struct Operation {
     pub examples: Vec<Example>,
     /// Where the entry starts (its name heading).
     pub location: Location,
+    /// The response body schema inferred from example outputs, with where they are.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub response_schema: Option<InferredResponse>,
 }
 
 impl Operation {
@@ -94,6 +114,25 @@ pub fn template_params(path: &str) -> Vec<&str> {
         rest = &after[end + 1..];
     }
     names
+}
+
+/// A path template with its placeholder names blanked: `/repo/{repository}` and `/repo/{repo}`
+/// are one endpoint.
+pub fn path_shape(path: &str) -> String {
+    let mut shape = String::with_capacity(path.len());
+    let mut in_placeholder = false;
+    for ch in path.chars() {
+        match ch {
+            '{' => {
+                in_placeholder = true;
+                shape.push_str("{}");
+            }
+            '}' => in_placeholder = false,
+            _ if !in_placeholder => shape.push(ch),
+            _ => {}
+        }
+    }
+    shape
 }
 
 /// HTTP methods that the docs use.
@@ -188,6 +227,9 @@ pub struct Example {
     pub command: String,
     pub output: Option<String>,
     pub location: Location,
+    /// The command, parsed (see `crate::examples::curl`); `None` until parsed or when unparsable.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub request: Option<ExampleRequest>,
 }
 
 /// A shared schema from the Definitions section.
@@ -262,6 +304,13 @@ mod tests {
         );
         assert!(template_params("/api/v1/user/").is_empty());
         assert_eq!(template_params("/a/{unclosed"), Vec::<&str>::new());
+    }
+
+    #[test]
+    fn path_shape_blanks_placeholder_names() {
+        assert_eq!(path_shape("/repo/{repository}/tag/{tag}"), "/repo/{}/tag/{}");
+        assert_eq!(path_shape("/repo/{repo}/tag/{t}"), path_shape("/repo/{repository}/tag/{tag}"));
+        assert_eq!(path_shape("/plain"), "/plain");
     }
 
     #[test]

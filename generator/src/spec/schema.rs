@@ -11,13 +11,19 @@ pub enum Schema {
     Integer,
     Number,
     Boolean,
-    Array { items: Box<Schema> },
+    Array {
+        items: Box<Schema>,
+    },
     /// A JSON object whose fields the docs do not describe.
     Object,
     /// A reference to a [`crate::spec::Definition`] by name.
-    Ref { name: String },
+    Ref {
+        name: String,
+    },
     /// A schema string that could not be typed, kept as written (empty when the cell was empty).
-    Unknown { text: String },
+    Unknown {
+        text: String,
+    },
 }
 
 impl Schema {
@@ -85,10 +91,7 @@ mod tests {
     #[test]
     fn parses_the_documented_forms() {
         assert_eq!(Schema::parse("string"), Schema::String);
-        assert_eq!(
-            Schema::parse(" Integer "),
-            Schema::Integer
-        );
+        assert_eq!(Schema::parse(" Integer "), Schema::Integer);
         assert_eq!(Schema::parse("object"), Schema::Object);
         assert_eq!(
             Schema::parse("array of object"),
@@ -117,9 +120,6 @@ mod tests {
     #[test]
     fn serializes_with_a_type_tag() {
         let json = serde_json::to_string(&Schema::array(Schema::String)).unwrap();
-        assert_eq!(
-            json,
-            r#"{"type":"array","items":{"type":"string"}}"#
-        );
+        assert_eq!(json, r#"{"type":"array","items":{"type":"string"}}"#);
     }
 }

@@ -130,6 +130,7 @@ fn read_entry(entry: &[Section], chapter: Option<&Section>, reference: &mut Refe
         responses: Vec::new(),
         examples: Vec::new(),
         location: head.location.clone(),
+        response_schema: None,
     };
     let mut state = EntryState {
         descriptions: vec![prose(&head.body)],
@@ -232,7 +233,7 @@ fn group_for(
     let (name, description) = match chapter {
         Some(chapter) => (chapter.title.trim().to_string(), prose(&chapter.body)),
         None => {
-            let name = path_group(&operation.path);
+            let name = text::group_from_path(&operation.path);
             reference.diagnostics.push(
                 Diagnostic::warning(
                     DiagnosticKind::UnexpectedContent,
@@ -253,21 +254,6 @@ fn group_for(
         });
     }
     name
-}
-
-/// `bootstrap` for `/api/v1/bootstrap/renew`: the first segment after the API prefix that is not
-/// a placeholder.
-fn path_group(path: &str) -> String {
-    let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
-    let skip = match segments.as_slice() {
-        ["api", version, ..] if version.starts_with('v') => 2,
-        _ => 0,
-    };
-    segments
-        .iter()
-        .skip(skip)
-        .find(|s| !s.contains('{'))
-        .map_or_else(|| "default".to_string(), |s| s.to_string())
 }
 
 /// The path of a method heading; one written without the leading `/` is read as if it had one.
@@ -489,6 +475,7 @@ fn read_examples(section: &Section, section_is_output: bool, examples: &mut Vec<
                 command: content.clone(),
                 output: None,
                 location: location.clone(),
+                request: None,
             }),
         }
     }
@@ -532,10 +519,10 @@ mod tests {
 
     #[test]
     fn groups_from_paths() {
-        assert_eq!(path_group("/api/v1/bootstrap/renew"), "bootstrap");
-        assert_eq!(path_group("/api/v1/{x}/thing"), "thing");
-        assert_eq!(path_group("/v2/{org}/referrers"), "v2");
-        assert_eq!(path_group("/"), "default");
+        assert_eq!(text::group_from_path("/api/v1/bootstrap/renew"), "bootstrap");
+        assert_eq!(text::group_from_path("/api/v1/{x}/thing"), "thing");
+        assert_eq!(text::group_from_path("/v2/{org}/referrers"), "v2");
+        assert_eq!(text::group_from_path("/"), "default");
     }
 
     #[test]

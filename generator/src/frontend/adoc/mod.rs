@@ -17,7 +17,8 @@ mod tests;
 use std::path::{Path, PathBuf};
 
 use super::{Document, ParseError, Parsed};
-use crate::spec::DocFormat;
+use crate::diagnostics::Diagnostic;
+use crate::spec::{DocFormat, Location};
 use resolve::{DocsRoot, RelPath};
 
 pub use reader::MAX_INCLUDE_DEPTH;
@@ -33,6 +34,53 @@ const VERSION_ATTRIBUTE: &str = "producty";
 
 /// Parses a docs tree (its `api_reference/master.adoc` or `api/master.adoc`) or an assembly file.
 pub fn parse(path: &Path) -> Result<Parsed, ParseError> {
+    let (expanded, assembly) = expand(path)?;
+    Ok(build(expanded, &assembly)?.finish())
+}
+
+/// A verbatim (`----`) block of a document with the `.Title` written above it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Listing {
+    pub title: Option<String>,
+    pub content: String,
+    pub location: Location,
+}
+
+impl Listing {
+    /// Whether the block is titled as the output of the command before it (`.Example output`).
+    pub fn is_output(&self) -> bool {
+        self.title
+            .as_deref()
+            .is_some_and(|t| t.trim().to_ascii_lowercase().starts_with("example output"))
+    }
+}
+
+/// Every listing block of a docs tree or assembly, in document order, read exactly as [`parse`]
+/// reads the reference (same includes, conditionals and comments). For documents that are not
+/// references, such as the API guide, whose procedures pair commands with their output.
+pub fn listings(path: &Path) -> Result<(Vec<Listing>, Vec<Diagnostic>), ParseError> {
+    let (expanded, _) = expand(path)?;
+    let mut diagnostics = expanded.diagnostics.clone();
+    let listings = blocks::blocks(&expanded, &mut diagnostics)
+        .into_iter()
+        .filter_map(|block| match block {
+            blocks::Block::Listing {
+                title,
+                content,
+                location,
+            } => Some(Listing {
+                title,
+                content,
+                location,
+            }),
+            _ => None,
+        })
+        .collect();
+    Ok((listings, diagnostics))
+}
+
+/// Finds the assembly for `path` and expands it with its includes into one list of lines.
+fn expand(path: &Path) -> Result<(reader::Expanded, PathBuf), ParseError> {
     let (root_dir, assembly) = locate(path)?;
     let root = DocsRoot::new(&root_dir).map_err(|source| ParseError::Unreadable {
         path: root_dir.clone(),
@@ -48,8 +96,7 @@ pub fn parse(path: &Path) -> Result<Parsed, ParseError> {
         path: assembly.clone(),
         source,
     })?;
-    let expanded = reader::expand(&root, &entry, bytes);
-    Ok(build(expanded, &assembly)?.finish())
+    Ok((reader::expand(&root, &entry, bytes), assembly))
 }
 
 /// The docs root and the assembly file for a path given on the command line.

@@ -6,6 +6,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::blocks::Block;
+use crate::frontend::text::adoc_inline_to_markdown;
 use crate::spec::{Location, Method};
 
 /// A heading and the blocks under it, up to the next heading of any level.
@@ -132,7 +133,7 @@ pub fn section_end(sections: &[Section], start: usize) -> usize {
 pub fn prose(body: &[Block]) -> String {
     body.iter()
         .filter_map(|block| match block {
-            Block::Paragraph { text, .. } => Some(text.as_str()),
+            Block::Paragraph { text, .. } => Some(adoc_inline_to_markdown(text)),
             _ => None,
         })
         .collect::<Vec<_>>()

@@ -136,7 +136,7 @@ pub fn fields(
         .map(|field_name| Field {
             name: field_name,
             required,
-            description: description.text.clone(),
+            description: text::adoc_inline_to_markdown(&description.text),
             schema: schema_value.clone(),
             constraints: constraints.clone(),
         })
@@ -167,7 +167,7 @@ pub fn response(row: &[Cell], out: &mut Vec<Diagnostic>) -> Option<Response> {
     };
     Some(Response {
         code: number,
-        description: description.text.clone(),
+        description: text::adoc_inline_to_markdown(&description.text),
         schema,
     })
 }

@@ -1,0 +1,519 @@
+//! Hand-written corrections to the parsed spec, reviewed in one place (`spec/overlay.toml`).
+//!
+//! Documentation written by people has mistakes. Rather than patching the generated client, a
+//! maintainer records each correction here with its reason; [`apply`] runs after parsing and
+//! before the spec is written, and the spec lists what was applied. A correction that no longer
+//! applies (its target is gone, or the docs now say the same thing) is an error, so corrections
+//! do not silently rot when the docs change.
+
+use serde::{Deserialize, Serialize};
+
+use crate::spec::{AppliedCorrection, Definition, Field, Method, Operation, Schema, Spec};
+
+/// The file: a list of `[[correction]]` tables.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Overlay {
+    #[serde(default, rename = "correction")]
+    pub corrections: Vec<toml::Spanned<Correction>>,
+}
+
+/// Where a parameter lives.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ParamLocation {
+    Path,
+    Query,
+    Body,
+}
+
+/// A field written out in full in the overlay (`add-param`, `add-definition`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FieldDef {
+    pub name: String,
+    #[serde(default)]
+    pub required: bool,
+    /// A schema string as the docs write it (`string`, `array of string`) or a definition name.
+    pub schema: String,
+    #[serde(default)]
+    pub description: String,
+}
+
+/// One correction. `change` names the kind; every kind carries a `reason`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "change", rename_all = "kebab-case", deny_unknown_fields)]
+pub enum Correction {
+    SetMethod {
+        operation: String,
+        value: String,
+        reason: String,
+    },
+    SetPath {
+        operation: String,
+        value: String,
+        reason: String,
+    },
+    RenameOperation {
+        operation: String,
+        value: String,
+        reason: String,
+    },
+    DropOperation {
+        operation: String,
+        reason: String,
+    },
+    AddParam {
+        operation: String,
+        location: ParamLocation,
+        field: FieldDef,
+        reason: String,
+    },
+    RemoveParam {
+        operation: String,
+        location: ParamLocation,
+        name: String,
+        reason: String,
+    },
+    RenameParam {
+        operation: String,
+        location: ParamLocation,
+        name: String,
+        value: String,
+        reason: String,
+    },
+    SetRequired {
+        operation: String,
+        location: ParamLocation,
+        name: String,
+        value: bool,
+        reason: String,
+    },
+    SetType {
+        operation: String,
+        location: ParamLocation,
+        name: String,
+        schema: String,
+        reason: String,
+    },
+    /// Gives a response code a body schema (often a definition added with `add-definition`).
+    SetResponse {
+        operation: String,
+        code: u16,
+        schema: String,
+        reason: String,
+    },
+    /// Adds a named structure, to be referred to by `set-type` or `set-response`.
+    AddDefinition {
+        name: String,
+        #[serde(default)]
+        description: String,
+        fields: Vec<FieldDef>,
+        reason: String,
+    },
+}
+
+impl Correction {
+    /// The kind, as written in the file (`set-path`).
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Correction::SetMethod { .. } => "set-method",
+            Correction::SetPath { .. } => "set-path",
+            Correction::RenameOperation { .. } => "rename-operation",
+            Correction::DropOperation { .. } => "drop-operation",
+            Correction::AddParam { .. } => "add-param",
+            Correction::RemoveParam { .. } => "remove-param",
+            Correction::RenameParam { .. } => "rename-param",
+            Correction::SetRequired { .. } => "set-required",
+            Correction::SetType { .. } => "set-type",
+            Correction::SetResponse { .. } => "set-response",
+            Correction::AddDefinition { .. } => "add-definition",
+        }
+    }
+
+    /// What the correction is about: an operation, a parameter of one, or a definition.
+    pub fn target(&self) -> String {
+        match self {
+            Correction::SetMethod { operation, .. }
+            | Correction::SetPath { operation, .. }
+            | Correction::RenameOperation { operation, .. }
+            | Correction::DropOperation { operation, .. }
+            | Correction::SetResponse { operation, .. } => operation.clone(),
+            Correction::AddParam {
+                operation,
+                location,
+                field,
+                ..
+            } => format!("{operation} {} `{}`", location.label(), field.name),
+            Correction::RemoveParam {
+                operation,
+                location,
+                name,
+                ..
+            }
+            | Correction::RenameParam {
+                operation,
+                location,
+                name,
+                ..
+            }
+            | Correction::SetRequired {
+                operation,
+                location,
+                name,
+                ..
+            }
+            | Correction::SetType {
+                operation,
+                location,
+                name,
+                ..
+            } => format!("{operation} {} `{name}`", location.label()),
+            Correction::AddDefinition { name, .. } => format!("definition {name}"),
+        }
+    }
+
+    pub fn reason(&self) -> &str {
+        match self {
+            Correction::SetMethod { reason, .. }
+            | Correction::SetPath { reason, .. }
+            | Correction::RenameOperation { reason, .. }
+            | Correction::DropOperation { reason, .. }
+            | Correction::AddParam { reason, .. }
+            | Correction::RemoveParam { reason, .. }
+            | Correction::RenameParam { reason, .. }
+            | Correction::SetRequired { reason, .. }
+            | Correction::SetType { reason, .. }
+            | Correction::SetResponse { reason, .. }
+            | Correction::AddDefinition { reason, .. } => reason,
+        }
+    }
+}
+
+impl ParamLocation {
+    fn label(self) -> &'static str {
+        match self {
+            ParamLocation::Path => "path parameter",
+            ParamLocation::Query => "query parameter",
+            ParamLocation::Body => "body field",
+        }
+    }
+}
+
+/// A correction that could not be read or applied.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{file}:{line}: {kind} on {target}: {message}")]
+pub struct OverlayError {
+    pub file: String,
+    pub line: usize,
+    pub kind: String,
+    pub target: String,
+    pub message: String,
+}
+
+/// Reads an overlay file's text; `file` names it in errors.
+pub fn parse(file: &str, text: &str) -> Result<Overlay, OverlayError> {
+    let overlay: Overlay = toml::from_str(text).map_err(|err| OverlayError {
+        file: file.to_string(),
+        line: err
+            .span()
+            .map(|span| line_of(text, span.start))
+            .unwrap_or(1),
+        kind: "parse".into(),
+        target: "overlay".into(),
+        message: err.message().to_string(),
+    })?;
+    for spanned in &overlay.corrections {
+        if spanned.get_ref().reason().trim().is_empty() {
+            return Err(OverlayError {
+                file: file.to_string(),
+                line: line_of(text, spanned.span().start),
+                kind: spanned.get_ref().kind().into(),
+                target: spanned.get_ref().target(),
+                message: "every correction needs a non-empty `reason`".into(),
+            });
+        }
+    }
+    Ok(overlay)
+}
+
+/// Reads the overlay file at `path` and applies it to `spec`. A missing file is an error: callers
+/// decide whether an overlay is expected.
+pub fn apply_file(spec: &Spec, path: &std::path::Path) -> Result<Spec, Vec<OverlayError>> {
+    let name = path.display().to_string();
+    let text = std::fs::read_to_string(path).map_err(|err| {
+        vec![OverlayError {
+            file: name.clone(),
+            line: 0,
+            kind: "read".into(),
+            target: "overlay".into(),
+            message: err.to_string(),
+        }]
+    })?;
+    let overlay = parse(&name, &text).map_err(|err| vec![err])?;
+    apply(spec, &overlay, &name, &text)
+}
+
+fn line_of(text: &str, offset: usize) -> usize {
+    text.get(..offset).unwrap_or(text).matches('\n').count() + 1
+}
+
+/// Applies every correction to a copy of `spec`, in file order. On any error the spec is not
+/// changed and every error is returned, each naming its correction.
+pub fn apply(
+    spec: &Spec,
+    overlay: &Overlay,
+    file: &str,
+    text: &str,
+) -> Result<Spec, Vec<OverlayError>> {
+    let mut corrected = spec.clone();
+    let mut errors = Vec::new();
+    for spanned in &overlay.corrections {
+        let correction = spanned.get_ref();
+        match apply_one(&mut corrected, correction) {
+            Ok(()) => corrected.applied_corrections.push(AppliedCorrection {
+                change: correction.kind().to_string(),
+                target: correction.target(),
+                reason: correction.reason().to_string(),
+            }),
+            Err(message) => errors.push(OverlayError {
+                file: file.to_string(),
+                line: line_of(text, spanned.span().start),
+                kind: correction.kind().to_string(),
+                target: correction.target(),
+                message,
+            }),
+        }
+    }
+    if errors.is_empty() {
+        Ok(corrected)
+    } else {
+        Err(errors)
+    }
+}
+
+/// Applies one correction; `Err` says why it does not apply (gone, or already true).
+fn apply_one(spec: &mut Spec, correction: &Correction) -> Result<(), String> {
+    match correction {
+        Correction::SetMethod {
+            operation, value, ..
+        } => {
+            let method =
+                Method::parse(value).ok_or_else(|| format!("`{value}` is not an HTTP method"))?;
+            let op = operation_mut(spec, operation)?;
+            unchanged_is_stale(op.method == method, "method", value)?;
+            op.method = method;
+        }
+        Correction::SetPath {
+            operation, value, ..
+        } => {
+            let op = operation_mut(spec, operation)?;
+            unchanged_is_stale(op.path == *value, "path", value)?;
+            op.path = value.clone();
+        }
+        Correction::RenameOperation {
+            operation, value, ..
+        } => {
+            if spec.operation(value).is_some() {
+                return Err(format!("an operation named `{value}` already exists"));
+            }
+            operation_mut(spec, operation)?.name = value.clone();
+        }
+        Correction::DropOperation { operation, .. } => {
+            let index = operation_index(spec, operation)?;
+            spec.operations.remove(index);
+        }
+        Correction::AddParam {
+            operation,
+            location,
+            field,
+            ..
+        } => {
+            let schema = resolve_schema(spec, &field.schema)?;
+            let fields = fields_mut(operation_mut(spec, operation)?, *location);
+            if fields.iter().any(|f| f.name == field.name) {
+                return Err(format!(
+                    "`{}` is already documented; remove this correction",
+                    field.name
+                ));
+            }
+            fields.push(field_from(field, schema));
+        }
+        Correction::RemoveParam {
+            operation,
+            location,
+            name,
+            ..
+        } => {
+            let fields = fields_mut(operation_mut(spec, operation)?, *location);
+            let index = field_index(fields, name)?;
+            fields.remove(index);
+        }
+        Correction::RenameParam {
+            operation,
+            location,
+            name,
+            value,
+            ..
+        } => {
+            let fields = fields_mut(operation_mut(spec, operation)?, *location);
+            if fields.iter().any(|f| f.name == *value) {
+                return Err(format!(
+                    "`{value}` is already documented; remove this correction"
+                ));
+            }
+            let index = field_index(fields, name)?;
+            fields[index].name = value.clone();
+        }
+        Correction::SetRequired {
+            operation,
+            location,
+            name,
+            value,
+            ..
+        } => {
+            let fields = fields_mut(operation_mut(spec, operation)?, *location);
+            let index = field_index(fields, name)?;
+            unchanged_is_stale(
+                fields[index].required == *value,
+                "required",
+                &value.to_string(),
+            )?;
+            fields[index].required = *value;
+        }
+        Correction::SetType {
+            operation,
+            location,
+            name,
+            schema,
+            ..
+        } => {
+            let schema = resolve_schema(spec, schema)?;
+            let fields = fields_mut(operation_mut(spec, operation)?, *location);
+            let index = field_index(fields, name)?;
+            unchanged_is_stale(fields[index].schema == schema, "type", &schema.display())?;
+            fields[index].schema = schema;
+        }
+        Correction::SetResponse {
+            operation,
+            code,
+            schema,
+            ..
+        } => {
+            let schema = resolve_schema(spec, schema)?;
+            let op = operation_mut(spec, operation)?;
+            let response = op
+                .responses
+                .iter_mut()
+                .find(|r| r.code == *code)
+                .ok_or_else(|| format!("response {code} is not documented"))?;
+            unchanged_is_stale(
+                response.schema.as_ref() == Some(&schema),
+                "response schema",
+                &schema.display(),
+            )?;
+            response.schema = Some(schema);
+        }
+        Correction::AddDefinition {
+            name,
+            description,
+            fields,
+            ..
+        } => {
+            if spec.definition(name).is_some() {
+                return Err(format!(
+                    "definition `{name}` already exists; remove this correction"
+                ));
+            }
+            let mut typed = Vec::new();
+            for field in fields {
+                typed.push(field_from(field, resolve_schema(spec, &field.schema)?));
+            }
+            spec.definitions.push(Definition {
+                name: name.clone(),
+                description: description.clone(),
+                fields: typed,
+            });
+        }
+    }
+    Ok(())
+}
+
+fn unchanged_is_stale(already: bool, what: &str, value: &str) -> Result<(), String> {
+    if already {
+        Err(format!(
+            "the docs already say {what} `{value}`; remove this correction"
+        ))
+    } else {
+        Ok(())
+    }
+}
+
+fn operation_index(spec: &Spec, name: &str) -> Result<usize, String> {
+    spec.operations
+        .iter()
+        .position(|op| op.name == name)
+        .ok_or_else(|| format!("operation `{name}` is not in the spec"))
+}
+
+fn operation_mut<'a>(spec: &'a mut Spec, name: &str) -> Result<&'a mut Operation, String> {
+    let index = operation_index(spec, name)?;
+    Ok(&mut spec.operations[index])
+}
+
+fn fields_mut(op: &mut Operation, location: ParamLocation) -> &mut Vec<Field> {
+    match location {
+        ParamLocation::Path => &mut op.path_params,
+        ParamLocation::Query => &mut op.query_params,
+        ParamLocation::Body => {
+            &mut op
+                .body
+                .get_or_insert_with(|| crate::spec::RequestBody {
+                    content_type: "application/json".into(),
+                    description: String::new(),
+                    fields: Vec::new(),
+                })
+                .fields
+        }
+    }
+}
+
+fn field_index(fields: &[Field], name: &str) -> Result<usize, String> {
+    fields
+        .iter()
+        .position(|f| f.name == name)
+        .ok_or_else(|| format!("`{name}` is not documented"))
+}
+
+/// A schema string as the docs write it, or the name of a definition (possibly `array of X`).
+fn resolve_schema(spec: &Spec, text: &str) -> Result<Schema, String> {
+    let parsed = Schema::parse(text);
+    if !parsed.has_unknown_text() {
+        return Ok(parsed);
+    }
+    let trimmed = text.trim();
+    if let Some(items) = trimmed.strip_prefix("array of ") {
+        return resolve_schema(spec, items).map(Schema::array);
+    }
+    if spec.definition(trimmed).is_some() {
+        return Ok(Schema::Ref {
+            name: trimmed.to_string(),
+        });
+    }
+    Err(format!(
+        "`{text}` is neither a schema string nor a definition (add it first with add-definition)"
+    ))
+}
+
+fn field_from(def: &FieldDef, schema: Schema) -> Field {
+    Field {
+        name: def.name.clone(),
+        required: def.required,
+        description: def.description.clone(),
+        schema,
+        constraints: Vec::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,240 @@
+use super::*;
+use crate::spec::testing::{body, field, operation};
+
+fn sample_spec() -> Spec {
+    let mut get_repo = operation("getRepo", Method::Get, "/api/v1/repository/{repository}");
+    get_repo.path_params = vec![field("repository", true, Schema::String)];
+    get_repo.query_params = vec![field("includeTags", false, Schema::Boolean)];
+    let mut create = operation("createRepo", Method::Post, "/api/v1/repository");
+    create.body = body(vec![
+        field("repository", true, Schema::String),
+        field("visibility", false, Schema::String),
+    ]);
+    crate::spec::testing::spec(vec![get_repo, create])
+}
+
+fn apply_text(text: &str) -> Result<Spec, Vec<OverlayError>> {
+    let overlay = parse("overlay.toml", text).map_err(|e| vec![e])?;
+    apply(&sample_spec(), &overlay, "overlay.toml", text)
+}
+
+#[test]
+fn applies_every_kind_and_records_it() {
+    let text = r#"
+[[correction]]
+change = "set-method"
+operation = "createRepo"
+value = "PUT"
+reason = "the example command uses -X PUT"
+
+[[correction]]
+change = "set-path"
+operation = "getRepo"
+value = "/api/v1/repository/{repository}/"
+reason = "neighbours end with a slash"
+
+[[correction]]
+change = "add-param"
+operation = "getRepo"
+location = "query"
+field = { name = "includeStats", schema = "boolean", description = "Whether to include stats" }
+reason = "the description mentions it"
+
+[[correction]]
+change = "set-required"
+operation = "createRepo"
+location = "body"
+name = "visibility"
+value = true
+reason = "the server rejects requests without it"
+
+[[correction]]
+change = "add-definition"
+name = "RepoStats"
+fields = [{ name = "pulls", schema = "integer" }]
+reason = "the example output shows it"
+
+[[correction]]
+change = "set-type"
+operation = "getRepo"
+location = "query"
+name = "includeTags"
+schema = "string"
+reason = "documented as a string elsewhere"
+
+[[correction]]
+change = "set-response"
+operation = "getRepo"
+code = 200
+schema = "RepoStats"
+reason = "the example output shows it"
+
+[[correction]]
+change = "rename-param"
+operation = "createRepo"
+location = "body"
+name = "repository"
+value = "name"
+reason = "the example body uses name"
+
+[[correction]]
+change = "remove-param"
+operation = "getRepo"
+location = "query"
+name = "includeStats"
+reason = "removed again"
+
+[[correction]]
+change = "rename-operation"
+operation = "createRepo"
+value = "createRepository"
+reason = "consistent naming"
+"#;
+    let spec = apply_text(text).expect("all corrections apply");
+    let create = spec.operation("createRepository").expect("renamed");
+    assert_eq!(create.method, Method::Put);
+    let body = &create.body.as_ref().unwrap().fields;
+    assert_eq!(body[0].name, "name");
+    assert!(body[1].required);
+    let get = spec.operation("getRepo").unwrap();
+    assert_eq!(get.path, "/api/v1/repository/{repository}/");
+    assert_eq!(get.query_params.len(), 1);
+    assert_eq!(get.query_params[0].schema, Schema::String);
+    assert_eq!(
+        get.responses[0].schema,
+        Some(Schema::Ref {
+            name: "RepoStats".into()
+        })
+    );
+    assert_eq!(spec.definitions[0].fields[0].schema, Schema::Integer);
+    let kinds: Vec<_> = spec
+        .applied_corrections
+        .iter()
+        .map(|c| c.change.as_str())
+        .collect();
+    assert_eq!(kinds.len(), 10);
+    assert_eq!(kinds[0], "set-method");
+    assert_eq!(
+        spec.applied_corrections[0].reason,
+        "the example command uses -X PUT"
+    );
+}
+
+#[test]
+fn drop_operation_removes_it() {
+    let spec = apply_text(
+        r#"
+[[correction]]
+change = "drop-operation"
+operation = "getRepo"
+reason = "documented twice"
+"#,
+    )
+    .unwrap();
+    assert!(spec.operation("getRepo").is_none());
+    assert_eq!(spec.operations.len(), 1);
+}
+
+#[test]
+fn a_correction_the_docs_now_make_is_stale() {
+    let errors = apply_text(
+        r#"
+[[correction]]
+change = "set-method"
+operation = "getRepo"
+value = "GET"
+reason = "was POST once"
+"#,
+    )
+    .unwrap_err();
+    assert_eq!(errors.len(), 1);
+    assert_eq!(errors[0].line, 2);
+    assert!(errors[0].message.contains("already say"), "{}", errors[0]);
+    assert!(errors[0]
+        .to_string()
+        .starts_with("overlay.toml:2: set-method on getRepo"));
+}
+
+#[test]
+fn a_correction_whose_target_is_gone_is_an_error_and_nothing_applies() {
+    let errors = apply_text(
+        r#"
+[[correction]]
+change = "set-path"
+operation = "getRepo"
+value = "/api/v1/repository/{repository}/"
+reason = "fine"
+
+[[correction]]
+change = "remove-param"
+operation = "getRepo"
+location = "query"
+name = "gone"
+reason = "it was documented by mistake"
+
+[[correction]]
+change = "set-path"
+operation = "deletedOperation"
+value = "/x"
+reason = "the docs had a typo"
+"#,
+    )
+    .unwrap_err();
+    assert_eq!(errors.len(), 2, "{errors:?}");
+    assert!(errors[0]
+        .to_string()
+        .contains("getRepo query parameter `gone`"));
+    assert!(errors[1]
+        .message
+        .contains("`deletedOperation` is not in the spec"));
+}
+
+#[test]
+fn adding_what_is_already_documented_is_stale() {
+    let errors = apply_text(
+        r#"
+[[correction]]
+change = "add-param"
+operation = "getRepo"
+location = "query"
+field = { name = "includeTags", schema = "boolean" }
+reason = "missing"
+"#,
+    )
+    .unwrap_err();
+    assert!(errors[0].message.contains("already documented"));
+}
+
+#[test]
+fn rejects_unknown_keys_missing_reasons_and_unknown_types() {
+    let unknown_key = parse(
+        "o.toml",
+        "[[correction]]\nchange = \"drop-operation\"\noperation = \"x\"\nreason = \"r\"\nextra = 1\n",
+    )
+    .unwrap_err();
+    assert_eq!(unknown_key.file, "o.toml");
+    assert!(unknown_key.message.contains("extra"), "{unknown_key}");
+
+    let no_reason = parse(
+        "o.toml",
+        "[[correction]]\nchange = \"drop-operation\"\noperation = \"x\"\nreason = \" \"\n",
+    )
+    .unwrap_err();
+    assert!(no_reason.message.contains("reason"));
+
+    let errors = apply_text(
+        r#"
+[[correction]]
+change = "set-type"
+operation = "getRepo"
+location = "query"
+name = "includeTags"
+schema = "Widget"
+reason = "r"
+"#,
+    )
+    .unwrap_err();
+    assert!(errors[0]
+        .message
+        .contains("neither a schema string nor a definition"));
+}

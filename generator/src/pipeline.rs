@@ -1,0 +1,90 @@
+//! The whole docs-to-spec stage in one call, in its fixed order:
+//! parse (a front-end) → examples and guide (requests, inferred response schemas) → overlay.
+//!
+//! The overlay comes last so that a recorded correction can refine an inferred schema too. Every
+//! command that makes a spec (`parse`, `generate --docs`, `check`) and the test that guards
+//! `spec/quay-api.json` go through [`build_spec`], so they cannot disagree.
+
+use std::path::{Path, PathBuf};
+
+use crate::diagnostics::Diagnostic;
+use crate::examples::enrich::{enrich_spec, Enrichment};
+use crate::frontend::{self, InputFormat, ParseError};
+use crate::guide::GuideError;
+use crate::overlay::{self, OverlayError};
+use crate::spec::Spec;
+
+/// What a spec is made from.
+#[derive(Debug, Clone)]
+pub struct Inputs {
+    /// A docs tree, an assembly file or a Markdown file.
+    pub docs: PathBuf,
+    pub format: InputFormat,
+    /// An API guide tree whose example outputs add to the inferred response schemas.
+    pub guide: Option<PathBuf>,
+    /// Corrections to apply (`spec/overlay.toml`).
+    pub overlay: Option<PathBuf>,
+}
+
+impl Inputs {
+    /// Just the docs, read with the front-end their path suggests.
+    pub fn docs(docs: impl Into<PathBuf>) -> Inputs {
+        Inputs {
+            docs: docs.into(),
+            format: InputFormat::Auto,
+            guide: None,
+            overlay: None,
+        }
+    }
+
+    /// The inputs of the committed `spec/quay-api.json`: the newest AsciiDoc reference and API
+    /// guide in `shared_docs` (the `quay-docs` folder) and the project's overlay.
+    pub fn committed(shared_docs: &Path, project_root: &Path) -> Inputs {
+        Inputs {
+            docs: shared_docs.join("adoc").join(COMMITTED_VERSION),
+            format: InputFormat::Adoc,
+            guide: Some(shared_docs.join("guide").join(COMMITTED_VERSION)),
+            overlay: Some(project_root.join("spec").join("overlay.toml")),
+        }
+    }
+}
+
+/// The docs version `spec/quay-api.json` is made from.
+pub const COMMITTED_VERSION: &str = "3.18";
+
+/// A spec with everything that was found on the way.
+#[derive(Debug, Clone)]
+pub struct Built {
+    pub spec: Spec,
+    /// Parse diagnostics, then those of the example stage.
+    pub diagnostics: Vec<Diagnostic>,
+    pub enrichment: Enrichment,
+}
+
+/// Why no spec could be made.
+#[derive(Debug, thiserror::Error)]
+pub enum PipelineError {
+    #[error(transparent)]
+    Parse(#[from] ParseError),
+    #[error(transparent)]
+    Guide(#[from] GuideError),
+    #[error("the overlay does not apply:\n  {}", .0.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n  "))]
+    Overlay(Vec<OverlayError>),
+}
+
+/// Parses, enriches and corrects: the spec of `inputs`.
+pub fn build_spec(inputs: &Inputs) -> Result<Built, PipelineError> {
+    let parsed = frontend::parse_path(&inputs.docs, inputs.format)?;
+    let mut spec = parsed.spec;
+    let mut diagnostics = parsed.diagnostics;
+    let enrichment = enrich_spec(&mut spec, inputs.guide.as_deref())?;
+    diagnostics.extend(enrichment.diagnostics.iter().cloned());
+    if let Some(path) = &inputs.overlay {
+        spec = overlay::apply_file(&spec, path).map_err(PipelineError::Overlay)?;
+    }
+    Ok(Built {
+        spec,
+        diagnostics,
+        enrichment,
+    })
+}

@@ -1,0 +1,41 @@
+//! `cargo xtask lint`: every inconsistency in the docs, as text or JSON.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use generator::pipeline::{self, Inputs};
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// A docs tree, an AsciiDoc assembly file or a Markdown file.
+    #[arg(long)]
+    docs: PathBuf,
+    /// An API guide tree: also report its commands that match no operation and its outputs
+    /// that cannot be read.
+    #[arg(long)]
+    guide: Option<PathBuf>,
+    /// Print the findings and their counts as JSON (for CI).
+    #[arg(long)]
+    json: bool,
+}
+
+/// Prints the report; fails only when an entry could not be read at all (an error), since
+/// warnings are the lint's normal output. The docs are linted as written: no overlay.
+pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    let inputs = Inputs {
+        guide: args.guide,
+        ..Inputs::docs(args.docs)
+    };
+    let built = pipeline::build_spec(&inputs)?;
+    let report = generator::lint::lint(&built.spec, &built.diagnostics);
+    if args.json {
+        print!("{}", report.to_json());
+    } else {
+        print!("{}", report.to_text());
+    }
+    Ok(if report.errors() > 0 {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    })
+}
