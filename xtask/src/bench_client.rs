@@ -26,14 +26,14 @@ fn parsed_once(docs: &Path) -> anyhow::Result<&'static Spec> {
 /// Emit and format every file of the client in memory (parsing excluded).
 pub fn emit_only(docs: &Path) -> anyhow::Result<()> {
     let spec = parsed_once(docs)?;
-    emit::emit(spec).context("emitting")?;
+    emit::emit(spec, emit::INITIAL_CRATE_VERSION).context("emitting")?;
     Ok(())
 }
 
 /// A whole regenerate in memory: parse the docs, emit and format the client.
 pub fn parse_and_emit(docs: &Path) -> anyhow::Result<()> {
     let parsed = adoc::parse(docs).with_context(|| format!("parsing {}", docs.display()))?;
-    emit::emit(&parsed.spec).context("emitting")?;
+    emit::emit(&parsed.spec, emit::INITIAL_CRATE_VERSION).context("emitting")?;
     Ok(())
 }
 
@@ -47,7 +47,7 @@ pub struct ClientSize {
 
 pub fn client_size(docs: &Path) -> anyhow::Result<ClientSize> {
     let spec = parsed_once(docs)?;
-    let files = emit::emit(spec).context("emitting")?;
+    let files = emit::emit(spec, emit::INITIAL_CRATE_VERSION).context("emitting")?;
     let lines = |pred: fn(&str) -> bool| -> usize {
         files
             .iter()

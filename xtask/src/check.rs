@@ -8,14 +8,17 @@ use std::process::ExitCode;
 use anyhow::bail;
 use generator::emit::{self, GeneratedFile};
 
-use crate::generate::{extra_generated_files, parse_docs, read_spec};
+use generator::pipeline::Inputs;
+
+use crate::generate::{build_spec, committed_crate_version, extra_generated_files, read_spec};
 use crate::paths;
 
 pub fn run() -> anyhow::Result<ExitCode> {
     let mut problems = spec_problems()?;
     let spec = read_spec(&paths::committed_spec())?;
-    let files = emit::emit(&spec)?;
-    problems.extend(client_problems(&paths::client_dir(), &files)?);
+    let client_dir = paths::client_dir();
+    let files = emit::emit(&spec, &committed_crate_version(&client_dir)?)?;
+    problems.extend(client_problems(&client_dir, &files)?);
     if problems.is_empty() {
         println!(
             "up to date: spec/quay-api.json and {} generated file(s)",
@@ -48,7 +51,12 @@ fn spec_problems() -> anyhow::Result<Vec<String>> {
         );
         return Ok(Vec::new());
     }
-    let fresh = parse_docs(&docs)?.to_json();
+    let shared_docs = paths::project_root()
+        .join("..")
+        .join("shared")
+        .join("quay-docs");
+    let inputs = Inputs::committed(&shared_docs, &paths::project_root());
+    let fresh = build_spec(&inputs)?.to_json();
     let committed_path = paths::committed_spec();
     Ok(match std::fs::read_to_string(&committed_path) {
         Ok(committed) if committed == fresh => Vec::new(),

@@ -9,8 +9,10 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::{bail, Context};
+use generator::diff;
 use generator::emit::{self, GeneratedFile};
-use generator::frontend::{self, InputFormat};
+use generator::frontend::InputFormat;
+use generator::pipeline::{self, Inputs};
 use generator::spec::Spec;
 
 use crate::paths;
@@ -35,9 +37,20 @@ pub struct Plan {
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let mut plan = Plan::default();
+    let client_dir = paths::client_dir();
+    let mut crate_version = committed_crate_version(&client_dir)?;
     let spec = match (&args.docs, &args.spec) {
         (Some(docs), _) => {
-            let spec = parse_docs(docs)?;
+            let spec = build_spec(&pipeline_inputs(docs))?;
+            if let Some(release) = release(&spec, &client_dir, &crate_version)? {
+                println!(
+                    "API changed: {:?} bump, quay-client {crate_version} -> {}",
+                    release.bump, release.version
+                );
+                crate_version = release.version;
+                plan.writes
+                    .push((client_dir.join(CHANGELOG), release.changelog.into_bytes()));
+            }
             plan.writes
                 .push((paths::committed_spec(), spec.to_json().into_bytes()));
             spec
@@ -45,8 +58,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         (None, Some(path)) => read_spec(path)?,
         (None, None) => read_spec(&paths::committed_spec())?,
     };
-    let files = emit::emit(&spec).context("emitting the client")?;
-    let client_dir = paths::client_dir();
+    let files = emit::emit(&spec, &crate_version).context("emitting the client")?;
     plan.deletes = extra_generated_files(&client_dir, &files)?;
     plan.writes.extend(
         files
@@ -63,19 +75,75 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// Parses docs, refusing (and writing nothing) when there are errors.
-pub fn parse_docs(docs: &Path) -> anyhow::Result<Spec> {
-    let parsed = frontend::parse_path(docs, InputFormat::Auto)?;
-    let errors: Vec<String> = parsed.errors().map(ToString::to_string).collect();
+/// The generated crate's changelog, written by `generate --docs` when the API changes.
+const CHANGELOG: &str = "CHANGELOG.md";
+
+/// What `generate --docs PATH` reads: the docs, the API guide of the same version beside them
+/// (`quay-docs/guide/<version>` for `quay-docs/adoc/<version>`) when there is one, and the
+/// project's overlay, as `cargo xtask parse` and the committed spec do.
+pub fn pipeline_inputs(docs: &Path) -> Inputs {
+    let guide = docs
+        .parent()
+        .filter(|parent| parent.file_name().is_some_and(|name| name == "adoc"))
+        .and_then(|adoc| Some(adoc.parent()?.join("guide").join(docs.file_name()?)))
+        .filter(|guide| guide.is_dir());
+    let overlay = paths::project_root().join("spec").join("overlay.toml");
+    Inputs {
+        docs: docs.to_path_buf(),
+        format: InputFormat::Auto,
+        guide,
+        overlay: overlay.is_file().then_some(overlay),
+    }
+}
+
+/// Runs the docs-to-spec pipeline, refusing (and so writing nothing) when there are errors.
+pub fn build_spec(inputs: &Inputs) -> anyhow::Result<Spec> {
+    let built = pipeline::build_spec(inputs)?;
+    let errors: Vec<String> = built
+        .diagnostics
+        .iter()
+        .filter(|d| d.is_error())
+        .map(ToString::to_string)
+        .collect();
     if !errors.is_empty() {
         bail!(
             "{} error(s) parsing {}; nothing written:\n{}",
             errors.len(),
-            docs.display(),
+            inputs.docs.display(),
             errors.join("\n")
         );
     }
-    Ok(parsed.spec)
+    Ok(built.spec)
+}
+
+/// The version in the committed `generated-client/Cargo.toml`, or the initial one.
+pub fn committed_crate_version(client_dir: &Path) -> anyhow::Result<String> {
+    let path = client_dir.join("Cargo.toml");
+    let Ok(text) = std::fs::read_to_string(&path) else {
+        return Ok(emit::INITIAL_CRATE_VERSION.to_string());
+    };
+    text.lines()
+        .find_map(|line| {
+            line.strip_prefix("version = \"")
+                .and_then(|rest| rest.strip_suffix('"'))
+        })
+        .map(str::to_string)
+        .with_context(|| format!("{}: no `version = \"...\"` line", path.display()))
+}
+
+/// The changelog entry and version bump when the API differs from the committed spec.
+fn release(
+    spec: &Spec,
+    client_dir: &Path,
+    crate_version: &str,
+) -> anyhow::Result<Option<diff::Release>> {
+    let committed = paths::committed_spec();
+    if !committed.is_file() {
+        return Ok(None);
+    }
+    let old = read_spec(&committed)?;
+    let changelog = std::fs::read_to_string(client_dir.join(CHANGELOG)).unwrap_or_default();
+    Ok(diff::release(&old, spec, &changelog, crate_version)?)
 }
 
 pub fn read_spec(path: &Path) -> anyhow::Result<Spec> {

@@ -63,8 +63,12 @@ pub fn is_generated_path(path: &str) -> bool {
             .is_some_and(|name| !name.contains('/') && name.ends_with(".rs"))
 }
 
-/// Emits every file of the crate, sorted by path.
-pub fn emit(spec: &Spec) -> Result<Vec<GeneratedFile>, EmitError> {
+/// The crate version a fresh client starts at.
+pub const INITIAL_CRATE_VERSION: &str = "0.1.0";
+
+/// Emits every file of the crate, sorted by path. `crate_version` goes into `Cargo.toml`: it is
+/// kept from the committed crate and bumped only when the API changes (`xtask generate --docs`).
+pub fn emit(spec: &Spec, crate_version: &str) -> Result<Vec<GeneratedFile>, EmitError> {
     if spec.operations.is_empty() {
         return Err(EmitError::NoOperations);
     }
@@ -72,7 +76,7 @@ pub fn emit(spec: &Spec) -> Result<Vec<GeneratedFile>, EmitError> {
     let mut files = vec![
         GeneratedFile {
             path: "Cargo.toml".into(),
-            contents: templates::cargo_toml(&model)?,
+            contents: templates::cargo_toml(&model, crate_version)?,
         },
         GeneratedFile {
             path: "README.md".into(),

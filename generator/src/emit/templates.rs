@@ -68,9 +68,9 @@ fn docs_version<'a>(model: &'a ClientModel<'_>) -> &'a str {
         .unwrap_or("unknown")
 }
 
-pub fn cargo_toml(model: &ClientModel<'_>) -> Result<String, EmitError> {
+pub fn cargo_toml(model: &ClientModel<'_>, version: &str) -> Result<String, EmitError> {
     CargoToml {
-        version: env!("CARGO_PKG_VERSION"),
+        version,
         docs_version: docs_version(model),
         dependencies: DEPENDENCIES,
         dev_dependencies: DEV_DEPENDENCIES,
