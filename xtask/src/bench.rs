@@ -39,11 +39,15 @@ fn measurements() -> Vec<Measurement> {
             run: parse_adoc,
         },
         Measurement {
+            name: "spec pipeline (+ guide, overlay)",
+            run: bench_client::pipeline_only,
+        },
+        Measurement {
             name: "emit + format client",
             run: bench_client::emit_only,
         },
         Measurement {
-            name: "regenerate (parse + emit)",
+            name: "regenerate (pipeline + emit)",
             run: bench_client::parse_and_emit,
         },
     ]
@@ -66,13 +70,13 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         eprintln!("note: this is a debug build; for real figures run `cargo run --release -p xtask -- bench`");
     }
     println!(
-        "{:<28} {:>6} {:>10} {:>10}",
+        "{:<34} {:>6} {:>10} {:>10}",
         "measurement", "runs", "min ms", "median ms"
     );
     for measurement in measurements() {
         let times = time_runs(&measurement, &docs, args.runs)?;
         println!(
-            "{:<28} {:>6} {:>10.2} {:>10.2}",
+            "{:<34} {:>6} {:>10.2} {:>10.2}",
             measurement.name,
             times.len(),
             millis(times[0]),

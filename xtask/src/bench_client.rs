@@ -11,7 +11,7 @@ use generator::emit;
 use generator::frontend::adoc;
 use generator::spec::Spec;
 
-use crate::paths;
+use crate::{generate, paths};
 
 /// The spec of `docs`, parsed once per process so the emit timing excludes parsing.
 fn parsed_once(docs: &Path) -> anyhow::Result<&'static Spec> {
@@ -30,10 +30,17 @@ pub fn emit_only(docs: &Path) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// A whole regenerate in memory: parse the docs, emit and format the client.
+/// The docs-to-spec pipeline alone (parse, examples and guide, overlay).
+pub fn pipeline_only(docs: &Path) -> anyhow::Result<()> {
+    generate::build_spec(&generate::pipeline_inputs(docs))?;
+    Ok(())
+}
+
+/// A whole regenerate in memory, as `generate --docs` does it: the docs-to-spec pipeline (parse,
+/// examples and guide, overlay), then emit and format the client.
 pub fn parse_and_emit(docs: &Path) -> anyhow::Result<()> {
-    let parsed = adoc::parse(docs).with_context(|| format!("parsing {}", docs.display()))?;
-    emit::emit(&parsed.spec, emit::INITIAL_CRATE_VERSION).context("emitting")?;
+    let spec = generate::build_spec(&generate::pipeline_inputs(docs))?;
+    emit::emit(&spec, emit::INITIAL_CRATE_VERSION).context("emitting")?;
     Ok(())
 }
 
