@@ -10,7 +10,9 @@ use generator::emit::{self, GeneratedFile};
 
 use generator::pipeline::Inputs;
 
-use crate::generate::{build_spec, committed_crate_version, extra_generated_files, read_spec};
+use crate::generate::{
+    build_spec, committed_crate_version, extra_generated_files, openapi_document, read_spec,
+};
 use crate::paths;
 
 pub fn run() -> anyhow::Result<ExitCode> {
@@ -19,6 +21,7 @@ pub fn run() -> anyhow::Result<ExitCode> {
     let client_dir = paths::client_dir();
     let files = emit::emit(&spec, &committed_crate_version(&client_dir)?)?;
     problems.extend(client_problems(&client_dir, &files)?);
+    problems.extend(openapi_problem(&spec));
     if problems.is_empty() {
         println!(
             "up to date: spec/quay-api.json and {} generated file(s)",
@@ -66,6 +69,15 @@ fn spec_problems() -> anyhow::Result<Vec<String>> {
         )],
         Err(_) => vec!["missing: spec/quay-api.json".to_string()],
     })
+}
+
+/// The committed OpenAPI document against a fresh export of the committed spec.
+fn openapi_problem(spec: &generator::spec::Spec) -> Option<String> {
+    match std::fs::read(paths::committed_openapi()) {
+        Ok(committed) if committed == openapi_document(spec) => None,
+        Ok(_) => Some("stale: spec/quay-api.openapi.json (differs from exporting spec/quay-api.json)".into()),
+        Err(_) => Some("missing: spec/quay-api.openapi.json".into()),
+    }
 }
 
 /// Every generated file compared with the disk, plus generated group modules the spec no longer

@@ -58,6 +58,10 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         (None, Some(path)) => read_spec(path)?,
         (None, None) => read_spec(&paths::committed_spec())?,
     };
+    if args.spec.is_none() {
+        // The OpenAPI export follows the committed spec; a spec given by hand is not committed.
+        plan.writes.push((paths::committed_openapi(), openapi_document(&spec)));
+    }
     let files = emit::emit(&spec, &crate_version).context("emitting the client")?;
     plan.deletes = extra_generated_files(&client_dir, &files)?;
     plan.writes.extend(
@@ -73,6 +77,15 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         plan.deletes.len()
     );
     Ok(ExitCode::SUCCESS)
+}
+
+/// The OpenAPI 3.1 export of `spec`, as committed beside it.
+pub fn openapi_document(spec: &Spec) -> Vec<u8> {
+    let export = generator::openapi::export(spec);
+    for skipped in &export.skipped {
+        eprintln!("warning: left out of the OpenAPI document: {skipped}");
+    }
+    export.to_json().into_bytes()
 }
 
 /// The generated crate's changelog, written by `generate --docs` when the API changes.

@@ -25,11 +25,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     for skipped in &export.skipped {
         eprintln!("warning: left out of the OpenAPI document: {skipped}");
     }
-    let out = args.out.unwrap_or_else(|| {
-        paths::project_root()
-            .join("spec")
-            .join("quay-api.openapi.json")
-    });
+    let out = args.out.unwrap_or_else(paths::committed_openapi);
     generator::output::write_file_atomically(&out, export.to_json().as_bytes())
         .with_context(|| format!("writing {}", out.display()))?;
     println!(

@@ -16,6 +16,11 @@ pub fn committed_spec() -> PathBuf {
     project_root().join("spec").join("quay-api.json")
 }
 
+/// The OpenAPI export of the committed spec.
+pub fn committed_openapi() -> PathBuf {
+    project_root().join("spec").join("quay-api.openapi.json")
+}
+
 /// The newest AsciiDoc docs tree in `../shared` beside the project.
 pub fn shared_adoc_3_18() -> PathBuf {
     project_root()
