@@ -68,6 +68,8 @@ pub enum PipelineError {
     Parse(#[from] ParseError),
     #[error(transparent)]
     Guide(#[from] GuideError),
+    #[error("{} error(s) in the docs; the overlay is only applied to docs that read without errors:\n  {}", .0.len(), .0.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n  "))]
+    DocErrors(Vec<Diagnostic>),
     #[error("the overlay does not apply:\n  {}", .0.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n  "))]
     Overlay(Vec<OverlayError>),
 }
@@ -80,6 +82,12 @@ pub fn build_spec(inputs: &Inputs) -> Result<Built, PipelineError> {
     let enrichment = enrich_spec(&mut spec, inputs.guide.as_deref())?;
     diagnostics.extend(enrichment.diagnostics.iter().cloned());
     if let Some(path) = &inputs.overlay {
+        // Entries with errors are left out of the spec; corrections aimed at them would only
+        // add confusing "not in the spec" reports on top of the real problem.
+        let errors: Vec<Diagnostic> = diagnostics.iter().filter(|d| d.is_error()).cloned().collect();
+        if !errors.is_empty() {
+            return Err(PipelineError::DocErrors(errors));
+        }
         spec = overlay::apply_file(&spec, path).map_err(PipelineError::Overlay)?;
     }
     Ok(Built {
@@ -87,4 +95,59 @@ pub fn build_spec(inputs: &Inputs) -> Result<Built, PipelineError> {
         diagnostics,
         enrichment,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const ASSEMBLY: &str = "= Reference\n\n= widgets\nWidgets.\n\n== getWidget\nGet one.\n\n=== GET /api/v1/widget\n\n**Authorizations: **oauth2_implicit (**repo:read**)\n";
+
+    fn tree(assembly: &str, overlay: &str) -> tempfile::TempDir {
+        let dir = tempfile::tempdir().expect("temp dir");
+        std::fs::create_dir_all(dir.path().join("api")).expect("api dir");
+        std::fs::write(dir.path().join("api/master.adoc"), assembly).expect("assembly");
+        std::fs::write(dir.path().join("overlay.toml"), overlay).expect("overlay");
+        dir
+    }
+
+    fn inputs(dir: &tempfile::TempDir) -> Inputs {
+        Inputs {
+            overlay: Some(dir.path().join("overlay.toml")),
+            ..Inputs::docs(dir.path())
+        }
+    }
+
+    #[test]
+    fn parses_then_applies_the_overlay() {
+        let dir = tree(
+            ASSEMBLY,
+            "[[correction]]\nchange = \"set-path\"\noperation = \"getWidget\"\nvalue = \"/api/v1/widget/\"\nreason = \"r\"\n",
+        );
+        let built = build_spec(&inputs(&dir)).expect("builds");
+        assert_eq!(built.spec.operations[0].path, "/api/v1/widget/");
+        assert_eq!(built.spec.applied_corrections.len(), 1);
+    }
+
+    #[test]
+    fn a_stale_correction_fails_the_build() {
+        let dir = tree(
+            ASSEMBLY,
+            "[[correction]]\nchange = \"set-path\"\noperation = \"getWidget\"\nvalue = \"/api/v1/widget\"\nreason = \"r\"\n",
+        );
+        let err = build_spec(&inputs(&dir)).expect_err("stale");
+        assert!(matches!(err, PipelineError::Overlay(_)), "{err}");
+        assert!(err.to_string().contains("already say"), "{err}");
+    }
+
+    #[test]
+    fn docs_with_errors_are_reported_before_the_overlay() {
+        let dir = tree(&format!("{ASSEMBLY}include::gone.adoc[]\n"), "");
+        let err = build_spec(&inputs(&dir)).expect_err("docs error");
+        assert!(matches!(err, PipelineError::DocErrors(_)), "{err}");
+        assert!(err.to_string().contains("gone.adoc"), "{err}");
+        // Without an overlay the same docs build, errors among the diagnostics (for the lint).
+        let built = build_spec(&Inputs::docs(dir.path())).expect("builds");
+        assert!(built.diagnostics.iter().any(|d| d.is_error()));
+    }
 }

@@ -265,6 +265,50 @@ mod tests {
         std::fs::remove_dir_all(&dir).expect("cleanup");
     }
 
+    /// Every committed output of `generate`, with its bytes.
+    fn committed_outputs() -> Vec<(PathBuf, Vec<u8>)> {
+        let mut paths = vec![paths::committed_spec(), paths::committed_openapi()];
+        let client = paths::client_dir();
+        for dir in [client.clone(), client.join("src"), client.join("src/api"), client.join("tests")] {
+            for entry in std::fs::read_dir(&dir).expect("listing the client").flatten() {
+                if entry.path().is_file() {
+                    paths.push(entry.path());
+                }
+            }
+        }
+        paths.sort();
+        paths
+            .into_iter()
+            .map(|p| {
+                let bytes = std::fs::read(&p).expect("reading a committed output");
+                (p, bytes)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_run_that_fails_midway_leaves_the_spec_and_client_intact() {
+        // A docs tree whose assembly includes a file that is not there: the pipeline reads the
+        // first entry, then fails on the error, after the committed outputs were read.
+        let dir = scratch("broken-docs");
+        std::fs::create_dir_all(dir.join("api")).expect("api dir");
+        std::fs::write(
+            dir.join("api/master.adoc"),
+            "= Reference\n\n= widgets\nWidgets.\n\n== getWidget\n\n=== GET /api/v1/widget\n\n\
+             include::missing-entry.adoc[]\n",
+        )
+        .expect("assembly");
+        let before = committed_outputs();
+        let result = run(Args {
+            docs: Some(dir.clone()),
+            spec: None,
+        });
+        let message = format!("{:#}", result.expect_err("a docs tree with an error must fail"));
+        assert!(message.contains("missing-entry.adoc"), "{message}");
+        assert!(committed_outputs() == before, "a failed run changed committed files");
+        std::fs::remove_dir_all(&dir).expect("cleanup");
+    }
+
     #[test]
     fn writes_changed_files_and_removes_stale_modules() {
         let dir = scratch("apply");
