@@ -84,7 +84,11 @@ pub fn build_spec(inputs: &Inputs) -> Result<Built, PipelineError> {
     if let Some(path) = &inputs.overlay {
         // Entries with errors are left out of the spec; corrections aimed at them would only
         // add confusing "not in the spec" reports on top of the real problem.
-        let errors: Vec<Diagnostic> = diagnostics.iter().filter(|d| d.is_error()).cloned().collect();
+        let errors: Vec<Diagnostic> = diagnostics
+            .iter()
+            .filter(|d| d.is_error())
+            .cloned()
+            .collect();
         if !errors.is_empty() {
             return Err(PipelineError::DocErrors(errors));
         }

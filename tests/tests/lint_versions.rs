@@ -19,7 +19,14 @@ fn lint_report_of_every_version() {
         let report = lint::lint(&built.spec, &built.diagnostics);
         assert_eq!(report.errors(), 0, "{version}: the lint found errors");
         let counted: usize = report.summary.values().sum();
-        assert_eq!(counted, report.diagnostics.len(), "{version}: summary disagrees with findings");
-        insta::assert_snapshot!(format!("lint_{}", version.replace('.', "_")), report.to_text());
+        assert_eq!(
+            counted,
+            report.diagnostics.len(),
+            "{version}: summary disagrees with findings"
+        );
+        insta::assert_snapshot!(
+            format!("lint_{}", version.replace('.', "_")),
+            report.to_text()
+        );
     }
 }

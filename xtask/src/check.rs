@@ -75,7 +75,9 @@ fn spec_problems() -> anyhow::Result<Vec<String>> {
 fn openapi_problem(spec: &generator::spec::Spec) -> Option<String> {
     match std::fs::read(paths::committed_openapi()) {
         Ok(committed) if committed == openapi_document(spec) => None,
-        Ok(_) => Some("stale: spec/quay-api.openapi.json (differs from exporting spec/quay-api.json)".into()),
+        Ok(_) => Some(
+            "stale: spec/quay-api.openapi.json (differs from exporting spec/quay-api.json)".into(),
+        ),
         Err(_) => Some("missing: spec/quay-api.openapi.json".into()),
     }
 }

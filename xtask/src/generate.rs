@@ -60,7 +60,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     };
     if args.spec.is_none() {
         // The OpenAPI export follows the committed spec; a spec given by hand is not committed.
-        plan.writes.push((paths::committed_openapi(), openapi_document(&spec)));
+        plan.writes
+            .push((paths::committed_openapi(), openapi_document(&spec)));
     }
     let files = emit::emit(&spec, &crate_version).context("emitting the client")?;
     plan.deletes = extra_generated_files(&client_dir, &files)?;
@@ -269,8 +270,16 @@ mod tests {
     fn committed_outputs() -> Vec<(PathBuf, Vec<u8>)> {
         let mut paths = vec![paths::committed_spec(), paths::committed_openapi()];
         let client = paths::client_dir();
-        for dir in [client.clone(), client.join("src"), client.join("src/api"), client.join("tests")] {
-            for entry in std::fs::read_dir(&dir).expect("listing the client").flatten() {
+        for dir in [
+            client.clone(),
+            client.join("src"),
+            client.join("src/api"),
+            client.join("tests"),
+        ] {
+            for entry in std::fs::read_dir(&dir)
+                .expect("listing the client")
+                .flatten()
+            {
                 if entry.path().is_file() {
                     paths.push(entry.path());
                 }
@@ -303,9 +312,15 @@ mod tests {
             docs: Some(dir.clone()),
             spec: None,
         });
-        let message = format!("{:#}", result.expect_err("a docs tree with an error must fail"));
+        let message = format!(
+            "{:#}",
+            result.expect_err("a docs tree with an error must fail")
+        );
         assert!(message.contains("missing-entry.adoc"), "{message}");
-        assert!(committed_outputs() == before, "a failed run changed committed files");
+        assert!(
+            committed_outputs() == before,
+            "a failed run changed committed files"
+        );
         std::fs::remove_dir_all(&dir).expect("cleanup");
     }
 

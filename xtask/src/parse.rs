@@ -108,7 +108,10 @@ pub fn print_summary(built: &Built) {
             .count()
     );
     if !spec.applied_corrections.is_empty() {
-        println!("overlay: {} correction(s) applied", spec.applied_corrections.len());
+        println!(
+            "overlay: {} correction(s) applied",
+            spec.applied_corrections.len()
+        );
     }
     for (severity, kind, count) in count_by_kind(&built.diagnostics) {
         let label = match severity {

@@ -34,7 +34,15 @@ fn steps() -> Vec<Step> {
         (
             "lints",
             Program::Cargo,
-            vec!["clippy", "--workspace", "--all-targets", "--locked", "--", "-D", "warnings"],
+            vec![
+                "clippy",
+                "--workspace",
+                "--all-targets",
+                "--locked",
+                "--",
+                "-D",
+                "warnings",
+            ],
             vec![],
         ),
         (

@@ -27,7 +27,8 @@ pub fn unescape_html(text: &str) -> String {
 /// becomes `[text](URL)`. Backticks and emphasis mean the same in both and are kept.
 pub fn adoc_inline_to_markdown(text: &str) -> String {
     static LINK: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?:link:)?(https?://[^\s\[\]]+|link:[^\s\[\]]+)\[([^\]]*)\]").expect("valid regex")
+        Regex::new(r"(?:link:)?(https?://[^\s\[\]]+|link:[^\s\[\]]+)\[([^\]]*)\]")
+            .expect("valid regex")
     });
     let decoded = unescape_html(text);
     LINK.replace_all(&decoded, |caps: &regex::Captures<'_>| {

@@ -18,20 +18,33 @@ pub(super) fn check_examples(spec: &Spec, out: &mut Vec<Diagnostic>) {
     }
 }
 
-fn check_one(op: &Operation, example: &Example, request: &ExampleRequest, out: &mut Vec<Diagnostic>) {
+fn check_one(
+    op: &Operation,
+    example: &Example,
+    request: &ExampleRequest,
+    out: &mut Vec<Diagnostic>,
+) {
     let mut report = |kind: DiagnosticKind, message: String| {
-        out.push(Diagnostic::warning(kind, example.location.clone(), message).for_operation(&op.name));
+        out.push(
+            Diagnostic::warning(kind, example.location.clone(), message).for_operation(&op.name),
+        );
     };
     if request.method != op.method {
         report(
             DiagnosticKind::ExampleMethodMismatch,
-            format!("the example command uses {} but the entry is {} {}", request.method, op.method, op.path),
+            format!(
+                "the example command uses {} but the entry is {} {}",
+                request.method, op.method, op.path
+            ),
         );
     }
     if path_fits(&op.path, &request.path).is_none() {
         report(
             DiagnosticKind::ExamplePathMismatch,
-            format!("the example command calls {} which does not fit the entry's path {}", request.path, op.path),
+            format!(
+                "the example command calls {} which does not fit the entry's path {}",
+                request.path, op.path
+            ),
         );
     }
     let documented_body: BTreeSet<&str> = op
@@ -45,17 +58,22 @@ fn check_one(op: &Operation, example: &Example, request: &ExampleRequest, out: &
             if !documented_body.contains(key.as_str()) {
                 report(
                     DiagnosticKind::ExampleBodyKeyUndocumented,
-                    format!("the example body sets `{key}`, which the entry's body table does not list"),
+                    format!(
+                        "the example body sets `{key}`, which the entry's body table does not list"
+                    ),
                 );
             }
         }
     }
-    let documented_query: BTreeSet<&str> = op.query_params.iter().map(|f| f.name.as_str()).collect();
+    let documented_query: BTreeSet<&str> =
+        op.query_params.iter().map(|f| f.name.as_str()).collect();
     for (key, _) in &request.query {
         if !documented_query.contains(key.as_str()) {
             report(
                 DiagnosticKind::ExampleQueryUndocumented,
-                format!("the example passes query parameter `{key}`, which the entry does not document"),
+                format!(
+                    "the example passes query parameter `{key}`, which the entry does not document"
+                ),
             );
         }
     }

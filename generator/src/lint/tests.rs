@@ -125,7 +125,11 @@ fn example_findings(op: crate::spec::Operation) -> Vec<Diagnostic> {
 
 #[test]
 fn an_example_that_agrees_with_its_entry_is_quiet() {
-    let mut op = operation("createRepo", Method::Post, "/api/v1/repository/{repository}/tag/");
+    let mut op = operation(
+        "createRepo",
+        Method::Post,
+        "/api/v1/repository/{repository}/tag/",
+    );
     op.query_params = vec![field("page", false, Schema::Integer)];
     op.body = body(vec![field("name", true, Schema::String)]);
     let op = with_example(
@@ -154,7 +158,9 @@ fn flags_each_way_an_example_can_disagree() {
             DiagnosticKind::ExampleQueryUndocumented,
         ]
     );
-    assert!(found.iter().all(|d| d.location.line == 7 && d.operation.as_deref() == Some("createRepo")));
+    assert!(found
+        .iter()
+        .all(|d| d.location.line == 7 && d.operation.as_deref() == Some("createRepo")));
     assert!(found[2].message.contains("`visibility`"));
     assert!(found[3].message.contains("`limit`"));
 }

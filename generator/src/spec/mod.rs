@@ -308,8 +308,14 @@ mod tests {
 
     #[test]
     fn path_shape_blanks_placeholder_names() {
-        assert_eq!(path_shape("/repo/{repository}/tag/{tag}"), "/repo/{}/tag/{}");
-        assert_eq!(path_shape("/repo/{repo}/tag/{t}"), path_shape("/repo/{repository}/tag/{tag}"));
+        assert_eq!(
+            path_shape("/repo/{repository}/tag/{tag}"),
+            "/repo/{}/tag/{}"
+        );
+        assert_eq!(
+            path_shape("/repo/{repo}/tag/{t}"),
+            path_shape("/repo/{repository}/tag/{tag}")
+        );
         assert_eq!(path_shape("/plain"), "/plain");
     }
 

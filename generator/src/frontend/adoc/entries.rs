@@ -519,7 +519,10 @@ mod tests {
 
     #[test]
     fn groups_from_paths() {
-        assert_eq!(text::group_from_path("/api/v1/bootstrap/renew"), "bootstrap");
+        assert_eq!(
+            text::group_from_path("/api/v1/bootstrap/renew"),
+            "bootstrap"
+        );
         assert_eq!(text::group_from_path("/api/v1/{x}/thing"), "thing");
         assert_eq!(text::group_from_path("/v2/{org}/referrers"), "v2");
         assert_eq!(text::group_from_path("/"), "default");
