@@ -205,3 +205,23 @@ fn include_fan_out_is_bounded() {
     assert_eq!(found.len(), 1, "reported once: {:#?}", parsed.diagnostics);
     assert!(found[0].message.contains("lines"), "{}", found[0]);
 }
+
+/// `array of array of ... string` nested thousands deep: a spec that later stages (serde_json
+/// reads at most 128 levels, the emitter writes `Vec<Vec<...>>`) cannot take, and a recursion
+/// that could overflow the stack. It is an unknown schema, reported at its row.
+#[test]
+fn absurdly_nested_array_schemas_are_unknown() {
+    let schema = format!("{}string", "array of ".repeat(10_000));
+    let master = format!(
+        "= API\n\n{ENTRY}**Authorizations: **\n\n=== Responses\n\n|===\n|HTTP Code|Description|Schema\n|200|OK|{schema}\n|===\n"
+    );
+    let dir = tree(&[]);
+    let parsed =
+        parse_assembly_bytes(dir.path(), "api/master.adoc", master.into_bytes()).expect("parses");
+    let found = only(&parsed, DiagnosticKind::UnknownSchema);
+    assert_eq!(found.len(), 1, "{:#?}", parsed.diagnostics);
+    assert_eq!(found[0].location.line, 15, "the row");
+    let json = parsed.spec.to_json();
+    let back: quay_codegen::spec::Spec = serde_json::from_str(&json).expect("reads back");
+    assert_eq!(back, parsed.spec);
+}
