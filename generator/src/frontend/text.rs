@@ -96,6 +96,21 @@ pub fn parse_authorization(raw: &str) -> Authorization {
     }
 }
 
+/// A group name for an entry that sits in no chapter: the first segment of its path after the
+/// API prefix that is not a placeholder (`bootstrap` for `/api/v1/bootstrap/renew`).
+pub fn group_from_path(path: &str) -> String {
+    let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
+    let skip = match segments.as_slice() {
+        ["api", version, ..] if version.starts_with('v') => 2,
+        _ => 0,
+    };
+    segments
+        .iter()
+        .skip(skip)
+        .find(|s| !s.contains('{'))
+        .map_or_else(|| "default".to_string(), |s| s.to_string())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -165,5 +180,13 @@ mod tests {
             unescape_html("&lt;op&gt;:&lt;name&gt; &amp;"),
             "<op>:<name> &"
         );
+    }
+
+    #[test]
+    fn groups_from_paths() {
+        assert_eq!(group_from_path("/api/v1/bootstrap/renew"), "bootstrap");
+        assert_eq!(group_from_path("/api/v1/{x}/thing"), "thing");
+        assert_eq!(group_from_path("/v2/{org}/referrers"), "v2");
+        assert_eq!(group_from_path("/"), "default");
     }
 }
