@@ -205,3 +205,18 @@ fn damaged_real_assemblies_parse_or_fail_cleanly() {
         panic!("{err}");
     }
 }
+
+/// The fixture is a real reference when undamaged, so the damage is done to something that
+/// reaches every stage of the reader.
+#[test]
+fn undamaged_fixture_reads_its_entry() {
+    let dir = write_fixture(usize::MAX, b"");
+    let parsed = adoc::parse(dir.path()).expect("the fixture parses");
+    assert_eq!(parsed.errors().count(), 0, "{:#?}", parsed.diagnostics);
+    let op = &parsed.spec.operations[0];
+    assert_eq!(op.name, "makeWidget");
+    assert_eq!(op.path_params.len(), 1);
+    assert_eq!(op.responses.len(), 2);
+    assert_eq!(parsed.spec.definitions.len(), 1);
+    assert_eq!(parsed.spec.source.docs_version.as_deref(), Some("1.2"));
+}
