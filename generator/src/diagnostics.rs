@@ -45,6 +45,16 @@ pub enum DiagnosticKind {
     UnexpectedContent,
     /// A cross reference to a definition that does not exist.
     UnknownReference,
+    /// An example command that is not a `curl` command that could be read.
+    UnparsableExampleCommand,
+    /// An example command whose `-d` body is not JSON (even with placeholders tolerated).
+    ExampleBodyNotJson,
+    /// An example output that is not JSON (even with prompts and trailing text tolerated).
+    UnreadableExampleOutput,
+    /// Example outputs of one operation that disagree on the kind of a value.
+    ConflictingExampleOutputs,
+    /// A guide example command that matches no operation, or more than one.
+    UnmatchedGuideExample,
     /// (lint) An operation name about users on an organization path, or the reverse.
     NameContradictsPath,
     /// (lint) Two operations documenting the same method and path.

@@ -4,7 +4,10 @@
 //! [`frontend`] (docs to [`spec::Spec`]) then the emitter (spec to the `quay-client` crate).
 
 pub mod diagnostics;
+pub mod examples;
 pub mod frontend;
+pub mod guide;
+pub mod infer;
 pub mod lint;
 pub mod output;
 pub mod overlay;

@@ -5,10 +5,12 @@
 //! field order is the declaration order below and whose list order is document order, so that a
 //! `git diff` of two spec files reads as a change of the API.
 
+mod examples;
 mod schema;
 #[cfg(test)]
 pub(crate) mod testing;
 
+pub use examples::{ExampleRequest, InferredField, InferredResponse, InferredStruct, InferredType};
 pub use schema::Schema;
 
 use serde::{Deserialize, Serialize};
@@ -89,6 +91,9 @@ pub struct Operation {
     pub examples: Vec<Example>,
     /// Where the entry starts (its name heading).
     pub location: Location,
+    /// The response body schema inferred from example outputs, with where they are.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub response_schema: Option<InferredResponse>,
 }
 
 impl Operation {
@@ -203,6 +208,9 @@ pub struct Example {
     pub command: String,
     pub output: Option<String>,
     pub location: Location,
+    /// The command, parsed (see `crate::examples::curl`); `None` until parsed or when unparsable.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub request: Option<ExampleRequest>,
 }
 
 /// A shared schema from the Definitions section.

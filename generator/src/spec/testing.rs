@@ -34,6 +34,7 @@ pub fn operation(name: &str, method: Method, path: &str) -> Operation {
             file: format!("{name}.adoc"),
             line: 1,
         },
+        response_schema: None,
     }
 }
 

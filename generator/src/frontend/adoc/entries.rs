@@ -130,6 +130,7 @@ fn read_entry(entry: &[Section], chapter: Option<&Section>, reference: &mut Refe
         responses: Vec::new(),
         examples: Vec::new(),
         location: head.location.clone(),
+        response_schema: None,
     };
     let mut state = EntryState {
         descriptions: vec![prose(&head.body)],
@@ -489,6 +490,7 @@ fn read_examples(section: &Section, section_is_output: bool, examples: &mut Vec<
                 command: content.clone(),
                 output: None,
                 location: location.clone(),
+                request: None,
             }),
         }
     }

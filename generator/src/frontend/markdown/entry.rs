@@ -105,6 +105,7 @@ impl Entry {
             responses: self.responses,
             examples: self.examples,
             location: self.location,
+            response_schema: None,
         };
         Ok((operation, diagnostics))
     }

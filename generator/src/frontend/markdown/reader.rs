@@ -543,6 +543,7 @@ impl Reader<'_> {
                 command: verbatim,
                 output: None,
                 location,
+                request: None,
             }),
             Section::Intro if indented => {
                 // An indented docstring under the entry name: prose that the rendering made a

@@ -1,0 +1,105 @@
+//! The whole example stage in one call, for the command line: parse every entry's commands,
+//! read the guide (when given), match its commands, and infer every response schema.
+
+use std::path::Path;
+
+use crate::diagnostics::Diagnostic;
+use crate::guide::{self, source, GuideError};
+use crate::infer;
+use crate::spec::Spec;
+
+use super::{count, fill_requests, ExampleCounts};
+
+/// What [`enrich_spec`] did.
+#[derive(Debug, Clone, Default)]
+pub struct Enrichment {
+    /// The entries' own example commands and outputs.
+    pub reference: ExampleCounts,
+    /// The guide's commands and outputs, when a guide was read.
+    pub guide: Option<guide::GuideReport>,
+    pub schemas: infer::FillReport,
+    /// Every problem found, in the order: entry commands, guide, inference.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Fills `request` of every example and `response_schema` of every operation of `spec`, using the
+/// guide tree at `guide_root` (a directory holding `api/master.adoc`) as a further source of
+/// outputs. An unreadable guide is an error and leaves `spec` untouched.
+pub fn enrich_spec(spec: &mut Spec, guide_root: Option<&Path>) -> Result<Enrichment, GuideError> {
+    let guide_listings = guide_root.map(source::read_listings).transpose()?;
+    let mut diagnostics = fill_requests(spec);
+    let guide = guide_listings.map(|read| {
+        diagnostics.extend(read.diagnostics);
+        let report = guide::match_examples(spec, &guide::pair_examples(&read.listings));
+        diagnostics.extend(report.diagnostics.iter().cloned());
+        report
+    });
+    let samples = guide.as_ref().map_or(&[][..], |g| g.samples.as_slice());
+    let schemas = infer::fill_response_schemas(spec, samples);
+    diagnostics.extend(schemas.diagnostics.iter().cloned());
+    Ok(Enrichment {
+        reference: count(spec),
+        guide,
+        schemas,
+        diagnostics,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::spec::{testing, Example, Location, Method};
+
+    fn spec() -> Spec {
+        let mut operation = testing::operation("getWidget", Method::Get, "/api/v1/widget/{id}");
+        operation.examples = vec![Example {
+            command: "curl https://h/api/v1/widget/<id>".into(),
+            output: Some("{\"id\": 1}".into()),
+            location: Location {
+                file: "modules/ref.adoc".into(),
+                line: 9,
+            },
+            request: None,
+        }];
+        testing::spec(vec![operation])
+    }
+
+    #[test]
+    fn entries_and_guide_feed_one_schema() {
+        let dir = std::env::temp_dir().join(format!("quay-codegen-enrich-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(dir.join("api")).unwrap();
+        std::fs::write(
+            dir.join("api/master.adoc"),
+            "----\n$ curl https://h/api/v1/widget/7\n----\n.Example output\n----\n{\"id\": 7, \"tag\": \"x\"}\n----\n",
+        )
+        .unwrap();
+        let mut spec = spec();
+        let result = enrich_spec(&mut spec, Some(&dir));
+        std::fs::remove_dir_all(&dir).unwrap();
+        let enrichment = result.unwrap();
+        assert!(
+            enrichment.diagnostics.is_empty(),
+            "{:?}",
+            enrichment.diagnostics
+        );
+        assert_eq!(enrichment.reference.commands_parsed, 1);
+        assert_eq!(enrichment.guide.as_ref().unwrap().commands_matched, 1);
+        let schema = spec.operations[0].response_schema.as_ref().unwrap();
+        assert_eq!(schema.provenance.len(), 2);
+        assert_eq!(schema.provenance[1].file, "api/master.adoc");
+        assert!(schema.types[0].fields[1].optional);
+    }
+
+    #[test]
+    fn missing_guide_is_an_error_and_changes_nothing() {
+        let mut spec = spec();
+        let before = spec.clone();
+        let err = enrich_spec(&mut spec, Some(Path::new("/nonexistent/guide"))).unwrap_err();
+        assert!(err.to_string().contains("/nonexistent/guide"), "{err}");
+        assert_eq!(spec, before);
+        let enrichment = enrich_spec(&mut spec, None).unwrap();
+        assert!(enrichment.guide.is_none());
+        assert!(spec.operations[0].response_schema.is_some());
+    }
+}

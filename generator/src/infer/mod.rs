@@ -1,0 +1,291 @@
+//! Response schemas inferred from example outputs.
+//!
+//! All outputs of one operation are merged into one [`shape::Shape`] (field presence, nulls,
+//! integer or float, array items), which is then turned into an [`InferredResponse`]: a root type
+//! plus named object types, each name derived from the operation and field path
+//! ([`naming`]). [`fill_response_schemas`] does this for a whole spec and reports outputs that
+//! cannot be read and examples that disagree.
+
+pub mod naming;
+pub mod shape;
+
+use serde_json::Value;
+
+use crate::diagnostics::{Diagnostic, DiagnosticKind};
+use crate::examples::output;
+use crate::spec::{InferredField, InferredResponse, InferredStruct, InferredType, Location, Spec};
+
+use naming::Names;
+use shape::{Kind, Shape};
+
+/// One example output, read, and where it is.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Sample {
+    pub value: Value,
+    pub location: Location,
+}
+
+/// A place where examples disagree on the kind of value.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Conflict {
+    /// `$` for the whole body, `$.token.expiration`, `$.tokens[]` inside it.
+    pub path: String,
+    /// The kinds met there, in the order met (`["string", "object"]`).
+    pub kinds: Vec<&'static str>,
+}
+
+/// The result of merging the samples of one operation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Inference {
+    pub response: InferredResponse,
+    pub conflicts: Vec<Conflict>,
+}
+
+/// Infers one response schema from every sample of operation `operation`; `None` without samples.
+pub fn infer(operation: &str, samples: &[Sample]) -> Option<Inference> {
+    infer_naming(operation, samples, &mut Names::default())
+}
+
+/// [`infer`], taking type names from `names`, so that the types of several operations (which
+/// end up in one crate) never share a name.
+pub fn infer_naming(operation: &str, samples: &[Sample], names: &mut Names) -> Option<Inference> {
+    if samples.is_empty() {
+        return None;
+    }
+    let mut shape = Shape::default();
+    for sample in samples {
+        shape.merge(&sample.value);
+    }
+    let mut builder = Builder {
+        names,
+        types: Vec::new(),
+        conflicts: Vec::new(),
+    };
+    let body = builder.type_of(&shape, &[operation.to_string()], Position::Root, "$");
+    Some(Inference {
+        response: InferredResponse {
+            body,
+            types: builder.types.into_iter().flatten().collect(),
+            provenance: samples.iter().map(|s| s.location.clone()).collect(),
+        },
+        conflicts: builder.conflicts,
+    })
+}
+
+/// Where a shape sits, which decides how its object type is named.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Position {
+    /// The whole body: `CreateAppTokenResponse`.
+    Root,
+    /// A field or array element: the name is the prefix itself (`CreateAppTokenToken`).
+    Inner,
+}
+
+struct Builder<'n> {
+    names: &'n mut Names,
+    /// Slots in the order types are first named (outermost first); filled once built.
+    types: Vec<Option<InferredStruct>>,
+    conflicts: Vec<Conflict>,
+}
+
+impl Builder<'_> {
+    fn type_of(
+        &mut self,
+        shape: &Shape,
+        prefix: &[String],
+        at: Position,
+        path: &str,
+    ) -> InferredType {
+        match &shape.kind {
+            Kind::Nothing => InferredType::Any,
+            Kind::String => InferredType::String,
+            Kind::Integer => InferredType::Integer,
+            Kind::Number => InferredType::Number,
+            Kind::Boolean => InferredType::Boolean,
+            Kind::Array(items) => {
+                let item_prefix = match (at, prefix.split_last()) {
+                    (Position::Inner, Some((last, parents))) => {
+                        let mut parts = parents.to_vec();
+                        parts.push(naming::singular(last));
+                        parts
+                    }
+                    _ => with(prefix, "Item"),
+                };
+                let items =
+                    self.type_of(items, &item_prefix, Position::Inner, &format!("{path}[]"));
+                InferredType::Array {
+                    items: Box::new(items),
+                }
+            }
+            Kind::Map(values) => {
+                let value_prefix = with(prefix, "Value");
+                let values =
+                    self.type_of(values, &value_prefix, Position::Inner, &format!("{path}.*"));
+                InferredType::Map {
+                    values: Box::new(values),
+                }
+            }
+            Kind::Object(object) if object.fields.is_empty() => InferredType::Object,
+            Kind::Object(object) => {
+                let parts = match at {
+                    Position::Root => with(prefix, "Response"),
+                    Position::Inner => prefix.to_vec(),
+                };
+                let part_refs: Vec<&str> = parts.iter().map(String::as_str).collect();
+                let name = self.names.claim(&part_refs);
+                let slot = self.types.len();
+                self.types.push(None);
+                let fields = object
+                    .fields
+                    .iter()
+                    .map(|field| InferredField {
+                        name: field.name.clone(),
+                        optional: field.optional(object.count),
+                        ty: self.type_of(
+                            &field.shape,
+                            &with(prefix, &field.name),
+                            Position::Inner,
+                            &format!("{path}.{}", field.name),
+                        ),
+                    })
+                    .collect();
+                self.types[slot] = Some(InferredStruct {
+                    name: name.clone(),
+                    fields,
+                });
+                InferredType::Struct { name }
+            }
+            Kind::Conflict(kinds) => {
+                self.conflicts.push(Conflict {
+                    path: path.to_string(),
+                    kinds: kinds.clone(),
+                });
+                InferredType::Any
+            }
+        }
+    }
+}
+
+fn with(prefix: &[String], part: &str) -> Vec<String> {
+    let mut parts = prefix.to_vec();
+    parts.push(part.to_string());
+    parts
+}
+
+/// Whether an output is an error body rather than the operation's result: the API's error
+/// object (`error_type`, or an HTTP error `status`), or an object holding only a non-empty
+/// `message`/`error`. Such outputs show a failed call and would corrupt the success schema.
+pub fn is_error_body(value: &Value) -> bool {
+    let Some(object) = value.as_object() else {
+        return false;
+    };
+    if object.contains_key("error_type") {
+        return true;
+    }
+    if object
+        .get("status")
+        .and_then(Value::as_u64)
+        .is_some_and(|status| status >= 400)
+    {
+        return true;
+    }
+    object.len() == 1
+        && ["message", "error"].iter().any(|key| {
+            object
+                .get(*key)
+                .and_then(Value::as_str)
+                .is_some_and(|text| !text.is_empty())
+        })
+}
+
+/// An example output from outside the reference entries (the API guide), already matched to an
+/// operation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutputSample {
+    pub operation: String,
+    pub text: String,
+    pub location: Location,
+}
+
+/// What [`fill_response_schemas`] did, for reports.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FillReport {
+    pub diagnostics: Vec<Diagnostic>,
+    pub outputs_read: usize,
+    pub outputs_unreadable: usize,
+    /// Outputs that were error bodies and so were left out of the schemas.
+    pub error_outputs: usize,
+    pub operations_with_schema: usize,
+}
+
+/// Sets `response_schema` of every operation from the outputs of its own examples and the
+/// `extra` outputs matched to it. Operations without a readable output get `None`. Type names
+/// are unique across the spec and never those of a definition.
+pub fn fill_response_schemas(spec: &mut Spec, extra: &[OutputSample]) -> FillReport {
+    let mut report = FillReport::default();
+    // One namespace for the whole spec: the emitter puts every type in one crate, beside the
+    // definitions.
+    let mut names = Names::default();
+    for definition in &spec.definitions {
+        names.reserve(&naming::pascal(&definition.name));
+    }
+    for operation in &mut spec.operations {
+        let own = operation.examples.iter().filter_map(|example| {
+            example
+                .output
+                .as_deref()
+                .map(|text| (text, &example.location))
+        });
+        let matched = extra
+            .iter()
+            .filter(|sample| sample.operation == operation.name)
+            .map(|sample| (sample.text.as_str(), &sample.location));
+        let mut samples = Vec::new();
+        for (text, location) in own.chain(matched) {
+            match output::read(text) {
+                Ok(read) if is_error_body(&read.value) => report.error_outputs += 1,
+                Ok(read) => {
+                    report.outputs_read += 1;
+                    samples.push(Sample {
+                        value: read.value,
+                        location: location.clone(),
+                    });
+                }
+                Err(err) => {
+                    report.outputs_unreadable += 1;
+                    report.diagnostics.push(
+                        Diagnostic::warning(
+                            DiagnosticKind::UnreadableExampleOutput,
+                            location.clone(),
+                            format!("example output cannot be read: {err}"),
+                        )
+                        .for_operation(&operation.name),
+                    );
+                }
+            }
+        }
+        let inference = infer_naming(&operation.name, &samples, &mut names);
+        if let Some(inference) = &inference {
+            report.operations_with_schema += 1;
+            for conflict in &inference.conflicts {
+                report.diagnostics.push(
+                    Diagnostic::warning(
+                        DiagnosticKind::ConflictingExampleOutputs,
+                        operation.location.clone(),
+                        format!(
+                            "example outputs disagree at `{}`: {} (typed as any value)",
+                            conflict.path,
+                            conflict.kinds.join(" vs ")
+                        ),
+                    )
+                    .for_operation(&operation.name),
+                );
+            }
+        }
+        operation.response_schema = inference.map(|i| i.response);
+    }
+    report
+}
+
+#[cfg(test)]
+mod tests;

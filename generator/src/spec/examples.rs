@@ -1,0 +1,93 @@
+//! Optional spec data read from the docs' examples: the parsed request of an example command and
+//! the response schema inferred from example outputs. Every field here is optional in the spec
+//! file, so specs written before these existed still read.
+
+use serde::{Deserialize, Serialize};
+
+use super::{Location, Method};
+
+/// An example `curl` command, parsed. Placeholders (`<namespace>`) are kept as written.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ExampleRequest {
+    /// `-X`/`--request`; otherwise what curl itself would use (POST with a body, else GET).
+    pub method: Method,
+    /// The URL as written (`https://<quay-server.example.com>/api/v1/user/apptoken`).
+    pub url: String,
+    /// The path of the URL, without host and query (`/api/v1/user/apptoken`).
+    pub path: String,
+    /// Query parameters in order, undecoded.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub query: Vec<(String, String)>,
+    /// `-H`/`--header` values split at the first colon, in order. A credential header
+    /// (`Authorization`, `Cookie`, ...) whose value is not a placeholder reads `<redacted>`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub headers: Vec<(String, String)>,
+    /// The `-d` body read as JSON, with unquoted `<placeholders>` turned into strings; `None`
+    /// when there is no body or it is not JSON (then `body_text` still holds it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub body: Option<serde_json::Value>,
+    /// The `-d` body exactly as the command gives it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub body_text: Option<String>,
+}
+
+/// A response schema inferred by merging every example output of one operation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InferredResponse {
+    /// The type of the whole response body.
+    pub body: InferredType,
+    /// The object types `body` refers to, named after the operation and field path, in the
+    /// order first met (outermost first).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub types: Vec<InferredStruct>,
+    /// Every example output merged into this schema, in the order merged.
+    pub provenance: Vec<Location>,
+}
+
+/// A type seen in example outputs.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum InferredType {
+    String,
+    Integer,
+    /// A number written with a fraction or exponent in at least one example.
+    Number,
+    Boolean,
+    Array {
+        items: Box<InferredType>,
+    },
+    /// An object keyed by names (`{"alice": {"name": "alice", ...}}`): any key, values of one
+    /// type.
+    Map {
+        values: Box<InferredType>,
+    },
+    /// An object type with known fields: one of [`InferredResponse::types`], by name.
+    Struct {
+        name: String,
+    },
+    /// Only ever an empty object (`{}`): fields unknown.
+    Object,
+    /// Nothing to go on (only `null`, only empty arrays) or examples that disagree on the kind of
+    /// value (a string in one, an object in another).
+    Any,
+}
+
+/// A named object type of an inferred response.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InferredStruct {
+    /// A valid Rust type name (`CreateAppTokenToken`).
+    pub name: String,
+    /// Fields in the order first met.
+    pub fields: Vec<InferredField>,
+}
+
+/// One field of an [`InferredStruct`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InferredField {
+    /// The JSON key as it appears in the outputs.
+    pub name: String,
+    /// Missing from at least one example, or `null` in at least one.
+    pub optional: bool,
+    #[serde(rename = "type")]
+    pub ty: InferredType,
+}
