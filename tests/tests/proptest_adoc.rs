@@ -210,7 +210,8 @@ fn damaged_real_assemblies_parse_or_fail_cleanly() {
 /// reaches every stage of the reader.
 #[test]
 fn undamaged_fixture_reads_its_entry() {
-    let dir = write_fixture(usize::MAX, b"");
+    let no_file_damaged = usize::MAX;
+    let dir = write_fixture(no_file_damaged, b"");
     let parsed = adoc::parse(dir.path()).expect("the fixture parses");
     assert_eq!(parsed.errors().count(), 0, "{:#?}", parsed.diagnostics);
     let op = &parsed.spec.operations[0];
