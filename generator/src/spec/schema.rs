@@ -26,6 +26,10 @@ pub enum Schema {
     },
 }
 
+/// The deepest `array of array of ...` read as a type (the docs nest two at most); deeper is
+/// [`Schema::Unknown`].
+pub const MAX_ARRAY_DEPTH: usize = 8;
+
 impl Schema {
     pub fn array(items: Schema) -> Schema {
         Schema::Array {
@@ -39,21 +43,26 @@ impl Schema {
     pub fn parse(text: &str) -> Schema {
         let trimmed = text.trim();
         let lower = trimmed.to_ascii_lowercase();
-        if let Some(items) = lower.strip_prefix("array of ") {
-            let items = Schema::parse(items);
-            if let Schema::Unknown { .. } = items {
-                return Schema::Unknown {
-                    text: trimmed.to_string(),
-                };
-            }
-            return Schema::array(items);
+        // Iterative, not recursive: a hostile cell of thousands of `array of` must neither
+        // overflow the stack nor produce a spec that later stages cannot read.
+        let mut item = lower.as_str();
+        let mut depth = 0;
+        while let Some(inner) = item.strip_prefix("array of ") {
+            item = inner.trim();
+            depth += 1;
         }
-        match lower.as_str() {
-            "string" | "strings" => Schema::String,
-            "integer" | "integers" => Schema::Integer,
-            "number" | "numbers" => Schema::Number,
-            "boolean" | "booleans" => Schema::Boolean,
-            "object" | "objects" => Schema::Object,
+        let scalar = match item {
+            "string" | "strings" => Some(Schema::String),
+            "integer" | "integers" => Some(Schema::Integer),
+            "number" | "numbers" => Some(Schema::Number),
+            "boolean" | "booleans" => Some(Schema::Boolean),
+            "object" | "objects" => Some(Schema::Object),
+            _ => None,
+        };
+        match scalar {
+            Some(scalar) if depth <= MAX_ARRAY_DEPTH => {
+                (0..depth).fold(scalar, |items, _| Schema::array(items))
+            }
             _ => Schema::Unknown {
                 text: trimmed.to_string(),
             },
@@ -121,5 +130,23 @@ mod tests {
     fn serializes_with_a_type_tag() {
         let json = serde_json::to_string(&Schema::array(Schema::String)).unwrap();
         assert_eq!(json, r#"{"type":"array","items":{"type":"string"}}"#);
+    }
+
+    #[test]
+    fn array_nesting_is_bounded() {
+        let nested = |depth: usize| format!("{}string", "array of ".repeat(depth));
+        let mut expected = Schema::String;
+        for _ in 0..MAX_ARRAY_DEPTH {
+            expected = Schema::array(expected);
+        }
+        assert_eq!(Schema::parse(&nested(MAX_ARRAY_DEPTH)), expected);
+        assert_eq!(
+            Schema::parse(&nested(MAX_ARRAY_DEPTH + 1)),
+            Schema::Unknown {
+                text: nested(MAX_ARRAY_DEPTH + 1)
+            }
+        );
+        // Deep enough to overflow the stack of a recursive parser.
+        assert!(Schema::parse(&nested(200_000)).has_unknown_text());
     }
 }

@@ -21,7 +21,7 @@ use crate::diagnostics::Diagnostic;
 use crate::spec::{DocFormat, Location};
 use resolve::{DocsRoot, RelPath};
 
-pub use reader::MAX_INCLUDE_DEPTH;
+pub use reader::{MAX_EXPANDED_LINES, MAX_INCLUDE_DEPTH, MAX_SUBSTITUTED_BYTES};
 
 /// Where the assembly sits in a docs tree: 3.14 and later, then earlier versions.
 const ASSEMBLIES: [&str; 2] = ["api_reference/master.adoc", "api/master.adoc"];
@@ -97,6 +97,37 @@ fn expand(path: &Path) -> Result<(reader::Expanded, PathBuf), ParseError> {
         source,
     })?;
     Ok((reader::expand(&root, &entry, bytes), assembly))
+}
+
+/// Parses `bytes` as if they were the assembly file `name` (a `/`-separated path relative to
+/// `root_dir`, e.g. `api/master.adoc`) of the docs tree at `root_dir`. Includes are resolved
+/// inside `root_dir` exactly as [`parse`] does; only the assembly itself is not read from disk.
+///
+/// This is the entry point of the fuzz target and the property tests, which would otherwise write
+/// every generated input to a file first.
+pub fn parse_assembly_bytes(
+    root_dir: &Path,
+    name: &str,
+    bytes: Vec<u8>,
+) -> Result<Parsed, ParseError> {
+    let assembly = root_dir.join(name);
+    let entry: RelPath = name
+        .split('/')
+        .filter(|c| !c.is_empty() && *c != ".")
+        .map(str::to_string)
+        .collect();
+    if entry.is_empty() || entry.iter().any(|c| c == "..") {
+        return Err(ParseError::NotAnApiReference {
+            path: assembly,
+            reason: "the assembly name must be a path inside the docs tree".into(),
+        });
+    }
+    let root = DocsRoot::new(root_dir).map_err(|source| ParseError::Unreadable {
+        path: root_dir.to_path_buf(),
+        source,
+    })?;
+    let expanded = reader::expand(&root, &entry, bytes);
+    Ok(build(expanded, &assembly)?.finish())
 }
 
 /// The docs root and the assembly file for a path given on the command line.

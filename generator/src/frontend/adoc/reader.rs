@@ -2,6 +2,7 @@
 //! conditionals, records attributes, substitutes `{attribute}` references and drops comments.
 //! The result is one flat list of lines, each remembering its file and line.
 
+use std::cell::Cell;
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
@@ -13,6 +14,16 @@ use crate::spec::Location;
 
 /// Deeper nesting than this is taken to be runaway recursion (Asciidoctor's default limit).
 pub const MAX_INCLUDE_DEPTH: usize = 64;
+
+/// More lines than this (the 3.18 reference has about 13,000) means files included over and over,
+/// each including the next several times: an "include bomb" whose expansion is exponential.
+/// Includes met after this many lines are refused, so the reader always finishes.
+pub const MAX_EXPANDED_LINES: usize = 250_000;
+
+/// At most this many bytes of attribute values are substituted in one document. Attributes that
+/// reference attributes (`:a2: {a1}{a1}`) double at each step; past the budget references stay as
+/// written, so memory stays bounded whatever the document says.
+pub const MAX_SUBSTITUTED_BYTES: usize = 16 * 1024 * 1024;
 
 /// What a line is, as far as block structure goes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -66,6 +77,12 @@ pub fn expand(root: &DocsRoot, entry: &RelPath, bytes: Vec<u8>) -> Expanded {
         file_index: HashMap::new(),
         include_stack: Vec::new(),
         conditions: Vec::new(),
+        resolved: HashMap::new(),
+        lines_read: 0,
+        expansion_refused: false,
+        substitution_budget: Cell::new(MAX_SUBSTITUTED_BYTES),
+        substitution_exhausted: Cell::new(false),
+        substitution_reported: false,
     };
     let index = reader.register(entry, bytes);
     reader.read_file(index, entry, 0);
@@ -81,6 +98,20 @@ struct Reader<'a> {
     include_stack: Vec<usize>,
     /// One entry per open `ifdef`/`ifndef`/`ifeval`: whether its content is read.
     conditions: Vec<bool>,
+    /// Include targets already resolved, by including directory and target: a file included
+    /// many times is resolved (file system calls) once.
+    resolved: HashMap<(RelPath, String), Result<RelPath, ResolveError>>,
+    /// Lines read so far, over all files and repeated includes (see [`MAX_EXPANDED_LINES`]).
+    lines_read: usize,
+    /// Whether an include has been refused for [`MAX_EXPANDED_LINES`] (reported once).
+    expansion_refused: bool,
+    /// Bytes of attribute values that may still be substituted (see [`MAX_SUBSTITUTED_BYTES`]).
+    /// A `Cell` because substitution happens in `&self` helpers.
+    substitution_budget: Cell<usize>,
+    /// Set when a reference was left as written because the budget ran out.
+    substitution_exhausted: Cell<bool>,
+    /// Whether that has been reported (once per document).
+    substitution_reported: bool,
 }
 
 /// Per-file block state: which delimited block the reader is inside.
@@ -143,7 +174,9 @@ impl Reader<'_> {
         for (number, raw) in text.lines().enumerate() {
             let line_no = u32::try_from(number + 1).unwrap_or(u32::MAX);
             let line = raw.strip_suffix('\r').unwrap_or(raw);
+            self.lines_read += 1;
             self.read_line(line, index, line_no, &dir, &mut blocks, &mut level_offset);
+            self.report_exhausted_substitution(index, line_no);
         }
         // A conditional left open at the end of a file does not leak into the includer.
         self.conditions.truncate(conditions_at_start);
@@ -308,6 +341,21 @@ impl Reader<'_> {
             file: self.out.files[file].0.clone(),
             line: line_no,
         };
+        if self.lines_read >= MAX_EXPANDED_LINES {
+            if !self.expansion_refused {
+                self.expansion_refused = true;
+                self.out.diagnostics.push(Diagnostic::error(
+                    DiagnosticKind::ForbiddenInclude,
+                    location,
+                    format!(
+                        "include of `{target}` refused: the document already expands to more \
+                         than {MAX_EXPANDED_LINES} lines (files included over and over?); no \
+                         further include is read"
+                    ),
+                ));
+            }
+            return;
+        }
         if self.include_stack.len() >= MAX_INCLUDE_DEPTH {
             self.out.diagnostics.push(Diagnostic::error(
                 DiagnosticKind::ForbiddenInclude,
@@ -316,7 +364,7 @@ impl Reader<'_> {
             ));
             return;
         }
-        let rel = match self.root.resolve(dir, target) {
+        let rel = match self.resolve(dir, target) {
             Ok(rel) => rel,
             Err(err) => {
                 let kind = match err {
@@ -361,6 +409,17 @@ impl Reader<'_> {
         }
     }
 
+    /// Resolves an include target, at most once per including directory and target.
+    fn resolve(&mut self, dir: &RelPath, target: &str) -> Result<RelPath, ResolveError> {
+        let key = (dir.clone(), target.to_string());
+        if let Some(known) = self.resolved.get(&key) {
+            return known.clone();
+        }
+        let result = self.root.resolve(dir, target);
+        self.resolved.insert(key, result.clone());
+        result
+    }
+
     /// Reports include attributes this reader does not apply (a misspelt `leveloffset` changes
     /// every heading level of the included file) and text after the closing bracket.
     fn check_include_attributes(&mut self, attributes: &str, file: usize, line_no: u32) {
@@ -394,20 +453,45 @@ impl Reader<'_> {
         }
     }
 
-    /// Replaces `{name}` with the attribute's value; unknown references stay as written.
+    /// Replaces `{name}` with the attribute's value; unknown references stay as written, and so
+    /// does every reference once [`MAX_SUBSTITUTED_BYTES`] have been substituted.
     fn substitute(&self, text: &str) -> String {
         if !text.contains('{') {
             return text.to_string();
         }
         ATTRIBUTE_REF
             .replace_all(text, |caps: &regex::Captures<'_>| {
-                self.out
-                    .attributes
-                    .get(&caps[1])
-                    .cloned()
-                    .unwrap_or_else(|| caps[0].to_string())
+                let Some(value) = self.out.attributes.get(&caps[1]) else {
+                    return caps[0].to_string();
+                };
+                let budget = self.substitution_budget.get();
+                if value.len() > budget {
+                    self.substitution_exhausted.set(true);
+                    return caps[0].to_string();
+                }
+                self.substitution_budget.set(budget - value.len());
+                value.clone()
             })
             .into_owned()
+    }
+
+    /// Reports, once, the line where attribute substitution first hit its budget.
+    fn report_exhausted_substitution(&mut self, file: usize, line_no: u32) {
+        if self.substitution_reported || !self.substitution_exhausted.get() {
+            return;
+        }
+        self.substitution_reported = true;
+        self.out.diagnostics.push(Diagnostic::warning(
+            DiagnosticKind::UnexpectedContent,
+            Location {
+                file: self.out.files[file].0.clone(),
+                line: line_no,
+            },
+            format!(
+                "attribute references expand to more than {MAX_SUBSTITUTED_BYTES} bytes \
+                 (attributes built from attributes?); from here on they are left as written"
+            ),
+        ));
     }
 }
 
