@@ -224,6 +224,42 @@ async fn numbered_pages_are_fetched_while_has_additional_is_true() {
 }
 
 #[tokio::test]
+async fn has_next_also_announces_another_page() {
+    let server = MockServer::start().await;
+    page(
+        &server,
+        "page",
+        Some("1"),
+        json!({"repositories": [{"name": "a"}], "page": 1, "has_next": true}),
+    )
+    .await;
+    page(
+        &server,
+        "page",
+        Some("2"),
+        json!({"repositories": [{"name": "b"}], "page": 2, "has_next": false}),
+    )
+    .await;
+    let client = client_for(&server);
+    let pages = pagination::by_page(move |number| {
+        let client = client.clone();
+        async move {
+            let mut request =
+                Request::new("listOrgMirrorRepositories", Method::GET, LISTING.to_owned());
+            request.query.push(("page", number.to_string()));
+            client.execute(request).await
+        }
+    });
+    let pages: Vec<_> = pages.take(10).collect().await;
+    assert_eq!(pages.len(), 2);
+    assert!(pages.iter().all(Result::is_ok));
+    assert_eq!(
+        server.received_requests().await.expect("recording").len(),
+        2
+    );
+}
+
+#[tokio::test]
 async fn a_missing_has_additional_ends_numbered_pages() {
     let server = MockServer::start().await;
     page(

@@ -1,6 +1,7 @@
 //! Streams over paginated listings. Quay pages in two ways: an opaque `next_page` token in
 //! the body that is passed back as a query parameter, and `page` numbers with
-//! `has_additional` in the body. Both streams yield each page's body and end after the last
+//! `has_additional` (or, in newer endpoints such as the organization mirror listing, `has_next`)
+//! in the body. Both streams yield each page's body and end after the last
 //! page or after the first error.
 
 use std::collections::{HashSet, VecDeque};
@@ -53,7 +54,8 @@ where
     })
 }
 
-/// Page style: pages are numbered from 1; ends after a body whose `has_additional` is not `true`.
+/// Page style: pages are numbered from 1; ends after a body that says neither
+/// `"has_additional": true` nor `"has_next": true`.
 pub fn by_page<F, Fut>(fetch: F) -> impl Stream<Item = Result<Value>> + Send
 where
     F: FnMut(u64) -> Fut + Send + 'static,
@@ -70,14 +72,20 @@ where
                 Err(err) => return Some((Err(err), (fetch, Progress::Done))),
             };
             let next = match page_number.checked_add(1) {
-                Some(next) if page.get("has_additional") == Some(&Value::Bool(true)) => {
-                    Progress::Fetch(next)
-                }
+                Some(next) if announces_more(&page) => Progress::Fetch(next),
                 _ => Progress::Done,
             };
             Some((Ok(page), (fetch, next)))
         },
     )
+}
+
+/// Whether a page-style body says another page follows. Quay's older listings use
+/// `has_additional`; the organization mirror listing documents `has_next`.
+fn announces_more(page: &Value) -> bool {
+    ["has_additional", "has_next"]
+        .iter()
+        .any(|key| page.get(key) == Some(&Value::Bool(true)))
 }
 
 /// The elements of each page's `field` array (e.g. `"tags"`), one by one, from a stream of
