@@ -13,6 +13,7 @@ pub(crate) fn spec(version: &str, operations: Vec<Operation>) -> Spec {
             format: DocFormat::Adoc,
             files: vec!["api.adoc".into()],
             content_hash: format!("sha256:{version}"),
+            guide: None,
         },
         groups: vec![Group {
             name: "repository".into(),

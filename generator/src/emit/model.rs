@@ -496,6 +496,7 @@ mod tests {
                 format: DocFormat::Adoc,
                 files: Vec::new(),
                 content_hash: String::new(),
+                guide: None,
             },
             groups: groups
                 .iter()

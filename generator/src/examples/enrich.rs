@@ -6,7 +6,7 @@ use std::path::Path;
 use crate::diagnostics::Diagnostic;
 use crate::guide::{self, source, GuideError};
 use crate::infer;
-use crate::spec::Spec;
+use crate::spec::{GuideSource, Spec};
 
 use super::{count, fill_requests, ExampleCounts};
 
@@ -29,6 +29,10 @@ pub fn enrich_spec(spec: &mut Spec, guide_root: Option<&Path>) -> Result<Enrichm
     let guide_listings = guide_root.map(source::read_listings).transpose()?;
     let mut diagnostics = fill_requests(spec);
     let guide = guide_listings.map(|read| {
+        spec.source.guide = Some(GuideSource {
+            files: read.files.iter().map(|(name, _)| name.clone()).collect(),
+            content_hash: crate::frontend::content_hash(&read.files),
+        });
         diagnostics.extend(read.diagnostics);
         let report = guide::match_examples(spec, &guide::pair_examples(&read.listings));
         diagnostics.extend(report.diagnostics.iter().cloned());
@@ -88,6 +92,13 @@ mod tests {
         let schema = spec.operations[0].response_schema.as_ref().unwrap();
         assert_eq!(schema.provenance.len(), 2);
         assert_eq!(schema.provenance[1].file, "api/master.adoc");
+        let guide = spec
+            .source
+            .guide
+            .as_ref()
+            .expect("the guide is recorded as a source");
+        assert_eq!(guide.files, ["api/master.adoc"]);
+        assert!(guide.content_hash.starts_with("sha256:"));
         assert!(schema.types[0].fields[1].optional);
     }
 

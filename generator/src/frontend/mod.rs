@@ -125,6 +125,7 @@ impl Document {
             format: self.format,
             files: self.files.iter().map(|(name, _)| name.clone()).collect(),
             content_hash: content_hash(&self.files),
+            guide: None,
         };
         Parsed {
             spec: Spec {
@@ -140,7 +141,8 @@ impl Document {
     }
 }
 
-fn content_hash(files: &[(String, Vec<u8>)]) -> String {
+/// `sha256:<hex>` over files in order, each prefixed by its path and length.
+pub(crate) fn content_hash(files: &[(String, Vec<u8>)]) -> String {
     let mut hasher = Sha256::new();
     for (name, bytes) in files {
         hasher.update(name.as_bytes());

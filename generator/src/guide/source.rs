@@ -4,10 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::diagnostics::Diagnostic;
 use crate::frontend::{adoc, ParseError};
-
-use super::Listing;
 
 /// Why a guide cannot be read at all.
 #[derive(Debug, thiserror::Error)]
@@ -18,20 +15,14 @@ pub enum GuideError {
     Unreadable(ParseError),
 }
 
-/// The listing blocks of a guide, in document order, and the includes that could not be read.
-#[derive(Debug, Clone, Default)]
-pub struct GuideListings {
-    pub listings: Vec<Listing>,
-    pub diagnostics: Vec<Diagnostic>,
-}
+/// The listing blocks of a guide, in document order, the includes that could not be read, and
+/// the files read (relative to the guide's root, with their bytes).
+pub type GuideListings = adoc::Listings;
 
 /// Reads a guide tree (a directory holding `api/master.adoc`) or a guide assembly file.
 pub fn read_listings(root: &Path) -> Result<GuideListings, GuideError> {
     match adoc::listings(root) {
-        Ok((listings, diagnostics)) => Ok(GuideListings {
-            listings,
-            diagnostics,
-        }),
+        Ok(read) => Ok(read),
         Err(ParseError::NotAnApiReference { path, reason }) => {
             Err(GuideError::NoAssembly { path, reason })
         }

@@ -54,6 +54,19 @@ pub struct Source {
     pub files: Vec<String>,
     /// `sha256:<hex>` over the bytes of `files`, in order, each prefixed by its path.
     pub content_hash: String,
+    /// The API guide whose example outputs were read, when one was. Locations in
+    /// `response_schema.provenance` that name one of its files are relative to the guide's root.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub guide: Option<GuideSource>,
+}
+
+/// The API guide files a spec's inferred response schemas were also learned from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GuideSource {
+    /// Every file read, relative to the guide's root, in the order first read.
+    pub files: Vec<String>,
+    /// `sha256:<hex>`, computed as for [`Source::content_hash`].
+    pub content_hash: String,
 }
 
 /// The documentation formats the front-ends read.

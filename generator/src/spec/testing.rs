@@ -54,6 +54,7 @@ pub fn spec(operations: Vec<Operation>) -> Spec {
             format: DocFormat::Adoc,
             files: vec![],
             content_hash: String::new(),
+            guide: None,
         },
         groups: vec![],
         operations,

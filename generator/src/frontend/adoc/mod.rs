@@ -55,10 +55,19 @@ impl Listing {
     }
 }
 
+/// What [`listings`] read.
+#[derive(Debug, Clone, Default)]
+pub struct Listings {
+    pub listings: Vec<Listing>,
+    pub diagnostics: Vec<Diagnostic>,
+    /// Every file read, relative to the docs root, with its bytes, in the order first read.
+    pub files: Vec<(String, Vec<u8>)>,
+}
+
 /// Every listing block of a docs tree or assembly, in document order, read exactly as [`parse`]
 /// reads the reference (same includes, conditionals and comments). For documents that are not
 /// references, such as the API guide, whose procedures pair commands with their output.
-pub fn listings(path: &Path) -> Result<(Vec<Listing>, Vec<Diagnostic>), ParseError> {
+pub fn listings(path: &Path) -> Result<Listings, ParseError> {
     let (expanded, _) = expand(path)?;
     let mut diagnostics = expanded.diagnostics.clone();
     let listings = blocks::blocks(&expanded, &mut diagnostics)
@@ -76,7 +85,11 @@ pub fn listings(path: &Path) -> Result<(Vec<Listing>, Vec<Diagnostic>), ParseErr
             _ => None,
         })
         .collect();
-    Ok((listings, diagnostics))
+    Ok(Listings {
+        listings,
+        diagnostics,
+        files: expanded.files,
+    })
 }
 
 /// Finds the assembly for `path` and expands it with its includes into one list of lines.
