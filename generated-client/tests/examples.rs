@@ -157,7 +157,7 @@ const VECTORS: &[Vector] = &[
         example: "modules/api-logs-getAggregateUserLogs.adoc:51",
         method: "GET",
         path: "/api/v1/user/aggregatelogs",
-        query_keys: &["performer", "starttime", "endtime"],
+        query_keys: &["endtime", "performer", "starttime"],
         body: None,
     },
     Vector {
@@ -189,7 +189,7 @@ const VECTORS: &[Vector] = &[
         example: "modules/api-logs-getAggregateRepoLogs.adoc:59",
         method: "GET",
         path: "/api/v1/repository/*/*/aggregatelogs",
-        query_keys: &["starttime", "endtime"],
+        query_keys: &["endtime", "starttime"],
         body: None,
     },
     Vector {
@@ -291,7 +291,7 @@ const VECTORS: &[Vector] = &[
         example: "modules/api-mirror-getRepositoryMirrorHealth.adoc:63",
         method: "GET",
         path: "/api/v1/repository/mirror/health",
-        query_keys: &["namespace", "detailed"],
+        query_keys: &["detailed", "namespace"],
         body: None,
     },
     Vector {
@@ -325,7 +325,7 @@ const VECTORS: &[Vector] = &[
         example: "modules/api-org_mirror-listOrgMirrorRepositories.adoc:45",
         method: "GET",
         path: "/api/v1/organization/*/mirror/repositories",
-        query_keys: &["page", "limit"],
+        query_keys: &["limit", "page"],
         body: None,
     },
     Vector {
@@ -963,7 +963,7 @@ const VECTORS: &[Vector] = &[
         example: "modules/api-repository-listRepos.adoc:64",
         method: "GET",
         path: "/api/v1/repository",
-        query_keys: &["public", "starred", "namespace"],
+        query_keys: &["namespace", "public", "starred"],
         body: None,
     },
     Vector {
@@ -1047,7 +1047,7 @@ const VECTORS: &[Vector] = &[
         example: "modules/api-robot-getUserRobots.adoc:52",
         method: "GET",
         path: "/api/v1/user/robots",
-        query_keys: &["limit", "token", "permissions"],
+        query_keys: &["limit", "permissions", "token"],
         body: None,
     },
     Vector {
@@ -1143,7 +1143,7 @@ const VECTORS: &[Vector] = &[
         example: "modules/api-search-conductRepoSearch.adoc:49",
         method: "GET",
         path: "/api/v1/find/repositories",
-        query_keys: &["query", "page", "includeUsage"],
+        query_keys: &["includeUsage", "page", "query"],
         body: None,
     },
     Vector {
@@ -1217,7 +1217,7 @@ const VECTORS: &[Vector] = &[
         example: "modules/api-superuser-listAllLogs.adoc:55",
         method: "GET",
         path: "/api/v1/superuser/logs",
-        query_keys: &["starttime", "endtime", "page", "next_page"],
+        query_keys: &["endtime", "next_page", "page", "starttime"],
         body: None,
     },
     Vector {

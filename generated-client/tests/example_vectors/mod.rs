@@ -18,7 +18,7 @@ pub struct Vector {
     pub method: &'static str,
     /// The path with `*` for each segment the example writes as a placeholder.
     pub path: &'static str,
-    /// Every query key of the example, each once.
+    /// Every query key of the example, each once, sorted.
     pub query_keys: &'static [&'static str],
     /// The example's JSON body: each key must be sent with the same JSON type (a
     /// `<placeholder>` value with any type).
@@ -123,9 +123,9 @@ pub fn differences(vector: &Vector, request: &Request) -> Vec<String> {
         .query_pairs()
         .map(|(k, _)| k.into_owned())
         .collect();
+    keys.sort();
     keys.dedup();
     let mut expected: Vec<&str> = vector.query_keys.to_vec();
-    keys.sort();
     expected.sort();
     if keys != expected {
         out.push(format!("query keys {keys:?} instead of {expected:?}"));

@@ -21,16 +21,20 @@ use crate::spec::{ExampleRequest, Operation};
 /// The generated file's path in the crate.
 pub const PATH: &str = "tests/examples.rs";
 
-/// The tokens of `tests/examples.rs`, or the first example that differs with no exception.
+/// The tokens of `tests/examples.rs`, or every example that differs with no exception.
 pub fn tokens(model: &ClientModel<'_>) -> Result<TokenStream, EmitError> {
     let verdicts = vectors::review(model.spec);
     let mut rows = Vec::new();
     let mut arms = Vec::new();
     let mut exceptions = Vec::new();
+    let unexplained: Vec<String> = verdicts
+        .iter()
+        .flat_map(|verdict| verdict.describe_unexplained())
+        .collect();
+    if !unexplained.is_empty() {
+        return Err(EmitError::UnexplainedExample(unexplained.join("\n  ")));
+    }
     for verdict in &verdicts {
-        if let Some(problem) = verdict.describe_unexplained().into_iter().next() {
-            return Err(EmitError::UnexplainedExample(problem));
-        }
         if !verdict.matches() {
             exceptions.push(exception_row(verdict));
             continue;
@@ -143,6 +147,7 @@ impl Case {
         let module = ident(group);
         let method = ident(&op.method_name);
         let mut query_keys: Vec<String> = request.query.iter().map(|(k, _)| k.clone()).collect();
+        query_keys.sort();
         query_keys.dedup();
         Some(Case {
             call: quote!(client.#module().#method(#(#args),*) #(#setters)*),
