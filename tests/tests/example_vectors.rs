@@ -24,7 +24,10 @@ fn examples_of_every_version_against_their_entries() {
         if version == COMMITTED_VERSION {
             assert!(counts.matching > 150, "{version}: {counts}");
             assert_eq!(counts.unexplained, 0, "{version}: {counts}");
-            assert!(counts.excepted > 0, "{version}: the overlay's exceptions were not applied");
+            assert!(
+                counts.excepted > 0,
+                "{version}: the overlay's exceptions were not applied"
+            );
         }
         insta::assert_snapshot!(
             format!("vectors_{}", version.replace('.', "_")),
