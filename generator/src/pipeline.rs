@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 
 use crate::diagnostics::Diagnostic;
 use crate::examples::enrich::{enrich_spec, Enrichment};
+use crate::examples::vectors;
 use crate::frontend::{self, InputFormat, ParseError};
 use crate::guide::GuideError;
 use crate::overlay::{self, OverlayError};
@@ -72,6 +73,23 @@ pub enum PipelineError {
     DocErrors(Vec<Diagnostic>),
     #[error("the overlay does not apply:\n  {}", .0.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n  "))]
     Overlay(Vec<OverlayError>),
+    /// Example commands that differ from their entry with no correction or exception saying why.
+    #[error("example commands differ from their entries with no `example-exception` in the overlay:\n  {}", .0.join("\n  "))]
+    UnexplainedExamples(Vec<String>),
+}
+
+/// With an overlay, every example command must be a test vector of the client or have a
+/// recorded exception (see [`crate::examples::vectors`]).
+fn require_explained_examples(spec: &Spec) -> Result<(), PipelineError> {
+    let unexplained: Vec<String> = vectors::review(spec)
+        .iter()
+        .flat_map(|verdict| verdict.describe_unexplained())
+        .collect();
+    if unexplained.is_empty() {
+        Ok(())
+    } else {
+        Err(PipelineError::UnexplainedExamples(unexplained))
+    }
 }
 
 /// Parses, enriches and corrects: the spec of `inputs`.
@@ -93,6 +111,7 @@ pub fn build_spec(inputs: &Inputs) -> Result<Built, PipelineError> {
             return Err(PipelineError::DocErrors(errors));
         }
         spec = overlay::apply_file(&spec, path).map_err(PipelineError::Overlay)?;
+        require_explained_examples(&spec)?;
     }
     Ok(Built {
         spec,

@@ -7,6 +7,7 @@
 
 mod api;
 mod conformance;
+mod example_tests;
 mod lib_rs;
 mod model;
 mod models;
@@ -36,12 +37,15 @@ pub enum EmitError {
     Template { path: String, message: String },
     #[error("the spec has no operations; refusing to emit an empty client")]
     NoOperations,
+    /// An example command that differs from its entry with no `example-exception` recorded.
+    #[error("emitting tests/examples.rs: {0}")]
+    UnexplainedExample(String),
 }
 
 /// Generated files that are not per group. Together with `src/api/*.rs` these are every file the
 /// emitter owns; anything else in the crate (the runtime, examples, `tests/runtime_*.rs`) is
 /// hand-written and never touched.
-pub const FIXED_FILES: [&str; 7] = [
+pub const FIXED_FILES: [&str; 8] = [
     "Cargo.toml",
     "README.md",
     "src/lib.rs",
@@ -49,6 +53,7 @@ pub const FIXED_FILES: [&str; 7] = [
     "src/operations.rs",
     "src/api/mod.rs",
     "tests/operations.rs",
+    example_tests::PATH,
 ];
 
 /// Directory whose `.rs` files all belong to the emitter.
@@ -95,6 +100,7 @@ enum RustJob<'m, 's> {
     Operations,
     ApiMod,
     Conformance,
+    ExampleTests,
     Group(&'m model::GroupModel<'s>),
 }
 
@@ -106,6 +112,7 @@ impl RustJob<'_, '_> {
             RustJob::Operations => "src/operations.rs".into(),
             RustJob::ApiMod => "src/api/mod.rs".into(),
             RustJob::Conformance => "tests/operations.rs".into(),
+            RustJob::ExampleTests => example_tests::PATH.into(),
             RustJob::Group(group) => {
                 format!("{GROUP_DIR}/{}.rs", group.module.trim_start_matches("r#"))
             }
@@ -119,6 +126,7 @@ impl RustJob<'_, '_> {
             RustJob::Operations => operations::tokens(model),
             RustJob::ApiMod => api::mod_tokens(model),
             RustJob::Conformance => conformance::tokens(model),
+            RustJob::ExampleTests => example_tests::tokens(model)?,
             RustJob::Group(group) => api::group_tokens(group),
         };
         let path = self.path();
@@ -132,6 +140,7 @@ impl RustJob<'_, '_> {
 fn rust_files(model: &model::ClientModel<'_>) -> Result<Vec<GeneratedFile>, EmitError> {
     let mut jobs = vec![
         RustJob::Conformance,
+        RustJob::ExampleTests,
         RustJob::Models,
         RustJob::LibRs,
         RustJob::Operations,

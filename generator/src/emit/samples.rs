@@ -68,7 +68,7 @@ pub fn call(model: &ClientModel<'_>, group_module: &str, op: &OperationModel<'_>
     }
 }
 
-fn path_value(param: &ParamModel) -> (TokenStream, String) {
+pub(super) fn path_value(param: &ParamModel) -> (TokenStream, String) {
     if param.wire == "repository" {
         return (
             quote!("sample-ns/sample-repo"),
@@ -87,7 +87,7 @@ fn path_value(param: &ParamModel) -> (TokenStream, String) {
 }
 
 /// Tokens of the argument and the wire text of each pair it produces.
-fn query_value(param: &ParamModel) -> (TokenStream, Vec<String>) {
+pub(super) fn query_value(param: &ParamModel) -> (TokenStream, Vec<String>) {
     match &param.ty {
         RustType::Integer => (quote!(2), vec!["2".into()]),
         RustType::Number => (quote!(0.5), vec!["0.5".into()]),

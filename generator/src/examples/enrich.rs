@@ -64,6 +64,7 @@ mod tests {
                 line: 9,
             },
             request: None,
+            exceptions: Vec::new(),
         }];
         testing::spec(vec![operation])
     }

@@ -1,5 +1,6 @@
 //! Examples in the docs: `curl` commands parsed into requests ([`curl`]), matched to the
-//! operation they call ([`matching`]), and example outputs read as JSON ([`output`]).
+//! operation they call ([`matching`]), checked as test vectors of the client ([`vectors`]), and
+//! example outputs read as JSON ([`output`]).
 //! [`fill_requests`] applies the command parser to a whole [`Spec`]; [`enrich::enrich_spec`]
 //! runs the whole example stage (entries, guide, inference) for the command line.
 
@@ -8,6 +9,7 @@ pub mod enrich;
 pub mod json;
 pub mod matching;
 pub mod output;
+pub mod vectors;
 
 use crate::diagnostics::{Diagnostic, DiagnosticKind};
 use crate::spec::Spec;
@@ -96,6 +98,7 @@ mod tests {
                     line: 10 + i as u32,
                 },
                 request: None,
+                exceptions: Vec::new(),
             })
             .collect();
         testing::spec(vec![operation])

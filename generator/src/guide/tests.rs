@@ -115,6 +115,7 @@ fn commands_the_reference_already_holds_are_not_counted_twice() {
         output: Some(listings[1].content.clone()),
         location: at("modules/proc.adoc", 10),
         request: None,
+        exceptions: Vec::new(),
     });
     let report = match_examples(&spec, &pair_examples(&listings));
     assert_eq!(report.commands, 2);

@@ -302,6 +302,7 @@ mod fill {
                     line: 20 + i as u32,
                 },
                 request: None,
+                exceptions: Vec::new(),
             })
             .collect();
         operation

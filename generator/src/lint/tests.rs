@@ -113,6 +113,7 @@ fn with_example(mut op: crate::spec::Operation, command: &str) -> crate::spec::O
             line: 7,
         },
         request: None,
+        exceptions: Vec::new(),
     }];
     op
 }

@@ -8,7 +8,11 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::spec::{AppliedCorrection, Definition, Field, Method, Operation, Schema, Spec};
+use crate::examples::vectors;
+use crate::spec::{
+    AppliedCorrection, Definition, ExampleAspect, ExampleException, Field, Method, Operation,
+    Schema, Spec,
+};
 
 /// The file: a list of `[[correction]]` tables.
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -111,6 +115,14 @@ pub enum Correction {
         fields: Vec<FieldDef>,
         reason: String,
     },
+    /// Records why an operation's example command cannot be a test vector of the client in one
+    /// aspect (`method`, `path`, `query`, `body`, `command`). Applied after every other kind, to
+    /// the examples that still differ in that aspect; none left is a stale exception.
+    ExampleException {
+        operation: String,
+        what: ExampleAspect,
+        reason: String,
+    },
 }
 
 impl Correction {
@@ -128,6 +140,7 @@ impl Correction {
             Correction::SetType { .. } => "set-type",
             Correction::SetResponse { .. } => "set-response",
             Correction::AddDefinition { .. } => "add-definition",
+            Correction::ExampleException { .. } => "example-exception",
         }
     }
 
@@ -170,6 +183,11 @@ impl Correction {
                 ..
             } => format!("{operation} {} `{name}`", location.label()),
             Correction::AddDefinition { name, .. } => format!("definition {name}"),
+            Correction::ExampleException {
+                operation, what, ..
+            } => {
+                format!("{operation} example {what}")
+            }
         }
     }
 
@@ -185,7 +203,8 @@ impl Correction {
             | Correction::SetRequired { reason, .. }
             | Correction::SetType { reason, .. }
             | Correction::SetResponse { reason, .. }
-            | Correction::AddDefinition { reason, .. } => reason,
+            | Correction::AddDefinition { reason, .. }
+            | Correction::ExampleException { reason, .. } => reason,
         }
     }
 }
@@ -268,7 +287,12 @@ pub fn apply(
 ) -> Result<Spec, Vec<OverlayError>> {
     let mut corrected = spec.clone();
     let mut errors = Vec::new();
-    for spanned in &overlay.corrections {
+    // Exceptions judge the examples against the corrected entries, so they go last.
+    let (exceptions, changes): (Vec<_>, Vec<_>) = overlay
+        .corrections
+        .iter()
+        .partition(|c| matches!(c.get_ref(), Correction::ExampleException { .. }));
+    for spanned in changes.into_iter().chain(exceptions) {
         let correction = spanned.get_ref();
         match apply_one(&mut corrected, correction) {
             Ok(()) => corrected.applied_corrections.push(AppliedCorrection {
@@ -435,6 +459,46 @@ fn apply_one(spec: &mut Spec, correction: &Correction) -> Result<(), String> {
                 fields: typed,
             });
         }
+        Correction::ExampleException {
+            operation,
+            what,
+            reason,
+        } => record_example_exception(spec, operation, *what, reason)?,
+    }
+    Ok(())
+}
+
+/// Puts the exception on every example of `operation` that differs in `what`.
+fn record_example_exception(
+    spec: &mut Spec,
+    operation: &str,
+    what: ExampleAspect,
+    reason: &str,
+) -> Result<(), String> {
+    let index = operation_index(spec, operation)?;
+    let differing: Vec<usize> = spec.operations[index]
+        .examples
+        .iter()
+        .enumerate()
+        .filter(|(_, example)| {
+            vectors::check(spec, &spec.operations[index], example)
+                .iter()
+                .any(|m| m.aspect == what)
+        })
+        .map(|(i, _)| i)
+        .collect();
+    if differing.is_empty() {
+        return Err(format!(
+            "no example of `{operation}` differs in its {what} any more; remove this exception"
+        ));
+    }
+    for i in differing {
+        spec.operations[index].examples[i]
+            .exceptions
+            .push(ExampleException {
+                what,
+                reason: reason.to_string(),
+            });
     }
     Ok(())
 }

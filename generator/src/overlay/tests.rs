@@ -238,3 +238,79 @@ reason = "r"
         .message
         .contains("neither a schema string nor a definition"));
 }
+
+/// `createRepo` with an example command that uses PUT.
+fn spec_with_put_example() -> Spec {
+    let mut spec = sample_spec();
+    let command = r#"curl -X PUT -d '{"repository": "r"}' https://h/api/v1/repository"#;
+    spec.operations[1].examples.push(crate::spec::Example {
+        command: command.into(),
+        output: None,
+        location: crate::spec::Location {
+            file: "createRepo.adoc".into(),
+            line: 20,
+        },
+        request: crate::examples::curl::parse(command).ok(),
+        exceptions: Vec::new(),
+    });
+    spec
+}
+
+fn apply_to_put_example(text: &str) -> Result<Spec, Vec<OverlayError>> {
+    let overlay = parse("overlay.toml", text).map_err(|e| vec![e])?;
+    apply(&spec_with_put_example(), &overlay, "overlay.toml", text)
+}
+
+const METHOD_EXCEPTION: &str = r#"
+[[correction]]
+change = "example-exception"
+operation = "createRepo"
+what = "method"
+reason = "the example uses PUT; the entry says POST"
+"#;
+
+#[test]
+fn an_example_exception_is_recorded_on_the_differing_example() {
+    let spec = apply_to_put_example(METHOD_EXCEPTION).unwrap();
+    let example = &spec.operations[1].examples[0];
+    assert_eq!(example.exceptions.len(), 1);
+    assert_eq!(example.exceptions[0].what, ExampleAspect::Method);
+    assert_eq!(
+        spec.applied_corrections[0].target,
+        "createRepo example method"
+    );
+    let verdicts = vectors::review(&spec);
+    assert!(verdicts[0].unexplained().is_empty());
+}
+
+#[test]
+fn an_example_exception_for_an_aspect_that_matches_is_stale() {
+    let text = METHOD_EXCEPTION.replace("\"method\"", "\"body\"");
+    let errors = apply_to_put_example(&text).unwrap_err();
+    assert_eq!(errors.len(), 1);
+    assert_eq!(errors[0].line, 2);
+    assert!(
+        errors[0]
+            .message
+            .contains("no example of `createRepo` differs in its body any more"),
+        "{}",
+        errors[0]
+    );
+}
+
+#[test]
+fn example_exceptions_judge_the_corrected_entry_whatever_their_place() {
+    // The exception comes first in the file, but the entry is corrected to PUT before it is
+    // judged: nothing differs any more, so the exception is stale.
+    let text = format!(
+        "{METHOD_EXCEPTION}\n[[correction]]\nchange = \"set-method\"\noperation = \"createRepo\"\nvalue = \"PUT\"\nreason = \"the example says PUT\"\n"
+    );
+    let errors = apply_to_put_example(&text).unwrap_err();
+    assert_eq!(errors.len(), 1);
+    assert_eq!(errors[0].kind, "example-exception");
+    assert!(
+        errors[0].message.contains("remove this exception"),
+        "{}",
+        errors[0]
+    );
+}

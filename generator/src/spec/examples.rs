@@ -31,6 +31,45 @@ pub struct ExampleRequest {
     pub body_text: Option<String>,
 }
 
+/// The part of an example command that disagrees with its entry (see `crate::examples::vectors`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ExampleAspect {
+    /// The command cannot be read at all.
+    Command,
+    Method,
+    Path,
+    Query,
+    Body,
+}
+
+impl ExampleAspect {
+    /// The name as written in the overlay (`body`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ExampleAspect::Command => "command",
+            ExampleAspect::Method => "method",
+            ExampleAspect::Path => "path",
+            ExampleAspect::Query => "query",
+            ExampleAspect::Body => "body",
+        }
+    }
+}
+
+impl std::fmt::Display for ExampleAspect {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A reviewed reason why one aspect of an example command does not match its entry, recorded by
+/// an `example-exception` correction of the overlay.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ExampleException {
+    pub what: ExampleAspect,
+    pub reason: String,
+}
+
 /// A response schema inferred by merging every example output of one operation.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct InferredResponse {

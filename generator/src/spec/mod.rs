@@ -10,7 +10,10 @@ mod schema;
 #[cfg(test)]
 pub(crate) mod testing;
 
-pub use examples::{ExampleRequest, InferredField, InferredResponse, InferredStruct, InferredType};
+pub use examples::{
+    ExampleAspect, ExampleException, ExampleRequest, InferredField, InferredResponse,
+    InferredStruct, InferredType,
+};
 pub use schema::Schema;
 
 use serde::{Deserialize, Serialize};
@@ -243,6 +246,9 @@ pub struct Example {
     /// The command, parsed (see `crate::examples::curl`); `None` until parsed or when unparsable.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub request: Option<ExampleRequest>,
+    /// Why this example cannot be a test vector of the client, where it cannot (from the overlay).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub exceptions: Vec<ExampleException>,
 }
 
 /// A shared schema from the Definitions section.

@@ -476,6 +476,7 @@ fn read_examples(section: &Section, section_is_output: bool, examples: &mut Vec<
                 output: None,
                 location: location.clone(),
                 request: None,
+                exceptions: Vec::new(),
             }),
         }
     }

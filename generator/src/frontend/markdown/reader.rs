@@ -544,6 +544,7 @@ impl Reader<'_> {
                 output: None,
                 location,
                 request: None,
+                exceptions: Vec::new(),
             }),
             Section::Intro if indented => {
                 // An indented docstring under the entry name: prose that the rendering made a
