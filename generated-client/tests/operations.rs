@@ -28,9 +28,7 @@ fn json(text: &str) -> serde_json::Value {
     serde_json::from_str(text).expect("sample JSON")
 }
 /// Matches when the query pairs are exactly `expected`, in order.
-fn exact_query(
-    expected: &'static [(&'static str, &'static str)],
-) -> impl Fn(&Request) -> bool {
+fn exact_query(expected: &'static [(&'static str, &'static str)]) -> impl Fn(&Request) -> bool {
     move |request: &Request| {
         let pairs: Vec<(String, String)> = request
             .url
@@ -38,7 +36,10 @@ fn exact_query(
             .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
         pairs.len() == expected.len()
-            && pairs.iter().zip(expected).all(|((n, v), (en, ev))| n == en && v == ev)
+            && pairs
+                .iter()
+                .zip(expected)
+                .all(|((n, v), (en, ev))| n == en && v == ev)
     }
 }
 /// Mounts a mock that answers `exchange` once, and only a request matching it exactly.
@@ -60,7 +61,10 @@ async fn expect_exchange(server: &MockServer, exchange: &Exchange) {
 fn assert_answer<T: serde::Serialize>(response: &ApiResponse<T>, exchange: &Exchange) {
     assert_eq!(response.status().as_u16(), exchange.status);
     let decoded = serde_json::to_value(response.body()).expect("the body serializes");
-    assert_eq!(decoded, exchange.response.map_or(serde_json::Value::Null, json));
+    assert_eq!(
+        decoded,
+        exchange.response.map_or(serde_json::Value::Null, json)
+    );
 }
 #[tokio::test]
 async fn appspecifictokens_create_app_token() {
@@ -70,7 +74,9 @@ async fn appspecifictokens_create_app_token() {
         query: &[],
         body: Some("{\"title\":\"value-title\"}"),
         status: 201u16,
-        response: Some("{\"operation\":\"createAppToken\"}"),
+        response: Some(
+            "{\"token\":{\"uuid\":\"value-uuid\",\"title\":\"value-title\",\"last_accessed\":{\"any\":[1,\"two\"]},\"created\":\"value-created\",\"expiration\":{\"any\":[1,\"two\"]},\"token_code\":\"value-token_code\"}}",
+        ),
     };
     let server = MockServer::start().await;
     expect_exchange(&server, &exchange).await;
@@ -91,7 +97,9 @@ async fn appspecifictokens_list_app_tokens() {
         query: &[("expiring", "true")],
         body: None,
         status: 200u16,
-        response: Some("{\"operation\":\"listAppTokens\"}"),
+        response: Some(
+            "{\"tokens\":[{\"uuid\":\"value-uuid\",\"title\":\"value-title\",\"last_accessed\":{\"any\":[1,\"two\"]},\"created\":\"value-created\",\"expiration\":{\"any\":[1,\"two\"]}}],\"only_expiring\":{\"any\":[1,\"two\"]}}",
+        ),
     };
     let server = MockServer::start().await;
     expect_exchange(&server, &exchange).await;
@@ -113,7 +121,9 @@ async fn appspecifictokens_get_app_token() {
         query: &[],
         body: None,
         status: 200u16,
-        response: Some("{\"operation\":\"getAppToken\"}"),
+        response: Some(
+            "{\"token\":{\"uuid\":\"value-uuid\",\"title\":\"value-title\",\"last_accessed\":{\"any\":[1,\"two\"]},\"created\":\"value-created\",\"expiration\":{\"any\":[1,\"two\"]},\"token_code\":\"value-token_code\"}}",
+        ),
     };
     let server = MockServer::start().await;
     expect_exchange(&server, &exchange).await;
@@ -317,7 +327,7 @@ async fn bootstrap_renew_bootstrap_token() {
         query: &[],
         body: None,
         status: 200u16,
-        response: Some("{\"operation\":\"renewBootstrapToken\"}"),
+        response: Some("{\"status\":\"value-status\"}"),
     };
     let server = MockServer::start().await;
     expect_exchange(&server, &exchange).await;
@@ -368,13 +378,9 @@ async fn globalmessages_create_global_message() {
     let client = client_for(&server);
     let response = client
         .globalmessages()
-        .create_global_message(
-            quay_client::models::CreateGlobalMessageBody::new(
-                serde_json::Map::from_iter([
-                    ("key".to_string(), serde_json::json!("value")),
-                ]),
-            ),
-        )
+        .create_global_message(quay_client::models::CreateGlobalMessageBody::new(
+            serde_json::Map::from_iter([("key".to_string(), serde_json::json!("value"))]),
+        ))
         .send()
         .await
         .expect("the operation succeeds");
@@ -388,7 +394,9 @@ async fn globalmessages_get_global_messages() {
         query: &[],
         body: None,
         status: 200u16,
-        response: Some("{\"operation\":\"getGlobalMessages\"}"),
+        response: Some(
+            "{\"messages\":[{\"uuid\":\"value-uuid\",\"content\":\"value-content\",\"severity\":\"value-severity\",\"media_type\":\"value-media_type\"}]}",
+        ),
     };
     let server = MockServer::start().await;
     expect_exchange(&server, &exchange).await;
@@ -460,7 +468,7 @@ async fn logs_export_user_logs() {
             "{\"callback_url\":\"value-callback_url\",\"callback_email\":\"value-callback_email\"}",
         ),
         status: 201u16,
-        response: Some("{\"operation\":\"exportUserLogs\"}"),
+        response: Some("{\"export_id\":\"value-export_id\"}"),
     };
     let server = MockServer::start().await;
     expect_exchange(&server, &exchange).await;
@@ -842,7 +850,9 @@ async fn manifest_get_manifest_label() {
         query: &[],
         body: None,
         status: 200u16,
-        response: Some("{\"operation\":\"getManifestLabel\"}"),
+        response: Some(
+            "{\"id\":\"value-id\",\"key\":\"value-key\",\"value\":\"value-value\",\"source_type\":\"value-source_type\",\"media_type\":\"value-media_type\"}",
+        ),
     };
     let server = MockServer::start().await;
     expect_exchange(&server, &exchange).await;
@@ -894,7 +904,9 @@ async fn manifest_add_manifest_label() {
             "{\"key\":\"value-key\",\"value\":\"value-value\",\"media_type\":{\"any\":[1,\"two\"]}}",
         ),
         status: 201u16,
-        response: Some("{\"operation\":\"addManifestLabel\"}"),
+        response: Some(
+            "{\"label\":{\"id\":\"value-id\",\"key\":\"value-key\",\"value\":\"value-value\",\"source_type\":\"value-source_type\",\"media_type\":\"value-media_type\"}}",
+        ),
     };
     let server = MockServer::start().await;
     expect_exchange(&server, &exchange).await;
@@ -923,7 +935,9 @@ async fn manifest_list_manifest_labels() {
         query: &[("filter", "q-filter")],
         body: None,
         status: 200u16,
-        response: Some("{\"operation\":\"listManifestLabels\"}"),
+        response: Some(
+            "{\"labels\":[{\"id\":\"value-id\",\"key\":\"value-key\",\"value\":\"value-value\",\"source_type\":\"value-source_type\",\"media_type\":\"value-media_type\"}]}",
+        ),
     };
     let server = MockServer::start().await;
     expect_exchange(&server, &exchange).await;
@@ -1050,16 +1064,14 @@ async fn mirror_change_repo_mirror_config() {
                 .sync_start_date("value-sync_start_date")
                 .sync_interval(42)
                 .robot_username("value-robot_username")
-                .root_rule(
-                    serde_json::Map::from_iter([
-                        ("key".to_string(), serde_json::json!("value")),
-                    ]),
-                )
-                .external_registry_config(
-                    serde_json::Map::from_iter([
-                        ("key".to_string(), serde_json::json!("value")),
-                    ]),
-                ),
+                .root_rule(serde_json::Map::from_iter([(
+                    "key".to_string(),
+                    serde_json::json!("value"),
+                )]))
+                .external_registry_config(serde_json::Map::from_iter([(
+                    "key".to_string(),
+                    serde_json::json!("value"),
+                )])),
         )
         .send()
         .await
@@ -1086,23 +1098,20 @@ async fn mirror_create_repo_mirror_config() {
         .create_repo_mirror_config(
             "sample-ns/sample-repo",
             quay_client::models::CreateRepoMirrorConfigBody::new(
-                    "value-external_reference",
-                    "value-sync_start_date",
-                    42,
-                    "value-robot_username",
-                    serde_json::Map::from_iter([
-                        ("key".to_string(), serde_json::json!("value")),
-                    ]),
-                    42,
-                )
-                .is_enabled(true)
-                .external_registry_username(serde_json::json!({ "any" : [1, "two"] }))
-                .external_registry_password(serde_json::json!({ "any" : [1, "two"] }))
-                .external_registry_config(
-                    serde_json::Map::from_iter([
-                        ("key".to_string(), serde_json::json!("value")),
-                    ]),
-                ),
+                "value-external_reference",
+                "value-sync_start_date",
+                42,
+                "value-robot_username",
+                serde_json::Map::from_iter([("key".to_string(), serde_json::json!("value"))]),
+                42,
+            )
+            .is_enabled(true)
+            .external_registry_username(serde_json::json!({ "any" : [1, "two"] }))
+            .external_registry_password(serde_json::json!({ "any" : [1, "two"] }))
+            .external_registry_config(serde_json::Map::from_iter([(
+                "key".to_string(),
+                serde_json::json!("value"),
+            )])),
         )
         .send()
         .await
@@ -1122,7 +1131,9 @@ async fn mirror_get_repository_mirror_health() {
         ],
         body: None,
         status: 200u16,
-        response: Some("{\"operation\":\"getRepositoryMirrorHealth\"}"),
+        response: Some(
+            "{\"healthy\":true,\"workers\":{\"active\":42,\"configured\":42,\"status\":\"value-status\"},\"repositories\":{\"total\":42,\"syncing\":42,\"completed\":42,\"failed\":42,\"never_run\":42,\"details\":[{\"any\":[1,\"two\"]}],\"pagination\":{\"limit\":42,\"offset\":42,\"has_more\":true}},\"tags_pending\":42,\"last_check\":\"value-last_check\",\"issues\":[{\"any\":[1,\"two\"]}]}",
+        ),
     };
     let server = MockServer::start().await;
     expect_exchange(&server, &exchange).await;
@@ -1159,24 +1170,23 @@ async fn org_mirror_create_org_mirror_config() {
         .create_org_mirror_config(
             "sample-orgname",
             quay_client::models::CreateOrgMirrorConfigBody::new(
-                    "value-external_registry_type",
-                    "value-external_registry_url",
-                    "value-external_namespace",
-                    "value-robot_username",
-                    "value-visibility",
-                    42,
-                    "value-sync_start_date",
-                )
-                .is_enabled(true)
-                .external_registry_username(serde_json::json!({ "any" : [1, "two"] }))
-                .external_registry_password(serde_json::json!({ "any" : [1, "two"] }))
-                .external_registry_config(
-                    serde_json::Map::from_iter([
-                        ("key".to_string(), serde_json::json!("value")),
-                    ]),
-                )
-                .repository_filters(vec!["value-repository_filters".to_string()])
-                .skopeo_timeout(42),
+                "value-external_registry_type",
+                "value-external_registry_url",
+                "value-external_namespace",
+                "value-robot_username",
+                "value-visibility",
+                42,
+                "value-sync_start_date",
+            )
+            .is_enabled(true)
+            .external_registry_username(serde_json::json!({ "any" : [1, "two"] }))
+            .external_registry_password(serde_json::json!({ "any" : [1, "two"] }))
+            .external_registry_config(serde_json::Map::from_iter([(
+                "key".to_string(),
+                serde_json::json!("value"),
+            )]))
+            .repository_filters(vec!["value-repository_filters".to_string()])
+            .skopeo_timeout(42),
         )
         .send()
         .await
@@ -1318,11 +1328,10 @@ async fn org_mirror_update_org_mirror_config() {
                 .sync_start_date("value-sync_start_date")
                 .external_registry_username(serde_json::json!({ "any" : [1, "two"] }))
                 .external_registry_password(serde_json::json!({ "any" : [1, "two"] }))
-                .external_registry_config(
-                    serde_json::Map::from_iter([
-                        ("key".to_string(), serde_json::json!("value")),
-                    ]),
-                )
+                .external_registry_config(serde_json::Map::from_iter([(
+                    "key".to_string(),
+                    serde_json::json!("value"),
+                )]))
                 .repository_filters(vec!["value-repository_filters".to_string()])
                 .skopeo_timeout(42),
         )
@@ -1423,7 +1432,9 @@ async fn namespacequota_list_user_quota() {
         query: &[],
         body: None,
         status: 200u16,
-        response: Some("{\"operation\":\"listUserQuota\"}"),
+        response: Some(
+            "[{\"id\":42,\"limit_bytes\":42,\"limit\":\"value-limit\",\"default_config\":true,\"limits\":[{\"any\":[1,\"two\"]}],\"default_config_exists\":true}]",
+        ),
     };
     let server = MockServer::start().await;
     expect_exchange(&server, &exchange).await;
@@ -1451,11 +1462,7 @@ async fn namespacequota_get_organization_quota_limit() {
     let client = client_for(&server);
     let response = client
         .namespacequota()
-        .get_organization_quota_limit(
-            "sample-orgname",
-            "sample-quota-id",
-            "sample-limit-id",
-        )
+        .get_organization_quota_limit("sample-orgname", "sample-quota-id", "sample-limit-id")
         .send()
         .await
         .expect("the operation succeeds");
@@ -1469,7 +1476,9 @@ async fn namespacequota_change_organization_quota_limit() {
         query: &[],
         body: Some("{\"type\":\"value-type\",\"threshold_percent\":42}"),
         status: 200u16,
-        response: Some("{\"operation\":\"changeOrganizationQuotaLimit\"}"),
+        response: Some(
+            "{\"id\":42,\"limit_bytes\":42,\"limit\":\"value-limit\",\"default_config\":true,\"limits\":[{\"id\":42,\"type\":\"value-type\",\"limit_percent\":42}],\"default_config_exists\":true}",
+        ),
     };
     let server = MockServer::start().await;
     expect_exchange(&server, &exchange).await;
@@ -1504,11 +1513,7 @@ async fn namespacequota_delete_organization_quota_limit() {
     let client = client_for(&server);
     let response = client
         .namespacequota()
-        .delete_organization_quota_limit(
-            "sample-orgname",
-            "sample-quota-id",
-            "sample-limit-id",
-        )
+        .delete_organization_quota_limit("sample-orgname", "sample-quota-id", "sample-limit-id")
         .send()
         .await
         .expect("the operation succeeds");
@@ -1522,7 +1527,7 @@ async fn namespacequota_create_organization_quota_limit() {
         query: &[],
         body: Some("{\"type\":\"value-type\",\"threshold_percent\":42}"),
         status: 201u16,
-        response: Some("{\"operation\":\"createOrganizationQuotaLimit\"}"),
+        response: Some("\"value-response\""),
     };
     let server = MockServer::start().await;
     expect_exchange(&server, &exchange).await;
@@ -1547,7 +1552,7 @@ async fn namespacequota_list_organization_quota_limit() {
         query: &[],
         body: None,
         status: 200u16,
-        response: Some("{\"operation\":\"listOrganizationQuotaLimit\"}"),
+        response: Some("[{\"id\":42,\"type\":\"value-type\",\"limit_percent\":42}]"),
     };
     let server = MockServer::start().await;
     expect_exchange(&server, &exchange).await;
@@ -1568,7 +1573,9 @@ async fn namespacequota_get_user_quota_limit() {
         query: &[],
         body: None,
         status: 200u16,
-        response: Some("{\"operation\":\"getUserQuotaLimit\"}"),
+        response: Some(
+            "{\"id\":42,\"limit_bytes\":42,\"limit\":\"value-limit\",\"default_config\":true,\"limits\":[{\"id\":42,\"type\":\"value-type\",\"limit_percent\":42}],\"default_config_exists\":true}",
+        ),
     };
     let server = MockServer::start().await;
     expect_exchange(&server, &exchange).await;
@@ -1589,7 +1596,7 @@ async fn namespacequota_list_user_quota_limit() {
         query: &[],
         body: None,
         status: 200u16,
-        response: Some("{\"operation\":\"listUserQuotaLimit\"}"),
+        response: Some("[{\"id\":42,\"type\":\"value-type\",\"limit_percent\":42}]"),
     };
     let server = MockServer::start().await;
     expect_exchange(&server, &exchange).await;
@@ -1610,7 +1617,9 @@ async fn namespacequota_get_organization_quota() {
         query: &[],
         body: None,
         status: 200u16,
-        response: Some("{\"operation\":\"getOrganizationQuota\"}"),
+        response: Some(
+            "{\"id\":42,\"limit_bytes\":42,\"limit\":\"value-limit\",\"default_config\":true,\"limits\":[{\"any\":[1,\"two\"]}],\"default_config_exists\":true}",
+        ),
     };
     let server = MockServer::start().await;
     expect_exchange(&server, &exchange).await;
@@ -1631,7 +1640,9 @@ async fn namespacequota_change_organization_quota() {
         query: &[],
         body: Some("{\"limit_bytes\":42,\"limits\":\"value-limits\"}"),
         status: 200u16,
-        response: Some("{\"operation\":\"changeOrganizationQuota\"}"),
+        response: Some(
+            "{\"id\":42,\"limit_bytes\":42,\"limit\":\"value-limit\",\"default_config\":true,\"limits\":[{\"any\":[1,\"two\"]}],\"default_config_exists\":true}",
+        ),
     };
     let server = MockServer::start().await;
     expect_exchange(&server, &exchange).await;
@@ -1679,7 +1690,7 @@ async fn namespacequota_create_organization_quota() {
         query: &[],
         body: Some("{\"limit_bytes\":42,\"limits\":\"value-limits\"}"),
         status: 201u16,
-        response: Some("{\"operation\":\"createOrganizationQuota\"}"),
+        response: Some("\"value-response\""),
     };
     let server = MockServer::start().await;
     expect_exchange(&server, &exchange).await;
@@ -1688,8 +1699,7 @@ async fn namespacequota_create_organization_quota() {
         .namespacequota()
         .create_organization_quota(
             "sample-orgname",
-            quay_client::models::CreateOrganizationQuotaBody::new(42)
-                .limits("value-limits"),
+            quay_client::models::CreateOrganizationQuotaBody::new(42).limits("value-limits"),
         )
         .send()
         .await
@@ -1704,7 +1714,9 @@ async fn namespacequota_list_organization_quota() {
         query: &[],
         body: None,
         status: 200u16,
-        response: Some("{\"operation\":\"listOrganizationQuota\"}"),
+        response: Some(
+            "[{\"id\":42,\"limit_bytes\":42,\"limit\":\"value-limit\",\"default_config\":true,\"limits\":[{\"any\":[1,\"two\"]}],\"default_config_exists\":true}]",
+        ),
     };
     let server = MockServer::start().await;
     expect_exchange(&server, &exchange).await;
@@ -1725,7 +1737,9 @@ async fn namespacequota_get_user_quota() {
         query: &[],
         body: None,
         status: 200u16,
-        response: Some("{\"operation\":\"getUserQuota\"}"),
+        response: Some(
+            "{\"id\":42,\"limit_bytes\":42,\"limit\":\"value-limit\",\"default_config\":true,\"limits\":[{\"any\":[1,\"two\"]}],\"default_config_exists\":true}",
+        ),
     };
     let server = MockServer::start().await;
     expect_exchange(&server, &exchange).await;
@@ -1758,16 +1772,12 @@ async fn namespacenotification_create_org_notification() {
         .create_org_notification(
             "sample-orgname",
             quay_client::models::CreateOrgNotificationBody::new(
-                    "value-event",
-                    "value-method",
-                    serde_json::Map::from_iter([
-                        ("key".to_string(), serde_json::json!("value")),
-                    ]),
-                    serde_json::Map::from_iter([
-                        ("key".to_string(), serde_json::json!("value")),
-                    ]),
-                )
-                .title("value-title"),
+                "value-event",
+                "value-method",
+                serde_json::Map::from_iter([("key".to_string(), serde_json::json!("value"))]),
+                serde_json::Map::from_iter([("key".to_string(), serde_json::json!("value"))]),
+            )
+            .title("value-title"),
         )
         .send()
         .await
@@ -1782,7 +1792,9 @@ async fn namespacenotification_list_org_notifications() {
         query: &[],
         body: None,
         status: 200u16,
-        response: Some("{\"operation\":\"listOrgNotifications\"}"),
+        response: Some(
+            "{\"notifications\":[{\"uuid\":\"value-uuid\",\"title\":\"value-title\",\"event\":\"value-event\",\"method\":\"value-method\",\"config\":{\"any\":[1,\"two\"]},\"event_config\":{\"any\":[1,\"two\"]},\"number_of_failures\":42}]}",
+        ),
     };
     let server = MockServer::start().await;
     expect_exchange(&server, &exchange).await;
@@ -1803,7 +1815,9 @@ async fn namespacenotification_get_org_notification() {
         query: &[],
         body: None,
         status: 200u16,
-        response: Some("{\"operation\":\"getOrgNotification\"}"),
+        response: Some(
+            "{\"notifications\":[{\"uuid\":\"value-uuid\",\"title\":\"value-title\",\"event\":\"value-event\",\"method\":\"value-method\",\"config\":{\"any\":[1,\"two\"]},\"event_config\":{\"any\":[1,\"two\"]},\"number_of_failures\":42}]}",
+        ),
     };
     let server = MockServer::start().await;
     expect_exchange(&server, &exchange).await;
@@ -1898,16 +1912,12 @@ async fn namespacenotification_create_user_notification() {
         .namespacenotification()
         .create_user_notification(
             quay_client::models::CreateUserNotificationBody::new(
-                    "value-event",
-                    "value-method",
-                    serde_json::Map::from_iter([
-                        ("key".to_string(), serde_json::json!("value")),
-                    ]),
-                    serde_json::Map::from_iter([
-                        ("key".to_string(), serde_json::json!("value")),
-                    ]),
-                )
-                .title("value-title"),
+                "value-event",
+                "value-method",
+                serde_json::Map::from_iter([("key".to_string(), serde_json::json!("value"))]),
+                serde_json::Map::from_iter([("key".to_string(), serde_json::json!("value"))]),
+            )
+            .title("value-title"),
         )
         .send()
         .await
@@ -1922,7 +1932,9 @@ async fn namespacenotification_list_user_notifications() {
         query: &[],
         body: None,
         status: 200u16,
-        response: Some("{\"operation\":\"listUserNotifications\"}"),
+        response: Some(
+            "{\"notifications\":[{\"uuid\":\"value-uuid\",\"title\":\"value-title\",\"event\":\"value-event\",\"method\":\"value-method\",\"config\":{\"any\":[1,\"two\"]},\"event_config\":{\"any\":[1,\"two\"]},\"number_of_failures\":42}]}",
+        ),
     };
     let server = MockServer::start().await;
     expect_exchange(&server, &exchange).await;
@@ -1943,7 +1955,9 @@ async fn namespacenotification_get_user_namespace_notification() {
         query: &[],
         body: None,
         status: 200u16,
-        response: Some("{\"operation\":\"getUserNamespaceNotification\"}"),
+        response: Some(
+            "{\"notifications\":[{\"uuid\":\"value-uuid\",\"title\":\"value-title\",\"event\":\"value-event\",\"method\":\"value-method\",\"config\":{\"any\":[1,\"two\"]},\"event_config\":{\"any\":[1,\"two\"]},\"number_of_failures\":42}]}",
+        ),
     };
     let server = MockServer::start().await;
     expect_exchange(&server, &exchange).await;
@@ -2029,7 +2043,7 @@ async fn organization_create_organization() {
             "{\"name\":\"value-name\",\"email\":\"value-email\",\"recaptcha_response\":\"value-recaptcha_response\"}",
         ),
         status: 201u16,
-        response: Some("{\"operation\":\"createOrganization\"}"),
+        response: Some("\"value-response\""),
     };
     let server = MockServer::start().await;
     expect_exchange(&server, &exchange).await;
@@ -2063,9 +2077,7 @@ async fn organization_validate_proxy_cache_config() {
         .organization()
         .validate_proxy_cache_config(
             "sample-orgname",
-            quay_client::models::ValidateProxyCacheConfigBody::new(
-                "value-upstream_registry",
-            ),
+            quay_client::models::ValidateProxyCacheConfigBody::new("value-upstream_registry"),
         )
         .send()
         .await
@@ -2101,7 +2113,9 @@ async fn organization_get_organization_application() {
         query: &[],
         body: None,
         status: 200u16,
-        response: Some("{\"operation\":\"getOrganizationApplication\"}"),
+        response: Some(
+            "{\"name\":\"value-name\",\"description\":\"value-description\",\"application_uri\":\"value-application_uri\",\"client_id\":\"value-client_id\",\"client_secret\":\"value-client_secret\",\"redirect_uri\":\"value-redirect_uri\",\"avatar_email\":{\"any\":[1,\"two\"]}}",
+        ),
     };
     let server = MockServer::start().await;
     expect_exchange(&server, &exchange).await;
@@ -2135,12 +2149,12 @@ async fn organization_update_organization_application() {
             "sample-orgname",
             "sample-client-id",
             quay_client::models::UpdateOrganizationApplicationBody::new(
-                    "value-name",
-                    "value-redirect_uri",
-                    "value-application_uri",
-                )
-                .description("value-description")
-                .avatar_email("value-avatar_email"),
+                "value-name",
+                "value-redirect_uri",
+                "value-application_uri",
+            )
+            .description("value-description")
+            .avatar_email("value-avatar_email"),
         )
         .send()
         .await
@@ -2178,7 +2192,9 @@ async fn organization_create_organization_application() {
             "{\"name\":\"value-name\",\"redirect_uri\":\"value-redirect_uri\",\"application_uri\":\"value-application_uri\",\"description\":\"value-description\",\"avatar_email\":\"value-avatar_email\"}",
         ),
         status: 201u16,
-        response: Some("{\"operation\":\"createOrganizationApplication\"}"),
+        response: Some(
+            "{\"name\":\"value-name\",\"description\":\"value-description\",\"application_uri\":\"value-application_uri\",\"client_id\":\"value-client_id\",\"client_secret\":\"value-client_secret\",\"redirect_uri\":\"value-redirect_uri\",\"avatar_email\":{\"any\":[1,\"two\"]}}",
+        ),
     };
     let server = MockServer::start().await;
     expect_exchange(&server, &exchange).await;
@@ -2208,7 +2224,9 @@ async fn organization_create_organization_application_token() {
             "{\"name\":\"value-name\",\"scope\":\"value-scope\",\"expiration\":42}",
         ),
         status: 200u16,
-        response: Some("{\"operation\":\"createOrganizationApplicationToken\"}"),
+        response: Some(
+            "{\"uuid\":\"value-uuid\",\"name\":\"value-name\",\"scope\":\"value-scope\",\"expires_at\":\"value-expires_at\",\"created\":\"value-created\",\"created_by\":\"value-created_by\",\"last_accessed\":{\"any\":[1,\"two\"]},\"token\":\"value-token\"}",
+        ),
     };
     let server = MockServer::start().await;
     expect_exchange(&server, &exchange).await;
@@ -2219,10 +2237,10 @@ async fn organization_create_organization_application_token() {
             "sample-orgname",
             "sample-client-id",
             quay_client::models::CreateOrganizationApplicationTokenBody::new(
-                    "value-name",
-                    "value-scope",
-                )
-                .expiration(42),
+                "value-name",
+                "value-scope",
+            )
+            .expiration(42),
         )
         .send()
         .await
@@ -2237,7 +2255,9 @@ async fn organization_list_organization_application_tokens() {
         query: &[("next_page", "q-next_page")],
         body: None,
         status: 200u16,
-        response: Some("{\"operation\":\"listOrganizationApplicationTokens\"}"),
+        response: Some(
+            "{\"tokens\":[{\"uuid\":\"value-uuid\",\"name\":\"value-name\",\"scope\":\"value-scope\",\"expires_at\":\"value-expires_at\",\"created\":\"value-created\",\"created_by\":\"value-created_by\",\"last_accessed\":{\"any\":[1,\"two\"]}}],\"next_page\":{\"any\":[1,\"two\"]}}",
+        ),
     };
     let server = MockServer::start().await;
     expect_exchange(&server, &exchange).await;
@@ -2324,7 +2344,9 @@ async fn organization_get_organization_applications() {
         query: &[],
         body: None,
         status: 200u16,
-        response: Some("{\"operation\":\"getOrganizationApplications\"}"),
+        response: Some(
+            "{\"applications\":[{\"name\":\"value-name\",\"description\":\"value-description\",\"application_uri\":\"value-application_uri\",\"client_id\":\"value-client_id\",\"client_secret\":\"value-client_secret\",\"redirect_uri\":\"value-redirect_uri\",\"avatar_email\":{\"any\":[1,\"two\"]}}]}",
+        ),
     };
     let server = MockServer::start().await;
     expect_exchange(&server, &exchange).await;
@@ -2345,7 +2367,9 @@ async fn organization_get_proxy_cache_config() {
         query: &[],
         body: None,
         status: 200u16,
-        response: Some("{\"operation\":\"getProxyCacheConfig\"}"),
+        response: Some(
+            "{\"upstream_registry\":\"value-upstream_registry\",\"expiration_s\":42,\"insecure\":true}",
+        ),
     };
     let server = MockServer::start().await;
     expect_exchange(&server, &exchange).await;
@@ -2396,9 +2420,7 @@ async fn organization_create_proxy_cache_config() {
         .organization()
         .create_proxy_cache_config(
             "sample-orgname",
-            quay_client::models::CreateProxyCacheConfigBody::new(
-                "value-upstream_registry",
-            ),
+            quay_client::models::CreateProxyCacheConfigBody::new("value-upstream_registry"),
         )
         .send()
         .await
@@ -2413,7 +2435,9 @@ async fn organization_get_organization_member() {
         query: &[],
         body: None,
         status: 200u16,
-        response: Some("{\"operation\":\"getOrganizationMember\"}"),
+        response: Some(
+            "{\"name\":\"value-name\",\"kind\":\"value-kind\",\"avatar\":{\"name\":\"value-name\",\"hash\":\"value-hash\",\"color\":\"value-color\",\"kind\":\"value-kind\"},\"teams\":[{\"name\":\"value-name\",\"avatar\":{\"name\":\"value-name\",\"hash\":\"value-hash\",\"color\":\"value-color\",\"kind\":\"value-kind\"}}],\"repositories\":[\"value-repositories\"]}",
+        ),
     };
     let server = MockServer::start().await;
     expect_exchange(&server, &exchange).await;
@@ -2455,7 +2479,9 @@ async fn organization_get_organization_members() {
         query: &[],
         body: None,
         status: 200u16,
-        response: Some("{\"operation\":\"getOrganizationMembers\"}"),
+        response: Some(
+            "{\"members\":[{\"name\":\"value-name\",\"kind\":\"value-kind\",\"avatar\":{\"name\":\"value-name\",\"hash\":\"value-hash\",\"color\":\"value-color\",\"kind\":\"value-kind\"},\"teams\":[{}],\"repositories\":[\"value-repositories\"]}]}",
+        ),
     };
     let server = MockServer::start().await;
     expect_exchange(&server, &exchange).await;
@@ -2497,7 +2523,9 @@ async fn organization_change_organization_details() {
         query: &[],
         body: Some("{\"name\":\"value-name\"}"),
         status: 200u16,
-        response: Some("{\"operation\":\"changeOrganizationDetails\"}"),
+        response: Some(
+            "{\"name\":\"value-name\",\"email\":\"value-email\",\"avatar\":{\"name\":\"value-name\",\"hash\":\"value-hash\",\"color\":\"value-color\",\"kind\":\"value-kind\"},\"is_admin\":true,\"is_member\":true,\"teams\":{\"key\":{\"name\":\"value-name\",\"description\":\"value-description\",\"role\":\"value-role\",\"avatar\":{\"name\":\"value-name\",\"hash\":\"value-hash\",\"color\":\"value-color\",\"kind\":\"value-kind\"},\"can_view\":true,\"repo_count\":42,\"member_count\":42,\"is_synced\":true}},\"ordered_teams\":[\"value-ordered_teams\"],\"invoice_email\":true,\"invoice_email_address\":\"value-invoice_email_address\",\"tag_expiration_s\":42,\"is_free_account\":true,\"quotas\":[{\"id\":42,\"limit_bytes\":42,\"limits\":[{}]}],\"quota_report\":{\"quota_bytes\":42,\"configured_quota\":42,\"running_backfill\":\"value-running_backfill\",\"backfill_status\":\"value-backfill_status\"}}",
+        ),
     };
     let server = MockServer::start().await;
     expect_exchange(&server, &exchange).await;
@@ -2542,7 +2570,9 @@ async fn organization_get_application_information() {
         query: &[],
         body: None,
         status: 200u16,
-        response: Some("{\"operation\":\"getApplicationInformation\"}"),
+        response: Some(
+            "{\"name\":\"value-name\",\"description\":\"value-description\",\"uri\":\"value-uri\",\"avatar\":{\"name\":\"value-name\",\"hash\":\"value-hash\",\"color\":\"value-color\",\"kind\":\"value-kind\"},\"organization\":{\"name\":\"value-name\",\"email\":\"value-email\",\"avatar\":{\"name\":\"value-name\",\"hash\":\"value-hash\",\"color\":\"value-color\",\"kind\":\"value-kind\"},\"is_admin\":true,\"is_member\":true,\"teams\":{\"any\":[1,\"two\"]},\"ordered_teams\":[{\"any\":[1,\"two\"]}],\"invoice_email\":true,\"invoice_email_address\":\"value-invoice_email_address\",\"tag_expiration_s\":42,\"is_free_account\":true,\"quotas\":[{\"id\":42,\"limit_bytes\":42,\"limits\":[{}]}],\"quota_report\":{\"quota_bytes\":42,\"configured_quota\":42,\"running_backfill\":\"value-running_backfill\",\"backfill_status\":\"value-backfill_status\"}}}",
+        ),
     };
     let server = MockServer::start().await;
     expect_exchange(&server, &exchange).await;
@@ -2559,11 +2589,12 @@ async fn organization_get_application_information() {
 async fn permission_get_user_transitive_permission() {
     let exchange = Exchange {
         method: "GET",
-        path: "/api/v1/repository/sample-ns/sample-repo/permissions/user/sample-username/transitive",
+        path:
+            "/api/v1/repository/sample-ns/sample-repo/permissions/user/sample-username/transitive",
         query: &[],
         body: None,
         status: 200u16,
-        response: Some("{\"operation\":\"getUserTransitivePermission\"}"),
+        response: Some("{\"permissions\":[{\"role\":\"value-role\"}]}"),
     };
     let server = MockServer::start().await;
     expect_exchange(&server, &exchange).await;
@@ -2584,7 +2615,9 @@ async fn permission_get_user_permissions() {
         query: &[],
         body: None,
         status: 200u16,
-        response: Some("{\"operation\":\"getUserPermissions\"}"),
+        response: Some(
+            "{\"role\":\"value-role\",\"name\":\"value-name\",\"is_robot\":true,\"avatar\":{\"name\":\"value-name\",\"hash\":\"value-hash\",\"color\":\"value-color\",\"kind\":\"value-kind\"},\"is_org_member\":true}",
+        ),
     };
     let server = MockServer::start().await;
     expect_exchange(&server, &exchange).await;
@@ -2605,7 +2638,9 @@ async fn permission_change_user_permissions() {
         query: &[],
         body: Some("{\"role\":\"value-role\"}"),
         status: 200u16,
-        response: Some("{\"operation\":\"changeUserPermissions\"}"),
+        response: Some(
+            "{\"role\":\"value-role\",\"name\":\"value-name\",\"is_robot\":true,\"avatar\":{\"name\":\"value-name\",\"hash\":\"value-hash\",\"color\":\"value-color\",\"kind\":\"value-kind\"},\"is_org_member\":true}",
+        ),
     };
     let server = MockServer::start().await;
     expect_exchange(&server, &exchange).await;
@@ -2651,7 +2686,7 @@ async fn permission_get_team_permissions() {
         query: &[],
         body: None,
         status: 200u16,
-        response: Some("{\"operation\":\"getTeamPermissions\"}"),
+        response: Some("{\"role\":\"value-role\"}"),
     };
     let server = MockServer::start().await;
     expect_exchange(&server, &exchange).await;
@@ -2672,7 +2707,9 @@ async fn permission_change_team_permissions() {
         query: &[],
         body: Some("{\"role\":\"value-role\"}"),
         status: 200u16,
-        response: Some("{\"operation\":\"changeTeamPermissions\"}"),
+        response: Some(
+            "{\"role\":\"value-role\",\"name\":\"value-name\",\"avatar\":{\"name\":\"value-name\",\"hash\":\"value-hash\",\"color\":\"value-color\",\"kind\":\"value-kind\"}}",
+        ),
     };
     let server = MockServer::start().await;
     expect_exchange(&server, &exchange).await;
@@ -2718,7 +2755,9 @@ async fn permission_list_repo_team_permissions() {
         query: &[],
         body: None,
         status: 200u16,
-        response: Some("{\"operation\":\"listRepoTeamPermissions\"}"),
+        response: Some(
+            "{\"permissions\":{\"key\":{\"role\":\"value-role\",\"name\":\"value-name\",\"avatar\":{\"name\":\"value-name\",\"hash\":\"value-hash\",\"color\":\"value-color\",\"kind\":\"value-kind\"}}}}",
+        ),
     };
     let server = MockServer::start().await;
     expect_exchange(&server, &exchange).await;
@@ -2739,7 +2778,9 @@ async fn permission_list_repo_user_permissions() {
         query: &[],
         body: None,
         status: 200u16,
-        response: Some("{\"operation\":\"listRepoUserPermissions\"}"),
+        response: Some(
+            "{\"permissions\":{\"key\":{\"role\":\"value-role\",\"name\":\"value-name\",\"is_robot\":true,\"avatar\":{\"name\":\"value-name\",\"hash\":\"value-hash\",\"color\":\"value-color\",\"kind\":\"value-kind\"},\"is_org_member\":true}}}",
+        ),
     };
     let server = MockServer::start().await;
     expect_exchange(&server, &exchange).await;
@@ -2762,7 +2803,7 @@ async fn policy_create_organization_auto_prune_policy() {
             "{\"method\":\"value-method\",\"value\":{\"any\":[1,\"two\"]},\"tagPattern\":\"value-tagPattern\",\"tagPatternMatches\":true}",
         ),
         status: 201u16,
-        response: Some("{\"operation\":\"createOrganizationAutoPrunePolicy\"}"),
+        response: Some("{\"uuid\":\"value-uuid\"}"),
     };
     let server = MockServer::start().await;
     expect_exchange(&server, &exchange).await;
@@ -2772,11 +2813,11 @@ async fn policy_create_organization_auto_prune_policy() {
         .create_organization_auto_prune_policy(
             "sample-orgname",
             quay_client::models::CreateOrganizationAutoPrunePolicyBody::new(
-                    "value-method",
-                    serde_json::json!({ "any" : [1, "two"] }),
-                )
-                .tag_pattern("value-tagPattern")
-                .tag_pattern_matches(true),
+                "value-method",
+                serde_json::json!({ "any" : [1, "two"] }),
+            )
+            .tag_pattern("value-tagPattern")
+            .tag_pattern_matches(true),
         )
         .send()
         .await
@@ -2791,7 +2832,9 @@ async fn policy_list_organization_auto_prune_policies() {
         query: &[],
         body: None,
         status: 200u16,
-        response: Some("{\"operation\":\"listOrganizationAutoPrunePolicies\"}"),
+        response: Some(
+            "{\"policies\":[{\"uuid\":\"value-uuid\",\"method\":\"value-method\",\"value\":{\"any\":[1,\"two\"]},\"tagPattern\":\"value-tagPattern\",\"tagPatternMatches\":true}]}",
+        ),
     };
     let server = MockServer::start().await;
     expect_exchange(&server, &exchange).await;
@@ -2867,11 +2910,11 @@ async fn policy_update_organization_auto_prune_policy() {
             "sample-orgname",
             "sample-policy-uuid",
             quay_client::models::UpdateOrganizationAutoPrunePolicyBody::new(
-                    "value-method",
-                    serde_json::json!({ "any" : [1, "two"] }),
-                )
-                .tag_pattern("value-tagPattern")
-                .tag_pattern_matches(true),
+                "value-method",
+                serde_json::json!({ "any" : [1, "two"] }),
+            )
+            .tag_pattern("value-tagPattern")
+            .tag_pattern_matches(true),
         )
         .send()
         .await
@@ -2888,7 +2931,7 @@ async fn policy_create_repository_auto_prune_policy() {
             "{\"method\":\"value-method\",\"value\":{\"any\":[1,\"two\"]},\"tagPattern\":\"value-tagPattern\",\"tagPatternMatches\":true}",
         ),
         status: 201u16,
-        response: Some("{\"operation\":\"createRepositoryAutoPrunePolicy\"}"),
+        response: Some("{\"uuid\":\"value-uuid\"}"),
     };
     let server = MockServer::start().await;
     expect_exchange(&server, &exchange).await;
@@ -2898,11 +2941,11 @@ async fn policy_create_repository_auto_prune_policy() {
         .create_repository_auto_prune_policy(
             "sample-ns/sample-repo",
             quay_client::models::CreateRepositoryAutoPrunePolicyBody::new(
-                    "value-method",
-                    serde_json::json!({ "any" : [1, "two"] }),
-                )
-                .tag_pattern("value-tagPattern")
-                .tag_pattern_matches(true),
+                "value-method",
+                serde_json::json!({ "any" : [1, "two"] }),
+            )
+            .tag_pattern("value-tagPattern")
+            .tag_pattern_matches(true),
         )
         .send()
         .await
@@ -2938,7 +2981,9 @@ async fn policy_get_repository_auto_prune_policy() {
         query: &[],
         body: None,
         status: 200u16,
-        response: Some("{\"operation\":\"getRepositoryAutoPrunePolicy\"}"),
+        response: Some(
+            "{\"policies\":[{\"uuid\":\"value-uuid\",\"method\":\"value-method\",\"value\":42}],\"uuid\":\"value-uuid\",\"method\":\"value-method\",\"value\":\"value-value\",\"tagPattern\":\"value-tagPattern\",\"tagPatternMatches\":true}",
+        ),
     };
     let server = MockServer::start().await;
     expect_exchange(&server, &exchange).await;
@@ -2966,10 +3011,7 @@ async fn policy_delete_repository_auto_prune_policy() {
     let client = client_for(&server);
     let response = client
         .policy()
-        .delete_repository_auto_prune_policy(
-            "sample-ns/sample-repo",
-            "sample-policy-uuid",
-        )
+        .delete_repository_auto_prune_policy("sample-ns/sample-repo", "sample-policy-uuid")
         .send()
         .await
         .expect("the operation succeeds");
@@ -2996,11 +3038,11 @@ async fn policy_update_repository_auto_prune_policy() {
             "sample-ns/sample-repo",
             "sample-policy-uuid",
             quay_client::models::UpdateRepositoryAutoPrunePolicyBody::new(
-                    "value-method",
-                    serde_json::json!({ "any" : [1, "two"] }),
-                )
-                .tag_pattern("value-tagPattern")
-                .tag_pattern_matches(true),
+                "value-method",
+                serde_json::json!({ "any" : [1, "two"] }),
+            )
+            .tag_pattern("value-tagPattern")
+            .tag_pattern_matches(true),
         )
         .send()
         .await
@@ -3017,7 +3059,7 @@ async fn policy_create_user_auto_prune_policy() {
             "{\"method\":\"value-method\",\"value\":{\"any\":[1,\"two\"]},\"tagPattern\":\"value-tagPattern\",\"tagPatternMatches\":true}",
         ),
         status: 201u16,
-        response: Some("{\"operation\":\"createUserAutoPrunePolicy\"}"),
+        response: Some("{\"uuid\":\"value-uuid\"}"),
     };
     let server = MockServer::start().await;
     expect_exchange(&server, &exchange).await;
@@ -3026,11 +3068,11 @@ async fn policy_create_user_auto_prune_policy() {
         .policy()
         .create_user_auto_prune_policy(
             quay_client::models::CreateUserAutoPrunePolicyBody::new(
-                    "value-method",
-                    serde_json::json!({ "any" : [1, "two"] }),
-                )
-                .tag_pattern("value-tagPattern")
-                .tag_pattern_matches(true),
+                "value-method",
+                serde_json::json!({ "any" : [1, "two"] }),
+            )
+            .tag_pattern("value-tagPattern")
+            .tag_pattern_matches(true),
         )
         .send()
         .await
@@ -3066,7 +3108,9 @@ async fn policy_get_user_auto_prune_policy() {
         query: &[],
         body: None,
         status: 200u16,
-        response: Some("{\"operation\":\"getUserAutoPrunePolicy\"}"),
+        response: Some(
+            "{\"policies\":[{\"uuid\":\"value-uuid\",\"method\":\"value-method\",\"value\":42}]}",
+        ),
     };
     let server = MockServer::start().await;
     expect_exchange(&server, &exchange).await;
@@ -3120,11 +3164,11 @@ async fn policy_update_user_auto_prune_policy() {
         .update_user_auto_prune_policy(
             "sample-policy-uuid",
             quay_client::models::UpdateUserAutoPrunePolicyBody::new(
-                    "value-method",
-                    serde_json::json!({ "any" : [1, "two"] }),
-                )
-                .tag_pattern("value-tagPattern")
-                .tag_pattern_matches(true),
+                "value-method",
+                serde_json::json!({ "any" : [1, "two"] }),
+            )
+            .tag_pattern("value-tagPattern")
+            .tag_pattern_matches(true),
         )
         .send()
         .await
@@ -3198,16 +3242,13 @@ async fn prototype_create_organization_prototype_permission() {
         .create_organization_prototype_permission(
             "sample-orgname",
             quay_client::models::CreateOrganizationPrototypePermissionBody::new(
-                    "value-role",
-                    serde_json::Map::from_iter([
-                        ("key".to_string(), serde_json::json!("value")),
-                    ]),
-                )
-                .activating_user(
-                    serde_json::Map::from_iter([
-                        ("key".to_string(), serde_json::json!("value")),
-                    ]),
-                ),
+                "value-role",
+                serde_json::Map::from_iter([("key".to_string(), serde_json::json!("value"))]),
+            )
+            .activating_user(serde_json::Map::from_iter([(
+                "key".to_string(),
+                serde_json::json!("value"),
+            )])),
         )
         .send()
         .await
@@ -3270,7 +3311,9 @@ async fn repository_create_repo() {
             "{\"repository\":\"value-repository\",\"visibility\":\"value-visibility\",\"description\":\"value-description\",\"namespace\":\"value-namespace\",\"repo_kind\":{\"any\":[1,\"two\"]}}",
         ),
         status: 201u16,
-        response: Some("{\"operation\":\"createRepo\"}"),
+        response: Some(
+            "{\"namespace\":\"value-namespace\",\"name\":\"value-name\",\"kind\":\"value-kind\"}",
+        ),
     };
     let server = MockServer::start().await;
     expect_exchange(&server, &exchange).await;
@@ -3279,12 +3322,12 @@ async fn repository_create_repo() {
         .repository()
         .create_repo(
             quay_client::models::CreateRepoBody::new(
-                    "value-repository",
-                    "value-visibility",
-                    "value-description",
-                )
-                .namespace("value-namespace")
-                .repo_kind(serde_json::json!({ "any" : [1, "two"] })),
+                "value-repository",
+                "value-visibility",
+                "value-description",
+            )
+            .namespace("value-namespace")
+            .repo_kind(serde_json::json!({ "any" : [1, "two"] })),
         )
         .send()
         .await
@@ -3307,7 +3350,9 @@ async fn repository_list_repos() {
         ],
         body: None,
         status: 200u16,
-        response: Some("{\"operation\":\"listRepos\"}"),
+        response: Some(
+            "{\"repositories\":[{\"namespace\":\"value-namespace\",\"name\":\"value-name\",\"description\":{\"any\":[1,\"two\"]},\"is_public\":true,\"kind\":\"value-kind\",\"state\":\"value-state\",\"is_starred\":true,\"quota_report\":{\"quota_bytes\":42,\"configured_quota\":42}}]}",
+        ),
     };
     let server = MockServer::start().await;
     expect_exchange(&server, &exchange).await;
@@ -3391,7 +3436,7 @@ async fn repository_change_repo_visibility() {
         query: &[],
         body: Some("{\"visibility\":\"value-visibility\"}"),
         status: 201u16,
-        response: Some("{\"operation\":\"changeRepoVisibility\"}"),
+        response: Some("{\"success\":true}"),
     };
     let server = MockServer::start().await;
     expect_exchange(&server, &exchange).await;
@@ -3462,7 +3507,7 @@ async fn repository_update_repo() {
         query: &[],
         body: Some("{\"description\":\"value-description\"}"),
         status: 200u16,
-        response: Some("{\"operation\":\"updateRepo\"}"),
+        response: Some("{\"success\":true}"),
     };
     let server = MockServer::start().await;
     expect_exchange(&server, &exchange).await;
@@ -3603,16 +3648,12 @@ async fn repositorynotification_create_repo_notification() {
         .create_repo_notification(
             "sample-ns/sample-repo",
             quay_client::models::CreateRepoNotificationBody::new(
-                    "value-event",
-                    "value-method",
-                    serde_json::Map::from_iter([
-                        ("key".to_string(), serde_json::json!("value")),
-                    ]),
-                    serde_json::Map::from_iter([
-                        ("key".to_string(), serde_json::json!("value")),
-                    ]),
-                )
-                .title("value-title"),
+                "value-event",
+                "value-method",
+                serde_json::Map::from_iter([("key".to_string(), serde_json::json!("value"))]),
+                serde_json::Map::from_iter([("key".to_string(), serde_json::json!("value"))]),
+            )
+            .title("value-title"),
         )
         .send()
         .await
@@ -3627,7 +3668,7 @@ async fn repositorynotification_list_repo_notifications() {
         query: &[],
         body: None,
         status: 200u16,
-        response: Some("{\"operation\":\"listRepoNotifications\"}"),
+        response: Some("{\"notifications\":[{\"any\":[1,\"two\"]}]}"),
     };
     let server = MockServer::start().await;
     expect_exchange(&server, &exchange).await;
@@ -3672,7 +3713,9 @@ async fn robot_get_org_robot_permissions() {
         query: &[],
         body: None,
         status: 200u16,
-        response: Some("{\"operation\":\"getOrgRobotPermissions\"}"),
+        response: Some(
+            "{\"permissions\":[{\"repository\":{\"name\":\"value-name\",\"is_public\":true},\"role\":\"value-role\"}]}",
+        ),
     };
     let server = MockServer::start().await;
     expect_exchange(&server, &exchange).await;
@@ -3693,7 +3736,9 @@ async fn robot_regenerate_org_robot_token() {
         query: &[],
         body: None,
         status: 201u16,
-        response: Some("{\"operation\":\"regenerateOrgRobotToken\"}"),
+        response: Some(
+            "{\"name\":\"value-name\",\"created\":\"value-created\",\"last_accessed\":{\"any\":[1,\"two\"]},\"description\":\"value-description\",\"token\":\"value-token\"}",
+        ),
     };
     let server = MockServer::start().await;
     expect_exchange(&server, &exchange).await;
@@ -3714,7 +3759,9 @@ async fn robot_get_user_robot_permissions() {
         query: &[],
         body: None,
         status: 200u16,
-        response: Some("{\"operation\":\"getUserRobotPermissions\"}"),
+        response: Some(
+            "{\"permissions\":[{\"repository\":{\"name\":\"value-name\",\"is_public\":true},\"role\":\"value-role\"}]}",
+        ),
     };
     let server = MockServer::start().await;
     expect_exchange(&server, &exchange).await;
@@ -3735,7 +3782,9 @@ async fn robot_regenerate_user_robot_token() {
         query: &[],
         body: None,
         status: 201u16,
-        response: Some("{\"operation\":\"regenerateUserRobotToken\"}"),
+        response: Some(
+            "{\"name\":\"value-name\",\"created\":\"value-created\",\"last_accessed\":{\"any\":[1,\"two\"]},\"description\":\"value-description\",\"token\":\"value-token\"}",
+        ),
     };
     let server = MockServer::start().await;
     expect_exchange(&server, &exchange).await;
@@ -3756,7 +3805,9 @@ async fn robot_get_org_robot() {
         query: &[],
         body: None,
         status: 200u16,
-        response: Some("{\"operation\":\"getOrgRobot\"}"),
+        response: Some(
+            "{\"name\":\"value-name\",\"created\":\"value-created\",\"last_accessed\":{\"any\":[1,\"two\"]},\"description\":\"value-description\",\"token\":\"value-token\",\"unstructured_metadata\":{\"any\":[1,\"two\"]}}",
+        ),
     };
     let server = MockServer::start().await;
     expect_exchange(&server, &exchange).await;
@@ -3779,7 +3830,9 @@ async fn robot_create_org_robot() {
             "{\"description\":\"value-description\",\"unstructured_metadata\":{\"key\":\"value\"}}",
         ),
         status: 201u16,
-        response: Some("{\"operation\":\"createOrgRobot\"}"),
+        response: Some(
+            "{\"name\":\"value-name\",\"created\":\"value-created\",\"last_accessed\":{\"any\":[1,\"two\"]},\"description\":\"value-description\",\"token\":\"value-token\",\"unstructured_metadata\":{\"any\":[1,\"two\"]}}",
+        ),
     };
     let server = MockServer::start().await;
     expect_exchange(&server, &exchange).await;
@@ -3791,11 +3844,10 @@ async fn robot_create_org_robot() {
             "sample-robot-shortname",
             quay_client::models::CreateOrgRobotBody::new()
                 .description("value-description")
-                .unstructured_metadata(
-                    serde_json::Map::from_iter([
-                        ("key".to_string(), serde_json::json!("value")),
-                    ]),
-                ),
+                .unstructured_metadata(serde_json::Map::from_iter([(
+                    "key".to_string(),
+                    serde_json::json!("value"),
+                )])),
         )
         .send()
         .await
@@ -3831,7 +3883,7 @@ async fn robot_get_org_robots() {
         query: &[("limit", "2"), ("token", "true"), ("permissions", "true")],
         body: None,
         status: 200u16,
-        response: Some("{\"operation\":\"getOrgRobots\"}"),
+        response: Some("{\"robots\":[{\"any\":[1,\"two\"]}]}"),
     };
     let server = MockServer::start().await;
     expect_exchange(&server, &exchange).await;
@@ -3855,7 +3907,9 @@ async fn robot_get_user_robot() {
         query: &[],
         body: None,
         status: 200u16,
-        response: Some("{\"operation\":\"getUserRobot\"}"),
+        response: Some(
+            "{\"name\":\"value-name\",\"created\":\"value-created\",\"last_accessed\":{\"any\":[1,\"two\"]},\"description\":\"value-description\",\"token\":\"value-token\",\"unstructured_metadata\":{\"any\":[1,\"two\"]}}",
+        ),
     };
     let server = MockServer::start().await;
     expect_exchange(&server, &exchange).await;
@@ -3878,7 +3932,9 @@ async fn robot_create_user_robot() {
             "{\"description\":\"value-description\",\"unstructured_metadata\":{\"key\":\"value\"}}",
         ),
         status: 200u16,
-        response: Some("{\"operation\":\"createUserRobot\"}"),
+        response: Some(
+            "{\"name\":\"value-name\",\"created\":\"value-created\",\"last_accessed\":{\"any\":[1,\"two\"]},\"description\":\"value-description\",\"token\":\"value-token\",\"unstructured_metadata\":{\"any\":[1,\"two\"]}}",
+        ),
     };
     let server = MockServer::start().await;
     expect_exchange(&server, &exchange).await;
@@ -3889,11 +3945,10 @@ async fn robot_create_user_robot() {
             "sample-robot-shortname",
             quay_client::models::CreateUserRobotBody::new()
                 .description("value-description")
-                .unstructured_metadata(
-                    serde_json::Map::from_iter([
-                        ("key".to_string(), serde_json::json!("value")),
-                    ]),
-                ),
+                .unstructured_metadata(serde_json::Map::from_iter([(
+                    "key".to_string(),
+                    serde_json::json!("value"),
+                )])),
         )
         .send()
         .await
@@ -3962,10 +4017,7 @@ async fn robot_create_org_robot_federation() {
         .create_org_robot_federation(
             "sample-orgname",
             "sample-robot-shortname",
-            quay_client::models::CreateOrgRobotFederationBody::new(
-                    "value-issuer",
-                    "value-subject",
-                )
+            quay_client::models::CreateOrgRobotFederationBody::new("value-issuer", "value-subject")
                 .audiences(vec!["value-audiences".to_string()]),
         )
         .send()
@@ -3981,7 +4033,9 @@ async fn search_conduct_repo_search() {
         query: &[("includeUsage", "true"), ("page", "2"), ("query", "q-query")],
         body: None,
         status: 200u16,
-        response: Some("{\"operation\":\"conductRepoSearch\"}"),
+        response: Some(
+            "{\"results\":[{\"any\":[1,\"two\"]}],\"has_additional\":true,\"page\":42,\"page_size\":42,\"start_index\":42}",
+        ),
     };
     let server = MockServer::start().await;
     expect_exchange(&server, &exchange).await;
@@ -4003,7 +4057,11 @@ async fn search_conduct_repo_search_pages() {
         Exchange {
             method: "GET",
             path: "/api/v1/find/repositories",
-            query: &[("includeUsage", "true"), ("page", "1"), ("query", "q-query")],
+            query: &[
+                ("includeUsage", "true"),
+                ("page", "1"),
+                ("query", "q-query"),
+            ],
             body: None,
             status: 200u16,
             response: Some("{\"items\":[1],\"has_additional\":true}"),
@@ -4011,7 +4069,11 @@ async fn search_conduct_repo_search_pages() {
         Exchange {
             method: "GET",
             path: "/api/v1/find/repositories",
-            query: &[("includeUsage", "true"), ("page", "2"), ("query", "q-query")],
+            query: &[
+                ("includeUsage", "true"),
+                ("page", "2"),
+                ("query", "q-query"),
+            ],
             body: None,
             status: 200u16,
             response: Some("{\"items\":[2],\"has_additional\":false}"),
@@ -4047,7 +4109,9 @@ async fn search_conduct_search() {
         query: &[("query", "q-query")],
         body: None,
         status: 200u16,
-        response: Some("{\"operation\":\"conductSearch\"}"),
+        response: Some(
+            "{\"results\":[{\"kind\":\"value-kind\",\"title\":\"value-title\",\"namespace\":{\"title\":\"value-title\",\"kind\":\"value-kind\",\"avatar\":{},\"name\":\"value-name\",\"score\":42,\"href\":\"value-href\"},\"name\":\"value-name\",\"description\":{\"any\":[1,\"two\"]},\"is_public\":true,\"score\":2.5,\"href\":\"value-href\"}]}",
+        ),
     };
     let server = MockServer::start().await;
     expect_exchange(&server, &exchange).await;
@@ -4073,7 +4137,9 @@ async fn search_get_matching_entities() {
         ],
         body: None,
         status: 200u16,
-        response: Some("{\"operation\":\"getMatchingEntities\"}"),
+        response: Some(
+            "{\"results\":[{\"name\":\"value-name\",\"kind\":\"value-kind\",\"is_robot\":true,\"avatar\":{\"name\":\"value-name\",\"hash\":\"value-hash\",\"color\":\"value-color\",\"kind\":\"value-kind\"}}]}",
+        ),
     };
     let server = MockServer::start().await;
     expect_exchange(&server, &exchange).await;
@@ -4097,7 +4163,7 @@ async fn secscan_get_repo_manifest_security() {
         query: &[("vulnerabilities", "true")],
         body: None,
         status: 200u16,
-        response: Some("{\"operation\":\"getRepoManifestSecurity\"}"),
+        response: Some("{\"status\":\"value-status\",\"data\":{\"any\":[1,\"two\"]}}"),
     };
     let server = MockServer::start().await;
     expect_exchange(&server, &exchange).await;
@@ -4140,7 +4206,9 @@ async fn superuser_create_install_user() {
         query: &[],
         body: Some("{\"username\":\"value-username\",\"email\":\"value-email\"}"),
         status: 201u16,
-        response: Some("{\"operation\":\"createInstallUser\"}"),
+        response: Some(
+            "{\"username\":\"value-username\",\"email\":\"value-email\",\"password\":\"value-password\",\"encrypted_password\":\"value-encrypted_password\"}",
+        ),
     };
     let server = MockServer::start().await;
     expect_exchange(&server, &exchange).await;
@@ -4148,8 +4216,7 @@ async fn superuser_create_install_user() {
     let response = client
         .superuser()
         .create_install_user(
-            quay_client::models::CreateInstallUserBody::new("value-username")
-                .email("value-email"),
+            quay_client::models::CreateInstallUserBody::new("value-username").email("value-email"),
         )
         .send()
         .await
@@ -4162,9 +4229,7 @@ async fn superuser_change_install_user() {
         method: "PUT",
         path: "/api/v1/superuser/users/sample-username",
         query: &[],
-        body: Some(
-            "{\"password\":\"value-password\",\"email\":\"value-email\",\"enabled\":true}",
-        ),
+        body: Some("{\"password\":\"value-password\",\"email\":\"value-email\",\"enabled\":true}"),
         status: 200u16,
         response: Some("{\"operation\":\"changeInstallUser\"}"),
     };
@@ -4217,7 +4282,9 @@ async fn superuser_list_all_users() {
         query: &[("next_page", "q-next_page"), ("limit", "2"), ("disabled", "true")],
         body: None,
         status: 200u16,
-        response: Some("{\"operation\":\"listAllUsers\"}"),
+        response: Some(
+            "{\"users\":[{\"kind\":\"value-kind\",\"name\":\"value-name\",\"username\":\"value-username\",\"email\":\"value-email\",\"verified\":true,\"avatar\":{\"name\":\"value-name\",\"hash\":\"value-hash\",\"color\":\"value-color\",\"kind\":\"value-kind\"},\"super_user\":true,\"enabled\":true}]}",
+        ),
     };
     let server = MockServer::start().await;
     expect_exchange(&server, &exchange).await;
@@ -4239,7 +4306,11 @@ async fn superuser_list_all_users_pages() {
         Exchange {
             method: "GET",
             path: "/api/v1/superuser/users/",
-            query: &[("next_page", "q-next_page"), ("limit", "2"), ("disabled", "true")],
+            query: &[
+                ("next_page", "q-next_page"),
+                ("limit", "2"),
+                ("disabled", "true"),
+            ],
             body: None,
             status: 200u16,
             response: Some("{\"items\":[1],\"next_page\":\"token-2\"}"),
@@ -4247,7 +4318,11 @@ async fn superuser_list_all_users_pages() {
         Exchange {
             method: "GET",
             path: "/api/v1/superuser/users/",
-            query: &[("next_page", "token-2"), ("limit", "2"), ("disabled", "true")],
+            query: &[
+                ("next_page", "token-2"),
+                ("limit", "2"),
+                ("disabled", "true"),
+            ],
             body: None,
             status: 200u16,
             response: Some("{\"items\":[2]}"),
@@ -4288,7 +4363,9 @@ async fn superuser_list_all_logs() {
         ],
         body: None,
         status: 200u16,
-        response: Some("{\"operation\":\"listAllLogs\"}"),
+        response: Some(
+            "{\"start_time\":\"value-start_time\",\"end_time\":\"value-end_time\",\"logs\":[{\"kind\":\"value-kind\",\"metadata\":{\"type\":\"value-type\",\"useragent\":\"value-useragent\"},\"ip\":\"value-ip\",\"datetime\":\"value-datetime\",\"namespace\":{\"kind\":\"value-kind\",\"name\":\"value-name\",\"avatar\":{}}}],\"next_page\":\"value-next_page\"}",
+        ),
     };
     let server = MockServer::start().await;
     expect_exchange(&server, &exchange).await;
@@ -4366,7 +4443,9 @@ async fn superuser_list_all_organizations() {
         query: &[],
         body: None,
         status: 200u16,
-        response: Some("{\"operation\":\"listAllOrganizations\"}"),
+        response: Some(
+            "{\"organizations\":[{\"name\":\"value-name\",\"email\":\"value-email\",\"avatar\":{\"name\":\"value-name\",\"hash\":\"value-hash\",\"color\":\"value-color\",\"kind\":\"value-kind\"},\"quotas\":[{}],\"quota_report\":{\"quota_bytes\":42,\"configured_quota\":42,\"running_backfill\":\"value-running_backfill\",\"backfill_status\":\"value-backfill_status\"}}]}",
+        ),
     };
     let server = MockServer::start().await;
     expect_exchange(&server, &exchange).await;
@@ -4389,7 +4468,7 @@ async fn superuser_create_service_key() {
             "{\"service\":\"value-service\",\"expiration\":{\"any\":[1,\"two\"]},\"name\":\"value-name\",\"metadata\":{\"key\":\"value\"},\"notes\":\"value-notes\"}",
         ),
         status: 201u16,
-        response: Some("{\"operation\":\"createServiceKey\"}"),
+        response: Some("{\"message\":\"value-message\"}"),
     };
     let server = MockServer::start().await;
     expect_exchange(&server, &exchange).await;
@@ -4398,16 +4477,15 @@ async fn superuser_create_service_key() {
         .superuser()
         .create_service_key(
             quay_client::models::CreateServiceKeyBody::new(
-                    "value-service",
-                    serde_json::json!({ "any" : [1, "two"] }),
-                )
-                .name("value-name")
-                .metadata(
-                    serde_json::Map::from_iter([
-                        ("key".to_string(), serde_json::json!("value")),
-                    ]),
-                )
-                .notes("value-notes"),
+                "value-service",
+                serde_json::json!({ "any" : [1, "two"] }),
+            )
+            .name("value-name")
+            .metadata(serde_json::Map::from_iter([(
+                "key".to_string(),
+                serde_json::json!("value"),
+            )]))
+            .notes("value-notes"),
         )
         .send()
         .await
@@ -4422,7 +4500,9 @@ async fn superuser_list_service_keys() {
         query: &[],
         body: None,
         status: 200u16,
-        response: Some("{\"operation\":\"listServiceKeys\"}"),
+        response: Some(
+            "{\"keys\":[{\"approval\":{\"approval_type\":\"value-approval_type\",\"approved_date\":\"value-approved_date\",\"approver\":{\"any\":[1,\"two\"]},\"notes\":\"value-notes\"},\"created_date\":\"value-created_date\",\"expiration_date\":\"value-expiration_date\",\"jwk\":{\"e\":\"value-e\",\"kid\":\"value-kid\",\"kty\":\"value-kty\",\"n\":\"value-n\"},\"kid\":\"value-kid\",\"metadata\":{\"created_by\":\"value-created_by\"},\"name\":\"value-name\",\"rotation_duration\":{\"any\":[1,\"two\"]},\"service\":\"value-service\"}]}",
+        ),
     };
     let server = MockServer::start().await;
     expect_exchange(&server, &exchange).await;
@@ -4465,7 +4545,9 @@ async fn superuser_change_user_quota_super_user() {
         query: &[],
         body: Some("{\"limit_bytes\":42}"),
         status: 200u16,
-        response: Some("{\"operation\":\"changeUserQuotaSuperUser\"}"),
+        response: Some(
+            "{\"id\":42,\"limit_bytes\":42,\"limit\":\"value-limit\",\"default_config\":true,\"limits\":[{\"id\":42,\"type\":\"value-type\",\"limit_percent\":42}],\"default_config_exists\":true}",
+        ),
     };
     let server = MockServer::start().await;
     expect_exchange(&server, &exchange).await;
@@ -4511,7 +4593,7 @@ async fn superuser_create_user_quota_super_user() {
         query: &[],
         body: Some("{\"limit_bytes\":42}"),
         status: 201u16,
-        response: Some("{\"operation\":\"createUserQuotaSuperUser\"}"),
+        response: Some("\"value-response\""),
     };
     let server = MockServer::start().await;
     expect_exchange(&server, &exchange).await;
@@ -4535,7 +4617,9 @@ async fn superuser_list_user_quota_super_user() {
         query: &[],
         body: None,
         status: 200u16,
-        response: Some("{\"operation\":\"listUserQuotaSuperUser\"}"),
+        response: Some(
+            "[{\"id\":42,\"limit_bytes\":42,\"limit\":\"value-limit\",\"default_config\":true,\"limits\":[{}],\"default_config_exists\":true}]",
+        ),
     };
     let server = MockServer::start().await;
     expect_exchange(&server, &exchange).await;
@@ -4556,7 +4640,9 @@ async fn superuser_change_organization_quota_super_user() {
         query: &[],
         body: Some("{\"limit_bytes\":42}"),
         status: 200u16,
-        response: Some("{\"operation\":\"changeOrganizationQuotaSuperUser\"}"),
+        response: Some(
+            "{\"id\":42,\"limit_bytes\":42,\"limit\":\"value-limit\",\"default_config\":true,\"limits\":[{\"any\":[1,\"two\"]}],\"default_config_exists\":true}",
+        ),
     };
     let server = MockServer::start().await;
     expect_exchange(&server, &exchange).await;
@@ -4566,8 +4652,7 @@ async fn superuser_change_organization_quota_super_user() {
         .change_organization_quota_super_user(
             "sample-namespace",
             "sample-quota-id",
-            quay_client::models::ChangeOrganizationQuotaSuperUserBody::new()
-                .limit_bytes(42),
+            quay_client::models::ChangeOrganizationQuotaSuperUserBody::new().limit_bytes(42),
         )
         .send()
         .await
@@ -4603,7 +4688,7 @@ async fn superuser_create_organization_quota_super_user() {
         query: &[],
         body: Some("{\"limit_bytes\":42}"),
         status: 201u16,
-        response: Some("{\"operation\":\"createOrganizationQuotaSuperUser\"}"),
+        response: Some("\"value-response\""),
     };
     let server = MockServer::start().await;
     expect_exchange(&server, &exchange).await;
@@ -4612,8 +4697,7 @@ async fn superuser_create_organization_quota_super_user() {
         .superuser()
         .create_organization_quota_super_user(
             "sample-namespace",
-            quay_client::models::CreateOrganizationQuotaSuperUserBody::new()
-                .limit_bytes(42),
+            quay_client::models::CreateOrganizationQuotaSuperUserBody::new().limit_bytes(42),
         )
         .send()
         .await
@@ -4628,7 +4712,9 @@ async fn superuser_list_organization_quota_super_user() {
         query: &[],
         body: None,
         status: 200u16,
-        response: Some("{\"operation\":\"listOrganizationQuotaSuperUser\"}"),
+        response: Some(
+            "[{\"id\":42,\"limit_bytes\":42,\"limit\":\"value-limit\",\"default_config\":true,\"limits\":[{\"any\":[1,\"two\"]}],\"default_config_exists\":true}]",
+        ),
     };
     let server = MockServer::start().await;
     expect_exchange(&server, &exchange).await;
@@ -4649,7 +4735,9 @@ async fn superuser_change_organization() {
         query: &[],
         body: Some("{\"name\":\"value-name\"}"),
         status: 200u16,
-        response: Some("{\"operation\":\"changeOrganization\"}"),
+        response: Some(
+            "{\"name\":\"value-name\",\"email\":\"value-email\",\"avatar\":{\"name\":\"value-name\",\"hash\":\"value-hash\",\"color\":\"value-color\",\"kind\":\"value-kind\"},\"quotas\":[{\"id\":42,\"limit_bytes\":42,\"limits\":[{}]}],\"quota_report\":{\"quota_bytes\":42,\"configured_quota\":42,\"running_backfill\":\"value-running_backfill\",\"backfill_status\":\"value-backfill_status\"}}",
+        ),
     };
     let server = MockServer::start().await;
     expect_exchange(&server, &exchange).await;
@@ -4741,7 +4829,9 @@ async fn superuser_update_service_key() {
             "{\"name\":\"value-name\",\"metadata\":{\"key\":\"value\"},\"expiration\":{\"any\":[1,\"two\"]}}",
         ),
         status: 200u16,
-        response: Some("{\"operation\":\"updateServiceKey\"}"),
+        response: Some(
+            "{\"approval\":{\"approval_type\":\"value-approval_type\",\"approved_date\":\"value-approved_date\",\"approver\":{\"any\":[1,\"two\"]},\"notes\":\"value-notes\"},\"created_date\":\"value-created_date\",\"expiration_date\":\"value-expiration_date\",\"jwk\":{\"e\":\"value-e\",\"kid\":\"value-kid\",\"kty\":\"value-kty\",\"n\":\"value-n\"},\"kid\":\"value-kid\",\"metadata\":{\"created_by\":\"value-created_by\",\"environment\":\"value-environment\"},\"name\":\"value-name\",\"rotation_duration\":{\"any\":[1,\"two\"]},\"service\":\"value-service\"}",
+        ),
     };
     let server = MockServer::start().await;
     expect_exchange(&server, &exchange).await;
@@ -4752,11 +4842,10 @@ async fn superuser_update_service_key() {
             "sample-kid",
             quay_client::models::UpdateServiceKeyBody::new()
                 .name("value-name")
-                .metadata(
-                    serde_json::Map::from_iter([
-                        ("key".to_string(), serde_json::json!("value")),
-                    ]),
-                )
+                .metadata(serde_json::Map::from_iter([(
+                    "key".to_string(),
+                    serde_json::json!("value"),
+                )]))
                 .expiration(serde_json::json!({ "any" : [1, "two"] })),
         )
         .send()
@@ -4772,7 +4861,9 @@ async fn superuser_get_service_key() {
         query: &[],
         body: None,
         status: 200u16,
-        response: Some("{\"operation\":\"getServiceKey\"}"),
+        response: Some(
+            "{\"approval\":{\"approval_type\":\"value-approval_type\",\"approved_date\":\"value-approved_date\",\"approver\":{\"any\":[1,\"two\"]},\"notes\":\"value-notes\"},\"created_date\":\"value-created_date\",\"expiration_date\":\"value-expiration_date\",\"jwk\":{\"e\":\"value-e\",\"kid\":\"value-kid\",\"kty\":\"value-kty\",\"n\":\"value-n\"},\"kid\":\"value-kid\",\"metadata\":{\"created_by\":\"value-created_by\"},\"name\":\"value-name\",\"rotation_duration\":{\"any\":[1,\"two\"]},\"service\":\"value-service\"}",
+        ),
     };
     let server = MockServer::start().await;
     expect_exchange(&server, &exchange).await;
@@ -4856,7 +4947,9 @@ async fn superuser_get_registry_size() {
         query: &[],
         body: None,
         status: 200u16,
-        response: Some("{\"operation\":\"getRegistrySize\"}"),
+        response: Some(
+            "{\"size_bytes\":42,\"last_ran\":{\"any\":[1,\"two\"]},\"running\":true,\"queued\":true}",
+        ),
     };
     let server = MockServer::start().await;
     expect_exchange(&server, &exchange).await;
@@ -4903,7 +4996,9 @@ async fn superuser_get_super_user_repository_mirror_health() {
         query: &[],
         body: None,
         status: 200u16,
-        response: Some("{\"operation\":\"getSuperUserRepositoryMirrorHealth\"}"),
+        response: Some(
+            "{\"healthy\":true,\"workers\":{\"active\":42,\"configured\":42,\"status\":\"value-status\"},\"repositories\":{\"total\":42,\"syncing\":42,\"completed\":42,\"failed\":42,\"never_run\":42},\"tags_pending\":42,\"last_check\":\"value-last_check\",\"issues\":[{\"any\":[1,\"two\"]}]}",
+        ),
     };
     let server = MockServer::start().await;
     expect_exchange(&server, &exchange).await;
@@ -4951,7 +5046,7 @@ async fn tag_change_tag() {
             "{\"manifest_digest\":{\"any\":[1,\"two\"]},\"expiration\":{\"any\":[1,\"two\"]},\"immutable\":true}",
         ),
         status: 201u16,
-        response: Some("{\"operation\":\"changeTag\"}"),
+        response: Some("\"value-response\""),
     };
     let server = MockServer::start().await;
     expect_exchange(&server, &exchange).await;
@@ -5006,7 +5101,9 @@ async fn tag_list_repo_tags() {
         ],
         body: None,
         status: 200u16,
-        response: Some("{\"operation\":\"listRepoTags\"}"),
+        response: Some(
+            "{\"tags\":[{\"name\":\"value-name\",\"reversion\":true,\"start_ts\":42,\"manifest_digest\":\"value-manifest_digest\",\"is_manifest_list\":true,\"size\":42,\"last_modified\":\"value-last_modified\",\"end_ts\":42,\"expiration\":\"value-expiration\"}],\"page\":42,\"has_additional\":true}",
+        ),
     };
     let server = MockServer::start().await;
     expect_exchange(&server, &exchange).await;
@@ -5105,7 +5202,8 @@ async fn tag_get_tag_pull_statistics() {
 async fn tag_get_manifest_pull_statistics() {
     let exchange = Exchange {
         method: "GET",
-        path: "/api/v1/repository/sample-ns/sample-repo/manifest/sample-manifestref/pull_statistics",
+        path:
+            "/api/v1/repository/sample-ns/sample-repo/manifest/sample-manifestref/pull_statistics",
         query: &[],
         body: None,
         status: 200u16,
@@ -5210,10 +5308,7 @@ async fn immutability_policy_delete_repository_immutability_policy() {
     let client = client_for(&server);
     let response = client
         .immutability_policy()
-        .delete_repository_immutability_policy(
-            "sample-ns/sample-repo",
-            "sample-policy-uuid",
-        )
+        .delete_repository_immutability_policy("sample-ns/sample-repo", "sample-policy-uuid")
         .send()
         .await
         .expect("the operation succeeds");
@@ -5255,10 +5350,7 @@ async fn immutability_policy_get_repository_immutability_policy() {
     let client = client_for(&server);
     let response = client
         .immutability_policy()
-        .get_repository_immutability_policy(
-            "sample-ns/sample-repo",
-            "sample-policy-uuid",
-        )
+        .get_repository_immutability_policy("sample-ns/sample-repo", "sample-policy-uuid")
         .send()
         .await
         .expect("the operation succeeds");
@@ -5368,7 +5460,9 @@ async fn team_get_organization_team_permissions() {
         query: &[],
         body: None,
         status: 200u16,
-        response: Some("{\"operation\":\"getOrganizationTeamPermissions\"}"),
+        response: Some(
+            "{\"permissions\":[{\"repository\":{\"name\":\"value-name\",\"is_public\":true},\"role\":\"value-role\"}]}",
+        ),
     };
     let server = MockServer::start().await;
     expect_exchange(&server, &exchange).await;
@@ -5389,18 +5483,16 @@ async fn team_update_organization_team_member() {
         query: &[],
         body: None,
         status: 200u16,
-        response: Some("{\"operation\":\"updateOrganizationTeamMember\"}"),
+        response: Some(
+            "{\"name\":\"value-name\",\"kind\":\"value-kind\",\"is_robot\":true,\"avatar\":{\"name\":\"value-name\",\"hash\":\"value-hash\",\"color\":\"value-color\",\"kind\":\"value-kind\"},\"invited\":true}",
+        ),
     };
     let server = MockServer::start().await;
     expect_exchange(&server, &exchange).await;
     let client = client_for(&server);
     let response = client
         .team()
-        .update_organization_team_member(
-            "sample-orgname",
-            "sample-teamname",
-            "sample-membername",
-        )
+        .update_organization_team_member("sample-orgname", "sample-teamname", "sample-membername")
         .send()
         .await
         .expect("the operation succeeds");
@@ -5421,11 +5513,7 @@ async fn team_delete_organization_team_member() {
     let client = client_for(&server);
     let response = client
         .team()
-        .delete_organization_team_member(
-            "sample-orgname",
-            "sample-teamname",
-            "sample-membername",
-        )
+        .delete_organization_team_member("sample-orgname", "sample-teamname", "sample-membername")
         .send()
         .await
         .expect("the operation succeeds");
@@ -5439,7 +5527,9 @@ async fn team_get_organization_team_members() {
         query: &[("includePending", "true")],
         body: None,
         status: 200u16,
-        response: Some("{\"operation\":\"getOrganizationTeamMembers\"}"),
+        response: Some(
+            "{\"name\":\"value-name\",\"members\":[{\"name\":\"value-name\",\"kind\":\"value-kind\",\"is_robot\":true,\"avatar\":{\"name\":\"value-name\",\"hash\":\"value-hash\",\"color\":\"value-color\",\"kind\":\"value-kind\"},\"invited\":true}],\"can_edit\":true}",
+        ),
     };
     let server = MockServer::start().await;
     expect_exchange(&server, &exchange).await;
@@ -5489,11 +5579,7 @@ async fn team_delete_team_member_email_invite() {
     let client = client_for(&server);
     let response = client
         .team()
-        .delete_team_member_email_invite(
-            "sample-orgname",
-            "sample-teamname",
-            "sample-email",
-        )
+        .delete_team_member_email_invite("sample-orgname", "sample-teamname", "sample-email")
         .send()
         .await
         .expect("the operation succeeds");
@@ -5507,7 +5593,9 @@ async fn team_update_organization_team() {
         query: &[],
         body: Some("{\"role\":\"value-role\",\"description\":\"value-description\"}"),
         status: 200u16,
-        response: Some("{\"operation\":\"updateOrganizationTeam\"}"),
+        response: Some(
+            "{\"name\":\"value-name\",\"description\":\"value-description\",\"can_view\":true,\"role\":\"value-role\",\"avatar\":{\"name\":\"value-name\",\"hash\":\"value-hash\",\"color\":\"value-color\",\"kind\":\"value-kind\"},\"new_team\":true}",
+        ),
     };
     let server = MockServer::start().await;
     expect_exchange(&server, &exchange).await;
@@ -5552,9 +5640,7 @@ async fn trigger_activate_build_trigger() {
         method: "POST",
         path: "/api/v1/repository/sample-ns/sample-repo/trigger/sample-trigger-uuid/activate",
         query: &[],
-        body: Some(
-            "{\"config\":{\"key\":\"value\"},\"pull_robot\":\"value-pull_robot\"}",
-        ),
+        body: Some("{\"config\":{\"key\":\"value\"},\"pull_robot\":\"value-pull_robot\"}"),
         status: 201u16,
         response: Some("{\"operation\":\"activateBuildTrigger\"}"),
     };
@@ -5566,12 +5652,11 @@ async fn trigger_activate_build_trigger() {
         .activate_build_trigger(
             "sample-ns/sample-repo",
             "sample-trigger-uuid",
-            quay_client::models::ActivateBuildTriggerBody::new(
-                    serde_json::Map::from_iter([
-                        ("key".to_string(), serde_json::json!("value")),
-                    ]),
-                )
-                .pull_robot("value-pull_robot"),
+            quay_client::models::ActivateBuildTriggerBody::new(serde_json::Map::from_iter([(
+                "key".to_string(),
+                serde_json::json!("value"),
+            )]))
+            .pull_robot("value-pull_robot"),
         )
         .send()
         .await
@@ -5705,7 +5790,9 @@ async fn trigger_list_build_triggers() {
         query: &[],
         body: None,
         status: 200u16,
-        response: Some("{\"operation\":\"listBuildTriggers\"}"),
+        response: Some(
+            "{\"triggers\":[{\"id\":\"value-id\",\"service\":\"value-service\",\"is_active\":true,\"build_source\":{\"any\":[1,\"two\"]},\"repository_url\":{\"any\":[1,\"two\"]},\"config\":{\"any\":[1,\"two\"]},\"can_invoke\":true,\"enabled\":true,\"disabled_reason\":{\"any\":[1,\"two\"]}}]}",
+        ),
     };
     let server = MockServer::start().await;
     expect_exchange(&server, &exchange).await;
@@ -5724,23 +5811,19 @@ async fn user_create_star() {
         method: "POST",
         path: "/api/v1/user/starred",
         query: &[],
-        body: Some(
-            "{\"namespace\":\"value-namespace\",\"repository\":\"value-repository\"}",
-        ),
+        body: Some("{\"namespace\":\"value-namespace\",\"repository\":\"value-repository\"}"),
         status: 201u16,
-        response: Some("{\"operation\":\"createStar\"}"),
+        response: Some("{\"namespace\":\"value-namespace\",\"repository\":\"value-repository\"}"),
     };
     let server = MockServer::start().await;
     expect_exchange(&server, &exchange).await;
     let client = client_for(&server);
     let response = client
         .user()
-        .create_star(
-            quay_client::models::CreateStarBody::new(
-                "value-namespace",
-                "value-repository",
-            ),
-        )
+        .create_star(quay_client::models::CreateStarBody::new(
+            "value-namespace",
+            "value-repository",
+        ))
         .send()
         .await
         .expect("the operation succeeds");
@@ -5754,7 +5837,9 @@ async fn user_list_starred_repos() {
         query: &[("next_page", "q-next_page")],
         body: None,
         status: 200u16,
-        response: Some("{\"operation\":\"listStarredRepos\"}"),
+        response: Some(
+            "{\"repositories\":[{\"namespace\":\"value-namespace\",\"name\":\"value-name\",\"description\":\"value-description\",\"is_public\":true}]}",
+        ),
     };
     let server = MockServer::start().await;
     expect_exchange(&server, &exchange).await;
@@ -5860,7 +5945,9 @@ async fn user_get_user_information() {
         query: &[],
         body: None,
         status: 200u16,
-        response: Some("{\"operation\":\"getUserInformation\"}"),
+        response: Some(
+            "{\"anonymous\":true,\"username\":\"value-username\",\"avatar\":{\"name\":\"value-name\",\"hash\":\"value-hash\",\"color\":\"value-color\",\"kind\":\"value-kind\"},\"super_user\":true}",
+        ),
     };
     let server = MockServer::start().await;
     expect_exchange(&server, &exchange).await;

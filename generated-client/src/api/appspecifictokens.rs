@@ -16,10 +16,7 @@ impl<'a> AppspecifictokensApi<'a> {
     /// `POST /api/v1/user/apptoken`
     ///
     /// Operation `createAppToken` in group `appspecifictokens`. Scopes: `user:admin`.
-    pub fn create_app_token(
-        &self,
-        body: crate::models::CreateAppTokenBody,
-    ) -> CreateAppToken {
+    pub fn create_app_token(&self, body: crate::models::CreateAppTokenBody) -> CreateAppToken {
         CreateAppToken {
             client: self.client.clone(),
             body,
@@ -70,7 +67,7 @@ impl CreateAppToken {
     /// The documented operation name.
     pub const OPERATION: &'static str = "createAppToken";
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub async fn send(self) -> Result<ApiResponse<crate::models::CreateAppTokenResponse>> {
         let request = self.request()?;
         self.client.execute(request).await
     }
@@ -84,14 +81,13 @@ impl CreateAppToken {
             method: reqwest::Method::POST,
             path,
             query,
-            body: Some(
-                serde_json::to_value(&self.body)
-                    .map_err(|error| crate::Error::InvalidArgument {
-                        operation: Self::OPERATION,
-                        argument: "body",
-                        reason: error.to_string(),
-                    })?,
-            ),
+            body: Some(serde_json::to_value(&self.body).map_err(|error| {
+                crate::Error::InvalidArgument {
+                    operation: Self::OPERATION,
+                    argument: "body",
+                    reason: error.to_string(),
+                }
+            })?),
         })
     }
 }
@@ -113,7 +109,7 @@ impl ListAppTokens {
         self
     }
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub async fn send(self) -> Result<ApiResponse<crate::models::ListAppTokensResponse>> {
         let request = self.request()?;
         self.client.execute(request).await
     }
@@ -145,7 +141,7 @@ impl GetAppToken {
     /// The documented operation name.
     pub const OPERATION: &'static str = "getAppToken";
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub async fn send(self) -> Result<ApiResponse<crate::models::GetAppTokenResponse>> {
         let request = self.request()?;
         self.client.execute(request).await
     }

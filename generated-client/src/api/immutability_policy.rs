@@ -200,14 +200,13 @@ impl CreateOrgImmutabilityPolicy {
             method: reqwest::Method::POST,
             path,
             query,
-            body: Some(
-                serde_json::to_value(&self.body)
-                    .map_err(|error| crate::Error::InvalidArgument {
-                        operation: Self::OPERATION,
-                        argument: "body",
-                        reason: error.to_string(),
-                    })?,
-            ),
+            body: Some(serde_json::to_value(&self.body).map_err(|error| {
+                crate::Error::InvalidArgument {
+                    operation: Self::OPERATION,
+                    argument: "body",
+                    reason: error.to_string(),
+                }
+            })?),
         })
     }
 }
@@ -239,14 +238,13 @@ impl CreateRepositoryImmutabilityPolicy {
             method: reqwest::Method::POST,
             path,
             query,
-            body: Some(
-                serde_json::to_value(&self.body)
-                    .map_err(|error| crate::Error::InvalidArgument {
-                        operation: Self::OPERATION,
-                        argument: "body",
-                        reason: error.to_string(),
-                    })?,
-            ),
+            body: Some(serde_json::to_value(&self.body).map_err(|error| {
+                crate::Error::InvalidArgument {
+                    operation: Self::OPERATION,
+                    argument: "body",
+                    reason: error.to_string(),
+                }
+            })?),
         })
     }
 }
@@ -474,14 +472,13 @@ impl UpdateOrgImmutabilityPolicy {
             method: reqwest::Method::PUT,
             path,
             query,
-            body: Some(
-                serde_json::to_value(&self.body)
-                    .map_err(|error| crate::Error::InvalidArgument {
-                        operation: Self::OPERATION,
-                        argument: "body",
-                        reason: error.to_string(),
-                    })?,
-            ),
+            body: Some(serde_json::to_value(&self.body).map_err(|error| {
+                crate::Error::InvalidArgument {
+                    operation: Self::OPERATION,
+                    argument: "body",
+                    reason: error.to_string(),
+                }
+            })?),
         })
     }
 }
@@ -515,14 +512,13 @@ impl UpdateRepositoryImmutabilityPolicy {
             method: reqwest::Method::PUT,
             path,
             query,
-            body: Some(
-                serde_json::to_value(&self.body)
-                    .map_err(|error| crate::Error::InvalidArgument {
-                        operation: Self::OPERATION,
-                        argument: "body",
-                        reason: error.to_string(),
-                    })?,
-            ),
+            body: Some(serde_json::to_value(&self.body).map_err(|error| {
+                crate::Error::InvalidArgument {
+                    operation: Self::OPERATION,
+                    argument: "body",
+                    reason: error.to_string(),
+                }
+            })?),
         })
     }
 }

@@ -38,10 +38,7 @@ impl<'a> MirrorApi<'a> {
     /// `GET /api/v1/repository/{repository}/mirror`
     ///
     /// Operation `getRepoMirrorConfig` in group `mirror`. Scopes: `repo:admin`.
-    pub fn get_repo_mirror_config(
-        &self,
-        repository: impl Into<String>,
-    ) -> GetRepoMirrorConfig {
+    pub fn get_repo_mirror_config(&self, repository: impl Into<String>) -> GetRepoMirrorConfig {
         GetRepoMirrorConfig {
             client: self.client.clone(),
             repository: repository.into(),
@@ -226,14 +223,13 @@ impl ChangeRepoMirrorConfig {
             method: reqwest::Method::PUT,
             path,
             query,
-            body: Some(
-                serde_json::to_value(&self.body)
-                    .map_err(|error| crate::Error::InvalidArgument {
-                        operation: Self::OPERATION,
-                        argument: "body",
-                        reason: error.to_string(),
-                    })?,
-            ),
+            body: Some(serde_json::to_value(&self.body).map_err(|error| {
+                crate::Error::InvalidArgument {
+                    operation: Self::OPERATION,
+                    argument: "body",
+                    reason: error.to_string(),
+                }
+            })?),
         })
     }
 }
@@ -265,14 +261,13 @@ impl CreateRepoMirrorConfig {
             method: reqwest::Method::POST,
             path,
             query,
-            body: Some(
-                serde_json::to_value(&self.body)
-                    .map_err(|error| crate::Error::InvalidArgument {
-                        operation: Self::OPERATION,
-                        argument: "body",
-                        reason: error.to_string(),
-                    })?,
-            ),
+            body: Some(serde_json::to_value(&self.body).map_err(|error| {
+                crate::Error::InvalidArgument {
+                    operation: Self::OPERATION,
+                    argument: "body",
+                    reason: error.to_string(),
+                }
+            })?),
         })
     }
 }
@@ -318,7 +313,9 @@ impl GetRepositoryMirrorHealth {
         self
     }
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub async fn send(
+        self,
+    ) -> Result<ApiResponse<crate::models::GetRepositoryMirrorHealthResponse>> {
         let request = self.request()?;
         self.client.execute(request).await
     }

@@ -32,10 +32,7 @@ impl<'a> NamespacenotificationApi<'a> {
     /// `GET /api/v1/organization/{orgname}/notifications`
     ///
     /// Operation `listOrgNotifications` in group `namespacenotification`. Scopes: `org:admin`.
-    pub fn list_org_notifications(
-        &self,
-        orgname: impl Into<String>,
-    ) -> ListOrgNotifications {
+    pub fn list_org_notifications(&self, orgname: impl Into<String>) -> ListOrgNotifications {
         ListOrgNotifications {
             client: self.client.clone(),
             orgname: orgname.into(),
@@ -148,10 +145,7 @@ impl<'a> NamespacenotificationApi<'a> {
     /// `DELETE /api/v1/user/namespacenotifications/{uuid}`
     ///
     /// Operation `deleteUserNotification` in group `namespacenotification`. Scopes: `user:admin`.
-    pub fn delete_user_notification(
-        &self,
-        uuid: impl Into<String>,
-    ) -> DeleteUserNotification {
+    pub fn delete_user_notification(&self, uuid: impl Into<String>) -> DeleteUserNotification {
         DeleteUserNotification {
             client: self.client.clone(),
             uuid: uuid.into(),
@@ -214,14 +208,13 @@ impl CreateOrgNotification {
             method: reqwest::Method::POST,
             path,
             query,
-            body: Some(
-                serde_json::to_value(&self.body)
-                    .map_err(|error| crate::Error::InvalidArgument {
-                        operation: Self::OPERATION,
-                        argument: "body",
-                        reason: error.to_string(),
-                    })?,
-            ),
+            body: Some(serde_json::to_value(&self.body).map_err(|error| {
+                crate::Error::InvalidArgument {
+                    operation: Self::OPERATION,
+                    argument: "body",
+                    reason: error.to_string(),
+                }
+            })?),
         })
     }
 }
@@ -236,7 +229,7 @@ impl ListOrgNotifications {
     /// The documented operation name.
     pub const OPERATION: &'static str = "listOrgNotifications";
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub async fn send(self) -> Result<ApiResponse<crate::models::ListOrgNotificationsResponse>> {
         let request = self.request()?;
         self.client.execute(request).await
     }
@@ -268,7 +261,7 @@ impl GetOrgNotification {
     /// The documented operation name.
     pub const OPERATION: &'static str = "getOrgNotification";
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub async fn send(self) -> Result<ApiResponse<crate::models::GetOrgNotificationResponse>> {
         let request = self.request()?;
         self.client.execute(request).await
     }
@@ -414,14 +407,13 @@ impl CreateUserNotification {
             method: reqwest::Method::POST,
             path,
             query,
-            body: Some(
-                serde_json::to_value(&self.body)
-                    .map_err(|error| crate::Error::InvalidArgument {
-                        operation: Self::OPERATION,
-                        argument: "body",
-                        reason: error.to_string(),
-                    })?,
-            ),
+            body: Some(serde_json::to_value(&self.body).map_err(|error| {
+                crate::Error::InvalidArgument {
+                    operation: Self::OPERATION,
+                    argument: "body",
+                    reason: error.to_string(),
+                }
+            })?),
         })
     }
 }
@@ -435,7 +427,7 @@ impl ListUserNotifications {
     /// The documented operation name.
     pub const OPERATION: &'static str = "listUserNotifications";
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub async fn send(self) -> Result<ApiResponse<crate::models::ListUserNotificationsResponse>> {
         let request = self.request()?;
         self.client.execute(request).await
     }
@@ -464,7 +456,9 @@ impl GetUserNamespaceNotification {
     /// The documented operation name.
     pub const OPERATION: &'static str = "getUserNamespaceNotification";
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub async fn send(
+        self,
+    ) -> Result<ApiResponse<crate::models::GetUserNamespaceNotificationResponse>> {
         let request = self.request()?;
         self.client.execute(request).await
     }

@@ -132,10 +132,7 @@ impl<'a> NamespacequotaApi<'a> {
     /// `GET /api/v1/user/quota/{quota_id}/limit`
     ///
     /// Operation `listUserQuotaLimit` in group `namespacequota`. Scopes: `user:admin`.
-    pub fn list_user_quota_limit(
-        &self,
-        quota_id: impl Into<String>,
-    ) -> ListUserQuotaLimit {
+    pub fn list_user_quota_limit(&self, quota_id: impl Into<String>) -> ListUserQuotaLimit {
         ListUserQuotaLimit {
             client: self.client.clone(),
             quota_id: quota_id.into(),
@@ -212,10 +209,7 @@ impl<'a> NamespacequotaApi<'a> {
     /// `GET /api/v1/organization/{orgname}/quota`
     ///
     /// Operation `listOrganizationQuota` in group `namespacequota`. Scopes: none documented.
-    pub fn list_organization_quota(
-        &self,
-        orgname: impl Into<String>,
-    ) -> ListOrganizationQuota {
+    pub fn list_organization_quota(&self, orgname: impl Into<String>) -> ListOrganizationQuota {
         ListOrganizationQuota {
             client: self.client.clone(),
             orgname: orgname.into(),
@@ -243,7 +237,7 @@ impl ListUserQuota {
     /// The documented operation name.
     pub const OPERATION: &'static str = "listUserQuota";
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub async fn send(self) -> Result<ApiResponse<Vec<crate::models::ListUserQuotaItem>>> {
         let request = self.request()?;
         self.client.execute(request).await
     }
@@ -311,7 +305,9 @@ impl ChangeOrganizationQuotaLimit {
     /// The documented operation name.
     pub const OPERATION: &'static str = "changeOrganizationQuotaLimit";
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub async fn send(
+        self,
+    ) -> Result<ApiResponse<crate::models::ChangeOrganizationQuotaLimitResponse>> {
         let request = self.request()?;
         self.client.execute(request).await
     }
@@ -330,14 +326,13 @@ impl ChangeOrganizationQuotaLimit {
             method: reqwest::Method::PUT,
             path,
             query,
-            body: Some(
-                serde_json::to_value(&self.body)
-                    .map_err(|error| crate::Error::InvalidArgument {
-                        operation: Self::OPERATION,
-                        argument: "body",
-                        reason: error.to_string(),
-                    })?,
-            ),
+            body: Some(serde_json::to_value(&self.body).map_err(|error| {
+                crate::Error::InvalidArgument {
+                    operation: Self::OPERATION,
+                    argument: "body",
+                    reason: error.to_string(),
+                }
+            })?),
         })
     }
 }
@@ -390,7 +385,7 @@ impl CreateOrganizationQuotaLimit {
     /// The documented operation name.
     pub const OPERATION: &'static str = "createOrganizationQuotaLimit";
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub async fn send(self) -> Result<ApiResponse<String>> {
         let request = self.request()?;
         self.client.execute(request).await
     }
@@ -408,14 +403,13 @@ impl CreateOrganizationQuotaLimit {
             method: reqwest::Method::POST,
             path,
             query,
-            body: Some(
-                serde_json::to_value(&self.body)
-                    .map_err(|error| crate::Error::InvalidArgument {
-                        operation: Self::OPERATION,
-                        argument: "body",
-                        reason: error.to_string(),
-                    })?,
-            ),
+            body: Some(serde_json::to_value(&self.body).map_err(|error| {
+                crate::Error::InvalidArgument {
+                    operation: Self::OPERATION,
+                    argument: "body",
+                    reason: error.to_string(),
+                }
+            })?),
         })
     }
 }
@@ -431,7 +425,9 @@ impl ListOrganizationQuotaLimit {
     /// The documented operation name.
     pub const OPERATION: &'static str = "listOrganizationQuotaLimit";
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub async fn send(
+        self,
+    ) -> Result<ApiResponse<Vec<crate::models::ListOrganizationQuotaLimitItem>>> {
         let request = self.request()?;
         self.client.execute(request).await
     }
@@ -465,7 +461,7 @@ impl GetUserQuotaLimit {
     /// The documented operation name.
     pub const OPERATION: &'static str = "getUserQuotaLimit";
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub async fn send(self) -> Result<ApiResponse<crate::models::GetUserQuotaLimitResponse>> {
         let request = self.request()?;
         self.client.execute(request).await
     }
@@ -497,7 +493,7 @@ impl ListUserQuotaLimit {
     /// The documented operation name.
     pub const OPERATION: &'static str = "listUserQuotaLimit";
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub async fn send(self) -> Result<ApiResponse<Vec<crate::models::ListUserQuotaLimitItem>>> {
         let request = self.request()?;
         self.client.execute(request).await
     }
@@ -529,7 +525,7 @@ impl GetOrganizationQuota {
     /// The documented operation name.
     pub const OPERATION: &'static str = "getOrganizationQuota";
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub async fn send(self) -> Result<ApiResponse<crate::models::GetOrganizationQuotaResponse>> {
         let request = self.request()?;
         self.client.execute(request).await
     }
@@ -563,7 +559,7 @@ impl ChangeOrganizationQuota {
     /// The documented operation name.
     pub const OPERATION: &'static str = "changeOrganizationQuota";
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub async fn send(self) -> Result<ApiResponse<crate::models::ChangeOrganizationQuotaResponse>> {
         let request = self.request()?;
         self.client.execute(request).await
     }
@@ -580,14 +576,13 @@ impl ChangeOrganizationQuota {
             method: reqwest::Method::PUT,
             path,
             query,
-            body: Some(
-                serde_json::to_value(&self.body)
-                    .map_err(|error| crate::Error::InvalidArgument {
-                        operation: Self::OPERATION,
-                        argument: "body",
-                        reason: error.to_string(),
-                    })?,
-            ),
+            body: Some(serde_json::to_value(&self.body).map_err(|error| {
+                crate::Error::InvalidArgument {
+                    operation: Self::OPERATION,
+                    argument: "body",
+                    reason: error.to_string(),
+                }
+            })?),
         })
     }
 }
@@ -636,7 +631,7 @@ impl CreateOrganizationQuota {
     /// The documented operation name.
     pub const OPERATION: &'static str = "createOrganizationQuota";
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub async fn send(self) -> Result<ApiResponse<String>> {
         let request = self.request()?;
         self.client.execute(request).await
     }
@@ -652,14 +647,13 @@ impl CreateOrganizationQuota {
             method: reqwest::Method::POST,
             path,
             query,
-            body: Some(
-                serde_json::to_value(&self.body)
-                    .map_err(|error| crate::Error::InvalidArgument {
-                        operation: Self::OPERATION,
-                        argument: "body",
-                        reason: error.to_string(),
-                    })?,
-            ),
+            body: Some(serde_json::to_value(&self.body).map_err(|error| {
+                crate::Error::InvalidArgument {
+                    operation: Self::OPERATION,
+                    argument: "body",
+                    reason: error.to_string(),
+                }
+            })?),
         })
     }
 }
@@ -674,7 +668,7 @@ impl ListOrganizationQuota {
     /// The documented operation name.
     pub const OPERATION: &'static str = "listOrganizationQuota";
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub async fn send(self) -> Result<ApiResponse<Vec<crate::models::ListOrganizationQuotaItem>>> {
         let request = self.request()?;
         self.client.execute(request).await
     }
@@ -705,7 +699,7 @@ impl GetUserQuota {
     /// The documented operation name.
     pub const OPERATION: &'static str = "getUserQuota";
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub async fn send(self) -> Result<ApiResponse<crate::models::GetUserQuotaResponse>> {
         let request = self.request()?;
         self.client.execute(request).await
     }

@@ -36,10 +36,7 @@ impl<'a> OrgMirrorApi<'a> {
     /// `GET /api/v1/organization/{orgname}/mirror`
     ///
     /// Operation `getOrgMirrorConfig` in group `org_mirror`. Scopes: `org:admin`.
-    pub fn get_org_mirror_config(
-        &self,
-        orgname: impl Into<String>,
-    ) -> GetOrgMirrorConfig {
+    pub fn get_org_mirror_config(&self, orgname: impl Into<String>) -> GetOrgMirrorConfig {
         GetOrgMirrorConfig {
             client: self.client.clone(),
             orgname: orgname.into(),
@@ -142,10 +139,7 @@ impl<'a> OrgMirrorApi<'a> {
     /// `POST /api/v1/organization/{orgname}/mirror/sync-cancel`
     ///
     /// Operation `cancelOrgMirrorSync` in group `org_mirror`. Scopes: `org:admin`.
-    pub fn cancel_org_mirror_sync(
-        &self,
-        orgname: impl Into<String>,
-    ) -> CancelOrgMirrorSync {
+    pub fn cancel_org_mirror_sync(&self, orgname: impl Into<String>) -> CancelOrgMirrorSync {
         CancelOrgMirrorSync {
             client: self.client.clone(),
             orgname: orgname.into(),
@@ -156,10 +150,7 @@ impl<'a> OrgMirrorApi<'a> {
     /// `DELETE /api/v1/organization/{orgname}/mirror`
     ///
     /// Operation `deleteOrgMirrorConfig` in group `org_mirror`. Scopes: `org:admin`.
-    pub fn delete_org_mirror_config(
-        &self,
-        orgname: impl Into<String>,
-    ) -> DeleteOrgMirrorConfig {
+    pub fn delete_org_mirror_config(&self, orgname: impl Into<String>) -> DeleteOrgMirrorConfig {
         DeleteOrgMirrorConfig {
             client: self.client.clone(),
             orgname: orgname.into(),
@@ -194,14 +185,13 @@ impl CreateOrgMirrorConfig {
             method: reqwest::Method::POST,
             path,
             query,
-            body: Some(
-                serde_json::to_value(&self.body)
-                    .map_err(|error| crate::Error::InvalidArgument {
-                        operation: Self::OPERATION,
-                        argument: "body",
-                        reason: error.to_string(),
-                    })?,
-            ),
+            body: Some(serde_json::to_value(&self.body).map_err(|error| {
+                crate::Error::InvalidArgument {
+                    operation: Self::OPERATION,
+                    argument: "body",
+                    reason: error.to_string(),
+                }
+            })?),
         })
     }
 }
@@ -361,14 +351,13 @@ impl UpdateOrgMirrorConfig {
             method: reqwest::Method::PUT,
             path,
             query,
-            body: Some(
-                serde_json::to_value(&self.body)
-                    .map_err(|error| crate::Error::InvalidArgument {
-                        operation: Self::OPERATION,
-                        argument: "body",
-                        reason: error.to_string(),
-                    })?,
-            ),
+            body: Some(serde_json::to_value(&self.body).map_err(|error| {
+                crate::Error::InvalidArgument {
+                    operation: Self::OPERATION,
+                    argument: "body",
+                    reason: error.to_string(),
+                }
+            })?),
         })
     }
 }

@@ -199,10 +199,7 @@ impl<'a> OrganizationApi<'a> {
     /// `GET /api/v1/organization/{orgname}/proxycache`
     ///
     /// Operation `getProxyCacheConfig` in group `organization`. Scopes: none documented.
-    pub fn get_proxy_cache_config(
-        &self,
-        orgname: impl Into<String>,
-    ) -> GetProxyCacheConfig {
+    pub fn get_proxy_cache_config(&self, orgname: impl Into<String>) -> GetProxyCacheConfig {
         GetProxyCacheConfig {
             client: self.client.clone(),
             orgname: orgname.into(),
@@ -213,10 +210,7 @@ impl<'a> OrganizationApi<'a> {
     /// `DELETE /api/v1/organization/{orgname}/proxycache`
     ///
     /// Operation `deleteProxyCacheConfig` in group `organization`. Scopes: none documented.
-    pub fn delete_proxy_cache_config(
-        &self,
-        orgname: impl Into<String>,
-    ) -> DeleteProxyCacheConfig {
+    pub fn delete_proxy_cache_config(&self, orgname: impl Into<String>) -> DeleteProxyCacheConfig {
         DeleteProxyCacheConfig {
             client: self.client.clone(),
             orgname: orgname.into(),
@@ -276,10 +270,7 @@ impl<'a> OrganizationApi<'a> {
     /// `GET /api/v1/organization/{orgname}/members`
     ///
     /// Operation `getOrganizationMembers` in group `organization`. Scopes: `org:admin`.
-    pub fn get_organization_members(
-        &self,
-        orgname: impl Into<String>,
-    ) -> GetOrganizationMembers {
+    pub fn get_organization_members(&self, orgname: impl Into<String>) -> GetOrganizationMembers {
         GetOrganizationMembers {
             client: self.client.clone(),
             orgname: orgname.into(),
@@ -352,7 +343,7 @@ impl CreateOrganization {
     /// The documented operation name.
     pub const OPERATION: &'static str = "createOrganization";
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub async fn send(self) -> Result<ApiResponse<String>> {
         let request = self.request()?;
         self.client.execute(request).await
     }
@@ -366,14 +357,13 @@ impl CreateOrganization {
             method: reqwest::Method::POST,
             path,
             query,
-            body: Some(
-                serde_json::to_value(&self.body)
-                    .map_err(|error| crate::Error::InvalidArgument {
-                        operation: Self::OPERATION,
-                        argument: "body",
-                        reason: error.to_string(),
-                    })?,
-            ),
+            body: Some(serde_json::to_value(&self.body).map_err(|error| {
+                crate::Error::InvalidArgument {
+                    operation: Self::OPERATION,
+                    argument: "body",
+                    reason: error.to_string(),
+                }
+            })?),
         })
     }
 }
@@ -405,14 +395,13 @@ impl ValidateProxyCacheConfig {
             method: reqwest::Method::POST,
             path,
             query,
-            body: Some(
-                serde_json::to_value(&self.body)
-                    .map_err(|error| crate::Error::InvalidArgument {
-                        operation: Self::OPERATION,
-                        argument: "body",
-                        reason: error.to_string(),
-                    })?,
-            ),
+            body: Some(serde_json::to_value(&self.body).map_err(|error| {
+                crate::Error::InvalidArgument {
+                    operation: Self::OPERATION,
+                    argument: "body",
+                    reason: error.to_string(),
+                }
+            })?),
         })
     }
 }
@@ -459,7 +448,9 @@ impl GetOrganizationApplication {
     /// The documented operation name.
     pub const OPERATION: &'static str = "getOrganizationApplication";
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub async fn send(
+        self,
+    ) -> Result<ApiResponse<crate::models::GetOrganizationApplicationResponse>> {
         let request = self.request()?;
         self.client.execute(request).await
     }
@@ -510,14 +501,13 @@ impl UpdateOrganizationApplication {
             method: reqwest::Method::PUT,
             path,
             query,
-            body: Some(
-                serde_json::to_value(&self.body)
-                    .map_err(|error| crate::Error::InvalidArgument {
-                        operation: Self::OPERATION,
-                        argument: "body",
-                        reason: error.to_string(),
-                    })?,
-            ),
+            body: Some(serde_json::to_value(&self.body).map_err(|error| {
+                crate::Error::InvalidArgument {
+                    operation: Self::OPERATION,
+                    argument: "body",
+                    reason: error.to_string(),
+                }
+            })?),
         })
     }
 }
@@ -566,7 +556,9 @@ impl CreateOrganizationApplication {
     /// The documented operation name.
     pub const OPERATION: &'static str = "createOrganizationApplication";
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub async fn send(
+        self,
+    ) -> Result<ApiResponse<crate::models::CreateOrganizationApplicationResponse>> {
         let request = self.request()?;
         self.client.execute(request).await
     }
@@ -582,14 +574,13 @@ impl CreateOrganizationApplication {
             method: reqwest::Method::POST,
             path,
             query,
-            body: Some(
-                serde_json::to_value(&self.body)
-                    .map_err(|error| crate::Error::InvalidArgument {
-                        operation: Self::OPERATION,
-                        argument: "body",
-                        reason: error.to_string(),
-                    })?,
-            ),
+            body: Some(serde_json::to_value(&self.body).map_err(|error| {
+                crate::Error::InvalidArgument {
+                    operation: Self::OPERATION,
+                    argument: "body",
+                    reason: error.to_string(),
+                }
+            })?),
         })
     }
 }
@@ -606,7 +597,9 @@ impl CreateOrganizationApplicationToken {
     /// The documented operation name.
     pub const OPERATION: &'static str = "createOrganizationApplicationToken";
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub async fn send(
+        self,
+    ) -> Result<ApiResponse<crate::models::CreateOrganizationApplicationTokenResponse>> {
         let request = self.request()?;
         self.client.execute(request).await
     }
@@ -624,14 +617,13 @@ impl CreateOrganizationApplicationToken {
             method: reqwest::Method::POST,
             path,
             query,
-            body: Some(
-                serde_json::to_value(&self.body)
-                    .map_err(|error| crate::Error::InvalidArgument {
-                        operation: Self::OPERATION,
-                        argument: "body",
-                        reason: error.to_string(),
-                    })?,
-            ),
+            body: Some(serde_json::to_value(&self.body).map_err(|error| {
+                crate::Error::InvalidArgument {
+                    operation: Self::OPERATION,
+                    argument: "body",
+                    reason: error.to_string(),
+                }
+            })?),
         })
     }
 }
@@ -655,9 +647,20 @@ impl ListOrganizationApplicationTokens {
         self
     }
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub async fn send(
+        self,
+    ) -> Result<ApiResponse<crate::models::ListOrganizationApplicationTokensResponse>> {
         let request = self.request()?;
         self.client.execute(request).await
+    }
+    /// Every element of every page's `tokens` array, one by one, decoded (see [`Self::pages`]). An element that does not decode is an `Error::Decode` with its JSON, and ends the stream.
+    pub fn items(
+        self,
+    ) -> impl futures_core::Stream<
+        Item = Result<crate::models::ListOrganizationApplicationTokensToken>,
+    > + Send
+           + 'static {
+        crate::runtime::pagination::typed_items(self.pages(), "tokens", Self::OPERATION)
     }
     /// Fetches page after page, passing each response's `next_page` token to the next request, until there is none. Yields each page's JSON body; the first error ends the stream.
     pub fn pages(
@@ -742,7 +745,9 @@ impl GetOrganizationApplications {
     /// The documented operation name.
     pub const OPERATION: &'static str = "getOrganizationApplications";
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub async fn send(
+        self,
+    ) -> Result<ApiResponse<crate::models::GetOrganizationApplicationsResponse>> {
         let request = self.request()?;
         self.client.execute(request).await
     }
@@ -773,7 +778,7 @@ impl GetProxyCacheConfig {
     /// The documented operation name.
     pub const OPERATION: &'static str = "getProxyCacheConfig";
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub async fn send(self) -> Result<ApiResponse<crate::models::GetProxyCacheConfigResponse>> {
         let request = self.request()?;
         self.client.execute(request).await
     }
@@ -804,7 +809,7 @@ impl DeleteProxyCacheConfig {
     /// The documented operation name.
     pub const OPERATION: &'static str = "deleteProxyCacheConfig";
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub async fn send(self) -> Result<ApiResponse<Option<String>>> {
         let request = self.request()?;
         self.client.execute(request).await
     }
@@ -852,14 +857,13 @@ impl CreateProxyCacheConfig {
             method: reqwest::Method::POST,
             path,
             query,
-            body: Some(
-                serde_json::to_value(&self.body)
-                    .map_err(|error| crate::Error::InvalidArgument {
-                        operation: Self::OPERATION,
-                        argument: "body",
-                        reason: error.to_string(),
-                    })?,
-            ),
+            body: Some(serde_json::to_value(&self.body).map_err(|error| {
+                crate::Error::InvalidArgument {
+                    operation: Self::OPERATION,
+                    argument: "body",
+                    reason: error.to_string(),
+                }
+            })?),
         })
     }
 }
@@ -875,7 +879,7 @@ impl GetOrganizationMember {
     /// The documented operation name.
     pub const OPERATION: &'static str = "getOrganizationMember";
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub async fn send(self) -> Result<ApiResponse<crate::models::GetOrganizationMemberResponse>> {
         let request = self.request()?;
         self.client.execute(request).await
     }
@@ -940,7 +944,7 @@ impl GetOrganizationMembers {
     /// The documented operation name.
     pub const OPERATION: &'static str = "getOrganizationMembers";
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub async fn send(self) -> Result<ApiResponse<crate::models::GetOrganizationMembersResponse>> {
         let request = self.request()?;
         self.client.execute(request).await
     }
@@ -1002,7 +1006,9 @@ impl ChangeOrganizationDetails {
     /// The documented operation name.
     pub const OPERATION: &'static str = "changeOrganizationDetails";
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub async fn send(
+        self,
+    ) -> Result<ApiResponse<crate::models::ChangeOrganizationDetailsResponse>> {
         let request = self.request()?;
         self.client.execute(request).await
     }
@@ -1017,14 +1023,13 @@ impl ChangeOrganizationDetails {
             method: reqwest::Method::PUT,
             path,
             query,
-            body: Some(
-                serde_json::to_value(&self.body)
-                    .map_err(|error| crate::Error::InvalidArgument {
-                        operation: Self::OPERATION,
-                        argument: "body",
-                        reason: error.to_string(),
-                    })?,
-            ),
+            body: Some(serde_json::to_value(&self.body).map_err(|error| {
+                crate::Error::InvalidArgument {
+                    operation: Self::OPERATION,
+                    argument: "body",
+                    reason: error.to_string(),
+                }
+            })?),
         })
     }
 }
@@ -1069,7 +1074,9 @@ impl GetApplicationInformation {
     /// The documented operation name.
     pub const OPERATION: &'static str = "getApplicationInformation";
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub async fn send(
+        self,
+    ) -> Result<ApiResponse<crate::models::GetApplicationInformationResponse>> {
         let request = self.request()?;
         self.client.execute(request).await
     }

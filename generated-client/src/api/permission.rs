@@ -168,7 +168,9 @@ impl GetUserTransitivePermission {
     /// The documented operation name.
     pub const OPERATION: &'static str = "getUserTransitivePermission";
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub async fn send(
+        self,
+    ) -> Result<ApiResponse<crate::models::GetUserTransitivePermissionResponse>> {
         let request = self.request()?;
         self.client.execute(request).await
     }
@@ -202,7 +204,7 @@ impl GetUserPermissions {
     /// The documented operation name.
     pub const OPERATION: &'static str = "getUserPermissions";
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub async fn send(self) -> Result<ApiResponse<crate::models::GetUserPermissionsResponse>> {
         let request = self.request()?;
         self.client.execute(request).await
     }
@@ -236,7 +238,7 @@ impl ChangeUserPermissions {
     /// The documented operation name.
     pub const OPERATION: &'static str = "changeUserPermissions";
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub async fn send(self) -> Result<ApiResponse<crate::models::ChangeUserPermissionsResponse>> {
         let request = self.request()?;
         self.client.execute(request).await
     }
@@ -253,14 +255,13 @@ impl ChangeUserPermissions {
             method: reqwest::Method::PUT,
             path,
             query,
-            body: Some(
-                serde_json::to_value(&self.body)
-                    .map_err(|error| crate::Error::InvalidArgument {
-                        operation: Self::OPERATION,
-                        argument: "body",
-                        reason: error.to_string(),
-                    })?,
-            ),
+            body: Some(serde_json::to_value(&self.body).map_err(|error| {
+                crate::Error::InvalidArgument {
+                    operation: Self::OPERATION,
+                    argument: "body",
+                    reason: error.to_string(),
+                }
+            })?),
         })
     }
 }
@@ -309,7 +310,7 @@ impl GetTeamPermissions {
     /// The documented operation name.
     pub const OPERATION: &'static str = "getTeamPermissions";
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub async fn send(self) -> Result<ApiResponse<crate::models::GetTeamPermissionsResponse>> {
         let request = self.request()?;
         self.client.execute(request).await
     }
@@ -343,7 +344,7 @@ impl ChangeTeamPermissions {
     /// The documented operation name.
     pub const OPERATION: &'static str = "changeTeamPermissions";
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub async fn send(self) -> Result<ApiResponse<crate::models::ChangeTeamPermissionsResponse>> {
         let request = self.request()?;
         self.client.execute(request).await
     }
@@ -360,14 +361,13 @@ impl ChangeTeamPermissions {
             method: reqwest::Method::PUT,
             path,
             query,
-            body: Some(
-                serde_json::to_value(&self.body)
-                    .map_err(|error| crate::Error::InvalidArgument {
-                        operation: Self::OPERATION,
-                        argument: "body",
-                        reason: error.to_string(),
-                    })?,
-            ),
+            body: Some(serde_json::to_value(&self.body).map_err(|error| {
+                crate::Error::InvalidArgument {
+                    operation: Self::OPERATION,
+                    argument: "body",
+                    reason: error.to_string(),
+                }
+            })?),
         })
     }
 }
@@ -415,7 +415,7 @@ impl ListRepoTeamPermissions {
     /// The documented operation name.
     pub const OPERATION: &'static str = "listRepoTeamPermissions";
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub async fn send(self) -> Result<ApiResponse<crate::models::ListRepoTeamPermissionsResponse>> {
         let request = self.request()?;
         self.client.execute(request).await
     }
@@ -446,7 +446,7 @@ impl ListRepoUserPermissions {
     /// The documented operation name.
     pub const OPERATION: &'static str = "listRepoUserPermissions";
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub async fn send(self) -> Result<ApiResponse<crate::models::ListRepoUserPermissionsResponse>> {
         let request = self.request()?;
         self.client.execute(request).await
     }

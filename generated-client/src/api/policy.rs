@@ -252,7 +252,9 @@ impl CreateOrganizationAutoPrunePolicy {
     /// The documented operation name.
     pub const OPERATION: &'static str = "createOrganizationAutoPrunePolicy";
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub async fn send(
+        self,
+    ) -> Result<ApiResponse<crate::models::CreateOrganizationAutoPrunePolicyResponse>> {
         let request = self.request()?;
         self.client.execute(request).await
     }
@@ -268,14 +270,13 @@ impl CreateOrganizationAutoPrunePolicy {
             method: reqwest::Method::POST,
             path,
             query,
-            body: Some(
-                serde_json::to_value(&self.body)
-                    .map_err(|error| crate::Error::InvalidArgument {
-                        operation: Self::OPERATION,
-                        argument: "body",
-                        reason: error.to_string(),
-                    })?,
-            ),
+            body: Some(serde_json::to_value(&self.body).map_err(|error| {
+                crate::Error::InvalidArgument {
+                    operation: Self::OPERATION,
+                    argument: "body",
+                    reason: error.to_string(),
+                }
+            })?),
         })
     }
 }
@@ -290,7 +291,9 @@ impl ListOrganizationAutoPrunePolicies {
     /// The documented operation name.
     pub const OPERATION: &'static str = "listOrganizationAutoPrunePolicies";
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub async fn send(
+        self,
+    ) -> Result<ApiResponse<crate::models::ListOrganizationAutoPrunePoliciesResponse>> {
         let request = self.request()?;
         self.client.execute(request).await
     }
@@ -406,14 +409,13 @@ impl UpdateOrganizationAutoPrunePolicy {
             method: reqwest::Method::PUT,
             path,
             query,
-            body: Some(
-                serde_json::to_value(&self.body)
-                    .map_err(|error| crate::Error::InvalidArgument {
-                        operation: Self::OPERATION,
-                        argument: "body",
-                        reason: error.to_string(),
-                    })?,
-            ),
+            body: Some(serde_json::to_value(&self.body).map_err(|error| {
+                crate::Error::InvalidArgument {
+                    operation: Self::OPERATION,
+                    argument: "body",
+                    reason: error.to_string(),
+                }
+            })?),
         })
     }
 }
@@ -429,7 +431,9 @@ impl CreateRepositoryAutoPrunePolicy {
     /// The documented operation name.
     pub const OPERATION: &'static str = "createRepositoryAutoPrunePolicy";
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub async fn send(
+        self,
+    ) -> Result<ApiResponse<crate::models::CreateRepositoryAutoPrunePolicyResponse>> {
         let request = self.request()?;
         self.client.execute(request).await
     }
@@ -445,14 +449,13 @@ impl CreateRepositoryAutoPrunePolicy {
             method: reqwest::Method::POST,
             path,
             query,
-            body: Some(
-                serde_json::to_value(&self.body)
-                    .map_err(|error| crate::Error::InvalidArgument {
-                        operation: Self::OPERATION,
-                        argument: "body",
-                        reason: error.to_string(),
-                    })?,
-            ),
+            body: Some(serde_json::to_value(&self.body).map_err(|error| {
+                crate::Error::InvalidArgument {
+                    operation: Self::OPERATION,
+                    argument: "body",
+                    reason: error.to_string(),
+                }
+            })?),
         })
     }
 }
@@ -499,7 +502,9 @@ impl GetRepositoryAutoPrunePolicy {
     /// The documented operation name.
     pub const OPERATION: &'static str = "getRepositoryAutoPrunePolicy";
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub async fn send(
+        self,
+    ) -> Result<ApiResponse<crate::models::GetRepositoryAutoPrunePolicyResponse>> {
         let request = self.request()?;
         self.client.execute(request).await
     }
@@ -532,7 +537,9 @@ impl DeleteRepositoryAutoPrunePolicy {
     /// The documented operation name.
     pub const OPERATION: &'static str = "deleteRepositoryAutoPrunePolicy";
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub async fn send(
+        self,
+    ) -> Result<ApiResponse<Option<crate::models::DeleteRepositoryAutoPrunePolicyResponse>>> {
         let request = self.request()?;
         self.client.execute(request).await
     }
@@ -583,14 +590,13 @@ impl UpdateRepositoryAutoPrunePolicy {
             method: reqwest::Method::PUT,
             path,
             query,
-            body: Some(
-                serde_json::to_value(&self.body)
-                    .map_err(|error| crate::Error::InvalidArgument {
-                        operation: Self::OPERATION,
-                        argument: "body",
-                        reason: error.to_string(),
-                    })?,
-            ),
+            body: Some(serde_json::to_value(&self.body).map_err(|error| {
+                crate::Error::InvalidArgument {
+                    operation: Self::OPERATION,
+                    argument: "body",
+                    reason: error.to_string(),
+                }
+            })?),
         })
     }
 }
@@ -605,7 +611,9 @@ impl CreateUserAutoPrunePolicy {
     /// The documented operation name.
     pub const OPERATION: &'static str = "createUserAutoPrunePolicy";
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub async fn send(
+        self,
+    ) -> Result<ApiResponse<crate::models::CreateUserAutoPrunePolicyResponse>> {
         let request = self.request()?;
         self.client.execute(request).await
     }
@@ -619,14 +627,13 @@ impl CreateUserAutoPrunePolicy {
             method: reqwest::Method::POST,
             path,
             query,
-            body: Some(
-                serde_json::to_value(&self.body)
-                    .map_err(|error| crate::Error::InvalidArgument {
-                        operation: Self::OPERATION,
-                        argument: "body",
-                        reason: error.to_string(),
-                    })?,
-            ),
+            body: Some(serde_json::to_value(&self.body).map_err(|error| {
+                crate::Error::InvalidArgument {
+                    operation: Self::OPERATION,
+                    argument: "body",
+                    reason: error.to_string(),
+                }
+            })?),
         })
     }
 }
@@ -669,7 +676,7 @@ impl GetUserAutoPrunePolicy {
     /// The documented operation name.
     pub const OPERATION: &'static str = "getUserAutoPrunePolicy";
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub async fn send(self) -> Result<ApiResponse<crate::models::GetUserAutoPrunePolicyResponse>> {
         let request = self.request()?;
         self.client.execute(request).await
     }
@@ -699,7 +706,9 @@ impl DeleteUserAutoPrunePolicy {
     /// The documented operation name.
     pub const OPERATION: &'static str = "deleteUserAutoPrunePolicy";
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub async fn send(
+        self,
+    ) -> Result<ApiResponse<Option<crate::models::DeleteUserAutoPrunePolicyResponse>>> {
         let request = self.request()?;
         self.client.execute(request).await
     }
@@ -745,14 +754,13 @@ impl UpdateUserAutoPrunePolicy {
             method: reqwest::Method::PUT,
             path,
             query,
-            body: Some(
-                serde_json::to_value(&self.body)
-                    .map_err(|error| crate::Error::InvalidArgument {
-                        operation: Self::OPERATION,
-                        argument: "body",
-                        reason: error.to_string(),
-                    })?,
-            ),
+            body: Some(serde_json::to_value(&self.body).map_err(|error| {
+                crate::Error::InvalidArgument {
+                    operation: Self::OPERATION,
+                    argument: "body",
+                    reason: error.to_string(),
+                }
+            })?),
         })
     }
 }

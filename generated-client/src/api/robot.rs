@@ -180,10 +180,7 @@ impl<'a> RobotApi<'a> {
     /// `DELETE /api/v1/user/robots/{robot_shortname}`
     ///
     /// Operation `deleteUserRobot` in group `robot`. Scopes: `user:admin`.
-    pub fn delete_user_robot(
-        &self,
-        robot_shortname: impl Into<String>,
-    ) -> DeleteUserRobot {
+    pub fn delete_user_robot(&self, robot_shortname: impl Into<String>) -> DeleteUserRobot {
         DeleteUserRobot {
             client: self.client.clone(),
             robot_shortname: robot_shortname.into(),
@@ -301,7 +298,7 @@ impl GetOrgRobotPermissions {
     /// The documented operation name.
     pub const OPERATION: &'static str = "getOrgRobotPermissions";
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub async fn send(self) -> Result<ApiResponse<crate::models::GetOrgRobotPermissionsResponse>> {
         let request = self.request()?;
         self.client.execute(request).await
     }
@@ -335,7 +332,7 @@ impl RegenerateOrgRobotToken {
     /// The documented operation name.
     pub const OPERATION: &'static str = "regenerateOrgRobotToken";
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub async fn send(self) -> Result<ApiResponse<crate::models::RegenerateOrgRobotTokenResponse>> {
         let request = self.request()?;
         self.client.execute(request).await
     }
@@ -368,7 +365,7 @@ impl GetUserRobotPermissions {
     /// The documented operation name.
     pub const OPERATION: &'static str = "getUserRobotPermissions";
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub async fn send(self) -> Result<ApiResponse<crate::models::GetUserRobotPermissionsResponse>> {
         let request = self.request()?;
         self.client.execute(request).await
     }
@@ -399,7 +396,9 @@ impl RegenerateUserRobotToken {
     /// The documented operation name.
     pub const OPERATION: &'static str = "regenerateUserRobotToken";
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub async fn send(
+        self,
+    ) -> Result<ApiResponse<crate::models::RegenerateUserRobotTokenResponse>> {
         let request = self.request()?;
         self.client.execute(request).await
     }
@@ -431,7 +430,7 @@ impl GetOrgRobot {
     /// The documented operation name.
     pub const OPERATION: &'static str = "getOrgRobot";
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub async fn send(self) -> Result<ApiResponse<crate::models::GetOrgRobotResponse>> {
         let request = self.request()?;
         self.client.execute(request).await
     }
@@ -465,7 +464,7 @@ impl CreateOrgRobot {
     /// The documented operation name.
     pub const OPERATION: &'static str = "createOrgRobot";
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub async fn send(self) -> Result<ApiResponse<crate::models::CreateOrgRobotResponse>> {
         let request = self.request()?;
         self.client.execute(request).await
     }
@@ -482,14 +481,13 @@ impl CreateOrgRobot {
             method: reqwest::Method::PUT,
             path,
             query,
-            body: Some(
-                serde_json::to_value(&self.body)
-                    .map_err(|error| crate::Error::InvalidArgument {
-                        operation: Self::OPERATION,
-                        argument: "body",
-                        reason: error.to_string(),
-                    })?,
-            ),
+            body: Some(serde_json::to_value(&self.body).map_err(|error| {
+                crate::Error::InvalidArgument {
+                    operation: Self::OPERATION,
+                    argument: "body",
+                    reason: error.to_string(),
+                }
+            })?),
         })
     }
 }
@@ -561,7 +559,7 @@ impl GetOrgRobots {
         self
     }
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub async fn send(self) -> Result<ApiResponse<crate::models::GetOrgRobotsResponse>> {
         let request = self.request()?;
         self.client.execute(request).await
     }
@@ -601,7 +599,7 @@ impl GetUserRobot {
     /// The documented operation name.
     pub const OPERATION: &'static str = "getUserRobot";
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub async fn send(self) -> Result<ApiResponse<crate::models::GetUserRobotResponse>> {
         let request = self.request()?;
         self.client.execute(request).await
     }
@@ -632,7 +630,7 @@ impl CreateUserRobot {
     /// The documented operation name.
     pub const OPERATION: &'static str = "createUserRobot";
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub async fn send(self) -> Result<ApiResponse<crate::models::CreateUserRobotResponse>> {
         let request = self.request()?;
         self.client.execute(request).await
     }
@@ -647,14 +645,13 @@ impl CreateUserRobot {
             method: reqwest::Method::PUT,
             path,
             query,
-            body: Some(
-                serde_json::to_value(&self.body)
-                    .map_err(|error| crate::Error::InvalidArgument {
-                        operation: Self::OPERATION,
-                        argument: "body",
-                        reason: error.to_string(),
-                    })?,
-            ),
+            body: Some(serde_json::to_value(&self.body).map_err(|error| {
+                crate::Error::InvalidArgument {
+                    operation: Self::OPERATION,
+                    argument: "body",
+                    reason: error.to_string(),
+                }
+            })?),
         })
     }
 }
@@ -753,14 +750,13 @@ impl CreateOrgRobotFederation {
             method: reqwest::Method::POST,
             path,
             query,
-            body: Some(
-                serde_json::to_value(&self.body)
-                    .map_err(|error| crate::Error::InvalidArgument {
-                        operation: Self::OPERATION,
-                        argument: "body",
-                        reason: error.to_string(),
-                    })?,
-            ),
+            body: Some(serde_json::to_value(&self.body).map_err(|error| {
+                crate::Error::InvalidArgument {
+                    operation: Self::OPERATION,
+                    argument: "body",
+                    reason: error.to_string(),
+                }
+            })?),
         })
     }
 }

@@ -42,10 +42,7 @@ impl<'a> SearchApi<'a> {
     /// `GET /api/v1/entities/{prefix}`
     ///
     /// Operation `getMatchingEntities` in group `search`. Scopes: none documented.
-    pub fn get_matching_entities(
-        &self,
-        prefix: impl Into<String>,
-    ) -> GetMatchingEntities {
+    pub fn get_matching_entities(&self, prefix: impl Into<String>) -> GetMatchingEntities {
         GetMatchingEntities {
             client: self.client.clone(),
             prefix: prefix.into(),
@@ -89,7 +86,7 @@ impl ConductRepoSearch {
         self
     }
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub async fn send(self) -> Result<ApiResponse<crate::models::ConductRepoSearchResponse>> {
         let request = self.request()?;
         self.client.execute(request).await
     }
@@ -147,7 +144,7 @@ impl ConductSearch {
         self
     }
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub async fn send(self) -> Result<ApiResponse<crate::models::ConductSearchResponse>> {
         let request = self.request()?;
         self.client.execute(request).await
     }
@@ -203,7 +200,7 @@ impl GetMatchingEntities {
         self
     }
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub async fn send(self) -> Result<ApiResponse<crate::models::GetMatchingEntitiesResponse>> {
         let request = self.request()?;
         self.client.execute(request).await
     }

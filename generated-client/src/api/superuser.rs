@@ -431,9 +431,7 @@ impl<'a> SuperuserApi<'a> {
     /// `GET /api/v1/superuser/mirror/health`
     ///
     /// Operation `getSuperUserRepositoryMirrorHealth` in group `superuser`. Scopes: `super:user`.
-    pub fn get_super_user_repository_mirror_health(
-        &self,
-    ) -> GetSuperUserRepositoryMirrorHealth {
+    pub fn get_super_user_repository_mirror_health(&self) -> GetSuperUserRepositoryMirrorHealth {
         GetSuperUserRepositoryMirrorHealth {
             client: self.client.clone(),
         }
@@ -478,7 +476,7 @@ impl CreateInstallUser {
     /// The documented operation name.
     pub const OPERATION: &'static str = "createInstallUser";
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub async fn send(self) -> Result<ApiResponse<crate::models::CreateInstallUserResponse>> {
         let request = self.request()?;
         self.client.execute(request).await
     }
@@ -492,14 +490,13 @@ impl CreateInstallUser {
             method: reqwest::Method::POST,
             path,
             query,
-            body: Some(
-                serde_json::to_value(&self.body)
-                    .map_err(|error| crate::Error::InvalidArgument {
-                        operation: Self::OPERATION,
-                        argument: "body",
-                        reason: error.to_string(),
-                    })?,
-            ),
+            body: Some(serde_json::to_value(&self.body).map_err(|error| {
+                crate::Error::InvalidArgument {
+                    operation: Self::OPERATION,
+                    argument: "body",
+                    reason: error.to_string(),
+                }
+            })?),
         })
     }
 }
@@ -530,14 +527,13 @@ impl ChangeInstallUser {
             method: reqwest::Method::PUT,
             path,
             query,
-            body: Some(
-                serde_json::to_value(&self.body)
-                    .map_err(|error| crate::Error::InvalidArgument {
-                        operation: Self::OPERATION,
-                        argument: "body",
-                        reason: error.to_string(),
-                    })?,
-            ),
+            body: Some(serde_json::to_value(&self.body).map_err(|error| {
+                crate::Error::InvalidArgument {
+                    operation: Self::OPERATION,
+                    argument: "body",
+                    reason: error.to_string(),
+                }
+            })?),
         })
     }
 }
@@ -568,14 +564,13 @@ impl DeleteInstallUser {
             method: reqwest::Method::DELETE,
             path,
             query,
-            body: Some(
-                serde_json::to_value(&self.body)
-                    .map_err(|error| crate::Error::InvalidArgument {
-                        operation: Self::OPERATION,
-                        argument: "body",
-                        reason: error.to_string(),
-                    })?,
-            ),
+            body: Some(serde_json::to_value(&self.body).map_err(|error| {
+                crate::Error::InvalidArgument {
+                    operation: Self::OPERATION,
+                    argument: "body",
+                    reason: error.to_string(),
+                }
+            })?),
         })
     }
 }
@@ -613,9 +608,16 @@ impl ListAllUsers {
         self
     }
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub async fn send(self) -> Result<ApiResponse<crate::models::ListAllUsersResponse>> {
         let request = self.request()?;
         self.client.execute(request).await
+    }
+    /// Every element of every page's `users` array, one by one, decoded (see [`Self::pages`]). An element that does not decode is an `Error::Decode` with its JSON, and ends the stream.
+    pub fn items(
+        self,
+    ) -> impl futures_core::Stream<Item = Result<crate::models::ListAllUsersUser>> + Send + 'static
+    {
+        crate::runtime::pagination::typed_items(self.pages(), "users", Self::OPERATION)
     }
     /// Fetches page after page, passing each response's `next_page` token to the next request, until there is none. Yields each page's JSON body; the first error ends the stream.
     pub fn pages(
@@ -697,9 +699,16 @@ impl ListAllLogs {
         self
     }
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub async fn send(self) -> Result<ApiResponse<crate::models::ListAllLogsResponse>> {
         let request = self.request()?;
         self.client.execute(request).await
+    }
+    /// Every element of every page's `logs` array, one by one, decoded (see [`Self::pages`]). An element that does not decode is an `Error::Decode` with its JSON, and ends the stream.
+    pub fn items(
+        self,
+    ) -> impl futures_core::Stream<Item = Result<crate::models::ListAllLogsLog>> + Send + 'static
+    {
+        crate::runtime::pagination::typed_items(self.pages(), "logs", Self::OPERATION)
     }
     /// Fetches page after page, passing each response's `next_page` token to the next request, until there is none. Yields each page's JSON body; the first error ends the stream.
     pub fn pages(
@@ -752,7 +761,7 @@ impl ListAllOrganizations {
     /// The documented operation name.
     pub const OPERATION: &'static str = "listAllOrganizations";
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub async fn send(self) -> Result<ApiResponse<crate::models::ListAllOrganizationsResponse>> {
         let request = self.request()?;
         self.client.execute(request).await
     }
@@ -781,7 +790,7 @@ impl CreateServiceKey {
     /// The documented operation name.
     pub const OPERATION: &'static str = "createServiceKey";
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub async fn send(self) -> Result<ApiResponse<crate::models::CreateServiceKeyResponse>> {
         let request = self.request()?;
         self.client.execute(request).await
     }
@@ -795,14 +804,13 @@ impl CreateServiceKey {
             method: reqwest::Method::POST,
             path,
             query,
-            body: Some(
-                serde_json::to_value(&self.body)
-                    .map_err(|error| crate::Error::InvalidArgument {
-                        operation: Self::OPERATION,
-                        argument: "body",
-                        reason: error.to_string(),
-                    })?,
-            ),
+            body: Some(serde_json::to_value(&self.body).map_err(|error| {
+                crate::Error::InvalidArgument {
+                    operation: Self::OPERATION,
+                    argument: "body",
+                    reason: error.to_string(),
+                }
+            })?),
         })
     }
 }
@@ -816,7 +824,7 @@ impl ListServiceKeys {
     /// The documented operation name.
     pub const OPERATION: &'static str = "listServiceKeys";
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub async fn send(self) -> Result<ApiResponse<crate::models::ListServiceKeysResponse>> {
         let request = self.request()?;
         self.client.execute(request).await
     }
@@ -886,7 +894,9 @@ impl ChangeUserQuotaSuperUser {
     /// The documented operation name.
     pub const OPERATION: &'static str = "changeUserQuotaSuperUser";
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub async fn send(
+        self,
+    ) -> Result<ApiResponse<crate::models::ChangeUserQuotaSuperUserResponse>> {
         let request = self.request()?;
         self.client.execute(request).await
     }
@@ -903,14 +913,13 @@ impl ChangeUserQuotaSuperUser {
             method: reqwest::Method::PUT,
             path,
             query,
-            body: Some(
-                serde_json::to_value(&self.body)
-                    .map_err(|error| crate::Error::InvalidArgument {
-                        operation: Self::OPERATION,
-                        argument: "body",
-                        reason: error.to_string(),
-                    })?,
-            ),
+            body: Some(serde_json::to_value(&self.body).map_err(|error| {
+                crate::Error::InvalidArgument {
+                    operation: Self::OPERATION,
+                    argument: "body",
+                    reason: error.to_string(),
+                }
+            })?),
         })
     }
 }
@@ -959,7 +968,7 @@ impl CreateUserQuotaSuperUser {
     /// The documented operation name.
     pub const OPERATION: &'static str = "createUserQuotaSuperUser";
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub async fn send(self) -> Result<ApiResponse<String>> {
         let request = self.request()?;
         self.client.execute(request).await
     }
@@ -975,14 +984,13 @@ impl CreateUserQuotaSuperUser {
             method: reqwest::Method::POST,
             path,
             query,
-            body: Some(
-                serde_json::to_value(&self.body)
-                    .map_err(|error| crate::Error::InvalidArgument {
-                        operation: Self::OPERATION,
-                        argument: "body",
-                        reason: error.to_string(),
-                    })?,
-            ),
+            body: Some(serde_json::to_value(&self.body).map_err(|error| {
+                crate::Error::InvalidArgument {
+                    operation: Self::OPERATION,
+                    argument: "body",
+                    reason: error.to_string(),
+                }
+            })?),
         })
     }
 }
@@ -997,7 +1005,7 @@ impl ListUserQuotaSuperUser {
     /// The documented operation name.
     pub const OPERATION: &'static str = "listUserQuotaSuperUser";
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub async fn send(self) -> Result<ApiResponse<Vec<crate::models::ListUserQuotaSuperUserItem>>> {
         let request = self.request()?;
         self.client.execute(request).await
     }
@@ -1030,7 +1038,9 @@ impl ChangeOrganizationQuotaSuperUser {
     /// The documented operation name.
     pub const OPERATION: &'static str = "changeOrganizationQuotaSuperUser";
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub async fn send(
+        self,
+    ) -> Result<ApiResponse<crate::models::ChangeOrganizationQuotaSuperUserResponse>> {
         let request = self.request()?;
         self.client.execute(request).await
     }
@@ -1047,14 +1057,13 @@ impl ChangeOrganizationQuotaSuperUser {
             method: reqwest::Method::PUT,
             path,
             query,
-            body: Some(
-                serde_json::to_value(&self.body)
-                    .map_err(|error| crate::Error::InvalidArgument {
-                        operation: Self::OPERATION,
-                        argument: "body",
-                        reason: error.to_string(),
-                    })?,
-            ),
+            body: Some(serde_json::to_value(&self.body).map_err(|error| {
+                crate::Error::InvalidArgument {
+                    operation: Self::OPERATION,
+                    argument: "body",
+                    reason: error.to_string(),
+                }
+            })?),
         })
     }
 }
@@ -1103,7 +1112,7 @@ impl CreateOrganizationQuotaSuperUser {
     /// The documented operation name.
     pub const OPERATION: &'static str = "createOrganizationQuotaSuperUser";
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub async fn send(self) -> Result<ApiResponse<String>> {
         let request = self.request()?;
         self.client.execute(request).await
     }
@@ -1119,14 +1128,13 @@ impl CreateOrganizationQuotaSuperUser {
             method: reqwest::Method::POST,
             path,
             query,
-            body: Some(
-                serde_json::to_value(&self.body)
-                    .map_err(|error| crate::Error::InvalidArgument {
-                        operation: Self::OPERATION,
-                        argument: "body",
-                        reason: error.to_string(),
-                    })?,
-            ),
+            body: Some(serde_json::to_value(&self.body).map_err(|error| {
+                crate::Error::InvalidArgument {
+                    operation: Self::OPERATION,
+                    argument: "body",
+                    reason: error.to_string(),
+                }
+            })?),
         })
     }
 }
@@ -1141,7 +1149,9 @@ impl ListOrganizationQuotaSuperUser {
     /// The documented operation name.
     pub const OPERATION: &'static str = "listOrganizationQuotaSuperUser";
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub async fn send(
+        self,
+    ) -> Result<ApiResponse<Vec<crate::models::ListOrganizationQuotaSuperUserItem>>> {
         let request = self.request()?;
         self.client.execute(request).await
     }
@@ -1173,7 +1183,7 @@ impl ChangeOrganization {
     /// The documented operation name.
     pub const OPERATION: &'static str = "changeOrganization";
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub async fn send(self) -> Result<ApiResponse<crate::models::ChangeOrganizationResponse>> {
         let request = self.request()?;
         self.client.execute(request).await
     }
@@ -1188,14 +1198,13 @@ impl ChangeOrganization {
             method: reqwest::Method::PUT,
             path,
             query,
-            body: Some(
-                serde_json::to_value(&self.body)
-                    .map_err(|error| crate::Error::InvalidArgument {
-                        operation: Self::OPERATION,
-                        argument: "body",
-                        reason: error.to_string(),
-                    })?,
-            ),
+            body: Some(serde_json::to_value(&self.body).map_err(|error| {
+                crate::Error::InvalidArgument {
+                    operation: Self::OPERATION,
+                    argument: "body",
+                    reason: error.to_string(),
+                }
+            })?),
         })
     }
 }
@@ -1256,14 +1265,13 @@ impl ApproveServiceKey {
             method: reqwest::Method::POST,
             path,
             query,
-            body: Some(
-                serde_json::to_value(&self.body)
-                    .map_err(|error| crate::Error::InvalidArgument {
-                        operation: Self::OPERATION,
-                        argument: "body",
-                        reason: error.to_string(),
-                    })?,
-            ),
+            body: Some(serde_json::to_value(&self.body).map_err(|error| {
+                crate::Error::InvalidArgument {
+                    operation: Self::OPERATION,
+                    argument: "body",
+                    reason: error.to_string(),
+                }
+            })?),
         })
     }
 }
@@ -1309,7 +1317,7 @@ impl UpdateServiceKey {
     /// The documented operation name.
     pub const OPERATION: &'static str = "updateServiceKey";
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub async fn send(self) -> Result<ApiResponse<crate::models::UpdateServiceKeyResponse>> {
         let request = self.request()?;
         self.client.execute(request).await
     }
@@ -1324,14 +1332,13 @@ impl UpdateServiceKey {
             method: reqwest::Method::PUT,
             path,
             query,
-            body: Some(
-                serde_json::to_value(&self.body)
-                    .map_err(|error| crate::Error::InvalidArgument {
-                        operation: Self::OPERATION,
-                        argument: "body",
-                        reason: error.to_string(),
-                    })?,
-            ),
+            body: Some(serde_json::to_value(&self.body).map_err(|error| {
+                crate::Error::InvalidArgument {
+                    operation: Self::OPERATION,
+                    argument: "body",
+                    reason: error.to_string(),
+                }
+            })?),
         })
     }
 }
@@ -1346,7 +1353,7 @@ impl GetServiceKey {
     /// The documented operation name.
     pub const OPERATION: &'static str = "getServiceKey";
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub async fn send(self) -> Result<ApiResponse<crate::models::GetServiceKeyResponse>> {
         let request = self.request()?;
         self.client.execute(request).await
     }
@@ -1468,7 +1475,7 @@ impl GetRegistrySize {
     /// The documented operation name.
     pub const OPERATION: &'static str = "getRegistrySize";
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub async fn send(self) -> Result<ApiResponse<crate::models::GetRegistrySizeResponse>> {
         let request = self.request()?;
         self.client.execute(request).await
     }
@@ -1511,14 +1518,13 @@ impl PostRegistrySize {
             method: reqwest::Method::POST,
             path,
             query,
-            body: Some(
-                serde_json::to_value(&self.body)
-                    .map_err(|error| crate::Error::InvalidArgument {
-                        operation: Self::OPERATION,
-                        argument: "body",
-                        reason: error.to_string(),
-                    })?,
-            ),
+            body: Some(serde_json::to_value(&self.body).map_err(|error| {
+                crate::Error::InvalidArgument {
+                    operation: Self::OPERATION,
+                    argument: "body",
+                    reason: error.to_string(),
+                }
+            })?),
         })
     }
 }
@@ -1532,7 +1538,9 @@ impl GetSuperUserRepositoryMirrorHealth {
     /// The documented operation name.
     pub const OPERATION: &'static str = "getSuperUserRepositoryMirrorHealth";
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub async fn send(
+        self,
+    ) -> Result<ApiResponse<crate::models::GetSuperUserRepositoryMirrorHealthResponse>> {
         let request = self.request()?;
         self.client.execute(request).await
     }

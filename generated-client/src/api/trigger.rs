@@ -119,10 +119,7 @@ impl<'a> TriggerApi<'a> {
     /// `GET /api/v1/repository/{repository}/trigger/`
     ///
     /// Operation `listBuildTriggers` in group `trigger`. Scopes: `repo:admin`.
-    pub fn list_build_triggers(
-        &self,
-        repository: impl Into<String>,
-    ) -> ListBuildTriggers {
+    pub fn list_build_triggers(&self, repository: impl Into<String>) -> ListBuildTriggers {
         ListBuildTriggers {
             client: self.client.clone(),
             repository: repository.into(),
@@ -160,14 +157,13 @@ impl ActivateBuildTrigger {
             method: reqwest::Method::POST,
             path,
             query,
-            body: Some(
-                serde_json::to_value(&self.body)
-                    .map_err(|error| crate::Error::InvalidArgument {
-                        operation: Self::OPERATION,
-                        argument: "body",
-                        reason: error.to_string(),
-                    })?,
-            ),
+            body: Some(serde_json::to_value(&self.body).map_err(|error| {
+                crate::Error::InvalidArgument {
+                    operation: Self::OPERATION,
+                    argument: "body",
+                    reason: error.to_string(),
+                }
+            })?),
         })
     }
 }
@@ -247,14 +243,13 @@ impl ManuallyStartBuildTrigger {
             method: reqwest::Method::POST,
             path,
             query,
-            body: Some(
-                serde_json::to_value(&self.body)
-                    .map_err(|error| crate::Error::InvalidArgument {
-                        operation: Self::OPERATION,
-                        argument: "body",
-                        reason: error.to_string(),
-                    })?,
-            ),
+            body: Some(serde_json::to_value(&self.body).map_err(|error| {
+                crate::Error::InvalidArgument {
+                    operation: Self::OPERATION,
+                    argument: "body",
+                    reason: error.to_string(),
+                }
+            })?),
         })
     }
 }
@@ -321,14 +316,13 @@ impl UpdateBuildTrigger {
             method: reqwest::Method::PUT,
             path,
             query,
-            body: Some(
-                serde_json::to_value(&self.body)
-                    .map_err(|error| crate::Error::InvalidArgument {
-                        operation: Self::OPERATION,
-                        argument: "body",
-                        reason: error.to_string(),
-                    })?,
-            ),
+            body: Some(serde_json::to_value(&self.body).map_err(|error| {
+                crate::Error::InvalidArgument {
+                    operation: Self::OPERATION,
+                    argument: "body",
+                    reason: error.to_string(),
+                }
+            })?),
         })
     }
 }
@@ -376,7 +370,7 @@ impl ListBuildTriggers {
     /// The documented operation name.
     pub const OPERATION: &'static str = "listBuildTriggers";
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub async fn send(self) -> Result<ApiResponse<crate::models::ListBuildTriggersResponse>> {
         let request = self.request()?;
         self.client.execute(request).await
     }

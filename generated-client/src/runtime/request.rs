@@ -130,7 +130,10 @@ mod tests {
         let json = response.raw_json().expect("valid JSON");
         assert_eq!(json["unmodelled"], serde_json::json!([1, 2]));
         let debug = format!("{response:?}");
-        assert!(debug.contains(&format!("raw_len: {}", raw.len())), "{debug}");
+        assert!(
+            debug.contains(&format!("raw_len: {}", raw.len())),
+            "{debug}"
+        );
         assert!(!debug.contains("unmodelled"), "{debug}");
         let empty = ApiResponse::new(StatusCode::NO_CONTENT, HeaderMap::new(), (), Vec::new());
         assert_eq!(empty.raw_json().expect("null"), serde_json::Value::Null);

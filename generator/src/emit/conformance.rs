@@ -264,7 +264,8 @@ fn success_status(op: &OperationModel<'_>) -> u16 {
 fn response_body(model: &ClientModel<'_>, op: &OperationModel<'_>, status: u16) -> Option<Value> {
     match &op.response {
         RustType::Model(name) => Some(samples::response_json(model, name, 0)),
-        _ if status == 204 => None,
-        _ => Some(json!({"operation": op.op.name})),
+        RustType::JsonValue | RustType::JsonMap | RustType::Nullable(_) if status == 204 => None,
+        RustType::JsonValue | RustType::JsonMap => Some(json!({"operation": op.op.name})),
+        typed => Some(samples::field_value(model, typed, "response", 0).1),
     }
 }

@@ -12,6 +12,7 @@ mod model;
 mod models;
 mod naming;
 mod operations;
+mod responses;
 mod rust_file;
 mod samples;
 mod templates;
