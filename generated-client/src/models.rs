@@ -115,9 +115,7 @@ pub struct CreateAppTokenBody {
 impl CreateAppTokenBody {
     /// A `CreateAppTokenBody` with its required fields; set optional ones by name.
     pub fn new(title: impl Into<String>) -> Self {
-        Self {
-            title: title.into(),
-        }
+        Self { title: title.into() }
     }
 }
 /// Description of a new repository build.
@@ -423,7 +421,10 @@ impl ChangeRepoMirrorConfigBody {
     }
     /// Sets `root_rule`.
     #[must_use]
-    pub fn root_rule(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
+    pub fn root_rule(
+        mut self,
+        value: serde_json::Map<String, serde_json::Value>,
+    ) -> Self {
         self.root_rule = Some(value);
         self
     }
@@ -844,10 +845,7 @@ pub struct CreateOrganizationQuotaBody {
 impl CreateOrganizationQuotaBody {
     /// A `CreateOrganizationQuotaBody` with its required fields; set optional ones by name.
     pub fn new(limit_bytes: i64) -> Self {
-        Self {
-            limit_bytes,
-            limits: None,
-        }
+        Self { limit_bytes, limits: None }
     }
     /// Sets `limits`.
     #[must_use]
@@ -1448,7 +1446,10 @@ impl CreateOrganizationPrototypePermissionBody {
     }
     /// Sets `activating_user`.
     #[must_use]
-    pub fn activating_user(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
+    pub fn activating_user(
+        mut self,
+        value: serde_json::Map<String, serde_json::Value>,
+    ) -> Self {
         self.activating_user = Some(value);
         self
     }
@@ -1520,9 +1521,7 @@ pub struct ChangeRepoStateBody {
 impl ChangeRepoStateBody {
     /// A `ChangeRepoStateBody` with its required fields; set optional ones by name.
     pub fn new(state: impl Into<String>) -> Self {
-        Self {
-            state: state.into(),
-        }
+        Self { state: state.into() }
     }
 }
 /// Fields which can be updated in a repository.
@@ -1749,9 +1748,7 @@ pub struct DeleteInstallUserBody {
 impl DeleteInstallUserBody {
     /// A `DeleteInstallUserBody` with its required fields; set optional ones by name.
     pub fn new(username: impl Into<String>) -> Self {
-        Self {
-            username: username.into(),
-        }
+        Self { username: username.into() }
     }
 }
 /// Description of creation of a service key
@@ -1790,7 +1787,10 @@ impl CreateServiceKeyBody {
     }
     /// Sets `metadata`.
     #[must_use]
-    pub fn metadata(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
+    pub fn metadata(
+        mut self,
+        value: serde_json::Map<String, serde_json::Value>,
+    ) -> Self {
         self.metadata = Some(value);
         self
     }
@@ -1938,7 +1938,10 @@ impl UpdateServiceKeyBody {
     }
     /// Sets `metadata`.
     #[must_use]
-    pub fn metadata(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {
+    pub fn metadata(
+        mut self,
+        value: serde_json::Map<String, serde_json::Value>,
+    ) -> Self {
         self.metadata = Some(value);
         self
     }
@@ -2213,10 +2216,7 @@ pub struct ActivateBuildTriggerBody {
 impl ActivateBuildTriggerBody {
     /// A `ActivateBuildTriggerBody` with its required fields; set optional ones by name.
     pub fn new(config: serde_json::Map<String, serde_json::Value>) -> Self {
-        Self {
-            config,
-            pull_robot: None,
-        }
+        Self { config, pull_robot: None }
     }
     /// Sets `pull_robot`.
     #[must_use]
@@ -2594,7 +2594,9 @@ pub struct GetRepositoryMirrorHealthRepositories {
     pub details: Option<Vec<serde_json::Value>>,
     /// The `pagination` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub pagination: Option<crate::models::GetRepositoryMirrorHealthRepositoriesPagination>,
+    pub pagination: Option<
+        crate::models::GetRepositoryMirrorHealthRepositoriesPagination,
+    >,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -2973,7 +2975,9 @@ pub struct ListUserNotificationsNotification {
 pub struct GetUserNamespaceNotificationResponse {
     /// The `notifications` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub notifications: Option<Vec<crate::models::GetUserNamespaceNotificationNotification>>,
+    pub notifications: Option<
+        Vec<crate::models::GetUserNamespaceNotificationNotification>,
+    >,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -3365,7 +3369,10 @@ pub struct ChangeOrganizationDetailsResponse {
     /// The `teams` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub teams: Option<
-        std::collections::BTreeMap<String, crate::models::ChangeOrganizationDetailsTeamsValue>,
+        std::collections::BTreeMap<
+            String,
+            crate::models::ChangeOrganizationDetailsTeamsValue,
+        >,
     >,
     /// The `ordered_teams` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -3594,7 +3601,9 @@ pub struct GetApplicationInformationOrganization {
     pub quotas: Option<Vec<crate::models::GetApplicationInformationOrganizationQuota>>,
     /// The `quota_report` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub quota_report: Option<crate::models::GetApplicationInformationOrganizationQuotaReport>,
+    pub quota_report: Option<
+        crate::models::GetApplicationInformationOrganizationQuotaReport,
+    >,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -3629,7 +3638,9 @@ pub struct GetApplicationInformationOrganizationQuota {
     pub limit_bytes: Option<i64>,
     /// The `limits` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub limits: Option<Vec<crate::models::GetApplicationInformationOrganizationQuotaLimit>>,
+    pub limits: Option<
+        Vec<crate::models::GetApplicationInformationOrganizationQuotaLimit>,
+    >,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -3822,7 +3833,10 @@ pub struct ListRepoTeamPermissionsResponse {
     /// The `permissions` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub permissions: Option<
-        std::collections::BTreeMap<String, crate::models::ListRepoTeamPermissionsPermissionsValue>,
+        std::collections::BTreeMap<
+            String,
+            crate::models::ListRepoTeamPermissionsPermissionsValue,
+        >,
     >,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
@@ -3869,7 +3883,10 @@ pub struct ListRepoUserPermissionsResponse {
     /// The `permissions` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub permissions: Option<
-        std::collections::BTreeMap<String, crate::models::ListRepoUserPermissionsPermissionsValue>,
+        std::collections::BTreeMap<
+            String,
+            crate::models::ListRepoUserPermissionsPermissionsValue,
+        >,
     >,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
@@ -5351,7 +5368,9 @@ pub struct GetSuperUserRepositoryMirrorHealthResponse {
     pub workers: Option<crate::models::GetSuperUserRepositoryMirrorHealthWorkers>,
     /// The `repositories` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub repositories: Option<crate::models::GetSuperUserRepositoryMirrorHealthRepositories>,
+    pub repositories: Option<
+        crate::models::GetSuperUserRepositoryMirrorHealthRepositories,
+    >,
     /// The `tags_pending` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags_pending: Option<i64>,
@@ -5458,7 +5477,9 @@ pub struct ListRepoTagsTag {
 pub struct GetOrganizationTeamPermissionsResponse {
     /// The `permissions` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub permissions: Option<Vec<crate::models::GetOrganizationTeamPermissionsPermission>>,
+    pub permissions: Option<
+        Vec<crate::models::GetOrganizationTeamPermissionsPermission>,
+    >,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -5468,7 +5489,9 @@ pub struct GetOrganizationTeamPermissionsResponse {
 pub struct GetOrganizationTeamPermissionsPermission {
     /// The `repository` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub repository: Option<crate::models::GetOrganizationTeamPermissionsPermissionRepository>,
+    pub repository: Option<
+        crate::models::GetOrganizationTeamPermissionsPermissionRepository,
+    >,
     /// The `role` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub role: Option<String>,

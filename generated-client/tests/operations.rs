@@ -28,7 +28,9 @@ fn json(text: &str) -> serde_json::Value {
     serde_json::from_str(text).expect("sample JSON")
 }
 /// Matches when the query pairs are exactly `expected`, in order.
-fn exact_query(expected: &'static [(&'static str, &'static str)]) -> impl Fn(&Request) -> bool {
+fn exact_query(
+    expected: &'static [(&'static str, &'static str)],
+) -> impl Fn(&Request) -> bool {
     move |request: &Request| {
         let pairs: Vec<(String, String)> = request
             .url
@@ -36,10 +38,7 @@ fn exact_query(expected: &'static [(&'static str, &'static str)]) -> impl Fn(&Re
             .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect();
         pairs.len() == expected.len()
-            && pairs
-                .iter()
-                .zip(expected)
-                .all(|((n, v), (en, ev))| n == en && v == ev)
+            && pairs.iter().zip(expected).all(|((n, v), (en, ev))| n == en && v == ev)
     }
 }
 /// Mounts a mock that answers `exchange` once, and only a request matching it exactly.
@@ -61,10 +60,7 @@ async fn expect_exchange(server: &MockServer, exchange: &Exchange) {
 fn assert_answer<T: serde::Serialize>(response: &ApiResponse<T>, exchange: &Exchange) {
     assert_eq!(response.status().as_u16(), exchange.status);
     let decoded = serde_json::to_value(response.body()).expect("the body serializes");
-    assert_eq!(
-        decoded,
-        exchange.response.map_or(serde_json::Value::Null, json)
-    );
+    assert_eq!(decoded, exchange.response.map_or(serde_json::Value::Null, json));
 }
 #[tokio::test]
 async fn appspecifictokens_create_app_token() {
@@ -378,9 +374,13 @@ async fn globalmessages_create_global_message() {
     let client = client_for(&server);
     let response = client
         .globalmessages()
-        .create_global_message(quay_client::models::CreateGlobalMessageBody::new(
-            serde_json::Map::from_iter([("key".to_string(), serde_json::json!("value"))]),
-        ))
+        .create_global_message(
+            quay_client::models::CreateGlobalMessageBody::new(
+                serde_json::Map::from_iter([
+                    ("key".to_string(), serde_json::json!("value")),
+                ]),
+            ),
+        )
         .send()
         .await
         .expect("the operation succeeds");
@@ -1064,14 +1064,16 @@ async fn mirror_change_repo_mirror_config() {
                 .sync_start_date("value-sync_start_date")
                 .sync_interval(42)
                 .robot_username("value-robot_username")
-                .root_rule(serde_json::Map::from_iter([(
-                    "key".to_string(),
-                    serde_json::json!("value"),
-                )]))
-                .external_registry_config(serde_json::Map::from_iter([(
-                    "key".to_string(),
-                    serde_json::json!("value"),
-                )])),
+                .root_rule(
+                    serde_json::Map::from_iter([
+                        ("key".to_string(), serde_json::json!("value")),
+                    ]),
+                )
+                .external_registry_config(
+                    serde_json::Map::from_iter([
+                        ("key".to_string(), serde_json::json!("value")),
+                    ]),
+                ),
         )
         .send()
         .await
@@ -1098,20 +1100,23 @@ async fn mirror_create_repo_mirror_config() {
         .create_repo_mirror_config(
             "sample-ns/sample-repo",
             quay_client::models::CreateRepoMirrorConfigBody::new(
-                "value-external_reference",
-                "value-sync_start_date",
-                42,
-                "value-robot_username",
-                serde_json::Map::from_iter([("key".to_string(), serde_json::json!("value"))]),
-                42,
-            )
-            .is_enabled(true)
-            .external_registry_username(serde_json::json!({ "any" : [1, "two"] }))
-            .external_registry_password(serde_json::json!({ "any" : [1, "two"] }))
-            .external_registry_config(serde_json::Map::from_iter([(
-                "key".to_string(),
-                serde_json::json!("value"),
-            )])),
+                    "value-external_reference",
+                    "value-sync_start_date",
+                    42,
+                    "value-robot_username",
+                    serde_json::Map::from_iter([
+                        ("key".to_string(), serde_json::json!("value")),
+                    ]),
+                    42,
+                )
+                .is_enabled(true)
+                .external_registry_username(serde_json::json!({ "any" : [1, "two"] }))
+                .external_registry_password(serde_json::json!({ "any" : [1, "two"] }))
+                .external_registry_config(
+                    serde_json::Map::from_iter([
+                        ("key".to_string(), serde_json::json!("value")),
+                    ]),
+                ),
         )
         .send()
         .await
@@ -1170,23 +1175,24 @@ async fn org_mirror_create_org_mirror_config() {
         .create_org_mirror_config(
             "sample-orgname",
             quay_client::models::CreateOrgMirrorConfigBody::new(
-                "value-external_registry_type",
-                "value-external_registry_url",
-                "value-external_namespace",
-                "value-robot_username",
-                "value-visibility",
-                42,
-                "value-sync_start_date",
-            )
-            .is_enabled(true)
-            .external_registry_username(serde_json::json!({ "any" : [1, "two"] }))
-            .external_registry_password(serde_json::json!({ "any" : [1, "two"] }))
-            .external_registry_config(serde_json::Map::from_iter([(
-                "key".to_string(),
-                serde_json::json!("value"),
-            )]))
-            .repository_filters(vec!["value-repository_filters".to_string()])
-            .skopeo_timeout(42),
+                    "value-external_registry_type",
+                    "value-external_registry_url",
+                    "value-external_namespace",
+                    "value-robot_username",
+                    "value-visibility",
+                    42,
+                    "value-sync_start_date",
+                )
+                .is_enabled(true)
+                .external_registry_username(serde_json::json!({ "any" : [1, "two"] }))
+                .external_registry_password(serde_json::json!({ "any" : [1, "two"] }))
+                .external_registry_config(
+                    serde_json::Map::from_iter([
+                        ("key".to_string(), serde_json::json!("value")),
+                    ]),
+                )
+                .repository_filters(vec!["value-repository_filters".to_string()])
+                .skopeo_timeout(42),
         )
         .send()
         .await
@@ -1328,10 +1334,11 @@ async fn org_mirror_update_org_mirror_config() {
                 .sync_start_date("value-sync_start_date")
                 .external_registry_username(serde_json::json!({ "any" : [1, "two"] }))
                 .external_registry_password(serde_json::json!({ "any" : [1, "two"] }))
-                .external_registry_config(serde_json::Map::from_iter([(
-                    "key".to_string(),
-                    serde_json::json!("value"),
-                )]))
+                .external_registry_config(
+                    serde_json::Map::from_iter([
+                        ("key".to_string(), serde_json::json!("value")),
+                    ]),
+                )
                 .repository_filters(vec!["value-repository_filters".to_string()])
                 .skopeo_timeout(42),
         )
@@ -1462,7 +1469,11 @@ async fn namespacequota_get_organization_quota_limit() {
     let client = client_for(&server);
     let response = client
         .namespacequota()
-        .get_organization_quota_limit("sample-orgname", "sample-quota-id", "sample-limit-id")
+        .get_organization_quota_limit(
+            "sample-orgname",
+            "sample-quota-id",
+            "sample-limit-id",
+        )
         .send()
         .await
         .expect("the operation succeeds");
@@ -1513,7 +1524,11 @@ async fn namespacequota_delete_organization_quota_limit() {
     let client = client_for(&server);
     let response = client
         .namespacequota()
-        .delete_organization_quota_limit("sample-orgname", "sample-quota-id", "sample-limit-id")
+        .delete_organization_quota_limit(
+            "sample-orgname",
+            "sample-quota-id",
+            "sample-limit-id",
+        )
         .send()
         .await
         .expect("the operation succeeds");
@@ -1699,7 +1714,8 @@ async fn namespacequota_create_organization_quota() {
         .namespacequota()
         .create_organization_quota(
             "sample-orgname",
-            quay_client::models::CreateOrganizationQuotaBody::new(42).limits("value-limits"),
+            quay_client::models::CreateOrganizationQuotaBody::new(42)
+                .limits("value-limits"),
         )
         .send()
         .await
@@ -1772,12 +1788,16 @@ async fn namespacenotification_create_org_notification() {
         .create_org_notification(
             "sample-orgname",
             quay_client::models::CreateOrgNotificationBody::new(
-                "value-event",
-                "value-method",
-                serde_json::Map::from_iter([("key".to_string(), serde_json::json!("value"))]),
-                serde_json::Map::from_iter([("key".to_string(), serde_json::json!("value"))]),
-            )
-            .title("value-title"),
+                    "value-event",
+                    "value-method",
+                    serde_json::Map::from_iter([
+                        ("key".to_string(), serde_json::json!("value")),
+                    ]),
+                    serde_json::Map::from_iter([
+                        ("key".to_string(), serde_json::json!("value")),
+                    ]),
+                )
+                .title("value-title"),
         )
         .send()
         .await
@@ -1912,12 +1932,16 @@ async fn namespacenotification_create_user_notification() {
         .namespacenotification()
         .create_user_notification(
             quay_client::models::CreateUserNotificationBody::new(
-                "value-event",
-                "value-method",
-                serde_json::Map::from_iter([("key".to_string(), serde_json::json!("value"))]),
-                serde_json::Map::from_iter([("key".to_string(), serde_json::json!("value"))]),
-            )
-            .title("value-title"),
+                    "value-event",
+                    "value-method",
+                    serde_json::Map::from_iter([
+                        ("key".to_string(), serde_json::json!("value")),
+                    ]),
+                    serde_json::Map::from_iter([
+                        ("key".to_string(), serde_json::json!("value")),
+                    ]),
+                )
+                .title("value-title"),
         )
         .send()
         .await
@@ -2077,7 +2101,9 @@ async fn organization_validate_proxy_cache_config() {
         .organization()
         .validate_proxy_cache_config(
             "sample-orgname",
-            quay_client::models::ValidateProxyCacheConfigBody::new("value-upstream_registry"),
+            quay_client::models::ValidateProxyCacheConfigBody::new(
+                "value-upstream_registry",
+            ),
         )
         .send()
         .await
@@ -2149,12 +2175,12 @@ async fn organization_update_organization_application() {
             "sample-orgname",
             "sample-client-id",
             quay_client::models::UpdateOrganizationApplicationBody::new(
-                "value-name",
-                "value-redirect_uri",
-                "value-application_uri",
-            )
-            .description("value-description")
-            .avatar_email("value-avatar_email"),
+                    "value-name",
+                    "value-redirect_uri",
+                    "value-application_uri",
+                )
+                .description("value-description")
+                .avatar_email("value-avatar_email"),
         )
         .send()
         .await
@@ -2237,10 +2263,10 @@ async fn organization_create_organization_application_token() {
             "sample-orgname",
             "sample-client-id",
             quay_client::models::CreateOrganizationApplicationTokenBody::new(
-                "value-name",
-                "value-scope",
-            )
-            .expiration(42),
+                    "value-name",
+                    "value-scope",
+                )
+                .expiration(42),
         )
         .send()
         .await
@@ -2420,7 +2446,9 @@ async fn organization_create_proxy_cache_config() {
         .organization()
         .create_proxy_cache_config(
             "sample-orgname",
-            quay_client::models::CreateProxyCacheConfigBody::new("value-upstream_registry"),
+            quay_client::models::CreateProxyCacheConfigBody::new(
+                "value-upstream_registry",
+            ),
         )
         .send()
         .await
@@ -2589,8 +2617,7 @@ async fn organization_get_application_information() {
 async fn permission_get_user_transitive_permission() {
     let exchange = Exchange {
         method: "GET",
-        path:
-            "/api/v1/repository/sample-ns/sample-repo/permissions/user/sample-username/transitive",
+        path: "/api/v1/repository/sample-ns/sample-repo/permissions/user/sample-username/transitive",
         query: &[],
         body: None,
         status: 200u16,
@@ -2813,11 +2840,11 @@ async fn policy_create_organization_auto_prune_policy() {
         .create_organization_auto_prune_policy(
             "sample-orgname",
             quay_client::models::CreateOrganizationAutoPrunePolicyBody::new(
-                "value-method",
-                serde_json::json!({ "any" : [1, "two"] }),
-            )
-            .tag_pattern("value-tagPattern")
-            .tag_pattern_matches(true),
+                    "value-method",
+                    serde_json::json!({ "any" : [1, "two"] }),
+                )
+                .tag_pattern("value-tagPattern")
+                .tag_pattern_matches(true),
         )
         .send()
         .await
@@ -2910,11 +2937,11 @@ async fn policy_update_organization_auto_prune_policy() {
             "sample-orgname",
             "sample-policy-uuid",
             quay_client::models::UpdateOrganizationAutoPrunePolicyBody::new(
-                "value-method",
-                serde_json::json!({ "any" : [1, "two"] }),
-            )
-            .tag_pattern("value-tagPattern")
-            .tag_pattern_matches(true),
+                    "value-method",
+                    serde_json::json!({ "any" : [1, "two"] }),
+                )
+                .tag_pattern("value-tagPattern")
+                .tag_pattern_matches(true),
         )
         .send()
         .await
@@ -2941,11 +2968,11 @@ async fn policy_create_repository_auto_prune_policy() {
         .create_repository_auto_prune_policy(
             "sample-ns/sample-repo",
             quay_client::models::CreateRepositoryAutoPrunePolicyBody::new(
-                "value-method",
-                serde_json::json!({ "any" : [1, "two"] }),
-            )
-            .tag_pattern("value-tagPattern")
-            .tag_pattern_matches(true),
+                    "value-method",
+                    serde_json::json!({ "any" : [1, "two"] }),
+                )
+                .tag_pattern("value-tagPattern")
+                .tag_pattern_matches(true),
         )
         .send()
         .await
@@ -3011,7 +3038,10 @@ async fn policy_delete_repository_auto_prune_policy() {
     let client = client_for(&server);
     let response = client
         .policy()
-        .delete_repository_auto_prune_policy("sample-ns/sample-repo", "sample-policy-uuid")
+        .delete_repository_auto_prune_policy(
+            "sample-ns/sample-repo",
+            "sample-policy-uuid",
+        )
         .send()
         .await
         .expect("the operation succeeds");
@@ -3038,11 +3068,11 @@ async fn policy_update_repository_auto_prune_policy() {
             "sample-ns/sample-repo",
             "sample-policy-uuid",
             quay_client::models::UpdateRepositoryAutoPrunePolicyBody::new(
-                "value-method",
-                serde_json::json!({ "any" : [1, "two"] }),
-            )
-            .tag_pattern("value-tagPattern")
-            .tag_pattern_matches(true),
+                    "value-method",
+                    serde_json::json!({ "any" : [1, "two"] }),
+                )
+                .tag_pattern("value-tagPattern")
+                .tag_pattern_matches(true),
         )
         .send()
         .await
@@ -3068,11 +3098,11 @@ async fn policy_create_user_auto_prune_policy() {
         .policy()
         .create_user_auto_prune_policy(
             quay_client::models::CreateUserAutoPrunePolicyBody::new(
-                "value-method",
-                serde_json::json!({ "any" : [1, "two"] }),
-            )
-            .tag_pattern("value-tagPattern")
-            .tag_pattern_matches(true),
+                    "value-method",
+                    serde_json::json!({ "any" : [1, "two"] }),
+                )
+                .tag_pattern("value-tagPattern")
+                .tag_pattern_matches(true),
         )
         .send()
         .await
@@ -3164,11 +3194,11 @@ async fn policy_update_user_auto_prune_policy() {
         .update_user_auto_prune_policy(
             "sample-policy-uuid",
             quay_client::models::UpdateUserAutoPrunePolicyBody::new(
-                "value-method",
-                serde_json::json!({ "any" : [1, "two"] }),
-            )
-            .tag_pattern("value-tagPattern")
-            .tag_pattern_matches(true),
+                    "value-method",
+                    serde_json::json!({ "any" : [1, "two"] }),
+                )
+                .tag_pattern("value-tagPattern")
+                .tag_pattern_matches(true),
         )
         .send()
         .await
@@ -3242,13 +3272,16 @@ async fn prototype_create_organization_prototype_permission() {
         .create_organization_prototype_permission(
             "sample-orgname",
             quay_client::models::CreateOrganizationPrototypePermissionBody::new(
-                "value-role",
-                serde_json::Map::from_iter([("key".to_string(), serde_json::json!("value"))]),
-            )
-            .activating_user(serde_json::Map::from_iter([(
-                "key".to_string(),
-                serde_json::json!("value"),
-            )])),
+                    "value-role",
+                    serde_json::Map::from_iter([
+                        ("key".to_string(), serde_json::json!("value")),
+                    ]),
+                )
+                .activating_user(
+                    serde_json::Map::from_iter([
+                        ("key".to_string(), serde_json::json!("value")),
+                    ]),
+                ),
         )
         .send()
         .await
@@ -3322,12 +3355,12 @@ async fn repository_create_repo() {
         .repository()
         .create_repo(
             quay_client::models::CreateRepoBody::new(
-                "value-repository",
-                "value-visibility",
-                "value-description",
-            )
-            .namespace("value-namespace")
-            .repo_kind(serde_json::json!({ "any" : [1, "two"] })),
+                    "value-repository",
+                    "value-visibility",
+                    "value-description",
+                )
+                .namespace("value-namespace")
+                .repo_kind(serde_json::json!({ "any" : [1, "two"] })),
         )
         .send()
         .await
@@ -3648,12 +3681,16 @@ async fn repositorynotification_create_repo_notification() {
         .create_repo_notification(
             "sample-ns/sample-repo",
             quay_client::models::CreateRepoNotificationBody::new(
-                "value-event",
-                "value-method",
-                serde_json::Map::from_iter([("key".to_string(), serde_json::json!("value"))]),
-                serde_json::Map::from_iter([("key".to_string(), serde_json::json!("value"))]),
-            )
-            .title("value-title"),
+                    "value-event",
+                    "value-method",
+                    serde_json::Map::from_iter([
+                        ("key".to_string(), serde_json::json!("value")),
+                    ]),
+                    serde_json::Map::from_iter([
+                        ("key".to_string(), serde_json::json!("value")),
+                    ]),
+                )
+                .title("value-title"),
         )
         .send()
         .await
@@ -3844,10 +3881,11 @@ async fn robot_create_org_robot() {
             "sample-robot-shortname",
             quay_client::models::CreateOrgRobotBody::new()
                 .description("value-description")
-                .unstructured_metadata(serde_json::Map::from_iter([(
-                    "key".to_string(),
-                    serde_json::json!("value"),
-                )])),
+                .unstructured_metadata(
+                    serde_json::Map::from_iter([
+                        ("key".to_string(), serde_json::json!("value")),
+                    ]),
+                ),
         )
         .send()
         .await
@@ -3945,10 +3983,11 @@ async fn robot_create_user_robot() {
             "sample-robot-shortname",
             quay_client::models::CreateUserRobotBody::new()
                 .description("value-description")
-                .unstructured_metadata(serde_json::Map::from_iter([(
-                    "key".to_string(),
-                    serde_json::json!("value"),
-                )])),
+                .unstructured_metadata(
+                    serde_json::Map::from_iter([
+                        ("key".to_string(), serde_json::json!("value")),
+                    ]),
+                ),
         )
         .send()
         .await
@@ -4017,7 +4056,10 @@ async fn robot_create_org_robot_federation() {
         .create_org_robot_federation(
             "sample-orgname",
             "sample-robot-shortname",
-            quay_client::models::CreateOrgRobotFederationBody::new("value-issuer", "value-subject")
+            quay_client::models::CreateOrgRobotFederationBody::new(
+                    "value-issuer",
+                    "value-subject",
+                )
                 .audiences(vec!["value-audiences".to_string()]),
         )
         .send()
@@ -4057,11 +4099,7 @@ async fn search_conduct_repo_search_pages() {
         Exchange {
             method: "GET",
             path: "/api/v1/find/repositories",
-            query: &[
-                ("includeUsage", "true"),
-                ("page", "1"),
-                ("query", "q-query"),
-            ],
+            query: &[("includeUsage", "true"), ("page", "1"), ("query", "q-query")],
             body: None,
             status: 200u16,
             response: Some("{\"items\":[1],\"has_additional\":true}"),
@@ -4069,11 +4107,7 @@ async fn search_conduct_repo_search_pages() {
         Exchange {
             method: "GET",
             path: "/api/v1/find/repositories",
-            query: &[
-                ("includeUsage", "true"),
-                ("page", "2"),
-                ("query", "q-query"),
-            ],
+            query: &[("includeUsage", "true"), ("page", "2"), ("query", "q-query")],
             body: None,
             status: 200u16,
             response: Some("{\"items\":[2],\"has_additional\":false}"),
@@ -4216,7 +4250,8 @@ async fn superuser_create_install_user() {
     let response = client
         .superuser()
         .create_install_user(
-            quay_client::models::CreateInstallUserBody::new("value-username").email("value-email"),
+            quay_client::models::CreateInstallUserBody::new("value-username")
+                .email("value-email"),
         )
         .send()
         .await
@@ -4229,7 +4264,9 @@ async fn superuser_change_install_user() {
         method: "PUT",
         path: "/api/v1/superuser/users/sample-username",
         query: &[],
-        body: Some("{\"password\":\"value-password\",\"email\":\"value-email\",\"enabled\":true}"),
+        body: Some(
+            "{\"password\":\"value-password\",\"email\":\"value-email\",\"enabled\":true}",
+        ),
         status: 200u16,
         response: Some("{\"operation\":\"changeInstallUser\"}"),
     };
@@ -4306,11 +4343,7 @@ async fn superuser_list_all_users_pages() {
         Exchange {
             method: "GET",
             path: "/api/v1/superuser/users/",
-            query: &[
-                ("next_page", "q-next_page"),
-                ("limit", "2"),
-                ("disabled", "true"),
-            ],
+            query: &[("next_page", "q-next_page"), ("limit", "2"), ("disabled", "true")],
             body: None,
             status: 200u16,
             response: Some("{\"items\":[1],\"next_page\":\"token-2\"}"),
@@ -4318,11 +4351,7 @@ async fn superuser_list_all_users_pages() {
         Exchange {
             method: "GET",
             path: "/api/v1/superuser/users/",
-            query: &[
-                ("next_page", "token-2"),
-                ("limit", "2"),
-                ("disabled", "true"),
-            ],
+            query: &[("next_page", "token-2"), ("limit", "2"), ("disabled", "true")],
             body: None,
             status: 200u16,
             response: Some("{\"items\":[2]}"),
@@ -4477,15 +4506,16 @@ async fn superuser_create_service_key() {
         .superuser()
         .create_service_key(
             quay_client::models::CreateServiceKeyBody::new(
-                "value-service",
-                serde_json::json!({ "any" : [1, "two"] }),
-            )
-            .name("value-name")
-            .metadata(serde_json::Map::from_iter([(
-                "key".to_string(),
-                serde_json::json!("value"),
-            )]))
-            .notes("value-notes"),
+                    "value-service",
+                    serde_json::json!({ "any" : [1, "two"] }),
+                )
+                .name("value-name")
+                .metadata(
+                    serde_json::Map::from_iter([
+                        ("key".to_string(), serde_json::json!("value")),
+                    ]),
+                )
+                .notes("value-notes"),
         )
         .send()
         .await
@@ -4652,7 +4682,8 @@ async fn superuser_change_organization_quota_super_user() {
         .change_organization_quota_super_user(
             "sample-namespace",
             "sample-quota-id",
-            quay_client::models::ChangeOrganizationQuotaSuperUserBody::new().limit_bytes(42),
+            quay_client::models::ChangeOrganizationQuotaSuperUserBody::new()
+                .limit_bytes(42),
         )
         .send()
         .await
@@ -4697,7 +4728,8 @@ async fn superuser_create_organization_quota_super_user() {
         .superuser()
         .create_organization_quota_super_user(
             "sample-namespace",
-            quay_client::models::CreateOrganizationQuotaSuperUserBody::new().limit_bytes(42),
+            quay_client::models::CreateOrganizationQuotaSuperUserBody::new()
+                .limit_bytes(42),
         )
         .send()
         .await
@@ -4842,10 +4874,11 @@ async fn superuser_update_service_key() {
             "sample-kid",
             quay_client::models::UpdateServiceKeyBody::new()
                 .name("value-name")
-                .metadata(serde_json::Map::from_iter([(
-                    "key".to_string(),
-                    serde_json::json!("value"),
-                )]))
+                .metadata(
+                    serde_json::Map::from_iter([
+                        ("key".to_string(), serde_json::json!("value")),
+                    ]),
+                )
                 .expiration(serde_json::json!({ "any" : [1, "two"] })),
         )
         .send()
@@ -5202,8 +5235,7 @@ async fn tag_get_tag_pull_statistics() {
 async fn tag_get_manifest_pull_statistics() {
     let exchange = Exchange {
         method: "GET",
-        path:
-            "/api/v1/repository/sample-ns/sample-repo/manifest/sample-manifestref/pull_statistics",
+        path: "/api/v1/repository/sample-ns/sample-repo/manifest/sample-manifestref/pull_statistics",
         query: &[],
         body: None,
         status: 200u16,
@@ -5308,7 +5340,10 @@ async fn immutability_policy_delete_repository_immutability_policy() {
     let client = client_for(&server);
     let response = client
         .immutability_policy()
-        .delete_repository_immutability_policy("sample-ns/sample-repo", "sample-policy-uuid")
+        .delete_repository_immutability_policy(
+            "sample-ns/sample-repo",
+            "sample-policy-uuid",
+        )
         .send()
         .await
         .expect("the operation succeeds");
@@ -5350,7 +5385,10 @@ async fn immutability_policy_get_repository_immutability_policy() {
     let client = client_for(&server);
     let response = client
         .immutability_policy()
-        .get_repository_immutability_policy("sample-ns/sample-repo", "sample-policy-uuid")
+        .get_repository_immutability_policy(
+            "sample-ns/sample-repo",
+            "sample-policy-uuid",
+        )
         .send()
         .await
         .expect("the operation succeeds");
@@ -5492,7 +5530,11 @@ async fn team_update_organization_team_member() {
     let client = client_for(&server);
     let response = client
         .team()
-        .update_organization_team_member("sample-orgname", "sample-teamname", "sample-membername")
+        .update_organization_team_member(
+            "sample-orgname",
+            "sample-teamname",
+            "sample-membername",
+        )
         .send()
         .await
         .expect("the operation succeeds");
@@ -5513,7 +5555,11 @@ async fn team_delete_organization_team_member() {
     let client = client_for(&server);
     let response = client
         .team()
-        .delete_organization_team_member("sample-orgname", "sample-teamname", "sample-membername")
+        .delete_organization_team_member(
+            "sample-orgname",
+            "sample-teamname",
+            "sample-membername",
+        )
         .send()
         .await
         .expect("the operation succeeds");
@@ -5579,7 +5625,11 @@ async fn team_delete_team_member_email_invite() {
     let client = client_for(&server);
     let response = client
         .team()
-        .delete_team_member_email_invite("sample-orgname", "sample-teamname", "sample-email")
+        .delete_team_member_email_invite(
+            "sample-orgname",
+            "sample-teamname",
+            "sample-email",
+        )
         .send()
         .await
         .expect("the operation succeeds");
@@ -5640,7 +5690,9 @@ async fn trigger_activate_build_trigger() {
         method: "POST",
         path: "/api/v1/repository/sample-ns/sample-repo/trigger/sample-trigger-uuid/activate",
         query: &[],
-        body: Some("{\"config\":{\"key\":\"value\"},\"pull_robot\":\"value-pull_robot\"}"),
+        body: Some(
+            "{\"config\":{\"key\":\"value\"},\"pull_robot\":\"value-pull_robot\"}",
+        ),
         status: 201u16,
         response: Some("{\"operation\":\"activateBuildTrigger\"}"),
     };
@@ -5652,11 +5704,12 @@ async fn trigger_activate_build_trigger() {
         .activate_build_trigger(
             "sample-ns/sample-repo",
             "sample-trigger-uuid",
-            quay_client::models::ActivateBuildTriggerBody::new(serde_json::Map::from_iter([(
-                "key".to_string(),
-                serde_json::json!("value"),
-            )]))
-            .pull_robot("value-pull_robot"),
+            quay_client::models::ActivateBuildTriggerBody::new(
+                    serde_json::Map::from_iter([
+                        ("key".to_string(), serde_json::json!("value")),
+                    ]),
+                )
+                .pull_robot("value-pull_robot"),
         )
         .send()
         .await
@@ -5811,19 +5864,25 @@ async fn user_create_star() {
         method: "POST",
         path: "/api/v1/user/starred",
         query: &[],
-        body: Some("{\"namespace\":\"value-namespace\",\"repository\":\"value-repository\"}"),
+        body: Some(
+            "{\"namespace\":\"value-namespace\",\"repository\":\"value-repository\"}",
+        ),
         status: 201u16,
-        response: Some("{\"namespace\":\"value-namespace\",\"repository\":\"value-repository\"}"),
+        response: Some(
+            "{\"namespace\":\"value-namespace\",\"repository\":\"value-repository\"}",
+        ),
     };
     let server = MockServer::start().await;
     expect_exchange(&server, &exchange).await;
     let client = client_for(&server);
     let response = client
         .user()
-        .create_star(quay_client::models::CreateStarBody::new(
-            "value-namespace",
-            "value-repository",
-        ))
+        .create_star(
+            quay_client::models::CreateStarBody::new(
+                "value-namespace",
+                "value-repository",
+            ),
+        )
         .send()
         .await
         .expect("the operation succeeds");

@@ -46,6 +46,7 @@ fn file_set_is_one_module_per_group() {
             "src/models.rs",
             "src/operations.rs",
             "tests/operations.rs",
+            "tests/response_examples.rs",
         ]
     );
     assert!(paths.iter().all(|p| is_generated_path(p)));

@@ -16,7 +16,10 @@ impl<'a> AppspecifictokensApi<'a> {
     /// `POST /api/v1/user/apptoken`
     ///
     /// Operation `createAppToken` in group `appspecifictokens`. Scopes: `user:admin`.
-    pub fn create_app_token(&self, body: crate::models::CreateAppTokenBody) -> CreateAppToken {
+    pub fn create_app_token(
+        &self,
+        body: crate::models::CreateAppTokenBody,
+    ) -> CreateAppToken {
         CreateAppToken {
             client: self.client.clone(),
             body,
@@ -67,7 +70,9 @@ impl CreateAppToken {
     /// The documented operation name.
     pub const OPERATION: &'static str = "createAppToken";
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<crate::models::CreateAppTokenResponse>> {
+    pub async fn send(
+        self,
+    ) -> Result<ApiResponse<crate::models::CreateAppTokenResponse>> {
         let request = self.request()?;
         self.client.execute(request).await
     }
@@ -81,13 +86,14 @@ impl CreateAppToken {
             method: reqwest::Method::POST,
             path,
             query,
-            body: Some(serde_json::to_value(&self.body).map_err(|error| {
-                crate::Error::InvalidArgument {
-                    operation: Self::OPERATION,
-                    argument: "body",
-                    reason: error.to_string(),
-                }
-            })?),
+            body: Some(
+                serde_json::to_value(&self.body)
+                    .map_err(|error| crate::Error::InvalidArgument {
+                        operation: Self::OPERATION,
+                        argument: "body",
+                        reason: error.to_string(),
+                    })?,
+            ),
         })
     }
 }
@@ -109,7 +115,9 @@ impl ListAppTokens {
         self
     }
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<crate::models::ListAppTokensResponse>> {
+    pub async fn send(
+        self,
+    ) -> Result<ApiResponse<crate::models::ListAppTokensResponse>> {
         let request = self.request()?;
         self.client.execute(request).await
     }

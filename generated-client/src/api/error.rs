@@ -16,7 +16,10 @@ impl<'a> ErrorApi<'a> {
     /// `GET /api/v1/error/{error_type}`
     ///
     /// Operation `getErrorDescription` in group `error`. Scopes: none documented.
-    pub fn get_error_description(&self, error_type: impl Into<String>) -> GetErrorDescription {
+    pub fn get_error_description(
+        &self,
+        error_type: impl Into<String>,
+    ) -> GetErrorDescription {
         GetErrorDescription {
             client: self.client.clone(),
             error_type: error_type.into(),

@@ -200,13 +200,14 @@ impl CreateOrgImmutabilityPolicy {
             method: reqwest::Method::POST,
             path,
             query,
-            body: Some(serde_json::to_value(&self.body).map_err(|error| {
-                crate::Error::InvalidArgument {
-                    operation: Self::OPERATION,
-                    argument: "body",
-                    reason: error.to_string(),
-                }
-            })?),
+            body: Some(
+                serde_json::to_value(&self.body)
+                    .map_err(|error| crate::Error::InvalidArgument {
+                        operation: Self::OPERATION,
+                        argument: "body",
+                        reason: error.to_string(),
+                    })?,
+            ),
         })
     }
 }
@@ -238,13 +239,14 @@ impl CreateRepositoryImmutabilityPolicy {
             method: reqwest::Method::POST,
             path,
             query,
-            body: Some(serde_json::to_value(&self.body).map_err(|error| {
-                crate::Error::InvalidArgument {
-                    operation: Self::OPERATION,
-                    argument: "body",
-                    reason: error.to_string(),
-                }
-            })?),
+            body: Some(
+                serde_json::to_value(&self.body)
+                    .map_err(|error| crate::Error::InvalidArgument {
+                        operation: Self::OPERATION,
+                        argument: "body",
+                        reason: error.to_string(),
+                    })?,
+            ),
         })
     }
 }
@@ -472,13 +474,14 @@ impl UpdateOrgImmutabilityPolicy {
             method: reqwest::Method::PUT,
             path,
             query,
-            body: Some(serde_json::to_value(&self.body).map_err(|error| {
-                crate::Error::InvalidArgument {
-                    operation: Self::OPERATION,
-                    argument: "body",
-                    reason: error.to_string(),
-                }
-            })?),
+            body: Some(
+                serde_json::to_value(&self.body)
+                    .map_err(|error| crate::Error::InvalidArgument {
+                        operation: Self::OPERATION,
+                        argument: "body",
+                        reason: error.to_string(),
+                    })?,
+            ),
         })
     }
 }
@@ -512,13 +515,14 @@ impl UpdateRepositoryImmutabilityPolicy {
             method: reqwest::Method::PUT,
             path,
             query,
-            body: Some(serde_json::to_value(&self.body).map_err(|error| {
-                crate::Error::InvalidArgument {
-                    operation: Self::OPERATION,
-                    argument: "body",
-                    reason: error.to_string(),
-                }
-            })?),
+            body: Some(
+                serde_json::to_value(&self.body)
+                    .map_err(|error| crate::Error::InvalidArgument {
+                        operation: Self::OPERATION,
+                        argument: "body",
+                        reason: error.to_string(),
+                    })?,
+            ),
         })
     }
 }

@@ -29,7 +29,10 @@ impl<'a> LogsApi<'a> {
     /// `POST /api/v1/user/exportlogs`
     ///
     /// Operation `exportUserLogs` in group `logs`. Scopes: `user:admin`.
-    pub fn export_user_logs(&self, body: crate::models::ExportUserLogsBody) -> ExportUserLogs {
+    pub fn export_user_logs(
+        &self,
+        body: crate::models::ExportUserLogsBody,
+    ) -> ExportUserLogs {
         ExportUserLogs {
             client: self.client.clone(),
             endtime: None,
@@ -58,7 +61,10 @@ impl<'a> LogsApi<'a> {
     /// `GET /api/v1/organization/{orgname}/aggregatelogs`
     ///
     /// Operation `getAggregateOrgLogs` in group `logs`. Scopes: `org:admin`.
-    pub fn get_aggregate_org_logs(&self, orgname: impl Into<String>) -> GetAggregateOrgLogs {
+    pub fn get_aggregate_org_logs(
+        &self,
+        orgname: impl Into<String>,
+    ) -> GetAggregateOrgLogs {
         GetAggregateOrgLogs {
             client: self.client.clone(),
             orgname: orgname.into(),
@@ -107,7 +113,10 @@ impl<'a> LogsApi<'a> {
     /// `GET /api/v1/repository/{repository}/aggregatelogs`
     ///
     /// Operation `getAggregateRepoLogs` in group `logs`. Scopes: `repo:admin`.
-    pub fn get_aggregate_repo_logs(&self, repository: impl Into<String>) -> GetAggregateRepoLogs {
+    pub fn get_aggregate_repo_logs(
+        &self,
+        repository: impl Into<String>,
+    ) -> GetAggregateRepoLogs {
         GetAggregateRepoLogs {
             client: self.client.clone(),
             repository: repository.into(),
@@ -238,7 +247,9 @@ impl ExportUserLogs {
         self
     }
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<crate::models::ExportUserLogsResponse>> {
+    pub async fn send(
+        self,
+    ) -> Result<ApiResponse<crate::models::ExportUserLogsResponse>> {
         let request = self.request()?;
         self.client.execute(request).await
     }
@@ -258,13 +269,14 @@ impl ExportUserLogs {
             method: reqwest::Method::POST,
             path,
             query,
-            body: Some(serde_json::to_value(&self.body).map_err(|error| {
-                crate::Error::InvalidArgument {
-                    operation: Self::OPERATION,
-                    argument: "body",
-                    reason: error.to_string(),
-                }
-            })?),
+            body: Some(
+                serde_json::to_value(&self.body)
+                    .map_err(|error| crate::Error::InvalidArgument {
+                        operation: Self::OPERATION,
+                        argument: "body",
+                        reason: error.to_string(),
+                    })?,
+            ),
         })
     }
 }
@@ -469,13 +481,14 @@ impl ExportOrgLogs {
             method: reqwest::Method::POST,
             path,
             query,
-            body: Some(serde_json::to_value(&self.body).map_err(|error| {
-                crate::Error::InvalidArgument {
-                    operation: Self::OPERATION,
-                    argument: "body",
-                    reason: error.to_string(),
-                }
-            })?),
+            body: Some(
+                serde_json::to_value(&self.body)
+                    .map_err(|error| crate::Error::InvalidArgument {
+                        operation: Self::OPERATION,
+                        argument: "body",
+                        reason: error.to_string(),
+                    })?,
+            ),
         })
     }
 }
@@ -672,13 +685,14 @@ impl ExportRepoLogs {
             method: reqwest::Method::POST,
             path,
             query,
-            body: Some(serde_json::to_value(&self.body).map_err(|error| {
-                crate::Error::InvalidArgument {
-                    operation: Self::OPERATION,
-                    argument: "body",
-                    reason: error.to_string(),
-                }
-            })?),
+            body: Some(
+                serde_json::to_value(&self.body)
+                    .map_err(|error| crate::Error::InvalidArgument {
+                        operation: Self::OPERATION,
+                        argument: "body",
+                        reason: error.to_string(),
+                    })?,
+            ),
         })
     }
 }

@@ -38,7 +38,10 @@ impl<'a> MirrorApi<'a> {
     /// `GET /api/v1/repository/{repository}/mirror`
     ///
     /// Operation `getRepoMirrorConfig` in group `mirror`. Scopes: `repo:admin`.
-    pub fn get_repo_mirror_config(&self, repository: impl Into<String>) -> GetRepoMirrorConfig {
+    pub fn get_repo_mirror_config(
+        &self,
+        repository: impl Into<String>,
+    ) -> GetRepoMirrorConfig {
         GetRepoMirrorConfig {
             client: self.client.clone(),
             repository: repository.into(),
@@ -223,13 +226,14 @@ impl ChangeRepoMirrorConfig {
             method: reqwest::Method::PUT,
             path,
             query,
-            body: Some(serde_json::to_value(&self.body).map_err(|error| {
-                crate::Error::InvalidArgument {
-                    operation: Self::OPERATION,
-                    argument: "body",
-                    reason: error.to_string(),
-                }
-            })?),
+            body: Some(
+                serde_json::to_value(&self.body)
+                    .map_err(|error| crate::Error::InvalidArgument {
+                        operation: Self::OPERATION,
+                        argument: "body",
+                        reason: error.to_string(),
+                    })?,
+            ),
         })
     }
 }
@@ -261,13 +265,14 @@ impl CreateRepoMirrorConfig {
             method: reqwest::Method::POST,
             path,
             query,
-            body: Some(serde_json::to_value(&self.body).map_err(|error| {
-                crate::Error::InvalidArgument {
-                    operation: Self::OPERATION,
-                    argument: "body",
-                    reason: error.to_string(),
-                }
-            })?),
+            body: Some(
+                serde_json::to_value(&self.body)
+                    .map_err(|error| crate::Error::InvalidArgument {
+                        operation: Self::OPERATION,
+                        argument: "body",
+                        reason: error.to_string(),
+                    })?,
+            ),
         })
     }
 }

@@ -2,32 +2,30 @@
 //! The operations of the API, one module per documentation group. Reach them through the group accessors on [`Client`](crate::Client), e.g. `client.tag()`.
 /// Operations of the `appspecifictokens` group.
 pub mod appspecifictokens;
-/// Operations of the `bootstrap` group.
-pub mod bootstrap;
 /// Operations of the `build` group.
 pub mod build;
-/// Operations of the `capabilities` group.
-pub mod capabilities;
 /// Operations of the `discovery` group.
 pub mod discovery;
+/// Operations of the `bootstrap` group.
+pub mod bootstrap;
 /// Operations of the `error` group.
 pub mod error;
 /// Operations of the `globalmessages` group.
 pub mod globalmessages;
-/// Operations of the `immutability_policy` group.
-pub mod immutability_policy;
 /// Operations of the `logs` group.
 pub mod logs;
 /// Operations of the `manifest` group.
 pub mod manifest;
 /// Operations of the `mirror` group.
 pub mod mirror;
-/// Operations of the `namespacenotification` group.
-pub mod namespacenotification;
-/// Operations of the `namespacequota` group.
-pub mod namespacequota;
 /// Operations of the `org_mirror` group.
 pub mod org_mirror;
+/// Operations of the `capabilities` group.
+pub mod capabilities;
+/// Operations of the `namespacequota` group.
+pub mod namespacequota;
+/// Operations of the `namespacenotification` group.
+pub mod namespacenotification;
 /// Operations of the `organization` group.
 pub mod organization;
 /// Operations of the `permission` group.
@@ -52,6 +50,8 @@ pub mod secscan;
 pub mod superuser;
 /// Operations of the `tag` group.
 pub mod tag;
+/// Operations of the `immutability_policy` group.
+pub mod immutability_policy;
 /// Operations of the `team` group.
 pub mod team;
 /// Operations of the `trigger` group.
@@ -108,7 +108,9 @@ impl crate::Client {
         namespacequota::NamespacequotaApi::new(self)
     }
     /// Operations of the `namespacenotification` group: List, create, and manage namespace-level quota notifications.
-    pub fn namespacenotification(&self) -> namespacenotification::NamespacenotificationApi<'_> {
+    pub fn namespacenotification(
+        &self,
+    ) -> namespacenotification::NamespacenotificationApi<'_> {
         namespacenotification::NamespacenotificationApi::new(self)
     }
     /// Operations of the `organization` group: Manage organizations, members and OAuth applications.
@@ -136,7 +138,9 @@ impl crate::Client {
         repository::RepositoryApi::new(self)
     }
     /// Operations of the `repositorynotification` group: List, create and manage repository events/notifications.
-    pub fn repositorynotification(&self) -> repositorynotification::RepositorynotificationApi<'_> {
+    pub fn repositorynotification(
+        &self,
+    ) -> repositorynotification::RepositorynotificationApi<'_> {
         repositorynotification::RepositorynotificationApi::new(self)
     }
     /// Operations of the `robot` group: Manage user and organization robot accounts.

@@ -32,7 +32,10 @@ impl<'a> NamespacenotificationApi<'a> {
     /// `GET /api/v1/organization/{orgname}/notifications`
     ///
     /// Operation `listOrgNotifications` in group `namespacenotification`. Scopes: `org:admin`.
-    pub fn list_org_notifications(&self, orgname: impl Into<String>) -> ListOrgNotifications {
+    pub fn list_org_notifications(
+        &self,
+        orgname: impl Into<String>,
+    ) -> ListOrgNotifications {
         ListOrgNotifications {
             client: self.client.clone(),
             orgname: orgname.into(),
@@ -145,7 +148,10 @@ impl<'a> NamespacenotificationApi<'a> {
     /// `DELETE /api/v1/user/namespacenotifications/{uuid}`
     ///
     /// Operation `deleteUserNotification` in group `namespacenotification`. Scopes: `user:admin`.
-    pub fn delete_user_notification(&self, uuid: impl Into<String>) -> DeleteUserNotification {
+    pub fn delete_user_notification(
+        &self,
+        uuid: impl Into<String>,
+    ) -> DeleteUserNotification {
         DeleteUserNotification {
             client: self.client.clone(),
             uuid: uuid.into(),
@@ -208,13 +214,14 @@ impl CreateOrgNotification {
             method: reqwest::Method::POST,
             path,
             query,
-            body: Some(serde_json::to_value(&self.body).map_err(|error| {
-                crate::Error::InvalidArgument {
-                    operation: Self::OPERATION,
-                    argument: "body",
-                    reason: error.to_string(),
-                }
-            })?),
+            body: Some(
+                serde_json::to_value(&self.body)
+                    .map_err(|error| crate::Error::InvalidArgument {
+                        operation: Self::OPERATION,
+                        argument: "body",
+                        reason: error.to_string(),
+                    })?,
+            ),
         })
     }
 }
@@ -229,7 +236,9 @@ impl ListOrgNotifications {
     /// The documented operation name.
     pub const OPERATION: &'static str = "listOrgNotifications";
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<crate::models::ListOrgNotificationsResponse>> {
+    pub async fn send(
+        self,
+    ) -> Result<ApiResponse<crate::models::ListOrgNotificationsResponse>> {
         let request = self.request()?;
         self.client.execute(request).await
     }
@@ -261,7 +270,9 @@ impl GetOrgNotification {
     /// The documented operation name.
     pub const OPERATION: &'static str = "getOrgNotification";
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<crate::models::GetOrgNotificationResponse>> {
+    pub async fn send(
+        self,
+    ) -> Result<ApiResponse<crate::models::GetOrgNotificationResponse>> {
         let request = self.request()?;
         self.client.execute(request).await
     }
@@ -407,13 +418,14 @@ impl CreateUserNotification {
             method: reqwest::Method::POST,
             path,
             query,
-            body: Some(serde_json::to_value(&self.body).map_err(|error| {
-                crate::Error::InvalidArgument {
-                    operation: Self::OPERATION,
-                    argument: "body",
-                    reason: error.to_string(),
-                }
-            })?),
+            body: Some(
+                serde_json::to_value(&self.body)
+                    .map_err(|error| crate::Error::InvalidArgument {
+                        operation: Self::OPERATION,
+                        argument: "body",
+                        reason: error.to_string(),
+                    })?,
+            ),
         })
     }
 }
@@ -427,7 +439,9 @@ impl ListUserNotifications {
     /// The documented operation name.
     pub const OPERATION: &'static str = "listUserNotifications";
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<crate::models::ListUserNotificationsResponse>> {
+    pub async fn send(
+        self,
+    ) -> Result<ApiResponse<crate::models::ListUserNotificationsResponse>> {
         let request = self.request()?;
         self.client.execute(request).await
     }

@@ -132,7 +132,10 @@ impl<'a> NamespacequotaApi<'a> {
     /// `GET /api/v1/user/quota/{quota_id}/limit`
     ///
     /// Operation `listUserQuotaLimit` in group `namespacequota`. Scopes: `user:admin`.
-    pub fn list_user_quota_limit(&self, quota_id: impl Into<String>) -> ListUserQuotaLimit {
+    pub fn list_user_quota_limit(
+        &self,
+        quota_id: impl Into<String>,
+    ) -> ListUserQuotaLimit {
         ListUserQuotaLimit {
             client: self.client.clone(),
             quota_id: quota_id.into(),
@@ -209,7 +212,10 @@ impl<'a> NamespacequotaApi<'a> {
     /// `GET /api/v1/organization/{orgname}/quota`
     ///
     /// Operation `listOrganizationQuota` in group `namespacequota`. Scopes: none documented.
-    pub fn list_organization_quota(&self, orgname: impl Into<String>) -> ListOrganizationQuota {
+    pub fn list_organization_quota(
+        &self,
+        orgname: impl Into<String>,
+    ) -> ListOrganizationQuota {
         ListOrganizationQuota {
             client: self.client.clone(),
             orgname: orgname.into(),
@@ -237,7 +243,9 @@ impl ListUserQuota {
     /// The documented operation name.
     pub const OPERATION: &'static str = "listUserQuota";
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<Vec<crate::models::ListUserQuotaItem>>> {
+    pub async fn send(
+        self,
+    ) -> Result<ApiResponse<Vec<crate::models::ListUserQuotaItem>>> {
         let request = self.request()?;
         self.client.execute(request).await
     }
@@ -326,13 +334,14 @@ impl ChangeOrganizationQuotaLimit {
             method: reqwest::Method::PUT,
             path,
             query,
-            body: Some(serde_json::to_value(&self.body).map_err(|error| {
-                crate::Error::InvalidArgument {
-                    operation: Self::OPERATION,
-                    argument: "body",
-                    reason: error.to_string(),
-                }
-            })?),
+            body: Some(
+                serde_json::to_value(&self.body)
+                    .map_err(|error| crate::Error::InvalidArgument {
+                        operation: Self::OPERATION,
+                        argument: "body",
+                        reason: error.to_string(),
+                    })?,
+            ),
         })
     }
 }
@@ -403,13 +412,14 @@ impl CreateOrganizationQuotaLimit {
             method: reqwest::Method::POST,
             path,
             query,
-            body: Some(serde_json::to_value(&self.body).map_err(|error| {
-                crate::Error::InvalidArgument {
-                    operation: Self::OPERATION,
-                    argument: "body",
-                    reason: error.to_string(),
-                }
-            })?),
+            body: Some(
+                serde_json::to_value(&self.body)
+                    .map_err(|error| crate::Error::InvalidArgument {
+                        operation: Self::OPERATION,
+                        argument: "body",
+                        reason: error.to_string(),
+                    })?,
+            ),
         })
     }
 }
@@ -461,7 +471,9 @@ impl GetUserQuotaLimit {
     /// The documented operation name.
     pub const OPERATION: &'static str = "getUserQuotaLimit";
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<crate::models::GetUserQuotaLimitResponse>> {
+    pub async fn send(
+        self,
+    ) -> Result<ApiResponse<crate::models::GetUserQuotaLimitResponse>> {
         let request = self.request()?;
         self.client.execute(request).await
     }
@@ -493,7 +505,9 @@ impl ListUserQuotaLimit {
     /// The documented operation name.
     pub const OPERATION: &'static str = "listUserQuotaLimit";
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<Vec<crate::models::ListUserQuotaLimitItem>>> {
+    pub async fn send(
+        self,
+    ) -> Result<ApiResponse<Vec<crate::models::ListUserQuotaLimitItem>>> {
         let request = self.request()?;
         self.client.execute(request).await
     }
@@ -525,7 +539,9 @@ impl GetOrganizationQuota {
     /// The documented operation name.
     pub const OPERATION: &'static str = "getOrganizationQuota";
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<crate::models::GetOrganizationQuotaResponse>> {
+    pub async fn send(
+        self,
+    ) -> Result<ApiResponse<crate::models::GetOrganizationQuotaResponse>> {
         let request = self.request()?;
         self.client.execute(request).await
     }
@@ -559,7 +575,9 @@ impl ChangeOrganizationQuota {
     /// The documented operation name.
     pub const OPERATION: &'static str = "changeOrganizationQuota";
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<crate::models::ChangeOrganizationQuotaResponse>> {
+    pub async fn send(
+        self,
+    ) -> Result<ApiResponse<crate::models::ChangeOrganizationQuotaResponse>> {
         let request = self.request()?;
         self.client.execute(request).await
     }
@@ -576,13 +594,14 @@ impl ChangeOrganizationQuota {
             method: reqwest::Method::PUT,
             path,
             query,
-            body: Some(serde_json::to_value(&self.body).map_err(|error| {
-                crate::Error::InvalidArgument {
-                    operation: Self::OPERATION,
-                    argument: "body",
-                    reason: error.to_string(),
-                }
-            })?),
+            body: Some(
+                serde_json::to_value(&self.body)
+                    .map_err(|error| crate::Error::InvalidArgument {
+                        operation: Self::OPERATION,
+                        argument: "body",
+                        reason: error.to_string(),
+                    })?,
+            ),
         })
     }
 }
@@ -647,13 +666,14 @@ impl CreateOrganizationQuota {
             method: reqwest::Method::POST,
             path,
             query,
-            body: Some(serde_json::to_value(&self.body).map_err(|error| {
-                crate::Error::InvalidArgument {
-                    operation: Self::OPERATION,
-                    argument: "body",
-                    reason: error.to_string(),
-                }
-            })?),
+            body: Some(
+                serde_json::to_value(&self.body)
+                    .map_err(|error| crate::Error::InvalidArgument {
+                        operation: Self::OPERATION,
+                        argument: "body",
+                        reason: error.to_string(),
+                    })?,
+            ),
         })
     }
 }
@@ -668,7 +688,9 @@ impl ListOrganizationQuota {
     /// The documented operation name.
     pub const OPERATION: &'static str = "listOrganizationQuota";
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<Vec<crate::models::ListOrganizationQuotaItem>>> {
+    pub async fn send(
+        self,
+    ) -> Result<ApiResponse<Vec<crate::models::ListOrganizationQuotaItem>>> {
         let request = self.request()?;
         self.client.execute(request).await
     }

@@ -36,7 +36,10 @@ impl<'a> OrgMirrorApi<'a> {
     /// `GET /api/v1/organization/{orgname}/mirror`
     ///
     /// Operation `getOrgMirrorConfig` in group `org_mirror`. Scopes: `org:admin`.
-    pub fn get_org_mirror_config(&self, orgname: impl Into<String>) -> GetOrgMirrorConfig {
+    pub fn get_org_mirror_config(
+        &self,
+        orgname: impl Into<String>,
+    ) -> GetOrgMirrorConfig {
         GetOrgMirrorConfig {
             client: self.client.clone(),
             orgname: orgname.into(),
@@ -139,7 +142,10 @@ impl<'a> OrgMirrorApi<'a> {
     /// `POST /api/v1/organization/{orgname}/mirror/sync-cancel`
     ///
     /// Operation `cancelOrgMirrorSync` in group `org_mirror`. Scopes: `org:admin`.
-    pub fn cancel_org_mirror_sync(&self, orgname: impl Into<String>) -> CancelOrgMirrorSync {
+    pub fn cancel_org_mirror_sync(
+        &self,
+        orgname: impl Into<String>,
+    ) -> CancelOrgMirrorSync {
         CancelOrgMirrorSync {
             client: self.client.clone(),
             orgname: orgname.into(),
@@ -150,7 +156,10 @@ impl<'a> OrgMirrorApi<'a> {
     /// `DELETE /api/v1/organization/{orgname}/mirror`
     ///
     /// Operation `deleteOrgMirrorConfig` in group `org_mirror`. Scopes: `org:admin`.
-    pub fn delete_org_mirror_config(&self, orgname: impl Into<String>) -> DeleteOrgMirrorConfig {
+    pub fn delete_org_mirror_config(
+        &self,
+        orgname: impl Into<String>,
+    ) -> DeleteOrgMirrorConfig {
         DeleteOrgMirrorConfig {
             client: self.client.clone(),
             orgname: orgname.into(),
@@ -185,13 +194,14 @@ impl CreateOrgMirrorConfig {
             method: reqwest::Method::POST,
             path,
             query,
-            body: Some(serde_json::to_value(&self.body).map_err(|error| {
-                crate::Error::InvalidArgument {
-                    operation: Self::OPERATION,
-                    argument: "body",
-                    reason: error.to_string(),
-                }
-            })?),
+            body: Some(
+                serde_json::to_value(&self.body)
+                    .map_err(|error| crate::Error::InvalidArgument {
+                        operation: Self::OPERATION,
+                        argument: "body",
+                        reason: error.to_string(),
+                    })?,
+            ),
         })
     }
 }
@@ -351,13 +361,14 @@ impl UpdateOrgMirrorConfig {
             method: reqwest::Method::PUT,
             path,
             query,
-            body: Some(serde_json::to_value(&self.body).map_err(|error| {
-                crate::Error::InvalidArgument {
-                    operation: Self::OPERATION,
-                    argument: "body",
-                    reason: error.to_string(),
-                }
-            })?),
+            body: Some(
+                serde_json::to_value(&self.body)
+                    .map_err(|error| crate::Error::InvalidArgument {
+                        operation: Self::OPERATION,
+                        argument: "body",
+                        reason: error.to_string(),
+                    })?,
+            ),
         })
     }
 }

@@ -199,7 +199,10 @@ impl<'a> OrganizationApi<'a> {
     /// `GET /api/v1/organization/{orgname}/proxycache`
     ///
     /// Operation `getProxyCacheConfig` in group `organization`. Scopes: none documented.
-    pub fn get_proxy_cache_config(&self, orgname: impl Into<String>) -> GetProxyCacheConfig {
+    pub fn get_proxy_cache_config(
+        &self,
+        orgname: impl Into<String>,
+    ) -> GetProxyCacheConfig {
         GetProxyCacheConfig {
             client: self.client.clone(),
             orgname: orgname.into(),
@@ -210,7 +213,10 @@ impl<'a> OrganizationApi<'a> {
     /// `DELETE /api/v1/organization/{orgname}/proxycache`
     ///
     /// Operation `deleteProxyCacheConfig` in group `organization`. Scopes: none documented.
-    pub fn delete_proxy_cache_config(&self, orgname: impl Into<String>) -> DeleteProxyCacheConfig {
+    pub fn delete_proxy_cache_config(
+        &self,
+        orgname: impl Into<String>,
+    ) -> DeleteProxyCacheConfig {
         DeleteProxyCacheConfig {
             client: self.client.clone(),
             orgname: orgname.into(),
@@ -270,7 +276,10 @@ impl<'a> OrganizationApi<'a> {
     /// `GET /api/v1/organization/{orgname}/members`
     ///
     /// Operation `getOrganizationMembers` in group `organization`. Scopes: `org:admin`.
-    pub fn get_organization_members(&self, orgname: impl Into<String>) -> GetOrganizationMembers {
+    pub fn get_organization_members(
+        &self,
+        orgname: impl Into<String>,
+    ) -> GetOrganizationMembers {
         GetOrganizationMembers {
             client: self.client.clone(),
             orgname: orgname.into(),
@@ -357,13 +366,14 @@ impl CreateOrganization {
             method: reqwest::Method::POST,
             path,
             query,
-            body: Some(serde_json::to_value(&self.body).map_err(|error| {
-                crate::Error::InvalidArgument {
-                    operation: Self::OPERATION,
-                    argument: "body",
-                    reason: error.to_string(),
-                }
-            })?),
+            body: Some(
+                serde_json::to_value(&self.body)
+                    .map_err(|error| crate::Error::InvalidArgument {
+                        operation: Self::OPERATION,
+                        argument: "body",
+                        reason: error.to_string(),
+                    })?,
+            ),
         })
     }
 }
@@ -395,13 +405,14 @@ impl ValidateProxyCacheConfig {
             method: reqwest::Method::POST,
             path,
             query,
-            body: Some(serde_json::to_value(&self.body).map_err(|error| {
-                crate::Error::InvalidArgument {
-                    operation: Self::OPERATION,
-                    argument: "body",
-                    reason: error.to_string(),
-                }
-            })?),
+            body: Some(
+                serde_json::to_value(&self.body)
+                    .map_err(|error| crate::Error::InvalidArgument {
+                        operation: Self::OPERATION,
+                        argument: "body",
+                        reason: error.to_string(),
+                    })?,
+            ),
         })
     }
 }
@@ -501,13 +512,14 @@ impl UpdateOrganizationApplication {
             method: reqwest::Method::PUT,
             path,
             query,
-            body: Some(serde_json::to_value(&self.body).map_err(|error| {
-                crate::Error::InvalidArgument {
-                    operation: Self::OPERATION,
-                    argument: "body",
-                    reason: error.to_string(),
-                }
-            })?),
+            body: Some(
+                serde_json::to_value(&self.body)
+                    .map_err(|error| crate::Error::InvalidArgument {
+                        operation: Self::OPERATION,
+                        argument: "body",
+                        reason: error.to_string(),
+                    })?,
+            ),
         })
     }
 }
@@ -574,13 +586,14 @@ impl CreateOrganizationApplication {
             method: reqwest::Method::POST,
             path,
             query,
-            body: Some(serde_json::to_value(&self.body).map_err(|error| {
-                crate::Error::InvalidArgument {
-                    operation: Self::OPERATION,
-                    argument: "body",
-                    reason: error.to_string(),
-                }
-            })?),
+            body: Some(
+                serde_json::to_value(&self.body)
+                    .map_err(|error| crate::Error::InvalidArgument {
+                        operation: Self::OPERATION,
+                        argument: "body",
+                        reason: error.to_string(),
+                    })?,
+            ),
         })
     }
 }
@@ -617,13 +630,14 @@ impl CreateOrganizationApplicationToken {
             method: reqwest::Method::POST,
             path,
             query,
-            body: Some(serde_json::to_value(&self.body).map_err(|error| {
-                crate::Error::InvalidArgument {
-                    operation: Self::OPERATION,
-                    argument: "body",
-                    reason: error.to_string(),
-                }
-            })?),
+            body: Some(
+                serde_json::to_value(&self.body)
+                    .map_err(|error| crate::Error::InvalidArgument {
+                        operation: Self::OPERATION,
+                        argument: "body",
+                        reason: error.to_string(),
+                    })?,
+            ),
         })
     }
 }
@@ -658,8 +672,7 @@ impl ListOrganizationApplicationTokens {
         self,
     ) -> impl futures_core::Stream<
         Item = Result<crate::models::ListOrganizationApplicationTokensToken>,
-    > + Send
-           + 'static {
+    > + Send + 'static {
         crate::runtime::pagination::typed_items(self.pages(), "tokens", Self::OPERATION)
     }
     /// Fetches page after page, passing each response's `next_page` token to the next request, until there is none. Yields each page's JSON body; the first error ends the stream.
@@ -778,7 +791,9 @@ impl GetProxyCacheConfig {
     /// The documented operation name.
     pub const OPERATION: &'static str = "getProxyCacheConfig";
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<crate::models::GetProxyCacheConfigResponse>> {
+    pub async fn send(
+        self,
+    ) -> Result<ApiResponse<crate::models::GetProxyCacheConfigResponse>> {
         let request = self.request()?;
         self.client.execute(request).await
     }
@@ -857,13 +872,14 @@ impl CreateProxyCacheConfig {
             method: reqwest::Method::POST,
             path,
             query,
-            body: Some(serde_json::to_value(&self.body).map_err(|error| {
-                crate::Error::InvalidArgument {
-                    operation: Self::OPERATION,
-                    argument: "body",
-                    reason: error.to_string(),
-                }
-            })?),
+            body: Some(
+                serde_json::to_value(&self.body)
+                    .map_err(|error| crate::Error::InvalidArgument {
+                        operation: Self::OPERATION,
+                        argument: "body",
+                        reason: error.to_string(),
+                    })?,
+            ),
         })
     }
 }
@@ -879,7 +895,9 @@ impl GetOrganizationMember {
     /// The documented operation name.
     pub const OPERATION: &'static str = "getOrganizationMember";
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<crate::models::GetOrganizationMemberResponse>> {
+    pub async fn send(
+        self,
+    ) -> Result<ApiResponse<crate::models::GetOrganizationMemberResponse>> {
         let request = self.request()?;
         self.client.execute(request).await
     }
@@ -944,7 +962,9 @@ impl GetOrganizationMembers {
     /// The documented operation name.
     pub const OPERATION: &'static str = "getOrganizationMembers";
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<crate::models::GetOrganizationMembersResponse>> {
+    pub async fn send(
+        self,
+    ) -> Result<ApiResponse<crate::models::GetOrganizationMembersResponse>> {
         let request = self.request()?;
         self.client.execute(request).await
     }
@@ -1023,13 +1043,14 @@ impl ChangeOrganizationDetails {
             method: reqwest::Method::PUT,
             path,
             query,
-            body: Some(serde_json::to_value(&self.body).map_err(|error| {
-                crate::Error::InvalidArgument {
-                    operation: Self::OPERATION,
-                    argument: "body",
-                    reason: error.to_string(),
-                }
-            })?),
+            body: Some(
+                serde_json::to_value(&self.body)
+                    .map_err(|error| crate::Error::InvalidArgument {
+                        operation: Self::OPERATION,
+                        argument: "body",
+                        reason: error.to_string(),
+                    })?,
+            ),
         })
     }
 }

@@ -204,7 +204,9 @@ impl GetUserPermissions {
     /// The documented operation name.
     pub const OPERATION: &'static str = "getUserPermissions";
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<crate::models::GetUserPermissionsResponse>> {
+    pub async fn send(
+        self,
+    ) -> Result<ApiResponse<crate::models::GetUserPermissionsResponse>> {
         let request = self.request()?;
         self.client.execute(request).await
     }
@@ -238,7 +240,9 @@ impl ChangeUserPermissions {
     /// The documented operation name.
     pub const OPERATION: &'static str = "changeUserPermissions";
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<crate::models::ChangeUserPermissionsResponse>> {
+    pub async fn send(
+        self,
+    ) -> Result<ApiResponse<crate::models::ChangeUserPermissionsResponse>> {
         let request = self.request()?;
         self.client.execute(request).await
     }
@@ -255,13 +259,14 @@ impl ChangeUserPermissions {
             method: reqwest::Method::PUT,
             path,
             query,
-            body: Some(serde_json::to_value(&self.body).map_err(|error| {
-                crate::Error::InvalidArgument {
-                    operation: Self::OPERATION,
-                    argument: "body",
-                    reason: error.to_string(),
-                }
-            })?),
+            body: Some(
+                serde_json::to_value(&self.body)
+                    .map_err(|error| crate::Error::InvalidArgument {
+                        operation: Self::OPERATION,
+                        argument: "body",
+                        reason: error.to_string(),
+                    })?,
+            ),
         })
     }
 }
@@ -310,7 +315,9 @@ impl GetTeamPermissions {
     /// The documented operation name.
     pub const OPERATION: &'static str = "getTeamPermissions";
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<crate::models::GetTeamPermissionsResponse>> {
+    pub async fn send(
+        self,
+    ) -> Result<ApiResponse<crate::models::GetTeamPermissionsResponse>> {
         let request = self.request()?;
         self.client.execute(request).await
     }
@@ -344,7 +351,9 @@ impl ChangeTeamPermissions {
     /// The documented operation name.
     pub const OPERATION: &'static str = "changeTeamPermissions";
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<crate::models::ChangeTeamPermissionsResponse>> {
+    pub async fn send(
+        self,
+    ) -> Result<ApiResponse<crate::models::ChangeTeamPermissionsResponse>> {
         let request = self.request()?;
         self.client.execute(request).await
     }
@@ -361,13 +370,14 @@ impl ChangeTeamPermissions {
             method: reqwest::Method::PUT,
             path,
             query,
-            body: Some(serde_json::to_value(&self.body).map_err(|error| {
-                crate::Error::InvalidArgument {
-                    operation: Self::OPERATION,
-                    argument: "body",
-                    reason: error.to_string(),
-                }
-            })?),
+            body: Some(
+                serde_json::to_value(&self.body)
+                    .map_err(|error| crate::Error::InvalidArgument {
+                        operation: Self::OPERATION,
+                        argument: "body",
+                        reason: error.to_string(),
+                    })?,
+            ),
         })
     }
 }
@@ -415,7 +425,9 @@ impl ListRepoTeamPermissions {
     /// The documented operation name.
     pub const OPERATION: &'static str = "listRepoTeamPermissions";
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<crate::models::ListRepoTeamPermissionsResponse>> {
+    pub async fn send(
+        self,
+    ) -> Result<ApiResponse<crate::models::ListRepoTeamPermissionsResponse>> {
         let request = self.request()?;
         self.client.execute(request).await
     }
@@ -446,7 +458,9 @@ impl ListRepoUserPermissions {
     /// The documented operation name.
     pub const OPERATION: &'static str = "listRepoUserPermissions";
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<crate::models::ListRepoUserPermissionsResponse>> {
+    pub async fn send(
+        self,
+    ) -> Result<ApiResponse<crate::models::ListRepoUserPermissionsResponse>> {
         let request = self.request()?;
         self.client.execute(request).await
     }

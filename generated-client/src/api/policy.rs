@@ -270,13 +270,14 @@ impl CreateOrganizationAutoPrunePolicy {
             method: reqwest::Method::POST,
             path,
             query,
-            body: Some(serde_json::to_value(&self.body).map_err(|error| {
-                crate::Error::InvalidArgument {
-                    operation: Self::OPERATION,
-                    argument: "body",
-                    reason: error.to_string(),
-                }
-            })?),
+            body: Some(
+                serde_json::to_value(&self.body)
+                    .map_err(|error| crate::Error::InvalidArgument {
+                        operation: Self::OPERATION,
+                        argument: "body",
+                        reason: error.to_string(),
+                    })?,
+            ),
         })
     }
 }
@@ -409,13 +410,14 @@ impl UpdateOrganizationAutoPrunePolicy {
             method: reqwest::Method::PUT,
             path,
             query,
-            body: Some(serde_json::to_value(&self.body).map_err(|error| {
-                crate::Error::InvalidArgument {
-                    operation: Self::OPERATION,
-                    argument: "body",
-                    reason: error.to_string(),
-                }
-            })?),
+            body: Some(
+                serde_json::to_value(&self.body)
+                    .map_err(|error| crate::Error::InvalidArgument {
+                        operation: Self::OPERATION,
+                        argument: "body",
+                        reason: error.to_string(),
+                    })?,
+            ),
         })
     }
 }
@@ -449,13 +451,14 @@ impl CreateRepositoryAutoPrunePolicy {
             method: reqwest::Method::POST,
             path,
             query,
-            body: Some(serde_json::to_value(&self.body).map_err(|error| {
-                crate::Error::InvalidArgument {
-                    operation: Self::OPERATION,
-                    argument: "body",
-                    reason: error.to_string(),
-                }
-            })?),
+            body: Some(
+                serde_json::to_value(&self.body)
+                    .map_err(|error| crate::Error::InvalidArgument {
+                        operation: Self::OPERATION,
+                        argument: "body",
+                        reason: error.to_string(),
+                    })?,
+            ),
         })
     }
 }
@@ -539,7 +542,9 @@ impl DeleteRepositoryAutoPrunePolicy {
     /// Sends the request; any 2xx status is success.
     pub async fn send(
         self,
-    ) -> Result<ApiResponse<Option<crate::models::DeleteRepositoryAutoPrunePolicyResponse>>> {
+    ) -> Result<
+        ApiResponse<Option<crate::models::DeleteRepositoryAutoPrunePolicyResponse>>,
+    > {
         let request = self.request()?;
         self.client.execute(request).await
     }
@@ -590,13 +595,14 @@ impl UpdateRepositoryAutoPrunePolicy {
             method: reqwest::Method::PUT,
             path,
             query,
-            body: Some(serde_json::to_value(&self.body).map_err(|error| {
-                crate::Error::InvalidArgument {
-                    operation: Self::OPERATION,
-                    argument: "body",
-                    reason: error.to_string(),
-                }
-            })?),
+            body: Some(
+                serde_json::to_value(&self.body)
+                    .map_err(|error| crate::Error::InvalidArgument {
+                        operation: Self::OPERATION,
+                        argument: "body",
+                        reason: error.to_string(),
+                    })?,
+            ),
         })
     }
 }
@@ -627,13 +633,14 @@ impl CreateUserAutoPrunePolicy {
             method: reqwest::Method::POST,
             path,
             query,
-            body: Some(serde_json::to_value(&self.body).map_err(|error| {
-                crate::Error::InvalidArgument {
-                    operation: Self::OPERATION,
-                    argument: "body",
-                    reason: error.to_string(),
-                }
-            })?),
+            body: Some(
+                serde_json::to_value(&self.body)
+                    .map_err(|error| crate::Error::InvalidArgument {
+                        operation: Self::OPERATION,
+                        argument: "body",
+                        reason: error.to_string(),
+                    })?,
+            ),
         })
     }
 }
@@ -676,7 +683,9 @@ impl GetUserAutoPrunePolicy {
     /// The documented operation name.
     pub const OPERATION: &'static str = "getUserAutoPrunePolicy";
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<crate::models::GetUserAutoPrunePolicyResponse>> {
+    pub async fn send(
+        self,
+    ) -> Result<ApiResponse<crate::models::GetUserAutoPrunePolicyResponse>> {
         let request = self.request()?;
         self.client.execute(request).await
     }
@@ -754,13 +763,14 @@ impl UpdateUserAutoPrunePolicy {
             method: reqwest::Method::PUT,
             path,
             query,
-            body: Some(serde_json::to_value(&self.body).map_err(|error| {
-                crate::Error::InvalidArgument {
-                    operation: Self::OPERATION,
-                    argument: "body",
-                    reason: error.to_string(),
-                }
-            })?),
+            body: Some(
+                serde_json::to_value(&self.body)
+                    .map_err(|error| crate::Error::InvalidArgument {
+                        operation: Self::OPERATION,
+                        argument: "body",
+                        reason: error.to_string(),
+                    })?,
+            ),
         })
     }
 }

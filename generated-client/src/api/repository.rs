@@ -144,13 +144,14 @@ impl CreateRepo {
             method: reqwest::Method::POST,
             path,
             query,
-            body: Some(serde_json::to_value(&self.body).map_err(|error| {
-                crate::Error::InvalidArgument {
-                    operation: Self::OPERATION,
-                    argument: "body",
-                    reason: error.to_string(),
-                }
-            })?),
+            body: Some(
+                serde_json::to_value(&self.body)
+                    .map_err(|error| crate::Error::InvalidArgument {
+                        operation: Self::OPERATION,
+                        argument: "body",
+                        reason: error.to_string(),
+                    })?,
+            ),
         })
     }
 }
@@ -206,9 +207,14 @@ impl ListRepos {
     /// Every element of every page's `repositories` array, one by one, decoded (see [`Self::pages`]). An element that does not decode is an `Error::Decode` with its JSON, and ends the stream.
     pub fn items(
         self,
-    ) -> impl futures_core::Stream<Item = Result<crate::models::ListReposRepository>> + Send + 'static
-    {
-        crate::runtime::pagination::typed_items(self.pages(), "repositories", Self::OPERATION)
+    ) -> impl futures_core::Stream<
+        Item = Result<crate::models::ListReposRepository>,
+    > + Send + 'static {
+        crate::runtime::pagination::typed_items(
+            self.pages(),
+            "repositories",
+            Self::OPERATION,
+        )
     }
     /// Fetches page after page, passing each response's `next_page` token to the next request, until there is none. Yields each page's JSON body; the first error ends the stream.
     pub fn pages(
@@ -275,7 +281,9 @@ impl ChangeRepoVisibility {
     /// The documented operation name.
     pub const OPERATION: &'static str = "changeRepoVisibility";
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<crate::models::ChangeRepoVisibilityResponse>> {
+    pub async fn send(
+        self,
+    ) -> Result<ApiResponse<crate::models::ChangeRepoVisibilityResponse>> {
         let request = self.request()?;
         self.client.execute(request).await
     }
@@ -291,13 +299,14 @@ impl ChangeRepoVisibility {
             method: reqwest::Method::POST,
             path,
             query,
-            body: Some(serde_json::to_value(&self.body).map_err(|error| {
-                crate::Error::InvalidArgument {
-                    operation: Self::OPERATION,
-                    argument: "body",
-                    reason: error.to_string(),
-                }
-            })?),
+            body: Some(
+                serde_json::to_value(&self.body)
+                    .map_err(|error| crate::Error::InvalidArgument {
+                        operation: Self::OPERATION,
+                        argument: "body",
+                        reason: error.to_string(),
+                    })?,
+            ),
         })
     }
 }
@@ -329,13 +338,14 @@ impl ChangeRepoState {
             method: reqwest::Method::PUT,
             path,
             query,
-            body: Some(serde_json::to_value(&self.body).map_err(|error| {
-                crate::Error::InvalidArgument {
-                    operation: Self::OPERATION,
-                    argument: "body",
-                    reason: error.to_string(),
-                }
-            })?),
+            body: Some(
+                serde_json::to_value(&self.body)
+                    .map_err(|error| crate::Error::InvalidArgument {
+                        operation: Self::OPERATION,
+                        argument: "body",
+                        reason: error.to_string(),
+                    })?,
+            ),
         })
     }
 }
@@ -418,13 +428,14 @@ impl UpdateRepo {
             method: reqwest::Method::PUT,
             path,
             query,
-            body: Some(serde_json::to_value(&self.body).map_err(|error| {
-                crate::Error::InvalidArgument {
-                    operation: Self::OPERATION,
-                    argument: "body",
-                    reason: error.to_string(),
-                }
-            })?),
+            body: Some(
+                serde_json::to_value(&self.body)
+                    .map_err(|error| crate::Error::InvalidArgument {
+                        operation: Self::OPERATION,
+                        argument: "body",
+                        reason: error.to_string(),
+                    })?,
+            ),
         })
     }
 }

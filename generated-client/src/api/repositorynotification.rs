@@ -96,7 +96,10 @@ impl<'a> RepositorynotificationApi<'a> {
     /// `GET /api/v1/repository/{repository}/notification/`
     ///
     /// Operation `listRepoNotifications` in group `repositorynotification`. Scopes: `repo:admin`.
-    pub fn list_repo_notifications(&self, repository: impl Into<String>) -> ListRepoNotifications {
+    pub fn list_repo_notifications(
+        &self,
+        repository: impl Into<String>,
+    ) -> ListRepoNotifications {
         ListRepoNotifications {
             client: self.client.clone(),
             repository: repository.into(),
@@ -264,13 +267,14 @@ impl CreateRepoNotification {
             method: reqwest::Method::POST,
             path,
             query,
-            body: Some(serde_json::to_value(&self.body).map_err(|error| {
-                crate::Error::InvalidArgument {
-                    operation: Self::OPERATION,
-                    argument: "body",
-                    reason: error.to_string(),
-                }
-            })?),
+            body: Some(
+                serde_json::to_value(&self.body)
+                    .map_err(|error| crate::Error::InvalidArgument {
+                        operation: Self::OPERATION,
+                        argument: "body",
+                        reason: error.to_string(),
+                    })?,
+            ),
         })
     }
 }
@@ -285,7 +289,9 @@ impl ListRepoNotifications {
     /// The documented operation name.
     pub const OPERATION: &'static str = "listRepoNotifications";
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<crate::models::ListRepoNotificationsResponse>> {
+    pub async fn send(
+        self,
+    ) -> Result<ApiResponse<crate::models::ListRepoNotificationsResponse>> {
         let request = self.request()?;
         self.client.execute(request).await
     }

@@ -180,7 +180,10 @@ impl<'a> RobotApi<'a> {
     /// `DELETE /api/v1/user/robots/{robot_shortname}`
     ///
     /// Operation `deleteUserRobot` in group `robot`. Scopes: `user:admin`.
-    pub fn delete_user_robot(&self, robot_shortname: impl Into<String>) -> DeleteUserRobot {
+    pub fn delete_user_robot(
+        &self,
+        robot_shortname: impl Into<String>,
+    ) -> DeleteUserRobot {
         DeleteUserRobot {
             client: self.client.clone(),
             robot_shortname: robot_shortname.into(),
@@ -298,7 +301,9 @@ impl GetOrgRobotPermissions {
     /// The documented operation name.
     pub const OPERATION: &'static str = "getOrgRobotPermissions";
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<crate::models::GetOrgRobotPermissionsResponse>> {
+    pub async fn send(
+        self,
+    ) -> Result<ApiResponse<crate::models::GetOrgRobotPermissionsResponse>> {
         let request = self.request()?;
         self.client.execute(request).await
     }
@@ -332,7 +337,9 @@ impl RegenerateOrgRobotToken {
     /// The documented operation name.
     pub const OPERATION: &'static str = "regenerateOrgRobotToken";
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<crate::models::RegenerateOrgRobotTokenResponse>> {
+    pub async fn send(
+        self,
+    ) -> Result<ApiResponse<crate::models::RegenerateOrgRobotTokenResponse>> {
         let request = self.request()?;
         self.client.execute(request).await
     }
@@ -365,7 +372,9 @@ impl GetUserRobotPermissions {
     /// The documented operation name.
     pub const OPERATION: &'static str = "getUserRobotPermissions";
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<crate::models::GetUserRobotPermissionsResponse>> {
+    pub async fn send(
+        self,
+    ) -> Result<ApiResponse<crate::models::GetUserRobotPermissionsResponse>> {
         let request = self.request()?;
         self.client.execute(request).await
     }
@@ -464,7 +473,9 @@ impl CreateOrgRobot {
     /// The documented operation name.
     pub const OPERATION: &'static str = "createOrgRobot";
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<crate::models::CreateOrgRobotResponse>> {
+    pub async fn send(
+        self,
+    ) -> Result<ApiResponse<crate::models::CreateOrgRobotResponse>> {
         let request = self.request()?;
         self.client.execute(request).await
     }
@@ -481,13 +492,14 @@ impl CreateOrgRobot {
             method: reqwest::Method::PUT,
             path,
             query,
-            body: Some(serde_json::to_value(&self.body).map_err(|error| {
-                crate::Error::InvalidArgument {
-                    operation: Self::OPERATION,
-                    argument: "body",
-                    reason: error.to_string(),
-                }
-            })?),
+            body: Some(
+                serde_json::to_value(&self.body)
+                    .map_err(|error| crate::Error::InvalidArgument {
+                        operation: Self::OPERATION,
+                        argument: "body",
+                        reason: error.to_string(),
+                    })?,
+            ),
         })
     }
 }
@@ -630,7 +642,9 @@ impl CreateUserRobot {
     /// The documented operation name.
     pub const OPERATION: &'static str = "createUserRobot";
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<crate::models::CreateUserRobotResponse>> {
+    pub async fn send(
+        self,
+    ) -> Result<ApiResponse<crate::models::CreateUserRobotResponse>> {
         let request = self.request()?;
         self.client.execute(request).await
     }
@@ -645,13 +659,14 @@ impl CreateUserRobot {
             method: reqwest::Method::PUT,
             path,
             query,
-            body: Some(serde_json::to_value(&self.body).map_err(|error| {
-                crate::Error::InvalidArgument {
-                    operation: Self::OPERATION,
-                    argument: "body",
-                    reason: error.to_string(),
-                }
-            })?),
+            body: Some(
+                serde_json::to_value(&self.body)
+                    .map_err(|error| crate::Error::InvalidArgument {
+                        operation: Self::OPERATION,
+                        argument: "body",
+                        reason: error.to_string(),
+                    })?,
+            ),
         })
     }
 }
@@ -750,13 +765,14 @@ impl CreateOrgRobotFederation {
             method: reqwest::Method::POST,
             path,
             query,
-            body: Some(serde_json::to_value(&self.body).map_err(|error| {
-                crate::Error::InvalidArgument {
-                    operation: Self::OPERATION,
-                    argument: "body",
-                    reason: error.to_string(),
-                }
-            })?),
+            body: Some(
+                serde_json::to_value(&self.body)
+                    .map_err(|error| crate::Error::InvalidArgument {
+                        operation: Self::OPERATION,
+                        argument: "body",
+                        reason: error.to_string(),
+                    })?,
+            ),
         })
     }
 }

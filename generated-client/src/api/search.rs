@@ -42,7 +42,10 @@ impl<'a> SearchApi<'a> {
     /// `GET /api/v1/entities/{prefix}`
     ///
     /// Operation `getMatchingEntities` in group `search`. Scopes: none documented.
-    pub fn get_matching_entities(&self, prefix: impl Into<String>) -> GetMatchingEntities {
+    pub fn get_matching_entities(
+        &self,
+        prefix: impl Into<String>,
+    ) -> GetMatchingEntities {
         GetMatchingEntities {
             client: self.client.clone(),
             prefix: prefix.into(),
@@ -86,7 +89,9 @@ impl ConductRepoSearch {
         self
     }
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<crate::models::ConductRepoSearchResponse>> {
+    pub async fn send(
+        self,
+    ) -> Result<ApiResponse<crate::models::ConductRepoSearchResponse>> {
         let request = self.request()?;
         self.client.execute(request).await
     }
@@ -144,7 +149,9 @@ impl ConductSearch {
         self
     }
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<crate::models::ConductSearchResponse>> {
+    pub async fn send(
+        self,
+    ) -> Result<ApiResponse<crate::models::ConductSearchResponse>> {
         let request = self.request()?;
         self.client.execute(request).await
     }
@@ -200,7 +207,9 @@ impl GetMatchingEntities {
         self
     }
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<crate::models::GetMatchingEntitiesResponse>> {
+    pub async fn send(
+        self,
+    ) -> Result<ApiResponse<crate::models::GetMatchingEntitiesResponse>> {
         let request = self.request()?;
         self.client.execute(request).await
     }

@@ -431,7 +431,9 @@ impl<'a> SuperuserApi<'a> {
     /// `GET /api/v1/superuser/mirror/health`
     ///
     /// Operation `getSuperUserRepositoryMirrorHealth` in group `superuser`. Scopes: `super:user`.
-    pub fn get_super_user_repository_mirror_health(&self) -> GetSuperUserRepositoryMirrorHealth {
+    pub fn get_super_user_repository_mirror_health(
+        &self,
+    ) -> GetSuperUserRepositoryMirrorHealth {
         GetSuperUserRepositoryMirrorHealth {
             client: self.client.clone(),
         }
@@ -476,7 +478,9 @@ impl CreateInstallUser {
     /// The documented operation name.
     pub const OPERATION: &'static str = "createInstallUser";
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<crate::models::CreateInstallUserResponse>> {
+    pub async fn send(
+        self,
+    ) -> Result<ApiResponse<crate::models::CreateInstallUserResponse>> {
         let request = self.request()?;
         self.client.execute(request).await
     }
@@ -490,13 +494,14 @@ impl CreateInstallUser {
             method: reqwest::Method::POST,
             path,
             query,
-            body: Some(serde_json::to_value(&self.body).map_err(|error| {
-                crate::Error::InvalidArgument {
-                    operation: Self::OPERATION,
-                    argument: "body",
-                    reason: error.to_string(),
-                }
-            })?),
+            body: Some(
+                serde_json::to_value(&self.body)
+                    .map_err(|error| crate::Error::InvalidArgument {
+                        operation: Self::OPERATION,
+                        argument: "body",
+                        reason: error.to_string(),
+                    })?,
+            ),
         })
     }
 }
@@ -527,13 +532,14 @@ impl ChangeInstallUser {
             method: reqwest::Method::PUT,
             path,
             query,
-            body: Some(serde_json::to_value(&self.body).map_err(|error| {
-                crate::Error::InvalidArgument {
-                    operation: Self::OPERATION,
-                    argument: "body",
-                    reason: error.to_string(),
-                }
-            })?),
+            body: Some(
+                serde_json::to_value(&self.body)
+                    .map_err(|error| crate::Error::InvalidArgument {
+                        operation: Self::OPERATION,
+                        argument: "body",
+                        reason: error.to_string(),
+                    })?,
+            ),
         })
     }
 }
@@ -564,13 +570,14 @@ impl DeleteInstallUser {
             method: reqwest::Method::DELETE,
             path,
             query,
-            body: Some(serde_json::to_value(&self.body).map_err(|error| {
-                crate::Error::InvalidArgument {
-                    operation: Self::OPERATION,
-                    argument: "body",
-                    reason: error.to_string(),
-                }
-            })?),
+            body: Some(
+                serde_json::to_value(&self.body)
+                    .map_err(|error| crate::Error::InvalidArgument {
+                        operation: Self::OPERATION,
+                        argument: "body",
+                        reason: error.to_string(),
+                    })?,
+            ),
         })
     }
 }
@@ -615,8 +622,9 @@ impl ListAllUsers {
     /// Every element of every page's `users` array, one by one, decoded (see [`Self::pages`]). An element that does not decode is an `Error::Decode` with its JSON, and ends the stream.
     pub fn items(
         self,
-    ) -> impl futures_core::Stream<Item = Result<crate::models::ListAllUsersUser>> + Send + 'static
-    {
+    ) -> impl futures_core::Stream<
+        Item = Result<crate::models::ListAllUsersUser>,
+    > + Send + 'static {
         crate::runtime::pagination::typed_items(self.pages(), "users", Self::OPERATION)
     }
     /// Fetches page after page, passing each response's `next_page` token to the next request, until there is none. Yields each page's JSON body; the first error ends the stream.
@@ -706,8 +714,9 @@ impl ListAllLogs {
     /// Every element of every page's `logs` array, one by one, decoded (see [`Self::pages`]). An element that does not decode is an `Error::Decode` with its JSON, and ends the stream.
     pub fn items(
         self,
-    ) -> impl futures_core::Stream<Item = Result<crate::models::ListAllLogsLog>> + Send + 'static
-    {
+    ) -> impl futures_core::Stream<
+        Item = Result<crate::models::ListAllLogsLog>,
+    > + Send + 'static {
         crate::runtime::pagination::typed_items(self.pages(), "logs", Self::OPERATION)
     }
     /// Fetches page after page, passing each response's `next_page` token to the next request, until there is none. Yields each page's JSON body; the first error ends the stream.
@@ -761,7 +770,9 @@ impl ListAllOrganizations {
     /// The documented operation name.
     pub const OPERATION: &'static str = "listAllOrganizations";
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<crate::models::ListAllOrganizationsResponse>> {
+    pub async fn send(
+        self,
+    ) -> Result<ApiResponse<crate::models::ListAllOrganizationsResponse>> {
         let request = self.request()?;
         self.client.execute(request).await
     }
@@ -790,7 +801,9 @@ impl CreateServiceKey {
     /// The documented operation name.
     pub const OPERATION: &'static str = "createServiceKey";
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<crate::models::CreateServiceKeyResponse>> {
+    pub async fn send(
+        self,
+    ) -> Result<ApiResponse<crate::models::CreateServiceKeyResponse>> {
         let request = self.request()?;
         self.client.execute(request).await
     }
@@ -804,13 +817,14 @@ impl CreateServiceKey {
             method: reqwest::Method::POST,
             path,
             query,
-            body: Some(serde_json::to_value(&self.body).map_err(|error| {
-                crate::Error::InvalidArgument {
-                    operation: Self::OPERATION,
-                    argument: "body",
-                    reason: error.to_string(),
-                }
-            })?),
+            body: Some(
+                serde_json::to_value(&self.body)
+                    .map_err(|error| crate::Error::InvalidArgument {
+                        operation: Self::OPERATION,
+                        argument: "body",
+                        reason: error.to_string(),
+                    })?,
+            ),
         })
     }
 }
@@ -824,7 +838,9 @@ impl ListServiceKeys {
     /// The documented operation name.
     pub const OPERATION: &'static str = "listServiceKeys";
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<crate::models::ListServiceKeysResponse>> {
+    pub async fn send(
+        self,
+    ) -> Result<ApiResponse<crate::models::ListServiceKeysResponse>> {
         let request = self.request()?;
         self.client.execute(request).await
     }
@@ -913,13 +929,14 @@ impl ChangeUserQuotaSuperUser {
             method: reqwest::Method::PUT,
             path,
             query,
-            body: Some(serde_json::to_value(&self.body).map_err(|error| {
-                crate::Error::InvalidArgument {
-                    operation: Self::OPERATION,
-                    argument: "body",
-                    reason: error.to_string(),
-                }
-            })?),
+            body: Some(
+                serde_json::to_value(&self.body)
+                    .map_err(|error| crate::Error::InvalidArgument {
+                        operation: Self::OPERATION,
+                        argument: "body",
+                        reason: error.to_string(),
+                    })?,
+            ),
         })
     }
 }
@@ -984,13 +1001,14 @@ impl CreateUserQuotaSuperUser {
             method: reqwest::Method::POST,
             path,
             query,
-            body: Some(serde_json::to_value(&self.body).map_err(|error| {
-                crate::Error::InvalidArgument {
-                    operation: Self::OPERATION,
-                    argument: "body",
-                    reason: error.to_string(),
-                }
-            })?),
+            body: Some(
+                serde_json::to_value(&self.body)
+                    .map_err(|error| crate::Error::InvalidArgument {
+                        operation: Self::OPERATION,
+                        argument: "body",
+                        reason: error.to_string(),
+                    })?,
+            ),
         })
     }
 }
@@ -1005,7 +1023,9 @@ impl ListUserQuotaSuperUser {
     /// The documented operation name.
     pub const OPERATION: &'static str = "listUserQuotaSuperUser";
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<Vec<crate::models::ListUserQuotaSuperUserItem>>> {
+    pub async fn send(
+        self,
+    ) -> Result<ApiResponse<Vec<crate::models::ListUserQuotaSuperUserItem>>> {
         let request = self.request()?;
         self.client.execute(request).await
     }
@@ -1057,13 +1077,14 @@ impl ChangeOrganizationQuotaSuperUser {
             method: reqwest::Method::PUT,
             path,
             query,
-            body: Some(serde_json::to_value(&self.body).map_err(|error| {
-                crate::Error::InvalidArgument {
-                    operation: Self::OPERATION,
-                    argument: "body",
-                    reason: error.to_string(),
-                }
-            })?),
+            body: Some(
+                serde_json::to_value(&self.body)
+                    .map_err(|error| crate::Error::InvalidArgument {
+                        operation: Self::OPERATION,
+                        argument: "body",
+                        reason: error.to_string(),
+                    })?,
+            ),
         })
     }
 }
@@ -1128,13 +1149,14 @@ impl CreateOrganizationQuotaSuperUser {
             method: reqwest::Method::POST,
             path,
             query,
-            body: Some(serde_json::to_value(&self.body).map_err(|error| {
-                crate::Error::InvalidArgument {
-                    operation: Self::OPERATION,
-                    argument: "body",
-                    reason: error.to_string(),
-                }
-            })?),
+            body: Some(
+                serde_json::to_value(&self.body)
+                    .map_err(|error| crate::Error::InvalidArgument {
+                        operation: Self::OPERATION,
+                        argument: "body",
+                        reason: error.to_string(),
+                    })?,
+            ),
         })
     }
 }
@@ -1183,7 +1205,9 @@ impl ChangeOrganization {
     /// The documented operation name.
     pub const OPERATION: &'static str = "changeOrganization";
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<crate::models::ChangeOrganizationResponse>> {
+    pub async fn send(
+        self,
+    ) -> Result<ApiResponse<crate::models::ChangeOrganizationResponse>> {
         let request = self.request()?;
         self.client.execute(request).await
     }
@@ -1198,13 +1222,14 @@ impl ChangeOrganization {
             method: reqwest::Method::PUT,
             path,
             query,
-            body: Some(serde_json::to_value(&self.body).map_err(|error| {
-                crate::Error::InvalidArgument {
-                    operation: Self::OPERATION,
-                    argument: "body",
-                    reason: error.to_string(),
-                }
-            })?),
+            body: Some(
+                serde_json::to_value(&self.body)
+                    .map_err(|error| crate::Error::InvalidArgument {
+                        operation: Self::OPERATION,
+                        argument: "body",
+                        reason: error.to_string(),
+                    })?,
+            ),
         })
     }
 }
@@ -1265,13 +1290,14 @@ impl ApproveServiceKey {
             method: reqwest::Method::POST,
             path,
             query,
-            body: Some(serde_json::to_value(&self.body).map_err(|error| {
-                crate::Error::InvalidArgument {
-                    operation: Self::OPERATION,
-                    argument: "body",
-                    reason: error.to_string(),
-                }
-            })?),
+            body: Some(
+                serde_json::to_value(&self.body)
+                    .map_err(|error| crate::Error::InvalidArgument {
+                        operation: Self::OPERATION,
+                        argument: "body",
+                        reason: error.to_string(),
+                    })?,
+            ),
         })
     }
 }
@@ -1317,7 +1343,9 @@ impl UpdateServiceKey {
     /// The documented operation name.
     pub const OPERATION: &'static str = "updateServiceKey";
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<crate::models::UpdateServiceKeyResponse>> {
+    pub async fn send(
+        self,
+    ) -> Result<ApiResponse<crate::models::UpdateServiceKeyResponse>> {
         let request = self.request()?;
         self.client.execute(request).await
     }
@@ -1332,13 +1360,14 @@ impl UpdateServiceKey {
             method: reqwest::Method::PUT,
             path,
             query,
-            body: Some(serde_json::to_value(&self.body).map_err(|error| {
-                crate::Error::InvalidArgument {
-                    operation: Self::OPERATION,
-                    argument: "body",
-                    reason: error.to_string(),
-                }
-            })?),
+            body: Some(
+                serde_json::to_value(&self.body)
+                    .map_err(|error| crate::Error::InvalidArgument {
+                        operation: Self::OPERATION,
+                        argument: "body",
+                        reason: error.to_string(),
+                    })?,
+            ),
         })
     }
 }
@@ -1353,7 +1382,9 @@ impl GetServiceKey {
     /// The documented operation name.
     pub const OPERATION: &'static str = "getServiceKey";
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<crate::models::GetServiceKeyResponse>> {
+    pub async fn send(
+        self,
+    ) -> Result<ApiResponse<crate::models::GetServiceKeyResponse>> {
         let request = self.request()?;
         self.client.execute(request).await
     }
@@ -1475,7 +1506,9 @@ impl GetRegistrySize {
     /// The documented operation name.
     pub const OPERATION: &'static str = "getRegistrySize";
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<crate::models::GetRegistrySizeResponse>> {
+    pub async fn send(
+        self,
+    ) -> Result<ApiResponse<crate::models::GetRegistrySizeResponse>> {
         let request = self.request()?;
         self.client.execute(request).await
     }
@@ -1518,13 +1551,14 @@ impl PostRegistrySize {
             method: reqwest::Method::POST,
             path,
             query,
-            body: Some(serde_json::to_value(&self.body).map_err(|error| {
-                crate::Error::InvalidArgument {
-                    operation: Self::OPERATION,
-                    argument: "body",
-                    reason: error.to_string(),
-                }
-            })?),
+            body: Some(
+                serde_json::to_value(&self.body)
+                    .map_err(|error| crate::Error::InvalidArgument {
+                        operation: Self::OPERATION,
+                        argument: "body",
+                        reason: error.to_string(),
+                    })?,
+            ),
         })
     }
 }

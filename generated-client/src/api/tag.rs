@@ -145,13 +145,14 @@ impl RestoreTag {
             method: reqwest::Method::POST,
             path,
             query,
-            body: Some(serde_json::to_value(&self.body).map_err(|error| {
-                crate::Error::InvalidArgument {
-                    operation: Self::OPERATION,
-                    argument: "body",
-                    reason: error.to_string(),
-                }
-            })?),
+            body: Some(
+                serde_json::to_value(&self.body)
+                    .map_err(|error| crate::Error::InvalidArgument {
+                        operation: Self::OPERATION,
+                        argument: "body",
+                        reason: error.to_string(),
+                    })?,
+            ),
         })
     }
 }
@@ -185,13 +186,14 @@ impl ChangeTag {
             method: reqwest::Method::PUT,
             path,
             query,
-            body: Some(serde_json::to_value(&self.body).map_err(|error| {
-                crate::Error::InvalidArgument {
-                    operation: Self::OPERATION,
-                    argument: "body",
-                    reason: error.to_string(),
-                }
-            })?),
+            body: Some(
+                serde_json::to_value(&self.body)
+                    .map_err(|error| crate::Error::InvalidArgument {
+                        operation: Self::OPERATION,
+                        argument: "body",
+                        reason: error.to_string(),
+                    })?,
+            ),
         })
     }
 }
@@ -286,8 +288,9 @@ impl ListRepoTags {
     /// Every element of every page's `tags` array, one by one, decoded (see [`Self::pages`]). An element that does not decode is an `Error::Decode` with its JSON, and ends the stream.
     pub fn items(
         self,
-    ) -> impl futures_core::Stream<Item = Result<crate::models::ListRepoTagsTag>> + Send + 'static
-    {
+    ) -> impl futures_core::Stream<
+        Item = Result<crate::models::ListRepoTagsTag>,
+    > + Send + 'static {
         crate::runtime::pagination::typed_items(self.pages(), "tags", Self::OPERATION)
     }
     /// Fetches pages 1, 2, ... until a response's `has_additional` is not `true`. Yields each page's JSON body; the first error ends the stream.

@@ -397,7 +397,9 @@ impl UpdateOrganizationTeam {
     /// The documented operation name.
     pub const OPERATION: &'static str = "updateOrganizationTeam";
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<crate::models::UpdateOrganizationTeamResponse>> {
+    pub async fn send(
+        self,
+    ) -> Result<ApiResponse<crate::models::UpdateOrganizationTeamResponse>> {
         let request = self.request()?;
         self.client.execute(request).await
     }
@@ -414,13 +416,14 @@ impl UpdateOrganizationTeam {
             method: reqwest::Method::PUT,
             path,
             query,
-            body: Some(serde_json::to_value(&self.body).map_err(|error| {
-                crate::Error::InvalidArgument {
-                    operation: Self::OPERATION,
-                    argument: "body",
-                    reason: error.to_string(),
-                }
-            })?),
+            body: Some(
+                serde_json::to_value(&self.body)
+                    .map_err(|error| crate::Error::InvalidArgument {
+                        operation: Self::OPERATION,
+                        argument: "body",
+                        reason: error.to_string(),
+                    })?,
+            ),
         })
     }
 }

@@ -119,7 +119,10 @@ impl<'a> TriggerApi<'a> {
     /// `GET /api/v1/repository/{repository}/trigger/`
     ///
     /// Operation `listBuildTriggers` in group `trigger`. Scopes: `repo:admin`.
-    pub fn list_build_triggers(&self, repository: impl Into<String>) -> ListBuildTriggers {
+    pub fn list_build_triggers(
+        &self,
+        repository: impl Into<String>,
+    ) -> ListBuildTriggers {
         ListBuildTriggers {
             client: self.client.clone(),
             repository: repository.into(),
@@ -157,13 +160,14 @@ impl ActivateBuildTrigger {
             method: reqwest::Method::POST,
             path,
             query,
-            body: Some(serde_json::to_value(&self.body).map_err(|error| {
-                crate::Error::InvalidArgument {
-                    operation: Self::OPERATION,
-                    argument: "body",
-                    reason: error.to_string(),
-                }
-            })?),
+            body: Some(
+                serde_json::to_value(&self.body)
+                    .map_err(|error| crate::Error::InvalidArgument {
+                        operation: Self::OPERATION,
+                        argument: "body",
+                        reason: error.to_string(),
+                    })?,
+            ),
         })
     }
 }
@@ -243,13 +247,14 @@ impl ManuallyStartBuildTrigger {
             method: reqwest::Method::POST,
             path,
             query,
-            body: Some(serde_json::to_value(&self.body).map_err(|error| {
-                crate::Error::InvalidArgument {
-                    operation: Self::OPERATION,
-                    argument: "body",
-                    reason: error.to_string(),
-                }
-            })?),
+            body: Some(
+                serde_json::to_value(&self.body)
+                    .map_err(|error| crate::Error::InvalidArgument {
+                        operation: Self::OPERATION,
+                        argument: "body",
+                        reason: error.to_string(),
+                    })?,
+            ),
         })
     }
 }
@@ -316,13 +321,14 @@ impl UpdateBuildTrigger {
             method: reqwest::Method::PUT,
             path,
             query,
-            body: Some(serde_json::to_value(&self.body).map_err(|error| {
-                crate::Error::InvalidArgument {
-                    operation: Self::OPERATION,
-                    argument: "body",
-                    reason: error.to_string(),
-                }
-            })?),
+            body: Some(
+                serde_json::to_value(&self.body)
+                    .map_err(|error| crate::Error::InvalidArgument {
+                        operation: Self::OPERATION,
+                        argument: "body",
+                        reason: error.to_string(),
+                    })?,
+            ),
         })
     }
 }
@@ -370,7 +376,9 @@ impl ListBuildTriggers {
     /// The documented operation name.
     pub const OPERATION: &'static str = "listBuildTriggers";
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<crate::models::ListBuildTriggersResponse>> {
+    pub async fn send(
+        self,
+    ) -> Result<ApiResponse<crate::models::ListBuildTriggersResponse>> {
         let request = self.request()?;
         self.client.execute(request).await
     }

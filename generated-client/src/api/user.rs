@@ -61,7 +61,10 @@ impl<'a> UserApi<'a> {
     /// `GET /api/v1/users/{username}`
     ///
     /// Operation `getUserInformation` in group `user`. Scopes: none documented.
-    pub fn get_user_information(&self, username: impl Into<String>) -> GetUserInformation {
+    pub fn get_user_information(
+        &self,
+        username: impl Into<String>,
+    ) -> GetUserInformation {
         GetUserInformation {
             client: self.client.clone(),
             username: username.into(),
@@ -93,13 +96,14 @@ impl CreateStar {
             method: reqwest::Method::POST,
             path,
             query,
-            body: Some(serde_json::to_value(&self.body).map_err(|error| {
-                crate::Error::InvalidArgument {
-                    operation: Self::OPERATION,
-                    argument: "body",
-                    reason: error.to_string(),
-                }
-            })?),
+            body: Some(
+                serde_json::to_value(&self.body)
+                    .map_err(|error| crate::Error::InvalidArgument {
+                        operation: Self::OPERATION,
+                        argument: "body",
+                        reason: error.to_string(),
+                    })?,
+            ),
         })
     }
 }
@@ -121,17 +125,23 @@ impl ListStarredRepos {
         self
     }
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<crate::models::ListStarredReposResponse>> {
+    pub async fn send(
+        self,
+    ) -> Result<ApiResponse<crate::models::ListStarredReposResponse>> {
         let request = self.request()?;
         self.client.execute(request).await
     }
     /// Every element of every page's `repositories` array, one by one, decoded (see [`Self::pages`]). An element that does not decode is an `Error::Decode` with its JSON, and ends the stream.
     pub fn items(
         self,
-    ) -> impl futures_core::Stream<Item = Result<crate::models::ListStarredReposRepository>>
-           + Send
-           + 'static {
-        crate::runtime::pagination::typed_items(self.pages(), "repositories", Self::OPERATION)
+    ) -> impl futures_core::Stream<
+        Item = Result<crate::models::ListStarredReposRepository>,
+    > + Send + 'static {
+        crate::runtime::pagination::typed_items(
+            self.pages(),
+            "repositories",
+            Self::OPERATION,
+        )
     }
     /// Fetches page after page, passing each response's `next_page` token to the next request, until there is none. Yields each page's JSON body; the first error ends the stream.
     pub fn pages(
@@ -180,9 +190,7 @@ impl GetLoggedInUser {
         self.client.execute(request).await
     }
     fn request(&self) -> Result<Request> {
-        let path = PathBuilder::new(Self::OPERATION)
-            .literal("/api/v1/user/")
-            .finish();
+        let path = PathBuilder::new(Self::OPERATION).literal("/api/v1/user/").finish();
         let query = Vec::new();
         Ok(Request {
             operation: Self::OPERATION,
@@ -234,7 +242,9 @@ impl GetUserInformation {
     /// The documented operation name.
     pub const OPERATION: &'static str = "getUserInformation";
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<crate::models::GetUserInformationResponse>> {
+    pub async fn send(
+        self,
+    ) -> Result<ApiResponse<crate::models::GetUserInformationResponse>> {
         let request = self.request()?;
         self.client.execute(request).await
     }

@@ -12,6 +12,7 @@ mod model;
 mod models;
 mod naming;
 mod operations;
+mod response_examples;
 mod responses;
 mod rust_file;
 mod samples;
@@ -42,7 +43,7 @@ pub enum EmitError {
 /// Generated files that are not per group. Together with `src/api/*.rs` these are every file the
 /// emitter owns; anything else in the crate (the runtime, examples, `tests/runtime_*.rs`) is
 /// hand-written and never touched.
-pub const FIXED_FILES: [&str; 7] = [
+pub const FIXED_FILES: [&str; 8] = [
     "Cargo.toml",
     "README.md",
     "src/lib.rs",
@@ -50,6 +51,7 @@ pub const FIXED_FILES: [&str; 7] = [
     "src/operations.rs",
     "src/api/mod.rs",
     "tests/operations.rs",
+    "tests/response_examples.rs",
 ];
 
 /// Directory whose `.rs` files all belong to the emitter.
@@ -96,6 +98,7 @@ enum RustJob<'m, 's> {
     Operations,
     ApiMod,
     Conformance,
+    ResponseExamples,
     Group(&'m model::GroupModel<'s>),
 }
 
@@ -107,6 +110,7 @@ impl RustJob<'_, '_> {
             RustJob::Operations => "src/operations.rs".into(),
             RustJob::ApiMod => "src/api/mod.rs".into(),
             RustJob::Conformance => "tests/operations.rs".into(),
+            RustJob::ResponseExamples => "tests/response_examples.rs".into(),
             RustJob::Group(group) => {
                 format!("{GROUP_DIR}/{}.rs", group.module.trim_start_matches("r#"))
             }
@@ -120,6 +124,7 @@ impl RustJob<'_, '_> {
             RustJob::Operations => operations::tokens(model),
             RustJob::ApiMod => api::mod_tokens(model),
             RustJob::Conformance => conformance::tokens(model),
+            RustJob::ResponseExamples => response_examples::tokens(model),
             RustJob::Group(group) => api::group_tokens(group),
         };
         let path = self.path();
@@ -134,6 +139,7 @@ fn rust_files(model: &model::ClientModel<'_>) -> Result<Vec<GeneratedFile>, Emit
     let mut jobs = vec![
         RustJob::Conformance,
         RustJob::Models,
+        RustJob::ResponseExamples,
         RustJob::LibRs,
         RustJob::Operations,
         RustJob::ApiMod,
@@ -176,6 +182,7 @@ mod tests {
     fn generated_paths_are_recognised() {
         assert!(is_generated_path("src/api/tag.rs"));
         assert!(is_generated_path("tests/operations.rs"));
+        assert!(is_generated_path("tests/response_examples.rs"));
         assert!(!is_generated_path("src/runtime/mod.rs"));
         assert!(!is_generated_path("src/api/nested/x.rs"));
         assert!(!is_generated_path("tests/runtime_retry.rs"));

@@ -27,6 +27,9 @@ const DEPENDENCIES: &[&str] = &[
 ];
 
 const DEV_DEPENDENCIES: &[&str] = &[
+    // The example outputs of the docs are read at test time by the generator itself
+    // (`tests/response_examples.rs`); they are never copied into the crate.
+    r#"quay-codegen = { path = "../generator" }"#,
     r#"futures-util = { version = "0.3", default-features = false, features = ["std"] }"#,
     r#"regex = "1""#,
     r#"tokio = { version = "1", features = ["macros", "rt-multi-thread", "net", "io-util", "time"] }"#,

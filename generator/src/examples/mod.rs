@@ -8,6 +8,7 @@ pub mod enrich;
 pub mod json;
 pub mod matching;
 pub mod output;
+pub mod round_trip;
 
 use crate::diagnostics::{Diagnostic, DiagnosticKind};
 use crate::spec::Spec;
