@@ -1699,7 +1699,7 @@ impl CreateInstallUserBody {
     }
 }
 /// Description of updates for a user
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ChangeInstallUserBody {
     /// The new password for the user
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1710,6 +1710,15 @@ pub struct ChangeInstallUserBody {
     /// Whether the user is enabled
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
+}
+impl std::fmt::Debug for ChangeInstallUserBody {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ChangeInstallUserBody")
+            .field("password", &self.password.as_ref().map(|_| "[redacted]"))
+            .field("email", &self.email)
+            .field("enabled", &self.enabled)
+            .finish()
+    }
 }
 impl ChangeInstallUserBody {
     /// A `ChangeInstallUserBody` with its required fields; set optional ones by name.
@@ -2305,7 +2314,7 @@ pub struct CreateAppTokenResponse {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Part of the response of `createAppToken`, as 2 example output(s) of the docs show it (modules/using-api-endpoint.adoc:35, modules/creating-oauth-application-api.adoc:36).
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CreateAppTokenToken {
     /// The `uuid` field.
     pub uuid: String,
@@ -2324,6 +2333,19 @@ pub struct CreateAppTokenToken {
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl std::fmt::Debug for CreateAppTokenToken {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CreateAppTokenToken")
+            .field("uuid", &self.uuid)
+            .field("title", &self.title)
+            .field("last_accessed", &self.last_accessed)
+            .field("created", &self.created)
+            .field("expiration", &self.expiration)
+            .field("token_code", &"[redacted]")
+            .field("extra", &self.extra)
+            .finish()
+    }
 }
 /// The response of `listAppTokens`, as 1 example output(s) of the docs show it (modules/creating-oauth-application-api.adoc:51).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -2371,7 +2393,7 @@ pub struct GetAppTokenResponse {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Part of the response of `getAppToken`, as 1 example output(s) of the docs show it (modules/creating-oauth-application-api.adoc:66).
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct GetAppTokenToken {
     /// The `uuid` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2394,6 +2416,19 @@ pub struct GetAppTokenToken {
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl std::fmt::Debug for GetAppTokenToken {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("GetAppTokenToken")
+            .field("uuid", &self.uuid)
+            .field("title", &self.title)
+            .field("last_accessed", &self.last_accessed)
+            .field("created", &self.created)
+            .field("expiration", &self.expiration)
+            .field("token_code", &self.token_code.as_ref().map(|_| "[redacted]"))
+            .field("extra", &self.extra)
+            .finish()
+    }
 }
 /// The response of `renewBootstrapToken`, as 1 example output(s) of the docs show it (modules/api-bootstrap-renewBootstrapToken.adoc:42).
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
@@ -3011,7 +3046,7 @@ pub struct GetUserNamespaceNotificationNotification {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The response of `getOrganizationApplication`, as 1 example output(s) of the docs show it (modules/org-application-create-api.adoc:70).
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct GetOrganizationApplicationResponse {
     /// The `name` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -3038,8 +3073,22 @@ pub struct GetOrganizationApplicationResponse {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl std::fmt::Debug for GetOrganizationApplicationResponse {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("GetOrganizationApplicationResponse")
+            .field("name", &self.name)
+            .field("description", &self.description)
+            .field("application_uri", &self.application_uri)
+            .field("client_id", &self.client_id)
+            .field("client_secret", &self.client_secret.as_ref().map(|_| "[redacted]"))
+            .field("redirect_uri", &self.redirect_uri)
+            .field("avatar_email", &self.avatar_email)
+            .field("extra", &self.extra)
+            .finish()
+    }
+}
 /// The response of `createOrganizationApplication`, as 1 example output(s) of the docs show it (modules/org-application-create-api.adoc:42).
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct CreateOrganizationApplicationResponse {
     /// The `name` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -3066,8 +3115,22 @@ pub struct CreateOrganizationApplicationResponse {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl std::fmt::Debug for CreateOrganizationApplicationResponse {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CreateOrganizationApplicationResponse")
+            .field("name", &self.name)
+            .field("description", &self.description)
+            .field("application_uri", &self.application_uri)
+            .field("client_id", &self.client_id)
+            .field("client_secret", &self.client_secret.as_ref().map(|_| "[redacted]"))
+            .field("redirect_uri", &self.redirect_uri)
+            .field("avatar_email", &self.avatar_email)
+            .field("extra", &self.extra)
+            .finish()
+    }
+}
 /// The response of `createOrganizationApplicationToken`, as 1 example output(s) of the docs show it (modules/api-organization-createOrganizationApplicationToken.adoc:74).
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct CreateOrganizationApplicationTokenResponse {
     /// The `uuid` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -3096,6 +3159,21 @@ pub struct CreateOrganizationApplicationTokenResponse {
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl std::fmt::Debug for CreateOrganizationApplicationTokenResponse {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CreateOrganizationApplicationTokenResponse")
+            .field("uuid", &self.uuid)
+            .field("name", &self.name)
+            .field("scope", &self.scope)
+            .field("expires_at", &self.expires_at)
+            .field("created", &self.created)
+            .field("created_by", &self.created_by)
+            .field("last_accessed", &self.last_accessed)
+            .field("token", &self.token.as_ref().map(|_| "[redacted]"))
+            .field("extra", &self.extra)
+            .finish()
+    }
 }
 /// The response of `listOrganizationApplicationTokens`, as 1 example output(s) of the docs show it (modules/api-organization-listOrganizationApplicationTokens.adoc:56).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -3149,7 +3227,7 @@ pub struct GetOrganizationApplicationsResponse {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// Part of the response of `getOrganizationApplications`, as 1 example output(s) of the docs show it (modules/org-application-create-api.adoc:56).
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct GetOrganizationApplicationsApplication {
     /// The `name` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -3175,6 +3253,20 @@ pub struct GetOrganizationApplicationsApplication {
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl std::fmt::Debug for GetOrganizationApplicationsApplication {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("GetOrganizationApplicationsApplication")
+            .field("name", &self.name)
+            .field("description", &self.description)
+            .field("application_uri", &self.application_uri)
+            .field("client_id", &self.client_id)
+            .field("client_secret", &self.client_secret.as_ref().map(|_| "[redacted]"))
+            .field("redirect_uri", &self.redirect_uri)
+            .field("avatar_email", &self.avatar_email)
+            .field("extra", &self.extra)
+            .finish()
+    }
 }
 /// The response of `getProxyCacheConfig`, as 1 example output(s) of the docs show it (modules/org-proxy-cache-configuration-api.adoc:56).
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
@@ -4218,7 +4310,7 @@ pub struct GetOrgRobotPermissionsPermissionRepository {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The response of `regenerateOrgRobotToken`, as 1 example output(s) of the docs show it (modules/regenerating-robot-account-token-api.adoc:25).
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct RegenerateOrgRobotTokenResponse {
     /// The `name` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -4238,6 +4330,18 @@ pub struct RegenerateOrgRobotTokenResponse {
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl std::fmt::Debug for RegenerateOrgRobotTokenResponse {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RegenerateOrgRobotTokenResponse")
+            .field("name", &self.name)
+            .field("created", &self.created)
+            .field("last_accessed", &self.last_accessed)
+            .field("description", &self.description)
+            .field("token", &self.token.as_ref().map(|_| "[redacted]"))
+            .field("extra", &self.extra)
+            .finish()
+    }
 }
 /// The response of `getUserRobotPermissions`, as 1 example output(s) of the docs show it (modules/robot-account-permissions-api.adoc:70).
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
@@ -4276,7 +4380,7 @@ pub struct GetUserRobotPermissionsPermissionRepository {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The response of `regenerateUserRobotToken`, as 1 example output(s) of the docs show it (modules/regenerating-robot-account-token-api.adoc:40).
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct RegenerateUserRobotTokenResponse {
     /// The `name` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -4297,8 +4401,20 @@ pub struct RegenerateUserRobotTokenResponse {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl std::fmt::Debug for RegenerateUserRobotTokenResponse {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RegenerateUserRobotTokenResponse")
+            .field("name", &self.name)
+            .field("created", &self.created)
+            .field("last_accessed", &self.last_accessed)
+            .field("description", &self.description)
+            .field("token", &self.token.as_ref().map(|_| "[redacted]"))
+            .field("extra", &self.extra)
+            .finish()
+    }
+}
 /// The response of `getOrgRobot`, as 1 example output(s) of the docs show it (modules/robot-account-permissions-api.adoc:25).
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct GetOrgRobotResponse {
     /// The `name` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -4322,8 +4438,21 @@ pub struct GetOrgRobotResponse {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl std::fmt::Debug for GetOrgRobotResponse {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("GetOrgRobotResponse")
+            .field("name", &self.name)
+            .field("created", &self.created)
+            .field("last_accessed", &self.last_accessed)
+            .field("description", &self.description)
+            .field("token", &self.token.as_ref().map(|_| "[redacted]"))
+            .field("unstructured_metadata", &self.unstructured_metadata)
+            .field("extra", &self.extra)
+            .finish()
+    }
+}
 /// The response of `createOrgRobot`, as 1 example output(s) of the docs show it (modules/creating-robot-account-api.adoc:27).
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct CreateOrgRobotResponse {
     /// The `name` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -4347,6 +4476,19 @@ pub struct CreateOrgRobotResponse {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl std::fmt::Debug for CreateOrgRobotResponse {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CreateOrgRobotResponse")
+            .field("name", &self.name)
+            .field("created", &self.created)
+            .field("last_accessed", &self.last_accessed)
+            .field("description", &self.description)
+            .field("token", &self.token.as_ref().map(|_| "[redacted]"))
+            .field("unstructured_metadata", &self.unstructured_metadata)
+            .field("extra", &self.extra)
+            .finish()
+    }
+}
 /// The response of `getOrgRobots`, as 1 example output(s) of the docs show it (modules/deleting-robot-account-api.adoc:37).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct GetOrgRobotsResponse {
@@ -4358,7 +4500,7 @@ pub struct GetOrgRobotsResponse {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The response of `getUserRobot`, as 1 example output(s) of the docs show it (modules/robot-account-permissions-api.adoc:55).
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct GetUserRobotResponse {
     /// The `name` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -4382,8 +4524,21 @@ pub struct GetUserRobotResponse {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl std::fmt::Debug for GetUserRobotResponse {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("GetUserRobotResponse")
+            .field("name", &self.name)
+            .field("created", &self.created)
+            .field("last_accessed", &self.last_accessed)
+            .field("description", &self.description)
+            .field("token", &self.token.as_ref().map(|_| "[redacted]"))
+            .field("unstructured_metadata", &self.unstructured_metadata)
+            .field("extra", &self.extra)
+            .finish()
+    }
+}
 /// The response of `createUserRobot`, as 1 example output(s) of the docs show it (modules/creating-robot-account-api.adoc:40).
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct CreateUserRobotResponse {
     /// The `name` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -4406,6 +4561,19 @@ pub struct CreateUserRobotResponse {
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl std::fmt::Debug for CreateUserRobotResponse {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CreateUserRobotResponse")
+            .field("name", &self.name)
+            .field("created", &self.created)
+            .field("last_accessed", &self.last_accessed)
+            .field("description", &self.description)
+            .field("token", &self.token.as_ref().map(|_| "[redacted]"))
+            .field("unstructured_metadata", &self.unstructured_metadata)
+            .field("extra", &self.extra)
+            .finish()
+    }
 }
 /// The response of `conductRepoSearch`, as 1 example output(s) of the docs show it (modules/search-api.adoc:28).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -4576,7 +4744,7 @@ pub struct GetRepoManifestSecurityResponse {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// The response of `createInstallUser`, as 1 example output(s) of the docs show it (modules/creating-user-account-quay-api.adoc:33).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 pub struct CreateInstallUserResponse {
     /// The `username` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -4593,6 +4761,20 @@ pub struct CreateInstallUserResponse {
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl std::fmt::Debug for CreateInstallUserResponse {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CreateInstallUserResponse")
+            .field("username", &self.username)
+            .field("email", &self.email)
+            .field("password", &self.password.as_ref().map(|_| "[redacted]"))
+            .field(
+                "encrypted_password",
+                &self.encrypted_password.as_ref().map(|_| "[redacted]"),
+            )
+            .field("extra", &self.extra)
+            .finish()
+    }
 }
 /// The response of `listAllUsers`, as 1 example output(s) of the docs show it (modules/creating-user-account-quay-api.adoc:65).
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]

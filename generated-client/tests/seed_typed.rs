@@ -70,6 +70,11 @@ fn the_seed_create_app_token_output_decodes_into_its_typed_response() {
             original["title"].as_str().unwrap_or_default()
         );
         assert!(!typed.token.token_code.is_empty(), "token_code is read");
+        let debug = format!("{typed:?}");
+        assert!(
+            !debug.contains(&typed.token.token_code) && debug.contains("[redacted]"),
+            "Debug must not show the token: {debug}"
+        );
         let again = serde_json::to_value(&typed).expect("re-encodes");
         let lost = round_trip::lost_values(&output.value, &again);
         assert!(lost.is_empty(), "lost {lost:?}");

@@ -12,6 +12,7 @@ mod model;
 mod models;
 mod naming;
 mod operations;
+mod redact;
 mod response_examples;
 mod responses;
 mod rust_file;

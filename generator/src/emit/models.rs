@@ -6,8 +6,8 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::model::{ident, ClientModel, FieldModel, RustType, StructModel};
-use super::responses;
 use super::rust_file::{doc, doc_markdown, inner_doc_markdown};
+use super::{redact, responses};
 
 pub fn tokens(model: &ClientModel<'_>) -> TokenStream {
     let module_doc = inner_doc_markdown(
@@ -61,7 +61,11 @@ fn struct_tokens(model: &StructModel, eq: bool) -> TokenStream {
         doc(&model.description)
     };
     let all_optional = model.fields.iter().all(|f| !f.required);
-    let mut derives = vec![quote!(Debug), quote!(Clone), quote!(PartialEq)];
+    let redacted = redact::needs_redacted_debug(model);
+    let mut derives = vec![quote!(Clone), quote!(PartialEq)];
+    if !redacted {
+        derives.insert(0, quote!(Debug));
+    }
     if eq {
         derives.push(quote!(Eq));
     }
@@ -74,6 +78,7 @@ fn struct_tokens(model: &StructModel, eq: bool) -> TokenStream {
         .as_deref()
         .map(responses::unknown_fields_tokens);
     let builder = (!model.is_response).then(|| body_methods(model));
+    let debug = redacted.then(|| redact::debug_impl(model));
     quote! {
         #docs
         #[derive(#(#derives,)* serde::Serialize, serde::Deserialize)]
@@ -81,6 +86,7 @@ fn struct_tokens(model: &StructModel, eq: bool) -> TokenStream {
             #(#fields)*
             #unknown
         }
+        #debug
         #builder
     }
 }
