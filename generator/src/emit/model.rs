@@ -192,6 +192,8 @@ pub struct OperationModel<'s> {
     pub body: Option<String>,
     /// The type of a 2xx body.
     pub response: RustType,
+    /// `response` is inferred from the docs' example outputs (not a definition of the reference).
+    pub response_from_examples: bool,
     /// The typed elements of a paginated listing's pages (`.items()`), from its examples.
     pub items: Option<PageItems>,
     pub pagination: Option<Pagination>,
@@ -370,7 +372,7 @@ fn lower_operation<'s>(
     builders: &mut Namespace,
     definitions: &BTreeMap<String, String>,
     bodies: &BTreeMap<String, String>,
-    inferred: &InferredModel,
+    inferred_model: &InferredModel,
 ) -> OperationModel<'s> {
     let mut params = Namespace::with_reserved(BUILDER_MEMBERS);
     let param = |field: Option<&Field>, wire: &str, params: &mut Namespace| ParamModel {
@@ -412,6 +414,9 @@ fn lower_operation<'s>(
         .map(|f| param(Some(f), &f.name, &mut params))
         .collect();
     let pagination = pagination(op);
+    let documented = documented_success_type(op, definitions);
+    let items = inferred_model.items.get(&op.name).cloned();
+    let inferred = inferred_model.responses.get(&op.name).cloned();
     OperationModel {
         op,
         method_name: methods.snake(&op.name),
@@ -421,10 +426,12 @@ fn lower_operation<'s>(
         required_query,
         optional_query,
         body: bodies.get(&op.name).cloned(),
-        response: documented_success_type(op, definitions)
-            .or_else(|| inferred.responses.get(&op.name).cloned())
+        response: documented
+            .clone()
+            .or_else(|| inferred.clone())
             .unwrap_or(RustType::JsonValue),
-        items: pagination.and(inferred.items.get(&op.name).cloned()),
+        response_from_examples: documented.is_none() && inferred.is_some(),
+        items: pagination.and(items),
         pagination,
         scopes: op.authorization.scopes.clone(),
     }

@@ -13,7 +13,7 @@ use std::collections::BTreeMap;
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::model::{ident, FieldModel, OperationModel, RustType, StructModel};
+use super::model::{ident, ClientModel, FieldModel, OperationModel, RustType, StructModel};
 use super::naming::Namespace;
 use super::rust_file::doc_markdown;
 use crate::spec::{InferredField, InferredResponse, InferredType, Operation, Spec};
@@ -172,6 +172,50 @@ fn page_items(schema: &InferredResponse, names: &BTreeMap<&str, String>) -> Opti
         }
         _ => None,
     })
+}
+
+/// A type as a reader sees it in the README (`Vec<ListRepoTagsTag>`, `Option<X>`).
+pub fn type_label(ty: &RustType) -> String {
+    match ty {
+        RustType::String => "String".into(),
+        RustType::Integer => "i64".into(),
+        RustType::Number => "f64".into(),
+        RustType::Boolean => "bool".into(),
+        RustType::List(items) => format!("Vec<{}>", type_label(items)),
+        RustType::Map(values) => format!("BTreeMap<String, {}>", type_label(values)),
+        RustType::Nullable(inner) => format!("Option<{}>", type_label(inner)),
+        RustType::JsonMap => "serde_json::Map".into(),
+        RustType::JsonValue => "serde_json::Value".into(),
+        RustType::Model(name) => name.clone(),
+    }
+}
+
+/// One row of the README's table of typed responses.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TypedRow {
+    pub operation: String,
+    pub ty: String,
+    /// `definition `X`` or the example outputs' `file:line` list.
+    pub source: String,
+}
+
+/// Every operation with a typed 2xx body, in model order, and where its type came from.
+pub fn typed_rows(model: &ClientModel<'_>) -> Vec<TypedRow> {
+    model
+        .operations()
+        .filter(|(_, op)| op.response != RustType::JsonValue)
+        .map(|(_, op)| {
+            let source = match (&op.op.response_schema, op.response_from_examples) {
+                (Some(schema), true) => format!("examples: {}", provenance_text(schema)),
+                _ => "the reference's definition".to_string(),
+            };
+            TypedRow {
+                operation: op.op.name.clone(),
+                ty: type_label(&op.response),
+                source,
+            }
+        })
+        .collect()
 }
 
 /// `extra`, unless a documented field took that identifier.

@@ -6,6 +6,7 @@ use quote::quote;
 
 use super::model::{ClientModel, OperationModel};
 use super::rust_file::format_statements;
+use super::responses;
 use super::samples;
 use super::EmitError;
 use crate::spec::Method;
@@ -60,6 +61,9 @@ struct Readme<'a> {
     group_count: usize,
     example: String,
     groups: Vec<GroupRow>,
+    typed: Vec<responses::TypedRow>,
+    typed_from_examples: usize,
+    min_outputs_for_plain: usize,
 }
 
 fn docs_version<'a>(model: &'a ClientModel<'_>) -> &'a str {
@@ -101,6 +105,12 @@ pub fn readme(model: &ClientModel<'_>) -> Result<String, EmitError> {
                 operation_count: g.operations.len(),
             })
             .collect(),
+        typed: responses::typed_rows(model),
+        typed_from_examples: model
+            .operations()
+            .filter(|(_, op)| op.response_from_examples)
+            .count(),
+        min_outputs_for_plain: responses::MIN_OUTPUTS_FOR_PLAIN,
     }
     .render()
     .map(with_newline)
