@@ -5,8 +5,8 @@ use askama::Template;
 use quote::quote;
 
 use super::model::{ClientModel, OperationModel};
-use super::rust_file::format_statements;
 use super::responses;
+use super::rust_file::format_statements;
 use super::samples;
 use super::EmitError;
 use crate::spec::Method;
