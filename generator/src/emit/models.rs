@@ -79,14 +79,24 @@ fn struct_tokens(model: &StructModel, eq: bool) -> TokenStream {
         .map(responses::unknown_fields_tokens);
     let builder = (!model.is_response).then(|| body_methods(model));
     let debug = redacted.then(|| redact::debug_impl(model));
+    // Response structs decode through `runtime::fields` (keeping unknown fields); the rest derive.
+    let derive_deserialize = model
+        .unknown_fields
+        .is_none()
+        .then(|| quote!(, serde::Deserialize));
+    let deserialize = model
+        .unknown_fields
+        .as_deref()
+        .map(|extra| deserialize_impl(model, extra));
     quote! {
         #docs
-        #[derive(#(#derives,)* serde::Serialize, serde::Deserialize)]
+        #[derive(#(#derives,)* serde::Serialize #derive_deserialize)]
         pub struct #name {
             #(#fields)*
             #unknown
         }
         #debug
+        #deserialize
         #builder
     }
 }
@@ -111,6 +121,35 @@ fn field_tokens(field: &FieldModel) -> TokenStream {
             #rename
             #[serde(default, skip_serializing_if = "Option::is_none")]
             pub #name: Option<#ty>,
+        }
+    }
+}
+
+/// `Deserialize` of a response struct: the body as a JSON object, each field taken out of it by
+/// `runtime::fields`, the rest kept in the flattened `extra` map. Far less code than a derived
+/// visitor with `flatten`, which matters with a few hundred response structs.
+fn deserialize_impl(model: &StructModel, extra: &str) -> TokenStream {
+    let name = ident(&model.name);
+    let extra = ident(extra);
+    let fields = model.fields.iter().map(|f| {
+        let field = ident(&f.ident);
+        let wire = &f.wire;
+        if f.required {
+            quote!(#field: crate::runtime::fields::required(&mut object, #wire)?,)
+        } else {
+            quote!(#field: crate::runtime::fields::optional(&mut object, #wire)?,)
+        }
+    });
+    quote! {
+        impl<'de> serde::Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let mut object =
+                    <serde_json::Map<String, serde_json::Value> as serde::Deserialize>::deserialize(deserializer)?;
+                Ok(Self {
+                    #(#fields)*
+                    #extra: object,
+                })
+            }
         }
     }
 }
