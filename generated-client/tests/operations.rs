@@ -2306,7 +2306,9 @@ async fn organization_list_organization_application_tokens_pages() {
             query: &[("next_page", "q-next_page")],
             body: None,
             status: 200u16,
-            response: Some("{\"items\":[1],\"next_page\":\"token-2\"}"),
+            response: Some(
+                "{\"tokens\":[{\"uuid\":\"value-uuid\",\"name\":\"value-name\",\"scope\":\"value-scope\",\"expires_at\":\"value-expires_at\",\"created\":\"value-created\",\"created_by\":\"value-created_by\",\"last_accessed\":{\"any\":[1,\"two\"]}}],\"next_page\":\"token-2\"}",
+            ),
         },
         Exchange {
             method: "GET",
@@ -2314,7 +2316,9 @@ async fn organization_list_organization_application_tokens_pages() {
             query: &[("next_page", "token-2")],
             body: None,
             status: 200u16,
-            response: Some("{\"items\":[2]}"),
+            response: Some(
+                "{\"tokens\":[{\"uuid\":\"value-uuid\",\"name\":\"value-name\",\"scope\":\"value-scope\",\"expires_at\":\"value-expires_at\",\"created\":\"value-created\",\"created_by\":\"value-created_by\",\"last_accessed\":{\"any\":[1,\"two\"]}}]}",
+            ),
         },
     ];
     let server = MockServer::start().await;
@@ -2334,6 +2338,52 @@ async fn organization_list_organization_application_tokens_pages() {
         .iter()
         .filter_map(|page| page.response)
         .map(json)
+        .collect();
+    assert_eq!(walked, expected);
+}
+#[tokio::test]
+async fn organization_list_organization_application_tokens_items() {
+    let pages = [
+        Exchange {
+            method: "GET",
+            path: "/api/v1/organization/sample-orgname/applications/sample-client-id/tokens",
+            query: &[("next_page", "q-next_page")],
+            body: None,
+            status: 200u16,
+            response: Some(
+                "{\"tokens\":[{\"uuid\":\"value-uuid\",\"name\":\"value-name\",\"scope\":\"value-scope\",\"expires_at\":\"value-expires_at\",\"created\":\"value-created\",\"created_by\":\"value-created_by\",\"last_accessed\":{\"any\":[1,\"two\"]}}],\"next_page\":\"token-2\"}",
+            ),
+        },
+        Exchange {
+            method: "GET",
+            path: "/api/v1/organization/sample-orgname/applications/sample-client-id/tokens",
+            query: &[("next_page", "token-2")],
+            body: None,
+            status: 200u16,
+            response: Some(
+                "{\"tokens\":[{\"uuid\":\"value-uuid\",\"name\":\"value-name\",\"scope\":\"value-scope\",\"expires_at\":\"value-expires_at\",\"created\":\"value-created\",\"created_by\":\"value-created_by\",\"last_accessed\":{\"any\":[1,\"two\"]}}]}",
+            ),
+        },
+    ];
+    let server = MockServer::start().await;
+    for page in &pages {
+        expect_exchange(&server, page).await;
+    }
+    let client = client_for(&server);
+    let walked: Vec<serde_json::Value> = client
+        .organization()
+        .list_organization_application_tokens("sample-orgname", "sample-client-id")
+        .next_page("q-next_page")
+        .items()
+        .map(|item| {
+            serde_json::to_value(item.expect("every item decodes")).expect("re-encodes")
+        })
+        .collect()
+        .await;
+    let expected: Vec<serde_json::Value> = pages
+        .iter()
+        .filter_map(|page| page.response)
+        .flat_map(|page| json(page)["tokens"].as_array().cloned().unwrap_or_default())
         .collect();
     assert_eq!(walked, expected);
 }
@@ -3419,7 +3469,9 @@ async fn repository_list_repos_pages() {
             ],
             body: None,
             status: 200u16,
-            response: Some("{\"items\":[1],\"next_page\":\"token-2\"}"),
+            response: Some(
+                "{\"repositories\":[{\"namespace\":\"value-namespace\",\"name\":\"value-name\",\"description\":{\"any\":[1,\"two\"]},\"is_public\":true,\"kind\":\"value-kind\",\"state\":\"value-state\",\"is_starred\":true,\"quota_report\":{\"quota_bytes\":42,\"configured_quota\":42}}],\"next_page\":\"token-2\"}",
+            ),
         },
         Exchange {
             method: "GET",
@@ -3435,7 +3487,9 @@ async fn repository_list_repos_pages() {
             ],
             body: None,
             status: 200u16,
-            response: Some("{\"items\":[2]}"),
+            response: Some(
+                "{\"repositories\":[{\"namespace\":\"value-namespace\",\"name\":\"value-name\",\"description\":{\"any\":[1,\"two\"]},\"is_public\":true,\"kind\":\"value-kind\",\"state\":\"value-state\",\"is_starred\":true,\"quota_report\":{\"quota_bytes\":42,\"configured_quota\":42}}]}",
+            ),
         },
     ];
     let server = MockServer::start().await;
@@ -3458,6 +3512,73 @@ async fn repository_list_repos_pages() {
         .iter()
         .filter_map(|page| page.response)
         .map(json)
+        .collect();
+    assert_eq!(walked, expected);
+}
+#[tokio::test]
+async fn repository_list_repos_items() {
+    let pages = [
+        Exchange {
+            method: "GET",
+            path: "/api/v1/repository",
+            query: &[
+                ("public", "true"),
+                ("starred", "true"),
+                ("namespace", "q-namespace"),
+                ("next_page", "q-next_page"),
+                ("repo_kind", "q-repo_kind"),
+                ("popularity", "true"),
+                ("last_modified", "true"),
+            ],
+            body: None,
+            status: 200u16,
+            response: Some(
+                "{\"repositories\":[{\"namespace\":\"value-namespace\",\"name\":\"value-name\",\"description\":{\"any\":[1,\"two\"]},\"is_public\":true,\"kind\":\"value-kind\",\"state\":\"value-state\",\"is_starred\":true,\"quota_report\":{\"quota_bytes\":42,\"configured_quota\":42}}],\"next_page\":\"token-2\"}",
+            ),
+        },
+        Exchange {
+            method: "GET",
+            path: "/api/v1/repository",
+            query: &[
+                ("public", "true"),
+                ("starred", "true"),
+                ("namespace", "q-namespace"),
+                ("next_page", "token-2"),
+                ("repo_kind", "q-repo_kind"),
+                ("popularity", "true"),
+                ("last_modified", "true"),
+            ],
+            body: None,
+            status: 200u16,
+            response: Some(
+                "{\"repositories\":[{\"namespace\":\"value-namespace\",\"name\":\"value-name\",\"description\":{\"any\":[1,\"two\"]},\"is_public\":true,\"kind\":\"value-kind\",\"state\":\"value-state\",\"is_starred\":true,\"quota_report\":{\"quota_bytes\":42,\"configured_quota\":42}}]}",
+            ),
+        },
+    ];
+    let server = MockServer::start().await;
+    for page in &pages {
+        expect_exchange(&server, page).await;
+    }
+    let client = client_for(&server);
+    let walked: Vec<serde_json::Value> = client
+        .repository()
+        .list_repos(true, true, "q-namespace")
+        .next_page("q-next_page")
+        .repo_kind("q-repo_kind")
+        .popularity(true)
+        .last_modified(true)
+        .items()
+        .map(|item| {
+            serde_json::to_value(item.expect("every item decodes")).expect("re-encodes")
+        })
+        .collect()
+        .await;
+    let expected: Vec<serde_json::Value> = pages
+        .iter()
+        .filter_map(|page| page.response)
+        .flat_map(|page| {
+            json(page)["repositories"].as_array().cloned().unwrap_or_default()
+        })
         .collect();
     assert_eq!(walked, expected);
 }
@@ -4346,7 +4467,9 @@ async fn superuser_list_all_users_pages() {
             query: &[("next_page", "q-next_page"), ("limit", "2"), ("disabled", "true")],
             body: None,
             status: 200u16,
-            response: Some("{\"items\":[1],\"next_page\":\"token-2\"}"),
+            response: Some(
+                "{\"users\":[{\"kind\":\"value-kind\",\"name\":\"value-name\",\"username\":\"value-username\",\"email\":\"value-email\",\"verified\":true,\"avatar\":{\"name\":\"value-name\",\"hash\":\"value-hash\",\"color\":\"value-color\",\"kind\":\"value-kind\"},\"super_user\":true,\"enabled\":true}],\"next_page\":\"token-2\"}",
+            ),
         },
         Exchange {
             method: "GET",
@@ -4354,7 +4477,9 @@ async fn superuser_list_all_users_pages() {
             query: &[("next_page", "token-2"), ("limit", "2"), ("disabled", "true")],
             body: None,
             status: 200u16,
-            response: Some("{\"items\":[2]}"),
+            response: Some(
+                "{\"users\":[{\"kind\":\"value-kind\",\"name\":\"value-name\",\"username\":\"value-username\",\"email\":\"value-email\",\"verified\":true,\"avatar\":{\"name\":\"value-name\",\"hash\":\"value-hash\",\"color\":\"value-color\",\"kind\":\"value-kind\"},\"super_user\":true,\"enabled\":true}]}",
+            ),
         },
     ];
     let server = MockServer::start().await;
@@ -4376,6 +4501,54 @@ async fn superuser_list_all_users_pages() {
         .iter()
         .filter_map(|page| page.response)
         .map(json)
+        .collect();
+    assert_eq!(walked, expected);
+}
+#[tokio::test]
+async fn superuser_list_all_users_items() {
+    let pages = [
+        Exchange {
+            method: "GET",
+            path: "/api/v1/superuser/users/",
+            query: &[("next_page", "q-next_page"), ("limit", "2"), ("disabled", "true")],
+            body: None,
+            status: 200u16,
+            response: Some(
+                "{\"users\":[{\"kind\":\"value-kind\",\"name\":\"value-name\",\"username\":\"value-username\",\"email\":\"value-email\",\"verified\":true,\"avatar\":{\"name\":\"value-name\",\"hash\":\"value-hash\",\"color\":\"value-color\",\"kind\":\"value-kind\"},\"super_user\":true,\"enabled\":true}],\"next_page\":\"token-2\"}",
+            ),
+        },
+        Exchange {
+            method: "GET",
+            path: "/api/v1/superuser/users/",
+            query: &[("next_page", "token-2"), ("limit", "2"), ("disabled", "true")],
+            body: None,
+            status: 200u16,
+            response: Some(
+                "{\"users\":[{\"kind\":\"value-kind\",\"name\":\"value-name\",\"username\":\"value-username\",\"email\":\"value-email\",\"verified\":true,\"avatar\":{\"name\":\"value-name\",\"hash\":\"value-hash\",\"color\":\"value-color\",\"kind\":\"value-kind\"},\"super_user\":true,\"enabled\":true}]}",
+            ),
+        },
+    ];
+    let server = MockServer::start().await;
+    for page in &pages {
+        expect_exchange(&server, page).await;
+    }
+    let client = client_for(&server);
+    let walked: Vec<serde_json::Value> = client
+        .superuser()
+        .list_all_users()
+        .next_page("q-next_page")
+        .limit(2)
+        .disabled(true)
+        .items()
+        .map(|item| {
+            serde_json::to_value(item.expect("every item decodes")).expect("re-encodes")
+        })
+        .collect()
+        .await;
+    let expected: Vec<serde_json::Value> = pages
+        .iter()
+        .filter_map(|page| page.response)
+        .flat_map(|page| json(page)["users"].as_array().cloned().unwrap_or_default())
         .collect();
     assert_eq!(walked, expected);
 }
@@ -4425,7 +4598,9 @@ async fn superuser_list_all_logs_pages() {
             ],
             body: None,
             status: 200u16,
-            response: Some("{\"items\":[1],\"next_page\":\"token-2\"}"),
+            response: Some(
+                "{\"logs\":[{\"kind\":\"value-kind\",\"metadata\":{\"type\":\"value-type\",\"useragent\":\"value-useragent\"},\"ip\":\"value-ip\",\"datetime\":\"value-datetime\",\"namespace\":{\"kind\":\"value-kind\",\"name\":\"value-name\",\"avatar\":{\"name\":\"value-name\",\"hash\":\"value-hash\",\"color\":\"value-color\",\"kind\":\"value-kind\"}}}],\"next_page\":\"token-2\"}",
+            ),
         },
         Exchange {
             method: "GET",
@@ -4438,7 +4613,9 @@ async fn superuser_list_all_logs_pages() {
             ],
             body: None,
             status: 200u16,
-            response: Some("{\"items\":[2]}"),
+            response: Some(
+                "{\"logs\":[{\"kind\":\"value-kind\",\"metadata\":{\"type\":\"value-type\",\"useragent\":\"value-useragent\"},\"ip\":\"value-ip\",\"datetime\":\"value-datetime\",\"namespace\":{\"kind\":\"value-kind\",\"name\":\"value-name\",\"avatar\":{\"name\":\"value-name\",\"hash\":\"value-hash\",\"color\":\"value-color\",\"kind\":\"value-kind\"}}}]}",
+            ),
         },
     ];
     let server = MockServer::start().await;
@@ -4461,6 +4638,65 @@ async fn superuser_list_all_logs_pages() {
         .iter()
         .filter_map(|page| page.response)
         .map(json)
+        .collect();
+    assert_eq!(walked, expected);
+}
+#[tokio::test]
+async fn superuser_list_all_logs_items() {
+    let pages = [
+        Exchange {
+            method: "GET",
+            path: "/api/v1/superuser/logs",
+            query: &[
+                ("next_page", "q-next_page"),
+                ("page", "2"),
+                ("endtime", "q-endtime"),
+                ("starttime", "q-starttime"),
+            ],
+            body: None,
+            status: 200u16,
+            response: Some(
+                "{\"logs\":[{\"kind\":\"value-kind\",\"metadata\":{\"type\":\"value-type\",\"useragent\":\"value-useragent\"},\"ip\":\"value-ip\",\"datetime\":\"value-datetime\",\"namespace\":{\"kind\":\"value-kind\",\"name\":\"value-name\",\"avatar\":{\"name\":\"value-name\",\"hash\":\"value-hash\",\"color\":\"value-color\",\"kind\":\"value-kind\"}}}],\"next_page\":\"token-2\"}",
+            ),
+        },
+        Exchange {
+            method: "GET",
+            path: "/api/v1/superuser/logs",
+            query: &[
+                ("next_page", "token-2"),
+                ("page", "2"),
+                ("endtime", "q-endtime"),
+                ("starttime", "q-starttime"),
+            ],
+            body: None,
+            status: 200u16,
+            response: Some(
+                "{\"logs\":[{\"kind\":\"value-kind\",\"metadata\":{\"type\":\"value-type\",\"useragent\":\"value-useragent\"},\"ip\":\"value-ip\",\"datetime\":\"value-datetime\",\"namespace\":{\"kind\":\"value-kind\",\"name\":\"value-name\",\"avatar\":{\"name\":\"value-name\",\"hash\":\"value-hash\",\"color\":\"value-color\",\"kind\":\"value-kind\"}}}]}",
+            ),
+        },
+    ];
+    let server = MockServer::start().await;
+    for page in &pages {
+        expect_exchange(&server, page).await;
+    }
+    let client = client_for(&server);
+    let walked: Vec<serde_json::Value> = client
+        .superuser()
+        .list_all_logs()
+        .next_page("q-next_page")
+        .page(2)
+        .endtime("q-endtime")
+        .starttime("q-starttime")
+        .items()
+        .map(|item| {
+            serde_json::to_value(item.expect("every item decodes")).expect("re-encodes")
+        })
+        .collect()
+        .await;
+    let expected: Vec<serde_json::Value> = pages
+        .iter()
+        .filter_map(|page| page.response)
+        .flat_map(|page| json(page)["logs"].as_array().cloned().unwrap_or_default())
         .collect();
     assert_eq!(walked, expected);
 }
@@ -5169,7 +5405,9 @@ async fn tag_list_repo_tags_pages() {
             ],
             body: None,
             status: 200u16,
-            response: Some("{\"items\":[1],\"has_additional\":true}"),
+            response: Some(
+                "{\"tags\":[{\"name\":\"value-name\",\"reversion\":true,\"start_ts\":42,\"manifest_digest\":\"value-manifest_digest\",\"is_manifest_list\":true,\"size\":42,\"last_modified\":\"value-last_modified\",\"end_ts\":42,\"expiration\":\"value-expiration\"}],\"has_additional\":true}",
+            ),
         },
         Exchange {
             method: "GET",
@@ -5183,7 +5421,9 @@ async fn tag_list_repo_tags_pages() {
             ],
             body: None,
             status: 200u16,
-            response: Some("{\"items\":[2],\"has_additional\":false}"),
+            response: Some(
+                "{\"tags\":[{\"name\":\"value-name\",\"reversion\":true,\"start_ts\":42,\"manifest_digest\":\"value-manifest_digest\",\"is_manifest_list\":true,\"size\":42,\"last_modified\":\"value-last_modified\",\"end_ts\":42,\"expiration\":\"value-expiration\"}],\"has_additional\":false}",
+            ),
         },
     ];
     let server = MockServer::start().await;
@@ -5207,6 +5447,68 @@ async fn tag_list_repo_tags_pages() {
         .iter()
         .filter_map(|page| page.response)
         .map(json)
+        .collect();
+    assert_eq!(walked, expected);
+}
+#[tokio::test]
+async fn tag_list_repo_tags_items() {
+    let pages = [
+        Exchange {
+            method: "GET",
+            path: "/api/v1/repository/sample-ns/sample-repo/tag/",
+            query: &[
+                ("onlyActiveTags", "true"),
+                ("page", "1"),
+                ("limit", "2"),
+                ("filter_tag_name", "q-filter_tag_name"),
+                ("specificTag", "q-specificTag"),
+            ],
+            body: None,
+            status: 200u16,
+            response: Some(
+                "{\"tags\":[{\"name\":\"value-name\",\"reversion\":true,\"start_ts\":42,\"manifest_digest\":\"value-manifest_digest\",\"is_manifest_list\":true,\"size\":42,\"last_modified\":\"value-last_modified\",\"end_ts\":42,\"expiration\":\"value-expiration\"}],\"has_additional\":true}",
+            ),
+        },
+        Exchange {
+            method: "GET",
+            path: "/api/v1/repository/sample-ns/sample-repo/tag/",
+            query: &[
+                ("onlyActiveTags", "true"),
+                ("page", "2"),
+                ("limit", "2"),
+                ("filter_tag_name", "q-filter_tag_name"),
+                ("specificTag", "q-specificTag"),
+            ],
+            body: None,
+            status: 200u16,
+            response: Some(
+                "{\"tags\":[{\"name\":\"value-name\",\"reversion\":true,\"start_ts\":42,\"manifest_digest\":\"value-manifest_digest\",\"is_manifest_list\":true,\"size\":42,\"last_modified\":\"value-last_modified\",\"end_ts\":42,\"expiration\":\"value-expiration\"}],\"has_additional\":false}",
+            ),
+        },
+    ];
+    let server = MockServer::start().await;
+    for page in &pages {
+        expect_exchange(&server, page).await;
+    }
+    let client = client_for(&server);
+    let walked: Vec<serde_json::Value> = client
+        .tag()
+        .list_repo_tags("sample-ns/sample-repo")
+        .only_active_tags(true)
+        .page(2)
+        .limit(2)
+        .filter_tag_name("q-filter_tag_name")
+        .specific_tag("q-specificTag")
+        .items()
+        .map(|item| {
+            serde_json::to_value(item.expect("every item decodes")).expect("re-encodes")
+        })
+        .collect()
+        .await;
+    let expected: Vec<serde_json::Value> = pages
+        .iter()
+        .filter_map(|page| page.response)
+        .flat_map(|page| json(page)["tags"].as_array().cloned().unwrap_or_default())
         .collect();
     assert_eq!(walked, expected);
 }
@@ -5921,7 +6223,9 @@ async fn user_list_starred_repos_pages() {
             query: &[("next_page", "q-next_page")],
             body: None,
             status: 200u16,
-            response: Some("{\"items\":[1],\"next_page\":\"token-2\"}"),
+            response: Some(
+                "{\"repositories\":[{\"namespace\":\"value-namespace\",\"name\":\"value-name\",\"description\":\"value-description\",\"is_public\":true}],\"next_page\":\"token-2\"}",
+            ),
         },
         Exchange {
             method: "GET",
@@ -5929,7 +6233,9 @@ async fn user_list_starred_repos_pages() {
             query: &[("next_page", "token-2")],
             body: None,
             status: 200u16,
-            response: Some("{\"items\":[2]}"),
+            response: Some(
+                "{\"repositories\":[{\"namespace\":\"value-namespace\",\"name\":\"value-name\",\"description\":\"value-description\",\"is_public\":true}]}",
+            ),
         },
     ];
     let server = MockServer::start().await;
@@ -5949,6 +6255,54 @@ async fn user_list_starred_repos_pages() {
         .iter()
         .filter_map(|page| page.response)
         .map(json)
+        .collect();
+    assert_eq!(walked, expected);
+}
+#[tokio::test]
+async fn user_list_starred_repos_items() {
+    let pages = [
+        Exchange {
+            method: "GET",
+            path: "/api/v1/user/starred",
+            query: &[("next_page", "q-next_page")],
+            body: None,
+            status: 200u16,
+            response: Some(
+                "{\"repositories\":[{\"namespace\":\"value-namespace\",\"name\":\"value-name\",\"description\":\"value-description\",\"is_public\":true}],\"next_page\":\"token-2\"}",
+            ),
+        },
+        Exchange {
+            method: "GET",
+            path: "/api/v1/user/starred",
+            query: &[("next_page", "token-2")],
+            body: None,
+            status: 200u16,
+            response: Some(
+                "{\"repositories\":[{\"namespace\":\"value-namespace\",\"name\":\"value-name\",\"description\":\"value-description\",\"is_public\":true}]}",
+            ),
+        },
+    ];
+    let server = MockServer::start().await;
+    for page in &pages {
+        expect_exchange(&server, page).await;
+    }
+    let client = client_for(&server);
+    let walked: Vec<serde_json::Value> = client
+        .user()
+        .list_starred_repos()
+        .next_page("q-next_page")
+        .items()
+        .map(|item| {
+            serde_json::to_value(item.expect("every item decodes")).expect("re-encodes")
+        })
+        .collect()
+        .await;
+    let expected: Vec<serde_json::Value> = pages
+        .iter()
+        .filter_map(|page| page.response)
+        .flat_map(|page| {
+            json(page)["repositories"].as_array().cloned().unwrap_or_default()
+        })
         .collect();
     assert_eq!(walked, expected);
 }
