@@ -351,6 +351,49 @@ mod tests {
     }
 
     #[test]
+    fn a_documented_definition_wins_and_204_operations_may_be_empty() {
+        use crate::spec::{Definition, Response, Schema};
+        let response = |code, schema| Response {
+            code,
+            description: String::new(),
+            schema,
+        };
+        let mut spec = listing(1);
+        let mut deleted = spec.operations[0].clone();
+        deleted.name = "deleteTags".into();
+        if let Some(schema) = &mut deleted.response_schema {
+            schema.body = InferredType::Array {
+                items: Box::new(InferredType::String),
+            };
+            schema.types.clear();
+        }
+        deleted.responses = vec![response(204, None)];
+        spec.operations[0].responses = vec![response(
+            200,
+            Some(Schema::Ref {
+                name: "TagList".into(),
+            }),
+        )];
+        spec.operations.push(deleted);
+        spec.definitions.push(Definition {
+            name: "TagList".into(),
+            description: String::new(),
+            fields: Vec::new(),
+        });
+        let model = crate::emit::model::ClientModel::new(&spec);
+        let ops: Vec<_> = model.operations().map(|(_, op)| op).collect();
+        assert_eq!(ops[0].response, RustType::Model("TagList".into()));
+        assert!(!ops[0].response_from_examples);
+        assert_eq!(
+            ops[1].response,
+            RustType::Nullable(Box::new(RustType::List(Box::new(RustType::String))))
+        );
+        assert!(ops[1].response_from_examples);
+        // The listing's inferred structs are not emitted: the definition is used instead.
+        assert!(model.struct_named("ListTagsResponse").is_none());
+    }
+
+    #[test]
     fn untyped_bodies_and_refused_operations_keep_json_values() {
         let mut spec = listing(1);
         if let Some(schema) = &mut spec.operations[0].response_schema {
