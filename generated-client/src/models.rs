@@ -2418,7 +2418,7 @@ impl CreateStarBody {
 /// The response of `createAppToken`, as 2 example output(s) of the docs show it (modules/using-api-endpoint.adoc:35, modules/creating-oauth-application-api.adoc:36).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct CreateAppTokenResponse {
-    /// The `token` field.
+    /// Present and non-null in every example output.
     pub token: crate::models::CreateAppTokenToken,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
@@ -2441,19 +2441,19 @@ impl<'de> serde::Deserialize<'de> for CreateAppTokenResponse {
 /// Part of the response of `createAppToken`, as 2 example output(s) of the docs show it (modules/using-api-endpoint.adoc:35, modules/creating-oauth-application-api.adoc:36).
 #[derive(Clone, PartialEq, serde::Serialize)]
 pub struct CreateAppTokenToken {
-    /// The `uuid` field.
+    /// Present and non-null in every example output.
     pub uuid: String,
-    /// The `title` field.
+    /// Present and non-null in every example output.
     pub title: String,
-    /// The `last_accessed` field.
+    /// Missing or null in at least one example output; type unknown (only null, or the examples disagree).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_accessed: Option<serde_json::Value>,
-    /// The `created` field.
+    /// Present and non-null in every example output.
     pub created: String,
-    /// The `expiration` field.
+    /// Missing or null in at least one example output; type unknown (only null, or the examples disagree).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub expiration: Option<serde_json::Value>,
-    /// The `token_code` field.
+    /// Present and non-null in every example output.
     pub token_code: String,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
@@ -2497,10 +2497,10 @@ impl<'de> serde::Deserialize<'de> for CreateAppTokenToken {
 /// The response of `listAppTokens`, as 1 example output(s) of the docs show it (modules/creating-oauth-application-api.adoc:51).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ListAppTokensResponse {
-    /// The `tokens` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tokens: Option<Vec<crate::models::ListAppTokensToken>>,
-    /// The `only_expiring` field.
+    /// Missing or null in at least one example output; type unknown (only null, or the examples disagree).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub only_expiring: Option<serde_json::Value>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -2528,19 +2528,19 @@ impl<'de> serde::Deserialize<'de> for ListAppTokensResponse {
 /// Part of the response of `listAppTokens`, as 1 example output(s) of the docs show it (modules/creating-oauth-application-api.adoc:51).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ListAppTokensToken {
-    /// The `uuid` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub uuid: Option<String>,
-    /// The `title` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
-    /// The `last_accessed` field.
+    /// Missing or null in at least one example output; type unknown (only null, or the examples disagree).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_accessed: Option<serde_json::Value>,
-    /// The `created` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created: Option<String>,
-    /// The `expiration` field.
+    /// Missing or null in at least one example output; type unknown (only null, or the examples disagree).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub expiration: Option<serde_json::Value>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -2571,7 +2571,7 @@ impl<'de> serde::Deserialize<'de> for ListAppTokensToken {
 /// The response of `getAppToken`, as 1 example output(s) of the docs show it (modules/creating-oauth-application-api.adoc:66).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct GetAppTokenResponse {
-    /// The `token` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub token: Option<crate::models::GetAppTokenToken>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -2595,22 +2595,22 @@ impl<'de> serde::Deserialize<'de> for GetAppTokenResponse {
 /// Part of the response of `getAppToken`, as 1 example output(s) of the docs show it (modules/creating-oauth-application-api.adoc:66).
 #[derive(Clone, PartialEq, Default, serde::Serialize)]
 pub struct GetAppTokenToken {
-    /// The `uuid` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub uuid: Option<String>,
-    /// The `title` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
-    /// The `last_accessed` field.
+    /// Missing or null in at least one example output; type unknown (only null, or the examples disagree).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_accessed: Option<serde_json::Value>,
-    /// The `created` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created: Option<String>,
-    /// The `expiration` field.
+    /// Missing or null in at least one example output; type unknown (only null, or the examples disagree).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub expiration: Option<serde_json::Value>,
-    /// The `token_code` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub token_code: Option<String>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -2655,7 +2655,7 @@ impl<'de> serde::Deserialize<'de> for GetAppTokenToken {
 /// The response of `renewBootstrapToken`, as 1 example output(s) of the docs show it (modules/api-bootstrap-renewBootstrapToken.adoc:42).
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
 pub struct RenewBootstrapTokenResponse {
-    /// The `status` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -2679,7 +2679,7 @@ impl<'de> serde::Deserialize<'de> for RenewBootstrapTokenResponse {
 /// The response of `getGlobalMessages`, as 1 example output(s) of the docs show it (modules/api-global-messages.adoc:42).
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
 pub struct GetGlobalMessagesResponse {
-    /// The `messages` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub messages: Option<Vec<crate::models::GetGlobalMessagesMessage>>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -2703,16 +2703,16 @@ impl<'de> serde::Deserialize<'de> for GetGlobalMessagesResponse {
 /// Part of the response of `getGlobalMessages`, as 1 example output(s) of the docs show it (modules/api-global-messages.adoc:42).
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
 pub struct GetGlobalMessagesMessage {
-    /// The `uuid` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub uuid: Option<String>,
-    /// The `content` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub content: Option<String>,
-    /// The `severity` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub severity: Option<String>,
-    /// The `media_type` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub media_type: Option<String>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -2739,7 +2739,7 @@ impl<'de> serde::Deserialize<'de> for GetGlobalMessagesMessage {
 /// The response of `exportUserLogs`, as 1 example output(s) of the docs show it (modules/use-quay-export-logs-api.adoc:32).
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
 pub struct ExportUserLogsResponse {
-    /// The `export_id` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub export_id: Option<String>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -2763,19 +2763,19 @@ impl<'de> serde::Deserialize<'de> for ExportUserLogsResponse {
 /// The response of `getManifestLabel`, as 1 example output(s) of the docs show it (modules/adding-managing-labels-api.adoc:52).
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
 pub struct GetManifestLabelResponse {
-    /// The `id` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    /// The `key` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub key: Option<String>,
-    /// The `value` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
-    /// The `source_type` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source_type: Option<String>,
-    /// The `media_type` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub media_type: Option<String>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -2803,7 +2803,7 @@ impl<'de> serde::Deserialize<'de> for GetManifestLabelResponse {
 /// The response of `addManifestLabel`, as 1 example output(s) of the docs show it (modules/adding-managing-labels-api.adoc:73).
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
 pub struct AddManifestLabelResponse {
-    /// The `label` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub label: Option<crate::models::AddManifestLabelLabel>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -2827,19 +2827,19 @@ impl<'de> serde::Deserialize<'de> for AddManifestLabelResponse {
 /// Part of the response of `addManifestLabel`, as 1 example output(s) of the docs show it (modules/adding-managing-labels-api.adoc:73).
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
 pub struct AddManifestLabelLabel {
-    /// The `id` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    /// The `key` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub key: Option<String>,
-    /// The `value` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
-    /// The `source_type` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source_type: Option<String>,
-    /// The `media_type` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub media_type: Option<String>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -2867,7 +2867,7 @@ impl<'de> serde::Deserialize<'de> for AddManifestLabelLabel {
 /// The response of `listManifestLabels`, as 1 example output(s) of the docs show it (modules/adding-managing-labels-api.adoc:36).
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
 pub struct ListManifestLabelsResponse {
-    /// The `labels` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub labels: Option<Vec<crate::models::ListManifestLabelsLabel>>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -2891,19 +2891,19 @@ impl<'de> serde::Deserialize<'de> for ListManifestLabelsResponse {
 /// Part of the response of `listManifestLabels`, as 1 example output(s) of the docs show it (modules/adding-managing-labels-api.adoc:36).
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
 pub struct ListManifestLabelsLabel {
-    /// The `id` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    /// The `key` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub key: Option<String>,
-    /// The `value` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
-    /// The `source_type` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source_type: Option<String>,
-    /// The `media_type` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub media_type: Option<String>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -2931,22 +2931,22 @@ impl<'de> serde::Deserialize<'de> for ListManifestLabelsLabel {
 /// The response of `getRepositoryMirrorHealth`, as 1 example output(s) of the docs show it (modules/api-mirror-getRepositoryMirrorHealth.adoc:71).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct GetRepositoryMirrorHealthResponse {
-    /// The `healthy` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub healthy: Option<bool>,
-    /// The `workers` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub workers: Option<crate::models::GetRepositoryMirrorHealthWorkers>,
-    /// The `repositories` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub repositories: Option<crate::models::GetRepositoryMirrorHealthRepositories>,
-    /// The `tags_pending` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags_pending: Option<i64>,
-    /// The `last_check` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_check: Option<String>,
-    /// The `issues` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub issues: Option<Vec<serde_json::Value>>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -2975,13 +2975,13 @@ impl<'de> serde::Deserialize<'de> for GetRepositoryMirrorHealthResponse {
 /// Part of the response of `getRepositoryMirrorHealth`, as 1 example output(s) of the docs show it (modules/api-mirror-getRepositoryMirrorHealth.adoc:71).
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
 pub struct GetRepositoryMirrorHealthWorkers {
-    /// The `active` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub active: Option<i64>,
-    /// The `configured` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub configured: Option<i64>,
-    /// The `status` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -3007,25 +3007,25 @@ impl<'de> serde::Deserialize<'de> for GetRepositoryMirrorHealthWorkers {
 /// Part of the response of `getRepositoryMirrorHealth`, as 1 example output(s) of the docs show it (modules/api-mirror-getRepositoryMirrorHealth.adoc:71).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct GetRepositoryMirrorHealthRepositories {
-    /// The `total` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total: Option<i64>,
-    /// The `syncing` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub syncing: Option<i64>,
-    /// The `completed` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub completed: Option<i64>,
-    /// The `failed` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub failed: Option<i64>,
-    /// The `never_run` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub never_run: Option<i64>,
-    /// The `details` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub details: Option<Vec<serde_json::Value>>,
-    /// The `pagination` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pagination: Option<
         crate::models::GetRepositoryMirrorHealthRepositoriesPagination,
@@ -3057,13 +3057,13 @@ impl<'de> serde::Deserialize<'de> for GetRepositoryMirrorHealthRepositories {
 /// Part of the response of `getRepositoryMirrorHealth`, as 1 example output(s) of the docs show it (modules/api-mirror-getRepositoryMirrorHealth.adoc:71).
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
 pub struct GetRepositoryMirrorHealthRepositoriesPagination {
-    /// The `limit` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub limit: Option<i64>,
-    /// The `offset` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub offset: Option<i64>,
-    /// The `has_more` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub has_more: Option<bool>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -3089,22 +3089,22 @@ impl<'de> serde::Deserialize<'de> for GetRepositoryMirrorHealthRepositoriesPagin
 /// Part of the response of `listUserQuota`, as 1 example output(s) of the docs show it (modules/quota-limit-user-api.adoc:23).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ListUserQuotaItem {
-    /// The `id` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<i64>,
-    /// The `limit_bytes` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub limit_bytes: Option<i64>,
-    /// The `limit` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub limit: Option<String>,
-    /// The `default_config` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub default_config: Option<bool>,
-    /// The `limits` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub limits: Option<Vec<serde_json::Value>>,
-    /// The `default_config_exists` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub default_config_exists: Option<bool>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -3139,22 +3139,22 @@ impl<'de> serde::Deserialize<'de> for ListUserQuotaItem {
 /// The response of `changeOrganizationQuotaLimit`, as 1 example output(s) of the docs show it (modules/quota-limit-api.adoc:65).
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
 pub struct ChangeOrganizationQuotaLimitResponse {
-    /// The `id` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<i64>,
-    /// The `limit_bytes` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub limit_bytes: Option<i64>,
-    /// The `limit` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub limit: Option<String>,
-    /// The `default_config` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub default_config: Option<bool>,
-    /// The `limits` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub limits: Option<Vec<crate::models::ChangeOrganizationQuotaLimitLimit>>,
-    /// The `default_config_exists` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub default_config_exists: Option<bool>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -3189,13 +3189,13 @@ impl<'de> serde::Deserialize<'de> for ChangeOrganizationQuotaLimitResponse {
 /// Part of the response of `changeOrganizationQuotaLimit`, as 1 example output(s) of the docs show it (modules/quota-limit-api.adoc:65).
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
 pub struct ChangeOrganizationQuotaLimitLimit {
-    /// The `id` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<i64>,
-    /// The `type` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
-    /// The `limit_percent` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub limit_percent: Option<i64>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -3224,13 +3224,13 @@ impl<'de> serde::Deserialize<'de> for ChangeOrganizationQuotaLimitLimit {
 /// Part of the response of `listOrganizationQuotaLimit`, as 1 example output(s) of the docs show it (modules/quota-limit-api.adoc:46).
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
 pub struct ListOrganizationQuotaLimitItem {
-    /// The `id` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<i64>,
-    /// The `type` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
-    /// The `limit_percent` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub limit_percent: Option<i64>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -3259,22 +3259,22 @@ impl<'de> serde::Deserialize<'de> for ListOrganizationQuotaLimitItem {
 /// The response of `getUserQuotaLimit`, as 1 example output(s) of the docs show it (modules/quota-limit-user-api.adoc:65).
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
 pub struct GetUserQuotaLimitResponse {
-    /// The `id` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<i64>,
-    /// The `limit_bytes` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub limit_bytes: Option<i64>,
-    /// The `limit` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub limit: Option<String>,
-    /// The `default_config` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub default_config: Option<bool>,
-    /// The `limits` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub limits: Option<Vec<crate::models::GetUserQuotaLimitLimit>>,
-    /// The `default_config_exists` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub default_config_exists: Option<bool>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -3309,13 +3309,13 @@ impl<'de> serde::Deserialize<'de> for GetUserQuotaLimitResponse {
 /// Part of the response of `getUserQuotaLimit`, as 1 example output(s) of the docs show it (modules/quota-limit-user-api.adoc:65).
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
 pub struct GetUserQuotaLimitLimit {
-    /// The `id` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<i64>,
-    /// The `type` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
-    /// The `limit_percent` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub limit_percent: Option<i64>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -3344,13 +3344,13 @@ impl<'de> serde::Deserialize<'de> for GetUserQuotaLimitLimit {
 /// Part of the response of `listUserQuotaLimit`, as 1 example output(s) of the docs show it (modules/quota-limit-user-api.adoc:51).
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
 pub struct ListUserQuotaLimitItem {
-    /// The `id` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<i64>,
-    /// The `type` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
-    /// The `limit_percent` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub limit_percent: Option<i64>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -3379,22 +3379,22 @@ impl<'de> serde::Deserialize<'de> for ListUserQuotaLimitItem {
 /// The response of `getOrganizationQuota`, as 1 example output(s) of the docs show it (modules/quota-organization-management-api.adoc:59).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct GetOrganizationQuotaResponse {
-    /// The `id` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<i64>,
-    /// The `limit_bytes` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub limit_bytes: Option<i64>,
-    /// The `limit` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub limit: Option<String>,
-    /// The `default_config` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub default_config: Option<bool>,
-    /// The `limits` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub limits: Option<Vec<serde_json::Value>>,
-    /// The `default_config_exists` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub default_config_exists: Option<bool>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -3429,22 +3429,22 @@ impl<'de> serde::Deserialize<'de> for GetOrganizationQuotaResponse {
 /// The response of `changeOrganizationQuota`, as 1 example output(s) of the docs show it (modules/quota-organization-management-api.adoc:77).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ChangeOrganizationQuotaResponse {
-    /// The `id` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<i64>,
-    /// The `limit_bytes` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub limit_bytes: Option<i64>,
-    /// The `limit` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub limit: Option<String>,
-    /// The `default_config` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub default_config: Option<bool>,
-    /// The `limits` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub limits: Option<Vec<serde_json::Value>>,
-    /// The `default_config_exists` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub default_config_exists: Option<bool>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -3479,22 +3479,22 @@ impl<'de> serde::Deserialize<'de> for ChangeOrganizationQuotaResponse {
 /// Part of the response of `listOrganizationQuota`, as 1 example output(s) of the docs show it (modules/quota-organization-management-api.adoc:45).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ListOrganizationQuotaItem {
-    /// The `id` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<i64>,
-    /// The `limit_bytes` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub limit_bytes: Option<i64>,
-    /// The `limit` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub limit: Option<String>,
-    /// The `default_config` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub default_config: Option<bool>,
-    /// The `limits` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub limits: Option<Vec<serde_json::Value>>,
-    /// The `default_config_exists` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub default_config_exists: Option<bool>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -3529,22 +3529,22 @@ impl<'de> serde::Deserialize<'de> for ListOrganizationQuotaItem {
 /// The response of `getUserQuota`, as 1 example output(s) of the docs show it (modules/quota-limit-user-api.adoc:37).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct GetUserQuotaResponse {
-    /// The `id` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<i64>,
-    /// The `limit_bytes` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub limit_bytes: Option<i64>,
-    /// The `limit` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub limit: Option<String>,
-    /// The `default_config` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub default_config: Option<bool>,
-    /// The `limits` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub limits: Option<Vec<serde_json::Value>>,
-    /// The `default_config_exists` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub default_config_exists: Option<bool>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -3579,7 +3579,7 @@ impl<'de> serde::Deserialize<'de> for GetUserQuotaResponse {
 /// The response of `listOrgNotifications`, as 1 example output(s) of the docs show it (modules/api-namespacenotification-listOrgNotifications.adoc:45).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ListOrgNotificationsResponse {
-    /// The `notifications` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notifications: Option<Vec<crate::models::ListOrgNotificationsNotification>>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -3606,25 +3606,25 @@ impl<'de> serde::Deserialize<'de> for ListOrgNotificationsResponse {
 /// Part of the response of `listOrgNotifications`, as 1 example output(s) of the docs show it (modules/api-namespacenotification-listOrgNotifications.adoc:45).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ListOrgNotificationsNotification {
-    /// The `uuid` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub uuid: Option<String>,
-    /// The `title` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
-    /// The `event` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event: Option<String>,
-    /// The `method` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub method: Option<String>,
-    /// The `config` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub config: Option<serde_json::Value>,
-    /// The `event_config` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_config: Option<serde_json::Value>,
-    /// The `number_of_failures` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub number_of_failures: Option<i64>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -3657,7 +3657,7 @@ impl<'de> serde::Deserialize<'de> for ListOrgNotificationsNotification {
 /// The response of `getOrgNotification`, as 1 example output(s) of the docs show it (modules/api-namespacenotification-getOrgNotification.adoc:48).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct GetOrgNotificationResponse {
-    /// The `notifications` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notifications: Option<Vec<crate::models::GetOrgNotificationNotification>>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -3684,25 +3684,25 @@ impl<'de> serde::Deserialize<'de> for GetOrgNotificationResponse {
 /// Part of the response of `getOrgNotification`, as 1 example output(s) of the docs show it (modules/api-namespacenotification-getOrgNotification.adoc:48).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct GetOrgNotificationNotification {
-    /// The `uuid` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub uuid: Option<String>,
-    /// The `title` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
-    /// The `event` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event: Option<String>,
-    /// The `method` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub method: Option<String>,
-    /// The `config` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub config: Option<serde_json::Value>,
-    /// The `event_config` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_config: Option<serde_json::Value>,
-    /// The `number_of_failures` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub number_of_failures: Option<i64>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -3735,7 +3735,7 @@ impl<'de> serde::Deserialize<'de> for GetOrgNotificationNotification {
 /// The response of `listUserNotifications`, as 1 example output(s) of the docs show it (modules/api-namespacenotification-listUserNotifications.adoc:33).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ListUserNotificationsResponse {
-    /// The `notifications` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notifications: Option<Vec<crate::models::ListUserNotificationsNotification>>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -3762,25 +3762,25 @@ impl<'de> serde::Deserialize<'de> for ListUserNotificationsResponse {
 /// Part of the response of `listUserNotifications`, as 1 example output(s) of the docs show it (modules/api-namespacenotification-listUserNotifications.adoc:33).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ListUserNotificationsNotification {
-    /// The `uuid` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub uuid: Option<String>,
-    /// The `title` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
-    /// The `event` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event: Option<String>,
-    /// The `method` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub method: Option<String>,
-    /// The `config` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub config: Option<serde_json::Value>,
-    /// The `event_config` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_config: Option<serde_json::Value>,
-    /// The `number_of_failures` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub number_of_failures: Option<i64>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -3813,7 +3813,7 @@ impl<'de> serde::Deserialize<'de> for ListUserNotificationsNotification {
 /// The response of `getUserNamespaceNotification`, as 1 example output(s) of the docs show it (modules/api-namespacenotification-getUserNamespaceNotification.adoc:45).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct GetUserNamespaceNotificationResponse {
-    /// The `notifications` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notifications: Option<
         Vec<crate::models::GetUserNamespaceNotificationNotification>,
@@ -3842,25 +3842,25 @@ impl<'de> serde::Deserialize<'de> for GetUserNamespaceNotificationResponse {
 /// Part of the response of `getUserNamespaceNotification`, as 1 example output(s) of the docs show it (modules/api-namespacenotification-getUserNamespaceNotification.adoc:45).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct GetUserNamespaceNotificationNotification {
-    /// The `uuid` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub uuid: Option<String>,
-    /// The `title` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
-    /// The `event` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event: Option<String>,
-    /// The `method` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub method: Option<String>,
-    /// The `config` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub config: Option<serde_json::Value>,
-    /// The `event_config` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_config: Option<serde_json::Value>,
-    /// The `number_of_failures` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub number_of_failures: Option<i64>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -3893,25 +3893,25 @@ impl<'de> serde::Deserialize<'de> for GetUserNamespaceNotificationNotification {
 /// The response of `getOrganizationApplication`, as 1 example output(s) of the docs show it (modules/org-application-create-api.adoc:70).
 #[derive(Clone, PartialEq, Default, serde::Serialize)]
 pub struct GetOrganizationApplicationResponse {
-    /// The `name` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    /// The `description` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
-    /// The `application_uri` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub application_uri: Option<String>,
-    /// The `client_id` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub client_id: Option<String>,
-    /// The `client_secret` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub client_secret: Option<String>,
-    /// The `redirect_uri` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub redirect_uri: Option<String>,
-    /// The `avatar_email` field.
+    /// Missing or null in at least one example output; type unknown (only null, or the examples disagree).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub avatar_email: Option<serde_json::Value>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -3961,25 +3961,25 @@ impl<'de> serde::Deserialize<'de> for GetOrganizationApplicationResponse {
 /// The response of `createOrganizationApplication`, as 1 example output(s) of the docs show it (modules/org-application-create-api.adoc:42).
 #[derive(Clone, PartialEq, Default, serde::Serialize)]
 pub struct CreateOrganizationApplicationResponse {
-    /// The `name` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    /// The `description` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
-    /// The `application_uri` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub application_uri: Option<String>,
-    /// The `client_id` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub client_id: Option<String>,
-    /// The `client_secret` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub client_secret: Option<String>,
-    /// The `redirect_uri` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub redirect_uri: Option<String>,
-    /// The `avatar_email` field.
+    /// Missing or null in at least one example output; type unknown (only null, or the examples disagree).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub avatar_email: Option<serde_json::Value>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -4029,28 +4029,28 @@ impl<'de> serde::Deserialize<'de> for CreateOrganizationApplicationResponse {
 /// The response of `createOrganizationApplicationToken`, as 1 example output(s) of the docs show it (modules/api-organization-createOrganizationApplicationToken.adoc:74).
 #[derive(Clone, PartialEq, Default, serde::Serialize)]
 pub struct CreateOrganizationApplicationTokenResponse {
-    /// The `uuid` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub uuid: Option<String>,
-    /// The `name` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    /// The `scope` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scope: Option<String>,
-    /// The `expires_at` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub expires_at: Option<String>,
-    /// The `created` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created: Option<String>,
-    /// The `created_by` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_by: Option<String>,
-    /// The `last_accessed` field.
+    /// Missing or null in at least one example output; type unknown (only null, or the examples disagree).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_accessed: Option<serde_json::Value>,
-    /// The `token` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub token: Option<String>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -4099,10 +4099,10 @@ impl<'de> serde::Deserialize<'de> for CreateOrganizationApplicationTokenResponse
 /// The response of `listOrganizationApplicationTokens`, as 1 example output(s) of the docs show it (modules/api-organization-listOrganizationApplicationTokens.adoc:56).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ListOrganizationApplicationTokensResponse {
-    /// The `tokens` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tokens: Option<Vec<crate::models::ListOrganizationApplicationTokensToken>>,
-    /// The `next_page` field.
+    /// Missing or null in at least one example output; type unknown (only null, or the examples disagree).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub next_page: Option<serde_json::Value>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -4127,25 +4127,25 @@ impl<'de> serde::Deserialize<'de> for ListOrganizationApplicationTokensResponse 
 /// Part of the response of `listOrganizationApplicationTokens`, as 1 example output(s) of the docs show it (modules/api-organization-listOrganizationApplicationTokens.adoc:56).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ListOrganizationApplicationTokensToken {
-    /// The `uuid` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub uuid: Option<String>,
-    /// The `name` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    /// The `scope` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scope: Option<String>,
-    /// The `expires_at` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub expires_at: Option<String>,
-    /// The `created` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created: Option<String>,
-    /// The `created_by` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_by: Option<String>,
-    /// The `last_accessed` field.
+    /// Missing or null in at least one example output; type unknown (only null, or the examples disagree).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_accessed: Option<serde_json::Value>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -4178,7 +4178,7 @@ impl<'de> serde::Deserialize<'de> for ListOrganizationApplicationTokensToken {
 /// The response of `getOrganizationApplications`, as 1 example output(s) of the docs show it (modules/org-application-create-api.adoc:56).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct GetOrganizationApplicationsResponse {
-    /// The `applications` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub applications: Option<Vec<crate::models::GetOrganizationApplicationsApplication>>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -4202,25 +4202,25 @@ impl<'de> serde::Deserialize<'de> for GetOrganizationApplicationsResponse {
 /// Part of the response of `getOrganizationApplications`, as 1 example output(s) of the docs show it (modules/org-application-create-api.adoc:56).
 #[derive(Clone, PartialEq, Default, serde::Serialize)]
 pub struct GetOrganizationApplicationsApplication {
-    /// The `name` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    /// The `description` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
-    /// The `application_uri` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub application_uri: Option<String>,
-    /// The `client_id` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub client_id: Option<String>,
-    /// The `client_secret` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub client_secret: Option<String>,
-    /// The `redirect_uri` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub redirect_uri: Option<String>,
-    /// The `avatar_email` field.
+    /// Missing or null in at least one example output; type unknown (only null, or the examples disagree).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub avatar_email: Option<serde_json::Value>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -4270,13 +4270,13 @@ impl<'de> serde::Deserialize<'de> for GetOrganizationApplicationsApplication {
 /// The response of `getProxyCacheConfig`, as 1 example output(s) of the docs show it (modules/org-proxy-cache-configuration-api.adoc:56).
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
 pub struct GetProxyCacheConfigResponse {
-    /// The `upstream_registry` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub upstream_registry: Option<String>,
-    /// The `expiration_s` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub expiration_s: Option<i64>,
-    /// The `insecure` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub insecure: Option<bool>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -4305,19 +4305,19 @@ impl<'de> serde::Deserialize<'de> for GetProxyCacheConfigResponse {
 /// The response of `getOrganizationMember`, as 1 example output(s) of the docs show it (modules/org-team-member-api.adoc:56).
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
 pub struct GetOrganizationMemberResponse {
-    /// The `name` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    /// The `kind` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kind: Option<String>,
-    /// The `avatar` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub avatar: Option<crate::models::GetOrganizationMemberAvatar>,
-    /// The `teams` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub teams: Option<Vec<crate::models::GetOrganizationMemberTeam>>,
-    /// The `repositories` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub repositories: Option<Vec<String>>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -4345,16 +4345,16 @@ impl<'de> serde::Deserialize<'de> for GetOrganizationMemberResponse {
 /// Part of the response of `getOrganizationMember`, as 1 example output(s) of the docs show it (modules/org-team-member-api.adoc:56).
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
 pub struct GetOrganizationMemberAvatar {
-    /// The `name` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    /// The `hash` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hash: Option<String>,
-    /// The `color` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub color: Option<String>,
-    /// The `kind` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kind: Option<String>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -4381,10 +4381,10 @@ impl<'de> serde::Deserialize<'de> for GetOrganizationMemberAvatar {
 /// Part of the response of `getOrganizationMember`, as 1 example output(s) of the docs show it (modules/org-team-member-api.adoc:56).
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
 pub struct GetOrganizationMemberTeam {
-    /// The `name` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    /// The `avatar` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub avatar: Option<crate::models::GetOrganizationMemberTeamAvatar>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -4409,16 +4409,16 @@ impl<'de> serde::Deserialize<'de> for GetOrganizationMemberTeam {
 /// Part of the response of `getOrganizationMember`, as 1 example output(s) of the docs show it (modules/org-team-member-api.adoc:56).
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
 pub struct GetOrganizationMemberTeamAvatar {
-    /// The `name` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    /// The `hash` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hash: Option<String>,
-    /// The `color` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub color: Option<String>,
-    /// The `kind` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kind: Option<String>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -4445,7 +4445,7 @@ impl<'de> serde::Deserialize<'de> for GetOrganizationMemberTeamAvatar {
 /// The response of `getOrganizationMembers`, as 1 example output(s) of the docs show it (modules/org-team-member-api.adoc:28).
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
 pub struct GetOrganizationMembersResponse {
-    /// The `members` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub members: Option<Vec<crate::models::GetOrganizationMembersMember>>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -4469,19 +4469,19 @@ impl<'de> serde::Deserialize<'de> for GetOrganizationMembersResponse {
 /// Part of the response of `getOrganizationMembers`, as 1 example output(s) of the docs show it (modules/org-team-member-api.adoc:28).
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
 pub struct GetOrganizationMembersMember {
-    /// The `name` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    /// The `kind` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kind: Option<String>,
-    /// The `avatar` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub avatar: Option<crate::models::GetOrganizationMembersMemberAvatar>,
-    /// The `teams` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub teams: Option<Vec<crate::models::GetOrganizationMembersMemberTeam>>,
-    /// The `repositories` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub repositories: Option<Vec<String>>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -4509,16 +4509,16 @@ impl<'de> serde::Deserialize<'de> for GetOrganizationMembersMember {
 /// Part of the response of `getOrganizationMembers`, as 1 example output(s) of the docs show it (modules/org-team-member-api.adoc:28).
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
 pub struct GetOrganizationMembersMemberAvatar {
-    /// The `name` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    /// The `hash` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hash: Option<String>,
-    /// The `color` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub color: Option<String>,
-    /// The `kind` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kind: Option<String>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -4545,10 +4545,10 @@ impl<'de> serde::Deserialize<'de> for GetOrganizationMembersMemberAvatar {
 /// Part of the response of `getOrganizationMembers`, as 1 example output(s) of the docs show it (modules/org-team-member-api.adoc:28).
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
 pub struct GetOrganizationMembersMemberTeam {
-    /// The `name` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    /// The `avatar` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub avatar: Option<crate::models::GetOrganizationMembersMemberTeamAvatar>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -4573,16 +4573,16 @@ impl<'de> serde::Deserialize<'de> for GetOrganizationMembersMemberTeam {
 /// Part of the response of `getOrganizationMembers`, as 1 example output(s) of the docs show it (modules/org-team-member-api.adoc:28).
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
 pub struct GetOrganizationMembersMemberTeamAvatar {
-    /// The `name` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    /// The `hash` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hash: Option<String>,
-    /// The `color` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub color: Option<String>,
-    /// The `kind` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kind: Option<String>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -4609,22 +4609,22 @@ impl<'de> serde::Deserialize<'de> for GetOrganizationMembersMemberTeamAvatar {
 /// The response of `changeOrganizationDetails`, as 1 example output(s) of the docs show it (modules/org-create-api.adoc:49).
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
 pub struct ChangeOrganizationDetailsResponse {
-    /// The `name` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    /// The `email` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
-    /// The `avatar` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub avatar: Option<crate::models::ChangeOrganizationDetailsAvatar>,
-    /// The `is_admin` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_admin: Option<bool>,
-    /// The `is_member` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_member: Option<bool>,
-    /// The `teams` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub teams: Option<
         std::collections::BTreeMap<
@@ -4632,25 +4632,25 @@ pub struct ChangeOrganizationDetailsResponse {
             crate::models::ChangeOrganizationDetailsTeamsValue,
         >,
     >,
-    /// The `ordered_teams` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ordered_teams: Option<Vec<String>>,
-    /// The `invoice_email` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub invoice_email: Option<bool>,
-    /// The `invoice_email_address` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub invoice_email_address: Option<String>,
-    /// The `tag_expiration_s` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tag_expiration_s: Option<i64>,
-    /// The `is_free_account` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_free_account: Option<bool>,
-    /// The `quotas` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub quotas: Option<Vec<crate::models::ChangeOrganizationDetailsQuota>>,
-    /// The `quota_report` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub quota_report: Option<crate::models::ChangeOrganizationDetailsQuotaReport>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -4701,16 +4701,16 @@ impl<'de> serde::Deserialize<'de> for ChangeOrganizationDetailsResponse {
 /// Part of the response of `changeOrganizationDetails`, as 1 example output(s) of the docs show it (modules/org-create-api.adoc:49).
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
 pub struct ChangeOrganizationDetailsAvatar {
-    /// The `name` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    /// The `hash` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hash: Option<String>,
-    /// The `color` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub color: Option<String>,
-    /// The `kind` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kind: Option<String>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -4737,28 +4737,28 @@ impl<'de> serde::Deserialize<'de> for ChangeOrganizationDetailsAvatar {
 /// Part of the response of `changeOrganizationDetails`, as 1 example output(s) of the docs show it (modules/org-create-api.adoc:49).
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
 pub struct ChangeOrganizationDetailsTeamsValue {
-    /// The `name` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    /// The `description` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
-    /// The `role` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub role: Option<String>,
-    /// The `avatar` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub avatar: Option<crate::models::ChangeOrganizationDetailsTeamsValueAvatar>,
-    /// The `can_view` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub can_view: Option<bool>,
-    /// The `repo_count` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub repo_count: Option<i64>,
-    /// The `member_count` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub member_count: Option<i64>,
-    /// The `is_synced` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_synced: Option<bool>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -4789,16 +4789,16 @@ impl<'de> serde::Deserialize<'de> for ChangeOrganizationDetailsTeamsValue {
 /// Part of the response of `changeOrganizationDetails`, as 1 example output(s) of the docs show it (modules/org-create-api.adoc:49).
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
 pub struct ChangeOrganizationDetailsTeamsValueAvatar {
-    /// The `name` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    /// The `hash` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hash: Option<String>,
-    /// The `color` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub color: Option<String>,
-    /// The `kind` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kind: Option<String>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -4825,13 +4825,13 @@ impl<'de> serde::Deserialize<'de> for ChangeOrganizationDetailsTeamsValueAvatar 
 /// Part of the response of `changeOrganizationDetails`, as 1 example output(s) of the docs show it (modules/org-create-api.adoc:49).
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
 pub struct ChangeOrganizationDetailsQuota {
-    /// The `id` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<i64>,
-    /// The `limit_bytes` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub limit_bytes: Option<i64>,
-    /// The `limits` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub limits: Option<Vec<crate::models::ChangeOrganizationDetailsQuotaLimit>>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -4857,13 +4857,13 @@ impl<'de> serde::Deserialize<'de> for ChangeOrganizationDetailsQuota {
 /// Part of the response of `changeOrganizationDetails`, as 1 example output(s) of the docs show it (modules/org-create-api.adoc:49).
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
 pub struct ChangeOrganizationDetailsQuotaLimit {
-    /// The `id` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<i64>,
-    /// The `type` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
-    /// The `limit_percent` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub limit_percent: Option<i64>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -4892,16 +4892,16 @@ impl<'de> serde::Deserialize<'de> for ChangeOrganizationDetailsQuotaLimit {
 /// Part of the response of `changeOrganizationDetails`, as 1 example output(s) of the docs show it (modules/org-create-api.adoc:49).
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
 pub struct ChangeOrganizationDetailsQuotaReport {
-    /// The `quota_bytes` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub quota_bytes: Option<i64>,
-    /// The `configured_quota` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub configured_quota: Option<i64>,
-    /// The `running_backfill` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub running_backfill: Option<String>,
-    /// The `backfill_status` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub backfill_status: Option<String>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -4937,19 +4937,19 @@ impl<'de> serde::Deserialize<'de> for ChangeOrganizationDetailsQuotaReport {
 /// The response of `getApplicationInformation`, as 1 example output(s) of the docs show it (modules/org-application-create-api.adoc:100).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct GetApplicationInformationResponse {
-    /// The `name` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    /// The `description` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
-    /// The `uri` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub uri: Option<String>,
-    /// The `avatar` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub avatar: Option<crate::models::GetApplicationInformationAvatar>,
-    /// The `organization` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub organization: Option<crate::models::GetApplicationInformationOrganization>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -4977,16 +4977,16 @@ impl<'de> serde::Deserialize<'de> for GetApplicationInformationResponse {
 /// Part of the response of `getApplicationInformation`, as 1 example output(s) of the docs show it (modules/org-application-create-api.adoc:100).
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
 pub struct GetApplicationInformationAvatar {
-    /// The `name` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    /// The `hash` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hash: Option<String>,
-    /// The `color` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub color: Option<String>,
-    /// The `kind` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kind: Option<String>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -5013,43 +5013,43 @@ impl<'de> serde::Deserialize<'de> for GetApplicationInformationAvatar {
 /// Part of the response of `getApplicationInformation`, as 1 example output(s) of the docs show it (modules/org-application-create-api.adoc:100).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct GetApplicationInformationOrganization {
-    /// The `name` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    /// The `email` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
-    /// The `avatar` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub avatar: Option<crate::models::GetApplicationInformationOrganizationAvatar>,
-    /// The `is_admin` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_admin: Option<bool>,
-    /// The `is_member` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_member: Option<bool>,
-    /// The `teams` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub teams: Option<serde_json::Value>,
-    /// The `ordered_teams` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ordered_teams: Option<Vec<serde_json::Value>>,
-    /// The `invoice_email` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub invoice_email: Option<bool>,
-    /// The `invoice_email_address` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub invoice_email_address: Option<String>,
-    /// The `tag_expiration_s` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tag_expiration_s: Option<i64>,
-    /// The `is_free_account` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_free_account: Option<bool>,
-    /// The `quotas` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub quotas: Option<Vec<crate::models::GetApplicationInformationOrganizationQuota>>,
-    /// The `quota_report` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub quota_report: Option<
         crate::models::GetApplicationInformationOrganizationQuotaReport,
@@ -5102,16 +5102,16 @@ impl<'de> serde::Deserialize<'de> for GetApplicationInformationOrganization {
 /// Part of the response of `getApplicationInformation`, as 1 example output(s) of the docs show it (modules/org-application-create-api.adoc:100).
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
 pub struct GetApplicationInformationOrganizationAvatar {
-    /// The `name` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    /// The `hash` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hash: Option<String>,
-    /// The `color` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub color: Option<String>,
-    /// The `kind` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kind: Option<String>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -5138,13 +5138,13 @@ impl<'de> serde::Deserialize<'de> for GetApplicationInformationOrganizationAvata
 /// Part of the response of `getApplicationInformation`, as 1 example output(s) of the docs show it (modules/org-application-create-api.adoc:100).
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
 pub struct GetApplicationInformationOrganizationQuota {
-    /// The `id` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<i64>,
-    /// The `limit_bytes` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub limit_bytes: Option<i64>,
-    /// The `limits` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub limits: Option<
         Vec<crate::models::GetApplicationInformationOrganizationQuotaLimit>,
@@ -5172,13 +5172,13 @@ impl<'de> serde::Deserialize<'de> for GetApplicationInformationOrganizationQuota
 /// Part of the response of `getApplicationInformation`, as 1 example output(s) of the docs show it (modules/org-application-create-api.adoc:100).
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
 pub struct GetApplicationInformationOrganizationQuotaLimit {
-    /// The `id` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<i64>,
-    /// The `type` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
-    /// The `limit_percent` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub limit_percent: Option<i64>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -5207,16 +5207,16 @@ impl<'de> serde::Deserialize<'de> for GetApplicationInformationOrganizationQuota
 /// Part of the response of `getApplicationInformation`, as 1 example output(s) of the docs show it (modules/org-application-create-api.adoc:100).
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
 pub struct GetApplicationInformationOrganizationQuotaReport {
-    /// The `quota_bytes` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub quota_bytes: Option<i64>,
-    /// The `configured_quota` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub configured_quota: Option<i64>,
-    /// The `running_backfill` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub running_backfill: Option<String>,
-    /// The `backfill_status` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub backfill_status: Option<String>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -5252,7 +5252,7 @@ impl<'de> serde::Deserialize<'de> for GetApplicationInformationOrganizationQuota
 /// The response of `getUserTransitivePermission`, as 1 example output(s) of the docs show it (modules/user-permissions-repo.adoc:59).
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
 pub struct GetUserTransitivePermissionResponse {
-    /// The `permissions` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub permissions: Option<Vec<crate::models::GetUserTransitivePermissionPermission>>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -5276,7 +5276,7 @@ impl<'de> serde::Deserialize<'de> for GetUserTransitivePermissionResponse {
 /// Part of the response of `getUserTransitivePermission`, as 1 example output(s) of the docs show it (modules/user-permissions-repo.adoc:59).
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
 pub struct GetUserTransitivePermissionPermission {
-    /// The `role` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub role: Option<String>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -5300,19 +5300,19 @@ impl<'de> serde::Deserialize<'de> for GetUserTransitivePermissionPermission {
 /// The response of `getUserPermissions`, as 1 example output(s) of the docs show it (modules/user-permissions-repo.adoc:29).
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
 pub struct GetUserPermissionsResponse {
-    /// The `role` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub role: Option<String>,
-    /// The `name` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    /// The `is_robot` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_robot: Option<bool>,
-    /// The `avatar` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub avatar: Option<crate::models::GetUserPermissionsAvatar>,
-    /// The `is_org_member` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_org_member: Option<bool>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -5343,16 +5343,16 @@ impl<'de> serde::Deserialize<'de> for GetUserPermissionsResponse {
 /// Part of the response of `getUserPermissions`, as 1 example output(s) of the docs show it (modules/user-permissions-repo.adoc:29).
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
 pub struct GetUserPermissionsAvatar {
-    /// The `name` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    /// The `hash` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hash: Option<String>,
-    /// The `color` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub color: Option<String>,
-    /// The `kind` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kind: Option<String>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -5379,19 +5379,19 @@ impl<'de> serde::Deserialize<'de> for GetUserPermissionsAvatar {
 /// The response of `changeUserPermissions`, as 1 example output(s) of the docs show it (modules/user-permissions-repo.adoc:76).
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
 pub struct ChangeUserPermissionsResponse {
-    /// The `role` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub role: Option<String>,
-    /// The `name` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    /// The `is_robot` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_robot: Option<bool>,
-    /// The `avatar` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub avatar: Option<crate::models::ChangeUserPermissionsAvatar>,
-    /// The `is_org_member` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_org_member: Option<bool>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -5422,16 +5422,16 @@ impl<'de> serde::Deserialize<'de> for ChangeUserPermissionsResponse {
 /// Part of the response of `changeUserPermissions`, as 1 example output(s) of the docs show it (modules/user-permissions-repo.adoc:76).
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
 pub struct ChangeUserPermissionsAvatar {
-    /// The `name` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    /// The `hash` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hash: Option<String>,
-    /// The `color` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub color: Option<String>,
-    /// The `kind` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kind: Option<String>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -5458,7 +5458,7 @@ impl<'de> serde::Deserialize<'de> for ChangeUserPermissionsAvatar {
 /// The response of `getTeamPermissions`, as 1 example output(s) of the docs show it (modules/team-permissions-api.adoc:29).
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
 pub struct GetTeamPermissionsResponse {
-    /// The `role` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub role: Option<String>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -5482,13 +5482,13 @@ impl<'de> serde::Deserialize<'de> for GetTeamPermissionsResponse {
 /// The response of `changeTeamPermissions`, as 1 example output(s) of the docs show it (modules/team-permissions-api.adoc:61).
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
 pub struct ChangeTeamPermissionsResponse {
-    /// The `role` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub role: Option<String>,
-    /// The `name` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    /// The `avatar` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub avatar: Option<crate::models::ChangeTeamPermissionsAvatar>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -5514,16 +5514,16 @@ impl<'de> serde::Deserialize<'de> for ChangeTeamPermissionsResponse {
 /// Part of the response of `changeTeamPermissions`, as 1 example output(s) of the docs show it (modules/team-permissions-api.adoc:61).
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
 pub struct ChangeTeamPermissionsAvatar {
-    /// The `name` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    /// The `hash` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hash: Option<String>,
-    /// The `color` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub color: Option<String>,
-    /// The `kind` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kind: Option<String>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -5550,7 +5550,7 @@ impl<'de> serde::Deserialize<'de> for ChangeTeamPermissionsAvatar {
 /// The response of `listRepoTeamPermissions`, as 1 example output(s) of the docs show it (modules/team-permissions-api.adoc:44).
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
 pub struct ListRepoTeamPermissionsResponse {
-    /// The `permissions` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub permissions: Option<
         std::collections::BTreeMap<
@@ -5579,13 +5579,13 @@ impl<'de> serde::Deserialize<'de> for ListRepoTeamPermissionsResponse {
 /// Part of the response of `listRepoTeamPermissions`, as 1 example output(s) of the docs show it (modules/team-permissions-api.adoc:44).
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
 pub struct ListRepoTeamPermissionsPermissionsValue {
-    /// The `role` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub role: Option<String>,
-    /// The `name` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    /// The `avatar` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub avatar: Option<crate::models::ListRepoTeamPermissionsPermissionsValueAvatar>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -5611,16 +5611,16 @@ impl<'de> serde::Deserialize<'de> for ListRepoTeamPermissionsPermissionsValue {
 /// Part of the response of `listRepoTeamPermissions`, as 1 example output(s) of the docs show it (modules/team-permissions-api.adoc:44).
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
 pub struct ListRepoTeamPermissionsPermissionsValueAvatar {
-    /// The `name` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    /// The `hash` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hash: Option<String>,
-    /// The `color` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub color: Option<String>,
-    /// The `kind` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kind: Option<String>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -5647,7 +5647,7 @@ impl<'de> serde::Deserialize<'de> for ListRepoTeamPermissionsPermissionsValueAva
 /// The response of `listRepoUserPermissions`, as 1 example output(s) of the docs show it (modules/user-permissions-repo.adoc:44).
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
 pub struct ListRepoUserPermissionsResponse {
-    /// The `permissions` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub permissions: Option<
         std::collections::BTreeMap<
@@ -5676,19 +5676,19 @@ impl<'de> serde::Deserialize<'de> for ListRepoUserPermissionsResponse {
 /// Part of the response of `listRepoUserPermissions`, as 1 example output(s) of the docs show it (modules/user-permissions-repo.adoc:44).
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
 pub struct ListRepoUserPermissionsPermissionsValue {
-    /// The `role` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub role: Option<String>,
-    /// The `name` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    /// The `is_robot` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_robot: Option<bool>,
-    /// The `avatar` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub avatar: Option<crate::models::ListRepoUserPermissionsPermissionsValueAvatar>,
-    /// The `is_org_member` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_org_member: Option<bool>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -5719,16 +5719,16 @@ impl<'de> serde::Deserialize<'de> for ListRepoUserPermissionsPermissionsValue {
 /// Part of the response of `listRepoUserPermissions`, as 1 example output(s) of the docs show it (modules/user-permissions-repo.adoc:44).
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
 pub struct ListRepoUserPermissionsPermissionsValueAvatar {
-    /// The `name` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    /// The `hash` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hash: Option<String>,
-    /// The `color` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub color: Option<String>,
-    /// The `kind` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kind: Option<String>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -5755,7 +5755,7 @@ impl<'de> serde::Deserialize<'de> for ListRepoUserPermissionsPermissionsValueAva
 /// The response of `createOrganizationAutoPrunePolicy`, as 1 example output(s) of the docs show it (modules/creating-org-policy-api.adoc:32).
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
 pub struct CreateOrganizationAutoPrunePolicyResponse {
-    /// The `uuid` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub uuid: Option<String>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -5779,7 +5779,7 @@ impl<'de> serde::Deserialize<'de> for CreateOrganizationAutoPrunePolicyResponse 
 /// The response of `listOrganizationAutoPrunePolicies`, as 1 example output(s) of the docs show it (modules/creating-org-policy-api.adoc:79).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ListOrganizationAutoPrunePoliciesResponse {
-    /// The `policies` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub policies: Option<Vec<crate::models::ListOrganizationAutoPrunePoliciesPolicy>>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -5803,20 +5803,20 @@ impl<'de> serde::Deserialize<'de> for ListOrganizationAutoPrunePoliciesResponse 
 /// Part of the response of `listOrganizationAutoPrunePolicies`, as 1 example output(s) of the docs show it (modules/creating-org-policy-api.adoc:79).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ListOrganizationAutoPrunePoliciesPolicy {
-    /// The `uuid` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub uuid: Option<String>,
-    /// The `method` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub method: Option<String>,
-    /// The `value` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent); type unknown (only null, or the examples disagree).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<serde_json::Value>,
-    /// The `tagPattern` field.
+    /// Missing or null in at least one example output.
     #[serde(rename = "tagPattern")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tag_pattern: Option<String>,
-    /// The `tagPatternMatches` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(rename = "tagPatternMatches")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tag_pattern_matches: Option<bool>,
@@ -5848,7 +5848,7 @@ impl<'de> serde::Deserialize<'de> for ListOrganizationAutoPrunePoliciesPolicy {
 /// The response of `createRepositoryAutoPrunePolicy`, as 3 example output(s) of the docs show it (modules/creating-repository-policy-api.adoc:31, modules/creating-policy-api-other-user.adoc:25, modules/creating-policy-api-other-user.adoc:47).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct CreateRepositoryAutoPrunePolicyResponse {
-    /// The `uuid` field.
+    /// Present and non-null in every example output.
     pub uuid: String,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
@@ -5871,23 +5871,23 @@ impl<'de> serde::Deserialize<'de> for CreateRepositoryAutoPrunePolicyResponse {
 /// The response of `getRepositoryAutoPrunePolicy`, as 2 example output(s) of the docs show it (modules/creating-repository-policy-api.adoc:89, modules/creating-policy-api-other-user.adoc:81).
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
 pub struct GetRepositoryAutoPrunePolicyResponse {
-    /// The `policies` field.
+    /// Missing or null in at least one example output.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub policies: Option<Vec<crate::models::GetRepositoryAutoPrunePolicyPolicy>>,
-    /// The `uuid` field.
+    /// Missing or null in at least one example output.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub uuid: Option<String>,
-    /// The `method` field.
+    /// Missing or null in at least one example output.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub method: Option<String>,
-    /// The `value` field.
+    /// Missing or null in at least one example output.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
-    /// The `tagPattern` field.
+    /// Missing or null in at least one example output.
     #[serde(rename = "tagPattern")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tag_pattern: Option<String>,
-    /// The `tagPatternMatches` field.
+    /// Missing or null in at least one example output.
     #[serde(rename = "tagPatternMatches")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tag_pattern_matches: Option<bool>,
@@ -5920,11 +5920,11 @@ impl<'de> serde::Deserialize<'de> for GetRepositoryAutoPrunePolicyResponse {
 /// Part of the response of `getRepositoryAutoPrunePolicy`, as 2 example output(s) of the docs show it (modules/creating-repository-policy-api.adoc:89, modules/creating-policy-api-other-user.adoc:81).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct GetRepositoryAutoPrunePolicyPolicy {
-    /// The `uuid` field.
+    /// Present and non-null in every example output.
     pub uuid: String,
-    /// The `method` field.
+    /// Present and non-null in every example output.
     pub method: String,
-    /// The `value` field.
+    /// Present and non-null in every example output.
     pub value: i64,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
@@ -5949,7 +5949,7 @@ impl<'de> serde::Deserialize<'de> for GetRepositoryAutoPrunePolicyPolicy {
 /// The response of `deleteRepositoryAutoPrunePolicy`, as 2 example output(s) of the docs show it (modules/creating-repository-policy-api.adoc:102, modules/creating-policy-api-other-user.adoc:94).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct DeleteRepositoryAutoPrunePolicyResponse {
-    /// The `uuid` field.
+    /// Present and non-null in every example output.
     pub uuid: String,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
@@ -5972,7 +5972,7 @@ impl<'de> serde::Deserialize<'de> for DeleteRepositoryAutoPrunePolicyResponse {
 /// The response of `createUserAutoPrunePolicy`, as 1 example output(s) of the docs show it (modules/creating-policy-api-current-user.adoc:29).
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
 pub struct CreateUserAutoPrunePolicyResponse {
-    /// The `uuid` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub uuid: Option<String>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -5996,7 +5996,7 @@ impl<'de> serde::Deserialize<'de> for CreateUserAutoPrunePolicyResponse {
 /// The response of `getUserAutoPrunePolicy`, as 1 example output(s) of the docs show it (modules/creating-policy-api-current-user.adoc:49).
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
 pub struct GetUserAutoPrunePolicyResponse {
-    /// The `policies` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub policies: Option<Vec<crate::models::GetUserAutoPrunePolicyPolicy>>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -6020,13 +6020,13 @@ impl<'de> serde::Deserialize<'de> for GetUserAutoPrunePolicyResponse {
 /// Part of the response of `getUserAutoPrunePolicy`, as 1 example output(s) of the docs show it (modules/creating-policy-api-current-user.adoc:49).
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
 pub struct GetUserAutoPrunePolicyPolicy {
-    /// The `uuid` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub uuid: Option<String>,
-    /// The `method` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub method: Option<String>,
-    /// The `value` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<i64>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -6052,7 +6052,7 @@ impl<'de> serde::Deserialize<'de> for GetUserAutoPrunePolicyPolicy {
 /// The response of `deleteUserAutoPrunePolicy`, as 1 example output(s) of the docs show it (modules/creating-policy-api-current-user.adoc:62).
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
 pub struct DeleteUserAutoPrunePolicyResponse {
-    /// The `uuid` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub uuid: Option<String>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -6076,13 +6076,13 @@ impl<'de> serde::Deserialize<'de> for DeleteUserAutoPrunePolicyResponse {
 /// The response of `createRepo`, as 1 example output(s) of the docs show it (modules/repo-creation-management.adoc:31).
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
 pub struct CreateRepoResponse {
-    /// The `namespace` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub namespace: Option<String>,
-    /// The `name` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    /// The `kind` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kind: Option<String>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -6108,7 +6108,7 @@ impl<'de> serde::Deserialize<'de> for CreateRepoResponse {
 /// The response of `listRepos`, as 1 example output(s) of the docs show it (modules/repo-creation-management.adoc:46).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ListReposResponse {
-    /// The `repositories` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub repositories: Option<Vec<crate::models::ListReposRepository>>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -6132,28 +6132,28 @@ impl<'de> serde::Deserialize<'de> for ListReposResponse {
 /// Part of the response of `listRepos`, as 1 example output(s) of the docs show it (modules/repo-creation-management.adoc:46).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ListReposRepository {
-    /// The `namespace` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub namespace: Option<String>,
-    /// The `name` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    /// The `description` field.
+    /// Missing or null in at least one example output; type unknown (only null, or the examples disagree).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<serde_json::Value>,
-    /// The `is_public` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_public: Option<bool>,
-    /// The `kind` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kind: Option<String>,
-    /// The `state` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub state: Option<String>,
-    /// The `is_starred` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_starred: Option<bool>,
-    /// The `quota_report` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub quota_report: Option<crate::models::ListReposRepositoryQuotaReport>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -6184,10 +6184,10 @@ impl<'de> serde::Deserialize<'de> for ListReposRepository {
 /// Part of the response of `listRepos`, as 1 example output(s) of the docs show it (modules/repo-creation-management.adoc:46).
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
 pub struct ListReposRepositoryQuotaReport {
-    /// The `quota_bytes` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub quota_bytes: Option<i64>,
-    /// The `configured_quota` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub configured_quota: Option<i64>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -6215,7 +6215,7 @@ impl<'de> serde::Deserialize<'de> for ListReposRepositoryQuotaReport {
 /// The response of `changeRepoVisibility`, as 1 example output(s) of the docs show it (modules/repo-creation-management.adoc:65).
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
 pub struct ChangeRepoVisibilityResponse {
-    /// The `success` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub success: Option<bool>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -6239,7 +6239,7 @@ impl<'de> serde::Deserialize<'de> for ChangeRepoVisibilityResponse {
 /// The response of `updateRepo`, as 1 example output(s) of the docs show it (modules/repo-creation-management.adoc:97).
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
 pub struct UpdateRepoResponse {
-    /// The `success` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub success: Option<bool>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -6263,7 +6263,7 @@ impl<'de> serde::Deserialize<'de> for UpdateRepoResponse {
 /// The response of `listRepoNotifications`, as 1 example output(s) of the docs show it (modules/creating-notifications-api.adoc:90).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ListRepoNotificationsResponse {
-    /// The `notifications` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notifications: Option<Vec<serde_json::Value>>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -6290,7 +6290,7 @@ impl<'de> serde::Deserialize<'de> for ListRepoNotificationsResponse {
 /// The response of `getOrgRobotPermissions`, as 1 example output(s) of the docs show it (modules/robot-account-permissions-api.adoc:40).
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
 pub struct GetOrgRobotPermissionsResponse {
-    /// The `permissions` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub permissions: Option<Vec<crate::models::GetOrgRobotPermissionsPermission>>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -6314,10 +6314,10 @@ impl<'de> serde::Deserialize<'de> for GetOrgRobotPermissionsResponse {
 /// Part of the response of `getOrgRobotPermissions`, as 1 example output(s) of the docs show it (modules/robot-account-permissions-api.adoc:40).
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
 pub struct GetOrgRobotPermissionsPermission {
-    /// The `repository` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub repository: Option<crate::models::GetOrgRobotPermissionsPermissionRepository>,
-    /// The `role` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub role: Option<String>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -6342,10 +6342,10 @@ impl<'de> serde::Deserialize<'de> for GetOrgRobotPermissionsPermission {
 /// Part of the response of `getOrgRobotPermissions`, as 1 example output(s) of the docs show it (modules/robot-account-permissions-api.adoc:40).
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
 pub struct GetOrgRobotPermissionsPermissionRepository {
-    /// The `name` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    /// The `is_public` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_public: Option<bool>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -6370,19 +6370,19 @@ impl<'de> serde::Deserialize<'de> for GetOrgRobotPermissionsPermissionRepository
 /// The response of `regenerateOrgRobotToken`, as 1 example output(s) of the docs show it (modules/regenerating-robot-account-token-api.adoc:25).
 #[derive(Clone, PartialEq, Default, serde::Serialize)]
 pub struct RegenerateOrgRobotTokenResponse {
-    /// The `name` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    /// The `created` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created: Option<String>,
-    /// The `last_accessed` field.
+    /// Missing or null in at least one example output; type unknown (only null, or the examples disagree).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_accessed: Option<serde_json::Value>,
-    /// The `description` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
-    /// The `token` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub token: Option<String>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -6425,7 +6425,7 @@ impl<'de> serde::Deserialize<'de> for RegenerateOrgRobotTokenResponse {
 /// The response of `getUserRobotPermissions`, as 1 example output(s) of the docs show it (modules/robot-account-permissions-api.adoc:70).
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
 pub struct GetUserRobotPermissionsResponse {
-    /// The `permissions` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub permissions: Option<Vec<crate::models::GetUserRobotPermissionsPermission>>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -6449,10 +6449,10 @@ impl<'de> serde::Deserialize<'de> for GetUserRobotPermissionsResponse {
 /// Part of the response of `getUserRobotPermissions`, as 1 example output(s) of the docs show it (modules/robot-account-permissions-api.adoc:70).
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
 pub struct GetUserRobotPermissionsPermission {
-    /// The `repository` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub repository: Option<crate::models::GetUserRobotPermissionsPermissionRepository>,
-    /// The `role` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub role: Option<String>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -6477,10 +6477,10 @@ impl<'de> serde::Deserialize<'de> for GetUserRobotPermissionsPermission {
 /// Part of the response of `getUserRobotPermissions`, as 1 example output(s) of the docs show it (modules/robot-account-permissions-api.adoc:70).
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
 pub struct GetUserRobotPermissionsPermissionRepository {
-    /// The `name` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    /// The `is_public` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_public: Option<bool>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -6505,19 +6505,19 @@ impl<'de> serde::Deserialize<'de> for GetUserRobotPermissionsPermissionRepositor
 /// The response of `regenerateUserRobotToken`, as 1 example output(s) of the docs show it (modules/regenerating-robot-account-token-api.adoc:40).
 #[derive(Clone, PartialEq, Default, serde::Serialize)]
 pub struct RegenerateUserRobotTokenResponse {
-    /// The `name` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    /// The `created` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created: Option<String>,
-    /// The `last_accessed` field.
+    /// Missing or null in at least one example output; type unknown (only null, or the examples disagree).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_accessed: Option<serde_json::Value>,
-    /// The `description` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
-    /// The `token` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub token: Option<String>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -6560,22 +6560,22 @@ impl<'de> serde::Deserialize<'de> for RegenerateUserRobotTokenResponse {
 /// The response of `getOrgRobot`, as 1 example output(s) of the docs show it (modules/robot-account-permissions-api.adoc:25).
 #[derive(Clone, PartialEq, Default, serde::Serialize)]
 pub struct GetOrgRobotResponse {
-    /// The `name` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    /// The `created` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created: Option<String>,
-    /// The `last_accessed` field.
+    /// Missing or null in at least one example output; type unknown (only null, or the examples disagree).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_accessed: Option<serde_json::Value>,
-    /// The `description` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
-    /// The `token` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub token: Option<String>,
-    /// The `unstructured_metadata` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unstructured_metadata: Option<serde_json::Value>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -6623,22 +6623,22 @@ impl<'de> serde::Deserialize<'de> for GetOrgRobotResponse {
 /// The response of `createOrgRobot`, as 1 example output(s) of the docs show it (modules/creating-robot-account-api.adoc:27).
 #[derive(Clone, PartialEq, Default, serde::Serialize)]
 pub struct CreateOrgRobotResponse {
-    /// The `name` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    /// The `created` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created: Option<String>,
-    /// The `last_accessed` field.
+    /// Missing or null in at least one example output; type unknown (only null, or the examples disagree).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_accessed: Option<serde_json::Value>,
-    /// The `description` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
-    /// The `token` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub token: Option<String>,
-    /// The `unstructured_metadata` field.
+    /// Missing or null in at least one example output; type unknown (only null, or the examples disagree).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unstructured_metadata: Option<serde_json::Value>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -6686,7 +6686,7 @@ impl<'de> serde::Deserialize<'de> for CreateOrgRobotResponse {
 /// The response of `getOrgRobots`, as 1 example output(s) of the docs show it (modules/deleting-robot-account-api.adoc:37).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct GetOrgRobotsResponse {
-    /// The `robots` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub robots: Option<Vec<serde_json::Value>>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -6710,22 +6710,22 @@ impl<'de> serde::Deserialize<'de> for GetOrgRobotsResponse {
 /// The response of `getUserRobot`, as 1 example output(s) of the docs show it (modules/robot-account-permissions-api.adoc:55).
 #[derive(Clone, PartialEq, Default, serde::Serialize)]
 pub struct GetUserRobotResponse {
-    /// The `name` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    /// The `created` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created: Option<String>,
-    /// The `last_accessed` field.
+    /// Missing or null in at least one example output; type unknown (only null, or the examples disagree).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_accessed: Option<serde_json::Value>,
-    /// The `description` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
-    /// The `token` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub token: Option<String>,
-    /// The `unstructured_metadata` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unstructured_metadata: Option<serde_json::Value>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -6773,22 +6773,22 @@ impl<'de> serde::Deserialize<'de> for GetUserRobotResponse {
 /// The response of `createUserRobot`, as 1 example output(s) of the docs show it (modules/creating-robot-account-api.adoc:40).
 #[derive(Clone, PartialEq, Default, serde::Serialize)]
 pub struct CreateUserRobotResponse {
-    /// The `name` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    /// The `created` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created: Option<String>,
-    /// The `last_accessed` field.
+    /// Missing or null in at least one example output; type unknown (only null, or the examples disagree).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_accessed: Option<serde_json::Value>,
-    /// The `description` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
-    /// The `token` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub token: Option<String>,
-    /// The `unstructured_metadata` field.
+    /// Missing or null in at least one example output; type unknown (only null, or the examples disagree).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unstructured_metadata: Option<serde_json::Value>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -6836,19 +6836,19 @@ impl<'de> serde::Deserialize<'de> for CreateUserRobotResponse {
 /// The response of `conductRepoSearch`, as 1 example output(s) of the docs show it (modules/search-api.adoc:28).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ConductRepoSearchResponse {
-    /// The `results` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub results: Option<Vec<serde_json::Value>>,
-    /// The `has_additional` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub has_additional: Option<bool>,
-    /// The `page` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub page: Option<i64>,
-    /// The `page_size` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub page_size: Option<i64>,
-    /// The `start_index` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub start_index: Option<i64>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -6879,7 +6879,7 @@ impl<'de> serde::Deserialize<'de> for ConductRepoSearchResponse {
 /// The response of `conductSearch`, as 1 example output(s) of the docs show it (modules/search-api.adoc:42).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ConductSearchResponse {
-    /// The `results` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub results: Option<Vec<crate::models::ConductSearchResult>>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -6903,28 +6903,28 @@ impl<'de> serde::Deserialize<'de> for ConductSearchResponse {
 /// Part of the response of `conductSearch`, as 1 example output(s) of the docs show it (modules/search-api.adoc:42).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ConductSearchResult {
-    /// The `kind` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kind: Option<String>,
-    /// The `title` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
-    /// The `namespace` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub namespace: Option<crate::models::ConductSearchResultNamespace>,
-    /// The `name` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    /// The `description` field.
+    /// Missing or null in at least one example output; type unknown (only null, or the examples disagree).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<serde_json::Value>,
-    /// The `is_public` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_public: Option<bool>,
-    /// The `score` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub score: Option<f64>,
-    /// The `href` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub href: Option<String>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -6955,22 +6955,22 @@ impl<'de> serde::Deserialize<'de> for ConductSearchResult {
 /// Part of the response of `conductSearch`, as 1 example output(s) of the docs show it (modules/search-api.adoc:42).
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
 pub struct ConductSearchResultNamespace {
-    /// The `title` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
-    /// The `kind` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kind: Option<String>,
-    /// The `avatar` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub avatar: Option<crate::models::ConductSearchResultNamespaceAvatar>,
-    /// The `name` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    /// The `score` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub score: Option<i64>,
-    /// The `href` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub href: Option<String>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -6999,16 +6999,16 @@ impl<'de> serde::Deserialize<'de> for ConductSearchResultNamespace {
 /// Part of the response of `conductSearch`, as 1 example output(s) of the docs show it (modules/search-api.adoc:42).
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
 pub struct ConductSearchResultNamespaceAvatar {
-    /// The `name` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    /// The `hash` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hash: Option<String>,
-    /// The `color` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub color: Option<String>,
-    /// The `kind` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kind: Option<String>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -7035,7 +7035,7 @@ impl<'de> serde::Deserialize<'de> for ConductSearchResultNamespaceAvatar {
 /// The response of `getMatchingEntities`, as 1 example output(s) of the docs show it (modules/search-api.adoc:56).
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
 pub struct GetMatchingEntitiesResponse {
-    /// The `results` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub results: Option<Vec<crate::models::GetMatchingEntitiesResult>>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -7059,16 +7059,16 @@ impl<'de> serde::Deserialize<'de> for GetMatchingEntitiesResponse {
 /// Part of the response of `getMatchingEntities`, as 1 example output(s) of the docs show it (modules/search-api.adoc:56).
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
 pub struct GetMatchingEntitiesResult {
-    /// The `name` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    /// The `kind` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kind: Option<String>,
-    /// The `is_robot` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_robot: Option<bool>,
-    /// The `avatar` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub avatar: Option<crate::models::GetMatchingEntitiesResultAvatar>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -7095,16 +7095,16 @@ impl<'de> serde::Deserialize<'de> for GetMatchingEntitiesResult {
 /// Part of the response of `getMatchingEntities`, as 1 example output(s) of the docs show it (modules/search-api.adoc:56).
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
 pub struct GetMatchingEntitiesResultAvatar {
-    /// The `name` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    /// The `hash` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hash: Option<String>,
-    /// The `color` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub color: Option<String>,
-    /// The `kind` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kind: Option<String>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -7131,10 +7131,10 @@ impl<'de> serde::Deserialize<'de> for GetMatchingEntitiesResultAvatar {
 /// The response of `getRepoManifestSecurity`, as 1 example output(s) of the docs show it (modules/security-scanning-api.adoc:26).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct GetRepoManifestSecurityResponse {
-    /// The `status` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
-    /// The `data` field.
+    /// Missing or null in at least one example output; type unknown (only null, or the examples disagree).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<serde_json::Value>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -7159,16 +7159,16 @@ impl<'de> serde::Deserialize<'de> for GetRepoManifestSecurityResponse {
 /// The response of `createInstallUser`, as 1 example output(s) of the docs show it (modules/creating-user-account-quay-api.adoc:33).
 #[derive(Clone, PartialEq, Eq, Default, serde::Serialize)]
 pub struct CreateInstallUserResponse {
-    /// The `username` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub username: Option<String>,
-    /// The `email` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
-    /// The `password` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub password: Option<String>,
-    /// The `encrypted_password` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub encrypted_password: Option<String>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -7212,7 +7212,7 @@ impl<'de> serde::Deserialize<'de> for CreateInstallUserResponse {
 /// The response of `listAllUsers`, as 1 example output(s) of the docs show it (modules/creating-user-account-quay-api.adoc:65).
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
 pub struct ListAllUsersResponse {
-    /// The `users` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub users: Option<Vec<crate::models::ListAllUsersUser>>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -7236,28 +7236,28 @@ impl<'de> serde::Deserialize<'de> for ListAllUsersResponse {
 /// Part of the response of `listAllUsers`, as 1 example output(s) of the docs show it (modules/creating-user-account-quay-api.adoc:65).
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
 pub struct ListAllUsersUser {
-    /// The `kind` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kind: Option<String>,
-    /// The `name` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    /// The `username` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub username: Option<String>,
-    /// The `email` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
-    /// The `verified` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub verified: Option<bool>,
-    /// The `avatar` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub avatar: Option<crate::models::ListAllUsersUserAvatar>,
-    /// The `super_user` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub super_user: Option<bool>,
-    /// The `enabled` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -7288,16 +7288,16 @@ impl<'de> serde::Deserialize<'de> for ListAllUsersUser {
 /// Part of the response of `listAllUsers`, as 1 example output(s) of the docs show it (modules/creating-user-account-quay-api.adoc:65).
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
 pub struct ListAllUsersUserAvatar {
-    /// The `name` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    /// The `hash` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hash: Option<String>,
-    /// The `color` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub color: Option<String>,
-    /// The `kind` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kind: Option<String>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -7324,16 +7324,16 @@ impl<'de> serde::Deserialize<'de> for ListAllUsersUserAvatar {
 /// The response of `listAllLogs`, as 1 example output(s) of the docs show it (modules/listing-repos-superuser-api.adoc:26).
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
 pub struct ListAllLogsResponse {
-    /// The `start_time` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub start_time: Option<String>,
-    /// The `end_time` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub end_time: Option<String>,
-    /// The `logs` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub logs: Option<Vec<crate::models::ListAllLogsLog>>,
-    /// The `next_page` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub next_page: Option<String>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -7360,19 +7360,19 @@ impl<'de> serde::Deserialize<'de> for ListAllLogsResponse {
 /// Part of the response of `listAllLogs`, as 1 example output(s) of the docs show it (modules/listing-repos-superuser-api.adoc:26).
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
 pub struct ListAllLogsLog {
-    /// The `kind` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kind: Option<String>,
-    /// The `metadata` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<crate::models::ListAllLogsLogMetadata>,
-    /// The `ip` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ip: Option<String>,
-    /// The `datetime` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub datetime: Option<String>,
-    /// The `namespace` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub namespace: Option<crate::models::ListAllLogsLogNamespace>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -7400,10 +7400,10 @@ impl<'de> serde::Deserialize<'de> for ListAllLogsLog {
 /// Part of the response of `listAllLogs`, as 1 example output(s) of the docs show it (modules/listing-repos-superuser-api.adoc:26).
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
 pub struct ListAllLogsLogMetadata {
-    /// The `type` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
-    /// The `useragent` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub useragent: Option<String>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -7428,13 +7428,13 @@ impl<'de> serde::Deserialize<'de> for ListAllLogsLogMetadata {
 /// Part of the response of `listAllLogs`, as 1 example output(s) of the docs show it (modules/listing-repos-superuser-api.adoc:26).
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
 pub struct ListAllLogsLogNamespace {
-    /// The `kind` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kind: Option<String>,
-    /// The `name` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    /// The `avatar` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub avatar: Option<crate::models::ListAllLogsLogNamespaceAvatar>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -7460,16 +7460,16 @@ impl<'de> serde::Deserialize<'de> for ListAllLogsLogNamespace {
 /// Part of the response of `listAllLogs`, as 1 example output(s) of the docs show it (modules/listing-repos-superuser-api.adoc:26).
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
 pub struct ListAllLogsLogNamespaceAvatar {
-    /// The `name` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    /// The `hash` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hash: Option<String>,
-    /// The `color` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub color: Option<String>,
-    /// The `kind` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kind: Option<String>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -7496,7 +7496,7 @@ impl<'de> serde::Deserialize<'de> for ListAllLogsLogNamespaceAvatar {
 /// The response of `listAllOrganizations`, as 1 example output(s) of the docs show it (modules/managing-organization-superuser-api.adoc:26).
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
 pub struct ListAllOrganizationsResponse {
-    /// The `organizations` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub organizations: Option<Vec<crate::models::ListAllOrganizationsOrganization>>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -7523,19 +7523,19 @@ impl<'de> serde::Deserialize<'de> for ListAllOrganizationsResponse {
 /// Part of the response of `listAllOrganizations`, as 1 example output(s) of the docs show it (modules/managing-organization-superuser-api.adoc:26).
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
 pub struct ListAllOrganizationsOrganization {
-    /// The `name` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    /// The `email` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
-    /// The `avatar` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub avatar: Option<crate::models::ListAllOrganizationsOrganizationAvatar>,
-    /// The `quotas` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub quotas: Option<Vec<crate::models::ListAllOrganizationsOrganizationQuota>>,
-    /// The `quota_report` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub quota_report: Option<crate::models::ListAllOrganizationsOrganizationQuotaReport>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -7563,16 +7563,16 @@ impl<'de> serde::Deserialize<'de> for ListAllOrganizationsOrganization {
 /// Part of the response of `listAllOrganizations`, as 1 example output(s) of the docs show it (modules/managing-organization-superuser-api.adoc:26).
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
 pub struct ListAllOrganizationsOrganizationAvatar {
-    /// The `name` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    /// The `hash` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hash: Option<String>,
-    /// The `color` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub color: Option<String>,
-    /// The `kind` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kind: Option<String>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -7599,13 +7599,13 @@ impl<'de> serde::Deserialize<'de> for ListAllOrganizationsOrganizationAvatar {
 /// Part of the response of `listAllOrganizations`, as 1 example output(s) of the docs show it (modules/managing-organization-superuser-api.adoc:26).
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
 pub struct ListAllOrganizationsOrganizationQuota {
-    /// The `id` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<i64>,
-    /// The `limit_bytes` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub limit_bytes: Option<i64>,
-    /// The `limits` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub limits: Option<Vec<crate::models::ListAllOrganizationsOrganizationQuotaLimit>>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -7631,13 +7631,13 @@ impl<'de> serde::Deserialize<'de> for ListAllOrganizationsOrganizationQuota {
 /// Part of the response of `listAllOrganizations`, as 1 example output(s) of the docs show it (modules/managing-organization-superuser-api.adoc:26).
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
 pub struct ListAllOrganizationsOrganizationQuotaLimit {
-    /// The `id` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<i64>,
-    /// The `type` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
-    /// The `limit_percent` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub limit_percent: Option<i64>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -7666,16 +7666,16 @@ impl<'de> serde::Deserialize<'de> for ListAllOrganizationsOrganizationQuotaLimit
 /// Part of the response of `listAllOrganizations`, as 1 example output(s) of the docs show it (modules/managing-organization-superuser-api.adoc:26).
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
 pub struct ListAllOrganizationsOrganizationQuotaReport {
-    /// The `quota_bytes` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub quota_bytes: Option<i64>,
-    /// The `configured_quota` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub configured_quota: Option<i64>,
-    /// The `running_backfill` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub running_backfill: Option<String>,
-    /// The `backfill_status` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub backfill_status: Option<String>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -7711,7 +7711,7 @@ impl<'de> serde::Deserialize<'de> for ListAllOrganizationsOrganizationQuotaRepor
 /// The response of `createServiceKey`, as 1 example output(s) of the docs show it (modules/managing-service-keys-api.adoc:31).
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
 pub struct CreateServiceKeyResponse {
-    /// The `message` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -7735,7 +7735,7 @@ impl<'de> serde::Deserialize<'de> for CreateServiceKeyResponse {
 /// The response of `listServiceKeys`, as 1 example output(s) of the docs show it (modules/managing-service-keys-api.adoc:61).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ListServiceKeysResponse {
-    /// The `keys` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub keys: Option<Vec<crate::models::ListServiceKeysKey>>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -7759,31 +7759,31 @@ impl<'de> serde::Deserialize<'de> for ListServiceKeysResponse {
 /// Part of the response of `listServiceKeys`, as 1 example output(s) of the docs show it (modules/managing-service-keys-api.adoc:61).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ListServiceKeysKey {
-    /// The `approval` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub approval: Option<crate::models::ListServiceKeysKeyApproval>,
-    /// The `created_date` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_date: Option<String>,
-    /// The `expiration_date` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub expiration_date: Option<String>,
-    /// The `jwk` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub jwk: Option<crate::models::ListServiceKeysKeyJwk>,
-    /// The `kid` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kid: Option<String>,
-    /// The `metadata` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<crate::models::ListServiceKeysKeyMetadata>,
-    /// The `name` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    /// The `rotation_duration` field.
+    /// Missing or null in at least one example output; type unknown (only null, or the examples disagree).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rotation_duration: Option<serde_json::Value>,
-    /// The `service` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub service: Option<String>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -7821,16 +7821,16 @@ impl<'de> serde::Deserialize<'de> for ListServiceKeysKey {
 /// Part of the response of `listServiceKeys`, as 1 example output(s) of the docs show it (modules/managing-service-keys-api.adoc:61).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ListServiceKeysKeyApproval {
-    /// The `approval_type` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub approval_type: Option<String>,
-    /// The `approved_date` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub approved_date: Option<String>,
-    /// The `approver` field.
+    /// Missing or null in at least one example output; type unknown (only null, or the examples disagree).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub approver: Option<serde_json::Value>,
-    /// The `notes` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -7863,16 +7863,16 @@ impl<'de> serde::Deserialize<'de> for ListServiceKeysKeyApproval {
 /// Part of the response of `listServiceKeys`, as 1 example output(s) of the docs show it (modules/managing-service-keys-api.adoc:61).
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
 pub struct ListServiceKeysKeyJwk {
-    /// The `e` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub e: Option<String>,
-    /// The `kid` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kid: Option<String>,
-    /// The `kty` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kty: Option<String>,
-    /// The `n` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub n: Option<String>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -7899,7 +7899,7 @@ impl<'de> serde::Deserialize<'de> for ListServiceKeysKeyJwk {
 /// Part of the response of `listServiceKeys`, as 1 example output(s) of the docs show it (modules/managing-service-keys-api.adoc:61).
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
 pub struct ListServiceKeysKeyMetadata {
-    /// The `created_by` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_by: Option<String>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -7923,22 +7923,22 @@ impl<'de> serde::Deserialize<'de> for ListServiceKeysKeyMetadata {
 /// The response of `changeUserQuotaSuperUser`, as 1 example output(s) of the docs show it (modules/managing-organization-quota-superuser-api.adoc:61).
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
 pub struct ChangeUserQuotaSuperUserResponse {
-    /// The `id` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<i64>,
-    /// The `limit_bytes` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub limit_bytes: Option<i64>,
-    /// The `limit` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub limit: Option<String>,
-    /// The `default_config` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub default_config: Option<bool>,
-    /// The `limits` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub limits: Option<Vec<crate::models::ChangeUserQuotaSuperUserLimit>>,
-    /// The `default_config_exists` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub default_config_exists: Option<bool>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -7973,13 +7973,13 @@ impl<'de> serde::Deserialize<'de> for ChangeUserQuotaSuperUserResponse {
 /// Part of the response of `changeUserQuotaSuperUser`, as 1 example output(s) of the docs show it (modules/managing-organization-quota-superuser-api.adoc:61).
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
 pub struct ChangeUserQuotaSuperUserLimit {
-    /// The `id` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<i64>,
-    /// The `type` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
-    /// The `limit_percent` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub limit_percent: Option<i64>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -8008,22 +8008,22 @@ impl<'de> serde::Deserialize<'de> for ChangeUserQuotaSuperUserLimit {
 /// Part of the response of `listUserQuotaSuperUser`, as 1 example output(s) of the docs show it (modules/managing-organization-quota-superuser-api.adoc:43).
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
 pub struct ListUserQuotaSuperUserItem {
-    /// The `id` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<i64>,
-    /// The `limit_bytes` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub limit_bytes: Option<i64>,
-    /// The `limit` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub limit: Option<String>,
-    /// The `default_config` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub default_config: Option<bool>,
-    /// The `limits` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub limits: Option<Vec<crate::models::ListUserQuotaSuperUserItemLimit>>,
-    /// The `default_config_exists` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub default_config_exists: Option<bool>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -8058,13 +8058,13 @@ impl<'de> serde::Deserialize<'de> for ListUserQuotaSuperUserItem {
 /// Part of the response of `listUserQuotaSuperUser`, as 1 example output(s) of the docs show it (modules/managing-organization-quota-superuser-api.adoc:43).
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
 pub struct ListUserQuotaSuperUserItemLimit {
-    /// The `id` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<i64>,
-    /// The `type` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
-    /// The `limit_percent` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub limit_percent: Option<i64>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -8093,22 +8093,22 @@ impl<'de> serde::Deserialize<'de> for ListUserQuotaSuperUserItemLimit {
 /// The response of `changeOrganizationQuotaSuperUser`, as 1 example output(s) of the docs show it (modules/managing-user-quota-superuser-api.adoc:61).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ChangeOrganizationQuotaSuperUserResponse {
-    /// The `id` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<i64>,
-    /// The `limit_bytes` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub limit_bytes: Option<i64>,
-    /// The `limit` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub limit: Option<String>,
-    /// The `default_config` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub default_config: Option<bool>,
-    /// The `limits` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub limits: Option<Vec<serde_json::Value>>,
-    /// The `default_config_exists` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub default_config_exists: Option<bool>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -8143,22 +8143,22 @@ impl<'de> serde::Deserialize<'de> for ChangeOrganizationQuotaSuperUserResponse {
 /// Part of the response of `listOrganizationQuotaSuperUser`, as 1 example output(s) of the docs show it (modules/managing-user-quota-superuser-api.adoc:43).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ListOrganizationQuotaSuperUserItem {
-    /// The `id` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<i64>,
-    /// The `limit_bytes` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub limit_bytes: Option<i64>,
-    /// The `limit` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub limit: Option<String>,
-    /// The `default_config` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub default_config: Option<bool>,
-    /// The `limits` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub limits: Option<Vec<serde_json::Value>>,
-    /// The `default_config_exists` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub default_config_exists: Option<bool>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -8193,19 +8193,19 @@ impl<'de> serde::Deserialize<'de> for ListOrganizationQuotaSuperUserItem {
 /// The response of `changeOrganization`, as 1 example output(s) of the docs show it (modules/managing-organization-superuser-api.adoc:48).
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
 pub struct ChangeOrganizationResponse {
-    /// The `name` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    /// The `email` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
-    /// The `avatar` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub avatar: Option<crate::models::ChangeOrganizationAvatar>,
-    /// The `quotas` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub quotas: Option<Vec<crate::models::ChangeOrganizationQuota>>,
-    /// The `quota_report` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub quota_report: Option<crate::models::ChangeOrganizationQuotaReport>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -8233,16 +8233,16 @@ impl<'de> serde::Deserialize<'de> for ChangeOrganizationResponse {
 /// Part of the response of `changeOrganization`, as 1 example output(s) of the docs show it (modules/managing-organization-superuser-api.adoc:48).
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
 pub struct ChangeOrganizationAvatar {
-    /// The `name` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    /// The `hash` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hash: Option<String>,
-    /// The `color` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub color: Option<String>,
-    /// The `kind` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kind: Option<String>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -8269,13 +8269,13 @@ impl<'de> serde::Deserialize<'de> for ChangeOrganizationAvatar {
 /// Part of the response of `changeOrganization`, as 1 example output(s) of the docs show it (modules/managing-organization-superuser-api.adoc:48).
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
 pub struct ChangeOrganizationQuota {
-    /// The `id` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<i64>,
-    /// The `limit_bytes` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub limit_bytes: Option<i64>,
-    /// The `limits` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub limits: Option<Vec<crate::models::ChangeOrganizationQuotaLimit>>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -8301,13 +8301,13 @@ impl<'de> serde::Deserialize<'de> for ChangeOrganizationQuota {
 /// Part of the response of `changeOrganization`, as 1 example output(s) of the docs show it (modules/managing-organization-superuser-api.adoc:48).
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
 pub struct ChangeOrganizationQuotaLimit {
-    /// The `id` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<i64>,
-    /// The `type` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
-    /// The `limit_percent` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub limit_percent: Option<i64>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -8336,16 +8336,16 @@ impl<'de> serde::Deserialize<'de> for ChangeOrganizationQuotaLimit {
 /// Part of the response of `changeOrganization`, as 1 example output(s) of the docs show it (modules/managing-organization-superuser-api.adoc:48).
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
 pub struct ChangeOrganizationQuotaReport {
-    /// The `quota_bytes` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub quota_bytes: Option<i64>,
-    /// The `configured_quota` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub configured_quota: Option<i64>,
-    /// The `running_backfill` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub running_backfill: Option<String>,
-    /// The `backfill_status` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub backfill_status: Option<String>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -8381,31 +8381,31 @@ impl<'de> serde::Deserialize<'de> for ChangeOrganizationQuotaReport {
 /// The response of `updateServiceKey`, as 1 example output(s) of the docs show it (modules/managing-service-keys-api.adoc:117).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct UpdateServiceKeyResponse {
-    /// The `approval` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub approval: Option<crate::models::UpdateServiceKeyApproval>,
-    /// The `created_date` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_date: Option<String>,
-    /// The `expiration_date` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub expiration_date: Option<String>,
-    /// The `jwk` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub jwk: Option<crate::models::UpdateServiceKeyJwk>,
-    /// The `kid` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kid: Option<String>,
-    /// The `metadata` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<crate::models::UpdateServiceKeyMetadata>,
-    /// The `name` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    /// The `rotation_duration` field.
+    /// Missing or null in at least one example output; type unknown (only null, or the examples disagree).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rotation_duration: Option<serde_json::Value>,
-    /// The `service` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub service: Option<String>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -8443,16 +8443,16 @@ impl<'de> serde::Deserialize<'de> for UpdateServiceKeyResponse {
 /// Part of the response of `updateServiceKey`, as 1 example output(s) of the docs show it (modules/managing-service-keys-api.adoc:117).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct UpdateServiceKeyApproval {
-    /// The `approval_type` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub approval_type: Option<String>,
-    /// The `approved_date` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub approved_date: Option<String>,
-    /// The `approver` field.
+    /// Missing or null in at least one example output; type unknown (only null, or the examples disagree).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub approver: Option<serde_json::Value>,
-    /// The `notes` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -8485,16 +8485,16 @@ impl<'de> serde::Deserialize<'de> for UpdateServiceKeyApproval {
 /// Part of the response of `updateServiceKey`, as 1 example output(s) of the docs show it (modules/managing-service-keys-api.adoc:117).
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
 pub struct UpdateServiceKeyJwk {
-    /// The `e` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub e: Option<String>,
-    /// The `kid` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kid: Option<String>,
-    /// The `kty` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kty: Option<String>,
-    /// The `n` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub n: Option<String>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -8521,10 +8521,10 @@ impl<'de> serde::Deserialize<'de> for UpdateServiceKeyJwk {
 /// Part of the response of `updateServiceKey`, as 1 example output(s) of the docs show it (modules/managing-service-keys-api.adoc:117).
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
 pub struct UpdateServiceKeyMetadata {
-    /// The `created_by` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_by: Option<String>,
-    /// The `environment` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub environment: Option<String>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -8549,31 +8549,31 @@ impl<'de> serde::Deserialize<'de> for UpdateServiceKeyMetadata {
 /// The response of `getServiceKey`, as 1 example output(s) of the docs show it (modules/managing-service-keys-api.adoc:96).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct GetServiceKeyResponse {
-    /// The `approval` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub approval: Option<crate::models::GetServiceKeyApproval>,
-    /// The `created_date` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_date: Option<String>,
-    /// The `expiration_date` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub expiration_date: Option<String>,
-    /// The `jwk` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub jwk: Option<crate::models::GetServiceKeyJwk>,
-    /// The `kid` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kid: Option<String>,
-    /// The `metadata` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<crate::models::GetServiceKeyMetadata>,
-    /// The `name` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    /// The `rotation_duration` field.
+    /// Missing or null in at least one example output; type unknown (only null, or the examples disagree).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rotation_duration: Option<serde_json::Value>,
-    /// The `service` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub service: Option<String>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -8611,16 +8611,16 @@ impl<'de> serde::Deserialize<'de> for GetServiceKeyResponse {
 /// Part of the response of `getServiceKey`, as 1 example output(s) of the docs show it (modules/managing-service-keys-api.adoc:96).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct GetServiceKeyApproval {
-    /// The `approval_type` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub approval_type: Option<String>,
-    /// The `approved_date` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub approved_date: Option<String>,
-    /// The `approver` field.
+    /// Missing or null in at least one example output; type unknown (only null, or the examples disagree).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub approver: Option<serde_json::Value>,
-    /// The `notes` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -8653,16 +8653,16 @@ impl<'de> serde::Deserialize<'de> for GetServiceKeyApproval {
 /// Part of the response of `getServiceKey`, as 1 example output(s) of the docs show it (modules/managing-service-keys-api.adoc:96).
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
 pub struct GetServiceKeyJwk {
-    /// The `e` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub e: Option<String>,
-    /// The `kid` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kid: Option<String>,
-    /// The `kty` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kty: Option<String>,
-    /// The `n` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub n: Option<String>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -8689,7 +8689,7 @@ impl<'de> serde::Deserialize<'de> for GetServiceKeyJwk {
 /// Part of the response of `getServiceKey`, as 1 example output(s) of the docs show it (modules/managing-service-keys-api.adoc:96).
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
 pub struct GetServiceKeyMetadata {
-    /// The `created_by` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_by: Option<String>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -8713,16 +8713,16 @@ impl<'de> serde::Deserialize<'de> for GetServiceKeyMetadata {
 /// The response of `getRegistrySize`, as 1 example output(s) of the docs show it (modules/listing-repos-superuser-api.adoc:41).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct GetRegistrySizeResponse {
-    /// The `size_bytes` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub size_bytes: Option<i64>,
-    /// The `last_ran` field.
+    /// Missing or null in at least one example output; type unknown (only null, or the examples disagree).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_ran: Option<serde_json::Value>,
-    /// The `running` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub running: Option<bool>,
-    /// The `queued` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub queued: Option<bool>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -8749,24 +8749,24 @@ impl<'de> serde::Deserialize<'de> for GetRegistrySizeResponse {
 /// The response of `getSuperUserRepositoryMirrorHealth`, as 1 example output(s) of the docs show it (modules/api-superuser-getSuperUserRepositoryMirrorHealth.adoc:35).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct GetSuperUserRepositoryMirrorHealthResponse {
-    /// The `healthy` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub healthy: Option<bool>,
-    /// The `workers` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub workers: Option<crate::models::GetSuperUserRepositoryMirrorHealthWorkers>,
-    /// The `repositories` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub repositories: Option<
         crate::models::GetSuperUserRepositoryMirrorHealthRepositories,
     >,
-    /// The `tags_pending` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags_pending: Option<i64>,
-    /// The `last_check` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_check: Option<String>,
-    /// The `issues` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub issues: Option<Vec<serde_json::Value>>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -8795,13 +8795,13 @@ impl<'de> serde::Deserialize<'de> for GetSuperUserRepositoryMirrorHealthResponse
 /// Part of the response of `getSuperUserRepositoryMirrorHealth`, as 1 example output(s) of the docs show it (modules/api-superuser-getSuperUserRepositoryMirrorHealth.adoc:35).
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
 pub struct GetSuperUserRepositoryMirrorHealthWorkers {
-    /// The `active` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub active: Option<i64>,
-    /// The `configured` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub configured: Option<i64>,
-    /// The `status` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -8827,19 +8827,19 @@ impl<'de> serde::Deserialize<'de> for GetSuperUserRepositoryMirrorHealthWorkers 
 /// Part of the response of `getSuperUserRepositoryMirrorHealth`, as 1 example output(s) of the docs show it (modules/api-superuser-getSuperUserRepositoryMirrorHealth.adoc:35).
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
 pub struct GetSuperUserRepositoryMirrorHealthRepositories {
-    /// The `total` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total: Option<i64>,
-    /// The `syncing` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub syncing: Option<i64>,
-    /// The `completed` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub completed: Option<i64>,
-    /// The `failed` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub failed: Option<i64>,
-    /// The `never_run` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub never_run: Option<i64>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -8867,13 +8867,13 @@ impl<'de> serde::Deserialize<'de> for GetSuperUserRepositoryMirrorHealthReposito
 /// The response of `listRepoTags`, as 1 example output(s) of the docs show it (modules/managing-tags-api.adoc:57).
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
 pub struct ListRepoTagsResponse {
-    /// The `tags` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<crate::models::ListRepoTagsTag>>,
-    /// The `page` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub page: Option<i64>,
-    /// The `has_additional` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub has_additional: Option<bool>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -8902,31 +8902,31 @@ impl<'de> serde::Deserialize<'de> for ListRepoTagsResponse {
 /// Part of the response of `listRepoTags`, as 1 example output(s) of the docs show it (modules/managing-tags-api.adoc:57).
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
 pub struct ListRepoTagsTag {
-    /// The `name` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    /// The `reversion` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reversion: Option<bool>,
-    /// The `start_ts` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub start_ts: Option<i64>,
-    /// The `manifest_digest` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub manifest_digest: Option<String>,
-    /// The `is_manifest_list` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_manifest_list: Option<bool>,
-    /// The `size` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub size: Option<i64>,
-    /// The `last_modified` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_modified: Option<String>,
-    /// The `end_ts` field.
+    /// Missing or null in at least one example output.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub end_ts: Option<i64>,
-    /// The `expiration` field.
+    /// Missing or null in at least one example output.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub expiration: Option<String>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -8967,7 +8967,7 @@ impl<'de> serde::Deserialize<'de> for ListRepoTagsTag {
 /// The response of `getOrganizationTeamPermissions`, as 1 example output(s) of the docs show it (modules/setting-role-of-team-within-organization-api.adoc:30).
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
 pub struct GetOrganizationTeamPermissionsResponse {
-    /// The `permissions` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub permissions: Option<
         Vec<crate::models::GetOrganizationTeamPermissionsPermission>,
@@ -8993,12 +8993,12 @@ impl<'de> serde::Deserialize<'de> for GetOrganizationTeamPermissionsResponse {
 /// Part of the response of `getOrganizationTeamPermissions`, as 1 example output(s) of the docs show it (modules/setting-role-of-team-within-organization-api.adoc:30).
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
 pub struct GetOrganizationTeamPermissionsPermission {
-    /// The `repository` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub repository: Option<
         crate::models::GetOrganizationTeamPermissionsPermissionRepository,
     >,
-    /// The `role` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub role: Option<String>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -9023,10 +9023,10 @@ impl<'de> serde::Deserialize<'de> for GetOrganizationTeamPermissionsPermission {
 /// Part of the response of `getOrganizationTeamPermissions`, as 1 example output(s) of the docs show it (modules/setting-role-of-team-within-organization-api.adoc:30).
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
 pub struct GetOrganizationTeamPermissionsPermissionRepository {
-    /// The `name` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    /// The `is_public` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_public: Option<bool>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -9052,19 +9052,19 @@ for GetOrganizationTeamPermissionsPermissionRepository {
 /// The response of `updateOrganizationTeamMember`, as 1 example output(s) of the docs show it (modules/managing-team-members-api.adoc:30).
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
 pub struct UpdateOrganizationTeamMemberResponse {
-    /// The `name` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    /// The `kind` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kind: Option<String>,
-    /// The `is_robot` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_robot: Option<bool>,
-    /// The `avatar` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub avatar: Option<crate::models::UpdateOrganizationTeamMemberAvatar>,
-    /// The `invited` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub invited: Option<bool>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -9092,16 +9092,16 @@ impl<'de> serde::Deserialize<'de> for UpdateOrganizationTeamMemberResponse {
 /// Part of the response of `updateOrganizationTeamMember`, as 1 example output(s) of the docs show it (modules/managing-team-members-api.adoc:30).
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
 pub struct UpdateOrganizationTeamMemberAvatar {
-    /// The `name` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    /// The `hash` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hash: Option<String>,
-    /// The `color` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub color: Option<String>,
-    /// The `kind` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kind: Option<String>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -9128,13 +9128,13 @@ impl<'de> serde::Deserialize<'de> for UpdateOrganizationTeamMemberAvatar {
 /// The response of `getOrganizationTeamMembers`, as 1 example output(s) of the docs show it (modules/managing-team-members-api.adoc:54).
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
 pub struct GetOrganizationTeamMembersResponse {
-    /// The `name` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    /// The `members` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub members: Option<Vec<crate::models::GetOrganizationTeamMembersMember>>,
-    /// The `can_edit` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub can_edit: Option<bool>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -9160,19 +9160,19 @@ impl<'de> serde::Deserialize<'de> for GetOrganizationTeamMembersResponse {
 /// Part of the response of `getOrganizationTeamMembers`, as 1 example output(s) of the docs show it (modules/managing-team-members-api.adoc:54).
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
 pub struct GetOrganizationTeamMembersMember {
-    /// The `name` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    /// The `kind` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kind: Option<String>,
-    /// The `is_robot` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_robot: Option<bool>,
-    /// The `avatar` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub avatar: Option<crate::models::GetOrganizationTeamMembersMemberAvatar>,
-    /// The `invited` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub invited: Option<bool>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -9200,16 +9200,16 @@ impl<'de> serde::Deserialize<'de> for GetOrganizationTeamMembersMember {
 /// Part of the response of `getOrganizationTeamMembers`, as 1 example output(s) of the docs show it (modules/managing-team-members-api.adoc:54).
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
 pub struct GetOrganizationTeamMembersMemberAvatar {
-    /// The `name` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    /// The `hash` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hash: Option<String>,
-    /// The `color` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub color: Option<String>,
-    /// The `kind` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kind: Option<String>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -9236,22 +9236,22 @@ impl<'de> serde::Deserialize<'de> for GetOrganizationTeamMembersMemberAvatar {
 /// The response of `updateOrganizationTeam`, as 1 example output(s) of the docs show it (modules/setting-role-of-team-within-organization-api.adoc:49).
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
 pub struct UpdateOrganizationTeamResponse {
-    /// The `name` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    /// The `description` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
-    /// The `can_view` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub can_view: Option<bool>,
-    /// The `role` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub role: Option<String>,
-    /// The `avatar` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub avatar: Option<crate::models::UpdateOrganizationTeamAvatar>,
-    /// The `new_team` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub new_team: Option<bool>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -9280,16 +9280,16 @@ impl<'de> serde::Deserialize<'de> for UpdateOrganizationTeamResponse {
 /// Part of the response of `updateOrganizationTeam`, as 1 example output(s) of the docs show it (modules/setting-role-of-team-within-organization-api.adoc:49).
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
 pub struct UpdateOrganizationTeamAvatar {
-    /// The `name` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    /// The `hash` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hash: Option<String>,
-    /// The `color` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub color: Option<String>,
-    /// The `kind` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kind: Option<String>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -9316,7 +9316,7 @@ impl<'de> serde::Deserialize<'de> for UpdateOrganizationTeamAvatar {
 /// The response of `listBuildTriggers`, as 1 example output(s) of the docs show it (modules/managing-builds-api.adoc:25).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ListBuildTriggersResponse {
-    /// The `triggers` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub triggers: Option<Vec<crate::models::ListBuildTriggersTrigger>>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -9340,31 +9340,31 @@ impl<'de> serde::Deserialize<'de> for ListBuildTriggersResponse {
 /// Part of the response of `listBuildTriggers`, as 1 example output(s) of the docs show it (modules/managing-builds-api.adoc:25).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ListBuildTriggersTrigger {
-    /// The `id` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    /// The `service` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub service: Option<String>,
-    /// The `is_active` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_active: Option<bool>,
-    /// The `build_source` field.
+    /// Missing or null in at least one example output; type unknown (only null, or the examples disagree).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub build_source: Option<serde_json::Value>,
-    /// The `repository_url` field.
+    /// Missing or null in at least one example output; type unknown (only null, or the examples disagree).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub repository_url: Option<serde_json::Value>,
-    /// The `config` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub config: Option<serde_json::Value>,
-    /// The `can_invoke` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub can_invoke: Option<bool>,
-    /// The `enabled` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
-    /// The `disabled_reason` field.
+    /// Missing or null in at least one example output; type unknown (only null, or the examples disagree).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub disabled_reason: Option<serde_json::Value>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -9402,10 +9402,10 @@ impl<'de> serde::Deserialize<'de> for ListBuildTriggersTrigger {
 /// The response of `createStar`, as 1 example output(s) of the docs show it (modules/managing-user-options-api.adoc:58).
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
 pub struct CreateStarResponse {
-    /// The `namespace` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub namespace: Option<String>,
-    /// The `repository` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub repository: Option<String>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -9430,7 +9430,7 @@ impl<'de> serde::Deserialize<'de> for CreateStarResponse {
 /// The response of `listStarredRepos`, as 1 example output(s) of the docs show it (modules/managing-user-options-api.adoc:72).
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
 pub struct ListStarredReposResponse {
-    /// The `repositories` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub repositories: Option<Vec<crate::models::ListStarredReposRepository>>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -9454,16 +9454,16 @@ impl<'de> serde::Deserialize<'de> for ListStarredReposResponse {
 /// Part of the response of `listStarredRepos`, as 1 example output(s) of the docs show it (modules/managing-user-options-api.adoc:72).
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
 pub struct ListStarredReposRepository {
-    /// The `namespace` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub namespace: Option<String>,
-    /// The `name` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    /// The `description` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
-    /// The `is_public` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_public: Option<bool>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -9490,16 +9490,16 @@ impl<'de> serde::Deserialize<'de> for ListStarredReposRepository {
 /// The response of `getUserInformation`, as 1 example output(s) of the docs show it (modules/managing-user-options-api.adoc:39).
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
 pub struct GetUserInformationResponse {
-    /// The `anonymous` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub anonymous: Option<bool>,
-    /// The `username` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub username: Option<String>,
-    /// The `avatar` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub avatar: Option<crate::models::GetUserInformationAvatar>,
-    /// The `super_user` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub super_user: Option<bool>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -9526,16 +9526,16 @@ impl<'de> serde::Deserialize<'de> for GetUserInformationResponse {
 /// Part of the response of `getUserInformation`, as 1 example output(s) of the docs show it (modules/managing-user-options-api.adoc:39).
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
 pub struct GetUserInformationAvatar {
-    /// The `name` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    /// The `hash` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hash: Option<String>,
-    /// The `color` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub color: Option<String>,
-    /// The `kind` field.
+    /// Present in the only example output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kind: Option<String>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).

@@ -134,10 +134,26 @@ fn lower_fields(
                 ident: idents.snake(&f.name),
                 required: plain_allowed && !f.optional && ty != RustType::JsonValue,
                 ty,
-                description: String::new(),
+                description: field_description(f, plain_allowed),
             }
         })
         .collect()
+}
+
+/// What the examples say about a field (there is no documented description), and so why it is
+/// plain or `Option`.
+fn field_description(field: &InferredField, plain_allowed: bool) -> String {
+    let seen = match (field.optional, plain_allowed) {
+        (true, _) => "Missing or null in at least one example output",
+        (false, true) => "Present and non-null in every example output",
+        (false, false) => {
+            "Present in the only example output (optional: one output cannot show it is always sent)"
+        }
+    };
+    match field.ty {
+        InferredType::Any => format!("{seen}; type unknown (only null, or the examples disagree)."),
+        _ => format!("{seen}."),
+    }
 }
 
 /// The Rust type of an inferred type; `names` maps inferred struct names to Rust names.
