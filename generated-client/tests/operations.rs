@@ -70,7 +70,9 @@ async fn appspecifictokens_create_app_token() {
         query: &[],
         body: Some("{\"title\":\"value-title\"}"),
         status: 201u16,
-        response: Some("{\"operation\":\"createAppToken\"}"),
+        response: Some(
+            "{\"token\":{\"uuid\":\"value-uuid\",\"title\":\"value-title\",\"last_accessed\":{\"any\":[1,\"two\"]},\"created\":\"value-created\",\"expiration\":{\"any\":[1,\"two\"]},\"token_code\":\"value-token_code\"}}",
+        ),
     };
     let server = MockServer::start().await;
     expect_exchange(&server, &exchange).await;
@@ -91,7 +93,9 @@ async fn appspecifictokens_list_app_tokens() {
         query: &[("expiring", "true")],
         body: None,
         status: 200u16,
-        response: Some("{\"operation\":\"listAppTokens\"}"),
+        response: Some(
+            "{\"tokens\":[{\"uuid\":\"value-uuid\",\"title\":\"value-title\",\"last_accessed\":{\"any\":[1,\"two\"]},\"created\":\"value-created\",\"expiration\":{\"any\":[1,\"two\"]}}],\"only_expiring\":{\"any\":[1,\"two\"]}}",
+        ),
     };
     let server = MockServer::start().await;
     expect_exchange(&server, &exchange).await;
@@ -113,7 +117,9 @@ async fn appspecifictokens_get_app_token() {
         query: &[],
         body: None,
         status: 200u16,
-        response: Some("{\"operation\":\"getAppToken\"}"),
+        response: Some(
+            "{\"token\":{\"uuid\":\"value-uuid\",\"title\":\"value-title\",\"last_accessed\":{\"any\":[1,\"two\"]},\"created\":\"value-created\",\"expiration\":{\"any\":[1,\"two\"]},\"token_code\":\"value-token_code\"}}",
+        ),
     };
     let server = MockServer::start().await;
     expect_exchange(&server, &exchange).await;
@@ -317,7 +323,7 @@ async fn bootstrap_renew_bootstrap_token() {
         query: &[],
         body: None,
         status: 200u16,
-        response: Some("{\"operation\":\"renewBootstrapToken\"}"),
+        response: Some("{\"status\":\"value-status\"}"),
     };
     let server = MockServer::start().await;
     expect_exchange(&server, &exchange).await;
@@ -388,7 +394,9 @@ async fn globalmessages_get_global_messages() {
         query: &[],
         body: None,
         status: 200u16,
-        response: Some("{\"operation\":\"getGlobalMessages\"}"),
+        response: Some(
+            "{\"messages\":[{\"uuid\":\"value-uuid\",\"content\":\"value-content\",\"severity\":\"value-severity\",\"media_type\":\"value-media_type\"}]}",
+        ),
     };
     let server = MockServer::start().await;
     expect_exchange(&server, &exchange).await;
@@ -460,7 +468,7 @@ async fn logs_export_user_logs() {
             "{\"callback_url\":\"value-callback_url\",\"callback_email\":\"value-callback_email\"}",
         ),
         status: 201u16,
-        response: Some("{\"operation\":\"exportUserLogs\"}"),
+        response: Some("{\"export_id\":\"value-export_id\"}"),
     };
     let server = MockServer::start().await;
     expect_exchange(&server, &exchange).await;
@@ -842,7 +850,9 @@ async fn manifest_get_manifest_label() {
         query: &[],
         body: None,
         status: 200u16,
-        response: Some("{\"operation\":\"getManifestLabel\"}"),
+        response: Some(
+            "{\"id\":\"value-id\",\"key\":\"value-key\",\"value\":\"value-value\",\"source_type\":\"value-source_type\",\"media_type\":\"value-media_type\"}",
+        ),
     };
     let server = MockServer::start().await;
     expect_exchange(&server, &exchange).await;
@@ -894,7 +904,9 @@ async fn manifest_add_manifest_label() {
             "{\"key\":\"value-key\",\"value\":\"value-value\",\"media_type\":{\"any\":[1,\"two\"]}}",
         ),
         status: 201u16,
-        response: Some("{\"operation\":\"addManifestLabel\"}"),
+        response: Some(
+            "{\"label\":{\"id\":\"value-id\",\"key\":\"value-key\",\"value\":\"value-value\",\"source_type\":\"value-source_type\",\"media_type\":\"value-media_type\"}}",
+        ),
     };
     let server = MockServer::start().await;
     expect_exchange(&server, &exchange).await;
@@ -923,7 +935,9 @@ async fn manifest_list_manifest_labels() {
         query: &[("filter", "q-filter")],
         body: None,
         status: 200u16,
-        response: Some("{\"operation\":\"listManifestLabels\"}"),
+        response: Some(
+            "{\"labels\":[{\"id\":\"value-id\",\"key\":\"value-key\",\"value\":\"value-value\",\"source_type\":\"value-source_type\",\"media_type\":\"value-media_type\"}]}",
+        ),
     };
     let server = MockServer::start().await;
     expect_exchange(&server, &exchange).await;
@@ -1122,7 +1136,9 @@ async fn mirror_get_repository_mirror_health() {
         ],
         body: None,
         status: 200u16,
-        response: Some("{\"operation\":\"getRepositoryMirrorHealth\"}"),
+        response: Some(
+            "{\"healthy\":true,\"workers\":{\"active\":42,\"configured\":42,\"status\":\"value-status\"},\"repositories\":{\"total\":42,\"syncing\":42,\"completed\":42,\"failed\":42,\"never_run\":42,\"details\":[{\"any\":[1,\"two\"]}],\"pagination\":{\"limit\":42,\"offset\":42,\"has_more\":true}},\"tags_pending\":42,\"last_check\":\"value-last_check\",\"issues\":[{\"any\":[1,\"two\"]}]}",
+        ),
     };
     let server = MockServer::start().await;
     expect_exchange(&server, &exchange).await;
@@ -1423,7 +1439,9 @@ async fn namespacequota_list_user_quota() {
         query: &[],
         body: None,
         status: 200u16,
-        response: Some("{\"operation\":\"listUserQuota\"}"),
+        response: Some(
+            "[{\"id\":42,\"limit_bytes\":42,\"limit\":\"value-limit\",\"default_config\":true,\"limits\":[{\"any\":[1,\"two\"]}],\"default_config_exists\":true}]",
+        ),
     };
     let server = MockServer::start().await;
     expect_exchange(&server, &exchange).await;
@@ -1469,7 +1487,9 @@ async fn namespacequota_change_organization_quota_limit() {
         query: &[],
         body: Some("{\"type\":\"value-type\",\"threshold_percent\":42}"),
         status: 200u16,
-        response: Some("{\"operation\":\"changeOrganizationQuotaLimit\"}"),
+        response: Some(
+            "{\"id\":42,\"limit_bytes\":42,\"limit\":\"value-limit\",\"default_config\":true,\"limits\":[{\"id\":42,\"type\":\"value-type\",\"limit_percent\":42}],\"default_config_exists\":true}",
+        ),
     };
     let server = MockServer::start().await;
     expect_exchange(&server, &exchange).await;
@@ -1522,7 +1542,7 @@ async fn namespacequota_create_organization_quota_limit() {
         query: &[],
         body: Some("{\"type\":\"value-type\",\"threshold_percent\":42}"),
         status: 201u16,
-        response: Some("{\"operation\":\"createOrganizationQuotaLimit\"}"),
+        response: Some("\"value-response\""),
     };
     let server = MockServer::start().await;
     expect_exchange(&server, &exchange).await;
@@ -1547,7 +1567,7 @@ async fn namespacequota_list_organization_quota_limit() {
         query: &[],
         body: None,
         status: 200u16,
-        response: Some("{\"operation\":\"listOrganizationQuotaLimit\"}"),
+        response: Some("[{\"id\":42,\"type\":\"value-type\",\"limit_percent\":42}]"),
     };
     let server = MockServer::start().await;
     expect_exchange(&server, &exchange).await;
@@ -1568,7 +1588,9 @@ async fn namespacequota_get_user_quota_limit() {
         query: &[],
         body: None,
         status: 200u16,
-        response: Some("{\"operation\":\"getUserQuotaLimit\"}"),
+        response: Some(
+            "{\"id\":42,\"limit_bytes\":42,\"limit\":\"value-limit\",\"default_config\":true,\"limits\":[{\"id\":42,\"type\":\"value-type\",\"limit_percent\":42}],\"default_config_exists\":true}",
+        ),
     };
     let server = MockServer::start().await;
     expect_exchange(&server, &exchange).await;
@@ -1589,7 +1611,7 @@ async fn namespacequota_list_user_quota_limit() {
         query: &[],
         body: None,
         status: 200u16,
-        response: Some("{\"operation\":\"listUserQuotaLimit\"}"),
+        response: Some("[{\"id\":42,\"type\":\"value-type\",\"limit_percent\":42}]"),
     };
     let server = MockServer::start().await;
     expect_exchange(&server, &exchange).await;
@@ -1610,7 +1632,9 @@ async fn namespacequota_get_organization_quota() {
         query: &[],
         body: None,
         status: 200u16,
-        response: Some("{\"operation\":\"getOrganizationQuota\"}"),
+        response: Some(
+            "{\"id\":42,\"limit_bytes\":42,\"limit\":\"value-limit\",\"default_config\":true,\"limits\":[{\"any\":[1,\"two\"]}],\"default_config_exists\":true}",
+        ),
     };
     let server = MockServer::start().await;
     expect_exchange(&server, &exchange).await;
@@ -1631,7 +1655,9 @@ async fn namespacequota_change_organization_quota() {
         query: &[],
         body: Some("{\"limit_bytes\":42,\"limits\":\"value-limits\"}"),
         status: 200u16,
-        response: Some("{\"operation\":\"changeOrganizationQuota\"}"),
+        response: Some(
+            "{\"id\":42,\"limit_bytes\":42,\"limit\":\"value-limit\",\"default_config\":true,\"limits\":[{\"any\":[1,\"two\"]}],\"default_config_exists\":true}",
+        ),
     };
     let server = MockServer::start().await;
     expect_exchange(&server, &exchange).await;
@@ -1679,7 +1705,7 @@ async fn namespacequota_create_organization_quota() {
         query: &[],
         body: Some("{\"limit_bytes\":42,\"limits\":\"value-limits\"}"),
         status: 201u16,
-        response: Some("{\"operation\":\"createOrganizationQuota\"}"),
+        response: Some("\"value-response\""),
     };
     let server = MockServer::start().await;
     expect_exchange(&server, &exchange).await;
@@ -1704,7 +1730,9 @@ async fn namespacequota_list_organization_quota() {
         query: &[],
         body: None,
         status: 200u16,
-        response: Some("{\"operation\":\"listOrganizationQuota\"}"),
+        response: Some(
+            "[{\"id\":42,\"limit_bytes\":42,\"limit\":\"value-limit\",\"default_config\":true,\"limits\":[{\"any\":[1,\"two\"]}],\"default_config_exists\":true}]",
+        ),
     };
     let server = MockServer::start().await;
     expect_exchange(&server, &exchange).await;
@@ -1725,7 +1753,9 @@ async fn namespacequota_get_user_quota() {
         query: &[],
         body: None,
         status: 200u16,
-        response: Some("{\"operation\":\"getUserQuota\"}"),
+        response: Some(
+            "{\"id\":42,\"limit_bytes\":42,\"limit\":\"value-limit\",\"default_config\":true,\"limits\":[{\"any\":[1,\"two\"]}],\"default_config_exists\":true}",
+        ),
     };
     let server = MockServer::start().await;
     expect_exchange(&server, &exchange).await;
@@ -1782,7 +1812,9 @@ async fn namespacenotification_list_org_notifications() {
         query: &[],
         body: None,
         status: 200u16,
-        response: Some("{\"operation\":\"listOrgNotifications\"}"),
+        response: Some(
+            "{\"notifications\":[{\"uuid\":\"value-uuid\",\"title\":\"value-title\",\"event\":\"value-event\",\"method\":\"value-method\",\"config\":{\"any\":[1,\"two\"]},\"event_config\":{\"any\":[1,\"two\"]},\"number_of_failures\":42}]}",
+        ),
     };
     let server = MockServer::start().await;
     expect_exchange(&server, &exchange).await;
@@ -1803,7 +1835,9 @@ async fn namespacenotification_get_org_notification() {
         query: &[],
         body: None,
         status: 200u16,
-        response: Some("{\"operation\":\"getOrgNotification\"}"),
+        response: Some(
+            "{\"notifications\":[{\"uuid\":\"value-uuid\",\"title\":\"value-title\",\"event\":\"value-event\",\"method\":\"value-method\",\"config\":{\"any\":[1,\"two\"]},\"event_config\":{\"any\":[1,\"two\"]},\"number_of_failures\":42}]}",
+        ),
     };
     let server = MockServer::start().await;
     expect_exchange(&server, &exchange).await;
@@ -1922,7 +1956,9 @@ async fn namespacenotification_list_user_notifications() {
         query: &[],
         body: None,
         status: 200u16,
-        response: Some("{\"operation\":\"listUserNotifications\"}"),
+        response: Some(
+            "{\"notifications\":[{\"uuid\":\"value-uuid\",\"title\":\"value-title\",\"event\":\"value-event\",\"method\":\"value-method\",\"config\":{\"any\":[1,\"two\"]},\"event_config\":{\"any\":[1,\"two\"]},\"number_of_failures\":42}]}",
+        ),
     };
     let server = MockServer::start().await;
     expect_exchange(&server, &exchange).await;
@@ -1943,7 +1979,9 @@ async fn namespacenotification_get_user_namespace_notification() {
         query: &[],
         body: None,
         status: 200u16,
-        response: Some("{\"operation\":\"getUserNamespaceNotification\"}"),
+        response: Some(
+            "{\"notifications\":[{\"uuid\":\"value-uuid\",\"title\":\"value-title\",\"event\":\"value-event\",\"method\":\"value-method\",\"config\":{\"any\":[1,\"two\"]},\"event_config\":{\"any\":[1,\"two\"]},\"number_of_failures\":42}]}",
+        ),
     };
     let server = MockServer::start().await;
     expect_exchange(&server, &exchange).await;
@@ -2029,7 +2067,7 @@ async fn organization_create_organization() {
             "{\"name\":\"value-name\",\"email\":\"value-email\",\"recaptcha_response\":\"value-recaptcha_response\"}",
         ),
         status: 201u16,
-        response: Some("{\"operation\":\"createOrganization\"}"),
+        response: Some("\"value-response\""),
     };
     let server = MockServer::start().await;
     expect_exchange(&server, &exchange).await;
@@ -2101,7 +2139,9 @@ async fn organization_get_organization_application() {
         query: &[],
         body: None,
         status: 200u16,
-        response: Some("{\"operation\":\"getOrganizationApplication\"}"),
+        response: Some(
+            "{\"name\":\"value-name\",\"description\":\"value-description\",\"application_uri\":\"value-application_uri\",\"client_id\":\"value-client_id\",\"client_secret\":\"value-client_secret\",\"redirect_uri\":\"value-redirect_uri\",\"avatar_email\":{\"any\":[1,\"two\"]}}",
+        ),
     };
     let server = MockServer::start().await;
     expect_exchange(&server, &exchange).await;
@@ -2178,7 +2218,9 @@ async fn organization_create_organization_application() {
             "{\"name\":\"value-name\",\"redirect_uri\":\"value-redirect_uri\",\"application_uri\":\"value-application_uri\",\"description\":\"value-description\",\"avatar_email\":\"value-avatar_email\"}",
         ),
         status: 201u16,
-        response: Some("{\"operation\":\"createOrganizationApplication\"}"),
+        response: Some(
+            "{\"name\":\"value-name\",\"description\":\"value-description\",\"application_uri\":\"value-application_uri\",\"client_id\":\"value-client_id\",\"client_secret\":\"value-client_secret\",\"redirect_uri\":\"value-redirect_uri\",\"avatar_email\":{\"any\":[1,\"two\"]}}",
+        ),
     };
     let server = MockServer::start().await;
     expect_exchange(&server, &exchange).await;
@@ -2208,7 +2250,9 @@ async fn organization_create_organization_application_token() {
             "{\"name\":\"value-name\",\"scope\":\"value-scope\",\"expiration\":42}",
         ),
         status: 200u16,
-        response: Some("{\"operation\":\"createOrganizationApplicationToken\"}"),
+        response: Some(
+            "{\"uuid\":\"value-uuid\",\"name\":\"value-name\",\"scope\":\"value-scope\",\"expires_at\":\"value-expires_at\",\"created\":\"value-created\",\"created_by\":\"value-created_by\",\"last_accessed\":{\"any\":[1,\"two\"]},\"token\":\"value-token\"}",
+        ),
     };
     let server = MockServer::start().await;
     expect_exchange(&server, &exchange).await;
@@ -2237,7 +2281,9 @@ async fn organization_list_organization_application_tokens() {
         query: &[("next_page", "q-next_page")],
         body: None,
         status: 200u16,
-        response: Some("{\"operation\":\"listOrganizationApplicationTokens\"}"),
+        response: Some(
+            "{\"tokens\":[{\"uuid\":\"value-uuid\",\"name\":\"value-name\",\"scope\":\"value-scope\",\"expires_at\":\"value-expires_at\",\"created\":\"value-created\",\"created_by\":\"value-created_by\",\"last_accessed\":{\"any\":[1,\"two\"]}}],\"next_page\":{\"any\":[1,\"two\"]}}",
+        ),
     };
     let server = MockServer::start().await;
     expect_exchange(&server, &exchange).await;
@@ -2260,7 +2306,9 @@ async fn organization_list_organization_application_tokens_pages() {
             query: &[("next_page", "q-next_page")],
             body: None,
             status: 200u16,
-            response: Some("{\"items\":[1],\"next_page\":\"token-2\"}"),
+            response: Some(
+                "{\"tokens\":[{\"uuid\":\"value-uuid\",\"name\":\"value-name\",\"scope\":\"value-scope\",\"expires_at\":\"value-expires_at\",\"created\":\"value-created\",\"created_by\":\"value-created_by\",\"last_accessed\":{\"any\":[1,\"two\"]}}],\"next_page\":\"token-2\"}",
+            ),
         },
         Exchange {
             method: "GET",
@@ -2268,7 +2316,9 @@ async fn organization_list_organization_application_tokens_pages() {
             query: &[("next_page", "token-2")],
             body: None,
             status: 200u16,
-            response: Some("{\"items\":[2]}"),
+            response: Some(
+                "{\"tokens\":[{\"uuid\":\"value-uuid\",\"name\":\"value-name\",\"scope\":\"value-scope\",\"expires_at\":\"value-expires_at\",\"created\":\"value-created\",\"created_by\":\"value-created_by\",\"last_accessed\":{\"any\":[1,\"two\"]}}]}",
+            ),
         },
     ];
     let server = MockServer::start().await;
@@ -2288,6 +2338,52 @@ async fn organization_list_organization_application_tokens_pages() {
         .iter()
         .filter_map(|page| page.response)
         .map(json)
+        .collect();
+    assert_eq!(walked, expected);
+}
+#[tokio::test]
+async fn organization_list_organization_application_tokens_items() {
+    let pages = [
+        Exchange {
+            method: "GET",
+            path: "/api/v1/organization/sample-orgname/applications/sample-client-id/tokens",
+            query: &[("next_page", "q-next_page")],
+            body: None,
+            status: 200u16,
+            response: Some(
+                "{\"tokens\":[{\"uuid\":\"value-uuid\",\"name\":\"value-name\",\"scope\":\"value-scope\",\"expires_at\":\"value-expires_at\",\"created\":\"value-created\",\"created_by\":\"value-created_by\",\"last_accessed\":{\"any\":[1,\"two\"]}}],\"next_page\":\"token-2\"}",
+            ),
+        },
+        Exchange {
+            method: "GET",
+            path: "/api/v1/organization/sample-orgname/applications/sample-client-id/tokens",
+            query: &[("next_page", "token-2")],
+            body: None,
+            status: 200u16,
+            response: Some(
+                "{\"tokens\":[{\"uuid\":\"value-uuid\",\"name\":\"value-name\",\"scope\":\"value-scope\",\"expires_at\":\"value-expires_at\",\"created\":\"value-created\",\"created_by\":\"value-created_by\",\"last_accessed\":{\"any\":[1,\"two\"]}}]}",
+            ),
+        },
+    ];
+    let server = MockServer::start().await;
+    for page in &pages {
+        expect_exchange(&server, page).await;
+    }
+    let client = client_for(&server);
+    let walked: Vec<serde_json::Value> = client
+        .organization()
+        .list_organization_application_tokens("sample-orgname", "sample-client-id")
+        .next_page("q-next_page")
+        .items()
+        .map(|item| {
+            serde_json::to_value(item.expect("every item decodes")).expect("re-encodes")
+        })
+        .collect()
+        .await;
+    let expected: Vec<serde_json::Value> = pages
+        .iter()
+        .filter_map(|page| page.response)
+        .flat_map(|page| json(page)["tokens"].as_array().cloned().unwrap_or_default())
         .collect();
     assert_eq!(walked, expected);
 }
@@ -2324,7 +2420,9 @@ async fn organization_get_organization_applications() {
         query: &[],
         body: None,
         status: 200u16,
-        response: Some("{\"operation\":\"getOrganizationApplications\"}"),
+        response: Some(
+            "{\"applications\":[{\"name\":\"value-name\",\"description\":\"value-description\",\"application_uri\":\"value-application_uri\",\"client_id\":\"value-client_id\",\"client_secret\":\"value-client_secret\",\"redirect_uri\":\"value-redirect_uri\",\"avatar_email\":{\"any\":[1,\"two\"]}}]}",
+        ),
     };
     let server = MockServer::start().await;
     expect_exchange(&server, &exchange).await;
@@ -2345,7 +2443,9 @@ async fn organization_get_proxy_cache_config() {
         query: &[],
         body: None,
         status: 200u16,
-        response: Some("{\"operation\":\"getProxyCacheConfig\"}"),
+        response: Some(
+            "{\"upstream_registry\":\"value-upstream_registry\",\"expiration_s\":42,\"insecure\":true}",
+        ),
     };
     let server = MockServer::start().await;
     expect_exchange(&server, &exchange).await;
@@ -2413,7 +2513,9 @@ async fn organization_get_organization_member() {
         query: &[],
         body: None,
         status: 200u16,
-        response: Some("{\"operation\":\"getOrganizationMember\"}"),
+        response: Some(
+            "{\"name\":\"value-name\",\"kind\":\"value-kind\",\"avatar\":{\"name\":\"value-name\",\"hash\":\"value-hash\",\"color\":\"value-color\",\"kind\":\"value-kind\"},\"teams\":[{\"name\":\"value-name\",\"avatar\":{\"name\":\"value-name\",\"hash\":\"value-hash\",\"color\":\"value-color\",\"kind\":\"value-kind\"}}],\"repositories\":[\"value-repositories\"]}",
+        ),
     };
     let server = MockServer::start().await;
     expect_exchange(&server, &exchange).await;
@@ -2455,7 +2557,9 @@ async fn organization_get_organization_members() {
         query: &[],
         body: None,
         status: 200u16,
-        response: Some("{\"operation\":\"getOrganizationMembers\"}"),
+        response: Some(
+            "{\"members\":[{\"name\":\"value-name\",\"kind\":\"value-kind\",\"avatar\":{\"name\":\"value-name\",\"hash\":\"value-hash\",\"color\":\"value-color\",\"kind\":\"value-kind\"},\"teams\":[{}],\"repositories\":[\"value-repositories\"]}]}",
+        ),
     };
     let server = MockServer::start().await;
     expect_exchange(&server, &exchange).await;
@@ -2497,7 +2601,9 @@ async fn organization_change_organization_details() {
         query: &[],
         body: Some("{\"name\":\"value-name\"}"),
         status: 200u16,
-        response: Some("{\"operation\":\"changeOrganizationDetails\"}"),
+        response: Some(
+            "{\"name\":\"value-name\",\"email\":\"value-email\",\"avatar\":{\"name\":\"value-name\",\"hash\":\"value-hash\",\"color\":\"value-color\",\"kind\":\"value-kind\"},\"is_admin\":true,\"is_member\":true,\"teams\":{\"key\":{\"name\":\"value-name\",\"description\":\"value-description\",\"role\":\"value-role\",\"avatar\":{\"name\":\"value-name\",\"hash\":\"value-hash\",\"color\":\"value-color\",\"kind\":\"value-kind\"},\"can_view\":true,\"repo_count\":42,\"member_count\":42,\"is_synced\":true}},\"ordered_teams\":[\"value-ordered_teams\"],\"invoice_email\":true,\"invoice_email_address\":\"value-invoice_email_address\",\"tag_expiration_s\":42,\"is_free_account\":true,\"quotas\":[{\"id\":42,\"limit_bytes\":42,\"limits\":[{}]}],\"quota_report\":{\"quota_bytes\":42,\"configured_quota\":42,\"running_backfill\":\"value-running_backfill\",\"backfill_status\":\"value-backfill_status\"}}",
+        ),
     };
     let server = MockServer::start().await;
     expect_exchange(&server, &exchange).await;
@@ -2542,7 +2648,9 @@ async fn organization_get_application_information() {
         query: &[],
         body: None,
         status: 200u16,
-        response: Some("{\"operation\":\"getApplicationInformation\"}"),
+        response: Some(
+            "{\"name\":\"value-name\",\"description\":\"value-description\",\"uri\":\"value-uri\",\"avatar\":{\"name\":\"value-name\",\"hash\":\"value-hash\",\"color\":\"value-color\",\"kind\":\"value-kind\"},\"organization\":{\"name\":\"value-name\",\"email\":\"value-email\",\"avatar\":{\"name\":\"value-name\",\"hash\":\"value-hash\",\"color\":\"value-color\",\"kind\":\"value-kind\"},\"is_admin\":true,\"is_member\":true,\"teams\":{\"any\":[1,\"two\"]},\"ordered_teams\":[{\"any\":[1,\"two\"]}],\"invoice_email\":true,\"invoice_email_address\":\"value-invoice_email_address\",\"tag_expiration_s\":42,\"is_free_account\":true,\"quotas\":[{\"id\":42,\"limit_bytes\":42,\"limits\":[{}]}],\"quota_report\":{\"quota_bytes\":42,\"configured_quota\":42,\"running_backfill\":\"value-running_backfill\",\"backfill_status\":\"value-backfill_status\"}}}",
+        ),
     };
     let server = MockServer::start().await;
     expect_exchange(&server, &exchange).await;
@@ -2563,7 +2671,7 @@ async fn permission_get_user_transitive_permission() {
         query: &[],
         body: None,
         status: 200u16,
-        response: Some("{\"operation\":\"getUserTransitivePermission\"}"),
+        response: Some("{\"permissions\":[{\"role\":\"value-role\"}]}"),
     };
     let server = MockServer::start().await;
     expect_exchange(&server, &exchange).await;
@@ -2584,7 +2692,9 @@ async fn permission_get_user_permissions() {
         query: &[],
         body: None,
         status: 200u16,
-        response: Some("{\"operation\":\"getUserPermissions\"}"),
+        response: Some(
+            "{\"role\":\"value-role\",\"name\":\"value-name\",\"is_robot\":true,\"avatar\":{\"name\":\"value-name\",\"hash\":\"value-hash\",\"color\":\"value-color\",\"kind\":\"value-kind\"},\"is_org_member\":true}",
+        ),
     };
     let server = MockServer::start().await;
     expect_exchange(&server, &exchange).await;
@@ -2605,7 +2715,9 @@ async fn permission_change_user_permissions() {
         query: &[],
         body: Some("{\"role\":\"value-role\"}"),
         status: 200u16,
-        response: Some("{\"operation\":\"changeUserPermissions\"}"),
+        response: Some(
+            "{\"role\":\"value-role\",\"name\":\"value-name\",\"is_robot\":true,\"avatar\":{\"name\":\"value-name\",\"hash\":\"value-hash\",\"color\":\"value-color\",\"kind\":\"value-kind\"},\"is_org_member\":true}",
+        ),
     };
     let server = MockServer::start().await;
     expect_exchange(&server, &exchange).await;
@@ -2651,7 +2763,7 @@ async fn permission_get_team_permissions() {
         query: &[],
         body: None,
         status: 200u16,
-        response: Some("{\"operation\":\"getTeamPermissions\"}"),
+        response: Some("{\"role\":\"value-role\"}"),
     };
     let server = MockServer::start().await;
     expect_exchange(&server, &exchange).await;
@@ -2672,7 +2784,9 @@ async fn permission_change_team_permissions() {
         query: &[],
         body: Some("{\"role\":\"value-role\"}"),
         status: 200u16,
-        response: Some("{\"operation\":\"changeTeamPermissions\"}"),
+        response: Some(
+            "{\"role\":\"value-role\",\"name\":\"value-name\",\"avatar\":{\"name\":\"value-name\",\"hash\":\"value-hash\",\"color\":\"value-color\",\"kind\":\"value-kind\"}}",
+        ),
     };
     let server = MockServer::start().await;
     expect_exchange(&server, &exchange).await;
@@ -2718,7 +2832,9 @@ async fn permission_list_repo_team_permissions() {
         query: &[],
         body: None,
         status: 200u16,
-        response: Some("{\"operation\":\"listRepoTeamPermissions\"}"),
+        response: Some(
+            "{\"permissions\":{\"key\":{\"role\":\"value-role\",\"name\":\"value-name\",\"avatar\":{\"name\":\"value-name\",\"hash\":\"value-hash\",\"color\":\"value-color\",\"kind\":\"value-kind\"}}}}",
+        ),
     };
     let server = MockServer::start().await;
     expect_exchange(&server, &exchange).await;
@@ -2739,7 +2855,9 @@ async fn permission_list_repo_user_permissions() {
         query: &[],
         body: None,
         status: 200u16,
-        response: Some("{\"operation\":\"listRepoUserPermissions\"}"),
+        response: Some(
+            "{\"permissions\":{\"key\":{\"role\":\"value-role\",\"name\":\"value-name\",\"is_robot\":true,\"avatar\":{\"name\":\"value-name\",\"hash\":\"value-hash\",\"color\":\"value-color\",\"kind\":\"value-kind\"},\"is_org_member\":true}}}",
+        ),
     };
     let server = MockServer::start().await;
     expect_exchange(&server, &exchange).await;
@@ -2762,7 +2880,7 @@ async fn policy_create_organization_auto_prune_policy() {
             "{\"method\":\"value-method\",\"value\":{\"any\":[1,\"two\"]},\"tagPattern\":\"value-tagPattern\",\"tagPatternMatches\":true}",
         ),
         status: 201u16,
-        response: Some("{\"operation\":\"createOrganizationAutoPrunePolicy\"}"),
+        response: Some("{\"uuid\":\"value-uuid\"}"),
     };
     let server = MockServer::start().await;
     expect_exchange(&server, &exchange).await;
@@ -2791,7 +2909,9 @@ async fn policy_list_organization_auto_prune_policies() {
         query: &[],
         body: None,
         status: 200u16,
-        response: Some("{\"operation\":\"listOrganizationAutoPrunePolicies\"}"),
+        response: Some(
+            "{\"policies\":[{\"uuid\":\"value-uuid\",\"method\":\"value-method\",\"value\":{\"any\":[1,\"two\"]},\"tagPattern\":\"value-tagPattern\",\"tagPatternMatches\":true}]}",
+        ),
     };
     let server = MockServer::start().await;
     expect_exchange(&server, &exchange).await;
@@ -2888,7 +3008,7 @@ async fn policy_create_repository_auto_prune_policy() {
             "{\"method\":\"value-method\",\"value\":{\"any\":[1,\"two\"]},\"tagPattern\":\"value-tagPattern\",\"tagPatternMatches\":true}",
         ),
         status: 201u16,
-        response: Some("{\"operation\":\"createRepositoryAutoPrunePolicy\"}"),
+        response: Some("{\"uuid\":\"value-uuid\"}"),
     };
     let server = MockServer::start().await;
     expect_exchange(&server, &exchange).await;
@@ -2938,7 +3058,9 @@ async fn policy_get_repository_auto_prune_policy() {
         query: &[],
         body: None,
         status: 200u16,
-        response: Some("{\"operation\":\"getRepositoryAutoPrunePolicy\"}"),
+        response: Some(
+            "{\"policies\":[{\"uuid\":\"value-uuid\",\"method\":\"value-method\",\"value\":42}],\"uuid\":\"value-uuid\",\"method\":\"value-method\",\"value\":\"value-value\",\"tagPattern\":\"value-tagPattern\",\"tagPatternMatches\":true}",
+        ),
     };
     let server = MockServer::start().await;
     expect_exchange(&server, &exchange).await;
@@ -3017,7 +3139,7 @@ async fn policy_create_user_auto_prune_policy() {
             "{\"method\":\"value-method\",\"value\":{\"any\":[1,\"two\"]},\"tagPattern\":\"value-tagPattern\",\"tagPatternMatches\":true}",
         ),
         status: 201u16,
-        response: Some("{\"operation\":\"createUserAutoPrunePolicy\"}"),
+        response: Some("{\"uuid\":\"value-uuid\"}"),
     };
     let server = MockServer::start().await;
     expect_exchange(&server, &exchange).await;
@@ -3066,7 +3188,9 @@ async fn policy_get_user_auto_prune_policy() {
         query: &[],
         body: None,
         status: 200u16,
-        response: Some("{\"operation\":\"getUserAutoPrunePolicy\"}"),
+        response: Some(
+            "{\"policies\":[{\"uuid\":\"value-uuid\",\"method\":\"value-method\",\"value\":42}]}",
+        ),
     };
     let server = MockServer::start().await;
     expect_exchange(&server, &exchange).await;
@@ -3270,7 +3394,9 @@ async fn repository_create_repo() {
             "{\"repository\":\"value-repository\",\"visibility\":\"value-visibility\",\"description\":\"value-description\",\"namespace\":\"value-namespace\",\"repo_kind\":{\"any\":[1,\"two\"]}}",
         ),
         status: 201u16,
-        response: Some("{\"operation\":\"createRepo\"}"),
+        response: Some(
+            "{\"namespace\":\"value-namespace\",\"name\":\"value-name\",\"kind\":\"value-kind\"}",
+        ),
     };
     let server = MockServer::start().await;
     expect_exchange(&server, &exchange).await;
@@ -3307,7 +3433,9 @@ async fn repository_list_repos() {
         ],
         body: None,
         status: 200u16,
-        response: Some("{\"operation\":\"listRepos\"}"),
+        response: Some(
+            "{\"repositories\":[{\"namespace\":\"value-namespace\",\"name\":\"value-name\",\"description\":{\"any\":[1,\"two\"]},\"is_public\":true,\"kind\":\"value-kind\",\"state\":\"value-state\",\"is_starred\":true,\"quota_report\":{\"quota_bytes\":42,\"configured_quota\":42}}]}",
+        ),
     };
     let server = MockServer::start().await;
     expect_exchange(&server, &exchange).await;
@@ -3341,7 +3469,9 @@ async fn repository_list_repos_pages() {
             ],
             body: None,
             status: 200u16,
-            response: Some("{\"items\":[1],\"next_page\":\"token-2\"}"),
+            response: Some(
+                "{\"repositories\":[{\"namespace\":\"value-namespace\",\"name\":\"value-name\",\"description\":{\"any\":[1,\"two\"]},\"is_public\":true,\"kind\":\"value-kind\",\"state\":\"value-state\",\"is_starred\":true,\"quota_report\":{\"quota_bytes\":42,\"configured_quota\":42}}],\"next_page\":\"token-2\"}",
+            ),
         },
         Exchange {
             method: "GET",
@@ -3357,7 +3487,9 @@ async fn repository_list_repos_pages() {
             ],
             body: None,
             status: 200u16,
-            response: Some("{\"items\":[2]}"),
+            response: Some(
+                "{\"repositories\":[{\"namespace\":\"value-namespace\",\"name\":\"value-name\",\"description\":{\"any\":[1,\"two\"]},\"is_public\":true,\"kind\":\"value-kind\",\"state\":\"value-state\",\"is_starred\":true,\"quota_report\":{\"quota_bytes\":42,\"configured_quota\":42}}]}",
+            ),
         },
     ];
     let server = MockServer::start().await;
@@ -3384,6 +3516,73 @@ async fn repository_list_repos_pages() {
     assert_eq!(walked, expected);
 }
 #[tokio::test]
+async fn repository_list_repos_items() {
+    let pages = [
+        Exchange {
+            method: "GET",
+            path: "/api/v1/repository",
+            query: &[
+                ("public", "true"),
+                ("starred", "true"),
+                ("namespace", "q-namespace"),
+                ("next_page", "q-next_page"),
+                ("repo_kind", "q-repo_kind"),
+                ("popularity", "true"),
+                ("last_modified", "true"),
+            ],
+            body: None,
+            status: 200u16,
+            response: Some(
+                "{\"repositories\":[{\"namespace\":\"value-namespace\",\"name\":\"value-name\",\"description\":{\"any\":[1,\"two\"]},\"is_public\":true,\"kind\":\"value-kind\",\"state\":\"value-state\",\"is_starred\":true,\"quota_report\":{\"quota_bytes\":42,\"configured_quota\":42}}],\"next_page\":\"token-2\"}",
+            ),
+        },
+        Exchange {
+            method: "GET",
+            path: "/api/v1/repository",
+            query: &[
+                ("public", "true"),
+                ("starred", "true"),
+                ("namespace", "q-namespace"),
+                ("next_page", "token-2"),
+                ("repo_kind", "q-repo_kind"),
+                ("popularity", "true"),
+                ("last_modified", "true"),
+            ],
+            body: None,
+            status: 200u16,
+            response: Some(
+                "{\"repositories\":[{\"namespace\":\"value-namespace\",\"name\":\"value-name\",\"description\":{\"any\":[1,\"two\"]},\"is_public\":true,\"kind\":\"value-kind\",\"state\":\"value-state\",\"is_starred\":true,\"quota_report\":{\"quota_bytes\":42,\"configured_quota\":42}}]}",
+            ),
+        },
+    ];
+    let server = MockServer::start().await;
+    for page in &pages {
+        expect_exchange(&server, page).await;
+    }
+    let client = client_for(&server);
+    let walked: Vec<serde_json::Value> = client
+        .repository()
+        .list_repos(true, true, "q-namespace")
+        .next_page("q-next_page")
+        .repo_kind("q-repo_kind")
+        .popularity(true)
+        .last_modified(true)
+        .items()
+        .map(|item| {
+            serde_json::to_value(item.expect("every item decodes")).expect("re-encodes")
+        })
+        .collect()
+        .await;
+    let expected: Vec<serde_json::Value> = pages
+        .iter()
+        .filter_map(|page| page.response)
+        .flat_map(|page| {
+            json(page)["repositories"].as_array().cloned().unwrap_or_default()
+        })
+        .collect();
+    assert_eq!(walked, expected);
+}
+#[tokio::test]
 async fn repository_change_repo_visibility() {
     let exchange = Exchange {
         method: "POST",
@@ -3391,7 +3590,7 @@ async fn repository_change_repo_visibility() {
         query: &[],
         body: Some("{\"visibility\":\"value-visibility\"}"),
         status: 201u16,
-        response: Some("{\"operation\":\"changeRepoVisibility\"}"),
+        response: Some("{\"success\":true}"),
     };
     let server = MockServer::start().await;
     expect_exchange(&server, &exchange).await;
@@ -3462,7 +3661,7 @@ async fn repository_update_repo() {
         query: &[],
         body: Some("{\"description\":\"value-description\"}"),
         status: 200u16,
-        response: Some("{\"operation\":\"updateRepo\"}"),
+        response: Some("{\"success\":true}"),
     };
     let server = MockServer::start().await;
     expect_exchange(&server, &exchange).await;
@@ -3627,7 +3826,7 @@ async fn repositorynotification_list_repo_notifications() {
         query: &[],
         body: None,
         status: 200u16,
-        response: Some("{\"operation\":\"listRepoNotifications\"}"),
+        response: Some("{\"notifications\":[{\"any\":[1,\"two\"]}]}"),
     };
     let server = MockServer::start().await;
     expect_exchange(&server, &exchange).await;
@@ -3672,7 +3871,9 @@ async fn robot_get_org_robot_permissions() {
         query: &[],
         body: None,
         status: 200u16,
-        response: Some("{\"operation\":\"getOrgRobotPermissions\"}"),
+        response: Some(
+            "{\"permissions\":[{\"repository\":{\"name\":\"value-name\",\"is_public\":true},\"role\":\"value-role\"}]}",
+        ),
     };
     let server = MockServer::start().await;
     expect_exchange(&server, &exchange).await;
@@ -3693,7 +3894,9 @@ async fn robot_regenerate_org_robot_token() {
         query: &[],
         body: None,
         status: 201u16,
-        response: Some("{\"operation\":\"regenerateOrgRobotToken\"}"),
+        response: Some(
+            "{\"name\":\"value-name\",\"created\":\"value-created\",\"last_accessed\":{\"any\":[1,\"two\"]},\"description\":\"value-description\",\"token\":\"value-token\"}",
+        ),
     };
     let server = MockServer::start().await;
     expect_exchange(&server, &exchange).await;
@@ -3714,7 +3917,9 @@ async fn robot_get_user_robot_permissions() {
         query: &[],
         body: None,
         status: 200u16,
-        response: Some("{\"operation\":\"getUserRobotPermissions\"}"),
+        response: Some(
+            "{\"permissions\":[{\"repository\":{\"name\":\"value-name\",\"is_public\":true},\"role\":\"value-role\"}]}",
+        ),
     };
     let server = MockServer::start().await;
     expect_exchange(&server, &exchange).await;
@@ -3735,7 +3940,9 @@ async fn robot_regenerate_user_robot_token() {
         query: &[],
         body: None,
         status: 201u16,
-        response: Some("{\"operation\":\"regenerateUserRobotToken\"}"),
+        response: Some(
+            "{\"name\":\"value-name\",\"created\":\"value-created\",\"last_accessed\":{\"any\":[1,\"two\"]},\"description\":\"value-description\",\"token\":\"value-token\"}",
+        ),
     };
     let server = MockServer::start().await;
     expect_exchange(&server, &exchange).await;
@@ -3756,7 +3963,9 @@ async fn robot_get_org_robot() {
         query: &[],
         body: None,
         status: 200u16,
-        response: Some("{\"operation\":\"getOrgRobot\"}"),
+        response: Some(
+            "{\"name\":\"value-name\",\"created\":\"value-created\",\"last_accessed\":{\"any\":[1,\"two\"]},\"description\":\"value-description\",\"token\":\"value-token\",\"unstructured_metadata\":{\"any\":[1,\"two\"]}}",
+        ),
     };
     let server = MockServer::start().await;
     expect_exchange(&server, &exchange).await;
@@ -3779,7 +3988,9 @@ async fn robot_create_org_robot() {
             "{\"description\":\"value-description\",\"unstructured_metadata\":{\"key\":\"value\"}}",
         ),
         status: 201u16,
-        response: Some("{\"operation\":\"createOrgRobot\"}"),
+        response: Some(
+            "{\"name\":\"value-name\",\"created\":\"value-created\",\"last_accessed\":{\"any\":[1,\"two\"]},\"description\":\"value-description\",\"token\":\"value-token\",\"unstructured_metadata\":{\"any\":[1,\"two\"]}}",
+        ),
     };
     let server = MockServer::start().await;
     expect_exchange(&server, &exchange).await;
@@ -3831,7 +4042,7 @@ async fn robot_get_org_robots() {
         query: &[("limit", "2"), ("token", "true"), ("permissions", "true")],
         body: None,
         status: 200u16,
-        response: Some("{\"operation\":\"getOrgRobots\"}"),
+        response: Some("{\"robots\":[{\"any\":[1,\"two\"]}]}"),
     };
     let server = MockServer::start().await;
     expect_exchange(&server, &exchange).await;
@@ -3855,7 +4066,9 @@ async fn robot_get_user_robot() {
         query: &[],
         body: None,
         status: 200u16,
-        response: Some("{\"operation\":\"getUserRobot\"}"),
+        response: Some(
+            "{\"name\":\"value-name\",\"created\":\"value-created\",\"last_accessed\":{\"any\":[1,\"two\"]},\"description\":\"value-description\",\"token\":\"value-token\",\"unstructured_metadata\":{\"any\":[1,\"two\"]}}",
+        ),
     };
     let server = MockServer::start().await;
     expect_exchange(&server, &exchange).await;
@@ -3878,7 +4091,9 @@ async fn robot_create_user_robot() {
             "{\"description\":\"value-description\",\"unstructured_metadata\":{\"key\":\"value\"}}",
         ),
         status: 200u16,
-        response: Some("{\"operation\":\"createUserRobot\"}"),
+        response: Some(
+            "{\"name\":\"value-name\",\"created\":\"value-created\",\"last_accessed\":{\"any\":[1,\"two\"]},\"description\":\"value-description\",\"token\":\"value-token\",\"unstructured_metadata\":{\"any\":[1,\"two\"]}}",
+        ),
     };
     let server = MockServer::start().await;
     expect_exchange(&server, &exchange).await;
@@ -3981,7 +4196,9 @@ async fn search_conduct_repo_search() {
         query: &[("includeUsage", "true"), ("page", "2"), ("query", "q-query")],
         body: None,
         status: 200u16,
-        response: Some("{\"operation\":\"conductRepoSearch\"}"),
+        response: Some(
+            "{\"results\":[{\"any\":[1,\"two\"]}],\"has_additional\":true,\"page\":42,\"page_size\":42,\"start_index\":42}",
+        ),
     };
     let server = MockServer::start().await;
     expect_exchange(&server, &exchange).await;
@@ -4047,7 +4264,9 @@ async fn search_conduct_search() {
         query: &[("query", "q-query")],
         body: None,
         status: 200u16,
-        response: Some("{\"operation\":\"conductSearch\"}"),
+        response: Some(
+            "{\"results\":[{\"kind\":\"value-kind\",\"title\":\"value-title\",\"namespace\":{\"title\":\"value-title\",\"kind\":\"value-kind\",\"avatar\":{},\"name\":\"value-name\",\"score\":42,\"href\":\"value-href\"},\"name\":\"value-name\",\"description\":{\"any\":[1,\"two\"]},\"is_public\":true,\"score\":2.5,\"href\":\"value-href\"}]}",
+        ),
     };
     let server = MockServer::start().await;
     expect_exchange(&server, &exchange).await;
@@ -4073,7 +4292,9 @@ async fn search_get_matching_entities() {
         ],
         body: None,
         status: 200u16,
-        response: Some("{\"operation\":\"getMatchingEntities\"}"),
+        response: Some(
+            "{\"results\":[{\"name\":\"value-name\",\"kind\":\"value-kind\",\"is_robot\":true,\"avatar\":{\"name\":\"value-name\",\"hash\":\"value-hash\",\"color\":\"value-color\",\"kind\":\"value-kind\"}}]}",
+        ),
     };
     let server = MockServer::start().await;
     expect_exchange(&server, &exchange).await;
@@ -4097,7 +4318,7 @@ async fn secscan_get_repo_manifest_security() {
         query: &[("vulnerabilities", "true")],
         body: None,
         status: 200u16,
-        response: Some("{\"operation\":\"getRepoManifestSecurity\"}"),
+        response: Some("{\"status\":\"value-status\",\"data\":{\"any\":[1,\"two\"]}}"),
     };
     let server = MockServer::start().await;
     expect_exchange(&server, &exchange).await;
@@ -4140,7 +4361,9 @@ async fn superuser_create_install_user() {
         query: &[],
         body: Some("{\"username\":\"value-username\",\"email\":\"value-email\"}"),
         status: 201u16,
-        response: Some("{\"operation\":\"createInstallUser\"}"),
+        response: Some(
+            "{\"username\":\"value-username\",\"email\":\"value-email\",\"password\":\"value-password\",\"encrypted_password\":\"value-encrypted_password\"}",
+        ),
     };
     let server = MockServer::start().await;
     expect_exchange(&server, &exchange).await;
@@ -4217,7 +4440,9 @@ async fn superuser_list_all_users() {
         query: &[("next_page", "q-next_page"), ("limit", "2"), ("disabled", "true")],
         body: None,
         status: 200u16,
-        response: Some("{\"operation\":\"listAllUsers\"}"),
+        response: Some(
+            "{\"users\":[{\"kind\":\"value-kind\",\"name\":\"value-name\",\"username\":\"value-username\",\"email\":\"value-email\",\"verified\":true,\"avatar\":{\"name\":\"value-name\",\"hash\":\"value-hash\",\"color\":\"value-color\",\"kind\":\"value-kind\"},\"super_user\":true,\"enabled\":true}]}",
+        ),
     };
     let server = MockServer::start().await;
     expect_exchange(&server, &exchange).await;
@@ -4242,7 +4467,9 @@ async fn superuser_list_all_users_pages() {
             query: &[("next_page", "q-next_page"), ("limit", "2"), ("disabled", "true")],
             body: None,
             status: 200u16,
-            response: Some("{\"items\":[1],\"next_page\":\"token-2\"}"),
+            response: Some(
+                "{\"users\":[{\"kind\":\"value-kind\",\"name\":\"value-name\",\"username\":\"value-username\",\"email\":\"value-email\",\"verified\":true,\"avatar\":{\"name\":\"value-name\",\"hash\":\"value-hash\",\"color\":\"value-color\",\"kind\":\"value-kind\"},\"super_user\":true,\"enabled\":true}],\"next_page\":\"token-2\"}",
+            ),
         },
         Exchange {
             method: "GET",
@@ -4250,7 +4477,9 @@ async fn superuser_list_all_users_pages() {
             query: &[("next_page", "token-2"), ("limit", "2"), ("disabled", "true")],
             body: None,
             status: 200u16,
-            response: Some("{\"items\":[2]}"),
+            response: Some(
+                "{\"users\":[{\"kind\":\"value-kind\",\"name\":\"value-name\",\"username\":\"value-username\",\"email\":\"value-email\",\"verified\":true,\"avatar\":{\"name\":\"value-name\",\"hash\":\"value-hash\",\"color\":\"value-color\",\"kind\":\"value-kind\"},\"super_user\":true,\"enabled\":true}]}",
+            ),
         },
     ];
     let server = MockServer::start().await;
@@ -4276,6 +4505,54 @@ async fn superuser_list_all_users_pages() {
     assert_eq!(walked, expected);
 }
 #[tokio::test]
+async fn superuser_list_all_users_items() {
+    let pages = [
+        Exchange {
+            method: "GET",
+            path: "/api/v1/superuser/users/",
+            query: &[("next_page", "q-next_page"), ("limit", "2"), ("disabled", "true")],
+            body: None,
+            status: 200u16,
+            response: Some(
+                "{\"users\":[{\"kind\":\"value-kind\",\"name\":\"value-name\",\"username\":\"value-username\",\"email\":\"value-email\",\"verified\":true,\"avatar\":{\"name\":\"value-name\",\"hash\":\"value-hash\",\"color\":\"value-color\",\"kind\":\"value-kind\"},\"super_user\":true,\"enabled\":true}],\"next_page\":\"token-2\"}",
+            ),
+        },
+        Exchange {
+            method: "GET",
+            path: "/api/v1/superuser/users/",
+            query: &[("next_page", "token-2"), ("limit", "2"), ("disabled", "true")],
+            body: None,
+            status: 200u16,
+            response: Some(
+                "{\"users\":[{\"kind\":\"value-kind\",\"name\":\"value-name\",\"username\":\"value-username\",\"email\":\"value-email\",\"verified\":true,\"avatar\":{\"name\":\"value-name\",\"hash\":\"value-hash\",\"color\":\"value-color\",\"kind\":\"value-kind\"},\"super_user\":true,\"enabled\":true}]}",
+            ),
+        },
+    ];
+    let server = MockServer::start().await;
+    for page in &pages {
+        expect_exchange(&server, page).await;
+    }
+    let client = client_for(&server);
+    let walked: Vec<serde_json::Value> = client
+        .superuser()
+        .list_all_users()
+        .next_page("q-next_page")
+        .limit(2)
+        .disabled(true)
+        .items()
+        .map(|item| {
+            serde_json::to_value(item.expect("every item decodes")).expect("re-encodes")
+        })
+        .collect()
+        .await;
+    let expected: Vec<serde_json::Value> = pages
+        .iter()
+        .filter_map(|page| page.response)
+        .flat_map(|page| json(page)["users"].as_array().cloned().unwrap_or_default())
+        .collect();
+    assert_eq!(walked, expected);
+}
+#[tokio::test]
 async fn superuser_list_all_logs() {
     let exchange = Exchange {
         method: "GET",
@@ -4288,7 +4565,9 @@ async fn superuser_list_all_logs() {
         ],
         body: None,
         status: 200u16,
-        response: Some("{\"operation\":\"listAllLogs\"}"),
+        response: Some(
+            "{\"start_time\":\"value-start_time\",\"end_time\":\"value-end_time\",\"logs\":[{\"kind\":\"value-kind\",\"metadata\":{\"type\":\"value-type\",\"useragent\":\"value-useragent\"},\"ip\":\"value-ip\",\"datetime\":\"value-datetime\",\"namespace\":{\"kind\":\"value-kind\",\"name\":\"value-name\",\"avatar\":{}}}],\"next_page\":\"value-next_page\"}",
+        ),
     };
     let server = MockServer::start().await;
     expect_exchange(&server, &exchange).await;
@@ -4319,7 +4598,9 @@ async fn superuser_list_all_logs_pages() {
             ],
             body: None,
             status: 200u16,
-            response: Some("{\"items\":[1],\"next_page\":\"token-2\"}"),
+            response: Some(
+                "{\"logs\":[{\"kind\":\"value-kind\",\"metadata\":{\"type\":\"value-type\",\"useragent\":\"value-useragent\"},\"ip\":\"value-ip\",\"datetime\":\"value-datetime\",\"namespace\":{\"kind\":\"value-kind\",\"name\":\"value-name\",\"avatar\":{\"name\":\"value-name\",\"hash\":\"value-hash\",\"color\":\"value-color\",\"kind\":\"value-kind\"}}}],\"next_page\":\"token-2\"}",
+            ),
         },
         Exchange {
             method: "GET",
@@ -4332,7 +4613,9 @@ async fn superuser_list_all_logs_pages() {
             ],
             body: None,
             status: 200u16,
-            response: Some("{\"items\":[2]}"),
+            response: Some(
+                "{\"logs\":[{\"kind\":\"value-kind\",\"metadata\":{\"type\":\"value-type\",\"useragent\":\"value-useragent\"},\"ip\":\"value-ip\",\"datetime\":\"value-datetime\",\"namespace\":{\"kind\":\"value-kind\",\"name\":\"value-name\",\"avatar\":{\"name\":\"value-name\",\"hash\":\"value-hash\",\"color\":\"value-color\",\"kind\":\"value-kind\"}}}]}",
+            ),
         },
     ];
     let server = MockServer::start().await;
@@ -4359,6 +4642,65 @@ async fn superuser_list_all_logs_pages() {
     assert_eq!(walked, expected);
 }
 #[tokio::test]
+async fn superuser_list_all_logs_items() {
+    let pages = [
+        Exchange {
+            method: "GET",
+            path: "/api/v1/superuser/logs",
+            query: &[
+                ("next_page", "q-next_page"),
+                ("page", "2"),
+                ("endtime", "q-endtime"),
+                ("starttime", "q-starttime"),
+            ],
+            body: None,
+            status: 200u16,
+            response: Some(
+                "{\"logs\":[{\"kind\":\"value-kind\",\"metadata\":{\"type\":\"value-type\",\"useragent\":\"value-useragent\"},\"ip\":\"value-ip\",\"datetime\":\"value-datetime\",\"namespace\":{\"kind\":\"value-kind\",\"name\":\"value-name\",\"avatar\":{\"name\":\"value-name\",\"hash\":\"value-hash\",\"color\":\"value-color\",\"kind\":\"value-kind\"}}}],\"next_page\":\"token-2\"}",
+            ),
+        },
+        Exchange {
+            method: "GET",
+            path: "/api/v1/superuser/logs",
+            query: &[
+                ("next_page", "token-2"),
+                ("page", "2"),
+                ("endtime", "q-endtime"),
+                ("starttime", "q-starttime"),
+            ],
+            body: None,
+            status: 200u16,
+            response: Some(
+                "{\"logs\":[{\"kind\":\"value-kind\",\"metadata\":{\"type\":\"value-type\",\"useragent\":\"value-useragent\"},\"ip\":\"value-ip\",\"datetime\":\"value-datetime\",\"namespace\":{\"kind\":\"value-kind\",\"name\":\"value-name\",\"avatar\":{\"name\":\"value-name\",\"hash\":\"value-hash\",\"color\":\"value-color\",\"kind\":\"value-kind\"}}}]}",
+            ),
+        },
+    ];
+    let server = MockServer::start().await;
+    for page in &pages {
+        expect_exchange(&server, page).await;
+    }
+    let client = client_for(&server);
+    let walked: Vec<serde_json::Value> = client
+        .superuser()
+        .list_all_logs()
+        .next_page("q-next_page")
+        .page(2)
+        .endtime("q-endtime")
+        .starttime("q-starttime")
+        .items()
+        .map(|item| {
+            serde_json::to_value(item.expect("every item decodes")).expect("re-encodes")
+        })
+        .collect()
+        .await;
+    let expected: Vec<serde_json::Value> = pages
+        .iter()
+        .filter_map(|page| page.response)
+        .flat_map(|page| json(page)["logs"].as_array().cloned().unwrap_or_default())
+        .collect();
+    assert_eq!(walked, expected);
+}
+#[tokio::test]
 async fn superuser_list_all_organizations() {
     let exchange = Exchange {
         method: "GET",
@@ -4366,7 +4708,9 @@ async fn superuser_list_all_organizations() {
         query: &[],
         body: None,
         status: 200u16,
-        response: Some("{\"operation\":\"listAllOrganizations\"}"),
+        response: Some(
+            "{\"organizations\":[{\"name\":\"value-name\",\"email\":\"value-email\",\"avatar\":{\"name\":\"value-name\",\"hash\":\"value-hash\",\"color\":\"value-color\",\"kind\":\"value-kind\"},\"quotas\":[{}],\"quota_report\":{\"quota_bytes\":42,\"configured_quota\":42,\"running_backfill\":\"value-running_backfill\",\"backfill_status\":\"value-backfill_status\"}}]}",
+        ),
     };
     let server = MockServer::start().await;
     expect_exchange(&server, &exchange).await;
@@ -4389,7 +4733,7 @@ async fn superuser_create_service_key() {
             "{\"service\":\"value-service\",\"expiration\":{\"any\":[1,\"two\"]},\"name\":\"value-name\",\"metadata\":{\"key\":\"value\"},\"notes\":\"value-notes\"}",
         ),
         status: 201u16,
-        response: Some("{\"operation\":\"createServiceKey\"}"),
+        response: Some("{\"message\":\"value-message\"}"),
     };
     let server = MockServer::start().await;
     expect_exchange(&server, &exchange).await;
@@ -4422,7 +4766,9 @@ async fn superuser_list_service_keys() {
         query: &[],
         body: None,
         status: 200u16,
-        response: Some("{\"operation\":\"listServiceKeys\"}"),
+        response: Some(
+            "{\"keys\":[{\"approval\":{\"approval_type\":\"value-approval_type\",\"approved_date\":\"value-approved_date\",\"approver\":{\"any\":[1,\"two\"]},\"notes\":\"value-notes\"},\"created_date\":\"value-created_date\",\"expiration_date\":\"value-expiration_date\",\"jwk\":{\"e\":\"value-e\",\"kid\":\"value-kid\",\"kty\":\"value-kty\",\"n\":\"value-n\"},\"kid\":\"value-kid\",\"metadata\":{\"created_by\":\"value-created_by\"},\"name\":\"value-name\",\"rotation_duration\":{\"any\":[1,\"two\"]},\"service\":\"value-service\"}]}",
+        ),
     };
     let server = MockServer::start().await;
     expect_exchange(&server, &exchange).await;
@@ -4465,7 +4811,9 @@ async fn superuser_change_user_quota_super_user() {
         query: &[],
         body: Some("{\"limit_bytes\":42}"),
         status: 200u16,
-        response: Some("{\"operation\":\"changeUserQuotaSuperUser\"}"),
+        response: Some(
+            "{\"id\":42,\"limit_bytes\":42,\"limit\":\"value-limit\",\"default_config\":true,\"limits\":[{\"id\":42,\"type\":\"value-type\",\"limit_percent\":42}],\"default_config_exists\":true}",
+        ),
     };
     let server = MockServer::start().await;
     expect_exchange(&server, &exchange).await;
@@ -4511,7 +4859,7 @@ async fn superuser_create_user_quota_super_user() {
         query: &[],
         body: Some("{\"limit_bytes\":42}"),
         status: 201u16,
-        response: Some("{\"operation\":\"createUserQuotaSuperUser\"}"),
+        response: Some("\"value-response\""),
     };
     let server = MockServer::start().await;
     expect_exchange(&server, &exchange).await;
@@ -4535,7 +4883,9 @@ async fn superuser_list_user_quota_super_user() {
         query: &[],
         body: None,
         status: 200u16,
-        response: Some("{\"operation\":\"listUserQuotaSuperUser\"}"),
+        response: Some(
+            "[{\"id\":42,\"limit_bytes\":42,\"limit\":\"value-limit\",\"default_config\":true,\"limits\":[{}],\"default_config_exists\":true}]",
+        ),
     };
     let server = MockServer::start().await;
     expect_exchange(&server, &exchange).await;
@@ -4556,7 +4906,9 @@ async fn superuser_change_organization_quota_super_user() {
         query: &[],
         body: Some("{\"limit_bytes\":42}"),
         status: 200u16,
-        response: Some("{\"operation\":\"changeOrganizationQuotaSuperUser\"}"),
+        response: Some(
+            "{\"id\":42,\"limit_bytes\":42,\"limit\":\"value-limit\",\"default_config\":true,\"limits\":[{\"any\":[1,\"two\"]}],\"default_config_exists\":true}",
+        ),
     };
     let server = MockServer::start().await;
     expect_exchange(&server, &exchange).await;
@@ -4603,7 +4955,7 @@ async fn superuser_create_organization_quota_super_user() {
         query: &[],
         body: Some("{\"limit_bytes\":42}"),
         status: 201u16,
-        response: Some("{\"operation\":\"createOrganizationQuotaSuperUser\"}"),
+        response: Some("\"value-response\""),
     };
     let server = MockServer::start().await;
     expect_exchange(&server, &exchange).await;
@@ -4628,7 +4980,9 @@ async fn superuser_list_organization_quota_super_user() {
         query: &[],
         body: None,
         status: 200u16,
-        response: Some("{\"operation\":\"listOrganizationQuotaSuperUser\"}"),
+        response: Some(
+            "[{\"id\":42,\"limit_bytes\":42,\"limit\":\"value-limit\",\"default_config\":true,\"limits\":[{\"any\":[1,\"two\"]}],\"default_config_exists\":true}]",
+        ),
     };
     let server = MockServer::start().await;
     expect_exchange(&server, &exchange).await;
@@ -4649,7 +5003,9 @@ async fn superuser_change_organization() {
         query: &[],
         body: Some("{\"name\":\"value-name\"}"),
         status: 200u16,
-        response: Some("{\"operation\":\"changeOrganization\"}"),
+        response: Some(
+            "{\"name\":\"value-name\",\"email\":\"value-email\",\"avatar\":{\"name\":\"value-name\",\"hash\":\"value-hash\",\"color\":\"value-color\",\"kind\":\"value-kind\"},\"quotas\":[{\"id\":42,\"limit_bytes\":42,\"limits\":[{}]}],\"quota_report\":{\"quota_bytes\":42,\"configured_quota\":42,\"running_backfill\":\"value-running_backfill\",\"backfill_status\":\"value-backfill_status\"}}",
+        ),
     };
     let server = MockServer::start().await;
     expect_exchange(&server, &exchange).await;
@@ -4741,7 +5097,9 @@ async fn superuser_update_service_key() {
             "{\"name\":\"value-name\",\"metadata\":{\"key\":\"value\"},\"expiration\":{\"any\":[1,\"two\"]}}",
         ),
         status: 200u16,
-        response: Some("{\"operation\":\"updateServiceKey\"}"),
+        response: Some(
+            "{\"approval\":{\"approval_type\":\"value-approval_type\",\"approved_date\":\"value-approved_date\",\"approver\":{\"any\":[1,\"two\"]},\"notes\":\"value-notes\"},\"created_date\":\"value-created_date\",\"expiration_date\":\"value-expiration_date\",\"jwk\":{\"e\":\"value-e\",\"kid\":\"value-kid\",\"kty\":\"value-kty\",\"n\":\"value-n\"},\"kid\":\"value-kid\",\"metadata\":{\"created_by\":\"value-created_by\",\"environment\":\"value-environment\"},\"name\":\"value-name\",\"rotation_duration\":{\"any\":[1,\"two\"]},\"service\":\"value-service\"}",
+        ),
     };
     let server = MockServer::start().await;
     expect_exchange(&server, &exchange).await;
@@ -4772,7 +5130,9 @@ async fn superuser_get_service_key() {
         query: &[],
         body: None,
         status: 200u16,
-        response: Some("{\"operation\":\"getServiceKey\"}"),
+        response: Some(
+            "{\"approval\":{\"approval_type\":\"value-approval_type\",\"approved_date\":\"value-approved_date\",\"approver\":{\"any\":[1,\"two\"]},\"notes\":\"value-notes\"},\"created_date\":\"value-created_date\",\"expiration_date\":\"value-expiration_date\",\"jwk\":{\"e\":\"value-e\",\"kid\":\"value-kid\",\"kty\":\"value-kty\",\"n\":\"value-n\"},\"kid\":\"value-kid\",\"metadata\":{\"created_by\":\"value-created_by\"},\"name\":\"value-name\",\"rotation_duration\":{\"any\":[1,\"two\"]},\"service\":\"value-service\"}",
+        ),
     };
     let server = MockServer::start().await;
     expect_exchange(&server, &exchange).await;
@@ -4856,7 +5216,9 @@ async fn superuser_get_registry_size() {
         query: &[],
         body: None,
         status: 200u16,
-        response: Some("{\"operation\":\"getRegistrySize\"}"),
+        response: Some(
+            "{\"size_bytes\":42,\"last_ran\":{\"any\":[1,\"two\"]},\"running\":true,\"queued\":true}",
+        ),
     };
     let server = MockServer::start().await;
     expect_exchange(&server, &exchange).await;
@@ -4903,7 +5265,9 @@ async fn superuser_get_super_user_repository_mirror_health() {
         query: &[],
         body: None,
         status: 200u16,
-        response: Some("{\"operation\":\"getSuperUserRepositoryMirrorHealth\"}"),
+        response: Some(
+            "{\"healthy\":true,\"workers\":{\"active\":42,\"configured\":42,\"status\":\"value-status\"},\"repositories\":{\"total\":42,\"syncing\":42,\"completed\":42,\"failed\":42,\"never_run\":42},\"tags_pending\":42,\"last_check\":\"value-last_check\",\"issues\":[{\"any\":[1,\"two\"]}]}",
+        ),
     };
     let server = MockServer::start().await;
     expect_exchange(&server, &exchange).await;
@@ -4951,7 +5315,7 @@ async fn tag_change_tag() {
             "{\"manifest_digest\":{\"any\":[1,\"two\"]},\"expiration\":{\"any\":[1,\"two\"]},\"immutable\":true}",
         ),
         status: 201u16,
-        response: Some("{\"operation\":\"changeTag\"}"),
+        response: Some("\"value-response\""),
     };
     let server = MockServer::start().await;
     expect_exchange(&server, &exchange).await;
@@ -5006,7 +5370,9 @@ async fn tag_list_repo_tags() {
         ],
         body: None,
         status: 200u16,
-        response: Some("{\"operation\":\"listRepoTags\"}"),
+        response: Some(
+            "{\"tags\":[{\"name\":\"value-name\",\"reversion\":true,\"start_ts\":42,\"manifest_digest\":\"value-manifest_digest\",\"is_manifest_list\":true,\"size\":42,\"last_modified\":\"value-last_modified\",\"end_ts\":42,\"expiration\":\"value-expiration\"}],\"page\":42,\"has_additional\":true}",
+        ),
     };
     let server = MockServer::start().await;
     expect_exchange(&server, &exchange).await;
@@ -5039,7 +5405,9 @@ async fn tag_list_repo_tags_pages() {
             ],
             body: None,
             status: 200u16,
-            response: Some("{\"items\":[1],\"has_additional\":true}"),
+            response: Some(
+                "{\"tags\":[{\"name\":\"value-name\",\"reversion\":true,\"start_ts\":42,\"manifest_digest\":\"value-manifest_digest\",\"is_manifest_list\":true,\"size\":42,\"last_modified\":\"value-last_modified\",\"end_ts\":42,\"expiration\":\"value-expiration\"}],\"has_additional\":true}",
+            ),
         },
         Exchange {
             method: "GET",
@@ -5053,7 +5421,9 @@ async fn tag_list_repo_tags_pages() {
             ],
             body: None,
             status: 200u16,
-            response: Some("{\"items\":[2],\"has_additional\":false}"),
+            response: Some(
+                "{\"tags\":[{\"name\":\"value-name\",\"reversion\":true,\"start_ts\":42,\"manifest_digest\":\"value-manifest_digest\",\"is_manifest_list\":true,\"size\":42,\"last_modified\":\"value-last_modified\",\"end_ts\":42,\"expiration\":\"value-expiration\"}],\"has_additional\":false}",
+            ),
         },
     ];
     let server = MockServer::start().await;
@@ -5077,6 +5447,68 @@ async fn tag_list_repo_tags_pages() {
         .iter()
         .filter_map(|page| page.response)
         .map(json)
+        .collect();
+    assert_eq!(walked, expected);
+}
+#[tokio::test]
+async fn tag_list_repo_tags_items() {
+    let pages = [
+        Exchange {
+            method: "GET",
+            path: "/api/v1/repository/sample-ns/sample-repo/tag/",
+            query: &[
+                ("onlyActiveTags", "true"),
+                ("page", "1"),
+                ("limit", "2"),
+                ("filter_tag_name", "q-filter_tag_name"),
+                ("specificTag", "q-specificTag"),
+            ],
+            body: None,
+            status: 200u16,
+            response: Some(
+                "{\"tags\":[{\"name\":\"value-name\",\"reversion\":true,\"start_ts\":42,\"manifest_digest\":\"value-manifest_digest\",\"is_manifest_list\":true,\"size\":42,\"last_modified\":\"value-last_modified\",\"end_ts\":42,\"expiration\":\"value-expiration\"}],\"has_additional\":true}",
+            ),
+        },
+        Exchange {
+            method: "GET",
+            path: "/api/v1/repository/sample-ns/sample-repo/tag/",
+            query: &[
+                ("onlyActiveTags", "true"),
+                ("page", "2"),
+                ("limit", "2"),
+                ("filter_tag_name", "q-filter_tag_name"),
+                ("specificTag", "q-specificTag"),
+            ],
+            body: None,
+            status: 200u16,
+            response: Some(
+                "{\"tags\":[{\"name\":\"value-name\",\"reversion\":true,\"start_ts\":42,\"manifest_digest\":\"value-manifest_digest\",\"is_manifest_list\":true,\"size\":42,\"last_modified\":\"value-last_modified\",\"end_ts\":42,\"expiration\":\"value-expiration\"}],\"has_additional\":false}",
+            ),
+        },
+    ];
+    let server = MockServer::start().await;
+    for page in &pages {
+        expect_exchange(&server, page).await;
+    }
+    let client = client_for(&server);
+    let walked: Vec<serde_json::Value> = client
+        .tag()
+        .list_repo_tags("sample-ns/sample-repo")
+        .only_active_tags(true)
+        .page(2)
+        .limit(2)
+        .filter_tag_name("q-filter_tag_name")
+        .specific_tag("q-specificTag")
+        .items()
+        .map(|item| {
+            serde_json::to_value(item.expect("every item decodes")).expect("re-encodes")
+        })
+        .collect()
+        .await;
+    let expected: Vec<serde_json::Value> = pages
+        .iter()
+        .filter_map(|page| page.response)
+        .flat_map(|page| json(page)["tags"].as_array().cloned().unwrap_or_default())
         .collect();
     assert_eq!(walked, expected);
 }
@@ -5368,7 +5800,9 @@ async fn team_get_organization_team_permissions() {
         query: &[],
         body: None,
         status: 200u16,
-        response: Some("{\"operation\":\"getOrganizationTeamPermissions\"}"),
+        response: Some(
+            "{\"permissions\":[{\"repository\":{\"name\":\"value-name\",\"is_public\":true},\"role\":\"value-role\"}]}",
+        ),
     };
     let server = MockServer::start().await;
     expect_exchange(&server, &exchange).await;
@@ -5389,7 +5823,9 @@ async fn team_update_organization_team_member() {
         query: &[],
         body: None,
         status: 200u16,
-        response: Some("{\"operation\":\"updateOrganizationTeamMember\"}"),
+        response: Some(
+            "{\"name\":\"value-name\",\"kind\":\"value-kind\",\"is_robot\":true,\"avatar\":{\"name\":\"value-name\",\"hash\":\"value-hash\",\"color\":\"value-color\",\"kind\":\"value-kind\"},\"invited\":true}",
+        ),
     };
     let server = MockServer::start().await;
     expect_exchange(&server, &exchange).await;
@@ -5439,7 +5875,9 @@ async fn team_get_organization_team_members() {
         query: &[("includePending", "true")],
         body: None,
         status: 200u16,
-        response: Some("{\"operation\":\"getOrganizationTeamMembers\"}"),
+        response: Some(
+            "{\"name\":\"value-name\",\"members\":[{\"name\":\"value-name\",\"kind\":\"value-kind\",\"is_robot\":true,\"avatar\":{\"name\":\"value-name\",\"hash\":\"value-hash\",\"color\":\"value-color\",\"kind\":\"value-kind\"},\"invited\":true}],\"can_edit\":true}",
+        ),
     };
     let server = MockServer::start().await;
     expect_exchange(&server, &exchange).await;
@@ -5507,7 +5945,9 @@ async fn team_update_organization_team() {
         query: &[],
         body: Some("{\"role\":\"value-role\",\"description\":\"value-description\"}"),
         status: 200u16,
-        response: Some("{\"operation\":\"updateOrganizationTeam\"}"),
+        response: Some(
+            "{\"name\":\"value-name\",\"description\":\"value-description\",\"can_view\":true,\"role\":\"value-role\",\"avatar\":{\"name\":\"value-name\",\"hash\":\"value-hash\",\"color\":\"value-color\",\"kind\":\"value-kind\"},\"new_team\":true}",
+        ),
     };
     let server = MockServer::start().await;
     expect_exchange(&server, &exchange).await;
@@ -5705,7 +6145,9 @@ async fn trigger_list_build_triggers() {
         query: &[],
         body: None,
         status: 200u16,
-        response: Some("{\"operation\":\"listBuildTriggers\"}"),
+        response: Some(
+            "{\"triggers\":[{\"id\":\"value-id\",\"service\":\"value-service\",\"is_active\":true,\"build_source\":{\"any\":[1,\"two\"]},\"repository_url\":{\"any\":[1,\"two\"]},\"config\":{\"any\":[1,\"two\"]},\"can_invoke\":true,\"enabled\":true,\"disabled_reason\":{\"any\":[1,\"two\"]}}]}",
+        ),
     };
     let server = MockServer::start().await;
     expect_exchange(&server, &exchange).await;
@@ -5728,7 +6170,9 @@ async fn user_create_star() {
             "{\"namespace\":\"value-namespace\",\"repository\":\"value-repository\"}",
         ),
         status: 201u16,
-        response: Some("{\"operation\":\"createStar\"}"),
+        response: Some(
+            "{\"namespace\":\"value-namespace\",\"repository\":\"value-repository\"}",
+        ),
     };
     let server = MockServer::start().await;
     expect_exchange(&server, &exchange).await;
@@ -5754,7 +6198,9 @@ async fn user_list_starred_repos() {
         query: &[("next_page", "q-next_page")],
         body: None,
         status: 200u16,
-        response: Some("{\"operation\":\"listStarredRepos\"}"),
+        response: Some(
+            "{\"repositories\":[{\"namespace\":\"value-namespace\",\"name\":\"value-name\",\"description\":\"value-description\",\"is_public\":true}]}",
+        ),
     };
     let server = MockServer::start().await;
     expect_exchange(&server, &exchange).await;
@@ -5777,7 +6223,9 @@ async fn user_list_starred_repos_pages() {
             query: &[("next_page", "q-next_page")],
             body: None,
             status: 200u16,
-            response: Some("{\"items\":[1],\"next_page\":\"token-2\"}"),
+            response: Some(
+                "{\"repositories\":[{\"namespace\":\"value-namespace\",\"name\":\"value-name\",\"description\":\"value-description\",\"is_public\":true}],\"next_page\":\"token-2\"}",
+            ),
         },
         Exchange {
             method: "GET",
@@ -5785,7 +6233,9 @@ async fn user_list_starred_repos_pages() {
             query: &[("next_page", "token-2")],
             body: None,
             status: 200u16,
-            response: Some("{\"items\":[2]}"),
+            response: Some(
+                "{\"repositories\":[{\"namespace\":\"value-namespace\",\"name\":\"value-name\",\"description\":\"value-description\",\"is_public\":true}]}",
+            ),
         },
     ];
     let server = MockServer::start().await;
@@ -5805,6 +6255,54 @@ async fn user_list_starred_repos_pages() {
         .iter()
         .filter_map(|page| page.response)
         .map(json)
+        .collect();
+    assert_eq!(walked, expected);
+}
+#[tokio::test]
+async fn user_list_starred_repos_items() {
+    let pages = [
+        Exchange {
+            method: "GET",
+            path: "/api/v1/user/starred",
+            query: &[("next_page", "q-next_page")],
+            body: None,
+            status: 200u16,
+            response: Some(
+                "{\"repositories\":[{\"namespace\":\"value-namespace\",\"name\":\"value-name\",\"description\":\"value-description\",\"is_public\":true}],\"next_page\":\"token-2\"}",
+            ),
+        },
+        Exchange {
+            method: "GET",
+            path: "/api/v1/user/starred",
+            query: &[("next_page", "token-2")],
+            body: None,
+            status: 200u16,
+            response: Some(
+                "{\"repositories\":[{\"namespace\":\"value-namespace\",\"name\":\"value-name\",\"description\":\"value-description\",\"is_public\":true}]}",
+            ),
+        },
+    ];
+    let server = MockServer::start().await;
+    for page in &pages {
+        expect_exchange(&server, page).await;
+    }
+    let client = client_for(&server);
+    let walked: Vec<serde_json::Value> = client
+        .user()
+        .list_starred_repos()
+        .next_page("q-next_page")
+        .items()
+        .map(|item| {
+            serde_json::to_value(item.expect("every item decodes")).expect("re-encodes")
+        })
+        .collect()
+        .await;
+    let expected: Vec<serde_json::Value> = pages
+        .iter()
+        .filter_map(|page| page.response)
+        .flat_map(|page| {
+            json(page)["repositories"].as_array().cloned().unwrap_or_default()
+        })
         .collect();
     assert_eq!(walked, expected);
 }
@@ -5860,7 +6358,9 @@ async fn user_get_user_information() {
         query: &[],
         body: None,
         status: 200u16,
-        response: Some("{\"operation\":\"getUserInformation\"}"),
+        response: Some(
+            "{\"anonymous\":true,\"username\":\"value-username\",\"avatar\":{\"name\":\"value-name\",\"hash\":\"value-hash\",\"color\":\"value-color\",\"kind\":\"value-kind\"},\"super_user\":true}",
+        ),
     };
     let server = MockServer::start().await;
     expect_exchange(&server, &exchange).await;

@@ -340,3 +340,44 @@ async fn items_flattens_pages_and_stops_at_a_page_without_the_array() {
         items[3]
     );
 }
+
+#[tokio::test]
+async fn typed_items_decode_each_element_and_stop_at_one_that_does_not_fit() {
+    #[derive(Debug, serde::Deserialize)]
+    struct Tag {
+        name: String,
+    }
+    let server = MockServer::start().await;
+    page(
+        &server,
+        "next_page",
+        None,
+        json!({"tags": [{"name": "a"}, {"name": 7}, {"name": "c"}], "next_page": "t2"}),
+    )
+    .await;
+    let client = client_for(&server);
+    let pages = pagination::by_next_page(move |token| {
+        let client = client.clone();
+        async move {
+            let mut request = Request::new("listRepoTags", Method::GET, LISTING.to_owned());
+            request
+                .query
+                .extend(token.map(|token| ("next_page", token)));
+            client.execute(request).await
+        }
+    });
+    let items: Vec<quay_client::Result<Tag>> =
+        pagination::typed_items(pages, "tags", "listRepoTags")
+            .take(10)
+            .collect()
+            .await;
+    assert_eq!(items.len(), 2, "{items:?}");
+    assert_eq!(items[0].as_ref().expect("first tag").name, "a");
+    match &items[1] {
+        Err(quay_client::Error::Decode { operation, raw, .. }) => {
+            assert_eq!(*operation, "listRepoTags");
+            assert_eq!(raw, r#"{"name":7}"#);
+        }
+        other => panic!("expected a decode error, got {other:?}"),
+    }
+}

@@ -47,6 +47,7 @@ fn file_set_is_one_module_per_group() {
             "src/operations.rs",
             "tests/examples.rs",
             "tests/operations.rs",
+            "tests/response_examples.rs",
         ]
     );
     assert!(paths.iter().all(|p| is_generated_path(p)));
@@ -103,9 +104,12 @@ fn every_operation_has_a_conformance_test_and_a_table_row() {
         paginated, 3,
         "the fixture has two token-style and one page-style operation"
     );
+    // listRepoTags has a typed item array: one more test walks `.items()`.
+    let with_items = 1;
+    assert_eq!(tests.matches("_items() {").count(), with_items);
     assert_eq!(
         tests.matches("#[tokio::test]").count(),
-        spec.operations.len() + paginated
+        spec.operations.len() + paginated + with_items
     );
     assert_eq!(tests.matches("_pages() {").count(), paginated);
     for op in &spec.operations {

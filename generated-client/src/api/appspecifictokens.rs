@@ -70,7 +70,9 @@ impl CreateAppToken {
     /// The documented operation name.
     pub const OPERATION: &'static str = "createAppToken";
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub async fn send(
+        self,
+    ) -> Result<ApiResponse<crate::models::CreateAppTokenResponse>> {
         let request = self.request()?;
         self.client.execute(request).await
     }
@@ -113,7 +115,9 @@ impl ListAppTokens {
         self
     }
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub async fn send(
+        self,
+    ) -> Result<ApiResponse<crate::models::ListAppTokensResponse>> {
         let request = self.request()?;
         self.client.execute(request).await
     }
@@ -145,7 +149,7 @@ impl GetAppToken {
     /// The documented operation name.
     pub const OPERATION: &'static str = "getAppToken";
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub async fn send(self) -> Result<ApiResponse<crate::models::GetAppTokenResponse>> {
         let request = self.request()?;
         self.client.execute(request).await
     }

@@ -36,7 +36,9 @@ impl RenewBootstrapToken {
     /// The documented operation name.
     pub const OPERATION: &'static str = "renewBootstrapToken";
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub async fn send(
+        self,
+    ) -> Result<ApiResponse<crate::models::RenewBootstrapTokenResponse>> {
         let request = self.request()?;
         self.client.execute(request).await
     }

@@ -93,7 +93,9 @@ impl GetGlobalMessages {
     /// The documented operation name.
     pub const OPERATION: &'static str = "getGlobalMessages";
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub async fn send(
+        self,
+    ) -> Result<ApiResponse<crate::models::GetGlobalMessagesResponse>> {
         let request = self.request()?;
         self.client.execute(request).await
     }

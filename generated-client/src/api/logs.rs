@@ -247,7 +247,9 @@ impl ExportUserLogs {
         self
     }
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub async fn send(
+        self,
+    ) -> Result<ApiResponse<crate::models::ExportUserLogsResponse>> {
         let request = self.request()?;
         self.client.execute(request).await
     }

@@ -112,7 +112,9 @@ impl GetManifestLabel {
     /// The documented operation name.
     pub const OPERATION: &'static str = "getManifestLabel";
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub async fn send(
+        self,
+    ) -> Result<ApiResponse<crate::models::GetManifestLabelResponse>> {
         let request = self.request()?;
         self.client.execute(request).await
     }
@@ -184,7 +186,9 @@ impl AddManifestLabel {
     /// The documented operation name.
     pub const OPERATION: &'static str = "addManifestLabel";
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub async fn send(
+        self,
+    ) -> Result<ApiResponse<crate::models::AddManifestLabelResponse>> {
         let request = self.request()?;
         self.client.execute(request).await
     }
@@ -233,7 +237,9 @@ impl ListManifestLabels {
         self
     }
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub async fn send(
+        self,
+    ) -> Result<ApiResponse<crate::models::ListManifestLabelsResponse>> {
         let request = self.request()?;
         self.client.execute(request).await
     }

@@ -318,7 +318,9 @@ impl GetRepositoryMirrorHealth {
         self
     }
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub async fn send(
+        self,
+    ) -> Result<ApiResponse<crate::models::GetRepositoryMirrorHealthResponse>> {
         let request = self.request()?;
         self.client.execute(request).await
     }

@@ -236,7 +236,9 @@ impl ListOrgNotifications {
     /// The documented operation name.
     pub const OPERATION: &'static str = "listOrgNotifications";
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub async fn send(
+        self,
+    ) -> Result<ApiResponse<crate::models::ListOrgNotificationsResponse>> {
         let request = self.request()?;
         self.client.execute(request).await
     }
@@ -268,7 +270,9 @@ impl GetOrgNotification {
     /// The documented operation name.
     pub const OPERATION: &'static str = "getOrgNotification";
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub async fn send(
+        self,
+    ) -> Result<ApiResponse<crate::models::GetOrgNotificationResponse>> {
         let request = self.request()?;
         self.client.execute(request).await
     }
@@ -435,7 +439,9 @@ impl ListUserNotifications {
     /// The documented operation name.
     pub const OPERATION: &'static str = "listUserNotifications";
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub async fn send(
+        self,
+    ) -> Result<ApiResponse<crate::models::ListUserNotificationsResponse>> {
         let request = self.request()?;
         self.client.execute(request).await
     }
@@ -464,7 +470,9 @@ impl GetUserNamespaceNotification {
     /// The documented operation name.
     pub const OPERATION: &'static str = "getUserNamespaceNotification";
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub async fn send(
+        self,
+    ) -> Result<ApiResponse<crate::models::GetUserNamespaceNotificationResponse>> {
         let request = self.request()?;
         self.client.execute(request).await
     }

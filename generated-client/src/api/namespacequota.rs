@@ -243,7 +243,9 @@ impl ListUserQuota {
     /// The documented operation name.
     pub const OPERATION: &'static str = "listUserQuota";
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub async fn send(
+        self,
+    ) -> Result<ApiResponse<Vec<crate::models::ListUserQuotaItem>>> {
         let request = self.request()?;
         self.client.execute(request).await
     }
@@ -311,7 +313,9 @@ impl ChangeOrganizationQuotaLimit {
     /// The documented operation name.
     pub const OPERATION: &'static str = "changeOrganizationQuotaLimit";
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub async fn send(
+        self,
+    ) -> Result<ApiResponse<crate::models::ChangeOrganizationQuotaLimitResponse>> {
         let request = self.request()?;
         self.client.execute(request).await
     }
@@ -390,7 +394,7 @@ impl CreateOrganizationQuotaLimit {
     /// The documented operation name.
     pub const OPERATION: &'static str = "createOrganizationQuotaLimit";
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub async fn send(self) -> Result<ApiResponse<String>> {
         let request = self.request()?;
         self.client.execute(request).await
     }
@@ -431,7 +435,9 @@ impl ListOrganizationQuotaLimit {
     /// The documented operation name.
     pub const OPERATION: &'static str = "listOrganizationQuotaLimit";
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub async fn send(
+        self,
+    ) -> Result<ApiResponse<Vec<crate::models::ListOrganizationQuotaLimitItem>>> {
         let request = self.request()?;
         self.client.execute(request).await
     }
@@ -465,7 +471,9 @@ impl GetUserQuotaLimit {
     /// The documented operation name.
     pub const OPERATION: &'static str = "getUserQuotaLimit";
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub async fn send(
+        self,
+    ) -> Result<ApiResponse<crate::models::GetUserQuotaLimitResponse>> {
         let request = self.request()?;
         self.client.execute(request).await
     }
@@ -497,7 +505,9 @@ impl ListUserQuotaLimit {
     /// The documented operation name.
     pub const OPERATION: &'static str = "listUserQuotaLimit";
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub async fn send(
+        self,
+    ) -> Result<ApiResponse<Vec<crate::models::ListUserQuotaLimitItem>>> {
         let request = self.request()?;
         self.client.execute(request).await
     }
@@ -529,7 +539,9 @@ impl GetOrganizationQuota {
     /// The documented operation name.
     pub const OPERATION: &'static str = "getOrganizationQuota";
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub async fn send(
+        self,
+    ) -> Result<ApiResponse<crate::models::GetOrganizationQuotaResponse>> {
         let request = self.request()?;
         self.client.execute(request).await
     }
@@ -563,7 +575,9 @@ impl ChangeOrganizationQuota {
     /// The documented operation name.
     pub const OPERATION: &'static str = "changeOrganizationQuota";
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub async fn send(
+        self,
+    ) -> Result<ApiResponse<crate::models::ChangeOrganizationQuotaResponse>> {
         let request = self.request()?;
         self.client.execute(request).await
     }
@@ -636,7 +650,7 @@ impl CreateOrganizationQuota {
     /// The documented operation name.
     pub const OPERATION: &'static str = "createOrganizationQuota";
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub async fn send(self) -> Result<ApiResponse<String>> {
         let request = self.request()?;
         self.client.execute(request).await
     }
@@ -674,7 +688,9 @@ impl ListOrganizationQuota {
     /// The documented operation name.
     pub const OPERATION: &'static str = "listOrganizationQuota";
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub async fn send(
+        self,
+    ) -> Result<ApiResponse<Vec<crate::models::ListOrganizationQuotaItem>>> {
         let request = self.request()?;
         self.client.execute(request).await
     }
@@ -705,7 +721,7 @@ impl GetUserQuota {
     /// The documented operation name.
     pub const OPERATION: &'static str = "getUserQuota";
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub async fn send(self) -> Result<ApiResponse<crate::models::GetUserQuotaResponse>> {
         let request = self.request()?;
         self.client.execute(request).await
     }

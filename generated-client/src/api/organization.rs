@@ -352,7 +352,7 @@ impl CreateOrganization {
     /// The documented operation name.
     pub const OPERATION: &'static str = "createOrganization";
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub async fn send(self) -> Result<ApiResponse<String>> {
         let request = self.request()?;
         self.client.execute(request).await
     }
@@ -459,7 +459,9 @@ impl GetOrganizationApplication {
     /// The documented operation name.
     pub const OPERATION: &'static str = "getOrganizationApplication";
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub async fn send(
+        self,
+    ) -> Result<ApiResponse<crate::models::GetOrganizationApplicationResponse>> {
         let request = self.request()?;
         self.client.execute(request).await
     }
@@ -566,7 +568,9 @@ impl CreateOrganizationApplication {
     /// The documented operation name.
     pub const OPERATION: &'static str = "createOrganizationApplication";
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub async fn send(
+        self,
+    ) -> Result<ApiResponse<crate::models::CreateOrganizationApplicationResponse>> {
         let request = self.request()?;
         self.client.execute(request).await
     }
@@ -606,7 +610,9 @@ impl CreateOrganizationApplicationToken {
     /// The documented operation name.
     pub const OPERATION: &'static str = "createOrganizationApplicationToken";
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub async fn send(
+        self,
+    ) -> Result<ApiResponse<crate::models::CreateOrganizationApplicationTokenResponse>> {
         let request = self.request()?;
         self.client.execute(request).await
     }
@@ -655,9 +661,19 @@ impl ListOrganizationApplicationTokens {
         self
     }
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub async fn send(
+        self,
+    ) -> Result<ApiResponse<crate::models::ListOrganizationApplicationTokensResponse>> {
         let request = self.request()?;
         self.client.execute(request).await
+    }
+    /// Every element of every page's `tokens` array, one by one, decoded (see [`Self::pages`]). An element that does not decode is an `Error::Decode` with its JSON, and ends the stream.
+    pub fn items(
+        self,
+    ) -> impl futures_core::Stream<
+        Item = Result<crate::models::ListOrganizationApplicationTokensToken>,
+    > + Send + 'static {
+        crate::runtime::pagination::typed_items(self.pages(), "tokens", Self::OPERATION)
     }
     /// Fetches page after page, passing each response's `next_page` token to the next request, until there is none. Yields each page's JSON body; the first error ends the stream.
     pub fn pages(
@@ -742,7 +758,9 @@ impl GetOrganizationApplications {
     /// The documented operation name.
     pub const OPERATION: &'static str = "getOrganizationApplications";
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub async fn send(
+        self,
+    ) -> Result<ApiResponse<crate::models::GetOrganizationApplicationsResponse>> {
         let request = self.request()?;
         self.client.execute(request).await
     }
@@ -773,7 +791,9 @@ impl GetProxyCacheConfig {
     /// The documented operation name.
     pub const OPERATION: &'static str = "getProxyCacheConfig";
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub async fn send(
+        self,
+    ) -> Result<ApiResponse<crate::models::GetProxyCacheConfigResponse>> {
         let request = self.request()?;
         self.client.execute(request).await
     }
@@ -804,7 +824,7 @@ impl DeleteProxyCacheConfig {
     /// The documented operation name.
     pub const OPERATION: &'static str = "deleteProxyCacheConfig";
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub async fn send(self) -> Result<ApiResponse<Option<String>>> {
         let request = self.request()?;
         self.client.execute(request).await
     }
@@ -875,7 +895,9 @@ impl GetOrganizationMember {
     /// The documented operation name.
     pub const OPERATION: &'static str = "getOrganizationMember";
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub async fn send(
+        self,
+    ) -> Result<ApiResponse<crate::models::GetOrganizationMemberResponse>> {
         let request = self.request()?;
         self.client.execute(request).await
     }
@@ -940,7 +962,9 @@ impl GetOrganizationMembers {
     /// The documented operation name.
     pub const OPERATION: &'static str = "getOrganizationMembers";
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub async fn send(
+        self,
+    ) -> Result<ApiResponse<crate::models::GetOrganizationMembersResponse>> {
         let request = self.request()?;
         self.client.execute(request).await
     }
@@ -1002,7 +1026,9 @@ impl ChangeOrganizationDetails {
     /// The documented operation name.
     pub const OPERATION: &'static str = "changeOrganizationDetails";
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub async fn send(
+        self,
+    ) -> Result<ApiResponse<crate::models::ChangeOrganizationDetailsResponse>> {
         let request = self.request()?;
         self.client.execute(request).await
     }
@@ -1069,7 +1095,9 @@ impl GetApplicationInformation {
     /// The documented operation name.
     pub const OPERATION: &'static str = "getApplicationInformation";
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub async fn send(
+        self,
+    ) -> Result<ApiResponse<crate::models::GetApplicationInformationResponse>> {
         let request = self.request()?;
         self.client.execute(request).await
     }

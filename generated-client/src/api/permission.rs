@@ -168,7 +168,9 @@ impl GetUserTransitivePermission {
     /// The documented operation name.
     pub const OPERATION: &'static str = "getUserTransitivePermission";
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub async fn send(
+        self,
+    ) -> Result<ApiResponse<crate::models::GetUserTransitivePermissionResponse>> {
         let request = self.request()?;
         self.client.execute(request).await
     }
@@ -202,7 +204,9 @@ impl GetUserPermissions {
     /// The documented operation name.
     pub const OPERATION: &'static str = "getUserPermissions";
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub async fn send(
+        self,
+    ) -> Result<ApiResponse<crate::models::GetUserPermissionsResponse>> {
         let request = self.request()?;
         self.client.execute(request).await
     }
@@ -236,7 +240,9 @@ impl ChangeUserPermissions {
     /// The documented operation name.
     pub const OPERATION: &'static str = "changeUserPermissions";
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub async fn send(
+        self,
+    ) -> Result<ApiResponse<crate::models::ChangeUserPermissionsResponse>> {
         let request = self.request()?;
         self.client.execute(request).await
     }
@@ -309,7 +315,9 @@ impl GetTeamPermissions {
     /// The documented operation name.
     pub const OPERATION: &'static str = "getTeamPermissions";
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub async fn send(
+        self,
+    ) -> Result<ApiResponse<crate::models::GetTeamPermissionsResponse>> {
         let request = self.request()?;
         self.client.execute(request).await
     }
@@ -343,7 +351,9 @@ impl ChangeTeamPermissions {
     /// The documented operation name.
     pub const OPERATION: &'static str = "changeTeamPermissions";
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub async fn send(
+        self,
+    ) -> Result<ApiResponse<crate::models::ChangeTeamPermissionsResponse>> {
         let request = self.request()?;
         self.client.execute(request).await
     }
@@ -415,7 +425,9 @@ impl ListRepoTeamPermissions {
     /// The documented operation name.
     pub const OPERATION: &'static str = "listRepoTeamPermissions";
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub async fn send(
+        self,
+    ) -> Result<ApiResponse<crate::models::ListRepoTeamPermissionsResponse>> {
         let request = self.request()?;
         self.client.execute(request).await
     }
@@ -446,7 +458,9 @@ impl ListRepoUserPermissions {
     /// The documented operation name.
     pub const OPERATION: &'static str = "listRepoUserPermissions";
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub async fn send(
+        self,
+    ) -> Result<ApiResponse<crate::models::ListRepoUserPermissionsResponse>> {
         let request = self.request()?;
         self.client.execute(request).await
     }

@@ -252,7 +252,9 @@ impl CreateOrganizationAutoPrunePolicy {
     /// The documented operation name.
     pub const OPERATION: &'static str = "createOrganizationAutoPrunePolicy";
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub async fn send(
+        self,
+    ) -> Result<ApiResponse<crate::models::CreateOrganizationAutoPrunePolicyResponse>> {
         let request = self.request()?;
         self.client.execute(request).await
     }
@@ -290,7 +292,9 @@ impl ListOrganizationAutoPrunePolicies {
     /// The documented operation name.
     pub const OPERATION: &'static str = "listOrganizationAutoPrunePolicies";
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub async fn send(
+        self,
+    ) -> Result<ApiResponse<crate::models::ListOrganizationAutoPrunePoliciesResponse>> {
         let request = self.request()?;
         self.client.execute(request).await
     }
@@ -429,7 +433,9 @@ impl CreateRepositoryAutoPrunePolicy {
     /// The documented operation name.
     pub const OPERATION: &'static str = "createRepositoryAutoPrunePolicy";
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub async fn send(
+        self,
+    ) -> Result<ApiResponse<crate::models::CreateRepositoryAutoPrunePolicyResponse>> {
         let request = self.request()?;
         self.client.execute(request).await
     }
@@ -499,7 +505,9 @@ impl GetRepositoryAutoPrunePolicy {
     /// The documented operation name.
     pub const OPERATION: &'static str = "getRepositoryAutoPrunePolicy";
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub async fn send(
+        self,
+    ) -> Result<ApiResponse<crate::models::GetRepositoryAutoPrunePolicyResponse>> {
         let request = self.request()?;
         self.client.execute(request).await
     }
@@ -532,7 +540,11 @@ impl DeleteRepositoryAutoPrunePolicy {
     /// The documented operation name.
     pub const OPERATION: &'static str = "deleteRepositoryAutoPrunePolicy";
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub async fn send(
+        self,
+    ) -> Result<
+        ApiResponse<Option<crate::models::DeleteRepositoryAutoPrunePolicyResponse>>,
+    > {
         let request = self.request()?;
         self.client.execute(request).await
     }
@@ -605,7 +617,9 @@ impl CreateUserAutoPrunePolicy {
     /// The documented operation name.
     pub const OPERATION: &'static str = "createUserAutoPrunePolicy";
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub async fn send(
+        self,
+    ) -> Result<ApiResponse<crate::models::CreateUserAutoPrunePolicyResponse>> {
         let request = self.request()?;
         self.client.execute(request).await
     }
@@ -669,7 +683,9 @@ impl GetUserAutoPrunePolicy {
     /// The documented operation name.
     pub const OPERATION: &'static str = "getUserAutoPrunePolicy";
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub async fn send(
+        self,
+    ) -> Result<ApiResponse<crate::models::GetUserAutoPrunePolicyResponse>> {
         let request = self.request()?;
         self.client.execute(request).await
     }
@@ -699,7 +715,9 @@ impl DeleteUserAutoPrunePolicy {
     /// The documented operation name.
     pub const OPERATION: &'static str = "deleteUserAutoPrunePolicy";
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub async fn send(
+        self,
+    ) -> Result<ApiResponse<Option<crate::models::DeleteUserAutoPrunePolicyResponse>>> {
         let request = self.request()?;
         self.client.execute(request).await
     }

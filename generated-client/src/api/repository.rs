@@ -130,7 +130,7 @@ impl CreateRepo {
     /// The documented operation name.
     pub const OPERATION: &'static str = "createRepo";
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub async fn send(self) -> Result<ApiResponse<crate::models::CreateRepoResponse>> {
         let request = self.request()?;
         self.client.execute(request).await
     }
@@ -200,9 +200,21 @@ impl ListRepos {
         self
     }
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub async fn send(self) -> Result<ApiResponse<crate::models::ListReposResponse>> {
         let request = self.request()?;
         self.client.execute(request).await
+    }
+    /// Every element of every page's `repositories` array, one by one, decoded (see [`Self::pages`]). An element that does not decode is an `Error::Decode` with its JSON, and ends the stream.
+    pub fn items(
+        self,
+    ) -> impl futures_core::Stream<
+        Item = Result<crate::models::ListReposRepository>,
+    > + Send + 'static {
+        crate::runtime::pagination::typed_items(
+            self.pages(),
+            "repositories",
+            Self::OPERATION,
+        )
     }
     /// Fetches page after page, passing each response's `next_page` token to the next request, until there is none. Yields each page's JSON body; the first error ends the stream.
     pub fn pages(
@@ -269,7 +281,9 @@ impl ChangeRepoVisibility {
     /// The documented operation name.
     pub const OPERATION: &'static str = "changeRepoVisibility";
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub async fn send(
+        self,
+    ) -> Result<ApiResponse<crate::models::ChangeRepoVisibilityResponse>> {
         let request = self.request()?;
         self.client.execute(request).await
     }
@@ -399,7 +413,7 @@ impl UpdateRepo {
     /// The documented operation name.
     pub const OPERATION: &'static str = "updateRepo";
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub async fn send(self) -> Result<ApiResponse<crate::models::UpdateRepoResponse>> {
         let request = self.request()?;
         self.client.execute(request).await
     }

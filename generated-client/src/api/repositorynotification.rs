@@ -289,7 +289,9 @@ impl ListRepoNotifications {
     /// The documented operation name.
     pub const OPERATION: &'static str = "listRepoNotifications";
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub async fn send(
+        self,
+    ) -> Result<ApiResponse<crate::models::ListRepoNotificationsResponse>> {
         let request = self.request()?;
         self.client.execute(request).await
     }

@@ -301,7 +301,9 @@ impl GetOrgRobotPermissions {
     /// The documented operation name.
     pub const OPERATION: &'static str = "getOrgRobotPermissions";
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub async fn send(
+        self,
+    ) -> Result<ApiResponse<crate::models::GetOrgRobotPermissionsResponse>> {
         let request = self.request()?;
         self.client.execute(request).await
     }
@@ -335,7 +337,9 @@ impl RegenerateOrgRobotToken {
     /// The documented operation name.
     pub const OPERATION: &'static str = "regenerateOrgRobotToken";
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub async fn send(
+        self,
+    ) -> Result<ApiResponse<crate::models::RegenerateOrgRobotTokenResponse>> {
         let request = self.request()?;
         self.client.execute(request).await
     }
@@ -368,7 +372,9 @@ impl GetUserRobotPermissions {
     /// The documented operation name.
     pub const OPERATION: &'static str = "getUserRobotPermissions";
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub async fn send(
+        self,
+    ) -> Result<ApiResponse<crate::models::GetUserRobotPermissionsResponse>> {
         let request = self.request()?;
         self.client.execute(request).await
     }
@@ -399,7 +405,9 @@ impl RegenerateUserRobotToken {
     /// The documented operation name.
     pub const OPERATION: &'static str = "regenerateUserRobotToken";
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub async fn send(
+        self,
+    ) -> Result<ApiResponse<crate::models::RegenerateUserRobotTokenResponse>> {
         let request = self.request()?;
         self.client.execute(request).await
     }
@@ -431,7 +439,7 @@ impl GetOrgRobot {
     /// The documented operation name.
     pub const OPERATION: &'static str = "getOrgRobot";
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub async fn send(self) -> Result<ApiResponse<crate::models::GetOrgRobotResponse>> {
         let request = self.request()?;
         self.client.execute(request).await
     }
@@ -465,7 +473,9 @@ impl CreateOrgRobot {
     /// The documented operation name.
     pub const OPERATION: &'static str = "createOrgRobot";
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub async fn send(
+        self,
+    ) -> Result<ApiResponse<crate::models::CreateOrgRobotResponse>> {
         let request = self.request()?;
         self.client.execute(request).await
     }
@@ -561,7 +571,7 @@ impl GetOrgRobots {
         self
     }
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub async fn send(self) -> Result<ApiResponse<crate::models::GetOrgRobotsResponse>> {
         let request = self.request()?;
         self.client.execute(request).await
     }
@@ -601,7 +611,7 @@ impl GetUserRobot {
     /// The documented operation name.
     pub const OPERATION: &'static str = "getUserRobot";
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub async fn send(self) -> Result<ApiResponse<crate::models::GetUserRobotResponse>> {
         let request = self.request()?;
         self.client.execute(request).await
     }
@@ -632,7 +642,9 @@ impl CreateUserRobot {
     /// The documented operation name.
     pub const OPERATION: &'static str = "createUserRobot";
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub async fn send(
+        self,
+    ) -> Result<ApiResponse<crate::models::CreateUserRobotResponse>> {
         let request = self.request()?;
         self.client.execute(request).await
     }

@@ -89,7 +89,9 @@ impl ConductRepoSearch {
         self
     }
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub async fn send(
+        self,
+    ) -> Result<ApiResponse<crate::models::ConductRepoSearchResponse>> {
         let request = self.request()?;
         self.client.execute(request).await
     }
@@ -147,7 +149,9 @@ impl ConductSearch {
         self
     }
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub async fn send(
+        self,
+    ) -> Result<ApiResponse<crate::models::ConductSearchResponse>> {
         let request = self.request()?;
         self.client.execute(request).await
     }
@@ -203,7 +207,9 @@ impl GetMatchingEntities {
         self
     }
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub async fn send(
+        self,
+    ) -> Result<ApiResponse<crate::models::GetMatchingEntitiesResponse>> {
         let request = self.request()?;
         self.client.execute(request).await
     }

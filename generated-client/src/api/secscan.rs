@@ -49,7 +49,9 @@ impl GetRepoManifestSecurity {
         self
     }
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub async fn send(
+        self,
+    ) -> Result<ApiResponse<crate::models::GetRepoManifestSecurityResponse>> {
         let request = self.request()?;
         self.client.execute(request).await
     }

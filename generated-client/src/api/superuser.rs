@@ -478,7 +478,9 @@ impl CreateInstallUser {
     /// The documented operation name.
     pub const OPERATION: &'static str = "createInstallUser";
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub async fn send(
+        self,
+    ) -> Result<ApiResponse<crate::models::CreateInstallUserResponse>> {
         let request = self.request()?;
         self.client.execute(request).await
     }
@@ -613,9 +615,17 @@ impl ListAllUsers {
         self
     }
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub async fn send(self) -> Result<ApiResponse<crate::models::ListAllUsersResponse>> {
         let request = self.request()?;
         self.client.execute(request).await
+    }
+    /// Every element of every page's `users` array, one by one, decoded (see [`Self::pages`]). An element that does not decode is an `Error::Decode` with its JSON, and ends the stream.
+    pub fn items(
+        self,
+    ) -> impl futures_core::Stream<
+        Item = Result<crate::models::ListAllUsersUser>,
+    > + Send + 'static {
+        crate::runtime::pagination::typed_items(self.pages(), "users", Self::OPERATION)
     }
     /// Fetches page after page, passing each response's `next_page` token to the next request, until there is none. Yields each page's JSON body; the first error ends the stream.
     pub fn pages(
@@ -697,9 +707,17 @@ impl ListAllLogs {
         self
     }
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub async fn send(self) -> Result<ApiResponse<crate::models::ListAllLogsResponse>> {
         let request = self.request()?;
         self.client.execute(request).await
+    }
+    /// Every element of every page's `logs` array, one by one, decoded (see [`Self::pages`]). An element that does not decode is an `Error::Decode` with its JSON, and ends the stream.
+    pub fn items(
+        self,
+    ) -> impl futures_core::Stream<
+        Item = Result<crate::models::ListAllLogsLog>,
+    > + Send + 'static {
+        crate::runtime::pagination::typed_items(self.pages(), "logs", Self::OPERATION)
     }
     /// Fetches page after page, passing each response's `next_page` token to the next request, until there is none. Yields each page's JSON body; the first error ends the stream.
     pub fn pages(
@@ -752,7 +770,9 @@ impl ListAllOrganizations {
     /// The documented operation name.
     pub const OPERATION: &'static str = "listAllOrganizations";
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub async fn send(
+        self,
+    ) -> Result<ApiResponse<crate::models::ListAllOrganizationsResponse>> {
         let request = self.request()?;
         self.client.execute(request).await
     }
@@ -781,7 +801,9 @@ impl CreateServiceKey {
     /// The documented operation name.
     pub const OPERATION: &'static str = "createServiceKey";
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub async fn send(
+        self,
+    ) -> Result<ApiResponse<crate::models::CreateServiceKeyResponse>> {
         let request = self.request()?;
         self.client.execute(request).await
     }
@@ -816,7 +838,9 @@ impl ListServiceKeys {
     /// The documented operation name.
     pub const OPERATION: &'static str = "listServiceKeys";
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub async fn send(
+        self,
+    ) -> Result<ApiResponse<crate::models::ListServiceKeysResponse>> {
         let request = self.request()?;
         self.client.execute(request).await
     }
@@ -886,7 +910,9 @@ impl ChangeUserQuotaSuperUser {
     /// The documented operation name.
     pub const OPERATION: &'static str = "changeUserQuotaSuperUser";
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub async fn send(
+        self,
+    ) -> Result<ApiResponse<crate::models::ChangeUserQuotaSuperUserResponse>> {
         let request = self.request()?;
         self.client.execute(request).await
     }
@@ -959,7 +985,7 @@ impl CreateUserQuotaSuperUser {
     /// The documented operation name.
     pub const OPERATION: &'static str = "createUserQuotaSuperUser";
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub async fn send(self) -> Result<ApiResponse<String>> {
         let request = self.request()?;
         self.client.execute(request).await
     }
@@ -997,7 +1023,9 @@ impl ListUserQuotaSuperUser {
     /// The documented operation name.
     pub const OPERATION: &'static str = "listUserQuotaSuperUser";
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub async fn send(
+        self,
+    ) -> Result<ApiResponse<Vec<crate::models::ListUserQuotaSuperUserItem>>> {
         let request = self.request()?;
         self.client.execute(request).await
     }
@@ -1030,7 +1058,9 @@ impl ChangeOrganizationQuotaSuperUser {
     /// The documented operation name.
     pub const OPERATION: &'static str = "changeOrganizationQuotaSuperUser";
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub async fn send(
+        self,
+    ) -> Result<ApiResponse<crate::models::ChangeOrganizationQuotaSuperUserResponse>> {
         let request = self.request()?;
         self.client.execute(request).await
     }
@@ -1103,7 +1133,7 @@ impl CreateOrganizationQuotaSuperUser {
     /// The documented operation name.
     pub const OPERATION: &'static str = "createOrganizationQuotaSuperUser";
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub async fn send(self) -> Result<ApiResponse<String>> {
         let request = self.request()?;
         self.client.execute(request).await
     }
@@ -1141,7 +1171,9 @@ impl ListOrganizationQuotaSuperUser {
     /// The documented operation name.
     pub const OPERATION: &'static str = "listOrganizationQuotaSuperUser";
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub async fn send(
+        self,
+    ) -> Result<ApiResponse<Vec<crate::models::ListOrganizationQuotaSuperUserItem>>> {
         let request = self.request()?;
         self.client.execute(request).await
     }
@@ -1173,7 +1205,9 @@ impl ChangeOrganization {
     /// The documented operation name.
     pub const OPERATION: &'static str = "changeOrganization";
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub async fn send(
+        self,
+    ) -> Result<ApiResponse<crate::models::ChangeOrganizationResponse>> {
         let request = self.request()?;
         self.client.execute(request).await
     }
@@ -1309,7 +1343,9 @@ impl UpdateServiceKey {
     /// The documented operation name.
     pub const OPERATION: &'static str = "updateServiceKey";
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub async fn send(
+        self,
+    ) -> Result<ApiResponse<crate::models::UpdateServiceKeyResponse>> {
         let request = self.request()?;
         self.client.execute(request).await
     }
@@ -1346,7 +1382,9 @@ impl GetServiceKey {
     /// The documented operation name.
     pub const OPERATION: &'static str = "getServiceKey";
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub async fn send(
+        self,
+    ) -> Result<ApiResponse<crate::models::GetServiceKeyResponse>> {
         let request = self.request()?;
         self.client.execute(request).await
     }
@@ -1468,7 +1506,9 @@ impl GetRegistrySize {
     /// The documented operation name.
     pub const OPERATION: &'static str = "getRegistrySize";
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub async fn send(
+        self,
+    ) -> Result<ApiResponse<crate::models::GetRegistrySizeResponse>> {
         let request = self.request()?;
         self.client.execute(request).await
     }
@@ -1532,7 +1572,9 @@ impl GetSuperUserRepositoryMirrorHealth {
     /// The documented operation name.
     pub const OPERATION: &'static str = "getSuperUserRepositoryMirrorHealth";
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub async fn send(
+        self,
+    ) -> Result<ApiResponse<crate::models::GetSuperUserRepositoryMirrorHealthResponse>> {
         let request = self.request()?;
         self.client.execute(request).await
     }

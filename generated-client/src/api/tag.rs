@@ -169,7 +169,7 @@ impl ChangeTag {
     /// The documented operation name.
     pub const OPERATION: &'static str = "changeTag";
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub async fn send(self) -> Result<ApiResponse<String>> {
         let request = self.request()?;
         self.client.execute(request).await
     }
@@ -281,9 +281,17 @@ impl ListRepoTags {
         self
     }
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub async fn send(self) -> Result<ApiResponse<crate::models::ListRepoTagsResponse>> {
         let request = self.request()?;
         self.client.execute(request).await
+    }
+    /// Every element of every page's `tags` array, one by one, decoded (see [`Self::pages`]). An element that does not decode is an `Error::Decode` with its JSON, and ends the stream.
+    pub fn items(
+        self,
+    ) -> impl futures_core::Stream<
+        Item = Result<crate::models::ListRepoTagsTag>,
+    > + Send + 'static {
+        crate::runtime::pagination::typed_items(self.pages(), "tags", Self::OPERATION)
     }
     /// Fetches pages 1, 2, ... until a response's `has_additional` is not `true`. Yields each page's JSON body; the first error ends the stream.
     pub fn pages(

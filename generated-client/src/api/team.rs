@@ -167,7 +167,9 @@ impl GetOrganizationTeamPermissions {
     /// The documented operation name.
     pub const OPERATION: &'static str = "getOrganizationTeamPermissions";
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub async fn send(
+        self,
+    ) -> Result<ApiResponse<crate::models::GetOrganizationTeamPermissionsResponse>> {
         let request = self.request()?;
         self.client.execute(request).await
     }
@@ -202,7 +204,9 @@ impl UpdateOrganizationTeamMember {
     /// The documented operation name.
     pub const OPERATION: &'static str = "updateOrganizationTeamMember";
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub async fn send(
+        self,
+    ) -> Result<ApiResponse<crate::models::UpdateOrganizationTeamMemberResponse>> {
         let request = self.request()?;
         self.client.execute(request).await
     }
@@ -281,7 +285,9 @@ impl GetOrganizationTeamMembers {
         self
     }
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub async fn send(
+        self,
+    ) -> Result<ApiResponse<crate::models::GetOrganizationTeamMembersResponse>> {
         let request = self.request()?;
         self.client.execute(request).await
     }
@@ -391,7 +397,9 @@ impl UpdateOrganizationTeam {
     /// The documented operation name.
     pub const OPERATION: &'static str = "updateOrganizationTeam";
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub async fn send(
+        self,
+    ) -> Result<ApiResponse<crate::models::UpdateOrganizationTeamResponse>> {
         let request = self.request()?;
         self.client.execute(request).await
     }

@@ -376,7 +376,9 @@ impl ListBuildTriggers {
     /// The documented operation name.
     pub const OPERATION: &'static str = "listBuildTriggers";
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub async fn send(
+        self,
+    ) -> Result<ApiResponse<crate::models::ListBuildTriggersResponse>> {
         let request = self.request()?;
         self.client.execute(request).await
     }

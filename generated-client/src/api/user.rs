@@ -82,7 +82,7 @@ impl CreateStar {
     /// The documented operation name.
     pub const OPERATION: &'static str = "createStar";
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub async fn send(self) -> Result<ApiResponse<crate::models::CreateStarResponse>> {
         let request = self.request()?;
         self.client.execute(request).await
     }
@@ -125,9 +125,23 @@ impl ListStarredRepos {
         self
     }
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub async fn send(
+        self,
+    ) -> Result<ApiResponse<crate::models::ListStarredReposResponse>> {
         let request = self.request()?;
         self.client.execute(request).await
+    }
+    /// Every element of every page's `repositories` array, one by one, decoded (see [`Self::pages`]). An element that does not decode is an `Error::Decode` with its JSON, and ends the stream.
+    pub fn items(
+        self,
+    ) -> impl futures_core::Stream<
+        Item = Result<crate::models::ListStarredReposRepository>,
+    > + Send + 'static {
+        crate::runtime::pagination::typed_items(
+            self.pages(),
+            "repositories",
+            Self::OPERATION,
+        )
     }
     /// Fetches page after page, passing each response's `next_page` token to the next request, until there is none. Yields each page's JSON body; the first error ends the stream.
     pub fn pages(
@@ -228,7 +242,9 @@ impl GetUserInformation {
     /// The documented operation name.
     pub const OPERATION: &'static str = "getUserInformation";
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub async fn send(
+        self,
+    ) -> Result<ApiResponse<crate::models::GetUserInformationResponse>> {
         let request = self.request()?;
         self.client.execute(request).await
     }

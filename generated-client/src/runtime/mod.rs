@@ -24,6 +24,8 @@ mod body;
 mod builder;
 mod client;
 mod error;
+#[doc(hidden)]
+pub mod fields;
 pub mod pagination;
 mod path;
 mod request;

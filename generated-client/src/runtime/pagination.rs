@@ -9,6 +9,8 @@ use std::future::Future;
 
 use futures_core::Stream;
 use futures_util::{stream, StreamExt};
+use reqwest::StatusCode;
+use serde::de::DeserializeOwned;
 use serde_json::Value;
 
 use super::error::{Error, Result};
@@ -115,6 +117,38 @@ where
                 Err(err) => return Some((Err(err), (pages, buffered, true))),
             }
         }
+    })
+}
+
+/// [`items`], each element decoded as `T` (the item type the docs' examples show). An element
+/// that does not decode is an [`Error::Decode`] of `operation` with the element's JSON as `raw`,
+/// and ends the stream like any other error.
+pub fn typed_items<T, S>(
+    pages: S,
+    field: &'static str,
+    operation: &'static str,
+) -> impl Stream<Item = Result<T>> + Send
+where
+    T: DeserializeOwned + Send,
+    S: Stream<Item = Result<Value>> + Send,
+{
+    items(pages, field)
+        .map(move |item| item.and_then(|value| decode_item(operation, value)))
+        .scan(false, |stopped, item| {
+            let next = (!*stopped).then(|| {
+                *stopped = item.is_err();
+                item
+            });
+            std::future::ready(next)
+        })
+}
+
+fn decode_item<T: DeserializeOwned>(operation: &'static str, value: Value) -> Result<T> {
+    T::deserialize(&value).map_err(|source| Error::Decode {
+        operation,
+        status: StatusCode::OK,
+        raw: value.to_string(),
+        source,
     })
 }
 

@@ -44,20 +44,23 @@ impl fmt::Debug for Request {
     }
 }
 
-/// A successful (2xx) response: status, headers and the decoded body.
-#[derive(Debug, Clone)]
+/// A successful (2xx) response: status, headers, the decoded body and the raw bytes it was
+/// decoded from (so fields a typed body does not model stay reachable).
+#[derive(Clone)]
 pub struct ApiResponse<T> {
     status: StatusCode,
     headers: HeaderMap,
     body: T,
+    raw: Vec<u8>,
 }
 
 impl<T> ApiResponse<T> {
-    pub(crate) fn new(status: StatusCode, headers: HeaderMap, body: T) -> Self {
+    pub(crate) fn new(status: StatusCode, headers: HeaderMap, body: T, raw: Vec<u8>) -> Self {
         Self {
             status,
             headers,
             body,
+            raw,
         }
     }
 
@@ -76,6 +79,20 @@ impl<T> ApiResponse<T> {
         &self.body
     }
 
+    /// The body exactly as the server sent it.
+    pub fn raw_body(&self) -> &[u8] {
+        &self.raw
+    }
+
+    /// The body as untyped JSON (`null` for an empty body), whatever type it was decoded into.
+    pub fn raw_json(&self) -> serde_json::Result<serde_json::Value> {
+        if self.raw.iter().all(u8::is_ascii_whitespace) {
+            Ok(serde_json::Value::Null)
+        } else {
+            serde_json::from_slice(&self.raw)
+        }
+    }
+
     /// The decoded body, consuming the response.
     pub fn into_body(self) -> T {
         self.body
@@ -84,5 +101,41 @@ impl<T> ApiResponse<T> {
     /// Status, headers and body.
     pub fn into_parts(self) -> (StatusCode, HeaderMap, T) {
         (self.status, self.headers, self.body)
+    }
+}
+
+/// The raw bytes are shown by length only: the decoded body already shows what is modelled.
+impl<T: fmt::Debug> fmt::Debug for ApiResponse<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ApiResponse")
+            .field("status", &self.status)
+            .field("headers", &self.headers)
+            .field("body", &self.body)
+            .field("raw_len", &self.raw.len())
+            .finish()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn raw_body_keeps_what_the_typed_body_drops() {
+        #[derive(Debug)]
+        struct Narrow;
+        let raw = br#"{"name": "a", "unmodelled": [1, 2]}"#.to_vec();
+        let response = ApiResponse::new(StatusCode::OK, HeaderMap::new(), Narrow, raw.clone());
+        assert_eq!(response.raw_body(), raw.as_slice());
+        let json = response.raw_json().expect("valid JSON");
+        assert_eq!(json["unmodelled"], serde_json::json!([1, 2]));
+        let debug = format!("{response:?}");
+        assert!(
+            debug.contains(&format!("raw_len: {}", raw.len())),
+            "{debug}"
+        );
+        assert!(!debug.contains("unmodelled"), "{debug}");
+        let empty = ApiResponse::new(StatusCode::NO_CONTENT, HeaderMap::new(), (), Vec::new());
+        assert_eq!(empty.raw_json().expect("null"), serde_json::Value::Null);
     }
 }

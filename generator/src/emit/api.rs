@@ -9,6 +9,7 @@ use super::model::{
     PathPart, RustType,
 };
 use super::models::{argument, init_from_argument};
+use super::responses;
 use super::rust_file::{doc_markdown, inner_doc, inner_doc_markdown, markdown_safe};
 
 /// `src/api/mod.rs`: the group modules and the group accessors on `Client`.
@@ -354,7 +355,10 @@ fn pages_fn(op: &OperationModel<'_>, pagination: Pagination) -> TokenStream {
     let docs = doc_markdown(&format!(
         "{what} Yields each page's JSON body; the first error ends the stream."
     ));
+    let items = responses::items_fn(op);
     quote! {
+        #items
+
         #docs
         pub fn pages(self) -> impl futures_core::Stream<Item = Result<serde_json::Value>> + Send + 'static {
             crate::runtime::pagination::#stream_fn(move |#arg| {

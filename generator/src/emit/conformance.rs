@@ -189,20 +189,28 @@ fn pages_test(
     )));
     let sample = samples::call(model, &group.module, op);
     let call = &sample.call;
+    // With a typed item array (`.items()`), the pages hold sample items of that type.
+    let (items_field, first_item, second_item) = match &op.items {
+        Some(items) => {
+            let item = samples::field_value(model, &items.ty, &items.field, 0).1;
+            (items.field.as_str(), item.clone(), item)
+        }
+        None => ("items", json!(1), json!(2)),
+    };
     let (param, first_value, second_value, first_body, second_body) = match pagination {
         Pagination::Token => (
             "next_page",
             None,
             "token-2",
-            json!({"items": [1], "next_page": "token-2"}),
-            json!({"items": [2]}),
+            json!({items_field: [first_item], "next_page": "token-2"}),
+            json!({items_field: [second_item]}),
         ),
         Pagination::PageNumber => (
             "page",
             Some("1"),
             "2",
-            json!({"items": [1], "has_additional": true}),
-            json!({"items": [2], "has_additional": false}),
+            json!({items_field: [first_item], "has_additional": true}),
+            json!({items_field: [second_item], "has_additional": false}),
         ),
     };
     // The first request keeps the caller's sample token (token style) or starts at page 1.
@@ -228,6 +236,14 @@ fn pages_test(
     };
     let first = page(query_with(first_value), &first_body);
     let second = page(query_with(Some(second_value)), &second_body);
+    let items_test = op.items.is_some().then(|| {
+        let name = ident(&names.snake(&format!(
+            "{}_{}_items",
+            group.module.trim_start_matches("r#"),
+            op.method_name.trim_start_matches("r#")
+        )));
+        items_test(op, name, call, [&first, &second])
+    });
     quote! {
         #[tokio::test]
         async fn #test_name() {
@@ -244,6 +260,45 @@ fn pages_test(
                 .await;
             let expected: Vec<serde_json::Value> =
                 pages.iter().filter_map(|page| page.response).map(json).collect();
+            assert_eq!(walked, expected);
+        }
+
+        #items_test
+    }
+}
+
+/// `.items()` walks the same two pages and yields their elements decoded, which re-encode to
+/// the JSON the mock sent.
+fn items_test(
+    op: &OperationModel<'_>,
+    test_name: proc_macro2::Ident,
+    call: &TokenStream,
+    pages: [&TokenStream; 2],
+) -> TokenStream {
+    let Some(items) = &op.items else {
+        return quote!();
+    };
+    let field = &items.field;
+    let [first, second] = pages;
+    quote! {
+        #[tokio::test]
+        async fn #test_name() {
+            let pages = [#first, #second];
+            let server = MockServer::start().await;
+            for page in &pages {
+                expect_exchange(&server, page).await;
+            }
+            let client = client_for(&server);
+            let walked: Vec<serde_json::Value> = #call
+                .items()
+                .map(|item| serde_json::to_value(item.expect("every item decodes")).expect("re-encodes"))
+                .collect()
+                .await;
+            let expected: Vec<serde_json::Value> = pages
+                .iter()
+                .filter_map(|page| page.response)
+                .flat_map(|page| json(page)[#field].as_array().cloned().unwrap_or_default())
+                .collect();
             assert_eq!(walked, expected);
         }
     }
@@ -264,7 +319,8 @@ fn success_status(op: &OperationModel<'_>) -> u16 {
 fn response_body(model: &ClientModel<'_>, op: &OperationModel<'_>, status: u16) -> Option<Value> {
     match &op.response {
         RustType::Model(name) => Some(samples::response_json(model, name, 0)),
-        _ if status == 204 => None,
-        _ => Some(json!({"operation": op.op.name})),
+        RustType::JsonValue | RustType::JsonMap | RustType::Nullable(_) if status == 204 => None,
+        RustType::JsonValue | RustType::JsonMap => Some(json!({"operation": op.op.name})),
+        typed => Some(samples::field_value(model, typed, "response", 0).1),
     }
 }

@@ -13,6 +13,9 @@ mod model;
 mod models;
 mod naming;
 mod operations;
+mod redact;
+mod response_examples;
+mod responses;
 mod rust_file;
 mod samples;
 mod templates;
@@ -54,6 +57,7 @@ pub const FIXED_FILES: [&str; 8] = [
     "src/api/mod.rs",
     "tests/operations.rs",
     example_tests::PATH,
+    "tests/response_examples.rs",
 ];
 
 /// Directory whose `.rs` files all belong to the emitter.
@@ -101,6 +105,7 @@ enum RustJob<'m, 's> {
     ApiMod,
     Conformance,
     ExampleTests,
+    ResponseExamples,
     Group(&'m model::GroupModel<'s>),
 }
 
@@ -113,6 +118,7 @@ impl RustJob<'_, '_> {
             RustJob::ApiMod => "src/api/mod.rs".into(),
             RustJob::Conformance => "tests/operations.rs".into(),
             RustJob::ExampleTests => example_tests::PATH.into(),
+            RustJob::ResponseExamples => "tests/response_examples.rs".into(),
             RustJob::Group(group) => {
                 format!("{GROUP_DIR}/{}.rs", group.module.trim_start_matches("r#"))
             }
@@ -127,6 +133,7 @@ impl RustJob<'_, '_> {
             RustJob::ApiMod => api::mod_tokens(model),
             RustJob::Conformance => conformance::tokens(model),
             RustJob::ExampleTests => example_tests::tokens(model)?,
+            RustJob::ResponseExamples => response_examples::tokens(model),
             RustJob::Group(group) => api::group_tokens(group),
         };
         let path = self.path();
@@ -142,6 +149,7 @@ fn rust_files(model: &model::ClientModel<'_>) -> Result<Vec<GeneratedFile>, Emit
         RustJob::Conformance,
         RustJob::ExampleTests,
         RustJob::Models,
+        RustJob::ResponseExamples,
         RustJob::LibRs,
         RustJob::Operations,
         RustJob::ApiMod,
@@ -184,6 +192,7 @@ mod tests {
     fn generated_paths_are_recognised() {
         assert!(is_generated_path("src/api/tag.rs"));
         assert!(is_generated_path("tests/operations.rs"));
+        assert!(is_generated_path("tests/response_examples.rs"));
         assert!(!is_generated_path("src/runtime/mod.rs"));
         assert!(!is_generated_path("src/api/nested/x.rs"));
         assert!(!is_generated_path("tests/runtime_retry.rs"));

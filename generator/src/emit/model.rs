@@ -9,6 +9,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::naming::{self, Namespace};
+use super::responses::{self, InferredModel, PageItems};
 use crate::spec::{Field, Method, Operation, Schema, Spec};
 
 /// The eight OAuth scopes Quay documents; the `Scope` enum always has them.
@@ -28,7 +29,7 @@ pub const KNOWN_SCOPES: [&str; 8] = [
 const RESERVED_GROUP_NAMES: &[&str] = &["builder", "execute", "clone", "fmt", "mod"];
 
 /// Builder members that a query parameter setter must not shadow.
-const BUILDER_MEMBERS: &[&str] = &["client", "body", "send", "pages", "request", "new"];
+const BUILDER_MEMBERS: &[&str] = &["client", "body", "send", "pages", "items", "request", "new"];
 
 /// A Rust type a field or parameter is written as.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -44,6 +45,10 @@ pub enum RustType {
     JsonValue,
     /// A generated struct in `crate::models`.
     Model(String),
+    /// An object keyed by names, values of one type.
+    Map(Box<RustType>),
+    /// `Option<T>`: a response that may also be empty (`204 No Content`).
+    Nullable(Box<RustType>),
 }
 
 impl RustType {
@@ -82,6 +87,14 @@ impl RustType {
                 let name = ident(name);
                 quote!(crate::models::#name)
             }
+            RustType::Map(values) => {
+                let values = values.tokens();
+                quote!(std::collections::BTreeMap<String, #values>)
+            }
+            RustType::Nullable(inner) => {
+                let inner = inner.tokens();
+                quote!(Option<#inner>)
+            }
         }
     }
 
@@ -89,7 +102,9 @@ impl RustType {
     pub fn has_float(&self) -> bool {
         match self {
             RustType::Number | RustType::JsonMap | RustType::JsonValue => true,
-            RustType::List(items) => items.has_float(),
+            RustType::List(items) | RustType::Map(items) | RustType::Nullable(items) => {
+                items.has_float()
+            }
             _ => false,
         }
     }
@@ -109,8 +124,10 @@ pub struct StructModel {
     pub name: String,
     pub description: String,
     pub fields: Vec<FieldModel>,
-    /// Definitions describe responses: every field is optional there, since servers omit fields.
+    /// A response type (a definition or inferred from examples): no constructor or setters.
     pub is_response: bool,
+    /// The field (`extra`) that keeps unknown fields of a response, flattened.
+    pub unknown_fields: Option<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -119,7 +136,7 @@ pub struct FieldModel {
     pub wire: String,
     pub ident: String,
     pub ty: RustType,
-    /// Plain (not `Option`) in the struct.
+    /// Plain (not `Option`) in the struct. Never for definitions: servers omit fields.
     pub required: bool,
     pub description: String,
 }
@@ -175,6 +192,10 @@ pub struct OperationModel<'s> {
     pub body: Option<String>,
     /// The type of a 2xx body.
     pub response: RustType,
+    /// `response` is inferred from the docs' example outputs (not a definition of the reference).
+    pub response_from_examples: bool,
+    /// The typed elements of a paginated listing's pages (`.items()`), from its examples.
+    pub items: Option<PageItems>,
     pub pagination: Option<Pagination>,
     pub scopes: Vec<String>,
 }
@@ -217,11 +238,16 @@ impl<'s> ClientModel<'s> {
         let mut structs: Vec<StructModel> = spec
             .definitions
             .iter()
-            .map(|d| StructModel {
-                name: definition_names[&d.name].clone(),
-                description: d.description.clone(),
-                fields: lower_fields(&d.fields, &definition_names),
-                is_response: true,
+            .map(|d| {
+                let mut fields = lower_fields(&d.fields, &definition_names);
+                fields.iter_mut().for_each(|f| f.required = false);
+                StructModel {
+                    name: definition_names[&d.name].clone(),
+                    description: d.description.clone(),
+                    unknown_fields: Some(responses::unknown_fields_ident(&fields)),
+                    fields,
+                    is_response: true,
+                }
             })
             .collect();
         let mut body_names = BTreeMap::new();
@@ -234,10 +260,16 @@ impl<'s> ClientModel<'s> {
                     description: body.description.clone(),
                     fields: lower_fields(&body.fields, &definition_names),
                     is_response: false,
+                    unknown_fields: None,
                 });
             }
         }
-        let groups = lower_groups(spec, &definition_names, &body_names);
+        // The reference's own definitions win; examples type what it leaves untyped.
+        let inferred = responses::lower(spec, &mut type_names, |op| {
+            documented_success_type(op, &definition_names).is_none()
+        });
+        let groups = lower_groups(spec, &definition_names, &body_names, &inferred);
+        structs.extend(inferred.structs);
         ClientModel {
             spec,
             groups,
@@ -286,6 +318,7 @@ fn lower_groups<'s>(
     spec: &'s Spec,
     definitions: &BTreeMap<String, String>,
     bodies: &BTreeMap<String, String>,
+    inferred: &InferredModel,
 ) -> Vec<GroupModel<'s>> {
     let mut order: Vec<(String, String)> = spec
         .groups
@@ -311,7 +344,16 @@ fn lower_groups<'s>(
                 .operations
                 .iter()
                 .filter(|op| op.group == name)
-                .map(|op| lower_operation(op, &mut methods, &mut builders, definitions, bodies))
+                .map(|op| {
+                    lower_operation(
+                        op,
+                        &mut methods,
+                        &mut builders,
+                        definitions,
+                        bodies,
+                        inferred,
+                    )
+                })
                 .collect();
             GroupModel {
                 name,
@@ -330,6 +372,7 @@ fn lower_operation<'s>(
     builders: &mut Namespace,
     definitions: &BTreeMap<String, String>,
     bodies: &BTreeMap<String, String>,
+    inferred_model: &InferredModel,
 ) -> OperationModel<'s> {
     let mut params = Namespace::with_reserved(BUILDER_MEMBERS);
     let param = |field: Option<&Field>, wire: &str, params: &mut Namespace| ParamModel {
@@ -371,6 +414,9 @@ fn lower_operation<'s>(
         .map(|f| param(Some(f), &f.name, &mut params))
         .collect();
     let pagination = pagination(op);
+    let documented = documented_success_type(op, definitions);
+    let items = inferred_model.items.get(&op.name).cloned();
+    let inferred = inferred_model.responses.get(&op.name).cloned();
     OperationModel {
         op,
         method_name: methods.snake(&op.name),
@@ -380,7 +426,12 @@ fn lower_operation<'s>(
         required_query,
         optional_query,
         body: bodies.get(&op.name).cloned(),
-        response: success_type(op, definitions),
+        response: documented
+            .clone()
+            .or_else(|| inferred.clone())
+            .unwrap_or(RustType::JsonValue),
+        response_from_examples: documented.is_none() && inferred.is_some(),
+        items: pagination.and(items),
         pagination,
         scopes: op.authorization.scopes.clone(),
     }
@@ -390,7 +441,10 @@ fn lower_operation<'s>(
 fn param_type(ty: RustType) -> RustType {
     match ty {
         RustType::List(items) => RustType::List(Box::new(param_type(*items))),
-        RustType::JsonMap | RustType::JsonValue | RustType::Model(_) => RustType::String,
+        RustType::Nullable(inner) => param_type(*inner),
+        RustType::JsonMap | RustType::JsonValue | RustType::Model(_) | RustType::Map(_) => {
+            RustType::String
+        }
         scalar => scalar,
     }
 }
@@ -416,9 +470,13 @@ fn pagination(op: &Operation) -> Option<Pagination> {
     }
 }
 
-/// A typed model when the first documented 2xx response references a definition; otherwise
-/// `serde_json::Value`, which keeps any body (and `null` for an empty one).
-fn success_type(op: &Operation, definitions: &BTreeMap<String, String>) -> RustType {
+/// The definition the first documented 2xx response references, if any. Without one, the type
+/// inferred from the examples, else `serde_json::Value`, which keeps any body (and `null` for an
+/// empty one).
+fn documented_success_type(
+    op: &Operation,
+    definitions: &BTreeMap<String, String>,
+) -> Option<RustType> {
     op.responses
         .iter()
         .filter(|r| (200..300).contains(&r.code))
@@ -426,7 +484,6 @@ fn success_type(op: &Operation, definitions: &BTreeMap<String, String>) -> RustT
             Some(Schema::Ref { name }) => definitions.get(name).map(|s| RustType::Model(s.clone())),
             _ => None,
         })
-        .unwrap_or(RustType::JsonValue)
 }
 
 fn scopes(spec: &Spec) -> Vec<ScopeModel> {

@@ -1,55 +1,107 @@
 //! `src/models.rs`: one serde struct per definition and per request body.
 
+use std::collections::BTreeSet;
+
 use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::model::{ident, ClientModel, FieldModel, RustType, StructModel};
 use super::rust_file::{doc, doc_markdown, inner_doc_markdown};
+use super::{redact, responses};
 
 pub fn tokens(model: &ClientModel<'_>) -> TokenStream {
     let module_doc = inner_doc_markdown(
-        "Typed data: the definitions of the API reference (response bodies, errors) and one struct \
-         per request body.",
+        "Typed data: the definitions of the API reference (response bodies, errors), one struct \
+         per request body, and the response types inferred from the docs' example outputs. \
+         Response types keep fields they do not model in a flattened `extra` map.",
     );
-    let structs = model.structs.iter().map(struct_tokens);
+    let eq = eq_structs(&model.structs);
+    let structs = model
+        .structs
+        .iter()
+        .map(|s| struct_tokens(s, eq.contains(s.name.as_str())));
     quote! {
         #module_doc
         #(#structs)*
     }
 }
 
-fn struct_tokens(model: &StructModel) -> TokenStream {
+/// The structs that can derive `Eq`: no float or JSON value in them or in any struct they hold.
+/// Starts from all and drops one that holds a non-`Eq` type until nothing changes.
+fn eq_structs(structs: &[StructModel]) -> BTreeSet<&str> {
+    let mut eq: BTreeSet<&str> = structs.iter().map(|s| s.name.as_str()).collect();
+    loop {
+        let before = eq.len();
+        for s in structs {
+            if !s.fields.iter().all(|f| is_eq(&f.ty, &eq)) {
+                eq.remove(s.name.as_str());
+            }
+        }
+        if eq.len() == before {
+            return eq;
+        }
+    }
+}
+
+fn is_eq(ty: &RustType, eq_structs: &BTreeSet<&str>) -> bool {
+    match ty {
+        RustType::Model(name) => eq_structs.contains(name.as_str()),
+        RustType::List(items) | RustType::Map(items) | RustType::Nullable(items) => {
+            is_eq(items, eq_structs)
+        }
+        other => !other.has_float(),
+    }
+}
+
+fn struct_tokens(model: &StructModel, eq: bool) -> TokenStream {
     let name = ident(&model.name);
     let docs = if model.description.trim().is_empty() {
         doc_markdown(&format!("The `{}` schema.", model.name))
     } else {
         doc(&model.description)
     };
-    let all_optional = model.is_response || model.fields.iter().all(|f| !f.required);
-    let eq = model.fields.iter().all(|f| !f.ty.has_float());
-    let mut derives = vec![quote!(Debug), quote!(Clone), quote!(PartialEq)];
+    let all_optional = model.fields.iter().all(|f| !f.required);
+    let redacted = redact::needs_redacted_debug(model);
+    let mut derives = vec![quote!(Clone), quote!(PartialEq)];
+    if !redacted {
+        derives.insert(0, quote!(Debug));
+    }
     if eq {
         derives.push(quote!(Eq));
     }
     if all_optional {
         derives.push(quote!(Default));
     }
-    let fields = model
-        .fields
-        .iter()
-        .map(|f| field_tokens(f, model.is_response));
+    let fields = model.fields.iter().map(field_tokens);
+    let unknown = model
+        .unknown_fields
+        .as_deref()
+        .map(responses::unknown_fields_tokens);
     let builder = (!model.is_response).then(|| body_methods(model));
+    let debug = redacted.then(|| redact::debug_impl(model));
+    // Response structs decode through `runtime::fields` (keeping unknown fields); the rest derive.
+    let derive_deserialize = model
+        .unknown_fields
+        .is_none()
+        .then(|| quote!(, serde::Deserialize));
+    let deserialize = model
+        .unknown_fields
+        .as_deref()
+        .map(|extra| deserialize_impl(model, extra));
     quote! {
         #docs
-        #[derive(#(#derives,)* serde::Serialize, serde::Deserialize)]
+        #[derive(#(#derives,)* serde::Serialize #derive_deserialize)]
         pub struct #name {
             #(#fields)*
+            #unknown
         }
+        #debug
+        #deserialize
         #builder
     }
 }
 
-fn field_tokens(field: &FieldModel, is_response: bool) -> TokenStream {
+fn field_tokens(field: &FieldModel) -> TokenStream {
     let name = ident(&field.ident);
     let docs = if field.description.trim().is_empty() {
         doc_markdown(&format!("The `{}` field.", field.wire))
@@ -61,7 +113,7 @@ fn field_tokens(field: &FieldModel, is_response: bool) -> TokenStream {
         let wire = &field.wire;
         quote!(#[serde(rename = #wire)])
     });
-    if field.required && !is_response {
+    if field.required {
         quote! { #docs #rename pub #name: #ty, }
     } else {
         quote! {
@@ -69,6 +121,35 @@ fn field_tokens(field: &FieldModel, is_response: bool) -> TokenStream {
             #rename
             #[serde(default, skip_serializing_if = "Option::is_none")]
             pub #name: Option<#ty>,
+        }
+    }
+}
+
+/// `Deserialize` of a response struct: the body as a JSON object, each field taken out of it by
+/// `runtime::fields`, the rest kept in the flattened `extra` map. Far less code than a derived
+/// visitor with `flatten`, which matters with a few hundred response structs.
+fn deserialize_impl(model: &StructModel, extra: &str) -> TokenStream {
+    let name = ident(&model.name);
+    let extra = ident(extra);
+    let fields = model.fields.iter().map(|f| {
+        let field = ident(&f.ident);
+        let wire = &f.wire;
+        if f.required {
+            quote!(#field: crate::runtime::fields::required(&mut object, #wire)?,)
+        } else {
+            quote!(#field: crate::runtime::fields::optional(&mut object, #wire)?,)
+        }
+    });
+    quote! {
+        impl<'de> serde::Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let mut object =
+                    <serde_json::Map<String, serde_json::Value> as serde::Deserialize>::deserialize(deserializer)?;
+                Ok(Self {
+                    #(#fields)*
+                    #extra: object,
+                })
+            }
         }
     }
 }

@@ -169,6 +169,21 @@ pub fn field_value(
             };
             (quote!(vec![#item]), json!([value]))
         }
+        RustType::Nullable(inner) => {
+            let (item, value) = field_value(model, inner, wire, depth);
+            (quote!(Some(#item)), value)
+        }
+        RustType::Map(values) => {
+            let (item, value) = field_value(model, values, wire, depth + 1);
+            let item = match **values {
+                RustType::String => quote!(#item.to_string()),
+                _ => item,
+            };
+            (
+                quote!(std::collections::BTreeMap::from([("key".to_string(), #item)])),
+                json!({ "key": value }),
+            )
+        }
         RustType::JsonMap => (
             quote!(serde_json::Map::from_iter([(
                 "key".to_string(),
@@ -197,12 +212,12 @@ pub fn response_json(model: &ClientModel<'_>, name: &str, depth: usize) -> Value
     let Some(def) = model.struct_named(name) else {
         return json!({});
     };
-    if depth > 3 {
-        return json!({});
-    }
+    // Deep in (possibly recursive) definitions only the fields a decode needs are set.
+    let deep = depth > 3;
     let fields = def
         .fields
         .iter()
+        .filter(|f| !deep || f.required)
         .map(|f| (f.wire.clone(), field_value(model, &f.ty, &f.wire, depth).1))
         .collect();
     Value::Object(fields)

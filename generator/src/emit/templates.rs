@@ -5,6 +5,7 @@ use askama::Template;
 use quote::quote;
 
 use super::model::{ClientModel, OperationModel};
+use super::responses;
 use super::rust_file::format_statements;
 use super::samples;
 use super::EmitError;
@@ -27,6 +28,9 @@ const DEPENDENCIES: &[&str] = &[
 ];
 
 const DEV_DEPENDENCIES: &[&str] = &[
+    // The example outputs of the docs are read at test time by the generator itself
+    // (`tests/response_examples.rs`); they are never copied into the crate.
+    r#"quay-codegen = { path = "../generator" }"#,
     r#"futures-util = { version = "0.3", default-features = false, features = ["std"] }"#,
     r#"regex = "1""#,
     r#"tokio = { version = "1", features = ["macros", "rt-multi-thread", "net", "io-util", "time"] }"#,
@@ -57,6 +61,9 @@ struct Readme<'a> {
     group_count: usize,
     example: String,
     groups: Vec<GroupRow>,
+    typed: Vec<responses::TypedRow>,
+    typed_from_examples: usize,
+    min_outputs_for_plain: usize,
 }
 
 fn docs_version<'a>(model: &'a ClientModel<'_>) -> &'a str {
@@ -98,6 +105,12 @@ pub fn readme(model: &ClientModel<'_>) -> Result<String, EmitError> {
                 operation_count: g.operations.len(),
             })
             .collect(),
+        typed: responses::typed_rows(model),
+        typed_from_examples: model
+            .operations()
+            .filter(|(_, op)| op.response_from_examples)
+            .count(),
+        min_outputs_for_plain: responses::MIN_OUTPUTS_FOR_PLAIN,
     }
     .render()
     .map(with_newline)

@@ -9,6 +9,7 @@ pub mod enrich;
 pub mod json;
 pub mod matching;
 pub mod output;
+pub mod round_trip;
 pub mod vectors;
 
 use crate::diagnostics::{Diagnostic, DiagnosticKind};

@@ -8,6 +8,8 @@
 
 use serde::{Deserialize, Serialize};
 
+mod inferred;
+
 use crate::examples::vectors;
 use crate::spec::{
     AppliedCorrection, Definition, ExampleAspect, ExampleException, Field, Method, Operation,
@@ -123,6 +125,26 @@ pub enum Correction {
         what: ExampleAspect,
         reason: String,
     },
+    /// Refines one field of a response schema inferred from example outputs: whether it may be
+    /// missing, and/or its type (`string`, `integer`, `number`, `boolean`, `object`, `any`,
+    /// `array of X`, `map of X`, or the name of another inferred type of the operation).
+    /// (To replace an inferred schema by a definition, use `set-response`: a definition the
+    /// reference names always wins over examples.)
+    SetInferredField {
+        operation: String,
+        /// The inferred type holding the field (`ListRepoTagsTag`).
+        #[serde(rename = "type")]
+        type_name: String,
+        name: String,
+        #[serde(default)]
+        optional: Option<bool>,
+        #[serde(default)]
+        schema: Option<String>,
+        reason: String,
+    },
+    /// Discards the schema inferred from an operation's example outputs (they are wrong or not
+    /// representative): the operation returns untyped JSON.
+    DropResponseSchema { operation: String, reason: String },
 }
 
 impl Correction {
@@ -141,6 +163,8 @@ impl Correction {
             Correction::SetResponse { .. } => "set-response",
             Correction::AddDefinition { .. } => "add-definition",
             Correction::ExampleException { .. } => "example-exception",
+            Correction::SetInferredField { .. } => "set-inferred-field",
+            Correction::DropResponseSchema { .. } => "drop-response-schema",
         }
     }
 
@@ -151,7 +175,14 @@ impl Correction {
             | Correction::SetPath { operation, .. }
             | Correction::RenameOperation { operation, .. }
             | Correction::DropOperation { operation, .. }
-            | Correction::SetResponse { operation, .. } => operation.clone(),
+            | Correction::SetResponse { operation, .. }
+            | Correction::DropResponseSchema { operation, .. } => operation.clone(),
+            Correction::SetInferredField {
+                operation,
+                type_name,
+                name,
+                ..
+            } => format!("{operation} inferred field `{type_name}.{name}`"),
             Correction::AddParam {
                 operation,
                 location,
@@ -204,7 +235,9 @@ impl Correction {
             | Correction::SetType { reason, .. }
             | Correction::SetResponse { reason, .. }
             | Correction::AddDefinition { reason, .. }
-            | Correction::ExampleException { reason, .. } => reason,
+            | Correction::ExampleException { reason, .. }
+            | Correction::SetInferredField { reason, .. }
+            | Correction::DropResponseSchema { reason, .. } => reason,
         }
     }
 }
@@ -458,6 +491,28 @@ fn apply_one(spec: &mut Spec, correction: &Correction) -> Result<(), String> {
                 description: description.clone(),
                 fields: typed,
             });
+        }
+        Correction::SetInferredField {
+            operation,
+            type_name,
+            name,
+            optional,
+            schema,
+            ..
+        } => inferred::set_field(
+            operation_mut(spec, operation)?,
+            type_name,
+            name,
+            *optional,
+            schema.as_deref(),
+        )?,
+        Correction::DropResponseSchema { operation, .. } => {
+            let op = operation_mut(spec, operation)?;
+            if op.response_schema.take().is_none() {
+                return Err(
+                    "no response schema was inferred for it; remove this correction".into(),
+                );
+            }
         }
         Correction::ExampleException {
             operation,

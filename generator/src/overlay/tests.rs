@@ -314,3 +314,153 @@ fn example_exceptions_judge_the_corrected_entry_whatever_their_place() {
         errors[0]
     );
 }
+
+fn spec_with_inferred_response() -> Spec {
+    use crate::spec::{InferredField, InferredResponse, InferredStruct, InferredType, Location};
+    let mut spec = sample_spec();
+    spec.operations[0].response_schema = Some(InferredResponse {
+        body: InferredType::Struct {
+            name: "GetRepoResponse".into(),
+        },
+        types: vec![InferredStruct {
+            name: "GetRepoResponse".into(),
+            fields: vec![
+                InferredField {
+                    name: "name".into(),
+                    optional: false,
+                    ty: InferredType::String,
+                },
+                InferredField {
+                    name: "size".into(),
+                    optional: true,
+                    ty: InferredType::Any,
+                },
+            ],
+        }],
+        provenance: vec![Location {
+            file: "guide.adoc".into(),
+            line: 3,
+        }],
+    });
+    spec
+}
+
+fn apply_to_inferred(text: &str) -> Result<Spec, Vec<OverlayError>> {
+    let overlay = parse("overlay.toml", text).map_err(|e| vec![e])?;
+    apply(
+        &spec_with_inferred_response(),
+        &overlay,
+        "overlay.toml",
+        text,
+    )
+}
+
+#[test]
+fn set_inferred_field_refines_an_inferred_schema() {
+    use crate::spec::InferredType;
+    let spec = apply_to_inferred(
+        r#"
+[[correction]]
+change = "set-inferred-field"
+operation = "getRepo"
+type = "GetRepoResponse"
+name = "size"
+schema = "array of integer"
+reason = "the example shows null; the server sends a list of sizes"
+
+[[correction]]
+change = "set-inferred-field"
+operation = "getRepo"
+type = "GetRepoResponse"
+name = "name"
+optional = true
+reason = "older servers omit it"
+"#,
+    )
+    .expect("applies");
+    let schema = spec.operations[0].response_schema.as_ref().expect("kept");
+    let fields = &schema.types[0].fields;
+    assert!(fields[0].optional);
+    assert_eq!(
+        fields[1].ty,
+        InferredType::Array {
+            items: Box::new(InferredType::Integer)
+        }
+    );
+    assert_eq!(spec.applied_corrections.len(), 2);
+    assert_eq!(
+        spec.applied_corrections[0].target,
+        "getRepo inferred field `GetRepoResponse.size`"
+    );
+}
+
+#[test]
+fn set_inferred_field_is_stale_when_the_examples_agree_or_the_field_is_gone() {
+    let errors = apply_to_inferred(
+        r#"
+[[correction]]
+change = "set-inferred-field"
+operation = "getRepo"
+type = "GetRepoResponse"
+name = "name"
+optional = false
+schema = "string"
+reason = "x"
+
+[[correction]]
+change = "set-inferred-field"
+operation = "getRepo"
+type = "GetRepoResponse"
+name = "gone"
+optional = true
+reason = "x"
+
+[[correction]]
+change = "set-inferred-field"
+operation = "getRepo"
+type = "GetRepoResponse"
+name = "size"
+schema = "Nonesuch"
+reason = "x"
+
+[[correction]]
+change = "set-inferred-field"
+operation = "createRepo"
+type = "CreateRepoResponse"
+name = "id"
+optional = true
+reason = "x"
+"#,
+    )
+    .expect_err("none applies");
+    let messages: Vec<&str> = errors.iter().map(|e| e.message.as_str()).collect();
+    assert_eq!(errors.len(), 4, "{messages:?}");
+    assert!(messages[0].contains("already say"), "{}", messages[0]);
+    assert!(messages[1].contains("no field `gone`"), "{}", messages[1]);
+    assert!(messages[2].contains("`Nonesuch`"), "{}", messages[2]);
+    assert!(
+        messages[3].contains("no response schema"),
+        "{}",
+        messages[3]
+    );
+    assert_eq!(errors[1].line, 11);
+}
+
+#[test]
+fn drop_response_schema_leaves_the_operation_untyped_and_goes_stale_after() {
+    let text = r#"
+[[correction]]
+change = "drop-response-schema"
+operation = "getRepo"
+reason = "the guide's output is of another call"
+"#;
+    let spec = apply_to_inferred(text).expect("applies");
+    assert!(spec.operations[0].response_schema.is_none());
+    let overlay = parse("overlay.toml", text).expect("parses");
+    let errors = apply(&spec, &overlay, "overlay.toml", text).expect_err("stale now");
+    assert!(
+        errors[0].message.contains("no response schema"),
+        "{}",
+        errors[0]
+    );
+}

@@ -1,0 +1,423 @@
+//! Typed responses from the schemas inferred from the docs' example outputs
+//! (`Operation::response_schema`): their structs, the response type of each operation, and the
+//! item type of paginated listings.
+//!
+//! Decoding must survive a newer server, so a field is plain only where that is safe: present and
+//! non-null in every example output, with at least [`MIN_OUTPUTS_FOR_PLAIN`] outputs merged, and
+//! of a known type. Every other field is `Option` with `#[serde(default)]`. Every struct keeps
+//! unknown fields in a flattened map, so re-encoding loses nothing. `Any`/`Object` (nothing to go
+//! on, or examples that disagree) stay `serde_json::Value`.
+
+use std::collections::BTreeMap;
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::model::{ident, ClientModel, FieldModel, OperationModel, RustType, StructModel};
+use super::naming::Namespace;
+use super::rust_file::doc_markdown;
+use crate::spec::{InferredField, InferredResponse, InferredType, Operation, Spec};
+
+/// One example output is one server's answer on one day: a field it always had may still be
+/// missing elsewhere. Two or more agreeing outputs make a field plain.
+pub const MIN_OUTPUTS_FOR_PLAIN: usize = 2;
+
+/// What the inferred schemas add to the client model.
+#[derive(Debug, Default)]
+pub struct InferredModel {
+    /// The structs of every used inferred schema, in spec order.
+    pub structs: Vec<StructModel>,
+    /// The response type of each operation typed from its examples, by operation name.
+    pub responses: BTreeMap<String, RustType>,
+    /// The array field of each operation's response and its item type, by operation name.
+    pub items: BTreeMap<String, PageItems>,
+}
+
+/// The array of a listing's page that holds its items (`tags`), and their type.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PageItems {
+    pub field: String,
+    pub ty: RustType,
+}
+
+/// Lowers the inferred schemas of the operations `use_inferred` accepts (those the reference
+/// itself leaves untyped). Struct names come from `type_names`, after definitions and bodies, so
+/// a collision gives the inferred struct the numbered name.
+pub fn lower(
+    spec: &Spec,
+    type_names: &mut Namespace,
+    use_inferred: impl Fn(&Operation) -> bool,
+) -> InferredModel {
+    let mut model = InferredModel::default();
+    for op in spec.operations.iter().filter(|op| use_inferred(op)) {
+        let Some(schema) = &op.response_schema else {
+            continue;
+        };
+        let names: BTreeMap<&str, String> = schema
+            .types
+            .iter()
+            .map(|t| (t.name.as_str(), type_names.camel(&t.name, "")))
+            .collect();
+        let response = rust_type(&schema.body, &names);
+        if response == RustType::JsonValue {
+            continue;
+        }
+        let plain_allowed = schema.provenance.len() >= MIN_OUTPUTS_FOR_PLAIN;
+        for inferred in &schema.types {
+            model.structs.push(StructModel {
+                name: names[inferred.name.as_str()].clone(),
+                description: struct_description(op, schema, &inferred.name),
+                fields: lower_fields(&inferred.fields, &names, plain_allowed),
+                is_response: true,
+                unknown_fields: None,
+            });
+        }
+        if let Some(items) = page_items(schema, &names) {
+            model.items.insert(op.name.clone(), items);
+        }
+        model
+            .responses
+            .insert(op.name.clone(), nullable_if_may_be_empty(op, response));
+    }
+    for s in &mut model.structs {
+        s.unknown_fields = Some(unknown_fields_ident(&s.fields));
+    }
+    model
+}
+
+/// An operation documented with `204 No Content` may answer with no body at all, which decodes
+/// as `None`.
+fn nullable_if_may_be_empty(op: &Operation, response: RustType) -> RustType {
+    if op.responses.iter().any(|r| r.code == 204) {
+        RustType::Nullable(Box::new(response))
+    } else {
+        response
+    }
+}
+
+fn struct_description(op: &Operation, schema: &InferredResponse, name: &str) -> String {
+    let whole = matches!(&schema.body, InferredType::Struct { name: body } if body == name);
+    let what = if whole {
+        format!("The response of `{}`", op.name)
+    } else {
+        format!("Part of the response of `{}`", op.name)
+    };
+    format!(
+        "{what}, as {} example output(s) of the docs show it ({}).",
+        schema.provenance.len(),
+        provenance_text(schema)
+    )
+}
+
+/// `file:line` of every output merged, in order.
+pub fn provenance_text(schema: &InferredResponse) -> String {
+    schema
+        .provenance
+        .iter()
+        .map(|l| format!("{}:{}", l.file, l.line))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn lower_fields(
+    fields: &[InferredField],
+    names: &BTreeMap<&str, String>,
+    plain_allowed: bool,
+) -> Vec<FieldModel> {
+    let mut idents = Namespace::default();
+    fields
+        .iter()
+        .map(|f| {
+            let ty = rust_type(&f.ty, names);
+            FieldModel {
+                wire: f.name.clone(),
+                ident: idents.snake(&f.name),
+                required: plain_allowed && !f.optional && ty != RustType::JsonValue,
+                ty,
+                description: field_description(f, plain_allowed),
+            }
+        })
+        .collect()
+}
+
+/// What the examples say about a field (there is no documented description), and so why it is
+/// plain or `Option`.
+fn field_description(field: &InferredField, plain_allowed: bool) -> String {
+    let seen = match (field.optional, plain_allowed) {
+        (true, _) => "Missing or null in at least one example output",
+        (false, true) => "Present and non-null in every example output",
+        (false, false) => {
+            "Present in the only example output (optional: one output cannot show it is always sent)"
+        }
+    };
+    match field.ty {
+        InferredType::Any => format!("{seen}; type unknown (only null, or the examples disagree)."),
+        _ => format!("{seen}."),
+    }
+}
+
+/// The Rust type of an inferred type; `names` maps inferred struct names to Rust names.
+fn rust_type(ty: &InferredType, names: &BTreeMap<&str, String>) -> RustType {
+    match ty {
+        InferredType::String => RustType::String,
+        InferredType::Integer => RustType::Integer,
+        InferredType::Number => RustType::Number,
+        InferredType::Boolean => RustType::Boolean,
+        InferredType::Array { items } => RustType::List(Box::new(rust_type(items, names))),
+        InferredType::Map { values } => RustType::Map(Box::new(rust_type(values, names))),
+        InferredType::Struct { name } => names
+            .get(name.as_str())
+            .map_or(RustType::JsonValue, |n| RustType::Model(n.clone())),
+        InferredType::Object | InferredType::Any => RustType::JsonValue,
+    }
+}
+
+/// The first array field of the response struct whose elements have a known type.
+fn page_items(schema: &InferredResponse, names: &BTreeMap<&str, String>) -> Option<PageItems> {
+    let InferredType::Struct { name } = &schema.body else {
+        return None;
+    };
+    let body = schema.types.iter().find(|t| t.name == *name)?;
+    body.fields.iter().find_map(|f| match &f.ty {
+        InferredType::Array { items } => {
+            let ty = rust_type(items, names);
+            (ty != RustType::JsonValue).then(|| PageItems {
+                field: f.name.clone(),
+                ty,
+            })
+        }
+        _ => None,
+    })
+}
+
+/// A type as a reader sees it in the README (`Vec<ListRepoTagsTag>`, `Option<X>`).
+pub fn type_label(ty: &RustType) -> String {
+    match ty {
+        RustType::String => "String".into(),
+        RustType::Integer => "i64".into(),
+        RustType::Number => "f64".into(),
+        RustType::Boolean => "bool".into(),
+        RustType::List(items) => format!("Vec<{}>", type_label(items)),
+        RustType::Map(values) => format!("BTreeMap<String, {}>", type_label(values)),
+        RustType::Nullable(inner) => format!("Option<{}>", type_label(inner)),
+        RustType::JsonMap => "serde_json::Map".into(),
+        RustType::JsonValue => "serde_json::Value".into(),
+        RustType::Model(name) => name.clone(),
+    }
+}
+
+/// One row of the README's table of typed responses.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TypedRow {
+    pub operation: String,
+    pub ty: String,
+    /// `definition `X`` or the example outputs' `file:line` list.
+    pub source: String,
+}
+
+/// Every operation with a typed 2xx body, in model order, and where its type came from.
+pub fn typed_rows(model: &ClientModel<'_>) -> Vec<TypedRow> {
+    model
+        .operations()
+        .filter(|(_, op)| op.response != RustType::JsonValue)
+        .map(|(_, op)| {
+            let source = match (&op.op.response_schema, op.response_from_examples) {
+                (Some(schema), true) => format!("examples: {}", provenance_text(schema)),
+                _ => "the reference's definition".to_string(),
+            };
+            TypedRow {
+                operation: op.op.name.clone(),
+                ty: type_label(&op.response),
+                source,
+            }
+        })
+        .collect()
+}
+
+/// `extra`, unless a documented field took that identifier.
+pub fn unknown_fields_ident(fields: &[FieldModel]) -> String {
+    let mut names =
+        Namespace::with_reserved(&fields.iter().map(|f| f.ident.as_str()).collect::<Vec<_>>());
+    names.snake("extra")
+}
+
+/// `.items()` on a paginated builder whose page type is known: every element of the page array,
+/// decoded. Emitted only beside `.pages()`.
+pub fn items_fn(op: &OperationModel<'_>) -> TokenStream {
+    let Some(items) = &op.items else {
+        return quote!();
+    };
+    let field = &items.field;
+    let ty = items.ty.tokens();
+    let docs = doc_markdown(&format!(
+        "Every element of every page's `{field}` array, one by one, decoded (see [`Self::pages`]). \
+         An element that does not decode is an `Error::Decode` with its JSON, and ends the stream."
+    ));
+    quote! {
+        #docs
+        pub fn items(self) -> impl futures_core::Stream<Item = Result<#ty>> + Send + 'static {
+            crate::runtime::pagination::typed_items(self.pages(), #field, Self::OPERATION)
+        }
+    }
+}
+
+/// The flattened map field that keeps what the struct does not model.
+pub fn unknown_fields_tokens(name: &str) -> TokenStream {
+    let field = ident(name);
+    let docs = doc_markdown(
+        "Fields the documentation does not show, kept as the server sent them (so re-encoding \
+         loses nothing).",
+    );
+    quote! {
+        #docs
+        #[serde(flatten)]
+        pub #field: serde_json::Map<String, serde_json::Value>,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::spec::InferredStruct;
+    use crate::spec::{testing, Location, Method};
+
+    fn field(name: &str, optional: bool, ty: InferredType) -> InferredField {
+        InferredField {
+            name: name.into(),
+            optional,
+            ty,
+        }
+    }
+
+    fn listing(outputs: u32) -> Spec {
+        let mut op = testing::operation("listTags", Method::Get, "/api/v1/tags");
+        op.response_schema = Some(InferredResponse {
+            body: InferredType::Struct {
+                name: "ListTagsResponse".into(),
+            },
+            types: vec![
+                InferredStruct {
+                    name: "ListTagsResponse".into(),
+                    fields: vec![
+                        field(
+                            "tags",
+                            false,
+                            InferredType::Array {
+                                items: Box::new(InferredType::Struct {
+                                    name: "ListTagsTag".into(),
+                                }),
+                            },
+                        ),
+                        field("page", true, InferredType::Integer),
+                        field("extra", false, InferredType::Any),
+                    ],
+                },
+                InferredStruct {
+                    name: "ListTagsTag".into(),
+                    fields: vec![field("name", false, InferredType::String)],
+                },
+            ],
+            provenance: (0..outputs)
+                .map(|line| Location {
+                    file: "guide.adoc".into(),
+                    line,
+                })
+                .collect(),
+        });
+        testing::spec(vec![op])
+    }
+
+    #[test]
+    fn fields_are_plain_only_when_every_one_of_several_outputs_has_them() {
+        for (outputs, plain) in [(1, false), (2, true)] {
+            let spec = listing(outputs);
+            let model = lower(&spec, &mut Namespace::default(), |_| true);
+            let response = &model.structs[0];
+            let required: Vec<bool> = response.fields.iter().map(|f| f.required).collect();
+            // `page` is missing from an output, `extra` is untyped: never plain.
+            assert_eq!(required, [plain, false, false], "{outputs} outputs");
+        }
+    }
+
+    #[test]
+    fn names_collide_deterministically_and_unknown_fields_avoid_documented_ones() {
+        let spec = listing(1);
+        let mut names = Namespace::with_reserved(&["ListTagsResponse"]);
+        let model = lower(&spec, &mut names, |_| true);
+        assert_eq!(model.structs[0].name, "ListTagsResponse2");
+        assert_eq!(
+            model.responses["listTags"],
+            RustType::Model("ListTagsResponse2".into())
+        );
+        assert_eq!(model.structs[0].unknown_fields.as_deref(), Some("extra_2"));
+        assert_eq!(model.structs[1].unknown_fields.as_deref(), Some("extra"));
+    }
+
+    #[test]
+    fn the_first_typed_array_gives_the_page_items() {
+        let spec = listing(1);
+        let model = lower(&spec, &mut Namespace::default(), |_| true);
+        assert_eq!(
+            model.items["listTags"],
+            PageItems {
+                field: "tags".into(),
+                ty: RustType::Model("ListTagsTag".into())
+            }
+        );
+    }
+
+    #[test]
+    fn a_documented_definition_wins_and_204_operations_may_be_empty() {
+        use crate::spec::{Definition, Response, Schema};
+        let response = |code, schema| Response {
+            code,
+            description: String::new(),
+            schema,
+        };
+        let mut spec = listing(1);
+        let mut deleted = spec.operations[0].clone();
+        deleted.name = "deleteTags".into();
+        if let Some(schema) = &mut deleted.response_schema {
+            schema.body = InferredType::Array {
+                items: Box::new(InferredType::String),
+            };
+            schema.types.clear();
+        }
+        deleted.responses = vec![response(204, None)];
+        spec.operations[0].responses = vec![response(
+            200,
+            Some(Schema::Ref {
+                name: "TagList".into(),
+            }),
+        )];
+        spec.operations.push(deleted);
+        spec.definitions.push(Definition {
+            name: "TagList".into(),
+            description: String::new(),
+            fields: Vec::new(),
+        });
+        let model = crate::emit::model::ClientModel::new(&spec);
+        let ops: Vec<_> = model.operations().map(|(_, op)| op).collect();
+        assert_eq!(ops[0].response, RustType::Model("TagList".into()));
+        assert!(!ops[0].response_from_examples);
+        assert_eq!(
+            ops[1].response,
+            RustType::Nullable(Box::new(RustType::List(Box::new(RustType::String))))
+        );
+        assert!(ops[1].response_from_examples);
+        // The listing's inferred structs are not emitted: the definition is used instead.
+        assert!(model.struct_named("ListTagsResponse").is_none());
+    }
+
+    #[test]
+    fn untyped_bodies_and_refused_operations_keep_json_values() {
+        let mut spec = listing(1);
+        if let Some(schema) = &mut spec.operations[0].response_schema {
+            schema.body = InferredType::Any;
+        }
+        let model = lower(&spec, &mut Namespace::default(), |_| true);
+        assert!(model.responses.is_empty());
+        let refused = lower(&listing(1), &mut Namespace::default(), |_| false);
+        assert!(refused.structs.is_empty() && refused.responses.is_empty());
+    }
+}
