@@ -120,6 +120,7 @@ mod tests {
                 line,
             },
             request: None,
+            exceptions: Vec::new(),
         };
         op.examples = vec![
             example("{\"id\": 1}", 1),
