@@ -109,3 +109,23 @@ fn median(sorted: &[Duration]) -> Duration {
 fn millis(duration: Duration) -> f64 {
     duration.as_secs_f64() * 1000.0
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every measured stage still runs on the real docs (a benchmark that errors measures
+    /// nothing); its timing is not asserted.
+    #[test]
+    fn every_measurement_runs_once_on_the_committed_docs() {
+        let docs = paths::shared_adoc_3_18();
+        if !docs.is_dir() {
+            assert!(!paths::is_ci(), "CI=true but {} is missing", docs.display());
+            eprintln!("SKIPPED: {} is missing", docs.display());
+            return;
+        }
+        for measurement in measurements() {
+            (measurement.run)(&docs).unwrap_or_else(|err| panic!("{}: {err:#}", measurement.name));
+        }
+    }
+}

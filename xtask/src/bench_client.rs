@@ -8,19 +8,20 @@ use std::time::{Duration, Instant, SystemTime};
 
 use anyhow::{bail, Context};
 use generator::emit;
-use generator::frontend::adoc;
 use generator::spec::Spec;
 
 use crate::{generate, paths};
 
-/// The spec of `docs`, parsed once per process so the emit timing excludes parsing.
+/// The spec of `docs` as `generate --docs` makes it (the emitter needs the example stage and the
+/// overlay), built once per process so the emit timing excludes it.
 fn parsed_once(docs: &Path) -> anyhow::Result<&'static Spec> {
     static SPEC: OnceLock<Spec> = OnceLock::new();
     if let Some(spec) = SPEC.get() {
         return Ok(spec);
     }
-    let parsed = adoc::parse(docs).with_context(|| format!("parsing {}", docs.display()))?;
-    Ok(SPEC.get_or_init(|| parsed.spec))
+    let spec = generate::build_spec(&generate::pipeline_inputs(docs))
+        .with_context(|| format!("building the spec of {}", docs.display()))?;
+    Ok(SPEC.get_or_init(|| spec))
 }
 
 /// Emit and format every file of the client in memory (parsing excluded).
