@@ -1,6 +1,7 @@
 //! `cargo xtask test`: every test of the project, in one command (what CI runs).
 
-use std::process::{Command, ExitCode};
+use std::io::{BufRead, BufReader};
+use std::process::{Command, ExitCode, Stdio};
 
 use anyhow::{bail, Context};
 
@@ -69,21 +70,90 @@ fn steps() -> Vec<Step> {
 pub fn run() -> anyhow::Result<ExitCode> {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_string());
     let root = paths::project_root();
+    let mut totals = Totals::default();
     for (what, program, args, env) in steps() {
         let program = match program {
             Program::Cargo => std::path::PathBuf::from(&cargo),
             Program::Script(script) => root.join(script),
         };
         eprintln!("==> {what}: {} {}", program.display(), args.join(" "));
-        let status = Command::new(&program)
+        let mut child = Command::new(&program)
             .args(&args)
-            .current_dir(paths::project_root())
+            .current_dir(&root)
             .envs(env)
-            .status()
+            .stdout(Stdio::piped())
+            .spawn()
             .with_context(|| format!("running {} {}", program.display(), args.join(" ")))?;
+        // Pass the output through as it comes, counting cargo test's result lines.
+        if let Some(stdout) = child.stdout.take() {
+            for line in BufReader::new(stdout).lines() {
+                let line = line.context("reading the step's output")?;
+                println!("{line}");
+                totals.add(&line);
+            }
+        }
+        let status = child.wait().context("waiting for the step")?;
         if !status.success() {
+            println!(
+                "tests: {} passed, {} failed",
+                totals.passed,
+                totals.failed.max(1)
+            );
             bail!("{what} failed ({} {})", program.display(), args.join(" "));
         }
     }
+    // The closing line CI reads: every test of every crate, counted once.
+    println!("tests: {} passed, {} failed", totals.passed, totals.failed);
     Ok(ExitCode::SUCCESS)
+}
+
+/// Test counts summed over cargo test's `test result:` lines.
+#[derive(Debug, Default, PartialEq, Eq)]
+struct Totals {
+    passed: u64,
+    failed: u64,
+}
+
+impl Totals {
+    fn add(&mut self, line: &str) {
+        let Some(rest) = line.strip_prefix("test result: ") else {
+            return;
+        };
+        for part in rest.split(';') {
+            let mut words = part.split_whitespace().rev();
+            let (Some(label), Some(count)) = (words.next(), words.next()) else {
+                continue;
+            };
+            let Ok(count) = count.parse::<u64>() else {
+                continue;
+            };
+            match label {
+                "passed" => self.passed += count,
+                "failed" => self.failed += count,
+                _ => {}
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sums_cargo_test_result_lines() {
+        let mut totals = Totals::default();
+        totals.add("test result: ok. 235 passed; 0 failed; 0 ignored; 0 measured; 0 filtered out; finished in 2.96s");
+        totals
+            .add("test result: FAILED. 3 passed; 2 failed; 1 ignored; 0 measured; 0 filtered out");
+        totals.add("running 5 tests");
+        totals.add("test passed ... ok");
+        assert_eq!(
+            totals,
+            Totals {
+                passed: 238,
+                failed: 2
+            }
+        );
+    }
 }
