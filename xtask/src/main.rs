@@ -4,6 +4,7 @@ mod bench;
 mod bench_client;
 mod check;
 mod diff;
+mod e2e;
 mod generate;
 mod lint;
 mod openapi;
@@ -41,6 +42,9 @@ enum Command {
     Diff(diff::Args),
     /// Write the spec as an OpenAPI 3.1 document.
     Openapi(openapi::Args),
+    /// Run the end-to-end suite: every operation of quay-client against a real Quay (installed,
+    /// started and stopped here).
+    E2e(e2e::Args),
     /// Time the pipeline stages (use a release build: `cargo run --release -p xtask -- bench`).
     Bench(bench::Args),
 }
@@ -56,6 +60,7 @@ fn main() -> ExitCode {
         Command::Diff(args) => diff::run(args),
         Command::Openapi(args) => openapi::run(args),
         Command::Bench(args) => bench::run(args),
+        Command::E2e(args) => e2e::run(args),
     };
     match result {
         Ok(code) => code,

@@ -40,3 +40,8 @@ pub fn client_dir() -> PathBuf {
 pub fn is_ci() -> bool {
     std::env::var("CI").is_ok_and(|v| v == "true")
 }
+
+/// The real Quay test server's scripts in `../shared` beside the project.
+pub fn shared_quay_server() -> PathBuf {
+    project_root().join("..").join("shared").join("quay-server")
+}

@@ -59,6 +59,12 @@ fn steps() -> Vec<Step> {
             vec![],
         ),
         (
+            "end-to-end suite against a real Quay (every operation)",
+            Program::Cargo,
+            vec!["xtask", "e2e"],
+            vec![],
+        ),
+        (
             "OpenAPI export passes a third-party validator",
             Program::Script(".ci/validate-openapi"),
             vec!["spec/quay-api.openapi.json"],
@@ -116,6 +122,10 @@ struct Totals {
 
 impl Totals {
     fn add(&mut self, line: &str) {
+        if let Some(rest) = line.strip_prefix("e2e: ") {
+            self.add_e2e(rest);
+            return;
+        }
         let Some(rest) = line.strip_prefix("test result: ") else {
             return;
         };
@@ -136,6 +146,31 @@ impl Totals {
     }
 }
 
+impl Totals {
+    /// The e2e suite's closing line: every operation whose outcome is what its table says
+    /// (ok, unavailable here, known failure) passed, the others failed.
+    fn add_e2e(&mut self, rest: &str) {
+        let Some((_, counts)) = rest.split_once("operations: ") else {
+            return;
+        };
+        let counts = counts.split(';').next().unwrap_or("");
+        for part in counts.split(',') {
+            let part = part.trim();
+            let Some((count, label)) = part.split_once(' ') else {
+                continue;
+            };
+            let Ok(count) = count.parse::<u64>() else {
+                continue;
+            };
+            if label == "failed" {
+                self.failed += count;
+            } else {
+                self.passed += count;
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -148,11 +183,13 @@ mod tests {
             .add("test result: FAILED. 3 passed; 2 failed; 1 ignored; 0 measured; 0 filtered out");
         totals.add("running 5 tests");
         totals.add("test passed ... ok");
+        totals.add("e2e: 218 operations: 210 ok, 5 unavailable here, 2 known failures, 1 failed; typed bodies 100, fields outside the types 0");
+        totals.add("e2e: user devtable, sample repository devtable/simple");
         assert_eq!(
             totals,
             Totals {
-                passed: 238,
-                failed: 2
+                passed: 238 + 217,
+                failed: 2 + 1
             }
         );
     }
