@@ -131,7 +131,7 @@ pub fn render(suite: &Suite, only: Option<&[&'static str]>, details: bool) -> (S
             let _ = writeln!(out, "  {}: {}", finding.operation, finding.what);
         }
     }
-    let _ = writeln!(out, "\n== runtime checks against the server");
+    let _ = writeln!(out, "\n== checks against the server (runtime and answers)");
     for (name, failure) in suite.checks() {
         match failure {
             None => {
