@@ -49,12 +49,12 @@ fn upper_first(name: &str) -> String {
 pub enum CallOutcome {
     /// A 2xx answer that decoded into the operation's return type.
     Ok {
-        status: u16,
         /// The return type is a model of the crate, not `serde_json::Value`.
         typed: bool,
     },
-    /// Anything else: an API error, a decode failure, a transport problem.
-    Failed { status: Option<u16>, error: String },
+    /// Anything else: an API error, a decode failure, a transport problem (the status, when
+    /// there was an answer, is part of the text).
+    Failed { error: String },
 }
 
 /// Everything recorded of one operation over the run.
@@ -130,10 +130,7 @@ impl Suite {
                 if let Ok(json) = response.raw_json() {
                     record.strictness.merge(self.types.check(operation, &json));
                 }
-                record.calls.push(CallOutcome::Ok {
-                    status: response.status().as_u16(),
-                    typed,
-                });
+                record.calls.push(CallOutcome::Ok { typed });
                 if self.settings.verbose {
                     eprintln!("  ok    {operation} ({})", response.status().as_u16());
                 }
@@ -145,15 +142,11 @@ impl Suite {
                         record.strictness.merge(self.types.check(operation, &json));
                     }
                 }
-                let status = error.status().map(|s| s.as_u16());
                 let text = describe(&error);
                 if self.settings.verbose {
                     eprintln!("  FAIL  {operation}: {text}");
                 }
-                record.calls.push(CallOutcome::Failed {
-                    status,
-                    error: text,
-                });
+                record.calls.push(CallOutcome::Failed { error: text });
                 None
             }
         }

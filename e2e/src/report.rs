@@ -193,15 +193,11 @@ mod tests {
     }
 
     fn ok() -> CallOutcome {
-        CallOutcome::Ok {
-            status: 200,
-            typed: true,
-        }
+        CallOutcome::Ok { typed: true }
     }
 
     fn failed() -> CallOutcome {
         CallOutcome::Failed {
-            status: Some(400),
             error: "bad".into(),
         }
     }
