@@ -8,6 +8,8 @@
 
 mod apps;
 mod details;
+mod notifications;
+mod quota;
 mod teams;
 
 use serde_json::{Map, Value};
@@ -20,6 +22,12 @@ pub async fn run(suite: &mut Suite, world: &World) {
     let outsider = details::members(suite, world).await;
     apps::run(suite, world).await;
     teams::run(suite, world, outsider.as_deref()).await;
+    let org_quota = quota::set_up_org(suite, world).await;
+    notifications::org(suite, world).await;
+    quota::tear_down_org(suite, world, org_quota).await;
+    let user_quota = quota::set_up_user(suite, world).await;
+    notifications::user(suite, world).await;
+    quota::tear_down_user(suite, world, user_quota).await;
 }
 
 /// The JSON of an answer (`null` when it had no body or no answer came).
