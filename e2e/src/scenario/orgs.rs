@@ -8,6 +8,7 @@
 
 mod apps;
 mod details;
+mod immutability;
 mod notifications;
 mod quota;
 mod teams;
@@ -28,6 +29,7 @@ pub async fn run(suite: &mut Suite, world: &World) {
     let user_quota = quota::set_up_user(suite, world).await;
     notifications::user(suite, world).await;
     quota::tear_down_user(suite, world, user_quota).await;
+    immutability::run(suite, world).await;
 }
 
 /// The JSON of an answer (`null` when it had no body or no answer came).
