@@ -9,6 +9,7 @@
 mod apps;
 mod details;
 mod immutability;
+mod mirror;
 mod notifications;
 mod quota;
 mod teams;
@@ -30,6 +31,7 @@ pub async fn run(suite: &mut Suite, world: &World) {
     notifications::user(suite, world).await;
     quota::tear_down_user(suite, world, user_quota).await;
     immutability::run(suite, world).await;
+    mirror::run(suite, world).await;
 }
 
 /// The JSON of an answer (`null` when it had no body or no answer came).
@@ -54,5 +56,42 @@ fn id_of(value: &Value, key: &str) -> Option<String> {
         Value::String(s) => Some(s.clone()),
         Value::Number(n) => Some(n.to_string()),
         _ => None,
+    }
+}
+
+/// The time now as Quay's ISO 8601 form `YYYY-MM-DDTHH:MM:SSZ` (UTC).
+fn utc_now() -> String {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0);
+    let days = i64::try_from(secs / 86_400).unwrap_or(0);
+    let rest = secs % 86_400;
+    // Days since 1970-01-01 to a civil date (Howard Hinnant's algorithm).
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!(
+        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}Z",
+        rest / 3_600,
+        rest % 3_600 / 60,
+        rest % 60
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn utc_now_has_quays_format() {
+        let now = super::utc_now();
+        assert_eq!(now.len(), 20, "{now}");
+        assert!(now.starts_with("20") && now.ends_with('Z'), "{now}");
+        assert_eq!(&now[10..11], "T", "{now}");
     }
 }
