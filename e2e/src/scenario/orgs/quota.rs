@@ -7,7 +7,6 @@ use quay_client::models::{
     CreateOrganizationQuotaLimitBody, CreateUserQuotaSuperUserBody,
 };
 
-use super::{id_of, json};
 use crate::call;
 use crate::harness::Suite;
 use crate::scenario::World;
@@ -195,20 +194,10 @@ async fn add_limit(
             .namespacequota()
             .list_organization_quota_limit(namespace, quota)
     );
-    limits
-        .as_ref()
-        .and_then(|l| {
-            l.body()
-                .iter()
-                .find(|l| l.limit_percent == Some(percent))
-                .and_then(|l| l.id)
-                .map(|id| id.to_string())
-        })
-        .or_else(|| {
-            // Fall back to the raw answer, should the typed one miss the id.
-            json(&limits)
-                .as_array()?
-                .first()
-                .and_then(|l| id_of(l, "id"))
-        })
+    let limits = limits?;
+    let limit = limits
+        .body()
+        .iter()
+        .find(|l| l.limit_percent == Some(percent))?;
+    limit.id.map(|id| id.to_string())
 }
