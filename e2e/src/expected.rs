@@ -135,7 +135,10 @@ pub const EXPECTED: &[(&str, Expect)] = &[
     ("resetUserNamespaceNotificationFailures", Expect::Ok),
     // organization
     ("createOrganization", Expect::Ok),
-    ("validateProxyCacheConfig", Expect::Ok),
+    (
+        "validateProxyCacheConfig",
+        Expect::Unavailable(Limit::NoOutboundNetwork),
+    ),
     ("getOrganizationCollaborators", Expect::Ok),
     ("getOrganizationApplication", Expect::Ok),
     ("updateOrganizationApplication", Expect::Ok),
@@ -145,7 +148,14 @@ pub const EXPECTED: &[(&str, Expect)] = &[
     ("listOrganizationApplicationTokens", Expect::Ok),
     ("deleteOrganizationApplicationToken", Expect::Ok),
     ("getOrganizationApplications", Expect::Ok),
-    ("getProxyCacheConfig", Expect::Ok),
+    (
+        "getProxyCacheConfig",
+        Expect::KnownFailure(
+            "decode failure: for an organization without a proxy cache the server answers \
+             `expiration_s` and `insecure` as empty strings \"\" (the docs type them integer and \
+             boolean; only a configured proxy cache has an integer and a boolean there)",
+        ),
+    ),
     ("deleteProxyCacheConfig", Expect::Ok),
     ("createProxyCacheConfig", Expect::Ok),
     ("getOrganizationMember", Expect::Ok),
