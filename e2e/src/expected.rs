@@ -217,7 +217,14 @@ pub const EXPECTED: &[(&str, Expect)] = &[
     ("createUserRobot", Expect::Ok),
     ("deleteUserRobot", Expect::Ok),
     ("getOrgRobotFederation", Expect::Ok),
-    ("createOrgRobotFederation", Expect::Ok),
+    (
+        "createOrgRobotFederation",
+        Expect::KnownFailure(
+            "the docs describe the body as one object {issuer, subject, audiences}, so the \
+             client sends an object; the server wants a JSON array of such entries \
+             (`[{\"issuer\": ..., \"subject\": ...}]`) and answers 400 `... is not of type 'array'`",
+        ),
+    ),
     // search
     ("conductRepoSearch", Expect::Ok),
     ("conductSearch", Expect::Ok),

@@ -9,6 +9,7 @@
 //! trigger of the sample data is deleted too: it is the only trigger, and triggers cannot be
 //! made through the API.
 
+mod access;
 mod repository;
 mod tags;
 
@@ -21,6 +22,9 @@ use crate::scenario::World;
 pub async fn run(suite: &mut Suite, world: &World) {
     repository::run(suite, world).await;
     tags::run(suite, world).await;
+    let robots = access::create_robots(suite, world).await;
+    access::permissions(suite, world, &robots).await;
+    access::delete_robots(suite, world, &robots).await;
 }
 
 /// The JSON of an answer (`Null` when it is not JSON).
