@@ -173,7 +173,14 @@ pub const EXPECTED: &[(&str, Expect)] = &[
     ("updateOrganizationAutoPrunePolicy", Expect::Ok),
     ("createRepositoryAutoPrunePolicy", Expect::Ok),
     ("listRepositoryAutoPrunePolicies", Expect::Ok),
-    ("getRepositoryAutoPrunePolicy", Expect::Ok),
+    (
+        "getRepositoryAutoPrunePolicy",
+        Expect::KnownFailure(
+            "decode failure: the response type has `value` as a string, but for a \
+             `number_of_tags` policy the server answers the number as an integer (`\"value\": 5`); \
+             only a `creation_date` policy's value (`\"7d\"`) is a string",
+        ),
+    ),
     ("deleteRepositoryAutoPrunePolicy", Expect::Ok),
     ("updateRepositoryAutoPrunePolicy", Expect::Ok),
     ("createUserAutoPrunePolicy", Expect::Ok),

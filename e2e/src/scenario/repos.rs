@@ -10,6 +10,8 @@
 //! made through the API.
 
 mod access;
+mod notifications;
+mod policies;
 mod repository;
 mod tags;
 
@@ -24,6 +26,8 @@ pub async fn run(suite: &mut Suite, world: &World) {
     tags::run(suite, world).await;
     let robots = access::create_robots(suite, world).await;
     access::permissions(suite, world, &robots).await;
+    notifications::run(suite, world).await;
+    policies::run(suite, world).await;
     access::delete_robots(suite, world, &robots).await;
 }
 
