@@ -302,9 +302,19 @@ pub const EXPECTED: &[(&str, Expect)] = &[
         Expect::Unavailable(Limit::NoOutboundNetwork),
     ),
     ("listTriggerRecentBuilds", Expect::Ok),
-    ("manuallyStartBuildTrigger", Expect::Ok),
+    // Only an active trigger starts, and the sample GitHub trigger can only be activated
+    // through GitHub. (The docs' example also sends `refs` as a string; the server wants an
+    // object or null, and the client, which types `refs` as any JSON, sends an object.)
+    (
+        "manuallyStartBuildTrigger",
+        Expect::Unavailable(Limit::NoOutboundNetwork),
+    ),
     ("getBuildTrigger", Expect::Ok),
-    ("updateBuildTrigger", Expect::Ok),
+    // "Cannot update an unactivated trigger": activating the sample GitHub trigger needs GitHub.
+    (
+        "updateBuildTrigger",
+        Expect::Unavailable(Limit::NoOutboundNetwork),
+    ),
     ("deleteBuildTrigger", Expect::Ok),
     ("listBuildTriggers", Expect::Ok),
     // user

@@ -10,6 +10,8 @@
 //! made through the API.
 
 mod access;
+mod builds;
+mod mirror;
 mod notifications;
 mod policies;
 mod repository;
@@ -28,6 +30,8 @@ pub async fn run(suite: &mut Suite, world: &World) {
     access::permissions(suite, world, &robots).await;
     notifications::run(suite, world).await;
     policies::run(suite, world).await;
+    mirror::run(suite, world).await;
+    builds::run(suite, world).await;
     access::delete_robots(suite, world, &robots).await;
 }
 
