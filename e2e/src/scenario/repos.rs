@@ -11,6 +11,7 @@
 
 mod access;
 mod builds;
+mod history;
 mod mirror;
 mod notifications;
 mod policies;
@@ -33,6 +34,7 @@ pub async fn run(suite: &mut Suite, world: &World) {
     mirror::run(suite, world).await;
     builds::run(suite, world).await;
     access::delete_robots(suite, world, &robots).await;
+    history::run(suite, world).await;
 }
 
 /// The JSON of an answer (`Null` when it is not JSON).
