@@ -183,7 +183,14 @@ pub const EXPECTED: &[(&str, Expect)] = &[
     ("updateOrganizationAutoPrunePolicy", Expect::Ok),
     ("createRepositoryAutoPrunePolicy", Expect::Ok),
     ("listRepositoryAutoPrunePolicies", Expect::Ok),
-    ("getRepositoryAutoPrunePolicy", Expect::Ok),
+    (
+        "getRepositoryAutoPrunePolicy",
+        Expect::KnownFailure(
+            "decode failure: the response type has `value` as a string, but for a \
+             `number_of_tags` policy the server answers the number as an integer (`\"value\": 5`); \
+             only a `creation_date` policy's value (`\"7d\"`) is a string",
+        ),
+    ),
     ("deleteRepositoryAutoPrunePolicy", Expect::Ok),
     ("updateRepositoryAutoPrunePolicy", Expect::Ok),
     ("createUserAutoPrunePolicy", Expect::Ok),
@@ -227,7 +234,14 @@ pub const EXPECTED: &[(&str, Expect)] = &[
     ("createUserRobot", Expect::Ok),
     ("deleteUserRobot", Expect::Ok),
     ("getOrgRobotFederation", Expect::Ok),
-    ("createOrgRobotFederation", Expect::Ok),
+    (
+        "createOrgRobotFederation",
+        Expect::KnownFailure(
+            "the docs describe the body as one object {issuer, subject, audiences}, so the \
+             client sends an object; the server wants a JSON array of such entries \
+             (`[{\"issuer\": ..., \"subject\": ...}]`) and answers 400 `... is not of type 'array'`",
+        ),
+    ),
     // search
     ("conductRepoSearch", Expect::Ok),
     ("conductSearch", Expect::Ok),
@@ -298,9 +312,19 @@ pub const EXPECTED: &[(&str, Expect)] = &[
         Expect::Unavailable(Limit::NoOutboundNetwork),
     ),
     ("listTriggerRecentBuilds", Expect::Ok),
-    ("manuallyStartBuildTrigger", Expect::Ok),
+    // Only an active trigger starts, and the sample GitHub trigger can only be activated
+    // through GitHub. (The docs' example also sends `refs` as a string; the server wants an
+    // object or null, and the client, which types `refs` as any JSON, sends an object.)
+    (
+        "manuallyStartBuildTrigger",
+        Expect::Unavailable(Limit::NoOutboundNetwork),
+    ),
     ("getBuildTrigger", Expect::Ok),
-    ("updateBuildTrigger", Expect::Ok),
+    // "Cannot update an unactivated trigger": activating the sample GitHub trigger needs GitHub.
+    (
+        "updateBuildTrigger",
+        Expect::Unavailable(Limit::NoOutboundNetwork),
+    ),
     ("deleteBuildTrigger", Expect::Ok),
     ("listBuildTriggers", Expect::Ok),
     // user
