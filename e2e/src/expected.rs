@@ -22,8 +22,6 @@ pub enum Limit {
     /// validating a proxy-cache upstream, reaching a mirror's registry or activating a GitHub
     /// build trigger fail.
     NoOutboundNetwork,
-    /// "No background workers": builds never run, mirrors never sync, log exports never finish.
-    NoBackgroundWorkers,
     /// "`renewBootstrapToken` needs the one-time bootstrap token, which is not provisioned".
     NoBootstrapToken,
     /// "`getConfigDump` answers 403 (`FEATURE_SUPERUSER_CONFIGDUMP` is off)".
@@ -35,9 +33,6 @@ impl Limit {
     pub fn reason(self) -> &'static str {
         match self {
             Limit::NoOutboundNetwork => "no outbound network (the loopback guard refuses it)",
-            Limit::NoBackgroundWorkers => {
-                "no background workers (builds, syncs and exports never run)"
-            }
             Limit::NoBootstrapToken => "the one-time bootstrap token is not provisioned",
             Limit::ConfigDumpOff => "FEATURE_SUPERUSER_CONFIGDUMP is off (403)",
         }

@@ -133,13 +133,14 @@ impl ResponseTypes {
                 }
                 None => misfit(out, path, "an array", value),
             },
-            "ref" => match schema["name"]
-                .as_str()
-                .and_then(|n| self.definition_named(n))
-            {
-                Some(definition) => self.definition(definition, value, path, out),
-                None => {}
-            },
+            "ref" => {
+                if let Some(definition) = schema["name"]
+                    .as_str()
+                    .and_then(|n| self.definition_named(n))
+                {
+                    self.definition(definition, value, path, out);
+                }
+            }
             // `unknown` and anything newer: `serde_json::Value` in the client.
             _ => {}
         }
