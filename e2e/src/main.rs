@@ -12,7 +12,8 @@
 //! | `QUAY_E2E_SPEC` | the spec the client was generated from (default: the committed one) |
 //!
 //! Arguments: `--only AREA[,AREA]` runs some areas of the scenario (judging only what they
-//! called), `--details` lists every field outside the types, `--verbose` prints every call.
+//! called), `--details` lists every field outside the types, `--verbose` prints every call,
+//! `--markdown` adds the results as a Markdown table by group.
 
 mod expected;
 mod harness;
@@ -35,6 +36,8 @@ pub struct Settings {
     pub only: Option<Vec<String>>,
     pub details: bool,
     pub verbose: bool,
+    /// Also print the results as a Markdown table by group.
+    pub markdown: bool,
 }
 
 impl Settings {
@@ -56,12 +59,14 @@ impl Settings {
             only: None,
             details: false,
             verbose: false,
+            markdown: false,
         };
         let mut args = std::env::args().skip(1);
         while let Some(arg) = args.next() {
             match arg.as_str() {
                 "--details" => settings.details = true,
                 "--verbose" => settings.verbose = true,
+                "--markdown" => settings.markdown = true,
                 "--only" => {
                     let areas = args.next().ok_or("--only needs a list of areas")?;
                     let areas: Vec<String> = areas.split(',').map(str::to_owned).collect();
@@ -75,11 +80,9 @@ impl Settings {
                     }
                     settings.only = Some(areas);
                 }
-                other => {
-                    return Err(format!(
-                        "unknown argument `{other}` (--only AREAS, --details, --verbose)"
-                    ))
-                }
+                other => return Err(format!(
+                    "unknown argument `{other}` (--only AREAS, --details, --verbose, --markdown)"
+                )),
             }
         }
         let host = settings
@@ -133,6 +136,7 @@ async fn run() -> Result<ExitCode, String> {
     let types = strict::ResponseTypes::from_spec_json(&spec_text)
         .map_err(|e| format!("{}: {e}", spec_path.display()))?;
     let details = settings.details;
+    let markdown = settings.markdown;
     let limited = settings.only.is_some();
     let mut suite = harness::Suite::new(settings, types)?;
     scenario::run(&mut suite).await?;
@@ -141,6 +145,9 @@ async fn run() -> Result<ExitCode, String> {
     let only = limited.then_some(called.as_slice());
     let (text, totals) = report::render(&suite, only, details);
     print!("{text}");
+    if markdown {
+        println!("{}", report::markdown_table(&suite));
+    }
     println!("{}", totals.line());
     let checks_failed = suite.checks().iter().any(|(_, failure)| failure.is_some());
     Ok(if totals.failed == 0 && !checks_failed {

@@ -146,6 +146,48 @@ pub fn render(suite: &Suite, only: Option<&[&'static str]>, details: bool) -> (S
     (out, totals)
 }
 
+/// The results as a Markdown table, one row per group of operations (for the README).
+pub fn markdown_table(suite: &Suite) -> String {
+    let (verdicts, totals) = verdicts(suite, None);
+    let mut groups: Vec<(&str, [usize; 4])> = Vec::new();
+    for (name, verdict) in &verdicts {
+        let group = quay_client::OPERATIONS
+            .iter()
+            .find(|op| op.name == *name)
+            .map_or("?", |op| op.group);
+        let column = match verdict {
+            Verdict::Ok => 0,
+            Verdict::Unavailable => 1,
+            Verdict::KnownFailure => 2,
+            Verdict::Failed(_) => 3,
+        };
+        match groups.iter_mut().find(|(g, _)| *g == group) {
+            Some((_, counts)) => counts[column] += 1,
+            None => {
+                let mut counts = [0; 4];
+                counts[column] = 1;
+                groups.push((group, counts));
+            }
+        }
+    }
+    let mut out = String::from(
+        "| group | operations | ok | unavailable here | known failures | failed |\n|---|---|---|---|---|---|\n",
+    );
+    for (group, [ok, unavailable, known, failed]) in groups {
+        let total = ok + unavailable + known + failed;
+        let _ = writeln!(
+            out,
+            "| {group} | {total} | {ok} | {unavailable} | {known} | {failed} |"
+        );
+    }
+    let _ = writeln!(
+        out,
+        "| **all** | **{}** | **{}** | **{}** | **{}** | **{}** |",
+        totals.operations, totals.ok, totals.unavailable, totals.known_failures, totals.failed
+    );
+    out
+}
+
 fn render_strictness(
     out: &mut String,
     records: &BTreeMap<&'static str, OperationRecord>,

@@ -15,4 +15,5 @@ pub mod openapi;
 pub mod output;
 pub mod overlay;
 pub mod pipeline;
+pub mod server;
 pub mod spec;

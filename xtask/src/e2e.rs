@@ -27,40 +27,22 @@ pub struct Args {
     /// Print every call as it is made.
     #[arg(long)]
     verbose: bool,
+    /// Also print the results as a Markdown table by group (as in the README).
+    #[arg(long)]
+    markdown: bool,
     /// Start the server on this port instead of a free one.
     #[arg(long)]
     port: Option<u16>,
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
-    let server_dir = paths::shared_quay_server();
-    if !server_dir.join("setup.sh").is_file() {
-        if paths::is_ci() {
-            bail!(
-                "CI=true but the Quay test server is missing at {}",
-                server_dir.display()
-            );
-        }
-        eprintln!(
-            "SKIPPED: e2e suite, {} is missing (set CI=true to make this a failure)",
-            server_dir.display()
-        );
+    if !test_server_present()? {
         return Ok(ExitCode::SUCCESS);
     }
-    eprintln!("==> e2e: installing the Quay test server (cached after the first run)");
-    script(&server_dir, "setup.sh", &[])
-        .status()
-        .context("running setup.sh")?
-        .success()
-        .then_some(())
-        .context("installing the Quay test server failed (setup.sh, output above)")?;
+    install(&paths::shared_quay_server())?;
     let suite = build_suite()?;
-    let tokens = Tokens::read(&server_dir)?;
-    let port = match args.port {
-        Some(port) => port,
-        None => free_port()?,
-    };
-    let server = Server::start(&server_dir, port)?;
+    let port = args.port;
+    let server = Server::start(&paths::shared_quay_server(), port)?;
     eprintln!(
         "==> e2e: Quay on {} (log {})",
         server.url(),
@@ -70,17 +52,20 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     if let Some(only) = &args.only {
         suite_args.extend(["--only".to_string(), only.clone()]);
     }
-    if args.details {
-        suite_args.push("--details".into());
-    }
-    if args.verbose {
-        suite_args.push("--verbose".into());
+    for (on, flag) in [
+        (args.details, "--details"),
+        (args.verbose, "--verbose"),
+        (args.markdown, "--markdown"),
+    ] {
+        if on {
+            suite_args.push(flag.to_string());
+        }
     }
     let status = Command::new(&suite)
         .args(&suite_args)
         .env("QUAY_E2E_URL", server.url())
-        .env("QUAY_E2E_TOKEN", &tokens.full)
-        .env("QUAY_E2E_TOKEN_READONLY", &tokens.readonly)
+        .env("QUAY_E2E_TOKEN", &server.tokens.full)
+        .env("QUAY_E2E_TOKEN_READONLY", &server.tokens.readonly)
         .env("QUAY_E2E_LOG", server.log())
         .env("QUAY_E2E_SPEC", paths::committed_spec())
         .status()
@@ -92,6 +77,59 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         eprintln!("error: the e2e suite failed ({status})");
         ExitCode::FAILURE
     })
+}
+
+/// Whether `../shared/quay-server` is there; without it a skip with a message, or under
+/// `CI=true` an error.
+fn test_server_present() -> anyhow::Result<bool> {
+    let server_dir = paths::shared_quay_server();
+    if server_dir.join("setup.sh").is_file() {
+        return Ok(true);
+    }
+    if paths::is_ci() {
+        bail!(
+            "CI=true but the Quay test server is missing at {}",
+            server_dir.display()
+        );
+    }
+    eprintln!(
+        "SKIPPED: the Quay test server is missing at {} (set CI=true to make this a failure)",
+        server_dir.display()
+    );
+    Ok(false)
+}
+
+/// Installs the test server (idempotent; cached outside the clone).
+fn install(server_dir: &Path) -> anyhow::Result<()> {
+    eprintln!("==> installing the Quay test server (cached after the first run)");
+    // Its messages go to stderr: stdout is the command's own (verify --json).
+    let status = script(server_dir, "setup.sh", &[])
+        .stdout(std::io::stderr())
+        .status()
+        .context("running setup.sh")?;
+    if !status.success() {
+        bail!("installing the Quay test server failed (setup.sh, output above)");
+    }
+    Ok(())
+}
+
+/// Installs and starts the test server on a free port for another command (verify); `None`
+/// when it is absent outside CI (a skip, with a message).
+pub fn start_test_server() -> anyhow::Result<Option<Server>> {
+    if !test_server_present()? {
+        return Ok(None);
+    }
+    let dir = paths::shared_quay_server();
+    install(&dir)?;
+    Server::start(&dir, None).map(Some)
+}
+
+/// How reasons cite the test server: Quay at the commit its `env.sh` names.
+pub fn test_server_label(server: &Server) -> String {
+    format!(
+        "Quay at commit {} (the test server of ../shared/quay-server)",
+        server.commit.get(..8).unwrap_or(&server.commit)
+    )
 }
 
 /// Builds the suite before the server starts, so the server never waits on the compiler.
@@ -129,17 +167,18 @@ fn free_port() -> anyhow::Result<u16> {
 }
 
 /// The two OAuth tokens the install creates, as its `env.sh` names them (never printed).
-struct Tokens {
-    full: String,
-    readonly: String,
+pub struct Tokens {
+    pub full: String,
+    pub readonly: String,
 }
 
 impl Tokens {
-    fn read(server_dir: &Path) -> anyhow::Result<Self> {
+    /// The tokens and the Quay commit the install is of.
+    fn read(server_dir: &Path) -> anyhow::Result<(Self, String)> {
         let output = Command::new("bash")
             .args([
                 "-c",
-                r#"source "$1/env.sh" >/dev/null && printf '%s\n%s\n' "$QUAY_TOKEN" "$QUAY_TOKEN_READONLY""#,
+                r#"source "$1/env.sh" >/dev/null && printf '%s\n%s\n%s\n' "$QUAY_TOKEN" "$QUAY_TOKEN_READONLY" "$QUAY_COMMIT""#,
                 "env",
             ])
             .arg(server_dir)
@@ -148,11 +187,14 @@ impl Tokens {
             .context("reading the test server's tokens from env.sh")?;
         let text = String::from_utf8_lossy(&output.stdout);
         let mut lines = text.lines().map(str::trim).filter(|l| !l.is_empty());
-        match (lines.next(), lines.next()) {
-            (Some(full), Some(readonly)) if output.status.success() => Ok(Self {
-                full: full.to_owned(),
-                readonly: readonly.to_owned(),
-            }),
+        match (lines.next(), lines.next(), lines.next()) {
+            (Some(full), Some(readonly), commit) if output.status.success() => Ok((
+                Self {
+                    full: full.to_owned(),
+                    readonly: readonly.to_owned(),
+                },
+                commit.unwrap_or("unknown").to_owned(),
+            )),
             _ => bail!(
                 "{}: QUAY_TOKEN and QUAY_TOKEN_READONLY are not set",
                 server_dir.join("env.sh").display()
@@ -162,17 +204,25 @@ impl Tokens {
 }
 
 /// A running test server; dropping it stops it.
-struct Server {
+pub struct Server {
     dir: PathBuf,
     port: u16,
     state: PathBuf,
+    tokens: Tokens,
+    commit: String,
 }
 
 /// The server to stop when the run is interrupted (Ctrl-C, SIGTERM, SIGHUP).
 static RUNNING: Mutex<Option<(PathBuf, u16, PathBuf)>> = Mutex::new(None);
 
 impl Server {
-    fn start(dir: &Path, port: u16) -> anyhow::Result<Self> {
+    /// Starts it on `port`, or on a free loopback port.
+    fn start(dir: &Path, port: Option<u16>) -> anyhow::Result<Self> {
+        let (tokens, commit) = Tokens::read(dir)?;
+        let port = match port {
+            Some(port) => port,
+            None => free_port()?,
+        };
         let state = paths::project_root()
             .join("target")
             .join("quay-e2e")
@@ -186,6 +236,8 @@ impl Server {
             dir: dir.to_path_buf(),
             port,
             state,
+            tokens,
+            commit,
         };
         let output = server
             .script("start.sh")
@@ -204,11 +256,15 @@ impl Server {
         Ok(server)
     }
 
-    fn url(&self) -> String {
+    pub fn url(&self) -> String {
         format!("http://127.0.0.1:{}", self.port)
     }
 
-    fn log(&self) -> PathBuf {
+    pub fn tokens(&self) -> &Tokens {
+        &self.tokens
+    }
+
+    pub fn log(&self) -> PathBuf {
         self.state.join("server.log")
     }
 

@@ -11,6 +11,7 @@ mod openapi;
 mod parse;
 mod paths;
 mod test;
+mod verify;
 
 use std::process::ExitCode;
 
@@ -45,6 +46,9 @@ enum Command {
     /// Run the end-to-end suite: every operation of quay-client against a real Quay (installed,
     /// started and stopped here).
     E2e(e2e::Args),
+    /// Check the spec against a real server's discovery document: every disagreement with the
+    /// overlay correction that would fix it.
+    Verify(verify::Args),
     /// Time the pipeline stages (use a release build: `cargo run --release -p xtask -- bench`).
     Bench(bench::Args),
 }
@@ -61,6 +65,7 @@ fn main() -> ExitCode {
         Command::Openapi(args) => openapi::run(args),
         Command::Bench(args) => bench::run(args),
         Command::E2e(args) => e2e::run(args),
+        Command::Verify(args) => verify::run(args),
     };
     match result {
         Ok(code) => code,

@@ -144,7 +144,22 @@ pub enum Correction {
     },
     /// Discards the schema inferred from an operation's example outputs (they are wrong or not
     /// representative): the operation returns untyped JSON.
-    DropResponseSchema { operation: String, reason: String },
+    DropResponseSchema {
+        operation: String,
+        reason: String,
+    },
+    /// A disagreement between the docs and a server (a finding of `cargo xtask verify`) that was
+    /// reviewed and decided for the docs: the spec keeps the docs' form. Changes nothing; verify
+    /// stops reporting the finding, and fails when the decision matches no finding any more.
+    ServerDecision {
+        operation: String,
+        /// The finding's kind (`body-field-required`).
+        finding: String,
+        /// The parameter or field the finding names, if it names one.
+        #[serde(default)]
+        subject: Option<String>,
+        reason: String,
+    },
 }
 
 impl Correction {
@@ -165,6 +180,7 @@ impl Correction {
             Correction::ExampleException { .. } => "example-exception",
             Correction::SetInferredField { .. } => "set-inferred-field",
             Correction::DropResponseSchema { .. } => "drop-response-schema",
+            Correction::ServerDecision { .. } => "server-decision",
         }
     }
 
@@ -177,6 +193,15 @@ impl Correction {
             | Correction::DropOperation { operation, .. }
             | Correction::SetResponse { operation, .. }
             | Correction::DropResponseSchema { operation, .. } => operation.clone(),
+            Correction::ServerDecision {
+                operation,
+                finding,
+                subject,
+                ..
+            } => match subject {
+                Some(subject) => format!("{operation} {finding} `{subject}`"),
+                None => format!("{operation} {finding}"),
+            },
             Correction::SetInferredField {
                 operation,
                 type_name,
@@ -237,7 +262,8 @@ impl Correction {
             | Correction::AddDefinition { reason, .. }
             | Correction::ExampleException { reason, .. }
             | Correction::SetInferredField { reason, .. }
-            | Correction::DropResponseSchema { reason, .. } => reason,
+            | Correction::DropResponseSchema { reason, .. }
+            | Correction::ServerDecision { reason, .. } => reason,
         }
     }
 }
@@ -519,6 +545,10 @@ fn apply_one(spec: &mut Spec, correction: &Correction) -> Result<(), String> {
             what,
             reason,
         } => record_example_exception(spec, operation, *what, reason)?,
+        // Judged by `cargo xtask verify` against a server; here only its operation must exist.
+        Correction::ServerDecision { operation, .. } => {
+            operation_mut(spec, operation)?;
+        }
     }
     Ok(())
 }
