@@ -6,8 +6,9 @@ use std::collections::BTreeMap;
 use std::future::Future;
 
 use quay_client::{ApiResponse, Client, Error, OPERATIONS};
+use quay_codegen::server::observed::{self, ObservedFile, ObservedOutput, ObservedRequest};
 
-use crate::strict::{ResponseTypes, Strictness};
+use quay_codegen::server::strict::{ResponseTypes, Strictness};
 
 /// Calls one operation through its generated request builder: the operation's name is taken
 /// from the builder's type, so a scenario cannot record a call under the wrong name.
@@ -99,6 +100,8 @@ pub struct Suite {
     findings: Vec<Finding>,
     /// Checks of the runtime against the server (pagination, errors, retries): name, failure.
     checks: Vec<(String, Option<String>)>,
+    /// Observed outputs to write with `--record`, by operation.
+    observed: BTreeMap<&'static str, ObservedFile>,
 }
 
 impl Suite {
@@ -113,6 +116,7 @@ impl Suite {
             records: BTreeMap::new(),
             findings: Vec::new(),
             checks: Vec::new(),
+            observed: BTreeMap::new(),
         })
     }
 
@@ -131,6 +135,9 @@ impl Suite {
                     record.strictness.merge(self.types.check(operation, &json));
                 }
                 record.calls.push(CallOutcome::Ok { typed });
+                if self.settings.record.is_some() {
+                    self.observe(operation, &response);
+                }
                 if self.settings.verbose {
                     eprintln!("  ok    {operation} ({})", response.status().as_u16());
                 }
@@ -150,6 +157,62 @@ impl Suite {
                 None
             }
         }
+    }
+
+    /// Keeps a 2xx JSON body as an observed output, secrets replaced first.
+    fn observe<T>(&mut self, operation: &'static str, response: &ApiResponse<T>) {
+        let Ok(mut body) = response.raw_json() else {
+            return;
+        };
+        if body.is_null() {
+            return;
+        }
+        let known = [
+            self.settings.token.as_str(),
+            self.settings.readonly_token.as_str(),
+        ];
+        observed::redact(&mut body, &known);
+        observed::trim(&mut body);
+        let method = OPERATIONS
+            .iter()
+            .find(|op| op.name == operation)
+            .map_or("GET", |op| op.method);
+        let (path, query) = match response.url() {
+            Some(url) => (
+                url.path().to_owned(),
+                url.query_pairs()
+                    .map(|(k, v)| (k.into_owned(), v.into_owned()))
+                    .collect(),
+            ),
+            None => (String::new(), Vec::new()),
+        };
+        let server = self.settings.server_label.clone();
+        self.observed
+            .entry(operation)
+            .or_insert_with(|| ObservedFile::new(operation, &server))
+            .add(ObservedOutput {
+                request: ObservedRequest {
+                    method: method.to_owned(),
+                    path,
+                    query,
+                },
+                status: response.status().as_u16(),
+                body,
+            });
+    }
+
+    /// Writes the observed outputs, one file per operation (each through a temporary file
+    /// renamed into place). Returns how many files were written.
+    pub fn write_observed(&self, dir: &std::path::Path) -> Result<usize, String> {
+        std::fs::create_dir_all(dir).map_err(|e| format!("creating {}: {e}", dir.display()))?;
+        for (operation, file) in &self.observed {
+            let path = dir.join(format!("{operation}.json"));
+            let temporary = dir.join(format!(".{operation}.json.tmp"));
+            std::fs::write(&temporary, file.to_json())
+                .and_then(|()| std::fs::rename(&temporary, &path))
+                .map_err(|e| format!("writing {}: {e}", path.display()))?;
+        }
+        Ok(self.observed.len())
     }
 
     /// Reports a place where the suite could not use the crate.

@@ -10,16 +10,17 @@
 //! | `QUAY_E2E_TOKEN_READONLY` | the same user's `repo:read`-only token |
 //! | `QUAY_E2E_LOG` | the server's log, to count the requests it saw |
 //! | `QUAY_E2E_SPEC` | the spec the client was generated from (default: the committed one) |
+//! | `QUAY_E2E_SERVER` | how recorded outputs name the server |
 //!
 //! Arguments: `--only AREA[,AREA]` runs some areas of the scenario (judging only what they
 //! called), `--details` lists every field outside the types, `--verbose` prints every call,
-//! `--markdown` adds the results as a Markdown table by group.
+//! `--markdown` adds the results as a Markdown table by group, `--record DIR` writes every 2xx
+//! JSON body as an observed output (`DIR/<operation>.json`, secrets replaced).
 
 mod expected;
 mod harness;
 mod report;
 mod scenario;
-mod strict;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -38,6 +39,10 @@ pub struct Settings {
     pub verbose: bool,
     /// Also print the results as a Markdown table by group.
     pub markdown: bool,
+    /// Where to write observed outputs, if anywhere.
+    pub record: Option<PathBuf>,
+    /// How observed outputs name the server.
+    pub server_label: String,
 }
 
 impl Settings {
@@ -60,6 +65,9 @@ impl Settings {
             details: false,
             verbose: false,
             markdown: false,
+            record: None,
+            server_label: std::env::var("QUAY_E2E_SERVER")
+                .unwrap_or_else(|_| "the Quay test server".to_string()),
         };
         let mut args = std::env::args().skip(1);
         while let Some(arg) = args.next() {
@@ -67,6 +75,10 @@ impl Settings {
                 "--details" => settings.details = true,
                 "--verbose" => settings.verbose = true,
                 "--markdown" => settings.markdown = true,
+                "--record" => {
+                    let dir = args.next().ok_or("--record needs a directory")?;
+                    settings.record = Some(PathBuf::from(dir));
+                }
                 "--only" => {
                     let areas = args.next().ok_or("--only needs a list of areas")?;
                     let areas: Vec<String> = areas.split(',').map(str::to_owned).collect();
@@ -81,7 +93,7 @@ impl Settings {
                     settings.only = Some(areas);
                 }
                 other => return Err(format!(
-                    "unknown argument `{other}` (--only AREAS, --details, --verbose, --markdown)"
+                    "unknown argument `{other}` (--only AREAS, --details, --verbose, --markdown, --record DIR)"
                 )),
             }
         }
@@ -133,7 +145,7 @@ async fn run() -> Result<ExitCode, String> {
     let (settings, spec_path) = Settings::from_env_and_args()?;
     let spec_text = std::fs::read_to_string(&spec_path)
         .map_err(|e| format!("reading the spec {}: {e}", spec_path.display()))?;
-    let types = strict::ResponseTypes::from_spec_json(&spec_text)
+    let types = quay_codegen::server::strict::ResponseTypes::from_spec_json(&spec_text)
         .map_err(|e| format!("{}: {e}", spec_path.display()))?;
     let details = settings.details;
     let markdown = settings.markdown;
@@ -143,6 +155,13 @@ async fn run() -> Result<ExitCode, String> {
     // A limited run judges only what its areas called; a whole run judges every operation.
     let called: Vec<&'static str> = suite.records().keys().copied().collect();
     let only = limited.then_some(called.as_slice());
+    if let Some(dir) = suite.settings.record.clone() {
+        let written = suite.write_observed(&dir)?;
+        eprintln!(
+            "e2e: {written} observed output file(s) written to {}",
+            dir.display()
+        );
+    }
     let (text, totals) = report::render(&suite, only, details);
     print!("{text}");
     if markdown {

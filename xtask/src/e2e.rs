@@ -30,6 +30,10 @@ pub struct Args {
     /// Also print the results as a Markdown table by group (as in the README).
     #[arg(long)]
     markdown: bool,
+    /// Write every 2xx JSON body as an observed output into DIR (`spec/observed` is the
+    /// committed set), secrets replaced.
+    #[arg(long, value_name = "DIR")]
+    record: Option<PathBuf>,
     /// Start the server on this port instead of a free one.
     #[arg(long)]
     port: Option<u16>,
@@ -61,8 +65,13 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             suite_args.push(flag.to_string());
         }
     }
+    if let Some(dir) = &args.record {
+        let dir = std::path::absolute(dir).unwrap_or_else(|_| dir.clone());
+        suite_args.extend(["--record".to_string(), dir.display().to_string()]);
+    }
     let status = Command::new(&suite)
         .args(&suite_args)
+        .env("QUAY_E2E_SERVER", test_server_label(&server))
         .env("QUAY_E2E_URL", server.url())
         .env("QUAY_E2E_TOKEN", &server.tokens.full)
         .env("QUAY_E2E_TOKEN_READONLY", &server.tokens.readonly)
@@ -77,6 +86,24 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         eprintln!("error: the e2e suite failed ({status})");
         ExitCode::FAILURE
     })
+}
+
+/// Runs the e2e scenario against a server that is already running (`verify --destructive`),
+/// with one token for both of the suite's clients. Returns whether it passed.
+pub fn run_suite_against(url: &str, token: Option<&str>) -> anyhow::Result<bool> {
+    let Some(token) = token else {
+        bail!("--destructive needs a token (--token or QUAY_TOKEN)");
+    };
+    let suite = build_suite()?;
+    let status = Command::new(&suite)
+        .env("QUAY_E2E_URL", url)
+        .env("QUAY_E2E_TOKEN", token)
+        .env("QUAY_E2E_TOKEN_READONLY", token)
+        .env("QUAY_E2E_SPEC", paths::committed_spec())
+        .stdout(std::io::stderr())
+        .status()
+        .with_context(|| format!("running {}", suite.display()))?;
+    Ok(status.success())
 }
 
 /// Whether `../shared/quay-server` is there; without it a skip with a message, or under

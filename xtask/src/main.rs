@@ -12,6 +12,7 @@ mod parse;
 mod paths;
 mod test;
 mod verify;
+mod verify_reads;
 
 use std::process::ExitCode;
 

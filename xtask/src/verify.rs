@@ -5,7 +5,9 @@
 //! with the overlay correction that would make the spec agree. A disagreement that has neither
 //! a correction (then it would not be reported: the spec already agrees) nor a reviewed
 //! `server-decision` in `spec/overlay.toml` fails the run; so does a decision that matches no
-//! finding any more. Read-only: nothing on the server is changed.
+//! finding any more. Then every GET operation that can be filled with values found by listing is
+//! sent once and its answer walked against the spec's response type (`verify_reads`). Read-only
+//! unless `--destructive` (loopback servers only) also runs the e2e scenario.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -16,6 +18,7 @@ use generator::overlay::{self, Correction};
 use generator::server::{self, Finding, ServerApi, ServerIdentity};
 
 use crate::generate::read_spec;
+use crate::verify_reads::{ReadOutcome, Reader, Reads};
 use crate::{e2e, paths};
 
 #[derive(clap::Args)]
@@ -46,6 +49,17 @@ pub struct Args {
     /// Also list the operations the server has and the docs do not document.
     #[arg(long)]
     notes: bool,
+    /// Only compare the discovery document; send no GET operation.
+    #[arg(long)]
+    no_reads: bool,
+    /// Write each 2xx body of the GET operations as an observed output into DIR (one file per
+    /// operation, secrets replaced).
+    #[arg(long, value_name = "DIR")]
+    record: Option<PathBuf>,
+    /// Also run the e2e scenario (creates, changes and deletes) against the server: refused
+    /// unless it is on a loopback address.
+    #[arg(long)]
+    destructive: bool,
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
@@ -54,26 +68,38 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let overlay_path = paths::project_root().join("spec").join("overlay.toml");
     let decisions = decisions(&overlay_path)?;
 
-    let (discovery, label, _server) = if args.test_server {
-        let Some(server) = e2e::start_test_server()? else {
-            return Ok(ExitCode::SUCCESS);
-        };
-        let label = e2e::test_server_label(&server);
-        let discovery = fetch_discovery(&server.url(), Some(&server.tokens().full))?;
-        (discovery, label, Some(server))
+    let test_server = if args.test_server {
+        match e2e::start_test_server()? {
+            Some(server) => Some(server),
+            None => return Ok(ExitCode::SUCCESS),
+        }
     } else {
-        let url = args.server.clone().unwrap_or_default();
-        check_url(&url)?;
-        let token = args
-            .token
-            .clone()
-            .or_else(|| std::env::var("QUAY_TOKEN").ok());
-        let label = args
-            .server_label
-            .clone()
-            .unwrap_or_else(|| format!("the Quay at {url}"));
-        (fetch_discovery(&url, token.as_deref())?, label, None)
+        None
     };
+    let (url, token, label) = match &test_server {
+        Some(server) => (
+            server.url(),
+            Some(server.tokens().full.clone()),
+            e2e::test_server_label(server),
+        ),
+        None => {
+            let url = args.server.clone().unwrap_or_default();
+            check_url(&url)?;
+            let token = args
+                .token
+                .clone()
+                .or_else(|| std::env::var("QUAY_TOKEN").ok());
+            let label = args
+                .server_label
+                .clone()
+                .unwrap_or_else(|| format!("the Quay at {url}"));
+            (url, token, label)
+        }
+    };
+    if args.destructive && !is_loopback(&url) {
+        bail!("--destructive creates and deletes on the server: refused for {url}, which is not a loopback address");
+    }
+    let discovery = fetch_discovery(&url, token.as_deref())?;
     let api = ServerApi::from_json(&discovery).context("reading the discovery document")?;
     let findings = server::compare(
         &spec,
@@ -83,21 +109,143 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         },
     );
     let verdict = judge(&findings, &decisions);
-    if args.json {
-        println!(
-            "{}",
-            serde_json::to_string_pretty(&verdict.json(&findings))?
-        );
+    let reads = if args.no_reads {
+        None
     } else {
+        let reader = Reader::new(&url, token.as_deref(), &label)?;
+        let secrets: Vec<&str> = token.iter().map(String::as_str).collect();
+        Some(reader.read_all(&spec, args.record.is_some(), &secrets))
+    };
+    if let (Some(dir), Some(reads)) = (&args.record, &reads) {
+        let written = write_observed(dir, reads)?;
+        eprintln!(
+            "{written} observed output file(s) written to {}",
+            dir.display()
+        );
+    }
+    if args.json {
+        let mut json = verdict.json(&findings);
+        if let Some(reads) = &reads {
+            json["reads"] = reads_json(reads);
+        }
+        println!("{}", serde_json::to_string_pretty(&json)?);
+    } else {
+        if let Some(reads) = &reads {
+            print!("{}", reads_text(reads));
+        }
         print!("{}", verdict.text(&findings, &label, args.notes));
     }
-    Ok(
-        if verdict.undecided.is_empty() && verdict.stale.is_empty() {
-            ExitCode::SUCCESS
-        } else {
-            ExitCode::FAILURE
-        },
-    )
+    let mut ok = verdict.undecided.is_empty() && verdict.stale.is_empty();
+    if args.destructive {
+        ok &= e2e::run_suite_against(&url, token.as_deref())?;
+    }
+    drop(test_server);
+    Ok(if ok {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
+}
+
+fn is_loopback(url: &str) -> bool {
+    let host = url
+        .split("://")
+        .nth(1)
+        .and_then(|rest| rest.split(['/', '?']).next())
+        .unwrap_or("");
+    let host = host.rsplit_once('@').map_or(host, |(_, h)| h);
+    let host = if let Some(v6) = host.strip_prefix('[') {
+        v6.split(']').next().unwrap_or("")
+    } else {
+        host.split(':').next().unwrap_or("")
+    };
+    host == "localhost"
+        || host
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|ip| ip.is_loopback())
+}
+
+fn write_observed(dir: &std::path::Path, reads: &Reads) -> anyhow::Result<usize> {
+    std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+    for (operation, file) in &reads.observed {
+        let path = dir.join(format!("{operation}.json"));
+        let temporary = dir.join(format!(".{operation}.json.tmp"));
+        std::fs::write(&temporary, file.to_json())
+            .and_then(|()| std::fs::rename(&temporary, &path))
+            .with_context(|| format!("writing {}", path.display()))?;
+    }
+    Ok(reads.observed.len())
+}
+
+fn joined(set: &std::collections::BTreeSet<String>, separator: &str) -> String {
+    set.iter().cloned().collect::<Vec<_>>().join(separator)
+}
+
+fn reads_text(reads: &Reads) -> String {
+    let mut out = String::new();
+    let (mut ok, mut skipped, mut failed, mut outside, mut misfits) = (0, 0, 0, 0, 0);
+    for (operation, outcome) in &reads.outcomes {
+        match outcome {
+            ReadOutcome::Ok { strictness, .. } => {
+                ok += 1;
+                outside += strictness.extra_fields.len();
+                misfits += strictness.misfits.len();
+                if !strictness.extra_fields.is_empty() {
+                    out.push_str(&format!(
+                        "read: {operation}: fields outside the type: {}\n",
+                        joined(&strictness.extra_fields, ", ")
+                    ));
+                }
+                if !strictness.misfits.is_empty() {
+                    out.push_str(&format!(
+                        "read: {operation}: values that do not fit: {}\n",
+                        joined(&strictness.misfits, "; ")
+                    ));
+                }
+            }
+            ReadOutcome::NotJson { .. } => ok += 1,
+            ReadOutcome::Skipped { .. } => skipped += 1,
+            ReadOutcome::Status { status, body } => {
+                failed += 1;
+                out.push_str(&format!("read: {operation}: answered {status}: {body}\n"));
+            }
+            ReadOutcome::Transport(why) => {
+                failed += 1;
+                out.push_str(&format!("read: {operation}: {why}\n"));
+            }
+        }
+    }
+    out.push_str(&format!(
+        "reads: {} GET operation(s): {ok} answered 2xx, {failed} did not, {skipped} skipped (no value found for a parameter); fields outside the types {outside}, values that do not fit {misfits}\n",
+        reads.outcomes.len()
+    ));
+    out
+}
+
+fn reads_json(reads: &Reads) -> serde_json::Value {
+    let outcomes: Vec<serde_json::Value> = reads
+        .outcomes
+        .iter()
+        .map(|(operation, outcome)| match outcome {
+            ReadOutcome::Ok { status, strictness } => serde_json::json!({
+                "operation": operation, "status": status,
+                "fields_outside": strictness.extra_fields, "misfits": strictness.misfits,
+            }),
+            ReadOutcome::NotJson { status } => {
+                serde_json::json!({"operation": operation, "status": status, "json": false})
+            }
+            ReadOutcome::Status { status, body } => {
+                serde_json::json!({"operation": operation, "status": status, "body": body})
+            }
+            ReadOutcome::Skipped { missing } => {
+                serde_json::json!({"operation": operation, "skipped": missing})
+            }
+            ReadOutcome::Transport(why) => {
+                serde_json::json!({"operation": operation, "error": why})
+            }
+        })
+        .collect();
+    serde_json::Value::Array(outcomes)
 }
 
 fn check_url(url: &str) -> anyhow::Result<()> {

@@ -90,7 +90,12 @@ async fn setup(suite: &mut Suite) -> Result<World, String> {
     let me = me.raw_json().map_err(|e| format!("getLoggedInUser: {e}"))?;
     let user = text(&me, "username").ok_or("getLoggedInUser: no username in the answer")?;
     let sample = find_sample_repo(suite, &user).await?;
-    let scratch = format!("e2e{}", std::process::id() % 100_000);
+    // Recorded outputs name what the run created: a fixed prefix keeps them stable between
+    // recordings (the database is fresh each time); otherwise a prefix of this process.
+    let scratch = match suite.settings.record {
+        Some(_) => "e2e".to_string(),
+        None => format!("e2e{}", std::process::id() % 100_000),
+    };
 
     let org = format!("{scratch}org");
     let body =

@@ -78,7 +78,7 @@ impl Client {
             return Err(api_error(request.operation, raw.status, &raw.bytes, token));
         }
         let body = decode(request.operation, raw.status, &raw.bytes, token)?;
-        Ok(ApiResponse::new(raw.status, raw.headers, body, raw.bytes))
+        Ok(ApiResponse::new(raw.status, raw.headers, body, raw.bytes).with_url(url))
     }
 
     /// Base URL (with its path prefix) + the already-encoded path + the query.

@@ -52,6 +52,7 @@ pub struct ApiResponse<T> {
     headers: HeaderMap,
     body: T,
     raw: Vec<u8>,
+    url: Option<reqwest::Url>,
 }
 
 impl<T> ApiResponse<T> {
@@ -61,7 +62,19 @@ impl<T> ApiResponse<T> {
             headers,
             body,
             raw,
+            url: None,
         }
+    }
+
+    /// Records the URL the request was sent to.
+    pub(crate) fn with_url(mut self, url: reqwest::Url) -> Self {
+        self.url = Some(url);
+        self
+    }
+
+    /// The URL the request was sent to (base URL, path and query; before any redirect).
+    pub fn url(&self) -> Option<&reqwest::Url> {
+        self.url.as_ref()
     }
 
     /// The status the server answered (any 2xx; servers answer 200 where the docs say 201).

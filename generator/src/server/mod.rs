@@ -6,6 +6,8 @@
 
 pub mod compare;
 pub mod discovery;
+pub mod observed;
+pub mod strict;
 
 pub use compare::{compare, Finding, ServerIdentity};
 pub use discovery::{ServerApi, ServerOperation, ServerParam};
