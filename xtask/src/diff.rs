@@ -6,8 +6,11 @@ use std::process::ExitCode;
 
 use anyhow::{bail, Context};
 use generator::diff::{self, MarkdownOptions};
-use generator::frontend::{self, InputFormat};
+use generator::frontend::InputFormat;
 use generator::spec::Spec;
+
+use crate::generate::build_spec;
+use crate::inputs::{Defaults, SourceArgs};
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -23,6 +26,10 @@ pub struct Args {
     /// Write the report to this file instead of standard output.
     #[arg(long)]
     out: Option<PathBuf>,
+    /// For each side that is a docs path: the guide and overlay to build it with (as
+    /// `generate --docs`; by default the guide found beside the docs and spec/overlay.toml).
+    #[command(flatten)]
+    source: SourceArgs,
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -32,8 +39,8 @@ enum ReportFormat {
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
-    let old = load_spec(&args.old)?;
-    let new = load_spec(&args.new)?;
+    let old = load_spec(&args.old, &args.source)?;
+    let new = load_spec(&args.new, &args.source)?;
     let diff = diff::diff(&old, &new);
     let report = match args.format {
         ReportFormat::Markdown => diff.to_markdown(&MarkdownOptions {
@@ -53,27 +60,26 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// Reads a spec file, or parses a docs path. Parse problems are summarised on stderr: entries
-/// with errors are not in the spec, so they would show up as removed or added.
-pub fn load_spec(path: &Path) -> anyhow::Result<Spec> {
+/// Reads a spec file, or builds the spec of a docs path exactly as `generate --docs` does (the
+/// same pipeline, guide and overlay options; docs with errors are refused). What the docs side
+/// was built with goes to stderr, the report's stream being stdout.
+pub fn load_spec(path: &Path, source: &SourceArgs) -> anyhow::Result<Spec> {
     if path.is_file() && path.extension().is_some_and(|e| e == "json") {
         let text =
             std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
         // The error's own text already includes its cause: no context chain to repeat it.
         return Spec::from_json(&text).map_err(|err| anyhow::anyhow!("{}: {err}", path.display()));
     }
-    let parsed = frontend::parse_path(path, InputFormat::Auto)?;
-    let errors = parsed.errors().count();
-    if errors > 0 {
-        eprintln!(
-            "warning: {}: {errors} entr{} could not be read and are left out (see `cargo xtask parse --docs {}`)",
-            path.display(),
-            if errors == 1 { "y" } else { "ies" },
-            path.display()
-        );
+    let resolved = source.resolve(path, InputFormat::Auto, Defaults::Generate);
+    for note in &resolved.notes {
+        eprintln!("{}: {note}", path.display());
     }
-    if parsed.spec.operations.is_empty() {
+    for warning in &resolved.warnings {
+        eprintln!("warning: {warning}");
+    }
+    let spec = build_spec(&resolved.inputs)?;
+    if spec.operations.is_empty() {
         bail!("{}: no operations found", path.display());
     }
-    Ok(parsed.spec)
+    Ok(spec)
 }

@@ -1,12 +1,24 @@
 //! `cargo xtask`: the project's command line. Each subcommand lives in its own module.
 
+// `print!` and `println!` for every module below: like `std`'s, but a closed stdout (`| head`)
+// drops the output instead of panicking (see `out.rs`).
+macro_rules! print {
+    ($($arg:tt)*) => { $crate::out::write(format_args!($($arg)*)) };
+}
+macro_rules! println {
+    () => { $crate::out::write(format_args!("\n")) };
+    ($($arg:tt)*) => { $crate::out::write(format_args!("{}\n", format_args!($($arg)*))) };
+}
+
 mod bench;
 mod bench_client;
 mod check;
 mod diff;
 mod generate;
+mod inputs;
 mod lint;
 mod openapi;
+mod out;
 mod parse;
 mod paths;
 mod test;
@@ -30,7 +42,7 @@ enum Command {
     /// Parse a docs tree, assembly or Markdown file into a spec, print a summary and write it.
     Parse(parse::Args),
     /// Fail, listing every stale, missing or extra file, when the committed spec or client is out of date.
-    Check,
+    Check(check::Args),
     /// Emit the quay-client crate from the spec (parsing the docs first with --docs).
     Generate(generate::Args),
     /// Report every inconsistency in the docs, with file, line, kind and operation.
@@ -50,7 +62,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Parse(args) => parse::run(args),
         Command::Generate(args) => generate::run(args),
-        Command::Check => check::run(),
+        Command::Check(args) => check::run(args),
         Command::Lint(args) => lint::run(args),
         Command::Test => test::run(),
         Command::Diff(args) => diff::run(args),
