@@ -12,7 +12,7 @@ use crate::examples::enrich::{enrich_spec, Enrichment};
 use crate::examples::vectors;
 use crate::frontend::{self, InputFormat, ParseError};
 use crate::guide::GuideError;
-use crate::overlay::{self, OverlayError};
+use crate::overlay::{self, Cause, OverlayError};
 use crate::spec::Spec;
 
 /// What a spec is made from.
@@ -71,11 +71,40 @@ pub enum PipelineError {
     Guide(#[from] GuideError),
     #[error("{} error(s) in the docs; the overlay is only applied to docs that read without errors:\n  {}", .0.len(), .0.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n  "))]
     DocErrors(Vec<Diagnostic>),
-    #[error("the overlay does not apply:\n  {}", .0.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n  "))]
+    #[error("{}", overlay_report(.0))]
     Overlay(Vec<OverlayError>),
     /// Example commands that differ from their entry with no correction or exception saying why.
     #[error("example commands differ from their entries with no `example-exception` in the overlay:\n  {}", .0.join("\n  "))]
     UnexplainedExamples(Vec<String>),
+}
+
+/// Every correction that does not apply, grouped by why, and what to do: one message.
+fn overlay_report(errors: &[OverlayError]) -> String {
+    let mut causes: Vec<Cause> = errors.iter().map(|e| e.cause).collect();
+    causes.sort();
+    causes.dedup();
+    let mut text = format!(
+        "{} correction(s) of the overlay do not apply to these docs:",
+        errors.len()
+    );
+    for cause in causes {
+        text.push_str(&format!("\n  {}:", cause.explanation()));
+        for error in errors.iter().filter(|e| e.cause == cause) {
+            text.push_str(&format!("\n    {error}"));
+        }
+    }
+    let not_in_docs = errors.iter().any(|e| e.cause == Cause::NotInDocs);
+    text.push_str(
+        "\nwhat to do: if these docs replace the ones the overlay was written for, remove the \
+         corrections the docs now agree with and fix or remove the others",
+    );
+    if not_in_docs {
+        text.push_str(
+            "; if they are another version's docs, build without the project's corrections \
+             (--no-overlay) or with an overlay written for them (--overlay FILE)",
+        );
+    }
+    text
 }
 
 /// With an overlay, every example command must be a test vector of the client or have a
@@ -161,6 +190,45 @@ mod tests {
         let err = build_spec(&inputs(&dir)).expect_err("stale");
         assert!(matches!(err, PipelineError::Overlay(_)), "{err}");
         assert!(err.to_string().contains("already say"), "{err}");
+    }
+
+    #[test]
+    fn corrections_for_other_docs_are_listed_in_one_message_with_why_and_what_to_do() {
+        let dir = tree(
+            ASSEMBLY,
+            "[[correction]]\nchange = \"set-path\"\noperation = \"getWidget\"\nvalue = \"/api/v1/widget\"\nreason = \"r\"\n\n\
+             [[correction]]\nchange = \"set-method\"\noperation = \"getGadget\"\nvalue = \"PUT\"\nreason = \"r\"\n\n\
+             [[correction]]\nchange = \"drop-operation\"\noperation = \"oldThing\"\nreason = \"r\"\n",
+        );
+        let message = build_spec(&inputs(&dir))
+            .expect_err("nothing applies")
+            .to_string();
+        assert!(message.starts_with("3 correction(s)"), "{message}");
+        let not_in_docs = message
+            .find("not in these docs:")
+            .expect("a heading per cause");
+        let agree = message
+            .find("the docs now say the same")
+            .expect("a heading per cause");
+        let gadget = message
+            .find("operation `getGadget` is not in these docs")
+            .expect("listed");
+        let old = message
+            .find("operation `oldThing` is not in these docs")
+            .expect("listed");
+        let widget = message.find("the docs already say path").expect("listed");
+        assert!(
+            not_in_docs < gadget && gadget < old && old < agree && agree < widget,
+            "{message}"
+        );
+        assert!(
+            message.contains("overlay.toml:7:"),
+            "each names its line: {message}"
+        );
+        assert!(
+            message.contains("--no-overlay"),
+            "says what to do: {message}"
+        );
     }
 
     #[test]
