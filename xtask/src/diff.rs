@@ -83,3 +83,82 @@ pub fn load_spec(path: &Path, source: &SourceArgs) -> anyhow::Result<Spec> {
     }
     Ok(spec)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::paths;
+
+    /// The 3.18 docs in `../shared`, or `None` (a failure under `CI=true`).
+    fn shared_3_18() -> Option<PathBuf> {
+        let docs = paths::shared_adoc_3_18();
+        if docs.is_dir() {
+            return Some(docs);
+        }
+        assert!(!paths::is_ci(), "CI=true but {} is missing", docs.display());
+        eprintln!("SKIPPED: {} is missing", docs.display());
+        None
+    }
+
+    #[test]
+    fn the_committed_spec_against_its_own_docs_has_no_changes() {
+        let Some(docs) = shared_3_18() else { return };
+        let committed = load_spec(&paths::committed_spec(), &SourceArgs::default()).expect("spec");
+        let fresh = load_spec(&docs, &SourceArgs::default()).expect("docs build");
+        let d = diff::diff(&committed, &fresh);
+        assert!(
+            d.is_empty(),
+            "{}",
+            d.to_markdown(&MarkdownOptions::default())
+        );
+    }
+
+    #[test]
+    fn without_the_guide_every_lost_typed_response_breaks_and_needs_a_major_bump() {
+        let Some(docs) = shared_3_18() else { return };
+        let with_guide = load_spec(&docs, &SourceArgs::default()).expect("docs build");
+        let no_guide = SourceArgs {
+            no_guide: true,
+            ..SourceArgs::default()
+        };
+        let without = load_spec(&docs, &no_guide).expect("docs build");
+        let d = diff::diff(&with_guide, &without);
+        assert_eq!(d.bump(), diff::Bump::Major);
+        // Independently of the emitter: an inferred schema with fields or items that is gone, on
+        // an operation whose 2xx responses name no definition, is a typed response lost.
+        let has_shape = |op: &generator::spec::Operation| {
+            op.response_schema.as_ref().is_some_and(|s| {
+                !matches!(
+                    s.body,
+                    generator::spec::InferredType::Object | generator::spec::InferredType::Any
+                )
+            })
+        };
+        let names_a_definition = |op: &generator::spec::Operation| {
+            op.responses.iter().any(|r| {
+                (200..300).contains(&r.code)
+                    && matches!(&r.schema, Some(generator::spec::Schema::Ref { .. }))
+            })
+        };
+        let lost: Vec<&str> = with_guide
+            .operations
+            .iter()
+            .filter(|op| has_shape(op) && !names_a_definition(op))
+            .filter(|op| {
+                without
+                    .operation(&op.name)
+                    .is_some_and(|o| o.response_schema.is_none())
+            })
+            .map(|op| op.name.as_str())
+            .collect();
+        assert!(lost.len() > 50, "the guide types most responses: {lost:?}");
+        for name in &lost {
+            let listed = d.changes.iter().any(|c| {
+                c.subject == diff::Subject::Operation((*name).to_string())
+                    && c.impact == diff::Impact::Breaking
+                    && matches!(&c.kind, diff::ChangeKind::ResponseTypeChanged { new, .. } if new == "serde_json::Value")
+            });
+            assert!(listed, "{name}: lost typed response not listed as breaking");
+        }
+    }
+}

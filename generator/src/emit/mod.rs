@@ -9,7 +9,7 @@ mod api;
 mod conformance;
 mod example_tests;
 mod lib_rs;
-mod model;
+pub(crate) mod model;
 mod models;
 mod naming;
 mod operations;
