@@ -1,5 +1,5 @@
 //! The whole docs-to-spec stage in one call, in its fixed order:
-//! parse (a front-end) → examples and guide (requests, inferred response schemas) → overlay.
+//! parse (a front-end, with names from `--names-from` where the docs give none) → examples and guide (requests, inferred response schemas) → overlay.
 //!
 //! The overlay comes last so that a recorded correction can refine an inferred schema too. Every
 //! command that makes a spec (`parse`, `generate --docs`, `check`) and the test that guards
@@ -25,6 +25,9 @@ pub struct Inputs {
     pub guide: Option<PathBuf>,
     /// Corrections to apply (`spec/overlay.toml`).
     pub overlay: Option<PathBuf>,
+    /// A spec whose operation names replace the names derived for docs that give none (the 3.5
+    /// layout): same method and path, same name (see [`frontend::legacy::take_names_from`]).
+    pub names_from: Option<PathBuf>,
 }
 
 impl Inputs {
@@ -35,6 +38,7 @@ impl Inputs {
             format: InputFormat::Auto,
             guide: None,
             overlay: None,
+            names_from: None,
         }
     }
 
@@ -46,6 +50,7 @@ impl Inputs {
             format: InputFormat::Adoc,
             guide: Some(shared_docs.join("guide").join(COMMITTED_VERSION)),
             overlay: Some(project_root.join("spec").join("overlay.toml")),
+            names_from: None,
         }
     }
 }
@@ -69,6 +74,8 @@ pub enum PipelineError {
     Parse(#[from] ParseError),
     #[error(transparent)]
     Guide(#[from] GuideError),
+    #[error("--names-from {}: {message}", path.display())]
+    NamesFrom { path: PathBuf, message: String },
     #[error("{} error(s) in the docs; the overlay is only applied to docs that read without errors:\n  {}", .0.len(), .0.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n  "))]
     DocErrors(Vec<Diagnostic>),
     #[error("{}", overlay_report(.0))]
@@ -123,7 +130,17 @@ fn require_explained_examples(spec: &Spec) -> Result<(), PipelineError> {
 
 /// Parses, enriches and corrects: the spec of `inputs`.
 pub fn build_spec(inputs: &Inputs) -> Result<Built, PipelineError> {
-    let parsed = frontend::parse_path(&inputs.docs, inputs.format)?;
+    let mut parsed = frontend::parse_path(&inputs.docs, inputs.format)?;
+    if let Some(path) = &inputs.names_from {
+        let names = std::fs::read_to_string(path)
+            .map_err(|err| err.to_string())
+            .and_then(|text| Spec::from_json(&text).map_err(|err| err.to_string()))
+            .map_err(|message| PipelineError::NamesFrom {
+                path: path.clone(),
+                message,
+            })?;
+        frontend::legacy::take_names_from(&mut parsed, &names);
+    }
     let mut spec = parsed.spec;
     let mut diagnostics = parsed.diagnostics;
     let enrichment = enrich_spec(&mut spec, inputs.guide.as_deref())?;

@@ -29,6 +29,11 @@ pub struct SourceArgs {
     /// left out of the generated example tests.
     #[arg(long)]
     pub no_overlay: bool,
+    /// For docs that give no operation names (the 3.5 layout): take the name of the same method
+    /// and path from this spec (e.g. spec/quay-api.json); otherwise names are derived from
+    /// method and path, with a warning each.
+    #[arg(long, value_name = "SPEC")]
+    pub names_from: Option<PathBuf>,
 }
 
 /// What a command reads when an option is not given.
@@ -66,7 +71,11 @@ impl Resolved {
 impl SourceArgs {
     /// Whether any of the options was given.
     pub fn is_given(&self) -> bool {
-        self.guide.is_some() || self.no_guide || self.overlay.is_some() || self.no_overlay
+        self.guide.is_some()
+            || self.no_guide
+            || self.overlay.is_some()
+            || self.no_overlay
+            || self.names_from.is_some()
     }
 
     /// The inputs of `docs` under these options.
@@ -129,6 +138,7 @@ impl SourceArgs {
                 format,
                 guide,
                 overlay,
+                names_from: self.names_from.clone(),
             },
             notes,
             warnings,
