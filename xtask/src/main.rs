@@ -22,6 +22,7 @@ mod out;
 mod parse;
 mod paths;
 mod test;
+mod versions;
 
 use std::process::ExitCode;
 
@@ -53,6 +54,9 @@ enum Command {
     Diff(diff::Args),
     /// Write the spec as an OpenAPI 3.1 document.
     Openapi(openapi::Args),
+    /// Regenerate every docs version in ../shared into a temporary directory; build and test the
+    /// oldest, a middle and the newest crate.
+    Versions(versions::Args),
     /// Time the pipeline stages (use a release build: `cargo run --release -p xtask -- bench`).
     Bench(bench::Args),
 }
@@ -68,6 +72,7 @@ fn main() -> ExitCode {
         Command::Diff(args) => diff::run(args),
         Command::Openapi(args) => openapi::run(args),
         Command::Bench(args) => bench::run(args),
+        Command::Versions(args) => versions::run(args),
     };
     match result {
         Ok(code) => code,
