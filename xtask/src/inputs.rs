@@ -125,10 +125,10 @@ impl SourceArgs {
         } else {
             let project = project_overlay();
             if project.is_file() {
-                notes.push(format!("overlay: {}", project.display()));
+                notes.push("overlay: spec/overlay.toml".to_string());
                 Some(project)
             } else {
-                notes.push(format!("overlay: none ({} is missing)", project.display()));
+                notes.push("overlay: none (spec/overlay.toml is missing)".to_string());
                 None
             }
         };

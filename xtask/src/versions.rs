@@ -2,8 +2,9 @@
 //! client, into a temporary directory with the full pipeline (the version's API guide where
 //! there is one, the committed overlay only for the committed version, names for docs that give
 //! none from the committed spec), with zero errors. The oldest, a middle and the newest version
-//! are also built, and their generated crate's own tests run (`cargo test -p quay-client --tests`), in
-//! one shared target directory (the project's), so dependencies are built once.
+//! are also built, and their generated crate's own tests run
+//! (`cargo test -p quay-client --tests`), in one shared target directory (the project's), so
+//! dependencies are built once.
 //!
 //! Each temporary project is laid out as the real one (`spec/quay-api.json`,
 //! `generated-client/`, a workspace `Cargo.toml`, `../shared` as a symlink to the real one) so
