@@ -1,12 +1,12 @@
 //! `cargo xtask versions`: every AsciiDoc docs version in `../shared` regenerates, spec and
-//! client, into a temporary directory with the full pipeline (the version's API guide where
+//! client, into `target/versions/<version>` with the full pipeline (the version's API guide where
 //! there is one, the committed overlay only for the committed version, names for docs that give
 //! none from the committed spec), with zero errors. The oldest, a middle and the newest version
 //! are also built, and their generated crate's own tests run
 //! (`cargo test -p quay-client --tests`), in one shared target directory (the project's), so
 //! dependencies are built once.
 //!
-//! Each temporary project is laid out as the real one (`spec/quay-api.json`,
+//! Each regenerated project is laid out as the real one (`spec/quay-api.json`,
 //! `generated-client/`, a workspace `Cargo.toml`, `../shared` as a symlink to the real one) so
 //! the generated tests read what they read in the project. Nothing of the docs is copied.
 
@@ -27,9 +27,6 @@ pub struct Args {
     /// Only regenerate (no crate builds or test runs).
     #[arg(long)]
     no_build: bool,
-    /// Keep the temporary directory (its path is printed).
-    #[arg(long)]
-    keep: bool,
     /// Only these versions (repeatable); each is built and tested unless --no-build.
     #[arg(long, value_name = "VERSION")]
     only: Vec<String>,
@@ -58,15 +55,19 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         }
         versions.clone()
     };
-    let scratch =
-        std::env::temp_dir().join(format!("quay-codegen-versions-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&scratch);
+    // A fixed place in the target directory: files are rewritten only when they change, so a
+    // second run rebuilds only what changed.
+    let scratch = target_dir().join("versions");
     std::fs::create_dir_all(&scratch).with_context(|| format!("creating {}", scratch.display()))?;
     let shared_real = shared
         .canonicalize()
         .with_context(|| format!("resolving {}", shared.display()))?;
-    std::os::unix::fs::symlink(&shared_real, scratch.join("shared"))
-        .context("linking ../shared into the temporary directory")?;
+    let link = scratch.join("shared");
+    if std::fs::read_link(&link).ok().as_deref() != Some(shared_real.as_path()) {
+        let _ = std::fs::remove_file(&link);
+        std::os::unix::fs::symlink(&shared_real, &link)
+            .context("linking ../shared into the regenerated projects' folder")?;
+    }
     let mut failures = Vec::new();
     for version in &versions {
         let started = Instant::now();
@@ -94,11 +95,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             }
         }
     }
-    if args.keep || !failures.is_empty() {
-        eprintln!("the regenerated projects are in {}", scratch.display());
-    } else {
-        let _ = std::fs::remove_dir_all(&scratch);
-    }
+    eprintln!("the regenerated projects are in {}", scratch.display());
     if !failures.is_empty() {
         bail!(
             "{} of {} version(s) failed: {}",
@@ -171,34 +168,39 @@ fn regenerate(shared: &Path, version: &str, project: &Path) -> anyhow::Result<St
         skip_unexplained_examples: overlay.is_none(),
     };
     let files = emit::emit_with(&built.spec, emit::INITIAL_CRATE_VERSION, options)?;
-    let client = project.join("generated-client");
-    copy_hand_written(&paths::client_dir(), &client)?;
+    let mut crate_files = hand_written(&paths::client_dir())?;
+    // The generator the generated tests use (`quay-codegen = { path = "../generator" }`) is the
+    // project's, by absolute path.
+    let generator = paths::project_root().join("generator");
     for file in &files {
-        write(&client.join(&file.path), file.contents.as_bytes())?;
+        let contents = if file.path == "Cargo.toml" {
+            file.contents.replace(
+                "path = \"../generator\"",
+                &format!("path = \"{}\"", generator.display()),
+            )
+        } else {
+            file.contents.clone()
+        };
+        crate_files.push((PathBuf::from(&file.path), contents.into_bytes()));
     }
+    let client = project.join("generated-client");
+    for (relative, contents) in &crate_files {
+        write(&client.join(relative), contents)?;
+    }
+    remove_others(&client, &crate_files)?;
     write(
         &project.join("spec").join("quay-api.json"),
         built.spec.to_json().as_bytes(),
     )?;
-    // The generator the generated tests use (`quay-codegen = { path = "../generator" }`) is the
-    // project's, by absolute path.
-    let manifest = client.join("Cargo.toml");
-    let text = std::fs::read_to_string(&manifest)?;
-    let generator = paths::project_root().join("generator");
-    let patched = text.replace(
-        "path = \"../generator\"",
-        &format!("path = \"{}\"", generator.display()),
-    );
-    write(&manifest, patched.as_bytes())?;
     write(
         &project.join("Cargo.toml"),
         workspace_manifest()?.as_bytes(),
     )?;
-    std::fs::copy(
-        paths::project_root().join("Cargo.lock"),
-        project.join("Cargo.lock"),
-    )
-    .context("copying Cargo.lock")?;
+    let lock = paths::project_root().join("Cargo.lock");
+    write(
+        &project.join("Cargo.lock"),
+        &std::fs::read(&lock).with_context(|| format!("reading {}", lock.display()))?,
+    )?;
     let typed = built
         .spec
         .operations
@@ -242,8 +244,8 @@ fn workspace_manifest() -> anyhow::Result<String> {
     Ok(out)
 }
 
-/// Copies the crate's hand-written files (everything the emitter does not own).
-fn copy_hand_written(from: &Path, to: &Path) -> anyhow::Result<()> {
+/// Every file under `dir`, relative to it.
+fn files_under(dir: &Path) -> anyhow::Result<Vec<PathBuf>> {
     fn walk(root: &Path, dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
         for entry in std::fs::read_dir(dir)? {
             let path = entry?.path();
@@ -256,33 +258,64 @@ fn copy_hand_written(from: &Path, to: &Path) -> anyhow::Result<()> {
         Ok(())
     }
     let mut files = Vec::new();
-    walk(from, from, &mut files).with_context(|| format!("listing {}", from.display()))?;
-    for relative in files {
+    if dir.is_dir() {
+        walk(dir, dir, &mut files).with_context(|| format!("listing {}", dir.display()))?;
+    }
+    files.sort();
+    Ok(files)
+}
+
+/// The crate's hand-written files (everything the emitter does not own) with their bytes.
+fn hand_written(from: &Path) -> anyhow::Result<Vec<(PathBuf, Vec<u8>)>> {
+    let mut out = Vec::new();
+    for relative in files_under(from)? {
         let shown = relative.to_string_lossy().replace('\\', "/");
         if emit::is_generated_path(&shown) || shown == "CHANGELOG.md" {
             continue;
         }
         let bytes = std::fs::read(from.join(&relative))
             .with_context(|| format!("reading {}", from.join(&relative).display()))?;
-        write(&to.join(&relative), &bytes)?;
+        out.push((relative, bytes));
+    }
+    Ok(out)
+}
+
+/// Removes what an earlier run left in `dir` that this run does not write (a group module the
+/// spec no longer has would otherwise stay, and a test file would still be compiled).
+fn remove_others(dir: &Path, keep: &[(PathBuf, Vec<u8>)]) -> anyhow::Result<()> {
+    for relative in files_under(dir)? {
+        if !keep.iter().any(|(path, _)| *path == relative) {
+            let path = dir.join(&relative);
+            std::fs::remove_file(&path).with_context(|| format!("removing {}", path.display()))?;
+        }
     }
     Ok(())
 }
 
+/// Writes `bytes` unless the file already has them (its time stamp then stays, and cargo does
+/// not rebuild).
 fn write(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+    if std::fs::read(path).ok().as_deref() == Some(bytes) {
+        return Ok(());
+    }
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
     }
     std::fs::write(path, bytes).with_context(|| format!("writing {}", path.display()))
 }
 
+/// The project's target directory (`CARGO_TARGET_DIR` when set).
+fn target_dir() -> PathBuf {
+    std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| paths::project_root().join("target"))
+}
+
 /// `cargo test -p quay-client --tests` (library, integration and example tests; doc tests are
-/// the committed crate's) in the temporary project, with the project's target directory.
+/// the committed crate's) in the regenerated project, with the project's target directory.
 fn build_and_test(project: &Path) -> anyhow::Result<()> {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_string());
-    let target = std::env::var_os("CARGO_TARGET_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| paths::project_root().join("target"));
+    let target = target_dir();
     let output = Command::new(&cargo)
         .args([
             "test",
