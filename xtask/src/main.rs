@@ -54,7 +54,7 @@ enum Command {
     Diff(diff::Args),
     /// Write the spec as an OpenAPI 3.1 document.
     Openapi(openapi::Args),
-    /// Regenerate every docs version in ../shared into a temporary directory; build and test the
+    /// Regenerate every docs version in ../shared into target/versions; build and test the
     /// oldest, a middle and the newest crate.
     Versions(versions::Args),
     /// Time the pipeline stages (use a release build: `cargo run --release -p xtask -- bench`).

@@ -213,16 +213,17 @@ impl Entry {
                 Some(Part::Notes) => descriptions.extend(section.paragraphs.iter().cloned()),
                 Some(Part::Parameters) => {
                     for table in &section.tables {
-                        for row in rows(table, &PARAMETER_HEADER, is_parameter_row, false) {
-                            self.parameter(row);
-                        }
+                        let (rows, strays) =
+                            rows(table, &PARAMETER_HEADER, is_parameter_row, false);
+                        rows.into_iter().for_each(|row| self.parameter(row));
+                        self.strays(&strays, "parameter");
                     }
                 }
                 Some(Part::Responses) => {
                     for table in &section.tables {
-                        for row in rows(table, &RESPONSE_HEADER, is_response_row, true) {
-                            self.response(row);
-                        }
+                        let (rows, strays) = rows(table, &RESPONSE_HEADER, is_response_row, true);
+                        rows.into_iter().for_each(|row| self.response(row));
+                        self.strays(&strays, "response");
                     }
                 }
                 None => {}
@@ -332,6 +333,21 @@ impl Entry {
         });
     }
 
+    /// One warning per cell that belongs to no row of a `what` table.
+    fn strays(&mut self, cells: &[&LegacyCell], what: &str) {
+        for cell in cells {
+            self.diagnostics.push(Diagnostic::warning(
+                DiagnosticKind::MalformedTableRow,
+                cell.location.clone(),
+                format!(
+                    "cell `{}` is in no {what} row (a row starts with a name and has its \
+                     parameter type fourth, or with a status code); not read",
+                    normalize(&cell.text)
+                ),
+            ));
+        }
+    }
+
     fn malformed(&mut self, row: &Row<'_>, why: &str) {
         self.diagnostics.push(Diagnostic::warning(
             DiagnosticKind::MalformedTableRow,
@@ -373,12 +389,13 @@ fn is_response_row(cells: &[&LegacyCell]) -> bool {
 
 /// The data rows of a table: the header (wherever it is) and empty cells between rows dropped,
 /// rows found by what their first cells look like (`starts_row`), `header.len()` cells each.
+/// Non-empty cells that belong to no row are returned too, to be reported.
 fn rows<'t>(
     table: &'t [Vec<LegacyCell>],
     header: &[&str],
     starts_row: fn(&[&LegacyCell]) -> bool,
     may_be_short: bool,
-) -> Vec<Row<'t>> {
+) -> (Vec<Row<'t>>, Vec<&'t LegacyCell>) {
     let cells: Vec<&LegacyCell> = table.iter().flatten().collect();
     let width = header.len();
     let is_header_at = |k: usize| {
@@ -389,6 +406,7 @@ fn rows<'t>(
                 .all(|(c, h)| c.text.trim().eq_ignore_ascii_case(h))
     };
     let mut out = Vec::new();
+    let mut strays = Vec::new();
     let mut k = 0;
     while k < cells.len() {
         if is_header_at(k) {
@@ -409,9 +427,14 @@ fn rows<'t>(
             k = stop;
             continue;
         }
+        // `No parameters` stands for an empty table.
+        let text = normalize(&cells[k].text).to_ascii_lowercase();
+        if !text.is_empty() && text.trim_end_matches('.') != "no parameters" {
+            strays.push(cells[k]);
+        }
         k += 1;
     }
-    out
+    (out, strays)
 }
 
 /// Body fields from a model cell (`Model: Model Schema { "name": "string", ... }`): the top-level
@@ -739,6 +762,35 @@ mod tests {
                 DiagnosticKind::DerivedOperationName
             ]
         );
+    }
+
+    #[test]
+    fn cells_in_no_row_are_reported() {
+        let params = vec![[
+            "Parameter",
+            "Value",
+            "Description",
+            "Parameter Type",
+            "Data Type",
+            "orphan",
+            "x",
+        ]
+        .map(cell)
+        .to_vec()];
+        let sections = vec![
+            section(2, "g : G.", vec![]),
+            section(3, "get /api/v1/x", vec![]),
+            section(4, "Parameters", vec![params]),
+        ];
+        let read = read(&sections);
+        let stray: Vec<&str> = read
+            .diagnostics
+            .iter()
+            .filter(|d| d.kind == DiagnosticKind::MalformedTableRow)
+            .map(|d| d.message.as_str())
+            .collect();
+        assert_eq!(stray.len(), 2, "{stray:?}");
+        assert!(stray[0].contains("`orphan`"), "{stray:?}");
     }
 
     #[test]
