@@ -69,6 +69,9 @@ pub enum DiagnosticKind {
     ExampleBodyKeyUndocumented,
     /// (lint) The example passes a query parameter the entry does not document.
     ExampleQueryUndocumented,
+    /// An entry whose docs give no operation name (the 3.5 layout): named after its method and
+    /// path, or from `--names-from`.
+    DerivedOperationName,
 }
 
 impl DiagnosticKind {

@@ -1,5 +1,5 @@
 //! The whole docs-to-spec stage in one call, in its fixed order:
-//! parse (a front-end) → examples and guide (requests, inferred response schemas) → overlay.
+//! parse (a front-end, with names from `--names-from` where the docs give none) → examples and guide (requests, inferred response schemas) → overlay.
 //!
 //! The overlay comes last so that a recorded correction can refine an inferred schema too. Every
 //! command that makes a spec (`parse`, `generate --docs`, `check`) and the test that guards
@@ -12,7 +12,7 @@ use crate::examples::enrich::{enrich_spec, Enrichment};
 use crate::examples::vectors;
 use crate::frontend::{self, InputFormat, ParseError};
 use crate::guide::GuideError;
-use crate::overlay::{self, OverlayError};
+use crate::overlay::{self, Cause, OverlayError};
 use crate::spec::Spec;
 
 /// What a spec is made from.
@@ -25,6 +25,9 @@ pub struct Inputs {
     pub guide: Option<PathBuf>,
     /// Corrections to apply (`spec/overlay.toml`).
     pub overlay: Option<PathBuf>,
+    /// A spec whose operation names replace the names derived for docs that give none (the 3.5
+    /// layout): same method and path, same name (see [`frontend::legacy::take_names_from`]).
+    pub names_from: Option<PathBuf>,
 }
 
 impl Inputs {
@@ -35,6 +38,7 @@ impl Inputs {
             format: InputFormat::Auto,
             guide: None,
             overlay: None,
+            names_from: None,
         }
     }
 
@@ -46,6 +50,7 @@ impl Inputs {
             format: InputFormat::Adoc,
             guide: Some(shared_docs.join("guide").join(COMMITTED_VERSION)),
             overlay: Some(project_root.join("spec").join("overlay.toml")),
+            names_from: None,
         }
     }
 }
@@ -69,13 +74,44 @@ pub enum PipelineError {
     Parse(#[from] ParseError),
     #[error(transparent)]
     Guide(#[from] GuideError),
+    #[error("--names-from {}: {message}", path.display())]
+    NamesFrom { path: PathBuf, message: String },
     #[error("{} error(s) in the docs; the overlay is only applied to docs that read without errors:\n  {}", .0.len(), .0.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n  "))]
     DocErrors(Vec<Diagnostic>),
-    #[error("the overlay does not apply:\n  {}", .0.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n  "))]
+    #[error("{}", overlay_report(.0))]
     Overlay(Vec<OverlayError>),
     /// Example commands that differ from their entry with no correction or exception saying why.
     #[error("example commands differ from their entries with no `example-exception` in the overlay:\n  {}", .0.join("\n  "))]
     UnexplainedExamples(Vec<String>),
+}
+
+/// Every correction that does not apply, grouped by why, and what to do: one message.
+fn overlay_report(errors: &[OverlayError]) -> String {
+    let mut causes: Vec<Cause> = errors.iter().map(|e| e.cause).collect();
+    causes.sort();
+    causes.dedup();
+    let mut text = format!(
+        "{} correction(s) of the overlay do not apply to these docs:",
+        errors.len()
+    );
+    for cause in causes {
+        text.push_str(&format!("\n  {}:", cause.explanation()));
+        for error in errors.iter().filter(|e| e.cause == cause) {
+            text.push_str(&format!("\n    {error}"));
+        }
+    }
+    let not_in_docs = errors.iter().any(|e| e.cause == Cause::NotInDocs);
+    text.push_str(
+        "\nwhat to do: if these docs replace the ones the overlay was written for, remove the \
+         corrections the docs now agree with and fix or remove the others",
+    );
+    if not_in_docs {
+        text.push_str(
+            "; if they are another version's docs, build without the project's corrections \
+             (--no-overlay) or with an overlay written for them (--overlay FILE)",
+        );
+    }
+    text
 }
 
 /// With an overlay, every example command must be a test vector of the client or have a
@@ -94,7 +130,17 @@ fn require_explained_examples(spec: &Spec) -> Result<(), PipelineError> {
 
 /// Parses, enriches and corrects: the spec of `inputs`.
 pub fn build_spec(inputs: &Inputs) -> Result<Built, PipelineError> {
-    let parsed = frontend::parse_path(&inputs.docs, inputs.format)?;
+    let mut parsed = frontend::parse_path(&inputs.docs, inputs.format)?;
+    if let Some(path) = &inputs.names_from {
+        let names = std::fs::read_to_string(path)
+            .map_err(|err| err.to_string())
+            .and_then(|text| Spec::from_json(&text).map_err(|err| err.to_string()))
+            .map_err(|message| PipelineError::NamesFrom {
+                path: path.clone(),
+                message,
+            })?;
+        frontend::legacy::take_names_from(&mut parsed, &names);
+    }
     let mut spec = parsed.spec;
     let mut diagnostics = parsed.diagnostics;
     let enrichment = enrich_spec(&mut spec, inputs.guide.as_deref())?;
@@ -161,6 +207,45 @@ mod tests {
         let err = build_spec(&inputs(&dir)).expect_err("stale");
         assert!(matches!(err, PipelineError::Overlay(_)), "{err}");
         assert!(err.to_string().contains("already say"), "{err}");
+    }
+
+    #[test]
+    fn corrections_for_other_docs_are_listed_in_one_message_with_why_and_what_to_do() {
+        let dir = tree(
+            ASSEMBLY,
+            "[[correction]]\nchange = \"set-path\"\noperation = \"getWidget\"\nvalue = \"/api/v1/widget\"\nreason = \"r\"\n\n\
+             [[correction]]\nchange = \"set-method\"\noperation = \"getGadget\"\nvalue = \"PUT\"\nreason = \"r\"\n\n\
+             [[correction]]\nchange = \"drop-operation\"\noperation = \"oldThing\"\nreason = \"r\"\n",
+        );
+        let message = build_spec(&inputs(&dir))
+            .expect_err("nothing applies")
+            .to_string();
+        assert!(message.starts_with("3 correction(s)"), "{message}");
+        let not_in_docs = message
+            .find("not in these docs:")
+            .expect("a heading per cause");
+        let agree = message
+            .find("the docs now say the same")
+            .expect("a heading per cause");
+        let gadget = message
+            .find("operation `getGadget` is not in these docs")
+            .expect("listed");
+        let old = message
+            .find("operation `oldThing` is not in these docs")
+            .expect("listed");
+        let widget = message.find("the docs already say path").expect("listed");
+        assert!(
+            not_in_docs < gadget && gadget < old && old < agree && agree < widget,
+            "{message}"
+        );
+        assert!(
+            message.contains("overlay.toml:7:"),
+            "each names its line: {message}"
+        );
+        assert!(
+            message.contains("--no-overlay"),
+            "says what to do: {message}"
+        );
     }
 
     #[test]

@@ -208,3 +208,79 @@ fn an_example_that_differs_without_an_exception_is_refused() {
          query parameter `query` is not documented"
     );
 }
+
+/// The fixture spec, read again.
+fn fixture_spec() -> Spec {
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/emit/mini-spec.json"
+    ))
+    .expect("fixture");
+    Spec::from_json(&text).expect("fixture parses")
+}
+
+fn file<'f>(files: &'f [GeneratedFile], path: &str) -> &'f str {
+    &files
+        .iter()
+        .find(|f| f.path == path)
+        .unwrap_or_else(|| panic!("no {path}"))
+        .contents
+}
+
+#[test]
+fn without_an_overlay_an_example_that_differs_is_left_out_instead() {
+    let mut spec = fixture_spec();
+    let discovery = spec
+        .operations
+        .iter_mut()
+        .find(|op| op.name == "discovery")
+        .expect("fixture has discovery");
+    discovery.examples[0].exceptions.clear();
+    let options = emit::EmitOptions {
+        skip_unexplained_examples: true,
+    };
+    let files = emit::emit_with(&spec, emit::INITIAL_CRATE_VERSION, options).expect("emits");
+    let examples = file(&files, "tests/examples.rs");
+    assert!(!examples.contains("mini.adoc:50"), "left out: {examples}");
+    // The rest is as without the option.
+    let reviewed = fixture_files();
+    assert_eq!(
+        file(&files, "src/lib.rs"),
+        file(&reviewed, "src/lib.rs"),
+        "only the example tests differ"
+    );
+}
+
+#[test]
+fn the_prune_tags_example_is_built_only_when_the_spec_has_its_calls() {
+    let with = fixture_files();
+    let manifest = file(&with, "Cargo.toml");
+    assert!(manifest.contains("[[example]]") && !manifest.contains("autoexamples"));
+    let mut spec = fixture_spec();
+    spec.operations.retain(|op| op.name != "deleteFullTag");
+    let files = emit(&spec).expect("emits");
+    let manifest = file(&files, "Cargo.toml");
+    assert!(
+        !manifest.contains("[[example]]") && manifest.contains("autoexamples = false"),
+        "{manifest}"
+    );
+}
+
+#[test]
+fn api_error_is_emitted_for_docs_that_define_none() {
+    let mut spec = fixture_spec();
+    spec.definitions.retain(|d| d.name != "ApiError");
+    let files = emit(&spec).expect("emits");
+    let models = file(&files, "src/models.rs");
+    assert!(models.contains("pub struct ApiError {"), "{models}");
+    for field in [
+        "status",
+        "r#type",
+        "detail",
+        "title",
+        "error_message",
+        "error_type",
+    ] {
+        assert!(models.contains(&format!("pub {field}: Option<")), "{field}");
+    }
+}

@@ -34,7 +34,8 @@ pub fn shared_docs() -> Option<PathBuf> {
 }
 
 /// The AsciiDoc versions in `../shared`, with the number of live operations each documents.
-pub const ADOC_VERSIONS: [(&str, usize); 10] = [
+pub const ADOC_VERSIONS: [(&str, usize); 11] = [
+    ("3.5", 126),
     ("3.6", 135),
     ("3.8", 159),
     ("3.9", 161),

@@ -189,3 +189,51 @@ fn release_entries_for_real_versions() {
         None
     );
 }
+
+/// 3.5 gives no operation names: with the names of the committed spec (`--names-from`) the diff
+/// to 3.6 lists the operations added, removed and renamed, by the same set arithmetic.
+#[test]
+fn from_3_5_with_names_from_the_committed_spec_to_3_6() {
+    let Some(docs) = shared_docs() else { return };
+    let inputs = generator::pipeline::Inputs {
+        names_from: Some(integration_tests::project_root().join("spec/quay-api.json")),
+        ..generator::pipeline::Inputs::docs(docs.join("adoc").join("3.5"))
+    };
+    let old = generator::pipeline::build_spec(&inputs)
+        .unwrap_or_else(|err| panic!("3.5: {err}"))
+        .spec;
+    assert_eq!(old.operations.len(), 126);
+    let new = parse(&docs, "3.6");
+    let d = diff::diff(&old, &new);
+    let (added, removed, renamed) = (
+        d.added_operations(),
+        d.removed_operations(),
+        d.renamed_operations(),
+    );
+    assert!(!added.is_empty() && !removed.is_empty() && !renamed.is_empty());
+    assert!(
+        renamed.contains(&("getRepositoryImageByImageId", "getImage")),
+        "{renamed:?}"
+    );
+    // Every name only in 3.5 is removed or renamed; every name only in 3.6 added or renamed.
+    let (old_names, new_names) = (names(&old), names(&new));
+    let gone: BTreeSet<&str> = old_names.difference(&new_names).copied().collect();
+    let fresh: BTreeSet<&str> = new_names.difference(&old_names).copied().collect();
+    let mut explained_gone: BTreeSet<&str> = removed.iter().copied().collect();
+    explained_gone.extend(renamed.iter().map(|(o, _)| *o));
+    let mut explained_fresh: BTreeSet<&str> = added.iter().copied().collect();
+    explained_fresh.extend(renamed.iter().map(|(_, n)| *n));
+    assert_eq!(gone, explained_gone);
+    assert_eq!(fresh, explained_fresh);
+    let report = d.to_markdown(&MarkdownOptions::default());
+    for section in [
+        "Operations added",
+        "Operations removed",
+        "Operations renamed",
+    ] {
+        assert!(
+            report.contains(section),
+            "{section} missing from the report"
+        );
+    }
+}

@@ -25,8 +25,9 @@ fn every_version_parses_to_the_expected_entries_without_errors() {
         );
         assert_eq!(parsed.spec.source.docs_version.as_deref(), Some(version));
         assert_eq!(parsed.spec.source.files, vec![format!("{version}.md")]);
+        // 3.5 has no Definitions section: its response models are JSON text.
         assert!(
-            parsed.spec.definitions.iter().any(|d| d.name == "ApiError"),
+            version == "3.5" || parsed.spec.definitions.iter().any(|d| d.name == "ApiError"),
             "{version}: the Definitions section is read"
         );
         for op in &parsed.spec.operations {

@@ -2,21 +2,33 @@
 //! or extra file, when the committed spec or the committed client differs from what the
 //! generator makes now. Nothing is written.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::bail;
 use generator::emit::{self, GeneratedFile};
 
+use generator::frontend::InputFormat;
 use generator::pipeline::Inputs;
 
 use crate::generate::{
     build_spec, committed_crate_version, extra_generated_files, openapi_document, read_spec,
 };
+use crate::inputs::{Defaults, SourceArgs};
 use crate::paths;
 
-pub fn run() -> anyhow::Result<ExitCode> {
-    let mut problems = spec_problems()?;
+#[derive(clap::Args)]
+pub struct Args {
+    /// The docs the committed spec must be the spec of (default: ../shared/quay-docs/adoc/3.18).
+    #[arg(long)]
+    docs: Option<PathBuf>,
+    /// The guide and overlay to build them with (default: as `generate --docs`).
+    #[command(flatten)]
+    source: SourceArgs,
+}
+
+pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    let mut problems = spec_problems(&args)?;
     let spec = read_spec(&paths::committed_spec())?;
     let client_dir = paths::client_dir();
     let files = emit::emit(&spec, &committed_crate_version(&client_dir)?)?;
@@ -40,10 +52,10 @@ pub fn run() -> anyhow::Result<ExitCode> {
     Ok(ExitCode::FAILURE)
 }
 
-/// The committed spec against a fresh parse of the 3.18 docs (skipped without `../shared`,
-/// except under CI).
-fn spec_problems() -> anyhow::Result<Vec<String>> {
-    let docs = paths::shared_adoc_3_18();
+/// The committed spec against a fresh build of the 3.18 docs (skipped without `../shared`,
+/// except under CI), or of the docs and options given.
+fn spec_problems(args: &Args) -> anyhow::Result<Vec<String>> {
+    let docs = args.docs.clone().unwrap_or_else(paths::shared_adoc_3_18);
     if !docs.is_dir() {
         if paths::is_ci() {
             bail!("CI=true but the docs are missing at {}", docs.display());
@@ -58,7 +70,15 @@ fn spec_problems() -> anyhow::Result<Vec<String>> {
         .join("..")
         .join("shared")
         .join("quay-docs");
-    let inputs = Inputs::committed(&shared_docs, &paths::project_root());
+    let inputs = if args.docs.is_none() && !args.source.is_given() {
+        Inputs::committed(&shared_docs, &paths::project_root())
+    } else {
+        let resolved = args
+            .source
+            .resolve(&docs, InputFormat::Auto, Defaults::Generate);
+        resolved.report();
+        resolved.inputs
+    };
     let fresh = build_spec(&inputs)?.to_json();
     let committed_path = paths::committed_spec();
     Ok(match std::fs::read_to_string(&committed_path) {

@@ -10,11 +10,12 @@ use std::process::ExitCode;
 
 use anyhow::{bail, Context};
 use generator::diff;
-use generator::emit::{self, GeneratedFile};
+use generator::emit::{self, EmitOptions, GeneratedFile};
 use generator::frontend::InputFormat;
 use generator::pipeline::{self, Inputs};
 use generator::spec::Spec;
 
+use crate::inputs::{Defaults, SourceArgs};
 use crate::paths;
 
 #[derive(clap::Args)]
@@ -26,6 +27,9 @@ pub struct Args {
     /// Emit from this spec file instead of the committed one (it is not copied into spec/).
     #[arg(long, conflicts_with = "docs")]
     spec: Option<PathBuf>,
+    /// With --docs: the guide and overlay to build the spec with.
+    #[command(flatten)]
+    source: SourceArgs,
 }
 
 /// What a run will write and delete, all decided before anything touches the disk.
@@ -39,9 +43,20 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let mut plan = Plan::default();
     let client_dir = paths::client_dir();
     let mut crate_version = committed_crate_version(&client_dir)?;
+    if args.docs.is_none() && args.source.is_given() {
+        bail!("--guide, --no-guide, --overlay, --no-overlay and --names-from need --docs");
+    }
+    let mut options = EmitOptions::default();
     let spec = match (&args.docs, &args.spec) {
         (Some(docs), _) => {
-            let spec = build_spec(&pipeline_inputs(docs))?;
+            let resolved = args
+                .source
+                .resolve(docs, InputFormat::Auto, Defaults::Generate);
+            resolved.report();
+            let spec = build_spec(&resolved.inputs)?;
+            if resolved.inputs.overlay.is_none() {
+                options = unreviewed_examples(&spec);
+            }
             if let Some(release) = release(&spec, &client_dir, &crate_version)? {
                 println!(
                     "API changed: {:?} bump, quay-client {crate_version} -> {}",
@@ -63,7 +78,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         plan.writes
             .push((paths::committed_openapi(), openapi_document(&spec)));
     }
-    let files = emit::emit(&spec, &crate_version).context("emitting the client")?;
+    let files = emit::emit_with(&spec, &crate_version, options).context("emitting the client")?;
     plan.deletes = extra_generated_files(&client_dir, &files)?;
     plan.writes.extend(
         files
@@ -92,21 +107,25 @@ pub fn openapi_document(spec: &Spec) -> Vec<u8> {
 /// The generated crate's changelog, written by `generate --docs` when the API changes.
 const CHANGELOG: &str = "CHANGELOG.md";
 
-/// What `generate --docs PATH` reads: the docs, the API guide of the same version beside them
-/// (`quay-docs/guide/<version>` for `quay-docs/adoc/<version>`) when there is one, and the
-/// project's overlay, as `cargo xtask parse` and the committed spec do.
+/// What `generate --docs PATH` reads without options: the docs, the API guide of the same
+/// version found beside them (see [`crate::inputs::guide_candidates`]), and the project's
+/// overlay, as `cargo xtask parse` and the committed spec do.
 pub fn pipeline_inputs(docs: &Path) -> Inputs {
-    let guide = docs
-        .parent()
-        .filter(|parent| parent.file_name().is_some_and(|name| name == "adoc"))
-        .and_then(|adoc| Some(adoc.parent()?.join("guide").join(docs.file_name()?)))
-        .filter(|guide| guide.is_dir());
-    let overlay = paths::project_root().join("spec").join("overlay.toml");
-    Inputs {
-        docs: docs.to_path_buf(),
-        format: InputFormat::Auto,
-        guide,
-        overlay: overlay.is_file().then_some(overlay),
+    SourceArgs::default()
+        .resolve(docs, InputFormat::Auto, Defaults::Generate)
+        .inputs
+}
+
+/// Without an overlay nobody has reviewed the examples that differ from their entry: each is a
+/// warning and is left out of `tests/examples.rs` (with the overlay they fail the pipeline).
+pub fn unreviewed_examples(spec: &Spec) -> EmitOptions {
+    for verdict in generator::examples::vectors::review(spec) {
+        for line in verdict.describe_unexplained() {
+            eprintln!("warning: {line}; left out of the example tests (no overlay)");
+        }
+    }
+    EmitOptions {
+        skip_unexplained_examples: true,
     }
 }
 
@@ -311,6 +330,7 @@ mod tests {
         let result = run(Args {
             docs: Some(dir.clone()),
             spec: None,
+            source: SourceArgs::default(),
         });
         let message = format!(
             "{:#}",

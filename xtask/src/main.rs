@@ -1,18 +1,31 @@
 //! `cargo xtask`: the project's command line. Each subcommand lives in its own module.
 
+// `print!` and `println!` for every module below: like `std`'s, but a closed stdout (`| head`)
+// drops the output instead of panicking (see `out.rs`).
+macro_rules! print {
+    ($($arg:tt)*) => { $crate::out::write(format_args!($($arg)*)) };
+}
+macro_rules! println {
+    () => { $crate::out::write(format_args!("\n")) };
+    ($($arg:tt)*) => { $crate::out::write(format_args!("{}\n", format_args!($($arg)*))) };
+}
+
 mod bench;
 mod bench_client;
 mod check;
 mod diff;
 mod e2e;
 mod generate;
+mod inputs;
 mod lint;
 mod openapi;
+mod out;
 mod parse;
 mod paths;
 mod test;
 mod verify;
 mod verify_reads;
+mod versions;
 
 use std::process::ExitCode;
 
@@ -33,7 +46,7 @@ enum Command {
     /// Parse a docs tree, assembly or Markdown file into a spec, print a summary and write it.
     Parse(parse::Args),
     /// Fail, listing every stale, missing or extra file, when the committed spec or client is out of date.
-    Check,
+    Check(check::Args),
     /// Emit the quay-client crate from the spec (parsing the docs first with --docs).
     Generate(generate::Args),
     /// Report every inconsistency in the docs, with file, line, kind and operation.
@@ -50,6 +63,9 @@ enum Command {
     /// Check the spec against a real server's discovery document: every disagreement with the
     /// overlay correction that would fix it.
     Verify(verify::Args),
+    /// Regenerate every docs version in ../shared into target/versions; build and test the
+    /// oldest, a middle and the newest crate.
+    Versions(versions::Args),
     /// Time the pipeline stages (use a release build: `cargo run --release -p xtask -- bench`).
     Bench(bench::Args),
 }
@@ -59,7 +75,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Parse(args) => parse::run(args),
         Command::Generate(args) => generate::run(args),
-        Command::Check => check::run(),
+        Command::Check(args) => check::run(args),
         Command::Lint(args) => lint::run(args),
         Command::Test => test::run(),
         Command::Diff(args) => diff::run(args),
@@ -67,6 +83,7 @@ fn main() -> ExitCode {
         Command::Bench(args) => bench::run(args),
         Command::E2e(args) => e2e::run(args),
         Command::Verify(args) => verify::run(args),
+        Command::Versions(args) => versions::run(args),
     };
     match result {
         Ok(code) => code,

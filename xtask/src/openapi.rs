@@ -6,6 +6,7 @@ use std::process::ExitCode;
 use anyhow::Context;
 use generator::openapi;
 
+use crate::inputs::SourceArgs;
 use crate::{diff::load_spec, paths};
 
 #[derive(clap::Args)]
@@ -20,7 +21,7 @@ pub struct Args {
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let input = args.spec.unwrap_or_else(paths::committed_spec);
-    let spec = load_spec(&input)?;
+    let spec = load_spec(&input, &SourceArgs::default())?;
     let export = openapi::export(&spec);
     for skipped in &export.skipped {
         eprintln!("warning: left out of the OpenAPI document: {skipped}");

@@ -6,8 +6,9 @@ use std::process::ExitCode;
 use anyhow::Context;
 use generator::diagnostics::{count_by_kind, Diagnostic, Severity};
 use generator::frontend::InputFormat;
-use generator::pipeline::{self, Built, Inputs};
+use generator::pipeline::{self, Built};
 
+use crate::inputs::{Defaults, SourceArgs};
 use crate::paths;
 
 #[derive(clap::Args)]
@@ -17,13 +18,8 @@ pub struct Args {
     docs: PathBuf,
     #[arg(long, value_enum, default_value = "auto")]
     format: FormatArg,
-    /// An API guide tree (e.g. ../shared/quay-docs/guide/3.18) whose example outputs add to the
-    /// inferred response schemas.
-    #[arg(long)]
-    guide: Option<PathBuf>,
-    /// Apply the corrections in this overlay file (e.g. spec/overlay.toml) before writing.
-    #[arg(long)]
-    overlay: Option<PathBuf>,
+    #[command(flatten)]
+    source: SourceArgs,
     /// Where to write the spec (default: spec/quay-api.json).
     #[arg(long)]
     out: Option<PathBuf>,
@@ -33,7 +29,7 @@ pub struct Args {
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
-enum FormatArg {
+pub enum FormatArg {
     Adoc,
     Markdown,
     Auto,
@@ -50,13 +46,11 @@ impl From<FormatArg> for InputFormat {
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
-    let inputs = Inputs {
-        docs: args.docs,
-        format: args.format.into(),
-        guide: args.guide,
-        overlay: args.overlay,
-    };
-    let built = pipeline::build_spec(&inputs)?;
+    let resolved = args
+        .source
+        .resolve(&args.docs, args.format.into(), Defaults::Generate);
+    resolved.report();
+    let built = pipeline::build_spec(&resolved.inputs)?;
     for diagnostic in &built.diagnostics {
         eprintln!("{diagnostic}");
     }

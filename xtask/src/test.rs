@@ -65,6 +65,12 @@ fn steps() -> Vec<Step> {
             vec![],
         ),
         (
+            "every docs version regenerates; oldest, middle and newest build and pass their tests",
+            Program::Cargo,
+            vec!["xtask", "versions"],
+            vec![],
+        ),
+        (
             "OpenAPI export passes a third-party validator",
             Program::Script(".ci/validate-openapi"),
             vec!["spec/quay-api.openapi.json"],

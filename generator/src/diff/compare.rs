@@ -4,31 +4,40 @@
 //! query parameters as positional arguments, optional query parameters as builder setters, and
 //! request bodies and definitions as structs with public fields (exhaustive, so by Rust's semver
 //! rules a new field, even an optional one, breaks code that builds them with a literal; every
-//! definition field is an `Option`), and as return type the definition that the first 2xx
-//! response refers to. If the emitter changes (say, `#[non_exhaustive]` models), change the
+//! definition field is an `Option`), and as return type what the emitter chooses (the definition
+//! the first 2xx response refers to, else the type inferred from example outputs; see
+//! `responses`). If the emitter changes (say, `#[non_exhaustive]` models), change the
 //! `*_impact` functions below.
 
 use std::collections::{BTreeSet, HashSet};
 
+use super::responses::{self, ResponseTypes};
 use super::{Change, ChangeKind, Impact, Place, Subject};
-use crate::spec::{path_shape, Definition, Field, Operation, Schema, Spec};
+use crate::emit::model::ClientModel;
+use crate::spec::{path_shape, Definition, Field, Operation, Spec};
 
 pub(super) fn changes(old: &Spec, new: &Spec) -> Vec<Change> {
     let mut out = Vec::new();
-    compare_operations(old, new, &mut out);
+    // Return types as the emitter chooses them (definitions, then types inferred from examples).
+    let (old_model, new_model) = (ClientModel::new(old), ClientModel::new(new));
+    let types = (
+        ResponseTypes::new(&old_model, old),
+        ResponseTypes::new(&new_model, new),
+    );
+    compare_operations(old, new, &types, &mut out);
     compare_definitions(old, new, &mut out);
     compare_group_descriptions(old, new, &mut out);
     out
 }
 
 /// Collects changes about one subject.
-struct Recorder<'a> {
+pub(super) struct Recorder<'a> {
     subject: Subject,
     out: &'a mut Vec<Change>,
 }
 
 impl Recorder<'_> {
-    fn push(&mut self, kind: ChangeKind, impact: Impact) {
+    pub(super) fn push(&mut self, kind: ChangeKind, impact: Impact) {
         self.out.push(Change {
             subject: self.subject.clone(),
             kind,
@@ -75,7 +84,10 @@ fn rename_candidate(gone: &[&Operation], new_op: &Operation) -> Option<usize> {
     })
 }
 
-fn compare_operations(old: &Spec, new: &Spec, out: &mut Vec<Change>) {
+/// The return types of the old and the new spec.
+type Types<'m, 's> = (ResponseTypes<'m, 's>, ResponseTypes<'m, 's>);
+
+fn compare_operations(old: &Spec, new: &Spec, types: &Types<'_, '_>, out: &mut Vec<Change>) {
     let old_ops = first_of_each_name(&old.operations);
     let new_ops = first_of_each_name(&new.operations);
     let new_names: HashSet<&str> = new_ops.iter().map(|op| op.name.as_str()).collect();
@@ -92,7 +104,7 @@ fn compare_operations(old: &Spec, new: &Spec, out: &mut Vec<Change>) {
             out: &mut *out,
         };
         if let Some(old_op) = old_ops.iter().find(|op| op.name == new_op.name) {
-            compare_operation(old_op, new_op, &mut rec);
+            compare_operation(old_op, new_op, types, &mut rec);
         } else if let Some(index) = rename_candidate(&gone, new_op) {
             let old_op = gone.remove(index);
             rec.push(
@@ -104,7 +116,7 @@ fn compare_operations(old: &Spec, new: &Spec, out: &mut Vec<Change>) {
                 // The generated method's name is the operation's name.
                 Impact::Breaking,
             );
-            compare_operation(old_op, new_op, &mut rec);
+            compare_operation(old_op, new_op, types, &mut rec);
         } else {
             rec.push(
                 ChangeKind::OperationAdded {
@@ -127,7 +139,12 @@ fn compare_operations(old: &Spec, new: &Spec, out: &mut Vec<Change>) {
     }
 }
 
-fn compare_operation(old: &Operation, new: &Operation, rec: &mut Recorder<'_>) {
+fn compare_operation(
+    old: &Operation,
+    new: &Operation,
+    types: &Types<'_, '_>,
+    rec: &mut Recorder<'_>,
+) {
     if old.method != new.method {
         // The same call would now do something else on the server.
         let kind = ChangeKind::MethodChanged {
@@ -163,6 +180,7 @@ fn compare_operation(old: &Operation, new: &Operation, rec: &mut Recorder<'_>) {
     compare_body_envelope(old, new, rec);
     compare_authorization(old, new, rec);
     compare_responses(old, new, rec);
+    responses::compare(&types.0, &types.1, &old.name, &new.name, rec);
 }
 
 /// `(old, new)` names of placeholders renamed in place: path parameters are positional
@@ -243,18 +261,6 @@ fn compare_authorization(old: &Operation, new: &Operation, rec: &mut Recorder<'_
     }
 }
 
-/// The definition the generated method returns: the first documented 2xx response that refers
-/// to one (as the emitter chooses it). `None` means an untyped JSON value, whatever the schema.
-fn success_schema(op: &Operation) -> Option<String> {
-    op.responses
-        .iter()
-        .filter(|r| (200..300).contains(&r.code))
-        .find_map(|r| match &r.schema {
-            Some(Schema::Ref { name }) => Some(name.clone()),
-            _ => None,
-        })
-}
-
 fn compare_responses(old: &Operation, new: &Operation, rec: &mut Recorder<'_>) {
     for response in &new.responses {
         match old.responses.iter().find(|r| r.code == response.code) {
@@ -281,15 +287,7 @@ fn compare_responses(old: &Operation, new: &Operation, rec: &mut Recorder<'_>) {
             );
         }
     }
-    let (old_success, new_success) = (success_schema(old), success_schema(new));
-    if old_success != new_success {
-        // The generated method returns this type.
-        let kind = ChangeKind::SuccessSchemaChanged {
-            old: old_success,
-            new: new_success,
-        };
-        rec.push(kind, Impact::Breaking);
-    }
+    // The return type follows from the 2xx schemas and the examples: see `responses`.
 }
 
 /// The impact of a field becoming required or optional.

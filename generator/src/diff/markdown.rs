@@ -299,8 +299,23 @@ fn describe(change: &Change) -> String {
         ChangeKind::ScopesChanged { added, removed } => scopes_sentence(added, removed),
         ChangeKind::ResponseAdded { code } => format!("response {code} added"),
         ChangeKind::ResponseRemoved { code } => format!("response {code} removed"),
-        ChangeKind::SuccessSchemaChanged { old, new } => {
-            format!("success response type {} → {}", or_none(old), or_none(new))
+        ChangeKind::ResponseTypeChanged { old, new } => {
+            format!("returns `{new}` instead of `{old}`")
+        }
+        ChangeKind::ResponseModelRenamed { at, old, new } => {
+            let place = if at.is_empty() {
+                "response type".to_string()
+            } else {
+                format!("type of response field `{at}`")
+            };
+            format!("{place} renamed `{old}` → `{new}` (same fields)")
+        }
+        ChangeKind::ResponseFieldAdded { name, ty } => {
+            format!("new response field `{name}` ({ty})")
+        }
+        ChangeKind::ResponseFieldRemoved { name } => format!("response field `{name}` removed"),
+        ChangeKind::ResponseFieldRetyped { name, old, new } => {
+            format!("response field `{name}` type `{old}` → `{new}`")
         }
         ChangeKind::DefinitionAdded => format!("definition `{name}` added"),
         ChangeKind::DefinitionRemoved => format!("definition `{name}` removed"),

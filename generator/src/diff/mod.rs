@@ -9,12 +9,16 @@
 //! - Parameters and body fields are matched by name within their location (path, query, body);
 //!   one that leaves a location and appears in another under the same name has *moved*.
 //! - Definitions are matched by name; their fields like parameters.
+//! - Return types are what the generated method returns (`responses`): of two matched
+//!   operations, the types are compared, and the fields of response structs inferred from
+//!   examples are matched by wire name.
 
 mod changelog;
 mod compare;
 #[cfg(test)]
 pub(crate) mod fixtures;
 mod markdown;
+mod responses;
 
 pub use changelog::{prepend, release, Release, VersionError};
 pub use markdown::MarkdownOptions;
@@ -219,10 +223,32 @@ pub enum ChangeKind {
     ResponseRemoved {
         code: u16,
     },
-    /// The body type of the first 2xx response, which the generated method returns.
-    SuccessSchemaChanged {
-        old: Option<String>,
-        new: Option<String>,
+    /// The type the generated method returns, as a caller writes it (`serde_json::Value`,
+    /// `models::ListReposResponse`): typed to untyped, untyped to typed, or another type.
+    ResponseTypeChanged {
+        old: String,
+        new: String,
+    },
+    /// The same response struct (same fields) under another name; `at` is the field path
+    /// within the response, empty for the response itself.
+    ResponseModelRenamed {
+        at: String,
+        old: String,
+        new: String,
+    },
+    /// A field of a response struct inferred from examples; `name` is its path (`token.title`).
+    ResponseFieldAdded {
+        name: String,
+        ty: String,
+    },
+    ResponseFieldRemoved {
+        name: String,
+    },
+    /// Another type, or `Option<T>` to `T` and back.
+    ResponseFieldRetyped {
+        name: String,
+        old: String,
+        new: String,
     },
     DefinitionAdded,
     DefinitionRemoved,

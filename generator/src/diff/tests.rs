@@ -1,6 +1,9 @@
 use super::fixtures::{body, field, op, spec};
 use super::*;
-use crate::spec::{Definition, Operation, Response, Schema};
+use crate::spec::{
+    Definition, InferredField, InferredResponse, InferredStruct, InferredType, Operation, Response,
+    Schema,
+};
 
 const REPO_TAGS: &str = "/api/v1/repository/{repository}/tag/";
 
@@ -319,10 +322,167 @@ fn changed_success_type_breaks() {
     });
     let d = single(list_tags(), new);
     let (kind, impact) = only_change(&d);
-    assert!(
-        matches!(kind, ChangeKind::SuccessSchemaChanged { old: None, new: Some(n) } if n == "ApiError")
+    assert_eq!(
+        kind,
+        &ChangeKind::ResponseTypeChanged {
+            old: "serde_json::Value".into(),
+            new: "models::ApiError".into()
+        }
     );
     assert_eq!(impact, Impact::Breaking);
+}
+
+/// `listRepoTags` typed from examples: a struct `name` with string fields `fields`, learned
+/// from `outputs` outputs (two or more make present fields plain).
+fn typed(name: &str, fields: &[(&str, InferredType)], outputs: u32) -> Operation {
+    let mut op = list_tags();
+    op.response_schema = Some(InferredResponse {
+        body: InferredType::Struct { name: name.into() },
+        types: vec![InferredStruct {
+            name: name.into(),
+            fields: fields
+                .iter()
+                .map(|(n, ty)| InferredField {
+                    name: (*n).into(),
+                    optional: false,
+                    ty: ty.clone(),
+                })
+                .collect(),
+        }],
+        provenance: (1..=outputs)
+            .map(|line| crate::spec::Location {
+                file: "tags.adoc".into(),
+                line,
+            })
+            .collect(),
+    });
+    op
+}
+
+#[test]
+fn a_typed_response_that_becomes_untyped_breaks_and_back() {
+    let tags = typed("Tags", &[("name", InferredType::String)], 1);
+    let lost = single(tags.clone(), list_tags());
+    let (kind, impact) = only_change(&lost);
+    assert_eq!(
+        kind,
+        &ChangeKind::ResponseTypeChanged {
+            old: "models::Tags".into(),
+            new: "serde_json::Value".into()
+        }
+    );
+    assert_eq!(impact, Impact::Breaking);
+    assert_eq!(lost.bump(), Bump::Major);
+    let gained = single(list_tags(), tags);
+    assert_eq!(gained.count(Impact::Breaking), 1, "{:#?}", gained.changes);
+    assert!(lost
+        .to_markdown(&MarkdownOptions::default())
+        .contains("**breaking**: returns `serde_json::Value` instead of `models::Tags`"));
+}
+
+#[test]
+fn response_fields_removed_added_and_retyped_break() {
+    let old = typed(
+        "Tags",
+        &[
+            ("name", InferredType::String),
+            ("size", InferredType::Integer),
+        ],
+        2,
+    );
+    let new = typed(
+        "Tags",
+        &[
+            ("name", InferredType::Integer),
+            ("digest", InferredType::String),
+        ],
+        2,
+    );
+    let d = single(old, new);
+    let kinds: Vec<&ChangeKind> = d.changes.iter().map(|c| &c.kind).collect();
+    assert_eq!(
+        kinds,
+        vec![
+            &ChangeKind::ResponseFieldRetyped {
+                name: "name".into(),
+                old: "String".into(),
+                new: "i64".into()
+            },
+            &ChangeKind::ResponseFieldAdded {
+                name: "digest".into(),
+                ty: "String".into()
+            },
+            &ChangeKind::ResponseFieldRemoved {
+                name: "size".into()
+            },
+        ]
+    );
+    assert!(d.changes.iter().all(|c| c.impact == Impact::Breaking));
+    // One output: the same field becomes `Option`, which callers see too.
+    let fewer = single(
+        typed("Tags", &[("name", InferredType::String)], 2),
+        typed("Tags", &[("name", InferredType::String)], 1),
+    );
+    assert_eq!(
+        only_change(&fewer).0,
+        &ChangeKind::ResponseFieldRetyped {
+            name: "name".into(),
+            old: "String".into(),
+            new: "Option<String>".into()
+        }
+    );
+}
+
+#[test]
+fn a_renamed_response_model_breaks_and_nested_fields_have_paths() {
+    let nested = |outer: &str, inner_fields: &[(&str, InferredType)]| {
+        let mut op = typed(
+            outer,
+            &[(
+                "token",
+                InferredType::Struct {
+                    name: "Token".into(),
+                },
+            )],
+            1,
+        );
+        let schema = op.response_schema.as_mut().expect("typed");
+        schema.types.push(InferredStruct {
+            name: "Token".into(),
+            fields: inner_fields
+                .iter()
+                .map(|(n, ty)| InferredField {
+                    name: (*n).into(),
+                    optional: true,
+                    ty: ty.clone(),
+                })
+                .collect(),
+        });
+        op
+    };
+    let d = single(
+        nested("Created", &[("title", InferredType::String)]),
+        nested("NewToken", &[("code", InferredType::String)]),
+    );
+    let kinds: Vec<&ChangeKind> = d.changes.iter().map(|c| &c.kind).collect();
+    assert_eq!(
+        kinds,
+        vec![
+            &ChangeKind::ResponseModelRenamed {
+                at: String::new(),
+                old: "Created".into(),
+                new: "NewToken".into()
+            },
+            &ChangeKind::ResponseFieldAdded {
+                name: "token.code".into(),
+                ty: "Option<String>".into()
+            },
+            &ChangeKind::ResponseFieldRemoved {
+                name: "token.title".into()
+            },
+        ]
+    );
+    assert_eq!(d.bump(), Bump::Major);
 }
 
 #[test]

@@ -250,6 +250,9 @@ impl<'s> ClientModel<'s> {
                 }
             })
             .collect();
+        if !definition_names.contains_key(API_ERROR) {
+            structs.push(fallback_api_error(type_names.camel(API_ERROR, "")));
+        }
         let mut body_names = BTreeMap::new();
         for op in &spec.operations {
             if let Some(body) = &op.body {
@@ -286,6 +289,56 @@ impl<'s> ClientModel<'s> {
 
     pub fn struct_named(&self, name: &str) -> Option<&StructModel> {
         self.structs.iter().find(|s| s.name == name)
+    }
+}
+
+/// The definition the hand-written runtime decodes error bodies with (`runtime::error`).
+const API_ERROR: &str = "ApiError";
+
+/// `ApiError` for docs that do not define it (3.5 shows it only as model text in each response):
+/// the fields every Quay version sends, all optional, unknown ones kept.
+fn fallback_api_error(name: String) -> StructModel {
+    let field = |name: &str, schema: Schema, description: &str| Field {
+        name: name.into(),
+        required: false,
+        description: description.into(),
+        schema,
+        constraints: Vec::new(),
+    };
+    let fields = [
+        field("status", Schema::Integer, "Status code of the response."),
+        field(
+            "type",
+            Schema::String,
+            "Reference to the type of the error.",
+        ),
+        field(
+            "detail",
+            Schema::String,
+            "Details about the specific instance of the error.",
+        ),
+        field(
+            "title",
+            Schema::String,
+            "Unique error code to identify the type of error.",
+        ),
+        field(
+            "error_message",
+            Schema::String,
+            "Deprecated; alias for detail",
+        ),
+        field("error_type", Schema::String, "Deprecated; alias for detail"),
+    ];
+    let mut fields = lower_fields(&fields, &BTreeMap::new());
+    fields.iter_mut().for_each(|f| f.required = false);
+    StructModel {
+        name,
+        description: "The error body Quay sends. These docs define no `ApiError`; these are the \
+                      fields every documented version shows."
+            .into(),
+        unknown_fields: Some(responses::unknown_fields_ident(&fields)),
+        fields,
+        is_response: true,
     }
 }
 

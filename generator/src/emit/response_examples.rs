@@ -26,8 +26,18 @@ pub fn tokens(model: &ClientModel<'_>) -> TokenStream {
             let ty = op.response.tokens();
             quote!(#name => via::<#ty>(value),)
         });
+    let typed_from_examples = proc_macro2::Literal::usize_unsuffixed(
+        model
+            .operations()
+            .filter(|(_, op)| op.response_from_examples)
+            .count(),
+    );
     quote! {
         #module_doc
+
+        /// Operations whose response type is inferred from example outputs: their outputs must
+        /// decode.
+        const TYPED_FROM_EXAMPLES: usize = #typed_from_examples;
 
         use std::path::{Path, PathBuf};
 
@@ -111,16 +121,26 @@ pub fn tokens(model: &ClientModel<'_>) -> TokenStream {
                 return;
             };
             let spec = committed_spec();
-            let version = spec.source.docs_version.clone().unwrap_or_default();
-            let Some(guide) = required_input(docs.join("guide").join(&version)) else {
-                return;
+            // The guide the spec was built with (the spec records its files); none for a
+            // version that has none.
+            let samples = match &spec.source.guide {
+                None => Vec::new(),
+                Some(_) => {
+                    let version = spec.source.docs_version.clone().unwrap_or_default();
+                    let Some(guide) = required_input(docs.join("guide").join(&version)) else {
+                        return;
+                    };
+                    round_trip::guide_tree_samples(&spec, &guide)
+                        .unwrap_or_else(|err| panic!("{}: {err}", guide.display()))
+                }
             };
-            let samples = round_trip::guide_tree_samples(&spec, &guide)
-                .unwrap_or_else(|err| panic!("{}: {err}", guide.display()));
             let outputs = round_trip::success_outputs(&spec, &samples);
             let (decoded, operations) = check_round_trips(&outputs);
             eprintln!("{decoded} of {} example outputs decoded and re-encoded, {operations} operations covered", outputs.len());
-            assert!(decoded > 0, "no example output belongs to a typed operation");
+            assert!(
+                TYPED_FROM_EXAMPLES == 0 || decoded > 0,
+                "{TYPED_FROM_EXAMPLES} operation(s) are typed from example outputs, but no output decoded"
+            );
             let untyped: std::collections::BTreeSet<&str> = outputs
                 .iter()
                 .filter(|o| round_trip_typed(&o.operation, o.value.clone()).is_none())
@@ -153,9 +173,10 @@ pub fn tokens(model: &ClientModel<'_>) -> TokenStream {
                         .filter(|o| o.location.file == file),
                 );
             }
+            // Outputs of operations this spec leaves untyped are not checked: the chapters were
+            // written for one version, the spec may be another's.
             let (decoded, operations) = check_round_trips(&outputs);
             eprintln!("{decoded} of {} chapter outputs decoded and re-encoded, {operations} operations covered", outputs.len());
-            assert_eq!(decoded, outputs.len(), "every chapter output belongs to a typed operation");
         }
     }
 }

@@ -6,6 +6,7 @@
 //! front-ends report those problems identically.
 
 pub mod adoc;
+pub mod legacy;
 pub mod markdown;
 pub mod text;
 

@@ -1,5 +1,6 @@
 //! Corrections to response schemas inferred from example outputs (`set-inferred-field`).
 
+use super::Refusal;
 use crate::spec::{InferredResponse, InferredType, Operation};
 
 /// Sets `optional` and/or the type of field `name` of inferred type `type_name`. A correction
@@ -10,28 +11,29 @@ pub fn set_field(
     name: &str,
     optional: Option<bool>,
     schema: Option<&str>,
-) -> Result<(), String> {
+) -> Result<(), Refusal> {
     if optional.is_none() && schema.is_none() {
         return Err("give `optional`, `schema` or both".into());
     }
-    let response = op
-        .response_schema
-        .as_mut()
-        .ok_or("no response schema was inferred for it (no readable example output)")?;
+    let response = op.response_schema.as_mut().ok_or_else(|| {
+        Refusal::not_in_docs("no response schema was inferred for it (no readable example output)")
+    })?;
     let ty = schema.map(|text| parse_type(response, text)).transpose()?;
     let field = response
         .types
         .iter_mut()
         .find(|t| t.name == type_name)
-        .ok_or_else(|| format!("no inferred type `{type_name}`"))?
+        .ok_or_else(|| Refusal::not_in_docs(format!("no inferred type `{type_name}`")))?
         .fields
         .iter_mut()
         .find(|f| f.name == name)
-        .ok_or_else(|| format!("`{type_name}` has no field `{name}`"))?;
+        .ok_or_else(|| Refusal::not_in_docs(format!("`{type_name}` has no field `{name}`")))?;
     let same_optional = optional.is_none_or(|o| o == field.optional);
     let same_type = ty.as_ref().is_none_or(|t| *t == field.ty);
     if same_optional && same_type {
-        return Err("the examples already say so; remove this correction".into());
+        return Err(Refusal::docs_agree(
+            "the examples already say so; remove this correction",
+        ));
     }
     if let Some(optional) = optional {
         field.optional = optional;

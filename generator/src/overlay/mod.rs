@@ -287,6 +287,69 @@ pub struct OverlayError {
     pub kind: String,
     pub target: String,
     pub message: String,
+    /// Why it does not apply.
+    pub cause: Cause,
+}
+
+/// Why a correction does not apply: what a maintainer does about it differs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Cause {
+    /// What it corrects (the operation, parameter, response or inferred field) is not in these
+    /// docs: docs of another version, or the entry is gone.
+    NotInDocs,
+    /// The docs now say what the correction says: it is stale.
+    DocsAgree,
+    /// The correction itself is wrong (unreadable, an unknown type, a name already taken).
+    Invalid,
+}
+
+impl Cause {
+    /// A heading for the corrections of this cause.
+    pub fn explanation(self) -> &'static str {
+        match self {
+            Cause::NotInDocs => "what they correct is not in these docs",
+            Cause::DocsAgree => "the docs now say the same: nothing left to correct",
+            Cause::Invalid => "the correction itself is wrong",
+        }
+    }
+}
+
+/// Why one correction does not apply, before it is placed in the file.
+#[derive(Debug)]
+struct Refusal {
+    cause: Cause,
+    message: String,
+}
+
+impl Refusal {
+    fn not_in_docs(message: impl Into<String>) -> Refusal {
+        Refusal {
+            cause: Cause::NotInDocs,
+            message: message.into(),
+        }
+    }
+
+    fn docs_agree(message: impl Into<String>) -> Refusal {
+        Refusal {
+            cause: Cause::DocsAgree,
+            message: message.into(),
+        }
+    }
+}
+
+impl From<String> for Refusal {
+    fn from(message: String) -> Refusal {
+        Refusal {
+            cause: Cause::Invalid,
+            message,
+        }
+    }
+}
+
+impl From<&str> for Refusal {
+    fn from(message: &str) -> Refusal {
+        Refusal::from(message.to_string())
+    }
 }
 
 /// Reads an overlay file's text; `file` names it in errors.
@@ -300,6 +363,7 @@ pub fn parse(file: &str, text: &str) -> Result<Overlay, OverlayError> {
         kind: "parse".into(),
         target: "overlay".into(),
         message: err.message().to_string(),
+        cause: Cause::Invalid,
     })?;
     for spanned in &overlay.corrections {
         if spanned.get_ref().reason().trim().is_empty() {
@@ -309,6 +373,7 @@ pub fn parse(file: &str, text: &str) -> Result<Overlay, OverlayError> {
                 kind: spanned.get_ref().kind().into(),
                 target: spanned.get_ref().target(),
                 message: "every correction needs a non-empty `reason`".into(),
+                cause: Cause::Invalid,
             });
         }
     }
@@ -326,6 +391,7 @@ pub fn apply_file(spec: &Spec, path: &std::path::Path) -> Result<Spec, Vec<Overl
             kind: "read".into(),
             target: "overlay".into(),
             message: err.to_string(),
+            cause: Cause::Invalid,
         }]
     })?;
     let overlay = parse(&name, &text).map_err(|err| vec![err])?;
@@ -359,12 +425,13 @@ pub fn apply(
                 target: correction.target(),
                 reason: correction.reason().to_string(),
             }),
-            Err(message) => errors.push(OverlayError {
+            Err(refusal) => errors.push(OverlayError {
                 file: file.to_string(),
                 line: line_of(text, spanned.span().start),
                 kind: correction.kind().to_string(),
                 target: correction.target(),
-                message,
+                message: refusal.message,
+                cause: refusal.cause,
             }),
         }
     }
@@ -376,7 +443,7 @@ pub fn apply(
 }
 
 /// Applies one correction; `Err` says why it does not apply (gone, or already true).
-fn apply_one(spec: &mut Spec, correction: &Correction) -> Result<(), String> {
+fn apply_one(spec: &mut Spec, correction: &Correction) -> Result<(), Refusal> {
     match correction {
         Correction::SetMethod {
             operation, value, ..
@@ -398,7 +465,7 @@ fn apply_one(spec: &mut Spec, correction: &Correction) -> Result<(), String> {
             operation, value, ..
         } => {
             if spec.operation(value).is_some() {
-                return Err(format!("an operation named `{value}` already exists"));
+                return Err(format!("an operation named `{value}` already exists").into());
             }
             operation_mut(spec, operation)?.name = value.clone();
         }
@@ -415,10 +482,10 @@ fn apply_one(spec: &mut Spec, correction: &Correction) -> Result<(), String> {
             let schema = resolve_schema(spec, &field.schema)?;
             let fields = fields_mut(operation_mut(spec, operation)?, *location);
             if fields.iter().any(|f| f.name == field.name) {
-                return Err(format!(
+                return Err(Refusal::docs_agree(format!(
                     "`{}` is already documented; remove this correction",
                     field.name
-                ));
+                )));
             }
             fields.push(field_from(field, schema));
         }
@@ -441,9 +508,9 @@ fn apply_one(spec: &mut Spec, correction: &Correction) -> Result<(), String> {
         } => {
             let fields = fields_mut(operation_mut(spec, operation)?, *location);
             if fields.iter().any(|f| f.name == *value) {
-                return Err(format!(
+                return Err(Refusal::docs_agree(format!(
                     "`{value}` is already documented; remove this correction"
-                ));
+                )));
             }
             let index = field_index(fields, name)?;
             fields[index].name = value.clone();
@@ -489,7 +556,9 @@ fn apply_one(spec: &mut Spec, correction: &Correction) -> Result<(), String> {
                 .responses
                 .iter_mut()
                 .find(|r| r.code == *code)
-                .ok_or_else(|| format!("response {code} is not documented"))?;
+                .ok_or_else(|| {
+                    Refusal::not_in_docs(format!("response {code} is not documented"))
+                })?;
             unchanged_is_stale(
                 response.schema.as_ref() == Some(&schema),
                 "response schema",
@@ -504,9 +573,9 @@ fn apply_one(spec: &mut Spec, correction: &Correction) -> Result<(), String> {
             ..
         } => {
             if spec.definition(name).is_some() {
-                return Err(format!(
+                return Err(Refusal::docs_agree(format!(
                     "definition `{name}` already exists; remove this correction"
-                ));
+                )));
             }
             let mut typed = Vec::new();
             for field in fields {
@@ -535,9 +604,10 @@ fn apply_one(spec: &mut Spec, correction: &Correction) -> Result<(), String> {
         Correction::DropResponseSchema { operation, .. } => {
             let op = operation_mut(spec, operation)?;
             if op.response_schema.take().is_none() {
-                return Err(
-                    "no response schema was inferred for it; remove this correction".into(),
-                );
+                return Err(Refusal::not_in_docs(
+                    "no response schema was inferred for it (no readable example output); \
+                     remove this correction",
+                ));
             }
         }
         Correction::ExampleException {
@@ -559,7 +629,7 @@ fn record_example_exception(
     operation: &str,
     what: ExampleAspect,
     reason: &str,
-) -> Result<(), String> {
+) -> Result<(), Refusal> {
     let index = operation_index(spec, operation)?;
     let differing: Vec<usize> = spec.operations[index]
         .examples
@@ -573,9 +643,9 @@ fn record_example_exception(
         .map(|(i, _)| i)
         .collect();
     if differing.is_empty() {
-        return Err(format!(
+        return Err(Refusal::docs_agree(format!(
             "no example of `{operation}` differs in its {what} any more; remove this exception"
-        ));
+        )));
     }
     for i in differing {
         spec.operations[index].examples[i]
@@ -588,24 +658,24 @@ fn record_example_exception(
     Ok(())
 }
 
-fn unchanged_is_stale(already: bool, what: &str, value: &str) -> Result<(), String> {
+fn unchanged_is_stale(already: bool, what: &str, value: &str) -> Result<(), Refusal> {
     if already {
-        Err(format!(
+        Err(Refusal::docs_agree(format!(
             "the docs already say {what} `{value}`; remove this correction"
-        ))
+        )))
     } else {
         Ok(())
     }
 }
 
-fn operation_index(spec: &Spec, name: &str) -> Result<usize, String> {
+fn operation_index(spec: &Spec, name: &str) -> Result<usize, Refusal> {
     spec.operations
         .iter()
         .position(|op| op.name == name)
-        .ok_or_else(|| format!("operation `{name}` is not in the spec"))
+        .ok_or_else(|| Refusal::not_in_docs(format!("operation `{name}` is not in these docs")))
 }
 
-fn operation_mut<'a>(spec: &'a mut Spec, name: &str) -> Result<&'a mut Operation, String> {
+fn operation_mut<'a>(spec: &'a mut Spec, name: &str) -> Result<&'a mut Operation, Refusal> {
     let index = operation_index(spec, name)?;
     Ok(&mut spec.operations[index])
 }
@@ -627,11 +697,11 @@ fn fields_mut(op: &mut Operation, location: ParamLocation) -> &mut Vec<Field> {
     }
 }
 
-fn field_index(fields: &[Field], name: &str) -> Result<usize, String> {
+fn field_index(fields: &[Field], name: &str) -> Result<usize, Refusal> {
     fields
         .iter()
         .position(|f| f.name == name)
-        .ok_or_else(|| format!("`{name}` is not documented"))
+        .ok_or_else(|| Refusal::not_in_docs(format!("`{name}` is not documented")))
 }
 
 /// A schema string as the docs write it, or the name of a definition (possibly `array of X`).

@@ -186,7 +186,7 @@ reason = "the docs had a typo"
         .contains("getRepo query parameter `gone`"));
     assert!(errors[1]
         .message
-        .contains("`deletedOperation` is not in the spec"));
+        .contains("`deletedOperation` is not in these docs"));
 }
 
 #[test]

@@ -16,7 +16,7 @@ mod tests;
 
 use std::path::{Path, PathBuf};
 
-use super::{Document, ParseError, Parsed};
+use super::{legacy, Document, ParseError, Parsed};
 use crate::diagnostics::Diagnostic;
 use crate::spec::{DocFormat, Location};
 use resolve::{DocsRoot, RelPath};
@@ -182,12 +182,65 @@ fn locate(path: &Path) -> Result<(PathBuf, PathBuf), ParseError> {
     Ok((root, path.to_path_buf()))
 }
 
+/// The sections as the shared reader of the 3.5 layout takes them. AsciiDoc table cells may span
+/// lines, so each table is one row of all its cells.
+fn legacy_sections(sections: &[sections::Section]) -> Vec<legacy::LegacySection> {
+    sections
+        .iter()
+        .map(|section| legacy::LegacySection {
+            level: section.level,
+            title: section.title.clone(),
+            location: section.location.clone(),
+            paragraphs: section
+                .body
+                .iter()
+                .filter_map(|block| match block {
+                    blocks::Block::Paragraph { text, .. } => {
+                        Some(crate::frontend::text::adoc_inline_to_markdown(text))
+                    }
+                    _ => None,
+                })
+                .collect(),
+            tables: section
+                .body
+                .iter()
+                .filter_map(|block| match block {
+                    blocks::Block::Table(table) => Some(vec![table
+                        .cells
+                        .iter()
+                        .map(|cell| legacy::LegacyCell {
+                            text: crate::frontend::text::unescape_html(&cell.text),
+                            location: cell.location.clone(),
+                        })
+                        .collect()]),
+                    _ => None,
+                })
+                .collect(),
+        })
+        .collect()
+}
+
 /// Reads the expanded lines into a [`Document`]. A document without a single entry is not an
 /// API reference.
 fn build(expanded: reader::Expanded, assembly: &Path) -> Result<Document, ParseError> {
     let mut diagnostics = expanded.diagnostics.clone();
     let blocks = blocks::blocks(&expanded, &mut diagnostics);
-    let reference = entries::read(&sections::sections(blocks));
+    let sections = sections::sections(blocks);
+    let mut reference = entries::read(&sections);
+    if reference.entries_seen == 0 {
+        // The 3.5 layout: `get /path` headings with no operation name.
+        let legacy_sections = legacy_sections(&sections);
+        if legacy::is_legacy(&legacy_sections) {
+            let read = legacy::read(&legacy_sections);
+            reference = entries::Reference {
+                groups: read.groups,
+                operations: read.operations,
+                definitions: Vec::new(),
+                entries_seen: read.entries_seen,
+                diagnostics: read.diagnostics,
+            };
+        }
+    }
     if reference.entries_seen == 0 {
         let mut reason =
             "no operation entry (a heading followed by `METHOD /path`) was found".to_string();

@@ -19,7 +19,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::{Document, ParseError, Parsed};
+use super::{legacy, Document, ParseError, Parsed};
 use crate::spec::DocFormat;
 
 /// Parses one Markdown (or plain-text) rendering of the reference.
@@ -62,8 +62,69 @@ pub fn parse_text(file_name: &str, text: &str, plain_text: bool) -> Parsed {
     doc.docs_version = version_from_file_name(file_name);
     doc.files
         .push((file_name.to_string(), text.as_bytes().to_vec()));
-    reader::read(file_name, &blocks, &mut doc);
+    let sections = legacy_sections(file_name, &blocks);
+    if legacy::is_legacy(&sections) && !has_modern_entries(&blocks) {
+        // The 3.5 layout: `get /path` headings with no operation name.
+        let read = legacy::read(&sections);
+        doc.groups = read.groups;
+        doc.operations = read.operations;
+        doc.diagnostics = read.diagnostics;
+    } else {
+        reader::read(file_name, &blocks, &mut doc);
+    }
     doc.finish()
+}
+
+/// Whether any heading is an upper-case `METHOD /path` (the layout of 3.6 and later).
+fn has_modern_entries(blocks: &[blocks::Block]) -> bool {
+    blocks.iter().any(|b| match &b.kind {
+        blocks::BlockKind::Heading { title, .. } => matches!(
+            headings::heading_kind(&title.plain()),
+            headings::HeadingKind::MethodPath(..)
+        ),
+        _ => false,
+    })
+}
+
+/// The blocks as the shared reader of the 3.5 layout takes them: a section per heading, each
+/// table with its header row and rows, code spans as their text.
+fn legacy_sections(file: &str, blocks: &[blocks::Block]) -> Vec<legacy::LegacySection> {
+    let location = |line: u32| crate::spec::Location {
+        file: file.to_string(),
+        line,
+    };
+    let cell = |inline: &blocks::Inline, line: u32| legacy::LegacyCell {
+        text: inline.spans.iter().map(|s| s.text.as_str()).collect(),
+        location: location(line),
+    };
+    let mut sections: Vec<legacy::LegacySection> = Vec::new();
+    for block in blocks {
+        match &block.kind {
+            blocks::BlockKind::Heading { level, title } => sections.push(legacy::LegacySection {
+                level: i32::from(*level),
+                title: title.plain(),
+                location: location(block.line),
+                paragraphs: Vec::new(),
+                tables: Vec::new(),
+            }),
+            blocks::BlockKind::Paragraph(inline) => {
+                if let Some(section) = sections.last_mut() {
+                    section.paragraphs.push(inline.markup());
+                }
+            }
+            blocks::BlockKind::Table(table) => {
+                if let Some(section) = sections.last_mut() {
+                    let rows = std::iter::once(&table.header)
+                        .chain(&table.rows)
+                        .map(|row| row.cells.iter().map(|c| cell(c, row.line)).collect())
+                        .collect();
+                    section.tables.push(rows);
+                }
+            }
+            blocks::BlockKind::Code { .. } => {}
+        }
+    }
+    sections
 }
 
 /// `.txt` files are the plain-text rendering; everything else is Markdown.
