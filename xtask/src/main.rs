@@ -3,6 +3,7 @@
 mod bench;
 mod bench_client;
 mod check;
+mod cli_files;
 mod diff;
 mod generate;
 mod lint;
