@@ -7,9 +7,9 @@ use std::process::ExitCode;
 
 use clap::{Arg, ArgAction, ArgMatches, Command};
 
+use super::context::Options;
 use super::error::{CliError, CliResult};
 use super::output::Format;
-use super::context::Options;
 use super::{aliases, config, prune, Context, Env, Io};
 use crate::commands;
 
@@ -100,7 +100,9 @@ fn config_command() -> Command {
 fn completions_command() -> Command {
     Command::new("completions")
         .about("Print a shell completion script")
-        .after_help("Example: quay completions bash > ~/.local/share/bash-completion/completions/quay")
+        .after_help(
+            "Example: quay completions bash > ~/.local/share/bash-completion/completions/quay",
+        )
         .arg(
             Arg::new("shell")
                 .required(true)
@@ -172,7 +174,9 @@ async fn dispatch(ctx: &mut Context<'_>, matches: &ArgMatches) -> CliResult {
         }
         _ => {
             let Some((name, command_matches)) = group_matches.subcommand() else {
-                return Err(CliError::usage(format!("quay {group}: a command is required")));
+                return Err(CliError::usage(format!(
+                    "quay {group}: a command is required"
+                )));
             };
             if group == "tag" && name == "prune" {
                 return prune::run(ctx, command_matches).await;

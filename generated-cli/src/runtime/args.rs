@@ -31,10 +31,10 @@ pub enum Kind {
 impl Kind {
     fn parser(self) -> ValueParser {
         match self {
-            Kind::String => clap::value_parser!(String).into(),
+            Kind::String => clap::value_parser!(String),
             Kind::Integer => clap::value_parser!(i64).into(),
             Kind::Number => ValueParser::new(parse_number),
-            Kind::Boolean => clap::value_parser!(bool).into(),
+            Kind::Boolean => clap::value_parser!(bool),
             Kind::Json => ValueParser::new(parse_json),
             Kind::JsonObject => ValueParser::new(parse_json_object),
         }
@@ -248,7 +248,7 @@ pub struct BodyField {
 
 impl BodyField {
     /// The field's flag as JSON, if it was given.
-    fn from_flag(&self, matches: &ArgMatches) -> Result<Option<Value>, CliError> {
+    fn flag_value(&self, matches: &ArgMatches) -> Result<Option<Value>, CliError> {
         Ok(match (self.kind, self.multiple) {
             (Kind::String, true) => {
                 let values = many::<String>(matches, self.long)?;
@@ -324,7 +324,7 @@ pub fn body_object(
         )));
     }
     for field in fields {
-        if let Some(value) = field.from_flag(matches)? {
+        if let Some(value) = field.flag_value(matches)? {
             object.insert(field.wire.to_string(), value);
         }
     }

@@ -151,8 +151,12 @@ pub fn config_path(env: &Env) -> Option<PathBuf> {
             return Some(xdg.join("quay").join("config.toml"));
         }
     }
-    env.get("HOME")
-        .map(|home| PathBuf::from(home).join(".config").join("quay").join("config.toml"))
+    env.get("HOME").map(|home| {
+        PathBuf::from(home)
+            .join(".config")
+            .join("quay")
+            .join("config.toml")
+    })
 }
 
 /// Resolves every setting: flag > environment > profile.
@@ -204,8 +208,10 @@ pub fn resolve(flags: &Flags, env: &Env) -> Result<Settings, CliError> {
                 "no profile `{}` (from {}) in {}; profiles: {}",
                 name.value,
                 name.source,
-                path.as_deref()
-                    .map_or_else(|| "(no configuration file)".into(), |p| p.display().to_string()),
+                path.as_deref().map_or_else(
+                    || "(no configuration file)".into(),
+                    |p| p.display().to_string()
+                ),
                 if known.is_empty() {
                     "none".to_string()
                 } else {
@@ -215,7 +221,14 @@ pub fn resolve(flags: &Flags, env: &Env) -> Result<Settings, CliError> {
         })?),
         None => None,
     };
-    let from_profile = || Source::Profile(profile_name.as_ref().map(|p| p.value.clone()).unwrap_or_default());
+    let from_profile = || {
+        Source::Profile(
+            profile_name
+                .as_ref()
+                .map(|p| p.value.clone())
+                .unwrap_or_default(),
+        )
+    };
     let url = if let Some(url) = &flags.url {
         Some(Sourced {
             value: url.clone(),
@@ -255,7 +268,10 @@ pub fn resolve(flags: &Flags, env: &Env) -> Result<Settings, CliError> {
             (Some(_), Some(_)) => {
                 return Err(CliError::usage(format!(
                     "profile `{}` sets both token and token_file; keep one",
-                    profile_name.as_ref().map(|p| p.value.as_str()).unwrap_or_default()
+                    profile_name
+                        .as_ref()
+                        .map(|p| p.value.as_str())
+                        .unwrap_or_default()
                 )))
             }
             (Some(token), None) => {
@@ -311,7 +327,10 @@ fn expand_home(path: &Path, env: &Env) -> PathBuf {
 /// A token file's contents without surrounding whitespace; errors name the file, never its text.
 fn read_token_file(path: &Path) -> Result<Sourced<Secret>, CliError> {
     let text = std::fs::read_to_string(path).map_err(|error| {
-        CliError::usage(format!("cannot read the token file {}: {error}", path.display()))
+        CliError::usage(format!(
+            "cannot read the token file {}: {error}",
+            path.display()
+        ))
     })?;
     let token = text.trim();
     if token.is_empty() {
@@ -402,16 +421,22 @@ mod tests {
             Some(PathBuf::from("/home/q/.config/quay/config.toml"))
         );
         let env = Env::from_pairs([("XDG_CONFIG_HOME", "/xdg"), ("HOME", "/home/q")]);
-        assert_eq!(config_path(&env), Some(PathBuf::from("/xdg/quay/config.toml")));
+        assert_eq!(
+            config_path(&env),
+            Some(PathBuf::from("/xdg/quay/config.toml"))
+        );
         let env = Env::from_pairs([("QUAY_CONFIG", "/etc/quay.toml"), ("HOME", "/home/q")]);
         assert_eq!(config_path(&env), Some(PathBuf::from("/etc/quay.toml")));
     }
 
     #[test]
     fn syntax_errors_name_the_line_but_never_quote_it() {
-        let error = parse_file(Path::new("c.toml"), "[profiles.a]\ntoken = \"s3cr3t\nurl = 1\n")
-            .err()
-            .expect("invalid");
+        let error = parse_file(
+            Path::new("c.toml"),
+            "[profiles.a]\ntoken = \"s3cr3t\nurl = 1\n",
+        )
+        .err()
+        .expect("invalid");
         let message = error.to_string();
         assert!(message.contains("c.toml line"), "{message}");
         assert!(!message.contains("s3cr3t"), "{message}");

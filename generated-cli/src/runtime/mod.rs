@@ -43,9 +43,10 @@ pub struct Env {
 impl Env {
     /// The process environment (variables that are not UTF-8 are left out).
     pub fn from_process() -> Self {
-        Self::from_pairs(std::env::vars_os().filter_map(|(k, v)| {
-            Some((k.into_string().ok()?, v.into_string().ok()?))
-        }))
+        Self::from_pairs(
+            std::env::vars_os()
+                .filter_map(|(k, v)| Some((k.into_string().ok()?, v.into_string().ok()?))),
+        )
     }
 
     /// An environment of exactly these variables.

@@ -256,6 +256,9 @@ mod tests {
             keep: 3,
         };
         // Newest first: latest, pr-new, pr-2 kept; the undated one sorts last.
-        assert_eq!(select(&tags, &keep_three, now), ["pr-1", "v1", "pr-undated"]);
+        assert_eq!(
+            select(&tags, &keep_three, now),
+            ["pr-1", "v1", "pr-undated"]
+        );
     }
 }

@@ -67,7 +67,12 @@ pub async fn quay_with_terminals(
 /// Runs `quay ARGS` against `server` (QUAY_URL and QUAY_TOKEN set).
 pub async fn quay_against(server: &MockServer, args: &[&str]) -> Output {
     let url = server.uri();
-    quay(args, &[("QUAY_URL", url.as_str()), ("QUAY_TOKEN", TOKEN)], "").await
+    quay(
+        args,
+        &[("QUAY_URL", url.as_str()), ("QUAY_TOKEN", TOKEN)],
+        "",
+    )
+    .await
 }
 
 fn json(text: &str) -> serde_json::Value {
