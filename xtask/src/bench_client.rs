@@ -31,6 +31,13 @@ pub fn emit_only(docs: &Path) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// Emit and format every generated file of `quay-cli` in memory (parsing excluded).
+pub fn emit_cli_only(docs: &Path) -> anyhow::Result<()> {
+    let spec = parsed_once(docs)?;
+    emit::cli::emit(spec, emit::INITIAL_CRATE_VERSION).context("emitting the CLI")?;
+    Ok(())
+}
+
 /// The docs-to-spec pipeline alone (parse, examples and guide, overlay).
 pub fn pipeline_only(docs: &Path) -> anyhow::Result<()> {
     generate::build_spec(&generate::pipeline_inputs(docs))?;

@@ -1,6 +1,7 @@
 //! `cargo xtask`: the project's command line. Each subcommand lives in its own module.
 
 mod bench;
+mod bench_cli;
 mod bench_client;
 mod check;
 mod cli_files;

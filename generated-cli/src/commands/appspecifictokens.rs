@@ -3,11 +3,15 @@
 use clap::{ArgMatches, Command};
 use crate::runtime::args::{self, BodyField, Kind};
 use crate::runtime::{CliError, CliResult, Context, Table};
-/// The `quay appspecifictokens` command and its subcommands.
-pub fn command() -> Command {
+/// `quay appspecifictokens` with its description only, without its subcommands.
+pub fn summary() -> Command {
     Command::new("appspecifictokens")
         .about("Manages app specific tokens for the current user")
         .long_about("Manages app specific tokens for the current user.")
+}
+/// The `quay appspecifictokens` command and its subcommands.
+pub fn command() -> Command {
+    summary()
         .subcommand_required(true)
         .arg_required_else_help(true)
         .subcommands([
@@ -51,7 +55,6 @@ fn create_app_token_command() -> Command {
 /// Calls `createAppToken` with the arguments of `quay appspecifictokens create-app-token`.
 async fn create_app_token(ctx: &mut Context<'_>, matches: &ArgMatches) -> CliResult {
     const TABLE: Option<&Table> = None;
-    let client = ctx.client(TABLE)?;
     const FIELDS: &[BodyField] = &[
         BodyField {
             long: "title",
@@ -63,6 +66,7 @@ async fn create_app_token(ctx: &mut Context<'_>, matches: &ArgMatches) -> CliRes
     ];
     let body: quay_client::models::CreateAppTokenBody = ctx
         .body(matches, "createAppToken", FIELDS)?;
+    let client = ctx.client(TABLE)?;
     let request = client.appspecifictokens().create_app_token(body);
     ctx.print(request.send().await, TABLE)
 }

@@ -2,10 +2,13 @@
 //! `quay bootstrap`: the operations of the `bootstrap` group.
 use clap::{ArgMatches, Command};
 use crate::runtime::{CliError, CliResult, Context, Table};
+/// `quay bootstrap` with its description only, without its subcommands.
+pub fn summary() -> Command {
+    Command::new("bootstrap").about("Operations of the `bootstrap` group")
+}
 /// The `quay bootstrap` command and its subcommands.
 pub fn command() -> Command {
-    Command::new("bootstrap")
-        .about("Operations of the `bootstrap` group")
+    summary()
         .subcommand_required(true)
         .arg_required_else_help(true)
         .subcommands([renew_bootstrap_token_command()])

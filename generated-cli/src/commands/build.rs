@@ -3,11 +3,15 @@
 use clap::{ArgMatches, Command};
 use crate::runtime::args::{self, BodyField, Kind};
 use crate::runtime::{CliError, CliResult, Context, Table};
-/// The `quay build` command and its subcommands.
-pub fn command() -> Command {
+/// `quay build` with its description only, without its subcommands.
+pub fn summary() -> Command {
     Command::new("build")
         .about("Create, list, cancel and get status/logs of repository builds")
         .long_about("Create, list, cancel and get status/logs of repository builds.")
+}
+/// The `quay build` command and its subcommands.
+pub fn command() -> Command {
+    summary()
         .subcommand_required(true)
         .arg_required_else_help(true)
         .subcommands([
@@ -211,7 +215,6 @@ fn request_repo_build_command() -> Command {
 /// Calls `requestRepoBuild` with the arguments of `quay build request-repo-build`.
 async fn request_repo_build(ctx: &mut Context<'_>, matches: &ArgMatches) -> CliResult {
     const TABLE: Option<&Table> = None;
-    let client = ctx.client(TABLE)?;
     const FIELDS: &[BodyField] = &[
         BodyField {
             long: "file-id",
@@ -265,6 +268,7 @@ async fn request_repo_build(ctx: &mut Context<'_>, matches: &ArgMatches) -> CliR
     ];
     let body: quay_client::models::RequestRepoBuildBody = ctx
         .body(matches, "requestRepoBuild", FIELDS)?;
+    let client = ctx.client(TABLE)?;
     let request = client
         .build()
         .request_repo_build(args::one::<String>(matches, "REPOSITORY")?, body);

@@ -2,11 +2,15 @@
 //! `quay capabilities`: the operations of the `capabilities` group.
 use clap::{ArgMatches, Command};
 use crate::runtime::{CliError, CliResult, Context, Table};
-/// The `quay capabilities` command and its subcommands.
-pub fn command() -> Command {
+/// `quay capabilities` with its description only, without its subcommands.
+pub fn summary() -> Command {
     Command::new("capabilities")
         .about("Registry capabilities API endpoint")
         .long_about("Registry capabilities API endpoint.")
+}
+/// The `quay capabilities` command and its subcommands.
+pub fn command() -> Command {
+    summary()
         .subcommand_required(true)
         .arg_required_else_help(true)
         .subcommands([get_registry_capabilities_command()])

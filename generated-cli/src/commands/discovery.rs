@@ -3,11 +3,15 @@
 use clap::{ArgMatches, Command};
 use crate::runtime::args::{self, Kind};
 use crate::runtime::{CliError, CliResult, Context, Table};
-/// The `quay discovery` command and its subcommands.
-pub fn command() -> Command {
+/// `quay discovery` with its description only, without its subcommands.
+pub fn summary() -> Command {
     Command::new("discovery")
         .about("API discovery information")
         .long_about("API discovery information.")
+}
+/// The `quay discovery` command and its subcommands.
+pub fn command() -> Command {
+    summary()
         .subcommand_required(true)
         .arg_required_else_help(true)
         .subcommands([discovery_command()])

@@ -3,11 +3,13 @@
 use clap::{ArgMatches, Command};
 use crate::runtime::args::{self, Kind};
 use crate::runtime::{CliError, CliResult, Context, Table};
+/// `quay error` with its description only, without its subcommands.
+pub fn summary() -> Command {
+    Command::new("error").about("Error details API").long_about("Error details API.")
+}
 /// The `quay error` command and its subcommands.
 pub fn command() -> Command {
-    Command::new("error")
-        .about("Error details API")
-        .long_about("Error details API.")
+    summary()
         .subcommand_required(true)
         .arg_required_else_help(true)
         .subcommands([get_error_description_command()])

@@ -3,11 +3,13 @@
 use clap::{ArgMatches, Command};
 use crate::runtime::args::{self, BodyField, Kind};
 use crate::runtime::{CliError, CliResult, Context, Table};
+/// `quay globalmessages` with its description only, without its subcommands.
+pub fn summary() -> Command {
+    Command::new("globalmessages").about("Messages API").long_about("Messages API.")
+}
 /// The `quay globalmessages` command and its subcommands.
 pub fn command() -> Command {
-    Command::new("globalmessages")
-        .about("Messages API")
-        .long_about("Messages API.")
+    summary()
         .subcommand_required(true)
         .arg_required_else_help(true)
         .subcommands([
@@ -52,7 +54,6 @@ async fn create_global_message(
     matches: &ArgMatches,
 ) -> CliResult {
     const TABLE: Option<&Table> = None;
-    let client = ctx.client(TABLE)?;
     const FIELDS: &[BodyField] = &[
         BodyField {
             long: "message",
@@ -64,6 +65,7 @@ async fn create_global_message(
     ];
     let body: quay_client::models::CreateGlobalMessageBody = ctx
         .body(matches, "createGlobalMessage", FIELDS)?;
+    let client = ctx.client(TABLE)?;
     let request = client.globalmessages().create_global_message(body);
     ctx.print(request.send().await, TABLE)
 }

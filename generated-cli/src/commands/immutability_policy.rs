@@ -3,11 +3,15 @@
 use clap::{ArgMatches, Command};
 use crate::runtime::args::{self, BodyField, Kind};
 use crate::runtime::{CliError, CliResult, Context, Table};
-/// The `quay immutability-policy` command and its subcommands.
-pub fn command() -> Command {
+/// `quay immutability-policy` with its description only, without its subcommands.
+pub fn summary() -> Command {
     Command::new("immutability-policy")
         .about("Immutability policy")
         .long_about("Immutability policy.")
+}
+/// The `quay immutability-policy` command and its subcommands.
+pub fn command() -> Command {
+    summary()
         .subcommand_required(true)
         .arg_required_else_help(true)
         .subcommands([
@@ -86,7 +90,6 @@ async fn create_org_immutability_policy(
     matches: &ArgMatches,
 ) -> CliResult {
     const TABLE: Option<&Table> = None;
-    let client = ctx.client(TABLE)?;
     const FIELDS: &[BodyField] = &[
         BodyField {
             long: "tag-pattern",
@@ -105,6 +108,7 @@ async fn create_org_immutability_policy(
     ];
     let body: quay_client::models::CreateOrgImmutabilityPolicyBody = ctx
         .body(matches, "createOrgImmutabilityPolicy", FIELDS)?;
+    let client = ctx.client(TABLE)?;
     let request = client
         .immutability_policy()
         .create_org_immutability_policy(args::one::<String>(matches, "ORGNAME")?, body);
@@ -139,7 +143,6 @@ async fn create_repository_immutability_policy(
     matches: &ArgMatches,
 ) -> CliResult {
     const TABLE: Option<&Table> = None;
-    let client = ctx.client(TABLE)?;
     const FIELDS: &[BodyField] = &[
         BodyField {
             long: "tag-pattern",
@@ -158,6 +161,7 @@ async fn create_repository_immutability_policy(
     ];
     let body: quay_client::models::CreateRepositoryImmutabilityPolicyBody = ctx
         .body(matches, "createRepositoryImmutabilityPolicy", FIELDS)?;
+    let client = ctx.client(TABLE)?;
     let request = client
         .immutability_policy()
         .create_repository_immutability_policy(
@@ -366,7 +370,6 @@ async fn update_org_immutability_policy(
     matches: &ArgMatches,
 ) -> CliResult {
     const TABLE: Option<&Table> = None;
-    let client = ctx.client(TABLE)?;
     const FIELDS: &[BodyField] = &[
         BodyField {
             long: "tag-pattern",
@@ -385,6 +388,7 @@ async fn update_org_immutability_policy(
     ];
     let body: quay_client::models::UpdateOrgImmutabilityPolicyBody = ctx
         .body(matches, "updateOrgImmutabilityPolicy", FIELDS)?;
+    let client = ctx.client(TABLE)?;
     let request = client
         .immutability_policy()
         .update_org_immutability_policy(
@@ -424,7 +428,6 @@ async fn update_repository_immutability_policy(
     matches: &ArgMatches,
 ) -> CliResult {
     const TABLE: Option<&Table> = None;
-    let client = ctx.client(TABLE)?;
     const FIELDS: &[BodyField] = &[
         BodyField {
             long: "tag-pattern",
@@ -443,6 +446,7 @@ async fn update_repository_immutability_policy(
     ];
     let body: quay_client::models::UpdateRepositoryImmutabilityPolicyBody = ctx
         .body(matches, "updateRepositoryImmutabilityPolicy", FIELDS)?;
+    let client = ctx.client(TABLE)?;
     let request = client
         .immutability_policy()
         .update_repository_immutability_policy(

@@ -3,11 +3,15 @@
 use clap::{ArgMatches, Command};
 use crate::runtime::args::{self, BodyField, Kind};
 use crate::runtime::{CliError, CliResult, Context, Table};
-/// The `quay logs` command and its subcommands.
-pub fn command() -> Command {
+/// `quay logs` with its description only, without its subcommands.
+pub fn summary() -> Command {
     Command::new("logs")
         .about("Access usage logs for organizations or repositories")
         .long_about("Access usage logs for organizations or repositories.")
+}
+/// The `quay logs` command and its subcommands.
+pub fn command() -> Command {
+    summary()
         .subcommand_required(true)
         .arg_required_else_help(true)
         .subcommands([
@@ -126,7 +130,6 @@ fn export_user_logs_command() -> Command {
 /// Calls `exportUserLogs` with the arguments of `quay logs export-user-logs`.
 async fn export_user_logs(ctx: &mut Context<'_>, matches: &ArgMatches) -> CliResult {
     const TABLE: Option<&Table> = None;
-    let client = ctx.client(TABLE)?;
     const FIELDS: &[BodyField] = &[
         BodyField {
             long: "callback-url",
@@ -145,6 +148,7 @@ async fn export_user_logs(ctx: &mut Context<'_>, matches: &ArgMatches) -> CliRes
     ];
     let body: quay_client::models::ExportUserLogsBody = ctx
         .body(matches, "exportUserLogs", FIELDS)?;
+    let client = ctx.client(TABLE)?;
     let mut request = client.logs().export_user_logs(body);
     if let Some(value) = args::opt::<String>(matches, "endtime")? {
         request = request.endtime(value);
@@ -301,7 +305,6 @@ fn export_org_logs_command() -> Command {
 /// Calls `exportOrgLogs` with the arguments of `quay logs export-org-logs`.
 async fn export_org_logs(ctx: &mut Context<'_>, matches: &ArgMatches) -> CliResult {
     const TABLE: Option<&Table> = None;
-    let client = ctx.client(TABLE)?;
     const FIELDS: &[BodyField] = &[
         BodyField {
             long: "callback-url",
@@ -320,6 +323,7 @@ async fn export_org_logs(ctx: &mut Context<'_>, matches: &ArgMatches) -> CliResu
     ];
     let body: quay_client::models::ExportOrgLogsBody = ctx
         .body(matches, "exportOrgLogs", FIELDS)?;
+    let client = ctx.client(TABLE)?;
     let mut request = client
         .logs()
         .export_org_logs(args::one::<String>(matches, "ORGNAME")?, body);
@@ -480,7 +484,6 @@ fn export_repo_logs_command() -> Command {
 /// Calls `exportRepoLogs` with the arguments of `quay logs export-repo-logs`.
 async fn export_repo_logs(ctx: &mut Context<'_>, matches: &ArgMatches) -> CliResult {
     const TABLE: Option<&Table> = None;
-    let client = ctx.client(TABLE)?;
     const FIELDS: &[BodyField] = &[
         BodyField {
             long: "callback-url",
@@ -499,6 +502,7 @@ async fn export_repo_logs(ctx: &mut Context<'_>, matches: &ArgMatches) -> CliRes
     ];
     let body: quay_client::models::ExportRepoLogsBody = ctx
         .body(matches, "exportRepoLogs", FIELDS)?;
+    let client = ctx.client(TABLE)?;
     let mut request = client
         .logs()
         .export_repo_logs(args::one::<String>(matches, "REPOSITORY")?, body);

@@ -3,11 +3,15 @@
 use clap::{ArgMatches, Command};
 use crate::runtime::args::{self, BodyField, Kind};
 use crate::runtime::{CliError, CliResult, Context, Table};
-/// The `quay manifest` command and its subcommands.
-pub fn command() -> Command {
+/// `quay manifest` with its description only, without its subcommands.
+pub fn summary() -> Command {
     Command::new("manifest")
         .about("Manage the manifests of a repository")
         .long_about("Manage the manifests of a repository.")
+}
+/// The `quay manifest` command and its subcommands.
+pub fn command() -> Command {
+    summary()
         .subcommand_required(true)
         .arg_required_else_help(true)
         .subcommands([
@@ -134,7 +138,6 @@ fn add_manifest_label_command() -> Command {
 /// Calls `addManifestLabel` with the arguments of `quay manifest add-manifest-label`.
 async fn add_manifest_label(ctx: &mut Context<'_>, matches: &ArgMatches) -> CliResult {
     const TABLE: Option<&Table> = None;
-    let client = ctx.client(TABLE)?;
     const FIELDS: &[BodyField] = &[
         BodyField {
             long: "key",
@@ -160,6 +163,7 @@ async fn add_manifest_label(ctx: &mut Context<'_>, matches: &ArgMatches) -> CliR
     ];
     let body: quay_client::models::AddManifestLabelBody = ctx
         .body(matches, "addManifestLabel", FIELDS)?;
+    let client = ctx.client(TABLE)?;
     let request = client
         .manifest()
         .add_manifest_label(

@@ -3,11 +3,13 @@
 use clap::{ArgMatches, Command};
 use crate::runtime::args::{self, BodyField, Kind};
 use crate::runtime::{CliError, CliResult, Context, Table};
+/// `quay mirror` with its description only, without its subcommands.
+pub fn summary() -> Command {
+    Command::new("mirror").about("Mirror").long_about("Mirror.")
+}
 /// The `quay mirror` command and its subcommands.
 pub fn command() -> Command {
-    Command::new("mirror")
-        .about("Mirror")
-        .long_about("Mirror.")
+    summary()
         .subcommand_required(true)
         .arg_required_else_help(true)
         .subcommands([
@@ -186,7 +188,6 @@ async fn change_repo_mirror_config(
     matches: &ArgMatches,
 ) -> CliResult {
     const TABLE: Option<&Table> = None;
-    let client = ctx.client(TABLE)?;
     const FIELDS: &[BodyField] = &[
         BodyField {
             long: "is-enabled",
@@ -261,6 +262,7 @@ async fn change_repo_mirror_config(
     ];
     let body: quay_client::models::ChangeRepoMirrorConfigBody = ctx
         .body(matches, "changeRepoMirrorConfig", FIELDS)?;
+    let client = ctx.client(TABLE)?;
     let request = client
         .mirror()
         .change_repo_mirror_config(args::one::<String>(matches, "REPOSITORY")?, body);
@@ -335,7 +337,6 @@ async fn create_repo_mirror_config(
     matches: &ArgMatches,
 ) -> CliResult {
     const TABLE: Option<&Table> = None;
-    let client = ctx.client(TABLE)?;
     const FIELDS: &[BodyField] = &[
         BodyField {
             long: "is-enabled",
@@ -410,6 +411,7 @@ async fn create_repo_mirror_config(
     ];
     let body: quay_client::models::CreateRepoMirrorConfigBody = ctx
         .body(matches, "createRepoMirrorConfig", FIELDS)?;
+    let client = ctx.client(TABLE)?;
     let request = client
         .mirror()
         .create_repo_mirror_config(args::one::<String>(matches, "REPOSITORY")?, body);

@@ -60,20 +60,136 @@ pub mod trigger;
 pub mod user;
 use clap::{ArgMatches, Command};
 use crate::runtime::{CliResult, CommandInfo, Context};
-/// Every group command (`quay tag`, ...), in documentation order.
-pub fn groups() -> Vec<Command> {
-    vec![
-        appspecifictokens::command(), build::command(), discovery::command(),
-        bootstrap::command(), error::command(), globalmessages::command(),
-        logs::command(), manifest::command(), mirror::command(), org_mirror::command(),
-        capabilities::command(), namespacequota::command(),
-        namespacenotification::command(), organization::command(), permission::command(),
-        policy::command(), prototype::command(), referrers::command(),
-        repository::command(), repositorynotification::command(), robot::command(),
-        search::command(), secscan::command(), superuser::command(), tag::command(),
-        immutability_policy::command(), team::command(), trigger::command(),
-        user::command()
-    ]
+/// Every group command (`quay tag`, ...), in documentation order. Those `expand` accepts
+/// are built whole; the others only with their name and description (all `quay --help`
+/// shows), so a command does not build the arguments of all the others.
+pub fn groups(expand: impl Fn(&str) -> bool) -> Vec<Command> {
+    let mut groups = Vec::with_capacity(29usize);
+    groups
+        .push(
+            if expand("appspecifictokens") {
+                appspecifictokens::command()
+            } else {
+                appspecifictokens::summary()
+            },
+        );
+    groups.push(if expand("build") { build::command() } else { build::summary() });
+    groups
+        .push(
+            if expand("discovery") { discovery::command() } else { discovery::summary() },
+        );
+    groups
+        .push(
+            if expand("bootstrap") { bootstrap::command() } else { bootstrap::summary() },
+        );
+    groups.push(if expand("error") { error::command() } else { error::summary() });
+    groups
+        .push(
+            if expand("globalmessages") {
+                globalmessages::command()
+            } else {
+                globalmessages::summary()
+            },
+        );
+    groups.push(if expand("logs") { logs::command() } else { logs::summary() });
+    groups
+        .push(
+            if expand("manifest") { manifest::command() } else { manifest::summary() },
+        );
+    groups.push(if expand("mirror") { mirror::command() } else { mirror::summary() });
+    groups
+        .push(
+            if expand("org-mirror") {
+                org_mirror::command()
+            } else {
+                org_mirror::summary()
+            },
+        );
+    groups
+        .push(
+            if expand("capabilities") {
+                capabilities::command()
+            } else {
+                capabilities::summary()
+            },
+        );
+    groups
+        .push(
+            if expand("namespacequota") {
+                namespacequota::command()
+            } else {
+                namespacequota::summary()
+            },
+        );
+    groups
+        .push(
+            if expand("namespacenotification") {
+                namespacenotification::command()
+            } else {
+                namespacenotification::summary()
+            },
+        );
+    groups
+        .push(
+            if expand("organization") {
+                organization::command()
+            } else {
+                organization::summary()
+            },
+        );
+    groups
+        .push(
+            if expand("permission") {
+                permission::command()
+            } else {
+                permission::summary()
+            },
+        );
+    groups.push(if expand("policy") { policy::command() } else { policy::summary() });
+    groups
+        .push(
+            if expand("prototype") { prototype::command() } else { prototype::summary() },
+        );
+    groups
+        .push(
+            if expand("referrers") { referrers::command() } else { referrers::summary() },
+        );
+    groups
+        .push(
+            if expand("repository") {
+                repository::command()
+            } else {
+                repository::summary()
+            },
+        );
+    groups
+        .push(
+            if expand("repositorynotification") {
+                repositorynotification::command()
+            } else {
+                repositorynotification::summary()
+            },
+        );
+    groups.push(if expand("robot") { robot::command() } else { robot::summary() });
+    groups.push(if expand("search") { search::command() } else { search::summary() });
+    groups.push(if expand("secscan") { secscan::command() } else { secscan::summary() });
+    groups
+        .push(
+            if expand("superuser") { superuser::command() } else { superuser::summary() },
+        );
+    groups.push(if expand("tag") { tag::command() } else { tag::summary() });
+    groups
+        .push(
+            if expand("immutability-policy") {
+                immutability_policy::command()
+            } else {
+                immutability_policy::summary()
+            },
+        );
+    groups.push(if expand("team") { team::command() } else { team::summary() });
+    groups.push(if expand("trigger") { trigger::command() } else { trigger::summary() });
+    groups.push(if expand("user") { user::command() } else { user::summary() });
+    groups
 }
 /// Runs `quay GROUP COMMAND`; `None` when `group` is not a generated group.
 pub async fn run(

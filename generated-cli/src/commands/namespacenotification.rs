@@ -3,11 +3,15 @@
 use clap::{ArgMatches, Command};
 use crate::runtime::args::{self, BodyField, Kind};
 use crate::runtime::{CliError, CliResult, Context, Table};
-/// The `quay namespacenotification` command and its subcommands.
-pub fn command() -> Command {
+/// `quay namespacenotification` with its description only, without its subcommands.
+pub fn summary() -> Command {
     Command::new("namespacenotification")
         .about("List, create, and manage namespace-level quota notifications")
         .long_about("List, create, and manage namespace-level quota notifications.")
+}
+/// The `quay namespacenotification` command and its subcommands.
+pub fn command() -> Command {
+    summary()
         .subcommand_required(true)
         .arg_required_else_help(true)
         .subcommands([
@@ -99,7 +103,6 @@ async fn create_org_notification(
     matches: &ArgMatches,
 ) -> CliResult {
     const TABLE: Option<&Table> = None;
-    let client = ctx.client(TABLE)?;
     const FIELDS: &[BodyField] = &[
         BodyField {
             long: "event",
@@ -139,6 +142,7 @@ async fn create_org_notification(
     ];
     let body: quay_client::models::CreateOrgNotificationBody = ctx
         .body(matches, "createOrgNotification", FIELDS)?;
+    let client = ctx.client(TABLE)?;
     let request = client
         .namespacenotification()
         .create_org_notification(args::one::<String>(matches, "ORGNAME")?, body);
@@ -346,7 +350,6 @@ async fn create_user_notification(
     matches: &ArgMatches,
 ) -> CliResult {
     const TABLE: Option<&Table> = None;
-    let client = ctx.client(TABLE)?;
     const FIELDS: &[BodyField] = &[
         BodyField {
             long: "event",
@@ -386,6 +389,7 @@ async fn create_user_notification(
     ];
     let body: quay_client::models::CreateUserNotificationBody = ctx
         .body(matches, "createUserNotification", FIELDS)?;
+    let client = ctx.client(TABLE)?;
     let request = client.namespacenotification().create_user_notification(body);
     ctx.print(request.send().await, TABLE)
 }

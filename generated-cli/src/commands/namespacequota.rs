@@ -3,11 +3,13 @@
 use clap::{ArgMatches, Command};
 use crate::runtime::args::{self, BodyField, Kind};
 use crate::runtime::{CliError, CliResult, Context, Table};
+/// `quay namespacequota` with its description only, without its subcommands.
+pub fn summary() -> Command {
+    Command::new("namespacequota").about("Namespacequota").long_about("Namespacequota.")
+}
 /// The `quay namespacequota` command and its subcommands.
 pub fn command() -> Command {
-    Command::new("namespacequota")
-        .about("Namespacequota")
-        .long_about("Namespacequota.")
+    summary()
         .subcommand_required(true)
         .arg_required_else_help(true)
         .subcommands([
@@ -154,7 +156,6 @@ async fn change_organization_quota_limit(
             columns: &["id", "type", "limit_percent"],
         },
     );
-    let client = ctx.client(TABLE)?;
     const FIELDS: &[BodyField] = &[
         BodyField {
             long: "type",
@@ -173,6 +174,7 @@ async fn change_organization_quota_limit(
     ];
     let body: quay_client::models::ChangeOrganizationQuotaLimitBody = ctx
         .body(matches, "changeOrganizationQuotaLimit", FIELDS)?;
+    let client = ctx.client(TABLE)?;
     let request = client
         .namespacequota()
         .change_organization_quota_limit(
@@ -243,7 +245,6 @@ async fn create_organization_quota_limit(
     matches: &ArgMatches,
 ) -> CliResult {
     const TABLE: Option<&Table> = None;
-    let client = ctx.client(TABLE)?;
     const FIELDS: &[BodyField] = &[
         BodyField {
             long: "type",
@@ -262,6 +263,7 @@ async fn create_organization_quota_limit(
     ];
     let body: quay_client::models::CreateOrganizationQuotaLimitBody = ctx
         .body(matches, "createOrganizationQuotaLimit", FIELDS)?;
+    let client = ctx.client(TABLE)?;
     let request = client
         .namespacequota()
         .create_organization_quota_limit(
@@ -419,7 +421,6 @@ async fn change_organization_quota(
     matches: &ArgMatches,
 ) -> CliResult {
     const TABLE: Option<&Table> = None;
-    let client = ctx.client(TABLE)?;
     const FIELDS: &[BodyField] = &[
         BodyField {
             long: "limit-bytes",
@@ -438,6 +439,7 @@ async fn change_organization_quota(
     ];
     let body: quay_client::models::ChangeOrganizationQuotaBody = ctx
         .body(matches, "changeOrganizationQuota", FIELDS)?;
+    let client = ctx.client(TABLE)?;
     let request = client
         .namespacequota()
         .change_organization_quota(
@@ -504,7 +506,6 @@ async fn create_organization_quota(
     matches: &ArgMatches,
 ) -> CliResult {
     const TABLE: Option<&Table> = None;
-    let client = ctx.client(TABLE)?;
     const FIELDS: &[BodyField] = &[
         BodyField {
             long: "limit-bytes",
@@ -523,6 +524,7 @@ async fn create_organization_quota(
     ];
     let body: quay_client::models::CreateOrganizationQuotaBody = ctx
         .body(matches, "createOrganizationQuota", FIELDS)?;
+    let client = ctx.client(TABLE)?;
     let request = client
         .namespacequota()
         .create_organization_quota(args::one::<String>(matches, "ORGNAME")?, body);

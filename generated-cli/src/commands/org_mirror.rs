@@ -3,13 +3,17 @@
 use clap::{ArgMatches, Command};
 use crate::runtime::args::{self, BodyField, Kind};
 use crate::runtime::{CliError, CliResult, Context, Table};
-/// The `quay org-mirror` command and its subcommands.
-pub fn command() -> Command {
+/// `quay org-mirror` with its description only, without its subcommands.
+pub fn summary() -> Command {
     Command::new("org-mirror")
         .about("Organization-level repository mirroring API endpoints")
         .long_about(
             "Organization-level repository mirroring API endpoints.\n\nEnables users to configure a single mirroring task to replicate all repositories from a source namespace (e.g., Harbor project, Quay organization) into a target Quay organization.",
         )
+}
+/// The `quay org-mirror` command and its subcommands.
+pub fn command() -> Command {
+    summary()
         .subcommand_required(true)
         .arg_required_else_help(true)
         .subcommands([
@@ -125,7 +129,6 @@ async fn create_org_mirror_config(
     matches: &ArgMatches,
 ) -> CliResult {
     const TABLE: Option<&Table> = None;
-    let client = ctx.client(TABLE)?;
     const FIELDS: &[BodyField] = &[
         BodyField {
             long: "external-registry-type",
@@ -221,6 +224,7 @@ async fn create_org_mirror_config(
     ];
     let body: quay_client::models::CreateOrgMirrorConfigBody = ctx
         .body(matches, "createOrgMirrorConfig", FIELDS)?;
+    let client = ctx.client(TABLE)?;
     let request = client
         .org_mirror()
         .create_org_mirror_config(args::one::<String>(matches, "ORGNAME")?, body);
@@ -347,7 +351,6 @@ async fn update_org_mirror_config(
     matches: &ArgMatches,
 ) -> CliResult {
     const TABLE: Option<&Table> = None;
-    let client = ctx.client(TABLE)?;
     const FIELDS: &[BodyField] = &[
         BodyField {
             long: "is-enabled",
@@ -436,6 +439,7 @@ async fn update_org_mirror_config(
     ];
     let body: quay_client::models::UpdateOrgMirrorConfigBody = ctx
         .body(matches, "updateOrgMirrorConfig", FIELDS)?;
+    let client = ctx.client(TABLE)?;
     let request = client
         .org_mirror()
         .update_org_mirror_config(args::one::<String>(matches, "ORGNAME")?, body);

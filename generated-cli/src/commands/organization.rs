@@ -3,11 +3,15 @@
 use clap::{ArgMatches, Command};
 use crate::runtime::args::{self, BodyField, Kind};
 use crate::runtime::{CliError, CliResult, Context, Table};
-/// The `quay organization` command and its subcommands.
-pub fn command() -> Command {
+/// `quay organization` with its description only, without its subcommands.
+pub fn summary() -> Command {
     Command::new("organization")
         .about("Manage organizations, members and OAuth applications")
         .long_about("Manage organizations, members and OAuth applications.")
+}
+/// The `quay organization` command and its subcommands.
+pub fn command() -> Command {
+    summary()
         .subcommand_required(true)
         .arg_required_else_help(true)
         .subcommands([
@@ -109,7 +113,6 @@ fn create_organization_command() -> Command {
 /// Calls `createOrganization` with the arguments of `quay organization create-organization`.
 async fn create_organization(ctx: &mut Context<'_>, matches: &ArgMatches) -> CliResult {
     const TABLE: Option<&Table> = None;
-    let client = ctx.client(TABLE)?;
     const FIELDS: &[BodyField] = &[
         BodyField {
             long: "name",
@@ -135,6 +138,7 @@ async fn create_organization(ctx: &mut Context<'_>, matches: &ArgMatches) -> Cli
     ];
     let body: quay_client::models::CreateOrganizationBody = ctx
         .body(matches, "createOrganization", FIELDS)?;
+    let client = ctx.client(TABLE)?;
     let request = client.organization().create_organization(body);
     ctx.print(request.send().await, TABLE)
 }
@@ -162,7 +166,6 @@ async fn validate_proxy_cache_config(
     matches: &ArgMatches,
 ) -> CliResult {
     const TABLE: Option<&Table> = None;
-    let client = ctx.client(TABLE)?;
     const FIELDS: &[BodyField] = &[
         BodyField {
             long: "upstream-registry",
@@ -174,6 +177,7 @@ async fn validate_proxy_cache_config(
     ];
     let body: quay_client::models::ValidateProxyCacheConfigBody = ctx
         .body(matches, "validateProxyCacheConfig", FIELDS)?;
+    let client = ctx.client(TABLE)?;
     let request = client
         .organization()
         .validate_proxy_cache_config(args::one::<String>(matches, "ORGNAME")?, body);
@@ -280,7 +284,6 @@ async fn update_organization_application(
     matches: &ArgMatches,
 ) -> CliResult {
     const TABLE: Option<&Table> = None;
-    let client = ctx.client(TABLE)?;
     const FIELDS: &[BodyField] = &[
         BodyField {
             long: "name",
@@ -320,6 +323,7 @@ async fn update_organization_application(
     ];
     let body: quay_client::models::UpdateOrganizationApplicationBody = ctx
         .body(matches, "updateOrganizationApplication", FIELDS)?;
+    let client = ctx.client(TABLE)?;
     let request = client
         .organization()
         .update_organization_application(
@@ -401,7 +405,6 @@ async fn create_organization_application(
     matches: &ArgMatches,
 ) -> CliResult {
     const TABLE: Option<&Table> = None;
-    let client = ctx.client(TABLE)?;
     const FIELDS: &[BodyField] = &[
         BodyField {
             long: "name",
@@ -441,6 +444,7 @@ async fn create_organization_application(
     ];
     let body: quay_client::models::CreateOrganizationApplicationBody = ctx
         .body(matches, "createOrganizationApplication", FIELDS)?;
+    let client = ctx.client(TABLE)?;
     let request = client
         .organization()
         .create_organization_application(args::one::<String>(matches, "ORGNAME")?, body);
@@ -487,7 +491,6 @@ async fn create_organization_application_token(
     matches: &ArgMatches,
 ) -> CliResult {
     const TABLE: Option<&Table> = None;
-    let client = ctx.client(TABLE)?;
     const FIELDS: &[BodyField] = &[
         BodyField {
             long: "name",
@@ -513,6 +516,7 @@ async fn create_organization_application_token(
     ];
     let body: quay_client::models::CreateOrganizationApplicationTokenBody = ctx
         .body(matches, "createOrganizationApplicationToken", FIELDS)?;
+    let client = ctx.client(TABLE)?;
     let request = client
         .organization()
         .create_organization_application_token(
@@ -733,7 +737,6 @@ async fn create_proxy_cache_config(
     matches: &ArgMatches,
 ) -> CliResult {
     const TABLE: Option<&Table> = None;
-    let client = ctx.client(TABLE)?;
     const FIELDS: &[BodyField] = &[
         BodyField {
             long: "upstream-registry",
@@ -745,6 +748,7 @@ async fn create_proxy_cache_config(
     ];
     let body: quay_client::models::CreateProxyCacheConfigBody = ctx
         .body(matches, "createProxyCacheConfig", FIELDS)?;
+    let client = ctx.client(TABLE)?;
     let request = client
         .organization()
         .create_proxy_cache_config(args::one::<String>(matches, "ORGNAME")?, body);
@@ -898,7 +902,6 @@ async fn change_organization_details(
             columns: &["id", "limit_bytes"],
         },
     );
-    let client = ctx.client(TABLE)?;
     const FIELDS: &[BodyField] = &[
         BodyField {
             long: "name",
@@ -910,6 +913,7 @@ async fn change_organization_details(
     ];
     let body: quay_client::models::ChangeOrganizationDetailsBody = ctx
         .body(matches, "changeOrganizationDetails", FIELDS)?;
+    let client = ctx.client(TABLE)?;
     let request = client
         .organization()
         .change_organization_details(args::one::<String>(matches, "ORGNAME")?, body);

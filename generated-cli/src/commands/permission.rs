@@ -3,11 +3,15 @@
 use clap::{ArgMatches, Command};
 use crate::runtime::args::{self, BodyField, Kind};
 use crate::runtime::{CliError, CliResult, Context, Table};
-/// The `quay permission` command and its subcommands.
-pub fn command() -> Command {
+/// `quay permission` with its description only, without its subcommands.
+pub fn summary() -> Command {
     Command::new("permission")
         .about("Manage repository permissions")
         .long_about("Manage repository permissions.")
+}
+/// The `quay permission` command and its subcommands.
+pub fn command() -> Command {
+    summary()
         .subcommand_required(true)
         .arg_required_else_help(true)
         .subcommands([
@@ -150,7 +154,6 @@ async fn change_user_permissions(
     matches: &ArgMatches,
 ) -> CliResult {
     const TABLE: Option<&Table> = None;
-    let client = ctx.client(TABLE)?;
     const FIELDS: &[BodyField] = &[
         BodyField {
             long: "role",
@@ -162,6 +165,7 @@ async fn change_user_permissions(
     ];
     let body: quay_client::models::ChangeUserPermissionsBody = ctx
         .body(matches, "changeUserPermissions", FIELDS)?;
+    let client = ctx.client(TABLE)?;
     let request = client
         .permission()
         .change_user_permissions(
@@ -273,7 +277,6 @@ async fn change_team_permissions(
     matches: &ArgMatches,
 ) -> CliResult {
     const TABLE: Option<&Table> = None;
-    let client = ctx.client(TABLE)?;
     const FIELDS: &[BodyField] = &[
         BodyField {
             long: "role",
@@ -285,6 +288,7 @@ async fn change_team_permissions(
     ];
     let body: quay_client::models::ChangeTeamPermissionsBody = ctx
         .body(matches, "changeTeamPermissions", FIELDS)?;
+    let client = ctx.client(TABLE)?;
     let request = client
         .permission()
         .change_team_permissions(

@@ -3,11 +3,13 @@
 use clap::{ArgMatches, Command};
 use crate::runtime::args::{self, BodyField, Kind};
 use crate::runtime::{CliError, CliResult, Context, Table};
+/// `quay policy` with its description only, without its subcommands.
+pub fn summary() -> Command {
+    Command::new("policy").about("Policy").long_about("Policy.")
+}
 /// The `quay policy` command and its subcommands.
 pub fn command() -> Command {
-    Command::new("policy")
-        .about("Policy")
-        .long_about("Policy.")
+    summary()
         .subcommand_required(true)
         .arg_required_else_help(true)
         .subcommands([
@@ -119,7 +121,6 @@ async fn create_organization_auto_prune_policy(
     matches: &ArgMatches,
 ) -> CliResult {
     const TABLE: Option<&Table> = None;
-    let client = ctx.client(TABLE)?;
     const FIELDS: &[BodyField] = &[
         BodyField {
             long: "method",
@@ -152,6 +153,7 @@ async fn create_organization_auto_prune_policy(
     ];
     let body: quay_client::models::CreateOrganizationAutoPrunePolicyBody = ctx
         .body(matches, "createOrganizationAutoPrunePolicy", FIELDS)?;
+    let client = ctx.client(TABLE)?;
     let request = client
         .policy()
         .create_organization_auto_prune_policy(
@@ -281,7 +283,6 @@ async fn update_organization_auto_prune_policy(
     matches: &ArgMatches,
 ) -> CliResult {
     const TABLE: Option<&Table> = None;
-    let client = ctx.client(TABLE)?;
     const FIELDS: &[BodyField] = &[
         BodyField {
             long: "method",
@@ -314,6 +315,7 @@ async fn update_organization_auto_prune_policy(
     ];
     let body: quay_client::models::UpdateOrganizationAutoPrunePolicyBody = ctx
         .body(matches, "updateOrganizationAutoPrunePolicy", FIELDS)?;
+    let client = ctx.client(TABLE)?;
     let request = client
         .policy()
         .update_organization_auto_prune_policy(
@@ -365,7 +367,6 @@ async fn create_repository_auto_prune_policy(
     matches: &ArgMatches,
 ) -> CliResult {
     const TABLE: Option<&Table> = None;
-    let client = ctx.client(TABLE)?;
     const FIELDS: &[BodyField] = &[
         BodyField {
             long: "method",
@@ -398,6 +399,7 @@ async fn create_repository_auto_prune_policy(
     ];
     let body: quay_client::models::CreateRepositoryAutoPrunePolicyBody = ctx
         .body(matches, "createRepositoryAutoPrunePolicy", FIELDS)?;
+    let client = ctx.client(TABLE)?;
     let request = client
         .policy()
         .create_repository_auto_prune_policy(
@@ -545,7 +547,6 @@ async fn update_repository_auto_prune_policy(
     matches: &ArgMatches,
 ) -> CliResult {
     const TABLE: Option<&Table> = None;
-    let client = ctx.client(TABLE)?;
     const FIELDS: &[BodyField] = &[
         BodyField {
             long: "method",
@@ -578,6 +579,7 @@ async fn update_repository_auto_prune_policy(
     ];
     let body: quay_client::models::UpdateRepositoryAutoPrunePolicyBody = ctx
         .body(matches, "updateRepositoryAutoPrunePolicy", FIELDS)?;
+    let client = ctx.client(TABLE)?;
     let request = client
         .policy()
         .update_repository_auto_prune_policy(
@@ -624,7 +626,6 @@ async fn create_user_auto_prune_policy(
     matches: &ArgMatches,
 ) -> CliResult {
     const TABLE: Option<&Table> = None;
-    let client = ctx.client(TABLE)?;
     const FIELDS: &[BodyField] = &[
         BodyField {
             long: "method",
@@ -657,6 +658,7 @@ async fn create_user_auto_prune_policy(
     ];
     let body: quay_client::models::CreateUserAutoPrunePolicyBody = ctx
         .body(matches, "createUserAutoPrunePolicy", FIELDS)?;
+    let client = ctx.client(TABLE)?;
     let request = client.policy().create_user_auto_prune_policy(body);
     ctx.print(request.send().await, TABLE)
 }
@@ -767,7 +769,6 @@ async fn update_user_auto_prune_policy(
     matches: &ArgMatches,
 ) -> CliResult {
     const TABLE: Option<&Table> = None;
-    let client = ctx.client(TABLE)?;
     const FIELDS: &[BodyField] = &[
         BodyField {
             long: "method",
@@ -800,6 +801,7 @@ async fn update_user_auto_prune_policy(
     ];
     let body: quay_client::models::UpdateUserAutoPrunePolicyBody = ctx
         .body(matches, "updateUserAutoPrunePolicy", FIELDS)?;
+    let client = ctx.client(TABLE)?;
     let request = client
         .policy()
         .update_user_auto_prune_policy(

@@ -3,11 +3,15 @@
 use clap::{ArgMatches, Command};
 use crate::runtime::args::{self, BodyField, Kind};
 use crate::runtime::{CliError, CliResult, Context, Table};
-/// The `quay prototype` command and its subcommands.
-pub fn command() -> Command {
+/// `quay prototype` with its description only, without its subcommands.
+pub fn summary() -> Command {
     Command::new("prototype")
         .about("Manage default permissions added to repositories")
         .long_about("Manage default permissions added to repositories.")
+}
+/// The `quay prototype` command and its subcommands.
+pub fn command() -> Command {
+    summary()
         .subcommand_required(true)
         .arg_required_else_help(true)
         .subcommands([
@@ -64,7 +68,6 @@ async fn update_organization_prototype_permission(
     matches: &ArgMatches,
 ) -> CliResult {
     const TABLE: Option<&Table> = None;
-    let client = ctx.client(TABLE)?;
     const FIELDS: &[BodyField] = &[
         BodyField {
             long: "role",
@@ -76,6 +79,7 @@ async fn update_organization_prototype_permission(
     ];
     let body: quay_client::models::UpdateOrganizationPrototypePermissionBody = ctx
         .body(matches, "updateOrganizationPrototypePermission", FIELDS)?;
+    let client = ctx.client(TABLE)?;
     let request = client
         .prototype()
         .update_organization_prototype_permission(
@@ -147,7 +151,6 @@ async fn create_organization_prototype_permission(
     matches: &ArgMatches,
 ) -> CliResult {
     const TABLE: Option<&Table> = None;
-    let client = ctx.client(TABLE)?;
     const FIELDS: &[BodyField] = &[
         BodyField {
             long: "role",
@@ -173,6 +176,7 @@ async fn create_organization_prototype_permission(
     ];
     let body: quay_client::models::CreateOrganizationPrototypePermissionBody = ctx
         .body(matches, "createOrganizationPrototypePermission", FIELDS)?;
+    let client = ctx.client(TABLE)?;
     let request = client
         .prototype()
         .create_organization_prototype_permission(

@@ -3,11 +3,15 @@
 use clap::{ArgMatches, Command};
 use crate::runtime::args::{self, Kind};
 use crate::runtime::{CliError, CliResult, Context, Table};
-/// The `quay referrers` command and its subcommands.
-pub fn command() -> Command {
+/// `quay referrers` with its description only, without its subcommands.
+pub fn summary() -> Command {
     Command::new("referrers")
         .about("List v2 API referrers")
         .long_about("List v2 API referrers")
+}
+/// The `quay referrers` command and its subcommands.
+pub fn command() -> Command {
+    summary()
         .subcommand_required(true)
         .arg_required_else_help(true)
         .subcommands([get_referrers_command()])

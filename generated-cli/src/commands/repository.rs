@@ -3,11 +3,15 @@
 use clap::{ArgMatches, Command};
 use crate::runtime::args::{self, BodyField, Kind};
 use crate::runtime::{CliError, CliResult, Context, Table};
-/// The `quay repository` command and its subcommands.
-pub fn command() -> Command {
+/// `quay repository` with its description only, without its subcommands.
+pub fn summary() -> Command {
     Command::new("repository")
         .about("List, create and manage repositories")
         .long_about("List, create and manage repositories.")
+}
+/// The `quay repository` command and its subcommands.
+pub fn command() -> Command {
+    summary()
         .subcommand_required(true)
         .arg_required_else_help(true)
         .subcommands([
@@ -73,7 +77,6 @@ fn create_repo_command() -> Command {
 /// Calls `createRepo` with the arguments of `quay repository create-repo`.
 async fn create_repo(ctx: &mut Context<'_>, matches: &ArgMatches) -> CliResult {
     const TABLE: Option<&Table> = None;
-    let client = ctx.client(TABLE)?;
     const FIELDS: &[BodyField] = &[
         BodyField {
             long: "repository",
@@ -113,6 +116,7 @@ async fn create_repo(ctx: &mut Context<'_>, matches: &ArgMatches) -> CliResult {
     ];
     let body: quay_client::models::CreateRepoBody = ctx
         .body(matches, "createRepo", FIELDS)?;
+    let client = ctx.client(TABLE)?;
     let request = client.repository().create_repo(body);
     ctx.print(request.send().await, TABLE)
 }
@@ -239,7 +243,6 @@ async fn change_repo_visibility(
     matches: &ArgMatches,
 ) -> CliResult {
     const TABLE: Option<&Table> = None;
-    let client = ctx.client(TABLE)?;
     const FIELDS: &[BodyField] = &[
         BodyField {
             long: "visibility",
@@ -251,6 +254,7 @@ async fn change_repo_visibility(
     ];
     let body: quay_client::models::ChangeRepoVisibilityBody = ctx
         .body(matches, "changeRepoVisibility", FIELDS)?;
+    let client = ctx.client(TABLE)?;
     let request = client
         .repository()
         .change_repo_visibility(args::one::<String>(matches, "REPOSITORY")?, body);
@@ -281,7 +285,6 @@ fn change_repo_state_command() -> Command {
 /// Calls `changeRepoState` with the arguments of `quay repository change-repo-state`.
 async fn change_repo_state(ctx: &mut Context<'_>, matches: &ArgMatches) -> CliResult {
     const TABLE: Option<&Table> = None;
-    let client = ctx.client(TABLE)?;
     const FIELDS: &[BodyField] = &[
         BodyField {
             long: "state",
@@ -293,6 +296,7 @@ async fn change_repo_state(ctx: &mut Context<'_>, matches: &ArgMatches) -> CliRe
     ];
     let body: quay_client::models::ChangeRepoStateBody = ctx
         .body(matches, "changeRepoState", FIELDS)?;
+    let client = ctx.client(TABLE)?;
     let request = client
         .repository()
         .change_repo_state(args::one::<String>(matches, "REPOSITORY")?, body);
@@ -366,7 +370,6 @@ fn update_repo_command() -> Command {
 /// Calls `updateRepo` with the arguments of `quay repository update-repo`.
 async fn update_repo(ctx: &mut Context<'_>, matches: &ArgMatches) -> CliResult {
     const TABLE: Option<&Table> = None;
-    let client = ctx.client(TABLE)?;
     const FIELDS: &[BodyField] = &[
         BodyField {
             long: "description",
@@ -378,6 +381,7 @@ async fn update_repo(ctx: &mut Context<'_>, matches: &ArgMatches) -> CliResult {
     ];
     let body: quay_client::models::UpdateRepoBody = ctx
         .body(matches, "updateRepo", FIELDS)?;
+    let client = ctx.client(TABLE)?;
     let request = client
         .repository()
         .update_repo(args::one::<String>(matches, "REPOSITORY")?, body);

@@ -3,11 +3,15 @@
 use clap::{ArgMatches, Command};
 use crate::runtime::args::{self, BodyField, Kind};
 use crate::runtime::{CliError, CliResult, Context, Table};
-/// The `quay repositorynotification` command and its subcommands.
-pub fn command() -> Command {
+/// `quay repositorynotification` with its description only, without its subcommands.
+pub fn summary() -> Command {
     Command::new("repositorynotification")
         .about("List, create and manage repository events/notifications")
         .long_about("List, create and manage repository events/notifications.")
+}
+/// The `quay repositorynotification` command and its subcommands.
+pub fn command() -> Command {
+    summary()
         .subcommand_required(true)
         .arg_required_else_help(true)
         .subcommands([
@@ -213,7 +217,6 @@ async fn create_repo_notification(
     matches: &ArgMatches,
 ) -> CliResult {
     const TABLE: Option<&Table> = None;
-    let client = ctx.client(TABLE)?;
     const FIELDS: &[BodyField] = &[
         BodyField {
             long: "event",
@@ -253,6 +256,7 @@ async fn create_repo_notification(
     ];
     let body: quay_client::models::CreateRepoNotificationBody = ctx
         .body(matches, "createRepoNotification", FIELDS)?;
+    let client = ctx.client(TABLE)?;
     let request = client
         .repositorynotification()
         .create_repo_notification(args::one::<String>(matches, "REPOSITORY")?, body);

@@ -3,11 +3,15 @@
 use clap::{ArgMatches, Command};
 use crate::runtime::args::{self, BodyField, Kind};
 use crate::runtime::{CliError, CliResult, Context, Table};
-/// The `quay robot` command and its subcommands.
-pub fn command() -> Command {
+/// `quay robot` with its description only, without its subcommands.
+pub fn summary() -> Command {
     Command::new("robot")
         .about("Manage user and organization robot accounts")
         .long_about("Manage user and organization robot accounts.")
+}
+/// The `quay robot` command and its subcommands.
+pub fn command() -> Command {
+    summary()
         .subcommand_required(true)
         .arg_required_else_help(true)
         .subcommands([
@@ -286,7 +290,6 @@ fn create_org_robot_command() -> Command {
 /// Calls `createOrgRobot` with the arguments of `quay robot create-org-robot`.
 async fn create_org_robot(ctx: &mut Context<'_>, matches: &ArgMatches) -> CliResult {
     const TABLE: Option<&Table> = None;
-    let client = ctx.client(TABLE)?;
     const FIELDS: &[BodyField] = &[
         BodyField {
             long: "description",
@@ -305,6 +308,7 @@ async fn create_org_robot(ctx: &mut Context<'_>, matches: &ArgMatches) -> CliRes
     ];
     let body: quay_client::models::CreateOrgRobotBody = ctx
         .body(matches, "createOrgRobot", FIELDS)?;
+    let client = ctx.client(TABLE)?;
     let request = client
         .robot()
         .create_org_robot(
@@ -446,7 +450,6 @@ fn create_user_robot_command() -> Command {
 /// Calls `createUserRobot` with the arguments of `quay robot create-user-robot`.
 async fn create_user_robot(ctx: &mut Context<'_>, matches: &ArgMatches) -> CliResult {
     const TABLE: Option<&Table> = None;
-    let client = ctx.client(TABLE)?;
     const FIELDS: &[BodyField] = &[
         BodyField {
             long: "description",
@@ -465,6 +468,7 @@ async fn create_user_robot(ctx: &mut Context<'_>, matches: &ArgMatches) -> CliRe
     ];
     let body: quay_client::models::CreateUserRobotBody = ctx
         .body(matches, "createUserRobot", FIELDS)?;
+    let client = ctx.client(TABLE)?;
     let request = client
         .robot()
         .create_user_robot(args::one::<String>(matches, "ROBOT_SHORTNAME")?, body);
@@ -580,7 +584,6 @@ async fn create_org_robot_federation(
     matches: &ArgMatches,
 ) -> CliResult {
     const TABLE: Option<&Table> = None;
-    let client = ctx.client(TABLE)?;
     const FIELDS: &[BodyField] = &[
         BodyField {
             long: "issuer",
@@ -606,6 +609,7 @@ async fn create_org_robot_federation(
     ];
     let body: quay_client::models::CreateOrgRobotFederationBody = ctx
         .body(matches, "createOrgRobotFederation", FIELDS)?;
+    let client = ctx.client(TABLE)?;
     let request = client
         .robot()
         .create_org_robot_federation(

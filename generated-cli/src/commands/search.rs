@@ -3,11 +3,15 @@
 use clap::{ArgMatches, Command};
 use crate::runtime::args::{self, Kind};
 use crate::runtime::{CliError, CliResult, Context, Table};
-/// The `quay search` command and its subcommands.
-pub fn command() -> Command {
+/// `quay search` with its description only, without its subcommands.
+pub fn summary() -> Command {
     Command::new("search")
         .about("Conduct searches against all registry context")
         .long_about("Conduct searches against all registry context.")
+}
+/// The `quay search` command and its subcommands.
+pub fn command() -> Command {
+    summary()
         .subcommand_required(true)
         .arg_required_else_help(true)
         .subcommands([

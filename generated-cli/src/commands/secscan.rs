@@ -3,8 +3,8 @@
 use clap::{ArgMatches, Command};
 use crate::runtime::args::{self, Kind};
 use crate::runtime::{CliError, CliResult, Context, Table};
-/// The `quay secscan` command and its subcommands.
-pub fn command() -> Command {
+/// `quay secscan` with its description only, without its subcommands.
+pub fn summary() -> Command {
     Command::new("secscan")
         .about(
             "List and manage repository vulnerabilities and other security information",
@@ -12,6 +12,10 @@ pub fn command() -> Command {
         .long_about(
             "List and manage repository vulnerabilities and other security information.",
         )
+}
+/// The `quay secscan` command and its subcommands.
+pub fn command() -> Command {
+    summary()
         .subcommand_required(true)
         .arg_required_else_help(true)
         .subcommands([get_repo_manifest_security_command()])

@@ -3,11 +3,13 @@
 use clap::{ArgMatches, Command};
 use crate::runtime::args::{self, BodyField, Kind};
 use crate::runtime::{CliError, CliResult, Context, Table};
+/// `quay superuser` with its description only, without its subcommands.
+pub fn summary() -> Command {
+    Command::new("superuser").about("Superuser API").long_about("Superuser API.")
+}
 /// The `quay superuser` command and its subcommands.
 pub fn command() -> Command {
-    Command::new("superuser")
-        .about("Superuser API")
-        .long_about("Superuser API.")
+    summary()
         .subcommand_required(true)
         .arg_required_else_help(true)
         .subcommands([
@@ -144,7 +146,6 @@ fn create_install_user_command() -> Command {
 /// Calls `createInstallUser` with the arguments of `quay superuser create-install-user`.
 async fn create_install_user(ctx: &mut Context<'_>, matches: &ArgMatches) -> CliResult {
     const TABLE: Option<&Table> = None;
-    let client = ctx.client(TABLE)?;
     const FIELDS: &[BodyField] = &[
         BodyField {
             long: "username",
@@ -163,6 +164,7 @@ async fn create_install_user(ctx: &mut Context<'_>, matches: &ArgMatches) -> Cli
     ];
     let body: quay_client::models::CreateInstallUserBody = ctx
         .body(matches, "createInstallUser", FIELDS)?;
+    let client = ctx.client(TABLE)?;
     let request = client.superuser().create_install_user(body);
     ctx.print(request.send().await, TABLE)
 }
@@ -189,7 +191,6 @@ fn change_install_user_command() -> Command {
 /// Calls `changeInstallUser` with the arguments of `quay superuser change-install-user`.
 async fn change_install_user(ctx: &mut Context<'_>, matches: &ArgMatches) -> CliResult {
     const TABLE: Option<&Table> = None;
-    let client = ctx.client(TABLE)?;
     const FIELDS: &[BodyField] = &[
         BodyField {
             long: "password",
@@ -215,6 +216,7 @@ async fn change_install_user(ctx: &mut Context<'_>, matches: &ArgMatches) -> Cli
     ];
     let body: quay_client::models::ChangeInstallUserBody = ctx
         .body(matches, "changeInstallUser", FIELDS)?;
+    let client = ctx.client(TABLE)?;
     let request = client
         .superuser()
         .change_install_user(args::one::<String>(matches, "USERNAME")?, body);
@@ -241,7 +243,6 @@ fn delete_install_user_command() -> Command {
 /// Calls `deleteInstallUser` with the arguments of `quay superuser delete-install-user`.
 async fn delete_install_user(ctx: &mut Context<'_>, matches: &ArgMatches) -> CliResult {
     const TABLE: Option<&Table> = None;
-    let client = ctx.client(TABLE)?;
     const FIELDS: &[BodyField] = &[
         BodyField {
             long: "username",
@@ -253,6 +254,7 @@ async fn delete_install_user(ctx: &mut Context<'_>, matches: &ArgMatches) -> Cli
     ];
     let body: quay_client::models::DeleteInstallUserBody = ctx
         .body(matches, "deleteInstallUser", FIELDS)?;
+    let client = ctx.client(TABLE)?;
     let request = client
         .superuser()
         .delete_install_user(args::one::<String>(matches, "USERNAME")?, body);
@@ -438,7 +440,6 @@ fn create_service_key_command() -> Command {
 /// Calls `createServiceKey` with the arguments of `quay superuser create-service-key`.
 async fn create_service_key(ctx: &mut Context<'_>, matches: &ArgMatches) -> CliResult {
     const TABLE: Option<&Table> = None;
-    let client = ctx.client(TABLE)?;
     const FIELDS: &[BodyField] = &[
         BodyField {
             long: "service",
@@ -478,6 +479,7 @@ async fn create_service_key(ctx: &mut Context<'_>, matches: &ArgMatches) -> CliR
     ];
     let body: quay_client::models::CreateServiceKeyBody = ctx
         .body(matches, "createServiceKey", FIELDS)?;
+    let client = ctx.client(TABLE)?;
     let request = client.superuser().create_service_key(body);
     ctx.print(request.send().await, TABLE)
 }
@@ -568,7 +570,6 @@ async fn change_user_quota_super_user(
             columns: &["id", "type", "limit_percent"],
         },
     );
-    let client = ctx.client(TABLE)?;
     const FIELDS: &[BodyField] = &[
         BodyField {
             long: "limit-bytes",
@@ -580,6 +581,7 @@ async fn change_user_quota_super_user(
     ];
     let body: quay_client::models::ChangeUserQuotaSuperUserBody = ctx
         .body(matches, "changeUserQuotaSuperUser", FIELDS)?;
+    let client = ctx.client(TABLE)?;
     let request = client
         .superuser()
         .change_user_quota_super_user(
@@ -641,7 +643,6 @@ async fn create_user_quota_super_user(
     matches: &ArgMatches,
 ) -> CliResult {
     const TABLE: Option<&Table> = None;
-    let client = ctx.client(TABLE)?;
     const FIELDS: &[BodyField] = &[
         BodyField {
             long: "limit-bytes",
@@ -653,6 +654,7 @@ async fn create_user_quota_super_user(
     ];
     let body: quay_client::models::CreateUserQuotaSuperUserBody = ctx
         .body(matches, "createUserQuotaSuperUser", FIELDS)?;
+    let client = ctx.client(TABLE)?;
     let request = client
         .superuser()
         .create_user_quota_super_user(args::one::<String>(matches, "NAMESPACE")?, body);
@@ -716,7 +718,6 @@ async fn change_organization_quota_super_user(
     matches: &ArgMatches,
 ) -> CliResult {
     const TABLE: Option<&Table> = None;
-    let client = ctx.client(TABLE)?;
     const FIELDS: &[BodyField] = &[
         BodyField {
             long: "limit-bytes",
@@ -728,6 +729,7 @@ async fn change_organization_quota_super_user(
     ];
     let body: quay_client::models::ChangeOrganizationQuotaSuperUserBody = ctx
         .body(matches, "changeOrganizationQuotaSuperUser", FIELDS)?;
+    let client = ctx.client(TABLE)?;
     let request = client
         .superuser()
         .change_organization_quota_super_user(
@@ -789,7 +791,6 @@ async fn create_organization_quota_super_user(
     matches: &ArgMatches,
 ) -> CliResult {
     const TABLE: Option<&Table> = None;
-    let client = ctx.client(TABLE)?;
     const FIELDS: &[BodyField] = &[
         BodyField {
             long: "limit-bytes",
@@ -801,6 +802,7 @@ async fn create_organization_quota_super_user(
     ];
     let body: quay_client::models::CreateOrganizationQuotaSuperUserBody = ctx
         .body(matches, "createOrganizationQuotaSuperUser", FIELDS)?;
+    let client = ctx.client(TABLE)?;
     let request = client
         .superuser()
         .create_organization_quota_super_user(
@@ -868,7 +870,6 @@ async fn change_organization(ctx: &mut Context<'_>, matches: &ArgMatches) -> Cli
             columns: &["id", "limit_bytes"],
         },
     );
-    let client = ctx.client(TABLE)?;
     const FIELDS: &[BodyField] = &[
         BodyField {
             long: "name",
@@ -880,6 +881,7 @@ async fn change_organization(ctx: &mut Context<'_>, matches: &ArgMatches) -> Cli
     ];
     let body: quay_client::models::ChangeOrganizationBody = ctx
         .body(matches, "changeOrganization", FIELDS)?;
+    let client = ctx.client(TABLE)?;
     let request = client
         .superuser()
         .change_organization(args::one::<String>(matches, "NAME")?, body);
@@ -931,7 +933,6 @@ fn approve_service_key_command() -> Command {
 /// Calls `approveServiceKey` with the arguments of `quay superuser approve-service-key`.
 async fn approve_service_key(ctx: &mut Context<'_>, matches: &ArgMatches) -> CliResult {
     const TABLE: Option<&Table> = None;
-    let client = ctx.client(TABLE)?;
     const FIELDS: &[BodyField] = &[
         BodyField {
             long: "notes",
@@ -943,6 +944,7 @@ async fn approve_service_key(ctx: &mut Context<'_>, matches: &ArgMatches) -> Cli
     ];
     let body: quay_client::models::ApproveServiceKeyBody = ctx
         .body(matches, "approveServiceKey", FIELDS)?;
+    let client = ctx.client(TABLE)?;
     let request = client
         .superuser()
         .approve_service_key(args::one::<String>(matches, "KID")?, body);
@@ -1004,7 +1006,6 @@ fn update_service_key_command() -> Command {
 /// Calls `updateServiceKey` with the arguments of `quay superuser update-service-key`.
 async fn update_service_key(ctx: &mut Context<'_>, matches: &ArgMatches) -> CliResult {
     const TABLE: Option<&Table> = None;
-    let client = ctx.client(TABLE)?;
     const FIELDS: &[BodyField] = &[
         BodyField {
             long: "name",
@@ -1030,6 +1031,7 @@ async fn update_service_key(ctx: &mut Context<'_>, matches: &ArgMatches) -> CliR
     ];
     let body: quay_client::models::UpdateServiceKeyBody = ctx
         .body(matches, "updateServiceKey", FIELDS)?;
+    let client = ctx.client(TABLE)?;
     let request = client
         .superuser()
         .update_service_key(args::one::<String>(matches, "KID")?, body);
@@ -1160,7 +1162,6 @@ fn post_registry_size_command() -> Command {
 /// Calls `postRegistrySize` with the arguments of `quay superuser post-registry-size`.
 async fn post_registry_size(ctx: &mut Context<'_>, matches: &ArgMatches) -> CliResult {
     const TABLE: Option<&Table> = None;
-    let client = ctx.client(TABLE)?;
     const FIELDS: &[BodyField] = &[
         BodyField {
             long: "last-ran",
@@ -1186,6 +1187,7 @@ async fn post_registry_size(ctx: &mut Context<'_>, matches: &ArgMatches) -> CliR
     ];
     let body: quay_client::models::PostRegistrySizeBody = ctx
         .body(matches, "postRegistrySize", FIELDS)?;
+    let client = ctx.client(TABLE)?;
     let request = client.superuser().post_registry_size(body);
     ctx.print(request.send().await, TABLE)
 }

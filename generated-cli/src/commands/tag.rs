@@ -3,11 +3,15 @@
 use clap::{ArgMatches, Command};
 use crate::runtime::args::{self, BodyField, Kind};
 use crate::runtime::{CliError, CliResult, Context, Table};
-/// The `quay tag` command and its subcommands.
-pub fn command() -> Command {
+/// `quay tag` with its description only, without its subcommands.
+pub fn summary() -> Command {
     Command::new("tag")
         .about("Manage the tags of a repository")
         .long_about("Manage the tags of a repository.")
+}
+/// The `quay tag` command and its subcommands.
+pub fn command() -> Command {
+    summary()
         .subcommand_required(true)
         .arg_required_else_help(true)
         .subcommands([
@@ -65,7 +69,6 @@ fn restore_tag_command() -> Command {
 /// Calls `restoreTag` with the arguments of `quay tag restore-tag`.
 async fn restore_tag(ctx: &mut Context<'_>, matches: &ArgMatches) -> CliResult {
     const TABLE: Option<&Table> = None;
-    let client = ctx.client(TABLE)?;
     const FIELDS: &[BodyField] = &[
         BodyField {
             long: "manifest-digest",
@@ -77,6 +80,7 @@ async fn restore_tag(ctx: &mut Context<'_>, matches: &ArgMatches) -> CliResult {
     ];
     let body: quay_client::models::RestoreTagBody = ctx
         .body(matches, "restoreTag", FIELDS)?;
+    let client = ctx.client(TABLE)?;
     let request = client
         .tag()
         .restore_tag(
@@ -122,7 +126,6 @@ fn change_tag_command() -> Command {
 /// Calls `changeTag` with the arguments of `quay tag change-tag`.
 async fn change_tag(ctx: &mut Context<'_>, matches: &ArgMatches) -> CliResult {
     const TABLE: Option<&Table> = None;
-    let client = ctx.client(TABLE)?;
     const FIELDS: &[BodyField] = &[
         BodyField {
             long: "manifest-digest",
@@ -148,6 +151,7 @@ async fn change_tag(ctx: &mut Context<'_>, matches: &ArgMatches) -> CliResult {
     ];
     let body: quay_client::models::ChangeTagBody = ctx
         .body(matches, "changeTag", FIELDS)?;
+    let client = ctx.client(TABLE)?;
     let request = client
         .tag()
         .change_tag(

@@ -3,11 +3,15 @@
 use clap::{ArgMatches, Command};
 use crate::runtime::args::{self, BodyField, Kind};
 use crate::runtime::{CliError, CliResult, Context, Table};
-/// The `quay team` command and its subcommands.
-pub fn command() -> Command {
+/// `quay team` with its description only, without its subcommands.
+pub fn summary() -> Command {
     Command::new("team")
         .about("Create, list and manage an organization's teams")
         .long_about("Create, list and manage an organization's teams.")
+}
+/// The `quay team` command and its subcommands.
+pub fn command() -> Command {
+    summary()
         .subcommand_required(true)
         .arg_required_else_help(true)
         .subcommands([
@@ -286,7 +290,6 @@ async fn update_organization_team(
     matches: &ArgMatches,
 ) -> CliResult {
     const TABLE: Option<&Table> = None;
-    let client = ctx.client(TABLE)?;
     const FIELDS: &[BodyField] = &[
         BodyField {
             long: "role",
@@ -305,6 +308,7 @@ async fn update_organization_team(
     ];
     let body: quay_client::models::UpdateOrganizationTeamBody = ctx
         .body(matches, "updateOrganizationTeam", FIELDS)?;
+    let client = ctx.client(TABLE)?;
     let request = client
         .team()
         .update_organization_team(

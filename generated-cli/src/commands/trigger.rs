@@ -3,11 +3,15 @@
 use clap::{ArgMatches, Command};
 use crate::runtime::args::{self, BodyField, Kind};
 use crate::runtime::{CliError, CliResult, Context, Table};
-/// The `quay trigger` command and its subcommands.
-pub fn command() -> Command {
+/// `quay trigger` with its description only, without its subcommands.
+pub fn summary() -> Command {
     Command::new("trigger")
         .about("Create, list and manage build triggers")
         .long_about("Create, list and manage build triggers.")
+}
+/// The `quay trigger` command and its subcommands.
+pub fn command() -> Command {
+    summary()
         .subcommand_required(true)
         .arg_required_else_help(true)
         .subcommands([
@@ -77,7 +81,6 @@ async fn activate_build_trigger(
     matches: &ArgMatches,
 ) -> CliResult {
     const TABLE: Option<&Table> = None;
-    let client = ctx.client(TABLE)?;
     const FIELDS: &[BodyField] = &[
         BodyField {
             long: "config",
@@ -96,6 +99,7 @@ async fn activate_build_trigger(
     ];
     let body: quay_client::models::ActivateBuildTriggerBody = ctx
         .body(matches, "activateBuildTrigger", FIELDS)?;
+    let client = ctx.client(TABLE)?;
     let request = client
         .trigger()
         .activate_build_trigger(
@@ -193,7 +197,6 @@ async fn manually_start_build_trigger(
     matches: &ArgMatches,
 ) -> CliResult {
     const TABLE: Option<&Table> = None;
-    let client = ctx.client(TABLE)?;
     const FIELDS: &[BodyField] = &[
         BodyField {
             long: "branch-name",
@@ -219,6 +222,7 @@ async fn manually_start_build_trigger(
     ];
     let body: quay_client::models::ManuallyStartBuildTriggerBody = ctx
         .body(matches, "manuallyStartBuildTrigger", FIELDS)?;
+    let client = ctx.client(TABLE)?;
     let request = client
         .trigger()
         .manually_start_build_trigger(
@@ -291,7 +295,6 @@ fn update_build_trigger_command() -> Command {
 /// Calls `updateBuildTrigger` with the arguments of `quay trigger update-build-trigger`.
 async fn update_build_trigger(ctx: &mut Context<'_>, matches: &ArgMatches) -> CliResult {
     const TABLE: Option<&Table> = None;
-    let client = ctx.client(TABLE)?;
     const FIELDS: &[BodyField] = &[
         BodyField {
             long: "enabled",
@@ -303,6 +306,7 @@ async fn update_build_trigger(ctx: &mut Context<'_>, matches: &ArgMatches) -> Cl
     ];
     let body: quay_client::models::UpdateBuildTriggerBody = ctx
         .body(matches, "updateBuildTrigger", FIELDS)?;
+    let client = ctx.client(TABLE)?;
     let request = client
         .trigger()
         .update_build_trigger(

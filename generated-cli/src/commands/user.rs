@@ -3,11 +3,15 @@
 use clap::{ArgMatches, Command};
 use crate::runtime::args::{self, BodyField, Kind};
 use crate::runtime::{CliError, CliResult, Context, Table};
-/// The `quay user` command and its subcommands.
-pub fn command() -> Command {
+/// `quay user` with its description only, without its subcommands.
+pub fn summary() -> Command {
     Command::new("user")
         .about("Manage the current user")
         .long_about("Manage the current user.")
+}
+/// The `quay user` command and its subcommands.
+pub fn command() -> Command {
+    summary()
         .subcommand_required(true)
         .arg_required_else_help(true)
         .subcommands([
@@ -58,7 +62,6 @@ fn create_star_command() -> Command {
 /// Calls `createStar` with the arguments of `quay user create-star`.
 async fn create_star(ctx: &mut Context<'_>, matches: &ArgMatches) -> CliResult {
     const TABLE: Option<&Table> = None;
-    let client = ctx.client(TABLE)?;
     const FIELDS: &[BodyField] = &[
         BodyField {
             long: "namespace",
@@ -77,6 +80,7 @@ async fn create_star(ctx: &mut Context<'_>, matches: &ArgMatches) -> CliResult {
     ];
     let body: quay_client::models::CreateStarBody = ctx
         .body(matches, "createStar", FIELDS)?;
+    let client = ctx.client(TABLE)?;
     let request = client.user().create_star(body);
     ctx.print(request.send().await, TABLE)
 }

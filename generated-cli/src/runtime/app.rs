@@ -13,8 +13,57 @@ use super::output::Format;
 use super::{aliases, config, prune, Context, Env, Io};
 use crate::commands;
 
-/// The whole command tree, as `--help` and the completions show it.
+/// The whole command tree, as the completions show it.
 pub fn command() -> Command {
+    root(|_| true)
+}
+
+/// The tree `args` need: the group they name (after global options, or after `help`) is built
+/// whole, the other groups only with their descriptions. The completions need everything.
+pub fn command_for(args: &[OsString]) -> Command {
+    match named_group(args) {
+        Some("completions") => command(),
+        Some(group) => {
+            let group = aliases::ALIASES
+                .iter()
+                .find(|a| a.command.is_none() && a.alias == group)
+                .map_or(group, |a| a.group);
+            root(|name| name == group)
+        }
+        None => root(|_| false),
+    }
+}
+
+/// The first word of `args` (after the program name) that is neither an option nor the value
+/// of a global option, skipping a leading `help`.
+fn named_group(args: &[OsString]) -> Option<&str> {
+    const TAKES_VALUE: [&str; 6] = [
+        "--url",
+        "--token",
+        "--token-file",
+        "--profile",
+        "--output",
+        "-o",
+    ];
+    let mut words = args.iter().skip(1).map(|a| a.to_str());
+    let mut seen_help = false;
+    while let Some(word) = words.next() {
+        let word = word?;
+        if word == "--" {
+            return words.next().flatten();
+        }
+        if TAKES_VALUE.contains(&word) {
+            words.next();
+        } else if word == "help" && !seen_help {
+            seen_help = true;
+        } else if !word.starts_with('-') {
+            return Some(word);
+        }
+    }
+    None
+}
+
+fn root(expand: impl Fn(&str) -> bool) -> Command {
     let root = Command::new("quay")
         .about("Command line for the Red Hat Quay API: every documented operation")
         .long_about(
@@ -31,7 +80,7 @@ pub fn command() -> Command {
         .subcommand_required(true)
         .arg_required_else_help(true)
         .args(global_args())
-        .subcommands(commands::groups())
+        .subcommands(commands::groups(expand))
         .subcommand(config_command())
         .subcommand(completions_command());
     let root = root.mut_subcommand("tag", |tag| tag.subcommand(prune::command()));
@@ -125,7 +174,8 @@ where
     I: IntoIterator<Item = T>,
     T: Into<OsString> + Clone,
 {
-    let matches = match command().try_get_matches_from(args) {
+    let args: Vec<OsString> = args.into_iter().map(Into::into).collect();
+    let matches = match command_for(&args).try_get_matches_from(args) {
         Ok(matches) => matches,
         Err(error) => {
             let text = error.render().to_string();

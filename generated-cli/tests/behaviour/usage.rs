@@ -289,3 +289,38 @@ async fn help_and_version_exit_0() {
         (0, concat!("quay ", env!("CARGO_PKG_VERSION")))
     );
 }
+
+/// Help text of `args` from the whole tree (what the completions see).
+fn full_tree_help(args: &[&str]) -> String {
+    let error = quay_cli::runtime::app::command()
+        .try_get_matches_from(std::iter::once("quay").chain(args.iter().copied()))
+        .expect_err("help is an early exit");
+    error.render().to_string()
+}
+
+#[tokio::test]
+async fn only_the_named_group_is_built_and_help_is_the_same_as_from_the_whole_tree() {
+    let root = quay_cli::runtime::app::command();
+    let mut cases: Vec<Vec<String>> = vec![vec!["--help".into()], vec!["help".into()]];
+    for group in root.get_subcommands() {
+        let name = group.get_name().to_string();
+        cases.push(vec![name.clone(), "--help".into()]);
+        cases.push(vec!["help".into(), name.clone()]);
+        if let Some(command) = group.get_subcommands().next() {
+            cases.push(vec![
+                "--url".into(),
+                "https://x.example.com".into(),
+                name.clone(),
+                command.get_name().to_string(),
+                "--help".into(),
+            ]);
+        }
+    }
+    cases.push(vec!["repo".into(), "list".into(), "--help".into()]);
+    for case in cases {
+        let args: Vec<&str> = case.iter().map(String::as_str).collect();
+        let lazy = quay(&args, &[], "").await;
+        assert_eq!(lazy.code, 0, "quay {args:?}: {lazy:?}");
+        assert_eq!(lazy.stdout, full_tree_help(&args), "quay {args:?}");
+    }
+}

@@ -21,13 +21,24 @@ pub fn mod_tokens(model: &CliModel<'_, '_>) -> TokenStream {
     );
     let modules = model.groups.iter().map(|g| {
         let module = ident(&g.module);
-        let docs = doc_markdown(&format!("`quay {}`: the `{}` group.", g.command, g.group.name));
+        let docs = doc_markdown(&format!(
+            "`quay {}`: the `{}` group.",
+            g.command, g.group.name
+        ));
         quote!(#docs pub mod #module;)
     });
     let groups = model.groups.iter().map(|g| {
         let module = ident(&g.module);
-        quote!(#module::command())
+        let name = &g.command;
+        quote! {
+            groups.push(if expand(#name) {
+                #module::command()
+            } else {
+                #module::summary()
+            });
+        }
     });
+    let group_count = model.groups.len();
     let arms = model.groups.iter().map(|g| {
         let module = ident(&g.module);
         let name = &g.command;
@@ -47,9 +58,13 @@ pub fn mod_tokens(model: &CliModel<'_, '_>) -> TokenStream {
 
         use crate::runtime::{CliResult, CommandInfo, Context};
 
-        /// Every group command (`quay tag`, ...), in documentation order.
-        pub fn groups() -> Vec<Command> {
-            vec![#(#groups),*]
+        /// Every group command (`quay tag`, ...), in documentation order. Those `expand` accepts
+        /// are built whole; the others only with their name and description (all `quay --help`
+        /// shows), so a command does not build the arguments of all the others.
+        pub fn groups(expand: impl Fn(&str) -> bool) -> Vec<Command> {
+            let mut groups = Vec::with_capacity(#group_count);
+            #(#groups)*
+            groups
         }
 
         /// Runs `quay GROUP COMMAND`; `None` when `group` is not a generated group.
@@ -96,19 +111,25 @@ pub fn group_tokens(group: &CliGroup<'_, '_>) -> TokenStream {
     let operations = group.operations.iter().map(operation_tokens);
     let group_name = &group.command;
     let imports = imports(group);
-    let command_doc = doc_markdown(&format!(
-        "The `quay {name}` command and its subcommands."
+    let command_doc = doc_markdown(&format!("The `quay {name}` command and its subcommands."));
+    let summary_doc = doc_markdown(&format!(
+        "`quay {name}` with its description only, without its subcommands."
     ));
     let run_doc = doc_markdown(&format!("Runs the subcommand `command` of `quay {name}`."));
     quote! {
         #module_doc
         #imports
 
-        #command_doc
-        pub fn command() -> Command {
+        #summary_doc
+        pub fn summary() -> Command {
             Command::new(#name)
                 .about(#about)
                 #long_about
+        }
+
+        #command_doc
+        pub fn command() -> Command {
+            summary()
                 .subcommand_required(true)
                 .arg_required_else_help(true)
                 .subcommands([#(#builders),*])
@@ -207,7 +228,9 @@ fn builder_tokens(op: &CliOperation<'_, '_>) -> TokenStream {
                 let help = if help.is_empty() {
                     "Required by the API: sent as true when given, false otherwise".to_string()
                 } else {
-                    format!("{help} (required by the API: sent as true when given, false otherwise)")
+                    format!(
+                        "{help} (required by the API: sent as true when given, false otherwise)"
+                    )
                 };
                 quote!(args::switch(#long, #help))
             }
@@ -385,8 +408,8 @@ fn run_tokens(op: &CliOperation<'_, '_>) -> TokenStream {
         #docs
         async fn #f(ctx: &mut Context<'_>, #matches: &ArgMatches) -> CliResult {
             const TABLE: Option<&Table> = #table;
-            let client = ctx.client(TABLE)?;
             #body
+            let client = ctx.client(TABLE)?;
             #binding = client.#module().#method(#(#call_args),*);
             #(#setters)*
             #all

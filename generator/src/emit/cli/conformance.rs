@@ -78,7 +78,10 @@ fn sample(model: &CliModel<'_, '_>, op: &CliOperation<'_, '_>) -> Sample {
             (Value::Array(items), _, true) => {
                 for item in items {
                     argv.push(long.clone());
-                    argv.push(item.as_str().map_or_else(|| item.to_string(), str::to_string));
+                    argv.push(
+                        item.as_str()
+                            .map_or_else(|| item.to_string(), str::to_string),
+                    );
                 }
             }
             (Value::String(text), _, _) => {
@@ -210,7 +213,14 @@ fn all_test(
             })
             .collect()
     };
-    let first = exchange(op, &sample.path, &query_with(first_value), None, 200, Some(&first_body));
+    let first = exchange(
+        op,
+        &sample.path,
+        &query_with(first_value),
+        None,
+        200,
+        Some(&first_body),
+    );
     let second = exchange(
         op,
         &sample.path,

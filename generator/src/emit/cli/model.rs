@@ -149,9 +149,7 @@ impl<'m, 's> CliModel<'m, 's> {
                     operations: group
                         .operations
                         .iter()
-                        .map(|op| {
-                            lower_operation(client, group, &command, op, &mut command_names)
-                        })
+                        .map(|op| lower_operation(client, group, &command, op, &mut command_names))
                         .collect(),
                     command,
                 }
@@ -365,6 +363,59 @@ mod tests {
         assert_eq!(kebab("org_mirror"), "org-mirror");
         assert_eq!(kebab("--"), "arg");
         assert_eq!(value_name("robot_shortname"), "ROBOT_SHORTNAME");
+    }
+
+    #[test]
+    fn flags_that_would_take_a_global_option_or_another_flag_are_renamed_by_location() {
+        use crate::spec::{testing, Method, Schema};
+        let mut op = testing::operation("listRobots", Method::Post, "/api/v1/robots/{orgname}");
+        op.query_params = vec![
+            testing::field("token", false, Schema::Boolean),
+            testing::field("limit", true, Schema::Integer),
+        ];
+        op.body = testing::body(vec![
+            testing::field("limit", false, Schema::String),
+            testing::field("config", true, Schema::Object),
+            testing::field(
+                "tags",
+                false,
+                Schema::Array {
+                    items: Box::new(Schema::String),
+                },
+            ),
+        ]);
+        let spec = testing::spec(vec![op]);
+        let client = ClientModel::new(&spec);
+        let model = CliModel::new(&client);
+        let op = &model.groups[0].operations[0];
+        assert_eq!(model.groups[0].command, "repository");
+        assert_eq!(op.command, "list-robots");
+        assert_eq!(op.positionals[0].id, "ORGNAME");
+        let query: Vec<(&str, Kind, bool)> = op
+            .query
+            .iter()
+            .map(|q| (q.long.as_str(), q.kind, q.required))
+            .collect();
+        assert_eq!(
+            query,
+            [
+                ("limit", Kind::Integer, true),
+                ("query-token", Kind::Boolean, false)
+            ]
+        );
+        let fields: Vec<(&str, Kind, bool)> = op
+            .fields
+            .iter()
+            .map(|f| (f.long.as_str(), f.kind, f.multiple))
+            .collect();
+        assert_eq!(
+            fields,
+            [
+                ("field-limit", Kind::String, false),
+                ("config", Kind::JsonObject, false),
+                ("tags", Kind::String, true)
+            ]
+        );
     }
 
     #[test]
