@@ -91,6 +91,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         );
     }
     bench_client::print_client_size(&bench_client::client_size(&docs)?);
+    bench_client::print_cli_size(&docs)?;
     if args.build_runs > 0 {
         bench_client::print_build_times(args.build_runs)?;
     }

@@ -77,6 +77,26 @@ pub fn client_size(docs: &Path) -> anyhow::Result<ClientSize> {
     })
 }
 
+/// Lines of the generated `quay-cli`: commands (`src/`) and tests.
+pub fn print_cli_size(docs: &Path) -> anyhow::Result<()> {
+    let spec = parsed_once(docs)?;
+    let files = emit::cli::emit(spec, emit::INITIAL_CRATE_VERSION).context("emitting the CLI")?;
+    let lines = |prefix: &str| -> usize {
+        files
+            .iter()
+            .filter(|f| f.path.starts_with(prefix))
+            .map(|f| f.contents.lines().count())
+            .sum()
+    };
+    let library = lines("src/");
+    println!(
+        "generated quay-cli: {library} library lines ({:.1} per command), {} test lines",
+        library as f64 / spec.operations.len().max(1) as f64,
+        lines("tests/")
+    );
+    Ok(())
+}
+
 pub fn print_client_size(size: &ClientSize) {
     let per_operation = size.library_lines as f64 / size.operations.max(1) as f64;
     println!(
