@@ -20,7 +20,7 @@ pub fn mod_tokens(model: &CliModel<'_, '_>) -> TokenStream {
          operation (`quay tag list-repo-tags`).",
     );
     let modules = model.groups.iter().map(|g| {
-        let module = ident(&g.module);
+        let module = ident(&g.module_ident);
         let docs = doc_markdown(&format!(
             "`quay {}`: the `{}` group.",
             g.command, g.group.name
@@ -28,7 +28,7 @@ pub fn mod_tokens(model: &CliModel<'_, '_>) -> TokenStream {
         quote!(#docs pub mod #module;)
     });
     let groups = model.groups.iter().map(|g| {
-        let module = ident(&g.module);
+        let module = ident(&g.module_ident);
         let name = &g.command;
         quote! {
             groups.push(if expand(#name) {
@@ -40,7 +40,7 @@ pub fn mod_tokens(model: &CliModel<'_, '_>) -> TokenStream {
     });
     let group_count = model.groups.len();
     let arms = model.groups.iter().map(|g| {
-        let module = ident(&g.module);
+        let module = ident(&g.module_ident);
         let name = &g.command;
         quote!(#name => Some(#module::run(ctx, command, matches).await),)
     });

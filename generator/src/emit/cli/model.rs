@@ -123,8 +123,10 @@ pub struct CliGroup<'m, 's> {
     pub group: &'m GroupModel<'s>,
     /// `quay org-mirror`.
     pub command: String,
-    /// Module under `src/commands/` (the client's group module, `org_mirror`).
+    /// File stem under `src/commands/` (the client's group module, `org_mirror`, unescaped).
     pub module: String,
+    /// The module as an identifier (`r#type` for a group named `type`).
+    pub module_ident: String,
     pub operations: Vec<CliOperation<'m, 's>>,
 }
 
@@ -146,6 +148,7 @@ impl<'m, 's> CliModel<'m, 's> {
                 CliGroup {
                     group,
                     module: group.module.trim_start_matches("r#").to_string(),
+                    module_ident: group.module.clone(),
                     operations: group
                         .operations
                         .iter()
@@ -173,11 +176,12 @@ fn lower_operation<'m, 's>(
     commands: &mut Names,
 ) -> CliOperation<'m, 's> {
     let mut longs = Names::reserved(RESERVED_LONGS);
+    let mut ids = Names::reserved(&[]);
     let positionals = op
         .path_params
         .iter()
         .map(|param| Positional {
-            id: value_name(&param.wire),
+            id: ids.take(&value_name(&param.wire), ""),
             kind: scalar_kind(&param.ty),
             param,
         })
