@@ -22,7 +22,7 @@ pub enum Kind {
     Number,
     /// `true` or `false`.
     Boolean,
-    /// Any JSON value, as JSON text.
+    /// Any JSON value, as JSON text; other text is taken as a string.
     Json,
     /// A JSON object, as JSON text.
     JsonObject,
@@ -35,7 +35,7 @@ impl Kind {
             Kind::Integer => clap::value_parser!(i64).into(),
             Kind::Number => ValueParser::new(parse_number),
             Kind::Boolean => clap::value_parser!(bool),
-            Kind::Json => ValueParser::new(parse_json),
+            Kind::Json => ValueParser::new(parse_json_or_text),
             Kind::JsonObject => ValueParser::new(parse_json_object),
         }
     }
@@ -46,7 +46,8 @@ impl Kind {
             Kind::Integer => "INT",
             Kind::Number => "NUMBER",
             Kind::Boolean => "BOOL",
-            Kind::Json | Kind::JsonObject => "JSON",
+            Kind::Json => "JSON|TEXT",
+            Kind::JsonObject => "JSON",
         }
     }
 
@@ -87,6 +88,18 @@ fn parse_number(text: &str) -> Result<f64, String> {
 
 fn parse_json(text: &str) -> Result<Value, String> {
     serde_json::from_str(text).map_err(|error| format!("not JSON: {error}"))
+}
+
+/// A field the docs leave untyped: JSON (`5`, `true`, `{"a": 1}`), or else the text as a string
+/// (`sha256:abc`). Text that starts like an object, array or string must be valid JSON.
+fn parse_json_or_text(text: &str) -> Result<Value, String> {
+    match serde_json::from_str(text) {
+        Ok(value) => Ok(value),
+        Err(error) if text.trim_start().starts_with(['{', '[', '"']) => {
+            Err(format!("not JSON: {error}"))
+        }
+        Err(_) => Ok(Value::String(text.to_string())),
+    }
 }
 
 fn parse_json_object(text: &str) -> Result<Value, String> {
@@ -348,4 +361,26 @@ pub fn body_object(
         }
     }
     Ok(object)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn untyped_fields_take_json_or_else_text() {
+        assert_eq!(parse_json_or_text("5"), Ok(Value::from(5)));
+        assert_eq!(
+            parse_json_or_text("{\"a\": 1}"),
+            Ok(serde_json::json!({"a": 1}))
+        );
+        assert_eq!(
+            parse_json_or_text("sha256:abc"),
+            Ok(Value::from("sha256:abc"))
+        );
+        assert!(parse_json_or_text("{\"a\":").is_err());
+        assert!(parse_json_or_text("[1,").is_err());
+        assert!(parse_json_object("[1]").is_err());
+        assert_eq!(parse_number("NaN"), Err("expected a finite number".into()));
+    }
 }

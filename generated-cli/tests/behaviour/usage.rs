@@ -324,3 +324,33 @@ async fn only_the_named_group_is_built_and_help_is_the_same_as_from_the_whole_tr
         assert_eq!(lazy.stdout, full_tree_help(&args), "quay {args:?}");
     }
 }
+
+#[tokio::test]
+async fn an_untyped_field_takes_plain_text_as_a_string() {
+    let server = MockServer::start().await;
+    Mock::given(method("PUT"))
+        .and(path("/api/v1/repository/ns/repo/tag/v2"))
+        .and(body_json(
+            json!({"manifest_digest": "sha256:abc", "expiration": 1700000000}),
+        ))
+        .respond_with(ResponseTemplate::new(201).set_body_json(json!("Updated")))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let output = quay_against(
+        &server,
+        &[
+            "tag",
+            "change-tag",
+            "ns/repo",
+            "v2",
+            "--manifest-digest",
+            "sha256:abc",
+            "--expiration",
+            "1700000000",
+        ],
+    )
+    .await;
+    assert_eq!(output.code, 0, "{output:?}");
+    assert_eq!(output.stdout, "\"Updated\"\n");
+}
