@@ -48,7 +48,12 @@ fn exit_statuses_are_0_2_and_1() {
     assert_eq!(usage.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&usage.stderr).contains("--bogus"));
     let transport = quay()
-        .args(["--url", "http://127.0.0.1:9", "discovery", "discovery"])
+        .args([
+            "--url",
+            crate::refused_url().as_str(),
+            "discovery",
+            "discovery",
+        ])
         .output()
         .expect("quay runs");
     assert_eq!(transport.status.code(), Some(1), "{transport:?}");

@@ -209,9 +209,14 @@ async fn api_errors_print_the_server_message_and_error_type_and_exit_1() {
 
 #[tokio::test]
 async fn transport_errors_exit_1() {
-    // Port 9 on loopback: nothing listens (connection refused), and it is retried twice.
+    // Nothing listens there (connection refused), and it is retried twice.
     let output = crate::support::quay(
-        &["--url", "http://127.0.0.1:9", "user", "get-logged-in-user"],
+        &[
+            "--url",
+            crate::refused_url().as_str(),
+            "user",
+            "get-logged-in-user",
+        ],
         &[("QUAY_TOKEN", TOKEN)],
         "",
     )
