@@ -11,8 +11,10 @@ macro_rules! println {
 }
 
 mod bench;
+mod bench_cli;
 mod bench_client;
 mod check;
+mod cli_files;
 mod diff;
 mod e2e;
 mod generate;
