@@ -6,13 +6,13 @@ use askama::Template;
 use super::model::CliModel;
 use crate::emit::EmitError;
 
-/// Dependencies of `quay-cli`: the runtime (`src/runtime/`) and the generated commands use these.
+/// Dependencies of `quay-cli`: the runtime (`src/runtime/`) and the generated commands use these
+/// (and `quay-client` of the same version, written by the template).
 const DEPENDENCIES: &[&str] = &[
     r#"clap = "4.6.9""#,
     r#"clap_complete = "4.6""#,
     r#"futures-core = "0.3""#,
     r#"futures-util = { version = "0.3", default-features = false, features = ["std"] }"#,
-    r#"quay-client = { path = "../generated-client" }"#,
     r#"regex = "1""#,
     r#"serde = { version = "1", features = ["derive"] }"#,
     r#"serde_json = "1""#,
