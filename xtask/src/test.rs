@@ -33,12 +33,30 @@ fn steps() -> Vec<Step> {
             vec![],
         ),
         (
+            "the blocking client (feature `blocking`)",
+            Program::Cargo,
+            vec![
+                "test",
+                "-p",
+                "quay-client",
+                "--features",
+                "blocking",
+                "--test",
+                "blocking",
+                "--test",
+                "runtime_blocking",
+                "--locked",
+            ],
+            vec![],
+        ),
+        (
             "lints",
             Program::Cargo,
             vec![
                 "clippy",
                 "--workspace",
                 "--all-targets",
+                "--all-features",
                 "--locked",
                 "--",
                 "-D",
@@ -49,7 +67,14 @@ fn steps() -> Vec<Step> {
         (
             "client docs (broken links and bad HTML fail)",
             Program::Cargo,
-            vec!["doc", "-p", "quay-client", "--no-deps", "--locked"],
+            vec![
+                "doc",
+                "-p",
+                "quay-client",
+                "--no-deps",
+                "--all-features",
+                "--locked",
+            ],
             vec![("RUSTDOCFLAGS", "-D warnings")],
         ),
         (

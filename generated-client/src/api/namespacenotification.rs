@@ -202,6 +202,13 @@ impl CreateOrgNotification {
         let request = self.request()?;
         self.client.execute(request).await
     }
+    /// Sends the request and waits for the answer, without async (feature `blocking`,
+    /// on a client from `quay_client::blocking::Client`).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(self) -> Result<ApiResponse<serde_json::Value>> {
+        let client = self.client.clone();
+        client.block_on(Self::OPERATION, self.send())?
+    }
     fn request(&self) -> Result<Request> {
         let path = PathBuilder::new(Self::OPERATION)
             .literal("/api/v1/organization/")
@@ -242,6 +249,15 @@ impl ListOrgNotifications {
         let request = self.request()?;
         self.client.execute(request).await
     }
+    /// Sends the request and waits for the answer, without async (feature `blocking`,
+    /// on a client from `quay_client::blocking::Client`).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(
+        self,
+    ) -> Result<ApiResponse<crate::models::ListOrgNotificationsResponse>> {
+        let client = self.client.clone();
+        client.block_on(Self::OPERATION, self.send())?
+    }
     fn request(&self) -> Result<Request> {
         let path = PathBuilder::new(Self::OPERATION)
             .literal("/api/v1/organization/")
@@ -276,6 +292,15 @@ impl GetOrgNotification {
         let request = self.request()?;
         self.client.execute(request).await
     }
+    /// Sends the request and waits for the answer, without async (feature `blocking`,
+    /// on a client from `quay_client::blocking::Client`).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(
+        self,
+    ) -> Result<ApiResponse<crate::models::GetOrgNotificationResponse>> {
+        let client = self.client.clone();
+        client.block_on(Self::OPERATION, self.send())?
+    }
     fn request(&self) -> Result<Request> {
         let path = PathBuilder::new(Self::OPERATION)
             .literal("/api/v1/organization/")
@@ -309,6 +334,13 @@ impl DeleteOrgNotification {
         let request = self.request()?;
         self.client.execute(request).await
     }
+    /// Sends the request and waits for the answer, without async (feature `blocking`,
+    /// on a client from `quay_client::blocking::Client`).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(self) -> Result<ApiResponse<serde_json::Value>> {
+        let client = self.client.clone();
+        client.block_on(Self::OPERATION, self.send())?
+    }
     fn request(&self) -> Result<Request> {
         let path = PathBuilder::new(Self::OPERATION)
             .literal("/api/v1/organization/")
@@ -341,6 +373,13 @@ impl TestOrgNotification {
     pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
         let request = self.request()?;
         self.client.execute(request).await
+    }
+    /// Sends the request and waits for the answer, without async (feature `blocking`,
+    /// on a client from `quay_client::blocking::Client`).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(self) -> Result<ApiResponse<serde_json::Value>> {
+        let client = self.client.clone();
+        client.block_on(Self::OPERATION, self.send())?
     }
     fn request(&self) -> Result<Request> {
         let path = PathBuilder::new(Self::OPERATION)
@@ -376,6 +415,13 @@ impl ResetOrgNotificationFailures {
         let request = self.request()?;
         self.client.execute(request).await
     }
+    /// Sends the request and waits for the answer, without async (feature `blocking`,
+    /// on a client from `quay_client::blocking::Client`).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(self) -> Result<ApiResponse<serde_json::Value>> {
+        let client = self.client.clone();
+        client.block_on(Self::OPERATION, self.send())?
+    }
     fn request(&self) -> Result<Request> {
         let path = PathBuilder::new(Self::OPERATION)
             .literal("/api/v1/organization/")
@@ -407,6 +453,13 @@ impl CreateUserNotification {
     pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
         let request = self.request()?;
         self.client.execute(request).await
+    }
+    /// Sends the request and waits for the answer, without async (feature `blocking`,
+    /// on a client from `quay_client::blocking::Client`).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(self) -> Result<ApiResponse<serde_json::Value>> {
+        let client = self.client.clone();
+        client.block_on(Self::OPERATION, self.send())?
     }
     fn request(&self) -> Result<Request> {
         let path = PathBuilder::new(Self::OPERATION)
@@ -445,6 +498,15 @@ impl ListUserNotifications {
         let request = self.request()?;
         self.client.execute(request).await
     }
+    /// Sends the request and waits for the answer, without async (feature `blocking`,
+    /// on a client from `quay_client::blocking::Client`).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(
+        self,
+    ) -> Result<ApiResponse<crate::models::ListUserNotificationsResponse>> {
+        let client = self.client.clone();
+        client.block_on(Self::OPERATION, self.send())?
+    }
     fn request(&self) -> Result<Request> {
         let path = PathBuilder::new(Self::OPERATION)
             .literal("/api/v1/user/namespacenotifications")
@@ -476,6 +538,15 @@ impl GetUserNamespaceNotification {
         let request = self.request()?;
         self.client.execute(request).await
     }
+    /// Sends the request and waits for the answer, without async (feature `blocking`,
+    /// on a client from `quay_client::blocking::Client`).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(
+        self,
+    ) -> Result<ApiResponse<crate::models::GetUserNamespaceNotificationResponse>> {
+        let client = self.client.clone();
+        client.block_on(Self::OPERATION, self.send())?
+    }
     fn request(&self) -> Result<Request> {
         let path = PathBuilder::new(Self::OPERATION)
             .literal("/api/v1/user/namespacenotifications/")
@@ -505,6 +576,13 @@ impl DeleteUserNotification {
     pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
         let request = self.request()?;
         self.client.execute(request).await
+    }
+    /// Sends the request and waits for the answer, without async (feature `blocking`,
+    /// on a client from `quay_client::blocking::Client`).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(self) -> Result<ApiResponse<serde_json::Value>> {
+        let client = self.client.clone();
+        client.block_on(Self::OPERATION, self.send())?
     }
     fn request(&self) -> Result<Request> {
         let path = PathBuilder::new(Self::OPERATION)
@@ -536,6 +614,13 @@ impl TestUserNamespaceNotification {
         let request = self.request()?;
         self.client.execute(request).await
     }
+    /// Sends the request and waits for the answer, without async (feature `blocking`,
+    /// on a client from `quay_client::blocking::Client`).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(self) -> Result<ApiResponse<serde_json::Value>> {
+        let client = self.client.clone();
+        client.block_on(Self::OPERATION, self.send())?
+    }
     fn request(&self) -> Result<Request> {
         let path = PathBuilder::new(Self::OPERATION)
             .literal("/api/v1/user/namespacenotifications/")
@@ -566,6 +651,13 @@ impl ResetUserNamespaceNotificationFailures {
     pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
         let request = self.request()?;
         self.client.execute(request).await
+    }
+    /// Sends the request and waits for the answer, without async (feature `blocking`,
+    /// on a client from `quay_client::blocking::Client`).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(self) -> Result<ApiResponse<serde_json::Value>> {
+        let client = self.client.clone();
+        client.block_on(Self::OPERATION, self.send())?
     }
     fn request(&self) -> Result<Request> {
         let path = PathBuilder::new(Self::OPERATION)

@@ -453,6 +453,13 @@ impl GetConfigDump {
         let request = self.request()?;
         self.client.execute(request).await
     }
+    /// Sends the request and waits for the answer, without async (feature `blocking`,
+    /// on a client from `quay_client::blocking::Client`).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(self) -> Result<ApiResponse<serde_json::Value>> {
+        let client = self.client.clone();
+        client.block_on(Self::OPERATION, self.send())?
+    }
     fn request(&self) -> Result<Request> {
         let path = PathBuilder::new(Self::OPERATION)
             .literal("/api/v1/superuser/config")
@@ -483,6 +490,15 @@ impl CreateInstallUser {
     ) -> Result<ApiResponse<crate::models::CreateInstallUserResponse>> {
         let request = self.request()?;
         self.client.execute(request).await
+    }
+    /// Sends the request and waits for the answer, without async (feature `blocking`,
+    /// on a client from `quay_client::blocking::Client`).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(
+        self,
+    ) -> Result<ApiResponse<crate::models::CreateInstallUserResponse>> {
+        let client = self.client.clone();
+        client.block_on(Self::OPERATION, self.send())?
     }
     fn request(&self) -> Result<Request> {
         let path = PathBuilder::new(Self::OPERATION)
@@ -521,6 +537,13 @@ impl ChangeInstallUser {
         let request = self.request()?;
         self.client.execute(request).await
     }
+    /// Sends the request and waits for the answer, without async (feature `blocking`,
+    /// on a client from `quay_client::blocking::Client`).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(self) -> Result<ApiResponse<serde_json::Value>> {
+        let client = self.client.clone();
+        client.block_on(Self::OPERATION, self.send())?
+    }
     fn request(&self) -> Result<Request> {
         let path = PathBuilder::new(Self::OPERATION)
             .literal("/api/v1/superuser/users/")
@@ -558,6 +581,13 @@ impl DeleteInstallUser {
     pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
         let request = self.request()?;
         self.client.execute(request).await
+    }
+    /// Sends the request and waits for the answer, without async (feature `blocking`,
+    /// on a client from `quay_client::blocking::Client`).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(self) -> Result<ApiResponse<serde_json::Value>> {
+        let client = self.client.clone();
+        client.block_on(Self::OPERATION, self.send())?
     }
     fn request(&self) -> Result<Request> {
         let path = PathBuilder::new(Self::OPERATION)
@@ -619,6 +649,15 @@ impl ListAllUsers {
         let request = self.request()?;
         self.client.execute(request).await
     }
+    /// Sends the request and waits for the answer, without async (feature `blocking`,
+    /// on a client from `quay_client::blocking::Client`).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(
+        self,
+    ) -> Result<ApiResponse<crate::models::ListAllUsersResponse>> {
+        let client = self.client.clone();
+        client.block_on(Self::OPERATION, self.send())?
+    }
     /// Every element of every page's `users` array, one by one, decoded (see [`Self::pages`]). An element that does not decode is an `Error::Decode` with its JSON, and ends the stream.
     pub fn items(
         self,
@@ -626,6 +665,22 @@ impl ListAllUsers {
         Item = Result<crate::models::ListAllUsersUser>,
     > + Send + 'static {
         crate::runtime::pagination::typed_items(self.pages(), "users", Self::OPERATION)
+    }
+    /// [`Self::items`] without async (feature `blocking`): an iterator that fetches the
+    /// next page when it needs it.
+    #[cfg(feature = "blocking")]
+    pub fn items_blocking(
+        self,
+    ) -> crate::blocking::BlockingIter<crate::models::ListAllUsersUser> {
+        let client = self.client.clone();
+        crate::blocking::BlockingIter::new(client, Self::OPERATION, self.items())
+    }
+    /// [`Self::pages`] without async (feature `blocking`): an iterator that fetches the
+    /// next page when it needs it.
+    #[cfg(feature = "blocking")]
+    pub fn pages_blocking(self) -> crate::blocking::BlockingIter<serde_json::Value> {
+        let client = self.client.clone();
+        crate::blocking::BlockingIter::new(client, Self::OPERATION, self.pages())
     }
     /// Fetches page after page, passing each response's `next_page` token to the next request, until there is none. Yields each page's JSON body; the first error ends the stream.
     pub fn pages(
@@ -711,6 +766,15 @@ impl ListAllLogs {
         let request = self.request()?;
         self.client.execute(request).await
     }
+    /// Sends the request and waits for the answer, without async (feature `blocking`,
+    /// on a client from `quay_client::blocking::Client`).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(
+        self,
+    ) -> Result<ApiResponse<crate::models::ListAllLogsResponse>> {
+        let client = self.client.clone();
+        client.block_on(Self::OPERATION, self.send())?
+    }
     /// Every element of every page's `logs` array, one by one, decoded (see [`Self::pages`]). An element that does not decode is an `Error::Decode` with its JSON, and ends the stream.
     pub fn items(
         self,
@@ -718,6 +782,22 @@ impl ListAllLogs {
         Item = Result<crate::models::ListAllLogsLog>,
     > + Send + 'static {
         crate::runtime::pagination::typed_items(self.pages(), "logs", Self::OPERATION)
+    }
+    /// [`Self::items`] without async (feature `blocking`): an iterator that fetches the
+    /// next page when it needs it.
+    #[cfg(feature = "blocking")]
+    pub fn items_blocking(
+        self,
+    ) -> crate::blocking::BlockingIter<crate::models::ListAllLogsLog> {
+        let client = self.client.clone();
+        crate::blocking::BlockingIter::new(client, Self::OPERATION, self.items())
+    }
+    /// [`Self::pages`] without async (feature `blocking`): an iterator that fetches the
+    /// next page when it needs it.
+    #[cfg(feature = "blocking")]
+    pub fn pages_blocking(self) -> crate::blocking::BlockingIter<serde_json::Value> {
+        let client = self.client.clone();
+        crate::blocking::BlockingIter::new(client, Self::OPERATION, self.pages())
     }
     /// Fetches page after page, passing each response's `next_page` token to the next request, until there is none. Yields each page's JSON body; the first error ends the stream.
     pub fn pages(
@@ -776,6 +856,15 @@ impl ListAllOrganizations {
         let request = self.request()?;
         self.client.execute(request).await
     }
+    /// Sends the request and waits for the answer, without async (feature `blocking`,
+    /// on a client from `quay_client::blocking::Client`).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(
+        self,
+    ) -> Result<ApiResponse<crate::models::ListAllOrganizationsResponse>> {
+        let client = self.client.clone();
+        client.block_on(Self::OPERATION, self.send())?
+    }
     fn request(&self) -> Result<Request> {
         let path = PathBuilder::new(Self::OPERATION)
             .literal("/api/v1/superuser/organizations")
@@ -806,6 +895,15 @@ impl CreateServiceKey {
     ) -> Result<ApiResponse<crate::models::CreateServiceKeyResponse>> {
         let request = self.request()?;
         self.client.execute(request).await
+    }
+    /// Sends the request and waits for the answer, without async (feature `blocking`,
+    /// on a client from `quay_client::blocking::Client`).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(
+        self,
+    ) -> Result<ApiResponse<crate::models::CreateServiceKeyResponse>> {
+        let client = self.client.clone();
+        client.block_on(Self::OPERATION, self.send())?
     }
     fn request(&self) -> Result<Request> {
         let path = PathBuilder::new(Self::OPERATION)
@@ -844,6 +942,15 @@ impl ListServiceKeys {
         let request = self.request()?;
         self.client.execute(request).await
     }
+    /// Sends the request and waits for the answer, without async (feature `blocking`,
+    /// on a client from `quay_client::blocking::Client`).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(
+        self,
+    ) -> Result<ApiResponse<crate::models::ListServiceKeysResponse>> {
+        let client = self.client.clone();
+        client.block_on(Self::OPERATION, self.send())?
+    }
     fn request(&self) -> Result<Request> {
         let path = PathBuilder::new(Self::OPERATION)
             .literal("/api/v1/superuser/keys")
@@ -880,6 +987,13 @@ impl ListAllAppTokens {
         let request = self.request()?;
         self.client.execute(request).await
     }
+    /// Sends the request and waits for the answer, without async (feature `blocking`,
+    /// on a client from `quay_client::blocking::Client`).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(self) -> Result<ApiResponse<serde_json::Value>> {
+        let client = self.client.clone();
+        client.block_on(Self::OPERATION, self.send())?
+    }
     fn request(&self) -> Result<Request> {
         let path = PathBuilder::new(Self::OPERATION)
             .literal("/api/v1/superuser/apptokens")
@@ -915,6 +1029,15 @@ impl ChangeUserQuotaSuperUser {
     ) -> Result<ApiResponse<crate::models::ChangeUserQuotaSuperUserResponse>> {
         let request = self.request()?;
         self.client.execute(request).await
+    }
+    /// Sends the request and waits for the answer, without async (feature `blocking`,
+    /// on a client from `quay_client::blocking::Client`).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(
+        self,
+    ) -> Result<ApiResponse<crate::models::ChangeUserQuotaSuperUserResponse>> {
+        let client = self.client.clone();
+        client.block_on(Self::OPERATION, self.send())?
     }
     fn request(&self) -> Result<Request> {
         let path = PathBuilder::new(Self::OPERATION)
@@ -956,6 +1079,13 @@ impl DeleteUserQuotaSuperUser {
         let request = self.request()?;
         self.client.execute(request).await
     }
+    /// Sends the request and waits for the answer, without async (feature `blocking`,
+    /// on a client from `quay_client::blocking::Client`).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(self) -> Result<ApiResponse<serde_json::Value>> {
+        let client = self.client.clone();
+        client.block_on(Self::OPERATION, self.send())?
+    }
     fn request(&self) -> Result<Request> {
         let path = PathBuilder::new(Self::OPERATION)
             .literal("/api/v1/superuser/organization/")
@@ -988,6 +1118,13 @@ impl CreateUserQuotaSuperUser {
     pub async fn send(self) -> Result<ApiResponse<String>> {
         let request = self.request()?;
         self.client.execute(request).await
+    }
+    /// Sends the request and waits for the answer, without async (feature `blocking`,
+    /// on a client from `quay_client::blocking::Client`).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(self) -> Result<ApiResponse<String>> {
+        let client = self.client.clone();
+        client.block_on(Self::OPERATION, self.send())?
     }
     fn request(&self) -> Result<Request> {
         let path = PathBuilder::new(Self::OPERATION)
@@ -1029,6 +1166,15 @@ impl ListUserQuotaSuperUser {
         let request = self.request()?;
         self.client.execute(request).await
     }
+    /// Sends the request and waits for the answer, without async (feature `blocking`,
+    /// on a client from `quay_client::blocking::Client`).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(
+        self,
+    ) -> Result<ApiResponse<Vec<crate::models::ListUserQuotaSuperUserItem>>> {
+        let client = self.client.clone();
+        client.block_on(Self::OPERATION, self.send())?
+    }
     fn request(&self) -> Result<Request> {
         let path = PathBuilder::new(Self::OPERATION)
             .literal("/api/v1/superuser/organization/")
@@ -1063,6 +1209,15 @@ impl ChangeOrganizationQuotaSuperUser {
     ) -> Result<ApiResponse<crate::models::ChangeOrganizationQuotaSuperUserResponse>> {
         let request = self.request()?;
         self.client.execute(request).await
+    }
+    /// Sends the request and waits for the answer, without async (feature `blocking`,
+    /// on a client from `quay_client::blocking::Client`).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(
+        self,
+    ) -> Result<ApiResponse<crate::models::ChangeOrganizationQuotaSuperUserResponse>> {
+        let client = self.client.clone();
+        client.block_on(Self::OPERATION, self.send())?
     }
     fn request(&self) -> Result<Request> {
         let path = PathBuilder::new(Self::OPERATION)
@@ -1104,6 +1259,13 @@ impl DeleteOrganizationQuotaSuperUser {
         let request = self.request()?;
         self.client.execute(request).await
     }
+    /// Sends the request and waits for the answer, without async (feature `blocking`,
+    /// on a client from `quay_client::blocking::Client`).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(self) -> Result<ApiResponse<serde_json::Value>> {
+        let client = self.client.clone();
+        client.block_on(Self::OPERATION, self.send())?
+    }
     fn request(&self) -> Result<Request> {
         let path = PathBuilder::new(Self::OPERATION)
             .literal("/api/v1/superuser/users/")
@@ -1136,6 +1298,13 @@ impl CreateOrganizationQuotaSuperUser {
     pub async fn send(self) -> Result<ApiResponse<String>> {
         let request = self.request()?;
         self.client.execute(request).await
+    }
+    /// Sends the request and waits for the answer, without async (feature `blocking`,
+    /// on a client from `quay_client::blocking::Client`).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(self) -> Result<ApiResponse<String>> {
+        let client = self.client.clone();
+        client.block_on(Self::OPERATION, self.send())?
     }
     fn request(&self) -> Result<Request> {
         let path = PathBuilder::new(Self::OPERATION)
@@ -1177,6 +1346,15 @@ impl ListOrganizationQuotaSuperUser {
         let request = self.request()?;
         self.client.execute(request).await
     }
+    /// Sends the request and waits for the answer, without async (feature `blocking`,
+    /// on a client from `quay_client::blocking::Client`).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(
+        self,
+    ) -> Result<ApiResponse<Vec<crate::models::ListOrganizationQuotaSuperUserItem>>> {
+        let client = self.client.clone();
+        client.block_on(Self::OPERATION, self.send())?
+    }
     fn request(&self) -> Result<Request> {
         let path = PathBuilder::new(Self::OPERATION)
             .literal("/api/v1/superuser/users/")
@@ -1210,6 +1388,15 @@ impl ChangeOrganization {
     ) -> Result<ApiResponse<crate::models::ChangeOrganizationResponse>> {
         let request = self.request()?;
         self.client.execute(request).await
+    }
+    /// Sends the request and waits for the answer, without async (feature `blocking`,
+    /// on a client from `quay_client::blocking::Client`).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(
+        self,
+    ) -> Result<ApiResponse<crate::models::ChangeOrganizationResponse>> {
+        let client = self.client.clone();
+        client.block_on(Self::OPERATION, self.send())?
     }
     fn request(&self) -> Result<Request> {
         let path = PathBuilder::new(Self::OPERATION)
@@ -1248,6 +1435,13 @@ impl DeleteOrganization {
         let request = self.request()?;
         self.client.execute(request).await
     }
+    /// Sends the request and waits for the answer, without async (feature `blocking`,
+    /// on a client from `quay_client::blocking::Client`).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(self) -> Result<ApiResponse<serde_json::Value>> {
+        let client = self.client.clone();
+        client.block_on(Self::OPERATION, self.send())?
+    }
     fn request(&self) -> Result<Request> {
         let path = PathBuilder::new(Self::OPERATION)
             .literal("/api/v1/superuser/organizations/")
@@ -1278,6 +1472,13 @@ impl ApproveServiceKey {
     pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
         let request = self.request()?;
         self.client.execute(request).await
+    }
+    /// Sends the request and waits for the answer, without async (feature `blocking`,
+    /// on a client from `quay_client::blocking::Client`).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(self) -> Result<ApiResponse<serde_json::Value>> {
+        let client = self.client.clone();
+        client.block_on(Self::OPERATION, self.send())?
     }
     fn request(&self) -> Result<Request> {
         let path = PathBuilder::new(Self::OPERATION)
@@ -1316,6 +1517,13 @@ impl DeleteServiceKey {
         let request = self.request()?;
         self.client.execute(request).await
     }
+    /// Sends the request and waits for the answer, without async (feature `blocking`,
+    /// on a client from `quay_client::blocking::Client`).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(self) -> Result<ApiResponse<serde_json::Value>> {
+        let client = self.client.clone();
+        client.block_on(Self::OPERATION, self.send())?
+    }
     fn request(&self) -> Result<Request> {
         let path = PathBuilder::new(Self::OPERATION)
             .literal("/api/v1/superuser/keys/")
@@ -1348,6 +1556,15 @@ impl UpdateServiceKey {
     ) -> Result<ApiResponse<crate::models::UpdateServiceKeyResponse>> {
         let request = self.request()?;
         self.client.execute(request).await
+    }
+    /// Sends the request and waits for the answer, without async (feature `blocking`,
+    /// on a client from `quay_client::blocking::Client`).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(
+        self,
+    ) -> Result<ApiResponse<crate::models::UpdateServiceKeyResponse>> {
+        let client = self.client.clone();
+        client.block_on(Self::OPERATION, self.send())?
     }
     fn request(&self) -> Result<Request> {
         let path = PathBuilder::new(Self::OPERATION)
@@ -1388,6 +1605,15 @@ impl GetServiceKey {
         let request = self.request()?;
         self.client.execute(request).await
     }
+    /// Sends the request and waits for the answer, without async (feature `blocking`,
+    /// on a client from `quay_client::blocking::Client`).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(
+        self,
+    ) -> Result<ApiResponse<crate::models::GetServiceKeyResponse>> {
+        let client = self.client.clone();
+        client.block_on(Self::OPERATION, self.send())?
+    }
     fn request(&self) -> Result<Request> {
         let path = PathBuilder::new(Self::OPERATION)
             .literal("/api/v1/superuser/keys/")
@@ -1417,6 +1643,13 @@ impl GetRepoBuildStatusSuperUser {
     pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
         let request = self.request()?;
         self.client.execute(request).await
+    }
+    /// Sends the request and waits for the answer, without async (feature `blocking`,
+    /// on a client from `quay_client::blocking::Client`).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(self) -> Result<ApiResponse<serde_json::Value>> {
+        let client = self.client.clone();
+        client.block_on(Self::OPERATION, self.send())?
     }
     fn request(&self) -> Result<Request> {
         let path = PathBuilder::new(Self::OPERATION)
@@ -1449,6 +1682,13 @@ impl GetRepoBuildSuperUser {
         let request = self.request()?;
         self.client.execute(request).await
     }
+    /// Sends the request and waits for the answer, without async (feature `blocking`,
+    /// on a client from `quay_client::blocking::Client`).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(self) -> Result<ApiResponse<serde_json::Value>> {
+        let client = self.client.clone();
+        client.block_on(Self::OPERATION, self.send())?
+    }
     fn request(&self) -> Result<Request> {
         let path = PathBuilder::new(Self::OPERATION)
             .literal("/api/v1/superuser/")
@@ -1479,6 +1719,13 @@ impl GetRepoBuildLogsSuperUser {
     pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
         let request = self.request()?;
         self.client.execute(request).await
+    }
+    /// Sends the request and waits for the answer, without async (feature `blocking`,
+    /// on a client from `quay_client::blocking::Client`).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(self) -> Result<ApiResponse<serde_json::Value>> {
+        let client = self.client.clone();
+        client.block_on(Self::OPERATION, self.send())?
     }
     fn request(&self) -> Result<Request> {
         let path = PathBuilder::new(Self::OPERATION)
@@ -1512,6 +1759,15 @@ impl GetRegistrySize {
         let request = self.request()?;
         self.client.execute(request).await
     }
+    /// Sends the request and waits for the answer, without async (feature `blocking`,
+    /// on a client from `quay_client::blocking::Client`).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(
+        self,
+    ) -> Result<ApiResponse<crate::models::GetRegistrySizeResponse>> {
+        let client = self.client.clone();
+        client.block_on(Self::OPERATION, self.send())?
+    }
     fn request(&self) -> Result<Request> {
         let path = PathBuilder::new(Self::OPERATION)
             .literal("/api/v1/superuser/registrysize/")
@@ -1540,6 +1796,13 @@ impl PostRegistrySize {
     pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
         let request = self.request()?;
         self.client.execute(request).await
+    }
+    /// Sends the request and waits for the answer, without async (feature `blocking`,
+    /// on a client from `quay_client::blocking::Client`).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(self) -> Result<ApiResponse<serde_json::Value>> {
+        let client = self.client.clone();
+        client.block_on(Self::OPERATION, self.send())?
     }
     fn request(&self) -> Result<Request> {
         let path = PathBuilder::new(Self::OPERATION)
@@ -1577,6 +1840,15 @@ impl GetSuperUserRepositoryMirrorHealth {
     ) -> Result<ApiResponse<crate::models::GetSuperUserRepositoryMirrorHealthResponse>> {
         let request = self.request()?;
         self.client.execute(request).await
+    }
+    /// Sends the request and waits for the answer, without async (feature `blocking`,
+    /// on a client from `quay_client::blocking::Client`).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(
+        self,
+    ) -> Result<ApiResponse<crate::models::GetSuperUserRepositoryMirrorHealthResponse>> {
+        let client = self.client.clone();
+        client.block_on(Self::OPERATION, self.send())?
     }
     fn request(&self) -> Result<Request> {
         let path = PathBuilder::new(Self::OPERATION)

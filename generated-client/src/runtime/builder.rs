@@ -107,6 +107,25 @@ impl ClientBuilder {
 
     /// Checks the configuration and creates the client (and its connection pool).
     pub fn build(self) -> Result<Client> {
+        self.settings().map(Client::from_settings)
+    }
+
+    /// Like [`build`](Self::build), for calls without async: a
+    /// [`blocking::Client`](crate::blocking::Client) with a runtime of its own, on which every
+    /// request builder's `send_blocking()` waits for its answer. Same rules as the async client
+    /// (retries, redirects, token, size caps, timeouts): it is the async client, driven for you.
+    #[cfg(feature = "blocking")]
+    pub fn build_blocking(self) -> Result<crate::blocking::Client> {
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .map_err(|err| config(&format!("cannot start the blocking runtime: {err}")))?;
+        let mut settings = self.settings()?;
+        settings.runtime = Some(std::sync::Arc::new(runtime));
+        Ok(crate::blocking::Client::new(Client::from_settings(settings)))
+    }
+
+    fn settings(self) -> Result<Settings> {
         let base_url = parse_base_url(self.base_url.as_deref())?;
         let token = self.token.map(BearerToken::new).transpose()?;
         if token.is_some() && base_url.scheme() == "http" && !self.allow_insecure_http {
@@ -137,7 +156,7 @@ impl ClientBuilder {
             }
             None => build_http_client(&self.root_certificates, self.accept_invalid_certs, timeout)?,
         };
-        Ok(Client::from_settings(Settings {
+        Ok(Settings {
             http,
             base_url,
             token,
@@ -148,7 +167,9 @@ impl ClientBuilder {
                 .max_response_bytes
                 .unwrap_or(DEFAULT_MAX_RESPONSE_BYTES),
             max_redirects: self.max_redirects.unwrap_or(DEFAULT_MAX_REDIRECTS),
-        }))
+            #[cfg(feature = "blocking")]
+            runtime: None,
+        })
     }
 }
 

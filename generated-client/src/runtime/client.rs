@@ -35,6 +35,9 @@ pub(crate) struct Settings {
     pub(crate) retry_policy: RetryPolicy,
     pub(crate) max_response_bytes: usize,
     pub(crate) max_redirects: usize,
+    /// The runtime `send_blocking` drives calls on (a client made by `build_blocking`).
+    #[cfg(feature = "blocking")]
+    pub(crate) runtime: Option<Arc<tokio::runtime::Runtime>>,
 }
 
 /// A response whose body has been read completely.
@@ -54,6 +57,31 @@ impl Client {
         Self {
             settings: Arc::new(settings),
         }
+    }
+
+    /// Runs `future` to completion on the client's own runtime. Used by generated code
+    /// (`send_blocking`); an error when the client has no runtime of its own or the caller is
+    /// already inside an async runtime (blocking there would stall it).
+    #[cfg(feature = "blocking")]
+    #[doc(hidden)]
+    pub fn block_on<F: std::future::Future>(
+        &self,
+        operation: &'static str,
+        future: F,
+    ) -> Result<F::Output> {
+        let Some(runtime) = &self.settings.runtime else {
+            return Err(Error::Blocking {
+                operation,
+                reason: "the client was not built with `build_blocking` (quay_client::blocking::Client)",
+            });
+        };
+        if tokio::runtime::Handle::try_current().is_ok() {
+            return Err(Error::Blocking {
+                operation,
+                reason: "called inside an async runtime; use `.send().await` there",
+            });
+        }
+        Ok(runtime.block_on(future))
     }
 
     /// Sends one API call and decodes a 2xx body as `T`. Used by generated code.

@@ -112,6 +112,15 @@ pub enum Error {
         /// Why the listing stopped.
         reason: String,
     },
+    /// A `send_blocking` call that cannot block: the client is not a
+    /// `blocking::Client`, or the call was made inside an async runtime (use `.send().await`).
+    #[error("{operation}: cannot wait for the answer: {reason}")]
+    Blocking {
+        /// The operation that was called.
+        operation: &'static str,
+        /// Why not.
+        reason: &'static str,
+    },
 }
 
 impl Error {
@@ -134,7 +143,8 @@ impl Error {
             | Error::InvalidArgument { operation, .. }
             | Error::BodyTooLarge { operation, .. }
             | Error::TooManyRedirects { operation, .. }
-            | Error::InvalidRedirect { operation, .. } => Some(operation),
+            | Error::InvalidRedirect { operation, .. }
+            | Error::Blocking { operation, .. } => Some(operation),
             Error::InsecureTransport { .. } | Error::Config { .. } | Error::Pagination { .. } => {
                 None
             }

@@ -20,6 +20,8 @@
 //! # }
 //! ```
 
+#[cfg(feature = "blocking")]
+pub mod blocking;
 mod body;
 mod builder;
 mod client;
