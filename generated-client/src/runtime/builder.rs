@@ -31,9 +31,18 @@ pub struct ClientBuilder {
     allow_insecure_http: bool,
     max_response_bytes: Option<usize>,
     max_redirects: Option<usize>,
+    check_operations: bool,
 }
 
 impl ClientBuilder {
+    /// Before the first call, read the server's discovery document (once per client) and make
+    /// a call to an operation it does not list fail with `Error::Unsupported` before anything is
+    /// sent (default off: then only an HTML 404 or 405 answer is checked against it).
+    pub fn check_operations(mut self, check: bool) -> Self {
+        self.check_operations = check;
+        self
+    }
+
     /// The Quay server, e.g. `https://quay.example.com` (a path prefix is kept). Required.
     pub fn base_url(mut self, url: impl AsRef<str>) -> Self {
         self.base_url = Some(url.as_ref().to_owned());
@@ -167,6 +176,8 @@ impl ClientBuilder {
                 .max_response_bytes
                 .unwrap_or(DEFAULT_MAX_RESPONSE_BYTES),
             max_redirects: self.max_redirects.unwrap_or(DEFAULT_MAX_REDIRECTS),
+            check_operations: self.check_operations,
+            server_operations: std::sync::Mutex::new(None),
             #[cfg(feature = "blocking")]
             runtime: None,
         })
