@@ -79,8 +79,23 @@ pub struct InferredResponse {
     /// order first met (outermost first).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub types: Vec<InferredStruct>,
-    /// Every example output merged into this schema, in the order merged.
+    /// Every output merged into this schema, in the order merged: the docs' example outputs,
+    /// then the server's observed answers (`spec/observed/<operation>.json:<line>`).
     pub provenance: Vec<Location>,
+    /// How many of `provenance` (the last ones) are the server's observed answers.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub observed: usize,
+}
+
+impl InferredResponse {
+    /// How many of the merged outputs are the docs' example outputs.
+    pub fn docs_outputs(&self) -> usize {
+        self.provenance.len().saturating_sub(self.observed)
+    }
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 /// A type seen in example outputs.
