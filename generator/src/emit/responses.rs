@@ -20,7 +20,7 @@ use crate::spec::{InferredField, InferredResponse, InferredType, Operation, Spec
 
 /// One example output is one server's answer on one day: a field it always had may still be
 /// missing elsewhere. Two or more agreeing outputs make a field plain.
-pub const MIN_OUTPUTS_FOR_PLAIN: usize = 2;
+pub const MIN_OUTPUTS_FOR_PLAIN: usize = crate::spec::MIN_OUTPUTS_FOR_PLAIN;
 
 /// What the inferred schemas add to the client model.
 #[derive(Debug, Default)]

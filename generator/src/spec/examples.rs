@@ -87,7 +87,18 @@ pub struct InferredResponse {
     pub observed: usize,
 }
 
+/// One output is one server's answer on one day: a field it always had may still be missing
+/// elsewhere. A field present and non-null in every one of at least this many merged outputs is
+/// taken as always sent (plain in the client, `required` in the OpenAPI export).
+pub const MIN_OUTPUTS_FOR_PLAIN: usize = 2;
+
 impl InferredResponse {
+    /// Whether enough outputs were merged for a field present in all of them to count as always
+    /// sent.
+    pub fn plain_allowed(&self) -> bool {
+        self.provenance.len() >= MIN_OUTPUTS_FOR_PLAIN
+    }
+
     /// How many of the merged outputs are the docs' example outputs.
     pub fn docs_outputs(&self) -> usize {
         self.provenance.len().saturating_sub(self.observed)
