@@ -234,10 +234,9 @@ pub fn typed_rows(model: &ClientModel<'_>) -> Vec<TypedRow> {
         .filter(|(_, op)| op.response != RustType::JsonValue)
         .map(|(_, op)| {
             let source = match (&op.op.response_schema, op.response_from_examples) {
-                (Some(schema), true) if schema.observed > 0 => {
+                (Some(schema), true) => {
                     format!("{}: {}", outputs_text(schema), provenance_text(schema))
                 }
-                (Some(schema), true) => format!("examples: {}", provenance_text(schema)),
                 _ => "the reference's definition".to_string(),
             };
             TypedRow {
