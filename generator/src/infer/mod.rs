@@ -327,7 +327,20 @@ pub fn fill_response_schemas_observed(
         }
         let docs_conflicts = conflict_paths(&operation.name, &docs);
         let server_conflicts = conflict_paths(&operation.name, &server);
-        let both = !docs.is_empty() && !server.is_empty();
+        // Where one answer of the server alone contradicts the docs' outputs.
+        let contradicted: Vec<String> = if docs.is_empty() {
+            Vec::new()
+        } else {
+            server
+                .iter()
+                .flat_map(|answer| {
+                    let mut pair = docs.clone();
+                    pair.push(answer.clone());
+                    conflict_paths(&operation.name, &pair)
+                })
+                .filter(|path| !docs_conflicts.contains(path))
+                .collect()
+        };
         let samples: Vec<Sample> = docs.iter().cloned().chain(server.iter().cloned()).collect();
         let inference = infer_naming(&operation.name, &samples, &mut names);
         if let Some(inference) = &inference {
@@ -335,7 +348,7 @@ pub fn fill_response_schemas_observed(
             for conflict in &inference.conflicts {
                 let kinds = conflict.kinds.join(" vs ");
                 let path = &conflict.path;
-                if both && !docs_conflicts.contains(path) && !server_conflicts.contains(path) {
+                if contradicted.contains(path) {
                     warn(
                         DiagnosticKind::ExampleOutputDisagreesWithServer,
                         format!(

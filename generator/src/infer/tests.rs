@@ -487,11 +487,26 @@ mod fill {
     }
 
     #[test]
-    fn a_disagreement_among_the_server_answers_alone_is_no_docs_finding() {
-        let mut spec = spec(vec![operation("getPolicy", &["{\"value\": \"7d\"}"])]);
+    fn a_server_answer_that_contradicts_the_docs_is_a_finding_even_if_another_agrees() {
+        let mut spec = spec(vec![operation("getProxy", &["{\"expiration_s\": 86400}"])]);
         let observed = [
-            answer("getPolicy", json!({"value": 10}), 5),
-            answer("getPolicy", json!({"value": "2w"}), 20),
+            answer("getProxy", json!({"expiration_s": ""}), 5),
+            answer("getProxy", json!({"expiration_s": 60}), 20),
+        ];
+        let report = fill_response_schemas_observed(&mut spec, &[], &observed);
+        let kinds: Vec<DiagnosticKind> = report.diagnostics.iter().map(|d| d.kind).collect();
+        assert_eq!(kinds, [DiagnosticKind::ExampleOutputDisagreesWithServer]);
+    }
+
+    #[test]
+    fn a_disagreement_among_the_server_answers_alone_is_no_docs_finding() {
+        let mut spec = spec(vec![operation(
+            "getPolicy",
+            &["{\"uuid\": \"u\", \"value\": null}"],
+        )]);
+        let observed = [
+            answer("getPolicy", json!({"uuid": "v", "value": 10}), 5),
+            answer("getPolicy", json!({"uuid": "w", "value": "2w"}), 20),
         ];
         let report = fill_response_schemas_observed(&mut spec, &[], &observed);
         let kinds: Vec<DiagnosticKind> = report.diagnostics.iter().map(|d| d.kind).collect();

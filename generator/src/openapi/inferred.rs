@@ -66,7 +66,11 @@ fn description(op: &Operation, schema: &InferredResponse, name: &str) -> String 
     let whole = matches!(&schema.body, InferredType::Struct { name: body } if body == name);
     format!(
         "{} of `{}`, inferred from {} output(s) ({} of the docs, {} of the server): {}",
-        if whole { "The response" } else { "Part of the response" },
+        if whole {
+            "The response"
+        } else {
+            "Part of the response"
+        },
         op.name,
         schema.provenance.len(),
         schema.docs_outputs(),
@@ -167,12 +171,14 @@ mod tests {
         let mut components = BTreeMap::new();
         components.insert("ListTagsTag".to_string(), json!({}));
         let body = add_components(&listing(2, 1), &mut components).expect("typed");
-        assert_eq!(body, json!({"$ref": "#/components/schemas/ListTagsResponse"}));
+        assert_eq!(
+            body,
+            json!({"$ref": "#/components/schemas/ListTagsResponse"})
+        );
         let response = &components["ListTagsResponse"];
         assert_eq!(response["required"], json!(["tags"]));
         assert_eq!(
-            response["properties"]["tags"]["items"]["$ref"],
-            "#/components/schemas/ListTagsTag_",
+            response["properties"]["tags"]["items"]["$ref"], "#/components/schemas/ListTagsTag_",
             "a taken name gets `_`"
         );
         assert_eq!(
