@@ -59,6 +59,9 @@ pub enum DiagnosticKind {
     /// The docs' example outputs of an operation have another shape than every answer the server
     /// gave (a list where the server sends one object): the server's shape wins.
     ExampleOutputOfAnotherShape,
+    /// The server's observed answers of an operation typed by a definition the reference names
+    /// hold fields the definition lacks: they are added to it, optional.
+    DefinitionMissesServerFields,
     /// A guide example command that matches no operation, or more than one.
     UnmatchedGuideExample,
     /// (lint) An operation name about users on an organization path, or the reverse.

@@ -13,7 +13,10 @@ use serde_json::Value;
 
 use crate::diagnostics::{Diagnostic, DiagnosticKind};
 use crate::examples::output;
-use crate::spec::{InferredField, InferredResponse, InferredStruct, InferredType, Location, Spec};
+use crate::spec::{
+    Field, InferredField, InferredResponse, InferredStruct, InferredType, Location, Operation,
+    Schema, Spec,
+};
 
 use naming::Names;
 use shape::{Kind, Shape};
@@ -260,6 +263,7 @@ pub fn fill_response_schemas_observed(
     for definition in &spec.definitions {
         names.reserve(&naming::pascal(&definition.name));
     }
+    let used_by_requests = definitions_used_by_requests(spec);
     for operation in &mut spec.operations {
         let own = operation.examples.iter().filter_map(|example| {
             example
@@ -372,12 +376,125 @@ pub fn fill_response_schemas_observed(
                 }
             }
         }
+        let extendable =
+            documented_definition(operation).filter(|name| !used_by_requests.contains(name));
+        if let Some(name) = extendable {
+            let from_server = infer(&operation.name, &server);
+            if let (Some(from_server), Some(definition)) = (
+                from_server,
+                spec.definitions.iter_mut().find(|d| d.name == name),
+            ) {
+                let added = add_missing_fields(&mut definition.fields, &from_server.response);
+                if !added.is_empty() {
+                    warn(
+                        DiagnosticKind::DefinitionMissesServerFields,
+                        format!(
+                            "the server's answers ({}) hold field(s) the definition `{name}` \
+                             lacks, added to it as optional: {}",
+                            locations(&server),
+                            added
+                                .iter()
+                                .map(|f| format!("`{f}`"))
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        ),
+                    );
+                }
+            }
+        }
         operation.response_schema = inference.map(|i| InferredResponse {
             observed: server.len(),
             ..i.response
         });
     }
     report
+}
+
+/// Definitions a request body or parameter refers to (directly or as array items): those are
+/// never extended from the server's answers.
+fn definitions_used_by_requests(spec: &Spec) -> std::collections::BTreeSet<String> {
+    fn named(schema: &Schema, out: &mut std::collections::BTreeSet<String>) {
+        match schema {
+            Schema::Ref { name } => {
+                out.insert(name.clone());
+            }
+            Schema::Array { items } => named(items, out),
+            _ => {}
+        }
+    }
+    let mut out = std::collections::BTreeSet::new();
+    for op in &spec.operations {
+        let body = op.body.iter().flat_map(|b| &b.fields);
+        for field in body.chain(&op.path_params).chain(&op.query_params) {
+            named(&field.schema, &mut out);
+        }
+    }
+    out
+}
+
+/// The definition the first documented 2xx response of `op` names, if any.
+fn documented_definition(op: &Operation) -> Option<String> {
+    op.responses
+        .iter()
+        .filter(|r| (200..300).contains(&r.code))
+        .find_map(|r| match &r.schema {
+            Some(Schema::Ref { name }) => Some(name.clone()),
+            _ => None,
+        })
+}
+
+/// Adds to `fields` (a definition's) every field of the root object of `inferred` it lacks,
+/// optional, typed as far as a definition's schema can say; returns their names.
+fn add_missing_fields(fields: &mut Vec<Field>, inferred: &InferredResponse) -> Vec<String> {
+    let InferredType::Struct { name } = &inferred.body else {
+        return Vec::new();
+    };
+    let Some(root) = inferred.types.iter().find(|t| &t.name == name) else {
+        return Vec::new();
+    };
+    let mut added = Vec::new();
+    for field in &root.fields {
+        if fields.iter().any(|f| f.name == field.name) {
+            continue;
+        }
+        fields.push(Field {
+            name: field.name.clone(),
+            required: false,
+            description: format!(
+                "Not in the reference's definition: sent by the server ({}).",
+                inferred
+                    .provenance
+                    .iter()
+                    .map(ToString::to_string)
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+            schema: definition_schema(&field.ty),
+            constraints: Vec::new(),
+        });
+        added.push(field.name.clone());
+    }
+    added
+}
+
+/// What a definition's field can say of an inferred type: scalars and arrays of them; objects
+/// are `object`, anything else any value.
+fn definition_schema(ty: &InferredType) -> Schema {
+    match ty {
+        InferredType::String => Schema::String,
+        InferredType::Integer => Schema::Integer,
+        InferredType::Number => Schema::Number,
+        InferredType::Boolean => Schema::Boolean,
+        InferredType::Array { items } => Schema::Array {
+            items: Box::new(definition_schema(items)),
+        },
+        InferredType::Map { .. } | InferredType::Struct { .. } | InferredType::Object => {
+            Schema::Object
+        }
+        InferredType::Any => Schema::Unknown {
+            text: String::new(),
+        },
+    }
 }
 
 /// `file:line` of each sample, comma-separated.

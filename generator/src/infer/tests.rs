@@ -517,6 +517,103 @@ mod fill {
     }
 
     #[test]
+    fn a_definition_still_wins_and_gains_the_fields_the_server_sends_that_it_lacks() {
+        use crate::spec::{Definition, Field, RequestBody, Response, Schema};
+        let field = |name: &str, schema: Schema| Field {
+            name: name.into(),
+            required: false,
+            description: String::new(),
+            schema,
+            constraints: Vec::new(),
+        };
+        let mut user = operation("getUser", &[]);
+        user.responses = vec![Response {
+            code: 200,
+            description: "OK".into(),
+            schema: Some(Schema::Ref {
+                name: "UserView".into(),
+            }),
+        }];
+        let mut update = operation("updateThing", &[]);
+        update.responses = vec![Response {
+            code: 200,
+            description: "OK".into(),
+            schema: Some(Schema::Ref {
+                name: "Thing".into(),
+            }),
+        }];
+        update.body = Some(RequestBody {
+            content_type: "application/json".into(),
+            description: String::new(),
+            fields: vec![field(
+                "thing",
+                Schema::Ref {
+                    name: "Thing".into(),
+                },
+            )],
+        });
+        let mut spec = spec(vec![user, update]);
+        spec.definitions = vec![
+            Definition {
+                name: "UserView".into(),
+                description: String::new(),
+                fields: vec![field("name", Schema::String)],
+            },
+            Definition {
+                name: "Thing".into(),
+                description: String::new(),
+                fields: vec![field("id", Schema::String)],
+            },
+        ];
+        let observed = [
+            answer(
+                "getUser",
+                json!({"name": "a", "super_user": true, "quotas": [{"id": 1}], "prompts": []}),
+                5,
+            ),
+            answer("updateThing", json!({"id": "t", "size": 3}), 5),
+        ];
+        let report = fill_response_schemas_observed(&mut spec, &[], &observed);
+        let user = &spec.definitions[0].fields;
+        let added: Vec<(&str, &Schema, bool)> = user[1..]
+            .iter()
+            .map(|f| (f.name.as_str(), &f.schema, f.required))
+            .collect();
+        assert_eq!(
+            added,
+            [
+                ("super_user", &Schema::Boolean, false),
+                (
+                    "quotas",
+                    &Schema::Array {
+                        items: Box::new(Schema::Object)
+                    },
+                    false
+                ),
+                (
+                    "prompts",
+                    &Schema::Array {
+                        items: Box::new(Schema::Unknown {
+                            text: String::new()
+                        })
+                    },
+                    false
+                ),
+            ]
+        );
+        assert!(user[1].description.contains("spec/observed/getUser.json:5"));
+        assert_eq!(
+            spec.definitions[1].fields.len(),
+            1,
+            "a request uses `Thing`"
+        );
+        let shown: Vec<String> = report.diagnostics.iter().map(|d| d.to_string()).collect();
+        assert_eq!(shown.len(), 1, "{shown:?}");
+        assert!(shown[0].contains("warning[definition_misses_server_fields] (getUser)"));
+        assert!(shown[0].contains("`super_user`, `quotas`, `prompts`"));
+    }
+
+    #[test]
     fn docs_outputs_of_another_shape_give_way_to_the_server_with_a_finding() {
         let mut spec = spec(vec![
             operation(
