@@ -117,7 +117,9 @@ impl GetRepoBuildStatus {
     /// The documented operation name.
     pub const OPERATION: &'static str = "getRepoBuildStatus";
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub async fn send(
+        self,
+    ) -> Result<ApiResponse<crate::models::GetRepoBuildStatusResponse>> {
         let request = self.request()?;
         self.client.execute(request).await
     }
@@ -151,7 +153,9 @@ impl GetRepoBuildLogs {
     /// The documented operation name.
     pub const OPERATION: &'static str = "getRepoBuildLogs";
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub async fn send(
+        self,
+    ) -> Result<ApiResponse<crate::models::GetRepoBuildLogsResponse>> {
         let request = self.request()?;
         self.client.execute(request).await
     }
@@ -185,7 +189,7 @@ impl GetRepoBuild {
     /// The documented operation name.
     pub const OPERATION: &'static str = "getRepoBuild";
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub async fn send(self) -> Result<ApiResponse<crate::models::GetRepoBuildResponse>> {
         let request = self.request()?;
         self.client.execute(request).await
     }
@@ -218,7 +222,7 @@ impl CancelRepoBuild {
     /// The documented operation name.
     pub const OPERATION: &'static str = "cancelRepoBuild";
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub async fn send(self) -> Result<ApiResponse<Option<String>>> {
         let request = self.request()?;
         self.client.execute(request).await
     }
@@ -251,7 +255,9 @@ impl RequestRepoBuild {
     /// The documented operation name.
     pub const OPERATION: &'static str = "requestRepoBuild";
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub async fn send(
+        self,
+    ) -> Result<ApiResponse<crate::models::RequestRepoBuildResponse>> {
         let request = self.request()?;
         self.client.execute(request).await
     }
@@ -305,7 +311,9 @@ impl GetRepoBuilds {
         self
     }
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub async fn send(
+        self,
+    ) -> Result<ApiResponse<crate::models::GetRepoBuildsResponse>> {
         let request = self.request()?;
         self.client.execute(request).await
     }

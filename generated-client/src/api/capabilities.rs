@@ -34,7 +34,9 @@ impl GetRegistryCapabilities {
     /// The documented operation name.
     pub const OPERATION: &'static str = "getRegistryCapabilities";
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub async fn send(
+        self,
+    ) -> Result<ApiResponse<crate::models::GetRegistryCapabilitiesResponse>> {
         let request = self.request()?;
         self.client.execute(request).await
     }

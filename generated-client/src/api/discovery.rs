@@ -41,7 +41,7 @@ impl Discovery {
         self
     }
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub async fn send(self) -> Result<ApiResponse<crate::models::DiscoveryResponse>> {
         let request = self.request()?;
         self.client.execute(request).await
     }

@@ -184,7 +184,9 @@ impl CreateOrgImmutabilityPolicy {
     /// The documented operation name.
     pub const OPERATION: &'static str = "createOrgImmutabilityPolicy";
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub async fn send(
+        self,
+    ) -> Result<ApiResponse<crate::models::CreateOrgImmutabilityPolicyResponse>> {
         let request = self.request()?;
         self.client.execute(request).await
     }
@@ -223,7 +225,9 @@ impl CreateRepositoryImmutabilityPolicy {
     /// The documented operation name.
     pub const OPERATION: &'static str = "createRepositoryImmutabilityPolicy";
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub async fn send(
+        self,
+    ) -> Result<ApiResponse<crate::models::CreateRepositoryImmutabilityPolicyResponse>> {
         let request = self.request()?;
         self.client.execute(request).await
     }
@@ -262,7 +266,11 @@ impl DeleteOrgImmutabilityPolicy {
     /// The documented operation name.
     pub const OPERATION: &'static str = "deleteOrgImmutabilityPolicy";
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub async fn send(
+        self,
+    ) -> Result<
+        ApiResponse<Option<crate::models::DeleteOrgImmutabilityPolicyResponse>>,
+    > {
         let request = self.request()?;
         self.client.execute(request).await
     }
@@ -295,7 +303,11 @@ impl DeleteRepositoryImmutabilityPolicy {
     /// The documented operation name.
     pub const OPERATION: &'static str = "deleteRepositoryImmutabilityPolicy";
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub async fn send(
+        self,
+    ) -> Result<
+        ApiResponse<Option<crate::models::DeleteRepositoryImmutabilityPolicyResponse>>,
+    > {
         let request = self.request()?;
         self.client.execute(request).await
     }
@@ -328,7 +340,9 @@ impl GetOrgImmutabilityPolicy {
     /// The documented operation name.
     pub const OPERATION: &'static str = "getOrgImmutabilityPolicy";
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub async fn send(
+        self,
+    ) -> Result<ApiResponse<crate::models::GetOrgImmutabilityPolicyResponse>> {
         let request = self.request()?;
         self.client.execute(request).await
     }
@@ -361,7 +375,9 @@ impl GetRepositoryImmutabilityPolicy {
     /// The documented operation name.
     pub const OPERATION: &'static str = "getRepositoryImmutabilityPolicy";
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub async fn send(
+        self,
+    ) -> Result<ApiResponse<crate::models::GetRepositoryImmutabilityPolicyResponse>> {
         let request = self.request()?;
         self.client.execute(request).await
     }
@@ -393,7 +409,9 @@ impl ListOrgImmutabilityPolicies {
     /// The documented operation name.
     pub const OPERATION: &'static str = "listOrgImmutabilityPolicies";
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub async fn send(
+        self,
+    ) -> Result<ApiResponse<crate::models::ListOrgImmutabilityPoliciesResponse>> {
         let request = self.request()?;
         self.client.execute(request).await
     }
@@ -424,7 +442,9 @@ impl ListRepositoryImmutabilityPolicies {
     /// The documented operation name.
     pub const OPERATION: &'static str = "listRepositoryImmutabilityPolicies";
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub async fn send(
+        self,
+    ) -> Result<ApiResponse<crate::models::ListRepositoryImmutabilityPoliciesResponse>> {
         let request = self.request()?;
         self.client.execute(request).await
     }

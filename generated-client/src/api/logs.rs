@@ -193,7 +193,9 @@ impl GetAggregateUserLogs {
         self
     }
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub async fn send(
+        self,
+    ) -> Result<ApiResponse<crate::models::GetAggregateUserLogsResponse>> {
         let request = self.request()?;
         self.client.execute(request).await
     }
@@ -322,9 +324,17 @@ impl ListUserLogs {
         self
     }
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub async fn send(self) -> Result<ApiResponse<crate::models::ListUserLogsResponse>> {
         let request = self.request()?;
         self.client.execute(request).await
+    }
+    /// Every element of every page's `logs` array, one by one, decoded (see [`Self::pages`]). An element that does not decode is an `Error::Decode` with its JSON, and ends the stream.
+    pub fn items(
+        self,
+    ) -> impl futures_core::Stream<
+        Item = Result<crate::models::ListUserLogsLog>,
+    > + Send + 'static {
+        crate::runtime::pagination::typed_items(self.pages(), "logs", Self::OPERATION)
     }
     /// Fetches page after page, passing each response's `next_page` token to the next request, until there is none. Yields each page's JSON body; the first error ends the stream.
     pub fn pages(
@@ -402,7 +412,9 @@ impl GetAggregateOrgLogs {
         self
     }
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub async fn send(
+        self,
+    ) -> Result<ApiResponse<crate::models::GetAggregateOrgLogsResponse>> {
         let request = self.request()?;
         self.client.execute(request).await
     }
@@ -459,7 +471,9 @@ impl ExportOrgLogs {
         self
     }
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub async fn send(
+        self,
+    ) -> Result<ApiResponse<crate::models::ExportOrgLogsResponse>> {
         let request = self.request()?;
         self.client.execute(request).await
     }
@@ -535,9 +549,17 @@ impl ListOrgLogs {
         self
     }
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub async fn send(self) -> Result<ApiResponse<crate::models::ListOrgLogsResponse>> {
         let request = self.request()?;
         self.client.execute(request).await
+    }
+    /// Every element of every page's `logs` array, one by one, decoded (see [`Self::pages`]). An element that does not decode is an `Error::Decode` with its JSON, and ends the stream.
+    pub fn items(
+        self,
+    ) -> impl futures_core::Stream<
+        Item = Result<crate::models::ListOrgLogsLog>,
+    > + Send + 'static {
+        crate::runtime::pagination::typed_items(self.pages(), "logs", Self::OPERATION)
     }
     /// Fetches page after page, passing each response's `next_page` token to the next request, until there is none. Yields each page's JSON body; the first error ends the stream.
     pub fn pages(
@@ -609,7 +631,9 @@ impl GetAggregateRepoLogs {
         self
     }
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub async fn send(
+        self,
+    ) -> Result<ApiResponse<crate::models::GetAggregateRepoLogsResponse>> {
         let request = self.request()?;
         self.client.execute(request).await
     }
@@ -663,7 +687,9 @@ impl ExportRepoLogs {
         self
     }
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub async fn send(
+        self,
+    ) -> Result<ApiResponse<crate::models::ExportRepoLogsResponse>> {
         let request = self.request()?;
         self.client.execute(request).await
     }
@@ -731,9 +757,17 @@ impl ListRepoLogs {
         self
     }
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub async fn send(self) -> Result<ApiResponse<crate::models::ListRepoLogsResponse>> {
         let request = self.request()?;
         self.client.execute(request).await
+    }
+    /// Every element of every page's `logs` array, one by one, decoded (see [`Self::pages`]). An element that does not decode is an `Error::Decode` with its JSON, and ends the stream.
+    pub fn items(
+        self,
+    ) -> impl futures_core::Stream<
+        Item = Result<crate::models::ListRepoLogsLog>,
+    > + Send + 'static {
+        crate::runtime::pagination::typed_items(self.pages(), "logs", Self::OPERATION)
     }
     /// Fetches page after page, passing each response's `next_page` token to the next request, until there is none. Yields each page's JSON body; the first error ends the stream.
     pub fn pages(

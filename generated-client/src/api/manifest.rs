@@ -276,7 +276,9 @@ impl GetRepoManifest {
     /// The documented operation name.
     pub const OPERATION: &'static str = "getRepoManifest";
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub async fn send(
+        self,
+    ) -> Result<ApiResponse<crate::models::GetRepoManifestResponse>> {
         let request = self.request()?;
         self.client.execute(request).await
     }

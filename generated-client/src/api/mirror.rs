@@ -210,7 +210,7 @@ impl ChangeRepoMirrorConfig {
     /// The documented operation name.
     pub const OPERATION: &'static str = "changeRepoMirrorConfig";
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub async fn send(self) -> Result<ApiResponse<String>> {
         let request = self.request()?;
         self.client.execute(request).await
     }
@@ -249,7 +249,7 @@ impl CreateRepoMirrorConfig {
     /// The documented operation name.
     pub const OPERATION: &'static str = "createRepoMirrorConfig";
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub async fn send(self) -> Result<ApiResponse<String>> {
         let request = self.request()?;
         self.client.execute(request).await
     }

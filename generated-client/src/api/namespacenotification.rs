@@ -198,7 +198,9 @@ impl CreateOrgNotification {
     /// The documented operation name.
     pub const OPERATION: &'static str = "createOrgNotification";
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub async fn send(
+        self,
+    ) -> Result<ApiResponse<crate::models::CreateOrgNotificationResponse>> {
         let request = self.request()?;
         self.client.execute(request).await
     }
@@ -404,7 +406,9 @@ impl CreateUserNotification {
     /// The documented operation name.
     pub const OPERATION: &'static str = "createUserNotification";
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub async fn send(
+        self,
+    ) -> Result<ApiResponse<crate::models::CreateUserNotificationResponse>> {
         let request = self.request()?;
         self.client.execute(request).await
     }

@@ -178,7 +178,7 @@ impl CreateOrgMirrorConfig {
     /// The documented operation name.
     pub const OPERATION: &'static str = "createOrgMirrorConfig";
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub async fn send(self) -> Result<ApiResponse<String>> {
         let request = self.request()?;
         self.client.execute(request).await
     }
@@ -216,7 +216,9 @@ impl GetOrgMirrorConfig {
     /// The documented operation name.
     pub const OPERATION: &'static str = "getOrgMirrorConfig";
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub async fn send(
+        self,
+    ) -> Result<ApiResponse<crate::models::GetOrgMirrorConfigResponse>> {
         let request = self.request()?;
         self.client.execute(request).await
     }
@@ -263,7 +265,9 @@ impl ListOrgMirrorRepositories {
         self
     }
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub async fn send(
+        self,
+    ) -> Result<ApiResponse<crate::models::ListOrgMirrorRepositoriesResponse>> {
         let request = self.request()?;
         self.client.execute(request).await
     }
@@ -345,7 +349,7 @@ impl UpdateOrgMirrorConfig {
     /// The documented operation name.
     pub const OPERATION: &'static str = "updateOrgMirrorConfig";
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub async fn send(self) -> Result<ApiResponse<String>> {
         let request = self.request()?;
         self.client.execute(request).await
     }
@@ -383,7 +387,9 @@ impl VerifyOrgMirrorConnection {
     /// The documented operation name.
     pub const OPERATION: &'static str = "verifyOrgMirrorConnection";
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub async fn send(
+        self,
+    ) -> Result<ApiResponse<crate::models::VerifyOrgMirrorConnectionResponse>> {
         let request = self.request()?;
         self.client.execute(request).await
     }

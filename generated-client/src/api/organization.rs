@@ -427,7 +427,9 @@ impl GetOrganizationCollaborators {
     /// The documented operation name.
     pub const OPERATION: &'static str = "getOrganizationCollaborators";
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub async fn send(
+        self,
+    ) -> Result<ApiResponse<crate::models::GetOrganizationCollaboratorsResponse>> {
         let request = self.request()?;
         self.client.execute(request).await
     }
@@ -495,7 +497,9 @@ impl UpdateOrganizationApplication {
     /// The documented operation name.
     pub const OPERATION: &'static str = "updateOrganizationApplication";
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub async fn send(
+        self,
+    ) -> Result<ApiResponse<crate::models::UpdateOrganizationApplicationResponse>> {
         let request = self.request()?;
         self.client.execute(request).await
     }
@@ -856,7 +860,7 @@ impl CreateProxyCacheConfig {
     /// The documented operation name.
     pub const OPERATION: &'static str = "createProxyCacheConfig";
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub async fn send(self) -> Result<ApiResponse<String>> {
         let request = self.request()?;
         self.client.execute(request).await
     }
@@ -995,7 +999,9 @@ impl GetOrganization {
     /// The documented operation name.
     pub const OPERATION: &'static str = "getOrganization";
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub async fn send(
+        self,
+    ) -> Result<ApiResponse<crate::models::GetOrganizationResponse>> {
         let request = self.request()?;
         self.client.execute(request).await
     }

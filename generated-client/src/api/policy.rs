@@ -326,7 +326,9 @@ impl GetOrganizationAutoPrunePolicy {
     /// The documented operation name.
     pub const OPERATION: &'static str = "getOrganizationAutoPrunePolicy";
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub async fn send(
+        self,
+    ) -> Result<ApiResponse<crate::models::GetOrganizationAutoPrunePolicyResponse>> {
         let request = self.request()?;
         self.client.execute(request).await
     }
@@ -359,7 +361,11 @@ impl DeleteOrganizationAutoPrunePolicy {
     /// The documented operation name.
     pub const OPERATION: &'static str = "deleteOrganizationAutoPrunePolicy";
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub async fn send(
+        self,
+    ) -> Result<
+        ApiResponse<Option<crate::models::DeleteOrganizationAutoPrunePolicyResponse>>,
+    > {
         let request = self.request()?;
         self.client.execute(request).await
     }
@@ -473,7 +479,9 @@ impl ListRepositoryAutoPrunePolicies {
     /// The documented operation name.
     pub const OPERATION: &'static str = "listRepositoryAutoPrunePolicies";
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub async fn send(
+        self,
+    ) -> Result<ApiResponse<crate::models::ListRepositoryAutoPrunePoliciesResponse>> {
         let request = self.request()?;
         self.client.execute(request).await
     }
@@ -654,7 +662,9 @@ impl ListUserAutoPrunePolicies {
     /// The documented operation name.
     pub const OPERATION: &'static str = "listUserAutoPrunePolicies";
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub async fn send(
+        self,
+    ) -> Result<ApiResponse<crate::models::ListUserAutoPrunePoliciesResponse>> {
         let request = self.request()?;
         self.client.execute(request).await
     }

@@ -89,7 +89,11 @@ impl UpdateOrganizationPrototypePermission {
     /// The documented operation name.
     pub const OPERATION: &'static str = "updateOrganizationPrototypePermission";
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub async fn send(
+        self,
+    ) -> Result<
+        ApiResponse<crate::models::UpdateOrganizationPrototypePermissionResponse>,
+    > {
         let request = self.request()?;
         self.client.execute(request).await
     }
@@ -162,7 +166,11 @@ impl CreateOrganizationPrototypePermission {
     /// The documented operation name.
     pub const OPERATION: &'static str = "createOrganizationPrototypePermission";
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub async fn send(
+        self,
+    ) -> Result<
+        ApiResponse<crate::models::CreateOrganizationPrototypePermissionResponse>,
+    > {
         let request = self.request()?;
         self.client.execute(request).await
     }
@@ -200,7 +208,11 @@ impl GetOrganizationPrototypePermissions {
     /// The documented operation name.
     pub const OPERATION: &'static str = "getOrganizationPrototypePermissions";
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub async fn send(
+        self,
+    ) -> Result<
+        ApiResponse<crate::models::GetOrganizationPrototypePermissionsResponse>,
+    > {
         let request = self.request()?;
         self.client.execute(request).await
     }

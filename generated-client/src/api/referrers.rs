@@ -43,7 +43,7 @@ impl GetReferrers {
     /// The documented operation name.
     pub const OPERATION: &'static str = "getReferrers";
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub async fn send(self) -> Result<ApiResponse<crate::models::GetReferrersResponse>> {
         let request = self.request()?;
         self.client.execute(request).await
     }

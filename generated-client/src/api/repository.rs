@@ -322,7 +322,9 @@ impl ChangeRepoState {
     /// The documented operation name.
     pub const OPERATION: &'static str = "changeRepoState";
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub async fn send(
+        self,
+    ) -> Result<ApiResponse<crate::models::ChangeRepoStateResponse>> {
         let request = self.request()?;
         self.client.execute(request).await
     }
@@ -376,7 +378,7 @@ impl GetRepo {
         self
     }
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub async fn send(self) -> Result<ApiResponse<crate::models::GetRepoResponse>> {
         let request = self.request()?;
         self.client.execute(request).await
     }

@@ -152,7 +152,9 @@ impl GetRepoNotification {
     /// The documented operation name.
     pub const OPERATION: &'static str = "getRepoNotification";
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub async fn send(
+        self,
+    ) -> Result<ApiResponse<crate::models::GetRepoNotificationResponse>> {
         let request = self.request()?;
         self.client.execute(request).await
     }
@@ -251,7 +253,9 @@ impl CreateRepoNotification {
     /// The documented operation name.
     pub const OPERATION: &'static str = "createRepoNotification";
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub async fn send(
+        self,
+    ) -> Result<ApiResponse<crate::models::CreateRepoNotificationResponse>> {
         let request = self.request()?;
         self.client.execute(request).await
     }

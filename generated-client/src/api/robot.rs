@@ -262,7 +262,9 @@ impl GetUserRobots {
         self
     }
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub async fn send(
+        self,
+    ) -> Result<ApiResponse<crate::models::GetUserRobotsResponse>> {
         let request = self.request()?;
         self.client.execute(request).await
     }
@@ -712,7 +714,7 @@ impl GetOrgRobotFederation {
     /// The documented operation name.
     pub const OPERATION: &'static str = "getOrgRobotFederation";
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub async fn send(self) -> Result<ApiResponse<Vec<serde_json::Value>>> {
         let request = self.request()?;
         self.client.execute(request).await
     }

@@ -95,6 +95,14 @@ impl ConductRepoSearch {
         let request = self.request()?;
         self.client.execute(request).await
     }
+    /// Every element of every page's `results` array, one by one, decoded (see [`Self::pages`]). An element that does not decode is an `Error::Decode` with its JSON, and ends the stream.
+    pub fn items(
+        self,
+    ) -> impl futures_core::Stream<
+        Item = Result<crate::models::ConductRepoSearchResult>,
+    > + Send + 'static {
+        crate::runtime::pagination::typed_items(self.pages(), "results", Self::OPERATION)
+    }
     /// Fetches pages 1, 2, ... until a response's `has_additional` is not `true`. Yields each page's JSON body; the first error ends the stream.
     pub fn pages(
         self,

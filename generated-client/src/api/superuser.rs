@@ -517,7 +517,9 @@ impl ChangeInstallUser {
     /// The documented operation name.
     pub const OPERATION: &'static str = "changeInstallUser";
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub async fn send(
+        self,
+    ) -> Result<ApiResponse<crate::models::ChangeInstallUserResponse>> {
         let request = self.request()?;
         self.client.execute(request).await
     }
@@ -876,7 +878,9 @@ impl ListAllAppTokens {
         self
     }
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub async fn send(
+        self,
+    ) -> Result<ApiResponse<crate::models::ListAllAppTokensResponse>> {
         let request = self.request()?;
         self.client.execute(request).await
     }
@@ -1414,7 +1418,9 @@ impl GetRepoBuildStatusSuperUser {
     /// The documented operation name.
     pub const OPERATION: &'static str = "getRepoBuildStatusSuperUser";
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub async fn send(
+        self,
+    ) -> Result<ApiResponse<crate::models::GetRepoBuildStatusSuperUserResponse>> {
         let request = self.request()?;
         self.client.execute(request).await
     }
@@ -1445,7 +1451,9 @@ impl GetRepoBuildSuperUser {
     /// The documented operation name.
     pub const OPERATION: &'static str = "getRepoBuildSuperUser";
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub async fn send(
+        self,
+    ) -> Result<ApiResponse<crate::models::GetRepoBuildSuperUserResponse>> {
         let request = self.request()?;
         self.client.execute(request).await
     }
@@ -1476,7 +1484,9 @@ impl GetRepoBuildLogsSuperUser {
     /// The documented operation name.
     pub const OPERATION: &'static str = "getRepoBuildLogsSuperUser";
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub async fn send(
+        self,
+    ) -> Result<ApiResponse<crate::models::GetRepoBuildLogsSuperUserResponse>> {
         let request = self.request()?;
         self.client.execute(request).await
     }
@@ -1537,7 +1547,7 @@ impl PostRegistrySize {
     /// The documented operation name.
     pub const OPERATION: &'static str = "postRegistrySize";
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub async fn send(self) -> Result<ApiResponse<String>> {
         let request = self.request()?;
         self.client.execute(request).await
     }

@@ -349,7 +349,9 @@ impl GetTagPullStatistics {
     /// The documented operation name.
     pub const OPERATION: &'static str = "getTagPullStatistics";
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub async fn send(
+        self,
+    ) -> Result<ApiResponse<crate::models::GetTagPullStatisticsResponse>> {
         let request = self.request()?;
         self.client.execute(request).await
     }
@@ -383,7 +385,9 @@ impl GetManifestPullStatistics {
     /// The documented operation name.
     pub const OPERATION: &'static str = "getManifestPullStatistics";
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub async fn send(
+        self,
+    ) -> Result<ApiResponse<crate::models::GetManifestPullStatisticsResponse>> {
         let request = self.request()?;
         self.client.execute(request).await
     }

@@ -325,7 +325,9 @@ impl InviteTeamMemberEmail {
     /// The documented operation name.
     pub const OPERATION: &'static str = "inviteTeamMemberEmail";
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub async fn send(
+        self,
+    ) -> Result<ApiResponse<crate::models::InviteTeamMemberEmailResponse>> {
         let request = self.request()?;
         self.client.execute(request).await
     }

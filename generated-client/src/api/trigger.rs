@@ -191,7 +191,9 @@ impl ListTriggerRecentBuilds {
         self
     }
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub async fn send(
+        self,
+    ) -> Result<ApiResponse<crate::models::ListTriggerRecentBuildsResponse>> {
         let request = self.request()?;
         self.client.execute(request).await
     }
@@ -270,7 +272,9 @@ impl GetBuildTrigger {
     /// The documented operation name.
     pub const OPERATION: &'static str = "getBuildTrigger";
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub async fn send(
+        self,
+    ) -> Result<ApiResponse<crate::models::GetBuildTriggerResponse>> {
         let request = self.request()?;
         self.client.execute(request).await
     }
