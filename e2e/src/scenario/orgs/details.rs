@@ -44,8 +44,7 @@ pub async fn members(suite: &mut Suite, world: &World) -> Option<String> {
     );
     let member = members
         .as_ref()
-        .and_then(|m| m.body().members.as_ref())
-        .and_then(|m| m.iter().find_map(|m| m.name.clone()))
+        .and_then(|m| m.body().members.first().map(|m| m.name.clone()))
         .unwrap_or_else(|| world.user.clone());
     call!(
         suite,
@@ -58,15 +57,12 @@ pub async fn members(suite: &mut Suite, world: &World) -> Option<String> {
         suite,
         client.organization().get_organization_members(SAMPLE_ORG)
     );
-    let outsider = sample_members
-        .as_ref()
-        .and_then(|m| m.body().members.as_ref())
-        .and_then(|m| {
-            m.iter().find_map(|m| {
-                let name = m.name.as_ref()?;
-                (m.kind.as_deref() == Some("user") && *name != world.user).then(|| name.clone())
-            })
-        });
+    let outsider = sample_members.as_ref().and_then(|m| {
+        m.body()
+            .members
+            .iter()
+            .find_map(|m| (m.kind == "user" && m.name != world.user).then(|| m.name.clone()))
+    });
     let Some(outsider) = outsider else {
         eprintln!(
             "  note  no member of {SAMPLE_ORG} other than {}",
