@@ -3911,7 +3911,7 @@ pub struct ListUserLogsLog {
     pub kind: Option<String>,
     /// Present in the only output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub metadata: Option<crate::models::ListUserLogsLogMetadata>,
+    pub metadata: Option<std::collections::BTreeMap<String, serde_json::Value>>,
     /// Present in the only output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ip: Option<String>,
@@ -4309,7 +4309,7 @@ pub struct ListOrgLogsLog {
     pub kind: Option<String>,
     /// Present in the only output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub metadata: Option<crate::models::ListOrgLogsLogMetadata>,
+    pub metadata: Option<std::collections::BTreeMap<String, serde_json::Value>>,
     /// Present in the only output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ip: Option<String>,
@@ -4631,7 +4631,7 @@ impl<'de> serde::Deserialize<'de> for ExportRepoLogsResponse {
     }
 }
 /// The response of `listRepoLogs`, as 1 answer(s) of the server show it (spec/observed/listRepoLogs.json:5).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ListRepoLogsResponse {
     /// Present in the only output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -4667,14 +4667,14 @@ impl<'de> serde::Deserialize<'de> for ListRepoLogsResponse {
     }
 }
 /// Part of the response of `listRepoLogs`, as 1 answer(s) of the server show it (spec/observed/listRepoLogs.json:5).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ListRepoLogsLog {
     /// Present in the only output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kind: Option<String>,
     /// Present in the only output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub metadata: Option<crate::models::ListRepoLogsLogMetadata>,
+    pub metadata: Option<std::collections::BTreeMap<String, serde_json::Value>>,
     /// Present in the only output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ip: Option<String>,
@@ -11972,7 +11972,7 @@ pub struct ListAllLogsLog {
     /// Present and non-null in every output.
     pub kind: String,
     /// Present and non-null in every output.
-    pub metadata: crate::models::ListAllLogsLogMetadata,
+    pub metadata: std::collections::BTreeMap<String, serde_json::Value>,
     /// Present and non-null in every output.
     pub ip: String,
     /// Present and non-null in every output.

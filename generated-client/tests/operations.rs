@@ -513,7 +513,7 @@ async fn logs_list_user_logs() {
         body: None,
         status: 200u16,
         response: Some(
-            "{\"start_time\":\"value-start_time\",\"end_time\":\"value-end_time\",\"logs\":[{\"kind\":\"value-kind\",\"metadata\":{\"robot\":\"value-robot\",\"oauth_token_id\":42,\"oauth_token_application_id\":\"value-oauth_token_application_id\",\"oauth_token_application\":\"value-oauth_token_application\",\"repo\":\"value-repo\",\"namespace\":\"value-namespace\",\"user-agent\":\"value-user-agent\",\"changed\":\"value-changed\",\"to\":{\"any\":[1,\"two\"]},\"username\":\"value-username\",\"resolved_ip\":{},\"description\":\"value-description\",\"unstructured_metadata\":{\"any\":[1,\"two\"]},\"policy_uuid\":\"value-policy_uuid\",\"method\":\"value-method\",\"value\":{\"any\":[1,\"two\"]},\"tag_pattern\":\"value-tag_pattern\",\"tag_pattern_matches\":true,\"notification_id\":\"value-notification_id\",\"event\":\"value-event\",\"role\":\"value-role\"},\"ip\":\"value-ip\",\"datetime\":\"value-datetime\",\"performer\":{\"kind\":\"value-kind\",\"name\":\"value-name\",\"is_robot\":true,\"avatar\":{}}}],\"next_page\":\"value-next_page\"}",
+            "{\"start_time\":\"value-start_time\",\"end_time\":\"value-end_time\",\"logs\":[{\"kind\":\"value-kind\",\"metadata\":{\"key\":{\"any\":[1,\"two\"]}},\"ip\":\"value-ip\",\"datetime\":\"value-datetime\",\"performer\":{\"kind\":\"value-kind\",\"name\":\"value-name\",\"is_robot\":true,\"avatar\":{}}}],\"next_page\":\"value-next_page\"}",
         ),
     };
     let server = MockServer::start().await;
@@ -546,7 +546,7 @@ async fn logs_list_user_logs_pages() {
             body: None,
             status: 200u16,
             response: Some(
-                "{\"logs\":[{\"kind\":\"value-kind\",\"metadata\":{\"robot\":\"value-robot\",\"oauth_token_id\":42,\"oauth_token_application_id\":\"value-oauth_token_application_id\",\"oauth_token_application\":\"value-oauth_token_application\",\"repo\":\"value-repo\",\"namespace\":\"value-namespace\",\"user-agent\":\"value-user-agent\",\"changed\":\"value-changed\",\"to\":{\"any\":[1,\"two\"]},\"username\":\"value-username\",\"resolved_ip\":{\"provider\":\"value-provider\",\"service\":{\"any\":[1,\"two\"]},\"sync_token\":\"value-sync_token\",\"country_iso_code\":{\"any\":[1,\"two\"]},\"aws_region\":{\"any\":[1,\"two\"]},\"continent\":{\"any\":[1,\"two\"]}},\"description\":\"value-description\",\"unstructured_metadata\":{\"any\":[1,\"two\"]},\"policy_uuid\":\"value-policy_uuid\",\"method\":\"value-method\",\"value\":{\"any\":[1,\"two\"]},\"tag_pattern\":\"value-tag_pattern\",\"tag_pattern_matches\":true,\"notification_id\":\"value-notification_id\",\"event\":\"value-event\",\"role\":\"value-role\"},\"ip\":\"value-ip\",\"datetime\":\"value-datetime\",\"performer\":{\"kind\":\"value-kind\",\"name\":\"value-name\",\"is_robot\":true,\"avatar\":{\"name\":\"value-name\",\"hash\":\"value-hash\",\"color\":\"value-color\",\"kind\":\"value-kind\"}}}],\"next_page\":\"token-2\"}",
+                "{\"logs\":[{\"kind\":\"value-kind\",\"metadata\":{\"key\":{\"any\":[1,\"two\"]}},\"ip\":\"value-ip\",\"datetime\":\"value-datetime\",\"performer\":{\"kind\":\"value-kind\",\"name\":\"value-name\",\"is_robot\":true,\"avatar\":{\"name\":\"value-name\",\"hash\":\"value-hash\",\"color\":\"value-color\",\"kind\":\"value-kind\"}}}],\"next_page\":\"token-2\"}",
             ),
         },
         Exchange {
@@ -561,7 +561,7 @@ async fn logs_list_user_logs_pages() {
             body: None,
             status: 200u16,
             response: Some(
-                "{\"logs\":[{\"kind\":\"value-kind\",\"metadata\":{\"robot\":\"value-robot\",\"oauth_token_id\":42,\"oauth_token_application_id\":\"value-oauth_token_application_id\",\"oauth_token_application\":\"value-oauth_token_application\",\"repo\":\"value-repo\",\"namespace\":\"value-namespace\",\"user-agent\":\"value-user-agent\",\"changed\":\"value-changed\",\"to\":{\"any\":[1,\"two\"]},\"username\":\"value-username\",\"resolved_ip\":{\"provider\":\"value-provider\",\"service\":{\"any\":[1,\"two\"]},\"sync_token\":\"value-sync_token\",\"country_iso_code\":{\"any\":[1,\"two\"]},\"aws_region\":{\"any\":[1,\"two\"]},\"continent\":{\"any\":[1,\"two\"]}},\"description\":\"value-description\",\"unstructured_metadata\":{\"any\":[1,\"two\"]},\"policy_uuid\":\"value-policy_uuid\",\"method\":\"value-method\",\"value\":{\"any\":[1,\"two\"]},\"tag_pattern\":\"value-tag_pattern\",\"tag_pattern_matches\":true,\"notification_id\":\"value-notification_id\",\"event\":\"value-event\",\"role\":\"value-role\"},\"ip\":\"value-ip\",\"datetime\":\"value-datetime\",\"performer\":{\"kind\":\"value-kind\",\"name\":\"value-name\",\"is_robot\":true,\"avatar\":{\"name\":\"value-name\",\"hash\":\"value-hash\",\"color\":\"value-color\",\"kind\":\"value-kind\"}}}]}",
+                "{\"logs\":[{\"kind\":\"value-kind\",\"metadata\":{\"key\":{\"any\":[1,\"two\"]}},\"ip\":\"value-ip\",\"datetime\":\"value-datetime\",\"performer\":{\"kind\":\"value-kind\",\"name\":\"value-name\",\"is_robot\":true,\"avatar\":{\"name\":\"value-name\",\"hash\":\"value-hash\",\"color\":\"value-color\",\"kind\":\"value-kind\"}}}]}",
             ),
         },
     ];
@@ -603,7 +603,7 @@ async fn logs_list_user_logs_items() {
             body: None,
             status: 200u16,
             response: Some(
-                "{\"logs\":[{\"kind\":\"value-kind\",\"metadata\":{\"robot\":\"value-robot\",\"oauth_token_id\":42,\"oauth_token_application_id\":\"value-oauth_token_application_id\",\"oauth_token_application\":\"value-oauth_token_application\",\"repo\":\"value-repo\",\"namespace\":\"value-namespace\",\"user-agent\":\"value-user-agent\",\"changed\":\"value-changed\",\"to\":{\"any\":[1,\"two\"]},\"username\":\"value-username\",\"resolved_ip\":{\"provider\":\"value-provider\",\"service\":{\"any\":[1,\"two\"]},\"sync_token\":\"value-sync_token\",\"country_iso_code\":{\"any\":[1,\"two\"]},\"aws_region\":{\"any\":[1,\"two\"]},\"continent\":{\"any\":[1,\"two\"]}},\"description\":\"value-description\",\"unstructured_metadata\":{\"any\":[1,\"two\"]},\"policy_uuid\":\"value-policy_uuid\",\"method\":\"value-method\",\"value\":{\"any\":[1,\"two\"]},\"tag_pattern\":\"value-tag_pattern\",\"tag_pattern_matches\":true,\"notification_id\":\"value-notification_id\",\"event\":\"value-event\",\"role\":\"value-role\"},\"ip\":\"value-ip\",\"datetime\":\"value-datetime\",\"performer\":{\"kind\":\"value-kind\",\"name\":\"value-name\",\"is_robot\":true,\"avatar\":{\"name\":\"value-name\",\"hash\":\"value-hash\",\"color\":\"value-color\",\"kind\":\"value-kind\"}}}],\"next_page\":\"token-2\"}",
+                "{\"logs\":[{\"kind\":\"value-kind\",\"metadata\":{\"key\":{\"any\":[1,\"two\"]}},\"ip\":\"value-ip\",\"datetime\":\"value-datetime\",\"performer\":{\"kind\":\"value-kind\",\"name\":\"value-name\",\"is_robot\":true,\"avatar\":{\"name\":\"value-name\",\"hash\":\"value-hash\",\"color\":\"value-color\",\"kind\":\"value-kind\"}}}],\"next_page\":\"token-2\"}",
             ),
         },
         Exchange {
@@ -618,7 +618,7 @@ async fn logs_list_user_logs_items() {
             body: None,
             status: 200u16,
             response: Some(
-                "{\"logs\":[{\"kind\":\"value-kind\",\"metadata\":{\"robot\":\"value-robot\",\"oauth_token_id\":42,\"oauth_token_application_id\":\"value-oauth_token_application_id\",\"oauth_token_application\":\"value-oauth_token_application\",\"repo\":\"value-repo\",\"namespace\":\"value-namespace\",\"user-agent\":\"value-user-agent\",\"changed\":\"value-changed\",\"to\":{\"any\":[1,\"two\"]},\"username\":\"value-username\",\"resolved_ip\":{\"provider\":\"value-provider\",\"service\":{\"any\":[1,\"two\"]},\"sync_token\":\"value-sync_token\",\"country_iso_code\":{\"any\":[1,\"two\"]},\"aws_region\":{\"any\":[1,\"two\"]},\"continent\":{\"any\":[1,\"two\"]}},\"description\":\"value-description\",\"unstructured_metadata\":{\"any\":[1,\"two\"]},\"policy_uuid\":\"value-policy_uuid\",\"method\":\"value-method\",\"value\":{\"any\":[1,\"two\"]},\"tag_pattern\":\"value-tag_pattern\",\"tag_pattern_matches\":true,\"notification_id\":\"value-notification_id\",\"event\":\"value-event\",\"role\":\"value-role\"},\"ip\":\"value-ip\",\"datetime\":\"value-datetime\",\"performer\":{\"kind\":\"value-kind\",\"name\":\"value-name\",\"is_robot\":true,\"avatar\":{\"name\":\"value-name\",\"hash\":\"value-hash\",\"color\":\"value-color\",\"kind\":\"value-kind\"}}}]}",
+                "{\"logs\":[{\"kind\":\"value-kind\",\"metadata\":{\"key\":{\"any\":[1,\"two\"]}},\"ip\":\"value-ip\",\"datetime\":\"value-datetime\",\"performer\":{\"kind\":\"value-kind\",\"name\":\"value-name\",\"is_robot\":true,\"avatar\":{\"name\":\"value-name\",\"hash\":\"value-hash\",\"color\":\"value-color\",\"kind\":\"value-kind\"}}}]}",
             ),
         },
     ];
@@ -721,7 +721,7 @@ async fn logs_list_org_logs() {
         body: None,
         status: 200u16,
         response: Some(
-            "{\"start_time\":\"value-start_time\",\"end_time\":\"value-end_time\",\"logs\":[{\"kind\":\"value-kind\",\"metadata\":{\"robot\":\"value-robot\",\"oauth_token_id\":42,\"oauth_token_application_id\":\"value-oauth_token_application_id\",\"oauth_token_application\":\"value-oauth_token_application\",\"build_uuid\":\"value-build_uuid\",\"policy_uuid\":\"value-policy_uuid\",\"namespace\":\"value-namespace\",\"repo\":\"value-repo\",\"method\":\"value-method\",\"value\":{\"any\":[1,\"two\"]},\"tag_pattern\":\"value-tag_pattern\",\"tag_pattern_matches\":true,\"username\":\"value-username\",\"team\":\"value-team\",\"role\":\"value-role\",\"description\":\"value-description\",\"unstructured_metadata\":{},\"email\":\"value-email\"},\"ip\":\"value-ip\",\"datetime\":\"value-datetime\",\"performer\":{\"kind\":\"value-kind\",\"name\":\"value-name\",\"is_robot\":true,\"avatar\":{}}}],\"next_page\":\"value-next_page\"}",
+            "{\"start_time\":\"value-start_time\",\"end_time\":\"value-end_time\",\"logs\":[{\"kind\":\"value-kind\",\"metadata\":{\"key\":{\"any\":[1,\"two\"]}},\"ip\":\"value-ip\",\"datetime\":\"value-datetime\",\"performer\":{\"kind\":\"value-kind\",\"name\":\"value-name\",\"is_robot\":true,\"avatar\":{}}}],\"next_page\":\"value-next_page\"}",
         ),
     };
     let server = MockServer::start().await;
@@ -754,7 +754,7 @@ async fn logs_list_org_logs_pages() {
             body: None,
             status: 200u16,
             response: Some(
-                "{\"logs\":[{\"kind\":\"value-kind\",\"metadata\":{\"robot\":\"value-robot\",\"oauth_token_id\":42,\"oauth_token_application_id\":\"value-oauth_token_application_id\",\"oauth_token_application\":\"value-oauth_token_application\",\"build_uuid\":\"value-build_uuid\",\"policy_uuid\":\"value-policy_uuid\",\"namespace\":\"value-namespace\",\"repo\":\"value-repo\",\"method\":\"value-method\",\"value\":{\"any\":[1,\"two\"]},\"tag_pattern\":\"value-tag_pattern\",\"tag_pattern_matches\":true,\"username\":\"value-username\",\"team\":\"value-team\",\"role\":\"value-role\",\"description\":\"value-description\",\"unstructured_metadata\":{\"purpose\":\"value-purpose\",\"run\":\"value-run\"},\"email\":\"value-email\"},\"ip\":\"value-ip\",\"datetime\":\"value-datetime\",\"performer\":{\"kind\":\"value-kind\",\"name\":\"value-name\",\"is_robot\":true,\"avatar\":{\"name\":\"value-name\",\"hash\":\"value-hash\",\"color\":\"value-color\",\"kind\":\"value-kind\"}}}],\"next_page\":\"token-2\"}",
+                "{\"logs\":[{\"kind\":\"value-kind\",\"metadata\":{\"key\":{\"any\":[1,\"two\"]}},\"ip\":\"value-ip\",\"datetime\":\"value-datetime\",\"performer\":{\"kind\":\"value-kind\",\"name\":\"value-name\",\"is_robot\":true,\"avatar\":{\"name\":\"value-name\",\"hash\":\"value-hash\",\"color\":\"value-color\",\"kind\":\"value-kind\"}}}],\"next_page\":\"token-2\"}",
             ),
         },
         Exchange {
@@ -769,7 +769,7 @@ async fn logs_list_org_logs_pages() {
             body: None,
             status: 200u16,
             response: Some(
-                "{\"logs\":[{\"kind\":\"value-kind\",\"metadata\":{\"robot\":\"value-robot\",\"oauth_token_id\":42,\"oauth_token_application_id\":\"value-oauth_token_application_id\",\"oauth_token_application\":\"value-oauth_token_application\",\"build_uuid\":\"value-build_uuid\",\"policy_uuid\":\"value-policy_uuid\",\"namespace\":\"value-namespace\",\"repo\":\"value-repo\",\"method\":\"value-method\",\"value\":{\"any\":[1,\"two\"]},\"tag_pattern\":\"value-tag_pattern\",\"tag_pattern_matches\":true,\"username\":\"value-username\",\"team\":\"value-team\",\"role\":\"value-role\",\"description\":\"value-description\",\"unstructured_metadata\":{\"purpose\":\"value-purpose\",\"run\":\"value-run\"},\"email\":\"value-email\"},\"ip\":\"value-ip\",\"datetime\":\"value-datetime\",\"performer\":{\"kind\":\"value-kind\",\"name\":\"value-name\",\"is_robot\":true,\"avatar\":{\"name\":\"value-name\",\"hash\":\"value-hash\",\"color\":\"value-color\",\"kind\":\"value-kind\"}}}]}",
+                "{\"logs\":[{\"kind\":\"value-kind\",\"metadata\":{\"key\":{\"any\":[1,\"two\"]}},\"ip\":\"value-ip\",\"datetime\":\"value-datetime\",\"performer\":{\"kind\":\"value-kind\",\"name\":\"value-name\",\"is_robot\":true,\"avatar\":{\"name\":\"value-name\",\"hash\":\"value-hash\",\"color\":\"value-color\",\"kind\":\"value-kind\"}}}]}",
             ),
         },
     ];
@@ -811,7 +811,7 @@ async fn logs_list_org_logs_items() {
             body: None,
             status: 200u16,
             response: Some(
-                "{\"logs\":[{\"kind\":\"value-kind\",\"metadata\":{\"robot\":\"value-robot\",\"oauth_token_id\":42,\"oauth_token_application_id\":\"value-oauth_token_application_id\",\"oauth_token_application\":\"value-oauth_token_application\",\"build_uuid\":\"value-build_uuid\",\"policy_uuid\":\"value-policy_uuid\",\"namespace\":\"value-namespace\",\"repo\":\"value-repo\",\"method\":\"value-method\",\"value\":{\"any\":[1,\"two\"]},\"tag_pattern\":\"value-tag_pattern\",\"tag_pattern_matches\":true,\"username\":\"value-username\",\"team\":\"value-team\",\"role\":\"value-role\",\"description\":\"value-description\",\"unstructured_metadata\":{\"purpose\":\"value-purpose\",\"run\":\"value-run\"},\"email\":\"value-email\"},\"ip\":\"value-ip\",\"datetime\":\"value-datetime\",\"performer\":{\"kind\":\"value-kind\",\"name\":\"value-name\",\"is_robot\":true,\"avatar\":{\"name\":\"value-name\",\"hash\":\"value-hash\",\"color\":\"value-color\",\"kind\":\"value-kind\"}}}],\"next_page\":\"token-2\"}",
+                "{\"logs\":[{\"kind\":\"value-kind\",\"metadata\":{\"key\":{\"any\":[1,\"two\"]}},\"ip\":\"value-ip\",\"datetime\":\"value-datetime\",\"performer\":{\"kind\":\"value-kind\",\"name\":\"value-name\",\"is_robot\":true,\"avatar\":{\"name\":\"value-name\",\"hash\":\"value-hash\",\"color\":\"value-color\",\"kind\":\"value-kind\"}}}],\"next_page\":\"token-2\"}",
             ),
         },
         Exchange {
@@ -826,7 +826,7 @@ async fn logs_list_org_logs_items() {
             body: None,
             status: 200u16,
             response: Some(
-                "{\"logs\":[{\"kind\":\"value-kind\",\"metadata\":{\"robot\":\"value-robot\",\"oauth_token_id\":42,\"oauth_token_application_id\":\"value-oauth_token_application_id\",\"oauth_token_application\":\"value-oauth_token_application\",\"build_uuid\":\"value-build_uuid\",\"policy_uuid\":\"value-policy_uuid\",\"namespace\":\"value-namespace\",\"repo\":\"value-repo\",\"method\":\"value-method\",\"value\":{\"any\":[1,\"two\"]},\"tag_pattern\":\"value-tag_pattern\",\"tag_pattern_matches\":true,\"username\":\"value-username\",\"team\":\"value-team\",\"role\":\"value-role\",\"description\":\"value-description\",\"unstructured_metadata\":{\"purpose\":\"value-purpose\",\"run\":\"value-run\"},\"email\":\"value-email\"},\"ip\":\"value-ip\",\"datetime\":\"value-datetime\",\"performer\":{\"kind\":\"value-kind\",\"name\":\"value-name\",\"is_robot\":true,\"avatar\":{\"name\":\"value-name\",\"hash\":\"value-hash\",\"color\":\"value-color\",\"kind\":\"value-kind\"}}}]}",
+                "{\"logs\":[{\"kind\":\"value-kind\",\"metadata\":{\"key\":{\"any\":[1,\"two\"]}},\"ip\":\"value-ip\",\"datetime\":\"value-datetime\",\"performer\":{\"kind\":\"value-kind\",\"name\":\"value-name\",\"is_robot\":true,\"avatar\":{\"name\":\"value-name\",\"hash\":\"value-hash\",\"color\":\"value-color\",\"kind\":\"value-kind\"}}}]}",
             ),
         },
     ];
@@ -923,7 +923,7 @@ async fn logs_list_repo_logs() {
         body: None,
         status: 200u16,
         response: Some(
-            "{\"start_time\":\"value-start_time\",\"end_time\":\"value-end_time\",\"logs\":[{\"kind\":\"value-kind\",\"metadata\":{\"repo\":\"value-repo\",\"namespace\":\"value-namespace\",\"notification_id\":\"value-notification_id\",\"event\":\"value-event\",\"method\":\"value-method\",\"oauth_token_id\":42,\"oauth_token_application_id\":\"value-oauth_token_application_id\",\"oauth_token_application\":\"value-oauth_token_application\",\"username\":\"value-username\",\"role\":\"value-role\",\"state_changed\":\"value-state_changed\",\"visibility\":\"value-visibility\",\"description\":\"value-description\"},\"ip\":\"value-ip\",\"datetime\":\"value-datetime\",\"performer\":{\"kind\":\"value-kind\",\"name\":\"value-name\",\"is_robot\":true,\"avatar\":{}}}],\"next_page\":\"value-next_page\"}",
+            "{\"start_time\":\"value-start_time\",\"end_time\":\"value-end_time\",\"logs\":[{\"kind\":\"value-kind\",\"metadata\":{\"key\":{\"any\":[1,\"two\"]}},\"ip\":\"value-ip\",\"datetime\":\"value-datetime\",\"performer\":{\"kind\":\"value-kind\",\"name\":\"value-name\",\"is_robot\":true,\"avatar\":{}}}],\"next_page\":\"value-next_page\"}",
         ),
     };
     let server = MockServer::start().await;
@@ -954,7 +954,7 @@ async fn logs_list_repo_logs_pages() {
             body: None,
             status: 200u16,
             response: Some(
-                "{\"logs\":[{\"kind\":\"value-kind\",\"metadata\":{\"repo\":\"value-repo\",\"namespace\":\"value-namespace\",\"notification_id\":\"value-notification_id\",\"event\":\"value-event\",\"method\":\"value-method\",\"oauth_token_id\":42,\"oauth_token_application_id\":\"value-oauth_token_application_id\",\"oauth_token_application\":\"value-oauth_token_application\",\"username\":\"value-username\",\"role\":\"value-role\",\"state_changed\":\"value-state_changed\",\"visibility\":\"value-visibility\",\"description\":\"value-description\"},\"ip\":\"value-ip\",\"datetime\":\"value-datetime\",\"performer\":{\"kind\":\"value-kind\",\"name\":\"value-name\",\"is_robot\":true,\"avatar\":{\"name\":\"value-name\",\"hash\":\"value-hash\",\"color\":\"value-color\",\"kind\":\"value-kind\"}}}],\"next_page\":\"token-2\"}",
+                "{\"logs\":[{\"kind\":\"value-kind\",\"metadata\":{\"key\":{\"any\":[1,\"two\"]}},\"ip\":\"value-ip\",\"datetime\":\"value-datetime\",\"performer\":{\"kind\":\"value-kind\",\"name\":\"value-name\",\"is_robot\":true,\"avatar\":{\"name\":\"value-name\",\"hash\":\"value-hash\",\"color\":\"value-color\",\"kind\":\"value-kind\"}}}],\"next_page\":\"token-2\"}",
             ),
         },
         Exchange {
@@ -968,7 +968,7 @@ async fn logs_list_repo_logs_pages() {
             body: None,
             status: 200u16,
             response: Some(
-                "{\"logs\":[{\"kind\":\"value-kind\",\"metadata\":{\"repo\":\"value-repo\",\"namespace\":\"value-namespace\",\"notification_id\":\"value-notification_id\",\"event\":\"value-event\",\"method\":\"value-method\",\"oauth_token_id\":42,\"oauth_token_application_id\":\"value-oauth_token_application_id\",\"oauth_token_application\":\"value-oauth_token_application\",\"username\":\"value-username\",\"role\":\"value-role\",\"state_changed\":\"value-state_changed\",\"visibility\":\"value-visibility\",\"description\":\"value-description\"},\"ip\":\"value-ip\",\"datetime\":\"value-datetime\",\"performer\":{\"kind\":\"value-kind\",\"name\":\"value-name\",\"is_robot\":true,\"avatar\":{\"name\":\"value-name\",\"hash\":\"value-hash\",\"color\":\"value-color\",\"kind\":\"value-kind\"}}}]}",
+                "{\"logs\":[{\"kind\":\"value-kind\",\"metadata\":{\"key\":{\"any\":[1,\"two\"]}},\"ip\":\"value-ip\",\"datetime\":\"value-datetime\",\"performer\":{\"kind\":\"value-kind\",\"name\":\"value-name\",\"is_robot\":true,\"avatar\":{\"name\":\"value-name\",\"hash\":\"value-hash\",\"color\":\"value-color\",\"kind\":\"value-kind\"}}}]}",
             ),
         },
     ];
@@ -1008,7 +1008,7 @@ async fn logs_list_repo_logs_items() {
             body: None,
             status: 200u16,
             response: Some(
-                "{\"logs\":[{\"kind\":\"value-kind\",\"metadata\":{\"repo\":\"value-repo\",\"namespace\":\"value-namespace\",\"notification_id\":\"value-notification_id\",\"event\":\"value-event\",\"method\":\"value-method\",\"oauth_token_id\":42,\"oauth_token_application_id\":\"value-oauth_token_application_id\",\"oauth_token_application\":\"value-oauth_token_application\",\"username\":\"value-username\",\"role\":\"value-role\",\"state_changed\":\"value-state_changed\",\"visibility\":\"value-visibility\",\"description\":\"value-description\"},\"ip\":\"value-ip\",\"datetime\":\"value-datetime\",\"performer\":{\"kind\":\"value-kind\",\"name\":\"value-name\",\"is_robot\":true,\"avatar\":{\"name\":\"value-name\",\"hash\":\"value-hash\",\"color\":\"value-color\",\"kind\":\"value-kind\"}}}],\"next_page\":\"token-2\"}",
+                "{\"logs\":[{\"kind\":\"value-kind\",\"metadata\":{\"key\":{\"any\":[1,\"two\"]}},\"ip\":\"value-ip\",\"datetime\":\"value-datetime\",\"performer\":{\"kind\":\"value-kind\",\"name\":\"value-name\",\"is_robot\":true,\"avatar\":{\"name\":\"value-name\",\"hash\":\"value-hash\",\"color\":\"value-color\",\"kind\":\"value-kind\"}}}],\"next_page\":\"token-2\"}",
             ),
         },
         Exchange {
@@ -1022,7 +1022,7 @@ async fn logs_list_repo_logs_items() {
             body: None,
             status: 200u16,
             response: Some(
-                "{\"logs\":[{\"kind\":\"value-kind\",\"metadata\":{\"repo\":\"value-repo\",\"namespace\":\"value-namespace\",\"notification_id\":\"value-notification_id\",\"event\":\"value-event\",\"method\":\"value-method\",\"oauth_token_id\":42,\"oauth_token_application_id\":\"value-oauth_token_application_id\",\"oauth_token_application\":\"value-oauth_token_application\",\"username\":\"value-username\",\"role\":\"value-role\",\"state_changed\":\"value-state_changed\",\"visibility\":\"value-visibility\",\"description\":\"value-description\"},\"ip\":\"value-ip\",\"datetime\":\"value-datetime\",\"performer\":{\"kind\":\"value-kind\",\"name\":\"value-name\",\"is_robot\":true,\"avatar\":{\"name\":\"value-name\",\"hash\":\"value-hash\",\"color\":\"value-color\",\"kind\":\"value-kind\"}}}]}",
+                "{\"logs\":[{\"kind\":\"value-kind\",\"metadata\":{\"key\":{\"any\":[1,\"two\"]}},\"ip\":\"value-ip\",\"datetime\":\"value-datetime\",\"performer\":{\"kind\":\"value-kind\",\"name\":\"value-name\",\"is_robot\":true,\"avatar\":{\"name\":\"value-name\",\"hash\":\"value-hash\",\"color\":\"value-color\",\"kind\":\"value-kind\"}}}]}",
             ),
         },
     ];
@@ -4872,7 +4872,7 @@ async fn superuser_list_all_logs() {
         body: None,
         status: 200u16,
         response: Some(
-            "{\"start_time\":\"value-start_time\",\"end_time\":\"value-end_time\",\"logs\":[{\"kind\":\"value-kind\",\"metadata\":{\"type\":\"value-type\",\"useragent\":\"value-useragent\",\"namespace\":\"value-namespace\",\"oauth_token_id\":42,\"oauth_token_application_id\":\"value-oauth_token_application_id\",\"oauth_token_application\":\"value-oauth_token_application\",\"upstream_registry\":\"value-upstream_registry\",\"robot\":\"value-robot\",\"external_reference\":\"value-external_reference\",\"updated_fields\":[\"value-updated_fields\"],\"old_external_reference\":\"value-old_external_reference\",\"external_registry_type\":\"value-external_registry_type\",\"external_registry_url\":\"value-external_registry_url\",\"external_namespace\":\"value-external_namespace\",\"sync_interval\":42,\"robot_username\":\"value-robot_username\",\"description\":\"value-description\",\"unstructured_metadata\":{\"any\":[1,\"two\"]},\"email\":\"value-email\",\"repo\":\"value-repo\",\"policy_uuid\":\"value-policy_uuid\",\"tag_pattern\":\"value-tag_pattern\",\"tag_pattern_matches\":true,\"limit_id\":42,\"threshold_percent\":42,\"notification_id\":\"value-notification_id\",\"event\":\"value-event\",\"method\":\"value-method\"},\"ip\":\"value-ip\",\"datetime\":\"value-datetime\",\"namespace\":{\"kind\":\"value-kind\",\"name\":\"value-name\",\"avatar\":{\"name\":\"value-name\",\"hash\":\"value-hash\",\"color\":\"value-color\",\"kind\":\"value-kind\"}},\"performer\":{\"kind\":\"value-kind\",\"name\":\"value-name\",\"is_robot\":true,\"avatar\":{\"name\":\"value-name\",\"hash\":\"value-hash\",\"color\":\"value-color\",\"kind\":\"value-kind\"}}}],\"next_page\":\"value-next_page\"}",
+            "{\"start_time\":\"value-start_time\",\"end_time\":\"value-end_time\",\"logs\":[{\"kind\":\"value-kind\",\"metadata\":{\"key\":{\"any\":[1,\"two\"]}},\"ip\":\"value-ip\",\"datetime\":\"value-datetime\",\"namespace\":{\"kind\":\"value-kind\",\"name\":\"value-name\",\"avatar\":{\"name\":\"value-name\",\"hash\":\"value-hash\",\"color\":\"value-color\",\"kind\":\"value-kind\"}},\"performer\":{\"kind\":\"value-kind\",\"name\":\"value-name\",\"is_robot\":true,\"avatar\":{\"name\":\"value-name\",\"hash\":\"value-hash\",\"color\":\"value-color\",\"kind\":\"value-kind\"}}}],\"next_page\":\"value-next_page\"}",
         ),
     };
     let server = MockServer::start().await;
@@ -4905,7 +4905,7 @@ async fn superuser_list_all_logs_pages() {
             body: None,
             status: 200u16,
             response: Some(
-                "{\"logs\":[{\"kind\":\"value-kind\",\"metadata\":{\"type\":\"value-type\",\"useragent\":\"value-useragent\",\"namespace\":\"value-namespace\",\"oauth_token_id\":42,\"oauth_token_application_id\":\"value-oauth_token_application_id\",\"oauth_token_application\":\"value-oauth_token_application\",\"upstream_registry\":\"value-upstream_registry\",\"robot\":\"value-robot\",\"external_reference\":\"value-external_reference\",\"updated_fields\":[\"value-updated_fields\"],\"old_external_reference\":\"value-old_external_reference\",\"external_registry_type\":\"value-external_registry_type\",\"external_registry_url\":\"value-external_registry_url\",\"external_namespace\":\"value-external_namespace\",\"sync_interval\":42,\"robot_username\":\"value-robot_username\",\"description\":\"value-description\",\"unstructured_metadata\":{\"any\":[1,\"two\"]},\"email\":\"value-email\",\"repo\":\"value-repo\",\"policy_uuid\":\"value-policy_uuid\",\"tag_pattern\":\"value-tag_pattern\",\"tag_pattern_matches\":true,\"limit_id\":42,\"threshold_percent\":42,\"notification_id\":\"value-notification_id\",\"event\":\"value-event\",\"method\":\"value-method\"},\"ip\":\"value-ip\",\"datetime\":\"value-datetime\",\"namespace\":{\"kind\":\"value-kind\",\"name\":\"value-name\",\"avatar\":{\"name\":\"value-name\",\"hash\":\"value-hash\",\"color\":\"value-color\",\"kind\":\"value-kind\"}},\"performer\":{\"kind\":\"value-kind\",\"name\":\"value-name\",\"is_robot\":true,\"avatar\":{\"name\":\"value-name\",\"hash\":\"value-hash\",\"color\":\"value-color\",\"kind\":\"value-kind\"}}}],\"next_page\":\"token-2\"}",
+                "{\"logs\":[{\"kind\":\"value-kind\",\"metadata\":{\"key\":{\"any\":[1,\"two\"]}},\"ip\":\"value-ip\",\"datetime\":\"value-datetime\",\"namespace\":{\"kind\":\"value-kind\",\"name\":\"value-name\",\"avatar\":{\"name\":\"value-name\",\"hash\":\"value-hash\",\"color\":\"value-color\",\"kind\":\"value-kind\"}},\"performer\":{\"kind\":\"value-kind\",\"name\":\"value-name\",\"is_robot\":true,\"avatar\":{\"name\":\"value-name\",\"hash\":\"value-hash\",\"color\":\"value-color\",\"kind\":\"value-kind\"}}}],\"next_page\":\"token-2\"}",
             ),
         },
         Exchange {
@@ -4920,7 +4920,7 @@ async fn superuser_list_all_logs_pages() {
             body: None,
             status: 200u16,
             response: Some(
-                "{\"logs\":[{\"kind\":\"value-kind\",\"metadata\":{\"type\":\"value-type\",\"useragent\":\"value-useragent\",\"namespace\":\"value-namespace\",\"oauth_token_id\":42,\"oauth_token_application_id\":\"value-oauth_token_application_id\",\"oauth_token_application\":\"value-oauth_token_application\",\"upstream_registry\":\"value-upstream_registry\",\"robot\":\"value-robot\",\"external_reference\":\"value-external_reference\",\"updated_fields\":[\"value-updated_fields\"],\"old_external_reference\":\"value-old_external_reference\",\"external_registry_type\":\"value-external_registry_type\",\"external_registry_url\":\"value-external_registry_url\",\"external_namespace\":\"value-external_namespace\",\"sync_interval\":42,\"robot_username\":\"value-robot_username\",\"description\":\"value-description\",\"unstructured_metadata\":{\"any\":[1,\"two\"]},\"email\":\"value-email\",\"repo\":\"value-repo\",\"policy_uuid\":\"value-policy_uuid\",\"tag_pattern\":\"value-tag_pattern\",\"tag_pattern_matches\":true,\"limit_id\":42,\"threshold_percent\":42,\"notification_id\":\"value-notification_id\",\"event\":\"value-event\",\"method\":\"value-method\"},\"ip\":\"value-ip\",\"datetime\":\"value-datetime\",\"namespace\":{\"kind\":\"value-kind\",\"name\":\"value-name\",\"avatar\":{\"name\":\"value-name\",\"hash\":\"value-hash\",\"color\":\"value-color\",\"kind\":\"value-kind\"}},\"performer\":{\"kind\":\"value-kind\",\"name\":\"value-name\",\"is_robot\":true,\"avatar\":{\"name\":\"value-name\",\"hash\":\"value-hash\",\"color\":\"value-color\",\"kind\":\"value-kind\"}}}]}",
+                "{\"logs\":[{\"kind\":\"value-kind\",\"metadata\":{\"key\":{\"any\":[1,\"two\"]}},\"ip\":\"value-ip\",\"datetime\":\"value-datetime\",\"namespace\":{\"kind\":\"value-kind\",\"name\":\"value-name\",\"avatar\":{\"name\":\"value-name\",\"hash\":\"value-hash\",\"color\":\"value-color\",\"kind\":\"value-kind\"}},\"performer\":{\"kind\":\"value-kind\",\"name\":\"value-name\",\"is_robot\":true,\"avatar\":{\"name\":\"value-name\",\"hash\":\"value-hash\",\"color\":\"value-color\",\"kind\":\"value-kind\"}}}]}",
             ),
         },
     ];
@@ -4962,7 +4962,7 @@ async fn superuser_list_all_logs_items() {
             body: None,
             status: 200u16,
             response: Some(
-                "{\"logs\":[{\"kind\":\"value-kind\",\"metadata\":{\"type\":\"value-type\",\"useragent\":\"value-useragent\",\"namespace\":\"value-namespace\",\"oauth_token_id\":42,\"oauth_token_application_id\":\"value-oauth_token_application_id\",\"oauth_token_application\":\"value-oauth_token_application\",\"upstream_registry\":\"value-upstream_registry\",\"robot\":\"value-robot\",\"external_reference\":\"value-external_reference\",\"updated_fields\":[\"value-updated_fields\"],\"old_external_reference\":\"value-old_external_reference\",\"external_registry_type\":\"value-external_registry_type\",\"external_registry_url\":\"value-external_registry_url\",\"external_namespace\":\"value-external_namespace\",\"sync_interval\":42,\"robot_username\":\"value-robot_username\",\"description\":\"value-description\",\"unstructured_metadata\":{\"any\":[1,\"two\"]},\"email\":\"value-email\",\"repo\":\"value-repo\",\"policy_uuid\":\"value-policy_uuid\",\"tag_pattern\":\"value-tag_pattern\",\"tag_pattern_matches\":true,\"limit_id\":42,\"threshold_percent\":42,\"notification_id\":\"value-notification_id\",\"event\":\"value-event\",\"method\":\"value-method\"},\"ip\":\"value-ip\",\"datetime\":\"value-datetime\",\"namespace\":{\"kind\":\"value-kind\",\"name\":\"value-name\",\"avatar\":{\"name\":\"value-name\",\"hash\":\"value-hash\",\"color\":\"value-color\",\"kind\":\"value-kind\"}},\"performer\":{\"kind\":\"value-kind\",\"name\":\"value-name\",\"is_robot\":true,\"avatar\":{\"name\":\"value-name\",\"hash\":\"value-hash\",\"color\":\"value-color\",\"kind\":\"value-kind\"}}}],\"next_page\":\"token-2\"}",
+                "{\"logs\":[{\"kind\":\"value-kind\",\"metadata\":{\"key\":{\"any\":[1,\"two\"]}},\"ip\":\"value-ip\",\"datetime\":\"value-datetime\",\"namespace\":{\"kind\":\"value-kind\",\"name\":\"value-name\",\"avatar\":{\"name\":\"value-name\",\"hash\":\"value-hash\",\"color\":\"value-color\",\"kind\":\"value-kind\"}},\"performer\":{\"kind\":\"value-kind\",\"name\":\"value-name\",\"is_robot\":true,\"avatar\":{\"name\":\"value-name\",\"hash\":\"value-hash\",\"color\":\"value-color\",\"kind\":\"value-kind\"}}}],\"next_page\":\"token-2\"}",
             ),
         },
         Exchange {
@@ -4977,7 +4977,7 @@ async fn superuser_list_all_logs_items() {
             body: None,
             status: 200u16,
             response: Some(
-                "{\"logs\":[{\"kind\":\"value-kind\",\"metadata\":{\"type\":\"value-type\",\"useragent\":\"value-useragent\",\"namespace\":\"value-namespace\",\"oauth_token_id\":42,\"oauth_token_application_id\":\"value-oauth_token_application_id\",\"oauth_token_application\":\"value-oauth_token_application\",\"upstream_registry\":\"value-upstream_registry\",\"robot\":\"value-robot\",\"external_reference\":\"value-external_reference\",\"updated_fields\":[\"value-updated_fields\"],\"old_external_reference\":\"value-old_external_reference\",\"external_registry_type\":\"value-external_registry_type\",\"external_registry_url\":\"value-external_registry_url\",\"external_namespace\":\"value-external_namespace\",\"sync_interval\":42,\"robot_username\":\"value-robot_username\",\"description\":\"value-description\",\"unstructured_metadata\":{\"any\":[1,\"two\"]},\"email\":\"value-email\",\"repo\":\"value-repo\",\"policy_uuid\":\"value-policy_uuid\",\"tag_pattern\":\"value-tag_pattern\",\"tag_pattern_matches\":true,\"limit_id\":42,\"threshold_percent\":42,\"notification_id\":\"value-notification_id\",\"event\":\"value-event\",\"method\":\"value-method\"},\"ip\":\"value-ip\",\"datetime\":\"value-datetime\",\"namespace\":{\"kind\":\"value-kind\",\"name\":\"value-name\",\"avatar\":{\"name\":\"value-name\",\"hash\":\"value-hash\",\"color\":\"value-color\",\"kind\":\"value-kind\"}},\"performer\":{\"kind\":\"value-kind\",\"name\":\"value-name\",\"is_robot\":true,\"avatar\":{\"name\":\"value-name\",\"hash\":\"value-hash\",\"color\":\"value-color\",\"kind\":\"value-kind\"}}}]}",
+                "{\"logs\":[{\"kind\":\"value-kind\",\"metadata\":{\"key\":{\"any\":[1,\"two\"]}},\"ip\":\"value-ip\",\"datetime\":\"value-datetime\",\"namespace\":{\"kind\":\"value-kind\",\"name\":\"value-name\",\"avatar\":{\"name\":\"value-name\",\"hash\":\"value-hash\",\"color\":\"value-color\",\"kind\":\"value-kind\"}},\"performer\":{\"kind\":\"value-kind\",\"name\":\"value-name\",\"is_robot\":true,\"avatar\":{\"name\":\"value-name\",\"hash\":\"value-hash\",\"color\":\"value-color\",\"kind\":\"value-kind\"}}}]}",
             ),
         },
     ];
