@@ -229,9 +229,31 @@ fn check_body(
     let Some(documented) = &operation.body else {
         return report("the example sends a body but the entry documents none".into());
     };
-    let Value::Object(keys) = body else {
-        return report("the example body is not a JSON object".into());
+    let objects: Vec<&Value> = match body {
+        Value::Array(items) if documented.array => items.iter().collect(),
+        _ if documented.array => {
+            return report("the example body is not a JSON array; the body is one".into())
+        }
+        other => vec![other],
     };
+    for object in objects {
+        let Value::Object(keys) = object else {
+            return report(if documented.array {
+                "an item of the example body is not a JSON object".into()
+            } else {
+                "the example body is not a JSON object".into()
+            });
+        };
+        check_keys(spec, documented, keys, &mut report);
+    }
+}
+
+fn check_keys(
+    spec: &Spec,
+    documented: &crate::spec::RequestBody,
+    keys: &serde_json::Map<String, Value>,
+    report: &mut impl FnMut(String),
+) {
     for (key, value) in keys {
         match documented.fields.iter().find(|f| f.name == *key) {
             None => report(format!("body key `{key}` is not a body field")),
