@@ -68,7 +68,7 @@ async fn appspecifictokens_create_app_token() {
         method: "POST",
         path: "/api/v1/user/apptoken",
         query: &[],
-        body: Some("{\"title\":\"value-title\"}"),
+        body: Some("{\"friendlyName\":\"value-friendlyName\"}"),
         status: 201u16,
         response: Some(
             "{\"token\":{\"uuid\":\"value-uuid\",\"title\":\"value-title\",\"last_accessed\":{\"any\":[1,\"two\"]},\"created\":\"value-created\",\"expiration\":{\"any\":[1,\"two\"]},\"token_code\":\"value-token_code\"}}",
@@ -79,7 +79,9 @@ async fn appspecifictokens_create_app_token() {
     let client = client_for(&server);
     let response = client
         .appspecifictokens()
-        .create_app_token(quay_client::models::CreateAppTokenBody::new("value-title"))
+        .create_app_token(
+            quay_client::models::CreateAppTokenBody::new("value-friendlyName"),
+        )
         .send()
         .await
         .expect("the operation succeeds");
@@ -244,7 +246,7 @@ async fn build_request_repo_build() {
         path: "/api/v1/repository/sample-ns/sample-repo/build/",
         query: &[],
         body: Some(
-            "{\"file_id\":\"value-file_id\",\"archive_url\":\"value-archive_url\",\"subdirectory\":\"value-subdirectory\",\"dockerfile_path\":\"value-dockerfile_path\",\"context\":\"value-context\",\"pull_robot\":\"value-pull_robot\",\"tags\":[\"value-tags\"]}",
+            "{\"file_id\":\"value-file_id\",\"archive_url\":\"value-archive_url\",\"subdirectory\":\"value-subdirectory\",\"dockerfile_path\":\"value-dockerfile_path\",\"context\":\"value-context\",\"pull_robot\":\"value-pull_robot\",\"docker_tags\":[\"value-docker_tags\"]}",
         ),
         status: 201u16,
         response: Some("{\"operation\":\"requestRepoBuild\"}"),
@@ -263,7 +265,7 @@ async fn build_request_repo_build() {
                 .dockerfile_path("value-dockerfile_path")
                 .context("value-context")
                 .pull_robot("value-pull_robot")
-                .tags(vec!["value-tags".to_string()]),
+                .docker_tags(vec!["value-docker_tags".to_string()]),
         )
         .send()
         .await
@@ -365,7 +367,9 @@ async fn globalmessages_create_global_message() {
         method: "POST",
         path: "/api/v1/messages",
         query: &[],
-        body: Some("{\"message\":{\"key\":\"value\"}}"),
+        body: Some(
+            "{\"message\":{\"content\":\"value-content\",\"media_type\":\"text/plain\",\"severity\":\"info\"}}",
+        ),
         status: 201u16,
         response: Some("{\"operation\":\"createGlobalMessage\"}"),
     };
@@ -376,9 +380,12 @@ async fn globalmessages_create_global_message() {
         .globalmessages()
         .create_global_message(
             quay_client::models::CreateGlobalMessageBody::new(
-                serde_json::Map::from_iter([
-                    ("key".to_string(), serde_json::json!("value")),
-                ]),
+                serde_json::from_str::<
+                    quay_client::models::CreateGlobalMessageBodyMessage,
+                >(
+                        "{\"content\":\"value-content\",\"media_type\":\"text/plain\",\"severity\":\"info\"}",
+                    )
+                    .expect("sample model"),
             ),
         )
         .send()
@@ -901,7 +908,7 @@ async fn manifest_add_manifest_label() {
         path: "/api/v1/repository/sample-ns/sample-repo/manifest/sample-manifestref/labels",
         query: &[],
         body: Some(
-            "{\"key\":\"value-key\",\"value\":\"value-value\",\"media_type\":{\"any\":[1,\"two\"]}}",
+            "{\"key\":\"value-key\",\"value\":\"value-value\",\"media_type\":\"text/plain\"}",
         ),
         status: 201u16,
         response: Some(
@@ -919,7 +926,10 @@ async fn manifest_add_manifest_label() {
             quay_client::models::AddManifestLabelBody::new(
                 "value-key",
                 "value-value",
-                serde_json::json!({ "any" : [1, "two"] }),
+                serde_json::from_str::<
+                    quay_client::models::AddManifestLabelBodyMediaType,
+                >("\"text/plain\"")
+                    .expect("sample model"),
             ),
         )
         .send()
@@ -956,7 +966,7 @@ async fn manifest_get_repo_manifest() {
     let exchange = Exchange {
         method: "GET",
         path: "/api/v1/repository/sample-ns/sample-repo/manifest/sample-manifestref",
-        query: &[],
+        query: &[("include_modelcard", "true")],
         body: None,
         status: 200u16,
         response: Some("{\"operation\":\"getRepoManifest\"}"),
@@ -967,6 +977,7 @@ async fn manifest_get_repo_manifest() {
     let response = client
         .manifest()
         .get_repo_manifest("sample-ns/sample-repo", "sample-manifestref")
+        .include_modelcard(true)
         .send()
         .await
         .expect("the operation succeeds");
@@ -1044,7 +1055,7 @@ async fn mirror_change_repo_mirror_config() {
         path: "/api/v1/repository/sample-ns/sample-repo/mirror",
         query: &[],
         body: Some(
-            "{\"skopeo_timeout_interval\":42,\"is_enabled\":true,\"external_reference\":\"value-external_reference\",\"external_registry_username\":{\"any\":[1,\"two\"]},\"external_registry_password\":{\"any\":[1,\"two\"]},\"sync_start_date\":\"value-sync_start_date\",\"sync_interval\":42,\"robot_username\":\"value-robot_username\",\"root_rule\":{\"key\":\"value\"},\"external_registry_config\":{\"key\":\"value\"}}",
+            "{\"is_enabled\":true,\"external_reference\":\"value-external_reference\",\"external_registry_username\":{\"any\":[1,\"two\"]},\"external_registry_password\":{\"any\":[1,\"two\"]},\"sync_start_date\":\"value-sync_start_date\",\"sync_interval\":42,\"robot_username\":\"value-robot_username\",\"root_rule\":{\"rule_kind\":\"tag_glob_csv\",\"rule_value\":[\"value-rule_value\"]},\"external_registry_config\":{\"verify_tls\":true,\"unsigned_images\":true,\"proxy\":{\"https_proxy\":\"value-https_proxy\",\"http_proxy\":\"value-http_proxy\",\"no_proxy\":\"value-no_proxy\"}},\"skopeo_timeout_interval\":42,\"architecture_filter\":[\"value-architecture_filter\"]}",
         ),
         status: 201u16,
         response: Some("{\"operation\":\"changeRepoMirrorConfig\"}"),
@@ -1056,7 +1067,7 @@ async fn mirror_change_repo_mirror_config() {
         .mirror()
         .change_repo_mirror_config(
             "sample-ns/sample-repo",
-            quay_client::models::ChangeRepoMirrorConfigBody::new(42)
+            quay_client::models::ChangeRepoMirrorConfigBody::new()
                 .is_enabled(true)
                 .external_reference("value-external_reference")
                 .external_registry_username(serde_json::json!({ "any" : [1, "two"] }))
@@ -1065,15 +1076,23 @@ async fn mirror_change_repo_mirror_config() {
                 .sync_interval(42)
                 .robot_username("value-robot_username")
                 .root_rule(
-                    serde_json::Map::from_iter([
-                        ("key".to_string(), serde_json::json!("value")),
-                    ]),
+                    serde_json::from_str::<
+                        quay_client::models::ChangeRepoMirrorConfigBodyRootRule,
+                    >(
+                            "{\"rule_kind\":\"tag_glob_csv\",\"rule_value\":[\"value-rule_value\"]}",
+                        )
+                        .expect("sample model"),
                 )
                 .external_registry_config(
-                    serde_json::Map::from_iter([
-                        ("key".to_string(), serde_json::json!("value")),
-                    ]),
-                ),
+                    serde_json::from_str::<
+                        quay_client::models::ChangeRepoMirrorConfigBodyExternalRegistryConfig,
+                    >(
+                            "{\"verify_tls\":true,\"unsigned_images\":true,\"proxy\":{\"https_proxy\":\"value-https_proxy\",\"http_proxy\":\"value-http_proxy\",\"no_proxy\":\"value-no_proxy\"}}",
+                        )
+                        .expect("sample model"),
+                )
+                .skopeo_timeout_interval(42)
+                .architecture_filter(vec!["value-architecture_filter".to_string()]),
         )
         .send()
         .await
@@ -1087,7 +1106,7 @@ async fn mirror_create_repo_mirror_config() {
         path: "/api/v1/repository/sample-ns/sample-repo/mirror",
         query: &[],
         body: Some(
-            "{\"external_reference\":\"value-external_reference\",\"sync_start_date\":\"value-sync_start_date\",\"sync_interval\":42,\"robot_username\":\"value-robot_username\",\"root_rule\":{\"key\":\"value\"},\"skopeo_timeout_interval\":42,\"is_enabled\":true,\"external_registry_username\":{\"any\":[1,\"two\"]},\"external_registry_password\":{\"any\":[1,\"two\"]},\"external_registry_config\":{\"key\":\"value\"}}",
+            "{\"external_reference\":\"value-external_reference\",\"sync_start_date\":\"value-sync_start_date\",\"sync_interval\":42,\"root_rule\":{\"rule_kind\":\"tag_glob_csv\",\"rule_value\":[\"value-rule_value\"]},\"skopeo_timeout_interval\":42,\"is_enabled\":true,\"external_registry_username\":{\"any\":[1,\"two\"]},\"external_registry_password\":{\"any\":[1,\"two\"]},\"robot_username\":\"value-robot_username\",\"external_registry_config\":{\"verify_tls\":true,\"unsigned_images\":true,\"proxy\":{\"https_proxy\":\"value-https_proxy\",\"http_proxy\":\"value-http_proxy\",\"no_proxy\":\"value-no_proxy\"}},\"architecture_filter\":[\"value-architecture_filter\"]}",
         ),
         status: 201u16,
         response: Some("{\"operation\":\"createRepoMirrorConfig\"}"),
@@ -1103,20 +1122,27 @@ async fn mirror_create_repo_mirror_config() {
                     "value-external_reference",
                     "value-sync_start_date",
                     42,
-                    "value-robot_username",
-                    serde_json::Map::from_iter([
-                        ("key".to_string(), serde_json::json!("value")),
-                    ]),
+                    serde_json::from_str::<
+                        quay_client::models::CreateRepoMirrorConfigBodyRootRule,
+                    >(
+                            "{\"rule_kind\":\"tag_glob_csv\",\"rule_value\":[\"value-rule_value\"]}",
+                        )
+                        .expect("sample model"),
                     42,
                 )
                 .is_enabled(true)
                 .external_registry_username(serde_json::json!({ "any" : [1, "two"] }))
                 .external_registry_password(serde_json::json!({ "any" : [1, "two"] }))
+                .robot_username("value-robot_username")
                 .external_registry_config(
-                    serde_json::Map::from_iter([
-                        ("key".to_string(), serde_json::json!("value")),
-                    ]),
-                ),
+                    serde_json::from_str::<
+                        quay_client::models::CreateRepoMirrorConfigBodyExternalRegistryConfig,
+                    >(
+                            "{\"verify_tls\":true,\"unsigned_images\":true,\"proxy\":{\"https_proxy\":\"value-https_proxy\",\"http_proxy\":\"value-http_proxy\",\"no_proxy\":\"value-no_proxy\"}}",
+                        )
+                        .expect("sample model"),
+                )
+                .architecture_filter(vec!["value-architecture_filter".to_string()]),
         )
         .send()
         .await
@@ -1162,7 +1188,7 @@ async fn org_mirror_create_org_mirror_config() {
         path: "/api/v1/organization/sample-orgname/mirror",
         query: &[],
         body: Some(
-            "{\"external_registry_type\":\"value-external_registry_type\",\"external_registry_url\":\"value-external_registry_url\",\"external_namespace\":\"value-external_namespace\",\"robot_username\":\"value-robot_username\",\"visibility\":\"value-visibility\",\"sync_interval\":42,\"sync_start_date\":\"value-sync_start_date\",\"is_enabled\":true,\"external_registry_username\":{\"any\":[1,\"two\"]},\"external_registry_password\":{\"any\":[1,\"two\"]},\"external_registry_config\":{\"key\":\"value\"},\"repository_filters\":[\"value-repository_filters\"],\"skopeo_timeout\":42}",
+            "{\"external_registry_type\":\"harbor\",\"external_registry_url\":\"value-external_registry_url\",\"external_namespace\":\"value-external_namespace\",\"robot_username\":\"value-robot_username\",\"visibility\":\"public\",\"sync_interval\":42,\"sync_start_date\":\"value-sync_start_date\",\"is_enabled\":true,\"external_registry_username\":{\"any\":[1,\"two\"]},\"external_registry_password\":{\"any\":[1,\"two\"]},\"external_registry_config\":{\"verify_tls\":true,\"proxy\":{\"https_proxy\":\"value-https_proxy\",\"http_proxy\":\"value-http_proxy\",\"no_proxy\":\"value-no_proxy\"}},\"repository_filters\":[\"value-repository_filters\"],\"skopeo_timeout\":42}",
         ),
         status: 201u16,
         response: Some("{\"operation\":\"createOrgMirrorConfig\"}"),
@@ -1175,11 +1201,17 @@ async fn org_mirror_create_org_mirror_config() {
         .create_org_mirror_config(
             "sample-orgname",
             quay_client::models::CreateOrgMirrorConfigBody::new(
-                    "value-external_registry_type",
+                    serde_json::from_str::<
+                        quay_client::models::CreateOrgMirrorConfigBodyExternalRegistryType,
+                    >("\"harbor\"")
+                        .expect("sample model"),
                     "value-external_registry_url",
                     "value-external_namespace",
                     "value-robot_username",
-                    "value-visibility",
+                    serde_json::from_str::<
+                        quay_client::models::CreateOrgMirrorConfigBodyVisibility,
+                    >("\"public\"")
+                        .expect("sample model"),
                     42,
                     "value-sync_start_date",
                 )
@@ -1187,9 +1219,12 @@ async fn org_mirror_create_org_mirror_config() {
                 .external_registry_username(serde_json::json!({ "any" : [1, "two"] }))
                 .external_registry_password(serde_json::json!({ "any" : [1, "two"] }))
                 .external_registry_config(
-                    serde_json::Map::from_iter([
-                        ("key".to_string(), serde_json::json!("value")),
-                    ]),
+                    serde_json::from_str::<
+                        quay_client::models::CreateOrgMirrorConfigBodyExternalRegistryConfig,
+                    >(
+                            "{\"verify_tls\":true,\"proxy\":{\"https_proxy\":\"value-https_proxy\",\"http_proxy\":\"value-http_proxy\",\"no_proxy\":\"value-no_proxy\"}}",
+                        )
+                        .expect("sample model"),
                 )
                 .repository_filters(vec!["value-repository_filters".to_string()])
                 .skopeo_timeout(42),
@@ -1312,7 +1347,7 @@ async fn org_mirror_update_org_mirror_config() {
         path: "/api/v1/organization/sample-orgname/mirror",
         query: &[],
         body: Some(
-            "{\"is_enabled\":true,\"external_registry_url\":\"value-external_registry_url\",\"external_namespace\":\"value-external_namespace\",\"robot_username\":\"value-robot_username\",\"visibility\":\"value-visibility\",\"sync_interval\":42,\"sync_start_date\":\"value-sync_start_date\",\"external_registry_username\":{\"any\":[1,\"two\"]},\"external_registry_password\":{\"any\":[1,\"two\"]},\"external_registry_config\":{\"key\":\"value\"},\"repository_filters\":[\"value-repository_filters\"],\"skopeo_timeout\":42}",
+            "{\"is_enabled\":true,\"external_registry_url\":\"value-external_registry_url\",\"external_namespace\":\"value-external_namespace\",\"robot_username\":\"value-robot_username\",\"visibility\":\"public\",\"sync_interval\":42,\"sync_start_date\":\"value-sync_start_date\",\"external_registry_username\":{\"any\":[1,\"two\"]},\"external_registry_password\":{\"any\":[1,\"two\"]},\"external_registry_config\":{\"key\":\"value\"},\"repository_filters\":[\"value-repository_filters\"],\"skopeo_timeout\":42}",
         ),
         status: 200u16,
         response: Some("{\"operation\":\"updateOrgMirrorConfig\"}"),
@@ -1329,7 +1364,12 @@ async fn org_mirror_update_org_mirror_config() {
                 .external_registry_url("value-external_registry_url")
                 .external_namespace("value-external_namespace")
                 .robot_username("value-robot_username")
-                .visibility("value-visibility")
+                .visibility(
+                    serde_json::from_str::<
+                        quay_client::models::UpdateOrgMirrorConfigBodyVisibility,
+                    >("\"public\"")
+                        .expect("sample model"),
+                )
                 .sync_interval(42)
                 .sync_start_date("value-sync_start_date")
                 .external_registry_username(serde_json::json!({ "any" : [1, "two"] }))
@@ -1952,8 +1992,8 @@ async fn namespacenotification_create_user_notification() {
 async fn namespacenotification_list_user_notifications() {
     let exchange = Exchange {
         method: "GET",
-        path: "/api/v1/user/namespacenotifications",
-        query: &[],
+        path: "/api/v1/user/notifications",
+        query: &[("limit", "2"), ("page", "2")],
         body: None,
         status: 200u16,
         response: Some(
@@ -1966,10 +2006,106 @@ async fn namespacenotification_list_user_notifications() {
     let response = client
         .namespacenotification()
         .list_user_notifications()
+        .limit(2)
+        .page(2)
         .send()
         .await
         .expect("the operation succeeds");
     assert_answer(&response, &exchange);
+}
+#[tokio::test]
+async fn namespacenotification_list_user_notifications_pages() {
+    let pages = [
+        Exchange {
+            method: "GET",
+            path: "/api/v1/user/notifications",
+            query: &[("limit", "2"), ("page", "1")],
+            body: None,
+            status: 200u16,
+            response: Some(
+                "{\"notifications\":[{\"uuid\":\"value-uuid\",\"title\":\"value-title\",\"event\":\"value-event\",\"method\":\"value-method\",\"config\":{\"any\":[1,\"two\"]},\"event_config\":{\"any\":[1,\"two\"]},\"number_of_failures\":42}],\"has_additional\":true}",
+            ),
+        },
+        Exchange {
+            method: "GET",
+            path: "/api/v1/user/notifications",
+            query: &[("limit", "2"), ("page", "2")],
+            body: None,
+            status: 200u16,
+            response: Some(
+                "{\"notifications\":[{\"uuid\":\"value-uuid\",\"title\":\"value-title\",\"event\":\"value-event\",\"method\":\"value-method\",\"config\":{\"any\":[1,\"two\"]},\"event_config\":{\"any\":[1,\"two\"]},\"number_of_failures\":42}],\"has_additional\":false}",
+            ),
+        },
+    ];
+    let server = MockServer::start().await;
+    for page in &pages {
+        expect_exchange(&server, page).await;
+    }
+    let client = client_for(&server);
+    let walked: Vec<serde_json::Value> = client
+        .namespacenotification()
+        .list_user_notifications()
+        .limit(2)
+        .page(2)
+        .pages()
+        .map(|page| page.expect("every page succeeds"))
+        .collect()
+        .await;
+    let expected: Vec<serde_json::Value> = pages
+        .iter()
+        .filter_map(|page| page.response)
+        .map(json)
+        .collect();
+    assert_eq!(walked, expected);
+}
+#[tokio::test]
+async fn namespacenotification_list_user_notifications_items() {
+    let pages = [
+        Exchange {
+            method: "GET",
+            path: "/api/v1/user/notifications",
+            query: &[("limit", "2"), ("page", "1")],
+            body: None,
+            status: 200u16,
+            response: Some(
+                "{\"notifications\":[{\"uuid\":\"value-uuid\",\"title\":\"value-title\",\"event\":\"value-event\",\"method\":\"value-method\",\"config\":{\"any\":[1,\"two\"]},\"event_config\":{\"any\":[1,\"two\"]},\"number_of_failures\":42}],\"has_additional\":true}",
+            ),
+        },
+        Exchange {
+            method: "GET",
+            path: "/api/v1/user/notifications",
+            query: &[("limit", "2"), ("page", "2")],
+            body: None,
+            status: 200u16,
+            response: Some(
+                "{\"notifications\":[{\"uuid\":\"value-uuid\",\"title\":\"value-title\",\"event\":\"value-event\",\"method\":\"value-method\",\"config\":{\"any\":[1,\"two\"]},\"event_config\":{\"any\":[1,\"two\"]},\"number_of_failures\":42}],\"has_additional\":false}",
+            ),
+        },
+    ];
+    let server = MockServer::start().await;
+    for page in &pages {
+        expect_exchange(&server, page).await;
+    }
+    let client = client_for(&server);
+    let walked: Vec<serde_json::Value> = client
+        .namespacenotification()
+        .list_user_notifications()
+        .limit(2)
+        .page(2)
+        .items()
+        .map(|item| {
+            serde_json::to_value(item.expect("every item decodes")).expect("re-encodes")
+        })
+        .collect()
+        .await;
+    let expected: Vec<serde_json::Value> = pages
+        .iter()
+        .filter_map(|page| page.response)
+        .flat_map(|page| {
+            json(page)["notifications"].as_array().cloned().unwrap_or_default()
+        })
+        .collect();
+    assert_eq!(walked, expected);
 }
 #[tokio::test]
 async fn namespacenotification_get_user_namespace_notification() {
@@ -2064,7 +2200,7 @@ async fn organization_create_organization() {
         path: "/api/v1/organization/",
         query: &[],
         body: Some(
-            "{\"name\":\"value-name\",\"email\":\"value-email\",\"recaptcha_response\":\"value-recaptcha_response\"}",
+            "{\"name\":\"value-name\",\"email\":\"value-email\",\"recaptcha_response\":\"value-recaptcha_response\",\"contact_email\":\"value-contact_email\"}",
         ),
         status: 201u16,
         response: Some("\"value-response\""),
@@ -2077,7 +2213,8 @@ async fn organization_create_organization() {
         .create_organization(
             quay_client::models::CreateOrganizationBody::new("value-name")
                 .email("value-email")
-                .recaptcha_response("value-recaptcha_response"),
+                .recaptcha_response("value-recaptcha_response")
+                .contact_email("value-contact_email"),
         )
         .send()
         .await
@@ -2246,9 +2383,7 @@ async fn organization_create_organization_application_token() {
         method: "POST",
         path: "/api/v1/organization/sample-orgname/applications/sample-client-id/tokens",
         query: &[],
-        body: Some(
-            "{\"name\":\"value-name\",\"scope\":\"value-scope\",\"expiration\":42}",
-        ),
+        body: Some("{\"friendlyName\":\"value-friendlyName\"}"),
         status: 200u16,
         response: Some(
             "{\"uuid\":\"value-uuid\",\"name\":\"value-name\",\"scope\":\"value-scope\",\"expires_at\":\"value-expires_at\",\"created\":\"value-created\",\"created_by\":\"value-created_by\",\"last_accessed\":{\"any\":[1,\"two\"]},\"token\":\"value-token\"}",
@@ -2263,10 +2398,8 @@ async fn organization_create_organization_application_token() {
             "sample-orgname",
             "sample-client-id",
             quay_client::models::CreateOrganizationApplicationTokenBody::new(
-                    "value-name",
-                    "value-scope",
-                )
-                .expiration(42),
+                "value-friendlyName",
+            ),
         )
         .send()
         .await
@@ -2599,7 +2732,9 @@ async fn organization_change_organization_details() {
         method: "PUT",
         path: "/api/v1/organization/sample-orgname",
         query: &[],
-        body: Some("{\"name\":\"value-name\"}"),
+        body: Some(
+            "{\"email\":\"value-email\",\"contact_email\":\"value-contact_email\",\"invoice_email\":true,\"invoice_email_address\":\"value-invoice_email_address\",\"tag_expiration_s\":42}",
+        ),
         status: 200u16,
         response: Some(
             "{\"name\":\"value-name\",\"email\":\"value-email\",\"avatar\":{\"name\":\"value-name\",\"hash\":\"value-hash\",\"color\":\"value-color\",\"kind\":\"value-kind\"},\"is_admin\":true,\"is_member\":true,\"teams\":{\"key\":{\"name\":\"value-name\",\"description\":\"value-description\",\"role\":\"value-role\",\"avatar\":{\"name\":\"value-name\",\"hash\":\"value-hash\",\"color\":\"value-color\",\"kind\":\"value-kind\"},\"can_view\":true,\"repo_count\":42,\"member_count\":42,\"is_synced\":true}},\"ordered_teams\":[\"value-ordered_teams\"],\"invoice_email\":true,\"invoice_email_address\":\"value-invoice_email_address\",\"tag_expiration_s\":42,\"is_free_account\":true,\"quotas\":[{\"id\":42,\"limit_bytes\":42,\"limits\":[{}]}],\"quota_report\":{\"quota_bytes\":42,\"configured_quota\":42,\"running_backfill\":\"value-running_backfill\",\"backfill_status\":\"value-backfill_status\"}}",
@@ -2612,7 +2747,12 @@ async fn organization_change_organization_details() {
         .organization()
         .change_organization_details(
             "sample-orgname",
-            quay_client::models::ChangeOrganizationDetailsBody::new().name("value-name"),
+            quay_client::models::ChangeOrganizationDetailsBody::new()
+                .email("value-email")
+                .contact_email("value-contact_email")
+                .invoice_email(true)
+                .invoice_email_address("value-invoice_email_address")
+                .tag_expiration_s(42),
         )
         .send()
         .await
@@ -2713,7 +2853,7 @@ async fn permission_change_user_permissions() {
         method: "PUT",
         path: "/api/v1/repository/sample-ns/sample-repo/permissions/user/sample-username",
         query: &[],
-        body: Some("{\"role\":\"value-role\"}"),
+        body: Some("{\"role\":\"read\"}"),
         status: 200u16,
         response: Some(
             "{\"role\":\"value-role\",\"name\":\"value-name\",\"is_robot\":true,\"avatar\":{\"name\":\"value-name\",\"hash\":\"value-hash\",\"color\":\"value-color\",\"kind\":\"value-kind\"},\"is_org_member\":true}",
@@ -2727,7 +2867,12 @@ async fn permission_change_user_permissions() {
         .change_user_permissions(
             "sample-ns/sample-repo",
             "sample-username",
-            quay_client::models::ChangeUserPermissionsBody::new("value-role"),
+            quay_client::models::ChangeUserPermissionsBody::new(
+                serde_json::from_str::<
+                    quay_client::models::ChangeUserPermissionsBodyRole,
+                >("\"read\"")
+                    .expect("sample model"),
+            ),
         )
         .send()
         .await
@@ -2782,7 +2927,7 @@ async fn permission_change_team_permissions() {
         method: "PUT",
         path: "/api/v1/repository/sample-ns/sample-repo/permissions/team/sample-teamname",
         query: &[],
-        body: Some("{\"role\":\"value-role\"}"),
+        body: Some("{\"role\":\"read\"}"),
         status: 200u16,
         response: Some(
             "{\"role\":\"value-role\",\"name\":\"value-name\",\"avatar\":{\"name\":\"value-name\",\"hash\":\"value-hash\",\"color\":\"value-color\",\"kind\":\"value-kind\"}}",
@@ -2796,7 +2941,12 @@ async fn permission_change_team_permissions() {
         .change_team_permissions(
             "sample-ns/sample-repo",
             "sample-teamname",
-            quay_client::models::ChangeTeamPermissionsBody::new("value-role"),
+            quay_client::models::ChangeTeamPermissionsBody::new(
+                serde_json::from_str::<
+                    quay_client::models::ChangeTeamPermissionsBodyRole,
+                >("\"read\"")
+                    .expect("sample model"),
+            ),
         )
         .send()
         .await
@@ -3261,7 +3411,7 @@ async fn prototype_update_organization_prototype_permission() {
         method: "PUT",
         path: "/api/v1/organization/sample-orgname/prototypes/sample-prototypeid",
         query: &[],
-        body: Some("{\"role\":\"value-role\"}"),
+        body: Some("{\"role\":\"read\"}"),
         status: 200u16,
         response: Some("{\"operation\":\"updateOrganizationPrototypePermission\"}"),
     };
@@ -3273,8 +3423,12 @@ async fn prototype_update_organization_prototype_permission() {
         .update_organization_prototype_permission(
             "sample-orgname",
             "sample-prototypeid",
-            quay_client::models::UpdateOrganizationPrototypePermissionBody::new()
-                .role("value-role"),
+            quay_client::models::UpdateOrganizationPrototypePermissionBody::new(
+                serde_json::from_str::<
+                    quay_client::models::UpdateOrganizationPrototypePermissionBodyRole,
+                >("\"read\"")
+                    .expect("sample model"),
+            ),
         )
         .send()
         .await
@@ -3309,7 +3463,7 @@ async fn prototype_create_organization_prototype_permission() {
         path: "/api/v1/organization/sample-orgname/prototypes",
         query: &[],
         body: Some(
-            "{\"role\":\"value-role\",\"delegate\":{\"key\":\"value\"},\"activating_user\":{\"key\":\"value\"}}",
+            "{\"role\":\"read\",\"delegate\":{\"name\":\"value-name\",\"kind\":\"user\"},\"activating_user\":{\"name\":\"value-name\"}}",
         ),
         status: 201u16,
         response: Some("{\"operation\":\"createOrganizationPrototypePermission\"}"),
@@ -3322,15 +3476,20 @@ async fn prototype_create_organization_prototype_permission() {
         .create_organization_prototype_permission(
             "sample-orgname",
             quay_client::models::CreateOrganizationPrototypePermissionBody::new(
-                    "value-role",
-                    serde_json::Map::from_iter([
-                        ("key".to_string(), serde_json::json!("value")),
-                    ]),
+                    serde_json::from_str::<
+                        quay_client::models::CreateOrganizationPrototypePermissionBodyRole,
+                    >("\"read\"")
+                        .expect("sample model"),
+                    serde_json::from_str::<
+                        quay_client::models::CreateOrganizationPrototypePermissionBodyDelegate,
+                    >("{\"name\":\"value-name\",\"kind\":\"user\"}")
+                        .expect("sample model"),
                 )
                 .activating_user(
-                    serde_json::Map::from_iter([
-                        ("key".to_string(), serde_json::json!("value")),
-                    ]),
+                    serde_json::from_str::<
+                        quay_client::models::CreateOrganizationPrototypePermissionBodyActivatingUser,
+                    >("{\"name\":\"value-name\"}")
+                        .expect("sample model"),
                 ),
         )
         .send()
@@ -3391,7 +3550,7 @@ async fn repository_create_repo() {
         path: "/api/v1/repository",
         query: &[],
         body: Some(
-            "{\"repository\":\"value-repository\",\"visibility\":\"value-visibility\",\"description\":\"value-description\",\"namespace\":\"value-namespace\",\"repo_kind\":{\"any\":[1,\"two\"]}}",
+            "{\"repository\":\"value-repository\",\"visibility\":\"public\",\"description\":\"value-description\",\"namespace\":\"value-namespace\",\"repo_kind\":\"image\"}",
         ),
         status: 201u16,
         response: Some(
@@ -3406,11 +3565,19 @@ async fn repository_create_repo() {
         .create_repo(
             quay_client::models::CreateRepoBody::new(
                     "value-repository",
-                    "value-visibility",
+                    serde_json::from_str::<
+                        quay_client::models::CreateRepoBodyVisibility,
+                    >("\"public\"")
+                        .expect("sample model"),
                     "value-description",
                 )
                 .namespace("value-namespace")
-                .repo_kind(serde_json::json!({ "any" : [1, "two"] })),
+                .repo_kind(
+                    serde_json::from_str::<
+                        quay_client::models::CreateRepoBodyRepoKind,
+                    >("\"image\"")
+                        .expect("sample model"),
+                ),
         )
         .send()
         .await
@@ -3423,13 +3590,13 @@ async fn repository_list_repos() {
         method: "GET",
         path: "/api/v1/repository",
         query: &[
-            ("public", "true"),
-            ("starred", "true"),
-            ("namespace", "q-namespace"),
             ("next_page", "q-next_page"),
             ("repo_kind", "q-repo_kind"),
             ("popularity", "true"),
             ("last_modified", "true"),
+            ("public", "true"),
+            ("starred", "true"),
+            ("namespace", "q-namespace"),
         ],
         body: None,
         status: 200u16,
@@ -3442,11 +3609,14 @@ async fn repository_list_repos() {
     let client = client_for(&server);
     let response = client
         .repository()
-        .list_repos(true, true, "q-namespace")
+        .list_repos()
         .next_page("q-next_page")
         .repo_kind("q-repo_kind")
         .popularity(true)
         .last_modified(true)
+        .public(true)
+        .starred(true)
+        .namespace("q-namespace")
         .send()
         .await
         .expect("the operation succeeds");
@@ -3459,13 +3629,13 @@ async fn repository_list_repos_pages() {
             method: "GET",
             path: "/api/v1/repository",
             query: &[
-                ("public", "true"),
-                ("starred", "true"),
-                ("namespace", "q-namespace"),
                 ("next_page", "q-next_page"),
                 ("repo_kind", "q-repo_kind"),
                 ("popularity", "true"),
                 ("last_modified", "true"),
+                ("public", "true"),
+                ("starred", "true"),
+                ("namespace", "q-namespace"),
             ],
             body: None,
             status: 200u16,
@@ -3477,13 +3647,13 @@ async fn repository_list_repos_pages() {
             method: "GET",
             path: "/api/v1/repository",
             query: &[
-                ("public", "true"),
-                ("starred", "true"),
-                ("namespace", "q-namespace"),
                 ("next_page", "token-2"),
                 ("repo_kind", "q-repo_kind"),
                 ("popularity", "true"),
                 ("last_modified", "true"),
+                ("public", "true"),
+                ("starred", "true"),
+                ("namespace", "q-namespace"),
             ],
             body: None,
             status: 200u16,
@@ -3499,11 +3669,14 @@ async fn repository_list_repos_pages() {
     let client = client_for(&server);
     let walked: Vec<serde_json::Value> = client
         .repository()
-        .list_repos(true, true, "q-namespace")
+        .list_repos()
         .next_page("q-next_page")
         .repo_kind("q-repo_kind")
         .popularity(true)
         .last_modified(true)
+        .public(true)
+        .starred(true)
+        .namespace("q-namespace")
         .pages()
         .map(|page| page.expect("every page succeeds"))
         .collect()
@@ -3522,13 +3695,13 @@ async fn repository_list_repos_items() {
             method: "GET",
             path: "/api/v1/repository",
             query: &[
-                ("public", "true"),
-                ("starred", "true"),
-                ("namespace", "q-namespace"),
                 ("next_page", "q-next_page"),
                 ("repo_kind", "q-repo_kind"),
                 ("popularity", "true"),
                 ("last_modified", "true"),
+                ("public", "true"),
+                ("starred", "true"),
+                ("namespace", "q-namespace"),
             ],
             body: None,
             status: 200u16,
@@ -3540,13 +3713,13 @@ async fn repository_list_repos_items() {
             method: "GET",
             path: "/api/v1/repository",
             query: &[
-                ("public", "true"),
-                ("starred", "true"),
-                ("namespace", "q-namespace"),
                 ("next_page", "token-2"),
                 ("repo_kind", "q-repo_kind"),
                 ("popularity", "true"),
                 ("last_modified", "true"),
+                ("public", "true"),
+                ("starred", "true"),
+                ("namespace", "q-namespace"),
             ],
             body: None,
             status: 200u16,
@@ -3562,11 +3735,14 @@ async fn repository_list_repos_items() {
     let client = client_for(&server);
     let walked: Vec<serde_json::Value> = client
         .repository()
-        .list_repos(true, true, "q-namespace")
+        .list_repos()
         .next_page("q-next_page")
         .repo_kind("q-repo_kind")
         .popularity(true)
         .last_modified(true)
+        .public(true)
+        .starred(true)
+        .namespace("q-namespace")
         .items()
         .map(|item| {
             serde_json::to_value(item.expect("every item decodes")).expect("re-encodes")
@@ -3588,7 +3764,7 @@ async fn repository_change_repo_visibility() {
         method: "POST",
         path: "/api/v1/repository/sample-ns/sample-repo/changevisibility",
         query: &[],
-        body: Some("{\"visibility\":\"value-visibility\"}"),
+        body: Some("{\"visibility\":\"public\"}"),
         status: 201u16,
         response: Some("{\"success\":true}"),
     };
@@ -3599,7 +3775,12 @@ async fn repository_change_repo_visibility() {
         .repository()
         .change_repo_visibility(
             "sample-ns/sample-repo",
-            quay_client::models::ChangeRepoVisibilityBody::new("value-visibility"),
+            quay_client::models::ChangeRepoVisibilityBody::new(
+                serde_json::from_str::<
+                    quay_client::models::ChangeRepoVisibilityBodyVisibility,
+                >("\"public\"")
+                    .expect("sample model"),
+            ),
         )
         .send()
         .await
@@ -3612,7 +3793,7 @@ async fn repository_change_repo_state() {
         method: "PUT",
         path: "/api/v1/repository/sample-ns/sample-repo/changestate",
         query: &[],
-        body: Some("{\"state\":\"value-state\"}"),
+        body: Some("{\"state\":\"NORMAL\"}"),
         status: 200u16,
         response: Some("{\"operation\":\"changeRepoState\"}"),
     };
@@ -3623,7 +3804,12 @@ async fn repository_change_repo_state() {
         .repository()
         .change_repo_state(
             "sample-ns/sample-repo",
-            quay_client::models::ChangeRepoStateBody::new("value-state"),
+            quay_client::models::ChangeRepoStateBody::new(
+                serde_json::from_str::<
+                    quay_client::models::ChangeRepoStateBodyState,
+                >("\"NORMAL\"")
+                    .expect("sample model"),
+            ),
         )
         .send()
         .await
@@ -4163,9 +4349,7 @@ async fn robot_create_org_robot_federation() {
         method: "POST",
         path: "/api/v1/organization/sample-orgname/robots/sample-robot-shortname/federation",
         query: &[],
-        body: Some(
-            "{\"issuer\":\"value-issuer\",\"subject\":\"value-subject\",\"audiences\":[\"value-audiences\"]}",
-        ),
+        body: Some("[{\"issuer\":\"value-issuer\",\"subject\":\"value-subject\"}]"),
         status: 201u16,
         response: Some("{\"operation\":\"createOrgRobotFederation\"}"),
     };
@@ -4177,11 +4361,10 @@ async fn robot_create_org_robot_federation() {
         .create_org_robot_federation(
             "sample-orgname",
             "sample-robot-shortname",
-            quay_client::models::CreateOrgRobotFederationBody::new(
-                    "value-issuer",
-                    "value-subject",
-                )
-                .audiences(vec!["value-audiences".to_string()]),
+            vec![
+                quay_client::models::CreateOrgRobotFederationItem::new("value-issuer",
+                "value-subject")
+            ],
         )
         .send()
         .await
@@ -4704,8 +4887,8 @@ async fn superuser_list_all_logs_items() {
 async fn superuser_list_all_organizations() {
     let exchange = Exchange {
         method: "GET",
-        path: "/api/v1/superuser/organizations",
-        query: &[],
+        path: "/api/v1/superuser/organizations/",
+        query: &[("next_page", "q-next_page"), ("limit", "2")],
         body: None,
         status: 200u16,
         response: Some(
@@ -4718,10 +4901,106 @@ async fn superuser_list_all_organizations() {
     let response = client
         .superuser()
         .list_all_organizations()
+        .next_page("q-next_page")
+        .limit(2)
         .send()
         .await
         .expect("the operation succeeds");
     assert_answer(&response, &exchange);
+}
+#[tokio::test]
+async fn superuser_list_all_organizations_pages() {
+    let pages = [
+        Exchange {
+            method: "GET",
+            path: "/api/v1/superuser/organizations/",
+            query: &[("next_page", "q-next_page"), ("limit", "2")],
+            body: None,
+            status: 200u16,
+            response: Some(
+                "{\"organizations\":[{\"name\":\"value-name\",\"email\":\"value-email\",\"avatar\":{\"name\":\"value-name\",\"hash\":\"value-hash\",\"color\":\"value-color\",\"kind\":\"value-kind\"},\"quotas\":[{\"id\":42,\"limit_bytes\":42,\"limits\":[{}]}],\"quota_report\":{\"quota_bytes\":42,\"configured_quota\":42,\"running_backfill\":\"value-running_backfill\",\"backfill_status\":\"value-backfill_status\"}}],\"next_page\":\"token-2\"}",
+            ),
+        },
+        Exchange {
+            method: "GET",
+            path: "/api/v1/superuser/organizations/",
+            query: &[("next_page", "token-2"), ("limit", "2")],
+            body: None,
+            status: 200u16,
+            response: Some(
+                "{\"organizations\":[{\"name\":\"value-name\",\"email\":\"value-email\",\"avatar\":{\"name\":\"value-name\",\"hash\":\"value-hash\",\"color\":\"value-color\",\"kind\":\"value-kind\"},\"quotas\":[{\"id\":42,\"limit_bytes\":42,\"limits\":[{}]}],\"quota_report\":{\"quota_bytes\":42,\"configured_quota\":42,\"running_backfill\":\"value-running_backfill\",\"backfill_status\":\"value-backfill_status\"}}]}",
+            ),
+        },
+    ];
+    let server = MockServer::start().await;
+    for page in &pages {
+        expect_exchange(&server, page).await;
+    }
+    let client = client_for(&server);
+    let walked: Vec<serde_json::Value> = client
+        .superuser()
+        .list_all_organizations()
+        .next_page("q-next_page")
+        .limit(2)
+        .pages()
+        .map(|page| page.expect("every page succeeds"))
+        .collect()
+        .await;
+    let expected: Vec<serde_json::Value> = pages
+        .iter()
+        .filter_map(|page| page.response)
+        .map(json)
+        .collect();
+    assert_eq!(walked, expected);
+}
+#[tokio::test]
+async fn superuser_list_all_organizations_items() {
+    let pages = [
+        Exchange {
+            method: "GET",
+            path: "/api/v1/superuser/organizations/",
+            query: &[("next_page", "q-next_page"), ("limit", "2")],
+            body: None,
+            status: 200u16,
+            response: Some(
+                "{\"organizations\":[{\"name\":\"value-name\",\"email\":\"value-email\",\"avatar\":{\"name\":\"value-name\",\"hash\":\"value-hash\",\"color\":\"value-color\",\"kind\":\"value-kind\"},\"quotas\":[{\"id\":42,\"limit_bytes\":42,\"limits\":[{}]}],\"quota_report\":{\"quota_bytes\":42,\"configured_quota\":42,\"running_backfill\":\"value-running_backfill\",\"backfill_status\":\"value-backfill_status\"}}],\"next_page\":\"token-2\"}",
+            ),
+        },
+        Exchange {
+            method: "GET",
+            path: "/api/v1/superuser/organizations/",
+            query: &[("next_page", "token-2"), ("limit", "2")],
+            body: None,
+            status: 200u16,
+            response: Some(
+                "{\"organizations\":[{\"name\":\"value-name\",\"email\":\"value-email\",\"avatar\":{\"name\":\"value-name\",\"hash\":\"value-hash\",\"color\":\"value-color\",\"kind\":\"value-kind\"},\"quotas\":[{\"id\":42,\"limit_bytes\":42,\"limits\":[{}]}],\"quota_report\":{\"quota_bytes\":42,\"configured_quota\":42,\"running_backfill\":\"value-running_backfill\",\"backfill_status\":\"value-backfill_status\"}}]}",
+            ),
+        },
+    ];
+    let server = MockServer::start().await;
+    for page in &pages {
+        expect_exchange(&server, page).await;
+    }
+    let client = client_for(&server);
+    let walked: Vec<serde_json::Value> = client
+        .superuser()
+        .list_all_organizations()
+        .next_page("q-next_page")
+        .limit(2)
+        .items()
+        .map(|item| {
+            serde_json::to_value(item.expect("every item decodes")).expect("re-encodes")
+        })
+        .collect()
+        .await;
+    let expected: Vec<serde_json::Value> = pages
+        .iter()
+        .filter_map(|page| page.response)
+        .flat_map(|page| {
+            json(page)["organizations"].as_array().cloned().unwrap_or_default()
+        })
+        .collect();
+    assert_eq!(walked, expected);
 }
 #[tokio::test]
 async fn superuser_create_service_key() {
@@ -4807,7 +5086,7 @@ async fn superuser_list_all_app_tokens() {
 async fn superuser_change_user_quota_super_user() {
     let exchange = Exchange {
         method: "PUT",
-        path: "/api/v1/superuser/organization/sample-namespace/quota/sample-quota-id",
+        path: "/api/v1/superuser/users/sample-namespace/quota/sample-quota-id",
         query: &[],
         body: Some("{\"limit_bytes\":42}"),
         status: 200u16,
@@ -4834,7 +5113,7 @@ async fn superuser_change_user_quota_super_user() {
 async fn superuser_delete_user_quota_super_user() {
     let exchange = Exchange {
         method: "DELETE",
-        path: "/api/v1/superuser/organization/sample-namespace/quota/sample-quota-id",
+        path: "/api/v1/superuser/users/sample-namespace/quota/sample-quota-id",
         query: &[],
         body: None,
         status: 204u16,
@@ -4855,7 +5134,7 @@ async fn superuser_delete_user_quota_super_user() {
 async fn superuser_create_user_quota_super_user() {
     let exchange = Exchange {
         method: "POST",
-        path: "/api/v1/superuser/organization/sample-namespace/quota",
+        path: "/api/v1/superuser/users/sample-namespace/quota",
         query: &[],
         body: Some("{\"limit_bytes\":42}"),
         status: 201u16,
@@ -4879,7 +5158,7 @@ async fn superuser_create_user_quota_super_user() {
 async fn superuser_list_user_quota_super_user() {
     let exchange = Exchange {
         method: "GET",
-        path: "/api/v1/superuser/organization/sample-namespace/quota",
+        path: "/api/v1/superuser/users/sample-namespace/quota",
         query: &[],
         body: None,
         status: 200u16,
@@ -4902,7 +5181,7 @@ async fn superuser_list_user_quota_super_user() {
 async fn superuser_change_organization_quota_super_user() {
     let exchange = Exchange {
         method: "PUT",
-        path: "/api/v1/superuser/users/sample-namespace/quota/sample-quota-id",
+        path: "/api/v1/superuser/organization/sample-namespace/quota/sample-quota-id",
         query: &[],
         body: Some("{\"limit_bytes\":42}"),
         status: 200u16,
@@ -4930,7 +5209,7 @@ async fn superuser_change_organization_quota_super_user() {
 async fn superuser_delete_organization_quota_super_user() {
     let exchange = Exchange {
         method: "DELETE",
-        path: "/api/v1/superuser/users/sample-namespace/quota/sample-quota-id",
+        path: "/api/v1/superuser/organization/sample-namespace/quota/sample-quota-id",
         query: &[],
         body: None,
         status: 204u16,
@@ -4951,7 +5230,7 @@ async fn superuser_delete_organization_quota_super_user() {
 async fn superuser_create_organization_quota_super_user() {
     let exchange = Exchange {
         method: "POST",
-        path: "/api/v1/superuser/users/sample-namespace/quota",
+        path: "/api/v1/superuser/organization/sample-namespace/quota",
         query: &[],
         body: Some("{\"limit_bytes\":42}"),
         status: 201u16,
@@ -4976,7 +5255,7 @@ async fn superuser_create_organization_quota_super_user() {
 async fn superuser_list_organization_quota_super_user() {
     let exchange = Exchange {
         method: "GET",
-        path: "/api/v1/superuser/users/sample-namespace/quota",
+        path: "/api/v1/superuser/organization/sample-namespace/quota",
         query: &[],
         body: None,
         status: 200u16,
@@ -5298,7 +5577,8 @@ async fn tag_restore_tag() {
         .restore_tag(
             "sample-ns/sample-repo",
             "sample-tag",
-            quay_client::models::RestoreTagBody::new("value-manifest_digest"),
+            quay_client::models::RestoreTagBody::new()
+                .manifest_digest("value-manifest_digest"),
         )
         .send()
         .await
@@ -5571,8 +5851,7 @@ async fn immutability_policy_create_org_immutability_policy() {
         .immutability_policy()
         .create_org_immutability_policy(
             "sample-orgname",
-            quay_client::models::CreateOrgImmutabilityPolicyBody::new()
-                .tag_pattern("value-tagPattern")
+            quay_client::models::CreateOrgImmutabilityPolicyBody::new("value-tagPattern")
                 .tag_pattern_matches(true),
         )
         .send()
@@ -5597,8 +5876,9 @@ async fn immutability_policy_create_repository_immutability_policy() {
         .immutability_policy()
         .create_repository_immutability_policy(
             "sample-ns/sample-repo",
-            quay_client::models::CreateRepositoryImmutabilityPolicyBody::new()
-                .tag_pattern("value-tagPattern")
+            quay_client::models::CreateRepositoryImmutabilityPolicyBody::new(
+                    "value-tagPattern",
+                )
                 .tag_pattern_matches(true),
         )
         .send()
@@ -5756,8 +6036,7 @@ async fn immutability_policy_update_org_immutability_policy() {
         .update_org_immutability_policy(
             "sample-orgname",
             "sample-policy-uuid",
-            quay_client::models::UpdateOrgImmutabilityPolicyBody::new()
-                .tag_pattern("value-tagPattern")
+            quay_client::models::UpdateOrgImmutabilityPolicyBody::new("value-tagPattern")
                 .tag_pattern_matches(true),
         )
         .send()
@@ -5783,8 +6062,9 @@ async fn immutability_policy_update_repository_immutability_policy() {
         .update_repository_immutability_policy(
             "sample-ns/sample-repo",
             "sample-policy-uuid",
-            quay_client::models::UpdateRepositoryImmutabilityPolicyBody::new()
-                .tag_pattern("value-tagPattern")
+            quay_client::models::UpdateRepositoryImmutabilityPolicyBody::new(
+                    "value-tagPattern",
+                )
                 .tag_pattern_matches(true),
         )
         .send()
@@ -5943,7 +6223,7 @@ async fn team_update_organization_team() {
         method: "PUT",
         path: "/api/v1/organization/sample-orgname/team/sample-teamname",
         query: &[],
-        body: Some("{\"role\":\"value-role\",\"description\":\"value-description\"}"),
+        body: Some("{\"role\":\"member\",\"description\":\"value-description\"}"),
         status: 200u16,
         response: Some(
             "{\"name\":\"value-name\",\"description\":\"value-description\",\"can_view\":true,\"role\":\"value-role\",\"avatar\":{\"name\":\"value-name\",\"hash\":\"value-hash\",\"color\":\"value-color\",\"kind\":\"value-kind\"},\"new_team\":true}",
@@ -5957,7 +6237,12 @@ async fn team_update_organization_team() {
         .update_organization_team(
             "sample-orgname",
             "sample-teamname",
-            quay_client::models::UpdateOrganizationTeamBody::new("value-role")
+            quay_client::models::UpdateOrganizationTeamBody::new(
+                    serde_json::from_str::<
+                        quay_client::models::UpdateOrganizationTeamBodyRole,
+                    >("\"member\"")
+                        .expect("sample model"),
+                )
                 .description("value-description"),
         )
         .send()
@@ -6047,7 +6332,7 @@ async fn trigger_manually_start_build_trigger() {
         path: "/api/v1/repository/sample-ns/sample-repo/trigger/sample-trigger-uuid/start",
         query: &[],
         body: Some(
-            "{\"branch_name\":\"value-branch_name\",\"commit_sha\":\"value-commit_sha\",\"refs\":{\"any\":[1,\"two\"]}}",
+            "{\"branch_name\":\"value-branch_name\",\"commit_sha\":\"value-commit_sha\",\"refs\":{\"kind\":\"branch\",\"name\":\"value-name\"}}",
         ),
         status: 201u16,
         response: Some("{\"operation\":\"manuallyStartBuildTrigger\"}"),
@@ -6063,7 +6348,12 @@ async fn trigger_manually_start_build_trigger() {
             quay_client::models::ManuallyStartBuildTriggerBody::new()
                 .branch_name("value-branch_name")
                 .commit_sha("value-commit_sha")
-                .refs(serde_json::json!({ "any" : [1, "two"] })),
+                .refs(
+                    serde_json::from_str::<
+                        quay_client::models::ManuallyStartBuildTriggerBodyRefs,
+                    >("{\"kind\":\"branch\",\"name\":\"value-name\"}")
+                        .expect("sample model"),
+                ),
         )
         .send()
         .await
