@@ -19,6 +19,7 @@
 
 mod expected;
 mod harness;
+mod registry;
 mod report;
 mod scenario;
 

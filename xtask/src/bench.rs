@@ -11,7 +11,7 @@ use std::time::{Duration, Instant};
 use anyhow::{bail, Context};
 use generator::frontend::adoc;
 
-use crate::{bench_client, paths};
+use crate::{bench_cli, bench_client, paths};
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -24,6 +24,9 @@ pub struct Args {
     /// How many timed builds of the generated crate (0 skips them).
     #[arg(long, default_value_t = 3)]
     build_runs: usize,
+    /// How many timed runs of the release `quay` binary (0 skips building and timing it).
+    #[arg(long, default_value_t = 20)]
+    cli_runs: usize,
 }
 
 /// One stage to time: a name and a function that runs it once.
@@ -49,6 +52,10 @@ fn measurements() -> Vec<Measurement> {
         Measurement {
             name: "regenerate (pipeline + emit)",
             run: bench_client::parse_and_emit,
+        },
+        Measurement {
+            name: "emit + format quay-cli",
+            run: bench_client::emit_cli_only,
         },
     ]
 }
@@ -84,8 +91,12 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         );
     }
     bench_client::print_client_size(&bench_client::client_size(&docs)?);
+    bench_client::print_cli_size(&docs)?;
     if args.build_runs > 0 {
         bench_client::print_build_times(args.build_runs)?;
+    }
+    if args.cli_runs > 0 {
+        bench_cli::print_cli(args.cli_runs)?;
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -31,6 +31,13 @@ pub fn emit_only(docs: &Path) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// Emit and format every generated file of `quay-cli` in memory (parsing excluded).
+pub fn emit_cli_only(docs: &Path) -> anyhow::Result<()> {
+    let spec = parsed_once(docs)?;
+    emit::cli::emit(spec, emit::INITIAL_CRATE_VERSION).context("emitting the CLI")?;
+    Ok(())
+}
+
 /// The docs-to-spec pipeline alone (parse, examples and guide, overlay).
 pub fn pipeline_only(docs: &Path) -> anyhow::Result<()> {
     generate::build_spec(&generate::pipeline_inputs(docs))?;
@@ -68,6 +75,26 @@ pub fn client_size(docs: &Path) -> anyhow::Result<ClientSize> {
         library_lines: lines(|p| p.starts_with("src/")),
         test_lines: lines(|p| p.starts_with("tests/")),
     })
+}
+
+/// Lines of the generated `quay-cli`: commands (`src/`) and tests.
+pub fn print_cli_size(docs: &Path) -> anyhow::Result<()> {
+    let spec = parsed_once(docs)?;
+    let files = emit::cli::emit(spec, emit::INITIAL_CRATE_VERSION).context("emitting the CLI")?;
+    let lines = |prefix: &str| -> usize {
+        files
+            .iter()
+            .filter(|f| f.path.starts_with(prefix))
+            .map(|f| f.contents.lines().count())
+            .sum()
+    };
+    let library = lines("src/");
+    println!(
+        "generated quay-cli: {library} library lines ({:.1} per command), {} test lines",
+        library as f64 / spec.operations.len().max(1) as f64,
+        lines("tests/")
+    );
+    Ok(())
 }
 
 pub fn print_client_size(size: &ClientSize) {

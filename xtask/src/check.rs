@@ -33,6 +33,10 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let client_dir = paths::client_dir();
     let files = emit::emit(&spec, &committed_crate_version(&client_dir)?)?;
     problems.extend(client_problems(&client_dir, &files)?);
+    problems.extend(crate::cli_files::problems(
+        &spec,
+        &committed_crate_version(&client_dir)?,
+    )?);
     problems.extend(openapi_problem(&spec));
     if problems.is_empty() {
         println!(

@@ -17,8 +17,8 @@ use crate::paths;
 
 #[derive(clap::Args)]
 pub struct Args {
-    /// Run only these areas of the scenario (comma-separated: basics, repos, orgs, superuser,
-    /// runtime); only what they call is judged.
+    /// Run only these areas of the scenario (comma-separated: basics, repos, orgs, cli,
+    /// superuser, runtime); only what they call is judged.
     #[arg(long)]
     only: Option<String>,
     /// List every field outside the response types and every value that does not fit.
@@ -77,6 +77,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         .env("QUAY_E2E_TOKEN_READONLY", &server.tokens.readonly)
         .env("QUAY_E2E_LOG", server.log())
         .env("QUAY_E2E_SPEC", paths::committed_spec())
+        .env("QUAY_E2E_CLI", sibling(&suite, "quay"))
         .status()
         .with_context(|| format!("running {}", suite.display()))?;
     drop(server);
@@ -159,13 +160,21 @@ pub fn test_server_label(server: &Server) -> String {
     )
 }
 
-/// Builds the suite before the server starts, so the server never waits on the compiler.
+/// Builds the suite (and the `quay` command line its `cli` area runs) before the server starts,
+/// so the server never waits on the compiler.
 fn build_suite() -> anyhow::Result<PathBuf> {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_string());
     let root = paths::project_root();
     eprintln!("==> e2e: building the suite");
     let status = Command::new(cargo)
-        .args(["build", "--package", "quay-e2e", "--locked"])
+        .args([
+            "build",
+            "--package",
+            "quay-e2e",
+            "--package",
+            "quay-cli",
+            "--locked",
+        ])
         .current_dir(&root)
         .status()
         .context("running cargo build -p quay-e2e")?;
@@ -185,6 +194,11 @@ fn build_suite() -> anyhow::Result<PathBuf> {
         );
     }
     Ok(binary)
+}
+
+/// A binary built beside `binary` (same target directory and profile).
+fn sibling(binary: &Path, name: &str) -> PathBuf {
+    binary.with_file_name(format!("{name}{}", std::env::consts::EXE_SUFFIX))
 }
 
 /// A port that was free a moment ago on 127.0.0.1.

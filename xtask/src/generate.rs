@@ -85,6 +85,9 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             .into_iter()
             .map(|f| (client_dir.join(&f.path), f.contents.into_bytes())),
     );
+    let cli = crate::cli_files::plan(&spec, &crate_version)?;
+    plan.writes.extend(cli.writes);
+    plan.deletes.extend(cli.deletes);
     let written = apply(&plan)?;
     println!(
         "{} operations: {written} file(s) written, {} unchanged, {} removed",

@@ -11,8 +11,10 @@ macro_rules! println {
 }
 
 mod bench;
+mod bench_cli;
 mod bench_client;
 mod check;
+mod cli_files;
 mod diff;
 mod e2e;
 mod generate;
@@ -20,6 +22,7 @@ mod inputs;
 mod lint;
 mod openapi;
 mod out;
+mod package;
 mod parse;
 mod paths;
 mod test;
@@ -66,6 +69,9 @@ enum Command {
     /// Regenerate every docs version in ../shared into target/versions; build and test the
     /// oldest, a middle and the newest crate.
     Versions(versions::Args),
+    /// Package the published crates (cargo publish --dry-run) and test the packaged quay-client
+    /// on its own, outside the workspace.
+    Package,
     /// Time the pipeline stages (use a release build: `cargo run --release -p xtask -- bench`).
     Bench(bench::Args),
 }
@@ -81,6 +87,7 @@ fn main() -> ExitCode {
         Command::Diff(args) => diff::run(args),
         Command::Openapi(args) => openapi::run(args),
         Command::Bench(args) => bench::run(args),
+        Command::Package => package::run(),
         Command::E2e(args) => e2e::run(args),
         Command::Verify(args) => verify::run(args),
         Command::Versions(args) => versions::run(args),

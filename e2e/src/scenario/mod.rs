@@ -7,6 +7,7 @@
 //! organization and repositories made for this run, deleted at the end.
 
 mod basics;
+mod cli;
 mod orgs;
 mod repos;
 mod runtime;
@@ -18,7 +19,7 @@ use crate::call;
 use crate::harness::Suite;
 
 /// The areas of the scenario, in the order they run (`--only` takes these names).
-pub const AREAS: &[&str] = &["basics", "repos", "orgs", "superuser", "runtime"];
+pub const AREAS: &[&str] = &["basics", "repos", "orgs", "cli", "superuser", "runtime"];
 
 /// What the areas share: found on the server or created for this run.
 #[derive(Debug, Clone)]
@@ -76,6 +77,7 @@ async fn run_area(suite: &mut Suite, world: &World, area: &str) {
         "basics" => basics::run(suite, world).await,
         "repos" => repos::run(suite, world).await,
         "orgs" => orgs::run(suite, world).await,
+        "cli" => cli::run(suite, world).await,
         "superuser" => superuser::run(suite, world).await,
         "runtime" => runtime::run(suite, world).await,
         other => unreachable!("area {other} is listed in AREAS but has no module"),

@@ -266,7 +266,7 @@ impl ListRepoTags {
         self.limit = Some(value);
         self
     }
-    /// Syntax: &lt;op&gt;:&lt;name&gt; Filters the tag names based on the operation.&lt;op&gt; can be 'like' or 'eq'.
+    /// Syntax: `<op>:<name>` Filters the tag names based on the operation.`<op>` can be 'like' or 'eq'.
     ///
     /// Sets the `filter_tag_name` query parameter.
     pub fn filter_tag_name(mut self, value: impl Into<String>) -> Self {

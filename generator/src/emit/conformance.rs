@@ -305,7 +305,7 @@ fn items_test(
 }
 
 /// The first documented 2xx code, or 200.
-fn success_status(op: &OperationModel<'_>) -> u16 {
+pub(super) fn success_status(op: &OperationModel<'_>) -> u16 {
     op.op
         .responses
         .iter()
@@ -316,7 +316,11 @@ fn success_status(op: &OperationModel<'_>) -> u16 {
 
 /// The body the mock sends: a full model for typed responses, a small object for untyped ones,
 /// nothing for 204.
-fn response_body(model: &ClientModel<'_>, op: &OperationModel<'_>, status: u16) -> Option<Value> {
+pub(super) fn response_body(
+    model: &ClientModel<'_>,
+    op: &OperationModel<'_>,
+    status: u16,
+) -> Option<Value> {
     match &op.response {
         RustType::Model(name) => Some(samples::response_json(model, name, 0)),
         RustType::JsonValue | RustType::JsonMap | RustType::Nullable(_) if status == 204 => None,

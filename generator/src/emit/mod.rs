@@ -6,6 +6,7 @@
 //! nothing here touches the disk (see `xtask generate` for the atomic write).
 
 mod api;
+pub mod cli;
 mod conformance;
 mod example_tests;
 mod lib_rs;

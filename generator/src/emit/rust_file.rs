@@ -115,8 +115,33 @@ fn escape_line(line: &str) -> String {
     escaped
 }
 
-/// Escapes prose and wraps bare URLs in `<>` so rustdoc links them.
+/// Escapes prose: placeholders such as `<op>:<name>` become code spans (as a person writing
+/// the docs by hand would put them), and the rest goes to [`escape_text`].
 fn escape_prose(text: &str) -> String {
+    static PLACEHOLDER: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"<[A-Za-z][\w.-]*>(?::<[A-Za-z][\w.-]*>)*").expect("valid regex")
+    });
+    let mut escaped = String::with_capacity(text.len());
+    let mut last = 0;
+    for found in PLACEHOLDER.find_iter(text) {
+        // `<<anchor>>` is a cross reference of the source markup, not a placeholder.
+        let before = text[..found.start()].ends_with('<');
+        let after = text[found.end()..].starts_with('>');
+        if before || after {
+            continue;
+        }
+        escaped.push_str(&escape_text(&text[last..found.start()]));
+        escaped.push('`');
+        escaped.push_str(found.as_str());
+        escaped.push('`');
+        last = found.end();
+    }
+    escaped.push_str(&escape_text(&text[last..]));
+    escaped
+}
+
+/// Escapes text and wraps bare URLs in `<>` so rustdoc links them.
+fn escape_text(text: &str) -> String {
     static URL: LazyLock<Regex> =
         LazyLock::new(|| Regex::new(r"https?://[^\s<>()\[\]`]+").expect("valid regex"));
     let mut escaped = String::with_capacity(text.len());
@@ -162,15 +187,18 @@ fn markdown_lines(text: &str) -> Vec<String> {
 /// (links, HTML, code spans, emphasis, headings, lists, block quotes).
 fn escape_markdown(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for (i, c) in text.chars().enumerate() {
+    for (i, (byte, c)) in text.char_indices().enumerate() {
         match c {
             '\\' | '[' | ']' | '`' | '*' | '_' | '|' => {
                 out.push('\\');
                 out.push(c);
             }
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '&' => out.push_str("&amp;"),
+            // Backslash escapes, not entities: the source reads as the docs do.
+            '<' | '>' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '&' if starts_entity(&text[byte..]) => out.push_str("\\&"),
             '#' | '-' | '+' | '=' if i == 0 => {
                 out.push('\\');
                 out.push(c);
@@ -181,6 +209,16 @@ fn escape_markdown(text: &str) -> String {
     out
 }
 
+/// Whether `text` (starting with `&`) would read as an HTML entity (`&lt;`, `&#60;`).
+fn starts_entity(text: &str) -> bool {
+    let rest = &text[1..];
+    let name: String = rest
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric() || *c == '#')
+        .collect();
+    !name.is_empty() && rest[name.len()..].starts_with(';')
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -189,8 +227,13 @@ mod tests {
     fn escapes_what_rustdoc_would_interpret() {
         assert_eq!(
             markdown_safe("see <<tags>> and [docs](#x) `code"),
-            r"see &lt;&lt;tags&gt;&gt; and \[docs\](#x) \`code"
+            r"see \<\<tags\>\> and \[docs\](#x) \`code"
         );
+        assert_eq!(
+            markdown_safe("Syntax: <op>:<name> Filters.<op> can be 'like'"),
+            "Syntax: `<op>:<name>` Filters.`<op>` can be 'like'"
+        );
+        assert_eq!(markdown_safe("a < b & c, &amp; x"), r"a \< b & c, \&amp; x");
         assert_eq!(
             markdown_safe("set `FEATURE_X` to `<true>` [now]"),
             r"set `FEATURE_X` to `<true>` \[now\]"

@@ -3,9 +3,9 @@
 //! deleted again; a scratch label is added to the manifest and removed.
 
 use quay_client::models::{AddManifestLabelBody, ChangeTagBody, RestoreTagBody};
-use serde_json::{json, Value};
+use serde_json::json;
 
-use super::{now_epoch, text};
+use super::now_epoch;
 use crate::call;
 use crate::harness::Suite;
 use crate::scenario::World;
@@ -123,7 +123,7 @@ async fn referrers(suite: &mut Suite, world: &World) {
     let Some((namespace, name)) = repo.split_once('/') else {
         return;
     };
-    let token = match registry_token(&suite.settings.url, &world.user, repo).await {
+    let token = match crate::registry::token(&suite.settings.url, &world.user, repo, "pull").await {
         Ok(token) => token,
         Err(why) => {
             eprintln!("  FAIL  registry token for getReferrers: {why}");
@@ -154,81 +154,4 @@ async fn referrers(suite: &mut Suite, world: &World) {
             .referrers()
             .get_referrers(namespace, name, &world.sample.manifest_digest)
     );
-}
-
-/// A pull token for `repo`, as a registry client gets one: `GET /v2/` answers 401 with a
-/// challenge that names the token endpoint (realm) and the service, and the token endpoint
-/// hands out a token for that service with the user's password.
-async fn registry_token(base_url: &str, user: &str, repo: &str) -> Result<String, String> {
-    quay_client::runtime::install_crypto_provider();
-    let base = base_url.trim_end_matches('/');
-    let http = reqwest::Client::builder()
-        .build()
-        .map_err(|e| format!("building the HTTP client: {e}"))?;
-    let challenge = http
-        .get(format!("{base}/v2/"))
-        .send()
-        .await
-        .map_err(|e| e.to_string())?;
-    let header = challenge
-        .headers()
-        .get("www-authenticate")
-        .and_then(|h| h.to_str().ok())
-        .ok_or_else(|| {
-            format!(
-                "GET /v2/ answered {} without a challenge",
-                challenge.status()
-            )
-        })?
-        .to_owned();
-    let realm = challenge_param(&header, "realm").ok_or(format!("no realm in {header}"))?;
-    let service = challenge_param(&header, "service").ok_or(format!("no service in {header}"))?;
-    // The realm is the server's own token endpoint; ask it at the address the suite uses.
-    let path = realm
-        .split("://")
-        .nth(1)
-        .and_then(|rest| rest.find('/').map(|i| rest[i..].to_owned()))
-        .unwrap_or_else(|| "/v2/auth".to_owned());
-    let answer = http
-        .get(format!(
-            "{base}{path}?service={service}&scope=repository:{repo}:pull"
-        ))
-        // The sample users' password (`../shared/quay-server/README.md`).
-        .basic_auth(user, Some("password"))
-        .send()
-        .await
-        .map_err(|e| e.to_string())?;
-    let status = answer.status();
-    let body = answer.text().await.map_err(|e| e.to_string())?;
-    if !status.is_success() {
-        return Err(format!("{status}: {body}"));
-    }
-    let json: Value = serde_json::from_str(&body).map_err(|e| format!("{e}: {body}"))?;
-    text(&json, "token").ok_or_else(|| format!("no token in {body}"))
-}
-
-/// A quoted parameter of a `WWW-Authenticate: Bearer realm="...",service="..."` challenge.
-fn challenge_param(header: &str, name: &str) -> Option<String> {
-    let start = header.find(&format!("{name}=\""))? + name.len() + 2;
-    let rest = &header[start..];
-    Some(rest[..rest.find('"')?].to_owned())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::challenge_param;
-
-    #[test]
-    fn challenge_params_are_read() {
-        let header = r#"Bearer realm="http://localhost:8091/v2/auth",service="localhost:8091""#;
-        assert_eq!(
-            challenge_param(header, "realm").as_deref(),
-            Some("http://localhost:8091/v2/auth")
-        );
-        assert_eq!(
-            challenge_param(header, "service").as_deref(),
-            Some("localhost:8091")
-        );
-        assert_eq!(challenge_param(header, "scope"), None);
-    }
 }
