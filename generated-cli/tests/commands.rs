@@ -5,12 +5,17 @@ use support::{check_all, check_command, Exchange};
 #[tokio::test]
 async fn appspecifictokens_create_app_token() {
     check_command(
-            &["appspecifictokens", "create-app-token", "--title", "value-title"],
+            &[
+                "appspecifictokens",
+                "create-app-token",
+                "--friendly-name",
+                "value-friendlyName",
+            ],
             &Exchange {
                 method: "POST",
                 path: "/api/v1/user/apptoken",
                 query: &[],
-                body: Some("{\"title\":\"value-title\"}"),
+                body: Some("{\"friendlyName\":\"value-friendlyName\"}"),
                 status: 201u16,
                 response: Some(
                     "{\"token\":{\"uuid\":\"value-uuid\",\"title\":\"value-title\",\"last_accessed\":{\"any\":[1,\"two\"]},\"created\":\"value-created\",\"expiration\":{\"any\":[1,\"two\"]},\"token_code\":\"value-token_code\"}}",
@@ -162,15 +167,15 @@ async fn build_request_repo_build() {
                 "value-context",
                 "--pull-robot",
                 "value-pull_robot",
-                "--tags",
-                "value-tags",
+                "--docker-tags",
+                "value-docker_tags",
             ],
             &Exchange {
                 method: "POST",
                 path: "/api/v1/repository/sample-ns/sample-repo/build/",
                 query: &[],
                 body: Some(
-                    "{\"file_id\":\"value-file_id\",\"archive_url\":\"value-archive_url\",\"subdirectory\":\"value-subdirectory\",\"dockerfile_path\":\"value-dockerfile_path\",\"context\":\"value-context\",\"pull_robot\":\"value-pull_robot\",\"tags\":[\"value-tags\"]}",
+                    "{\"file_id\":\"value-file_id\",\"archive_url\":\"value-archive_url\",\"subdirectory\":\"value-subdirectory\",\"dockerfile_path\":\"value-dockerfile_path\",\"context\":\"value-context\",\"pull_robot\":\"value-pull_robot\",\"docker_tags\":[\"value-docker_tags\"]}",
                 ),
                 status: 201u16,
                 response: Some("{\"operation\":\"requestRepoBuild\"}"),
@@ -255,13 +260,15 @@ async fn globalmessages_create_global_message() {
                 "globalmessages",
                 "create-global-message",
                 "--message",
-                "{\"key\":\"value\"}",
+                "{\"content\":\"value-content\",\"media_type\":\"text/plain\",\"severity\":\"info\"}",
             ],
             &Exchange {
                 method: "POST",
                 path: "/api/v1/messages",
                 query: &[],
-                body: Some("{\"message\":{\"key\":\"value\"}}"),
+                body: Some(
+                    "{\"message\":{\"content\":\"value-content\",\"media_type\":\"text/plain\",\"severity\":\"info\"}}",
+                ),
                 status: 201u16,
                 response: Some("{\"operation\":\"createGlobalMessage\"}"),
             },
@@ -757,14 +764,14 @@ async fn manifest_add_manifest_label() {
                 "--value",
                 "value-value",
                 "--media-type",
-                "{\"any\":[1,\"two\"]}",
+                "text/plain",
             ],
             &Exchange {
                 method: "POST",
                 path: "/api/v1/repository/sample-ns/sample-repo/manifest/sample-manifestref/labels",
                 query: &[],
                 body: Some(
-                    "{\"key\":\"value-key\",\"value\":\"value-value\",\"media_type\":{\"any\":[1,\"two\"]}}",
+                    "{\"key\":\"value-key\",\"value\":\"value-value\",\"media_type\":\"text/plain\"}",
                 ),
                 status: 201u16,
                 response: Some(
@@ -806,11 +813,12 @@ async fn manifest_get_repo_manifest() {
                 "get-repo-manifest",
                 "sample-ns/sample-repo",
                 "sample-manifestref",
+                "--include-modelcard",
             ],
             &Exchange {
                 method: "GET",
                 path: "/api/v1/repository/sample-ns/sample-repo/manifest/sample-manifestref",
-                query: &[],
+                query: &[("include_modelcard", "true")],
                 body: None,
                 status: 200u16,
                 response: Some("{\"operation\":\"getRepoManifest\"}"),
@@ -886,18 +894,20 @@ async fn mirror_change_repo_mirror_config() {
                 "--robot-username",
                 "value-robot_username",
                 "--root-rule",
-                "{\"key\":\"value\"}",
+                "{\"rule_kind\":\"tag_glob_csv\",\"rule_value\":[\"value-rule_value\"]}",
                 "--external-registry-config",
-                "{\"key\":\"value\"}",
+                "{\"verify_tls\":true,\"unsigned_images\":true,\"proxy\":{\"https_proxy\":\"value-https_proxy\",\"http_proxy\":\"value-http_proxy\",\"no_proxy\":\"value-no_proxy\"}}",
                 "--skopeo-timeout-interval",
                 "42",
+                "--architecture-filter",
+                "value-architecture_filter",
             ],
             &Exchange {
                 method: "PUT",
                 path: "/api/v1/repository/sample-ns/sample-repo/mirror",
                 query: &[],
                 body: Some(
-                    "{\"is_enabled\":true,\"external_reference\":\"value-external_reference\",\"external_registry_username\":{\"any\":[1,\"two\"]},\"external_registry_password\":{\"any\":[1,\"two\"]},\"sync_start_date\":\"value-sync_start_date\",\"sync_interval\":42,\"robot_username\":\"value-robot_username\",\"root_rule\":{\"key\":\"value\"},\"external_registry_config\":{\"key\":\"value\"},\"skopeo_timeout_interval\":42}",
+                    "{\"is_enabled\":true,\"external_reference\":\"value-external_reference\",\"external_registry_username\":{\"any\":[1,\"two\"]},\"external_registry_password\":{\"any\":[1,\"two\"]},\"sync_start_date\":\"value-sync_start_date\",\"sync_interval\":42,\"robot_username\":\"value-robot_username\",\"root_rule\":{\"rule_kind\":\"tag_glob_csv\",\"rule_value\":[\"value-rule_value\"]},\"external_registry_config\":{\"verify_tls\":true,\"unsigned_images\":true,\"proxy\":{\"https_proxy\":\"value-https_proxy\",\"http_proxy\":\"value-http_proxy\",\"no_proxy\":\"value-no_proxy\"}},\"skopeo_timeout_interval\":42,\"architecture_filter\":[\"value-architecture_filter\"]}",
                 ),
                 status: 201u16,
                 response: Some("{\"operation\":\"changeRepoMirrorConfig\"}"),
@@ -926,18 +936,20 @@ async fn mirror_create_repo_mirror_config() {
                 "--robot-username",
                 "value-robot_username",
                 "--root-rule",
-                "{\"key\":\"value\"}",
+                "{\"rule_kind\":\"tag_glob_csv\",\"rule_value\":[\"value-rule_value\"]}",
                 "--external-registry-config",
-                "{\"key\":\"value\"}",
+                "{\"verify_tls\":true,\"unsigned_images\":true,\"proxy\":{\"https_proxy\":\"value-https_proxy\",\"http_proxy\":\"value-http_proxy\",\"no_proxy\":\"value-no_proxy\"}}",
                 "--skopeo-timeout-interval",
                 "42",
+                "--architecture-filter",
+                "value-architecture_filter",
             ],
             &Exchange {
                 method: "POST",
                 path: "/api/v1/repository/sample-ns/sample-repo/mirror",
                 query: &[],
                 body: Some(
-                    "{\"is_enabled\":true,\"external_reference\":\"value-external_reference\",\"external_registry_username\":{\"any\":[1,\"two\"]},\"external_registry_password\":{\"any\":[1,\"two\"]},\"sync_start_date\":\"value-sync_start_date\",\"sync_interval\":42,\"robot_username\":\"value-robot_username\",\"root_rule\":{\"key\":\"value\"},\"external_registry_config\":{\"key\":\"value\"},\"skopeo_timeout_interval\":42}",
+                    "{\"is_enabled\":true,\"external_reference\":\"value-external_reference\",\"external_registry_username\":{\"any\":[1,\"two\"]},\"external_registry_password\":{\"any\":[1,\"two\"]},\"sync_start_date\":\"value-sync_start_date\",\"sync_interval\":42,\"robot_username\":\"value-robot_username\",\"root_rule\":{\"rule_kind\":\"tag_glob_csv\",\"rule_value\":[\"value-rule_value\"]},\"external_registry_config\":{\"verify_tls\":true,\"unsigned_images\":true,\"proxy\":{\"https_proxy\":\"value-https_proxy\",\"http_proxy\":\"value-http_proxy\",\"no_proxy\":\"value-no_proxy\"}},\"skopeo_timeout_interval\":42,\"architecture_filter\":[\"value-architecture_filter\"]}",
                 ),
                 status: 201u16,
                 response: Some("{\"operation\":\"createRepoMirrorConfig\"}"),
@@ -985,7 +997,7 @@ async fn org_mirror_create_org_mirror_config() {
                 "create-org-mirror-config",
                 "sample-orgname",
                 "--external-registry-type",
-                "value-external_registry_type",
+                "harbor",
                 "--external-registry-url",
                 "value-external_registry_url",
                 "--external-namespace",
@@ -993,7 +1005,7 @@ async fn org_mirror_create_org_mirror_config() {
                 "--robot-username",
                 "value-robot_username",
                 "--visibility",
-                "value-visibility",
+                "public",
                 "--sync-interval",
                 "42",
                 "--sync-start-date",
@@ -1004,7 +1016,7 @@ async fn org_mirror_create_org_mirror_config() {
                 "--external-registry-password",
                 "{\"any\":[1,\"two\"]}",
                 "--external-registry-config",
-                "{\"key\":\"value\"}",
+                "{\"verify_tls\":true,\"proxy\":{\"https_proxy\":\"value-https_proxy\",\"http_proxy\":\"value-http_proxy\",\"no_proxy\":\"value-no_proxy\"}}",
                 "--repository-filters",
                 "value-repository_filters",
                 "--skopeo-timeout",
@@ -1015,7 +1027,7 @@ async fn org_mirror_create_org_mirror_config() {
                 path: "/api/v1/organization/sample-orgname/mirror",
                 query: &[],
                 body: Some(
-                    "{\"external_registry_type\":\"value-external_registry_type\",\"external_registry_url\":\"value-external_registry_url\",\"external_namespace\":\"value-external_namespace\",\"robot_username\":\"value-robot_username\",\"visibility\":\"value-visibility\",\"sync_interval\":42,\"sync_start_date\":\"value-sync_start_date\",\"is_enabled\":true,\"external_registry_username\":{\"any\":[1,\"two\"]},\"external_registry_password\":{\"any\":[1,\"two\"]},\"external_registry_config\":{\"key\":\"value\"},\"repository_filters\":[\"value-repository_filters\"],\"skopeo_timeout\":42}",
+                    "{\"external_registry_type\":\"harbor\",\"external_registry_url\":\"value-external_registry_url\",\"external_namespace\":\"value-external_namespace\",\"robot_username\":\"value-robot_username\",\"visibility\":\"public\",\"sync_interval\":42,\"sync_start_date\":\"value-sync_start_date\",\"is_enabled\":true,\"external_registry_username\":{\"any\":[1,\"two\"]},\"external_registry_password\":{\"any\":[1,\"two\"]},\"external_registry_config\":{\"verify_tls\":true,\"proxy\":{\"https_proxy\":\"value-https_proxy\",\"http_proxy\":\"value-http_proxy\",\"no_proxy\":\"value-no_proxy\"}},\"repository_filters\":[\"value-repository_filters\"],\"skopeo_timeout\":42}",
                 ),
                 status: 201u16,
                 response: Some("{\"operation\":\"createOrgMirrorConfig\"}"),
@@ -1126,7 +1138,7 @@ async fn org_mirror_update_org_mirror_config() {
                 "--robot-username",
                 "value-robot_username",
                 "--visibility",
-                "value-visibility",
+                "public",
                 "--sync-interval",
                 "42",
                 "--sync-start-date",
@@ -1147,7 +1159,7 @@ async fn org_mirror_update_org_mirror_config() {
                 path: "/api/v1/organization/sample-orgname/mirror",
                 query: &[],
                 body: Some(
-                    "{\"is_enabled\":true,\"external_registry_url\":\"value-external_registry_url\",\"external_namespace\":\"value-external_namespace\",\"robot_username\":\"value-robot_username\",\"visibility\":\"value-visibility\",\"sync_interval\":42,\"sync_start_date\":\"value-sync_start_date\",\"external_registry_username\":{\"any\":[1,\"two\"]},\"external_registry_password\":{\"any\":[1,\"two\"]},\"external_registry_config\":{\"key\":\"value\"},\"repository_filters\":[\"value-repository_filters\"],\"skopeo_timeout\":42}",
+                    "{\"is_enabled\":true,\"external_registry_url\":\"value-external_registry_url\",\"external_namespace\":\"value-external_namespace\",\"robot_username\":\"value-robot_username\",\"visibility\":\"public\",\"sync_interval\":42,\"sync_start_date\":\"value-sync_start_date\",\"external_registry_username\":{\"any\":[1,\"two\"]},\"external_registry_password\":{\"any\":[1,\"two\"]},\"external_registry_config\":{\"key\":\"value\"},\"repository_filters\":[\"value-repository_filters\"],\"skopeo_timeout\":42}",
                 ),
                 status: 200u16,
                 response: Some("{\"operation\":\"updateOrgMirrorConfig\"}"),
@@ -1674,17 +1686,65 @@ async fn namespacenotification_create_user_notification() {
 #[tokio::test]
 async fn namespacenotification_list_user_notifications() {
     check_command(
-            &["namespacenotification", "list-user-notifications"],
+            &[
+                "namespacenotification",
+                "list-user-notifications",
+                "--limit",
+                "2",
+                "--page",
+                "2",
+            ],
             &Exchange {
                 method: "GET",
-                path: "/api/v1/user/namespacenotifications",
-                query: &[],
+                path: "/api/v1/user/notifications",
+                query: &[("limit", "2"), ("page", "2")],
                 body: None,
                 status: 200u16,
                 response: Some(
                     "{\"notifications\":[{\"uuid\":\"value-uuid\",\"title\":\"value-title\",\"event\":\"value-event\",\"method\":\"value-method\",\"config\":{\"any\":[1,\"two\"]},\"event_config\":{\"any\":[1,\"two\"]},\"number_of_failures\":42}]}",
                 ),
             },
+        )
+        .await;
+}
+#[tokio::test]
+async fn namespacenotification_list_user_notifications_all() {
+    check_all(
+            &[
+                "namespacenotification",
+                "list-user-notifications",
+                "--limit",
+                "2",
+                "--page",
+                "2",
+                "--all",
+            ],
+            &[
+                Exchange {
+                    method: "GET",
+                    path: "/api/v1/user/notifications",
+                    query: &[("limit", "2"), ("page", "1")],
+                    body: None,
+                    status: 200u16,
+                    response: Some(
+                        "{\"notifications\":[{\"uuid\":\"value-uuid\",\"title\":\"value-title\",\"event\":\"value-event\",\"method\":\"value-method\",\"config\":{\"any\":[1,\"two\"]},\"event_config\":{\"any\":[1,\"two\"]},\"number_of_failures\":42}],\"has_additional\":true}",
+                    ),
+                },
+                Exchange {
+                    method: "GET",
+                    path: "/api/v1/user/notifications",
+                    query: &[("limit", "2"), ("page", "2")],
+                    body: None,
+                    status: 200u16,
+                    response: Some(
+                        "{\"notifications\":[{\"uuid\":\"value-uuid\",\"title\":\"value-title\",\"event\":\"value-event\",\"method\":\"value-method\",\"config\":{\"any\":[1,\"two\"]},\"event_config\":{\"any\":[1,\"two\"]},\"number_of_failures\":42}],\"has_additional\":false}",
+                    ),
+                },
+            ],
+            &[
+                "{\"uuid\":\"value-uuid\",\"title\":\"value-title\",\"event\":\"value-event\",\"method\":\"value-method\",\"config\":{\"any\":[1,\"two\"]},\"event_config\":{\"any\":[1,\"two\"]},\"number_of_failures\":42}",
+                "{\"uuid\":\"value-uuid\",\"title\":\"value-title\",\"event\":\"value-event\",\"method\":\"value-method\",\"config\":{\"any\":[1,\"two\"]},\"event_config\":{\"any\":[1,\"two\"]},\"number_of_failures\":42}",
+            ],
         )
         .await;
 }
@@ -1770,13 +1830,15 @@ async fn organization_create_organization() {
                 "value-email",
                 "--recaptcha-response",
                 "value-recaptcha_response",
+                "--contact-email",
+                "value-contact_email",
             ],
             &Exchange {
                 method: "POST",
                 path: "/api/v1/organization/",
                 query: &[],
                 body: Some(
-                    "{\"name\":\"value-name\",\"email\":\"value-email\",\"recaptcha_response\":\"value-recaptcha_response\"}",
+                    "{\"name\":\"value-name\",\"email\":\"value-email\",\"recaptcha_response\":\"value-recaptcha_response\",\"contact_email\":\"value-contact_email\"}",
                 ),
                 status: 201u16,
                 response: Some("\"value-response\""),
@@ -1935,20 +1997,14 @@ async fn organization_create_organization_application_token() {
                 "create-organization-application-token",
                 "sample-orgname",
                 "sample-client-id",
-                "--name",
-                "value-name",
-                "--scope",
-                "value-scope",
-                "--expiration",
-                "42",
+                "--friendly-name",
+                "value-friendlyName",
             ],
             &Exchange {
                 method: "POST",
                 path: "/api/v1/organization/sample-orgname/applications/sample-client-id/tokens",
                 query: &[],
-                body: Some(
-                    "{\"name\":\"value-name\",\"scope\":\"value-scope\",\"expiration\":42}",
-                ),
+                body: Some("{\"friendlyName\":\"value-friendlyName\"}"),
                 status: 200u16,
                 response: Some(
                     "{\"uuid\":\"value-uuid\",\"name\":\"value-name\",\"scope\":\"value-scope\",\"expires_at\":\"value-expires_at\",\"created\":\"value-created\",\"created_by\":\"value-created_by\",\"last_accessed\":{\"any\":[1,\"two\"]},\"token\":\"value-token\"}",
@@ -2194,14 +2250,23 @@ async fn organization_change_organization_details() {
                 "organization",
                 "change-organization-details",
                 "sample-orgname",
-                "--name",
-                "value-name",
+                "--email",
+                "value-email",
+                "--contact-email",
+                "value-contact_email",
+                "--invoice-email",
+                "--invoice-email-address",
+                "value-invoice_email_address",
+                "--tag-expiration-s",
+                "42",
             ],
             &Exchange {
                 method: "PUT",
                 path: "/api/v1/organization/sample-orgname",
                 query: &[],
-                body: Some("{\"name\":\"value-name\"}"),
+                body: Some(
+                    "{\"email\":\"value-email\",\"contact_email\":\"value-contact_email\",\"invoice_email\":true,\"invoice_email_address\":\"value-invoice_email_address\",\"tag_expiration_s\":42}",
+                ),
                 status: 200u16,
                 response: Some(
                     "{\"name\":\"value-name\",\"email\":\"value-email\",\"avatar\":{\"name\":\"value-name\",\"hash\":\"value-hash\",\"color\":\"value-color\",\"kind\":\"value-kind\"},\"is_admin\":true,\"is_member\":true,\"teams\":{\"key\":{\"name\":\"value-name\",\"description\":\"value-description\",\"role\":\"value-role\",\"avatar\":{\"name\":\"value-name\",\"hash\":\"value-hash\",\"color\":\"value-color\",\"kind\":\"value-kind\"},\"can_view\":true,\"repo_count\":42,\"member_count\":42,\"is_synced\":true}},\"ordered_teams\":[\"value-ordered_teams\"],\"invoice_email\":true,\"invoice_email_address\":\"value-invoice_email_address\",\"tag_expiration_s\":42,\"is_free_account\":true,\"quotas\":[{\"id\":42,\"limit_bytes\":42,\"limits\":[{}]}],\"quota_report\":{\"quota_bytes\":42,\"configured_quota\":42,\"running_backfill\":\"value-running_backfill\",\"backfill_status\":\"value-backfill_status\"}}",
@@ -2293,13 +2358,13 @@ async fn permission_change_user_permissions() {
                 "sample-ns/sample-repo",
                 "sample-username",
                 "--role",
-                "value-role",
+                "read",
             ],
             &Exchange {
                 method: "PUT",
                 path: "/api/v1/repository/sample-ns/sample-repo/permissions/user/sample-username",
                 query: &[],
-                body: Some("{\"role\":\"value-role\"}"),
+                body: Some("{\"role\":\"read\"}"),
                 status: 200u16,
                 response: Some(
                     "{\"role\":\"value-role\",\"name\":\"value-name\",\"is_robot\":true,\"avatar\":{\"name\":\"value-name\",\"hash\":\"value-hash\",\"color\":\"value-color\",\"kind\":\"value-kind\"},\"is_org_member\":true}",
@@ -2357,13 +2422,13 @@ async fn permission_change_team_permissions() {
                 "sample-ns/sample-repo",
                 "sample-teamname",
                 "--role",
-                "value-role",
+                "read",
             ],
             &Exchange {
                 method: "PUT",
                 path: "/api/v1/repository/sample-ns/sample-repo/permissions/team/sample-teamname",
                 query: &[],
-                body: Some("{\"role\":\"value-role\"}"),
+                body: Some("{\"role\":\"read\"}"),
                 status: 200u16,
                 response: Some(
                     "{\"role\":\"value-role\",\"name\":\"value-name\",\"avatar\":{\"name\":\"value-name\",\"hash\":\"value-hash\",\"color\":\"value-color\",\"kind\":\"value-kind\"}}",
@@ -2765,13 +2830,13 @@ async fn prototype_update_organization_prototype_permission() {
                 "sample-orgname",
                 "sample-prototypeid",
                 "--role",
-                "value-role",
+                "read",
             ],
             &Exchange {
                 method: "PUT",
                 path: "/api/v1/organization/sample-orgname/prototypes/sample-prototypeid",
                 query: &[],
-                body: Some("{\"role\":\"value-role\"}"),
+                body: Some("{\"role\":\"read\"}"),
                 status: 200u16,
                 response: Some(
                     "{\"operation\":\"updateOrganizationPrototypePermission\"}",
@@ -2808,18 +2873,18 @@ async fn prototype_create_organization_prototype_permission() {
                 "create-organization-prototype-permission",
                 "sample-orgname",
                 "--role",
-                "value-role",
+                "read",
                 "--activating-user",
-                "{\"key\":\"value\"}",
+                "{\"name\":\"value-name\"}",
                 "--delegate",
-                "{\"key\":\"value\"}",
+                "{\"name\":\"value-name\",\"kind\":\"user\"}",
             ],
             &Exchange {
                 method: "POST",
                 path: "/api/v1/organization/sample-orgname/prototypes",
                 query: &[],
                 body: Some(
-                    "{\"role\":\"value-role\",\"activating_user\":{\"key\":\"value\"},\"delegate\":{\"key\":\"value\"}}",
+                    "{\"role\":\"read\",\"activating_user\":{\"name\":\"value-name\"},\"delegate\":{\"name\":\"value-name\",\"kind\":\"user\"}}",
                 ),
                 status: 201u16,
                 response: Some(
@@ -2874,20 +2939,20 @@ async fn repository_create_repo() {
                 "--repository",
                 "value-repository",
                 "--visibility",
-                "value-visibility",
+                "public",
                 "--namespace",
                 "value-namespace",
                 "--description",
                 "value-description",
                 "--repo-kind",
-                "{\"any\":[1,\"two\"]}",
+                "image",
             ],
             &Exchange {
                 method: "POST",
                 path: "/api/v1/repository",
                 query: &[],
                 body: Some(
-                    "{\"repository\":\"value-repository\",\"visibility\":\"value-visibility\",\"namespace\":\"value-namespace\",\"description\":\"value-description\",\"repo_kind\":{\"any\":[1,\"two\"]}}",
+                    "{\"repository\":\"value-repository\",\"visibility\":\"public\",\"namespace\":\"value-namespace\",\"description\":\"value-description\",\"repo_kind\":\"image\"}",
                 ),
                 status: 201u16,
                 response: Some(
@@ -2903,28 +2968,28 @@ async fn repository_list_repos() {
             &[
                 "repository",
                 "list-repos",
-                "--public",
-                "--starred",
-                "--namespace",
-                "q-namespace",
                 "--next-page",
                 "q-next_page",
                 "--repo-kind",
                 "q-repo_kind",
                 "--popularity",
                 "--last-modified",
+                "--public",
+                "--starred",
+                "--namespace",
+                "q-namespace",
             ],
             &Exchange {
                 method: "GET",
                 path: "/api/v1/repository",
                 query: &[
-                    ("public", "true"),
-                    ("starred", "true"),
-                    ("namespace", "q-namespace"),
                     ("next_page", "q-next_page"),
                     ("repo_kind", "q-repo_kind"),
                     ("popularity", "true"),
                     ("last_modified", "true"),
+                    ("public", "true"),
+                    ("starred", "true"),
+                    ("namespace", "q-namespace"),
                 ],
                 body: None,
                 status: 200u16,
@@ -2941,16 +3006,16 @@ async fn repository_list_repos_all() {
             &[
                 "repository",
                 "list-repos",
-                "--public",
-                "--starred",
-                "--namespace",
-                "q-namespace",
                 "--next-page",
                 "q-next_page",
                 "--repo-kind",
                 "q-repo_kind",
                 "--popularity",
                 "--last-modified",
+                "--public",
+                "--starred",
+                "--namespace",
+                "q-namespace",
                 "--all",
             ],
             &[
@@ -2958,13 +3023,13 @@ async fn repository_list_repos_all() {
                     method: "GET",
                     path: "/api/v1/repository",
                     query: &[
-                        ("public", "true"),
-                        ("starred", "true"),
-                        ("namespace", "q-namespace"),
                         ("next_page", "q-next_page"),
                         ("repo_kind", "q-repo_kind"),
                         ("popularity", "true"),
                         ("last_modified", "true"),
+                        ("public", "true"),
+                        ("starred", "true"),
+                        ("namespace", "q-namespace"),
                     ],
                     body: None,
                     status: 200u16,
@@ -2976,13 +3041,13 @@ async fn repository_list_repos_all() {
                     method: "GET",
                     path: "/api/v1/repository",
                     query: &[
-                        ("public", "true"),
-                        ("starred", "true"),
-                        ("namespace", "q-namespace"),
                         ("next_page", "token-2"),
                         ("repo_kind", "q-repo_kind"),
                         ("popularity", "true"),
                         ("last_modified", "true"),
+                        ("public", "true"),
+                        ("starred", "true"),
+                        ("namespace", "q-namespace"),
                     ],
                     body: None,
                     status: 200u16,
@@ -3006,13 +3071,13 @@ async fn repository_change_repo_visibility() {
                 "change-repo-visibility",
                 "sample-ns/sample-repo",
                 "--visibility",
-                "value-visibility",
+                "public",
             ],
             &Exchange {
                 method: "POST",
                 path: "/api/v1/repository/sample-ns/sample-repo/changevisibility",
                 query: &[],
-                body: Some("{\"visibility\":\"value-visibility\"}"),
+                body: Some("{\"visibility\":\"public\"}"),
                 status: 201u16,
                 response: Some("{\"success\":true}"),
             },
@@ -3027,13 +3092,13 @@ async fn repository_change_repo_state() {
                 "change-repo-state",
                 "sample-ns/sample-repo",
                 "--state",
-                "value-state",
+                "NORMAL",
             ],
             &Exchange {
                 method: "PUT",
                 path: "/api/v1/repository/sample-ns/sample-repo/changestate",
                 query: &[],
-                body: Some("{\"state\":\"value-state\"}"),
+                body: Some("{\"state\":\"NORMAL\"}"),
                 status: 200u16,
                 response: Some("{\"operation\":\"changeRepoState\"}"),
             },
@@ -3497,19 +3562,15 @@ async fn robot_create_org_robot_federation() {
                 "create-org-robot-federation",
                 "sample-orgname",
                 "sample-robot-shortname",
-                "--issuer",
-                "value-issuer",
-                "--subject",
-                "value-subject",
-                "--audiences",
-                "value-audiences",
+                "--body",
+                "[{\"issuer\":\"value-issuer\",\"subject\":\"value-subject\"}]",
             ],
             &Exchange {
                 method: "POST",
                 path: "/api/v1/organization/sample-orgname/robots/sample-robot-shortname/federation",
                 query: &[],
                 body: Some(
-                    "{\"issuer\":\"value-issuer\",\"subject\":\"value-subject\",\"audiences\":[\"value-audiences\"]}",
+                    "[{\"issuer\":\"value-issuer\",\"subject\":\"value-subject\"}]",
                 ),
                 status: 201u16,
                 response: Some("{\"operation\":\"createOrgRobotFederation\"}"),
@@ -3912,17 +3973,65 @@ async fn superuser_list_all_logs_all() {
 #[tokio::test]
 async fn superuser_list_all_organizations() {
     check_command(
-            &["superuser", "list-all-organizations"],
+            &[
+                "superuser",
+                "list-all-organizations",
+                "--next-page",
+                "q-next_page",
+                "--limit",
+                "2",
+            ],
             &Exchange {
                 method: "GET",
-                path: "/api/v1/superuser/organizations",
-                query: &[],
+                path: "/api/v1/superuser/organizations/",
+                query: &[("next_page", "q-next_page"), ("limit", "2")],
                 body: None,
                 status: 200u16,
                 response: Some(
                     "{\"organizations\":[{\"name\":\"value-name\",\"email\":\"value-email\",\"avatar\":{\"name\":\"value-name\",\"hash\":\"value-hash\",\"color\":\"value-color\",\"kind\":\"value-kind\"},\"quotas\":[{}],\"quota_report\":{\"quota_bytes\":42,\"configured_quota\":42,\"running_backfill\":\"value-running_backfill\",\"backfill_status\":\"value-backfill_status\"}}]}",
                 ),
             },
+        )
+        .await;
+}
+#[tokio::test]
+async fn superuser_list_all_organizations_all() {
+    check_all(
+            &[
+                "superuser",
+                "list-all-organizations",
+                "--next-page",
+                "q-next_page",
+                "--limit",
+                "2",
+                "--all",
+            ],
+            &[
+                Exchange {
+                    method: "GET",
+                    path: "/api/v1/superuser/organizations/",
+                    query: &[("next_page", "q-next_page"), ("limit", "2")],
+                    body: None,
+                    status: 200u16,
+                    response: Some(
+                        "{\"organizations\":[{\"name\":\"value-name\",\"email\":\"value-email\",\"avatar\":{\"name\":\"value-name\",\"hash\":\"value-hash\",\"color\":\"value-color\",\"kind\":\"value-kind\"},\"quotas\":[{\"id\":42,\"limit_bytes\":42,\"limits\":[{}]}],\"quota_report\":{\"quota_bytes\":42,\"configured_quota\":42,\"running_backfill\":\"value-running_backfill\",\"backfill_status\":\"value-backfill_status\"}}],\"next_page\":\"token-2\"}",
+                    ),
+                },
+                Exchange {
+                    method: "GET",
+                    path: "/api/v1/superuser/organizations/",
+                    query: &[("next_page", "token-2"), ("limit", "2")],
+                    body: None,
+                    status: 200u16,
+                    response: Some(
+                        "{\"organizations\":[{\"name\":\"value-name\",\"email\":\"value-email\",\"avatar\":{\"name\":\"value-name\",\"hash\":\"value-hash\",\"color\":\"value-color\",\"kind\":\"value-kind\"},\"quotas\":[{\"id\":42,\"limit_bytes\":42,\"limits\":[{}]}],\"quota_report\":{\"quota_bytes\":42,\"configured_quota\":42,\"running_backfill\":\"value-running_backfill\",\"backfill_status\":\"value-backfill_status\"}}]}",
+                    ),
+                },
+            ],
+            &[
+                "{\"name\":\"value-name\",\"email\":\"value-email\",\"avatar\":{\"name\":\"value-name\",\"hash\":\"value-hash\",\"color\":\"value-color\",\"kind\":\"value-kind\"},\"quotas\":[{\"id\":42,\"limit_bytes\":42,\"limits\":[{}]}],\"quota_report\":{\"quota_bytes\":42,\"configured_quota\":42,\"running_backfill\":\"value-running_backfill\",\"backfill_status\":\"value-backfill_status\"}}",
+                "{\"name\":\"value-name\",\"email\":\"value-email\",\"avatar\":{\"name\":\"value-name\",\"hash\":\"value-hash\",\"color\":\"value-color\",\"kind\":\"value-kind\"},\"quotas\":[{\"id\":42,\"limit_bytes\":42,\"limits\":[{}]}],\"quota_report\":{\"quota_bytes\":42,\"configured_quota\":42,\"running_backfill\":\"value-running_backfill\",\"backfill_status\":\"value-backfill_status\"}}",
+            ],
         )
         .await;
 }
@@ -4001,7 +4110,7 @@ async fn superuser_change_user_quota_super_user() {
             ],
             &Exchange {
                 method: "PUT",
-                path: "/api/v1/superuser/organization/sample-namespace/quota/sample-quota-id",
+                path: "/api/v1/superuser/users/sample-namespace/quota/sample-quota-id",
                 query: &[],
                 body: Some("{\"limit_bytes\":42}"),
                 status: 200u16,
@@ -4023,7 +4132,7 @@ async fn superuser_delete_user_quota_super_user() {
             ],
             &Exchange {
                 method: "DELETE",
-                path: "/api/v1/superuser/organization/sample-namespace/quota/sample-quota-id",
+                path: "/api/v1/superuser/users/sample-namespace/quota/sample-quota-id",
                 query: &[],
                 body: None,
                 status: 204u16,
@@ -4044,7 +4153,7 @@ async fn superuser_create_user_quota_super_user() {
             ],
             &Exchange {
                 method: "POST",
-                path: "/api/v1/superuser/organization/sample-namespace/quota",
+                path: "/api/v1/superuser/users/sample-namespace/quota",
                 query: &[],
                 body: Some("{\"limit_bytes\":42}"),
                 status: 201u16,
@@ -4059,7 +4168,7 @@ async fn superuser_list_user_quota_super_user() {
             &["superuser", "list-user-quota-super-user", "sample-namespace"],
             &Exchange {
                 method: "GET",
-                path: "/api/v1/superuser/organization/sample-namespace/quota",
+                path: "/api/v1/superuser/users/sample-namespace/quota",
                 query: &[],
                 body: None,
                 status: 200u16,
@@ -4083,7 +4192,7 @@ async fn superuser_change_organization_quota_super_user() {
             ],
             &Exchange {
                 method: "PUT",
-                path: "/api/v1/superuser/users/sample-namespace/quota/sample-quota-id",
+                path: "/api/v1/superuser/organization/sample-namespace/quota/sample-quota-id",
                 query: &[],
                 body: Some("{\"limit_bytes\":42}"),
                 status: 200u16,
@@ -4105,7 +4214,7 @@ async fn superuser_delete_organization_quota_super_user() {
             ],
             &Exchange {
                 method: "DELETE",
-                path: "/api/v1/superuser/users/sample-namespace/quota/sample-quota-id",
+                path: "/api/v1/superuser/organization/sample-namespace/quota/sample-quota-id",
                 query: &[],
                 body: None,
                 status: 204u16,
@@ -4126,7 +4235,7 @@ async fn superuser_create_organization_quota_super_user() {
             ],
             &Exchange {
                 method: "POST",
-                path: "/api/v1/superuser/users/sample-namespace/quota",
+                path: "/api/v1/superuser/organization/sample-namespace/quota",
                 query: &[],
                 body: Some("{\"limit_bytes\":42}"),
                 status: 201u16,
@@ -4141,7 +4250,7 @@ async fn superuser_list_organization_quota_super_user() {
             &["superuser", "list-organization-quota-super-user", "sample-namespace"],
             &Exchange {
                 method: "GET",
-                path: "/api/v1/superuser/users/sample-namespace/quota",
+                path: "/api/v1/superuser/organization/sample-namespace/quota",
                 query: &[],
                 body: None,
                 status: 200u16,
@@ -4913,7 +5022,7 @@ async fn team_update_organization_team() {
                 "sample-orgname",
                 "sample-teamname",
                 "--role",
-                "value-role",
+                "member",
                 "--description",
                 "value-description",
             ],
@@ -4922,7 +5031,7 @@ async fn team_update_organization_team() {
                 path: "/api/v1/organization/sample-orgname/team/sample-teamname",
                 query: &[],
                 body: Some(
-                    "{\"role\":\"value-role\",\"description\":\"value-description\"}",
+                    "{\"role\":\"member\",\"description\":\"value-description\"}",
                 ),
                 status: 200u16,
                 response: Some(
@@ -5008,14 +5117,14 @@ async fn trigger_manually_start_build_trigger() {
                 "--commit-sha",
                 "value-commit_sha",
                 "--refs",
-                "{\"any\":[1,\"two\"]}",
+                "{\"kind\":\"branch\",\"name\":\"value-name\"}",
             ],
             &Exchange {
                 method: "POST",
                 path: "/api/v1/repository/sample-ns/sample-repo/trigger/sample-trigger-uuid/start",
                 query: &[],
                 body: Some(
-                    "{\"branch_name\":\"value-branch_name\",\"commit_sha\":\"value-commit_sha\",\"refs\":{\"any\":[1,\"two\"]}}",
+                    "{\"branch_name\":\"value-branch_name\",\"commit_sha\":\"value-commit_sha\",\"refs\":{\"kind\":\"branch\",\"name\":\"value-name\"}}",
                 ),
                 status: 201u16,
                 response: Some("{\"operation\":\"manuallyStartBuildTrigger\"}"),

@@ -185,7 +185,7 @@ fn manually_start_build_trigger_command() -> Command {
             ),
             args::field(
                 "refs",
-                Kind::Json,
+                Kind::JsonObject,
                 "(SCM Only) If specified, the ref to build.",
             ),
             args::body(),
@@ -215,7 +215,7 @@ async fn manually_start_build_trigger(
         BodyField {
             long: "refs",
             wire: "refs",
-            kind: Kind::Json,
+            kind: Kind::JsonObject,
             multiple: false,
             required: false,
         },
