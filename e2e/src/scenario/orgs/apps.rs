@@ -58,8 +58,7 @@ pub async fn run(suite: &mut Suite, world: &World) {
             .get_application_information(&client_id)
     );
 
-    let body = CreateOrganizationApplicationTokenBody::new("e2e automation", "repo:read")
-        .expiration(3_600);
+    let body = CreateOrganizationApplicationTokenBody::new("e2e automation");
     let token = call!(
         suite,
         client
