@@ -5,17 +5,12 @@ use support::{check_all, check_command, Exchange};
 #[tokio::test]
 async fn appspecifictokens_create_app_token() {
     check_command(
-            &[
-                "appspecifictokens",
-                "create-app-token",
-                "--friendly-name",
-                "value-friendlyName",
-            ],
+            &["appspecifictokens", "create-app-token", "--title", "value-title"],
             &Exchange {
                 method: "POST",
                 path: "/api/v1/user/apptoken",
                 query: &[],
-                body: Some("{\"friendlyName\":\"value-friendlyName\"}"),
+                body: Some("{\"title\":\"value-title\"}"),
                 status: 201u16,
                 response: Some(
                     "{\"token\":{\"uuid\":\"value-uuid\",\"title\":\"value-title\",\"last_accessed\":{\"any\":[1,\"two\"]},\"created\":\"value-created\",\"expiration\":{\"any\":[1,\"two\"]},\"token_code\":\"value-token_code\"}}",
@@ -1997,14 +1992,20 @@ async fn organization_create_organization_application_token() {
                 "create-organization-application-token",
                 "sample-orgname",
                 "sample-client-id",
-                "--friendly-name",
-                "value-friendlyName",
+                "--name",
+                "value-name",
+                "--scope",
+                "value-scope",
+                "--expiration",
+                "42",
             ],
             &Exchange {
                 method: "POST",
                 path: "/api/v1/organization/sample-orgname/applications/sample-client-id/tokens",
                 query: &[],
-                body: Some("{\"friendlyName\":\"value-friendlyName\"}"),
+                body: Some(
+                    "{\"name\":\"value-name\",\"scope\":\"value-scope\",\"expiration\":42}",
+                ),
                 status: 200u16,
                 response: Some(
                     "{\"uuid\":\"value-uuid\",\"name\":\"value-name\",\"scope\":\"value-scope\",\"expires_at\":\"value-expires_at\",\"created\":\"value-created\",\"created_by\":\"value-created_by\",\"last_accessed\":{\"any\":[1,\"two\"]},\"token\":\"value-token\"}",

@@ -220,16 +220,13 @@ impl<'de> serde::Deserialize<'de> for ApiErrorDescription {
 /// Description of a new token.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct CreateAppTokenBody {
-    /// The `friendlyName` field.
-    #[serde(rename = "friendlyName")]
-    pub friendly_name: String,
+    /// Friendly name to help identify the token
+    pub title: String,
 }
 impl CreateAppTokenBody {
     /// A `CreateAppTokenBody` with its required fields; set optional ones by name.
-    pub fn new(friendly_name: impl Into<String>) -> Self {
-        Self {
-            friendly_name: friendly_name.into(),
-        }
+    pub fn new(title: impl Into<String>) -> Self {
+        Self { title: title.into() }
     }
 }
 /// Description of a new repository build.
@@ -1562,16 +1559,28 @@ impl CreateOrganizationApplicationBody {
 /// The `CreateOrganizationApplicationTokenBody` schema.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct CreateOrganizationApplicationTokenBody {
-    /// The `friendlyName` field.
-    #[serde(rename = "friendlyName")]
-    pub friendly_name: String,
+    /// User-facing token name. Leading and trailing whitespace is trimmed before storage.
+    pub name: String,
+    /// Space- or comma-separated OAuth scope string, for example `repo:read repo:write`
+    pub scope: String,
+    /// Token lifetime in seconds. Defaults to approximately 10 years when omitted.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expiration: Option<i64>,
 }
 impl CreateOrganizationApplicationTokenBody {
     /// A `CreateOrganizationApplicationTokenBody` with its required fields; set optional ones by name.
-    pub fn new(friendly_name: impl Into<String>) -> Self {
+    pub fn new(name: impl Into<String>, scope: impl Into<String>) -> Self {
         Self {
-            friendly_name: friendly_name.into(),
+            name: name.into(),
+            scope: scope.into(),
+            expiration: None,
         }
+    }
+    /// Sets `expiration`.
+    #[must_use]
+    pub fn expiration(mut self, value: i64) -> Self {
+        self.expiration = Some(value);
+        self
     }
 }
 /// Proxy cache configuration for an organization

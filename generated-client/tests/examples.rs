@@ -11,11 +11,6 @@ const EXAMPLES: usize = 210;
 /// Examples the overlay records as wrong in the docs: operation, example, reason.
 const EXCEPTIONS: &[Exception] = &[
     Exception {
-        operation: "createAppToken",
-        example: "modules/api-appspecifictokens-createAppToken.adoc:47",
-        reason: "body: the example sets `title`, which the server's schema does not have; the entry is corrected to the server's `friendlyName`",
-    },
-    Exception {
         operation: "discovery",
         example: "modules/api-discovery-discovery.adoc:44",
         reason: "query: the example passes `query=true`; the entry documents only the `internal` query parameter and says nothing of `query`",
@@ -49,11 +44,6 @@ const EXCEPTIONS: &[Exception] = &[
         operation: "validateProxyCacheConfig",
         example: "modules/api-organization-validateProxyCacheConfig.adoc:56",
         reason: "body: the example body is not JSON (a comma is missing between two members)",
-    },
-    Exception {
-        operation: "createOrganizationApplicationToken",
-        example: "modules/api-organization-createOrganizationApplicationToken.adoc:74",
-        reason: "body: the example sets `name`, `scope` and `expiration`, which the server's schema does not have; the entry is corrected to the server's `friendlyName`",
     },
     Exception {
         operation: "createProxyCacheConfig",
@@ -133,6 +123,14 @@ const EXCEPTIONS: &[Exception] = &[
 ];
 /// What each replayed example's request must look like.
 const VECTORS: &[Vector] = &[
+    Vector {
+        operation: "createAppToken",
+        example: "modules/api-appspecifictokens-createAppToken.adoc:47",
+        method: "POST",
+        path: "/api/v1/user/apptoken",
+        query_keys: &[],
+        body: Some("{\"title\":\"MyAppToken\"}"),
+    },
     Vector {
         operation: "listAppTokens",
         example: "modules/api-appspecifictokens-listAppTokens.adoc:45",
@@ -669,6 +667,16 @@ const VECTORS: &[Vector] = &[
         query_keys: &[],
         body: Some(
             "{\"name\":\"<app_name>\",\"redirect_uri\":\"<redirect_uri>\",\"application_uri\":\"<application_uri>\",\"description\":\"<app_description>\",\"avatar_email\":\"<avatar_email>\"}",
+        ),
+    },
+    Vector {
+        operation: "createOrganizationApplicationToken",
+        example: "modules/api-organization-createOrganizationApplicationToken.adoc:74",
+        method: "POST",
+        path: "/api/v1/organization/*/applications/*/tokens",
+        query_keys: &[],
+        body: Some(
+            "{\"name\":\"ci-job-token\",\"scope\":\"repo:read repo:write\",\"expiration\":2592000}",
         ),
     },
     Vector {
@@ -1670,25 +1678,34 @@ const VECTORS: &[Vector] = &[
 async fn send(client: &Client, index: usize) {
     match index {
         0 => {
-            let _ = client.appspecifictokens().list_app_tokens().send().await;
+            let _ = client
+                .appspecifictokens()
+                .create_app_token(
+                    quay_client::models::CreateAppTokenBody::new("MyAppToken"),
+                )
+                .send()
+                .await;
         }
         1 => {
-            let _ = client.appspecifictokens().get_app_token("token_uuid").send().await;
+            let _ = client.appspecifictokens().list_app_tokens().send().await;
         }
         2 => {
+            let _ = client.appspecifictokens().get_app_token("token_uuid").send().await;
+        }
+        3 => {
             let _ = client
                 .appspecifictokens()
                 .revoke_app_token("token_uuid")
                 .send()
                 .await;
         }
-        3 => {
+        4 => {
             let _ = client.bootstrap().renew_bootstrap_token().send().await;
         }
-        4 => {
+        5 => {
             let _ = client.error().get_error_description("error_type").send().await;
         }
-        5 => {
+        6 => {
             let _ = client
                 .globalmessages()
                 .create_global_message(
@@ -1704,13 +1721,13 @@ async fn send(client: &Client, index: usize) {
                 .send()
                 .await;
         }
-        6 => {
+        7 => {
             let _ = client.globalmessages().get_global_messages().send().await;
         }
-        7 => {
+        8 => {
             let _ = client.globalmessages().delete_global_message("uuid").send().await;
         }
-        8 => {
+        9 => {
             let _ = client
                 .logs()
                 .get_aggregate_user_logs()
@@ -1720,16 +1737,16 @@ async fn send(client: &Client, index: usize) {
                 .send()
                 .await;
         }
-        9 => {
+        10 => {
             let _ = client.logs().list_user_logs().send().await;
         }
-        10 => {
+        11 => {
             let _ = client.logs().get_aggregate_org_logs("orgname").send().await;
         }
-        11 => {
+        12 => {
             let _ = client.logs().list_org_logs("orgname").send().await;
         }
-        12 => {
+        13 => {
             let _ = client
                 .logs()
                 .get_aggregate_repo_logs("repository_name/namespace")
@@ -1738,24 +1755,24 @@ async fn send(client: &Client, index: usize) {
                 .send()
                 .await;
         }
-        13 => {
+        14 => {
             let _ = client.logs().list_repo_logs("namespace/repository").send().await;
         }
-        14 => {
+        15 => {
             let _ = client
                 .manifest()
                 .get_manifest_label("namespace/repository", "manifestref", "label_id")
                 .send()
                 .await;
         }
-        15 => {
+        16 => {
             let _ = client
                 .manifest()
                 .delete_manifest_label("namespace/repository", "manifestref", "labelid")
                 .send()
                 .await;
         }
-        16 => {
+        17 => {
             let _ = client
                 .manifest()
                 .add_manifest_label(
@@ -1773,34 +1790,34 @@ async fn send(client: &Client, index: usize) {
                 .send()
                 .await;
         }
-        17 => {
+        18 => {
             let _ = client
                 .manifest()
                 .list_manifest_labels("namespace/repository", "manifestref")
                 .send()
                 .await;
         }
-        18 => {
+        19 => {
             let _ = client
                 .manifest()
                 .get_repo_manifest("namespace/repository", "manifestref")
                 .send()
                 .await;
         }
-        19 => {
+        20 => {
             let _ = client.mirror().sync_cancel("namespace/repo").send().await;
         }
-        20 => {
+        21 => {
             let _ = client.mirror().sync_now("namespace/repo").send().await;
         }
-        21 => {
+        22 => {
             let _ = client
                 .mirror()
                 .get_repo_mirror_config("namespace/repo")
                 .send()
                 .await;
         }
-        22 => {
+        23 => {
             let _ = client
                 .mirror()
                 .change_repo_mirror_config(
@@ -1828,7 +1845,7 @@ async fn send(client: &Client, index: usize) {
                 .send()
                 .await;
         }
-        23 => {
+        24 => {
             let _ = client
                 .mirror()
                 .create_repo_mirror_config(
@@ -1855,7 +1872,7 @@ async fn send(client: &Client, index: usize) {
                 .send()
                 .await;
         }
-        24 => {
+        25 => {
             let _ = client
                 .mirror()
                 .get_repository_mirror_health()
@@ -1864,10 +1881,10 @@ async fn send(client: &Client, index: usize) {
                 .send()
                 .await;
         }
-        25 => {
+        26 => {
             let _ = client.mirror().get_repository_mirror_health().send().await;
         }
-        26 => {
+        27 => {
             let _ = client
                 .org_mirror()
                 .create_org_mirror_config(
@@ -1892,10 +1909,10 @@ async fn send(client: &Client, index: usize) {
                 .send()
                 .await;
         }
-        27 => {
+        28 => {
             let _ = client.org_mirror().get_org_mirror_config("orgname").send().await;
         }
-        28 => {
+        29 => {
             let _ = client
                 .org_mirror()
                 .list_org_mirror_repositories("orgname")
@@ -1904,10 +1921,10 @@ async fn send(client: &Client, index: usize) {
                 .send()
                 .await;
         }
-        29 => {
+        30 => {
             let _ = client.org_mirror().sync_org_mirror_now("orgname").send().await;
         }
-        30 => {
+        31 => {
             let _ = client
                 .org_mirror()
                 .update_org_mirror_config(
@@ -1919,33 +1936,33 @@ async fn send(client: &Client, index: usize) {
                 .send()
                 .await;
         }
-        31 => {
+        32 => {
             let _ = client
                 .org_mirror()
                 .verify_org_mirror_connection("orgname")
                 .send()
                 .await;
         }
-        32 => {
+        33 => {
             let _ = client.org_mirror().cancel_org_mirror_sync("orgname").send().await;
         }
-        33 => {
+        34 => {
             let _ = client.org_mirror().delete_org_mirror_config("orgname").send().await;
         }
-        34 => {
+        35 => {
             let _ = client.capabilities().get_registry_capabilities().send().await;
         }
-        35 => {
+        36 => {
             let _ = client.namespacequota().list_user_quota().send().await;
         }
-        36 => {
+        37 => {
             let _ = client
                 .namespacequota()
                 .get_organization_quota_limit("orgname", "quota_id", "limit_id")
                 .send()
                 .await;
         }
-        37 => {
+        38 => {
             let _ = client
                 .namespacequota()
                 .change_organization_quota_limit(
@@ -1959,42 +1976,42 @@ async fn send(client: &Client, index: usize) {
                 .send()
                 .await;
         }
-        38 => {
+        39 => {
             let _ = client
                 .namespacequota()
                 .delete_organization_quota_limit("orgname", "quota_id", "limit_id")
                 .send()
                 .await;
         }
-        39 => {
+        40 => {
             let _ = client
                 .namespacequota()
                 .list_organization_quota_limit("orgname", "quota_id")
                 .send()
                 .await;
         }
-        40 => {
+        41 => {
             let _ = client
                 .namespacequota()
                 .get_user_quota_limit("quota_id", "limit_id")
                 .send()
                 .await;
         }
-        41 => {
+        42 => {
             let _ = client
                 .namespacequota()
                 .list_user_quota_limit("quota_id")
                 .send()
                 .await;
         }
-        42 => {
+        43 => {
             let _ = client
                 .namespacequota()
                 .get_organization_quota("orgname", "quota_id")
                 .send()
                 .await;
         }
-        43 => {
+        44 => {
             let _ = client
                 .namespacequota()
                 .change_organization_quota(
@@ -2006,14 +2023,14 @@ async fn send(client: &Client, index: usize) {
                 .send()
                 .await;
         }
-        44 => {
+        45 => {
             let _ = client
                 .namespacequota()
                 .delete_organization_quota("orgname", "quota_id")
                 .send()
                 .await;
         }
-        45 => {
+        46 => {
             let _ = client
                 .namespacequota()
                 .create_organization_quota(
@@ -2024,17 +2041,17 @@ async fn send(client: &Client, index: usize) {
                 .send()
                 .await;
         }
-        46 => {
+        47 => {
             let _ = client
                 .namespacequota()
                 .list_organization_quota("organization_name")
                 .send()
                 .await;
         }
-        47 => {
+        48 => {
             let _ = client.namespacequota().get_user_quota("quota_id").send().await;
         }
-        48 => {
+        49 => {
             let _ = client
                 .namespacenotification()
                 .create_org_notification(
@@ -2055,42 +2072,42 @@ async fn send(client: &Client, index: usize) {
                 .send()
                 .await;
         }
-        49 => {
+        50 => {
             let _ = client
                 .namespacenotification()
                 .list_org_notifications("orgname")
                 .send()
                 .await;
         }
-        50 => {
+        51 => {
             let _ = client
                 .namespacenotification()
                 .get_org_notification("orgname", "uuid")
                 .send()
                 .await;
         }
-        51 => {
+        52 => {
             let _ = client
                 .namespacenotification()
                 .delete_org_notification("orgname", "uuid")
                 .send()
                 .await;
         }
-        52 => {
+        53 => {
             let _ = client
                 .namespacenotification()
                 .test_org_notification("orgname", "uuid")
                 .send()
                 .await;
         }
-        53 => {
+        54 => {
             let _ = client
                 .namespacenotification()
                 .reset_org_notification_failures("orgname", "uuid")
                 .send()
                 .await;
         }
-        54 => {
+        55 => {
             let _ = client
                 .namespacenotification()
                 .create_user_notification(
@@ -2110,35 +2127,35 @@ async fn send(client: &Client, index: usize) {
                 .send()
                 .await;
         }
-        55 => {
+        56 => {
             let _ = client
                 .namespacenotification()
                 .get_user_namespace_notification("uuid")
                 .send()
                 .await;
         }
-        56 => {
+        57 => {
             let _ = client
                 .namespacenotification()
                 .delete_user_notification("uuid")
                 .send()
                 .await;
         }
-        57 => {
+        58 => {
             let _ = client
                 .namespacenotification()
                 .test_user_namespace_notification("uuid")
                 .send()
                 .await;
         }
-        58 => {
+        59 => {
             let _ = client
                 .namespacenotification()
                 .reset_user_namespace_notification_failures("uuid")
                 .send()
                 .await;
         }
-        59 => {
+        60 => {
             let _ = client
                 .organization()
                 .create_organization(
@@ -2149,21 +2166,21 @@ async fn send(client: &Client, index: usize) {
                 .send()
                 .await;
         }
-        60 => {
+        61 => {
             let _ = client
                 .organization()
                 .get_organization_collaborators("orgname")
                 .send()
                 .await;
         }
-        61 => {
+        62 => {
             let _ = client
                 .organization()
                 .get_organization_application("orgname", "client_id")
                 .send()
                 .await;
         }
-        62 => {
+        63 => {
             let _ = client
                 .organization()
                 .update_organization_application(
@@ -2180,14 +2197,14 @@ async fn send(client: &Client, index: usize) {
                 .send()
                 .await;
         }
-        63 => {
+        64 => {
             let _ = client
                 .organization()
                 .delete_organization_application("orgname", "client_id")
                 .send()
                 .await;
         }
-        64 => {
+        65 => {
             let _ = client
                 .organization()
                 .create_organization_application(
@@ -2203,14 +2220,29 @@ async fn send(client: &Client, index: usize) {
                 .send()
                 .await;
         }
-        65 => {
+        66 => {
+            let _ = client
+                .organization()
+                .create_organization_application_token(
+                    "orgname",
+                    "client_id",
+                    quay_client::models::CreateOrganizationApplicationTokenBody::new(
+                            "ci-job-token",
+                            "repo:read repo:write",
+                        )
+                        .expiration(2592000),
+                )
+                .send()
+                .await;
+        }
+        67 => {
             let _ = client
                 .organization()
                 .list_organization_application_tokens("orgname", "client_id")
                 .send()
                 .await;
         }
-        66 => {
+        68 => {
             let _ = client
                 .organization()
                 .delete_organization_application_token(
@@ -2221,52 +2253,52 @@ async fn send(client: &Client, index: usize) {
                 .send()
                 .await;
         }
-        67 => {
+        69 => {
             let _ = client
                 .organization()
                 .get_organization_applications("orgname")
                 .send()
                 .await;
         }
-        68 => {
+        70 => {
             let _ = client.organization().get_proxy_cache_config("orgname").send().await;
         }
-        69 => {
+        71 => {
             let _ = client
                 .organization()
                 .delete_proxy_cache_config("orgname")
                 .send()
                 .await;
         }
-        70 => {
+        72 => {
             let _ = client
                 .organization()
                 .get_organization_member("orgname", "membername")
                 .send()
                 .await;
         }
-        71 => {
+        73 => {
             let _ = client
                 .organization()
                 .remove_organization_member("orgname", "membername")
                 .send()
                 .await;
         }
-        72 => {
+        74 => {
             let _ = client
                 .organization()
                 .get_organization_members("orgname")
                 .send()
                 .await;
         }
-        73 => {
+        75 => {
             let _ = client
                 .organization()
                 .get_organization("organization_name")
                 .send()
                 .await;
         }
-        74 => {
+        76 => {
             let _ = client
                 .organization()
                 .change_organization_details(
@@ -2276,28 +2308,28 @@ async fn send(client: &Client, index: usize) {
                 .send()
                 .await;
         }
-        75 => {
+        77 => {
             let _ = client
                 .organization()
                 .get_application_information("client_id")
                 .send()
                 .await;
         }
-        76 => {
+        78 => {
             let _ = client
                 .permission()
                 .get_user_transitive_permission("namespace/repository_path", "username")
                 .send()
                 .await;
         }
-        77 => {
+        79 => {
             let _ = client
                 .permission()
                 .get_user_permissions("namespace/repository_path", "username")
                 .send()
                 .await;
         }
-        78 => {
+        80 => {
             let _ = client
                 .permission()
                 .change_user_permissions(
@@ -2313,35 +2345,35 @@ async fn send(client: &Client, index: usize) {
                 .send()
                 .await;
         }
-        79 => {
+        81 => {
             let _ = client
                 .permission()
                 .delete_user_permissions("namespace/repository", "username")
                 .send()
                 .await;
         }
-        80 => {
+        82 => {
             let _ = client
                 .permission()
                 .get_team_permissions("namespace/repository", "teamname")
                 .send()
                 .await;
         }
-        81 => {
+        83 => {
             let _ = client
                 .permission()
                 .delete_team_permissions("namespace/repository", "teamname")
                 .send()
                 .await;
         }
-        82 => {
+        84 => {
             let _ = client
                 .permission()
                 .list_repo_team_permissions("namespace/repository")
                 .send()
                 .await;
         }
-        83 => {
+        85 => {
             let _ = client
                 .policy()
                 .create_organization_auto_prune_policy(
@@ -2355,21 +2387,21 @@ async fn send(client: &Client, index: usize) {
                 .send()
                 .await;
         }
-        84 => {
+        86 => {
             let _ = client
                 .policy()
                 .list_organization_auto_prune_policies("example_org")
                 .send()
                 .await;
         }
-        85 => {
+        87 => {
             let _ = client
                 .policy()
                 .get_organization_auto_prune_policy("organization_name", "policy_uuid")
                 .send()
                 .await;
         }
-        86 => {
+        88 => {
             let _ = client
                 .policy()
                 .delete_organization_auto_prune_policy(
@@ -2379,7 +2411,7 @@ async fn send(client: &Client, index: usize) {
                 .send()
                 .await;
         }
-        87 => {
+        89 => {
             let _ = client
                 .policy()
                 .update_organization_auto_prune_policy(
@@ -2396,7 +2428,7 @@ async fn send(client: &Client, index: usize) {
                 .send()
                 .await;
         }
-        88 => {
+        90 => {
             let _ = client
                 .policy()
                 .create_repository_auto_prune_policy(
@@ -2410,14 +2442,14 @@ async fn send(client: &Client, index: usize) {
                 .send()
                 .await;
         }
-        89 => {
+        91 => {
             let _ = client
                 .policy()
                 .list_repository_auto_prune_policies("example_namespace/example_repo")
                 .send()
                 .await;
         }
-        90 => {
+        92 => {
             let _ = client
                 .policy()
                 .get_repository_auto_prune_policy(
@@ -2427,7 +2459,7 @@ async fn send(client: &Client, index: usize) {
                 .send()
                 .await;
         }
-        91 => {
+        93 => {
             let _ = client
                 .policy()
                 .delete_repository_auto_prune_policy(
@@ -2437,7 +2469,7 @@ async fn send(client: &Client, index: usize) {
                 .send()
                 .await;
         }
-        92 => {
+        94 => {
             let _ = client
                 .policy()
                 .update_repository_auto_prune_policy(
@@ -2454,7 +2486,7 @@ async fn send(client: &Client, index: usize) {
                 .send()
                 .await;
         }
-        93 => {
+        95 => {
             let _ = client
                 .policy()
                 .create_user_auto_prune_policy(
@@ -2469,24 +2501,24 @@ async fn send(client: &Client, index: usize) {
                 .send()
                 .await;
         }
-        94 => {
+        96 => {
             let _ = client.policy().list_user_auto_prune_policies().send().await;
         }
-        95 => {
+        97 => {
             let _ = client
                 .policy()
                 .get_user_auto_prune_policy("policy_uuid")
                 .send()
                 .await;
         }
-        96 => {
+        98 => {
             let _ = client
                 .policy()
                 .delete_user_auto_prune_policy("policy_uuid")
                 .send()
                 .await;
         }
-        97 => {
+        99 => {
             let _ = client
                 .policy()
                 .update_user_auto_prune_policy(
@@ -2502,7 +2534,7 @@ async fn send(client: &Client, index: usize) {
                 .send()
                 .await;
         }
-        98 => {
+        100 => {
             let _ = client
                 .prototype()
                 .update_organization_prototype_permission(
@@ -2518,7 +2550,7 @@ async fn send(client: &Client, index: usize) {
                 .send()
                 .await;
         }
-        99 => {
+        101 => {
             let _ = client
                 .prototype()
                 .delete_organization_prototype_permission(
@@ -2528,7 +2560,7 @@ async fn send(client: &Client, index: usize) {
                 .send()
                 .await;
         }
-        100 => {
+        102 => {
             let _ = client
                 .prototype()
                 .create_organization_prototype_permission(
@@ -2553,14 +2585,14 @@ async fn send(client: &Client, index: usize) {
                 .send()
                 .await;
         }
-        101 => {
+        103 => {
             let _ = client
                 .prototype()
                 .get_organization_prototype_permissions("organization_name")
                 .send()
                 .await;
         }
-        102 => {
+        104 => {
             let _ = client
                 .repository()
                 .create_repo(
@@ -2576,7 +2608,7 @@ async fn send(client: &Client, index: usize) {
                 .send()
                 .await;
         }
-        103 => {
+        105 => {
             let _ = client
                 .repository()
                 .list_repos()
@@ -2586,7 +2618,7 @@ async fn send(client: &Client, index: usize) {
                 .send()
                 .await;
         }
-        104 => {
+        106 => {
             let _ = client
                 .repository()
                 .change_repo_visibility(
@@ -2601,14 +2633,14 @@ async fn send(client: &Client, index: usize) {
                 .send()
                 .await;
         }
-        105 => {
+        107 => {
             let _ = client
                 .repository()
                 .get_repo("namespace/repository_name")
                 .send()
                 .await;
         }
-        106 => {
+        108 => {
             let _ = client
                 .repository()
                 .update_repo(
@@ -2620,35 +2652,35 @@ async fn send(client: &Client, index: usize) {
                 .send()
                 .await;
         }
-        107 => {
+        109 => {
             let _ = client
                 .repository()
                 .delete_repository("namespace/repository_name")
                 .send()
                 .await;
         }
-        108 => {
+        110 => {
             let _ = client
                 .repositorynotification()
                 .test_repo_notification("namespace/repository", "uuid")
                 .send()
                 .await;
         }
-        109 => {
+        111 => {
             let _ = client
                 .repositorynotification()
                 .delete_repo_notification("namespace/repository_name", "uuid")
                 .send()
                 .await;
         }
-        110 => {
+        112 => {
             let _ = client
                 .repositorynotification()
                 .reset_repository_notification_failures("namespace/repository", "uuid")
                 .send()
                 .await;
         }
-        111 => {
+        113 => {
             let _ = client
                 .repositorynotification()
                 .create_repo_notification(
@@ -2669,14 +2701,14 @@ async fn send(client: &Client, index: usize) {
                 .send()
                 .await;
         }
-        112 => {
+        114 => {
             let _ = client
                 .repositorynotification()
                 .list_repo_notifications("namespace/repository_name")
                 .send()
                 .await;
         }
-        113 => {
+        115 => {
             let _ = client
                 .robot()
                 .get_user_robots()
@@ -2686,42 +2718,42 @@ async fn send(client: &Client, index: usize) {
                 .send()
                 .await;
         }
-        114 => {
+        116 => {
             let _ = client
                 .robot()
                 .get_org_robot_permissions("ORGNAME", "ROBOT_SHORTNAME")
                 .send()
                 .await;
         }
-        115 => {
+        117 => {
             let _ = client
                 .robot()
                 .regenerate_org_robot_token("orgname", "robot_shortname")
                 .send()
                 .await;
         }
-        116 => {
+        118 => {
             let _ = client
                 .robot()
                 .get_user_robot_permissions("ROBOT_SHORTNAME")
                 .send()
                 .await;
         }
-        117 => {
+        119 => {
             let _ = client
                 .robot()
                 .regenerate_user_robot_token("robot_shortname")
                 .send()
                 .await;
         }
-        118 => {
+        120 => {
             let _ = client
                 .robot()
                 .get_org_robot("ORGNAME", "ROBOT_SHORTNAME")
                 .send()
                 .await;
         }
-        119 => {
+        121 => {
             let _ = client
                 .robot()
                 .create_org_robot(
@@ -2732,20 +2764,20 @@ async fn send(client: &Client, index: usize) {
                 .send()
                 .await;
         }
-        120 => {
+        122 => {
             let _ = client
                 .robot()
                 .delete_org_robot("organization_name", "robot_shortname")
                 .send()
                 .await;
         }
-        121 => {
+        123 => {
             let _ = client.robot().get_org_robots("organization_name").send().await;
         }
-        122 => {
+        124 => {
             let _ = client.robot().get_user_robot("robot_shortname").send().await;
         }
-        123 => {
+        125 => {
             let _ = client
                 .robot()
                 .create_user_robot(
@@ -2755,10 +2787,10 @@ async fn send(client: &Client, index: usize) {
                 .send()
                 .await;
         }
-        124 => {
+        126 => {
             let _ = client.robot().delete_user_robot("robot_shortname").send().await;
         }
-        125 => {
+        127 => {
             let _ = client
                 .robot()
                 .create_org_robot_federation(
@@ -2772,7 +2804,7 @@ async fn send(client: &Client, index: usize) {
                 .send()
                 .await;
         }
-        126 => {
+        128 => {
             let _ = client
                 .search()
                 .conduct_repo_search()
@@ -2782,7 +2814,7 @@ async fn send(client: &Client, index: usize) {
                 .send()
                 .await;
         }
-        127 => {
+        129 => {
             let _ = client
                 .search()
                 .conduct_search()
@@ -2790,7 +2822,7 @@ async fn send(client: &Client, index: usize) {
                 .send()
                 .await;
         }
-        128 => {
+        130 => {
             let _ = client
                 .search()
                 .get_matching_entities("prefix")
@@ -2800,7 +2832,7 @@ async fn send(client: &Client, index: usize) {
                 .send()
                 .await;
         }
-        129 => {
+        131 => {
             let _ = client
                 .secscan()
                 .get_repo_manifest_security("namespace/repository", "manifest_digest")
@@ -2808,10 +2840,10 @@ async fn send(client: &Client, index: usize) {
                 .send()
                 .await;
         }
-        130 => {
+        132 => {
             let _ = client.superuser().get_config_dump().send().await;
         }
-        131 => {
+        133 => {
             let _ = client
                 .superuser()
                 .create_install_user(
@@ -2821,7 +2853,7 @@ async fn send(client: &Client, index: usize) {
                 .send()
                 .await;
         }
-        132 => {
+        134 => {
             let _ = client
                 .superuser()
                 .change_install_user(
@@ -2834,7 +2866,7 @@ async fn send(client: &Client, index: usize) {
                 .send()
                 .await;
         }
-        133 => {
+        135 => {
             let _ = client
                 .superuser()
                 .delete_install_user(
@@ -2844,10 +2876,10 @@ async fn send(client: &Client, index: usize) {
                 .send()
                 .await;
         }
-        134 => {
+        136 => {
             let _ = client.superuser().list_all_users().send().await;
         }
-        135 => {
+        137 => {
             let _ = client
                 .superuser()
                 .list_all_logs()
@@ -2858,10 +2890,10 @@ async fn send(client: &Client, index: usize) {
                 .send()
                 .await;
         }
-        136 => {
+        138 => {
             let _ = client.superuser().list_all_organizations().send().await;
         }
-        137 => {
+        139 => {
             let _ = client
                 .superuser()
                 .create_service_key(
@@ -2873,16 +2905,16 @@ async fn send(client: &Client, index: usize) {
                 .send()
                 .await;
         }
-        138 => {
+        140 => {
             let _ = client.superuser().list_service_keys().send().await;
         }
-        139 => {
+        141 => {
             let _ = client.superuser().list_all_app_tokens().send().await;
         }
-        140 => {
+        142 => {
             let _ = client.superuser().list_all_app_tokens().expiring(true).send().await;
         }
-        141 => {
+        143 => {
             let _ = client
                 .superuser()
                 .change_organization(
@@ -2893,14 +2925,14 @@ async fn send(client: &Client, index: usize) {
                 .send()
                 .await;
         }
-        142 => {
+        144 => {
             let _ = client
                 .superuser()
                 .delete_organization("organization_name")
                 .send()
                 .await;
         }
-        143 => {
+        145 => {
             let _ = client
                 .superuser()
                 .approve_service_key(
@@ -2911,10 +2943,10 @@ async fn send(client: &Client, index: usize) {
                 .send()
                 .await;
         }
-        144 => {
+        146 => {
             let _ = client.superuser().delete_service_key("kid").send().await;
         }
-        145 => {
+        147 => {
             let _ = client
                 .superuser()
                 .update_service_key(
@@ -2932,41 +2964,41 @@ async fn send(client: &Client, index: usize) {
                 .send()
                 .await;
         }
-        146 => {
+        148 => {
             let _ = client.superuser().get_service_key("kid").send().await;
         }
-        147 => {
+        149 => {
             let _ = client
                 .superuser()
                 .get_repo_build_status_super_user("build_uuid")
                 .send()
                 .await;
         }
-        148 => {
+        150 => {
             let _ = client
                 .superuser()
                 .get_repo_build_super_user("build_uuid")
                 .send()
                 .await;
         }
-        149 => {
+        151 => {
             let _ = client
                 .superuser()
                 .get_repo_build_logs_super_user("build_uuid")
                 .send()
                 .await;
         }
-        150 => {
+        152 => {
             let _ = client.superuser().get_registry_size().send().await;
         }
-        151 => {
+        153 => {
             let _ = client
                 .superuser()
                 .get_super_user_repository_mirror_health()
                 .send()
                 .await;
         }
-        152 => {
+        154 => {
             let _ = client
                 .tag()
                 .restore_tag(
@@ -2978,28 +3010,28 @@ async fn send(client: &Client, index: usize) {
                 .send()
                 .await;
         }
-        153 => {
+        155 => {
             let _ = client
                 .tag()
                 .delete_full_tag("namespace/repo_name", "tag_name")
                 .send()
                 .await;
         }
-        154 => {
+        156 => {
             let _ = client
                 .tag()
                 .list_repo_tags("namespace/repository_name")
                 .send()
                 .await;
         }
-        155 => {
+        157 => {
             let _ = client
                 .tag()
                 .get_tag_pull_statistics("organization/repository", "tag")
                 .send()
                 .await;
         }
-        156 => {
+        158 => {
             let _ = client
                 .tag()
                 .get_manifest_pull_statistics(
@@ -3009,7 +3041,7 @@ async fn send(client: &Client, index: usize) {
                 .send()
                 .await;
         }
-        157 => {
+        159 => {
             let _ = client
                 .immutability_policy()
                 .create_org_immutability_policy(
@@ -3020,7 +3052,7 @@ async fn send(client: &Client, index: usize) {
                 .send()
                 .await;
         }
-        158 => {
+        160 => {
             let _ = client
                 .immutability_policy()
                 .create_repository_immutability_policy(
@@ -3033,49 +3065,49 @@ async fn send(client: &Client, index: usize) {
                 .send()
                 .await;
         }
-        159 => {
+        161 => {
             let _ = client
                 .immutability_policy()
                 .delete_org_immutability_policy("orgname", "policy_uuid")
                 .send()
                 .await;
         }
-        160 => {
+        162 => {
             let _ = client
                 .immutability_policy()
                 .delete_repository_immutability_policy("namespace/repo", "policy_uuid")
                 .send()
                 .await;
         }
-        161 => {
+        163 => {
             let _ = client
                 .immutability_policy()
                 .get_org_immutability_policy("orgname", "policy_uuid")
                 .send()
                 .await;
         }
-        162 => {
+        164 => {
             let _ = client
                 .immutability_policy()
                 .get_repository_immutability_policy("namespace/repo", "policy_uuid")
                 .send()
                 .await;
         }
-        163 => {
+        165 => {
             let _ = client
                 .immutability_policy()
                 .list_org_immutability_policies("orgname")
                 .send()
                 .await;
         }
-        164 => {
+        166 => {
             let _ = client
                 .immutability_policy()
                 .list_repository_immutability_policies("namespace/repo")
                 .send()
                 .await;
         }
-        165 => {
+        167 => {
             let _ = client
                 .immutability_policy()
                 .update_org_immutability_policy(
@@ -3087,7 +3119,7 @@ async fn send(client: &Client, index: usize) {
                 .send()
                 .await;
         }
-        166 => {
+        168 => {
             let _ = client
                 .immutability_policy()
                 .update_repository_immutability_policy(
@@ -3101,14 +3133,14 @@ async fn send(client: &Client, index: usize) {
                 .send()
                 .await;
         }
-        167 => {
+        169 => {
             let _ = client
                 .team()
                 .get_organization_team_permissions("organization_name", "team_name")
                 .send()
                 .await;
         }
-        168 => {
+        170 => {
             let _ = client
                 .team()
                 .update_organization_team_member(
@@ -3119,7 +3151,7 @@ async fn send(client: &Client, index: usize) {
                 .send()
                 .await;
         }
-        169 => {
+        171 => {
             let _ = client
                 .team()
                 .delete_organization_team_member(
@@ -3130,21 +3162,21 @@ async fn send(client: &Client, index: usize) {
                 .send()
                 .await;
         }
-        170 => {
+        172 => {
             let _ = client
                 .team()
                 .get_organization_team_members("organization_name", "team_name")
                 .send()
                 .await;
         }
-        171 => {
+        173 => {
             let _ = client
                 .team()
                 .invite_team_member_email("organization_name", "team_name", "email")
                 .send()
                 .await;
         }
-        172 => {
+        174 => {
             let _ = client
                 .team()
                 .delete_team_member_email_invite(
@@ -3155,7 +3187,7 @@ async fn send(client: &Client, index: usize) {
                 .send()
                 .await;
         }
-        173 => {
+        175 => {
             let _ = client
                 .team()
                 .update_organization_team(
@@ -3171,14 +3203,14 @@ async fn send(client: &Client, index: usize) {
                 .send()
                 .await;
         }
-        174 => {
+        176 => {
             let _ = client
                 .team()
                 .delete_organization_team("organization_name", "team_name")
                 .send()
                 .await;
         }
-        175 => {
+        177 => {
             let _ = client
                 .trigger()
                 .activate_build_trigger(
@@ -3195,7 +3227,7 @@ async fn send(client: &Client, index: usize) {
                 .send()
                 .await;
         }
-        176 => {
+        178 => {
             let _ = client
                 .trigger()
                 .list_trigger_recent_builds(
@@ -3206,7 +3238,7 @@ async fn send(client: &Client, index: usize) {
                 .send()
                 .await;
         }
-        177 => {
+        179 => {
             let _ = client
                 .trigger()
                 .get_build_trigger(
@@ -3216,7 +3248,7 @@ async fn send(client: &Client, index: usize) {
                 .send()
                 .await;
         }
-        178 => {
+        180 => {
             let _ = client
                 .trigger()
                 .update_build_trigger(
@@ -3227,7 +3259,7 @@ async fn send(client: &Client, index: usize) {
                 .send()
                 .await;
         }
-        179 => {
+        181 => {
             let _ = client
                 .trigger()
                 .delete_build_trigger(
@@ -3237,14 +3269,14 @@ async fn send(client: &Client, index: usize) {
                 .send()
                 .await;
         }
-        180 => {
+        182 => {
             let _ = client
                 .trigger()
                 .list_build_triggers("example_namespace/example_repo")
                 .send()
                 .await;
         }
-        181 => {
+        183 => {
             let _ = client
                 .user()
                 .create_star(
@@ -3256,7 +3288,7 @@ async fn send(client: &Client, index: usize) {
                 .send()
                 .await;
         }
-        182 => {
+        184 => {
             let _ = client
                 .user()
                 .list_starred_repos()
@@ -3264,13 +3296,13 @@ async fn send(client: &Client, index: usize) {
                 .send()
                 .await;
         }
-        183 => {
+        185 => {
             let _ = client.user().get_logged_in_user().send().await;
         }
-        184 => {
+        186 => {
             let _ = client.user().delete_star("namespace/repository-name").send().await;
         }
-        185 => {
+        187 => {
             let _ = client.user().get_user_information("example_user").send().await;
         }
         _ => panic!("no example vector {index}"),

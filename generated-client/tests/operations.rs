@@ -68,7 +68,7 @@ async fn appspecifictokens_create_app_token() {
         method: "POST",
         path: "/api/v1/user/apptoken",
         query: &[],
-        body: Some("{\"friendlyName\":\"value-friendlyName\"}"),
+        body: Some("{\"title\":\"value-title\"}"),
         status: 201u16,
         response: Some(
             "{\"token\":{\"uuid\":\"value-uuid\",\"title\":\"value-title\",\"last_accessed\":{\"any\":[1,\"two\"]},\"created\":\"value-created\",\"expiration\":{\"any\":[1,\"two\"]},\"token_code\":\"value-token_code\"}}",
@@ -79,9 +79,7 @@ async fn appspecifictokens_create_app_token() {
     let client = client_for(&server);
     let response = client
         .appspecifictokens()
-        .create_app_token(
-            quay_client::models::CreateAppTokenBody::new("value-friendlyName"),
-        )
+        .create_app_token(quay_client::models::CreateAppTokenBody::new("value-title"))
         .send()
         .await
         .expect("the operation succeeds");
@@ -2383,7 +2381,9 @@ async fn organization_create_organization_application_token() {
         method: "POST",
         path: "/api/v1/organization/sample-orgname/applications/sample-client-id/tokens",
         query: &[],
-        body: Some("{\"friendlyName\":\"value-friendlyName\"}"),
+        body: Some(
+            "{\"name\":\"value-name\",\"scope\":\"value-scope\",\"expiration\":42}",
+        ),
         status: 200u16,
         response: Some(
             "{\"uuid\":\"value-uuid\",\"name\":\"value-name\",\"scope\":\"value-scope\",\"expires_at\":\"value-expires_at\",\"created\":\"value-created\",\"created_by\":\"value-created_by\",\"last_accessed\":{\"any\":[1,\"two\"]},\"token\":\"value-token\"}",
@@ -2398,8 +2398,10 @@ async fn organization_create_organization_application_token() {
             "sample-orgname",
             "sample-client-id",
             quay_client::models::CreateOrganizationApplicationTokenBody::new(
-                "value-friendlyName",
-            ),
+                    "value-name",
+                    "value-scope",
+                )
+                .expiration(42),
         )
         .send()
         .await

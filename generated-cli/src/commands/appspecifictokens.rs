@@ -44,7 +44,11 @@ fn create_app_token_command() -> Command {
             "POST /api/v1/user/apptoken\nOAuth scopes: user:admin\nOperation: createAppToken (group appspecifictokens)",
         )
         .args([
-            args::field("friendly-name", Kind::String, "Required in the body."),
+            args::field(
+                "title",
+                Kind::String,
+                "Friendly name to help identify the token (required in the body)",
+            ),
             args::body(),
         ])
 }
@@ -53,8 +57,8 @@ async fn create_app_token(ctx: &mut Context<'_>, matches: &ArgMatches) -> CliRes
     const TABLE: Option<&Table> = None;
     const FIELDS: &[BodyField] = &[
         BodyField {
-            long: "friendly-name",
-            wire: "friendlyName",
+            long: "title",
+            wire: "title",
             kind: Kind::String,
             multiple: false,
             required: true,

@@ -475,7 +475,21 @@ fn create_organization_application_token_command() -> Command {
                 Kind::String,
                 "The OAuth client ID of the organization application",
             ),
-            args::field("friendly-name", Kind::String, "Required in the body."),
+            args::field(
+                "name",
+                Kind::String,
+                "User-facing token name. Leading and trailing whitespace is trimmed before storage. (required in the body)",
+            ),
+            args::field(
+                "scope",
+                Kind::String,
+                "Space- or comma-separated OAuth scope string, for example `repo:read repo:write` (required in the body)",
+            ),
+            args::field(
+                "expiration",
+                Kind::Integer,
+                "Token lifetime in seconds. Defaults to approximately 10 years when omitted.",
+            ),
             args::body(),
         ])
 }
@@ -487,11 +501,25 @@ async fn create_organization_application_token(
     const TABLE: Option<&Table> = None;
     const FIELDS: &[BodyField] = &[
         BodyField {
-            long: "friendly-name",
-            wire: "friendlyName",
+            long: "name",
+            wire: "name",
             kind: Kind::String,
             multiple: false,
             required: true,
+        },
+        BodyField {
+            long: "scope",
+            wire: "scope",
+            kind: Kind::String,
+            multiple: false,
+            required: true,
+        },
+        BodyField {
+            long: "expiration",
+            wire: "expiration",
+            kind: Kind::Integer,
+            multiple: false,
+            required: false,
         },
     ];
     let body: quay_client::models::CreateOrganizationApplicationTokenBody = ctx

@@ -58,7 +58,8 @@ pub async fn run(suite: &mut Suite, world: &World) {
             .get_application_information(&client_id)
     );
 
-    let body = CreateOrganizationApplicationTokenBody::new("e2e automation");
+    let body = CreateOrganizationApplicationTokenBody::new("e2e automation", "repo:read")
+        .expiration(3_600);
     let token = call!(
         suite,
         client
