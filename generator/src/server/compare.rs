@@ -378,7 +378,11 @@ fn compare_body(
                 )
             }),
         ));
-        // What the items hold is compared once the body is an array.
+        // The items' fields are compared now too, so that one round of suggestions (the array
+        // and what its items hold) makes the spec agree.
+        if let (Some(docs), Some(items), true) = (docs, items, item_object) {
+            compare_body_fields(op, docs, items, who, out);
+        }
         return;
     } else if docs.is_some_and(|d| d.array) {
         out.push(finding(
@@ -444,24 +448,17 @@ fn compare_body_fields(
                     },
                     describe_schema(property)
                 ),
-                simple_schema(property).map(|schema| {
-                    correction(
-                        "add-param",
-                        &op.name,
-                        &[
-                            ("location", quoted("body")),
-                            (
-                                "field",
-                                format!(
-                                    "{{ name = {}, required = {server_required}, schema = {} }}",
-                                    quoted(name),
-                                    quoted(&schema)
-                                ),
-                            ),
-                        ],
-                        &format!("{} takes the body field `{name}`", who.label),
-                    )
-                }),
+                // With the field's enum values or nested fields, as `set-type` would give them.
+                Some(server_field(name, property, server_required))
+                    .filter(|def| def.schema != "any")
+                    .map(|def| {
+                        correction(
+                            "add-param",
+                            &op.name,
+                            &[("location", quoted("body")), ("field", toml_field(&def))],
+                            &format!("{} takes the body field `{name}`", who.label),
+                        )
+                    }),
             ));
             continue;
         };
@@ -842,7 +839,15 @@ fn server_fields(schema: &Value) -> Vec<FieldDef> {
     };
     props
         .iter()
-        .map(|(name, property)| {
+        .map(|(name, property)| server_field(name, property, required.contains(name.as_str())))
+        .collect()
+}
+
+/// One property of a server's object schema as an overlay field definition: an enum of strings
+/// as `string` with its `values`, an object with properties as `object` with its `fields`.
+fn server_field(name: &str, property: &Value, required: bool) -> FieldDef {
+    {
+        {
             let values = property
                 .get("enum")
                 .and_then(Value::as_array)
@@ -861,8 +866,8 @@ fn server_fields(schema: &Value) -> Vec<FieldDef> {
                 simple_schema(property).unwrap_or_else(|| "any".into())
             };
             FieldDef {
-                name: name.clone(),
-                required: required.contains(name.as_str()),
+                name: name.to_string(),
+                required,
                 schema,
                 description: String::new(),
                 values,
@@ -872,8 +877,8 @@ fn server_fields(schema: &Value) -> Vec<FieldDef> {
                     Vec::new()
                 },
             }
-        })
-        .collect()
+        }
+    }
 }
 
 /// The spec's nested object at `path` as overlay field definitions, if it has one.
@@ -1110,5 +1115,105 @@ mod tests {
         let findings = run(spec_operation(), server);
         let path = findings.iter().find(|f| f.kind == "path").unwrap();
         assert!(path.message.contains("trailing slash"), "{}", path.message);
+    }
+
+    /// Applies every suggested correction of `findings` to `spec` at once (as pasted into the
+    /// overlay), checking that each parses as an overlay entry.
+    fn apply_suggestions(spec: &Spec, findings: &[Finding]) -> Spec {
+        let text: String = findings
+            .iter()
+            .filter_map(|f| f.correction.as_deref())
+            .inspect(|toml| {
+                crate::overlay::parse("suggested.toml", toml)
+                    .unwrap_or_else(|e| panic!("{toml}: {e}"));
+            })
+            .collect::<Vec<_>>()
+            .join("\n");
+        let overlay = crate::overlay::parse("suggested.toml", &text).expect("parses");
+        crate::overlay::apply(spec, &overlay, "suggested.toml", &text)
+            .unwrap_or_else(|errors| panic!("{text}\n{errors:?}"))
+    }
+
+    fn findings_of(spec: &Spec, server: &ServerOperation) -> Vec<Finding> {
+        let api = ServerApi {
+            api_version: None,
+            operations: vec![server.clone()],
+        };
+        compare(
+            spec,
+            &api,
+            &ServerIdentity {
+                label: "Quay 3.18 at http://127.0.0.1:1".into(),
+            },
+        )
+    }
+
+    #[test]
+    fn applied_suggestions_make_their_findings_disappear() {
+        let before = spec(vec![spec_operation()]);
+        let server = server_operation();
+        let findings = findings_of(&before, &server);
+        assert!(
+            findings.iter().all(|f| f.correction.is_some()),
+            "{findings:?}"
+        );
+        let after = apply_suggestions(&before, &findings);
+        let left = findings_of(&after, &server);
+        assert!(left.is_empty(), "{:?}", kinds(&left));
+        // What the corrections made: an enum, a nested object, the scopes.
+        let op = after.operation("changeThing").unwrap();
+        let body = op.body.as_ref().unwrap();
+        let mode = body.shapes.iter().find(|s| s.path == "mode").unwrap();
+        assert_eq!(mode.values, ["a", "b"]);
+        let refs = body.shapes.iter().find(|s| s.path == "refs").unwrap();
+        assert_eq!(refs.fields[0].name, "kind");
+        assert_eq!(op.authorization.scopes.len(), 2);
+    }
+
+    #[test]
+    fn applied_suggestions_make_an_array_body_and_nested_enums_agree() {
+        let before = spec(vec![spec_operation()]);
+        let mut server = server_operation();
+        server.query_params[0].required = true;
+        server.query_params.push(ServerParam {
+            name: "gone".into(),
+            required: false,
+            ty: Some("string".into()),
+        });
+        server.scopes = vec!["repo:write".into()];
+        server.body = Some(json!({
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": ["name"],
+                "properties": {
+                    "name": {"type": "string"},
+                    "size": {"type": "string"},
+                    "refs": {
+                        "type": "object",
+                        "required": ["kind"],
+                        "properties": {"kind": {"type": "string", "enum": ["branch", "tag"]}}
+                    }
+                }
+            }
+        }));
+        let findings = findings_of(&before, &server);
+        assert!(
+            findings.iter().any(|f| f.kind == "body-type"),
+            "{:?}",
+            kinds(&findings)
+        );
+        let after = apply_suggestions(&before, &findings);
+        let left = findings_of(&after, &server);
+        assert!(left.is_empty(), "{:?}", kinds(&left));
+        let body = after
+            .operation("changeThing")
+            .unwrap()
+            .body
+            .clone()
+            .unwrap();
+        assert!(body.array);
+        let kind = body.shapes.iter().find(|s| s.path == "refs.kind").unwrap();
+        assert_eq!(kind.values, ["branch", "tag"]);
     }
 }
