@@ -31,6 +31,16 @@ const EXCEPTIONS: &[Exception] = &[
         reason: "body: the example puts `starttime` and `endtime` in the JSON body; the entry documents them as query parameters, which is how the client sends them",
     },
     Exception {
+        operation: "changeRepoMirrorConfig",
+        example: "modules/api-mirror-changeRepoMirrorConfig.adoc:86",
+        reason: "body: the example's `root_rule` is {rule, rule_type}; the schema of Quay at commit ffba0c70 (the test server) requires {rule_kind, rule_value}, which the entry is corrected to and the e2e suite sends",
+    },
+    Exception {
+        operation: "createRepoMirrorConfig",
+        example: "modules/api-mirror-createRepoMirrorConfig.adoc:88",
+        reason: "body: the example's `root_rule` is {rule, rule_type}; the schema of Quay at commit ffba0c70 (the test server) requires {rule_kind, rule_value}, which the entry is corrected to and the e2e suite sends",
+    },
+    Exception {
         operation: "createOrganizationQuotaLimit",
         example: "modules/api-namespacequota-createOrganizationQuotaLimit.adoc:66",
         reason: "body: the example sets `limit_bytes`, which the entry's body table (`type`, `threshold_percent`) does not list",
@@ -310,26 +320,6 @@ const VECTORS: &[Vector] = &[
         path: "/api/v1/repository/*/*/mirror",
         query_keys: &[],
         body: None,
-    },
-    Vector {
-        operation: "changeRepoMirrorConfig",
-        example: "modules/api-mirror-changeRepoMirrorConfig.adoc:86",
-        method: "PUT",
-        path: "/api/v1/repository/*/*/mirror",
-        query_keys: &[],
-        body: Some(
-            "{\"is_enabled\":\"<false>\",\"external_reference\":\"<external_reference>\",\"external_registry_username\":\"<external_registry_username>\",\"external_registry_password\":\"<external_registry_password>\",\"sync_start_date\":\"<sync_start_date>\",\"sync_interval\":\"<sync_interval>\",\"robot_username\":\"<robot_username>\",\"skopeo_timeout_interval\":600,\"root_rule\":{\"rule\":\"<rule>\",\"rule_type\":\"<rule_type>\"}}",
-        ),
-    },
-    Vector {
-        operation: "createRepoMirrorConfig",
-        example: "modules/api-mirror-createRepoMirrorConfig.adoc:88",
-        method: "POST",
-        path: "/api/v1/repository/*/*/mirror",
-        query_keys: &[],
-        body: Some(
-            "{\"is_enabled\":\"<is_enabled>\",\"external_reference\":\"<external_reference>\",\"external_registry_username\":\"<external_registry_username>\",\"external_registry_password\":\"<external_registry_password>\",\"sync_start_date\":\"<sync_start_date>\",\"sync_interval\":\"<sync_interval>\",\"robot_username\":\"<robot_username>\",\"skopeo_timeout_interval\":600,\"root_rule\":{\"rule\":\"<rule>\",\"rule_type\":\"<rule_type>\"}}",
-        ),
     },
     Vector {
         operation: "getRepositoryMirrorHealth",
@@ -1820,71 +1810,16 @@ async fn send(client: &Client, index: usize) {
         23 => {
             let _ = client
                 .mirror()
-                .change_repo_mirror_config(
-                    "namespace/repo",
-                    quay_client::models::ChangeRepoMirrorConfigBody::new()
-                        .is_enabled(true)
-                        .external_reference("<external_reference>")
-                        .external_registry_username(
-                            serde_json::json!({ "any" : [1, "two"] }),
-                        )
-                        .external_registry_password(
-                            serde_json::json!({ "any" : [1, "two"] }),
-                        )
-                        .sync_start_date("<sync_start_date>")
-                        .sync_interval(42)
-                        .robot_username("<robot_username>")
-                        .root_rule(
-                            serde_json::from_str::<
-                                quay_client::models::ChangeRepoMirrorConfigBodyRootRule,
-                            >("{\"rule\":\"<rule>\",\"rule_type\":\"<rule_type>\"}")
-                                .expect("the example's JSON"),
-                        )
-                        .skopeo_timeout_interval(600),
-                )
-                .send()
-                .await;
-        }
-        24 => {
-            let _ = client
-                .mirror()
-                .create_repo_mirror_config(
-                    "namespace/repo",
-                    quay_client::models::CreateRepoMirrorConfigBody::new(
-                            "<external_reference>",
-                            "<sync_start_date>",
-                            42,
-                            serde_json::from_str::<
-                                quay_client::models::CreateRepoMirrorConfigBodyRootRule,
-                            >("{\"rule\":\"<rule>\",\"rule_type\":\"<rule_type>\"}")
-                                .expect("the example's JSON"),
-                            600,
-                        )
-                        .is_enabled(true)
-                        .external_registry_username(
-                            serde_json::json!({ "any" : [1, "two"] }),
-                        )
-                        .external_registry_password(
-                            serde_json::json!({ "any" : [1, "two"] }),
-                        )
-                        .robot_username("<robot_username>"),
-                )
-                .send()
-                .await;
-        }
-        25 => {
-            let _ = client
-                .mirror()
                 .get_repository_mirror_health()
                 .namespace("<orgname>")
                 .detailed(true)
                 .send()
                 .await;
         }
-        26 => {
+        24 => {
             let _ = client.mirror().get_repository_mirror_health().send().await;
         }
-        27 => {
+        25 => {
             let _ = client
                 .org_mirror()
                 .create_org_mirror_config(
@@ -1909,10 +1844,10 @@ async fn send(client: &Client, index: usize) {
                 .send()
                 .await;
         }
-        28 => {
+        26 => {
             let _ = client.org_mirror().get_org_mirror_config("orgname").send().await;
         }
-        29 => {
+        27 => {
             let _ = client
                 .org_mirror()
                 .list_org_mirror_repositories("orgname")
@@ -1921,10 +1856,10 @@ async fn send(client: &Client, index: usize) {
                 .send()
                 .await;
         }
-        30 => {
+        28 => {
             let _ = client.org_mirror().sync_org_mirror_now("orgname").send().await;
         }
-        31 => {
+        29 => {
             let _ = client
                 .org_mirror()
                 .update_org_mirror_config(
@@ -1936,33 +1871,33 @@ async fn send(client: &Client, index: usize) {
                 .send()
                 .await;
         }
-        32 => {
+        30 => {
             let _ = client
                 .org_mirror()
                 .verify_org_mirror_connection("orgname")
                 .send()
                 .await;
         }
-        33 => {
+        31 => {
             let _ = client.org_mirror().cancel_org_mirror_sync("orgname").send().await;
         }
-        34 => {
+        32 => {
             let _ = client.org_mirror().delete_org_mirror_config("orgname").send().await;
         }
-        35 => {
+        33 => {
             let _ = client.capabilities().get_registry_capabilities().send().await;
         }
-        36 => {
+        34 => {
             let _ = client.namespacequota().list_user_quota().send().await;
         }
-        37 => {
+        35 => {
             let _ = client
                 .namespacequota()
                 .get_organization_quota_limit("orgname", "quota_id", "limit_id")
                 .send()
                 .await;
         }
-        38 => {
+        36 => {
             let _ = client
                 .namespacequota()
                 .change_organization_quota_limit(
@@ -1976,42 +1911,42 @@ async fn send(client: &Client, index: usize) {
                 .send()
                 .await;
         }
-        39 => {
+        37 => {
             let _ = client
                 .namespacequota()
                 .delete_organization_quota_limit("orgname", "quota_id", "limit_id")
                 .send()
                 .await;
         }
-        40 => {
+        38 => {
             let _ = client
                 .namespacequota()
                 .list_organization_quota_limit("orgname", "quota_id")
                 .send()
                 .await;
         }
-        41 => {
+        39 => {
             let _ = client
                 .namespacequota()
                 .get_user_quota_limit("quota_id", "limit_id")
                 .send()
                 .await;
         }
-        42 => {
+        40 => {
             let _ = client
                 .namespacequota()
                 .list_user_quota_limit("quota_id")
                 .send()
                 .await;
         }
-        43 => {
+        41 => {
             let _ = client
                 .namespacequota()
                 .get_organization_quota("orgname", "quota_id")
                 .send()
                 .await;
         }
-        44 => {
+        42 => {
             let _ = client
                 .namespacequota()
                 .change_organization_quota(
@@ -2023,14 +1958,14 @@ async fn send(client: &Client, index: usize) {
                 .send()
                 .await;
         }
-        45 => {
+        43 => {
             let _ = client
                 .namespacequota()
                 .delete_organization_quota("orgname", "quota_id")
                 .send()
                 .await;
         }
-        46 => {
+        44 => {
             let _ = client
                 .namespacequota()
                 .create_organization_quota(
@@ -2041,17 +1976,17 @@ async fn send(client: &Client, index: usize) {
                 .send()
                 .await;
         }
-        47 => {
+        45 => {
             let _ = client
                 .namespacequota()
                 .list_organization_quota("organization_name")
                 .send()
                 .await;
         }
-        48 => {
+        46 => {
             let _ = client.namespacequota().get_user_quota("quota_id").send().await;
         }
-        49 => {
+        47 => {
             let _ = client
                 .namespacenotification()
                 .create_org_notification(
@@ -2072,42 +2007,42 @@ async fn send(client: &Client, index: usize) {
                 .send()
                 .await;
         }
-        50 => {
+        48 => {
             let _ = client
                 .namespacenotification()
                 .list_org_notifications("orgname")
                 .send()
                 .await;
         }
-        51 => {
+        49 => {
             let _ = client
                 .namespacenotification()
                 .get_org_notification("orgname", "uuid")
                 .send()
                 .await;
         }
-        52 => {
+        50 => {
             let _ = client
                 .namespacenotification()
                 .delete_org_notification("orgname", "uuid")
                 .send()
                 .await;
         }
-        53 => {
+        51 => {
             let _ = client
                 .namespacenotification()
                 .test_org_notification("orgname", "uuid")
                 .send()
                 .await;
         }
-        54 => {
+        52 => {
             let _ = client
                 .namespacenotification()
                 .reset_org_notification_failures("orgname", "uuid")
                 .send()
                 .await;
         }
-        55 => {
+        53 => {
             let _ = client
                 .namespacenotification()
                 .create_user_notification(
@@ -2127,35 +2062,35 @@ async fn send(client: &Client, index: usize) {
                 .send()
                 .await;
         }
-        56 => {
+        54 => {
             let _ = client
                 .namespacenotification()
                 .get_user_namespace_notification("uuid")
                 .send()
                 .await;
         }
-        57 => {
+        55 => {
             let _ = client
                 .namespacenotification()
                 .delete_user_notification("uuid")
                 .send()
                 .await;
         }
-        58 => {
+        56 => {
             let _ = client
                 .namespacenotification()
                 .test_user_namespace_notification("uuid")
                 .send()
                 .await;
         }
-        59 => {
+        57 => {
             let _ = client
                 .namespacenotification()
                 .reset_user_namespace_notification_failures("uuid")
                 .send()
                 .await;
         }
-        60 => {
+        58 => {
             let _ = client
                 .organization()
                 .create_organization(
@@ -2166,21 +2101,21 @@ async fn send(client: &Client, index: usize) {
                 .send()
                 .await;
         }
-        61 => {
+        59 => {
             let _ = client
                 .organization()
                 .get_organization_collaborators("orgname")
                 .send()
                 .await;
         }
-        62 => {
+        60 => {
             let _ = client
                 .organization()
                 .get_organization_application("orgname", "client_id")
                 .send()
                 .await;
         }
-        63 => {
+        61 => {
             let _ = client
                 .organization()
                 .update_organization_application(
@@ -2197,14 +2132,14 @@ async fn send(client: &Client, index: usize) {
                 .send()
                 .await;
         }
-        64 => {
+        62 => {
             let _ = client
                 .organization()
                 .delete_organization_application("orgname", "client_id")
                 .send()
                 .await;
         }
-        65 => {
+        63 => {
             let _ = client
                 .organization()
                 .create_organization_application(
@@ -2220,7 +2155,7 @@ async fn send(client: &Client, index: usize) {
                 .send()
                 .await;
         }
-        66 => {
+        64 => {
             let _ = client
                 .organization()
                 .create_organization_application_token(
@@ -2235,14 +2170,14 @@ async fn send(client: &Client, index: usize) {
                 .send()
                 .await;
         }
-        67 => {
+        65 => {
             let _ = client
                 .organization()
                 .list_organization_application_tokens("orgname", "client_id")
                 .send()
                 .await;
         }
-        68 => {
+        66 => {
             let _ = client
                 .organization()
                 .delete_organization_application_token(
@@ -2253,52 +2188,52 @@ async fn send(client: &Client, index: usize) {
                 .send()
                 .await;
         }
-        69 => {
+        67 => {
             let _ = client
                 .organization()
                 .get_organization_applications("orgname")
                 .send()
                 .await;
         }
-        70 => {
+        68 => {
             let _ = client.organization().get_proxy_cache_config("orgname").send().await;
         }
-        71 => {
+        69 => {
             let _ = client
                 .organization()
                 .delete_proxy_cache_config("orgname")
                 .send()
                 .await;
         }
-        72 => {
+        70 => {
             let _ = client
                 .organization()
                 .get_organization_member("orgname", "membername")
                 .send()
                 .await;
         }
-        73 => {
+        71 => {
             let _ = client
                 .organization()
                 .remove_organization_member("orgname", "membername")
                 .send()
                 .await;
         }
-        74 => {
+        72 => {
             let _ = client
                 .organization()
                 .get_organization_members("orgname")
                 .send()
                 .await;
         }
-        75 => {
+        73 => {
             let _ = client
                 .organization()
                 .get_organization("organization_name")
                 .send()
                 .await;
         }
-        76 => {
+        74 => {
             let _ = client
                 .organization()
                 .change_organization_details(
@@ -2308,28 +2243,28 @@ async fn send(client: &Client, index: usize) {
                 .send()
                 .await;
         }
-        77 => {
+        75 => {
             let _ = client
                 .organization()
                 .get_application_information("client_id")
                 .send()
                 .await;
         }
-        78 => {
+        76 => {
             let _ = client
                 .permission()
                 .get_user_transitive_permission("namespace/repository_path", "username")
                 .send()
                 .await;
         }
-        79 => {
+        77 => {
             let _ = client
                 .permission()
                 .get_user_permissions("namespace/repository_path", "username")
                 .send()
                 .await;
         }
-        80 => {
+        78 => {
             let _ = client
                 .permission()
                 .change_user_permissions(
@@ -2345,35 +2280,35 @@ async fn send(client: &Client, index: usize) {
                 .send()
                 .await;
         }
-        81 => {
+        79 => {
             let _ = client
                 .permission()
                 .delete_user_permissions("namespace/repository", "username")
                 .send()
                 .await;
         }
-        82 => {
+        80 => {
             let _ = client
                 .permission()
                 .get_team_permissions("namespace/repository", "teamname")
                 .send()
                 .await;
         }
-        83 => {
+        81 => {
             let _ = client
                 .permission()
                 .delete_team_permissions("namespace/repository", "teamname")
                 .send()
                 .await;
         }
-        84 => {
+        82 => {
             let _ = client
                 .permission()
                 .list_repo_team_permissions("namespace/repository")
                 .send()
                 .await;
         }
-        85 => {
+        83 => {
             let _ = client
                 .policy()
                 .create_organization_auto_prune_policy(
@@ -2387,21 +2322,21 @@ async fn send(client: &Client, index: usize) {
                 .send()
                 .await;
         }
-        86 => {
+        84 => {
             let _ = client
                 .policy()
                 .list_organization_auto_prune_policies("example_org")
                 .send()
                 .await;
         }
-        87 => {
+        85 => {
             let _ = client
                 .policy()
                 .get_organization_auto_prune_policy("organization_name", "policy_uuid")
                 .send()
                 .await;
         }
-        88 => {
+        86 => {
             let _ = client
                 .policy()
                 .delete_organization_auto_prune_policy(
@@ -2411,7 +2346,7 @@ async fn send(client: &Client, index: usize) {
                 .send()
                 .await;
         }
-        89 => {
+        87 => {
             let _ = client
                 .policy()
                 .update_organization_auto_prune_policy(
@@ -2428,7 +2363,7 @@ async fn send(client: &Client, index: usize) {
                 .send()
                 .await;
         }
-        90 => {
+        88 => {
             let _ = client
                 .policy()
                 .create_repository_auto_prune_policy(
@@ -2442,14 +2377,14 @@ async fn send(client: &Client, index: usize) {
                 .send()
                 .await;
         }
-        91 => {
+        89 => {
             let _ = client
                 .policy()
                 .list_repository_auto_prune_policies("example_namespace/example_repo")
                 .send()
                 .await;
         }
-        92 => {
+        90 => {
             let _ = client
                 .policy()
                 .get_repository_auto_prune_policy(
@@ -2459,7 +2394,7 @@ async fn send(client: &Client, index: usize) {
                 .send()
                 .await;
         }
-        93 => {
+        91 => {
             let _ = client
                 .policy()
                 .delete_repository_auto_prune_policy(
@@ -2469,7 +2404,7 @@ async fn send(client: &Client, index: usize) {
                 .send()
                 .await;
         }
-        94 => {
+        92 => {
             let _ = client
                 .policy()
                 .update_repository_auto_prune_policy(
@@ -2486,7 +2421,7 @@ async fn send(client: &Client, index: usize) {
                 .send()
                 .await;
         }
-        95 => {
+        93 => {
             let _ = client
                 .policy()
                 .create_user_auto_prune_policy(
@@ -2501,24 +2436,24 @@ async fn send(client: &Client, index: usize) {
                 .send()
                 .await;
         }
-        96 => {
+        94 => {
             let _ = client.policy().list_user_auto_prune_policies().send().await;
         }
-        97 => {
+        95 => {
             let _ = client
                 .policy()
                 .get_user_auto_prune_policy("policy_uuid")
                 .send()
                 .await;
         }
-        98 => {
+        96 => {
             let _ = client
                 .policy()
                 .delete_user_auto_prune_policy("policy_uuid")
                 .send()
                 .await;
         }
-        99 => {
+        97 => {
             let _ = client
                 .policy()
                 .update_user_auto_prune_policy(
@@ -2534,7 +2469,7 @@ async fn send(client: &Client, index: usize) {
                 .send()
                 .await;
         }
-        100 => {
+        98 => {
             let _ = client
                 .prototype()
                 .update_organization_prototype_permission(
@@ -2550,7 +2485,7 @@ async fn send(client: &Client, index: usize) {
                 .send()
                 .await;
         }
-        101 => {
+        99 => {
             let _ = client
                 .prototype()
                 .delete_organization_prototype_permission(
@@ -2560,7 +2495,7 @@ async fn send(client: &Client, index: usize) {
                 .send()
                 .await;
         }
-        102 => {
+        100 => {
             let _ = client
                 .prototype()
                 .create_organization_prototype_permission(
@@ -2585,14 +2520,14 @@ async fn send(client: &Client, index: usize) {
                 .send()
                 .await;
         }
-        103 => {
+        101 => {
             let _ = client
                 .prototype()
                 .get_organization_prototype_permissions("organization_name")
                 .send()
                 .await;
         }
-        104 => {
+        102 => {
             let _ = client
                 .repository()
                 .create_repo(
@@ -2608,7 +2543,7 @@ async fn send(client: &Client, index: usize) {
                 .send()
                 .await;
         }
-        105 => {
+        103 => {
             let _ = client
                 .repository()
                 .list_repos()
@@ -2618,7 +2553,7 @@ async fn send(client: &Client, index: usize) {
                 .send()
                 .await;
         }
-        106 => {
+        104 => {
             let _ = client
                 .repository()
                 .change_repo_visibility(
@@ -2633,14 +2568,14 @@ async fn send(client: &Client, index: usize) {
                 .send()
                 .await;
         }
-        107 => {
+        105 => {
             let _ = client
                 .repository()
                 .get_repo("namespace/repository_name")
                 .send()
                 .await;
         }
-        108 => {
+        106 => {
             let _ = client
                 .repository()
                 .update_repo(
@@ -2652,35 +2587,35 @@ async fn send(client: &Client, index: usize) {
                 .send()
                 .await;
         }
-        109 => {
+        107 => {
             let _ = client
                 .repository()
                 .delete_repository("namespace/repository_name")
                 .send()
                 .await;
         }
-        110 => {
+        108 => {
             let _ = client
                 .repositorynotification()
                 .test_repo_notification("namespace/repository", "uuid")
                 .send()
                 .await;
         }
-        111 => {
+        109 => {
             let _ = client
                 .repositorynotification()
                 .delete_repo_notification("namespace/repository_name", "uuid")
                 .send()
                 .await;
         }
-        112 => {
+        110 => {
             let _ = client
                 .repositorynotification()
                 .reset_repository_notification_failures("namespace/repository", "uuid")
                 .send()
                 .await;
         }
-        113 => {
+        111 => {
             let _ = client
                 .repositorynotification()
                 .create_repo_notification(
@@ -2701,14 +2636,14 @@ async fn send(client: &Client, index: usize) {
                 .send()
                 .await;
         }
-        114 => {
+        112 => {
             let _ = client
                 .repositorynotification()
                 .list_repo_notifications("namespace/repository_name")
                 .send()
                 .await;
         }
-        115 => {
+        113 => {
             let _ = client
                 .robot()
                 .get_user_robots()
@@ -2718,42 +2653,42 @@ async fn send(client: &Client, index: usize) {
                 .send()
                 .await;
         }
-        116 => {
+        114 => {
             let _ = client
                 .robot()
                 .get_org_robot_permissions("ORGNAME", "ROBOT_SHORTNAME")
                 .send()
                 .await;
         }
-        117 => {
+        115 => {
             let _ = client
                 .robot()
                 .regenerate_org_robot_token("orgname", "robot_shortname")
                 .send()
                 .await;
         }
-        118 => {
+        116 => {
             let _ = client
                 .robot()
                 .get_user_robot_permissions("ROBOT_SHORTNAME")
                 .send()
                 .await;
         }
-        119 => {
+        117 => {
             let _ = client
                 .robot()
                 .regenerate_user_robot_token("robot_shortname")
                 .send()
                 .await;
         }
-        120 => {
+        118 => {
             let _ = client
                 .robot()
                 .get_org_robot("ORGNAME", "ROBOT_SHORTNAME")
                 .send()
                 .await;
         }
-        121 => {
+        119 => {
             let _ = client
                 .robot()
                 .create_org_robot(
@@ -2764,20 +2699,20 @@ async fn send(client: &Client, index: usize) {
                 .send()
                 .await;
         }
-        122 => {
+        120 => {
             let _ = client
                 .robot()
                 .delete_org_robot("organization_name", "robot_shortname")
                 .send()
                 .await;
         }
-        123 => {
+        121 => {
             let _ = client.robot().get_org_robots("organization_name").send().await;
         }
-        124 => {
+        122 => {
             let _ = client.robot().get_user_robot("robot_shortname").send().await;
         }
-        125 => {
+        123 => {
             let _ = client
                 .robot()
                 .create_user_robot(
@@ -2787,10 +2722,10 @@ async fn send(client: &Client, index: usize) {
                 .send()
                 .await;
         }
-        126 => {
+        124 => {
             let _ = client.robot().delete_user_robot("robot_shortname").send().await;
         }
-        127 => {
+        125 => {
             let _ = client
                 .robot()
                 .create_org_robot_federation(
@@ -2804,7 +2739,7 @@ async fn send(client: &Client, index: usize) {
                 .send()
                 .await;
         }
-        128 => {
+        126 => {
             let _ = client
                 .search()
                 .conduct_repo_search()
@@ -2814,7 +2749,7 @@ async fn send(client: &Client, index: usize) {
                 .send()
                 .await;
         }
-        129 => {
+        127 => {
             let _ = client
                 .search()
                 .conduct_search()
@@ -2822,7 +2757,7 @@ async fn send(client: &Client, index: usize) {
                 .send()
                 .await;
         }
-        130 => {
+        128 => {
             let _ = client
                 .search()
                 .get_matching_entities("prefix")
@@ -2832,7 +2767,7 @@ async fn send(client: &Client, index: usize) {
                 .send()
                 .await;
         }
-        131 => {
+        129 => {
             let _ = client
                 .secscan()
                 .get_repo_manifest_security("namespace/repository", "manifest_digest")
@@ -2840,10 +2775,10 @@ async fn send(client: &Client, index: usize) {
                 .send()
                 .await;
         }
-        132 => {
+        130 => {
             let _ = client.superuser().get_config_dump().send().await;
         }
-        133 => {
+        131 => {
             let _ = client
                 .superuser()
                 .create_install_user(
@@ -2853,7 +2788,7 @@ async fn send(client: &Client, index: usize) {
                 .send()
                 .await;
         }
-        134 => {
+        132 => {
             let _ = client
                 .superuser()
                 .change_install_user(
@@ -2866,7 +2801,7 @@ async fn send(client: &Client, index: usize) {
                 .send()
                 .await;
         }
-        135 => {
+        133 => {
             let _ = client
                 .superuser()
                 .delete_install_user(
@@ -2876,10 +2811,10 @@ async fn send(client: &Client, index: usize) {
                 .send()
                 .await;
         }
-        136 => {
+        134 => {
             let _ = client.superuser().list_all_users().send().await;
         }
-        137 => {
+        135 => {
             let _ = client
                 .superuser()
                 .list_all_logs()
@@ -2890,10 +2825,10 @@ async fn send(client: &Client, index: usize) {
                 .send()
                 .await;
         }
-        138 => {
+        136 => {
             let _ = client.superuser().list_all_organizations().send().await;
         }
-        139 => {
+        137 => {
             let _ = client
                 .superuser()
                 .create_service_key(
@@ -2905,16 +2840,16 @@ async fn send(client: &Client, index: usize) {
                 .send()
                 .await;
         }
-        140 => {
+        138 => {
             let _ = client.superuser().list_service_keys().send().await;
         }
-        141 => {
+        139 => {
             let _ = client.superuser().list_all_app_tokens().send().await;
         }
-        142 => {
+        140 => {
             let _ = client.superuser().list_all_app_tokens().expiring(true).send().await;
         }
-        143 => {
+        141 => {
             let _ = client
                 .superuser()
                 .change_organization(
@@ -2925,14 +2860,14 @@ async fn send(client: &Client, index: usize) {
                 .send()
                 .await;
         }
-        144 => {
+        142 => {
             let _ = client
                 .superuser()
                 .delete_organization("organization_name")
                 .send()
                 .await;
         }
-        145 => {
+        143 => {
             let _ = client
                 .superuser()
                 .approve_service_key(
@@ -2943,10 +2878,10 @@ async fn send(client: &Client, index: usize) {
                 .send()
                 .await;
         }
-        146 => {
+        144 => {
             let _ = client.superuser().delete_service_key("kid").send().await;
         }
-        147 => {
+        145 => {
             let _ = client
                 .superuser()
                 .update_service_key(
@@ -2964,41 +2899,41 @@ async fn send(client: &Client, index: usize) {
                 .send()
                 .await;
         }
-        148 => {
+        146 => {
             let _ = client.superuser().get_service_key("kid").send().await;
         }
-        149 => {
+        147 => {
             let _ = client
                 .superuser()
                 .get_repo_build_status_super_user("build_uuid")
                 .send()
                 .await;
         }
-        150 => {
+        148 => {
             let _ = client
                 .superuser()
                 .get_repo_build_super_user("build_uuid")
                 .send()
                 .await;
         }
-        151 => {
+        149 => {
             let _ = client
                 .superuser()
                 .get_repo_build_logs_super_user("build_uuid")
                 .send()
                 .await;
         }
-        152 => {
+        150 => {
             let _ = client.superuser().get_registry_size().send().await;
         }
-        153 => {
+        151 => {
             let _ = client
                 .superuser()
                 .get_super_user_repository_mirror_health()
                 .send()
                 .await;
         }
-        154 => {
+        152 => {
             let _ = client
                 .tag()
                 .restore_tag(
@@ -3010,28 +2945,28 @@ async fn send(client: &Client, index: usize) {
                 .send()
                 .await;
         }
-        155 => {
+        153 => {
             let _ = client
                 .tag()
                 .delete_full_tag("namespace/repo_name", "tag_name")
                 .send()
                 .await;
         }
-        156 => {
+        154 => {
             let _ = client
                 .tag()
                 .list_repo_tags("namespace/repository_name")
                 .send()
                 .await;
         }
-        157 => {
+        155 => {
             let _ = client
                 .tag()
                 .get_tag_pull_statistics("organization/repository", "tag")
                 .send()
                 .await;
         }
-        158 => {
+        156 => {
             let _ = client
                 .tag()
                 .get_manifest_pull_statistics(
@@ -3041,7 +2976,7 @@ async fn send(client: &Client, index: usize) {
                 .send()
                 .await;
         }
-        159 => {
+        157 => {
             let _ = client
                 .immutability_policy()
                 .create_org_immutability_policy(
@@ -3052,7 +2987,7 @@ async fn send(client: &Client, index: usize) {
                 .send()
                 .await;
         }
-        160 => {
+        158 => {
             let _ = client
                 .immutability_policy()
                 .create_repository_immutability_policy(
@@ -3065,49 +3000,49 @@ async fn send(client: &Client, index: usize) {
                 .send()
                 .await;
         }
-        161 => {
+        159 => {
             let _ = client
                 .immutability_policy()
                 .delete_org_immutability_policy("orgname", "policy_uuid")
                 .send()
                 .await;
         }
-        162 => {
+        160 => {
             let _ = client
                 .immutability_policy()
                 .delete_repository_immutability_policy("namespace/repo", "policy_uuid")
                 .send()
                 .await;
         }
-        163 => {
+        161 => {
             let _ = client
                 .immutability_policy()
                 .get_org_immutability_policy("orgname", "policy_uuid")
                 .send()
                 .await;
         }
-        164 => {
+        162 => {
             let _ = client
                 .immutability_policy()
                 .get_repository_immutability_policy("namespace/repo", "policy_uuid")
                 .send()
                 .await;
         }
-        165 => {
+        163 => {
             let _ = client
                 .immutability_policy()
                 .list_org_immutability_policies("orgname")
                 .send()
                 .await;
         }
-        166 => {
+        164 => {
             let _ = client
                 .immutability_policy()
                 .list_repository_immutability_policies("namespace/repo")
                 .send()
                 .await;
         }
-        167 => {
+        165 => {
             let _ = client
                 .immutability_policy()
                 .update_org_immutability_policy(
@@ -3119,7 +3054,7 @@ async fn send(client: &Client, index: usize) {
                 .send()
                 .await;
         }
-        168 => {
+        166 => {
             let _ = client
                 .immutability_policy()
                 .update_repository_immutability_policy(
@@ -3133,14 +3068,14 @@ async fn send(client: &Client, index: usize) {
                 .send()
                 .await;
         }
-        169 => {
+        167 => {
             let _ = client
                 .team()
                 .get_organization_team_permissions("organization_name", "team_name")
                 .send()
                 .await;
         }
-        170 => {
+        168 => {
             let _ = client
                 .team()
                 .update_organization_team_member(
@@ -3151,7 +3086,7 @@ async fn send(client: &Client, index: usize) {
                 .send()
                 .await;
         }
-        171 => {
+        169 => {
             let _ = client
                 .team()
                 .delete_organization_team_member(
@@ -3162,21 +3097,21 @@ async fn send(client: &Client, index: usize) {
                 .send()
                 .await;
         }
-        172 => {
+        170 => {
             let _ = client
                 .team()
                 .get_organization_team_members("organization_name", "team_name")
                 .send()
                 .await;
         }
-        173 => {
+        171 => {
             let _ = client
                 .team()
                 .invite_team_member_email("organization_name", "team_name", "email")
                 .send()
                 .await;
         }
-        174 => {
+        172 => {
             let _ = client
                 .team()
                 .delete_team_member_email_invite(
@@ -3187,7 +3122,7 @@ async fn send(client: &Client, index: usize) {
                 .send()
                 .await;
         }
-        175 => {
+        173 => {
             let _ = client
                 .team()
                 .update_organization_team(
@@ -3203,14 +3138,14 @@ async fn send(client: &Client, index: usize) {
                 .send()
                 .await;
         }
-        176 => {
+        174 => {
             let _ = client
                 .team()
                 .delete_organization_team("organization_name", "team_name")
                 .send()
                 .await;
         }
-        177 => {
+        175 => {
             let _ = client
                 .trigger()
                 .activate_build_trigger(
@@ -3227,7 +3162,7 @@ async fn send(client: &Client, index: usize) {
                 .send()
                 .await;
         }
-        178 => {
+        176 => {
             let _ = client
                 .trigger()
                 .list_trigger_recent_builds(
@@ -3238,7 +3173,7 @@ async fn send(client: &Client, index: usize) {
                 .send()
                 .await;
         }
-        179 => {
+        177 => {
             let _ = client
                 .trigger()
                 .get_build_trigger(
@@ -3248,7 +3183,7 @@ async fn send(client: &Client, index: usize) {
                 .send()
                 .await;
         }
-        180 => {
+        178 => {
             let _ = client
                 .trigger()
                 .update_build_trigger(
@@ -3259,7 +3194,7 @@ async fn send(client: &Client, index: usize) {
                 .send()
                 .await;
         }
-        181 => {
+        179 => {
             let _ = client
                 .trigger()
                 .delete_build_trigger(
@@ -3269,14 +3204,14 @@ async fn send(client: &Client, index: usize) {
                 .send()
                 .await;
         }
-        182 => {
+        180 => {
             let _ = client
                 .trigger()
                 .list_build_triggers("example_namespace/example_repo")
                 .send()
                 .await;
         }
-        183 => {
+        181 => {
             let _ = client
                 .user()
                 .create_star(
@@ -3288,7 +3223,7 @@ async fn send(client: &Client, index: usize) {
                 .send()
                 .await;
         }
-        184 => {
+        182 => {
             let _ = client
                 .user()
                 .list_starred_repos()
@@ -3296,13 +3231,13 @@ async fn send(client: &Client, index: usize) {
                 .send()
                 .await;
         }
-        185 => {
+        183 => {
             let _ = client.user().get_logged_in_user().send().await;
         }
-        186 => {
+        184 => {
             let _ = client.user().delete_star("namespace/repository-name").send().await;
         }
-        187 => {
+        185 => {
             let _ = client.user().get_user_information("example_user").send().await;
         }
         _ => panic!("no example vector {index}"),
