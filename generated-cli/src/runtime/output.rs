@@ -177,7 +177,7 @@ impl Progress {
     /// One more item; drawn at the first and every 100th.
     pub fn item(&mut self, err: &mut dyn Write) {
         self.items += 1;
-        if self.items == 1 || self.items.is_multiple_of(100) {
+        if self.items == 1 || self.items % 100 == 0 {
             self.draw(err);
         }
     }
