@@ -5,6 +5,9 @@ pub mod runtime;
 pub mod api;
 pub mod models;
 pub mod operations;
+/// The client without async (feature `blocking`).
+#[cfg(feature = "blocking")]
+pub use runtime::blocking;
 pub use operations::{OperationInfo, Scope, OPERATIONS};
 pub use runtime::{
     ApiResponse, Client, ClientBuilder, Error, ErrorBody, Result, RetryPolicy,

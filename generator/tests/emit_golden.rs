@@ -45,6 +45,7 @@ fn file_set_is_one_module_per_group() {
             "src/lib.rs",
             "src/models.rs",
             "src/operations.rs",
+            "tests/blocking.rs",
             "tests/examples.rs",
             "tests/operations.rs",
             "tests/response_examples.rs",

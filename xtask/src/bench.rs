@@ -27,6 +27,9 @@ pub struct Args {
     /// How many timed runs of the release `quay` binary (0 skips building and timing it).
     #[arg(long, default_value_t = 20)]
     cli_runs: usize,
+    /// Rounds of typed client calls against plain reqwest, side by side (0 skips them).
+    #[arg(long, default_value_t = 300)]
+    client_rounds: usize,
 }
 
 /// One stage to time: a name and a function that runs it once.
@@ -98,7 +101,34 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     if args.cli_runs > 0 {
         bench_cli::print_cli(args.cli_runs)?;
     }
+    if args.client_rounds > 0 {
+        client_overhead(args.client_rounds)?;
+    }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The client's overhead over plain reqwest: the release `bench-client`, which serves loopback
+/// answers and times both side by side (`bench-client/src/main.rs`).
+fn client_overhead(rounds: usize) -> anyhow::Result<()> {
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_string());
+    let status = std::process::Command::new(cargo)
+        .args([
+            "run",
+            "--release",
+            "--quiet",
+            "-p",
+            "bench-client",
+            "--",
+            "--rounds",
+        ])
+        .arg(rounds.to_string())
+        .current_dir(paths::project_root())
+        .status()
+        .context("running bench-client")?;
+    if !status.success() {
+        bail!("bench-client failed");
+    }
+    Ok(())
 }
 
 /// Runs a stage `runs` times; the durations come back sorted.

@@ -51,7 +51,7 @@ pub fn run() -> anyhow::Result<ExitCode> {
         // Outside the workspace (its own Cargo.lock, as packaged), with a target directory of
         // its own so that the workspace's feature set cannot leak in.
         let status = Command::new(&cargo)
-            .args(["test", "--locked"])
+            .args(["test", "--all-features", "--locked"])
             .current_dir(&copy)
             .env("CARGO_TARGET_DIR", unpacked.join("target"))
             .status()

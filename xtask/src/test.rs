@@ -33,12 +33,30 @@ fn steps() -> Vec<Step> {
             vec![],
         ),
         (
+            "the blocking client (feature `blocking`)",
+            Program::Cargo,
+            vec![
+                "test",
+                "-p",
+                "quay-client",
+                "--features",
+                "blocking",
+                "--test",
+                "blocking",
+                "--test",
+                "runtime_blocking",
+                "--locked",
+            ],
+            vec![],
+        ),
+        (
             "lints",
             Program::Cargo,
             vec![
                 "clippy",
                 "--workspace",
                 "--all-targets",
+                "--all-features",
                 "--locked",
                 "--",
                 "-D",
@@ -49,7 +67,14 @@ fn steps() -> Vec<Step> {
         (
             "client docs (broken links and bad HTML fail)",
             Program::Cargo,
-            vec!["doc", "-p", "quay-client", "--no-deps", "--locked"],
+            vec![
+                "doc",
+                "-p",
+                "quay-client",
+                "--no-deps",
+                "--all-features",
+                "--locked",
+            ],
             vec![("RUSTDOCFLAGS", "-D warnings")],
         ),
         (
@@ -86,6 +111,25 @@ fn steps() -> Vec<Step> {
             "OpenAPI export passes a third-party validator",
             Program::Script(".ci/validate-openapi"),
             vec!["spec/quay-api.openapi.json"],
+            vec![],
+        ),
+        (
+            "OpenAPI 3.0 export",
+            Program::Cargo,
+            vec![
+                "xtask",
+                "openapi",
+                "--openapi-version",
+                "3.0",
+                "--out",
+                "target/quay-api.openapi-3.0.json",
+            ],
+            vec![],
+        ),
+        (
+            "OpenAPI 3.0 export passes the third-party validator",
+            Program::Script(".ci/validate-openapi"),
+            vec!["target/quay-api.openapi-3.0.json"],
             vec![],
         ),
     ]

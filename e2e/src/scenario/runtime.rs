@@ -22,6 +22,53 @@ pub async fn run(suite: &mut Suite, world: &World) {
     repository_pages(suite, world).await;
     tag_pages(suite, world).await;
     error_answers(suite, world).await;
+    server_operations(suite).await;
+}
+
+/// `Client::server_operations()` against the real server: every operation the suite called
+/// successfully under `/api/` is one the server lists (the registry API under `/v2` is not in
+/// the discovery document).
+async fn server_operations(suite: &mut Suite) {
+    let served = match suite.client.server_operations().await {
+        Ok(served) => served,
+        Err(error) => {
+            suite.check(
+                "server_operations() reads the discovery document",
+                Err(error.to_string()),
+            );
+            return;
+        }
+    };
+    let succeeded: Vec<&'static str> = suite
+        .records()
+        .iter()
+        .filter(|(_, record)| record.first_failure().is_none() && !record.calls.is_empty())
+        .map(|(name, _)| *name)
+        .filter(|name| {
+            quay_client::OPERATIONS
+                .iter()
+                .any(|op| op.name == *name && op.path.starts_with("/api/"))
+        })
+        .collect();
+    let unlisted: Vec<&str> = succeeded
+        .iter()
+        .copied()
+        .filter(|op| !served.serves(op))
+        .collect();
+    let missing: Vec<&str> = served.missing().collect();
+    suite.check(
+        format!(
+            "server_operations() lists every operation that succeeded here ({} of {}; not listed: {})",
+            served.served().count(),
+            quay_client::OPERATIONS.len(),
+            if missing.is_empty() { "none".to_string() } else { missing.join(", ") }
+        ),
+        if unlisted.is_empty() {
+            Ok(())
+        } else {
+            Err(format!("served but not listed: {unlisted:?}"))
+        },
+    );
 }
 
 /// An organization of its own with enough repositories that `listRepos` needs a second page;

@@ -249,6 +249,15 @@ impl ListUserQuota {
         let request = self.request()?;
         self.client.execute(request).await
     }
+    /// Sends the request and waits for the answer, without async (feature `blocking`,
+    /// on a client from `quay_client::blocking::Client`).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(
+        self,
+    ) -> Result<ApiResponse<Vec<crate::models::ListUserQuotaItem>>> {
+        let client = self.client.clone();
+        client.block_on(Self::OPERATION, self.send())?
+    }
     fn request(&self) -> Result<Request> {
         let path = PathBuilder::new(Self::OPERATION)
             .literal("/api/v1/user/quota")
@@ -279,6 +288,13 @@ impl GetOrganizationQuotaLimit {
     pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
         let request = self.request()?;
         self.client.execute(request).await
+    }
+    /// Sends the request and waits for the answer, without async (feature `blocking`,
+    /// on a client from `quay_client::blocking::Client`).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(self) -> Result<ApiResponse<serde_json::Value>> {
+        let client = self.client.clone();
+        client.block_on(Self::OPERATION, self.send())?
     }
     fn request(&self) -> Result<Request> {
         let path = PathBuilder::new(Self::OPERATION)
@@ -318,6 +334,15 @@ impl ChangeOrganizationQuotaLimit {
     ) -> Result<ApiResponse<crate::models::ChangeOrganizationQuotaLimitResponse>> {
         let request = self.request()?;
         self.client.execute(request).await
+    }
+    /// Sends the request and waits for the answer, without async (feature `blocking`,
+    /// on a client from `quay_client::blocking::Client`).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(
+        self,
+    ) -> Result<ApiResponse<crate::models::ChangeOrganizationQuotaLimitResponse>> {
+        let client = self.client.clone();
+        client.block_on(Self::OPERATION, self.send())?
     }
     fn request(&self) -> Result<Request> {
         let path = PathBuilder::new(Self::OPERATION)
@@ -362,6 +387,13 @@ impl DeleteOrganizationQuotaLimit {
         let request = self.request()?;
         self.client.execute(request).await
     }
+    /// Sends the request and waits for the answer, without async (feature `blocking`,
+    /// on a client from `quay_client::blocking::Client`).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(self) -> Result<ApiResponse<serde_json::Value>> {
+        let client = self.client.clone();
+        client.block_on(Self::OPERATION, self.send())?
+    }
     fn request(&self) -> Result<Request> {
         let path = PathBuilder::new(Self::OPERATION)
             .literal("/api/v1/organization/")
@@ -397,6 +429,13 @@ impl CreateOrganizationQuotaLimit {
     pub async fn send(self) -> Result<ApiResponse<String>> {
         let request = self.request()?;
         self.client.execute(request).await
+    }
+    /// Sends the request and waits for the answer, without async (feature `blocking`,
+    /// on a client from `quay_client::blocking::Client`).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(self) -> Result<ApiResponse<String>> {
+        let client = self.client.clone();
+        client.block_on(Self::OPERATION, self.send())?
     }
     fn request(&self) -> Result<Request> {
         let path = PathBuilder::new(Self::OPERATION)
@@ -441,6 +480,15 @@ impl ListOrganizationQuotaLimit {
         let request = self.request()?;
         self.client.execute(request).await
     }
+    /// Sends the request and waits for the answer, without async (feature `blocking`,
+    /// on a client from `quay_client::blocking::Client`).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(
+        self,
+    ) -> Result<ApiResponse<Vec<crate::models::ListOrganizationQuotaLimitItem>>> {
+        let client = self.client.clone();
+        client.block_on(Self::OPERATION, self.send())?
+    }
     fn request(&self) -> Result<Request> {
         let path = PathBuilder::new(Self::OPERATION)
             .literal("/api/v1/organization/")
@@ -477,6 +525,15 @@ impl GetUserQuotaLimit {
         let request = self.request()?;
         self.client.execute(request).await
     }
+    /// Sends the request and waits for the answer, without async (feature `blocking`,
+    /// on a client from `quay_client::blocking::Client`).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(
+        self,
+    ) -> Result<ApiResponse<crate::models::GetUserQuotaLimitResponse>> {
+        let client = self.client.clone();
+        client.block_on(Self::OPERATION, self.send())?
+    }
     fn request(&self) -> Result<Request> {
         let path = PathBuilder::new(Self::OPERATION)
             .literal("/api/v1/user/quota/")
@@ -511,6 +568,15 @@ impl ListUserQuotaLimit {
         let request = self.request()?;
         self.client.execute(request).await
     }
+    /// Sends the request and waits for the answer, without async (feature `blocking`,
+    /// on a client from `quay_client::blocking::Client`).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(
+        self,
+    ) -> Result<ApiResponse<Vec<crate::models::ListUserQuotaLimitItem>>> {
+        let client = self.client.clone();
+        client.block_on(Self::OPERATION, self.send())?
+    }
     fn request(&self) -> Result<Request> {
         let path = PathBuilder::new(Self::OPERATION)
             .literal("/api/v1/user/quota/")
@@ -544,6 +610,15 @@ impl GetOrganizationQuota {
     ) -> Result<ApiResponse<crate::models::GetOrganizationQuotaResponse>> {
         let request = self.request()?;
         self.client.execute(request).await
+    }
+    /// Sends the request and waits for the answer, without async (feature `blocking`,
+    /// on a client from `quay_client::blocking::Client`).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(
+        self,
+    ) -> Result<ApiResponse<crate::models::GetOrganizationQuotaResponse>> {
+        let client = self.client.clone();
+        client.block_on(Self::OPERATION, self.send())?
     }
     fn request(&self) -> Result<Request> {
         let path = PathBuilder::new(Self::OPERATION)
@@ -580,6 +655,15 @@ impl ChangeOrganizationQuota {
     ) -> Result<ApiResponse<crate::models::ChangeOrganizationQuotaResponse>> {
         let request = self.request()?;
         self.client.execute(request).await
+    }
+    /// Sends the request and waits for the answer, without async (feature `blocking`,
+    /// on a client from `quay_client::blocking::Client`).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(
+        self,
+    ) -> Result<ApiResponse<crate::models::ChangeOrganizationQuotaResponse>> {
+        let client = self.client.clone();
+        client.block_on(Self::OPERATION, self.send())?
     }
     fn request(&self) -> Result<Request> {
         let path = PathBuilder::new(Self::OPERATION)
@@ -621,6 +705,13 @@ impl DeleteOrganizationQuota {
         let request = self.request()?;
         self.client.execute(request).await
     }
+    /// Sends the request and waits for the answer, without async (feature `blocking`,
+    /// on a client from `quay_client::blocking::Client`).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(self) -> Result<ApiResponse<serde_json::Value>> {
+        let client = self.client.clone();
+        client.block_on(Self::OPERATION, self.send())?
+    }
     fn request(&self) -> Result<Request> {
         let path = PathBuilder::new(Self::OPERATION)
             .literal("/api/v1/organization/")
@@ -653,6 +744,13 @@ impl CreateOrganizationQuota {
     pub async fn send(self) -> Result<ApiResponse<String>> {
         let request = self.request()?;
         self.client.execute(request).await
+    }
+    /// Sends the request and waits for the answer, without async (feature `blocking`,
+    /// on a client from `quay_client::blocking::Client`).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(self) -> Result<ApiResponse<String>> {
+        let client = self.client.clone();
+        client.block_on(Self::OPERATION, self.send())?
     }
     fn request(&self) -> Result<Request> {
         let path = PathBuilder::new(Self::OPERATION)
@@ -694,6 +792,15 @@ impl ListOrganizationQuota {
         let request = self.request()?;
         self.client.execute(request).await
     }
+    /// Sends the request and waits for the answer, without async (feature `blocking`,
+    /// on a client from `quay_client::blocking::Client`).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(
+        self,
+    ) -> Result<ApiResponse<Vec<crate::models::ListOrganizationQuotaItem>>> {
+        let client = self.client.clone();
+        client.block_on(Self::OPERATION, self.send())?
+    }
     fn request(&self) -> Result<Request> {
         let path = PathBuilder::new(Self::OPERATION)
             .literal("/api/v1/organization/")
@@ -724,6 +831,15 @@ impl GetUserQuota {
     pub async fn send(self) -> Result<ApiResponse<crate::models::GetUserQuotaResponse>> {
         let request = self.request()?;
         self.client.execute(request).await
+    }
+    /// Sends the request and waits for the answer, without async (feature `blocking`,
+    /// on a client from `quay_client::blocking::Client`).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(
+        self,
+    ) -> Result<ApiResponse<crate::models::GetUserQuotaResponse>> {
+        let client = self.client.clone();
+        client.block_on(Self::OPERATION, self.send())?
     }
     fn request(&self) -> Result<Request> {
         let path = PathBuilder::new(Self::OPERATION)

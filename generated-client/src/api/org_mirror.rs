@@ -182,6 +182,13 @@ impl CreateOrgMirrorConfig {
         let request = self.request()?;
         self.client.execute(request).await
     }
+    /// Sends the request and waits for the answer, without async (feature `blocking`,
+    /// on a client from `quay_client::blocking::Client`).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(self) -> Result<ApiResponse<serde_json::Value>> {
+        let client = self.client.clone();
+        client.block_on(Self::OPERATION, self.send())?
+    }
     fn request(&self) -> Result<Request> {
         let path = PathBuilder::new(Self::OPERATION)
             .literal("/api/v1/organization/")
@@ -219,6 +226,13 @@ impl GetOrgMirrorConfig {
     pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
         let request = self.request()?;
         self.client.execute(request).await
+    }
+    /// Sends the request and waits for the answer, without async (feature `blocking`,
+    /// on a client from `quay_client::blocking::Client`).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(self) -> Result<ApiResponse<serde_json::Value>> {
+        let client = self.client.clone();
+        client.block_on(Self::OPERATION, self.send())?
     }
     fn request(&self) -> Result<Request> {
         let path = PathBuilder::new(Self::OPERATION)
@@ -266,6 +280,20 @@ impl ListOrgMirrorRepositories {
     pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
         let request = self.request()?;
         self.client.execute(request).await
+    }
+    /// Sends the request and waits for the answer, without async (feature `blocking`,
+    /// on a client from `quay_client::blocking::Client`).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(self) -> Result<ApiResponse<serde_json::Value>> {
+        let client = self.client.clone();
+        client.block_on(Self::OPERATION, self.send())?
+    }
+    /// [`Self::pages`] without async (feature `blocking`): an iterator that fetches the
+    /// next page when it needs it.
+    #[cfg(feature = "blocking")]
+    pub fn pages_blocking(self) -> crate::blocking::BlockingIter<serde_json::Value> {
+        let client = self.client.clone();
+        crate::blocking::BlockingIter::new(client, Self::OPERATION, self.pages())
     }
     /// Fetches pages 1, 2, ... until a response's `has_additional` is not `true`. Yields each page's JSON body; the first error ends the stream.
     pub fn pages(
@@ -317,6 +345,13 @@ impl SyncOrgMirrorNow {
         let request = self.request()?;
         self.client.execute(request).await
     }
+    /// Sends the request and waits for the answer, without async (feature `blocking`,
+    /// on a client from `quay_client::blocking::Client`).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(self) -> Result<ApiResponse<serde_json::Value>> {
+        let client = self.client.clone();
+        client.block_on(Self::OPERATION, self.send())?
+    }
     fn request(&self) -> Result<Request> {
         let path = PathBuilder::new(Self::OPERATION)
             .literal("/api/v1/organization/")
@@ -348,6 +383,13 @@ impl UpdateOrgMirrorConfig {
     pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
         let request = self.request()?;
         self.client.execute(request).await
+    }
+    /// Sends the request and waits for the answer, without async (feature `blocking`,
+    /// on a client from `quay_client::blocking::Client`).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(self) -> Result<ApiResponse<serde_json::Value>> {
+        let client = self.client.clone();
+        client.block_on(Self::OPERATION, self.send())?
     }
     fn request(&self) -> Result<Request> {
         let path = PathBuilder::new(Self::OPERATION)
@@ -387,6 +429,13 @@ impl VerifyOrgMirrorConnection {
         let request = self.request()?;
         self.client.execute(request).await
     }
+    /// Sends the request and waits for the answer, without async (feature `blocking`,
+    /// on a client from `quay_client::blocking::Client`).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(self) -> Result<ApiResponse<serde_json::Value>> {
+        let client = self.client.clone();
+        client.block_on(Self::OPERATION, self.send())?
+    }
     fn request(&self) -> Result<Request> {
         let path = PathBuilder::new(Self::OPERATION)
             .literal("/api/v1/organization/")
@@ -418,6 +467,13 @@ impl CancelOrgMirrorSync {
         let request = self.request()?;
         self.client.execute(request).await
     }
+    /// Sends the request and waits for the answer, without async (feature `blocking`,
+    /// on a client from `quay_client::blocking::Client`).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(self) -> Result<ApiResponse<serde_json::Value>> {
+        let client = self.client.clone();
+        client.block_on(Self::OPERATION, self.send())?
+    }
     fn request(&self) -> Result<Request> {
         let path = PathBuilder::new(Self::OPERATION)
             .literal("/api/v1/organization/")
@@ -448,6 +504,13 @@ impl DeleteOrgMirrorConfig {
     pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
         let request = self.request()?;
         self.client.execute(request).await
+    }
+    /// Sends the request and waits for the answer, without async (feature `blocking`,
+    /// on a client from `quay_client::blocking::Client`).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(self) -> Result<ApiResponse<serde_json::Value>> {
+        let client = self.client.clone();
+        client.block_on(Self::OPERATION, self.send())?
     }
     fn request(&self) -> Result<Request> {
         let path = PathBuilder::new(Self::OPERATION)

@@ -356,6 +356,13 @@ impl CreateOrganization {
         let request = self.request()?;
         self.client.execute(request).await
     }
+    /// Sends the request and waits for the answer, without async (feature `blocking`,
+    /// on a client from `quay_client::blocking::Client`).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(self) -> Result<ApiResponse<String>> {
+        let client = self.client.clone();
+        client.block_on(Self::OPERATION, self.send())?
+    }
     fn request(&self) -> Result<Request> {
         let path = PathBuilder::new(Self::OPERATION)
             .literal("/api/v1/organization/")
@@ -392,6 +399,13 @@ impl ValidateProxyCacheConfig {
     pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
         let request = self.request()?;
         self.client.execute(request).await
+    }
+    /// Sends the request and waits for the answer, without async (feature `blocking`,
+    /// on a client from `quay_client::blocking::Client`).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(self) -> Result<ApiResponse<serde_json::Value>> {
+        let client = self.client.clone();
+        client.block_on(Self::OPERATION, self.send())?
     }
     fn request(&self) -> Result<Request> {
         let path = PathBuilder::new(Self::OPERATION)
@@ -431,6 +445,13 @@ impl GetOrganizationCollaborators {
         let request = self.request()?;
         self.client.execute(request).await
     }
+    /// Sends the request and waits for the answer, without async (feature `blocking`,
+    /// on a client from `quay_client::blocking::Client`).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(self) -> Result<ApiResponse<serde_json::Value>> {
+        let client = self.client.clone();
+        client.block_on(Self::OPERATION, self.send())?
+    }
     fn request(&self) -> Result<Request> {
         let path = PathBuilder::new(Self::OPERATION)
             .literal("/api/v1/organization/")
@@ -465,6 +486,15 @@ impl GetOrganizationApplication {
         let request = self.request()?;
         self.client.execute(request).await
     }
+    /// Sends the request and waits for the answer, without async (feature `blocking`,
+    /// on a client from `quay_client::blocking::Client`).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(
+        self,
+    ) -> Result<ApiResponse<crate::models::GetOrganizationApplicationResponse>> {
+        let client = self.client.clone();
+        client.block_on(Self::OPERATION, self.send())?
+    }
     fn request(&self) -> Result<Request> {
         let path = PathBuilder::new(Self::OPERATION)
             .literal("/api/v1/organization/")
@@ -498,6 +528,13 @@ impl UpdateOrganizationApplication {
     pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
         let request = self.request()?;
         self.client.execute(request).await
+    }
+    /// Sends the request and waits for the answer, without async (feature `blocking`,
+    /// on a client from `quay_client::blocking::Client`).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(self) -> Result<ApiResponse<serde_json::Value>> {
+        let client = self.client.clone();
+        client.block_on(Self::OPERATION, self.send())?
     }
     fn request(&self) -> Result<Request> {
         let path = PathBuilder::new(Self::OPERATION)
@@ -539,6 +576,13 @@ impl DeleteOrganizationApplication {
         let request = self.request()?;
         self.client.execute(request).await
     }
+    /// Sends the request and waits for the answer, without async (feature `blocking`,
+    /// on a client from `quay_client::blocking::Client`).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(self) -> Result<ApiResponse<serde_json::Value>> {
+        let client = self.client.clone();
+        client.block_on(Self::OPERATION, self.send())?
+    }
     fn request(&self) -> Result<Request> {
         let path = PathBuilder::new(Self::OPERATION)
             .literal("/api/v1/organization/")
@@ -573,6 +617,15 @@ impl CreateOrganizationApplication {
     ) -> Result<ApiResponse<crate::models::CreateOrganizationApplicationResponse>> {
         let request = self.request()?;
         self.client.execute(request).await
+    }
+    /// Sends the request and waits for the answer, without async (feature `blocking`,
+    /// on a client from `quay_client::blocking::Client`).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(
+        self,
+    ) -> Result<ApiResponse<crate::models::CreateOrganizationApplicationResponse>> {
+        let client = self.client.clone();
+        client.block_on(Self::OPERATION, self.send())?
     }
     fn request(&self) -> Result<Request> {
         let path = PathBuilder::new(Self::OPERATION)
@@ -615,6 +668,15 @@ impl CreateOrganizationApplicationToken {
     ) -> Result<ApiResponse<crate::models::CreateOrganizationApplicationTokenResponse>> {
         let request = self.request()?;
         self.client.execute(request).await
+    }
+    /// Sends the request and waits for the answer, without async (feature `blocking`,
+    /// on a client from `quay_client::blocking::Client`).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(
+        self,
+    ) -> Result<ApiResponse<crate::models::CreateOrganizationApplicationTokenResponse>> {
+        let client = self.client.clone();
+        client.block_on(Self::OPERATION, self.send())?
     }
     fn request(&self) -> Result<Request> {
         let path = PathBuilder::new(Self::OPERATION)
@@ -667,6 +729,15 @@ impl ListOrganizationApplicationTokens {
         let request = self.request()?;
         self.client.execute(request).await
     }
+    /// Sends the request and waits for the answer, without async (feature `blocking`,
+    /// on a client from `quay_client::blocking::Client`).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(
+        self,
+    ) -> Result<ApiResponse<crate::models::ListOrganizationApplicationTokensResponse>> {
+        let client = self.client.clone();
+        client.block_on(Self::OPERATION, self.send())?
+    }
     /// Every element of every page's `tokens` array, one by one, decoded (see [`Self::pages`]). An element that does not decode is an `Error::Decode` with its JSON, and ends the stream.
     pub fn items(
         self,
@@ -674,6 +745,24 @@ impl ListOrganizationApplicationTokens {
         Item = Result<crate::models::ListOrganizationApplicationTokensToken>,
     > + Send + 'static {
         crate::runtime::pagination::typed_items(self.pages(), "tokens", Self::OPERATION)
+    }
+    /// [`Self::items`] without async (feature `blocking`): an iterator that fetches the
+    /// next page when it needs it.
+    #[cfg(feature = "blocking")]
+    pub fn items_blocking(
+        self,
+    ) -> crate::blocking::BlockingIter<
+        crate::models::ListOrganizationApplicationTokensToken,
+    > {
+        let client = self.client.clone();
+        crate::blocking::BlockingIter::new(client, Self::OPERATION, self.items())
+    }
+    /// [`Self::pages`] without async (feature `blocking`): an iterator that fetches the
+    /// next page when it needs it.
+    #[cfg(feature = "blocking")]
+    pub fn pages_blocking(self) -> crate::blocking::BlockingIter<serde_json::Value> {
+        let client = self.client.clone();
+        crate::blocking::BlockingIter::new(client, Self::OPERATION, self.pages())
     }
     /// Fetches page after page, passing each response's `next_page` token to the next request, until there is none. Yields each page's JSON body; the first error ends the stream.
     pub fn pages(
@@ -728,6 +817,13 @@ impl DeleteOrganizationApplicationToken {
         let request = self.request()?;
         self.client.execute(request).await
     }
+    /// Sends the request and waits for the answer, without async (feature `blocking`,
+    /// on a client from `quay_client::blocking::Client`).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(self) -> Result<ApiResponse<serde_json::Value>> {
+        let client = self.client.clone();
+        client.block_on(Self::OPERATION, self.send())?
+    }
     fn request(&self) -> Result<Request> {
         let path = PathBuilder::new(Self::OPERATION)
             .literal("/api/v1/organization/")
@@ -764,6 +860,15 @@ impl GetOrganizationApplications {
         let request = self.request()?;
         self.client.execute(request).await
     }
+    /// Sends the request and waits for the answer, without async (feature `blocking`,
+    /// on a client from `quay_client::blocking::Client`).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(
+        self,
+    ) -> Result<ApiResponse<crate::models::GetOrganizationApplicationsResponse>> {
+        let client = self.client.clone();
+        client.block_on(Self::OPERATION, self.send())?
+    }
     fn request(&self) -> Result<Request> {
         let path = PathBuilder::new(Self::OPERATION)
             .literal("/api/v1/organization/")
@@ -797,6 +902,15 @@ impl GetProxyCacheConfig {
         let request = self.request()?;
         self.client.execute(request).await
     }
+    /// Sends the request and waits for the answer, without async (feature `blocking`,
+    /// on a client from `quay_client::blocking::Client`).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(
+        self,
+    ) -> Result<ApiResponse<crate::models::GetProxyCacheConfigResponse>> {
+        let client = self.client.clone();
+        client.block_on(Self::OPERATION, self.send())?
+    }
     fn request(&self) -> Result<Request> {
         let path = PathBuilder::new(Self::OPERATION)
             .literal("/api/v1/organization/")
@@ -827,6 +941,13 @@ impl DeleteProxyCacheConfig {
     pub async fn send(self) -> Result<ApiResponse<Option<String>>> {
         let request = self.request()?;
         self.client.execute(request).await
+    }
+    /// Sends the request and waits for the answer, without async (feature `blocking`,
+    /// on a client from `quay_client::blocking::Client`).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(self) -> Result<ApiResponse<Option<String>>> {
+        let client = self.client.clone();
+        client.block_on(Self::OPERATION, self.send())?
     }
     fn request(&self) -> Result<Request> {
         let path = PathBuilder::new(Self::OPERATION)
@@ -859,6 +980,13 @@ impl CreateProxyCacheConfig {
     pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
         let request = self.request()?;
         self.client.execute(request).await
+    }
+    /// Sends the request and waits for the answer, without async (feature `blocking`,
+    /// on a client from `quay_client::blocking::Client`).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(self) -> Result<ApiResponse<serde_json::Value>> {
+        let client = self.client.clone();
+        client.block_on(Self::OPERATION, self.send())?
     }
     fn request(&self) -> Result<Request> {
         let path = PathBuilder::new(Self::OPERATION)
@@ -901,6 +1029,15 @@ impl GetOrganizationMember {
         let request = self.request()?;
         self.client.execute(request).await
     }
+    /// Sends the request and waits for the answer, without async (feature `blocking`,
+    /// on a client from `quay_client::blocking::Client`).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(
+        self,
+    ) -> Result<ApiResponse<crate::models::GetOrganizationMemberResponse>> {
+        let client = self.client.clone();
+        client.block_on(Self::OPERATION, self.send())?
+    }
     fn request(&self) -> Result<Request> {
         let path = PathBuilder::new(Self::OPERATION)
             .literal("/api/v1/organization/")
@@ -933,6 +1070,13 @@ impl RemoveOrganizationMember {
     pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
         let request = self.request()?;
         self.client.execute(request).await
+    }
+    /// Sends the request and waits for the answer, without async (feature `blocking`,
+    /// on a client from `quay_client::blocking::Client`).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(self) -> Result<ApiResponse<serde_json::Value>> {
+        let client = self.client.clone();
+        client.block_on(Self::OPERATION, self.send())?
     }
     fn request(&self) -> Result<Request> {
         let path = PathBuilder::new(Self::OPERATION)
@@ -968,6 +1112,15 @@ impl GetOrganizationMembers {
         let request = self.request()?;
         self.client.execute(request).await
     }
+    /// Sends the request and waits for the answer, without async (feature `blocking`,
+    /// on a client from `quay_client::blocking::Client`).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(
+        self,
+    ) -> Result<ApiResponse<crate::models::GetOrganizationMembersResponse>> {
+        let client = self.client.clone();
+        client.block_on(Self::OPERATION, self.send())?
+    }
     fn request(&self) -> Result<Request> {
         let path = PathBuilder::new(Self::OPERATION)
             .literal("/api/v1/organization/")
@@ -998,6 +1151,13 @@ impl GetOrganization {
     pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
         let request = self.request()?;
         self.client.execute(request).await
+    }
+    /// Sends the request and waits for the answer, without async (feature `blocking`,
+    /// on a client from `quay_client::blocking::Client`).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(self) -> Result<ApiResponse<serde_json::Value>> {
+        let client = self.client.clone();
+        client.block_on(Self::OPERATION, self.send())?
     }
     fn request(&self) -> Result<Request> {
         let path = PathBuilder::new(Self::OPERATION)
@@ -1031,6 +1191,15 @@ impl ChangeOrganizationDetails {
     ) -> Result<ApiResponse<crate::models::ChangeOrganizationDetailsResponse>> {
         let request = self.request()?;
         self.client.execute(request).await
+    }
+    /// Sends the request and waits for the answer, without async (feature `blocking`,
+    /// on a client from `quay_client::blocking::Client`).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(
+        self,
+    ) -> Result<ApiResponse<crate::models::ChangeOrganizationDetailsResponse>> {
+        let client = self.client.clone();
+        client.block_on(Self::OPERATION, self.send())?
     }
     fn request(&self) -> Result<Request> {
         let path = PathBuilder::new(Self::OPERATION)
@@ -1069,6 +1238,13 @@ impl DeleteAdminedOrganization {
         let request = self.request()?;
         self.client.execute(request).await
     }
+    /// Sends the request and waits for the answer, without async (feature `blocking`,
+    /// on a client from `quay_client::blocking::Client`).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(self) -> Result<ApiResponse<serde_json::Value>> {
+        let client = self.client.clone();
+        client.block_on(Self::OPERATION, self.send())?
+    }
     fn request(&self) -> Result<Request> {
         let path = PathBuilder::new(Self::OPERATION)
             .literal("/api/v1/organization/")
@@ -1100,6 +1276,15 @@ impl GetApplicationInformation {
     ) -> Result<ApiResponse<crate::models::GetApplicationInformationResponse>> {
         let request = self.request()?;
         self.client.execute(request).await
+    }
+    /// Sends the request and waits for the answer, without async (feature `blocking`,
+    /// on a client from `quay_client::blocking::Client`).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(
+        self,
+    ) -> Result<ApiResponse<crate::models::GetApplicationInformationResponse>> {
+        let client = self.client.clone();
+        client.block_on(Self::OPERATION, self.send())?
     }
     fn request(&self) -> Result<Request> {
         let path = PathBuilder::new(Self::OPERATION)

@@ -31,9 +31,18 @@ pub struct ClientBuilder {
     allow_insecure_http: bool,
     max_response_bytes: Option<usize>,
     max_redirects: Option<usize>,
+    check_operations: bool,
 }
 
 impl ClientBuilder {
+    /// Before the first call, read the server's discovery document (once per client) and make
+    /// a call to an operation it does not list fail with `Error::Unsupported` before anything is
+    /// sent (default off: then only an HTML 404 or 405 answer is checked against it).
+    pub fn check_operations(mut self, check: bool) -> Self {
+        self.check_operations = check;
+        self
+    }
+
     /// The Quay server, e.g. `https://quay.example.com` (a path prefix is kept). Required.
     pub fn base_url(mut self, url: impl AsRef<str>) -> Self {
         self.base_url = Some(url.as_ref().to_owned());
@@ -107,6 +116,25 @@ impl ClientBuilder {
 
     /// Checks the configuration and creates the client (and its connection pool).
     pub fn build(self) -> Result<Client> {
+        self.settings().map(Client::from_settings)
+    }
+
+    /// Like [`build`](Self::build), for calls without async: a
+    /// [`blocking::Client`](crate::blocking::Client) with a runtime of its own, on which every
+    /// request builder's `send_blocking()` waits for its answer. Same rules as the async client
+    /// (retries, redirects, token, size caps, timeouts): it is the async client, driven for you.
+    #[cfg(feature = "blocking")]
+    pub fn build_blocking(self) -> Result<crate::blocking::Client> {
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .map_err(|err| config(&format!("cannot start the blocking runtime: {err}")))?;
+        let mut settings = self.settings()?;
+        settings.runtime = Some(std::sync::Arc::new(runtime));
+        Ok(crate::blocking::Client::new(Client::from_settings(settings)))
+    }
+
+    fn settings(self) -> Result<Settings> {
         let base_url = parse_base_url(self.base_url.as_deref())?;
         let token = self.token.map(BearerToken::new).transpose()?;
         if token.is_some() && base_url.scheme() == "http" && !self.allow_insecure_http {
@@ -137,7 +165,7 @@ impl ClientBuilder {
             }
             None => build_http_client(&self.root_certificates, self.accept_invalid_certs, timeout)?,
         };
-        Ok(Client::from_settings(Settings {
+        Ok(Settings {
             http,
             base_url,
             token,
@@ -148,7 +176,11 @@ impl ClientBuilder {
                 .max_response_bytes
                 .unwrap_or(DEFAULT_MAX_RESPONSE_BYTES),
             max_redirects: self.max_redirects.unwrap_or(DEFAULT_MAX_REDIRECTS),
-        }))
+            check_operations: self.check_operations,
+            server_operations: std::sync::Mutex::new(None),
+            #[cfg(feature = "blocking")]
+            runtime: None,
+        })
     }
 }
 

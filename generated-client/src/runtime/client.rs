@@ -12,9 +12,10 @@ use tokio::time::Instant;
 
 use super::body::{api_error, decode, read_limited, transport};
 use super::builder::ClientBuilder;
-use super::error::{Error, Result};
+use super::error::{Error, ErrorBody, Result};
 use super::request::{ApiResponse, Request};
 use super::retry::RetryPolicy;
+use super::server::{ServerOperations, DISCOVERY};
 use super::token::BearerToken;
 
 /// A Quay API client. Cheap to clone; clones share one connection pool and configuration.
@@ -35,6 +36,13 @@ pub(crate) struct Settings {
     pub(crate) retry_policy: RetryPolicy,
     pub(crate) max_response_bytes: usize,
     pub(crate) max_redirects: usize,
+    /// Whether every call first checks the server's discovery document.
+    pub(crate) check_operations: bool,
+    /// The server's operations, read once (`Client::server_operations`).
+    pub(crate) server_operations: std::sync::Mutex<Option<Arc<ServerOperations>>>,
+    /// The runtime `send_blocking` drives calls on (a client made by `build_blocking`).
+    #[cfg(feature = "blocking")]
+    pub(crate) runtime: Option<Arc<tokio::runtime::Runtime>>,
 }
 
 /// A response whose body has been read completely.
@@ -56,9 +64,81 @@ impl Client {
         }
     }
 
+    /// Runs `future` to completion on the client's own runtime. Used by generated code
+    /// (`send_blocking`); an error when the client has no runtime of its own or the caller is
+    /// already inside an async runtime (blocking there would stall it).
+    #[cfg(feature = "blocking")]
+    #[doc(hidden)]
+    pub fn block_on<F: std::future::Future>(
+        &self,
+        operation: &'static str,
+        future: F,
+    ) -> Result<F::Output> {
+        let Some(runtime) = &self.settings.runtime else {
+            return Err(Error::Blocking {
+                operation,
+                reason: "the client was not built with `build_blocking` (quay_client::blocking::Client)",
+            });
+        };
+        if tokio::runtime::Handle::try_current().is_ok() {
+            return Err(Error::Blocking {
+                operation,
+                reason: "called inside an async runtime; use `.send().await` there",
+            });
+        }
+        Ok(runtime.block_on(future))
+    }
+
+    /// Which operations of this crate the server serves, from its discovery document, read on
+    /// the first call and kept for the client's life (clones share it).
+    pub async fn server_operations(&self) -> Result<Arc<ServerOperations>> {
+        if let Some(known) = self.cached_server_operations() {
+            return Ok(known);
+        }
+        // With `internal=true` the document also lists the internal (superuser) operations;
+        // a server that refuses it for this token still answers the public list.
+        let discovery = |internal: bool| {
+            let mut request =
+                Request::new(DISCOVERY, Method::GET, "/api/v1/discovery".to_owned());
+            if internal {
+                request.query.push(("internal", "true".to_owned()));
+            }
+            Box::pin(self.execute::<serde_json::Value>(request))
+        };
+        let document = match discovery(true).await {
+            Ok(document) => document,
+            Err(Error::Api { status, .. }) if status.is_client_error() => discovery(false).await?,
+            Err(error) => return Err(error),
+        };
+        let known = Arc::new(ServerOperations::from_discovery(document.body()));
+        *self
+            .settings
+            .server_operations
+            .lock()
+            .unwrap_or_else(|e| e.into_inner()) = Some(known.clone());
+        Ok(known)
+    }
+
+    fn cached_server_operations(&self) -> Option<Arc<ServerOperations>> {
+        self.settings
+            .server_operations
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone()
+    }
+
     /// Sends one API call and decodes a 2xx body as `T`. Used by generated code.
     #[doc(hidden)]
     pub async fn execute<T: DeserializeOwned>(&self, request: Request) -> Result<ApiResponse<T>> {
+        if self.settings.check_operations && request.operation != DISCOVERY {
+            let served = self.server_operations().await?;
+            if !served.serves(request.operation) {
+                return Err(Error::Unsupported {
+                    operation: request.operation,
+                    reason: "the server's discovery document does not list it".into(),
+                });
+            }
+        }
         let url = self.url_for(&request);
         let body = request
             .body
@@ -75,10 +155,40 @@ impl Client {
             .await?;
         let token = self.settings.token.as_ref();
         if !raw.status.is_success() {
-            return Err(api_error(request.operation, raw.status, &raw.bytes, token));
+            let error = api_error(request.operation, raw.status, &raw.bytes, token);
+            return Err(self.unsupported_or(error).await);
         }
         let body = decode(request.operation, raw.status, &raw.bytes, token)?;
         Ok(ApiResponse::new(raw.status, raw.headers, body, raw.bytes).with_url(url))
+    }
+
+    /// An HTML 404 or 405 is not the API's own answer: when the server's discovery document
+    /// does not list the operation, the error says the server does not have it. Any other
+    /// error (or a discovery that cannot be read) stays as it is.
+    async fn unsupported_or(&self, error: Error) -> Error {
+        let Error::Api {
+            operation,
+            status,
+            body: ErrorBody::Html { .. },
+        } = &error
+        else {
+            return error;
+        };
+        let (operation, status) = (*operation, *status);
+        if operation == DISCOVERY
+            || !matches!(status, StatusCode::NOT_FOUND | StatusCode::METHOD_NOT_ALLOWED)
+        {
+            return error;
+        }
+        match Box::pin(self.server_operations()).await {
+            Ok(served) if !served.serves(operation) => Error::Unsupported {
+                operation,
+                reason: format!(
+                    "it answered {status} with an HTML page, and its discovery document does not list it"
+                ),
+            },
+            _ => error,
+        }
     }
 
     /// Base URL (with its path prefix) + the already-encoded path + the query.

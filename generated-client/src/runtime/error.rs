@@ -112,6 +112,25 @@ pub enum Error {
         /// Why the listing stopped.
         reason: String,
     },
+    /// The server does not have this operation: its discovery document does not list it (an
+    /// older Quay, or a feature that is off). With `ClientBuilder::check_operations(true)` this
+    /// comes before anything is sent; without it, from an HTML 404 or 405 answer.
+    #[error("{operation}: this server does not have the operation ({reason})")]
+    Unsupported {
+        /// The operation that was called.
+        operation: &'static str,
+        /// How it is known.
+        reason: String,
+    },
+    /// A `send_blocking` call that cannot block: the client is not a
+    /// `blocking::Client`, or the call was made inside an async runtime (use `.send().await`).
+    #[error("{operation}: cannot wait for the answer: {reason}")]
+    Blocking {
+        /// The operation that was called.
+        operation: &'static str,
+        /// Why not.
+        reason: &'static str,
+    },
 }
 
 impl Error {
@@ -134,7 +153,9 @@ impl Error {
             | Error::InvalidArgument { operation, .. }
             | Error::BodyTooLarge { operation, .. }
             | Error::TooManyRedirects { operation, .. }
-            | Error::InvalidRedirect { operation, .. } => Some(operation),
+            | Error::InvalidRedirect { operation, .. }
+            | Error::Blocking { operation, .. }
+            | Error::Unsupported { operation, .. } => Some(operation),
             Error::InsecureTransport { .. } | Error::Config { .. } | Error::Pagination { .. } => {
                 None
             }
@@ -149,7 +170,15 @@ pub enum ErrorBody {
     Documented(Box<ApiError>),
     /// The older `{"message": "..."}` shape.
     Message(String),
-    /// Anything else (plain text, HTML, other JSON), kept as text.
+    /// An HTML page (a proxy's, or the web application's answer to a route the API does not
+    /// have): shown by its title or first line of text, never as markup.
+    Html {
+        /// The page's `<title>`, or its first line of text.
+        summary: String,
+        /// The page as sent.
+        page: String,
+    },
+    /// Anything else (plain text, other JSON), kept as text.
     Text(String),
     /// No body at all (or only whitespace).
     Empty,
@@ -171,6 +200,12 @@ impl ErrorBody {
         if text.trim().is_empty() {
             return ErrorBody::Empty;
         }
+        if looks_like_html(text) {
+            return ErrorBody::Html {
+                summary: html_summary(text),
+                page: text.to_owned(),
+            };
+        }
         let Ok(serde_json::Value::Object(object)) = serde_json::from_str(text) else {
             return ErrorBody::Text(text.to_owned());
         };
@@ -191,6 +226,7 @@ impl ErrorBody {
         let full: Cow<'_, str> = match self {
             ErrorBody::Documented(error) => Cow::Owned(documented_summary(error)),
             ErrorBody::Message(message) => Cow::Borrowed(message),
+            ErrorBody::Html { summary, .. } => Cow::Owned(format!("(an HTML page) {summary}")),
             ErrorBody::Text(text) => Cow::Borrowed(text.trim()),
             ErrorBody::Empty => Cow::Borrowed("(empty body)"),
         };
@@ -199,6 +235,64 @@ impl ErrorBody {
             None => full,
         }
     }
+}
+
+/// Whether an error body is an HTML page rather than one of the API's answers.
+fn looks_like_html(text: &str) -> bool {
+    let start: String = text.trim_start().chars().take(15).collect::<String>().to_ascii_lowercase();
+    start.starts_with("<!doctype html") || start.starts_with("<html")
+}
+
+/// The page's title, else its first line of text, with tags and entities taken out.
+fn html_summary(page: &str) -> String {
+    let lower = page.to_ascii_lowercase();
+    let title = lower.find("<title").and_then(|start| {
+        let open_end = start + lower[start..].find('>')? + 1;
+        let close = open_end + lower[open_end..].find("</title")?;
+        Some(plain_text(&page[open_end..close]))
+    });
+    if let Some(title) = title.filter(|t| !t.is_empty()) {
+        return title;
+    }
+    // Skip the head (scripts and styles are not text), then the first non-empty line.
+    let body_start = lower.find("<body").unwrap_or(0);
+    plain_text(&page[body_start..])
+        .lines()
+        .map(str::trim)
+        .find(|line| !line.is_empty())
+        .unwrap_or("(no text)")
+        .to_owned()
+}
+
+/// Text without tags (and without a few common entities), whitespace within lines collapsed.
+fn plain_text(html: &str) -> String {
+    let mut out = String::new();
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => {
+                in_tag = false;
+                out.push(' ');
+            }
+            _ if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    let decoded = out
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&nbsp;", " ")
+        .replace("&amp;", "&");
+    decoded
+        .lines()
+        .map(|line| line.split_whitespace().collect::<Vec<_>>().join(" "))
+        .collect::<Vec<_>>()
+        .join("\n")
+        .trim()
+        .to_owned()
 }
 
 fn documented_summary(error: &ApiError) -> String {
@@ -227,6 +321,22 @@ mod tests {
         };
         assert_eq!(error.status, Some(404));
         assert_eq!(body.summary(100), "not_found: Not Found");
+    }
+
+    #[test]
+    fn html_pages_are_summarised_by_title_or_first_line_never_markup() {
+        let page = "<!DOCTYPE html>\n<html><head><title>404 Not Found &amp; gone</title>\
+                    <style>body{}</style></head><body><h1>Not Found</h1></body></html>";
+        let body = ErrorBody::from_text(page);
+        assert!(matches!(&body, ErrorBody::Html { page: p, .. } if p == page));
+        assert_eq!(body.summary(200), "(an HTML page) 404 Not Found & gone");
+        let untitled = "<html><head><script>var x = 1;</script></head>\
+                        <body>\n  <p>Method <b>Not</b> Allowed</p>\n<p>more</p></body></html>";
+        assert_eq!(
+            ErrorBody::from_text(untitled).summary(200),
+            "(an HTML page) Method Not Allowed"
+        );
+        assert!(!ErrorBody::from_text(untitled).summary(200).contains('<'));
     }
 
     #[test]

@@ -20,6 +20,8 @@
 //! # }
 //! ```
 
+#[cfg(feature = "blocking")]
+pub mod blocking;
 mod body;
 mod builder;
 mod client;
@@ -30,6 +32,7 @@ pub mod pagination;
 mod path;
 mod request;
 mod retry;
+mod server;
 mod token;
 
 pub use builder::{install_crypto_provider, ClientBuilder};
@@ -38,3 +41,4 @@ pub use error::{Error, ErrorBody, Result};
 pub use path::PathBuilder;
 pub use request::{ApiResponse, Request};
 pub use retry::RetryPolicy;
+pub use server::ServerOperations;

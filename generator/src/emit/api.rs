@@ -214,6 +214,14 @@ fn builder(group: &GroupModel<'_>, op: &OperationModel<'_>) -> TokenStream {
                 self.client.execute(request).await
             }
 
+            /// Sends the request and waits for the answer, without async (feature `blocking`,
+            /// on a client from `quay_client::blocking::Client`).
+            #[cfg(feature = "blocking")]
+            pub fn send_blocking(self) -> Result<ApiResponse<#response>> {
+                let client = self.client.clone();
+                client.block_on(Self::OPERATION, self.send())?
+            }
+
             #pages
 
             #request
@@ -350,8 +358,29 @@ fn pages_fn(op: &OperationModel<'_>, pagination: Pagination) -> TokenStream {
         "{what} Yields each page's JSON body; the first error ends the stream."
     ));
     let items = responses::items_fn(op);
+    let items_blocking = op.items.as_ref().map(|items| {
+        let ty = items.ty.tokens();
+        quote! {
+            /// [`Self::items`] without async (feature `blocking`): an iterator that fetches the
+            /// next page when it needs it.
+            #[cfg(feature = "blocking")]
+            pub fn items_blocking(self) -> crate::blocking::BlockingIter<#ty> {
+                let client = self.client.clone();
+                crate::blocking::BlockingIter::new(client, Self::OPERATION, self.items())
+            }
+        }
+    });
     quote! {
         #items
+        #items_blocking
+
+        /// [`Self::pages`] without async (feature `blocking`): an iterator that fetches the
+        /// next page when it needs it.
+        #[cfg(feature = "blocking")]
+        pub fn pages_blocking(self) -> crate::blocking::BlockingIter<serde_json::Value> {
+            let client = self.client.clone();
+            crate::blocking::BlockingIter::new(client, Self::OPERATION, self.pages())
+        }
 
         #docs
         pub fn pages(self) -> impl futures_core::Stream<Item = Result<serde_json::Value>> + Send + 'static {

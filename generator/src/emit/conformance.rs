@@ -33,10 +33,82 @@ pub fn tokens(model: &ClientModel<'_>) -> TokenStream {
                 use futures_util::StreamExt;
             )
         });
+    let prelude = prelude(quote!(Client), quote!(build));
     quote! {
         #module_doc
         #stream_ext
         use quay_client::{ApiResponse, Client};
+        #prelude
+        #(#tests)*
+    }
+}
+
+/// `tests/blocking.rs` (feature `blocking`): the first operation of every group through
+/// `quay_client::blocking::Client` and `send_blocking()`, with the same exchanges as
+/// `tests/operations.rs`. The mock server runs on a runtime of its own threads while the test's
+/// thread blocks.
+pub fn blocking_tokens(model: &ClientModel<'_>) -> TokenStream {
+    let module_doc = inner_doc_markdown(
+        "The blocking client (feature `blocking`): the first operation of every group sent with \
+         `send_blocking()` against a loopback HTTP server, checked like `tests/operations.rs`.",
+    );
+    let mut names = Namespace::default();
+    let tests: Vec<TokenStream> = model
+        .groups
+        .iter()
+        .filter_map(|group| group.operations.first().map(|op| (group, op)))
+        .map(|(group, op)| blocking_test(model, group, op, &mut names))
+        .collect();
+    let prelude = prelude(
+        quote!(quay_client::blocking::Client),
+        quote!(build_blocking),
+    );
+    quote! {
+        #![cfg(feature = "blocking")]
+        #module_doc
+        use quay_client::ApiResponse;
+        #prelude
+
+        /// A mock server on a multi-threaded runtime, so it answers while the test blocks.
+        fn mock_server() -> (tokio::runtime::Runtime, MockServer) {
+            let runtime = tokio::runtime::Runtime::new().expect("a runtime for the mock server");
+            let server = runtime.block_on(MockServer::start());
+            (runtime, server)
+        }
+
+        #(#tests)*
+    }
+}
+
+fn blocking_test(
+    model: &ClientModel<'_>,
+    group: &GroupModel<'_>,
+    op: &OperationModel<'_>,
+    names: &mut Namespace,
+) -> TokenStream {
+    let test_name = ident(&names.snake(&format!(
+        "{}_{}_blocking",
+        group.module.trim_start_matches("r#"),
+        op.method_name.trim_start_matches("r#")
+    )));
+    let (exchange, call) = sample_exchange(model, group, op);
+    quote! {
+        #[test]
+        fn #test_name() {
+            let exchange = #exchange;
+            let (runtime, server) = mock_server();
+            runtime.block_on(expect_exchange(&server, &exchange));
+            let client = client_for(&server);
+            let response = #call.send_blocking().expect("the operation succeeds");
+            assert_answer(&response, &exchange);
+        }
+    }
+}
+
+/// The helpers both test files share: the `Exchange` a test expects, a client of `client_type`
+/// made with `build`, the exact-query matcher, mounting and the answer check.
+fn prelude(client_type: TokenStream, build: TokenStream) -> TokenStream {
+    quote! {
         use wiremock::matchers::{body_json, header, method, path};
         use wiremock::{Mock, MockServer, Request, ResponseTemplate};
 
@@ -55,11 +127,11 @@ pub fn tokens(model: &ClientModel<'_>) -> TokenStream {
             response: Option<&'static str>,
         }
 
-        fn client_for(server: &MockServer) -> Client {
-            Client::builder()
+        fn client_for(server: &MockServer) -> #client_type {
+            #client_type::builder()
                 .base_url(server.uri())
                 .bearer_token(TOKEN)
-                .build()
+                .#build()
                 .expect("a client for the mock server")
         }
 
@@ -103,7 +175,6 @@ pub fn tokens(model: &ClientModel<'_>) -> TokenStream {
             assert_eq!(decoded, exchange.response.map_or(serde_json::Value::Null, json));
         }
 
-        #(#tests)*
     }
 }
 
@@ -148,18 +219,7 @@ fn operation_test(
         group.module.trim_start_matches("r#"),
         op.method_name.trim_start_matches("r#")
     )));
-    let sample = samples::call(model, &group.module, op);
-    let call = &sample.call;
-    let query: Vec<TokenStream> = sample.query.iter().map(|(n, v)| quote!((#n, #v))).collect();
-    let status = success_status(op);
-    let exchange = exchange(
-        op.op.method.as_str(),
-        &sample.path,
-        &query,
-        sample.body.as_ref().map(|b| b.to_string()),
-        status,
-        response_body(model, op, status).map(|b| b.to_string()),
-    );
+    let (exchange, call) = sample_exchange(model, group, op);
     quote! {
         #[tokio::test]
         async fn #test_name() {
@@ -171,6 +231,26 @@ fn operation_test(
             assert_answer(&response, &exchange);
         }
     }
+}
+
+/// The `Exchange` of an operation's sample call, and the call.
+fn sample_exchange(
+    model: &ClientModel<'_>,
+    group: &GroupModel<'_>,
+    op: &OperationModel<'_>,
+) -> (TokenStream, TokenStream) {
+    let sample = samples::call(model, &group.module, op);
+    let query: Vec<TokenStream> = sample.query.iter().map(|(n, v)| quote!((#n, #v))).collect();
+    let status = success_status(op);
+    let exchange = exchange(
+        op.op.method.as_str(),
+        &sample.path,
+        &query,
+        sample.body.as_ref().map(|b| b.to_string()),
+        status,
+        response_body(model, op, status).map(|b| b.to_string()),
+    );
+    (exchange, sample.call)
 }
 
 /// A paginated operation walks two pages: the first response points to the next page, the

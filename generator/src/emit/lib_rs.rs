@@ -16,6 +16,10 @@ pub fn tokens() -> TokenStream {
         pub mod models;
         pub mod operations;
 
+        /// The client without async (feature `blocking`).
+        #[cfg(feature = "blocking")]
+        pub use runtime::blocking;
+
         pub use operations::{OperationInfo, Scope, OPERATIONS};
         pub use runtime::{ApiResponse, Client, ClientBuilder, Error, ErrorBody, Result, RetryPolicy};
     }

@@ -49,7 +49,7 @@ pub enum EmitError {
 /// Generated files that are not per group. Together with `src/api/*.rs` these are every file the
 /// emitter owns; anything else in the crate (the runtime, examples, `tests/runtime_*.rs`) is
 /// hand-written and never touched.
-pub const FIXED_FILES: [&str; 9] = [
+pub const FIXED_FILES: [&str; 10] = [
     "Cargo.toml",
     "README.md",
     "src/lib.rs",
@@ -57,6 +57,7 @@ pub const FIXED_FILES: [&str; 9] = [
     "src/operations.rs",
     "src/api/mod.rs",
     "tests/operations.rs",
+    "tests/blocking.rs",
     example_tests::PATH,
     "tests/response_examples.rs",
 ];
@@ -123,6 +124,7 @@ enum RustJob<'m, 's> {
     Operations,
     ApiMod,
     Conformance,
+    BlockingTests,
     ExampleTests,
     ResponseExamples,
     Group(&'m model::GroupModel<'s>),
@@ -136,6 +138,7 @@ impl RustJob<'_, '_> {
             RustJob::Operations => "src/operations.rs".into(),
             RustJob::ApiMod => "src/api/mod.rs".into(),
             RustJob::Conformance => "tests/operations.rs".into(),
+            RustJob::BlockingTests => "tests/blocking.rs".into(),
             RustJob::ExampleTests => example_tests::PATH.into(),
             RustJob::ResponseExamples => "tests/response_examples.rs".into(),
             RustJob::Group(group) => {
@@ -155,6 +158,7 @@ impl RustJob<'_, '_> {
             RustJob::Operations => operations::tokens(model),
             RustJob::ApiMod => api::mod_tokens(model),
             RustJob::Conformance => conformance::tokens(model),
+            RustJob::BlockingTests => conformance::blocking_tokens(model),
             RustJob::ExampleTests => {
                 example_tests::tokens(model, options.skip_unexplained_examples)?
             }
@@ -175,6 +179,7 @@ fn rust_files(
 ) -> Result<Vec<GeneratedFile>, EmitError> {
     let mut jobs = vec![
         RustJob::Conformance,
+        RustJob::BlockingTests,
         RustJob::ExampleTests,
         RustJob::Models,
         RustJob::ResponseExamples,

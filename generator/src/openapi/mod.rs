@@ -7,6 +7,7 @@
 //! name, or two operations on one method and path) is left out and reported in [`Export::skipped`].
 
 mod schema;
+pub mod v3_0;
 
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 
@@ -31,11 +32,19 @@ pub struct Export {
 impl Export {
     /// The document as pretty JSON with a trailing newline.
     pub fn to_json(&self) -> String {
-        let mut text =
-            serde_json::to_string_pretty(&self.document).expect("JSON values always serialize");
-        text.push('\n');
-        text
+        pretty(&self.document)
     }
+
+    /// The document as OpenAPI 3.0 ([`v3_0::downgrade`]), pretty JSON with a trailing newline.
+    pub fn to_json_3_0(&self) -> String {
+        pretty(&v3_0::downgrade(&self.document))
+    }
+}
+
+fn pretty(document: &Value) -> String {
+    let mut text = serde_json::to_string_pretty(document).expect("JSON values always serialize");
+    text.push('\n');
+    text
 }
 
 /// Builds the OpenAPI document for `spec`.
