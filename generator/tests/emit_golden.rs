@@ -308,7 +308,7 @@ fn corrected_body_shapes_become_enums_nested_structs_and_vec_bodies() {
         "Self::ReadWrite => \"READ_WRITE\",",
         "pub fn as_str(self) -> &'static str {",
         "pub struct CreateOrgRobotBodyUnstructuredMetadata {",
-        "pub owner: String,",
+        "pub k: i64,",
         "pub kind: Option<crate::models::CreateOrgRobotBodyUnstructuredMetadataKind>,",
         "pub enum CreateOrgRobotBodyUnstructuredMetadataKind {",
         "pub r#type: crate::models::CreateOrgRobotBodyType,",
