@@ -25,8 +25,7 @@ fn enums_go_on_the_wire_as_the_servers_values() {
         assert_eq!(back, state);
     }
     assert_eq!(
-        serde_json::to_value(ChangeRepoStateBody::new(ChangeRepoStateBodyState::ReadOnly))
-            .unwrap(),
+        serde_json::to_value(ChangeRepoStateBody::new(ChangeRepoStateBodyState::ReadOnly)).unwrap(),
         json!({"state": "READ_ONLY"})
     );
     // A value with a slash: the variant is `TextPlain`, the wire `text/plain`.

@@ -39,8 +39,9 @@ impl Kind {
             Kind::Boolean => clap::value_parser!(bool),
             Kind::Json => ValueParser::new(parse_json_or_text),
             Kind::JsonObject => ValueParser::new(parse_json_object),
-            Kind::OneOf(values) => clap::builder::PossibleValuesParser::new(values.iter().copied())
-                .into(),
+            Kind::OneOf(values) => {
+                clap::builder::PossibleValuesParser::new(values.iter().copied()).into()
+            }
         }
     }
 
@@ -95,7 +96,9 @@ impl Kind {
                     .iter()
                     .all(|item| item.as_str().is_some_and(|text| values.contains(&text)))
             }),
-            (Kind::OneOf(values), false) => value.as_str().is_some_and(|text| values.contains(&text)),
+            (Kind::OneOf(values), false) => {
+                value.as_str().is_some_and(|text| values.contains(&text))
+            }
         }
     }
 }
@@ -431,7 +434,10 @@ fn check_object(
     for field in fields {
         match object.get(field.wire) {
             None | Some(Value::Null) if field.required && !item.is_empty() => {
-                return Err(invalid(format!("{operation} needs the field `{}`", field.wire)))
+                return Err(invalid(format!(
+                    "{operation} needs the field `{}`",
+                    field.wire
+                )))
             }
             None | Some(Value::Null) if field.required => {
                 return Err(CliError::usage(format!(
