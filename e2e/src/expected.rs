@@ -10,7 +10,9 @@ pub enum Expect {
     /// The server cannot serve it here, for one of the limits its README lists.
     Unavailable(Limit),
     /// It fails because of a doc error the spec still carries, or a decode failure: the cause,
-    /// for the work that must fix it (issue 11).
+    /// for the work that must fix it. None today (issue 11 corrected the last ones); the variant
+    /// stays for the next doc error the suite finds.
+    #[allow(dead_code)]
     KnownFailure(&'static str),
 }
 
@@ -143,14 +145,9 @@ pub const EXPECTED: &[(&str, Expect)] = &[
     ("listOrganizationApplicationTokens", Expect::Ok),
     ("deleteOrganizationApplicationToken", Expect::Ok),
     ("getOrganizationApplications", Expect::Ok),
-    (
-        "getProxyCacheConfig",
-        Expect::KnownFailure(
-            "decode failure: for an organization without a proxy cache the server answers \
-             `expiration_s` and `insecure` as empty strings \"\" (the docs type them integer and \
-             boolean; only a configured proxy cache has an integer and a boolean there)",
-        ),
-    ),
+    // The server's answers (spec/observed) give `expiration_s` and `insecure` as "" without a
+    // proxy cache: typed as any value.
+    ("getProxyCacheConfig", Expect::Ok),
     ("deleteProxyCacheConfig", Expect::Ok),
     ("createProxyCacheConfig", Expect::Ok),
     ("getOrganizationMember", Expect::Ok),
@@ -178,14 +175,8 @@ pub const EXPECTED: &[(&str, Expect)] = &[
     ("updateOrganizationAutoPrunePolicy", Expect::Ok),
     ("createRepositoryAutoPrunePolicy", Expect::Ok),
     ("listRepositoryAutoPrunePolicies", Expect::Ok),
-    (
-        "getRepositoryAutoPrunePolicy",
-        Expect::KnownFailure(
-            "decode failure: the response type has `value` as a string, but for a \
-             `number_of_tags` policy the server answers the number as an integer (`\"value\": 5`); \
-             only a `creation_date` policy's value (`\"7d\"`) is a string",
-        ),
-    ),
+    // `value` is an integer for a number_of_tags policy (spec/observed): typed as any value.
+    ("getRepositoryAutoPrunePolicy", Expect::Ok),
     ("deleteRepositoryAutoPrunePolicy", Expect::Ok),
     ("updateRepositoryAutoPrunePolicy", Expect::Ok),
     ("createUserAutoPrunePolicy", Expect::Ok),

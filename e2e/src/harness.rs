@@ -144,9 +144,11 @@ impl Suite {
                 Some(response)
             }
             Err(error) => {
-                if let Error::Decode { raw, .. } = &error {
-                    if let Ok(json) = serde_json::from_str(raw) {
+                let mut undecoded = None;
+                if let Error::Decode { raw, status, .. } = &error {
+                    if let Ok(json) = serde_json::from_str::<serde_json::Value>(raw) {
                         record.strictness.merge(self.types.check(operation, &json));
+                        undecoded = Some((json, status.as_u16()));
                     }
                 }
                 let text = describe(&error);
@@ -154,6 +156,10 @@ impl Suite {
                     eprintln!("  FAIL  {operation}: {text}");
                 }
                 record.calls.push(CallOutcome::Failed { error: text });
+                // A 2xx answer that did not decode is what the type must learn from: keep it.
+                if let (Some((json, status)), Some(_)) = (undecoded, &self.settings.record) {
+                    self.keep_observed(operation, json, status, None);
+                }
                 None
             }
         }
@@ -161,9 +167,29 @@ impl Suite {
 
     /// Keeps a 2xx JSON body as an observed output, secrets replaced first.
     fn observe<T>(&mut self, operation: &'static str, response: &ApiResponse<T>) {
-        let Ok(mut body) = response.raw_json() else {
+        let Ok(body) = response.raw_json() else {
             return;
         };
+        let url = response.url().map(|url| {
+            (
+                url.path().to_owned(),
+                url.query_pairs()
+                    .map(|(k, v)| (k.into_owned(), v.into_owned()))
+                    .collect(),
+            )
+        });
+        self.keep_observed(operation, body, response.status().as_u16(), url);
+    }
+
+    /// Keeps one 2xx body; `url` is the path and query sent, when known (an answer that did not
+    /// decode gives no URL: the operation's path template stands for it).
+    fn keep_observed(
+        &mut self,
+        operation: &'static str,
+        mut body: serde_json::Value,
+        status: u16,
+        url: Option<(String, Vec<(String, String)>)>,
+    ) {
         if body.is_null() {
             return;
         }
@@ -173,19 +199,10 @@ impl Suite {
         ];
         observed::redact(&mut body, &known);
         observed::trim(&mut body);
-        let method = OPERATIONS
-            .iter()
-            .find(|op| op.name == operation)
-            .map_or("GET", |op| op.method);
-        let (path, query) = match response.url() {
-            Some(url) => (
-                url.path().to_owned(),
-                url.query_pairs()
-                    .map(|(k, v)| (k.into_owned(), v.into_owned()))
-                    .collect(),
-            ),
-            None => (String::new(), Vec::new()),
-        };
+        let info = OPERATIONS.iter().find(|op| op.name == operation);
+        let method = info.map_or("GET", |op| op.method);
+        let (path, query) =
+            url.unwrap_or_else(|| (info.map_or("", |op| op.path).to_owned(), Vec::new()));
         let server = self.settings.server_label.clone();
         self.observed
             .entry(operation)
@@ -196,7 +213,7 @@ impl Suite {
                     path,
                     query,
                 },
-                status: response.status().as_u16(),
+                status,
                 body,
             });
     }

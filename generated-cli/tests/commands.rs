@@ -30,7 +30,7 @@ async fn appspecifictokens_list_app_tokens() {
                 body: None,
                 status: 200u16,
                 response: Some(
-                    "{\"tokens\":[{\"uuid\":\"value-uuid\",\"title\":\"value-title\",\"last_accessed\":{\"any\":[1,\"two\"]},\"created\":\"value-created\",\"expiration\":{\"any\":[1,\"two\"]}}],\"only_expiring\":{\"any\":[1,\"two\"]}}",
+                    "{\"tokens\":[{\"uuid\":\"value-uuid\",\"title\":\"value-title\",\"last_accessed\":{\"any\":[1,\"two\"]},\"created\":\"value-created\",\"expiration\":{\"any\":[1,\"two\"]}}],\"only_expiring\":true}",
                 ),
             },
         )
@@ -83,7 +83,9 @@ async fn build_get_repo_build_status() {
                 query: &[],
                 body: None,
                 status: 200u16,
-                response: Some("{\"operation\":\"getRepoBuildStatus\"}"),
+                response: Some(
+                    "{\"id\":\"value-id\",\"phase\":\"value-phase\",\"started\":\"value-started\",\"display_name\":\"value-display_name\",\"status\":{\"any\":[1,\"two\"]},\"subdirectory\":\"value-subdirectory\",\"dockerfile_path\":\"value-dockerfile_path\",\"context\":\"value-context\",\"tags\":[\"value-tags\"],\"manual_user\":\"value-manual_user\",\"is_writer\":true,\"trigger\":{\"any\":[1,\"two\"]},\"trigger_metadata\":{\"any\":[1,\"two\"]},\"resource_key\":{\"any\":[1,\"two\"]},\"pull_robot\":{\"any\":[1,\"two\"]},\"repository\":{\"namespace\":\"value-namespace\",\"name\":\"value-name\"},\"error\":{\"any\":[1,\"two\"]},\"archive_url\":\"value-archive_url\"}",
+                ),
             },
         )
         .await;
@@ -103,7 +105,9 @@ async fn build_get_repo_build_logs() {
                 query: &[],
                 body: None,
                 status: 200u16,
-                response: Some("{\"operation\":\"getRepoBuildLogs\"}"),
+                response: Some(
+                    "{\"start\":42,\"total\":42,\"logs\":[{\"any\":[1,\"two\"]}]}",
+                ),
             },
         )
         .await;
@@ -118,7 +122,9 @@ async fn build_get_repo_build() {
                 query: &[],
                 body: None,
                 status: 200u16,
-                response: Some("{\"operation\":\"getRepoBuild\"}"),
+                response: Some(
+                    "{\"id\":\"value-id\",\"phase\":\"value-phase\",\"started\":\"value-started\",\"display_name\":\"value-display_name\",\"status\":{\"any\":[1,\"two\"]},\"subdirectory\":\"value-subdirectory\",\"dockerfile_path\":\"value-dockerfile_path\",\"context\":\"value-context\",\"tags\":[\"value-tags\"],\"manual_user\":\"value-manual_user\",\"is_writer\":true,\"trigger\":{\"any\":[1,\"two\"]},\"trigger_metadata\":{\"any\":[1,\"two\"]},\"resource_key\":{\"any\":[1,\"two\"]},\"pull_robot\":{\"any\":[1,\"two\"]},\"repository\":{\"namespace\":\"value-namespace\",\"name\":\"value-name\"},\"error\":{\"any\":[1,\"two\"]},\"archive_url\":\"value-archive_url\"}",
+                ),
             },
         )
         .await;
@@ -173,7 +179,9 @@ async fn build_request_repo_build() {
                     "{\"file_id\":\"value-file_id\",\"archive_url\":\"value-archive_url\",\"subdirectory\":\"value-subdirectory\",\"dockerfile_path\":\"value-dockerfile_path\",\"context\":\"value-context\",\"pull_robot\":\"value-pull_robot\",\"docker_tags\":[\"value-docker_tags\"]}",
                 ),
                 status: 201u16,
-                response: Some("{\"operation\":\"requestRepoBuild\"}"),
+                response: Some(
+                    "{\"id\":\"value-id\",\"phase\":\"value-phase\",\"started\":\"value-started\",\"display_name\":\"value-display_name\",\"status\":{\"any\":[1,\"two\"]},\"subdirectory\":\"value-subdirectory\",\"dockerfile_path\":\"value-dockerfile_path\",\"context\":\"value-context\",\"tags\":[\"value-tags\"],\"manual_user\":\"value-manual_user\",\"is_writer\":true,\"trigger\":{\"any\":[1,\"two\"]},\"trigger_metadata\":{\"any\":[1,\"two\"]},\"resource_key\":{\"any\":[1,\"two\"]},\"pull_robot\":{\"any\":[1,\"two\"]},\"repository\":{\"namespace\":\"value-namespace\",\"name\":\"value-name\"},\"error\":{\"any\":[1,\"two\"]},\"archive_url\":\"value-archive_url\"}",
+                ),
             },
         )
         .await;
@@ -196,7 +204,9 @@ async fn build_get_repo_builds() {
                 query: &[("since", "2"), ("limit", "2")],
                 body: None,
                 status: 200u16,
-                response: Some("{\"operation\":\"getRepoBuilds\"}"),
+                response: Some(
+                    "{\"builds\":[{\"id\":\"value-id\",\"phase\":\"value-phase\",\"started\":\"value-started\",\"display_name\":\"value-display_name\",\"status\":{\"any\":[1,\"two\"]},\"subdirectory\":\"value-subdirectory\",\"dockerfile_path\":\"value-dockerfile_path\",\"context\":\"value-context\",\"tags\":[\"value-tags\"],\"manual_user\":\"value-manual_user\",\"is_writer\":true,\"trigger\":{\"id\":\"value-id\",\"service\":\"value-service\",\"is_active\":true,\"build_source\":\"value-build_source\",\"repository_url\":\"value-repository_url\",\"config\":{\"build_source\":\"value-build_source\",\"subdir\":\"value-subdir\",\"dockerfile_path\":\"value-dockerfile_path\",\"context\":\"value-context\"},\"can_invoke\":true,\"enabled\":true,\"disabled_reason\":{\"any\":[1,\"two\"]}},\"trigger_metadata\":{\"commit\":\"value-commit\",\"ref\":\"value-ref\",\"default_branch\":\"value-default_branch\"},\"resource_key\":\"value-resource_key\",\"pull_robot\":{\"any\":[1,\"two\"]},\"repository\":{\"namespace\":\"value-namespace\",\"name\":\"value-name\"},\"error\":{\"any\":[1,\"two\"]},\"archive_url\":\"value-archive_url\"}]}",
+                ),
             },
         )
         .await;
@@ -211,7 +221,9 @@ async fn discovery_discovery() {
                 query: &[("internal", "true")],
                 body: None,
                 status: 200u16,
-                response: Some("{\"operation\":\"discovery\"}"),
+                response: Some(
+                    "{\"swagger\":\"value-swagger\",\"host\":\"value-host\",\"basePath\":\"value-basePath\",\"schemes\":[\"value-schemes\"],\"info\":{\"version\":\"value-version\",\"title\":\"value-title\",\"description\":\"value-description\",\"termsOfService\":\"value-termsOfService\",\"contact\":{\"email\":\"value-email\"}},\"securityDefinitions\":{\"oauth2_implicit\":{\"type\":\"value-type\",\"flow\":\"value-flow\",\"authorizationUrl\":\"value-authorizationUrl\",\"scopes\":{\"repo:read\":\"value-repo:read\",\"repo:write\":\"value-repo:write\",\"repo:admin\":\"value-repo:admin\",\"repo:create\":\"value-repo:create\",\"user:read\":\"value-user:read\",\"org:admin\":\"value-org:admin\",\"super:user\":\"value-super:user\",\"user:admin\":\"value-user:admin\"}}},\"paths\":{\"any\":[1,\"two\"]},\"definitions\":{\"any\":[1,\"two\"]},\"tags\":[{\"name\":\"value-name\",\"description\":\"value-description\"}]}",
+                ),
             },
         )
         .await;
@@ -325,7 +337,9 @@ async fn logs_get_aggregate_user_logs() {
                 ],
                 body: None,
                 status: 200u16,
-                response: Some("{\"operation\":\"getAggregateUserLogs\"}"),
+                response: Some(
+                    "{\"aggregated\":[{\"kind\":\"value-kind\",\"count\":42,\"datetime\":\"value-datetime\"}]}",
+                ),
             },
         )
         .await;
@@ -384,7 +398,9 @@ async fn logs_list_user_logs() {
                 ],
                 body: None,
                 status: 200u16,
-                response: Some("{\"operation\":\"listUserLogs\"}"),
+                response: Some(
+                    "{\"start_time\":\"value-start_time\",\"end_time\":\"value-end_time\",\"logs\":[{\"kind\":\"value-kind\",\"metadata\":{\"robot\":\"value-robot\",\"oauth_token_id\":42,\"oauth_token_application_id\":\"value-oauth_token_application_id\",\"oauth_token_application\":\"value-oauth_token_application\",\"repo\":\"value-repo\",\"namespace\":\"value-namespace\",\"user-agent\":\"value-user-agent\",\"changed\":\"value-changed\",\"to\":{\"any\":[1,\"two\"]},\"username\":\"value-username\",\"resolved_ip\":{},\"description\":\"value-description\",\"unstructured_metadata\":{\"any\":[1,\"two\"]},\"policy_uuid\":\"value-policy_uuid\",\"method\":\"value-method\",\"value\":{\"any\":[1,\"two\"]},\"tag_pattern\":\"value-tag_pattern\",\"tag_pattern_matches\":true,\"notification_id\":\"value-notification_id\",\"event\":\"value-event\",\"role\":\"value-role\"},\"ip\":\"value-ip\",\"datetime\":\"value-datetime\",\"performer\":{\"kind\":\"value-kind\",\"name\":\"value-name\",\"is_robot\":true,\"avatar\":{}}}],\"next_page\":\"value-next_page\"}",
+                ),
             },
         )
         .await;
@@ -417,7 +433,9 @@ async fn logs_list_user_logs_all() {
                     ],
                     body: None,
                     status: 200u16,
-                    response: Some("{\"items\":[1],\"next_page\":\"token-2\"}"),
+                    response: Some(
+                        "{\"logs\":[{\"kind\":\"value-kind\",\"metadata\":{\"robot\":\"value-robot\",\"oauth_token_id\":42,\"oauth_token_application_id\":\"value-oauth_token_application_id\",\"oauth_token_application\":\"value-oauth_token_application\",\"repo\":\"value-repo\",\"namespace\":\"value-namespace\",\"user-agent\":\"value-user-agent\",\"changed\":\"value-changed\",\"to\":{\"any\":[1,\"two\"]},\"username\":\"value-username\",\"resolved_ip\":{\"provider\":\"value-provider\",\"service\":{\"any\":[1,\"two\"]},\"sync_token\":\"value-sync_token\",\"country_iso_code\":{\"any\":[1,\"two\"]},\"aws_region\":{\"any\":[1,\"two\"]},\"continent\":{\"any\":[1,\"two\"]}},\"description\":\"value-description\",\"unstructured_metadata\":{\"any\":[1,\"two\"]},\"policy_uuid\":\"value-policy_uuid\",\"method\":\"value-method\",\"value\":{\"any\":[1,\"two\"]},\"tag_pattern\":\"value-tag_pattern\",\"tag_pattern_matches\":true,\"notification_id\":\"value-notification_id\",\"event\":\"value-event\",\"role\":\"value-role\"},\"ip\":\"value-ip\",\"datetime\":\"value-datetime\",\"performer\":{\"kind\":\"value-kind\",\"name\":\"value-name\",\"is_robot\":true,\"avatar\":{\"name\":\"value-name\",\"hash\":\"value-hash\",\"color\":\"value-color\",\"kind\":\"value-kind\"}}}],\"next_page\":\"token-2\"}",
+                    ),
                 },
                 Exchange {
                     method: "GET",
@@ -430,10 +448,15 @@ async fn logs_list_user_logs_all() {
                     ],
                     body: None,
                     status: 200u16,
-                    response: Some("{\"items\":[2]}"),
+                    response: Some(
+                        "{\"logs\":[{\"kind\":\"value-kind\",\"metadata\":{\"robot\":\"value-robot\",\"oauth_token_id\":42,\"oauth_token_application_id\":\"value-oauth_token_application_id\",\"oauth_token_application\":\"value-oauth_token_application\",\"repo\":\"value-repo\",\"namespace\":\"value-namespace\",\"user-agent\":\"value-user-agent\",\"changed\":\"value-changed\",\"to\":{\"any\":[1,\"two\"]},\"username\":\"value-username\",\"resolved_ip\":{\"provider\":\"value-provider\",\"service\":{\"any\":[1,\"two\"]},\"sync_token\":\"value-sync_token\",\"country_iso_code\":{\"any\":[1,\"two\"]},\"aws_region\":{\"any\":[1,\"two\"]},\"continent\":{\"any\":[1,\"two\"]}},\"description\":\"value-description\",\"unstructured_metadata\":{\"any\":[1,\"two\"]},\"policy_uuid\":\"value-policy_uuid\",\"method\":\"value-method\",\"value\":{\"any\":[1,\"two\"]},\"tag_pattern\":\"value-tag_pattern\",\"tag_pattern_matches\":true,\"notification_id\":\"value-notification_id\",\"event\":\"value-event\",\"role\":\"value-role\"},\"ip\":\"value-ip\",\"datetime\":\"value-datetime\",\"performer\":{\"kind\":\"value-kind\",\"name\":\"value-name\",\"is_robot\":true,\"avatar\":{\"name\":\"value-name\",\"hash\":\"value-hash\",\"color\":\"value-color\",\"kind\":\"value-kind\"}}}]}",
+                    ),
                 },
             ],
-            &["1", "2"],
+            &[
+                "{\"kind\":\"value-kind\",\"metadata\":{\"robot\":\"value-robot\",\"oauth_token_id\":42,\"oauth_token_application_id\":\"value-oauth_token_application_id\",\"oauth_token_application\":\"value-oauth_token_application\",\"repo\":\"value-repo\",\"namespace\":\"value-namespace\",\"user-agent\":\"value-user-agent\",\"changed\":\"value-changed\",\"to\":{\"any\":[1,\"two\"]},\"username\":\"value-username\",\"resolved_ip\":{\"provider\":\"value-provider\",\"service\":{\"any\":[1,\"two\"]},\"sync_token\":\"value-sync_token\",\"country_iso_code\":{\"any\":[1,\"two\"]},\"aws_region\":{\"any\":[1,\"two\"]},\"continent\":{\"any\":[1,\"two\"]}},\"description\":\"value-description\",\"unstructured_metadata\":{\"any\":[1,\"two\"]},\"policy_uuid\":\"value-policy_uuid\",\"method\":\"value-method\",\"value\":{\"any\":[1,\"two\"]},\"tag_pattern\":\"value-tag_pattern\",\"tag_pattern_matches\":true,\"notification_id\":\"value-notification_id\",\"event\":\"value-event\",\"role\":\"value-role\"},\"ip\":\"value-ip\",\"datetime\":\"value-datetime\",\"performer\":{\"kind\":\"value-kind\",\"name\":\"value-name\",\"is_robot\":true,\"avatar\":{\"name\":\"value-name\",\"hash\":\"value-hash\",\"color\":\"value-color\",\"kind\":\"value-kind\"}}}",
+                "{\"kind\":\"value-kind\",\"metadata\":{\"robot\":\"value-robot\",\"oauth_token_id\":42,\"oauth_token_application_id\":\"value-oauth_token_application_id\",\"oauth_token_application\":\"value-oauth_token_application\",\"repo\":\"value-repo\",\"namespace\":\"value-namespace\",\"user-agent\":\"value-user-agent\",\"changed\":\"value-changed\",\"to\":{\"any\":[1,\"two\"]},\"username\":\"value-username\",\"resolved_ip\":{\"provider\":\"value-provider\",\"service\":{\"any\":[1,\"two\"]},\"sync_token\":\"value-sync_token\",\"country_iso_code\":{\"any\":[1,\"two\"]},\"aws_region\":{\"any\":[1,\"two\"]},\"continent\":{\"any\":[1,\"two\"]}},\"description\":\"value-description\",\"unstructured_metadata\":{\"any\":[1,\"two\"]},\"policy_uuid\":\"value-policy_uuid\",\"method\":\"value-method\",\"value\":{\"any\":[1,\"two\"]},\"tag_pattern\":\"value-tag_pattern\",\"tag_pattern_matches\":true,\"notification_id\":\"value-notification_id\",\"event\":\"value-event\",\"role\":\"value-role\"},\"ip\":\"value-ip\",\"datetime\":\"value-datetime\",\"performer\":{\"kind\":\"value-kind\",\"name\":\"value-name\",\"is_robot\":true,\"avatar\":{\"name\":\"value-name\",\"hash\":\"value-hash\",\"color\":\"value-color\",\"kind\":\"value-kind\"}}}",
+            ],
         )
         .await;
 }
@@ -461,7 +484,9 @@ async fn logs_get_aggregate_org_logs() {
                 ],
                 body: None,
                 status: 200u16,
-                response: Some("{\"operation\":\"getAggregateOrgLogs\"}"),
+                response: Some(
+                    "{\"aggregated\":[{\"kind\":\"value-kind\",\"count\":42,\"datetime\":\"value-datetime\"}]}",
+                ),
             },
         )
         .await;
@@ -490,7 +515,7 @@ async fn logs_export_org_logs() {
                     "{\"callback_url\":\"value-callback_url\",\"callback_email\":\"value-callback_email\"}",
                 ),
                 status: 201u16,
-                response: Some("{\"operation\":\"exportOrgLogs\"}"),
+                response: Some("{\"export_id\":\"value-export_id\"}"),
             },
         )
         .await;
@@ -522,7 +547,9 @@ async fn logs_list_org_logs() {
                 ],
                 body: None,
                 status: 200u16,
-                response: Some("{\"operation\":\"listOrgLogs\"}"),
+                response: Some(
+                    "{\"start_time\":\"value-start_time\",\"end_time\":\"value-end_time\",\"logs\":[{\"kind\":\"value-kind\",\"metadata\":{\"robot\":\"value-robot\",\"oauth_token_id\":42,\"oauth_token_application_id\":\"value-oauth_token_application_id\",\"oauth_token_application\":\"value-oauth_token_application\",\"build_uuid\":\"value-build_uuid\",\"policy_uuid\":\"value-policy_uuid\",\"namespace\":\"value-namespace\",\"repo\":\"value-repo\",\"method\":\"value-method\",\"value\":{\"any\":[1,\"two\"]},\"tag_pattern\":\"value-tag_pattern\",\"tag_pattern_matches\":true,\"username\":\"value-username\",\"team\":\"value-team\",\"role\":\"value-role\",\"description\":\"value-description\",\"unstructured_metadata\":{},\"email\":\"value-email\"},\"ip\":\"value-ip\",\"datetime\":\"value-datetime\",\"performer\":{\"kind\":\"value-kind\",\"name\":\"value-name\",\"is_robot\":true,\"avatar\":{}}}],\"next_page\":\"value-next_page\"}",
+                ),
             },
         )
         .await;
@@ -556,7 +583,9 @@ async fn logs_list_org_logs_all() {
                     ],
                     body: None,
                     status: 200u16,
-                    response: Some("{\"items\":[1],\"next_page\":\"token-2\"}"),
+                    response: Some(
+                        "{\"logs\":[{\"kind\":\"value-kind\",\"metadata\":{\"robot\":\"value-robot\",\"oauth_token_id\":42,\"oauth_token_application_id\":\"value-oauth_token_application_id\",\"oauth_token_application\":\"value-oauth_token_application\",\"build_uuid\":\"value-build_uuid\",\"policy_uuid\":\"value-policy_uuid\",\"namespace\":\"value-namespace\",\"repo\":\"value-repo\",\"method\":\"value-method\",\"value\":{\"any\":[1,\"two\"]},\"tag_pattern\":\"value-tag_pattern\",\"tag_pattern_matches\":true,\"username\":\"value-username\",\"team\":\"value-team\",\"role\":\"value-role\",\"description\":\"value-description\",\"unstructured_metadata\":{\"purpose\":\"value-purpose\",\"run\":\"value-run\"},\"email\":\"value-email\"},\"ip\":\"value-ip\",\"datetime\":\"value-datetime\",\"performer\":{\"kind\":\"value-kind\",\"name\":\"value-name\",\"is_robot\":true,\"avatar\":{\"name\":\"value-name\",\"hash\":\"value-hash\",\"color\":\"value-color\",\"kind\":\"value-kind\"}}}],\"next_page\":\"token-2\"}",
+                    ),
                 },
                 Exchange {
                     method: "GET",
@@ -569,10 +598,15 @@ async fn logs_list_org_logs_all() {
                     ],
                     body: None,
                     status: 200u16,
-                    response: Some("{\"items\":[2]}"),
+                    response: Some(
+                        "{\"logs\":[{\"kind\":\"value-kind\",\"metadata\":{\"robot\":\"value-robot\",\"oauth_token_id\":42,\"oauth_token_application_id\":\"value-oauth_token_application_id\",\"oauth_token_application\":\"value-oauth_token_application\",\"build_uuid\":\"value-build_uuid\",\"policy_uuid\":\"value-policy_uuid\",\"namespace\":\"value-namespace\",\"repo\":\"value-repo\",\"method\":\"value-method\",\"value\":{\"any\":[1,\"two\"]},\"tag_pattern\":\"value-tag_pattern\",\"tag_pattern_matches\":true,\"username\":\"value-username\",\"team\":\"value-team\",\"role\":\"value-role\",\"description\":\"value-description\",\"unstructured_metadata\":{\"purpose\":\"value-purpose\",\"run\":\"value-run\"},\"email\":\"value-email\"},\"ip\":\"value-ip\",\"datetime\":\"value-datetime\",\"performer\":{\"kind\":\"value-kind\",\"name\":\"value-name\",\"is_robot\":true,\"avatar\":{\"name\":\"value-name\",\"hash\":\"value-hash\",\"color\":\"value-color\",\"kind\":\"value-kind\"}}}]}",
+                    ),
                 },
             ],
-            &["1", "2"],
+            &[
+                "{\"kind\":\"value-kind\",\"metadata\":{\"robot\":\"value-robot\",\"oauth_token_id\":42,\"oauth_token_application_id\":\"value-oauth_token_application_id\",\"oauth_token_application\":\"value-oauth_token_application\",\"build_uuid\":\"value-build_uuid\",\"policy_uuid\":\"value-policy_uuid\",\"namespace\":\"value-namespace\",\"repo\":\"value-repo\",\"method\":\"value-method\",\"value\":{\"any\":[1,\"two\"]},\"tag_pattern\":\"value-tag_pattern\",\"tag_pattern_matches\":true,\"username\":\"value-username\",\"team\":\"value-team\",\"role\":\"value-role\",\"description\":\"value-description\",\"unstructured_metadata\":{\"purpose\":\"value-purpose\",\"run\":\"value-run\"},\"email\":\"value-email\"},\"ip\":\"value-ip\",\"datetime\":\"value-datetime\",\"performer\":{\"kind\":\"value-kind\",\"name\":\"value-name\",\"is_robot\":true,\"avatar\":{\"name\":\"value-name\",\"hash\":\"value-hash\",\"color\":\"value-color\",\"kind\":\"value-kind\"}}}",
+                "{\"kind\":\"value-kind\",\"metadata\":{\"robot\":\"value-robot\",\"oauth_token_id\":42,\"oauth_token_application_id\":\"value-oauth_token_application_id\",\"oauth_token_application\":\"value-oauth_token_application\",\"build_uuid\":\"value-build_uuid\",\"policy_uuid\":\"value-policy_uuid\",\"namespace\":\"value-namespace\",\"repo\":\"value-repo\",\"method\":\"value-method\",\"value\":{\"any\":[1,\"two\"]},\"tag_pattern\":\"value-tag_pattern\",\"tag_pattern_matches\":true,\"username\":\"value-username\",\"team\":\"value-team\",\"role\":\"value-role\",\"description\":\"value-description\",\"unstructured_metadata\":{\"purpose\":\"value-purpose\",\"run\":\"value-run\"},\"email\":\"value-email\"},\"ip\":\"value-ip\",\"datetime\":\"value-datetime\",\"performer\":{\"kind\":\"value-kind\",\"name\":\"value-name\",\"is_robot\":true,\"avatar\":{\"name\":\"value-name\",\"hash\":\"value-hash\",\"color\":\"value-color\",\"kind\":\"value-kind\"}}}",
+            ],
         )
         .await;
 }
@@ -594,7 +628,9 @@ async fn logs_get_aggregate_repo_logs() {
                 query: &[("endtime", "q-endtime"), ("starttime", "q-starttime")],
                 body: None,
                 status: 200u16,
-                response: Some("{\"operation\":\"getAggregateRepoLogs\"}"),
+                response: Some(
+                    "{\"aggregated\":[{\"kind\":\"value-kind\",\"count\":42,\"datetime\":\"value-datetime\"}]}",
+                ),
             },
         )
         .await;
@@ -623,7 +659,7 @@ async fn logs_export_repo_logs() {
                     "{\"callback_url\":\"value-callback_url\",\"callback_email\":\"value-callback_email\"}",
                 ),
                 status: 201u16,
-                response: Some("{\"operation\":\"exportRepoLogs\"}"),
+                response: Some("{\"export_id\":\"value-export_id\"}"),
             },
         )
         .await;
@@ -652,7 +688,9 @@ async fn logs_list_repo_logs() {
                 ],
                 body: None,
                 status: 200u16,
-                response: Some("{\"operation\":\"listRepoLogs\"}"),
+                response: Some(
+                    "{\"start_time\":\"value-start_time\",\"end_time\":\"value-end_time\",\"logs\":[{\"kind\":\"value-kind\",\"metadata\":{\"repo\":\"value-repo\",\"namespace\":\"value-namespace\",\"notification_id\":\"value-notification_id\",\"event\":\"value-event\",\"method\":\"value-method\",\"oauth_token_id\":42,\"oauth_token_application_id\":\"value-oauth_token_application_id\",\"oauth_token_application\":\"value-oauth_token_application\",\"username\":\"value-username\",\"role\":\"value-role\",\"state_changed\":\"value-state_changed\",\"visibility\":\"value-visibility\",\"description\":\"value-description\"},\"ip\":\"value-ip\",\"datetime\":\"value-datetime\",\"performer\":{\"kind\":\"value-kind\",\"name\":\"value-name\",\"is_robot\":true,\"avatar\":{}}}],\"next_page\":\"value-next_page\"}",
+                ),
             },
         )
         .await;
@@ -683,7 +721,9 @@ async fn logs_list_repo_logs_all() {
                     ],
                     body: None,
                     status: 200u16,
-                    response: Some("{\"items\":[1],\"next_page\":\"token-2\"}"),
+                    response: Some(
+                        "{\"logs\":[{\"kind\":\"value-kind\",\"metadata\":{\"repo\":\"value-repo\",\"namespace\":\"value-namespace\",\"notification_id\":\"value-notification_id\",\"event\":\"value-event\",\"method\":\"value-method\",\"oauth_token_id\":42,\"oauth_token_application_id\":\"value-oauth_token_application_id\",\"oauth_token_application\":\"value-oauth_token_application\",\"username\":\"value-username\",\"role\":\"value-role\",\"state_changed\":\"value-state_changed\",\"visibility\":\"value-visibility\",\"description\":\"value-description\"},\"ip\":\"value-ip\",\"datetime\":\"value-datetime\",\"performer\":{\"kind\":\"value-kind\",\"name\":\"value-name\",\"is_robot\":true,\"avatar\":{\"name\":\"value-name\",\"hash\":\"value-hash\",\"color\":\"value-color\",\"kind\":\"value-kind\"}}}],\"next_page\":\"token-2\"}",
+                    ),
                 },
                 Exchange {
                     method: "GET",
@@ -695,10 +735,15 @@ async fn logs_list_repo_logs_all() {
                     ],
                     body: None,
                     status: 200u16,
-                    response: Some("{\"items\":[2]}"),
+                    response: Some(
+                        "{\"logs\":[{\"kind\":\"value-kind\",\"metadata\":{\"repo\":\"value-repo\",\"namespace\":\"value-namespace\",\"notification_id\":\"value-notification_id\",\"event\":\"value-event\",\"method\":\"value-method\",\"oauth_token_id\":42,\"oauth_token_application_id\":\"value-oauth_token_application_id\",\"oauth_token_application\":\"value-oauth_token_application\",\"username\":\"value-username\",\"role\":\"value-role\",\"state_changed\":\"value-state_changed\",\"visibility\":\"value-visibility\",\"description\":\"value-description\"},\"ip\":\"value-ip\",\"datetime\":\"value-datetime\",\"performer\":{\"kind\":\"value-kind\",\"name\":\"value-name\",\"is_robot\":true,\"avatar\":{\"name\":\"value-name\",\"hash\":\"value-hash\",\"color\":\"value-color\",\"kind\":\"value-kind\"}}}]}",
+                    ),
                 },
             ],
-            &["1", "2"],
+            &[
+                "{\"kind\":\"value-kind\",\"metadata\":{\"repo\":\"value-repo\",\"namespace\":\"value-namespace\",\"notification_id\":\"value-notification_id\",\"event\":\"value-event\",\"method\":\"value-method\",\"oauth_token_id\":42,\"oauth_token_application_id\":\"value-oauth_token_application_id\",\"oauth_token_application\":\"value-oauth_token_application\",\"username\":\"value-username\",\"role\":\"value-role\",\"state_changed\":\"value-state_changed\",\"visibility\":\"value-visibility\",\"description\":\"value-description\"},\"ip\":\"value-ip\",\"datetime\":\"value-datetime\",\"performer\":{\"kind\":\"value-kind\",\"name\":\"value-name\",\"is_robot\":true,\"avatar\":{\"name\":\"value-name\",\"hash\":\"value-hash\",\"color\":\"value-color\",\"kind\":\"value-kind\"}}}",
+                "{\"kind\":\"value-kind\",\"metadata\":{\"repo\":\"value-repo\",\"namespace\":\"value-namespace\",\"notification_id\":\"value-notification_id\",\"event\":\"value-event\",\"method\":\"value-method\",\"oauth_token_id\":42,\"oauth_token_application_id\":\"value-oauth_token_application_id\",\"oauth_token_application\":\"value-oauth_token_application\",\"username\":\"value-username\",\"role\":\"value-role\",\"state_changed\":\"value-state_changed\",\"visibility\":\"value-visibility\",\"description\":\"value-description\"},\"ip\":\"value-ip\",\"datetime\":\"value-datetime\",\"performer\":{\"kind\":\"value-kind\",\"name\":\"value-name\",\"is_robot\":true,\"avatar\":{\"name\":\"value-name\",\"hash\":\"value-hash\",\"color\":\"value-color\",\"kind\":\"value-kind\"}}}",
+            ],
         )
         .await;
 }
@@ -816,7 +861,9 @@ async fn manifest_get_repo_manifest() {
                 query: &[("include_modelcard", "true")],
                 body: None,
                 status: 200u16,
-                response: Some("{\"operation\":\"getRepoManifest\"}"),
+                response: Some(
+                    "{\"digest\":\"value-digest\",\"is_manifest_list\":true,\"manifest_data\":\"value-manifest_data\",\"config_media_type\":{\"any\":[1,\"two\"]},\"layers_compressed_size\":42,\"layers\":[{\"index\":42,\"compressed_size\":42,\"is_remote\":true,\"urls\":{\"any\":[1,\"two\"]},\"command\":{\"any\":[1,\"two\"]},\"comment\":{\"any\":[1,\"two\"]},\"author\":{\"any\":[1,\"two\"]},\"blob_digest\":\"value-blob_digest\",\"created_datetime\":{\"any\":[1,\"two\"]}}]}",
+                ),
             },
         )
         .await;
@@ -862,7 +909,7 @@ async fn mirror_get_repo_mirror_config() {
                 body: None,
                 status: 200u16,
                 response: Some(
-                    "{\"is_enabled\":true,\"external_reference\":\"value-external_reference\",\"external_registry_username\":{\"any\":[1,\"two\"]},\"external_registry_password\":{\"any\":[1,\"two\"]},\"sync_start_date\":\"value-sync_start_date\",\"sync_interval\":42,\"robot_username\":\"value-robot_username\",\"root_rule\":{\"key\":\"value\"},\"external_registry_config\":{\"key\":\"value\"}}",
+                    "{\"is_enabled\":true,\"external_reference\":\"value-external_reference\",\"external_registry_username\":{\"any\":[1,\"two\"]},\"external_registry_password\":{\"any\":[1,\"two\"]},\"sync_start_date\":\"value-sync_start_date\",\"sync_interval\":42,\"robot_username\":\"value-robot_username\",\"root_rule\":{\"key\":\"value\"},\"external_registry_config\":{\"key\":\"value\"},\"mirror_type\":\"value-mirror_type\",\"sync_expiration_date\":{\"any\":[1,\"two\"]},\"sync_retries_remaining\":42,\"sync_status\":\"value-sync_status\",\"skopeo_timeout_interval\":42,\"architecture_filter\":[{\"any\":[1,\"two\"]}]}",
                 ),
             },
         )
@@ -905,7 +952,7 @@ async fn mirror_change_repo_mirror_config() {
                     "{\"is_enabled\":true,\"external_reference\":\"value-external_reference\",\"external_registry_username\":{\"any\":[1,\"two\"]},\"external_registry_password\":{\"any\":[1,\"two\"]},\"sync_start_date\":\"value-sync_start_date\",\"sync_interval\":42,\"robot_username\":\"value-robot_username\",\"root_rule\":{\"rule_kind\":\"tag_glob_csv\",\"rule_value\":[\"value-rule_value\"]},\"external_registry_config\":{\"verify_tls\":true,\"unsigned_images\":true,\"proxy\":{\"https_proxy\":\"value-https_proxy\",\"http_proxy\":\"value-http_proxy\",\"no_proxy\":\"value-no_proxy\"}},\"skopeo_timeout_interval\":42,\"architecture_filter\":[\"value-architecture_filter\"]}",
                 ),
                 status: 201u16,
-                response: Some("{\"operation\":\"changeRepoMirrorConfig\"}"),
+                response: Some("\"value-response\""),
             },
         )
         .await;
@@ -947,7 +994,7 @@ async fn mirror_create_repo_mirror_config() {
                     "{\"is_enabled\":true,\"external_reference\":\"value-external_reference\",\"external_registry_username\":{\"any\":[1,\"two\"]},\"external_registry_password\":{\"any\":[1,\"two\"]},\"sync_start_date\":\"value-sync_start_date\",\"sync_interval\":42,\"robot_username\":\"value-robot_username\",\"root_rule\":{\"rule_kind\":\"tag_glob_csv\",\"rule_value\":[\"value-rule_value\"]},\"external_registry_config\":{\"verify_tls\":true,\"unsigned_images\":true,\"proxy\":{\"https_proxy\":\"value-https_proxy\",\"http_proxy\":\"value-http_proxy\",\"no_proxy\":\"value-no_proxy\"}},\"skopeo_timeout_interval\":42,\"architecture_filter\":[\"value-architecture_filter\"]}",
                 ),
                 status: 201u16,
-                response: Some("{\"operation\":\"createRepoMirrorConfig\"}"),
+                response: Some("\"value-response\""),
             },
         )
         .await;
@@ -978,7 +1025,7 @@ async fn mirror_get_repository_mirror_health() {
                 body: None,
                 status: 200u16,
                 response: Some(
-                    "{\"healthy\":true,\"workers\":{\"active\":42,\"configured\":42,\"status\":\"value-status\"},\"repositories\":{\"total\":42,\"syncing\":42,\"completed\":42,\"failed\":42,\"never_run\":42,\"details\":[{\"any\":[1,\"two\"]}],\"pagination\":{\"limit\":42,\"offset\":42,\"has_more\":true}},\"tags_pending\":42,\"last_check\":\"value-last_check\",\"issues\":[{\"any\":[1,\"two\"]}]}",
+                    "{\"healthy\":true,\"workers\":{\"active\":42,\"configured\":42,\"status\":\"value-status\"},\"repositories\":{\"total\":42,\"syncing\":42,\"completed\":42,\"failed\":42,\"never_run\":42,\"details\":[{\"namespace\":\"value-namespace\",\"repository\":\"value-repository\",\"sync_status\":\"value-sync_status\",\"is_enabled\":true,\"last_sync\":{\"any\":[1,\"two\"]},\"retries_remaining\":42}],\"pagination\":{\"limit\":42,\"offset\":42,\"has_more\":true}},\"tags_pending\":42,\"last_check\":\"value-last_check\",\"issues\":[{\"severity\":\"value-severity\",\"message\":\"value-message\",\"timestamp\":\"value-timestamp\"}]}",
                 ),
             },
         )
@@ -1025,7 +1072,7 @@ async fn org_mirror_create_org_mirror_config() {
                     "{\"external_registry_type\":\"harbor\",\"external_registry_url\":\"value-external_registry_url\",\"external_namespace\":\"value-external_namespace\",\"robot_username\":\"value-robot_username\",\"visibility\":\"public\",\"sync_interval\":42,\"sync_start_date\":\"value-sync_start_date\",\"is_enabled\":true,\"external_registry_username\":{\"any\":[1,\"two\"]},\"external_registry_password\":{\"any\":[1,\"two\"]},\"external_registry_config\":{\"verify_tls\":true,\"proxy\":{\"https_proxy\":\"value-https_proxy\",\"http_proxy\":\"value-http_proxy\",\"no_proxy\":\"value-no_proxy\"}},\"repository_filters\":[\"value-repository_filters\"],\"skopeo_timeout\":42}",
                 ),
                 status: 201u16,
-                response: Some("{\"operation\":\"createOrgMirrorConfig\"}"),
+                response: Some("\"value-response\""),
             },
         )
         .await;
@@ -1040,7 +1087,9 @@ async fn org_mirror_get_org_mirror_config() {
                 query: &[],
                 body: None,
                 status: 200u16,
-                response: Some("{\"operation\":\"getOrgMirrorConfig\"}"),
+                response: Some(
+                    "{\"is_enabled\":true,\"external_registry_type\":\"value-external_registry_type\",\"external_registry_url\":\"value-external_registry_url\",\"external_namespace\":\"value-external_namespace\",\"external_registry_username\":{\"any\":[1,\"two\"]},\"has_external_registry_password\":true,\"external_registry_config\":{\"any\":[1,\"two\"]},\"repository_filters\":[\"value-repository_filters\"],\"robot_username\":\"value-robot_username\",\"visibility\":\"value-visibility\",\"sync_interval\":42,\"sync_start_date\":\"value-sync_start_date\",\"sync_expiration_date\":{\"any\":[1,\"two\"]},\"sync_status\":\"value-sync_status\",\"sync_retries_remaining\":42,\"repo_sync_status_counts\":{\"CANCEL\":42,\"FAIL\":42,\"NEVER_RUN\":42,\"SUCCESS\":42,\"SYNCING\":42,\"SYNC_NOW\":42,\"SKIP\":42},\"skopeo_timeout\":42,\"creation_date\":\"value-creation_date\"}",
+                ),
             },
         )
         .await;
@@ -1063,7 +1112,9 @@ async fn org_mirror_list_org_mirror_repositories() {
                 query: &[("page", "2"), ("limit", "2")],
                 body: None,
                 status: 200u16,
-                response: Some("{\"operation\":\"listOrgMirrorRepositories\"}"),
+                response: Some(
+                    "{\"repositories\":[{\"any\":[1,\"two\"]}],\"page\":42,\"limit\":42,\"total\":42,\"has_next\":true}",
+                ),
             },
         )
         .await;
@@ -1157,7 +1208,7 @@ async fn org_mirror_update_org_mirror_config() {
                     "{\"is_enabled\":true,\"external_registry_url\":\"value-external_registry_url\",\"external_namespace\":\"value-external_namespace\",\"robot_username\":\"value-robot_username\",\"visibility\":\"public\",\"sync_interval\":42,\"sync_start_date\":\"value-sync_start_date\",\"external_registry_username\":{\"any\":[1,\"two\"]},\"external_registry_password\":{\"any\":[1,\"two\"]},\"external_registry_config\":{\"key\":\"value\"},\"repository_filters\":[\"value-repository_filters\"],\"skopeo_timeout\":42}",
                 ),
                 status: 200u16,
-                response: Some("{\"operation\":\"updateOrgMirrorConfig\"}"),
+                response: Some("\"value-response\""),
             },
         )
         .await;
@@ -1172,7 +1223,7 @@ async fn org_mirror_verify_org_mirror_connection() {
                 query: &[],
                 body: None,
                 status: 200u16,
-                response: Some("{\"operation\":\"verifyOrgMirrorConnection\"}"),
+                response: Some("{\"success\":true,\"message\":\"value-message\"}"),
             },
         )
         .await;
@@ -1217,7 +1268,9 @@ async fn capabilities_get_registry_capabilities() {
                 query: &[],
                 body: None,
                 status: 200u16,
-                response: Some("{\"operation\":\"getRegistryCapabilities\"}"),
+                response: Some(
+                    "{\"sparse_manifests\":{\"supported\":true,\"required_architectures\":[{\"any\":[1,\"two\"]}],\"optional_architectures_allowed\":true},\"mirror_architectures\":[\"value-mirror_architectures\"]}",
+                ),
             },
         )
         .await;
@@ -1255,7 +1308,9 @@ async fn namespacequota_get_organization_quota_limit() {
                 query: &[],
                 body: None,
                 status: 200u16,
-                response: Some("{\"operation\":\"getOrganizationQuotaLimit\"}"),
+                response: Some(
+                    "{\"id\":42,\"type\":\"value-type\",\"limit_percent\":42}",
+                ),
             },
         )
         .await;
@@ -1544,7 +1599,9 @@ async fn namespacenotification_create_org_notification() {
                     "{\"event\":\"value-event\",\"method\":\"value-method\",\"config\":{\"key\":\"value\"},\"eventConfig\":{\"key\":\"value\"},\"title\":\"value-title\"}",
                 ),
                 status: 201u16,
-                response: Some("{\"operation\":\"createOrgNotification\"}"),
+                response: Some(
+                    "{\"uuid\":\"value-uuid\",\"title\":\"value-title\",\"event\":\"value-event\",\"method\":\"value-method\",\"config\":{\"any\":[1,\"two\"]},\"event_config\":{\"any\":[1,\"two\"]},\"number_of_failures\":42}",
+                ),
             },
         )
         .await;
@@ -1582,7 +1639,7 @@ async fn namespacenotification_get_org_notification() {
                 body: None,
                 status: 200u16,
                 response: Some(
-                    "{\"notifications\":[{\"uuid\":\"value-uuid\",\"title\":\"value-title\",\"event\":\"value-event\",\"method\":\"value-method\",\"config\":{\"any\":[1,\"two\"]},\"event_config\":{\"any\":[1,\"two\"]},\"number_of_failures\":42}]}",
+                    "{\"uuid\":\"value-uuid\",\"title\":\"value-title\",\"event\":\"value-event\",\"method\":\"value-method\",\"config\":{\"any\":[1,\"two\"]},\"event_config\":{\"any\":[1,\"two\"]},\"number_of_failures\":42}",
                 ),
             },
         )
@@ -1673,7 +1730,9 @@ async fn namespacenotification_create_user_notification() {
                     "{\"event\":\"value-event\",\"method\":\"value-method\",\"config\":{\"key\":\"value\"},\"eventConfig\":{\"key\":\"value\"},\"title\":\"value-title\"}",
                 ),
                 status: 201u16,
-                response: Some("{\"operation\":\"createUserNotification\"}"),
+                response: Some(
+                    "{\"uuid\":\"value-uuid\",\"title\":\"value-title\",\"event\":\"value-event\",\"method\":\"value-method\",\"config\":{\"any\":[1,\"two\"]},\"event_config\":{\"any\":[1,\"two\"]},\"number_of_failures\":42}",
+                ),
             },
         )
         .await;
@@ -1754,7 +1813,7 @@ async fn namespacenotification_get_user_namespace_notification() {
                 body: None,
                 status: 200u16,
                 response: Some(
-                    "{\"notifications\":[{\"uuid\":\"value-uuid\",\"title\":\"value-title\",\"event\":\"value-event\",\"method\":\"value-method\",\"config\":{\"any\":[1,\"two\"]},\"event_config\":{\"any\":[1,\"two\"]},\"number_of_failures\":42}]}",
+                    "{\"uuid\":\"value-uuid\",\"title\":\"value-title\",\"event\":\"value-event\",\"method\":\"value-method\",\"config\":{\"any\":[1,\"two\"]},\"event_config\":{\"any\":[1,\"two\"]},\"number_of_failures\":42}",
                 ),
             },
         )
@@ -1872,7 +1931,9 @@ async fn organization_get_organization_collaborators() {
                 query: &[],
                 body: None,
                 status: 200u16,
-                response: Some("{\"operation\":\"getOrganizationCollaborators\"}"),
+                response: Some(
+                    "{\"collaborators\":[{\"kind\":\"value-kind\",\"name\":\"value-name\",\"avatar\":{\"name\":\"value-name\",\"hash\":\"value-hash\",\"color\":\"value-color\",\"kind\":\"value-kind\"},\"repositories\":[\"value-repositories\"]}]}",
+                ),
             },
         )
         .await;
@@ -1893,7 +1954,7 @@ async fn organization_get_organization_application() {
                 body: None,
                 status: 200u16,
                 response: Some(
-                    "{\"name\":\"value-name\",\"description\":\"value-description\",\"application_uri\":\"value-application_uri\",\"client_id\":\"value-client_id\",\"client_secret\":\"value-client_secret\",\"redirect_uri\":\"value-redirect_uri\",\"avatar_email\":{\"any\":[1,\"two\"]}}",
+                    "{\"name\":\"value-name\",\"description\":\"value-description\",\"application_uri\":\"value-application_uri\",\"client_id\":\"value-client_id\",\"client_secret\":\"value-client_secret\",\"redirect_uri\":\"value-redirect_uri\",\"avatar_email\":\"value-avatar_email\"}",
                 ),
             },
         )
@@ -1926,7 +1987,9 @@ async fn organization_update_organization_application() {
                     "{\"name\":\"value-name\",\"redirect_uri\":\"value-redirect_uri\",\"application_uri\":\"value-application_uri\",\"description\":\"value-description\",\"avatar_email\":\"value-avatar_email\"}",
                 ),
                 status: 200u16,
-                response: Some("{\"operation\":\"updateOrganizationApplication\"}"),
+                response: Some(
+                    "{\"name\":\"value-name\",\"description\":\"value-description\",\"application_uri\":\"value-application_uri\",\"client_id\":\"value-client_id\",\"client_secret\":\"value-client_secret\",\"redirect_uri\":\"value-redirect_uri\",\"avatar_email\":{\"any\":[1,\"two\"]}}",
+                ),
             },
         )
         .await;
@@ -1978,7 +2041,7 @@ async fn organization_create_organization_application() {
                 ),
                 status: 201u16,
                 response: Some(
-                    "{\"name\":\"value-name\",\"description\":\"value-description\",\"application_uri\":\"value-application_uri\",\"client_id\":\"value-client_id\",\"client_secret\":\"value-client_secret\",\"redirect_uri\":\"value-redirect_uri\",\"avatar_email\":{\"any\":[1,\"two\"]}}",
+                    "{\"name\":\"value-name\",\"description\":\"value-description\",\"application_uri\":\"value-application_uri\",\"client_id\":\"value-client_id\",\"client_secret\":\"value-client_secret\",\"redirect_uri\":\"value-redirect_uri\",\"avatar_email\":\"value-avatar_email\"}",
                 ),
             },
         )
@@ -2111,7 +2174,7 @@ async fn organization_get_organization_applications() {
                 body: None,
                 status: 200u16,
                 response: Some(
-                    "{\"applications\":[{\"name\":\"value-name\",\"description\":\"value-description\",\"application_uri\":\"value-application_uri\",\"client_id\":\"value-client_id\",\"client_secret\":\"value-client_secret\",\"redirect_uri\":\"value-redirect_uri\",\"avatar_email\":{\"any\":[1,\"two\"]}}]}",
+                    "{\"applications\":[{\"name\":\"value-name\",\"description\":\"value-description\",\"application_uri\":\"value-application_uri\",\"client_id\":\"value-client_id\",\"client_secret\":\"value-client_secret\",\"redirect_uri\":\"value-redirect_uri\",\"avatar_email\":\"value-avatar_email\"}]}",
                 ),
             },
         )
@@ -2128,7 +2191,7 @@ async fn organization_get_proxy_cache_config() {
                 body: None,
                 status: 200u16,
                 response: Some(
-                    "{\"upstream_registry\":\"value-upstream_registry\",\"expiration_s\":42,\"insecure\":true}",
+                    "{\"upstream_registry\":\"value-upstream_registry\",\"expiration_s\":{\"any\":[1,\"two\"]},\"insecure\":{\"any\":[1,\"two\"]}}",
                 ),
             },
         )
@@ -2165,7 +2228,7 @@ async fn organization_create_proxy_cache_config() {
                 query: &[],
                 body: Some("{\"upstream_registry\":\"value-upstream_registry\"}"),
                 status: 201u16,
-                response: Some("{\"operation\":\"createProxyCacheConfig\"}"),
+                response: Some("\"value-response\""),
             },
         )
         .await;
@@ -2223,7 +2286,7 @@ async fn organization_get_organization_members() {
                 body: None,
                 status: 200u16,
                 response: Some(
-                    "{\"members\":[{\"name\":\"value-name\",\"kind\":\"value-kind\",\"avatar\":{\"name\":\"value-name\",\"hash\":\"value-hash\",\"color\":\"value-color\",\"kind\":\"value-kind\"},\"teams\":[{}],\"repositories\":[\"value-repositories\"]}]}",
+                    "{\"members\":[{\"name\":\"value-name\",\"kind\":\"value-kind\",\"avatar\":{\"name\":\"value-name\",\"hash\":\"value-hash\",\"color\":\"value-color\",\"kind\":\"value-kind\"},\"teams\":[{\"name\":\"value-name\",\"avatar\":{\"name\":\"value-name\",\"hash\":\"value-hash\",\"color\":\"value-color\",\"kind\":\"value-kind\"}}],\"repositories\":[\"value-repositories\"]}]}",
                 ),
             },
         )
@@ -2239,7 +2302,9 @@ async fn organization_get_organization() {
                 query: &[],
                 body: None,
                 status: 200u16,
-                response: Some("{\"operation\":\"getOrganization\"}"),
+                response: Some(
+                    "{\"name\":\"value-name\",\"email\":\"value-email\",\"avatar\":{\"name\":\"value-name\",\"hash\":\"value-hash\",\"color\":\"value-color\",\"kind\":\"value-kind\"},\"is_admin\":true,\"is_member\":true,\"teams\":{\"key\":{\"name\":\"value-name\",\"description\":\"value-description\",\"role\":\"value-role\",\"avatar\":{\"name\":\"value-name\",\"hash\":\"value-hash\",\"color\":\"value-color\",\"kind\":\"value-kind\"},\"can_view\":true,\"repo_count\":42,\"member_count\":42,\"is_synced\":true}},\"ordered_teams\":[\"value-ordered_teams\"],\"invoice_email\":true,\"invoice_email_address\":{\"any\":[1,\"two\"]},\"tag_expiration_s\":42,\"is_free_account\":true,\"quotas\":[{\"any\":[1,\"two\"]}],\"quota_report\":{\"quota_bytes\":42,\"configured_quota\":{\"any\":[1,\"two\"]},\"running_backfill\":\"value-running_backfill\",\"backfill_status\":\"value-backfill_status\"}}",
+                ),
             },
         )
         .await;
@@ -2270,7 +2335,7 @@ async fn organization_change_organization_details() {
                 ),
                 status: 200u16,
                 response: Some(
-                    "{\"name\":\"value-name\",\"email\":\"value-email\",\"avatar\":{\"name\":\"value-name\",\"hash\":\"value-hash\",\"color\":\"value-color\",\"kind\":\"value-kind\"},\"is_admin\":true,\"is_member\":true,\"teams\":{\"key\":{\"name\":\"value-name\",\"description\":\"value-description\",\"role\":\"value-role\",\"avatar\":{\"name\":\"value-name\",\"hash\":\"value-hash\",\"color\":\"value-color\",\"kind\":\"value-kind\"},\"can_view\":true,\"repo_count\":42,\"member_count\":42,\"is_synced\":true}},\"ordered_teams\":[\"value-ordered_teams\"],\"invoice_email\":true,\"invoice_email_address\":\"value-invoice_email_address\",\"tag_expiration_s\":42,\"is_free_account\":true,\"quotas\":[{\"id\":42,\"limit_bytes\":42,\"limits\":[{}]}],\"quota_report\":{\"quota_bytes\":42,\"configured_quota\":42,\"running_backfill\":\"value-running_backfill\",\"backfill_status\":\"value-backfill_status\"}}",
+                    "{\"name\":\"value-name\",\"email\":\"value-email\",\"avatar\":{\"name\":\"value-name\",\"hash\":\"value-hash\",\"color\":\"value-color\",\"kind\":\"value-kind\"},\"is_admin\":true,\"is_member\":true,\"teams\":{\"key\":{\"name\":\"value-name\",\"description\":\"value-description\",\"role\":\"value-role\",\"avatar\":{\"name\":\"value-name\",\"hash\":\"value-hash\",\"color\":\"value-color\",\"kind\":\"value-kind\"},\"can_view\":true,\"repo_count\":42,\"member_count\":42,\"is_synced\":true}},\"ordered_teams\":[\"value-ordered_teams\"],\"invoice_email\":true,\"invoice_email_address\":\"value-invoice_email_address\",\"tag_expiration_s\":42,\"is_free_account\":true,\"quotas\":[{\"id\":42,\"limit_bytes\":42,\"limits\":[{\"id\":42,\"type\":\"value-type\",\"limit_percent\":42}]}],\"quota_report\":{\"quota_bytes\":42,\"configured_quota\":42,\"running_backfill\":\"value-running_backfill\",\"backfill_status\":\"value-backfill_status\"}}",
                 ),
             },
         )
@@ -2302,7 +2367,7 @@ async fn organization_get_application_information() {
                 body: None,
                 status: 200u16,
                 response: Some(
-                    "{\"name\":\"value-name\",\"description\":\"value-description\",\"uri\":\"value-uri\",\"avatar\":{\"name\":\"value-name\",\"hash\":\"value-hash\",\"color\":\"value-color\",\"kind\":\"value-kind\"},\"organization\":{\"name\":\"value-name\",\"email\":\"value-email\",\"avatar\":{\"name\":\"value-name\",\"hash\":\"value-hash\",\"color\":\"value-color\",\"kind\":\"value-kind\"},\"is_admin\":true,\"is_member\":true,\"teams\":{\"any\":[1,\"two\"]},\"ordered_teams\":[{\"any\":[1,\"two\"]}],\"invoice_email\":true,\"invoice_email_address\":\"value-invoice_email_address\",\"tag_expiration_s\":42,\"is_free_account\":true,\"quotas\":[{\"id\":42,\"limit_bytes\":42,\"limits\":[{}]}],\"quota_report\":{\"quota_bytes\":42,\"configured_quota\":42,\"running_backfill\":\"value-running_backfill\",\"backfill_status\":\"value-backfill_status\"}}}",
+                    "{\"name\":\"value-name\",\"description\":\"value-description\",\"uri\":\"value-uri\",\"avatar\":{\"name\":\"value-name\",\"hash\":\"value-hash\",\"color\":\"value-color\",\"kind\":\"value-kind\"},\"organization\":{\"name\":\"value-name\",\"email\":\"value-email\",\"avatar\":{\"name\":\"value-name\",\"hash\":\"value-hash\",\"color\":\"value-color\",\"kind\":\"value-kind\"},\"is_admin\":true,\"is_member\":true,\"teams\":{\"any\":[1,\"two\"]},\"ordered_teams\":[{\"any\":[1,\"two\"]}],\"invoice_email\":true,\"invoice_email_address\":\"value-invoice_email_address\",\"tag_expiration_s\":42,\"is_free_account\":true,\"quotas\":[{\"id\":42,\"limit_bytes\":42,\"limits\":[{\"id\":42,\"type\":\"value-type\",\"limit_percent\":42}]}],\"quota_report\":{\"quota_bytes\":42,\"configured_quota\":42,\"running_backfill\":\"value-running_backfill\",\"backfill_status\":\"value-backfill_status\"}}}",
                 ),
             },
         )
@@ -2552,7 +2617,9 @@ async fn policy_get_organization_auto_prune_policy() {
                 query: &[],
                 body: None,
                 status: 200u16,
-                response: Some("{\"operation\":\"getOrganizationAutoPrunePolicy\"}"),
+                response: Some(
+                    "{\"uuid\":\"value-uuid\",\"method\":\"value-method\",\"value\":{\"any\":[1,\"two\"]},\"tagPattern\":\"value-tagPattern\",\"tagPatternMatches\":true}",
+                ),
             },
         )
         .await;
@@ -2644,7 +2711,9 @@ async fn policy_list_repository_auto_prune_policies() {
                 query: &[],
                 body: None,
                 status: 200u16,
-                response: Some("{\"operation\":\"listRepositoryAutoPrunePolicies\"}"),
+                response: Some(
+                    "{\"policies\":[{\"uuid\":\"value-uuid\",\"method\":\"value-method\",\"value\":42,\"tagPattern\":\"value-tagPattern\",\"tagPatternMatches\":true}]}",
+                ),
             },
         )
         .await;
@@ -2665,7 +2734,7 @@ async fn policy_get_repository_auto_prune_policy() {
                 body: None,
                 status: 200u16,
                 response: Some(
-                    "{\"policies\":[{\"uuid\":\"value-uuid\",\"method\":\"value-method\",\"value\":42}],\"uuid\":\"value-uuid\",\"method\":\"value-method\",\"value\":\"value-value\",\"tagPattern\":\"value-tagPattern\",\"tagPatternMatches\":true}",
+                    "{\"policies\":[{\"uuid\":\"value-uuid\",\"method\":\"value-method\",\"value\":42}],\"uuid\":\"value-uuid\",\"method\":\"value-method\",\"value\":{\"any\":[1,\"two\"]},\"tagPattern\":\"value-tagPattern\",\"tagPatternMatches\":true}",
                 ),
             },
         )
@@ -2757,7 +2826,9 @@ async fn policy_list_user_auto_prune_policies() {
                 query: &[],
                 body: None,
                 status: 200u16,
-                response: Some("{\"operation\":\"listUserAutoPrunePolicies\"}"),
+                response: Some(
+                    "{\"policies\":[{\"uuid\":\"value-uuid\",\"method\":\"value-method\",\"value\":42,\"tagPattern\":\"value-tagPattern\",\"tagPatternMatches\":true}]}",
+                ),
             },
         )
         .await;
@@ -2773,7 +2844,7 @@ async fn policy_get_user_auto_prune_policy() {
                 body: None,
                 status: 200u16,
                 response: Some(
-                    "{\"policies\":[{\"uuid\":\"value-uuid\",\"method\":\"value-method\",\"value\":42}]}",
+                    "{\"uuid\":\"value-uuid\",\"method\":\"value-method\",\"value\":{\"any\":[1,\"two\"]},\"tagPattern\":\"value-tagPattern\",\"tagPatternMatches\":true}",
                 ),
             },
         )
@@ -2840,7 +2911,7 @@ async fn prototype_update_organization_prototype_permission() {
                 body: Some("{\"role\":\"read\"}"),
                 status: 200u16,
                 response: Some(
-                    "{\"operation\":\"updateOrganizationPrototypePermission\"}",
+                    "{\"activating_user\":{\"name\":\"value-name\",\"is_robot\":true,\"kind\":\"value-kind\",\"is_org_member\":true,\"avatar\":{\"name\":\"value-name\",\"hash\":\"value-hash\",\"color\":\"value-color\",\"kind\":\"value-kind\"}},\"delegate\":{\"name\":\"value-name\",\"kind\":\"value-kind\",\"avatar\":{\"name\":\"value-name\",\"hash\":\"value-hash\",\"color\":\"value-color\",\"kind\":\"value-kind\"}},\"role\":\"value-role\",\"id\":\"value-id\"}",
                 ),
             },
         )
@@ -2889,7 +2960,7 @@ async fn prototype_create_organization_prototype_permission() {
                 ),
                 status: 201u16,
                 response: Some(
-                    "{\"operation\":\"createOrganizationPrototypePermission\"}",
+                    "{\"activating_user\":{\"name\":\"value-name\",\"is_robot\":true,\"kind\":\"value-kind\",\"is_org_member\":true,\"avatar\":{\"name\":\"value-name\",\"hash\":\"value-hash\",\"color\":\"value-color\",\"kind\":\"value-kind\"}},\"delegate\":{\"name\":\"value-name\",\"kind\":\"value-kind\",\"avatar\":{\"name\":\"value-name\",\"hash\":\"value-hash\",\"color\":\"value-color\",\"kind\":\"value-kind\"}},\"role\":\"value-role\",\"id\":\"value-id\"}",
                 ),
             },
         )
@@ -2905,7 +2976,9 @@ async fn prototype_get_organization_prototype_permissions() {
                 query: &[],
                 body: None,
                 status: 200u16,
-                response: Some("{\"operation\":\"getOrganizationPrototypePermissions\"}"),
+                response: Some(
+                    "{\"prototypes\":[{\"activating_user\":{\"name\":\"value-name\",\"is_robot\":true,\"kind\":\"value-kind\",\"is_org_member\":true,\"avatar\":{}},\"delegate\":{\"name\":\"value-name\",\"kind\":\"value-kind\",\"avatar\":{}},\"role\":\"value-role\",\"id\":\"value-id\"}]}",
+                ),
             },
         )
         .await;
@@ -2926,7 +2999,9 @@ async fn referrers_get_referrers() {
                 query: &[],
                 body: None,
                 status: 200u16,
-                response: Some("{\"operation\":\"getReferrers\"}"),
+                response: Some(
+                    "{\"schemaVersion\":42,\"mediaType\":\"value-mediaType\",\"manifests\":[{\"any\":[1,\"two\"]}]}",
+                ),
             },
         )
         .await;
@@ -2995,7 +3070,7 @@ async fn repository_list_repos() {
                 body: None,
                 status: 200u16,
                 response: Some(
-                    "{\"repositories\":[{\"namespace\":\"value-namespace\",\"name\":\"value-name\",\"description\":{\"any\":[1,\"two\"]},\"is_public\":true,\"kind\":\"value-kind\",\"state\":\"value-state\",\"is_starred\":true,\"quota_report\":{\"quota_bytes\":42,\"configured_quota\":42}}]}",
+                    "{\"repositories\":[{\"namespace\":\"value-namespace\",\"name\":\"value-name\",\"description\":\"value-description\",\"is_public\":true,\"kind\":\"value-kind\",\"state\":\"value-state\",\"is_starred\":true,\"quota_report\":{\"quota_bytes\":42,\"configured_quota\":42}}]}",
                 ),
             },
         )
@@ -3035,7 +3110,7 @@ async fn repository_list_repos_all() {
                     body: None,
                     status: 200u16,
                     response: Some(
-                        "{\"repositories\":[{\"namespace\":\"value-namespace\",\"name\":\"value-name\",\"description\":{\"any\":[1,\"two\"]},\"is_public\":true,\"kind\":\"value-kind\",\"state\":\"value-state\",\"is_starred\":true,\"quota_report\":{\"quota_bytes\":42,\"configured_quota\":42}}],\"next_page\":\"token-2\"}",
+                        "{\"repositories\":[{\"namespace\":\"value-namespace\",\"name\":\"value-name\",\"description\":\"value-description\",\"is_public\":true,\"kind\":\"value-kind\",\"state\":\"value-state\",\"is_starred\":true,\"quota_report\":{\"quota_bytes\":42,\"configured_quota\":42}}],\"next_page\":\"token-2\"}",
                     ),
                 },
                 Exchange {
@@ -3053,13 +3128,13 @@ async fn repository_list_repos_all() {
                     body: None,
                     status: 200u16,
                     response: Some(
-                        "{\"repositories\":[{\"namespace\":\"value-namespace\",\"name\":\"value-name\",\"description\":{\"any\":[1,\"two\"]},\"is_public\":true,\"kind\":\"value-kind\",\"state\":\"value-state\",\"is_starred\":true,\"quota_report\":{\"quota_bytes\":42,\"configured_quota\":42}}]}",
+                        "{\"repositories\":[{\"namespace\":\"value-namespace\",\"name\":\"value-name\",\"description\":\"value-description\",\"is_public\":true,\"kind\":\"value-kind\",\"state\":\"value-state\",\"is_starred\":true,\"quota_report\":{\"quota_bytes\":42,\"configured_quota\":42}}]}",
                     ),
                 },
             ],
             &[
-                "{\"namespace\":\"value-namespace\",\"name\":\"value-name\",\"description\":{\"any\":[1,\"two\"]},\"is_public\":true,\"kind\":\"value-kind\",\"state\":\"value-state\",\"is_starred\":true,\"quota_report\":{\"quota_bytes\":42,\"configured_quota\":42}}",
-                "{\"namespace\":\"value-namespace\",\"name\":\"value-name\",\"description\":{\"any\":[1,\"two\"]},\"is_public\":true,\"kind\":\"value-kind\",\"state\":\"value-state\",\"is_starred\":true,\"quota_report\":{\"quota_bytes\":42,\"configured_quota\":42}}",
+                "{\"namespace\":\"value-namespace\",\"name\":\"value-name\",\"description\":\"value-description\",\"is_public\":true,\"kind\":\"value-kind\",\"state\":\"value-state\",\"is_starred\":true,\"quota_report\":{\"quota_bytes\":42,\"configured_quota\":42}}",
+                "{\"namespace\":\"value-namespace\",\"name\":\"value-name\",\"description\":\"value-description\",\"is_public\":true,\"kind\":\"value-kind\",\"state\":\"value-state\",\"is_starred\":true,\"quota_report\":{\"quota_bytes\":42,\"configured_quota\":42}}",
             ],
         )
         .await;
@@ -3101,7 +3176,7 @@ async fn repository_change_repo_state() {
                 query: &[],
                 body: Some("{\"state\":\"NORMAL\"}"),
                 status: 200u16,
-                response: Some("{\"operation\":\"changeRepoState\"}"),
+                response: Some("{\"success\":true}"),
             },
         )
         .await;
@@ -3122,7 +3197,9 @@ async fn repository_get_repo() {
                 query: &[("includeTags", "true"), ("includeStats", "true")],
                 body: None,
                 status: 200u16,
-                response: Some("{\"operation\":\"getRepo\"}"),
+                response: Some(
+                    "{\"namespace\":\"value-namespace\",\"name\":\"value-name\",\"kind\":\"value-kind\",\"description\":\"value-description\",\"is_public\":true,\"is_organization\":true,\"is_starred\":true,\"status_token\":\"value-status_token\",\"trust_enabled\":true,\"tag_expiration_s\":42,\"is_free_account\":true,\"state\":\"value-state\",\"tags\":{\"any\":[1,\"two\"]},\"can_write\":true,\"can_admin\":true,\"stats\":[{\"date\":\"value-date\",\"count\":42}]}",
+                ),
             },
         )
         .await;
@@ -3198,7 +3275,9 @@ async fn repositorynotification_get_repo_notification() {
                 query: &[],
                 body: None,
                 status: 200u16,
-                response: Some("{\"operation\":\"getRepoNotification\"}"),
+                response: Some(
+                    "{\"uuid\":\"value-uuid\",\"title\":\"value-title\",\"event\":\"value-event\",\"method\":\"value-method\",\"config\":{\"target\":{\"kind\":\"value-kind\",\"name\":\"value-name\"}},\"event_config\":{\"any\":[1,\"two\"]},\"number_of_failures\":42}",
+                ),
             },
         )
         .await;
@@ -3269,7 +3348,9 @@ async fn repositorynotification_create_repo_notification() {
                     "{\"event\":\"value-event\",\"method\":\"value-method\",\"config\":{\"key\":\"value\"},\"eventConfig\":{\"key\":\"value\"},\"title\":\"value-title\"}",
                 ),
                 status: 201u16,
-                response: Some("{\"operation\":\"createRepoNotification\"}"),
+                response: Some(
+                    "{\"uuid\":\"value-uuid\",\"title\":\"value-title\",\"event\":\"value-event\",\"method\":\"value-method\",\"config\":{\"target\":{\"kind\":\"value-kind\",\"name\":\"value-name\"}},\"event_config\":{\"any\":[1,\"two\"]},\"number_of_failures\":42}",
+                ),
             },
         )
         .await;
@@ -3288,7 +3369,9 @@ async fn repositorynotification_list_repo_notifications() {
                 query: &[],
                 body: None,
                 status: 200u16,
-                response: Some("{\"notifications\":[{\"any\":[1,\"two\"]}]}"),
+                response: Some(
+                    "{\"notifications\":[{\"uuid\":\"value-uuid\",\"title\":\"value-title\",\"event\":\"value-event\",\"method\":\"value-method\",\"config\":{\"target\":{\"kind\":\"value-kind\",\"name\":\"value-name\"}},\"event_config\":{\"any\":[1,\"two\"]},\"number_of_failures\":42}]}",
+                ),
             },
         )
         .await;
@@ -3310,7 +3393,9 @@ async fn robot_get_user_robots() {
                 query: &[("limit", "2"), ("token", "true"), ("permissions", "true")],
                 body: None,
                 status: 200u16,
-                response: Some("{\"operation\":\"getUserRobots\"}"),
+                response: Some(
+                    "{\"robots\":[{\"name\":\"value-name\",\"created\":\"value-created\",\"last_accessed\":{\"any\":[1,\"two\"]},\"teams\":[{\"any\":[1,\"two\"]}],\"repositories\":[\"value-repositories\"],\"description\":\"value-description\"}]}",
+                ),
             },
         )
         .await;
@@ -3404,7 +3489,7 @@ async fn robot_get_org_robot() {
                 body: None,
                 status: 200u16,
                 response: Some(
-                    "{\"name\":\"value-name\",\"created\":\"value-created\",\"last_accessed\":{\"any\":[1,\"two\"]},\"description\":\"value-description\",\"token\":\"value-token\",\"unstructured_metadata\":{\"any\":[1,\"two\"]}}",
+                    "{\"name\":\"value-name\",\"created\":\"value-created\",\"last_accessed\":{\"any\":[1,\"two\"]},\"description\":\"value-description\",\"token\":\"value-token\",\"unstructured_metadata\":{\"purpose\":\"value-purpose\",\"run\":\"value-run\"}}",
                 ),
             },
         )
@@ -3432,7 +3517,7 @@ async fn robot_create_org_robot() {
                 ),
                 status: 201u16,
                 response: Some(
-                    "{\"name\":\"value-name\",\"created\":\"value-created\",\"last_accessed\":{\"any\":[1,\"two\"]},\"description\":\"value-description\",\"token\":\"value-token\",\"unstructured_metadata\":{\"any\":[1,\"two\"]}}",
+                    "{\"name\":\"value-name\",\"created\":\"value-created\",\"last_accessed\":{\"any\":[1,\"two\"]},\"description\":\"value-description\",\"token\":\"value-token\",\"unstructured_metadata\":{\"purpose\":\"value-purpose\",\"run\":\"value-run\"}}",
                 ),
             },
         )
@@ -3471,7 +3556,9 @@ async fn robot_get_org_robots() {
                 query: &[("limit", "2"), ("token", "true"), ("permissions", "true")],
                 body: None,
                 status: 200u16,
-                response: Some("{\"robots\":[{\"any\":[1,\"two\"]}]}"),
+                response: Some(
+                    "{\"robots\":[{\"name\":\"value-name\",\"created\":\"value-created\",\"last_accessed\":{\"any\":[1,\"two\"]},\"teams\":[{\"any\":[1,\"two\"]}],\"repositories\":[{\"any\":[1,\"two\"]}],\"description\":\"value-description\"}]}",
+                ),
             },
         )
         .await;
@@ -3487,7 +3574,7 @@ async fn robot_get_user_robot() {
                 body: None,
                 status: 200u16,
                 response: Some(
-                    "{\"name\":\"value-name\",\"created\":\"value-created\",\"last_accessed\":{\"any\":[1,\"two\"]},\"description\":\"value-description\",\"token\":\"value-token\",\"unstructured_metadata\":{\"any\":[1,\"two\"]}}",
+                    "{\"name\":\"value-name\",\"created\":\"value-created\",\"last_accessed\":{\"any\":[1,\"two\"]},\"description\":\"value-description\",\"token\":\"value-token\",\"unstructured_metadata\":{\"purpose\":\"value-purpose\",\"run\":\"value-run\"}}",
                 ),
             },
         )
@@ -3514,7 +3601,7 @@ async fn robot_create_user_robot() {
                 ),
                 status: 200u16,
                 response: Some(
-                    "{\"name\":\"value-name\",\"created\":\"value-created\",\"last_accessed\":{\"any\":[1,\"two\"]},\"description\":\"value-description\",\"token\":\"value-token\",\"unstructured_metadata\":{\"any\":[1,\"two\"]}}",
+                    "{\"name\":\"value-name\",\"created\":\"value-created\",\"last_accessed\":{\"any\":[1,\"two\"]},\"description\":\"value-description\",\"token\":\"value-token\",\"unstructured_metadata\":{\"purpose\":\"value-purpose\",\"run\":\"value-run\"}}",
                 ),
             },
         )
@@ -3550,7 +3637,7 @@ async fn robot_get_org_robot_federation() {
                 query: &[],
                 body: None,
                 status: 200u16,
-                response: Some("{\"operation\":\"getOrgRobotFederation\"}"),
+                response: Some("[{\"any\":[1,\"two\"]}]"),
             },
         )
         .await;
@@ -3598,7 +3685,7 @@ async fn search_conduct_repo_search() {
                 body: None,
                 status: 200u16,
                 response: Some(
-                    "{\"results\":[{\"any\":[1,\"two\"]}],\"has_additional\":true,\"page\":42,\"page_size\":42,\"start_index\":42}",
+                    "{\"results\":[{\"kind\":\"value-kind\",\"title\":\"value-title\",\"namespace\":{\"title\":\"value-title\",\"kind\":\"value-kind\",\"avatar\":{\"name\":\"value-name\",\"hash\":\"value-hash\",\"color\":\"value-color\",\"kind\":\"value-kind\"},\"name\":\"value-name\",\"score\":42,\"href\":\"value-href\"},\"name\":\"value-name\",\"description\":\"value-description\",\"is_public\":true,\"score\":42,\"href\":\"value-href\",\"last_modified\":42,\"stars\":42,\"popularity\":2.5}],\"has_additional\":true,\"page\":42,\"page_size\":42,\"start_index\":42}",
                 ),
             },
         )
@@ -3628,7 +3715,9 @@ async fn search_conduct_repo_search_all() {
                     ],
                     body: None,
                     status: 200u16,
-                    response: Some("{\"items\":[1],\"has_additional\":true}"),
+                    response: Some(
+                        "{\"results\":[{\"kind\":\"value-kind\",\"title\":\"value-title\",\"namespace\":{\"title\":\"value-title\",\"kind\":\"value-kind\",\"avatar\":{\"name\":\"value-name\",\"hash\":\"value-hash\",\"color\":\"value-color\",\"kind\":\"value-kind\"},\"name\":\"value-name\",\"score\":42,\"href\":\"value-href\"},\"name\":\"value-name\",\"description\":\"value-description\",\"is_public\":true,\"score\":42,\"href\":\"value-href\",\"last_modified\":42,\"stars\":42,\"popularity\":2.5}],\"has_additional\":true}",
+                    ),
                 },
                 Exchange {
                     method: "GET",
@@ -3640,10 +3729,15 @@ async fn search_conduct_repo_search_all() {
                     ],
                     body: None,
                     status: 200u16,
-                    response: Some("{\"items\":[2],\"has_additional\":false}"),
+                    response: Some(
+                        "{\"results\":[{\"kind\":\"value-kind\",\"title\":\"value-title\",\"namespace\":{\"title\":\"value-title\",\"kind\":\"value-kind\",\"avatar\":{\"name\":\"value-name\",\"hash\":\"value-hash\",\"color\":\"value-color\",\"kind\":\"value-kind\"},\"name\":\"value-name\",\"score\":42,\"href\":\"value-href\"},\"name\":\"value-name\",\"description\":\"value-description\",\"is_public\":true,\"score\":42,\"href\":\"value-href\",\"last_modified\":42,\"stars\":42,\"popularity\":2.5}],\"has_additional\":false}",
+                    ),
                 },
             ],
-            &["1", "2"],
+            &[
+                "{\"kind\":\"value-kind\",\"title\":\"value-title\",\"namespace\":{\"title\":\"value-title\",\"kind\":\"value-kind\",\"avatar\":{\"name\":\"value-name\",\"hash\":\"value-hash\",\"color\":\"value-color\",\"kind\":\"value-kind\"},\"name\":\"value-name\",\"score\":42,\"href\":\"value-href\"},\"name\":\"value-name\",\"description\":\"value-description\",\"is_public\":true,\"score\":42,\"href\":\"value-href\",\"last_modified\":42,\"stars\":42,\"popularity\":2.5}",
+                "{\"kind\":\"value-kind\",\"title\":\"value-title\",\"namespace\":{\"title\":\"value-title\",\"kind\":\"value-kind\",\"avatar\":{\"name\":\"value-name\",\"hash\":\"value-hash\",\"color\":\"value-color\",\"kind\":\"value-kind\"},\"name\":\"value-name\",\"score\":42,\"href\":\"value-href\"},\"name\":\"value-name\",\"description\":\"value-description\",\"is_public\":true,\"score\":42,\"href\":\"value-href\",\"last_modified\":42,\"stars\":42,\"popularity\":2.5}",
+            ],
         )
         .await;
 }
@@ -3658,7 +3752,7 @@ async fn search_conduct_search() {
                 body: None,
                 status: 200u16,
                 response: Some(
-                    "{\"results\":[{\"kind\":\"value-kind\",\"title\":\"value-title\",\"namespace\":{\"title\":\"value-title\",\"kind\":\"value-kind\",\"avatar\":{},\"name\":\"value-name\",\"score\":42,\"href\":\"value-href\"},\"name\":\"value-name\",\"description\":{\"any\":[1,\"two\"]},\"is_public\":true,\"score\":2.5,\"href\":\"value-href\"}]}",
+                    "{\"results\":[{\"kind\":\"value-kind\",\"title\":\"value-title\",\"namespace\":{\"title\":\"value-title\",\"kind\":\"value-kind\",\"avatar\":{\"name\":\"value-name\",\"hash\":\"value-hash\",\"color\":\"value-color\",\"kind\":\"value-kind\"},\"name\":\"value-name\",\"score\":42,\"href\":\"value-href\"},\"name\":\"value-name\",\"description\":\"value-description\",\"is_public\":true,\"score\":2.5,\"href\":\"value-href\"}]}",
                 ),
             },
         )
@@ -3687,7 +3781,7 @@ async fn search_get_matching_entities() {
                 body: None,
                 status: 200u16,
                 response: Some(
-                    "{\"results\":[{\"name\":\"value-name\",\"kind\":\"value-kind\",\"is_robot\":true,\"avatar\":{\"name\":\"value-name\",\"hash\":\"value-hash\",\"color\":\"value-color\",\"kind\":\"value-kind\"}}]}",
+                    "{\"results\":[{\"name\":\"value-name\",\"kind\":\"value-kind\",\"is_robot\":true,\"avatar\":{\"name\":\"value-name\",\"hash\":\"value-hash\",\"color\":\"value-color\",\"kind\":\"value-kind\"},\"is_org_member\":true}]}",
                 ),
             },
         )
@@ -3778,7 +3872,9 @@ async fn superuser_change_install_user() {
                     "{\"password\":\"value-password\",\"email\":\"value-email\",\"enabled\":true}",
                 ),
                 status: 200u16,
-                response: Some("{\"operation\":\"changeInstallUser\"}"),
+                response: Some(
+                    "{\"kind\":\"value-kind\",\"name\":\"value-name\",\"username\":\"value-username\",\"email\":\"value-email\",\"verified\":true,\"avatar\":{\"name\":\"value-name\",\"hash\":\"value-hash\",\"color\":\"value-color\",\"kind\":\"value-kind\"},\"super_user\":true,\"global_readonly_super_user\":true,\"enabled\":true,\"quotas\":[{\"any\":[1,\"two\"]}],\"quota_report\":{\"quota_bytes\":42,\"configured_quota\":{\"any\":[1,\"two\"]},\"running_backfill\":\"value-running_backfill\",\"backfill_status\":\"value-backfill_status\"}}",
+                ),
             },
         )
         .await;
@@ -3827,7 +3923,7 @@ async fn superuser_list_all_users() {
                 body: None,
                 status: 200u16,
                 response: Some(
-                    "{\"users\":[{\"kind\":\"value-kind\",\"name\":\"value-name\",\"username\":\"value-username\",\"email\":\"value-email\",\"verified\":true,\"avatar\":{\"name\":\"value-name\",\"hash\":\"value-hash\",\"color\":\"value-color\",\"kind\":\"value-kind\"},\"super_user\":true,\"enabled\":true}]}",
+                    "{\"users\":[{\"kind\":\"value-kind\",\"name\":\"value-name\",\"username\":\"value-username\",\"email\":\"value-email\",\"verified\":true,\"avatar\":{\"name\":\"value-name\",\"hash\":\"value-hash\",\"color\":\"value-color\",\"kind\":\"value-kind\"},\"super_user\":true,\"enabled\":true,\"global_readonly_super_user\":true,\"quotas\":[{\"id\":42,\"limit_bytes\":42,\"limits\":[{\"id\":42,\"type\":\"value-type\",\"limit_percent\":42}]}],\"quota_report\":{\"quota_bytes\":42,\"configured_quota\":42,\"running_backfill\":\"value-running_backfill\",\"backfill_status\":\"value-backfill_status\"}}]}",
                 ),
             },
         )
@@ -3858,7 +3954,7 @@ async fn superuser_list_all_users_all() {
                     body: None,
                     status: 200u16,
                     response: Some(
-                        "{\"users\":[{\"kind\":\"value-kind\",\"name\":\"value-name\",\"username\":\"value-username\",\"email\":\"value-email\",\"verified\":true,\"avatar\":{\"name\":\"value-name\",\"hash\":\"value-hash\",\"color\":\"value-color\",\"kind\":\"value-kind\"},\"super_user\":true,\"enabled\":true}],\"next_page\":\"token-2\"}",
+                        "{\"users\":[{\"kind\":\"value-kind\",\"name\":\"value-name\",\"username\":\"value-username\",\"email\":\"value-email\",\"verified\":true,\"avatar\":{\"name\":\"value-name\",\"hash\":\"value-hash\",\"color\":\"value-color\",\"kind\":\"value-kind\"},\"super_user\":true,\"enabled\":true,\"global_readonly_super_user\":true,\"quotas\":[{\"id\":42,\"limit_bytes\":42,\"limits\":[{\"id\":42,\"type\":\"value-type\",\"limit_percent\":42}]}],\"quota_report\":{\"quota_bytes\":42,\"configured_quota\":42,\"running_backfill\":\"value-running_backfill\",\"backfill_status\":\"value-backfill_status\"}}],\"next_page\":\"token-2\"}",
                     ),
                 },
                 Exchange {
@@ -3872,13 +3968,13 @@ async fn superuser_list_all_users_all() {
                     body: None,
                     status: 200u16,
                     response: Some(
-                        "{\"users\":[{\"kind\":\"value-kind\",\"name\":\"value-name\",\"username\":\"value-username\",\"email\":\"value-email\",\"verified\":true,\"avatar\":{\"name\":\"value-name\",\"hash\":\"value-hash\",\"color\":\"value-color\",\"kind\":\"value-kind\"},\"super_user\":true,\"enabled\":true}]}",
+                        "{\"users\":[{\"kind\":\"value-kind\",\"name\":\"value-name\",\"username\":\"value-username\",\"email\":\"value-email\",\"verified\":true,\"avatar\":{\"name\":\"value-name\",\"hash\":\"value-hash\",\"color\":\"value-color\",\"kind\":\"value-kind\"},\"super_user\":true,\"enabled\":true,\"global_readonly_super_user\":true,\"quotas\":[{\"id\":42,\"limit_bytes\":42,\"limits\":[{\"id\":42,\"type\":\"value-type\",\"limit_percent\":42}]}],\"quota_report\":{\"quota_bytes\":42,\"configured_quota\":42,\"running_backfill\":\"value-running_backfill\",\"backfill_status\":\"value-backfill_status\"}}]}",
                     ),
                 },
             ],
             &[
-                "{\"kind\":\"value-kind\",\"name\":\"value-name\",\"username\":\"value-username\",\"email\":\"value-email\",\"verified\":true,\"avatar\":{\"name\":\"value-name\",\"hash\":\"value-hash\",\"color\":\"value-color\",\"kind\":\"value-kind\"},\"super_user\":true,\"enabled\":true}",
-                "{\"kind\":\"value-kind\",\"name\":\"value-name\",\"username\":\"value-username\",\"email\":\"value-email\",\"verified\":true,\"avatar\":{\"name\":\"value-name\",\"hash\":\"value-hash\",\"color\":\"value-color\",\"kind\":\"value-kind\"},\"super_user\":true,\"enabled\":true}",
+                "{\"kind\":\"value-kind\",\"name\":\"value-name\",\"username\":\"value-username\",\"email\":\"value-email\",\"verified\":true,\"avatar\":{\"name\":\"value-name\",\"hash\":\"value-hash\",\"color\":\"value-color\",\"kind\":\"value-kind\"},\"super_user\":true,\"enabled\":true,\"global_readonly_super_user\":true,\"quotas\":[{\"id\":42,\"limit_bytes\":42,\"limits\":[{\"id\":42,\"type\":\"value-type\",\"limit_percent\":42}]}],\"quota_report\":{\"quota_bytes\":42,\"configured_quota\":42,\"running_backfill\":\"value-running_backfill\",\"backfill_status\":\"value-backfill_status\"}}",
+                "{\"kind\":\"value-kind\",\"name\":\"value-name\",\"username\":\"value-username\",\"email\":\"value-email\",\"verified\":true,\"avatar\":{\"name\":\"value-name\",\"hash\":\"value-hash\",\"color\":\"value-color\",\"kind\":\"value-kind\"},\"super_user\":true,\"enabled\":true,\"global_readonly_super_user\":true,\"quotas\":[{\"id\":42,\"limit_bytes\":42,\"limits\":[{\"id\":42,\"type\":\"value-type\",\"limit_percent\":42}]}],\"quota_report\":{\"quota_bytes\":42,\"configured_quota\":42,\"running_backfill\":\"value-running_backfill\",\"backfill_status\":\"value-backfill_status\"}}",
             ],
         )
         .await;
@@ -3910,7 +4006,7 @@ async fn superuser_list_all_logs() {
                 body: None,
                 status: 200u16,
                 response: Some(
-                    "{\"start_time\":\"value-start_time\",\"end_time\":\"value-end_time\",\"logs\":[{\"kind\":\"value-kind\",\"metadata\":{\"type\":\"value-type\",\"useragent\":\"value-useragent\"},\"ip\":\"value-ip\",\"datetime\":\"value-datetime\",\"namespace\":{\"kind\":\"value-kind\",\"name\":\"value-name\",\"avatar\":{}}}],\"next_page\":\"value-next_page\"}",
+                    "{\"start_time\":\"value-start_time\",\"end_time\":\"value-end_time\",\"logs\":[{\"kind\":\"value-kind\",\"metadata\":{\"type\":\"value-type\",\"useragent\":\"value-useragent\",\"namespace\":\"value-namespace\",\"oauth_token_id\":42,\"oauth_token_application_id\":\"value-oauth_token_application_id\",\"oauth_token_application\":\"value-oauth_token_application\",\"upstream_registry\":\"value-upstream_registry\",\"robot\":\"value-robot\",\"external_reference\":\"value-external_reference\",\"updated_fields\":[\"value-updated_fields\"],\"old_external_reference\":\"value-old_external_reference\",\"external_registry_type\":\"value-external_registry_type\",\"external_registry_url\":\"value-external_registry_url\",\"external_namespace\":\"value-external_namespace\",\"sync_interval\":42,\"robot_username\":\"value-robot_username\",\"description\":\"value-description\",\"unstructured_metadata\":{\"any\":[1,\"two\"]},\"email\":\"value-email\",\"repo\":\"value-repo\",\"policy_uuid\":\"value-policy_uuid\",\"tag_pattern\":\"value-tag_pattern\",\"tag_pattern_matches\":true,\"limit_id\":42,\"threshold_percent\":42,\"notification_id\":\"value-notification_id\",\"event\":\"value-event\",\"method\":\"value-method\"},\"ip\":\"value-ip\",\"datetime\":\"value-datetime\",\"namespace\":{\"kind\":\"value-kind\",\"name\":\"value-name\",\"avatar\":{\"name\":\"value-name\",\"hash\":\"value-hash\",\"color\":\"value-color\",\"kind\":\"value-kind\"}},\"performer\":{\"kind\":\"value-kind\",\"name\":\"value-name\",\"is_robot\":true,\"avatar\":{\"name\":\"value-name\",\"hash\":\"value-hash\",\"color\":\"value-color\",\"kind\":\"value-kind\"}}}],\"next_page\":\"value-next_page\"}",
                 ),
             },
         )
@@ -3945,7 +4041,7 @@ async fn superuser_list_all_logs_all() {
                     body: None,
                     status: 200u16,
                     response: Some(
-                        "{\"logs\":[{\"kind\":\"value-kind\",\"metadata\":{\"type\":\"value-type\",\"useragent\":\"value-useragent\"},\"ip\":\"value-ip\",\"datetime\":\"value-datetime\",\"namespace\":{\"kind\":\"value-kind\",\"name\":\"value-name\",\"avatar\":{\"name\":\"value-name\",\"hash\":\"value-hash\",\"color\":\"value-color\",\"kind\":\"value-kind\"}}}],\"next_page\":\"token-2\"}",
+                        "{\"logs\":[{\"kind\":\"value-kind\",\"metadata\":{\"type\":\"value-type\",\"useragent\":\"value-useragent\",\"namespace\":\"value-namespace\",\"oauth_token_id\":42,\"oauth_token_application_id\":\"value-oauth_token_application_id\",\"oauth_token_application\":\"value-oauth_token_application\",\"upstream_registry\":\"value-upstream_registry\",\"robot\":\"value-robot\",\"external_reference\":\"value-external_reference\",\"updated_fields\":[\"value-updated_fields\"],\"old_external_reference\":\"value-old_external_reference\",\"external_registry_type\":\"value-external_registry_type\",\"external_registry_url\":\"value-external_registry_url\",\"external_namespace\":\"value-external_namespace\",\"sync_interval\":42,\"robot_username\":\"value-robot_username\",\"description\":\"value-description\",\"unstructured_metadata\":{\"any\":[1,\"two\"]},\"email\":\"value-email\",\"repo\":\"value-repo\",\"policy_uuid\":\"value-policy_uuid\",\"tag_pattern\":\"value-tag_pattern\",\"tag_pattern_matches\":true,\"limit_id\":42,\"threshold_percent\":42,\"notification_id\":\"value-notification_id\",\"event\":\"value-event\",\"method\":\"value-method\"},\"ip\":\"value-ip\",\"datetime\":\"value-datetime\",\"namespace\":{\"kind\":\"value-kind\",\"name\":\"value-name\",\"avatar\":{\"name\":\"value-name\",\"hash\":\"value-hash\",\"color\":\"value-color\",\"kind\":\"value-kind\"}},\"performer\":{\"kind\":\"value-kind\",\"name\":\"value-name\",\"is_robot\":true,\"avatar\":{\"name\":\"value-name\",\"hash\":\"value-hash\",\"color\":\"value-color\",\"kind\":\"value-kind\"}}}],\"next_page\":\"token-2\"}",
                     ),
                 },
                 Exchange {
@@ -3960,13 +4056,13 @@ async fn superuser_list_all_logs_all() {
                     body: None,
                     status: 200u16,
                     response: Some(
-                        "{\"logs\":[{\"kind\":\"value-kind\",\"metadata\":{\"type\":\"value-type\",\"useragent\":\"value-useragent\"},\"ip\":\"value-ip\",\"datetime\":\"value-datetime\",\"namespace\":{\"kind\":\"value-kind\",\"name\":\"value-name\",\"avatar\":{\"name\":\"value-name\",\"hash\":\"value-hash\",\"color\":\"value-color\",\"kind\":\"value-kind\"}}}]}",
+                        "{\"logs\":[{\"kind\":\"value-kind\",\"metadata\":{\"type\":\"value-type\",\"useragent\":\"value-useragent\",\"namespace\":\"value-namespace\",\"oauth_token_id\":42,\"oauth_token_application_id\":\"value-oauth_token_application_id\",\"oauth_token_application\":\"value-oauth_token_application\",\"upstream_registry\":\"value-upstream_registry\",\"robot\":\"value-robot\",\"external_reference\":\"value-external_reference\",\"updated_fields\":[\"value-updated_fields\"],\"old_external_reference\":\"value-old_external_reference\",\"external_registry_type\":\"value-external_registry_type\",\"external_registry_url\":\"value-external_registry_url\",\"external_namespace\":\"value-external_namespace\",\"sync_interval\":42,\"robot_username\":\"value-robot_username\",\"description\":\"value-description\",\"unstructured_metadata\":{\"any\":[1,\"two\"]},\"email\":\"value-email\",\"repo\":\"value-repo\",\"policy_uuid\":\"value-policy_uuid\",\"tag_pattern\":\"value-tag_pattern\",\"tag_pattern_matches\":true,\"limit_id\":42,\"threshold_percent\":42,\"notification_id\":\"value-notification_id\",\"event\":\"value-event\",\"method\":\"value-method\"},\"ip\":\"value-ip\",\"datetime\":\"value-datetime\",\"namespace\":{\"kind\":\"value-kind\",\"name\":\"value-name\",\"avatar\":{\"name\":\"value-name\",\"hash\":\"value-hash\",\"color\":\"value-color\",\"kind\":\"value-kind\"}},\"performer\":{\"kind\":\"value-kind\",\"name\":\"value-name\",\"is_robot\":true,\"avatar\":{\"name\":\"value-name\",\"hash\":\"value-hash\",\"color\":\"value-color\",\"kind\":\"value-kind\"}}}]}",
                     ),
                 },
             ],
             &[
-                "{\"kind\":\"value-kind\",\"metadata\":{\"type\":\"value-type\",\"useragent\":\"value-useragent\"},\"ip\":\"value-ip\",\"datetime\":\"value-datetime\",\"namespace\":{\"kind\":\"value-kind\",\"name\":\"value-name\",\"avatar\":{\"name\":\"value-name\",\"hash\":\"value-hash\",\"color\":\"value-color\",\"kind\":\"value-kind\"}}}",
-                "{\"kind\":\"value-kind\",\"metadata\":{\"type\":\"value-type\",\"useragent\":\"value-useragent\"},\"ip\":\"value-ip\",\"datetime\":\"value-datetime\",\"namespace\":{\"kind\":\"value-kind\",\"name\":\"value-name\",\"avatar\":{\"name\":\"value-name\",\"hash\":\"value-hash\",\"color\":\"value-color\",\"kind\":\"value-kind\"}}}",
+                "{\"kind\":\"value-kind\",\"metadata\":{\"type\":\"value-type\",\"useragent\":\"value-useragent\",\"namespace\":\"value-namespace\",\"oauth_token_id\":42,\"oauth_token_application_id\":\"value-oauth_token_application_id\",\"oauth_token_application\":\"value-oauth_token_application\",\"upstream_registry\":\"value-upstream_registry\",\"robot\":\"value-robot\",\"external_reference\":\"value-external_reference\",\"updated_fields\":[\"value-updated_fields\"],\"old_external_reference\":\"value-old_external_reference\",\"external_registry_type\":\"value-external_registry_type\",\"external_registry_url\":\"value-external_registry_url\",\"external_namespace\":\"value-external_namespace\",\"sync_interval\":42,\"robot_username\":\"value-robot_username\",\"description\":\"value-description\",\"unstructured_metadata\":{\"any\":[1,\"two\"]},\"email\":\"value-email\",\"repo\":\"value-repo\",\"policy_uuid\":\"value-policy_uuid\",\"tag_pattern\":\"value-tag_pattern\",\"tag_pattern_matches\":true,\"limit_id\":42,\"threshold_percent\":42,\"notification_id\":\"value-notification_id\",\"event\":\"value-event\",\"method\":\"value-method\"},\"ip\":\"value-ip\",\"datetime\":\"value-datetime\",\"namespace\":{\"kind\":\"value-kind\",\"name\":\"value-name\",\"avatar\":{\"name\":\"value-name\",\"hash\":\"value-hash\",\"color\":\"value-color\",\"kind\":\"value-kind\"}},\"performer\":{\"kind\":\"value-kind\",\"name\":\"value-name\",\"is_robot\":true,\"avatar\":{\"name\":\"value-name\",\"hash\":\"value-hash\",\"color\":\"value-color\",\"kind\":\"value-kind\"}}}",
+                "{\"kind\":\"value-kind\",\"metadata\":{\"type\":\"value-type\",\"useragent\":\"value-useragent\",\"namespace\":\"value-namespace\",\"oauth_token_id\":42,\"oauth_token_application_id\":\"value-oauth_token_application_id\",\"oauth_token_application\":\"value-oauth_token_application\",\"upstream_registry\":\"value-upstream_registry\",\"robot\":\"value-robot\",\"external_reference\":\"value-external_reference\",\"updated_fields\":[\"value-updated_fields\"],\"old_external_reference\":\"value-old_external_reference\",\"external_registry_type\":\"value-external_registry_type\",\"external_registry_url\":\"value-external_registry_url\",\"external_namespace\":\"value-external_namespace\",\"sync_interval\":42,\"robot_username\":\"value-robot_username\",\"description\":\"value-description\",\"unstructured_metadata\":{\"any\":[1,\"two\"]},\"email\":\"value-email\",\"repo\":\"value-repo\",\"policy_uuid\":\"value-policy_uuid\",\"tag_pattern\":\"value-tag_pattern\",\"tag_pattern_matches\":true,\"limit_id\":42,\"threshold_percent\":42,\"notification_id\":\"value-notification_id\",\"event\":\"value-event\",\"method\":\"value-method\"},\"ip\":\"value-ip\",\"datetime\":\"value-datetime\",\"namespace\":{\"kind\":\"value-kind\",\"name\":\"value-name\",\"avatar\":{\"name\":\"value-name\",\"hash\":\"value-hash\",\"color\":\"value-color\",\"kind\":\"value-kind\"}},\"performer\":{\"kind\":\"value-kind\",\"name\":\"value-name\",\"is_robot\":true,\"avatar\":{\"name\":\"value-name\",\"hash\":\"value-hash\",\"color\":\"value-color\",\"kind\":\"value-kind\"}}}",
             ],
         )
         .await;
@@ -3989,7 +4085,7 @@ async fn superuser_list_all_organizations() {
                 body: None,
                 status: 200u16,
                 response: Some(
-                    "{\"organizations\":[{\"name\":\"value-name\",\"email\":\"value-email\",\"avatar\":{\"name\":\"value-name\",\"hash\":\"value-hash\",\"color\":\"value-color\",\"kind\":\"value-kind\"},\"quotas\":[{}],\"quota_report\":{\"quota_bytes\":42,\"configured_quota\":42,\"running_backfill\":\"value-running_backfill\",\"backfill_status\":\"value-backfill_status\"}}]}",
+                    "{\"organizations\":[{\"name\":\"value-name\",\"email\":\"value-email\",\"avatar\":{\"name\":\"value-name\",\"hash\":\"value-hash\",\"color\":\"value-color\",\"kind\":\"value-kind\"},\"quotas\":[{\"id\":42,\"limit_bytes\":42,\"limits\":[{\"id\":42,\"type\":\"value-type\",\"limit_percent\":42}]}],\"quota_report\":{\"quota_bytes\":42,\"configured_quota\":42,\"running_backfill\":\"value-running_backfill\",\"backfill_status\":\"value-backfill_status\"}}]}",
                 ),
             },
         )
@@ -4015,7 +4111,7 @@ async fn superuser_list_all_organizations_all() {
                     body: None,
                     status: 200u16,
                     response: Some(
-                        "{\"organizations\":[{\"name\":\"value-name\",\"email\":\"value-email\",\"avatar\":{\"name\":\"value-name\",\"hash\":\"value-hash\",\"color\":\"value-color\",\"kind\":\"value-kind\"},\"quotas\":[{\"id\":42,\"limit_bytes\":42,\"limits\":[{}]}],\"quota_report\":{\"quota_bytes\":42,\"configured_quota\":42,\"running_backfill\":\"value-running_backfill\",\"backfill_status\":\"value-backfill_status\"}}],\"next_page\":\"token-2\"}",
+                        "{\"organizations\":[{\"name\":\"value-name\",\"email\":\"value-email\",\"avatar\":{\"name\":\"value-name\",\"hash\":\"value-hash\",\"color\":\"value-color\",\"kind\":\"value-kind\"},\"quotas\":[{\"id\":42,\"limit_bytes\":42,\"limits\":[{\"id\":42,\"type\":\"value-type\",\"limit_percent\":42}]}],\"quota_report\":{\"quota_bytes\":42,\"configured_quota\":42,\"running_backfill\":\"value-running_backfill\",\"backfill_status\":\"value-backfill_status\"}}],\"next_page\":\"token-2\"}",
                     ),
                 },
                 Exchange {
@@ -4025,13 +4121,13 @@ async fn superuser_list_all_organizations_all() {
                     body: None,
                     status: 200u16,
                     response: Some(
-                        "{\"organizations\":[{\"name\":\"value-name\",\"email\":\"value-email\",\"avatar\":{\"name\":\"value-name\",\"hash\":\"value-hash\",\"color\":\"value-color\",\"kind\":\"value-kind\"},\"quotas\":[{\"id\":42,\"limit_bytes\":42,\"limits\":[{}]}],\"quota_report\":{\"quota_bytes\":42,\"configured_quota\":42,\"running_backfill\":\"value-running_backfill\",\"backfill_status\":\"value-backfill_status\"}}]}",
+                        "{\"organizations\":[{\"name\":\"value-name\",\"email\":\"value-email\",\"avatar\":{\"name\":\"value-name\",\"hash\":\"value-hash\",\"color\":\"value-color\",\"kind\":\"value-kind\"},\"quotas\":[{\"id\":42,\"limit_bytes\":42,\"limits\":[{\"id\":42,\"type\":\"value-type\",\"limit_percent\":42}]}],\"quota_report\":{\"quota_bytes\":42,\"configured_quota\":42,\"running_backfill\":\"value-running_backfill\",\"backfill_status\":\"value-backfill_status\"}}]}",
                     ),
                 },
             ],
             &[
-                "{\"name\":\"value-name\",\"email\":\"value-email\",\"avatar\":{\"name\":\"value-name\",\"hash\":\"value-hash\",\"color\":\"value-color\",\"kind\":\"value-kind\"},\"quotas\":[{\"id\":42,\"limit_bytes\":42,\"limits\":[{}]}],\"quota_report\":{\"quota_bytes\":42,\"configured_quota\":42,\"running_backfill\":\"value-running_backfill\",\"backfill_status\":\"value-backfill_status\"}}",
-                "{\"name\":\"value-name\",\"email\":\"value-email\",\"avatar\":{\"name\":\"value-name\",\"hash\":\"value-hash\",\"color\":\"value-color\",\"kind\":\"value-kind\"},\"quotas\":[{\"id\":42,\"limit_bytes\":42,\"limits\":[{}]}],\"quota_report\":{\"quota_bytes\":42,\"configured_quota\":42,\"running_backfill\":\"value-running_backfill\",\"backfill_status\":\"value-backfill_status\"}}",
+                "{\"name\":\"value-name\",\"email\":\"value-email\",\"avatar\":{\"name\":\"value-name\",\"hash\":\"value-hash\",\"color\":\"value-color\",\"kind\":\"value-kind\"},\"quotas\":[{\"id\":42,\"limit_bytes\":42,\"limits\":[{\"id\":42,\"type\":\"value-type\",\"limit_percent\":42}]}],\"quota_report\":{\"quota_bytes\":42,\"configured_quota\":42,\"running_backfill\":\"value-running_backfill\",\"backfill_status\":\"value-backfill_status\"}}",
+                "{\"name\":\"value-name\",\"email\":\"value-email\",\"avatar\":{\"name\":\"value-name\",\"hash\":\"value-hash\",\"color\":\"value-color\",\"kind\":\"value-kind\"},\"quotas\":[{\"id\":42,\"limit_bytes\":42,\"limits\":[{\"id\":42,\"type\":\"value-type\",\"limit_percent\":42}]}],\"quota_report\":{\"quota_bytes\":42,\"configured_quota\":42,\"running_backfill\":\"value-running_backfill\",\"backfill_status\":\"value-backfill_status\"}}",
             ],
         )
         .await;
@@ -4061,7 +4157,9 @@ async fn superuser_create_service_key() {
                     "{\"service\":\"value-service\",\"name\":\"value-name\",\"metadata\":{\"key\":\"value\"},\"notes\":\"value-notes\",\"expiration\":{\"any\":[1,\"two\"]}}",
                 ),
                 status: 201u16,
-                response: Some("{\"message\":\"value-message\"}"),
+                response: Some(
+                    "{\"kid\":\"value-kid\",\"name\":\"value-name\",\"private_key\":\"value-private_key\",\"public_key\":\"value-public_key\",\"service\":\"value-service\"}",
+                ),
             },
         )
         .await;
@@ -4077,7 +4175,7 @@ async fn superuser_list_service_keys() {
                 body: None,
                 status: 200u16,
                 response: Some(
-                    "{\"keys\":[{\"approval\":{\"approval_type\":\"value-approval_type\",\"approved_date\":\"value-approved_date\",\"approver\":{\"any\":[1,\"two\"]},\"notes\":\"value-notes\"},\"created_date\":\"value-created_date\",\"expiration_date\":\"value-expiration_date\",\"jwk\":{\"e\":\"value-e\",\"kid\":\"value-kid\",\"kty\":\"value-kty\",\"n\":\"value-n\"},\"kid\":\"value-kid\",\"metadata\":{\"created_by\":\"value-created_by\"},\"name\":\"value-name\",\"rotation_duration\":{\"any\":[1,\"two\"]},\"service\":\"value-service\"}]}",
+                    "{\"keys\":[{\"approval\":{\"approval_type\":\"value-approval_type\",\"approved_date\":\"value-approved_date\",\"approver\":{\"any\":[1,\"two\"]},\"notes\":\"value-notes\"},\"created_date\":\"value-created_date\",\"expiration_date\":\"value-expiration_date\",\"jwk\":{\"e\":\"value-e\",\"kid\":\"value-kid\",\"kty\":\"value-kty\",\"n\":\"value-n\"},\"kid\":\"value-kid\",\"metadata\":{\"created_by\":\"value-created_by\"},\"name\":\"value-name\",\"rotation_duration\":42,\"service\":\"value-service\"}]}",
                 ),
             },
         )
@@ -4093,7 +4191,9 @@ async fn superuser_list_all_app_tokens() {
                 query: &[("expiring", "true")],
                 body: None,
                 status: 200u16,
-                response: Some("{\"operation\":\"listAllAppTokens\"}"),
+                response: Some(
+                    "{\"tokens\":[{\"uuid\":\"value-uuid\",\"title\":\"value-title\",\"last_accessed\":{\"any\":[1,\"two\"]},\"created\":\"value-created\",\"expiration\":{\"any\":[1,\"two\"]}}],\"only_expiring\":true}",
+                ),
             },
         )
         .await;
@@ -4174,7 +4274,7 @@ async fn superuser_list_user_quota_super_user() {
                 body: None,
                 status: 200u16,
                 response: Some(
-                    "[{\"id\":42,\"limit_bytes\":42,\"limit\":\"value-limit\",\"default_config\":true,\"limits\":[{}],\"default_config_exists\":true}]",
+                    "[{\"id\":42,\"limit_bytes\":42,\"limit\":\"value-limit\",\"default_config\":true,\"limits\":[{\"id\":42,\"type\":\"value-type\",\"limit_percent\":42}],\"default_config_exists\":true}]",
                 ),
             },
         )
@@ -4273,7 +4373,7 @@ async fn superuser_change_organization() {
                 body: Some("{\"name\":\"value-name\"}"),
                 status: 200u16,
                 response: Some(
-                    "{\"name\":\"value-name\",\"email\":\"value-email\",\"avatar\":{\"name\":\"value-name\",\"hash\":\"value-hash\",\"color\":\"value-color\",\"kind\":\"value-kind\"},\"quotas\":[{\"id\":42,\"limit_bytes\":42,\"limits\":[{}]}],\"quota_report\":{\"quota_bytes\":42,\"configured_quota\":42,\"running_backfill\":\"value-running_backfill\",\"backfill_status\":\"value-backfill_status\"}}",
+                    "{\"name\":\"value-name\",\"email\":\"value-email\",\"avatar\":{\"name\":\"value-name\",\"hash\":\"value-hash\",\"color\":\"value-color\",\"kind\":\"value-kind\"},\"quotas\":[{\"id\":42,\"limit_bytes\":42,\"limits\":[{\"id\":42,\"type\":\"value-type\",\"limit_percent\":42}]}],\"quota_report\":{\"quota_bytes\":42,\"configured_quota\":42,\"running_backfill\":\"value-running_backfill\",\"backfill_status\":\"value-backfill_status\"}}",
                 ),
             },
         )
@@ -4353,7 +4453,7 @@ async fn superuser_update_service_key() {
                 ),
                 status: 200u16,
                 response: Some(
-                    "{\"approval\":{\"approval_type\":\"value-approval_type\",\"approved_date\":\"value-approved_date\",\"approver\":{\"any\":[1,\"two\"]},\"notes\":\"value-notes\"},\"created_date\":\"value-created_date\",\"expiration_date\":\"value-expiration_date\",\"jwk\":{\"e\":\"value-e\",\"kid\":\"value-kid\",\"kty\":\"value-kty\",\"n\":\"value-n\"},\"kid\":\"value-kid\",\"metadata\":{\"created_by\":\"value-created_by\",\"environment\":\"value-environment\"},\"name\":\"value-name\",\"rotation_duration\":{\"any\":[1,\"two\"]},\"service\":\"value-service\"}",
+                    "{\"approval\":{\"approval_type\":\"value-approval_type\",\"approved_date\":\"value-approved_date\",\"approver\":{\"avatar\":{\"color\":\"value-color\",\"hash\":\"value-hash\",\"kind\":\"value-kind\",\"name\":\"value-name\"},\"email\":\"value-email\",\"enabled\":true,\"global_readonly_super_user\":true,\"kind\":\"value-kind\",\"name\":\"value-name\",\"quota_report\":{\"backfill_status\":\"value-backfill_status\",\"configured_quota\":{\"any\":[1,\"two\"]},\"quota_bytes\":42,\"running_backfill\":\"value-running_backfill\"},\"quotas\":[{\"any\":[1,\"two\"]}],\"super_user\":true,\"username\":\"value-username\",\"verified\":true},\"notes\":\"value-notes\"},\"created_date\":\"value-created_date\",\"expiration_date\":\"value-expiration_date\",\"jwk\":{\"e\":\"value-e\",\"kid\":\"value-kid\",\"kty\":\"value-kty\",\"n\":\"value-n\"},\"kid\":\"value-kid\",\"metadata\":{\"created_by\":\"value-created_by\",\"environment\":\"value-environment\",\"creator\":\"value-creator\",\"ip\":\"value-ip\",\"made_by\":\"value-made_by\"},\"name\":\"value-name\",\"rotation_duration\":{\"any\":[1,\"two\"]},\"service\":\"value-service\"}",
                 ),
             },
         )
@@ -4370,7 +4470,7 @@ async fn superuser_get_service_key() {
                 body: None,
                 status: 200u16,
                 response: Some(
-                    "{\"approval\":{\"approval_type\":\"value-approval_type\",\"approved_date\":\"value-approved_date\",\"approver\":{\"any\":[1,\"two\"]},\"notes\":\"value-notes\"},\"created_date\":\"value-created_date\",\"expiration_date\":\"value-expiration_date\",\"jwk\":{\"e\":\"value-e\",\"kid\":\"value-kid\",\"kty\":\"value-kty\",\"n\":\"value-n\"},\"kid\":\"value-kid\",\"metadata\":{\"created_by\":\"value-created_by\"},\"name\":\"value-name\",\"rotation_duration\":{\"any\":[1,\"two\"]},\"service\":\"value-service\"}",
+                    "{\"approval\":{\"approval_type\":\"value-approval_type\",\"approved_date\":\"value-approved_date\",\"approver\":{\"avatar\":{\"color\":\"value-color\",\"hash\":\"value-hash\",\"kind\":\"value-kind\",\"name\":\"value-name\"},\"email\":\"value-email\",\"enabled\":true,\"global_readonly_super_user\":true,\"kind\":\"value-kind\",\"name\":\"value-name\",\"quota_report\":{\"backfill_status\":\"value-backfill_status\",\"configured_quota\":{\"any\":[1,\"two\"]},\"quota_bytes\":42,\"running_backfill\":\"value-running_backfill\"},\"quotas\":[{\"any\":[1,\"two\"]}],\"super_user\":true,\"username\":\"value-username\",\"verified\":true},\"notes\":\"value-notes\"},\"created_date\":\"value-created_date\",\"expiration_date\":\"value-expiration_date\",\"jwk\":{\"e\":\"value-e\",\"kid\":\"value-kid\",\"kty\":\"value-kty\",\"n\":\"value-n\"},\"kid\":\"value-kid\",\"metadata\":{\"created_by\":\"value-created_by\",\"creator\":\"value-creator\",\"ip\":\"value-ip\",\"made_by\":\"value-made_by\"},\"name\":\"value-name\",\"rotation_duration\":{\"any\":[1,\"two\"]},\"service\":\"value-service\"}",
                 ),
             },
         )
@@ -4386,7 +4486,9 @@ async fn superuser_get_repo_build_status_super_user() {
                 query: &[],
                 body: None,
                 status: 200u16,
-                response: Some("{\"operation\":\"getRepoBuildStatusSuperUser\"}"),
+                response: Some(
+                    "{\"id\":\"value-id\",\"phase\":\"value-phase\",\"started\":\"value-started\",\"display_name\":\"value-display_name\",\"status\":{\"any\":[1,\"two\"]},\"subdirectory\":\"value-subdirectory\",\"dockerfile_path\":\"value-dockerfile_path\",\"context\":\"value-context\",\"tags\":[{\"any\":[1,\"two\"]}],\"manual_user\":{\"any\":[1,\"two\"]},\"is_writer\":true,\"trigger\":{\"any\":[1,\"two\"]},\"trigger_metadata\":{\"any\":[1,\"two\"]},\"resource_key\":\"value-resource_key\",\"pull_robot\":{\"any\":[1,\"two\"]},\"repository\":{\"namespace\":\"value-namespace\",\"name\":\"value-name\"},\"error\":{\"any\":[1,\"two\"]},\"archive_url\":\"value-archive_url\"}",
+                ),
             },
         )
         .await;
@@ -4401,7 +4503,9 @@ async fn superuser_get_repo_build_super_user() {
                 query: &[],
                 body: None,
                 status: 200u16,
-                response: Some("{\"operation\":\"getRepoBuildSuperUser\"}"),
+                response: Some(
+                    "{\"id\":\"value-id\",\"phase\":\"value-phase\",\"started\":\"value-started\",\"display_name\":\"value-display_name\",\"status\":{\"any\":[1,\"two\"]},\"subdirectory\":\"value-subdirectory\",\"dockerfile_path\":\"value-dockerfile_path\",\"context\":\"value-context\",\"tags\":[{\"any\":[1,\"two\"]}],\"manual_user\":{\"any\":[1,\"two\"]},\"is_writer\":true,\"trigger\":{\"any\":[1,\"two\"]},\"trigger_metadata\":{\"any\":[1,\"two\"]},\"resource_key\":\"value-resource_key\",\"pull_robot\":{\"any\":[1,\"two\"]},\"repository\":{\"namespace\":\"value-namespace\",\"name\":\"value-name\"},\"error\":{\"any\":[1,\"two\"]},\"archive_url\":\"value-archive_url\"}",
+                ),
             },
         )
         .await;
@@ -4416,7 +4520,9 @@ async fn superuser_get_repo_build_logs_super_user() {
                 query: &[],
                 body: None,
                 status: 200u16,
-                response: Some("{\"operation\":\"getRepoBuildLogsSuperUser\"}"),
+                response: Some(
+                    "{\"start\":42,\"total\":42,\"logs\":[{\"message\":\"value-message\",\"type\":\"value-type\",\"datetime\":\"value-datetime\",\"data\":{\"datetime\":\"value-datetime\"}}]}",
+                ),
             },
         )
         .await;
@@ -4455,7 +4561,7 @@ async fn superuser_post_registry_size() {
                 query: &[],
                 body: Some("{\"last_ran\":42,\"queued\":true,\"running\":true}"),
                 status: 201u16,
-                response: Some("{\"operation\":\"postRegistrySize\"}"),
+                response: Some("\"value-response\""),
             },
         )
         .await;
@@ -4571,7 +4677,7 @@ async fn tag_list_repo_tags() {
                 body: None,
                 status: 200u16,
                 response: Some(
-                    "{\"tags\":[{\"name\":\"value-name\",\"reversion\":true,\"start_ts\":42,\"manifest_digest\":\"value-manifest_digest\",\"is_manifest_list\":true,\"size\":42,\"last_modified\":\"value-last_modified\",\"end_ts\":42,\"expiration\":\"value-expiration\"}],\"page\":42,\"has_additional\":true}",
+                    "{\"tags\":[{\"name\":\"value-name\",\"reversion\":true,\"start_ts\":42,\"manifest_digest\":\"value-manifest_digest\",\"is_manifest_list\":true,\"size\":42,\"last_modified\":\"value-last_modified\",\"end_ts\":42,\"expiration\":\"value-expiration\",\"immutable\":true}],\"page\":42,\"has_additional\":true}",
                 ),
             },
         )
@@ -4609,7 +4715,7 @@ async fn tag_list_repo_tags_all() {
                     body: None,
                     status: 200u16,
                     response: Some(
-                        "{\"tags\":[{\"name\":\"value-name\",\"reversion\":true,\"start_ts\":42,\"manifest_digest\":\"value-manifest_digest\",\"is_manifest_list\":true,\"size\":42,\"last_modified\":\"value-last_modified\",\"end_ts\":42,\"expiration\":\"value-expiration\"}],\"has_additional\":true}",
+                        "{\"tags\":[{\"name\":\"value-name\",\"reversion\":true,\"start_ts\":42,\"manifest_digest\":\"value-manifest_digest\",\"is_manifest_list\":true,\"size\":42,\"last_modified\":\"value-last_modified\",\"end_ts\":42,\"expiration\":\"value-expiration\",\"immutable\":true}],\"has_additional\":true}",
                     ),
                 },
                 Exchange {
@@ -4625,13 +4731,13 @@ async fn tag_list_repo_tags_all() {
                     body: None,
                     status: 200u16,
                     response: Some(
-                        "{\"tags\":[{\"name\":\"value-name\",\"reversion\":true,\"start_ts\":42,\"manifest_digest\":\"value-manifest_digest\",\"is_manifest_list\":true,\"size\":42,\"last_modified\":\"value-last_modified\",\"end_ts\":42,\"expiration\":\"value-expiration\"}],\"has_additional\":false}",
+                        "{\"tags\":[{\"name\":\"value-name\",\"reversion\":true,\"start_ts\":42,\"manifest_digest\":\"value-manifest_digest\",\"is_manifest_list\":true,\"size\":42,\"last_modified\":\"value-last_modified\",\"end_ts\":42,\"expiration\":\"value-expiration\",\"immutable\":true}],\"has_additional\":false}",
                     ),
                 },
             ],
             &[
-                "{\"name\":\"value-name\",\"reversion\":true,\"start_ts\":42,\"manifest_digest\":\"value-manifest_digest\",\"is_manifest_list\":true,\"size\":42,\"last_modified\":\"value-last_modified\",\"end_ts\":42,\"expiration\":\"value-expiration\"}",
-                "{\"name\":\"value-name\",\"reversion\":true,\"start_ts\":42,\"manifest_digest\":\"value-manifest_digest\",\"is_manifest_list\":true,\"size\":42,\"last_modified\":\"value-last_modified\",\"end_ts\":42,\"expiration\":\"value-expiration\"}",
+                "{\"name\":\"value-name\",\"reversion\":true,\"start_ts\":42,\"manifest_digest\":\"value-manifest_digest\",\"is_manifest_list\":true,\"size\":42,\"last_modified\":\"value-last_modified\",\"end_ts\":42,\"expiration\":\"value-expiration\",\"immutable\":true}",
+                "{\"name\":\"value-name\",\"reversion\":true,\"start_ts\":42,\"manifest_digest\":\"value-manifest_digest\",\"is_manifest_list\":true,\"size\":42,\"last_modified\":\"value-last_modified\",\"end_ts\":42,\"expiration\":\"value-expiration\",\"immutable\":true}",
             ],
         )
         .await;
@@ -4646,7 +4752,9 @@ async fn tag_get_tag_pull_statistics() {
                 query: &[],
                 body: None,
                 status: 200u16,
-                response: Some("{\"operation\":\"getTagPullStatistics\"}"),
+                response: Some(
+                    "{\"tag_name\":\"value-tag_name\",\"tag_pull_count\":42,\"last_tag_pull_date\":{\"any\":[1,\"two\"]},\"current_manifest_digest\":\"value-current_manifest_digest\",\"manifest_pull_count\":42,\"last_manifest_pull_date\":{\"any\":[1,\"two\"]}}",
+                ),
             },
         )
         .await;
@@ -4666,7 +4774,9 @@ async fn tag_get_manifest_pull_statistics() {
                 query: &[],
                 body: None,
                 status: 200u16,
-                response: Some("{\"operation\":\"getManifestPullStatistics\"}"),
+                response: Some(
+                    "{\"manifest_digest\":\"value-manifest_digest\",\"manifest_pull_count\":42,\"last_manifest_pull_date\":{\"any\":[1,\"two\"]}}",
+                ),
             },
         )
         .await;
@@ -4690,7 +4800,7 @@ async fn immutability_policy_create_org_immutability_policy() {
                     "{\"tagPattern\":\"value-tagPattern\",\"tagPatternMatches\":true}",
                 ),
                 status: 201u16,
-                response: Some("{\"operation\":\"createOrgImmutabilityPolicy\"}"),
+                response: Some("{\"uuid\":\"value-uuid\"}"),
             },
         )
         .await;
@@ -4714,7 +4824,7 @@ async fn immutability_policy_create_repository_immutability_policy() {
                     "{\"tagPattern\":\"value-tagPattern\",\"tagPatternMatches\":true}",
                 ),
                 status: 201u16,
-                response: Some("{\"operation\":\"createRepositoryImmutabilityPolicy\"}"),
+                response: Some("{\"uuid\":\"value-uuid\"}"),
             },
         )
         .await;
@@ -4774,7 +4884,9 @@ async fn immutability_policy_get_org_immutability_policy() {
                 query: &[],
                 body: None,
                 status: 200u16,
-                response: Some("{\"operation\":\"getOrgImmutabilityPolicy\"}"),
+                response: Some(
+                    "{\"uuid\":\"value-uuid\",\"tagPattern\":\"value-tagPattern\",\"tagPatternMatches\":true}",
+                ),
             },
         )
         .await;
@@ -4794,7 +4906,9 @@ async fn immutability_policy_get_repository_immutability_policy() {
                 query: &[],
                 body: None,
                 status: 200u16,
-                response: Some("{\"operation\":\"getRepositoryImmutabilityPolicy\"}"),
+                response: Some(
+                    "{\"uuid\":\"value-uuid\",\"tagPattern\":\"value-tagPattern\",\"tagPatternMatches\":true}",
+                ),
             },
         )
         .await;
@@ -4809,7 +4923,9 @@ async fn immutability_policy_list_org_immutability_policies() {
                 query: &[],
                 body: None,
                 status: 200u16,
-                response: Some("{\"operation\":\"listOrgImmutabilityPolicies\"}"),
+                response: Some(
+                    "{\"policies\":[{\"uuid\":\"value-uuid\",\"tagPattern\":\"value-tagPattern\",\"tagPatternMatches\":true}]}",
+                ),
             },
         )
         .await;
@@ -4828,7 +4944,9 @@ async fn immutability_policy_list_repository_immutability_policies() {
                 query: &[],
                 body: None,
                 status: 200u16,
-                response: Some("{\"operation\":\"listRepositoryImmutabilityPolicies\"}"),
+                response: Some(
+                    "{\"policies\":[{\"uuid\":\"value-uuid\",\"tagPattern\":\"value-tagPattern\",\"tagPatternMatches\":true}]}",
+                ),
             },
         )
         .await;
@@ -4966,7 +5084,7 @@ async fn team_get_organization_team_members() {
                 body: None,
                 status: 200u16,
                 response: Some(
-                    "{\"name\":\"value-name\",\"members\":[{\"name\":\"value-name\",\"kind\":\"value-kind\",\"is_robot\":true,\"avatar\":{\"name\":\"value-name\",\"hash\":\"value-hash\",\"color\":\"value-color\",\"kind\":\"value-kind\"},\"invited\":true}],\"can_edit\":true}",
+                    "{\"name\":\"value-name\",\"members\":[{\"name\":\"value-name\",\"kind\":\"value-kind\",\"is_robot\":true,\"avatar\":{\"name\":\"value-name\",\"hash\":\"value-hash\",\"color\":\"value-color\",\"kind\":\"value-kind\"},\"invited\":true,\"email\":\"value-email\"}],\"can_edit\":true}",
                 ),
             },
         )
@@ -4988,7 +5106,9 @@ async fn team_invite_team_member_email() {
                 query: &[],
                 body: None,
                 status: 200u16,
-                response: Some("{\"operation\":\"inviteTeamMemberEmail\"}"),
+                response: Some(
+                    "{\"email\":\"value-email\",\"kind\":\"value-kind\",\"avatar\":{\"name\":\"value-name\",\"hash\":\"value-hash\",\"color\":\"value-color\",\"kind\":\"value-kind\"},\"invited\":true}",
+                ),
             },
         )
         .await;
@@ -5100,7 +5220,9 @@ async fn trigger_list_trigger_recent_builds() {
                 query: &[("limit", "2")],
                 body: None,
                 status: 200u16,
-                response: Some("{\"operation\":\"listTriggerRecentBuilds\"}"),
+                response: Some(
+                    "{\"builds\":[{\"id\":\"value-id\",\"phase\":\"value-phase\",\"started\":\"value-started\",\"display_name\":\"value-display_name\",\"status\":{\"any\":[1,\"two\"]},\"subdirectory\":\"value-subdirectory\",\"dockerfile_path\":\"value-dockerfile_path\",\"context\":\"value-context\",\"tags\":[\"value-tags\"],\"manual_user\":{\"any\":[1,\"two\"]},\"is_writer\":true,\"trigger\":{\"id\":\"value-id\",\"service\":\"value-service\",\"is_active\":true,\"build_source\":\"value-build_source\",\"repository_url\":\"value-repository_url\",\"config\":{},\"can_invoke\":true,\"enabled\":true,\"disabled_reason\":{\"any\":[1,\"two\"]}},\"trigger_metadata\":{\"commit\":\"value-commit\",\"ref\":\"value-ref\",\"default_branch\":\"value-default_branch\"},\"resource_key\":\"value-resource_key\",\"pull_robot\":{\"any\":[1,\"two\"]},\"repository\":{\"namespace\":\"value-namespace\",\"name\":\"value-name\"},\"error\":{\"any\":[1,\"two\"]},\"archive_url\":\"value-archive_url\"}]}",
+                ),
             },
         )
         .await;
@@ -5148,7 +5270,9 @@ async fn trigger_get_build_trigger() {
                 query: &[],
                 body: None,
                 status: 200u16,
-                response: Some("{\"operation\":\"getBuildTrigger\"}"),
+                response: Some(
+                    "{\"id\":\"value-id\",\"service\":\"value-service\",\"is_active\":true,\"build_source\":\"value-build_source\",\"repository_url\":\"value-repository_url\",\"config\":{\"build_source\":\"value-build_source\",\"subdir\":\"value-subdir\",\"dockerfile_path\":\"value-dockerfile_path\",\"context\":\"value-context\"},\"can_invoke\":true,\"enabled\":true,\"disabled_reason\":{\"any\":[1,\"two\"]},\"pull_robot\":{\"name\":\"value-name\",\"kind\":\"value-kind\",\"is_robot\":true}}",
+                ),
             },
         )
         .await;
@@ -5205,7 +5329,7 @@ async fn trigger_list_build_triggers() {
                 body: None,
                 status: 200u16,
                 response: Some(
-                    "{\"triggers\":[{\"id\":\"value-id\",\"service\":\"value-service\",\"is_active\":true,\"build_source\":{\"any\":[1,\"two\"]},\"repository_url\":{\"any\":[1,\"two\"]},\"config\":{\"any\":[1,\"two\"]},\"can_invoke\":true,\"enabled\":true,\"disabled_reason\":{\"any\":[1,\"two\"]}}]}",
+                    "{\"triggers\":[{\"id\":\"value-id\",\"service\":\"value-service\",\"is_active\":true,\"build_source\":\"value-build_source\",\"repository_url\":\"value-repository_url\",\"config\":{\"build_source\":\"value-build_source\",\"subdir\":\"value-subdir\",\"dockerfile_path\":\"value-dockerfile_path\",\"context\":\"value-context\"},\"can_invoke\":true,\"enabled\":true,\"disabled_reason\":{\"any\":[1,\"two\"]},\"pull_robot\":{\"name\":\"value-name\",\"kind\":\"value-kind\",\"is_robot\":true}}]}",
                 ),
             },
         )
@@ -5298,7 +5422,7 @@ async fn user_get_logged_in_user() {
                 body: None,
                 status: 200u16,
                 response: Some(
-                    "{\"verified\":true,\"anonymous\":true,\"email\":\"value-email\",\"avatar\":{\"key\":\"value\"},\"organizations\":[{\"key\":\"value\"}],\"logins\":[{\"key\":\"value\"}],\"can_create_repo\":true,\"preferred_namespace\":true}",
+                    "{\"verified\":true,\"anonymous\":true,\"email\":\"value-email\",\"avatar\":{\"key\":\"value\"},\"organizations\":[{\"key\":\"value\"}],\"logins\":[{\"key\":\"value\"}],\"can_create_repo\":true,\"preferred_namespace\":true,\"username\":\"value-username\",\"is_me\":true,\"invoice_email\":true,\"invoice_email_address\":{\"any\":[1,\"two\"]},\"tag_expiration_s\":42,\"prompts\":[{\"any\":[1,\"two\"]}],\"company\":{\"any\":[1,\"two\"]},\"family_name\":{\"any\":[1,\"two\"]},\"given_name\":{\"any\":[1,\"two\"]},\"location\":{\"any\":[1,\"two\"]},\"is_free_account\":true,\"has_password_set\":true,\"quotas\":[{\"any\":[1,\"two\"]}],\"quota_report\":{\"key\":\"value\"},\"super_user\":true}",
                 ),
             },
         )
@@ -5330,7 +5454,7 @@ async fn user_get_user_information() {
                 body: None,
                 status: 200u16,
                 response: Some(
-                    "{\"anonymous\":true,\"username\":\"value-username\",\"avatar\":{\"name\":\"value-name\",\"hash\":\"value-hash\",\"color\":\"value-color\",\"kind\":\"value-kind\"},\"super_user\":true}",
+                    "{\"anonymous\":true,\"username\":\"value-username\",\"avatar\":{\"name\":\"value-name\",\"hash\":\"value-hash\",\"color\":\"value-color\",\"kind\":\"value-kind\"},\"super_user\":true,\"can_create_repo\":true,\"is_me\":true,\"verified\":true,\"email\":\"value-email\",\"logins\":[{\"any\":[1,\"two\"]}],\"invoice_email\":true,\"invoice_email_address\":{\"any\":[1,\"two\"]},\"preferred_namespace\":true,\"tag_expiration_s\":42,\"prompts\":[{\"any\":[1,\"two\"]}],\"company\":{\"any\":[1,\"two\"]},\"family_name\":{\"any\":[1,\"two\"]},\"given_name\":{\"any\":[1,\"two\"]},\"location\":{\"any\":[1,\"two\"]},\"is_free_account\":true,\"has_password_set\":true,\"quotas\":[{\"any\":[1,\"two\"]}],\"quota_report\":{\"quota_bytes\":42,\"configured_quota\":{\"any\":[1,\"two\"]},\"running_backfill\":\"value-running_backfill\",\"backfill_status\":\"value-backfill_status\"},\"organizations\":[{\"name\":\"value-name\",\"avatar\":{\"name\":\"value-name\",\"hash\":\"value-hash\",\"color\":\"value-color\",\"kind\":\"value-kind\"},\"can_create_repo\":true,\"public\":true,\"is_org_admin\":true,\"preferred_namespace\":true}]}",
                 ),
             },
         )

@@ -74,6 +74,51 @@ pub struct UserView {
     /// If true, the user's namespace is the preferred namespace to display
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub preferred_namespace: Option<bool>,
+    /// Not in the reference's definition: sent by the server (spec/observed/getLoggedInUser.json:5).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub username: Option<String>,
+    /// Not in the reference's definition: sent by the server (spec/observed/getLoggedInUser.json:5).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub is_me: Option<bool>,
+    /// Not in the reference's definition: sent by the server (spec/observed/getLoggedInUser.json:5).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub invoice_email: Option<bool>,
+    /// Not in the reference's definition: sent by the server (spec/observed/getLoggedInUser.json:5).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub invoice_email_address: Option<serde_json::Value>,
+    /// Not in the reference's definition: sent by the server (spec/observed/getLoggedInUser.json:5).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tag_expiration_s: Option<i64>,
+    /// Not in the reference's definition: sent by the server (spec/observed/getLoggedInUser.json:5).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub prompts: Option<Vec<serde_json::Value>>,
+    /// Not in the reference's definition: sent by the server (spec/observed/getLoggedInUser.json:5).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub company: Option<serde_json::Value>,
+    /// Not in the reference's definition: sent by the server (spec/observed/getLoggedInUser.json:5).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub family_name: Option<serde_json::Value>,
+    /// Not in the reference's definition: sent by the server (spec/observed/getLoggedInUser.json:5).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub given_name: Option<serde_json::Value>,
+    /// Not in the reference's definition: sent by the server (spec/observed/getLoggedInUser.json:5).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub location: Option<serde_json::Value>,
+    /// Not in the reference's definition: sent by the server (spec/observed/getLoggedInUser.json:5).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub is_free_account: Option<bool>,
+    /// Not in the reference's definition: sent by the server (spec/observed/getLoggedInUser.json:5).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub has_password_set: Option<bool>,
+    /// Not in the reference's definition: sent by the server (spec/observed/getLoggedInUser.json:5).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quotas: Option<Vec<serde_json::Value>>,
+    /// Not in the reference's definition: sent by the server (spec/observed/getLoggedInUser.json:5).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quota_report: Option<serde_json::Map<String, serde_json::Value>>,
+    /// Not in the reference's definition: sent by the server (spec/observed/getLoggedInUser.json:5).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub super_user: Option<bool>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -104,6 +149,36 @@ impl<'de> serde::Deserialize<'de> for UserView {
                 &mut object,
                 "preferred_namespace",
             )?,
+            username: crate::runtime::fields::optional(&mut object, "username")?,
+            is_me: crate::runtime::fields::optional(&mut object, "is_me")?,
+            invoice_email: crate::runtime::fields::optional(
+                &mut object,
+                "invoice_email",
+            )?,
+            invoice_email_address: crate::runtime::fields::optional(
+                &mut object,
+                "invoice_email_address",
+            )?,
+            tag_expiration_s: crate::runtime::fields::optional(
+                &mut object,
+                "tag_expiration_s",
+            )?,
+            prompts: crate::runtime::fields::optional(&mut object, "prompts")?,
+            company: crate::runtime::fields::optional(&mut object, "company")?,
+            family_name: crate::runtime::fields::optional(&mut object, "family_name")?,
+            given_name: crate::runtime::fields::optional(&mut object, "given_name")?,
+            location: crate::runtime::fields::optional(&mut object, "location")?,
+            is_free_account: crate::runtime::fields::optional(
+                &mut object,
+                "is_free_account",
+            )?,
+            has_password_set: crate::runtime::fields::optional(
+                &mut object,
+                "has_password_set",
+            )?,
+            quotas: crate::runtime::fields::optional(&mut object, "quotas")?,
+            quota_report: crate::runtime::fields::optional(&mut object, "quota_report")?,
+            super_user: crate::runtime::fields::optional(&mut object, "super_user")?,
             extra: object,
         })
     }
@@ -138,6 +213,24 @@ pub struct ViewMirrorConfig {
     /// The `external_registry_config` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub external_registry_config: Option<serde_json::Map<String, serde_json::Value>>,
+    /// Not in the reference's definition: sent by the server (spec/observed/getRepoMirrorConfig.json:5).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mirror_type: Option<String>,
+    /// Not in the reference's definition: sent by the server (spec/observed/getRepoMirrorConfig.json:5).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sync_expiration_date: Option<serde_json::Value>,
+    /// Not in the reference's definition: sent by the server (spec/observed/getRepoMirrorConfig.json:5).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sync_retries_remaining: Option<i64>,
+    /// Not in the reference's definition: sent by the server (spec/observed/getRepoMirrorConfig.json:5).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sync_status: Option<String>,
+    /// Not in the reference's definition: sent by the server (spec/observed/getRepoMirrorConfig.json:5).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub skopeo_timeout_interval: Option<i64>,
+    /// Not in the reference's definition: sent by the server (spec/observed/getRepoMirrorConfig.json:5).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub architecture_filter: Option<Vec<serde_json::Value>>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -180,6 +273,24 @@ impl<'de> serde::Deserialize<'de> for ViewMirrorConfig {
             external_registry_config: crate::runtime::fields::optional(
                 &mut object,
                 "external_registry_config",
+            )?,
+            mirror_type: crate::runtime::fields::optional(&mut object, "mirror_type")?,
+            sync_expiration_date: crate::runtime::fields::optional(
+                &mut object,
+                "sync_expiration_date",
+            )?,
+            sync_retries_remaining: crate::runtime::fields::optional(
+                &mut object,
+                "sync_retries_remaining",
+            )?,
+            sync_status: crate::runtime::fields::optional(&mut object, "sync_status")?,
+            skopeo_timeout_interval: crate::runtime::fields::optional(
+                &mut object,
+                "skopeo_timeout_interval",
+            )?,
+            architecture_filter: crate::runtime::fields::optional(
+                &mut object,
+                "architecture_filter",
             )?,
             extra: object,
         })
@@ -2828,10 +2939,10 @@ impl CreateStarBody {
         }
     }
 }
-/// The response of `createAppToken`, as 2 example output(s) of the docs show it (modules/using-api-endpoint.adoc:35, modules/creating-oauth-application-api.adoc:36).
+/// The response of `createAppToken`, as 2 example output(s) of the docs and 1 answer(s) of the server show it (modules/using-api-endpoint.adoc:35, modules/creating-oauth-application-api.adoc:36, spec/observed/createAppToken.json:5).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct CreateAppTokenResponse {
-    /// Present and non-null in every example output.
+    /// Present and non-null in every output.
     pub token: crate::models::CreateAppTokenToken,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
@@ -2851,22 +2962,22 @@ impl<'de> serde::Deserialize<'de> for CreateAppTokenResponse {
         })
     }
 }
-/// Part of the response of `createAppToken`, as 2 example output(s) of the docs show it (modules/using-api-endpoint.adoc:35, modules/creating-oauth-application-api.adoc:36).
+/// Part of the response of `createAppToken`, as 2 example output(s) of the docs and 1 answer(s) of the server show it (modules/using-api-endpoint.adoc:35, modules/creating-oauth-application-api.adoc:36, spec/observed/createAppToken.json:5).
 #[derive(Clone, PartialEq, serde::Serialize)]
 pub struct CreateAppTokenToken {
-    /// Present and non-null in every example output.
+    /// Present and non-null in every output.
     pub uuid: String,
-    /// Present and non-null in every example output.
+    /// Present and non-null in every output.
     pub title: String,
-    /// Missing or null in at least one example output; type unknown (only null, or the examples disagree).
+    /// Missing or null in at least one output; type unknown (only null, or the outputs disagree).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_accessed: Option<serde_json::Value>,
-    /// Present and non-null in every example output.
+    /// Present and non-null in every output.
     pub created: String,
-    /// Missing or null in at least one example output; type unknown (only null, or the examples disagree).
+    /// Missing or null in at least one output; type unknown (only null, or the outputs disagree).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub expiration: Option<serde_json::Value>,
-    /// Present and non-null in every example output.
+    /// Present and non-null in every output.
     pub token_code: String,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
@@ -2907,15 +3018,14 @@ impl<'de> serde::Deserialize<'de> for CreateAppTokenToken {
         })
     }
 }
-/// The response of `listAppTokens`, as 1 example output(s) of the docs show it (modules/creating-oauth-application-api.adoc:51).
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+/// The response of `listAppTokens`, as 1 example output(s) of the docs and 2 answer(s) of the server show it (modules/creating-oauth-application-api.adoc:51, spec/observed/listAppTokens.json:5, spec/observed/listAppTokens.json:31).
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ListAppTokensResponse {
-    /// Present in the only example output (optional: one output cannot show it is always sent).
+    /// Present and non-null in every output.
+    pub tokens: Vec<crate::models::ListAppTokensToken>,
+    /// Missing or null in at least one output.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub tokens: Option<Vec<crate::models::ListAppTokensToken>>,
-    /// Missing or null in at least one example output; type unknown (only null, or the examples disagree).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub only_expiring: Option<serde_json::Value>,
+    pub only_expiring: Option<bool>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -2929,7 +3039,7 @@ impl<'de> serde::Deserialize<'de> for ListAppTokensResponse {
             serde_json::Value,
         > as serde::Deserialize>::deserialize(deserializer)?;
         Ok(Self {
-            tokens: crate::runtime::fields::optional(&mut object, "tokens")?,
+            tokens: crate::runtime::fields::required(&mut object, "tokens")?,
             only_expiring: crate::runtime::fields::optional(
                 &mut object,
                 "only_expiring",
@@ -2938,22 +3048,19 @@ impl<'de> serde::Deserialize<'de> for ListAppTokensResponse {
         })
     }
 }
-/// Part of the response of `listAppTokens`, as 1 example output(s) of the docs show it (modules/creating-oauth-application-api.adoc:51).
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+/// Part of the response of `listAppTokens`, as 1 example output(s) of the docs and 2 answer(s) of the server show it (modules/creating-oauth-application-api.adoc:51, spec/observed/listAppTokens.json:5, spec/observed/listAppTokens.json:31).
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ListAppTokensToken {
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub uuid: Option<String>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub title: Option<String>,
-    /// Missing or null in at least one example output; type unknown (only null, or the examples disagree).
+    /// Present and non-null in every output.
+    pub uuid: String,
+    /// Present and non-null in every output.
+    pub title: String,
+    /// Missing or null in at least one output; type unknown (only null, or the outputs disagree).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_accessed: Option<serde_json::Value>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub created: Option<String>,
-    /// Missing or null in at least one example output; type unknown (only null, or the examples disagree).
+    /// Present and non-null in every output.
+    pub created: String,
+    /// Missing or null in at least one output; type unknown (only null, or the outputs disagree).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub expiration: Option<serde_json::Value>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -2969,24 +3076,23 @@ impl<'de> serde::Deserialize<'de> for ListAppTokensToken {
             serde_json::Value,
         > as serde::Deserialize>::deserialize(deserializer)?;
         Ok(Self {
-            uuid: crate::runtime::fields::optional(&mut object, "uuid")?,
-            title: crate::runtime::fields::optional(&mut object, "title")?,
+            uuid: crate::runtime::fields::required(&mut object, "uuid")?,
+            title: crate::runtime::fields::required(&mut object, "title")?,
             last_accessed: crate::runtime::fields::optional(
                 &mut object,
                 "last_accessed",
             )?,
-            created: crate::runtime::fields::optional(&mut object, "created")?,
+            created: crate::runtime::fields::required(&mut object, "created")?,
             expiration: crate::runtime::fields::optional(&mut object, "expiration")?,
             extra: object,
         })
     }
 }
-/// The response of `getAppToken`, as 1 example output(s) of the docs show it (modules/creating-oauth-application-api.adoc:66).
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+/// The response of `getAppToken`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/creating-oauth-application-api.adoc:66, spec/observed/getAppToken.json:5).
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct GetAppTokenResponse {
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub token: Option<crate::models::GetAppTokenToken>,
+    /// Present and non-null in every output.
+    pub token: crate::models::GetAppTokenToken,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -3000,32 +3106,28 @@ impl<'de> serde::Deserialize<'de> for GetAppTokenResponse {
             serde_json::Value,
         > as serde::Deserialize>::deserialize(deserializer)?;
         Ok(Self {
-            token: crate::runtime::fields::optional(&mut object, "token")?,
+            token: crate::runtime::fields::required(&mut object, "token")?,
             extra: object,
         })
     }
 }
-/// Part of the response of `getAppToken`, as 1 example output(s) of the docs show it (modules/creating-oauth-application-api.adoc:66).
-#[derive(Clone, PartialEq, Default, serde::Serialize)]
+/// Part of the response of `getAppToken`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/creating-oauth-application-api.adoc:66, spec/observed/getAppToken.json:5).
+#[derive(Clone, PartialEq, serde::Serialize)]
 pub struct GetAppTokenToken {
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub uuid: Option<String>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub title: Option<String>,
-    /// Missing or null in at least one example output; type unknown (only null, or the examples disagree).
+    /// Present and non-null in every output.
+    pub uuid: String,
+    /// Present and non-null in every output.
+    pub title: String,
+    /// Missing or null in at least one output; type unknown (only null, or the outputs disagree).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_accessed: Option<serde_json::Value>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub created: Option<String>,
-    /// Missing or null in at least one example output; type unknown (only null, or the examples disagree).
+    /// Present and non-null in every output.
+    pub created: String,
+    /// Missing or null in at least one output; type unknown (only null, or the outputs disagree).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub expiration: Option<serde_json::Value>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub token_code: Option<String>,
+    /// Present and non-null in every output.
+    pub token_code: String,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -3038,7 +3140,7 @@ impl std::fmt::Debug for GetAppTokenToken {
             .field("last_accessed", &self.last_accessed)
             .field("created", &self.created)
             .field("expiration", &self.expiration)
-            .field("token_code", &self.token_code.as_ref().map(|_| "[redacted]"))
+            .field("token_code", &"[redacted]")
             .field("extra", &self.extra)
             .finish()
     }
@@ -3052,15 +3154,970 @@ impl<'de> serde::Deserialize<'de> for GetAppTokenToken {
             serde_json::Value,
         > as serde::Deserialize>::deserialize(deserializer)?;
         Ok(Self {
-            uuid: crate::runtime::fields::optional(&mut object, "uuid")?,
-            title: crate::runtime::fields::optional(&mut object, "title")?,
+            uuid: crate::runtime::fields::required(&mut object, "uuid")?,
+            title: crate::runtime::fields::required(&mut object, "title")?,
             last_accessed: crate::runtime::fields::optional(
                 &mut object,
                 "last_accessed",
             )?,
-            created: crate::runtime::fields::optional(&mut object, "created")?,
+            created: crate::runtime::fields::required(&mut object, "created")?,
             expiration: crate::runtime::fields::optional(&mut object, "expiration")?,
-            token_code: crate::runtime::fields::optional(&mut object, "token_code")?,
+            token_code: crate::runtime::fields::required(&mut object, "token_code")?,
+            extra: object,
+        })
+    }
+}
+/// The response of `getRepoBuildStatus`, as 1 answer(s) of the server show it (spec/observed/getRepoBuildStatus.json:5).
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+pub struct GetRepoBuildStatusResponse {
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phase: Option<String>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub started: Option<String>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub display_name: Option<String>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<serde_json::Value>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub subdirectory: Option<String>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dockerfile_path: Option<String>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub context: Option<String>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tags: Option<Vec<String>>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub manual_user: Option<String>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub is_writer: Option<bool>,
+    /// Missing or null in at least one output; type unknown (only null, or the outputs disagree).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub trigger: Option<serde_json::Value>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub trigger_metadata: Option<serde_json::Value>,
+    /// Missing or null in at least one output; type unknown (only null, or the outputs disagree).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub resource_key: Option<serde_json::Value>,
+    /// Missing or null in at least one output; type unknown (only null, or the outputs disagree).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pull_robot: Option<serde_json::Value>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub repository: Option<crate::models::GetRepoBuildStatusRepository>,
+    /// Missing or null in at least one output; type unknown (only null, or the outputs disagree).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error: Option<serde_json::Value>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub archive_url: Option<String>,
+    /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for GetRepoBuildStatusResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self {
+            id: crate::runtime::fields::optional(&mut object, "id")?,
+            phase: crate::runtime::fields::optional(&mut object, "phase")?,
+            started: crate::runtime::fields::optional(&mut object, "started")?,
+            display_name: crate::runtime::fields::optional(&mut object, "display_name")?,
+            status: crate::runtime::fields::optional(&mut object, "status")?,
+            subdirectory: crate::runtime::fields::optional(&mut object, "subdirectory")?,
+            dockerfile_path: crate::runtime::fields::optional(
+                &mut object,
+                "dockerfile_path",
+            )?,
+            context: crate::runtime::fields::optional(&mut object, "context")?,
+            tags: crate::runtime::fields::optional(&mut object, "tags")?,
+            manual_user: crate::runtime::fields::optional(&mut object, "manual_user")?,
+            is_writer: crate::runtime::fields::optional(&mut object, "is_writer")?,
+            trigger: crate::runtime::fields::optional(&mut object, "trigger")?,
+            trigger_metadata: crate::runtime::fields::optional(
+                &mut object,
+                "trigger_metadata",
+            )?,
+            resource_key: crate::runtime::fields::optional(&mut object, "resource_key")?,
+            pull_robot: crate::runtime::fields::optional(&mut object, "pull_robot")?,
+            repository: crate::runtime::fields::optional(&mut object, "repository")?,
+            error: crate::runtime::fields::optional(&mut object, "error")?,
+            archive_url: crate::runtime::fields::optional(&mut object, "archive_url")?,
+            extra: object,
+        })
+    }
+}
+/// Part of the response of `getRepoBuildStatus`, as 1 answer(s) of the server show it (spec/observed/getRepoBuildStatus.json:5).
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
+pub struct GetRepoBuildStatusRepository {
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub namespace: Option<String>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for GetRepoBuildStatusRepository {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self {
+            namespace: crate::runtime::fields::optional(&mut object, "namespace")?,
+            name: crate::runtime::fields::optional(&mut object, "name")?,
+            extra: object,
+        })
+    }
+}
+/// The response of `getRepoBuildLogs`, as 1 answer(s) of the server show it (spec/observed/getRepoBuildLogs.json:5).
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+pub struct GetRepoBuildLogsResponse {
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub start: Option<i64>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub total: Option<i64>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub logs: Option<Vec<serde_json::Value>>,
+    /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for GetRepoBuildLogsResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self {
+            start: crate::runtime::fields::optional(&mut object, "start")?,
+            total: crate::runtime::fields::optional(&mut object, "total")?,
+            logs: crate::runtime::fields::optional(&mut object, "logs")?,
+            extra: object,
+        })
+    }
+}
+/// The response of `getRepoBuild`, as 1 answer(s) of the server show it (spec/observed/getRepoBuild.json:5).
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+pub struct GetRepoBuildResponse {
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phase: Option<String>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub started: Option<String>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub display_name: Option<String>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<serde_json::Value>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub subdirectory: Option<String>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dockerfile_path: Option<String>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub context: Option<String>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tags: Option<Vec<String>>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub manual_user: Option<String>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub is_writer: Option<bool>,
+    /// Missing or null in at least one output; type unknown (only null, or the outputs disagree).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub trigger: Option<serde_json::Value>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub trigger_metadata: Option<serde_json::Value>,
+    /// Missing or null in at least one output; type unknown (only null, or the outputs disagree).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub resource_key: Option<serde_json::Value>,
+    /// Missing or null in at least one output; type unknown (only null, or the outputs disagree).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pull_robot: Option<serde_json::Value>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub repository: Option<crate::models::GetRepoBuildRepository>,
+    /// Missing or null in at least one output; type unknown (only null, or the outputs disagree).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error: Option<serde_json::Value>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub archive_url: Option<String>,
+    /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for GetRepoBuildResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self {
+            id: crate::runtime::fields::optional(&mut object, "id")?,
+            phase: crate::runtime::fields::optional(&mut object, "phase")?,
+            started: crate::runtime::fields::optional(&mut object, "started")?,
+            display_name: crate::runtime::fields::optional(&mut object, "display_name")?,
+            status: crate::runtime::fields::optional(&mut object, "status")?,
+            subdirectory: crate::runtime::fields::optional(&mut object, "subdirectory")?,
+            dockerfile_path: crate::runtime::fields::optional(
+                &mut object,
+                "dockerfile_path",
+            )?,
+            context: crate::runtime::fields::optional(&mut object, "context")?,
+            tags: crate::runtime::fields::optional(&mut object, "tags")?,
+            manual_user: crate::runtime::fields::optional(&mut object, "manual_user")?,
+            is_writer: crate::runtime::fields::optional(&mut object, "is_writer")?,
+            trigger: crate::runtime::fields::optional(&mut object, "trigger")?,
+            trigger_metadata: crate::runtime::fields::optional(
+                &mut object,
+                "trigger_metadata",
+            )?,
+            resource_key: crate::runtime::fields::optional(&mut object, "resource_key")?,
+            pull_robot: crate::runtime::fields::optional(&mut object, "pull_robot")?,
+            repository: crate::runtime::fields::optional(&mut object, "repository")?,
+            error: crate::runtime::fields::optional(&mut object, "error")?,
+            archive_url: crate::runtime::fields::optional(&mut object, "archive_url")?,
+            extra: object,
+        })
+    }
+}
+/// Part of the response of `getRepoBuild`, as 1 answer(s) of the server show it (spec/observed/getRepoBuild.json:5).
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
+pub struct GetRepoBuildRepository {
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub namespace: Option<String>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for GetRepoBuildRepository {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self {
+            namespace: crate::runtime::fields::optional(&mut object, "namespace")?,
+            name: crate::runtime::fields::optional(&mut object, "name")?,
+            extra: object,
+        })
+    }
+}
+/// The response of `requestRepoBuild`, as 1 answer(s) of the server show it (spec/observed/requestRepoBuild.json:5).
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+pub struct RequestRepoBuildResponse {
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phase: Option<String>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub started: Option<String>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub display_name: Option<String>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<serde_json::Value>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub subdirectory: Option<String>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dockerfile_path: Option<String>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub context: Option<String>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tags: Option<Vec<String>>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub manual_user: Option<String>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub is_writer: Option<bool>,
+    /// Missing or null in at least one output; type unknown (only null, or the outputs disagree).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub trigger: Option<serde_json::Value>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub trigger_metadata: Option<serde_json::Value>,
+    /// Missing or null in at least one output; type unknown (only null, or the outputs disagree).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub resource_key: Option<serde_json::Value>,
+    /// Missing or null in at least one output; type unknown (only null, or the outputs disagree).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pull_robot: Option<serde_json::Value>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub repository: Option<crate::models::RequestRepoBuildRepository>,
+    /// Missing or null in at least one output; type unknown (only null, or the outputs disagree).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error: Option<serde_json::Value>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub archive_url: Option<String>,
+    /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for RequestRepoBuildResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self {
+            id: crate::runtime::fields::optional(&mut object, "id")?,
+            phase: crate::runtime::fields::optional(&mut object, "phase")?,
+            started: crate::runtime::fields::optional(&mut object, "started")?,
+            display_name: crate::runtime::fields::optional(&mut object, "display_name")?,
+            status: crate::runtime::fields::optional(&mut object, "status")?,
+            subdirectory: crate::runtime::fields::optional(&mut object, "subdirectory")?,
+            dockerfile_path: crate::runtime::fields::optional(
+                &mut object,
+                "dockerfile_path",
+            )?,
+            context: crate::runtime::fields::optional(&mut object, "context")?,
+            tags: crate::runtime::fields::optional(&mut object, "tags")?,
+            manual_user: crate::runtime::fields::optional(&mut object, "manual_user")?,
+            is_writer: crate::runtime::fields::optional(&mut object, "is_writer")?,
+            trigger: crate::runtime::fields::optional(&mut object, "trigger")?,
+            trigger_metadata: crate::runtime::fields::optional(
+                &mut object,
+                "trigger_metadata",
+            )?,
+            resource_key: crate::runtime::fields::optional(&mut object, "resource_key")?,
+            pull_robot: crate::runtime::fields::optional(&mut object, "pull_robot")?,
+            repository: crate::runtime::fields::optional(&mut object, "repository")?,
+            error: crate::runtime::fields::optional(&mut object, "error")?,
+            archive_url: crate::runtime::fields::optional(&mut object, "archive_url")?,
+            extra: object,
+        })
+    }
+}
+/// Part of the response of `requestRepoBuild`, as 1 answer(s) of the server show it (spec/observed/requestRepoBuild.json:5).
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
+pub struct RequestRepoBuildRepository {
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub namespace: Option<String>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for RequestRepoBuildRepository {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self {
+            namespace: crate::runtime::fields::optional(&mut object, "namespace")?,
+            name: crate::runtime::fields::optional(&mut object, "name")?,
+            extra: object,
+        })
+    }
+}
+/// The response of `getRepoBuilds`, as 4 answer(s) of the server show it (spec/observed/getRepoBuilds.json:5, spec/observed/getRepoBuilds.json:21, spec/observed/getRepoBuilds.json:63, spec/observed/getRepoBuilds.json:124).
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct GetRepoBuildsResponse {
+    /// Present and non-null in every output.
+    pub builds: Vec<crate::models::GetRepoBuildsBuild>,
+    /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for GetRepoBuildsResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self {
+            builds: crate::runtime::fields::required(&mut object, "builds")?,
+            extra: object,
+        })
+    }
+}
+/// Part of the response of `getRepoBuilds`, as 4 answer(s) of the server show it (spec/observed/getRepoBuilds.json:5, spec/observed/getRepoBuilds.json:21, spec/observed/getRepoBuilds.json:63, spec/observed/getRepoBuilds.json:124).
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct GetRepoBuildsBuild {
+    /// Present and non-null in every output.
+    pub id: String,
+    /// Present and non-null in every output.
+    pub phase: String,
+    /// Present and non-null in every output.
+    pub started: String,
+    /// Present and non-null in every output.
+    pub display_name: String,
+    /// Present and non-null in every output.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<serde_json::Value>,
+    /// Present and non-null in every output.
+    pub subdirectory: String,
+    /// Present and non-null in every output.
+    pub dockerfile_path: String,
+    /// Present and non-null in every output.
+    pub context: String,
+    /// Present and non-null in every output.
+    pub tags: Vec<String>,
+    /// Missing or null in at least one output.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub manual_user: Option<String>,
+    /// Present and non-null in every output.
+    pub is_writer: bool,
+    /// Missing or null in at least one output.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub trigger: Option<crate::models::GetRepoBuildsBuildTrigger>,
+    /// Present and non-null in every output.
+    pub trigger_metadata: crate::models::GetRepoBuildsBuildTriggerMetadata,
+    /// Missing or null in at least one output.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub resource_key: Option<String>,
+    /// Missing or null in at least one output; type unknown (only null, or the outputs disagree).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pull_robot: Option<serde_json::Value>,
+    /// Present and non-null in every output.
+    pub repository: crate::models::GetRepoBuildsBuildRepository,
+    /// Missing or null in at least one output; type unknown (only null, or the outputs disagree).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error: Option<serde_json::Value>,
+    /// Present and non-null in every output.
+    pub archive_url: String,
+    /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for GetRepoBuildsBuild {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self {
+            id: crate::runtime::fields::required(&mut object, "id")?,
+            phase: crate::runtime::fields::required(&mut object, "phase")?,
+            started: crate::runtime::fields::required(&mut object, "started")?,
+            display_name: crate::runtime::fields::required(&mut object, "display_name")?,
+            status: crate::runtime::fields::optional(&mut object, "status")?,
+            subdirectory: crate::runtime::fields::required(&mut object, "subdirectory")?,
+            dockerfile_path: crate::runtime::fields::required(
+                &mut object,
+                "dockerfile_path",
+            )?,
+            context: crate::runtime::fields::required(&mut object, "context")?,
+            tags: crate::runtime::fields::required(&mut object, "tags")?,
+            manual_user: crate::runtime::fields::optional(&mut object, "manual_user")?,
+            is_writer: crate::runtime::fields::required(&mut object, "is_writer")?,
+            trigger: crate::runtime::fields::optional(&mut object, "trigger")?,
+            trigger_metadata: crate::runtime::fields::required(
+                &mut object,
+                "trigger_metadata",
+            )?,
+            resource_key: crate::runtime::fields::optional(&mut object, "resource_key")?,
+            pull_robot: crate::runtime::fields::optional(&mut object, "pull_robot")?,
+            repository: crate::runtime::fields::required(&mut object, "repository")?,
+            error: crate::runtime::fields::optional(&mut object, "error")?,
+            archive_url: crate::runtime::fields::required(&mut object, "archive_url")?,
+            extra: object,
+        })
+    }
+}
+/// Part of the response of `getRepoBuilds`, as 4 answer(s) of the server show it (spec/observed/getRepoBuilds.json:5, spec/observed/getRepoBuilds.json:21, spec/observed/getRepoBuilds.json:63, spec/observed/getRepoBuilds.json:124).
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct GetRepoBuildsBuildTrigger {
+    /// Present and non-null in every output.
+    pub id: String,
+    /// Present and non-null in every output.
+    pub service: String,
+    /// Present and non-null in every output.
+    pub is_active: bool,
+    /// Present and non-null in every output.
+    pub build_source: String,
+    /// Present and non-null in every output.
+    pub repository_url: String,
+    /// Present and non-null in every output.
+    pub config: crate::models::GetRepoBuildsBuildTriggerConfig,
+    /// Present and non-null in every output.
+    pub can_invoke: bool,
+    /// Present and non-null in every output.
+    pub enabled: bool,
+    /// Missing or null in at least one output; type unknown (only null, or the outputs disagree).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub disabled_reason: Option<serde_json::Value>,
+    /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for GetRepoBuildsBuildTrigger {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self {
+            id: crate::runtime::fields::required(&mut object, "id")?,
+            service: crate::runtime::fields::required(&mut object, "service")?,
+            is_active: crate::runtime::fields::required(&mut object, "is_active")?,
+            build_source: crate::runtime::fields::required(&mut object, "build_source")?,
+            repository_url: crate::runtime::fields::required(
+                &mut object,
+                "repository_url",
+            )?,
+            config: crate::runtime::fields::required(&mut object, "config")?,
+            can_invoke: crate::runtime::fields::required(&mut object, "can_invoke")?,
+            enabled: crate::runtime::fields::required(&mut object, "enabled")?,
+            disabled_reason: crate::runtime::fields::optional(
+                &mut object,
+                "disabled_reason",
+            )?,
+            extra: object,
+        })
+    }
+}
+/// Part of the response of `getRepoBuilds`, as 4 answer(s) of the server show it (spec/observed/getRepoBuilds.json:5, spec/observed/getRepoBuilds.json:21, spec/observed/getRepoBuilds.json:63, spec/observed/getRepoBuilds.json:124).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct GetRepoBuildsBuildTriggerConfig {
+    /// Present and non-null in every output.
+    pub build_source: String,
+    /// Present and non-null in every output.
+    pub subdir: String,
+    /// Present and non-null in every output.
+    pub dockerfile_path: String,
+    /// Present and non-null in every output.
+    pub context: String,
+    /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for GetRepoBuildsBuildTriggerConfig {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self {
+            build_source: crate::runtime::fields::required(&mut object, "build_source")?,
+            subdir: crate::runtime::fields::required(&mut object, "subdir")?,
+            dockerfile_path: crate::runtime::fields::required(
+                &mut object,
+                "dockerfile_path",
+            )?,
+            context: crate::runtime::fields::required(&mut object, "context")?,
+            extra: object,
+        })
+    }
+}
+/// Part of the response of `getRepoBuilds`, as 4 answer(s) of the server show it (spec/observed/getRepoBuilds.json:5, spec/observed/getRepoBuilds.json:21, spec/observed/getRepoBuilds.json:63, spec/observed/getRepoBuilds.json:124).
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
+pub struct GetRepoBuildsBuildTriggerMetadata {
+    /// Missing or null in at least one output.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub commit: Option<String>,
+    /// Missing or null in at least one output.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub r#ref: Option<String>,
+    /// Missing or null in at least one output.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub default_branch: Option<String>,
+    /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for GetRepoBuildsBuildTriggerMetadata {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self {
+            commit: crate::runtime::fields::optional(&mut object, "commit")?,
+            r#ref: crate::runtime::fields::optional(&mut object, "ref")?,
+            default_branch: crate::runtime::fields::optional(
+                &mut object,
+                "default_branch",
+            )?,
+            extra: object,
+        })
+    }
+}
+/// Part of the response of `getRepoBuilds`, as 4 answer(s) of the server show it (spec/observed/getRepoBuilds.json:5, spec/observed/getRepoBuilds.json:21, spec/observed/getRepoBuilds.json:63, spec/observed/getRepoBuilds.json:124).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct GetRepoBuildsBuildRepository {
+    /// Present and non-null in every output.
+    pub namespace: String,
+    /// Present and non-null in every output.
+    pub name: String,
+    /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for GetRepoBuildsBuildRepository {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self {
+            namespace: crate::runtime::fields::required(&mut object, "namespace")?,
+            name: crate::runtime::fields::required(&mut object, "name")?,
+            extra: object,
+        })
+    }
+}
+/// The response of `discovery`, as 1 answer(s) of the server show it (spec/observed/discovery.json:5).
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+pub struct DiscoveryResponse {
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub swagger: Option<String>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub host: Option<String>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(rename = "basePath")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub base_path: Option<String>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub schemes: Option<Vec<String>>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub info: Option<crate::models::DiscoveryInfo>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(rename = "securityDefinitions")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub security_definitions: Option<crate::models::DiscoverySecurityDefinitions>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub paths: Option<serde_json::Value>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub definitions: Option<serde_json::Value>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tags: Option<Vec<crate::models::DiscoveryTag>>,
+    /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for DiscoveryResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self {
+            swagger: crate::runtime::fields::optional(&mut object, "swagger")?,
+            host: crate::runtime::fields::optional(&mut object, "host")?,
+            base_path: crate::runtime::fields::optional(&mut object, "basePath")?,
+            schemes: crate::runtime::fields::optional(&mut object, "schemes")?,
+            info: crate::runtime::fields::optional(&mut object, "info")?,
+            security_definitions: crate::runtime::fields::optional(
+                &mut object,
+                "securityDefinitions",
+            )?,
+            paths: crate::runtime::fields::optional(&mut object, "paths")?,
+            definitions: crate::runtime::fields::optional(&mut object, "definitions")?,
+            tags: crate::runtime::fields::optional(&mut object, "tags")?,
+            extra: object,
+        })
+    }
+}
+/// Part of the response of `discovery`, as 1 answer(s) of the server show it (spec/observed/discovery.json:5).
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
+pub struct DiscoveryInfo {
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub version: Option<String>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(rename = "termsOfService")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub terms_of_service: Option<String>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub contact: Option<crate::models::DiscoveryInfoContact>,
+    /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for DiscoveryInfo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self {
+            version: crate::runtime::fields::optional(&mut object, "version")?,
+            title: crate::runtime::fields::optional(&mut object, "title")?,
+            description: crate::runtime::fields::optional(&mut object, "description")?,
+            terms_of_service: crate::runtime::fields::optional(
+                &mut object,
+                "termsOfService",
+            )?,
+            contact: crate::runtime::fields::optional(&mut object, "contact")?,
+            extra: object,
+        })
+    }
+}
+/// Part of the response of `discovery`, as 1 answer(s) of the server show it (spec/observed/discovery.json:5).
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
+pub struct DiscoveryInfoContact {
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+    /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for DiscoveryInfoContact {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self {
+            email: crate::runtime::fields::optional(&mut object, "email")?,
+            extra: object,
+        })
+    }
+}
+/// Part of the response of `discovery`, as 1 answer(s) of the server show it (spec/observed/discovery.json:5).
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
+pub struct DiscoverySecurityDefinitions {
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub oauth2_implicit: Option<
+        crate::models::DiscoverySecurityDefinitionsOauth2Implicit,
+    >,
+    /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for DiscoverySecurityDefinitions {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self {
+            oauth2_implicit: crate::runtime::fields::optional(
+                &mut object,
+                "oauth2_implicit",
+            )?,
+            extra: object,
+        })
+    }
+}
+/// Part of the response of `discovery`, as 1 answer(s) of the server show it (spec/observed/discovery.json:5).
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
+pub struct DiscoverySecurityDefinitionsOauth2Implicit {
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<String>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub flow: Option<String>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(rename = "authorizationUrl")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub authorization_url: Option<String>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scopes: Option<crate::models::DiscoverySecurityDefinitionsOauth2ImplicitScopes>,
+    /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for DiscoverySecurityDefinitionsOauth2Implicit {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self {
+            r#type: crate::runtime::fields::optional(&mut object, "type")?,
+            flow: crate::runtime::fields::optional(&mut object, "flow")?,
+            authorization_url: crate::runtime::fields::optional(
+                &mut object,
+                "authorizationUrl",
+            )?,
+            scopes: crate::runtime::fields::optional(&mut object, "scopes")?,
+            extra: object,
+        })
+    }
+}
+/// Part of the response of `discovery`, as 1 answer(s) of the server show it (spec/observed/discovery.json:5).
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
+pub struct DiscoverySecurityDefinitionsOauth2ImplicitScopes {
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(rename = "repo:read")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub repo_read: Option<String>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(rename = "repo:write")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub repo_write: Option<String>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(rename = "repo:admin")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub repo_admin: Option<String>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(rename = "repo:create")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub repo_create: Option<String>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(rename = "user:read")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user_read: Option<String>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(rename = "org:admin")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub org_admin: Option<String>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(rename = "super:user")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub super_user: Option<String>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(rename = "user:admin")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user_admin: Option<String>,
+    /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for DiscoverySecurityDefinitionsOauth2ImplicitScopes {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self {
+            repo_read: crate::runtime::fields::optional(&mut object, "repo:read")?,
+            repo_write: crate::runtime::fields::optional(&mut object, "repo:write")?,
+            repo_admin: crate::runtime::fields::optional(&mut object, "repo:admin")?,
+            repo_create: crate::runtime::fields::optional(&mut object, "repo:create")?,
+            user_read: crate::runtime::fields::optional(&mut object, "user:read")?,
+            org_admin: crate::runtime::fields::optional(&mut object, "org:admin")?,
+            super_user: crate::runtime::fields::optional(&mut object, "super:user")?,
+            user_admin: crate::runtime::fields::optional(&mut object, "user:admin")?,
+            extra: object,
+        })
+    }
+}
+/// Part of the response of `discovery`, as 1 answer(s) of the server show it (spec/observed/discovery.json:5).
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
+pub struct DiscoveryTag {
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for DiscoveryTag {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self {
+            name: crate::runtime::fields::optional(&mut object, "name")?,
+            description: crate::runtime::fields::optional(&mut object, "description")?,
             extra: object,
         })
     }
@@ -3068,7 +4125,7 @@ impl<'de> serde::Deserialize<'de> for GetAppTokenToken {
 /// The response of `renewBootstrapToken`, as 1 example output(s) of the docs show it (modules/api-bootstrap-renewBootstrapToken.adoc:42).
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
 pub struct RenewBootstrapTokenResponse {
-    /// Present in the only example output (optional: one output cannot show it is always sent).
+    /// Present in the only output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -3089,12 +4146,11 @@ impl<'de> serde::Deserialize<'de> for RenewBootstrapTokenResponse {
         })
     }
 }
-/// The response of `getGlobalMessages`, as 1 example output(s) of the docs show it (modules/api-global-messages.adoc:42).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
+/// The response of `getGlobalMessages`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/api-global-messages.adoc:42, spec/observed/getGlobalMessages.json:5).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct GetGlobalMessagesResponse {
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub messages: Option<Vec<crate::models::GetGlobalMessagesMessage>>,
+    /// Present and non-null in every output.
+    pub messages: Vec<crate::models::GetGlobalMessagesMessage>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -3108,26 +4164,22 @@ impl<'de> serde::Deserialize<'de> for GetGlobalMessagesResponse {
             serde_json::Value,
         > as serde::Deserialize>::deserialize(deserializer)?;
         Ok(Self {
-            messages: crate::runtime::fields::optional(&mut object, "messages")?,
+            messages: crate::runtime::fields::required(&mut object, "messages")?,
             extra: object,
         })
     }
 }
-/// Part of the response of `getGlobalMessages`, as 1 example output(s) of the docs show it (modules/api-global-messages.adoc:42).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
+/// Part of the response of `getGlobalMessages`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/api-global-messages.adoc:42, spec/observed/getGlobalMessages.json:5).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct GetGlobalMessagesMessage {
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub uuid: Option<String>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub content: Option<String>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub severity: Option<String>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub media_type: Option<String>,
+    /// Present and non-null in every output.
+    pub uuid: String,
+    /// Present and non-null in every output.
+    pub content: String,
+    /// Present and non-null in every output.
+    pub severity: String,
+    /// Present and non-null in every output.
+    pub media_type: String,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -3141,20 +4193,75 @@ impl<'de> serde::Deserialize<'de> for GetGlobalMessagesMessage {
             serde_json::Value,
         > as serde::Deserialize>::deserialize(deserializer)?;
         Ok(Self {
-            uuid: crate::runtime::fields::optional(&mut object, "uuid")?,
-            content: crate::runtime::fields::optional(&mut object, "content")?,
-            severity: crate::runtime::fields::optional(&mut object, "severity")?,
-            media_type: crate::runtime::fields::optional(&mut object, "media_type")?,
+            uuid: crate::runtime::fields::required(&mut object, "uuid")?,
+            content: crate::runtime::fields::required(&mut object, "content")?,
+            severity: crate::runtime::fields::required(&mut object, "severity")?,
+            media_type: crate::runtime::fields::required(&mut object, "media_type")?,
             extra: object,
         })
     }
 }
-/// The response of `exportUserLogs`, as 1 example output(s) of the docs show it (modules/use-quay-export-logs-api.adoc:32).
+/// The response of `getAggregateUserLogs`, as 1 answer(s) of the server show it (spec/observed/getAggregateUserLogs.json:5).
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
-pub struct ExportUserLogsResponse {
-    /// Present in the only example output (optional: one output cannot show it is always sent).
+pub struct GetAggregateUserLogsResponse {
+    /// Present in the only output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub export_id: Option<String>,
+    pub aggregated: Option<Vec<crate::models::GetAggregateUserLogsAggregated>>,
+    /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for GetAggregateUserLogsResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self {
+            aggregated: crate::runtime::fields::optional(&mut object, "aggregated")?,
+            extra: object,
+        })
+    }
+}
+/// Part of the response of `getAggregateUserLogs`, as 1 answer(s) of the server show it (spec/observed/getAggregateUserLogs.json:5).
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
+pub struct GetAggregateUserLogsAggregated {
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<String>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub count: Option<i64>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub datetime: Option<String>,
+    /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for GetAggregateUserLogsAggregated {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self {
+            kind: crate::runtime::fields::optional(&mut object, "kind")?,
+            count: crate::runtime::fields::optional(&mut object, "count")?,
+            datetime: crate::runtime::fields::optional(&mut object, "datetime")?,
+            extra: object,
+        })
+    }
+}
+/// The response of `exportUserLogs`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/use-quay-export-logs-api.adoc:32, spec/observed/exportUserLogs.json:5).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct ExportUserLogsResponse {
+    /// Present and non-null in every output.
+    pub export_id: String,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -3168,29 +4275,1022 @@ impl<'de> serde::Deserialize<'de> for ExportUserLogsResponse {
             serde_json::Value,
         > as serde::Deserialize>::deserialize(deserializer)?;
         Ok(Self {
+            export_id: crate::runtime::fields::required(&mut object, "export_id")?,
+            extra: object,
+        })
+    }
+}
+/// The response of `listUserLogs`, as 1 answer(s) of the server show it (spec/observed/listUserLogs.json:5).
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+pub struct ListUserLogsResponse {
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub start_time: Option<String>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub end_time: Option<String>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub logs: Option<Vec<crate::models::ListUserLogsLog>>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub next_page: Option<String>,
+    /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for ListUserLogsResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self {
+            start_time: crate::runtime::fields::optional(&mut object, "start_time")?,
+            end_time: crate::runtime::fields::optional(&mut object, "end_time")?,
+            logs: crate::runtime::fields::optional(&mut object, "logs")?,
+            next_page: crate::runtime::fields::optional(&mut object, "next_page")?,
+            extra: object,
+        })
+    }
+}
+/// Part of the response of `listUserLogs`, as 1 answer(s) of the server show it (spec/observed/listUserLogs.json:5).
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+pub struct ListUserLogsLog {
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<String>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub metadata: Option<crate::models::ListUserLogsLogMetadata>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ip: Option<String>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub datetime: Option<String>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub performer: Option<crate::models::ListUserLogsLogPerformer>,
+    /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for ListUserLogsLog {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self {
+            kind: crate::runtime::fields::optional(&mut object, "kind")?,
+            metadata: crate::runtime::fields::optional(&mut object, "metadata")?,
+            ip: crate::runtime::fields::optional(&mut object, "ip")?,
+            datetime: crate::runtime::fields::optional(&mut object, "datetime")?,
+            performer: crate::runtime::fields::optional(&mut object, "performer")?,
+            extra: object,
+        })
+    }
+}
+/// Part of the response of `listUserLogs`, as 1 answer(s) of the server show it (spec/observed/listUserLogs.json:5).
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+pub struct ListUserLogsLogMetadata {
+    /// Missing or null in at least one output.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub robot: Option<String>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub oauth_token_id: Option<i64>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub oauth_token_application_id: Option<String>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub oauth_token_application: Option<String>,
+    /// Missing or null in at least one output.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub repo: Option<String>,
+    /// Missing or null in at least one output.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub namespace: Option<String>,
+    /// Missing or null in at least one output.
+    #[serde(rename = "user-agent")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user_agent: Option<String>,
+    /// Missing or null in at least one output.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub changed: Option<String>,
+    /// Missing or null in at least one output; type unknown (only null, or the outputs disagree).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub to: Option<serde_json::Value>,
+    /// Missing or null in at least one output.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub username: Option<String>,
+    /// Missing or null in at least one output.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub resolved_ip: Option<crate::models::ListUserLogsLogMetadataResolvedIp>,
+    /// Missing or null in at least one output.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// Missing or null in at least one output; type unknown (only null, or the outputs disagree).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unstructured_metadata: Option<serde_json::Value>,
+    /// Missing or null in at least one output.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub policy_uuid: Option<String>,
+    /// Missing or null in at least one output.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub method: Option<String>,
+    /// Missing or null in at least one output; type unknown (only null, or the outputs disagree).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<serde_json::Value>,
+    /// Missing or null in at least one output.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tag_pattern: Option<String>,
+    /// Missing or null in at least one output.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tag_pattern_matches: Option<bool>,
+    /// Missing or null in at least one output.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub notification_id: Option<String>,
+    /// Missing or null in at least one output.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub event: Option<String>,
+    /// Missing or null in at least one output.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub role: Option<String>,
+    /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for ListUserLogsLogMetadata {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self {
+            robot: crate::runtime::fields::optional(&mut object, "robot")?,
+            oauth_token_id: crate::runtime::fields::optional(
+                &mut object,
+                "oauth_token_id",
+            )?,
+            oauth_token_application_id: crate::runtime::fields::optional(
+                &mut object,
+                "oauth_token_application_id",
+            )?,
+            oauth_token_application: crate::runtime::fields::optional(
+                &mut object,
+                "oauth_token_application",
+            )?,
+            repo: crate::runtime::fields::optional(&mut object, "repo")?,
+            namespace: crate::runtime::fields::optional(&mut object, "namespace")?,
+            user_agent: crate::runtime::fields::optional(&mut object, "user-agent")?,
+            changed: crate::runtime::fields::optional(&mut object, "changed")?,
+            to: crate::runtime::fields::optional(&mut object, "to")?,
+            username: crate::runtime::fields::optional(&mut object, "username")?,
+            resolved_ip: crate::runtime::fields::optional(&mut object, "resolved_ip")?,
+            description: crate::runtime::fields::optional(&mut object, "description")?,
+            unstructured_metadata: crate::runtime::fields::optional(
+                &mut object,
+                "unstructured_metadata",
+            )?,
+            policy_uuid: crate::runtime::fields::optional(&mut object, "policy_uuid")?,
+            method: crate::runtime::fields::optional(&mut object, "method")?,
+            value: crate::runtime::fields::optional(&mut object, "value")?,
+            tag_pattern: crate::runtime::fields::optional(&mut object, "tag_pattern")?,
+            tag_pattern_matches: crate::runtime::fields::optional(
+                &mut object,
+                "tag_pattern_matches",
+            )?,
+            notification_id: crate::runtime::fields::optional(
+                &mut object,
+                "notification_id",
+            )?,
+            event: crate::runtime::fields::optional(&mut object, "event")?,
+            role: crate::runtime::fields::optional(&mut object, "role")?,
+            extra: object,
+        })
+    }
+}
+/// Part of the response of `listUserLogs`, as 1 answer(s) of the server show it (spec/observed/listUserLogs.json:5).
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+pub struct ListUserLogsLogMetadataResolvedIp {
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub provider: Option<String>,
+    /// Missing or null in at least one output; type unknown (only null, or the outputs disagree).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub service: Option<serde_json::Value>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sync_token: Option<String>,
+    /// Missing or null in at least one output; type unknown (only null, or the outputs disagree).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub country_iso_code: Option<serde_json::Value>,
+    /// Missing or null in at least one output; type unknown (only null, or the outputs disagree).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub aws_region: Option<serde_json::Value>,
+    /// Missing or null in at least one output; type unknown (only null, or the outputs disagree).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub continent: Option<serde_json::Value>,
+    /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for ListUserLogsLogMetadataResolvedIp {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self {
+            provider: crate::runtime::fields::optional(&mut object, "provider")?,
+            service: crate::runtime::fields::optional(&mut object, "service")?,
+            sync_token: crate::runtime::fields::optional(&mut object, "sync_token")?,
+            country_iso_code: crate::runtime::fields::optional(
+                &mut object,
+                "country_iso_code",
+            )?,
+            aws_region: crate::runtime::fields::optional(&mut object, "aws_region")?,
+            continent: crate::runtime::fields::optional(&mut object, "continent")?,
+            extra: object,
+        })
+    }
+}
+/// Part of the response of `listUserLogs`, as 1 answer(s) of the server show it (spec/observed/listUserLogs.json:5).
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
+pub struct ListUserLogsLogPerformer {
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<String>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub is_robot: Option<bool>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub avatar: Option<crate::models::ListUserLogsLogPerformerAvatar>,
+    /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for ListUserLogsLogPerformer {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self {
+            kind: crate::runtime::fields::optional(&mut object, "kind")?,
+            name: crate::runtime::fields::optional(&mut object, "name")?,
+            is_robot: crate::runtime::fields::optional(&mut object, "is_robot")?,
+            avatar: crate::runtime::fields::optional(&mut object, "avatar")?,
+            extra: object,
+        })
+    }
+}
+/// Part of the response of `listUserLogs`, as 1 answer(s) of the server show it (spec/observed/listUserLogs.json:5).
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
+pub struct ListUserLogsLogPerformerAvatar {
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hash: Option<String>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub color: Option<String>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<String>,
+    /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for ListUserLogsLogPerformerAvatar {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self {
+            name: crate::runtime::fields::optional(&mut object, "name")?,
+            hash: crate::runtime::fields::optional(&mut object, "hash")?,
+            color: crate::runtime::fields::optional(&mut object, "color")?,
+            kind: crate::runtime::fields::optional(&mut object, "kind")?,
+            extra: object,
+        })
+    }
+}
+/// The response of `getAggregateOrgLogs`, as 1 answer(s) of the server show it (spec/observed/getAggregateOrgLogs.json:5).
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
+pub struct GetAggregateOrgLogsResponse {
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub aggregated: Option<Vec<crate::models::GetAggregateOrgLogsAggregated>>,
+    /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for GetAggregateOrgLogsResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self {
+            aggregated: crate::runtime::fields::optional(&mut object, "aggregated")?,
+            extra: object,
+        })
+    }
+}
+/// Part of the response of `getAggregateOrgLogs`, as 1 answer(s) of the server show it (spec/observed/getAggregateOrgLogs.json:5).
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
+pub struct GetAggregateOrgLogsAggregated {
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<String>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub count: Option<i64>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub datetime: Option<String>,
+    /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for GetAggregateOrgLogsAggregated {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self {
+            kind: crate::runtime::fields::optional(&mut object, "kind")?,
+            count: crate::runtime::fields::optional(&mut object, "count")?,
+            datetime: crate::runtime::fields::optional(&mut object, "datetime")?,
+            extra: object,
+        })
+    }
+}
+/// The response of `exportOrgLogs`, as 1 answer(s) of the server show it (spec/observed/exportOrgLogs.json:5).
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
+pub struct ExportOrgLogsResponse {
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub export_id: Option<String>,
+    /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for ExportOrgLogsResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self {
             export_id: crate::runtime::fields::optional(&mut object, "export_id")?,
             extra: object,
         })
     }
 }
-/// The response of `getManifestLabel`, as 1 example output(s) of the docs show it (modules/adding-managing-labels-api.adoc:52).
+/// The response of `listOrgLogs`, as 1 answer(s) of the server show it (spec/observed/listOrgLogs.json:5).
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+pub struct ListOrgLogsResponse {
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub start_time: Option<String>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub end_time: Option<String>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub logs: Option<Vec<crate::models::ListOrgLogsLog>>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub next_page: Option<String>,
+    /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for ListOrgLogsResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self {
+            start_time: crate::runtime::fields::optional(&mut object, "start_time")?,
+            end_time: crate::runtime::fields::optional(&mut object, "end_time")?,
+            logs: crate::runtime::fields::optional(&mut object, "logs")?,
+            next_page: crate::runtime::fields::optional(&mut object, "next_page")?,
+            extra: object,
+        })
+    }
+}
+/// Part of the response of `listOrgLogs`, as 1 answer(s) of the server show it (spec/observed/listOrgLogs.json:5).
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+pub struct ListOrgLogsLog {
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<String>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub metadata: Option<crate::models::ListOrgLogsLogMetadata>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ip: Option<String>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub datetime: Option<String>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub performer: Option<crate::models::ListOrgLogsLogPerformer>,
+    /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for ListOrgLogsLog {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self {
+            kind: crate::runtime::fields::optional(&mut object, "kind")?,
+            metadata: crate::runtime::fields::optional(&mut object, "metadata")?,
+            ip: crate::runtime::fields::optional(&mut object, "ip")?,
+            datetime: crate::runtime::fields::optional(&mut object, "datetime")?,
+            performer: crate::runtime::fields::optional(&mut object, "performer")?,
+            extra: object,
+        })
+    }
+}
+/// Part of the response of `listOrgLogs`, as 1 answer(s) of the server show it (spec/observed/listOrgLogs.json:5).
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+pub struct ListOrgLogsLogMetadata {
+    /// Missing or null in at least one output.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub robot: Option<String>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub oauth_token_id: Option<i64>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub oauth_token_application_id: Option<String>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub oauth_token_application: Option<String>,
+    /// Missing or null in at least one output.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub build_uuid: Option<String>,
+    /// Missing or null in at least one output.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub policy_uuid: Option<String>,
+    /// Missing or null in at least one output.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub namespace: Option<String>,
+    /// Missing or null in at least one output.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub repo: Option<String>,
+    /// Missing or null in at least one output.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub method: Option<String>,
+    /// Missing or null in at least one output; type unknown (only null, or the outputs disagree).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<serde_json::Value>,
+    /// Missing or null in at least one output.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tag_pattern: Option<String>,
+    /// Missing or null in at least one output.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tag_pattern_matches: Option<bool>,
+    /// Missing or null in at least one output.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub username: Option<String>,
+    /// Missing or null in at least one output.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub team: Option<String>,
+    /// Missing or null in at least one output.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub role: Option<String>,
+    /// Missing or null in at least one output.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// Missing or null in at least one output.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unstructured_metadata: Option<
+        crate::models::ListOrgLogsLogMetadataUnstructuredMetadata,
+    >,
+    /// Missing or null in at least one output.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+    /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for ListOrgLogsLogMetadata {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self {
+            robot: crate::runtime::fields::optional(&mut object, "robot")?,
+            oauth_token_id: crate::runtime::fields::optional(
+                &mut object,
+                "oauth_token_id",
+            )?,
+            oauth_token_application_id: crate::runtime::fields::optional(
+                &mut object,
+                "oauth_token_application_id",
+            )?,
+            oauth_token_application: crate::runtime::fields::optional(
+                &mut object,
+                "oauth_token_application",
+            )?,
+            build_uuid: crate::runtime::fields::optional(&mut object, "build_uuid")?,
+            policy_uuid: crate::runtime::fields::optional(&mut object, "policy_uuid")?,
+            namespace: crate::runtime::fields::optional(&mut object, "namespace")?,
+            repo: crate::runtime::fields::optional(&mut object, "repo")?,
+            method: crate::runtime::fields::optional(&mut object, "method")?,
+            value: crate::runtime::fields::optional(&mut object, "value")?,
+            tag_pattern: crate::runtime::fields::optional(&mut object, "tag_pattern")?,
+            tag_pattern_matches: crate::runtime::fields::optional(
+                &mut object,
+                "tag_pattern_matches",
+            )?,
+            username: crate::runtime::fields::optional(&mut object, "username")?,
+            team: crate::runtime::fields::optional(&mut object, "team")?,
+            role: crate::runtime::fields::optional(&mut object, "role")?,
+            description: crate::runtime::fields::optional(&mut object, "description")?,
+            unstructured_metadata: crate::runtime::fields::optional(
+                &mut object,
+                "unstructured_metadata",
+            )?,
+            email: crate::runtime::fields::optional(&mut object, "email")?,
+            extra: object,
+        })
+    }
+}
+/// Part of the response of `listOrgLogs`, as 1 answer(s) of the server show it (spec/observed/listOrgLogs.json:5).
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
+pub struct ListOrgLogsLogMetadataUnstructuredMetadata {
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub purpose: Option<String>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub run: Option<String>,
+    /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for ListOrgLogsLogMetadataUnstructuredMetadata {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self {
+            purpose: crate::runtime::fields::optional(&mut object, "purpose")?,
+            run: crate::runtime::fields::optional(&mut object, "run")?,
+            extra: object,
+        })
+    }
+}
+/// Part of the response of `listOrgLogs`, as 1 answer(s) of the server show it (spec/observed/listOrgLogs.json:5).
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
+pub struct ListOrgLogsLogPerformer {
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<String>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub is_robot: Option<bool>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub avatar: Option<crate::models::ListOrgLogsLogPerformerAvatar>,
+    /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for ListOrgLogsLogPerformer {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self {
+            kind: crate::runtime::fields::optional(&mut object, "kind")?,
+            name: crate::runtime::fields::optional(&mut object, "name")?,
+            is_robot: crate::runtime::fields::optional(&mut object, "is_robot")?,
+            avatar: crate::runtime::fields::optional(&mut object, "avatar")?,
+            extra: object,
+        })
+    }
+}
+/// Part of the response of `listOrgLogs`, as 1 answer(s) of the server show it (spec/observed/listOrgLogs.json:5).
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
+pub struct ListOrgLogsLogPerformerAvatar {
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hash: Option<String>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub color: Option<String>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<String>,
+    /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for ListOrgLogsLogPerformerAvatar {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self {
+            name: crate::runtime::fields::optional(&mut object, "name")?,
+            hash: crate::runtime::fields::optional(&mut object, "hash")?,
+            color: crate::runtime::fields::optional(&mut object, "color")?,
+            kind: crate::runtime::fields::optional(&mut object, "kind")?,
+            extra: object,
+        })
+    }
+}
+/// The response of `getAggregateRepoLogs`, as 1 answer(s) of the server show it (spec/observed/getAggregateRepoLogs.json:5).
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
+pub struct GetAggregateRepoLogsResponse {
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub aggregated: Option<Vec<crate::models::GetAggregateRepoLogsAggregated>>,
+    /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for GetAggregateRepoLogsResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self {
+            aggregated: crate::runtime::fields::optional(&mut object, "aggregated")?,
+            extra: object,
+        })
+    }
+}
+/// Part of the response of `getAggregateRepoLogs`, as 1 answer(s) of the server show it (spec/observed/getAggregateRepoLogs.json:5).
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
+pub struct GetAggregateRepoLogsAggregated {
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<String>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub count: Option<i64>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub datetime: Option<String>,
+    /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for GetAggregateRepoLogsAggregated {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self {
+            kind: crate::runtime::fields::optional(&mut object, "kind")?,
+            count: crate::runtime::fields::optional(&mut object, "count")?,
+            datetime: crate::runtime::fields::optional(&mut object, "datetime")?,
+            extra: object,
+        })
+    }
+}
+/// The response of `exportRepoLogs`, as 1 answer(s) of the server show it (spec/observed/exportRepoLogs.json:5).
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
+pub struct ExportRepoLogsResponse {
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub export_id: Option<String>,
+    /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for ExportRepoLogsResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self {
+            export_id: crate::runtime::fields::optional(&mut object, "export_id")?,
+            extra: object,
+        })
+    }
+}
+/// The response of `listRepoLogs`, as 1 answer(s) of the server show it (spec/observed/listRepoLogs.json:5).
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
+pub struct ListRepoLogsResponse {
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub start_time: Option<String>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub end_time: Option<String>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub logs: Option<Vec<crate::models::ListRepoLogsLog>>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub next_page: Option<String>,
+    /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for ListRepoLogsResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self {
+            start_time: crate::runtime::fields::optional(&mut object, "start_time")?,
+            end_time: crate::runtime::fields::optional(&mut object, "end_time")?,
+            logs: crate::runtime::fields::optional(&mut object, "logs")?,
+            next_page: crate::runtime::fields::optional(&mut object, "next_page")?,
+            extra: object,
+        })
+    }
+}
+/// Part of the response of `listRepoLogs`, as 1 answer(s) of the server show it (spec/observed/listRepoLogs.json:5).
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
+pub struct ListRepoLogsLog {
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<String>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub metadata: Option<crate::models::ListRepoLogsLogMetadata>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ip: Option<String>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub datetime: Option<String>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub performer: Option<crate::models::ListRepoLogsLogPerformer>,
+    /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for ListRepoLogsLog {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self {
+            kind: crate::runtime::fields::optional(&mut object, "kind")?,
+            metadata: crate::runtime::fields::optional(&mut object, "metadata")?,
+            ip: crate::runtime::fields::optional(&mut object, "ip")?,
+            datetime: crate::runtime::fields::optional(&mut object, "datetime")?,
+            performer: crate::runtime::fields::optional(&mut object, "performer")?,
+            extra: object,
+        })
+    }
+}
+/// Part of the response of `listRepoLogs`, as 1 answer(s) of the server show it (spec/observed/listRepoLogs.json:5).
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
+pub struct ListRepoLogsLogMetadata {
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub repo: Option<String>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub namespace: Option<String>,
+    /// Missing or null in at least one output.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub notification_id: Option<String>,
+    /// Missing or null in at least one output.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub event: Option<String>,
+    /// Missing or null in at least one output.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub method: Option<String>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub oauth_token_id: Option<i64>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub oauth_token_application_id: Option<String>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub oauth_token_application: Option<String>,
+    /// Missing or null in at least one output.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub username: Option<String>,
+    /// Missing or null in at least one output.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub role: Option<String>,
+    /// Missing or null in at least one output.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub state_changed: Option<String>,
+    /// Missing or null in at least one output.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub visibility: Option<String>,
+    /// Missing or null in at least one output.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for ListRepoLogsLogMetadata {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self {
+            repo: crate::runtime::fields::optional(&mut object, "repo")?,
+            namespace: crate::runtime::fields::optional(&mut object, "namespace")?,
+            notification_id: crate::runtime::fields::optional(
+                &mut object,
+                "notification_id",
+            )?,
+            event: crate::runtime::fields::optional(&mut object, "event")?,
+            method: crate::runtime::fields::optional(&mut object, "method")?,
+            oauth_token_id: crate::runtime::fields::optional(
+                &mut object,
+                "oauth_token_id",
+            )?,
+            oauth_token_application_id: crate::runtime::fields::optional(
+                &mut object,
+                "oauth_token_application_id",
+            )?,
+            oauth_token_application: crate::runtime::fields::optional(
+                &mut object,
+                "oauth_token_application",
+            )?,
+            username: crate::runtime::fields::optional(&mut object, "username")?,
+            role: crate::runtime::fields::optional(&mut object, "role")?,
+            state_changed: crate::runtime::fields::optional(
+                &mut object,
+                "state_changed",
+            )?,
+            visibility: crate::runtime::fields::optional(&mut object, "visibility")?,
+            description: crate::runtime::fields::optional(&mut object, "description")?,
+            extra: object,
+        })
+    }
+}
+/// Part of the response of `listRepoLogs`, as 1 answer(s) of the server show it (spec/observed/listRepoLogs.json:5).
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
+pub struct ListRepoLogsLogPerformer {
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<String>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub is_robot: Option<bool>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub avatar: Option<crate::models::ListRepoLogsLogPerformerAvatar>,
+    /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for ListRepoLogsLogPerformer {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self {
+            kind: crate::runtime::fields::optional(&mut object, "kind")?,
+            name: crate::runtime::fields::optional(&mut object, "name")?,
+            is_robot: crate::runtime::fields::optional(&mut object, "is_robot")?,
+            avatar: crate::runtime::fields::optional(&mut object, "avatar")?,
+            extra: object,
+        })
+    }
+}
+/// Part of the response of `listRepoLogs`, as 1 answer(s) of the server show it (spec/observed/listRepoLogs.json:5).
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
+pub struct ListRepoLogsLogPerformerAvatar {
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hash: Option<String>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub color: Option<String>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<String>,
+    /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for ListRepoLogsLogPerformerAvatar {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self {
+            name: crate::runtime::fields::optional(&mut object, "name")?,
+            hash: crate::runtime::fields::optional(&mut object, "hash")?,
+            color: crate::runtime::fields::optional(&mut object, "color")?,
+            kind: crate::runtime::fields::optional(&mut object, "kind")?,
+            extra: object,
+        })
+    }
+}
+/// The response of `getManifestLabel`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/adding-managing-labels-api.adoc:52, spec/observed/getManifestLabel.json:5).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct GetManifestLabelResponse {
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub key: Option<String>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub value: Option<String>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub source_type: Option<String>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub media_type: Option<String>,
+    /// Present and non-null in every output.
+    pub id: String,
+    /// Present and non-null in every output.
+    pub key: String,
+    /// Present and non-null in every output.
+    pub value: String,
+    /// Present and non-null in every output.
+    pub source_type: String,
+    /// Present and non-null in every output.
+    pub media_type: String,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -3204,21 +5304,20 @@ impl<'de> serde::Deserialize<'de> for GetManifestLabelResponse {
             serde_json::Value,
         > as serde::Deserialize>::deserialize(deserializer)?;
         Ok(Self {
-            id: crate::runtime::fields::optional(&mut object, "id")?,
-            key: crate::runtime::fields::optional(&mut object, "key")?,
-            value: crate::runtime::fields::optional(&mut object, "value")?,
-            source_type: crate::runtime::fields::optional(&mut object, "source_type")?,
-            media_type: crate::runtime::fields::optional(&mut object, "media_type")?,
+            id: crate::runtime::fields::required(&mut object, "id")?,
+            key: crate::runtime::fields::required(&mut object, "key")?,
+            value: crate::runtime::fields::required(&mut object, "value")?,
+            source_type: crate::runtime::fields::required(&mut object, "source_type")?,
+            media_type: crate::runtime::fields::required(&mut object, "media_type")?,
             extra: object,
         })
     }
 }
-/// The response of `addManifestLabel`, as 1 example output(s) of the docs show it (modules/adding-managing-labels-api.adoc:73).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
+/// The response of `addManifestLabel`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/adding-managing-labels-api.adoc:73, spec/observed/addManifestLabel.json:5).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct AddManifestLabelResponse {
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub label: Option<crate::models::AddManifestLabelLabel>,
+    /// Present and non-null in every output.
+    pub label: crate::models::AddManifestLabelLabel,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -3232,29 +5331,24 @@ impl<'de> serde::Deserialize<'de> for AddManifestLabelResponse {
             serde_json::Value,
         > as serde::Deserialize>::deserialize(deserializer)?;
         Ok(Self {
-            label: crate::runtime::fields::optional(&mut object, "label")?,
+            label: crate::runtime::fields::required(&mut object, "label")?,
             extra: object,
         })
     }
 }
-/// Part of the response of `addManifestLabel`, as 1 example output(s) of the docs show it (modules/adding-managing-labels-api.adoc:73).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
+/// Part of the response of `addManifestLabel`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/adding-managing-labels-api.adoc:73, spec/observed/addManifestLabel.json:5).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct AddManifestLabelLabel {
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub key: Option<String>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub value: Option<String>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub source_type: Option<String>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub media_type: Option<String>,
+    /// Present and non-null in every output.
+    pub id: String,
+    /// Present and non-null in every output.
+    pub key: String,
+    /// Present and non-null in every output.
+    pub value: String,
+    /// Present and non-null in every output.
+    pub source_type: String,
+    /// Present and non-null in every output.
+    pub media_type: String,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -3268,21 +5362,20 @@ impl<'de> serde::Deserialize<'de> for AddManifestLabelLabel {
             serde_json::Value,
         > as serde::Deserialize>::deserialize(deserializer)?;
         Ok(Self {
-            id: crate::runtime::fields::optional(&mut object, "id")?,
-            key: crate::runtime::fields::optional(&mut object, "key")?,
-            value: crate::runtime::fields::optional(&mut object, "value")?,
-            source_type: crate::runtime::fields::optional(&mut object, "source_type")?,
-            media_type: crate::runtime::fields::optional(&mut object, "media_type")?,
+            id: crate::runtime::fields::required(&mut object, "id")?,
+            key: crate::runtime::fields::required(&mut object, "key")?,
+            value: crate::runtime::fields::required(&mut object, "value")?,
+            source_type: crate::runtime::fields::required(&mut object, "source_type")?,
+            media_type: crate::runtime::fields::required(&mut object, "media_type")?,
             extra: object,
         })
     }
 }
-/// The response of `listManifestLabels`, as 1 example output(s) of the docs show it (modules/adding-managing-labels-api.adoc:36).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
+/// The response of `listManifestLabels`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/adding-managing-labels-api.adoc:36, spec/observed/listManifestLabels.json:5).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct ListManifestLabelsResponse {
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub labels: Option<Vec<crate::models::ListManifestLabelsLabel>>,
+    /// Present and non-null in every output.
+    pub labels: Vec<crate::models::ListManifestLabelsLabel>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -3296,29 +5389,24 @@ impl<'de> serde::Deserialize<'de> for ListManifestLabelsResponse {
             serde_json::Value,
         > as serde::Deserialize>::deserialize(deserializer)?;
         Ok(Self {
-            labels: crate::runtime::fields::optional(&mut object, "labels")?,
+            labels: crate::runtime::fields::required(&mut object, "labels")?,
             extra: object,
         })
     }
 }
-/// Part of the response of `listManifestLabels`, as 1 example output(s) of the docs show it (modules/adding-managing-labels-api.adoc:36).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
+/// Part of the response of `listManifestLabels`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/adding-managing-labels-api.adoc:36, spec/observed/listManifestLabels.json:5).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct ListManifestLabelsLabel {
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub key: Option<String>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub value: Option<String>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub source_type: Option<String>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub media_type: Option<String>,
+    /// Present and non-null in every output.
+    pub id: String,
+    /// Present and non-null in every output.
+    pub key: String,
+    /// Present and non-null in every output.
+    pub value: String,
+    /// Present and non-null in every output.
+    pub source_type: String,
+    /// Present and non-null in every output.
+    pub media_type: String,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -3332,36 +5420,148 @@ impl<'de> serde::Deserialize<'de> for ListManifestLabelsLabel {
             serde_json::Value,
         > as serde::Deserialize>::deserialize(deserializer)?;
         Ok(Self {
-            id: crate::runtime::fields::optional(&mut object, "id")?,
-            key: crate::runtime::fields::optional(&mut object, "key")?,
-            value: crate::runtime::fields::optional(&mut object, "value")?,
-            source_type: crate::runtime::fields::optional(&mut object, "source_type")?,
-            media_type: crate::runtime::fields::optional(&mut object, "media_type")?,
+            id: crate::runtime::fields::required(&mut object, "id")?,
+            key: crate::runtime::fields::required(&mut object, "key")?,
+            value: crate::runtime::fields::required(&mut object, "value")?,
+            source_type: crate::runtime::fields::required(&mut object, "source_type")?,
+            media_type: crate::runtime::fields::required(&mut object, "media_type")?,
             extra: object,
         })
     }
 }
-/// The response of `getRepositoryMirrorHealth`, as 1 example output(s) of the docs show it (modules/api-mirror-getRepositoryMirrorHealth.adoc:71).
+/// The response of `getRepoManifest`, as 1 answer(s) of the server show it (spec/observed/getRepoManifest.json:5).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+pub struct GetRepoManifestResponse {
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub digest: Option<String>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub is_manifest_list: Option<bool>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub manifest_data: Option<String>,
+    /// Missing or null in at least one output; type unknown (only null, or the outputs disagree).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub config_media_type: Option<serde_json::Value>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub layers_compressed_size: Option<i64>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub layers: Option<Vec<crate::models::GetRepoManifestLayer>>,
+    /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for GetRepoManifestResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self {
+            digest: crate::runtime::fields::optional(&mut object, "digest")?,
+            is_manifest_list: crate::runtime::fields::optional(
+                &mut object,
+                "is_manifest_list",
+            )?,
+            manifest_data: crate::runtime::fields::optional(
+                &mut object,
+                "manifest_data",
+            )?,
+            config_media_type: crate::runtime::fields::optional(
+                &mut object,
+                "config_media_type",
+            )?,
+            layers_compressed_size: crate::runtime::fields::optional(
+                &mut object,
+                "layers_compressed_size",
+            )?,
+            layers: crate::runtime::fields::optional(&mut object, "layers")?,
+            extra: object,
+        })
+    }
+}
+/// Part of the response of `getRepoManifest`, as 1 answer(s) of the server show it (spec/observed/getRepoManifest.json:5).
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+pub struct GetRepoManifestLayer {
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub index: Option<i64>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub compressed_size: Option<i64>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub is_remote: Option<bool>,
+    /// Missing or null in at least one output; type unknown (only null, or the outputs disagree).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub urls: Option<serde_json::Value>,
+    /// Missing or null in at least one output; type unknown (only null, or the outputs disagree).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub command: Option<serde_json::Value>,
+    /// Missing or null in at least one output; type unknown (only null, or the outputs disagree).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comment: Option<serde_json::Value>,
+    /// Missing or null in at least one output; type unknown (only null, or the outputs disagree).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub author: Option<serde_json::Value>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub blob_digest: Option<String>,
+    /// Missing or null in at least one output; type unknown (only null, or the outputs disagree).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_datetime: Option<serde_json::Value>,
+    /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for GetRepoManifestLayer {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self {
+            index: crate::runtime::fields::optional(&mut object, "index")?,
+            compressed_size: crate::runtime::fields::optional(
+                &mut object,
+                "compressed_size",
+            )?,
+            is_remote: crate::runtime::fields::optional(&mut object, "is_remote")?,
+            urls: crate::runtime::fields::optional(&mut object, "urls")?,
+            command: crate::runtime::fields::optional(&mut object, "command")?,
+            comment: crate::runtime::fields::optional(&mut object, "comment")?,
+            author: crate::runtime::fields::optional(&mut object, "author")?,
+            blob_digest: crate::runtime::fields::optional(&mut object, "blob_digest")?,
+            created_datetime: crate::runtime::fields::optional(
+                &mut object,
+                "created_datetime",
+            )?,
+            extra: object,
+        })
+    }
+}
+/// The response of `getRepositoryMirrorHealth`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/api-mirror-getRepositoryMirrorHealth.adoc:71, spec/observed/getRepositoryMirrorHealth.json:5).
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct GetRepositoryMirrorHealthResponse {
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub healthy: Option<bool>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub workers: Option<crate::models::GetRepositoryMirrorHealthWorkers>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub repositories: Option<crate::models::GetRepositoryMirrorHealthRepositories>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub tags_pending: Option<i64>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub last_check: Option<String>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub issues: Option<Vec<serde_json::Value>>,
+    /// Present and non-null in every output.
+    pub healthy: bool,
+    /// Present and non-null in every output.
+    pub workers: crate::models::GetRepositoryMirrorHealthWorkers,
+    /// Present and non-null in every output.
+    pub repositories: crate::models::GetRepositoryMirrorHealthRepositories,
+    /// Present and non-null in every output.
+    pub tags_pending: i64,
+    /// Present and non-null in every output.
+    pub last_check: String,
+    /// Present and non-null in every output.
+    pub issues: Vec<crate::models::GetRepositoryMirrorHealthIssue>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -3375,28 +5575,25 @@ impl<'de> serde::Deserialize<'de> for GetRepositoryMirrorHealthResponse {
             serde_json::Value,
         > as serde::Deserialize>::deserialize(deserializer)?;
         Ok(Self {
-            healthy: crate::runtime::fields::optional(&mut object, "healthy")?,
-            workers: crate::runtime::fields::optional(&mut object, "workers")?,
-            repositories: crate::runtime::fields::optional(&mut object, "repositories")?,
-            tags_pending: crate::runtime::fields::optional(&mut object, "tags_pending")?,
-            last_check: crate::runtime::fields::optional(&mut object, "last_check")?,
-            issues: crate::runtime::fields::optional(&mut object, "issues")?,
+            healthy: crate::runtime::fields::required(&mut object, "healthy")?,
+            workers: crate::runtime::fields::required(&mut object, "workers")?,
+            repositories: crate::runtime::fields::required(&mut object, "repositories")?,
+            tags_pending: crate::runtime::fields::required(&mut object, "tags_pending")?,
+            last_check: crate::runtime::fields::required(&mut object, "last_check")?,
+            issues: crate::runtime::fields::required(&mut object, "issues")?,
             extra: object,
         })
     }
 }
-/// Part of the response of `getRepositoryMirrorHealth`, as 1 example output(s) of the docs show it (modules/api-mirror-getRepositoryMirrorHealth.adoc:71).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
+/// Part of the response of `getRepositoryMirrorHealth`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/api-mirror-getRepositoryMirrorHealth.adoc:71, spec/observed/getRepositoryMirrorHealth.json:5).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct GetRepositoryMirrorHealthWorkers {
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub active: Option<i64>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub configured: Option<i64>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub status: Option<String>,
+    /// Present and non-null in every output.
+    pub active: i64,
+    /// Present and non-null in every output.
+    pub configured: i64,
+    /// Present and non-null in every output.
+    pub status: String,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -3410,39 +5607,30 @@ impl<'de> serde::Deserialize<'de> for GetRepositoryMirrorHealthWorkers {
             serde_json::Value,
         > as serde::Deserialize>::deserialize(deserializer)?;
         Ok(Self {
-            active: crate::runtime::fields::optional(&mut object, "active")?,
-            configured: crate::runtime::fields::optional(&mut object, "configured")?,
-            status: crate::runtime::fields::optional(&mut object, "status")?,
+            active: crate::runtime::fields::required(&mut object, "active")?,
+            configured: crate::runtime::fields::required(&mut object, "configured")?,
+            status: crate::runtime::fields::required(&mut object, "status")?,
             extra: object,
         })
     }
 }
-/// Part of the response of `getRepositoryMirrorHealth`, as 1 example output(s) of the docs show it (modules/api-mirror-getRepositoryMirrorHealth.adoc:71).
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+/// Part of the response of `getRepositoryMirrorHealth`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/api-mirror-getRepositoryMirrorHealth.adoc:71, spec/observed/getRepositoryMirrorHealth.json:5).
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct GetRepositoryMirrorHealthRepositories {
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub total: Option<i64>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub syncing: Option<i64>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub completed: Option<i64>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub failed: Option<i64>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub never_run: Option<i64>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub details: Option<Vec<serde_json::Value>>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub pagination: Option<
-        crate::models::GetRepositoryMirrorHealthRepositoriesPagination,
-    >,
+    /// Present and non-null in every output.
+    pub total: i64,
+    /// Present and non-null in every output.
+    pub syncing: i64,
+    /// Present and non-null in every output.
+    pub completed: i64,
+    /// Present and non-null in every output.
+    pub failed: i64,
+    /// Present and non-null in every output.
+    pub never_run: i64,
+    /// Present and non-null in every output.
+    pub details: Vec<crate::models::GetRepositoryMirrorHealthRepositoriesDetail>,
+    /// Present and non-null in every output.
+    pub pagination: crate::models::GetRepositoryMirrorHealthRepositoriesPagination,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -3456,29 +5644,68 @@ impl<'de> serde::Deserialize<'de> for GetRepositoryMirrorHealthRepositories {
             serde_json::Value,
         > as serde::Deserialize>::deserialize(deserializer)?;
         Ok(Self {
-            total: crate::runtime::fields::optional(&mut object, "total")?,
-            syncing: crate::runtime::fields::optional(&mut object, "syncing")?,
-            completed: crate::runtime::fields::optional(&mut object, "completed")?,
-            failed: crate::runtime::fields::optional(&mut object, "failed")?,
-            never_run: crate::runtime::fields::optional(&mut object, "never_run")?,
-            details: crate::runtime::fields::optional(&mut object, "details")?,
-            pagination: crate::runtime::fields::optional(&mut object, "pagination")?,
+            total: crate::runtime::fields::required(&mut object, "total")?,
+            syncing: crate::runtime::fields::required(&mut object, "syncing")?,
+            completed: crate::runtime::fields::required(&mut object, "completed")?,
+            failed: crate::runtime::fields::required(&mut object, "failed")?,
+            never_run: crate::runtime::fields::required(&mut object, "never_run")?,
+            details: crate::runtime::fields::required(&mut object, "details")?,
+            pagination: crate::runtime::fields::required(&mut object, "pagination")?,
             extra: object,
         })
     }
 }
-/// Part of the response of `getRepositoryMirrorHealth`, as 1 example output(s) of the docs show it (modules/api-mirror-getRepositoryMirrorHealth.adoc:71).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
+/// Part of the response of `getRepositoryMirrorHealth`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/api-mirror-getRepositoryMirrorHealth.adoc:71, spec/observed/getRepositoryMirrorHealth.json:5).
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct GetRepositoryMirrorHealthRepositoriesDetail {
+    /// Present and non-null in every output.
+    pub namespace: String,
+    /// Present and non-null in every output.
+    pub repository: String,
+    /// Present and non-null in every output.
+    pub sync_status: String,
+    /// Present and non-null in every output.
+    pub is_enabled: bool,
+    /// Missing or null in at least one output; type unknown (only null, or the outputs disagree).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_sync: Option<serde_json::Value>,
+    /// Present and non-null in every output.
+    pub retries_remaining: i64,
+    /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for GetRepositoryMirrorHealthRepositoriesDetail {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self {
+            namespace: crate::runtime::fields::required(&mut object, "namespace")?,
+            repository: crate::runtime::fields::required(&mut object, "repository")?,
+            sync_status: crate::runtime::fields::required(&mut object, "sync_status")?,
+            is_enabled: crate::runtime::fields::required(&mut object, "is_enabled")?,
+            last_sync: crate::runtime::fields::optional(&mut object, "last_sync")?,
+            retries_remaining: crate::runtime::fields::required(
+                &mut object,
+                "retries_remaining",
+            )?,
+            extra: object,
+        })
+    }
+}
+/// Part of the response of `getRepositoryMirrorHealth`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/api-mirror-getRepositoryMirrorHealth.adoc:71, spec/observed/getRepositoryMirrorHealth.json:5).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct GetRepositoryMirrorHealthRepositoriesPagination {
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub limit: Option<i64>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub offset: Option<i64>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub has_more: Option<bool>,
+    /// Present and non-null in every output.
+    pub limit: i64,
+    /// Present and non-null in every output.
+    pub offset: i64,
+    /// Present and non-null in every output.
+    pub has_more: bool,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -3492,34 +5719,391 @@ impl<'de> serde::Deserialize<'de> for GetRepositoryMirrorHealthRepositoriesPagin
             serde_json::Value,
         > as serde::Deserialize>::deserialize(deserializer)?;
         Ok(Self {
-            limit: crate::runtime::fields::optional(&mut object, "limit")?,
-            offset: crate::runtime::fields::optional(&mut object, "offset")?,
-            has_more: crate::runtime::fields::optional(&mut object, "has_more")?,
+            limit: crate::runtime::fields::required(&mut object, "limit")?,
+            offset: crate::runtime::fields::required(&mut object, "offset")?,
+            has_more: crate::runtime::fields::required(&mut object, "has_more")?,
             extra: object,
         })
     }
 }
-/// Part of the response of `listUserQuota`, as 1 example output(s) of the docs show it (modules/quota-limit-user-api.adoc:23).
+/// Part of the response of `getRepositoryMirrorHealth`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/api-mirror-getRepositoryMirrorHealth.adoc:71, spec/observed/getRepositoryMirrorHealth.json:5).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct GetRepositoryMirrorHealthIssue {
+    /// Present and non-null in every output.
+    pub severity: String,
+    /// Present and non-null in every output.
+    pub message: String,
+    /// Present and non-null in every output.
+    pub timestamp: String,
+    /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for GetRepositoryMirrorHealthIssue {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self {
+            severity: crate::runtime::fields::required(&mut object, "severity")?,
+            message: crate::runtime::fields::required(&mut object, "message")?,
+            timestamp: crate::runtime::fields::required(&mut object, "timestamp")?,
+            extra: object,
+        })
+    }
+}
+/// The response of `getOrgMirrorConfig`, as 1 answer(s) of the server show it (spec/observed/getOrgMirrorConfig.json:5).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+pub struct GetOrgMirrorConfigResponse {
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub is_enabled: Option<bool>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub external_registry_type: Option<String>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub external_registry_url: Option<String>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub external_namespace: Option<String>,
+    /// Missing or null in at least one output; type unknown (only null, or the outputs disagree).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub external_registry_username: Option<serde_json::Value>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub has_external_registry_password: Option<bool>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub external_registry_config: Option<serde_json::Value>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub repository_filters: Option<Vec<String>>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub robot_username: Option<String>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub visibility: Option<String>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sync_interval: Option<i64>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sync_start_date: Option<String>,
+    /// Missing or null in at least one output; type unknown (only null, or the outputs disagree).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sync_expiration_date: Option<serde_json::Value>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sync_status: Option<String>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sync_retries_remaining: Option<i64>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub repo_sync_status_counts: Option<
+        crate::models::GetOrgMirrorConfigRepoSyncStatusCounts,
+    >,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub skopeo_timeout: Option<i64>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub creation_date: Option<String>,
+    /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for GetOrgMirrorConfigResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self {
+            is_enabled: crate::runtime::fields::optional(&mut object, "is_enabled")?,
+            external_registry_type: crate::runtime::fields::optional(
+                &mut object,
+                "external_registry_type",
+            )?,
+            external_registry_url: crate::runtime::fields::optional(
+                &mut object,
+                "external_registry_url",
+            )?,
+            external_namespace: crate::runtime::fields::optional(
+                &mut object,
+                "external_namespace",
+            )?,
+            external_registry_username: crate::runtime::fields::optional(
+                &mut object,
+                "external_registry_username",
+            )?,
+            has_external_registry_password: crate::runtime::fields::optional(
+                &mut object,
+                "has_external_registry_password",
+            )?,
+            external_registry_config: crate::runtime::fields::optional(
+                &mut object,
+                "external_registry_config",
+            )?,
+            repository_filters: crate::runtime::fields::optional(
+                &mut object,
+                "repository_filters",
+            )?,
+            robot_username: crate::runtime::fields::optional(
+                &mut object,
+                "robot_username",
+            )?,
+            visibility: crate::runtime::fields::optional(&mut object, "visibility")?,
+            sync_interval: crate::runtime::fields::optional(
+                &mut object,
+                "sync_interval",
+            )?,
+            sync_start_date: crate::runtime::fields::optional(
+                &mut object,
+                "sync_start_date",
+            )?,
+            sync_expiration_date: crate::runtime::fields::optional(
+                &mut object,
+                "sync_expiration_date",
+            )?,
+            sync_status: crate::runtime::fields::optional(&mut object, "sync_status")?,
+            sync_retries_remaining: crate::runtime::fields::optional(
+                &mut object,
+                "sync_retries_remaining",
+            )?,
+            repo_sync_status_counts: crate::runtime::fields::optional(
+                &mut object,
+                "repo_sync_status_counts",
+            )?,
+            skopeo_timeout: crate::runtime::fields::optional(
+                &mut object,
+                "skopeo_timeout",
+            )?,
+            creation_date: crate::runtime::fields::optional(
+                &mut object,
+                "creation_date",
+            )?,
+            extra: object,
+        })
+    }
+}
+/// Part of the response of `getOrgMirrorConfig`, as 1 answer(s) of the server show it (spec/observed/getOrgMirrorConfig.json:5).
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
+pub struct GetOrgMirrorConfigRepoSyncStatusCounts {
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(rename = "CANCEL")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cancel: Option<i64>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(rename = "FAIL")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fail: Option<i64>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(rename = "NEVER_RUN")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub never_run: Option<i64>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(rename = "SUCCESS")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub success: Option<i64>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(rename = "SYNCING")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub syncing: Option<i64>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(rename = "SYNC_NOW")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sync_now: Option<i64>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(rename = "SKIP")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub skip: Option<i64>,
+    /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for GetOrgMirrorConfigRepoSyncStatusCounts {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self {
+            cancel: crate::runtime::fields::optional(&mut object, "CANCEL")?,
+            fail: crate::runtime::fields::optional(&mut object, "FAIL")?,
+            never_run: crate::runtime::fields::optional(&mut object, "NEVER_RUN")?,
+            success: crate::runtime::fields::optional(&mut object, "SUCCESS")?,
+            syncing: crate::runtime::fields::optional(&mut object, "SYNCING")?,
+            sync_now: crate::runtime::fields::optional(&mut object, "SYNC_NOW")?,
+            skip: crate::runtime::fields::optional(&mut object, "SKIP")?,
+            extra: object,
+        })
+    }
+}
+/// The response of `listOrgMirrorRepositories`, as 1 answer(s) of the server show it (spec/observed/listOrgMirrorRepositories.json:5).
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+pub struct ListOrgMirrorRepositoriesResponse {
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub repositories: Option<Vec<serde_json::Value>>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub page: Option<i64>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub limit: Option<i64>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub total: Option<i64>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub has_next: Option<bool>,
+    /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for ListOrgMirrorRepositoriesResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self {
+            repositories: crate::runtime::fields::optional(&mut object, "repositories")?,
+            page: crate::runtime::fields::optional(&mut object, "page")?,
+            limit: crate::runtime::fields::optional(&mut object, "limit")?,
+            total: crate::runtime::fields::optional(&mut object, "total")?,
+            has_next: crate::runtime::fields::optional(&mut object, "has_next")?,
+            extra: object,
+        })
+    }
+}
+/// The response of `verifyOrgMirrorConnection`, as 1 answer(s) of the server show it (spec/observed/verifyOrgMirrorConnection.json:5).
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
+pub struct VerifyOrgMirrorConnectionResponse {
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub success: Option<bool>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
+    /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for VerifyOrgMirrorConnectionResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self {
+            success: crate::runtime::fields::optional(&mut object, "success")?,
+            message: crate::runtime::fields::optional(&mut object, "message")?,
+            extra: object,
+        })
+    }
+}
+/// The response of `getRegistryCapabilities`, as 1 answer(s) of the server show it (spec/observed/getRegistryCapabilities.json:5).
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+pub struct GetRegistryCapabilitiesResponse {
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sparse_manifests: Option<crate::models::GetRegistryCapabilitiesSparseManifests>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mirror_architectures: Option<Vec<String>>,
+    /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for GetRegistryCapabilitiesResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self {
+            sparse_manifests: crate::runtime::fields::optional(
+                &mut object,
+                "sparse_manifests",
+            )?,
+            mirror_architectures: crate::runtime::fields::optional(
+                &mut object,
+                "mirror_architectures",
+            )?,
+            extra: object,
+        })
+    }
+}
+/// Part of the response of `getRegistryCapabilities`, as 1 answer(s) of the server show it (spec/observed/getRegistryCapabilities.json:5).
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+pub struct GetRegistryCapabilitiesSparseManifests {
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub supported: Option<bool>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub required_architectures: Option<Vec<serde_json::Value>>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub optional_architectures_allowed: Option<bool>,
+    /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for GetRegistryCapabilitiesSparseManifests {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self {
+            supported: crate::runtime::fields::optional(&mut object, "supported")?,
+            required_architectures: crate::runtime::fields::optional(
+                &mut object,
+                "required_architectures",
+            )?,
+            optional_architectures_allowed: crate::runtime::fields::optional(
+                &mut object,
+                "optional_architectures_allowed",
+            )?,
+            extra: object,
+        })
+    }
+}
+/// Part of the response of `listUserQuota`, as 1 example output(s) of the docs and 2 answer(s) of the server show it (modules/quota-limit-user-api.adoc:23, spec/observed/listUserQuota.json:5, spec/observed/listUserQuota.json:13).
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ListUserQuotaItem {
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<i64>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub limit_bytes: Option<i64>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub limit: Option<String>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub default_config: Option<bool>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub limits: Option<Vec<serde_json::Value>>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub default_config_exists: Option<bool>,
+    /// Present and non-null in every output.
+    pub id: i64,
+    /// Present and non-null in every output.
+    pub limit_bytes: i64,
+    /// Present and non-null in every output.
+    pub limit: String,
+    /// Present and non-null in every output.
+    pub default_config: bool,
+    /// Present and non-null in every output.
+    pub limits: Vec<serde_json::Value>,
+    /// Present and non-null in every output.
+    pub default_config_exists: bool,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -3533,15 +6117,15 @@ impl<'de> serde::Deserialize<'de> for ListUserQuotaItem {
             serde_json::Value,
         > as serde::Deserialize>::deserialize(deserializer)?;
         Ok(Self {
-            id: crate::runtime::fields::optional(&mut object, "id")?,
-            limit_bytes: crate::runtime::fields::optional(&mut object, "limit_bytes")?,
-            limit: crate::runtime::fields::optional(&mut object, "limit")?,
-            default_config: crate::runtime::fields::optional(
+            id: crate::runtime::fields::required(&mut object, "id")?,
+            limit_bytes: crate::runtime::fields::required(&mut object, "limit_bytes")?,
+            limit: crate::runtime::fields::required(&mut object, "limit")?,
+            default_config: crate::runtime::fields::required(
                 &mut object,
                 "default_config",
             )?,
-            limits: crate::runtime::fields::optional(&mut object, "limits")?,
-            default_config_exists: crate::runtime::fields::optional(
+            limits: crate::runtime::fields::required(&mut object, "limits")?,
+            default_config_exists: crate::runtime::fields::required(
                 &mut object,
                 "default_config_exists",
             )?,
@@ -3549,27 +6133,56 @@ impl<'de> serde::Deserialize<'de> for ListUserQuotaItem {
         })
     }
 }
-/// The response of `changeOrganizationQuotaLimit`, as 1 example output(s) of the docs show it (modules/quota-limit-api.adoc:65).
+/// The response of `getOrganizationQuotaLimit`, as 1 answer(s) of the server show it (spec/observed/getOrganizationQuotaLimit.json:5).
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
-pub struct ChangeOrganizationQuotaLimitResponse {
-    /// Present in the only example output (optional: one output cannot show it is always sent).
+pub struct GetOrganizationQuotaLimitResponse {
+    /// Present in the only output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<i64>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
+    /// Present in the only output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub limit_bytes: Option<i64>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
+    pub r#type: Option<String>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub limit: Option<String>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub default_config: Option<bool>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub limits: Option<Vec<crate::models::ChangeOrganizationQuotaLimitLimit>>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub default_config_exists: Option<bool>,
+    pub limit_percent: Option<i64>,
+    /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for GetOrganizationQuotaLimitResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self {
+            id: crate::runtime::fields::optional(&mut object, "id")?,
+            r#type: crate::runtime::fields::optional(&mut object, "type")?,
+            limit_percent: crate::runtime::fields::optional(
+                &mut object,
+                "limit_percent",
+            )?,
+            extra: object,
+        })
+    }
+}
+/// The response of `changeOrganizationQuotaLimit`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/quota-limit-api.adoc:65, spec/observed/changeOrganizationQuotaLimit.json:5).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct ChangeOrganizationQuotaLimitResponse {
+    /// Present and non-null in every output.
+    pub id: i64,
+    /// Present and non-null in every output.
+    pub limit_bytes: i64,
+    /// Present and non-null in every output.
+    pub limit: String,
+    /// Present and non-null in every output.
+    pub default_config: bool,
+    /// Present and non-null in every output.
+    pub limits: Vec<crate::models::ChangeOrganizationQuotaLimitLimit>,
+    /// Present and non-null in every output.
+    pub default_config_exists: bool,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -3583,15 +6196,15 @@ impl<'de> serde::Deserialize<'de> for ChangeOrganizationQuotaLimitResponse {
             serde_json::Value,
         > as serde::Deserialize>::deserialize(deserializer)?;
         Ok(Self {
-            id: crate::runtime::fields::optional(&mut object, "id")?,
-            limit_bytes: crate::runtime::fields::optional(&mut object, "limit_bytes")?,
-            limit: crate::runtime::fields::optional(&mut object, "limit")?,
-            default_config: crate::runtime::fields::optional(
+            id: crate::runtime::fields::required(&mut object, "id")?,
+            limit_bytes: crate::runtime::fields::required(&mut object, "limit_bytes")?,
+            limit: crate::runtime::fields::required(&mut object, "limit")?,
+            default_config: crate::runtime::fields::required(
                 &mut object,
                 "default_config",
             )?,
-            limits: crate::runtime::fields::optional(&mut object, "limits")?,
-            default_config_exists: crate::runtime::fields::optional(
+            limits: crate::runtime::fields::required(&mut object, "limits")?,
+            default_config_exists: crate::runtime::fields::required(
                 &mut object,
                 "default_config_exists",
             )?,
@@ -3599,18 +6212,15 @@ impl<'de> serde::Deserialize<'de> for ChangeOrganizationQuotaLimitResponse {
         })
     }
 }
-/// Part of the response of `changeOrganizationQuotaLimit`, as 1 example output(s) of the docs show it (modules/quota-limit-api.adoc:65).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
+/// Part of the response of `changeOrganizationQuotaLimit`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/quota-limit-api.adoc:65, spec/observed/changeOrganizationQuotaLimit.json:5).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct ChangeOrganizationQuotaLimitLimit {
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<i64>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<String>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub limit_percent: Option<i64>,
+    /// Present and non-null in every output.
+    pub id: i64,
+    /// Present and non-null in every output.
+    pub r#type: String,
+    /// Present and non-null in every output.
+    pub limit_percent: i64,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -3624,9 +6234,9 @@ impl<'de> serde::Deserialize<'de> for ChangeOrganizationQuotaLimitLimit {
             serde_json::Value,
         > as serde::Deserialize>::deserialize(deserializer)?;
         Ok(Self {
-            id: crate::runtime::fields::optional(&mut object, "id")?,
-            r#type: crate::runtime::fields::optional(&mut object, "type")?,
-            limit_percent: crate::runtime::fields::optional(
+            id: crate::runtime::fields::required(&mut object, "id")?,
+            r#type: crate::runtime::fields::required(&mut object, "type")?,
+            limit_percent: crate::runtime::fields::required(
                 &mut object,
                 "limit_percent",
             )?,
@@ -3634,18 +6244,15 @@ impl<'de> serde::Deserialize<'de> for ChangeOrganizationQuotaLimitLimit {
         })
     }
 }
-/// Part of the response of `listOrganizationQuotaLimit`, as 1 example output(s) of the docs show it (modules/quota-limit-api.adoc:46).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
+/// Part of the response of `listOrganizationQuotaLimit`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/quota-limit-api.adoc:46, spec/observed/listOrganizationQuotaLimit.json:5).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct ListOrganizationQuotaLimitItem {
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<i64>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<String>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub limit_percent: Option<i64>,
+    /// Present and non-null in every output.
+    pub id: i64,
+    /// Present and non-null in every output.
+    pub r#type: String,
+    /// Present and non-null in every output.
+    pub limit_percent: i64,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -3659,9 +6266,9 @@ impl<'de> serde::Deserialize<'de> for ListOrganizationQuotaLimitItem {
             serde_json::Value,
         > as serde::Deserialize>::deserialize(deserializer)?;
         Ok(Self {
-            id: crate::runtime::fields::optional(&mut object, "id")?,
-            r#type: crate::runtime::fields::optional(&mut object, "type")?,
-            limit_percent: crate::runtime::fields::optional(
+            id: crate::runtime::fields::required(&mut object, "id")?,
+            r#type: crate::runtime::fields::required(&mut object, "type")?,
+            limit_percent: crate::runtime::fields::required(
                 &mut object,
                 "limit_percent",
             )?,
@@ -3669,27 +6276,21 @@ impl<'de> serde::Deserialize<'de> for ListOrganizationQuotaLimitItem {
         })
     }
 }
-/// The response of `getUserQuotaLimit`, as 1 example output(s) of the docs show it (modules/quota-limit-user-api.adoc:65).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
+/// The response of `getUserQuotaLimit`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/quota-limit-user-api.adoc:65, spec/observed/getUserQuotaLimit.json:5).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct GetUserQuotaLimitResponse {
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<i64>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub limit_bytes: Option<i64>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub limit: Option<String>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub default_config: Option<bool>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub limits: Option<Vec<crate::models::GetUserQuotaLimitLimit>>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub default_config_exists: Option<bool>,
+    /// Present and non-null in every output.
+    pub id: i64,
+    /// Present and non-null in every output.
+    pub limit_bytes: i64,
+    /// Present and non-null in every output.
+    pub limit: String,
+    /// Present and non-null in every output.
+    pub default_config: bool,
+    /// Present and non-null in every output.
+    pub limits: Vec<crate::models::GetUserQuotaLimitLimit>,
+    /// Present and non-null in every output.
+    pub default_config_exists: bool,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -3703,15 +6304,15 @@ impl<'de> serde::Deserialize<'de> for GetUserQuotaLimitResponse {
             serde_json::Value,
         > as serde::Deserialize>::deserialize(deserializer)?;
         Ok(Self {
-            id: crate::runtime::fields::optional(&mut object, "id")?,
-            limit_bytes: crate::runtime::fields::optional(&mut object, "limit_bytes")?,
-            limit: crate::runtime::fields::optional(&mut object, "limit")?,
-            default_config: crate::runtime::fields::optional(
+            id: crate::runtime::fields::required(&mut object, "id")?,
+            limit_bytes: crate::runtime::fields::required(&mut object, "limit_bytes")?,
+            limit: crate::runtime::fields::required(&mut object, "limit")?,
+            default_config: crate::runtime::fields::required(
                 &mut object,
                 "default_config",
             )?,
-            limits: crate::runtime::fields::optional(&mut object, "limits")?,
-            default_config_exists: crate::runtime::fields::optional(
+            limits: crate::runtime::fields::required(&mut object, "limits")?,
+            default_config_exists: crate::runtime::fields::required(
                 &mut object,
                 "default_config_exists",
             )?,
@@ -3719,18 +6320,15 @@ impl<'de> serde::Deserialize<'de> for GetUserQuotaLimitResponse {
         })
     }
 }
-/// Part of the response of `getUserQuotaLimit`, as 1 example output(s) of the docs show it (modules/quota-limit-user-api.adoc:65).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
+/// Part of the response of `getUserQuotaLimit`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/quota-limit-user-api.adoc:65, spec/observed/getUserQuotaLimit.json:5).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct GetUserQuotaLimitLimit {
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<i64>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<String>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub limit_percent: Option<i64>,
+    /// Present and non-null in every output.
+    pub id: i64,
+    /// Present and non-null in every output.
+    pub r#type: String,
+    /// Present and non-null in every output.
+    pub limit_percent: i64,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -3744,9 +6342,9 @@ impl<'de> serde::Deserialize<'de> for GetUserQuotaLimitLimit {
             serde_json::Value,
         > as serde::Deserialize>::deserialize(deserializer)?;
         Ok(Self {
-            id: crate::runtime::fields::optional(&mut object, "id")?,
-            r#type: crate::runtime::fields::optional(&mut object, "type")?,
-            limit_percent: crate::runtime::fields::optional(
+            id: crate::runtime::fields::required(&mut object, "id")?,
+            r#type: crate::runtime::fields::required(&mut object, "type")?,
+            limit_percent: crate::runtime::fields::required(
                 &mut object,
                 "limit_percent",
             )?,
@@ -3754,18 +6352,15 @@ impl<'de> serde::Deserialize<'de> for GetUserQuotaLimitLimit {
         })
     }
 }
-/// Part of the response of `listUserQuotaLimit`, as 1 example output(s) of the docs show it (modules/quota-limit-user-api.adoc:51).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
+/// Part of the response of `listUserQuotaLimit`, as 1 example output(s) of the docs and 2 answer(s) of the server show it (modules/quota-limit-user-api.adoc:51, spec/observed/listUserQuotaLimit.json:5, spec/observed/listUserQuotaLimit.json:13).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct ListUserQuotaLimitItem {
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<i64>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<String>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub limit_percent: Option<i64>,
+    /// Present and non-null in every output.
+    pub id: i64,
+    /// Present and non-null in every output.
+    pub r#type: String,
+    /// Present and non-null in every output.
+    pub limit_percent: i64,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -3779,9 +6374,9 @@ impl<'de> serde::Deserialize<'de> for ListUserQuotaLimitItem {
             serde_json::Value,
         > as serde::Deserialize>::deserialize(deserializer)?;
         Ok(Self {
-            id: crate::runtime::fields::optional(&mut object, "id")?,
-            r#type: crate::runtime::fields::optional(&mut object, "type")?,
-            limit_percent: crate::runtime::fields::optional(
+            id: crate::runtime::fields::required(&mut object, "id")?,
+            r#type: crate::runtime::fields::required(&mut object, "type")?,
+            limit_percent: crate::runtime::fields::required(
                 &mut object,
                 "limit_percent",
             )?,
@@ -3789,27 +6384,21 @@ impl<'de> serde::Deserialize<'de> for ListUserQuotaLimitItem {
         })
     }
 }
-/// The response of `getOrganizationQuota`, as 1 example output(s) of the docs show it (modules/quota-organization-management-api.adoc:59).
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+/// The response of `getOrganizationQuota`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/quota-organization-management-api.adoc:59, spec/observed/getOrganizationQuota.json:5).
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct GetOrganizationQuotaResponse {
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<i64>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub limit_bytes: Option<i64>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub limit: Option<String>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub default_config: Option<bool>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub limits: Option<Vec<serde_json::Value>>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub default_config_exists: Option<bool>,
+    /// Present and non-null in every output.
+    pub id: i64,
+    /// Present and non-null in every output.
+    pub limit_bytes: i64,
+    /// Present and non-null in every output.
+    pub limit: String,
+    /// Present and non-null in every output.
+    pub default_config: bool,
+    /// Present and non-null in every output.
+    pub limits: Vec<serde_json::Value>,
+    /// Present and non-null in every output.
+    pub default_config_exists: bool,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -3823,15 +6412,15 @@ impl<'de> serde::Deserialize<'de> for GetOrganizationQuotaResponse {
             serde_json::Value,
         > as serde::Deserialize>::deserialize(deserializer)?;
         Ok(Self {
-            id: crate::runtime::fields::optional(&mut object, "id")?,
-            limit_bytes: crate::runtime::fields::optional(&mut object, "limit_bytes")?,
-            limit: crate::runtime::fields::optional(&mut object, "limit")?,
-            default_config: crate::runtime::fields::optional(
+            id: crate::runtime::fields::required(&mut object, "id")?,
+            limit_bytes: crate::runtime::fields::required(&mut object, "limit_bytes")?,
+            limit: crate::runtime::fields::required(&mut object, "limit")?,
+            default_config: crate::runtime::fields::required(
                 &mut object,
                 "default_config",
             )?,
-            limits: crate::runtime::fields::optional(&mut object, "limits")?,
-            default_config_exists: crate::runtime::fields::optional(
+            limits: crate::runtime::fields::required(&mut object, "limits")?,
+            default_config_exists: crate::runtime::fields::required(
                 &mut object,
                 "default_config_exists",
             )?,
@@ -3839,27 +6428,21 @@ impl<'de> serde::Deserialize<'de> for GetOrganizationQuotaResponse {
         })
     }
 }
-/// The response of `changeOrganizationQuota`, as 1 example output(s) of the docs show it (modules/quota-organization-management-api.adoc:77).
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+/// The response of `changeOrganizationQuota`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/quota-organization-management-api.adoc:77, spec/observed/changeOrganizationQuota.json:5).
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ChangeOrganizationQuotaResponse {
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<i64>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub limit_bytes: Option<i64>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub limit: Option<String>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub default_config: Option<bool>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub limits: Option<Vec<serde_json::Value>>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub default_config_exists: Option<bool>,
+    /// Present and non-null in every output.
+    pub id: i64,
+    /// Present and non-null in every output.
+    pub limit_bytes: i64,
+    /// Present and non-null in every output.
+    pub limit: String,
+    /// Present and non-null in every output.
+    pub default_config: bool,
+    /// Present and non-null in every output.
+    pub limits: Vec<serde_json::Value>,
+    /// Present and non-null in every output.
+    pub default_config_exists: bool,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -3873,15 +6456,15 @@ impl<'de> serde::Deserialize<'de> for ChangeOrganizationQuotaResponse {
             serde_json::Value,
         > as serde::Deserialize>::deserialize(deserializer)?;
         Ok(Self {
-            id: crate::runtime::fields::optional(&mut object, "id")?,
-            limit_bytes: crate::runtime::fields::optional(&mut object, "limit_bytes")?,
-            limit: crate::runtime::fields::optional(&mut object, "limit")?,
-            default_config: crate::runtime::fields::optional(
+            id: crate::runtime::fields::required(&mut object, "id")?,
+            limit_bytes: crate::runtime::fields::required(&mut object, "limit_bytes")?,
+            limit: crate::runtime::fields::required(&mut object, "limit")?,
+            default_config: crate::runtime::fields::required(
                 &mut object,
                 "default_config",
             )?,
-            limits: crate::runtime::fields::optional(&mut object, "limits")?,
-            default_config_exists: crate::runtime::fields::optional(
+            limits: crate::runtime::fields::required(&mut object, "limits")?,
+            default_config_exists: crate::runtime::fields::required(
                 &mut object,
                 "default_config_exists",
             )?,
@@ -3889,27 +6472,21 @@ impl<'de> serde::Deserialize<'de> for ChangeOrganizationQuotaResponse {
         })
     }
 }
-/// Part of the response of `listOrganizationQuota`, as 1 example output(s) of the docs show it (modules/quota-organization-management-api.adoc:45).
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+/// Part of the response of `listOrganizationQuota`, as 1 example output(s) of the docs and 2 answer(s) of the server show it (modules/quota-organization-management-api.adoc:45, spec/observed/listOrganizationQuota.json:5, spec/observed/listOrganizationQuota.json:13).
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ListOrganizationQuotaItem {
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<i64>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub limit_bytes: Option<i64>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub limit: Option<String>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub default_config: Option<bool>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub limits: Option<Vec<serde_json::Value>>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub default_config_exists: Option<bool>,
+    /// Present and non-null in every output.
+    pub id: i64,
+    /// Present and non-null in every output.
+    pub limit_bytes: i64,
+    /// Present and non-null in every output.
+    pub limit: String,
+    /// Present and non-null in every output.
+    pub default_config: bool,
+    /// Present and non-null in every output.
+    pub limits: Vec<serde_json::Value>,
+    /// Present and non-null in every output.
+    pub default_config_exists: bool,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -3923,15 +6500,15 @@ impl<'de> serde::Deserialize<'de> for ListOrganizationQuotaItem {
             serde_json::Value,
         > as serde::Deserialize>::deserialize(deserializer)?;
         Ok(Self {
-            id: crate::runtime::fields::optional(&mut object, "id")?,
-            limit_bytes: crate::runtime::fields::optional(&mut object, "limit_bytes")?,
-            limit: crate::runtime::fields::optional(&mut object, "limit")?,
-            default_config: crate::runtime::fields::optional(
+            id: crate::runtime::fields::required(&mut object, "id")?,
+            limit_bytes: crate::runtime::fields::required(&mut object, "limit_bytes")?,
+            limit: crate::runtime::fields::required(&mut object, "limit")?,
+            default_config: crate::runtime::fields::required(
                 &mut object,
                 "default_config",
             )?,
-            limits: crate::runtime::fields::optional(&mut object, "limits")?,
-            default_config_exists: crate::runtime::fields::optional(
+            limits: crate::runtime::fields::required(&mut object, "limits")?,
+            default_config_exists: crate::runtime::fields::required(
                 &mut object,
                 "default_config_exists",
             )?,
@@ -3939,27 +6516,21 @@ impl<'de> serde::Deserialize<'de> for ListOrganizationQuotaItem {
         })
     }
 }
-/// The response of `getUserQuota`, as 1 example output(s) of the docs show it (modules/quota-limit-user-api.adoc:37).
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+/// The response of `getUserQuota`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/quota-limit-user-api.adoc:37, spec/observed/getUserQuota.json:5).
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct GetUserQuotaResponse {
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<i64>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub limit_bytes: Option<i64>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub limit: Option<String>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub default_config: Option<bool>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub limits: Option<Vec<serde_json::Value>>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub default_config_exists: Option<bool>,
+    /// Present and non-null in every output.
+    pub id: i64,
+    /// Present and non-null in every output.
+    pub limit_bytes: i64,
+    /// Present and non-null in every output.
+    pub limit: String,
+    /// Present and non-null in every output.
+    pub default_config: bool,
+    /// Present and non-null in every output.
+    pub limits: Vec<serde_json::Value>,
+    /// Present and non-null in every output.
+    pub default_config_exists: bool,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -3973,15 +6544,15 @@ impl<'de> serde::Deserialize<'de> for GetUserQuotaResponse {
             serde_json::Value,
         > as serde::Deserialize>::deserialize(deserializer)?;
         Ok(Self {
-            id: crate::runtime::fields::optional(&mut object, "id")?,
-            limit_bytes: crate::runtime::fields::optional(&mut object, "limit_bytes")?,
-            limit: crate::runtime::fields::optional(&mut object, "limit")?,
-            default_config: crate::runtime::fields::optional(
+            id: crate::runtime::fields::required(&mut object, "id")?,
+            limit_bytes: crate::runtime::fields::required(&mut object, "limit_bytes")?,
+            limit: crate::runtime::fields::required(&mut object, "limit")?,
+            default_config: crate::runtime::fields::required(
                 &mut object,
                 "default_config",
             )?,
-            limits: crate::runtime::fields::optional(&mut object, "limits")?,
-            default_config_exists: crate::runtime::fields::optional(
+            limits: crate::runtime::fields::required(&mut object, "limits")?,
+            default_config_exists: crate::runtime::fields::required(
                 &mut object,
                 "default_config_exists",
             )?,
@@ -3989,12 +6560,62 @@ impl<'de> serde::Deserialize<'de> for GetUserQuotaResponse {
         })
     }
 }
-/// The response of `listOrgNotifications`, as 1 example output(s) of the docs show it (modules/api-namespacenotification-listOrgNotifications.adoc:45).
+/// The response of `createOrgNotification`, as 1 answer(s) of the server show it (spec/observed/createOrgNotification.json:5).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct ListOrgNotificationsResponse {
-    /// Present in the only example output (optional: one output cannot show it is always sent).
+pub struct CreateOrgNotificationResponse {
+    /// Present in the only output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub notifications: Option<Vec<crate::models::ListOrgNotificationsNotification>>,
+    pub uuid: Option<String>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub event: Option<String>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub method: Option<String>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub config: Option<serde_json::Value>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub event_config: Option<serde_json::Value>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub number_of_failures: Option<i64>,
+    /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for CreateOrgNotificationResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self {
+            uuid: crate::runtime::fields::optional(&mut object, "uuid")?,
+            title: crate::runtime::fields::optional(&mut object, "title")?,
+            event: crate::runtime::fields::optional(&mut object, "event")?,
+            method: crate::runtime::fields::optional(&mut object, "method")?,
+            config: crate::runtime::fields::optional(&mut object, "config")?,
+            event_config: crate::runtime::fields::optional(&mut object, "event_config")?,
+            number_of_failures: crate::runtime::fields::optional(
+                &mut object,
+                "number_of_failures",
+            )?,
+            extra: object,
+        })
+    }
+}
+/// The response of `listOrgNotifications`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/api-namespacenotification-listOrgNotifications.adoc:45, spec/observed/listOrgNotifications.json:5).
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct ListOrgNotificationsResponse {
+    /// Present and non-null in every output.
+    pub notifications: Vec<crate::models::ListOrgNotificationsNotification>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -4008,7 +6629,7 @@ impl<'de> serde::Deserialize<'de> for ListOrgNotificationsResponse {
             serde_json::Value,
         > as serde::Deserialize>::deserialize(deserializer)?;
         Ok(Self {
-            notifications: crate::runtime::fields::optional(
+            notifications: crate::runtime::fields::required(
                 &mut object,
                 "notifications",
             )?,
@@ -4016,30 +6637,25 @@ impl<'de> serde::Deserialize<'de> for ListOrgNotificationsResponse {
         })
     }
 }
-/// Part of the response of `listOrgNotifications`, as 1 example output(s) of the docs show it (modules/api-namespacenotification-listOrgNotifications.adoc:45).
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+/// Part of the response of `listOrgNotifications`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/api-namespacenotification-listOrgNotifications.adoc:45, spec/observed/listOrgNotifications.json:5).
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ListOrgNotificationsNotification {
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub uuid: Option<String>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub title: Option<String>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub event: Option<String>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub method: Option<String>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
+    /// Present and non-null in every output.
+    pub uuid: String,
+    /// Present and non-null in every output.
+    pub title: String,
+    /// Present and non-null in every output.
+    pub event: String,
+    /// Present and non-null in every output.
+    pub method: String,
+    /// Present and non-null in every output.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub config: Option<serde_json::Value>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
+    /// Present and non-null in every output.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_config: Option<serde_json::Value>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub number_of_failures: Option<i64>,
+    /// Present and non-null in every output.
+    pub number_of_failures: i64,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -4053,13 +6669,13 @@ impl<'de> serde::Deserialize<'de> for ListOrgNotificationsNotification {
             serde_json::Value,
         > as serde::Deserialize>::deserialize(deserializer)?;
         Ok(Self {
-            uuid: crate::runtime::fields::optional(&mut object, "uuid")?,
-            title: crate::runtime::fields::optional(&mut object, "title")?,
-            event: crate::runtime::fields::optional(&mut object, "event")?,
-            method: crate::runtime::fields::optional(&mut object, "method")?,
+            uuid: crate::runtime::fields::required(&mut object, "uuid")?,
+            title: crate::runtime::fields::required(&mut object, "title")?,
+            event: crate::runtime::fields::required(&mut object, "event")?,
+            method: crate::runtime::fields::required(&mut object, "method")?,
             config: crate::runtime::fields::optional(&mut object, "config")?,
             event_config: crate::runtime::fields::optional(&mut object, "event_config")?,
-            number_of_failures: crate::runtime::fields::optional(
+            number_of_failures: crate::runtime::fields::required(
                 &mut object,
                 "number_of_failures",
             )?,
@@ -4067,12 +6683,30 @@ impl<'de> serde::Deserialize<'de> for ListOrgNotificationsNotification {
         })
     }
 }
-/// The response of `getOrgNotification`, as 1 example output(s) of the docs show it (modules/api-namespacenotification-getOrgNotification.adoc:48).
+/// The response of `getOrgNotification`, as 1 answer(s) of the server show it (spec/observed/getOrgNotification.json:5).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct GetOrgNotificationResponse {
-    /// Present in the only example output (optional: one output cannot show it is always sent).
+    /// Present in the only output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub notifications: Option<Vec<crate::models::GetOrgNotificationNotification>>,
+    pub uuid: Option<String>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub event: Option<String>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub method: Option<String>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub config: Option<serde_json::Value>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub event_config: Option<serde_json::Value>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub number_of_failures: Option<i64>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -4086,43 +6720,49 @@ impl<'de> serde::Deserialize<'de> for GetOrgNotificationResponse {
             serde_json::Value,
         > as serde::Deserialize>::deserialize(deserializer)?;
         Ok(Self {
-            notifications: crate::runtime::fields::optional(
+            uuid: crate::runtime::fields::optional(&mut object, "uuid")?,
+            title: crate::runtime::fields::optional(&mut object, "title")?,
+            event: crate::runtime::fields::optional(&mut object, "event")?,
+            method: crate::runtime::fields::optional(&mut object, "method")?,
+            config: crate::runtime::fields::optional(&mut object, "config")?,
+            event_config: crate::runtime::fields::optional(&mut object, "event_config")?,
+            number_of_failures: crate::runtime::fields::optional(
                 &mut object,
-                "notifications",
+                "number_of_failures",
             )?,
             extra: object,
         })
     }
 }
-/// Part of the response of `getOrgNotification`, as 1 example output(s) of the docs show it (modules/api-namespacenotification-getOrgNotification.adoc:48).
+/// The response of `createUserNotification`, as 1 answer(s) of the server show it (spec/observed/createUserNotification.json:5).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct GetOrgNotificationNotification {
-    /// Present in the only example output (optional: one output cannot show it is always sent).
+pub struct CreateUserNotificationResponse {
+    /// Present in the only output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub uuid: Option<String>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
+    /// Present in the only output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
+    /// Present in the only output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event: Option<String>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
+    /// Present in the only output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub method: Option<String>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
+    /// Present in the only output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub config: Option<serde_json::Value>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
+    /// Present in the only output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_config: Option<serde_json::Value>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
+    /// Present in the only output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub number_of_failures: Option<i64>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl<'de> serde::Deserialize<'de> for GetOrgNotificationNotification {
+impl<'de> serde::Deserialize<'de> for CreateUserNotificationResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -4145,12 +6785,11 @@ impl<'de> serde::Deserialize<'de> for GetOrgNotificationNotification {
         })
     }
 }
-/// The response of `listUserNotifications`, as 1 example output(s) of the docs show it (modules/api-namespacenotification-listUserNotifications.adoc:33).
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+/// The response of `listUserNotifications`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/api-namespacenotification-listUserNotifications.adoc:33, spec/observed/listUserNotifications.json:5).
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ListUserNotificationsResponse {
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub notifications: Option<Vec<crate::models::ListUserNotificationsNotification>>,
+    /// Present and non-null in every output.
+    pub notifications: Vec<crate::models::ListUserNotificationsNotification>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -4164,7 +6803,7 @@ impl<'de> serde::Deserialize<'de> for ListUserNotificationsResponse {
             serde_json::Value,
         > as serde::Deserialize>::deserialize(deserializer)?;
         Ok(Self {
-            notifications: crate::runtime::fields::optional(
+            notifications: crate::runtime::fields::required(
                 &mut object,
                 "notifications",
             )?,
@@ -4172,30 +6811,25 @@ impl<'de> serde::Deserialize<'de> for ListUserNotificationsResponse {
         })
     }
 }
-/// Part of the response of `listUserNotifications`, as 1 example output(s) of the docs show it (modules/api-namespacenotification-listUserNotifications.adoc:33).
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+/// Part of the response of `listUserNotifications`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/api-namespacenotification-listUserNotifications.adoc:33, spec/observed/listUserNotifications.json:5).
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ListUserNotificationsNotification {
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub uuid: Option<String>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub title: Option<String>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub event: Option<String>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub method: Option<String>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
+    /// Present and non-null in every output.
+    pub uuid: String,
+    /// Present and non-null in every output.
+    pub title: String,
+    /// Present and non-null in every output.
+    pub event: String,
+    /// Present and non-null in every output.
+    pub method: String,
+    /// Present and non-null in every output.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub config: Option<serde_json::Value>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
+    /// Present and non-null in every output.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_config: Option<serde_json::Value>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub number_of_failures: Option<i64>,
+    /// Present and non-null in every output.
+    pub number_of_failures: i64,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -4209,13 +6843,13 @@ impl<'de> serde::Deserialize<'de> for ListUserNotificationsNotification {
             serde_json::Value,
         > as serde::Deserialize>::deserialize(deserializer)?;
         Ok(Self {
-            uuid: crate::runtime::fields::optional(&mut object, "uuid")?,
-            title: crate::runtime::fields::optional(&mut object, "title")?,
-            event: crate::runtime::fields::optional(&mut object, "event")?,
-            method: crate::runtime::fields::optional(&mut object, "method")?,
+            uuid: crate::runtime::fields::required(&mut object, "uuid")?,
+            title: crate::runtime::fields::required(&mut object, "title")?,
+            event: crate::runtime::fields::required(&mut object, "event")?,
+            method: crate::runtime::fields::required(&mut object, "method")?,
             config: crate::runtime::fields::optional(&mut object, "config")?,
             event_config: crate::runtime::fields::optional(&mut object, "event_config")?,
-            number_of_failures: crate::runtime::fields::optional(
+            number_of_failures: crate::runtime::fields::required(
                 &mut object,
                 "number_of_failures",
             )?,
@@ -4223,14 +6857,30 @@ impl<'de> serde::Deserialize<'de> for ListUserNotificationsNotification {
         })
     }
 }
-/// The response of `getUserNamespaceNotification`, as 1 example output(s) of the docs show it (modules/api-namespacenotification-getUserNamespaceNotification.adoc:45).
+/// The response of `getUserNamespaceNotification`, as 1 answer(s) of the server show it (spec/observed/getUserNamespaceNotification.json:5).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct GetUserNamespaceNotificationResponse {
-    /// Present in the only example output (optional: one output cannot show it is always sent).
+    /// Present in the only output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub notifications: Option<
-        Vec<crate::models::GetUserNamespaceNotificationNotification>,
-    >,
+    pub uuid: Option<String>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub event: Option<String>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub method: Option<String>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub config: Option<serde_json::Value>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub event_config: Option<serde_json::Value>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub number_of_failures: Option<i64>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -4244,51 +6894,6 @@ impl<'de> serde::Deserialize<'de> for GetUserNamespaceNotificationResponse {
             serde_json::Value,
         > as serde::Deserialize>::deserialize(deserializer)?;
         Ok(Self {
-            notifications: crate::runtime::fields::optional(
-                &mut object,
-                "notifications",
-            )?,
-            extra: object,
-        })
-    }
-}
-/// Part of the response of `getUserNamespaceNotification`, as 1 example output(s) of the docs show it (modules/api-namespacenotification-getUserNamespaceNotification.adoc:45).
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct GetUserNamespaceNotificationNotification {
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub uuid: Option<String>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub title: Option<String>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub event: Option<String>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub method: Option<String>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub config: Option<serde_json::Value>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub event_config: Option<serde_json::Value>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub number_of_failures: Option<i64>,
-    /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl<'de> serde::Deserialize<'de> for GetUserNamespaceNotificationNotification {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self {
             uuid: crate::runtime::fields::optional(&mut object, "uuid")?,
             title: crate::runtime::fields::optional(&mut object, "title")?,
             event: crate::runtime::fields::optional(&mut object, "event")?,
@@ -4303,30 +6908,125 @@ impl<'de> serde::Deserialize<'de> for GetUserNamespaceNotificationNotification {
         })
     }
 }
-/// The response of `getOrganizationApplication`, as 1 example output(s) of the docs show it (modules/org-application-create-api.adoc:70).
-#[derive(Clone, PartialEq, Default, serde::Serialize)]
-pub struct GetOrganizationApplicationResponse {
-    /// Present in the only example output (optional: one output cannot show it is always sent).
+/// The response of `getOrganizationCollaborators`, as 1 answer(s) of the server show it (spec/observed/getOrganizationCollaborators.json:5).
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
+pub struct GetOrganizationCollaboratorsResponse {
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub collaborators: Option<
+        Vec<crate::models::GetOrganizationCollaboratorsCollaborator>,
+    >,
+    /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for GetOrganizationCollaboratorsResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self {
+            collaborators: crate::runtime::fields::optional(
+                &mut object,
+                "collaborators",
+            )?,
+            extra: object,
+        })
+    }
+}
+/// Part of the response of `getOrganizationCollaborators`, as 1 answer(s) of the server show it (spec/observed/getOrganizationCollaborators.json:5).
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
+pub struct GetOrganizationCollaboratorsCollaborator {
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<String>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
+    /// Present in the only output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
+    pub avatar: Option<crate::models::GetOrganizationCollaboratorsCollaboratorAvatar>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub application_uri: Option<String>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
+    pub repositories: Option<Vec<String>>,
+    /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for GetOrganizationCollaboratorsCollaborator {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self {
+            kind: crate::runtime::fields::optional(&mut object, "kind")?,
+            name: crate::runtime::fields::optional(&mut object, "name")?,
+            avatar: crate::runtime::fields::optional(&mut object, "avatar")?,
+            repositories: crate::runtime::fields::optional(&mut object, "repositories")?,
+            extra: object,
+        })
+    }
+}
+/// Part of the response of `getOrganizationCollaborators`, as 1 answer(s) of the server show it (spec/observed/getOrganizationCollaborators.json:5).
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
+pub struct GetOrganizationCollaboratorsCollaboratorAvatar {
+    /// Present in the only output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub client_id: Option<String>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
+    pub name: Option<String>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub client_secret: Option<String>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
+    pub hash: Option<String>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub redirect_uri: Option<String>,
-    /// Missing or null in at least one example output; type unknown (only null, or the examples disagree).
+    pub color: Option<String>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub avatar_email: Option<serde_json::Value>,
+    pub kind: Option<String>,
+    /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for GetOrganizationCollaboratorsCollaboratorAvatar {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self {
+            name: crate::runtime::fields::optional(&mut object, "name")?,
+            hash: crate::runtime::fields::optional(&mut object, "hash")?,
+            color: crate::runtime::fields::optional(&mut object, "color")?,
+            kind: crate::runtime::fields::optional(&mut object, "kind")?,
+            extra: object,
+        })
+    }
+}
+/// The response of `getOrganizationApplication`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/org-application-create-api.adoc:70, spec/observed/getOrganizationApplication.json:5).
+#[derive(Clone, PartialEq, Eq, serde::Serialize)]
+pub struct GetOrganizationApplicationResponse {
+    /// Present and non-null in every output.
+    pub name: String,
+    /// Present and non-null in every output.
+    pub description: String,
+    /// Present and non-null in every output.
+    pub application_uri: String,
+    /// Present and non-null in every output.
+    pub client_id: String,
+    /// Present and non-null in every output.
+    pub client_secret: String,
+    /// Present and non-null in every output.
+    pub redirect_uri: String,
+    /// Missing or null in at least one output.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub avatar_email: Option<String>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -4338,7 +7038,7 @@ impl std::fmt::Debug for GetOrganizationApplicationResponse {
             .field("description", &self.description)
             .field("application_uri", &self.application_uri)
             .field("client_id", &self.client_id)
-            .field("client_secret", &self.client_secret.as_ref().map(|_| "[redacted]"))
+            .field("client_secret", &"[redacted]")
             .field("redirect_uri", &self.redirect_uri)
             .field("avatar_email", &self.avatar_email)
             .field("extra", &self.extra)
@@ -4354,6 +7054,74 @@ impl<'de> serde::Deserialize<'de> for GetOrganizationApplicationResponse {
             serde_json::Value,
         > as serde::Deserialize>::deserialize(deserializer)?;
         Ok(Self {
+            name: crate::runtime::fields::required(&mut object, "name")?,
+            description: crate::runtime::fields::required(&mut object, "description")?,
+            application_uri: crate::runtime::fields::required(
+                &mut object,
+                "application_uri",
+            )?,
+            client_id: crate::runtime::fields::required(&mut object, "client_id")?,
+            client_secret: crate::runtime::fields::required(
+                &mut object,
+                "client_secret",
+            )?,
+            redirect_uri: crate::runtime::fields::required(&mut object, "redirect_uri")?,
+            avatar_email: crate::runtime::fields::optional(&mut object, "avatar_email")?,
+            extra: object,
+        })
+    }
+}
+/// The response of `updateOrganizationApplication`, as 1 answer(s) of the server show it (spec/observed/updateOrganizationApplication.json:5).
+#[derive(Clone, PartialEq, Default, serde::Serialize)]
+pub struct UpdateOrganizationApplicationResponse {
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub application_uri: Option<String>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub client_id: Option<String>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub client_secret: Option<String>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub redirect_uri: Option<String>,
+    /// Missing or null in at least one output; type unknown (only null, or the outputs disagree).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub avatar_email: Option<serde_json::Value>,
+    /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl std::fmt::Debug for UpdateOrganizationApplicationResponse {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("UpdateOrganizationApplicationResponse")
+            .field("name", &self.name)
+            .field("description", &self.description)
+            .field("application_uri", &self.application_uri)
+            .field("client_id", &self.client_id)
+            .field("client_secret", &self.client_secret.as_ref().map(|_| "[redacted]"))
+            .field("redirect_uri", &self.redirect_uri)
+            .field("avatar_email", &self.avatar_email)
+            .field("extra", &self.extra)
+            .finish()
+    }
+}
+impl<'de> serde::Deserialize<'de> for UpdateOrganizationApplicationResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self {
             name: crate::runtime::fields::optional(&mut object, "name")?,
             description: crate::runtime::fields::optional(&mut object, "description")?,
             application_uri: crate::runtime::fields::optional(
@@ -4371,30 +7139,24 @@ impl<'de> serde::Deserialize<'de> for GetOrganizationApplicationResponse {
         })
     }
 }
-/// The response of `createOrganizationApplication`, as 1 example output(s) of the docs show it (modules/org-application-create-api.adoc:42).
-#[derive(Clone, PartialEq, Default, serde::Serialize)]
+/// The response of `createOrganizationApplication`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/org-application-create-api.adoc:42, spec/observed/createOrganizationApplication.json:5).
+#[derive(Clone, PartialEq, Eq, serde::Serialize)]
 pub struct CreateOrganizationApplicationResponse {
-    /// Present in the only example output (optional: one output cannot show it is always sent).
+    /// Present and non-null in every output.
+    pub name: String,
+    /// Present and non-null in every output.
+    pub description: String,
+    /// Present and non-null in every output.
+    pub application_uri: String,
+    /// Present and non-null in every output.
+    pub client_id: String,
+    /// Present and non-null in every output.
+    pub client_secret: String,
+    /// Present and non-null in every output.
+    pub redirect_uri: String,
+    /// Missing or null in at least one output.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub application_uri: Option<String>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub client_id: Option<String>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub client_secret: Option<String>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub redirect_uri: Option<String>,
-    /// Missing or null in at least one example output; type unknown (only null, or the examples disagree).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub avatar_email: Option<serde_json::Value>,
+    pub avatar_email: Option<String>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -4406,7 +7168,7 @@ impl std::fmt::Debug for CreateOrganizationApplicationResponse {
             .field("description", &self.description)
             .field("application_uri", &self.application_uri)
             .field("client_id", &self.client_id)
-            .field("client_secret", &self.client_secret.as_ref().map(|_| "[redacted]"))
+            .field("client_secret", &"[redacted]")
             .field("redirect_uri", &self.redirect_uri)
             .field("avatar_email", &self.avatar_email)
             .field("extra", &self.extra)
@@ -4422,50 +7184,43 @@ impl<'de> serde::Deserialize<'de> for CreateOrganizationApplicationResponse {
             serde_json::Value,
         > as serde::Deserialize>::deserialize(deserializer)?;
         Ok(Self {
-            name: crate::runtime::fields::optional(&mut object, "name")?,
-            description: crate::runtime::fields::optional(&mut object, "description")?,
-            application_uri: crate::runtime::fields::optional(
+            name: crate::runtime::fields::required(&mut object, "name")?,
+            description: crate::runtime::fields::required(&mut object, "description")?,
+            application_uri: crate::runtime::fields::required(
                 &mut object,
                 "application_uri",
             )?,
-            client_id: crate::runtime::fields::optional(&mut object, "client_id")?,
-            client_secret: crate::runtime::fields::optional(
+            client_id: crate::runtime::fields::required(&mut object, "client_id")?,
+            client_secret: crate::runtime::fields::required(
                 &mut object,
                 "client_secret",
             )?,
-            redirect_uri: crate::runtime::fields::optional(&mut object, "redirect_uri")?,
+            redirect_uri: crate::runtime::fields::required(&mut object, "redirect_uri")?,
             avatar_email: crate::runtime::fields::optional(&mut object, "avatar_email")?,
             extra: object,
         })
     }
 }
-/// The response of `createOrganizationApplicationToken`, as 1 example output(s) of the docs show it (modules/api-organization-createOrganizationApplicationToken.adoc:74).
-#[derive(Clone, PartialEq, Default, serde::Serialize)]
+/// The response of `createOrganizationApplicationToken`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/api-organization-createOrganizationApplicationToken.adoc:74, spec/observed/createOrganizationApplicationToken.json:5).
+#[derive(Clone, PartialEq, serde::Serialize)]
 pub struct CreateOrganizationApplicationTokenResponse {
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub uuid: Option<String>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub scope: Option<String>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub expires_at: Option<String>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub created: Option<String>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub created_by: Option<String>,
-    /// Missing or null in at least one example output; type unknown (only null, or the examples disagree).
+    /// Present and non-null in every output.
+    pub uuid: String,
+    /// Present and non-null in every output.
+    pub name: String,
+    /// Present and non-null in every output.
+    pub scope: String,
+    /// Present and non-null in every output.
+    pub expires_at: String,
+    /// Present and non-null in every output.
+    pub created: String,
+    /// Present and non-null in every output.
+    pub created_by: String,
+    /// Missing or null in at least one output; type unknown (only null, or the outputs disagree).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_accessed: Option<serde_json::Value>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub token: Option<String>,
+    /// Present and non-null in every output.
+    pub token: String,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -4480,7 +7235,7 @@ impl std::fmt::Debug for CreateOrganizationApplicationTokenResponse {
             .field("created", &self.created)
             .field("created_by", &self.created_by)
             .field("last_accessed", &self.last_accessed)
-            .field("token", &self.token.as_ref().map(|_| "[redacted]"))
+            .field("token", &"[redacted]")
             .field("extra", &self.extra)
             .finish()
     }
@@ -4494,28 +7249,27 @@ impl<'de> serde::Deserialize<'de> for CreateOrganizationApplicationTokenResponse
             serde_json::Value,
         > as serde::Deserialize>::deserialize(deserializer)?;
         Ok(Self {
-            uuid: crate::runtime::fields::optional(&mut object, "uuid")?,
-            name: crate::runtime::fields::optional(&mut object, "name")?,
-            scope: crate::runtime::fields::optional(&mut object, "scope")?,
-            expires_at: crate::runtime::fields::optional(&mut object, "expires_at")?,
-            created: crate::runtime::fields::optional(&mut object, "created")?,
-            created_by: crate::runtime::fields::optional(&mut object, "created_by")?,
+            uuid: crate::runtime::fields::required(&mut object, "uuid")?,
+            name: crate::runtime::fields::required(&mut object, "name")?,
+            scope: crate::runtime::fields::required(&mut object, "scope")?,
+            expires_at: crate::runtime::fields::required(&mut object, "expires_at")?,
+            created: crate::runtime::fields::required(&mut object, "created")?,
+            created_by: crate::runtime::fields::required(&mut object, "created_by")?,
             last_accessed: crate::runtime::fields::optional(
                 &mut object,
                 "last_accessed",
             )?,
-            token: crate::runtime::fields::optional(&mut object, "token")?,
+            token: crate::runtime::fields::required(&mut object, "token")?,
             extra: object,
         })
     }
 }
-/// The response of `listOrganizationApplicationTokens`, as 1 example output(s) of the docs show it (modules/api-organization-listOrganizationApplicationTokens.adoc:56).
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+/// The response of `listOrganizationApplicationTokens`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/api-organization-listOrganizationApplicationTokens.adoc:56, spec/observed/listOrganizationApplicationTokens.json:5).
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ListOrganizationApplicationTokensResponse {
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub tokens: Option<Vec<crate::models::ListOrganizationApplicationTokensToken>>,
-    /// Missing or null in at least one example output; type unknown (only null, or the examples disagree).
+    /// Present and non-null in every output.
+    pub tokens: Vec<crate::models::ListOrganizationApplicationTokensToken>,
+    /// Missing or null in at least one output; type unknown (only null, or the outputs disagree).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub next_page: Option<serde_json::Value>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -4531,34 +7285,28 @@ impl<'de> serde::Deserialize<'de> for ListOrganizationApplicationTokensResponse 
             serde_json::Value,
         > as serde::Deserialize>::deserialize(deserializer)?;
         Ok(Self {
-            tokens: crate::runtime::fields::optional(&mut object, "tokens")?,
+            tokens: crate::runtime::fields::required(&mut object, "tokens")?,
             next_page: crate::runtime::fields::optional(&mut object, "next_page")?,
             extra: object,
         })
     }
 }
-/// Part of the response of `listOrganizationApplicationTokens`, as 1 example output(s) of the docs show it (modules/api-organization-listOrganizationApplicationTokens.adoc:56).
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+/// Part of the response of `listOrganizationApplicationTokens`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/api-organization-listOrganizationApplicationTokens.adoc:56, spec/observed/listOrganizationApplicationTokens.json:5).
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ListOrganizationApplicationTokensToken {
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub uuid: Option<String>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub scope: Option<String>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub expires_at: Option<String>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub created: Option<String>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub created_by: Option<String>,
-    /// Missing or null in at least one example output; type unknown (only null, or the examples disagree).
+    /// Present and non-null in every output.
+    pub uuid: String,
+    /// Present and non-null in every output.
+    pub name: String,
+    /// Present and non-null in every output.
+    pub scope: String,
+    /// Present and non-null in every output.
+    pub expires_at: String,
+    /// Present and non-null in every output.
+    pub created: String,
+    /// Present and non-null in every output.
+    pub created_by: String,
+    /// Missing or null in at least one output; type unknown (only null, or the outputs disagree).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_accessed: Option<serde_json::Value>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -4574,12 +7322,12 @@ impl<'de> serde::Deserialize<'de> for ListOrganizationApplicationTokensToken {
             serde_json::Value,
         > as serde::Deserialize>::deserialize(deserializer)?;
         Ok(Self {
-            uuid: crate::runtime::fields::optional(&mut object, "uuid")?,
-            name: crate::runtime::fields::optional(&mut object, "name")?,
-            scope: crate::runtime::fields::optional(&mut object, "scope")?,
-            expires_at: crate::runtime::fields::optional(&mut object, "expires_at")?,
-            created: crate::runtime::fields::optional(&mut object, "created")?,
-            created_by: crate::runtime::fields::optional(&mut object, "created_by")?,
+            uuid: crate::runtime::fields::required(&mut object, "uuid")?,
+            name: crate::runtime::fields::required(&mut object, "name")?,
+            scope: crate::runtime::fields::required(&mut object, "scope")?,
+            expires_at: crate::runtime::fields::required(&mut object, "expires_at")?,
+            created: crate::runtime::fields::required(&mut object, "created")?,
+            created_by: crate::runtime::fields::required(&mut object, "created_by")?,
             last_accessed: crate::runtime::fields::optional(
                 &mut object,
                 "last_accessed",
@@ -4588,12 +7336,11 @@ impl<'de> serde::Deserialize<'de> for ListOrganizationApplicationTokensToken {
         })
     }
 }
-/// The response of `getOrganizationApplications`, as 1 example output(s) of the docs show it (modules/org-application-create-api.adoc:56).
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+/// The response of `getOrganizationApplications`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/org-application-create-api.adoc:56, spec/observed/getOrganizationApplications.json:5).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct GetOrganizationApplicationsResponse {
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub applications: Option<Vec<crate::models::GetOrganizationApplicationsApplication>>,
+    /// Present and non-null in every output.
+    pub applications: Vec<crate::models::GetOrganizationApplicationsApplication>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -4607,35 +7354,29 @@ impl<'de> serde::Deserialize<'de> for GetOrganizationApplicationsResponse {
             serde_json::Value,
         > as serde::Deserialize>::deserialize(deserializer)?;
         Ok(Self {
-            applications: crate::runtime::fields::optional(&mut object, "applications")?,
+            applications: crate::runtime::fields::required(&mut object, "applications")?,
             extra: object,
         })
     }
 }
-/// Part of the response of `getOrganizationApplications`, as 1 example output(s) of the docs show it (modules/org-application-create-api.adoc:56).
-#[derive(Clone, PartialEq, Default, serde::Serialize)]
+/// Part of the response of `getOrganizationApplications`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/org-application-create-api.adoc:56, spec/observed/getOrganizationApplications.json:5).
+#[derive(Clone, PartialEq, Eq, serde::Serialize)]
 pub struct GetOrganizationApplicationsApplication {
-    /// Present in the only example output (optional: one output cannot show it is always sent).
+    /// Present and non-null in every output.
+    pub name: String,
+    /// Present and non-null in every output.
+    pub description: String,
+    /// Present and non-null in every output.
+    pub application_uri: String,
+    /// Present and non-null in every output.
+    pub client_id: String,
+    /// Present and non-null in every output.
+    pub client_secret: String,
+    /// Present and non-null in every output.
+    pub redirect_uri: String,
+    /// Missing or null in at least one output.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub application_uri: Option<String>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub client_id: Option<String>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub client_secret: Option<String>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub redirect_uri: Option<String>,
-    /// Missing or null in at least one example output; type unknown (only null, or the examples disagree).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub avatar_email: Option<serde_json::Value>,
+    pub avatar_email: Option<String>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -4647,7 +7388,7 @@ impl std::fmt::Debug for GetOrganizationApplicationsApplication {
             .field("description", &self.description)
             .field("application_uri", &self.application_uri)
             .field("client_id", &self.client_id)
-            .field("client_secret", &self.client_secret.as_ref().map(|_| "[redacted]"))
+            .field("client_secret", &"[redacted]")
             .field("redirect_uri", &self.redirect_uri)
             .field("avatar_email", &self.avatar_email)
             .field("extra", &self.extra)
@@ -4663,35 +7404,34 @@ impl<'de> serde::Deserialize<'de> for GetOrganizationApplicationsApplication {
             serde_json::Value,
         > as serde::Deserialize>::deserialize(deserializer)?;
         Ok(Self {
-            name: crate::runtime::fields::optional(&mut object, "name")?,
-            description: crate::runtime::fields::optional(&mut object, "description")?,
-            application_uri: crate::runtime::fields::optional(
+            name: crate::runtime::fields::required(&mut object, "name")?,
+            description: crate::runtime::fields::required(&mut object, "description")?,
+            application_uri: crate::runtime::fields::required(
                 &mut object,
                 "application_uri",
             )?,
-            client_id: crate::runtime::fields::optional(&mut object, "client_id")?,
-            client_secret: crate::runtime::fields::optional(
+            client_id: crate::runtime::fields::required(&mut object, "client_id")?,
+            client_secret: crate::runtime::fields::required(
                 &mut object,
                 "client_secret",
             )?,
-            redirect_uri: crate::runtime::fields::optional(&mut object, "redirect_uri")?,
+            redirect_uri: crate::runtime::fields::required(&mut object, "redirect_uri")?,
             avatar_email: crate::runtime::fields::optional(&mut object, "avatar_email")?,
             extra: object,
         })
     }
 }
-/// The response of `getProxyCacheConfig`, as 1 example output(s) of the docs show it (modules/org-proxy-cache-configuration-api.adoc:56).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
+/// The response of `getProxyCacheConfig`, as 1 example output(s) of the docs and 2 answer(s) of the server show it (modules/org-proxy-cache-configuration-api.adoc:56, spec/observed/getProxyCacheConfig.json:5, spec/observed/getProxyCacheConfig.json:17).
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct GetProxyCacheConfigResponse {
-    /// Present in the only example output (optional: one output cannot show it is always sent).
+    /// Present and non-null in every output.
+    pub upstream_registry: String,
+    /// Present and non-null in every output; type unknown (only null, or the outputs disagree).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub upstream_registry: Option<String>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
+    pub expiration_s: Option<serde_json::Value>,
+    /// Present and non-null in every output; type unknown (only null, or the outputs disagree).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub expiration_s: Option<i64>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub insecure: Option<bool>,
+    pub insecure: Option<serde_json::Value>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -4705,7 +7445,7 @@ impl<'de> serde::Deserialize<'de> for GetProxyCacheConfigResponse {
             serde_json::Value,
         > as serde::Deserialize>::deserialize(deserializer)?;
         Ok(Self {
-            upstream_registry: crate::runtime::fields::optional(
+            upstream_registry: crate::runtime::fields::required(
                 &mut object,
                 "upstream_registry",
             )?,
@@ -4715,24 +7455,19 @@ impl<'de> serde::Deserialize<'de> for GetProxyCacheConfigResponse {
         })
     }
 }
-/// The response of `getOrganizationMember`, as 1 example output(s) of the docs show it (modules/org-team-member-api.adoc:56).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
+/// The response of `getOrganizationMember`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/org-team-member-api.adoc:56, spec/observed/getOrganizationMember.json:5).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct GetOrganizationMemberResponse {
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub kind: Option<String>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub avatar: Option<crate::models::GetOrganizationMemberAvatar>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub teams: Option<Vec<crate::models::GetOrganizationMemberTeam>>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub repositories: Option<Vec<String>>,
+    /// Present and non-null in every output.
+    pub name: String,
+    /// Present and non-null in every output.
+    pub kind: String,
+    /// Present and non-null in every output.
+    pub avatar: crate::models::GetOrganizationMemberAvatar,
+    /// Present and non-null in every output.
+    pub teams: Vec<crate::models::GetOrganizationMemberTeam>,
+    /// Present and non-null in every output.
+    pub repositories: Vec<String>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -4746,30 +7481,26 @@ impl<'de> serde::Deserialize<'de> for GetOrganizationMemberResponse {
             serde_json::Value,
         > as serde::Deserialize>::deserialize(deserializer)?;
         Ok(Self {
-            name: crate::runtime::fields::optional(&mut object, "name")?,
-            kind: crate::runtime::fields::optional(&mut object, "kind")?,
-            avatar: crate::runtime::fields::optional(&mut object, "avatar")?,
-            teams: crate::runtime::fields::optional(&mut object, "teams")?,
-            repositories: crate::runtime::fields::optional(&mut object, "repositories")?,
+            name: crate::runtime::fields::required(&mut object, "name")?,
+            kind: crate::runtime::fields::required(&mut object, "kind")?,
+            avatar: crate::runtime::fields::required(&mut object, "avatar")?,
+            teams: crate::runtime::fields::required(&mut object, "teams")?,
+            repositories: crate::runtime::fields::required(&mut object, "repositories")?,
             extra: object,
         })
     }
 }
-/// Part of the response of `getOrganizationMember`, as 1 example output(s) of the docs show it (modules/org-team-member-api.adoc:56).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
+/// Part of the response of `getOrganizationMember`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/org-team-member-api.adoc:56, spec/observed/getOrganizationMember.json:5).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct GetOrganizationMemberAvatar {
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub hash: Option<String>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub color: Option<String>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub kind: Option<String>,
+    /// Present and non-null in every output.
+    pub name: String,
+    /// Present and non-null in every output.
+    pub hash: String,
+    /// Present and non-null in every output.
+    pub color: String,
+    /// Present and non-null in every output.
+    pub kind: String,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -4783,23 +7514,21 @@ impl<'de> serde::Deserialize<'de> for GetOrganizationMemberAvatar {
             serde_json::Value,
         > as serde::Deserialize>::deserialize(deserializer)?;
         Ok(Self {
-            name: crate::runtime::fields::optional(&mut object, "name")?,
-            hash: crate::runtime::fields::optional(&mut object, "hash")?,
-            color: crate::runtime::fields::optional(&mut object, "color")?,
-            kind: crate::runtime::fields::optional(&mut object, "kind")?,
+            name: crate::runtime::fields::required(&mut object, "name")?,
+            hash: crate::runtime::fields::required(&mut object, "hash")?,
+            color: crate::runtime::fields::required(&mut object, "color")?,
+            kind: crate::runtime::fields::required(&mut object, "kind")?,
             extra: object,
         })
     }
 }
-/// Part of the response of `getOrganizationMember`, as 1 example output(s) of the docs show it (modules/org-team-member-api.adoc:56).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
+/// Part of the response of `getOrganizationMember`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/org-team-member-api.adoc:56, spec/observed/getOrganizationMember.json:5).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct GetOrganizationMemberTeam {
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub avatar: Option<crate::models::GetOrganizationMemberTeamAvatar>,
+    /// Present and non-null in every output.
+    pub name: String,
+    /// Present and non-null in every output.
+    pub avatar: crate::models::GetOrganizationMemberTeamAvatar,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -4813,27 +7542,23 @@ impl<'de> serde::Deserialize<'de> for GetOrganizationMemberTeam {
             serde_json::Value,
         > as serde::Deserialize>::deserialize(deserializer)?;
         Ok(Self {
-            name: crate::runtime::fields::optional(&mut object, "name")?,
-            avatar: crate::runtime::fields::optional(&mut object, "avatar")?,
+            name: crate::runtime::fields::required(&mut object, "name")?,
+            avatar: crate::runtime::fields::required(&mut object, "avatar")?,
             extra: object,
         })
     }
 }
-/// Part of the response of `getOrganizationMember`, as 1 example output(s) of the docs show it (modules/org-team-member-api.adoc:56).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
+/// Part of the response of `getOrganizationMember`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/org-team-member-api.adoc:56, spec/observed/getOrganizationMember.json:5).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct GetOrganizationMemberTeamAvatar {
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub hash: Option<String>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub color: Option<String>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub kind: Option<String>,
+    /// Present and non-null in every output.
+    pub name: String,
+    /// Present and non-null in every output.
+    pub hash: String,
+    /// Present and non-null in every output.
+    pub color: String,
+    /// Present and non-null in every output.
+    pub kind: String,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -4847,20 +7572,19 @@ impl<'de> serde::Deserialize<'de> for GetOrganizationMemberTeamAvatar {
             serde_json::Value,
         > as serde::Deserialize>::deserialize(deserializer)?;
         Ok(Self {
-            name: crate::runtime::fields::optional(&mut object, "name")?,
-            hash: crate::runtime::fields::optional(&mut object, "hash")?,
-            color: crate::runtime::fields::optional(&mut object, "color")?,
-            kind: crate::runtime::fields::optional(&mut object, "kind")?,
+            name: crate::runtime::fields::required(&mut object, "name")?,
+            hash: crate::runtime::fields::required(&mut object, "hash")?,
+            color: crate::runtime::fields::required(&mut object, "color")?,
+            kind: crate::runtime::fields::required(&mut object, "kind")?,
             extra: object,
         })
     }
 }
-/// The response of `getOrganizationMembers`, as 1 example output(s) of the docs show it (modules/org-team-member-api.adoc:28).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
+/// The response of `getOrganizationMembers`, as 1 example output(s) of the docs and 2 answer(s) of the server show it (modules/org-team-member-api.adoc:28, spec/observed/getOrganizationMembers.json:5, spec/observed/getOrganizationMembers.json:40).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct GetOrganizationMembersResponse {
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub members: Option<Vec<crate::models::GetOrganizationMembersMember>>,
+    /// Present and non-null in every output.
+    pub members: Vec<crate::models::GetOrganizationMembersMember>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -4874,29 +7598,24 @@ impl<'de> serde::Deserialize<'de> for GetOrganizationMembersResponse {
             serde_json::Value,
         > as serde::Deserialize>::deserialize(deserializer)?;
         Ok(Self {
-            members: crate::runtime::fields::optional(&mut object, "members")?,
+            members: crate::runtime::fields::required(&mut object, "members")?,
             extra: object,
         })
     }
 }
-/// Part of the response of `getOrganizationMembers`, as 1 example output(s) of the docs show it (modules/org-team-member-api.adoc:28).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
+/// Part of the response of `getOrganizationMembers`, as 1 example output(s) of the docs and 2 answer(s) of the server show it (modules/org-team-member-api.adoc:28, spec/observed/getOrganizationMembers.json:5, spec/observed/getOrganizationMembers.json:40).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct GetOrganizationMembersMember {
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub kind: Option<String>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub avatar: Option<crate::models::GetOrganizationMembersMemberAvatar>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub teams: Option<Vec<crate::models::GetOrganizationMembersMemberTeam>>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub repositories: Option<Vec<String>>,
+    /// Present and non-null in every output.
+    pub name: String,
+    /// Present and non-null in every output.
+    pub kind: String,
+    /// Present and non-null in every output.
+    pub avatar: crate::models::GetOrganizationMembersMemberAvatar,
+    /// Present and non-null in every output.
+    pub teams: Vec<crate::models::GetOrganizationMembersMemberTeam>,
+    /// Present and non-null in every output.
+    pub repositories: Vec<String>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -4910,30 +7629,26 @@ impl<'de> serde::Deserialize<'de> for GetOrganizationMembersMember {
             serde_json::Value,
         > as serde::Deserialize>::deserialize(deserializer)?;
         Ok(Self {
-            name: crate::runtime::fields::optional(&mut object, "name")?,
-            kind: crate::runtime::fields::optional(&mut object, "kind")?,
-            avatar: crate::runtime::fields::optional(&mut object, "avatar")?,
-            teams: crate::runtime::fields::optional(&mut object, "teams")?,
-            repositories: crate::runtime::fields::optional(&mut object, "repositories")?,
+            name: crate::runtime::fields::required(&mut object, "name")?,
+            kind: crate::runtime::fields::required(&mut object, "kind")?,
+            avatar: crate::runtime::fields::required(&mut object, "avatar")?,
+            teams: crate::runtime::fields::required(&mut object, "teams")?,
+            repositories: crate::runtime::fields::required(&mut object, "repositories")?,
             extra: object,
         })
     }
 }
-/// Part of the response of `getOrganizationMembers`, as 1 example output(s) of the docs show it (modules/org-team-member-api.adoc:28).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
+/// Part of the response of `getOrganizationMembers`, as 1 example output(s) of the docs and 2 answer(s) of the server show it (modules/org-team-member-api.adoc:28, spec/observed/getOrganizationMembers.json:5, spec/observed/getOrganizationMembers.json:40).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct GetOrganizationMembersMemberAvatar {
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub hash: Option<String>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub color: Option<String>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub kind: Option<String>,
+    /// Present and non-null in every output.
+    pub name: String,
+    /// Present and non-null in every output.
+    pub hash: String,
+    /// Present and non-null in every output.
+    pub color: String,
+    /// Present and non-null in every output.
+    pub kind: String,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -4947,23 +7662,21 @@ impl<'de> serde::Deserialize<'de> for GetOrganizationMembersMemberAvatar {
             serde_json::Value,
         > as serde::Deserialize>::deserialize(deserializer)?;
         Ok(Self {
-            name: crate::runtime::fields::optional(&mut object, "name")?,
-            hash: crate::runtime::fields::optional(&mut object, "hash")?,
-            color: crate::runtime::fields::optional(&mut object, "color")?,
-            kind: crate::runtime::fields::optional(&mut object, "kind")?,
+            name: crate::runtime::fields::required(&mut object, "name")?,
+            hash: crate::runtime::fields::required(&mut object, "hash")?,
+            color: crate::runtime::fields::required(&mut object, "color")?,
+            kind: crate::runtime::fields::required(&mut object, "kind")?,
             extra: object,
         })
     }
 }
-/// Part of the response of `getOrganizationMembers`, as 1 example output(s) of the docs show it (modules/org-team-member-api.adoc:28).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
+/// Part of the response of `getOrganizationMembers`, as 1 example output(s) of the docs and 2 answer(s) of the server show it (modules/org-team-member-api.adoc:28, spec/observed/getOrganizationMembers.json:5, spec/observed/getOrganizationMembers.json:40).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct GetOrganizationMembersMemberTeam {
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub avatar: Option<crate::models::GetOrganizationMembersMemberTeamAvatar>,
+    /// Present and non-null in every output.
+    pub name: String,
+    /// Present and non-null in every output.
+    pub avatar: crate::models::GetOrganizationMembersMemberTeamAvatar,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -4977,27 +7690,23 @@ impl<'de> serde::Deserialize<'de> for GetOrganizationMembersMemberTeam {
             serde_json::Value,
         > as serde::Deserialize>::deserialize(deserializer)?;
         Ok(Self {
-            name: crate::runtime::fields::optional(&mut object, "name")?,
-            avatar: crate::runtime::fields::optional(&mut object, "avatar")?,
+            name: crate::runtime::fields::required(&mut object, "name")?,
+            avatar: crate::runtime::fields::required(&mut object, "avatar")?,
             extra: object,
         })
     }
 }
-/// Part of the response of `getOrganizationMembers`, as 1 example output(s) of the docs show it (modules/org-team-member-api.adoc:28).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
+/// Part of the response of `getOrganizationMembers`, as 1 example output(s) of the docs and 2 answer(s) of the server show it (modules/org-team-member-api.adoc:28, spec/observed/getOrganizationMembers.json:5, spec/observed/getOrganizationMembers.json:40).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct GetOrganizationMembersMemberTeamAvatar {
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub hash: Option<String>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub color: Option<String>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub kind: Option<String>,
+    /// Present and non-null in every output.
+    pub name: String,
+    /// Present and non-null in every output.
+    pub hash: String,
+    /// Present and non-null in every output.
+    pub color: String,
+    /// Present and non-null in every output.
+    pub kind: String,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -5011,66 +7720,63 @@ impl<'de> serde::Deserialize<'de> for GetOrganizationMembersMemberTeamAvatar {
             serde_json::Value,
         > as serde::Deserialize>::deserialize(deserializer)?;
         Ok(Self {
-            name: crate::runtime::fields::optional(&mut object, "name")?,
-            hash: crate::runtime::fields::optional(&mut object, "hash")?,
-            color: crate::runtime::fields::optional(&mut object, "color")?,
-            kind: crate::runtime::fields::optional(&mut object, "kind")?,
+            name: crate::runtime::fields::required(&mut object, "name")?,
+            hash: crate::runtime::fields::required(&mut object, "hash")?,
+            color: crate::runtime::fields::required(&mut object, "color")?,
+            kind: crate::runtime::fields::required(&mut object, "kind")?,
             extra: object,
         })
     }
 }
-/// The response of `changeOrganizationDetails`, as 1 example output(s) of the docs show it (modules/org-create-api.adoc:49).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
-pub struct ChangeOrganizationDetailsResponse {
-    /// Present in the only example output (optional: one output cannot show it is always sent).
+/// The response of `getOrganization`, as 1 answer(s) of the server show it (spec/observed/getOrganization.json:5).
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+pub struct GetOrganizationResponse {
+    /// Present in the only output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
+    /// Present in the only output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
+    /// Present in the only output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub avatar: Option<crate::models::ChangeOrganizationDetailsAvatar>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
+    pub avatar: Option<crate::models::GetOrganizationAvatar>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_admin: Option<bool>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
+    /// Present in the only output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_member: Option<bool>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
+    /// Present in the only output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub teams: Option<
-        std::collections::BTreeMap<
-            String,
-            crate::models::ChangeOrganizationDetailsTeamsValue,
-        >,
+        std::collections::BTreeMap<String, crate::models::GetOrganizationTeamsValue>,
     >,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
+    /// Present in the only output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ordered_teams: Option<Vec<String>>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
+    /// Present in the only output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub invoice_email: Option<bool>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
+    /// Missing or null in at least one output; type unknown (only null, or the outputs disagree).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub invoice_email_address: Option<String>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
+    pub invoice_email_address: Option<serde_json::Value>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tag_expiration_s: Option<i64>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
+    /// Present in the only output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_free_account: Option<bool>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
+    /// Present in the only output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub quotas: Option<Vec<crate::models::ChangeOrganizationDetailsQuota>>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
+    pub quotas: Option<Vec<serde_json::Value>>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub quota_report: Option<crate::models::ChangeOrganizationDetailsQuotaReport>,
+    pub quota_report: Option<crate::models::GetOrganizationQuotaReport>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl<'de> serde::Deserialize<'de> for ChangeOrganizationDetailsResponse {
+impl<'de> serde::Deserialize<'de> for GetOrganizationResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -5111,26 +7817,26 @@ impl<'de> serde::Deserialize<'de> for ChangeOrganizationDetailsResponse {
         })
     }
 }
-/// Part of the response of `changeOrganizationDetails`, as 1 example output(s) of the docs show it (modules/org-create-api.adoc:49).
+/// Part of the response of `getOrganization`, as 1 answer(s) of the server show it (spec/observed/getOrganization.json:5).
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
-pub struct ChangeOrganizationDetailsAvatar {
-    /// Present in the only example output (optional: one output cannot show it is always sent).
+pub struct GetOrganizationAvatar {
+    /// Present in the only output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
+    /// Present in the only output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hash: Option<String>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
+    /// Present in the only output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub color: Option<String>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
+    /// Present in the only output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kind: Option<String>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl<'de> serde::Deserialize<'de> for ChangeOrganizationDetailsAvatar {
+impl<'de> serde::Deserialize<'de> for GetOrganizationAvatar {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -5147,38 +7853,38 @@ impl<'de> serde::Deserialize<'de> for ChangeOrganizationDetailsAvatar {
         })
     }
 }
-/// Part of the response of `changeOrganizationDetails`, as 1 example output(s) of the docs show it (modules/org-create-api.adoc:49).
+/// Part of the response of `getOrganization`, as 1 answer(s) of the server show it (spec/observed/getOrganization.json:5).
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
-pub struct ChangeOrganizationDetailsTeamsValue {
-    /// Present in the only example output (optional: one output cannot show it is always sent).
+pub struct GetOrganizationTeamsValue {
+    /// Present in the only output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
+    /// Present in the only output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
+    /// Present in the only output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub role: Option<String>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
+    /// Present in the only output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub avatar: Option<crate::models::ChangeOrganizationDetailsTeamsValueAvatar>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
+    pub avatar: Option<crate::models::GetOrganizationTeamsValueAvatar>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub can_view: Option<bool>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
+    /// Present in the only output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub repo_count: Option<i64>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
+    /// Present in the only output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub member_count: Option<i64>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
+    /// Present in the only output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_synced: Option<bool>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl<'de> serde::Deserialize<'de> for ChangeOrganizationDetailsTeamsValue {
+impl<'de> serde::Deserialize<'de> for GetOrganizationTeamsValue {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -5199,21 +7905,252 @@ impl<'de> serde::Deserialize<'de> for ChangeOrganizationDetailsTeamsValue {
         })
     }
 }
-/// Part of the response of `changeOrganizationDetails`, as 1 example output(s) of the docs show it (modules/org-create-api.adoc:49).
+/// Part of the response of `getOrganization`, as 1 answer(s) of the server show it (spec/observed/getOrganization.json:5).
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
-pub struct ChangeOrganizationDetailsTeamsValueAvatar {
-    /// Present in the only example output (optional: one output cannot show it is always sent).
+pub struct GetOrganizationTeamsValueAvatar {
+    /// Present in the only output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
+    /// Present in the only output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hash: Option<String>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
+    /// Present in the only output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub color: Option<String>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
+    /// Present in the only output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kind: Option<String>,
+    /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for GetOrganizationTeamsValueAvatar {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self {
+            name: crate::runtime::fields::optional(&mut object, "name")?,
+            hash: crate::runtime::fields::optional(&mut object, "hash")?,
+            color: crate::runtime::fields::optional(&mut object, "color")?,
+            kind: crate::runtime::fields::optional(&mut object, "kind")?,
+            extra: object,
+        })
+    }
+}
+/// Part of the response of `getOrganization`, as 1 answer(s) of the server show it (spec/observed/getOrganization.json:5).
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+pub struct GetOrganizationQuotaReport {
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quota_bytes: Option<i64>,
+    /// Missing or null in at least one output; type unknown (only null, or the outputs disagree).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub configured_quota: Option<serde_json::Value>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub running_backfill: Option<String>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub backfill_status: Option<String>,
+    /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for GetOrganizationQuotaReport {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self {
+            quota_bytes: crate::runtime::fields::optional(&mut object, "quota_bytes")?,
+            configured_quota: crate::runtime::fields::optional(
+                &mut object,
+                "configured_quota",
+            )?,
+            running_backfill: crate::runtime::fields::optional(
+                &mut object,
+                "running_backfill",
+            )?,
+            backfill_status: crate::runtime::fields::optional(
+                &mut object,
+                "backfill_status",
+            )?,
+            extra: object,
+        })
+    }
+}
+/// The response of `changeOrganizationDetails`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/org-create-api.adoc:49, spec/observed/changeOrganizationDetails.json:5).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct ChangeOrganizationDetailsResponse {
+    /// Present and non-null in every output.
+    pub name: String,
+    /// Present and non-null in every output.
+    pub email: String,
+    /// Present and non-null in every output.
+    pub avatar: crate::models::ChangeOrganizationDetailsAvatar,
+    /// Present and non-null in every output.
+    pub is_admin: bool,
+    /// Present and non-null in every output.
+    pub is_member: bool,
+    /// Present and non-null in every output.
+    pub teams: std::collections::BTreeMap<
+        String,
+        crate::models::ChangeOrganizationDetailsTeamsValue,
+    >,
+    /// Present and non-null in every output.
+    pub ordered_teams: Vec<String>,
+    /// Present and non-null in every output.
+    pub invoice_email: bool,
+    /// Missing or null in at least one output.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub invoice_email_address: Option<String>,
+    /// Present and non-null in every output.
+    pub tag_expiration_s: i64,
+    /// Present and non-null in every output.
+    pub is_free_account: bool,
+    /// Present and non-null in every output.
+    pub quotas: Vec<crate::models::ChangeOrganizationDetailsQuota>,
+    /// Present and non-null in every output.
+    pub quota_report: crate::models::ChangeOrganizationDetailsQuotaReport,
+    /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for ChangeOrganizationDetailsResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self {
+            name: crate::runtime::fields::required(&mut object, "name")?,
+            email: crate::runtime::fields::required(&mut object, "email")?,
+            avatar: crate::runtime::fields::required(&mut object, "avatar")?,
+            is_admin: crate::runtime::fields::required(&mut object, "is_admin")?,
+            is_member: crate::runtime::fields::required(&mut object, "is_member")?,
+            teams: crate::runtime::fields::required(&mut object, "teams")?,
+            ordered_teams: crate::runtime::fields::required(
+                &mut object,
+                "ordered_teams",
+            )?,
+            invoice_email: crate::runtime::fields::required(
+                &mut object,
+                "invoice_email",
+            )?,
+            invoice_email_address: crate::runtime::fields::optional(
+                &mut object,
+                "invoice_email_address",
+            )?,
+            tag_expiration_s: crate::runtime::fields::required(
+                &mut object,
+                "tag_expiration_s",
+            )?,
+            is_free_account: crate::runtime::fields::required(
+                &mut object,
+                "is_free_account",
+            )?,
+            quotas: crate::runtime::fields::required(&mut object, "quotas")?,
+            quota_report: crate::runtime::fields::required(&mut object, "quota_report")?,
+            extra: object,
+        })
+    }
+}
+/// Part of the response of `changeOrganizationDetails`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/org-create-api.adoc:49, spec/observed/changeOrganizationDetails.json:5).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct ChangeOrganizationDetailsAvatar {
+    /// Present and non-null in every output.
+    pub name: String,
+    /// Present and non-null in every output.
+    pub hash: String,
+    /// Present and non-null in every output.
+    pub color: String,
+    /// Present and non-null in every output.
+    pub kind: String,
+    /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for ChangeOrganizationDetailsAvatar {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self {
+            name: crate::runtime::fields::required(&mut object, "name")?,
+            hash: crate::runtime::fields::required(&mut object, "hash")?,
+            color: crate::runtime::fields::required(&mut object, "color")?,
+            kind: crate::runtime::fields::required(&mut object, "kind")?,
+            extra: object,
+        })
+    }
+}
+/// Part of the response of `changeOrganizationDetails`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/org-create-api.adoc:49, spec/observed/changeOrganizationDetails.json:5).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct ChangeOrganizationDetailsTeamsValue {
+    /// Present and non-null in every output.
+    pub name: String,
+    /// Present and non-null in every output.
+    pub description: String,
+    /// Present and non-null in every output.
+    pub role: String,
+    /// Present and non-null in every output.
+    pub avatar: crate::models::ChangeOrganizationDetailsTeamsValueAvatar,
+    /// Present and non-null in every output.
+    pub can_view: bool,
+    /// Present and non-null in every output.
+    pub repo_count: i64,
+    /// Present and non-null in every output.
+    pub member_count: i64,
+    /// Present and non-null in every output.
+    pub is_synced: bool,
+    /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for ChangeOrganizationDetailsTeamsValue {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self {
+            name: crate::runtime::fields::required(&mut object, "name")?,
+            description: crate::runtime::fields::required(&mut object, "description")?,
+            role: crate::runtime::fields::required(&mut object, "role")?,
+            avatar: crate::runtime::fields::required(&mut object, "avatar")?,
+            can_view: crate::runtime::fields::required(&mut object, "can_view")?,
+            repo_count: crate::runtime::fields::required(&mut object, "repo_count")?,
+            member_count: crate::runtime::fields::required(&mut object, "member_count")?,
+            is_synced: crate::runtime::fields::required(&mut object, "is_synced")?,
+            extra: object,
+        })
+    }
+}
+/// Part of the response of `changeOrganizationDetails`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/org-create-api.adoc:49, spec/observed/changeOrganizationDetails.json:5).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct ChangeOrganizationDetailsTeamsValueAvatar {
+    /// Present and non-null in every output.
+    pub name: String,
+    /// Present and non-null in every output.
+    pub hash: String,
+    /// Present and non-null in every output.
+    pub color: String,
+    /// Present and non-null in every output.
+    pub kind: String,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -5227,26 +8164,23 @@ impl<'de> serde::Deserialize<'de> for ChangeOrganizationDetailsTeamsValueAvatar 
             serde_json::Value,
         > as serde::Deserialize>::deserialize(deserializer)?;
         Ok(Self {
-            name: crate::runtime::fields::optional(&mut object, "name")?,
-            hash: crate::runtime::fields::optional(&mut object, "hash")?,
-            color: crate::runtime::fields::optional(&mut object, "color")?,
-            kind: crate::runtime::fields::optional(&mut object, "kind")?,
+            name: crate::runtime::fields::required(&mut object, "name")?,
+            hash: crate::runtime::fields::required(&mut object, "hash")?,
+            color: crate::runtime::fields::required(&mut object, "color")?,
+            kind: crate::runtime::fields::required(&mut object, "kind")?,
             extra: object,
         })
     }
 }
-/// Part of the response of `changeOrganizationDetails`, as 1 example output(s) of the docs show it (modules/org-create-api.adoc:49).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
+/// Part of the response of `changeOrganizationDetails`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/org-create-api.adoc:49, spec/observed/changeOrganizationDetails.json:5).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct ChangeOrganizationDetailsQuota {
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<i64>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub limit_bytes: Option<i64>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub limits: Option<Vec<crate::models::ChangeOrganizationDetailsQuotaLimit>>,
+    /// Present and non-null in every output.
+    pub id: i64,
+    /// Present and non-null in every output.
+    pub limit_bytes: i64,
+    /// Present and non-null in every output.
+    pub limits: Vec<crate::models::ChangeOrganizationDetailsQuotaLimit>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -5260,25 +8194,22 @@ impl<'de> serde::Deserialize<'de> for ChangeOrganizationDetailsQuota {
             serde_json::Value,
         > as serde::Deserialize>::deserialize(deserializer)?;
         Ok(Self {
-            id: crate::runtime::fields::optional(&mut object, "id")?,
-            limit_bytes: crate::runtime::fields::optional(&mut object, "limit_bytes")?,
-            limits: crate::runtime::fields::optional(&mut object, "limits")?,
+            id: crate::runtime::fields::required(&mut object, "id")?,
+            limit_bytes: crate::runtime::fields::required(&mut object, "limit_bytes")?,
+            limits: crate::runtime::fields::required(&mut object, "limits")?,
             extra: object,
         })
     }
 }
-/// Part of the response of `changeOrganizationDetails`, as 1 example output(s) of the docs show it (modules/org-create-api.adoc:49).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
+/// Part of the response of `changeOrganizationDetails`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/org-create-api.adoc:49, spec/observed/changeOrganizationDetails.json:5).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct ChangeOrganizationDetailsQuotaLimit {
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<i64>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<String>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub limit_percent: Option<i64>,
+    /// Present and non-null in every output.
+    pub id: i64,
+    /// Present and non-null in every output.
+    pub r#type: String,
+    /// Present and non-null in every output.
+    pub limit_percent: i64,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -5292,9 +8223,9 @@ impl<'de> serde::Deserialize<'de> for ChangeOrganizationDetailsQuotaLimit {
             serde_json::Value,
         > as serde::Deserialize>::deserialize(deserializer)?;
         Ok(Self {
-            id: crate::runtime::fields::optional(&mut object, "id")?,
-            r#type: crate::runtime::fields::optional(&mut object, "type")?,
-            limit_percent: crate::runtime::fields::optional(
+            id: crate::runtime::fields::required(&mut object, "id")?,
+            r#type: crate::runtime::fields::required(&mut object, "type")?,
+            limit_percent: crate::runtime::fields::required(
                 &mut object,
                 "limit_percent",
             )?,
@@ -5302,21 +8233,18 @@ impl<'de> serde::Deserialize<'de> for ChangeOrganizationDetailsQuotaLimit {
         })
     }
 }
-/// Part of the response of `changeOrganizationDetails`, as 1 example output(s) of the docs show it (modules/org-create-api.adoc:49).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
+/// Part of the response of `changeOrganizationDetails`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/org-create-api.adoc:49, spec/observed/changeOrganizationDetails.json:5).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct ChangeOrganizationDetailsQuotaReport {
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub quota_bytes: Option<i64>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
+    /// Present and non-null in every output.
+    pub quota_bytes: i64,
+    /// Missing or null in at least one output.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub configured_quota: Option<i64>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub running_backfill: Option<String>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub backfill_status: Option<String>,
+    /// Present and non-null in every output.
+    pub running_backfill: String,
+    /// Present and non-null in every output.
+    pub backfill_status: String,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -5330,16 +8258,16 @@ impl<'de> serde::Deserialize<'de> for ChangeOrganizationDetailsQuotaReport {
             serde_json::Value,
         > as serde::Deserialize>::deserialize(deserializer)?;
         Ok(Self {
-            quota_bytes: crate::runtime::fields::optional(&mut object, "quota_bytes")?,
+            quota_bytes: crate::runtime::fields::required(&mut object, "quota_bytes")?,
             configured_quota: crate::runtime::fields::optional(
                 &mut object,
                 "configured_quota",
             )?,
-            running_backfill: crate::runtime::fields::optional(
+            running_backfill: crate::runtime::fields::required(
                 &mut object,
                 "running_backfill",
             )?,
-            backfill_status: crate::runtime::fields::optional(
+            backfill_status: crate::runtime::fields::required(
                 &mut object,
                 "backfill_status",
             )?,
@@ -5347,24 +8275,19 @@ impl<'de> serde::Deserialize<'de> for ChangeOrganizationDetailsQuotaReport {
         })
     }
 }
-/// The response of `getApplicationInformation`, as 1 example output(s) of the docs show it (modules/org-application-create-api.adoc:100).
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+/// The response of `getApplicationInformation`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/org-application-create-api.adoc:100, spec/observed/getApplicationInformation.json:5).
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct GetApplicationInformationResponse {
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub uri: Option<String>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub avatar: Option<crate::models::GetApplicationInformationAvatar>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub organization: Option<crate::models::GetApplicationInformationOrganization>,
+    /// Present and non-null in every output.
+    pub name: String,
+    /// Present and non-null in every output.
+    pub description: String,
+    /// Present and non-null in every output.
+    pub uri: String,
+    /// Present and non-null in every output.
+    pub avatar: crate::models::GetApplicationInformationAvatar,
+    /// Present and non-null in every output.
+    pub organization: crate::models::GetApplicationInformationOrganization,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -5378,30 +8301,26 @@ impl<'de> serde::Deserialize<'de> for GetApplicationInformationResponse {
             serde_json::Value,
         > as serde::Deserialize>::deserialize(deserializer)?;
         Ok(Self {
-            name: crate::runtime::fields::optional(&mut object, "name")?,
-            description: crate::runtime::fields::optional(&mut object, "description")?,
-            uri: crate::runtime::fields::optional(&mut object, "uri")?,
-            avatar: crate::runtime::fields::optional(&mut object, "avatar")?,
-            organization: crate::runtime::fields::optional(&mut object, "organization")?,
+            name: crate::runtime::fields::required(&mut object, "name")?,
+            description: crate::runtime::fields::required(&mut object, "description")?,
+            uri: crate::runtime::fields::required(&mut object, "uri")?,
+            avatar: crate::runtime::fields::required(&mut object, "avatar")?,
+            organization: crate::runtime::fields::required(&mut object, "organization")?,
             extra: object,
         })
     }
 }
-/// Part of the response of `getApplicationInformation`, as 1 example output(s) of the docs show it (modules/org-application-create-api.adoc:100).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
+/// Part of the response of `getApplicationInformation`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/org-application-create-api.adoc:100, spec/observed/getApplicationInformation.json:5).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct GetApplicationInformationAvatar {
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub hash: Option<String>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub color: Option<String>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub kind: Option<String>,
+    /// Present and non-null in every output.
+    pub name: String,
+    /// Present and non-null in every output.
+    pub hash: String,
+    /// Present and non-null in every output.
+    pub color: String,
+    /// Present and non-null in every output.
+    pub kind: String,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -5415,58 +8334,45 @@ impl<'de> serde::Deserialize<'de> for GetApplicationInformationAvatar {
             serde_json::Value,
         > as serde::Deserialize>::deserialize(deserializer)?;
         Ok(Self {
-            name: crate::runtime::fields::optional(&mut object, "name")?,
-            hash: crate::runtime::fields::optional(&mut object, "hash")?,
-            color: crate::runtime::fields::optional(&mut object, "color")?,
-            kind: crate::runtime::fields::optional(&mut object, "kind")?,
+            name: crate::runtime::fields::required(&mut object, "name")?,
+            hash: crate::runtime::fields::required(&mut object, "hash")?,
+            color: crate::runtime::fields::required(&mut object, "color")?,
+            kind: crate::runtime::fields::required(&mut object, "kind")?,
             extra: object,
         })
     }
 }
-/// Part of the response of `getApplicationInformation`, as 1 example output(s) of the docs show it (modules/org-application-create-api.adoc:100).
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+/// Part of the response of `getApplicationInformation`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/org-application-create-api.adoc:100, spec/observed/getApplicationInformation.json:5).
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct GetApplicationInformationOrganization {
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub email: Option<String>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub avatar: Option<crate::models::GetApplicationInformationOrganizationAvatar>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub is_admin: Option<bool>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub is_member: Option<bool>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
+    /// Present and non-null in every output.
+    pub name: String,
+    /// Present and non-null in every output.
+    pub email: String,
+    /// Present and non-null in every output.
+    pub avatar: crate::models::GetApplicationInformationOrganizationAvatar,
+    /// Present and non-null in every output.
+    pub is_admin: bool,
+    /// Present and non-null in every output.
+    pub is_member: bool,
+    /// Present and non-null in every output.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub teams: Option<serde_json::Value>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub ordered_teams: Option<Vec<serde_json::Value>>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub invoice_email: Option<bool>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
+    /// Present and non-null in every output.
+    pub ordered_teams: Vec<serde_json::Value>,
+    /// Present and non-null in every output.
+    pub invoice_email: bool,
+    /// Missing or null in at least one output.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub invoice_email_address: Option<String>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub tag_expiration_s: Option<i64>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub is_free_account: Option<bool>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub quotas: Option<Vec<crate::models::GetApplicationInformationOrganizationQuota>>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub quota_report: Option<
-        crate::models::GetApplicationInformationOrganizationQuotaReport,
-    >,
+    /// Present and non-null in every output.
+    pub tag_expiration_s: i64,
+    /// Present and non-null in every output.
+    pub is_free_account: bool,
+    /// Present and non-null in every output.
+    pub quotas: Vec<crate::models::GetApplicationInformationOrganizationQuota>,
+    /// Present and non-null in every output.
+    pub quota_report: crate::models::GetApplicationInformationOrganizationQuotaReport,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -5480,17 +8386,17 @@ impl<'de> serde::Deserialize<'de> for GetApplicationInformationOrganization {
             serde_json::Value,
         > as serde::Deserialize>::deserialize(deserializer)?;
         Ok(Self {
-            name: crate::runtime::fields::optional(&mut object, "name")?,
-            email: crate::runtime::fields::optional(&mut object, "email")?,
-            avatar: crate::runtime::fields::optional(&mut object, "avatar")?,
-            is_admin: crate::runtime::fields::optional(&mut object, "is_admin")?,
-            is_member: crate::runtime::fields::optional(&mut object, "is_member")?,
+            name: crate::runtime::fields::required(&mut object, "name")?,
+            email: crate::runtime::fields::required(&mut object, "email")?,
+            avatar: crate::runtime::fields::required(&mut object, "avatar")?,
+            is_admin: crate::runtime::fields::required(&mut object, "is_admin")?,
+            is_member: crate::runtime::fields::required(&mut object, "is_member")?,
             teams: crate::runtime::fields::optional(&mut object, "teams")?,
-            ordered_teams: crate::runtime::fields::optional(
+            ordered_teams: crate::runtime::fields::required(
                 &mut object,
                 "ordered_teams",
             )?,
-            invoice_email: crate::runtime::fields::optional(
+            invoice_email: crate::runtime::fields::required(
                 &mut object,
                 "invoice_email",
             )?,
@@ -5498,35 +8404,31 @@ impl<'de> serde::Deserialize<'de> for GetApplicationInformationOrganization {
                 &mut object,
                 "invoice_email_address",
             )?,
-            tag_expiration_s: crate::runtime::fields::optional(
+            tag_expiration_s: crate::runtime::fields::required(
                 &mut object,
                 "tag_expiration_s",
             )?,
-            is_free_account: crate::runtime::fields::optional(
+            is_free_account: crate::runtime::fields::required(
                 &mut object,
                 "is_free_account",
             )?,
-            quotas: crate::runtime::fields::optional(&mut object, "quotas")?,
-            quota_report: crate::runtime::fields::optional(&mut object, "quota_report")?,
+            quotas: crate::runtime::fields::required(&mut object, "quotas")?,
+            quota_report: crate::runtime::fields::required(&mut object, "quota_report")?,
             extra: object,
         })
     }
 }
-/// Part of the response of `getApplicationInformation`, as 1 example output(s) of the docs show it (modules/org-application-create-api.adoc:100).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
+/// Part of the response of `getApplicationInformation`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/org-application-create-api.adoc:100, spec/observed/getApplicationInformation.json:5).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct GetApplicationInformationOrganizationAvatar {
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub hash: Option<String>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub color: Option<String>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub kind: Option<String>,
+    /// Present and non-null in every output.
+    pub name: String,
+    /// Present and non-null in every output.
+    pub hash: String,
+    /// Present and non-null in every output.
+    pub color: String,
+    /// Present and non-null in every output.
+    pub kind: String,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -5540,28 +8442,23 @@ impl<'de> serde::Deserialize<'de> for GetApplicationInformationOrganizationAvata
             serde_json::Value,
         > as serde::Deserialize>::deserialize(deserializer)?;
         Ok(Self {
-            name: crate::runtime::fields::optional(&mut object, "name")?,
-            hash: crate::runtime::fields::optional(&mut object, "hash")?,
-            color: crate::runtime::fields::optional(&mut object, "color")?,
-            kind: crate::runtime::fields::optional(&mut object, "kind")?,
+            name: crate::runtime::fields::required(&mut object, "name")?,
+            hash: crate::runtime::fields::required(&mut object, "hash")?,
+            color: crate::runtime::fields::required(&mut object, "color")?,
+            kind: crate::runtime::fields::required(&mut object, "kind")?,
             extra: object,
         })
     }
 }
-/// Part of the response of `getApplicationInformation`, as 1 example output(s) of the docs show it (modules/org-application-create-api.adoc:100).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
+/// Part of the response of `getApplicationInformation`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/org-application-create-api.adoc:100, spec/observed/getApplicationInformation.json:5).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct GetApplicationInformationOrganizationQuota {
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<i64>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub limit_bytes: Option<i64>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub limits: Option<
-        Vec<crate::models::GetApplicationInformationOrganizationQuotaLimit>,
-    >,
+    /// Present and non-null in every output.
+    pub id: i64,
+    /// Present and non-null in every output.
+    pub limit_bytes: i64,
+    /// Present and non-null in every output.
+    pub limits: Vec<crate::models::GetApplicationInformationOrganizationQuotaLimit>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -5575,25 +8472,22 @@ impl<'de> serde::Deserialize<'de> for GetApplicationInformationOrganizationQuota
             serde_json::Value,
         > as serde::Deserialize>::deserialize(deserializer)?;
         Ok(Self {
-            id: crate::runtime::fields::optional(&mut object, "id")?,
-            limit_bytes: crate::runtime::fields::optional(&mut object, "limit_bytes")?,
-            limits: crate::runtime::fields::optional(&mut object, "limits")?,
+            id: crate::runtime::fields::required(&mut object, "id")?,
+            limit_bytes: crate::runtime::fields::required(&mut object, "limit_bytes")?,
+            limits: crate::runtime::fields::required(&mut object, "limits")?,
             extra: object,
         })
     }
 }
-/// Part of the response of `getApplicationInformation`, as 1 example output(s) of the docs show it (modules/org-application-create-api.adoc:100).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
+/// Part of the response of `getApplicationInformation`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/org-application-create-api.adoc:100, spec/observed/getApplicationInformation.json:5).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct GetApplicationInformationOrganizationQuotaLimit {
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<i64>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<String>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub limit_percent: Option<i64>,
+    /// Present and non-null in every output.
+    pub id: i64,
+    /// Present and non-null in every output.
+    pub r#type: String,
+    /// Present and non-null in every output.
+    pub limit_percent: i64,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -5607,9 +8501,9 @@ impl<'de> serde::Deserialize<'de> for GetApplicationInformationOrganizationQuota
             serde_json::Value,
         > as serde::Deserialize>::deserialize(deserializer)?;
         Ok(Self {
-            id: crate::runtime::fields::optional(&mut object, "id")?,
-            r#type: crate::runtime::fields::optional(&mut object, "type")?,
-            limit_percent: crate::runtime::fields::optional(
+            id: crate::runtime::fields::required(&mut object, "id")?,
+            r#type: crate::runtime::fields::required(&mut object, "type")?,
+            limit_percent: crate::runtime::fields::required(
                 &mut object,
                 "limit_percent",
             )?,
@@ -5617,21 +8511,18 @@ impl<'de> serde::Deserialize<'de> for GetApplicationInformationOrganizationQuota
         })
     }
 }
-/// Part of the response of `getApplicationInformation`, as 1 example output(s) of the docs show it (modules/org-application-create-api.adoc:100).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
+/// Part of the response of `getApplicationInformation`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/org-application-create-api.adoc:100, spec/observed/getApplicationInformation.json:5).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct GetApplicationInformationOrganizationQuotaReport {
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub quota_bytes: Option<i64>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
+    /// Present and non-null in every output.
+    pub quota_bytes: i64,
+    /// Missing or null in at least one output.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub configured_quota: Option<i64>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub running_backfill: Option<String>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub backfill_status: Option<String>,
+    /// Present and non-null in every output.
+    pub running_backfill: String,
+    /// Present and non-null in every output.
+    pub backfill_status: String,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -5645,16 +8536,16 @@ impl<'de> serde::Deserialize<'de> for GetApplicationInformationOrganizationQuota
             serde_json::Value,
         > as serde::Deserialize>::deserialize(deserializer)?;
         Ok(Self {
-            quota_bytes: crate::runtime::fields::optional(&mut object, "quota_bytes")?,
+            quota_bytes: crate::runtime::fields::required(&mut object, "quota_bytes")?,
             configured_quota: crate::runtime::fields::optional(
                 &mut object,
                 "configured_quota",
             )?,
-            running_backfill: crate::runtime::fields::optional(
+            running_backfill: crate::runtime::fields::required(
                 &mut object,
                 "running_backfill",
             )?,
-            backfill_status: crate::runtime::fields::optional(
+            backfill_status: crate::runtime::fields::required(
                 &mut object,
                 "backfill_status",
             )?,
@@ -5662,12 +8553,11 @@ impl<'de> serde::Deserialize<'de> for GetApplicationInformationOrganizationQuota
         })
     }
 }
-/// The response of `getUserTransitivePermission`, as 1 example output(s) of the docs show it (modules/user-permissions-repo.adoc:59).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
+/// The response of `getUserTransitivePermission`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/user-permissions-repo.adoc:59, spec/observed/getUserTransitivePermission.json:5).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct GetUserTransitivePermissionResponse {
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub permissions: Option<Vec<crate::models::GetUserTransitivePermissionPermission>>,
+    /// Present and non-null in every output.
+    pub permissions: Vec<crate::models::GetUserTransitivePermissionPermission>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -5681,17 +8571,16 @@ impl<'de> serde::Deserialize<'de> for GetUserTransitivePermissionResponse {
             serde_json::Value,
         > as serde::Deserialize>::deserialize(deserializer)?;
         Ok(Self {
-            permissions: crate::runtime::fields::optional(&mut object, "permissions")?,
+            permissions: crate::runtime::fields::required(&mut object, "permissions")?,
             extra: object,
         })
     }
 }
-/// Part of the response of `getUserTransitivePermission`, as 1 example output(s) of the docs show it (modules/user-permissions-repo.adoc:59).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
+/// Part of the response of `getUserTransitivePermission`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/user-permissions-repo.adoc:59, spec/observed/getUserTransitivePermission.json:5).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct GetUserTransitivePermissionPermission {
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub role: Option<String>,
+    /// Present and non-null in every output.
+    pub role: String,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -5705,29 +8594,24 @@ impl<'de> serde::Deserialize<'de> for GetUserTransitivePermissionPermission {
             serde_json::Value,
         > as serde::Deserialize>::deserialize(deserializer)?;
         Ok(Self {
-            role: crate::runtime::fields::optional(&mut object, "role")?,
+            role: crate::runtime::fields::required(&mut object, "role")?,
             extra: object,
         })
     }
 }
-/// The response of `getUserPermissions`, as 1 example output(s) of the docs show it (modules/user-permissions-repo.adoc:29).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
+/// The response of `getUserPermissions`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/user-permissions-repo.adoc:29, spec/observed/getUserPermissions.json:5).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct GetUserPermissionsResponse {
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub role: Option<String>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub is_robot: Option<bool>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub avatar: Option<crate::models::GetUserPermissionsAvatar>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub is_org_member: Option<bool>,
+    /// Present and non-null in every output.
+    pub role: String,
+    /// Present and non-null in every output.
+    pub name: String,
+    /// Present and non-null in every output.
+    pub is_robot: bool,
+    /// Present and non-null in every output.
+    pub avatar: crate::models::GetUserPermissionsAvatar,
+    /// Present and non-null in every output.
+    pub is_org_member: bool,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -5741,11 +8625,11 @@ impl<'de> serde::Deserialize<'de> for GetUserPermissionsResponse {
             serde_json::Value,
         > as serde::Deserialize>::deserialize(deserializer)?;
         Ok(Self {
-            role: crate::runtime::fields::optional(&mut object, "role")?,
-            name: crate::runtime::fields::optional(&mut object, "name")?,
-            is_robot: crate::runtime::fields::optional(&mut object, "is_robot")?,
-            avatar: crate::runtime::fields::optional(&mut object, "avatar")?,
-            is_org_member: crate::runtime::fields::optional(
+            role: crate::runtime::fields::required(&mut object, "role")?,
+            name: crate::runtime::fields::required(&mut object, "name")?,
+            is_robot: crate::runtime::fields::required(&mut object, "is_robot")?,
+            avatar: crate::runtime::fields::required(&mut object, "avatar")?,
+            is_org_member: crate::runtime::fields::required(
                 &mut object,
                 "is_org_member",
             )?,
@@ -5753,21 +8637,17 @@ impl<'de> serde::Deserialize<'de> for GetUserPermissionsResponse {
         })
     }
 }
-/// Part of the response of `getUserPermissions`, as 1 example output(s) of the docs show it (modules/user-permissions-repo.adoc:29).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
+/// Part of the response of `getUserPermissions`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/user-permissions-repo.adoc:29, spec/observed/getUserPermissions.json:5).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct GetUserPermissionsAvatar {
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub hash: Option<String>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub color: Option<String>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub kind: Option<String>,
+    /// Present and non-null in every output.
+    pub name: String,
+    /// Present and non-null in every output.
+    pub hash: String,
+    /// Present and non-null in every output.
+    pub color: String,
+    /// Present and non-null in every output.
+    pub kind: String,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -5781,30 +8661,26 @@ impl<'de> serde::Deserialize<'de> for GetUserPermissionsAvatar {
             serde_json::Value,
         > as serde::Deserialize>::deserialize(deserializer)?;
         Ok(Self {
-            name: crate::runtime::fields::optional(&mut object, "name")?,
-            hash: crate::runtime::fields::optional(&mut object, "hash")?,
-            color: crate::runtime::fields::optional(&mut object, "color")?,
-            kind: crate::runtime::fields::optional(&mut object, "kind")?,
+            name: crate::runtime::fields::required(&mut object, "name")?,
+            hash: crate::runtime::fields::required(&mut object, "hash")?,
+            color: crate::runtime::fields::required(&mut object, "color")?,
+            kind: crate::runtime::fields::required(&mut object, "kind")?,
             extra: object,
         })
     }
 }
-/// The response of `changeUserPermissions`, as 1 example output(s) of the docs show it (modules/user-permissions-repo.adoc:76).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
+/// The response of `changeUserPermissions`, as 1 example output(s) of the docs and 2 answer(s) of the server show it (modules/user-permissions-repo.adoc:76, spec/observed/changeUserPermissions.json:5, spec/observed/changeUserPermissions.json:24).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct ChangeUserPermissionsResponse {
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub role: Option<String>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub is_robot: Option<bool>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub avatar: Option<crate::models::ChangeUserPermissionsAvatar>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
+    /// Present and non-null in every output.
+    pub role: String,
+    /// Present and non-null in every output.
+    pub name: String,
+    /// Present and non-null in every output.
+    pub is_robot: bool,
+    /// Present and non-null in every output.
+    pub avatar: crate::models::ChangeUserPermissionsAvatar,
+    /// Missing or null in at least one output.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_org_member: Option<bool>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -5820,10 +8696,10 @@ impl<'de> serde::Deserialize<'de> for ChangeUserPermissionsResponse {
             serde_json::Value,
         > as serde::Deserialize>::deserialize(deserializer)?;
         Ok(Self {
-            role: crate::runtime::fields::optional(&mut object, "role")?,
-            name: crate::runtime::fields::optional(&mut object, "name")?,
-            is_robot: crate::runtime::fields::optional(&mut object, "is_robot")?,
-            avatar: crate::runtime::fields::optional(&mut object, "avatar")?,
+            role: crate::runtime::fields::required(&mut object, "role")?,
+            name: crate::runtime::fields::required(&mut object, "name")?,
+            is_robot: crate::runtime::fields::required(&mut object, "is_robot")?,
+            avatar: crate::runtime::fields::required(&mut object, "avatar")?,
             is_org_member: crate::runtime::fields::optional(
                 &mut object,
                 "is_org_member",
@@ -5832,21 +8708,17 @@ impl<'de> serde::Deserialize<'de> for ChangeUserPermissionsResponse {
         })
     }
 }
-/// Part of the response of `changeUserPermissions`, as 1 example output(s) of the docs show it (modules/user-permissions-repo.adoc:76).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
+/// Part of the response of `changeUserPermissions`, as 1 example output(s) of the docs and 2 answer(s) of the server show it (modules/user-permissions-repo.adoc:76, spec/observed/changeUserPermissions.json:5, spec/observed/changeUserPermissions.json:24).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct ChangeUserPermissionsAvatar {
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub hash: Option<String>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub color: Option<String>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub kind: Option<String>,
+    /// Present and non-null in every output.
+    pub name: String,
+    /// Present and non-null in every output.
+    pub hash: String,
+    /// Present and non-null in every output.
+    pub color: String,
+    /// Present and non-null in every output.
+    pub kind: String,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -5860,20 +8732,19 @@ impl<'de> serde::Deserialize<'de> for ChangeUserPermissionsAvatar {
             serde_json::Value,
         > as serde::Deserialize>::deserialize(deserializer)?;
         Ok(Self {
-            name: crate::runtime::fields::optional(&mut object, "name")?,
-            hash: crate::runtime::fields::optional(&mut object, "hash")?,
-            color: crate::runtime::fields::optional(&mut object, "color")?,
-            kind: crate::runtime::fields::optional(&mut object, "kind")?,
+            name: crate::runtime::fields::required(&mut object, "name")?,
+            hash: crate::runtime::fields::required(&mut object, "hash")?,
+            color: crate::runtime::fields::required(&mut object, "color")?,
+            kind: crate::runtime::fields::required(&mut object, "kind")?,
             extra: object,
         })
     }
 }
-/// The response of `getTeamPermissions`, as 1 example output(s) of the docs show it (modules/team-permissions-api.adoc:29).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
+/// The response of `getTeamPermissions`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/team-permissions-api.adoc:29, spec/observed/getTeamPermissions.json:5).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct GetTeamPermissionsResponse {
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub role: Option<String>,
+    /// Present and non-null in every output.
+    pub role: String,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -5887,23 +8758,20 @@ impl<'de> serde::Deserialize<'de> for GetTeamPermissionsResponse {
             serde_json::Value,
         > as serde::Deserialize>::deserialize(deserializer)?;
         Ok(Self {
-            role: crate::runtime::fields::optional(&mut object, "role")?,
+            role: crate::runtime::fields::required(&mut object, "role")?,
             extra: object,
         })
     }
 }
-/// The response of `changeTeamPermissions`, as 1 example output(s) of the docs show it (modules/team-permissions-api.adoc:61).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
+/// The response of `changeTeamPermissions`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/team-permissions-api.adoc:61, spec/observed/changeTeamPermissions.json:5).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct ChangeTeamPermissionsResponse {
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub role: Option<String>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub avatar: Option<crate::models::ChangeTeamPermissionsAvatar>,
+    /// Present and non-null in every output.
+    pub role: String,
+    /// Present and non-null in every output.
+    pub name: String,
+    /// Present and non-null in every output.
+    pub avatar: crate::models::ChangeTeamPermissionsAvatar,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -5917,28 +8785,24 @@ impl<'de> serde::Deserialize<'de> for ChangeTeamPermissionsResponse {
             serde_json::Value,
         > as serde::Deserialize>::deserialize(deserializer)?;
         Ok(Self {
-            role: crate::runtime::fields::optional(&mut object, "role")?,
-            name: crate::runtime::fields::optional(&mut object, "name")?,
-            avatar: crate::runtime::fields::optional(&mut object, "avatar")?,
+            role: crate::runtime::fields::required(&mut object, "role")?,
+            name: crate::runtime::fields::required(&mut object, "name")?,
+            avatar: crate::runtime::fields::required(&mut object, "avatar")?,
             extra: object,
         })
     }
 }
-/// Part of the response of `changeTeamPermissions`, as 1 example output(s) of the docs show it (modules/team-permissions-api.adoc:61).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
+/// Part of the response of `changeTeamPermissions`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/team-permissions-api.adoc:61, spec/observed/changeTeamPermissions.json:5).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct ChangeTeamPermissionsAvatar {
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub hash: Option<String>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub color: Option<String>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub kind: Option<String>,
+    /// Present and non-null in every output.
+    pub name: String,
+    /// Present and non-null in every output.
+    pub hash: String,
+    /// Present and non-null in every output.
+    pub color: String,
+    /// Present and non-null in every output.
+    pub kind: String,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -5952,24 +8816,21 @@ impl<'de> serde::Deserialize<'de> for ChangeTeamPermissionsAvatar {
             serde_json::Value,
         > as serde::Deserialize>::deserialize(deserializer)?;
         Ok(Self {
-            name: crate::runtime::fields::optional(&mut object, "name")?,
-            hash: crate::runtime::fields::optional(&mut object, "hash")?,
-            color: crate::runtime::fields::optional(&mut object, "color")?,
-            kind: crate::runtime::fields::optional(&mut object, "kind")?,
+            name: crate::runtime::fields::required(&mut object, "name")?,
+            hash: crate::runtime::fields::required(&mut object, "hash")?,
+            color: crate::runtime::fields::required(&mut object, "color")?,
+            kind: crate::runtime::fields::required(&mut object, "kind")?,
             extra: object,
         })
     }
 }
-/// The response of `listRepoTeamPermissions`, as 1 example output(s) of the docs show it (modules/team-permissions-api.adoc:44).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
+/// The response of `listRepoTeamPermissions`, as 1 example output(s) of the docs and 2 answer(s) of the server show it (modules/team-permissions-api.adoc:44, spec/observed/listRepoTeamPermissions.json:5, spec/observed/listRepoTeamPermissions.json:15).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct ListRepoTeamPermissionsResponse {
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub permissions: Option<
-        std::collections::BTreeMap<
-            String,
-            crate::models::ListRepoTeamPermissionsPermissionsValue,
-        >,
+    /// Present and non-null in every output.
+    pub permissions: std::collections::BTreeMap<
+        String,
+        crate::models::ListRepoTeamPermissionsPermissionsValue,
     >,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
@@ -5984,23 +8845,20 @@ impl<'de> serde::Deserialize<'de> for ListRepoTeamPermissionsResponse {
             serde_json::Value,
         > as serde::Deserialize>::deserialize(deserializer)?;
         Ok(Self {
-            permissions: crate::runtime::fields::optional(&mut object, "permissions")?,
+            permissions: crate::runtime::fields::required(&mut object, "permissions")?,
             extra: object,
         })
     }
 }
-/// Part of the response of `listRepoTeamPermissions`, as 1 example output(s) of the docs show it (modules/team-permissions-api.adoc:44).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
+/// Part of the response of `listRepoTeamPermissions`, as 1 example output(s) of the docs and 2 answer(s) of the server show it (modules/team-permissions-api.adoc:44, spec/observed/listRepoTeamPermissions.json:5, spec/observed/listRepoTeamPermissions.json:15).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct ListRepoTeamPermissionsPermissionsValue {
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub role: Option<String>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub avatar: Option<crate::models::ListRepoTeamPermissionsPermissionsValueAvatar>,
+    /// Present and non-null in every output.
+    pub role: String,
+    /// Present and non-null in every output.
+    pub name: String,
+    /// Present and non-null in every output.
+    pub avatar: crate::models::ListRepoTeamPermissionsPermissionsValueAvatar,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -6014,28 +8872,24 @@ impl<'de> serde::Deserialize<'de> for ListRepoTeamPermissionsPermissionsValue {
             serde_json::Value,
         > as serde::Deserialize>::deserialize(deserializer)?;
         Ok(Self {
-            role: crate::runtime::fields::optional(&mut object, "role")?,
-            name: crate::runtime::fields::optional(&mut object, "name")?,
-            avatar: crate::runtime::fields::optional(&mut object, "avatar")?,
+            role: crate::runtime::fields::required(&mut object, "role")?,
+            name: crate::runtime::fields::required(&mut object, "name")?,
+            avatar: crate::runtime::fields::required(&mut object, "avatar")?,
             extra: object,
         })
     }
 }
-/// Part of the response of `listRepoTeamPermissions`, as 1 example output(s) of the docs show it (modules/team-permissions-api.adoc:44).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
+/// Part of the response of `listRepoTeamPermissions`, as 1 example output(s) of the docs and 2 answer(s) of the server show it (modules/team-permissions-api.adoc:44, spec/observed/listRepoTeamPermissions.json:5, spec/observed/listRepoTeamPermissions.json:15).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct ListRepoTeamPermissionsPermissionsValueAvatar {
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub hash: Option<String>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub color: Option<String>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub kind: Option<String>,
+    /// Present and non-null in every output.
+    pub name: String,
+    /// Present and non-null in every output.
+    pub hash: String,
+    /// Present and non-null in every output.
+    pub color: String,
+    /// Present and non-null in every output.
+    pub kind: String,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -6049,24 +8903,21 @@ impl<'de> serde::Deserialize<'de> for ListRepoTeamPermissionsPermissionsValueAva
             serde_json::Value,
         > as serde::Deserialize>::deserialize(deserializer)?;
         Ok(Self {
-            name: crate::runtime::fields::optional(&mut object, "name")?,
-            hash: crate::runtime::fields::optional(&mut object, "hash")?,
-            color: crate::runtime::fields::optional(&mut object, "color")?,
-            kind: crate::runtime::fields::optional(&mut object, "kind")?,
+            name: crate::runtime::fields::required(&mut object, "name")?,
+            hash: crate::runtime::fields::required(&mut object, "hash")?,
+            color: crate::runtime::fields::required(&mut object, "color")?,
+            kind: crate::runtime::fields::required(&mut object, "kind")?,
             extra: object,
         })
     }
 }
-/// The response of `listRepoUserPermissions`, as 1 example output(s) of the docs show it (modules/user-permissions-repo.adoc:44).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
+/// The response of `listRepoUserPermissions`, as 1 example output(s) of the docs and 2 answer(s) of the server show it (modules/user-permissions-repo.adoc:44, spec/observed/listRepoUserPermissions.json:5, spec/observed/listRepoUserPermissions.json:28).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct ListRepoUserPermissionsResponse {
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub permissions: Option<
-        std::collections::BTreeMap<
-            String,
-            crate::models::ListRepoUserPermissionsPermissionsValue,
-        >,
+    /// Present and non-null in every output.
+    pub permissions: std::collections::BTreeMap<
+        String,
+        crate::models::ListRepoUserPermissionsPermissionsValue,
     >,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
@@ -6081,29 +8932,24 @@ impl<'de> serde::Deserialize<'de> for ListRepoUserPermissionsResponse {
             serde_json::Value,
         > as serde::Deserialize>::deserialize(deserializer)?;
         Ok(Self {
-            permissions: crate::runtime::fields::optional(&mut object, "permissions")?,
+            permissions: crate::runtime::fields::required(&mut object, "permissions")?,
             extra: object,
         })
     }
 }
-/// Part of the response of `listRepoUserPermissions`, as 1 example output(s) of the docs show it (modules/user-permissions-repo.adoc:44).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
+/// Part of the response of `listRepoUserPermissions`, as 1 example output(s) of the docs and 2 answer(s) of the server show it (modules/user-permissions-repo.adoc:44, spec/observed/listRepoUserPermissions.json:5, spec/observed/listRepoUserPermissions.json:28).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct ListRepoUserPermissionsPermissionsValue {
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub role: Option<String>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub is_robot: Option<bool>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub avatar: Option<crate::models::ListRepoUserPermissionsPermissionsValueAvatar>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub is_org_member: Option<bool>,
+    /// Present and non-null in every output.
+    pub role: String,
+    /// Present and non-null in every output.
+    pub name: String,
+    /// Present and non-null in every output.
+    pub is_robot: bool,
+    /// Present and non-null in every output.
+    pub avatar: crate::models::ListRepoUserPermissionsPermissionsValueAvatar,
+    /// Present and non-null in every output.
+    pub is_org_member: bool,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -6117,11 +8963,11 @@ impl<'de> serde::Deserialize<'de> for ListRepoUserPermissionsPermissionsValue {
             serde_json::Value,
         > as serde::Deserialize>::deserialize(deserializer)?;
         Ok(Self {
-            role: crate::runtime::fields::optional(&mut object, "role")?,
-            name: crate::runtime::fields::optional(&mut object, "name")?,
-            is_robot: crate::runtime::fields::optional(&mut object, "is_robot")?,
-            avatar: crate::runtime::fields::optional(&mut object, "avatar")?,
-            is_org_member: crate::runtime::fields::optional(
+            role: crate::runtime::fields::required(&mut object, "role")?,
+            name: crate::runtime::fields::required(&mut object, "name")?,
+            is_robot: crate::runtime::fields::required(&mut object, "is_robot")?,
+            avatar: crate::runtime::fields::required(&mut object, "avatar")?,
+            is_org_member: crate::runtime::fields::required(
                 &mut object,
                 "is_org_member",
             )?,
@@ -6129,21 +8975,17 @@ impl<'de> serde::Deserialize<'de> for ListRepoUserPermissionsPermissionsValue {
         })
     }
 }
-/// Part of the response of `listRepoUserPermissions`, as 1 example output(s) of the docs show it (modules/user-permissions-repo.adoc:44).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
+/// Part of the response of `listRepoUserPermissions`, as 1 example output(s) of the docs and 2 answer(s) of the server show it (modules/user-permissions-repo.adoc:44, spec/observed/listRepoUserPermissions.json:5, spec/observed/listRepoUserPermissions.json:28).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct ListRepoUserPermissionsPermissionsValueAvatar {
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub hash: Option<String>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub color: Option<String>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub kind: Option<String>,
+    /// Present and non-null in every output.
+    pub name: String,
+    /// Present and non-null in every output.
+    pub hash: String,
+    /// Present and non-null in every output.
+    pub color: String,
+    /// Present and non-null in every output.
+    pub kind: String,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -6157,20 +8999,19 @@ impl<'de> serde::Deserialize<'de> for ListRepoUserPermissionsPermissionsValueAva
             serde_json::Value,
         > as serde::Deserialize>::deserialize(deserializer)?;
         Ok(Self {
-            name: crate::runtime::fields::optional(&mut object, "name")?,
-            hash: crate::runtime::fields::optional(&mut object, "hash")?,
-            color: crate::runtime::fields::optional(&mut object, "color")?,
-            kind: crate::runtime::fields::optional(&mut object, "kind")?,
+            name: crate::runtime::fields::required(&mut object, "name")?,
+            hash: crate::runtime::fields::required(&mut object, "hash")?,
+            color: crate::runtime::fields::required(&mut object, "color")?,
+            kind: crate::runtime::fields::required(&mut object, "kind")?,
             extra: object,
         })
     }
 }
-/// The response of `createOrganizationAutoPrunePolicy`, as 1 example output(s) of the docs show it (modules/creating-org-policy-api.adoc:32).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
+/// The response of `createOrganizationAutoPrunePolicy`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/creating-org-policy-api.adoc:32, spec/observed/createOrganizationAutoPrunePolicy.json:5).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct CreateOrganizationAutoPrunePolicyResponse {
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub uuid: Option<String>,
+    /// Present and non-null in every output.
+    pub uuid: String,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -6184,17 +9025,16 @@ impl<'de> serde::Deserialize<'de> for CreateOrganizationAutoPrunePolicyResponse 
             serde_json::Value,
         > as serde::Deserialize>::deserialize(deserializer)?;
         Ok(Self {
-            uuid: crate::runtime::fields::optional(&mut object, "uuid")?,
+            uuid: crate::runtime::fields::required(&mut object, "uuid")?,
             extra: object,
         })
     }
 }
-/// The response of `listOrganizationAutoPrunePolicies`, as 1 example output(s) of the docs show it (modules/creating-org-policy-api.adoc:79).
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+/// The response of `listOrganizationAutoPrunePolicies`, as 1 example output(s) of the docs and 2 answer(s) of the server show it (modules/creating-org-policy-api.adoc:79, spec/observed/listOrganizationAutoPrunePolicies.json:5, spec/observed/listOrganizationAutoPrunePolicies.json:15).
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ListOrganizationAutoPrunePoliciesResponse {
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub policies: Option<Vec<crate::models::ListOrganizationAutoPrunePoliciesPolicy>>,
+    /// Present and non-null in every output.
+    pub policies: Vec<crate::models::ListOrganizationAutoPrunePoliciesPolicy>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -6208,31 +9048,28 @@ impl<'de> serde::Deserialize<'de> for ListOrganizationAutoPrunePoliciesResponse 
             serde_json::Value,
         > as serde::Deserialize>::deserialize(deserializer)?;
         Ok(Self {
-            policies: crate::runtime::fields::optional(&mut object, "policies")?,
+            policies: crate::runtime::fields::required(&mut object, "policies")?,
             extra: object,
         })
     }
 }
-/// Part of the response of `listOrganizationAutoPrunePolicies`, as 1 example output(s) of the docs show it (modules/creating-org-policy-api.adoc:79).
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+/// Part of the response of `listOrganizationAutoPrunePolicies`, as 1 example output(s) of the docs and 2 answer(s) of the server show it (modules/creating-org-policy-api.adoc:79, spec/observed/listOrganizationAutoPrunePolicies.json:5, spec/observed/listOrganizationAutoPrunePolicies.json:15).
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ListOrganizationAutoPrunePoliciesPolicy {
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub uuid: Option<String>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub method: Option<String>,
-    /// Present in the only example output (optional: one output cannot show it is always sent); type unknown (only null, or the examples disagree).
+    /// Present and non-null in every output.
+    pub uuid: String,
+    /// Present and non-null in every output.
+    pub method: String,
+    /// Present and non-null in every output; type unknown (only null, or the outputs disagree).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<serde_json::Value>,
-    /// Missing or null in at least one example output.
+    /// Missing or null in at least one output.
     #[serde(rename = "tagPattern")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tag_pattern: Option<String>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
+    /// Present and non-null in every output.
     #[serde(rename = "tagPatternMatches")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub tag_pattern_matches: Option<bool>,
+    pub tag_pattern_matches: bool,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -6246,11 +9083,11 @@ impl<'de> serde::Deserialize<'de> for ListOrganizationAutoPrunePoliciesPolicy {
             serde_json::Value,
         > as serde::Deserialize>::deserialize(deserializer)?;
         Ok(Self {
-            uuid: crate::runtime::fields::optional(&mut object, "uuid")?,
-            method: crate::runtime::fields::optional(&mut object, "method")?,
+            uuid: crate::runtime::fields::required(&mut object, "uuid")?,
+            method: crate::runtime::fields::required(&mut object, "method")?,
             value: crate::runtime::fields::optional(&mut object, "value")?,
             tag_pattern: crate::runtime::fields::optional(&mut object, "tagPattern")?,
-            tag_pattern_matches: crate::runtime::fields::optional(
+            tag_pattern_matches: crate::runtime::fields::required(
                 &mut object,
                 "tagPatternMatches",
             )?,
@@ -6258,10 +9095,75 @@ impl<'de> serde::Deserialize<'de> for ListOrganizationAutoPrunePoliciesPolicy {
         })
     }
 }
-/// The response of `createRepositoryAutoPrunePolicy`, as 3 example output(s) of the docs show it (modules/creating-repository-policy-api.adoc:31, modules/creating-policy-api-other-user.adoc:25, modules/creating-policy-api-other-user.adoc:47).
+/// The response of `getOrganizationAutoPrunePolicy`, as 2 answer(s) of the server show it (spec/observed/getOrganizationAutoPrunePolicy.json:5, spec/observed/getOrganizationAutoPrunePolicy.json:19).
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct GetOrganizationAutoPrunePolicyResponse {
+    /// Present and non-null in every output.
+    pub uuid: String,
+    /// Present and non-null in every output.
+    pub method: String,
+    /// Present and non-null in every output; type unknown (only null, or the outputs disagree).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<serde_json::Value>,
+    /// Present and non-null in every output.
+    #[serde(rename = "tagPattern")]
+    pub tag_pattern: String,
+    /// Present and non-null in every output.
+    #[serde(rename = "tagPatternMatches")]
+    pub tag_pattern_matches: bool,
+    /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for GetOrganizationAutoPrunePolicyResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self {
+            uuid: crate::runtime::fields::required(&mut object, "uuid")?,
+            method: crate::runtime::fields::required(&mut object, "method")?,
+            value: crate::runtime::fields::optional(&mut object, "value")?,
+            tag_pattern: crate::runtime::fields::required(&mut object, "tagPattern")?,
+            tag_pattern_matches: crate::runtime::fields::required(
+                &mut object,
+                "tagPatternMatches",
+            )?,
+            extra: object,
+        })
+    }
+}
+/// The response of `deleteOrganizationAutoPrunePolicy`, as 1 answer(s) of the server show it (spec/observed/deleteOrganizationAutoPrunePolicy.json:5).
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
+pub struct DeleteOrganizationAutoPrunePolicyResponse {
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub uuid: Option<String>,
+    /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for DeleteOrganizationAutoPrunePolicyResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self {
+            uuid: crate::runtime::fields::optional(&mut object, "uuid")?,
+            extra: object,
+        })
+    }
+}
+/// The response of `createRepositoryAutoPrunePolicy`, as 3 example output(s) of the docs and 1 answer(s) of the server show it (modules/creating-repository-policy-api.adoc:31, modules/creating-policy-api-other-user.adoc:25, modules/creating-policy-api-other-user.adoc:47, spec/observed/createRepositoryAutoPrunePolicy.json:5).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct CreateRepositoryAutoPrunePolicyResponse {
-    /// Present and non-null in every example output.
+    /// Present and non-null in every output.
     pub uuid: String,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
@@ -6281,26 +9183,89 @@ impl<'de> serde::Deserialize<'de> for CreateRepositoryAutoPrunePolicyResponse {
         })
     }
 }
-/// The response of `getRepositoryAutoPrunePolicy`, as 2 example output(s) of the docs show it (modules/creating-repository-policy-api.adoc:89, modules/creating-policy-api-other-user.adoc:81).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
+/// The response of `listRepositoryAutoPrunePolicies`, as 2 answer(s) of the server show it (spec/observed/listRepositoryAutoPrunePolicies.json:5, spec/observed/listRepositoryAutoPrunePolicies.json:15).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct ListRepositoryAutoPrunePoliciesResponse {
+    /// Present and non-null in every output.
+    pub policies: Vec<crate::models::ListRepositoryAutoPrunePoliciesPolicy>,
+    /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for ListRepositoryAutoPrunePoliciesResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self {
+            policies: crate::runtime::fields::required(&mut object, "policies")?,
+            extra: object,
+        })
+    }
+}
+/// Part of the response of `listRepositoryAutoPrunePolicies`, as 2 answer(s) of the server show it (spec/observed/listRepositoryAutoPrunePolicies.json:5, spec/observed/listRepositoryAutoPrunePolicies.json:15).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct ListRepositoryAutoPrunePoliciesPolicy {
+    /// Present and non-null in every output.
+    pub uuid: String,
+    /// Present and non-null in every output.
+    pub method: String,
+    /// Present and non-null in every output.
+    pub value: i64,
+    /// Present and non-null in every output.
+    #[serde(rename = "tagPattern")]
+    pub tag_pattern: String,
+    /// Present and non-null in every output.
+    #[serde(rename = "tagPatternMatches")]
+    pub tag_pattern_matches: bool,
+    /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for ListRepositoryAutoPrunePoliciesPolicy {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self {
+            uuid: crate::runtime::fields::required(&mut object, "uuid")?,
+            method: crate::runtime::fields::required(&mut object, "method")?,
+            value: crate::runtime::fields::required(&mut object, "value")?,
+            tag_pattern: crate::runtime::fields::required(&mut object, "tagPattern")?,
+            tag_pattern_matches: crate::runtime::fields::required(
+                &mut object,
+                "tagPatternMatches",
+            )?,
+            extra: object,
+        })
+    }
+}
+/// The response of `getRepositoryAutoPrunePolicy`, as 2 example output(s) of the docs and 2 answer(s) of the server show it (modules/creating-repository-policy-api.adoc:89, modules/creating-policy-api-other-user.adoc:81, spec/observed/getRepositoryAutoPrunePolicy.json:5, spec/observed/getRepositoryAutoPrunePolicy.json:19).
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct GetRepositoryAutoPrunePolicyResponse {
-    /// Missing or null in at least one example output.
+    /// Missing or null in at least one output.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub policies: Option<Vec<crate::models::GetRepositoryAutoPrunePolicyPolicy>>,
-    /// Missing or null in at least one example output.
+    /// Missing or null in at least one output.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub uuid: Option<String>,
-    /// Missing or null in at least one example output.
+    /// Missing or null in at least one output.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub method: Option<String>,
-    /// Missing or null in at least one example output.
+    /// Missing or null in at least one output; type unknown (only null, or the outputs disagree).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub value: Option<String>,
-    /// Missing or null in at least one example output.
+    pub value: Option<serde_json::Value>,
+    /// Missing or null in at least one output.
     #[serde(rename = "tagPattern")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tag_pattern: Option<String>,
-    /// Missing or null in at least one example output.
+    /// Missing or null in at least one output.
     #[serde(rename = "tagPatternMatches")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tag_pattern_matches: Option<bool>,
@@ -6330,14 +9295,14 @@ impl<'de> serde::Deserialize<'de> for GetRepositoryAutoPrunePolicyResponse {
         })
     }
 }
-/// Part of the response of `getRepositoryAutoPrunePolicy`, as 2 example output(s) of the docs show it (modules/creating-repository-policy-api.adoc:89, modules/creating-policy-api-other-user.adoc:81).
+/// Part of the response of `getRepositoryAutoPrunePolicy`, as 2 example output(s) of the docs and 2 answer(s) of the server show it (modules/creating-repository-policy-api.adoc:89, modules/creating-policy-api-other-user.adoc:81, spec/observed/getRepositoryAutoPrunePolicy.json:5, spec/observed/getRepositoryAutoPrunePolicy.json:19).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct GetRepositoryAutoPrunePolicyPolicy {
-    /// Present and non-null in every example output.
+    /// Present and non-null in every output.
     pub uuid: String,
-    /// Present and non-null in every example output.
+    /// Present and non-null in every output.
     pub method: String,
-    /// Present and non-null in every example output.
+    /// Present and non-null in every output.
     pub value: i64,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
@@ -6359,10 +9324,10 @@ impl<'de> serde::Deserialize<'de> for GetRepositoryAutoPrunePolicyPolicy {
         })
     }
 }
-/// The response of `deleteRepositoryAutoPrunePolicy`, as 2 example output(s) of the docs show it (modules/creating-repository-policy-api.adoc:102, modules/creating-policy-api-other-user.adoc:94).
+/// The response of `deleteRepositoryAutoPrunePolicy`, as 2 example output(s) of the docs and 1 answer(s) of the server show it (modules/creating-repository-policy-api.adoc:102, modules/creating-policy-api-other-user.adoc:94, spec/observed/deleteRepositoryAutoPrunePolicy.json:5).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct DeleteRepositoryAutoPrunePolicyResponse {
-    /// Present and non-null in every example output.
+    /// Present and non-null in every output.
     pub uuid: String,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
@@ -6382,12 +9347,11 @@ impl<'de> serde::Deserialize<'de> for DeleteRepositoryAutoPrunePolicyResponse {
         })
     }
 }
-/// The response of `createUserAutoPrunePolicy`, as 1 example output(s) of the docs show it (modules/creating-policy-api-current-user.adoc:29).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
+/// The response of `createUserAutoPrunePolicy`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/creating-policy-api-current-user.adoc:29, spec/observed/createUserAutoPrunePolicy.json:5).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct CreateUserAutoPrunePolicyResponse {
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub uuid: Option<String>,
+    /// Present and non-null in every output.
+    pub uuid: String,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -6401,17 +9365,92 @@ impl<'de> serde::Deserialize<'de> for CreateUserAutoPrunePolicyResponse {
             serde_json::Value,
         > as serde::Deserialize>::deserialize(deserializer)?;
         Ok(Self {
-            uuid: crate::runtime::fields::optional(&mut object, "uuid")?,
+            uuid: crate::runtime::fields::required(&mut object, "uuid")?,
             extra: object,
         })
     }
 }
-/// The response of `getUserAutoPrunePolicy`, as 1 example output(s) of the docs show it (modules/creating-policy-api-current-user.adoc:49).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
-pub struct GetUserAutoPrunePolicyResponse {
-    /// Present in the only example output (optional: one output cannot show it is always sent).
+/// The response of `listUserAutoPrunePolicies`, as 2 answer(s) of the server show it (spec/observed/listUserAutoPrunePolicies.json:5, spec/observed/listUserAutoPrunePolicies.json:23).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct ListUserAutoPrunePoliciesResponse {
+    /// Present and non-null in every output.
+    pub policies: Vec<crate::models::ListUserAutoPrunePoliciesPolicy>,
+    /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for ListUserAutoPrunePoliciesResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self {
+            policies: crate::runtime::fields::required(&mut object, "policies")?,
+            extra: object,
+        })
+    }
+}
+/// Part of the response of `listUserAutoPrunePolicies`, as 2 answer(s) of the server show it (spec/observed/listUserAutoPrunePolicies.json:5, spec/observed/listUserAutoPrunePolicies.json:23).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct ListUserAutoPrunePoliciesPolicy {
+    /// Present and non-null in every output.
+    pub uuid: String,
+    /// Present and non-null in every output.
+    pub method: String,
+    /// Present and non-null in every output.
+    pub value: i64,
+    /// Missing or null in at least one output.
+    #[serde(rename = "tagPattern")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub policies: Option<Vec<crate::models::GetUserAutoPrunePolicyPolicy>>,
+    pub tag_pattern: Option<String>,
+    /// Missing or null in at least one output.
+    #[serde(rename = "tagPatternMatches")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tag_pattern_matches: Option<bool>,
+    /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for ListUserAutoPrunePoliciesPolicy {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self {
+            uuid: crate::runtime::fields::required(&mut object, "uuid")?,
+            method: crate::runtime::fields::required(&mut object, "method")?,
+            value: crate::runtime::fields::required(&mut object, "value")?,
+            tag_pattern: crate::runtime::fields::optional(&mut object, "tagPattern")?,
+            tag_pattern_matches: crate::runtime::fields::optional(
+                &mut object,
+                "tagPatternMatches",
+            )?,
+            extra: object,
+        })
+    }
+}
+/// The response of `getUserAutoPrunePolicy`, as 2 answer(s) of the server show it (spec/observed/getUserAutoPrunePolicy.json:5, spec/observed/getUserAutoPrunePolicy.json:19).
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct GetUserAutoPrunePolicyResponse {
+    /// Present and non-null in every output.
+    pub uuid: String,
+    /// Present and non-null in every output.
+    pub method: String,
+    /// Present and non-null in every output; type unknown (only null, or the outputs disagree).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<serde_json::Value>,
+    /// Present and non-null in every output.
+    #[serde(rename = "tagPattern")]
+    pub tag_pattern: String,
+    /// Present and non-null in every output.
+    #[serde(rename = "tagPatternMatches")]
+    pub tag_pattern_matches: bool,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -6425,49 +9464,23 @@ impl<'de> serde::Deserialize<'de> for GetUserAutoPrunePolicyResponse {
             serde_json::Value,
         > as serde::Deserialize>::deserialize(deserializer)?;
         Ok(Self {
-            policies: crate::runtime::fields::optional(&mut object, "policies")?,
-            extra: object,
-        })
-    }
-}
-/// Part of the response of `getUserAutoPrunePolicy`, as 1 example output(s) of the docs show it (modules/creating-policy-api-current-user.adoc:49).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
-pub struct GetUserAutoPrunePolicyPolicy {
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub uuid: Option<String>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub method: Option<String>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub value: Option<i64>,
-    /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl<'de> serde::Deserialize<'de> for GetUserAutoPrunePolicyPolicy {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self {
-            uuid: crate::runtime::fields::optional(&mut object, "uuid")?,
-            method: crate::runtime::fields::optional(&mut object, "method")?,
+            uuid: crate::runtime::fields::required(&mut object, "uuid")?,
+            method: crate::runtime::fields::required(&mut object, "method")?,
             value: crate::runtime::fields::optional(&mut object, "value")?,
+            tag_pattern: crate::runtime::fields::required(&mut object, "tagPattern")?,
+            tag_pattern_matches: crate::runtime::fields::required(
+                &mut object,
+                "tagPatternMatches",
+            )?,
             extra: object,
         })
     }
 }
-/// The response of `deleteUserAutoPrunePolicy`, as 1 example output(s) of the docs show it (modules/creating-policy-api-current-user.adoc:62).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
+/// The response of `deleteUserAutoPrunePolicy`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/creating-policy-api-current-user.adoc:62, spec/observed/deleteUserAutoPrunePolicy.json:5).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct DeleteUserAutoPrunePolicyResponse {
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub uuid: Option<String>,
+    /// Present and non-null in every output.
+    pub uuid: String,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -6481,23 +9494,671 @@ impl<'de> serde::Deserialize<'de> for DeleteUserAutoPrunePolicyResponse {
             serde_json::Value,
         > as serde::Deserialize>::deserialize(deserializer)?;
         Ok(Self {
-            uuid: crate::runtime::fields::optional(&mut object, "uuid")?,
+            uuid: crate::runtime::fields::required(&mut object, "uuid")?,
             extra: object,
         })
     }
 }
-/// The response of `createRepo`, as 1 example output(s) of the docs show it (modules/repo-creation-management.adoc:31).
+/// The response of `updateOrganizationPrototypePermission`, as 1 answer(s) of the server show it (spec/observed/updateOrganizationPrototypePermission.json:5).
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
-pub struct CreateRepoResponse {
-    /// Present in the only example output (optional: one output cannot show it is always sent).
+pub struct UpdateOrganizationPrototypePermissionResponse {
+    /// Present in the only output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub namespace: Option<String>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
+    pub activating_user: Option<
+        crate::models::UpdateOrganizationPrototypePermissionActivatingUser,
+    >,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub delegate: Option<crate::models::UpdateOrganizationPrototypePermissionDelegate>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub role: Option<String>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for UpdateOrganizationPrototypePermissionResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self {
+            activating_user: crate::runtime::fields::optional(
+                &mut object,
+                "activating_user",
+            )?,
+            delegate: crate::runtime::fields::optional(&mut object, "delegate")?,
+            role: crate::runtime::fields::optional(&mut object, "role")?,
+            id: crate::runtime::fields::optional(&mut object, "id")?,
+            extra: object,
+        })
+    }
+}
+/// Part of the response of `updateOrganizationPrototypePermission`, as 1 answer(s) of the server show it (spec/observed/updateOrganizationPrototypePermission.json:5).
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
+pub struct UpdateOrganizationPrototypePermissionActivatingUser {
+    /// Present in the only output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub is_robot: Option<bool>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kind: Option<String>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub is_org_member: Option<bool>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub avatar: Option<
+        crate::models::UpdateOrganizationPrototypePermissionActivatingUserAvatar,
+    >,
+    /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de>
+for UpdateOrganizationPrototypePermissionActivatingUser {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self {
+            name: crate::runtime::fields::optional(&mut object, "name")?,
+            is_robot: crate::runtime::fields::optional(&mut object, "is_robot")?,
+            kind: crate::runtime::fields::optional(&mut object, "kind")?,
+            is_org_member: crate::runtime::fields::optional(
+                &mut object,
+                "is_org_member",
+            )?,
+            avatar: crate::runtime::fields::optional(&mut object, "avatar")?,
+            extra: object,
+        })
+    }
+}
+/// Part of the response of `updateOrganizationPrototypePermission`, as 1 answer(s) of the server show it (spec/observed/updateOrganizationPrototypePermission.json:5).
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
+pub struct UpdateOrganizationPrototypePermissionActivatingUserAvatar {
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hash: Option<String>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub color: Option<String>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<String>,
+    /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de>
+for UpdateOrganizationPrototypePermissionActivatingUserAvatar {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self {
+            name: crate::runtime::fields::optional(&mut object, "name")?,
+            hash: crate::runtime::fields::optional(&mut object, "hash")?,
+            color: crate::runtime::fields::optional(&mut object, "color")?,
+            kind: crate::runtime::fields::optional(&mut object, "kind")?,
+            extra: object,
+        })
+    }
+}
+/// Part of the response of `updateOrganizationPrototypePermission`, as 1 answer(s) of the server show it (spec/observed/updateOrganizationPrototypePermission.json:5).
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
+pub struct UpdateOrganizationPrototypePermissionDelegate {
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<String>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub avatar: Option<
+        crate::models::UpdateOrganizationPrototypePermissionDelegateAvatar,
+    >,
+    /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for UpdateOrganizationPrototypePermissionDelegate {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self {
+            name: crate::runtime::fields::optional(&mut object, "name")?,
+            kind: crate::runtime::fields::optional(&mut object, "kind")?,
+            avatar: crate::runtime::fields::optional(&mut object, "avatar")?,
+            extra: object,
+        })
+    }
+}
+/// Part of the response of `updateOrganizationPrototypePermission`, as 1 answer(s) of the server show it (spec/observed/updateOrganizationPrototypePermission.json:5).
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
+pub struct UpdateOrganizationPrototypePermissionDelegateAvatar {
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hash: Option<String>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub color: Option<String>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<String>,
+    /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de>
+for UpdateOrganizationPrototypePermissionDelegateAvatar {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self {
+            name: crate::runtime::fields::optional(&mut object, "name")?,
+            hash: crate::runtime::fields::optional(&mut object, "hash")?,
+            color: crate::runtime::fields::optional(&mut object, "color")?,
+            kind: crate::runtime::fields::optional(&mut object, "kind")?,
+            extra: object,
+        })
+    }
+}
+/// The response of `createOrganizationPrototypePermission`, as 1 answer(s) of the server show it (spec/observed/createOrganizationPrototypePermission.json:5).
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
+pub struct CreateOrganizationPrototypePermissionResponse {
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub activating_user: Option<
+        crate::models::CreateOrganizationPrototypePermissionActivatingUser,
+    >,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub delegate: Option<crate::models::CreateOrganizationPrototypePermissionDelegate>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub role: Option<String>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for CreateOrganizationPrototypePermissionResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self {
+            activating_user: crate::runtime::fields::optional(
+                &mut object,
+                "activating_user",
+            )?,
+            delegate: crate::runtime::fields::optional(&mut object, "delegate")?,
+            role: crate::runtime::fields::optional(&mut object, "role")?,
+            id: crate::runtime::fields::optional(&mut object, "id")?,
+            extra: object,
+        })
+    }
+}
+/// Part of the response of `createOrganizationPrototypePermission`, as 1 answer(s) of the server show it (spec/observed/createOrganizationPrototypePermission.json:5).
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
+pub struct CreateOrganizationPrototypePermissionActivatingUser {
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub is_robot: Option<bool>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<String>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub is_org_member: Option<bool>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub avatar: Option<
+        crate::models::CreateOrganizationPrototypePermissionActivatingUserAvatar,
+    >,
+    /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de>
+for CreateOrganizationPrototypePermissionActivatingUser {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self {
+            name: crate::runtime::fields::optional(&mut object, "name")?,
+            is_robot: crate::runtime::fields::optional(&mut object, "is_robot")?,
+            kind: crate::runtime::fields::optional(&mut object, "kind")?,
+            is_org_member: crate::runtime::fields::optional(
+                &mut object,
+                "is_org_member",
+            )?,
+            avatar: crate::runtime::fields::optional(&mut object, "avatar")?,
+            extra: object,
+        })
+    }
+}
+/// Part of the response of `createOrganizationPrototypePermission`, as 1 answer(s) of the server show it (spec/observed/createOrganizationPrototypePermission.json:5).
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
+pub struct CreateOrganizationPrototypePermissionActivatingUserAvatar {
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hash: Option<String>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub color: Option<String>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<String>,
+    /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de>
+for CreateOrganizationPrototypePermissionActivatingUserAvatar {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self {
+            name: crate::runtime::fields::optional(&mut object, "name")?,
+            hash: crate::runtime::fields::optional(&mut object, "hash")?,
+            color: crate::runtime::fields::optional(&mut object, "color")?,
+            kind: crate::runtime::fields::optional(&mut object, "kind")?,
+            extra: object,
+        })
+    }
+}
+/// Part of the response of `createOrganizationPrototypePermission`, as 1 answer(s) of the server show it (spec/observed/createOrganizationPrototypePermission.json:5).
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
+pub struct CreateOrganizationPrototypePermissionDelegate {
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<String>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub avatar: Option<
+        crate::models::CreateOrganizationPrototypePermissionDelegateAvatar,
+    >,
+    /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for CreateOrganizationPrototypePermissionDelegate {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self {
+            name: crate::runtime::fields::optional(&mut object, "name")?,
+            kind: crate::runtime::fields::optional(&mut object, "kind")?,
+            avatar: crate::runtime::fields::optional(&mut object, "avatar")?,
+            extra: object,
+        })
+    }
+}
+/// Part of the response of `createOrganizationPrototypePermission`, as 1 answer(s) of the server show it (spec/observed/createOrganizationPrototypePermission.json:5).
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
+pub struct CreateOrganizationPrototypePermissionDelegateAvatar {
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hash: Option<String>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub color: Option<String>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<String>,
+    /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de>
+for CreateOrganizationPrototypePermissionDelegateAvatar {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self {
+            name: crate::runtime::fields::optional(&mut object, "name")?,
+            hash: crate::runtime::fields::optional(&mut object, "hash")?,
+            color: crate::runtime::fields::optional(&mut object, "color")?,
+            kind: crate::runtime::fields::optional(&mut object, "kind")?,
+            extra: object,
+        })
+    }
+}
+/// The response of `getOrganizationPrototypePermissions`, as 1 answer(s) of the server show it (spec/observed/getOrganizationPrototypePermissions.json:5).
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
+pub struct GetOrganizationPrototypePermissionsResponse {
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub prototypes: Option<
+        Vec<crate::models::GetOrganizationPrototypePermissionsPrototype>,
+    >,
+    /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for GetOrganizationPrototypePermissionsResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self {
+            prototypes: crate::runtime::fields::optional(&mut object, "prototypes")?,
+            extra: object,
+        })
+    }
+}
+/// Part of the response of `getOrganizationPrototypePermissions`, as 1 answer(s) of the server show it (spec/observed/getOrganizationPrototypePermissions.json:5).
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
+pub struct GetOrganizationPrototypePermissionsPrototype {
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub activating_user: Option<
+        crate::models::GetOrganizationPrototypePermissionsPrototypeActivatingUser,
+    >,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub delegate: Option<
+        crate::models::GetOrganizationPrototypePermissionsPrototypeDelegate,
+    >,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub role: Option<String>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for GetOrganizationPrototypePermissionsPrototype {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self {
+            activating_user: crate::runtime::fields::optional(
+                &mut object,
+                "activating_user",
+            )?,
+            delegate: crate::runtime::fields::optional(&mut object, "delegate")?,
+            role: crate::runtime::fields::optional(&mut object, "role")?,
+            id: crate::runtime::fields::optional(&mut object, "id")?,
+            extra: object,
+        })
+    }
+}
+/// Part of the response of `getOrganizationPrototypePermissions`, as 1 answer(s) of the server show it (spec/observed/getOrganizationPrototypePermissions.json:5).
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
+pub struct GetOrganizationPrototypePermissionsPrototypeActivatingUser {
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub is_robot: Option<bool>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<String>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub is_org_member: Option<bool>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub avatar: Option<
+        crate::models::GetOrganizationPrototypePermissionsPrototypeActivatingUserAvatar,
+    >,
+    /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de>
+for GetOrganizationPrototypePermissionsPrototypeActivatingUser {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self {
+            name: crate::runtime::fields::optional(&mut object, "name")?,
+            is_robot: crate::runtime::fields::optional(&mut object, "is_robot")?,
+            kind: crate::runtime::fields::optional(&mut object, "kind")?,
+            is_org_member: crate::runtime::fields::optional(
+                &mut object,
+                "is_org_member",
+            )?,
+            avatar: crate::runtime::fields::optional(&mut object, "avatar")?,
+            extra: object,
+        })
+    }
+}
+/// Part of the response of `getOrganizationPrototypePermissions`, as 1 answer(s) of the server show it (spec/observed/getOrganizationPrototypePermissions.json:5).
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
+pub struct GetOrganizationPrototypePermissionsPrototypeActivatingUserAvatar {
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hash: Option<String>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub color: Option<String>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<String>,
+    /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de>
+for GetOrganizationPrototypePermissionsPrototypeActivatingUserAvatar {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self {
+            name: crate::runtime::fields::optional(&mut object, "name")?,
+            hash: crate::runtime::fields::optional(&mut object, "hash")?,
+            color: crate::runtime::fields::optional(&mut object, "color")?,
+            kind: crate::runtime::fields::optional(&mut object, "kind")?,
+            extra: object,
+        })
+    }
+}
+/// Part of the response of `getOrganizationPrototypePermissions`, as 1 answer(s) of the server show it (spec/observed/getOrganizationPrototypePermissions.json:5).
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
+pub struct GetOrganizationPrototypePermissionsPrototypeDelegate {
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<String>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub avatar: Option<
+        crate::models::GetOrganizationPrototypePermissionsPrototypeDelegateAvatar,
+    >,
+    /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de>
+for GetOrganizationPrototypePermissionsPrototypeDelegate {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self {
+            name: crate::runtime::fields::optional(&mut object, "name")?,
+            kind: crate::runtime::fields::optional(&mut object, "kind")?,
+            avatar: crate::runtime::fields::optional(&mut object, "avatar")?,
+            extra: object,
+        })
+    }
+}
+/// Part of the response of `getOrganizationPrototypePermissions`, as 1 answer(s) of the server show it (spec/observed/getOrganizationPrototypePermissions.json:5).
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
+pub struct GetOrganizationPrototypePermissionsPrototypeDelegateAvatar {
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hash: Option<String>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub color: Option<String>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<String>,
+    /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de>
+for GetOrganizationPrototypePermissionsPrototypeDelegateAvatar {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self {
+            name: crate::runtime::fields::optional(&mut object, "name")?,
+            hash: crate::runtime::fields::optional(&mut object, "hash")?,
+            color: crate::runtime::fields::optional(&mut object, "color")?,
+            kind: crate::runtime::fields::optional(&mut object, "kind")?,
+            extra: object,
+        })
+    }
+}
+/// The response of `getReferrers`, as 1 answer(s) of the server show it (spec/observed/getReferrers.json:5).
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+pub struct GetReferrersResponse {
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(rename = "schemaVersion")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub schema_version: Option<i64>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(rename = "mediaType")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub media_type: Option<String>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub manifests: Option<Vec<serde_json::Value>>,
+    /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for GetReferrersResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self {
+            schema_version: crate::runtime::fields::optional(
+                &mut object,
+                "schemaVersion",
+            )?,
+            media_type: crate::runtime::fields::optional(&mut object, "mediaType")?,
+            manifests: crate::runtime::fields::optional(&mut object, "manifests")?,
+            extra: object,
+        })
+    }
+}
+/// The response of `createRepo`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/repo-creation-management.adoc:31, spec/observed/createRepo.json:5).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct CreateRepoResponse {
+    /// Present and non-null in every output.
+    pub namespace: String,
+    /// Present and non-null in every output.
+    pub name: String,
+    /// Present and non-null in every output.
+    pub kind: String,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -6511,19 +10172,18 @@ impl<'de> serde::Deserialize<'de> for CreateRepoResponse {
             serde_json::Value,
         > as serde::Deserialize>::deserialize(deserializer)?;
         Ok(Self {
-            namespace: crate::runtime::fields::optional(&mut object, "namespace")?,
-            name: crate::runtime::fields::optional(&mut object, "name")?,
-            kind: crate::runtime::fields::optional(&mut object, "kind")?,
+            namespace: crate::runtime::fields::required(&mut object, "namespace")?,
+            name: crate::runtime::fields::required(&mut object, "name")?,
+            kind: crate::runtime::fields::required(&mut object, "kind")?,
             extra: object,
         })
     }
 }
-/// The response of `listRepos`, as 1 example output(s) of the docs show it (modules/repo-creation-management.adoc:46).
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+/// The response of `listRepos`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/repo-creation-management.adoc:46, spec/observed/listRepos.json:5).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct ListReposResponse {
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub repositories: Option<Vec<crate::models::ListReposRepository>>,
+    /// Present and non-null in every output.
+    pub repositories: Vec<crate::models::ListReposRepository>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -6537,38 +10197,31 @@ impl<'de> serde::Deserialize<'de> for ListReposResponse {
             serde_json::Value,
         > as serde::Deserialize>::deserialize(deserializer)?;
         Ok(Self {
-            repositories: crate::runtime::fields::optional(&mut object, "repositories")?,
+            repositories: crate::runtime::fields::required(&mut object, "repositories")?,
             extra: object,
         })
     }
 }
-/// Part of the response of `listRepos`, as 1 example output(s) of the docs show it (modules/repo-creation-management.adoc:46).
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+/// Part of the response of `listRepos`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/repo-creation-management.adoc:46, spec/observed/listRepos.json:5).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct ListReposRepository {
-    /// Present in the only example output (optional: one output cannot show it is always sent).
+    /// Present and non-null in every output.
+    pub namespace: String,
+    /// Present and non-null in every output.
+    pub name: String,
+    /// Missing or null in at least one output.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub namespace: Option<String>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// Missing or null in at least one example output; type unknown (only null, or the examples disagree).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub description: Option<serde_json::Value>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub is_public: Option<bool>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub kind: Option<String>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub state: Option<String>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub is_starred: Option<bool>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub quota_report: Option<crate::models::ListReposRepositoryQuotaReport>,
+    pub description: Option<String>,
+    /// Present and non-null in every output.
+    pub is_public: bool,
+    /// Present and non-null in every output.
+    pub kind: String,
+    /// Present and non-null in every output.
+    pub state: String,
+    /// Present and non-null in every output.
+    pub is_starred: bool,
+    /// Present and non-null in every output.
+    pub quota_report: crate::models::ListReposRepositoryQuotaReport,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -6582,25 +10235,24 @@ impl<'de> serde::Deserialize<'de> for ListReposRepository {
             serde_json::Value,
         > as serde::Deserialize>::deserialize(deserializer)?;
         Ok(Self {
-            namespace: crate::runtime::fields::optional(&mut object, "namespace")?,
-            name: crate::runtime::fields::optional(&mut object, "name")?,
+            namespace: crate::runtime::fields::required(&mut object, "namespace")?,
+            name: crate::runtime::fields::required(&mut object, "name")?,
             description: crate::runtime::fields::optional(&mut object, "description")?,
-            is_public: crate::runtime::fields::optional(&mut object, "is_public")?,
-            kind: crate::runtime::fields::optional(&mut object, "kind")?,
-            state: crate::runtime::fields::optional(&mut object, "state")?,
-            is_starred: crate::runtime::fields::optional(&mut object, "is_starred")?,
-            quota_report: crate::runtime::fields::optional(&mut object, "quota_report")?,
+            is_public: crate::runtime::fields::required(&mut object, "is_public")?,
+            kind: crate::runtime::fields::required(&mut object, "kind")?,
+            state: crate::runtime::fields::required(&mut object, "state")?,
+            is_starred: crate::runtime::fields::required(&mut object, "is_starred")?,
+            quota_report: crate::runtime::fields::required(&mut object, "quota_report")?,
             extra: object,
         })
     }
 }
-/// Part of the response of `listRepos`, as 1 example output(s) of the docs show it (modules/repo-creation-management.adoc:46).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
+/// Part of the response of `listRepos`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/repo-creation-management.adoc:46, spec/observed/listRepos.json:5).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct ListReposRepositoryQuotaReport {
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub quota_bytes: Option<i64>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
+    /// Present and non-null in every output.
+    pub quota_bytes: i64,
+    /// Missing or null in at least one output.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub configured_quota: Option<i64>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -6616,7 +10268,7 @@ impl<'de> serde::Deserialize<'de> for ListReposRepositoryQuotaReport {
             serde_json::Value,
         > as serde::Deserialize>::deserialize(deserializer)?;
         Ok(Self {
-            quota_bytes: crate::runtime::fields::optional(&mut object, "quota_bytes")?,
+            quota_bytes: crate::runtime::fields::required(&mut object, "quota_bytes")?,
             configured_quota: crate::runtime::fields::optional(
                 &mut object,
                 "configured_quota",
@@ -6625,12 +10277,11 @@ impl<'de> serde::Deserialize<'de> for ListReposRepositoryQuotaReport {
         })
     }
 }
-/// The response of `changeRepoVisibility`, as 1 example output(s) of the docs show it (modules/repo-creation-management.adoc:65).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
+/// The response of `changeRepoVisibility`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/repo-creation-management.adoc:65, spec/observed/changeRepoVisibility.json:5).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct ChangeRepoVisibilityResponse {
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
+    /// Present and non-null in every output.
+    pub success: bool,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -6644,17 +10295,148 @@ impl<'de> serde::Deserialize<'de> for ChangeRepoVisibilityResponse {
             serde_json::Value,
         > as serde::Deserialize>::deserialize(deserializer)?;
         Ok(Self {
+            success: crate::runtime::fields::required(&mut object, "success")?,
+            extra: object,
+        })
+    }
+}
+/// The response of `changeRepoState`, as 1 answer(s) of the server show it (spec/observed/changeRepoState.json:5).
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
+pub struct ChangeRepoStateResponse {
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub success: Option<bool>,
+    /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for ChangeRepoStateResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self {
             success: crate::runtime::fields::optional(&mut object, "success")?,
             extra: object,
         })
     }
 }
-/// The response of `updateRepo`, as 1 example output(s) of the docs show it (modules/repo-creation-management.adoc:97).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
-pub struct UpdateRepoResponse {
-    /// Present in the only example output (optional: one output cannot show it is always sent).
+/// The response of `getRepo`, as 2 answer(s) of the server show it (spec/observed/getRepo.json:5, spec/observed/getRepo.json:121).
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct GetRepoResponse {
+    /// Present and non-null in every output.
+    pub namespace: String,
+    /// Present and non-null in every output.
+    pub name: String,
+    /// Present and non-null in every output.
+    pub kind: String,
+    /// Present and non-null in every output.
+    pub description: String,
+    /// Present and non-null in every output.
+    pub is_public: bool,
+    /// Present and non-null in every output.
+    pub is_organization: bool,
+    /// Present and non-null in every output.
+    pub is_starred: bool,
+    /// Present and non-null in every output.
+    pub status_token: String,
+    /// Present and non-null in every output.
+    pub trust_enabled: bool,
+    /// Present and non-null in every output.
+    pub tag_expiration_s: i64,
+    /// Present and non-null in every output.
+    pub is_free_account: bool,
+    /// Present and non-null in every output.
+    pub state: String,
+    /// Present and non-null in every output.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
+    pub tags: Option<serde_json::Value>,
+    /// Present and non-null in every output.
+    pub can_write: bool,
+    /// Present and non-null in every output.
+    pub can_admin: bool,
+    /// Missing or null in at least one output.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stats: Option<Vec<crate::models::GetRepoStat>>,
+    /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for GetRepoResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self {
+            namespace: crate::runtime::fields::required(&mut object, "namespace")?,
+            name: crate::runtime::fields::required(&mut object, "name")?,
+            kind: crate::runtime::fields::required(&mut object, "kind")?,
+            description: crate::runtime::fields::required(&mut object, "description")?,
+            is_public: crate::runtime::fields::required(&mut object, "is_public")?,
+            is_organization: crate::runtime::fields::required(
+                &mut object,
+                "is_organization",
+            )?,
+            is_starred: crate::runtime::fields::required(&mut object, "is_starred")?,
+            status_token: crate::runtime::fields::required(&mut object, "status_token")?,
+            trust_enabled: crate::runtime::fields::required(
+                &mut object,
+                "trust_enabled",
+            )?,
+            tag_expiration_s: crate::runtime::fields::required(
+                &mut object,
+                "tag_expiration_s",
+            )?,
+            is_free_account: crate::runtime::fields::required(
+                &mut object,
+                "is_free_account",
+            )?,
+            state: crate::runtime::fields::required(&mut object, "state")?,
+            tags: crate::runtime::fields::optional(&mut object, "tags")?,
+            can_write: crate::runtime::fields::required(&mut object, "can_write")?,
+            can_admin: crate::runtime::fields::required(&mut object, "can_admin")?,
+            stats: crate::runtime::fields::optional(&mut object, "stats")?,
+            extra: object,
+        })
+    }
+}
+/// Part of the response of `getRepo`, as 2 answer(s) of the server show it (spec/observed/getRepo.json:5, spec/observed/getRepo.json:121).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct GetRepoStat {
+    /// Present and non-null in every output.
+    pub date: String,
+    /// Present and non-null in every output.
+    pub count: i64,
+    /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for GetRepoStat {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self {
+            date: crate::runtime::fields::required(&mut object, "date")?,
+            count: crate::runtime::fields::required(&mut object, "count")?,
+            extra: object,
+        })
+    }
+}
+/// The response of `updateRepo`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/repo-creation-management.adoc:97, spec/observed/updateRepo.json:5).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct UpdateRepoResponse {
+    /// Present and non-null in every output.
+    pub success: bool,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -6668,17 +10450,222 @@ impl<'de> serde::Deserialize<'de> for UpdateRepoResponse {
             serde_json::Value,
         > as serde::Deserialize>::deserialize(deserializer)?;
         Ok(Self {
-            success: crate::runtime::fields::optional(&mut object, "success")?,
+            success: crate::runtime::fields::required(&mut object, "success")?,
             extra: object,
         })
     }
 }
-/// The response of `listRepoNotifications`, as 1 example output(s) of the docs show it (modules/creating-notifications-api.adoc:90).
+/// The response of `getRepoNotification`, as 1 answer(s) of the server show it (spec/observed/getRepoNotification.json:5).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct ListRepoNotificationsResponse {
-    /// Present in the only example output (optional: one output cannot show it is always sent).
+pub struct GetRepoNotificationResponse {
+    /// Present in the only output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub notifications: Option<Vec<serde_json::Value>>,
+    pub uuid: Option<String>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub event: Option<String>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub method: Option<String>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub config: Option<crate::models::GetRepoNotificationConfig>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub event_config: Option<serde_json::Value>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub number_of_failures: Option<i64>,
+    /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for GetRepoNotificationResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self {
+            uuid: crate::runtime::fields::optional(&mut object, "uuid")?,
+            title: crate::runtime::fields::optional(&mut object, "title")?,
+            event: crate::runtime::fields::optional(&mut object, "event")?,
+            method: crate::runtime::fields::optional(&mut object, "method")?,
+            config: crate::runtime::fields::optional(&mut object, "config")?,
+            event_config: crate::runtime::fields::optional(&mut object, "event_config")?,
+            number_of_failures: crate::runtime::fields::optional(
+                &mut object,
+                "number_of_failures",
+            )?,
+            extra: object,
+        })
+    }
+}
+/// Part of the response of `getRepoNotification`, as 1 answer(s) of the server show it (spec/observed/getRepoNotification.json:5).
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
+pub struct GetRepoNotificationConfig {
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target: Option<crate::models::GetRepoNotificationConfigTarget>,
+    /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for GetRepoNotificationConfig {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self {
+            target: crate::runtime::fields::optional(&mut object, "target")?,
+            extra: object,
+        })
+    }
+}
+/// Part of the response of `getRepoNotification`, as 1 answer(s) of the server show it (spec/observed/getRepoNotification.json:5).
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
+pub struct GetRepoNotificationConfigTarget {
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<String>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for GetRepoNotificationConfigTarget {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self {
+            kind: crate::runtime::fields::optional(&mut object, "kind")?,
+            name: crate::runtime::fields::optional(&mut object, "name")?,
+            extra: object,
+        })
+    }
+}
+/// The response of `createRepoNotification`, as 1 answer(s) of the server show it (spec/observed/createRepoNotification.json:5).
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+pub struct CreateRepoNotificationResponse {
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub uuid: Option<String>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub event: Option<String>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub method: Option<String>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub config: Option<crate::models::CreateRepoNotificationConfig>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub event_config: Option<serde_json::Value>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub number_of_failures: Option<i64>,
+    /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for CreateRepoNotificationResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self {
+            uuid: crate::runtime::fields::optional(&mut object, "uuid")?,
+            title: crate::runtime::fields::optional(&mut object, "title")?,
+            event: crate::runtime::fields::optional(&mut object, "event")?,
+            method: crate::runtime::fields::optional(&mut object, "method")?,
+            config: crate::runtime::fields::optional(&mut object, "config")?,
+            event_config: crate::runtime::fields::optional(&mut object, "event_config")?,
+            number_of_failures: crate::runtime::fields::optional(
+                &mut object,
+                "number_of_failures",
+            )?,
+            extra: object,
+        })
+    }
+}
+/// Part of the response of `createRepoNotification`, as 1 answer(s) of the server show it (spec/observed/createRepoNotification.json:5).
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
+pub struct CreateRepoNotificationConfig {
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target: Option<crate::models::CreateRepoNotificationConfigTarget>,
+    /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for CreateRepoNotificationConfig {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self {
+            target: crate::runtime::fields::optional(&mut object, "target")?,
+            extra: object,
+        })
+    }
+}
+/// Part of the response of `createRepoNotification`, as 1 answer(s) of the server show it (spec/observed/createRepoNotification.json:5).
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
+pub struct CreateRepoNotificationConfigTarget {
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<String>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for CreateRepoNotificationConfigTarget {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self {
+            kind: crate::runtime::fields::optional(&mut object, "kind")?,
+            name: crate::runtime::fields::optional(&mut object, "name")?,
+            extra: object,
+        })
+    }
+}
+/// The response of `listRepoNotifications`, as 1 example output(s) of the docs and 2 answer(s) of the server show it (modules/creating-notifications-api.adoc:90, spec/observed/listRepoNotifications.json:5, spec/observed/listRepoNotifications.json:15).
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct ListRepoNotificationsResponse {
+    /// Present and non-null in every output.
+    pub notifications: Vec<crate::models::ListRepoNotificationsNotification>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -6692,7 +10679,7 @@ impl<'de> serde::Deserialize<'de> for ListRepoNotificationsResponse {
             serde_json::Value,
         > as serde::Deserialize>::deserialize(deserializer)?;
         Ok(Self {
-            notifications: crate::runtime::fields::optional(
+            notifications: crate::runtime::fields::required(
                 &mut object,
                 "notifications",
             )?,
@@ -6700,12 +10687,176 @@ impl<'de> serde::Deserialize<'de> for ListRepoNotificationsResponse {
         })
     }
 }
-/// The response of `getOrgRobotPermissions`, as 1 example output(s) of the docs show it (modules/robot-account-permissions-api.adoc:40).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
-pub struct GetOrgRobotPermissionsResponse {
-    /// Present in the only example output (optional: one output cannot show it is always sent).
+/// Part of the response of `listRepoNotifications`, as 1 example output(s) of the docs and 2 answer(s) of the server show it (modules/creating-notifications-api.adoc:90, spec/observed/listRepoNotifications.json:5, spec/observed/listRepoNotifications.json:15).
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct ListRepoNotificationsNotification {
+    /// Present and non-null in every output.
+    pub uuid: String,
+    /// Present and non-null in every output.
+    pub title: String,
+    /// Present and non-null in every output.
+    pub event: String,
+    /// Present and non-null in every output.
+    pub method: String,
+    /// Present and non-null in every output.
+    pub config: crate::models::ListRepoNotificationsNotificationConfig,
+    /// Present and non-null in every output.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub permissions: Option<Vec<crate::models::GetOrgRobotPermissionsPermission>>,
+    pub event_config: Option<serde_json::Value>,
+    /// Present and non-null in every output.
+    pub number_of_failures: i64,
+    /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for ListRepoNotificationsNotification {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self {
+            uuid: crate::runtime::fields::required(&mut object, "uuid")?,
+            title: crate::runtime::fields::required(&mut object, "title")?,
+            event: crate::runtime::fields::required(&mut object, "event")?,
+            method: crate::runtime::fields::required(&mut object, "method")?,
+            config: crate::runtime::fields::required(&mut object, "config")?,
+            event_config: crate::runtime::fields::optional(&mut object, "event_config")?,
+            number_of_failures: crate::runtime::fields::required(
+                &mut object,
+                "number_of_failures",
+            )?,
+            extra: object,
+        })
+    }
+}
+/// Part of the response of `listRepoNotifications`, as 1 example output(s) of the docs and 2 answer(s) of the server show it (modules/creating-notifications-api.adoc:90, spec/observed/listRepoNotifications.json:5, spec/observed/listRepoNotifications.json:15).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct ListRepoNotificationsNotificationConfig {
+    /// Present and non-null in every output.
+    pub target: crate::models::ListRepoNotificationsNotificationConfigTarget,
+    /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for ListRepoNotificationsNotificationConfig {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self {
+            target: crate::runtime::fields::required(&mut object, "target")?,
+            extra: object,
+        })
+    }
+}
+/// Part of the response of `listRepoNotifications`, as 1 example output(s) of the docs and 2 answer(s) of the server show it (modules/creating-notifications-api.adoc:90, spec/observed/listRepoNotifications.json:5, spec/observed/listRepoNotifications.json:15).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct ListRepoNotificationsNotificationConfigTarget {
+    /// Present and non-null in every output.
+    pub kind: String,
+    /// Present and non-null in every output.
+    pub name: String,
+    /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for ListRepoNotificationsNotificationConfigTarget {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self {
+            kind: crate::runtime::fields::required(&mut object, "kind")?,
+            name: crate::runtime::fields::required(&mut object, "name")?,
+            extra: object,
+        })
+    }
+}
+/// The response of `getUserRobots`, as 1 answer(s) of the server show it (spec/observed/getUserRobots.json:5).
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+pub struct GetUserRobotsResponse {
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub robots: Option<Vec<crate::models::GetUserRobotsRobot>>,
+    /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for GetUserRobotsResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self {
+            robots: crate::runtime::fields::optional(&mut object, "robots")?,
+            extra: object,
+        })
+    }
+}
+/// Part of the response of `getUserRobots`, as 1 answer(s) of the server show it (spec/observed/getUserRobots.json:5).
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+pub struct GetUserRobotsRobot {
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created: Option<String>,
+    /// Missing or null in at least one output; type unknown (only null, or the outputs disagree).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_accessed: Option<serde_json::Value>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub teams: Option<Vec<serde_json::Value>>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub repositories: Option<Vec<String>>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for GetUserRobotsRobot {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self {
+            name: crate::runtime::fields::optional(&mut object, "name")?,
+            created: crate::runtime::fields::optional(&mut object, "created")?,
+            last_accessed: crate::runtime::fields::optional(
+                &mut object,
+                "last_accessed",
+            )?,
+            teams: crate::runtime::fields::optional(&mut object, "teams")?,
+            repositories: crate::runtime::fields::optional(&mut object, "repositories")?,
+            description: crate::runtime::fields::optional(&mut object, "description")?,
+            extra: object,
+        })
+    }
+}
+/// The response of `getOrgRobotPermissions`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/robot-account-permissions-api.adoc:40, spec/observed/getOrgRobotPermissions.json:5).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct GetOrgRobotPermissionsResponse {
+    /// Present and non-null in every output.
+    pub permissions: Vec<crate::models::GetOrgRobotPermissionsPermission>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -6719,20 +10870,18 @@ impl<'de> serde::Deserialize<'de> for GetOrgRobotPermissionsResponse {
             serde_json::Value,
         > as serde::Deserialize>::deserialize(deserializer)?;
         Ok(Self {
-            permissions: crate::runtime::fields::optional(&mut object, "permissions")?,
+            permissions: crate::runtime::fields::required(&mut object, "permissions")?,
             extra: object,
         })
     }
 }
-/// Part of the response of `getOrgRobotPermissions`, as 1 example output(s) of the docs show it (modules/robot-account-permissions-api.adoc:40).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
+/// Part of the response of `getOrgRobotPermissions`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/robot-account-permissions-api.adoc:40, spec/observed/getOrgRobotPermissions.json:5).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct GetOrgRobotPermissionsPermission {
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub repository: Option<crate::models::GetOrgRobotPermissionsPermissionRepository>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub role: Option<String>,
+    /// Present and non-null in every output.
+    pub repository: crate::models::GetOrgRobotPermissionsPermissionRepository,
+    /// Present and non-null in every output.
+    pub role: String,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -6746,21 +10895,19 @@ impl<'de> serde::Deserialize<'de> for GetOrgRobotPermissionsPermission {
             serde_json::Value,
         > as serde::Deserialize>::deserialize(deserializer)?;
         Ok(Self {
-            repository: crate::runtime::fields::optional(&mut object, "repository")?,
-            role: crate::runtime::fields::optional(&mut object, "role")?,
+            repository: crate::runtime::fields::required(&mut object, "repository")?,
+            role: crate::runtime::fields::required(&mut object, "role")?,
             extra: object,
         })
     }
 }
-/// Part of the response of `getOrgRobotPermissions`, as 1 example output(s) of the docs show it (modules/robot-account-permissions-api.adoc:40).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
+/// Part of the response of `getOrgRobotPermissions`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/robot-account-permissions-api.adoc:40, spec/observed/getOrgRobotPermissions.json:5).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct GetOrgRobotPermissionsPermissionRepository {
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub is_public: Option<bool>,
+    /// Present and non-null in every output.
+    pub name: String,
+    /// Present and non-null in every output.
+    pub is_public: bool,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -6774,30 +10921,26 @@ impl<'de> serde::Deserialize<'de> for GetOrgRobotPermissionsPermissionRepository
             serde_json::Value,
         > as serde::Deserialize>::deserialize(deserializer)?;
         Ok(Self {
-            name: crate::runtime::fields::optional(&mut object, "name")?,
-            is_public: crate::runtime::fields::optional(&mut object, "is_public")?,
+            name: crate::runtime::fields::required(&mut object, "name")?,
+            is_public: crate::runtime::fields::required(&mut object, "is_public")?,
             extra: object,
         })
     }
 }
-/// The response of `regenerateOrgRobotToken`, as 1 example output(s) of the docs show it (modules/regenerating-robot-account-token-api.adoc:25).
-#[derive(Clone, PartialEq, Default, serde::Serialize)]
+/// The response of `regenerateOrgRobotToken`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/regenerating-robot-account-token-api.adoc:25, spec/observed/regenerateOrgRobotToken.json:5).
+#[derive(Clone, PartialEq, serde::Serialize)]
 pub struct RegenerateOrgRobotTokenResponse {
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub created: Option<String>,
-    /// Missing or null in at least one example output; type unknown (only null, or the examples disagree).
+    /// Present and non-null in every output.
+    pub name: String,
+    /// Present and non-null in every output.
+    pub created: String,
+    /// Missing or null in at least one output; type unknown (only null, or the outputs disagree).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_accessed: Option<serde_json::Value>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub token: Option<String>,
+    /// Present and non-null in every output.
+    pub description: String,
+    /// Present and non-null in every output.
+    pub token: String,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -6809,7 +10952,7 @@ impl std::fmt::Debug for RegenerateOrgRobotTokenResponse {
             .field("created", &self.created)
             .field("last_accessed", &self.last_accessed)
             .field("description", &self.description)
-            .field("token", &self.token.as_ref().map(|_| "[redacted]"))
+            .field("token", &"[redacted]")
             .field("extra", &self.extra)
             .finish()
     }
@@ -6823,24 +10966,23 @@ impl<'de> serde::Deserialize<'de> for RegenerateOrgRobotTokenResponse {
             serde_json::Value,
         > as serde::Deserialize>::deserialize(deserializer)?;
         Ok(Self {
-            name: crate::runtime::fields::optional(&mut object, "name")?,
-            created: crate::runtime::fields::optional(&mut object, "created")?,
+            name: crate::runtime::fields::required(&mut object, "name")?,
+            created: crate::runtime::fields::required(&mut object, "created")?,
             last_accessed: crate::runtime::fields::optional(
                 &mut object,
                 "last_accessed",
             )?,
-            description: crate::runtime::fields::optional(&mut object, "description")?,
-            token: crate::runtime::fields::optional(&mut object, "token")?,
+            description: crate::runtime::fields::required(&mut object, "description")?,
+            token: crate::runtime::fields::required(&mut object, "token")?,
             extra: object,
         })
     }
 }
-/// The response of `getUserRobotPermissions`, as 1 example output(s) of the docs show it (modules/robot-account-permissions-api.adoc:70).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
+/// The response of `getUserRobotPermissions`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/robot-account-permissions-api.adoc:70, spec/observed/getUserRobotPermissions.json:5).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct GetUserRobotPermissionsResponse {
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub permissions: Option<Vec<crate::models::GetUserRobotPermissionsPermission>>,
+    /// Present and non-null in every output.
+    pub permissions: Vec<crate::models::GetUserRobotPermissionsPermission>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -6854,20 +10996,18 @@ impl<'de> serde::Deserialize<'de> for GetUserRobotPermissionsResponse {
             serde_json::Value,
         > as serde::Deserialize>::deserialize(deserializer)?;
         Ok(Self {
-            permissions: crate::runtime::fields::optional(&mut object, "permissions")?,
+            permissions: crate::runtime::fields::required(&mut object, "permissions")?,
             extra: object,
         })
     }
 }
-/// Part of the response of `getUserRobotPermissions`, as 1 example output(s) of the docs show it (modules/robot-account-permissions-api.adoc:70).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
+/// Part of the response of `getUserRobotPermissions`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/robot-account-permissions-api.adoc:70, spec/observed/getUserRobotPermissions.json:5).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct GetUserRobotPermissionsPermission {
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub repository: Option<crate::models::GetUserRobotPermissionsPermissionRepository>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub role: Option<String>,
+    /// Present and non-null in every output.
+    pub repository: crate::models::GetUserRobotPermissionsPermissionRepository,
+    /// Present and non-null in every output.
+    pub role: String,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -6881,21 +11021,19 @@ impl<'de> serde::Deserialize<'de> for GetUserRobotPermissionsPermission {
             serde_json::Value,
         > as serde::Deserialize>::deserialize(deserializer)?;
         Ok(Self {
-            repository: crate::runtime::fields::optional(&mut object, "repository")?,
-            role: crate::runtime::fields::optional(&mut object, "role")?,
+            repository: crate::runtime::fields::required(&mut object, "repository")?,
+            role: crate::runtime::fields::required(&mut object, "role")?,
             extra: object,
         })
     }
 }
-/// Part of the response of `getUserRobotPermissions`, as 1 example output(s) of the docs show it (modules/robot-account-permissions-api.adoc:70).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
+/// Part of the response of `getUserRobotPermissions`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/robot-account-permissions-api.adoc:70, spec/observed/getUserRobotPermissions.json:5).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct GetUserRobotPermissionsPermissionRepository {
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub is_public: Option<bool>,
+    /// Present and non-null in every output.
+    pub name: String,
+    /// Present and non-null in every output.
+    pub is_public: bool,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -6909,30 +11047,26 @@ impl<'de> serde::Deserialize<'de> for GetUserRobotPermissionsPermissionRepositor
             serde_json::Value,
         > as serde::Deserialize>::deserialize(deserializer)?;
         Ok(Self {
-            name: crate::runtime::fields::optional(&mut object, "name")?,
-            is_public: crate::runtime::fields::optional(&mut object, "is_public")?,
+            name: crate::runtime::fields::required(&mut object, "name")?,
+            is_public: crate::runtime::fields::required(&mut object, "is_public")?,
             extra: object,
         })
     }
 }
-/// The response of `regenerateUserRobotToken`, as 1 example output(s) of the docs show it (modules/regenerating-robot-account-token-api.adoc:40).
-#[derive(Clone, PartialEq, Default, serde::Serialize)]
+/// The response of `regenerateUserRobotToken`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/regenerating-robot-account-token-api.adoc:40, spec/observed/regenerateUserRobotToken.json:5).
+#[derive(Clone, PartialEq, serde::Serialize)]
 pub struct RegenerateUserRobotTokenResponse {
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub created: Option<String>,
-    /// Missing or null in at least one example output; type unknown (only null, or the examples disagree).
+    /// Present and non-null in every output.
+    pub name: String,
+    /// Present and non-null in every output.
+    pub created: String,
+    /// Missing or null in at least one output; type unknown (only null, or the outputs disagree).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_accessed: Option<serde_json::Value>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub token: Option<String>,
+    /// Present and non-null in every output.
+    pub description: String,
+    /// Present and non-null in every output.
+    pub token: String,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -6944,7 +11078,7 @@ impl std::fmt::Debug for RegenerateUserRobotTokenResponse {
             .field("created", &self.created)
             .field("last_accessed", &self.last_accessed)
             .field("description", &self.description)
-            .field("token", &self.token.as_ref().map(|_| "[redacted]"))
+            .field("token", &"[redacted]")
             .field("extra", &self.extra)
             .finish()
     }
@@ -6958,39 +11092,34 @@ impl<'de> serde::Deserialize<'de> for RegenerateUserRobotTokenResponse {
             serde_json::Value,
         > as serde::Deserialize>::deserialize(deserializer)?;
         Ok(Self {
-            name: crate::runtime::fields::optional(&mut object, "name")?,
-            created: crate::runtime::fields::optional(&mut object, "created")?,
+            name: crate::runtime::fields::required(&mut object, "name")?,
+            created: crate::runtime::fields::required(&mut object, "created")?,
             last_accessed: crate::runtime::fields::optional(
                 &mut object,
                 "last_accessed",
             )?,
-            description: crate::runtime::fields::optional(&mut object, "description")?,
-            token: crate::runtime::fields::optional(&mut object, "token")?,
+            description: crate::runtime::fields::required(&mut object, "description")?,
+            token: crate::runtime::fields::required(&mut object, "token")?,
             extra: object,
         })
     }
 }
-/// The response of `getOrgRobot`, as 1 example output(s) of the docs show it (modules/robot-account-permissions-api.adoc:25).
-#[derive(Clone, PartialEq, Default, serde::Serialize)]
+/// The response of `getOrgRobot`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/robot-account-permissions-api.adoc:25, spec/observed/getOrgRobot.json:5).
+#[derive(Clone, PartialEq, serde::Serialize)]
 pub struct GetOrgRobotResponse {
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub created: Option<String>,
-    /// Missing or null in at least one example output; type unknown (only null, or the examples disagree).
+    /// Present and non-null in every output.
+    pub name: String,
+    /// Present and non-null in every output.
+    pub created: String,
+    /// Missing or null in at least one output; type unknown (only null, or the outputs disagree).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_accessed: Option<serde_json::Value>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub token: Option<String>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub unstructured_metadata: Option<serde_json::Value>,
+    /// Present and non-null in every output.
+    pub description: String,
+    /// Present and non-null in every output.
+    pub token: String,
+    /// Present and non-null in every output.
+    pub unstructured_metadata: crate::models::GetOrgRobotUnstructuredMetadata,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -7002,7 +11131,7 @@ impl std::fmt::Debug for GetOrgRobotResponse {
             .field("created", &self.created)
             .field("last_accessed", &self.last_accessed)
             .field("description", &self.description)
-            .field("token", &self.token.as_ref().map(|_| "[redacted]"))
+            .field("token", &"[redacted]")
             .field("unstructured_metadata", &self.unstructured_metadata)
             .field("extra", &self.extra)
             .finish()
@@ -7017,15 +11146,15 @@ impl<'de> serde::Deserialize<'de> for GetOrgRobotResponse {
             serde_json::Value,
         > as serde::Deserialize>::deserialize(deserializer)?;
         Ok(Self {
-            name: crate::runtime::fields::optional(&mut object, "name")?,
-            created: crate::runtime::fields::optional(&mut object, "created")?,
+            name: crate::runtime::fields::required(&mut object, "name")?,
+            created: crate::runtime::fields::required(&mut object, "created")?,
             last_accessed: crate::runtime::fields::optional(
                 &mut object,
                 "last_accessed",
             )?,
-            description: crate::runtime::fields::optional(&mut object, "description")?,
-            token: crate::runtime::fields::optional(&mut object, "token")?,
-            unstructured_metadata: crate::runtime::fields::optional(
+            description: crate::runtime::fields::required(&mut object, "description")?,
+            token: crate::runtime::fields::required(&mut object, "token")?,
+            unstructured_metadata: crate::runtime::fields::required(
                 &mut object,
                 "unstructured_metadata",
             )?,
@@ -7033,27 +11162,51 @@ impl<'de> serde::Deserialize<'de> for GetOrgRobotResponse {
         })
     }
 }
-/// The response of `createOrgRobot`, as 1 example output(s) of the docs show it (modules/creating-robot-account-api.adoc:27).
-#[derive(Clone, PartialEq, Default, serde::Serialize)]
+/// Part of the response of `getOrgRobot`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/robot-account-permissions-api.adoc:25, spec/observed/getOrgRobot.json:5).
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
+pub struct GetOrgRobotUnstructuredMetadata {
+    /// Missing or null in at least one output.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub purpose: Option<String>,
+    /// Missing or null in at least one output.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub run: Option<String>,
+    /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for GetOrgRobotUnstructuredMetadata {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self {
+            purpose: crate::runtime::fields::optional(&mut object, "purpose")?,
+            run: crate::runtime::fields::optional(&mut object, "run")?,
+            extra: object,
+        })
+    }
+}
+/// The response of `createOrgRobot`, as 1 example output(s) of the docs and 2 answer(s) of the server show it (modules/creating-robot-account-api.adoc:27, spec/observed/createOrgRobot.json:5, spec/observed/createOrgRobot.json:23).
+#[derive(Clone, PartialEq, serde::Serialize)]
 pub struct CreateOrgRobotResponse {
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub created: Option<String>,
-    /// Missing or null in at least one example output; type unknown (only null, or the examples disagree).
+    /// Present and non-null in every output.
+    pub name: String,
+    /// Present and non-null in every output.
+    pub created: String,
+    /// Missing or null in at least one output; type unknown (only null, or the outputs disagree).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_accessed: Option<serde_json::Value>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
+    /// Present and non-null in every output.
+    pub description: String,
+    /// Present and non-null in every output.
+    pub token: String,
+    /// Missing or null in at least one output.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub token: Option<String>,
-    /// Missing or null in at least one example output; type unknown (only null, or the examples disagree).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub unstructured_metadata: Option<serde_json::Value>,
+    pub unstructured_metadata: Option<crate::models::CreateOrgRobotUnstructuredMetadata>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -7065,7 +11218,7 @@ impl std::fmt::Debug for CreateOrgRobotResponse {
             .field("created", &self.created)
             .field("last_accessed", &self.last_accessed)
             .field("description", &self.description)
-            .field("token", &self.token.as_ref().map(|_| "[redacted]"))
+            .field("token", &"[redacted]")
             .field("unstructured_metadata", &self.unstructured_metadata)
             .field("extra", &self.extra)
             .finish()
@@ -7080,14 +11233,14 @@ impl<'de> serde::Deserialize<'de> for CreateOrgRobotResponse {
             serde_json::Value,
         > as serde::Deserialize>::deserialize(deserializer)?;
         Ok(Self {
-            name: crate::runtime::fields::optional(&mut object, "name")?,
-            created: crate::runtime::fields::optional(&mut object, "created")?,
+            name: crate::runtime::fields::required(&mut object, "name")?,
+            created: crate::runtime::fields::required(&mut object, "created")?,
             last_accessed: crate::runtime::fields::optional(
                 &mut object,
                 "last_accessed",
             )?,
-            description: crate::runtime::fields::optional(&mut object, "description")?,
-            token: crate::runtime::fields::optional(&mut object, "token")?,
+            description: crate::runtime::fields::required(&mut object, "description")?,
+            token: crate::runtime::fields::required(&mut object, "token")?,
             unstructured_metadata: crate::runtime::fields::optional(
                 &mut object,
                 "unstructured_metadata",
@@ -7096,12 +11249,37 @@ impl<'de> serde::Deserialize<'de> for CreateOrgRobotResponse {
         })
     }
 }
-/// The response of `getOrgRobots`, as 1 example output(s) of the docs show it (modules/deleting-robot-account-api.adoc:37).
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+/// Part of the response of `createOrgRobot`, as 1 example output(s) of the docs and 2 answer(s) of the server show it (modules/creating-robot-account-api.adoc:27, spec/observed/createOrgRobot.json:5, spec/observed/createOrgRobot.json:23).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct CreateOrgRobotUnstructuredMetadata {
+    /// Present and non-null in every output.
+    pub purpose: String,
+    /// Present and non-null in every output.
+    pub run: String,
+    /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for CreateOrgRobotUnstructuredMetadata {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self {
+            purpose: crate::runtime::fields::required(&mut object, "purpose")?,
+            run: crate::runtime::fields::required(&mut object, "run")?,
+            extra: object,
+        })
+    }
+}
+/// The response of `getOrgRobots`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/deleting-robot-account-api.adoc:37, spec/observed/getOrgRobots.json:5).
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct GetOrgRobotsResponse {
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub robots: Option<Vec<serde_json::Value>>,
+    /// Present and non-null in every output.
+    pub robots: Vec<crate::models::GetOrgRobotsRobot>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -7115,32 +11293,69 @@ impl<'de> serde::Deserialize<'de> for GetOrgRobotsResponse {
             serde_json::Value,
         > as serde::Deserialize>::deserialize(deserializer)?;
         Ok(Self {
-            robots: crate::runtime::fields::optional(&mut object, "robots")?,
+            robots: crate::runtime::fields::required(&mut object, "robots")?,
             extra: object,
         })
     }
 }
-/// The response of `getUserRobot`, as 1 example output(s) of the docs show it (modules/robot-account-permissions-api.adoc:55).
-#[derive(Clone, PartialEq, Default, serde::Serialize)]
-pub struct GetUserRobotResponse {
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub created: Option<String>,
-    /// Missing or null in at least one example output; type unknown (only null, or the examples disagree).
+/// Part of the response of `getOrgRobots`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/deleting-robot-account-api.adoc:37, spec/observed/getOrgRobots.json:5).
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct GetOrgRobotsRobot {
+    /// Present and non-null in every output.
+    pub name: String,
+    /// Present and non-null in every output.
+    pub created: String,
+    /// Missing or null in at least one output; type unknown (only null, or the outputs disagree).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_accessed: Option<serde_json::Value>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
+    /// Present and non-null in every output.
+    pub teams: Vec<serde_json::Value>,
+    /// Present and non-null in every output.
+    pub repositories: Vec<serde_json::Value>,
+    /// Present and non-null in every output.
+    pub description: String,
+    /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for GetOrgRobotsRobot {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self {
+            name: crate::runtime::fields::required(&mut object, "name")?,
+            created: crate::runtime::fields::required(&mut object, "created")?,
+            last_accessed: crate::runtime::fields::optional(
+                &mut object,
+                "last_accessed",
+            )?,
+            teams: crate::runtime::fields::required(&mut object, "teams")?,
+            repositories: crate::runtime::fields::required(&mut object, "repositories")?,
+            description: crate::runtime::fields::required(&mut object, "description")?,
+            extra: object,
+        })
+    }
+}
+/// The response of `getUserRobot`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/robot-account-permissions-api.adoc:55, spec/observed/getUserRobot.json:5).
+#[derive(Clone, PartialEq, serde::Serialize)]
+pub struct GetUserRobotResponse {
+    /// Present and non-null in every output.
+    pub name: String,
+    /// Present and non-null in every output.
+    pub created: String,
+    /// Missing or null in at least one output; type unknown (only null, or the outputs disagree).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub token: Option<String>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub unstructured_metadata: Option<serde_json::Value>,
+    pub last_accessed: Option<serde_json::Value>,
+    /// Present and non-null in every output.
+    pub description: String,
+    /// Present and non-null in every output.
+    pub token: String,
+    /// Present and non-null in every output.
+    pub unstructured_metadata: crate::models::GetUserRobotUnstructuredMetadata,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -7152,7 +11367,7 @@ impl std::fmt::Debug for GetUserRobotResponse {
             .field("created", &self.created)
             .field("last_accessed", &self.last_accessed)
             .field("description", &self.description)
-            .field("token", &self.token.as_ref().map(|_| "[redacted]"))
+            .field("token", &"[redacted]")
             .field("unstructured_metadata", &self.unstructured_metadata)
             .field("extra", &self.extra)
             .finish()
@@ -7167,15 +11382,15 @@ impl<'de> serde::Deserialize<'de> for GetUserRobotResponse {
             serde_json::Value,
         > as serde::Deserialize>::deserialize(deserializer)?;
         Ok(Self {
-            name: crate::runtime::fields::optional(&mut object, "name")?,
-            created: crate::runtime::fields::optional(&mut object, "created")?,
+            name: crate::runtime::fields::required(&mut object, "name")?,
+            created: crate::runtime::fields::required(&mut object, "created")?,
             last_accessed: crate::runtime::fields::optional(
                 &mut object,
                 "last_accessed",
             )?,
-            description: crate::runtime::fields::optional(&mut object, "description")?,
-            token: crate::runtime::fields::optional(&mut object, "token")?,
-            unstructured_metadata: crate::runtime::fields::optional(
+            description: crate::runtime::fields::required(&mut object, "description")?,
+            token: crate::runtime::fields::required(&mut object, "token")?,
+            unstructured_metadata: crate::runtime::fields::required(
                 &mut object,
                 "unstructured_metadata",
             )?,
@@ -7183,27 +11398,53 @@ impl<'de> serde::Deserialize<'de> for GetUserRobotResponse {
         })
     }
 }
-/// The response of `createUserRobot`, as 1 example output(s) of the docs show it (modules/creating-robot-account-api.adoc:40).
-#[derive(Clone, PartialEq, Default, serde::Serialize)]
+/// Part of the response of `getUserRobot`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/robot-account-permissions-api.adoc:55, spec/observed/getUserRobot.json:5).
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
+pub struct GetUserRobotUnstructuredMetadata {
+    /// Missing or null in at least one output.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub purpose: Option<String>,
+    /// Missing or null in at least one output.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub run: Option<String>,
+    /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for GetUserRobotUnstructuredMetadata {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self {
+            purpose: crate::runtime::fields::optional(&mut object, "purpose")?,
+            run: crate::runtime::fields::optional(&mut object, "run")?,
+            extra: object,
+        })
+    }
+}
+/// The response of `createUserRobot`, as 1 example output(s) of the docs and 2 answer(s) of the server show it (modules/creating-robot-account-api.adoc:40, spec/observed/createUserRobot.json:5, spec/observed/createUserRobot.json:23).
+#[derive(Clone, PartialEq, serde::Serialize)]
 pub struct CreateUserRobotResponse {
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub created: Option<String>,
-    /// Missing or null in at least one example output; type unknown (only null, or the examples disagree).
+    /// Present and non-null in every output.
+    pub name: String,
+    /// Present and non-null in every output.
+    pub created: String,
+    /// Missing or null in at least one output; type unknown (only null, or the outputs disagree).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_accessed: Option<serde_json::Value>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
+    /// Present and non-null in every output.
+    pub description: String,
+    /// Present and non-null in every output.
+    pub token: String,
+    /// Missing or null in at least one output.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub token: Option<String>,
-    /// Missing or null in at least one example output; type unknown (only null, or the examples disagree).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub unstructured_metadata: Option<serde_json::Value>,
+    pub unstructured_metadata: Option<
+        crate::models::CreateUserRobotUnstructuredMetadata,
+    >,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -7215,7 +11456,7 @@ impl std::fmt::Debug for CreateUserRobotResponse {
             .field("created", &self.created)
             .field("last_accessed", &self.last_accessed)
             .field("description", &self.description)
-            .field("token", &self.token.as_ref().map(|_| "[redacted]"))
+            .field("token", &"[redacted]")
             .field("unstructured_metadata", &self.unstructured_metadata)
             .field("extra", &self.extra)
             .finish()
@@ -7230,14 +11471,14 @@ impl<'de> serde::Deserialize<'de> for CreateUserRobotResponse {
             serde_json::Value,
         > as serde::Deserialize>::deserialize(deserializer)?;
         Ok(Self {
-            name: crate::runtime::fields::optional(&mut object, "name")?,
-            created: crate::runtime::fields::optional(&mut object, "created")?,
+            name: crate::runtime::fields::required(&mut object, "name")?,
+            created: crate::runtime::fields::required(&mut object, "created")?,
             last_accessed: crate::runtime::fields::optional(
                 &mut object,
                 "last_accessed",
             )?,
-            description: crate::runtime::fields::optional(&mut object, "description")?,
-            token: crate::runtime::fields::optional(&mut object, "token")?,
+            description: crate::runtime::fields::required(&mut object, "description")?,
+            token: crate::runtime::fields::required(&mut object, "token")?,
             unstructured_metadata: crate::runtime::fields::optional(
                 &mut object,
                 "unstructured_metadata",
@@ -7246,24 +11487,45 @@ impl<'de> serde::Deserialize<'de> for CreateUserRobotResponse {
         })
     }
 }
-/// The response of `conductRepoSearch`, as 1 example output(s) of the docs show it (modules/search-api.adoc:28).
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+/// Part of the response of `createUserRobot`, as 1 example output(s) of the docs and 2 answer(s) of the server show it (modules/creating-robot-account-api.adoc:40, spec/observed/createUserRobot.json:5, spec/observed/createUserRobot.json:23).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct CreateUserRobotUnstructuredMetadata {
+    /// Present and non-null in every output.
+    pub purpose: String,
+    /// Present and non-null in every output.
+    pub run: String,
+    /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for CreateUserRobotUnstructuredMetadata {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self {
+            purpose: crate::runtime::fields::required(&mut object, "purpose")?,
+            run: crate::runtime::fields::required(&mut object, "run")?,
+            extra: object,
+        })
+    }
+}
+/// The response of `conductRepoSearch`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/search-api.adoc:28, spec/observed/conductRepoSearch.json:5).
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ConductRepoSearchResponse {
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub results: Option<Vec<serde_json::Value>>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub has_additional: Option<bool>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub page: Option<i64>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub page_size: Option<i64>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub start_index: Option<i64>,
+    /// Present and non-null in every output.
+    pub results: Vec<crate::models::ConductRepoSearchResult>,
+    /// Present and non-null in every output.
+    pub has_additional: bool,
+    /// Present and non-null in every output.
+    pub page: i64,
+    /// Present and non-null in every output.
+    pub page_size: i64,
+    /// Present and non-null in every output.
+    pub start_index: i64,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -7277,24 +11539,149 @@ impl<'de> serde::Deserialize<'de> for ConductRepoSearchResponse {
             serde_json::Value,
         > as serde::Deserialize>::deserialize(deserializer)?;
         Ok(Self {
-            results: crate::runtime::fields::optional(&mut object, "results")?,
-            has_additional: crate::runtime::fields::optional(
+            results: crate::runtime::fields::required(&mut object, "results")?,
+            has_additional: crate::runtime::fields::required(
                 &mut object,
                 "has_additional",
             )?,
-            page: crate::runtime::fields::optional(&mut object, "page")?,
-            page_size: crate::runtime::fields::optional(&mut object, "page_size")?,
-            start_index: crate::runtime::fields::optional(&mut object, "start_index")?,
+            page: crate::runtime::fields::required(&mut object, "page")?,
+            page_size: crate::runtime::fields::required(&mut object, "page_size")?,
+            start_index: crate::runtime::fields::required(&mut object, "start_index")?,
             extra: object,
         })
     }
 }
-/// The response of `conductSearch`, as 1 example output(s) of the docs show it (modules/search-api.adoc:42).
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+/// Part of the response of `conductRepoSearch`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/search-api.adoc:28, spec/observed/conductRepoSearch.json:5).
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct ConductRepoSearchResult {
+    /// Present and non-null in every output.
+    pub kind: String,
+    /// Present and non-null in every output.
+    pub title: String,
+    /// Present and non-null in every output.
+    pub namespace: crate::models::ConductRepoSearchResultNamespace,
+    /// Present and non-null in every output.
+    pub name: String,
+    /// Present and non-null in every output.
+    pub description: String,
+    /// Present and non-null in every output.
+    pub is_public: bool,
+    /// Present and non-null in every output.
+    pub score: i64,
+    /// Present and non-null in every output.
+    pub href: String,
+    /// Present and non-null in every output.
+    pub last_modified: i64,
+    /// Present and non-null in every output.
+    pub stars: i64,
+    /// Present and non-null in every output.
+    pub popularity: f64,
+    /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for ConductRepoSearchResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self {
+            kind: crate::runtime::fields::required(&mut object, "kind")?,
+            title: crate::runtime::fields::required(&mut object, "title")?,
+            namespace: crate::runtime::fields::required(&mut object, "namespace")?,
+            name: crate::runtime::fields::required(&mut object, "name")?,
+            description: crate::runtime::fields::required(&mut object, "description")?,
+            is_public: crate::runtime::fields::required(&mut object, "is_public")?,
+            score: crate::runtime::fields::required(&mut object, "score")?,
+            href: crate::runtime::fields::required(&mut object, "href")?,
+            last_modified: crate::runtime::fields::required(
+                &mut object,
+                "last_modified",
+            )?,
+            stars: crate::runtime::fields::required(&mut object, "stars")?,
+            popularity: crate::runtime::fields::required(&mut object, "popularity")?,
+            extra: object,
+        })
+    }
+}
+/// Part of the response of `conductRepoSearch`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/search-api.adoc:28, spec/observed/conductRepoSearch.json:5).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct ConductRepoSearchResultNamespace {
+    /// Present and non-null in every output.
+    pub title: String,
+    /// Present and non-null in every output.
+    pub kind: String,
+    /// Present and non-null in every output.
+    pub avatar: crate::models::ConductRepoSearchResultNamespaceAvatar,
+    /// Present and non-null in every output.
+    pub name: String,
+    /// Present and non-null in every output.
+    pub score: i64,
+    /// Present and non-null in every output.
+    pub href: String,
+    /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for ConductRepoSearchResultNamespace {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self {
+            title: crate::runtime::fields::required(&mut object, "title")?,
+            kind: crate::runtime::fields::required(&mut object, "kind")?,
+            avatar: crate::runtime::fields::required(&mut object, "avatar")?,
+            name: crate::runtime::fields::required(&mut object, "name")?,
+            score: crate::runtime::fields::required(&mut object, "score")?,
+            href: crate::runtime::fields::required(&mut object, "href")?,
+            extra: object,
+        })
+    }
+}
+/// Part of the response of `conductRepoSearch`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/search-api.adoc:28, spec/observed/conductRepoSearch.json:5).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct ConductRepoSearchResultNamespaceAvatar {
+    /// Present and non-null in every output.
+    pub name: String,
+    /// Present and non-null in every output.
+    pub hash: String,
+    /// Present and non-null in every output.
+    pub color: String,
+    /// Present and non-null in every output.
+    pub kind: String,
+    /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for ConductRepoSearchResultNamespaceAvatar {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self {
+            name: crate::runtime::fields::required(&mut object, "name")?,
+            hash: crate::runtime::fields::required(&mut object, "hash")?,
+            color: crate::runtime::fields::required(&mut object, "color")?,
+            kind: crate::runtime::fields::required(&mut object, "kind")?,
+            extra: object,
+        })
+    }
+}
+/// The response of `conductSearch`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/search-api.adoc:42, spec/observed/conductSearch.json:5).
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ConductSearchResponse {
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub results: Option<Vec<crate::models::ConductSearchResult>>,
+    /// Present and non-null in every output.
+    pub results: Vec<crate::models::ConductSearchResult>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -7308,38 +11695,31 @@ impl<'de> serde::Deserialize<'de> for ConductSearchResponse {
             serde_json::Value,
         > as serde::Deserialize>::deserialize(deserializer)?;
         Ok(Self {
-            results: crate::runtime::fields::optional(&mut object, "results")?,
+            results: crate::runtime::fields::required(&mut object, "results")?,
             extra: object,
         })
     }
 }
-/// Part of the response of `conductSearch`, as 1 example output(s) of the docs show it (modules/search-api.adoc:42).
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+/// Part of the response of `conductSearch`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/search-api.adoc:42, spec/observed/conductSearch.json:5).
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ConductSearchResult {
-    /// Present in the only example output (optional: one output cannot show it is always sent).
+    /// Present and non-null in every output.
+    pub kind: String,
+    /// Present and non-null in every output.
+    pub title: String,
+    /// Present and non-null in every output.
+    pub namespace: crate::models::ConductSearchResultNamespace,
+    /// Present and non-null in every output.
+    pub name: String,
+    /// Missing or null in at least one output.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub kind: Option<String>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub title: Option<String>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub namespace: Option<crate::models::ConductSearchResultNamespace>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// Missing or null in at least one example output; type unknown (only null, or the examples disagree).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub description: Option<serde_json::Value>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub is_public: Option<bool>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub score: Option<f64>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub href: Option<String>,
+    pub description: Option<String>,
+    /// Present and non-null in every output.
+    pub is_public: bool,
+    /// Present and non-null in every output.
+    pub score: f64,
+    /// Present and non-null in every output.
+    pub href: String,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -7353,39 +11733,33 @@ impl<'de> serde::Deserialize<'de> for ConductSearchResult {
             serde_json::Value,
         > as serde::Deserialize>::deserialize(deserializer)?;
         Ok(Self {
-            kind: crate::runtime::fields::optional(&mut object, "kind")?,
-            title: crate::runtime::fields::optional(&mut object, "title")?,
-            namespace: crate::runtime::fields::optional(&mut object, "namespace")?,
-            name: crate::runtime::fields::optional(&mut object, "name")?,
+            kind: crate::runtime::fields::required(&mut object, "kind")?,
+            title: crate::runtime::fields::required(&mut object, "title")?,
+            namespace: crate::runtime::fields::required(&mut object, "namespace")?,
+            name: crate::runtime::fields::required(&mut object, "name")?,
             description: crate::runtime::fields::optional(&mut object, "description")?,
-            is_public: crate::runtime::fields::optional(&mut object, "is_public")?,
-            score: crate::runtime::fields::optional(&mut object, "score")?,
-            href: crate::runtime::fields::optional(&mut object, "href")?,
+            is_public: crate::runtime::fields::required(&mut object, "is_public")?,
+            score: crate::runtime::fields::required(&mut object, "score")?,
+            href: crate::runtime::fields::required(&mut object, "href")?,
             extra: object,
         })
     }
 }
-/// Part of the response of `conductSearch`, as 1 example output(s) of the docs show it (modules/search-api.adoc:42).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
+/// Part of the response of `conductSearch`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/search-api.adoc:42, spec/observed/conductSearch.json:5).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct ConductSearchResultNamespace {
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub title: Option<String>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub kind: Option<String>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub avatar: Option<crate::models::ConductSearchResultNamespaceAvatar>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub score: Option<i64>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub href: Option<String>,
+    /// Present and non-null in every output.
+    pub title: String,
+    /// Present and non-null in every output.
+    pub kind: String,
+    /// Present and non-null in every output.
+    pub avatar: crate::models::ConductSearchResultNamespaceAvatar,
+    /// Present and non-null in every output.
+    pub name: String,
+    /// Present and non-null in every output.
+    pub score: i64,
+    /// Present and non-null in every output.
+    pub href: String,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -7399,31 +11773,27 @@ impl<'de> serde::Deserialize<'de> for ConductSearchResultNamespace {
             serde_json::Value,
         > as serde::Deserialize>::deserialize(deserializer)?;
         Ok(Self {
-            title: crate::runtime::fields::optional(&mut object, "title")?,
-            kind: crate::runtime::fields::optional(&mut object, "kind")?,
-            avatar: crate::runtime::fields::optional(&mut object, "avatar")?,
-            name: crate::runtime::fields::optional(&mut object, "name")?,
-            score: crate::runtime::fields::optional(&mut object, "score")?,
-            href: crate::runtime::fields::optional(&mut object, "href")?,
+            title: crate::runtime::fields::required(&mut object, "title")?,
+            kind: crate::runtime::fields::required(&mut object, "kind")?,
+            avatar: crate::runtime::fields::required(&mut object, "avatar")?,
+            name: crate::runtime::fields::required(&mut object, "name")?,
+            score: crate::runtime::fields::required(&mut object, "score")?,
+            href: crate::runtime::fields::required(&mut object, "href")?,
             extra: object,
         })
     }
 }
-/// Part of the response of `conductSearch`, as 1 example output(s) of the docs show it (modules/search-api.adoc:42).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
+/// Part of the response of `conductSearch`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/search-api.adoc:42, spec/observed/conductSearch.json:5).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct ConductSearchResultNamespaceAvatar {
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub hash: Option<String>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub color: Option<String>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub kind: Option<String>,
+    /// Present and non-null in every output.
+    pub name: String,
+    /// Present and non-null in every output.
+    pub hash: String,
+    /// Present and non-null in every output.
+    pub color: String,
+    /// Present and non-null in every output.
+    pub kind: String,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -7437,20 +11807,19 @@ impl<'de> serde::Deserialize<'de> for ConductSearchResultNamespaceAvatar {
             serde_json::Value,
         > as serde::Deserialize>::deserialize(deserializer)?;
         Ok(Self {
-            name: crate::runtime::fields::optional(&mut object, "name")?,
-            hash: crate::runtime::fields::optional(&mut object, "hash")?,
-            color: crate::runtime::fields::optional(&mut object, "color")?,
-            kind: crate::runtime::fields::optional(&mut object, "kind")?,
+            name: crate::runtime::fields::required(&mut object, "name")?,
+            hash: crate::runtime::fields::required(&mut object, "hash")?,
+            color: crate::runtime::fields::required(&mut object, "color")?,
+            kind: crate::runtime::fields::required(&mut object, "kind")?,
             extra: object,
         })
     }
 }
-/// The response of `getMatchingEntities`, as 1 example output(s) of the docs show it (modules/search-api.adoc:56).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
+/// The response of `getMatchingEntities`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/search-api.adoc:56, spec/observed/getMatchingEntities.json:5).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct GetMatchingEntitiesResponse {
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub results: Option<Vec<crate::models::GetMatchingEntitiesResult>>,
+    /// Present and non-null in every output.
+    pub results: Vec<crate::models::GetMatchingEntitiesResult>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -7464,26 +11833,25 @@ impl<'de> serde::Deserialize<'de> for GetMatchingEntitiesResponse {
             serde_json::Value,
         > as serde::Deserialize>::deserialize(deserializer)?;
         Ok(Self {
-            results: crate::runtime::fields::optional(&mut object, "results")?,
+            results: crate::runtime::fields::required(&mut object, "results")?,
             extra: object,
         })
     }
 }
-/// Part of the response of `getMatchingEntities`, as 1 example output(s) of the docs show it (modules/search-api.adoc:56).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
+/// Part of the response of `getMatchingEntities`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/search-api.adoc:56, spec/observed/getMatchingEntities.json:5).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct GetMatchingEntitiesResult {
-    /// Present in the only example output (optional: one output cannot show it is always sent).
+    /// Present and non-null in every output.
+    pub name: String,
+    /// Present and non-null in every output.
+    pub kind: String,
+    /// Present and non-null in every output.
+    pub is_robot: bool,
+    /// Present and non-null in every output.
+    pub avatar: crate::models::GetMatchingEntitiesResultAvatar,
+    /// Missing or null in at least one output.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub kind: Option<String>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub is_robot: Option<bool>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub avatar: Option<crate::models::GetMatchingEntitiesResultAvatar>,
+    pub is_org_member: Option<bool>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -7497,29 +11865,29 @@ impl<'de> serde::Deserialize<'de> for GetMatchingEntitiesResult {
             serde_json::Value,
         > as serde::Deserialize>::deserialize(deserializer)?;
         Ok(Self {
-            name: crate::runtime::fields::optional(&mut object, "name")?,
-            kind: crate::runtime::fields::optional(&mut object, "kind")?,
-            is_robot: crate::runtime::fields::optional(&mut object, "is_robot")?,
-            avatar: crate::runtime::fields::optional(&mut object, "avatar")?,
+            name: crate::runtime::fields::required(&mut object, "name")?,
+            kind: crate::runtime::fields::required(&mut object, "kind")?,
+            is_robot: crate::runtime::fields::required(&mut object, "is_robot")?,
+            avatar: crate::runtime::fields::required(&mut object, "avatar")?,
+            is_org_member: crate::runtime::fields::optional(
+                &mut object,
+                "is_org_member",
+            )?,
             extra: object,
         })
     }
 }
-/// Part of the response of `getMatchingEntities`, as 1 example output(s) of the docs show it (modules/search-api.adoc:56).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
+/// Part of the response of `getMatchingEntities`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/search-api.adoc:56, spec/observed/getMatchingEntities.json:5).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct GetMatchingEntitiesResultAvatar {
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub hash: Option<String>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub color: Option<String>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub kind: Option<String>,
+    /// Present and non-null in every output.
+    pub name: String,
+    /// Present and non-null in every output.
+    pub hash: String,
+    /// Present and non-null in every output.
+    pub color: String,
+    /// Present and non-null in every output.
+    pub kind: String,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -7533,21 +11901,20 @@ impl<'de> serde::Deserialize<'de> for GetMatchingEntitiesResultAvatar {
             serde_json::Value,
         > as serde::Deserialize>::deserialize(deserializer)?;
         Ok(Self {
-            name: crate::runtime::fields::optional(&mut object, "name")?,
-            hash: crate::runtime::fields::optional(&mut object, "hash")?,
-            color: crate::runtime::fields::optional(&mut object, "color")?,
-            kind: crate::runtime::fields::optional(&mut object, "kind")?,
+            name: crate::runtime::fields::required(&mut object, "name")?,
+            hash: crate::runtime::fields::required(&mut object, "hash")?,
+            color: crate::runtime::fields::required(&mut object, "color")?,
+            kind: crate::runtime::fields::required(&mut object, "kind")?,
             extra: object,
         })
     }
 }
-/// The response of `getRepoManifestSecurity`, as 1 example output(s) of the docs show it (modules/security-scanning-api.adoc:26).
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+/// The response of `getRepoManifestSecurity`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/security-scanning-api.adoc:26, spec/observed/getRepoManifestSecurity.json:5).
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct GetRepoManifestSecurityResponse {
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub status: Option<String>,
-    /// Missing or null in at least one example output; type unknown (only null, or the examples disagree).
+    /// Present and non-null in every output.
+    pub status: String,
+    /// Missing or null in at least one output; type unknown (only null, or the outputs disagree).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<serde_json::Value>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -7563,27 +11930,23 @@ impl<'de> serde::Deserialize<'de> for GetRepoManifestSecurityResponse {
             serde_json::Value,
         > as serde::Deserialize>::deserialize(deserializer)?;
         Ok(Self {
-            status: crate::runtime::fields::optional(&mut object, "status")?,
+            status: crate::runtime::fields::required(&mut object, "status")?,
             data: crate::runtime::fields::optional(&mut object, "data")?,
             extra: object,
         })
     }
 }
-/// The response of `createInstallUser`, as 1 example output(s) of the docs show it (modules/creating-user-account-quay-api.adoc:33).
-#[derive(Clone, PartialEq, Eq, Default, serde::Serialize)]
+/// The response of `createInstallUser`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/creating-user-account-quay-api.adoc:33, spec/observed/createInstallUser.json:5).
+#[derive(Clone, PartialEq, Eq, serde::Serialize)]
 pub struct CreateInstallUserResponse {
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub username: Option<String>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub email: Option<String>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub password: Option<String>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub encrypted_password: Option<String>,
+    /// Present and non-null in every output.
+    pub username: String,
+    /// Present and non-null in every output.
+    pub email: String,
+    /// Present and non-null in every output.
+    pub password: String,
+    /// Present and non-null in every output.
+    pub encrypted_password: String,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -7593,11 +11956,8 @@ impl std::fmt::Debug for CreateInstallUserResponse {
         f.debug_struct("CreateInstallUserResponse")
             .field("username", &self.username)
             .field("email", &self.email)
-            .field("password", &self.password.as_ref().map(|_| "[redacted]"))
-            .field(
-                "encrypted_password",
-                &self.encrypted_password.as_ref().map(|_| "[redacted]"),
-            )
+            .field("password", &"[redacted]")
+            .field("encrypted_password", &"[redacted]")
             .field("extra", &self.extra)
             .finish()
     }
@@ -7611,10 +11971,10 @@ impl<'de> serde::Deserialize<'de> for CreateInstallUserResponse {
             serde_json::Value,
         > as serde::Deserialize>::deserialize(deserializer)?;
         Ok(Self {
-            username: crate::runtime::fields::optional(&mut object, "username")?,
-            email: crate::runtime::fields::optional(&mut object, "email")?,
-            password: crate::runtime::fields::optional(&mut object, "password")?,
-            encrypted_password: crate::runtime::fields::optional(
+            username: crate::runtime::fields::required(&mut object, "username")?,
+            email: crate::runtime::fields::required(&mut object, "email")?,
+            password: crate::runtime::fields::required(&mut object, "password")?,
+            encrypted_password: crate::runtime::fields::required(
                 &mut object,
                 "encrypted_password",
             )?,
@@ -7622,62 +11982,47 @@ impl<'de> serde::Deserialize<'de> for CreateInstallUserResponse {
         })
     }
 }
-/// The response of `listAllUsers`, as 1 example output(s) of the docs show it (modules/creating-user-account-quay-api.adoc:65).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
-pub struct ListAllUsersResponse {
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub users: Option<Vec<crate::models::ListAllUsersUser>>,
-    /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl<'de> serde::Deserialize<'de> for ListAllUsersResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self {
-            users: crate::runtime::fields::optional(&mut object, "users")?,
-            extra: object,
-        })
-    }
-}
-/// Part of the response of `listAllUsers`, as 1 example output(s) of the docs show it (modules/creating-user-account-quay-api.adoc:65).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
-pub struct ListAllUsersUser {
-    /// Present in the only example output (optional: one output cannot show it is always sent).
+/// The response of `changeInstallUser`, as 1 answer(s) of the server show it (spec/observed/changeInstallUser.json:5).
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+pub struct ChangeInstallUserResponse {
+    /// Present in the only output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kind: Option<String>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
+    /// Present in the only output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
+    /// Present in the only output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub username: Option<String>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
+    /// Present in the only output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
+    /// Present in the only output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub verified: Option<bool>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
+    /// Present in the only output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub avatar: Option<crate::models::ListAllUsersUserAvatar>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
+    pub avatar: Option<crate::models::ChangeInstallUserAvatar>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub super_user: Option<bool>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub global_readonly_super_user: Option<bool>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quotas: Option<Vec<serde_json::Value>>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quota_report: Option<crate::models::ChangeInstallUserQuotaReport>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl<'de> serde::Deserialize<'de> for ListAllUsersUser {
+impl<'de> serde::Deserialize<'de> for ChangeInstallUserResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -7693,306 +12038,37 @@ impl<'de> serde::Deserialize<'de> for ListAllUsersUser {
             verified: crate::runtime::fields::optional(&mut object, "verified")?,
             avatar: crate::runtime::fields::optional(&mut object, "avatar")?,
             super_user: crate::runtime::fields::optional(&mut object, "super_user")?,
-            enabled: crate::runtime::fields::optional(&mut object, "enabled")?,
-            extra: object,
-        })
-    }
-}
-/// Part of the response of `listAllUsers`, as 1 example output(s) of the docs show it (modules/creating-user-account-quay-api.adoc:65).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
-pub struct ListAllUsersUserAvatar {
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub hash: Option<String>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub color: Option<String>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub kind: Option<String>,
-    /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl<'de> serde::Deserialize<'de> for ListAllUsersUserAvatar {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self {
-            name: crate::runtime::fields::optional(&mut object, "name")?,
-            hash: crate::runtime::fields::optional(&mut object, "hash")?,
-            color: crate::runtime::fields::optional(&mut object, "color")?,
-            kind: crate::runtime::fields::optional(&mut object, "kind")?,
-            extra: object,
-        })
-    }
-}
-/// The response of `listAllLogs`, as 1 example output(s) of the docs show it (modules/listing-repos-superuser-api.adoc:26).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
-pub struct ListAllLogsResponse {
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub start_time: Option<String>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub end_time: Option<String>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub logs: Option<Vec<crate::models::ListAllLogsLog>>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub next_page: Option<String>,
-    /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl<'de> serde::Deserialize<'de> for ListAllLogsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self {
-            start_time: crate::runtime::fields::optional(&mut object, "start_time")?,
-            end_time: crate::runtime::fields::optional(&mut object, "end_time")?,
-            logs: crate::runtime::fields::optional(&mut object, "logs")?,
-            next_page: crate::runtime::fields::optional(&mut object, "next_page")?,
-            extra: object,
-        })
-    }
-}
-/// Part of the response of `listAllLogs`, as 1 example output(s) of the docs show it (modules/listing-repos-superuser-api.adoc:26).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
-pub struct ListAllLogsLog {
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub kind: Option<String>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub metadata: Option<crate::models::ListAllLogsLogMetadata>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub ip: Option<String>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub datetime: Option<String>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub namespace: Option<crate::models::ListAllLogsLogNamespace>,
-    /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl<'de> serde::Deserialize<'de> for ListAllLogsLog {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self {
-            kind: crate::runtime::fields::optional(&mut object, "kind")?,
-            metadata: crate::runtime::fields::optional(&mut object, "metadata")?,
-            ip: crate::runtime::fields::optional(&mut object, "ip")?,
-            datetime: crate::runtime::fields::optional(&mut object, "datetime")?,
-            namespace: crate::runtime::fields::optional(&mut object, "namespace")?,
-            extra: object,
-        })
-    }
-}
-/// Part of the response of `listAllLogs`, as 1 example output(s) of the docs show it (modules/listing-repos-superuser-api.adoc:26).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
-pub struct ListAllLogsLogMetadata {
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<String>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub useragent: Option<String>,
-    /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl<'de> serde::Deserialize<'de> for ListAllLogsLogMetadata {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self {
-            r#type: crate::runtime::fields::optional(&mut object, "type")?,
-            useragent: crate::runtime::fields::optional(&mut object, "useragent")?,
-            extra: object,
-        })
-    }
-}
-/// Part of the response of `listAllLogs`, as 1 example output(s) of the docs show it (modules/listing-repos-superuser-api.adoc:26).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
-pub struct ListAllLogsLogNamespace {
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub kind: Option<String>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub avatar: Option<crate::models::ListAllLogsLogNamespaceAvatar>,
-    /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl<'de> serde::Deserialize<'de> for ListAllLogsLogNamespace {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self {
-            kind: crate::runtime::fields::optional(&mut object, "kind")?,
-            name: crate::runtime::fields::optional(&mut object, "name")?,
-            avatar: crate::runtime::fields::optional(&mut object, "avatar")?,
-            extra: object,
-        })
-    }
-}
-/// Part of the response of `listAllLogs`, as 1 example output(s) of the docs show it (modules/listing-repos-superuser-api.adoc:26).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
-pub struct ListAllLogsLogNamespaceAvatar {
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub hash: Option<String>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub color: Option<String>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub kind: Option<String>,
-    /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl<'de> serde::Deserialize<'de> for ListAllLogsLogNamespaceAvatar {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self {
-            name: crate::runtime::fields::optional(&mut object, "name")?,
-            hash: crate::runtime::fields::optional(&mut object, "hash")?,
-            color: crate::runtime::fields::optional(&mut object, "color")?,
-            kind: crate::runtime::fields::optional(&mut object, "kind")?,
-            extra: object,
-        })
-    }
-}
-/// The response of `listAllOrganizations`, as 1 example output(s) of the docs show it (modules/managing-organization-superuser-api.adoc:26).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
-pub struct ListAllOrganizationsResponse {
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub organizations: Option<Vec<crate::models::ListAllOrganizationsOrganization>>,
-    /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl<'de> serde::Deserialize<'de> for ListAllOrganizationsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self {
-            organizations: crate::runtime::fields::optional(
+            global_readonly_super_user: crate::runtime::fields::optional(
                 &mut object,
-                "organizations",
+                "global_readonly_super_user",
             )?,
-            extra: object,
-        })
-    }
-}
-/// Part of the response of `listAllOrganizations`, as 1 example output(s) of the docs show it (modules/managing-organization-superuser-api.adoc:26).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
-pub struct ListAllOrganizationsOrganization {
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub email: Option<String>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub avatar: Option<crate::models::ListAllOrganizationsOrganizationAvatar>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub quotas: Option<Vec<crate::models::ListAllOrganizationsOrganizationQuota>>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub quota_report: Option<crate::models::ListAllOrganizationsOrganizationQuotaReport>,
-    /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl<'de> serde::Deserialize<'de> for ListAllOrganizationsOrganization {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self {
-            name: crate::runtime::fields::optional(&mut object, "name")?,
-            email: crate::runtime::fields::optional(&mut object, "email")?,
-            avatar: crate::runtime::fields::optional(&mut object, "avatar")?,
+            enabled: crate::runtime::fields::optional(&mut object, "enabled")?,
             quotas: crate::runtime::fields::optional(&mut object, "quotas")?,
             quota_report: crate::runtime::fields::optional(&mut object, "quota_report")?,
             extra: object,
         })
     }
 }
-/// Part of the response of `listAllOrganizations`, as 1 example output(s) of the docs show it (modules/managing-organization-superuser-api.adoc:26).
+/// Part of the response of `changeInstallUser`, as 1 answer(s) of the server show it (spec/observed/changeInstallUser.json:5).
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
-pub struct ListAllOrganizationsOrganizationAvatar {
-    /// Present in the only example output (optional: one output cannot show it is always sent).
+pub struct ChangeInstallUserAvatar {
+    /// Present in the only output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
+    /// Present in the only output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hash: Option<String>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
+    /// Present in the only output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub color: Option<String>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
+    /// Present in the only output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kind: Option<String>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl<'de> serde::Deserialize<'de> for ListAllOrganizationsOrganizationAvatar {
+impl<'de> serde::Deserialize<'de> for ChangeInstallUserAvatar {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -8009,93 +12085,26 @@ impl<'de> serde::Deserialize<'de> for ListAllOrganizationsOrganizationAvatar {
         })
     }
 }
-/// Part of the response of `listAllOrganizations`, as 1 example output(s) of the docs show it (modules/managing-organization-superuser-api.adoc:26).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
-pub struct ListAllOrganizationsOrganizationQuota {
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<i64>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub limit_bytes: Option<i64>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub limits: Option<Vec<crate::models::ListAllOrganizationsOrganizationQuotaLimit>>,
-    /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl<'de> serde::Deserialize<'de> for ListAllOrganizationsOrganizationQuota {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self {
-            id: crate::runtime::fields::optional(&mut object, "id")?,
-            limit_bytes: crate::runtime::fields::optional(&mut object, "limit_bytes")?,
-            limits: crate::runtime::fields::optional(&mut object, "limits")?,
-            extra: object,
-        })
-    }
-}
-/// Part of the response of `listAllOrganizations`, as 1 example output(s) of the docs show it (modules/managing-organization-superuser-api.adoc:26).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
-pub struct ListAllOrganizationsOrganizationQuotaLimit {
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<i64>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<String>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub limit_percent: Option<i64>,
-    /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl<'de> serde::Deserialize<'de> for ListAllOrganizationsOrganizationQuotaLimit {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self {
-            id: crate::runtime::fields::optional(&mut object, "id")?,
-            r#type: crate::runtime::fields::optional(&mut object, "type")?,
-            limit_percent: crate::runtime::fields::optional(
-                &mut object,
-                "limit_percent",
-            )?,
-            extra: object,
-        })
-    }
-}
-/// Part of the response of `listAllOrganizations`, as 1 example output(s) of the docs show it (modules/managing-organization-superuser-api.adoc:26).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
-pub struct ListAllOrganizationsOrganizationQuotaReport {
-    /// Present in the only example output (optional: one output cannot show it is always sent).
+/// Part of the response of `changeInstallUser`, as 1 answer(s) of the server show it (spec/observed/changeInstallUser.json:5).
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+pub struct ChangeInstallUserQuotaReport {
+    /// Present in the only output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub quota_bytes: Option<i64>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
+    /// Missing or null in at least one output; type unknown (only null, or the outputs disagree).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub configured_quota: Option<i64>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
+    pub configured_quota: Option<serde_json::Value>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub running_backfill: Option<String>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
+    /// Present in the only output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub backfill_status: Option<String>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl<'de> serde::Deserialize<'de> for ListAllOrganizationsOrganizationQuotaReport {
+impl<'de> serde::Deserialize<'de> for ChangeInstallUserQuotaReport {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -8121,12 +12130,813 @@ impl<'de> serde::Deserialize<'de> for ListAllOrganizationsOrganizationQuotaRepor
         })
     }
 }
-/// The response of `createServiceKey`, as 1 example output(s) of the docs show it (modules/managing-service-keys-api.adoc:31).
+/// The response of `listAllUsers`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/creating-user-account-quay-api.adoc:65, spec/observed/listAllUsers.json:5).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct ListAllUsersResponse {
+    /// Present and non-null in every output.
+    pub users: Vec<crate::models::ListAllUsersUser>,
+    /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for ListAllUsersResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self {
+            users: crate::runtime::fields::required(&mut object, "users")?,
+            extra: object,
+        })
+    }
+}
+/// Part of the response of `listAllUsers`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/creating-user-account-quay-api.adoc:65, spec/observed/listAllUsers.json:5).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct ListAllUsersUser {
+    /// Present and non-null in every output.
+    pub kind: String,
+    /// Present and non-null in every output.
+    pub name: String,
+    /// Present and non-null in every output.
+    pub username: String,
+    /// Present and non-null in every output.
+    pub email: String,
+    /// Present and non-null in every output.
+    pub verified: bool,
+    /// Present and non-null in every output.
+    pub avatar: crate::models::ListAllUsersUserAvatar,
+    /// Present and non-null in every output.
+    pub super_user: bool,
+    /// Present and non-null in every output.
+    pub enabled: bool,
+    /// Missing or null in at least one output.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub global_readonly_super_user: Option<bool>,
+    /// Missing or null in at least one output.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quotas: Option<Vec<crate::models::ListAllUsersUserQuota>>,
+    /// Missing or null in at least one output.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quota_report: Option<crate::models::ListAllUsersUserQuotaReport>,
+    /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for ListAllUsersUser {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self {
+            kind: crate::runtime::fields::required(&mut object, "kind")?,
+            name: crate::runtime::fields::required(&mut object, "name")?,
+            username: crate::runtime::fields::required(&mut object, "username")?,
+            email: crate::runtime::fields::required(&mut object, "email")?,
+            verified: crate::runtime::fields::required(&mut object, "verified")?,
+            avatar: crate::runtime::fields::required(&mut object, "avatar")?,
+            super_user: crate::runtime::fields::required(&mut object, "super_user")?,
+            enabled: crate::runtime::fields::required(&mut object, "enabled")?,
+            global_readonly_super_user: crate::runtime::fields::optional(
+                &mut object,
+                "global_readonly_super_user",
+            )?,
+            quotas: crate::runtime::fields::optional(&mut object, "quotas")?,
+            quota_report: crate::runtime::fields::optional(&mut object, "quota_report")?,
+            extra: object,
+        })
+    }
+}
+/// Part of the response of `listAllUsers`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/creating-user-account-quay-api.adoc:65, spec/observed/listAllUsers.json:5).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct ListAllUsersUserAvatar {
+    /// Present and non-null in every output.
+    pub name: String,
+    /// Present and non-null in every output.
+    pub hash: String,
+    /// Present and non-null in every output.
+    pub color: String,
+    /// Present and non-null in every output.
+    pub kind: String,
+    /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for ListAllUsersUserAvatar {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self {
+            name: crate::runtime::fields::required(&mut object, "name")?,
+            hash: crate::runtime::fields::required(&mut object, "hash")?,
+            color: crate::runtime::fields::required(&mut object, "color")?,
+            kind: crate::runtime::fields::required(&mut object, "kind")?,
+            extra: object,
+        })
+    }
+}
+/// Part of the response of `listAllUsers`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/creating-user-account-quay-api.adoc:65, spec/observed/listAllUsers.json:5).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct ListAllUsersUserQuota {
+    /// Present and non-null in every output.
+    pub id: i64,
+    /// Present and non-null in every output.
+    pub limit_bytes: i64,
+    /// Present and non-null in every output.
+    pub limits: Vec<crate::models::ListAllUsersUserQuotaLimit>,
+    /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for ListAllUsersUserQuota {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self {
+            id: crate::runtime::fields::required(&mut object, "id")?,
+            limit_bytes: crate::runtime::fields::required(&mut object, "limit_bytes")?,
+            limits: crate::runtime::fields::required(&mut object, "limits")?,
+            extra: object,
+        })
+    }
+}
+/// Part of the response of `listAllUsers`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/creating-user-account-quay-api.adoc:65, spec/observed/listAllUsers.json:5).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct ListAllUsersUserQuotaLimit {
+    /// Present and non-null in every output.
+    pub id: i64,
+    /// Present and non-null in every output.
+    pub r#type: String,
+    /// Present and non-null in every output.
+    pub limit_percent: i64,
+    /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for ListAllUsersUserQuotaLimit {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self {
+            id: crate::runtime::fields::required(&mut object, "id")?,
+            r#type: crate::runtime::fields::required(&mut object, "type")?,
+            limit_percent: crate::runtime::fields::required(
+                &mut object,
+                "limit_percent",
+            )?,
+            extra: object,
+        })
+    }
+}
+/// Part of the response of `listAllUsers`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/creating-user-account-quay-api.adoc:65, spec/observed/listAllUsers.json:5).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct ListAllUsersUserQuotaReport {
+    /// Present and non-null in every output.
+    pub quota_bytes: i64,
+    /// Missing or null in at least one output.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub configured_quota: Option<i64>,
+    /// Present and non-null in every output.
+    pub running_backfill: String,
+    /// Present and non-null in every output.
+    pub backfill_status: String,
+    /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for ListAllUsersUserQuotaReport {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self {
+            quota_bytes: crate::runtime::fields::required(&mut object, "quota_bytes")?,
+            configured_quota: crate::runtime::fields::optional(
+                &mut object,
+                "configured_quota",
+            )?,
+            running_backfill: crate::runtime::fields::required(
+                &mut object,
+                "running_backfill",
+            )?,
+            backfill_status: crate::runtime::fields::required(
+                &mut object,
+                "backfill_status",
+            )?,
+            extra: object,
+        })
+    }
+}
+/// The response of `listAllLogs`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/listing-repos-superuser-api.adoc:26, spec/observed/listAllLogs.json:5).
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct ListAllLogsResponse {
+    /// Present and non-null in every output.
+    pub start_time: String,
+    /// Present and non-null in every output.
+    pub end_time: String,
+    /// Present and non-null in every output.
+    pub logs: Vec<crate::models::ListAllLogsLog>,
+    /// Present and non-null in every output.
+    pub next_page: String,
+    /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for ListAllLogsResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self {
+            start_time: crate::runtime::fields::required(&mut object, "start_time")?,
+            end_time: crate::runtime::fields::required(&mut object, "end_time")?,
+            logs: crate::runtime::fields::required(&mut object, "logs")?,
+            next_page: crate::runtime::fields::required(&mut object, "next_page")?,
+            extra: object,
+        })
+    }
+}
+/// Part of the response of `listAllLogs`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/listing-repos-superuser-api.adoc:26, spec/observed/listAllLogs.json:5).
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct ListAllLogsLog {
+    /// Present and non-null in every output.
+    pub kind: String,
+    /// Present and non-null in every output.
+    pub metadata: crate::models::ListAllLogsLogMetadata,
+    /// Present and non-null in every output.
+    pub ip: String,
+    /// Present and non-null in every output.
+    pub datetime: String,
+    /// Present and non-null in every output.
+    pub namespace: crate::models::ListAllLogsLogNamespace,
+    /// Missing or null in at least one output.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub performer: Option<crate::models::ListAllLogsLogPerformer>,
+    /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for ListAllLogsLog {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self {
+            kind: crate::runtime::fields::required(&mut object, "kind")?,
+            metadata: crate::runtime::fields::required(&mut object, "metadata")?,
+            ip: crate::runtime::fields::required(&mut object, "ip")?,
+            datetime: crate::runtime::fields::required(&mut object, "datetime")?,
+            namespace: crate::runtime::fields::required(&mut object, "namespace")?,
+            performer: crate::runtime::fields::optional(&mut object, "performer")?,
+            extra: object,
+        })
+    }
+}
+/// Part of the response of `listAllLogs`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/listing-repos-superuser-api.adoc:26, spec/observed/listAllLogs.json:5).
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+pub struct ListAllLogsLogMetadata {
+    /// Missing or null in at least one output.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<String>,
+    /// Missing or null in at least one output.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub useragent: Option<String>,
+    /// Missing or null in at least one output.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub namespace: Option<String>,
+    /// Missing or null in at least one output.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub oauth_token_id: Option<i64>,
+    /// Missing or null in at least one output.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub oauth_token_application_id: Option<String>,
+    /// Missing or null in at least one output.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub oauth_token_application: Option<String>,
+    /// Missing or null in at least one output.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub upstream_registry: Option<String>,
+    /// Missing or null in at least one output.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub robot: Option<String>,
+    /// Missing or null in at least one output.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub external_reference: Option<String>,
+    /// Missing or null in at least one output.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub updated_fields: Option<Vec<String>>,
+    /// Missing or null in at least one output.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub old_external_reference: Option<String>,
+    /// Missing or null in at least one output.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub external_registry_type: Option<String>,
+    /// Missing or null in at least one output.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub external_registry_url: Option<String>,
+    /// Missing or null in at least one output.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub external_namespace: Option<String>,
+    /// Missing or null in at least one output.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sync_interval: Option<i64>,
+    /// Missing or null in at least one output.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub robot_username: Option<String>,
+    /// Missing or null in at least one output.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// Missing or null in at least one output; type unknown (only null, or the outputs disagree).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unstructured_metadata: Option<serde_json::Value>,
+    /// Missing or null in at least one output.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+    /// Missing or null in at least one output.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub repo: Option<String>,
+    /// Missing or null in at least one output.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub policy_uuid: Option<String>,
+    /// Missing or null in at least one output.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tag_pattern: Option<String>,
+    /// Missing or null in at least one output.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tag_pattern_matches: Option<bool>,
+    /// Missing or null in at least one output.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub limit_id: Option<i64>,
+    /// Missing or null in at least one output.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub threshold_percent: Option<i64>,
+    /// Missing or null in at least one output.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub notification_id: Option<String>,
+    /// Missing or null in at least one output.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub event: Option<String>,
+    /// Missing or null in at least one output.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub method: Option<String>,
+    /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for ListAllLogsLogMetadata {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self {
+            r#type: crate::runtime::fields::optional(&mut object, "type")?,
+            useragent: crate::runtime::fields::optional(&mut object, "useragent")?,
+            namespace: crate::runtime::fields::optional(&mut object, "namespace")?,
+            oauth_token_id: crate::runtime::fields::optional(
+                &mut object,
+                "oauth_token_id",
+            )?,
+            oauth_token_application_id: crate::runtime::fields::optional(
+                &mut object,
+                "oauth_token_application_id",
+            )?,
+            oauth_token_application: crate::runtime::fields::optional(
+                &mut object,
+                "oauth_token_application",
+            )?,
+            upstream_registry: crate::runtime::fields::optional(
+                &mut object,
+                "upstream_registry",
+            )?,
+            robot: crate::runtime::fields::optional(&mut object, "robot")?,
+            external_reference: crate::runtime::fields::optional(
+                &mut object,
+                "external_reference",
+            )?,
+            updated_fields: crate::runtime::fields::optional(
+                &mut object,
+                "updated_fields",
+            )?,
+            old_external_reference: crate::runtime::fields::optional(
+                &mut object,
+                "old_external_reference",
+            )?,
+            external_registry_type: crate::runtime::fields::optional(
+                &mut object,
+                "external_registry_type",
+            )?,
+            external_registry_url: crate::runtime::fields::optional(
+                &mut object,
+                "external_registry_url",
+            )?,
+            external_namespace: crate::runtime::fields::optional(
+                &mut object,
+                "external_namespace",
+            )?,
+            sync_interval: crate::runtime::fields::optional(
+                &mut object,
+                "sync_interval",
+            )?,
+            robot_username: crate::runtime::fields::optional(
+                &mut object,
+                "robot_username",
+            )?,
+            description: crate::runtime::fields::optional(&mut object, "description")?,
+            unstructured_metadata: crate::runtime::fields::optional(
+                &mut object,
+                "unstructured_metadata",
+            )?,
+            email: crate::runtime::fields::optional(&mut object, "email")?,
+            repo: crate::runtime::fields::optional(&mut object, "repo")?,
+            policy_uuid: crate::runtime::fields::optional(&mut object, "policy_uuid")?,
+            tag_pattern: crate::runtime::fields::optional(&mut object, "tag_pattern")?,
+            tag_pattern_matches: crate::runtime::fields::optional(
+                &mut object,
+                "tag_pattern_matches",
+            )?,
+            limit_id: crate::runtime::fields::optional(&mut object, "limit_id")?,
+            threshold_percent: crate::runtime::fields::optional(
+                &mut object,
+                "threshold_percent",
+            )?,
+            notification_id: crate::runtime::fields::optional(
+                &mut object,
+                "notification_id",
+            )?,
+            event: crate::runtime::fields::optional(&mut object, "event")?,
+            method: crate::runtime::fields::optional(&mut object, "method")?,
+            extra: object,
+        })
+    }
+}
+/// Part of the response of `listAllLogs`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/listing-repos-superuser-api.adoc:26, spec/observed/listAllLogs.json:5).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct ListAllLogsLogNamespace {
+    /// Present and non-null in every output.
+    pub kind: String,
+    /// Present and non-null in every output.
+    pub name: String,
+    /// Present and non-null in every output.
+    pub avatar: crate::models::ListAllLogsLogNamespaceAvatar,
+    /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for ListAllLogsLogNamespace {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self {
+            kind: crate::runtime::fields::required(&mut object, "kind")?,
+            name: crate::runtime::fields::required(&mut object, "name")?,
+            avatar: crate::runtime::fields::required(&mut object, "avatar")?,
+            extra: object,
+        })
+    }
+}
+/// Part of the response of `listAllLogs`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/listing-repos-superuser-api.adoc:26, spec/observed/listAllLogs.json:5).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct ListAllLogsLogNamespaceAvatar {
+    /// Present and non-null in every output.
+    pub name: String,
+    /// Present and non-null in every output.
+    pub hash: String,
+    /// Present and non-null in every output.
+    pub color: String,
+    /// Present and non-null in every output.
+    pub kind: String,
+    /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for ListAllLogsLogNamespaceAvatar {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self {
+            name: crate::runtime::fields::required(&mut object, "name")?,
+            hash: crate::runtime::fields::required(&mut object, "hash")?,
+            color: crate::runtime::fields::required(&mut object, "color")?,
+            kind: crate::runtime::fields::required(&mut object, "kind")?,
+            extra: object,
+        })
+    }
+}
+/// Part of the response of `listAllLogs`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/listing-repos-superuser-api.adoc:26, spec/observed/listAllLogs.json:5).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct ListAllLogsLogPerformer {
+    /// Present and non-null in every output.
+    pub kind: String,
+    /// Present and non-null in every output.
+    pub name: String,
+    /// Present and non-null in every output.
+    pub is_robot: bool,
+    /// Present and non-null in every output.
+    pub avatar: crate::models::ListAllLogsLogPerformerAvatar,
+    /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for ListAllLogsLogPerformer {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self {
+            kind: crate::runtime::fields::required(&mut object, "kind")?,
+            name: crate::runtime::fields::required(&mut object, "name")?,
+            is_robot: crate::runtime::fields::required(&mut object, "is_robot")?,
+            avatar: crate::runtime::fields::required(&mut object, "avatar")?,
+            extra: object,
+        })
+    }
+}
+/// Part of the response of `listAllLogs`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/listing-repos-superuser-api.adoc:26, spec/observed/listAllLogs.json:5).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct ListAllLogsLogPerformerAvatar {
+    /// Present and non-null in every output.
+    pub name: String,
+    /// Present and non-null in every output.
+    pub hash: String,
+    /// Present and non-null in every output.
+    pub color: String,
+    /// Present and non-null in every output.
+    pub kind: String,
+    /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for ListAllLogsLogPerformerAvatar {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self {
+            name: crate::runtime::fields::required(&mut object, "name")?,
+            hash: crate::runtime::fields::required(&mut object, "hash")?,
+            color: crate::runtime::fields::required(&mut object, "color")?,
+            kind: crate::runtime::fields::required(&mut object, "kind")?,
+            extra: object,
+        })
+    }
+}
+/// The response of `listAllOrganizations`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/managing-organization-superuser-api.adoc:26, spec/observed/listAllOrganizations.json:5).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct ListAllOrganizationsResponse {
+    /// Present and non-null in every output.
+    pub organizations: Vec<crate::models::ListAllOrganizationsOrganization>,
+    /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for ListAllOrganizationsResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self {
+            organizations: crate::runtime::fields::required(
+                &mut object,
+                "organizations",
+            )?,
+            extra: object,
+        })
+    }
+}
+/// Part of the response of `listAllOrganizations`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/managing-organization-superuser-api.adoc:26, spec/observed/listAllOrganizations.json:5).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct ListAllOrganizationsOrganization {
+    /// Present and non-null in every output.
+    pub name: String,
+    /// Present and non-null in every output.
+    pub email: String,
+    /// Present and non-null in every output.
+    pub avatar: crate::models::ListAllOrganizationsOrganizationAvatar,
+    /// Present and non-null in every output.
+    pub quotas: Vec<crate::models::ListAllOrganizationsOrganizationQuota>,
+    /// Present and non-null in every output.
+    pub quota_report: crate::models::ListAllOrganizationsOrganizationQuotaReport,
+    /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for ListAllOrganizationsOrganization {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self {
+            name: crate::runtime::fields::required(&mut object, "name")?,
+            email: crate::runtime::fields::required(&mut object, "email")?,
+            avatar: crate::runtime::fields::required(&mut object, "avatar")?,
+            quotas: crate::runtime::fields::required(&mut object, "quotas")?,
+            quota_report: crate::runtime::fields::required(&mut object, "quota_report")?,
+            extra: object,
+        })
+    }
+}
+/// Part of the response of `listAllOrganizations`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/managing-organization-superuser-api.adoc:26, spec/observed/listAllOrganizations.json:5).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct ListAllOrganizationsOrganizationAvatar {
+    /// Present and non-null in every output.
+    pub name: String,
+    /// Present and non-null in every output.
+    pub hash: String,
+    /// Present and non-null in every output.
+    pub color: String,
+    /// Present and non-null in every output.
+    pub kind: String,
+    /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for ListAllOrganizationsOrganizationAvatar {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self {
+            name: crate::runtime::fields::required(&mut object, "name")?,
+            hash: crate::runtime::fields::required(&mut object, "hash")?,
+            color: crate::runtime::fields::required(&mut object, "color")?,
+            kind: crate::runtime::fields::required(&mut object, "kind")?,
+            extra: object,
+        })
+    }
+}
+/// Part of the response of `listAllOrganizations`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/managing-organization-superuser-api.adoc:26, spec/observed/listAllOrganizations.json:5).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct ListAllOrganizationsOrganizationQuota {
+    /// Present and non-null in every output.
+    pub id: i64,
+    /// Present and non-null in every output.
+    pub limit_bytes: i64,
+    /// Present and non-null in every output.
+    pub limits: Vec<crate::models::ListAllOrganizationsOrganizationQuotaLimit>,
+    /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for ListAllOrganizationsOrganizationQuota {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self {
+            id: crate::runtime::fields::required(&mut object, "id")?,
+            limit_bytes: crate::runtime::fields::required(&mut object, "limit_bytes")?,
+            limits: crate::runtime::fields::required(&mut object, "limits")?,
+            extra: object,
+        })
+    }
+}
+/// Part of the response of `listAllOrganizations`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/managing-organization-superuser-api.adoc:26, spec/observed/listAllOrganizations.json:5).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct ListAllOrganizationsOrganizationQuotaLimit {
+    /// Present and non-null in every output.
+    pub id: i64,
+    /// Present and non-null in every output.
+    pub r#type: String,
+    /// Present and non-null in every output.
+    pub limit_percent: i64,
+    /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for ListAllOrganizationsOrganizationQuotaLimit {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self {
+            id: crate::runtime::fields::required(&mut object, "id")?,
+            r#type: crate::runtime::fields::required(&mut object, "type")?,
+            limit_percent: crate::runtime::fields::required(
+                &mut object,
+                "limit_percent",
+            )?,
+            extra: object,
+        })
+    }
+}
+/// Part of the response of `listAllOrganizations`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/managing-organization-superuser-api.adoc:26, spec/observed/listAllOrganizations.json:5).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct ListAllOrganizationsOrganizationQuotaReport {
+    /// Present and non-null in every output.
+    pub quota_bytes: i64,
+    /// Missing or null in at least one output.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub configured_quota: Option<i64>,
+    /// Present and non-null in every output.
+    pub running_backfill: String,
+    /// Present and non-null in every output.
+    pub backfill_status: String,
+    /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for ListAllOrganizationsOrganizationQuotaReport {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self {
+            quota_bytes: crate::runtime::fields::required(&mut object, "quota_bytes")?,
+            configured_quota: crate::runtime::fields::optional(
+                &mut object,
+                "configured_quota",
+            )?,
+            running_backfill: crate::runtime::fields::required(
+                &mut object,
+                "running_backfill",
+            )?,
+            backfill_status: crate::runtime::fields::required(
+                &mut object,
+                "backfill_status",
+            )?,
+            extra: object,
+        })
+    }
+}
+/// The response of `createServiceKey`, as 1 answer(s) of the server show it (spec/observed/createServiceKey.json:5).
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
 pub struct CreateServiceKeyResponse {
-    /// Present in the only example output (optional: one output cannot show it is always sent).
+    /// Present in the only output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub message: Option<String>,
+    pub kid: Option<String>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub private_key: Option<String>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub public_key: Option<String>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub service: Option<String>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -8140,17 +12950,20 @@ impl<'de> serde::Deserialize<'de> for CreateServiceKeyResponse {
             serde_json::Value,
         > as serde::Deserialize>::deserialize(deserializer)?;
         Ok(Self {
-            message: crate::runtime::fields::optional(&mut object, "message")?,
+            kid: crate::runtime::fields::optional(&mut object, "kid")?,
+            name: crate::runtime::fields::optional(&mut object, "name")?,
+            private_key: crate::runtime::fields::optional(&mut object, "private_key")?,
+            public_key: crate::runtime::fields::optional(&mut object, "public_key")?,
+            service: crate::runtime::fields::optional(&mut object, "service")?,
             extra: object,
         })
     }
 }
-/// The response of `listServiceKeys`, as 1 example output(s) of the docs show it (modules/managing-service-keys-api.adoc:61).
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+/// The response of `listServiceKeys`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/managing-service-keys-api.adoc:61, spec/observed/listServiceKeys.json:5).
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ListServiceKeysResponse {
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub keys: Option<Vec<crate::models::ListServiceKeysKey>>,
+    /// Present and non-null in every output.
+    pub keys: Vec<crate::models::ListServiceKeysKey>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -8164,41 +12977,35 @@ impl<'de> serde::Deserialize<'de> for ListServiceKeysResponse {
             serde_json::Value,
         > as serde::Deserialize>::deserialize(deserializer)?;
         Ok(Self {
-            keys: crate::runtime::fields::optional(&mut object, "keys")?,
+            keys: crate::runtime::fields::required(&mut object, "keys")?,
             extra: object,
         })
     }
 }
-/// Part of the response of `listServiceKeys`, as 1 example output(s) of the docs show it (modules/managing-service-keys-api.adoc:61).
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+/// Part of the response of `listServiceKeys`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/managing-service-keys-api.adoc:61, spec/observed/listServiceKeys.json:5).
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ListServiceKeysKey {
-    /// Present in the only example output (optional: one output cannot show it is always sent).
+    /// Missing or null in at least one output.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub approval: Option<crate::models::ListServiceKeysKeyApproval>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub created_date: Option<String>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
+    /// Present and non-null in every output.
+    pub created_date: String,
+    /// Missing or null in at least one output.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub expiration_date: Option<String>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
+    /// Present and non-null in every output.
+    pub jwk: crate::models::ListServiceKeysKeyJwk,
+    /// Present and non-null in every output.
+    pub kid: String,
+    /// Present and non-null in every output.
+    pub metadata: crate::models::ListServiceKeysKeyMetadata,
+    /// Present and non-null in every output.
+    pub name: String,
+    /// Missing or null in at least one output.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub jwk: Option<crate::models::ListServiceKeysKeyJwk>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub kid: Option<String>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub metadata: Option<crate::models::ListServiceKeysKeyMetadata>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// Missing or null in at least one example output; type unknown (only null, or the examples disagree).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub rotation_duration: Option<serde_json::Value>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub service: Option<String>,
+    pub rotation_duration: Option<i64>,
+    /// Present and non-null in every output.
+    pub service: String,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -8213,39 +13020,36 @@ impl<'de> serde::Deserialize<'de> for ListServiceKeysKey {
         > as serde::Deserialize>::deserialize(deserializer)?;
         Ok(Self {
             approval: crate::runtime::fields::optional(&mut object, "approval")?,
-            created_date: crate::runtime::fields::optional(&mut object, "created_date")?,
+            created_date: crate::runtime::fields::required(&mut object, "created_date")?,
             expiration_date: crate::runtime::fields::optional(
                 &mut object,
                 "expiration_date",
             )?,
-            jwk: crate::runtime::fields::optional(&mut object, "jwk")?,
-            kid: crate::runtime::fields::optional(&mut object, "kid")?,
-            metadata: crate::runtime::fields::optional(&mut object, "metadata")?,
-            name: crate::runtime::fields::optional(&mut object, "name")?,
+            jwk: crate::runtime::fields::required(&mut object, "jwk")?,
+            kid: crate::runtime::fields::required(&mut object, "kid")?,
+            metadata: crate::runtime::fields::required(&mut object, "metadata")?,
+            name: crate::runtime::fields::required(&mut object, "name")?,
             rotation_duration: crate::runtime::fields::optional(
                 &mut object,
                 "rotation_duration",
             )?,
-            service: crate::runtime::fields::optional(&mut object, "service")?,
+            service: crate::runtime::fields::required(&mut object, "service")?,
             extra: object,
         })
     }
 }
-/// Part of the response of `listServiceKeys`, as 1 example output(s) of the docs show it (modules/managing-service-keys-api.adoc:61).
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+/// Part of the response of `listServiceKeys`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/managing-service-keys-api.adoc:61, spec/observed/listServiceKeys.json:5).
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ListServiceKeysKeyApproval {
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub approval_type: Option<String>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub approved_date: Option<String>,
-    /// Missing or null in at least one example output; type unknown (only null, or the examples disagree).
+    /// Present and non-null in every output.
+    pub approval_type: String,
+    /// Present and non-null in every output.
+    pub approved_date: String,
+    /// Missing or null in at least one output; type unknown (only null, or the outputs disagree).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub approver: Option<serde_json::Value>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub notes: Option<String>,
+    /// Present and non-null in every output.
+    pub notes: String,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -8259,35 +13063,32 @@ impl<'de> serde::Deserialize<'de> for ListServiceKeysKeyApproval {
             serde_json::Value,
         > as serde::Deserialize>::deserialize(deserializer)?;
         Ok(Self {
-            approval_type: crate::runtime::fields::optional(
+            approval_type: crate::runtime::fields::required(
                 &mut object,
                 "approval_type",
             )?,
-            approved_date: crate::runtime::fields::optional(
+            approved_date: crate::runtime::fields::required(
                 &mut object,
                 "approved_date",
             )?,
             approver: crate::runtime::fields::optional(&mut object, "approver")?,
-            notes: crate::runtime::fields::optional(&mut object, "notes")?,
+            notes: crate::runtime::fields::required(&mut object, "notes")?,
             extra: object,
         })
     }
 }
-/// Part of the response of `listServiceKeys`, as 1 example output(s) of the docs show it (modules/managing-service-keys-api.adoc:61).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
+/// Part of the response of `listServiceKeys`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/managing-service-keys-api.adoc:61, spec/observed/listServiceKeys.json:5).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct ListServiceKeysKeyJwk {
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub e: Option<String>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
+    /// Present and non-null in every output.
+    pub e: String,
+    /// Missing or null in at least one output.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kid: Option<String>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub kty: Option<String>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub n: Option<String>,
+    /// Present and non-null in every output.
+    pub kty: String,
+    /// Present and non-null in every output.
+    pub n: String,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -8301,18 +13102,18 @@ impl<'de> serde::Deserialize<'de> for ListServiceKeysKeyJwk {
             serde_json::Value,
         > as serde::Deserialize>::deserialize(deserializer)?;
         Ok(Self {
-            e: crate::runtime::fields::optional(&mut object, "e")?,
+            e: crate::runtime::fields::required(&mut object, "e")?,
             kid: crate::runtime::fields::optional(&mut object, "kid")?,
-            kty: crate::runtime::fields::optional(&mut object, "kty")?,
-            n: crate::runtime::fields::optional(&mut object, "n")?,
+            kty: crate::runtime::fields::required(&mut object, "kty")?,
+            n: crate::runtime::fields::required(&mut object, "n")?,
             extra: object,
         })
     }
 }
-/// Part of the response of `listServiceKeys`, as 1 example output(s) of the docs show it (modules/managing-service-keys-api.adoc:61).
+/// Part of the response of `listServiceKeys`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/managing-service-keys-api.adoc:61, spec/observed/listServiceKeys.json:5).
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
 pub struct ListServiceKeysKeyMetadata {
-    /// Present in the only example output (optional: one output cannot show it is always sent).
+    /// Missing or null in at least one output.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_by: Option<String>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -8333,27 +13134,91 @@ impl<'de> serde::Deserialize<'de> for ListServiceKeysKeyMetadata {
         })
     }
 }
-/// The response of `changeUserQuotaSuperUser`, as 1 example output(s) of the docs show it (modules/managing-organization-quota-superuser-api.adoc:61).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
+/// The response of `listAllAppTokens`, as 2 answer(s) of the server show it (spec/observed/listAllAppTokens.json:5, spec/observed/listAllAppTokens.json:24).
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct ListAllAppTokensResponse {
+    /// Present and non-null in every output.
+    pub tokens: Vec<crate::models::ListAllAppTokensToken>,
+    /// Missing or null in at least one output.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub only_expiring: Option<bool>,
+    /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for ListAllAppTokensResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self {
+            tokens: crate::runtime::fields::required(&mut object, "tokens")?,
+            only_expiring: crate::runtime::fields::optional(
+                &mut object,
+                "only_expiring",
+            )?,
+            extra: object,
+        })
+    }
+}
+/// Part of the response of `listAllAppTokens`, as 2 answer(s) of the server show it (spec/observed/listAllAppTokens.json:5, spec/observed/listAllAppTokens.json:24).
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct ListAllAppTokensToken {
+    /// Present and non-null in every output.
+    pub uuid: String,
+    /// Present and non-null in every output.
+    pub title: String,
+    /// Missing or null in at least one output; type unknown (only null, or the outputs disagree).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_accessed: Option<serde_json::Value>,
+    /// Present and non-null in every output.
+    pub created: String,
+    /// Missing or null in at least one output; type unknown (only null, or the outputs disagree).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expiration: Option<serde_json::Value>,
+    /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for ListAllAppTokensToken {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self {
+            uuid: crate::runtime::fields::required(&mut object, "uuid")?,
+            title: crate::runtime::fields::required(&mut object, "title")?,
+            last_accessed: crate::runtime::fields::optional(
+                &mut object,
+                "last_accessed",
+            )?,
+            created: crate::runtime::fields::required(&mut object, "created")?,
+            expiration: crate::runtime::fields::optional(&mut object, "expiration")?,
+            extra: object,
+        })
+    }
+}
+/// The response of `changeUserQuotaSuperUser`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/managing-organization-quota-superuser-api.adoc:61, spec/observed/changeUserQuotaSuperUser.json:5).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct ChangeUserQuotaSuperUserResponse {
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<i64>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub limit_bytes: Option<i64>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub limit: Option<String>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub default_config: Option<bool>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub limits: Option<Vec<crate::models::ChangeUserQuotaSuperUserLimit>>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub default_config_exists: Option<bool>,
+    /// Present and non-null in every output.
+    pub id: i64,
+    /// Present and non-null in every output.
+    pub limit_bytes: i64,
+    /// Present and non-null in every output.
+    pub limit: String,
+    /// Present and non-null in every output.
+    pub default_config: bool,
+    /// Present and non-null in every output.
+    pub limits: Vec<crate::models::ChangeUserQuotaSuperUserLimit>,
+    /// Present and non-null in every output.
+    pub default_config_exists: bool,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -8367,15 +13232,15 @@ impl<'de> serde::Deserialize<'de> for ChangeUserQuotaSuperUserResponse {
             serde_json::Value,
         > as serde::Deserialize>::deserialize(deserializer)?;
         Ok(Self {
-            id: crate::runtime::fields::optional(&mut object, "id")?,
-            limit_bytes: crate::runtime::fields::optional(&mut object, "limit_bytes")?,
-            limit: crate::runtime::fields::optional(&mut object, "limit")?,
-            default_config: crate::runtime::fields::optional(
+            id: crate::runtime::fields::required(&mut object, "id")?,
+            limit_bytes: crate::runtime::fields::required(&mut object, "limit_bytes")?,
+            limit: crate::runtime::fields::required(&mut object, "limit")?,
+            default_config: crate::runtime::fields::required(
                 &mut object,
                 "default_config",
             )?,
-            limits: crate::runtime::fields::optional(&mut object, "limits")?,
-            default_config_exists: crate::runtime::fields::optional(
+            limits: crate::runtime::fields::required(&mut object, "limits")?,
+            default_config_exists: crate::runtime::fields::required(
                 &mut object,
                 "default_config_exists",
             )?,
@@ -8383,18 +13248,15 @@ impl<'de> serde::Deserialize<'de> for ChangeUserQuotaSuperUserResponse {
         })
     }
 }
-/// Part of the response of `changeUserQuotaSuperUser`, as 1 example output(s) of the docs show it (modules/managing-organization-quota-superuser-api.adoc:61).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
+/// Part of the response of `changeUserQuotaSuperUser`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/managing-organization-quota-superuser-api.adoc:61, spec/observed/changeUserQuotaSuperUser.json:5).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct ChangeUserQuotaSuperUserLimit {
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<i64>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<String>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub limit_percent: Option<i64>,
+    /// Present and non-null in every output.
+    pub id: i64,
+    /// Present and non-null in every output.
+    pub r#type: String,
+    /// Present and non-null in every output.
+    pub limit_percent: i64,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -8408,9 +13270,9 @@ impl<'de> serde::Deserialize<'de> for ChangeUserQuotaSuperUserLimit {
             serde_json::Value,
         > as serde::Deserialize>::deserialize(deserializer)?;
         Ok(Self {
-            id: crate::runtime::fields::optional(&mut object, "id")?,
-            r#type: crate::runtime::fields::optional(&mut object, "type")?,
-            limit_percent: crate::runtime::fields::optional(
+            id: crate::runtime::fields::required(&mut object, "id")?,
+            r#type: crate::runtime::fields::required(&mut object, "type")?,
+            limit_percent: crate::runtime::fields::required(
                 &mut object,
                 "limit_percent",
             )?,
@@ -8418,27 +13280,21 @@ impl<'de> serde::Deserialize<'de> for ChangeUserQuotaSuperUserLimit {
         })
     }
 }
-/// Part of the response of `listUserQuotaSuperUser`, as 1 example output(s) of the docs show it (modules/managing-organization-quota-superuser-api.adoc:43).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
+/// Part of the response of `listUserQuotaSuperUser`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/managing-organization-quota-superuser-api.adoc:43, spec/observed/listUserQuotaSuperUser.json:5).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct ListUserQuotaSuperUserItem {
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<i64>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub limit_bytes: Option<i64>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub limit: Option<String>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub default_config: Option<bool>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub limits: Option<Vec<crate::models::ListUserQuotaSuperUserItemLimit>>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub default_config_exists: Option<bool>,
+    /// Present and non-null in every output.
+    pub id: i64,
+    /// Present and non-null in every output.
+    pub limit_bytes: i64,
+    /// Present and non-null in every output.
+    pub limit: String,
+    /// Present and non-null in every output.
+    pub default_config: bool,
+    /// Present and non-null in every output.
+    pub limits: Vec<crate::models::ListUserQuotaSuperUserItemLimit>,
+    /// Present and non-null in every output.
+    pub default_config_exists: bool,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -8452,15 +13308,15 @@ impl<'de> serde::Deserialize<'de> for ListUserQuotaSuperUserItem {
             serde_json::Value,
         > as serde::Deserialize>::deserialize(deserializer)?;
         Ok(Self {
-            id: crate::runtime::fields::optional(&mut object, "id")?,
-            limit_bytes: crate::runtime::fields::optional(&mut object, "limit_bytes")?,
-            limit: crate::runtime::fields::optional(&mut object, "limit")?,
-            default_config: crate::runtime::fields::optional(
+            id: crate::runtime::fields::required(&mut object, "id")?,
+            limit_bytes: crate::runtime::fields::required(&mut object, "limit_bytes")?,
+            limit: crate::runtime::fields::required(&mut object, "limit")?,
+            default_config: crate::runtime::fields::required(
                 &mut object,
                 "default_config",
             )?,
-            limits: crate::runtime::fields::optional(&mut object, "limits")?,
-            default_config_exists: crate::runtime::fields::optional(
+            limits: crate::runtime::fields::required(&mut object, "limits")?,
+            default_config_exists: crate::runtime::fields::required(
                 &mut object,
                 "default_config_exists",
             )?,
@@ -8468,18 +13324,15 @@ impl<'de> serde::Deserialize<'de> for ListUserQuotaSuperUserItem {
         })
     }
 }
-/// Part of the response of `listUserQuotaSuperUser`, as 1 example output(s) of the docs show it (modules/managing-organization-quota-superuser-api.adoc:43).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
+/// Part of the response of `listUserQuotaSuperUser`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/managing-organization-quota-superuser-api.adoc:43, spec/observed/listUserQuotaSuperUser.json:5).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct ListUserQuotaSuperUserItemLimit {
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<i64>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<String>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub limit_percent: Option<i64>,
+    /// Present and non-null in every output.
+    pub id: i64,
+    /// Present and non-null in every output.
+    pub r#type: String,
+    /// Present and non-null in every output.
+    pub limit_percent: i64,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -8493,9 +13346,9 @@ impl<'de> serde::Deserialize<'de> for ListUserQuotaSuperUserItemLimit {
             serde_json::Value,
         > as serde::Deserialize>::deserialize(deserializer)?;
         Ok(Self {
-            id: crate::runtime::fields::optional(&mut object, "id")?,
-            r#type: crate::runtime::fields::optional(&mut object, "type")?,
-            limit_percent: crate::runtime::fields::optional(
+            id: crate::runtime::fields::required(&mut object, "id")?,
+            r#type: crate::runtime::fields::required(&mut object, "type")?,
+            limit_percent: crate::runtime::fields::required(
                 &mut object,
                 "limit_percent",
             )?,
@@ -8503,27 +13356,21 @@ impl<'de> serde::Deserialize<'de> for ListUserQuotaSuperUserItemLimit {
         })
     }
 }
-/// The response of `changeOrganizationQuotaSuperUser`, as 1 example output(s) of the docs show it (modules/managing-user-quota-superuser-api.adoc:61).
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+/// The response of `changeOrganizationQuotaSuperUser`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/managing-user-quota-superuser-api.adoc:61, spec/observed/changeOrganizationQuotaSuperUser.json:5).
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ChangeOrganizationQuotaSuperUserResponse {
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<i64>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub limit_bytes: Option<i64>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub limit: Option<String>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub default_config: Option<bool>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub limits: Option<Vec<serde_json::Value>>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub default_config_exists: Option<bool>,
+    /// Present and non-null in every output.
+    pub id: i64,
+    /// Present and non-null in every output.
+    pub limit_bytes: i64,
+    /// Present and non-null in every output.
+    pub limit: String,
+    /// Present and non-null in every output.
+    pub default_config: bool,
+    /// Present and non-null in every output.
+    pub limits: Vec<serde_json::Value>,
+    /// Present and non-null in every output.
+    pub default_config_exists: bool,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -8537,15 +13384,15 @@ impl<'de> serde::Deserialize<'de> for ChangeOrganizationQuotaSuperUserResponse {
             serde_json::Value,
         > as serde::Deserialize>::deserialize(deserializer)?;
         Ok(Self {
-            id: crate::runtime::fields::optional(&mut object, "id")?,
-            limit_bytes: crate::runtime::fields::optional(&mut object, "limit_bytes")?,
-            limit: crate::runtime::fields::optional(&mut object, "limit")?,
-            default_config: crate::runtime::fields::optional(
+            id: crate::runtime::fields::required(&mut object, "id")?,
+            limit_bytes: crate::runtime::fields::required(&mut object, "limit_bytes")?,
+            limit: crate::runtime::fields::required(&mut object, "limit")?,
+            default_config: crate::runtime::fields::required(
                 &mut object,
                 "default_config",
             )?,
-            limits: crate::runtime::fields::optional(&mut object, "limits")?,
-            default_config_exists: crate::runtime::fields::optional(
+            limits: crate::runtime::fields::required(&mut object, "limits")?,
+            default_config_exists: crate::runtime::fields::required(
                 &mut object,
                 "default_config_exists",
             )?,
@@ -8553,27 +13400,21 @@ impl<'de> serde::Deserialize<'de> for ChangeOrganizationQuotaSuperUserResponse {
         })
     }
 }
-/// Part of the response of `listOrganizationQuotaSuperUser`, as 1 example output(s) of the docs show it (modules/managing-user-quota-superuser-api.adoc:43).
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+/// Part of the response of `listOrganizationQuotaSuperUser`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/managing-user-quota-superuser-api.adoc:43, spec/observed/listOrganizationQuotaSuperUser.json:5).
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ListOrganizationQuotaSuperUserItem {
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<i64>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub limit_bytes: Option<i64>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub limit: Option<String>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub default_config: Option<bool>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub limits: Option<Vec<serde_json::Value>>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub default_config_exists: Option<bool>,
+    /// Present and non-null in every output.
+    pub id: i64,
+    /// Present and non-null in every output.
+    pub limit_bytes: i64,
+    /// Present and non-null in every output.
+    pub limit: String,
+    /// Present and non-null in every output.
+    pub default_config: bool,
+    /// Present and non-null in every output.
+    pub limits: Vec<serde_json::Value>,
+    /// Present and non-null in every output.
+    pub default_config_exists: bool,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -8587,15 +13428,15 @@ impl<'de> serde::Deserialize<'de> for ListOrganizationQuotaSuperUserItem {
             serde_json::Value,
         > as serde::Deserialize>::deserialize(deserializer)?;
         Ok(Self {
-            id: crate::runtime::fields::optional(&mut object, "id")?,
-            limit_bytes: crate::runtime::fields::optional(&mut object, "limit_bytes")?,
-            limit: crate::runtime::fields::optional(&mut object, "limit")?,
-            default_config: crate::runtime::fields::optional(
+            id: crate::runtime::fields::required(&mut object, "id")?,
+            limit_bytes: crate::runtime::fields::required(&mut object, "limit_bytes")?,
+            limit: crate::runtime::fields::required(&mut object, "limit")?,
+            default_config: crate::runtime::fields::required(
                 &mut object,
                 "default_config",
             )?,
-            limits: crate::runtime::fields::optional(&mut object, "limits")?,
-            default_config_exists: crate::runtime::fields::optional(
+            limits: crate::runtime::fields::required(&mut object, "limits")?,
+            default_config_exists: crate::runtime::fields::required(
                 &mut object,
                 "default_config_exists",
             )?,
@@ -8603,24 +13444,19 @@ impl<'de> serde::Deserialize<'de> for ListOrganizationQuotaSuperUserItem {
         })
     }
 }
-/// The response of `changeOrganization`, as 1 example output(s) of the docs show it (modules/managing-organization-superuser-api.adoc:48).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
+/// The response of `changeOrganization`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/managing-organization-superuser-api.adoc:48, spec/observed/changeOrganization.json:5).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct ChangeOrganizationResponse {
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub email: Option<String>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub avatar: Option<crate::models::ChangeOrganizationAvatar>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub quotas: Option<Vec<crate::models::ChangeOrganizationQuota>>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub quota_report: Option<crate::models::ChangeOrganizationQuotaReport>,
+    /// Present and non-null in every output.
+    pub name: String,
+    /// Present and non-null in every output.
+    pub email: String,
+    /// Present and non-null in every output.
+    pub avatar: crate::models::ChangeOrganizationAvatar,
+    /// Present and non-null in every output.
+    pub quotas: Vec<crate::models::ChangeOrganizationQuota>,
+    /// Present and non-null in every output.
+    pub quota_report: crate::models::ChangeOrganizationQuotaReport,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -8634,30 +13470,26 @@ impl<'de> serde::Deserialize<'de> for ChangeOrganizationResponse {
             serde_json::Value,
         > as serde::Deserialize>::deserialize(deserializer)?;
         Ok(Self {
-            name: crate::runtime::fields::optional(&mut object, "name")?,
-            email: crate::runtime::fields::optional(&mut object, "email")?,
-            avatar: crate::runtime::fields::optional(&mut object, "avatar")?,
-            quotas: crate::runtime::fields::optional(&mut object, "quotas")?,
-            quota_report: crate::runtime::fields::optional(&mut object, "quota_report")?,
+            name: crate::runtime::fields::required(&mut object, "name")?,
+            email: crate::runtime::fields::required(&mut object, "email")?,
+            avatar: crate::runtime::fields::required(&mut object, "avatar")?,
+            quotas: crate::runtime::fields::required(&mut object, "quotas")?,
+            quota_report: crate::runtime::fields::required(&mut object, "quota_report")?,
             extra: object,
         })
     }
 }
-/// Part of the response of `changeOrganization`, as 1 example output(s) of the docs show it (modules/managing-organization-superuser-api.adoc:48).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
+/// Part of the response of `changeOrganization`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/managing-organization-superuser-api.adoc:48, spec/observed/changeOrganization.json:5).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct ChangeOrganizationAvatar {
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub hash: Option<String>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub color: Option<String>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub kind: Option<String>,
+    /// Present and non-null in every output.
+    pub name: String,
+    /// Present and non-null in every output.
+    pub hash: String,
+    /// Present and non-null in every output.
+    pub color: String,
+    /// Present and non-null in every output.
+    pub kind: String,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -8671,26 +13503,23 @@ impl<'de> serde::Deserialize<'de> for ChangeOrganizationAvatar {
             serde_json::Value,
         > as serde::Deserialize>::deserialize(deserializer)?;
         Ok(Self {
-            name: crate::runtime::fields::optional(&mut object, "name")?,
-            hash: crate::runtime::fields::optional(&mut object, "hash")?,
-            color: crate::runtime::fields::optional(&mut object, "color")?,
-            kind: crate::runtime::fields::optional(&mut object, "kind")?,
+            name: crate::runtime::fields::required(&mut object, "name")?,
+            hash: crate::runtime::fields::required(&mut object, "hash")?,
+            color: crate::runtime::fields::required(&mut object, "color")?,
+            kind: crate::runtime::fields::required(&mut object, "kind")?,
             extra: object,
         })
     }
 }
-/// Part of the response of `changeOrganization`, as 1 example output(s) of the docs show it (modules/managing-organization-superuser-api.adoc:48).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
+/// Part of the response of `changeOrganization`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/managing-organization-superuser-api.adoc:48, spec/observed/changeOrganization.json:5).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct ChangeOrganizationQuota {
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<i64>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub limit_bytes: Option<i64>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub limits: Option<Vec<crate::models::ChangeOrganizationQuotaLimit>>,
+    /// Present and non-null in every output.
+    pub id: i64,
+    /// Present and non-null in every output.
+    pub limit_bytes: i64,
+    /// Present and non-null in every output.
+    pub limits: Vec<crate::models::ChangeOrganizationQuotaLimit>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -8704,25 +13533,22 @@ impl<'de> serde::Deserialize<'de> for ChangeOrganizationQuota {
             serde_json::Value,
         > as serde::Deserialize>::deserialize(deserializer)?;
         Ok(Self {
-            id: crate::runtime::fields::optional(&mut object, "id")?,
-            limit_bytes: crate::runtime::fields::optional(&mut object, "limit_bytes")?,
-            limits: crate::runtime::fields::optional(&mut object, "limits")?,
+            id: crate::runtime::fields::required(&mut object, "id")?,
+            limit_bytes: crate::runtime::fields::required(&mut object, "limit_bytes")?,
+            limits: crate::runtime::fields::required(&mut object, "limits")?,
             extra: object,
         })
     }
 }
-/// Part of the response of `changeOrganization`, as 1 example output(s) of the docs show it (modules/managing-organization-superuser-api.adoc:48).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
+/// Part of the response of `changeOrganization`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/managing-organization-superuser-api.adoc:48, spec/observed/changeOrganization.json:5).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct ChangeOrganizationQuotaLimit {
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<i64>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<String>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub limit_percent: Option<i64>,
+    /// Present and non-null in every output.
+    pub id: i64,
+    /// Present and non-null in every output.
+    pub r#type: String,
+    /// Present and non-null in every output.
+    pub limit_percent: i64,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -8736,9 +13562,9 @@ impl<'de> serde::Deserialize<'de> for ChangeOrganizationQuotaLimit {
             serde_json::Value,
         > as serde::Deserialize>::deserialize(deserializer)?;
         Ok(Self {
-            id: crate::runtime::fields::optional(&mut object, "id")?,
-            r#type: crate::runtime::fields::optional(&mut object, "type")?,
-            limit_percent: crate::runtime::fields::optional(
+            id: crate::runtime::fields::required(&mut object, "id")?,
+            r#type: crate::runtime::fields::required(&mut object, "type")?,
+            limit_percent: crate::runtime::fields::required(
                 &mut object,
                 "limit_percent",
             )?,
@@ -8746,21 +13572,18 @@ impl<'de> serde::Deserialize<'de> for ChangeOrganizationQuotaLimit {
         })
     }
 }
-/// Part of the response of `changeOrganization`, as 1 example output(s) of the docs show it (modules/managing-organization-superuser-api.adoc:48).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
+/// Part of the response of `changeOrganization`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/managing-organization-superuser-api.adoc:48, spec/observed/changeOrganization.json:5).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct ChangeOrganizationQuotaReport {
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub quota_bytes: Option<i64>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
+    /// Present and non-null in every output.
+    pub quota_bytes: i64,
+    /// Missing or null in at least one output.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub configured_quota: Option<i64>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub running_backfill: Option<String>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub backfill_status: Option<String>,
+    /// Present and non-null in every output.
+    pub running_backfill: String,
+    /// Present and non-null in every output.
+    pub backfill_status: String,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -8774,16 +13597,16 @@ impl<'de> serde::Deserialize<'de> for ChangeOrganizationQuotaReport {
             serde_json::Value,
         > as serde::Deserialize>::deserialize(deserializer)?;
         Ok(Self {
-            quota_bytes: crate::runtime::fields::optional(&mut object, "quota_bytes")?,
+            quota_bytes: crate::runtime::fields::required(&mut object, "quota_bytes")?,
             configured_quota: crate::runtime::fields::optional(
                 &mut object,
                 "configured_quota",
             )?,
-            running_backfill: crate::runtime::fields::optional(
+            running_backfill: crate::runtime::fields::required(
                 &mut object,
                 "running_backfill",
             )?,
-            backfill_status: crate::runtime::fields::optional(
+            backfill_status: crate::runtime::fields::required(
                 &mut object,
                 "backfill_status",
             )?,
@@ -8791,36 +13614,28 @@ impl<'de> serde::Deserialize<'de> for ChangeOrganizationQuotaReport {
         })
     }
 }
-/// The response of `updateServiceKey`, as 1 example output(s) of the docs show it (modules/managing-service-keys-api.adoc:117).
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+/// The response of `updateServiceKey`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/managing-service-keys-api.adoc:117, spec/observed/updateServiceKey.json:5).
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct UpdateServiceKeyResponse {
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub approval: Option<crate::models::UpdateServiceKeyApproval>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub created_date: Option<String>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub expiration_date: Option<String>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub jwk: Option<crate::models::UpdateServiceKeyJwk>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub kid: Option<String>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub metadata: Option<crate::models::UpdateServiceKeyMetadata>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// Missing or null in at least one example output; type unknown (only null, or the examples disagree).
+    /// Present and non-null in every output.
+    pub approval: crate::models::UpdateServiceKeyApproval,
+    /// Present and non-null in every output.
+    pub created_date: String,
+    /// Present and non-null in every output.
+    pub expiration_date: String,
+    /// Present and non-null in every output.
+    pub jwk: crate::models::UpdateServiceKeyJwk,
+    /// Present and non-null in every output.
+    pub kid: String,
+    /// Present and non-null in every output.
+    pub metadata: crate::models::UpdateServiceKeyMetadata,
+    /// Present and non-null in every output.
+    pub name: String,
+    /// Missing or null in at least one output; type unknown (only null, or the outputs disagree).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rotation_duration: Option<serde_json::Value>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub service: Option<String>,
+    /// Present and non-null in every output.
+    pub service: String,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -8834,40 +13649,37 @@ impl<'de> serde::Deserialize<'de> for UpdateServiceKeyResponse {
             serde_json::Value,
         > as serde::Deserialize>::deserialize(deserializer)?;
         Ok(Self {
-            approval: crate::runtime::fields::optional(&mut object, "approval")?,
-            created_date: crate::runtime::fields::optional(&mut object, "created_date")?,
-            expiration_date: crate::runtime::fields::optional(
+            approval: crate::runtime::fields::required(&mut object, "approval")?,
+            created_date: crate::runtime::fields::required(&mut object, "created_date")?,
+            expiration_date: crate::runtime::fields::required(
                 &mut object,
                 "expiration_date",
             )?,
-            jwk: crate::runtime::fields::optional(&mut object, "jwk")?,
-            kid: crate::runtime::fields::optional(&mut object, "kid")?,
-            metadata: crate::runtime::fields::optional(&mut object, "metadata")?,
-            name: crate::runtime::fields::optional(&mut object, "name")?,
+            jwk: crate::runtime::fields::required(&mut object, "jwk")?,
+            kid: crate::runtime::fields::required(&mut object, "kid")?,
+            metadata: crate::runtime::fields::required(&mut object, "metadata")?,
+            name: crate::runtime::fields::required(&mut object, "name")?,
             rotation_duration: crate::runtime::fields::optional(
                 &mut object,
                 "rotation_duration",
             )?,
-            service: crate::runtime::fields::optional(&mut object, "service")?,
+            service: crate::runtime::fields::required(&mut object, "service")?,
             extra: object,
         })
     }
 }
-/// Part of the response of `updateServiceKey`, as 1 example output(s) of the docs show it (modules/managing-service-keys-api.adoc:117).
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+/// Part of the response of `updateServiceKey`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/managing-service-keys-api.adoc:117, spec/observed/updateServiceKey.json:5).
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct UpdateServiceKeyApproval {
-    /// Present in the only example output (optional: one output cannot show it is always sent).
+    /// Present and non-null in every output.
+    pub approval_type: String,
+    /// Present and non-null in every output.
+    pub approved_date: String,
+    /// Missing or null in at least one output.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub approval_type: Option<String>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub approved_date: Option<String>,
-    /// Missing or null in at least one example output; type unknown (only null, or the examples disagree).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub approver: Option<serde_json::Value>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub notes: Option<String>,
+    pub approver: Option<crate::models::UpdateServiceKeyApprovalApprover>,
+    /// Present and non-null in every output.
+    pub notes: String,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -8881,35 +13693,161 @@ impl<'de> serde::Deserialize<'de> for UpdateServiceKeyApproval {
             serde_json::Value,
         > as serde::Deserialize>::deserialize(deserializer)?;
         Ok(Self {
-            approval_type: crate::runtime::fields::optional(
+            approval_type: crate::runtime::fields::required(
                 &mut object,
                 "approval_type",
             )?,
-            approved_date: crate::runtime::fields::optional(
+            approved_date: crate::runtime::fields::required(
                 &mut object,
                 "approved_date",
             )?,
             approver: crate::runtime::fields::optional(&mut object, "approver")?,
-            notes: crate::runtime::fields::optional(&mut object, "notes")?,
+            notes: crate::runtime::fields::required(&mut object, "notes")?,
             extra: object,
         })
     }
 }
-/// Part of the response of `updateServiceKey`, as 1 example output(s) of the docs show it (modules/managing-service-keys-api.adoc:117).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
+/// Part of the response of `updateServiceKey`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/managing-service-keys-api.adoc:117, spec/observed/updateServiceKey.json:5).
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct UpdateServiceKeyApprovalApprover {
+    /// Present and non-null in every output.
+    pub avatar: crate::models::UpdateServiceKeyApprovalApproverAvatar,
+    /// Present and non-null in every output.
+    pub email: String,
+    /// Present and non-null in every output.
+    pub enabled: bool,
+    /// Present and non-null in every output.
+    pub global_readonly_super_user: bool,
+    /// Present and non-null in every output.
+    pub kind: String,
+    /// Present and non-null in every output.
+    pub name: String,
+    /// Present and non-null in every output.
+    pub quota_report: crate::models::UpdateServiceKeyApprovalApproverQuotaReport,
+    /// Present and non-null in every output.
+    pub quotas: Vec<serde_json::Value>,
+    /// Present and non-null in every output.
+    pub super_user: bool,
+    /// Present and non-null in every output.
+    pub username: String,
+    /// Present and non-null in every output.
+    pub verified: bool,
+    /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for UpdateServiceKeyApprovalApprover {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self {
+            avatar: crate::runtime::fields::required(&mut object, "avatar")?,
+            email: crate::runtime::fields::required(&mut object, "email")?,
+            enabled: crate::runtime::fields::required(&mut object, "enabled")?,
+            global_readonly_super_user: crate::runtime::fields::required(
+                &mut object,
+                "global_readonly_super_user",
+            )?,
+            kind: crate::runtime::fields::required(&mut object, "kind")?,
+            name: crate::runtime::fields::required(&mut object, "name")?,
+            quota_report: crate::runtime::fields::required(&mut object, "quota_report")?,
+            quotas: crate::runtime::fields::required(&mut object, "quotas")?,
+            super_user: crate::runtime::fields::required(&mut object, "super_user")?,
+            username: crate::runtime::fields::required(&mut object, "username")?,
+            verified: crate::runtime::fields::required(&mut object, "verified")?,
+            extra: object,
+        })
+    }
+}
+/// Part of the response of `updateServiceKey`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/managing-service-keys-api.adoc:117, spec/observed/updateServiceKey.json:5).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct UpdateServiceKeyApprovalApproverAvatar {
+    /// Present and non-null in every output.
+    pub color: String,
+    /// Present and non-null in every output.
+    pub hash: String,
+    /// Present and non-null in every output.
+    pub kind: String,
+    /// Present and non-null in every output.
+    pub name: String,
+    /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for UpdateServiceKeyApprovalApproverAvatar {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self {
+            color: crate::runtime::fields::required(&mut object, "color")?,
+            hash: crate::runtime::fields::required(&mut object, "hash")?,
+            kind: crate::runtime::fields::required(&mut object, "kind")?,
+            name: crate::runtime::fields::required(&mut object, "name")?,
+            extra: object,
+        })
+    }
+}
+/// Part of the response of `updateServiceKey`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/managing-service-keys-api.adoc:117, spec/observed/updateServiceKey.json:5).
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct UpdateServiceKeyApprovalApproverQuotaReport {
+    /// Present and non-null in every output.
+    pub backfill_status: String,
+    /// Missing or null in at least one output; type unknown (only null, or the outputs disagree).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub configured_quota: Option<serde_json::Value>,
+    /// Present and non-null in every output.
+    pub quota_bytes: i64,
+    /// Present and non-null in every output.
+    pub running_backfill: String,
+    /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for UpdateServiceKeyApprovalApproverQuotaReport {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self {
+            backfill_status: crate::runtime::fields::required(
+                &mut object,
+                "backfill_status",
+            )?,
+            configured_quota: crate::runtime::fields::optional(
+                &mut object,
+                "configured_quota",
+            )?,
+            quota_bytes: crate::runtime::fields::required(&mut object, "quota_bytes")?,
+            running_backfill: crate::runtime::fields::required(
+                &mut object,
+                "running_backfill",
+            )?,
+            extra: object,
+        })
+    }
+}
+/// Part of the response of `updateServiceKey`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/managing-service-keys-api.adoc:117, spec/observed/updateServiceKey.json:5).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct UpdateServiceKeyJwk {
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub e: Option<String>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub kid: Option<String>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub kty: Option<String>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub n: Option<String>,
+    /// Present and non-null in every output.
+    pub e: String,
+    /// Present and non-null in every output.
+    pub kid: String,
+    /// Present and non-null in every output.
+    pub kty: String,
+    /// Present and non-null in every output.
+    pub n: String,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -8923,23 +13861,31 @@ impl<'de> serde::Deserialize<'de> for UpdateServiceKeyJwk {
             serde_json::Value,
         > as serde::Deserialize>::deserialize(deserializer)?;
         Ok(Self {
-            e: crate::runtime::fields::optional(&mut object, "e")?,
-            kid: crate::runtime::fields::optional(&mut object, "kid")?,
-            kty: crate::runtime::fields::optional(&mut object, "kty")?,
-            n: crate::runtime::fields::optional(&mut object, "n")?,
+            e: crate::runtime::fields::required(&mut object, "e")?,
+            kid: crate::runtime::fields::required(&mut object, "kid")?,
+            kty: crate::runtime::fields::required(&mut object, "kty")?,
+            n: crate::runtime::fields::required(&mut object, "n")?,
             extra: object,
         })
     }
 }
-/// Part of the response of `updateServiceKey`, as 1 example output(s) of the docs show it (modules/managing-service-keys-api.adoc:117).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
+/// Part of the response of `updateServiceKey`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/managing-service-keys-api.adoc:117, spec/observed/updateServiceKey.json:5).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct UpdateServiceKeyMetadata {
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub created_by: Option<String>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
+    /// Present and non-null in every output.
+    pub created_by: String,
+    /// Missing or null in at least one output.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub environment: Option<String>,
+    /// Missing or null in at least one output.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub creator: Option<String>,
+    /// Missing or null in at least one output.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ip: Option<String>,
+    /// Missing or null in at least one output.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub made_by: Option<String>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -8953,42 +13899,37 @@ impl<'de> serde::Deserialize<'de> for UpdateServiceKeyMetadata {
             serde_json::Value,
         > as serde::Deserialize>::deserialize(deserializer)?;
         Ok(Self {
-            created_by: crate::runtime::fields::optional(&mut object, "created_by")?,
+            created_by: crate::runtime::fields::required(&mut object, "created_by")?,
             environment: crate::runtime::fields::optional(&mut object, "environment")?,
+            creator: crate::runtime::fields::optional(&mut object, "creator")?,
+            ip: crate::runtime::fields::optional(&mut object, "ip")?,
+            made_by: crate::runtime::fields::optional(&mut object, "made_by")?,
             extra: object,
         })
     }
 }
-/// The response of `getServiceKey`, as 1 example output(s) of the docs show it (modules/managing-service-keys-api.adoc:96).
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+/// The response of `getServiceKey`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/managing-service-keys-api.adoc:96, spec/observed/getServiceKey.json:5).
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct GetServiceKeyResponse {
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub approval: Option<crate::models::GetServiceKeyApproval>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub created_date: Option<String>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub expiration_date: Option<String>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub jwk: Option<crate::models::GetServiceKeyJwk>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub kid: Option<String>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub metadata: Option<crate::models::GetServiceKeyMetadata>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// Missing or null in at least one example output; type unknown (only null, or the examples disagree).
+    /// Present and non-null in every output.
+    pub approval: crate::models::GetServiceKeyApproval,
+    /// Present and non-null in every output.
+    pub created_date: String,
+    /// Present and non-null in every output.
+    pub expiration_date: String,
+    /// Present and non-null in every output.
+    pub jwk: crate::models::GetServiceKeyJwk,
+    /// Present and non-null in every output.
+    pub kid: String,
+    /// Present and non-null in every output.
+    pub metadata: crate::models::GetServiceKeyMetadata,
+    /// Present and non-null in every output.
+    pub name: String,
+    /// Missing or null in at least one output; type unknown (only null, or the outputs disagree).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rotation_duration: Option<serde_json::Value>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub service: Option<String>,
+    /// Present and non-null in every output.
+    pub service: String,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -9002,40 +13943,37 @@ impl<'de> serde::Deserialize<'de> for GetServiceKeyResponse {
             serde_json::Value,
         > as serde::Deserialize>::deserialize(deserializer)?;
         Ok(Self {
-            approval: crate::runtime::fields::optional(&mut object, "approval")?,
-            created_date: crate::runtime::fields::optional(&mut object, "created_date")?,
-            expiration_date: crate::runtime::fields::optional(
+            approval: crate::runtime::fields::required(&mut object, "approval")?,
+            created_date: crate::runtime::fields::required(&mut object, "created_date")?,
+            expiration_date: crate::runtime::fields::required(
                 &mut object,
                 "expiration_date",
             )?,
-            jwk: crate::runtime::fields::optional(&mut object, "jwk")?,
-            kid: crate::runtime::fields::optional(&mut object, "kid")?,
-            metadata: crate::runtime::fields::optional(&mut object, "metadata")?,
-            name: crate::runtime::fields::optional(&mut object, "name")?,
+            jwk: crate::runtime::fields::required(&mut object, "jwk")?,
+            kid: crate::runtime::fields::required(&mut object, "kid")?,
+            metadata: crate::runtime::fields::required(&mut object, "metadata")?,
+            name: crate::runtime::fields::required(&mut object, "name")?,
             rotation_duration: crate::runtime::fields::optional(
                 &mut object,
                 "rotation_duration",
             )?,
-            service: crate::runtime::fields::optional(&mut object, "service")?,
+            service: crate::runtime::fields::required(&mut object, "service")?,
             extra: object,
         })
     }
 }
-/// Part of the response of `getServiceKey`, as 1 example output(s) of the docs show it (modules/managing-service-keys-api.adoc:96).
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+/// Part of the response of `getServiceKey`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/managing-service-keys-api.adoc:96, spec/observed/getServiceKey.json:5).
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct GetServiceKeyApproval {
-    /// Present in the only example output (optional: one output cannot show it is always sent).
+    /// Present and non-null in every output.
+    pub approval_type: String,
+    /// Present and non-null in every output.
+    pub approved_date: String,
+    /// Missing or null in at least one output.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub approval_type: Option<String>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub approved_date: Option<String>,
-    /// Missing or null in at least one example output; type unknown (only null, or the examples disagree).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub approver: Option<serde_json::Value>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub notes: Option<String>,
+    pub approver: Option<crate::models::GetServiceKeyApprovalApprover>,
+    /// Present and non-null in every output.
+    pub notes: String,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -9049,35 +13987,161 @@ impl<'de> serde::Deserialize<'de> for GetServiceKeyApproval {
             serde_json::Value,
         > as serde::Deserialize>::deserialize(deserializer)?;
         Ok(Self {
-            approval_type: crate::runtime::fields::optional(
+            approval_type: crate::runtime::fields::required(
                 &mut object,
                 "approval_type",
             )?,
-            approved_date: crate::runtime::fields::optional(
+            approved_date: crate::runtime::fields::required(
                 &mut object,
                 "approved_date",
             )?,
             approver: crate::runtime::fields::optional(&mut object, "approver")?,
-            notes: crate::runtime::fields::optional(&mut object, "notes")?,
+            notes: crate::runtime::fields::required(&mut object, "notes")?,
             extra: object,
         })
     }
 }
-/// Part of the response of `getServiceKey`, as 1 example output(s) of the docs show it (modules/managing-service-keys-api.adoc:96).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
+/// Part of the response of `getServiceKey`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/managing-service-keys-api.adoc:96, spec/observed/getServiceKey.json:5).
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct GetServiceKeyApprovalApprover {
+    /// Present and non-null in every output.
+    pub avatar: crate::models::GetServiceKeyApprovalApproverAvatar,
+    /// Present and non-null in every output.
+    pub email: String,
+    /// Present and non-null in every output.
+    pub enabled: bool,
+    /// Present and non-null in every output.
+    pub global_readonly_super_user: bool,
+    /// Present and non-null in every output.
+    pub kind: String,
+    /// Present and non-null in every output.
+    pub name: String,
+    /// Present and non-null in every output.
+    pub quota_report: crate::models::GetServiceKeyApprovalApproverQuotaReport,
+    /// Present and non-null in every output.
+    pub quotas: Vec<serde_json::Value>,
+    /// Present and non-null in every output.
+    pub super_user: bool,
+    /// Present and non-null in every output.
+    pub username: String,
+    /// Present and non-null in every output.
+    pub verified: bool,
+    /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for GetServiceKeyApprovalApprover {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self {
+            avatar: crate::runtime::fields::required(&mut object, "avatar")?,
+            email: crate::runtime::fields::required(&mut object, "email")?,
+            enabled: crate::runtime::fields::required(&mut object, "enabled")?,
+            global_readonly_super_user: crate::runtime::fields::required(
+                &mut object,
+                "global_readonly_super_user",
+            )?,
+            kind: crate::runtime::fields::required(&mut object, "kind")?,
+            name: crate::runtime::fields::required(&mut object, "name")?,
+            quota_report: crate::runtime::fields::required(&mut object, "quota_report")?,
+            quotas: crate::runtime::fields::required(&mut object, "quotas")?,
+            super_user: crate::runtime::fields::required(&mut object, "super_user")?,
+            username: crate::runtime::fields::required(&mut object, "username")?,
+            verified: crate::runtime::fields::required(&mut object, "verified")?,
+            extra: object,
+        })
+    }
+}
+/// Part of the response of `getServiceKey`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/managing-service-keys-api.adoc:96, spec/observed/getServiceKey.json:5).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct GetServiceKeyApprovalApproverAvatar {
+    /// Present and non-null in every output.
+    pub color: String,
+    /// Present and non-null in every output.
+    pub hash: String,
+    /// Present and non-null in every output.
+    pub kind: String,
+    /// Present and non-null in every output.
+    pub name: String,
+    /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for GetServiceKeyApprovalApproverAvatar {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self {
+            color: crate::runtime::fields::required(&mut object, "color")?,
+            hash: crate::runtime::fields::required(&mut object, "hash")?,
+            kind: crate::runtime::fields::required(&mut object, "kind")?,
+            name: crate::runtime::fields::required(&mut object, "name")?,
+            extra: object,
+        })
+    }
+}
+/// Part of the response of `getServiceKey`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/managing-service-keys-api.adoc:96, spec/observed/getServiceKey.json:5).
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct GetServiceKeyApprovalApproverQuotaReport {
+    /// Present and non-null in every output.
+    pub backfill_status: String,
+    /// Missing or null in at least one output; type unknown (only null, or the outputs disagree).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub configured_quota: Option<serde_json::Value>,
+    /// Present and non-null in every output.
+    pub quota_bytes: i64,
+    /// Present and non-null in every output.
+    pub running_backfill: String,
+    /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for GetServiceKeyApprovalApproverQuotaReport {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self {
+            backfill_status: crate::runtime::fields::required(
+                &mut object,
+                "backfill_status",
+            )?,
+            configured_quota: crate::runtime::fields::optional(
+                &mut object,
+                "configured_quota",
+            )?,
+            quota_bytes: crate::runtime::fields::required(&mut object, "quota_bytes")?,
+            running_backfill: crate::runtime::fields::required(
+                &mut object,
+                "running_backfill",
+            )?,
+            extra: object,
+        })
+    }
+}
+/// Part of the response of `getServiceKey`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/managing-service-keys-api.adoc:96, spec/observed/getServiceKey.json:5).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct GetServiceKeyJwk {
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub e: Option<String>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub kid: Option<String>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub kty: Option<String>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub n: Option<String>,
+    /// Present and non-null in every output.
+    pub e: String,
+    /// Present and non-null in every output.
+    pub kid: String,
+    /// Present and non-null in every output.
+    pub kty: String,
+    /// Present and non-null in every output.
+    pub n: String,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -9091,20 +14155,28 @@ impl<'de> serde::Deserialize<'de> for GetServiceKeyJwk {
             serde_json::Value,
         > as serde::Deserialize>::deserialize(deserializer)?;
         Ok(Self {
-            e: crate::runtime::fields::optional(&mut object, "e")?,
-            kid: crate::runtime::fields::optional(&mut object, "kid")?,
-            kty: crate::runtime::fields::optional(&mut object, "kty")?,
-            n: crate::runtime::fields::optional(&mut object, "n")?,
+            e: crate::runtime::fields::required(&mut object, "e")?,
+            kid: crate::runtime::fields::required(&mut object, "kid")?,
+            kty: crate::runtime::fields::required(&mut object, "kty")?,
+            n: crate::runtime::fields::required(&mut object, "n")?,
             extra: object,
         })
     }
 }
-/// Part of the response of `getServiceKey`, as 1 example output(s) of the docs show it (modules/managing-service-keys-api.adoc:96).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
+/// Part of the response of `getServiceKey`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/managing-service-keys-api.adoc:96, spec/observed/getServiceKey.json:5).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct GetServiceKeyMetadata {
-    /// Present in the only example output (optional: one output cannot show it is always sent).
+    /// Present and non-null in every output.
+    pub created_by: String,
+    /// Missing or null in at least one output.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub created_by: Option<String>,
+    pub creator: Option<String>,
+    /// Missing or null in at least one output.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ip: Option<String>,
+    /// Missing or null in at least one output.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub made_by: Option<String>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -9118,26 +14190,370 @@ impl<'de> serde::Deserialize<'de> for GetServiceKeyMetadata {
             serde_json::Value,
         > as serde::Deserialize>::deserialize(deserializer)?;
         Ok(Self {
-            created_by: crate::runtime::fields::optional(&mut object, "created_by")?,
+            created_by: crate::runtime::fields::required(&mut object, "created_by")?,
+            creator: crate::runtime::fields::optional(&mut object, "creator")?,
+            ip: crate::runtime::fields::optional(&mut object, "ip")?,
+            made_by: crate::runtime::fields::optional(&mut object, "made_by")?,
             extra: object,
         })
     }
 }
-/// The response of `getRegistrySize`, as 1 example output(s) of the docs show it (modules/listing-repos-superuser-api.adoc:41).
+/// The response of `getRepoBuildStatusSuperUser`, as 1 answer(s) of the server show it (spec/observed/getRepoBuildStatusSuperUser.json:5).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct GetRegistrySizeResponse {
-    /// Present in the only example output (optional: one output cannot show it is always sent).
+pub struct GetRepoBuildStatusSuperUserResponse {
+    /// Present in the only output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub size_bytes: Option<i64>,
-    /// Missing or null in at least one example output; type unknown (only null, or the examples disagree).
+    pub id: Option<String>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phase: Option<String>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub started: Option<String>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub display_name: Option<String>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<serde_json::Value>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub subdirectory: Option<String>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dockerfile_path: Option<String>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub context: Option<String>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tags: Option<Vec<serde_json::Value>>,
+    /// Missing or null in at least one output; type unknown (only null, or the outputs disagree).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub manual_user: Option<serde_json::Value>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub is_writer: Option<bool>,
+    /// Missing or null in at least one output; type unknown (only null, or the outputs disagree).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub trigger: Option<serde_json::Value>,
+    /// Missing or null in at least one output; type unknown (only null, or the outputs disagree).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub trigger_metadata: Option<serde_json::Value>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub resource_key: Option<String>,
+    /// Missing or null in at least one output; type unknown (only null, or the outputs disagree).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pull_robot: Option<serde_json::Value>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub repository: Option<crate::models::GetRepoBuildStatusSuperUserRepository>,
+    /// Missing or null in at least one output; type unknown (only null, or the outputs disagree).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error: Option<serde_json::Value>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub archive_url: Option<String>,
+    /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for GetRepoBuildStatusSuperUserResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self {
+            id: crate::runtime::fields::optional(&mut object, "id")?,
+            phase: crate::runtime::fields::optional(&mut object, "phase")?,
+            started: crate::runtime::fields::optional(&mut object, "started")?,
+            display_name: crate::runtime::fields::optional(&mut object, "display_name")?,
+            status: crate::runtime::fields::optional(&mut object, "status")?,
+            subdirectory: crate::runtime::fields::optional(&mut object, "subdirectory")?,
+            dockerfile_path: crate::runtime::fields::optional(
+                &mut object,
+                "dockerfile_path",
+            )?,
+            context: crate::runtime::fields::optional(&mut object, "context")?,
+            tags: crate::runtime::fields::optional(&mut object, "tags")?,
+            manual_user: crate::runtime::fields::optional(&mut object, "manual_user")?,
+            is_writer: crate::runtime::fields::optional(&mut object, "is_writer")?,
+            trigger: crate::runtime::fields::optional(&mut object, "trigger")?,
+            trigger_metadata: crate::runtime::fields::optional(
+                &mut object,
+                "trigger_metadata",
+            )?,
+            resource_key: crate::runtime::fields::optional(&mut object, "resource_key")?,
+            pull_robot: crate::runtime::fields::optional(&mut object, "pull_robot")?,
+            repository: crate::runtime::fields::optional(&mut object, "repository")?,
+            error: crate::runtime::fields::optional(&mut object, "error")?,
+            archive_url: crate::runtime::fields::optional(&mut object, "archive_url")?,
+            extra: object,
+        })
+    }
+}
+/// Part of the response of `getRepoBuildStatusSuperUser`, as 1 answer(s) of the server show it (spec/observed/getRepoBuildStatusSuperUser.json:5).
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
+pub struct GetRepoBuildStatusSuperUserRepository {
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub namespace: Option<String>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for GetRepoBuildStatusSuperUserRepository {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self {
+            namespace: crate::runtime::fields::optional(&mut object, "namespace")?,
+            name: crate::runtime::fields::optional(&mut object, "name")?,
+            extra: object,
+        })
+    }
+}
+/// The response of `getRepoBuildSuperUser`, as 1 answer(s) of the server show it (spec/observed/getRepoBuildSuperUser.json:5).
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+pub struct GetRepoBuildSuperUserResponse {
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phase: Option<String>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub started: Option<String>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub display_name: Option<String>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<serde_json::Value>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub subdirectory: Option<String>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dockerfile_path: Option<String>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub context: Option<String>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tags: Option<Vec<serde_json::Value>>,
+    /// Missing or null in at least one output; type unknown (only null, or the outputs disagree).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub manual_user: Option<serde_json::Value>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub is_writer: Option<bool>,
+    /// Missing or null in at least one output; type unknown (only null, or the outputs disagree).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub trigger: Option<serde_json::Value>,
+    /// Missing or null in at least one output; type unknown (only null, or the outputs disagree).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub trigger_metadata: Option<serde_json::Value>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub resource_key: Option<String>,
+    /// Missing or null in at least one output; type unknown (only null, or the outputs disagree).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pull_robot: Option<serde_json::Value>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub repository: Option<crate::models::GetRepoBuildSuperUserRepository>,
+    /// Missing or null in at least one output; type unknown (only null, or the outputs disagree).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error: Option<serde_json::Value>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub archive_url: Option<String>,
+    /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for GetRepoBuildSuperUserResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self {
+            id: crate::runtime::fields::optional(&mut object, "id")?,
+            phase: crate::runtime::fields::optional(&mut object, "phase")?,
+            started: crate::runtime::fields::optional(&mut object, "started")?,
+            display_name: crate::runtime::fields::optional(&mut object, "display_name")?,
+            status: crate::runtime::fields::optional(&mut object, "status")?,
+            subdirectory: crate::runtime::fields::optional(&mut object, "subdirectory")?,
+            dockerfile_path: crate::runtime::fields::optional(
+                &mut object,
+                "dockerfile_path",
+            )?,
+            context: crate::runtime::fields::optional(&mut object, "context")?,
+            tags: crate::runtime::fields::optional(&mut object, "tags")?,
+            manual_user: crate::runtime::fields::optional(&mut object, "manual_user")?,
+            is_writer: crate::runtime::fields::optional(&mut object, "is_writer")?,
+            trigger: crate::runtime::fields::optional(&mut object, "trigger")?,
+            trigger_metadata: crate::runtime::fields::optional(
+                &mut object,
+                "trigger_metadata",
+            )?,
+            resource_key: crate::runtime::fields::optional(&mut object, "resource_key")?,
+            pull_robot: crate::runtime::fields::optional(&mut object, "pull_robot")?,
+            repository: crate::runtime::fields::optional(&mut object, "repository")?,
+            error: crate::runtime::fields::optional(&mut object, "error")?,
+            archive_url: crate::runtime::fields::optional(&mut object, "archive_url")?,
+            extra: object,
+        })
+    }
+}
+/// Part of the response of `getRepoBuildSuperUser`, as 1 answer(s) of the server show it (spec/observed/getRepoBuildSuperUser.json:5).
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
+pub struct GetRepoBuildSuperUserRepository {
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub namespace: Option<String>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for GetRepoBuildSuperUserRepository {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self {
+            namespace: crate::runtime::fields::optional(&mut object, "namespace")?,
+            name: crate::runtime::fields::optional(&mut object, "name")?,
+            extra: object,
+        })
+    }
+}
+/// The response of `getRepoBuildLogsSuperUser`, as 1 answer(s) of the server show it (spec/observed/getRepoBuildLogsSuperUser.json:5).
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
+pub struct GetRepoBuildLogsSuperUserResponse {
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub start: Option<i64>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub total: Option<i64>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub logs: Option<Vec<crate::models::GetRepoBuildLogsSuperUserLog>>,
+    /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for GetRepoBuildLogsSuperUserResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self {
+            start: crate::runtime::fields::optional(&mut object, "start")?,
+            total: crate::runtime::fields::optional(&mut object, "total")?,
+            logs: crate::runtime::fields::optional(&mut object, "logs")?,
+            extra: object,
+        })
+    }
+}
+/// Part of the response of `getRepoBuildLogsSuperUser`, as 1 answer(s) of the server show it (spec/observed/getRepoBuildLogsSuperUser.json:5).
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
+pub struct GetRepoBuildLogsSuperUserLog {
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
+    /// Missing or null in at least one output.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<String>,
+    /// Missing or null in at least one output.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub datetime: Option<String>,
+    /// Missing or null in at least one output.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub data: Option<crate::models::GetRepoBuildLogsSuperUserLogData>,
+    /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for GetRepoBuildLogsSuperUserLog {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self {
+            message: crate::runtime::fields::optional(&mut object, "message")?,
+            r#type: crate::runtime::fields::optional(&mut object, "type")?,
+            datetime: crate::runtime::fields::optional(&mut object, "datetime")?,
+            data: crate::runtime::fields::optional(&mut object, "data")?,
+            extra: object,
+        })
+    }
+}
+/// Part of the response of `getRepoBuildLogsSuperUser`, as 1 answer(s) of the server show it (spec/observed/getRepoBuildLogsSuperUser.json:5).
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
+pub struct GetRepoBuildLogsSuperUserLogData {
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub datetime: Option<String>,
+    /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for GetRepoBuildLogsSuperUserLogData {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self {
+            datetime: crate::runtime::fields::optional(&mut object, "datetime")?,
+            extra: object,
+        })
+    }
+}
+/// The response of `getRegistrySize`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/listing-repos-superuser-api.adoc:41, spec/observed/getRegistrySize.json:5).
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct GetRegistrySizeResponse {
+    /// Present and non-null in every output.
+    pub size_bytes: i64,
+    /// Missing or null in at least one output; type unknown (only null, or the outputs disagree).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_ran: Option<serde_json::Value>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub running: Option<bool>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub queued: Option<bool>,
+    /// Present and non-null in every output.
+    pub running: bool,
+    /// Present and non-null in every output.
+    pub queued: bool,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -9151,37 +14567,29 @@ impl<'de> serde::Deserialize<'de> for GetRegistrySizeResponse {
             serde_json::Value,
         > as serde::Deserialize>::deserialize(deserializer)?;
         Ok(Self {
-            size_bytes: crate::runtime::fields::optional(&mut object, "size_bytes")?,
+            size_bytes: crate::runtime::fields::required(&mut object, "size_bytes")?,
             last_ran: crate::runtime::fields::optional(&mut object, "last_ran")?,
-            running: crate::runtime::fields::optional(&mut object, "running")?,
-            queued: crate::runtime::fields::optional(&mut object, "queued")?,
+            running: crate::runtime::fields::required(&mut object, "running")?,
+            queued: crate::runtime::fields::required(&mut object, "queued")?,
             extra: object,
         })
     }
 }
-/// The response of `getSuperUserRepositoryMirrorHealth`, as 1 example output(s) of the docs show it (modules/api-superuser-getSuperUserRepositoryMirrorHealth.adoc:35).
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+/// The response of `getSuperUserRepositoryMirrorHealth`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/api-superuser-getSuperUserRepositoryMirrorHealth.adoc:35, spec/observed/getSuperUserRepositoryMirrorHealth.json:5).
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct GetSuperUserRepositoryMirrorHealthResponse {
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub healthy: Option<bool>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub workers: Option<crate::models::GetSuperUserRepositoryMirrorHealthWorkers>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub repositories: Option<
-        crate::models::GetSuperUserRepositoryMirrorHealthRepositories,
-    >,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub tags_pending: Option<i64>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub last_check: Option<String>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub issues: Option<Vec<serde_json::Value>>,
+    /// Present and non-null in every output.
+    pub healthy: bool,
+    /// Present and non-null in every output.
+    pub workers: crate::models::GetSuperUserRepositoryMirrorHealthWorkers,
+    /// Present and non-null in every output.
+    pub repositories: crate::models::GetSuperUserRepositoryMirrorHealthRepositories,
+    /// Present and non-null in every output.
+    pub tags_pending: i64,
+    /// Present and non-null in every output.
+    pub last_check: String,
+    /// Present and non-null in every output.
+    pub issues: Vec<serde_json::Value>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -9195,28 +14603,25 @@ impl<'de> serde::Deserialize<'de> for GetSuperUserRepositoryMirrorHealthResponse
             serde_json::Value,
         > as serde::Deserialize>::deserialize(deserializer)?;
         Ok(Self {
-            healthy: crate::runtime::fields::optional(&mut object, "healthy")?,
-            workers: crate::runtime::fields::optional(&mut object, "workers")?,
-            repositories: crate::runtime::fields::optional(&mut object, "repositories")?,
-            tags_pending: crate::runtime::fields::optional(&mut object, "tags_pending")?,
-            last_check: crate::runtime::fields::optional(&mut object, "last_check")?,
-            issues: crate::runtime::fields::optional(&mut object, "issues")?,
+            healthy: crate::runtime::fields::required(&mut object, "healthy")?,
+            workers: crate::runtime::fields::required(&mut object, "workers")?,
+            repositories: crate::runtime::fields::required(&mut object, "repositories")?,
+            tags_pending: crate::runtime::fields::required(&mut object, "tags_pending")?,
+            last_check: crate::runtime::fields::required(&mut object, "last_check")?,
+            issues: crate::runtime::fields::required(&mut object, "issues")?,
             extra: object,
         })
     }
 }
-/// Part of the response of `getSuperUserRepositoryMirrorHealth`, as 1 example output(s) of the docs show it (modules/api-superuser-getSuperUserRepositoryMirrorHealth.adoc:35).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
+/// Part of the response of `getSuperUserRepositoryMirrorHealth`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/api-superuser-getSuperUserRepositoryMirrorHealth.adoc:35, spec/observed/getSuperUserRepositoryMirrorHealth.json:5).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct GetSuperUserRepositoryMirrorHealthWorkers {
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub active: Option<i64>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub configured: Option<i64>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub status: Option<String>,
+    /// Present and non-null in every output.
+    pub active: i64,
+    /// Present and non-null in every output.
+    pub configured: i64,
+    /// Present and non-null in every output.
+    pub status: String,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -9230,31 +14635,26 @@ impl<'de> serde::Deserialize<'de> for GetSuperUserRepositoryMirrorHealthWorkers 
             serde_json::Value,
         > as serde::Deserialize>::deserialize(deserializer)?;
         Ok(Self {
-            active: crate::runtime::fields::optional(&mut object, "active")?,
-            configured: crate::runtime::fields::optional(&mut object, "configured")?,
-            status: crate::runtime::fields::optional(&mut object, "status")?,
+            active: crate::runtime::fields::required(&mut object, "active")?,
+            configured: crate::runtime::fields::required(&mut object, "configured")?,
+            status: crate::runtime::fields::required(&mut object, "status")?,
             extra: object,
         })
     }
 }
-/// Part of the response of `getSuperUserRepositoryMirrorHealth`, as 1 example output(s) of the docs show it (modules/api-superuser-getSuperUserRepositoryMirrorHealth.adoc:35).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
+/// Part of the response of `getSuperUserRepositoryMirrorHealth`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/api-superuser-getSuperUserRepositoryMirrorHealth.adoc:35, spec/observed/getSuperUserRepositoryMirrorHealth.json:5).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct GetSuperUserRepositoryMirrorHealthRepositories {
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub total: Option<i64>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub syncing: Option<i64>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub completed: Option<i64>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub failed: Option<i64>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub never_run: Option<i64>,
+    /// Present and non-null in every output.
+    pub total: i64,
+    /// Present and non-null in every output.
+    pub syncing: i64,
+    /// Present and non-null in every output.
+    pub completed: i64,
+    /// Present and non-null in every output.
+    pub failed: i64,
+    /// Present and non-null in every output.
+    pub never_run: i64,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -9268,27 +14668,24 @@ impl<'de> serde::Deserialize<'de> for GetSuperUserRepositoryMirrorHealthReposito
             serde_json::Value,
         > as serde::Deserialize>::deserialize(deserializer)?;
         Ok(Self {
-            total: crate::runtime::fields::optional(&mut object, "total")?,
-            syncing: crate::runtime::fields::optional(&mut object, "syncing")?,
-            completed: crate::runtime::fields::optional(&mut object, "completed")?,
-            failed: crate::runtime::fields::optional(&mut object, "failed")?,
-            never_run: crate::runtime::fields::optional(&mut object, "never_run")?,
+            total: crate::runtime::fields::required(&mut object, "total")?,
+            syncing: crate::runtime::fields::required(&mut object, "syncing")?,
+            completed: crate::runtime::fields::required(&mut object, "completed")?,
+            failed: crate::runtime::fields::required(&mut object, "failed")?,
+            never_run: crate::runtime::fields::required(&mut object, "never_run")?,
             extra: object,
         })
     }
 }
-/// The response of `listRepoTags`, as 1 example output(s) of the docs show it (modules/managing-tags-api.adoc:57).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
+/// The response of `listRepoTags`, as 1 example output(s) of the docs and 2 answer(s) of the server show it (modules/managing-tags-api.adoc:57, spec/observed/listRepoTags.json:5, spec/observed/listRepoTags.json:44).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct ListRepoTagsResponse {
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub tags: Option<Vec<crate::models::ListRepoTagsTag>>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub page: Option<i64>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub has_additional: Option<bool>,
+    /// Present and non-null in every output.
+    pub tags: Vec<crate::models::ListRepoTagsTag>,
+    /// Present and non-null in every output.
+    pub page: i64,
+    /// Present and non-null in every output.
+    pub has_additional: bool,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -9302,9 +14699,9 @@ impl<'de> serde::Deserialize<'de> for ListRepoTagsResponse {
             serde_json::Value,
         > as serde::Deserialize>::deserialize(deserializer)?;
         Ok(Self {
-            tags: crate::runtime::fields::optional(&mut object, "tags")?,
-            page: crate::runtime::fields::optional(&mut object, "page")?,
-            has_additional: crate::runtime::fields::optional(
+            tags: crate::runtime::fields::required(&mut object, "tags")?,
+            page: crate::runtime::fields::required(&mut object, "page")?,
+            has_additional: crate::runtime::fields::required(
                 &mut object,
                 "has_additional",
             )?,
@@ -9312,36 +14709,32 @@ impl<'de> serde::Deserialize<'de> for ListRepoTagsResponse {
         })
     }
 }
-/// Part of the response of `listRepoTags`, as 1 example output(s) of the docs show it (modules/managing-tags-api.adoc:57).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
+/// Part of the response of `listRepoTags`, as 1 example output(s) of the docs and 2 answer(s) of the server show it (modules/managing-tags-api.adoc:57, spec/observed/listRepoTags.json:5, spec/observed/listRepoTags.json:44).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct ListRepoTagsTag {
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub reversion: Option<bool>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub start_ts: Option<i64>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub manifest_digest: Option<String>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub is_manifest_list: Option<bool>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub size: Option<i64>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub last_modified: Option<String>,
-    /// Missing or null in at least one example output.
+    /// Present and non-null in every output.
+    pub name: String,
+    /// Present and non-null in every output.
+    pub reversion: bool,
+    /// Present and non-null in every output.
+    pub start_ts: i64,
+    /// Present and non-null in every output.
+    pub manifest_digest: String,
+    /// Present and non-null in every output.
+    pub is_manifest_list: bool,
+    /// Present and non-null in every output.
+    pub size: i64,
+    /// Present and non-null in every output.
+    pub last_modified: String,
+    /// Missing or null in at least one output.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub end_ts: Option<i64>,
-    /// Missing or null in at least one example output.
+    /// Missing or null in at least one output.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub expiration: Option<String>,
+    /// Missing or null in at least one output.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub immutable: Option<bool>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -9355,36 +14748,426 @@ impl<'de> serde::Deserialize<'de> for ListRepoTagsTag {
             serde_json::Value,
         > as serde::Deserialize>::deserialize(deserializer)?;
         Ok(Self {
-            name: crate::runtime::fields::optional(&mut object, "name")?,
-            reversion: crate::runtime::fields::optional(&mut object, "reversion")?,
-            start_ts: crate::runtime::fields::optional(&mut object, "start_ts")?,
-            manifest_digest: crate::runtime::fields::optional(
+            name: crate::runtime::fields::required(&mut object, "name")?,
+            reversion: crate::runtime::fields::required(&mut object, "reversion")?,
+            start_ts: crate::runtime::fields::required(&mut object, "start_ts")?,
+            manifest_digest: crate::runtime::fields::required(
                 &mut object,
                 "manifest_digest",
             )?,
-            is_manifest_list: crate::runtime::fields::optional(
+            is_manifest_list: crate::runtime::fields::required(
                 &mut object,
                 "is_manifest_list",
             )?,
-            size: crate::runtime::fields::optional(&mut object, "size")?,
-            last_modified: crate::runtime::fields::optional(
+            size: crate::runtime::fields::required(&mut object, "size")?,
+            last_modified: crate::runtime::fields::required(
                 &mut object,
                 "last_modified",
             )?,
             end_ts: crate::runtime::fields::optional(&mut object, "end_ts")?,
             expiration: crate::runtime::fields::optional(&mut object, "expiration")?,
+            immutable: crate::runtime::fields::optional(&mut object, "immutable")?,
             extra: object,
         })
     }
 }
-/// The response of `getOrganizationTeamPermissions`, as 1 example output(s) of the docs show it (modules/setting-role-of-team-within-organization-api.adoc:30).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
-pub struct GetOrganizationTeamPermissionsResponse {
-    /// Present in the only example output (optional: one output cannot show it is always sent).
+/// The response of `getTagPullStatistics`, as 1 answer(s) of the server show it (spec/observed/getTagPullStatistics.json:5).
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+pub struct GetTagPullStatisticsResponse {
+    /// Present in the only output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub permissions: Option<
-        Vec<crate::models::GetOrganizationTeamPermissionsPermission>,
-    >,
+    pub tag_name: Option<String>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tag_pull_count: Option<i64>,
+    /// Missing or null in at least one output; type unknown (only null, or the outputs disagree).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_tag_pull_date: Option<serde_json::Value>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub current_manifest_digest: Option<String>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub manifest_pull_count: Option<i64>,
+    /// Missing or null in at least one output; type unknown (only null, or the outputs disagree).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_manifest_pull_date: Option<serde_json::Value>,
+    /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for GetTagPullStatisticsResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self {
+            tag_name: crate::runtime::fields::optional(&mut object, "tag_name")?,
+            tag_pull_count: crate::runtime::fields::optional(
+                &mut object,
+                "tag_pull_count",
+            )?,
+            last_tag_pull_date: crate::runtime::fields::optional(
+                &mut object,
+                "last_tag_pull_date",
+            )?,
+            current_manifest_digest: crate::runtime::fields::optional(
+                &mut object,
+                "current_manifest_digest",
+            )?,
+            manifest_pull_count: crate::runtime::fields::optional(
+                &mut object,
+                "manifest_pull_count",
+            )?,
+            last_manifest_pull_date: crate::runtime::fields::optional(
+                &mut object,
+                "last_manifest_pull_date",
+            )?,
+            extra: object,
+        })
+    }
+}
+/// The response of `getManifestPullStatistics`, as 1 answer(s) of the server show it (spec/observed/getManifestPullStatistics.json:5).
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+pub struct GetManifestPullStatisticsResponse {
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub manifest_digest: Option<String>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub manifest_pull_count: Option<i64>,
+    /// Missing or null in at least one output; type unknown (only null, or the outputs disagree).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_manifest_pull_date: Option<serde_json::Value>,
+    /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for GetManifestPullStatisticsResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self {
+            manifest_digest: crate::runtime::fields::optional(
+                &mut object,
+                "manifest_digest",
+            )?,
+            manifest_pull_count: crate::runtime::fields::optional(
+                &mut object,
+                "manifest_pull_count",
+            )?,
+            last_manifest_pull_date: crate::runtime::fields::optional(
+                &mut object,
+                "last_manifest_pull_date",
+            )?,
+            extra: object,
+        })
+    }
+}
+/// The response of `createOrgImmutabilityPolicy`, as 1 answer(s) of the server show it (spec/observed/createOrgImmutabilityPolicy.json:5).
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
+pub struct CreateOrgImmutabilityPolicyResponse {
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub uuid: Option<String>,
+    /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for CreateOrgImmutabilityPolicyResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self {
+            uuid: crate::runtime::fields::optional(&mut object, "uuid")?,
+            extra: object,
+        })
+    }
+}
+/// The response of `createRepositoryImmutabilityPolicy`, as 1 answer(s) of the server show it (spec/observed/createRepositoryImmutabilityPolicy.json:5).
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
+pub struct CreateRepositoryImmutabilityPolicyResponse {
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub uuid: Option<String>,
+    /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for CreateRepositoryImmutabilityPolicyResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self {
+            uuid: crate::runtime::fields::optional(&mut object, "uuid")?,
+            extra: object,
+        })
+    }
+}
+/// The response of `deleteOrgImmutabilityPolicy`, as 1 answer(s) of the server show it (spec/observed/deleteOrgImmutabilityPolicy.json:5).
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
+pub struct DeleteOrgImmutabilityPolicyResponse {
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub uuid: Option<String>,
+    /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for DeleteOrgImmutabilityPolicyResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self {
+            uuid: crate::runtime::fields::optional(&mut object, "uuid")?,
+            extra: object,
+        })
+    }
+}
+/// The response of `deleteRepositoryImmutabilityPolicy`, as 1 answer(s) of the server show it (spec/observed/deleteRepositoryImmutabilityPolicy.json:5).
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
+pub struct DeleteRepositoryImmutabilityPolicyResponse {
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub uuid: Option<String>,
+    /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for DeleteRepositoryImmutabilityPolicyResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self {
+            uuid: crate::runtime::fields::optional(&mut object, "uuid")?,
+            extra: object,
+        })
+    }
+}
+/// The response of `getOrgImmutabilityPolicy`, as 1 answer(s) of the server show it (spec/observed/getOrgImmutabilityPolicy.json:5).
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
+pub struct GetOrgImmutabilityPolicyResponse {
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub uuid: Option<String>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(rename = "tagPattern")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tag_pattern: Option<String>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(rename = "tagPatternMatches")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tag_pattern_matches: Option<bool>,
+    /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for GetOrgImmutabilityPolicyResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self {
+            uuid: crate::runtime::fields::optional(&mut object, "uuid")?,
+            tag_pattern: crate::runtime::fields::optional(&mut object, "tagPattern")?,
+            tag_pattern_matches: crate::runtime::fields::optional(
+                &mut object,
+                "tagPatternMatches",
+            )?,
+            extra: object,
+        })
+    }
+}
+/// The response of `getRepositoryImmutabilityPolicy`, as 1 answer(s) of the server show it (spec/observed/getRepositoryImmutabilityPolicy.json:5).
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
+pub struct GetRepositoryImmutabilityPolicyResponse {
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub uuid: Option<String>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(rename = "tagPattern")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tag_pattern: Option<String>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(rename = "tagPatternMatches")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tag_pattern_matches: Option<bool>,
+    /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for GetRepositoryImmutabilityPolicyResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self {
+            uuid: crate::runtime::fields::optional(&mut object, "uuid")?,
+            tag_pattern: crate::runtime::fields::optional(&mut object, "tagPattern")?,
+            tag_pattern_matches: crate::runtime::fields::optional(
+                &mut object,
+                "tagPatternMatches",
+            )?,
+            extra: object,
+        })
+    }
+}
+/// The response of `listOrgImmutabilityPolicies`, as 1 answer(s) of the server show it (spec/observed/listOrgImmutabilityPolicies.json:5).
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
+pub struct ListOrgImmutabilityPoliciesResponse {
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub policies: Option<Vec<crate::models::ListOrgImmutabilityPoliciesPolicy>>,
+    /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for ListOrgImmutabilityPoliciesResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self {
+            policies: crate::runtime::fields::optional(&mut object, "policies")?,
+            extra: object,
+        })
+    }
+}
+/// Part of the response of `listOrgImmutabilityPolicies`, as 1 answer(s) of the server show it (spec/observed/listOrgImmutabilityPolicies.json:5).
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
+pub struct ListOrgImmutabilityPoliciesPolicy {
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub uuid: Option<String>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(rename = "tagPattern")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tag_pattern: Option<String>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(rename = "tagPatternMatches")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tag_pattern_matches: Option<bool>,
+    /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for ListOrgImmutabilityPoliciesPolicy {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self {
+            uuid: crate::runtime::fields::optional(&mut object, "uuid")?,
+            tag_pattern: crate::runtime::fields::optional(&mut object, "tagPattern")?,
+            tag_pattern_matches: crate::runtime::fields::optional(
+                &mut object,
+                "tagPatternMatches",
+            )?,
+            extra: object,
+        })
+    }
+}
+/// The response of `listRepositoryImmutabilityPolicies`, as 1 answer(s) of the server show it (spec/observed/listRepositoryImmutabilityPolicies.json:5).
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
+pub struct ListRepositoryImmutabilityPoliciesResponse {
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub policies: Option<Vec<crate::models::ListRepositoryImmutabilityPoliciesPolicy>>,
+    /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for ListRepositoryImmutabilityPoliciesResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self {
+            policies: crate::runtime::fields::optional(&mut object, "policies")?,
+            extra: object,
+        })
+    }
+}
+/// Part of the response of `listRepositoryImmutabilityPolicies`, as 1 answer(s) of the server show it (spec/observed/listRepositoryImmutabilityPolicies.json:5).
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
+pub struct ListRepositoryImmutabilityPoliciesPolicy {
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub uuid: Option<String>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(rename = "tagPattern")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tag_pattern: Option<String>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(rename = "tagPatternMatches")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tag_pattern_matches: Option<bool>,
+    /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for ListRepositoryImmutabilityPoliciesPolicy {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self {
+            uuid: crate::runtime::fields::optional(&mut object, "uuid")?,
+            tag_pattern: crate::runtime::fields::optional(&mut object, "tagPattern")?,
+            tag_pattern_matches: crate::runtime::fields::optional(
+                &mut object,
+                "tagPatternMatches",
+            )?,
+            extra: object,
+        })
+    }
+}
+/// The response of `getOrganizationTeamPermissions`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/setting-role-of-team-within-organization-api.adoc:30, spec/observed/getOrganizationTeamPermissions.json:5).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct GetOrganizationTeamPermissionsResponse {
+    /// Present and non-null in every output.
+    pub permissions: Vec<crate::models::GetOrganizationTeamPermissionsPermission>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -9398,22 +15181,18 @@ impl<'de> serde::Deserialize<'de> for GetOrganizationTeamPermissionsResponse {
             serde_json::Value,
         > as serde::Deserialize>::deserialize(deserializer)?;
         Ok(Self {
-            permissions: crate::runtime::fields::optional(&mut object, "permissions")?,
+            permissions: crate::runtime::fields::required(&mut object, "permissions")?,
             extra: object,
         })
     }
 }
-/// Part of the response of `getOrganizationTeamPermissions`, as 1 example output(s) of the docs show it (modules/setting-role-of-team-within-organization-api.adoc:30).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
+/// Part of the response of `getOrganizationTeamPermissions`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/setting-role-of-team-within-organization-api.adoc:30, spec/observed/getOrganizationTeamPermissions.json:5).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct GetOrganizationTeamPermissionsPermission {
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub repository: Option<
-        crate::models::GetOrganizationTeamPermissionsPermissionRepository,
-    >,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub role: Option<String>,
+    /// Present and non-null in every output.
+    pub repository: crate::models::GetOrganizationTeamPermissionsPermissionRepository,
+    /// Present and non-null in every output.
+    pub role: String,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -9427,21 +15206,19 @@ impl<'de> serde::Deserialize<'de> for GetOrganizationTeamPermissionsPermission {
             serde_json::Value,
         > as serde::Deserialize>::deserialize(deserializer)?;
         Ok(Self {
-            repository: crate::runtime::fields::optional(&mut object, "repository")?,
-            role: crate::runtime::fields::optional(&mut object, "role")?,
+            repository: crate::runtime::fields::required(&mut object, "repository")?,
+            role: crate::runtime::fields::required(&mut object, "role")?,
             extra: object,
         })
     }
 }
-/// Part of the response of `getOrganizationTeamPermissions`, as 1 example output(s) of the docs show it (modules/setting-role-of-team-within-organization-api.adoc:30).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
+/// Part of the response of `getOrganizationTeamPermissions`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/setting-role-of-team-within-organization-api.adoc:30, spec/observed/getOrganizationTeamPermissions.json:5).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct GetOrganizationTeamPermissionsPermissionRepository {
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub is_public: Option<bool>,
+    /// Present and non-null in every output.
+    pub name: String,
+    /// Present and non-null in every output.
+    pub is_public: bool,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -9456,30 +15233,25 @@ for GetOrganizationTeamPermissionsPermissionRepository {
             serde_json::Value,
         > as serde::Deserialize>::deserialize(deserializer)?;
         Ok(Self {
-            name: crate::runtime::fields::optional(&mut object, "name")?,
-            is_public: crate::runtime::fields::optional(&mut object, "is_public")?,
+            name: crate::runtime::fields::required(&mut object, "name")?,
+            is_public: crate::runtime::fields::required(&mut object, "is_public")?,
             extra: object,
         })
     }
 }
-/// The response of `updateOrganizationTeamMember`, as 1 example output(s) of the docs show it (modules/managing-team-members-api.adoc:30).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
+/// The response of `updateOrganizationTeamMember`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/managing-team-members-api.adoc:30, spec/observed/updateOrganizationTeamMember.json:5).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct UpdateOrganizationTeamMemberResponse {
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub kind: Option<String>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub is_robot: Option<bool>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub avatar: Option<crate::models::UpdateOrganizationTeamMemberAvatar>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub invited: Option<bool>,
+    /// Present and non-null in every output.
+    pub name: String,
+    /// Present and non-null in every output.
+    pub kind: String,
+    /// Present and non-null in every output.
+    pub is_robot: bool,
+    /// Present and non-null in every output.
+    pub avatar: crate::models::UpdateOrganizationTeamMemberAvatar,
+    /// Present and non-null in every output.
+    pub invited: bool,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -9493,30 +15265,26 @@ impl<'de> serde::Deserialize<'de> for UpdateOrganizationTeamMemberResponse {
             serde_json::Value,
         > as serde::Deserialize>::deserialize(deserializer)?;
         Ok(Self {
-            name: crate::runtime::fields::optional(&mut object, "name")?,
-            kind: crate::runtime::fields::optional(&mut object, "kind")?,
-            is_robot: crate::runtime::fields::optional(&mut object, "is_robot")?,
-            avatar: crate::runtime::fields::optional(&mut object, "avatar")?,
-            invited: crate::runtime::fields::optional(&mut object, "invited")?,
+            name: crate::runtime::fields::required(&mut object, "name")?,
+            kind: crate::runtime::fields::required(&mut object, "kind")?,
+            is_robot: crate::runtime::fields::required(&mut object, "is_robot")?,
+            avatar: crate::runtime::fields::required(&mut object, "avatar")?,
+            invited: crate::runtime::fields::required(&mut object, "invited")?,
             extra: object,
         })
     }
 }
-/// Part of the response of `updateOrganizationTeamMember`, as 1 example output(s) of the docs show it (modules/managing-team-members-api.adoc:30).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
+/// Part of the response of `updateOrganizationTeamMember`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/managing-team-members-api.adoc:30, spec/observed/updateOrganizationTeamMember.json:5).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct UpdateOrganizationTeamMemberAvatar {
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub hash: Option<String>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub color: Option<String>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub kind: Option<String>,
+    /// Present and non-null in every output.
+    pub name: String,
+    /// Present and non-null in every output.
+    pub hash: String,
+    /// Present and non-null in every output.
+    pub color: String,
+    /// Present and non-null in every output.
+    pub kind: String,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -9530,26 +15298,23 @@ impl<'de> serde::Deserialize<'de> for UpdateOrganizationTeamMemberAvatar {
             serde_json::Value,
         > as serde::Deserialize>::deserialize(deserializer)?;
         Ok(Self {
-            name: crate::runtime::fields::optional(&mut object, "name")?,
-            hash: crate::runtime::fields::optional(&mut object, "hash")?,
-            color: crate::runtime::fields::optional(&mut object, "color")?,
-            kind: crate::runtime::fields::optional(&mut object, "kind")?,
+            name: crate::runtime::fields::required(&mut object, "name")?,
+            hash: crate::runtime::fields::required(&mut object, "hash")?,
+            color: crate::runtime::fields::required(&mut object, "color")?,
+            kind: crate::runtime::fields::required(&mut object, "kind")?,
             extra: object,
         })
     }
 }
-/// The response of `getOrganizationTeamMembers`, as 1 example output(s) of the docs show it (modules/managing-team-members-api.adoc:54).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
+/// The response of `getOrganizationTeamMembers`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/managing-team-members-api.adoc:54, spec/observed/getOrganizationTeamMembers.json:5).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct GetOrganizationTeamMembersResponse {
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub members: Option<Vec<crate::models::GetOrganizationTeamMembersMember>>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub can_edit: Option<bool>,
+    /// Present and non-null in every output.
+    pub name: String,
+    /// Present and non-null in every output.
+    pub members: Vec<crate::models::GetOrganizationTeamMembersMember>,
+    /// Present and non-null in every output.
+    pub can_edit: bool,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -9563,31 +15328,31 @@ impl<'de> serde::Deserialize<'de> for GetOrganizationTeamMembersResponse {
             serde_json::Value,
         > as serde::Deserialize>::deserialize(deserializer)?;
         Ok(Self {
-            name: crate::runtime::fields::optional(&mut object, "name")?,
-            members: crate::runtime::fields::optional(&mut object, "members")?,
-            can_edit: crate::runtime::fields::optional(&mut object, "can_edit")?,
+            name: crate::runtime::fields::required(&mut object, "name")?,
+            members: crate::runtime::fields::required(&mut object, "members")?,
+            can_edit: crate::runtime::fields::required(&mut object, "can_edit")?,
             extra: object,
         })
     }
 }
-/// Part of the response of `getOrganizationTeamMembers`, as 1 example output(s) of the docs show it (modules/managing-team-members-api.adoc:54).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
+/// Part of the response of `getOrganizationTeamMembers`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/managing-team-members-api.adoc:54, spec/observed/getOrganizationTeamMembers.json:5).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct GetOrganizationTeamMembersMember {
-    /// Present in the only example output (optional: one output cannot show it is always sent).
+    /// Missing or null in at least one output.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub kind: Option<String>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
+    /// Present and non-null in every output.
+    pub kind: String,
+    /// Missing or null in at least one output.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_robot: Option<bool>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
+    /// Present and non-null in every output.
+    pub avatar: crate::models::GetOrganizationTeamMembersMemberAvatar,
+    /// Present and non-null in every output.
+    pub invited: bool,
+    /// Missing or null in at least one output.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub avatar: Option<crate::models::GetOrganizationTeamMembersMemberAvatar>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub invited: Option<bool>,
+    pub email: Option<String>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -9602,29 +15367,26 @@ impl<'de> serde::Deserialize<'de> for GetOrganizationTeamMembersMember {
         > as serde::Deserialize>::deserialize(deserializer)?;
         Ok(Self {
             name: crate::runtime::fields::optional(&mut object, "name")?,
-            kind: crate::runtime::fields::optional(&mut object, "kind")?,
+            kind: crate::runtime::fields::required(&mut object, "kind")?,
             is_robot: crate::runtime::fields::optional(&mut object, "is_robot")?,
-            avatar: crate::runtime::fields::optional(&mut object, "avatar")?,
-            invited: crate::runtime::fields::optional(&mut object, "invited")?,
+            avatar: crate::runtime::fields::required(&mut object, "avatar")?,
+            invited: crate::runtime::fields::required(&mut object, "invited")?,
+            email: crate::runtime::fields::optional(&mut object, "email")?,
             extra: object,
         })
     }
 }
-/// Part of the response of `getOrganizationTeamMembers`, as 1 example output(s) of the docs show it (modules/managing-team-members-api.adoc:54).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
+/// Part of the response of `getOrganizationTeamMembers`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/managing-team-members-api.adoc:54, spec/observed/getOrganizationTeamMembers.json:5).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct GetOrganizationTeamMembersMemberAvatar {
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub hash: Option<String>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub color: Option<String>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub kind: Option<String>,
+    /// Present and non-null in every output.
+    pub name: String,
+    /// Present and non-null in every output.
+    pub hash: String,
+    /// Present and non-null in every output.
+    pub color: String,
+    /// Present and non-null in every output.
+    pub kind: String,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -9638,6 +15400,78 @@ impl<'de> serde::Deserialize<'de> for GetOrganizationTeamMembersMemberAvatar {
             serde_json::Value,
         > as serde::Deserialize>::deserialize(deserializer)?;
         Ok(Self {
+            name: crate::runtime::fields::required(&mut object, "name")?,
+            hash: crate::runtime::fields::required(&mut object, "hash")?,
+            color: crate::runtime::fields::required(&mut object, "color")?,
+            kind: crate::runtime::fields::required(&mut object, "kind")?,
+            extra: object,
+        })
+    }
+}
+/// The response of `inviteTeamMemberEmail`, as 1 answer(s) of the server show it (spec/observed/inviteTeamMemberEmail.json:5).
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
+pub struct InviteTeamMemberEmailResponse {
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<String>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub avatar: Option<crate::models::InviteTeamMemberEmailAvatar>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub invited: Option<bool>,
+    /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for InviteTeamMemberEmailResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self {
+            email: crate::runtime::fields::optional(&mut object, "email")?,
+            kind: crate::runtime::fields::optional(&mut object, "kind")?,
+            avatar: crate::runtime::fields::optional(&mut object, "avatar")?,
+            invited: crate::runtime::fields::optional(&mut object, "invited")?,
+            extra: object,
+        })
+    }
+}
+/// Part of the response of `inviteTeamMemberEmail`, as 1 answer(s) of the server show it (spec/observed/inviteTeamMemberEmail.json:5).
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
+pub struct InviteTeamMemberEmailAvatar {
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hash: Option<String>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub color: Option<String>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<String>,
+    /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for InviteTeamMemberEmailAvatar {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self {
             name: crate::runtime::fields::optional(&mut object, "name")?,
             hash: crate::runtime::fields::optional(&mut object, "hash")?,
             color: crate::runtime::fields::optional(&mut object, "color")?,
@@ -9646,27 +15480,21 @@ impl<'de> serde::Deserialize<'de> for GetOrganizationTeamMembersMemberAvatar {
         })
     }
 }
-/// The response of `updateOrganizationTeam`, as 1 example output(s) of the docs show it (modules/setting-role-of-team-within-organization-api.adoc:49).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
+/// The response of `updateOrganizationTeam`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/setting-role-of-team-within-organization-api.adoc:49, spec/observed/updateOrganizationTeam.json:5).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct UpdateOrganizationTeamResponse {
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub can_view: Option<bool>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub role: Option<String>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub avatar: Option<crate::models::UpdateOrganizationTeamAvatar>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub new_team: Option<bool>,
+    /// Present and non-null in every output.
+    pub name: String,
+    /// Present and non-null in every output.
+    pub description: String,
+    /// Present and non-null in every output.
+    pub can_view: bool,
+    /// Present and non-null in every output.
+    pub role: String,
+    /// Present and non-null in every output.
+    pub avatar: crate::models::UpdateOrganizationTeamAvatar,
+    /// Present and non-null in every output.
+    pub new_team: bool,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -9680,31 +15508,27 @@ impl<'de> serde::Deserialize<'de> for UpdateOrganizationTeamResponse {
             serde_json::Value,
         > as serde::Deserialize>::deserialize(deserializer)?;
         Ok(Self {
-            name: crate::runtime::fields::optional(&mut object, "name")?,
-            description: crate::runtime::fields::optional(&mut object, "description")?,
-            can_view: crate::runtime::fields::optional(&mut object, "can_view")?,
-            role: crate::runtime::fields::optional(&mut object, "role")?,
-            avatar: crate::runtime::fields::optional(&mut object, "avatar")?,
-            new_team: crate::runtime::fields::optional(&mut object, "new_team")?,
+            name: crate::runtime::fields::required(&mut object, "name")?,
+            description: crate::runtime::fields::required(&mut object, "description")?,
+            can_view: crate::runtime::fields::required(&mut object, "can_view")?,
+            role: crate::runtime::fields::required(&mut object, "role")?,
+            avatar: crate::runtime::fields::required(&mut object, "avatar")?,
+            new_team: crate::runtime::fields::required(&mut object, "new_team")?,
             extra: object,
         })
     }
 }
-/// Part of the response of `updateOrganizationTeam`, as 1 example output(s) of the docs show it (modules/setting-role-of-team-within-organization-api.adoc:49).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
+/// Part of the response of `updateOrganizationTeam`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/setting-role-of-team-within-organization-api.adoc:49, spec/observed/updateOrganizationTeam.json:5).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct UpdateOrganizationTeamAvatar {
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub hash: Option<String>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub color: Option<String>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub kind: Option<String>,
+    /// Present and non-null in every output.
+    pub name: String,
+    /// Present and non-null in every output.
+    pub hash: String,
+    /// Present and non-null in every output.
+    pub color: String,
+    /// Present and non-null in every output.
+    pub kind: String,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -9718,25 +15542,25 @@ impl<'de> serde::Deserialize<'de> for UpdateOrganizationTeamAvatar {
             serde_json::Value,
         > as serde::Deserialize>::deserialize(deserializer)?;
         Ok(Self {
-            name: crate::runtime::fields::optional(&mut object, "name")?,
-            hash: crate::runtime::fields::optional(&mut object, "hash")?,
-            color: crate::runtime::fields::optional(&mut object, "color")?,
-            kind: crate::runtime::fields::optional(&mut object, "kind")?,
+            name: crate::runtime::fields::required(&mut object, "name")?,
+            hash: crate::runtime::fields::required(&mut object, "hash")?,
+            color: crate::runtime::fields::required(&mut object, "color")?,
+            kind: crate::runtime::fields::required(&mut object, "kind")?,
             extra: object,
         })
     }
 }
-/// The response of `listBuildTriggers`, as 1 example output(s) of the docs show it (modules/managing-builds-api.adoc:25).
+/// The response of `listTriggerRecentBuilds`, as 1 answer(s) of the server show it (spec/observed/listTriggerRecentBuilds.json:5).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct ListBuildTriggersResponse {
-    /// Present in the only example output (optional: one output cannot show it is always sent).
+pub struct ListTriggerRecentBuildsResponse {
+    /// Present in the only output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub triggers: Option<Vec<crate::models::ListBuildTriggersTrigger>>,
+    pub builds: Option<Vec<crate::models::ListTriggerRecentBuildsBuild>>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl<'de> serde::Deserialize<'de> for ListBuildTriggersResponse {
+impl<'de> serde::Deserialize<'de> for ListTriggerRecentBuildsResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -9745,46 +15569,146 @@ impl<'de> serde::Deserialize<'de> for ListBuildTriggersResponse {
             serde_json::Value,
         > as serde::Deserialize>::deserialize(deserializer)?;
         Ok(Self {
-            triggers: crate::runtime::fields::optional(&mut object, "triggers")?,
+            builds: crate::runtime::fields::optional(&mut object, "builds")?,
             extra: object,
         })
     }
 }
-/// Part of the response of `listBuildTriggers`, as 1 example output(s) of the docs show it (modules/managing-builds-api.adoc:25).
+/// Part of the response of `listTriggerRecentBuilds`, as 1 answer(s) of the server show it (spec/observed/listTriggerRecentBuilds.json:5).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct ListBuildTriggersTrigger {
-    /// Present in the only example output (optional: one output cannot show it is always sent).
+pub struct ListTriggerRecentBuildsBuild {
+    /// Present in the only output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phase: Option<String>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub started: Option<String>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub display_name: Option<String>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<serde_json::Value>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub subdirectory: Option<String>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dockerfile_path: Option<String>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub context: Option<String>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tags: Option<Vec<String>>,
+    /// Missing or null in at least one output; type unknown (only null, or the outputs disagree).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub manual_user: Option<serde_json::Value>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub is_writer: Option<bool>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub trigger: Option<crate::models::ListTriggerRecentBuildsBuildTrigger>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub trigger_metadata: Option<
+        crate::models::ListTriggerRecentBuildsBuildTriggerMetadata,
+    >,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub resource_key: Option<String>,
+    /// Missing or null in at least one output; type unknown (only null, or the outputs disagree).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pull_robot: Option<serde_json::Value>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub repository: Option<crate::models::ListTriggerRecentBuildsBuildRepository>,
+    /// Missing or null in at least one output; type unknown (only null, or the outputs disagree).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error: Option<serde_json::Value>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub archive_url: Option<String>,
+    /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for ListTriggerRecentBuildsBuild {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self {
+            id: crate::runtime::fields::optional(&mut object, "id")?,
+            phase: crate::runtime::fields::optional(&mut object, "phase")?,
+            started: crate::runtime::fields::optional(&mut object, "started")?,
+            display_name: crate::runtime::fields::optional(&mut object, "display_name")?,
+            status: crate::runtime::fields::optional(&mut object, "status")?,
+            subdirectory: crate::runtime::fields::optional(&mut object, "subdirectory")?,
+            dockerfile_path: crate::runtime::fields::optional(
+                &mut object,
+                "dockerfile_path",
+            )?,
+            context: crate::runtime::fields::optional(&mut object, "context")?,
+            tags: crate::runtime::fields::optional(&mut object, "tags")?,
+            manual_user: crate::runtime::fields::optional(&mut object, "manual_user")?,
+            is_writer: crate::runtime::fields::optional(&mut object, "is_writer")?,
+            trigger: crate::runtime::fields::optional(&mut object, "trigger")?,
+            trigger_metadata: crate::runtime::fields::optional(
+                &mut object,
+                "trigger_metadata",
+            )?,
+            resource_key: crate::runtime::fields::optional(&mut object, "resource_key")?,
+            pull_robot: crate::runtime::fields::optional(&mut object, "pull_robot")?,
+            repository: crate::runtime::fields::optional(&mut object, "repository")?,
+            error: crate::runtime::fields::optional(&mut object, "error")?,
+            archive_url: crate::runtime::fields::optional(&mut object, "archive_url")?,
+            extra: object,
+        })
+    }
+}
+/// Part of the response of `listTriggerRecentBuilds`, as 1 answer(s) of the server show it (spec/observed/listTriggerRecentBuilds.json:5).
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+pub struct ListTriggerRecentBuildsBuildTrigger {
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub service: Option<String>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
+    /// Present in the only output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_active: Option<bool>,
-    /// Missing or null in at least one example output; type unknown (only null, or the examples disagree).
+    /// Present in the only output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub build_source: Option<serde_json::Value>,
-    /// Missing or null in at least one example output; type unknown (only null, or the examples disagree).
+    pub build_source: Option<String>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub repository_url: Option<serde_json::Value>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
+    pub repository_url: Option<String>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub config: Option<serde_json::Value>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
+    pub config: Option<crate::models::ListTriggerRecentBuildsBuildTriggerConfig>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub can_invoke: Option<bool>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
+    /// Present in the only output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
-    /// Missing or null in at least one example output; type unknown (only null, or the examples disagree).
+    /// Missing or null in at least one output; type unknown (only null, or the outputs disagree).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub disabled_reason: Option<serde_json::Value>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl<'de> serde::Deserialize<'de> for ListBuildTriggersTrigger {
+impl<'de> serde::Deserialize<'de> for ListTriggerRecentBuildsBuildTrigger {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -9812,15 +15736,403 @@ impl<'de> serde::Deserialize<'de> for ListBuildTriggersTrigger {
         })
     }
 }
-/// The response of `createStar`, as 1 example output(s) of the docs show it (modules/managing-user-options-api.adoc:58).
+/// Part of the response of `listTriggerRecentBuilds`, as 1 answer(s) of the server show it (spec/observed/listTriggerRecentBuilds.json:5).
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
-pub struct CreateStarResponse {
-    /// Present in the only example output (optional: one output cannot show it is always sent).
+pub struct ListTriggerRecentBuildsBuildTriggerConfig {
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub build_source: Option<String>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub subdir: Option<String>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dockerfile_path: Option<String>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub context: Option<String>,
+    /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for ListTriggerRecentBuildsBuildTriggerConfig {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self {
+            build_source: crate::runtime::fields::optional(&mut object, "build_source")?,
+            subdir: crate::runtime::fields::optional(&mut object, "subdir")?,
+            dockerfile_path: crate::runtime::fields::optional(
+                &mut object,
+                "dockerfile_path",
+            )?,
+            context: crate::runtime::fields::optional(&mut object, "context")?,
+            extra: object,
+        })
+    }
+}
+/// Part of the response of `listTriggerRecentBuilds`, as 1 answer(s) of the server show it (spec/observed/listTriggerRecentBuilds.json:5).
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
+pub struct ListTriggerRecentBuildsBuildTriggerMetadata {
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub commit: Option<String>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub r#ref: Option<String>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub default_branch: Option<String>,
+    /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for ListTriggerRecentBuildsBuildTriggerMetadata {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self {
+            commit: crate::runtime::fields::optional(&mut object, "commit")?,
+            r#ref: crate::runtime::fields::optional(&mut object, "ref")?,
+            default_branch: crate::runtime::fields::optional(
+                &mut object,
+                "default_branch",
+            )?,
+            extra: object,
+        })
+    }
+}
+/// Part of the response of `listTriggerRecentBuilds`, as 1 answer(s) of the server show it (spec/observed/listTriggerRecentBuilds.json:5).
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
+pub struct ListTriggerRecentBuildsBuildRepository {
+    /// Present in the only output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub namespace: Option<String>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
+    /// Present in the only output (optional: one output cannot show it is always sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub repository: Option<String>,
+    pub name: Option<String>,
+    /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for ListTriggerRecentBuildsBuildRepository {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self {
+            namespace: crate::runtime::fields::optional(&mut object, "namespace")?,
+            name: crate::runtime::fields::optional(&mut object, "name")?,
+            extra: object,
+        })
+    }
+}
+/// The response of `getBuildTrigger`, as 1 answer(s) of the server show it (spec/observed/getBuildTrigger.json:5).
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+pub struct GetBuildTriggerResponse {
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub service: Option<String>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub is_active: Option<bool>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub build_source: Option<String>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub repository_url: Option<String>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub config: Option<crate::models::GetBuildTriggerConfig>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub can_invoke: Option<bool>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enabled: Option<bool>,
+    /// Missing or null in at least one output; type unknown (only null, or the outputs disagree).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub disabled_reason: Option<serde_json::Value>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pull_robot: Option<crate::models::GetBuildTriggerPullRobot>,
+    /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for GetBuildTriggerResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self {
+            id: crate::runtime::fields::optional(&mut object, "id")?,
+            service: crate::runtime::fields::optional(&mut object, "service")?,
+            is_active: crate::runtime::fields::optional(&mut object, "is_active")?,
+            build_source: crate::runtime::fields::optional(&mut object, "build_source")?,
+            repository_url: crate::runtime::fields::optional(
+                &mut object,
+                "repository_url",
+            )?,
+            config: crate::runtime::fields::optional(&mut object, "config")?,
+            can_invoke: crate::runtime::fields::optional(&mut object, "can_invoke")?,
+            enabled: crate::runtime::fields::optional(&mut object, "enabled")?,
+            disabled_reason: crate::runtime::fields::optional(
+                &mut object,
+                "disabled_reason",
+            )?,
+            pull_robot: crate::runtime::fields::optional(&mut object, "pull_robot")?,
+            extra: object,
+        })
+    }
+}
+/// Part of the response of `getBuildTrigger`, as 1 answer(s) of the server show it (spec/observed/getBuildTrigger.json:5).
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
+pub struct GetBuildTriggerConfig {
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub build_source: Option<String>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub subdir: Option<String>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dockerfile_path: Option<String>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub context: Option<String>,
+    /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for GetBuildTriggerConfig {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self {
+            build_source: crate::runtime::fields::optional(&mut object, "build_source")?,
+            subdir: crate::runtime::fields::optional(&mut object, "subdir")?,
+            dockerfile_path: crate::runtime::fields::optional(
+                &mut object,
+                "dockerfile_path",
+            )?,
+            context: crate::runtime::fields::optional(&mut object, "context")?,
+            extra: object,
+        })
+    }
+}
+/// Part of the response of `getBuildTrigger`, as 1 answer(s) of the server show it (spec/observed/getBuildTrigger.json:5).
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
+pub struct GetBuildTriggerPullRobot {
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<String>,
+    /// Present in the only output (optional: one output cannot show it is always sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub is_robot: Option<bool>,
+    /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for GetBuildTriggerPullRobot {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self {
+            name: crate::runtime::fields::optional(&mut object, "name")?,
+            kind: crate::runtime::fields::optional(&mut object, "kind")?,
+            is_robot: crate::runtime::fields::optional(&mut object, "is_robot")?,
+            extra: object,
+        })
+    }
+}
+/// The response of `listBuildTriggers`, as 1 example output(s) of the docs and 2 answer(s) of the server show it (modules/managing-builds-api.adoc:25, spec/observed/listBuildTriggers.json:5, spec/observed/listBuildTriggers.json:15).
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct ListBuildTriggersResponse {
+    /// Present and non-null in every output.
+    pub triggers: Vec<crate::models::ListBuildTriggersTrigger>,
+    /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for ListBuildTriggersResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self {
+            triggers: crate::runtime::fields::required(&mut object, "triggers")?,
+            extra: object,
+        })
+    }
+}
+/// Part of the response of `listBuildTriggers`, as 1 example output(s) of the docs and 2 answer(s) of the server show it (modules/managing-builds-api.adoc:25, spec/observed/listBuildTriggers.json:5, spec/observed/listBuildTriggers.json:15).
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct ListBuildTriggersTrigger {
+    /// Present and non-null in every output.
+    pub id: String,
+    /// Present and non-null in every output.
+    pub service: String,
+    /// Present and non-null in every output.
+    pub is_active: bool,
+    /// Missing or null in at least one output.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub build_source: Option<String>,
+    /// Missing or null in at least one output.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub repository_url: Option<String>,
+    /// Present and non-null in every output.
+    pub config: crate::models::ListBuildTriggersTriggerConfig,
+    /// Present and non-null in every output.
+    pub can_invoke: bool,
+    /// Present and non-null in every output.
+    pub enabled: bool,
+    /// Missing or null in at least one output; type unknown (only null, or the outputs disagree).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub disabled_reason: Option<serde_json::Value>,
+    /// Missing or null in at least one output.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pull_robot: Option<crate::models::ListBuildTriggersTriggerPullRobot>,
+    /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for ListBuildTriggersTrigger {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self {
+            id: crate::runtime::fields::required(&mut object, "id")?,
+            service: crate::runtime::fields::required(&mut object, "service")?,
+            is_active: crate::runtime::fields::required(&mut object, "is_active")?,
+            build_source: crate::runtime::fields::optional(&mut object, "build_source")?,
+            repository_url: crate::runtime::fields::optional(
+                &mut object,
+                "repository_url",
+            )?,
+            config: crate::runtime::fields::required(&mut object, "config")?,
+            can_invoke: crate::runtime::fields::required(&mut object, "can_invoke")?,
+            enabled: crate::runtime::fields::required(&mut object, "enabled")?,
+            disabled_reason: crate::runtime::fields::optional(
+                &mut object,
+                "disabled_reason",
+            )?,
+            pull_robot: crate::runtime::fields::optional(&mut object, "pull_robot")?,
+            extra: object,
+        })
+    }
+}
+/// Part of the response of `listBuildTriggers`, as 1 example output(s) of the docs and 2 answer(s) of the server show it (modules/managing-builds-api.adoc:25, spec/observed/listBuildTriggers.json:5, spec/observed/listBuildTriggers.json:15).
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
+pub struct ListBuildTriggersTriggerConfig {
+    /// Missing or null in at least one output.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub build_source: Option<String>,
+    /// Missing or null in at least one output.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub subdir: Option<String>,
+    /// Missing or null in at least one output.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dockerfile_path: Option<String>,
+    /// Missing or null in at least one output.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub context: Option<String>,
+    /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for ListBuildTriggersTriggerConfig {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self {
+            build_source: crate::runtime::fields::optional(&mut object, "build_source")?,
+            subdir: crate::runtime::fields::optional(&mut object, "subdir")?,
+            dockerfile_path: crate::runtime::fields::optional(
+                &mut object,
+                "dockerfile_path",
+            )?,
+            context: crate::runtime::fields::optional(&mut object, "context")?,
+            extra: object,
+        })
+    }
+}
+/// Part of the response of `listBuildTriggers`, as 1 example output(s) of the docs and 2 answer(s) of the server show it (modules/managing-builds-api.adoc:25, spec/observed/listBuildTriggers.json:5, spec/observed/listBuildTriggers.json:15).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct ListBuildTriggersTriggerPullRobot {
+    /// Present and non-null in every output.
+    pub name: String,
+    /// Present and non-null in every output.
+    pub kind: String,
+    /// Present and non-null in every output.
+    pub is_robot: bool,
+    /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for ListBuildTriggersTriggerPullRobot {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self {
+            name: crate::runtime::fields::required(&mut object, "name")?,
+            kind: crate::runtime::fields::required(&mut object, "kind")?,
+            is_robot: crate::runtime::fields::required(&mut object, "is_robot")?,
+            extra: object,
+        })
+    }
+}
+/// The response of `createStar`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/managing-user-options-api.adoc:58, spec/observed/createStar.json:5).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct CreateStarResponse {
+    /// Present and non-null in every output.
+    pub namespace: String,
+    /// Present and non-null in every output.
+    pub repository: String,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -9834,18 +16146,17 @@ impl<'de> serde::Deserialize<'de> for CreateStarResponse {
             serde_json::Value,
         > as serde::Deserialize>::deserialize(deserializer)?;
         Ok(Self {
-            namespace: crate::runtime::fields::optional(&mut object, "namespace")?,
-            repository: crate::runtime::fields::optional(&mut object, "repository")?,
+            namespace: crate::runtime::fields::required(&mut object, "namespace")?,
+            repository: crate::runtime::fields::required(&mut object, "repository")?,
             extra: object,
         })
     }
 }
-/// The response of `listStarredRepos`, as 1 example output(s) of the docs show it (modules/managing-user-options-api.adoc:72).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
+/// The response of `listStarredRepos`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/managing-user-options-api.adoc:72, spec/observed/listStarredRepos.json:5).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct ListStarredReposResponse {
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub repositories: Option<Vec<crate::models::ListStarredReposRepository>>,
+    /// Present and non-null in every output.
+    pub repositories: Vec<crate::models::ListStarredReposRepository>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -9859,26 +16170,22 @@ impl<'de> serde::Deserialize<'de> for ListStarredReposResponse {
             serde_json::Value,
         > as serde::Deserialize>::deserialize(deserializer)?;
         Ok(Self {
-            repositories: crate::runtime::fields::optional(&mut object, "repositories")?,
+            repositories: crate::runtime::fields::required(&mut object, "repositories")?,
             extra: object,
         })
     }
 }
-/// Part of the response of `listStarredRepos`, as 1 example output(s) of the docs show it (modules/managing-user-options-api.adoc:72).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
+/// Part of the response of `listStarredRepos`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/managing-user-options-api.adoc:72, spec/observed/listStarredRepos.json:5).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct ListStarredReposRepository {
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub namespace: Option<String>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub is_public: Option<bool>,
+    /// Present and non-null in every output.
+    pub namespace: String,
+    /// Present and non-null in every output.
+    pub name: String,
+    /// Present and non-null in every output.
+    pub description: String,
+    /// Present and non-null in every output.
+    pub is_public: bool,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -9892,29 +16199,82 @@ impl<'de> serde::Deserialize<'de> for ListStarredReposRepository {
             serde_json::Value,
         > as serde::Deserialize>::deserialize(deserializer)?;
         Ok(Self {
-            namespace: crate::runtime::fields::optional(&mut object, "namespace")?,
-            name: crate::runtime::fields::optional(&mut object, "name")?,
-            description: crate::runtime::fields::optional(&mut object, "description")?,
-            is_public: crate::runtime::fields::optional(&mut object, "is_public")?,
+            namespace: crate::runtime::fields::required(&mut object, "namespace")?,
+            name: crate::runtime::fields::required(&mut object, "name")?,
+            description: crate::runtime::fields::required(&mut object, "description")?,
+            is_public: crate::runtime::fields::required(&mut object, "is_public")?,
             extra: object,
         })
     }
 }
-/// The response of `getUserInformation`, as 1 example output(s) of the docs show it (modules/managing-user-options-api.adoc:39).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
+/// The response of `getUserInformation`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/managing-user-options-api.adoc:39, spec/observed/getUserInformation.json:5).
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct GetUserInformationResponse {
-    /// Present in the only example output (optional: one output cannot show it is always sent).
+    /// Present and non-null in every output.
+    pub anonymous: bool,
+    /// Present and non-null in every output.
+    pub username: String,
+    /// Present and non-null in every output.
+    pub avatar: crate::models::GetUserInformationAvatar,
+    /// Present and non-null in every output.
+    pub super_user: bool,
+    /// Missing or null in at least one output.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub anonymous: Option<bool>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
+    pub can_create_repo: Option<bool>,
+    /// Missing or null in at least one output.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub username: Option<String>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
+    pub is_me: Option<bool>,
+    /// Missing or null in at least one output.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub avatar: Option<crate::models::GetUserInformationAvatar>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
+    pub verified: Option<bool>,
+    /// Missing or null in at least one output.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub super_user: Option<bool>,
+    pub email: Option<String>,
+    /// Missing or null in at least one output.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub logins: Option<Vec<serde_json::Value>>,
+    /// Missing or null in at least one output.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub invoice_email: Option<bool>,
+    /// Missing or null in at least one output; type unknown (only null, or the outputs disagree).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub invoice_email_address: Option<serde_json::Value>,
+    /// Missing or null in at least one output.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub preferred_namespace: Option<bool>,
+    /// Missing or null in at least one output.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tag_expiration_s: Option<i64>,
+    /// Missing or null in at least one output.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub prompts: Option<Vec<serde_json::Value>>,
+    /// Missing or null in at least one output; type unknown (only null, or the outputs disagree).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub company: Option<serde_json::Value>,
+    /// Missing or null in at least one output; type unknown (only null, or the outputs disagree).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub family_name: Option<serde_json::Value>,
+    /// Missing or null in at least one output; type unknown (only null, or the outputs disagree).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub given_name: Option<serde_json::Value>,
+    /// Missing or null in at least one output; type unknown (only null, or the outputs disagree).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub location: Option<serde_json::Value>,
+    /// Missing or null in at least one output.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub is_free_account: Option<bool>,
+    /// Missing or null in at least one output.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub has_password_set: Option<bool>,
+    /// Missing or null in at least one output.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quotas: Option<Vec<serde_json::Value>>,
+    /// Missing or null in at least one output.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quota_report: Option<crate::models::GetUserInformationQuotaReport>,
+    /// Missing or null in at least one output.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub organizations: Option<Vec<crate::models::GetUserInformationOrganization>>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -9928,29 +16288,68 @@ impl<'de> serde::Deserialize<'de> for GetUserInformationResponse {
             serde_json::Value,
         > as serde::Deserialize>::deserialize(deserializer)?;
         Ok(Self {
-            anonymous: crate::runtime::fields::optional(&mut object, "anonymous")?,
-            username: crate::runtime::fields::optional(&mut object, "username")?,
-            avatar: crate::runtime::fields::optional(&mut object, "avatar")?,
-            super_user: crate::runtime::fields::optional(&mut object, "super_user")?,
+            anonymous: crate::runtime::fields::required(&mut object, "anonymous")?,
+            username: crate::runtime::fields::required(&mut object, "username")?,
+            avatar: crate::runtime::fields::required(&mut object, "avatar")?,
+            super_user: crate::runtime::fields::required(&mut object, "super_user")?,
+            can_create_repo: crate::runtime::fields::optional(
+                &mut object,
+                "can_create_repo",
+            )?,
+            is_me: crate::runtime::fields::optional(&mut object, "is_me")?,
+            verified: crate::runtime::fields::optional(&mut object, "verified")?,
+            email: crate::runtime::fields::optional(&mut object, "email")?,
+            logins: crate::runtime::fields::optional(&mut object, "logins")?,
+            invoice_email: crate::runtime::fields::optional(
+                &mut object,
+                "invoice_email",
+            )?,
+            invoice_email_address: crate::runtime::fields::optional(
+                &mut object,
+                "invoice_email_address",
+            )?,
+            preferred_namespace: crate::runtime::fields::optional(
+                &mut object,
+                "preferred_namespace",
+            )?,
+            tag_expiration_s: crate::runtime::fields::optional(
+                &mut object,
+                "tag_expiration_s",
+            )?,
+            prompts: crate::runtime::fields::optional(&mut object, "prompts")?,
+            company: crate::runtime::fields::optional(&mut object, "company")?,
+            family_name: crate::runtime::fields::optional(&mut object, "family_name")?,
+            given_name: crate::runtime::fields::optional(&mut object, "given_name")?,
+            location: crate::runtime::fields::optional(&mut object, "location")?,
+            is_free_account: crate::runtime::fields::optional(
+                &mut object,
+                "is_free_account",
+            )?,
+            has_password_set: crate::runtime::fields::optional(
+                &mut object,
+                "has_password_set",
+            )?,
+            quotas: crate::runtime::fields::optional(&mut object, "quotas")?,
+            quota_report: crate::runtime::fields::optional(&mut object, "quota_report")?,
+            organizations: crate::runtime::fields::optional(
+                &mut object,
+                "organizations",
+            )?,
             extra: object,
         })
     }
 }
-/// Part of the response of `getUserInformation`, as 1 example output(s) of the docs show it (modules/managing-user-options-api.adoc:39).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
+/// Part of the response of `getUserInformation`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/managing-user-options-api.adoc:39, spec/observed/getUserInformation.json:5).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct GetUserInformationAvatar {
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub hash: Option<String>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub color: Option<String>,
-    /// Present in the only example output (optional: one output cannot show it is always sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub kind: Option<String>,
+    /// Present and non-null in every output.
+    pub name: String,
+    /// Present and non-null in every output.
+    pub hash: String,
+    /// Present and non-null in every output.
+    pub color: String,
+    /// Present and non-null in every output.
+    pub kind: String,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -9964,10 +16363,128 @@ impl<'de> serde::Deserialize<'de> for GetUserInformationAvatar {
             serde_json::Value,
         > as serde::Deserialize>::deserialize(deserializer)?;
         Ok(Self {
-            name: crate::runtime::fields::optional(&mut object, "name")?,
-            hash: crate::runtime::fields::optional(&mut object, "hash")?,
-            color: crate::runtime::fields::optional(&mut object, "color")?,
-            kind: crate::runtime::fields::optional(&mut object, "kind")?,
+            name: crate::runtime::fields::required(&mut object, "name")?,
+            hash: crate::runtime::fields::required(&mut object, "hash")?,
+            color: crate::runtime::fields::required(&mut object, "color")?,
+            kind: crate::runtime::fields::required(&mut object, "kind")?,
+            extra: object,
+        })
+    }
+}
+/// Part of the response of `getUserInformation`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/managing-user-options-api.adoc:39, spec/observed/getUserInformation.json:5).
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct GetUserInformationQuotaReport {
+    /// Present and non-null in every output.
+    pub quota_bytes: i64,
+    /// Missing or null in at least one output; type unknown (only null, or the outputs disagree).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub configured_quota: Option<serde_json::Value>,
+    /// Present and non-null in every output.
+    pub running_backfill: String,
+    /// Present and non-null in every output.
+    pub backfill_status: String,
+    /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for GetUserInformationQuotaReport {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self {
+            quota_bytes: crate::runtime::fields::required(&mut object, "quota_bytes")?,
+            configured_quota: crate::runtime::fields::optional(
+                &mut object,
+                "configured_quota",
+            )?,
+            running_backfill: crate::runtime::fields::required(
+                &mut object,
+                "running_backfill",
+            )?,
+            backfill_status: crate::runtime::fields::required(
+                &mut object,
+                "backfill_status",
+            )?,
+            extra: object,
+        })
+    }
+}
+/// Part of the response of `getUserInformation`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/managing-user-options-api.adoc:39, spec/observed/getUserInformation.json:5).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct GetUserInformationOrganization {
+    /// Present and non-null in every output.
+    pub name: String,
+    /// Present and non-null in every output.
+    pub avatar: crate::models::GetUserInformationOrganizationAvatar,
+    /// Present and non-null in every output.
+    pub can_create_repo: bool,
+    /// Present and non-null in every output.
+    pub public: bool,
+    /// Present and non-null in every output.
+    pub is_org_admin: bool,
+    /// Present and non-null in every output.
+    pub preferred_namespace: bool,
+    /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for GetUserInformationOrganization {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self {
+            name: crate::runtime::fields::required(&mut object, "name")?,
+            avatar: crate::runtime::fields::required(&mut object, "avatar")?,
+            can_create_repo: crate::runtime::fields::required(
+                &mut object,
+                "can_create_repo",
+            )?,
+            public: crate::runtime::fields::required(&mut object, "public")?,
+            is_org_admin: crate::runtime::fields::required(&mut object, "is_org_admin")?,
+            preferred_namespace: crate::runtime::fields::required(
+                &mut object,
+                "preferred_namespace",
+            )?,
+            extra: object,
+        })
+    }
+}
+/// Part of the response of `getUserInformation`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/managing-user-options-api.adoc:39, spec/observed/getUserInformation.json:5).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct GetUserInformationOrganizationAvatar {
+    /// Present and non-null in every output.
+    pub name: String,
+    /// Present and non-null in every output.
+    pub hash: String,
+    /// Present and non-null in every output.
+    pub color: String,
+    /// Present and non-null in every output.
+    pub kind: String,
+    /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl<'de> serde::Deserialize<'de> for GetUserInformationOrganizationAvatar {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = <serde_json::Map<
+            String,
+            serde_json::Value,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self {
+            name: crate::runtime::fields::required(&mut object, "name")?,
+            hash: crate::runtime::fields::required(&mut object, "hash")?,
+            color: crate::runtime::fields::required(&mut object, "color")?,
+            kind: crate::runtime::fields::required(&mut object, "kind")?,
             extra: object,
         })
     }

@@ -98,7 +98,9 @@ fn build_get_repo_build_status_blocking() {
         query: &[],
         body: None,
         status: 200u16,
-        response: Some("{\"operation\":\"getRepoBuildStatus\"}"),
+        response: Some(
+            "{\"id\":\"value-id\",\"phase\":\"value-phase\",\"started\":\"value-started\",\"display_name\":\"value-display_name\",\"status\":{\"any\":[1,\"two\"]},\"subdirectory\":\"value-subdirectory\",\"dockerfile_path\":\"value-dockerfile_path\",\"context\":\"value-context\",\"tags\":[\"value-tags\"],\"manual_user\":\"value-manual_user\",\"is_writer\":true,\"trigger\":{\"any\":[1,\"two\"]},\"trigger_metadata\":{\"any\":[1,\"two\"]},\"resource_key\":{\"any\":[1,\"two\"]},\"pull_robot\":{\"any\":[1,\"two\"]},\"repository\":{\"namespace\":\"value-namespace\",\"name\":\"value-name\"},\"error\":{\"any\":[1,\"two\"]},\"archive_url\":\"value-archive_url\"}",
+        ),
     };
     let (runtime, server) = mock_server();
     runtime.block_on(expect_exchange(&server, &exchange));
@@ -118,7 +120,9 @@ fn discovery_discovery_blocking() {
         query: &[("internal", "true")],
         body: None,
         status: 200u16,
-        response: Some("{\"operation\":\"discovery\"}"),
+        response: Some(
+            "{\"swagger\":\"value-swagger\",\"host\":\"value-host\",\"basePath\":\"value-basePath\",\"schemes\":[\"value-schemes\"],\"info\":{\"version\":\"value-version\",\"title\":\"value-title\",\"description\":\"value-description\",\"termsOfService\":\"value-termsOfService\",\"contact\":{\"email\":\"value-email\"}},\"securityDefinitions\":{\"oauth2_implicit\":{\"type\":\"value-type\",\"flow\":\"value-flow\",\"authorizationUrl\":\"value-authorizationUrl\",\"scopes\":{\"repo:read\":\"value-repo:read\",\"repo:write\":\"value-repo:write\",\"repo:admin\":\"value-repo:admin\",\"repo:create\":\"value-repo:create\",\"user:read\":\"value-user:read\",\"org:admin\":\"value-org:admin\",\"super:user\":\"value-super:user\",\"user:admin\":\"value-user:admin\"}}},\"paths\":{\"any\":[1,\"two\"]},\"definitions\":{\"any\":[1,\"two\"]},\"tags\":[{\"name\":\"value-name\",\"description\":\"value-description\"}]}",
+        ),
     };
     let (runtime, server) = mock_server();
     runtime.block_on(expect_exchange(&server, &exchange));
@@ -216,7 +220,9 @@ fn logs_get_aggregate_user_logs_blocking() {
         ],
         body: None,
         status: 200u16,
-        response: Some("{\"operation\":\"getAggregateUserLogs\"}"),
+        response: Some(
+            "{\"aggregated\":[{\"kind\":\"value-kind\",\"count\":42,\"datetime\":\"value-datetime\"}]}",
+        ),
     };
     let (runtime, server) = mock_server();
     runtime.block_on(expect_exchange(&server, &exchange));
@@ -287,7 +293,7 @@ fn org_mirror_create_org_mirror_config_blocking() {
             "{\"external_registry_type\":\"harbor\",\"external_registry_url\":\"value-external_registry_url\",\"external_namespace\":\"value-external_namespace\",\"robot_username\":\"value-robot_username\",\"visibility\":\"public\",\"sync_interval\":42,\"sync_start_date\":\"value-sync_start_date\",\"is_enabled\":true,\"external_registry_username\":{\"any\":[1,\"two\"]},\"external_registry_password\":{\"any\":[1,\"two\"]},\"external_registry_config\":{\"verify_tls\":true,\"proxy\":{\"https_proxy\":\"value-https_proxy\",\"http_proxy\":\"value-http_proxy\",\"no_proxy\":\"value-no_proxy\"}},\"repository_filters\":[\"value-repository_filters\"],\"skopeo_timeout\":42}",
         ),
         status: 201u16,
-        response: Some("{\"operation\":\"createOrgMirrorConfig\"}"),
+        response: Some("\"value-response\""),
     };
     let (runtime, server) = mock_server();
     runtime.block_on(expect_exchange(&server, &exchange));
@@ -337,7 +343,9 @@ fn capabilities_get_registry_capabilities_blocking() {
         query: &[],
         body: None,
         status: 200u16,
-        response: Some("{\"operation\":\"getRegistryCapabilities\"}"),
+        response: Some(
+            "{\"sparse_manifests\":{\"supported\":true,\"required_architectures\":[{\"any\":[1,\"two\"]}],\"optional_architectures_allowed\":true},\"mirror_architectures\":[\"value-mirror_architectures\"]}",
+        ),
     };
     let (runtime, server) = mock_server();
     runtime.block_on(expect_exchange(&server, &exchange));
@@ -381,7 +389,9 @@ fn namespacenotification_create_org_notification_blocking() {
             "{\"event\":\"value-event\",\"method\":\"value-method\",\"config\":{\"key\":\"value\"},\"eventConfig\":{\"key\":\"value\"},\"title\":\"value-title\"}",
         ),
         status: 201u16,
-        response: Some("{\"operation\":\"createOrgNotification\"}"),
+        response: Some(
+            "{\"uuid\":\"value-uuid\",\"title\":\"value-title\",\"event\":\"value-event\",\"method\":\"value-method\",\"config\":{\"any\":[1,\"two\"]},\"event_config\":{\"any\":[1,\"two\"]},\"number_of_failures\":42}",
+        ),
     };
     let (runtime, server) = mock_server();
     runtime.block_on(expect_exchange(&server, &exchange));
@@ -491,7 +501,9 @@ fn prototype_update_organization_prototype_permission_blocking() {
         query: &[],
         body: Some("{\"role\":\"read\"}"),
         status: 200u16,
-        response: Some("{\"operation\":\"updateOrganizationPrototypePermission\"}"),
+        response: Some(
+            "{\"activating_user\":{\"name\":\"value-name\",\"is_robot\":true,\"kind\":\"value-kind\",\"is_org_member\":true,\"avatar\":{\"name\":\"value-name\",\"hash\":\"value-hash\",\"color\":\"value-color\",\"kind\":\"value-kind\"}},\"delegate\":{\"name\":\"value-name\",\"kind\":\"value-kind\",\"avatar\":{\"name\":\"value-name\",\"hash\":\"value-hash\",\"color\":\"value-color\",\"kind\":\"value-kind\"}},\"role\":\"value-role\",\"id\":\"value-id\"}",
+        ),
     };
     let (runtime, server) = mock_server();
     runtime.block_on(expect_exchange(&server, &exchange));
@@ -520,7 +532,9 @@ fn referrers_get_referrers_blocking() {
         query: &[],
         body: None,
         status: 200u16,
-        response: Some("{\"operation\":\"getReferrers\"}"),
+        response: Some(
+            "{\"schemaVersion\":42,\"mediaType\":\"value-mediaType\",\"manifests\":[{\"any\":[1,\"two\"]}]}",
+        ),
     };
     let (runtime, server) = mock_server();
     runtime.block_on(expect_exchange(&server, &exchange));
@@ -604,7 +618,9 @@ fn robot_get_user_robots_blocking() {
         query: &[("limit", "2"), ("token", "true"), ("permissions", "true")],
         body: None,
         status: 200u16,
-        response: Some("{\"operation\":\"getUserRobots\"}"),
+        response: Some(
+            "{\"robots\":[{\"name\":\"value-name\",\"created\":\"value-created\",\"last_accessed\":{\"any\":[1,\"two\"]},\"teams\":[{\"any\":[1,\"two\"]}],\"repositories\":[\"value-repositories\"],\"description\":\"value-description\"}]}",
+        ),
     };
     let (runtime, server) = mock_server();
     runtime.block_on(expect_exchange(&server, &exchange));
@@ -628,7 +644,7 @@ fn search_conduct_repo_search_blocking() {
         body: None,
         status: 200u16,
         response: Some(
-            "{\"results\":[{\"any\":[1,\"two\"]}],\"has_additional\":true,\"page\":42,\"page_size\":42,\"start_index\":42}",
+            "{\"results\":[{\"kind\":\"value-kind\",\"title\":\"value-title\",\"namespace\":{\"title\":\"value-title\",\"kind\":\"value-kind\",\"avatar\":{\"name\":\"value-name\",\"hash\":\"value-hash\",\"color\":\"value-color\",\"kind\":\"value-kind\"},\"name\":\"value-name\",\"score\":42,\"href\":\"value-href\"},\"name\":\"value-name\",\"description\":\"value-description\",\"is_public\":true,\"score\":42,\"href\":\"value-href\",\"last_modified\":42,\"stars\":42,\"popularity\":2.5}],\"has_additional\":true,\"page\":42,\"page_size\":42,\"start_index\":42}",
         ),
     };
     let (runtime, server) = mock_server();
@@ -718,7 +734,7 @@ fn immutability_policy_create_org_immutability_policy_blocking() {
         query: &[],
         body: Some("{\"tagPattern\":\"value-tagPattern\",\"tagPatternMatches\":true}"),
         status: 201u16,
-        response: Some("{\"operation\":\"createOrgImmutabilityPolicy\"}"),
+        response: Some("{\"uuid\":\"value-uuid\"}"),
     };
     let (runtime, server) = mock_server();
     runtime.block_on(expect_exchange(&server, &exchange));

@@ -82,7 +82,10 @@ fn a_4xx_is_an_api_error_sent_once() {
             .mount(&server),
     );
     let err = get(&client_for(&server), "/api/v1/missing").expect_err("404");
-    assert!(matches!(err, Error::Api { status, .. } if status.as_u16() == 404), "{err:?}");
+    assert!(
+        matches!(err, Error::Api { status, .. } if status.as_u16() == 404),
+        "{err:?}"
+    );
     assert!(err.to_string().contains("Not Found"), "{err}");
     assert_eq!(hits(&runtime, &server), 1);
 }
@@ -148,7 +151,10 @@ fn a_body_over_the_limit_is_refused() {
         .build_blocking()
         .expect("client");
     let err = get(&client, "/api/v1/big").expect_err("too big");
-    assert!(matches!(err, Error::BodyTooLarge { limit: 4096, .. }), "{err:?}");
+    assert!(
+        matches!(err, Error::BodyTooLarge { limit: 4096, .. }),
+        "{err:?}"
+    );
 }
 
 #[test]
@@ -177,7 +183,8 @@ fn pages_are_an_iterator_that_fetches_on_demand() {
         Mock::given(method("GET"))
             .and(path("/api/v1/list"))
             .respond_with(
-                ResponseTemplate::new(200).set_body_json(json!({"items": [1, 2], "next_page": "two"})),
+                ResponseTemplate::new(200)
+                    .set_body_json(json!({"items": [1, 2], "next_page": "two"})),
             )
             .mount(&server),
     );
@@ -196,7 +203,11 @@ fn pages_are_an_iterator_that_fetches_on_demand() {
     let mut iter = BlockingIter::new(client.as_async().clone(), "testList", pages);
     let first = iter.next().expect("a first page").expect("decoded");
     assert_eq!(first["items"], json!([1, 2]));
-    assert_eq!(hits(&runtime, &server), 1, "the second page is fetched only when needed");
+    assert_eq!(
+        hits(&runtime, &server),
+        1,
+        "the second page is fetched only when needed"
+    );
     let second = iter.next().expect("a second page").expect("decoded");
     assert_eq!(second["items"], json!([3]));
     assert!(iter.next().is_none());
@@ -210,7 +221,16 @@ fn blocking_inside_an_async_runtime_is_an_error_not_a_panic() {
     let err = runtime
         .block_on(async { get(&client, "/api/v1/anything") })
         .expect_err("cannot block inside a runtime");
-    assert!(matches!(err, Error::Blocking { operation: "testOperation", .. }), "{err:?}");
+    assert!(
+        matches!(
+            err,
+            Error::Blocking {
+                operation: "testOperation",
+                ..
+            }
+        ),
+        "{err:?}"
+    );
     assert!(err.to_string().contains(".send().await"), "{err}");
 }
 
@@ -229,7 +249,9 @@ fn an_async_client_cannot_block() {
 
 #[test]
 fn debug_output_never_shows_the_token() {
-    let client = builder_for("http://127.0.0.1:9").build_blocking().expect("client");
+    let client = builder_for("http://127.0.0.1:9")
+        .build_blocking()
+        .expect("client");
     let shown = format!("{client:?}");
     assert!(!shown.contains(TOKEN), "{shown}");
 }

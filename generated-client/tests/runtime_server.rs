@@ -17,9 +17,7 @@ const PAGE: &str = "<!DOCTYPE html><html><head><title>Quay</title><script>x()</s
 fn discovery_without(missing: &str) -> Value {
     let mut paths = serde_json::Map::new();
     for op in OPERATIONS.iter().filter(|op| op.name != missing) {
-        let item = paths
-            .entry(op.path.to_owned())
-            .or_insert_with(|| json!({}));
+        let item = paths.entry(op.path.to_owned()).or_insert_with(|| json!({}));
         item[op.method.to_ascii_lowercase()] = json!({"operationId": op.name});
     }
     json!({"swagger": "2.0", "paths": paths})
@@ -53,8 +51,15 @@ fn operation(http_method: &str) -> (&'static str, String) {
     (op.name, op.path.replace(['{', '}'], ""))
 }
 
-async fn call(client: &Client, name: &'static str, http_method: Method, at: &str) -> quay_client::Result<ApiResponse<Value>> {
-    client.execute(Request::new(name, http_method, at.to_owned())).await
+async fn call(
+    client: &Client,
+    name: &'static str,
+    http_method: Method,
+    at: &str,
+) -> quay_client::Result<ApiResponse<Value>> {
+    client
+        .execute(Request::new(name, http_method, at.to_owned()))
+        .await
 }
 
 async fn requests_to(server: &MockServer, at: &str) -> usize {
@@ -79,7 +84,10 @@ async fn a_405_html_page_for_a_write_the_server_does_not_list_is_unsupported() {
     let err = call(&client(&server, false), name, Method::POST, &at)
         .await
         .expect_err("405");
-    assert!(matches!(&err, Error::Unsupported { operation, .. } if *operation == name), "{err:?}");
+    assert!(
+        matches!(&err, Error::Unsupported { operation, .. } if *operation == name),
+        "{err:?}"
+    );
     let shown = err.to_string();
     assert!(shown.contains("does not have the operation"), "{shown}");
     assert!(!shown.contains('<'), "markup in {shown}");
@@ -141,7 +149,11 @@ async fn an_html_404_of_an_operation_the_server_lists_stays_an_api_error_summari
     let err = call(&client(&server, false), name, Method::GET, &at)
         .await
         .expect_err("404");
-    let Error::Api { body: ErrorBody::Html { summary, .. }, .. } = &err else {
+    let Error::Api {
+        body: ErrorBody::Html { summary, .. },
+        ..
+    } = &err
+    else {
         panic!("expected an HTML Api error, got {err:?}");
     };
     assert_eq!(summary, "Quay");
@@ -154,12 +166,19 @@ async fn a_json_404_is_the_api_own_answer_and_is_not_checked() {
     let server = server_with_discovery(name).await;
     Mock::given(method("GET"))
         .and(path(at.as_str()))
-        .respond_with(ResponseTemplate::new(404).set_body_json(json!({"error_type": "not_found", "detail": "Not Found"})))
+        .respond_with(
+            ResponseTemplate::new(404)
+                .set_body_json(json!({"error_type": "not_found", "detail": "Not Found"})),
+        )
         .mount(&server)
         .await;
     let err = call(&client(&server, false), name, Method::GET, &at)
         .await
         .expect_err("404");
     assert!(matches!(err, Error::Api { .. }), "{err:?}");
-    assert_eq!(requests_to(&server, "/api/v1/discovery").await, 0, "no discovery for the API's own 404");
+    assert_eq!(
+        requests_to(&server, "/api/v1/discovery").await,
+        0,
+        "no discovery for the API's own 404"
+    );
 }

@@ -53,6 +53,15 @@ pub enum DiagnosticKind {
     UnreadableExampleOutput,
     /// Example outputs of one operation that disagree on the kind of a value.
     ConflictingExampleOutputs,
+    /// The docs' example outputs and the server's observed answers (`spec/observed/`) disagree
+    /// on the kind of a value: the field takes a type that accepts both.
+    ExampleOutputDisagreesWithServer,
+    /// The docs' example outputs of an operation have another shape than every answer the server
+    /// gave (a list where the server sends one object): the server's shape wins.
+    ExampleOutputOfAnotherShape,
+    /// The server's observed answers of an operation typed by a definition the reference names
+    /// hold fields the definition lacks: they are added to it, optional.
+    DefinitionMissesServerFields,
     /// A guide example command that matches no operation, or more than one.
     UnmatchedGuideExample,
     /// (lint) An operation name about users on an organization path, or the reverse.

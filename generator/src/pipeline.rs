@@ -8,7 +8,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::diagnostics::Diagnostic;
-use crate::examples::enrich::{enrich_spec, Enrichment};
+use crate::examples::enrich::{enrich_spec_observed, Enrichment};
 use crate::examples::vectors;
 use crate::frontend::{self, InputFormat, ParseError};
 use crate::guide::GuideError;
@@ -28,6 +28,9 @@ pub struct Inputs {
     /// A spec whose operation names replace the names derived for docs that give none (the 3.5
     /// layout): same method and path, same name (see [`frontend::legacy::take_names_from`]).
     pub names_from: Option<PathBuf>,
+    /// A directory of observed outputs (`spec/observed`, see [`crate::server::observed`]): the
+    /// server's answers, a further source of the inferred response schemas.
+    pub observed: Option<PathBuf>,
 }
 
 impl Inputs {
@@ -39,11 +42,13 @@ impl Inputs {
             guide: None,
             overlay: None,
             names_from: None,
+            observed: None,
         }
     }
 
     /// The inputs of the committed `spec/quay-api.json`: the newest AsciiDoc reference and API
-    /// guide in `shared_docs` (the `quay-docs` folder) and the project's overlay.
+    /// guide in `shared_docs` (the `quay-docs` folder), the project's overlay and its observed
+    /// outputs (`spec/observed`).
     pub fn committed(shared_docs: &Path, project_root: &Path) -> Inputs {
         Inputs {
             docs: shared_docs.join("adoc").join(COMMITTED_VERSION),
@@ -51,8 +56,26 @@ impl Inputs {
             guide: Some(shared_docs.join("guide").join(COMMITTED_VERSION)),
             overlay: Some(project_root.join("spec").join("overlay.toml")),
             names_from: None,
+            observed: Some(project_root.join("spec").join(OBSERVED_DIR)),
         }
     }
+}
+
+/// The project's observed outputs, under `spec/`.
+pub const OBSERVED_DIR: &str = "observed";
+
+/// How provenance names a file of the observed directory `dir`: its last two path components
+/// (`spec/observed`), so the spec does not depend on where the project is checked out.
+pub fn observed_label(dir: &Path) -> String {
+    let parts: Vec<String> = dir
+        .components()
+        .filter_map(|c| match c {
+            std::path::Component::Normal(part) => Some(part.to_string_lossy().into_owned()),
+            _ => None,
+        })
+        .collect();
+    let from = parts.len().saturating_sub(2);
+    parts[from..].join("/")
 }
 
 /// The docs version `spec/quay-api.json` is made from.
@@ -74,6 +97,8 @@ pub enum PipelineError {
     Parse(#[from] ParseError),
     #[error(transparent)]
     Guide(#[from] GuideError),
+    #[error("observed outputs: {0}")]
+    Observed(String),
     #[error("--names-from {}: {message}", path.display())]
     NamesFrom { path: PathBuf, message: String },
     #[error("{} error(s) in the docs; the overlay is only applied to docs that read without errors:\n  {}", .0.len(), .0.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n  "))]
@@ -143,7 +168,12 @@ pub fn build_spec(inputs: &Inputs) -> Result<Built, PipelineError> {
     }
     let mut spec = parsed.spec;
     let mut diagnostics = parsed.diagnostics;
-    let enrichment = enrich_spec(&mut spec, inputs.guide.as_deref())?;
+    let observed = match &inputs.observed {
+        Some(dir) => crate::server::observed::read_samples(dir, &observed_label(dir))
+            .map_err(PipelineError::Observed)?,
+        None => Vec::new(),
+    };
+    let enrichment = enrich_spec_observed(&mut spec, inputs.guide.as_deref(), &observed)?;
     diagnostics.extend(enrichment.diagnostics.iter().cloned());
     if let Some(path) = &inputs.overlay {
         // Entries with errors are left out of the spec; corrections aimed at them would only
@@ -246,6 +276,44 @@ mod tests {
             message.contains("--no-overlay"),
             "says what to do: {message}"
         );
+    }
+
+    #[test]
+    fn observed_outputs_are_an_input_located_under_their_directory() {
+        let assembly = "= Reference\n\n= widgets\nWidgets.\n\n== getWidget\nGet one.\n\n=== GET /api/v1/widget\n\n**Authorizations: **oauth2_implicit (**repo:read**)\n\n==== Example command\n[source,terminal]\n----\n$ curl -X GET https://h/api/v1/widget\n----\n\n.Example output\n[source,json]\n----\n{\"id\": 1}\n----\n";
+        let dir = tree(assembly, "");
+        let observed = dir.path().join("spec").join("observed");
+        std::fs::create_dir_all(&observed).unwrap();
+        let mut file = crate::server::observed::ObservedFile::new("getWidget", "a server");
+        file.add(crate::server::observed::ObservedOutput {
+            request: crate::server::observed::ObservedRequest {
+                method: "GET".into(),
+                path: "/api/v1/widget".into(),
+                query: Vec::new(),
+            },
+            status: 200,
+            body: serde_json::json!({"id": 2, "size": 3}),
+        });
+        std::fs::write(observed.join("getWidget.json"), file.to_json()).unwrap();
+        let with = Inputs {
+            observed: Some(observed.clone()),
+            ..Inputs::docs(dir.path())
+        };
+        let built = build_spec(&with).expect("builds");
+        let schema = built.spec.operations[0]
+            .response_schema
+            .as_ref()
+            .expect("typed");
+        let files: Vec<&str> = schema.provenance.iter().map(|l| l.file.as_str()).collect();
+        assert_eq!(files.len(), 2, "{files:?}");
+        assert_eq!(files[1], "spec/observed/getWidget.json");
+        assert_eq!(schema.types[0].fields.len(), 2);
+        let without = build_spec(&Inputs::docs(dir.path())).expect("builds");
+        let schema = without.spec.operations[0].response_schema.as_ref().unwrap();
+        assert_eq!(schema.provenance.len(), 1);
+        std::fs::write(observed.join("broken.json"), "{").unwrap();
+        let err = build_spec(&with).expect_err("unreadable");
+        assert!(err.to_string().contains("broken.json"), "{err}");
     }
 
     #[test]

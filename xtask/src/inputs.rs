@@ -1,6 +1,6 @@
-//! What a docs path is built with: the `--guide PATH | --no-guide` and
-//! `--overlay FILE | --no-overlay` options shared by `parse`, `lint`, `generate`, `diff` and
-//! `check`, and where the API guide of a docs version is found when none is given.
+//! What a docs path is built with: the `--guide PATH | --no-guide`,
+//! `--overlay FILE | --no-overlay` and `--observed DIR | --no-observed` options shared by
+//! `parse`, `lint`, `generate`, `diff` and `check`, and where the API guide of a docs version is found when none is given.
 //!
 //! Every command that turns docs into a spec resolves its inputs here, so `diff` reads a docs
 //! path exactly as `generate --docs` does.
@@ -34,6 +34,13 @@ pub struct SourceArgs {
     /// method and path, with a warning each.
     #[arg(long, value_name = "SPEC")]
     pub names_from: Option<PathBuf>,
+    /// The server's observed outputs, a further source of the inferred response schemas
+    /// (default for every command, `lint` included: spec/observed, when it exists).
+    #[arg(long, value_name = "DIR", conflicts_with = "no_observed")]
+    pub observed: Option<PathBuf>,
+    /// Read no observed outputs: response types come from the docs' examples only.
+    #[arg(long)]
+    pub no_observed: bool,
 }
 
 /// What a command reads when an option is not given.
@@ -76,6 +83,8 @@ impl SourceArgs {
             || self.overlay.is_some()
             || self.no_overlay
             || self.names_from.is_some()
+            || self.observed.is_some()
+            || self.no_observed
     }
 
     /// The inputs of `docs` under these options.
@@ -132,6 +141,23 @@ impl SourceArgs {
                 None
             }
         };
+        // The lint reads them too: the server's answers are a second statement of the docs'
+        // outputs, and a disagreement is a finding.
+        let observed = if let Some(observed) = &self.observed {
+            notes.push(format!("observed: {} (--observed)", observed.display()));
+            Some(observed.clone())
+        } else if self.no_observed {
+            notes.push("observed: none (--no-observed)".to_string());
+            None
+        } else {
+            let project = project_observed();
+            if project.is_dir() {
+                notes.push("observed: spec/observed".to_string());
+                Some(project)
+            } else {
+                None
+            }
+        };
         Resolved {
             inputs: Inputs {
                 docs: docs.to_path_buf(),
@@ -139,6 +165,7 @@ impl SourceArgs {
                 guide,
                 overlay,
                 names_from: self.names_from.clone(),
+                observed,
             },
             notes,
             warnings,
@@ -149,6 +176,13 @@ impl SourceArgs {
 /// The project's corrections.
 pub fn project_overlay() -> PathBuf {
     paths::project_root().join("spec").join("overlay.toml")
+}
+
+/// The project's observed outputs (`spec/observed`).
+pub fn project_observed() -> PathBuf {
+    paths::project_root()
+        .join("spec")
+        .join(generator::pipeline::OBSERVED_DIR)
 }
 
 /// Where the API guide of the docs at `docs` may be, in the order tried. `version` is the docs'
@@ -248,9 +282,25 @@ mod tests {
         assert!(no_guide.warnings.is_empty());
         assert_eq!(no_guide.inputs.overlay, None);
         assert_eq!(
-            no_guide.notes,
+            no_guide.notes[..2],
             ["guide: none (--no-guide)", "overlay: none (--no-overlay)"]
         );
+        let observed = SourceArgs {
+            observed: Some(dir.join("obs")),
+            ..SourceArgs::default()
+        };
+        assert!(observed.is_given());
+        let resolved = observed.resolve(&docs, InputFormat::Auto, Defaults::AsWritten);
+        assert_eq!(resolved.inputs.observed, Some(dir.join("obs")));
+        let none = SourceArgs {
+            no_observed: true,
+            ..SourceArgs::default()
+        }
+        .resolve(&docs, InputFormat::Auto, Defaults::Generate);
+        assert_eq!(none.inputs.observed, None);
+        assert!(none
+            .notes
+            .contains(&"observed: none (--no-observed)".to_string()));
         let lint = SourceArgs::default().resolve(&docs, InputFormat::Auto, Defaults::AsWritten);
         assert_eq!((lint.inputs.guide, lint.inputs.overlay), (None, None));
         std::fs::remove_dir_all(&dir).expect("cleanup");

@@ -19,7 +19,7 @@ use generator::emit::{self, EmitOptions};
 use generator::frontend::InputFormat;
 use generator::pipeline::{self, Inputs, COMMITTED_VERSION};
 
-use crate::inputs::project_overlay;
+use crate::inputs::{project_observed, project_overlay};
 use crate::paths;
 
 #[derive(clap::Args)]
@@ -153,6 +153,8 @@ fn regenerate(shared: &Path, version: &str, project: &Path) -> anyhow::Result<St
         guide: guide.is_dir().then_some(guide),
         overlay: overlay.clone(),
         names_from: Some(paths::committed_spec()),
+        // The server's answers are of the committed version's server, like the overlay.
+        observed: (version == COMMITTED_VERSION).then(project_observed),
     };
     let built = pipeline::build_spec(&inputs)?;
     let errors: Vec<String> = built

@@ -137,8 +137,7 @@ async fn find_sample_repo(suite: &mut Suite, user: &str) -> Result<SampleRepo, S
         .body()
         .repositories
         .iter()
-        .flatten()
-        .filter_map(|r| r.name.clone())
+        .map(|r| r.name.clone())
         .collect();
     for name in names {
         let repository = format!("{user}/{name}");
@@ -151,14 +150,8 @@ async fn find_sample_repo(suite: &mut Suite, user: &str) -> Result<SampleRepo, S
         ) else {
             continue;
         };
-        let found = tags.body().tags.iter().flatten().find_map(|tag| {
-            let manifest_list = tag.is_manifest_list.unwrap_or(false);
-            match (&tag.name, &tag.manifest_digest) {
-                (Some(name), Some(digest)) if !manifest_list => {
-                    Some((name.clone(), digest.clone()))
-                }
-                _ => None,
-            }
+        let found = tags.body().tags.iter().find_map(|tag| {
+            (!tag.is_manifest_list).then(|| (tag.name.clone(), tag.manifest_digest.clone()))
         });
         if let Some((tag, manifest_digest)) = found {
             return Ok(SampleRepo {

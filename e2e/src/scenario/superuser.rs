@@ -46,10 +46,10 @@ async fn install_user(suite: &mut Suite, world: &World) -> Option<String> {
     let body = quay_client::models::CreateInstallUserBody::new(&username)
         .email(format!("{username}@example.com"));
     let created = call!(suite, client.superuser().create_install_user(body))?;
-    let password = created.body().password.clone().unwrap_or_default();
+    let password = created.body().password.clone();
     suite.check(
         "createInstallUser answers the new user's name and a generated password",
-        if created.body().username.as_deref() == Some(username.as_str()) && !password.is_empty() {
+        if created.body().username == username && !password.is_empty() {
             Ok(())
         } else {
             Err(format!("username {:?}", created.body().username))
@@ -215,11 +215,11 @@ async fn global_messages(suite: &mut Suite, world: &World) {
     call!(suite, client.globalmessages().create_global_message(body));
     let listed = call!(suite, client.globalmessages().get_global_messages());
     let uuid = listed.and_then(|r| {
-        r.body().messages.iter().flatten().find_map(|m| {
-            (m.content.as_deref() == Some(content.as_str()))
-                .then(|| m.uuid.clone())
-                .flatten()
-        })
+        r.body()
+            .messages
+            .iter()
+            .find(|m| m.content == content)
+            .map(|m| m.uuid.clone())
     });
     let Some(uuid) = uuid else {
         suite.check(
@@ -262,8 +262,7 @@ async fn find_build(suite: &mut Suite, world: &World) -> Option<String> {
         .body()
         .repositories
         .iter()
-        .flatten()
-        .filter_map(|r| r.name.clone())
+        .map(|r| r.name.clone())
         .collect();
     for name in names {
         let repository = format!("{}/{name}", world.user);

@@ -276,7 +276,7 @@ fn get_repo_builds_command() -> Command {
         .about("Get the list of repository builds")
         .long_about("Get the list of repository builds.")
         .after_help(
-            "GET /api/v1/repository/{repository}/build/\nOAuth scopes: repo:read\nOperation: getRepoBuilds (group build)",
+            "GET /api/v1/repository/{repository}/build/\nOAuth scopes: repo:read\nOperation: getRepoBuilds (group build)\n-o table prints the listed items as a table",
         )
         .args([
             args::positional(
@@ -300,7 +300,27 @@ fn get_repo_builds_command() -> Command {
 }
 /// Calls `getRepoBuilds` with the arguments of `quay build get-repo-builds`.
 async fn get_repo_builds(ctx: &mut Context<'_>, matches: &ArgMatches) -> CliResult {
-    const TABLE: Option<&Table> = None;
+    const TABLE: Option<&Table> = Some(
+        &Table {
+            items: Some("builds"),
+            columns: &[
+                "id",
+                "phase",
+                "started",
+                "display_name",
+                "status",
+                "subdirectory",
+                "dockerfile_path",
+                "context",
+                "manual_user",
+                "is_writer",
+                "resource_key",
+                "pull_robot",
+                "error",
+                "archive_url",
+            ],
+        },
+    );
     let client = ctx.client(TABLE)?;
     let mut request = client
         .build()

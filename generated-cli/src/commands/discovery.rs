@@ -33,7 +33,7 @@ fn discovery_command() -> Command {
         .about("List all of the API endpoints available in the swagger API format")
         .long_about("List all of the API endpoints available in the swagger API format.")
         .after_help(
-            "GET /api/v1/discovery\nOAuth scopes: none documented\nOperation: discovery (group discovery)",
+            "GET /api/v1/discovery\nOAuth scopes: none documented\nOperation: discovery (group discovery)\n-o table prints the listed items as a table",
         )
         .args([
             args::query(
@@ -46,7 +46,12 @@ fn discovery_command() -> Command {
 }
 /// Calls `discovery` with the arguments of `quay discovery discovery`.
 async fn discovery(ctx: &mut Context<'_>, matches: &ArgMatches) -> CliResult {
-    const TABLE: Option<&Table> = None;
+    const TABLE: Option<&Table> = Some(
+        &Table {
+            items: Some("tags"),
+            columns: &["name", "description"],
+        },
+    );
     let client = ctx.client(TABLE)?;
     let mut request = client.discovery().discovery();
     if let Some(value) = args::opt::<bool>(matches, "internal")? {

@@ -304,7 +304,7 @@ fn list_org_immutability_policies_command() -> Command {
         .about("List Org Immutability Policies")
         .long_about("List Org Immutability Policies.")
         .after_help(
-            "GET /api/v1/organization/{orgname}/immutabilitypolicy/\nOAuth scopes: org:admin\nOperation: listOrgImmutabilityPolicies (group immutability_policy)",
+            "GET /api/v1/organization/{orgname}/immutabilitypolicy/\nOAuth scopes: org:admin\nOperation: listOrgImmutabilityPolicies (group immutability_policy)\n-o table prints the listed items as a table",
         )
         .args([
             args::positional("ORGNAME", Kind::String, "The name of the organization"),
@@ -315,7 +315,12 @@ async fn list_org_immutability_policies(
     ctx: &mut Context<'_>,
     matches: &ArgMatches,
 ) -> CliResult {
-    const TABLE: Option<&Table> = None;
+    const TABLE: Option<&Table> = Some(
+        &Table {
+            items: Some("policies"),
+            columns: &["uuid", "tagPattern", "tagPatternMatches"],
+        },
+    );
     let client = ctx.client(TABLE)?;
     let request = client
         .immutability_policy()
@@ -328,7 +333,7 @@ fn list_repository_immutability_policies_command() -> Command {
         .about("List Repository Immutability Policies")
         .long_about("List Repository Immutability Policies.")
         .after_help(
-            "GET /api/v1/repository/{repository}/immutabilitypolicy/\nOAuth scopes: repo:admin\nOperation: listRepositoryImmutabilityPolicies (group immutability_policy)",
+            "GET /api/v1/repository/{repository}/immutabilitypolicy/\nOAuth scopes: repo:admin\nOperation: listRepositoryImmutabilityPolicies (group immutability_policy)\n-o table prints the listed items as a table",
         )
         .args([
             args::positional(
@@ -343,7 +348,12 @@ async fn list_repository_immutability_policies(
     ctx: &mut Context<'_>,
     matches: &ArgMatches,
 ) -> CliResult {
-    const TABLE: Option<&Table> = None;
+    const TABLE: Option<&Table> = Some(
+        &Table {
+            items: Some("policies"),
+            columns: &["uuid", "tagPattern", "tagPatternMatches"],
+        },
+    );
     let client = ctx.client(TABLE)?;
     let request = client
         .immutability_policy()

@@ -51,7 +51,7 @@ fn get_aggregate_user_logs_command() -> Command {
         .about("Returns the aggregated logs for the current user")
         .long_about("Returns the aggregated logs for the current user.")
         .after_help(
-            "GET /api/v1/user/aggregatelogs\nOAuth scopes: user:admin\nOperation: getAggregateUserLogs (group logs)",
+            "GET /api/v1/user/aggregatelogs\nOAuth scopes: user:admin\nOperation: getAggregateUserLogs (group logs)\n-o table prints the listed items as a table",
         )
         .args([
             args::query(
@@ -79,7 +79,12 @@ async fn get_aggregate_user_logs(
     ctx: &mut Context<'_>,
     matches: &ArgMatches,
 ) -> CliResult {
-    const TABLE: Option<&Table> = None;
+    const TABLE: Option<&Table> = Some(
+        &Table {
+            items: Some("aggregated"),
+            columns: &["kind", "count", "datetime"],
+        },
+    );
     let client = ctx.client(TABLE)?;
     let mut request = client.logs().get_aggregate_user_logs();
     if let Some(value) = args::opt::<String>(matches, "performer")? {
@@ -164,7 +169,7 @@ fn list_user_logs_command() -> Command {
         .about("List the logs for the current user")
         .long_about("List the logs for the current user.")
         .after_help(
-            "GET /api/v1/user/logs\nOAuth scopes: user:admin\nOperation: listUserLogs (group logs)\nPaginated by next_page tokens: --all walks every page and prints the items as JSON lines",
+            "GET /api/v1/user/logs\nOAuth scopes: user:admin\nOperation: listUserLogs (group logs)\nPaginated by next_page tokens: --all walks every page and prints the items as JSON lines\n-o table prints the listed items as a table",
         )
         .args([
             args::query(
@@ -196,7 +201,12 @@ fn list_user_logs_command() -> Command {
 }
 /// Calls `listUserLogs` with the arguments of `quay logs list-user-logs`.
 async fn list_user_logs(ctx: &mut Context<'_>, matches: &ArgMatches) -> CliResult {
-    const TABLE: Option<&Table> = None;
+    const TABLE: Option<&Table> = Some(
+        &Table {
+            items: Some("logs"),
+            columns: &["kind", "ip", "datetime"],
+        },
+    );
     let client = ctx.client(TABLE)?;
     let mut request = client.logs().list_user_logs();
     if let Some(value) = args::opt::<String>(matches, "next-page")? {
@@ -212,7 +222,7 @@ async fn list_user_logs(ctx: &mut Context<'_>, matches: &ArgMatches) -> CliResul
         request = request.starttime(value);
     }
     if args::all_requested(matches) {
-        return ctx.print_pages(request.pages(), TABLE).await;
+        return ctx.print_items(request.items(), TABLE).await;
     }
     ctx.print(request.send().await, TABLE)
 }
@@ -222,7 +232,7 @@ fn get_aggregate_org_logs_command() -> Command {
         .about("Gets the aggregated logs for the specified organization")
         .long_about("Gets the aggregated logs for the specified organization.")
         .after_help(
-            "GET /api/v1/organization/{orgname}/aggregatelogs\nOAuth scopes: org:admin\nOperation: getAggregateOrgLogs (group logs)",
+            "GET /api/v1/organization/{orgname}/aggregatelogs\nOAuth scopes: org:admin\nOperation: getAggregateOrgLogs (group logs)\n-o table prints the listed items as a table",
         )
         .args([
             args::positional("ORGNAME", Kind::String, "The name of the organization"),
@@ -251,7 +261,12 @@ async fn get_aggregate_org_logs(
     ctx: &mut Context<'_>,
     matches: &ArgMatches,
 ) -> CliResult {
-    const TABLE: Option<&Table> = None;
+    const TABLE: Option<&Table> = Some(
+        &Table {
+            items: Some("aggregated"),
+            columns: &["kind", "count", "datetime"],
+        },
+    );
     let client = ctx.client(TABLE)?;
     let mut request = client
         .logs()
@@ -341,7 +356,7 @@ fn list_org_logs_command() -> Command {
         .about("List the logs for the specified organization")
         .long_about("List the logs for the specified organization.")
         .after_help(
-            "GET /api/v1/organization/{orgname}/logs\nOAuth scopes: org:admin\nOperation: listOrgLogs (group logs)\nPaginated by next_page tokens: --all walks every page and prints the items as JSON lines",
+            "GET /api/v1/organization/{orgname}/logs\nOAuth scopes: org:admin\nOperation: listOrgLogs (group logs)\nPaginated by next_page tokens: --all walks every page and prints the items as JSON lines\n-o table prints the listed items as a table",
         )
         .args([
             args::positional("ORGNAME", Kind::String, "The name of the organization"),
@@ -374,7 +389,12 @@ fn list_org_logs_command() -> Command {
 }
 /// Calls `listOrgLogs` with the arguments of `quay logs list-org-logs`.
 async fn list_org_logs(ctx: &mut Context<'_>, matches: &ArgMatches) -> CliResult {
-    const TABLE: Option<&Table> = None;
+    const TABLE: Option<&Table> = Some(
+        &Table {
+            items: Some("logs"),
+            columns: &["kind", "ip", "datetime"],
+        },
+    );
     let client = ctx.client(TABLE)?;
     let mut request = client
         .logs()
@@ -392,7 +412,7 @@ async fn list_org_logs(ctx: &mut Context<'_>, matches: &ArgMatches) -> CliResult
         request = request.starttime(value);
     }
     if args::all_requested(matches) {
-        return ctx.print_pages(request.pages(), TABLE).await;
+        return ctx.print_items(request.items(), TABLE).await;
     }
     ctx.print(request.send().await, TABLE)
 }
@@ -402,7 +422,7 @@ fn get_aggregate_repo_logs_command() -> Command {
         .about("Returns the aggregated logs for the specified repository")
         .long_about("Returns the aggregated logs for the specified repository.")
         .after_help(
-            "GET /api/v1/repository/{repository}/aggregatelogs\nOAuth scopes: repo:admin\nOperation: getAggregateRepoLogs (group logs)",
+            "GET /api/v1/repository/{repository}/aggregatelogs\nOAuth scopes: repo:admin\nOperation: getAggregateRepoLogs (group logs)\n-o table prints the listed items as a table",
         )
         .args([
             args::positional(
@@ -429,7 +449,12 @@ async fn get_aggregate_repo_logs(
     ctx: &mut Context<'_>,
     matches: &ArgMatches,
 ) -> CliResult {
-    const TABLE: Option<&Table> = None;
+    const TABLE: Option<&Table> = Some(
+        &Table {
+            items: Some("aggregated"),
+            columns: &["kind", "count", "datetime"],
+        },
+    );
     let client = ctx.client(TABLE)?;
     let mut request = client
         .logs()
@@ -520,7 +545,7 @@ fn list_repo_logs_command() -> Command {
         .about("List the logs for the specified repository")
         .long_about("List the logs for the specified repository.")
         .after_help(
-            "GET /api/v1/repository/{repository}/logs\nOAuth scopes: repo:admin\nOperation: listRepoLogs (group logs)\nPaginated by next_page tokens: --all walks every page and prints the items as JSON lines",
+            "GET /api/v1/repository/{repository}/logs\nOAuth scopes: repo:admin\nOperation: listRepoLogs (group logs)\nPaginated by next_page tokens: --all walks every page and prints the items as JSON lines\n-o table prints the listed items as a table",
         )
         .args([
             args::positional(
@@ -551,7 +576,12 @@ fn list_repo_logs_command() -> Command {
 }
 /// Calls `listRepoLogs` with the arguments of `quay logs list-repo-logs`.
 async fn list_repo_logs(ctx: &mut Context<'_>, matches: &ArgMatches) -> CliResult {
-    const TABLE: Option<&Table> = None;
+    const TABLE: Option<&Table> = Some(
+        &Table {
+            items: Some("logs"),
+            columns: &["kind", "ip", "datetime"],
+        },
+    );
     let client = ctx.client(TABLE)?;
     let mut request = client
         .logs()
@@ -566,7 +596,7 @@ async fn list_repo_logs(ctx: &mut Context<'_>, matches: &ArgMatches) -> CliResul
         request = request.starttime(value);
     }
     if args::all_requested(matches) {
-        return ctx.print_pages(request.pages(), TABLE).await;
+        return ctx.print_items(request.items(), TABLE).await;
     }
     ctx.print(request.send().await, TABLE)
 }

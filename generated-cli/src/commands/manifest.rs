@@ -222,7 +222,7 @@ fn get_repo_manifest_command() -> Command {
         .about("Get Repo Manifest")
         .long_about("Get Repo Manifest.")
         .after_help(
-            "GET /api/v1/repository/{repository}/manifest/{manifestref}\nOAuth scopes: repo:read\nOperation: getRepoManifest (group manifest)",
+            "GET /api/v1/repository/{repository}/manifest/{manifestref}\nOAuth scopes: repo:read\nOperation: getRepoManifest (group manifest)\n-o table prints the listed items as a table",
         )
         .args([
             args::positional(
@@ -236,7 +236,22 @@ fn get_repo_manifest_command() -> Command {
 }
 /// Calls `getRepoManifest` with the arguments of `quay manifest get-repo-manifest`.
 async fn get_repo_manifest(ctx: &mut Context<'_>, matches: &ArgMatches) -> CliResult {
-    const TABLE: Option<&Table> = None;
+    const TABLE: Option<&Table> = Some(
+        &Table {
+            items: Some("layers"),
+            columns: &[
+                "index",
+                "compressed_size",
+                "is_remote",
+                "urls",
+                "command",
+                "comment",
+                "author",
+                "blob_digest",
+                "created_datetime",
+            ],
+        },
+    );
     let client = ctx.client(TABLE)?;
     let mut request = client
         .manifest()

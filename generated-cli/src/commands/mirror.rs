@@ -441,7 +441,7 @@ fn get_repository_mirror_health_command() -> Command {
             "Return health status for repository mirroring operations.\n\nReturns HTTP `200` when mirroring is healthy and HTTP `503` when unhealthy.\n\nThis endpoint requires a fresh login. A validated OAuth or SSO token satisfies the check. A password-based browser session must be within `FRESH_LOGIN_TIMEOUT` (default: `10m`). Robot accounts cannot call this endpoint.\n\nAccess control:\n\n* Without the `namespace` query parameter, the caller must be a superuser with full access, or a global read-only superuser. * With `namespace`, organization members can query their organization. For a user namespace, the caller must be that user or have user-admin permission. Superusers can query any namespace.\n\nFor a global summary without per-repository samples, superusers can also call `GET /api/v1/superuser/mirror/health`. See link:https://docs.redhat.com/en/documentation/red_hat_quay/3.18/html-single/red_hat_quay_api_reference/index#getsuperuserrepositorymirrorhealth[getSuperUserRepositoryMirrorHealth].",
         )
         .after_help(
-            "GET /api/v1/repository/mirror/health\nOAuth scopes: super:user\nOperation: getRepositoryMirrorHealth (group mirror)",
+            "GET /api/v1/repository/mirror/health\nOAuth scopes: super:user\nOperation: getRepositoryMirrorHealth (group mirror)\n-o table prints the listed items as a table",
         )
         .args([
             args::query(
@@ -475,7 +475,12 @@ async fn get_repository_mirror_health(
     ctx: &mut Context<'_>,
     matches: &ArgMatches,
 ) -> CliResult {
-    const TABLE: Option<&Table> = None;
+    const TABLE: Option<&Table> = Some(
+        &Table {
+            items: Some("issues"),
+            columns: &["severity", "message", "timestamp"],
+        },
+    );
     let client = ctx.client(TABLE)?;
     let mut request = client.mirror().get_repository_mirror_health();
     if let Some(value) = args::opt::<String>(matches, "namespace")? {

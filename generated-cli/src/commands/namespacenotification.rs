@@ -191,7 +191,7 @@ fn get_org_notification_command() -> Command {
         .about("Get Org Notification")
         .long_about("Get Org Notification.")
         .after_help(
-            "GET /api/v1/organization/{orgname}/notifications/{uuid}\nOAuth scopes: org:admin\nOperation: getOrgNotification (group namespacenotification)\n-o table prints the listed items as a table",
+            "GET /api/v1/organization/{orgname}/notifications/{uuid}\nOAuth scopes: org:admin\nOperation: getOrgNotification (group namespacenotification)",
         )
         .args([
             args::positional("ORGNAME", Kind::String, "The name of the organization"),
@@ -200,20 +200,7 @@ fn get_org_notification_command() -> Command {
 }
 /// Calls `getOrgNotification` with the arguments of `quay namespacenotification get-org-notification`.
 async fn get_org_notification(ctx: &mut Context<'_>, matches: &ArgMatches) -> CliResult {
-    const TABLE: Option<&Table> = Some(
-        &Table {
-            items: Some("notifications"),
-            columns: &[
-                "uuid",
-                "title",
-                "event",
-                "method",
-                "config",
-                "event_config",
-                "number_of_failures",
-            ],
-        },
-    );
+    const TABLE: Option<&Table> = None;
     let client = ctx.client(TABLE)?;
     let request = client
         .namespacenotification()
@@ -445,7 +432,7 @@ fn get_user_namespace_notification_command() -> Command {
         .about("Get User Namespace Notification")
         .long_about("Get User Namespace Notification.")
         .after_help(
-            "GET /api/v1/user/namespacenotifications/{uuid}\nOAuth scopes: user:admin\nOperation: getUserNamespaceNotification (group namespacenotification)\n-o table prints the listed items as a table",
+            "GET /api/v1/user/namespacenotifications/{uuid}\nOAuth scopes: user:admin\nOperation: getUserNamespaceNotification (group namespacenotification)",
         )
         .args([args::positional("UUID", Kind::String, "The UUID of the notification")])
 }
@@ -454,20 +441,7 @@ async fn get_user_namespace_notification(
     ctx: &mut Context<'_>,
     matches: &ArgMatches,
 ) -> CliResult {
-    const TABLE: Option<&Table> = Some(
-        &Table {
-            items: Some("notifications"),
-            columns: &[
-                "uuid",
-                "title",
-                "event",
-                "method",
-                "config",
-                "event_config",
-                "number_of_failures",
-            ],
-        },
-    );
+    const TABLE: Option<&Table> = None;
     let client = ctx.client(TABLE)?;
     let request = client
         .namespacenotification()

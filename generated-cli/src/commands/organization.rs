@@ -197,7 +197,7 @@ fn get_organization_collaborators_command() -> Command {
         .about("List outside collaborators of the specified organization")
         .long_about("List outside collaborators of the specified organization.")
         .after_help(
-            "GET /api/v1/organization/{orgname}/collaborators\nOAuth scopes: org:admin\nOperation: getOrganizationCollaborators (group organization)",
+            "GET /api/v1/organization/{orgname}/collaborators\nOAuth scopes: org:admin\nOperation: getOrganizationCollaborators (group organization)\n-o table prints the listed items as a table",
         )
         .args([
             args::positional("ORGNAME", Kind::String, "The name of the organization"),
@@ -208,7 +208,12 @@ async fn get_organization_collaborators(
     ctx: &mut Context<'_>,
     matches: &ArgMatches,
 ) -> CliResult {
-    const TABLE: Option<&Table> = None;
+    const TABLE: Option<&Table> = Some(
+        &Table {
+            items: Some("collaborators"),
+            columns: &["kind", "name"],
+        },
+    );
     let client = ctx.client(TABLE)?;
     let request = client
         .organization()

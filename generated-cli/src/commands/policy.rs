@@ -413,7 +413,7 @@ fn list_repository_auto_prune_policies_command() -> Command {
     Command::new("list-repository-auto-prune-policies")
         .about("Lists the auto-prune policies for the repository")
         .after_help(
-            "GET /api/v1/repository/{repository}/autoprunepolicy/\nOAuth scopes: repo:admin\nOperation: listRepositoryAutoPrunePolicies (group policy)",
+            "GET /api/v1/repository/{repository}/autoprunepolicy/\nOAuth scopes: repo:admin\nOperation: listRepositoryAutoPrunePolicies (group policy)\n-o table prints the listed items as a table",
         )
         .args([
             args::positional(
@@ -428,7 +428,12 @@ async fn list_repository_auto_prune_policies(
     ctx: &mut Context<'_>,
     matches: &ArgMatches,
 ) -> CliResult {
-    const TABLE: Option<&Table> = None;
+    const TABLE: Option<&Table> = Some(
+        &Table {
+            items: Some("policies"),
+            columns: &["uuid", "method", "value", "tagPattern", "tagPatternMatches"],
+        },
+    );
     let client = ctx.client(TABLE)?;
     let request = client
         .policy()
@@ -667,7 +672,7 @@ fn list_user_auto_prune_policies_command() -> Command {
     Command::new("list-user-auto-prune-policies")
         .about("Lists the auto-prune policies for the currently logged in user")
         .after_help(
-            "GET /api/v1/user/autoprunepolicy/\nOAuth scopes: user:admin\nOperation: listUserAutoPrunePolicies (group policy)",
+            "GET /api/v1/user/autoprunepolicy/\nOAuth scopes: user:admin\nOperation: listUserAutoPrunePolicies (group policy)\n-o table prints the listed items as a table",
         )
 }
 /// Calls `listUserAutoPrunePolicies` with the arguments of `quay policy list-user-auto-prune-policies`.
@@ -675,7 +680,12 @@ async fn list_user_auto_prune_policies(
     ctx: &mut Context<'_>,
     _matches: &ArgMatches,
 ) -> CliResult {
-    const TABLE: Option<&Table> = None;
+    const TABLE: Option<&Table> = Some(
+        &Table {
+            items: Some("policies"),
+            columns: &["uuid", "method", "value", "tagPattern", "tagPatternMatches"],
+        },
+    );
     let client = ctx.client(TABLE)?;
     let request = client.policy().list_user_auto_prune_policies();
     ctx.print(request.send().await, TABLE)
@@ -685,7 +695,7 @@ fn get_user_auto_prune_policy_command() -> Command {
     Command::new("get-user-auto-prune-policy")
         .about("Fetches the auto-prune policy for the currently logged in user")
         .after_help(
-            "GET /api/v1/user/autoprunepolicy/{policy_uuid}\nOAuth scopes: user:admin\nOperation: getUserAutoPrunePolicy (group policy)\n-o table prints the listed items as a table",
+            "GET /api/v1/user/autoprunepolicy/{policy_uuid}\nOAuth scopes: user:admin\nOperation: getUserAutoPrunePolicy (group policy)",
         )
         .args([
             args::positional("POLICY_UUID", Kind::String, "The unique ID of the policy"),
@@ -696,12 +706,7 @@ async fn get_user_auto_prune_policy(
     ctx: &mut Context<'_>,
     matches: &ArgMatches,
 ) -> CliResult {
-    const TABLE: Option<&Table> = Some(
-        &Table {
-            items: Some("policies"),
-            columns: &["uuid", "method", "value"],
-        },
-    );
+    const TABLE: Option<&Table> = None;
     let client = ctx.client(TABLE)?;
     let request = client
         .policy()

@@ -191,7 +191,7 @@ fn get_organization_prototype_permissions_command() -> Command {
         .about("List the existing prototypes for this organization")
         .long_about("List the existing prototypes for this organization.")
         .after_help(
-            "GET /api/v1/organization/{orgname}/prototypes\nOAuth scopes: org:admin\nOperation: getOrganizationPrototypePermissions (group prototype)",
+            "GET /api/v1/organization/{orgname}/prototypes\nOAuth scopes: org:admin\nOperation: getOrganizationPrototypePermissions (group prototype)\n-o table prints the listed items as a table",
         )
         .args([
             args::positional("ORGNAME", Kind::String, "The name of the organization"),
@@ -202,7 +202,12 @@ async fn get_organization_prototype_permissions(
     ctx: &mut Context<'_>,
     matches: &ArgMatches,
 ) -> CliResult {
-    const TABLE: Option<&Table> = None;
+    const TABLE: Option<&Table> = Some(
+        &Table {
+            items: Some("prototypes"),
+            columns: &["role", "id"],
+        },
+    );
     let client = ctx.client(TABLE)?;
     let request = client
         .prototype()

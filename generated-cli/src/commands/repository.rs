@@ -315,7 +315,7 @@ fn get_repo_command() -> Command {
         .about("Fetch the specified repository")
         .long_about("Fetch the specified repository.")
         .after_help(
-            "GET /api/v1/repository/{repository}\nOAuth scopes: repo:read\nOperation: getRepo (group repository)",
+            "GET /api/v1/repository/{repository}\nOAuth scopes: repo:read\nOperation: getRepo (group repository)\n-o table prints the listed items as a table",
         )
         .args([
             args::positional(
@@ -339,7 +339,12 @@ fn get_repo_command() -> Command {
 }
 /// Calls `getRepo` with the arguments of `quay repository get-repo`.
 async fn get_repo(ctx: &mut Context<'_>, matches: &ArgMatches) -> CliResult {
-    const TABLE: Option<&Table> = None;
+    const TABLE: Option<&Table> = Some(
+        &Table {
+            items: Some("stats"),
+            columns: &["date", "count"],
+        },
+    );
     let client = ctx.client(TABLE)?;
     let mut request = client
         .repository()

@@ -268,7 +268,7 @@ fn list_repo_notifications_command() -> Command {
         .about("List the notifications for the specified repository")
         .long_about("List the notifications for the specified repository.")
         .after_help(
-            "GET /api/v1/repository/{repository}/notification/\nOAuth scopes: repo:admin\nOperation: listRepoNotifications (group repositorynotification)",
+            "GET /api/v1/repository/{repository}/notification/\nOAuth scopes: repo:admin\nOperation: listRepoNotifications (group repositorynotification)\n-o table prints the listed items as a table",
         )
         .args([
             args::positional(
@@ -283,7 +283,19 @@ async fn list_repo_notifications(
     ctx: &mut Context<'_>,
     matches: &ArgMatches,
 ) -> CliResult {
-    const TABLE: Option<&Table> = None;
+    const TABLE: Option<&Table> = Some(
+        &Table {
+            items: Some("notifications"),
+            columns: &[
+                "uuid",
+                "title",
+                "event",
+                "method",
+                "event_config",
+                "number_of_failures",
+            ],
+        },
+    );
     let client = ctx.client(TABLE)?;
     let request = client
         .repositorynotification()

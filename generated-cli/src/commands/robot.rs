@@ -61,7 +61,7 @@ fn get_user_robots_command() -> Command {
         .about("List the available robots for the user")
         .long_about("List the available robots for the user.")
         .after_help(
-            "GET /api/v1/user/robots\nOAuth scopes: user:admin\nOperation: getUserRobots (group robot)",
+            "GET /api/v1/user/robots\nOAuth scopes: user:admin\nOperation: getUserRobots (group robot)\n-o table prints the listed items as a table",
         )
         .args([
             args::query(
@@ -86,7 +86,12 @@ fn get_user_robots_command() -> Command {
 }
 /// Calls `getUserRobots` with the arguments of `quay robot get-user-robots`.
 async fn get_user_robots(ctx: &mut Context<'_>, matches: &ArgMatches) -> CliResult {
-    const TABLE: Option<&Table> = None;
+    const TABLE: Option<&Table> = Some(
+        &Table {
+            items: Some("robots"),
+            columns: &["name", "created", "last_accessed", "description"],
+        },
+    );
     let client = ctx.client(TABLE)?;
     let mut request = client.robot().get_user_robots();
     if let Some(value) = args::opt::<i64>(matches, "limit")? {
@@ -353,7 +358,7 @@ fn get_org_robots_command() -> Command {
         .about("List the organization's robots")
         .long_about("List the organization's robots.")
         .after_help(
-            "GET /api/v1/organization/{orgname}/robots\nOAuth scopes: org:admin\nOperation: getOrgRobots (group robot)",
+            "GET /api/v1/organization/{orgname}/robots\nOAuth scopes: org:admin\nOperation: getOrgRobots (group robot)\n-o table prints the listed items as a table",
         )
         .args([
             args::positional("ORGNAME", Kind::String, "The name of the organization"),
@@ -379,7 +384,12 @@ fn get_org_robots_command() -> Command {
 }
 /// Calls `getOrgRobots` with the arguments of `quay robot get-org-robots`.
 async fn get_org_robots(ctx: &mut Context<'_>, matches: &ArgMatches) -> CliResult {
-    const TABLE: Option<&Table> = None;
+    const TABLE: Option<&Table> = Some(
+        &Table {
+            items: Some("robots"),
+            columns: &["name", "created", "last_accessed", "description"],
+        },
+    );
     let client = ctx.client(TABLE)?;
     let mut request = client
         .robot()

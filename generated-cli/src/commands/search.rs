@@ -41,7 +41,7 @@ fn conduct_repo_search_command() -> Command {
             "Get a list of apps and repositories that match the specified query.",
         )
         .after_help(
-            "GET /api/v1/find/repositories\nOAuth scopes: none documented\nOperation: conductRepoSearch (group search)\nPaginated by page numbers: --all walks every page and prints the items as JSON lines",
+            "GET /api/v1/find/repositories\nOAuth scopes: none documented\nOperation: conductRepoSearch (group search)\nPaginated by page numbers: --all walks every page and prints the items as JSON lines\n-o table prints the listed items as a table",
         )
         .args([
             args::query(
@@ -57,7 +57,23 @@ fn conduct_repo_search_command() -> Command {
 }
 /// Calls `conductRepoSearch` with the arguments of `quay search conduct-repo-search`.
 async fn conduct_repo_search(ctx: &mut Context<'_>, matches: &ArgMatches) -> CliResult {
-    const TABLE: Option<&Table> = None;
+    const TABLE: Option<&Table> = Some(
+        &Table {
+            items: Some("results"),
+            columns: &[
+                "kind",
+                "title",
+                "name",
+                "description",
+                "is_public",
+                "score",
+                "href",
+                "last_modified",
+                "stars",
+                "popularity",
+            ],
+        },
+    );
     let client = ctx.client(TABLE)?;
     let mut request = client.search().conduct_repo_search();
     if let Some(value) = args::opt::<bool>(matches, "include-usage")? {
@@ -70,7 +86,7 @@ async fn conduct_repo_search(ctx: &mut Context<'_>, matches: &ArgMatches) -> Cli
         request = request.query(value);
     }
     if args::all_requested(matches) {
-        return ctx.print_pages(request.pages(), TABLE).await;
+        return ctx.print_items(request.items(), TABLE).await;
     }
     ctx.print(request.send().await, TABLE)
 }
@@ -147,7 +163,7 @@ async fn get_matching_entities(
     const TABLE: Option<&Table> = Some(
         &Table {
             items: Some("results"),
-            columns: &["name", "kind", "is_robot"],
+            columns: &["name", "kind", "is_robot", "is_org_member"],
         },
     );
     let client = ctx.client(TABLE)?;

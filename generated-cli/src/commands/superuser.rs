@@ -303,6 +303,7 @@ async fn list_all_users(ctx: &mut Context<'_>, matches: &ArgMatches) -> CliResul
                 "verified",
                 "super_user",
                 "enabled",
+                "global_readonly_super_user",
             ],
         },
     );
@@ -533,7 +534,7 @@ fn list_all_app_tokens_command() -> Command {
             "Returns a list of all app specific tokens in the system.\n\nThis endpoint is for system-wide auditing by superusers and global read-only superusers.",
         )
         .after_help(
-            "GET /api/v1/superuser/apptokens\nOAuth scopes: super:user\nOperation: listAllAppTokens (group superuser)",
+            "GET /api/v1/superuser/apptokens\nOAuth scopes: super:user\nOperation: listAllAppTokens (group superuser)\n-o table prints the listed items as a table",
         )
         .args([
             args::query(
@@ -546,7 +547,12 @@ fn list_all_app_tokens_command() -> Command {
 }
 /// Calls `listAllAppTokens` with the arguments of `quay superuser list-all-app-tokens`.
 async fn list_all_app_tokens(ctx: &mut Context<'_>, matches: &ArgMatches) -> CliResult {
-    const TABLE: Option<&Table> = None;
+    const TABLE: Option<&Table> = Some(
+        &Table {
+            items: Some("tokens"),
+            columns: &["uuid", "title", "last_accessed", "created", "expiration"],
+        },
+    );
     let client = ctx.client(TABLE)?;
     let mut request = client.superuser().list_all_app_tokens();
     if let Some(value) = args::opt::<bool>(matches, "expiring")? {
@@ -1126,7 +1132,7 @@ fn get_repo_build_logs_super_user_command() -> Command {
         .about("Return the build logs for the build specified by the build uuid")
         .long_about("Return the build logs for the build specified by the build uuid.")
         .after_help(
-            "GET /api/v1/superuser/{build_uuid}/logs\nOAuth scopes: super:user\nOperation: getRepoBuildLogsSuperUser (group superuser)",
+            "GET /api/v1/superuser/{build_uuid}/logs\nOAuth scopes: super:user\nOperation: getRepoBuildLogsSuperUser (group superuser)\n-o table prints the listed items as a table",
         )
         .args([args::positional("BUILD_UUID", Kind::String, "The UUID of the build")])
 }
@@ -1135,7 +1141,12 @@ async fn get_repo_build_logs_super_user(
     ctx: &mut Context<'_>,
     matches: &ArgMatches,
 ) -> CliResult {
-    const TABLE: Option<&Table> = None;
+    const TABLE: Option<&Table> = Some(
+        &Table {
+            items: Some("logs"),
+            columns: &["message", "type", "datetime"],
+        },
+    );
     let client = ctx.client(TABLE)?;
     let request = client
         .superuser()

@@ -252,6 +252,7 @@ async fn list_repo_tags(ctx: &mut Context<'_>, matches: &ArgMatches) -> CliResul
                 "last_modified",
                 "end_ts",
                 "expiration",
+                "immutable",
             ],
         },
     );

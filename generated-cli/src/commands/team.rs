@@ -183,7 +183,7 @@ async fn get_organization_team_members(
     const TABLE: Option<&Table> = Some(
         &Table {
             items: Some("members"),
-            columns: &["name", "kind", "is_robot", "invited"],
+            columns: &["name", "kind", "is_robot", "invited", "email"],
         },
     );
     let client = ctx.client(TABLE)?;

@@ -115,7 +115,7 @@ fn list_trigger_recent_builds_command() -> Command {
         .about("List the builds started by the specified trigger")
         .long_about("List the builds started by the specified trigger.")
         .after_help(
-            "GET /api/v1/repository/{repository}/trigger/{trigger_uuid}/builds\nOAuth scopes: repo:admin\nOperation: listTriggerRecentBuilds (group trigger)",
+            "GET /api/v1/repository/{repository}/trigger/{trigger_uuid}/builds\nOAuth scopes: repo:admin\nOperation: listTriggerRecentBuilds (group trigger)\n-o table prints the listed items as a table",
         )
         .args([
             args::positional(
@@ -141,7 +141,27 @@ async fn list_trigger_recent_builds(
     ctx: &mut Context<'_>,
     matches: &ArgMatches,
 ) -> CliResult {
-    const TABLE: Option<&Table> = None;
+    const TABLE: Option<&Table> = Some(
+        &Table {
+            items: Some("builds"),
+            columns: &[
+                "id",
+                "phase",
+                "started",
+                "display_name",
+                "status",
+                "subdirectory",
+                "dockerfile_path",
+                "context",
+                "manual_user",
+                "is_writer",
+                "resource_key",
+                "pull_robot",
+                "error",
+                "archive_url",
+            ],
+        },
+    );
     let client = ctx.client(TABLE)?;
     let mut request = client
         .trigger()
@@ -376,7 +396,6 @@ async fn list_build_triggers(ctx: &mut Context<'_>, matches: &ArgMatches) -> Cli
                 "is_active",
                 "build_source",
                 "repository_url",
-                "config",
                 "can_invoke",
                 "enabled",
                 "disabled_reason",

@@ -165,13 +165,24 @@ fn get_user_information_command() -> Command {
         .about("Get user information for the specified user")
         .long_about("Get user information for the specified user.")
         .after_help(
-            "GET /api/v1/users/{username}\nOAuth scopes: none documented\nOperation: getUserInformation (group user)",
+            "GET /api/v1/users/{username}\nOAuth scopes: none documented\nOperation: getUserInformation (group user)\n-o table prints the listed items as a table",
         )
         .args([args::positional("USERNAME", Kind::String, "")])
 }
 /// Calls `getUserInformation` with the arguments of `quay user get-user-information`.
 async fn get_user_information(ctx: &mut Context<'_>, matches: &ArgMatches) -> CliResult {
-    const TABLE: Option<&Table> = None;
+    const TABLE: Option<&Table> = Some(
+        &Table {
+            items: Some("organizations"),
+            columns: &[
+                "name",
+                "can_create_repo",
+                "public",
+                "is_org_admin",
+                "preferred_namespace",
+            ],
+        },
+    );
     let client = ctx.client(TABLE)?;
     let request = client
         .user()

@@ -105,14 +105,13 @@ pub struct Rules {
 }
 
 /// The names of the tags to delete, newest first. Tags are ordered by creation (`start_ts`,
-/// newest first; unknown last), the first `keep` are kept, and the rest are selected when they
-/// match every rule. A tag without a creation time is never "older than".
+/// newest first), the first `keep` are kept, and the rest are selected when they match every
+/// rule.
 pub fn select(tags: &[ListRepoTagsTag], rules: &Rules, now: SystemTime) -> Vec<String> {
-    let mut ordered: Vec<&ListRepoTagsTag> = tags.iter().filter(|t| t.name.is_some()).collect();
+    let mut ordered: Vec<&ListRepoTagsTag> = tags.iter().collect();
     ordered.sort_by(|a, b| {
         b.start_ts
-            .unwrap_or(i64::MIN)
-            .cmp(&a.start_ts.unwrap_or(i64::MIN))
+            .cmp(&a.start_ts)
             .then_with(|| a.name.cmp(&b.name))
     });
     let now = now
@@ -122,16 +121,14 @@ pub fn select(tags: &[ListRepoTagsTag], rules: &Rules, now: SystemTime) -> Vec<S
         .into_iter()
         .skip(rules.keep)
         .filter(|tag| {
-            let name = tag.name.as_deref().unwrap_or_default();
-            let named = rules.pattern.as_ref().is_none_or(|p| p.is_match(name));
+            let named = rules.pattern.as_ref().is_none_or(|p| p.is_match(&tag.name));
             let old = rules.older_than.is_none_or(|age| {
                 let age = i64::try_from(age.as_secs()).unwrap_or(i64::MAX);
-                tag.start_ts
-                    .is_some_and(|created| created < now.saturating_sub(age))
+                tag.start_ts < now.saturating_sub(age)
             });
             named && old
         })
-        .filter_map(|tag| tag.name.clone())
+        .map(|tag| tag.name.clone())
         .collect()
 }
 
@@ -213,12 +210,17 @@ fn say(ctx: &mut Context<'_>, line: &str) {
 mod tests {
     use super::*;
 
-    fn tag(name: &str, start_ts: Option<i64>) -> ListRepoTagsTag {
-        ListRepoTagsTag {
-            name: Some(name.into()),
-            start_ts,
-            ..ListRepoTagsTag::default()
-        }
+    fn tag(name: &str, start_ts: i64) -> ListRepoTagsTag {
+        serde_json::from_value(serde_json::json!({
+            "name": name,
+            "start_ts": start_ts,
+            "reversion": false,
+            "manifest_digest": "sha256:0",
+            "is_manifest_list": false,
+            "size": 0,
+            "last_modified": "Tue, 01 Dec 2026 00:00:00 -0000"
+        }))
+        .expect("a tag as the server sends it")
     }
 
     #[test]
@@ -237,28 +239,25 @@ mod tests {
         let day = 86_400;
         let now = UNIX_EPOCH + Duration::from_secs(100 * day as u64);
         let tags = [
-            tag("latest", Some(99 * day)),
-            tag("pr-1", Some(10 * day)),
-            tag("pr-2", Some(20 * day)),
-            tag("v1", Some(5 * day)),
-            tag("pr-new", Some(98 * day)),
-            tag("pr-undated", None),
+            tag("latest", 99 * day),
+            tag("pr-1", 10 * day),
+            tag("pr-2", 20 * day),
+            tag("v1", 5 * day),
+            tag("pr-new", 98 * day),
+            tag("pr-oldest", day),
         ];
         let rules = Rules {
             older_than: Some(Duration::from_secs(30 * day as u64)),
             pattern: Some(Regex::new("^pr-").expect("regex")),
             keep: 0,
         };
-        assert_eq!(select(&tags, &rules, now), ["pr-2", "pr-1"]);
+        assert_eq!(select(&tags, &rules, now), ["pr-2", "pr-1", "pr-oldest"]);
         let keep_three = Rules {
             older_than: None,
             pattern: None,
             keep: 3,
         };
-        // Newest first: latest, pr-new, pr-2 kept; the undated one sorts last.
-        assert_eq!(
-            select(&tags, &keep_three, now),
-            ["pr-1", "v1", "pr-undated"]
-        );
+        // Newest first: latest, pr-new, pr-2 kept.
+        assert_eq!(select(&tags, &keep_three, now), ["pr-1", "v1", "pr-oldest"]);
     }
 }

@@ -4,7 +4,7 @@ use serde_json::json;
 use wiremock::matchers::{method, path, query_param};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
-use crate::support::{quay_against, quay_with_terminals, TOKEN};
+use crate::support::{quay_against, quay_with_terminals, tag_json, TOKEN};
 
 async fn tags_server() -> MockServer {
     let server = MockServer::start().await;
@@ -12,8 +12,8 @@ async fn tags_server() -> MockServer {
         .and(path("/api/v1/repository/ns/repo/tag/"))
         .respond_with(ResponseTemplate::new(200).set_body_json(json!({
             "tags": [
-                {"name": "latest", "size": 1200, "start_ts": 1700000000, "manifest_digest": "sha256:aa"},
-                {"name": "v1.0", "size": null, "start_ts": 1600000000, "manifest_digest": "sha256:bb"}
+                tag_json("latest", 1700000000, 1200, "sha256:aa"),
+                tag_json("v1.0", 1600000000, 0, "sha256:bb")
             ],
             "page": 1,
             "has_additional": false
@@ -84,13 +84,22 @@ async fn list_answers_print_as_tables_with_the_typed_columns() {
             "SIZE",
             "LAST_MODIFIED",
             "END_TS",
-            "EXPIRATION"
+            "EXPIRATION",
+            "IMMUTABLE"
         ]
     );
     assert!(lines[1].starts_with("latest"), "{output:?}");
     assert_eq!(
         lines[1].split_whitespace().collect::<Vec<_>>(),
-        ["latest", "1700000000", "sha256:aa", "1200"]
+        [
+            "latest",
+            "false",
+            "1700000000",
+            "sha256:aa",
+            "false",
+            "1200",
+            "2026-12-01"
+        ]
     );
     // Columns line up: every value starts where its header does.
     let at = lines[0].find("MANIFEST_DIGEST").expect("column");
@@ -112,7 +121,7 @@ async fn table_output_of_a_command_without_a_list_is_a_usage_error_before_anythi
 
 async fn two_pages() -> MockServer {
     let server = MockServer::start().await;
-    let tag = |n: usize| json!({"name": format!("t{n}"), "size": n});
+    let tag = |n: usize| tag_json(&format!("t{n}"), 0, n as i64, "sha256:0");
     Mock::given(method("GET"))
         .and(path("/api/v1/repository/ns/repo/tag/"))
         .and(query_param("page", "1"))

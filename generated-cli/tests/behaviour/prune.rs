@@ -23,7 +23,9 @@ fn now() -> i64 {
 /// times), `broken` ones answer 500.
 async fn repository(deletable: &[&str], deletions: u64, broken: &[&str]) -> MockServer {
     let server = MockServer::start().await;
-    let tag = |name: &str, age_days: i64| json!({"name": name, "start_ts": now() - age_days * DAY});
+    let tag = |name: &str, age_days: i64| {
+        crate::support::tag_json(name, now() - age_days * DAY, 0, "sha256:0")
+    };
     Mock::given(method("GET"))
         .and(path("/api/v1/repository/ns/repo/tag/"))
         .and(query_param("onlyActiveTags", "true"))

@@ -194,7 +194,8 @@ async fn create_repo_server(expected: serde_json::Value) -> MockServer {
         .and(path("/api/v1/repository"))
         .and(body_json(expected))
         .respond_with(
-            ResponseTemplate::new(201).set_body_json(json!({"namespace": "ns", "name": "r"})),
+            ResponseTemplate::new(201)
+                .set_body_json(json!({"namespace": "ns", "name": "r", "kind": "image"})),
         )
         .expect(1)
         .mount(&server)
@@ -223,7 +224,10 @@ async fn the_body_comes_from_json_a_file_or_stdin_and_flags_override_its_fields(
     .await;
     assert_eq!(output.code, 0, "{output:?}");
     let printed: serde_json::Value = serde_json::from_str(&output.stdout).expect("JSON");
-    assert_eq!(printed, json!({"namespace": "ns", "name": "r"}));
+    assert_eq!(
+        printed,
+        json!({"namespace": "ns", "name": "r", "kind": "image"})
+    );
 
     let dir = scratch("body-file");
     let file = dir.join("body.json");
@@ -261,7 +265,10 @@ async fn aliases_send_the_requests_of_their_commands() {
         .await;
     Mock::given(method("GET"))
         .and(path("/api/v1/repository/ns/repo/tag/"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"tags": []})))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .set_body_json(json!({"tags": [], "page": 1, "has_additional": false})),
+        )
         .expect(1)
         .mount(&server)
         .await;

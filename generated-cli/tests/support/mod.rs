@@ -148,3 +148,16 @@ pub async fn check_all(args: &[&str], pages: &[Exchange], lines: &[&str]) {
     let expected: Vec<serde_json::Value> = lines.iter().map(|l| json(l)).collect();
     assert_eq!(printed, expected, "quay {args:?}");
 }
+
+/// A tag as the server sends it (every field the typed `ListRepoTagsTag` requires).
+pub fn tag_json(name: &str, start_ts: i64, size: i64, digest: &str) -> serde_json::Value {
+    serde_json::json!({
+        "name": name,
+        "reversion": false,
+        "start_ts": start_ts,
+        "manifest_digest": digest,
+        "is_manifest_list": false,
+        "size": size,
+        "last_modified": "2026-12-01"
+    })
+}

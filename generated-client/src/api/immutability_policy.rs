@@ -184,14 +184,18 @@ impl CreateOrgImmutabilityPolicy {
     /// The documented operation name.
     pub const OPERATION: &'static str = "createOrgImmutabilityPolicy";
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub async fn send(
+        self,
+    ) -> Result<ApiResponse<crate::models::CreateOrgImmutabilityPolicyResponse>> {
         let request = self.request()?;
         self.client.execute(request).await
     }
     /// Sends the request and waits for the answer, without async (feature `blocking`,
     /// on a client from `quay_client::blocking::Client`).
     #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub fn send_blocking(
+        self,
+    ) -> Result<ApiResponse<crate::models::CreateOrgImmutabilityPolicyResponse>> {
         let client = self.client.clone();
         client.block_on(Self::OPERATION, self.send())?
     }
@@ -230,14 +234,18 @@ impl CreateRepositoryImmutabilityPolicy {
     /// The documented operation name.
     pub const OPERATION: &'static str = "createRepositoryImmutabilityPolicy";
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub async fn send(
+        self,
+    ) -> Result<ApiResponse<crate::models::CreateRepositoryImmutabilityPolicyResponse>> {
         let request = self.request()?;
         self.client.execute(request).await
     }
     /// Sends the request and waits for the answer, without async (feature `blocking`,
     /// on a client from `quay_client::blocking::Client`).
     #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub fn send_blocking(
+        self,
+    ) -> Result<ApiResponse<crate::models::CreateRepositoryImmutabilityPolicyResponse>> {
         let client = self.client.clone();
         client.block_on(Self::OPERATION, self.send())?
     }
@@ -276,14 +284,22 @@ impl DeleteOrgImmutabilityPolicy {
     /// The documented operation name.
     pub const OPERATION: &'static str = "deleteOrgImmutabilityPolicy";
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub async fn send(
+        self,
+    ) -> Result<
+        ApiResponse<Option<crate::models::DeleteOrgImmutabilityPolicyResponse>>,
+    > {
         let request = self.request()?;
         self.client.execute(request).await
     }
     /// Sends the request and waits for the answer, without async (feature `blocking`,
     /// on a client from `quay_client::blocking::Client`).
     #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub fn send_blocking(
+        self,
+    ) -> Result<
+        ApiResponse<Option<crate::models::DeleteOrgImmutabilityPolicyResponse>>,
+    > {
         let client = self.client.clone();
         client.block_on(Self::OPERATION, self.send())?
     }
@@ -316,14 +332,22 @@ impl DeleteRepositoryImmutabilityPolicy {
     /// The documented operation name.
     pub const OPERATION: &'static str = "deleteRepositoryImmutabilityPolicy";
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub async fn send(
+        self,
+    ) -> Result<
+        ApiResponse<Option<crate::models::DeleteRepositoryImmutabilityPolicyResponse>>,
+    > {
         let request = self.request()?;
         self.client.execute(request).await
     }
     /// Sends the request and waits for the answer, without async (feature `blocking`,
     /// on a client from `quay_client::blocking::Client`).
     #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub fn send_blocking(
+        self,
+    ) -> Result<
+        ApiResponse<Option<crate::models::DeleteRepositoryImmutabilityPolicyResponse>>,
+    > {
         let client = self.client.clone();
         client.block_on(Self::OPERATION, self.send())?
     }
@@ -356,14 +380,18 @@ impl GetOrgImmutabilityPolicy {
     /// The documented operation name.
     pub const OPERATION: &'static str = "getOrgImmutabilityPolicy";
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub async fn send(
+        self,
+    ) -> Result<ApiResponse<crate::models::GetOrgImmutabilityPolicyResponse>> {
         let request = self.request()?;
         self.client.execute(request).await
     }
     /// Sends the request and waits for the answer, without async (feature `blocking`,
     /// on a client from `quay_client::blocking::Client`).
     #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub fn send_blocking(
+        self,
+    ) -> Result<ApiResponse<crate::models::GetOrgImmutabilityPolicyResponse>> {
         let client = self.client.clone();
         client.block_on(Self::OPERATION, self.send())?
     }
@@ -396,14 +424,18 @@ impl GetRepositoryImmutabilityPolicy {
     /// The documented operation name.
     pub const OPERATION: &'static str = "getRepositoryImmutabilityPolicy";
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub async fn send(
+        self,
+    ) -> Result<ApiResponse<crate::models::GetRepositoryImmutabilityPolicyResponse>> {
         let request = self.request()?;
         self.client.execute(request).await
     }
     /// Sends the request and waits for the answer, without async (feature `blocking`,
     /// on a client from `quay_client::blocking::Client`).
     #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub fn send_blocking(
+        self,
+    ) -> Result<ApiResponse<crate::models::GetRepositoryImmutabilityPolicyResponse>> {
         let client = self.client.clone();
         client.block_on(Self::OPERATION, self.send())?
     }
@@ -435,14 +467,18 @@ impl ListOrgImmutabilityPolicies {
     /// The documented operation name.
     pub const OPERATION: &'static str = "listOrgImmutabilityPolicies";
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub async fn send(
+        self,
+    ) -> Result<ApiResponse<crate::models::ListOrgImmutabilityPoliciesResponse>> {
         let request = self.request()?;
         self.client.execute(request).await
     }
     /// Sends the request and waits for the answer, without async (feature `blocking`,
     /// on a client from `quay_client::blocking::Client`).
     #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub fn send_blocking(
+        self,
+    ) -> Result<ApiResponse<crate::models::ListOrgImmutabilityPoliciesResponse>> {
         let client = self.client.clone();
         client.block_on(Self::OPERATION, self.send())?
     }
@@ -473,14 +509,18 @@ impl ListRepositoryImmutabilityPolicies {
     /// The documented operation name.
     pub const OPERATION: &'static str = "listRepositoryImmutabilityPolicies";
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub async fn send(
+        self,
+    ) -> Result<ApiResponse<crate::models::ListRepositoryImmutabilityPoliciesResponse>> {
         let request = self.request()?;
         self.client.execute(request).await
     }
     /// Sends the request and waits for the answer, without async (feature `blocking`,
     /// on a client from `quay_client::blocking::Client`).
     #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub fn send_blocking(
+        self,
+    ) -> Result<ApiResponse<crate::models::ListRepositoryImmutabilityPoliciesResponse>> {
         let client = self.client.clone();
         client.block_on(Self::OPERATION, self.send())?
     }

@@ -193,14 +193,18 @@ impl GetAggregateUserLogs {
         self
     }
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub async fn send(
+        self,
+    ) -> Result<ApiResponse<crate::models::GetAggregateUserLogsResponse>> {
         let request = self.request()?;
         self.client.execute(request).await
     }
     /// Sends the request and waits for the answer, without async (feature `blocking`,
     /// on a client from `quay_client::blocking::Client`).
     #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub fn send_blocking(
+        self,
+    ) -> Result<ApiResponse<crate::models::GetAggregateUserLogsResponse>> {
         let client = self.client.clone();
         client.block_on(Self::OPERATION, self.send())?
     }
@@ -338,16 +342,35 @@ impl ListUserLogs {
         self
     }
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub async fn send(self) -> Result<ApiResponse<crate::models::ListUserLogsResponse>> {
         let request = self.request()?;
         self.client.execute(request).await
     }
     /// Sends the request and waits for the answer, without async (feature `blocking`,
     /// on a client from `quay_client::blocking::Client`).
     #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub fn send_blocking(
+        self,
+    ) -> Result<ApiResponse<crate::models::ListUserLogsResponse>> {
         let client = self.client.clone();
         client.block_on(Self::OPERATION, self.send())?
+    }
+    /// Every element of every page's `logs` array, one by one, decoded (see [`Self::pages`]). An element that does not decode is an `Error::Decode` with its JSON, and ends the stream.
+    pub fn items(
+        self,
+    ) -> impl futures_core::Stream<
+        Item = Result<crate::models::ListUserLogsLog>,
+    > + Send + 'static {
+        crate::runtime::pagination::typed_items(self.pages(), "logs", Self::OPERATION)
+    }
+    /// [`Self::items`] without async (feature `blocking`): an iterator that fetches the
+    /// next page when it needs it.
+    #[cfg(feature = "blocking")]
+    pub fn items_blocking(
+        self,
+    ) -> crate::blocking::BlockingIter<crate::models::ListUserLogsLog> {
+        let client = self.client.clone();
+        crate::blocking::BlockingIter::new(client, Self::OPERATION, self.items())
     }
     /// [`Self::pages`] without async (feature `blocking`): an iterator that fetches the
     /// next page when it needs it.
@@ -432,14 +455,18 @@ impl GetAggregateOrgLogs {
         self
     }
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub async fn send(
+        self,
+    ) -> Result<ApiResponse<crate::models::GetAggregateOrgLogsResponse>> {
         let request = self.request()?;
         self.client.execute(request).await
     }
     /// Sends the request and waits for the answer, without async (feature `blocking`,
     /// on a client from `quay_client::blocking::Client`).
     #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub fn send_blocking(
+        self,
+    ) -> Result<ApiResponse<crate::models::GetAggregateOrgLogsResponse>> {
         let client = self.client.clone();
         client.block_on(Self::OPERATION, self.send())?
     }
@@ -496,14 +523,18 @@ impl ExportOrgLogs {
         self
     }
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub async fn send(
+        self,
+    ) -> Result<ApiResponse<crate::models::ExportOrgLogsResponse>> {
         let request = self.request()?;
         self.client.execute(request).await
     }
     /// Sends the request and waits for the answer, without async (feature `blocking`,
     /// on a client from `quay_client::blocking::Client`).
     #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub fn send_blocking(
+        self,
+    ) -> Result<ApiResponse<crate::models::ExportOrgLogsResponse>> {
         let client = self.client.clone();
         client.block_on(Self::OPERATION, self.send())?
     }
@@ -579,16 +610,35 @@ impl ListOrgLogs {
         self
     }
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub async fn send(self) -> Result<ApiResponse<crate::models::ListOrgLogsResponse>> {
         let request = self.request()?;
         self.client.execute(request).await
     }
     /// Sends the request and waits for the answer, without async (feature `blocking`,
     /// on a client from `quay_client::blocking::Client`).
     #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub fn send_blocking(
+        self,
+    ) -> Result<ApiResponse<crate::models::ListOrgLogsResponse>> {
         let client = self.client.clone();
         client.block_on(Self::OPERATION, self.send())?
+    }
+    /// Every element of every page's `logs` array, one by one, decoded (see [`Self::pages`]). An element that does not decode is an `Error::Decode` with its JSON, and ends the stream.
+    pub fn items(
+        self,
+    ) -> impl futures_core::Stream<
+        Item = Result<crate::models::ListOrgLogsLog>,
+    > + Send + 'static {
+        crate::runtime::pagination::typed_items(self.pages(), "logs", Self::OPERATION)
+    }
+    /// [`Self::items`] without async (feature `blocking`): an iterator that fetches the
+    /// next page when it needs it.
+    #[cfg(feature = "blocking")]
+    pub fn items_blocking(
+        self,
+    ) -> crate::blocking::BlockingIter<crate::models::ListOrgLogsLog> {
+        let client = self.client.clone();
+        crate::blocking::BlockingIter::new(client, Self::OPERATION, self.items())
     }
     /// [`Self::pages`] without async (feature `blocking`): an iterator that fetches the
     /// next page when it needs it.
@@ -667,14 +717,18 @@ impl GetAggregateRepoLogs {
         self
     }
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub async fn send(
+        self,
+    ) -> Result<ApiResponse<crate::models::GetAggregateRepoLogsResponse>> {
         let request = self.request()?;
         self.client.execute(request).await
     }
     /// Sends the request and waits for the answer, without async (feature `blocking`,
     /// on a client from `quay_client::blocking::Client`).
     #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub fn send_blocking(
+        self,
+    ) -> Result<ApiResponse<crate::models::GetAggregateRepoLogsResponse>> {
         let client = self.client.clone();
         client.block_on(Self::OPERATION, self.send())?
     }
@@ -728,14 +782,18 @@ impl ExportRepoLogs {
         self
     }
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub async fn send(
+        self,
+    ) -> Result<ApiResponse<crate::models::ExportRepoLogsResponse>> {
         let request = self.request()?;
         self.client.execute(request).await
     }
     /// Sends the request and waits for the answer, without async (feature `blocking`,
     /// on a client from `quay_client::blocking::Client`).
     #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub fn send_blocking(
+        self,
+    ) -> Result<ApiResponse<crate::models::ExportRepoLogsResponse>> {
         let client = self.client.clone();
         client.block_on(Self::OPERATION, self.send())?
     }
@@ -803,16 +861,35 @@ impl ListRepoLogs {
         self
     }
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub async fn send(self) -> Result<ApiResponse<crate::models::ListRepoLogsResponse>> {
         let request = self.request()?;
         self.client.execute(request).await
     }
     /// Sends the request and waits for the answer, without async (feature `blocking`,
     /// on a client from `quay_client::blocking::Client`).
     #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub fn send_blocking(
+        self,
+    ) -> Result<ApiResponse<crate::models::ListRepoLogsResponse>> {
         let client = self.client.clone();
         client.block_on(Self::OPERATION, self.send())?
+    }
+    /// Every element of every page's `logs` array, one by one, decoded (see [`Self::pages`]). An element that does not decode is an `Error::Decode` with its JSON, and ends the stream.
+    pub fn items(
+        self,
+    ) -> impl futures_core::Stream<
+        Item = Result<crate::models::ListRepoLogsLog>,
+    > + Send + 'static {
+        crate::runtime::pagination::typed_items(self.pages(), "logs", Self::OPERATION)
+    }
+    /// [`Self::items`] without async (feature `blocking`): an iterator that fetches the
+    /// next page when it needs it.
+    #[cfg(feature = "blocking")]
+    pub fn items_blocking(
+        self,
+    ) -> crate::blocking::BlockingIter<crate::models::ListRepoLogsLog> {
+        let client = self.client.clone();
+        crate::blocking::BlockingIter::new(client, Self::OPERATION, self.items())
     }
     /// [`Self::pages`] without async (feature `blocking`): an iterator that fetches the
     /// next page when it needs it.

@@ -441,14 +441,18 @@ impl GetOrganizationCollaborators {
     /// The documented operation name.
     pub const OPERATION: &'static str = "getOrganizationCollaborators";
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub async fn send(
+        self,
+    ) -> Result<ApiResponse<crate::models::GetOrganizationCollaboratorsResponse>> {
         let request = self.request()?;
         self.client.execute(request).await
     }
     /// Sends the request and waits for the answer, without async (feature `blocking`,
     /// on a client from `quay_client::blocking::Client`).
     #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub fn send_blocking(
+        self,
+    ) -> Result<ApiResponse<crate::models::GetOrganizationCollaboratorsResponse>> {
         let client = self.client.clone();
         client.block_on(Self::OPERATION, self.send())?
     }
@@ -525,14 +529,18 @@ impl UpdateOrganizationApplication {
     /// The documented operation name.
     pub const OPERATION: &'static str = "updateOrganizationApplication";
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub async fn send(
+        self,
+    ) -> Result<ApiResponse<crate::models::UpdateOrganizationApplicationResponse>> {
         let request = self.request()?;
         self.client.execute(request).await
     }
     /// Sends the request and waits for the answer, without async (feature `blocking`,
     /// on a client from `quay_client::blocking::Client`).
     #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub fn send_blocking(
+        self,
+    ) -> Result<ApiResponse<crate::models::UpdateOrganizationApplicationResponse>> {
         let client = self.client.clone();
         client.block_on(Self::OPERATION, self.send())?
     }
@@ -977,14 +985,14 @@ impl CreateProxyCacheConfig {
     /// The documented operation name.
     pub const OPERATION: &'static str = "createProxyCacheConfig";
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub async fn send(self) -> Result<ApiResponse<String>> {
         let request = self.request()?;
         self.client.execute(request).await
     }
     /// Sends the request and waits for the answer, without async (feature `blocking`,
     /// on a client from `quay_client::blocking::Client`).
     #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub fn send_blocking(self) -> Result<ApiResponse<String>> {
         let client = self.client.clone();
         client.block_on(Self::OPERATION, self.send())?
     }
@@ -1148,14 +1156,18 @@ impl GetOrganization {
     /// The documented operation name.
     pub const OPERATION: &'static str = "getOrganization";
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub async fn send(
+        self,
+    ) -> Result<ApiResponse<crate::models::GetOrganizationResponse>> {
         let request = self.request()?;
         self.client.execute(request).await
     }
     /// Sends the request and waits for the answer, without async (feature `blocking`,
     /// on a client from `quay_client::blocking::Client`).
     #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub fn send_blocking(
+        self,
+    ) -> Result<ApiResponse<crate::models::GetOrganizationResponse>> {
         let client = self.client.clone();
         client.block_on(Self::OPERATION, self.send())?
     }

@@ -344,14 +344,18 @@ impl GetOrganizationAutoPrunePolicy {
     /// The documented operation name.
     pub const OPERATION: &'static str = "getOrganizationAutoPrunePolicy";
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub async fn send(
+        self,
+    ) -> Result<ApiResponse<crate::models::GetOrganizationAutoPrunePolicyResponse>> {
         let request = self.request()?;
         self.client.execute(request).await
     }
     /// Sends the request and waits for the answer, without async (feature `blocking`,
     /// on a client from `quay_client::blocking::Client`).
     #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub fn send_blocking(
+        self,
+    ) -> Result<ApiResponse<crate::models::GetOrganizationAutoPrunePolicyResponse>> {
         let client = self.client.clone();
         client.block_on(Self::OPERATION, self.send())?
     }
@@ -384,14 +388,22 @@ impl DeleteOrganizationAutoPrunePolicy {
     /// The documented operation name.
     pub const OPERATION: &'static str = "deleteOrganizationAutoPrunePolicy";
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub async fn send(
+        self,
+    ) -> Result<
+        ApiResponse<Option<crate::models::DeleteOrganizationAutoPrunePolicyResponse>>,
+    > {
         let request = self.request()?;
         self.client.execute(request).await
     }
     /// Sends the request and waits for the answer, without async (feature `blocking`,
     /// on a client from `quay_client::blocking::Client`).
     #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub fn send_blocking(
+        self,
+    ) -> Result<
+        ApiResponse<Option<crate::models::DeleteOrganizationAutoPrunePolicyResponse>>,
+    > {
         let client = self.client.clone();
         client.block_on(Self::OPERATION, self.send())?
     }
@@ -521,14 +533,18 @@ impl ListRepositoryAutoPrunePolicies {
     /// The documented operation name.
     pub const OPERATION: &'static str = "listRepositoryAutoPrunePolicies";
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub async fn send(
+        self,
+    ) -> Result<ApiResponse<crate::models::ListRepositoryAutoPrunePoliciesResponse>> {
         let request = self.request()?;
         self.client.execute(request).await
     }
     /// Sends the request and waits for the answer, without async (feature `blocking`,
     /// on a client from `quay_client::blocking::Client`).
     #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub fn send_blocking(
+        self,
+    ) -> Result<ApiResponse<crate::models::ListRepositoryAutoPrunePoliciesResponse>> {
         let client = self.client.clone();
         client.block_on(Self::OPERATION, self.send())?
     }
@@ -745,14 +761,18 @@ impl ListUserAutoPrunePolicies {
     /// The documented operation name.
     pub const OPERATION: &'static str = "listUserAutoPrunePolicies";
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub async fn send(
+        self,
+    ) -> Result<ApiResponse<crate::models::ListUserAutoPrunePoliciesResponse>> {
         let request = self.request()?;
         self.client.execute(request).await
     }
     /// Sends the request and waits for the answer, without async (feature `blocking`,
     /// on a client from `quay_client::blocking::Client`).
     #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub fn send_blocking(
+        self,
+    ) -> Result<ApiResponse<crate::models::ListUserAutoPrunePoliciesResponse>> {
         let client = self.client.clone();
         client.block_on(Self::OPERATION, self.send())?
     }

@@ -89,14 +89,22 @@ impl UpdateOrganizationPrototypePermission {
     /// The documented operation name.
     pub const OPERATION: &'static str = "updateOrganizationPrototypePermission";
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub async fn send(
+        self,
+    ) -> Result<
+        ApiResponse<crate::models::UpdateOrganizationPrototypePermissionResponse>,
+    > {
         let request = self.request()?;
         self.client.execute(request).await
     }
     /// Sends the request and waits for the answer, without async (feature `blocking`,
     /// on a client from `quay_client::blocking::Client`).
     #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub fn send_blocking(
+        self,
+    ) -> Result<
+        ApiResponse<crate::models::UpdateOrganizationPrototypePermissionResponse>,
+    > {
         let client = self.client.clone();
         client.block_on(Self::OPERATION, self.send())?
     }
@@ -176,14 +184,22 @@ impl CreateOrganizationPrototypePermission {
     /// The documented operation name.
     pub const OPERATION: &'static str = "createOrganizationPrototypePermission";
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub async fn send(
+        self,
+    ) -> Result<
+        ApiResponse<crate::models::CreateOrganizationPrototypePermissionResponse>,
+    > {
         let request = self.request()?;
         self.client.execute(request).await
     }
     /// Sends the request and waits for the answer, without async (feature `blocking`,
     /// on a client from `quay_client::blocking::Client`).
     #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub fn send_blocking(
+        self,
+    ) -> Result<
+        ApiResponse<crate::models::CreateOrganizationPrototypePermissionResponse>,
+    > {
         let client = self.client.clone();
         client.block_on(Self::OPERATION, self.send())?
     }
@@ -221,14 +237,22 @@ impl GetOrganizationPrototypePermissions {
     /// The documented operation name.
     pub const OPERATION: &'static str = "getOrganizationPrototypePermissions";
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub async fn send(
+        self,
+    ) -> Result<
+        ApiResponse<crate::models::GetOrganizationPrototypePermissionsResponse>,
+    > {
         let request = self.request()?;
         self.client.execute(request).await
     }
     /// Sends the request and waits for the answer, without async (feature `blocking`,
     /// on a client from `quay_client::blocking::Client`).
     #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub fn send_blocking(
+        self,
+    ) -> Result<
+        ApiResponse<crate::models::GetOrganizationPrototypePermissionsResponse>,
+    > {
         let client = self.client.clone();
         client.block_on(Self::OPERATION, self.send())?
     }

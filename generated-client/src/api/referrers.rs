@@ -43,14 +43,16 @@ impl GetReferrers {
     /// The documented operation name.
     pub const OPERATION: &'static str = "getReferrers";
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub async fn send(self) -> Result<ApiResponse<crate::models::GetReferrersResponse>> {
         let request = self.request()?;
         self.client.execute(request).await
     }
     /// Sends the request and waits for the answer, without async (feature `blocking`,
     /// on a client from `quay_client::blocking::Client`).
     #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub fn send_blocking(
+        self,
+    ) -> Result<ApiResponse<crate::models::GetReferrersResponse>> {
         let client = self.client.clone();
         client.block_on(Self::OPERATION, self.send())?
     }

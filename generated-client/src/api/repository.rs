@@ -376,14 +376,18 @@ impl ChangeRepoState {
     /// The documented operation name.
     pub const OPERATION: &'static str = "changeRepoState";
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub async fn send(
+        self,
+    ) -> Result<ApiResponse<crate::models::ChangeRepoStateResponse>> {
         let request = self.request()?;
         self.client.execute(request).await
     }
     /// Sends the request and waits for the answer, without async (feature `blocking`,
     /// on a client from `quay_client::blocking::Client`).
     #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub fn send_blocking(
+        self,
+    ) -> Result<ApiResponse<crate::models::ChangeRepoStateResponse>> {
         let client = self.client.clone();
         client.block_on(Self::OPERATION, self.send())?
     }
@@ -437,14 +441,14 @@ impl GetRepo {
         self
     }
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub async fn send(self) -> Result<ApiResponse<crate::models::GetRepoResponse>> {
         let request = self.request()?;
         self.client.execute(request).await
     }
     /// Sends the request and waits for the answer, without async (feature `blocking`,
     /// on a client from `quay_client::blocking::Client`).
     #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub fn send_blocking(self) -> Result<ApiResponse<crate::models::GetRepoResponse>> {
         let client = self.client.clone();
         client.block_on(Self::OPERATION, self.send())?
     }

@@ -159,14 +159,18 @@ impl GetRepoNotification {
     /// The documented operation name.
     pub const OPERATION: &'static str = "getRepoNotification";
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub async fn send(
+        self,
+    ) -> Result<ApiResponse<crate::models::GetRepoNotificationResponse>> {
         let request = self.request()?;
         self.client.execute(request).await
     }
     /// Sends the request and waits for the answer, without async (feature `blocking`,
     /// on a client from `quay_client::blocking::Client`).
     #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub fn send_blocking(
+        self,
+    ) -> Result<ApiResponse<crate::models::GetRepoNotificationResponse>> {
         let client = self.client.clone();
         client.block_on(Self::OPERATION, self.send())?
     }
@@ -279,14 +283,18 @@ impl CreateRepoNotification {
     /// The documented operation name.
     pub const OPERATION: &'static str = "createRepoNotification";
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub async fn send(
+        self,
+    ) -> Result<ApiResponse<crate::models::CreateRepoNotificationResponse>> {
         let request = self.request()?;
         self.client.execute(request).await
     }
     /// Sends the request and waits for the answer, without async (feature `blocking`,
     /// on a client from `quay_client::blocking::Client`).
     #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub fn send_blocking(
+        self,
+    ) -> Result<ApiResponse<crate::models::CreateRepoNotificationResponse>> {
         let client = self.client.clone();
         client.block_on(Self::OPERATION, self.send())?
     }

@@ -104,6 +104,23 @@ impl ConductRepoSearch {
         let client = self.client.clone();
         client.block_on(Self::OPERATION, self.send())?
     }
+    /// Every element of every page's `results` array, one by one, decoded (see [`Self::pages`]). An element that does not decode is an `Error::Decode` with its JSON, and ends the stream.
+    pub fn items(
+        self,
+    ) -> impl futures_core::Stream<
+        Item = Result<crate::models::ConductRepoSearchResult>,
+    > + Send + 'static {
+        crate::runtime::pagination::typed_items(self.pages(), "results", Self::OPERATION)
+    }
+    /// [`Self::items`] without async (feature `blocking`): an iterator that fetches the
+    /// next page when it needs it.
+    #[cfg(feature = "blocking")]
+    pub fn items_blocking(
+        self,
+    ) -> crate::blocking::BlockingIter<crate::models::ConductRepoSearchResult> {
+        let client = self.client.clone();
+        crate::blocking::BlockingIter::new(client, Self::OPERATION, self.items())
+    }
     /// [`Self::pages`] without async (feature `blocking`): an iterator that fetches the
     /// next page when it needs it.
     #[cfg(feature = "blocking")]

@@ -537,14 +537,18 @@ impl ChangeInstallUser {
     /// The documented operation name.
     pub const OPERATION: &'static str = "changeInstallUser";
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub async fn send(
+        self,
+    ) -> Result<ApiResponse<crate::models::ChangeInstallUserResponse>> {
         let request = self.request()?;
         self.client.execute(request).await
     }
     /// Sends the request and waits for the answer, without async (feature `blocking`,
     /// on a client from `quay_client::blocking::Client`).
     #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub fn send_blocking(
+        self,
+    ) -> Result<ApiResponse<crate::models::ChangeInstallUserResponse>> {
         let client = self.client.clone();
         client.block_on(Self::OPERATION, self.send())?
     }
@@ -1048,14 +1052,18 @@ impl ListAllAppTokens {
         self
     }
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub async fn send(
+        self,
+    ) -> Result<ApiResponse<crate::models::ListAllAppTokensResponse>> {
         let request = self.request()?;
         self.client.execute(request).await
     }
     /// Sends the request and waits for the answer, without async (feature `blocking`,
     /// on a client from `quay_client::blocking::Client`).
     #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub fn send_blocking(
+        self,
+    ) -> Result<ApiResponse<crate::models::ListAllAppTokensResponse>> {
         let client = self.client.clone();
         client.block_on(Self::OPERATION, self.send())?
     }
@@ -1705,14 +1713,18 @@ impl GetRepoBuildStatusSuperUser {
     /// The documented operation name.
     pub const OPERATION: &'static str = "getRepoBuildStatusSuperUser";
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub async fn send(
+        self,
+    ) -> Result<ApiResponse<crate::models::GetRepoBuildStatusSuperUserResponse>> {
         let request = self.request()?;
         self.client.execute(request).await
     }
     /// Sends the request and waits for the answer, without async (feature `blocking`,
     /// on a client from `quay_client::blocking::Client`).
     #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub fn send_blocking(
+        self,
+    ) -> Result<ApiResponse<crate::models::GetRepoBuildStatusSuperUserResponse>> {
         let client = self.client.clone();
         client.block_on(Self::OPERATION, self.send())?
     }
@@ -1743,14 +1755,18 @@ impl GetRepoBuildSuperUser {
     /// The documented operation name.
     pub const OPERATION: &'static str = "getRepoBuildSuperUser";
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub async fn send(
+        self,
+    ) -> Result<ApiResponse<crate::models::GetRepoBuildSuperUserResponse>> {
         let request = self.request()?;
         self.client.execute(request).await
     }
     /// Sends the request and waits for the answer, without async (feature `blocking`,
     /// on a client from `quay_client::blocking::Client`).
     #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub fn send_blocking(
+        self,
+    ) -> Result<ApiResponse<crate::models::GetRepoBuildSuperUserResponse>> {
         let client = self.client.clone();
         client.block_on(Self::OPERATION, self.send())?
     }
@@ -1781,14 +1797,18 @@ impl GetRepoBuildLogsSuperUser {
     /// The documented operation name.
     pub const OPERATION: &'static str = "getRepoBuildLogsSuperUser";
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub async fn send(
+        self,
+    ) -> Result<ApiResponse<crate::models::GetRepoBuildLogsSuperUserResponse>> {
         let request = self.request()?;
         self.client.execute(request).await
     }
     /// Sends the request and waits for the answer, without async (feature `blocking`,
     /// on a client from `quay_client::blocking::Client`).
     #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub fn send_blocking(
+        self,
+    ) -> Result<ApiResponse<crate::models::GetRepoBuildLogsSuperUserResponse>> {
         let client = self.client.clone();
         client.block_on(Self::OPERATION, self.send())?
     }
@@ -1858,14 +1878,14 @@ impl PostRegistrySize {
     /// The documented operation name.
     pub const OPERATION: &'static str = "postRegistrySize";
     /// Sends the request; any 2xx status is success.
-    pub async fn send(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub async fn send(self) -> Result<ApiResponse<String>> {
         let request = self.request()?;
         self.client.execute(request).await
     }
     /// Sends the request and waits for the answer, without async (feature `blocking`,
     /// on a client from `quay_client::blocking::Client`).
     #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<ApiResponse<serde_json::Value>> {
+    pub fn send_blocking(self) -> Result<ApiResponse<String>> {
         let client = self.client.clone();
         client.block_on(Self::OPERATION, self.send())?
     }

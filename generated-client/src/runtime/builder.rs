@@ -131,7 +131,9 @@ impl ClientBuilder {
             .map_err(|err| config(&format!("cannot start the blocking runtime: {err}")))?;
         let mut settings = self.settings()?;
         settings.runtime = Some(std::sync::Arc::new(runtime));
-        Ok(crate::blocking::Client::new(Client::from_settings(settings)))
+        Ok(crate::blocking::Client::new(Client::from_settings(
+            settings,
+        )))
     }
 
     fn settings(self) -> Result<Settings> {

@@ -77,7 +77,8 @@ impl Client {
         let Some(runtime) = &self.settings.runtime else {
             return Err(Error::Blocking {
                 operation,
-                reason: "the client was not built with `build_blocking` (quay_client::blocking::Client)",
+                reason:
+                    "the client was not built with `build_blocking` (quay_client::blocking::Client)",
             });
         };
         if tokio::runtime::Handle::try_current().is_ok() {
@@ -98,8 +99,7 @@ impl Client {
         // With `internal=true` the document also lists the internal (superuser) operations;
         // a server that refuses it for this token still answers the public list.
         let discovery = |internal: bool| {
-            let mut request =
-                Request::new(DISCOVERY, Method::GET, "/api/v1/discovery".to_owned());
+            let mut request = Request::new(DISCOVERY, Method::GET, "/api/v1/discovery".to_owned());
             if internal {
                 request.query.push(("internal", "true".to_owned()));
             }
@@ -176,7 +176,10 @@ impl Client {
         };
         let (operation, status) = (*operation, *status);
         if operation == DISCOVERY
-            || !matches!(status, StatusCode::NOT_FOUND | StatusCode::METHOD_NOT_ALLOWED)
+            || !matches!(
+                status,
+                StatusCode::NOT_FOUND | StatusCode::METHOD_NOT_ALLOWED
+            )
         {
             return error;
         }

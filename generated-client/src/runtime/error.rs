@@ -239,7 +239,12 @@ impl ErrorBody {
 
 /// Whether an error body is an HTML page rather than one of the API's answers.
 fn looks_like_html(text: &str) -> bool {
-    let start: String = text.trim_start().chars().take(15).collect::<String>().to_ascii_lowercase();
+    let start: String = text
+        .trim_start()
+        .chars()
+        .take(15)
+        .collect::<String>()
+        .to_ascii_lowercase();
     start.starts_with("<!doctype html") || start.starts_with("<html")
 }
 

@@ -104,7 +104,10 @@ mod tests {
         }});
         let served = ServerOperations::from_discovery(&document);
         assert!(served.serves(first.name));
-        assert!(served.serves(second.name), "same method and path, placeholders aside");
+        assert!(
+            served.serves(second.name),
+            "same method and path, placeholders aside"
+        );
         assert!(served.serves(DISCOVERY));
         let missing: Vec<_> = served.missing().collect();
         let expected = OPERATIONS
@@ -117,8 +120,14 @@ mod tests {
 
     #[test]
     fn routes_ignore_placeholder_names_and_trailing_slashes() {
-        assert_eq!(route("/api/v1/repository/{repository}/tag/"), "/api/v1/repository/{}/tag");
-        assert_eq!(route("/api/v1/repository/{repo}/tag"), "/api/v1/repository/{}/tag");
+        assert_eq!(
+            route("/api/v1/repository/{repository}/tag/"),
+            "/api/v1/repository/{}/tag"
+        );
+        assert_eq!(
+            route("/api/v1/repository/{repo}/tag"),
+            "/api/v1/repository/{}/tag"
+        );
     }
 
     #[test]

@@ -355,6 +355,7 @@ fn typed(name: &str, fields: &[(&str, InferredType)], outputs: u32) -> Operation
                 line,
             })
             .collect(),
+        observed: 0,
     });
     op
 }

@@ -20,7 +20,7 @@ use crate::spec::{InferredField, InferredResponse, InferredType, Operation, Spec
 
 /// One example output is one server's answer on one day: a field it always had may still be
 /// missing elsewhere. Two or more agreeing outputs make a field plain.
-pub const MIN_OUTPUTS_FOR_PLAIN: usize = 2;
+pub const MIN_OUTPUTS_FOR_PLAIN: usize = crate::spec::MIN_OUTPUTS_FOR_PLAIN;
 
 /// What the inferred schemas add to the client model.
 #[derive(Debug, Default)]
@@ -103,10 +103,22 @@ fn struct_description(op: &Operation, schema: &InferredResponse, name: &str) -> 
         format!("Part of the response of `{}`", op.name)
     };
     format!(
-        "{what}, as {} example output(s) of the docs show it ({}).",
-        schema.provenance.len(),
+        "{what}, as {} show it ({}).",
+        outputs_text(schema),
         provenance_text(schema)
     )
+}
+
+/// `2 example output(s) of the docs and 1 answer(s) of the server`.
+pub fn outputs_text(schema: &InferredResponse) -> String {
+    let docs = schema.docs_outputs();
+    match (docs, schema.observed) {
+        (_, 0) => format!("{docs} example output(s) of the docs"),
+        (0, server) => format!("{server} answer(s) of the server"),
+        (_, server) => {
+            format!("{docs} example output(s) of the docs and {server} answer(s) of the server")
+        }
+    }
 }
 
 /// `file:line` of every output merged, in order.
@@ -144,14 +156,14 @@ fn lower_fields(
 /// plain or `Option`.
 fn field_description(field: &InferredField, plain_allowed: bool) -> String {
     let seen = match (field.optional, plain_allowed) {
-        (true, _) => "Missing or null in at least one example output",
-        (false, true) => "Present and non-null in every example output",
+        (true, _) => "Missing or null in at least one output",
+        (false, true) => "Present and non-null in every output",
         (false, false) => {
-            "Present in the only example output (optional: one output cannot show it is always sent)"
+            "Present in the only output (optional: one output cannot show it is always sent)"
         }
     };
     match field.ty {
-        InferredType::Any => format!("{seen}; type unknown (only null, or the examples disagree)."),
+        InferredType::Any => format!("{seen}; type unknown (only null, or the outputs disagree)."),
         _ => format!("{seen}."),
     }
 }
@@ -222,7 +234,9 @@ pub fn typed_rows(model: &ClientModel<'_>) -> Vec<TypedRow> {
         .filter(|(_, op)| op.response != RustType::JsonValue)
         .map(|(_, op)| {
             let source = match (&op.op.response_schema, op.response_from_examples) {
-                (Some(schema), true) => format!("examples: {}", provenance_text(schema)),
+                (Some(schema), true) => {
+                    format!("{}: {}", outputs_text(schema), provenance_text(schema))
+                }
                 _ => "the reference's definition".to_string(),
             };
             TypedRow {
@@ -323,6 +337,7 @@ mod tests {
                     line,
                 })
                 .collect(),
+            observed: 0,
         });
         testing::spec(vec![op])
     }

@@ -26,6 +26,16 @@ pub struct Enrichment {
 /// guide tree at `guide_root` (a directory holding `api/master.adoc`) as a further source of
 /// outputs. An unreadable guide is an error and leaves `spec` untouched.
 pub fn enrich_spec(spec: &mut Spec, guide_root: Option<&Path>) -> Result<Enrichment, GuideError> {
+    enrich_spec_observed(spec, guide_root, &[])
+}
+
+/// [`enrich_spec`] with the server's observed answers as a further source of the response
+/// schemas (see [`infer::fill_response_schemas_observed`]).
+pub fn enrich_spec_observed(
+    spec: &mut Spec,
+    guide_root: Option<&Path>,
+    observed: &[infer::ServerSample],
+) -> Result<Enrichment, GuideError> {
     let guide_listings = guide_root.map(source::read_listings).transpose()?;
     let mut diagnostics = fill_requests(spec);
     let guide = guide_listings.map(|read| {
@@ -39,7 +49,7 @@ pub fn enrich_spec(spec: &mut Spec, guide_root: Option<&Path>) -> Result<Enrichm
         report
     });
     let samples = guide.as_ref().map_or(&[][..], |g| g.samples.as_slice());
-    let schemas = infer::fill_response_schemas(spec, samples);
+    let schemas = infer::fill_response_schemas_observed(spec, samples, observed);
     diagnostics.extend(schemas.diagnostics.iter().cloned());
     Ok(Enrichment {
         reference: count(spec),

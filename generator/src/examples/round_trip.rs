@@ -21,8 +21,20 @@ pub struct ExampleOutput {
 }
 
 /// The entries' own outputs, then `extra` (guide outputs matched to operations), in order.
-/// Unreadable outputs and error bodies are left out, as schema inference leaves them out.
+/// Unreadable outputs and error bodies are left out, as schema inference leaves them out; so are
+/// the docs' outputs of an operation typed from the server's answers alone (outputs of another
+/// shape, which the inference left out: see [`crate::infer::another_shape`]).
 pub fn success_outputs(spec: &Spec, extra: &[OutputSample]) -> Vec<ExampleOutput> {
+    let server_only: std::collections::BTreeSet<&str> = spec
+        .operations
+        .iter()
+        .filter(|op| {
+            op.response_schema
+                .as_ref()
+                .is_some_and(|s| s.observed > 0 && s.docs_outputs() == 0)
+        })
+        .map(|op| op.name.as_str())
+        .collect();
     let own = spec.operations.iter().flat_map(|op| {
         op.examples.iter().filter_map(move |example| {
             let text = example.output.as_deref()?;
@@ -33,6 +45,7 @@ pub fn success_outputs(spec: &Spec, extra: &[OutputSample]) -> Vec<ExampleOutput
         .iter()
         .map(|s| (s.operation.as_str(), s.text.as_str(), &s.location));
     own.chain(matched)
+        .filter(|(operation, _, _)| !server_only.contains(operation))
         .filter_map(|(operation, text, location)| {
             let value = output::read(text).ok()?.value;
             (!is_error_body(&value)).then(|| ExampleOutput {

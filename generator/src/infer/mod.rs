@@ -13,7 +13,10 @@ use serde_json::Value;
 
 use crate::diagnostics::{Diagnostic, DiagnosticKind};
 use crate::examples::output;
-use crate::spec::{InferredField, InferredResponse, InferredStruct, InferredType, Location, Spec};
+use crate::spec::{
+    Field, InferredField, InferredResponse, InferredStruct, InferredType, Location, Operation,
+    Schema, Spec,
+};
 
 use naming::Names;
 use shape::{Kind, Shape};
@@ -67,6 +70,7 @@ pub fn infer_naming(operation: &str, samples: &[Sample], names: &mut Names) -> O
             body,
             types: builder.types.into_iter().flatten().collect(),
             provenance: samples.iter().map(|s| s.location.clone()).collect(),
+            observed: 0,
         },
         conflicts: builder.conflicts,
     })
@@ -207,6 +211,16 @@ pub struct OutputSample {
     pub location: Location,
 }
 
+/// An answer the server actually gave (an observed output, see `crate::server::observed`),
+/// already matched to its operation by name.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ServerSample {
+    pub operation: String,
+    pub value: Value,
+    /// `spec/observed/<operation>.json` and the line the output starts at.
+    pub location: Location,
+}
+
 /// What [`fill_response_schemas`] did, for reports.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct FillReport {
@@ -216,12 +230,32 @@ pub struct FillReport {
     /// Outputs that were error bodies and so were left out of the schemas.
     pub error_outputs: usize,
     pub operations_with_schema: usize,
+    /// Observed outputs (server answers) merged into a schema.
+    pub observed_merged: usize,
+    /// Operations whose docs' outputs were left out because the server's answers have another
+    /// shape.
+    pub docs_outputs_replaced: usize,
 }
 
 /// Sets `response_schema` of every operation from the outputs of its own examples and the
 /// `extra` outputs matched to it. Operations without a readable output get `None`. Type names
 /// are unique across the spec and never those of a definition.
 pub fn fill_response_schemas(spec: &mut Spec, extra: &[OutputSample]) -> FillReport {
+    fill_response_schemas_observed(spec, extra, &[])
+}
+
+/// [`fill_response_schemas`] with the server's answers as a second source: they are merged
+/// after the docs' outputs (so field order follows the docs). Where the docs' outputs have
+/// another shape than the server's (another kind of body, or objects sharing no field) the
+/// server's shape wins and the docs' outputs are left out, with an
+/// [`DiagnosticKind::ExampleOutputOfAnotherShape`] warning; where they disagree on the kind of
+/// a value inside, it is typed as any value, with an
+/// [`DiagnosticKind::ExampleOutputDisagreesWithServer`] warning.
+pub fn fill_response_schemas_observed(
+    spec: &mut Spec,
+    extra: &[OutputSample],
+    observed: &[ServerSample],
+) -> FillReport {
     let mut report = FillReport::default();
     // One namespace for the whole spec: the emitter puts every type in one crate, beside the
     // definitions.
@@ -229,6 +263,7 @@ pub fn fill_response_schemas(spec: &mut Spec, extra: &[OutputSample]) -> FillRep
     for definition in &spec.definitions {
         names.reserve(&naming::pascal(&definition.name));
     }
+    let used_by_requests = definitions_used_by_requests(spec);
     for operation in &mut spec.operations {
         let own = operation.examples.iter().filter_map(|example| {
             example
@@ -240,13 +275,13 @@ pub fn fill_response_schemas(spec: &mut Spec, extra: &[OutputSample]) -> FillRep
             .iter()
             .filter(|sample| sample.operation == operation.name)
             .map(|sample| (sample.text.as_str(), &sample.location));
-        let mut samples = Vec::new();
+        let mut docs = Vec::new();
         for (text, location) in own.chain(matched) {
             match output::read(text) {
                 Ok(read) if is_error_body(&read.value) => report.error_outputs += 1,
                 Ok(read) => {
                     report.outputs_read += 1;
-                    samples.push(Sample {
+                    docs.push(Sample {
                         value: read.value,
                         location: location.clone(),
                     });
@@ -264,27 +299,270 @@ pub fn fill_response_schemas(spec: &mut Spec, extra: &[OutputSample]) -> FillRep
                 }
             }
         }
+        let server: Vec<Sample> = observed
+            .iter()
+            .filter(|s| s.operation == operation.name && !is_error_body(&s.value))
+            .map(|s| Sample {
+                value: s.value.clone(),
+                location: s.location.clone(),
+            })
+            .collect();
+        report.observed_merged += server.len();
+        let mut warn = |kind: DiagnosticKind, message: String| {
+            report.diagnostics.push(
+                Diagnostic::warning(kind, operation.location.clone(), message)
+                    .for_operation(&operation.name),
+            );
+        };
+        if !docs.is_empty() && !server.is_empty() {
+            if let Some(why) = another_shape(&docs, &server) {
+                warn(
+                    DiagnosticKind::ExampleOutputOfAnotherShape,
+                    format!(
+                        "the docs' example output(s) ({}) are {why}; the server's answers ({}) \
+                         give the type and the docs' outputs are left out",
+                        locations(&docs),
+                        locations(&server)
+                    ),
+                );
+                docs.clear();
+                report.docs_outputs_replaced += 1;
+            }
+        }
+        let docs_conflicts = conflict_paths(&operation.name, &docs);
+        let server_conflicts = conflict_paths(&operation.name, &server);
+        // Where one answer of the server alone contradicts the docs' outputs.
+        let contradicted: Vec<String> = if docs.is_empty() {
+            Vec::new()
+        } else {
+            server
+                .iter()
+                .flat_map(|answer| {
+                    let mut pair = docs.clone();
+                    pair.push(answer.clone());
+                    conflict_paths(&operation.name, &pair)
+                })
+                .filter(|path| !docs_conflicts.contains(path))
+                .collect()
+        };
+        let samples: Vec<Sample> = docs.iter().cloned().chain(server.iter().cloned()).collect();
         let inference = infer_naming(&operation.name, &samples, &mut names);
         if let Some(inference) = &inference {
             report.operations_with_schema += 1;
             for conflict in &inference.conflicts {
-                report.diagnostics.push(
-                    Diagnostic::warning(
-                        DiagnosticKind::ConflictingExampleOutputs,
-                        operation.location.clone(),
+                let kinds = conflict.kinds.join(" vs ");
+                let path = &conflict.path;
+                if contradicted.contains(path) {
+                    warn(
+                        DiagnosticKind::ExampleOutputDisagreesWithServer,
                         format!(
-                            "example outputs disagree at `{}`: {} (typed as any value)",
-                            conflict.path,
-                            conflict.kinds.join(" vs ")
+                            "the docs' example outputs ({}) and the server's answers ({}) \
+                             disagree at `{path}`: {kinds} (typed as any value)",
+                            locations(&docs),
+                            locations(&server)
                         ),
-                    )
-                    .for_operation(&operation.name),
-                );
+                    );
+                } else {
+                    let whose = if server_conflicts.contains(path) && !docs_conflicts.contains(path)
+                    {
+                        "the server's answers"
+                    } else {
+                        "example outputs"
+                    };
+                    warn(
+                        DiagnosticKind::ConflictingExampleOutputs,
+                        format!("{whose} disagree at `{path}`: {kinds} (typed as any value)"),
+                    );
+                }
             }
         }
-        operation.response_schema = inference.map(|i| i.response);
+        let extendable =
+            documented_definition(operation).filter(|name| !used_by_requests.contains(name));
+        if let Some(name) = extendable {
+            let from_server = infer(&operation.name, &server);
+            if let (Some(from_server), Some(definition)) = (
+                from_server,
+                spec.definitions.iter_mut().find(|d| d.name == name),
+            ) {
+                let added = add_missing_fields(&mut definition.fields, &from_server.response);
+                if !added.is_empty() {
+                    warn(
+                        DiagnosticKind::DefinitionMissesServerFields,
+                        format!(
+                            "the server's answers ({}) hold field(s) the definition `{name}` \
+                             lacks, added to it as optional: {}",
+                            locations(&server),
+                            added
+                                .iter()
+                                .map(|f| format!("`{f}`"))
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        ),
+                    );
+                }
+            }
+        }
+        operation.response_schema = inference.map(|i| InferredResponse {
+            observed: server.len(),
+            ..i.response
+        });
     }
     report
+}
+
+/// Definitions a request body or parameter refers to (directly or as array items): those are
+/// never extended from the server's answers.
+fn definitions_used_by_requests(spec: &Spec) -> std::collections::BTreeSet<String> {
+    fn named(schema: &Schema, out: &mut std::collections::BTreeSet<String>) {
+        match schema {
+            Schema::Ref { name } => {
+                out.insert(name.clone());
+            }
+            Schema::Array { items } => named(items, out),
+            _ => {}
+        }
+    }
+    let mut out = std::collections::BTreeSet::new();
+    for op in &spec.operations {
+        let body = op.body.iter().flat_map(|b| &b.fields);
+        for field in body.chain(&op.path_params).chain(&op.query_params) {
+            named(&field.schema, &mut out);
+        }
+    }
+    out
+}
+
+/// The definition the first documented 2xx response of `op` names, if any.
+fn documented_definition(op: &Operation) -> Option<String> {
+    op.responses
+        .iter()
+        .filter(|r| (200..300).contains(&r.code))
+        .find_map(|r| match &r.schema {
+            Some(Schema::Ref { name }) => Some(name.clone()),
+            _ => None,
+        })
+}
+
+/// Adds to `fields` (a definition's) every field of the root object of `inferred` it lacks,
+/// optional, typed as far as a definition's schema can say; returns their names.
+fn add_missing_fields(fields: &mut Vec<Field>, inferred: &InferredResponse) -> Vec<String> {
+    let InferredType::Struct { name } = &inferred.body else {
+        return Vec::new();
+    };
+    let Some(root) = inferred.types.iter().find(|t| &t.name == name) else {
+        return Vec::new();
+    };
+    let mut added = Vec::new();
+    for field in &root.fields {
+        if fields.iter().any(|f| f.name == field.name) {
+            continue;
+        }
+        fields.push(Field {
+            name: field.name.clone(),
+            required: false,
+            description: format!(
+                "Not in the reference's definition: sent by the server ({}).",
+                inferred
+                    .provenance
+                    .iter()
+                    .map(ToString::to_string)
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+            schema: definition_schema(&field.ty),
+            constraints: Vec::new(),
+        });
+        added.push(field.name.clone());
+    }
+    added
+}
+
+/// What a definition's field can say of an inferred type: scalars and arrays of them; objects
+/// are `object`, anything else any value.
+fn definition_schema(ty: &InferredType) -> Schema {
+    match ty {
+        InferredType::String => Schema::String,
+        InferredType::Integer => Schema::Integer,
+        InferredType::Number => Schema::Number,
+        InferredType::Boolean => Schema::Boolean,
+        InferredType::Array { items } => Schema::Array {
+            items: Box::new(definition_schema(items)),
+        },
+        InferredType::Map { .. } | InferredType::Struct { .. } | InferredType::Object => {
+            Schema::Object
+        }
+        InferredType::Any => Schema::Unknown {
+            text: String::new(),
+        },
+    }
+}
+
+/// `file:line` of each sample, comma-separated.
+fn locations(samples: &[Sample]) -> String {
+    samples
+        .iter()
+        .map(|s| s.location.to_string())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The paths where the samples alone already disagree.
+fn conflict_paths(operation: &str, samples: &[Sample]) -> Vec<String> {
+    infer(operation, samples)
+        .map(|i| i.conflicts.into_iter().map(|c| c.path).collect())
+        .unwrap_or_default()
+}
+
+/// Why the docs' outputs show another operation's body than the server's answers, if they do:
+/// the whole bodies are of different kinds (a list where the server sends one object), or both
+/// are objects with fields and not one field in common. Such outputs would make every real field
+/// land in `extra`.
+pub fn another_shape(docs: &[Sample], server: &[Sample]) -> Option<String> {
+    let merged = |samples: &[Sample]| {
+        let mut shape = Shape::default();
+        samples.iter().for_each(|s| shape.merge(&s.value));
+        shape
+    };
+    let (docs, server) = (merged(docs), merged(server));
+    match (&docs.kind, &server.kind) {
+        (Kind::Nothing, _) | (_, Kind::Nothing) => None,
+        (Kind::Object(d), Kind::Object(s)) if !d.fields.is_empty() && !s.fields.is_empty() => {
+            let shared = d
+                .fields
+                .iter()
+                .any(|f| s.fields.iter().any(|g| g.name == f.name));
+            (!shared).then(|| {
+                let keys = |o: &shape::ObjectShape| {
+                    o.fields
+                        .iter()
+                        .map(|f| format!("`{}`", f.name))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                };
+                format!(
+                    "objects with {} where the server sends {}: not one field in common",
+                    keys(d),
+                    keys(s)
+                )
+            })
+        }
+        (d, s) => matches!(
+            shape::combine_kinds(d.clone(), s.clone()),
+            Kind::Conflict(_)
+        )
+        .then(|| format!("{} where the server sends {}", kind_name(d), kind_name(s))),
+    }
+}
+
+fn kind_name(kind: &Kind) -> &'static str {
+    match kind {
+        Kind::Array(_) => "a list",
+        Kind::Object(_) | Kind::Map(_) => "an object",
+        Kind::String => "a string",
+        Kind::Integer | Kind::Number => "a number",
+        Kind::Boolean => "a boolean",
+        Kind::Nothing | Kind::Conflict(_) => "of mixed kinds",
+    }
 }
 
 #[cfg(test)]

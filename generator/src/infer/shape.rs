@@ -138,6 +138,12 @@ impl ObjectShape {
     }
 }
 
+/// The kind of two merged shapes seen at one position: a [`Kind::Conflict`] when they cannot
+/// be one type (used to compare the docs' outputs with the server's as a whole).
+pub fn combine_kinds(existing: Kind, incoming: Kind) -> Kind {
+    combine(existing, incoming)
+}
+
 /// The kind after seeing `incoming` where `existing` was seen before. Arrays and objects arrive
 /// already merged with their previous contents (see [`Shape::merge`]).
 fn combine(existing: Kind, incoming: Kind) -> Kind {

@@ -406,6 +406,257 @@ mod fill {
         );
         assert!(message.contains("`$.a`: integer vs string"), "{message}");
     }
+
+    fn answer(operation: &str, value: Value, line: u32) -> ServerSample {
+        ServerSample {
+            operation: operation.into(),
+            value,
+            location: Location {
+                file: format!("spec/observed/{operation}.json"),
+                line,
+            },
+        }
+    }
+
+    #[test]
+    fn server_answers_merge_after_the_docs_outputs_with_provenance() {
+        let mut spec = spec(vec![
+            operation("getThing", &["{\"a\": 1, \"b\": \"x\"}"]),
+            operation("listThings", &[]),
+        ]);
+        let observed = [
+            answer("getThing", json!({"a": 2, "b": "y", "c": true}), 5),
+            answer("listThings", json!({"things": [{"id": 1}]}), 5),
+            answer("listThings", json!({"error_type": "e", "status": 500}), 30),
+            answer("unknownOperation", json!({"z": 1}), 5),
+        ];
+        let report = fill_response_schemas_observed(&mut spec, &[], &observed);
+        assert!(report.diagnostics.is_empty(), "{:?}", report.diagnostics);
+        assert_eq!(report.observed_merged, 2, "error bodies are left out");
+        let thing = spec.operations[0].response_schema.as_ref().unwrap();
+        assert_eq!(thing.observed, 1);
+        assert_eq!(thing.docs_outputs(), 1);
+        assert_eq!(
+            thing.provenance[1].to_string(),
+            "spec/observed/getThing.json:5"
+        );
+        let root = strukt(thing, "GetThingResponse");
+        assert!(!field(root, "a").optional && !field(root, "b").optional);
+        assert!(field(root, "c").optional, "missing from the docs' output");
+        // Typed from the server alone.
+        let things = spec.operations[1].response_schema.as_ref().unwrap();
+        assert_eq!((things.observed, things.docs_outputs()), (1, 0));
+        assert_eq!(strukt(things, "ListThingsThing").fields[0].name, "id");
+        // The new field reads back; a spec without it still reads.
+        let text = spec.to_json();
+        assert_eq!(Spec::from_json(&text).unwrap(), spec);
+        assert!(!fill_without_observed().contains("\"observed\""));
+    }
+
+    fn fill_without_observed() -> String {
+        let mut spec = spec(vec![operation("getThing", &["{\"a\": 1}"])]);
+        fill_response_schemas(&mut spec, &[]);
+        spec.to_json()
+    }
+
+    #[test]
+    fn a_field_the_docs_and_the_server_type_differently_accepts_both_with_a_finding() {
+        let mut spec = spec(vec![operation(
+            "getProxy",
+            &["{\"expiration_s\": 86400, \"insecure\": false, \"upstream\": \"u\"}"],
+        )]);
+        let observed = [answer(
+            "getProxy",
+            json!({"expiration_s": "", "insecure": "", "upstream": "v"}),
+            5,
+        )];
+        let report = fill_response_schemas_observed(&mut spec, &[], &observed);
+        let shown: Vec<String> = report.diagnostics.iter().map(|d| d.to_string()).collect();
+        assert_eq!(shown.len(), 2, "{shown:?}");
+        assert!(
+            shown[0].starts_with("modules/getProxy.adoc:1: warning[example_output_disagrees_with_server] (getProxy): the docs' example outputs (modules/getProxy.adoc:20) and the server's answers (spec/observed/getProxy.json:5) disagree at `$.expiration_s`: integer vs string"),
+            "{shown:?}"
+        );
+        let root = strukt(
+            spec.operations[0].response_schema.as_ref().unwrap(),
+            "GetProxyResponse",
+        );
+        assert_eq!(field(root, "expiration_s").ty, T::Any);
+        assert_eq!(field(root, "insecure").ty, T::Any);
+        assert_eq!(field(root, "upstream").ty, T::String);
+    }
+
+    #[test]
+    fn a_server_answer_that_contradicts_the_docs_is_a_finding_even_if_another_agrees() {
+        let mut spec = spec(vec![operation("getProxy", &["{\"expiration_s\": 86400}"])]);
+        let observed = [
+            answer("getProxy", json!({"expiration_s": ""}), 5),
+            answer("getProxy", json!({"expiration_s": 60}), 20),
+        ];
+        let report = fill_response_schemas_observed(&mut spec, &[], &observed);
+        let kinds: Vec<DiagnosticKind> = report.diagnostics.iter().map(|d| d.kind).collect();
+        assert_eq!(kinds, [DiagnosticKind::ExampleOutputDisagreesWithServer]);
+    }
+
+    #[test]
+    fn a_disagreement_among_the_server_answers_alone_is_no_docs_finding() {
+        let mut spec = spec(vec![operation(
+            "getPolicy",
+            &["{\"uuid\": \"u\", \"value\": null}"],
+        )]);
+        let observed = [
+            answer("getPolicy", json!({"uuid": "v", "value": 10}), 5),
+            answer("getPolicy", json!({"uuid": "w", "value": "2w"}), 20),
+        ];
+        let report = fill_response_schemas_observed(&mut spec, &[], &observed);
+        let kinds: Vec<DiagnosticKind> = report.diagnostics.iter().map(|d| d.kind).collect();
+        assert_eq!(kinds, [DiagnosticKind::ConflictingExampleOutputs]);
+        assert!(report.diagnostics[0]
+            .message
+            .starts_with("the server's answers disagree"));
+    }
+
+    #[test]
+    fn a_definition_still_wins_and_gains_the_fields_the_server_sends_that_it_lacks() {
+        use crate::spec::{Definition, Field, RequestBody, Response, Schema};
+        let field = |name: &str, schema: Schema| Field {
+            name: name.into(),
+            required: false,
+            description: String::new(),
+            schema,
+            constraints: Vec::new(),
+        };
+        let mut user = operation("getUser", &[]);
+        user.responses = vec![Response {
+            code: 200,
+            description: "OK".into(),
+            schema: Some(Schema::Ref {
+                name: "UserView".into(),
+            }),
+        }];
+        let mut update = operation("updateThing", &[]);
+        update.responses = vec![Response {
+            code: 200,
+            description: "OK".into(),
+            schema: Some(Schema::Ref {
+                name: "Thing".into(),
+            }),
+        }];
+        update.body = Some(RequestBody {
+            content_type: "application/json".into(),
+            description: String::new(),
+            fields: vec![field(
+                "thing",
+                Schema::Ref {
+                    name: "Thing".into(),
+                },
+            )],
+        });
+        let mut spec = spec(vec![user, update]);
+        spec.definitions = vec![
+            Definition {
+                name: "UserView".into(),
+                description: String::new(),
+                fields: vec![field("name", Schema::String)],
+            },
+            Definition {
+                name: "Thing".into(),
+                description: String::new(),
+                fields: vec![field("id", Schema::String)],
+            },
+        ];
+        let observed = [
+            answer(
+                "getUser",
+                json!({"name": "a", "super_user": true, "quotas": [{"id": 1}], "prompts": []}),
+                5,
+            ),
+            answer("updateThing", json!({"id": "t", "size": 3}), 5),
+        ];
+        let report = fill_response_schemas_observed(&mut spec, &[], &observed);
+        let user = &spec.definitions[0].fields;
+        let added: Vec<(&str, &Schema, bool)> = user[1..]
+            .iter()
+            .map(|f| (f.name.as_str(), &f.schema, f.required))
+            .collect();
+        assert_eq!(
+            added,
+            [
+                ("super_user", &Schema::Boolean, false),
+                (
+                    "quotas",
+                    &Schema::Array {
+                        items: Box::new(Schema::Object)
+                    },
+                    false
+                ),
+                (
+                    "prompts",
+                    &Schema::Array {
+                        items: Box::new(Schema::Unknown {
+                            text: String::new()
+                        })
+                    },
+                    false
+                ),
+            ]
+        );
+        assert!(user[1].description.contains("spec/observed/getUser.json:5"));
+        assert_eq!(
+            spec.definitions[1].fields.len(),
+            1,
+            "a request uses `Thing`"
+        );
+        let shown: Vec<String> = report.diagnostics.iter().map(|d| d.to_string()).collect();
+        assert_eq!(shown.len(), 1, "{shown:?}");
+        assert!(shown[0].contains("warning[definition_misses_server_fields] (getUser)"));
+        assert!(shown[0].contains("`super_user`, `quotas`, `prompts`"));
+    }
+
+    #[test]
+    fn docs_outputs_of_another_shape_give_way_to_the_server_with_a_finding() {
+        let mut spec = spec(vec![
+            operation(
+                "getNotification",
+                &["{\"notifications\": [{\"uuid\": \"u\", \"event\": \"e\"}]}"],
+            ),
+            operation("listTags", &["[{\"name\": \"latest\"}]"]),
+            operation("getRepo", &["{\"name\": \"r\", \"tags\": {}}"]),
+        ]);
+        let observed = [
+            answer(
+                "getNotification",
+                json!({"uuid": "v", "event": "f", "title": "t"}),
+                5,
+            ),
+            answer("listTags", json!({"tags": [{"name": "x"}]}), 5),
+            answer("getRepo", json!({"name": "s", "kind": "image"}), 5),
+        ];
+        let report = fill_response_schemas_observed(&mut spec, &[], &observed);
+        assert_eq!(report.docs_outputs_replaced, 2);
+        let shown: Vec<String> = report.diagnostics.iter().map(|d| d.to_string()).collect();
+        assert_eq!(shown.len(), 2, "{shown:?}");
+        assert!(
+            shown[0].contains("warning[example_output_of_another_shape] (getNotification)"),
+            "{shown:?}"
+        );
+        assert!(
+            shown[0].contains(
+                "objects with `notifications` where the server sends `uuid`, `event`, `title`"
+            ),
+            "{shown:?}"
+        );
+        assert!(shown[1].contains("(listTags): the docs' example output(s) (modules/listTags.adoc:20) are a list where the server sends an object"), "{shown:?}");
+        let notification = spec.operations[0].response_schema.as_ref().unwrap();
+        assert_eq!(notification.provenance.len(), 1, "only the server's answer");
+        assert_eq!(notification.docs_outputs(), 0);
+        let root = strukt(notification, "GetNotificationResponse");
+        let names: Vec<&str> = root.fields.iter().map(|f| f.name.as_str()).collect();
+        assert_eq!(names, ["uuid", "event", "title"]);
+        // One field in common is the same kind of body: merged.
+        let repo = spec.operations[2].response_schema.as_ref().unwrap();
+        assert_eq!(repo.provenance.len(), 2);
+    }
 }
 
 #[test]

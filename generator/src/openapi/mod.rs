@@ -6,6 +6,7 @@
 //! lists the scopes it needs. What OpenAPI cannot express (a second entry with an already used
 //! name, or two operations on one method and path) is left out and reported in [`Export::skipped`].
 
+mod inferred;
 mod schema;
 pub mod v3_0;
 
@@ -77,7 +78,8 @@ pub fn export(spec: &Spec) -> Export {
             .body
             .as_ref()
             .map(|body| add_body_component(op, body, &schemas, &mut components));
-        item.insert(method, operation(op, body_ref, &schemas));
+        let inferred = inferred::add_components(op, &mut components);
+        item.insert(method, operation(op, body_ref, inferred, &schemas));
     }
     let document = json!({
         "openapi": OPENAPI_VERSION,
@@ -120,6 +122,7 @@ fn tags(spec: &Spec) -> Value {
 fn operation(
     op: &Operation,
     body_ref: Option<(String, bool)>,
+    inferred: Option<Value>,
     schemas: &schema::Converter,
 ) -> Value {
     let mut out = Map::new();
@@ -142,7 +145,7 @@ fn operation(
         }
         out.insert("requestBody".into(), request);
     }
-    out.insert("responses".into(), responses(op, schemas));
+    out.insert("responses".into(), responses(op, inferred, schemas));
     out.insert("security".into(), security(op));
     Value::Object(out)
 }
@@ -216,8 +219,15 @@ fn upper_first(text: &str) -> String {
     }
 }
 
-fn responses(op: &Operation, schemas: &schema::Converter) -> Value {
+/// The documented responses; the first 2xx without a documented schema carries the inferred one
+/// (`inferred`), and an operation that documents no 2xx gets a `200` with it.
+fn responses(op: &Operation, inferred: Option<Value>, schemas: &schema::Converter) -> Value {
     let mut out = Map::new();
+    let documented_success = op
+        .responses
+        .iter()
+        .any(|r| (200..300).contains(&r.code) && r.schema.is_some());
+    let mut inferred = inferred.filter(|_| !documented_success);
     for response in &op.responses {
         let code = response.code.to_string();
         if out.contains_key(&code) {
@@ -231,8 +241,21 @@ fn responses(op: &Operation, schemas: &schema::Converter) -> Value {
         let mut entry = json!({ "description": description });
         if let Some(body) = &response.schema {
             entry["content"] = json!({ "application/json": { "schema": schemas.convert(body) } });
+        } else if (200..300).contains(&response.code) && response.code != 204 {
+            if let Some(schema) = inferred.take() {
+                entry["content"] = json!({ "application/json": { "schema": schema } });
+            }
         }
         out.insert(code, entry);
+    }
+    if let Some(schema) = inferred {
+        out.insert(
+            "200".into(),
+            json!({
+                "description": "Success (not documented; the body as the outputs show it)",
+                "content": { "application/json": { "schema": schema } },
+            }),
+        );
     }
     if out.is_empty() {
         out.insert(

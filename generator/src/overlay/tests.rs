@@ -341,6 +341,7 @@ fn spec_with_inferred_response() -> Spec {
             file: "guide.adoc".into(),
             line: 3,
         }],
+        observed: 0,
     });
     spec
 }

@@ -12,6 +12,9 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
+use crate::infer::ServerSample;
+use crate::spec::Location;
+
 /// What replaces a secret.
 pub const REDACTED: &str = "<redacted>";
 
@@ -83,6 +86,59 @@ impl ObservedFile {
 
 /// Every observed file of a directory, by operation name (a missing directory has none).
 pub fn read_dir(dir: &Path) -> Result<Vec<ObservedFile>, String> {
+    read_texts(dir)?
+        .iter()
+        .map(|(name, text)| {
+            ObservedFile::from_json(text).map_err(|e| format!("{}: {e}", dir.join(name).display()))
+        })
+        .collect()
+}
+
+/// Every output of the observed files in `dir` as a sample of the response inference, located at
+/// `<label>/<file>:<line>` (`spec/observed/getRepo.json:5`, the line its object starts at), in
+/// file-name order and then file order. A missing directory has none.
+pub fn read_samples(dir: &Path, label: &str) -> Result<Vec<ServerSample>, String> {
+    let mut samples = Vec::new();
+    for (file_name, text) in read_texts(dir)? {
+        let file = ObservedFile::from_json(&text)
+            .map_err(|e| format!("{}/{file_name}: {e}", dir.display()))?;
+        let lines = output_lines(&text, file.outputs.len());
+        for (output, line) in file.outputs.into_iter().zip(lines) {
+            if !(200..300).contains(&output.status) {
+                continue;
+            }
+            samples.push(ServerSample {
+                operation: file.operation.clone(),
+                value: output.body,
+                location: Location {
+                    file: format!("{label}/{file_name}"),
+                    line,
+                },
+            });
+        }
+    }
+    Ok(samples)
+}
+
+/// The line each output's object starts at in a file written by [`ObservedFile::to_json`]
+/// (an element of `outputs`, indented four spaces); its position (1, 2, ...) if the file was
+/// laid out otherwise.
+fn output_lines(text: &str, outputs: usize) -> Vec<u32> {
+    let starts: Vec<u32> = text
+        .lines()
+        .zip(1u32..)
+        .filter(|(line, _)| *line == "    {")
+        .map(|(_, number)| number)
+        .collect();
+    if starts.len() == outputs {
+        starts
+    } else {
+        (1u32..).take(outputs).collect()
+    }
+}
+
+/// The `.json` files of `dir` and their text, in name order.
+fn read_texts(dir: &Path) -> Result<Vec<(String, String)>, String> {
     let entries = match std::fs::read_dir(dir) {
         Ok(entries) => entries,
         Err(err) if err.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
@@ -99,7 +155,11 @@ pub fn read_dir(dir: &Path) -> Result<Vec<ObservedFile>, String> {
         .map(|path| {
             let text =
                 std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
-            ObservedFile::from_json(&text).map_err(|e| format!("{}: {e}", path.display()))
+            let name = path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            Ok((name, text))
         })
         .collect()
 }
@@ -145,13 +205,20 @@ fn is_secret_key(key: &str) -> bool {
     key != "tokens" && WORDS.iter().any(|w| key.contains(w)) && !key.ends_with("_s")
 }
 
-/// Cuts every array to [`MAX_ARRAY_ITEMS`] elements.
+/// An object with more keys than this is a dictionary (the discovery document's `paths` and
+/// `definitions`, hundreds of entries), not a record: it is kept as `{}`, which the inference
+/// types as any JSON object, instead of a struct with a field per entry.
+pub const MAX_OBJECT_KEYS: usize = 40;
+
+/// Cuts every array to [`MAX_ARRAY_ITEMS`] elements and empties every object of more than
+/// [`MAX_OBJECT_KEYS`] keys.
 pub fn trim(body: &mut Value) {
     match body {
         Value::Array(items) => {
             items.truncate(MAX_ARRAY_ITEMS);
             items.iter_mut().for_each(trim);
         }
+        Value::Object(object) if object.len() > MAX_OBJECT_KEYS => object.clear(),
         Value::Object(object) => object.values_mut().for_each(trim),
         _ => {}
     }
@@ -250,10 +317,58 @@ mod tests {
     }
 
     #[test]
+    fn samples_name_their_file_and_the_line_each_output_starts_at() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut file = ObservedFile::new("getThing", "s");
+        file.add(output(json!({"a": 1})));
+        file.add(output(json!({"a": "x", "b": [1, 2]})));
+        let mut refused = output(json!({"a": 3, "c": 1}));
+        refused.status = 404;
+        file.add(refused);
+        let text = file.to_json();
+        std::fs::write(dir.path().join("getThing.json"), &text).unwrap();
+        let samples = read_samples(dir.path(), "spec/observed").unwrap();
+        assert_eq!(samples.len(), 2, "the 404 is no sample");
+        assert_eq!(samples[0].operation, "getThing");
+        assert_eq!(samples[1].value, json!({"a": "x", "b": [1, 2]}));
+        let lines: Vec<&str> = text.lines().collect();
+        for sample in &samples {
+            assert_eq!(sample.location.file, "spec/observed/getThing.json");
+            let at = sample.location.line as usize - 1;
+            assert_eq!(lines[at], "    {", "{sample:?}");
+            assert!(lines[at + 1].contains("\"request\""), "{}", lines[at + 1]);
+        }
+        assert!(samples[0].location.line < samples[1].location.line);
+        // Laid out otherwise, an output is located by its position.
+        std::fs::write(
+            dir.path().join("getThing.json"),
+            serde_json::to_string(&file).unwrap(),
+        )
+        .unwrap();
+        let compact = read_samples(dir.path(), "obs").unwrap();
+        assert_eq!(
+            compact.iter().map(|s| s.location.line).collect::<Vec<_>>(),
+            [1, 2]
+        );
+        assert!(read_samples(&dir.path().join("none"), "x")
+            .unwrap()
+            .is_empty());
+    }
+
+    #[test]
     fn long_arrays_are_cut() {
         let mut body = json!({"items": (0..50).collect::<Vec<_>>()});
         trim(&mut body);
         assert_eq!(body["items"].as_array().unwrap().len(), MAX_ARRAY_ITEMS);
+        let paths: serde_json::Map<String, Value> = (0..=MAX_OBJECT_KEYS)
+            .map(|i| (format!("/api/v1/p{i}"), json!({"get": {}})))
+            .collect();
+        let mut document = json!({"swagger": "2.0", "paths": paths, "info": {"title": "t"}});
+        trim(&mut document);
+        assert_eq!(
+            document,
+            json!({"swagger": "2.0", "paths": {}, "info": {"title": "t"}})
+        );
     }
 
     #[test]

@@ -79,8 +79,34 @@ pub struct InferredResponse {
     /// order first met (outermost first).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub types: Vec<InferredStruct>,
-    /// Every example output merged into this schema, in the order merged.
+    /// Every output merged into this schema, in the order merged: the docs' example outputs,
+    /// then the server's observed answers (`spec/observed/<operation>.json:<line>`).
     pub provenance: Vec<Location>,
+    /// How many of `provenance` (the last ones) are the server's observed answers.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub observed: usize,
+}
+
+/// One output is one server's answer on one day: a field it always had may still be missing
+/// elsewhere. A field present and non-null in every one of at least this many merged outputs is
+/// taken as always sent (plain in the client, `required` in the OpenAPI export).
+pub const MIN_OUTPUTS_FOR_PLAIN: usize = 2;
+
+impl InferredResponse {
+    /// Whether enough outputs were merged for a field present in all of them to count as always
+    /// sent.
+    pub fn plain_allowed(&self) -> bool {
+        self.provenance.len() >= MIN_OUTPUTS_FOR_PLAIN
+    }
+
+    /// How many of the merged outputs are the docs' example outputs.
+    pub fn docs_outputs(&self) -> usize {
+        self.provenance.len().saturating_sub(self.observed)
+    }
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 /// A type seen in example outputs.

@@ -12,7 +12,7 @@ pub(crate) mod testing;
 
 pub use examples::{
     ExampleAspect, ExampleException, ExampleRequest, InferredField, InferredResponse,
-    InferredStruct, InferredType,
+    InferredStruct, InferredType, MIN_OUTPUTS_FOR_PLAIN,
 };
 pub use schema::Schema;
 

@@ -26,7 +26,7 @@ pub async fn run(suite: &mut Suite, world: &World) {
             .organization()
             .create_organization_application(org, body)
     );
-    let Some(client_id) = created.and_then(|c| c.into_body().client_id) else {
+    let Some(client_id) = created.map(|c| c.into_body().client_id) else {
         eprintln!("  note  no application: its calls are skipped");
         return;
     };
@@ -66,17 +66,19 @@ pub async fn run(suite: &mut Suite, world: &World) {
             .organization()
             .create_organization_application_token(org, &client_id, body)
     );
-    let token_uuid = token.and_then(|t| t.into_body().uuid);
+    let token_uuid = token.map(|t| t.into_body().uuid);
     let tokens = call!(
         suite,
         client
             .organization()
             .list_organization_application_tokens(org, &client_id)
     );
-    let listed = tokens
-        .as_ref()
-        .and_then(|t| t.body().tokens.as_ref())
-        .is_some_and(|t| t.iter().any(|t| t.uuid.is_some() && t.uuid == token_uuid));
+    let listed = tokens.as_ref().is_some_and(|t| {
+        t.body()
+            .tokens
+            .iter()
+            .any(|t| token_uuid.as_ref() == Some(&t.uuid))
+    });
     if !listed {
         eprintln!("  note  the new token is not in the application's token list");
     }

@@ -34,10 +34,8 @@ pub async fn run(suite: &mut Suite, world: &World) {
     let read = call!(suite, client.organization().get_organization(&world.org));
     if let Some(read) = read {
         let org = read.body();
-        let got_email = org.get("email").and_then(|v| v.as_str());
-        let got_expiration = org
-            .get("tag_expiration_s")
-            .and_then(serde_json::Value::as_i64);
+        let got_email = org.email.as_deref();
+        let got_expiration = org.tag_expiration_s;
         suite.check(
             "changeOrganizationDetails sets email and tag_expiration_s (read back by getOrganization)",
             if got_email == Some(email.as_str()) && got_expiration == Some(expiration) {
@@ -63,8 +61,7 @@ pub async fn members(suite: &mut Suite, world: &World) -> Option<String> {
     );
     let member = members
         .as_ref()
-        .and_then(|m| m.body().members.as_ref())
-        .and_then(|m| m.iter().find_map(|m| m.name.clone()))
+        .and_then(|m| m.body().members.first().map(|m| m.name.clone()))
         .unwrap_or_else(|| world.user.clone());
     call!(
         suite,
@@ -77,15 +74,12 @@ pub async fn members(suite: &mut Suite, world: &World) -> Option<String> {
         suite,
         client.organization().get_organization_members(SAMPLE_ORG)
     );
-    let outsider = sample_members
-        .as_ref()
-        .and_then(|m| m.body().members.as_ref())
-        .and_then(|m| {
-            m.iter().find_map(|m| {
-                let name = m.name.as_ref()?;
-                (m.kind.as_deref() == Some("user") && *name != world.user).then(|| name.clone())
-            })
-        });
+    let outsider = sample_members.as_ref().and_then(|m| {
+        m.body()
+            .members
+            .iter()
+            .find_map(|m| (m.kind == "user" && m.name != world.user).then(|| m.name.clone()))
+    });
     let Some(outsider) = outsider else {
         eprintln!(
             "  note  no member of {SAMPLE_ORG} other than {}",

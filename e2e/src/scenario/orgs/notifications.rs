@@ -36,11 +36,9 @@ pub async fn org(suite: &mut Suite, world: &World) {
             .as_ref()?
             .body()
             .notifications
-            .as_ref()?
             .iter()
-            .find(|n| n.title.as_deref() == Some(title.as_str()))?
-            .uuid
-            .clone()
+            .find(|n| n.title == title)
+            .map(|n| n.uuid.clone())
     });
     let Some(uuid) = uuid else {
         eprintln!("  note  no notification of {org}: its calls are skipped");
@@ -78,11 +76,9 @@ pub async fn user(suite: &mut Suite, world: &World) {
             .as_ref()?
             .body()
             .notifications
-            .as_ref()?
             .iter()
-            .find(|n| n.title.as_deref() == Some(title.as_str()))?
-            .uuid
-            .clone()
+            .find(|n| n.title == title)
+            .map(|n| n.uuid.clone())
     });
     let Some(uuid) = uuid else {
         eprintln!("  note  no notification of the user: its calls are skipped");

@@ -35,9 +35,8 @@ pub async fn set_up_org(suite: &mut Suite, world: &World) -> Option<Quota> {
     let quotas = call!(suite, client.namespacequota().list_organization_quota(org));
     let id = quotas
         .as_ref()
-        .and_then(|q| q.body().iter().find(|q| q.limit_bytes == Some(10 * GIB)))
-        .and_then(|q| q.id)
-        .map(|id| id.to_string());
+        .and_then(|q| q.body().iter().find(|q| q.limit_bytes == 10 * GIB))
+        .map(|q| q.id.to_string());
     let Some(id) = id else {
         eprintln!("  note  no quota of {org}: its calls are skipped");
         return None;
@@ -103,9 +102,7 @@ pub async fn tear_down_org(suite: &mut Suite, world: &World, quota: Option<Quota
 pub async fn set_up_user(suite: &mut Suite, world: &World) -> Option<Quota> {
     let client = suite.client.clone();
     let listed = call!(suite, client.namespacequota().list_user_quota());
-    let mut found = listed
-        .as_ref()
-        .and_then(|q| q.body().first().and_then(|q| q.id));
+    let mut found = listed.as_ref().and_then(|q| q.body().first().map(|q| q.id));
     let mut made_here = false;
     if found.is_none() {
         let body = CreateUserQuotaSuperUserBody::new(5 * GIB);
@@ -117,9 +114,7 @@ pub async fn set_up_user(suite: &mut Suite, world: &World) -> Option<Quota> {
         );
         made_here = true;
         let listed = call!(suite, client.namespacequota().list_user_quota());
-        found = listed
-            .as_ref()
-            .and_then(|q| q.body().first().and_then(|q| q.id));
+        found = listed.as_ref().and_then(|q| q.body().first().map(|q| q.id));
     }
     let Some(id) = found.map(|id| id.to_string()) else {
         eprintln!("  note  no quota of {}: its calls are skipped", world.user);
@@ -130,7 +125,7 @@ pub async fn set_up_user(suite: &mut Suite, world: &World) -> Option<Quota> {
     let limits = call!(suite, client.namespacequota().list_user_quota_limit(&id));
     let mut limit = limits
         .as_ref()
-        .and_then(|l| l.body().first().and_then(|l| l.id))
+        .and_then(|l| l.body().first().map(|l| l.id))
         .map(|id| id.to_string());
     let mut limit_made_here = false;
     if limit.is_none() {
@@ -195,9 +190,6 @@ async fn add_limit(
             .list_organization_quota_limit(namespace, quota)
     );
     let limits = limits?;
-    let limit = limits
-        .body()
-        .iter()
-        .find(|l| l.limit_percent == Some(percent))?;
-    limit.id.map(|id| id.to_string())
+    let limit = limits.body().iter().find(|l| l.limit_percent == percent)?;
+    Some(limit.id.to_string())
 }

@@ -145,20 +145,14 @@ async fn find_trigger(suite: &mut Suite, world: &World) -> Option<(String, Strin
         .body()
         .repositories
         .iter()
-        .flatten()
-        .filter_map(|r| r.name.clone())
+        .map(|r| r.name.clone())
         .collect();
     for name in names {
         let repo = format!("{}/{name}", world.user);
         let Some(listed) = call!(suite, client.trigger().list_build_triggers(&repo)) else {
             continue;
         };
-        let found = listed
-            .body()
-            .triggers
-            .iter()
-            .flatten()
-            .find_map(|t| t.id.clone());
+        let found = listed.body().triggers.first().map(|t| t.id.clone());
         if let Some(trigger) = found {
             return Some((repo, trigger));
         }

@@ -35,7 +35,7 @@ async fn organization(suite: &mut Suite, world: &World) {
         suite,
         policy.create_organization_auto_prune_policy(org, body)
     )
-    .and_then(|c| c.into_body().uuid) else {
+    .map(|c| c.into_body().uuid) else {
         return;
     };
     call!(suite, policy.list_organization_auto_prune_policies(org));
@@ -93,7 +93,7 @@ async fn user(suite: &mut Suite, world: &World) {
         .tag_pattern(pattern(world))
         .tag_pattern_matches(true);
     let Some(uuid) =
-        call!(suite, policy.create_user_auto_prune_policy(body)).and_then(|c| c.into_body().uuid)
+        call!(suite, policy.create_user_auto_prune_policy(body)).map(|c| c.into_body().uuid)
     else {
         return;
     };

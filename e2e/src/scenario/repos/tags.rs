@@ -107,7 +107,7 @@ async fn manifest(suite: &mut Suite, world: &World) {
             .list_manifest_labels(repo, digest)
             .filter(&key)
     );
-    let Some(id) = added.and_then(|a| a.into_body().label.and_then(|l| l.id)) else {
+    let Some(id) = added.map(|a| a.into_body().label.id) else {
         return;
     };
     call!(
