@@ -10,9 +10,7 @@ pub enum Expect {
     /// The server cannot serve it here, for one of the limits its README lists.
     Unavailable(Limit),
     /// It fails because of a doc error the spec still carries, or a decode failure: the cause,
-    /// for the work that must fix it. None today (issue 11 corrected the last ones); the variant
-    /// stays for the next doc error the suite finds.
-    #[allow(dead_code)]
+    /// for the work that must fix it.
     KnownFailure(&'static str),
 }
 
@@ -125,7 +123,15 @@ pub const EXPECTED: &[(&str, Expect)] = &[
     ("testOrgNotification", Expect::Ok),
     ("resetOrgNotificationFailures", Expect::Ok),
     ("createUserNotification", Expect::Ok),
-    ("listUserNotifications", Expect::Ok),
+    (
+        "listUserNotifications",
+        Expect::KnownFailure(
+            "decode failure: the response type was inferred from answers recorded at the docs' path \
+             /api/v1/user/namespacenotifications (notification configurations, with `uuid`); the \
+             corrected path /api/v1/user/notifications answers the user's notifications, without \
+             it. Re-record spec/observed (`cargo xtask e2e --record spec/observed`) and regenerate",
+        ),
+    ),
     ("getUserNamespaceNotification", Expect::Ok),
     ("deleteUserNotification", Expect::Ok),
     ("testUserNamespaceNotification", Expect::Ok),
