@@ -172,8 +172,12 @@ async fn raw_tags(raw: &reqwest::Client, base: &str) {
 }
 
 async fn typed_post(client: &quay_client::Client) {
-    let body = quay_client::models::CreateRepoBody::new("repo", "private", "a benchmark")
-        .namespace("bench");
+    let body = quay_client::models::CreateRepoBody::new(
+        "repo",
+        quay_client::models::CreateRepoBodyVisibility::Private,
+        "a benchmark",
+    )
+    .namespace("bench");
     client
         .repository()
         .create_repo(body)

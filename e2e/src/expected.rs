@@ -10,7 +10,7 @@ pub enum Expect {
     /// The server cannot serve it here, for one of the limits its README lists.
     Unavailable(Limit),
     /// It fails because of a doc error the spec still carries, or a decode failure: the cause,
-    /// for the work that must fix it (issue 11).
+    /// for the work that must fix it.
     KnownFailure(&'static str),
 }
 
@@ -123,7 +123,15 @@ pub const EXPECTED: &[(&str, Expect)] = &[
     ("testOrgNotification", Expect::Ok),
     ("resetOrgNotificationFailures", Expect::Ok),
     ("createUserNotification", Expect::Ok),
-    ("listUserNotifications", Expect::Ok),
+    (
+        "listUserNotifications",
+        Expect::KnownFailure(
+            "decode failure: the response type was inferred from answers recorded at the docs' path \
+             /api/v1/user/namespacenotifications (notification configurations, with `uuid`); the \
+             corrected path /api/v1/user/notifications answers the user's notifications, without \
+             it. Re-record spec/observed (`cargo xtask e2e --record spec/observed`) and regenerate",
+        ),
+    ),
     ("getUserNamespaceNotification", Expect::Ok),
     ("deleteUserNotification", Expect::Ok),
     ("testUserNamespaceNotification", Expect::Ok),
@@ -218,14 +226,8 @@ pub const EXPECTED: &[(&str, Expect)] = &[
     ("createUserRobot", Expect::Ok),
     ("deleteUserRobot", Expect::Ok),
     ("getOrgRobotFederation", Expect::Ok),
-    (
-        "createOrgRobotFederation",
-        Expect::KnownFailure(
-            "the docs describe the body as one object {issuer, subject, audiences}, so the \
-             client sends an object; the server wants a JSON array of such entries \
-             (`[{\"issuer\": ..., \"subject\": ...}]`) and answers 400 `... is not of type 'array'`",
-        ),
-    ),
+    // The docs' body is one object; the server's is a JSON array of them (set-body-array).
+    ("createOrgRobotFederation", Expect::Ok),
     // search
     ("conductRepoSearch", Expect::Ok),
     ("conductSearch", Expect::Ok),

@@ -361,9 +361,9 @@ pub struct RequestRepoBuildBody {
     /// Username of a Quay robot account to use as pull credentials
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pull_robot: Option<String>,
-    /// The tags to which the built images will be pushed. If none specified, "latest" is used.
+    /// The `docker_tags` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub tags: Option<Vec<String>>,
+    pub docker_tags: Option<Vec<String>>,
 }
 impl RequestRepoBuildBody {
     /// A `RequestRepoBuildBody` with its required fields; set optional ones by name.
@@ -375,7 +375,7 @@ impl RequestRepoBuildBody {
             dockerfile_path: None,
             context: None,
             pull_robot: None,
-            tags: None,
+            docker_tags: None,
         }
     }
     /// Sets `file_id`.
@@ -414,23 +414,47 @@ impl RequestRepoBuildBody {
         self.pull_robot = Some(value.into());
         self
     }
-    /// Sets `tags`.
+    /// Sets `docker_tags`.
     #[must_use]
-    pub fn tags(mut self, value: Vec<String>) -> Self {
-        self.tags = Some(value);
+    pub fn docker_tags(mut self, value: Vec<String>) -> Self {
+        self.docker_tags = Some(value);
         self
     }
 }
 /// Create a new message
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct CreateGlobalMessageBody {
     /// A single message
-    pub message: serde_json::Map<String, serde_json::Value>,
+    pub message: crate::models::CreateGlobalMessageBodyMessage,
 }
 impl CreateGlobalMessageBody {
     /// A `CreateGlobalMessageBody` with its required fields; set optional ones by name.
-    pub fn new(message: serde_json::Map<String, serde_json::Value>) -> Self {
+    pub fn new(message: crate::models::CreateGlobalMessageBodyMessage) -> Self {
         Self { message }
+    }
+}
+/// A single message
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct CreateGlobalMessageBodyMessage {
+    /// The `content` field.
+    pub content: String,
+    /// The `media_type` field.
+    pub media_type: crate::models::CreateGlobalMessageBodyMessageMediaType,
+    /// The `severity` field.
+    pub severity: crate::models::CreateGlobalMessageBodyMessageSeverity,
+}
+impl CreateGlobalMessageBodyMessage {
+    /// A `CreateGlobalMessageBodyMessage` with its required fields; set optional ones by name.
+    pub fn new(
+        content: impl Into<String>,
+        media_type: crate::models::CreateGlobalMessageBodyMessageMediaType,
+        severity: crate::models::CreateGlobalMessageBodyMessageSeverity,
+    ) -> Self {
+        Self {
+            content: content.into(),
+            media_type,
+            severity,
+        }
     }
 }
 /// Configuration for an export logs operation
@@ -527,21 +551,21 @@ impl ExportRepoLogsBody {
     }
 }
 /// Adds a label to a manifest
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct AddManifestLabelBody {
     /// The key for the label
     pub key: String,
     /// The value for the label
     pub value: String,
     /// The media type for this label
-    pub media_type: serde_json::Value,
+    pub media_type: crate::models::AddManifestLabelBodyMediaType,
 }
 impl AddManifestLabelBody {
     /// A `AddManifestLabelBody` with its required fields; set optional ones by name.
     pub fn new(
         key: impl Into<String>,
         value: impl Into<String>,
-        media_type: serde_json::Value,
+        media_type: crate::models::AddManifestLabelBodyMediaType,
     ) -> Self {
         Self {
             key: key.into(),
@@ -551,7 +575,7 @@ impl AddManifestLabelBody {
     }
 }
 /// Update the repository mirroring configuration.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ChangeRepoMirrorConfigBody {
     /// Used to enable or disable synchronizations.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -576,16 +600,22 @@ pub struct ChangeRepoMirrorConfigBody {
     pub robot_username: Option<String>,
     /// A list of glob-patterns used to determine which tags should be synchronized.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub root_rule: Option<serde_json::Map<String, serde_json::Value>>,
+    pub root_rule: Option<crate::models::ChangeRepoMirrorConfigBodyRootRule>,
     /// The `external_registry_config` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub external_registry_config: Option<serde_json::Map<String, serde_json::Value>>,
+    pub external_registry_config: Option<
+        crate::models::ChangeRepoMirrorConfigBodyExternalRegistryConfig,
+    >,
     /// Number of seconds mirroring job will run before timing out.
-    pub skopeo_timeout_interval: i64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub skopeo_timeout_interval: Option<i64>,
+    /// The `architecture_filter` field.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub architecture_filter: Option<Vec<String>>,
 }
 impl ChangeRepoMirrorConfigBody {
     /// A `ChangeRepoMirrorConfigBody` with its required fields; set optional ones by name.
-    pub fn new(skopeo_timeout_interval: i64) -> Self {
+    pub fn new() -> Self {
         Self {
             is_enabled: None,
             external_reference: None,
@@ -596,7 +626,8 @@ impl ChangeRepoMirrorConfigBody {
             robot_username: None,
             root_rule: None,
             external_registry_config: None,
-            skopeo_timeout_interval,
+            skopeo_timeout_interval: None,
+            architecture_filter: None,
         }
     }
     /// Sets `is_enabled`.
@@ -645,7 +676,7 @@ impl ChangeRepoMirrorConfigBody {
     #[must_use]
     pub fn root_rule(
         mut self,
-        value: serde_json::Map<String, serde_json::Value>,
+        value: crate::models::ChangeRepoMirrorConfigBodyRootRule,
     ) -> Self {
         self.root_rule = Some(value);
         self
@@ -654,9 +685,125 @@ impl ChangeRepoMirrorConfigBody {
     #[must_use]
     pub fn external_registry_config(
         mut self,
-        value: serde_json::Map<String, serde_json::Value>,
+        value: crate::models::ChangeRepoMirrorConfigBodyExternalRegistryConfig,
     ) -> Self {
         self.external_registry_config = Some(value);
+        self
+    }
+    /// Sets `skopeo_timeout_interval`.
+    #[must_use]
+    pub fn skopeo_timeout_interval(mut self, value: i64) -> Self {
+        self.skopeo_timeout_interval = Some(value);
+        self
+    }
+    /// Sets `architecture_filter`.
+    #[must_use]
+    pub fn architecture_filter(mut self, value: Vec<String>) -> Self {
+        self.architecture_filter = Some(value);
+        self
+    }
+}
+/// A list of glob-patterns used to determine which tags should be synchronized.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct ChangeRepoMirrorConfigBodyRootRule {
+    /// The `rule_kind` field.
+    pub rule_kind: crate::models::ChangeRepoMirrorConfigBodyRootRuleRuleKind,
+    /// The `rule_value` field.
+    pub rule_value: Vec<String>,
+}
+impl ChangeRepoMirrorConfigBodyRootRule {
+    /// A `ChangeRepoMirrorConfigBodyRootRule` with its required fields; set optional ones by name.
+    pub fn new(
+        rule_kind: crate::models::ChangeRepoMirrorConfigBodyRootRuleRuleKind,
+        rule_value: Vec<String>,
+    ) -> Self {
+        Self { rule_kind, rule_value }
+    }
+}
+/// The object in the body field `external_registry_config.proxy`.
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+pub struct ChangeRepoMirrorConfigBodyExternalRegistryConfigProxy {
+    /// The `https_proxy` field.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub https_proxy: Option<String>,
+    /// The `http_proxy` field.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub http_proxy: Option<String>,
+    /// The `no_proxy` field.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub no_proxy: Option<String>,
+}
+impl ChangeRepoMirrorConfigBodyExternalRegistryConfigProxy {
+    /// A `ChangeRepoMirrorConfigBodyExternalRegistryConfigProxy` with its required fields; set optional ones by name.
+    pub fn new() -> Self {
+        Self {
+            https_proxy: None,
+            http_proxy: None,
+            no_proxy: None,
+        }
+    }
+    /// Sets `https_proxy`.
+    #[must_use]
+    pub fn https_proxy(mut self, value: impl Into<String>) -> Self {
+        self.https_proxy = Some(value.into());
+        self
+    }
+    /// Sets `http_proxy`.
+    #[must_use]
+    pub fn http_proxy(mut self, value: impl Into<String>) -> Self {
+        self.http_proxy = Some(value.into());
+        self
+    }
+    /// Sets `no_proxy`.
+    #[must_use]
+    pub fn no_proxy(mut self, value: impl Into<String>) -> Self {
+        self.no_proxy = Some(value.into());
+        self
+    }
+}
+/// The object in the body field `external_registry_config`.
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+pub struct ChangeRepoMirrorConfigBodyExternalRegistryConfig {
+    /// The `verify_tls` field.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub verify_tls: Option<bool>,
+    /// The `unsigned_images` field.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unsigned_images: Option<bool>,
+    /// The `proxy` field.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub proxy: Option<
+        crate::models::ChangeRepoMirrorConfigBodyExternalRegistryConfigProxy,
+    >,
+}
+impl ChangeRepoMirrorConfigBodyExternalRegistryConfig {
+    /// A `ChangeRepoMirrorConfigBodyExternalRegistryConfig` with its required fields; set optional ones by name.
+    pub fn new() -> Self {
+        Self {
+            verify_tls: None,
+            unsigned_images: None,
+            proxy: None,
+        }
+    }
+    /// Sets `verify_tls`.
+    #[must_use]
+    pub fn verify_tls(mut self, value: bool) -> Self {
+        self.verify_tls = Some(value);
+        self
+    }
+    /// Sets `unsigned_images`.
+    #[must_use]
+    pub fn unsigned_images(mut self, value: bool) -> Self {
+        self.unsigned_images = Some(value);
+        self
+    }
+    /// Sets `proxy`.
+    #[must_use]
+    pub fn proxy(
+        mut self,
+        value: crate::models::ChangeRepoMirrorConfigBodyExternalRegistryConfigProxy,
+    ) -> Self {
+        self.proxy = Some(value);
         self
     }
 }
@@ -679,14 +826,20 @@ pub struct CreateRepoMirrorConfigBody {
     /// Number of seconds after next\_start\_date to begin synchronizing.
     pub sync_interval: i64,
     /// Username of robot which will be used for image pushes.
-    pub robot_username: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub robot_username: Option<String>,
     /// A list of glob-patterns used to determine which tags should be synchronized.
-    pub root_rule: serde_json::Map<String, serde_json::Value>,
+    pub root_rule: crate::models::CreateRepoMirrorConfigBodyRootRule,
     /// The `external_registry_config` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub external_registry_config: Option<serde_json::Map<String, serde_json::Value>>,
+    pub external_registry_config: Option<
+        crate::models::CreateRepoMirrorConfigBodyExternalRegistryConfig,
+    >,
     /// Number of seconds mirroring job will run before timing out.
     pub skopeo_timeout_interval: i64,
+    /// The `architecture_filter` field.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub architecture_filter: Option<Vec<String>>,
 }
 impl CreateRepoMirrorConfigBody {
     /// A `CreateRepoMirrorConfigBody` with its required fields; set optional ones by name.
@@ -694,8 +847,7 @@ impl CreateRepoMirrorConfigBody {
         external_reference: impl Into<String>,
         sync_start_date: impl Into<String>,
         sync_interval: i64,
-        robot_username: impl Into<String>,
-        root_rule: serde_json::Map<String, serde_json::Value>,
+        root_rule: crate::models::CreateRepoMirrorConfigBodyRootRule,
         skopeo_timeout_interval: i64,
     ) -> Self {
         Self {
@@ -705,10 +857,11 @@ impl CreateRepoMirrorConfigBody {
             external_registry_password: None,
             sync_start_date: sync_start_date.into(),
             sync_interval,
-            robot_username: robot_username.into(),
+            robot_username: None,
             root_rule,
             external_registry_config: None,
             skopeo_timeout_interval,
+            architecture_filter: None,
         }
     }
     /// Sets `is_enabled`.
@@ -729,13 +882,129 @@ impl CreateRepoMirrorConfigBody {
         self.external_registry_password = Some(value);
         self
     }
+    /// Sets `robot_username`.
+    #[must_use]
+    pub fn robot_username(mut self, value: impl Into<String>) -> Self {
+        self.robot_username = Some(value.into());
+        self
+    }
     /// Sets `external_registry_config`.
     #[must_use]
     pub fn external_registry_config(
         mut self,
-        value: serde_json::Map<String, serde_json::Value>,
+        value: crate::models::CreateRepoMirrorConfigBodyExternalRegistryConfig,
     ) -> Self {
         self.external_registry_config = Some(value);
+        self
+    }
+    /// Sets `architecture_filter`.
+    #[must_use]
+    pub fn architecture_filter(mut self, value: Vec<String>) -> Self {
+        self.architecture_filter = Some(value);
+        self
+    }
+}
+/// A list of glob-patterns used to determine which tags should be synchronized.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct CreateRepoMirrorConfigBodyRootRule {
+    /// The `rule_kind` field.
+    pub rule_kind: crate::models::CreateRepoMirrorConfigBodyRootRuleRuleKind,
+    /// The `rule_value` field.
+    pub rule_value: Vec<String>,
+}
+impl CreateRepoMirrorConfigBodyRootRule {
+    /// A `CreateRepoMirrorConfigBodyRootRule` with its required fields; set optional ones by name.
+    pub fn new(
+        rule_kind: crate::models::CreateRepoMirrorConfigBodyRootRuleRuleKind,
+        rule_value: Vec<String>,
+    ) -> Self {
+        Self { rule_kind, rule_value }
+    }
+}
+/// The object in the body field `external_registry_config.proxy`.
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+pub struct CreateRepoMirrorConfigBodyExternalRegistryConfigProxy {
+    /// The `https_proxy` field.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub https_proxy: Option<String>,
+    /// The `http_proxy` field.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub http_proxy: Option<String>,
+    /// The `no_proxy` field.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub no_proxy: Option<String>,
+}
+impl CreateRepoMirrorConfigBodyExternalRegistryConfigProxy {
+    /// A `CreateRepoMirrorConfigBodyExternalRegistryConfigProxy` with its required fields; set optional ones by name.
+    pub fn new() -> Self {
+        Self {
+            https_proxy: None,
+            http_proxy: None,
+            no_proxy: None,
+        }
+    }
+    /// Sets `https_proxy`.
+    #[must_use]
+    pub fn https_proxy(mut self, value: impl Into<String>) -> Self {
+        self.https_proxy = Some(value.into());
+        self
+    }
+    /// Sets `http_proxy`.
+    #[must_use]
+    pub fn http_proxy(mut self, value: impl Into<String>) -> Self {
+        self.http_proxy = Some(value.into());
+        self
+    }
+    /// Sets `no_proxy`.
+    #[must_use]
+    pub fn no_proxy(mut self, value: impl Into<String>) -> Self {
+        self.no_proxy = Some(value.into());
+        self
+    }
+}
+/// The object in the body field `external_registry_config`.
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+pub struct CreateRepoMirrorConfigBodyExternalRegistryConfig {
+    /// The `verify_tls` field.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub verify_tls: Option<bool>,
+    /// The `unsigned_images` field.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unsigned_images: Option<bool>,
+    /// The `proxy` field.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub proxy: Option<
+        crate::models::CreateRepoMirrorConfigBodyExternalRegistryConfigProxy,
+    >,
+}
+impl CreateRepoMirrorConfigBodyExternalRegistryConfig {
+    /// A `CreateRepoMirrorConfigBodyExternalRegistryConfig` with its required fields; set optional ones by name.
+    pub fn new() -> Self {
+        Self {
+            verify_tls: None,
+            unsigned_images: None,
+            proxy: None,
+        }
+    }
+    /// Sets `verify_tls`.
+    #[must_use]
+    pub fn verify_tls(mut self, value: bool) -> Self {
+        self.verify_tls = Some(value);
+        self
+    }
+    /// Sets `unsigned_images`.
+    #[must_use]
+    pub fn unsigned_images(mut self, value: bool) -> Self {
+        self.unsigned_images = Some(value);
+        self
+    }
+    /// Sets `proxy`.
+    #[must_use]
+    pub fn proxy(
+        mut self,
+        value: crate::models::CreateRepoMirrorConfigBodyExternalRegistryConfigProxy,
+    ) -> Self {
+        self.proxy = Some(value);
         self
     }
 }
@@ -743,7 +1012,7 @@ impl CreateRepoMirrorConfigBody {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CreateOrgMirrorConfigBody {
     /// Type of source registry (e.g. `quay`, `harbor`)
-    pub external_registry_type: String,
+    pub external_registry_type: crate::models::CreateOrgMirrorConfigBodyExternalRegistryType,
     /// URL of the source registry
     pub external_registry_url: String,
     /// Source namespace/project name
@@ -751,7 +1020,7 @@ pub struct CreateOrgMirrorConfigBody {
     /// Robot account for creating repos (format: orgname+robotname)
     pub robot_username: String,
     /// Visibility for created repositories (`public` or `private`)
-    pub visibility: String,
+    pub visibility: crate::models::CreateOrgMirrorConfigBodyVisibility,
     /// Seconds between syncs (minimum 60)
     pub sync_interval: i64,
     /// Initial sync time (ISO 8601 format, e.g. `2025-01-01T00:00:00Z`)
@@ -767,7 +1036,9 @@ pub struct CreateOrgMirrorConfigBody {
     pub external_registry_password: Option<serde_json::Value>,
     /// TLS and proxy settings
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub external_registry_config: Option<serde_json::Map<String, serde_json::Value>>,
+    pub external_registry_config: Option<
+        crate::models::CreateOrgMirrorConfigBodyExternalRegistryConfig,
+    >,
     /// Glob patterns for filtering repositories
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub repository_filters: Option<Vec<String>>,
@@ -778,20 +1049,20 @@ pub struct CreateOrgMirrorConfigBody {
 impl CreateOrgMirrorConfigBody {
     /// A `CreateOrgMirrorConfigBody` with its required fields; set optional ones by name.
     pub fn new(
-        external_registry_type: impl Into<String>,
+        external_registry_type: crate::models::CreateOrgMirrorConfigBodyExternalRegistryType,
         external_registry_url: impl Into<String>,
         external_namespace: impl Into<String>,
         robot_username: impl Into<String>,
-        visibility: impl Into<String>,
+        visibility: crate::models::CreateOrgMirrorConfigBodyVisibility,
         sync_interval: i64,
         sync_start_date: impl Into<String>,
     ) -> Self {
         Self {
-            external_registry_type: external_registry_type.into(),
+            external_registry_type,
             external_registry_url: external_registry_url.into(),
             external_namespace: external_namespace.into(),
             robot_username: robot_username.into(),
-            visibility: visibility.into(),
+            visibility,
             sync_interval,
             sync_start_date: sync_start_date.into(),
             is_enabled: None,
@@ -824,7 +1095,7 @@ impl CreateOrgMirrorConfigBody {
     #[must_use]
     pub fn external_registry_config(
         mut self,
-        value: serde_json::Map<String, serde_json::Value>,
+        value: crate::models::CreateOrgMirrorConfigBodyExternalRegistryConfig,
     ) -> Self {
         self.external_registry_config = Some(value);
         self
@@ -839,6 +1110,83 @@ impl CreateOrgMirrorConfigBody {
     #[must_use]
     pub fn skopeo_timeout(mut self, value: i64) -> Self {
         self.skopeo_timeout = Some(value);
+        self
+    }
+}
+/// The object in the body field `external_registry_config.proxy`.
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+pub struct CreateOrgMirrorConfigBodyExternalRegistryConfigProxy {
+    /// The `https_proxy` field.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub https_proxy: Option<String>,
+    /// The `http_proxy` field.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub http_proxy: Option<String>,
+    /// The `no_proxy` field.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub no_proxy: Option<String>,
+}
+impl CreateOrgMirrorConfigBodyExternalRegistryConfigProxy {
+    /// A `CreateOrgMirrorConfigBodyExternalRegistryConfigProxy` with its required fields; set optional ones by name.
+    pub fn new() -> Self {
+        Self {
+            https_proxy: None,
+            http_proxy: None,
+            no_proxy: None,
+        }
+    }
+    /// Sets `https_proxy`.
+    #[must_use]
+    pub fn https_proxy(mut self, value: impl Into<String>) -> Self {
+        self.https_proxy = Some(value.into());
+        self
+    }
+    /// Sets `http_proxy`.
+    #[must_use]
+    pub fn http_proxy(mut self, value: impl Into<String>) -> Self {
+        self.http_proxy = Some(value.into());
+        self
+    }
+    /// Sets `no_proxy`.
+    #[must_use]
+    pub fn no_proxy(mut self, value: impl Into<String>) -> Self {
+        self.no_proxy = Some(value.into());
+        self
+    }
+}
+/// TLS and proxy settings
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+pub struct CreateOrgMirrorConfigBodyExternalRegistryConfig {
+    /// The `verify_tls` field.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub verify_tls: Option<bool>,
+    /// The `proxy` field.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub proxy: Option<
+        crate::models::CreateOrgMirrorConfigBodyExternalRegistryConfigProxy,
+    >,
+}
+impl CreateOrgMirrorConfigBodyExternalRegistryConfig {
+    /// A `CreateOrgMirrorConfigBodyExternalRegistryConfig` with its required fields; set optional ones by name.
+    pub fn new() -> Self {
+        Self {
+            verify_tls: None,
+            proxy: None,
+        }
+    }
+    /// Sets `verify_tls`.
+    #[must_use]
+    pub fn verify_tls(mut self, value: bool) -> Self {
+        self.verify_tls = Some(value);
+        self
+    }
+    /// Sets `proxy`.
+    #[must_use]
+    pub fn proxy(
+        mut self,
+        value: crate::models::CreateOrgMirrorConfigBodyExternalRegistryConfigProxy,
+    ) -> Self {
+        self.proxy = Some(value);
         self
     }
 }
@@ -859,7 +1207,7 @@ pub struct UpdateOrgMirrorConfigBody {
     pub robot_username: Option<String>,
     /// The `visibility` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub visibility: Option<String>,
+    pub visibility: Option<crate::models::UpdateOrgMirrorConfigBodyVisibility>,
     /// The `sync_interval` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sync_interval: Option<i64>,
@@ -926,8 +1274,11 @@ impl UpdateOrgMirrorConfigBody {
     }
     /// Sets `visibility`.
     #[must_use]
-    pub fn visibility(mut self, value: impl Into<String>) -> Self {
-        self.visibility = Some(value.into());
+    pub fn visibility(
+        mut self,
+        value: crate::models::UpdateOrgMirrorConfigBodyVisibility,
+    ) -> Self {
+        self.visibility = Some(value);
         self
     }
     /// Sets `sync_interval`.
@@ -1171,6 +1522,9 @@ pub struct CreateOrganizationBody {
     /// The (may be disabled) recaptcha response code for verification
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub recaptcha_response: Option<String>,
+    /// The `contact_email` field.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub contact_email: Option<String>,
 }
 impl CreateOrganizationBody {
     /// A `CreateOrganizationBody` with its required fields; set optional ones by name.
@@ -1179,6 +1533,7 @@ impl CreateOrganizationBody {
             name: name.into(),
             email: None,
             recaptcha_response: None,
+            contact_email: None,
         }
     }
     /// Sets `email`.
@@ -1191,6 +1546,12 @@ impl CreateOrganizationBody {
     #[must_use]
     pub fn recaptcha_response(mut self, value: impl Into<String>) -> Self {
         self.recaptcha_response = Some(value.into());
+        self
+    }
+    /// Sets `contact_email`.
+    #[must_use]
+    pub fn contact_email(mut self, value: impl Into<String>) -> Self {
+        self.contact_email = Some(value.into());
         self
     }
 }
@@ -1350,19 +1711,61 @@ impl CreateProxyCacheConfigBody {
 /// Description of updates for an existing organization
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ChangeOrganizationDetailsBody {
-    /// The new name for the organization
+    /// Organization contact email
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
+    pub email: Option<String>,
+    /// Organization contact email
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub contact_email: Option<String>,
+    /// Whether the organization desires to receive emails for invoices
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub invoice_email: Option<bool>,
+    /// The email address at which to receive invoices
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub invoice_email_address: Option<String>,
+    /// The number of seconds for tag expiration
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tag_expiration_s: Option<i64>,
 }
 impl ChangeOrganizationDetailsBody {
     /// A `ChangeOrganizationDetailsBody` with its required fields; set optional ones by name.
     pub fn new() -> Self {
-        Self { name: None }
+        Self {
+            email: None,
+            contact_email: None,
+            invoice_email: None,
+            invoice_email_address: None,
+            tag_expiration_s: None,
+        }
     }
-    /// Sets `name`.
+    /// Sets `email`.
     #[must_use]
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
+    pub fn email(mut self, value: impl Into<String>) -> Self {
+        self.email = Some(value.into());
+        self
+    }
+    /// Sets `contact_email`.
+    #[must_use]
+    pub fn contact_email(mut self, value: impl Into<String>) -> Self {
+        self.contact_email = Some(value.into());
+        self
+    }
+    /// Sets `invoice_email`.
+    #[must_use]
+    pub fn invoice_email(mut self, value: bool) -> Self {
+        self.invoice_email = Some(value);
+        self
+    }
+    /// Sets `invoice_email_address`.
+    #[must_use]
+    pub fn invoice_email_address(mut self, value: impl Into<String>) -> Self {
+        self.invoice_email_address = Some(value.into());
+        self
+    }
+    /// Sets `tag_expiration_s`.
+    #[must_use]
+    pub fn tag_expiration_s(mut self, value: i64) -> Self {
+        self.tag_expiration_s = Some(value);
         self
     }
 }
@@ -1370,24 +1773,24 @@ impl ChangeOrganizationDetailsBody {
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct ChangeUserPermissionsBody {
     /// Role to use for the user
-    pub role: String,
+    pub role: crate::models::ChangeUserPermissionsBodyRole,
 }
 impl ChangeUserPermissionsBody {
     /// A `ChangeUserPermissionsBody` with its required fields; set optional ones by name.
-    pub fn new(role: impl Into<String>) -> Self {
-        Self { role: role.into() }
+    pub fn new(role: crate::models::ChangeUserPermissionsBodyRole) -> Self {
+        Self { role }
     }
 }
 /// Description of a team permission.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct ChangeTeamPermissionsBody {
     /// Role to use for the team
-    pub role: String,
+    pub role: crate::models::ChangeTeamPermissionsBodyRole,
 }
 impl ChangeTeamPermissionsBody {
     /// A `ChangeTeamPermissionsBody` with its required fields; set optional ones by name.
-    pub fn new(role: impl Into<String>) -> Self {
-        Self { role: role.into() }
+    pub fn new(role: crate::models::ChangeTeamPermissionsBodyRole) -> Self {
+        Self { role }
     }
 }
 /// The policy configuration that is to be applied to the user namespace
@@ -1625,43 +2028,40 @@ impl UpdateUserAutoPrunePolicyBody {
     }
 }
 /// Description of a the new prototype role
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct UpdateOrganizationPrototypePermissionBody {
     /// Role that should be applied to the permission
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub role: Option<String>,
+    pub role: crate::models::UpdateOrganizationPrototypePermissionBodyRole,
 }
 impl UpdateOrganizationPrototypePermissionBody {
     /// A `UpdateOrganizationPrototypePermissionBody` with its required fields; set optional ones by name.
-    pub fn new() -> Self {
-        Self { role: None }
-    }
-    /// Sets `role`.
-    #[must_use]
-    pub fn role(mut self, value: impl Into<String>) -> Self {
-        self.role = Some(value.into());
-        self
+    pub fn new(
+        role: crate::models::UpdateOrganizationPrototypePermissionBodyRole,
+    ) -> Self {
+        Self { role }
     }
 }
 /// Description of a new prototype
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct CreateOrganizationPrototypePermissionBody {
     /// Role that should be applied to the delegate
-    pub role: String,
+    pub role: crate::models::CreateOrganizationPrototypePermissionBodyRole,
     /// Repository creating user to whom the rule should apply
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub activating_user: Option<serde_json::Map<String, serde_json::Value>>,
+    pub activating_user: Option<
+        crate::models::CreateOrganizationPrototypePermissionBodyActivatingUser,
+    >,
     /// Information about the user or team to which the rule grants access
-    pub delegate: serde_json::Map<String, serde_json::Value>,
+    pub delegate: crate::models::CreateOrganizationPrototypePermissionBodyDelegate,
 }
 impl CreateOrganizationPrototypePermissionBody {
     /// A `CreateOrganizationPrototypePermissionBody` with its required fields; set optional ones by name.
     pub fn new(
-        role: impl Into<String>,
-        delegate: serde_json::Map<String, serde_json::Value>,
+        role: crate::models::CreateOrganizationPrototypePermissionBodyRole,
+        delegate: crate::models::CreateOrganizationPrototypePermissionBodyDelegate,
     ) -> Self {
         Self {
-            role: role.into(),
+            role,
             activating_user: None,
             delegate,
         }
@@ -1670,19 +2070,48 @@ impl CreateOrganizationPrototypePermissionBody {
     #[must_use]
     pub fn activating_user(
         mut self,
-        value: serde_json::Map<String, serde_json::Value>,
+        value: crate::models::CreateOrganizationPrototypePermissionBodyActivatingUser,
     ) -> Self {
         self.activating_user = Some(value);
         self
     }
 }
+/// Repository creating user to whom the rule should apply
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct CreateOrganizationPrototypePermissionBodyActivatingUser {
+    /// The `name` field.
+    pub name: String,
+}
+impl CreateOrganizationPrototypePermissionBodyActivatingUser {
+    /// A `CreateOrganizationPrototypePermissionBodyActivatingUser` with its required fields; set optional ones by name.
+    pub fn new(name: impl Into<String>) -> Self {
+        Self { name: name.into() }
+    }
+}
+/// Information about the user or team to which the rule grants access
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct CreateOrganizationPrototypePermissionBodyDelegate {
+    /// The `name` field.
+    pub name: String,
+    /// The `kind` field.
+    pub kind: crate::models::CreateOrganizationPrototypePermissionBodyDelegateKind,
+}
+impl CreateOrganizationPrototypePermissionBodyDelegate {
+    /// A `CreateOrganizationPrototypePermissionBodyDelegate` with its required fields; set optional ones by name.
+    pub fn new(
+        name: impl Into<String>,
+        kind: crate::models::CreateOrganizationPrototypePermissionBodyDelegateKind,
+    ) -> Self {
+        Self { name: name.into(), kind }
+    }
+}
 /// Description of a new repository
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct CreateRepoBody {
     /// Repository name
     pub repository: String,
     /// Visibility which the repository will start with
-    pub visibility: String,
+    pub visibility: crate::models::CreateRepoBodyVisibility,
     /// Namespace in which the repository should be created. If omitted, the username of the caller is used
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub namespace: Option<String>,
@@ -1690,18 +2119,18 @@ pub struct CreateRepoBody {
     pub description: String,
     /// The kind of repository
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub repo_kind: Option<serde_json::Value>,
+    pub repo_kind: Option<crate::models::CreateRepoBodyRepoKind>,
 }
 impl CreateRepoBody {
     /// A `CreateRepoBody` with its required fields; set optional ones by name.
     pub fn new(
         repository: impl Into<String>,
-        visibility: impl Into<String>,
+        visibility: crate::models::CreateRepoBodyVisibility,
         description: impl Into<String>,
     ) -> Self {
         Self {
             repository: repository.into(),
-            visibility: visibility.into(),
+            visibility,
             namespace: None,
             description: description.into(),
             repo_kind: None,
@@ -1715,7 +2144,7 @@ impl CreateRepoBody {
     }
     /// Sets `repo_kind`.
     #[must_use]
-    pub fn repo_kind(mut self, value: serde_json::Value) -> Self {
+    pub fn repo_kind(mut self, value: crate::models::CreateRepoBodyRepoKind) -> Self {
         self.repo_kind = Some(value);
         self
     }
@@ -1724,26 +2153,24 @@ impl CreateRepoBody {
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct ChangeRepoVisibilityBody {
     /// Visibility which the repository will start with
-    pub visibility: String,
+    pub visibility: crate::models::ChangeRepoVisibilityBodyVisibility,
 }
 impl ChangeRepoVisibilityBody {
     /// A `ChangeRepoVisibilityBody` with its required fields; set optional ones by name.
-    pub fn new(visibility: impl Into<String>) -> Self {
-        Self {
-            visibility: visibility.into(),
-        }
+    pub fn new(visibility: crate::models::ChangeRepoVisibilityBodyVisibility) -> Self {
+        Self { visibility }
     }
 }
 /// Change the state of the repository.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct ChangeRepoStateBody {
     /// Determines whether pushes are allowed.
-    pub state: String,
+    pub state: crate::models::ChangeRepoStateBodyState,
 }
 impl ChangeRepoStateBody {
     /// A `ChangeRepoStateBody` with its required fields; set optional ones by name.
-    pub fn new(state: impl Into<String>) -> Self {
-        Self { state: state.into() }
+    pub fn new(state: crate::models::ChangeRepoStateBodyState) -> Self {
+        Self { state }
     }
 }
 /// Fields which can be updated in a repository.
@@ -1870,30 +2297,22 @@ impl CreateUserRobotBody {
 /// Array of federation configuration entries for the robot.
 ///
 /// In Red Hat Quay 3.18, create and update requests persist `issuer` and `subject` only. The optional `audiences` field is not stored from API requests, and the Red Hat Quay v2 UI federation modal does not provide an `audiences` field. When `audiences` is present in stored federation configuration, Red Hat Quay validates the token audience during federated robot token exchange. When it is absent, audience validation is skipped and Red Hat Quay logs a deprecation warning.
+///
+/// One item of the JSON array `createOrgRobotFederation` sends as its body.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct CreateOrgRobotFederationBody {
+pub struct CreateOrgRobotFederationItem {
     /// Issuer URL of the external OIDC provider for this federation entry
     pub issuer: String,
     /// Subject (`sub` claim) of the external OIDC identity authorized for this robot
     pub subject: String,
-    /// List of acceptable token audience (`aud` claim) values for this federation entry. Reserved for future API support; not persisted by create or update requests in Red Hat Quay 3.18.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub audiences: Option<Vec<String>>,
 }
-impl CreateOrgRobotFederationBody {
-    /// A `CreateOrgRobotFederationBody` with its required fields; set optional ones by name.
+impl CreateOrgRobotFederationItem {
+    /// A `CreateOrgRobotFederationItem` with its required fields; set optional ones by name.
     pub fn new(issuer: impl Into<String>, subject: impl Into<String>) -> Self {
         Self {
             issuer: issuer.into(),
             subject: subject.into(),
-            audiences: None,
         }
-    }
-    /// Sets `audiences`.
-    #[must_use]
-    pub fn audiences(mut self, value: Vec<String>) -> Self {
-        self.audiences = Some(value);
-        self
     }
 }
 /// Data for creating a user
@@ -2225,17 +2644,22 @@ impl PostRegistrySizeBody {
     }
 }
 /// Restores a tag to a specific image
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 pub struct RestoreTagBody {
     /// If specified, the manifest digest that should be used
-    pub manifest_digest: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub manifest_digest: Option<String>,
 }
 impl RestoreTagBody {
     /// A `RestoreTagBody` with its required fields; set optional ones by name.
-    pub fn new(manifest_digest: impl Into<String>) -> Self {
-        Self {
-            manifest_digest: manifest_digest.into(),
-        }
+    pub fn new() -> Self {
+        Self { manifest_digest: None }
+    }
+    /// Sets `manifest_digest`.
+    #[must_use]
+    pub fn manifest_digest(mut self, value: impl Into<String>) -> Self {
+        self.manifest_digest = Some(value.into());
+        self
     }
 }
 /// Makes changes to a specific tag
@@ -2280,12 +2704,11 @@ impl ChangeTagBody {
     }
 }
 /// The immutability policy configuration
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct CreateOrgImmutabilityPolicyBody {
     /// Regex pattern to match tag names
     #[serde(rename = "tagPattern")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub tag_pattern: Option<String>,
+    pub tag_pattern: String,
     /// If true, matching tags are immutable. If false, non-matching tags are immutable.
     #[serde(rename = "tagPatternMatches")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2293,17 +2716,11 @@ pub struct CreateOrgImmutabilityPolicyBody {
 }
 impl CreateOrgImmutabilityPolicyBody {
     /// A `CreateOrgImmutabilityPolicyBody` with its required fields; set optional ones by name.
-    pub fn new() -> Self {
+    pub fn new(tag_pattern: impl Into<String>) -> Self {
         Self {
-            tag_pattern: None,
+            tag_pattern: tag_pattern.into(),
             tag_pattern_matches: None,
         }
-    }
-    /// Sets `tagPattern`.
-    #[must_use]
-    pub fn tag_pattern(mut self, value: impl Into<String>) -> Self {
-        self.tag_pattern = Some(value.into());
-        self
     }
     /// Sets `tagPatternMatches`.
     #[must_use]
@@ -2313,12 +2730,11 @@ impl CreateOrgImmutabilityPolicyBody {
     }
 }
 /// The immutability policy configuration
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct CreateRepositoryImmutabilityPolicyBody {
     /// Regex pattern to match tag names
     #[serde(rename = "tagPattern")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub tag_pattern: Option<String>,
+    pub tag_pattern: String,
     /// If true, matching tags are immutable. If false, non-matching tags are immutable.
     #[serde(rename = "tagPatternMatches")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2326,17 +2742,11 @@ pub struct CreateRepositoryImmutabilityPolicyBody {
 }
 impl CreateRepositoryImmutabilityPolicyBody {
     /// A `CreateRepositoryImmutabilityPolicyBody` with its required fields; set optional ones by name.
-    pub fn new() -> Self {
+    pub fn new(tag_pattern: impl Into<String>) -> Self {
         Self {
-            tag_pattern: None,
+            tag_pattern: tag_pattern.into(),
             tag_pattern_matches: None,
         }
-    }
-    /// Sets `tagPattern`.
-    #[must_use]
-    pub fn tag_pattern(mut self, value: impl Into<String>) -> Self {
-        self.tag_pattern = Some(value.into());
-        self
     }
     /// Sets `tagPatternMatches`.
     #[must_use]
@@ -2346,12 +2756,11 @@ impl CreateRepositoryImmutabilityPolicyBody {
     }
 }
 /// The immutability policy configuration
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct UpdateOrgImmutabilityPolicyBody {
     /// Regex pattern to match tag names
     #[serde(rename = "tagPattern")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub tag_pattern: Option<String>,
+    pub tag_pattern: String,
     /// If true, matching tags are immutable. If false, non-matching tags are immutable.
     #[serde(rename = "tagPatternMatches")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2359,17 +2768,11 @@ pub struct UpdateOrgImmutabilityPolicyBody {
 }
 impl UpdateOrgImmutabilityPolicyBody {
     /// A `UpdateOrgImmutabilityPolicyBody` with its required fields; set optional ones by name.
-    pub fn new() -> Self {
+    pub fn new(tag_pattern: impl Into<String>) -> Self {
         Self {
-            tag_pattern: None,
+            tag_pattern: tag_pattern.into(),
             tag_pattern_matches: None,
         }
-    }
-    /// Sets `tagPattern`.
-    #[must_use]
-    pub fn tag_pattern(mut self, value: impl Into<String>) -> Self {
-        self.tag_pattern = Some(value.into());
-        self
     }
     /// Sets `tagPatternMatches`.
     #[must_use]
@@ -2379,12 +2782,11 @@ impl UpdateOrgImmutabilityPolicyBody {
     }
 }
 /// The immutability policy configuration
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct UpdateRepositoryImmutabilityPolicyBody {
     /// Regex pattern to match tag names
     #[serde(rename = "tagPattern")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub tag_pattern: Option<String>,
+    pub tag_pattern: String,
     /// If true, matching tags are immutable. If false, non-matching tags are immutable.
     #[serde(rename = "tagPatternMatches")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2392,17 +2794,11 @@ pub struct UpdateRepositoryImmutabilityPolicyBody {
 }
 impl UpdateRepositoryImmutabilityPolicyBody {
     /// A `UpdateRepositoryImmutabilityPolicyBody` with its required fields; set optional ones by name.
-    pub fn new() -> Self {
+    pub fn new(tag_pattern: impl Into<String>) -> Self {
         Self {
-            tag_pattern: None,
+            tag_pattern: tag_pattern.into(),
             tag_pattern_matches: None,
         }
-    }
-    /// Sets `tagPattern`.
-    #[must_use]
-    pub fn tag_pattern(mut self, value: impl Into<String>) -> Self {
-        self.tag_pattern = Some(value.into());
-        self
     }
     /// Sets `tagPatternMatches`.
     #[must_use]
@@ -2415,18 +2811,15 @@ impl UpdateRepositoryImmutabilityPolicyBody {
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct UpdateOrganizationTeamBody {
     /// Org wide permissions that should apply to the team
-    pub role: String,
+    pub role: crate::models::UpdateOrganizationTeamBodyRole,
     /// Markdown description for the team
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
 }
 impl UpdateOrganizationTeamBody {
     /// A `UpdateOrganizationTeamBody` with its required fields; set optional ones by name.
-    pub fn new(role: impl Into<String>) -> Self {
-        Self {
-            role: role.into(),
-            description: None,
-        }
+    pub fn new(role: crate::models::UpdateOrganizationTeamBodyRole) -> Self {
+        Self { role, description: None }
     }
     /// Sets `description`.
     #[must_use]
@@ -2457,7 +2850,7 @@ impl ActivateBuildTriggerBody {
     }
 }
 /// Optional run parameters for activating the build trigger
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ManuallyStartBuildTriggerBody {
     /// (SCM only) If specified, the name of the branch to build.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2467,7 +2860,7 @@ pub struct ManuallyStartBuildTriggerBody {
     pub commit_sha: Option<String>,
     /// (SCM Only) If specified, the ref to build.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub refs: Option<serde_json::Value>,
+    pub refs: Option<crate::models::ManuallyStartBuildTriggerBodyRefs>,
 }
 impl ManuallyStartBuildTriggerBody {
     /// A `ManuallyStartBuildTriggerBody` with its required fields; set optional ones by name.
@@ -2492,9 +2885,29 @@ impl ManuallyStartBuildTriggerBody {
     }
     /// Sets `refs`.
     #[must_use]
-    pub fn refs(mut self, value: serde_json::Value) -> Self {
+    pub fn refs(
+        mut self,
+        value: crate::models::ManuallyStartBuildTriggerBodyRefs,
+    ) -> Self {
         self.refs = Some(value);
         self
+    }
+}
+/// (SCM Only) If specified, the ref to build.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct ManuallyStartBuildTriggerBodyRefs {
+    /// Whether `name` is a branch or a tag.
+    pub kind: crate::models::ManuallyStartBuildTriggerBodyRefsKind,
+    /// The branch or tag to build.
+    pub name: String,
+}
+impl ManuallyStartBuildTriggerBodyRefs {
+    /// A `ManuallyStartBuildTriggerBodyRefs` with its required fields; set optional ones by name.
+    pub fn new(
+        kind: crate::models::ManuallyStartBuildTriggerBodyRefsKind,
+        name: impl Into<String>,
+    ) -> Self {
+        Self { kind, name: name.into() }
     }
 }
 /// Options for updating a build trigger
@@ -16074,5 +16487,382 @@ impl<'de> serde::Deserialize<'de> for GetUserInformationOrganizationAvatar {
             kind: crate::runtime::fields::required(&mut object, "kind")?,
             extra: object,
         })
+    }
+}
+/// The values of the body field `message.media_type`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+pub enum CreateGlobalMessageBodyMessageMediaType {
+    /// `text/plain`
+    #[serde(rename = "text/plain")]
+    TextPlain,
+    /// `text/markdown`
+    #[serde(rename = "text/markdown")]
+    TextMarkdown,
+}
+impl CreateGlobalMessageBodyMessageMediaType {
+    /// The value as sent on the wire.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::TextPlain => "text/plain",
+            Self::TextMarkdown => "text/markdown",
+        }
+    }
+}
+/// The values of the body field `message.severity`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+pub enum CreateGlobalMessageBodyMessageSeverity {
+    /// `info`
+    #[serde(rename = "info")]
+    Info,
+    /// `warning`
+    #[serde(rename = "warning")]
+    Warning,
+    /// `error`
+    #[serde(rename = "error")]
+    Error,
+}
+impl CreateGlobalMessageBodyMessageSeverity {
+    /// The value as sent on the wire.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Info => "info",
+            Self::Warning => "warning",
+            Self::Error => "error",
+        }
+    }
+}
+/// The values of the body field `media_type`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+pub enum AddManifestLabelBodyMediaType {
+    /// `text/plain`
+    #[serde(rename = "text/plain")]
+    TextPlain,
+    /// `application/json`
+    #[serde(rename = "application/json")]
+    ApplicationJson,
+}
+impl AddManifestLabelBodyMediaType {
+    /// The value as sent on the wire.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::TextPlain => "text/plain",
+            Self::ApplicationJson => "application/json",
+        }
+    }
+}
+/// The values of the body field `root_rule.rule_kind`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+pub enum ChangeRepoMirrorConfigBodyRootRuleRuleKind {
+    /// `tag_glob_csv`
+    #[serde(rename = "tag_glob_csv")]
+    TagGlobCsv,
+}
+impl ChangeRepoMirrorConfigBodyRootRuleRuleKind {
+    /// The value as sent on the wire.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::TagGlobCsv => "tag_glob_csv",
+        }
+    }
+}
+/// The values of the body field `root_rule.rule_kind`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+pub enum CreateRepoMirrorConfigBodyRootRuleRuleKind {
+    /// `tag_glob_csv`
+    #[serde(rename = "tag_glob_csv")]
+    TagGlobCsv,
+}
+impl CreateRepoMirrorConfigBodyRootRuleRuleKind {
+    /// The value as sent on the wire.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::TagGlobCsv => "tag_glob_csv",
+        }
+    }
+}
+/// The values of the body field `external_registry_type`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+pub enum CreateOrgMirrorConfigBodyExternalRegistryType {
+    /// `harbor`
+    #[serde(rename = "harbor")]
+    Harbor,
+    /// `quay`
+    #[serde(rename = "quay")]
+    Quay,
+}
+impl CreateOrgMirrorConfigBodyExternalRegistryType {
+    /// The value as sent on the wire.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Harbor => "harbor",
+            Self::Quay => "quay",
+        }
+    }
+}
+/// The values of the body field `visibility`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+pub enum CreateOrgMirrorConfigBodyVisibility {
+    /// `public`
+    #[serde(rename = "public")]
+    Public,
+    /// `private`
+    #[serde(rename = "private")]
+    Private,
+}
+impl CreateOrgMirrorConfigBodyVisibility {
+    /// The value as sent on the wire.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Public => "public",
+            Self::Private => "private",
+        }
+    }
+}
+/// The values of the body field `visibility`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+pub enum UpdateOrgMirrorConfigBodyVisibility {
+    /// `public`
+    #[serde(rename = "public")]
+    Public,
+    /// `private`
+    #[serde(rename = "private")]
+    Private,
+}
+impl UpdateOrgMirrorConfigBodyVisibility {
+    /// The value as sent on the wire.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Public => "public",
+            Self::Private => "private",
+        }
+    }
+}
+/// The values of the body field `role`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+pub enum ChangeUserPermissionsBodyRole {
+    /// `read`
+    #[serde(rename = "read")]
+    Read,
+    /// `write`
+    #[serde(rename = "write")]
+    Write,
+    /// `admin`
+    #[serde(rename = "admin")]
+    Admin,
+}
+impl ChangeUserPermissionsBodyRole {
+    /// The value as sent on the wire.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Read => "read",
+            Self::Write => "write",
+            Self::Admin => "admin",
+        }
+    }
+}
+/// The values of the body field `role`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+pub enum ChangeTeamPermissionsBodyRole {
+    /// `read`
+    #[serde(rename = "read")]
+    Read,
+    /// `write`
+    #[serde(rename = "write")]
+    Write,
+    /// `admin`
+    #[serde(rename = "admin")]
+    Admin,
+}
+impl ChangeTeamPermissionsBodyRole {
+    /// The value as sent on the wire.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Read => "read",
+            Self::Write => "write",
+            Self::Admin => "admin",
+        }
+    }
+}
+/// The values of the body field `role`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+pub enum UpdateOrganizationPrototypePermissionBodyRole {
+    /// `read`
+    #[serde(rename = "read")]
+    Read,
+    /// `write`
+    #[serde(rename = "write")]
+    Write,
+    /// `admin`
+    #[serde(rename = "admin")]
+    Admin,
+}
+impl UpdateOrganizationPrototypePermissionBodyRole {
+    /// The value as sent on the wire.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Read => "read",
+            Self::Write => "write",
+            Self::Admin => "admin",
+        }
+    }
+}
+/// The values of the body field `role`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+pub enum CreateOrganizationPrototypePermissionBodyRole {
+    /// `read`
+    #[serde(rename = "read")]
+    Read,
+    /// `write`
+    #[serde(rename = "write")]
+    Write,
+    /// `admin`
+    #[serde(rename = "admin")]
+    Admin,
+}
+impl CreateOrganizationPrototypePermissionBodyRole {
+    /// The value as sent on the wire.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Read => "read",
+            Self::Write => "write",
+            Self::Admin => "admin",
+        }
+    }
+}
+/// The values of the body field `delegate.kind`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+pub enum CreateOrganizationPrototypePermissionBodyDelegateKind {
+    /// `user`
+    #[serde(rename = "user")]
+    User,
+    /// `team`
+    #[serde(rename = "team")]
+    Team,
+}
+impl CreateOrganizationPrototypePermissionBodyDelegateKind {
+    /// The value as sent on the wire.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::User => "user",
+            Self::Team => "team",
+        }
+    }
+}
+/// The values of the body field `visibility`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+pub enum CreateRepoBodyVisibility {
+    /// `public`
+    #[serde(rename = "public")]
+    Public,
+    /// `private`
+    #[serde(rename = "private")]
+    Private,
+}
+impl CreateRepoBodyVisibility {
+    /// The value as sent on the wire.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Public => "public",
+            Self::Private => "private",
+        }
+    }
+}
+/// The values of the body field `repo_kind`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+pub enum CreateRepoBodyRepoKind {
+    /// `image`
+    #[serde(rename = "image")]
+    Image,
+}
+impl CreateRepoBodyRepoKind {
+    /// The value as sent on the wire.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Image => "image",
+        }
+    }
+}
+/// The values of the body field `visibility`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+pub enum ChangeRepoVisibilityBodyVisibility {
+    /// `public`
+    #[serde(rename = "public")]
+    Public,
+    /// `private`
+    #[serde(rename = "private")]
+    Private,
+}
+impl ChangeRepoVisibilityBodyVisibility {
+    /// The value as sent on the wire.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Public => "public",
+            Self::Private => "private",
+        }
+    }
+}
+/// The values of the body field `state`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+pub enum ChangeRepoStateBodyState {
+    /// `NORMAL`
+    #[serde(rename = "NORMAL")]
+    Normal,
+    /// `READ_ONLY`
+    #[serde(rename = "READ_ONLY")]
+    ReadOnly,
+    /// `MIRROR`
+    #[serde(rename = "MIRROR")]
+    Mirror,
+}
+impl ChangeRepoStateBodyState {
+    /// The value as sent on the wire.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Normal => "NORMAL",
+            Self::ReadOnly => "READ_ONLY",
+            Self::Mirror => "MIRROR",
+        }
+    }
+}
+/// The values of the body field `role`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+pub enum UpdateOrganizationTeamBodyRole {
+    /// `member`
+    #[serde(rename = "member")]
+    Member,
+    /// `creator`
+    #[serde(rename = "creator")]
+    Creator,
+    /// `admin`
+    #[serde(rename = "admin")]
+    Admin,
+}
+impl UpdateOrganizationTeamBodyRole {
+    /// The value as sent on the wire.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Member => "member",
+            Self::Creator => "creator",
+            Self::Admin => "admin",
+        }
+    }
+}
+/// The values of the body field `refs.kind`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+pub enum ManuallyStartBuildTriggerBodyRefsKind {
+    /// `branch`
+    #[serde(rename = "branch")]
+    Branch,
+    /// `tag`
+    #[serde(rename = "tag")]
+    Tag,
+}
+impl ManuallyStartBuildTriggerBodyRefsKind {
+    /// The value as sent on the wire.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Branch => "branch",
+            Self::Tag => "tag",
+        }
     }
 }

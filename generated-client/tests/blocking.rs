@@ -183,7 +183,9 @@ fn globalmessages_create_global_message_blocking() {
         method: "POST",
         path: "/api/v1/messages",
         query: &[],
-        body: Some("{\"message\":{\"key\":\"value\"}}"),
+        body: Some(
+            "{\"message\":{\"content\":\"value-content\",\"media_type\":\"text/plain\",\"severity\":\"info\"}}",
+        ),
         status: 201u16,
         response: Some("{\"operation\":\"createGlobalMessage\"}"),
     };
@@ -194,9 +196,12 @@ fn globalmessages_create_global_message_blocking() {
         .globalmessages()
         .create_global_message(
             quay_client::models::CreateGlobalMessageBody::new(
-                serde_json::Map::from_iter([
-                    ("key".to_string(), serde_json::json!("value")),
-                ]),
+                serde_json::from_str::<
+                    quay_client::models::CreateGlobalMessageBodyMessage,
+                >(
+                        "{\"content\":\"value-content\",\"media_type\":\"text/plain\",\"severity\":\"info\"}",
+                    )
+                    .expect("sample model"),
             ),
         )
         .send_blocking()
@@ -285,7 +290,7 @@ fn org_mirror_create_org_mirror_config_blocking() {
         path: "/api/v1/organization/sample-orgname/mirror",
         query: &[],
         body: Some(
-            "{\"external_registry_type\":\"value-external_registry_type\",\"external_registry_url\":\"value-external_registry_url\",\"external_namespace\":\"value-external_namespace\",\"robot_username\":\"value-robot_username\",\"visibility\":\"value-visibility\",\"sync_interval\":42,\"sync_start_date\":\"value-sync_start_date\",\"is_enabled\":true,\"external_registry_username\":{\"any\":[1,\"two\"]},\"external_registry_password\":{\"any\":[1,\"two\"]},\"external_registry_config\":{\"key\":\"value\"},\"repository_filters\":[\"value-repository_filters\"],\"skopeo_timeout\":42}",
+            "{\"external_registry_type\":\"harbor\",\"external_registry_url\":\"value-external_registry_url\",\"external_namespace\":\"value-external_namespace\",\"robot_username\":\"value-robot_username\",\"visibility\":\"public\",\"sync_interval\":42,\"sync_start_date\":\"value-sync_start_date\",\"is_enabled\":true,\"external_registry_username\":{\"any\":[1,\"two\"]},\"external_registry_password\":{\"any\":[1,\"two\"]},\"external_registry_config\":{\"verify_tls\":true,\"proxy\":{\"https_proxy\":\"value-https_proxy\",\"http_proxy\":\"value-http_proxy\",\"no_proxy\":\"value-no_proxy\"}},\"repository_filters\":[\"value-repository_filters\"],\"skopeo_timeout\":42}",
         ),
         status: 201u16,
         response: Some("\"value-response\""),
@@ -298,11 +303,17 @@ fn org_mirror_create_org_mirror_config_blocking() {
         .create_org_mirror_config(
             "sample-orgname",
             quay_client::models::CreateOrgMirrorConfigBody::new(
-                    "value-external_registry_type",
+                    serde_json::from_str::<
+                        quay_client::models::CreateOrgMirrorConfigBodyExternalRegistryType,
+                    >("\"harbor\"")
+                        .expect("sample model"),
                     "value-external_registry_url",
                     "value-external_namespace",
                     "value-robot_username",
-                    "value-visibility",
+                    serde_json::from_str::<
+                        quay_client::models::CreateOrgMirrorConfigBodyVisibility,
+                    >("\"public\"")
+                        .expect("sample model"),
                     42,
                     "value-sync_start_date",
                 )
@@ -310,9 +321,12 @@ fn org_mirror_create_org_mirror_config_blocking() {
                 .external_registry_username(serde_json::json!({ "any" : [1, "two"] }))
                 .external_registry_password(serde_json::json!({ "any" : [1, "two"] }))
                 .external_registry_config(
-                    serde_json::Map::from_iter([
-                        ("key".to_string(), serde_json::json!("value")),
-                    ]),
+                    serde_json::from_str::<
+                        quay_client::models::CreateOrgMirrorConfigBodyExternalRegistryConfig,
+                    >(
+                            "{\"verify_tls\":true,\"proxy\":{\"https_proxy\":\"value-https_proxy\",\"http_proxy\":\"value-http_proxy\",\"no_proxy\":\"value-no_proxy\"}}",
+                        )
+                        .expect("sample model"),
                 )
                 .repository_filters(vec!["value-repository_filters".to_string()])
                 .skopeo_timeout(42),
@@ -409,7 +423,7 @@ fn organization_create_organization_blocking() {
         path: "/api/v1/organization/",
         query: &[],
         body: Some(
-            "{\"name\":\"value-name\",\"email\":\"value-email\",\"recaptcha_response\":\"value-recaptcha_response\"}",
+            "{\"name\":\"value-name\",\"email\":\"value-email\",\"recaptcha_response\":\"value-recaptcha_response\",\"contact_email\":\"value-contact_email\"}",
         ),
         status: 201u16,
         response: Some("\"value-response\""),
@@ -422,7 +436,8 @@ fn organization_create_organization_blocking() {
         .create_organization(
             quay_client::models::CreateOrganizationBody::new("value-name")
                 .email("value-email")
-                .recaptcha_response("value-recaptcha_response"),
+                .recaptcha_response("value-recaptcha_response")
+                .contact_email("value-contact_email"),
         )
         .send_blocking()
         .expect("the operation succeeds");
@@ -484,7 +499,7 @@ fn prototype_update_organization_prototype_permission_blocking() {
         method: "PUT",
         path: "/api/v1/organization/sample-orgname/prototypes/sample-prototypeid",
         query: &[],
-        body: Some("{\"role\":\"value-role\"}"),
+        body: Some("{\"role\":\"read\"}"),
         status: 200u16,
         response: Some(
             "{\"activating_user\":{\"name\":\"value-name\",\"is_robot\":true,\"kind\":\"value-kind\",\"is_org_member\":true,\"avatar\":{\"name\":\"value-name\",\"hash\":\"value-hash\",\"color\":\"value-color\",\"kind\":\"value-kind\"}},\"delegate\":{\"name\":\"value-name\",\"kind\":\"value-kind\",\"avatar\":{\"name\":\"value-name\",\"hash\":\"value-hash\",\"color\":\"value-color\",\"kind\":\"value-kind\"}},\"role\":\"value-role\",\"id\":\"value-id\"}",
@@ -498,8 +513,12 @@ fn prototype_update_organization_prototype_permission_blocking() {
         .update_organization_prototype_permission(
             "sample-orgname",
             "sample-prototypeid",
-            quay_client::models::UpdateOrganizationPrototypePermissionBody::new()
-                .role("value-role"),
+            quay_client::models::UpdateOrganizationPrototypePermissionBody::new(
+                serde_json::from_str::<
+                    quay_client::models::UpdateOrganizationPrototypePermissionBodyRole,
+                >("\"read\"")
+                    .expect("sample model"),
+            ),
         )
         .send_blocking()
         .expect("the operation succeeds");
@@ -538,7 +557,7 @@ fn repository_create_repo_blocking() {
         path: "/api/v1/repository",
         query: &[],
         body: Some(
-            "{\"repository\":\"value-repository\",\"visibility\":\"value-visibility\",\"description\":\"value-description\",\"namespace\":\"value-namespace\",\"repo_kind\":{\"any\":[1,\"two\"]}}",
+            "{\"repository\":\"value-repository\",\"visibility\":\"public\",\"description\":\"value-description\",\"namespace\":\"value-namespace\",\"repo_kind\":\"image\"}",
         ),
         status: 201u16,
         response: Some(
@@ -553,11 +572,19 @@ fn repository_create_repo_blocking() {
         .create_repo(
             quay_client::models::CreateRepoBody::new(
                     "value-repository",
-                    "value-visibility",
+                    serde_json::from_str::<
+                        quay_client::models::CreateRepoBodyVisibility,
+                    >("\"public\"")
+                        .expect("sample model"),
                     "value-description",
                 )
                 .namespace("value-namespace")
-                .repo_kind(serde_json::json!({ "any" : [1, "two"] })),
+                .repo_kind(
+                    serde_json::from_str::<
+                        quay_client::models::CreateRepoBodyRepoKind,
+                    >("\"image\"")
+                        .expect("sample model"),
+                ),
         )
         .send_blocking()
         .expect("the operation succeeds");
@@ -692,7 +719,8 @@ fn tag_restore_tag_blocking() {
         .restore_tag(
             "sample-ns/sample-repo",
             "sample-tag",
-            quay_client::models::RestoreTagBody::new("value-manifest_digest"),
+            quay_client::models::RestoreTagBody::new()
+                .manifest_digest("value-manifest_digest"),
         )
         .send_blocking()
         .expect("the operation succeeds");
@@ -715,8 +743,7 @@ fn immutability_policy_create_org_immutability_policy_blocking() {
         .immutability_policy()
         .create_org_immutability_policy(
             "sample-orgname",
-            quay_client::models::CreateOrgImmutabilityPolicyBody::new()
-                .tag_pattern("value-tagPattern")
+            quay_client::models::CreateOrgImmutabilityPolicyBody::new("value-tagPattern")
                 .tag_pattern_matches(true),
         )
         .send_blocking()

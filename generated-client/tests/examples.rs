@@ -31,9 +31,24 @@ const EXCEPTIONS: &[Exception] = &[
         reason: "body: the example puts `starttime` and `endtime` in the JSON body; the entry documents them as query parameters, which is how the client sends them",
     },
     Exception {
+        operation: "changeRepoMirrorConfig",
+        example: "modules/api-mirror-changeRepoMirrorConfig.adoc:86",
+        reason: "body: the example's `root_rule` is {rule, rule_type}; the schema of Quay at commit ffba0c70 (the test server) requires {rule_kind, rule_value}, which the entry is corrected to and the e2e suite sends",
+    },
+    Exception {
+        operation: "createRepoMirrorConfig",
+        example: "modules/api-mirror-createRepoMirrorConfig.adoc:88",
+        reason: "body: the example's `root_rule` is {rule, rule_type}; the schema of Quay at commit ffba0c70 (the test server) requires {rule_kind, rule_value}, which the entry is corrected to and the e2e suite sends",
+    },
+    Exception {
         operation: "createOrganizationQuotaLimit",
         example: "modules/api-namespacequota-createOrganizationQuotaLimit.adoc:66",
         reason: "body: the example sets `limit_bytes`, which the entry's body table (`type`, `threshold_percent`) does not list",
+    },
+    Exception {
+        operation: "listUserNotifications",
+        example: "modules/api-namespacenotification-listUserNotifications.adoc:33",
+        reason: "path: the example calls /api/v1/user/namespacenotifications as the entry did; the server routes /api/v1/user/notifications, which the entry is corrected to",
     },
     Exception {
         operation: "validateProxyCacheConfig",
@@ -61,9 +76,44 @@ const EXCEPTIONS: &[Exception] = &[
         reason: "method: the example command uses POST; the entry's heading and name say GET",
     },
     Exception {
-        operation: "createOrgRobotFederation",
-        example: "modules/api-robot-createOrgRobotFederation.adoc:76",
-        reason: "body: the example body is a JSON array of objects; the entry's body table documents one object (`issuer`, `subject`, `audiences`)",
+        operation: "changeUserQuotaSuperUser",
+        example: "modules/api-superuser-changeUserQuotaSuperUser.adoc:62",
+        reason: "path: the example calls the path the entry had, with user and organization swapped; the entry is corrected to the path the server routes for this operation",
+    },
+    Exception {
+        operation: "deleteUserQuotaSuperUser",
+        example: "modules/api-superuser-deleteUserQuotaSuperUser.adoc:48",
+        reason: "path: the example calls the path the entry had, with user and organization swapped; the entry is corrected to the path the server routes for this operation",
+    },
+    Exception {
+        operation: "createUserQuotaSuperUser",
+        example: "modules/api-superuser-createUserQuotaSuperUser.adoc:59",
+        reason: "path: the example calls the path the entry had, with user and organization swapped; the entry is corrected to the path the server routes for this operation",
+    },
+    Exception {
+        operation: "listUserQuotaSuperUser",
+        example: "modules/api-superuser-listUserQuotaSuperUser.adoc:45",
+        reason: "path: the example calls the path the entry had, with user and organization swapped; the entry is corrected to the path the server routes for this operation",
+    },
+    Exception {
+        operation: "changeOrganizationQuotaSuperUser",
+        example: "modules/api-superuser-changeOrganizationQuotaSuperUser.adoc:62",
+        reason: "path: the example calls the path the entry had, with user and organization swapped; the entry is corrected to the path the server routes for this operation",
+    },
+    Exception {
+        operation: "deleteOrganizationQuotaSuperUser",
+        example: "modules/api-superuser-deleteOrganizationQuotaSuperUser.adoc:48",
+        reason: "path: the example calls the path the entry had, with user and organization swapped; the entry is corrected to the path the server routes for this operation",
+    },
+    Exception {
+        operation: "createOrganizationQuotaSuperUser",
+        example: "modules/api-superuser-createOrganizationQuotaSuperUser.adoc:59",
+        reason: "path: the example calls the path the entry had, with user and organization swapped; the entry is corrected to the path the server routes for this operation",
+    },
+    Exception {
+        operation: "listOrganizationQuotaSuperUser",
+        example: "modules/api-superuser-listOrganizationQuotaSuperUser.adoc:45",
+        reason: "path: the example calls the path the entry had, with user and organization swapped; the entry is corrected to the path the server routes for this operation",
     },
     Exception {
         operation: "postRegistrySize",
@@ -74,6 +124,11 @@ const EXCEPTIONS: &[Exception] = &[
         operation: "changeTag",
         example: "modules/api-tag-changeTag.adoc:68",
         reason: "body: the example body is not JSON (a comma is missing between `manifest_digest` and `immutable`)",
+    },
+    Exception {
+        operation: "manuallyStartBuildTrigger",
+        example: "modules/api-trigger-manuallyStartBuildTrigger.adoc:68",
+        reason: "body: the example sends `refs` as a string; the server validates an object (`kind`, `name`), which the entry is corrected to",
     },
 ];
 /// What each replayed example's request must look like.
@@ -265,26 +320,6 @@ const VECTORS: &[Vector] = &[
         path: "/api/v1/repository/*/*/mirror",
         query_keys: &[],
         body: None,
-    },
-    Vector {
-        operation: "changeRepoMirrorConfig",
-        example: "modules/api-mirror-changeRepoMirrorConfig.adoc:86",
-        method: "PUT",
-        path: "/api/v1/repository/*/*/mirror",
-        query_keys: &[],
-        body: Some(
-            "{\"is_enabled\":\"<false>\",\"external_reference\":\"<external_reference>\",\"external_registry_username\":\"<external_registry_username>\",\"external_registry_password\":\"<external_registry_password>\",\"sync_start_date\":\"<sync_start_date>\",\"sync_interval\":\"<sync_interval>\",\"robot_username\":\"<robot_username>\",\"skopeo_timeout_interval\":600,\"root_rule\":{\"rule\":\"<rule>\",\"rule_type\":\"<rule_type>\"}}",
-        ),
-    },
-    Vector {
-        operation: "createRepoMirrorConfig",
-        example: "modules/api-mirror-createRepoMirrorConfig.adoc:88",
-        method: "POST",
-        path: "/api/v1/repository/*/*/mirror",
-        query_keys: &[],
-        body: Some(
-            "{\"is_enabled\":\"<is_enabled>\",\"external_reference\":\"<external_reference>\",\"external_registry_username\":\"<external_registry_username>\",\"external_registry_password\":\"<external_registry_password>\",\"sync_start_date\":\"<sync_start_date>\",\"sync_interval\":\"<sync_interval>\",\"robot_username\":\"<robot_username>\",\"skopeo_timeout_interval\":600,\"root_rule\":{\"rule\":\"<rule>\",\"rule_type\":\"<rule_type>\"}}",
-        ),
     },
     Vector {
         operation: "getRepositoryMirrorHealth",
@@ -539,14 +574,6 @@ const VECTORS: &[Vector] = &[
         body: Some(
             "{\"event\":\"quota_warning\",\"method\":\"email\",\"config\":{},\"eventConfig\":{}}",
         ),
-    },
-    Vector {
-        operation: "listUserNotifications",
-        example: "modules/api-namespacenotification-listUserNotifications.adoc:33",
-        method: "GET",
-        path: "/api/v1/user/namespacenotifications",
-        query_keys: &[],
-        body: None,
     },
     Vector {
         operation: "getUserNamespaceNotification",
@@ -1139,6 +1166,16 @@ const VECTORS: &[Vector] = &[
         body: None,
     },
     Vector {
+        operation: "createOrgRobotFederation",
+        example: "modules/api-robot-createOrgRobotFederation.adoc:76",
+        method: "POST",
+        path: "/api/v1/organization/*/robots/*/federation",
+        query_keys: &[],
+        body: Some(
+            "[{\"issuer\":\"https://keycloak-auth-realm.quayadmin.org/realms/quayrealm\",\"subject\":\"449e14f8-9eb5-4d59-a63e-b7a77c75f770\"}]",
+        ),
+    },
+    Vector {
         operation: "conductRepoSearch",
         example: "modules/api-search-conductRepoSearch.adoc:49",
         method: "GET",
@@ -1224,7 +1261,7 @@ const VECTORS: &[Vector] = &[
         operation: "listAllOrganizations",
         example: "modules/api-superuser-listAllOrganizations.adoc:45",
         method: "GET",
-        path: "/api/v1/superuser/organizations",
+        path: "/api/v1/superuser/organizations/",
         query_keys: &[],
         body: None,
     },
@@ -1260,70 +1297,6 @@ const VECTORS: &[Vector] = &[
         method: "GET",
         path: "/api/v1/superuser/apptokens",
         query_keys: &["expiring"],
-        body: None,
-    },
-    Vector {
-        operation: "changeUserQuotaSuperUser",
-        example: "modules/api-superuser-changeUserQuotaSuperUser.adoc:62",
-        method: "PUT",
-        path: "/api/v1/superuser/organization/*/quota/*",
-        query_keys: &[],
-        body: Some("{\"limit_bytes\":\"<NEW_QUOTA_LIMIT>\"}"),
-    },
-    Vector {
-        operation: "deleteUserQuotaSuperUser",
-        example: "modules/api-superuser-deleteUserQuotaSuperUser.adoc:48",
-        method: "DELETE",
-        path: "/api/v1/superuser/organization/*/quota/*",
-        query_keys: &[],
-        body: None,
-    },
-    Vector {
-        operation: "createUserQuotaSuperUser",
-        example: "modules/api-superuser-createUserQuotaSuperUser.adoc:59",
-        method: "POST",
-        path: "/api/v1/superuser/organization/*/quota",
-        query_keys: &[],
-        body: Some("{\"limit_bytes\":10737418240}"),
-    },
-    Vector {
-        operation: "listUserQuotaSuperUser",
-        example: "modules/api-superuser-listUserQuotaSuperUser.adoc:45",
-        method: "GET",
-        path: "/api/v1/superuser/organization/*/quota",
-        query_keys: &[],
-        body: None,
-    },
-    Vector {
-        operation: "changeOrganizationQuotaSuperUser",
-        example: "modules/api-superuser-changeOrganizationQuotaSuperUser.adoc:62",
-        method: "PUT",
-        path: "/api/v1/superuser/users/*/quota/*",
-        query_keys: &[],
-        body: Some("{\"limit_bytes\":\"<NEW_QUOTA_LIMIT>\"}"),
-    },
-    Vector {
-        operation: "deleteOrganizationQuotaSuperUser",
-        example: "modules/api-superuser-deleteOrganizationQuotaSuperUser.adoc:48",
-        method: "DELETE",
-        path: "/api/v1/superuser/users/*/quota/*",
-        query_keys: &[],
-        body: None,
-    },
-    Vector {
-        operation: "createOrganizationQuotaSuperUser",
-        example: "modules/api-superuser-createOrganizationQuotaSuperUser.adoc:59",
-        method: "POST",
-        path: "/api/v1/superuser/users/*/quota",
-        query_keys: &[],
-        body: Some("{\"limit_bytes\":\"<QUOTA_LIMIT>\"}"),
-    },
-    Vector {
-        operation: "listOrganizationQuotaSuperUser",
-        example: "modules/api-superuser-listOrganizationQuotaSuperUser.adoc:45",
-        method: "GET",
-        path: "/api/v1/superuser/users/*/quota",
-        query_keys: &[],
         body: None,
     },
     Vector {
@@ -1617,16 +1590,6 @@ const VECTORS: &[Vector] = &[
         body: None,
     },
     Vector {
-        operation: "manuallyStartBuildTrigger",
-        example: "modules/api-trigger-manuallyStartBuildTrigger.adoc:68",
-        method: "POST",
-        path: "/api/v1/repository/example_namespace/example_repo/trigger/example-trigger-uuid/start",
-        query_keys: &[],
-        body: Some(
-            "{\"branch_name\":\"main\",\"commit_sha\":\"abcdef1234567890\",\"refs\":\"refs/heads/main\"}",
-        ),
-    },
-    Vector {
         operation: "getBuildTrigger",
         example: "modules/api-trigger-getBuildTrigger.adoc:48",
         method: "GET",
@@ -1738,7 +1701,7 @@ async fn send(client: &Client, index: usize) {
                 .create_global_message(
                     quay_client::models::CreateGlobalMessageBody::new(
                         serde_json::from_str::<
-                            serde_json::Map<String, serde_json::Value>,
+                            quay_client::models::CreateGlobalMessageBodyMessage,
                         >(
                                 "{\"content\":\"Hi\",\"media_type\":\"text/plain\",\"severity\":\"info\"}",
                             )
@@ -1808,7 +1771,10 @@ async fn send(client: &Client, index: usize) {
                     quay_client::models::AddManifestLabelBody::new(
                         "<key>",
                         "<value>",
-                        serde_json::json!({ "any" : [1, "two"] }),
+                        serde_json::from_str::<
+                            quay_client::models::AddManifestLabelBodyMediaType,
+                        >("\"text/plain\"")
+                            .expect("sample model"),
                     ),
                 )
                 .send()
@@ -1844,80 +1810,32 @@ async fn send(client: &Client, index: usize) {
         23 => {
             let _ = client
                 .mirror()
-                .change_repo_mirror_config(
-                    "namespace/repo",
-                    quay_client::models::ChangeRepoMirrorConfigBody::new(600)
-                        .is_enabled(true)
-                        .external_reference("<external_reference>")
-                        .external_registry_username(
-                            serde_json::json!({ "any" : [1, "two"] }),
-                        )
-                        .external_registry_password(
-                            serde_json::json!({ "any" : [1, "two"] }),
-                        )
-                        .sync_start_date("<sync_start_date>")
-                        .sync_interval(42)
-                        .robot_username("<robot_username>")
-                        .root_rule(
-                            serde_json::from_str::<
-                                serde_json::Map<String, serde_json::Value>,
-                            >("{\"rule\":\"<rule>\",\"rule_type\":\"<rule_type>\"}")
-                                .expect("the example's JSON"),
-                        ),
-                )
-                .send()
-                .await;
-        }
-        24 => {
-            let _ = client
-                .mirror()
-                .create_repo_mirror_config(
-                    "namespace/repo",
-                    quay_client::models::CreateRepoMirrorConfigBody::new(
-                            "<external_reference>",
-                            "<sync_start_date>",
-                            42,
-                            "<robot_username>",
-                            serde_json::from_str::<
-                                serde_json::Map<String, serde_json::Value>,
-                            >("{\"rule\":\"<rule>\",\"rule_type\":\"<rule_type>\"}")
-                                .expect("the example's JSON"),
-                            600,
-                        )
-                        .is_enabled(true)
-                        .external_registry_username(
-                            serde_json::json!({ "any" : [1, "two"] }),
-                        )
-                        .external_registry_password(
-                            serde_json::json!({ "any" : [1, "two"] }),
-                        ),
-                )
-                .send()
-                .await;
-        }
-        25 => {
-            let _ = client
-                .mirror()
                 .get_repository_mirror_health()
                 .namespace("<orgname>")
                 .detailed(true)
                 .send()
                 .await;
         }
-        26 => {
+        24 => {
             let _ = client.mirror().get_repository_mirror_health().send().await;
         }
-        27 => {
+        25 => {
             let _ = client
                 .org_mirror()
                 .create_org_mirror_config(
                     "orgname",
                     quay_client::models::CreateOrgMirrorConfigBody::new(
-                            "quay",
+                            serde_json::from_str::<
+                                quay_client::models::CreateOrgMirrorConfigBodyExternalRegistryType,
+                            >("\"quay\"")
+                                .expect("the example's JSON"),
                             "https://quay.example.com",
                             "<source_namespace>",
                             "<orgname>+<robotname>",
-                            "private",
+                            serde_json::from_str::<
+                                quay_client::models::CreateOrgMirrorConfigBodyVisibility,
+                            >("\"private\"")
+                                .expect("the example's JSON"),
                             3600,
                             "2025-01-01T00:00:00Z",
                         )
@@ -1926,10 +1844,10 @@ async fn send(client: &Client, index: usize) {
                 .send()
                 .await;
         }
-        28 => {
+        26 => {
             let _ = client.org_mirror().get_org_mirror_config("orgname").send().await;
         }
-        29 => {
+        27 => {
             let _ = client
                 .org_mirror()
                 .list_org_mirror_repositories("orgname")
@@ -1938,10 +1856,10 @@ async fn send(client: &Client, index: usize) {
                 .send()
                 .await;
         }
-        30 => {
+        28 => {
             let _ = client.org_mirror().sync_org_mirror_now("orgname").send().await;
         }
-        31 => {
+        29 => {
             let _ = client
                 .org_mirror()
                 .update_org_mirror_config(
@@ -1953,33 +1871,33 @@ async fn send(client: &Client, index: usize) {
                 .send()
                 .await;
         }
-        32 => {
+        30 => {
             let _ = client
                 .org_mirror()
                 .verify_org_mirror_connection("orgname")
                 .send()
                 .await;
         }
-        33 => {
+        31 => {
             let _ = client.org_mirror().cancel_org_mirror_sync("orgname").send().await;
         }
-        34 => {
+        32 => {
             let _ = client.org_mirror().delete_org_mirror_config("orgname").send().await;
         }
-        35 => {
+        33 => {
             let _ = client.capabilities().get_registry_capabilities().send().await;
         }
-        36 => {
+        34 => {
             let _ = client.namespacequota().list_user_quota().send().await;
         }
-        37 => {
+        35 => {
             let _ = client
                 .namespacequota()
                 .get_organization_quota_limit("orgname", "quota_id", "limit_id")
                 .send()
                 .await;
         }
-        38 => {
+        36 => {
             let _ = client
                 .namespacequota()
                 .change_organization_quota_limit(
@@ -1993,42 +1911,42 @@ async fn send(client: &Client, index: usize) {
                 .send()
                 .await;
         }
-        39 => {
+        37 => {
             let _ = client
                 .namespacequota()
                 .delete_organization_quota_limit("orgname", "quota_id", "limit_id")
                 .send()
                 .await;
         }
-        40 => {
+        38 => {
             let _ = client
                 .namespacequota()
                 .list_organization_quota_limit("orgname", "quota_id")
                 .send()
                 .await;
         }
-        41 => {
+        39 => {
             let _ = client
                 .namespacequota()
                 .get_user_quota_limit("quota_id", "limit_id")
                 .send()
                 .await;
         }
-        42 => {
+        40 => {
             let _ = client
                 .namespacequota()
                 .list_user_quota_limit("quota_id")
                 .send()
                 .await;
         }
-        43 => {
+        41 => {
             let _ = client
                 .namespacequota()
                 .get_organization_quota("orgname", "quota_id")
                 .send()
                 .await;
         }
-        44 => {
+        42 => {
             let _ = client
                 .namespacequota()
                 .change_organization_quota(
@@ -2040,14 +1958,14 @@ async fn send(client: &Client, index: usize) {
                 .send()
                 .await;
         }
-        45 => {
+        43 => {
             let _ = client
                 .namespacequota()
                 .delete_organization_quota("orgname", "quota_id")
                 .send()
                 .await;
         }
-        46 => {
+        44 => {
             let _ = client
                 .namespacequota()
                 .create_organization_quota(
@@ -2058,17 +1976,17 @@ async fn send(client: &Client, index: usize) {
                 .send()
                 .await;
         }
-        47 => {
+        45 => {
             let _ = client
                 .namespacequota()
                 .list_organization_quota("organization_name")
                 .send()
                 .await;
         }
-        48 => {
+        46 => {
             let _ = client.namespacequota().get_user_quota("quota_id").send().await;
         }
-        49 => {
+        47 => {
             let _ = client
                 .namespacenotification()
                 .create_org_notification(
@@ -2089,42 +2007,42 @@ async fn send(client: &Client, index: usize) {
                 .send()
                 .await;
         }
-        50 => {
+        48 => {
             let _ = client
                 .namespacenotification()
                 .list_org_notifications("orgname")
                 .send()
                 .await;
         }
-        51 => {
+        49 => {
             let _ = client
                 .namespacenotification()
                 .get_org_notification("orgname", "uuid")
                 .send()
                 .await;
         }
-        52 => {
+        50 => {
             let _ = client
                 .namespacenotification()
                 .delete_org_notification("orgname", "uuid")
                 .send()
                 .await;
         }
-        53 => {
+        51 => {
             let _ = client
                 .namespacenotification()
                 .test_org_notification("orgname", "uuid")
                 .send()
                 .await;
         }
-        54 => {
+        52 => {
             let _ = client
                 .namespacenotification()
                 .reset_org_notification_failures("orgname", "uuid")
                 .send()
                 .await;
         }
-        55 => {
+        53 => {
             let _ = client
                 .namespacenotification()
                 .create_user_notification(
@@ -2144,42 +2062,35 @@ async fn send(client: &Client, index: usize) {
                 .send()
                 .await;
         }
-        56 => {
-            let _ = client
-                .namespacenotification()
-                .list_user_notifications()
-                .send()
-                .await;
-        }
-        57 => {
+        54 => {
             let _ = client
                 .namespacenotification()
                 .get_user_namespace_notification("uuid")
                 .send()
                 .await;
         }
-        58 => {
+        55 => {
             let _ = client
                 .namespacenotification()
                 .delete_user_notification("uuid")
                 .send()
                 .await;
         }
-        59 => {
+        56 => {
             let _ = client
                 .namespacenotification()
                 .test_user_namespace_notification("uuid")
                 .send()
                 .await;
         }
-        60 => {
+        57 => {
             let _ = client
                 .namespacenotification()
                 .reset_user_namespace_notification_failures("uuid")
                 .send()
                 .await;
         }
-        61 => {
+        58 => {
             let _ = client
                 .organization()
                 .create_organization(
@@ -2190,21 +2101,21 @@ async fn send(client: &Client, index: usize) {
                 .send()
                 .await;
         }
-        62 => {
+        59 => {
             let _ = client
                 .organization()
                 .get_organization_collaborators("orgname")
                 .send()
                 .await;
         }
-        63 => {
+        60 => {
             let _ = client
                 .organization()
                 .get_organization_application("orgname", "client_id")
                 .send()
                 .await;
         }
-        64 => {
+        61 => {
             let _ = client
                 .organization()
                 .update_organization_application(
@@ -2221,14 +2132,14 @@ async fn send(client: &Client, index: usize) {
                 .send()
                 .await;
         }
-        65 => {
+        62 => {
             let _ = client
                 .organization()
                 .delete_organization_application("orgname", "client_id")
                 .send()
                 .await;
         }
-        66 => {
+        63 => {
             let _ = client
                 .organization()
                 .create_organization_application(
@@ -2244,7 +2155,7 @@ async fn send(client: &Client, index: usize) {
                 .send()
                 .await;
         }
-        67 => {
+        64 => {
             let _ = client
                 .organization()
                 .create_organization_application_token(
@@ -2259,14 +2170,14 @@ async fn send(client: &Client, index: usize) {
                 .send()
                 .await;
         }
-        68 => {
+        65 => {
             let _ = client
                 .organization()
                 .list_organization_application_tokens("orgname", "client_id")
                 .send()
                 .await;
         }
-        69 => {
+        66 => {
             let _ = client
                 .organization()
                 .delete_organization_application_token(
@@ -2277,52 +2188,52 @@ async fn send(client: &Client, index: usize) {
                 .send()
                 .await;
         }
-        70 => {
+        67 => {
             let _ = client
                 .organization()
                 .get_organization_applications("orgname")
                 .send()
                 .await;
         }
-        71 => {
+        68 => {
             let _ = client.organization().get_proxy_cache_config("orgname").send().await;
         }
-        72 => {
+        69 => {
             let _ = client
                 .organization()
                 .delete_proxy_cache_config("orgname")
                 .send()
                 .await;
         }
-        73 => {
+        70 => {
             let _ = client
                 .organization()
                 .get_organization_member("orgname", "membername")
                 .send()
                 .await;
         }
-        74 => {
+        71 => {
             let _ = client
                 .organization()
                 .remove_organization_member("orgname", "membername")
                 .send()
                 .await;
         }
-        75 => {
+        72 => {
             let _ = client
                 .organization()
                 .get_organization_members("orgname")
                 .send()
                 .await;
         }
-        76 => {
+        73 => {
             let _ = client
                 .organization()
                 .get_organization("organization_name")
                 .send()
                 .await;
         }
-        77 => {
+        74 => {
             let _ = client
                 .organization()
                 .change_organization_details(
@@ -2332,67 +2243,72 @@ async fn send(client: &Client, index: usize) {
                 .send()
                 .await;
         }
-        78 => {
+        75 => {
             let _ = client
                 .organization()
                 .get_application_information("client_id")
                 .send()
                 .await;
         }
-        79 => {
+        76 => {
             let _ = client
                 .permission()
                 .get_user_transitive_permission("namespace/repository_path", "username")
                 .send()
                 .await;
         }
-        80 => {
+        77 => {
             let _ = client
                 .permission()
                 .get_user_permissions("namespace/repository_path", "username")
                 .send()
                 .await;
         }
-        81 => {
+        78 => {
             let _ = client
                 .permission()
                 .change_user_permissions(
                     "namespace/repository",
                     "username",
-                    quay_client::models::ChangeUserPermissionsBody::new("admin"),
+                    quay_client::models::ChangeUserPermissionsBody::new(
+                        serde_json::from_str::<
+                            quay_client::models::ChangeUserPermissionsBodyRole,
+                        >("\"admin\"")
+                            .expect("the example's JSON"),
+                    ),
                 )
                 .send()
                 .await;
         }
-        82 => {
+        79 => {
             let _ = client
                 .permission()
                 .delete_user_permissions("namespace/repository", "username")
                 .send()
                 .await;
         }
-        83 => {
+        80 => {
             let _ = client
                 .permission()
                 .get_team_permissions("namespace/repository", "teamname")
                 .send()
                 .await;
         }
-        84 => {
+        81 => {
             let _ = client
                 .permission()
                 .delete_team_permissions("namespace/repository", "teamname")
                 .send()
                 .await;
         }
-        85 => {
+        82 => {
             let _ = client
                 .permission()
                 .list_repo_team_permissions("namespace/repository")
                 .send()
                 .await;
         }
-        86 => {
+        83 => {
             let _ = client
                 .policy()
                 .create_organization_auto_prune_policy(
@@ -2406,21 +2322,21 @@ async fn send(client: &Client, index: usize) {
                 .send()
                 .await;
         }
-        87 => {
+        84 => {
             let _ = client
                 .policy()
                 .list_organization_auto_prune_policies("example_org")
                 .send()
                 .await;
         }
-        88 => {
+        85 => {
             let _ = client
                 .policy()
                 .get_organization_auto_prune_policy("organization_name", "policy_uuid")
                 .send()
                 .await;
         }
-        89 => {
+        86 => {
             let _ = client
                 .policy()
                 .delete_organization_auto_prune_policy(
@@ -2430,7 +2346,7 @@ async fn send(client: &Client, index: usize) {
                 .send()
                 .await;
         }
-        90 => {
+        87 => {
             let _ = client
                 .policy()
                 .update_organization_auto_prune_policy(
@@ -2447,7 +2363,7 @@ async fn send(client: &Client, index: usize) {
                 .send()
                 .await;
         }
-        91 => {
+        88 => {
             let _ = client
                 .policy()
                 .create_repository_auto_prune_policy(
@@ -2461,14 +2377,14 @@ async fn send(client: &Client, index: usize) {
                 .send()
                 .await;
         }
-        92 => {
+        89 => {
             let _ = client
                 .policy()
                 .list_repository_auto_prune_policies("example_namespace/example_repo")
                 .send()
                 .await;
         }
-        93 => {
+        90 => {
             let _ = client
                 .policy()
                 .get_repository_auto_prune_policy(
@@ -2478,7 +2394,7 @@ async fn send(client: &Client, index: usize) {
                 .send()
                 .await;
         }
-        94 => {
+        91 => {
             let _ = client
                 .policy()
                 .delete_repository_auto_prune_policy(
@@ -2488,7 +2404,7 @@ async fn send(client: &Client, index: usize) {
                 .send()
                 .await;
         }
-        95 => {
+        92 => {
             let _ = client
                 .policy()
                 .update_repository_auto_prune_policy(
@@ -2505,7 +2421,7 @@ async fn send(client: &Client, index: usize) {
                 .send()
                 .await;
         }
-        96 => {
+        93 => {
             let _ = client
                 .policy()
                 .create_user_auto_prune_policy(
@@ -2520,24 +2436,24 @@ async fn send(client: &Client, index: usize) {
                 .send()
                 .await;
         }
-        97 => {
+        94 => {
             let _ = client.policy().list_user_auto_prune_policies().send().await;
         }
-        98 => {
+        95 => {
             let _ = client
                 .policy()
                 .get_user_auto_prune_policy("policy_uuid")
                 .send()
                 .await;
         }
-        99 => {
+        96 => {
             let _ = client
                 .policy()
                 .delete_user_auto_prune_policy("policy_uuid")
                 .send()
                 .await;
         }
-        100 => {
+        97 => {
             let _ = client
                 .policy()
                 .update_user_auto_prune_policy(
@@ -2553,19 +2469,23 @@ async fn send(client: &Client, index: usize) {
                 .send()
                 .await;
         }
-        101 => {
+        98 => {
             let _ = client
                 .prototype()
                 .update_organization_prototype_permission(
                     "organization_name",
                     "prototypeid",
-                    quay_client::models::UpdateOrganizationPrototypePermissionBody::new()
-                        .role("write"),
+                    quay_client::models::UpdateOrganizationPrototypePermissionBody::new(
+                        serde_json::from_str::<
+                            quay_client::models::UpdateOrganizationPrototypePermissionBodyRole,
+                        >("\"write\"")
+                            .expect("the example's JSON"),
+                    ),
                 )
                 .send()
                 .await;
         }
-        102 => {
+        99 => {
             let _ = client
                 .prototype()
                 .delete_organization_prototype_permission(
@@ -2575,21 +2495,24 @@ async fn send(client: &Client, index: usize) {
                 .send()
                 .await;
         }
-        103 => {
+        100 => {
             let _ = client
                 .prototype()
                 .create_organization_prototype_permission(
                     "organization_name",
                     quay_client::models::CreateOrganizationPrototypePermissionBody::new(
-                            "<admin_read_or_write>",
                             serde_json::from_str::<
-                                serde_json::Map<String, serde_json::Value>,
+                                quay_client::models::CreateOrganizationPrototypePermissionBodyRole,
+                            >("\"read\"")
+                                .expect("sample model"),
+                            serde_json::from_str::<
+                                quay_client::models::CreateOrganizationPrototypePermissionBodyDelegate,
                             >("{\"name\":\"<username>\",\"kind\":\"user\"}")
                                 .expect("the example's JSON"),
                         )
                         .activating_user(
                             serde_json::from_str::<
-                                serde_json::Map<String, serde_json::Value>,
+                                quay_client::models::CreateOrganizationPrototypePermissionBodyActivatingUser,
                             >("{\"name\":\"<robot_name>\"}")
                                 .expect("the example's JSON"),
                         ),
@@ -2597,51 +2520,62 @@ async fn send(client: &Client, index: usize) {
                 .send()
                 .await;
         }
-        104 => {
+        101 => {
             let _ = client
                 .prototype()
                 .get_organization_prototype_permissions("organization_name")
                 .send()
                 .await;
         }
-        105 => {
+        102 => {
             let _ = client
                 .repository()
                 .create_repo(
                     quay_client::models::CreateRepoBody::new(
                         "<new_repository_name>",
-                        "<public>",
+                        serde_json::from_str::<
+                            quay_client::models::CreateRepoBodyVisibility,
+                        >("\"public\"")
+                            .expect("sample model"),
                         "<This is a description of the new repository>.",
                     ),
                 )
                 .send()
                 .await;
         }
-        106 => {
+        103 => {
             let _ = client
                 .repository()
-                .list_repos(true, false, "<NAMESPACE>")
+                .list_repos()
+                .public(true)
+                .starred(false)
+                .namespace("<NAMESPACE>")
                 .send()
                 .await;
         }
-        107 => {
+        104 => {
             let _ = client
                 .repository()
                 .change_repo_visibility(
                     "NAMESPACE/REPO_NAME",
-                    quay_client::models::ChangeRepoVisibilityBody::new("private"),
+                    quay_client::models::ChangeRepoVisibilityBody::new(
+                        serde_json::from_str::<
+                            quay_client::models::ChangeRepoVisibilityBodyVisibility,
+                        >("\"private\"")
+                            .expect("the example's JSON"),
+                    ),
                 )
                 .send()
                 .await;
         }
-        108 => {
+        105 => {
             let _ = client
                 .repository()
                 .get_repo("namespace/repository_name")
                 .send()
                 .await;
         }
-        109 => {
+        106 => {
             let _ = client
                 .repository()
                 .update_repo(
@@ -2653,35 +2587,35 @@ async fn send(client: &Client, index: usize) {
                 .send()
                 .await;
         }
-        110 => {
+        107 => {
             let _ = client
                 .repository()
                 .delete_repository("namespace/repository_name")
                 .send()
                 .await;
         }
-        111 => {
+        108 => {
             let _ = client
                 .repositorynotification()
                 .test_repo_notification("namespace/repository", "uuid")
                 .send()
                 .await;
         }
-        112 => {
+        109 => {
             let _ = client
                 .repositorynotification()
                 .delete_repo_notification("namespace/repository_name", "uuid")
                 .send()
                 .await;
         }
-        113 => {
+        110 => {
             let _ = client
                 .repositorynotification()
                 .reset_repository_notification_failures("namespace/repository", "uuid")
                 .send()
                 .await;
         }
-        114 => {
+        111 => {
             let _ = client
                 .repositorynotification()
                 .create_repo_notification(
@@ -2702,14 +2636,14 @@ async fn send(client: &Client, index: usize) {
                 .send()
                 .await;
         }
-        115 => {
+        112 => {
             let _ = client
                 .repositorynotification()
                 .list_repo_notifications("namespace/repository_name")
                 .send()
                 .await;
         }
-        116 => {
+        113 => {
             let _ = client
                 .robot()
                 .get_user_robots()
@@ -2719,42 +2653,42 @@ async fn send(client: &Client, index: usize) {
                 .send()
                 .await;
         }
-        117 => {
+        114 => {
             let _ = client
                 .robot()
                 .get_org_robot_permissions("ORGNAME", "ROBOT_SHORTNAME")
                 .send()
                 .await;
         }
-        118 => {
+        115 => {
             let _ = client
                 .robot()
                 .regenerate_org_robot_token("orgname", "robot_shortname")
                 .send()
                 .await;
         }
-        119 => {
+        116 => {
             let _ = client
                 .robot()
                 .get_user_robot_permissions("ROBOT_SHORTNAME")
                 .send()
                 .await;
         }
-        120 => {
+        117 => {
             let _ = client
                 .robot()
                 .regenerate_user_robot_token("robot_shortname")
                 .send()
                 .await;
         }
-        121 => {
+        118 => {
             let _ = client
                 .robot()
                 .get_org_robot("ORGNAME", "ROBOT_SHORTNAME")
                 .send()
                 .await;
         }
-        122 => {
+        119 => {
             let _ = client
                 .robot()
                 .create_org_robot(
@@ -2765,20 +2699,20 @@ async fn send(client: &Client, index: usize) {
                 .send()
                 .await;
         }
-        123 => {
+        120 => {
             let _ = client
                 .robot()
                 .delete_org_robot("organization_name", "robot_shortname")
                 .send()
                 .await;
         }
-        124 => {
+        121 => {
             let _ = client.robot().get_org_robots("organization_name").send().await;
         }
-        125 => {
+        122 => {
             let _ = client.robot().get_user_robot("robot_shortname").send().await;
         }
-        126 => {
+        123 => {
             let _ = client
                 .robot()
                 .create_user_robot(
@@ -2788,10 +2722,24 @@ async fn send(client: &Client, index: usize) {
                 .send()
                 .await;
         }
-        127 => {
+        124 => {
             let _ = client.robot().delete_user_robot("robot_shortname").send().await;
         }
-        128 => {
+        125 => {
+            let _ = client
+                .robot()
+                .create_org_robot_federation(
+                    "orgname",
+                    "robot_shortname",
+                    vec![
+                        quay_client::models::CreateOrgRobotFederationItem::new("https://keycloak-auth-realm.quayadmin.org/realms/quayrealm",
+                        "449e14f8-9eb5-4d59-a63e-b7a77c75f770")
+                    ],
+                )
+                .send()
+                .await;
+        }
+        126 => {
             let _ = client
                 .search()
                 .conduct_repo_search()
@@ -2801,7 +2749,7 @@ async fn send(client: &Client, index: usize) {
                 .send()
                 .await;
         }
-        129 => {
+        127 => {
             let _ = client
                 .search()
                 .conduct_search()
@@ -2809,7 +2757,7 @@ async fn send(client: &Client, index: usize) {
                 .send()
                 .await;
         }
-        130 => {
+        128 => {
             let _ = client
                 .search()
                 .get_matching_entities("prefix")
@@ -2819,7 +2767,7 @@ async fn send(client: &Client, index: usize) {
                 .send()
                 .await;
         }
-        131 => {
+        129 => {
             let _ = client
                 .secscan()
                 .get_repo_manifest_security("namespace/repository", "manifest_digest")
@@ -2827,10 +2775,10 @@ async fn send(client: &Client, index: usize) {
                 .send()
                 .await;
         }
-        132 => {
+        130 => {
             let _ = client.superuser().get_config_dump().send().await;
         }
-        133 => {
+        131 => {
             let _ = client
                 .superuser()
                 .create_install_user(
@@ -2840,7 +2788,7 @@ async fn send(client: &Client, index: usize) {
                 .send()
                 .await;
         }
-        134 => {
+        132 => {
             let _ = client
                 .superuser()
                 .change_install_user(
@@ -2853,7 +2801,7 @@ async fn send(client: &Client, index: usize) {
                 .send()
                 .await;
         }
-        135 => {
+        133 => {
             let _ = client
                 .superuser()
                 .delete_install_user(
@@ -2863,10 +2811,10 @@ async fn send(client: &Client, index: usize) {
                 .send()
                 .await;
         }
-        136 => {
+        134 => {
             let _ = client.superuser().list_all_users().send().await;
         }
-        137 => {
+        135 => {
             let _ = client
                 .superuser()
                 .list_all_logs()
@@ -2877,10 +2825,10 @@ async fn send(client: &Client, index: usize) {
                 .send()
                 .await;
         }
-        138 => {
+        136 => {
             let _ = client.superuser().list_all_organizations().send().await;
         }
-        139 => {
+        137 => {
             let _ = client
                 .superuser()
                 .create_service_key(
@@ -2892,89 +2840,16 @@ async fn send(client: &Client, index: usize) {
                 .send()
                 .await;
         }
-        140 => {
+        138 => {
             let _ = client.superuser().list_service_keys().send().await;
         }
-        141 => {
+        139 => {
             let _ = client.superuser().list_all_app_tokens().send().await;
         }
-        142 => {
+        140 => {
             let _ = client.superuser().list_all_app_tokens().expiring(true).send().await;
         }
-        143 => {
-            let _ = client
-                .superuser()
-                .change_user_quota_super_user(
-                    "namespace",
-                    "quota_id",
-                    quay_client::models::ChangeUserQuotaSuperUserBody::new()
-                        .limit_bytes(42),
-                )
-                .send()
-                .await;
-        }
-        144 => {
-            let _ = client
-                .superuser()
-                .delete_user_quota_super_user("namespace", "quota_id")
-                .send()
-                .await;
-        }
-        145 => {
-            let _ = client
-                .superuser()
-                .create_user_quota_super_user(
-                    "namespace",
-                    quay_client::models::CreateUserQuotaSuperUserBody::new(10737418240),
-                )
-                .send()
-                .await;
-        }
-        146 => {
-            let _ = client
-                .superuser()
-                .list_user_quota_super_user("namespace")
-                .send()
-                .await;
-        }
-        147 => {
-            let _ = client
-                .superuser()
-                .change_organization_quota_super_user(
-                    "username",
-                    "quota_id",
-                    quay_client::models::ChangeOrganizationQuotaSuperUserBody::new()
-                        .limit_bytes(42),
-                )
-                .send()
-                .await;
-        }
-        148 => {
-            let _ = client
-                .superuser()
-                .delete_organization_quota_super_user("username", "quota_id")
-                .send()
-                .await;
-        }
-        149 => {
-            let _ = client
-                .superuser()
-                .create_organization_quota_super_user(
-                    "username",
-                    quay_client::models::CreateOrganizationQuotaSuperUserBody::new()
-                        .limit_bytes(42),
-                )
-                .send()
-                .await;
-        }
-        150 => {
-            let _ = client
-                .superuser()
-                .list_organization_quota_super_user("username")
-                .send()
-                .await;
-        }
-        151 => {
+        141 => {
             let _ = client
                 .superuser()
                 .change_organization(
@@ -2985,14 +2860,14 @@ async fn send(client: &Client, index: usize) {
                 .send()
                 .await;
         }
-        152 => {
+        142 => {
             let _ = client
                 .superuser()
                 .delete_organization("organization_name")
                 .send()
                 .await;
         }
-        153 => {
+        143 => {
             let _ = client
                 .superuser()
                 .approve_service_key(
@@ -3003,10 +2878,10 @@ async fn send(client: &Client, index: usize) {
                 .send()
                 .await;
         }
-        154 => {
+        144 => {
             let _ = client.superuser().delete_service_key("kid").send().await;
         }
-        155 => {
+        145 => {
             let _ = client
                 .superuser()
                 .update_service_key(
@@ -3024,73 +2899,74 @@ async fn send(client: &Client, index: usize) {
                 .send()
                 .await;
         }
-        156 => {
+        146 => {
             let _ = client.superuser().get_service_key("kid").send().await;
         }
-        157 => {
+        147 => {
             let _ = client
                 .superuser()
                 .get_repo_build_status_super_user("build_uuid")
                 .send()
                 .await;
         }
-        158 => {
+        148 => {
             let _ = client
                 .superuser()
                 .get_repo_build_super_user("build_uuid")
                 .send()
                 .await;
         }
-        159 => {
+        149 => {
             let _ = client
                 .superuser()
                 .get_repo_build_logs_super_user("build_uuid")
                 .send()
                 .await;
         }
-        160 => {
+        150 => {
             let _ = client.superuser().get_registry_size().send().await;
         }
-        161 => {
+        151 => {
             let _ = client
                 .superuser()
                 .get_super_user_repository_mirror_health()
                 .send()
                 .await;
         }
-        162 => {
+        152 => {
             let _ = client
                 .tag()
                 .restore_tag(
                     "quayadmin/busybox",
                     "test",
-                    quay_client::models::RestoreTagBody::new("<manifest_digest>"),
+                    quay_client::models::RestoreTagBody::new()
+                        .manifest_digest("<manifest_digest>"),
                 )
                 .send()
                 .await;
         }
-        163 => {
+        153 => {
             let _ = client
                 .tag()
                 .delete_full_tag("namespace/repo_name", "tag_name")
                 .send()
                 .await;
         }
-        164 => {
+        154 => {
             let _ = client
                 .tag()
                 .list_repo_tags("namespace/repository_name")
                 .send()
                 .await;
         }
-        165 => {
+        155 => {
             let _ = client
                 .tag()
                 .get_tag_pull_statistics("organization/repository", "tag")
                 .send()
                 .await;
         }
-        166 => {
+        156 => {
             let _ = client
                 .tag()
                 .get_manifest_pull_statistics(
@@ -3100,106 +2976,106 @@ async fn send(client: &Client, index: usize) {
                 .send()
                 .await;
         }
-        167 => {
+        157 => {
             let _ = client
                 .immutability_policy()
                 .create_org_immutability_policy(
                     "orgname",
-                    quay_client::models::CreateOrgImmutabilityPolicyBody::new()
-                        .tag_pattern(".*")
+                    quay_client::models::CreateOrgImmutabilityPolicyBody::new(".*")
                         .tag_pattern_matches(true),
                 )
                 .send()
                 .await;
         }
-        168 => {
+        158 => {
             let _ = client
                 .immutability_policy()
                 .create_repository_immutability_policy(
                     "namespace/repo",
-                    quay_client::models::CreateRepositoryImmutabilityPolicyBody::new()
-                        .tag_pattern(".*")
+                    quay_client::models::CreateRepositoryImmutabilityPolicyBody::new(
+                            ".*",
+                        )
                         .tag_pattern_matches(true),
                 )
                 .send()
                 .await;
         }
-        169 => {
+        159 => {
             let _ = client
                 .immutability_policy()
                 .delete_org_immutability_policy("orgname", "policy_uuid")
                 .send()
                 .await;
         }
-        170 => {
+        160 => {
             let _ = client
                 .immutability_policy()
                 .delete_repository_immutability_policy("namespace/repo", "policy_uuid")
                 .send()
                 .await;
         }
-        171 => {
+        161 => {
             let _ = client
                 .immutability_policy()
                 .get_org_immutability_policy("orgname", "policy_uuid")
                 .send()
                 .await;
         }
-        172 => {
+        162 => {
             let _ = client
                 .immutability_policy()
                 .get_repository_immutability_policy("namespace/repo", "policy_uuid")
                 .send()
                 .await;
         }
-        173 => {
+        163 => {
             let _ = client
                 .immutability_policy()
                 .list_org_immutability_policies("orgname")
                 .send()
                 .await;
         }
-        174 => {
+        164 => {
             let _ = client
                 .immutability_policy()
                 .list_repository_immutability_policies("namespace/repo")
                 .send()
                 .await;
         }
-        175 => {
+        165 => {
             let _ = client
                 .immutability_policy()
                 .update_org_immutability_policy(
                     "orgname",
                     "policy_uuid",
-                    quay_client::models::UpdateOrgImmutabilityPolicyBody::new()
-                        .tag_pattern(".*")
+                    quay_client::models::UpdateOrgImmutabilityPolicyBody::new(".*")
                         .tag_pattern_matches(true),
                 )
                 .send()
                 .await;
         }
-        176 => {
+        166 => {
             let _ = client
                 .immutability_policy()
                 .update_repository_immutability_policy(
                     "namespace/repo",
                     "policy_uuid",
-                    quay_client::models::UpdateRepositoryImmutabilityPolicyBody::new()
-                        .tag_pattern(".*")
+                    quay_client::models::UpdateRepositoryImmutabilityPolicyBody::new(
+                            ".*",
+                        )
                         .tag_pattern_matches(true),
                 )
                 .send()
                 .await;
         }
-        177 => {
+        167 => {
             let _ = client
                 .team()
                 .get_organization_team_permissions("organization_name", "team_name")
                 .send()
                 .await;
         }
-        178 => {
+        168 => {
             let _ = client
                 .team()
                 .update_organization_team_member(
@@ -3210,7 +3086,7 @@ async fn send(client: &Client, index: usize) {
                 .send()
                 .await;
         }
-        179 => {
+        169 => {
             let _ = client
                 .team()
                 .delete_organization_team_member(
@@ -3221,21 +3097,21 @@ async fn send(client: &Client, index: usize) {
                 .send()
                 .await;
         }
-        180 => {
+        170 => {
             let _ = client
                 .team()
                 .get_organization_team_members("organization_name", "team_name")
                 .send()
                 .await;
         }
-        181 => {
+        171 => {
             let _ = client
                 .team()
                 .invite_team_member_email("organization_name", "team_name", "email")
                 .send()
                 .await;
         }
-        182 => {
+        172 => {
             let _ = client
                 .team()
                 .delete_team_member_email_invite(
@@ -3246,25 +3122,30 @@ async fn send(client: &Client, index: usize) {
                 .send()
                 .await;
         }
-        183 => {
+        173 => {
             let _ = client
                 .team()
                 .update_organization_team(
                     "organization_name",
                     "team_name",
-                    quay_client::models::UpdateOrganizationTeamBody::new("creator"),
+                    quay_client::models::UpdateOrganizationTeamBody::new(
+                        serde_json::from_str::<
+                            quay_client::models::UpdateOrganizationTeamBodyRole,
+                        >("\"creator\"")
+                            .expect("the example's JSON"),
+                    ),
                 )
                 .send()
                 .await;
         }
-        184 => {
+        174 => {
             let _ = client
                 .team()
                 .delete_organization_team("organization_name", "team_name")
                 .send()
                 .await;
         }
-        185 => {
+        175 => {
             let _ = client
                 .trigger()
                 .activate_build_trigger(
@@ -3281,7 +3162,7 @@ async fn send(client: &Client, index: usize) {
                 .send()
                 .await;
         }
-        186 => {
+        176 => {
             let _ = client
                 .trigger()
                 .list_trigger_recent_builds(
@@ -3292,26 +3173,7 @@ async fn send(client: &Client, index: usize) {
                 .send()
                 .await;
         }
-        187 => {
-            let _ = client
-                .trigger()
-                .manually_start_build_trigger(
-                    "example_namespace/example_repo",
-                    "example-trigger-uuid",
-                    quay_client::models::ManuallyStartBuildTriggerBody::new()
-                        .branch_name("main")
-                        .commit_sha("abcdef1234567890")
-                        .refs(
-                            serde_json::from_str::<
-                                serde_json::Value,
-                            >("\"refs/heads/main\"")
-                                .expect("the example's JSON"),
-                        ),
-                )
-                .send()
-                .await;
-        }
-        188 => {
+        177 => {
             let _ = client
                 .trigger()
                 .get_build_trigger(
@@ -3321,7 +3183,7 @@ async fn send(client: &Client, index: usize) {
                 .send()
                 .await;
         }
-        189 => {
+        178 => {
             let _ = client
                 .trigger()
                 .update_build_trigger(
@@ -3332,7 +3194,7 @@ async fn send(client: &Client, index: usize) {
                 .send()
                 .await;
         }
-        190 => {
+        179 => {
             let _ = client
                 .trigger()
                 .delete_build_trigger(
@@ -3342,14 +3204,14 @@ async fn send(client: &Client, index: usize) {
                 .send()
                 .await;
         }
-        191 => {
+        180 => {
             let _ = client
                 .trigger()
                 .list_build_triggers("example_namespace/example_repo")
                 .send()
                 .await;
         }
-        192 => {
+        181 => {
             let _ = client
                 .user()
                 .create_star(
@@ -3361,7 +3223,7 @@ async fn send(client: &Client, index: usize) {
                 .send()
                 .await;
         }
-        193 => {
+        182 => {
             let _ = client
                 .user()
                 .list_starred_repos()
@@ -3369,13 +3231,13 @@ async fn send(client: &Client, index: usize) {
                 .send()
                 .await;
         }
-        194 => {
+        183 => {
             let _ = client.user().get_logged_in_user().send().await;
         }
-        195 => {
+        184 => {
             let _ = client.user().delete_star("namespace/repository-name").send().await;
         }
-        196 => {
+        185 => {
             let _ = client.user().get_user_information("example_user").send().await;
         }
         _ => panic!("no example vector {index}"),

@@ -248,7 +248,7 @@ async fn build_request_repo_build() {
         path: "/api/v1/repository/sample-ns/sample-repo/build/",
         query: &[],
         body: Some(
-            "{\"file_id\":\"value-file_id\",\"archive_url\":\"value-archive_url\",\"subdirectory\":\"value-subdirectory\",\"dockerfile_path\":\"value-dockerfile_path\",\"context\":\"value-context\",\"pull_robot\":\"value-pull_robot\",\"tags\":[\"value-tags\"]}",
+            "{\"file_id\":\"value-file_id\",\"archive_url\":\"value-archive_url\",\"subdirectory\":\"value-subdirectory\",\"dockerfile_path\":\"value-dockerfile_path\",\"context\":\"value-context\",\"pull_robot\":\"value-pull_robot\",\"docker_tags\":[\"value-docker_tags\"]}",
         ),
         status: 201u16,
         response: Some(
@@ -269,7 +269,7 @@ async fn build_request_repo_build() {
                 .dockerfile_path("value-dockerfile_path")
                 .context("value-context")
                 .pull_robot("value-pull_robot")
-                .tags(vec!["value-tags".to_string()]),
+                .docker_tags(vec!["value-docker_tags".to_string()]),
         )
         .send()
         .await
@@ -375,7 +375,9 @@ async fn globalmessages_create_global_message() {
         method: "POST",
         path: "/api/v1/messages",
         query: &[],
-        body: Some("{\"message\":{\"key\":\"value\"}}"),
+        body: Some(
+            "{\"message\":{\"content\":\"value-content\",\"media_type\":\"text/plain\",\"severity\":\"info\"}}",
+        ),
         status: 201u16,
         response: Some("{\"operation\":\"createGlobalMessage\"}"),
     };
@@ -386,9 +388,12 @@ async fn globalmessages_create_global_message() {
         .globalmessages()
         .create_global_message(
             quay_client::models::CreateGlobalMessageBody::new(
-                serde_json::Map::from_iter([
-                    ("key".to_string(), serde_json::json!("value")),
-                ]),
+                serde_json::from_str::<
+                    quay_client::models::CreateGlobalMessageBodyMessage,
+                >(
+                        "{\"content\":\"value-content\",\"media_type\":\"text/plain\",\"severity\":\"info\"}",
+                    )
+                    .expect("sample model"),
             ),
         )
         .send()
@@ -1109,7 +1114,7 @@ async fn manifest_add_manifest_label() {
         path: "/api/v1/repository/sample-ns/sample-repo/manifest/sample-manifestref/labels",
         query: &[],
         body: Some(
-            "{\"key\":\"value-key\",\"value\":\"value-value\",\"media_type\":{\"any\":[1,\"two\"]}}",
+            "{\"key\":\"value-key\",\"value\":\"value-value\",\"media_type\":\"text/plain\"}",
         ),
         status: 201u16,
         response: Some(
@@ -1127,7 +1132,10 @@ async fn manifest_add_manifest_label() {
             quay_client::models::AddManifestLabelBody::new(
                 "value-key",
                 "value-value",
-                serde_json::json!({ "any" : [1, "two"] }),
+                serde_json::from_str::<
+                    quay_client::models::AddManifestLabelBodyMediaType,
+                >("\"text/plain\"")
+                    .expect("sample model"),
             ),
         )
         .send()
@@ -1164,7 +1172,7 @@ async fn manifest_get_repo_manifest() {
     let exchange = Exchange {
         method: "GET",
         path: "/api/v1/repository/sample-ns/sample-repo/manifest/sample-manifestref",
-        query: &[],
+        query: &[("include_modelcard", "true")],
         body: None,
         status: 200u16,
         response: Some(
@@ -1177,6 +1185,7 @@ async fn manifest_get_repo_manifest() {
     let response = client
         .manifest()
         .get_repo_manifest("sample-ns/sample-repo", "sample-manifestref")
+        .include_modelcard(true)
         .send()
         .await
         .expect("the operation succeeds");
@@ -1254,7 +1263,7 @@ async fn mirror_change_repo_mirror_config() {
         path: "/api/v1/repository/sample-ns/sample-repo/mirror",
         query: &[],
         body: Some(
-            "{\"skopeo_timeout_interval\":42,\"is_enabled\":true,\"external_reference\":\"value-external_reference\",\"external_registry_username\":{\"any\":[1,\"two\"]},\"external_registry_password\":{\"any\":[1,\"two\"]},\"sync_start_date\":\"value-sync_start_date\",\"sync_interval\":42,\"robot_username\":\"value-robot_username\",\"root_rule\":{\"key\":\"value\"},\"external_registry_config\":{\"key\":\"value\"}}",
+            "{\"is_enabled\":true,\"external_reference\":\"value-external_reference\",\"external_registry_username\":{\"any\":[1,\"two\"]},\"external_registry_password\":{\"any\":[1,\"two\"]},\"sync_start_date\":\"value-sync_start_date\",\"sync_interval\":42,\"robot_username\":\"value-robot_username\",\"root_rule\":{\"rule_kind\":\"tag_glob_csv\",\"rule_value\":[\"value-rule_value\"]},\"external_registry_config\":{\"verify_tls\":true,\"unsigned_images\":true,\"proxy\":{\"https_proxy\":\"value-https_proxy\",\"http_proxy\":\"value-http_proxy\",\"no_proxy\":\"value-no_proxy\"}},\"skopeo_timeout_interval\":42,\"architecture_filter\":[\"value-architecture_filter\"]}",
         ),
         status: 201u16,
         response: Some("\"value-response\""),
@@ -1266,7 +1275,7 @@ async fn mirror_change_repo_mirror_config() {
         .mirror()
         .change_repo_mirror_config(
             "sample-ns/sample-repo",
-            quay_client::models::ChangeRepoMirrorConfigBody::new(42)
+            quay_client::models::ChangeRepoMirrorConfigBody::new()
                 .is_enabled(true)
                 .external_reference("value-external_reference")
                 .external_registry_username(serde_json::json!({ "any" : [1, "two"] }))
@@ -1275,15 +1284,23 @@ async fn mirror_change_repo_mirror_config() {
                 .sync_interval(42)
                 .robot_username("value-robot_username")
                 .root_rule(
-                    serde_json::Map::from_iter([
-                        ("key".to_string(), serde_json::json!("value")),
-                    ]),
+                    serde_json::from_str::<
+                        quay_client::models::ChangeRepoMirrorConfigBodyRootRule,
+                    >(
+                            "{\"rule_kind\":\"tag_glob_csv\",\"rule_value\":[\"value-rule_value\"]}",
+                        )
+                        .expect("sample model"),
                 )
                 .external_registry_config(
-                    serde_json::Map::from_iter([
-                        ("key".to_string(), serde_json::json!("value")),
-                    ]),
-                ),
+                    serde_json::from_str::<
+                        quay_client::models::ChangeRepoMirrorConfigBodyExternalRegistryConfig,
+                    >(
+                            "{\"verify_tls\":true,\"unsigned_images\":true,\"proxy\":{\"https_proxy\":\"value-https_proxy\",\"http_proxy\":\"value-http_proxy\",\"no_proxy\":\"value-no_proxy\"}}",
+                        )
+                        .expect("sample model"),
+                )
+                .skopeo_timeout_interval(42)
+                .architecture_filter(vec!["value-architecture_filter".to_string()]),
         )
         .send()
         .await
@@ -1297,7 +1314,7 @@ async fn mirror_create_repo_mirror_config() {
         path: "/api/v1/repository/sample-ns/sample-repo/mirror",
         query: &[],
         body: Some(
-            "{\"external_reference\":\"value-external_reference\",\"sync_start_date\":\"value-sync_start_date\",\"sync_interval\":42,\"robot_username\":\"value-robot_username\",\"root_rule\":{\"key\":\"value\"},\"skopeo_timeout_interval\":42,\"is_enabled\":true,\"external_registry_username\":{\"any\":[1,\"two\"]},\"external_registry_password\":{\"any\":[1,\"two\"]},\"external_registry_config\":{\"key\":\"value\"}}",
+            "{\"external_reference\":\"value-external_reference\",\"sync_start_date\":\"value-sync_start_date\",\"sync_interval\":42,\"root_rule\":{\"rule_kind\":\"tag_glob_csv\",\"rule_value\":[\"value-rule_value\"]},\"skopeo_timeout_interval\":42,\"is_enabled\":true,\"external_registry_username\":{\"any\":[1,\"two\"]},\"external_registry_password\":{\"any\":[1,\"two\"]},\"robot_username\":\"value-robot_username\",\"external_registry_config\":{\"verify_tls\":true,\"unsigned_images\":true,\"proxy\":{\"https_proxy\":\"value-https_proxy\",\"http_proxy\":\"value-http_proxy\",\"no_proxy\":\"value-no_proxy\"}},\"architecture_filter\":[\"value-architecture_filter\"]}",
         ),
         status: 201u16,
         response: Some("\"value-response\""),
@@ -1313,20 +1330,27 @@ async fn mirror_create_repo_mirror_config() {
                     "value-external_reference",
                     "value-sync_start_date",
                     42,
-                    "value-robot_username",
-                    serde_json::Map::from_iter([
-                        ("key".to_string(), serde_json::json!("value")),
-                    ]),
+                    serde_json::from_str::<
+                        quay_client::models::CreateRepoMirrorConfigBodyRootRule,
+                    >(
+                            "{\"rule_kind\":\"tag_glob_csv\",\"rule_value\":[\"value-rule_value\"]}",
+                        )
+                        .expect("sample model"),
                     42,
                 )
                 .is_enabled(true)
                 .external_registry_username(serde_json::json!({ "any" : [1, "two"] }))
                 .external_registry_password(serde_json::json!({ "any" : [1, "two"] }))
+                .robot_username("value-robot_username")
                 .external_registry_config(
-                    serde_json::Map::from_iter([
-                        ("key".to_string(), serde_json::json!("value")),
-                    ]),
-                ),
+                    serde_json::from_str::<
+                        quay_client::models::CreateRepoMirrorConfigBodyExternalRegistryConfig,
+                    >(
+                            "{\"verify_tls\":true,\"unsigned_images\":true,\"proxy\":{\"https_proxy\":\"value-https_proxy\",\"http_proxy\":\"value-http_proxy\",\"no_proxy\":\"value-no_proxy\"}}",
+                        )
+                        .expect("sample model"),
+                )
+                .architecture_filter(vec!["value-architecture_filter".to_string()]),
         )
         .send()
         .await
@@ -1372,7 +1396,7 @@ async fn org_mirror_create_org_mirror_config() {
         path: "/api/v1/organization/sample-orgname/mirror",
         query: &[],
         body: Some(
-            "{\"external_registry_type\":\"value-external_registry_type\",\"external_registry_url\":\"value-external_registry_url\",\"external_namespace\":\"value-external_namespace\",\"robot_username\":\"value-robot_username\",\"visibility\":\"value-visibility\",\"sync_interval\":42,\"sync_start_date\":\"value-sync_start_date\",\"is_enabled\":true,\"external_registry_username\":{\"any\":[1,\"two\"]},\"external_registry_password\":{\"any\":[1,\"two\"]},\"external_registry_config\":{\"key\":\"value\"},\"repository_filters\":[\"value-repository_filters\"],\"skopeo_timeout\":42}",
+            "{\"external_registry_type\":\"harbor\",\"external_registry_url\":\"value-external_registry_url\",\"external_namespace\":\"value-external_namespace\",\"robot_username\":\"value-robot_username\",\"visibility\":\"public\",\"sync_interval\":42,\"sync_start_date\":\"value-sync_start_date\",\"is_enabled\":true,\"external_registry_username\":{\"any\":[1,\"two\"]},\"external_registry_password\":{\"any\":[1,\"two\"]},\"external_registry_config\":{\"verify_tls\":true,\"proxy\":{\"https_proxy\":\"value-https_proxy\",\"http_proxy\":\"value-http_proxy\",\"no_proxy\":\"value-no_proxy\"}},\"repository_filters\":[\"value-repository_filters\"],\"skopeo_timeout\":42}",
         ),
         status: 201u16,
         response: Some("\"value-response\""),
@@ -1385,11 +1409,17 @@ async fn org_mirror_create_org_mirror_config() {
         .create_org_mirror_config(
             "sample-orgname",
             quay_client::models::CreateOrgMirrorConfigBody::new(
-                    "value-external_registry_type",
+                    serde_json::from_str::<
+                        quay_client::models::CreateOrgMirrorConfigBodyExternalRegistryType,
+                    >("\"harbor\"")
+                        .expect("sample model"),
                     "value-external_registry_url",
                     "value-external_namespace",
                     "value-robot_username",
-                    "value-visibility",
+                    serde_json::from_str::<
+                        quay_client::models::CreateOrgMirrorConfigBodyVisibility,
+                    >("\"public\"")
+                        .expect("sample model"),
                     42,
                     "value-sync_start_date",
                 )
@@ -1397,9 +1427,12 @@ async fn org_mirror_create_org_mirror_config() {
                 .external_registry_username(serde_json::json!({ "any" : [1, "two"] }))
                 .external_registry_password(serde_json::json!({ "any" : [1, "two"] }))
                 .external_registry_config(
-                    serde_json::Map::from_iter([
-                        ("key".to_string(), serde_json::json!("value")),
-                    ]),
+                    serde_json::from_str::<
+                        quay_client::models::CreateOrgMirrorConfigBodyExternalRegistryConfig,
+                    >(
+                            "{\"verify_tls\":true,\"proxy\":{\"https_proxy\":\"value-https_proxy\",\"http_proxy\":\"value-http_proxy\",\"no_proxy\":\"value-no_proxy\"}}",
+                        )
+                        .expect("sample model"),
                 )
                 .repository_filters(vec!["value-repository_filters".to_string()])
                 .skopeo_timeout(42),
@@ -1526,7 +1559,7 @@ async fn org_mirror_update_org_mirror_config() {
         path: "/api/v1/organization/sample-orgname/mirror",
         query: &[],
         body: Some(
-            "{\"is_enabled\":true,\"external_registry_url\":\"value-external_registry_url\",\"external_namespace\":\"value-external_namespace\",\"robot_username\":\"value-robot_username\",\"visibility\":\"value-visibility\",\"sync_interval\":42,\"sync_start_date\":\"value-sync_start_date\",\"external_registry_username\":{\"any\":[1,\"two\"]},\"external_registry_password\":{\"any\":[1,\"two\"]},\"external_registry_config\":{\"key\":\"value\"},\"repository_filters\":[\"value-repository_filters\"],\"skopeo_timeout\":42}",
+            "{\"is_enabled\":true,\"external_registry_url\":\"value-external_registry_url\",\"external_namespace\":\"value-external_namespace\",\"robot_username\":\"value-robot_username\",\"visibility\":\"public\",\"sync_interval\":42,\"sync_start_date\":\"value-sync_start_date\",\"external_registry_username\":{\"any\":[1,\"two\"]},\"external_registry_password\":{\"any\":[1,\"two\"]},\"external_registry_config\":{\"key\":\"value\"},\"repository_filters\":[\"value-repository_filters\"],\"skopeo_timeout\":42}",
         ),
         status: 200u16,
         response: Some("\"value-response\""),
@@ -1543,7 +1576,12 @@ async fn org_mirror_update_org_mirror_config() {
                 .external_registry_url("value-external_registry_url")
                 .external_namespace("value-external_namespace")
                 .robot_username("value-robot_username")
-                .visibility("value-visibility")
+                .visibility(
+                    serde_json::from_str::<
+                        quay_client::models::UpdateOrgMirrorConfigBodyVisibility,
+                    >("\"public\"")
+                        .expect("sample model"),
+                )
                 .sync_interval(42)
                 .sync_start_date("value-sync_start_date")
                 .external_registry_username(serde_json::json!({ "any" : [1, "two"] }))
@@ -2172,8 +2210,8 @@ async fn namespacenotification_create_user_notification() {
 async fn namespacenotification_list_user_notifications() {
     let exchange = Exchange {
         method: "GET",
-        path: "/api/v1/user/namespacenotifications",
-        query: &[],
+        path: "/api/v1/user/notifications",
+        query: &[("limit", "2"), ("page", "2")],
         body: None,
         status: 200u16,
         response: Some(
@@ -2186,10 +2224,106 @@ async fn namespacenotification_list_user_notifications() {
     let response = client
         .namespacenotification()
         .list_user_notifications()
+        .limit(2)
+        .page(2)
         .send()
         .await
         .expect("the operation succeeds");
     assert_answer(&response, &exchange);
+}
+#[tokio::test]
+async fn namespacenotification_list_user_notifications_pages() {
+    let pages = [
+        Exchange {
+            method: "GET",
+            path: "/api/v1/user/notifications",
+            query: &[("limit", "2"), ("page", "1")],
+            body: None,
+            status: 200u16,
+            response: Some(
+                "{\"notifications\":[{\"uuid\":\"value-uuid\",\"title\":\"value-title\",\"event\":\"value-event\",\"method\":\"value-method\",\"config\":{\"any\":[1,\"two\"]},\"event_config\":{\"any\":[1,\"two\"]},\"number_of_failures\":42}],\"has_additional\":true}",
+            ),
+        },
+        Exchange {
+            method: "GET",
+            path: "/api/v1/user/notifications",
+            query: &[("limit", "2"), ("page", "2")],
+            body: None,
+            status: 200u16,
+            response: Some(
+                "{\"notifications\":[{\"uuid\":\"value-uuid\",\"title\":\"value-title\",\"event\":\"value-event\",\"method\":\"value-method\",\"config\":{\"any\":[1,\"two\"]},\"event_config\":{\"any\":[1,\"two\"]},\"number_of_failures\":42}],\"has_additional\":false}",
+            ),
+        },
+    ];
+    let server = MockServer::start().await;
+    for page in &pages {
+        expect_exchange(&server, page).await;
+    }
+    let client = client_for(&server);
+    let walked: Vec<serde_json::Value> = client
+        .namespacenotification()
+        .list_user_notifications()
+        .limit(2)
+        .page(2)
+        .pages()
+        .map(|page| page.expect("every page succeeds"))
+        .collect()
+        .await;
+    let expected: Vec<serde_json::Value> = pages
+        .iter()
+        .filter_map(|page| page.response)
+        .map(json)
+        .collect();
+    assert_eq!(walked, expected);
+}
+#[tokio::test]
+async fn namespacenotification_list_user_notifications_items() {
+    let pages = [
+        Exchange {
+            method: "GET",
+            path: "/api/v1/user/notifications",
+            query: &[("limit", "2"), ("page", "1")],
+            body: None,
+            status: 200u16,
+            response: Some(
+                "{\"notifications\":[{\"uuid\":\"value-uuid\",\"title\":\"value-title\",\"event\":\"value-event\",\"method\":\"value-method\",\"config\":{\"any\":[1,\"two\"]},\"event_config\":{\"any\":[1,\"two\"]},\"number_of_failures\":42}],\"has_additional\":true}",
+            ),
+        },
+        Exchange {
+            method: "GET",
+            path: "/api/v1/user/notifications",
+            query: &[("limit", "2"), ("page", "2")],
+            body: None,
+            status: 200u16,
+            response: Some(
+                "{\"notifications\":[{\"uuid\":\"value-uuid\",\"title\":\"value-title\",\"event\":\"value-event\",\"method\":\"value-method\",\"config\":{\"any\":[1,\"two\"]},\"event_config\":{\"any\":[1,\"two\"]},\"number_of_failures\":42}],\"has_additional\":false}",
+            ),
+        },
+    ];
+    let server = MockServer::start().await;
+    for page in &pages {
+        expect_exchange(&server, page).await;
+    }
+    let client = client_for(&server);
+    let walked: Vec<serde_json::Value> = client
+        .namespacenotification()
+        .list_user_notifications()
+        .limit(2)
+        .page(2)
+        .items()
+        .map(|item| {
+            serde_json::to_value(item.expect("every item decodes")).expect("re-encodes")
+        })
+        .collect()
+        .await;
+    let expected: Vec<serde_json::Value> = pages
+        .iter()
+        .filter_map(|page| page.response)
+        .flat_map(|page| {
+            json(page)["notifications"].as_array().cloned().unwrap_or_default()
+        })
+        .collect();
+    assert_eq!(walked, expected);
 }
 #[tokio::test]
 async fn namespacenotification_get_user_namespace_notification() {
@@ -2284,7 +2418,7 @@ async fn organization_create_organization() {
         path: "/api/v1/organization/",
         query: &[],
         body: Some(
-            "{\"name\":\"value-name\",\"email\":\"value-email\",\"recaptcha_response\":\"value-recaptcha_response\"}",
+            "{\"name\":\"value-name\",\"email\":\"value-email\",\"recaptcha_response\":\"value-recaptcha_response\",\"contact_email\":\"value-contact_email\"}",
         ),
         status: 201u16,
         response: Some("\"value-response\""),
@@ -2297,7 +2431,8 @@ async fn organization_create_organization() {
         .create_organization(
             quay_client::models::CreateOrganizationBody::new("value-name")
                 .email("value-email")
-                .recaptcha_response("value-recaptcha_response"),
+                .recaptcha_response("value-recaptcha_response")
+                .contact_email("value-contact_email"),
         )
         .send()
         .await
@@ -2825,7 +2960,9 @@ async fn organization_change_organization_details() {
         method: "PUT",
         path: "/api/v1/organization/sample-orgname",
         query: &[],
-        body: Some("{\"name\":\"value-name\"}"),
+        body: Some(
+            "{\"email\":\"value-email\",\"contact_email\":\"value-contact_email\",\"invoice_email\":true,\"invoice_email_address\":\"value-invoice_email_address\",\"tag_expiration_s\":42}",
+        ),
         status: 200u16,
         response: Some(
             "{\"name\":\"value-name\",\"email\":\"value-email\",\"avatar\":{\"name\":\"value-name\",\"hash\":\"value-hash\",\"color\":\"value-color\",\"kind\":\"value-kind\"},\"is_admin\":true,\"is_member\":true,\"teams\":{\"key\":{\"name\":\"value-name\",\"description\":\"value-description\",\"role\":\"value-role\",\"avatar\":{\"name\":\"value-name\",\"hash\":\"value-hash\",\"color\":\"value-color\",\"kind\":\"value-kind\"},\"can_view\":true,\"repo_count\":42,\"member_count\":42,\"is_synced\":true}},\"ordered_teams\":[\"value-ordered_teams\"],\"invoice_email\":true,\"invoice_email_address\":\"value-invoice_email_address\",\"tag_expiration_s\":42,\"is_free_account\":true,\"quotas\":[{\"id\":42,\"limit_bytes\":42,\"limits\":[{\"id\":42,\"type\":\"value-type\",\"limit_percent\":42}]}],\"quota_report\":{\"quota_bytes\":42,\"configured_quota\":42,\"running_backfill\":\"value-running_backfill\",\"backfill_status\":\"value-backfill_status\"}}",
@@ -2838,7 +2975,12 @@ async fn organization_change_organization_details() {
         .organization()
         .change_organization_details(
             "sample-orgname",
-            quay_client::models::ChangeOrganizationDetailsBody::new().name("value-name"),
+            quay_client::models::ChangeOrganizationDetailsBody::new()
+                .email("value-email")
+                .contact_email("value-contact_email")
+                .invoice_email(true)
+                .invoice_email_address("value-invoice_email_address")
+                .tag_expiration_s(42),
         )
         .send()
         .await
@@ -2939,7 +3081,7 @@ async fn permission_change_user_permissions() {
         method: "PUT",
         path: "/api/v1/repository/sample-ns/sample-repo/permissions/user/sample-username",
         query: &[],
-        body: Some("{\"role\":\"value-role\"}"),
+        body: Some("{\"role\":\"read\"}"),
         status: 200u16,
         response: Some(
             "{\"role\":\"value-role\",\"name\":\"value-name\",\"is_robot\":true,\"avatar\":{\"name\":\"value-name\",\"hash\":\"value-hash\",\"color\":\"value-color\",\"kind\":\"value-kind\"},\"is_org_member\":true}",
@@ -2953,7 +3095,12 @@ async fn permission_change_user_permissions() {
         .change_user_permissions(
             "sample-ns/sample-repo",
             "sample-username",
-            quay_client::models::ChangeUserPermissionsBody::new("value-role"),
+            quay_client::models::ChangeUserPermissionsBody::new(
+                serde_json::from_str::<
+                    quay_client::models::ChangeUserPermissionsBodyRole,
+                >("\"read\"")
+                    .expect("sample model"),
+            ),
         )
         .send()
         .await
@@ -3008,7 +3155,7 @@ async fn permission_change_team_permissions() {
         method: "PUT",
         path: "/api/v1/repository/sample-ns/sample-repo/permissions/team/sample-teamname",
         query: &[],
-        body: Some("{\"role\":\"value-role\"}"),
+        body: Some("{\"role\":\"read\"}"),
         status: 200u16,
         response: Some(
             "{\"role\":\"value-role\",\"name\":\"value-name\",\"avatar\":{\"name\":\"value-name\",\"hash\":\"value-hash\",\"color\":\"value-color\",\"kind\":\"value-kind\"}}",
@@ -3022,7 +3169,12 @@ async fn permission_change_team_permissions() {
         .change_team_permissions(
             "sample-ns/sample-repo",
             "sample-teamname",
-            quay_client::models::ChangeTeamPermissionsBody::new("value-role"),
+            quay_client::models::ChangeTeamPermissionsBody::new(
+                serde_json::from_str::<
+                    quay_client::models::ChangeTeamPermissionsBodyRole,
+                >("\"read\"")
+                    .expect("sample model"),
+            ),
         )
         .send()
         .await
@@ -3493,7 +3645,7 @@ async fn prototype_update_organization_prototype_permission() {
         method: "PUT",
         path: "/api/v1/organization/sample-orgname/prototypes/sample-prototypeid",
         query: &[],
-        body: Some("{\"role\":\"value-role\"}"),
+        body: Some("{\"role\":\"read\"}"),
         status: 200u16,
         response: Some(
             "{\"activating_user\":{\"name\":\"value-name\",\"is_robot\":true,\"kind\":\"value-kind\",\"is_org_member\":true,\"avatar\":{\"name\":\"value-name\",\"hash\":\"value-hash\",\"color\":\"value-color\",\"kind\":\"value-kind\"}},\"delegate\":{\"name\":\"value-name\",\"kind\":\"value-kind\",\"avatar\":{\"name\":\"value-name\",\"hash\":\"value-hash\",\"color\":\"value-color\",\"kind\":\"value-kind\"}},\"role\":\"value-role\",\"id\":\"value-id\"}",
@@ -3507,8 +3659,12 @@ async fn prototype_update_organization_prototype_permission() {
         .update_organization_prototype_permission(
             "sample-orgname",
             "sample-prototypeid",
-            quay_client::models::UpdateOrganizationPrototypePermissionBody::new()
-                .role("value-role"),
+            quay_client::models::UpdateOrganizationPrototypePermissionBody::new(
+                serde_json::from_str::<
+                    quay_client::models::UpdateOrganizationPrototypePermissionBodyRole,
+                >("\"read\"")
+                    .expect("sample model"),
+            ),
         )
         .send()
         .await
@@ -3543,7 +3699,7 @@ async fn prototype_create_organization_prototype_permission() {
         path: "/api/v1/organization/sample-orgname/prototypes",
         query: &[],
         body: Some(
-            "{\"role\":\"value-role\",\"delegate\":{\"key\":\"value\"},\"activating_user\":{\"key\":\"value\"}}",
+            "{\"role\":\"read\",\"delegate\":{\"name\":\"value-name\",\"kind\":\"user\"},\"activating_user\":{\"name\":\"value-name\"}}",
         ),
         status: 201u16,
         response: Some(
@@ -3558,15 +3714,20 @@ async fn prototype_create_organization_prototype_permission() {
         .create_organization_prototype_permission(
             "sample-orgname",
             quay_client::models::CreateOrganizationPrototypePermissionBody::new(
-                    "value-role",
-                    serde_json::Map::from_iter([
-                        ("key".to_string(), serde_json::json!("value")),
-                    ]),
+                    serde_json::from_str::<
+                        quay_client::models::CreateOrganizationPrototypePermissionBodyRole,
+                    >("\"read\"")
+                        .expect("sample model"),
+                    serde_json::from_str::<
+                        quay_client::models::CreateOrganizationPrototypePermissionBodyDelegate,
+                    >("{\"name\":\"value-name\",\"kind\":\"user\"}")
+                        .expect("sample model"),
                 )
                 .activating_user(
-                    serde_json::Map::from_iter([
-                        ("key".to_string(), serde_json::json!("value")),
-                    ]),
+                    serde_json::from_str::<
+                        quay_client::models::CreateOrganizationPrototypePermissionBodyActivatingUser,
+                    >("{\"name\":\"value-name\"}")
+                        .expect("sample model"),
                 ),
         )
         .send()
@@ -3631,7 +3792,7 @@ async fn repository_create_repo() {
         path: "/api/v1/repository",
         query: &[],
         body: Some(
-            "{\"repository\":\"value-repository\",\"visibility\":\"value-visibility\",\"description\":\"value-description\",\"namespace\":\"value-namespace\",\"repo_kind\":{\"any\":[1,\"two\"]}}",
+            "{\"repository\":\"value-repository\",\"visibility\":\"public\",\"description\":\"value-description\",\"namespace\":\"value-namespace\",\"repo_kind\":\"image\"}",
         ),
         status: 201u16,
         response: Some(
@@ -3646,11 +3807,19 @@ async fn repository_create_repo() {
         .create_repo(
             quay_client::models::CreateRepoBody::new(
                     "value-repository",
-                    "value-visibility",
+                    serde_json::from_str::<
+                        quay_client::models::CreateRepoBodyVisibility,
+                    >("\"public\"")
+                        .expect("sample model"),
                     "value-description",
                 )
                 .namespace("value-namespace")
-                .repo_kind(serde_json::json!({ "any" : [1, "two"] })),
+                .repo_kind(
+                    serde_json::from_str::<
+                        quay_client::models::CreateRepoBodyRepoKind,
+                    >("\"image\"")
+                        .expect("sample model"),
+                ),
         )
         .send()
         .await
@@ -3663,13 +3832,13 @@ async fn repository_list_repos() {
         method: "GET",
         path: "/api/v1/repository",
         query: &[
-            ("public", "true"),
-            ("starred", "true"),
-            ("namespace", "q-namespace"),
             ("next_page", "q-next_page"),
             ("repo_kind", "q-repo_kind"),
             ("popularity", "true"),
             ("last_modified", "true"),
+            ("public", "true"),
+            ("starred", "true"),
+            ("namespace", "q-namespace"),
         ],
         body: None,
         status: 200u16,
@@ -3682,11 +3851,14 @@ async fn repository_list_repos() {
     let client = client_for(&server);
     let response = client
         .repository()
-        .list_repos(true, true, "q-namespace")
+        .list_repos()
         .next_page("q-next_page")
         .repo_kind("q-repo_kind")
         .popularity(true)
         .last_modified(true)
+        .public(true)
+        .starred(true)
+        .namespace("q-namespace")
         .send()
         .await
         .expect("the operation succeeds");
@@ -3699,13 +3871,13 @@ async fn repository_list_repos_pages() {
             method: "GET",
             path: "/api/v1/repository",
             query: &[
-                ("public", "true"),
-                ("starred", "true"),
-                ("namespace", "q-namespace"),
                 ("next_page", "q-next_page"),
                 ("repo_kind", "q-repo_kind"),
                 ("popularity", "true"),
                 ("last_modified", "true"),
+                ("public", "true"),
+                ("starred", "true"),
+                ("namespace", "q-namespace"),
             ],
             body: None,
             status: 200u16,
@@ -3717,13 +3889,13 @@ async fn repository_list_repos_pages() {
             method: "GET",
             path: "/api/v1/repository",
             query: &[
-                ("public", "true"),
-                ("starred", "true"),
-                ("namespace", "q-namespace"),
                 ("next_page", "token-2"),
                 ("repo_kind", "q-repo_kind"),
                 ("popularity", "true"),
                 ("last_modified", "true"),
+                ("public", "true"),
+                ("starred", "true"),
+                ("namespace", "q-namespace"),
             ],
             body: None,
             status: 200u16,
@@ -3739,11 +3911,14 @@ async fn repository_list_repos_pages() {
     let client = client_for(&server);
     let walked: Vec<serde_json::Value> = client
         .repository()
-        .list_repos(true, true, "q-namespace")
+        .list_repos()
         .next_page("q-next_page")
         .repo_kind("q-repo_kind")
         .popularity(true)
         .last_modified(true)
+        .public(true)
+        .starred(true)
+        .namespace("q-namespace")
         .pages()
         .map(|page| page.expect("every page succeeds"))
         .collect()
@@ -3762,13 +3937,13 @@ async fn repository_list_repos_items() {
             method: "GET",
             path: "/api/v1/repository",
             query: &[
-                ("public", "true"),
-                ("starred", "true"),
-                ("namespace", "q-namespace"),
                 ("next_page", "q-next_page"),
                 ("repo_kind", "q-repo_kind"),
                 ("popularity", "true"),
                 ("last_modified", "true"),
+                ("public", "true"),
+                ("starred", "true"),
+                ("namespace", "q-namespace"),
             ],
             body: None,
             status: 200u16,
@@ -3780,13 +3955,13 @@ async fn repository_list_repos_items() {
             method: "GET",
             path: "/api/v1/repository",
             query: &[
-                ("public", "true"),
-                ("starred", "true"),
-                ("namespace", "q-namespace"),
                 ("next_page", "token-2"),
                 ("repo_kind", "q-repo_kind"),
                 ("popularity", "true"),
                 ("last_modified", "true"),
+                ("public", "true"),
+                ("starred", "true"),
+                ("namespace", "q-namespace"),
             ],
             body: None,
             status: 200u16,
@@ -3802,11 +3977,14 @@ async fn repository_list_repos_items() {
     let client = client_for(&server);
     let walked: Vec<serde_json::Value> = client
         .repository()
-        .list_repos(true, true, "q-namespace")
+        .list_repos()
         .next_page("q-next_page")
         .repo_kind("q-repo_kind")
         .popularity(true)
         .last_modified(true)
+        .public(true)
+        .starred(true)
+        .namespace("q-namespace")
         .items()
         .map(|item| {
             serde_json::to_value(item.expect("every item decodes")).expect("re-encodes")
@@ -3828,7 +4006,7 @@ async fn repository_change_repo_visibility() {
         method: "POST",
         path: "/api/v1/repository/sample-ns/sample-repo/changevisibility",
         query: &[],
-        body: Some("{\"visibility\":\"value-visibility\"}"),
+        body: Some("{\"visibility\":\"public\"}"),
         status: 201u16,
         response: Some("{\"success\":true}"),
     };
@@ -3839,7 +4017,12 @@ async fn repository_change_repo_visibility() {
         .repository()
         .change_repo_visibility(
             "sample-ns/sample-repo",
-            quay_client::models::ChangeRepoVisibilityBody::new("value-visibility"),
+            quay_client::models::ChangeRepoVisibilityBody::new(
+                serde_json::from_str::<
+                    quay_client::models::ChangeRepoVisibilityBodyVisibility,
+                >("\"public\"")
+                    .expect("sample model"),
+            ),
         )
         .send()
         .await
@@ -3852,7 +4035,7 @@ async fn repository_change_repo_state() {
         method: "PUT",
         path: "/api/v1/repository/sample-ns/sample-repo/changestate",
         query: &[],
-        body: Some("{\"state\":\"value-state\"}"),
+        body: Some("{\"state\":\"NORMAL\"}"),
         status: 200u16,
         response: Some("{\"success\":true}"),
     };
@@ -3863,7 +4046,12 @@ async fn repository_change_repo_state() {
         .repository()
         .change_repo_state(
             "sample-ns/sample-repo",
-            quay_client::models::ChangeRepoStateBody::new("value-state"),
+            quay_client::models::ChangeRepoStateBody::new(
+                serde_json::from_str::<
+                    quay_client::models::ChangeRepoStateBodyState,
+                >("\"NORMAL\"")
+                    .expect("sample model"),
+            ),
         )
         .send()
         .await
@@ -4415,9 +4603,7 @@ async fn robot_create_org_robot_federation() {
         method: "POST",
         path: "/api/v1/organization/sample-orgname/robots/sample-robot-shortname/federation",
         query: &[],
-        body: Some(
-            "{\"issuer\":\"value-issuer\",\"subject\":\"value-subject\",\"audiences\":[\"value-audiences\"]}",
-        ),
+        body: Some("[{\"issuer\":\"value-issuer\",\"subject\":\"value-subject\"}]"),
         status: 201u16,
         response: Some("{\"operation\":\"createOrgRobotFederation\"}"),
     };
@@ -4429,11 +4615,10 @@ async fn robot_create_org_robot_federation() {
         .create_org_robot_federation(
             "sample-orgname",
             "sample-robot-shortname",
-            quay_client::models::CreateOrgRobotFederationBody::new(
-                    "value-issuer",
-                    "value-subject",
-                )
-                .audiences(vec!["value-audiences".to_string()]),
+            vec![
+                quay_client::models::CreateOrgRobotFederationItem::new("value-issuer",
+                "value-subject")
+            ],
         )
         .send()
         .await
@@ -5010,8 +5195,8 @@ async fn superuser_list_all_logs_items() {
 async fn superuser_list_all_organizations() {
     let exchange = Exchange {
         method: "GET",
-        path: "/api/v1/superuser/organizations",
-        query: &[],
+        path: "/api/v1/superuser/organizations/",
+        query: &[("next_page", "q-next_page"), ("limit", "2")],
         body: None,
         status: 200u16,
         response: Some(
@@ -5024,10 +5209,106 @@ async fn superuser_list_all_organizations() {
     let response = client
         .superuser()
         .list_all_organizations()
+        .next_page("q-next_page")
+        .limit(2)
         .send()
         .await
         .expect("the operation succeeds");
     assert_answer(&response, &exchange);
+}
+#[tokio::test]
+async fn superuser_list_all_organizations_pages() {
+    let pages = [
+        Exchange {
+            method: "GET",
+            path: "/api/v1/superuser/organizations/",
+            query: &[("next_page", "q-next_page"), ("limit", "2")],
+            body: None,
+            status: 200u16,
+            response: Some(
+                "{\"organizations\":[{\"name\":\"value-name\",\"email\":\"value-email\",\"avatar\":{\"name\":\"value-name\",\"hash\":\"value-hash\",\"color\":\"value-color\",\"kind\":\"value-kind\"},\"quotas\":[{\"id\":42,\"limit_bytes\":42,\"limits\":[{\"id\":42,\"type\":\"value-type\",\"limit_percent\":42}]}],\"quota_report\":{\"quota_bytes\":42,\"configured_quota\":42,\"running_backfill\":\"value-running_backfill\",\"backfill_status\":\"value-backfill_status\"}}],\"next_page\":\"token-2\"}",
+            ),
+        },
+        Exchange {
+            method: "GET",
+            path: "/api/v1/superuser/organizations/",
+            query: &[("next_page", "token-2"), ("limit", "2")],
+            body: None,
+            status: 200u16,
+            response: Some(
+                "{\"organizations\":[{\"name\":\"value-name\",\"email\":\"value-email\",\"avatar\":{\"name\":\"value-name\",\"hash\":\"value-hash\",\"color\":\"value-color\",\"kind\":\"value-kind\"},\"quotas\":[{\"id\":42,\"limit_bytes\":42,\"limits\":[{\"id\":42,\"type\":\"value-type\",\"limit_percent\":42}]}],\"quota_report\":{\"quota_bytes\":42,\"configured_quota\":42,\"running_backfill\":\"value-running_backfill\",\"backfill_status\":\"value-backfill_status\"}}]}",
+            ),
+        },
+    ];
+    let server = MockServer::start().await;
+    for page in &pages {
+        expect_exchange(&server, page).await;
+    }
+    let client = client_for(&server);
+    let walked: Vec<serde_json::Value> = client
+        .superuser()
+        .list_all_organizations()
+        .next_page("q-next_page")
+        .limit(2)
+        .pages()
+        .map(|page| page.expect("every page succeeds"))
+        .collect()
+        .await;
+    let expected: Vec<serde_json::Value> = pages
+        .iter()
+        .filter_map(|page| page.response)
+        .map(json)
+        .collect();
+    assert_eq!(walked, expected);
+}
+#[tokio::test]
+async fn superuser_list_all_organizations_items() {
+    let pages = [
+        Exchange {
+            method: "GET",
+            path: "/api/v1/superuser/organizations/",
+            query: &[("next_page", "q-next_page"), ("limit", "2")],
+            body: None,
+            status: 200u16,
+            response: Some(
+                "{\"organizations\":[{\"name\":\"value-name\",\"email\":\"value-email\",\"avatar\":{\"name\":\"value-name\",\"hash\":\"value-hash\",\"color\":\"value-color\",\"kind\":\"value-kind\"},\"quotas\":[{\"id\":42,\"limit_bytes\":42,\"limits\":[{\"id\":42,\"type\":\"value-type\",\"limit_percent\":42}]}],\"quota_report\":{\"quota_bytes\":42,\"configured_quota\":42,\"running_backfill\":\"value-running_backfill\",\"backfill_status\":\"value-backfill_status\"}}],\"next_page\":\"token-2\"}",
+            ),
+        },
+        Exchange {
+            method: "GET",
+            path: "/api/v1/superuser/organizations/",
+            query: &[("next_page", "token-2"), ("limit", "2")],
+            body: None,
+            status: 200u16,
+            response: Some(
+                "{\"organizations\":[{\"name\":\"value-name\",\"email\":\"value-email\",\"avatar\":{\"name\":\"value-name\",\"hash\":\"value-hash\",\"color\":\"value-color\",\"kind\":\"value-kind\"},\"quotas\":[{\"id\":42,\"limit_bytes\":42,\"limits\":[{\"id\":42,\"type\":\"value-type\",\"limit_percent\":42}]}],\"quota_report\":{\"quota_bytes\":42,\"configured_quota\":42,\"running_backfill\":\"value-running_backfill\",\"backfill_status\":\"value-backfill_status\"}}]}",
+            ),
+        },
+    ];
+    let server = MockServer::start().await;
+    for page in &pages {
+        expect_exchange(&server, page).await;
+    }
+    let client = client_for(&server);
+    let walked: Vec<serde_json::Value> = client
+        .superuser()
+        .list_all_organizations()
+        .next_page("q-next_page")
+        .limit(2)
+        .items()
+        .map(|item| {
+            serde_json::to_value(item.expect("every item decodes")).expect("re-encodes")
+        })
+        .collect()
+        .await;
+    let expected: Vec<serde_json::Value> = pages
+        .iter()
+        .filter_map(|page| page.response)
+        .flat_map(|page| {
+            json(page)["organizations"].as_array().cloned().unwrap_or_default()
+        })
+        .collect();
+    assert_eq!(walked, expected);
 }
 #[tokio::test]
 async fn superuser_create_service_key() {
@@ -5117,7 +5398,7 @@ async fn superuser_list_all_app_tokens() {
 async fn superuser_change_user_quota_super_user() {
     let exchange = Exchange {
         method: "PUT",
-        path: "/api/v1/superuser/organization/sample-namespace/quota/sample-quota-id",
+        path: "/api/v1/superuser/users/sample-namespace/quota/sample-quota-id",
         query: &[],
         body: Some("{\"limit_bytes\":42}"),
         status: 200u16,
@@ -5144,7 +5425,7 @@ async fn superuser_change_user_quota_super_user() {
 async fn superuser_delete_user_quota_super_user() {
     let exchange = Exchange {
         method: "DELETE",
-        path: "/api/v1/superuser/organization/sample-namespace/quota/sample-quota-id",
+        path: "/api/v1/superuser/users/sample-namespace/quota/sample-quota-id",
         query: &[],
         body: None,
         status: 204u16,
@@ -5165,7 +5446,7 @@ async fn superuser_delete_user_quota_super_user() {
 async fn superuser_create_user_quota_super_user() {
     let exchange = Exchange {
         method: "POST",
-        path: "/api/v1/superuser/organization/sample-namespace/quota",
+        path: "/api/v1/superuser/users/sample-namespace/quota",
         query: &[],
         body: Some("{\"limit_bytes\":42}"),
         status: 201u16,
@@ -5189,7 +5470,7 @@ async fn superuser_create_user_quota_super_user() {
 async fn superuser_list_user_quota_super_user() {
     let exchange = Exchange {
         method: "GET",
-        path: "/api/v1/superuser/organization/sample-namespace/quota",
+        path: "/api/v1/superuser/users/sample-namespace/quota",
         query: &[],
         body: None,
         status: 200u16,
@@ -5212,7 +5493,7 @@ async fn superuser_list_user_quota_super_user() {
 async fn superuser_change_organization_quota_super_user() {
     let exchange = Exchange {
         method: "PUT",
-        path: "/api/v1/superuser/users/sample-namespace/quota/sample-quota-id",
+        path: "/api/v1/superuser/organization/sample-namespace/quota/sample-quota-id",
         query: &[],
         body: Some("{\"limit_bytes\":42}"),
         status: 200u16,
@@ -5240,7 +5521,7 @@ async fn superuser_change_organization_quota_super_user() {
 async fn superuser_delete_organization_quota_super_user() {
     let exchange = Exchange {
         method: "DELETE",
-        path: "/api/v1/superuser/users/sample-namespace/quota/sample-quota-id",
+        path: "/api/v1/superuser/organization/sample-namespace/quota/sample-quota-id",
         query: &[],
         body: None,
         status: 204u16,
@@ -5261,7 +5542,7 @@ async fn superuser_delete_organization_quota_super_user() {
 async fn superuser_create_organization_quota_super_user() {
     let exchange = Exchange {
         method: "POST",
-        path: "/api/v1/superuser/users/sample-namespace/quota",
+        path: "/api/v1/superuser/organization/sample-namespace/quota",
         query: &[],
         body: Some("{\"limit_bytes\":42}"),
         status: 201u16,
@@ -5286,7 +5567,7 @@ async fn superuser_create_organization_quota_super_user() {
 async fn superuser_list_organization_quota_super_user() {
     let exchange = Exchange {
         method: "GET",
-        path: "/api/v1/superuser/users/sample-namespace/quota",
+        path: "/api/v1/superuser/organization/sample-namespace/quota",
         query: &[],
         body: None,
         status: 200u16,
@@ -5614,7 +5895,8 @@ async fn tag_restore_tag() {
         .restore_tag(
             "sample-ns/sample-repo",
             "sample-tag",
-            quay_client::models::RestoreTagBody::new("value-manifest_digest"),
+            quay_client::models::RestoreTagBody::new()
+                .manifest_digest("value-manifest_digest"),
         )
         .send()
         .await
@@ -5891,8 +6173,7 @@ async fn immutability_policy_create_org_immutability_policy() {
         .immutability_policy()
         .create_org_immutability_policy(
             "sample-orgname",
-            quay_client::models::CreateOrgImmutabilityPolicyBody::new()
-                .tag_pattern("value-tagPattern")
+            quay_client::models::CreateOrgImmutabilityPolicyBody::new("value-tagPattern")
                 .tag_pattern_matches(true),
         )
         .send()
@@ -5917,8 +6198,9 @@ async fn immutability_policy_create_repository_immutability_policy() {
         .immutability_policy()
         .create_repository_immutability_policy(
             "sample-ns/sample-repo",
-            quay_client::models::CreateRepositoryImmutabilityPolicyBody::new()
-                .tag_pattern("value-tagPattern")
+            quay_client::models::CreateRepositoryImmutabilityPolicyBody::new(
+                    "value-tagPattern",
+                )
                 .tag_pattern_matches(true),
         )
         .send()
@@ -6084,8 +6366,7 @@ async fn immutability_policy_update_org_immutability_policy() {
         .update_org_immutability_policy(
             "sample-orgname",
             "sample-policy-uuid",
-            quay_client::models::UpdateOrgImmutabilityPolicyBody::new()
-                .tag_pattern("value-tagPattern")
+            quay_client::models::UpdateOrgImmutabilityPolicyBody::new("value-tagPattern")
                 .tag_pattern_matches(true),
         )
         .send()
@@ -6111,8 +6392,9 @@ async fn immutability_policy_update_repository_immutability_policy() {
         .update_repository_immutability_policy(
             "sample-ns/sample-repo",
             "sample-policy-uuid",
-            quay_client::models::UpdateRepositoryImmutabilityPolicyBody::new()
-                .tag_pattern("value-tagPattern")
+            quay_client::models::UpdateRepositoryImmutabilityPolicyBody::new(
+                    "value-tagPattern",
+                )
                 .tag_pattern_matches(true),
         )
         .send()
@@ -6273,7 +6555,7 @@ async fn team_update_organization_team() {
         method: "PUT",
         path: "/api/v1/organization/sample-orgname/team/sample-teamname",
         query: &[],
-        body: Some("{\"role\":\"value-role\",\"description\":\"value-description\"}"),
+        body: Some("{\"role\":\"member\",\"description\":\"value-description\"}"),
         status: 200u16,
         response: Some(
             "{\"name\":\"value-name\",\"description\":\"value-description\",\"can_view\":true,\"role\":\"value-role\",\"avatar\":{\"name\":\"value-name\",\"hash\":\"value-hash\",\"color\":\"value-color\",\"kind\":\"value-kind\"},\"new_team\":true}",
@@ -6287,7 +6569,12 @@ async fn team_update_organization_team() {
         .update_organization_team(
             "sample-orgname",
             "sample-teamname",
-            quay_client::models::UpdateOrganizationTeamBody::new("value-role")
+            quay_client::models::UpdateOrganizationTeamBody::new(
+                    serde_json::from_str::<
+                        quay_client::models::UpdateOrganizationTeamBodyRole,
+                    >("\"member\"")
+                        .expect("sample model"),
+                )
                 .description("value-description"),
         )
         .send()
@@ -6379,7 +6666,7 @@ async fn trigger_manually_start_build_trigger() {
         path: "/api/v1/repository/sample-ns/sample-repo/trigger/sample-trigger-uuid/start",
         query: &[],
         body: Some(
-            "{\"branch_name\":\"value-branch_name\",\"commit_sha\":\"value-commit_sha\",\"refs\":{\"any\":[1,\"two\"]}}",
+            "{\"branch_name\":\"value-branch_name\",\"commit_sha\":\"value-commit_sha\",\"refs\":{\"kind\":\"branch\",\"name\":\"value-name\"}}",
         ),
         status: 201u16,
         response: Some("{\"operation\":\"manuallyStartBuildTrigger\"}"),
@@ -6395,7 +6682,12 @@ async fn trigger_manually_start_build_trigger() {
             quay_client::models::ManuallyStartBuildTriggerBody::new()
                 .branch_name("value-branch_name")
                 .commit_sha("value-commit_sha")
-                .refs(serde_json::json!({ "any" : [1, "two"] })),
+                .refs(
+                    serde_json::from_str::<
+                        quay_client::models::ManuallyStartBuildTriggerBodyRefs,
+                    >("{\"kind\":\"branch\",\"name\":\"value-name\"}")
+                        .expect("sample model"),
+                ),
         )
         .send()
         .await

@@ -285,3 +285,46 @@ fn api_error_is_emitted_for_docs_that_define_none() {
         assert!(models.contains(&format!("pub {field}: Option<")), "{field}");
     }
 }
+
+fn fixture_file(path: &str) -> String {
+    fixture_files()
+        .into_iter()
+        .find(|f| f.path == path)
+        .unwrap_or_else(|| panic!("{path} is emitted"))
+        .contents
+}
+
+/// The fixture's corrected bodies: `createOrgRobot`'s `type` is an enum (values with a hyphen
+/// and in capitals), its `unstructured_metadata` a nested object with an enum field of its own;
+/// `createAppToken`'s body is an array.
+#[test]
+fn corrected_body_shapes_become_enums_nested_structs_and_vec_bodies() {
+    let models = fixture_file("src/models.rs");
+    for expected in [
+        "pub enum CreateOrgRobotBodyType {",
+        "#[serde(rename = \"read-only\")]",
+        "#[serde(rename = \"READ_WRITE\")]",
+        "Self::ReadOnly => \"read-only\",",
+        "Self::ReadWrite => \"READ_WRITE\",",
+        "pub fn as_str(self) -> &'static str {",
+        "pub struct CreateOrgRobotBodyUnstructuredMetadata {",
+        "pub k: i64,",
+        "pub kind: Option<crate::models::CreateOrgRobotBodyUnstructuredMetadataKind>,",
+        "pub enum CreateOrgRobotBodyUnstructuredMetadataKind {",
+        "pub r#type: crate::models::CreateOrgRobotBodyType,",
+        "pub struct CreateAppTokenItem {",
+    ] {
+        assert!(models.contains(expected), "models.rs lacks {expected}");
+    }
+    let api = fixture_file("src/api/appspecifictokens.rs");
+    assert!(
+        api.contains("Vec<crate::models::CreateAppTokenItem>"),
+        "createAppToken takes a Vec: {api}"
+    );
+    // The conformance test sends the array.
+    let operations = fixture_file("tests/operations.rs");
+    assert!(
+        operations.contains("CreateAppTokenItem"),
+        "operations.rs builds the item"
+    );
+}

@@ -90,6 +90,12 @@ fn steps() -> Vec<Step> {
             vec![],
         ),
         (
+            "the spec agrees with the test server's discovery document (every disagreement corrected or decided)",
+            Program::Cargo,
+            vec!["xtask", "verify", "--test-server"],
+            vec![],
+        ),
+        (
             "every docs version regenerates; oldest, middle and newest build and pass their tests",
             Program::Cargo,
             vec!["xtask", "versions"],

@@ -109,9 +109,12 @@ async fn setup(suite: &mut Suite) -> Result<World, String> {
     let org_repo = format!("{org}/{scratch}repo");
     for repository in [&user_repo, &org_repo] {
         let (namespace, name) = repository.split_once('/').unwrap_or_default();
-        let body =
-            quay_client::models::CreateRepoBody::new(name, "private", "made by the e2e suite")
-                .namespace(namespace);
+        let body = quay_client::models::CreateRepoBody::new(
+            name,
+            quay_client::models::CreateRepoBodyVisibility::Private,
+            "made by the e2e suite",
+        )
+        .namespace(namespace);
         call!(suite, client.repository().create_repo(body))
             .ok_or_else(|| format!("createRepo {repository} failed: later areas need it"))?;
     }
@@ -128,7 +131,7 @@ async fn setup(suite: &mut Suite) -> Result<World, String> {
 /// The first repository of the user's namespace whose tags include one on a single manifest.
 async fn find_sample_repo(suite: &mut Suite, user: &str) -> Result<SampleRepo, String> {
     let client = suite.client.clone();
-    let repos = call!(suite, client.repository().list_repos(false, false, user))
+    let repos = call!(suite, client.repository().list_repos().namespace(user))
         .ok_or("listRepos failed: cannot find a repository with tags")?;
     let names: Vec<String> = repos
         .body()

@@ -84,14 +84,18 @@ async fn repository_pages(suite: &mut Suite, world: &World) {
     let mut created = Vec::new();
     for n in 0..MAX_SCRATCH_REPOS {
         let name = format!("{}page{n:03}", world.scratch);
-        let body = quay_client::models::CreateRepoBody::new(&name, "private", "pagination")
-            .namespace(&org);
+        let body = quay_client::models::CreateRepoBody::new(
+            &name,
+            quay_client::models::CreateRepoBodyVisibility::Private,
+            "pagination",
+        )
+        .namespace(&org);
         if call!(suite, client.repository().create_repo(body)).is_none() {
             break;
         }
         created.push(name);
     }
-    let listing = || client.repository().list_repos(false, false, &org);
+    let listing = || client.repository().list_repos().namespace(&org);
     let pages: Vec<_> = listing().pages().collect().await;
     let items: Vec<_> = listing().items().collect().await;
     let expected = created.len();

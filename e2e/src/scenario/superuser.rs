@@ -206,10 +206,11 @@ async fn service_keys(suite: &mut Suite, world: &World) {
 async fn global_messages(suite: &mut Suite, world: &World) {
     let client = suite.client.clone();
     let content = format!("maintenance announced by {}", world.name("message"));
-    let mut message = Map::new();
-    message.insert("content".into(), json!(content));
-    message.insert("media_type".into(), json!("text/plain"));
-    message.insert("severity".into(), json!("info"));
+    let message = quay_client::models::CreateGlobalMessageBodyMessage::new(
+        &content,
+        quay_client::models::CreateGlobalMessageBodyMessageMediaType::TextPlain,
+        quay_client::models::CreateGlobalMessageBodyMessageSeverity::Info,
+    );
     let body = quay_client::models::CreateGlobalMessageBody::new(message);
     call!(suite, client.globalmessages().create_global_message(body));
     let listed = call!(suite, client.globalmessages().get_global_messages());
@@ -255,7 +256,7 @@ async fn find_build(suite: &mut Suite, world: &World) -> Option<String> {
     let client = suite.client.clone();
     let repos = call!(
         suite,
-        client.repository().list_repos(false, false, &world.user)
+        client.repository().list_repos().namespace(&world.user)
     )?;
     let names: Vec<String> = repos
         .body()

@@ -204,11 +204,7 @@ fn request_repo_build_command() -> Command {
                 Kind::String,
                 "Username of a Quay robot account to use as pull credentials",
             ),
-            args::field_list(
-                "tags",
-                Kind::String,
-                "The tags to which the built images will be pushed. If none specified, \"latest\" is used.",
-            ),
+            args::field_list("docker-tags", Kind::String, ""),
             args::body(),
         ])
 }
@@ -259,8 +255,8 @@ async fn request_repo_build(ctx: &mut Context<'_>, matches: &ArgMatches) -> CliR
             required: false,
         },
         BodyField {
-            long: "tags",
-            wire: "tags",
+            long: "docker-tags",
+            wire: "docker_tags",
             kind: Kind::String,
             multiple: true,
             required: false,

@@ -75,7 +75,11 @@ fn create_org_immutability_policy_command() -> Command {
         )
         .args([
             args::positional("ORGNAME", Kind::String, "The name of the organization"),
-            args::field("tag-pattern", Kind::String, "Regex pattern to match tag names"),
+            args::field(
+                "tag-pattern",
+                Kind::String,
+                "Regex pattern to match tag names (required in the body)",
+            ),
             args::field(
                 "tag-pattern-matches",
                 Kind::Boolean,
@@ -96,7 +100,7 @@ async fn create_org_immutability_policy(
             wire: "tagPattern",
             kind: Kind::String,
             multiple: false,
-            required: false,
+            required: true,
         },
         BodyField {
             long: "tag-pattern-matches",
@@ -128,7 +132,11 @@ fn create_repository_immutability_policy_command() -> Command {
                 Kind::String,
                 "The full path of the repository. e.g. namespace/name",
             ),
-            args::field("tag-pattern", Kind::String, "Regex pattern to match tag names"),
+            args::field(
+                "tag-pattern",
+                Kind::String,
+                "Regex pattern to match tag names (required in the body)",
+            ),
             args::field(
                 "tag-pattern-matches",
                 Kind::Boolean,
@@ -149,7 +157,7 @@ async fn create_repository_immutability_policy(
             wire: "tagPattern",
             kind: Kind::String,
             multiple: false,
-            required: false,
+            required: true,
         },
         BodyField {
             long: "tag-pattern-matches",
@@ -365,7 +373,11 @@ fn update_org_immutability_policy_command() -> Command {
         .args([
             args::positional("ORGNAME", Kind::String, "The name of the organization"),
             args::positional("POLICY_UUID", Kind::String, "The unique ID of the policy"),
-            args::field("tag-pattern", Kind::String, "Regex pattern to match tag names"),
+            args::field(
+                "tag-pattern",
+                Kind::String,
+                "Regex pattern to match tag names (required in the body)",
+            ),
             args::field(
                 "tag-pattern-matches",
                 Kind::Boolean,
@@ -386,7 +398,7 @@ async fn update_org_immutability_policy(
             wire: "tagPattern",
             kind: Kind::String,
             multiple: false,
-            required: false,
+            required: true,
         },
         BodyField {
             long: "tag-pattern-matches",
@@ -423,7 +435,11 @@ fn update_repository_immutability_policy_command() -> Command {
                 "The full path of the repository. e.g. namespace/name",
             ),
             args::positional("POLICY_UUID", Kind::String, "The unique ID of the policy"),
-            args::field("tag-pattern", Kind::String, "Regex pattern to match tag names"),
+            args::field(
+                "tag-pattern",
+                Kind::String,
+                "Regex pattern to match tag names (required in the body)",
+            ),
             args::field(
                 "tag-pattern-matches",
                 Kind::Boolean,
@@ -444,7 +460,7 @@ async fn update_repository_immutability_policy(
             wire: "tagPattern",
             kind: Kind::String,
             multiple: false,
-            required: false,
+            required: true,
         },
         BodyField {
             long: "tag-pattern-matches",

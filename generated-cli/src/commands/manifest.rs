@@ -129,7 +129,7 @@ fn add_manifest_label_command() -> Command {
             ),
             args::field(
                 "media-type",
-                Kind::Json,
+                Kind::OneOf(&["text/plain", "application/json"]),
                 "The media type for this label (required in the body)",
             ),
             args::body(),
@@ -156,7 +156,7 @@ async fn add_manifest_label(ctx: &mut Context<'_>, matches: &ArgMatches) -> CliR
         BodyField {
             long: "media-type",
             wire: "media_type",
-            kind: Kind::Json,
+            kind: Kind::OneOf(&["text/plain", "application/json"]),
             multiple: false,
             required: true,
         },
@@ -231,6 +231,7 @@ fn get_repo_manifest_command() -> Command {
                 "The full path of the repository. e.g. namespace/name",
             ),
             args::positional("MANIFESTREF", Kind::String, "The digest of the manifest"),
+            args::query("include-modelcard", Kind::Boolean, false, ""),
         ])
 }
 /// Calls `getRepoManifest` with the arguments of `quay manifest get-repo-manifest`.
@@ -252,11 +253,14 @@ async fn get_repo_manifest(ctx: &mut Context<'_>, matches: &ArgMatches) -> CliRe
         },
     );
     let client = ctx.client(TABLE)?;
-    let request = client
+    let mut request = client
         .manifest()
         .get_repo_manifest(
             args::one::<String>(matches, "REPOSITORY")?,
             args::one::<String>(matches, "MANIFESTREF")?,
         );
+    if let Some(value) = args::opt::<bool>(matches, "include-modelcard")? {
+        request = request.include_modelcard(value);
+    }
     ctx.print(request.send().await, TABLE)
 }

@@ -177,8 +177,9 @@ fn change_repo_mirror_config_command() -> Command {
             args::field(
                 "skopeo-timeout-interval",
                 Kind::Integer,
-                "Number of seconds mirroring job will run before timing out. (required in the body)",
+                "Number of seconds mirroring job will run before timing out.",
             ),
+            args::field_list("architecture-filter", Kind::String, ""),
             args::body(),
         ])
 }
@@ -257,7 +258,14 @@ async fn change_repo_mirror_config(
             wire: "skopeo_timeout_interval",
             kind: Kind::Integer,
             multiple: false,
-            required: true,
+            required: false,
+        },
+        BodyField {
+            long: "architecture-filter",
+            wire: "architecture_filter",
+            kind: Kind::String,
+            multiple: true,
+            required: false,
         },
     ];
     let body: quay_client::models::ChangeRepoMirrorConfigBody = ctx
@@ -315,7 +323,7 @@ fn create_repo_mirror_config_command() -> Command {
             args::field(
                 "robot-username",
                 Kind::String,
-                "Username of robot which will be used for image pushes. (required in the body)",
+                "Username of robot which will be used for image pushes.",
             ),
             args::field(
                 "root-rule",
@@ -328,6 +336,7 @@ fn create_repo_mirror_config_command() -> Command {
                 Kind::Integer,
                 "Number of seconds mirroring job will run before timing out. (required in the body)",
             ),
+            args::field_list("architecture-filter", Kind::String, ""),
             args::body(),
         ])
 }
@@ -385,7 +394,7 @@ async fn create_repo_mirror_config(
             wire: "robot_username",
             kind: Kind::String,
             multiple: false,
-            required: true,
+            required: false,
         },
         BodyField {
             long: "root-rule",
@@ -407,6 +416,13 @@ async fn create_repo_mirror_config(
             kind: Kind::Integer,
             multiple: false,
             required: true,
+        },
+        BodyField {
+            long: "architecture-filter",
+            wire: "architecture_filter",
+            kind: Kind::String,
+            multiple: true,
+            required: false,
         },
     ];
     let body: quay_client::models::CreateRepoMirrorConfigBody = ctx

@@ -386,13 +386,18 @@ fn list_user_notifications_command() -> Command {
         .about("List User Notifications")
         .long_about("List User Notifications.")
         .after_help(
-            "GET /api/v1/user/namespacenotifications\nOAuth scopes: user:admin\nOperation: listUserNotifications (group namespacenotification)\n-o table prints the listed items as a table",
+            "GET /api/v1/user/notifications\nOAuth scopes: user:admin\nOperation: listUserNotifications (group namespacenotification)\nPaginated by page numbers: --all walks every page and prints the items as JSON lines\n-o table prints the listed items as a table",
         )
+        .args([
+            args::query("limit", Kind::Integer, false, ""),
+            args::query("page", Kind::Integer, false, ""),
+            args::all(),
+        ])
 }
 /// Calls `listUserNotifications` with the arguments of `quay namespacenotification list-user-notifications`.
 async fn list_user_notifications(
     ctx: &mut Context<'_>,
-    _matches: &ArgMatches,
+    matches: &ArgMatches,
 ) -> CliResult {
     const TABLE: Option<&Table> = Some(
         &Table {
@@ -409,7 +414,16 @@ async fn list_user_notifications(
         },
     );
     let client = ctx.client(TABLE)?;
-    let request = client.namespacenotification().list_user_notifications();
+    let mut request = client.namespacenotification().list_user_notifications();
+    if let Some(value) = args::opt::<i64>(matches, "limit")? {
+        request = request.limit(value);
+    }
+    if let Some(value) = args::opt::<i64>(matches, "page")? {
+        request = request.page(value);
+    }
+    if args::all_requested(matches) {
+        return ctx.print_items(request.items(), TABLE).await;
+    }
     ctx.print(request.send().await, TABLE)
 }
 /// `quay namespacenotification get-user-namespace-notification`: operation `getUserNamespaceNotification`.
@@ -418,7 +432,7 @@ fn get_user_namespace_notification_command() -> Command {
         .about("Get User Namespace Notification")
         .long_about("Get User Namespace Notification.")
         .after_help(
-            "GET /api/v1/user/namespacenotifications/{uuid}\nOAuth scopes: org:admin\nOperation: getUserNamespaceNotification (group namespacenotification)",
+            "GET /api/v1/user/namespacenotifications/{uuid}\nOAuth scopes: user:admin\nOperation: getUserNamespaceNotification (group namespacenotification)",
         )
         .args([args::positional("UUID", Kind::String, "The UUID of the notification")])
 }
@@ -484,7 +498,7 @@ fn reset_user_namespace_notification_failures_command() -> Command {
         .about("Reset User Namespace Notification Failures")
         .long_about("Reset User Namespace Notification Failures.")
         .after_help(
-            "POST /api/v1/user/namespacenotifications/{uuid}\nOAuth scopes: org:admin\nOperation: resetUserNamespaceNotificationFailures (group namespacenotification)",
+            "POST /api/v1/user/namespacenotifications/{uuid}\nOAuth scopes: user:admin\nOperation: resetUserNamespaceNotificationFailures (group namespacenotification)",
         )
         .args([args::positional("UUID", Kind::String, "The uuid of the notification")])
 }

@@ -61,7 +61,7 @@ fn create_org_mirror_config_command() -> Command {
             args::positional("ORGNAME", Kind::String, "The name of the organization"),
             args::field(
                 "external-registry-type",
-                Kind::String,
+                Kind::OneOf(&["harbor", "quay"]),
                 "Type of source registry (e.g. `quay`, `harbor`) (required in the body)",
             ),
             args::field(
@@ -81,7 +81,7 @@ fn create_org_mirror_config_command() -> Command {
             ),
             args::field(
                 "visibility",
-                Kind::String,
+                Kind::OneOf(&["public", "private"]),
                 "Visibility for created repositories (`public` or `private`) (required in the body)",
             ),
             args::field(
@@ -133,7 +133,7 @@ async fn create_org_mirror_config(
         BodyField {
             long: "external-registry-type",
             wire: "external_registry_type",
-            kind: Kind::String,
+            kind: Kind::OneOf(&["harbor", "quay"]),
             multiple: false,
             required: true,
         },
@@ -161,7 +161,7 @@ async fn create_org_mirror_config(
         BodyField {
             long: "visibility",
             wire: "visibility",
-            kind: Kind::String,
+            kind: Kind::OneOf(&["public", "private"]),
             multiple: false,
             required: true,
         },
@@ -334,7 +334,7 @@ fn update_org_mirror_config_command() -> Command {
             args::field("external-registry-url", Kind::String, ""),
             args::field("external-namespace", Kind::String, ""),
             args::field("robot-username", Kind::String, ""),
-            args::field("visibility", Kind::String, ""),
+            args::field("visibility", Kind::OneOf(&["public", "private"]), ""),
             args::field("sync-interval", Kind::Integer, ""),
             args::field("sync-start-date", Kind::String, ""),
             args::field("external-registry-username", Kind::Json, ""),
@@ -383,7 +383,7 @@ async fn update_org_mirror_config(
         BodyField {
             long: "visibility",
             wire: "visibility",
-            kind: Kind::String,
+            kind: Kind::OneOf(&["public", "private"]),
             multiple: false,
             required: false,
         },

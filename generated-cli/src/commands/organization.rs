@@ -107,6 +107,7 @@ fn create_organization_command() -> Command {
                 Kind::String,
                 "The (may be disabled) recaptcha response code for verification",
             ),
+            args::field("contact-email", Kind::String, ""),
             args::body(),
         ])
 }
@@ -131,6 +132,13 @@ async fn create_organization(ctx: &mut Context<'_>, matches: &ArgMatches) -> Cli
         BodyField {
             long: "recaptcha-response",
             wire: "recaptcha_response",
+            kind: Kind::String,
+            multiple: false,
+            required: false,
+        },
+        BodyField {
+            long: "contact-email",
+            wire: "contact_email",
             kind: Kind::String,
             multiple: false,
             required: false,
@@ -892,7 +900,23 @@ fn change_organization_details_command() -> Command {
         )
         .args([
             args::positional("ORGNAME", Kind::String, "The name of the organization"),
-            args::field("name", Kind::String, "The new name for the organization"),
+            args::field("email", Kind::String, "Organization contact email"),
+            args::field("contact-email", Kind::String, "Organization contact email"),
+            args::field(
+                "invoice-email",
+                Kind::Boolean,
+                "Whether the organization desires to receive emails for invoices",
+            ),
+            args::field(
+                "invoice-email-address",
+                Kind::String,
+                "The email address at which to receive invoices",
+            ),
+            args::field(
+                "tag-expiration-s",
+                Kind::Integer,
+                "The number of seconds for tag expiration",
+            ),
             args::body(),
         ])
 }
@@ -909,9 +933,37 @@ async fn change_organization_details(
     );
     const FIELDS: &[BodyField] = &[
         BodyField {
-            long: "name",
-            wire: "name",
+            long: "email",
+            wire: "email",
             kind: Kind::String,
+            multiple: false,
+            required: false,
+        },
+        BodyField {
+            long: "contact-email",
+            wire: "contact_email",
+            kind: Kind::String,
+            multiple: false,
+            required: false,
+        },
+        BodyField {
+            long: "invoice-email",
+            wire: "invoice_email",
+            kind: Kind::Boolean,
+            multiple: false,
+            required: false,
+        },
+        BodyField {
+            long: "invoice-email-address",
+            wire: "invoice_email_address",
+            kind: Kind::String,
+            multiple: false,
+            required: false,
+        },
+        BodyField {
+            long: "tag-expiration-s",
+            wire: "tag_expiration_s",
+            kind: Kind::Integer,
             multiple: false,
             required: false,
         },

@@ -142,7 +142,7 @@ fn change_user_permissions_command() -> Command {
             ),
             args::field(
                 "role",
-                Kind::String,
+                Kind::OneOf(&["read", "write", "admin"]),
                 "Role to use for the user (required in the body)",
             ),
             args::body(),
@@ -158,7 +158,7 @@ async fn change_user_permissions(
         BodyField {
             long: "role",
             wire: "role",
-            kind: Kind::String,
+            kind: Kind::OneOf(&["read", "write", "admin"]),
             multiple: false,
             required: true,
         },
@@ -265,7 +265,7 @@ fn change_team_permissions_command() -> Command {
             ),
             args::field(
                 "role",
-                Kind::String,
+                Kind::OneOf(&["read", "write", "admin"]),
                 "Role to use for the team (required in the body)",
             ),
             args::body(),
@@ -281,7 +281,7 @@ async fn change_team_permissions(
         BodyField {
             long: "role",
             wire: "role",
-            kind: Kind::String,
+            kind: Kind::OneOf(&["read", "write", "admin"]),
             multiple: false,
             required: true,
         },

@@ -56,8 +56,8 @@ fn update_organization_prototype_permission_command() -> Command {
             args::positional("PROTOTYPEID", Kind::String, "The ID of the prototype"),
             args::field(
                 "role",
-                Kind::String,
-                "Role that should be applied to the permission",
+                Kind::OneOf(&["read", "write", "admin"]),
+                "Role that should be applied to the permission (required in the body)",
             ),
             args::body(),
         ])
@@ -72,9 +72,9 @@ async fn update_organization_prototype_permission(
         BodyField {
             long: "role",
             wire: "role",
-            kind: Kind::String,
+            kind: Kind::OneOf(&["read", "write", "admin"]),
             multiple: false,
-            required: false,
+            required: true,
         },
     ];
     let body: quay_client::models::UpdateOrganizationPrototypePermissionBody = ctx
@@ -129,7 +129,7 @@ fn create_organization_prototype_permission_command() -> Command {
             args::positional("ORGNAME", Kind::String, "The name of the organization"),
             args::field(
                 "role",
-                Kind::String,
+                Kind::OneOf(&["read", "write", "admin"]),
                 "Role that should be applied to the delegate (required in the body)",
             ),
             args::field(
@@ -155,7 +155,7 @@ async fn create_organization_prototype_permission(
         BodyField {
             long: "role",
             wire: "role",
-            kind: Kind::String,
+            kind: Kind::OneOf(&["read", "write", "admin"]),
             multiple: false,
             required: true,
         },

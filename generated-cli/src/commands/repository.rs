@@ -57,7 +57,7 @@ fn create_repo_command() -> Command {
             ),
             args::field(
                 "visibility",
-                Kind::String,
+                Kind::OneOf(&["public", "private"]),
                 "Visibility which the repository will start with (required in the body)",
             ),
             args::field(
@@ -70,7 +70,7 @@ fn create_repo_command() -> Command {
                 Kind::String,
                 "Markdown encoded description for the repository (required in the body)",
             ),
-            args::field("repo-kind", Kind::Json, "The kind of repository"),
+            args::field("repo-kind", Kind::OneOf(&["image"]), "The kind of repository"),
             args::body(),
         ])
 }
@@ -88,7 +88,7 @@ async fn create_repo(ctx: &mut Context<'_>, matches: &ArgMatches) -> CliResult {
         BodyField {
             long: "visibility",
             wire: "visibility",
-            kind: Kind::String,
+            kind: Kind::OneOf(&["public", "private"]),
             multiple: false,
             required: true,
         },
@@ -109,7 +109,7 @@ async fn create_repo(ctx: &mut Context<'_>, matches: &ArgMatches) -> CliResult {
         BodyField {
             long: "repo-kind",
             wire: "repo_kind",
-            kind: Kind::Json,
+            kind: Kind::OneOf(&["image"]),
             multiple: false,
             required: false,
         },
@@ -133,20 +133,6 @@ fn list_repos_command() -> Command {
             "GET /api/v1/repository\nOAuth scopes: repo:read\nOperation: listRepos (group repository)\nPaginated by next_page tokens: --all walks every page and prints the items as JSON lines\n-o table prints the listed items as a table",
         )
         .args([
-            args::switch(
-                "public",
-                "Adds any repositories visible to the user by virtue of being public (required by the API: sent as true when given, false otherwise)",
-            ),
-            args::switch(
-                "starred",
-                "Filters the repositories returned to those starred by the user (required by the API: sent as true when given, false otherwise)",
-            ),
-            args::query(
-                "namespace",
-                Kind::String,
-                true,
-                "Filters the repositories returned to this namespace",
-            ),
             args::query(
                 "next-page",
                 Kind::String,
@@ -171,6 +157,24 @@ fn list_repos_command() -> Command {
                 false,
                 "Whether to include when the repository was last modified.",
             ),
+            args::query(
+                "public",
+                Kind::Boolean,
+                false,
+                "Adds any repositories visible to the user by virtue of being public",
+            ),
+            args::query(
+                "starred",
+                Kind::Boolean,
+                false,
+                "Filters the repositories returned to those starred by the user",
+            ),
+            args::query(
+                "namespace",
+                Kind::String,
+                false,
+                "Filters the repositories returned to this namespace",
+            ),
             args::all(),
         ])
 }
@@ -191,13 +195,7 @@ async fn list_repos(ctx: &mut Context<'_>, matches: &ArgMatches) -> CliResult {
         },
     );
     let client = ctx.client(TABLE)?;
-    let mut request = client
-        .repository()
-        .list_repos(
-            args::flag(matches, "public"),
-            args::flag(matches, "starred"),
-            args::one::<String>(matches, "namespace")?,
-        );
+    let mut request = client.repository().list_repos();
     if let Some(value) = args::opt::<String>(matches, "next-page")? {
         request = request.next_page(value);
     }
@@ -209,6 +207,15 @@ async fn list_repos(ctx: &mut Context<'_>, matches: &ArgMatches) -> CliResult {
     }
     if let Some(value) = args::opt::<bool>(matches, "last-modified")? {
         request = request.last_modified(value);
+    }
+    if let Some(value) = args::opt::<bool>(matches, "public")? {
+        request = request.public(value);
+    }
+    if let Some(value) = args::opt::<bool>(matches, "starred")? {
+        request = request.starred(value);
+    }
+    if let Some(value) = args::opt::<String>(matches, "namespace")? {
+        request = request.namespace(value);
     }
     if args::all_requested(matches) {
         return ctx.print_items(request.items(), TABLE).await;
@@ -231,7 +238,7 @@ fn change_repo_visibility_command() -> Command {
             ),
             args::field(
                 "visibility",
-                Kind::String,
+                Kind::OneOf(&["public", "private"]),
                 "Visibility which the repository will start with (required in the body)",
             ),
             args::body(),
@@ -247,7 +254,7 @@ async fn change_repo_visibility(
         BodyField {
             long: "visibility",
             wire: "visibility",
-            kind: Kind::String,
+            kind: Kind::OneOf(&["public", "private"]),
             multiple: false,
             required: true,
         },
@@ -276,7 +283,7 @@ fn change_repo_state_command() -> Command {
             ),
             args::field(
                 "state",
-                Kind::String,
+                Kind::OneOf(&["NORMAL", "READ_ONLY", "MIRROR"]),
                 "Determines whether pushes are allowed. (required in the body)",
             ),
             args::body(),
@@ -289,7 +296,7 @@ async fn change_repo_state(ctx: &mut Context<'_>, matches: &ArgMatches) -> CliRe
         BodyField {
             long: "state",
             wire: "state",
-            kind: Kind::String,
+            kind: Kind::OneOf(&["NORMAL", "READ_ONLY", "MIRROR"]),
             multiple: false,
             required: true,
         },

@@ -519,7 +519,7 @@ fn get_org_robot_federation_command() -> Command {
             "Manage federation configuration for a robot account within an organization.\n\nRetrieve the federation configuration for the specified organization robot.",
         )
         .after_help(
-            "GET /api/v1/organization/{orgname}/robots/{robot_shortname}/federation\nOAuth scopes: user:admin\nOperation: getOrgRobotFederation (group robot)",
+            "GET /api/v1/organization/{orgname}/robots/{robot_shortname}/federation\nOAuth scopes: org:admin\nOperation: getOrgRobotFederation (group robot)",
         )
         .args([
             args::positional(
@@ -557,7 +557,7 @@ fn create_org_robot_federation_command() -> Command {
             "Create a federation configuration for the specified organization robot.\n\nCreate or replace the federation configuration for the specified organization robot.",
         )
         .after_help(
-            "POST /api/v1/organization/{orgname}/robots/{robot_shortname}/federation\nOAuth scopes: user:admin\nOperation: createOrgRobotFederation (group robot)",
+            "POST /api/v1/organization/{orgname}/robots/{robot_shortname}/federation\nOAuth scopes: org:admin\nOperation: createOrgRobotFederation (group robot)",
         )
         .args([
             args::positional(
@@ -570,22 +570,7 @@ fn create_org_robot_federation_command() -> Command {
                 Kind::String,
                 "The name of the organization and the short name for the robot, without any user or organization prefix",
             ),
-            args::field(
-                "issuer",
-                Kind::String,
-                "Issuer URL of the external OIDC provider for this federation entry (required in the body)",
-            ),
-            args::field(
-                "subject",
-                Kind::String,
-                "Subject (`sub` claim) of the external OIDC identity authorized for this robot (required in the body)",
-            ),
-            args::field_list(
-                "audiences",
-                Kind::String,
-                "List of acceptable token audience (`aud` claim) values for this federation entry. Reserved for future API support; not persisted by create or update requests in Red Hat Quay 3.18.",
-            ),
-            args::body(),
+            args::body_array(),
         ])
 }
 /// Calls `createOrgRobotFederation` with the arguments of `quay robot create-org-robot-federation`.
@@ -609,16 +594,9 @@ async fn create_org_robot_federation(
             multiple: false,
             required: true,
         },
-        BodyField {
-            long: "audiences",
-            wire: "audiences",
-            kind: Kind::String,
-            multiple: true,
-            required: false,
-        },
     ];
-    let body: quay_client::models::CreateOrgRobotFederationBody = ctx
-        .body(matches, "createOrgRobotFederation", FIELDS)?;
+    let body: Vec<quay_client::models::CreateOrgRobotFederationItem> = ctx
+        .body_array(matches, "createOrgRobotFederation", FIELDS)?;
     let client = ctx.client(TABLE)?;
     let request = client
         .robot()

@@ -387,13 +387,18 @@ fn list_all_organizations_command() -> Command {
         .about("List the organizations for the current system")
         .long_about("List the organizations for the current system.")
         .after_help(
-            "GET /api/v1/superuser/organizations\nOAuth scopes: super:user\nOperation: listAllOrganizations (group superuser)\n-o table prints the listed items as a table",
+            "GET /api/v1/superuser/organizations/\nOAuth scopes: super:user\nOperation: listAllOrganizations (group superuser)\nPaginated by next_page tokens: --all walks every page and prints the items as JSON lines\n-o table prints the listed items as a table",
         )
+        .args([
+            args::query("next-page", Kind::String, false, ""),
+            args::query("limit", Kind::Integer, false, ""),
+            args::all(),
+        ])
 }
 /// Calls `listAllOrganizations` with the arguments of `quay superuser list-all-organizations`.
 async fn list_all_organizations(
     ctx: &mut Context<'_>,
-    _matches: &ArgMatches,
+    matches: &ArgMatches,
 ) -> CliResult {
     const TABLE: Option<&Table> = Some(
         &Table {
@@ -402,7 +407,16 @@ async fn list_all_organizations(
         },
     );
     let client = ctx.client(TABLE)?;
-    let request = client.superuser().list_all_organizations();
+    let mut request = client.superuser().list_all_organizations();
+    if let Some(value) = args::opt::<String>(matches, "next-page")? {
+        request = request.next_page(value);
+    }
+    if let Some(value) = args::opt::<i64>(matches, "limit")? {
+        request = request.limit(value);
+    }
+    if args::all_requested(matches) {
+        return ctx.print_items(request.items(), TABLE).await;
+    }
     ctx.print(request.send().await, TABLE)
 }
 /// `quay superuser create-service-key`: operation `createServiceKey`.
@@ -552,7 +566,7 @@ fn change_user_quota_super_user_command() -> Command {
         .about("Change User Quota Super User")
         .long_about("Change User Quota Super User.")
         .after_help(
-            "PUT /api/v1/superuser/organization/{namespace}/quota/{quota_id}\nOAuth scopes: super:user\nOperation: changeUserQuotaSuperUser (group superuser)\n-o table prints the listed items as a table",
+            "PUT /api/v1/superuser/users/{namespace}/quota/{quota_id}\nOAuth scopes: super:user\nOperation: changeUserQuotaSuperUser (group superuser)\n-o table prints the listed items as a table",
         )
         .args([
             args::positional("NAMESPACE", Kind::String, ""),
@@ -603,7 +617,7 @@ fn delete_user_quota_super_user_command() -> Command {
         .about("Delete User Quota Super User")
         .long_about("Delete User Quota Super User.")
         .after_help(
-            "DELETE /api/v1/superuser/organization/{namespace}/quota/{quota_id}\nOAuth scopes: super:user\nOperation: deleteUserQuotaSuperUser (group superuser)",
+            "DELETE /api/v1/superuser/users/{namespace}/quota/{quota_id}\nOAuth scopes: super:user\nOperation: deleteUserQuotaSuperUser (group superuser)",
         )
         .args([
             args::positional("NAMESPACE", Kind::String, ""),
@@ -631,7 +645,7 @@ fn create_user_quota_super_user_command() -> Command {
         .about("Create User Quota Super User")
         .long_about("Create User Quota Super User.")
         .after_help(
-            "POST /api/v1/superuser/organization/{namespace}/quota\nOAuth scopes: super:user\nOperation: createUserQuotaSuperUser (group superuser)",
+            "POST /api/v1/superuser/users/{namespace}/quota\nOAuth scopes: super:user\nOperation: createUserQuotaSuperUser (group superuser)",
         )
         .args([
             args::positional("NAMESPACE", Kind::String, ""),
@@ -672,7 +686,7 @@ fn list_user_quota_super_user_command() -> Command {
         .about("List User Quota Super User")
         .long_about("List User Quota Super User.")
         .after_help(
-            "GET /api/v1/superuser/organization/{namespace}/quota\nOAuth scopes: super:user\nOperation: listUserQuotaSuperUser (group superuser)\n-o table prints the listed items as a table",
+            "GET /api/v1/superuser/users/{namespace}/quota\nOAuth scopes: super:user\nOperation: listUserQuotaSuperUser (group superuser)\n-o table prints the listed items as a table",
         )
         .args([args::positional("NAMESPACE", Kind::String, "")])
 }
@@ -705,7 +719,7 @@ fn change_organization_quota_super_user_command() -> Command {
         .about("Change Organization Quota Super User")
         .long_about("Change Organization Quota Super User.")
         .after_help(
-            "PUT /api/v1/superuser/users/{namespace}/quota/{quota_id}\nOAuth scopes: super:user\nOperation: changeOrganizationQuotaSuperUser (group superuser)",
+            "PUT /api/v1/superuser/organization/{namespace}/quota/{quota_id}\nOAuth scopes: super:user\nOperation: changeOrganizationQuotaSuperUser (group superuser)",
         )
         .args([
             args::positional("NAMESPACE", Kind::String, ""),
@@ -751,7 +765,7 @@ fn delete_organization_quota_super_user_command() -> Command {
         .about("Delete Organization Quota Super User")
         .long_about("Delete Organization Quota Super User.")
         .after_help(
-            "DELETE /api/v1/superuser/users/{namespace}/quota/{quota_id}\nOAuth scopes: super:user\nOperation: deleteOrganizationQuotaSuperUser (group superuser)",
+            "DELETE /api/v1/superuser/organization/{namespace}/quota/{quota_id}\nOAuth scopes: super:user\nOperation: deleteOrganizationQuotaSuperUser (group superuser)",
         )
         .args([
             args::positional("NAMESPACE", Kind::String, ""),
@@ -779,7 +793,7 @@ fn create_organization_quota_super_user_command() -> Command {
         .about("Create Organization Quota Super User")
         .long_about("Create Organization Quota Super User.")
         .after_help(
-            "POST /api/v1/superuser/users/{namespace}/quota\nOAuth scopes: super:user\nOperation: createOrganizationQuotaSuperUser (group superuser)",
+            "POST /api/v1/superuser/organization/{namespace}/quota\nOAuth scopes: super:user\nOperation: createOrganizationQuotaSuperUser (group superuser)",
         )
         .args([
             args::positional("NAMESPACE", Kind::String, ""),
@@ -823,7 +837,7 @@ fn list_organization_quota_super_user_command() -> Command {
         .about("List Organization Quota Super User")
         .long_about("List Organization Quota Super User.")
         .after_help(
-            "GET /api/v1/superuser/users/{namespace}/quota\nOAuth scopes: super:user\nOperation: listOrganizationQuotaSuperUser (group superuser)\n-o table prints the listed items as a table",
+            "GET /api/v1/superuser/organization/{namespace}/quota\nOAuth scopes: super:user\nOperation: listOrganizationQuotaSuperUser (group superuser)\n-o table prints the listed items as a table",
         )
         .args([args::positional("NAMESPACE", Kind::String, "")])
 }

@@ -61,7 +61,7 @@ fn restore_tag_command() -> Command {
             args::field(
                 "manifest-digest",
                 Kind::String,
-                "If specified, the manifest digest that should be used (required in the body)",
+                "If specified, the manifest digest that should be used",
             ),
             args::body(),
         ])
@@ -75,7 +75,7 @@ async fn restore_tag(ctx: &mut Context<'_>, matches: &ArgMatches) -> CliResult {
             wire: "manifest_digest",
             kind: Kind::String,
             multiple: false,
-            required: true,
+            required: false,
         },
     ];
     let body: quay_client::models::RestoreTagBody = ctx

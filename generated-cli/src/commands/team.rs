@@ -273,7 +273,7 @@ fn update_organization_team_command() -> Command {
             args::positional("TEAMNAME", Kind::String, "The name of the team"),
             args::field(
                 "role",
-                Kind::String,
+                Kind::OneOf(&["member", "creator", "admin"]),
                 "Org wide permissions that should apply to the team (required in the body)",
             ),
             args::field(
@@ -294,7 +294,7 @@ async fn update_organization_team(
         BodyField {
             long: "role",
             wire: "role",
-            kind: Kind::String,
+            kind: Kind::OneOf(&["member", "creator", "admin"]),
             multiple: false,
             required: true,
         },

@@ -205,7 +205,7 @@ fn manually_start_build_trigger_command() -> Command {
             ),
             args::field(
                 "refs",
-                Kind::Json,
+                Kind::JsonObject,
                 "(SCM Only) If specified, the ref to build.",
             ),
             args::body(),
@@ -235,7 +235,7 @@ async fn manually_start_build_trigger(
         BodyField {
             long: "refs",
             wire: "refs",
-            kind: Kind::Json,
+            kind: Kind::JsonObject,
             multiple: false,
             required: false,
         },

@@ -24,8 +24,10 @@ pub enum Kind {
     Boolean,
     /// Any JSON value, as JSON text; other text is taken as a string.
     Json,
-    /// A JSON object, as JSON text.
+    /// A JSON object, as JSON text (a map, or a nested body object such as a trigger's `refs`).
     JsonObject,
+    /// One of these values (a body field the server types as an enum).
+    OneOf(&'static [&'static str]),
 }
 
 impl Kind {
@@ -37,6 +39,9 @@ impl Kind {
             Kind::Boolean => clap::value_parser!(bool),
             Kind::Json => ValueParser::new(parse_json_or_text),
             Kind::JsonObject => ValueParser::new(parse_json_object),
+            Kind::OneOf(values) => {
+                clap::builder::PossibleValuesParser::new(values.iter().copied()).into()
+            }
         }
     }
 
@@ -48,11 +53,20 @@ impl Kind {
             Kind::Boolean => "BOOL",
             Kind::Json => "JSON|TEXT",
             Kind::JsonObject => "JSON",
+            Kind::OneOf(_) => "VALUE",
         }
     }
 
     /// What a JSON value of this kind looks like, for error messages.
-    fn expected(self, multiple: bool) -> &'static str {
+    fn expected(self, multiple: bool) -> String {
+        match (self, multiple) {
+            (Kind::OneOf(values), true) => format!("an array of: {}", values.join(", ")),
+            (Kind::OneOf(values), false) => format!("one of: {}", values.join(", ")),
+            (kind, multiple) => kind.expected_text(multiple).to_string(),
+        }
+    }
+
+    fn expected_text(self, multiple: bool) -> &'static str {
         match (self, multiple) {
             (Kind::String, true) => "an array of strings",
             (Kind::String, false) => "a string",
@@ -61,6 +75,8 @@ impl Kind {
             (Kind::Boolean, _) => "true or false",
             (Kind::Json, _) => "JSON",
             (Kind::JsonObject, _) => "a JSON object",
+            (Kind::OneOf(_), true) => "an array of allowed values",
+            (Kind::OneOf(_), false) => "one of the allowed values",
         }
     }
 
@@ -75,6 +91,14 @@ impl Kind {
             (Kind::Boolean, _) => value.is_boolean(),
             (Kind::Json, _) => true,
             (Kind::JsonObject, _) => value.is_object(),
+            (Kind::OneOf(values), true) => value.as_array().is_some_and(|items| {
+                items
+                    .iter()
+                    .all(|item| item.as_str().is_some_and(|text| values.contains(&text)))
+            }),
+            (Kind::OneOf(values), false) => {
+                value.as_str().is_some_and(|text| values.contains(&text))
+            }
         }
     }
 }
@@ -169,6 +193,20 @@ pub fn body() -> Arg {
         .help(
             "The whole request body: JSON text, @FILE to read it from a file, or - for standard \
              input; field flags override its fields",
+        )
+}
+
+/// `--body JSON|@FILE|-` of an operation whose body is a JSON array: required, and the only
+/// way to give the body (its items have no flags).
+pub fn body_array() -> Arg {
+    Arg::new("body")
+        .long("body")
+        .value_name("JSON|@FILE|-")
+        .required(true)
+        .help_heading("Body fields")
+        .help(
+            "The whole request body, a JSON array of objects: JSON text, @FILE to read it from a \
+             file, or - for standard input",
         )
 }
 
@@ -267,7 +305,13 @@ impl BodyField {
                 let values = many::<String>(matches, self.long)?;
                 (!values.is_empty()).then(|| Value::from(values))
             }
-            (Kind::String, false) => opt::<String>(matches, self.long)?.map(Value::from),
+            (Kind::String | Kind::OneOf(_), false) => {
+                opt::<String>(matches, self.long)?.map(Value::from)
+            }
+            (Kind::OneOf(_), true) => {
+                let values = many::<String>(matches, self.long)?;
+                (!values.is_empty()).then(|| Value::from(values))
+            }
             (Kind::Integer, _) => opt::<i64>(matches, self.long)?.map(Value::from),
             (Kind::Number, _) => opt::<f64>(matches, self.long)?.map(Value::from),
             (Kind::Boolean, _) => opt::<bool>(matches, self.long)?.map(Value::from),
@@ -322,6 +366,57 @@ pub fn body_object(
             Err(error) => return Err(invalid(format!("not JSON: {error}"))),
         },
     };
+    for field in fields {
+        if let Some(value) = field.flag_value(matches)? {
+            object.insert(field.wire.to_string(), value);
+        }
+    }
+    check_object(&object, operation, fields, "")?;
+    Ok(object)
+}
+
+/// The items of an array body (`--body '[{...}, ...]'`, already read), each checked as
+/// [`body_object`] checks an object body; the message names the item by its index.
+pub fn body_array_items(
+    operation: &str,
+    fields: &[BodyField],
+    text: &str,
+) -> Result<Vec<Value>, CliError> {
+    let invalid = |why: String| CliError::usage(format!("invalid value for '--body': {why}"));
+    let items = match serde_json::from_str::<Value>(text) {
+        Ok(Value::Array(items)) => items,
+        Ok(other) => {
+            return Err(invalid(format!(
+                "{operation} takes a JSON array of objects, got {}",
+                json_type(&other)
+            )))
+        }
+        Err(error) => return Err(invalid(format!("not JSON: {error}"))),
+    };
+    for (index, item) in items.iter().enumerate() {
+        match item {
+            Value::Object(object) => {
+                check_object(object, operation, fields, &format!("item {index}: "))?;
+            }
+            other => {
+                return Err(invalid(format!(
+                    "item {index} must be a JSON object, got {}",
+                    json_type(other)
+                )))
+            }
+        }
+    }
+    Ok(items)
+}
+
+/// Unknown fields, missing required fields and values of the wrong kind are usage errors.
+fn check_object(
+    object: &serde_json::Map<String, Value>,
+    operation: &str,
+    fields: &[BodyField],
+    item: &str,
+) -> Result<(), CliError> {
+    let invalid = |why: String| CliError::usage(format!("invalid value for '--body': {item}{why}"));
     if let Some(unknown) = object
         .keys()
         .find(|key| !fields.iter().any(|f| f.wire == key.as_str()))
@@ -337,12 +432,13 @@ pub fn body_object(
         )));
     }
     for field in fields {
-        if let Some(value) = field.flag_value(matches)? {
-            object.insert(field.wire.to_string(), value);
-        }
-    }
-    for field in fields {
         match object.get(field.wire) {
+            None | Some(Value::Null) if field.required && !item.is_empty() => {
+                return Err(invalid(format!(
+                    "{operation} needs the field `{}`",
+                    field.wire
+                )))
+            }
             None | Some(Value::Null) if field.required => {
                 return Err(CliError::usage(format!(
                     "{operation} needs the body field `{}`: give --{} or put it in --body",
@@ -360,7 +456,7 @@ pub fn body_object(
             _ => {}
         }
     }
-    Ok(object)
+    Ok(())
 }
 
 #[cfg(test)]

@@ -133,7 +133,34 @@ impl<'a> Context<'a> {
         operation: &str,
         fields: &[BodyField],
     ) -> Result<T, CliError> {
-        let text = match args::opt::<String>(matches, "body")? {
+        let text = self.body_text(matches)?;
+        let object = args::body_object(matches, operation, fields, text.as_deref())?;
+        serde_json::from_value(Value::Object(object))
+            .map_err(|error| CliError::usage(format!("invalid value for '--body': {error}")))
+    }
+
+    /// The request body of an operation that takes a JSON array: `--body` (JSON, `@FILE` or
+    /// `-`; required), each item checked against the documented fields, decoded into the
+    /// client's item type.
+    pub fn body_array<T: DeserializeOwned>(
+        &mut self,
+        matches: &ArgMatches,
+        operation: &str,
+        fields: &[BodyField],
+    ) -> Result<Vec<T>, CliError> {
+        let Some(text) = self.body_text(matches)? else {
+            return Err(CliError::usage(format!(
+                "{operation} needs --body with a JSON array of objects"
+            )));
+        };
+        let items = args::body_array_items(operation, fields, &text)?;
+        serde_json::from_value(Value::Array(items))
+            .map_err(|error| CliError::usage(format!("invalid value for '--body': {error}")))
+    }
+
+    /// The text of `--body`, read from the file or standard input it names.
+    fn body_text(&mut self, matches: &ArgMatches) -> Result<Option<String>, CliError> {
+        Ok(match args::opt::<String>(matches, "body")? {
             None => None,
             Some(value) => Some(match BodySource::parse(&value) {
                 BodySource::Text(text) => text.to_string(),
@@ -152,10 +179,7 @@ impl<'a> Context<'a> {
                     text
                 }
             }),
-        };
-        let object = args::body_object(matches, operation, fields, text.as_deref())?;
-        serde_json::from_value(Value::Object(object))
-            .map_err(|error| CliError::usage(format!("invalid value for '--body': {error}")))
+        })
     }
 
     /// Prints an answer (as the server sent it) or turns the error into the command's.

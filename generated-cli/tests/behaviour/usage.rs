@@ -51,7 +51,95 @@ async fn bad_flags_are_usage_errors_naming_the_argument() {
     .await;
     usage_error(&["tag", "no-such-command"], "no-such-command").await;
     usage_error(&["-o", "yaml", "user", "get-logged-in-user"], "--output").await;
-    usage_error(&["repository", "list-repos"], "--namespace").await;
+    // Enum fields take only their values; nested objects take JSON objects.
+    usage_error(
+        &[
+            "permission",
+            "change-user-permissions",
+            "ns/repo",
+            "alice",
+            "--role",
+            "owner",
+        ],
+        "--role",
+    )
+    .await;
+    usage_error(
+        &[
+            "repository",
+            "create-repo",
+            "--body",
+            r#"{"repository": "r", "visibility": "secret", "description": "d"}"#,
+        ],
+        "one of: public, private",
+    )
+    .await;
+    usage_error(
+        &[
+            "trigger",
+            "manually-start-build-trigger",
+            "ns/repo",
+            "uuid",
+            "--refs",
+            "{\"kind\":",
+        ],
+        "--refs",
+    )
+    .await;
+    usage_error(
+        &[
+            "trigger",
+            "manually-start-build-trigger",
+            "ns/repo",
+            "uuid",
+            "--refs",
+            "\"main\"",
+        ],
+        "--refs",
+    )
+    .await;
+    // An array body is only `--body`, a JSON array of objects with the item's fields.
+    usage_error(
+        &["robot", "create-org-robot-federation", "org", "bot"],
+        "--body",
+    )
+    .await;
+    usage_error(
+        &[
+            "robot",
+            "create-org-robot-federation",
+            "org",
+            "bot",
+            "--body",
+            r#"{"issuer": "i", "subject": "s"}"#,
+        ],
+        "JSON array",
+    )
+    .await;
+    usage_error(
+        &[
+            "robot",
+            "create-org-robot-federation",
+            "org",
+            "bot",
+            "--body",
+            r#"[{"issuer": "i"}]"#,
+        ],
+        "item 0: createOrgRobotFederation needs the field `subject`",
+    )
+    .await;
+    usage_error(
+        &[
+            "robot",
+            "create-org-robot-federation",
+            "org",
+            "bot",
+            "--issuer",
+            "i",
+        ],
+        "--issuer",
+    )
+    .await;
     usage_error(
         &["tag", "change-tag", "ns/repo", "t", "--expiration", "{"],
         "--expiration",
@@ -170,8 +258,6 @@ async fn aliases_send_the_requests_of_their_commands() {
     let server = MockServer::start().await;
     Mock::given(method("GET"))
         .and(path("/api/v1/repository"))
-        .and(query_param("public", "false"))
-        .and(query_param("starred", "false"))
         .and(query_param("namespace", "ns"))
         .respond_with(ResponseTemplate::new(200).set_body_json(json!({"repositories": []})))
         .expect(1)

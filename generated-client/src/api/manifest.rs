@@ -96,6 +96,7 @@ impl<'a> ManifestApi<'a> {
             client: self.client.clone(),
             repository: repository.into(),
             manifestref: manifestref.into(),
+            include_modelcard: None,
         }
     }
 }
@@ -305,10 +306,16 @@ pub struct GetRepoManifest {
     client: Client,
     repository: String,
     manifestref: String,
+    include_modelcard: Option<bool>,
 }
 impl GetRepoManifest {
     /// The documented operation name.
     pub const OPERATION: &'static str = "getRepoManifest";
+    /// Sets the `include_modelcard` query parameter.
+    pub fn include_modelcard(mut self, value: bool) -> Self {
+        self.include_modelcard = Some(value);
+        self
+    }
     /// Sends the request; any 2xx status is success.
     pub async fn send(
         self,
@@ -332,7 +339,10 @@ impl GetRepoManifest {
             .literal("/manifest/")
             .segment("manifestref", &self.manifestref)?
             .finish();
-        let query = Vec::new();
+        let mut query = Vec::new();
+        if let Some(value) = &self.include_modelcard {
+            query.push(("include_modelcard", value.to_string()));
+        }
         Ok(Request {
             operation: Self::OPERATION,
             method: reqwest::Method::GET,

@@ -29,21 +29,16 @@ impl<'a> RepositoryApi<'a> {
     /// Operation `listRepos` in group `repository`. Scopes: `repo:read`.
     ///
     /// Paginated by `next_page` tokens: [`ListRepos::pages`] yields every page.
-    pub fn list_repos(
-        &self,
-        public: bool,
-        starred: bool,
-        namespace: impl Into<String>,
-    ) -> ListRepos {
+    pub fn list_repos(&self) -> ListRepos {
         ListRepos {
             client: self.client.clone(),
-            public,
-            starred,
-            namespace: namespace.into(),
             next_page: None,
             repo_kind: None,
             popularity: None,
             last_modified: None,
+            public: None,
+            starred: None,
+            namespace: None,
         }
     }
     /// Change the visibility of a repository.
@@ -169,13 +164,13 @@ impl CreateRepo {
 #[must_use = "a request does nothing until `.send().await`"]
 pub struct ListRepos {
     client: Client,
-    public: bool,
-    starred: bool,
-    namespace: String,
     next_page: Option<String>,
     repo_kind: Option<String>,
     popularity: Option<bool>,
     last_modified: Option<bool>,
+    public: Option<bool>,
+    starred: Option<bool>,
+    namespace: Option<String>,
 }
 impl ListRepos {
     /// The documented operation name.
@@ -206,6 +201,27 @@ impl ListRepos {
     /// Sets the `last_modified` query parameter.
     pub fn last_modified(mut self, value: bool) -> Self {
         self.last_modified = Some(value);
+        self
+    }
+    /// Adds any repositories visible to the user by virtue of being public
+    ///
+    /// Sets the `public` query parameter.
+    pub fn public(mut self, value: bool) -> Self {
+        self.public = Some(value);
+        self
+    }
+    /// Filters the repositories returned to those starred by the user
+    ///
+    /// Sets the `starred` query parameter.
+    pub fn starred(mut self, value: bool) -> Self {
+        self.starred = Some(value);
+        self
+    }
+    /// Filters the repositories returned to this namespace
+    ///
+    /// Sets the `namespace` query parameter.
+    pub fn namespace(mut self, value: impl Into<String>) -> Self {
+        self.namespace = Some(value.into());
         self
     }
     /// Sends the request; any 2xx status is success.
@@ -268,18 +284,6 @@ impl ListRepos {
             .literal("/api/v1/repository")
             .finish();
         let mut query = Vec::new();
-        {
-            let value = &self.public;
-            query.push(("public", value.to_string()));
-        }
-        {
-            let value = &self.starred;
-            query.push(("starred", value.to_string()));
-        }
-        {
-            let value = &self.namespace;
-            query.push(("namespace", value.clone()));
-        }
         if let Some(value) = &self.next_page {
             query.push(("next_page", value.clone()));
         }
@@ -291,6 +295,15 @@ impl ListRepos {
         }
         if let Some(value) = &self.last_modified {
             query.push(("last_modified", value.to_string()));
+        }
+        if let Some(value) = &self.public {
+            query.push(("public", value.to_string()));
+        }
+        if let Some(value) = &self.starred {
+            query.push(("starred", value.to_string()));
+        }
+        if let Some(value) = &self.namespace {
+            query.push(("namespace", value.clone()));
         }
         Ok(Request {
             operation: Self::OPERATION,

@@ -195,7 +195,7 @@ impl<'a> RobotApi<'a> {
     ///
     /// `GET /api/v1/organization/{orgname}/robots/{robot_shortname}/federation`
     ///
-    /// Operation `getOrgRobotFederation` in group `robot`. Scopes: `user:admin`.
+    /// Operation `getOrgRobotFederation` in group `robot`. Scopes: `org:admin`.
     pub fn get_org_robot_federation(
         &self,
         orgname: impl Into<String>,
@@ -213,12 +213,12 @@ impl<'a> RobotApi<'a> {
     ///
     /// `POST /api/v1/organization/{orgname}/robots/{robot_shortname}/federation`
     ///
-    /// Operation `createOrgRobotFederation` in group `robot`. Scopes: `user:admin`.
+    /// Operation `createOrgRobotFederation` in group `robot`. Scopes: `org:admin`.
     pub fn create_org_robot_federation(
         &self,
         orgname: impl Into<String>,
         robot_shortname: impl Into<String>,
-        body: crate::models::CreateOrgRobotFederationBody,
+        body: Vec<crate::models::CreateOrgRobotFederationItem>,
     ) -> CreateOrgRobotFederation {
         CreateOrgRobotFederation {
             client: self.client.clone(),
@@ -854,7 +854,7 @@ pub struct CreateOrgRobotFederation {
     client: Client,
     orgname: String,
     robot_shortname: String,
-    body: crate::models::CreateOrgRobotFederationBody,
+    body: Vec<crate::models::CreateOrgRobotFederationItem>,
 }
 impl CreateOrgRobotFederation {
     /// The documented operation name.

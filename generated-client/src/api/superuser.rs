@@ -100,12 +100,16 @@ impl<'a> SuperuserApi<'a> {
     }
     /// List the organizations for the current system.
     ///
-    /// `GET /api/v1/superuser/organizations`
+    /// `GET /api/v1/superuser/organizations/`
     ///
     /// Operation `listAllOrganizations` in group `superuser`. Scopes: `super:user`.
+    ///
+    /// Paginated by `next_page` tokens: [`ListAllOrganizations::pages`] yields every page.
     pub fn list_all_organizations(&self) -> ListAllOrganizations {
         ListAllOrganizations {
             client: self.client.clone(),
+            next_page: None,
+            limit: None,
         }
     }
     /// Create Service Key.
@@ -147,7 +151,7 @@ impl<'a> SuperuserApi<'a> {
     }
     /// Change User Quota Super User.
     ///
-    /// `PUT /api/v1/superuser/organization/{namespace}/quota/{quota_id}`
+    /// `PUT /api/v1/superuser/users/{namespace}/quota/{quota_id}`
     ///
     /// Operation `changeUserQuotaSuperUser` in group `superuser`. Scopes: `super:user`.
     pub fn change_user_quota_super_user(
@@ -165,7 +169,7 @@ impl<'a> SuperuserApi<'a> {
     }
     /// Delete User Quota Super User.
     ///
-    /// `DELETE /api/v1/superuser/organization/{namespace}/quota/{quota_id}`
+    /// `DELETE /api/v1/superuser/users/{namespace}/quota/{quota_id}`
     ///
     /// Operation `deleteUserQuotaSuperUser` in group `superuser`. Scopes: `super:user`.
     pub fn delete_user_quota_super_user(
@@ -181,7 +185,7 @@ impl<'a> SuperuserApi<'a> {
     }
     /// Create User Quota Super User.
     ///
-    /// `POST /api/v1/superuser/organization/{namespace}/quota`
+    /// `POST /api/v1/superuser/users/{namespace}/quota`
     ///
     /// Operation `createUserQuotaSuperUser` in group `superuser`. Scopes: `super:user`.
     pub fn create_user_quota_super_user(
@@ -197,7 +201,7 @@ impl<'a> SuperuserApi<'a> {
     }
     /// List User Quota Super User.
     ///
-    /// `GET /api/v1/superuser/organization/{namespace}/quota`
+    /// `GET /api/v1/superuser/users/{namespace}/quota`
     ///
     /// Operation `listUserQuotaSuperUser` in group `superuser`. Scopes: `super:user`.
     pub fn list_user_quota_super_user(
@@ -211,7 +215,7 @@ impl<'a> SuperuserApi<'a> {
     }
     /// Change Organization Quota Super User.
     ///
-    /// `PUT /api/v1/superuser/users/{namespace}/quota/{quota_id}`
+    /// `PUT /api/v1/superuser/organization/{namespace}/quota/{quota_id}`
     ///
     /// Operation `changeOrganizationQuotaSuperUser` in group `superuser`. Scopes: `super:user`.
     pub fn change_organization_quota_super_user(
@@ -229,7 +233,7 @@ impl<'a> SuperuserApi<'a> {
     }
     /// Delete Organization Quota Super User.
     ///
-    /// `DELETE /api/v1/superuser/users/{namespace}/quota/{quota_id}`
+    /// `DELETE /api/v1/superuser/organization/{namespace}/quota/{quota_id}`
     ///
     /// Operation `deleteOrganizationQuotaSuperUser` in group `superuser`. Scopes: `super:user`.
     pub fn delete_organization_quota_super_user(
@@ -245,7 +249,7 @@ impl<'a> SuperuserApi<'a> {
     }
     /// Create Organization Quota Super User.
     ///
-    /// `POST /api/v1/superuser/users/{namespace}/quota`
+    /// `POST /api/v1/superuser/organization/{namespace}/quota`
     ///
     /// Operation `createOrganizationQuotaSuperUser` in group `superuser`. Scopes: `super:user`.
     pub fn create_organization_quota_super_user(
@@ -261,7 +265,7 @@ impl<'a> SuperuserApi<'a> {
     }
     /// List Organization Quota Super User.
     ///
-    /// `GET /api/v1/superuser/users/{namespace}/quota`
+    /// `GET /api/v1/superuser/organization/{namespace}/quota`
     ///
     /// Operation `listOrganizationQuotaSuperUser` in group `superuser`. Scopes: `super:user`.
     pub fn list_organization_quota_super_user(
@@ -849,10 +853,22 @@ impl ListAllLogs {
 #[must_use = "a request does nothing until `.send().await`"]
 pub struct ListAllOrganizations {
     client: Client,
+    next_page: Option<String>,
+    limit: Option<i64>,
 }
 impl ListAllOrganizations {
     /// The documented operation name.
     pub const OPERATION: &'static str = "listAllOrganizations";
+    /// Sets the `next_page` query parameter.
+    pub fn next_page(mut self, value: impl Into<String>) -> Self {
+        self.next_page = Some(value.into());
+        self
+    }
+    /// Sets the `limit` query parameter.
+    pub fn limit(mut self, value: i64) -> Self {
+        self.limit = Some(value);
+        self
+    }
     /// Sends the request; any 2xx status is success.
     pub async fn send(
         self,
@@ -869,11 +885,60 @@ impl ListAllOrganizations {
         let client = self.client.clone();
         client.block_on(Self::OPERATION, self.send())?
     }
+    /// Every element of every page's `organizations` array, one by one, decoded (see [`Self::pages`]). An element that does not decode is an `Error::Decode` with its JSON, and ends the stream.
+    pub fn items(
+        self,
+    ) -> impl futures_core::Stream<
+        Item = Result<crate::models::ListAllOrganizationsOrganization>,
+    > + Send + 'static {
+        crate::runtime::pagination::typed_items(
+            self.pages(),
+            "organizations",
+            Self::OPERATION,
+        )
+    }
+    /// [`Self::items`] without async (feature `blocking`): an iterator that fetches the
+    /// next page when it needs it.
+    #[cfg(feature = "blocking")]
+    pub fn items_blocking(
+        self,
+    ) -> crate::blocking::BlockingIter<crate::models::ListAllOrganizationsOrganization> {
+        let client = self.client.clone();
+        crate::blocking::BlockingIter::new(client, Self::OPERATION, self.items())
+    }
+    /// [`Self::pages`] without async (feature `blocking`): an iterator that fetches the
+    /// next page when it needs it.
+    #[cfg(feature = "blocking")]
+    pub fn pages_blocking(self) -> crate::blocking::BlockingIter<serde_json::Value> {
+        let client = self.client.clone();
+        crate::blocking::BlockingIter::new(client, Self::OPERATION, self.pages())
+    }
+    /// Fetches page after page, passing each response's `next_page` token to the next request, until there is none. Yields each page's JSON body; the first error ends the stream.
+    pub fn pages(
+        self,
+    ) -> impl futures_core::Stream<Item = Result<serde_json::Value>> + Send + 'static {
+        crate::runtime::pagination::by_next_page(move |token| {
+            let mut next = self.clone();
+            if token.is_some() {
+                next.next_page = token;
+            }
+            async move {
+                let request = next.request()?;
+                next.client.execute::<serde_json::Value>(request).await
+            }
+        })
+    }
     fn request(&self) -> Result<Request> {
         let path = PathBuilder::new(Self::OPERATION)
-            .literal("/api/v1/superuser/organizations")
+            .literal("/api/v1/superuser/organizations/")
             .finish();
-        let query = Vec::new();
+        let mut query = Vec::new();
+        if let Some(value) = &self.next_page {
+            query.push(("next_page", value.clone()));
+        }
+        if let Some(value) = &self.limit {
+            query.push(("limit", value.to_string()));
+        }
         Ok(Request {
             operation: Self::OPERATION,
             method: reqwest::Method::GET,
@@ -1049,7 +1114,7 @@ impl ChangeUserQuotaSuperUser {
     }
     fn request(&self) -> Result<Request> {
         let path = PathBuilder::new(Self::OPERATION)
-            .literal("/api/v1/superuser/organization/")
+            .literal("/api/v1/superuser/users/")
             .segment("namespace", &self.namespace)?
             .literal("/quota/")
             .segment("quota_id", &self.quota_id)?
@@ -1096,7 +1161,7 @@ impl DeleteUserQuotaSuperUser {
     }
     fn request(&self) -> Result<Request> {
         let path = PathBuilder::new(Self::OPERATION)
-            .literal("/api/v1/superuser/organization/")
+            .literal("/api/v1/superuser/users/")
             .segment("namespace", &self.namespace)?
             .literal("/quota/")
             .segment("quota_id", &self.quota_id)?
@@ -1136,7 +1201,7 @@ impl CreateUserQuotaSuperUser {
     }
     fn request(&self) -> Result<Request> {
         let path = PathBuilder::new(Self::OPERATION)
-            .literal("/api/v1/superuser/organization/")
+            .literal("/api/v1/superuser/users/")
             .segment("namespace", &self.namespace)?
             .literal("/quota")
             .finish();
@@ -1185,7 +1250,7 @@ impl ListUserQuotaSuperUser {
     }
     fn request(&self) -> Result<Request> {
         let path = PathBuilder::new(Self::OPERATION)
-            .literal("/api/v1/superuser/organization/")
+            .literal("/api/v1/superuser/users/")
             .segment("namespace", &self.namespace)?
             .literal("/quota")
             .finish();
@@ -1229,7 +1294,7 @@ impl ChangeOrganizationQuotaSuperUser {
     }
     fn request(&self) -> Result<Request> {
         let path = PathBuilder::new(Self::OPERATION)
-            .literal("/api/v1/superuser/users/")
+            .literal("/api/v1/superuser/organization/")
             .segment("namespace", &self.namespace)?
             .literal("/quota/")
             .segment("quota_id", &self.quota_id)?
@@ -1276,7 +1341,7 @@ impl DeleteOrganizationQuotaSuperUser {
     }
     fn request(&self) -> Result<Request> {
         let path = PathBuilder::new(Self::OPERATION)
-            .literal("/api/v1/superuser/users/")
+            .literal("/api/v1/superuser/organization/")
             .segment("namespace", &self.namespace)?
             .literal("/quota/")
             .segment("quota_id", &self.quota_id)?
@@ -1316,7 +1381,7 @@ impl CreateOrganizationQuotaSuperUser {
     }
     fn request(&self) -> Result<Request> {
         let path = PathBuilder::new(Self::OPERATION)
-            .literal("/api/v1/superuser/users/")
+            .literal("/api/v1/superuser/organization/")
             .segment("namespace", &self.namespace)?
             .literal("/quota")
             .finish();
@@ -1365,7 +1430,7 @@ impl ListOrganizationQuotaSuperUser {
     }
     fn request(&self) -> Result<Request> {
         let path = PathBuilder::new(Self::OPERATION)
-            .literal("/api/v1/superuser/users/")
+            .literal("/api/v1/superuser/organization/")
             .segment("namespace", &self.namespace)?
             .literal("/quota")
             .finish();

@@ -153,18 +153,45 @@ pub fn path_matches(pattern: &str, path: &str) -> bool {
 
 fn body_differences(example: &str, sent: &[u8]) -> Vec<String> {
     let example: Value = serde_json::from_str(example).expect("the vector's body is JSON");
-    let Ok(Value::Object(sent)) = serde_json::from_slice::<Value>(sent) else {
-        return vec!["the body sent is not a JSON object".into()];
+    let Ok(sent) = serde_json::from_slice::<Value>(sent) else {
+        return vec!["the body sent is not JSON".into()];
     };
-    let Value::Object(example) = example else {
-        return vec!["the example's body is not a JSON object".into()];
-    };
+    match (example, sent) {
+        (Value::Object(example), Value::Object(sent)) => object_differences(&example, &sent, ""),
+        // An array body (a correction after the server): item by item.
+        (Value::Array(example), Value::Array(sent)) if example.len() == sent.len() => example
+            .iter()
+            .zip(&sent)
+            .enumerate()
+            .flat_map(|(index, pair)| match pair {
+                (Value::Object(example), Value::Object(sent)) => {
+                    object_differences(example, sent, &format!("item {index}: "))
+                }
+                _ => vec![format!("item {index} of the body is not a JSON object")],
+            })
+            .collect(),
+        (Value::Array(example), Value::Array(sent)) => vec![format!(
+            "the body sent has {} items where the example has {}",
+            sent.len(),
+            example.len()
+        )],
+        (Value::Object(_), _) => vec!["the body sent is not a JSON object".into()],
+        (Value::Array(_), _) => vec!["the body sent is not a JSON array".into()],
+        _ => vec!["the example's body is neither a JSON object nor an array".into()],
+    }
+}
+
+fn object_differences(
+    example: &serde_json::Map<String, Value>,
+    sent: &serde_json::Map<String, Value>,
+    item: &str,
+) -> Vec<String> {
     example
         .iter()
         .filter_map(|(key, value)| match sent.get(key) {
-            None => Some(format!("body key `{key}` not sent")),
+            None => Some(format!("{item}body key `{key}` not sent")),
             Some(got) if !same_json_type(value, got) => Some(format!(
-                "body key `{key}` sent as {got} where the example has {value}"
+                "{item}body key `{key}` sent as {got} where the example has {value}"
             )),
             Some(_) => None,
         })

@@ -87,5 +87,7 @@ pub(crate) fn body(fields: Vec<Field>) -> Option<RequestBody> {
         content_type: "application/json".into(),
         description: "The body.".into(),
         fields,
+        array: false,
+        shapes: Vec::new(),
     })
 }

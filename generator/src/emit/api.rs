@@ -145,11 +145,8 @@ fn entry_method(group: &GroupModel<'_>, op: &OperationModel<'_>) -> TokenStream 
         let name = ident(&p.ident);
         quote!(#name: None)
     });
-    let (body_arg, body_init) = match &op.body {
-        Some(body) => {
-            let ty = ident(body);
-            (quote!(body: crate::models::#ty), quote!(body,))
-        }
+    let (body_arg, body_init) = match op.body_tokens() {
+        Some(ty) => (quote!(body: #ty), quote!(body,)),
         None => (quote!(), quote!()),
     };
     let comma = (!positional.is_empty() && op.body.is_some()).then(|| quote!(,));
@@ -190,10 +187,7 @@ fn builder(group: &GroupModel<'_>, op: &OperationModel<'_>) -> TokenStream {
             let ty = p.ty.tokens();
             quote!(#field: Option<#ty>,)
         }));
-    let body_field = op.body.as_ref().map(|b| {
-        let ty = ident(b);
-        quote!(body: crate::models::#ty,)
-    });
+    let body_field = op.body_tokens().map(|ty| quote!(body: #ty,));
     let setters = op.optional_query.iter().map(setter);
     let request = request_fn(op);
     let response = op.response.tokens();

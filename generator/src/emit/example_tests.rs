@@ -137,7 +137,19 @@ impl Case {
             args.push(query_argument(param, values_of(request, &param.wire)));
         }
         if let Some(name) = &op.body {
-            args.push(body_argument(model, name, request.body.as_ref()));
+            args.push(match (op.body_array, request.body.as_ref()) {
+                (true, Some(Value::Array(items))) => {
+                    let items = items
+                        .iter()
+                        .map(|item| body_argument(model, name, Some(item)));
+                    quote!(vec![#(#items),*])
+                }
+                (true, other) => {
+                    let item = body_argument(model, name, other);
+                    quote!(vec![#item])
+                }
+                (false, body) => body_argument(model, name, body),
+            });
         }
         let setters = op
             .optional_query
@@ -326,6 +338,16 @@ fn typed_value(model: &ClientModel<'_>, ty: &RustType, wire: &str, value: &Value
             quote!(#f)
         }),
         (RustType::Boolean, Value::Bool(b)) => quote!(#b),
+        // A value outside an enum's values cannot be sent through the client: a sample is.
+        (RustType::Model(name), value)
+            if model.enum_named(name).is_some_and(|e| {
+                !e.variants
+                    .iter()
+                    .any(|v| value.as_str() == Some(v.wire.as_str()))
+            }) =>
+        {
+            sample()
+        }
         (RustType::List(items), Value::Array(values)) => {
             let items: Vec<TokenStream> = values
                 .iter()

@@ -10,7 +10,7 @@ use quote::quote;
 
 use super::naming::{self, Namespace};
 use super::responses::{self, InferredModel, PageItems};
-use crate::spec::{Field, Method, Operation, Schema, Spec};
+use crate::spec::{Field, Method, Operation, RequestBody, Schema, Spec};
 
 /// The eight OAuth scopes Quay documents; the `Scope` enum always has them.
 pub const KNOWN_SCOPES: [&str; 8] = [
@@ -188,8 +188,10 @@ pub struct OperationModel<'s> {
     pub required_query: Vec<ParamModel>,
     /// Builder setters.
     pub optional_query: Vec<ParamModel>,
-    /// Struct name of the request body in `crate::models`.
+    /// Struct name of the request body in `crate::models` (of each item, for an array body).
     pub body: Option<String>,
+    /// The body is a JSON array of `body` structs (`Vec<T>`).
+    pub body_array: bool,
     /// The type of a 2xx body.
     pub response: RustType,
     /// `response` is inferred from the docs' example outputs (not a definition of the reference).
@@ -211,6 +213,23 @@ pub struct GroupModel<'s> {
     pub operations: Vec<OperationModel<'s>>,
 }
 
+/// A string field of a fixed set of values in a request body: a Rust enum.
+#[derive(Debug, Clone)]
+pub struct EnumModel {
+    pub name: String,
+    /// The field it types (`refs.kind` of `manuallyStartBuildTrigger`), for its doc comment.
+    pub description: String,
+    /// In the server's order.
+    pub variants: Vec<VariantModel>,
+}
+
+#[derive(Debug, Clone)]
+pub struct VariantModel {
+    /// The value on the wire.
+    pub wire: String,
+    pub ident: String,
+}
+
 #[derive(Debug, Clone)]
 pub struct ScopeModel {
     pub wire: String,
@@ -221,8 +240,11 @@ pub struct ScopeModel {
 pub struct ClientModel<'s> {
     pub spec: &'s Spec,
     pub groups: Vec<GroupModel<'s>>,
-    /// Definitions first, then request bodies, in spec order.
+    /// Definitions first, then request bodies (each followed by its nested objects), in spec
+    /// order, then inferred response types.
     pub structs: Vec<StructModel>,
+    /// Enums of request body fields, in spec order.
+    pub enums: Vec<EnumModel>,
     /// Sorted by wire name.
     pub scopes: Vec<ScopeModel>,
 }
@@ -254,17 +276,42 @@ impl<'s> ClientModel<'s> {
             structs.push(fallback_api_error(type_names.camel(API_ERROR, "")));
         }
         let mut body_names = BTreeMap::new();
+        let mut enums = Vec::new();
         for op in &spec.operations {
             if let Some(body) = &op.body {
-                let name = type_names.camel(&op.name, "Body");
+                let suffix = if body.array { "Item" } else { "Body" };
+                let name = type_names.camel(&op.name, suffix);
                 body_names.insert(op.name.clone(), name.clone());
+                let description = if body.array {
+                    let items = format!(
+                        "One item of the JSON array `{}` sends as its body.",
+                        op.name
+                    );
+                    if body.description.trim().is_empty() {
+                        items
+                    } else {
+                        format!("{}\n\n{items}", body.description.trim())
+                    }
+                } else {
+                    body.description.clone()
+                };
+                let mut shaped = BodyTypes {
+                    body,
+                    type_names: &mut type_names,
+                    definitions: &definition_names,
+                    structs: Vec::new(),
+                    enums: &mut enums,
+                };
+                let fields = shaped.fields(&body.fields, "", &name);
+                let nested = shaped.structs;
                 structs.push(StructModel {
                     name,
-                    description: body.description.clone(),
-                    fields: lower_fields(&body.fields, &definition_names),
+                    description,
+                    fields,
                     is_response: false,
                     unknown_fields: None,
                 });
+                structs.extend(nested);
             }
         }
         // The reference's own definitions win; examples type what it leaves untyped.
@@ -277,6 +324,7 @@ impl<'s> ClientModel<'s> {
             spec,
             groups,
             structs,
+            enums,
             scopes: scopes(spec),
         }
     }
@@ -289,6 +337,92 @@ impl<'s> ClientModel<'s> {
 
     pub fn struct_named(&self, name: &str) -> Option<&StructModel> {
         self.structs.iter().find(|s| s.name == name)
+    }
+
+    pub fn enum_named(&self, name: &str) -> Option<&EnumModel> {
+        self.enums.iter().find(|e| e.name == name)
+    }
+}
+
+impl OperationModel<'_> {
+    /// The body argument's type: `crate::models::T`, or `Vec<crate::models::T>` for an array.
+    pub fn body_tokens(&self) -> Option<TokenStream> {
+        let name = ident(self.body.as_deref()?);
+        Some(if self.body_array {
+            quote!(Vec<crate::models::#name>)
+        } else {
+            quote!(crate::models::#name)
+        })
+    }
+}
+
+/// Lowers the fields of one request body, giving each shaped field its type: a nested struct for
+/// an object with fields (`CreateThingBodyRefs`), an enum for a string of fixed values
+/// (`CreateThingBodyRefsKind`), named after the struct holding the field.
+struct BodyTypes<'a> {
+    body: &'a RequestBody,
+    type_names: &'a mut Namespace,
+    definitions: &'a BTreeMap<String, String>,
+    /// The nested structs, in the order their fields appear.
+    structs: Vec<StructModel>,
+    enums: &'a mut Vec<EnumModel>,
+}
+
+impl BodyTypes<'_> {
+    /// `prefix` is the path of the object holding `fields` (`""` for the body, `refs.`).
+    fn fields(&mut self, fields: &[Field], prefix: &str, holder: &str) -> Vec<FieldModel> {
+        let mut lowered = lower_fields(fields, self.definitions);
+        for field in &mut lowered {
+            let path = format!("{prefix}{}", field.wire);
+            let Some(shape) = self.body.shape(&path) else {
+                continue;
+            };
+            let name = self
+                .type_names
+                .camel(&format!("{holder}_{}", field.wire), "");
+            if !shape.values.is_empty() {
+                self.enums.push(enum_model(&name, &path, &shape.values));
+            } else {
+                let nested = self.fields(&shape.fields, &format!("{path}."), &name);
+                self.structs.push(StructModel {
+                    name: name.clone(),
+                    description: if field.description.trim().is_empty() {
+                        format!("The object in the body field `{path}`.")
+                    } else {
+                        field.description.clone()
+                    },
+                    fields: nested,
+                    is_response: false,
+                    unknown_fields: None,
+                });
+            }
+            field.ty = RustType::Model(name);
+        }
+        lowered
+    }
+}
+
+fn enum_model(name: &str, path: &str, values: &[String]) -> EnumModel {
+    let mut idents = Namespace::default();
+    let variants = values
+        .iter()
+        .map(|wire| {
+            let base = naming::camel(wire);
+            let base = if base.starts_with(|c: char| c.is_ascii_alphabetic()) {
+                base
+            } else {
+                format!("V{base}")
+            };
+            VariantModel {
+                wire: wire.clone(),
+                ident: idents.camel(&base, ""),
+            }
+        })
+        .collect();
+    EnumModel {
+        name: name.to_string(),
+        description: format!("The values of the body field `{path}`."),
+        variants,
     }
 }
 
@@ -479,6 +613,7 @@ fn lower_operation<'s>(
         required_query,
         optional_query,
         body: bodies.get(&op.name).cloned(),
+        body_array: op.body.as_ref().is_some_and(|b| b.array),
         response: documented
             .clone()
             .or_else(|| inferred.clone())

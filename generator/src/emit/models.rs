@@ -5,7 +5,7 @@ use std::collections::BTreeSet;
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::model::{ident, ClientModel, FieldModel, RustType, StructModel};
+use super::model::{ident, ClientModel, EnumModel, FieldModel, RustType, StructModel};
 use super::rust_file::{doc, doc_markdown, inner_doc_markdown};
 use super::{redact, responses};
 
@@ -15,21 +15,64 @@ pub fn tokens(model: &ClientModel<'_>) -> TokenStream {
          per request body, and the response types inferred from the docs' example outputs. \
          Response types keep fields they do not model in a flattened `extra` map.",
     );
-    let eq = eq_structs(&model.structs);
+    let eq = eq_structs(&model.structs, &model.enums);
     let structs = model
         .structs
         .iter()
         .map(|s| struct_tokens(s, eq.contains(s.name.as_str())));
+    let enums = model.enums.iter().map(enum_tokens);
     quote! {
         #module_doc
         #(#structs)*
+        #(#enums)*
+    }
+}
+
+/// A string of fixed values: one unit variant per value, renamed to it on the wire.
+fn enum_tokens(model: &EnumModel) -> TokenStream {
+    let name = ident(&model.name);
+    let docs = doc_markdown(&model.description);
+    let variants = model.variants.iter().map(|v| {
+        let variant = ident(&v.ident);
+        let wire = &v.wire;
+        let docs = doc_markdown(&format!("`{wire}`"));
+        quote! {
+            #docs
+            #[serde(rename = #wire)]
+            #variant,
+        }
+    });
+    let arms = model.variants.iter().map(|v| {
+        let variant = ident(&v.ident);
+        let wire = &v.wire;
+        quote!(Self::#variant => #wire,)
+    });
+    quote! {
+        #docs
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+        pub enum #name {
+            #(#variants)*
+        }
+        impl #name {
+            /// The value as sent on the wire.
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    #(#arms)*
+                }
+            }
+        }
     }
 }
 
 /// The structs that can derive `Eq`: no float or JSON value in them or in any struct they hold.
-/// Starts from all and drops one that holds a non-`Eq` type until nothing changes.
-fn eq_structs(structs: &[StructModel]) -> BTreeSet<&str> {
-    let mut eq: BTreeSet<&str> = structs.iter().map(|s| s.name.as_str()).collect();
+/// Starts from all (and the enums, always `Eq`) and drops one that holds a non-`Eq` type until
+/// nothing changes.
+fn eq_structs<'m>(structs: &'m [StructModel], enums: &'m [EnumModel]) -> BTreeSet<&'m str> {
+    let mut eq: BTreeSet<&str> = structs
+        .iter()
+        .map(|s| s.name.as_str())
+        .chain(enums.iter().map(|e| e.name.as_str()))
+        .collect();
     loop {
         let before = eq.len();
         for s in structs {

@@ -49,8 +49,13 @@ pub fn call(model: &ClientModel<'_>, group_module: &str, op: &OperationModel<'_>
     let mut body = None;
     if let Some(name) = &op.body {
         let (tokens, value) = body_value(model, name);
-        args.push(tokens);
-        body = Some(value);
+        if op.body_array {
+            args.push(quote!(vec![#tokens]));
+            body = Some(json!([value]));
+        } else {
+            args.push(tokens);
+            body = Some(value);
+        }
     }
     let mut setters = Vec::new();
     for param in &op.optional_query {
@@ -209,6 +214,12 @@ pub fn field_value(
 
 /// A JSON object with every field of a model set, as a server would send it.
 pub fn response_json(model: &ClientModel<'_>, name: &str, depth: usize) -> Value {
+    if let Some(values) = model.enum_named(name) {
+        return values
+            .variants
+            .first()
+            .map_or(Value::Null, |v| json!(v.wire));
+    }
     let Some(def) = model.struct_named(name) else {
         return json!({});
     };

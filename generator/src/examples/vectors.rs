@@ -229,19 +229,80 @@ fn check_body(
     let Some(documented) = &operation.body else {
         return report("the example sends a body but the entry documents none".into());
     };
-    let Value::Object(keys) = body else {
-        return report("the example body is not a JSON object".into());
+    let objects: Vec<&Value> = match body {
+        Value::Array(items) if documented.array => items.iter().collect(),
+        _ if documented.array => {
+            return report("the example body is not a JSON array; the body is one".into())
+        }
+        other => vec![other],
     };
+    for object in objects {
+        let Value::Object(keys) = object else {
+            return report(if documented.array {
+                "an item of the example body is not a JSON object".into()
+            } else {
+                "the example body is not a JSON object".into()
+            });
+        };
+        check_keys(spec, documented, keys, &mut report);
+    }
+}
+
+fn check_keys(
+    spec: &Spec,
+    documented: &crate::spec::RequestBody,
+    keys: &serde_json::Map<String, Value>,
+    report: &mut impl FnMut(String),
+) {
     for (key, value) in keys {
         match documented.fields.iter().find(|f| f.name == *key) {
             None => report(format!("body key `{key}` is not a body field")),
             Some(field) => {
-                if let Some(problem) = value_problem(spec, value, &field.schema, 0) {
+                if let Some(problem) = value_problem(spec, value, &field.schema, 0)
+                    .or_else(|| shape_problem(spec, documented, key, value))
+                {
                     report(format!("body key `{key}`: {problem}"));
                 }
             }
         }
     }
+}
+
+/// Why a value the schema accepts still cannot be set through a corrected field (`None`: it
+/// can): an enum takes only its values (a placeholder is given one); a nested object takes only its fields, each required one present.
+fn shape_problem(
+    spec: &Spec,
+    body: &crate::spec::RequestBody,
+    path: &str,
+    value: &Value,
+) -> Option<String> {
+    let shape = body.shape(path)?;
+    if !shape.values.is_empty() {
+        // A placeholder is replaced by a sample value, one of the enum's, as in any field.
+        return match value.as_str() {
+            Some(text) if is_placeholder(text) || shape.values.iter().any(|v| v == text) => None,
+            _ => Some(format!("{value} is not one of {}", shape.values.join(", "))),
+        };
+    }
+    let Value::Object(keys) = value else {
+        return None;
+    };
+    for (key, inner) in keys {
+        let Some(field) = shape.fields.iter().find(|f| f.name == *key) else {
+            return Some(format!("`{key}` is not a field of `{path}`"));
+        };
+        let inner_path = format!("{path}.{key}");
+        if let Some(problem) = value_problem(spec, inner, &field.schema, 1)
+            .or_else(|| shape_problem(spec, body, &inner_path, inner))
+        {
+            return Some(format!("`{inner_path}`: {problem}"));
+        }
+    }
+    shape
+        .fields
+        .iter()
+        .find(|f| f.required && !keys.contains_key(&f.name))
+        .map(|f| format!("`{path}` lacks its required field `{}`", f.name))
 }
 
 /// How deep nested definitions are followed; deeper values are accepted as they are.

@@ -276,6 +276,8 @@ impl Entry {
                     content_type: "application/json".into(),
                     description: description.clone(),
                     fields: Vec::new(),
+                    array: false,
+                    shapes: Vec::new(),
                 });
                 body.fields.extend(fields);
             }

@@ -551,6 +551,8 @@ mod fill {
                     name: "Thing".into(),
                 },
             )],
+            array: false,
+            shapes: Vec::new(),
         });
         let mut spec = spec(vec![user, update]);
         spec.definitions = vec![

@@ -192,8 +192,9 @@ fn parameters(op: &Operation, schemas: &schema::Converter) -> Vec<Value> {
     out
 }
 
-/// Adds `<OperationName>Request` to the components; returns its reference and whether the body
-/// is required (it is when any field is).
+/// Adds `<OperationName>Request` to the components (with the fields' enums and nested objects;
+/// an array of the object for an array body); returns its reference and whether the body is
+/// required.
 fn add_body_component(
     op: &Operation,
     body: &RequestBody,
@@ -204,11 +205,9 @@ fn add_body_component(
     while components.contains_key(&name) {
         name.push('_');
     }
-    components.insert(
-        name.clone(),
-        schemas.object(&body.description, &body.fields),
-    );
-    let required = body.fields.iter().any(|f: &Field| f.required);
+    components.insert(name.clone(), schemas.body(body));
+    // An array is always sent; an object when any field is required.
+    let required = body.array || body.fields.iter().any(|f: &Field| f.required);
     (format!("#/components/schemas/{name}"), required)
 }
 

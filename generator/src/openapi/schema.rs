@@ -4,7 +4,7 @@ use std::collections::{BTreeMap, HashSet};
 
 use serde_json::{json, Map, Value};
 
-use crate::spec::{Field, Schema, Spec};
+use crate::spec::{Field, FieldShape, RequestBody, Schema, Spec};
 
 /// Converts schemas, knowing which definitions exist so that no `$ref` dangles.
 pub(super) struct Converter<'a> {
@@ -34,13 +34,49 @@ impl Converter<'_> {
 
     /// An object schema with one property per field.
     pub fn object(&self, description: &str, fields: &[Field]) -> Value {
+        self.shaped_object(description, fields, &[], "")
+    }
+
+    /// A request body's schema: its object, with each corrected field's shape (an `enum` of its
+    /// values, a nested object of its fields); for an array body, an array of that object.
+    pub fn body(&self, body: &RequestBody) -> Value {
+        let object = self.shaped_object("", &body.fields, &body.shapes, "");
+        let mut schema = if body.array {
+            json!({"type": "array", "items": object})
+        } else {
+            object
+        };
+        if !body.description.is_empty() {
+            schema["description"] = json!(body.description);
+        }
+        schema
+    }
+
+    /// `prefix` is the path of the object among the shapes (`""` for the body, `refs.` inside
+    /// the nested object `refs`).
+    fn shaped_object(
+        &self,
+        description: &str,
+        fields: &[Field],
+        shapes: &[FieldShape],
+        prefix: &str,
+    ) -> Value {
         let mut properties = Map::new();
         let mut required = Vec::new();
         for field in fields {
             if properties.contains_key(&field.name) {
                 continue;
             }
-            let mut property = self.convert(&field.schema);
+            let path = format!("{prefix}{}", field.name);
+            let mut property = match shapes.iter().find(|s| s.path == path) {
+                Some(shape) if !shape.values.is_empty() => {
+                    json!({"type": "string", "enum": shape.values})
+                }
+                Some(shape) if !shape.fields.is_empty() => {
+                    self.shaped_object("", &shape.fields, shapes, &format!("{path}."))
+                }
+                _ => self.convert(&field.schema),
+            };
             if !field.description.is_empty() {
                 property = with_description(property, &field.description);
             }

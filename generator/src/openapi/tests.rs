@@ -125,3 +125,63 @@ fn untyped_fields_keep_their_description_and_the_documented_text() {
         "The extra. (Documented as `map`)"
     );
 }
+
+#[test]
+fn request_bodies_carry_enums_nested_objects_and_arrays() {
+    use crate::spec::FieldShape;
+    let mut spec = sample();
+    let create = &mut spec.operations[0];
+    let body = create.body.as_mut().unwrap();
+    body.fields.push(field("refs", false, Schema::Object));
+    body.shapes = vec![
+        FieldShape {
+            path: "note".into(),
+            fields: vec![],
+            values: vec!["a".into(), "b".into()],
+        },
+        FieldShape {
+            path: "refs".into(),
+            fields: vec![
+                field("kind", true, Schema::String),
+                field("name", false, Schema::String),
+            ],
+            values: vec![],
+        },
+        FieldShape {
+            path: "refs.kind".into(),
+            fields: vec![],
+            values: vec!["branch".into(), "tag".into()],
+        },
+    ];
+    let doc = export(&spec).document;
+    let request = &doc["components"]["schemas"]["CreateTagRequest"];
+    assert_eq!(request["properties"]["image"]["type"], "string");
+    assert_eq!(request["properties"]["note"]["type"], "string");
+    assert_eq!(
+        request["properties"]["note"]["enum"],
+        serde_json::json!(["a", "b"])
+    );
+    let refs = &request["properties"]["refs"];
+    assert_eq!(refs["type"], "object");
+    assert_eq!(refs["required"], serde_json::json!(["kind"]));
+    assert_eq!(
+        refs["properties"]["kind"]["enum"],
+        serde_json::json!(["branch", "tag"])
+    );
+    assert_eq!(refs["properties"]["name"]["type"], "string");
+
+    // The same body as an array: an array of that object, and always required.
+    spec.operations[0].body.as_mut().unwrap().array = true;
+    for f in &mut spec.operations[0].body.as_mut().unwrap().fields {
+        f.required = false;
+    }
+    let doc = export(&spec).document;
+    let request = &doc["components"]["schemas"]["CreateTagRequest"];
+    assert_eq!(request["type"], "array");
+    assert_eq!(
+        request["items"]["properties"]["note"]["enum"],
+        serde_json::json!(["a", "b"])
+    );
+    let put = &doc["paths"]["/api/v1/repository/{repository}/tag/{tag}"]["put"];
+    assert_eq!(put["requestBody"]["required"], true);
+}

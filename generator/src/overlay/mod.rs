@@ -12,8 +12,8 @@ mod inferred;
 
 use crate::examples::vectors;
 use crate::spec::{
-    AppliedCorrection, Definition, ExampleAspect, ExampleException, Field, Method, Operation,
-    Schema, Spec,
+    AppliedCorrection, Definition, ExampleAspect, ExampleException, Field, FieldShape, Method,
+    Operation, Schema, Spec,
 };
 
 /// The file: a list of `[[correction]]` tables.
@@ -44,6 +44,12 @@ pub struct FieldDef {
     pub schema: String,
     #[serde(default)]
     pub description: String,
+    /// For a body field: the values a string may take (an enum).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub values: Vec<String>,
+    /// For a body field of schema `object`: its own fields (a nested body struct).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub fields: Vec<FieldDef>,
 }
 
 /// One correction. `change` names the kind; every kind carries a `reason`.
@@ -95,11 +101,28 @@ pub enum Correction {
         value: bool,
         reason: String,
     },
+    /// Retypes a parameter or body field. A body field may also be given the `values` a string
+    /// takes (an enum) or, with schema `object`, its own `fields` (a nested struct).
     SetType {
         operation: String,
         location: ParamLocation,
         name: String,
         schema: String,
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        values: Vec<String>,
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        fields: Vec<FieldDef>,
+        reason: String,
+    },
+    /// The body is a JSON array of objects with the documented fields, not one object.
+    SetBodyArray {
+        operation: String,
+        reason: String,
+    },
+    /// Replaces the OAuth scopes an operation requires.
+    SetScopes {
+        operation: String,
+        value: Vec<String>,
         reason: String,
     },
     /// Gives a response code a body schema (often a definition added with `add-definition`).
@@ -175,6 +198,8 @@ impl Correction {
             Correction::RenameParam { .. } => "rename-param",
             Correction::SetRequired { .. } => "set-required",
             Correction::SetType { .. } => "set-type",
+            Correction::SetBodyArray { .. } => "set-body-array",
+            Correction::SetScopes { .. } => "set-scopes",
             Correction::SetResponse { .. } => "set-response",
             Correction::AddDefinition { .. } => "add-definition",
             Correction::ExampleException { .. } => "example-exception",
@@ -192,7 +217,9 @@ impl Correction {
             | Correction::RenameOperation { operation, .. }
             | Correction::DropOperation { operation, .. }
             | Correction::SetResponse { operation, .. }
+            | Correction::SetScopes { operation, .. }
             | Correction::DropResponseSchema { operation, .. } => operation.clone(),
+            Correction::SetBodyArray { operation, .. } => format!("{operation} body"),
             Correction::ServerDecision {
                 operation,
                 finding,
@@ -258,6 +285,8 @@ impl Correction {
             | Correction::RenameParam { reason, .. }
             | Correction::SetRequired { reason, .. }
             | Correction::SetType { reason, .. }
+            | Correction::SetBodyArray { reason, .. }
+            | Correction::SetScopes { reason, .. }
             | Correction::SetResponse { reason, .. }
             | Correction::AddDefinition { reason, .. }
             | Correction::ExampleException { reason, .. }
@@ -480,7 +509,22 @@ fn apply_one(spec: &mut Spec, correction: &Correction) -> Result<(), Refusal> {
             ..
         } => {
             let schema = resolve_schema(spec, &field.schema)?;
-            let fields = fields_mut(operation_mut(spec, operation)?, *location);
+            let mut shapes = Vec::new();
+            if !field.values.is_empty() || !field.fields.is_empty() {
+                if *location != ParamLocation::Body {
+                    return Err("only a body field takes `values` or `fields`".into());
+                }
+                shape_of(
+                    spec,
+                    &field.name,
+                    &schema,
+                    &field.values,
+                    &field.fields,
+                    &mut shapes,
+                )?;
+            }
+            let op = operation_mut(spec, operation)?;
+            let fields = fields_mut(op, *location);
             if fields.iter().any(|f| f.name == field.name) {
                 return Err(Refusal::docs_agree(format!(
                     "`{}` is already documented; remove this correction",
@@ -488,6 +532,9 @@ fn apply_one(spec: &mut Spec, correction: &Correction) -> Result<(), Refusal> {
                 )));
             }
             fields.push(field_from(field, schema));
+            if let Some(body) = op.body.as_mut().filter(|_| !shapes.is_empty()) {
+                body.shapes.extend(shapes);
+            }
         }
         Correction::RemoveParam {
             operation,
@@ -495,9 +542,15 @@ fn apply_one(spec: &mut Spec, correction: &Correction) -> Result<(), Refusal> {
             name,
             ..
         } => {
-            let fields = fields_mut(operation_mut(spec, operation)?, *location);
+            let op = operation_mut(spec, operation)?;
+            let fields = fields_mut(op, *location);
             let index = field_index(fields, name)?;
             fields.remove(index);
+            if let (ParamLocation::Body, Some(body)) = (location, op.body.as_mut()) {
+                let nested = format!("{name}.");
+                body.shapes
+                    .retain(|s| s.path != *name && !s.path.starts_with(&nested));
+            }
         }
         Correction::RenameParam {
             operation,
@@ -536,13 +589,55 @@ fn apply_one(spec: &mut Spec, correction: &Correction) -> Result<(), Refusal> {
             location,
             name,
             schema,
+            values,
+            fields: nested,
             ..
         } => {
             let schema = resolve_schema(spec, schema)?;
-            let fields = fields_mut(operation_mut(spec, operation)?, *location);
+            let mut shapes = Vec::new();
+            if !values.is_empty() || !nested.is_empty() {
+                if *location != ParamLocation::Body {
+                    return Err("only a body field takes `values` or `fields`".into());
+                }
+                shape_of(spec, name, &schema, values, nested, &mut shapes)?;
+            }
+            let op = operation_mut(spec, operation)?;
+            let fields = fields_mut(op, *location);
             let index = field_index(fields, name)?;
-            unchanged_is_stale(fields[index].schema == schema, "type", &schema.display())?;
-            fields[index].schema = schema;
+            let same_type = fields[index].schema == schema;
+            fields[index].schema = schema.clone();
+            if *location == ParamLocation::Body {
+                let body = op.body.as_mut().expect("a body field was found");
+                let nested_path = format!("{name}.");
+                let (old, kept): (Vec<FieldShape>, Vec<FieldShape>) =
+                    std::mem::take(&mut body.shapes)
+                        .into_iter()
+                        .partition(|s| s.path == *name || s.path.starts_with(&nested_path));
+                unchanged_is_stale(same_type && old == shapes, "type", &schema.display())?;
+                body.shapes = kept;
+                body.shapes.extend(shapes);
+            } else {
+                unchanged_is_stale(same_type, "type", &schema.display())?;
+            }
+        }
+        Correction::SetBodyArray { operation, .. } => {
+            let body = operation_mut(spec, operation)?
+                .body
+                .as_mut()
+                .ok_or_else(|| Refusal::not_in_docs("the docs describe no body"))?;
+            unchanged_is_stale(body.array, "body", "an array")?;
+            body.array = true;
+        }
+        Correction::SetScopes {
+            operation, value, ..
+        } => {
+            let op = operation_mut(spec, operation)?;
+            let mut before = op.authorization.scopes.clone();
+            let mut after = value.clone();
+            before.sort();
+            after.sort();
+            unchanged_is_stale(before == after, "scopes", &value.join(", "))?;
+            op.authorization.scopes = value.clone();
         }
         Correction::SetResponse {
             operation,
@@ -579,6 +674,9 @@ fn apply_one(spec: &mut Spec, correction: &Correction) -> Result<(), Refusal> {
             }
             let mut typed = Vec::new();
             for field in fields {
+                if !field.values.is_empty() || !field.fields.is_empty() {
+                    return Err("only a body field takes `values` or `fields`".into());
+                }
                 typed.push(field_from(field, resolve_schema(spec, &field.schema)?));
             }
             spec.definitions.push(Definition {
@@ -687,11 +785,7 @@ fn fields_mut(op: &mut Operation, location: ParamLocation) -> &mut Vec<Field> {
         ParamLocation::Body => {
             &mut op
                 .body
-                .get_or_insert_with(|| crate::spec::RequestBody {
-                    content_type: "application/json".into(),
-                    description: String::new(),
-                    fields: Vec::new(),
-                })
+                .get_or_insert_with(|| crate::spec::RequestBody::object(Vec::new()))
                 .fields
         }
     }
@@ -706,6 +800,12 @@ fn field_index(fields: &[Field], name: &str) -> Result<usize, Refusal> {
 
 /// A schema string as the docs write it, or the name of a definition (possibly `array of X`).
 fn resolve_schema(spec: &Spec, text: &str) -> Result<Schema, String> {
+    // `any`: any JSON value, as an untyped cell.
+    if text.trim() == "any" {
+        return Ok(Schema::Unknown {
+            text: String::new(),
+        });
+    }
     let parsed = Schema::parse(text);
     if !parsed.has_unknown_text() {
         return Ok(parsed);
@@ -722,6 +822,54 @@ fn resolve_schema(spec: &Spec, text: &str) -> Result<Schema, String> {
     Err(format!(
         "`{text}` is neither a schema string nor a definition (add it first with add-definition)"
     ))
+}
+
+/// The shapes a retyped body field at `path` takes: its values, or its nested fields (each
+/// possibly shaped in turn, at `path.field`).
+fn shape_of(
+    spec: &Spec,
+    path: &str,
+    schema: &Schema,
+    values: &[String],
+    nested: &[FieldDef],
+    out: &mut Vec<FieldShape>,
+) -> Result<(), Refusal> {
+    if !values.is_empty() && !nested.is_empty() {
+        return Err(format!("`{path}` cannot have both `values` and `fields`").into());
+    }
+    if !values.is_empty() && *schema != Schema::String {
+        return Err(format!("`{path}` with `values` must be of schema `string`").into());
+    }
+    if !nested.is_empty() && *schema != Schema::Object {
+        return Err(format!("`{path}` with `fields` must be of schema `object`").into());
+    }
+    let mut fields = Vec::new();
+    let mut inner = Vec::new();
+    for def in nested {
+        if fields.iter().any(|f: &Field| f.name == def.name) {
+            return Err(format!("`{path}` lists the field `{}` twice", def.name).into());
+        }
+        let field_schema = resolve_schema(spec, &def.schema)?;
+        if !def.values.is_empty() || !def.fields.is_empty() {
+            let field_path = format!("{path}.{}", def.name);
+            shape_of(
+                spec,
+                &field_path,
+                &field_schema,
+                &def.values,
+                &def.fields,
+                &mut inner,
+            )?;
+        }
+        fields.push(field_from(def, field_schema));
+    }
+    out.push(FieldShape {
+        path: path.to_string(),
+        fields,
+        values: values.to_vec(),
+    });
+    out.extend(inner);
+    Ok(())
 }
 
 fn field_from(def: &FieldDef, schema: Schema) -> Field {

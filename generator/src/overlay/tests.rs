@@ -465,3 +465,226 @@ reason = "the guide's output is of another call"
         errors[0]
     );
 }
+
+/// Applies `text` to `spec`, then the same overlay to the result: every correction must then be
+/// stale (the docs, as corrected, already say it).
+fn apply_twice(spec: &Spec, text: &str) -> (Spec, Vec<OverlayError>) {
+    let overlay = parse("overlay.toml", text).expect("overlay parses");
+    let once = apply(spec, &overlay, "overlay.toml", text).expect("applies");
+    let again = apply(&once, &overlay, "overlay.toml", text).unwrap_err();
+    (once, again)
+}
+
+#[test]
+fn set_body_array_makes_the_body_an_array_and_goes_stale_after() {
+    let text = r#"
+[[correction]]
+change = "set-body-array"
+operation = "createRepo"
+reason = "the server validates the body against an array schema"
+"#;
+    let (spec, again) = apply_twice(&sample_spec(), text);
+    let body = spec.operation("createRepo").unwrap().body.as_ref().unwrap();
+    assert!(body.array);
+    assert_eq!(body.fields.len(), 2, "the item keeps the documented fields");
+    assert_eq!(again.len(), 1);
+    assert!(again[0].message.contains("already say"), "{}", again[0]);
+
+    let errors = apply_text(
+        r#"
+[[correction]]
+change = "set-body-array"
+operation = "getRepo"
+reason = "r"
+"#,
+    )
+    .unwrap_err();
+    assert!(
+        errors[0].message.contains("no body"),
+        "an operation without a body: {}",
+        errors[0]
+    );
+}
+
+#[test]
+fn set_scopes_replaces_the_scopes_and_the_same_scopes_in_another_order_are_stale() {
+    let text = r#"
+[[correction]]
+change = "set-scopes"
+operation = "getRepo"
+value = ["repo:read", "repo:admin"]
+reason = "the server's discovery document lists these"
+"#;
+    let (spec, again) = apply_twice(&sample_spec(), text);
+    assert_eq!(
+        spec.operation("getRepo").unwrap().authorization.scopes,
+        ["repo:read", "repo:admin"]
+    );
+    assert!(again[0].message.contains("already say"), "{}", again[0]);
+
+    let reordered = r#"
+[[correction]]
+change = "set-scopes"
+operation = "getRepo"
+value = ["repo:admin", "repo:read"]
+reason = "r"
+"#;
+    let overlay = parse("overlay.toml", reordered).unwrap();
+    let errors = apply(&spec, &overlay, "overlay.toml", reordered).unwrap_err();
+    assert!(errors[0].message.contains("already say"), "{}", errors[0]);
+
+    let gone = apply_text(
+        r#"
+[[correction]]
+change = "set-scopes"
+operation = "noSuchOperation"
+value = ["repo:read"]
+reason = "r"
+"#,
+    )
+    .unwrap_err();
+    assert!(gone[0].message.contains("not in these docs"), "{}", gone[0]);
+}
+
+#[test]
+fn set_type_with_values_makes_an_enum_and_goes_stale_after() {
+    let text = r#"
+[[correction]]
+change = "set-type"
+operation = "createRepo"
+location = "body"
+name = "visibility"
+schema = "string"
+values = ["public", "private"]
+reason = "the server's schema has an enum"
+"#;
+    let (spec, again) = apply_twice(&sample_spec(), text);
+    let body = spec.operation("createRepo").unwrap().body.as_ref().unwrap();
+    assert_eq!(
+        body.shapes,
+        [FieldShape {
+            path: "visibility".into(),
+            fields: vec![],
+            values: vec!["public".into(), "private".into()],
+        }]
+    );
+    assert!(again[0].message.contains("already say"), "{}", again[0]);
+
+    // Other values for the same field are a change, not stale.
+    let other = text.replace(
+        r#"["public", "private"]"#,
+        r#"["public", "private", "internal"]"#,
+    );
+    let overlay = parse("overlay.toml", &other).unwrap();
+    let changed = apply(&spec, &overlay, "overlay.toml", &other).unwrap();
+    let shapes = &changed
+        .operation("createRepo")
+        .unwrap()
+        .body
+        .as_ref()
+        .unwrap()
+        .shapes;
+    assert_eq!(shapes.len(), 1, "the old shape is replaced: {shapes:?}");
+    assert_eq!(shapes[0].values.len(), 3);
+}
+
+#[test]
+fn values_and_fields_are_refused_where_they_cannot_be() {
+    let cases = [
+        // values on a query parameter
+        (
+            r#"change = "set-type"
+operation = "getRepo"
+location = "query"
+name = "includeTags"
+schema = "string"
+values = ["a"]"#,
+            "only a body field",
+        ),
+        // values on an integer
+        (
+            r#"change = "set-type"
+operation = "createRepo"
+location = "body"
+name = "visibility"
+schema = "integer"
+values = ["a"]"#,
+            "must be of schema `string`",
+        ),
+        // fields on a string
+        (
+            r#"change = "set-type"
+operation = "createRepo"
+location = "body"
+name = "visibility"
+schema = "string"
+fields = [{ name = "a", schema = "string" }]"#,
+            "must be of schema `object`",
+        ),
+        // both
+        (
+            r#"change = "add-param"
+operation = "createRepo"
+location = "body"
+field = { name = "refs", schema = "object", values = ["a"], fields = [{ name = "a", schema = "string" }] }"#,
+            "both `values` and `fields`",
+        ),
+        // a nested field twice
+        (
+            r#"change = "add-param"
+operation = "createRepo"
+location = "body"
+field = { name = "refs", schema = "object", fields = [{ name = "a", schema = "string" }, { name = "a", schema = "integer" }] }"#,
+            "twice",
+        ),
+        // a body field that is not there
+        (
+            r#"change = "set-type"
+operation = "createRepo"
+location = "body"
+name = "gone"
+schema = "string"
+values = ["a"]"#,
+            "gone",
+        ),
+    ];
+    for (entry, expected) in cases {
+        let text = format!("[[correction]]\n{entry}\nreason = \"r\"\n");
+        let errors = apply_text(&text).unwrap_err();
+        assert!(
+            errors[0].to_string().contains(expected),
+            "{entry}: {}",
+            errors[0]
+        );
+    }
+}
+
+#[test]
+fn add_param_with_nested_fields_gives_the_body_nested_shapes() {
+    let text = r#"
+[[correction]]
+change = "add-param"
+operation = "createRepo"
+location = "body"
+field = { name = "refs", schema = "object", fields = [{ name = "kind", required = true, schema = "string", values = ["branch", "tag"] }, { name = "name", required = true, schema = "string" }] }
+reason = "the server's schema has it"
+"#;
+    let (spec, again) = apply_twice(&sample_spec(), text);
+    let body = spec.operation("createRepo").unwrap().body.as_ref().unwrap();
+    let refs = body.fields.iter().find(|f| f.name == "refs").unwrap();
+    assert_eq!(refs.schema, Schema::Object);
+    let paths: Vec<&str> = body.shapes.iter().map(|s| s.path.as_str()).collect();
+    assert_eq!(paths, ["refs", "refs.kind"]);
+    let names: Vec<&str> = body.shapes[0]
+        .fields
+        .iter()
+        .map(|f| f.name.as_str())
+        .collect();
+    assert_eq!(names, ["kind", "name"]);
+    assert_eq!(body.shapes[1].values, ["branch", "tag"]);
+    assert!(
+        again[0].message.contains("already documented"),
+        "{}",
+        again[0]
+    );
+}

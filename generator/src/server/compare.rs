@@ -6,9 +6,10 @@ use std::collections::BTreeSet;
 use serde::Serialize;
 use serde_json::Value;
 
-use crate::spec::{Field, Location, Operation, Schema, Spec};
+use crate::spec::{Field, Location, Operation, RequestBody, Schema, Spec};
 
 use super::discovery::{ServerApi, ServerOperation, ServerParam};
+use crate::overlay::FieldDef;
 
 /// One difference between the spec and the server.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -188,12 +189,27 @@ fn compare_operation(
     let docs: BTreeSet<&str> = op.authorization.scopes.iter().map(String::as_str).collect();
     let served: BTreeSet<&str> = server.scopes.iter().map(String::as_str).collect();
     if docs != served {
+        let value = served
+            .iter()
+            .map(|s| quoted(s))
+            .collect::<Vec<_>>()
+            .join(", ");
         out.push(finding(
             op,
             "scopes",
             None,
             format!("the docs list scopes {docs:?}; the server requires {served:?}"),
-            None,
+            Some(correction(
+                "set-scopes",
+                &op.name,
+                &[("value", format!("[{value}]"))],
+                &format!(
+                    "{} requires the scopes [{}] for `{}`",
+                    who.label,
+                    served.iter().copied().collect::<Vec<_>>().join(", "),
+                    op.name
+                ),
+            )),
         ));
     }
 }
@@ -330,25 +346,55 @@ fn compare_body(
     };
     let server_type = json_types(schema);
     if server_type.contains("array") && !server_type.contains("object") {
-        let items = schema
-            .get("items")
-            .map(describe_schema)
-            .unwrap_or_else(|| "any".into());
+        let items = schema.get("items");
+        if let (Some(docs), Some(items)) = (docs, items) {
+            if docs.array {
+                return compare_body_fields(op, docs, items, who, out);
+            }
+        }
+        let described = items.map(describe_schema).unwrap_or_else(|| "any".into());
+        let item_object = items.is_some_and(|i| json_types(i).contains("object"));
         out.push(finding(
             op,
             "body-type",
             Some("body"),
             format!(
-                "the docs describe the body as {}; the server accepts only a JSON array of {items}",
+                "the docs describe the body as {}; the server accepts only a JSON array of {described}",
                 if docs.is_some() {
                     "one object"
                 } else {
                     "nothing"
                 }
             ),
+            (docs.is_some() && item_object).then(|| {
+                correction(
+                    "set-body-array",
+                    &op.name,
+                    &[],
+                    &format!(
+                        "{} accepts the body of `{}` only as a JSON array of {described}",
+                        who.label, op.name
+                    ),
+                )
+            }),
+        ));
+        // The items' fields are compared now too, so that one round of suggestions (the array
+        // and what its items hold) makes the spec agree.
+        if let (Some(docs), Some(items), true) = (docs, items, item_object) {
+            compare_body_fields(op, docs, items, who, out);
+        }
+        return;
+    } else if docs.is_some_and(|d| d.array) {
+        out.push(finding(
+            op,
+            "body-type",
+            Some("body"),
+            format!(
+                "the spec makes the body a JSON array; the server validates one object ({})",
+                describe_schema(schema)
+            ),
             None,
         ));
-        return;
     }
     let Some(docs) = docs else {
         out.push(finding(
@@ -363,6 +409,17 @@ fn compare_body(
         ));
         return;
     };
+    compare_body_fields(op, docs, schema, who, out);
+}
+
+/// The documented fields of a body (of each item, for an array) against the server's object schema.
+fn compare_body_fields(
+    op: &Operation,
+    docs: &RequestBody,
+    schema: &Value,
+    who: &ServerIdentity,
+    out: &mut Vec<Finding>,
+) {
     let properties = schema
         .get("properties")
         .and_then(Value::as_object)
@@ -391,24 +448,17 @@ fn compare_body(
                     },
                     describe_schema(property)
                 ),
-                simple_schema(property).map(|schema| {
-                    correction(
-                        "add-param",
-                        &op.name,
-                        &[
-                            ("location", quoted("body")),
-                            (
-                                "field",
-                                format!(
-                                    "{{ name = {}, required = {server_required}, schema = {} }}",
-                                    quoted(name),
-                                    quoted(&schema)
-                                ),
-                            ),
-                        ],
-                        &format!("{} takes the body field `{name}`", who.label),
-                    )
-                }),
+                // With the field's enum values or nested fields, as `set-type` would give them.
+                Some(server_field(name, property, server_required))
+                    .filter(|def| def.schema != "any")
+                    .map(|def| {
+                        correction(
+                            "add-param",
+                            &op.name,
+                            &[("location", quoted("body")), ("field", toml_field(&def))],
+                            &format!("{} takes the body field `{name}`", who.label),
+                        )
+                    }),
             ));
             continue;
         };
@@ -438,7 +488,7 @@ fn compare_body(
                 )),
             ));
         }
-        compare_field_type(op, name, &field.schema, property, who, out);
+        compare_field_type(op, docs, field, property, who, out);
     }
     let closed = schema.get("additionalProperties") == Some(&Value::Bool(false));
     for field in &docs.fields {
@@ -472,45 +522,133 @@ fn compare_body(
 
 fn compare_field_type(
     op: &Operation,
-    name: &str,
-    docs: &Schema,
+    body: &RequestBody,
+    field: &Field,
     server: &Value,
     who: &ServerIdentity,
     out: &mut Vec<Finding>,
 ) {
+    let name = field.name.as_str();
+    let docs = &field.schema;
     let types = json_types(server);
+    let docs_shape = body.shape(name);
     if let Some(values) = server.get("enum").and_then(Value::as_array) {
-        let values: Vec<String> = values.iter().map(Value::to_string).collect();
+        let strings = enum_strings(values);
+        if docs_shape.is_some_and(|s| Some(&s.values) == strings.as_ref())
+            && *docs == Schema::String
+        {
+            return;
+        }
+        let listed: Vec<String> = values.iter().map(Value::to_string).collect();
         out.push(finding(
             op,
             "body-field-enum",
             Some(name),
             format!(
                 "the docs type the body field `{name}` {}; the server allows only {}",
-                schema_text(docs),
-                values.join(", ")
+                shape_text(docs, docs_shape.map(|s| s.values.as_slice())),
+                listed.join(", ")
             ),
-            None,
+            strings.map(|values| {
+                correction(
+                    "set-type",
+                    &op.name,
+                    &[
+                        ("location", quoted("body")),
+                        ("name", quoted(name)),
+                        ("schema", quoted("string")),
+                        ("values", toml_strings(&values)),
+                    ],
+                    &format!(
+                        "{} allows only {} in the body field `{name}`",
+                        who.label,
+                        listed.join(", ")
+                    ),
+                )
+            }),
+        ));
+        return;
+    }
+    let props = server
+        .get("properties")
+        .and_then(Value::as_object)
+        .filter(|p| !p.is_empty());
+    if let (Some(props), true) = (
+        props,
+        types.contains("object") && matches!(docs, Schema::Object | Schema::Unknown { .. }),
+    ) {
+        let wanted = server_fields(server);
+        let documented = docs_fields(body, name);
+        if *docs == Schema::Object && documented.as_ref() == Some(&wanted) {
+            return;
+        }
+        out.push(finding(
+            op,
+            "body-field-object",
+            Some(name),
+            format!(
+                "the docs type the body field `{name}` as {}; the server's object has {}",
+                if documented.is_some() {
+                    "an object with other fields"
+                } else {
+                    "an object without fields"
+                },
+                props
+                    .keys()
+                    .map(|k| format!("`{k}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+            Some(correction(
+                "set-type",
+                &op.name,
+                &[
+                    ("location", quoted("body")),
+                    ("name", quoted(name)),
+                    ("schema", quoted("object")),
+                    ("fields", toml_field_list(&wanted)),
+                ],
+                &format!(
+                    "{} wants the body field `{name}` as {}",
+                    who.label,
+                    describe_schema(server)
+                ),
+            )),
+        ));
+        return;
+    }
+    // An untyped cell says nothing to disagree with, but the server's one type is better: for an
+    // object (`null` there means absent), or a value the server never takes as `null` (where it
+    // does, `null` means something, and only the untyped JSON value can send it).
+    let untyped_fits =
+        matches!(docs, Schema::Unknown { .. }) && (types.contains("object") || !nullable(server));
+    if let (true, Some(schema)) = (untyped_fits, simple_schema(server)) {
+        out.push(finding(
+            op,
+            "body-field-type",
+            Some(name),
+            format!(
+                "the docs leave the body field `{name}` untyped; the server wants {}",
+                describe_schema(server)
+            ),
+            Some(correction(
+                "set-type",
+                &op.name,
+                &[
+                    ("location", quoted("body")),
+                    ("name", quoted(name)),
+                    ("schema", quoted(&schema)),
+                ],
+                &format!(
+                    "{} wants the body field `{name}` as {}",
+                    who.label,
+                    describe_schema(server)
+                ),
+            )),
         ));
         return;
     }
     if types.is_empty() || types.iter().any(|t| schema_is(docs, t)) {
-        if types.contains("object") && matches!(docs, Schema::Object) {
-            if let Some(props) = server.get("properties").and_then(Value::as_object) {
-                if !props.is_empty() {
-                    out.push(finding(
-                        op,
-                        "body-field-object",
-                        Some(name),
-                        format!(
-                            "the docs type the body field `{name}` as an object without fields; the server's object has {}",
-                            props.keys().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ")
-                        ),
-                        None,
-                    ));
-                }
-            }
-        }
         return;
     }
     out.push(finding(
@@ -658,6 +796,157 @@ fn describe_schema(schema: &Value) -> String {
     } else {
         base
     }
+}
+
+/// Whether a schema's `type` allows `null`.
+fn nullable(schema: &Value) -> bool {
+    match schema.get("type") {
+        Some(Value::Array(ts)) => ts.iter().any(|t| t == "null"),
+        Some(Value::String(t)) => t == "null",
+        _ => false,
+    }
+}
+
+/// An enum's values when they are all strings (a `null` among them only makes the field nullable).
+fn enum_strings(values: &[Value]) -> Option<Vec<String>> {
+    values
+        .iter()
+        .filter(|v| !v.is_null())
+        .map(|v| v.as_str().map(str::to_owned))
+        .collect::<Option<Vec<_>>>()
+        .filter(|v| !v.is_empty())
+}
+
+fn shape_text(schema: &Schema, values: Option<&[String]>) -> String {
+    match values {
+        Some(values) if !values.is_empty() => format!("one of {}", values.join(", ")),
+        _ => schema_text(schema),
+    }
+}
+
+/// The fields of a server's object schema as overlay field definitions, nested objects and
+/// enums included; a property no schema string can say is `any`.
+fn server_fields(schema: &Value) -> Vec<FieldDef> {
+    let required: BTreeSet<&str> = schema
+        .get("required")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter_map(Value::as_str)
+        .collect();
+    let Some(props) = schema.get("properties").and_then(Value::as_object) else {
+        return Vec::new();
+    };
+    props
+        .iter()
+        .map(|(name, property)| server_field(name, property, required.contains(name.as_str())))
+        .collect()
+}
+
+/// One property of a server's object schema as an overlay field definition: an enum of strings
+/// as `string` with its `values`, an object with properties as `object` with its `fields`.
+fn server_field(name: &str, property: &Value, required: bool) -> FieldDef {
+    {
+        {
+            let values = property
+                .get("enum")
+                .and_then(Value::as_array)
+                .and_then(|v| enum_strings(v))
+                .unwrap_or_default();
+            let nested = property
+                .get("properties")
+                .and_then(Value::as_object)
+                .is_some_and(|p| !p.is_empty())
+                && json_types(property).contains("object");
+            let schema = if !values.is_empty() {
+                "string".to_string()
+            } else if nested {
+                "object".to_string()
+            } else {
+                simple_schema(property).unwrap_or_else(|| "any".into())
+            };
+            FieldDef {
+                name: name.to_string(),
+                required,
+                schema,
+                description: String::new(),
+                values,
+                fields: if nested {
+                    server_fields(property)
+                } else {
+                    Vec::new()
+                },
+            }
+        }
+    }
+}
+
+/// The spec's nested object at `path` as overlay field definitions, if it has one.
+fn docs_fields(body: &RequestBody, path: &str) -> Option<Vec<FieldDef>> {
+    let shape = body.shape(path).filter(|s| !s.fields.is_empty())?;
+    Some(
+        shape
+            .fields
+            .iter()
+            .map(|f| {
+                let inner = format!("{path}.{}", f.name);
+                let values = body
+                    .shape(&inner)
+                    .map(|s| s.values.clone())
+                    .unwrap_or_default();
+                FieldDef {
+                    name: f.name.clone(),
+                    required: f.required,
+                    schema: match &f.schema {
+                        Schema::Unknown { .. } => "any".into(),
+                        other => other.display(),
+                    },
+                    description: String::new(),
+                    values,
+                    fields: docs_fields(body, &inner).unwrap_or_default(),
+                }
+            })
+            .collect(),
+    )
+}
+
+fn toml_strings(values: &[String]) -> String {
+    format!(
+        "[{}]",
+        values
+            .iter()
+            .map(|v| quoted(v))
+            .collect::<Vec<_>>()
+            .join(", ")
+    )
+}
+
+/// Field definitions as a TOML array of inline tables, one per line.
+fn toml_field_list(fields: &[FieldDef]) -> String {
+    let mut text = String::from("[\n");
+    for field in fields {
+        text.push_str(&format!("  {},\n", toml_field(field)));
+    }
+    text.push(']');
+    text
+}
+
+fn toml_field(field: &FieldDef) -> String {
+    let mut text = format!(
+        "{{ name = {}, required = {}, schema = {}",
+        quoted(&field.name),
+        field.required,
+        quoted(&field.schema)
+    );
+    if !field.values.is_empty() {
+        text.push_str(&format!(", values = {}", toml_strings(&field.values)));
+    }
+    if !field.fields.is_empty() {
+        let inner: Vec<String> = field.fields.iter().map(toml_field).collect();
+        text.push_str(&format!(", fields = [{}]", inner.join(", ")));
+    }
+    text.push_str(" }");
+    text
 }
 
 /// The overlay's schema string for a server schema, where it has one.
@@ -826,5 +1115,105 @@ mod tests {
         let findings = run(spec_operation(), server);
         let path = findings.iter().find(|f| f.kind == "path").unwrap();
         assert!(path.message.contains("trailing slash"), "{}", path.message);
+    }
+
+    /// Applies every suggested correction of `findings` to `spec` at once (as pasted into the
+    /// overlay), checking that each parses as an overlay entry.
+    fn apply_suggestions(spec: &Spec, findings: &[Finding]) -> Spec {
+        let text: String = findings
+            .iter()
+            .filter_map(|f| f.correction.as_deref())
+            .inspect(|toml| {
+                crate::overlay::parse("suggested.toml", toml)
+                    .unwrap_or_else(|e| panic!("{toml}: {e}"));
+            })
+            .collect::<Vec<_>>()
+            .join("\n");
+        let overlay = crate::overlay::parse("suggested.toml", &text).expect("parses");
+        crate::overlay::apply(spec, &overlay, "suggested.toml", &text)
+            .unwrap_or_else(|errors| panic!("{text}\n{errors:?}"))
+    }
+
+    fn findings_of(spec: &Spec, server: &ServerOperation) -> Vec<Finding> {
+        let api = ServerApi {
+            api_version: None,
+            operations: vec![server.clone()],
+        };
+        compare(
+            spec,
+            &api,
+            &ServerIdentity {
+                label: "Quay 3.18 at http://127.0.0.1:1".into(),
+            },
+        )
+    }
+
+    #[test]
+    fn applied_suggestions_make_their_findings_disappear() {
+        let before = spec(vec![spec_operation()]);
+        let server = server_operation();
+        let findings = findings_of(&before, &server);
+        assert!(
+            findings.iter().all(|f| f.correction.is_some()),
+            "{findings:?}"
+        );
+        let after = apply_suggestions(&before, &findings);
+        let left = findings_of(&after, &server);
+        assert!(left.is_empty(), "{:?}", kinds(&left));
+        // What the corrections made: an enum, a nested object, the scopes.
+        let op = after.operation("changeThing").unwrap();
+        let body = op.body.as_ref().unwrap();
+        let mode = body.shapes.iter().find(|s| s.path == "mode").unwrap();
+        assert_eq!(mode.values, ["a", "b"]);
+        let refs = body.shapes.iter().find(|s| s.path == "refs").unwrap();
+        assert_eq!(refs.fields[0].name, "kind");
+        assert_eq!(op.authorization.scopes.len(), 2);
+    }
+
+    #[test]
+    fn applied_suggestions_make_an_array_body_and_nested_enums_agree() {
+        let before = spec(vec![spec_operation()]);
+        let mut server = server_operation();
+        server.query_params[0].required = true;
+        server.query_params.push(ServerParam {
+            name: "gone".into(),
+            required: false,
+            ty: Some("string".into()),
+        });
+        server.scopes = vec!["repo:write".into()];
+        server.body = Some(json!({
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": ["name"],
+                "properties": {
+                    "name": {"type": "string"},
+                    "size": {"type": "string"},
+                    "refs": {
+                        "type": "object",
+                        "required": ["kind"],
+                        "properties": {"kind": {"type": "string", "enum": ["branch", "tag"]}}
+                    }
+                }
+            }
+        }));
+        let findings = findings_of(&before, &server);
+        assert!(
+            findings.iter().any(|f| f.kind == "body-type"),
+            "{:?}",
+            kinds(&findings)
+        );
+        let after = apply_suggestions(&before, &findings);
+        let left = findings_of(&after, &server);
+        assert!(left.is_empty(), "{:?}", kinds(&left));
+        let body = after
+            .operation("changeThing")
+            .unwrap()
+            .body
+            .clone()
+            .unwrap();
+        assert!(body.array);
+        let kind = body.shapes.iter().find(|s| s.path == "refs.kind").unwrap();
+        assert_eq!(kind.values, ["branch", "tag"]);
     }
 }

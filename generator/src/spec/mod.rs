@@ -226,6 +226,46 @@ pub struct RequestBody {
     pub content_type: String,
     pub description: String,
     pub fields: Vec<Field>,
+    /// The body is a JSON array whose items are objects with `fields` (a correction after a
+    /// server's schema: the docs describe one object).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub array: bool,
+    /// Fields whose type is more than a schema string says: an object with fields of its own, or
+    /// a string of a fixed set of values (corrections after a server's schema), in overlay order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub shapes: Vec<FieldShape>,
+}
+
+impl RequestBody {
+    /// A JSON object body with these fields and nothing more known about them.
+    pub fn object(fields: Vec<Field>) -> RequestBody {
+        RequestBody {
+            content_type: "application/json".into(),
+            description: String::new(),
+            fields,
+            array: false,
+            shapes: Vec::new(),
+        }
+    }
+
+    /// The shape of the field at `path` (`refs`, or `refs.kind` inside the object `refs`).
+    pub fn shape(&self, path: &str) -> Option<&FieldShape> {
+        self.shapes.iter().find(|s| s.path == path)
+    }
+}
+
+/// What a body field is beyond its schema string: an object with these fields (schema `object`),
+/// or one of these string values (schema `string`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldShape {
+    /// The field, from the body: `refs`; a field of the nested object `refs` is `refs.kind`.
+    pub path: String,
+    /// The nested object's fields.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub fields: Vec<Field>,
+    /// The values the field may take.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub values: Vec<String>,
 }
 
 /// One row of the responses table.

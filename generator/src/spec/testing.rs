@@ -39,11 +39,7 @@ pub fn operation(name: &str, method: Method, path: &str) -> Operation {
 }
 
 pub fn body(fields: Vec<Field>) -> Option<RequestBody> {
-    Some(RequestBody {
-        content_type: "application/json".into(),
-        description: String::new(),
-        fields,
-    })
+    Some(RequestBody::object(fields))
 }
 
 pub fn spec(operations: Vec<Operation>) -> Spec {

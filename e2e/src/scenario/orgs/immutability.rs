@@ -38,9 +38,7 @@ async fn organization(suite: &mut Suite, world: &World) {
     let client = suite.client.clone();
     let api = client.immutability_policy();
     let org = &world.org;
-    let body = CreateOrgImmutabilityPolicyBody::new()
-        .tag_pattern(RELEASES)
-        .tag_pattern_matches(true);
+    let body = CreateOrgImmutabilityPolicyBody::new(RELEASES).tag_pattern_matches(true);
     let created = call!(suite, api.create_org_immutability_policy(org, body));
     let listed = call!(suite, api.list_org_immutability_policies(org));
     let Some(uuid) = policy_uuid(&json(&created), &json(&listed), RELEASES) else {
@@ -48,9 +46,7 @@ async fn organization(suite: &mut Suite, world: &World) {
         return;
     };
     call!(suite, api.get_org_immutability_policy(org, &uuid));
-    let body = UpdateOrgImmutabilityPolicyBody::new()
-        .tag_pattern(STABLE)
-        .tag_pattern_matches(true);
+    let body = UpdateOrgImmutabilityPolicyBody::new(STABLE).tag_pattern_matches(true);
     call!(suite, api.update_org_immutability_policy(org, &uuid, body));
     call!(suite, api.delete_org_immutability_policy(org, &uuid));
 }
@@ -59,9 +55,7 @@ async fn repository(suite: &mut Suite, world: &World) {
     let client = suite.client.clone();
     let api = client.immutability_policy();
     let repo = &world.org_repo;
-    let body = CreateRepositoryImmutabilityPolicyBody::new()
-        .tag_pattern(RELEASES)
-        .tag_pattern_matches(true);
+    let body = CreateRepositoryImmutabilityPolicyBody::new(RELEASES).tag_pattern_matches(true);
     let created = call!(suite, api.create_repository_immutability_policy(repo, body));
     let listed = call!(suite, api.list_repository_immutability_policies(repo));
     let Some(uuid) = policy_uuid(&json(&created), &json(&listed), RELEASES) else {
@@ -70,9 +64,7 @@ async fn repository(suite: &mut Suite, world: &World) {
     };
     call!(suite, api.get_repository_immutability_policy(repo, &uuid));
     // Everything but release tags is immutable now.
-    let body = UpdateRepositoryImmutabilityPolicyBody::new()
-        .tag_pattern(RELEASES)
-        .tag_pattern_matches(false);
+    let body = UpdateRepositoryImmutabilityPolicyBody::new(RELEASES).tag_pattern_matches(false);
     call!(
         suite,
         api.update_repository_immutability_policy(repo, &uuid, body)

@@ -8,7 +8,8 @@
 //! validating the proxy cache's upstream fails and the mirror's connection check says it failed.
 
 use quay_client::models::{
-    CreateOrgMirrorConfigBody, CreateOrgRobotBody, CreateOrganizationBody,
+    CreateOrgMirrorConfigBody, CreateOrgMirrorConfigBodyExternalRegistryType,
+    CreateOrgMirrorConfigBodyVisibility, CreateOrgRobotBody, CreateOrganizationBody,
     CreateProxyCacheConfigBody, UpdateOrgMirrorConfigBody, ValidateProxyCacheConfigBody,
 };
 
@@ -54,11 +55,11 @@ async fn mirror(suite: &mut Suite, org: &str) {
     let robot = format!("{org}+{robot_short}");
     let api = client.org_mirror();
     let body = CreateOrgMirrorConfigBody::new(
-        "quay",
+        CreateOrgMirrorConfigBodyExternalRegistryType::Quay,
         format!("https://{UPSTREAM}"),
         "projectquay",
         &robot,
-        "private",
+        CreateOrgMirrorConfigBodyVisibility::Private,
         86_400,
         utc_now(),
     )

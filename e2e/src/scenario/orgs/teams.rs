@@ -2,12 +2,17 @@
 //! e-mail), a permission on a repository, a default permission (prototype) for it, then deleted.
 
 use quay_client::models::{
-    ChangeTeamPermissionsBody, CreateOrganizationPrototypePermissionBody,
-    UpdateOrganizationPrototypePermissionBody, UpdateOrganizationTeamBody,
+    ChangeTeamPermissionsBody, ChangeTeamPermissionsBodyRole,
+    CreateOrganizationPrototypePermissionBody,
+    CreateOrganizationPrototypePermissionBodyActivatingUser,
+    CreateOrganizationPrototypePermissionBodyDelegate,
+    CreateOrganizationPrototypePermissionBodyDelegateKind,
+    CreateOrganizationPrototypePermissionBodyRole, UpdateOrganizationPrototypePermissionBody,
+    UpdateOrganizationPrototypePermissionBodyRole, UpdateOrganizationTeamBody,
+    UpdateOrganizationTeamBodyRole,
 };
-use serde_json::json;
 
-use super::{id_of, json, object};
+use super::{id_of, json};
 use crate::call;
 use crate::harness::Suite;
 use crate::scenario::World;
@@ -19,7 +24,8 @@ pub async fn run(suite: &mut Suite, world: &World, outsider: Option<&str>) {
     let team = world.name("team");
 
     // PUT on a team that does not exist creates it; on one that does, changes it.
-    let body = UpdateOrganizationTeamBody::new("member").description("made by the e2e suite");
+    let body = UpdateOrganizationTeamBody::new(UpdateOrganizationTeamBodyRole::Member)
+        .description("made by the e2e suite");
     let created = call!(
         suite,
         client.team().update_organization_team(org, &team, body)
@@ -28,7 +34,7 @@ pub async fn run(suite: &mut Suite, world: &World, outsider: Option<&str>) {
         eprintln!("  note  no team: its calls are skipped");
         return;
     }
-    let body = UpdateOrganizationTeamBody::new("creator")
+    let body = UpdateOrganizationTeamBody::new(UpdateOrganizationTeamBodyRole::Creator)
         .description("made by the e2e suite; may create repositories");
     call!(
         suite,
@@ -91,7 +97,7 @@ pub async fn run(suite: &mut Suite, world: &World, outsider: Option<&str>) {
         client.permission().change_team_permissions(
             &world.org_repo,
             &team,
-            ChangeTeamPermissionsBody::new("write")
+            ChangeTeamPermissionsBody::new(ChangeTeamPermissionsBodyRole::Write)
         )
     );
     call!(
@@ -109,10 +115,13 @@ async fn prototypes(suite: &mut Suite, world: &World, team: &str) {
     let client = suite.client.clone();
     let org = &world.org;
     let body = CreateOrganizationPrototypePermissionBody::new(
-        "read",
-        object(json!({"kind": "team", "name": team})),
+        CreateOrganizationPrototypePermissionBodyRole::Read,
+        CreateOrganizationPrototypePermissionBodyDelegate::new(
+            team,
+            CreateOrganizationPrototypePermissionBodyDelegateKind::Team,
+        ),
     )
-    .activating_user(object(json!({"name": world.user})));
+    .activating_user(CreateOrganizationPrototypePermissionBodyActivatingUser::new(&world.user));
     let created = call!(
         suite,
         client
@@ -137,7 +146,9 @@ async fn prototypes(suite: &mut Suite, world: &World, team: &str) {
         eprintln!("  note  no prototype: its calls are skipped");
         return;
     };
-    let body = UpdateOrganizationPrototypePermissionBody::new().role("write");
+    let body = UpdateOrganizationPrototypePermissionBody::new(
+        UpdateOrganizationPrototypePermissionBodyRole::Write,
+    );
     call!(
         suite,
         client

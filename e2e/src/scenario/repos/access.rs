@@ -2,8 +2,9 @@
 //! teams on the scratch repositories.
 
 use quay_client::models::{
-    ChangeTeamPermissionsBody, ChangeUserPermissionsBody, CreateOrgRobotBody,
-    CreateOrgRobotFederationBody, CreateUserRobotBody,
+    ChangeTeamPermissionsBody, ChangeTeamPermissionsBodyRole, ChangeUserPermissionsBody,
+    ChangeUserPermissionsBodyRole, CreateOrgRobotBody, CreateOrgRobotFederationItem,
+    CreateUserRobotBody,
 };
 use serde_json::json;
 
@@ -100,10 +101,11 @@ pub async fn create_robots(suite: &mut Suite, world: &World) -> Robots {
         client.robot().create_org_robot_federation(
             &world.org,
             &robots.org_short,
-            CreateOrgRobotFederationBody::new(
+            // The server takes a JSON array of issuer/subject pairs (verify's correction).
+            vec![CreateOrgRobotFederationItem::new(
                 "https://issuer.example.com",
                 format!("system:serviceaccount:e2e:{}", world.scratch)
-            )
+            )]
         )
     );
     call!(
@@ -129,7 +131,7 @@ pub async fn permissions(suite: &mut Suite, world: &World, robots: &Robots) {
         perm.change_user_permissions(
             repo,
             &robots.org_robot,
-            ChangeUserPermissionsBody::new("read")
+            ChangeUserPermissionsBody::new(ChangeUserPermissionsBodyRole::Read)
         )
     );
     call!(
@@ -137,7 +139,7 @@ pub async fn permissions(suite: &mut Suite, world: &World, robots: &Robots) {
         perm.change_user_permissions(
             repo,
             &robots.org_robot,
-            ChangeUserPermissionsBody::new("write")
+            ChangeUserPermissionsBody::new(ChangeUserPermissionsBodyRole::Write)
         )
     );
     call!(suite, perm.get_user_permissions(repo, &robots.org_robot));
@@ -158,7 +160,11 @@ pub async fn permissions(suite: &mut Suite, world: &World, robots: &Robots) {
         call!(suite, perm.list_repo_team_permissions(repo));
         call!(
             suite,
-            perm.change_team_permissions(repo, team, ChangeTeamPermissionsBody::new("read"))
+            perm.change_team_permissions(
+                repo,
+                team,
+                ChangeTeamPermissionsBody::new(ChangeTeamPermissionsBodyRole::Read)
+            )
         );
         call!(suite, perm.get_team_permissions(repo, team));
         call!(suite, perm.list_repo_team_permissions(repo));
@@ -173,7 +179,7 @@ pub async fn permissions(suite: &mut Suite, world: &World, robots: &Robots) {
         perm.change_user_permissions(
             repo,
             &robots.user_robot,
-            ChangeUserPermissionsBody::new("read")
+            ChangeUserPermissionsBody::new(ChangeUserPermissionsBodyRole::Read)
         )
     );
     call!(

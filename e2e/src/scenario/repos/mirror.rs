@@ -7,11 +7,14 @@
 //! the repository, which never runs here (no background workers).
 
 use quay_client::models::{
-    ChangeRepoMirrorConfigBody, CreateRepoBody, CreateRepoMirrorConfigBody, CreateUserRobotBody,
+    ChangeRepoMirrorConfigBody, ChangeRepoMirrorConfigBodyRootRule,
+    ChangeRepoMirrorConfigBodyRootRuleRuleKind, CreateRepoBody, CreateRepoBodyVisibility,
+    CreateRepoMirrorConfigBody, CreateRepoMirrorConfigBodyExternalRegistryConfig,
+    CreateRepoMirrorConfigBodyRootRule, CreateRepoMirrorConfigBodyRootRuleRuleKind,
+    CreateUserRobotBody,
 };
-use serde_json::json;
 
-use super::{iso8601, now_epoch, object};
+use super::{iso8601, now_epoch};
 use crate::call;
 use crate::harness::Suite;
 use crate::scenario::World;
@@ -35,8 +38,12 @@ pub async fn run(suite: &mut Suite, world: &World) {
 
     let name = world.name("mirror");
     let repo = format!("{}/{name}", world.user);
-    let body = CreateRepoBody::new(&name, "private", "mirror made by the e2e suite")
-        .namespace(&world.user);
+    let body = CreateRepoBody::new(
+        &name,
+        CreateRepoBodyVisibility::Private,
+        "mirror made by the e2e suite",
+    )
+    .namespace(&world.user);
     if call!(suite, client.repository().create_repo(body)).is_none() {
         return;
     }
@@ -49,25 +56,34 @@ pub async fn run(suite: &mut Suite, world: &World) {
         return;
     }
 
-    let rule = |tags: &[&str]| object(json!({ "rule_kind": "tag_glob_csv", "rule_value": tags }));
+    let tags = |tags: &[&str]| tags.iter().map(|t| t.to_string()).collect::<Vec<_>>();
     let body = CreateRepoMirrorConfigBody::new(
         format!("{UPSTREAM}/e2e/{name}"),
         iso8601(now_epoch() + 3600),
         86_400,
-        &robot,
-        rule(&["latest", "v*"]),
+        CreateRepoMirrorConfigBodyRootRule::new(
+            CreateRepoMirrorConfigBodyRootRuleRuleKind::TagGlobCsv,
+            tags(&["latest", "v*"]),
+        ),
         300,
     )
+    .robot_username(&robot)
     .is_enabled(true)
-    .external_registry_config(object(
-        json!({ "verify_tls": true, "unsigned_images": false }),
-    ));
+    .external_registry_config(
+        CreateRepoMirrorConfigBodyExternalRegistryConfig::new()
+            .verify_tls(true)
+            .unsigned_images(false),
+    );
     if call!(suite, mirror.create_repo_mirror_config(&repo, body)).is_some() {
         call!(suite, mirror.get_repo_mirror_config(&repo));
-        let body = ChangeRepoMirrorConfigBody::new(600)
+        let body = ChangeRepoMirrorConfigBody::new()
+            .skopeo_timeout_interval(600)
             .sync_interval(3600)
             .sync_start_date(iso8601(now_epoch() + 7200))
-            .root_rule(rule(&["latest"]))
+            .root_rule(ChangeRepoMirrorConfigBodyRootRule::new(
+                ChangeRepoMirrorConfigBodyRootRuleRuleKind::TagGlobCsv,
+                tags(&["latest"]),
+            ))
             .is_enabled(true);
         call!(suite, mirror.change_repo_mirror_config(&repo, body));
         call!(suite, mirror.get_repo_mirror_config(&repo));

@@ -1,7 +1,10 @@
 //! The repository group: read a scratch repository, change its description, make it public and
 //! private again, read-only and back to normal.
 
-use quay_client::models::{ChangeRepoStateBody, ChangeRepoVisibilityBody, UpdateRepoBody};
+use quay_client::models::{
+    ChangeRepoStateBody, ChangeRepoStateBodyState, ChangeRepoVisibilityBody,
+    ChangeRepoVisibilityBodyVisibility, UpdateRepoBody,
+};
 
 use super::{json_of, text};
 use crate::call;
@@ -34,7 +37,10 @@ pub async fn run(suite: &mut Suite, world: &World) {
         }
     }
 
-    for visibility in ["public", "private"] {
+    for visibility in [
+        ChangeRepoVisibilityBodyVisibility::Public,
+        ChangeRepoVisibilityBodyVisibility::Private,
+    ] {
         call!(
             suite,
             client
@@ -42,7 +48,10 @@ pub async fn run(suite: &mut Suite, world: &World) {
                 .change_repo_visibility(repo, ChangeRepoVisibilityBody::new(visibility))
         );
     }
-    for state in ["READ_ONLY", "NORMAL"] {
+    for state in [
+        ChangeRepoStateBodyState::ReadOnly,
+        ChangeRepoStateBodyState::Normal,
+    ] {
         call!(
             suite,
             client

@@ -2,7 +2,9 @@
 //! repository: a scratch tag is pointed at the sample manifest, moved, deleted, restored and
 //! deleted again; a scratch label is added to the manifest and removed.
 
-use quay_client::models::{AddManifestLabelBody, ChangeTagBody, RestoreTagBody};
+use quay_client::models::{
+    AddManifestLabelBody, AddManifestLabelBodyMediaType, ChangeTagBody, RestoreTagBody,
+};
 use serde_json::json;
 
 use super::now_epoch;
@@ -66,7 +68,7 @@ async fn tags(suite: &mut Suite, world: &World) {
         suite,
         client
             .tag()
-            .restore_tag(repo, &tag, RestoreTagBody::new(digest))
+            .restore_tag(repo, &tag, RestoreTagBody::new().manifest_digest(digest))
     );
     call!(suite, client.tag().delete_full_tag(repo, &tag));
 }
@@ -91,7 +93,11 @@ async fn manifest(suite: &mut Suite, world: &World) {
         client.manifest().add_manifest_label(
             repo,
             digest,
-            AddManifestLabelBody::new(&key, "made by the e2e suite", json!("text/plain"))
+            AddManifestLabelBody::new(
+                &key,
+                "made by the e2e suite",
+                AddManifestLabelBodyMediaType::TextPlain
+            )
         )
     );
     call!(

@@ -8,7 +8,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::model::{CliGroup, CliModel, CliOperation, Kind, TableModel};
+use super::model::{CliGroup, CliModel, CliOperation, FieldFlag, Kind, TableModel};
 use crate::emit::model::{ident, Pagination};
 use crate::emit::rust_file::{doc_markdown, inner_doc_markdown};
 
@@ -189,10 +189,21 @@ fn kind_tokens(kind: Kind) -> TokenStream {
     quote!(Kind::#variant)
 }
 
+/// A body field's kind: `Kind::OneOf(&["admin", "read"])` for an enum field.
+fn field_kind_tokens(field: &FieldFlag<'_>) -> TokenStream {
+    match field.kind {
+        Kind::OneOf => {
+            let values = &field.values;
+            quote!(Kind::OneOf(&[#(#values),*]))
+        }
+        other => kind_tokens(other),
+    }
+}
+
 /// The Rust type clap stores a value of this kind as.
 fn value_type(kind: Kind) -> TokenStream {
     match kind {
-        Kind::String => quote!(String),
+        Kind::String | Kind::OneOf => quote!(String),
         Kind::Integer => quote!(i64),
         Kind::Number => quote!(f64),
         Kind::Boolean => quote!(bool),
@@ -238,9 +249,9 @@ fn builder_tokens(op: &CliOperation<'_, '_>) -> TokenStream {
             (required, false, _) => quote!(args::query(#long, #kind, #required, #help)),
         });
     }
-    for field in &op.fields {
+    for field in op.fields.iter().filter(|f| f.flag) {
         let long = &field.long;
-        let kind = kind_tokens(field.kind);
+        let kind = field_kind_tokens(field);
         let mut help = plain(&field.field.description);
         if field.field.required {
             help = if help.is_empty() {
@@ -255,7 +266,9 @@ fn builder_tokens(op: &CliOperation<'_, '_>) -> TokenStream {
             quote!(args::field(#long, #kind, #help))
         });
     }
-    if op.op.body.is_some() {
+    if op.op.body_array {
+        args.push(quote!(args::body_array()));
+    } else if op.op.body.is_some() {
         args.push(quote!(args::body()));
     }
     if op.op.pagination.is_some() {
@@ -367,15 +380,22 @@ fn run_tokens(op: &CliOperation<'_, '_>) -> TokenStream {
         let fields = op.fields.iter().map(|field| {
             let long = &field.long;
             let wire = &field.field.wire;
-            let kind = kind_tokens(field.kind);
+            let kind = field_kind_tokens(field);
             let multiple = field.multiple;
             let required = field.field.required;
             quote!(BodyField { long: #long, wire: #wire, kind: #kind, multiple: #multiple, required: #required })
         });
         call_args.push(quote!(body));
-        quote! {
-            const FIELDS: &[BodyField] = &[#(#fields),*];
-            let body: quay_client::models::#ty = ctx.body(matches, #operation, FIELDS)?;
+        if op.op.body_array {
+            quote! {
+                const FIELDS: &[BodyField] = &[#(#fields),*];
+                let body: Vec<quay_client::models::#ty> = ctx.body_array(matches, #operation, FIELDS)?;
+            }
+        } else {
+            quote! {
+                const FIELDS: &[BodyField] = &[#(#fields),*];
+                let body: quay_client::models::#ty = ctx.body(matches, #operation, FIELDS)?;
+            }
         }
     });
     let binding = if setters.is_empty() {

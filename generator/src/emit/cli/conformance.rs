@@ -72,6 +72,9 @@ fn sample(model: &CliModel<'_, '_>, op: &CliOperation<'_, '_>) -> Sample {
         if let Some(body) = &mut body {
             body.insert(field.field.wire.clone(), value.clone());
         }
+        if !field.flag {
+            continue;
+        }
         let long = format!("--{}", field.long);
         match (&value, field.kind, field.multiple) {
             (Value::Bool(true), Kind::Boolean, _) => argv.push(long),
@@ -94,11 +97,22 @@ fn sample(model: &CliModel<'_, '_>, op: &CliOperation<'_, '_>) -> Sample {
             }
         }
     }
+    // An array body is given whole, as `--body '[{...}]'` (one sample item).
+    let body = body.map(|object| {
+        if op.op.body_array {
+            let array = Value::Array(vec![Value::Object(object)]);
+            argv.push("--body".into());
+            argv.push(array.to_string());
+            array
+        } else {
+            Value::Object(object)
+        }
+    });
     Sample {
         argv,
         path: client.path,
         query: client.query,
-        body: body.map(Value::Object),
+        body,
     }
 }
 

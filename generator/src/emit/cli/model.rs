@@ -46,6 +46,8 @@ pub enum Kind {
     Json,
     /// A JSON object.
     JsonObject,
+    /// One of a body field's enum values (the values are in [`FieldFlag::values`]).
+    OneOf,
 }
 
 impl Kind {
@@ -58,6 +60,7 @@ impl Kind {
             Kind::Boolean => "Boolean",
             Kind::Json => "Json",
             Kind::JsonObject => "JsonObject",
+            Kind::OneOf => "OneOf",
         }
     }
 }
@@ -91,6 +94,10 @@ pub struct FieldFlag<'m> {
     pub kind: Kind,
     /// A list of strings given as a repeated flag.
     pub multiple: bool,
+    /// The wire values of an enum field ([`Kind::OneOf`]), in the spec's order.
+    pub values: Vec<String>,
+    /// Whether the field has a flag: not for the items of an array body (only `--body`).
+    pub flag: bool,
     pub field: &'m FieldModel,
 }
 
@@ -213,11 +220,22 @@ fn lower_operation<'m, 's>(
             body.fields
                 .iter()
                 .map(|field| {
-                    let (kind, multiple) = field_kind(&field.ty);
+                    let (kind, multiple) = field_kind(client, &field.ty);
+                    let values = match kind {
+                        Kind::OneOf => enum_values(client, &field.ty),
+                        _ => Vec::new(),
+                    };
+                    let flag = !op.body_array;
                     FieldFlag {
-                        long: longs.take(&kebab(&field.wire), "field-"),
+                        long: if flag {
+                            longs.take(&kebab(&field.wire), "field-")
+                        } else {
+                            kebab(&field.wire)
+                        },
                         kind,
                         multiple,
+                        values,
+                        flag,
                         field,
                     }
                 })
@@ -270,17 +288,37 @@ fn scalar_kind(ty: &RustType) -> Kind {
     }
 }
 
-/// A body field's flag: scalars typed, a list of strings repeated, anything else JSON text.
-fn field_kind(ty: &RustType) -> (Kind, bool) {
+/// A body field's flag: scalars typed, an enum one of its values, a list of strings or of enum
+/// values repeated, a JSON map or a nested body struct a JSON object, anything else JSON text.
+fn field_kind(client: &ClientModel<'_>, ty: &RustType) -> (Kind, bool) {
     match ty {
         RustType::String => (Kind::String, false),
         RustType::Integer => (Kind::Integer, false),
         RustType::Number => (Kind::Number, false),
         RustType::Boolean => (Kind::Boolean, false),
         RustType::List(items) if **items == RustType::String => (Kind::String, true),
+        RustType::List(items) if is_enum(client, items) => (Kind::OneOf, true),
+        RustType::Model(name) if client.enum_named(name).is_some() => (Kind::OneOf, false),
+        RustType::Model(name) if client.struct_named(name).is_some() => (Kind::JsonObject, false),
         RustType::JsonMap => (Kind::JsonObject, false),
-        RustType::Nullable(inner) => field_kind(inner),
+        RustType::Nullable(inner) => field_kind(client, inner),
         _ => (Kind::Json, false),
+    }
+}
+
+fn is_enum(client: &ClientModel<'_>, ty: &RustType) -> bool {
+    matches!(ty, RustType::Model(name) if client.enum_named(name).is_some())
+}
+
+/// The wire values of the enum a field (or its list, or its `Option`) is typed with.
+fn enum_values(client: &ClientModel<'_>, ty: &RustType) -> Vec<String> {
+    match ty {
+        RustType::Model(name) => client
+            .enum_named(name)
+            .map(|e| e.variants.iter().map(|v| v.wire.clone()).collect())
+            .unwrap_or_default(),
+        RustType::List(inner) | RustType::Nullable(inner) => enum_values(client, inner),
+        _ => Vec::new(),
     }
 }
 

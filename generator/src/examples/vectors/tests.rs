@@ -222,3 +222,79 @@ fn paths_bind_parameters_to_segments() {
     assert!(is_placeholder("<a b>") && is_placeholder("{orgname}"));
     assert!(!is_placeholder("<>") && !is_placeholder("<a>/<b>") && !is_placeholder("a"));
 }
+
+/// `createThing` with the corrections' shapes: `kind` of the body an enum, `refs` a nested
+/// object `{kind (required, an enum), name}`.
+fn shaped_mismatches(json: &str) -> Vec<String> {
+    use crate::spec::FieldShape;
+    let command = format!("curl -X POST -d '{json}' \"{URL}\"");
+    let mut spec = spec_with(&command);
+    let body = spec.operations[0].body.as_mut().unwrap();
+    body.fields
+        .push(testing::field("mode", false, Schema::String));
+    body.fields
+        .push(testing::field("refs", false, Schema::Object));
+    body.shapes = vec![
+        FieldShape {
+            path: "mode".into(),
+            fields: vec![],
+            values: vec!["fast".into(), "slow".into()],
+        },
+        FieldShape {
+            path: "refs".into(),
+            fields: vec![
+                testing::field("kind", true, Schema::String),
+                testing::field("name", false, Schema::String),
+            ],
+            values: vec![],
+        },
+        FieldShape {
+            path: "refs.kind".into(),
+            fields: vec![],
+            values: vec!["branch".into(), "tag".into()],
+        },
+    ];
+    let op = &spec.operations[0];
+    check(&spec, op, &op.examples[0])
+        .into_iter()
+        .map(|m| m.message)
+        .collect()
+}
+
+#[test]
+fn corrected_enums_and_nested_objects_check_the_example_body() {
+    let fits = r#"{"name": "n", "mode": "fast", "refs": {"kind": "tag", "name": "v1"}}"#;
+    assert_eq!(shaped_mismatches(fits), Vec::<String>::new());
+    // A placeholder is given a sample value of the enum.
+    assert_eq!(
+        shaped_mismatches(r#"{"name": "n", "mode": "<mode>"}"#),
+        Vec::<String>::new()
+    );
+    let cases = [
+        (
+            r#"{"name": "n", "mode": "quick"}"#,
+            "\"quick\" is not one of fast, slow",
+        ),
+        (
+            r#"{"name": "n", "refs": {"name": "v1"}}"#,
+            "`refs` lacks its required field `kind`",
+        ),
+        (
+            r#"{"name": "n", "refs": {"kind": "tag", "ref": "x"}}"#,
+            "`ref` is not a field of `refs`",
+        ),
+        (
+            r#"{"name": "n", "refs": {"kind": "commit"}}"#,
+            "`refs.kind`: \"commit\" is not one of branch, tag",
+        ),
+        (
+            r#"{"name": "n", "refs": {"kind": 1}}"#,
+            "`refs.kind`: an integer is not string",
+        ),
+    ];
+    for (json, expected) in cases {
+        let found = shaped_mismatches(json);
+        assert_eq!(found.len(), 1, "{json}: {found:?}");
+        assert!(found[0].contains(expected), "{json}: {found:?}");
+    }
+}

@@ -437,6 +437,8 @@ fn body_of(operation: &mut Operation, content_type: Option<String>) -> &mut Requ
         content_type: content_type.unwrap_or_else(|| DEFAULT_CONTENT_TYPE.to_string()),
         description: String::new(),
         fields: Vec::new(),
+        array: false,
+        shapes: Vec::new(),
     })
 }
 

@@ -133,6 +133,8 @@ impl Entry {
             content_type: content_type.unwrap_or_else(|| DEFAULT_CONTENT_TYPE.to_string()),
             description,
             fields,
+            array: false,
+            shapes: Vec::new(),
         })
     }
 
