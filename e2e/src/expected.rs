@@ -123,15 +123,7 @@ pub const EXPECTED: &[(&str, Expect)] = &[
     ("testOrgNotification", Expect::Ok),
     ("resetOrgNotificationFailures", Expect::Ok),
     ("createUserNotification", Expect::Ok),
-    (
-        "listUserNotifications",
-        Expect::KnownFailure(
-            "decode failure: the response type was inferred from answers recorded at the docs' path \
-             /api/v1/user/namespacenotifications (notification configurations, with `uuid`); the \
-             corrected path /api/v1/user/notifications answers the user's notifications, without \
-             it. Re-record spec/observed (`cargo xtask e2e --record spec/observed`) and regenerate",
-        ),
-    ),
+    ("listUserNotifications", Expect::Ok),
     ("getUserNamespaceNotification", Expect::Ok),
     ("deleteUserNotification", Expect::Ok),
     ("testUserNamespaceNotification", Expect::Ok),

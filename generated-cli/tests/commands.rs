@@ -1740,65 +1740,17 @@ async fn namespacenotification_create_user_notification() {
 #[tokio::test]
 async fn namespacenotification_list_user_notifications() {
     check_command(
-            &[
-                "namespacenotification",
-                "list-user-notifications",
-                "--limit",
-                "2",
-                "--page",
-                "2",
-            ],
+            &["namespacenotification", "list-user-notifications"],
             &Exchange {
                 method: "GET",
-                path: "/api/v1/user/notifications",
-                query: &[("limit", "2"), ("page", "2")],
+                path: "/api/v1/user/namespacenotifications",
+                query: &[],
                 body: None,
                 status: 200u16,
                 response: Some(
                     "{\"notifications\":[{\"uuid\":\"value-uuid\",\"title\":\"value-title\",\"event\":\"value-event\",\"method\":\"value-method\",\"config\":{\"any\":[1,\"two\"]},\"event_config\":{\"any\":[1,\"two\"]},\"number_of_failures\":42}]}",
                 ),
             },
-        )
-        .await;
-}
-#[tokio::test]
-async fn namespacenotification_list_user_notifications_all() {
-    check_all(
-            &[
-                "namespacenotification",
-                "list-user-notifications",
-                "--limit",
-                "2",
-                "--page",
-                "2",
-                "--all",
-            ],
-            &[
-                Exchange {
-                    method: "GET",
-                    path: "/api/v1/user/notifications",
-                    query: &[("limit", "2"), ("page", "1")],
-                    body: None,
-                    status: 200u16,
-                    response: Some(
-                        "{\"notifications\":[{\"uuid\":\"value-uuid\",\"title\":\"value-title\",\"event\":\"value-event\",\"method\":\"value-method\",\"config\":{\"any\":[1,\"two\"]},\"event_config\":{\"any\":[1,\"two\"]},\"number_of_failures\":42}],\"has_additional\":true}",
-                    ),
-                },
-                Exchange {
-                    method: "GET",
-                    path: "/api/v1/user/notifications",
-                    query: &[("limit", "2"), ("page", "2")],
-                    body: None,
-                    status: 200u16,
-                    response: Some(
-                        "{\"notifications\":[{\"uuid\":\"value-uuid\",\"title\":\"value-title\",\"event\":\"value-event\",\"method\":\"value-method\",\"config\":{\"any\":[1,\"two\"]},\"event_config\":{\"any\":[1,\"two\"]},\"number_of_failures\":42}],\"has_additional\":false}",
-                    ),
-                },
-            ],
-            &[
-                "{\"uuid\":\"value-uuid\",\"title\":\"value-title\",\"event\":\"value-event\",\"method\":\"value-method\",\"config\":{\"any\":[1,\"two\"]},\"event_config\":{\"any\":[1,\"two\"]},\"number_of_failures\":42}",
-                "{\"uuid\":\"value-uuid\",\"title\":\"value-title\",\"event\":\"value-event\",\"method\":\"value-method\",\"config\":{\"any\":[1,\"two\"]},\"event_config\":{\"any\":[1,\"two\"]},\"number_of_failures\":42}",
-            ],
         )
         .await;
 }

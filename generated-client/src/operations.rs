@@ -565,7 +565,7 @@ pub static OPERATIONS: &[OperationInfo] = &[
         name: "listUserNotifications",
         group: "namespacenotification",
         method: "GET",
-        path: "/api/v1/user/notifications",
+        path: "/api/v1/user/namespacenotifications",
         scopes: &[Scope::UserAdmin],
     },
     OperationInfo {

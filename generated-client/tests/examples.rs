@@ -46,11 +46,6 @@ const EXCEPTIONS: &[Exception] = &[
         reason: "body: the example sets `limit_bytes`, which the entry's body table (`type`, `threshold_percent`) does not list",
     },
     Exception {
-        operation: "listUserNotifications",
-        example: "modules/api-namespacenotification-listUserNotifications.adoc:33",
-        reason: "path: the example calls /api/v1/user/namespacenotifications as the entry did; the server routes /api/v1/user/notifications, which the entry is corrected to",
-    },
-    Exception {
         operation: "validateProxyCacheConfig",
         example: "modules/api-organization-validateProxyCacheConfig.adoc:56",
         reason: "body: the example body is not JSON (a comma is missing between two members)",
@@ -574,6 +569,14 @@ const VECTORS: &[Vector] = &[
         body: Some(
             "{\"event\":\"quota_warning\",\"method\":\"email\",\"config\":{},\"eventConfig\":{}}",
         ),
+    },
+    Vector {
+        operation: "listUserNotifications",
+        example: "modules/api-namespacenotification-listUserNotifications.adoc:33",
+        method: "GET",
+        path: "/api/v1/user/namespacenotifications",
+        query_keys: &[],
+        body: None,
     },
     Vector {
         operation: "getUserNamespaceNotification",
@@ -2065,32 +2068,39 @@ async fn send(client: &Client, index: usize) {
         54 => {
             let _ = client
                 .namespacenotification()
-                .get_user_namespace_notification("uuid")
+                .list_user_notifications()
                 .send()
                 .await;
         }
         55 => {
             let _ = client
                 .namespacenotification()
-                .delete_user_notification("uuid")
+                .get_user_namespace_notification("uuid")
                 .send()
                 .await;
         }
         56 => {
             let _ = client
                 .namespacenotification()
-                .test_user_namespace_notification("uuid")
+                .delete_user_notification("uuid")
                 .send()
                 .await;
         }
         57 => {
             let _ = client
                 .namespacenotification()
-                .reset_user_namespace_notification_failures("uuid")
+                .test_user_namespace_notification("uuid")
                 .send()
                 .await;
         }
         58 => {
+            let _ = client
+                .namespacenotification()
+                .reset_user_namespace_notification_failures("uuid")
+                .send()
+                .await;
+        }
+        59 => {
             let _ = client
                 .organization()
                 .create_organization(
@@ -2101,21 +2111,21 @@ async fn send(client: &Client, index: usize) {
                 .send()
                 .await;
         }
-        59 => {
+        60 => {
             let _ = client
                 .organization()
                 .get_organization_collaborators("orgname")
                 .send()
                 .await;
         }
-        60 => {
+        61 => {
             let _ = client
                 .organization()
                 .get_organization_application("orgname", "client_id")
                 .send()
                 .await;
         }
-        61 => {
+        62 => {
             let _ = client
                 .organization()
                 .update_organization_application(
@@ -2132,14 +2142,14 @@ async fn send(client: &Client, index: usize) {
                 .send()
                 .await;
         }
-        62 => {
+        63 => {
             let _ = client
                 .organization()
                 .delete_organization_application("orgname", "client_id")
                 .send()
                 .await;
         }
-        63 => {
+        64 => {
             let _ = client
                 .organization()
                 .create_organization_application(
@@ -2155,7 +2165,7 @@ async fn send(client: &Client, index: usize) {
                 .send()
                 .await;
         }
-        64 => {
+        65 => {
             let _ = client
                 .organization()
                 .create_organization_application_token(
@@ -2170,14 +2180,14 @@ async fn send(client: &Client, index: usize) {
                 .send()
                 .await;
         }
-        65 => {
+        66 => {
             let _ = client
                 .organization()
                 .list_organization_application_tokens("orgname", "client_id")
                 .send()
                 .await;
         }
-        66 => {
+        67 => {
             let _ = client
                 .organization()
                 .delete_organization_application_token(
@@ -2188,52 +2198,52 @@ async fn send(client: &Client, index: usize) {
                 .send()
                 .await;
         }
-        67 => {
+        68 => {
             let _ = client
                 .organization()
                 .get_organization_applications("orgname")
                 .send()
                 .await;
         }
-        68 => {
+        69 => {
             let _ = client.organization().get_proxy_cache_config("orgname").send().await;
         }
-        69 => {
+        70 => {
             let _ = client
                 .organization()
                 .delete_proxy_cache_config("orgname")
                 .send()
                 .await;
         }
-        70 => {
+        71 => {
             let _ = client
                 .organization()
                 .get_organization_member("orgname", "membername")
                 .send()
                 .await;
         }
-        71 => {
+        72 => {
             let _ = client
                 .organization()
                 .remove_organization_member("orgname", "membername")
                 .send()
                 .await;
         }
-        72 => {
+        73 => {
             let _ = client
                 .organization()
                 .get_organization_members("orgname")
                 .send()
                 .await;
         }
-        73 => {
+        74 => {
             let _ = client
                 .organization()
                 .get_organization("organization_name")
                 .send()
                 .await;
         }
-        74 => {
+        75 => {
             let _ = client
                 .organization()
                 .change_organization_details(
@@ -2243,28 +2253,28 @@ async fn send(client: &Client, index: usize) {
                 .send()
                 .await;
         }
-        75 => {
+        76 => {
             let _ = client
                 .organization()
                 .get_application_information("client_id")
                 .send()
                 .await;
         }
-        76 => {
+        77 => {
             let _ = client
                 .permission()
                 .get_user_transitive_permission("namespace/repository_path", "username")
                 .send()
                 .await;
         }
-        77 => {
+        78 => {
             let _ = client
                 .permission()
                 .get_user_permissions("namespace/repository_path", "username")
                 .send()
                 .await;
         }
-        78 => {
+        79 => {
             let _ = client
                 .permission()
                 .change_user_permissions(
@@ -2280,35 +2290,35 @@ async fn send(client: &Client, index: usize) {
                 .send()
                 .await;
         }
-        79 => {
+        80 => {
             let _ = client
                 .permission()
                 .delete_user_permissions("namespace/repository", "username")
                 .send()
                 .await;
         }
-        80 => {
+        81 => {
             let _ = client
                 .permission()
                 .get_team_permissions("namespace/repository", "teamname")
                 .send()
                 .await;
         }
-        81 => {
+        82 => {
             let _ = client
                 .permission()
                 .delete_team_permissions("namespace/repository", "teamname")
                 .send()
                 .await;
         }
-        82 => {
+        83 => {
             let _ = client
                 .permission()
                 .list_repo_team_permissions("namespace/repository")
                 .send()
                 .await;
         }
-        83 => {
+        84 => {
             let _ = client
                 .policy()
                 .create_organization_auto_prune_policy(
@@ -2322,21 +2332,21 @@ async fn send(client: &Client, index: usize) {
                 .send()
                 .await;
         }
-        84 => {
+        85 => {
             let _ = client
                 .policy()
                 .list_organization_auto_prune_policies("example_org")
                 .send()
                 .await;
         }
-        85 => {
+        86 => {
             let _ = client
                 .policy()
                 .get_organization_auto_prune_policy("organization_name", "policy_uuid")
                 .send()
                 .await;
         }
-        86 => {
+        87 => {
             let _ = client
                 .policy()
                 .delete_organization_auto_prune_policy(
@@ -2346,7 +2356,7 @@ async fn send(client: &Client, index: usize) {
                 .send()
                 .await;
         }
-        87 => {
+        88 => {
             let _ = client
                 .policy()
                 .update_organization_auto_prune_policy(
@@ -2363,7 +2373,7 @@ async fn send(client: &Client, index: usize) {
                 .send()
                 .await;
         }
-        88 => {
+        89 => {
             let _ = client
                 .policy()
                 .create_repository_auto_prune_policy(
@@ -2377,14 +2387,14 @@ async fn send(client: &Client, index: usize) {
                 .send()
                 .await;
         }
-        89 => {
+        90 => {
             let _ = client
                 .policy()
                 .list_repository_auto_prune_policies("example_namespace/example_repo")
                 .send()
                 .await;
         }
-        90 => {
+        91 => {
             let _ = client
                 .policy()
                 .get_repository_auto_prune_policy(
@@ -2394,7 +2404,7 @@ async fn send(client: &Client, index: usize) {
                 .send()
                 .await;
         }
-        91 => {
+        92 => {
             let _ = client
                 .policy()
                 .delete_repository_auto_prune_policy(
@@ -2404,7 +2414,7 @@ async fn send(client: &Client, index: usize) {
                 .send()
                 .await;
         }
-        92 => {
+        93 => {
             let _ = client
                 .policy()
                 .update_repository_auto_prune_policy(
@@ -2421,7 +2431,7 @@ async fn send(client: &Client, index: usize) {
                 .send()
                 .await;
         }
-        93 => {
+        94 => {
             let _ = client
                 .policy()
                 .create_user_auto_prune_policy(
@@ -2436,24 +2446,24 @@ async fn send(client: &Client, index: usize) {
                 .send()
                 .await;
         }
-        94 => {
+        95 => {
             let _ = client.policy().list_user_auto_prune_policies().send().await;
         }
-        95 => {
+        96 => {
             let _ = client
                 .policy()
                 .get_user_auto_prune_policy("policy_uuid")
                 .send()
                 .await;
         }
-        96 => {
+        97 => {
             let _ = client
                 .policy()
                 .delete_user_auto_prune_policy("policy_uuid")
                 .send()
                 .await;
         }
-        97 => {
+        98 => {
             let _ = client
                 .policy()
                 .update_user_auto_prune_policy(
@@ -2469,7 +2479,7 @@ async fn send(client: &Client, index: usize) {
                 .send()
                 .await;
         }
-        98 => {
+        99 => {
             let _ = client
                 .prototype()
                 .update_organization_prototype_permission(
@@ -2485,7 +2495,7 @@ async fn send(client: &Client, index: usize) {
                 .send()
                 .await;
         }
-        99 => {
+        100 => {
             let _ = client
                 .prototype()
                 .delete_organization_prototype_permission(
@@ -2495,7 +2505,7 @@ async fn send(client: &Client, index: usize) {
                 .send()
                 .await;
         }
-        100 => {
+        101 => {
             let _ = client
                 .prototype()
                 .create_organization_prototype_permission(
@@ -2520,14 +2530,14 @@ async fn send(client: &Client, index: usize) {
                 .send()
                 .await;
         }
-        101 => {
+        102 => {
             let _ = client
                 .prototype()
                 .get_organization_prototype_permissions("organization_name")
                 .send()
                 .await;
         }
-        102 => {
+        103 => {
             let _ = client
                 .repository()
                 .create_repo(
@@ -2543,7 +2553,7 @@ async fn send(client: &Client, index: usize) {
                 .send()
                 .await;
         }
-        103 => {
+        104 => {
             let _ = client
                 .repository()
                 .list_repos()
@@ -2553,7 +2563,7 @@ async fn send(client: &Client, index: usize) {
                 .send()
                 .await;
         }
-        104 => {
+        105 => {
             let _ = client
                 .repository()
                 .change_repo_visibility(
@@ -2568,14 +2578,14 @@ async fn send(client: &Client, index: usize) {
                 .send()
                 .await;
         }
-        105 => {
+        106 => {
             let _ = client
                 .repository()
                 .get_repo("namespace/repository_name")
                 .send()
                 .await;
         }
-        106 => {
+        107 => {
             let _ = client
                 .repository()
                 .update_repo(
@@ -2587,35 +2597,35 @@ async fn send(client: &Client, index: usize) {
                 .send()
                 .await;
         }
-        107 => {
+        108 => {
             let _ = client
                 .repository()
                 .delete_repository("namespace/repository_name")
                 .send()
                 .await;
         }
-        108 => {
+        109 => {
             let _ = client
                 .repositorynotification()
                 .test_repo_notification("namespace/repository", "uuid")
                 .send()
                 .await;
         }
-        109 => {
+        110 => {
             let _ = client
                 .repositorynotification()
                 .delete_repo_notification("namespace/repository_name", "uuid")
                 .send()
                 .await;
         }
-        110 => {
+        111 => {
             let _ = client
                 .repositorynotification()
                 .reset_repository_notification_failures("namespace/repository", "uuid")
                 .send()
                 .await;
         }
-        111 => {
+        112 => {
             let _ = client
                 .repositorynotification()
                 .create_repo_notification(
@@ -2636,14 +2646,14 @@ async fn send(client: &Client, index: usize) {
                 .send()
                 .await;
         }
-        112 => {
+        113 => {
             let _ = client
                 .repositorynotification()
                 .list_repo_notifications("namespace/repository_name")
                 .send()
                 .await;
         }
-        113 => {
+        114 => {
             let _ = client
                 .robot()
                 .get_user_robots()
@@ -2653,42 +2663,42 @@ async fn send(client: &Client, index: usize) {
                 .send()
                 .await;
         }
-        114 => {
+        115 => {
             let _ = client
                 .robot()
                 .get_org_robot_permissions("ORGNAME", "ROBOT_SHORTNAME")
                 .send()
                 .await;
         }
-        115 => {
+        116 => {
             let _ = client
                 .robot()
                 .regenerate_org_robot_token("orgname", "robot_shortname")
                 .send()
                 .await;
         }
-        116 => {
+        117 => {
             let _ = client
                 .robot()
                 .get_user_robot_permissions("ROBOT_SHORTNAME")
                 .send()
                 .await;
         }
-        117 => {
+        118 => {
             let _ = client
                 .robot()
                 .regenerate_user_robot_token("robot_shortname")
                 .send()
                 .await;
         }
-        118 => {
+        119 => {
             let _ = client
                 .robot()
                 .get_org_robot("ORGNAME", "ROBOT_SHORTNAME")
                 .send()
                 .await;
         }
-        119 => {
+        120 => {
             let _ = client
                 .robot()
                 .create_org_robot(
@@ -2699,20 +2709,20 @@ async fn send(client: &Client, index: usize) {
                 .send()
                 .await;
         }
-        120 => {
+        121 => {
             let _ = client
                 .robot()
                 .delete_org_robot("organization_name", "robot_shortname")
                 .send()
                 .await;
         }
-        121 => {
+        122 => {
             let _ = client.robot().get_org_robots("organization_name").send().await;
         }
-        122 => {
+        123 => {
             let _ = client.robot().get_user_robot("robot_shortname").send().await;
         }
-        123 => {
+        124 => {
             let _ = client
                 .robot()
                 .create_user_robot(
@@ -2722,10 +2732,10 @@ async fn send(client: &Client, index: usize) {
                 .send()
                 .await;
         }
-        124 => {
+        125 => {
             let _ = client.robot().delete_user_robot("robot_shortname").send().await;
         }
-        125 => {
+        126 => {
             let _ = client
                 .robot()
                 .create_org_robot_federation(
@@ -2739,7 +2749,7 @@ async fn send(client: &Client, index: usize) {
                 .send()
                 .await;
         }
-        126 => {
+        127 => {
             let _ = client
                 .search()
                 .conduct_repo_search()
@@ -2749,7 +2759,7 @@ async fn send(client: &Client, index: usize) {
                 .send()
                 .await;
         }
-        127 => {
+        128 => {
             let _ = client
                 .search()
                 .conduct_search()
@@ -2757,7 +2767,7 @@ async fn send(client: &Client, index: usize) {
                 .send()
                 .await;
         }
-        128 => {
+        129 => {
             let _ = client
                 .search()
                 .get_matching_entities("prefix")
@@ -2767,7 +2777,7 @@ async fn send(client: &Client, index: usize) {
                 .send()
                 .await;
         }
-        129 => {
+        130 => {
             let _ = client
                 .secscan()
                 .get_repo_manifest_security("namespace/repository", "manifest_digest")
@@ -2775,10 +2785,10 @@ async fn send(client: &Client, index: usize) {
                 .send()
                 .await;
         }
-        130 => {
+        131 => {
             let _ = client.superuser().get_config_dump().send().await;
         }
-        131 => {
+        132 => {
             let _ = client
                 .superuser()
                 .create_install_user(
@@ -2788,7 +2798,7 @@ async fn send(client: &Client, index: usize) {
                 .send()
                 .await;
         }
-        132 => {
+        133 => {
             let _ = client
                 .superuser()
                 .change_install_user(
@@ -2801,7 +2811,7 @@ async fn send(client: &Client, index: usize) {
                 .send()
                 .await;
         }
-        133 => {
+        134 => {
             let _ = client
                 .superuser()
                 .delete_install_user(
@@ -2811,10 +2821,10 @@ async fn send(client: &Client, index: usize) {
                 .send()
                 .await;
         }
-        134 => {
+        135 => {
             let _ = client.superuser().list_all_users().send().await;
         }
-        135 => {
+        136 => {
             let _ = client
                 .superuser()
                 .list_all_logs()
@@ -2825,10 +2835,10 @@ async fn send(client: &Client, index: usize) {
                 .send()
                 .await;
         }
-        136 => {
+        137 => {
             let _ = client.superuser().list_all_organizations().send().await;
         }
-        137 => {
+        138 => {
             let _ = client
                 .superuser()
                 .create_service_key(
@@ -2840,16 +2850,16 @@ async fn send(client: &Client, index: usize) {
                 .send()
                 .await;
         }
-        138 => {
+        139 => {
             let _ = client.superuser().list_service_keys().send().await;
         }
-        139 => {
+        140 => {
             let _ = client.superuser().list_all_app_tokens().send().await;
         }
-        140 => {
+        141 => {
             let _ = client.superuser().list_all_app_tokens().expiring(true).send().await;
         }
-        141 => {
+        142 => {
             let _ = client
                 .superuser()
                 .change_organization(
@@ -2860,14 +2870,14 @@ async fn send(client: &Client, index: usize) {
                 .send()
                 .await;
         }
-        142 => {
+        143 => {
             let _ = client
                 .superuser()
                 .delete_organization("organization_name")
                 .send()
                 .await;
         }
-        143 => {
+        144 => {
             let _ = client
                 .superuser()
                 .approve_service_key(
@@ -2878,10 +2888,10 @@ async fn send(client: &Client, index: usize) {
                 .send()
                 .await;
         }
-        144 => {
+        145 => {
             let _ = client.superuser().delete_service_key("kid").send().await;
         }
-        145 => {
+        146 => {
             let _ = client
                 .superuser()
                 .update_service_key(
@@ -2899,41 +2909,41 @@ async fn send(client: &Client, index: usize) {
                 .send()
                 .await;
         }
-        146 => {
+        147 => {
             let _ = client.superuser().get_service_key("kid").send().await;
         }
-        147 => {
+        148 => {
             let _ = client
                 .superuser()
                 .get_repo_build_status_super_user("build_uuid")
                 .send()
                 .await;
         }
-        148 => {
+        149 => {
             let _ = client
                 .superuser()
                 .get_repo_build_super_user("build_uuid")
                 .send()
                 .await;
         }
-        149 => {
+        150 => {
             let _ = client
                 .superuser()
                 .get_repo_build_logs_super_user("build_uuid")
                 .send()
                 .await;
         }
-        150 => {
+        151 => {
             let _ = client.superuser().get_registry_size().send().await;
         }
-        151 => {
+        152 => {
             let _ = client
                 .superuser()
                 .get_super_user_repository_mirror_health()
                 .send()
                 .await;
         }
-        152 => {
+        153 => {
             let _ = client
                 .tag()
                 .restore_tag(
@@ -2945,28 +2955,28 @@ async fn send(client: &Client, index: usize) {
                 .send()
                 .await;
         }
-        153 => {
+        154 => {
             let _ = client
                 .tag()
                 .delete_full_tag("namespace/repo_name", "tag_name")
                 .send()
                 .await;
         }
-        154 => {
+        155 => {
             let _ = client
                 .tag()
                 .list_repo_tags("namespace/repository_name")
                 .send()
                 .await;
         }
-        155 => {
+        156 => {
             let _ = client
                 .tag()
                 .get_tag_pull_statistics("organization/repository", "tag")
                 .send()
                 .await;
         }
-        156 => {
+        157 => {
             let _ = client
                 .tag()
                 .get_manifest_pull_statistics(
@@ -2976,7 +2986,7 @@ async fn send(client: &Client, index: usize) {
                 .send()
                 .await;
         }
-        157 => {
+        158 => {
             let _ = client
                 .immutability_policy()
                 .create_org_immutability_policy(
@@ -2987,7 +2997,7 @@ async fn send(client: &Client, index: usize) {
                 .send()
                 .await;
         }
-        158 => {
+        159 => {
             let _ = client
                 .immutability_policy()
                 .create_repository_immutability_policy(
@@ -3000,49 +3010,49 @@ async fn send(client: &Client, index: usize) {
                 .send()
                 .await;
         }
-        159 => {
+        160 => {
             let _ = client
                 .immutability_policy()
                 .delete_org_immutability_policy("orgname", "policy_uuid")
                 .send()
                 .await;
         }
-        160 => {
+        161 => {
             let _ = client
                 .immutability_policy()
                 .delete_repository_immutability_policy("namespace/repo", "policy_uuid")
                 .send()
                 .await;
         }
-        161 => {
+        162 => {
             let _ = client
                 .immutability_policy()
                 .get_org_immutability_policy("orgname", "policy_uuid")
                 .send()
                 .await;
         }
-        162 => {
+        163 => {
             let _ = client
                 .immutability_policy()
                 .get_repository_immutability_policy("namespace/repo", "policy_uuid")
                 .send()
                 .await;
         }
-        163 => {
+        164 => {
             let _ = client
                 .immutability_policy()
                 .list_org_immutability_policies("orgname")
                 .send()
                 .await;
         }
-        164 => {
+        165 => {
             let _ = client
                 .immutability_policy()
                 .list_repository_immutability_policies("namespace/repo")
                 .send()
                 .await;
         }
-        165 => {
+        166 => {
             let _ = client
                 .immutability_policy()
                 .update_org_immutability_policy(
@@ -3054,7 +3064,7 @@ async fn send(client: &Client, index: usize) {
                 .send()
                 .await;
         }
-        166 => {
+        167 => {
             let _ = client
                 .immutability_policy()
                 .update_repository_immutability_policy(
@@ -3068,14 +3078,14 @@ async fn send(client: &Client, index: usize) {
                 .send()
                 .await;
         }
-        167 => {
+        168 => {
             let _ = client
                 .team()
                 .get_organization_team_permissions("organization_name", "team_name")
                 .send()
                 .await;
         }
-        168 => {
+        169 => {
             let _ = client
                 .team()
                 .update_organization_team_member(
@@ -3086,7 +3096,7 @@ async fn send(client: &Client, index: usize) {
                 .send()
                 .await;
         }
-        169 => {
+        170 => {
             let _ = client
                 .team()
                 .delete_organization_team_member(
@@ -3097,21 +3107,21 @@ async fn send(client: &Client, index: usize) {
                 .send()
                 .await;
         }
-        170 => {
+        171 => {
             let _ = client
                 .team()
                 .get_organization_team_members("organization_name", "team_name")
                 .send()
                 .await;
         }
-        171 => {
+        172 => {
             let _ = client
                 .team()
                 .invite_team_member_email("organization_name", "team_name", "email")
                 .send()
                 .await;
         }
-        172 => {
+        173 => {
             let _ = client
                 .team()
                 .delete_team_member_email_invite(
@@ -3122,7 +3132,7 @@ async fn send(client: &Client, index: usize) {
                 .send()
                 .await;
         }
-        173 => {
+        174 => {
             let _ = client
                 .team()
                 .update_organization_team(
@@ -3138,14 +3148,14 @@ async fn send(client: &Client, index: usize) {
                 .send()
                 .await;
         }
-        174 => {
+        175 => {
             let _ = client
                 .team()
                 .delete_organization_team("organization_name", "team_name")
                 .send()
                 .await;
         }
-        175 => {
+        176 => {
             let _ = client
                 .trigger()
                 .activate_build_trigger(
@@ -3162,7 +3172,7 @@ async fn send(client: &Client, index: usize) {
                 .send()
                 .await;
         }
-        176 => {
+        177 => {
             let _ = client
                 .trigger()
                 .list_trigger_recent_builds(
@@ -3173,7 +3183,7 @@ async fn send(client: &Client, index: usize) {
                 .send()
                 .await;
         }
-        177 => {
+        178 => {
             let _ = client
                 .trigger()
                 .get_build_trigger(
@@ -3183,7 +3193,7 @@ async fn send(client: &Client, index: usize) {
                 .send()
                 .await;
         }
-        178 => {
+        179 => {
             let _ = client
                 .trigger()
                 .update_build_trigger(
@@ -3194,7 +3204,7 @@ async fn send(client: &Client, index: usize) {
                 .send()
                 .await;
         }
-        179 => {
+        180 => {
             let _ = client
                 .trigger()
                 .delete_build_trigger(
@@ -3204,14 +3214,14 @@ async fn send(client: &Client, index: usize) {
                 .send()
                 .await;
         }
-        180 => {
+        181 => {
             let _ = client
                 .trigger()
                 .list_build_triggers("example_namespace/example_repo")
                 .send()
                 .await;
         }
-        181 => {
+        182 => {
             let _ = client
                 .user()
                 .create_star(
@@ -3223,7 +3233,7 @@ async fn send(client: &Client, index: usize) {
                 .send()
                 .await;
         }
-        182 => {
+        183 => {
             let _ = client
                 .user()
                 .list_starred_repos()
@@ -3231,13 +3241,13 @@ async fn send(client: &Client, index: usize) {
                 .send()
                 .await;
         }
-        183 => {
+        184 => {
             let _ = client.user().get_logged_in_user().send().await;
         }
-        184 => {
+        185 => {
             let _ = client.user().delete_star("namespace/repository-name").send().await;
         }
-        185 => {
+        186 => {
             let _ = client.user().get_user_information("example_user").send().await;
         }
         _ => panic!("no example vector {index}"),

@@ -2210,8 +2210,8 @@ async fn namespacenotification_create_user_notification() {
 async fn namespacenotification_list_user_notifications() {
     let exchange = Exchange {
         method: "GET",
-        path: "/api/v1/user/notifications",
-        query: &[("limit", "2"), ("page", "2")],
+        path: "/api/v1/user/namespacenotifications",
+        query: &[],
         body: None,
         status: 200u16,
         response: Some(
@@ -2224,106 +2224,10 @@ async fn namespacenotification_list_user_notifications() {
     let response = client
         .namespacenotification()
         .list_user_notifications()
-        .limit(2)
-        .page(2)
         .send()
         .await
         .expect("the operation succeeds");
     assert_answer(&response, &exchange);
-}
-#[tokio::test]
-async fn namespacenotification_list_user_notifications_pages() {
-    let pages = [
-        Exchange {
-            method: "GET",
-            path: "/api/v1/user/notifications",
-            query: &[("limit", "2"), ("page", "1")],
-            body: None,
-            status: 200u16,
-            response: Some(
-                "{\"notifications\":[{\"uuid\":\"value-uuid\",\"title\":\"value-title\",\"event\":\"value-event\",\"method\":\"value-method\",\"config\":{\"any\":[1,\"two\"]},\"event_config\":{\"any\":[1,\"two\"]},\"number_of_failures\":42}],\"has_additional\":true}",
-            ),
-        },
-        Exchange {
-            method: "GET",
-            path: "/api/v1/user/notifications",
-            query: &[("limit", "2"), ("page", "2")],
-            body: None,
-            status: 200u16,
-            response: Some(
-                "{\"notifications\":[{\"uuid\":\"value-uuid\",\"title\":\"value-title\",\"event\":\"value-event\",\"method\":\"value-method\",\"config\":{\"any\":[1,\"two\"]},\"event_config\":{\"any\":[1,\"two\"]},\"number_of_failures\":42}],\"has_additional\":false}",
-            ),
-        },
-    ];
-    let server = MockServer::start().await;
-    for page in &pages {
-        expect_exchange(&server, page).await;
-    }
-    let client = client_for(&server);
-    let walked: Vec<serde_json::Value> = client
-        .namespacenotification()
-        .list_user_notifications()
-        .limit(2)
-        .page(2)
-        .pages()
-        .map(|page| page.expect("every page succeeds"))
-        .collect()
-        .await;
-    let expected: Vec<serde_json::Value> = pages
-        .iter()
-        .filter_map(|page| page.response)
-        .map(json)
-        .collect();
-    assert_eq!(walked, expected);
-}
-#[tokio::test]
-async fn namespacenotification_list_user_notifications_items() {
-    let pages = [
-        Exchange {
-            method: "GET",
-            path: "/api/v1/user/notifications",
-            query: &[("limit", "2"), ("page", "1")],
-            body: None,
-            status: 200u16,
-            response: Some(
-                "{\"notifications\":[{\"uuid\":\"value-uuid\",\"title\":\"value-title\",\"event\":\"value-event\",\"method\":\"value-method\",\"config\":{\"any\":[1,\"two\"]},\"event_config\":{\"any\":[1,\"two\"]},\"number_of_failures\":42}],\"has_additional\":true}",
-            ),
-        },
-        Exchange {
-            method: "GET",
-            path: "/api/v1/user/notifications",
-            query: &[("limit", "2"), ("page", "2")],
-            body: None,
-            status: 200u16,
-            response: Some(
-                "{\"notifications\":[{\"uuid\":\"value-uuid\",\"title\":\"value-title\",\"event\":\"value-event\",\"method\":\"value-method\",\"config\":{\"any\":[1,\"two\"]},\"event_config\":{\"any\":[1,\"two\"]},\"number_of_failures\":42}],\"has_additional\":false}",
-            ),
-        },
-    ];
-    let server = MockServer::start().await;
-    for page in &pages {
-        expect_exchange(&server, page).await;
-    }
-    let client = client_for(&server);
-    let walked: Vec<serde_json::Value> = client
-        .namespacenotification()
-        .list_user_notifications()
-        .limit(2)
-        .page(2)
-        .items()
-        .map(|item| {
-            serde_json::to_value(item.expect("every item decodes")).expect("re-encodes")
-        })
-        .collect()
-        .await;
-    let expected: Vec<serde_json::Value> = pages
-        .iter()
-        .filter_map(|page| page.response)
-        .flat_map(|page| {
-            json(page)["notifications"].as_array().cloned().unwrap_or_default()
-        })
-        .collect();
-    assert_eq!(walked, expected);
 }
 #[tokio::test]
 async fn namespacenotification_get_user_namespace_notification() {

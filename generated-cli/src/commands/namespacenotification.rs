@@ -386,18 +386,13 @@ fn list_user_notifications_command() -> Command {
         .about("List User Notifications")
         .long_about("List User Notifications.")
         .after_help(
-            "GET /api/v1/user/notifications\nOAuth scopes: user:admin\nOperation: listUserNotifications (group namespacenotification)\nPaginated by page numbers: --all walks every page and prints the items as JSON lines\n-o table prints the listed items as a table",
+            "GET /api/v1/user/namespacenotifications\nOAuth scopes: user:admin\nOperation: listUserNotifications (group namespacenotification)\n-o table prints the listed items as a table",
         )
-        .args([
-            args::query("limit", Kind::Integer, false, ""),
-            args::query("page", Kind::Integer, false, ""),
-            args::all(),
-        ])
 }
 /// Calls `listUserNotifications` with the arguments of `quay namespacenotification list-user-notifications`.
 async fn list_user_notifications(
     ctx: &mut Context<'_>,
-    matches: &ArgMatches,
+    _matches: &ArgMatches,
 ) -> CliResult {
     const TABLE: Option<&Table> = Some(
         &Table {
@@ -414,16 +409,7 @@ async fn list_user_notifications(
         },
     );
     let client = ctx.client(TABLE)?;
-    let mut request = client.namespacenotification().list_user_notifications();
-    if let Some(value) = args::opt::<i64>(matches, "limit")? {
-        request = request.limit(value);
-    }
-    if let Some(value) = args::opt::<i64>(matches, "page")? {
-        request = request.page(value);
-    }
-    if args::all_requested(matches) {
-        return ctx.print_items(request.items(), TABLE).await;
-    }
+    let request = client.namespacenotification().list_user_notifications();
     ctx.print(request.send().await, TABLE)
 }
 /// `quay namespacenotification get-user-namespace-notification`: operation `getUserNamespaceNotification`.

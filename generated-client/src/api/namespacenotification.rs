@@ -121,16 +121,12 @@ impl<'a> NamespacenotificationApi<'a> {
     }
     /// List User Notifications.
     ///
-    /// `GET /api/v1/user/notifications`
+    /// `GET /api/v1/user/namespacenotifications`
     ///
     /// Operation `listUserNotifications` in group `namespacenotification`. Scopes: `user:admin`.
-    ///
-    /// Paginated by `page` numbers: [`ListUserNotifications::pages`] yields every page.
     pub fn list_user_notifications(&self) -> ListUserNotifications {
         ListUserNotifications {
             client: self.client.clone(),
-            limit: None,
-            page: None,
         }
     }
     /// Get User Namespace Notification.
@@ -499,22 +495,10 @@ impl CreateUserNotification {
 #[must_use = "a request does nothing until `.send().await`"]
 pub struct ListUserNotifications {
     client: Client,
-    limit: Option<i64>,
-    page: Option<i64>,
 }
 impl ListUserNotifications {
     /// The documented operation name.
     pub const OPERATION: &'static str = "listUserNotifications";
-    /// Sets the `limit` query parameter.
-    pub fn limit(mut self, value: i64) -> Self {
-        self.limit = Some(value);
-        self
-    }
-    /// Sets the `page` query parameter.
-    pub fn page(mut self, value: i64) -> Self {
-        self.page = Some(value);
-        self
-    }
     /// Sends the request; any 2xx status is success.
     pub async fn send(
         self,
@@ -531,60 +515,11 @@ impl ListUserNotifications {
         let client = self.client.clone();
         client.block_on(Self::OPERATION, self.send())?
     }
-    /// Every element of every page's `notifications` array, one by one, decoded (see [`Self::pages`]). An element that does not decode is an `Error::Decode` with its JSON, and ends the stream.
-    pub fn items(
-        self,
-    ) -> impl futures_core::Stream<
-        Item = Result<crate::models::ListUserNotificationsNotification>,
-    > + Send + 'static {
-        crate::runtime::pagination::typed_items(
-            self.pages(),
-            "notifications",
-            Self::OPERATION,
-        )
-    }
-    /// [`Self::items`] without async (feature `blocking`): an iterator that fetches the
-    /// next page when it needs it.
-    #[cfg(feature = "blocking")]
-    pub fn items_blocking(
-        self,
-    ) -> crate::blocking::BlockingIter<
-        crate::models::ListUserNotificationsNotification,
-    > {
-        let client = self.client.clone();
-        crate::blocking::BlockingIter::new(client, Self::OPERATION, self.items())
-    }
-    /// [`Self::pages`] without async (feature `blocking`): an iterator that fetches the
-    /// next page when it needs it.
-    #[cfg(feature = "blocking")]
-    pub fn pages_blocking(self) -> crate::blocking::BlockingIter<serde_json::Value> {
-        let client = self.client.clone();
-        crate::blocking::BlockingIter::new(client, Self::OPERATION, self.pages())
-    }
-    /// Fetches pages 1, 2, ... until a response's `has_additional` is not `true`. Yields each page's JSON body; the first error ends the stream.
-    pub fn pages(
-        self,
-    ) -> impl futures_core::Stream<Item = Result<serde_json::Value>> + Send + 'static {
-        crate::runtime::pagination::by_page(move |page| {
-            let mut next = self.clone();
-            next.page = Some(i64::try_from(page).unwrap_or(i64::MAX));
-            async move {
-                let request = next.request()?;
-                next.client.execute::<serde_json::Value>(request).await
-            }
-        })
-    }
     fn request(&self) -> Result<Request> {
         let path = PathBuilder::new(Self::OPERATION)
-            .literal("/api/v1/user/notifications")
+            .literal("/api/v1/user/namespacenotifications")
             .finish();
-        let mut query = Vec::new();
-        if let Some(value) = &self.limit {
-            query.push(("limit", value.to_string()));
-        }
-        if let Some(value) = &self.page {
-            query.push(("page", value.to_string()));
-        }
+        let query = Vec::new();
         Ok(Request {
             operation: Self::OPERATION,
             method: reqwest::Method::GET,
