@@ -11,6 +11,9 @@ pub enum Expect {
     Unavailable(Limit),
     /// It fails because of a doc error the spec still carries, or a decode failure: the cause,
     /// for the work that must fix it.
+    // No operation is a known failure today; the variant stays for the next doc error the
+    // server shows before the spec carries its correction.
+    #[allow(dead_code)]
     KnownFailure(&'static str),
 }
 
