@@ -98,7 +98,7 @@ async fn plain_text_api_error_body() {
 }
 
 #[tokio::test]
-async fn html_500_page_is_kept_as_text_and_shown_short() {
+async fn html_500_page_is_kept_whole_and_shown_by_its_title() {
     let page = format!(
         "<!DOCTYPE html><html><head><title>500 Internal Server Error</title></head><body>{}</body></html>",
         "<p>Something broke.</p>".repeat(200)
@@ -107,7 +107,15 @@ async fn html_500_page_is_kept_as_text_and_shown_short() {
         answer(ResponseTemplate::new(500).set_body_raw(page.clone(), "text/html")).await;
     let (status, body, shown) = api_error(get(&client).await);
     assert_eq!(status, StatusCode::INTERNAL_SERVER_ERROR);
-    assert_eq!(body, ErrorBody::Text(page.clone()));
+    assert_eq!(
+        body,
+        ErrorBody::Html {
+            summary: "500 Internal Server Error".into(),
+            page: page.clone(),
+        }
+    );
+    assert!(shown.contains("500 Internal Server Error"), "{shown}");
+    assert!(!shown.contains('<'), "markup in {shown}");
     assert!(
         shown.len() < 400,
         "Display must stay short: {} bytes",
