@@ -381,3 +381,98 @@ async fn typed_items_decode_each_element_and_stop_at_one_that_does_not_fit() {
         other => panic!("expected a decode error, got {other:?}"),
     }
 }
+
+#[tokio::test]
+async fn items_decode_each_page_once_and_stop_fetching_at_a_bad_element() {
+    #[derive(Debug, serde::Deserialize)]
+    struct Tag {
+        name: String,
+    }
+    let server = MockServer::start().await;
+    page(
+        &server,
+        "page",
+        Some("1"),
+        json!({"tags": [{"name": "a"}, {"name": "b"}], "has_additional": true}),
+    )
+    .await;
+    page(
+        &server,
+        "page",
+        Some("2"),
+        json!({"tags": [{"name": "c"}, {"name": null}], "has_additional": true}),
+    )
+    .await;
+    page(
+        &server,
+        "page",
+        Some("3"),
+        json!({"tags": [{"name": "d"}], "has_additional": false}),
+    )
+    .await;
+    let client = client_for(&server);
+    let items = pagination::items_by_page(move |number| {
+        let client = client.clone();
+        async move {
+            let mut request = Request::new("listRepoTags", Method::GET, LISTING.to_owned());
+            request.query.push(("page", number.to_string()));
+            client.execute_page::<Tag>(request, "tags").await
+        }
+    });
+    let items: Vec<quay_client::Result<Tag>> = items.take(10).collect().await;
+    let names: Vec<&str> = items
+        .iter()
+        .filter_map(|item| item.as_ref().ok())
+        .map(|tag| tag.name.as_str())
+        .collect();
+    assert_eq!(names, ["a", "b", "c"]);
+    assert_eq!(items.len(), 4, "{items:?}");
+    assert!(
+        matches!(&items[3], Err(Error::Decode { raw, .. }) if raw == r#"{"name":null}"#),
+        "{:?}",
+        items[3]
+    );
+    assert_eq!(
+        server.received_requests().await.expect("recording").len(),
+        2,
+        "page 3 is never asked for"
+    );
+}
+
+#[tokio::test]
+async fn items_follow_tokens_and_end_on_a_repeated_one() {
+    let server = MockServer::start().await;
+    page(
+        &server,
+        "next_page",
+        None,
+        json!({"tags": [{"name": "a"}], "next_page": "t2"}),
+    )
+    .await;
+    page(
+        &server,
+        "next_page",
+        Some("t2"),
+        json!({"tags": [{"name": "b"}], "next_page": "t2"}),
+    )
+    .await;
+    let client = client_for(&server);
+    let items = pagination::items_by_next_page(move |token| {
+        let client = client.clone();
+        async move {
+            let mut request = Request::new("listRepoTags", Method::GET, LISTING.to_owned());
+            request
+                .query
+                .extend(token.map(|token| ("next_page", token)));
+            client.execute_page::<Value>(request, "tags").await
+        }
+    });
+    let items: Vec<quay_client::Result<Value>> = items.take(10).collect().await;
+    assert_eq!(items.len(), 3, "{items:?}");
+    assert_eq!(items[1].as_ref().expect("b")["name"], "b");
+    assert!(
+        matches!(&items[2], Err(Error::Pagination { reason }) if reason.contains("same next_page")),
+        "{:?}",
+        items[2]
+    );
+}

@@ -361,7 +361,18 @@ impl ListUserLogs {
     ) -> impl futures_core::Stream<
         Item = Result<crate::models::ListUserLogsLog>,
     > + Send + 'static {
-        crate::runtime::pagination::typed_items(self.pages(), "logs", Self::OPERATION)
+        crate::runtime::pagination::items_by_next_page(move |token| {
+            let mut next = self.clone();
+            if token.is_some() {
+                next.next_page = token;
+            }
+            async move {
+                let request = next.request()?;
+                next.client
+                    .execute_page::<crate::models::ListUserLogsLog>(request, "logs")
+                    .await
+            }
+        })
     }
     /// [`Self::items`] without async (feature `blocking`): an iterator that fetches the
     /// next page when it needs it.
@@ -629,7 +640,18 @@ impl ListOrgLogs {
     ) -> impl futures_core::Stream<
         Item = Result<crate::models::ListOrgLogsLog>,
     > + Send + 'static {
-        crate::runtime::pagination::typed_items(self.pages(), "logs", Self::OPERATION)
+        crate::runtime::pagination::items_by_next_page(move |token| {
+            let mut next = self.clone();
+            if token.is_some() {
+                next.next_page = token;
+            }
+            async move {
+                let request = next.request()?;
+                next.client
+                    .execute_page::<crate::models::ListOrgLogsLog>(request, "logs")
+                    .await
+            }
+        })
     }
     /// [`Self::items`] without async (feature `blocking`): an iterator that fetches the
     /// next page when it needs it.
@@ -880,7 +902,18 @@ impl ListRepoLogs {
     ) -> impl futures_core::Stream<
         Item = Result<crate::models::ListRepoLogsLog>,
     > + Send + 'static {
-        crate::runtime::pagination::typed_items(self.pages(), "logs", Self::OPERATION)
+        crate::runtime::pagination::items_by_next_page(move |token| {
+            let mut next = self.clone();
+            if token.is_some() {
+                next.next_page = token;
+            }
+            async move {
+                let request = next.request()?;
+                next.client
+                    .execute_page::<crate::models::ListRepoLogsLog>(request, "logs")
+                    .await
+            }
+        })
     }
     /// [`Self::items`] without async (feature `blocking`): an iterator that fetches the
     /// next page when it needs it.

@@ -752,7 +752,20 @@ impl ListOrganizationApplicationTokens {
     ) -> impl futures_core::Stream<
         Item = Result<crate::models::ListOrganizationApplicationTokensToken>,
     > + Send + 'static {
-        crate::runtime::pagination::typed_items(self.pages(), "tokens", Self::OPERATION)
+        crate::runtime::pagination::items_by_next_page(move |token| {
+            let mut next = self.clone();
+            if token.is_some() {
+                next.next_page = token;
+            }
+            async move {
+                let request = next.request()?;
+                next.client
+                    .execute_page::<
+                        crate::models::ListOrganizationApplicationTokensToken,
+                    >(request, "tokens")
+                    .await
+            }
+        })
     }
     /// [`Self::items`] without async (feature `blocking`): an iterator that fetches the
     /// next page when it needs it.

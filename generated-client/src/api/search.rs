@@ -110,7 +110,18 @@ impl ConductRepoSearch {
     ) -> impl futures_core::Stream<
         Item = Result<crate::models::ConductRepoSearchResult>,
     > + Send + 'static {
-        crate::runtime::pagination::typed_items(self.pages(), "results", Self::OPERATION)
+        crate::runtime::pagination::items_by_page(move |page| {
+            let mut next = self.clone();
+            next.page = Some(i64::try_from(page).unwrap_or(i64::MAX));
+            async move {
+                let request = next.request()?;
+                next.client
+                    .execute_page::<
+                        crate::models::ConductRepoSearchResult,
+                    >(request, "results")
+                    .await
+            }
+        })
     }
     /// [`Self::items`] without async (feature `blocking`): an iterator that fetches the
     /// next page when it needs it.

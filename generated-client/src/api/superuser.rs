@@ -672,7 +672,18 @@ impl ListAllUsers {
     ) -> impl futures_core::Stream<
         Item = Result<crate::models::ListAllUsersUser>,
     > + Send + 'static {
-        crate::runtime::pagination::typed_items(self.pages(), "users", Self::OPERATION)
+        crate::runtime::pagination::items_by_next_page(move |token| {
+            let mut next = self.clone();
+            if token.is_some() {
+                next.next_page = token;
+            }
+            async move {
+                let request = next.request()?;
+                next.client
+                    .execute_page::<crate::models::ListAllUsersUser>(request, "users")
+                    .await
+            }
+        })
     }
     /// [`Self::items`] without async (feature `blocking`): an iterator that fetches the
     /// next page when it needs it.
@@ -789,7 +800,18 @@ impl ListAllLogs {
     ) -> impl futures_core::Stream<
         Item = Result<crate::models::ListAllLogsLog>,
     > + Send + 'static {
-        crate::runtime::pagination::typed_items(self.pages(), "logs", Self::OPERATION)
+        crate::runtime::pagination::items_by_next_page(move |token| {
+            let mut next = self.clone();
+            if token.is_some() {
+                next.next_page = token;
+            }
+            async move {
+                let request = next.request()?;
+                next.client
+                    .execute_page::<crate::models::ListAllLogsLog>(request, "logs")
+                    .await
+            }
+        })
     }
     /// [`Self::items`] without async (feature `blocking`): an iterator that fetches the
     /// next page when it needs it.
@@ -891,11 +913,20 @@ impl ListAllOrganizations {
     ) -> impl futures_core::Stream<
         Item = Result<crate::models::ListAllOrganizationsOrganization>,
     > + Send + 'static {
-        crate::runtime::pagination::typed_items(
-            self.pages(),
-            "organizations",
-            Self::OPERATION,
-        )
+        crate::runtime::pagination::items_by_next_page(move |token| {
+            let mut next = self.clone();
+            if token.is_some() {
+                next.next_page = token;
+            }
+            async move {
+                let request = next.request()?;
+                next.client
+                    .execute_page::<
+                        crate::models::ListAllOrganizationsOrganization,
+                    >(request, "organizations")
+                    .await
+            }
+        })
     }
     /// [`Self::items`] without async (feature `blocking`): an iterator that fetches the
     /// next page when it needs it.

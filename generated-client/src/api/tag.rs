@@ -321,7 +321,16 @@ impl ListRepoTags {
     ) -> impl futures_core::Stream<
         Item = Result<crate::models::ListRepoTagsTag>,
     > + Send + 'static {
-        crate::runtime::pagination::typed_items(self.pages(), "tags", Self::OPERATION)
+        crate::runtime::pagination::items_by_page(move |page| {
+            let mut next = self.clone();
+            next.page = Some(i64::try_from(page).unwrap_or(i64::MAX));
+            async move {
+                let request = next.request()?;
+                next.client
+                    .execute_page::<crate::models::ListRepoTagsTag>(request, "tags")
+                    .await
+            }
+        })
     }
     /// [`Self::items`] without async (feature `blocking`): an iterator that fetches the
     /// next page when it needs it.

@@ -155,11 +155,20 @@ impl ListStarredRepos {
     ) -> impl futures_core::Stream<
         Item = Result<crate::models::ListStarredReposRepository>,
     > + Send + 'static {
-        crate::runtime::pagination::typed_items(
-            self.pages(),
-            "repositories",
-            Self::OPERATION,
-        )
+        crate::runtime::pagination::items_by_next_page(move |token| {
+            let mut next = self.clone();
+            if token.is_some() {
+                next.next_page = token;
+            }
+            async move {
+                let request = next.request()?;
+                next.client
+                    .execute_page::<
+                        crate::models::ListStarredReposRepository,
+                    >(request, "repositories")
+                    .await
+            }
+        })
     }
     /// [`Self::items`] without async (feature `blocking`): an iterator that fetches the
     /// next page when it needs it.

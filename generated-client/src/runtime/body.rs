@@ -1,5 +1,6 @@
 //! Reading a response body within a size limit, and turning it into a value or an error.
 
+use bytes::Bytes;
 use reqwest::StatusCode;
 use serde::de::DeserializeOwned;
 
@@ -7,29 +8,44 @@ use super::error::{Error, ErrorBody, Result};
 use super::token::BearerToken;
 
 /// Reads the whole body, failing as soon as it grows past `limit` bytes (whether or not the
-/// server announced a `Content-Length`), so a huge or endless body cannot exhaust memory.
+/// server announced a `Content-Length`), so a huge or endless body cannot exhaust memory. A
+/// body that arrives in one chunk is kept as it is, without a copy.
 pub(crate) async fn read_limited(
     operation: &'static str,
     mut response: reqwest::Response,
     limit: usize,
-) -> Result<Vec<u8>> {
+) -> Result<Bytes> {
     let too_large = || Error::BodyTooLarge { operation, limit };
     let announced = response.content_length().unwrap_or(0);
     if usize::try_from(announced).map_or(true, |announced| announced > limit) {
         return Err(too_large());
     }
-    let mut bytes = Vec::with_capacity(usize::try_from(announced).unwrap_or(0));
+    let mut first: Option<Bytes> = None;
+    let mut joined: Option<Vec<u8>> = None;
     while let Some(chunk) = response
         .chunk()
         .await
         .map_err(|source| transport(operation, source))?
     {
-        if bytes.len() + chunk.len() > limit {
+        let so_far = joined.as_ref().map_or(0, Vec::len) + first.as_ref().map_or(0, Bytes::len);
+        if so_far + chunk.len() > limit {
             return Err(too_large());
         }
-        bytes.extend_from_slice(&chunk);
+        match (&mut joined, first.take()) {
+            (Some(bytes), _) => bytes.extend_from_slice(&chunk),
+            (None, None) => first = Some(chunk),
+            (None, Some(earlier)) => {
+                let capacity = usize::try_from(announced)
+                    .unwrap_or(0)
+                    .max(so_far + chunk.len());
+                let mut bytes = Vec::with_capacity(capacity);
+                bytes.extend_from_slice(&earlier);
+                bytes.extend_from_slice(&chunk);
+                joined = Some(bytes);
+            }
+        }
     }
-    Ok(bytes)
+    Ok(joined.map(Bytes::from).or(first).unwrap_or_default())
 }
 
 /// Maps a reqwest failure, keeping timeouts (from a caller-supplied reqwest client) apart.

@@ -13,6 +13,7 @@ use tokio::time::Instant;
 use super::body::{api_error, decode, read_limited, transport};
 use super::builder::ClientBuilder;
 use super::error::{Error, ErrorBody, Result};
+use super::pagination::{decode_items_page, ItemsPage};
 use super::request::{ApiResponse, Request};
 use super::retry::RetryPolicy;
 use super::server::{ServerOperations, DISCOVERY};
@@ -49,7 +50,7 @@ pub(crate) struct Settings {
 struct RawResponse {
     status: StatusCode,
     headers: reqwest::header::HeaderMap,
-    bytes: Vec<u8>,
+    bytes: bytes::Bytes,
 }
 
 impl Client {
@@ -130,6 +131,35 @@ impl Client {
     /// Sends one API call and decodes a 2xx body as `T`. Used by generated code.
     #[doc(hidden)]
     pub async fn execute<T: DeserializeOwned>(&self, request: Request) -> Result<ApiResponse<T>> {
+        let operation = request.operation;
+        let (raw, url) = self.answer(request).await?;
+        let body = decode(
+            operation,
+            raw.status,
+            &raw.bytes,
+            self.settings.token.as_ref(),
+        )?;
+        Ok(ApiResponse::new(raw.status, raw.headers, body, raw.bytes).with_url(url))
+    }
+
+    /// Sends one page request of a listing and decodes, in one pass over the body, the
+    /// elements of its `field` array as `T` and what says whether another page follows. Used
+    /// by generated `.items()`.
+    #[doc(hidden)]
+    pub async fn execute_page<T: DeserializeOwned>(
+        &self,
+        request: Request,
+        field: &'static str,
+    ) -> Result<ItemsPage<T>> {
+        let operation = request.operation;
+        let (raw, _) = self.answer(request).await?;
+        let token = self.settings.token.as_ref();
+        decode_items_page(operation, raw.status, &raw.bytes, field, token)
+    }
+
+    /// Sends one API call (checking first, when asked to, that the server lists the
+    /// operation); a non-2xx answer is the error it stands for.
+    async fn answer(&self, request: Request) -> Result<(RawResponse, Url)> {
         if self.settings.check_operations && request.operation != DISCOVERY {
             let served = self.server_operations().await?;
             if !served.serves(request.operation) {
@@ -158,8 +188,7 @@ impl Client {
             let error = api_error(request.operation, raw.status, &raw.bytes, token);
             return Err(self.unsupported_or(error).await);
         }
-        let body = decode(request.operation, raw.status, &raw.bytes, token)?;
-        Ok(ApiResponse::new(raw.status, raw.headers, body, raw.bytes).with_url(url))
+        Ok((raw, url))
     }
 
     /// An HTML 404 or 405 is not the API's own answer: when the server's discovery document

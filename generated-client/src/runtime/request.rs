@@ -51,12 +51,12 @@ pub struct ApiResponse<T> {
     status: StatusCode,
     headers: HeaderMap,
     body: T,
-    raw: Vec<u8>,
+    raw: bytes::Bytes,
     url: Option<reqwest::Url>,
 }
 
 impl<T> ApiResponse<T> {
-    pub(crate) fn new(status: StatusCode, headers: HeaderMap, body: T, raw: Vec<u8>) -> Self {
+    pub(crate) fn new(status: StatusCode, headers: HeaderMap, body: T, raw: bytes::Bytes) -> Self {
         Self {
             status,
             headers,
@@ -138,7 +138,8 @@ mod tests {
         #[derive(Debug)]
         struct Narrow;
         let raw = br#"{"name": "a", "unmodelled": [1, 2]}"#.to_vec();
-        let response = ApiResponse::new(StatusCode::OK, HeaderMap::new(), Narrow, raw.clone());
+        let response =
+            ApiResponse::new(StatusCode::OK, HeaderMap::new(), Narrow, raw.clone().into());
         assert_eq!(response.raw_body(), raw.as_slice());
         let json = response.raw_json().expect("valid JSON");
         assert_eq!(json["unmodelled"], serde_json::json!([1, 2]));
@@ -148,7 +149,12 @@ mod tests {
             "{debug}"
         );
         assert!(!debug.contains("unmodelled"), "{debug}");
-        let empty = ApiResponse::new(StatusCode::NO_CONTENT, HeaderMap::new(), (), Vec::new());
+        let empty = ApiResponse::new(
+            StatusCode::NO_CONTENT,
+            HeaderMap::new(),
+            (),
+            Default::default(),
+        );
         assert_eq!(empty.raw_json().expect("null"), serde_json::Value::Null);
     }
 }

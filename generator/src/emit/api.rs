@@ -340,15 +340,17 @@ fn pages_fn(op: &OperationModel<'_>, pagination: Pagination) -> TokenStream {
     };
     let field = ident(&param.ident);
     // A token the caller set starts the walk; later tokens come from the responses.
-    let (stream_fn, arg, assign, what) = match pagination {
+    let (stream_fn, items_fn, arg, assign, what) = match pagination {
         Pagination::Token => (
             quote!(by_next_page),
+            quote!(items_by_next_page),
             quote!(token),
             quote!(if token.is_some() { next.#field = token; }),
             "Fetches page after page, passing each response's `next_page` token to the next request, until there is none.",
         ),
         Pagination::PageNumber => (
             quote!(by_page),
+            quote!(items_by_page),
             quote!(page),
             quote!(next.#field = Some(i64::try_from(page).unwrap_or(i64::MAX));),
             "Fetches pages 1, 2, ... until a response's `has_additional` is not `true`.",
@@ -357,7 +359,17 @@ fn pages_fn(op: &OperationModel<'_>, pagination: Pagination) -> TokenStream {
     let docs = doc_markdown(&format!(
         "{what} Yields each page's JSON body; the first error ends the stream."
     ));
-    let items = responses::items_fn(op);
+    let fetch = quote! {
+        move |#arg| {
+            let mut next = self.clone();
+            #assign
+            async move {
+                let request = next.request()?;
+                next.client.execute::<serde_json::Value>(request).await
+            }
+        }
+    };
+    let items = responses::items_fn(op, &items_fn, &arg, &assign);
     let items_blocking = op.items.as_ref().map(|items| {
         let ty = items.ty.tokens();
         quote! {
@@ -384,14 +396,7 @@ fn pages_fn(op: &OperationModel<'_>, pagination: Pagination) -> TokenStream {
 
         #docs
         pub fn pages(self) -> impl futures_core::Stream<Item = Result<serde_json::Value>> + Send + 'static {
-            crate::runtime::pagination::#stream_fn(move |#arg| {
-                let mut next = self.clone();
-                #assign
-                async move {
-                    let request = next.request()?;
-                    next.client.execute::<serde_json::Value>(request).await
-                }
-            })
+            crate::runtime::pagination::#stream_fn(#fetch)
         }
     }
 }

@@ -256,8 +256,14 @@ pub fn unknown_fields_ident(fields: &[FieldModel]) -> String {
 }
 
 /// `.items()` on a paginated builder whose page type is known: every element of the page array,
-/// decoded. Emitted only beside `.pages()`.
-pub fn items_fn(op: &OperationModel<'_>) -> TokenStream {
+/// decoded. Emitted only beside `.pages()`, whose walk (`items_fn`, the closure's `arg` and how
+/// it sets the cursor, `assign`) it shares; each page is decoded once, straight into the items.
+pub fn items_fn(
+    op: &OperationModel<'_>,
+    items_fn: &TokenStream,
+    arg: &TokenStream,
+    assign: &TokenStream,
+) -> TokenStream {
     let Some(items) = &op.items else {
         return quote!();
     };
@@ -270,7 +276,14 @@ pub fn items_fn(op: &OperationModel<'_>) -> TokenStream {
     quote! {
         #docs
         pub fn items(self) -> impl futures_core::Stream<Item = Result<#ty>> + Send + 'static {
-            crate::runtime::pagination::typed_items(self.pages(), #field, Self::OPERATION)
+            crate::runtime::pagination::#items_fn(move |#arg| {
+                let mut next = self.clone();
+                #assign
+                async move {
+                    let request = next.request()?;
+                    next.client.execute_page::<#ty>(request, #field).await
+                }
+            })
         }
     }
 }

@@ -14,6 +14,8 @@ use crate::spec::Method;
 /// Dependencies of the generated crate, what the runtime (`src/runtime/`) and the generated code
 /// use. Kept here, not in the template, so a change is one reviewed list.
 const DEPENDENCIES: &[&str] = &[
+    // Response bodies stay in the `Bytes` hyper read them into (one chunk: no copy).
+    r#"bytes = "1""#,
     r#"fastrand = "2""#,
     r#"futures-core = "0.3""#,
     r#"futures-util = { version = "0.3", default-features = false, features = ["std"] }"#,
