@@ -20,6 +20,7 @@ mod responses;
 mod rust_file;
 mod samples;
 mod templates;
+mod worked_examples;
 
 use crate::spec::Spec;
 

@@ -8,6 +8,7 @@ use super::model::{ClientModel, OperationModel};
 use super::responses;
 use super::rust_file::format_statements;
 use super::samples;
+use super::worked_examples::{self, WorkedExample};
 use super::EmitError;
 use crate::spec::Method;
 
@@ -68,6 +69,7 @@ struct Readme<'a> {
     typed: Vec<responses::TypedRow>,
     typed_from_examples: usize,
     min_outputs_for_plain: usize,
+    worked_examples: Vec<&'static WorkedExample>,
 }
 
 fn docs_version<'a>(model: &'a ClientModel<'_>) -> &'a str {
@@ -138,6 +140,7 @@ pub fn readme(model: &ClientModel<'_>) -> Result<String, EmitError> {
             .filter(|(_, op)| op.response_from_examples)
             .count(),
         min_outputs_for_plain: responses::MIN_OUTPUTS_FOR_PLAIN,
+        worked_examples: worked_examples::applicable(model),
     }
     .render()
     .map(with_newline)
