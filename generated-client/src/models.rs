@@ -2942,7 +2942,7 @@ impl CreateStarBody {
 /// The response of `createAppToken`, as 2 example output(s) of the docs and 1 answer(s) of the server show it (modules/using-api-endpoint.adoc:35, modules/creating-oauth-application-api.adoc:36, spec/observed/createAppToken.json:5).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct CreateAppTokenResponse {
-    /// Present and non-null in every output.
+    /// Present and non-null in all 3 outputs.
     pub token: crate::models::CreateAppTokenToken,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
@@ -2965,19 +2965,19 @@ impl<'de> serde::Deserialize<'de> for CreateAppTokenResponse {
 /// Part of the response of `createAppToken`, as 2 example output(s) of the docs and 1 answer(s) of the server show it (modules/using-api-endpoint.adoc:35, modules/creating-oauth-application-api.adoc:36, spec/observed/createAppToken.json:5).
 #[derive(Clone, PartialEq, serde::Serialize)]
 pub struct CreateAppTokenToken {
-    /// Present and non-null in every output.
+    /// Present and non-null in all 3 outputs; values seen: `"6b5aa827-cee5-4fbe-a434-4b7b8a245ca7"`, `"67101569-931d-4ed1-9234-caee4ef8aa2e"`.
     pub uuid: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 3 outputs; values seen: `"MyAppToken"`, `"e2etoken"`.
     pub title: String,
-    /// Missing or null in at least one output; type unknown (only null, or the outputs disagree).
+    /// Present in all 3 outputs, null in at least one; type unknown (only null, or the outputs disagree).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_accessed: Option<serde_json::Value>,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 3 outputs; values seen: `"Wed, 08 Jan 2025 19:32:48 -0000"`, `"Tue, 01 Dec 2026 22:00:24 -0000"`.
     pub created: String,
-    /// Missing or null in at least one output; type unknown (only null, or the outputs disagree).
+    /// Present in all 3 outputs, null in at least one; type unknown (only null, or the outputs disagree).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub expiration: Option<serde_json::Value>,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 3 outputs.
     pub token_code: String,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
@@ -3021,9 +3021,9 @@ impl<'de> serde::Deserialize<'de> for CreateAppTokenToken {
 /// The response of `listAppTokens`, as 1 example output(s) of the docs and 2 answer(s) of the server show it (modules/creating-oauth-application-api.adoc:51, spec/observed/listAppTokens.json:5, spec/observed/listAppTokens.json:31).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ListAppTokensResponse {
-    /// Present and non-null in every output.
+    /// Present and non-null in all 3 outputs.
     pub tokens: Vec<crate::models::ListAppTokensToken>,
-    /// Missing or null in at least one output.
+    /// Present in all 3 outputs, null in at least one; values seen: `true`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub only_expiring: Option<bool>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -3051,16 +3051,16 @@ impl<'de> serde::Deserialize<'de> for ListAppTokensResponse {
 /// Part of the response of `listAppTokens`, as 1 example output(s) of the docs and 2 answer(s) of the server show it (modules/creating-oauth-application-api.adoc:51, spec/observed/listAppTokens.json:5, spec/observed/listAppTokens.json:31).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ListAppTokensToken {
-    /// Present and non-null in every output.
+    /// Present and non-null in all 3 outputs; values seen: `"6b5aa827-cee5-4fbe-a434-4b7b8a245ca7"`, `"4ae0d7a4-6e0e-4090-9c80-cdedd4b74abe"`, `"67101569-931d-4ed1-9234-caee4ef8aa2e"`.
     pub uuid: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 3 outputs; values seen: `"MyAppToken"`, `"some app"`, `"e2etoken"`.
     pub title: String,
-    /// Missing or null in at least one output; type unknown (only null, or the outputs disagree).
+    /// Present in all 3 outputs, null in at least one; type unknown (only null, or the outputs disagree).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_accessed: Option<serde_json::Value>,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 3 outputs; values seen: `"Wed, 08 Jan 2025 19:32:48 -0000"`, `"Tue, 01 Dec 2026 20:51:57 -0000"`, `"Tue, 01 Dec 2026 22:00:24 -0000"`.
     pub created: String,
-    /// Missing or null in at least one output; type unknown (only null, or the outputs disagree).
+    /// Present in all 3 outputs, null in at least one; type unknown (only null, or the outputs disagree).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub expiration: Option<serde_json::Value>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -3091,7 +3091,7 @@ impl<'de> serde::Deserialize<'de> for ListAppTokensToken {
 /// The response of `getAppToken`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/creating-oauth-application-api.adoc:66, spec/observed/getAppToken.json:5).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct GetAppTokenResponse {
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs.
     pub token: crate::models::GetAppTokenToken,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
@@ -3114,19 +3114,19 @@ impl<'de> serde::Deserialize<'de> for GetAppTokenResponse {
 /// Part of the response of `getAppToken`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/creating-oauth-application-api.adoc:66, spec/observed/getAppToken.json:5).
 #[derive(Clone, PartialEq, serde::Serialize)]
 pub struct GetAppTokenToken {
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `"6b5aa827-cee5-4fbe-a434-4b7b8a245ca7"`, `"67101569-931d-4ed1-9234-caee4ef8aa2e"`.
     pub uuid: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `"MyAppToken"`, `"e2etoken"`.
     pub title: String,
-    /// Missing or null in at least one output; type unknown (only null, or the outputs disagree).
+    /// Present in all 2 outputs, null in at least one; type unknown (only null, or the outputs disagree).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_accessed: Option<serde_json::Value>,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `"Wed, 08 Jan 2025 19:32:48 -0000"`, `"Tue, 01 Dec 2026 22:00:24 -0000"`.
     pub created: String,
-    /// Missing or null in at least one output; type unknown (only null, or the outputs disagree).
+    /// Present in all 2 outputs, null in at least one; type unknown (only null, or the outputs disagree).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub expiration: Option<serde_json::Value>,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs.
     pub token_code: String,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
@@ -3170,58 +3170,58 @@ impl<'de> serde::Deserialize<'de> for GetAppTokenToken {
 /// The response of `getRepoBuildStatus`, as 1 answer(s) of the server show it (spec/observed/getRepoBuildStatus.json:5).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct GetRepoBuildStatusResponse {
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object; values seen: `"b856bb60-3d0d-47e1-8246-5b3e415f98b0"`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object; values seen: `"waiting"`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub phase: Option<String>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object; values seen: `"Tue, 01 Dec 2026 22:01:08 -0000"`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub started: Option<String>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object; values seen: `"58a633e"`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<serde_json::Value>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object; values seen: `"/Dockerfile"`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub subdirectory: Option<String>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object; values seen: `"/Dockerfile"`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dockerfile_path: Option<String>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object; values seen: `"/"`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub context: Option<String>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<String>>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object; values seen: `"devtable"`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub manual_user: Option<String>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object; values seen: `true`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_writer: Option<bool>,
-    /// Missing or null in at least one output; type unknown (only null, or the outputs disagree).
+    /// Present in the one object, null in at least one; type unknown (only null, or the outputs disagree).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub trigger: Option<serde_json::Value>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub trigger_metadata: Option<serde_json::Value>,
-    /// Missing or null in at least one output; type unknown (only null, or the outputs disagree).
+    /// Present in the one object, null in at least one; type unknown (only null, or the outputs disagree).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resource_key: Option<serde_json::Value>,
-    /// Missing or null in at least one output; type unknown (only null, or the outputs disagree).
+    /// Present in the one object, null in at least one; type unknown (only null, or the outputs disagree).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pull_robot: Option<serde_json::Value>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub repository: Option<crate::models::GetRepoBuildStatusRepository>,
-    /// Missing or null in at least one output; type unknown (only null, or the outputs disagree).
+    /// Present in the one object, null in at least one; type unknown (only null, or the outputs disagree).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<serde_json::Value>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object; values seen: `"https://example.com/e2e/context.tar.gz"`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub archive_url: Option<String>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -3268,10 +3268,10 @@ impl<'de> serde::Deserialize<'de> for GetRepoBuildStatusResponse {
 /// Part of the response of `getRepoBuildStatus`, as 1 answer(s) of the server show it (spec/observed/getRepoBuildStatus.json:5).
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
 pub struct GetRepoBuildStatusRepository {
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object; values seen: `"e2eorg"`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub namespace: Option<String>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object; values seen: `"e2erepo"`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -3296,13 +3296,13 @@ impl<'de> serde::Deserialize<'de> for GetRepoBuildStatusRepository {
 /// The response of `getRepoBuildLogs`, as 1 answer(s) of the server show it (spec/observed/getRepoBuildLogs.json:5).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct GetRepoBuildLogsResponse {
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object; values seen: `0`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub start: Option<i64>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object; values seen: `0`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total: Option<i64>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub logs: Option<Vec<serde_json::Value>>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -3328,58 +3328,58 @@ impl<'de> serde::Deserialize<'de> for GetRepoBuildLogsResponse {
 /// The response of `getRepoBuild`, as 1 answer(s) of the server show it (spec/observed/getRepoBuild.json:5).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct GetRepoBuildResponse {
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object; values seen: `"b856bb60-3d0d-47e1-8246-5b3e415f98b0"`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object; values seen: `"waiting"`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub phase: Option<String>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object; values seen: `"Tue, 01 Dec 2026 22:01:08 -0000"`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub started: Option<String>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object; values seen: `"58a633e"`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<serde_json::Value>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object; values seen: `"/Dockerfile"`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub subdirectory: Option<String>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object; values seen: `"/Dockerfile"`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dockerfile_path: Option<String>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object; values seen: `"/"`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub context: Option<String>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<String>>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object; values seen: `"devtable"`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub manual_user: Option<String>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object; values seen: `true`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_writer: Option<bool>,
-    /// Missing or null in at least one output; type unknown (only null, or the outputs disagree).
+    /// Present in the one object, null in at least one; type unknown (only null, or the outputs disagree).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub trigger: Option<serde_json::Value>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub trigger_metadata: Option<serde_json::Value>,
-    /// Missing or null in at least one output; type unknown (only null, or the outputs disagree).
+    /// Present in the one object, null in at least one; type unknown (only null, or the outputs disagree).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resource_key: Option<serde_json::Value>,
-    /// Missing or null in at least one output; type unknown (only null, or the outputs disagree).
+    /// Present in the one object, null in at least one; type unknown (only null, or the outputs disagree).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pull_robot: Option<serde_json::Value>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub repository: Option<crate::models::GetRepoBuildRepository>,
-    /// Missing or null in at least one output; type unknown (only null, or the outputs disagree).
+    /// Present in the one object, null in at least one; type unknown (only null, or the outputs disagree).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<serde_json::Value>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object; values seen: `"https://example.com/e2e/context.tar.gz"`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub archive_url: Option<String>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -3426,10 +3426,10 @@ impl<'de> serde::Deserialize<'de> for GetRepoBuildResponse {
 /// Part of the response of `getRepoBuild`, as 1 answer(s) of the server show it (spec/observed/getRepoBuild.json:5).
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
 pub struct GetRepoBuildRepository {
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object; values seen: `"e2eorg"`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub namespace: Option<String>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object; values seen: `"e2erepo"`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -3454,58 +3454,58 @@ impl<'de> serde::Deserialize<'de> for GetRepoBuildRepository {
 /// The response of `requestRepoBuild`, as 1 answer(s) of the server show it (spec/observed/requestRepoBuild.json:5).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct RequestRepoBuildResponse {
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object; values seen: `"b856bb60-3d0d-47e1-8246-5b3e415f98b0"`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object; values seen: `"waiting"`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub phase: Option<String>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object; values seen: `"Tue, 01 Dec 2026 22:01:08 -0000"`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub started: Option<String>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object; values seen: `"58a633e"`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<serde_json::Value>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object; values seen: `"/Dockerfile"`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub subdirectory: Option<String>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object; values seen: `"/Dockerfile"`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dockerfile_path: Option<String>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object; values seen: `"/"`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub context: Option<String>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<String>>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object; values seen: `"devtable"`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub manual_user: Option<String>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object; values seen: `true`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_writer: Option<bool>,
-    /// Missing or null in at least one output; type unknown (only null, or the outputs disagree).
+    /// Present in the one object, null in at least one; type unknown (only null, or the outputs disagree).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub trigger: Option<serde_json::Value>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub trigger_metadata: Option<serde_json::Value>,
-    /// Missing or null in at least one output; type unknown (only null, or the outputs disagree).
+    /// Present in the one object, null in at least one; type unknown (only null, or the outputs disagree).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resource_key: Option<serde_json::Value>,
-    /// Missing or null in at least one output; type unknown (only null, or the outputs disagree).
+    /// Present in the one object, null in at least one; type unknown (only null, or the outputs disagree).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pull_robot: Option<serde_json::Value>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub repository: Option<crate::models::RequestRepoBuildRepository>,
-    /// Missing or null in at least one output; type unknown (only null, or the outputs disagree).
+    /// Present in the one object, null in at least one; type unknown (only null, or the outputs disagree).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<serde_json::Value>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object; values seen: `"https://example.com/e2e/context.tar.gz"`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub archive_url: Option<String>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -3552,10 +3552,10 @@ impl<'de> serde::Deserialize<'de> for RequestRepoBuildResponse {
 /// Part of the response of `requestRepoBuild`, as 1 answer(s) of the server show it (spec/observed/requestRepoBuild.json:5).
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
 pub struct RequestRepoBuildRepository {
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object; values seen: `"e2eorg"`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub namespace: Option<String>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object; values seen: `"e2erepo"`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -3580,7 +3580,7 @@ impl<'de> serde::Deserialize<'de> for RequestRepoBuildRepository {
 /// The response of `getRepoBuilds`, as 4 answer(s) of the server show it (spec/observed/getRepoBuilds.json:5, spec/observed/getRepoBuilds.json:21, spec/observed/getRepoBuilds.json:63, spec/observed/getRepoBuilds.json:124).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct GetRepoBuildsResponse {
-    /// Present and non-null in every output.
+    /// Present and non-null in all 4 outputs.
     pub builds: Vec<crate::models::GetRepoBuildsBuild>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
@@ -3603,47 +3603,47 @@ impl<'de> serde::Deserialize<'de> for GetRepoBuildsResponse {
 /// Part of the response of `getRepoBuilds`, as 4 answer(s) of the server show it (spec/observed/getRepoBuilds.json:5, spec/observed/getRepoBuilds.json:21, spec/observed/getRepoBuilds.json:63, spec/observed/getRepoBuilds.json:124).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct GetRepoBuildsBuild {
-    /// Present and non-null in every output.
+    /// Present and non-null in all 5 objects of the 4 outputs; values seen: `"b856bb60-3d0d-47e1-8246-5b3e415f98b0"`, `"deadbeef-dead-beef-dead-beefdeadbeef"`, `"deadduck-dead-duck-dead-duckdeadduck"`.
     pub id: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 5 objects of the 4 outputs; values seen: `"waiting"`.
     pub phase: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 5 objects of the 4 outputs; values seen: `"Tue, 01 Dec 2026 22:01:08 -0000"`, `"Tue, 01 Dec 2026 20:51:55 -0000"`.
     pub started: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 5 objects of the 4 outputs; values seen: `"58a633e"`, `"build-name"`.
     pub display_name: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 5 objects of the 4 outputs.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<serde_json::Value>,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 5 objects of the 4 outputs; values seen: `"/Dockerfile"`.
     pub subdirectory: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 5 objects of the 4 outputs; values seen: `"/Dockerfile"`.
     pub dockerfile_path: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 5 objects of the 4 outputs; values seen: `"/"`.
     pub context: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 5 objects of the 4 outputs.
     pub tags: Vec<String>,
-    /// Missing or null in at least one output.
+    /// Present in all 5 objects of the 4 outputs, null in at least one; values seen: `"devtable"`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub manual_user: Option<String>,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 5 objects of the 4 outputs; values seen: `true`.
     pub is_writer: bool,
-    /// Missing or null in at least one output.
+    /// Present in all 5 objects of the 4 outputs, null in at least one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub trigger: Option<crate::models::GetRepoBuildsBuildTrigger>,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 5 objects of the 4 outputs.
     pub trigger_metadata: crate::models::GetRepoBuildsBuildTriggerMetadata,
-    /// Missing or null in at least one output.
+    /// Present in all 5 objects of the 4 outputs, null in at least one; values seen: `"701dcc3724fb4f2ea6c31400528343cd"`, `"f49d07f9-93da-474d-ad5f-c852107c3892"`, `"68daeebd-a5b9-457f-80a0-4363b882f8ea"`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resource_key: Option<String>,
-    /// Missing or null in at least one output; type unknown (only null, or the outputs disagree).
+    /// Present in all 5 objects of the 4 outputs, null in at least one; type unknown (only null, or the outputs disagree).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pull_robot: Option<serde_json::Value>,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 5 objects of the 4 outputs.
     pub repository: crate::models::GetRepoBuildsBuildRepository,
-    /// Missing or null in at least one output; type unknown (only null, or the outputs disagree).
+    /// Present in all 5 objects of the 4 outputs, null in at least one; type unknown (only null, or the outputs disagree).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<serde_json::Value>,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 5 objects of the 4 outputs; values seen: `"https://example.com/e2e/context.tar.gz"`.
     pub archive_url: String,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
@@ -3689,23 +3689,23 @@ impl<'de> serde::Deserialize<'de> for GetRepoBuildsBuild {
 /// Part of the response of `getRepoBuilds`, as 4 answer(s) of the server show it (spec/observed/getRepoBuilds.json:5, spec/observed/getRepoBuilds.json:21, spec/observed/getRepoBuilds.json:63, spec/observed/getRepoBuilds.json:124).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct GetRepoBuildsBuildTrigger {
-    /// Present and non-null in every output.
+    /// Present and non-null in the one object; values seen: `"87e652b3-aa08-4c2a-b347-15558db7794c"`.
     pub id: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in the one object; values seen: `"github"`.
     pub service: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in the one object; values seen: `false`.
     pub is_active: bool,
-    /// Present and non-null in every output.
+    /// Present and non-null in the one object; values seen: `"jakedt/testconnect"`.
     pub build_source: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in the one object; values seen: `"https://github.com/jakedt/testconnect"`.
     pub repository_url: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in the one object.
     pub config: crate::models::GetRepoBuildsBuildTriggerConfig,
-    /// Present and non-null in every output.
+    /// Present and non-null in the one object; values seen: `true`.
     pub can_invoke: bool,
-    /// Present and non-null in every output.
+    /// Present and non-null in the one object; values seen: `true`.
     pub enabled: bool,
-    /// Missing or null in at least one output; type unknown (only null, or the outputs disagree).
+    /// Present in the one object, null in at least one; type unknown (only null, or the outputs disagree).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub disabled_reason: Option<serde_json::Value>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -3743,13 +3743,13 @@ impl<'de> serde::Deserialize<'de> for GetRepoBuildsBuildTrigger {
 /// Part of the response of `getRepoBuilds`, as 4 answer(s) of the server show it (spec/observed/getRepoBuilds.json:5, spec/observed/getRepoBuilds.json:21, spec/observed/getRepoBuilds.json:63, spec/observed/getRepoBuilds.json:124).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct GetRepoBuildsBuildTriggerConfig {
-    /// Present and non-null in every output.
+    /// Present and non-null in the one object; values seen: `"jakedt/testconnect"`.
     pub build_source: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in the one object.
     pub subdir: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in the one object; values seen: `"Dockerfile"`.
     pub dockerfile_path: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in the one object; values seen: `"/"`.
     pub context: String,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
@@ -3778,13 +3778,13 @@ impl<'de> serde::Deserialize<'de> for GetRepoBuildsBuildTriggerConfig {
 /// Part of the response of `getRepoBuilds`, as 4 answer(s) of the server show it (spec/observed/getRepoBuilds.json:5, spec/observed/getRepoBuilds.json:21, spec/observed/getRepoBuilds.json:63, spec/observed/getRepoBuilds.json:124).
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
 pub struct GetRepoBuildsBuildTriggerMetadata {
-    /// Missing or null in at least one output.
+    /// Present in 4 of the 5 objects of the 4 outputs; values seen: `"3482adc5822c498e8f7db2e361e8d57b3d77ddd9"`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub commit: Option<String>,
-    /// Missing or null in at least one output.
+    /// Present in 4 of the 5 objects of the 4 outputs; values seen: `"refs/heads/master"`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#ref: Option<String>,
-    /// Missing or null in at least one output.
+    /// Present in 4 of the 5 objects of the 4 outputs; values seen: `"master"`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub default_branch: Option<String>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -3813,9 +3813,9 @@ impl<'de> serde::Deserialize<'de> for GetRepoBuildsBuildTriggerMetadata {
 /// Part of the response of `getRepoBuilds`, as 4 answer(s) of the server show it (spec/observed/getRepoBuilds.json:5, spec/observed/getRepoBuilds.json:21, spec/observed/getRepoBuilds.json:63, spec/observed/getRepoBuilds.json:124).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct GetRepoBuildsBuildRepository {
-    /// Present and non-null in every output.
+    /// Present and non-null in all 5 objects of the 4 outputs; values seen: `"e2eorg"`, `"devtable"`.
     pub namespace: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 5 objects of the 4 outputs; values seen: `"e2erepo"`, `"building"`.
     pub name: String,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
@@ -3839,33 +3839,33 @@ impl<'de> serde::Deserialize<'de> for GetRepoBuildsBuildRepository {
 /// The response of `discovery`, as 1 answer(s) of the server show it (spec/observed/discovery.json:5).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct DiscoveryResponse {
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object; values seen: `"2.0"`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub swagger: Option<String>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object; values seen: `"localhost:43061"`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub host: Option<String>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object; values seen: `"/"`. Optional: one output cannot show that it is always sent.
     #[serde(rename = "basePath")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub base_path: Option<String>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub schemes: Option<Vec<String>>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub info: Option<crate::models::DiscoveryInfo>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object. Optional: one output cannot show that it is always sent.
     #[serde(rename = "securityDefinitions")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub security_definitions: Option<crate::models::DiscoverySecurityDefinitions>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub paths: Option<serde_json::Value>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub definitions: Option<serde_json::Value>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<crate::models::DiscoveryTag>>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -3900,20 +3900,20 @@ impl<'de> serde::Deserialize<'de> for DiscoveryResponse {
 /// Part of the response of `discovery`, as 1 answer(s) of the server show it (spec/observed/discovery.json:5).
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
 pub struct DiscoveryInfo {
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object; values seen: `"v1"`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub version: Option<String>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object; values seen: `"Quay Frontend"`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object. Optional: one output cannot show that it is always sent.
     #[serde(rename = "termsOfService")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub terms_of_service: Option<String>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub contact: Option<crate::models::DiscoveryInfoContact>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -3944,7 +3944,7 @@ impl<'de> serde::Deserialize<'de> for DiscoveryInfo {
 /// Part of the response of `discovery`, as 1 answer(s) of the server show it (spec/observed/discovery.json:5).
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
 pub struct DiscoveryInfoContact {
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object; values seen: `"admin@example.com"`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -3968,7 +3968,7 @@ impl<'de> serde::Deserialize<'de> for DiscoveryInfoContact {
 /// Part of the response of `discovery`, as 1 answer(s) of the server show it (spec/observed/discovery.json:5).
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
 pub struct DiscoverySecurityDefinitions {
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub oauth2_implicit: Option<
         crate::models::DiscoverySecurityDefinitionsOauth2Implicit,
@@ -3997,17 +3997,17 @@ impl<'de> serde::Deserialize<'de> for DiscoverySecurityDefinitions {
 /// Part of the response of `discovery`, as 1 answer(s) of the server show it (spec/observed/discovery.json:5).
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
 pub struct DiscoverySecurityDefinitionsOauth2Implicit {
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object; values seen: `"oauth2"`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object; values seen: `"implicit"`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub flow: Option<String>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object; values seen: `"<redacted>"`. Optional: one output cannot show that it is always sent.
     #[serde(rename = "authorizationUrl")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub authorization_url: Option<String>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scopes: Option<crate::models::DiscoverySecurityDefinitionsOauth2ImplicitScopes>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -4037,35 +4037,35 @@ impl<'de> serde::Deserialize<'de> for DiscoverySecurityDefinitionsOauth2Implicit
 /// Part of the response of `discovery`, as 1 answer(s) of the server show it (spec/observed/discovery.json:5).
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
 pub struct DiscoverySecurityDefinitionsOauth2ImplicitScopes {
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object. Optional: one output cannot show that it is always sent.
     #[serde(rename = "repo:read")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub repo_read: Option<String>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object. Optional: one output cannot show that it is always sent.
     #[serde(rename = "repo:write")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub repo_write: Option<String>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object. Optional: one output cannot show that it is always sent.
     #[serde(rename = "repo:admin")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub repo_admin: Option<String>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object. Optional: one output cannot show that it is always sent.
     #[serde(rename = "repo:create")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub repo_create: Option<String>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object. Optional: one output cannot show that it is always sent.
     #[serde(rename = "user:read")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_read: Option<String>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object. Optional: one output cannot show that it is always sent.
     #[serde(rename = "org:admin")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub org_admin: Option<String>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object. Optional: one output cannot show that it is always sent.
     #[serde(rename = "super:user")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub super_user: Option<String>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object. Optional: one output cannot show that it is always sent.
     #[serde(rename = "user:admin")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_admin: Option<String>,
@@ -4097,10 +4097,10 @@ impl<'de> serde::Deserialize<'de> for DiscoverySecurityDefinitionsOauth2Implicit
 /// Part of the response of `discovery`, as 1 answer(s) of the server show it (spec/observed/discovery.json:5).
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
 pub struct DiscoveryTag {
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in all 20 objects of the one output; values seen: `"appspecifictokens"`, `"billing"`, `"bootstrap"`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in all 20 objects of the one output. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -4125,7 +4125,7 @@ impl<'de> serde::Deserialize<'de> for DiscoveryTag {
 /// The response of `renewBootstrapToken`, as 1 example output(s) of the docs show it (modules/api-bootstrap-renewBootstrapToken.adoc:42).
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
 pub struct RenewBootstrapTokenResponse {
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object; values seen: `"rotated"`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -4149,7 +4149,7 @@ impl<'de> serde::Deserialize<'de> for RenewBootstrapTokenResponse {
 /// The response of `getGlobalMessages`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/api-global-messages.adoc:42, spec/observed/getGlobalMessages.json:5).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct GetGlobalMessagesResponse {
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs.
     pub messages: Vec<crate::models::GetGlobalMessagesMessage>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
@@ -4172,13 +4172,13 @@ impl<'de> serde::Deserialize<'de> for GetGlobalMessagesResponse {
 /// Part of the response of `getGlobalMessages`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/api-global-messages.adoc:42, spec/observed/getGlobalMessages.json:5).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct GetGlobalMessagesMessage {
-    /// Present and non-null in every output.
+    /// Present and non-null in all 4 objects of the 2 outputs; values seen: `"ecababd4-3451-4458-b5db-801684137444"`, `"731c80bb-f325-4795-9cfe-dfca7299fd9f"`, `"5a419f2a-bd94-42a3-9060-e43217065fe8"`.
     pub uuid: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 4 objects of the 2 outputs; values seen: `"Hi"`, `"We love you, Quay customers!"`, `"This is a **development** install of Quay"`.
     pub content: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 4 objects of the 2 outputs; values seen: `"info"`, `"warning"`.
     pub severity: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 4 objects of the 2 outputs; values seen: `"text/plain"`, `"text/markdown"`.
     pub media_type: String,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
@@ -4204,7 +4204,7 @@ impl<'de> serde::Deserialize<'de> for GetGlobalMessagesMessage {
 /// The response of `getAggregateUserLogs`, as 1 answer(s) of the server show it (spec/observed/getAggregateUserLogs.json:5).
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
 pub struct GetAggregateUserLogsResponse {
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub aggregated: Option<Vec<crate::models::GetAggregateUserLogsAggregated>>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -4228,13 +4228,13 @@ impl<'de> serde::Deserialize<'de> for GetAggregateUserLogsResponse {
 /// Part of the response of `getAggregateUserLogs`, as 1 answer(s) of the server show it (spec/observed/getAggregateUserLogs.json:5).
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
 pub struct GetAggregateUserLogsAggregated {
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in all 20 objects of the one output; values seen: `"create_robot"`, `"delete_robot"`, `"create_repo"`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kind: Option<String>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in all 20 objects of the one output; values seen: `2`, `1`, `8`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub count: Option<i64>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in all 20 objects of the one output; values seen: `"Tue, 01 Dec 2026 00:00:00 -0000"`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub datetime: Option<String>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -4260,7 +4260,7 @@ impl<'de> serde::Deserialize<'de> for GetAggregateUserLogsAggregated {
 /// The response of `exportUserLogs`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/use-quay-export-logs-api.adoc:32, spec/observed/exportUserLogs.json:5).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct ExportUserLogsResponse {
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `"6a0b9ea9-444c-4a19-9db8-113201c38cd4"`, `"87c975e3-7d00-4094-895d-fdb950d7f269"`.
     pub export_id: String,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
@@ -4283,16 +4283,16 @@ impl<'de> serde::Deserialize<'de> for ExportUserLogsResponse {
 /// The response of `listUserLogs`, as 1 answer(s) of the server show it (spec/observed/listUserLogs.json:5).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ListUserLogsResponse {
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object; values seen: `"Mon, 30 Nov 2026 22:01:20 -0000"`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub start_time: Option<String>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object; values seen: `"Wed, 02 Dec 2026 22:01:20 -0000"`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub end_time: Option<String>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub logs: Option<Vec<crate::models::ListUserLogsLog>>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub next_page: Option<String>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -4319,19 +4319,19 @@ impl<'de> serde::Deserialize<'de> for ListUserLogsResponse {
 /// Part of the response of `listUserLogs`, as 1 answer(s) of the server show it (spec/observed/listUserLogs.json:5).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ListUserLogsLog {
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in all 20 objects of the one output; values seen: `"delete_robot"`, `"delete_repo"`, `"repo_mirror_config_changed"`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kind: Option<String>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in all 20 objects of the one output. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<std::collections::BTreeMap<String, serde_json::Value>>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in all 20 objects of the one output; values seen: `"127.0.0.1"`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ip: Option<String>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in all 20 objects of the one output; values seen: `"Tue, 01 Dec 2026 22:01:20 -0000"`, `"Tue, 01 Dec 2026 22:01:07 -0000"`, `"Tue, 01 Dec 2026 22:01:06 -0000"`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub datetime: Option<String>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in all 20 objects of the one output. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub performer: Option<crate::models::ListUserLogsLogPerformer>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -4359,68 +4359,68 @@ impl<'de> serde::Deserialize<'de> for ListUserLogsLog {
 /// Part of the response of `listUserLogs`, as 1 answer(s) of the server show it (spec/observed/listUserLogs.json:5).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ListUserLogsLogMetadata {
-    /// Missing or null in at least one output.
+    /// Present in 2 of the 20 objects of the one output; values seen: `"e2erobot"`, `"e2emirrorbot"`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub robot: Option<String>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in all 20 objects of the one output; values seen: `2`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub oauth_token_id: Option<i64>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in all 20 objects of the one output; values seen: `"<redacted>"`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub oauth_token_application_id: Option<String>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in all 20 objects of the one output; values seen: `"<redacted>"`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub oauth_token_application: Option<String>,
-    /// Missing or null in at least one output.
+    /// Present in 15 of the 20 objects of the one output; values seen: `"e2emirror"`, `"e2erepo"`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub repo: Option<String>,
-    /// Missing or null in at least one output.
+    /// Present in 18 of the 20 objects of the one output; values seen: `"devtable"`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub namespace: Option<String>,
-    /// Missing or null in at least one output.
+    /// Present in 8 of the 20 objects of the one output; values seen: `"quay-client/0.1.0"`.
     #[serde(rename = "user-agent")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_agent: Option<String>,
-    /// Missing or null in at least one output.
+    /// Present in 8 of the 20 objects of the one output; values seen: `"sync_status"`, `"mirror_rule"`, `"skopeo_timeout_interval"`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub changed: Option<String>,
-    /// Missing or null in at least one output; type unknown (only null, or the outputs disagree).
+    /// Present in 8 of the 20 objects of the one output; values seen: `"SYNC_CANCEL"`, `"SYNC_NOW"`, `600`; type unknown (only null, or the outputs disagree).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub to: Option<serde_json::Value>,
-    /// Missing or null in at least one output.
+    /// Present in 10 of the 20 objects of the one output; values seen: `"devtable"`, `"devtable+e2erobot"`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub username: Option<String>,
-    /// Missing or null in at least one output.
+    /// Present in 8 of the 20 objects of the one output.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resolved_ip: Option<crate::models::ListUserLogsLogMetadataResolvedIp>,
-    /// Missing or null in at least one output.
+    /// Present in 1 of the 20 objects of the one output; values seen: `"pushes the mirror of the e2e suite"`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
-    /// Missing or null in at least one output; type unknown (only null, or the outputs disagree).
+    /// Present in 1 of the 20 objects of the one output, null in at least one; type unknown (only null, or the outputs disagree).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unstructured_metadata: Option<serde_json::Value>,
-    /// Missing or null in at least one output.
+    /// Present in 1 of the 20 objects of the one output; values seen: `"837937f0-2c06-475d-86cc-c42138cd0444"`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub policy_uuid: Option<String>,
-    /// Missing or null in at least one output.
+    /// Present in 5 of the 20 objects of the one output; values seen: `"creation_date"`, `"number_of_tags"`, `"quay_notification"`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub method: Option<String>,
-    /// Missing or null in at least one output; type unknown (only null, or the outputs disagree).
+    /// Present in 2 of the 20 objects of the one output; values seen: `"30d"`, `25`; type unknown (only null, or the outputs disagree).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<serde_json::Value>,
-    /// Missing or null in at least one output.
+    /// Present in 2 of the 20 objects of the one output; values seen: `"^e2e.*"`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tag_pattern: Option<String>,
-    /// Missing or null in at least one output.
+    /// Present in 2 of the 20 objects of the one output; values seen: `true`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tag_pattern_matches: Option<bool>,
-    /// Missing or null in at least one output.
+    /// Present in 3 of the 20 objects of the one output; values seen: `"4fc47cac-08e8-4d0f-a2de-558b2449e635"`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notification_id: Option<String>,
-    /// Missing or null in at least one output.
+    /// Present in 3 of the 20 objects of the one output; values seen: `"repo_push"`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event: Option<String>,
-    /// Missing or null in at least one output.
+    /// Present in 1 of the 20 objects of the one output; values seen: `"read"`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub role: Option<String>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -4482,22 +4482,22 @@ impl<'de> serde::Deserialize<'de> for ListUserLogsLogMetadata {
 /// Part of the response of `listUserLogs`, as 1 answer(s) of the server show it (spec/observed/listUserLogs.json:5).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ListUserLogsLogMetadataResolvedIp {
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in all 8 objects of the one output; values seen: `"internet"`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub provider: Option<String>,
-    /// Missing or null in at least one output; type unknown (only null, or the outputs disagree).
+    /// Present in all 8 objects of the one output, null in at least one; type unknown (only null, or the outputs disagree).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub service: Option<serde_json::Value>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in all 8 objects of the one output; values seen: `"<redacted>"`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sync_token: Option<String>,
-    /// Missing or null in at least one output; type unknown (only null, or the outputs disagree).
+    /// Present in all 8 objects of the one output, null in at least one; type unknown (only null, or the outputs disagree).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub country_iso_code: Option<serde_json::Value>,
-    /// Missing or null in at least one output; type unknown (only null, or the outputs disagree).
+    /// Present in all 8 objects of the one output, null in at least one; type unknown (only null, or the outputs disagree).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub aws_region: Option<serde_json::Value>,
-    /// Missing or null in at least one output; type unknown (only null, or the outputs disagree).
+    /// Present in all 8 objects of the one output, null in at least one; type unknown (only null, or the outputs disagree).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub continent: Option<serde_json::Value>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -4529,16 +4529,16 @@ impl<'de> serde::Deserialize<'de> for ListUserLogsLogMetadataResolvedIp {
 /// Part of the response of `listUserLogs`, as 1 answer(s) of the server show it (spec/observed/listUserLogs.json:5).
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
 pub struct ListUserLogsLogPerformer {
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in all 20 objects of the one output; values seen: `"user"`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kind: Option<String>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in all 20 objects of the one output; values seen: `"devtable"`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in all 20 objects of the one output; values seen: `false`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_robot: Option<bool>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in all 20 objects of the one output. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub avatar: Option<crate::models::ListUserLogsLogPerformerAvatar>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -4565,16 +4565,16 @@ impl<'de> serde::Deserialize<'de> for ListUserLogsLogPerformer {
 /// Part of the response of `listUserLogs`, as 1 answer(s) of the server show it (spec/observed/listUserLogs.json:5).
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
 pub struct ListUserLogsLogPerformerAvatar {
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in all 20 objects of the one output; values seen: `"devtable"`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in all 20 objects of the one output. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hash: Option<String>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in all 20 objects of the one output; values seen: `"#393b79"`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub color: Option<String>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in all 20 objects of the one output; values seen: `"user"`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kind: Option<String>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -4601,7 +4601,7 @@ impl<'de> serde::Deserialize<'de> for ListUserLogsLogPerformerAvatar {
 /// The response of `getAggregateOrgLogs`, as 1 answer(s) of the server show it (spec/observed/getAggregateOrgLogs.json:5).
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
 pub struct GetAggregateOrgLogsResponse {
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub aggregated: Option<Vec<crate::models::GetAggregateOrgLogsAggregated>>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -4625,13 +4625,13 @@ impl<'de> serde::Deserialize<'de> for GetAggregateOrgLogsResponse {
 /// Part of the response of `getAggregateOrgLogs`, as 1 answer(s) of the server show it (spec/observed/getAggregateOrgLogs.json:5).
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
 pub struct GetAggregateOrgLogsAggregated {
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in all 15 objects of the one output; values seen: `"create_robot"`, `"delete_robot"`, `"create_repo"`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kind: Option<String>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in all 15 objects of the one output; values seen: `1`, `3`, `2`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub count: Option<i64>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in all 15 objects of the one output; values seen: `"Tue, 01 Dec 2026 00:00:00 -0000"`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub datetime: Option<String>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -4657,7 +4657,7 @@ impl<'de> serde::Deserialize<'de> for GetAggregateOrgLogsAggregated {
 /// The response of `exportOrgLogs`, as 1 answer(s) of the server show it (spec/observed/exportOrgLogs.json:5).
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
 pub struct ExportOrgLogsResponse {
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object; values seen: `"d13f72dc-554d-4058-bb22-4b97f249c3c1"`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub export_id: Option<String>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -4681,16 +4681,16 @@ impl<'de> serde::Deserialize<'de> for ExportOrgLogsResponse {
 /// The response of `listOrgLogs`, as 1 answer(s) of the server show it (spec/observed/listOrgLogs.json:5).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ListOrgLogsResponse {
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object; values seen: `"Mon, 30 Nov 2026 22:01:21 -0000"`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub start_time: Option<String>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object; values seen: `"Wed, 02 Dec 2026 22:01:21 -0000"`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub end_time: Option<String>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub logs: Option<Vec<crate::models::ListOrgLogsLog>>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub next_page: Option<String>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -4717,19 +4717,19 @@ impl<'de> serde::Deserialize<'de> for ListOrgLogsResponse {
 /// Part of the response of `listOrgLogs`, as 1 answer(s) of the server show it (spec/observed/listOrgLogs.json:5).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ListOrgLogsLog {
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in all 17 objects of the one output; values seen: `"delete_robot"`, `"cancel_build"`, `"delete_repository_autoprune_policy"`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kind: Option<String>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in all 17 objects of the one output. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<std::collections::BTreeMap<String, serde_json::Value>>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in all 17 objects of the one output; values seen: `"127.0.0.1"`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ip: Option<String>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in all 17 objects of the one output; values seen: `"Tue, 01 Dec 2026 22:01:20 -0000"`, `"Tue, 01 Dec 2026 22:01:11 -0000"`, `"Tue, 01 Dec 2026 22:00:57 -0000"`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub datetime: Option<String>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in all 17 objects of the one output. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub performer: Option<crate::models::ListOrgLogsLogPerformer>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -4757,60 +4757,60 @@ impl<'de> serde::Deserialize<'de> for ListOrgLogsLog {
 /// Part of the response of `listOrgLogs`, as 1 answer(s) of the server show it (spec/observed/listOrgLogs.json:5).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ListOrgLogsLogMetadata {
-    /// Missing or null in at least one output.
+    /// Present in 3 of the 17 objects of the one output; values seen: `"e2eorgrobot"`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub robot: Option<String>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in all 17 objects of the one output; values seen: `2`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub oauth_token_id: Option<i64>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in all 17 objects of the one output; values seen: `"<redacted>"`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub oauth_token_application_id: Option<String>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in all 17 objects of the one output; values seen: `"<redacted>"`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub oauth_token_application: Option<String>,
-    /// Missing or null in at least one output.
+    /// Present in 1 of the 17 objects of the one output; values seen: `"b856bb60-3d0d-47e1-8246-5b3e415f98b0"`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub build_uuid: Option<String>,
-    /// Missing or null in at least one output.
+    /// Present in 2 of the 17 objects of the one output; values seen: `"b3c9099d-8f00-4340-a6f5-1d60a85a4f50"`, `"3cfd2079-b9a0-476f-8733-d99ef424101a"`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub policy_uuid: Option<String>,
-    /// Missing or null in at least one output.
+    /// Present in 11 of the 17 objects of the one output; values seen: `"e2eorg"`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub namespace: Option<String>,
-    /// Missing or null in at least one output.
+    /// Present in 9 of the 17 objects of the one output; values seen: `"e2erepo"`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub repo: Option<String>,
-    /// Missing or null in at least one output.
+    /// Present in 4 of the 17 objects of the one output; values seen: `"creation_date"`, `"number_of_tags"`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub method: Option<String>,
-    /// Missing or null in at least one output; type unknown (only null, or the outputs disagree).
+    /// Present in 4 of the 17 objects of the one output; values seen: `"2w"`, `5`, `"7d"`; type unknown (only null, or the outputs disagree).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<serde_json::Value>,
-    /// Missing or null in at least one output.
+    /// Present in 4 of the 17 objects of the one output; values seen: `"^e2e.*"`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tag_pattern: Option<String>,
-    /// Missing or null in at least one output.
+    /// Present in 4 of the 17 objects of the one output; values seen: `false`, `true`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tag_pattern_matches: Option<bool>,
-    /// Missing or null in at least one output.
+    /// Present in 3 of the 17 objects of the one output; values seen: `"e2eorg+e2eorgrobot"`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub username: Option<String>,
-    /// Missing or null in at least one output.
+    /// Present in 2 of the 17 objects of the one output; values seen: `"owners"`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub team: Option<String>,
-    /// Missing or null in at least one output.
+    /// Present in 3 of the 17 objects of the one output; values seen: `"read"`, `"write"`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub role: Option<String>,
-    /// Missing or null in at least one output.
+    /// Present in 1 of the 17 objects of the one output; values seen: `"robot of the e2e suite"`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
-    /// Missing or null in at least one output.
+    /// Present in 1 of the 17 objects of the one output.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unstructured_metadata: Option<
         crate::models::ListOrgLogsLogMetadataUnstructuredMetadata,
     >,
-    /// Missing or null in at least one output.
+    /// Present in 1 of the 17 objects of the one output; values seen: `"e2eorg@example.com"`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -4866,10 +4866,10 @@ impl<'de> serde::Deserialize<'de> for ListOrgLogsLogMetadata {
 /// Part of the response of `listOrgLogs`, as 1 answer(s) of the server show it (spec/observed/listOrgLogs.json:5).
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
 pub struct ListOrgLogsLogMetadataUnstructuredMetadata {
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object; values seen: `"e2e"`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub purpose: Option<String>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object; values seen: `"e2e"`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub run: Option<String>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -4894,16 +4894,16 @@ impl<'de> serde::Deserialize<'de> for ListOrgLogsLogMetadataUnstructuredMetadata
 /// Part of the response of `listOrgLogs`, as 1 answer(s) of the server show it (spec/observed/listOrgLogs.json:5).
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
 pub struct ListOrgLogsLogPerformer {
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in all 17 objects of the one output; values seen: `"user"`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kind: Option<String>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in all 17 objects of the one output; values seen: `"devtable"`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in all 17 objects of the one output; values seen: `false`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_robot: Option<bool>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in all 17 objects of the one output. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub avatar: Option<crate::models::ListOrgLogsLogPerformerAvatar>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -4930,16 +4930,16 @@ impl<'de> serde::Deserialize<'de> for ListOrgLogsLogPerformer {
 /// Part of the response of `listOrgLogs`, as 1 answer(s) of the server show it (spec/observed/listOrgLogs.json:5).
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
 pub struct ListOrgLogsLogPerformerAvatar {
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in all 17 objects of the one output; values seen: `"devtable"`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in all 17 objects of the one output. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hash: Option<String>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in all 17 objects of the one output; values seen: `"#393b79"`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub color: Option<String>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in all 17 objects of the one output; values seen: `"user"`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kind: Option<String>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -4966,7 +4966,7 @@ impl<'de> serde::Deserialize<'de> for ListOrgLogsLogPerformerAvatar {
 /// The response of `getAggregateRepoLogs`, as 1 answer(s) of the server show it (spec/observed/getAggregateRepoLogs.json:5).
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
 pub struct GetAggregateRepoLogsResponse {
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub aggregated: Option<Vec<crate::models::GetAggregateRepoLogsAggregated>>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -4990,13 +4990,13 @@ impl<'de> serde::Deserialize<'de> for GetAggregateRepoLogsResponse {
 /// Part of the response of `getAggregateRepoLogs`, as 1 answer(s) of the server show it (spec/observed/getAggregateRepoLogs.json:5).
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
 pub struct GetAggregateRepoLogsAggregated {
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in all 9 objects of the one output; values seen: `"create_repo"`, `"change_repo_permission"`, `"delete_repo_permission"`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kind: Option<String>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in all 9 objects of the one output; values seen: `1`, `2`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub count: Option<i64>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in all 9 objects of the one output; values seen: `"Tue, 01 Dec 2026 00:00:00 -0000"`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub datetime: Option<String>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -5022,7 +5022,7 @@ impl<'de> serde::Deserialize<'de> for GetAggregateRepoLogsAggregated {
 /// The response of `exportRepoLogs`, as 1 answer(s) of the server show it (spec/observed/exportRepoLogs.json:5).
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
 pub struct ExportRepoLogsResponse {
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object; values seen: `"e5d30d86-8e4c-45ed-9272-0a03121d473b"`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub export_id: Option<String>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -5046,16 +5046,16 @@ impl<'de> serde::Deserialize<'de> for ExportRepoLogsResponse {
 /// The response of `listRepoLogs`, as 1 answer(s) of the server show it (spec/observed/listRepoLogs.json:5).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ListRepoLogsResponse {
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object; values seen: `"Mon, 30 Nov 2026 22:01:22 -0000"`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub start_time: Option<String>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object; values seen: `"Wed, 02 Dec 2026 22:01:22 -0000"`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub end_time: Option<String>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub logs: Option<Vec<crate::models::ListRepoLogsLog>>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub next_page: Option<String>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -5082,19 +5082,19 @@ impl<'de> serde::Deserialize<'de> for ListRepoLogsResponse {
 /// Part of the response of `listRepoLogs`, as 1 answer(s) of the server show it (spec/observed/listRepoLogs.json:5).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ListRepoLogsLog {
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in all 11 objects of the one output; values seen: `"delete_repo_notification"`, `"reset_repo_notification"`, `"add_repo_notification"`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kind: Option<String>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in all 11 objects of the one output. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<std::collections::BTreeMap<String, serde_json::Value>>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in all 11 objects of the one output; values seen: `"127.0.0.1"`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ip: Option<String>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in all 11 objects of the one output; values seen: `"Tue, 01 Dec 2026 22:00:47 -0000"`, `"Tue, 01 Dec 2026 22:00:46 -0000"`, `"Tue, 01 Dec 2026 22:00:44 -0000"`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub datetime: Option<String>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in all 11 objects of the one output. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub performer: Option<crate::models::ListRepoLogsLogPerformer>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -5122,43 +5122,43 @@ impl<'de> serde::Deserialize<'de> for ListRepoLogsLog {
 /// Part of the response of `listRepoLogs`, as 1 answer(s) of the server show it (spec/observed/listRepoLogs.json:5).
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
 pub struct ListRepoLogsLogMetadata {
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in all 11 objects of the one output; values seen: `"e2erepo"`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub repo: Option<String>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in all 11 objects of the one output; values seen: `"devtable"`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub namespace: Option<String>,
-    /// Missing or null in at least one output.
+    /// Present in 3 of the 11 objects of the one output; values seen: `"4fc47cac-08e8-4d0f-a2de-558b2449e635"`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notification_id: Option<String>,
-    /// Missing or null in at least one output.
+    /// Present in 3 of the 11 objects of the one output; values seen: `"repo_push"`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event: Option<String>,
-    /// Missing or null in at least one output.
+    /// Present in 3 of the 11 objects of the one output; values seen: `"quay_notification"`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub method: Option<String>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in all 11 objects of the one output; values seen: `2`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub oauth_token_id: Option<i64>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in all 11 objects of the one output; values seen: `"<redacted>"`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub oauth_token_application_id: Option<String>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in all 11 objects of the one output; values seen: `"<redacted>"`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub oauth_token_application: Option<String>,
-    /// Missing or null in at least one output.
+    /// Present in 2 of the 11 objects of the one output; values seen: `"devtable+e2erobot"`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub username: Option<String>,
-    /// Missing or null in at least one output.
+    /// Present in 1 of the 11 objects of the one output; values seen: `"read"`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub role: Option<String>,
-    /// Missing or null in at least one output.
+    /// Present in 2 of the 11 objects of the one output; values seen: `"NORMAL"`, `"READ_ONLY"`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub state_changed: Option<String>,
-    /// Missing or null in at least one output.
+    /// Present in 2 of the 11 objects of the one output; values seen: `"private"`, `"public"`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub visibility: Option<String>,
-    /// Missing or null in at least one output.
+    /// Present in 1 of the 11 objects of the one output; values seen: `"e2e (described by the e2e suite)"`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -5209,16 +5209,16 @@ impl<'de> serde::Deserialize<'de> for ListRepoLogsLogMetadata {
 /// Part of the response of `listRepoLogs`, as 1 answer(s) of the server show it (spec/observed/listRepoLogs.json:5).
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
 pub struct ListRepoLogsLogPerformer {
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in all 11 objects of the one output; values seen: `"user"`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kind: Option<String>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in all 11 objects of the one output; values seen: `"devtable"`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in all 11 objects of the one output; values seen: `false`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_robot: Option<bool>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in all 11 objects of the one output. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub avatar: Option<crate::models::ListRepoLogsLogPerformerAvatar>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -5245,16 +5245,16 @@ impl<'de> serde::Deserialize<'de> for ListRepoLogsLogPerformer {
 /// Part of the response of `listRepoLogs`, as 1 answer(s) of the server show it (spec/observed/listRepoLogs.json:5).
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
 pub struct ListRepoLogsLogPerformerAvatar {
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in all 11 objects of the one output; values seen: `"devtable"`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in all 11 objects of the one output. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hash: Option<String>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in all 11 objects of the one output; values seen: `"#393b79"`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub color: Option<String>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in all 11 objects of the one output; values seen: `"user"`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kind: Option<String>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -5281,15 +5281,15 @@ impl<'de> serde::Deserialize<'de> for ListRepoLogsLogPerformerAvatar {
 /// The response of `getManifestLabel`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/adding-managing-labels-api.adoc:52, spec/observed/getManifestLabel.json:5).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct GetManifestLabelResponse {
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `"e9f717d2-c1dd-4626-802d-733a029d17ad"`, `"9bd98cc9-05ab-4434-bfeb-14ab32b05239"`.
     pub id: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `"org.opencontainers.image.url"`, `"e2e.label"`.
     pub key: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `"https://github.com/docker-library/busybox"`, `"made by the e2e suite"`.
     pub value: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `"manifest"`, `"api"`.
     pub source_type: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `"text/plain"`.
     pub media_type: String,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
@@ -5316,7 +5316,7 @@ impl<'de> serde::Deserialize<'de> for GetManifestLabelResponse {
 /// The response of `addManifestLabel`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/adding-managing-labels-api.adoc:73, spec/observed/addManifestLabel.json:5).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct AddManifestLabelResponse {
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs.
     pub label: crate::models::AddManifestLabelLabel,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
@@ -5339,15 +5339,15 @@ impl<'de> serde::Deserialize<'de> for AddManifestLabelResponse {
 /// Part of the response of `addManifestLabel`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/adding-managing-labels-api.adoc:73, spec/observed/addManifestLabel.json:5).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct AddManifestLabelLabel {
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `"346593fd-18c8-49db-854f-4cb1fb76ff9c"`, `"9bd98cc9-05ab-4434-bfeb-14ab32b05239"`.
     pub id: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `"example-key"`, `"e2e.label"`.
     pub key: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `"example-value"`, `"made by the e2e suite"`.
     pub value: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `"api"`.
     pub source_type: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `"text/plain"`.
     pub media_type: String,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
@@ -5374,7 +5374,7 @@ impl<'de> serde::Deserialize<'de> for AddManifestLabelLabel {
 /// The response of `listManifestLabels`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/adding-managing-labels-api.adoc:36, spec/observed/listManifestLabels.json:5).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct ListManifestLabelsResponse {
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs.
     pub labels: Vec<crate::models::ListManifestLabelsLabel>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
@@ -5397,15 +5397,15 @@ impl<'de> serde::Deserialize<'de> for ListManifestLabelsResponse {
 /// Part of the response of `listManifestLabels`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/adding-managing-labels-api.adoc:36, spec/observed/listManifestLabels.json:5).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct ListManifestLabelsLabel {
-    /// Present and non-null in every output.
+    /// Present and non-null in all 3 objects of the 2 outputs; values seen: `"e9f717d2-c1dd-4626-802d-733a029d17ad"`, `"2d34ec64-4051-43ad-ae06-d5f81003576a"`, `"9bd98cc9-05ab-4434-bfeb-14ab32b05239"`.
     pub id: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 3 objects of the 2 outputs; values seen: `"org.opencontainers.image.url"`, `"org.opencontainers.image.version"`, `"e2e.label"`.
     pub key: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 3 objects of the 2 outputs; values seen: `"https://github.com/docker-library/busybox"`, `"1.36.1-glibc"`, `"made by the e2e suite"`.
     pub value: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 3 objects of the 2 outputs; values seen: `"manifest"`, `"api"`.
     pub source_type: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 3 objects of the 2 outputs; values seen: `"text/plain"`.
     pub media_type: String,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
@@ -5432,22 +5432,22 @@ impl<'de> serde::Deserialize<'de> for ListManifestLabelsLabel {
 /// The response of `getRepoManifest`, as 1 answer(s) of the server show it (spec/observed/getRepoManifest.json:5).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct GetRepoManifestResponse {
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub digest: Option<String>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object; values seen: `false`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_manifest_list: Option<bool>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub manifest_data: Option<String>,
-    /// Missing or null in at least one output; type unknown (only null, or the outputs disagree).
+    /// Present in the one object, null in at least one; type unknown (only null, or the outputs disagree).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub config_media_type: Option<serde_json::Value>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object; values seen: `92`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub layers_compressed_size: Option<i64>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub layers: Option<Vec<crate::models::GetRepoManifestLayer>>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -5488,31 +5488,31 @@ impl<'de> serde::Deserialize<'de> for GetRepoManifestResponse {
 /// Part of the response of `getRepoManifest`, as 1 answer(s) of the server show it (spec/observed/getRepoManifest.json:5).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct GetRepoManifestLayer {
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in all 4 objects of the one output; values seen: `0`, `1`, `2`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub index: Option<i64>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in all 4 objects of the one output; values seen: `23`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub compressed_size: Option<i64>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in all 4 objects of the one output; values seen: `false`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_remote: Option<bool>,
-    /// Missing or null in at least one output; type unknown (only null, or the outputs disagree).
+    /// Present in all 4 objects of the one output, null in at least one; type unknown (only null, or the outputs disagree).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub urls: Option<serde_json::Value>,
-    /// Missing or null in at least one output; type unknown (only null, or the outputs disagree).
+    /// Present in all 4 objects of the one output, null in at least one; type unknown (only null, or the outputs disagree).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub command: Option<serde_json::Value>,
-    /// Missing or null in at least one output; type unknown (only null, or the outputs disagree).
+    /// Present in all 4 objects of the one output, null in at least one; type unknown (only null, or the outputs disagree).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub comment: Option<serde_json::Value>,
-    /// Missing or null in at least one output; type unknown (only null, or the outputs disagree).
+    /// Present in all 4 objects of the one output, null in at least one; type unknown (only null, or the outputs disagree).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub author: Option<serde_json::Value>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in all 4 objects of the one output. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub blob_digest: Option<String>,
-    /// Missing or null in at least one output; type unknown (only null, or the outputs disagree).
+    /// Present in all 4 objects of the one output, null in at least one; type unknown (only null, or the outputs disagree).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_datetime: Option<serde_json::Value>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -5550,17 +5550,17 @@ impl<'de> serde::Deserialize<'de> for GetRepoManifestLayer {
 /// The response of `getRepositoryMirrorHealth`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/api-mirror-getRepositoryMirrorHealth.adoc:71, spec/observed/getRepositoryMirrorHealth.json:5).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct GetRepositoryMirrorHealthResponse {
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `true`.
     pub healthy: bool,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs.
     pub workers: crate::models::GetRepositoryMirrorHealthWorkers,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs.
     pub repositories: crate::models::GetRepositoryMirrorHealthRepositories,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `0`.
     pub tags_pending: i64,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `"2026-07-16T20:11:54.820064Z"`, `"2026-12-01T22:01:01.134205Z"`.
     pub last_check: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs.
     pub issues: Vec<crate::models::GetRepositoryMirrorHealthIssue>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
@@ -5588,11 +5588,11 @@ impl<'de> serde::Deserialize<'de> for GetRepositoryMirrorHealthResponse {
 /// Part of the response of `getRepositoryMirrorHealth`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/api-mirror-getRepositoryMirrorHealth.adoc:71, spec/observed/getRepositoryMirrorHealth.json:5).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct GetRepositoryMirrorHealthWorkers {
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `1`, `0`.
     pub active: i64,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `1`, `0`.
     pub configured: i64,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `"healthy"`.
     pub status: String,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
@@ -5617,19 +5617,19 @@ impl<'de> serde::Deserialize<'de> for GetRepositoryMirrorHealthWorkers {
 /// Part of the response of `getRepositoryMirrorHealth`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/api-mirror-getRepositoryMirrorHealth.adoc:71, spec/observed/getRepositoryMirrorHealth.json:5).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct GetRepositoryMirrorHealthRepositories {
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `0`, `1`.
     pub total: i64,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `0`.
     pub syncing: i64,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `0`.
     pub completed: i64,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `0`.
     pub failed: i64,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `0`, `1`.
     pub never_run: i64,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs.
     pub details: Vec<crate::models::GetRepositoryMirrorHealthRepositoriesDetail>,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs.
     pub pagination: crate::models::GetRepositoryMirrorHealthRepositoriesPagination,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
@@ -5658,18 +5658,18 @@ impl<'de> serde::Deserialize<'de> for GetRepositoryMirrorHealthRepositories {
 /// Part of the response of `getRepositoryMirrorHealth`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/api-mirror-getRepositoryMirrorHealth.adoc:71, spec/observed/getRepositoryMirrorHealth.json:5).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct GetRepositoryMirrorHealthRepositoriesDetail {
-    /// Present and non-null in every output.
+    /// Present and non-null in the one object; values seen: `"devtable"`.
     pub namespace: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in the one object; values seen: `"mirrored"`.
     pub repository: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in the one object; values seen: `"NEVER_RUN"`.
     pub sync_status: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in the one object; values seen: `true`.
     pub is_enabled: bool,
-    /// Missing or null in at least one output; type unknown (only null, or the outputs disagree).
+    /// Present in the one object, null in at least one; type unknown (only null, or the outputs disagree).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_sync: Option<serde_json::Value>,
-    /// Present and non-null in every output.
+    /// Present and non-null in the one object; values seen: `3`.
     pub retries_remaining: i64,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
@@ -5700,11 +5700,11 @@ impl<'de> serde::Deserialize<'de> for GetRepositoryMirrorHealthRepositoriesDetai
 /// Part of the response of `getRepositoryMirrorHealth`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/api-mirror-getRepositoryMirrorHealth.adoc:71, spec/observed/getRepositoryMirrorHealth.json:5).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct GetRepositoryMirrorHealthRepositoriesPagination {
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `100`.
     pub limit: i64,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `0`.
     pub offset: i64,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `false`.
     pub has_more: bool,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
@@ -5729,11 +5729,11 @@ impl<'de> serde::Deserialize<'de> for GetRepositoryMirrorHealthRepositoriesPagin
 /// Part of the response of `getRepositoryMirrorHealth`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/api-mirror-getRepositoryMirrorHealth.adoc:71, spec/observed/getRepositoryMirrorHealth.json:5).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct GetRepositoryMirrorHealthIssue {
-    /// Present and non-null in every output.
+    /// Present and non-null in the one object; values seen: `"warning"`.
     pub severity: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in the one object.
     pub message: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in the one object; values seen: `"2026-12-01T22:01:01.134205Z"`.
     pub timestamp: String,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
@@ -5758,60 +5758,60 @@ impl<'de> serde::Deserialize<'de> for GetRepositoryMirrorHealthIssue {
 /// The response of `getOrgMirrorConfig`, as 1 answer(s) of the server show it (spec/observed/getOrgMirrorConfig.json:5).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct GetOrgMirrorConfigResponse {
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object; values seen: `true`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_enabled: Option<bool>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object; values seen: `"quay"`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub external_registry_type: Option<String>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object; values seen: `"https://192.0.3.1"`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub external_registry_url: Option<String>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object; values seen: `"projectquay"`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub external_namespace: Option<String>,
-    /// Missing or null in at least one output; type unknown (only null, or the outputs disagree).
+    /// Present in the one object, null in at least one; type unknown (only null, or the outputs disagree).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub external_registry_username: Option<serde_json::Value>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub has_external_registry_password: Option<bool>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub external_registry_config: Option<serde_json::Value>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub repository_filters: Option<Vec<String>>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object; values seen: `"e2emirrored+mirror"`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub robot_username: Option<String>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object; values seen: `"private"`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub visibility: Option<String>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object; values seen: `86400`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sync_interval: Option<i64>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object; values seen: `"2026-12-01T22:01:39Z"`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sync_start_date: Option<String>,
-    /// Missing or null in at least one output; type unknown (only null, or the outputs disagree).
+    /// Present in the one object, null in at least one; type unknown (only null, or the outputs disagree).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sync_expiration_date: Option<serde_json::Value>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object; values seen: `"NEVER_RUN"`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sync_status: Option<String>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object; values seen: `3`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sync_retries_remaining: Option<i64>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub repo_sync_status_counts: Option<
         crate::models::GetOrgMirrorConfigRepoSyncStatusCounts,
     >,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object; values seen: `300`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub skopeo_timeout: Option<i64>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object; values seen: `"2026-12-01T22:01:40.205230Z"`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub creation_date: Option<String>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -5897,31 +5897,31 @@ impl<'de> serde::Deserialize<'de> for GetOrgMirrorConfigResponse {
 /// Part of the response of `getOrgMirrorConfig`, as 1 answer(s) of the server show it (spec/observed/getOrgMirrorConfig.json:5).
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
 pub struct GetOrgMirrorConfigRepoSyncStatusCounts {
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object; values seen: `0`. Optional: one output cannot show that it is always sent.
     #[serde(rename = "CANCEL")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cancel: Option<i64>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object; values seen: `0`. Optional: one output cannot show that it is always sent.
     #[serde(rename = "FAIL")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fail: Option<i64>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object; values seen: `0`. Optional: one output cannot show that it is always sent.
     #[serde(rename = "NEVER_RUN")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub never_run: Option<i64>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object; values seen: `0`. Optional: one output cannot show that it is always sent.
     #[serde(rename = "SUCCESS")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub success: Option<i64>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object; values seen: `0`. Optional: one output cannot show that it is always sent.
     #[serde(rename = "SYNCING")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub syncing: Option<i64>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object; values seen: `0`. Optional: one output cannot show that it is always sent.
     #[serde(rename = "SYNC_NOW")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sync_now: Option<i64>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object; values seen: `0`. Optional: one output cannot show that it is always sent.
     #[serde(rename = "SKIP")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub skip: Option<i64>,
@@ -5952,19 +5952,19 @@ impl<'de> serde::Deserialize<'de> for GetOrgMirrorConfigRepoSyncStatusCounts {
 /// The response of `listOrgMirrorRepositories`, as 1 answer(s) of the server show it (spec/observed/listOrgMirrorRepositories.json:5).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ListOrgMirrorRepositoriesResponse {
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub repositories: Option<Vec<serde_json::Value>>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object; values seen: `1`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub page: Option<i64>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object; values seen: `50`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub limit: Option<i64>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object; values seen: `0`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total: Option<i64>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object; values seen: `false`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub has_next: Option<bool>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -5992,10 +5992,10 @@ impl<'de> serde::Deserialize<'de> for ListOrgMirrorRepositoriesResponse {
 /// The response of `verifyOrgMirrorConnection`, as 1 answer(s) of the server show it (spec/observed/verifyOrgMirrorConnection.json:5).
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
 pub struct VerifyOrgMirrorConnectionResponse {
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object; values seen: `false`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub success: Option<bool>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -6020,10 +6020,10 @@ impl<'de> serde::Deserialize<'de> for VerifyOrgMirrorConnectionResponse {
 /// The response of `getRegistryCapabilities`, as 1 answer(s) of the server show it (spec/observed/getRegistryCapabilities.json:5).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct GetRegistryCapabilitiesResponse {
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sparse_manifests: Option<crate::models::GetRegistryCapabilitiesSparseManifests>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mirror_architectures: Option<Vec<String>>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -6054,13 +6054,13 @@ impl<'de> serde::Deserialize<'de> for GetRegistryCapabilitiesResponse {
 /// Part of the response of `getRegistryCapabilities`, as 1 answer(s) of the server show it (spec/observed/getRegistryCapabilities.json:5).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct GetRegistryCapabilitiesSparseManifests {
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object; values seen: `false`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub supported: Option<bool>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub required_architectures: Option<Vec<serde_json::Value>>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object; values seen: `false`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub optional_architectures_allowed: Option<bool>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -6092,17 +6092,17 @@ impl<'de> serde::Deserialize<'de> for GetRegistryCapabilitiesSparseManifests {
 /// Part of the response of `listUserQuota`, as 1 example output(s) of the docs and 2 answer(s) of the server show it (modules/quota-limit-user-api.adoc:23, spec/observed/listUserQuota.json:5, spec/observed/listUserQuota.json:13).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ListUserQuotaItem {
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 objects of the 3 outputs; values seen: `4`.
     pub id: i64,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 objects of the 3 outputs; values seen: `2199023255552`, `5368709120`.
     pub limit_bytes: i64,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 objects of the 3 outputs; values seen: `"2.0 TiB"`, `"5.0 GiB"`.
     pub limit: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 objects of the 3 outputs; values seen: `false`.
     pub default_config: bool,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 objects of the 3 outputs.
     pub limits: Vec<serde_json::Value>,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 objects of the 3 outputs; values seen: `false`.
     pub default_config_exists: bool,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
@@ -6136,13 +6136,13 @@ impl<'de> serde::Deserialize<'de> for ListUserQuotaItem {
 /// The response of `getOrganizationQuotaLimit`, as 1 answer(s) of the server show it (spec/observed/getOrganizationQuotaLimit.json:5).
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
 pub struct GetOrganizationQuotaLimitResponse {
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object; values seen: `4`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<i64>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object; values seen: `"Warning"`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object; values seen: `80`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub limit_percent: Option<i64>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -6171,17 +6171,17 @@ impl<'de> serde::Deserialize<'de> for GetOrganizationQuotaLimitResponse {
 /// The response of `changeOrganizationQuotaLimit`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/quota-limit-api.adoc:65, spec/observed/changeOrganizationQuotaLimit.json:5).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct ChangeOrganizationQuotaLimitResponse {
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `3`, `4`.
     pub id: i64,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `10737418240`, `21474836480`.
     pub limit_bytes: i64,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `"10.0 GiB"`, `"20.0 GiB"`.
     pub limit: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `false`.
     pub default_config: bool,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs.
     pub limits: Vec<crate::models::ChangeOrganizationQuotaLimitLimit>,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `false`.
     pub default_config_exists: bool,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
@@ -6215,11 +6215,11 @@ impl<'de> serde::Deserialize<'de> for ChangeOrganizationQuotaLimitResponse {
 /// Part of the response of `changeOrganizationQuotaLimit`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/quota-limit-api.adoc:65, spec/observed/changeOrganizationQuotaLimit.json:5).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct ChangeOrganizationQuotaLimitLimit {
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `2`, `4`.
     pub id: i64,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `"Warning"`.
     pub r#type: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `80`, `90`.
     pub limit_percent: i64,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
@@ -6247,11 +6247,11 @@ impl<'de> serde::Deserialize<'de> for ChangeOrganizationQuotaLimitLimit {
 /// Part of the response of `listOrganizationQuotaLimit`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/quota-limit-api.adoc:46, spec/observed/listOrganizationQuotaLimit.json:5).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct ListOrganizationQuotaLimitItem {
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `2`, `4`.
     pub id: i64,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `"Reject"`, `"Warning"`.
     pub r#type: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `90`, `80`.
     pub limit_percent: i64,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
@@ -6279,17 +6279,17 @@ impl<'de> serde::Deserialize<'de> for ListOrganizationQuotaLimitItem {
 /// The response of `getUserQuotaLimit`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/quota-limit-user-api.adoc:65, spec/observed/getUserQuotaLimit.json:5).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct GetUserQuotaLimitResponse {
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `4`.
     pub id: i64,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `2199023255552`, `5368709120`.
     pub limit_bytes: i64,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `"2.0 TiB"`, `"5.0 GiB"`.
     pub limit: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `false`.
     pub default_config: bool,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs.
     pub limits: Vec<crate::models::GetUserQuotaLimitLimit>,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `false`.
     pub default_config_exists: bool,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
@@ -6323,11 +6323,11 @@ impl<'de> serde::Deserialize<'de> for GetUserQuotaLimitResponse {
 /// Part of the response of `getUserQuotaLimit`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/quota-limit-user-api.adoc:65, spec/observed/getUserQuotaLimit.json:5).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct GetUserQuotaLimitLimit {
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `3`, `4`.
     pub id: i64,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `"Reject"`.
     pub r#type: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `100`, `95`.
     pub limit_percent: i64,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
@@ -6355,11 +6355,11 @@ impl<'de> serde::Deserialize<'de> for GetUserQuotaLimitLimit {
 /// Part of the response of `listUserQuotaLimit`, as 1 example output(s) of the docs and 2 answer(s) of the server show it (modules/quota-limit-user-api.adoc:51, spec/observed/listUserQuotaLimit.json:5, spec/observed/listUserQuotaLimit.json:13).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct ListUserQuotaLimitItem {
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 objects of the 3 outputs; values seen: `3`, `4`.
     pub id: i64,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 objects of the 3 outputs; values seen: `"Reject"`.
     pub r#type: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 objects of the 3 outputs; values seen: `100`, `95`.
     pub limit_percent: i64,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
@@ -6387,17 +6387,17 @@ impl<'de> serde::Deserialize<'de> for ListUserQuotaLimitItem {
 /// The response of `getOrganizationQuota`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/quota-organization-management-api.adoc:59, spec/observed/getOrganizationQuota.json:5).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct GetOrganizationQuotaResponse {
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `1`, `4`.
     pub id: i64,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `10737418240`.
     pub limit_bytes: i64,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `"10.0 GiB"`.
     pub limit: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `false`.
     pub default_config: bool,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs.
     pub limits: Vec<serde_json::Value>,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `false`.
     pub default_config_exists: bool,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
@@ -6431,17 +6431,17 @@ impl<'de> serde::Deserialize<'de> for GetOrganizationQuotaResponse {
 /// The response of `changeOrganizationQuota`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/quota-organization-management-api.adoc:77, spec/observed/changeOrganizationQuota.json:5).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ChangeOrganizationQuotaResponse {
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `1`, `4`.
     pub id: i64,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `21474836480`.
     pub limit_bytes: i64,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `"20.0 GiB"`.
     pub limit: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `false`.
     pub default_config: bool,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs.
     pub limits: Vec<serde_json::Value>,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `false`.
     pub default_config_exists: bool,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
@@ -6475,17 +6475,17 @@ impl<'de> serde::Deserialize<'de> for ChangeOrganizationQuotaResponse {
 /// Part of the response of `listOrganizationQuota`, as 1 example output(s) of the docs and 2 answer(s) of the server show it (modules/quota-organization-management-api.adoc:45, spec/observed/listOrganizationQuota.json:5, spec/observed/listOrganizationQuota.json:13).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ListOrganizationQuotaItem {
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 objects of the 3 outputs; values seen: `1`, `4`.
     pub id: i64,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 objects of the 3 outputs; values seen: `10737418240`.
     pub limit_bytes: i64,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 objects of the 3 outputs; values seen: `"10.0 GiB"`.
     pub limit: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 objects of the 3 outputs; values seen: `false`.
     pub default_config: bool,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 objects of the 3 outputs.
     pub limits: Vec<serde_json::Value>,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 objects of the 3 outputs; values seen: `false`.
     pub default_config_exists: bool,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
@@ -6519,17 +6519,17 @@ impl<'de> serde::Deserialize<'de> for ListOrganizationQuotaItem {
 /// The response of `getUserQuota`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/quota-limit-user-api.adoc:37, spec/observed/getUserQuota.json:5).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct GetUserQuotaResponse {
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `4`.
     pub id: i64,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `2199023255552`, `5368709120`.
     pub limit_bytes: i64,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `"2.0 TiB"`, `"5.0 GiB"`.
     pub limit: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `false`.
     pub default_config: bool,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs.
     pub limits: Vec<serde_json::Value>,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `false`.
     pub default_config_exists: bool,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
@@ -6563,25 +6563,25 @@ impl<'de> serde::Deserialize<'de> for GetUserQuotaResponse {
 /// The response of `createOrgNotification`, as 1 answer(s) of the server show it (spec/observed/createOrgNotification.json:5).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct CreateOrgNotificationResponse {
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object; values seen: `"5c9b36a2-bba5-4807-bb08-64d5199e4c75"`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub uuid: Option<String>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object; values seen: `"e2equota warning"`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object; values seen: `"quota_warning"`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event: Option<String>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object; values seen: `"email"`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub method: Option<String>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub config: Option<serde_json::Value>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_config: Option<serde_json::Value>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object; values seen: `0`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub number_of_failures: Option<i64>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -6614,7 +6614,7 @@ impl<'de> serde::Deserialize<'de> for CreateOrgNotificationResponse {
 /// The response of `listOrgNotifications`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/api-namespacenotification-listOrgNotifications.adoc:45, spec/observed/listOrgNotifications.json:5).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ListOrgNotificationsResponse {
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs.
     pub notifications: Vec<crate::models::ListOrgNotificationsNotification>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
@@ -6640,21 +6640,21 @@ impl<'de> serde::Deserialize<'de> for ListOrgNotificationsResponse {
 /// Part of the response of `listOrgNotifications`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/api-namespacenotification-listOrgNotifications.adoc:45, spec/observed/listOrgNotifications.json:5).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ListOrgNotificationsNotification {
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `"a1b2c3d4-e5f6-7890-abcd-ef1234567890"`, `"5c9b36a2-bba5-4807-bb08-64d5199e4c75"`.
     pub uuid: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `"Quota Warning Alert"`, `"e2equota warning"`.
     pub title: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `"quota_warning"`.
     pub event: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `"email"`.
     pub method: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub config: Option<serde_json::Value>,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_config: Option<serde_json::Value>,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `0`.
     pub number_of_failures: i64,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
@@ -6686,25 +6686,25 @@ impl<'de> serde::Deserialize<'de> for ListOrgNotificationsNotification {
 /// The response of `getOrgNotification`, as 1 answer(s) of the server show it (spec/observed/getOrgNotification.json:5).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct GetOrgNotificationResponse {
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object; values seen: `"5c9b36a2-bba5-4807-bb08-64d5199e4c75"`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub uuid: Option<String>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object; values seen: `"e2equota warning"`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object; values seen: `"quota_warning"`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event: Option<String>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object; values seen: `"email"`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub method: Option<String>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub config: Option<serde_json::Value>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_config: Option<serde_json::Value>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object; values seen: `0`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub number_of_failures: Option<i64>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -6737,25 +6737,25 @@ impl<'de> serde::Deserialize<'de> for GetOrgNotificationResponse {
 /// The response of `createUserNotification`, as 1 answer(s) of the server show it (spec/observed/createUserNotification.json:5).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct CreateUserNotificationResponse {
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object; values seen: `"5cfb21e3-5cc8-4d53-8309-17a95cc370b7"`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub uuid: Option<String>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object; values seen: `"e2equota rejection"`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object; values seen: `"quota_error"`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event: Option<String>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object; values seen: `"email"`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub method: Option<String>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub config: Option<serde_json::Value>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_config: Option<serde_json::Value>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object; values seen: `0`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub number_of_failures: Option<i64>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -6788,7 +6788,7 @@ impl<'de> serde::Deserialize<'de> for CreateUserNotificationResponse {
 /// The response of `listUserNotifications`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/api-namespacenotification-listUserNotifications.adoc:33, spec/observed/listUserNotifications.json:5).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ListUserNotificationsResponse {
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs.
     pub notifications: Vec<crate::models::ListUserNotificationsNotification>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
@@ -6814,21 +6814,21 @@ impl<'de> serde::Deserialize<'de> for ListUserNotificationsResponse {
 /// Part of the response of `listUserNotifications`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/api-namespacenotification-listUserNotifications.adoc:33, spec/observed/listUserNotifications.json:5).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ListUserNotificationsNotification {
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `"a1b2c3d4-e5f6-7890-abcd-ef1234567890"`, `"5cfb21e3-5cc8-4d53-8309-17a95cc370b7"`.
     pub uuid: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `"Quota Warning Alert"`, `"e2equota rejection"`.
     pub title: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `"quota_warning"`, `"quota_error"`.
     pub event: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `"email"`.
     pub method: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub config: Option<serde_json::Value>,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_config: Option<serde_json::Value>,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `0`.
     pub number_of_failures: i64,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
@@ -6860,25 +6860,25 @@ impl<'de> serde::Deserialize<'de> for ListUserNotificationsNotification {
 /// The response of `getUserNamespaceNotification`, as 1 answer(s) of the server show it (spec/observed/getUserNamespaceNotification.json:5).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct GetUserNamespaceNotificationResponse {
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object; values seen: `"5cfb21e3-5cc8-4d53-8309-17a95cc370b7"`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub uuid: Option<String>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object; values seen: `"e2equota rejection"`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object; values seen: `"quota_error"`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event: Option<String>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object; values seen: `"email"`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub method: Option<String>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub config: Option<serde_json::Value>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_config: Option<serde_json::Value>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object; values seen: `0`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub number_of_failures: Option<i64>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -6911,7 +6911,7 @@ impl<'de> serde::Deserialize<'de> for GetUserNamespaceNotificationResponse {
 /// The response of `getOrganizationCollaborators`, as 1 answer(s) of the server show it (spec/observed/getOrganizationCollaborators.json:5).
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
 pub struct GetOrganizationCollaboratorsResponse {
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub collaborators: Option<
         Vec<crate::models::GetOrganizationCollaboratorsCollaborator>,
@@ -6940,16 +6940,16 @@ impl<'de> serde::Deserialize<'de> for GetOrganizationCollaboratorsResponse {
 /// Part of the response of `getOrganizationCollaborators`, as 1 answer(s) of the server show it (spec/observed/getOrganizationCollaborators.json:5).
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
 pub struct GetOrganizationCollaboratorsCollaborator {
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object; values seen: `"user"`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kind: Option<String>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object; values seen: `"creator"`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub avatar: Option<crate::models::GetOrganizationCollaboratorsCollaboratorAvatar>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub repositories: Option<Vec<String>>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -6976,16 +6976,16 @@ impl<'de> serde::Deserialize<'de> for GetOrganizationCollaboratorsCollaborator {
 /// Part of the response of `getOrganizationCollaborators`, as 1 answer(s) of the server show it (spec/observed/getOrganizationCollaborators.json:5).
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
 pub struct GetOrganizationCollaboratorsCollaboratorAvatar {
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object; values seen: `"creator"`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hash: Option<String>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object; values seen: `"#98df8a"`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub color: Option<String>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object; values seen: `"user"`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kind: Option<String>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -7012,19 +7012,19 @@ impl<'de> serde::Deserialize<'de> for GetOrganizationCollaboratorsCollaboratorAv
 /// The response of `getOrganizationApplication`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/org-application-create-api.adoc:70, spec/observed/getOrganizationApplication.json:5).
 #[derive(Clone, PartialEq, Eq, serde::Serialize)]
 pub struct GetOrganizationApplicationResponse {
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `"test"`, `"e2eapp"`.
     pub name: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `"made by the e2e suite"`.
     pub description: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `"https://e2eapp.example.com"`.
     pub application_uri: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `"MCJ61D8KQBFS2DXM56S2"`, `"DX9B37NS3J6H9CTCBJEW"`.
     pub client_id: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs.
     pub client_secret: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `"https://e2eapp.example.com/oauth/callback"`.
     pub redirect_uri: String,
-    /// Missing or null in at least one output.
+    /// Present in all 2 outputs, null in at least one; values seen: `"e2eapp@example.com"`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub avatar_email: Option<String>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -7074,25 +7074,25 @@ impl<'de> serde::Deserialize<'de> for GetOrganizationApplicationResponse {
 /// The response of `updateOrganizationApplication`, as 1 answer(s) of the server show it (spec/observed/updateOrganizationApplication.json:5).
 #[derive(Clone, PartialEq, Default, serde::Serialize)]
 pub struct UpdateOrganizationApplicationResponse {
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object; values seen: `"e2eapp renamed"`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object; values seen: `"made and renamed by the e2e suite"`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object; values seen: `"https://e2eapp.example.com"`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub application_uri: Option<String>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object; values seen: `"DX9B37NS3J6H9CTCBJEW"`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub client_id: Option<String>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub client_secret: Option<String>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object; values seen: `"https://e2eapp.example.com/oauth/callback"`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub redirect_uri: Option<String>,
-    /// Missing or null in at least one output; type unknown (only null, or the outputs disagree).
+    /// Present in the one object, null in at least one; type unknown (only null, or the outputs disagree).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub avatar_email: Option<serde_json::Value>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -7142,19 +7142,19 @@ impl<'de> serde::Deserialize<'de> for UpdateOrganizationApplicationResponse {
 /// The response of `createOrganizationApplication`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/org-application-create-api.adoc:42, spec/observed/createOrganizationApplication.json:5).
 #[derive(Clone, PartialEq, Eq, serde::Serialize)]
 pub struct CreateOrganizationApplicationResponse {
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `"new-application"`, `"e2eapp"`.
     pub name: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `"made by the e2e suite"`.
     pub description: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `"https://e2eapp.example.com"`.
     pub application_uri: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `"E6GJSHOZMFBVNHTHNB53"`, `"DX9B37NS3J6H9CTCBJEW"`.
     pub client_id: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs.
     pub client_secret: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `"https://e2eapp.example.com/oauth/callback"`.
     pub redirect_uri: String,
-    /// Missing or null in at least one output.
+    /// Present in all 2 outputs, null in at least one; values seen: `"e2eapp@example.com"`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub avatar_email: Option<String>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -7204,22 +7204,22 @@ impl<'de> serde::Deserialize<'de> for CreateOrganizationApplicationResponse {
 /// The response of `createOrganizationApplicationToken`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/api-organization-createOrganizationApplicationToken.adoc:74, spec/observed/createOrganizationApplicationToken.json:5).
 #[derive(Clone, PartialEq, serde::Serialize)]
 pub struct CreateOrganizationApplicationTokenResponse {
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `"a1b2c3d4-e5f6-7890-abcd-ef1234567890"`, `"720fdbaa-e4e0-4c54-a4dc-80107f61c874"`.
     pub uuid: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `"ci-job-token"`, `"e2e automation"`.
     pub name: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `"repo:read repo:write"`, `"repo:read"`.
     pub scope: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `"2026-08-14T10:00:00Z"`, `"2026-12-01T23:01:26.050574Z"`.
     pub expires_at: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `"2026-07-15T10:00:00Z"`, `"2026-12-01T22:01:26.257742Z"`.
     pub created: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `"quayadmin"`, `"devtable"`.
     pub created_by: String,
-    /// Missing or null in at least one output; type unknown (only null, or the outputs disagree).
+    /// Present in all 2 outputs, null in at least one; type unknown (only null, or the outputs disagree).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_accessed: Option<serde_json::Value>,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs.
     pub token: String,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
@@ -7267,9 +7267,9 @@ impl<'de> serde::Deserialize<'de> for CreateOrganizationApplicationTokenResponse
 /// The response of `listOrganizationApplicationTokens`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/api-organization-listOrganizationApplicationTokens.adoc:56, spec/observed/listOrganizationApplicationTokens.json:5).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ListOrganizationApplicationTokensResponse {
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs.
     pub tokens: Vec<crate::models::ListOrganizationApplicationTokensToken>,
-    /// Missing or null in at least one output; type unknown (only null, or the outputs disagree).
+    /// Present in 1 of the 2 outputs, null in at least one; type unknown (only null, or the outputs disagree).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub next_page: Option<serde_json::Value>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -7294,19 +7294,19 @@ impl<'de> serde::Deserialize<'de> for ListOrganizationApplicationTokensResponse 
 /// Part of the response of `listOrganizationApplicationTokens`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/api-organization-listOrganizationApplicationTokens.adoc:56, spec/observed/listOrganizationApplicationTokens.json:5).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ListOrganizationApplicationTokensToken {
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `"a1b2c3d4-e5f6-7890-abcd-ef1234567890"`, `"720fdbaa-e4e0-4c54-a4dc-80107f61c874"`.
     pub uuid: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `"ci-job-token"`, `"e2e automation"`.
     pub name: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `"repo:read repo:write"`, `"repo:read"`.
     pub scope: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `"2026-08-14T10:00:00Z"`, `"2026-12-01T23:01:26.050574Z"`.
     pub expires_at: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `"2026-07-15T10:00:00Z"`, `"2026-12-01T22:01:26.257742Z"`.
     pub created: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `"quayadmin"`, `"devtable"`.
     pub created_by: String,
-    /// Missing or null in at least one output; type unknown (only null, or the outputs disagree).
+    /// Present in all 2 outputs, null in at least one; type unknown (only null, or the outputs disagree).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_accessed: Option<serde_json::Value>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -7339,7 +7339,7 @@ impl<'de> serde::Deserialize<'de> for ListOrganizationApplicationTokensToken {
 /// The response of `getOrganizationApplications`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/org-application-create-api.adoc:56, spec/observed/getOrganizationApplications.json:5).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct GetOrganizationApplicationsResponse {
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs.
     pub applications: Vec<crate::models::GetOrganizationApplicationsApplication>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
@@ -7362,19 +7362,19 @@ impl<'de> serde::Deserialize<'de> for GetOrganizationApplicationsResponse {
 /// Part of the response of `getOrganizationApplications`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/org-application-create-api.adoc:56, spec/observed/getOrganizationApplications.json:5).
 #[derive(Clone, PartialEq, Eq, serde::Serialize)]
 pub struct GetOrganizationApplicationsApplication {
-    /// Present and non-null in every output.
+    /// Present and non-null in all 5 objects of the 2 outputs; values seen: `"test"`, `"new-token"`, `"second-token"`.
     pub name: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 5 objects of the 2 outputs; values seen: `"made by the e2e suite"`.
     pub description: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 5 objects of the 2 outputs; values seen: `"https://e2eapp.example.com"`.
     pub application_uri: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 5 objects of the 2 outputs; values seen: `"MCJ61D8KQBFS2DXM56S2"`, `"IG58PX2REEY9O08IZFZE"`, `"6XBK7QY7ACSCN5XBM3GS"`.
     pub client_id: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 5 objects of the 2 outputs.
     pub client_secret: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 5 objects of the 2 outputs; values seen: `"https://e2eapp.example.com/oauth/callback"`.
     pub redirect_uri: String,
-    /// Missing or null in at least one output.
+    /// Present in all 5 objects of the 2 outputs, null in at least one; values seen: `"e2eapp@example.com"`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub avatar_email: Option<String>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -7424,12 +7424,12 @@ impl<'de> serde::Deserialize<'de> for GetOrganizationApplicationsApplication {
 /// The response of `getProxyCacheConfig`, as 1 example output(s) of the docs and 2 answer(s) of the server show it (modules/org-proxy-cache-configuration-api.adoc:56, spec/observed/getProxyCacheConfig.json:5, spec/observed/getProxyCacheConfig.json:17).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct GetProxyCacheConfigResponse {
-    /// Present and non-null in every output.
+    /// Present and non-null in all 3 outputs; values seen: `"quay.io"`, `"192.0.3.1/library"`.
     pub upstream_registry: String,
-    /// Present and non-null in every output; type unknown (only null, or the outputs disagree).
+    /// Present and non-null in all 3 outputs; values seen: `86400`; type unknown (only null, or the outputs disagree).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub expiration_s: Option<serde_json::Value>,
-    /// Present and non-null in every output; type unknown (only null, or the outputs disagree).
+    /// Present and non-null in all 3 outputs; values seen: `false`; type unknown (only null, or the outputs disagree).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub insecure: Option<serde_json::Value>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -7458,15 +7458,15 @@ impl<'de> serde::Deserialize<'de> for GetProxyCacheConfigResponse {
 /// The response of `getOrganizationMember`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/org-team-member-api.adoc:56, spec/observed/getOrganizationMember.json:5).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct GetOrganizationMemberResponse {
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `"quayadmin"`, `"devtable"`.
     pub name: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `"user"`.
     pub kind: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs.
     pub avatar: crate::models::GetOrganizationMemberAvatar,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs.
     pub teams: Vec<crate::models::GetOrganizationMemberTeam>,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs.
     pub repositories: Vec<String>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
@@ -7493,13 +7493,13 @@ impl<'de> serde::Deserialize<'de> for GetOrganizationMemberResponse {
 /// Part of the response of `getOrganizationMember`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/org-team-member-api.adoc:56, spec/observed/getOrganizationMember.json:5).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct GetOrganizationMemberAvatar {
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `"quayadmin"`, `"devtable"`.
     pub name: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs.
     pub hash: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `"#f7b6d2"`, `"#393b79"`.
     pub color: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `"user"`.
     pub kind: String,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
@@ -7525,9 +7525,9 @@ impl<'de> serde::Deserialize<'de> for GetOrganizationMemberAvatar {
 /// Part of the response of `getOrganizationMember`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/org-team-member-api.adoc:56, spec/observed/getOrganizationMember.json:5).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct GetOrganizationMemberTeam {
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `"owners"`.
     pub name: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs.
     pub avatar: crate::models::GetOrganizationMemberTeamAvatar,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
@@ -7551,13 +7551,13 @@ impl<'de> serde::Deserialize<'de> for GetOrganizationMemberTeam {
 /// Part of the response of `getOrganizationMember`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/org-team-member-api.adoc:56, spec/observed/getOrganizationMember.json:5).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct GetOrganizationMemberTeamAvatar {
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `"owners"`.
     pub name: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs.
     pub hash: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `"#c7c7c7"`.
     pub color: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `"team"`.
     pub kind: String,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
@@ -7583,7 +7583,7 @@ impl<'de> serde::Deserialize<'de> for GetOrganizationMemberTeamAvatar {
 /// The response of `getOrganizationMembers`, as 1 example output(s) of the docs and 2 answer(s) of the server show it (modules/org-team-member-api.adoc:28, spec/observed/getOrganizationMembers.json:5, spec/observed/getOrganizationMembers.json:40).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct GetOrganizationMembersResponse {
-    /// Present and non-null in every output.
+    /// Present and non-null in all 3 outputs.
     pub members: Vec<crate::models::GetOrganizationMembersMember>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
@@ -7606,15 +7606,15 @@ impl<'de> serde::Deserialize<'de> for GetOrganizationMembersResponse {
 /// Part of the response of `getOrganizationMembers`, as 1 example output(s) of the docs and 2 answer(s) of the server show it (modules/org-team-member-api.adoc:28, spec/observed/getOrganizationMembers.json:5, spec/observed/getOrganizationMembers.json:40).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct GetOrganizationMembersMember {
-    /// Present and non-null in every output.
+    /// Present and non-null in all 7 objects of the 3 outputs; values seen: `"quayadmin"`, `"testuser"`, `"devtable"`.
     pub name: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 7 objects of the 3 outputs; values seen: `"user"`.
     pub kind: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 7 objects of the 3 outputs.
     pub avatar: crate::models::GetOrganizationMembersMemberAvatar,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 7 objects of the 3 outputs.
     pub teams: Vec<crate::models::GetOrganizationMembersMemberTeam>,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 7 objects of the 3 outputs.
     pub repositories: Vec<String>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
@@ -7641,13 +7641,13 @@ impl<'de> serde::Deserialize<'de> for GetOrganizationMembersMember {
 /// Part of the response of `getOrganizationMembers`, as 1 example output(s) of the docs and 2 answer(s) of the server show it (modules/org-team-member-api.adoc:28, spec/observed/getOrganizationMembers.json:5, spec/observed/getOrganizationMembers.json:40).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct GetOrganizationMembersMemberAvatar {
-    /// Present and non-null in every output.
+    /// Present and non-null in all 7 objects of the 3 outputs; values seen: `"quayadmin"`, `"testuser"`, `"devtable"`.
     pub name: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 7 objects of the 3 outputs.
     pub hash: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 7 objects of the 3 outputs; values seen: `"#f7b6d2"`, `"#6b6ecf"`, `"#393b79"`.
     pub color: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 7 objects of the 3 outputs; values seen: `"user"`.
     pub kind: String,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
@@ -7673,9 +7673,9 @@ impl<'de> serde::Deserialize<'de> for GetOrganizationMembersMemberAvatar {
 /// Part of the response of `getOrganizationMembers`, as 1 example output(s) of the docs and 2 answer(s) of the server show it (modules/org-team-member-api.adoc:28, spec/observed/getOrganizationMembers.json:5, spec/observed/getOrganizationMembers.json:40).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct GetOrganizationMembersMemberTeam {
-    /// Present and non-null in every output.
+    /// Present and non-null in all 7 objects of the 3 outputs; values seen: `"owners"`, `"creators"`, `"readers"`.
     pub name: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 7 objects of the 3 outputs.
     pub avatar: crate::models::GetOrganizationMembersMemberTeamAvatar,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
@@ -7699,13 +7699,13 @@ impl<'de> serde::Deserialize<'de> for GetOrganizationMembersMemberTeam {
 /// Part of the response of `getOrganizationMembers`, as 1 example output(s) of the docs and 2 answer(s) of the server show it (modules/org-team-member-api.adoc:28, spec/observed/getOrganizationMembers.json:5, spec/observed/getOrganizationMembers.json:40).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct GetOrganizationMembersMemberTeamAvatar {
-    /// Present and non-null in every output.
+    /// Present and non-null in all 7 objects of the 3 outputs; values seen: `"owners"`, `"creators"`, `"readers"`.
     pub name: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 7 objects of the 3 outputs.
     pub hash: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 7 objects of the 3 outputs; values seen: `"#c7c7c7"`, `"#969696"`, `"#ff7f0e"`.
     pub color: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 7 objects of the 3 outputs; values seen: `"team"`.
     pub kind: String,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
@@ -7731,45 +7731,45 @@ impl<'de> serde::Deserialize<'de> for GetOrganizationMembersMemberTeamAvatar {
 /// The response of `getOrganization`, as 1 answer(s) of the server show it (spec/observed/getOrganization.json:5).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct GetOrganizationResponse {
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object; values seen: `"e2eorg"`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object; values seen: `"e2eorg@example.com"`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub avatar: Option<crate::models::GetOrganizationAvatar>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object; values seen: `true`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_admin: Option<bool>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object; values seen: `true`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_member: Option<bool>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub teams: Option<
         std::collections::BTreeMap<String, crate::models::GetOrganizationTeamsValue>,
     >,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ordered_teams: Option<Vec<String>>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object; values seen: `false`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub invoice_email: Option<bool>,
-    /// Missing or null in at least one output; type unknown (only null, or the outputs disagree).
+    /// Present in the one object, null in at least one; type unknown (only null, or the outputs disagree).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub invoice_email_address: Option<serde_json::Value>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object; values seen: `1209600`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tag_expiration_s: Option<i64>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object; values seen: `true`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_free_account: Option<bool>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub quotas: Option<Vec<serde_json::Value>>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub quota_report: Option<crate::models::GetOrganizationQuotaReport>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -7820,16 +7820,16 @@ impl<'de> serde::Deserialize<'de> for GetOrganizationResponse {
 /// Part of the response of `getOrganization`, as 1 answer(s) of the server show it (spec/observed/getOrganization.json:5).
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
 pub struct GetOrganizationAvatar {
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object; values seen: `"e2eorg"`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hash: Option<String>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object; values seen: `"#c5b0d5"`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub color: Option<String>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object; values seen: `"user"`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kind: Option<String>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -7856,28 +7856,28 @@ impl<'de> serde::Deserialize<'de> for GetOrganizationAvatar {
 /// Part of the response of `getOrganization`, as 1 answer(s) of the server show it (spec/observed/getOrganization.json:5).
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
 pub struct GetOrganizationTeamsValue {
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object; values seen: `"owners"`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object; values seen: `"admin"`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub role: Option<String>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub avatar: Option<crate::models::GetOrganizationTeamsValueAvatar>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object; values seen: `true`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub can_view: Option<bool>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object; values seen: `0`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub repo_count: Option<i64>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object; values seen: `1`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub member_count: Option<i64>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object; values seen: `false`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_synced: Option<bool>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -7908,16 +7908,16 @@ impl<'de> serde::Deserialize<'de> for GetOrganizationTeamsValue {
 /// Part of the response of `getOrganization`, as 1 answer(s) of the server show it (spec/observed/getOrganization.json:5).
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
 pub struct GetOrganizationTeamsValueAvatar {
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object; values seen: `"owners"`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hash: Option<String>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object; values seen: `"#c7c7c7"`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub color: Option<String>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object; values seen: `"team"`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kind: Option<String>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -7944,16 +7944,16 @@ impl<'de> serde::Deserialize<'de> for GetOrganizationTeamsValueAvatar {
 /// Part of the response of `getOrganization`, as 1 answer(s) of the server show it (spec/observed/getOrganization.json:5).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct GetOrganizationQuotaReport {
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object; values seen: `0`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub quota_bytes: Option<i64>,
-    /// Missing or null in at least one output; type unknown (only null, or the outputs disagree).
+    /// Present in the one object, null in at least one; type unknown (only null, or the outputs disagree).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub configured_quota: Option<serde_json::Value>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object; values seen: `"waiting"`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub running_backfill: Option<String>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object; values seen: `"waiting"`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub backfill_status: Option<String>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -7989,35 +7989,35 @@ impl<'de> serde::Deserialize<'de> for GetOrganizationQuotaReport {
 /// The response of `changeOrganizationDetails`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/org-create-api.adoc:49, spec/observed/changeOrganizationDetails.json:5).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct ChangeOrganizationDetailsResponse {
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `"test"`, `"e2eorg"`.
     pub name: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `"new-contact@test-org.com"`, `"e2eorg@example.com"`.
     pub email: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs.
     pub avatar: crate::models::ChangeOrganizationDetailsAvatar,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `true`.
     pub is_admin: bool,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `true`.
     pub is_member: bool,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs.
     pub teams: std::collections::BTreeMap<
         String,
         crate::models::ChangeOrganizationDetailsTeamsValue,
     >,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs.
     pub ordered_teams: Vec<String>,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `true`, `false`.
     pub invoice_email: bool,
-    /// Missing or null in at least one output.
+    /// Present in all 2 outputs, null in at least one; values seen: `"billing@test-org.com"`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub invoice_email_address: Option<String>,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `1209600`.
     pub tag_expiration_s: i64,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `true`.
     pub is_free_account: bool,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs.
     pub quotas: Vec<crate::models::ChangeOrganizationDetailsQuota>,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs.
     pub quota_report: crate::models::ChangeOrganizationDetailsQuotaReport,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
@@ -8067,13 +8067,13 @@ impl<'de> serde::Deserialize<'de> for ChangeOrganizationDetailsResponse {
 /// Part of the response of `changeOrganizationDetails`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/org-create-api.adoc:49, spec/observed/changeOrganizationDetails.json:5).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct ChangeOrganizationDetailsAvatar {
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `"test"`, `"e2eorg"`.
     pub name: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs.
     pub hash: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `"#aec7e8"`, `"#c5b0d5"`.
     pub color: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `"user"`.
     pub kind: String,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
@@ -8099,21 +8099,21 @@ impl<'de> serde::Deserialize<'de> for ChangeOrganizationDetailsAvatar {
 /// Part of the response of `changeOrganizationDetails`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/org-create-api.adoc:49, spec/observed/changeOrganizationDetails.json:5).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct ChangeOrganizationDetailsTeamsValue {
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `"owners"`.
     pub name: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs.
     pub description: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `"admin"`.
     pub role: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs.
     pub avatar: crate::models::ChangeOrganizationDetailsTeamsValueAvatar,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `true`.
     pub can_view: bool,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `0`.
     pub repo_count: i64,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `1`.
     pub member_count: i64,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `false`.
     pub is_synced: bool,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
@@ -8143,13 +8143,13 @@ impl<'de> serde::Deserialize<'de> for ChangeOrganizationDetailsTeamsValue {
 /// Part of the response of `changeOrganizationDetails`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/org-create-api.adoc:49, spec/observed/changeOrganizationDetails.json:5).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct ChangeOrganizationDetailsTeamsValueAvatar {
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `"owners"`.
     pub name: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs.
     pub hash: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `"#c7c7c7"`.
     pub color: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `"team"`.
     pub kind: String,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
@@ -8175,11 +8175,11 @@ impl<'de> serde::Deserialize<'de> for ChangeOrganizationDetailsTeamsValueAvatar 
 /// Part of the response of `changeOrganizationDetails`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/org-create-api.adoc:49, spec/observed/changeOrganizationDetails.json:5).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct ChangeOrganizationDetailsQuota {
-    /// Present and non-null in every output.
+    /// Present and non-null in the one object; values seen: `2`.
     pub id: i64,
-    /// Present and non-null in every output.
+    /// Present and non-null in the one object; values seen: `10737418240`.
     pub limit_bytes: i64,
-    /// Present and non-null in every output.
+    /// Present and non-null in the one object.
     pub limits: Vec<crate::models::ChangeOrganizationDetailsQuotaLimit>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
@@ -8204,11 +8204,11 @@ impl<'de> serde::Deserialize<'de> for ChangeOrganizationDetailsQuota {
 /// Part of the response of `changeOrganizationDetails`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/org-create-api.adoc:49, spec/observed/changeOrganizationDetails.json:5).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct ChangeOrganizationDetailsQuotaLimit {
-    /// Present and non-null in every output.
+    /// Present and non-null in the one object; values seen: `1`.
     pub id: i64,
-    /// Present and non-null in every output.
+    /// Present and non-null in the one object; values seen: `"Reject"`.
     pub r#type: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in the one object; values seen: `90`.
     pub limit_percent: i64,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
@@ -8236,14 +8236,14 @@ impl<'de> serde::Deserialize<'de> for ChangeOrganizationDetailsQuotaLimit {
 /// Part of the response of `changeOrganizationDetails`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/org-create-api.adoc:49, spec/observed/changeOrganizationDetails.json:5).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct ChangeOrganizationDetailsQuotaReport {
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `0`.
     pub quota_bytes: i64,
-    /// Missing or null in at least one output.
+    /// Present in all 2 outputs, null in at least one; values seen: `10737418240`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub configured_quota: Option<i64>,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `"complete"`, `"waiting"`.
     pub running_backfill: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `"complete"`, `"waiting"`.
     pub backfill_status: String,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
@@ -8278,15 +8278,15 @@ impl<'de> serde::Deserialize<'de> for ChangeOrganizationDetailsQuotaReport {
 /// The response of `getApplicationInformation`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/org-application-create-api.adoc:100, spec/observed/getApplicationInformation.json:5).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct GetApplicationInformationResponse {
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `"new-application3"`, `"e2eapp renamed"`.
     pub name: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `"made and renamed by the e2e suite"`.
     pub description: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `"https://e2eapp.example.com"`.
     pub uri: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs.
     pub avatar: crate::models::GetApplicationInformationAvatar,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs.
     pub organization: crate::models::GetApplicationInformationOrganization,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
@@ -8313,13 +8313,13 @@ impl<'de> serde::Deserialize<'de> for GetApplicationInformationResponse {
 /// Part of the response of `getApplicationInformation`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/org-application-create-api.adoc:100, spec/observed/getApplicationInformation.json:5).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct GetApplicationInformationAvatar {
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `"new-application3"`, `"e2eapp renamed"`.
     pub name: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs.
     pub hash: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `"#aec7e8"`, `"#c5b0d5"`.
     pub color: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `"app"`.
     pub kind: String,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
@@ -8345,33 +8345,33 @@ impl<'de> serde::Deserialize<'de> for GetApplicationInformationAvatar {
 /// Part of the response of `getApplicationInformation`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/org-application-create-api.adoc:100, spec/observed/getApplicationInformation.json:5).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct GetApplicationInformationOrganization {
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `"test"`, `"e2eorg"`.
     pub name: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `"new-contact@test-org.com"`, `"e2eorg@example.com"`.
     pub email: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs.
     pub avatar: crate::models::GetApplicationInformationOrganizationAvatar,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `true`.
     pub is_admin: bool,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `true`.
     pub is_member: bool,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub teams: Option<serde_json::Value>,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs.
     pub ordered_teams: Vec<serde_json::Value>,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `true`, `false`.
     pub invoice_email: bool,
-    /// Missing or null in at least one output.
+    /// Present in all 2 outputs, null in at least one; values seen: `"billing@test-org.com"`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub invoice_email_address: Option<String>,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `1209600`.
     pub tag_expiration_s: i64,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `true`.
     pub is_free_account: bool,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs.
     pub quotas: Vec<crate::models::GetApplicationInformationOrganizationQuota>,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs.
     pub quota_report: crate::models::GetApplicationInformationOrganizationQuotaReport,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
@@ -8421,13 +8421,13 @@ impl<'de> serde::Deserialize<'de> for GetApplicationInformationOrganization {
 /// Part of the response of `getApplicationInformation`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/org-application-create-api.adoc:100, spec/observed/getApplicationInformation.json:5).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct GetApplicationInformationOrganizationAvatar {
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `"test"`, `"e2eorg"`.
     pub name: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs.
     pub hash: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `"#aec7e8"`, `"#c5b0d5"`.
     pub color: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `"user"`.
     pub kind: String,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
@@ -8453,11 +8453,11 @@ impl<'de> serde::Deserialize<'de> for GetApplicationInformationOrganizationAvata
 /// Part of the response of `getApplicationInformation`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/org-application-create-api.adoc:100, spec/observed/getApplicationInformation.json:5).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct GetApplicationInformationOrganizationQuota {
-    /// Present and non-null in every output.
+    /// Present and non-null in the one object; values seen: `2`.
     pub id: i64,
-    /// Present and non-null in every output.
+    /// Present and non-null in the one object; values seen: `10737418240`.
     pub limit_bytes: i64,
-    /// Present and non-null in every output.
+    /// Present and non-null in the one object.
     pub limits: Vec<crate::models::GetApplicationInformationOrganizationQuotaLimit>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
@@ -8482,11 +8482,11 @@ impl<'de> serde::Deserialize<'de> for GetApplicationInformationOrganizationQuota
 /// Part of the response of `getApplicationInformation`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/org-application-create-api.adoc:100, spec/observed/getApplicationInformation.json:5).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct GetApplicationInformationOrganizationQuotaLimit {
-    /// Present and non-null in every output.
+    /// Present and non-null in the one object; values seen: `1`.
     pub id: i64,
-    /// Present and non-null in every output.
+    /// Present and non-null in the one object; values seen: `"Reject"`.
     pub r#type: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in the one object; values seen: `90`.
     pub limit_percent: i64,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
@@ -8514,14 +8514,14 @@ impl<'de> serde::Deserialize<'de> for GetApplicationInformationOrganizationQuota
 /// Part of the response of `getApplicationInformation`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/org-application-create-api.adoc:100, spec/observed/getApplicationInformation.json:5).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct GetApplicationInformationOrganizationQuotaReport {
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `0`.
     pub quota_bytes: i64,
-    /// Missing or null in at least one output.
+    /// Present in all 2 outputs, null in at least one; values seen: `10737418240`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub configured_quota: Option<i64>,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `"complete"`, `"waiting"`.
     pub running_backfill: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `"complete"`, `"waiting"`.
     pub backfill_status: String,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
@@ -8556,7 +8556,7 @@ impl<'de> serde::Deserialize<'de> for GetApplicationInformationOrganizationQuota
 /// The response of `getUserTransitivePermission`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/user-permissions-repo.adoc:59, spec/observed/getUserTransitivePermission.json:5).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct GetUserTransitivePermissionResponse {
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs.
     pub permissions: Vec<crate::models::GetUserTransitivePermissionPermission>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
@@ -8579,7 +8579,7 @@ impl<'de> serde::Deserialize<'de> for GetUserTransitivePermissionResponse {
 /// Part of the response of `getUserTransitivePermission`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/user-permissions-repo.adoc:59, spec/observed/getUserTransitivePermission.json:5).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct GetUserTransitivePermissionPermission {
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `"admin"`.
     pub role: String,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
@@ -8602,15 +8602,15 @@ impl<'de> serde::Deserialize<'de> for GetUserTransitivePermissionPermission {
 /// The response of `getUserPermissions`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/user-permissions-repo.adoc:29, spec/observed/getUserPermissions.json:5).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct GetUserPermissionsResponse {
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `"read"`, `"write"`.
     pub role: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `"testuser"`, `"e2eorg+e2eorgrobot"`.
     pub name: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `false`, `true`.
     pub is_robot: bool,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs.
     pub avatar: crate::models::GetUserPermissionsAvatar,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `false`, `true`.
     pub is_org_member: bool,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
@@ -8640,13 +8640,13 @@ impl<'de> serde::Deserialize<'de> for GetUserPermissionsResponse {
 /// Part of the response of `getUserPermissions`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/user-permissions-repo.adoc:29, spec/observed/getUserPermissions.json:5).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct GetUserPermissionsAvatar {
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `"testuser"`, `"e2eorg+e2eorgrobot"`.
     pub name: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs.
     pub hash: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `"#6b6ecf"`, `"#ff9896"`.
     pub color: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `"user"`, `"robot"`.
     pub kind: String,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
@@ -8672,15 +8672,15 @@ impl<'de> serde::Deserialize<'de> for GetUserPermissionsAvatar {
 /// The response of `changeUserPermissions`, as 1 example output(s) of the docs and 2 answer(s) of the server show it (modules/user-permissions-repo.adoc:76, spec/observed/changeUserPermissions.json:5, spec/observed/changeUserPermissions.json:24).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct ChangeUserPermissionsResponse {
-    /// Present and non-null in every output.
+    /// Present and non-null in all 3 outputs; values seen: `"admin"`, `"read"`.
     pub role: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 3 outputs; values seen: `"testuser"`, `"e2eorg+e2eorgrobot"`, `"devtable+e2erobot"`.
     pub name: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 3 outputs; values seen: `false`, `true`.
     pub is_robot: bool,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 3 outputs.
     pub avatar: crate::models::ChangeUserPermissionsAvatar,
-    /// Missing or null in at least one output.
+    /// Present in 2 of the 3 outputs; values seen: `false`, `true`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_org_member: Option<bool>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -8711,13 +8711,13 @@ impl<'de> serde::Deserialize<'de> for ChangeUserPermissionsResponse {
 /// Part of the response of `changeUserPermissions`, as 1 example output(s) of the docs and 2 answer(s) of the server show it (modules/user-permissions-repo.adoc:76, spec/observed/changeUserPermissions.json:5, spec/observed/changeUserPermissions.json:24).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct ChangeUserPermissionsAvatar {
-    /// Present and non-null in every output.
+    /// Present and non-null in all 3 outputs; values seen: `"testuser"`, `"e2eorg+e2eorgrobot"`, `"devtable+e2erobot"`.
     pub name: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 3 outputs.
     pub hash: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 3 outputs; values seen: `"#6b6ecf"`, `"#ff9896"`, `"#aec7e8"`.
     pub color: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 3 outputs; values seen: `"user"`, `"robot"`.
     pub kind: String,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
@@ -8743,7 +8743,7 @@ impl<'de> serde::Deserialize<'de> for ChangeUserPermissionsAvatar {
 /// The response of `getTeamPermissions`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/team-permissions-api.adoc:29, spec/observed/getTeamPermissions.json:5).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct GetTeamPermissionsResponse {
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `"write"`, `"read"`.
     pub role: String,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
@@ -8766,11 +8766,11 @@ impl<'de> serde::Deserialize<'de> for GetTeamPermissionsResponse {
 /// The response of `changeTeamPermissions`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/team-permissions-api.adoc:61, spec/observed/changeTeamPermissions.json:5).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct ChangeTeamPermissionsResponse {
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `"admin"`, `"read"`.
     pub role: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `"superteam"`, `"owners"`.
     pub name: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs.
     pub avatar: crate::models::ChangeTeamPermissionsAvatar,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
@@ -8795,13 +8795,13 @@ impl<'de> serde::Deserialize<'de> for ChangeTeamPermissionsResponse {
 /// Part of the response of `changeTeamPermissions`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/team-permissions-api.adoc:61, spec/observed/changeTeamPermissions.json:5).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct ChangeTeamPermissionsAvatar {
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `"superteam"`, `"owners"`.
     pub name: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs.
     pub hash: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `"#9467bd"`, `"#c7c7c7"`.
     pub color: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `"team"`.
     pub kind: String,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
@@ -8827,7 +8827,7 @@ impl<'de> serde::Deserialize<'de> for ChangeTeamPermissionsAvatar {
 /// The response of `listRepoTeamPermissions`, as 1 example output(s) of the docs and 2 answer(s) of the server show it (modules/team-permissions-api.adoc:44, spec/observed/listRepoTeamPermissions.json:5, spec/observed/listRepoTeamPermissions.json:15).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct ListRepoTeamPermissionsResponse {
-    /// Present and non-null in every output.
+    /// Present and non-null in all 3 outputs.
     pub permissions: std::collections::BTreeMap<
         String,
         crate::models::ListRepoTeamPermissionsPermissionsValue,
@@ -8853,11 +8853,11 @@ impl<'de> serde::Deserialize<'de> for ListRepoTeamPermissionsResponse {
 /// Part of the response of `listRepoTeamPermissions`, as 1 example output(s) of the docs and 2 answer(s) of the server show it (modules/team-permissions-api.adoc:44, spec/observed/listRepoTeamPermissions.json:5, spec/observed/listRepoTeamPermissions.json:15).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct ListRepoTeamPermissionsPermissionsValue {
-    /// Present and non-null in every output.
+    /// Present and non-null in all 3 outputs; values seen: `"read"`.
     pub role: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 3 outputs; values seen: `"ironmanteam"`, `"sillyteam"`, `"owners"`.
     pub name: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 3 outputs.
     pub avatar: crate::models::ListRepoTeamPermissionsPermissionsValueAvatar,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
@@ -8882,13 +8882,13 @@ impl<'de> serde::Deserialize<'de> for ListRepoTeamPermissionsPermissionsValue {
 /// Part of the response of `listRepoTeamPermissions`, as 1 example output(s) of the docs and 2 answer(s) of the server show it (modules/team-permissions-api.adoc:44, spec/observed/listRepoTeamPermissions.json:5, spec/observed/listRepoTeamPermissions.json:15).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct ListRepoTeamPermissionsPermissionsValueAvatar {
-    /// Present and non-null in every output.
+    /// Present and non-null in all 3 outputs; values seen: `"ironmanteam"`, `"sillyteam"`, `"owners"`.
     pub name: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 3 outputs.
     pub hash: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 3 outputs; values seen: `"#969696"`, `"#17becf"`, `"#c7c7c7"`.
     pub color: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 3 outputs; values seen: `"team"`.
     pub kind: String,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
@@ -8914,7 +8914,7 @@ impl<'de> serde::Deserialize<'de> for ListRepoTeamPermissionsPermissionsValueAva
 /// The response of `listRepoUserPermissions`, as 1 example output(s) of the docs and 2 answer(s) of the server show it (modules/user-permissions-repo.adoc:44, spec/observed/listRepoUserPermissions.json:5, spec/observed/listRepoUserPermissions.json:28).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct ListRepoUserPermissionsResponse {
-    /// Present and non-null in every output.
+    /// Present and non-null in all 3 outputs.
     pub permissions: std::collections::BTreeMap<
         String,
         crate::models::ListRepoUserPermissionsPermissionsValue,
@@ -8940,15 +8940,15 @@ impl<'de> serde::Deserialize<'de> for ListRepoUserPermissionsResponse {
 /// Part of the response of `listRepoUserPermissions`, as 1 example output(s) of the docs and 2 answer(s) of the server show it (modules/user-permissions-repo.adoc:44, spec/observed/listRepoUserPermissions.json:5, spec/observed/listRepoUserPermissions.json:28).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct ListRepoUserPermissionsPermissionsValue {
-    /// Present and non-null in every output.
+    /// Present and non-null in all 5 objects of the 3 outputs; values seen: `"admin"`, `"write"`.
     pub role: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 5 objects of the 3 outputs; values seen: `"quayadmin"`, `"test+example"`, `"devtable"`.
     pub name: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 5 objects of the 3 outputs; values seen: `false`, `true`.
     pub is_robot: bool,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 5 objects of the 3 outputs.
     pub avatar: crate::models::ListRepoUserPermissionsPermissionsValueAvatar,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 5 objects of the 3 outputs; values seen: `true`.
     pub is_org_member: bool,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
@@ -8978,13 +8978,13 @@ impl<'de> serde::Deserialize<'de> for ListRepoUserPermissionsPermissionsValue {
 /// Part of the response of `listRepoUserPermissions`, as 1 example output(s) of the docs and 2 answer(s) of the server show it (modules/user-permissions-repo.adoc:44, spec/observed/listRepoUserPermissions.json:5, spec/observed/listRepoUserPermissions.json:28).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct ListRepoUserPermissionsPermissionsValueAvatar {
-    /// Present and non-null in every output.
+    /// Present and non-null in all 5 objects of the 3 outputs; values seen: `"quayadmin"`, `"test+example"`, `"devtable"`.
     pub name: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 5 objects of the 3 outputs.
     pub hash: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 5 objects of the 3 outputs; values seen: `"#f7b6d2"`, `"#a1d99b"`, `"#393b79"`.
     pub color: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 5 objects of the 3 outputs; values seen: `"user"`, `"robot"`.
     pub kind: String,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
@@ -9010,7 +9010,7 @@ impl<'de> serde::Deserialize<'de> for ListRepoUserPermissionsPermissionsValueAva
 /// The response of `createOrganizationAutoPrunePolicy`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/creating-org-policy-api.adoc:32, spec/observed/createOrganizationAutoPrunePolicy.json:5).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct CreateOrganizationAutoPrunePolicyResponse {
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `"73d64f05-d587-42d9-af6d-e726a4a80d6e"`, `"3cfd2079-b9a0-476f-8733-d99ef424101a"`.
     pub uuid: String,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
@@ -9033,7 +9033,7 @@ impl<'de> serde::Deserialize<'de> for CreateOrganizationAutoPrunePolicyResponse 
 /// The response of `listOrganizationAutoPrunePolicies`, as 1 example output(s) of the docs and 2 answer(s) of the server show it (modules/creating-org-policy-api.adoc:79, spec/observed/listOrganizationAutoPrunePolicies.json:5, spec/observed/listOrganizationAutoPrunePolicies.json:15).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ListOrganizationAutoPrunePoliciesResponse {
-    /// Present and non-null in every output.
+    /// Present and non-null in all 3 outputs.
     pub policies: Vec<crate::models::ListOrganizationAutoPrunePoliciesPolicy>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
@@ -9056,18 +9056,18 @@ impl<'de> serde::Deserialize<'de> for ListOrganizationAutoPrunePoliciesResponse 
 /// Part of the response of `listOrganizationAutoPrunePolicies`, as 1 example output(s) of the docs and 2 answer(s) of the server show it (modules/creating-org-policy-api.adoc:79, spec/observed/listOrganizationAutoPrunePolicies.json:5, spec/observed/listOrganizationAutoPrunePolicies.json:15).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ListOrganizationAutoPrunePoliciesPolicy {
-    /// Present and non-null in every output.
+    /// Present and non-null in all 4 objects of the 3 outputs; values seen: `"ebf7448b-93c3-4f14-bf2f-25aa6857c7b0"`, `"da4d0ad7-3c2d-4be8-af63-9c51f9a501bc"`, `"17b9fd96-1537-4462-a830-7f53b43f94c2"`.
     pub uuid: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 4 objects of the 3 outputs; values seen: `"creation_date"`, `"number_of_tags"`.
     pub method: String,
-    /// Present and non-null in every output; type unknown (only null, or the outputs disagree).
+    /// Present and non-null in all 4 objects of the 3 outputs; values seen: `"4d"`, `10`, `"7d"`; type unknown (only null, or the outputs disagree).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<serde_json::Value>,
-    /// Missing or null in at least one output.
+    /// Present in all 4 objects of the 3 outputs, null in at least one; values seen: `"^v*"`, `"^e2e.*"`.
     #[serde(rename = "tagPattern")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tag_pattern: Option<String>,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 4 objects of the 3 outputs; values seen: `true`.
     #[serde(rename = "tagPatternMatches")]
     pub tag_pattern_matches: bool,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -9098,17 +9098,17 @@ impl<'de> serde::Deserialize<'de> for ListOrganizationAutoPrunePoliciesPolicy {
 /// The response of `getOrganizationAutoPrunePolicy`, as 2 answer(s) of the server show it (spec/observed/getOrganizationAutoPrunePolicy.json:5, spec/observed/getOrganizationAutoPrunePolicy.json:19).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct GetOrganizationAutoPrunePolicyResponse {
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `"3cfd2079-b9a0-476f-8733-d99ef424101a"`.
     pub uuid: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `"number_of_tags"`, `"creation_date"`.
     pub method: String,
-    /// Present and non-null in every output; type unknown (only null, or the outputs disagree).
+    /// Present and non-null in all 2 outputs; values seen: `10`, `"7d"`; type unknown (only null, or the outputs disagree).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<serde_json::Value>,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `"^e2e.*"`.
     #[serde(rename = "tagPattern")]
     pub tag_pattern: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `true`.
     #[serde(rename = "tagPatternMatches")]
     pub tag_pattern_matches: bool,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -9139,7 +9139,7 @@ impl<'de> serde::Deserialize<'de> for GetOrganizationAutoPrunePolicyResponse {
 /// The response of `deleteOrganizationAutoPrunePolicy`, as 1 answer(s) of the server show it (spec/observed/deleteOrganizationAutoPrunePolicy.json:5).
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
 pub struct DeleteOrganizationAutoPrunePolicyResponse {
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object; values seen: `"3cfd2079-b9a0-476f-8733-d99ef424101a"`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub uuid: Option<String>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -9163,7 +9163,7 @@ impl<'de> serde::Deserialize<'de> for DeleteOrganizationAutoPrunePolicyResponse 
 /// The response of `createRepositoryAutoPrunePolicy`, as 3 example output(s) of the docs and 1 answer(s) of the server show it (modules/creating-repository-policy-api.adoc:31, modules/creating-policy-api-other-user.adoc:25, modules/creating-policy-api-other-user.adoc:47, spec/observed/createRepositoryAutoPrunePolicy.json:5).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct CreateRepositoryAutoPrunePolicyResponse {
-    /// Present and non-null in every output.
+    /// Present and non-null in all 4 outputs; values seen: `"ce2bdcc0-ced2-4a1a-ac36-78a9c1bed8c7"`, `"7726f79c-cbc7-490e-98dd-becdc6fefce7"`, `"b3797bcd-de72-4b71-9b1e-726dabc971be"`.
     pub uuid: String,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
@@ -9186,7 +9186,7 @@ impl<'de> serde::Deserialize<'de> for CreateRepositoryAutoPrunePolicyResponse {
 /// The response of `listRepositoryAutoPrunePolicies`, as 2 answer(s) of the server show it (spec/observed/listRepositoryAutoPrunePolicies.json:5, spec/observed/listRepositoryAutoPrunePolicies.json:15).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct ListRepositoryAutoPrunePoliciesResponse {
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs.
     pub policies: Vec<crate::models::ListRepositoryAutoPrunePoliciesPolicy>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
@@ -9209,16 +9209,16 @@ impl<'de> serde::Deserialize<'de> for ListRepositoryAutoPrunePoliciesResponse {
 /// Part of the response of `listRepositoryAutoPrunePolicies`, as 2 answer(s) of the server show it (spec/observed/listRepositoryAutoPrunePolicies.json:5, spec/observed/listRepositoryAutoPrunePolicies.json:15).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct ListRepositoryAutoPrunePoliciesPolicy {
-    /// Present and non-null in every output.
+    /// Present and non-null in the one object; values seen: `"b3c9099d-8f00-4340-a6f5-1d60a85a4f50"`.
     pub uuid: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in the one object; values seen: `"number_of_tags"`.
     pub method: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in the one object; values seen: `5`.
     pub value: i64,
-    /// Present and non-null in every output.
+    /// Present and non-null in the one object; values seen: `"^e2e.*"`.
     #[serde(rename = "tagPattern")]
     pub tag_pattern: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in the one object; values seen: `true`.
     #[serde(rename = "tagPatternMatches")]
     pub tag_pattern_matches: bool,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -9249,23 +9249,23 @@ impl<'de> serde::Deserialize<'de> for ListRepositoryAutoPrunePoliciesPolicy {
 /// The response of `getRepositoryAutoPrunePolicy`, as 2 example output(s) of the docs and 2 answer(s) of the server show it (modules/creating-repository-policy-api.adoc:89, modules/creating-policy-api-other-user.adoc:81, spec/observed/getRepositoryAutoPrunePolicy.json:5, spec/observed/getRepositoryAutoPrunePolicy.json:19).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct GetRepositoryAutoPrunePolicyResponse {
-    /// Missing or null in at least one output.
+    /// Present in 1 of the 4 outputs.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub policies: Option<Vec<crate::models::GetRepositoryAutoPrunePolicyPolicy>>,
-    /// Missing or null in at least one output.
+    /// Present in 3 of the 4 outputs; values seen: `"81ee77ec-496a-4a0a-9241-eca49437d15b"`, `"b3c9099d-8f00-4340-a6f5-1d60a85a4f50"`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub uuid: Option<String>,
-    /// Missing or null in at least one output.
+    /// Present in 3 of the 4 outputs; values seen: `"creation_date"`, `"number_of_tags"`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub method: Option<String>,
-    /// Missing or null in at least one output; type unknown (only null, or the outputs disagree).
+    /// Present in 3 of the 4 outputs; values seen: `"7d"`, `5`, `"2w"`; type unknown (only null, or the outputs disagree).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<serde_json::Value>,
-    /// Missing or null in at least one output.
+    /// Present in 3 of the 4 outputs; values seen: `"^v*"`, `"^e2e.*"`.
     #[serde(rename = "tagPattern")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tag_pattern: Option<String>,
-    /// Missing or null in at least one output.
+    /// Present in 3 of the 4 outputs; values seen: `true`, `false`.
     #[serde(rename = "tagPatternMatches")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tag_pattern_matches: Option<bool>,
@@ -9298,11 +9298,11 @@ impl<'de> serde::Deserialize<'de> for GetRepositoryAutoPrunePolicyResponse {
 /// Part of the response of `getRepositoryAutoPrunePolicy`, as 2 example output(s) of the docs and 2 answer(s) of the server show it (modules/creating-repository-policy-api.adoc:89, modules/creating-policy-api-other-user.adoc:81, spec/observed/getRepositoryAutoPrunePolicy.json:5, spec/observed/getRepositoryAutoPrunePolicy.json:19).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct GetRepositoryAutoPrunePolicyPolicy {
-    /// Present and non-null in every output.
+    /// Present and non-null in the one object; values seen: `"ce2bdcc0-ced2-4a1a-ac36-78a9c1bed8c7"`.
     pub uuid: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in the one object; values seen: `"number_of_tags"`.
     pub method: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in the one object; values seen: `10`.
     pub value: i64,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
@@ -9327,7 +9327,7 @@ impl<'de> serde::Deserialize<'de> for GetRepositoryAutoPrunePolicyPolicy {
 /// The response of `deleteRepositoryAutoPrunePolicy`, as 2 example output(s) of the docs and 1 answer(s) of the server show it (modules/creating-repository-policy-api.adoc:102, modules/creating-policy-api-other-user.adoc:94, spec/observed/deleteRepositoryAutoPrunePolicy.json:5).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct DeleteRepositoryAutoPrunePolicyResponse {
-    /// Present and non-null in every output.
+    /// Present and non-null in all 3 outputs; values seen: `"ce2bdcc0-ced2-4a1a-ac36-78a9c1bed8c7"`, `"7726f79c-cbc7-490e-98dd-becdc6fefce7"`, `"b3c9099d-8f00-4340-a6f5-1d60a85a4f50"`.
     pub uuid: String,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
@@ -9350,7 +9350,7 @@ impl<'de> serde::Deserialize<'de> for DeleteRepositoryAutoPrunePolicyResponse {
 /// The response of `createUserAutoPrunePolicy`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/creating-policy-api-current-user.adoc:29, spec/observed/createUserAutoPrunePolicy.json:5).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct CreateUserAutoPrunePolicyResponse {
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `"8c03f995-ca6f-4928-b98d-d75ed8c14859"`, `"837937f0-2c06-475d-86cc-c42138cd0444"`.
     pub uuid: String,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
@@ -9373,7 +9373,7 @@ impl<'de> serde::Deserialize<'de> for CreateUserAutoPrunePolicyResponse {
 /// The response of `listUserAutoPrunePolicies`, as 2 answer(s) of the server show it (spec/observed/listUserAutoPrunePolicies.json:5, spec/observed/listUserAutoPrunePolicies.json:23).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct ListUserAutoPrunePoliciesResponse {
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs.
     pub policies: Vec<crate::models::ListUserAutoPrunePoliciesPolicy>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
@@ -9396,17 +9396,17 @@ impl<'de> serde::Deserialize<'de> for ListUserAutoPrunePoliciesResponse {
 /// Part of the response of `listUserAutoPrunePolicies`, as 2 answer(s) of the server show it (spec/observed/listUserAutoPrunePolicies.json:5, spec/observed/listUserAutoPrunePolicies.json:23).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct ListUserAutoPrunePoliciesPolicy {
-    /// Present and non-null in every output.
+    /// Present and non-null in all 3 objects of the 2 outputs; values seen: `"fc7b485e-b9b5-466d-ac11-1d0dafa3b13f"`, `"837937f0-2c06-475d-86cc-c42138cd0444"`.
     pub uuid: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 3 objects of the 2 outputs; values seen: `"number_of_tags"`.
     pub method: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 3 objects of the 2 outputs; values seen: `10`, `25`.
     pub value: i64,
-    /// Missing or null in at least one output.
+    /// Present in all 3 objects of the 2 outputs, null in at least one; values seen: `"^e2e.*"`.
     #[serde(rename = "tagPattern")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tag_pattern: Option<String>,
-    /// Missing or null in at least one output.
+    /// Present in all 3 objects of the 2 outputs, null in at least one; values seen: `true`.
     #[serde(rename = "tagPatternMatches")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tag_pattern_matches: Option<bool>,
@@ -9438,17 +9438,17 @@ impl<'de> serde::Deserialize<'de> for ListUserAutoPrunePoliciesPolicy {
 /// The response of `getUserAutoPrunePolicy`, as 2 answer(s) of the server show it (spec/observed/getUserAutoPrunePolicy.json:5, spec/observed/getUserAutoPrunePolicy.json:19).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct GetUserAutoPrunePolicyResponse {
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `"837937f0-2c06-475d-86cc-c42138cd0444"`.
     pub uuid: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `"number_of_tags"`, `"creation_date"`.
     pub method: String,
-    /// Present and non-null in every output; type unknown (only null, or the outputs disagree).
+    /// Present and non-null in all 2 outputs; values seen: `25`, `"30d"`; type unknown (only null, or the outputs disagree).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<serde_json::Value>,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `"^e2e.*"`.
     #[serde(rename = "tagPattern")]
     pub tag_pattern: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `true`.
     #[serde(rename = "tagPatternMatches")]
     pub tag_pattern_matches: bool,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -9479,7 +9479,7 @@ impl<'de> serde::Deserialize<'de> for GetUserAutoPrunePolicyResponse {
 /// The response of `deleteUserAutoPrunePolicy`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/creating-policy-api-current-user.adoc:62, spec/observed/deleteUserAutoPrunePolicy.json:5).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct DeleteUserAutoPrunePolicyResponse {
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `"8c03f995-ca6f-4928-b98d-d75ed8c14859"`, `"837937f0-2c06-475d-86cc-c42138cd0444"`.
     pub uuid: String,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
@@ -9502,18 +9502,18 @@ impl<'de> serde::Deserialize<'de> for DeleteUserAutoPrunePolicyResponse {
 /// The response of `updateOrganizationPrototypePermission`, as 1 answer(s) of the server show it (spec/observed/updateOrganizationPrototypePermission.json:5).
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
 pub struct UpdateOrganizationPrototypePermissionResponse {
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub activating_user: Option<
         crate::models::UpdateOrganizationPrototypePermissionActivatingUser,
     >,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub delegate: Option<crate::models::UpdateOrganizationPrototypePermissionDelegate>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object; values seen: `"write"`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub role: Option<String>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object; values seen: `"679e12f4-a4d4-40a7-b393-888449cfbf2c"`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -9543,19 +9543,19 @@ impl<'de> serde::Deserialize<'de> for UpdateOrganizationPrototypePermissionRespo
 /// Part of the response of `updateOrganizationPrototypePermission`, as 1 answer(s) of the server show it (spec/observed/updateOrganizationPrototypePermission.json:5).
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
 pub struct UpdateOrganizationPrototypePermissionActivatingUser {
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object; values seen: `"devtable"`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object; values seen: `false`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_robot: Option<bool>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object; values seen: `"user"`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kind: Option<String>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object; values seen: `true`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_org_member: Option<bool>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub avatar: Option<
         crate::models::UpdateOrganizationPrototypePermissionActivatingUserAvatar,
@@ -9589,16 +9589,16 @@ for UpdateOrganizationPrototypePermissionActivatingUser {
 /// Part of the response of `updateOrganizationPrototypePermission`, as 1 answer(s) of the server show it (spec/observed/updateOrganizationPrototypePermission.json:5).
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
 pub struct UpdateOrganizationPrototypePermissionActivatingUserAvatar {
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object; values seen: `"devtable"`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hash: Option<String>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object; values seen: `"#393b79"`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub color: Option<String>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object; values seen: `"user"`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kind: Option<String>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -9626,13 +9626,13 @@ for UpdateOrganizationPrototypePermissionActivatingUserAvatar {
 /// Part of the response of `updateOrganizationPrototypePermission`, as 1 answer(s) of the server show it (spec/observed/updateOrganizationPrototypePermission.json:5).
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
 pub struct UpdateOrganizationPrototypePermissionDelegate {
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object; values seen: `"e2eteam"`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object; values seen: `"team"`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kind: Option<String>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub avatar: Option<
         crate::models::UpdateOrganizationPrototypePermissionDelegateAvatar,
@@ -9660,16 +9660,16 @@ impl<'de> serde::Deserialize<'de> for UpdateOrganizationPrototypePermissionDeleg
 /// Part of the response of `updateOrganizationPrototypePermission`, as 1 answer(s) of the server show it (spec/observed/updateOrganizationPrototypePermission.json:5).
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
 pub struct UpdateOrganizationPrototypePermissionDelegateAvatar {
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object; values seen: `"e2eteam"`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hash: Option<String>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object; values seen: `"#aec7e8"`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub color: Option<String>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object; values seen: `"team"`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kind: Option<String>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -9697,18 +9697,18 @@ for UpdateOrganizationPrototypePermissionDelegateAvatar {
 /// The response of `createOrganizationPrototypePermission`, as 1 answer(s) of the server show it (spec/observed/createOrganizationPrototypePermission.json:5).
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
 pub struct CreateOrganizationPrototypePermissionResponse {
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub activating_user: Option<
         crate::models::CreateOrganizationPrototypePermissionActivatingUser,
     >,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub delegate: Option<crate::models::CreateOrganizationPrototypePermissionDelegate>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object; values seen: `"read"`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub role: Option<String>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object; values seen: `"679e12f4-a4d4-40a7-b393-888449cfbf2c"`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -9738,19 +9738,19 @@ impl<'de> serde::Deserialize<'de> for CreateOrganizationPrototypePermissionRespo
 /// Part of the response of `createOrganizationPrototypePermission`, as 1 answer(s) of the server show it (spec/observed/createOrganizationPrototypePermission.json:5).
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
 pub struct CreateOrganizationPrototypePermissionActivatingUser {
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object; values seen: `"devtable"`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object; values seen: `false`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_robot: Option<bool>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object; values seen: `"user"`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kind: Option<String>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object; values seen: `true`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_org_member: Option<bool>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub avatar: Option<
         crate::models::CreateOrganizationPrototypePermissionActivatingUserAvatar,
@@ -9784,16 +9784,16 @@ for CreateOrganizationPrototypePermissionActivatingUser {
 /// Part of the response of `createOrganizationPrototypePermission`, as 1 answer(s) of the server show it (spec/observed/createOrganizationPrototypePermission.json:5).
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
 pub struct CreateOrganizationPrototypePermissionActivatingUserAvatar {
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object; values seen: `"devtable"`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hash: Option<String>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object; values seen: `"#393b79"`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub color: Option<String>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object; values seen: `"user"`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kind: Option<String>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -9821,13 +9821,13 @@ for CreateOrganizationPrototypePermissionActivatingUserAvatar {
 /// Part of the response of `createOrganizationPrototypePermission`, as 1 answer(s) of the server show it (spec/observed/createOrganizationPrototypePermission.json:5).
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
 pub struct CreateOrganizationPrototypePermissionDelegate {
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object; values seen: `"e2eteam"`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object; values seen: `"team"`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kind: Option<String>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub avatar: Option<
         crate::models::CreateOrganizationPrototypePermissionDelegateAvatar,
@@ -9855,16 +9855,16 @@ impl<'de> serde::Deserialize<'de> for CreateOrganizationPrototypePermissionDeleg
 /// Part of the response of `createOrganizationPrototypePermission`, as 1 answer(s) of the server show it (spec/observed/createOrganizationPrototypePermission.json:5).
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
 pub struct CreateOrganizationPrototypePermissionDelegateAvatar {
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object; values seen: `"e2eteam"`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hash: Option<String>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object; values seen: `"#aec7e8"`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub color: Option<String>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object; values seen: `"team"`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kind: Option<String>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -9892,7 +9892,7 @@ for CreateOrganizationPrototypePermissionDelegateAvatar {
 /// The response of `getOrganizationPrototypePermissions`, as 1 answer(s) of the server show it (spec/observed/getOrganizationPrototypePermissions.json:5).
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
 pub struct GetOrganizationPrototypePermissionsResponse {
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub prototypes: Option<
         Vec<crate::models::GetOrganizationPrototypePermissionsPrototype>,
@@ -9918,20 +9918,20 @@ impl<'de> serde::Deserialize<'de> for GetOrganizationPrototypePermissionsRespons
 /// Part of the response of `getOrganizationPrototypePermissions`, as 1 answer(s) of the server show it (spec/observed/getOrganizationPrototypePermissions.json:5).
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
 pub struct GetOrganizationPrototypePermissionsPrototype {
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub activating_user: Option<
         crate::models::GetOrganizationPrototypePermissionsPrototypeActivatingUser,
     >,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub delegate: Option<
         crate::models::GetOrganizationPrototypePermissionsPrototypeDelegate,
     >,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object; values seen: `"read"`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub role: Option<String>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object; values seen: `"679e12f4-a4d4-40a7-b393-888449cfbf2c"`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -9961,19 +9961,19 @@ impl<'de> serde::Deserialize<'de> for GetOrganizationPrototypePermissionsPrototy
 /// Part of the response of `getOrganizationPrototypePermissions`, as 1 answer(s) of the server show it (spec/observed/getOrganizationPrototypePermissions.json:5).
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
 pub struct GetOrganizationPrototypePermissionsPrototypeActivatingUser {
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object; values seen: `"devtable"`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object; values seen: `false`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_robot: Option<bool>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object; values seen: `"user"`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kind: Option<String>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object; values seen: `true`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_org_member: Option<bool>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub avatar: Option<
         crate::models::GetOrganizationPrototypePermissionsPrototypeActivatingUserAvatar,
@@ -10007,16 +10007,16 @@ for GetOrganizationPrototypePermissionsPrototypeActivatingUser {
 /// Part of the response of `getOrganizationPrototypePermissions`, as 1 answer(s) of the server show it (spec/observed/getOrganizationPrototypePermissions.json:5).
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
 pub struct GetOrganizationPrototypePermissionsPrototypeActivatingUserAvatar {
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object; values seen: `"devtable"`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hash: Option<String>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object; values seen: `"#393b79"`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub color: Option<String>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object; values seen: `"user"`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kind: Option<String>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -10044,13 +10044,13 @@ for GetOrganizationPrototypePermissionsPrototypeActivatingUserAvatar {
 /// Part of the response of `getOrganizationPrototypePermissions`, as 1 answer(s) of the server show it (spec/observed/getOrganizationPrototypePermissions.json:5).
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
 pub struct GetOrganizationPrototypePermissionsPrototypeDelegate {
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object; values seen: `"e2eteam"`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object; values seen: `"team"`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kind: Option<String>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub avatar: Option<
         crate::models::GetOrganizationPrototypePermissionsPrototypeDelegateAvatar,
@@ -10079,16 +10079,16 @@ for GetOrganizationPrototypePermissionsPrototypeDelegate {
 /// Part of the response of `getOrganizationPrototypePermissions`, as 1 answer(s) of the server show it (spec/observed/getOrganizationPrototypePermissions.json:5).
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
 pub struct GetOrganizationPrototypePermissionsPrototypeDelegateAvatar {
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object; values seen: `"e2eteam"`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hash: Option<String>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object; values seen: `"#aec7e8"`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub color: Option<String>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object; values seen: `"team"`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kind: Option<String>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -10116,15 +10116,15 @@ for GetOrganizationPrototypePermissionsPrototypeDelegateAvatar {
 /// The response of `getReferrers`, as 1 answer(s) of the server show it (spec/observed/getReferrers.json:5).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct GetReferrersResponse {
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object; values seen: `2`. Optional: one output cannot show that it is always sent.
     #[serde(rename = "schemaVersion")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub schema_version: Option<i64>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object; values seen: `"application/vnd.oci.image.index.v1+json"`. Optional: one output cannot show that it is always sent.
     #[serde(rename = "mediaType")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub media_type: Option<String>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub manifests: Option<Vec<serde_json::Value>>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -10153,11 +10153,11 @@ impl<'de> serde::Deserialize<'de> for GetReferrersResponse {
 /// The response of `createRepo`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/repo-creation-management.adoc:31, spec/observed/createRepo.json:5).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct CreateRepoResponse {
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `"quayadmin"`, `"devtable"`.
     pub namespace: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `"<new_repository_name>"`, `"e2erepo"`.
     pub name: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `"image"`.
     pub kind: String,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
@@ -10182,7 +10182,7 @@ impl<'de> serde::Deserialize<'de> for CreateRepoResponse {
 /// The response of `listRepos`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/repo-creation-management.adoc:46, spec/observed/listRepos.json:5).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct ListReposResponse {
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs.
     pub repositories: Vec<crate::models::ListReposRepository>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
@@ -10205,22 +10205,22 @@ impl<'de> serde::Deserialize<'de> for ListReposResponse {
 /// Part of the response of `listRepos`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/repo-creation-management.adoc:46, spec/observed/listRepos.json:5).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct ListReposRepository {
-    /// Present and non-null in every output.
+    /// Present and non-null in all 13 objects of the 2 outputs; values seen: `"quayadmin"`, `"devtable"`.
     pub namespace: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 13 objects of the 2 outputs; values seen: `"busybox"`, `"simple"`, `"sharedtags"`.
     pub name: String,
-    /// Missing or null in at least one output.
+    /// Present in all 13 objects of the 2 outputs, null in at least one; values seen: `"Simple repository."`, `"Shared tags repository"`, `"Historical repository."`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 13 objects of the 2 outputs; values seen: `false`.
     pub is_public: bool,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 13 objects of the 2 outputs; values seen: `"image"`.
     pub kind: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 13 objects of the 2 outputs; values seen: `"MIRROR"`, `"NORMAL"`, `"READ_ONLY"`.
     pub state: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 13 objects of the 2 outputs; values seen: `false`, `true`.
     pub is_starred: bool,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 13 objects of the 2 outputs.
     pub quota_report: crate::models::ListReposRepositoryQuotaReport,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
@@ -10250,9 +10250,9 @@ impl<'de> serde::Deserialize<'de> for ListReposRepository {
 /// Part of the response of `listRepos`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/repo-creation-management.adoc:46, spec/observed/listRepos.json:5).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct ListReposRepositoryQuotaReport {
-    /// Present and non-null in every output.
+    /// Present and non-null in all 13 objects of the 2 outputs; values seen: `2280675`, `92`, `184`.
     pub quota_bytes: i64,
-    /// Missing or null in at least one output.
+    /// Present in all 13 objects of the 2 outputs, null in at least one; values seen: `2199023255552`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub configured_quota: Option<i64>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -10280,7 +10280,7 @@ impl<'de> serde::Deserialize<'de> for ListReposRepositoryQuotaReport {
 /// The response of `changeRepoVisibility`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/repo-creation-management.adoc:65, spec/observed/changeRepoVisibility.json:5).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct ChangeRepoVisibilityResponse {
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `true`.
     pub success: bool,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
@@ -10303,7 +10303,7 @@ impl<'de> serde::Deserialize<'de> for ChangeRepoVisibilityResponse {
 /// The response of `changeRepoState`, as 1 answer(s) of the server show it (spec/observed/changeRepoState.json:5).
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
 pub struct ChangeRepoStateResponse {
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object; values seen: `true`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub success: Option<bool>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -10327,38 +10327,38 @@ impl<'de> serde::Deserialize<'de> for ChangeRepoStateResponse {
 /// The response of `getRepo`, as 2 answer(s) of the server show it (spec/observed/getRepo.json:5, spec/observed/getRepo.json:121).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct GetRepoResponse {
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `"devtable"`.
     pub namespace: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `"e2erepo"`.
     pub name: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `"image"`.
     pub kind: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `"made by the e2e suite"`, `"e2e (described by the e2e suite)"`.
     pub description: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `false`.
     pub is_public: bool,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `false`.
     pub is_organization: bool,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `false`.
     pub is_starred: bool,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `"<redacted>"`.
     pub status_token: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `false`.
     pub trust_enabled: bool,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `1209600`.
     pub tag_expiration_s: i64,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `false`.
     pub is_free_account: bool,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `"NORMAL"`.
     pub state: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<serde_json::Value>,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `true`.
     pub can_write: bool,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `true`.
     pub can_admin: bool,
-    /// Missing or null in at least one output.
+    /// Present in 1 of the 2 outputs.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub stats: Option<Vec<crate::models::GetRepoStat>>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -10409,9 +10409,9 @@ impl<'de> serde::Deserialize<'de> for GetRepoResponse {
 /// Part of the response of `getRepo`, as 2 answer(s) of the server show it (spec/observed/getRepo.json:5, spec/observed/getRepo.json:121).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct GetRepoStat {
-    /// Present and non-null in every output.
+    /// Present and non-null in all 20 objects of the 2 outputs; values seen: `"2026-11-30"`, `"2026-11-29"`, `"2026-11-28"`.
     pub date: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 20 objects of the 2 outputs; values seen: `0`.
     pub count: i64,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
@@ -10435,7 +10435,7 @@ impl<'de> serde::Deserialize<'de> for GetRepoStat {
 /// The response of `updateRepo`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/repo-creation-management.adoc:97, spec/observed/updateRepo.json:5).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct UpdateRepoResponse {
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `true`.
     pub success: bool,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
@@ -10458,25 +10458,25 @@ impl<'de> serde::Deserialize<'de> for UpdateRepoResponse {
 /// The response of `getRepoNotification`, as 1 answer(s) of the server show it (spec/observed/getRepoNotification.json:5).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct GetRepoNotificationResponse {
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object; values seen: `"4fc47cac-08e8-4d0f-a2de-558b2449e635"`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub uuid: Option<String>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object; values seen: `"e2e pushes"`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object; values seen: `"repo_push"`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event: Option<String>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object; values seen: `"quay_notification"`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub method: Option<String>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub config: Option<crate::models::GetRepoNotificationConfig>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_config: Option<serde_json::Value>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object; values seen: `0`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub number_of_failures: Option<i64>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -10509,7 +10509,7 @@ impl<'de> serde::Deserialize<'de> for GetRepoNotificationResponse {
 /// Part of the response of `getRepoNotification`, as 1 answer(s) of the server show it (spec/observed/getRepoNotification.json:5).
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
 pub struct GetRepoNotificationConfig {
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub target: Option<crate::models::GetRepoNotificationConfigTarget>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -10533,10 +10533,10 @@ impl<'de> serde::Deserialize<'de> for GetRepoNotificationConfig {
 /// Part of the response of `getRepoNotification`, as 1 answer(s) of the server show it (spec/observed/getRepoNotification.json:5).
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
 pub struct GetRepoNotificationConfigTarget {
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object; values seen: `"user"`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kind: Option<String>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object; values seen: `"devtable"`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -10561,25 +10561,25 @@ impl<'de> serde::Deserialize<'de> for GetRepoNotificationConfigTarget {
 /// The response of `createRepoNotification`, as 1 answer(s) of the server show it (spec/observed/createRepoNotification.json:5).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct CreateRepoNotificationResponse {
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object; values seen: `"4fc47cac-08e8-4d0f-a2de-558b2449e635"`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub uuid: Option<String>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object; values seen: `"e2e pushes"`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object; values seen: `"repo_push"`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event: Option<String>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object; values seen: `"quay_notification"`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub method: Option<String>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub config: Option<crate::models::CreateRepoNotificationConfig>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_config: Option<serde_json::Value>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object; values seen: `0`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub number_of_failures: Option<i64>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -10612,7 +10612,7 @@ impl<'de> serde::Deserialize<'de> for CreateRepoNotificationResponse {
 /// Part of the response of `createRepoNotification`, as 1 answer(s) of the server show it (spec/observed/createRepoNotification.json:5).
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
 pub struct CreateRepoNotificationConfig {
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub target: Option<crate::models::CreateRepoNotificationConfigTarget>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -10636,10 +10636,10 @@ impl<'de> serde::Deserialize<'de> for CreateRepoNotificationConfig {
 /// Part of the response of `createRepoNotification`, as 1 answer(s) of the server show it (spec/observed/createRepoNotification.json:5).
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
 pub struct CreateRepoNotificationConfigTarget {
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object; values seen: `"user"`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kind: Option<String>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object; values seen: `"devtable"`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -10664,7 +10664,7 @@ impl<'de> serde::Deserialize<'de> for CreateRepoNotificationConfigTarget {
 /// The response of `listRepoNotifications`, as 1 example output(s) of the docs and 2 answer(s) of the server show it (modules/creating-notifications-api.adoc:90, spec/observed/listRepoNotifications.json:5, spec/observed/listRepoNotifications.json:15).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ListRepoNotificationsResponse {
-    /// Present and non-null in every output.
+    /// Present and non-null in all 3 outputs.
     pub notifications: Vec<crate::models::ListRepoNotificationsNotification>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
@@ -10690,20 +10690,20 @@ impl<'de> serde::Deserialize<'de> for ListRepoNotificationsResponse {
 /// Part of the response of `listRepoNotifications`, as 1 example output(s) of the docs and 2 answer(s) of the server show it (modules/creating-notifications-api.adoc:90, spec/observed/listRepoNotifications.json:5, spec/observed/listRepoNotifications.json:15).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ListRepoNotificationsNotification {
-    /// Present and non-null in every output.
+    /// Present and non-null in the one object; values seen: `"4fc47cac-08e8-4d0f-a2de-558b2449e635"`.
     pub uuid: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in the one object; values seen: `"e2e pushes"`.
     pub title: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in the one object; values seen: `"repo_push"`.
     pub event: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in the one object; values seen: `"quay_notification"`.
     pub method: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in the one object.
     pub config: crate::models::ListRepoNotificationsNotificationConfig,
-    /// Present and non-null in every output.
+    /// Present and non-null in the one object.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_config: Option<serde_json::Value>,
-    /// Present and non-null in every output.
+    /// Present and non-null in the one object; values seen: `0`.
     pub number_of_failures: i64,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
@@ -10735,7 +10735,7 @@ impl<'de> serde::Deserialize<'de> for ListRepoNotificationsNotification {
 /// Part of the response of `listRepoNotifications`, as 1 example output(s) of the docs and 2 answer(s) of the server show it (modules/creating-notifications-api.adoc:90, spec/observed/listRepoNotifications.json:5, spec/observed/listRepoNotifications.json:15).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct ListRepoNotificationsNotificationConfig {
-    /// Present and non-null in every output.
+    /// Present and non-null in the one object.
     pub target: crate::models::ListRepoNotificationsNotificationConfigTarget,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
@@ -10758,9 +10758,9 @@ impl<'de> serde::Deserialize<'de> for ListRepoNotificationsNotificationConfig {
 /// Part of the response of `listRepoNotifications`, as 1 example output(s) of the docs and 2 answer(s) of the server show it (modules/creating-notifications-api.adoc:90, spec/observed/listRepoNotifications.json:5, spec/observed/listRepoNotifications.json:15).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct ListRepoNotificationsNotificationConfigTarget {
-    /// Present and non-null in every output.
+    /// Present and non-null in the one object; values seen: `"user"`.
     pub kind: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in the one object; values seen: `"devtable"`.
     pub name: String,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
@@ -10784,7 +10784,7 @@ impl<'de> serde::Deserialize<'de> for ListRepoNotificationsNotificationConfigTar
 /// The response of `getUserRobots`, as 1 answer(s) of the server show it (spec/observed/getUserRobots.json:5).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct GetUserRobotsResponse {
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub robots: Option<Vec<crate::models::GetUserRobotsRobot>>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -10808,22 +10808,22 @@ impl<'de> serde::Deserialize<'de> for GetUserRobotsResponse {
 /// Part of the response of `getUserRobots`, as 1 answer(s) of the server show it (spec/observed/getUserRobots.json:5).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct GetUserRobotsRobot {
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in all 3 objects of the one output; values seen: `"devtable+dtrobot"`, `"devtable+dtrobot2"`, `"devtable+e2erobot"`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in all 3 objects of the one output; values seen: `"Tue, 01 Dec 2026 20:51:52 -0000"`, `"Tue, 01 Dec 2026 22:00:34 -0000"`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created: Option<String>,
-    /// Missing or null in at least one output; type unknown (only null, or the outputs disagree).
+    /// Present in all 3 objects of the one output, null in at least one; type unknown (only null, or the outputs disagree).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_accessed: Option<serde_json::Value>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in all 3 objects of the one output. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub teams: Option<Vec<serde_json::Value>>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in all 3 objects of the one output. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub repositories: Option<Vec<String>>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in all 3 objects of the one output; values seen: `"robot of the e2e suite"`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -10855,7 +10855,7 @@ impl<'de> serde::Deserialize<'de> for GetUserRobotsRobot {
 /// The response of `getOrgRobotPermissions`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/robot-account-permissions-api.adoc:40, spec/observed/getOrgRobotPermissions.json:5).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct GetOrgRobotPermissionsResponse {
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs.
     pub permissions: Vec<crate::models::GetOrgRobotPermissionsPermission>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
@@ -10878,9 +10878,9 @@ impl<'de> serde::Deserialize<'de> for GetOrgRobotPermissionsResponse {
 /// Part of the response of `getOrgRobotPermissions`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/robot-account-permissions-api.adoc:40, spec/observed/getOrgRobotPermissions.json:5).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct GetOrgRobotPermissionsPermission {
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs.
     pub repository: crate::models::GetOrgRobotPermissionsPermissionRepository,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `"admin"`, `"write"`.
     pub role: String,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
@@ -10904,9 +10904,9 @@ impl<'de> serde::Deserialize<'de> for GetOrgRobotPermissionsPermission {
 /// Part of the response of `getOrgRobotPermissions`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/robot-account-permissions-api.adoc:40, spec/observed/getOrgRobotPermissions.json:5).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct GetOrgRobotPermissionsPermissionRepository {
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `"testrepo"`, `"e2erepo"`.
     pub name: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `true`, `false`.
     pub is_public: bool,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
@@ -10930,16 +10930,16 @@ impl<'de> serde::Deserialize<'de> for GetOrgRobotPermissionsPermissionRepository
 /// The response of `regenerateOrgRobotToken`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/regenerating-robot-account-token-api.adoc:25, spec/observed/regenerateOrgRobotToken.json:5).
 #[derive(Clone, PartialEq, serde::Serialize)]
 pub struct RegenerateOrgRobotTokenResponse {
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `"test-org+test"`, `"e2eorg+e2eorgrobot"`.
     pub name: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `"Fri, 10 May 2024 17:46:02 -0000"`, `"Tue, 01 Dec 2026 22:00:35 -0000"`.
     pub created: String,
-    /// Missing or null in at least one output; type unknown (only null, or the outputs disagree).
+    /// Present in all 2 outputs, null in at least one; type unknown (only null, or the outputs disagree).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_accessed: Option<serde_json::Value>,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `"robot of the e2e suite"`.
     pub description: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs.
     pub token: String,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
@@ -10981,7 +10981,7 @@ impl<'de> serde::Deserialize<'de> for RegenerateOrgRobotTokenResponse {
 /// The response of `getUserRobotPermissions`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/robot-account-permissions-api.adoc:70, spec/observed/getUserRobotPermissions.json:5).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct GetUserRobotPermissionsResponse {
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs.
     pub permissions: Vec<crate::models::GetUserRobotPermissionsPermission>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
@@ -11004,9 +11004,9 @@ impl<'de> serde::Deserialize<'de> for GetUserRobotPermissionsResponse {
 /// Part of the response of `getUserRobotPermissions`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/robot-account-permissions-api.adoc:70, spec/observed/getUserRobotPermissions.json:5).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct GetUserRobotPermissionsPermission {
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs.
     pub repository: crate::models::GetUserRobotPermissionsPermissionRepository,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `"write"`, `"read"`.
     pub role: String,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
@@ -11030,9 +11030,9 @@ impl<'de> serde::Deserialize<'de> for GetUserRobotPermissionsPermission {
 /// Part of the response of `getUserRobotPermissions`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/robot-account-permissions-api.adoc:70, spec/observed/getUserRobotPermissions.json:5).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct GetUserRobotPermissionsPermissionRepository {
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `"busybox"`, `"e2erepo"`.
     pub name: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `false`.
     pub is_public: bool,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
@@ -11056,16 +11056,16 @@ impl<'de> serde::Deserialize<'de> for GetUserRobotPermissionsPermissionRepositor
 /// The response of `regenerateUserRobotToken`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/regenerating-robot-account-token-api.adoc:40, spec/observed/regenerateUserRobotToken.json:5).
 #[derive(Clone, PartialEq, serde::Serialize)]
 pub struct RegenerateUserRobotTokenResponse {
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `"quayadmin+test"`, `"devtable+e2erobot"`.
     pub name: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `"Fri, 10 May 2024 14:12:11 -0000"`, `"Tue, 01 Dec 2026 22:00:34 -0000"`.
     pub created: String,
-    /// Missing or null in at least one output; type unknown (only null, or the outputs disagree).
+    /// Present in all 2 outputs, null in at least one; type unknown (only null, or the outputs disagree).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_accessed: Option<serde_json::Value>,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `"robot of the e2e suite"`.
     pub description: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs.
     pub token: String,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
@@ -11107,18 +11107,18 @@ impl<'de> serde::Deserialize<'de> for RegenerateUserRobotTokenResponse {
 /// The response of `getOrgRobot`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/robot-account-permissions-api.adoc:25, spec/observed/getOrgRobot.json:5).
 #[derive(Clone, PartialEq, serde::Serialize)]
 pub struct GetOrgRobotResponse {
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `"test+example"`, `"e2eorg+e2eorgrobot"`.
     pub name: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `"Mon, 25 Nov 2024 16:25:16 -0000"`, `"Tue, 01 Dec 2026 22:00:35 -0000"`.
     pub created: String,
-    /// Missing or null in at least one output; type unknown (only null, or the outputs disagree).
+    /// Present in all 2 outputs, null in at least one; type unknown (only null, or the outputs disagree).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_accessed: Option<serde_json::Value>,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `"robot of the e2e suite"`.
     pub description: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs.
     pub token: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs.
     pub unstructured_metadata: crate::models::GetOrgRobotUnstructuredMetadata,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
@@ -11165,10 +11165,10 @@ impl<'de> serde::Deserialize<'de> for GetOrgRobotResponse {
 /// Part of the response of `getOrgRobot`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/robot-account-permissions-api.adoc:25, spec/observed/getOrgRobot.json:5).
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
 pub struct GetOrgRobotUnstructuredMetadata {
-    /// Missing or null in at least one output.
+    /// Present in 1 of the 2 outputs; values seen: `"e2e"`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub purpose: Option<String>,
-    /// Missing or null in at least one output.
+    /// Present in 1 of the 2 outputs; values seen: `"e2e"`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub run: Option<String>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -11193,18 +11193,18 @@ impl<'de> serde::Deserialize<'de> for GetOrgRobotUnstructuredMetadata {
 /// The response of `createOrgRobot`, as 1 example output(s) of the docs and 2 answer(s) of the server show it (modules/creating-robot-account-api.adoc:27, spec/observed/createOrgRobot.json:5, spec/observed/createOrgRobot.json:23).
 #[derive(Clone, PartialEq, serde::Serialize)]
 pub struct CreateOrgRobotResponse {
-    /// Present and non-null in every output.
+    /// Present and non-null in all 3 outputs; values seen: `"orgname+robot-name"`, `"e2eorg+e2eorgrobot"`, `"e2emirrored+mirror"`.
     pub name: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 3 outputs; values seen: `"Fri, 10 May 2024 15:11:00 -0000"`, `"Tue, 01 Dec 2026 22:00:35 -0000"`, `"Tue, 01 Dec 2026 22:01:39 -0000"`.
     pub created: String,
-    /// Missing or null in at least one output; type unknown (only null, or the outputs disagree).
+    /// Present in all 3 outputs, null in at least one; type unknown (only null, or the outputs disagree).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_accessed: Option<serde_json::Value>,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 3 outputs; values seen: `"robot of the e2e suite"`, `"creates the mirrored repositories"`.
     pub description: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 3 outputs.
     pub token: String,
-    /// Missing or null in at least one output.
+    /// Present in all 3 outputs, null in at least one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unstructured_metadata: Option<crate::models::CreateOrgRobotUnstructuredMetadata>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -11252,9 +11252,9 @@ impl<'de> serde::Deserialize<'de> for CreateOrgRobotResponse {
 /// Part of the response of `createOrgRobot`, as 1 example output(s) of the docs and 2 answer(s) of the server show it (modules/creating-robot-account-api.adoc:27, spec/observed/createOrgRobot.json:5, spec/observed/createOrgRobot.json:23).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct CreateOrgRobotUnstructuredMetadata {
-    /// Present and non-null in every output.
+    /// Present and non-null in the one object; values seen: `"e2e"`.
     pub purpose: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in the one object; values seen: `"e2e"`.
     pub run: String,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
@@ -11278,7 +11278,7 @@ impl<'de> serde::Deserialize<'de> for CreateOrgRobotUnstructuredMetadata {
 /// The response of `getOrgRobots`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/deleting-robot-account-api.adoc:37, spec/observed/getOrgRobots.json:5).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct GetOrgRobotsResponse {
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs.
     pub robots: Vec<crate::models::GetOrgRobotsRobot>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
@@ -11301,18 +11301,18 @@ impl<'de> serde::Deserialize<'de> for GetOrgRobotsResponse {
 /// Part of the response of `getOrgRobots`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/deleting-robot-account-api.adoc:37, spec/observed/getOrgRobots.json:5).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct GetOrgRobotsRobot {
-    /// Present and non-null in every output.
+    /// Present and non-null in the one object; values seen: `"e2eorg+e2eorgrobot"`.
     pub name: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in the one object; values seen: `"Tue, 01 Dec 2026 22:00:35 -0000"`.
     pub created: String,
-    /// Missing or null in at least one output; type unknown (only null, or the outputs disagree).
+    /// Present in the one object, null in at least one; type unknown (only null, or the outputs disagree).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_accessed: Option<serde_json::Value>,
-    /// Present and non-null in every output.
+    /// Present and non-null in the one object.
     pub teams: Vec<serde_json::Value>,
-    /// Present and non-null in every output.
+    /// Present and non-null in the one object.
     pub repositories: Vec<serde_json::Value>,
-    /// Present and non-null in every output.
+    /// Present and non-null in the one object; values seen: `"robot of the e2e suite"`.
     pub description: String,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
@@ -11343,18 +11343,18 @@ impl<'de> serde::Deserialize<'de> for GetOrgRobotsRobot {
 /// The response of `getUserRobot`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/robot-account-permissions-api.adoc:55, spec/observed/getUserRobot.json:5).
 #[derive(Clone, PartialEq, serde::Serialize)]
 pub struct GetUserRobotResponse {
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `"quayadmin+mirror_robot"`, `"devtable+e2erobot"`.
     pub name: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `"Wed, 15 Jan 2025 17:22:09 -0000"`, `"Tue, 01 Dec 2026 22:00:34 -0000"`.
     pub created: String,
-    /// Missing or null in at least one output; type unknown (only null, or the outputs disagree).
+    /// Present in all 2 outputs, null in at least one; type unknown (only null, or the outputs disagree).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_accessed: Option<serde_json::Value>,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `"robot of the e2e suite"`.
     pub description: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs.
     pub token: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs.
     pub unstructured_metadata: crate::models::GetUserRobotUnstructuredMetadata,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
@@ -11401,10 +11401,10 @@ impl<'de> serde::Deserialize<'de> for GetUserRobotResponse {
 /// Part of the response of `getUserRobot`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/robot-account-permissions-api.adoc:55, spec/observed/getUserRobot.json:5).
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
 pub struct GetUserRobotUnstructuredMetadata {
-    /// Missing or null in at least one output.
+    /// Present in 1 of the 2 outputs; values seen: `"e2e"`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub purpose: Option<String>,
-    /// Missing or null in at least one output.
+    /// Present in 1 of the 2 outputs; values seen: `"e2e"`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub run: Option<String>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -11429,18 +11429,18 @@ impl<'de> serde::Deserialize<'de> for GetUserRobotUnstructuredMetadata {
 /// The response of `createUserRobot`, as 1 example output(s) of the docs and 2 answer(s) of the server show it (modules/creating-robot-account-api.adoc:40, spec/observed/createUserRobot.json:5, spec/observed/createUserRobot.json:23).
 #[derive(Clone, PartialEq, serde::Serialize)]
 pub struct CreateUserRobotResponse {
-    /// Present and non-null in every output.
+    /// Present and non-null in all 3 outputs; values seen: `"quayadmin+robot-name"`, `"devtable+e2erobot"`, `"devtable+e2emirrorbot"`.
     pub name: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 3 outputs; values seen: `"Fri, 10 May 2024 15:24:57 -0000"`, `"Tue, 01 Dec 2026 22:00:34 -0000"`, `"Tue, 01 Dec 2026 22:01:02 -0000"`.
     pub created: String,
-    /// Missing or null in at least one output; type unknown (only null, or the outputs disagree).
+    /// Present in all 3 outputs, null in at least one; type unknown (only null, or the outputs disagree).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_accessed: Option<serde_json::Value>,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 3 outputs; values seen: `"robot of the e2e suite"`, `"pushes the mirror of the e2e suite"`.
     pub description: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 3 outputs.
     pub token: String,
-    /// Missing or null in at least one output.
+    /// Present in all 3 outputs, null in at least one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unstructured_metadata: Option<
         crate::models::CreateUserRobotUnstructuredMetadata,
@@ -11490,9 +11490,9 @@ impl<'de> serde::Deserialize<'de> for CreateUserRobotResponse {
 /// Part of the response of `createUserRobot`, as 1 example output(s) of the docs and 2 answer(s) of the server show it (modules/creating-robot-account-api.adoc:40, spec/observed/createUserRobot.json:5, spec/observed/createUserRobot.json:23).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct CreateUserRobotUnstructuredMetadata {
-    /// Present and non-null in every output.
+    /// Present and non-null in the one object; values seen: `"e2e"`.
     pub purpose: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in the one object; values seen: `"e2e"`.
     pub run: String,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
@@ -11516,15 +11516,15 @@ impl<'de> serde::Deserialize<'de> for CreateUserRobotUnstructuredMetadata {
 /// The response of `conductRepoSearch`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/search-api.adoc:28, spec/observed/conductRepoSearch.json:5).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ConductRepoSearchResponse {
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs.
     pub results: Vec<crate::models::ConductRepoSearchResult>,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `false`.
     pub has_additional: bool,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `2`, `1`.
     pub page: i64,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `10`.
     pub page_size: i64,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `10`, `0`.
     pub start_index: i64,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
@@ -11554,27 +11554,27 @@ impl<'de> serde::Deserialize<'de> for ConductRepoSearchResponse {
 /// Part of the response of `conductRepoSearch`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/search-api.adoc:28, spec/observed/conductRepoSearch.json:5).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ConductRepoSearchResult {
-    /// Present and non-null in every output.
+    /// Present and non-null in the one object; values seen: `"repository"`.
     pub kind: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in the one object; values seen: `"repo"`.
     pub title: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in the one object.
     pub namespace: crate::models::ConductRepoSearchResultNamespace,
-    /// Present and non-null in every output.
+    /// Present and non-null in the one object; values seen: `"simple"`.
     pub name: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in the one object; values seen: `"Simple repository."`.
     pub description: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in the one object; values seen: `false`.
     pub is_public: bool,
-    /// Present and non-null in every output.
+    /// Present and non-null in the one object; values seen: `4`.
     pub score: i64,
-    /// Present and non-null in every output.
+    /// Present and non-null in the one object; values seen: `"/repository/devtable/simple"`.
     pub href: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in the one object; values seen: `1796158314`.
     pub last_modified: i64,
-    /// Present and non-null in every output.
+    /// Present and non-null in the one object; values seen: `1`.
     pub stars: i64,
-    /// Present and non-null in every output.
+    /// Present and non-null in the one object; values seen: `0.0`.
     pub popularity: f64,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
@@ -11610,17 +11610,17 @@ impl<'de> serde::Deserialize<'de> for ConductRepoSearchResult {
 /// Part of the response of `conductRepoSearch`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/search-api.adoc:28, spec/observed/conductRepoSearch.json:5).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct ConductRepoSearchResultNamespace {
-    /// Present and non-null in every output.
+    /// Present and non-null in the one object; values seen: `"user"`.
     pub title: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in the one object; values seen: `"user"`.
     pub kind: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in the one object.
     pub avatar: crate::models::ConductRepoSearchResultNamespaceAvatar,
-    /// Present and non-null in every output.
+    /// Present and non-null in the one object; values seen: `"devtable"`.
     pub name: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in the one object; values seen: `1`.
     pub score: i64,
-    /// Present and non-null in every output.
+    /// Present and non-null in the one object; values seen: `"/user/devtable"`.
     pub href: String,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
@@ -11648,13 +11648,13 @@ impl<'de> serde::Deserialize<'de> for ConductRepoSearchResultNamespace {
 /// Part of the response of `conductRepoSearch`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/search-api.adoc:28, spec/observed/conductRepoSearch.json:5).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct ConductRepoSearchResultNamespaceAvatar {
-    /// Present and non-null in every output.
+    /// Present and non-null in the one object; values seen: `"devtable"`.
     pub name: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in the one object.
     pub hash: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in the one object; values seen: `"#393b79"`.
     pub color: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in the one object; values seen: `"user"`.
     pub kind: String,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
@@ -11680,7 +11680,7 @@ impl<'de> serde::Deserialize<'de> for ConductRepoSearchResultNamespaceAvatar {
 /// The response of `conductSearch`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/search-api.adoc:42, spec/observed/conductSearch.json:5).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ConductSearchResponse {
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs.
     pub results: Vec<crate::models::ConductSearchResult>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
@@ -11703,22 +11703,22 @@ impl<'de> serde::Deserialize<'de> for ConductSearchResponse {
 /// Part of the response of `conductSearch`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/search-api.adoc:42, spec/observed/conductSearch.json:5).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ConductSearchResult {
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `"repository"`.
     pub kind: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `"repo"`.
     pub title: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs.
     pub namespace: crate::models::ConductSearchResultNamespace,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `"busybox"`, `"simple"`.
     pub name: String,
-    /// Missing or null in at least one output.
+    /// Present in all 2 outputs, null in at least one; values seen: `"Simple repository."`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `false`.
     pub is_public: bool,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `4.0`.
     pub score: f64,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `"/repository/quayadmin/busybox"`, `"/repository/devtable/simple"`.
     pub href: String,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
@@ -11748,17 +11748,17 @@ impl<'de> serde::Deserialize<'de> for ConductSearchResult {
 /// Part of the response of `conductSearch`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/search-api.adoc:42, spec/observed/conductSearch.json:5).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct ConductSearchResultNamespace {
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `"user"`.
     pub title: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `"user"`.
     pub kind: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs.
     pub avatar: crate::models::ConductSearchResultNamespaceAvatar,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `"quayadmin"`, `"devtable"`.
     pub name: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `1`.
     pub score: i64,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `"/user/quayadmin"`, `"/user/devtable"`.
     pub href: String,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
@@ -11786,13 +11786,13 @@ impl<'de> serde::Deserialize<'de> for ConductSearchResultNamespace {
 /// Part of the response of `conductSearch`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/search-api.adoc:42, spec/observed/conductSearch.json:5).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct ConductSearchResultNamespaceAvatar {
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `"quayadmin"`, `"devtable"`.
     pub name: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs.
     pub hash: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `"#f7b6d2"`, `"#393b79"`.
     pub color: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `"user"`.
     pub kind: String,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
@@ -11818,7 +11818,7 @@ impl<'de> serde::Deserialize<'de> for ConductSearchResultNamespaceAvatar {
 /// The response of `getMatchingEntities`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/search-api.adoc:56, spec/observed/getMatchingEntities.json:5).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct GetMatchingEntitiesResponse {
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs.
     pub results: Vec<crate::models::GetMatchingEntitiesResult>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
@@ -11841,15 +11841,15 @@ impl<'de> serde::Deserialize<'de> for GetMatchingEntitiesResponse {
 /// Part of the response of `getMatchingEntities`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/search-api.adoc:56, spec/observed/getMatchingEntities.json:5).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct GetMatchingEntitiesResult {
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `"quayadmin"`, `"devtable"`.
     pub name: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `"user"`.
     pub kind: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `false`.
     pub is_robot: bool,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs.
     pub avatar: crate::models::GetMatchingEntitiesResultAvatar,
-    /// Missing or null in at least one output.
+    /// Present in 1 of the 2 outputs; values seen: `true`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_org_member: Option<bool>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -11880,13 +11880,13 @@ impl<'de> serde::Deserialize<'de> for GetMatchingEntitiesResult {
 /// Part of the response of `getMatchingEntities`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/search-api.adoc:56, spec/observed/getMatchingEntities.json:5).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct GetMatchingEntitiesResultAvatar {
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `"quayadmin"`, `"devtable"`.
     pub name: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs.
     pub hash: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `"#f7b6d2"`, `"#393b79"`.
     pub color: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `"user"`.
     pub kind: String,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
@@ -11912,9 +11912,9 @@ impl<'de> serde::Deserialize<'de> for GetMatchingEntitiesResultAvatar {
 /// The response of `getRepoManifestSecurity`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/security-scanning-api.adoc:26, spec/observed/getRepoManifestSecurity.json:5).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct GetRepoManifestSecurityResponse {
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `"queued"`.
     pub status: String,
-    /// Missing or null in at least one output; type unknown (only null, or the outputs disagree).
+    /// Present in all 2 outputs, null in at least one; type unknown (only null, or the outputs disagree).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<serde_json::Value>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -11939,13 +11939,13 @@ impl<'de> serde::Deserialize<'de> for GetRepoManifestSecurityResponse {
 /// The response of `createInstallUser`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/creating-user-account-quay-api.adoc:33, spec/observed/createInstallUser.json:5).
 #[derive(Clone, PartialEq, Eq, serde::Serialize)]
 pub struct CreateInstallUserResponse {
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `"newuser"`, `"e2euser"`.
     pub username: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `"newuser@example.com"`, `"e2euser@example.com"`.
     pub email: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs.
     pub password: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs.
     pub encrypted_password: String,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
@@ -11985,37 +11985,37 @@ impl<'de> serde::Deserialize<'de> for CreateInstallUserResponse {
 /// The response of `changeInstallUser`, as 1 answer(s) of the server show it (spec/observed/changeInstallUser.json:5).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ChangeInstallUserResponse {
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object; values seen: `"user"`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kind: Option<String>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object; values seen: `"e2euser"`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object; values seen: `"e2euser"`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub username: Option<String>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object; values seen: `"e2euser.changed@example.com"`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object; values seen: `false`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub verified: Option<bool>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub avatar: Option<crate::models::ChangeInstallUserAvatar>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object; values seen: `false`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub super_user: Option<bool>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object; values seen: `false`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub global_readonly_super_user: Option<bool>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object; values seen: `true`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub quotas: Option<Vec<serde_json::Value>>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub quota_report: Option<crate::models::ChangeInstallUserQuotaReport>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -12052,16 +12052,16 @@ impl<'de> serde::Deserialize<'de> for ChangeInstallUserResponse {
 /// Part of the response of `changeInstallUser`, as 1 answer(s) of the server show it (spec/observed/changeInstallUser.json:5).
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
 pub struct ChangeInstallUserAvatar {
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object; values seen: `"e2euser"`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hash: Option<String>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object; values seen: `"#2ca02c"`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub color: Option<String>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object; values seen: `"user"`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kind: Option<String>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -12088,16 +12088,16 @@ impl<'de> serde::Deserialize<'de> for ChangeInstallUserAvatar {
 /// Part of the response of `changeInstallUser`, as 1 answer(s) of the server show it (spec/observed/changeInstallUser.json:5).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ChangeInstallUserQuotaReport {
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object; values seen: `0`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub quota_bytes: Option<i64>,
-    /// Missing or null in at least one output; type unknown (only null, or the outputs disagree).
+    /// Present in the one object, null in at least one; type unknown (only null, or the outputs disagree).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub configured_quota: Option<serde_json::Value>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object; values seen: `"waiting"`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub running_backfill: Option<String>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object; values seen: `"waiting"`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub backfill_status: Option<String>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -12133,7 +12133,7 @@ impl<'de> serde::Deserialize<'de> for ChangeInstallUserQuotaReport {
 /// The response of `listAllUsers`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/creating-user-account-quay-api.adoc:65, spec/observed/listAllUsers.json:5).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct ListAllUsersResponse {
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs.
     pub users: Vec<crate::models::ListAllUsersUser>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
@@ -12156,29 +12156,29 @@ impl<'de> serde::Deserialize<'de> for ListAllUsersResponse {
 /// Part of the response of `listAllUsers`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/creating-user-account-quay-api.adoc:65, spec/observed/listAllUsers.json:5).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct ListAllUsersUser {
-    /// Present and non-null in every output.
+    /// Present and non-null in all 15 objects of the 2 outputs; values seen: `"user"`.
     pub kind: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 15 objects of the 2 outputs; values seen: `"quayadmin"`, `"newuser"`, `"devtable"`.
     pub name: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 15 objects of the 2 outputs; values seen: `"quayadmin"`, `"newuser"`, `"devtable"`.
     pub username: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 15 objects of the 2 outputs; values seen: `"quay@quay.com"`, `"newuser@example.com"`, `"jschorr@devtable.com"`.
     pub email: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 15 objects of the 2 outputs; values seen: `true`, `false`.
     pub verified: bool,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 15 objects of the 2 outputs.
     pub avatar: crate::models::ListAllUsersUserAvatar,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 15 objects of the 2 outputs; values seen: `true`, `false`.
     pub super_user: bool,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 15 objects of the 2 outputs; values seen: `true`, `false`.
     pub enabled: bool,
-    /// Missing or null in at least one output.
+    /// Present in 13 of the 15 objects of the 2 outputs; values seen: `false`, `true`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub global_readonly_super_user: Option<bool>,
-    /// Missing or null in at least one output.
+    /// Present in 13 of the 15 objects of the 2 outputs.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub quotas: Option<Vec<crate::models::ListAllUsersUserQuota>>,
-    /// Missing or null in at least one output.
+    /// Present in 13 of the 15 objects of the 2 outputs.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub quota_report: Option<crate::models::ListAllUsersUserQuotaReport>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -12215,13 +12215,13 @@ impl<'de> serde::Deserialize<'de> for ListAllUsersUser {
 /// Part of the response of `listAllUsers`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/creating-user-account-quay-api.adoc:65, spec/observed/listAllUsers.json:5).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct ListAllUsersUserAvatar {
-    /// Present and non-null in every output.
+    /// Present and non-null in all 15 objects of the 2 outputs; values seen: `"quayadmin"`, `"newuser"`, `"devtable"`.
     pub name: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 15 objects of the 2 outputs.
     pub hash: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 15 objects of the 2 outputs; values seen: `"#17becf"`, `"#9edae5"`, `"#393b79"`.
     pub color: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 15 objects of the 2 outputs; values seen: `"user"`.
     pub kind: String,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
@@ -12247,11 +12247,11 @@ impl<'de> serde::Deserialize<'de> for ListAllUsersUserAvatar {
 /// Part of the response of `listAllUsers`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/creating-user-account-quay-api.adoc:65, spec/observed/listAllUsers.json:5).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct ListAllUsersUserQuota {
-    /// Present and non-null in every output.
+    /// Present and non-null in the one object; values seen: `2`.
     pub id: i64,
-    /// Present and non-null in every output.
+    /// Present and non-null in the one object; values seen: `6000`.
     pub limit_bytes: i64,
-    /// Present and non-null in every output.
+    /// Present and non-null in the one object.
     pub limits: Vec<crate::models::ListAllUsersUserQuotaLimit>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
@@ -12276,11 +12276,11 @@ impl<'de> serde::Deserialize<'de> for ListAllUsersUserQuota {
 /// Part of the response of `listAllUsers`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/creating-user-account-quay-api.adoc:65, spec/observed/listAllUsers.json:5).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct ListAllUsersUserQuotaLimit {
-    /// Present and non-null in every output.
+    /// Present and non-null in the one object; values seen: `2`.
     pub id: i64,
-    /// Present and non-null in every output.
+    /// Present and non-null in the one object; values seen: `"Reject"`.
     pub r#type: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in the one object; values seen: `90`.
     pub limit_percent: i64,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
@@ -12308,14 +12308,14 @@ impl<'de> serde::Deserialize<'de> for ListAllUsersUserQuotaLimit {
 /// Part of the response of `listAllUsers`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/creating-user-account-quay-api.adoc:65, spec/observed/listAllUsers.json:5).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct ListAllUsersUserQuotaReport {
-    /// Present and non-null in every output.
+    /// Present and non-null in all 13 objects of the 2 outputs; values seen: `3000`, `0`, `230`.
     pub quota_bytes: i64,
-    /// Missing or null in at least one output.
+    /// Present in all 13 objects of the 2 outputs, null in at least one; values seen: `6000`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub configured_quota: Option<i64>,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 13 objects of the 2 outputs; values seen: `"complete"`, `"waiting"`.
     pub running_backfill: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 13 objects of the 2 outputs; values seen: `"complete"`, `"waiting"`.
     pub backfill_status: String,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
@@ -12350,13 +12350,13 @@ impl<'de> serde::Deserialize<'de> for ListAllUsersUserQuotaReport {
 /// The response of `listAllLogs`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/listing-repos-superuser-api.adoc:26, spec/observed/listAllLogs.json:5).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ListAllLogsResponse {
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `"Mon, 17 Feb 2025 19:29:14 -0000"`, `"Mon, 30 Nov 2026 22:01:50 -0000"`.
     pub start_time: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `"Wed, 19 Feb 2025 19:29:14 -0000"`, `"Wed, 02 Dec 2026 22:01:50 -0000"`.
     pub end_time: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs.
     pub logs: Vec<crate::models::ListAllLogsLog>,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs.
     pub next_page: String,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
@@ -12382,17 +12382,17 @@ impl<'de> serde::Deserialize<'de> for ListAllLogsResponse {
 /// Part of the response of `listAllLogs`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/listing-repos-superuser-api.adoc:26, spec/observed/listAllLogs.json:5).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ListAllLogsLog {
-    /// Present and non-null in every output.
+    /// Present and non-null in all 21 objects of the 2 outputs; values seen: `"login_success"`, `"org_delete"`, `"delete_proxy_cache_config"`.
     pub kind: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 21 objects of the 2 outputs.
     pub metadata: std::collections::BTreeMap<String, serde_json::Value>,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 21 objects of the 2 outputs; values seen: `"192.168.1.131"`, `"127.0.0.1"`.
     pub ip: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 21 objects of the 2 outputs; values seen: `"Tue, 18 Feb 2025 19:28:15 -0000"`, `"Tue, 01 Dec 2026 22:01:49 -0000"`, `"Tue, 01 Dec 2026 22:01:48 -0000"`.
     pub datetime: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 21 objects of the 2 outputs.
     pub namespace: crate::models::ListAllLogsLogNamespace,
-    /// Missing or null in at least one output.
+    /// Present in 20 of the 21 objects of the 2 outputs.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub performer: Option<crate::models::ListAllLogsLogPerformer>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -12421,88 +12421,88 @@ impl<'de> serde::Deserialize<'de> for ListAllLogsLog {
 /// Part of the response of `listAllLogs`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/listing-repos-superuser-api.adoc:26, spec/observed/listAllLogs.json:5).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ListAllLogsLogMetadata {
-    /// Missing or null in at least one output.
+    /// Present in 2 of the 21 objects of the 2 outputs; values seen: `"quayauth"`, `"Reject"`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
-    /// Missing or null in at least one output.
+    /// Present in 1 of the 21 objects of the 2 outputs.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub useragent: Option<String>,
-    /// Missing or null in at least one output.
+    /// Present in 11 of the 21 objects of the 2 outputs; values seen: `"e2emirrored"`, `"e2eorg"`, `"devtable"`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub namespace: Option<String>,
-    /// Missing or null in at least one output.
+    /// Present in 20 of the 21 objects of the 2 outputs; values seen: `2`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub oauth_token_id: Option<i64>,
-    /// Missing or null in at least one output.
+    /// Present in 20 of the 21 objects of the 2 outputs; values seen: `"<redacted>"`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub oauth_token_application_id: Option<String>,
-    /// Missing or null in at least one output.
+    /// Present in 20 of the 21 objects of the 2 outputs; values seen: `"<redacted>"`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub oauth_token_application: Option<String>,
-    /// Missing or null in at least one output.
+    /// Present in 1 of the 21 objects of the 2 outputs; values seen: `"192.0.3.1/library"`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub upstream_registry: Option<String>,
-    /// Missing or null in at least one output.
+    /// Present in 2 of the 21 objects of the 2 outputs; values seen: `"mirror"`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub robot: Option<String>,
-    /// Missing or null in at least one output.
+    /// Present in 4 of the 21 objects of the 2 outputs; values seen: `"https://192.0.3.1/projectquay"`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub external_reference: Option<String>,
-    /// Missing or null in at least one output.
+    /// Present in 1 of the 21 objects of the 2 outputs.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_fields: Option<Vec<String>>,
-    /// Missing or null in at least one output.
+    /// Present in 1 of the 21 objects of the 2 outputs; values seen: `"https://192.0.3.1/projectquay"`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub old_external_reference: Option<String>,
-    /// Missing or null in at least one output.
+    /// Present in 1 of the 21 objects of the 2 outputs; values seen: `"quay"`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub external_registry_type: Option<String>,
-    /// Missing or null in at least one output.
+    /// Present in 1 of the 21 objects of the 2 outputs; values seen: `"https://192.0.3.1"`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub external_registry_url: Option<String>,
-    /// Missing or null in at least one output.
+    /// Present in 1 of the 21 objects of the 2 outputs; values seen: `"projectquay"`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub external_namespace: Option<String>,
-    /// Missing or null in at least one output.
+    /// Present in 1 of the 21 objects of the 2 outputs; values seen: `86400`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sync_interval: Option<i64>,
-    /// Missing or null in at least one output.
+    /// Present in 1 of the 21 objects of the 2 outputs; values seen: `"e2emirrored+mirror"`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub robot_username: Option<String>,
-    /// Missing or null in at least one output.
+    /// Present in 1 of the 21 objects of the 2 outputs; values seen: `"creates the mirrored repositories"`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
-    /// Missing or null in at least one output; type unknown (only null, or the outputs disagree).
+    /// Present in 1 of the 21 objects of the 2 outputs, null in at least one; type unknown (only null, or the outputs disagree).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unstructured_metadata: Option<serde_json::Value>,
-    /// Missing or null in at least one output.
+    /// Present in 1 of the 21 objects of the 2 outputs; values seen: `"e2emirrored@example.com"`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
-    /// Missing or null in at least one output.
+    /// Present in 3 of the 21 objects of the 2 outputs; values seen: `"e2erepo"`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub repo: Option<String>,
-    /// Missing or null in at least one output.
+    /// Present in 2 of the 21 objects of the 2 outputs; values seen: `"a0dd7a8c-2452-432c-a8f5-d3c90a337c89"`, `"92509673-9ce9-4f87-9036-6cef541d7683"`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub policy_uuid: Option<String>,
-    /// Missing or null in at least one output.
+    /// Present in 4 of the 21 objects of the 2 outputs; values seen: `"^v[0-9]+\\.[0-9]+\\.[0-9]+$"`, `"^(stable|v[0-9]+\\.[0-9]+\\.[0-9]+)$"`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tag_pattern: Option<String>,
-    /// Missing or null in at least one output.
+    /// Present in 4 of the 21 objects of the 2 outputs; values seen: `false`, `true`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tag_pattern_matches: Option<bool>,
-    /// Missing or null in at least one output.
+    /// Present in 1 of the 21 objects of the 2 outputs; values seen: `4`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub limit_id: Option<i64>,
-    /// Missing or null in at least one output.
+    /// Present in 1 of the 21 objects of the 2 outputs; values seen: `95`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub threshold_percent: Option<i64>,
-    /// Missing or null in at least one output.
+    /// Present in 2 of the 21 objects of the 2 outputs; values seen: `"5cfb21e3-5cc8-4d53-8309-17a95cc370b7"`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notification_id: Option<String>,
-    /// Missing or null in at least one output.
+    /// Present in 2 of the 21 objects of the 2 outputs; values seen: `"quota_error"`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event: Option<String>,
-    /// Missing or null in at least one output.
+    /// Present in 2 of the 21 objects of the 2 outputs; values seen: `"email"`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub method: Option<String>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -12601,11 +12601,11 @@ impl<'de> serde::Deserialize<'de> for ListAllLogsLogMetadata {
 /// Part of the response of `listAllLogs`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/listing-repos-superuser-api.adoc:26, spec/observed/listAllLogs.json:5).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct ListAllLogsLogNamespace {
-    /// Present and non-null in every output.
+    /// Present and non-null in all 21 objects of the 2 outputs; values seen: `"user"`, `"org"`.
     pub kind: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 21 objects of the 2 outputs; values seen: `"quayadmin"`, `"71f34907-07c3-4fd8-b404-986dc3f8f54f"`, `"e2eorg"`.
     pub name: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 21 objects of the 2 outputs.
     pub avatar: crate::models::ListAllLogsLogNamespaceAvatar,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
@@ -12630,13 +12630,13 @@ impl<'de> serde::Deserialize<'de> for ListAllLogsLogNamespace {
 /// Part of the response of `listAllLogs`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/listing-repos-superuser-api.adoc:26, spec/observed/listAllLogs.json:5).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct ListAllLogsLogNamespaceAvatar {
-    /// Present and non-null in every output.
+    /// Present and non-null in all 21 objects of the 2 outputs; values seen: `"quayadmin"`, `"71f34907-07c3-4fd8-b404-986dc3f8f54f"`, `"e2eorg"`.
     pub name: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 21 objects of the 2 outputs.
     pub hash: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 21 objects of the 2 outputs; values seen: `"#f7b6d2"`, `"#b5cf6b"`, `"#c5b0d5"`.
     pub color: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 21 objects of the 2 outputs; values seen: `"user"`, `"org"`.
     pub kind: String,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
@@ -12662,13 +12662,13 @@ impl<'de> serde::Deserialize<'de> for ListAllLogsLogNamespaceAvatar {
 /// Part of the response of `listAllLogs`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/listing-repos-superuser-api.adoc:26, spec/observed/listAllLogs.json:5).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct ListAllLogsLogPerformer {
-    /// Present and non-null in every output.
+    /// Present and non-null in all 20 objects of the 2 outputs; values seen: `"user"`.
     pub kind: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 20 objects of the 2 outputs; values seen: `"devtable"`.
     pub name: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 20 objects of the 2 outputs; values seen: `false`.
     pub is_robot: bool,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 20 objects of the 2 outputs.
     pub avatar: crate::models::ListAllLogsLogPerformerAvatar,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
@@ -12694,13 +12694,13 @@ impl<'de> serde::Deserialize<'de> for ListAllLogsLogPerformer {
 /// Part of the response of `listAllLogs`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/listing-repos-superuser-api.adoc:26, spec/observed/listAllLogs.json:5).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct ListAllLogsLogPerformerAvatar {
-    /// Present and non-null in every output.
+    /// Present and non-null in all 20 objects of the 2 outputs; values seen: `"devtable"`.
     pub name: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 20 objects of the 2 outputs.
     pub hash: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 20 objects of the 2 outputs; values seen: `"#393b79"`.
     pub color: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 20 objects of the 2 outputs; values seen: `"user"`.
     pub kind: String,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
@@ -12726,7 +12726,7 @@ impl<'de> serde::Deserialize<'de> for ListAllLogsLogPerformerAvatar {
 /// The response of `listAllOrganizations`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/managing-organization-superuser-api.adoc:26, spec/observed/listAllOrganizations.json:5).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct ListAllOrganizationsResponse {
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs.
     pub organizations: Vec<crate::models::ListAllOrganizationsOrganization>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
@@ -12752,15 +12752,15 @@ impl<'de> serde::Deserialize<'de> for ListAllOrganizationsResponse {
 /// Part of the response of `listAllOrganizations`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/managing-organization-superuser-api.adoc:26, spec/observed/listAllOrganizations.json:5).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct ListAllOrganizationsOrganization {
-    /// Present and non-null in every output.
+    /// Present and non-null in all 11 objects of the 2 outputs; values seen: `"fed_test"`, `"test"`, `"buynlarge"`.
     pub name: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 11 objects of the 2 outputs; values seen: `"fe11fc59-bd09-459a-a21c-b57692d151c9"`, `"new-contact@test-org.com"`, `"quay@devtable.com"`.
     pub email: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 11 objects of the 2 outputs.
     pub avatar: crate::models::ListAllOrganizationsOrganizationAvatar,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 11 objects of the 2 outputs.
     pub quotas: Vec<crate::models::ListAllOrganizationsOrganizationQuota>,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 11 objects of the 2 outputs.
     pub quota_report: crate::models::ListAllOrganizationsOrganizationQuotaReport,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
@@ -12787,13 +12787,13 @@ impl<'de> serde::Deserialize<'de> for ListAllOrganizationsOrganization {
 /// Part of the response of `listAllOrganizations`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/managing-organization-superuser-api.adoc:26, spec/observed/listAllOrganizations.json:5).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct ListAllOrganizationsOrganizationAvatar {
-    /// Present and non-null in every output.
+    /// Present and non-null in all 11 objects of the 2 outputs; values seen: `"fed_test"`, `"test"`, `"buynlarge"`.
     pub name: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 11 objects of the 2 outputs.
     pub hash: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 11 objects of the 2 outputs; values seen: `"#ff7f0e"`, `"#aec7e8"`, `"#31a354"`.
     pub color: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 11 objects of the 2 outputs; values seen: `"org"`.
     pub kind: String,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
@@ -12819,11 +12819,11 @@ impl<'de> serde::Deserialize<'de> for ListAllOrganizationsOrganizationAvatar {
 /// Part of the response of `listAllOrganizations`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/managing-organization-superuser-api.adoc:26, spec/observed/listAllOrganizations.json:5).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct ListAllOrganizationsOrganizationQuota {
-    /// Present and non-null in every output.
+    /// Present and non-null in all 4 objects of the 2 outputs; values seen: `3`, `2`, `1`.
     pub id: i64,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 4 objects of the 2 outputs; values seen: `10737418240`, `3000`.
     pub limit_bytes: i64,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 4 objects of the 2 outputs.
     pub limits: Vec<crate::models::ListAllOrganizationsOrganizationQuotaLimit>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
@@ -12848,11 +12848,11 @@ impl<'de> serde::Deserialize<'de> for ListAllOrganizationsOrganizationQuota {
 /// Part of the response of `listAllOrganizations`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/managing-organization-superuser-api.adoc:26, spec/observed/listAllOrganizations.json:5).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct ListAllOrganizationsOrganizationQuotaLimit {
-    /// Present and non-null in every output.
+    /// Present and non-null in all 3 objects of the 2 outputs; values seen: `1`, `3`.
     pub id: i64,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 3 objects of the 2 outputs; values seen: `"Reject"`, `"Warning"`.
     pub r#type: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 3 objects of the 2 outputs; values seen: `90`, `50`.
     pub limit_percent: i64,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
@@ -12880,14 +12880,14 @@ impl<'de> serde::Deserialize<'de> for ListAllOrganizationsOrganizationQuotaLimit
 /// Part of the response of `listAllOrganizations`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/managing-organization-superuser-api.adoc:26, spec/observed/listAllOrganizations.json:5).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct ListAllOrganizationsOrganizationQuotaReport {
-    /// Present and non-null in every output.
+    /// Present and non-null in all 11 objects of the 2 outputs; values seen: `0`, `184`, `92`.
     pub quota_bytes: i64,
-    /// Missing or null in at least one output.
+    /// Present in all 11 objects of the 2 outputs, null in at least one; values seen: `10737418240`, `3000`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub configured_quota: Option<i64>,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 11 objects of the 2 outputs; values seen: `"complete"`, `"waiting"`.
     pub running_backfill: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 11 objects of the 2 outputs; values seen: `"complete"`, `"waiting"`.
     pub backfill_status: String,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
@@ -12922,19 +12922,19 @@ impl<'de> serde::Deserialize<'de> for ListAllOrganizationsOrganizationQuotaRepor
 /// The response of `createServiceKey`, as 1 answer(s) of the server show it (spec/observed/createServiceKey.json:5).
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
 pub struct CreateServiceKeyResponse {
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object; values seen: `"ltpbHUe8EkGA7I55chxxzmDf1Unm1iij0e2OufAWHnk"`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kid: Option<String>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object; values seen: `"e2ekey"`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object; values seen: `"<redacted>"`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub private_key: Option<String>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object; values seen: `"<redacted>"`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub public_key: Option<String>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object; values seen: `"quay"`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub service: Option<String>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -12962,7 +12962,7 @@ impl<'de> serde::Deserialize<'de> for CreateServiceKeyResponse {
 /// The response of `listServiceKeys`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/managing-service-keys-api.adoc:61, spec/observed/listServiceKeys.json:5).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ListServiceKeysResponse {
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs.
     pub keys: Vec<crate::models::ListServiceKeysKey>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
@@ -12985,26 +12985,26 @@ impl<'de> serde::Deserialize<'de> for ListServiceKeysResponse {
 /// Part of the response of `listServiceKeys`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/managing-service-keys-api.adoc:61, spec/observed/listServiceKeys.json:5).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ListServiceKeysKey {
-    /// Missing or null in at least one output.
+    /// Present in all 8 objects of the 2 outputs, null in at least one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub approval: Option<crate::models::ListServiceKeysKeyApproval>,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 8 objects of the 2 outputs; values seen: `"Mon, 20 Jan 2025 14:46:01 GMT"`, `"Tue, 01 Dec 2026 20:51:57 GMT"`.
     pub created_date: String,
-    /// Missing or null in at least one output.
+    /// Present in all 8 objects of the 2 outputs, null in at least one; values seen: `"Wed, 05 Feb 2025 22:03:37 GMT"`, `"Tue, 15 Dec 2026 20:51:57 GMT"`, `"Wed, 02 Dec 2026 20:51:57 GMT"`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub expiration_date: Option<String>,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 8 objects of the 2 outputs.
     pub jwk: crate::models::ListServiceKeysKeyJwk,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 8 objects of the 2 outputs; values seen: `"7fr8soqXGgea8JqjwgItjjJT9GKlt-bMyMCDmvzy6WQ"`, `"kid1"`, `"kid2"`.
     pub kid: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 8 objects of the 2 outputs.
     pub metadata: crate::models::ListServiceKeysKeyMetadata,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 8 objects of the 2 outputs; values seen: `"http://quay-server.example.com:80"`, `"somesamplekey"`, `"someexpiringkey"`.
     pub name: String,
-    /// Missing or null in at least one output.
+    /// Present in all 8 objects of the 2 outputs, null in at least one; values seen: `43200`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rotation_duration: Option<i64>,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 8 objects of the 2 outputs; values seen: `"quay"`, `"sample_service"`, `"different_sample_service"`.
     pub service: String,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
@@ -13041,14 +13041,14 @@ impl<'de> serde::Deserialize<'de> for ListServiceKeysKey {
 /// Part of the response of `listServiceKeys`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/managing-service-keys-api.adoc:61, spec/observed/listServiceKeys.json:5).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ListServiceKeysKeyApproval {
-    /// Present and non-null in every output.
+    /// Present and non-null in all 7 objects of the 2 outputs; values seen: `"ServiceKeyApprovalType.AUTOMATIC"`, `"ServiceKeyApprovalType.SUPERUSER"`, `"ServiceKeyApprovalType.KEY_ROTATION"`.
     pub approval_type: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 7 objects of the 2 outputs; values seen: `"Mon, 20 Jan 2025 14:46:01 GMT"`, `"Tue, 01 Dec 2026 20:51:57 GMT"`.
     pub approved_date: String,
-    /// Missing or null in at least one output; type unknown (only null, or the outputs disagree).
+    /// Present in all 7 objects of the 2 outputs, null in at least one; type unknown (only null, or the outputs disagree).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub approver: Option<serde_json::Value>,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 7 objects of the 2 outputs; values seen: `"The **test** approval"`, `"Test service key for local/test registry testing"`.
     pub notes: String,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
@@ -13080,14 +13080,14 @@ impl<'de> serde::Deserialize<'de> for ListServiceKeysKeyApproval {
 /// Part of the response of `listServiceKeys`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/managing-service-keys-api.adoc:61, spec/observed/listServiceKeys.json:5).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct ListServiceKeysKeyJwk {
-    /// Present and non-null in every output.
+    /// Present and non-null in all 8 objects of the 2 outputs; values seen: `"AQAB"`.
     pub e: String,
-    /// Missing or null in at least one output.
+    /// Present in 7 of the 8 objects of the 2 outputs; values seen: `"<example>"`, `"kid1"`, `"kid2"`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kid: Option<String>,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 8 objects of the 2 outputs; values seen: `"RSA"`.
     pub kty: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 8 objects of the 2 outputs; values seen: `"<example>"`.
     pub n: String,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
@@ -13113,7 +13113,7 @@ impl<'de> serde::Deserialize<'de> for ListServiceKeysKeyJwk {
 /// Part of the response of `listServiceKeys`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/managing-service-keys-api.adoc:61, spec/observed/listServiceKeys.json:5).
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
 pub struct ListServiceKeysKeyMetadata {
-    /// Missing or null in at least one output.
+    /// Present in 1 of the 8 objects of the 2 outputs; values seen: `"CLI tool"`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_by: Option<String>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -13137,9 +13137,9 @@ impl<'de> serde::Deserialize<'de> for ListServiceKeysKeyMetadata {
 /// The response of `listAllAppTokens`, as 2 answer(s) of the server show it (spec/observed/listAllAppTokens.json:5, spec/observed/listAllAppTokens.json:24).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ListAllAppTokensResponse {
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs.
     pub tokens: Vec<crate::models::ListAllAppTokensToken>,
-    /// Missing or null in at least one output.
+    /// Present in all 2 outputs, null in at least one; values seen: `true`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub only_expiring: Option<bool>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -13167,16 +13167,16 @@ impl<'de> serde::Deserialize<'de> for ListAllAppTokensResponse {
 /// Part of the response of `listAllAppTokens`, as 2 answer(s) of the server show it (spec/observed/listAllAppTokens.json:5, spec/observed/listAllAppTokens.json:24).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ListAllAppTokensToken {
-    /// Present and non-null in every output.
+    /// Present and non-null in the one object; values seen: `"4ae0d7a4-6e0e-4090-9c80-cdedd4b74abe"`.
     pub uuid: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in the one object; values seen: `"some app"`.
     pub title: String,
-    /// Missing or null in at least one output; type unknown (only null, or the outputs disagree).
+    /// Present in the one object, null in at least one; type unknown (only null, or the outputs disagree).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_accessed: Option<serde_json::Value>,
-    /// Present and non-null in every output.
+    /// Present and non-null in the one object; values seen: `"Tue, 01 Dec 2026 20:51:57 -0000"`.
     pub created: String,
-    /// Missing or null in at least one output; type unknown (only null, or the outputs disagree).
+    /// Present in the one object, null in at least one; type unknown (only null, or the outputs disagree).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub expiration: Option<serde_json::Value>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -13207,17 +13207,17 @@ impl<'de> serde::Deserialize<'de> for ListAllAppTokensToken {
 /// The response of `changeUserQuotaSuperUser`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/managing-organization-quota-superuser-api.adoc:61, spec/observed/changeUserQuotaSuperUser.json:5).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct ChangeUserQuotaSuperUserResponse {
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `2`, `4`.
     pub id: i64,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `10737418240`, `4000000000`.
     pub limit_bytes: i64,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `"10.0 GiB"`, `"3.7 GiB"`.
     pub limit: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `false`.
     pub default_config: bool,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs.
     pub limits: Vec<crate::models::ChangeUserQuotaSuperUserLimit>,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `false`.
     pub default_config_exists: bool,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
@@ -13251,11 +13251,11 @@ impl<'de> serde::Deserialize<'de> for ChangeUserQuotaSuperUserResponse {
 /// Part of the response of `changeUserQuotaSuperUser`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/managing-organization-quota-superuser-api.adoc:61, spec/observed/changeUserQuotaSuperUser.json:5).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct ChangeUserQuotaSuperUserLimit {
-    /// Present and non-null in every output.
+    /// Present and non-null in the one object; values seen: `1`.
     pub id: i64,
-    /// Present and non-null in every output.
+    /// Present and non-null in the one object; values seen: `"Reject"`.
     pub r#type: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in the one object; values seen: `90`.
     pub limit_percent: i64,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
@@ -13283,17 +13283,17 @@ impl<'de> serde::Deserialize<'de> for ChangeUserQuotaSuperUserLimit {
 /// Part of the response of `listUserQuotaSuperUser`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/managing-organization-quota-superuser-api.adoc:43, spec/observed/listUserQuotaSuperUser.json:5).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct ListUserQuotaSuperUserItem {
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `2`, `4`.
     pub id: i64,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `10737418240`, `1000000000`.
     pub limit_bytes: i64,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `"10.0 GiB"`, `"953.7 MiB"`.
     pub limit: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `false`.
     pub default_config: bool,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs.
     pub limits: Vec<crate::models::ListUserQuotaSuperUserItemLimit>,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `false`.
     pub default_config_exists: bool,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
@@ -13327,11 +13327,11 @@ impl<'de> serde::Deserialize<'de> for ListUserQuotaSuperUserItem {
 /// Part of the response of `listUserQuotaSuperUser`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/managing-organization-quota-superuser-api.adoc:43, spec/observed/listUserQuotaSuperUser.json:5).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct ListUserQuotaSuperUserItemLimit {
-    /// Present and non-null in every output.
+    /// Present and non-null in the one object; values seen: `1`.
     pub id: i64,
-    /// Present and non-null in every output.
+    /// Present and non-null in the one object; values seen: `"Reject"`.
     pub r#type: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in the one object; values seen: `90`.
     pub limit_percent: i64,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
@@ -13359,17 +13359,17 @@ impl<'de> serde::Deserialize<'de> for ListUserQuotaSuperUserItemLimit {
 /// The response of `changeOrganizationQuotaSuperUser`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/managing-user-quota-superuser-api.adoc:61, spec/observed/changeOrganizationQuotaSuperUser.json:5).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ChangeOrganizationQuotaSuperUserResponse {
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `6`, `4`.
     pub id: i64,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `10737418240`, `3000000000`.
     pub limit_bytes: i64,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `"10.0 GiB"`, `"2.8 GiB"`.
     pub limit: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `false`.
     pub default_config: bool,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs.
     pub limits: Vec<serde_json::Value>,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `false`.
     pub default_config_exists: bool,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
@@ -13403,17 +13403,17 @@ impl<'de> serde::Deserialize<'de> for ChangeOrganizationQuotaSuperUserResponse {
 /// Part of the response of `listOrganizationQuotaSuperUser`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/managing-user-quota-superuser-api.adoc:43, spec/observed/listOrganizationQuotaSuperUser.json:5).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ListOrganizationQuotaSuperUserItem {
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `6`, `4`.
     pub id: i64,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `10737418240`, `2000000000`.
     pub limit_bytes: i64,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `"10.0 GiB"`, `"1.9 GiB"`.
     pub limit: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `false`.
     pub default_config: bool,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs.
     pub limits: Vec<serde_json::Value>,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `false`.
     pub default_config_exists: bool,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
@@ -13447,15 +13447,15 @@ impl<'de> serde::Deserialize<'de> for ListOrganizationQuotaSuperUserItem {
 /// The response of `changeOrganization`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/managing-organization-superuser-api.adoc:48, spec/observed/changeOrganization.json:5).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct ChangeOrganizationResponse {
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `"test"`, `"e2esuorg2"`.
     pub name: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `"new-contact@test-org.com"`, `"e2esuorg@example.com"`.
     pub email: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs.
     pub avatar: crate::models::ChangeOrganizationAvatar,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs.
     pub quotas: Vec<crate::models::ChangeOrganizationQuota>,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs.
     pub quota_report: crate::models::ChangeOrganizationQuotaReport,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
@@ -13482,13 +13482,13 @@ impl<'de> serde::Deserialize<'de> for ChangeOrganizationResponse {
 /// Part of the response of `changeOrganization`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/managing-organization-superuser-api.adoc:48, spec/observed/changeOrganization.json:5).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct ChangeOrganizationAvatar {
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `"test"`, `"e2esuorg2"`.
     pub name: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs.
     pub hash: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `"#aec7e8"`, `"#98df8a"`.
     pub color: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `"org"`.
     pub kind: String,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
@@ -13514,11 +13514,11 @@ impl<'de> serde::Deserialize<'de> for ChangeOrganizationAvatar {
 /// Part of the response of `changeOrganization`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/managing-organization-superuser-api.adoc:48, spec/observed/changeOrganization.json:5).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct ChangeOrganizationQuota {
-    /// Present and non-null in every output.
+    /// Present and non-null in the one object; values seen: `2`.
     pub id: i64,
-    /// Present and non-null in every output.
+    /// Present and non-null in the one object; values seen: `10737418240`.
     pub limit_bytes: i64,
-    /// Present and non-null in every output.
+    /// Present and non-null in the one object.
     pub limits: Vec<crate::models::ChangeOrganizationQuotaLimit>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
@@ -13543,11 +13543,11 @@ impl<'de> serde::Deserialize<'de> for ChangeOrganizationQuota {
 /// Part of the response of `changeOrganization`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/managing-organization-superuser-api.adoc:48, spec/observed/changeOrganization.json:5).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct ChangeOrganizationQuotaLimit {
-    /// Present and non-null in every output.
+    /// Present and non-null in the one object; values seen: `1`.
     pub id: i64,
-    /// Present and non-null in every output.
+    /// Present and non-null in the one object; values seen: `"Reject"`.
     pub r#type: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in the one object; values seen: `90`.
     pub limit_percent: i64,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
@@ -13575,14 +13575,14 @@ impl<'de> serde::Deserialize<'de> for ChangeOrganizationQuotaLimit {
 /// Part of the response of `changeOrganization`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/managing-organization-superuser-api.adoc:48, spec/observed/changeOrganization.json:5).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct ChangeOrganizationQuotaReport {
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `0`.
     pub quota_bytes: i64,
-    /// Missing or null in at least one output.
+    /// Present in all 2 outputs, null in at least one; values seen: `10737418240`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub configured_quota: Option<i64>,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `"complete"`, `"waiting"`.
     pub running_backfill: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `"complete"`, `"waiting"`.
     pub backfill_status: String,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
@@ -13617,24 +13617,24 @@ impl<'de> serde::Deserialize<'de> for ChangeOrganizationQuotaReport {
 /// The response of `updateServiceKey`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/managing-service-keys-api.adoc:117, spec/observed/updateServiceKey.json:5).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct UpdateServiceKeyResponse {
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs.
     pub approval: crate::models::UpdateServiceKeyApproval,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `"Mon, 20 Jan 2025 14:46:01 GMT"`, `"Tue, 01 Dec 2026 22:01:55 GMT"`.
     pub created_date: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `"Mon, 03 Mar 2025 10:40:00 GMT"`, `"Wed, 02 Dec 2026 23:01:55 GMT"`.
     pub expiration_date: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs.
     pub jwk: crate::models::UpdateServiceKeyJwk,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `"7fr8soqXGgea8JqjwgItjjJT9GKlt-bMyMCDmvzy6WQ"`, `"ltpbHUe8EkGA7I55chxxzmDf1Unm1iij0e2OufAWHnk"`.
     pub kid: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs.
     pub metadata: crate::models::UpdateServiceKeyMetadata,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `"quay-service-key-updated"`, `"e2ekey2"`.
     pub name: String,
-    /// Missing or null in at least one output; type unknown (only null, or the outputs disagree).
+    /// Present in all 2 outputs, null in at least one; type unknown (only null, or the outputs disagree).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rotation_duration: Option<serde_json::Value>,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `"quay"`.
     pub service: String,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
@@ -13671,14 +13671,14 @@ impl<'de> serde::Deserialize<'de> for UpdateServiceKeyResponse {
 /// Part of the response of `updateServiceKey`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/managing-service-keys-api.adoc:117, spec/observed/updateServiceKey.json:5).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct UpdateServiceKeyApproval {
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `"ServiceKeyApprovalType.AUTOMATIC"`, `"ServiceKeyApprovalType.SUPERUSER"`.
     pub approval_type: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `"Mon, 20 Jan 2025 14:46:01 GMT"`, `"Tue, 01 Dec 2026 22:01:55 GMT"`.
     pub approved_date: String,
-    /// Missing or null in at least one output.
+    /// Present in all 2 outputs, null in at least one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub approver: Option<crate::models::UpdateServiceKeyApprovalApprover>,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `"made by the e2e suite"`.
     pub notes: String,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
@@ -13710,27 +13710,27 @@ impl<'de> serde::Deserialize<'de> for UpdateServiceKeyApproval {
 /// Part of the response of `updateServiceKey`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/managing-service-keys-api.adoc:117, spec/observed/updateServiceKey.json:5).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct UpdateServiceKeyApprovalApprover {
-    /// Present and non-null in every output.
+    /// Present and non-null in the one object.
     pub avatar: crate::models::UpdateServiceKeyApprovalApproverAvatar,
-    /// Present and non-null in every output.
+    /// Present and non-null in the one object; values seen: `"jschorr@devtable.com"`.
     pub email: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in the one object; values seen: `true`.
     pub enabled: bool,
-    /// Present and non-null in every output.
+    /// Present and non-null in the one object; values seen: `false`.
     pub global_readonly_super_user: bool,
-    /// Present and non-null in every output.
+    /// Present and non-null in the one object; values seen: `"user"`.
     pub kind: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in the one object; values seen: `"devtable"`.
     pub name: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in the one object.
     pub quota_report: crate::models::UpdateServiceKeyApprovalApproverQuotaReport,
-    /// Present and non-null in every output.
+    /// Present and non-null in the one object.
     pub quotas: Vec<serde_json::Value>,
-    /// Present and non-null in every output.
+    /// Present and non-null in the one object; values seen: `true`.
     pub super_user: bool,
-    /// Present and non-null in every output.
+    /// Present and non-null in the one object; values seen: `"devtable"`.
     pub username: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in the one object; values seen: `true`.
     pub verified: bool,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
@@ -13766,13 +13766,13 @@ impl<'de> serde::Deserialize<'de> for UpdateServiceKeyApprovalApprover {
 /// Part of the response of `updateServiceKey`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/managing-service-keys-api.adoc:117, spec/observed/updateServiceKey.json:5).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct UpdateServiceKeyApprovalApproverAvatar {
-    /// Present and non-null in every output.
+    /// Present and non-null in the one object; values seen: `"#393b79"`.
     pub color: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in the one object.
     pub hash: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in the one object; values seen: `"user"`.
     pub kind: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in the one object; values seen: `"devtable"`.
     pub name: String,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
@@ -13798,14 +13798,14 @@ impl<'de> serde::Deserialize<'de> for UpdateServiceKeyApprovalApproverAvatar {
 /// Part of the response of `updateServiceKey`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/managing-service-keys-api.adoc:117, spec/observed/updateServiceKey.json:5).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct UpdateServiceKeyApprovalApproverQuotaReport {
-    /// Present and non-null in every output.
+    /// Present and non-null in the one object; values seen: `"complete"`.
     pub backfill_status: String,
-    /// Missing or null in at least one output; type unknown (only null, or the outputs disagree).
+    /// Present in the one object, null in at least one; type unknown (only null, or the outputs disagree).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub configured_quota: Option<serde_json::Value>,
-    /// Present and non-null in every output.
+    /// Present and non-null in the one object; values seen: `3000`.
     pub quota_bytes: i64,
-    /// Present and non-null in every output.
+    /// Present and non-null in the one object; values seen: `"complete"`.
     pub running_backfill: String,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
@@ -13840,13 +13840,13 @@ impl<'de> serde::Deserialize<'de> for UpdateServiceKeyApprovalApproverQuotaRepor
 /// Part of the response of `updateServiceKey`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/managing-service-keys-api.adoc:117, spec/observed/updateServiceKey.json:5).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct UpdateServiceKeyJwk {
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `"AQAB"`.
     pub e: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `"7fr8soqXGgea8JqjwgItjjJT9GKlt-bMyMCDmvzy6WQ"`, `"ltpbHUe8EkGA7I55chxxzmDf1Unm1iij0e2OufAWHnk"`.
     pub kid: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `"RSA"`.
     pub kty: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs.
     pub n: String,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
@@ -13872,18 +13872,18 @@ impl<'de> serde::Deserialize<'de> for UpdateServiceKeyJwk {
 /// Part of the response of `updateServiceKey`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/managing-service-keys-api.adoc:117, spec/observed/updateServiceKey.json:5).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct UpdateServiceKeyMetadata {
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `"CLI tool"`, `"Quay Superuser Panel"`.
     pub created_by: String,
-    /// Missing or null in at least one output.
+    /// Present in 1 of the 2 outputs; values seen: `"production"`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub environment: Option<String>,
-    /// Missing or null in at least one output.
+    /// Present in 1 of the 2 outputs; values seen: `"devtable"`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub creator: Option<String>,
-    /// Missing or null in at least one output.
+    /// Present in 1 of the 2 outputs; values seen: `"127.0.0.1"`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ip: Option<String>,
-    /// Missing or null in at least one output.
+    /// Present in 1 of the 2 outputs; values seen: `"e2e"`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub made_by: Option<String>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -13911,24 +13911,24 @@ impl<'de> serde::Deserialize<'de> for UpdateServiceKeyMetadata {
 /// The response of `getServiceKey`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/managing-service-keys-api.adoc:96, spec/observed/getServiceKey.json:5).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct GetServiceKeyResponse {
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs.
     pub approval: crate::models::GetServiceKeyApproval,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `"Mon, 20 Jan 2025 14:46:01 GMT"`, `"Tue, 01 Dec 2026 22:01:55 GMT"`.
     pub created_date: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `"Wed, 05 Feb 2025 22:03:37 GMT"`, `"Wed, 02 Dec 2026 22:01:55 GMT"`.
     pub expiration_date: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs.
     pub jwk: crate::models::GetServiceKeyJwk,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `"7fr8soqXGgea8JqjwgItjjJT9GKlt-bMyMCDmvzy6WQ"`, `"ltpbHUe8EkGA7I55chxxzmDf1Unm1iij0e2OufAWHnk"`.
     pub kid: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs.
     pub metadata: crate::models::GetServiceKeyMetadata,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `"http://quay-server.example.com:80"`, `"e2ekey"`.
     pub name: String,
-    /// Missing or null in at least one output; type unknown (only null, or the outputs disagree).
+    /// Present in all 2 outputs, null in at least one; type unknown (only null, or the outputs disagree).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rotation_duration: Option<serde_json::Value>,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `"quay"`.
     pub service: String,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
@@ -13965,14 +13965,14 @@ impl<'de> serde::Deserialize<'de> for GetServiceKeyResponse {
 /// Part of the response of `getServiceKey`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/managing-service-keys-api.adoc:96, spec/observed/getServiceKey.json:5).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct GetServiceKeyApproval {
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `"ServiceKeyApprovalType.AUTOMATIC"`, `"ServiceKeyApprovalType.SUPERUSER"`.
     pub approval_type: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `"Mon, 20 Jan 2025 14:46:01 GMT"`, `"Tue, 01 Dec 2026 22:01:55 GMT"`.
     pub approved_date: String,
-    /// Missing or null in at least one output.
+    /// Present in all 2 outputs, null in at least one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub approver: Option<crate::models::GetServiceKeyApprovalApprover>,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `"made by the e2e suite"`.
     pub notes: String,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
@@ -14004,27 +14004,27 @@ impl<'de> serde::Deserialize<'de> for GetServiceKeyApproval {
 /// Part of the response of `getServiceKey`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/managing-service-keys-api.adoc:96, spec/observed/getServiceKey.json:5).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct GetServiceKeyApprovalApprover {
-    /// Present and non-null in every output.
+    /// Present and non-null in the one object.
     pub avatar: crate::models::GetServiceKeyApprovalApproverAvatar,
-    /// Present and non-null in every output.
+    /// Present and non-null in the one object; values seen: `"jschorr@devtable.com"`.
     pub email: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in the one object; values seen: `true`.
     pub enabled: bool,
-    /// Present and non-null in every output.
+    /// Present and non-null in the one object; values seen: `false`.
     pub global_readonly_super_user: bool,
-    /// Present and non-null in every output.
+    /// Present and non-null in the one object; values seen: `"user"`.
     pub kind: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in the one object; values seen: `"devtable"`.
     pub name: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in the one object.
     pub quota_report: crate::models::GetServiceKeyApprovalApproverQuotaReport,
-    /// Present and non-null in every output.
+    /// Present and non-null in the one object.
     pub quotas: Vec<serde_json::Value>,
-    /// Present and non-null in every output.
+    /// Present and non-null in the one object; values seen: `true`.
     pub super_user: bool,
-    /// Present and non-null in every output.
+    /// Present and non-null in the one object; values seen: `"devtable"`.
     pub username: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in the one object; values seen: `true`.
     pub verified: bool,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
@@ -14060,13 +14060,13 @@ impl<'de> serde::Deserialize<'de> for GetServiceKeyApprovalApprover {
 /// Part of the response of `getServiceKey`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/managing-service-keys-api.adoc:96, spec/observed/getServiceKey.json:5).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct GetServiceKeyApprovalApproverAvatar {
-    /// Present and non-null in every output.
+    /// Present and non-null in the one object; values seen: `"#393b79"`.
     pub color: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in the one object.
     pub hash: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in the one object; values seen: `"user"`.
     pub kind: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in the one object; values seen: `"devtable"`.
     pub name: String,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
@@ -14092,14 +14092,14 @@ impl<'de> serde::Deserialize<'de> for GetServiceKeyApprovalApproverAvatar {
 /// Part of the response of `getServiceKey`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/managing-service-keys-api.adoc:96, spec/observed/getServiceKey.json:5).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct GetServiceKeyApprovalApproverQuotaReport {
-    /// Present and non-null in every output.
+    /// Present and non-null in the one object; values seen: `"complete"`.
     pub backfill_status: String,
-    /// Missing or null in at least one output; type unknown (only null, or the outputs disagree).
+    /// Present in the one object, null in at least one; type unknown (only null, or the outputs disagree).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub configured_quota: Option<serde_json::Value>,
-    /// Present and non-null in every output.
+    /// Present and non-null in the one object; values seen: `3000`.
     pub quota_bytes: i64,
-    /// Present and non-null in every output.
+    /// Present and non-null in the one object; values seen: `"complete"`.
     pub running_backfill: String,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
@@ -14134,13 +14134,13 @@ impl<'de> serde::Deserialize<'de> for GetServiceKeyApprovalApproverQuotaReport {
 /// Part of the response of `getServiceKey`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/managing-service-keys-api.adoc:96, spec/observed/getServiceKey.json:5).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct GetServiceKeyJwk {
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `"AQAB"`.
     pub e: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `"7fr8soqXGgea8JqjwgItjjJT9GKlt-bMyMCDmvzy6WQ"`, `"ltpbHUe8EkGA7I55chxxzmDf1Unm1iij0e2OufAWHnk"`.
     pub kid: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `"RSA"`.
     pub kty: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs.
     pub n: String,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
@@ -14166,15 +14166,15 @@ impl<'de> serde::Deserialize<'de> for GetServiceKeyJwk {
 /// Part of the response of `getServiceKey`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/managing-service-keys-api.adoc:96, spec/observed/getServiceKey.json:5).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct GetServiceKeyMetadata {
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `"CLI tool"`, `"Quay Superuser Panel"`.
     pub created_by: String,
-    /// Missing or null in at least one output.
+    /// Present in 1 of the 2 outputs; values seen: `"devtable"`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub creator: Option<String>,
-    /// Missing or null in at least one output.
+    /// Present in 1 of the 2 outputs; values seen: `"127.0.0.1"`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ip: Option<String>,
-    /// Missing or null in at least one output.
+    /// Present in 1 of the 2 outputs; values seen: `"e2e"`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub made_by: Option<String>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -14201,58 +14201,58 @@ impl<'de> serde::Deserialize<'de> for GetServiceKeyMetadata {
 /// The response of `getRepoBuildStatusSuperUser`, as 1 answer(s) of the server show it (spec/observed/getRepoBuildStatusSuperUser.json:5).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct GetRepoBuildStatusSuperUserResponse {
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object; values seen: `"deadbeef-dead-beef-dead-beefdeadbeef"`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object; values seen: `"waiting"`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub phase: Option<String>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object; values seen: `"Tue, 01 Dec 2026 20:51:55 -0000"`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub started: Option<String>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object; values seen: `"build-name"`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<serde_json::Value>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub subdirectory: Option<String>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dockerfile_path: Option<String>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub context: Option<String>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<serde_json::Value>>,
-    /// Missing or null in at least one output; type unknown (only null, or the outputs disagree).
+    /// Present in the one object, null in at least one; type unknown (only null, or the outputs disagree).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub manual_user: Option<serde_json::Value>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object; values seen: `true`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_writer: Option<bool>,
-    /// Missing or null in at least one output; type unknown (only null, or the outputs disagree).
+    /// Present in the one object, null in at least one; type unknown (only null, or the outputs disagree).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub trigger: Option<serde_json::Value>,
-    /// Missing or null in at least one output; type unknown (only null, or the outputs disagree).
+    /// Present in the one object, null in at least one; type unknown (only null, or the outputs disagree).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub trigger_metadata: Option<serde_json::Value>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object; values seen: `"701dcc3724fb4f2ea6c31400528343cd"`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resource_key: Option<String>,
-    /// Missing or null in at least one output; type unknown (only null, or the outputs disagree).
+    /// Present in the one object, null in at least one; type unknown (only null, or the outputs disagree).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pull_robot: Option<serde_json::Value>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub repository: Option<crate::models::GetRepoBuildStatusSuperUserRepository>,
-    /// Missing or null in at least one output; type unknown (only null, or the outputs disagree).
+    /// Present in the one object, null in at least one; type unknown (only null, or the outputs disagree).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<serde_json::Value>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub archive_url: Option<String>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -14299,10 +14299,10 @@ impl<'de> serde::Deserialize<'de> for GetRepoBuildStatusSuperUserResponse {
 /// Part of the response of `getRepoBuildStatusSuperUser`, as 1 answer(s) of the server show it (spec/observed/getRepoBuildStatusSuperUser.json:5).
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
 pub struct GetRepoBuildStatusSuperUserRepository {
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object; values seen: `"devtable"`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub namespace: Option<String>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object; values seen: `"building"`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -14327,58 +14327,58 @@ impl<'de> serde::Deserialize<'de> for GetRepoBuildStatusSuperUserRepository {
 /// The response of `getRepoBuildSuperUser`, as 1 answer(s) of the server show it (spec/observed/getRepoBuildSuperUser.json:5).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct GetRepoBuildSuperUserResponse {
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object; values seen: `"deadbeef-dead-beef-dead-beefdeadbeef"`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object; values seen: `"waiting"`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub phase: Option<String>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object; values seen: `"Tue, 01 Dec 2026 20:51:55 -0000"`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub started: Option<String>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object; values seen: `"build-name"`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<serde_json::Value>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub subdirectory: Option<String>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dockerfile_path: Option<String>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub context: Option<String>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<serde_json::Value>>,
-    /// Missing or null in at least one output; type unknown (only null, or the outputs disagree).
+    /// Present in the one object, null in at least one; type unknown (only null, or the outputs disagree).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub manual_user: Option<serde_json::Value>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object; values seen: `true`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_writer: Option<bool>,
-    /// Missing or null in at least one output; type unknown (only null, or the outputs disagree).
+    /// Present in the one object, null in at least one; type unknown (only null, or the outputs disagree).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub trigger: Option<serde_json::Value>,
-    /// Missing or null in at least one output; type unknown (only null, or the outputs disagree).
+    /// Present in the one object, null in at least one; type unknown (only null, or the outputs disagree).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub trigger_metadata: Option<serde_json::Value>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object; values seen: `"701dcc3724fb4f2ea6c31400528343cd"`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resource_key: Option<String>,
-    /// Missing or null in at least one output; type unknown (only null, or the outputs disagree).
+    /// Present in the one object, null in at least one; type unknown (only null, or the outputs disagree).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pull_robot: Option<serde_json::Value>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub repository: Option<crate::models::GetRepoBuildSuperUserRepository>,
-    /// Missing or null in at least one output; type unknown (only null, or the outputs disagree).
+    /// Present in the one object, null in at least one; type unknown (only null, or the outputs disagree).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<serde_json::Value>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub archive_url: Option<String>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -14425,10 +14425,10 @@ impl<'de> serde::Deserialize<'de> for GetRepoBuildSuperUserResponse {
 /// Part of the response of `getRepoBuildSuperUser`, as 1 answer(s) of the server show it (spec/observed/getRepoBuildSuperUser.json:5).
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
 pub struct GetRepoBuildSuperUserRepository {
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object; values seen: `"devtable"`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub namespace: Option<String>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object; values seen: `"building"`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -14453,13 +14453,13 @@ impl<'de> serde::Deserialize<'de> for GetRepoBuildSuperUserRepository {
 /// The response of `getRepoBuildLogsSuperUser`, as 1 answer(s) of the server show it (spec/observed/getRepoBuildLogsSuperUser.json:5).
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
 pub struct GetRepoBuildLogsSuperUserResponse {
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object; values seen: `0`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub start: Option<i64>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object; values seen: `591`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total: Option<i64>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub logs: Option<Vec<crate::models::GetRepoBuildLogsSuperUserLog>>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -14485,16 +14485,16 @@ impl<'de> serde::Deserialize<'de> for GetRepoBuildLogsSuperUserResponse {
 /// Part of the response of `getRepoBuildLogsSuperUser`, as 1 answer(s) of the server show it (spec/observed/getRepoBuildLogsSuperUser.json:5).
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
 pub struct GetRepoBuildLogsSuperUserLog {
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in all 20 objects of the one output; values seen: `"initializing"`, `"\u001b[0m"`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
-    /// Missing or null in at least one output.
+    /// Present in 3 of the 20 objects of the one output; values seen: `"phase"`, `"command"`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
-    /// Missing or null in at least one output.
+    /// Present in 3 of the 20 objects of the one output; values seen: `"2026-12-01 22:00:17.824255"`, `"2026-12-01 22:00:17.825136"`, `"2026-12-01 22:00:17.825203"`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub datetime: Option<String>,
-    /// Missing or null in at least one output.
+    /// Present in 17 of the 20 objects of the one output.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<crate::models::GetRepoBuildLogsSuperUserLogData>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -14521,7 +14521,7 @@ impl<'de> serde::Deserialize<'de> for GetRepoBuildLogsSuperUserLog {
 /// Part of the response of `getRepoBuildLogsSuperUser`, as 1 answer(s) of the server show it (spec/observed/getRepoBuildLogsSuperUser.json:5).
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
 pub struct GetRepoBuildLogsSuperUserLogData {
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in all 17 objects of the one output; values seen: `"2026-12-01 22:00:17.825080"`, `"2026-12-01 22:00:17.825090"`, `"2026-12-01 22:00:17.825130"`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub datetime: Option<String>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -14545,14 +14545,14 @@ impl<'de> serde::Deserialize<'de> for GetRepoBuildLogsSuperUserLogData {
 /// The response of `getRegistrySize`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/listing-repos-superuser-api.adoc:41, spec/observed/getRegistrySize.json:5).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct GetRegistrySizeResponse {
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `0`.
     pub size_bytes: i64,
-    /// Missing or null in at least one output; type unknown (only null, or the outputs disagree).
+    /// Present in all 2 outputs, null in at least one; type unknown (only null, or the outputs disagree).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_ran: Option<serde_json::Value>,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `false`.
     pub running: bool,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `false`.
     pub queued: bool,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
@@ -14578,17 +14578,17 @@ impl<'de> serde::Deserialize<'de> for GetRegistrySizeResponse {
 /// The response of `getSuperUserRepositoryMirrorHealth`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/api-superuser-getSuperUserRepositoryMirrorHealth.adoc:35, spec/observed/getSuperUserRepositoryMirrorHealth.json:5).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct GetSuperUserRepositoryMirrorHealthResponse {
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `true`.
     pub healthy: bool,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs.
     pub workers: crate::models::GetSuperUserRepositoryMirrorHealthWorkers,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs.
     pub repositories: crate::models::GetSuperUserRepositoryMirrorHealthRepositories,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `0`.
     pub tags_pending: i64,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `"2026-07-16T20:11:17.064697Z"`, `"2026-12-01T22:01:51.557354Z"`.
     pub last_check: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs.
     pub issues: Vec<serde_json::Value>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
@@ -14616,11 +14616,11 @@ impl<'de> serde::Deserialize<'de> for GetSuperUserRepositoryMirrorHealthResponse
 /// Part of the response of `getSuperUserRepositoryMirrorHealth`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/api-superuser-getSuperUserRepositoryMirrorHealth.adoc:35, spec/observed/getSuperUserRepositoryMirrorHealth.json:5).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct GetSuperUserRepositoryMirrorHealthWorkers {
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `1`, `0`.
     pub active: i64,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `1`, `0`.
     pub configured: i64,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `"healthy"`.
     pub status: String,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
@@ -14645,15 +14645,15 @@ impl<'de> serde::Deserialize<'de> for GetSuperUserRepositoryMirrorHealthWorkers 
 /// Part of the response of `getSuperUserRepositoryMirrorHealth`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/api-superuser-getSuperUserRepositoryMirrorHealth.adoc:35, spec/observed/getSuperUserRepositoryMirrorHealth.json:5).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct GetSuperUserRepositoryMirrorHealthRepositories {
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `0`, `1`.
     pub total: i64,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `0`.
     pub syncing: i64,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `0`.
     pub completed: i64,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `0`.
     pub failed: i64,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `0`, `1`.
     pub never_run: i64,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
@@ -14680,11 +14680,11 @@ impl<'de> serde::Deserialize<'de> for GetSuperUserRepositoryMirrorHealthReposito
 /// The response of `listRepoTags`, as 1 example output(s) of the docs and 2 answer(s) of the server show it (modules/managing-tags-api.adoc:57, spec/observed/listRepoTags.json:5, spec/observed/listRepoTags.json:44).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct ListRepoTagsResponse {
-    /// Present and non-null in every output.
+    /// Present and non-null in all 3 outputs.
     pub tags: Vec<crate::models::ListRepoTagsTag>,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 3 outputs; values seen: `1`.
     pub page: i64,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 3 outputs; values seen: `false`.
     pub has_additional: bool,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
@@ -14712,27 +14712,27 @@ impl<'de> serde::Deserialize<'de> for ListRepoTagsResponse {
 /// Part of the response of `listRepoTags`, as 1 example output(s) of the docs and 2 answer(s) of the server show it (modules/managing-tags-api.adoc:57, spec/observed/listRepoTags.json:5, spec/observed/listRepoTags.json:44).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct ListRepoTagsTag {
-    /// Present and non-null in every output.
+    /// Present and non-null in all 6 objects of the 3 outputs; values seen: `"test"`, `"prod"`, `"latest"`.
     pub name: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 6 objects of the 3 outputs; values seen: `true`, `false`.
     pub reversion: bool,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 6 objects of the 3 outputs; values seen: `1740496373`, `1740495442`, `1740495408`.
     pub start_ts: i64,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 6 objects of the 3 outputs.
     pub manifest_digest: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 6 objects of the 3 outputs; values seen: `false`.
     pub is_manifest_list: bool,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 6 objects of the 3 outputs; values seen: `2280303`, `92`.
     pub size: i64,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 6 objects of the 3 outputs; values seen: `"Tue, 25 Feb 2025 15:12:53 -0000"`, `"Tue, 25 Feb 2025 14:57:22 -0000"`, `"Tue, 25 Feb 2025 14:56:48 -0000"`.
     pub last_modified: String,
-    /// Missing or null in at least one output.
+    /// Present in 3 of the 6 objects of the 3 outputs; values seen: `1740496373`, `1740495442`, `1796248829`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub end_ts: Option<i64>,
-    /// Missing or null in at least one output.
+    /// Present in 3 of the 6 objects of the 3 outputs; values seen: `"Tue, 25 Feb 2025 15:12:53 -0000"`, `"Tue, 25 Feb 2025 14:57:22 -0000"`, `"Wed, 02 Dec 2026 22:00:29 -0000"`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub expiration: Option<String>,
-    /// Missing or null in at least one output.
+    /// Present in 3 of the 6 objects of the 3 outputs; values seen: `false`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub immutable: Option<bool>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -14774,22 +14774,22 @@ impl<'de> serde::Deserialize<'de> for ListRepoTagsTag {
 /// The response of `getTagPullStatistics`, as 1 answer(s) of the server show it (spec/observed/getTagPullStatistics.json:5).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct GetTagPullStatisticsResponse {
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object; values seen: `"e2etag"`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tag_name: Option<String>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object; values seen: `0`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tag_pull_count: Option<i64>,
-    /// Missing or null in at least one output; type unknown (only null, or the outputs disagree).
+    /// Present in the one object, null in at least one; type unknown (only null, or the outputs disagree).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_tag_pull_date: Option<serde_json::Value>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub current_manifest_digest: Option<String>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object; values seen: `0`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub manifest_pull_count: Option<i64>,
-    /// Missing or null in at least one output; type unknown (only null, or the outputs disagree).
+    /// Present in the one object, null in at least one; type unknown (only null, or the outputs disagree).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_manifest_pull_date: Option<serde_json::Value>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -14833,13 +14833,13 @@ impl<'de> serde::Deserialize<'de> for GetTagPullStatisticsResponse {
 /// The response of `getManifestPullStatistics`, as 1 answer(s) of the server show it (spec/observed/getManifestPullStatistics.json:5).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct GetManifestPullStatisticsResponse {
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub manifest_digest: Option<String>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object; values seen: `0`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub manifest_pull_count: Option<i64>,
-    /// Missing or null in at least one output; type unknown (only null, or the outputs disagree).
+    /// Present in the one object, null in at least one; type unknown (only null, or the outputs disagree).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_manifest_pull_date: Option<serde_json::Value>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -14874,7 +14874,7 @@ impl<'de> serde::Deserialize<'de> for GetManifestPullStatisticsResponse {
 /// The response of `createOrgImmutabilityPolicy`, as 1 answer(s) of the server show it (spec/observed/createOrgImmutabilityPolicy.json:5).
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
 pub struct CreateOrgImmutabilityPolicyResponse {
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object; values seen: `"92509673-9ce9-4f87-9036-6cef541d7683"`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub uuid: Option<String>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -14898,7 +14898,7 @@ impl<'de> serde::Deserialize<'de> for CreateOrgImmutabilityPolicyResponse {
 /// The response of `createRepositoryImmutabilityPolicy`, as 1 answer(s) of the server show it (spec/observed/createRepositoryImmutabilityPolicy.json:5).
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
 pub struct CreateRepositoryImmutabilityPolicyResponse {
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object; values seen: `"a0dd7a8c-2452-432c-a8f5-d3c90a337c89"`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub uuid: Option<String>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -14922,7 +14922,7 @@ impl<'de> serde::Deserialize<'de> for CreateRepositoryImmutabilityPolicyResponse
 /// The response of `deleteOrgImmutabilityPolicy`, as 1 answer(s) of the server show it (spec/observed/deleteOrgImmutabilityPolicy.json:5).
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
 pub struct DeleteOrgImmutabilityPolicyResponse {
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object; values seen: `"92509673-9ce9-4f87-9036-6cef541d7683"`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub uuid: Option<String>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -14946,7 +14946,7 @@ impl<'de> serde::Deserialize<'de> for DeleteOrgImmutabilityPolicyResponse {
 /// The response of `deleteRepositoryImmutabilityPolicy`, as 1 answer(s) of the server show it (spec/observed/deleteRepositoryImmutabilityPolicy.json:5).
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
 pub struct DeleteRepositoryImmutabilityPolicyResponse {
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object; values seen: `"a0dd7a8c-2452-432c-a8f5-d3c90a337c89"`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub uuid: Option<String>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -14970,14 +14970,14 @@ impl<'de> serde::Deserialize<'de> for DeleteRepositoryImmutabilityPolicyResponse
 /// The response of `getOrgImmutabilityPolicy`, as 1 answer(s) of the server show it (spec/observed/getOrgImmutabilityPolicy.json:5).
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
 pub struct GetOrgImmutabilityPolicyResponse {
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object; values seen: `"92509673-9ce9-4f87-9036-6cef541d7683"`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub uuid: Option<String>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object; values seen: `"^v[0-9]+\\.[0-9]+\\.[0-9]+$"`. Optional: one output cannot show that it is always sent.
     #[serde(rename = "tagPattern")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tag_pattern: Option<String>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object; values seen: `true`. Optional: one output cannot show that it is always sent.
     #[serde(rename = "tagPatternMatches")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tag_pattern_matches: Option<bool>,
@@ -15007,14 +15007,14 @@ impl<'de> serde::Deserialize<'de> for GetOrgImmutabilityPolicyResponse {
 /// The response of `getRepositoryImmutabilityPolicy`, as 1 answer(s) of the server show it (spec/observed/getRepositoryImmutabilityPolicy.json:5).
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
 pub struct GetRepositoryImmutabilityPolicyResponse {
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object; values seen: `"a0dd7a8c-2452-432c-a8f5-d3c90a337c89"`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub uuid: Option<String>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object; values seen: `"^v[0-9]+\\.[0-9]+\\.[0-9]+$"`. Optional: one output cannot show that it is always sent.
     #[serde(rename = "tagPattern")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tag_pattern: Option<String>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object; values seen: `true`. Optional: one output cannot show that it is always sent.
     #[serde(rename = "tagPatternMatches")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tag_pattern_matches: Option<bool>,
@@ -15044,7 +15044,7 @@ impl<'de> serde::Deserialize<'de> for GetRepositoryImmutabilityPolicyResponse {
 /// The response of `listOrgImmutabilityPolicies`, as 1 answer(s) of the server show it (spec/observed/listOrgImmutabilityPolicies.json:5).
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
 pub struct ListOrgImmutabilityPoliciesResponse {
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub policies: Option<Vec<crate::models::ListOrgImmutabilityPoliciesPolicy>>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -15068,14 +15068,14 @@ impl<'de> serde::Deserialize<'de> for ListOrgImmutabilityPoliciesResponse {
 /// Part of the response of `listOrgImmutabilityPolicies`, as 1 answer(s) of the server show it (spec/observed/listOrgImmutabilityPolicies.json:5).
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
 pub struct ListOrgImmutabilityPoliciesPolicy {
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object; values seen: `"92509673-9ce9-4f87-9036-6cef541d7683"`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub uuid: Option<String>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object; values seen: `"^v[0-9]+\\.[0-9]+\\.[0-9]+$"`. Optional: one output cannot show that it is always sent.
     #[serde(rename = "tagPattern")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tag_pattern: Option<String>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object; values seen: `true`. Optional: one output cannot show that it is always sent.
     #[serde(rename = "tagPatternMatches")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tag_pattern_matches: Option<bool>,
@@ -15105,7 +15105,7 @@ impl<'de> serde::Deserialize<'de> for ListOrgImmutabilityPoliciesPolicy {
 /// The response of `listRepositoryImmutabilityPolicies`, as 1 answer(s) of the server show it (spec/observed/listRepositoryImmutabilityPolicies.json:5).
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
 pub struct ListRepositoryImmutabilityPoliciesResponse {
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub policies: Option<Vec<crate::models::ListRepositoryImmutabilityPoliciesPolicy>>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -15129,14 +15129,14 @@ impl<'de> serde::Deserialize<'de> for ListRepositoryImmutabilityPoliciesResponse
 /// Part of the response of `listRepositoryImmutabilityPolicies`, as 1 answer(s) of the server show it (spec/observed/listRepositoryImmutabilityPolicies.json:5).
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
 pub struct ListRepositoryImmutabilityPoliciesPolicy {
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object; values seen: `"a0dd7a8c-2452-432c-a8f5-d3c90a337c89"`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub uuid: Option<String>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object; values seen: `"^v[0-9]+\\.[0-9]+\\.[0-9]+$"`. Optional: one output cannot show that it is always sent.
     #[serde(rename = "tagPattern")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tag_pattern: Option<String>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object; values seen: `true`. Optional: one output cannot show that it is always sent.
     #[serde(rename = "tagPatternMatches")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tag_pattern_matches: Option<bool>,
@@ -15166,7 +15166,7 @@ impl<'de> serde::Deserialize<'de> for ListRepositoryImmutabilityPoliciesPolicy {
 /// The response of `getOrganizationTeamPermissions`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/setting-role-of-team-within-organization-api.adoc:30, spec/observed/getOrganizationTeamPermissions.json:5).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct GetOrganizationTeamPermissionsResponse {
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs.
     pub permissions: Vec<crate::models::GetOrganizationTeamPermissionsPermission>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
@@ -15189,9 +15189,9 @@ impl<'de> serde::Deserialize<'de> for GetOrganizationTeamPermissionsResponse {
 /// Part of the response of `getOrganizationTeamPermissions`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/setting-role-of-team-within-organization-api.adoc:30, spec/observed/getOrganizationTeamPermissions.json:5).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct GetOrganizationTeamPermissionsPermission {
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs.
     pub repository: crate::models::GetOrganizationTeamPermissionsPermissionRepository,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `"admin"`, `"write"`.
     pub role: String,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
@@ -15215,9 +15215,9 @@ impl<'de> serde::Deserialize<'de> for GetOrganizationTeamPermissionsPermission {
 /// Part of the response of `getOrganizationTeamPermissions`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/setting-role-of-team-within-organization-api.adoc:30, spec/observed/getOrganizationTeamPermissions.json:5).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct GetOrganizationTeamPermissionsPermissionRepository {
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `"api-repo"`, `"e2erepo"`.
     pub name: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `true`, `false`.
     pub is_public: bool,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
@@ -15242,15 +15242,15 @@ for GetOrganizationTeamPermissionsPermissionRepository {
 /// The response of `updateOrganizationTeamMember`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/managing-team-members-api.adoc:30, spec/observed/updateOrganizationTeamMember.json:5).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct UpdateOrganizationTeamMemberResponse {
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `"testuser"`, `"devtable"`.
     pub name: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `"user"`.
     pub kind: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `false`.
     pub is_robot: bool,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs.
     pub avatar: crate::models::UpdateOrganizationTeamMemberAvatar,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `false`.
     pub invited: bool,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
@@ -15277,13 +15277,13 @@ impl<'de> serde::Deserialize<'de> for UpdateOrganizationTeamMemberResponse {
 /// Part of the response of `updateOrganizationTeamMember`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/managing-team-members-api.adoc:30, spec/observed/updateOrganizationTeamMember.json:5).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct UpdateOrganizationTeamMemberAvatar {
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `"testuser"`, `"devtable"`.
     pub name: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs.
     pub hash: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `"#5254a3"`, `"#393b79"`.
     pub color: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `"user"`.
     pub kind: String,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
@@ -15309,11 +15309,11 @@ impl<'de> serde::Deserialize<'de> for UpdateOrganizationTeamMemberAvatar {
 /// The response of `getOrganizationTeamMembers`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/managing-team-members-api.adoc:54, spec/observed/getOrganizationTeamMembers.json:5).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct GetOrganizationTeamMembersResponse {
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `"owners"`, `"e2eteam"`.
     pub name: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs.
     pub members: Vec<crate::models::GetOrganizationTeamMembersMember>,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `true`.
     pub can_edit: bool,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
@@ -15338,19 +15338,19 @@ impl<'de> serde::Deserialize<'de> for GetOrganizationTeamMembersResponse {
 /// Part of the response of `getOrganizationTeamMembers`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/managing-team-members-api.adoc:54, spec/observed/getOrganizationTeamMembers.json:5).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct GetOrganizationTeamMembersMember {
-    /// Missing or null in at least one output.
+    /// Present in 4 of the 5 objects of the 2 outputs; values seen: `"quayadmin"`, `"test-org+test"`, `"devtable"`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 5 objects of the 2 outputs; values seen: `"user"`, `"invite"`.
     pub kind: String,
-    /// Missing or null in at least one output.
+    /// Present in 4 of the 5 objects of the 2 outputs; values seen: `false`, `true`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_robot: Option<bool>,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 5 objects of the 2 outputs.
     pub avatar: crate::models::GetOrganizationTeamMembersMemberAvatar,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 5 objects of the 2 outputs; values seen: `false`, `true`.
     pub invited: bool,
-    /// Missing or null in at least one output.
+    /// Present in 1 of the 5 objects of the 2 outputs; values seen: `"e2einvitee@example.com"`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -15379,13 +15379,13 @@ impl<'de> serde::Deserialize<'de> for GetOrganizationTeamMembersMember {
 /// Part of the response of `getOrganizationTeamMembers`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/managing-team-members-api.adoc:54, spec/observed/getOrganizationTeamMembers.json:5).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct GetOrganizationTeamMembersMemberAvatar {
-    /// Present and non-null in every output.
+    /// Present and non-null in all 5 objects of the 2 outputs; values seen: `"quayadmin"`, `"test-org+test"`, `"devtable"`.
     pub name: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 5 objects of the 2 outputs.
     pub hash: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 5 objects of the 2 outputs; values seen: `"#17becf"`, `"#8c564b"`, `"#393b79"`.
     pub color: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 5 objects of the 2 outputs; values seen: `"user"`, `"robot"`.
     pub kind: String,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
@@ -15411,16 +15411,16 @@ impl<'de> serde::Deserialize<'de> for GetOrganizationTeamMembersMemberAvatar {
 /// The response of `inviteTeamMemberEmail`, as 1 answer(s) of the server show it (spec/observed/inviteTeamMemberEmail.json:5).
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
 pub struct InviteTeamMemberEmailResponse {
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object; values seen: `"e2einvitee@example.com"`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object; values seen: `"invite"`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kind: Option<String>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub avatar: Option<crate::models::InviteTeamMemberEmailAvatar>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object; values seen: `true`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub invited: Option<bool>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -15447,16 +15447,16 @@ impl<'de> serde::Deserialize<'de> for InviteTeamMemberEmailResponse {
 /// Part of the response of `inviteTeamMemberEmail`, as 1 answer(s) of the server show it (spec/observed/inviteTeamMemberEmail.json:5).
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
 pub struct InviteTeamMemberEmailAvatar {
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object; values seen: `"e2einvitee@example.com"`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hash: Option<String>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object; values seen: `"#e7ba52"`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub color: Option<String>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object; values seen: `"user"`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kind: Option<String>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -15483,17 +15483,17 @@ impl<'de> serde::Deserialize<'de> for InviteTeamMemberEmailAvatar {
 /// The response of `updateOrganizationTeam`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/setting-role-of-team-within-organization-api.adoc:49, spec/observed/updateOrganizationTeam.json:5).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct UpdateOrganizationTeamResponse {
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `"testteam"`, `"e2eteam"`.
     pub name: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `"made by the e2e suite"`.
     pub description: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `true`.
     pub can_view: bool,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `"creator"`, `"member"`.
     pub role: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs.
     pub avatar: crate::models::UpdateOrganizationTeamAvatar,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `false`, `true`.
     pub new_team: bool,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
@@ -15521,13 +15521,13 @@ impl<'de> serde::Deserialize<'de> for UpdateOrganizationTeamResponse {
 /// Part of the response of `updateOrganizationTeam`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/setting-role-of-team-within-organization-api.adoc:49, spec/observed/updateOrganizationTeam.json:5).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct UpdateOrganizationTeamAvatar {
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `"testteam"`, `"e2eteam"`.
     pub name: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs.
     pub hash: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `"#ff7f0e"`, `"#aec7e8"`.
     pub color: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `"team"`.
     pub kind: String,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
@@ -15553,7 +15553,7 @@ impl<'de> serde::Deserialize<'de> for UpdateOrganizationTeamAvatar {
 /// The response of `listTriggerRecentBuilds`, as 1 answer(s) of the server show it (spec/observed/listTriggerRecentBuilds.json:5).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ListTriggerRecentBuildsResponse {
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub builds: Option<Vec<crate::models::ListTriggerRecentBuildsBuild>>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -15577,60 +15577,60 @@ impl<'de> serde::Deserialize<'de> for ListTriggerRecentBuildsResponse {
 /// Part of the response of `listTriggerRecentBuilds`, as 1 answer(s) of the server show it (spec/observed/listTriggerRecentBuilds.json:5).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ListTriggerRecentBuildsBuild {
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in all 3 objects of the one output; values seen: `"deadbeef-dead-beef-dead-beefdeadbeef"`, `"deadduck-dead-duck-dead-duckdeadduck"`, `"deadpork-dead-pork-dead-porkdeadpork"`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in all 3 objects of the one output; values seen: `"waiting"`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub phase: Option<String>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in all 3 objects of the one output; values seen: `"Tue, 01 Dec 2026 20:51:55 -0000"`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub started: Option<String>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in all 3 objects of the one output; values seen: `"build-name"`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in all 3 objects of the one output. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<serde_json::Value>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in all 3 objects of the one output. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub subdirectory: Option<String>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in all 3 objects of the one output. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dockerfile_path: Option<String>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in all 3 objects of the one output. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub context: Option<String>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in all 3 objects of the one output. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<String>>,
-    /// Missing or null in at least one output; type unknown (only null, or the outputs disagree).
+    /// Present in all 3 objects of the one output, null in at least one; type unknown (only null, or the outputs disagree).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub manual_user: Option<serde_json::Value>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in all 3 objects of the one output; values seen: `true`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_writer: Option<bool>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in all 3 objects of the one output. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub trigger: Option<crate::models::ListTriggerRecentBuildsBuildTrigger>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in all 3 objects of the one output. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub trigger_metadata: Option<
         crate::models::ListTriggerRecentBuildsBuildTriggerMetadata,
     >,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in all 3 objects of the one output; values seen: `"701dcc3724fb4f2ea6c31400528343cd"`, `"f49d07f9-93da-474d-ad5f-c852107c3892"`, `"68daeebd-a5b9-457f-80a0-4363b882f8ea"`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resource_key: Option<String>,
-    /// Missing or null in at least one output; type unknown (only null, or the outputs disagree).
+    /// Present in all 3 objects of the one output, null in at least one; type unknown (only null, or the outputs disagree).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pull_robot: Option<serde_json::Value>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in all 3 objects of the one output. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub repository: Option<crate::models::ListTriggerRecentBuildsBuildRepository>,
-    /// Missing or null in at least one output; type unknown (only null, or the outputs disagree).
+    /// Present in all 3 objects of the one output, null in at least one; type unknown (only null, or the outputs disagree).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<serde_json::Value>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in all 3 objects of the one output. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub archive_url: Option<String>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -15677,31 +15677,31 @@ impl<'de> serde::Deserialize<'de> for ListTriggerRecentBuildsBuild {
 /// Part of the response of `listTriggerRecentBuilds`, as 1 answer(s) of the server show it (spec/observed/listTriggerRecentBuilds.json:5).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ListTriggerRecentBuildsBuildTrigger {
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in all 3 objects of the one output; values seen: `"87e652b3-aa08-4c2a-b347-15558db7794c"`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in all 3 objects of the one output; values seen: `"github"`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub service: Option<String>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in all 3 objects of the one output; values seen: `false`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_active: Option<bool>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in all 3 objects of the one output; values seen: `"jakedt/testconnect"`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub build_source: Option<String>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in all 3 objects of the one output; values seen: `"https://github.com/jakedt/testconnect"`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub repository_url: Option<String>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in all 3 objects of the one output. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub config: Option<crate::models::ListTriggerRecentBuildsBuildTriggerConfig>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in all 3 objects of the one output; values seen: `true`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub can_invoke: Option<bool>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in all 3 objects of the one output; values seen: `true`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
-    /// Missing or null in at least one output; type unknown (only null, or the outputs disagree).
+    /// Present in all 3 objects of the one output, null in at least one; type unknown (only null, or the outputs disagree).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub disabled_reason: Option<serde_json::Value>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -15739,16 +15739,16 @@ impl<'de> serde::Deserialize<'de> for ListTriggerRecentBuildsBuildTrigger {
 /// Part of the response of `listTriggerRecentBuilds`, as 1 answer(s) of the server show it (spec/observed/listTriggerRecentBuilds.json:5).
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
 pub struct ListTriggerRecentBuildsBuildTriggerConfig {
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in all 3 objects of the one output; values seen: `"jakedt/testconnect"`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub build_source: Option<String>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in all 3 objects of the one output. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub subdir: Option<String>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in all 3 objects of the one output; values seen: `"Dockerfile"`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dockerfile_path: Option<String>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in all 3 objects of the one output; values seen: `"/"`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub context: Option<String>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -15778,13 +15778,13 @@ impl<'de> serde::Deserialize<'de> for ListTriggerRecentBuildsBuildTriggerConfig 
 /// Part of the response of `listTriggerRecentBuilds`, as 1 answer(s) of the server show it (spec/observed/listTriggerRecentBuilds.json:5).
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
 pub struct ListTriggerRecentBuildsBuildTriggerMetadata {
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in all 3 objects of the one output; values seen: `"3482adc5822c498e8f7db2e361e8d57b3d77ddd9"`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub commit: Option<String>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in all 3 objects of the one output; values seen: `"refs/heads/master"`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#ref: Option<String>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in all 3 objects of the one output; values seen: `"master"`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub default_branch: Option<String>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -15813,10 +15813,10 @@ impl<'de> serde::Deserialize<'de> for ListTriggerRecentBuildsBuildTriggerMetadat
 /// Part of the response of `listTriggerRecentBuilds`, as 1 answer(s) of the server show it (spec/observed/listTriggerRecentBuilds.json:5).
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
 pub struct ListTriggerRecentBuildsBuildRepository {
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in all 3 objects of the one output; values seen: `"devtable"`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub namespace: Option<String>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in all 3 objects of the one output; values seen: `"building"`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -15841,34 +15841,34 @@ impl<'de> serde::Deserialize<'de> for ListTriggerRecentBuildsBuildRepository {
 /// The response of `getBuildTrigger`, as 1 answer(s) of the server show it (spec/observed/getBuildTrigger.json:5).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct GetBuildTriggerResponse {
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object; values seen: `"87e652b3-aa08-4c2a-b347-15558db7794c"`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object; values seen: `"github"`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub service: Option<String>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object; values seen: `false`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_active: Option<bool>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object; values seen: `"jakedt/testconnect"`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub build_source: Option<String>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object; values seen: `"https://github.com/jakedt/testconnect"`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub repository_url: Option<String>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub config: Option<crate::models::GetBuildTriggerConfig>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object; values seen: `true`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub can_invoke: Option<bool>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object; values seen: `true`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
-    /// Missing or null in at least one output; type unknown (only null, or the outputs disagree).
+    /// Present in the one object, null in at least one; type unknown (only null, or the outputs disagree).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub disabled_reason: Option<serde_json::Value>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pull_robot: Option<crate::models::GetBuildTriggerPullRobot>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -15907,16 +15907,16 @@ impl<'de> serde::Deserialize<'de> for GetBuildTriggerResponse {
 /// Part of the response of `getBuildTrigger`, as 1 answer(s) of the server show it (spec/observed/getBuildTrigger.json:5).
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
 pub struct GetBuildTriggerConfig {
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object; values seen: `"jakedt/testconnect"`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub build_source: Option<String>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub subdir: Option<String>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object; values seen: `"Dockerfile"`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dockerfile_path: Option<String>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object; values seen: `"/"`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub context: Option<String>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -15946,13 +15946,13 @@ impl<'de> serde::Deserialize<'de> for GetBuildTriggerConfig {
 /// Part of the response of `getBuildTrigger`, as 1 answer(s) of the server show it (spec/observed/getBuildTrigger.json:5).
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
 pub struct GetBuildTriggerPullRobot {
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object; values seen: `"devtable+dtrobot"`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object; values seen: `"user"`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kind: Option<String>,
-    /// Present in the only output (optional: one output cannot show it is always sent).
+    /// Present and non-null in the one object; values seen: `true`. Optional: one output cannot show that it is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_robot: Option<bool>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -15978,7 +15978,7 @@ impl<'de> serde::Deserialize<'de> for GetBuildTriggerPullRobot {
 /// The response of `listBuildTriggers`, as 1 example output(s) of the docs and 2 answer(s) of the server show it (modules/managing-builds-api.adoc:25, spec/observed/listBuildTriggers.json:5, spec/observed/listBuildTriggers.json:15).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ListBuildTriggersResponse {
-    /// Present and non-null in every output.
+    /// Present and non-null in all 3 outputs.
     pub triggers: Vec<crate::models::ListBuildTriggersTrigger>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
@@ -16001,28 +16001,28 @@ impl<'de> serde::Deserialize<'de> for ListBuildTriggersResponse {
 /// Part of the response of `listBuildTriggers`, as 1 example output(s) of the docs and 2 answer(s) of the server show it (modules/managing-builds-api.adoc:25, spec/observed/listBuildTriggers.json:5, spec/observed/listBuildTriggers.json:15).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ListBuildTriggersTrigger {
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 objects of the 3 outputs; values seen: `"32ca5eae-a29f-46c7-8f44-3221ca417c92"`, `"87e652b3-aa08-4c2a-b347-15558db7794c"`.
     pub id: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 objects of the 3 outputs; values seen: `"custom-git"`, `"github"`.
     pub service: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 objects of the 3 outputs; values seen: `false`.
     pub is_active: bool,
-    /// Missing or null in at least one output.
+    /// Present in all 2 objects of the 3 outputs, null in at least one; values seen: `"jakedt/testconnect"`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub build_source: Option<String>,
-    /// Missing or null in at least one output.
+    /// Present in all 2 objects of the 3 outputs, null in at least one; values seen: `"https://github.com/jakedt/testconnect"`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub repository_url: Option<String>,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 objects of the 3 outputs.
     pub config: crate::models::ListBuildTriggersTriggerConfig,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 objects of the 3 outputs; values seen: `true`.
     pub can_invoke: bool,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 objects of the 3 outputs; values seen: `true`.
     pub enabled: bool,
-    /// Missing or null in at least one output; type unknown (only null, or the outputs disagree).
+    /// Present in all 2 objects of the 3 outputs, null in at least one; type unknown (only null, or the outputs disagree).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub disabled_reason: Option<serde_json::Value>,
-    /// Missing or null in at least one output.
+    /// Present in 1 of the 2 objects of the 3 outputs.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pull_robot: Option<crate::models::ListBuildTriggersTriggerPullRobot>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -16061,16 +16061,16 @@ impl<'de> serde::Deserialize<'de> for ListBuildTriggersTrigger {
 /// Part of the response of `listBuildTriggers`, as 1 example output(s) of the docs and 2 answer(s) of the server show it (modules/managing-builds-api.adoc:25, spec/observed/listBuildTriggers.json:5, spec/observed/listBuildTriggers.json:15).
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
 pub struct ListBuildTriggersTriggerConfig {
-    /// Missing or null in at least one output.
+    /// Present in 1 of the 2 objects of the 3 outputs; values seen: `"jakedt/testconnect"`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub build_source: Option<String>,
-    /// Missing or null in at least one output.
+    /// Present in 1 of the 2 objects of the 3 outputs.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub subdir: Option<String>,
-    /// Missing or null in at least one output.
+    /// Present in 1 of the 2 objects of the 3 outputs; values seen: `"Dockerfile"`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dockerfile_path: Option<String>,
-    /// Missing or null in at least one output.
+    /// Present in 1 of the 2 objects of the 3 outputs; values seen: `"/"`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub context: Option<String>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -16100,11 +16100,11 @@ impl<'de> serde::Deserialize<'de> for ListBuildTriggersTriggerConfig {
 /// Part of the response of `listBuildTriggers`, as 1 example output(s) of the docs and 2 answer(s) of the server show it (modules/managing-builds-api.adoc:25, spec/observed/listBuildTriggers.json:5, spec/observed/listBuildTriggers.json:15).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct ListBuildTriggersTriggerPullRobot {
-    /// Present and non-null in every output.
+    /// Present and non-null in the one object; values seen: `"devtable+dtrobot"`.
     pub name: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in the one object; values seen: `"user"`.
     pub kind: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in the one object; values seen: `true`.
     pub is_robot: bool,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
@@ -16129,9 +16129,9 @@ impl<'de> serde::Deserialize<'de> for ListBuildTriggersTriggerPullRobot {
 /// The response of `createStar`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/managing-user-options-api.adoc:58, spec/observed/createStar.json:5).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct CreateStarResponse {
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `"test"`, `"devtable"`.
     pub namespace: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `"testrepo"`, `"e2erepo"`.
     pub repository: String,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
@@ -16155,7 +16155,7 @@ impl<'de> serde::Deserialize<'de> for CreateStarResponse {
 /// The response of `listStarredRepos`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/managing-user-options-api.adoc:72, spec/observed/listStarredRepos.json:5).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct ListStarredReposResponse {
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs.
     pub repositories: Vec<crate::models::ListStarredReposRepository>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
@@ -16178,13 +16178,13 @@ impl<'de> serde::Deserialize<'de> for ListStarredReposResponse {
 /// Part of the response of `listStarredRepos`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/managing-user-options-api.adoc:72, spec/observed/listStarredRepos.json:5).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct ListStarredReposRepository {
-    /// Present and non-null in every output.
+    /// Present and non-null in all 3 objects of the 2 outputs; values seen: `"test"`, `"devtable"`.
     pub namespace: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 3 objects of the 2 outputs; values seen: `"testrepo"`, `"simple"`, `"e2erepo"`.
     pub name: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 3 objects of the 2 outputs; values seen: `"This repository is now under maintenance."`, `"Simple repository."`, `"made by the e2e suite"`.
     pub description: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 3 objects of the 2 outputs; values seen: `true`, `false`.
     pub is_public: bool,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
@@ -16210,69 +16210,69 @@ impl<'de> serde::Deserialize<'de> for ListStarredReposRepository {
 /// The response of `getUserInformation`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/managing-user-options-api.adoc:39, spec/observed/getUserInformation.json:5).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct GetUserInformationResponse {
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `false`.
     pub anonymous: bool,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `"testuser"`, `"devtable"`.
     pub username: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs.
     pub avatar: crate::models::GetUserInformationAvatar,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `false`, `true`.
     pub super_user: bool,
-    /// Missing or null in at least one output.
+    /// Present in 1 of the 2 outputs; values seen: `true`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub can_create_repo: Option<bool>,
-    /// Missing or null in at least one output.
+    /// Present in 1 of the 2 outputs; values seen: `true`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_me: Option<bool>,
-    /// Missing or null in at least one output.
+    /// Present in 1 of the 2 outputs; values seen: `true`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub verified: Option<bool>,
-    /// Missing or null in at least one output.
+    /// Present in 1 of the 2 outputs; values seen: `"jschorr@devtable.com"`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
-    /// Missing or null in at least one output.
+    /// Present in 1 of the 2 outputs.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub logins: Option<Vec<serde_json::Value>>,
-    /// Missing or null in at least one output.
+    /// Present in 1 of the 2 outputs; values seen: `false`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub invoice_email: Option<bool>,
-    /// Missing or null in at least one output; type unknown (only null, or the outputs disagree).
+    /// Present in 1 of the 2 outputs, null in at least one; type unknown (only null, or the outputs disagree).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub invoice_email_address: Option<serde_json::Value>,
-    /// Missing or null in at least one output.
+    /// Present in 1 of the 2 outputs; values seen: `true`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub preferred_namespace: Option<bool>,
-    /// Missing or null in at least one output.
+    /// Present in 1 of the 2 outputs; values seen: `1209600`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tag_expiration_s: Option<i64>,
-    /// Missing or null in at least one output.
+    /// Present in 1 of the 2 outputs.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub prompts: Option<Vec<serde_json::Value>>,
-    /// Missing or null in at least one output; type unknown (only null, or the outputs disagree).
+    /// Present in 1 of the 2 outputs, null in at least one; type unknown (only null, or the outputs disagree).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub company: Option<serde_json::Value>,
-    /// Missing or null in at least one output; type unknown (only null, or the outputs disagree).
+    /// Present in 1 of the 2 outputs, null in at least one; type unknown (only null, or the outputs disagree).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub family_name: Option<serde_json::Value>,
-    /// Missing or null in at least one output; type unknown (only null, or the outputs disagree).
+    /// Present in 1 of the 2 outputs, null in at least one; type unknown (only null, or the outputs disagree).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub given_name: Option<serde_json::Value>,
-    /// Missing or null in at least one output; type unknown (only null, or the outputs disagree).
+    /// Present in 1 of the 2 outputs, null in at least one; type unknown (only null, or the outputs disagree).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub location: Option<serde_json::Value>,
-    /// Missing or null in at least one output.
+    /// Present in 1 of the 2 outputs; values seen: `false`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_free_account: Option<bool>,
-    /// Missing or null in at least one output.
+    /// Present in 1 of the 2 outputs; values seen: `true`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub has_password_set: Option<bool>,
-    /// Missing or null in at least one output.
+    /// Present in 1 of the 2 outputs.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub quotas: Option<Vec<serde_json::Value>>,
-    /// Missing or null in at least one output.
+    /// Present in 1 of the 2 outputs.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub quota_report: Option<crate::models::GetUserInformationQuotaReport>,
-    /// Missing or null in at least one output.
+    /// Present in 1 of the 2 outputs.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub organizations: Option<Vec<crate::models::GetUserInformationOrganization>>,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
@@ -16342,13 +16342,13 @@ impl<'de> serde::Deserialize<'de> for GetUserInformationResponse {
 /// Part of the response of `getUserInformation`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/managing-user-options-api.adoc:39, spec/observed/getUserInformation.json:5).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct GetUserInformationAvatar {
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `"testuser"`, `"devtable"`.
     pub name: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs.
     pub hash: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `"#6b6ecf"`, `"#393b79"`.
     pub color: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 2 outputs; values seen: `"user"`.
     pub kind: String,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
@@ -16374,14 +16374,14 @@ impl<'de> serde::Deserialize<'de> for GetUserInformationAvatar {
 /// Part of the response of `getUserInformation`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/managing-user-options-api.adoc:39, spec/observed/getUserInformation.json:5).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct GetUserInformationQuotaReport {
-    /// Present and non-null in every output.
+    /// Present and non-null in the one object; values seen: `3000`.
     pub quota_bytes: i64,
-    /// Missing or null in at least one output; type unknown (only null, or the outputs disagree).
+    /// Present in the one object, null in at least one; type unknown (only null, or the outputs disagree).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub configured_quota: Option<serde_json::Value>,
-    /// Present and non-null in every output.
+    /// Present and non-null in the one object; values seen: `"complete"`.
     pub running_backfill: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in the one object; values seen: `"complete"`.
     pub backfill_status: String,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
@@ -16416,17 +16416,17 @@ impl<'de> serde::Deserialize<'de> for GetUserInformationQuotaReport {
 /// Part of the response of `getUserInformation`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/managing-user-options-api.adoc:39, spec/observed/getUserInformation.json:5).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct GetUserInformationOrganization {
-    /// Present and non-null in every output.
+    /// Present and non-null in all 7 objects of the 2 outputs; values seen: `"buynlarge"`, `"testorgforautoprune"`, `"library"`.
     pub name: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 7 objects of the 2 outputs.
     pub avatar: crate::models::GetUserInformationOrganizationAvatar,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 7 objects of the 2 outputs; values seen: `true`.
     pub can_create_repo: bool,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 7 objects of the 2 outputs; values seen: `false`.
     pub public: bool,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 7 objects of the 2 outputs; values seen: `true`.
     pub is_org_admin: bool,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 7 objects of the 2 outputs; values seen: `true`, `false`.
     pub preferred_namespace: bool,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]
@@ -16460,13 +16460,13 @@ impl<'de> serde::Deserialize<'de> for GetUserInformationOrganization {
 /// Part of the response of `getUserInformation`, as 1 example output(s) of the docs and 1 answer(s) of the server show it (modules/managing-user-options-api.adoc:39, spec/observed/getUserInformation.json:5).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct GetUserInformationOrganizationAvatar {
-    /// Present and non-null in every output.
+    /// Present and non-null in all 7 objects of the 2 outputs; values seen: `"buynlarge"`, `"testorgforautoprune"`, `"library"`.
     pub name: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 7 objects of the 2 outputs.
     pub hash: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 7 objects of the 2 outputs; values seen: `"#31a354"`, `"#c7c7c7"`, `"#7f7f7f"`.
     pub color: String,
-    /// Present and non-null in every output.
+    /// Present and non-null in all 7 objects of the 2 outputs; values seen: `"org"`.
     pub kind: String,
     /// Fields the documentation does not show, kept as the server sent them (so re-encoding loses nothing).
     #[serde(flatten)]

@@ -346,6 +346,7 @@ fn typed(name: &str, fields: &[(&str, InferredType)], outputs: u32) -> Operation
                     name: (*n).into(),
                     optional: false,
                     ty: ty.clone(),
+                    evidence: Default::default(),
                 })
                 .collect(),
         }],
@@ -456,6 +457,7 @@ fn a_renamed_response_model_breaks_and_nested_fields_have_paths() {
                     name: (*n).into(),
                     optional: true,
                     ty: ty.clone(),
+                    evidence: Default::default(),
                 })
                 .collect(),
         });

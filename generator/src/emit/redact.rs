@@ -6,25 +6,11 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::model::{ident, FieldModel, RustType, StructModel};
-
-/// Field names (lowercase) whose text is a credential.
-const SECRET_NAMES: &[&str] = &[
-    "token",
-    "token_code",
-    "access_token",
-    "refresh_token",
-    "password",
-    "secret",
-    "client_secret",
-];
+use crate::spec::is_credential_name;
 
 /// Whether a field holds a credential as text.
 pub fn is_secret(field: &FieldModel) -> bool {
-    let name = field.wire.to_ascii_lowercase();
-    let named_secret = SECRET_NAMES.contains(&name.as_str())
-        || name.ends_with("_password")
-        || name.ends_with("_secret");
-    named_secret && field.ty == RustType::String
+    is_credential_name(&field.wire) && field.ty == RustType::String
 }
 
 /// Whether `Debug` must be written out instead of derived.

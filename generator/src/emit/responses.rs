@@ -16,7 +16,7 @@ use quote::quote;
 use super::model::{ident, ClientModel, FieldModel, OperationModel, RustType, StructModel};
 use super::naming::Namespace;
 use super::rust_file::doc_markdown;
-use crate::spec::{InferredField, InferredResponse, InferredType, Operation, Spec};
+use crate::spec::{FieldEvidence, InferredField, InferredResponse, InferredType, Operation, Spec};
 
 /// One example output is one server's answer on one day: a field it always had may still be
 /// missing elsewhere. Two or more agreeing outputs make a field plain.
@@ -62,12 +62,11 @@ pub fn lower(
         if response == RustType::JsonValue {
             continue;
         }
-        let plain_allowed = schema.provenance.len() >= MIN_OUTPUTS_FOR_PLAIN;
         for inferred in &schema.types {
             model.structs.push(StructModel {
                 name: names[inferred.name.as_str()].clone(),
                 description: struct_description(op, schema, &inferred.name),
-                fields: lower_fields(&inferred.fields, &names, plain_allowed),
+                fields: lower_fields(&inferred.fields, &names, schema.provenance.len()),
                 is_response: true,
                 unknown_fields: None,
             });
@@ -134,8 +133,9 @@ pub fn provenance_text(schema: &InferredResponse) -> String {
 fn lower_fields(
     fields: &[InferredField],
     names: &BTreeMap<&str, String>,
-    plain_allowed: bool,
+    outputs: usize,
 ) -> Vec<FieldModel> {
+    let plain_allowed = outputs >= MIN_OUTPUTS_FOR_PLAIN;
     let mut idents = Namespace::default();
     fields
         .iter()
@@ -146,25 +146,71 @@ fn lower_fields(
                 ident: idents.snake(&f.name),
                 required: plain_allowed && !f.optional && ty != RustType::JsonValue,
                 ty,
-                description: field_description(f, plain_allowed),
+                description: field_description(f, outputs, plain_allowed),
             }
         })
         .collect()
 }
 
-/// What the examples say about a field (there is no documented description), and so why it is
-/// plain or `Option`.
-fn field_description(field: &InferredField, plain_allowed: bool) -> String {
-    let seen = match (field.optional, plain_allowed) {
-        (true, _) => "Missing or null in at least one output",
-        (false, true) => "Present and non-null in every output",
-        (false, false) => {
-            "Present in the only output (optional: one output cannot show it is always sent)"
+/// What the outputs show of a field (there is no documented description): in how many of the
+/// objects at its place it was, some values it had, and so why it is plain or `Option`.
+fn field_description(field: &InferredField, outputs: usize, plain_allowed: bool) -> String {
+    let evidence = &field.evidence;
+    let mut text = if evidence.of == 0 {
+        // A spec written before the evidence was recorded.
+        match (field.optional, plain_allowed) {
+            (true, _) => "Missing or null in at least one output".to_string(),
+            (false, true) => "Present and non-null in every output".to_string(),
+            (false, false) => "Present in the only output".to_string(),
         }
+    } else {
+        presence(evidence, outputs)
     };
-    match field.ty {
-        InferredType::Any => format!("{seen}; type unknown (only null, or the outputs disagree)."),
-        _ => format!("{seen}."),
+    if !evidence.examples.is_empty() {
+        let values: Vec<String> = evidence.examples.iter().map(|v| format!("`{v}`")).collect();
+        text.push_str(&format!("; values seen: {}", values.join(", ")));
+    }
+    if let InferredType::Any = field.ty {
+        text.push_str("; type unknown (only null, or the outputs disagree)");
+    }
+    let always = evidence.present == evidence.of && !evidence.null;
+    let why = if evidence.of == 0 || field.optional == !always {
+        // The evidence decided; with one output a field it always had is still an `Option`.
+        if !field.optional && !plain_allowed {
+            " Optional: one output cannot show that it is always sent."
+        } else {
+            ""
+        }
+    } else if field.optional {
+        " Optional by a correction in the generator's overlay."
+    } else if plain_allowed {
+        " Plain by a correction in the generator's overlay."
+    } else {
+        ""
+    };
+    format!("{text}.{why}")
+}
+
+/// "Present and non-null in all 12 objects of the 3 outputs", "Present in 2 of the 12 ...".
+fn presence(evidence: &FieldEvidence, outputs: usize) -> String {
+    let objects = match (evidence.of, outputs) {
+        (1, _) => "the one object".to_string(),
+        (of, outputs) if of == outputs => format!("all {of} outputs"),
+        (of, 1) => format!("all {of} objects of the one output"),
+        (of, outputs) => format!("all {of} objects of the {outputs} outputs"),
+    };
+    let null = if evidence.null {
+        ", null in at least one"
+    } else {
+        ""
+    };
+    if evidence.present == evidence.of {
+        let non_null = if evidence.null { "" } else { " and non-null" };
+        let objects = objects.replacen("all ", "", usize::from(evidence.of == 1));
+        format!("Present{non_null} in {objects}{null}")
+    } else {
+        let of = objects.replacen("all ", "the ", 1);
+        format!("Present in {} of {of}{null}", evidence.present)
     }
 }
 
@@ -313,6 +359,7 @@ mod tests {
             name: name.into(),
             optional,
             ty,
+            evidence: Default::default(),
         }
     }
 
@@ -353,6 +400,60 @@ mod tests {
             observed: 0,
         });
         testing::spec(vec![op])
+    }
+
+    fn seen(
+        present: usize,
+        of: usize,
+        null: bool,
+        examples: Vec<serde_json::Value>,
+    ) -> FieldEvidence {
+        FieldEvidence {
+            present,
+            of,
+            null,
+            examples,
+        }
+    }
+
+    #[test]
+    fn field_docs_say_what_the_outputs_show() {
+        let mut name = field("name", false, InferredType::String);
+        name.evidence = seen(
+            6,
+            6,
+            false,
+            vec![serde_json::json!("latest"), serde_json::json!("v1")],
+        );
+        assert_eq!(
+            field_description(&name, 3, true),
+            "Present and non-null in all 6 objects of the 3 outputs; values seen: `\"latest\"`, `\"v1\"`."
+        );
+        let mut size = field("size", true, InferredType::Integer);
+        size.evidence = seen(2, 3, true, vec![serde_json::json!(7)]);
+        assert_eq!(
+            field_description(&size, 3, true),
+            "Present in 2 of the 3 outputs, null in at least one; values seen: `7`."
+        );
+        let mut single = field("kind", false, InferredType::String);
+        single.evidence = seen(1, 1, false, vec![]);
+        assert_eq!(
+            field_description(&single, 1, false),
+            "Present and non-null in the one object. Optional: one output cannot show that it is \
+             always sent."
+        );
+        let mut corrected = field("when", true, InferredType::Any);
+        corrected.evidence = seen(4, 4, false, vec![]);
+        assert_eq!(
+            field_description(&corrected, 2, true),
+            "Present and non-null in all 4 objects of the 2 outputs; type unknown (only null, or \
+             the outputs disagree). Optional by a correction in the generator's overlay."
+        );
+        let old = field("old", true, InferredType::String);
+        assert_eq!(
+            field_description(&old, 2, true),
+            "Missing or null in at least one output."
+        );
     }
 
     #[test]

@@ -14,12 +14,12 @@ use serde_json::Value;
 use crate::diagnostics::{Diagnostic, DiagnosticKind};
 use crate::examples::output;
 use crate::spec::{
-    Field, InferredField, InferredResponse, InferredStruct, InferredType, Location, Operation,
-    Schema, Spec,
+    is_credential_name, Field, FieldEvidence, InferredField, InferredResponse, InferredStruct,
+    InferredType, Location, Operation, Schema, Spec,
 };
 
 use naming::Names;
-use shape::{Kind, Shape};
+use shape::{FieldShape, Kind, Shape};
 
 /// One example output, read, and where it is.
 #[derive(Debug, Clone, PartialEq)]
@@ -151,6 +151,7 @@ impl Builder<'_> {
                             Position::Inner,
                             &format!("{path}.{}", field.name),
                         ),
+                        evidence: evidence(field, object.count),
                     })
                     .collect();
                 self.types[slot] = Some(InferredStruct {
@@ -167,6 +168,37 @@ impl Builder<'_> {
                 InferredType::Any
             }
         }
+    }
+}
+
+/// What the outputs show of a field: presence, and its first short values unless it is a
+/// credential.
+fn evidence(field: &FieldShape, objects: usize) -> FieldEvidence {
+    let shown = |value: &&Value| match value {
+        Value::String(text) => {
+            text.chars().count() <= FieldEvidence::MAX_EXAMPLE_CHARS
+                && !text.contains(['`', '\n', '\r'])
+                && !text.trim().is_empty()
+        }
+        _ => true,
+    };
+    let examples = if is_credential_name(&field.name) {
+        Vec::new()
+    } else {
+        field
+            .shape
+            .samples
+            .iter()
+            .filter(shown)
+            .take(FieldEvidence::MAX_EXAMPLES)
+            .cloned()
+            .collect()
+    };
+    FieldEvidence {
+        present: field.present,
+        of: objects,
+        null: field.shape.null,
+        examples,
     }
 }
 

@@ -10,7 +10,12 @@ pub struct Shape {
     /// At least one example had `null` here.
     pub null: bool,
     pub kind: Kind,
+    /// The first few distinct scalar values met here (strings, numbers, booleans), for docs.
+    pub samples: Vec<Value>,
 }
+
+/// How many distinct scalar values a [`Shape`] keeps.
+const MAX_SAMPLES: usize = 3;
 
 /// The kind of non-null value seen at a position.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -74,6 +79,10 @@ impl FieldShape {
 impl Shape {
     /// Merges one more example value into this shape.
     pub fn merge(&mut self, value: &Value) {
+        let scalar = matches!(value, Value::Bool(_) | Value::Number(_) | Value::String(_));
+        if scalar && self.samples.len() < MAX_SAMPLES && !self.samples.contains(value) {
+            self.samples.push(value.clone());
+        }
         let incoming = match value {
             Value::Null => {
                 self.null = true;

@@ -43,6 +43,47 @@ fn named(name: &str) -> T {
 }
 
 #[test]
+fn fields_record_how_many_objects_had_them_and_a_few_values() {
+    let long = "x".repeat(FieldEvidence::MAX_EXAMPLE_CHARS + 1);
+    let inference = infer_values(
+        "listThings",
+        &[
+            json!({"things": [{"name": "a", "size": 1, "password": "hunter2"}, {"name": "b", "size": null}]}),
+            json!({"things": [{"name": "a", "note": long}, {"name": "c"}, {"name": "d", "flag": true}]}),
+        ],
+    );
+    let thing = strukt(&inference.response, "ListThingsThing");
+    let name = &field(thing, "name").evidence;
+    assert_eq!((name.present, name.of, name.null), (5, 5, false));
+    assert_eq!(
+        name.examples,
+        [json!("a"), json!("b"), json!("c")],
+        "distinct, first met, at most 3"
+    );
+    let size = &field(thing, "size").evidence;
+    assert_eq!((size.present, size.of, size.null), (2, 5, true));
+    assert_eq!(size.examples, [json!(1)]);
+    let password = &field(thing, "password").evidence;
+    assert_eq!(password.present, 1);
+    assert!(
+        password.examples.is_empty(),
+        "a credential's value is never kept"
+    );
+    assert!(
+        field(thing, "note").evidence.examples.is_empty(),
+        "long text is not an example"
+    );
+    let root = strukt(&inference.response, "ListThingsResponse");
+    assert_eq!(
+        (
+            field(root, "things").evidence.of,
+            field(root, "things").evidence.present
+        ),
+        (2, 2)
+    );
+}
+
+#[test]
 fn no_samples_no_schema() {
     assert_eq!(infer("getThing", &[]), None);
 }

@@ -124,6 +124,7 @@ mod tests {
             name: name.into(),
             optional,
             ty,
+            evidence: Default::default(),
         }
     }
 

@@ -329,11 +329,13 @@ fn spec_with_inferred_response() -> Spec {
                     name: "name".into(),
                     optional: false,
                     ty: InferredType::String,
+                    evidence: Default::default(),
                 },
                 InferredField {
                     name: "size".into(),
                     optional: true,
                     ty: InferredType::Any,
+                    evidence: Default::default(),
                 },
             ],
         }],

@@ -155,4 +155,50 @@ pub struct InferredField {
     pub optional: bool,
     #[serde(rename = "type")]
     pub ty: InferredType,
+    /// What the outputs showed of it (absent in specs written before it was recorded).
+    #[serde(default, skip_serializing_if = "FieldEvidence::is_empty")]
+    pub evidence: FieldEvidence,
+}
+
+/// What the merged outputs show of one field: how many of the objects at its place had it, and
+/// a few of its values.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldEvidence {
+    /// Objects that had the field (`null` included).
+    pub present: usize,
+    /// Objects merged at the field's place (each output's object, or each element of an array).
+    pub of: usize,
+    /// `null` in at least one of them.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub null: bool,
+    /// Up to [`FieldEvidence::MAX_EXAMPLES`] distinct short scalar values, in the order met;
+    /// never for a field named like a credential ([`is_credential_name`]).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub examples: Vec<serde_json::Value>,
+}
+
+impl FieldEvidence {
+    pub const MAX_EXAMPLES: usize = 3;
+    /// Longer strings are not kept as examples: they are prose or opaque data.
+    pub const MAX_EXAMPLE_CHARS: usize = 48;
+
+    pub fn is_empty(&self) -> bool {
+        self.of == 0 && self.examples.is_empty()
+    }
+}
+
+/// Whether a field's text is a credential (`token`, `password`, `client_secret`, ...): its
+/// values are never recorded or shown, and its `Debug` is redacted.
+pub fn is_credential_name(name: &str) -> bool {
+    const NAMES: &[&str] = &[
+        "token",
+        "token_code",
+        "access_token",
+        "refresh_token",
+        "password",
+        "secret",
+        "client_secret",
+    ];
+    let name = name.to_ascii_lowercase();
+    NAMES.contains(&name.as_str()) || name.ends_with("_password") || name.ends_with("_secret")
 }

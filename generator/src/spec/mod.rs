@@ -11,8 +11,8 @@ mod schema;
 pub(crate) mod testing;
 
 pub use examples::{
-    ExampleAspect, ExampleException, ExampleRequest, InferredField, InferredResponse,
-    InferredStruct, InferredType, MIN_OUTPUTS_FOR_PLAIN,
+    is_credential_name, ExampleAspect, ExampleException, ExampleRequest, FieldEvidence,
+    InferredField, InferredResponse, InferredStruct, InferredType, MIN_OUTPUTS_FOR_PLAIN,
 };
 pub use schema::Schema;
 
