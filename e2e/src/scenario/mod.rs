@@ -128,19 +128,28 @@ async fn setup(suite: &mut Suite) -> Result<World, String> {
     })
 }
 
+/// The repositories of a namespace as `namespace/name` (one `listRepos` call, counted like
+/// any other); `None` when the call failed.
+pub(crate) async fn repositories_of(suite: &mut Suite, namespace: &str) -> Option<Vec<String>> {
+    let client = suite.client.clone();
+    let repos = call!(suite, client.repository().list_repos().namespace(namespace))?;
+    Some(
+        repos
+            .body()
+            .repositories
+            .iter()
+            .map(|r| format!("{namespace}/{}", r.name))
+            .collect(),
+    )
+}
+
 /// The first repository of the user's namespace whose tags include one on a single manifest.
 async fn find_sample_repo(suite: &mut Suite, user: &str) -> Result<SampleRepo, String> {
     let client = suite.client.clone();
-    let repos = call!(suite, client.repository().list_repos().namespace(user))
+    let repositories = repositories_of(suite, user)
+        .await
         .ok_or("listRepos failed: cannot find a repository with tags")?;
-    let names: Vec<String> = repos
-        .body()
-        .repositories
-        .iter()
-        .map(|r| r.name.clone())
-        .collect();
-    for name in names {
-        let repository = format!("{user}/{name}");
+    for repository in repositories {
         let Some(tags) = call!(
             suite,
             client

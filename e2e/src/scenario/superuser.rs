@@ -7,7 +7,7 @@ use serde_json::{json, Map, Value};
 
 use crate::call;
 use crate::harness::Suite;
-use crate::scenario::{text, World};
+use crate::scenario::{repositories_of, text, World};
 
 pub async fn run(suite: &mut Suite, world: &World) {
     listings(suite).await;
@@ -254,18 +254,7 @@ async fn registry(suite: &mut Suite, world: &World) {
 /// The id of a build of the sample data: the first build of the user's repositories.
 async fn find_build(suite: &mut Suite, world: &World) -> Option<String> {
     let client = suite.client.clone();
-    let repos = call!(
-        suite,
-        client.repository().list_repos().namespace(&world.user)
-    )?;
-    let names: Vec<String> = repos
-        .body()
-        .repositories
-        .iter()
-        .map(|r| r.name.clone())
-        .collect();
-    for name in names {
-        let repository = format!("{}/{name}", world.user);
+    for repository in repositories_of(suite, &world.user).await? {
         let builds = call!(suite, client.build().get_repo_builds(&repository).limit(5))?;
         let id = builds.raw_json().ok().and_then(|json| {
             json.get("builds")?

@@ -174,7 +174,7 @@ fn field_description(field: &InferredField, outputs: usize, plain_allowed: bool)
         text.push_str("; type unknown (only null, or the outputs disagree)");
     }
     let always = evidence.present == evidence.of && !evidence.null;
-    let why = if evidence.of == 0 || field.optional == !always {
+    let why = if evidence.of == 0 || field.optional != always {
         // The evidence decided; with one output a field it always had is still an `Option`.
         if !field.optional && !plain_allowed {
             " Optional: one output cannot show that it is always sent."

@@ -12,7 +12,7 @@ use serde_json::{json, Value};
 use super::{json_of, object, text};
 use crate::call;
 use crate::harness::Suite;
-use crate::scenario::World;
+use crate::scenario::{repositories_of, World};
 
 pub async fn run(suite: &mut Suite, world: &World) {
     build(suite, world).await;
@@ -137,18 +137,7 @@ async fn build_logs(suite: &mut Suite, repo: &str) {
 /// The first build trigger of a repository of the user, by listing repositories and triggers.
 async fn find_trigger(suite: &mut Suite, world: &World) -> Option<(String, String)> {
     let client = suite.client.clone();
-    let repos = call!(
-        suite,
-        client.repository().list_repos().namespace(&world.user)
-    )?;
-    let names: Vec<String> = repos
-        .body()
-        .repositories
-        .iter()
-        .map(|r| r.name.clone())
-        .collect();
-    for name in names {
-        let repo = format!("{}/{name}", world.user);
+    for repo in repositories_of(suite, &world.user).await? {
         let Some(listed) = call!(suite, client.trigger().list_build_triggers(&repo)) else {
             continue;
         };
