@@ -730,6 +730,8 @@ mod tests {
                 line: 1,
             },
             response_schema: None,
+            since: None,
+            param_history: Vec::new(),
         }
     }
 
