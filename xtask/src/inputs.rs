@@ -43,7 +43,7 @@ pub struct SourceArgs {
     #[arg(long)]
     pub no_observed: bool,
     /// The version history whose `since` versions are stamped onto the operations (default for
-    /// every command but `lint`: spec/history.json, when it exists).
+    /// every command but `lint`, with the project's overlay: spec/history.json, when it exists).
     #[arg(long, value_name = "FILE", conflicts_with = "no_history")]
     pub history: Option<PathBuf>,
     /// Stamp no version history (for docs of another version than the history's newest).
@@ -174,7 +174,11 @@ impl SourceArgs {
         } else if self.no_history {
             notes.push("history: none (--no-history)".to_string());
             None
-        } else if defaults == Defaults::AsWritten {
+        } else if defaults == Defaults::AsWritten || overlay.as_ref() != Some(&project_overlay()) {
+            // The history is of the operations the project's overlay makes of the committed docs.
+            if overlay.is_some() || self.no_overlay {
+                notes.push("history: none (only with the project's overlay)".to_string());
+            }
             None
         } else {
             let project = project_history();
@@ -294,6 +298,35 @@ mod tests {
         assert_eq!(found(dir.join("b/3.9")), Some(dir.join("b/guide/3.9")));
         assert_eq!(found(dir.join("c/tree")), Some(dir.join("c/tree/guide")));
         std::fs::remove_dir_all(&dir).expect("cleanup");
+    }
+
+    #[test]
+    fn the_history_comes_with_the_project_overlay_only() {
+        let docs = paths::project_root().join("no-such-docs");
+        let default = SourceArgs::default().resolve(&docs, InputFormat::Auto, Defaults::Generate);
+        assert_eq!(default.inputs.history, Some(project_history()));
+        let no_overlay = SourceArgs {
+            no_overlay: true,
+            ..SourceArgs::default()
+        }
+        .resolve(&docs, InputFormat::Auto, Defaults::Generate);
+        assert_eq!(no_overlay.inputs.history, None);
+        let given = SourceArgs {
+            no_overlay: true,
+            history: Some(docs.join("h.json")),
+            ..SourceArgs::default()
+        }
+        .resolve(&docs, InputFormat::Auto, Defaults::Generate);
+        assert_eq!(given.inputs.history, Some(docs.join("h.json")));
+        let none = SourceArgs {
+            no_history: true,
+            ..SourceArgs::default()
+        };
+        assert!(none.is_given());
+        let none = none.resolve(&docs, InputFormat::Auto, Defaults::Generate);
+        assert_eq!(none.inputs.history, None);
+        let lint = SourceArgs::default().resolve(&docs, InputFormat::Auto, Defaults::AsWritten);
+        assert_eq!(lint.inputs.history, None);
     }
 
     #[test]

@@ -72,6 +72,7 @@ mod tests {
             ty,
             required: false,
             description: String::new(),
+            since: None,
         }
     }
 

@@ -385,11 +385,18 @@ pub fn stamp(spec: &mut Spec, history: &History) -> Result<(), Vec<String>> {
         }
     }
     if problems.is_empty() {
-        Ok(())
-    } else {
-        Err(problems)
+        return Ok(());
     }
+    if problems.len() > MAX_PROBLEMS {
+        let more = problems.len() - MAX_PROBLEMS;
+        problems.truncate(MAX_PROBLEMS);
+        problems.push(format!("... and {more} more"));
+    }
+    Err(problems)
 }
+
+/// How many mismatches [`stamp`] lists before it counts the rest.
+const MAX_PROBLEMS: usize = 10;
 
 /// Why the history could not be read from the docs.
 #[derive(Debug, thiserror::Error)]
