@@ -332,6 +332,8 @@ impl<'de> serde::Deserialize<'de> for ApiErrorDescription {
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct CreateAppTokenBody {
     /// Friendly name to help identify the token
+    ///
+    /// Since Quay 3.11; the operation is older.
     pub title: String,
 }
 impl CreateAppTokenBody {
@@ -607,6 +609,8 @@ pub struct ChangeRepoMirrorConfigBody {
         crate::models::ChangeRepoMirrorConfigBodyExternalRegistryConfig,
     >,
     /// Number of seconds mirroring job will run before timing out.
+    ///
+    /// Since Quay 3.15; the operation is older.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub skopeo_timeout_interval: Option<i64>,
     /// The `architecture_filter` field.
@@ -836,6 +840,8 @@ pub struct CreateRepoMirrorConfigBody {
         crate::models::CreateRepoMirrorConfigBodyExternalRegistryConfig,
     >,
     /// Number of seconds mirroring job will run before timing out.
+    ///
+    /// Since Quay 3.15; the operation is older.
     pub skopeo_timeout_interval: i64,
     /// The `architecture_filter` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1382,6 +1388,8 @@ pub struct ChangeOrganizationQuotaBody {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub limit_bytes: Option<i64>,
     /// Human readable storage capacity of the organization. Accepts SI units like Mi, Gi, or Ti, as well as non-standard units like GB or MB. Must be mutually exclusive with `limit_bytes`.
+    ///
+    /// Since Quay 3.12; the operation is older.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub limits: Option<String>,
 }
@@ -1412,6 +1420,8 @@ pub struct CreateOrganizationQuotaBody {
     /// Number of bytes the organization is allowed
     pub limit_bytes: i64,
     /// Human readable storage capacity of the organization. Accepts SI units like Mi, Gi, or Ti, as well as non-standard units like GB or MB. Must be mutually exclusive with `limit_bytes`.
+    ///
+    /// Since Quay 3.12; the operation is older.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub limits: Option<String>,
 }
@@ -1801,10 +1811,14 @@ pub struct CreateOrganizationAutoPrunePolicyBody {
     /// The value to use for the pruning method (number of tags e.g. 10, time delta e.g. 7d (7 days))
     pub value: serde_json::Value,
     /// Tags only matching this pattern will be pruned
+    ///
+    /// Since Quay 3.13; the operation is older.
     #[serde(rename = "tagPattern")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tag_pattern: Option<String>,
     /// Determine whether pruned tags should or should not match the tagPattern
+    ///
+    /// Since Quay 3.13; the operation is older.
     #[serde(rename = "tagPatternMatches")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tag_pattern_matches: Option<bool>,
@@ -1840,10 +1854,14 @@ pub struct UpdateOrganizationAutoPrunePolicyBody {
     /// The value to use for the pruning method (number of tags e.g. 10, time delta e.g. 7d (7 days))
     pub value: serde_json::Value,
     /// Tags only matching this pattern will be pruned
+    ///
+    /// Since Quay 3.13; the operation is older.
     #[serde(rename = "tagPattern")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tag_pattern: Option<String>,
     /// Determine whether pruned tags should or should not match the tagPattern
+    ///
+    /// Since Quay 3.13; the operation is older.
     #[serde(rename = "tagPatternMatches")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tag_pattern_matches: Option<bool>,
@@ -1879,10 +1897,14 @@ pub struct CreateRepositoryAutoPrunePolicyBody {
     /// The value to use for the pruning method (number of tags e.g. 10, time delta e.g. 7d (7 days))
     pub value: serde_json::Value,
     /// Tags only matching this pattern will be pruned
+    ///
+    /// Since Quay 3.13; the operation is older.
     #[serde(rename = "tagPattern")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tag_pattern: Option<String>,
     /// Determine whether pruned tags should or should not match the tagPattern
+    ///
+    /// Since Quay 3.13; the operation is older.
     #[serde(rename = "tagPatternMatches")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tag_pattern_matches: Option<bool>,
@@ -1918,10 +1940,14 @@ pub struct UpdateRepositoryAutoPrunePolicyBody {
     /// The value to use for the pruning method (number of tags e.g. 10, time delta e.g. 7d (7 days))
     pub value: serde_json::Value,
     /// Tags only matching this pattern will be pruned
+    ///
+    /// Since Quay 3.13; the operation is older.
     #[serde(rename = "tagPattern")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tag_pattern: Option<String>,
     /// Determine whether pruned tags should or should not match the tagPattern
+    ///
+    /// Since Quay 3.13; the operation is older.
     #[serde(rename = "tagPatternMatches")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tag_pattern_matches: Option<bool>,
@@ -1957,10 +1983,14 @@ pub struct CreateUserAutoPrunePolicyBody {
     /// The value to use for the pruning method (number of tags e.g. 10, time delta e.g. 7d (7 days))
     pub value: serde_json::Value,
     /// Tags only matching this pattern will be pruned
+    ///
+    /// Since Quay 3.13; the operation is older.
     #[serde(rename = "tagPattern")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tag_pattern: Option<String>,
     /// Determine whether pruned tags should or should not match the tagPattern
+    ///
+    /// Since Quay 3.13; the operation is older.
     #[serde(rename = "tagPatternMatches")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tag_pattern_matches: Option<bool>,
@@ -1996,10 +2026,14 @@ pub struct UpdateUserAutoPrunePolicyBody {
     /// The value to use for the pruning method (number of tags e.g. 10, time delta e.g. 7d (7 days))
     pub value: serde_json::Value,
     /// Tags only matching this pattern will be pruned
+    ///
+    /// Since Quay 3.13; the operation is older.
     #[serde(rename = "tagPattern")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tag_pattern: Option<String>,
     /// Determine whether pruned tags should or should not match the tagPattern
+    ///
+    /// Since Quay 3.13; the operation is older.
     #[serde(rename = "tagPatternMatches")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tag_pattern_matches: Option<bool>,
@@ -2302,8 +2336,12 @@ impl CreateUserRobotBody {
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct CreateOrgRobotFederationItem {
     /// Issuer URL of the external OIDC provider for this federation entry
+    ///
+    /// Since Quay 3.18; the operation is older.
     pub issuer: String,
     /// Subject (`sub` claim) of the external OIDC identity authorized for this robot
+    ///
+    /// Since Quay 3.18; the operation is older.
     pub subject: String,
 }
 impl CreateOrgRobotFederationItem {
@@ -2524,6 +2562,8 @@ impl CreateOrganizationQuotaSuperUserBody {
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ChangeOrganizationBody {
     /// The new name for the organization
+    ///
+    /// Since Quay 3.18; the operation is older.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
@@ -2672,6 +2712,8 @@ pub struct ChangeTagBody {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub expiration: Option<serde_json::Value>,
     /// (If specified) Whether the tag should be immutable. Write permission required to set, admin permission required to unset.
+    ///
+    /// Since Quay 3.17; the operation is older.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub immutable: Option<bool>,
 }

@@ -9,6 +9,7 @@ pub mod emit;
 pub mod examples;
 pub mod frontend;
 pub mod guide;
+pub mod history;
 pub mod infer;
 pub mod lint;
 pub mod openapi;

@@ -1,7 +1,9 @@
 //! The whole docs-to-spec stage in one call, in its fixed order:
-//! parse (a front-end, with names from `--names-from` where the docs give none) → examples and guide (requests, inferred response schemas) → overlay.
+//! parse (a front-end, with names from `--names-from` where the docs give none) → examples and guide (requests, inferred response schemas) → overlay
+//! → version history (`since` of every operation, see [`crate::history`]).
 //!
-//! The overlay comes last so that a recorded correction can refine an inferred schema too. Every
+//! The overlay comes after the examples so that a recorded correction can refine an inferred
+//! schema too; the history comes last because it is about the corrected spec's operations. Every
 //! command that makes a spec (`parse`, `generate --docs`, `check`) and the test that guards
 //! `spec/quay-api.json` go through [`build_spec`], so they cannot disagree.
 
@@ -31,6 +33,9 @@ pub struct Inputs {
     /// A directory of observed outputs (`spec/observed`, see [`crate::server::observed`]): the
     /// server's answers, a further source of the inferred response schemas.
     pub observed: Option<PathBuf>,
+    /// The version history (`spec/history.json`, see [`crate::history`]) whose `since` versions
+    /// are stamped onto the operations.
+    pub history: Option<PathBuf>,
 }
 
 impl Inputs {
@@ -43,12 +48,13 @@ impl Inputs {
             overlay: None,
             names_from: None,
             observed: None,
+            history: None,
         }
     }
 
     /// The inputs of the committed `spec/quay-api.json`: the newest AsciiDoc reference and API
     /// guide in `shared_docs` (the `quay-docs` folder), the project's overlay and its observed
-    /// outputs (`spec/observed`).
+    /// outputs (`spec/observed`) and version history (`spec/history.json`).
     pub fn committed(shared_docs: &Path, project_root: &Path) -> Inputs {
         Inputs {
             docs: shared_docs.join("adoc").join(COMMITTED_VERSION),
@@ -57,6 +63,7 @@ impl Inputs {
             overlay: Some(project_root.join("spec").join("overlay.toml")),
             names_from: None,
             observed: Some(project_root.join("spec").join(OBSERVED_DIR)),
+            history: Some(project_root.join("spec").join(crate::history::HISTORY_FILE)),
         }
     }
 }
@@ -105,6 +112,12 @@ pub enum PipelineError {
     DocErrors(Vec<Diagnostic>),
     #[error("{}", overlay_report(.0))]
     Overlay(Vec<OverlayError>),
+    /// The version history does not fit the spec (it is older than the docs or the overlay).
+    #[error("{}: the version history does not fit these docs (rebuild it with `cargo xtask history`, or build without it: --no-history):\n  {}", path.display(), problems.join("\n  "))]
+    History {
+        path: PathBuf,
+        problems: Vec<String>,
+    },
     /// Example commands that differ from their entry with no correction or exception saying why.
     #[error("example commands differ from their entries with no `example-exception` in the overlay:\n  {}", .0.join("\n  "))]
     UnexplainedExamples(Vec<String>),
@@ -188,6 +201,17 @@ pub fn build_spec(inputs: &Inputs) -> Result<Built, PipelineError> {
         }
         spec = overlay::apply_file(&spec, path).map_err(PipelineError::Overlay)?;
         require_explained_examples(&spec)?;
+    }
+    if let Some(path) = &inputs.history {
+        let history =
+            crate::history::History::read(path).map_err(|problem| PipelineError::History {
+                path: path.clone(),
+                problems: vec![problem],
+            })?;
+        crate::history::stamp(&mut spec, &history).map_err(|problems| PipelineError::History {
+            path: path.clone(),
+            problems,
+        })?;
     }
     Ok(Built {
         spec,

@@ -28,7 +28,16 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
-    let mut problems = spec_problems(&args)?;
+    let mut problems = crate::history::problems()?;
+    let history_stale = !problems.is_empty();
+    match spec_problems(&args) {
+        Ok(found) => problems.extend(found),
+        // A stale history may not fit the docs at all: the spec cannot be rebuilt before it is.
+        Err(err) if history_stale => problems.push(format!(
+            "stale: spec/quay-api.json (cannot be rebuilt before the history: {err:#})"
+        )),
+        Err(err) => return Err(err),
+    }
     let spec = read_spec(&paths::committed_spec())?;
     let client_dir = paths::client_dir();
     let files = emit::emit(&spec, &committed_crate_version(&client_dir)?)?;
@@ -40,7 +49,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     problems.extend(openapi_problem(&spec));
     if problems.is_empty() {
         println!(
-            "up to date: spec/quay-api.json and {} generated file(s)",
+            "up to date: spec/history.json, spec/quay-api.json and {} generated file(s)",
             files.len()
         );
         return Ok(ExitCode::SUCCESS);
@@ -49,8 +58,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         eprintln!("{problem}");
     }
     eprintln!(
-        "error: {} generated file(s) out of date; run \
-         `cargo xtask generate --docs ../shared/quay-docs/adoc/3.18`",
+        "error: {} generated file(s) out of date; run `cargo xtask history` if the history is \
+         stale, then `cargo xtask generate --docs ../shared/quay-docs/adoc/3.18`",
         problems.len()
     );
     Ok(ExitCode::FAILURE)

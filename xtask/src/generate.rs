@@ -44,7 +44,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let client_dir = paths::client_dir();
     let mut crate_version = committed_crate_version(&client_dir)?;
     if args.docs.is_none() && args.source.is_given() {
-        bail!("--guide, --no-guide, --overlay, --no-overlay and --names-from need --docs");
+        bail!("--guide, --no-guide, --overlay, --no-overlay, --names-from, --observed, --no-observed, --history and --no-history need --docs");
     }
     let mut options = EmitOptions::default();
     let spec = match (&args.docs, &args.spec) {

@@ -1,5 +1,6 @@
 //! What a docs path is built with: the `--guide PATH | --no-guide`,
-//! `--overlay FILE | --no-overlay` and `--observed DIR | --no-observed` options shared by
+//! `--overlay FILE | --no-overlay`, `--observed DIR | --no-observed` and
+//! `--history FILE | --no-history` options shared by
 //! `parse`, `lint`, `generate`, `diff` and `check`, and where the API guide of a docs version is found when none is given.
 //!
 //! Every command that turns docs into a spec resolves its inputs here, so `diff` reads a docs
@@ -41,6 +42,13 @@ pub struct SourceArgs {
     /// Read no observed outputs: response types come from the docs' examples only.
     #[arg(long)]
     pub no_observed: bool,
+    /// The version history whose `since` versions are stamped onto the operations (default for
+    /// every command but `lint`, with the project's overlay: spec/history.json, when it exists).
+    #[arg(long, value_name = "FILE", conflicts_with = "no_history")]
+    pub history: Option<PathBuf>,
+    /// Stamp no version history (for docs of another version than the history's newest).
+    #[arg(long)]
+    pub no_history: bool,
 }
 
 /// What a command reads when an option is not given.
@@ -85,6 +93,8 @@ impl SourceArgs {
             || self.names_from.is_some()
             || self.observed.is_some()
             || self.no_observed
+            || self.history.is_some()
+            || self.no_history
     }
 
     /// The inputs of `docs` under these options.
@@ -158,6 +168,28 @@ impl SourceArgs {
                 None
             }
         };
+        let history = if let Some(history) = &self.history {
+            notes.push(format!("history: {} (--history)", history.display()));
+            Some(history.clone())
+        } else if self.no_history {
+            notes.push("history: none (--no-history)".to_string());
+            None
+        } else if defaults == Defaults::AsWritten || overlay.as_ref() != Some(&project_overlay()) {
+            // The history is of the operations the project's overlay makes of the committed docs.
+            if overlay.is_some() || self.no_overlay {
+                notes.push("history: none (only with the project's overlay)".to_string());
+            }
+            None
+        } else {
+            let project = project_history();
+            if project.is_file() {
+                notes.push("history: spec/history.json".to_string());
+                Some(project)
+            } else {
+                notes.push("history: none (spec/history.json is missing)".to_string());
+                None
+            }
+        };
         Resolved {
             inputs: Inputs {
                 docs: docs.to_path_buf(),
@@ -166,6 +198,7 @@ impl SourceArgs {
                 overlay,
                 names_from: self.names_from.clone(),
                 observed,
+                history,
             },
             notes,
             warnings,
@@ -176,6 +209,13 @@ impl SourceArgs {
 /// The project's corrections.
 pub fn project_overlay() -> PathBuf {
     paths::project_root().join("spec").join("overlay.toml")
+}
+
+/// The project's version history (`spec/history.json`).
+pub fn project_history() -> PathBuf {
+    paths::project_root()
+        .join("spec")
+        .join(generator::history::HISTORY_FILE)
 }
 
 /// The project's observed outputs (`spec/observed`).
@@ -258,6 +298,35 @@ mod tests {
         assert_eq!(found(dir.join("b/3.9")), Some(dir.join("b/guide/3.9")));
         assert_eq!(found(dir.join("c/tree")), Some(dir.join("c/tree/guide")));
         std::fs::remove_dir_all(&dir).expect("cleanup");
+    }
+
+    #[test]
+    fn the_history_comes_with_the_project_overlay_only() {
+        let docs = paths::project_root().join("no-such-docs");
+        let default = SourceArgs::default().resolve(&docs, InputFormat::Auto, Defaults::Generate);
+        assert_eq!(default.inputs.history, Some(project_history()));
+        let no_overlay = SourceArgs {
+            no_overlay: true,
+            ..SourceArgs::default()
+        }
+        .resolve(&docs, InputFormat::Auto, Defaults::Generate);
+        assert_eq!(no_overlay.inputs.history, None);
+        let given = SourceArgs {
+            no_overlay: true,
+            history: Some(docs.join("h.json")),
+            ..SourceArgs::default()
+        }
+        .resolve(&docs, InputFormat::Auto, Defaults::Generate);
+        assert_eq!(given.inputs.history, Some(docs.join("h.json")));
+        let none = SourceArgs {
+            no_history: true,
+            ..SourceArgs::default()
+        };
+        assert!(none.is_given());
+        let none = none.resolve(&docs, InputFormat::Auto, Defaults::Generate);
+        assert_eq!(none.inputs.history, None);
+        let lint = SourceArgs::default().resolve(&docs, InputFormat::Auto, Defaults::AsWritten);
+        assert_eq!(lint.inputs.history, None);
     }
 
     #[test]

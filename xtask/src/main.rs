@@ -18,6 +18,7 @@ mod cli_files;
 mod diff;
 mod e2e;
 mod generate;
+mod history;
 mod inputs;
 mod lint;
 mod openapi;
@@ -69,6 +70,9 @@ enum Command {
     /// Regenerate every docs version in ../shared into target/versions; build and test the
     /// oldest, a middle and the newest crate.
     Versions(versions::Args),
+    /// Rebuild spec/history.json (which Quay version added each operation, parameter and body
+    /// field) from the docs of every version in ../shared.
+    History(history::Args),
     /// Package the published crates (cargo publish --dry-run) and test the packaged quay-client
     /// on its own, outside the workspace.
     Package,
@@ -91,6 +95,7 @@ fn main() -> ExitCode {
         Command::E2e(args) => e2e::run(args),
         Command::Verify(args) => verify::run(args),
         Command::Versions(args) => versions::run(args),
+        Command::History(args) => history::run(args),
     };
     match result {
         Ok(code) => code,

@@ -19,7 +19,7 @@ use generator::emit::{self, EmitOptions};
 use generator::frontend::InputFormat;
 use generator::pipeline::{self, Inputs, COMMITTED_VERSION};
 
-use crate::inputs::{project_observed, project_overlay};
+use crate::inputs::{project_history, project_observed, project_overlay};
 use crate::paths;
 
 #[derive(clap::Args)]
@@ -155,6 +155,8 @@ fn regenerate(shared: &Path, version: &str, project: &Path) -> anyhow::Result<St
         names_from: Some(paths::committed_spec()),
         // The server's answers are of the committed version's server, like the overlay.
         observed: (version == COMMITTED_VERSION).then(project_observed),
+        // The history is of the committed version's operations, like the overlay.
+        history: (version == COMMITTED_VERSION).then(project_history),
     };
     let built = pipeline::build_spec(&inputs)?;
     let errors: Vec<String> = built

@@ -41,13 +41,13 @@ fn create_app_token_command() -> Command {
         .about("Create a new app specific token for user")
         .long_about("Create a new app specific token for user.")
         .after_help(
-            "POST /api/v1/user/apptoken\nOAuth scopes: user:admin\nOperation: createAppToken (group appspecifictokens)",
+            "POST /api/v1/user/apptoken\nOAuth scopes: user:admin\nOperation: createAppToken (group appspecifictokens)\nSince Quay 3.5. No longer documented: body field friendlyName (Quay 3.11).",
         )
         .args([
             args::field(
                 "title",
                 Kind::String,
-                "Friendly name to help identify the token (required in the body)",
+                "Friendly name to help identify the token (required in the body; since Quay 3.11)",
             ),
             args::body(),
         ])
@@ -76,7 +76,7 @@ fn list_app_tokens_command() -> Command {
         .about("Lists the app specific tokens for the user")
         .long_about("Lists the app specific tokens for the user.")
         .after_help(
-            "GET /api/v1/user/apptoken\nOAuth scopes: user:admin\nOperation: listAppTokens (group appspecifictokens)\n-o table prints the listed items as a table",
+            "GET /api/v1/user/apptoken\nOAuth scopes: user:admin\nOperation: listAppTokens (group appspecifictokens)\nSince Quay 3.5.\n-o table prints the listed items as a table",
         )
         .args([
             args::query(
@@ -108,7 +108,7 @@ fn get_app_token_command() -> Command {
         .about("Returns a specific app token for the user")
         .long_about("Returns a specific app token for the user.")
         .after_help(
-            "GET /api/v1/user/apptoken/{token_uuid}\nOAuth scopes: user:admin\nOperation: getAppToken (group appspecifictokens)",
+            "GET /api/v1/user/apptoken/{token_uuid}\nOAuth scopes: user:admin\nOperation: getAppToken (group appspecifictokens)\nSince Quay 3.5.",
         )
         .args([
             args::positional(
@@ -133,7 +133,7 @@ fn revoke_app_token_command() -> Command {
         .about("Revokes a specific app token for the user")
         .long_about("Revokes a specific app token for the user.")
         .after_help(
-            "DELETE /api/v1/user/apptoken/{token_uuid}\nOAuth scopes: user:admin\nOperation: revokeAppToken (group appspecifictokens)",
+            "DELETE /api/v1/user/apptoken/{token_uuid}\nOAuth scopes: user:admin\nOperation: revokeAppToken (group appspecifictokens)\nSince Quay 3.5.",
         )
         .args([
             args::positional(

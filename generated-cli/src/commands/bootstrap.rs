@@ -32,7 +32,7 @@ fn renew_bootstrap_token_command() -> Command {
             "Rotate the programmatic bootstrap OAuth token.\n\nRenew the bootstrap token and write the new token value to `BOOTSTRAP_TOKEN_PATH` or the configured Kubernetes Secret. The previous bootstrap token is invalidated immediately. The response does not include the new token value; read it from the configured storage location after renewal.\n\nThis endpoint is available only when `FEATURE_PROGRAMMATIC_BOOTSTRAP` is `true`.",
         )
         .after_help(
-            "POST /api/v1/bootstrap/renew\nOAuth scopes: none documented\nOperation: renewBootstrapToken (group bootstrap)",
+            "POST /api/v1/bootstrap/renew\nOAuth scopes: none documented\nOperation: renewBootstrapToken (group bootstrap)\nSince Quay 3.18.",
         )
 }
 /// Calls `renewBootstrapToken` with the arguments of `quay bootstrap renew-bootstrap-token`.

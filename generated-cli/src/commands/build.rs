@@ -45,7 +45,7 @@ fn get_repo_build_status_command() -> Command {
         .about("Return the status for the builds specified by the build uuids")
         .long_about("Return the status for the builds specified by the build uuids.")
         .after_help(
-            "GET /api/v1/repository/{repository}/build/{build_uuid}/status\nOAuth scopes: repo:read\nOperation: getRepoBuildStatus (group build)",
+            "GET /api/v1/repository/{repository}/build/{build_uuid}/status\nOAuth scopes: repo:read\nOperation: getRepoBuildStatus (group build)\nSince Quay 3.5.",
         )
         .args([
             args::positional(
@@ -77,7 +77,7 @@ fn get_repo_build_logs_command() -> Command {
         .about("Return the build logs for the build specified by the build uuid")
         .long_about("Return the build logs for the build specified by the build uuid.")
         .after_help(
-            "GET /api/v1/repository/{repository}/build/{build_uuid}/logs\nOAuth scopes: repo:read\nOperation: getRepoBuildLogs (group build)",
+            "GET /api/v1/repository/{repository}/build/{build_uuid}/logs\nOAuth scopes: repo:read\nOperation: getRepoBuildLogs (group build)\nSince Quay 3.5.",
         )
         .args([
             args::positional(
@@ -106,7 +106,7 @@ fn get_repo_build_command() -> Command {
         .about("Returns information about a build")
         .long_about("Returns information about a build.")
         .after_help(
-            "GET /api/v1/repository/{repository}/build/{build_uuid}\nOAuth scopes: repo:read\nOperation: getRepoBuild (group build)",
+            "GET /api/v1/repository/{repository}/build/{build_uuid}\nOAuth scopes: repo:read\nOperation: getRepoBuild (group build)\nSince Quay 3.5.",
         )
         .args([
             args::positional(
@@ -135,7 +135,7 @@ fn cancel_repo_build_command() -> Command {
         .about("Cancels a repository build")
         .long_about("Cancels a repository build.")
         .after_help(
-            "DELETE /api/v1/repository/{repository}/build/{build_uuid}\nOAuth scopes: repo:admin\nOperation: cancelRepoBuild (group build)",
+            "DELETE /api/v1/repository/{repository}/build/{build_uuid}\nOAuth scopes: repo:admin\nOperation: cancelRepoBuild (group build)\nSince Quay 3.5.",
         )
         .args([
             args::positional(
@@ -166,7 +166,7 @@ fn request_repo_build_command() -> Command {
             "Request that a repository be built and pushed from the specified input.",
         )
         .after_help(
-            "POST /api/v1/repository/{repository}/build/\nOAuth scopes: repo:write\nOperation: requestRepoBuild (group build)",
+            "POST /api/v1/repository/{repository}/build/\nOAuth scopes: repo:write\nOperation: requestRepoBuild (group build)\nSince Quay 3.5.",
         )
         .args([
             args::positional(
@@ -276,7 +276,7 @@ fn get_repo_builds_command() -> Command {
         .about("Get the list of repository builds")
         .long_about("Get the list of repository builds.")
         .after_help(
-            "GET /api/v1/repository/{repository}/build/\nOAuth scopes: repo:read\nOperation: getRepoBuilds (group build)\n-o table prints the listed items as a table",
+            "GET /api/v1/repository/{repository}/build/\nOAuth scopes: repo:read\nOperation: getRepoBuilds (group build)\nSince Quay 3.5.\n-o table prints the listed items as a table",
         )
         .args([
             args::positional(

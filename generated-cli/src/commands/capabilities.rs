@@ -34,7 +34,7 @@ fn get_registry_capabilities_command() -> Command {
             "Get registry capabilities.\n\nReturns information about supported registry features including sparse manifest support and required architectures.",
         )
         .after_help(
-            "GET /api/v1/registry/capabilities\nOAuth scopes: none documented\nOperation: getRegistryCapabilities (group capabilities)",
+            "GET /api/v1/registry/capabilities\nOAuth scopes: none documented\nOperation: getRegistryCapabilities (group capabilities)\nSince Quay 3.17.",
         )
 }
 /// Calls `getRegistryCapabilities` with the arguments of `quay capabilities get-registry-capabilities`.

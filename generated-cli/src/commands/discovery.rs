@@ -33,7 +33,7 @@ fn discovery_command() -> Command {
         .about("List all of the API endpoints available in the swagger API format")
         .long_about("List all of the API endpoints available in the swagger API format.")
         .after_help(
-            "GET /api/v1/discovery\nOAuth scopes: none documented\nOperation: discovery (group discovery)\n-o table prints the listed items as a table",
+            "GET /api/v1/discovery\nOAuth scopes: none documented\nOperation: discovery (group discovery)\nSince Quay 3.5.\n-o table prints the listed items as a table",
         )
         .args([
             args::query(

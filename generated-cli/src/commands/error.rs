@@ -31,7 +31,7 @@ fn get_error_description_command() -> Command {
         .about("Get a detailed description of the error")
         .long_about("Get a detailed description of the error.")
         .after_help(
-            "GET /api/v1/error/{error_type}\nOAuth scopes: none documented\nOperation: getErrorDescription (group error)",
+            "GET /api/v1/error/{error_type}\nOAuth scopes: none documented\nOperation: getErrorDescription (group error)\nSince Quay 3.5.",
         )
         .args([
             args::positional(

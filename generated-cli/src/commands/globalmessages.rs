@@ -37,7 +37,7 @@ fn create_global_message_command() -> Command {
         .about("Create a message")
         .long_about("Create a message.")
         .after_help(
-            "POST /api/v1/messages\nOAuth scopes: super:user\nOperation: createGlobalMessage (group globalmessages)",
+            "POST /api/v1/messages\nOAuth scopes: super:user\nOperation: createGlobalMessage (group globalmessages)\nSince Quay 3.5.",
         )
         .args([
             args::field(
@@ -75,7 +75,7 @@ fn get_global_messages_command() -> Command {
         .about("Return a super users messages")
         .long_about("Return a super users messages.")
         .after_help(
-            "GET /api/v1/messages\nOAuth scopes: none documented\nOperation: getGlobalMessages (group globalmessages)\n-o table prints the listed items as a table",
+            "GET /api/v1/messages\nOAuth scopes: none documented\nOperation: getGlobalMessages (group globalmessages)\nSince Quay 3.5.\n-o table prints the listed items as a table",
         )
 }
 /// Calls `getGlobalMessages` with the arguments of `quay globalmessages get-global-messages`.
@@ -96,7 +96,7 @@ fn delete_global_message_command() -> Command {
         .about("Delete a message")
         .long_about("Delete a message.")
         .after_help(
-            "DELETE /api/v1/message/{uuid}\nOAuth scopes: super:user\nOperation: deleteGlobalMessage (group globalmessages)",
+            "DELETE /api/v1/message/{uuid}\nOAuth scopes: super:user\nOperation: deleteGlobalMessage (group globalmessages)\nSince Quay 3.6.",
         )
         .args([args::positional("UUID", Kind::String, "")])
 }

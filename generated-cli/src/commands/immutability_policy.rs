@@ -71,7 +71,7 @@ fn create_org_immutability_policy_command() -> Command {
         .about("Create Org Immutability Policy")
         .long_about("Create Org Immutability Policy.")
         .after_help(
-            "POST /api/v1/organization/{orgname}/immutabilitypolicy/\nOAuth scopes: org:admin\nOperation: createOrgImmutabilityPolicy (group immutability_policy)",
+            "POST /api/v1/organization/{orgname}/immutabilitypolicy/\nOAuth scopes: org:admin\nOperation: createOrgImmutabilityPolicy (group immutability_policy)\nSince Quay 3.17.",
         )
         .args([
             args::positional("ORGNAME", Kind::String, "The name of the organization"),
@@ -124,7 +124,7 @@ fn create_repository_immutability_policy_command() -> Command {
         .about("Create Repository Immutability Policy")
         .long_about("Create Repository Immutability Policy.")
         .after_help(
-            "POST /api/v1/repository/{repository}/immutabilitypolicy/\nOAuth scopes: repo:admin\nOperation: createRepositoryImmutabilityPolicy (group immutability_policy)",
+            "POST /api/v1/repository/{repository}/immutabilitypolicy/\nOAuth scopes: repo:admin\nOperation: createRepositoryImmutabilityPolicy (group immutability_policy)\nSince Quay 3.17.",
         )
         .args([
             args::positional(
@@ -184,7 +184,7 @@ fn delete_org_immutability_policy_command() -> Command {
         .about("Delete Org Immutability Policy")
         .long_about("Delete Org Immutability Policy.")
         .after_help(
-            "DELETE /api/v1/organization/{orgname}/immutabilitypolicy/{policy_uuid}\nOAuth scopes: org:admin\nOperation: deleteOrgImmutabilityPolicy (group immutability_policy)",
+            "DELETE /api/v1/organization/{orgname}/immutabilitypolicy/{policy_uuid}\nOAuth scopes: org:admin\nOperation: deleteOrgImmutabilityPolicy (group immutability_policy)\nSince Quay 3.17.",
         )
         .args([
             args::positional("ORGNAME", Kind::String, "The name of the organization"),
@@ -212,7 +212,7 @@ fn delete_repository_immutability_policy_command() -> Command {
         .about("Delete Repository Immutability Policy")
         .long_about("Delete Repository Immutability Policy.")
         .after_help(
-            "DELETE /api/v1/repository/{repository}/immutabilitypolicy/{policy_uuid}\nOAuth scopes: repo:admin\nOperation: deleteRepositoryImmutabilityPolicy (group immutability_policy)",
+            "DELETE /api/v1/repository/{repository}/immutabilitypolicy/{policy_uuid}\nOAuth scopes: repo:admin\nOperation: deleteRepositoryImmutabilityPolicy (group immutability_policy)\nSince Quay 3.17.",
         )
         .args([
             args::positional(
@@ -244,7 +244,7 @@ fn get_org_immutability_policy_command() -> Command {
         .about("Get Org Immutability Policy")
         .long_about("Get Org Immutability Policy.")
         .after_help(
-            "GET /api/v1/organization/{orgname}/immutabilitypolicy/{policy_uuid}\nOAuth scopes: org:admin\nOperation: getOrgImmutabilityPolicy (group immutability_policy)",
+            "GET /api/v1/organization/{orgname}/immutabilitypolicy/{policy_uuid}\nOAuth scopes: org:admin\nOperation: getOrgImmutabilityPolicy (group immutability_policy)\nSince Quay 3.17.",
         )
         .args([
             args::positional("ORGNAME", Kind::String, "The name of the organization"),
@@ -272,7 +272,7 @@ fn get_repository_immutability_policy_command() -> Command {
         .about("Get Repository Immutability Policy")
         .long_about("Get Repository Immutability Policy.")
         .after_help(
-            "GET /api/v1/repository/{repository}/immutabilitypolicy/{policy_uuid}\nOAuth scopes: repo:admin\nOperation: getRepositoryImmutabilityPolicy (group immutability_policy)",
+            "GET /api/v1/repository/{repository}/immutabilitypolicy/{policy_uuid}\nOAuth scopes: repo:admin\nOperation: getRepositoryImmutabilityPolicy (group immutability_policy)\nSince Quay 3.17.",
         )
         .args([
             args::positional(
@@ -304,7 +304,7 @@ fn list_org_immutability_policies_command() -> Command {
         .about("List Org Immutability Policies")
         .long_about("List Org Immutability Policies.")
         .after_help(
-            "GET /api/v1/organization/{orgname}/immutabilitypolicy/\nOAuth scopes: org:admin\nOperation: listOrgImmutabilityPolicies (group immutability_policy)\n-o table prints the listed items as a table",
+            "GET /api/v1/organization/{orgname}/immutabilitypolicy/\nOAuth scopes: org:admin\nOperation: listOrgImmutabilityPolicies (group immutability_policy)\nSince Quay 3.17.\n-o table prints the listed items as a table",
         )
         .args([
             args::positional("ORGNAME", Kind::String, "The name of the organization"),
@@ -333,7 +333,7 @@ fn list_repository_immutability_policies_command() -> Command {
         .about("List Repository Immutability Policies")
         .long_about("List Repository Immutability Policies.")
         .after_help(
-            "GET /api/v1/repository/{repository}/immutabilitypolicy/\nOAuth scopes: repo:admin\nOperation: listRepositoryImmutabilityPolicies (group immutability_policy)\n-o table prints the listed items as a table",
+            "GET /api/v1/repository/{repository}/immutabilitypolicy/\nOAuth scopes: repo:admin\nOperation: listRepositoryImmutabilityPolicies (group immutability_policy)\nSince Quay 3.17.\n-o table prints the listed items as a table",
         )
         .args([
             args::positional(
@@ -368,7 +368,7 @@ fn update_org_immutability_policy_command() -> Command {
         .about("Update Org Immutability Policy")
         .long_about("Update Org Immutability Policy.")
         .after_help(
-            "PUT /api/v1/organization/{orgname}/immutabilitypolicy/{policy_uuid}\nOAuth scopes: org:admin\nOperation: updateOrgImmutabilityPolicy (group immutability_policy)",
+            "PUT /api/v1/organization/{orgname}/immutabilitypolicy/{policy_uuid}\nOAuth scopes: org:admin\nOperation: updateOrgImmutabilityPolicy (group immutability_policy)\nSince Quay 3.17.",
         )
         .args([
             args::positional("ORGNAME", Kind::String, "The name of the organization"),
@@ -426,7 +426,7 @@ fn update_repository_immutability_policy_command() -> Command {
         .about("Update Repository Immutability Policy")
         .long_about("Update Repository Immutability Policy.")
         .after_help(
-            "PUT /api/v1/repository/{repository}/immutabilitypolicy/{policy_uuid}\nOAuth scopes: repo:admin\nOperation: updateRepositoryImmutabilityPolicy (group immutability_policy)",
+            "PUT /api/v1/repository/{repository}/immutabilitypolicy/{policy_uuid}\nOAuth scopes: repo:admin\nOperation: updateRepositoryImmutabilityPolicy (group immutability_policy)\nSince Quay 3.17.",
         )
         .args([
             args::positional(

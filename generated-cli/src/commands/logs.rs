@@ -51,7 +51,7 @@ fn get_aggregate_user_logs_command() -> Command {
         .about("Returns the aggregated logs for the current user")
         .long_about("Returns the aggregated logs for the current user.")
         .after_help(
-            "GET /api/v1/user/aggregatelogs\nOAuth scopes: user:admin\nOperation: getAggregateUserLogs (group logs)\n-o table prints the listed items as a table",
+            "GET /api/v1/user/aggregatelogs\nOAuth scopes: user:admin\nOperation: getAggregateUserLogs (group logs)\nSince Quay 3.5.\n-o table prints the listed items as a table",
         )
         .args([
             args::query(
@@ -104,7 +104,7 @@ fn export_user_logs_command() -> Command {
         .about("Returns the aggregated logs for the current user")
         .long_about("Returns the aggregated logs for the current user.")
         .after_help(
-            "POST /api/v1/user/exportlogs\nOAuth scopes: user:admin\nOperation: exportUserLogs (group logs)",
+            "POST /api/v1/user/exportlogs\nOAuth scopes: user:admin\nOperation: exportUserLogs (group logs)\nSince Quay 3.5.",
         )
         .args([
             args::query(
@@ -169,7 +169,7 @@ fn list_user_logs_command() -> Command {
         .about("List the logs for the current user")
         .long_about("List the logs for the current user.")
         .after_help(
-            "GET /api/v1/user/logs\nOAuth scopes: user:admin\nOperation: listUserLogs (group logs)\nPaginated by next_page tokens: --all walks every page and prints the items as JSON lines\n-o table prints the listed items as a table",
+            "GET /api/v1/user/logs\nOAuth scopes: user:admin\nOperation: listUserLogs (group logs)\nSince Quay 3.5.\nPaginated by next_page tokens: --all walks every page and prints the items as JSON lines\n-o table prints the listed items as a table",
         )
         .args([
             args::query(
@@ -232,7 +232,7 @@ fn get_aggregate_org_logs_command() -> Command {
         .about("Gets the aggregated logs for the specified organization")
         .long_about("Gets the aggregated logs for the specified organization.")
         .after_help(
-            "GET /api/v1/organization/{orgname}/aggregatelogs\nOAuth scopes: org:admin\nOperation: getAggregateOrgLogs (group logs)\n-o table prints the listed items as a table",
+            "GET /api/v1/organization/{orgname}/aggregatelogs\nOAuth scopes: org:admin\nOperation: getAggregateOrgLogs (group logs)\nSince Quay 3.5.\n-o table prints the listed items as a table",
         )
         .args([
             args::positional("ORGNAME", Kind::String, "The name of the organization"),
@@ -288,7 +288,7 @@ fn export_org_logs_command() -> Command {
         .about("Exports the logs for the specified organization")
         .long_about("Exports the logs for the specified organization.")
         .after_help(
-            "POST /api/v1/organization/{orgname}/exportlogs\nOAuth scopes: org:admin\nOperation: exportOrgLogs (group logs)",
+            "POST /api/v1/organization/{orgname}/exportlogs\nOAuth scopes: org:admin\nOperation: exportOrgLogs (group logs)\nSince Quay 3.5.",
         )
         .args([
             args::positional("ORGNAME", Kind::String, "The name of the organization"),
@@ -356,7 +356,7 @@ fn list_org_logs_command() -> Command {
         .about("List the logs for the specified organization")
         .long_about("List the logs for the specified organization.")
         .after_help(
-            "GET /api/v1/organization/{orgname}/logs\nOAuth scopes: org:admin\nOperation: listOrgLogs (group logs)\nPaginated by next_page tokens: --all walks every page and prints the items as JSON lines\n-o table prints the listed items as a table",
+            "GET /api/v1/organization/{orgname}/logs\nOAuth scopes: org:admin\nOperation: listOrgLogs (group logs)\nSince Quay 3.5.\nPaginated by next_page tokens: --all walks every page and prints the items as JSON lines\n-o table prints the listed items as a table",
         )
         .args([
             args::positional("ORGNAME", Kind::String, "The name of the organization"),
@@ -422,7 +422,7 @@ fn get_aggregate_repo_logs_command() -> Command {
         .about("Returns the aggregated logs for the specified repository")
         .long_about("Returns the aggregated logs for the specified repository.")
         .after_help(
-            "GET /api/v1/repository/{repository}/aggregatelogs\nOAuth scopes: repo:admin\nOperation: getAggregateRepoLogs (group logs)\n-o table prints the listed items as a table",
+            "GET /api/v1/repository/{repository}/aggregatelogs\nOAuth scopes: repo:admin\nOperation: getAggregateRepoLogs (group logs)\nSince Quay 3.5.\n-o table prints the listed items as a table",
         )
         .args([
             args::positional(
@@ -473,7 +473,7 @@ fn export_repo_logs_command() -> Command {
         .about("Queues an export of the logs for the specified repository")
         .long_about("Queues an export of the logs for the specified repository.")
         .after_help(
-            "POST /api/v1/repository/{repository}/exportlogs\nOAuth scopes: repo:admin\nOperation: exportRepoLogs (group logs)",
+            "POST /api/v1/repository/{repository}/exportlogs\nOAuth scopes: repo:admin\nOperation: exportRepoLogs (group logs)\nSince Quay 3.5.",
         )
         .args([
             args::positional(
@@ -545,7 +545,7 @@ fn list_repo_logs_command() -> Command {
         .about("List the logs for the specified repository")
         .long_about("List the logs for the specified repository.")
         .after_help(
-            "GET /api/v1/repository/{repository}/logs\nOAuth scopes: repo:admin\nOperation: listRepoLogs (group logs)\nPaginated by next_page tokens: --all walks every page and prints the items as JSON lines\n-o table prints the listed items as a table",
+            "GET /api/v1/repository/{repository}/logs\nOAuth scopes: repo:admin\nOperation: listRepoLogs (group logs)\nSince Quay 3.5.\nPaginated by next_page tokens: --all walks every page and prints the items as JSON lines\n-o table prints the listed items as a table",
         )
         .args([
             args::positional(

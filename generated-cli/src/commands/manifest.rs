@@ -43,7 +43,7 @@ fn get_manifest_label_command() -> Command {
         .about("Retrieves the label with the specific ID under the manifest")
         .long_about("Retrieves the label with the specific ID under the manifest.")
         .after_help(
-            "GET /api/v1/repository/{repository}/manifest/{manifestref}/labels/{labelid}\nOAuth scopes: repo:read\nOperation: getManifestLabel (group manifest)",
+            "GET /api/v1/repository/{repository}/manifest/{manifestref}/labels/{labelid}\nOAuth scopes: repo:read\nOperation: getManifestLabel (group manifest)\nSince Quay 3.5.",
         )
         .args([
             args::positional(
@@ -74,7 +74,7 @@ fn delete_manifest_label_command() -> Command {
         .about("Deletes an existing label from a manifest")
         .long_about("Deletes an existing label from a manifest.")
         .after_help(
-            "DELETE /api/v1/repository/{repository}/manifest/{manifestref}/labels/{labelid}\nOAuth scopes: repo:write\nOperation: deleteManifestLabel (group manifest)",
+            "DELETE /api/v1/repository/{repository}/manifest/{manifestref}/labels/{labelid}\nOAuth scopes: repo:write\nOperation: deleteManifestLabel (group manifest)\nSince Quay 3.5.",
         )
         .args([
             args::positional(
@@ -108,7 +108,7 @@ fn add_manifest_label_command() -> Command {
         .about("Adds a new label into the tag manifest")
         .long_about("Adds a new label into the tag manifest.")
         .after_help(
-            "POST /api/v1/repository/{repository}/manifest/{manifestref}/labels\nOAuth scopes: repo:write\nOperation: addManifestLabel (group manifest)",
+            "POST /api/v1/repository/{repository}/manifest/{manifestref}/labels\nOAuth scopes: repo:write\nOperation: addManifestLabel (group manifest)\nSince Quay 3.5.",
         )
         .args([
             args::positional(
@@ -179,7 +179,7 @@ fn list_manifest_labels_command() -> Command {
         .about("List Manifest Labels")
         .long_about("List Manifest Labels.")
         .after_help(
-            "GET /api/v1/repository/{repository}/manifest/{manifestref}/labels\nOAuth scopes: repo:read\nOperation: listManifestLabels (group manifest)\n-o table prints the listed items as a table",
+            "GET /api/v1/repository/{repository}/manifest/{manifestref}/labels\nOAuth scopes: repo:read\nOperation: listManifestLabels (group manifest)\nSince Quay 3.5.\n-o table prints the listed items as a table",
         )
         .args([
             args::positional(
@@ -222,7 +222,7 @@ fn get_repo_manifest_command() -> Command {
         .about("Get Repo Manifest")
         .long_about("Get Repo Manifest.")
         .after_help(
-            "GET /api/v1/repository/{repository}/manifest/{manifestref}\nOAuth scopes: repo:read\nOperation: getRepoManifest (group manifest)\n-o table prints the listed items as a table",
+            "GET /api/v1/repository/{repository}/manifest/{manifestref}\nOAuth scopes: repo:read\nOperation: getRepoManifest (group manifest)\nSince Quay 3.5.\n-o table prints the listed items as a table",
         )
         .args([
             args::positional(

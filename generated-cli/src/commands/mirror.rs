@@ -47,7 +47,7 @@ fn sync_cancel_command() -> Command {
             "Update the sync_status for a given Repository's mirroring configuration.",
         )
         .after_help(
-            "POST /api/v1/repository/{repository}/mirror/sync-cancel\nOAuth scopes: repo:admin\nOperation: syncCancel (group mirror)",
+            "POST /api/v1/repository/{repository}/mirror/sync-cancel\nOAuth scopes: repo:admin\nOperation: syncCancel (group mirror)\nSince Quay 3.5.",
         )
         .args([
             args::positional(
@@ -74,7 +74,7 @@ fn sync_now_command() -> Command {
             "Update the sync_status for a given Repository's mirroring configuration.",
         )
         .after_help(
-            "POST /api/v1/repository/{repository}/mirror/sync-now\nOAuth scopes: repo:admin\nOperation: syncNow (group mirror)",
+            "POST /api/v1/repository/{repository}/mirror/sync-now\nOAuth scopes: repo:admin\nOperation: syncNow (group mirror)\nSince Quay 3.5.",
         )
         .args([
             args::positional(
@@ -97,7 +97,7 @@ fn get_repo_mirror_config_command() -> Command {
         .about("Return the Mirror configuration for a given Repository")
         .long_about("Return the Mirror configuration for a given Repository.")
         .after_help(
-            "GET /api/v1/repository/{repository}/mirror\nOAuth scopes: repo:admin\nOperation: getRepoMirrorConfig (group mirror)",
+            "GET /api/v1/repository/{repository}/mirror\nOAuth scopes: repo:admin\nOperation: getRepoMirrorConfig (group mirror)\nSince Quay 3.5.",
         )
         .args([
             args::positional(
@@ -125,7 +125,7 @@ fn change_repo_mirror_config_command() -> Command {
         .about("Allow users to modifying the repository's mirroring configuration")
         .long_about("Allow users to modifying the repository's mirroring configuration.")
         .after_help(
-            "PUT /api/v1/repository/{repository}/mirror\nOAuth scopes: repo:admin\nOperation: changeRepoMirrorConfig (group mirror)",
+            "PUT /api/v1/repository/{repository}/mirror\nOAuth scopes: repo:admin\nOperation: changeRepoMirrorConfig (group mirror)\nSince Quay 3.5.",
         )
         .args([
             args::positional(
@@ -177,7 +177,7 @@ fn change_repo_mirror_config_command() -> Command {
             args::field(
                 "skopeo-timeout-interval",
                 Kind::Integer,
-                "Number of seconds mirroring job will run before timing out.",
+                "Number of seconds mirroring job will run before timing out. (since Quay 3.15)",
             ),
             args::field_list("architecture-filter", Kind::String, ""),
             args::body(),
@@ -282,7 +282,7 @@ fn create_repo_mirror_config_command() -> Command {
         .about("Create a RepoMirrorConfig for a given Repository")
         .long_about("Create a RepoMirrorConfig for a given Repository.")
         .after_help(
-            "POST /api/v1/repository/{repository}/mirror\nOAuth scopes: repo:admin\nOperation: createRepoMirrorConfig (group mirror)",
+            "POST /api/v1/repository/{repository}/mirror\nOAuth scopes: repo:admin\nOperation: createRepoMirrorConfig (group mirror)\nSince Quay 3.5.",
         )
         .args([
             args::positional(
@@ -334,7 +334,7 @@ fn create_repo_mirror_config_command() -> Command {
             args::field(
                 "skopeo-timeout-interval",
                 Kind::Integer,
-                "Number of seconds mirroring job will run before timing out. (required in the body)",
+                "Number of seconds mirroring job will run before timing out. (required in the body; since Quay 3.15)",
             ),
             args::field_list("architecture-filter", Kind::String, ""),
             args::body(),
@@ -441,7 +441,7 @@ fn get_repository_mirror_health_command() -> Command {
             "Return health status for repository mirroring operations.\n\nReturns HTTP `200` when mirroring is healthy and HTTP `503` when unhealthy.\n\nThis endpoint requires a fresh login. A validated OAuth or SSO token satisfies the check. A password-based browser session must be within `FRESH_LOGIN_TIMEOUT` (default: `10m`). Robot accounts cannot call this endpoint.\n\nAccess control:\n\n* Without the `namespace` query parameter, the caller must be a superuser with full access, or a global read-only superuser. * With `namespace`, organization members can query their organization. For a user namespace, the caller must be that user or have user-admin permission. Superusers can query any namespace.\n\nFor a global summary without per-repository samples, superusers can also call `GET /api/v1/superuser/mirror/health`. See link:https://docs.redhat.com/en/documentation/red_hat_quay/3.18/html-single/red_hat_quay_api_reference/index#getsuperuserrepositorymirrorhealth[getSuperUserRepositoryMirrorHealth].",
         )
         .after_help(
-            "GET /api/v1/repository/mirror/health\nOAuth scopes: super:user\nOperation: getRepositoryMirrorHealth (group mirror)\n-o table prints the listed items as a table",
+            "GET /api/v1/repository/mirror/health\nOAuth scopes: super:user\nOperation: getRepositoryMirrorHealth (group mirror)\nSince Quay 3.18.\n-o table prints the listed items as a table",
         )
         .args([
             args::query(

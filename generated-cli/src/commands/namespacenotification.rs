@@ -65,7 +65,7 @@ fn create_org_notification_command() -> Command {
         .about("Create Org Notification")
         .long_about("Create Org Notification.")
         .after_help(
-            "POST /api/v1/organization/{orgname}/notifications\nOAuth scopes: org:admin\nOperation: createOrgNotification (group namespacenotification)",
+            "POST /api/v1/organization/{orgname}/notifications\nOAuth scopes: org:admin\nOperation: createOrgNotification (group namespacenotification)\nSince Quay 3.18.",
         )
         .args([
             args::positional("ORGNAME", Kind::String, "The name of the organization"),
@@ -154,7 +154,7 @@ fn list_org_notifications_command() -> Command {
         .about("List Org Notifications")
         .long_about("List Org Notifications.")
         .after_help(
-            "GET /api/v1/organization/{orgname}/notifications\nOAuth scopes: org:admin\nOperation: listOrgNotifications (group namespacenotification)\n-o table prints the listed items as a table",
+            "GET /api/v1/organization/{orgname}/notifications\nOAuth scopes: org:admin\nOperation: listOrgNotifications (group namespacenotification)\nSince Quay 3.18.\n-o table prints the listed items as a table",
         )
         .args([
             args::positional("ORGNAME", Kind::String, "The name of the organization"),
@@ -191,7 +191,7 @@ fn get_org_notification_command() -> Command {
         .about("Get Org Notification")
         .long_about("Get Org Notification.")
         .after_help(
-            "GET /api/v1/organization/{orgname}/notifications/{uuid}\nOAuth scopes: org:admin\nOperation: getOrgNotification (group namespacenotification)",
+            "GET /api/v1/organization/{orgname}/notifications/{uuid}\nOAuth scopes: org:admin\nOperation: getOrgNotification (group namespacenotification)\nSince Quay 3.18.",
         )
         .args([
             args::positional("ORGNAME", Kind::String, "The name of the organization"),
@@ -216,7 +216,7 @@ fn delete_org_notification_command() -> Command {
         .about("Delete Org Notification")
         .long_about("Delete Org Notification.")
         .after_help(
-            "DELETE /api/v1/organization/{orgname}/notifications/{uuid}\nOAuth scopes: org:admin\nOperation: deleteOrgNotification (group namespacenotification)",
+            "DELETE /api/v1/organization/{orgname}/notifications/{uuid}\nOAuth scopes: org:admin\nOperation: deleteOrgNotification (group namespacenotification)\nSince Quay 3.18.",
         )
         .args([
             args::positional("ORGNAME", Kind::String, "The name of the organization"),
@@ -244,7 +244,7 @@ fn test_org_notification_command() -> Command {
         .about("Test Org Notification")
         .long_about("Test Org Notification.")
         .after_help(
-            "POST /api/v1/organization/{orgname}/notifications/{uuid}/test\nOAuth scopes: org:admin\nOperation: testOrgNotification (group namespacenotification)",
+            "POST /api/v1/organization/{orgname}/notifications/{uuid}/test\nOAuth scopes: org:admin\nOperation: testOrgNotification (group namespacenotification)\nSince Quay 3.18.",
         )
         .args([
             args::positional("ORGNAME", Kind::String, "The name of the organization"),
@@ -272,7 +272,7 @@ fn reset_org_notification_failures_command() -> Command {
         .about("Reset Org Notification Failures")
         .long_about("Reset Org Notification Failures.")
         .after_help(
-            "POST /api/v1/organization/{orgname}/notifications/{uuid}\nOAuth scopes: org:admin\nOperation: resetOrgNotificationFailures (group namespacenotification)",
+            "POST /api/v1/organization/{orgname}/notifications/{uuid}\nOAuth scopes: org:admin\nOperation: resetOrgNotificationFailures (group namespacenotification)\nSince Quay 3.18.",
         )
         .args([
             args::positional("ORGNAME", Kind::String, "The name of the organization"),
@@ -300,7 +300,7 @@ fn create_user_notification_command() -> Command {
         .about("Create User Notification")
         .long_about("Create User Notification.")
         .after_help(
-            "POST /api/v1/user/namespacenotifications\nOAuth scopes: user:admin\nOperation: createUserNotification (group namespacenotification)",
+            "POST /api/v1/user/namespacenotifications\nOAuth scopes: user:admin\nOperation: createUserNotification (group namespacenotification)\nSince Quay 3.18.",
         )
         .args([
             args::field(
@@ -386,7 +386,7 @@ fn list_user_notifications_command() -> Command {
         .about("List User Notifications")
         .long_about("List User Notifications.")
         .after_help(
-            "GET /api/v1/user/namespacenotifications\nOAuth scopes: user:admin\nOperation: listUserNotifications (group namespacenotification)\n-o table prints the listed items as a table",
+            "GET /api/v1/user/namespacenotifications\nOAuth scopes: user:admin\nOperation: listUserNotifications (group namespacenotification)\nSince Quay 3.18.\n-o table prints the listed items as a table",
         )
 }
 /// Calls `listUserNotifications` with the arguments of `quay namespacenotification list-user-notifications`.
@@ -418,7 +418,7 @@ fn get_user_namespace_notification_command() -> Command {
         .about("Get User Namespace Notification")
         .long_about("Get User Namespace Notification.")
         .after_help(
-            "GET /api/v1/user/namespacenotifications/{uuid}\nOAuth scopes: user:admin\nOperation: getUserNamespaceNotification (group namespacenotification)",
+            "GET /api/v1/user/namespacenotifications/{uuid}\nOAuth scopes: user:admin\nOperation: getUserNamespaceNotification (group namespacenotification)\nSince Quay 3.18.",
         )
         .args([args::positional("UUID", Kind::String, "The UUID of the notification")])
 }
@@ -440,7 +440,7 @@ fn delete_user_notification_command() -> Command {
         .about("Delete User Notification")
         .long_about("Delete User Notification.")
         .after_help(
-            "DELETE /api/v1/user/namespacenotifications/{uuid}\nOAuth scopes: user:admin\nOperation: deleteUserNotification (group namespacenotification)",
+            "DELETE /api/v1/user/namespacenotifications/{uuid}\nOAuth scopes: user:admin\nOperation: deleteUserNotification (group namespacenotification)\nSince Quay 3.18.",
         )
         .args([args::positional("UUID", Kind::String, "The uuid of the notification")])
 }
@@ -462,7 +462,7 @@ fn test_user_namespace_notification_command() -> Command {
         .about("Test User Namespace Notification")
         .long_about("Test User Namespace Notification.")
         .after_help(
-            "POST /api/v1/user/namespacenotifications/{uuid}/test\nOAuth scopes: user:admin\nOperation: testUserNamespaceNotification (group namespacenotification)",
+            "POST /api/v1/user/namespacenotifications/{uuid}/test\nOAuth scopes: user:admin\nOperation: testUserNamespaceNotification (group namespacenotification)\nSince Quay 3.18.",
         )
         .args([args::positional("UUID", Kind::String, "The uuid of the notification")])
 }
@@ -484,7 +484,7 @@ fn reset_user_namespace_notification_failures_command() -> Command {
         .about("Reset User Namespace Notification Failures")
         .long_about("Reset User Namespace Notification Failures.")
         .after_help(
-            "POST /api/v1/user/namespacenotifications/{uuid}\nOAuth scopes: user:admin\nOperation: resetUserNamespaceNotificationFailures (group namespacenotification)",
+            "POST /api/v1/user/namespacenotifications/{uuid}\nOAuth scopes: user:admin\nOperation: resetUserNamespaceNotificationFailures (group namespacenotification)\nSince Quay 3.18.",
         )
         .args([args::positional("UUID", Kind::String, "The uuid of the notification")])
 }

@@ -69,7 +69,7 @@ fn list_user_quota_command() -> Command {
         .about("List User Quota")
         .long_about("List User Quota.")
         .after_help(
-            "GET /api/v1/user/quota\nOAuth scopes: user:admin\nOperation: listUserQuota (group namespacequota)\n-o table prints the listed items as a table",
+            "GET /api/v1/user/quota\nOAuth scopes: user:admin\nOperation: listUserQuota (group namespacequota)\nSince Quay 3.8.\n-o table prints the listed items as a table",
         )
 }
 /// Calls `listUserQuota` with the arguments of `quay namespacequota list-user-quota`.
@@ -96,7 +96,7 @@ fn get_organization_quota_limit_command() -> Command {
         .about("Get Organization Quota Limit")
         .long_about("Get Organization Quota Limit.")
         .after_help(
-            "GET /api/v1/organization/{orgname}/quota/{quota_id}/limit/{limit_id}\nOAuth scopes: none documented\nOperation: getOrganizationQuotaLimit (group namespacequota)",
+            "GET /api/v1/organization/{orgname}/quota/{quota_id}/limit/{limit_id}\nOAuth scopes: none documented\nOperation: getOrganizationQuotaLimit (group namespacequota)\nSince Quay 3.8.",
         )
         .args([
             args::positional("ORGNAME", Kind::String, ""),
@@ -126,7 +126,7 @@ fn change_organization_quota_limit_command() -> Command {
         .about("Change Organization Quota Limit")
         .long_about("Change Organization Quota Limit.")
         .after_help(
-            "PUT /api/v1/organization/{orgname}/quota/{quota_id}/limit/{limit_id}\nOAuth scopes: super:user\nOperation: changeOrganizationQuotaLimit (group namespacequota)\n-o table prints the listed items as a table",
+            "PUT /api/v1/organization/{orgname}/quota/{quota_id}/limit/{limit_id}\nOAuth scopes: super:user\nOperation: changeOrganizationQuotaLimit (group namespacequota)\nSince Quay 3.8.\n-o table prints the listed items as a table",
         )
         .args([
             args::positional("ORGNAME", Kind::String, ""),
@@ -191,7 +191,7 @@ fn delete_organization_quota_limit_command() -> Command {
         .about("Delete Organization Quota Limit")
         .long_about("Delete Organization Quota Limit.")
         .after_help(
-            "DELETE /api/v1/organization/{orgname}/quota/{quota_id}/limit/{limit_id}\nOAuth scopes: super:user\nOperation: deleteOrganizationQuotaLimit (group namespacequota)",
+            "DELETE /api/v1/organization/{orgname}/quota/{quota_id}/limit/{limit_id}\nOAuth scopes: super:user\nOperation: deleteOrganizationQuotaLimit (group namespacequota)\nSince Quay 3.8.",
         )
         .args([
             args::positional("ORGNAME", Kind::String, ""),
@@ -221,7 +221,7 @@ fn create_organization_quota_limit_command() -> Command {
         .about("Create Organization Quota Limit")
         .long_about("Create Organization Quota Limit.")
         .after_help(
-            "POST /api/v1/organization/{orgname}/quota/{quota_id}/limit\nOAuth scopes: super:user\nOperation: createOrganizationQuotaLimit (group namespacequota)",
+            "POST /api/v1/organization/{orgname}/quota/{quota_id}/limit\nOAuth scopes: super:user\nOperation: createOrganizationQuotaLimit (group namespacequota)\nSince Quay 3.8.",
         )
         .args([
             args::positional("ORGNAME", Kind::String, ""),
@@ -279,7 +279,7 @@ fn list_organization_quota_limit_command() -> Command {
         .about("List Organization Quota Limit")
         .long_about("List Organization Quota Limit.")
         .after_help(
-            "GET /api/v1/organization/{orgname}/quota/{quota_id}/limit\nOAuth scopes: none documented\nOperation: listOrganizationQuotaLimit (group namespacequota)\n-o table prints the listed items as a table",
+            "GET /api/v1/organization/{orgname}/quota/{quota_id}/limit\nOAuth scopes: none documented\nOperation: listOrganizationQuotaLimit (group namespacequota)\nSince Quay 3.8.\n-o table prints the listed items as a table",
         )
         .args([
             args::positional("ORGNAME", Kind::String, ""),
@@ -312,7 +312,7 @@ fn get_user_quota_limit_command() -> Command {
         .about("Get User Quota Limit")
         .long_about("Get User Quota Limit.")
         .after_help(
-            "GET /api/v1/user/quota/{quota_id}/limit/{limit_id}\nOAuth scopes: user:admin\nOperation: getUserQuotaLimit (group namespacequota)\n-o table prints the listed items as a table",
+            "GET /api/v1/user/quota/{quota_id}/limit/{limit_id}\nOAuth scopes: user:admin\nOperation: getUserQuotaLimit (group namespacequota)\nSince Quay 3.8.\n-o table prints the listed items as a table",
         )
         .args([
             args::positional("QUOTA_ID", Kind::String, ""),
@@ -342,7 +342,7 @@ fn list_user_quota_limit_command() -> Command {
         .about("List User Quota Limit")
         .long_about("List User Quota Limit.")
         .after_help(
-            "GET /api/v1/user/quota/{quota_id}/limit\nOAuth scopes: user:admin\nOperation: listUserQuotaLimit (group namespacequota)\n-o table prints the listed items as a table",
+            "GET /api/v1/user/quota/{quota_id}/limit\nOAuth scopes: user:admin\nOperation: listUserQuotaLimit (group namespacequota)\nSince Quay 3.8.\n-o table prints the listed items as a table",
         )
         .args([args::positional("QUOTA_ID", Kind::String, "")])
 }
@@ -369,7 +369,7 @@ fn get_organization_quota_command() -> Command {
         .about("Get Organization Quota")
         .long_about("Get Organization Quota.")
         .after_help(
-            "GET /api/v1/organization/{orgname}/quota/{quota_id}\nOAuth scopes: none documented\nOperation: getOrganizationQuota (group namespacequota)",
+            "GET /api/v1/organization/{orgname}/quota/{quota_id}\nOAuth scopes: none documented\nOperation: getOrganizationQuota (group namespacequota)\nSince Quay 3.8.",
         )
         .args([
             args::positional("ORGNAME", Kind::String, ""),
@@ -397,7 +397,7 @@ fn change_organization_quota_command() -> Command {
         .about("Change Organization Quota")
         .long_about("Change Organization Quota.")
         .after_help(
-            "PUT /api/v1/organization/{orgname}/quota/{quota_id}\nOAuth scopes: super:user\nOperation: changeOrganizationQuota (group namespacequota)",
+            "PUT /api/v1/organization/{orgname}/quota/{quota_id}\nOAuth scopes: super:user\nOperation: changeOrganizationQuota (group namespacequota)\nSince Quay 3.8.",
         )
         .args([
             args::positional("ORGNAME", Kind::String, ""),
@@ -410,7 +410,7 @@ fn change_organization_quota_command() -> Command {
             args::field(
                 "limits",
                 Kind::String,
-                "Human readable storage capacity of the organization. Accepts SI units like Mi, Gi, or Ti, as well as non-standard units like GB or MB. Must be mutually exclusive with `limit_bytes`.",
+                "Human readable storage capacity of the organization. Accepts SI units like Mi, Gi, or Ti, as well as non-standard units like GB or MB. Must be mutually exclusive with `limit_bytes`. (since Quay 3.12)",
             ),
             args::body(),
         ])
@@ -455,7 +455,7 @@ fn delete_organization_quota_command() -> Command {
         .about("Delete Organization Quota")
         .long_about("Delete Organization Quota.")
         .after_help(
-            "DELETE /api/v1/organization/{orgname}/quota/{quota_id}\nOAuth scopes: super:user\nOperation: deleteOrganizationQuota (group namespacequota)",
+            "DELETE /api/v1/organization/{orgname}/quota/{quota_id}\nOAuth scopes: super:user\nOperation: deleteOrganizationQuota (group namespacequota)\nSince Quay 3.8.",
         )
         .args([
             args::positional("ORGNAME", Kind::String, ""),
@@ -483,7 +483,7 @@ fn create_organization_quota_command() -> Command {
         .about("Create a new organization quota")
         .long_about("Create a new organization quota.")
         .after_help(
-            "POST /api/v1/organization/{orgname}/quota\nOAuth scopes: super:user\nOperation: createOrganizationQuota (group namespacequota)",
+            "POST /api/v1/organization/{orgname}/quota\nOAuth scopes: super:user\nOperation: createOrganizationQuota (group namespacequota)\nSince Quay 3.8.",
         )
         .args([
             args::positional("ORGNAME", Kind::String, ""),
@@ -495,7 +495,7 @@ fn create_organization_quota_command() -> Command {
             args::field(
                 "limits",
                 Kind::String,
-                "Human readable storage capacity of the organization. Accepts SI units like Mi, Gi, or Ti, as well as non-standard units like GB or MB. Must be mutually exclusive with `limit_bytes`.",
+                "Human readable storage capacity of the organization. Accepts SI units like Mi, Gi, or Ti, as well as non-standard units like GB or MB. Must be mutually exclusive with `limit_bytes`. (since Quay 3.12)",
             ),
             args::body(),
         ])
@@ -536,7 +536,7 @@ fn list_organization_quota_command() -> Command {
         .about("List Organization Quota")
         .long_about("List Organization Quota.")
         .after_help(
-            "GET /api/v1/organization/{orgname}/quota\nOAuth scopes: none documented\nOperation: listOrganizationQuota (group namespacequota)\n-o table prints the listed items as a table",
+            "GET /api/v1/organization/{orgname}/quota\nOAuth scopes: none documented\nOperation: listOrganizationQuota (group namespacequota)\nSince Quay 3.8.\n-o table prints the listed items as a table",
         )
         .args([args::positional("ORGNAME", Kind::String, "")])
 }
@@ -569,7 +569,7 @@ fn get_user_quota_command() -> Command {
         .about("Get User Quota")
         .long_about("Get User Quota.")
         .after_help(
-            "GET /api/v1/user/quota/{quota_id}\nOAuth scopes: user:admin\nOperation: getUserQuota (group namespacequota)",
+            "GET /api/v1/user/quota/{quota_id}\nOAuth scopes: user:admin\nOperation: getUserQuota (group namespacequota)\nSince Quay 3.8.",
         )
         .args([args::positional("QUOTA_ID", Kind::String, "")])
 }

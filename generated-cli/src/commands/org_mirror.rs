@@ -55,7 +55,7 @@ fn create_org_mirror_config_command() -> Command {
         .about("Create organization mirror configuration")
         .long_about("Create organization mirror configuration.")
         .after_help(
-            "POST /api/v1/organization/{orgname}/mirror\nOAuth scopes: org:admin\nOperation: createOrgMirrorConfig (group org_mirror)",
+            "POST /api/v1/organization/{orgname}/mirror\nOAuth scopes: org:admin\nOperation: createOrgMirrorConfig (group org_mirror)\nSince Quay 3.17.",
         )
         .args([
             args::positional("ORGNAME", Kind::String, "The name of the organization"),
@@ -236,7 +236,7 @@ fn get_org_mirror_config_command() -> Command {
         .about("Get the organization-level mirror configuration")
         .long_about("Get the organization-level mirror configuration.")
         .after_help(
-            "GET /api/v1/organization/{orgname}/mirror\nOAuth scopes: org:admin\nOperation: getOrgMirrorConfig (group org_mirror)",
+            "GET /api/v1/organization/{orgname}/mirror\nOAuth scopes: org:admin\nOperation: getOrgMirrorConfig (group org_mirror)\nSince Quay 3.17.",
         )
         .args([
             args::positional("ORGNAME", Kind::String, "The name of the organization"),
@@ -262,7 +262,7 @@ fn list_org_mirror_repositories_command() -> Command {
             "List all discovered repositories from source namespace.\n\nQuery Parameters: page (int): Page number, default 1 limit (int): Items per page, default 100, max 500\n\nReturns: JSON object with: - repositories: List of repository objects - page: Current page number - limit: Items per page - total: Total number of matching repositories - has_next: Whether there are more pages",
         )
         .after_help(
-            "GET /api/v1/organization/{orgname}/mirror/repositories\nOAuth scopes: org:admin\nOperation: listOrgMirrorRepositories (group org_mirror)\nPaginated by page numbers: --all walks every page and prints the items as JSON lines",
+            "GET /api/v1/organization/{orgname}/mirror/repositories\nOAuth scopes: org:admin\nOperation: listOrgMirrorRepositories (group org_mirror)\nSince Quay 3.17.\nPaginated by page numbers: --all walks every page and prints the items as JSON lines",
         )
         .args([
             args::positional("ORGNAME", Kind::String, "The name of the organization"),
@@ -305,7 +305,7 @@ fn sync_org_mirror_now_command() -> Command {
             "Trigger immediate discovery and sync for the organization.\n\nSets sync_status to SYNC_NOW and sync_start_date to now for immediate pickup by the repomirrorworker.\n\nReturns 204 on success, 404 if config not found or already syncing.",
         )
         .after_help(
-            "POST /api/v1/organization/{orgname}/mirror/sync-now\nOAuth scopes: org:admin\nOperation: syncOrgMirrorNow (group org_mirror)",
+            "POST /api/v1/organization/{orgname}/mirror/sync-now\nOAuth scopes: org:admin\nOperation: syncOrgMirrorNow (group org_mirror)\nSince Quay 3.17.",
         )
         .args([
             args::positional("ORGNAME", Kind::String, "The name of the organization"),
@@ -326,7 +326,7 @@ fn update_org_mirror_config_command() -> Command {
         .about("Update organization mirror configuration")
         .long_about("Update organization mirror configuration.")
         .after_help(
-            "PUT /api/v1/organization/{orgname}/mirror\nOAuth scopes: org:admin\nOperation: updateOrgMirrorConfig (group org_mirror)",
+            "PUT /api/v1/organization/{orgname}/mirror\nOAuth scopes: org:admin\nOperation: updateOrgMirrorConfig (group org_mirror)\nSince Quay 3.17.",
         )
         .args([
             args::positional("ORGNAME", Kind::String, "The name of the organization"),
@@ -453,7 +453,7 @@ fn verify_org_mirror_connection_command() -> Command {
             "Verify connection to source registry.\n\nTests connectivity, authentication, and TLS configuration without triggering a full sync operation. Useful for validating configuration before enabling mirroring.\n\nReturns: JSON object with: - success: Boolean indicating if connection was successful - message: Human-readable status message",
         )
         .after_help(
-            "POST /api/v1/organization/{orgname}/mirror/verify\nOAuth scopes: org:admin\nOperation: verifyOrgMirrorConnection (group org_mirror)",
+            "POST /api/v1/organization/{orgname}/mirror/verify\nOAuth scopes: org:admin\nOperation: verifyOrgMirrorConnection (group org_mirror)\nSince Quay 3.17.",
         )
         .args([
             args::positional("ORGNAME", Kind::String, "The name of the organization"),
@@ -479,7 +479,7 @@ fn cancel_org_mirror_sync_command() -> Command {
             "Cancel ongoing discovery or sync operation.\n\nTransitions the config to CANCEL status from any state except already CANCEL. The worker detects the CANCEL status and propagates it to associated repository syncs during tag processing. Repo status changes are applied when the worker picks up the cancellation request, not immediately.\n\nReturns 204 on success, 404 if config not found, 400 if already cancelled.",
         )
         .after_help(
-            "POST /api/v1/organization/{orgname}/mirror/sync-cancel\nOAuth scopes: org:admin\nOperation: cancelOrgMirrorSync (group org_mirror)",
+            "POST /api/v1/organization/{orgname}/mirror/sync-cancel\nOAuth scopes: org:admin\nOperation: cancelOrgMirrorSync (group org_mirror)\nSince Quay 3.17.",
         )
         .args([
             args::positional("ORGNAME", Kind::String, "The name of the organization"),
@@ -503,7 +503,7 @@ fn delete_org_mirror_config_command() -> Command {
         .about("Delete organization mirror configuration")
         .long_about("Delete organization mirror configuration.")
         .after_help(
-            "DELETE /api/v1/organization/{orgname}/mirror\nOAuth scopes: org:admin\nOperation: deleteOrgMirrorConfig (group org_mirror)",
+            "DELETE /api/v1/organization/{orgname}/mirror\nOAuth scopes: org:admin\nOperation: deleteOrgMirrorConfig (group org_mirror)\nSince Quay 3.17.",
         )
         .args([
             args::positional("ORGNAME", Kind::String, "The name of the organization"),

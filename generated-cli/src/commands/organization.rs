@@ -93,7 +93,7 @@ fn create_organization_command() -> Command {
         .about("Create a new organization")
         .long_about("Create a new organization.")
         .after_help(
-            "POST /api/v1/organization/\nOAuth scopes: user:admin\nOperation: createOrganization (group organization)",
+            "POST /api/v1/organization/\nOAuth scopes: user:admin\nOperation: createOrganization (group organization)\nSince Quay 3.5.",
         )
         .args([
             args::field(
@@ -156,7 +156,7 @@ fn validate_proxy_cache_config_command() -> Command {
         .about("Validate Proxy Cache Config")
         .long_about("Validate Proxy Cache Config.")
         .after_help(
-            "POST /api/v1/organization/{orgname}/validateproxycache\nOAuth scopes: none documented\nOperation: validateProxyCacheConfig (group organization)",
+            "POST /api/v1/organization/{orgname}/validateproxycache\nOAuth scopes: none documented\nOperation: validateProxyCacheConfig (group organization)\nSince Quay 3.8.",
         )
         .args([
             args::positional("ORGNAME", Kind::String, ""),
@@ -197,7 +197,7 @@ fn get_organization_collaborators_command() -> Command {
         .about("List outside collaborators of the specified organization")
         .long_about("List outside collaborators of the specified organization.")
         .after_help(
-            "GET /api/v1/organization/{orgname}/collaborators\nOAuth scopes: org:admin\nOperation: getOrganizationCollaborators (group organization)\n-o table prints the listed items as a table",
+            "GET /api/v1/organization/{orgname}/collaborators\nOAuth scopes: org:admin\nOperation: getOrganizationCollaborators (group organization)\nSince Quay 3.5.\n-o table prints the listed items as a table",
         )
         .args([
             args::positional("ORGNAME", Kind::String, "The name of the organization"),
@@ -230,7 +230,7 @@ fn get_organization_application_command() -> Command {
             "Retrieves the application with the specified client_id under the specified organization.",
         )
         .after_help(
-            "GET /api/v1/organization/{orgname}/applications/{client_id}\nOAuth scopes: org:admin\nOperation: getOrganizationApplication (group organization)",
+            "GET /api/v1/organization/{orgname}/applications/{client_id}\nOAuth scopes: org:admin\nOperation: getOrganizationApplication (group organization)\nSince Quay 3.5.",
         )
         .args([
             args::positional("ORGNAME", Kind::String, "The name of the organization"),
@@ -258,7 +258,7 @@ fn update_organization_application_command() -> Command {
         .about("Updates an application under this organization")
         .long_about("Updates an application under this organization.")
         .after_help(
-            "PUT /api/v1/organization/{orgname}/applications/{client_id}\nOAuth scopes: org:admin\nOperation: updateOrganizationApplication (group organization)",
+            "PUT /api/v1/organization/{orgname}/applications/{client_id}\nOAuth scopes: org:admin\nOperation: updateOrganizationApplication (group organization)\nSince Quay 3.5.",
         )
         .args([
             args::positional("ORGNAME", Kind::String, "The name of the organization"),
@@ -352,7 +352,7 @@ fn delete_organization_application_command() -> Command {
         .about("Deletes the application under this organization")
         .long_about("Deletes the application under this organization.")
         .after_help(
-            "DELETE /api/v1/organization/{orgname}/applications/{client_id}\nOAuth scopes: org:admin\nOperation: deleteOrganizationApplication (group organization)",
+            "DELETE /api/v1/organization/{orgname}/applications/{client_id}\nOAuth scopes: org:admin\nOperation: deleteOrganizationApplication (group organization)\nSince Quay 3.5.",
         )
         .args([
             args::positional("ORGNAME", Kind::String, "The name of the organization"),
@@ -380,7 +380,7 @@ fn create_organization_application_command() -> Command {
         .about("Creates a new application under this organization")
         .long_about("Creates a new application under this organization.")
         .after_help(
-            "POST /api/v1/organization/{orgname}/applications\nOAuth scopes: org:admin\nOperation: createOrganizationApplication (group organization)",
+            "POST /api/v1/organization/{orgname}/applications\nOAuth scopes: org:admin\nOperation: createOrganizationApplication (group organization)\nSince Quay 3.5.",
         )
         .args([
             args::positional("ORGNAME", Kind::String, "The name of the organization"),
@@ -471,7 +471,7 @@ fn create_organization_application_token_command() -> Command {
             "Create a new OAuth API token for the specified organization application.\n\nCreate a scoped OAuth API token for automation workflows. The bearer token secret is returned only in this response.",
         )
         .after_help(
-            "POST /api/v1/organization/{orgname}/applications/{client_id}/tokens\nOAuth scopes: org:admin\nOperation: createOrganizationApplicationToken (group organization)",
+            "POST /api/v1/organization/{orgname}/applications/{client_id}/tokens\nOAuth scopes: org:admin\nOperation: createOrganizationApplicationToken (group organization)\nSince Quay 3.18.",
         )
         .args([
             args::positional("ORGNAME", Kind::String, "The name of the organization"),
@@ -547,7 +547,7 @@ fn list_organization_application_tokens_command() -> Command {
             "List OAuth API tokens for the specified organization application.\n\nReturn token metadata for the specified application. The bearer token secret is not included in list responses.",
         )
         .after_help(
-            "GET /api/v1/organization/{orgname}/applications/{client_id}/tokens\nOAuth scopes: org:admin\nOperation: listOrganizationApplicationTokens (group organization)\nPaginated by next_page tokens: --all walks every page and prints the items as JSON lines\n-o table prints the listed items as a table",
+            "GET /api/v1/organization/{orgname}/applications/{client_id}/tokens\nOAuth scopes: org:admin\nOperation: listOrganizationApplicationTokens (group organization)\nSince Quay 3.18.\nPaginated by next_page tokens: --all walks every page and prints the items as JSON lines\n-o table prints the listed items as a table",
         )
         .args([
             args::positional("ORGNAME", Kind::String, "The name of the organization"),
@@ -609,7 +609,7 @@ fn delete_organization_application_token_command() -> Command {
             "Revoke a specific OAuth API token for the specified organization application.",
         )
         .after_help(
-            "DELETE /api/v1/organization/{orgname}/applications/{client_id}/tokens/{token_uuid}\nOAuth scopes: org:admin\nOperation: deleteOrganizationApplicationToken (group organization)",
+            "DELETE /api/v1/organization/{orgname}/applications/{client_id}/tokens/{token_uuid}\nOAuth scopes: org:admin\nOperation: deleteOrganizationApplicationToken (group organization)\nSince Quay 3.18.",
         )
         .args([
             args::positional("ORGNAME", Kind::String, "The name of the organization"),
@@ -647,7 +647,7 @@ fn get_organization_applications_command() -> Command {
         .about("List the applications for the specified organization")
         .long_about("List the applications for the specified organization.")
         .after_help(
-            "GET /api/v1/organization/{orgname}/applications\nOAuth scopes: org:admin\nOperation: getOrganizationApplications (group organization)\n-o table prints the listed items as a table",
+            "GET /api/v1/organization/{orgname}/applications\nOAuth scopes: org:admin\nOperation: getOrganizationApplications (group organization)\nSince Quay 3.5.\n-o table prints the listed items as a table",
         )
         .args([
             args::positional("ORGNAME", Kind::String, "The name of the organization"),
@@ -684,7 +684,7 @@ fn get_proxy_cache_config_command() -> Command {
         .about("Retrieves the proxy cache configuration of the organization")
         .long_about("Retrieves the proxy cache configuration of the organization.")
         .after_help(
-            "GET /api/v1/organization/{orgname}/proxycache\nOAuth scopes: none documented\nOperation: getProxyCacheConfig (group organization)",
+            "GET /api/v1/organization/{orgname}/proxycache\nOAuth scopes: none documented\nOperation: getProxyCacheConfig (group organization)\nSince Quay 3.8.",
         )
         .args([
             args::positional("ORGNAME", Kind::String, "The name of the organization"),
@@ -708,7 +708,7 @@ fn delete_proxy_cache_config_command() -> Command {
         .about("Delete proxy cache configuration for the organization")
         .long_about("Delete proxy cache configuration for the organization.")
         .after_help(
-            "DELETE /api/v1/organization/{orgname}/proxycache\nOAuth scopes: none documented\nOperation: deleteProxyCacheConfig (group organization)",
+            "DELETE /api/v1/organization/{orgname}/proxycache\nOAuth scopes: none documented\nOperation: deleteProxyCacheConfig (group organization)\nSince Quay 3.8.",
         )
         .args([
             args::positional("ORGNAME", Kind::String, "The name of the organization"),
@@ -732,7 +732,7 @@ fn create_proxy_cache_config_command() -> Command {
         .about("Creates proxy cache configuration for the organization")
         .long_about("Creates proxy cache configuration for the organization.")
         .after_help(
-            "POST /api/v1/organization/{orgname}/proxycache\nOAuth scopes: none documented\nOperation: createProxyCacheConfig (group organization)",
+            "POST /api/v1/organization/{orgname}/proxycache\nOAuth scopes: none documented\nOperation: createProxyCacheConfig (group organization)\nSince Quay 3.8.",
         )
         .args([
             args::positional("ORGNAME", Kind::String, "The name of the organization"),
@@ -773,7 +773,7 @@ fn get_organization_member_command() -> Command {
         .about("Retrieves the details of a member of the organization")
         .long_about("Retrieves the details of a member of the organization.")
         .after_help(
-            "GET /api/v1/organization/{orgname}/members/{membername}\nOAuth scopes: org:admin\nOperation: getOrganizationMember (group organization)\n-o table prints the listed items as a table",
+            "GET /api/v1/organization/{orgname}/members/{membername}\nOAuth scopes: org:admin\nOperation: getOrganizationMember (group organization)\nSince Quay 3.5.\n-o table prints the listed items as a table",
         )
         .args([
             args::positional("ORGNAME", Kind::String, "The name of the organization"),
@@ -814,7 +814,7 @@ fn remove_organization_member_command() -> Command {
             "Removes a member from an organization, revoking all its repository priviledges and removing it from all teams in the organization.",
         )
         .after_help(
-            "DELETE /api/v1/organization/{orgname}/members/{membername}\nOAuth scopes: org:admin\nOperation: removeOrganizationMember (group organization)",
+            "DELETE /api/v1/organization/{orgname}/members/{membername}\nOAuth scopes: org:admin\nOperation: removeOrganizationMember (group organization)\nSince Quay 3.5.",
         )
         .args([
             args::positional("ORGNAME", Kind::String, "The name of the organization"),
@@ -846,7 +846,7 @@ fn get_organization_members_command() -> Command {
         .about("List the human members of the specified organization")
         .long_about("List the human members of the specified organization.")
         .after_help(
-            "GET /api/v1/organization/{orgname}/members\nOAuth scopes: org:admin\nOperation: getOrganizationMembers (group organization)\n-o table prints the listed items as a table",
+            "GET /api/v1/organization/{orgname}/members\nOAuth scopes: org:admin\nOperation: getOrganizationMembers (group organization)\nSince Quay 3.5.\n-o table prints the listed items as a table",
         )
         .args([
             args::positional("ORGNAME", Kind::String, "The name of the organization"),
@@ -875,7 +875,7 @@ fn get_organization_command() -> Command {
         .about("Get the details for the specified organization")
         .long_about("Get the details for the specified organization.")
         .after_help(
-            "GET /api/v1/organization/{orgname}\nOAuth scopes: none documented\nOperation: getOrganization (group organization)",
+            "GET /api/v1/organization/{orgname}\nOAuth scopes: none documented\nOperation: getOrganization (group organization)\nSince Quay 3.5.",
         )
         .args([
             args::positional("ORGNAME", Kind::String, "The name of the organization"),
@@ -896,7 +896,7 @@ fn change_organization_details_command() -> Command {
         .about("Change the details for the specified organization")
         .long_about("Change the details for the specified organization.")
         .after_help(
-            "PUT /api/v1/organization/{orgname}\nOAuth scopes: org:admin\nOperation: changeOrganizationDetails (group organization)\n-o table prints the listed items as a table",
+            "PUT /api/v1/organization/{orgname}\nOAuth scopes: org:admin\nOperation: changeOrganizationDetails (group organization)\nSince Quay 3.5.\n-o table prints the listed items as a table",
         )
         .args([
             args::positional("ORGNAME", Kind::String, "The name of the organization"),
@@ -982,7 +982,7 @@ fn delete_admined_organization_command() -> Command {
         .about("Deletes the specified organization")
         .long_about("Deletes the specified organization.")
         .after_help(
-            "DELETE /api/v1/organization/{orgname}\nOAuth scopes: org:admin\nOperation: deleteAdminedOrganization (group organization)",
+            "DELETE /api/v1/organization/{orgname}\nOAuth scopes: org:admin\nOperation: deleteAdminedOrganization (group organization)\nSince Quay 3.5.",
         )
         .args([
             args::positional("ORGNAME", Kind::String, "The name of the organization"),
@@ -1006,7 +1006,7 @@ fn get_application_information_command() -> Command {
         .about("Get information on the specified application")
         .long_about("Get information on the specified application.")
         .after_help(
-            "GET /api/v1/app/{client_id}\nOAuth scopes: none documented\nOperation: getApplicationInformation (group organization)",
+            "GET /api/v1/app/{client_id}\nOAuth scopes: none documented\nOperation: getApplicationInformation (group organization)\nSince Quay 3.5.",
         )
         .args([args::positional("CLIENT_ID", Kind::String, "The OAuth client ID")])
 }

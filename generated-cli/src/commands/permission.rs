@@ -53,7 +53,7 @@ fn get_user_transitive_permission_command() -> Command {
         .about("Get the fetch the permission for the specified user")
         .long_about("Get the fetch the permission for the specified user.")
         .after_help(
-            "GET /api/v1/repository/{repository}/permissions/user/{username}/transitive\nOAuth scopes: repo:admin\nOperation: getUserTransitivePermission (group permission)\n-o table prints the listed items as a table",
+            "GET /api/v1/repository/{repository}/permissions/user/{username}/transitive\nOAuth scopes: repo:admin\nOperation: getUserTransitivePermission (group permission)\nSince Quay 3.5.\n-o table prints the listed items as a table",
         )
         .args([
             args::positional(
@@ -94,7 +94,7 @@ fn get_user_permissions_command() -> Command {
         .about("Get the permission for the specified user")
         .long_about("Get the permission for the specified user.")
         .after_help(
-            "GET /api/v1/repository/{repository}/permissions/user/{username}\nOAuth scopes: repo:admin\nOperation: getUserPermissions (group permission)",
+            "GET /api/v1/repository/{repository}/permissions/user/{username}\nOAuth scopes: repo:admin\nOperation: getUserPermissions (group permission)\nSince Quay 3.5.",
         )
         .args([
             args::positional(
@@ -127,7 +127,7 @@ fn change_user_permissions_command() -> Command {
         .about("Update the perimssions for an existing repository")
         .long_about("Update the perimssions for an existing repository.")
         .after_help(
-            "PUT /api/v1/repository/{repository}/permissions/user/{username}\nOAuth scopes: repo:admin\nOperation: changeUserPermissions (group permission)",
+            "PUT /api/v1/repository/{repository}/permissions/user/{username}\nOAuth scopes: repo:admin\nOperation: changeUserPermissions (group permission)\nSince Quay 3.5.",
         )
         .args([
             args::positional(
@@ -181,7 +181,7 @@ fn delete_user_permissions_command() -> Command {
         .about("Delete the permission for the user")
         .long_about("Delete the permission for the user.")
         .after_help(
-            "DELETE /api/v1/repository/{repository}/permissions/user/{username}\nOAuth scopes: repo:admin\nOperation: deleteUserPermissions (group permission)",
+            "DELETE /api/v1/repository/{repository}/permissions/user/{username}\nOAuth scopes: repo:admin\nOperation: deleteUserPermissions (group permission)\nSince Quay 3.5.",
         )
         .args([
             args::positional(
@@ -217,7 +217,7 @@ fn get_team_permissions_command() -> Command {
         .about("Fetch the permission for the specified team")
         .long_about("Fetch the permission for the specified team.")
         .after_help(
-            "GET /api/v1/repository/{repository}/permissions/team/{teamname}\nOAuth scopes: repo:admin\nOperation: getTeamPermissions (group permission)",
+            "GET /api/v1/repository/{repository}/permissions/team/{teamname}\nOAuth scopes: repo:admin\nOperation: getTeamPermissions (group permission)\nSince Quay 3.5.",
         )
         .args([
             args::positional(
@@ -250,7 +250,7 @@ fn change_team_permissions_command() -> Command {
         .about("Update the existing team permission")
         .long_about("Update the existing team permission.")
         .after_help(
-            "PUT /api/v1/repository/{repository}/permissions/team/{teamname}\nOAuth scopes: repo:admin\nOperation: changeTeamPermissions (group permission)",
+            "PUT /api/v1/repository/{repository}/permissions/team/{teamname}\nOAuth scopes: repo:admin\nOperation: changeTeamPermissions (group permission)\nSince Quay 3.5.",
         )
         .args([
             args::positional(
@@ -304,7 +304,7 @@ fn delete_team_permissions_command() -> Command {
         .about("Delete the permission for the specified team")
         .long_about("Delete the permission for the specified team.")
         .after_help(
-            "DELETE /api/v1/repository/{repository}/permissions/team/{teamname}\nOAuth scopes: repo:admin\nOperation: deleteTeamPermissions (group permission)",
+            "DELETE /api/v1/repository/{repository}/permissions/team/{teamname}\nOAuth scopes: repo:admin\nOperation: deleteTeamPermissions (group permission)\nSince Quay 3.5.",
         )
         .args([
             args::positional(
@@ -340,7 +340,7 @@ fn list_repo_team_permissions_command() -> Command {
         .about("List all team permission")
         .long_about("List all team permission.")
         .after_help(
-            "GET /api/v1/repository/{repository}/permissions/team/\nOAuth scopes: repo:admin\nOperation: listRepoTeamPermissions (group permission)",
+            "GET /api/v1/repository/{repository}/permissions/team/\nOAuth scopes: repo:admin\nOperation: listRepoTeamPermissions (group permission)\nSince Quay 3.5.",
         )
         .args([
             args::positional(
@@ -368,7 +368,7 @@ fn list_repo_user_permissions_command() -> Command {
         .about("List all user permissions")
         .long_about("List all user permissions.")
         .after_help(
-            "GET /api/v1/repository/{repository}/permissions/user/\nOAuth scopes: repo:admin\nOperation: listRepoUserPermissions (group permission)",
+            "GET /api/v1/repository/{repository}/permissions/user/\nOAuth scopes: repo:admin\nOperation: listRepoUserPermissions (group permission)\nSince Quay 3.5.",
         )
         .args([
             args::positional(

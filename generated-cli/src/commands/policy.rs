@@ -88,7 +88,7 @@ fn create_organization_auto_prune_policy_command() -> Command {
     Command::new("create-organization-auto-prune-policy")
         .about("Creates an auto-prune policy for the organization")
         .after_help(
-            "POST /api/v1/organization/{orgname}/autoprunepolicy/\nOAuth scopes: org:admin\nOperation: createOrganizationAutoPrunePolicy (group policy)",
+            "POST /api/v1/organization/{orgname}/autoprunepolicy/\nOAuth scopes: org:admin\nOperation: createOrganizationAutoPrunePolicy (group policy)\nSince Quay 3.11.",
         )
         .args([
             args::positional("ORGNAME", Kind::String, "The name of the organization"),
@@ -105,12 +105,12 @@ fn create_organization_auto_prune_policy_command() -> Command {
             args::field(
                 "tag-pattern",
                 Kind::String,
-                "Tags only matching this pattern will be pruned",
+                "Tags only matching this pattern will be pruned (since Quay 3.13)",
             ),
             args::field(
                 "tag-pattern-matches",
                 Kind::Boolean,
-                "Determine whether pruned tags should or should not match the tagPattern",
+                "Determine whether pruned tags should or should not match the tagPattern (since Quay 3.13)",
             ),
             args::body(),
         ])
@@ -167,7 +167,7 @@ fn list_organization_auto_prune_policies_command() -> Command {
     Command::new("list-organization-auto-prune-policies")
         .about("Lists the auto-prune policies for the organization")
         .after_help(
-            "GET /api/v1/organization/{orgname}/autoprunepolicy/\nOAuth scopes: org:admin\nOperation: listOrganizationAutoPrunePolicies (group policy)\n-o table prints the listed items as a table",
+            "GET /api/v1/organization/{orgname}/autoprunepolicy/\nOAuth scopes: org:admin\nOperation: listOrganizationAutoPrunePolicies (group policy)\nSince Quay 3.11.\n-o table prints the listed items as a table",
         )
         .args([
             args::positional("ORGNAME", Kind::String, "The name of the organization"),
@@ -195,7 +195,7 @@ fn get_organization_auto_prune_policy_command() -> Command {
     Command::new("get-organization-auto-prune-policy")
         .about("Fetches the auto-prune policy for the organization")
         .after_help(
-            "GET /api/v1/organization/{orgname}/autoprunepolicy/{policy_uuid}\nOAuth scopes: org:admin\nOperation: getOrganizationAutoPrunePolicy (group policy)",
+            "GET /api/v1/organization/{orgname}/autoprunepolicy/{policy_uuid}\nOAuth scopes: org:admin\nOperation: getOrganizationAutoPrunePolicy (group policy)\nSince Quay 3.11.",
         )
         .args([
             args::positional("ORGNAME", Kind::String, "The name of the organization"),
@@ -222,7 +222,7 @@ fn delete_organization_auto_prune_policy_command() -> Command {
     Command::new("delete-organization-auto-prune-policy")
         .about("Deletes the auto-prune policy for the organization")
         .after_help(
-            "DELETE /api/v1/organization/{orgname}/autoprunepolicy/{policy_uuid}\nOAuth scopes: org:admin\nOperation: deleteOrganizationAutoPrunePolicy (group policy)",
+            "DELETE /api/v1/organization/{orgname}/autoprunepolicy/{policy_uuid}\nOAuth scopes: org:admin\nOperation: deleteOrganizationAutoPrunePolicy (group policy)\nSince Quay 3.11.",
         )
         .args([
             args::positional("ORGNAME", Kind::String, "The name of the organization"),
@@ -249,7 +249,7 @@ fn update_organization_auto_prune_policy_command() -> Command {
     Command::new("update-organization-auto-prune-policy")
         .about("Updates the auto-prune policy for the organization")
         .after_help(
-            "PUT /api/v1/organization/{orgname}/autoprunepolicy/{policy_uuid}\nOAuth scopes: org:admin\nOperation: updateOrganizationAutoPrunePolicy (group policy)",
+            "PUT /api/v1/organization/{orgname}/autoprunepolicy/{policy_uuid}\nOAuth scopes: org:admin\nOperation: updateOrganizationAutoPrunePolicy (group policy)\nSince Quay 3.11.",
         )
         .args([
             args::positional("ORGNAME", Kind::String, "The name of the organization"),
@@ -267,12 +267,12 @@ fn update_organization_auto_prune_policy_command() -> Command {
             args::field(
                 "tag-pattern",
                 Kind::String,
-                "Tags only matching this pattern will be pruned",
+                "Tags only matching this pattern will be pruned (since Quay 3.13)",
             ),
             args::field(
                 "tag-pattern-matches",
                 Kind::Boolean,
-                "Determine whether pruned tags should or should not match the tagPattern",
+                "Determine whether pruned tags should or should not match the tagPattern (since Quay 3.13)",
             ),
             args::body(),
         ])
@@ -330,7 +330,7 @@ fn create_repository_auto_prune_policy_command() -> Command {
     Command::new("create-repository-auto-prune-policy")
         .about("Creates an auto-prune policy for the repository")
         .after_help(
-            "POST /api/v1/repository/{repository}/autoprunepolicy/\nOAuth scopes: repo:admin\nOperation: createRepositoryAutoPrunePolicy (group policy)",
+            "POST /api/v1/repository/{repository}/autoprunepolicy/\nOAuth scopes: repo:admin\nOperation: createRepositoryAutoPrunePolicy (group policy)\nSince Quay 3.11.",
         )
         .args([
             args::positional(
@@ -351,12 +351,12 @@ fn create_repository_auto_prune_policy_command() -> Command {
             args::field(
                 "tag-pattern",
                 Kind::String,
-                "Tags only matching this pattern will be pruned",
+                "Tags only matching this pattern will be pruned (since Quay 3.13)",
             ),
             args::field(
                 "tag-pattern-matches",
                 Kind::Boolean,
-                "Determine whether pruned tags should or should not match the tagPattern",
+                "Determine whether pruned tags should or should not match the tagPattern (since Quay 3.13)",
             ),
             args::body(),
         ])
@@ -413,7 +413,7 @@ fn list_repository_auto_prune_policies_command() -> Command {
     Command::new("list-repository-auto-prune-policies")
         .about("Lists the auto-prune policies for the repository")
         .after_help(
-            "GET /api/v1/repository/{repository}/autoprunepolicy/\nOAuth scopes: repo:admin\nOperation: listRepositoryAutoPrunePolicies (group policy)\n-o table prints the listed items as a table",
+            "GET /api/v1/repository/{repository}/autoprunepolicy/\nOAuth scopes: repo:admin\nOperation: listRepositoryAutoPrunePolicies (group policy)\nSince Quay 3.11.\n-o table prints the listed items as a table",
         )
         .args([
             args::positional(
@@ -447,7 +447,7 @@ fn get_repository_auto_prune_policy_command() -> Command {
     Command::new("get-repository-auto-prune-policy")
         .about("Fetches the auto-prune policy for the repository")
         .after_help(
-            "GET /api/v1/repository/{repository}/autoprunepolicy/{policy_uuid}\nOAuth scopes: repo:admin\nOperation: getRepositoryAutoPrunePolicy (group policy)\n-o table prints the listed items as a table",
+            "GET /api/v1/repository/{repository}/autoprunepolicy/{policy_uuid}\nOAuth scopes: repo:admin\nOperation: getRepositoryAutoPrunePolicy (group policy)\nSince Quay 3.11.\n-o table prints the listed items as a table",
         )
         .args([
             args::positional(
@@ -483,7 +483,7 @@ fn delete_repository_auto_prune_policy_command() -> Command {
     Command::new("delete-repository-auto-prune-policy")
         .about("Deletes the auto-prune policy for the repository")
         .after_help(
-            "DELETE /api/v1/repository/{repository}/autoprunepolicy/{policy_uuid}\nOAuth scopes: repo:admin\nOperation: deleteRepositoryAutoPrunePolicy (group policy)",
+            "DELETE /api/v1/repository/{repository}/autoprunepolicy/{policy_uuid}\nOAuth scopes: repo:admin\nOperation: deleteRepositoryAutoPrunePolicy (group policy)\nSince Quay 3.11.",
         )
         .args([
             args::positional(
@@ -514,7 +514,7 @@ fn update_repository_auto_prune_policy_command() -> Command {
     Command::new("update-repository-auto-prune-policy")
         .about("Updates the auto-prune policy for the repository")
         .after_help(
-            "PUT /api/v1/repository/{repository}/autoprunepolicy/{policy_uuid}\nOAuth scopes: repo:admin\nOperation: updateRepositoryAutoPrunePolicy (group policy)",
+            "PUT /api/v1/repository/{repository}/autoprunepolicy/{policy_uuid}\nOAuth scopes: repo:admin\nOperation: updateRepositoryAutoPrunePolicy (group policy)\nSince Quay 3.11.",
         )
         .args([
             args::positional(
@@ -536,12 +536,12 @@ fn update_repository_auto_prune_policy_command() -> Command {
             args::field(
                 "tag-pattern",
                 Kind::String,
-                "Tags only matching this pattern will be pruned",
+                "Tags only matching this pattern will be pruned (since Quay 3.13)",
             ),
             args::field(
                 "tag-pattern-matches",
                 Kind::Boolean,
-                "Determine whether pruned tags should or should not match the tagPattern",
+                "Determine whether pruned tags should or should not match the tagPattern (since Quay 3.13)",
             ),
             args::body(),
         ])
@@ -599,7 +599,7 @@ fn create_user_auto_prune_policy_command() -> Command {
     Command::new("create-user-auto-prune-policy")
         .about("Creates the auto-prune policy for the currently logged in user")
         .after_help(
-            "POST /api/v1/user/autoprunepolicy/\nOAuth scopes: user:admin\nOperation: createUserAutoPrunePolicy (group policy)",
+            "POST /api/v1/user/autoprunepolicy/\nOAuth scopes: user:admin\nOperation: createUserAutoPrunePolicy (group policy)\nSince Quay 3.11.",
         )
         .args([
             args::field(
@@ -615,12 +615,12 @@ fn create_user_auto_prune_policy_command() -> Command {
             args::field(
                 "tag-pattern",
                 Kind::String,
-                "Tags only matching this pattern will be pruned",
+                "Tags only matching this pattern will be pruned (since Quay 3.13)",
             ),
             args::field(
                 "tag-pattern-matches",
                 Kind::Boolean,
-                "Determine whether pruned tags should or should not match the tagPattern",
+                "Determine whether pruned tags should or should not match the tagPattern (since Quay 3.13)",
             ),
             args::body(),
         ])
@@ -672,7 +672,7 @@ fn list_user_auto_prune_policies_command() -> Command {
     Command::new("list-user-auto-prune-policies")
         .about("Lists the auto-prune policies for the currently logged in user")
         .after_help(
-            "GET /api/v1/user/autoprunepolicy/\nOAuth scopes: user:admin\nOperation: listUserAutoPrunePolicies (group policy)\n-o table prints the listed items as a table",
+            "GET /api/v1/user/autoprunepolicy/\nOAuth scopes: user:admin\nOperation: listUserAutoPrunePolicies (group policy)\nSince Quay 3.11.\n-o table prints the listed items as a table",
         )
 }
 /// Calls `listUserAutoPrunePolicies` with the arguments of `quay policy list-user-auto-prune-policies`.
@@ -695,7 +695,7 @@ fn get_user_auto_prune_policy_command() -> Command {
     Command::new("get-user-auto-prune-policy")
         .about("Fetches the auto-prune policy for the currently logged in user")
         .after_help(
-            "GET /api/v1/user/autoprunepolicy/{policy_uuid}\nOAuth scopes: user:admin\nOperation: getUserAutoPrunePolicy (group policy)",
+            "GET /api/v1/user/autoprunepolicy/{policy_uuid}\nOAuth scopes: user:admin\nOperation: getUserAutoPrunePolicy (group policy)\nSince Quay 3.11.",
         )
         .args([
             args::positional("POLICY_UUID", Kind::String, "The unique ID of the policy"),
@@ -718,7 +718,7 @@ fn delete_user_auto_prune_policy_command() -> Command {
     Command::new("delete-user-auto-prune-policy")
         .about("Deletes the auto-prune policy for the currently logged in user")
         .after_help(
-            "DELETE /api/v1/user/autoprunepolicy/{policy_uuid}\nOAuth scopes: user:admin\nOperation: deleteUserAutoPrunePolicy (group policy)",
+            "DELETE /api/v1/user/autoprunepolicy/{policy_uuid}\nOAuth scopes: user:admin\nOperation: deleteUserAutoPrunePolicy (group policy)\nSince Quay 3.11.",
         )
         .args([
             args::positional("POLICY_UUID", Kind::String, "The unique ID of the policy"),
@@ -741,7 +741,7 @@ fn update_user_auto_prune_policy_command() -> Command {
     Command::new("update-user-auto-prune-policy")
         .about("Updates the auto-prune policy for the currently logged in user")
         .after_help(
-            "PUT /api/v1/user/autoprunepolicy/{policy_uuid}\nOAuth scopes: user:admin\nOperation: updateUserAutoPrunePolicy (group policy)",
+            "PUT /api/v1/user/autoprunepolicy/{policy_uuid}\nOAuth scopes: user:admin\nOperation: updateUserAutoPrunePolicy (group policy)\nSince Quay 3.11.",
         )
         .args([
             args::positional("POLICY_UUID", Kind::String, "The unique ID of the policy"),
@@ -758,12 +758,12 @@ fn update_user_auto_prune_policy_command() -> Command {
             args::field(
                 "tag-pattern",
                 Kind::String,
-                "Tags only matching this pattern will be pruned",
+                "Tags only matching this pattern will be pruned (since Quay 3.13)",
             ),
             args::field(
                 "tag-pattern-matches",
                 Kind::Boolean,
-                "Determine whether pruned tags should or should not match the tagPattern",
+                "Determine whether pruned tags should or should not match the tagPattern (since Quay 3.13)",
             ),
             args::body(),
         ])

@@ -49,7 +49,7 @@ fn update_organization_prototype_permission_command() -> Command {
         .about("Update the role of an existing permission prototype")
         .long_about("Update the role of an existing permission prototype.")
         .after_help(
-            "PUT /api/v1/organization/{orgname}/prototypes/{prototypeid}\nOAuth scopes: org:admin\nOperation: updateOrganizationPrototypePermission (group prototype)",
+            "PUT /api/v1/organization/{orgname}/prototypes/{prototypeid}\nOAuth scopes: org:admin\nOperation: updateOrganizationPrototypePermission (group prototype)\nSince Quay 3.5.",
         )
         .args([
             args::positional("ORGNAME", Kind::String, "The name of the organization"),
@@ -95,7 +95,7 @@ fn delete_organization_prototype_permission_command() -> Command {
         .about("Delete an existing permission prototype")
         .long_about("Delete an existing permission prototype.")
         .after_help(
-            "DELETE /api/v1/organization/{orgname}/prototypes/{prototypeid}\nOAuth scopes: org:admin\nOperation: deleteOrganizationPrototypePermission (group prototype)",
+            "DELETE /api/v1/organization/{orgname}/prototypes/{prototypeid}\nOAuth scopes: org:admin\nOperation: deleteOrganizationPrototypePermission (group prototype)\nSince Quay 3.5.",
         )
         .args([
             args::positional("ORGNAME", Kind::String, "The name of the organization"),
@@ -123,7 +123,7 @@ fn create_organization_prototype_permission_command() -> Command {
         .about("Create a new permission prototype")
         .long_about("Create a new permission prototype.")
         .after_help(
-            "POST /api/v1/organization/{orgname}/prototypes\nOAuth scopes: org:admin\nOperation: createOrganizationPrototypePermission (group prototype)",
+            "POST /api/v1/organization/{orgname}/prototypes\nOAuth scopes: org:admin\nOperation: createOrganizationPrototypePermission (group prototype)\nSince Quay 3.5.",
         )
         .args([
             args::positional("ORGNAME", Kind::String, "The name of the organization"),
@@ -191,7 +191,7 @@ fn get_organization_prototype_permissions_command() -> Command {
         .about("List the existing prototypes for this organization")
         .long_about("List the existing prototypes for this organization.")
         .after_help(
-            "GET /api/v1/organization/{orgname}/prototypes\nOAuth scopes: org:admin\nOperation: getOrganizationPrototypePermissions (group prototype)\n-o table prints the listed items as a table",
+            "GET /api/v1/organization/{orgname}/prototypes\nOAuth scopes: org:admin\nOperation: getOrganizationPrototypePermissions (group prototype)\nSince Quay 3.5.\n-o table prints the listed items as a table",
         )
         .args([
             args::positional("ORGNAME", Kind::String, "The name of the organization"),

@@ -33,7 +33,7 @@ fn get_referrers_command() -> Command {
         .about("List v2 API referrers of an image digest")
         .long_about("List v2 API referrers of an image digest.")
         .after_help(
-            "GET /v2/{organization_name}/{repository_name}/referrers/{digest}\nOAuth scopes: none documented\nOperation: getReferrers (group referrers)",
+            "GET /v2/{organization_name}/{repository_name}/referrers/{digest}\nOAuth scopes: none documented\nOperation: getReferrers (group referrers)\nSince Quay 3.12.",
         )
         .args([
             args::positional("ORGANIZATION_NAME", Kind::String, ""),

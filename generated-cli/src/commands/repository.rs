@@ -47,7 +47,7 @@ fn create_repo_command() -> Command {
         .about("Create a new repository")
         .long_about("Create a new repository.")
         .after_help(
-            "POST /api/v1/repository\nOAuth scopes: repo:create\nOperation: createRepo (group repository)",
+            "POST /api/v1/repository\nOAuth scopes: repo:create\nOperation: createRepo (group repository)\nSince Quay 3.5.",
         )
         .args([
             args::field(
@@ -130,7 +130,7 @@ fn list_repos_command() -> Command {
             "Fetch the list of repositories visible to the current user under a variety of situations.",
         )
         .after_help(
-            "GET /api/v1/repository\nOAuth scopes: repo:read\nOperation: listRepos (group repository)\nPaginated by next_page tokens: --all walks every page and prints the items as JSON lines\n-o table prints the listed items as a table",
+            "GET /api/v1/repository\nOAuth scopes: repo:read\nOperation: listRepos (group repository)\nSince Quay 3.5.\nPaginated by next_page tokens: --all walks every page and prints the items as JSON lines\n-o table prints the listed items as a table",
         )
         .args([
             args::query(
@@ -228,7 +228,7 @@ fn change_repo_visibility_command() -> Command {
         .about("Change the visibility of a repository")
         .long_about("Change the visibility of a repository.")
         .after_help(
-            "POST /api/v1/repository/{repository}/changevisibility\nOAuth scopes: repo:admin\nOperation: changeRepoVisibility (group repository)",
+            "POST /api/v1/repository/{repository}/changevisibility\nOAuth scopes: repo:admin\nOperation: changeRepoVisibility (group repository)\nSince Quay 3.5.",
         )
         .args([
             args::positional(
@@ -273,7 +273,7 @@ fn change_repo_state_command() -> Command {
         .about("Change the state of a repository")
         .long_about("Change the state of a repository.")
         .after_help(
-            "PUT /api/v1/repository/{repository}/changestate\nOAuth scopes: repo:admin\nOperation: changeRepoState (group repository)",
+            "PUT /api/v1/repository/{repository}/changestate\nOAuth scopes: repo:admin\nOperation: changeRepoState (group repository)\nSince Quay 3.6.",
         )
         .args([
             args::positional(
@@ -315,7 +315,7 @@ fn get_repo_command() -> Command {
         .about("Fetch the specified repository")
         .long_about("Fetch the specified repository.")
         .after_help(
-            "GET /api/v1/repository/{repository}\nOAuth scopes: repo:read\nOperation: getRepo (group repository)\n-o table prints the listed items as a table",
+            "GET /api/v1/repository/{repository}\nOAuth scopes: repo:read\nOperation: getRepo (group repository)\nSince Quay 3.5.\n-o table prints the listed items as a table",
         )
         .args([
             args::positional(
@@ -363,7 +363,7 @@ fn update_repo_command() -> Command {
         .about("Update the description in the specified repository")
         .long_about("Update the description in the specified repository.")
         .after_help(
-            "PUT /api/v1/repository/{repository}\nOAuth scopes: repo:write\nOperation: updateRepo (group repository)",
+            "PUT /api/v1/repository/{repository}\nOAuth scopes: repo:write\nOperation: updateRepo (group repository)\nSince Quay 3.5.",
         )
         .args([
             args::positional(
@@ -405,7 +405,7 @@ fn delete_repository_command() -> Command {
         .about("Delete a repository")
         .long_about("Delete a repository.")
         .after_help(
-            "DELETE /api/v1/repository/{repository}\nOAuth scopes: repo:admin\nOperation: deleteRepository (group repository)",
+            "DELETE /api/v1/repository/{repository}\nOAuth scopes: repo:admin\nOperation: deleteRepository (group repository)\nSince Quay 3.5.",
         )
         .args([
             args::positional(

@@ -47,7 +47,7 @@ fn test_repo_notification_command() -> Command {
         .about("Queues a test notification for this repository")
         .long_about("Queues a test notification for this repository.")
         .after_help(
-            "POST /api/v1/repository/{repository}/notification/{uuid}/test\nOAuth scopes: repo:admin\nOperation: testRepoNotification (group repositorynotification)",
+            "POST /api/v1/repository/{repository}/notification/{uuid}/test\nOAuth scopes: repo:admin\nOperation: testRepoNotification (group repositorynotification)\nSince Quay 3.5.",
         )
         .args([
             args::positional(
@@ -79,7 +79,7 @@ fn get_repo_notification_command() -> Command {
         .about("Get information for the specified notification")
         .long_about("Get information for the specified notification.")
         .after_help(
-            "GET /api/v1/repository/{repository}/notification/{uuid}\nOAuth scopes: repo:admin\nOperation: getRepoNotification (group repositorynotification)",
+            "GET /api/v1/repository/{repository}/notification/{uuid}\nOAuth scopes: repo:admin\nOperation: getRepoNotification (group repositorynotification)\nSince Quay 3.5.",
         )
         .args([
             args::positional(
@@ -111,7 +111,7 @@ fn delete_repo_notification_command() -> Command {
         .about("Deletes the specified notification")
         .long_about("Deletes the specified notification.")
         .after_help(
-            "DELETE /api/v1/repository/{repository}/notification/{uuid}\nOAuth scopes: repo:admin\nOperation: deleteRepoNotification (group repositorynotification)",
+            "DELETE /api/v1/repository/{repository}/notification/{uuid}\nOAuth scopes: repo:admin\nOperation: deleteRepoNotification (group repositorynotification)\nSince Quay 3.5.",
         )
         .args([
             args::positional(
@@ -143,7 +143,7 @@ fn reset_repository_notification_failures_command() -> Command {
         .about("Resets repository notification to 0 failures")
         .long_about("Resets repository notification to 0 failures.")
         .after_help(
-            "POST /api/v1/repository/{repository}/notification/{uuid}\nOAuth scopes: repo:admin\nOperation: resetRepositoryNotificationFailures (group repositorynotification)",
+            "POST /api/v1/repository/{repository}/notification/{uuid}\nOAuth scopes: repo:admin\nOperation: resetRepositoryNotificationFailures (group repositorynotification)\nSince Quay 3.5.",
         )
         .args([
             args::positional(
@@ -175,7 +175,7 @@ fn create_repo_notification_command() -> Command {
         .about("Create Repo Notification")
         .long_about("Create Repo Notification.")
         .after_help(
-            "POST /api/v1/repository/{repository}/notification/\nOAuth scopes: repo:admin\nOperation: createRepoNotification (group repositorynotification)",
+            "POST /api/v1/repository/{repository}/notification/\nOAuth scopes: repo:admin\nOperation: createRepoNotification (group repositorynotification)\nSince Quay 3.5.",
         )
         .args([
             args::positional(
@@ -268,7 +268,7 @@ fn list_repo_notifications_command() -> Command {
         .about("List the notifications for the specified repository")
         .long_about("List the notifications for the specified repository.")
         .after_help(
-            "GET /api/v1/repository/{repository}/notification/\nOAuth scopes: repo:admin\nOperation: listRepoNotifications (group repositorynotification)\n-o table prints the listed items as a table",
+            "GET /api/v1/repository/{repository}/notification/\nOAuth scopes: repo:admin\nOperation: listRepoNotifications (group repositorynotification)\nSince Quay 3.5.\n-o table prints the listed items as a table",
         )
         .args([
             args::positional(

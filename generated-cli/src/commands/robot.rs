@@ -61,7 +61,7 @@ fn get_user_robots_command() -> Command {
         .about("List the available robots for the user")
         .long_about("List the available robots for the user.")
         .after_help(
-            "GET /api/v1/user/robots\nOAuth scopes: user:admin\nOperation: getUserRobots (group robot)\n-o table prints the listed items as a table",
+            "GET /api/v1/user/robots\nOAuth scopes: user:admin\nOperation: getUserRobots (group robot)\nSince Quay 3.5.\n-o table prints the listed items as a table",
         )
         .args([
             args::query(
@@ -111,7 +111,7 @@ fn get_org_robot_permissions_command() -> Command {
         .about("Returns the list of repository permissions for the org's robot")
         .long_about("Returns the list of repository permissions for the org's robot.")
         .after_help(
-            "GET /api/v1/organization/{orgname}/robots/{robot_shortname}/permissions\nOAuth scopes: user:admin\nOperation: getOrgRobotPermissions (group robot)\n-o table prints the listed items as a table",
+            "GET /api/v1/organization/{orgname}/robots/{robot_shortname}/permissions\nOAuth scopes: user:admin\nOperation: getOrgRobotPermissions (group robot)\nSince Quay 3.5.\n-o table prints the listed items as a table",
         )
         .args([
             args::positional("ORGNAME", Kind::String, "The name of the organization"),
@@ -148,7 +148,7 @@ fn regenerate_org_robot_token_command() -> Command {
         .about("Regenerates the token for an organization robot")
         .long_about("Regenerates the token for an organization robot.")
         .after_help(
-            "POST /api/v1/organization/{orgname}/robots/{robot_shortname}/regenerate\nOAuth scopes: org:admin\nOperation: regenerateOrgRobotToken (group robot)",
+            "POST /api/v1/organization/{orgname}/robots/{robot_shortname}/regenerate\nOAuth scopes: org:admin\nOperation: regenerateOrgRobotToken (group robot)\nSince Quay 3.5.",
         )
         .args([
             args::positional("ORGNAME", Kind::String, "The name of the organization"),
@@ -180,7 +180,7 @@ fn get_user_robot_permissions_command() -> Command {
         .about("Returns the list of repository permissions for the user's robot")
         .long_about("Returns the list of repository permissions for the user's robot.")
         .after_help(
-            "GET /api/v1/user/robots/{robot_shortname}/permissions\nOAuth scopes: user:admin\nOperation: getUserRobotPermissions (group robot)\n-o table prints the listed items as a table",
+            "GET /api/v1/user/robots/{robot_shortname}/permissions\nOAuth scopes: user:admin\nOperation: getUserRobotPermissions (group robot)\nSince Quay 3.5.\n-o table prints the listed items as a table",
         )
         .args([
             args::positional(
@@ -213,7 +213,7 @@ fn regenerate_user_robot_token_command() -> Command {
         .about("Regenerates the token for a user's robot")
         .long_about("Regenerates the token for a user's robot.")
         .after_help(
-            "POST /api/v1/user/robots/{robot_shortname}/regenerate\nOAuth scopes: user:admin\nOperation: regenerateUserRobotToken (group robot)",
+            "POST /api/v1/user/robots/{robot_shortname}/regenerate\nOAuth scopes: user:admin\nOperation: regenerateUserRobotToken (group robot)\nSince Quay 3.5.",
         )
         .args([
             args::positional(
@@ -241,7 +241,7 @@ fn get_org_robot_command() -> Command {
         .about("Returns the organization's robot with the specified name")
         .long_about("Returns the organization's robot with the specified name.")
         .after_help(
-            "GET /api/v1/organization/{orgname}/robots/{robot_shortname}\nOAuth scopes: org:admin\nOperation: getOrgRobot (group robot)",
+            "GET /api/v1/organization/{orgname}/robots/{robot_shortname}\nOAuth scopes: org:admin\nOperation: getOrgRobot (group robot)\nSince Quay 3.5.",
         )
         .args([
             args::positional("ORGNAME", Kind::String, "The name of the organization"),
@@ -270,7 +270,7 @@ fn create_org_robot_command() -> Command {
         .about("Create a new robot in the organization")
         .long_about("Create a new robot in the organization.")
         .after_help(
-            "PUT /api/v1/organization/{orgname}/robots/{robot_shortname}\nOAuth scopes: org:admin\nOperation: createOrgRobot (group robot)",
+            "PUT /api/v1/organization/{orgname}/robots/{robot_shortname}\nOAuth scopes: org:admin\nOperation: createOrgRobot (group robot)\nSince Quay 3.5.",
         )
         .args([
             args::positional("ORGNAME", Kind::String, "The name of the organization"),
@@ -329,7 +329,7 @@ fn delete_org_robot_command() -> Command {
         .about("Delete an existing organization robot")
         .long_about("Delete an existing organization robot.")
         .after_help(
-            "DELETE /api/v1/organization/{orgname}/robots/{robot_shortname}\nOAuth scopes: org:admin\nOperation: deleteOrgRobot (group robot)",
+            "DELETE /api/v1/organization/{orgname}/robots/{robot_shortname}\nOAuth scopes: org:admin\nOperation: deleteOrgRobot (group robot)\nSince Quay 3.5.",
         )
         .args([
             args::positional("ORGNAME", Kind::String, "The name of the organization"),
@@ -358,7 +358,7 @@ fn get_org_robots_command() -> Command {
         .about("List the organization's robots")
         .long_about("List the organization's robots.")
         .after_help(
-            "GET /api/v1/organization/{orgname}/robots\nOAuth scopes: org:admin\nOperation: getOrgRobots (group robot)\n-o table prints the listed items as a table",
+            "GET /api/v1/organization/{orgname}/robots\nOAuth scopes: org:admin\nOperation: getOrgRobots (group robot)\nSince Quay 3.5. No longer documented: query parameter permission (Quay 3.6).\n-o table prints the listed items as a table",
         )
         .args([
             args::positional("ORGNAME", Kind::String, "The name of the organization"),
@@ -378,7 +378,7 @@ fn get_org_robots_command() -> Command {
                 "permissions",
                 Kind::Boolean,
                 false,
-                "Whether to include repositories and teams in which the robots have permission.",
+                "Whether to include repositories and teams in which the robots have permission (since Quay 3.6)",
             ),
         ])
 }
@@ -411,7 +411,7 @@ fn get_user_robot_command() -> Command {
         .about("Returns the user's robot with the specified name")
         .long_about("Returns the user's robot with the specified name.")
         .after_help(
-            "GET /api/v1/user/robots/{robot_shortname}\nOAuth scopes: user:admin\nOperation: getUserRobot (group robot)",
+            "GET /api/v1/user/robots/{robot_shortname}\nOAuth scopes: user:admin\nOperation: getUserRobot (group robot)\nSince Quay 3.5.",
         )
         .args([
             args::positional(
@@ -436,7 +436,7 @@ fn create_user_robot_command() -> Command {
         .about("Create a new user robot with the specified name")
         .long_about("Create a new user robot with the specified name.")
         .after_help(
-            "PUT /api/v1/user/robots/{robot_shortname}\nOAuth scopes: user:admin\nOperation: createUserRobot (group robot)",
+            "PUT /api/v1/user/robots/{robot_shortname}\nOAuth scopes: user:admin\nOperation: createUserRobot (group robot)\nSince Quay 3.5.",
         )
         .args([
             args::positional(
@@ -490,7 +490,7 @@ fn delete_user_robot_command() -> Command {
         .about("Delete an existing robot")
         .long_about("Delete an existing robot.")
         .after_help(
-            "DELETE /api/v1/user/robots/{robot_shortname}\nOAuth scopes: user:admin\nOperation: deleteUserRobot (group robot)",
+            "DELETE /api/v1/user/robots/{robot_shortname}\nOAuth scopes: user:admin\nOperation: deleteUserRobot (group robot)\nSince Quay 3.5.",
         )
         .args([
             args::positional(
@@ -519,7 +519,7 @@ fn get_org_robot_federation_command() -> Command {
             "Manage federation configuration for a robot account within an organization.\n\nRetrieve the federation configuration for the specified organization robot.",
         )
         .after_help(
-            "GET /api/v1/organization/{orgname}/robots/{robot_shortname}/federation\nOAuth scopes: org:admin\nOperation: getOrgRobotFederation (group robot)",
+            "GET /api/v1/organization/{orgname}/robots/{robot_shortname}/federation\nOAuth scopes: org:admin\nOperation: getOrgRobotFederation (group robot)\nSince Quay 3.18.",
         )
         .args([
             args::positional(
@@ -557,7 +557,7 @@ fn create_org_robot_federation_command() -> Command {
             "Create a federation configuration for the specified organization robot.\n\nCreate or replace the federation configuration for the specified organization robot.",
         )
         .after_help(
-            "POST /api/v1/organization/{orgname}/robots/{robot_shortname}/federation\nOAuth scopes: org:admin\nOperation: createOrgRobotFederation (group robot)",
+            "POST /api/v1/organization/{orgname}/robots/{robot_shortname}/federation\nOAuth scopes: org:admin\nOperation: createOrgRobotFederation (group robot)\nSince Quay 3.13.",
         )
         .args([
             args::positional(

@@ -41,7 +41,7 @@ fn conduct_repo_search_command() -> Command {
             "Get a list of apps and repositories that match the specified query.",
         )
         .after_help(
-            "GET /api/v1/find/repositories\nOAuth scopes: none documented\nOperation: conductRepoSearch (group search)\nPaginated by page numbers: --all walks every page and prints the items as JSON lines\n-o table prints the listed items as a table",
+            "GET /api/v1/find/repositories\nOAuth scopes: none documented\nOperation: conductRepoSearch (group search)\nSince Quay 3.5.\nPaginated by page numbers: --all walks every page and prints the items as JSON lines\n-o table prints the listed items as a table",
         )
         .args([
             args::query(
@@ -98,7 +98,7 @@ fn conduct_search_command() -> Command {
             "Get a list of entities and resources that match the specified query.",
         )
         .after_help(
-            "GET /api/v1/find/all\nOAuth scopes: repo:read\nOperation: conductSearch (group search)\n-o table prints the listed items as a table",
+            "GET /api/v1/find/all\nOAuth scopes: repo:read\nOperation: conductSearch (group search)\nSince Quay 3.5.\n-o table prints the listed items as a table",
         )
         .args([args::query("query", Kind::String, false, "The search query.")])
 }
@@ -131,7 +131,7 @@ fn get_matching_entities_command() -> Command {
         .about("Get a list of entities that match the specified prefix")
         .long_about("Get a list of entities that match the specified prefix.")
         .after_help(
-            "GET /api/v1/entities/{prefix}\nOAuth scopes: none documented\nOperation: getMatchingEntities (group search)\n-o table prints the listed items as a table",
+            "GET /api/v1/entities/{prefix}\nOAuth scopes: none documented\nOperation: getMatchingEntities (group search)\nSince Quay 3.5.\n-o table prints the listed items as a table",
         )
         .args([
             args::positional("PREFIX", Kind::String, ""),

@@ -37,7 +37,7 @@ fn get_repo_manifest_security_command() -> Command {
         .about("Get Repo Manifest Security")
         .long_about("Get Repo Manifest Security.")
         .after_help(
-            "GET /api/v1/repository/{repository}/manifest/{manifestref}/security\nOAuth scopes: repo:read\nOperation: getRepoManifestSecurity (group secscan)",
+            "GET /api/v1/repository/{repository}/manifest/{manifestref}/security\nOAuth scopes: repo:read\nOperation: getRepoManifestSecurity (group secscan)\nSince Quay 3.6.",
         )
         .args([
             args::positional(

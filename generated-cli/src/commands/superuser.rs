@@ -111,7 +111,7 @@ fn get_config_dump_command() -> Command {
         .about("Returns the full configuration dump of the Quay instance")
         .long_about("Returns the full configuration dump of the Quay instance.")
         .after_help(
-            "GET /api/v1/superuser/config\nOAuth scopes: super:user\nOperation: getConfigDump (group superuser)",
+            "GET /api/v1/superuser/config\nOAuth scopes: super:user\nOperation: getConfigDump (group superuser)\nSince Quay 3.15.",
         )
 }
 /// Calls `getConfigDump` with the arguments of `quay superuser get-config-dump`.
@@ -127,7 +127,7 @@ fn create_install_user_command() -> Command {
         .about("Creates a new user")
         .long_about("Creates a new user.")
         .after_help(
-            "POST /api/v1/superuser/users/\nOAuth scopes: super:user\nOperation: createInstallUser (group superuser)",
+            "POST /api/v1/superuser/users/\nOAuth scopes: super:user\nOperation: createInstallUser (group superuser)\nSince Quay 3.5.",
         )
         .args([
             args::field(
@@ -174,7 +174,7 @@ fn change_install_user_command() -> Command {
         .about("Updates information about the specified user")
         .long_about("Updates information about the specified user.")
         .after_help(
-            "PUT /api/v1/superuser/users/{username}\nOAuth scopes: super:user\nOperation: changeInstallUser (group superuser)",
+            "PUT /api/v1/superuser/users/{username}\nOAuth scopes: super:user\nOperation: changeInstallUser (group superuser)\nSince Quay 3.15.",
         )
         .args([
             args::positional(
@@ -228,7 +228,7 @@ fn delete_install_user_command() -> Command {
         .about("Deletes a user")
         .long_about("Deletes a user.")
         .after_help(
-            "DELETE /api/v1/superuser/users/{username}\nOAuth scopes: super:user\nOperation: deleteInstallUser (group superuser)",
+            "DELETE /api/v1/superuser/users/{username}\nOAuth scopes: super:user\nOperation: deleteInstallUser (group superuser)\nSince Quay 3.12.",
         )
         .args([
             args::positional("USERNAME", Kind::String, "The username of the user"),
@@ -266,20 +266,20 @@ fn list_all_users_command() -> Command {
         .about("Returns a list of all users in the system")
         .long_about("Returns a list of all users in the system.")
         .after_help(
-            "GET /api/v1/superuser/users/\nOAuth scopes: super:user\nOperation: listAllUsers (group superuser)\nPaginated by next_page tokens: --all walks every page and prints the items as JSON lines\n-o table prints the listed items as a table",
+            "GET /api/v1/superuser/users/\nOAuth scopes: super:user\nOperation: listAllUsers (group superuser)\nSince Quay 3.5.\nPaginated by next_page tokens: --all walks every page and prints the items as JSON lines\n-o table prints the listed items as a table",
         )
         .args([
             args::query(
                 "next-page",
                 Kind::String,
                 false,
-                "The page token for the next page",
+                "The page token for the next page (since Quay 3.9)",
             ),
             args::query(
                 "limit",
                 Kind::Integer,
                 false,
-                "Limit to the number of results to return per page. Max 100.",
+                "Limit to the number of results to return per page. Max 100 (since Quay 3.9)",
             ),
             args::query(
                 "disabled",
@@ -329,7 +329,7 @@ fn list_all_logs_command() -> Command {
         .about("List the usage logs for the current system")
         .long_about("List the usage logs for the current system.")
         .after_help(
-            "GET /api/v1/superuser/logs\nOAuth scopes: super:user\nOperation: listAllLogs (group superuser)\nPaginated by next_page tokens: --all walks every page and prints the items as JSON lines\n-o table prints the listed items as a table",
+            "GET /api/v1/superuser/logs\nOAuth scopes: super:user\nOperation: listAllLogs (group superuser)\nSince Quay 3.6.\nPaginated by next_page tokens: --all walks every page and prints the items as JSON lines\n-o table prints the listed items as a table",
         )
         .args([
             args::query(
@@ -387,7 +387,7 @@ fn list_all_organizations_command() -> Command {
         .about("List the organizations for the current system")
         .long_about("List the organizations for the current system.")
         .after_help(
-            "GET /api/v1/superuser/organizations/\nOAuth scopes: super:user\nOperation: listAllOrganizations (group superuser)\nPaginated by next_page tokens: --all walks every page and prints the items as JSON lines\n-o table prints the listed items as a table",
+            "GET /api/v1/superuser/organizations/\nOAuth scopes: super:user\nOperation: listAllOrganizations (group superuser)\nSince Quay 3.11.\nPaginated by next_page tokens: --all walks every page and prints the items as JSON lines\n-o table prints the listed items as a table",
         )
         .args([
             args::query("next-page", Kind::String, false, ""),
@@ -425,7 +425,7 @@ fn create_service_key_command() -> Command {
         .about("Create Service Key")
         .long_about("Create Service Key.")
         .after_help(
-            "POST /api/v1/superuser/keys\nOAuth scopes: super:user\nOperation: createServiceKey (group superuser)",
+            "POST /api/v1/superuser/keys\nOAuth scopes: super:user\nOperation: createServiceKey (group superuser)\nSince Quay 3.5.",
         )
         .args([
             args::field(
@@ -504,7 +504,7 @@ fn list_service_keys_command() -> Command {
         .about("List Service Keys")
         .long_about("List Service Keys.")
         .after_help(
-            "GET /api/v1/superuser/keys\nOAuth scopes: super:user\nOperation: listServiceKeys (group superuser)\n-o table prints the listed items as a table",
+            "GET /api/v1/superuser/keys\nOAuth scopes: super:user\nOperation: listServiceKeys (group superuser)\nSince Quay 3.5.\n-o table prints the listed items as a table",
         )
 }
 /// Calls `listServiceKeys` with the arguments of `quay superuser list-service-keys`.
@@ -534,7 +534,7 @@ fn list_all_app_tokens_command() -> Command {
             "Returns a list of all app specific tokens in the system.\n\nThis endpoint is for system-wide auditing by superusers and global read-only superusers.",
         )
         .after_help(
-            "GET /api/v1/superuser/apptokens\nOAuth scopes: super:user\nOperation: listAllAppTokens (group superuser)\n-o table prints the listed items as a table",
+            "GET /api/v1/superuser/apptokens\nOAuth scopes: super:user\nOperation: listAllAppTokens (group superuser)\nSince Quay 3.17.\n-o table prints the listed items as a table",
         )
         .args([
             args::query(
@@ -566,7 +566,7 @@ fn change_user_quota_super_user_command() -> Command {
         .about("Change User Quota Super User")
         .long_about("Change User Quota Super User.")
         .after_help(
-            "PUT /api/v1/superuser/users/{namespace}/quota/{quota_id}\nOAuth scopes: super:user\nOperation: changeUserQuotaSuperUser (group superuser)\n-o table prints the listed items as a table",
+            "PUT /api/v1/superuser/users/{namespace}/quota/{quota_id}\nOAuth scopes: super:user\nOperation: changeUserQuotaSuperUser (group superuser)\nSince Quay 3.8.\n-o table prints the listed items as a table",
         )
         .args([
             args::positional("NAMESPACE", Kind::String, ""),
@@ -617,7 +617,7 @@ fn delete_user_quota_super_user_command() -> Command {
         .about("Delete User Quota Super User")
         .long_about("Delete User Quota Super User.")
         .after_help(
-            "DELETE /api/v1/superuser/users/{namespace}/quota/{quota_id}\nOAuth scopes: super:user\nOperation: deleteUserQuotaSuperUser (group superuser)",
+            "DELETE /api/v1/superuser/users/{namespace}/quota/{quota_id}\nOAuth scopes: super:user\nOperation: deleteUserQuotaSuperUser (group superuser)\nSince Quay 3.8.",
         )
         .args([
             args::positional("NAMESPACE", Kind::String, ""),
@@ -645,7 +645,7 @@ fn create_user_quota_super_user_command() -> Command {
         .about("Create User Quota Super User")
         .long_about("Create User Quota Super User.")
         .after_help(
-            "POST /api/v1/superuser/users/{namespace}/quota\nOAuth scopes: super:user\nOperation: createUserQuotaSuperUser (group superuser)",
+            "POST /api/v1/superuser/users/{namespace}/quota\nOAuth scopes: super:user\nOperation: createUserQuotaSuperUser (group superuser)\nSince Quay 3.8.",
         )
         .args([
             args::positional("NAMESPACE", Kind::String, ""),
@@ -686,7 +686,7 @@ fn list_user_quota_super_user_command() -> Command {
         .about("List User Quota Super User")
         .long_about("List User Quota Super User.")
         .after_help(
-            "GET /api/v1/superuser/users/{namespace}/quota\nOAuth scopes: super:user\nOperation: listUserQuotaSuperUser (group superuser)\n-o table prints the listed items as a table",
+            "GET /api/v1/superuser/users/{namespace}/quota\nOAuth scopes: super:user\nOperation: listUserQuotaSuperUser (group superuser)\nSince Quay 3.8.\n-o table prints the listed items as a table",
         )
         .args([args::positional("NAMESPACE", Kind::String, "")])
 }
@@ -719,7 +719,7 @@ fn change_organization_quota_super_user_command() -> Command {
         .about("Change Organization Quota Super User")
         .long_about("Change Organization Quota Super User.")
         .after_help(
-            "PUT /api/v1/superuser/organization/{namespace}/quota/{quota_id}\nOAuth scopes: super:user\nOperation: changeOrganizationQuotaSuperUser (group superuser)",
+            "PUT /api/v1/superuser/organization/{namespace}/quota/{quota_id}\nOAuth scopes: super:user\nOperation: changeOrganizationQuotaSuperUser (group superuser)\nSince Quay 3.8.",
         )
         .args([
             args::positional("NAMESPACE", Kind::String, ""),
@@ -765,7 +765,7 @@ fn delete_organization_quota_super_user_command() -> Command {
         .about("Delete Organization Quota Super User")
         .long_about("Delete Organization Quota Super User.")
         .after_help(
-            "DELETE /api/v1/superuser/organization/{namespace}/quota/{quota_id}\nOAuth scopes: super:user\nOperation: deleteOrganizationQuotaSuperUser (group superuser)",
+            "DELETE /api/v1/superuser/organization/{namespace}/quota/{quota_id}\nOAuth scopes: super:user\nOperation: deleteOrganizationQuotaSuperUser (group superuser)\nSince Quay 3.8.",
         )
         .args([
             args::positional("NAMESPACE", Kind::String, ""),
@@ -793,7 +793,7 @@ fn create_organization_quota_super_user_command() -> Command {
         .about("Create Organization Quota Super User")
         .long_about("Create Organization Quota Super User.")
         .after_help(
-            "POST /api/v1/superuser/organization/{namespace}/quota\nOAuth scopes: super:user\nOperation: createOrganizationQuotaSuperUser (group superuser)",
+            "POST /api/v1/superuser/organization/{namespace}/quota\nOAuth scopes: super:user\nOperation: createOrganizationQuotaSuperUser (group superuser)\nSince Quay 3.8.",
         )
         .args([
             args::positional("NAMESPACE", Kind::String, ""),
@@ -837,7 +837,7 @@ fn list_organization_quota_super_user_command() -> Command {
         .about("List Organization Quota Super User")
         .long_about("List Organization Quota Super User.")
         .after_help(
-            "GET /api/v1/superuser/organization/{namespace}/quota\nOAuth scopes: super:user\nOperation: listOrganizationQuotaSuperUser (group superuser)\n-o table prints the listed items as a table",
+            "GET /api/v1/superuser/organization/{namespace}/quota\nOAuth scopes: super:user\nOperation: listOrganizationQuotaSuperUser (group superuser)\nSince Quay 3.8.\n-o table prints the listed items as a table",
         )
         .args([args::positional("NAMESPACE", Kind::String, "")])
 }
@@ -870,7 +870,7 @@ fn change_organization_command() -> Command {
         .about("Updates information about the specified organization")
         .long_about("Updates information about the specified organization.")
         .after_help(
-            "PUT /api/v1/superuser/organizations/{name}\nOAuth scopes: super:user\nOperation: changeOrganization (group superuser)\n-o table prints the listed items as a table",
+            "PUT /api/v1/superuser/organizations/{name}\nOAuth scopes: super:user\nOperation: changeOrganization (group superuser)\nSince Quay 3.5. No longer documented: body field email (Quay 3.18), body field invoice_email (Quay 3.18), body field invoice_email_address (Quay 3.18), body field tag_expiration_s (Quay 3.18).\n-o table prints the listed items as a table",
         )
         .args([
             args::positional(
@@ -878,7 +878,11 @@ fn change_organization_command() -> Command {
                 Kind::String,
                 "The name of the organization being managed",
             ),
-            args::field("name", Kind::String, "The new name for the organization"),
+            args::field(
+                "name",
+                Kind::String,
+                "The new name for the organization (since Quay 3.18)",
+            ),
             args::body(),
         ])
 }
@@ -913,7 +917,7 @@ fn delete_organization_command() -> Command {
         .about("Deletes the specified organization")
         .long_about("Deletes the specified organization.")
         .after_help(
-            "DELETE /api/v1/superuser/organizations/{name}\nOAuth scopes: super:user\nOperation: deleteOrganization (group superuser)",
+            "DELETE /api/v1/superuser/organizations/{name}\nOAuth scopes: super:user\nOperation: deleteOrganization (group superuser)\nSince Quay 3.5.",
         )
         .args([
             args::positional(
@@ -938,7 +942,7 @@ fn approve_service_key_command() -> Command {
         .about("Approve Service Key")
         .long_about("Approve Service Key.")
         .after_help(
-            "POST /api/v1/superuser/approvedkeys/{kid}\nOAuth scopes: super:user\nOperation: approveServiceKey (group superuser)",
+            "POST /api/v1/superuser/approvedkeys/{kid}\nOAuth scopes: super:user\nOperation: approveServiceKey (group superuser)\nSince Quay 3.5.",
         )
         .args([
             args::positional(
@@ -976,7 +980,7 @@ fn delete_service_key_command() -> Command {
         .about("Delete Service Key")
         .long_about("Delete Service Key.")
         .after_help(
-            "DELETE /api/v1/superuser/keys/{kid}\nOAuth scopes: super:user\nOperation: deleteServiceKey (group superuser)",
+            "DELETE /api/v1/superuser/keys/{kid}\nOAuth scopes: super:user\nOperation: deleteServiceKey (group superuser)\nSince Quay 3.5.",
         )
         .args([
             args::positional(
@@ -1001,7 +1005,7 @@ fn update_service_key_command() -> Command {
         .about("Update Service Key")
         .long_about("Update Service Key.")
         .after_help(
-            "PUT /api/v1/superuser/keys/{kid}\nOAuth scopes: super:user\nOperation: updateServiceKey (group superuser)",
+            "PUT /api/v1/superuser/keys/{kid}\nOAuth scopes: super:user\nOperation: updateServiceKey (group superuser)\nSince Quay 3.5.",
         )
         .args([
             args::positional(
@@ -1063,7 +1067,7 @@ fn get_service_key_command() -> Command {
         .about("Get Service Key")
         .long_about("Get Service Key.")
         .after_help(
-            "GET /api/v1/superuser/keys/{kid}\nOAuth scopes: super:user\nOperation: getServiceKey (group superuser)",
+            "GET /api/v1/superuser/keys/{kid}\nOAuth scopes: super:user\nOperation: getServiceKey (group superuser)\nSince Quay 3.5.",
         )
         .args([
             args::positional(
@@ -1088,7 +1092,7 @@ fn get_repo_build_status_super_user_command() -> Command {
         .about("Return the status for the builds specified by the build uuids")
         .long_about("Return the status for the builds specified by the build uuids.")
         .after_help(
-            "GET /api/v1/superuser/{build_uuid}/status\nOAuth scopes: super:user\nOperation: getRepoBuildStatusSuperUser (group superuser)",
+            "GET /api/v1/superuser/{build_uuid}/status\nOAuth scopes: super:user\nOperation: getRepoBuildStatusSuperUser (group superuser)\nSince Quay 3.5.",
         )
         .args([args::positional("BUILD_UUID", Kind::String, "The UUID of the build")])
 }
@@ -1110,7 +1114,7 @@ fn get_repo_build_super_user_command() -> Command {
         .about("Returns information about a build")
         .long_about("Returns information about a build.")
         .after_help(
-            "GET /api/v1/superuser/{build_uuid}/build\nOAuth scopes: super:user\nOperation: getRepoBuildSuperUser (group superuser)",
+            "GET /api/v1/superuser/{build_uuid}/build\nOAuth scopes: super:user\nOperation: getRepoBuildSuperUser (group superuser)\nSince Quay 3.5.",
         )
         .args([args::positional("BUILD_UUID", Kind::String, "The UUID of the build")])
 }
@@ -1132,7 +1136,7 @@ fn get_repo_build_logs_super_user_command() -> Command {
         .about("Return the build logs for the build specified by the build uuid")
         .long_about("Return the build logs for the build specified by the build uuid.")
         .after_help(
-            "GET /api/v1/superuser/{build_uuid}/logs\nOAuth scopes: super:user\nOperation: getRepoBuildLogsSuperUser (group superuser)\n-o table prints the listed items as a table",
+            "GET /api/v1/superuser/{build_uuid}/logs\nOAuth scopes: super:user\nOperation: getRepoBuildLogsSuperUser (group superuser)\nSince Quay 3.5.\n-o table prints the listed items as a table",
         )
         .args([args::positional("BUILD_UUID", Kind::String, "The UUID of the build")])
 }
@@ -1159,7 +1163,7 @@ fn get_registry_size_command() -> Command {
         .about("Get Registry Size")
         .long_about("Get Registry Size.")
         .after_help(
-            "GET /api/v1/superuser/registrysize/\nOAuth scopes: super:user\nOperation: getRegistrySize (group superuser)",
+            "GET /api/v1/superuser/registrysize/\nOAuth scopes: super:user\nOperation: getRegistrySize (group superuser)\nSince Quay 3.9. No longer documented: body field last_ran (Quay 3.11), body field queued (Quay 3.11), body field running (Quay 3.11), body field size_bytes (Quay 3.11).",
         )
 }
 /// Calls `getRegistrySize` with the arguments of `quay superuser get-registry-size`.
@@ -1175,7 +1179,7 @@ fn post_registry_size_command() -> Command {
         .about("Post Registry Size")
         .long_about("Post Registry Size.")
         .after_help(
-            "POST /api/v1/superuser/registrysize/\nOAuth scopes: super:user\nOperation: postRegistrySize (group superuser)",
+            "POST /api/v1/superuser/registrysize/\nOAuth scopes: super:user\nOperation: postRegistrySize (group superuser)\nSince Quay 3.9. No longer documented: body field size_bytes (Quay 3.11).",
         )
         .args([
             args::field("last-ran", Kind::Integer, ""),
@@ -1224,7 +1228,7 @@ fn get_super_user_repository_mirror_health_command() -> Command {
             "Return a global repository mirror health summary for superusers.\n\nReturns HTTP `200` when mirroring is healthy and HTTP `503` when unhealthy.\n\nThis endpoint requires a fresh login. A validated OAuth or SSO token satisfies the check. A password-based browser session must be within `FRESH_LOGIN_TIMEOUT` (default: `10m`).\n\nThe response is a cluster-wide summary without repository-identifying issue samples. For namespace-scoped details, use `GET /api/v1/repository/mirror/health?namespace=<orgname>&detailed=true`. See link:https://docs.redhat.com/en/documentation/red_hat_quay/3.18/html-single/red_hat_quay_api_reference/index#getrepositorymirrorhealth[getRepositoryMirrorHealth].",
         )
         .after_help(
-            "GET /api/v1/superuser/mirror/health\nOAuth scopes: super:user\nOperation: getSuperUserRepositoryMirrorHealth (group superuser)",
+            "GET /api/v1/superuser/mirror/health\nOAuth scopes: super:user\nOperation: getSuperUserRepositoryMirrorHealth (group superuser)\nSince Quay 3.18.",
         )
 }
 /// Calls `getSuperUserRepositoryMirrorHealth` with the arguments of `quay superuser get-super-user-repository-mirror-health`.

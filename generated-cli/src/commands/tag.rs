@@ -49,7 +49,7 @@ fn restore_tag_command() -> Command {
             "Restores a repository tag back to a previous image in the repository.",
         )
         .after_help(
-            "POST /api/v1/repository/{repository}/tag/{tag}/restore\nOAuth scopes: repo:write\nOperation: restoreTag (group tag)",
+            "POST /api/v1/repository/{repository}/tag/{tag}/restore\nOAuth scopes: repo:write\nOperation: restoreTag (group tag)\nSince Quay 3.5. No longer documented: body field image (Quay 3.8).",
         )
         .args([
             args::positional(
@@ -96,7 +96,7 @@ fn change_tag_command() -> Command {
         .about("Change which image a tag points to or create a new tag")
         .long_about("Change which image a tag points to or create a new tag.")
         .after_help(
-            "PUT /api/v1/repository/{repository}/tag/{tag}\nOAuth scopes: repo:write\nOperation: changeTag (group tag)",
+            "PUT /api/v1/repository/{repository}/tag/{tag}\nOAuth scopes: repo:write\nOperation: changeTag (group tag)\nSince Quay 3.5. No longer documented: body field image (Quay 3.8).",
         )
         .args([
             args::positional(
@@ -118,7 +118,7 @@ fn change_tag_command() -> Command {
             args::field(
                 "immutable",
                 Kind::Boolean,
-                "(If specified) Whether the tag should be immutable. Write permission required to set, admin permission required to unset.",
+                "(If specified) Whether the tag should be immutable. Write permission required to set, admin permission required to unset. (since Quay 3.17)",
             ),
             args::body(),
         ])
@@ -167,7 +167,7 @@ fn delete_full_tag_command() -> Command {
         .about("Delete the specified repository tag")
         .long_about("Delete the specified repository tag.")
         .after_help(
-            "DELETE /api/v1/repository/{repository}/tag/{tag}\nOAuth scopes: repo:write\nOperation: deleteFullTag (group tag)",
+            "DELETE /api/v1/repository/{repository}/tag/{tag}\nOAuth scopes: repo:write\nOperation: deleteFullTag (group tag)\nSince Quay 3.5.",
         )
         .args([
             args::positional(
@@ -196,7 +196,7 @@ fn list_repo_tags_command() -> Command {
         .about("List Repo Tags")
         .long_about("List Repo Tags.")
         .after_help(
-            "GET /api/v1/repository/{repository}/tag/\nOAuth scopes: repo:read\nOperation: listRepoTags (group tag)\nPaginated by page numbers: --all walks every page and prints the items as JSON lines\n-o table prints the listed items as a table",
+            "GET /api/v1/repository/{repository}/tag/\nOAuth scopes: repo:read\nOperation: listRepoTags (group tag)\nSince Quay 3.5.\nPaginated by page numbers: --all walks every page and prints the items as JSON lines\n-o table prints the listed items as a table",
         )
         .args([
             args::positional(
@@ -226,7 +226,7 @@ fn list_repo_tags_command() -> Command {
                 "filter-tag-name",
                 Kind::String,
                 false,
-                "Syntax: <op>:<name> Filters the tag names based on the operation.<op> can be 'like' or 'eq'.",
+                "Syntax: <op>:<name> Filters the tag names based on the operation.<op> can be 'like' or 'eq' (since Quay 3.9)",
             ),
             args::query(
                 "specific-tag",
@@ -286,7 +286,7 @@ fn get_tag_pull_statistics_command() -> Command {
         .about("Get pull statistics for a specific tag")
         .long_about("Get pull statistics for a specific tag.")
         .after_help(
-            "GET /api/v1/repository/{repository}/tag/{tag}/pull_statistics\nOAuth scopes: repo:read\nOperation: getTagPullStatistics (group tag)",
+            "GET /api/v1/repository/{repository}/tag/{tag}/pull_statistics\nOAuth scopes: repo:read\nOperation: getTagPullStatistics (group tag)\nSince Quay 3.17.",
         )
         .args([
             args::positional(
@@ -318,7 +318,7 @@ fn get_manifest_pull_statistics_command() -> Command {
         .about("Get pull statistics for a specific manifest")
         .long_about("Get pull statistics for a specific manifest.")
         .after_help(
-            "GET /api/v1/repository/{repository}/manifest/{manifestref}/pull_statistics\nOAuth scopes: repo:read\nOperation: getManifestPullStatistics (group tag)",
+            "GET /api/v1/repository/{repository}/manifest/{manifestref}/pull_statistics\nOAuth scopes: repo:read\nOperation: getManifestPullStatistics (group tag)\nSince Quay 3.17.",
         )
         .args([
             args::positional(

@@ -59,7 +59,7 @@ fn get_organization_team_permissions_command() -> Command {
         .about("Returns the list of repository permissions for the org's team")
         .long_about("Returns the list of repository permissions for the org's team.")
         .after_help(
-            "GET /api/v1/organization/{orgname}/team/{teamname}/permissions\nOAuth scopes: none documented\nOperation: getOrganizationTeamPermissions (group team)\n-o table prints the listed items as a table",
+            "GET /api/v1/organization/{orgname}/team/{teamname}/permissions\nOAuth scopes: none documented\nOperation: getOrganizationTeamPermissions (group team)\nSince Quay 3.5.\n-o table prints the listed items as a table",
         )
         .args([
             args::positional("ORGNAME", Kind::String, "The name of the organization"),
@@ -92,7 +92,7 @@ fn update_organization_team_member_command() -> Command {
         .about("Adds or invites a member to an existing team")
         .long_about("Adds or invites a member to an existing team.")
         .after_help(
-            "PUT /api/v1/organization/{orgname}/team/{teamname}/members/{membername}\nOAuth scopes: org:admin\nOperation: updateOrganizationTeamMember (group team)",
+            "PUT /api/v1/organization/{orgname}/team/{teamname}/members/{membername}\nOAuth scopes: org:admin\nOperation: updateOrganizationTeamMember (group team)\nSince Quay 3.5.",
         )
         .args([
             args::positional("ORGNAME", Kind::String, "The name of the organization"),
@@ -128,7 +128,7 @@ fn delete_organization_team_member_command() -> Command {
             "Delete a member of a team.\n\nIf the user is merely invited to join the team, then the invite is removed instead.",
         )
         .after_help(
-            "DELETE /api/v1/organization/{orgname}/team/{teamname}/members/{membername}\nOAuth scopes: org:admin\nOperation: deleteOrganizationTeamMember (group team)",
+            "DELETE /api/v1/organization/{orgname}/team/{teamname}/members/{membername}\nOAuth scopes: org:admin\nOperation: deleteOrganizationTeamMember (group team)\nSince Quay 3.5.",
         )
         .args([
             args::positional("ORGNAME", Kind::String, "The name of the organization"),
@@ -162,7 +162,7 @@ fn get_organization_team_members_command() -> Command {
         .about("Retrieve the list of members for the specified team")
         .long_about("Retrieve the list of members for the specified team.")
         .after_help(
-            "GET /api/v1/organization/{orgname}/team/{teamname}/members\nOAuth scopes: org:admin\nOperation: getOrganizationTeamMembers (group team)\n-o table prints the listed items as a table",
+            "GET /api/v1/organization/{orgname}/team/{teamname}/members\nOAuth scopes: org:admin\nOperation: getOrganizationTeamMembers (group team)\nSince Quay 3.5.\n-o table prints the listed items as a table",
         )
         .args([
             args::positional("ORGNAME", Kind::String, "The name of the organization"),
@@ -204,7 +204,7 @@ fn invite_team_member_email_command() -> Command {
         .about("Invites an email address to an existing team")
         .long_about("Invites an email address to an existing team.")
         .after_help(
-            "PUT /api/v1/organization/{orgname}/team/{teamname}/invite/{email}\nOAuth scopes: org:admin\nOperation: inviteTeamMemberEmail (group team)",
+            "PUT /api/v1/organization/{orgname}/team/{teamname}/invite/{email}\nOAuth scopes: org:admin\nOperation: inviteTeamMemberEmail (group team)\nSince Quay 3.8.",
         )
         .args([
             args::positional("ORGNAME", Kind::String, ""),
@@ -234,7 +234,7 @@ fn delete_team_member_email_invite_command() -> Command {
         .about("Delete an invite of an email address to join a team")
         .long_about("Delete an invite of an email address to join a team.")
         .after_help(
-            "DELETE /api/v1/organization/{orgname}/team/{teamname}/invite/{email}\nOAuth scopes: org:admin\nOperation: deleteTeamMemberEmailInvite (group team)",
+            "DELETE /api/v1/organization/{orgname}/team/{teamname}/invite/{email}\nOAuth scopes: org:admin\nOperation: deleteTeamMemberEmailInvite (group team)\nSince Quay 3.8.",
         )
         .args([
             args::positional("ORGNAME", Kind::String, ""),
@@ -266,7 +266,7 @@ fn update_organization_team_command() -> Command {
             "Update the org-wide permission for the specified team.\n\nThis API is also used to create a team.",
         )
         .after_help(
-            "PUT /api/v1/organization/{orgname}/team/{teamname}\nOAuth scopes: org:admin\nOperation: updateOrganizationTeam (group team)",
+            "PUT /api/v1/organization/{orgname}/team/{teamname}\nOAuth scopes: org:admin\nOperation: updateOrganizationTeam (group team)\nSince Quay 3.6.",
         )
         .args([
             args::positional("ORGNAME", Kind::String, "The name of the organization"),
@@ -324,7 +324,7 @@ fn delete_organization_team_command() -> Command {
         .about("Delete the specified team")
         .long_about("Delete the specified team.")
         .after_help(
-            "DELETE /api/v1/organization/{orgname}/team/{teamname}\nOAuth scopes: org:admin\nOperation: deleteOrganizationTeam (group team)",
+            "DELETE /api/v1/organization/{orgname}/team/{teamname}\nOAuth scopes: org:admin\nOperation: deleteOrganizationTeam (group team)\nSince Quay 3.5.",
         )
         .args([
             args::positional("ORGNAME", Kind::String, "The name of the organization"),

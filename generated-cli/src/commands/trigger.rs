@@ -49,7 +49,7 @@ fn activate_build_trigger_command() -> Command {
         .about("Activate the specified build trigger")
         .long_about("Activate the specified build trigger.")
         .after_help(
-            "POST /api/v1/repository/{repository}/trigger/{trigger_uuid}/activate\nOAuth scopes: repo:admin\nOperation: activateBuildTrigger (group trigger)",
+            "POST /api/v1/repository/{repository}/trigger/{trigger_uuid}/activate\nOAuth scopes: repo:admin\nOperation: activateBuildTrigger (group trigger)\nSince Quay 3.5.",
         )
         .args([
             args::positional(
@@ -115,7 +115,7 @@ fn list_trigger_recent_builds_command() -> Command {
         .about("List the builds started by the specified trigger")
         .long_about("List the builds started by the specified trigger.")
         .after_help(
-            "GET /api/v1/repository/{repository}/trigger/{trigger_uuid}/builds\nOAuth scopes: repo:admin\nOperation: listTriggerRecentBuilds (group trigger)\n-o table prints the listed items as a table",
+            "GET /api/v1/repository/{repository}/trigger/{trigger_uuid}/builds\nOAuth scopes: repo:admin\nOperation: listTriggerRecentBuilds (group trigger)\nSince Quay 3.5.\n-o table prints the listed items as a table",
         )
         .args([
             args::positional(
@@ -180,7 +180,7 @@ fn manually_start_build_trigger_command() -> Command {
         .about("Manually start a build from the specified trigger")
         .long_about("Manually start a build from the specified trigger.")
         .after_help(
-            "POST /api/v1/repository/{repository}/trigger/{trigger_uuid}/start\nOAuth scopes: repo:admin\nOperation: manuallyStartBuildTrigger (group trigger)",
+            "POST /api/v1/repository/{repository}/trigger/{trigger_uuid}/start\nOAuth scopes: repo:admin\nOperation: manuallyStartBuildTrigger (group trigger)\nSince Quay 3.5.",
         )
         .args([
             args::positional(
@@ -258,7 +258,7 @@ fn get_build_trigger_command() -> Command {
         .about("Get information for the specified build trigger")
         .long_about("Get information for the specified build trigger.")
         .after_help(
-            "GET /api/v1/repository/{repository}/trigger/{trigger_uuid}\nOAuth scopes: repo:admin\nOperation: getBuildTrigger (group trigger)",
+            "GET /api/v1/repository/{repository}/trigger/{trigger_uuid}\nOAuth scopes: repo:admin\nOperation: getBuildTrigger (group trigger)\nSince Quay 3.5.",
         )
         .args([
             args::positional(
@@ -291,7 +291,7 @@ fn update_build_trigger_command() -> Command {
         .about("Updates the specified build trigger")
         .long_about("Updates the specified build trigger.")
         .after_help(
-            "PUT /api/v1/repository/{repository}/trigger/{trigger_uuid}\nOAuth scopes: repo:admin\nOperation: updateBuildTrigger (group trigger)",
+            "PUT /api/v1/repository/{repository}/trigger/{trigger_uuid}\nOAuth scopes: repo:admin\nOperation: updateBuildTrigger (group trigger)\nSince Quay 3.5.",
         )
         .args([
             args::positional(
@@ -342,7 +342,7 @@ fn delete_build_trigger_command() -> Command {
         .about("Delete the specified build trigger")
         .long_about("Delete the specified build trigger.")
         .after_help(
-            "DELETE /api/v1/repository/{repository}/trigger/{trigger_uuid}\nOAuth scopes: repo:admin\nOperation: deleteBuildTrigger (group trigger)",
+            "DELETE /api/v1/repository/{repository}/trigger/{trigger_uuid}\nOAuth scopes: repo:admin\nOperation: deleteBuildTrigger (group trigger)\nSince Quay 3.5.",
         )
         .args([
             args::positional(
@@ -375,7 +375,7 @@ fn list_build_triggers_command() -> Command {
         .about("List the triggers for the specified repository")
         .long_about("List the triggers for the specified repository.")
         .after_help(
-            "GET /api/v1/repository/{repository}/trigger/\nOAuth scopes: repo:admin\nOperation: listBuildTriggers (group trigger)\n-o table prints the listed items as a table",
+            "GET /api/v1/repository/{repository}/trigger/\nOAuth scopes: repo:admin\nOperation: listBuildTriggers (group trigger)\nSince Quay 3.5.\n-o table prints the listed items as a table",
         )
         .args([
             args::positional(

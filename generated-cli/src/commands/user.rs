@@ -43,7 +43,7 @@ fn create_star_command() -> Command {
         .about("Star a repository")
         .long_about("Star a repository.")
         .after_help(
-            "POST /api/v1/user/starred\nOAuth scopes: repo:read\nOperation: createStar (group user)",
+            "POST /api/v1/user/starred\nOAuth scopes: repo:read\nOperation: createStar (group user)\nSince Quay 3.5.",
         )
         .args([
             args::field(
@@ -90,7 +90,7 @@ fn list_starred_repos_command() -> Command {
         .about("List all starred repositories")
         .long_about("List all starred repositories.")
         .after_help(
-            "GET /api/v1/user/starred\nOAuth scopes: user:admin\nOperation: listStarredRepos (group user)\nPaginated by next_page tokens: --all walks every page and prints the items as JSON lines\n-o table prints the listed items as a table",
+            "GET /api/v1/user/starred\nOAuth scopes: user:admin\nOperation: listStarredRepos (group user)\nSince Quay 3.5.\nPaginated by next_page tokens: --all walks every page and prints the items as JSON lines\n-o table prints the listed items as a table",
         )
         .args([
             args::query(
@@ -126,7 +126,7 @@ fn get_logged_in_user_command() -> Command {
         .about("Get user information for the authenticated user")
         .long_about("Get user information for the authenticated user.")
         .after_help(
-            "GET /api/v1/user/\nOAuth scopes: user:read\nOperation: getLoggedInUser (group user)",
+            "GET /api/v1/user/\nOAuth scopes: user:read\nOperation: getLoggedInUser (group user)\nSince Quay 3.5.",
         )
 }
 /// Calls `getLoggedInUser` with the arguments of `quay user get-logged-in-user`.
@@ -142,7 +142,7 @@ fn delete_star_command() -> Command {
         .about("Removes a star from a repository")
         .long_about("Removes a star from a repository.")
         .after_help(
-            "DELETE /api/v1/user/starred/{repository}\nOAuth scopes: user:admin\nOperation: deleteStar (group user)",
+            "DELETE /api/v1/user/starred/{repository}\nOAuth scopes: user:admin\nOperation: deleteStar (group user)\nSince Quay 3.5.",
         )
         .args([
             args::positional(
@@ -165,7 +165,7 @@ fn get_user_information_command() -> Command {
         .about("Get user information for the specified user")
         .long_about("Get user information for the specified user.")
         .after_help(
-            "GET /api/v1/users/{username}\nOAuth scopes: none documented\nOperation: getUserInformation (group user)\n-o table prints the listed items as a table",
+            "GET /api/v1/users/{username}\nOAuth scopes: none documented\nOperation: getUserInformation (group user)\nSince Quay 3.5.\n-o table prints the listed items as a table",
         )
         .args([args::positional("USERNAME", Kind::String, "")])
 }

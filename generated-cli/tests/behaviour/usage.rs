@@ -342,7 +342,41 @@ fn every_generated_command_is_reachable_and_documents_its_request() {
         for scope in operation.scopes {
             assert!(help.contains(scope.as_str()), "{help}");
         }
+        if let Some(since) = operation.since {
+            assert!(
+                help.contains(&format!("Since Quay {since}.")),
+                "quay {} {} --help does not name the version that added it: {help}",
+                info.group,
+                info.command
+            );
+        }
     }
+}
+
+#[tokio::test]
+async fn help_names_the_quay_version_of_the_operation_and_of_later_flags() {
+    let Some(operation) = quay_client::operations::find_operation("listRepoTags") else {
+        return;
+    };
+    let Some(since) = operation.since else {
+        // A crate generated without a version history.
+        return;
+    };
+    let output = quay(&["tag", "list-repo-tags", "--help"], &[], "").await;
+    assert_eq!(output.code, 0);
+    assert!(
+        output.stdout.contains(&format!("Since Quay {since}.")),
+        "{output:?}"
+    );
+    // `filter_tag_name` arrived in a later version than the listing itself.
+    let flag = output
+        .stdout
+        .lines()
+        .skip_while(|line| !line.contains("--filter-tag-name"))
+        .take(4)
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(flag.contains("(since Quay 3."), "{}", output.stdout);
 }
 
 #[tokio::test]

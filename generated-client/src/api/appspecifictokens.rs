@@ -16,6 +16,8 @@ impl<'a> AppspecifictokensApi<'a> {
     /// `POST /api/v1/user/apptoken`
     ///
     /// Operation `createAppToken` in group `appspecifictokens`. Scopes: `user:admin`.
+    ///
+    /// Since Quay 3.5. No longer documented: body field `friendlyName` (Quay 3.11).
     pub fn create_app_token(
         &self,
         body: crate::models::CreateAppTokenBody,
@@ -30,6 +32,8 @@ impl<'a> AppspecifictokensApi<'a> {
     /// `GET /api/v1/user/apptoken`
     ///
     /// Operation `listAppTokens` in group `appspecifictokens`. Scopes: `user:admin`.
+    ///
+    /// Since Quay 3.5.
     pub fn list_app_tokens(&self) -> ListAppTokens {
         ListAppTokens {
             client: self.client.clone(),
@@ -41,6 +45,8 @@ impl<'a> AppspecifictokensApi<'a> {
     /// `GET /api/v1/user/apptoken/{token_uuid}`
     ///
     /// Operation `getAppToken` in group `appspecifictokens`. Scopes: `user:admin`.
+    ///
+    /// Since Quay 3.5.
     pub fn get_app_token(&self, token_uuid: impl Into<String>) -> GetAppToken {
         GetAppToken {
             client: self.client.clone(),
@@ -52,6 +58,8 @@ impl<'a> AppspecifictokensApi<'a> {
     /// `DELETE /api/v1/user/apptoken/{token_uuid}`
     ///
     /// Operation `revokeAppToken` in group `appspecifictokens`. Scopes: `user:admin`.
+    ///
+    /// Since Quay 3.5.
     pub fn revoke_app_token(&self, token_uuid: impl Into<String>) -> RevokeAppToken {
         RevokeAppToken {
             client: self.client.clone(),
@@ -60,6 +68,8 @@ impl<'a> AppspecifictokensApi<'a> {
     }
 }
 /// Request builder for [`AppspecifictokensApi::create_app_token`]: set optional parameters, then `.send().await`.
+///
+/// Since Quay 3.5.
 #[derive(Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
 pub struct CreateAppToken {
@@ -107,6 +117,8 @@ impl CreateAppToken {
     }
 }
 /// Request builder for [`AppspecifictokensApi::list_app_tokens`]: set optional parameters, then `.send().await`.
+///
+/// Since Quay 3.5.
 #[derive(Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
 pub struct ListAppTokens {
@@ -157,6 +169,8 @@ impl ListAppTokens {
     }
 }
 /// Request builder for [`AppspecifictokensApi::get_app_token`]: set optional parameters, then `.send().await`.
+///
+/// Since Quay 3.5.
 #[derive(Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
 pub struct GetAppToken {
@@ -196,6 +210,8 @@ impl GetAppToken {
     }
 }
 /// Request builder for [`AppspecifictokensApi::revoke_app_token`]: set optional parameters, then `.send().await`.
+///
+/// Since Quay 3.5.
 #[derive(Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
 pub struct RevokeAppToken {

@@ -20,6 +20,8 @@ impl<'a> BootstrapApi<'a> {
     /// `POST /api/v1/bootstrap/renew`
     ///
     /// Operation `renewBootstrapToken` in group `bootstrap`. Scopes: none documented.
+    ///
+    /// Since Quay 3.18.
     pub fn renew_bootstrap_token(&self) -> RenewBootstrapToken {
         RenewBootstrapToken {
             client: self.client.clone(),
@@ -27,6 +29,8 @@ impl<'a> BootstrapApi<'a> {
     }
 }
 /// Request builder for [`BootstrapApi::renew_bootstrap_token`]: set optional parameters, then `.send().await`.
+///
+/// Since Quay 3.18.
 #[derive(Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
 pub struct RenewBootstrapToken {

@@ -16,6 +16,8 @@ impl<'a> BuildApi<'a> {
     /// `GET /api/v1/repository/{repository}/build/{build_uuid}/status`
     ///
     /// Operation `getRepoBuildStatus` in group `build`. Scopes: `repo:read`.
+    ///
+    /// Since Quay 3.5.
     pub fn get_repo_build_status(
         &self,
         repository: impl Into<String>,
@@ -32,6 +34,8 @@ impl<'a> BuildApi<'a> {
     /// `GET /api/v1/repository/{repository}/build/{build_uuid}/logs`
     ///
     /// Operation `getRepoBuildLogs` in group `build`. Scopes: `repo:read`.
+    ///
+    /// Since Quay 3.5.
     pub fn get_repo_build_logs(
         &self,
         repository: impl Into<String>,
@@ -48,6 +52,8 @@ impl<'a> BuildApi<'a> {
     /// `GET /api/v1/repository/{repository}/build/{build_uuid}`
     ///
     /// Operation `getRepoBuild` in group `build`. Scopes: `repo:read`.
+    ///
+    /// Since Quay 3.5.
     pub fn get_repo_build(
         &self,
         repository: impl Into<String>,
@@ -64,6 +70,8 @@ impl<'a> BuildApi<'a> {
     /// `DELETE /api/v1/repository/{repository}/build/{build_uuid}`
     ///
     /// Operation `cancelRepoBuild` in group `build`. Scopes: `repo:admin`.
+    ///
+    /// Since Quay 3.5.
     pub fn cancel_repo_build(
         &self,
         repository: impl Into<String>,
@@ -80,6 +88,8 @@ impl<'a> BuildApi<'a> {
     /// `POST /api/v1/repository/{repository}/build/`
     ///
     /// Operation `requestRepoBuild` in group `build`. Scopes: `repo:write`.
+    ///
+    /// Since Quay 3.5.
     pub fn request_repo_build(
         &self,
         repository: impl Into<String>,
@@ -96,6 +106,8 @@ impl<'a> BuildApi<'a> {
     /// `GET /api/v1/repository/{repository}/build/`
     ///
     /// Operation `getRepoBuilds` in group `build`. Scopes: `repo:read`.
+    ///
+    /// Since Quay 3.5.
     pub fn get_repo_builds(&self, repository: impl Into<String>) -> GetRepoBuilds {
         GetRepoBuilds {
             client: self.client.clone(),
@@ -106,6 +118,8 @@ impl<'a> BuildApi<'a> {
     }
 }
 /// Request builder for [`BuildApi::get_repo_build_status`]: set optional parameters, then `.send().await`.
+///
+/// Since Quay 3.5.
 #[derive(Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
 pub struct GetRepoBuildStatus {
@@ -151,6 +165,8 @@ impl GetRepoBuildStatus {
     }
 }
 /// Request builder for [`BuildApi::get_repo_build_logs`]: set optional parameters, then `.send().await`.
+///
+/// Since Quay 3.5.
 #[derive(Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
 pub struct GetRepoBuildLogs {
@@ -196,6 +212,8 @@ impl GetRepoBuildLogs {
     }
 }
 /// Request builder for [`BuildApi::get_repo_build`]: set optional parameters, then `.send().await`.
+///
+/// Since Quay 3.5.
 #[derive(Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
 pub struct GetRepoBuild {
@@ -238,6 +256,8 @@ impl GetRepoBuild {
     }
 }
 /// Request builder for [`BuildApi::cancel_repo_build`]: set optional parameters, then `.send().await`.
+///
+/// Since Quay 3.5.
 #[derive(Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
 pub struct CancelRepoBuild {
@@ -278,6 +298,8 @@ impl CancelRepoBuild {
     }
 }
 /// Request builder for [`BuildApi::request_repo_build`]: set optional parameters, then `.send().await`.
+///
+/// Since Quay 3.5.
 #[derive(Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
 pub struct RequestRepoBuild {
@@ -328,6 +350,8 @@ impl RequestRepoBuild {
     }
 }
 /// Request builder for [`BuildApi::get_repo_builds`]: set optional parameters, then `.send().await`.
+///
+/// Since Quay 3.5.
 #[derive(Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
 pub struct GetRepoBuilds {

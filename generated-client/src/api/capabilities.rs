@@ -18,6 +18,8 @@ impl<'a> CapabilitiesApi<'a> {
     /// `GET /api/v1/registry/capabilities`
     ///
     /// Operation `getRegistryCapabilities` in group `capabilities`. Scopes: none documented.
+    ///
+    /// Since Quay 3.17.
     pub fn get_registry_capabilities(&self) -> GetRegistryCapabilities {
         GetRegistryCapabilities {
             client: self.client.clone(),
@@ -25,6 +27,8 @@ impl<'a> CapabilitiesApi<'a> {
     }
 }
 /// Request builder for [`CapabilitiesApi::get_registry_capabilities`]: set optional parameters, then `.send().await`.
+///
+/// Since Quay 3.17.
 #[derive(Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
 pub struct GetRegistryCapabilities {

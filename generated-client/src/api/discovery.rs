@@ -16,6 +16,8 @@ impl<'a> DiscoveryApi<'a> {
     /// `GET /api/v1/discovery`
     ///
     /// Operation `discovery` in group `discovery`. Scopes: none documented.
+    ///
+    /// Since Quay 3.5.
     pub fn discovery(&self) -> Discovery {
         Discovery {
             client: self.client.clone(),
@@ -24,6 +26,8 @@ impl<'a> DiscoveryApi<'a> {
     }
 }
 /// Request builder for [`DiscoveryApi::discovery`]: set optional parameters, then `.send().await`.
+///
+/// Since Quay 3.5.
 #[derive(Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
 pub struct Discovery {

@@ -16,6 +16,8 @@ impl<'a> ErrorApi<'a> {
     /// `GET /api/v1/error/{error_type}`
     ///
     /// Operation `getErrorDescription` in group `error`. Scopes: none documented.
+    ///
+    /// Since Quay 3.5.
     pub fn get_error_description(
         &self,
         error_type: impl Into<String>,
@@ -27,6 +29,8 @@ impl<'a> ErrorApi<'a> {
     }
 }
 /// Request builder for [`ErrorApi::get_error_description`]: set optional parameters, then `.send().await`.
+///
+/// Since Quay 3.5.
 #[derive(Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
 pub struct GetErrorDescription {

@@ -16,6 +16,8 @@ impl<'a> GlobalmessagesApi<'a> {
     /// `POST /api/v1/messages`
     ///
     /// Operation `createGlobalMessage` in group `globalmessages`. Scopes: `super:user`.
+    ///
+    /// Since Quay 3.5.
     pub fn create_global_message(
         &self,
         body: crate::models::CreateGlobalMessageBody,
@@ -30,6 +32,8 @@ impl<'a> GlobalmessagesApi<'a> {
     /// `GET /api/v1/messages`
     ///
     /// Operation `getGlobalMessages` in group `globalmessages`. Scopes: none documented.
+    ///
+    /// Since Quay 3.5.
     pub fn get_global_messages(&self) -> GetGlobalMessages {
         GetGlobalMessages {
             client: self.client.clone(),
@@ -40,6 +44,8 @@ impl<'a> GlobalmessagesApi<'a> {
     /// `DELETE /api/v1/message/{uuid}`
     ///
     /// Operation `deleteGlobalMessage` in group `globalmessages`. Scopes: `super:user`.
+    ///
+    /// Since Quay 3.6.
     pub fn delete_global_message(&self, uuid: impl Into<String>) -> DeleteGlobalMessage {
         DeleteGlobalMessage {
             client: self.client.clone(),
@@ -48,6 +54,8 @@ impl<'a> GlobalmessagesApi<'a> {
     }
 }
 /// Request builder for [`GlobalmessagesApi::create_global_message`]: set optional parameters, then `.send().await`.
+///
+/// Since Quay 3.5.
 #[derive(Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
 pub struct CreateGlobalMessage {
@@ -91,6 +99,8 @@ impl CreateGlobalMessage {
     }
 }
 /// Request builder for [`GlobalmessagesApi::get_global_messages`]: set optional parameters, then `.send().await`.
+///
+/// Since Quay 3.5.
 #[derive(Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
 pub struct GetGlobalMessages {
@@ -130,6 +140,8 @@ impl GetGlobalMessages {
     }
 }
 /// Request builder for [`GlobalmessagesApi::delete_global_message`]: set optional parameters, then `.send().await`.
+///
+/// Since Quay 3.6.
 #[derive(Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
 pub struct DeleteGlobalMessage {

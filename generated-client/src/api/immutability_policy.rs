@@ -16,6 +16,8 @@ impl<'a> ImmutabilityPolicyApi<'a> {
     /// `POST /api/v1/organization/{orgname}/immutabilitypolicy/`
     ///
     /// Operation `createOrgImmutabilityPolicy` in group `immutability_policy`. Scopes: `org:admin`.
+    ///
+    /// Since Quay 3.17.
     pub fn create_org_immutability_policy(
         &self,
         orgname: impl Into<String>,
@@ -32,6 +34,8 @@ impl<'a> ImmutabilityPolicyApi<'a> {
     /// `POST /api/v1/repository/{repository}/immutabilitypolicy/`
     ///
     /// Operation `createRepositoryImmutabilityPolicy` in group `immutability_policy`. Scopes: `repo:admin`.
+    ///
+    /// Since Quay 3.17.
     pub fn create_repository_immutability_policy(
         &self,
         repository: impl Into<String>,
@@ -48,6 +52,8 @@ impl<'a> ImmutabilityPolicyApi<'a> {
     /// `DELETE /api/v1/organization/{orgname}/immutabilitypolicy/{policy_uuid}`
     ///
     /// Operation `deleteOrgImmutabilityPolicy` in group `immutability_policy`. Scopes: `org:admin`.
+    ///
+    /// Since Quay 3.17.
     pub fn delete_org_immutability_policy(
         &self,
         orgname: impl Into<String>,
@@ -64,6 +70,8 @@ impl<'a> ImmutabilityPolicyApi<'a> {
     /// `DELETE /api/v1/repository/{repository}/immutabilitypolicy/{policy_uuid}`
     ///
     /// Operation `deleteRepositoryImmutabilityPolicy` in group `immutability_policy`. Scopes: `repo:admin`.
+    ///
+    /// Since Quay 3.17.
     pub fn delete_repository_immutability_policy(
         &self,
         repository: impl Into<String>,
@@ -80,6 +88,8 @@ impl<'a> ImmutabilityPolicyApi<'a> {
     /// `GET /api/v1/organization/{orgname}/immutabilitypolicy/{policy_uuid}`
     ///
     /// Operation `getOrgImmutabilityPolicy` in group `immutability_policy`. Scopes: `org:admin`.
+    ///
+    /// Since Quay 3.17.
     pub fn get_org_immutability_policy(
         &self,
         orgname: impl Into<String>,
@@ -96,6 +106,8 @@ impl<'a> ImmutabilityPolicyApi<'a> {
     /// `GET /api/v1/repository/{repository}/immutabilitypolicy/{policy_uuid}`
     ///
     /// Operation `getRepositoryImmutabilityPolicy` in group `immutability_policy`. Scopes: `repo:admin`.
+    ///
+    /// Since Quay 3.17.
     pub fn get_repository_immutability_policy(
         &self,
         repository: impl Into<String>,
@@ -112,6 +124,8 @@ impl<'a> ImmutabilityPolicyApi<'a> {
     /// `GET /api/v1/organization/{orgname}/immutabilitypolicy/`
     ///
     /// Operation `listOrgImmutabilityPolicies` in group `immutability_policy`. Scopes: `org:admin`.
+    ///
+    /// Since Quay 3.17.
     pub fn list_org_immutability_policies(
         &self,
         orgname: impl Into<String>,
@@ -126,6 +140,8 @@ impl<'a> ImmutabilityPolicyApi<'a> {
     /// `GET /api/v1/repository/{repository}/immutabilitypolicy/`
     ///
     /// Operation `listRepositoryImmutabilityPolicies` in group `immutability_policy`. Scopes: `repo:admin`.
+    ///
+    /// Since Quay 3.17.
     pub fn list_repository_immutability_policies(
         &self,
         repository: impl Into<String>,
@@ -140,6 +156,8 @@ impl<'a> ImmutabilityPolicyApi<'a> {
     /// `PUT /api/v1/organization/{orgname}/immutabilitypolicy/{policy_uuid}`
     ///
     /// Operation `updateOrgImmutabilityPolicy` in group `immutability_policy`. Scopes: `org:admin`.
+    ///
+    /// Since Quay 3.17.
     pub fn update_org_immutability_policy(
         &self,
         orgname: impl Into<String>,
@@ -158,6 +176,8 @@ impl<'a> ImmutabilityPolicyApi<'a> {
     /// `PUT /api/v1/repository/{repository}/immutabilitypolicy/{policy_uuid}`
     ///
     /// Operation `updateRepositoryImmutabilityPolicy` in group `immutability_policy`. Scopes: `repo:admin`.
+    ///
+    /// Since Quay 3.17.
     pub fn update_repository_immutability_policy(
         &self,
         repository: impl Into<String>,
@@ -173,6 +193,8 @@ impl<'a> ImmutabilityPolicyApi<'a> {
     }
 }
 /// Request builder for [`ImmutabilityPolicyApi::create_org_immutability_policy`]: set optional parameters, then `.send().await`.
+///
+/// Since Quay 3.17.
 #[derive(Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
 pub struct CreateOrgImmutabilityPolicy {
@@ -223,6 +245,8 @@ impl CreateOrgImmutabilityPolicy {
     }
 }
 /// Request builder for [`ImmutabilityPolicyApi::create_repository_immutability_policy`]: set optional parameters, then `.send().await`.
+///
+/// Since Quay 3.17.
 #[derive(Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
 pub struct CreateRepositoryImmutabilityPolicy {
@@ -273,6 +297,8 @@ impl CreateRepositoryImmutabilityPolicy {
     }
 }
 /// Request builder for [`ImmutabilityPolicyApi::delete_org_immutability_policy`]: set optional parameters, then `.send().await`.
+///
+/// Since Quay 3.17.
 #[derive(Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
 pub struct DeleteOrgImmutabilityPolicy {
@@ -321,6 +347,8 @@ impl DeleteOrgImmutabilityPolicy {
     }
 }
 /// Request builder for [`ImmutabilityPolicyApi::delete_repository_immutability_policy`]: set optional parameters, then `.send().await`.
+///
+/// Since Quay 3.17.
 #[derive(Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
 pub struct DeleteRepositoryImmutabilityPolicy {
@@ -369,6 +397,8 @@ impl DeleteRepositoryImmutabilityPolicy {
     }
 }
 /// Request builder for [`ImmutabilityPolicyApi::get_org_immutability_policy`]: set optional parameters, then `.send().await`.
+///
+/// Since Quay 3.17.
 #[derive(Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
 pub struct GetOrgImmutabilityPolicy {
@@ -413,6 +443,8 @@ impl GetOrgImmutabilityPolicy {
     }
 }
 /// Request builder for [`ImmutabilityPolicyApi::get_repository_immutability_policy`]: set optional parameters, then `.send().await`.
+///
+/// Since Quay 3.17.
 #[derive(Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
 pub struct GetRepositoryImmutabilityPolicy {
@@ -457,6 +489,8 @@ impl GetRepositoryImmutabilityPolicy {
     }
 }
 /// Request builder for [`ImmutabilityPolicyApi::list_org_immutability_policies`]: set optional parameters, then `.send().await`.
+///
+/// Since Quay 3.17.
 #[derive(Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
 pub struct ListOrgImmutabilityPolicies {
@@ -499,6 +533,8 @@ impl ListOrgImmutabilityPolicies {
     }
 }
 /// Request builder for [`ImmutabilityPolicyApi::list_repository_immutability_policies`]: set optional parameters, then `.send().await`.
+///
+/// Since Quay 3.17.
 #[derive(Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
 pub struct ListRepositoryImmutabilityPolicies {
@@ -541,6 +577,8 @@ impl ListRepositoryImmutabilityPolicies {
     }
 }
 /// Request builder for [`ImmutabilityPolicyApi::update_org_immutability_policy`]: set optional parameters, then `.send().await`.
+///
+/// Since Quay 3.17.
 #[derive(Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
 pub struct UpdateOrgImmutabilityPolicy {
@@ -589,6 +627,8 @@ impl UpdateOrgImmutabilityPolicy {
     }
 }
 /// Request builder for [`ImmutabilityPolicyApi::update_repository_immutability_policy`]: set optional parameters, then `.send().await`.
+///
+/// Since Quay 3.17.
 #[derive(Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
 pub struct UpdateRepositoryImmutabilityPolicy {

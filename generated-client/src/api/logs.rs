@@ -16,6 +16,8 @@ impl<'a> LogsApi<'a> {
     /// `GET /api/v1/user/aggregatelogs`
     ///
     /// Operation `getAggregateUserLogs` in group `logs`. Scopes: `user:admin`.
+    ///
+    /// Since Quay 3.5.
     pub fn get_aggregate_user_logs(&self) -> GetAggregateUserLogs {
         GetAggregateUserLogs {
             client: self.client.clone(),
@@ -29,6 +31,8 @@ impl<'a> LogsApi<'a> {
     /// `POST /api/v1/user/exportlogs`
     ///
     /// Operation `exportUserLogs` in group `logs`. Scopes: `user:admin`.
+    ///
+    /// Since Quay 3.5.
     pub fn export_user_logs(
         &self,
         body: crate::models::ExportUserLogsBody,
@@ -46,6 +50,8 @@ impl<'a> LogsApi<'a> {
     ///
     /// Operation `listUserLogs` in group `logs`. Scopes: `user:admin`.
     ///
+    /// Since Quay 3.5.
+    ///
     /// Paginated by `next_page` tokens: [`ListUserLogs::pages`] yields every page.
     pub fn list_user_logs(&self) -> ListUserLogs {
         ListUserLogs {
@@ -61,6 +67,8 @@ impl<'a> LogsApi<'a> {
     /// `GET /api/v1/organization/{orgname}/aggregatelogs`
     ///
     /// Operation `getAggregateOrgLogs` in group `logs`. Scopes: `org:admin`.
+    ///
+    /// Since Quay 3.5.
     pub fn get_aggregate_org_logs(
         &self,
         orgname: impl Into<String>,
@@ -78,6 +86,8 @@ impl<'a> LogsApi<'a> {
     /// `POST /api/v1/organization/{orgname}/exportlogs`
     ///
     /// Operation `exportOrgLogs` in group `logs`. Scopes: `org:admin`.
+    ///
+    /// Since Quay 3.5.
     pub fn export_org_logs(
         &self,
         orgname: impl Into<String>,
@@ -97,6 +107,8 @@ impl<'a> LogsApi<'a> {
     ///
     /// Operation `listOrgLogs` in group `logs`. Scopes: `org:admin`.
     ///
+    /// Since Quay 3.5.
+    ///
     /// Paginated by `next_page` tokens: [`ListOrgLogs::pages`] yields every page.
     pub fn list_org_logs(&self, orgname: impl Into<String>) -> ListOrgLogs {
         ListOrgLogs {
@@ -113,6 +125,8 @@ impl<'a> LogsApi<'a> {
     /// `GET /api/v1/repository/{repository}/aggregatelogs`
     ///
     /// Operation `getAggregateRepoLogs` in group `logs`. Scopes: `repo:admin`.
+    ///
+    /// Since Quay 3.5.
     pub fn get_aggregate_repo_logs(
         &self,
         repository: impl Into<String>,
@@ -129,6 +143,8 @@ impl<'a> LogsApi<'a> {
     /// `POST /api/v1/repository/{repository}/exportlogs`
     ///
     /// Operation `exportRepoLogs` in group `logs`. Scopes: `repo:admin`.
+    ///
+    /// Since Quay 3.5.
     pub fn export_repo_logs(
         &self,
         repository: impl Into<String>,
@@ -148,6 +164,8 @@ impl<'a> LogsApi<'a> {
     ///
     /// Operation `listRepoLogs` in group `logs`. Scopes: `repo:admin`.
     ///
+    /// Since Quay 3.5.
+    ///
     /// Paginated by `next_page` tokens: [`ListRepoLogs::pages`] yields every page.
     pub fn list_repo_logs(&self, repository: impl Into<String>) -> ListRepoLogs {
         ListRepoLogs {
@@ -160,6 +178,8 @@ impl<'a> LogsApi<'a> {
     }
 }
 /// Request builder for [`LogsApi::get_aggregate_user_logs`]: set optional parameters, then `.send().await`.
+///
+/// Since Quay 3.5.
 #[derive(Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
 pub struct GetAggregateUserLogs {
@@ -232,6 +252,8 @@ impl GetAggregateUserLogs {
     }
 }
 /// Request builder for [`LogsApi::export_user_logs`]: set optional parameters, then `.send().await`.
+///
+/// Since Quay 3.5.
 #[derive(Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
 pub struct ExportUserLogs {
@@ -301,6 +323,8 @@ impl ExportUserLogs {
     }
 }
 /// Request builder for [`LogsApi::list_user_logs`]: set optional parameters, then `.send().await`.
+///
+/// Since Quay 3.5.
 #[derive(Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
 pub struct ListUserLogs {
@@ -432,6 +456,8 @@ impl ListUserLogs {
     }
 }
 /// Request builder for [`LogsApi::get_aggregate_org_logs`]: set optional parameters, then `.send().await`.
+///
+/// Since Quay 3.5.
 #[derive(Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
 pub struct GetAggregateOrgLogs {
@@ -507,6 +533,8 @@ impl GetAggregateOrgLogs {
     }
 }
 /// Request builder for [`LogsApi::export_org_logs`]: set optional parameters, then `.send().await`.
+///
+/// Since Quay 3.5.
 #[derive(Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
 pub struct ExportOrgLogs {
@@ -579,6 +607,8 @@ impl ExportOrgLogs {
     }
 }
 /// Request builder for [`LogsApi::list_org_logs`]: set optional parameters, then `.send().await`.
+///
+/// Since Quay 3.5.
 #[derive(Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
 pub struct ListOrgLogs {
@@ -713,6 +743,8 @@ impl ListOrgLogs {
     }
 }
 /// Request builder for [`LogsApi::get_aggregate_repo_logs`]: set optional parameters, then `.send().await`.
+///
+/// Since Quay 3.5.
 #[derive(Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
 pub struct GetAggregateRepoLogs {
@@ -777,6 +809,8 @@ impl GetAggregateRepoLogs {
     }
 }
 /// Request builder for [`LogsApi::export_repo_logs`]: set optional parameters, then `.send().await`.
+///
+/// Since Quay 3.5.
 #[derive(Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
 pub struct ExportRepoLogs {
@@ -849,6 +883,8 @@ impl ExportRepoLogs {
     }
 }
 /// Request builder for [`LogsApi::list_repo_logs`]: set optional parameters, then `.send().await`.
+///
+/// Since Quay 3.5.
 #[derive(Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
 pub struct ListRepoLogs {

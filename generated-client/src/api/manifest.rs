@@ -16,6 +16,8 @@ impl<'a> ManifestApi<'a> {
     /// `GET /api/v1/repository/{repository}/manifest/{manifestref}/labels/{labelid}`
     ///
     /// Operation `getManifestLabel` in group `manifest`. Scopes: `repo:read`.
+    ///
+    /// Since Quay 3.5.
     pub fn get_manifest_label(
         &self,
         repository: impl Into<String>,
@@ -34,6 +36,8 @@ impl<'a> ManifestApi<'a> {
     /// `DELETE /api/v1/repository/{repository}/manifest/{manifestref}/labels/{labelid}`
     ///
     /// Operation `deleteManifestLabel` in group `manifest`. Scopes: `repo:write`.
+    ///
+    /// Since Quay 3.5.
     pub fn delete_manifest_label(
         &self,
         repository: impl Into<String>,
@@ -52,6 +56,8 @@ impl<'a> ManifestApi<'a> {
     /// `POST /api/v1/repository/{repository}/manifest/{manifestref}/labels`
     ///
     /// Operation `addManifestLabel` in group `manifest`. Scopes: `repo:write`.
+    ///
+    /// Since Quay 3.5.
     pub fn add_manifest_label(
         &self,
         repository: impl Into<String>,
@@ -70,6 +76,8 @@ impl<'a> ManifestApi<'a> {
     /// `GET /api/v1/repository/{repository}/manifest/{manifestref}/labels`
     ///
     /// Operation `listManifestLabels` in group `manifest`. Scopes: `repo:read`.
+    ///
+    /// Since Quay 3.5.
     pub fn list_manifest_labels(
         &self,
         repository: impl Into<String>,
@@ -87,6 +95,8 @@ impl<'a> ManifestApi<'a> {
     /// `GET /api/v1/repository/{repository}/manifest/{manifestref}`
     ///
     /// Operation `getRepoManifest` in group `manifest`. Scopes: `repo:read`.
+    ///
+    /// Since Quay 3.5.
     pub fn get_repo_manifest(
         &self,
         repository: impl Into<String>,
@@ -101,6 +111,8 @@ impl<'a> ManifestApi<'a> {
     }
 }
 /// Request builder for [`ManifestApi::get_manifest_label`]: set optional parameters, then `.send().await`.
+///
+/// Since Quay 3.5.
 #[derive(Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
 pub struct GetManifestLabel {
@@ -148,6 +160,8 @@ impl GetManifestLabel {
     }
 }
 /// Request builder for [`ManifestApi::delete_manifest_label`]: set optional parameters, then `.send().await`.
+///
+/// Since Quay 3.5.
 #[derive(Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
 pub struct DeleteManifestLabel {
@@ -191,6 +205,8 @@ impl DeleteManifestLabel {
     }
 }
 /// Request builder for [`ManifestApi::add_manifest_label`]: set optional parameters, then `.send().await`.
+///
+/// Since Quay 3.5.
 #[derive(Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
 pub struct AddManifestLabel {
@@ -244,6 +260,8 @@ impl AddManifestLabel {
     }
 }
 /// Request builder for [`ManifestApi::list_manifest_labels`]: set optional parameters, then `.send().await`.
+///
+/// Since Quay 3.5.
 #[derive(Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
 pub struct ListManifestLabels {
@@ -300,6 +318,8 @@ impl ListManifestLabels {
     }
 }
 /// Request builder for [`ManifestApi::get_repo_manifest`]: set optional parameters, then `.send().await`.
+///
+/// Since Quay 3.5.
 #[derive(Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
 pub struct GetRepoManifest {

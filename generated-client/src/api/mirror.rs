@@ -16,6 +16,8 @@ impl<'a> MirrorApi<'a> {
     /// `POST /api/v1/repository/{repository}/mirror/sync-cancel`
     ///
     /// Operation `syncCancel` in group `mirror`. Scopes: `repo:admin`.
+    ///
+    /// Since Quay 3.5.
     pub fn sync_cancel(&self, repository: impl Into<String>) -> SyncCancel {
         SyncCancel {
             client: self.client.clone(),
@@ -27,6 +29,8 @@ impl<'a> MirrorApi<'a> {
     /// `POST /api/v1/repository/{repository}/mirror/sync-now`
     ///
     /// Operation `syncNow` in group `mirror`. Scopes: `repo:admin`.
+    ///
+    /// Since Quay 3.5.
     pub fn sync_now(&self, repository: impl Into<String>) -> SyncNow {
         SyncNow {
             client: self.client.clone(),
@@ -38,6 +42,8 @@ impl<'a> MirrorApi<'a> {
     /// `GET /api/v1/repository/{repository}/mirror`
     ///
     /// Operation `getRepoMirrorConfig` in group `mirror`. Scopes: `repo:admin`.
+    ///
+    /// Since Quay 3.5.
     pub fn get_repo_mirror_config(
         &self,
         repository: impl Into<String>,
@@ -52,6 +58,8 @@ impl<'a> MirrorApi<'a> {
     /// `PUT /api/v1/repository/{repository}/mirror`
     ///
     /// Operation `changeRepoMirrorConfig` in group `mirror`. Scopes: `repo:admin`.
+    ///
+    /// Since Quay 3.5.
     pub fn change_repo_mirror_config(
         &self,
         repository: impl Into<String>,
@@ -68,6 +76,8 @@ impl<'a> MirrorApi<'a> {
     /// `POST /api/v1/repository/{repository}/mirror`
     ///
     /// Operation `createRepoMirrorConfig` in group `mirror`. Scopes: `repo:admin`.
+    ///
+    /// Since Quay 3.5.
     pub fn create_repo_mirror_config(
         &self,
         repository: impl Into<String>,
@@ -95,6 +105,8 @@ impl<'a> MirrorApi<'a> {
     /// `GET /api/v1/repository/mirror/health`
     ///
     /// Operation `getRepositoryMirrorHealth` in group `mirror`. Scopes: `super:user`.
+    ///
+    /// Since Quay 3.18.
     pub fn get_repository_mirror_health(&self) -> GetRepositoryMirrorHealth {
         GetRepositoryMirrorHealth {
             client: self.client.clone(),
@@ -106,6 +118,8 @@ impl<'a> MirrorApi<'a> {
     }
 }
 /// Request builder for [`MirrorApi::sync_cancel`]: set optional parameters, then `.send().await`.
+///
+/// Since Quay 3.5.
 #[derive(Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
 pub struct SyncCancel {
@@ -144,6 +158,8 @@ impl SyncCancel {
     }
 }
 /// Request builder for [`MirrorApi::sync_now`]: set optional parameters, then `.send().await`.
+///
+/// Since Quay 3.5.
 #[derive(Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
 pub struct SyncNow {
@@ -182,6 +198,8 @@ impl SyncNow {
     }
 }
 /// Request builder for [`MirrorApi::get_repo_mirror_config`]: set optional parameters, then `.send().await`.
+///
+/// Since Quay 3.5.
 #[derive(Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
 pub struct GetRepoMirrorConfig {
@@ -220,6 +238,8 @@ impl GetRepoMirrorConfig {
     }
 }
 /// Request builder for [`MirrorApi::change_repo_mirror_config`]: set optional parameters, then `.send().await`.
+///
+/// Since Quay 3.5.
 #[derive(Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
 pub struct ChangeRepoMirrorConfig {
@@ -266,6 +286,8 @@ impl ChangeRepoMirrorConfig {
     }
 }
 /// Request builder for [`MirrorApi::create_repo_mirror_config`]: set optional parameters, then `.send().await`.
+///
+/// Since Quay 3.5.
 #[derive(Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
 pub struct CreateRepoMirrorConfig {
@@ -312,6 +334,8 @@ impl CreateRepoMirrorConfig {
     }
 }
 /// Request builder for [`MirrorApi::get_repository_mirror_health`]: set optional parameters, then `.send().await`.
+///
+/// Since Quay 3.18.
 #[derive(Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
 pub struct GetRepositoryMirrorHealth {

@@ -16,6 +16,8 @@ impl<'a> NamespacenotificationApi<'a> {
     /// `POST /api/v1/organization/{orgname}/notifications`
     ///
     /// Operation `createOrgNotification` in group `namespacenotification`. Scopes: `org:admin`.
+    ///
+    /// Since Quay 3.18.
     pub fn create_org_notification(
         &self,
         orgname: impl Into<String>,
@@ -32,6 +34,8 @@ impl<'a> NamespacenotificationApi<'a> {
     /// `GET /api/v1/organization/{orgname}/notifications`
     ///
     /// Operation `listOrgNotifications` in group `namespacenotification`. Scopes: `org:admin`.
+    ///
+    /// Since Quay 3.18.
     pub fn list_org_notifications(
         &self,
         orgname: impl Into<String>,
@@ -46,6 +50,8 @@ impl<'a> NamespacenotificationApi<'a> {
     /// `GET /api/v1/organization/{orgname}/notifications/{uuid}`
     ///
     /// Operation `getOrgNotification` in group `namespacenotification`. Scopes: `org:admin`.
+    ///
+    /// Since Quay 3.18.
     pub fn get_org_notification(
         &self,
         orgname: impl Into<String>,
@@ -62,6 +68,8 @@ impl<'a> NamespacenotificationApi<'a> {
     /// `DELETE /api/v1/organization/{orgname}/notifications/{uuid}`
     ///
     /// Operation `deleteOrgNotification` in group `namespacenotification`. Scopes: `org:admin`.
+    ///
+    /// Since Quay 3.18.
     pub fn delete_org_notification(
         &self,
         orgname: impl Into<String>,
@@ -78,6 +86,8 @@ impl<'a> NamespacenotificationApi<'a> {
     /// `POST /api/v1/organization/{orgname}/notifications/{uuid}/test`
     ///
     /// Operation `testOrgNotification` in group `namespacenotification`. Scopes: `org:admin`.
+    ///
+    /// Since Quay 3.18.
     pub fn test_org_notification(
         &self,
         orgname: impl Into<String>,
@@ -94,6 +104,8 @@ impl<'a> NamespacenotificationApi<'a> {
     /// `POST /api/v1/organization/{orgname}/notifications/{uuid}`
     ///
     /// Operation `resetOrgNotificationFailures` in group `namespacenotification`. Scopes: `org:admin`.
+    ///
+    /// Since Quay 3.18.
     pub fn reset_org_notification_failures(
         &self,
         orgname: impl Into<String>,
@@ -110,6 +122,8 @@ impl<'a> NamespacenotificationApi<'a> {
     /// `POST /api/v1/user/namespacenotifications`
     ///
     /// Operation `createUserNotification` in group `namespacenotification`. Scopes: `user:admin`.
+    ///
+    /// Since Quay 3.18.
     pub fn create_user_notification(
         &self,
         body: crate::models::CreateUserNotificationBody,
@@ -124,6 +138,8 @@ impl<'a> NamespacenotificationApi<'a> {
     /// `GET /api/v1/user/namespacenotifications`
     ///
     /// Operation `listUserNotifications` in group `namespacenotification`. Scopes: `user:admin`.
+    ///
+    /// Since Quay 3.18.
     pub fn list_user_notifications(&self) -> ListUserNotifications {
         ListUserNotifications {
             client: self.client.clone(),
@@ -134,6 +150,8 @@ impl<'a> NamespacenotificationApi<'a> {
     /// `GET /api/v1/user/namespacenotifications/{uuid}`
     ///
     /// Operation `getUserNamespaceNotification` in group `namespacenotification`. Scopes: `user:admin`.
+    ///
+    /// Since Quay 3.18.
     pub fn get_user_namespace_notification(
         &self,
         uuid: impl Into<String>,
@@ -148,6 +166,8 @@ impl<'a> NamespacenotificationApi<'a> {
     /// `DELETE /api/v1/user/namespacenotifications/{uuid}`
     ///
     /// Operation `deleteUserNotification` in group `namespacenotification`. Scopes: `user:admin`.
+    ///
+    /// Since Quay 3.18.
     pub fn delete_user_notification(
         &self,
         uuid: impl Into<String>,
@@ -162,6 +182,8 @@ impl<'a> NamespacenotificationApi<'a> {
     /// `POST /api/v1/user/namespacenotifications/{uuid}/test`
     ///
     /// Operation `testUserNamespaceNotification` in group `namespacenotification`. Scopes: `user:admin`.
+    ///
+    /// Since Quay 3.18.
     pub fn test_user_namespace_notification(
         &self,
         uuid: impl Into<String>,
@@ -176,6 +198,8 @@ impl<'a> NamespacenotificationApi<'a> {
     /// `POST /api/v1/user/namespacenotifications/{uuid}`
     ///
     /// Operation `resetUserNamespaceNotificationFailures` in group `namespacenotification`. Scopes: `user:admin`.
+    ///
+    /// Since Quay 3.18.
     pub fn reset_user_namespace_notification_failures(
         &self,
         uuid: impl Into<String>,
@@ -187,6 +211,8 @@ impl<'a> NamespacenotificationApi<'a> {
     }
 }
 /// Request builder for [`NamespacenotificationApi::create_org_notification`]: set optional parameters, then `.send().await`.
+///
+/// Since Quay 3.18.
 #[derive(Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
 pub struct CreateOrgNotification {
@@ -237,6 +263,8 @@ impl CreateOrgNotification {
     }
 }
 /// Request builder for [`NamespacenotificationApi::list_org_notifications`]: set optional parameters, then `.send().await`.
+///
+/// Since Quay 3.18.
 #[derive(Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
 pub struct ListOrgNotifications {
@@ -279,6 +307,8 @@ impl ListOrgNotifications {
     }
 }
 /// Request builder for [`NamespacenotificationApi::get_org_notification`]: set optional parameters, then `.send().await`.
+///
+/// Since Quay 3.18.
 #[derive(Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
 pub struct GetOrgNotification {
@@ -323,6 +353,8 @@ impl GetOrgNotification {
     }
 }
 /// Request builder for [`NamespacenotificationApi::delete_org_notification`]: set optional parameters, then `.send().await`.
+///
+/// Since Quay 3.18.
 #[derive(Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
 pub struct DeleteOrgNotification {
@@ -363,6 +395,8 @@ impl DeleteOrgNotification {
     }
 }
 /// Request builder for [`NamespacenotificationApi::test_org_notification`]: set optional parameters, then `.send().await`.
+///
+/// Since Quay 3.18.
 #[derive(Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
 pub struct TestOrgNotification {
@@ -404,6 +438,8 @@ impl TestOrgNotification {
     }
 }
 /// Request builder for [`NamespacenotificationApi::reset_org_notification_failures`]: set optional parameters, then `.send().await`.
+///
+/// Since Quay 3.18.
 #[derive(Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
 pub struct ResetOrgNotificationFailures {
@@ -444,6 +480,8 @@ impl ResetOrgNotificationFailures {
     }
 }
 /// Request builder for [`NamespacenotificationApi::create_user_notification`]: set optional parameters, then `.send().await`.
+///
+/// Since Quay 3.18.
 #[derive(Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
 pub struct CreateUserNotification {
@@ -491,6 +529,8 @@ impl CreateUserNotification {
     }
 }
 /// Request builder for [`NamespacenotificationApi::list_user_notifications`]: set optional parameters, then `.send().await`.
+///
+/// Since Quay 3.18.
 #[derive(Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
 pub struct ListUserNotifications {
@@ -530,6 +570,8 @@ impl ListUserNotifications {
     }
 }
 /// Request builder for [`NamespacenotificationApi::get_user_namespace_notification`]: set optional parameters, then `.send().await`.
+///
+/// Since Quay 3.18.
 #[derive(Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
 pub struct GetUserNamespaceNotification {
@@ -571,6 +613,8 @@ impl GetUserNamespaceNotification {
     }
 }
 /// Request builder for [`NamespacenotificationApi::delete_user_notification`]: set optional parameters, then `.send().await`.
+///
+/// Since Quay 3.18.
 #[derive(Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
 pub struct DeleteUserNotification {
@@ -608,6 +652,8 @@ impl DeleteUserNotification {
     }
 }
 /// Request builder for [`NamespacenotificationApi::test_user_namespace_notification`]: set optional parameters, then `.send().await`.
+///
+/// Since Quay 3.18.
 #[derive(Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
 pub struct TestUserNamespaceNotification {
@@ -646,6 +692,8 @@ impl TestUserNamespaceNotification {
     }
 }
 /// Request builder for [`NamespacenotificationApi::reset_user_namespace_notification_failures`]: set optional parameters, then `.send().await`.
+///
+/// Since Quay 3.18.
 #[derive(Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
 pub struct ResetUserNamespaceNotificationFailures {

@@ -16,6 +16,8 @@ impl<'a> NamespacequotaApi<'a> {
     /// `GET /api/v1/user/quota`
     ///
     /// Operation `listUserQuota` in group `namespacequota`. Scopes: `user:admin`.
+    ///
+    /// Since Quay 3.8.
     pub fn list_user_quota(&self) -> ListUserQuota {
         ListUserQuota {
             client: self.client.clone(),
@@ -26,6 +28,8 @@ impl<'a> NamespacequotaApi<'a> {
     /// `GET /api/v1/organization/{orgname}/quota/{quota_id}/limit/{limit_id}`
     ///
     /// Operation `getOrganizationQuotaLimit` in group `namespacequota`. Scopes: none documented.
+    ///
+    /// Since Quay 3.8.
     pub fn get_organization_quota_limit(
         &self,
         orgname: impl Into<String>,
@@ -44,6 +48,8 @@ impl<'a> NamespacequotaApi<'a> {
     /// `PUT /api/v1/organization/{orgname}/quota/{quota_id}/limit/{limit_id}`
     ///
     /// Operation `changeOrganizationQuotaLimit` in group `namespacequota`. Scopes: `super:user`.
+    ///
+    /// Since Quay 3.8.
     pub fn change_organization_quota_limit(
         &self,
         orgname: impl Into<String>,
@@ -64,6 +70,8 @@ impl<'a> NamespacequotaApi<'a> {
     /// `DELETE /api/v1/organization/{orgname}/quota/{quota_id}/limit/{limit_id}`
     ///
     /// Operation `deleteOrganizationQuotaLimit` in group `namespacequota`. Scopes: `super:user`.
+    ///
+    /// Since Quay 3.8.
     pub fn delete_organization_quota_limit(
         &self,
         orgname: impl Into<String>,
@@ -82,6 +90,8 @@ impl<'a> NamespacequotaApi<'a> {
     /// `POST /api/v1/organization/{orgname}/quota/{quota_id}/limit`
     ///
     /// Operation `createOrganizationQuotaLimit` in group `namespacequota`. Scopes: `super:user`.
+    ///
+    /// Since Quay 3.8.
     pub fn create_organization_quota_limit(
         &self,
         orgname: impl Into<String>,
@@ -100,6 +110,8 @@ impl<'a> NamespacequotaApi<'a> {
     /// `GET /api/v1/organization/{orgname}/quota/{quota_id}/limit`
     ///
     /// Operation `listOrganizationQuotaLimit` in group `namespacequota`. Scopes: none documented.
+    ///
+    /// Since Quay 3.8.
     pub fn list_organization_quota_limit(
         &self,
         orgname: impl Into<String>,
@@ -116,6 +128,8 @@ impl<'a> NamespacequotaApi<'a> {
     /// `GET /api/v1/user/quota/{quota_id}/limit/{limit_id}`
     ///
     /// Operation `getUserQuotaLimit` in group `namespacequota`. Scopes: `user:admin`.
+    ///
+    /// Since Quay 3.8.
     pub fn get_user_quota_limit(
         &self,
         quota_id: impl Into<String>,
@@ -132,6 +146,8 @@ impl<'a> NamespacequotaApi<'a> {
     /// `GET /api/v1/user/quota/{quota_id}/limit`
     ///
     /// Operation `listUserQuotaLimit` in group `namespacequota`. Scopes: `user:admin`.
+    ///
+    /// Since Quay 3.8.
     pub fn list_user_quota_limit(
         &self,
         quota_id: impl Into<String>,
@@ -146,6 +162,8 @@ impl<'a> NamespacequotaApi<'a> {
     /// `GET /api/v1/organization/{orgname}/quota/{quota_id}`
     ///
     /// Operation `getOrganizationQuota` in group `namespacequota`. Scopes: none documented.
+    ///
+    /// Since Quay 3.8.
     pub fn get_organization_quota(
         &self,
         orgname: impl Into<String>,
@@ -162,6 +180,8 @@ impl<'a> NamespacequotaApi<'a> {
     /// `PUT /api/v1/organization/{orgname}/quota/{quota_id}`
     ///
     /// Operation `changeOrganizationQuota` in group `namespacequota`. Scopes: `super:user`.
+    ///
+    /// Since Quay 3.8.
     pub fn change_organization_quota(
         &self,
         orgname: impl Into<String>,
@@ -180,6 +200,8 @@ impl<'a> NamespacequotaApi<'a> {
     /// `DELETE /api/v1/organization/{orgname}/quota/{quota_id}`
     ///
     /// Operation `deleteOrganizationQuota` in group `namespacequota`. Scopes: `super:user`.
+    ///
+    /// Since Quay 3.8.
     pub fn delete_organization_quota(
         &self,
         orgname: impl Into<String>,
@@ -196,6 +218,8 @@ impl<'a> NamespacequotaApi<'a> {
     /// `POST /api/v1/organization/{orgname}/quota`
     ///
     /// Operation `createOrganizationQuota` in group `namespacequota`. Scopes: `super:user`.
+    ///
+    /// Since Quay 3.8.
     pub fn create_organization_quota(
         &self,
         orgname: impl Into<String>,
@@ -212,6 +236,8 @@ impl<'a> NamespacequotaApi<'a> {
     /// `GET /api/v1/organization/{orgname}/quota`
     ///
     /// Operation `listOrganizationQuota` in group `namespacequota`. Scopes: none documented.
+    ///
+    /// Since Quay 3.8.
     pub fn list_organization_quota(
         &self,
         orgname: impl Into<String>,
@@ -226,6 +252,8 @@ impl<'a> NamespacequotaApi<'a> {
     /// `GET /api/v1/user/quota/{quota_id}`
     ///
     /// Operation `getUserQuota` in group `namespacequota`. Scopes: `user:admin`.
+    ///
+    /// Since Quay 3.8.
     pub fn get_user_quota(&self, quota_id: impl Into<String>) -> GetUserQuota {
         GetUserQuota {
             client: self.client.clone(),
@@ -234,6 +262,8 @@ impl<'a> NamespacequotaApi<'a> {
     }
 }
 /// Request builder for [`NamespacequotaApi::list_user_quota`]: set optional parameters, then `.send().await`.
+///
+/// Since Quay 3.8.
 #[derive(Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
 pub struct ListUserQuota {
@@ -273,6 +303,8 @@ impl ListUserQuota {
     }
 }
 /// Request builder for [`NamespacequotaApi::get_organization_quota_limit`]: set optional parameters, then `.send().await`.
+///
+/// Since Quay 3.8.
 #[derive(Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
 pub struct GetOrganizationQuotaLimit {
@@ -320,6 +352,8 @@ impl GetOrganizationQuotaLimit {
     }
 }
 /// Request builder for [`NamespacequotaApi::change_organization_quota_limit`]: set optional parameters, then `.send().await`.
+///
+/// Since Quay 3.8.
 #[derive(Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
 pub struct ChangeOrganizationQuotaLimit {
@@ -375,6 +409,8 @@ impl ChangeOrganizationQuotaLimit {
     }
 }
 /// Request builder for [`NamespacequotaApi::delete_organization_quota_limit`]: set optional parameters, then `.send().await`.
+///
+/// Since Quay 3.8.
 #[derive(Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
 pub struct DeleteOrganizationQuotaLimit {
@@ -418,6 +454,8 @@ impl DeleteOrganizationQuotaLimit {
     }
 }
 /// Request builder for [`NamespacequotaApi::create_organization_quota_limit`]: set optional parameters, then `.send().await`.
+///
+/// Since Quay 3.8.
 #[derive(Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
 pub struct CreateOrganizationQuotaLimit {
@@ -467,6 +505,8 @@ impl CreateOrganizationQuotaLimit {
     }
 }
 /// Request builder for [`NamespacequotaApi::list_organization_quota_limit`]: set optional parameters, then `.send().await`.
+///
+/// Since Quay 3.8.
 #[derive(Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
 pub struct ListOrganizationQuotaLimit {
@@ -512,6 +552,8 @@ impl ListOrganizationQuotaLimit {
     }
 }
 /// Request builder for [`NamespacequotaApi::get_user_quota_limit`]: set optional parameters, then `.send().await`.
+///
+/// Since Quay 3.8.
 #[derive(Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
 pub struct GetUserQuotaLimit {
@@ -556,6 +598,8 @@ impl GetUserQuotaLimit {
     }
 }
 /// Request builder for [`NamespacequotaApi::list_user_quota_limit`]: set optional parameters, then `.send().await`.
+///
+/// Since Quay 3.8.
 #[derive(Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
 pub struct ListUserQuotaLimit {
@@ -598,6 +642,8 @@ impl ListUserQuotaLimit {
     }
 }
 /// Request builder for [`NamespacequotaApi::get_organization_quota`]: set optional parameters, then `.send().await`.
+///
+/// Since Quay 3.8.
 #[derive(Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
 pub struct GetOrganizationQuota {
@@ -642,6 +688,8 @@ impl GetOrganizationQuota {
     }
 }
 /// Request builder for [`NamespacequotaApi::change_organization_quota`]: set optional parameters, then `.send().await`.
+///
+/// Since Quay 3.8.
 #[derive(Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
 pub struct ChangeOrganizationQuota {
@@ -694,6 +742,8 @@ impl ChangeOrganizationQuota {
     }
 }
 /// Request builder for [`NamespacequotaApi::delete_organization_quota`]: set optional parameters, then `.send().await`.
+///
+/// Since Quay 3.8.
 #[derive(Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
 pub struct DeleteOrganizationQuota {
@@ -734,6 +784,8 @@ impl DeleteOrganizationQuota {
     }
 }
 /// Request builder for [`NamespacequotaApi::create_organization_quota`]: set optional parameters, then `.send().await`.
+///
+/// Since Quay 3.8.
 #[derive(Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
 pub struct CreateOrganizationQuota {
@@ -780,6 +832,8 @@ impl CreateOrganizationQuota {
     }
 }
 /// Request builder for [`NamespacequotaApi::list_organization_quota`]: set optional parameters, then `.send().await`.
+///
+/// Since Quay 3.8.
 #[derive(Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
 pub struct ListOrganizationQuota {
@@ -822,6 +876,8 @@ impl ListOrganizationQuota {
     }
 }
 /// Request builder for [`NamespacequotaApi::get_user_quota`]: set optional parameters, then `.send().await`.
+///
+/// Since Quay 3.8.
 #[derive(Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
 pub struct GetUserQuota {

@@ -20,6 +20,8 @@ impl<'a> OrgMirrorApi<'a> {
     /// `POST /api/v1/organization/{orgname}/mirror`
     ///
     /// Operation `createOrgMirrorConfig` in group `org_mirror`. Scopes: `org:admin`.
+    ///
+    /// Since Quay 3.17.
     pub fn create_org_mirror_config(
         &self,
         orgname: impl Into<String>,
@@ -36,6 +38,8 @@ impl<'a> OrgMirrorApi<'a> {
     /// `GET /api/v1/organization/{orgname}/mirror`
     ///
     /// Operation `getOrgMirrorConfig` in group `org_mirror`. Scopes: `org:admin`.
+    ///
+    /// Since Quay 3.17.
     pub fn get_org_mirror_config(
         &self,
         orgname: impl Into<String>,
@@ -63,6 +67,8 @@ impl<'a> OrgMirrorApi<'a> {
     ///
     /// Operation `listOrgMirrorRepositories` in group `org_mirror`. Scopes: `org:admin`.
     ///
+    /// Since Quay 3.17.
+    ///
     /// Paginated by `page` numbers: [`ListOrgMirrorRepositories::pages`] yields every page.
     pub fn list_org_mirror_repositories(
         &self,
@@ -85,6 +91,8 @@ impl<'a> OrgMirrorApi<'a> {
     /// `POST /api/v1/organization/{orgname}/mirror/sync-now`
     ///
     /// Operation `syncOrgMirrorNow` in group `org_mirror`. Scopes: `org:admin`.
+    ///
+    /// Since Quay 3.17.
     pub fn sync_org_mirror_now(&self, orgname: impl Into<String>) -> SyncOrgMirrorNow {
         SyncOrgMirrorNow {
             client: self.client.clone(),
@@ -96,6 +104,8 @@ impl<'a> OrgMirrorApi<'a> {
     /// `PUT /api/v1/organization/{orgname}/mirror`
     ///
     /// Operation `updateOrgMirrorConfig` in group `org_mirror`. Scopes: `org:admin`.
+    ///
+    /// Since Quay 3.17.
     pub fn update_org_mirror_config(
         &self,
         orgname: impl Into<String>,
@@ -121,6 +131,8 @@ impl<'a> OrgMirrorApi<'a> {
     /// `POST /api/v1/organization/{orgname}/mirror/verify`
     ///
     /// Operation `verifyOrgMirrorConnection` in group `org_mirror`. Scopes: `org:admin`.
+    ///
+    /// Since Quay 3.17.
     pub fn verify_org_mirror_connection(
         &self,
         orgname: impl Into<String>,
@@ -142,6 +154,8 @@ impl<'a> OrgMirrorApi<'a> {
     /// `POST /api/v1/organization/{orgname}/mirror/sync-cancel`
     ///
     /// Operation `cancelOrgMirrorSync` in group `org_mirror`. Scopes: `org:admin`.
+    ///
+    /// Since Quay 3.17.
     pub fn cancel_org_mirror_sync(
         &self,
         orgname: impl Into<String>,
@@ -156,6 +170,8 @@ impl<'a> OrgMirrorApi<'a> {
     /// `DELETE /api/v1/organization/{orgname}/mirror`
     ///
     /// Operation `deleteOrgMirrorConfig` in group `org_mirror`. Scopes: `org:admin`.
+    ///
+    /// Since Quay 3.17.
     pub fn delete_org_mirror_config(
         &self,
         orgname: impl Into<String>,
@@ -167,6 +183,8 @@ impl<'a> OrgMirrorApi<'a> {
     }
 }
 /// Request builder for [`OrgMirrorApi::create_org_mirror_config`]: set optional parameters, then `.send().await`.
+///
+/// Since Quay 3.17.
 #[derive(Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
 pub struct CreateOrgMirrorConfig {
@@ -213,6 +231,8 @@ impl CreateOrgMirrorConfig {
     }
 }
 /// Request builder for [`OrgMirrorApi::get_org_mirror_config`]: set optional parameters, then `.send().await`.
+///
+/// Since Quay 3.17.
 #[derive(Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
 pub struct GetOrgMirrorConfig {
@@ -255,6 +275,8 @@ impl GetOrgMirrorConfig {
     }
 }
 /// Request builder for [`OrgMirrorApi::list_org_mirror_repositories`]: set optional parameters, then `.send().await`.
+///
+/// Since Quay 3.17.
 #[derive(Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
 pub struct ListOrgMirrorRepositories {
@@ -339,6 +361,8 @@ impl ListOrgMirrorRepositories {
     }
 }
 /// Request builder for [`OrgMirrorApi::sync_org_mirror_now`]: set optional parameters, then `.send().await`.
+///
+/// Since Quay 3.17.
 #[derive(Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
 pub struct SyncOrgMirrorNow {
@@ -377,6 +401,8 @@ impl SyncOrgMirrorNow {
     }
 }
 /// Request builder for [`OrgMirrorApi::update_org_mirror_config`]: set optional parameters, then `.send().await`.
+///
+/// Since Quay 3.17.
 #[derive(Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
 pub struct UpdateOrgMirrorConfig {
@@ -423,6 +449,8 @@ impl UpdateOrgMirrorConfig {
     }
 }
 /// Request builder for [`OrgMirrorApi::verify_org_mirror_connection`]: set optional parameters, then `.send().await`.
+///
+/// Since Quay 3.17.
 #[derive(Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
 pub struct VerifyOrgMirrorConnection {
@@ -465,6 +493,8 @@ impl VerifyOrgMirrorConnection {
     }
 }
 /// Request builder for [`OrgMirrorApi::cancel_org_mirror_sync`]: set optional parameters, then `.send().await`.
+///
+/// Since Quay 3.17.
 #[derive(Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
 pub struct CancelOrgMirrorSync {
@@ -503,6 +533,8 @@ impl CancelOrgMirrorSync {
     }
 }
 /// Request builder for [`OrgMirrorApi::delete_org_mirror_config`]: set optional parameters, then `.send().await`.
+///
+/// Since Quay 3.17.
 #[derive(Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
 pub struct DeleteOrgMirrorConfig {

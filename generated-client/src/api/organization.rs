@@ -16,6 +16,8 @@ impl<'a> OrganizationApi<'a> {
     /// `POST /api/v1/organization/`
     ///
     /// Operation `createOrganization` in group `organization`. Scopes: `user:admin`.
+    ///
+    /// Since Quay 3.5.
     pub fn create_organization(
         &self,
         body: crate::models::CreateOrganizationBody,
@@ -30,6 +32,8 @@ impl<'a> OrganizationApi<'a> {
     /// `POST /api/v1/organization/{orgname}/validateproxycache`
     ///
     /// Operation `validateProxyCacheConfig` in group `organization`. Scopes: none documented.
+    ///
+    /// Since Quay 3.8.
     pub fn validate_proxy_cache_config(
         &self,
         orgname: impl Into<String>,
@@ -46,6 +50,8 @@ impl<'a> OrganizationApi<'a> {
     /// `GET /api/v1/organization/{orgname}/collaborators`
     ///
     /// Operation `getOrganizationCollaborators` in group `organization`. Scopes: `org:admin`.
+    ///
+    /// Since Quay 3.5.
     pub fn get_organization_collaborators(
         &self,
         orgname: impl Into<String>,
@@ -60,6 +66,8 @@ impl<'a> OrganizationApi<'a> {
     /// `GET /api/v1/organization/{orgname}/applications/{client_id}`
     ///
     /// Operation `getOrganizationApplication` in group `organization`. Scopes: `org:admin`.
+    ///
+    /// Since Quay 3.5.
     pub fn get_organization_application(
         &self,
         orgname: impl Into<String>,
@@ -76,6 +84,8 @@ impl<'a> OrganizationApi<'a> {
     /// `PUT /api/v1/organization/{orgname}/applications/{client_id}`
     ///
     /// Operation `updateOrganizationApplication` in group `organization`. Scopes: `org:admin`.
+    ///
+    /// Since Quay 3.5.
     pub fn update_organization_application(
         &self,
         orgname: impl Into<String>,
@@ -94,6 +104,8 @@ impl<'a> OrganizationApi<'a> {
     /// `DELETE /api/v1/organization/{orgname}/applications/{client_id}`
     ///
     /// Operation `deleteOrganizationApplication` in group `organization`. Scopes: `org:admin`.
+    ///
+    /// Since Quay 3.5.
     pub fn delete_organization_application(
         &self,
         orgname: impl Into<String>,
@@ -110,6 +122,8 @@ impl<'a> OrganizationApi<'a> {
     /// `POST /api/v1/organization/{orgname}/applications`
     ///
     /// Operation `createOrganizationApplication` in group `organization`. Scopes: `org:admin`.
+    ///
+    /// Since Quay 3.5.
     pub fn create_organization_application(
         &self,
         orgname: impl Into<String>,
@@ -128,6 +142,8 @@ impl<'a> OrganizationApi<'a> {
     /// `POST /api/v1/organization/{orgname}/applications/{client_id}/tokens`
     ///
     /// Operation `createOrganizationApplicationToken` in group `organization`. Scopes: `org:admin`.
+    ///
+    /// Since Quay 3.18.
     pub fn create_organization_application_token(
         &self,
         orgname: impl Into<String>,
@@ -149,6 +165,8 @@ impl<'a> OrganizationApi<'a> {
     ///
     /// Operation `listOrganizationApplicationTokens` in group `organization`. Scopes: `org:admin`.
     ///
+    /// Since Quay 3.18.
+    ///
     /// Paginated by `next_page` tokens: [`ListOrganizationApplicationTokens::pages`] yields every page.
     pub fn list_organization_application_tokens(
         &self,
@@ -167,6 +185,8 @@ impl<'a> OrganizationApi<'a> {
     /// `DELETE /api/v1/organization/{orgname}/applications/{client_id}/tokens/{token_uuid}`
     ///
     /// Operation `deleteOrganizationApplicationToken` in group `organization`. Scopes: `org:admin`.
+    ///
+    /// Since Quay 3.18.
     pub fn delete_organization_application_token(
         &self,
         orgname: impl Into<String>,
@@ -185,6 +205,8 @@ impl<'a> OrganizationApi<'a> {
     /// `GET /api/v1/organization/{orgname}/applications`
     ///
     /// Operation `getOrganizationApplications` in group `organization`. Scopes: `org:admin`.
+    ///
+    /// Since Quay 3.5.
     pub fn get_organization_applications(
         &self,
         orgname: impl Into<String>,
@@ -199,6 +221,8 @@ impl<'a> OrganizationApi<'a> {
     /// `GET /api/v1/organization/{orgname}/proxycache`
     ///
     /// Operation `getProxyCacheConfig` in group `organization`. Scopes: none documented.
+    ///
+    /// Since Quay 3.8.
     pub fn get_proxy_cache_config(
         &self,
         orgname: impl Into<String>,
@@ -213,6 +237,8 @@ impl<'a> OrganizationApi<'a> {
     /// `DELETE /api/v1/organization/{orgname}/proxycache`
     ///
     /// Operation `deleteProxyCacheConfig` in group `organization`. Scopes: none documented.
+    ///
+    /// Since Quay 3.8.
     pub fn delete_proxy_cache_config(
         &self,
         orgname: impl Into<String>,
@@ -227,6 +253,8 @@ impl<'a> OrganizationApi<'a> {
     /// `POST /api/v1/organization/{orgname}/proxycache`
     ///
     /// Operation `createProxyCacheConfig` in group `organization`. Scopes: none documented.
+    ///
+    /// Since Quay 3.8.
     pub fn create_proxy_cache_config(
         &self,
         orgname: impl Into<String>,
@@ -243,6 +271,8 @@ impl<'a> OrganizationApi<'a> {
     /// `GET /api/v1/organization/{orgname}/members/{membername}`
     ///
     /// Operation `getOrganizationMember` in group `organization`. Scopes: `org:admin`.
+    ///
+    /// Since Quay 3.5.
     pub fn get_organization_member(
         &self,
         orgname: impl Into<String>,
@@ -260,6 +290,8 @@ impl<'a> OrganizationApi<'a> {
     /// `DELETE /api/v1/organization/{orgname}/members/{membername}`
     ///
     /// Operation `removeOrganizationMember` in group `organization`. Scopes: `org:admin`.
+    ///
+    /// Since Quay 3.5.
     pub fn remove_organization_member(
         &self,
         orgname: impl Into<String>,
@@ -276,6 +308,8 @@ impl<'a> OrganizationApi<'a> {
     /// `GET /api/v1/organization/{orgname}/members`
     ///
     /// Operation `getOrganizationMembers` in group `organization`. Scopes: `org:admin`.
+    ///
+    /// Since Quay 3.5.
     pub fn get_organization_members(
         &self,
         orgname: impl Into<String>,
@@ -290,6 +324,8 @@ impl<'a> OrganizationApi<'a> {
     /// `GET /api/v1/organization/{orgname}`
     ///
     /// Operation `getOrganization` in group `organization`. Scopes: none documented.
+    ///
+    /// Since Quay 3.5.
     pub fn get_organization(&self, orgname: impl Into<String>) -> GetOrganization {
         GetOrganization {
             client: self.client.clone(),
@@ -301,6 +337,8 @@ impl<'a> OrganizationApi<'a> {
     /// `PUT /api/v1/organization/{orgname}`
     ///
     /// Operation `changeOrganizationDetails` in group `organization`. Scopes: `org:admin`.
+    ///
+    /// Since Quay 3.5.
     pub fn change_organization_details(
         &self,
         orgname: impl Into<String>,
@@ -317,6 +355,8 @@ impl<'a> OrganizationApi<'a> {
     /// `DELETE /api/v1/organization/{orgname}`
     ///
     /// Operation `deleteAdminedOrganization` in group `organization`. Scopes: `org:admin`.
+    ///
+    /// Since Quay 3.5.
     pub fn delete_admined_organization(
         &self,
         orgname: impl Into<String>,
@@ -331,6 +371,8 @@ impl<'a> OrganizationApi<'a> {
     /// `GET /api/v1/app/{client_id}`
     ///
     /// Operation `getApplicationInformation` in group `organization`. Scopes: none documented.
+    ///
+    /// Since Quay 3.5.
     pub fn get_application_information(
         &self,
         client_id: impl Into<String>,
@@ -342,6 +384,8 @@ impl<'a> OrganizationApi<'a> {
     }
 }
 /// Request builder for [`OrganizationApi::create_organization`]: set optional parameters, then `.send().await`.
+///
+/// Since Quay 3.5.
 #[derive(Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
 pub struct CreateOrganization {
@@ -385,6 +429,8 @@ impl CreateOrganization {
     }
 }
 /// Request builder for [`OrganizationApi::validate_proxy_cache_config`]: set optional parameters, then `.send().await`.
+///
+/// Since Quay 3.8.
 #[derive(Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
 pub struct ValidateProxyCacheConfig {
@@ -431,6 +477,8 @@ impl ValidateProxyCacheConfig {
     }
 }
 /// Request builder for [`OrganizationApi::get_organization_collaborators`]: set optional parameters, then `.send().await`.
+///
+/// Since Quay 3.5.
 #[derive(Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
 pub struct GetOrganizationCollaborators {
@@ -473,6 +521,8 @@ impl GetOrganizationCollaborators {
     }
 }
 /// Request builder for [`OrganizationApi::get_organization_application`]: set optional parameters, then `.send().await`.
+///
+/// Since Quay 3.5.
 #[derive(Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
 pub struct GetOrganizationApplication {
@@ -517,6 +567,8 @@ impl GetOrganizationApplication {
     }
 }
 /// Request builder for [`OrganizationApi::update_organization_application`]: set optional parameters, then `.send().await`.
+///
+/// Since Quay 3.5.
 #[derive(Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
 pub struct UpdateOrganizationApplication {
@@ -569,6 +621,8 @@ impl UpdateOrganizationApplication {
     }
 }
 /// Request builder for [`OrganizationApi::delete_organization_application`]: set optional parameters, then `.send().await`.
+///
+/// Since Quay 3.5.
 #[derive(Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
 pub struct DeleteOrganizationApplication {
@@ -609,6 +663,8 @@ impl DeleteOrganizationApplication {
     }
 }
 /// Request builder for [`OrganizationApi::create_organization_application`]: set optional parameters, then `.send().await`.
+///
+/// Since Quay 3.5.
 #[derive(Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
 pub struct CreateOrganizationApplication {
@@ -659,6 +715,8 @@ impl CreateOrganizationApplication {
     }
 }
 /// Request builder for [`OrganizationApi::create_organization_application_token`]: set optional parameters, then `.send().await`.
+///
+/// Since Quay 3.18.
 #[derive(Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
 pub struct CreateOrganizationApplicationToken {
@@ -712,6 +770,8 @@ impl CreateOrganizationApplicationToken {
     }
 }
 /// Request builder for [`OrganizationApi::list_organization_application_tokens`]: set optional parameters, then `.send().await`.
+///
+/// Since Quay 3.18.
 #[derive(Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
 pub struct ListOrganizationApplicationTokens {
@@ -822,6 +882,8 @@ impl ListOrganizationApplicationTokens {
     }
 }
 /// Request builder for [`OrganizationApi::delete_organization_application_token`]: set optional parameters, then `.send().await`.
+///
+/// Since Quay 3.18.
 #[derive(Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
 pub struct DeleteOrganizationApplicationToken {
@@ -865,6 +927,8 @@ impl DeleteOrganizationApplicationToken {
     }
 }
 /// Request builder for [`OrganizationApi::get_organization_applications`]: set optional parameters, then `.send().await`.
+///
+/// Since Quay 3.5.
 #[derive(Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
 pub struct GetOrganizationApplications {
@@ -907,6 +971,8 @@ impl GetOrganizationApplications {
     }
 }
 /// Request builder for [`OrganizationApi::get_proxy_cache_config`]: set optional parameters, then `.send().await`.
+///
+/// Since Quay 3.8.
 #[derive(Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
 pub struct GetProxyCacheConfig {
@@ -949,6 +1015,8 @@ impl GetProxyCacheConfig {
     }
 }
 /// Request builder for [`OrganizationApi::delete_proxy_cache_config`]: set optional parameters, then `.send().await`.
+///
+/// Since Quay 3.8.
 #[derive(Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
 pub struct DeleteProxyCacheConfig {
@@ -987,6 +1055,8 @@ impl DeleteProxyCacheConfig {
     }
 }
 /// Request builder for [`OrganizationApi::create_proxy_cache_config`]: set optional parameters, then `.send().await`.
+///
+/// Since Quay 3.8.
 #[derive(Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
 pub struct CreateProxyCacheConfig {
@@ -1033,6 +1103,8 @@ impl CreateProxyCacheConfig {
     }
 }
 /// Request builder for [`OrganizationApi::get_organization_member`]: set optional parameters, then `.send().await`.
+///
+/// Since Quay 3.5.
 #[derive(Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
 pub struct GetOrganizationMember {
@@ -1077,6 +1149,8 @@ impl GetOrganizationMember {
     }
 }
 /// Request builder for [`OrganizationApi::remove_organization_member`]: set optional parameters, then `.send().await`.
+///
+/// Since Quay 3.5.
 #[derive(Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
 pub struct RemoveOrganizationMember {
@@ -1117,6 +1191,8 @@ impl RemoveOrganizationMember {
     }
 }
 /// Request builder for [`OrganizationApi::get_organization_members`]: set optional parameters, then `.send().await`.
+///
+/// Since Quay 3.5.
 #[derive(Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
 pub struct GetOrganizationMembers {
@@ -1159,6 +1235,8 @@ impl GetOrganizationMembers {
     }
 }
 /// Request builder for [`OrganizationApi::get_organization`]: set optional parameters, then `.send().await`.
+///
+/// Since Quay 3.5.
 #[derive(Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
 pub struct GetOrganization {
@@ -1200,6 +1278,8 @@ impl GetOrganization {
     }
 }
 /// Request builder for [`OrganizationApi::change_organization_details`]: set optional parameters, then `.send().await`.
+///
+/// Since Quay 3.5.
 #[derive(Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
 pub struct ChangeOrganizationDetails {
@@ -1249,6 +1329,8 @@ impl ChangeOrganizationDetails {
     }
 }
 /// Request builder for [`OrganizationApi::delete_admined_organization`]: set optional parameters, then `.send().await`.
+///
+/// Since Quay 3.5.
 #[derive(Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
 pub struct DeleteAdminedOrganization {
@@ -1286,6 +1368,8 @@ impl DeleteAdminedOrganization {
     }
 }
 /// Request builder for [`OrganizationApi::get_application_information`]: set optional parameters, then `.send().await`.
+///
+/// Since Quay 3.5.
 #[derive(Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
 pub struct GetApplicationInformation {

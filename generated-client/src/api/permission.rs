@@ -16,6 +16,8 @@ impl<'a> PermissionApi<'a> {
     /// `GET /api/v1/repository/{repository}/permissions/user/{username}/transitive`
     ///
     /// Operation `getUserTransitivePermission` in group `permission`. Scopes: `repo:admin`.
+    ///
+    /// Since Quay 3.5.
     pub fn get_user_transitive_permission(
         &self,
         repository: impl Into<String>,
@@ -32,6 +34,8 @@ impl<'a> PermissionApi<'a> {
     /// `GET /api/v1/repository/{repository}/permissions/user/{username}`
     ///
     /// Operation `getUserPermissions` in group `permission`. Scopes: `repo:admin`.
+    ///
+    /// Since Quay 3.5.
     pub fn get_user_permissions(
         &self,
         repository: impl Into<String>,
@@ -48,6 +52,8 @@ impl<'a> PermissionApi<'a> {
     /// `PUT /api/v1/repository/{repository}/permissions/user/{username}`
     ///
     /// Operation `changeUserPermissions` in group `permission`. Scopes: `repo:admin`.
+    ///
+    /// Since Quay 3.5.
     pub fn change_user_permissions(
         &self,
         repository: impl Into<String>,
@@ -66,6 +72,8 @@ impl<'a> PermissionApi<'a> {
     /// `DELETE /api/v1/repository/{repository}/permissions/user/{username}`
     ///
     /// Operation `deleteUserPermissions` in group `permission`. Scopes: `repo:admin`.
+    ///
+    /// Since Quay 3.5.
     pub fn delete_user_permissions(
         &self,
         repository: impl Into<String>,
@@ -82,6 +90,8 @@ impl<'a> PermissionApi<'a> {
     /// `GET /api/v1/repository/{repository}/permissions/team/{teamname}`
     ///
     /// Operation `getTeamPermissions` in group `permission`. Scopes: `repo:admin`.
+    ///
+    /// Since Quay 3.5.
     pub fn get_team_permissions(
         &self,
         repository: impl Into<String>,
@@ -98,6 +108,8 @@ impl<'a> PermissionApi<'a> {
     /// `PUT /api/v1/repository/{repository}/permissions/team/{teamname}`
     ///
     /// Operation `changeTeamPermissions` in group `permission`. Scopes: `repo:admin`.
+    ///
+    /// Since Quay 3.5.
     pub fn change_team_permissions(
         &self,
         repository: impl Into<String>,
@@ -116,6 +128,8 @@ impl<'a> PermissionApi<'a> {
     /// `DELETE /api/v1/repository/{repository}/permissions/team/{teamname}`
     ///
     /// Operation `deleteTeamPermissions` in group `permission`. Scopes: `repo:admin`.
+    ///
+    /// Since Quay 3.5.
     pub fn delete_team_permissions(
         &self,
         repository: impl Into<String>,
@@ -132,6 +146,8 @@ impl<'a> PermissionApi<'a> {
     /// `GET /api/v1/repository/{repository}/permissions/team/`
     ///
     /// Operation `listRepoTeamPermissions` in group `permission`. Scopes: `repo:admin`.
+    ///
+    /// Since Quay 3.5.
     pub fn list_repo_team_permissions(
         &self,
         repository: impl Into<String>,
@@ -146,6 +162,8 @@ impl<'a> PermissionApi<'a> {
     /// `GET /api/v1/repository/{repository}/permissions/user/`
     ///
     /// Operation `listRepoUserPermissions` in group `permission`. Scopes: `repo:admin`.
+    ///
+    /// Since Quay 3.5.
     pub fn list_repo_user_permissions(
         &self,
         repository: impl Into<String>,
@@ -157,6 +175,8 @@ impl<'a> PermissionApi<'a> {
     }
 }
 /// Request builder for [`PermissionApi::get_user_transitive_permission`]: set optional parameters, then `.send().await`.
+///
+/// Since Quay 3.5.
 #[derive(Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
 pub struct GetUserTransitivePermission {
@@ -202,6 +222,8 @@ impl GetUserTransitivePermission {
     }
 }
 /// Request builder for [`PermissionApi::get_user_permissions`]: set optional parameters, then `.send().await`.
+///
+/// Since Quay 3.5.
 #[derive(Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
 pub struct GetUserPermissions {
@@ -246,6 +268,8 @@ impl GetUserPermissions {
     }
 }
 /// Request builder for [`PermissionApi::change_user_permissions`]: set optional parameters, then `.send().await`.
+///
+/// Since Quay 3.5.
 #[derive(Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
 pub struct ChangeUserPermissions {
@@ -298,6 +322,8 @@ impl ChangeUserPermissions {
     }
 }
 /// Request builder for [`PermissionApi::delete_user_permissions`]: set optional parameters, then `.send().await`.
+///
+/// Since Quay 3.5.
 #[derive(Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
 pub struct DeleteUserPermissions {
@@ -338,6 +364,8 @@ impl DeleteUserPermissions {
     }
 }
 /// Request builder for [`PermissionApi::get_team_permissions`]: set optional parameters, then `.send().await`.
+///
+/// Since Quay 3.5.
 #[derive(Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
 pub struct GetTeamPermissions {
@@ -382,6 +410,8 @@ impl GetTeamPermissions {
     }
 }
 /// Request builder for [`PermissionApi::change_team_permissions`]: set optional parameters, then `.send().await`.
+///
+/// Since Quay 3.5.
 #[derive(Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
 pub struct ChangeTeamPermissions {
@@ -434,6 +464,8 @@ impl ChangeTeamPermissions {
     }
 }
 /// Request builder for [`PermissionApi::delete_team_permissions`]: set optional parameters, then `.send().await`.
+///
+/// Since Quay 3.5.
 #[derive(Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
 pub struct DeleteTeamPermissions {
@@ -474,6 +506,8 @@ impl DeleteTeamPermissions {
     }
 }
 /// Request builder for [`PermissionApi::list_repo_team_permissions`]: set optional parameters, then `.send().await`.
+///
+/// Since Quay 3.5.
 #[derive(Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
 pub struct ListRepoTeamPermissions {
@@ -516,6 +550,8 @@ impl ListRepoTeamPermissions {
     }
 }
 /// Request builder for [`PermissionApi::list_repo_user_permissions`]: set optional parameters, then `.send().await`.
+///
+/// Since Quay 3.5.
 #[derive(Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
 pub struct ListRepoUserPermissions {

@@ -16,6 +16,8 @@ impl<'a> PolicyApi<'a> {
     /// `POST /api/v1/organization/{orgname}/autoprunepolicy/`
     ///
     /// Operation `createOrganizationAutoPrunePolicy` in group `policy`. Scopes: `org:admin`.
+    ///
+    /// Since Quay 3.11.
     pub fn create_organization_auto_prune_policy(
         &self,
         orgname: impl Into<String>,
@@ -32,6 +34,8 @@ impl<'a> PolicyApi<'a> {
     /// `GET /api/v1/organization/{orgname}/autoprunepolicy/`
     ///
     /// Operation `listOrganizationAutoPrunePolicies` in group `policy`. Scopes: `org:admin`.
+    ///
+    /// Since Quay 3.11.
     pub fn list_organization_auto_prune_policies(
         &self,
         orgname: impl Into<String>,
@@ -46,6 +50,8 @@ impl<'a> PolicyApi<'a> {
     /// `GET /api/v1/organization/{orgname}/autoprunepolicy/{policy_uuid}`
     ///
     /// Operation `getOrganizationAutoPrunePolicy` in group `policy`. Scopes: `org:admin`.
+    ///
+    /// Since Quay 3.11.
     pub fn get_organization_auto_prune_policy(
         &self,
         orgname: impl Into<String>,
@@ -62,6 +68,8 @@ impl<'a> PolicyApi<'a> {
     /// `DELETE /api/v1/organization/{orgname}/autoprunepolicy/{policy_uuid}`
     ///
     /// Operation `deleteOrganizationAutoPrunePolicy` in group `policy`. Scopes: `org:admin`.
+    ///
+    /// Since Quay 3.11.
     pub fn delete_organization_auto_prune_policy(
         &self,
         orgname: impl Into<String>,
@@ -78,6 +86,8 @@ impl<'a> PolicyApi<'a> {
     /// `PUT /api/v1/organization/{orgname}/autoprunepolicy/{policy_uuid}`
     ///
     /// Operation `updateOrganizationAutoPrunePolicy` in group `policy`. Scopes: `org:admin`.
+    ///
+    /// Since Quay 3.11.
     pub fn update_organization_auto_prune_policy(
         &self,
         orgname: impl Into<String>,
@@ -96,6 +106,8 @@ impl<'a> PolicyApi<'a> {
     /// `POST /api/v1/repository/{repository}/autoprunepolicy/`
     ///
     /// Operation `createRepositoryAutoPrunePolicy` in group `policy`. Scopes: `repo:admin`.
+    ///
+    /// Since Quay 3.11.
     pub fn create_repository_auto_prune_policy(
         &self,
         repository: impl Into<String>,
@@ -112,6 +124,8 @@ impl<'a> PolicyApi<'a> {
     /// `GET /api/v1/repository/{repository}/autoprunepolicy/`
     ///
     /// Operation `listRepositoryAutoPrunePolicies` in group `policy`. Scopes: `repo:admin`.
+    ///
+    /// Since Quay 3.11.
     pub fn list_repository_auto_prune_policies(
         &self,
         repository: impl Into<String>,
@@ -126,6 +140,8 @@ impl<'a> PolicyApi<'a> {
     /// `GET /api/v1/repository/{repository}/autoprunepolicy/{policy_uuid}`
     ///
     /// Operation `getRepositoryAutoPrunePolicy` in group `policy`. Scopes: `repo:admin`.
+    ///
+    /// Since Quay 3.11.
     pub fn get_repository_auto_prune_policy(
         &self,
         repository: impl Into<String>,
@@ -142,6 +158,8 @@ impl<'a> PolicyApi<'a> {
     /// `DELETE /api/v1/repository/{repository}/autoprunepolicy/{policy_uuid}`
     ///
     /// Operation `deleteRepositoryAutoPrunePolicy` in group `policy`. Scopes: `repo:admin`.
+    ///
+    /// Since Quay 3.11.
     pub fn delete_repository_auto_prune_policy(
         &self,
         repository: impl Into<String>,
@@ -158,6 +176,8 @@ impl<'a> PolicyApi<'a> {
     /// `PUT /api/v1/repository/{repository}/autoprunepolicy/{policy_uuid}`
     ///
     /// Operation `updateRepositoryAutoPrunePolicy` in group `policy`. Scopes: `repo:admin`.
+    ///
+    /// Since Quay 3.11.
     pub fn update_repository_auto_prune_policy(
         &self,
         repository: impl Into<String>,
@@ -176,6 +196,8 @@ impl<'a> PolicyApi<'a> {
     /// `POST /api/v1/user/autoprunepolicy/`
     ///
     /// Operation `createUserAutoPrunePolicy` in group `policy`. Scopes: `user:admin`.
+    ///
+    /// Since Quay 3.11.
     pub fn create_user_auto_prune_policy(
         &self,
         body: crate::models::CreateUserAutoPrunePolicyBody,
@@ -190,6 +212,8 @@ impl<'a> PolicyApi<'a> {
     /// `GET /api/v1/user/autoprunepolicy/`
     ///
     /// Operation `listUserAutoPrunePolicies` in group `policy`. Scopes: `user:admin`.
+    ///
+    /// Since Quay 3.11.
     pub fn list_user_auto_prune_policies(&self) -> ListUserAutoPrunePolicies {
         ListUserAutoPrunePolicies {
             client: self.client.clone(),
@@ -200,6 +224,8 @@ impl<'a> PolicyApi<'a> {
     /// `GET /api/v1/user/autoprunepolicy/{policy_uuid}`
     ///
     /// Operation `getUserAutoPrunePolicy` in group `policy`. Scopes: `user:admin`.
+    ///
+    /// Since Quay 3.11.
     pub fn get_user_auto_prune_policy(
         &self,
         policy_uuid: impl Into<String>,
@@ -214,6 +240,8 @@ impl<'a> PolicyApi<'a> {
     /// `DELETE /api/v1/user/autoprunepolicy/{policy_uuid}`
     ///
     /// Operation `deleteUserAutoPrunePolicy` in group `policy`. Scopes: `user:admin`.
+    ///
+    /// Since Quay 3.11.
     pub fn delete_user_auto_prune_policy(
         &self,
         policy_uuid: impl Into<String>,
@@ -228,6 +256,8 @@ impl<'a> PolicyApi<'a> {
     /// `PUT /api/v1/user/autoprunepolicy/{policy_uuid}`
     ///
     /// Operation `updateUserAutoPrunePolicy` in group `policy`. Scopes: `user:admin`.
+    ///
+    /// Since Quay 3.11.
     pub fn update_user_auto_prune_policy(
         &self,
         policy_uuid: impl Into<String>,
@@ -241,6 +271,8 @@ impl<'a> PolicyApi<'a> {
     }
 }
 /// Request builder for [`PolicyApi::create_organization_auto_prune_policy`]: set optional parameters, then `.send().await`.
+///
+/// Since Quay 3.11.
 #[derive(Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
 pub struct CreateOrganizationAutoPrunePolicy {
@@ -291,6 +323,8 @@ impl CreateOrganizationAutoPrunePolicy {
     }
 }
 /// Request builder for [`PolicyApi::list_organization_auto_prune_policies`]: set optional parameters, then `.send().await`.
+///
+/// Since Quay 3.11.
 #[derive(Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
 pub struct ListOrganizationAutoPrunePolicies {
@@ -333,6 +367,8 @@ impl ListOrganizationAutoPrunePolicies {
     }
 }
 /// Request builder for [`PolicyApi::get_organization_auto_prune_policy`]: set optional parameters, then `.send().await`.
+///
+/// Since Quay 3.11.
 #[derive(Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
 pub struct GetOrganizationAutoPrunePolicy {
@@ -377,6 +413,8 @@ impl GetOrganizationAutoPrunePolicy {
     }
 }
 /// Request builder for [`PolicyApi::delete_organization_auto_prune_policy`]: set optional parameters, then `.send().await`.
+///
+/// Since Quay 3.11.
 #[derive(Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
 pub struct DeleteOrganizationAutoPrunePolicy {
@@ -425,6 +463,8 @@ impl DeleteOrganizationAutoPrunePolicy {
     }
 }
 /// Request builder for [`PolicyApi::update_organization_auto_prune_policy`]: set optional parameters, then `.send().await`.
+///
+/// Since Quay 3.11.
 #[derive(Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
 pub struct UpdateOrganizationAutoPrunePolicy {
@@ -473,6 +513,8 @@ impl UpdateOrganizationAutoPrunePolicy {
     }
 }
 /// Request builder for [`PolicyApi::create_repository_auto_prune_policy`]: set optional parameters, then `.send().await`.
+///
+/// Since Quay 3.11.
 #[derive(Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
 pub struct CreateRepositoryAutoPrunePolicy {
@@ -523,6 +565,8 @@ impl CreateRepositoryAutoPrunePolicy {
     }
 }
 /// Request builder for [`PolicyApi::list_repository_auto_prune_policies`]: set optional parameters, then `.send().await`.
+///
+/// Since Quay 3.11.
 #[derive(Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
 pub struct ListRepositoryAutoPrunePolicies {
@@ -565,6 +609,8 @@ impl ListRepositoryAutoPrunePolicies {
     }
 }
 /// Request builder for [`PolicyApi::get_repository_auto_prune_policy`]: set optional parameters, then `.send().await`.
+///
+/// Since Quay 3.11.
 #[derive(Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
 pub struct GetRepositoryAutoPrunePolicy {
@@ -609,6 +655,8 @@ impl GetRepositoryAutoPrunePolicy {
     }
 }
 /// Request builder for [`PolicyApi::delete_repository_auto_prune_policy`]: set optional parameters, then `.send().await`.
+///
+/// Since Quay 3.11.
 #[derive(Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
 pub struct DeleteRepositoryAutoPrunePolicy {
@@ -657,6 +705,8 @@ impl DeleteRepositoryAutoPrunePolicy {
     }
 }
 /// Request builder for [`PolicyApi::update_repository_auto_prune_policy`]: set optional parameters, then `.send().await`.
+///
+/// Since Quay 3.11.
 #[derive(Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
 pub struct UpdateRepositoryAutoPrunePolicy {
@@ -705,6 +755,8 @@ impl UpdateRepositoryAutoPrunePolicy {
     }
 }
 /// Request builder for [`PolicyApi::create_user_auto_prune_policy`]: set optional parameters, then `.send().await`.
+///
+/// Since Quay 3.11.
 #[derive(Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
 pub struct CreateUserAutoPrunePolicy {
@@ -752,6 +804,8 @@ impl CreateUserAutoPrunePolicy {
     }
 }
 /// Request builder for [`PolicyApi::list_user_auto_prune_policies`]: set optional parameters, then `.send().await`.
+///
+/// Since Quay 3.11.
 #[derive(Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
 pub struct ListUserAutoPrunePolicies {
@@ -791,6 +845,8 @@ impl ListUserAutoPrunePolicies {
     }
 }
 /// Request builder for [`PolicyApi::get_user_auto_prune_policy`]: set optional parameters, then `.send().await`.
+///
+/// Since Quay 3.11.
 #[derive(Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
 pub struct GetUserAutoPrunePolicy {
@@ -832,6 +888,8 @@ impl GetUserAutoPrunePolicy {
     }
 }
 /// Request builder for [`PolicyApi::delete_user_auto_prune_policy`]: set optional parameters, then `.send().await`.
+///
+/// Since Quay 3.11.
 #[derive(Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
 pub struct DeleteUserAutoPrunePolicy {
@@ -873,6 +931,8 @@ impl DeleteUserAutoPrunePolicy {
     }
 }
 /// Request builder for [`PolicyApi::update_user_auto_prune_policy`]: set optional parameters, then `.send().await`.
+///
+/// Since Quay 3.11.
 #[derive(Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
 pub struct UpdateUserAutoPrunePolicy {

@@ -16,6 +16,8 @@ impl<'a> PrototypeApi<'a> {
     /// `PUT /api/v1/organization/{orgname}/prototypes/{prototypeid}`
     ///
     /// Operation `updateOrganizationPrototypePermission` in group `prototype`. Scopes: `org:admin`.
+    ///
+    /// Since Quay 3.5.
     pub fn update_organization_prototype_permission(
         &self,
         orgname: impl Into<String>,
@@ -34,6 +36,8 @@ impl<'a> PrototypeApi<'a> {
     /// `DELETE /api/v1/organization/{orgname}/prototypes/{prototypeid}`
     ///
     /// Operation `deleteOrganizationPrototypePermission` in group `prototype`. Scopes: `org:admin`.
+    ///
+    /// Since Quay 3.5.
     pub fn delete_organization_prototype_permission(
         &self,
         orgname: impl Into<String>,
@@ -50,6 +54,8 @@ impl<'a> PrototypeApi<'a> {
     /// `POST /api/v1/organization/{orgname}/prototypes`
     ///
     /// Operation `createOrganizationPrototypePermission` in group `prototype`. Scopes: `org:admin`.
+    ///
+    /// Since Quay 3.5.
     pub fn create_organization_prototype_permission(
         &self,
         orgname: impl Into<String>,
@@ -66,6 +72,8 @@ impl<'a> PrototypeApi<'a> {
     /// `GET /api/v1/organization/{orgname}/prototypes`
     ///
     /// Operation `getOrganizationPrototypePermissions` in group `prototype`. Scopes: `org:admin`.
+    ///
+    /// Since Quay 3.5.
     pub fn get_organization_prototype_permissions(
         &self,
         orgname: impl Into<String>,
@@ -77,6 +85,8 @@ impl<'a> PrototypeApi<'a> {
     }
 }
 /// Request builder for [`PrototypeApi::update_organization_prototype_permission`]: set optional parameters, then `.send().await`.
+///
+/// Since Quay 3.5.
 #[derive(Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
 pub struct UpdateOrganizationPrototypePermission {
@@ -133,6 +143,8 @@ impl UpdateOrganizationPrototypePermission {
     }
 }
 /// Request builder for [`PrototypeApi::delete_organization_prototype_permission`]: set optional parameters, then `.send().await`.
+///
+/// Since Quay 3.5.
 #[derive(Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
 pub struct DeleteOrganizationPrototypePermission {
@@ -173,6 +185,8 @@ impl DeleteOrganizationPrototypePermission {
     }
 }
 /// Request builder for [`PrototypeApi::create_organization_prototype_permission`]: set optional parameters, then `.send().await`.
+///
+/// Since Quay 3.5.
 #[derive(Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
 pub struct CreateOrganizationPrototypePermission {
@@ -227,6 +241,8 @@ impl CreateOrganizationPrototypePermission {
     }
 }
 /// Request builder for [`PrototypeApi::get_organization_prototype_permissions`]: set optional parameters, then `.send().await`.
+///
+/// Since Quay 3.5.
 #[derive(Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
 pub struct GetOrganizationPrototypePermissions {

@@ -16,6 +16,8 @@ impl<'a> ReferrersApi<'a> {
     /// `GET /v2/{organization_name}/{repository_name}/referrers/{digest}`
     ///
     /// Operation `getReferrers` in group `referrers`. Scopes: none documented.
+    ///
+    /// Since Quay 3.12.
     pub fn get_referrers(
         &self,
         organization_name: impl Into<String>,
@@ -31,6 +33,8 @@ impl<'a> ReferrersApi<'a> {
     }
 }
 /// Request builder for [`ReferrersApi::get_referrers`]: set optional parameters, then `.send().await`.
+///
+/// Since Quay 3.12.
 #[derive(Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
 pub struct GetReferrers {

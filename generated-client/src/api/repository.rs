@@ -16,6 +16,8 @@ impl<'a> RepositoryApi<'a> {
     /// `POST /api/v1/repository`
     ///
     /// Operation `createRepo` in group `repository`. Scopes: `repo:create`.
+    ///
+    /// Since Quay 3.5.
     pub fn create_repo(&self, body: crate::models::CreateRepoBody) -> CreateRepo {
         CreateRepo {
             client: self.client.clone(),
@@ -27,6 +29,8 @@ impl<'a> RepositoryApi<'a> {
     /// `GET /api/v1/repository`
     ///
     /// Operation `listRepos` in group `repository`. Scopes: `repo:read`.
+    ///
+    /// Since Quay 3.5.
     ///
     /// Paginated by `next_page` tokens: [`ListRepos::pages`] yields every page.
     pub fn list_repos(&self) -> ListRepos {
@@ -46,6 +50,8 @@ impl<'a> RepositoryApi<'a> {
     /// `POST /api/v1/repository/{repository}/changevisibility`
     ///
     /// Operation `changeRepoVisibility` in group `repository`. Scopes: `repo:admin`.
+    ///
+    /// Since Quay 3.5.
     pub fn change_repo_visibility(
         &self,
         repository: impl Into<String>,
@@ -62,6 +68,8 @@ impl<'a> RepositoryApi<'a> {
     /// `PUT /api/v1/repository/{repository}/changestate`
     ///
     /// Operation `changeRepoState` in group `repository`. Scopes: `repo:admin`.
+    ///
+    /// Since Quay 3.6.
     pub fn change_repo_state(
         &self,
         repository: impl Into<String>,
@@ -78,6 +86,8 @@ impl<'a> RepositoryApi<'a> {
     /// `GET /api/v1/repository/{repository}`
     ///
     /// Operation `getRepo` in group `repository`. Scopes: `repo:read`.
+    ///
+    /// Since Quay 3.5.
     pub fn get_repo(&self, repository: impl Into<String>) -> GetRepo {
         GetRepo {
             client: self.client.clone(),
@@ -91,6 +101,8 @@ impl<'a> RepositoryApi<'a> {
     /// `PUT /api/v1/repository/{repository}`
     ///
     /// Operation `updateRepo` in group `repository`. Scopes: `repo:write`.
+    ///
+    /// Since Quay 3.5.
     pub fn update_repo(
         &self,
         repository: impl Into<String>,
@@ -107,6 +119,8 @@ impl<'a> RepositoryApi<'a> {
     /// `DELETE /api/v1/repository/{repository}`
     ///
     /// Operation `deleteRepository` in group `repository`. Scopes: `repo:admin`.
+    ///
+    /// Since Quay 3.5.
     pub fn delete_repository(&self, repository: impl Into<String>) -> DeleteRepository {
         DeleteRepository {
             client: self.client.clone(),
@@ -115,6 +129,8 @@ impl<'a> RepositoryApi<'a> {
     }
 }
 /// Request builder for [`RepositoryApi::create_repo`]: set optional parameters, then `.send().await`.
+///
+/// Since Quay 3.5.
 #[derive(Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
 pub struct CreateRepo {
@@ -160,6 +176,8 @@ impl CreateRepo {
     }
 }
 /// Request builder for [`RepositoryApi::list_repos`]: set optional parameters, then `.send().await`.
+///
+/// Since Quay 3.5.
 #[derive(Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
 pub struct ListRepos {
@@ -324,6 +342,8 @@ impl ListRepos {
     }
 }
 /// Request builder for [`RepositoryApi::change_repo_visibility`]: set optional parameters, then `.send().await`.
+///
+/// Since Quay 3.5.
 #[derive(Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
 pub struct ChangeRepoVisibility {
@@ -374,6 +394,8 @@ impl ChangeRepoVisibility {
     }
 }
 /// Request builder for [`RepositoryApi::change_repo_state`]: set optional parameters, then `.send().await`.
+///
+/// Since Quay 3.6.
 #[derive(Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
 pub struct ChangeRepoState {
@@ -424,6 +446,8 @@ impl ChangeRepoState {
     }
 }
 /// Request builder for [`RepositoryApi::get_repo`]: set optional parameters, then `.send().await`.
+///
+/// Since Quay 3.5.
 #[derive(Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
 pub struct GetRepo {
@@ -483,6 +507,8 @@ impl GetRepo {
     }
 }
 /// Request builder for [`RepositoryApi::update_repo`]: set optional parameters, then `.send().await`.
+///
+/// Since Quay 3.5.
 #[derive(Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
 pub struct UpdateRepo {
@@ -530,6 +556,8 @@ impl UpdateRepo {
     }
 }
 /// Request builder for [`RepositoryApi::delete_repository`]: set optional parameters, then `.send().await`.
+///
+/// Since Quay 3.5.
 #[derive(Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
 pub struct DeleteRepository {

@@ -16,6 +16,8 @@ impl<'a> RepositorynotificationApi<'a> {
     /// `POST /api/v1/repository/{repository}/notification/{uuid}/test`
     ///
     /// Operation `testRepoNotification` in group `repositorynotification`. Scopes: `repo:admin`.
+    ///
+    /// Since Quay 3.5.
     pub fn test_repo_notification(
         &self,
         repository: impl Into<String>,
@@ -32,6 +34,8 @@ impl<'a> RepositorynotificationApi<'a> {
     /// `GET /api/v1/repository/{repository}/notification/{uuid}`
     ///
     /// Operation `getRepoNotification` in group `repositorynotification`. Scopes: `repo:admin`.
+    ///
+    /// Since Quay 3.5.
     pub fn get_repo_notification(
         &self,
         repository: impl Into<String>,
@@ -48,6 +52,8 @@ impl<'a> RepositorynotificationApi<'a> {
     /// `DELETE /api/v1/repository/{repository}/notification/{uuid}`
     ///
     /// Operation `deleteRepoNotification` in group `repositorynotification`. Scopes: `repo:admin`.
+    ///
+    /// Since Quay 3.5.
     pub fn delete_repo_notification(
         &self,
         repository: impl Into<String>,
@@ -64,6 +70,8 @@ impl<'a> RepositorynotificationApi<'a> {
     /// `POST /api/v1/repository/{repository}/notification/{uuid}`
     ///
     /// Operation `resetRepositoryNotificationFailures` in group `repositorynotification`. Scopes: `repo:admin`.
+    ///
+    /// Since Quay 3.5.
     pub fn reset_repository_notification_failures(
         &self,
         repository: impl Into<String>,
@@ -80,6 +88,8 @@ impl<'a> RepositorynotificationApi<'a> {
     /// `POST /api/v1/repository/{repository}/notification/`
     ///
     /// Operation `createRepoNotification` in group `repositorynotification`. Scopes: `repo:admin`.
+    ///
+    /// Since Quay 3.5.
     pub fn create_repo_notification(
         &self,
         repository: impl Into<String>,
@@ -96,6 +106,8 @@ impl<'a> RepositorynotificationApi<'a> {
     /// `GET /api/v1/repository/{repository}/notification/`
     ///
     /// Operation `listRepoNotifications` in group `repositorynotification`. Scopes: `repo:admin`.
+    ///
+    /// Since Quay 3.5.
     pub fn list_repo_notifications(
         &self,
         repository: impl Into<String>,
@@ -107,6 +119,8 @@ impl<'a> RepositorynotificationApi<'a> {
     }
 }
 /// Request builder for [`RepositorynotificationApi::test_repo_notification`]: set optional parameters, then `.send().await`.
+///
+/// Since Quay 3.5.
 #[derive(Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
 pub struct TestRepoNotification {
@@ -148,6 +162,8 @@ impl TestRepoNotification {
     }
 }
 /// Request builder for [`RepositorynotificationApi::get_repo_notification`]: set optional parameters, then `.send().await`.
+///
+/// Since Quay 3.5.
 #[derive(Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
 pub struct GetRepoNotification {
@@ -192,6 +208,8 @@ impl GetRepoNotification {
     }
 }
 /// Request builder for [`RepositorynotificationApi::delete_repo_notification`]: set optional parameters, then `.send().await`.
+///
+/// Since Quay 3.5.
 #[derive(Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
 pub struct DeleteRepoNotification {
@@ -232,6 +250,8 @@ impl DeleteRepoNotification {
     }
 }
 /// Request builder for [`RepositorynotificationApi::reset_repository_notification_failures`]: set optional parameters, then `.send().await`.
+///
+/// Since Quay 3.5.
 #[derive(Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
 pub struct ResetRepositoryNotificationFailures {
@@ -272,6 +292,8 @@ impl ResetRepositoryNotificationFailures {
     }
 }
 /// Request builder for [`RepositorynotificationApi::create_repo_notification`]: set optional parameters, then `.send().await`.
+///
+/// Since Quay 3.5.
 #[derive(Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
 pub struct CreateRepoNotification {
@@ -322,6 +344,8 @@ impl CreateRepoNotification {
     }
 }
 /// Request builder for [`RepositorynotificationApi::list_repo_notifications`]: set optional parameters, then `.send().await`.
+///
+/// Since Quay 3.5.
 #[derive(Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
 pub struct ListRepoNotifications {

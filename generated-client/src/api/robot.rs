@@ -16,6 +16,8 @@ impl<'a> RobotApi<'a> {
     /// `GET /api/v1/user/robots`
     ///
     /// Operation `getUserRobots` in group `robot`. Scopes: `user:admin`.
+    ///
+    /// Since Quay 3.5.
     pub fn get_user_robots(&self) -> GetUserRobots {
         GetUserRobots {
             client: self.client.clone(),
@@ -29,6 +31,8 @@ impl<'a> RobotApi<'a> {
     /// `GET /api/v1/organization/{orgname}/robots/{robot_shortname}/permissions`
     ///
     /// Operation `getOrgRobotPermissions` in group `robot`. Scopes: `user:admin`.
+    ///
+    /// Since Quay 3.5.
     pub fn get_org_robot_permissions(
         &self,
         orgname: impl Into<String>,
@@ -45,6 +49,8 @@ impl<'a> RobotApi<'a> {
     /// `POST /api/v1/organization/{orgname}/robots/{robot_shortname}/regenerate`
     ///
     /// Operation `regenerateOrgRobotToken` in group `robot`. Scopes: `org:admin`.
+    ///
+    /// Since Quay 3.5.
     pub fn regenerate_org_robot_token(
         &self,
         orgname: impl Into<String>,
@@ -61,6 +67,8 @@ impl<'a> RobotApi<'a> {
     /// `GET /api/v1/user/robots/{robot_shortname}/permissions`
     ///
     /// Operation `getUserRobotPermissions` in group `robot`. Scopes: `user:admin`.
+    ///
+    /// Since Quay 3.5.
     pub fn get_user_robot_permissions(
         &self,
         robot_shortname: impl Into<String>,
@@ -75,6 +83,8 @@ impl<'a> RobotApi<'a> {
     /// `POST /api/v1/user/robots/{robot_shortname}/regenerate`
     ///
     /// Operation `regenerateUserRobotToken` in group `robot`. Scopes: `user:admin`.
+    ///
+    /// Since Quay 3.5.
     pub fn regenerate_user_robot_token(
         &self,
         robot_shortname: impl Into<String>,
@@ -89,6 +99,8 @@ impl<'a> RobotApi<'a> {
     /// `GET /api/v1/organization/{orgname}/robots/{robot_shortname}`
     ///
     /// Operation `getOrgRobot` in group `robot`. Scopes: `org:admin`.
+    ///
+    /// Since Quay 3.5.
     pub fn get_org_robot(
         &self,
         orgname: impl Into<String>,
@@ -105,6 +117,8 @@ impl<'a> RobotApi<'a> {
     /// `PUT /api/v1/organization/{orgname}/robots/{robot_shortname}`
     ///
     /// Operation `createOrgRobot` in group `robot`. Scopes: `org:admin`.
+    ///
+    /// Since Quay 3.5.
     pub fn create_org_robot(
         &self,
         orgname: impl Into<String>,
@@ -123,6 +137,8 @@ impl<'a> RobotApi<'a> {
     /// `DELETE /api/v1/organization/{orgname}/robots/{robot_shortname}`
     ///
     /// Operation `deleteOrgRobot` in group `robot`. Scopes: `org:admin`.
+    ///
+    /// Since Quay 3.5.
     pub fn delete_org_robot(
         &self,
         orgname: impl Into<String>,
@@ -139,6 +155,8 @@ impl<'a> RobotApi<'a> {
     /// `GET /api/v1/organization/{orgname}/robots`
     ///
     /// Operation `getOrgRobots` in group `robot`. Scopes: `org:admin`.
+    ///
+    /// Since Quay 3.5. No longer documented: query parameter `permission` (Quay 3.6).
     pub fn get_org_robots(&self, orgname: impl Into<String>) -> GetOrgRobots {
         GetOrgRobots {
             client: self.client.clone(),
@@ -153,6 +171,8 @@ impl<'a> RobotApi<'a> {
     /// `GET /api/v1/user/robots/{robot_shortname}`
     ///
     /// Operation `getUserRobot` in group `robot`. Scopes: `user:admin`.
+    ///
+    /// Since Quay 3.5.
     pub fn get_user_robot(&self, robot_shortname: impl Into<String>) -> GetUserRobot {
         GetUserRobot {
             client: self.client.clone(),
@@ -164,6 +184,8 @@ impl<'a> RobotApi<'a> {
     /// `PUT /api/v1/user/robots/{robot_shortname}`
     ///
     /// Operation `createUserRobot` in group `robot`. Scopes: `user:admin`.
+    ///
+    /// Since Quay 3.5.
     pub fn create_user_robot(
         &self,
         robot_shortname: impl Into<String>,
@@ -180,6 +202,8 @@ impl<'a> RobotApi<'a> {
     /// `DELETE /api/v1/user/robots/{robot_shortname}`
     ///
     /// Operation `deleteUserRobot` in group `robot`. Scopes: `user:admin`.
+    ///
+    /// Since Quay 3.5.
     pub fn delete_user_robot(
         &self,
         robot_shortname: impl Into<String>,
@@ -196,6 +220,8 @@ impl<'a> RobotApi<'a> {
     /// `GET /api/v1/organization/{orgname}/robots/{robot_shortname}/federation`
     ///
     /// Operation `getOrgRobotFederation` in group `robot`. Scopes: `org:admin`.
+    ///
+    /// Since Quay 3.18.
     pub fn get_org_robot_federation(
         &self,
         orgname: impl Into<String>,
@@ -214,6 +240,8 @@ impl<'a> RobotApi<'a> {
     /// `POST /api/v1/organization/{orgname}/robots/{robot_shortname}/federation`
     ///
     /// Operation `createOrgRobotFederation` in group `robot`. Scopes: `org:admin`.
+    ///
+    /// Since Quay 3.13.
     pub fn create_org_robot_federation(
         &self,
         orgname: impl Into<String>,
@@ -229,6 +257,8 @@ impl<'a> RobotApi<'a> {
     }
 }
 /// Request builder for [`RobotApi::get_user_robots`]: set optional parameters, then `.send().await`.
+///
+/// Since Quay 3.5.
 #[derive(Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
 pub struct GetUserRobots {
@@ -301,6 +331,8 @@ impl GetUserRobots {
     }
 }
 /// Request builder for [`RobotApi::get_org_robot_permissions`]: set optional parameters, then `.send().await`.
+///
+/// Since Quay 3.5.
 #[derive(Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
 pub struct GetOrgRobotPermissions {
@@ -346,6 +378,8 @@ impl GetOrgRobotPermissions {
     }
 }
 /// Request builder for [`RobotApi::regenerate_org_robot_token`]: set optional parameters, then `.send().await`.
+///
+/// Since Quay 3.5.
 #[derive(Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
 pub struct RegenerateOrgRobotToken {
@@ -391,6 +425,8 @@ impl RegenerateOrgRobotToken {
     }
 }
 /// Request builder for [`RobotApi::get_user_robot_permissions`]: set optional parameters, then `.send().await`.
+///
+/// Since Quay 3.5.
 #[derive(Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
 pub struct GetUserRobotPermissions {
@@ -433,6 +469,8 @@ impl GetUserRobotPermissions {
     }
 }
 /// Request builder for [`RobotApi::regenerate_user_robot_token`]: set optional parameters, then `.send().await`.
+///
+/// Since Quay 3.5.
 #[derive(Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
 pub struct RegenerateUserRobotToken {
@@ -475,6 +513,8 @@ impl RegenerateUserRobotToken {
     }
 }
 /// Request builder for [`RobotApi::get_org_robot`]: set optional parameters, then `.send().await`.
+///
+/// Since Quay 3.5.
 #[derive(Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
 pub struct GetOrgRobot {
@@ -517,6 +557,8 @@ impl GetOrgRobot {
     }
 }
 /// Request builder for [`RobotApi::create_org_robot`]: set optional parameters, then `.send().await`.
+///
+/// Since Quay 3.5.
 #[derive(Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
 pub struct CreateOrgRobot {
@@ -569,6 +611,8 @@ impl CreateOrgRobot {
     }
 }
 /// Request builder for [`RobotApi::delete_org_robot`]: set optional parameters, then `.send().await`.
+///
+/// Since Quay 3.5.
 #[derive(Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
 pub struct DeleteOrgRobot {
@@ -609,6 +653,8 @@ impl DeleteOrgRobot {
     }
 }
 /// Request builder for [`RobotApi::get_org_robots`]: set optional parameters, then `.send().await`.
+///
+/// Since Quay 3.5.
 #[derive(Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
 pub struct GetOrgRobots {
@@ -638,6 +684,8 @@ impl GetOrgRobots {
     /// Whether to include repositories and teams in which the robots have permission.
     ///
     /// Sets the `permissions` query parameter.
+    ///
+    /// Since Quay 3.6; the operation is older.
     pub fn permissions(mut self, value: bool) -> Self {
         self.permissions = Some(value);
         self
@@ -682,6 +730,8 @@ impl GetOrgRobots {
     }
 }
 /// Request builder for [`RobotApi::get_user_robot`]: set optional parameters, then `.send().await`.
+///
+/// Since Quay 3.5.
 #[derive(Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
 pub struct GetUserRobot {
@@ -721,6 +771,8 @@ impl GetUserRobot {
     }
 }
 /// Request builder for [`RobotApi::create_user_robot`]: set optional parameters, then `.send().await`.
+///
+/// Since Quay 3.5.
 #[derive(Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
 pub struct CreateUserRobot {
@@ -770,6 +822,8 @@ impl CreateUserRobot {
     }
 }
 /// Request builder for [`RobotApi::delete_user_robot`]: set optional parameters, then `.send().await`.
+///
+/// Since Quay 3.5.
 #[derive(Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
 pub struct DeleteUserRobot {
@@ -807,6 +861,8 @@ impl DeleteUserRobot {
     }
 }
 /// Request builder for [`RobotApi::get_org_robot_federation`]: set optional parameters, then `.send().await`.
+///
+/// Since Quay 3.18.
 #[derive(Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
 pub struct GetOrgRobotFederation {
@@ -848,6 +904,8 @@ impl GetOrgRobotFederation {
     }
 }
 /// Request builder for [`RobotApi::create_org_robot_federation`]: set optional parameters, then `.send().await`.
+///
+/// Since Quay 3.13.
 #[derive(Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
 pub struct CreateOrgRobotFederation {

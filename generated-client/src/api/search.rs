@@ -17,6 +17,8 @@ impl<'a> SearchApi<'a> {
     ///
     /// Operation `conductRepoSearch` in group `search`. Scopes: none documented.
     ///
+    /// Since Quay 3.5.
+    ///
     /// Paginated by `page` numbers: [`ConductRepoSearch::pages`] yields every page.
     pub fn conduct_repo_search(&self) -> ConductRepoSearch {
         ConductRepoSearch {
@@ -31,6 +33,8 @@ impl<'a> SearchApi<'a> {
     /// `GET /api/v1/find/all`
     ///
     /// Operation `conductSearch` in group `search`. Scopes: `repo:read`.
+    ///
+    /// Since Quay 3.5.
     pub fn conduct_search(&self) -> ConductSearch {
         ConductSearch {
             client: self.client.clone(),
@@ -42,6 +46,8 @@ impl<'a> SearchApi<'a> {
     /// `GET /api/v1/entities/{prefix}`
     ///
     /// Operation `getMatchingEntities` in group `search`. Scopes: none documented.
+    ///
+    /// Since Quay 3.5.
     pub fn get_matching_entities(
         &self,
         prefix: impl Into<String>,
@@ -56,6 +62,8 @@ impl<'a> SearchApi<'a> {
     }
 }
 /// Request builder for [`SearchApi::conduct_repo_search`]: set optional parameters, then `.send().await`.
+///
+/// Since Quay 3.5.
 #[derive(Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
 pub struct ConductRepoSearch {
@@ -176,6 +184,8 @@ impl ConductRepoSearch {
     }
 }
 /// Request builder for [`SearchApi::conduct_search`]: set optional parameters, then `.send().await`.
+///
+/// Since Quay 3.5.
 #[derive(Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
 pub struct ConductSearch {
@@ -226,6 +236,8 @@ impl ConductSearch {
     }
 }
 /// Request builder for [`SearchApi::get_matching_entities`]: set optional parameters, then `.send().await`.
+///
+/// Since Quay 3.5.
 #[derive(Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
 pub struct GetMatchingEntities {

@@ -16,6 +16,8 @@ impl<'a> SecscanApi<'a> {
     /// `GET /api/v1/repository/{repository}/manifest/{manifestref}/security`
     ///
     /// Operation `getRepoManifestSecurity` in group `secscan`. Scopes: `repo:read`.
+    ///
+    /// Since Quay 3.6.
     pub fn get_repo_manifest_security(
         &self,
         repository: impl Into<String>,
@@ -30,6 +32,8 @@ impl<'a> SecscanApi<'a> {
     }
 }
 /// Request builder for [`SecscanApi::get_repo_manifest_security`]: set optional parameters, then `.send().await`.
+///
+/// Since Quay 3.6.
 #[derive(Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
 pub struct GetRepoManifestSecurity {

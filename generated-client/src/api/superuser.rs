@@ -16,6 +16,8 @@ impl<'a> SuperuserApi<'a> {
     /// `GET /api/v1/superuser/config`
     ///
     /// Operation `getConfigDump` in group `superuser`. Scopes: `super:user`.
+    ///
+    /// Since Quay 3.15.
     pub fn get_config_dump(&self) -> GetConfigDump {
         GetConfigDump {
             client: self.client.clone(),
@@ -26,6 +28,8 @@ impl<'a> SuperuserApi<'a> {
     /// `POST /api/v1/superuser/users/`
     ///
     /// Operation `createInstallUser` in group `superuser`. Scopes: `super:user`.
+    ///
+    /// Since Quay 3.5.
     pub fn create_install_user(
         &self,
         body: crate::models::CreateInstallUserBody,
@@ -40,6 +44,8 @@ impl<'a> SuperuserApi<'a> {
     /// `PUT /api/v1/superuser/users/{username}`
     ///
     /// Operation `changeInstallUser` in group `superuser`. Scopes: `super:user`.
+    ///
+    /// Since Quay 3.15.
     pub fn change_install_user(
         &self,
         username: impl Into<String>,
@@ -56,6 +62,8 @@ impl<'a> SuperuserApi<'a> {
     /// `DELETE /api/v1/superuser/users/{username}`
     ///
     /// Operation `deleteInstallUser` in group `superuser`. Scopes: `super:user`.
+    ///
+    /// Since Quay 3.12.
     pub fn delete_install_user(
         &self,
         username: impl Into<String>,
@@ -73,6 +81,8 @@ impl<'a> SuperuserApi<'a> {
     ///
     /// Operation `listAllUsers` in group `superuser`. Scopes: `super:user`.
     ///
+    /// Since Quay 3.5.
+    ///
     /// Paginated by `next_page` tokens: [`ListAllUsers::pages`] yields every page.
     pub fn list_all_users(&self) -> ListAllUsers {
         ListAllUsers {
@@ -87,6 +97,8 @@ impl<'a> SuperuserApi<'a> {
     /// `GET /api/v1/superuser/logs`
     ///
     /// Operation `listAllLogs` in group `superuser`. Scopes: `super:user`.
+    ///
+    /// Since Quay 3.6.
     ///
     /// Paginated by `next_page` tokens: [`ListAllLogs::pages`] yields every page.
     pub fn list_all_logs(&self) -> ListAllLogs {
@@ -104,6 +116,8 @@ impl<'a> SuperuserApi<'a> {
     ///
     /// Operation `listAllOrganizations` in group `superuser`. Scopes: `super:user`.
     ///
+    /// Since Quay 3.11.
+    ///
     /// Paginated by `next_page` tokens: [`ListAllOrganizations::pages`] yields every page.
     pub fn list_all_organizations(&self) -> ListAllOrganizations {
         ListAllOrganizations {
@@ -117,6 +131,8 @@ impl<'a> SuperuserApi<'a> {
     /// `POST /api/v1/superuser/keys`
     ///
     /// Operation `createServiceKey` in group `superuser`. Scopes: `super:user`.
+    ///
+    /// Since Quay 3.5.
     pub fn create_service_key(
         &self,
         body: crate::models::CreateServiceKeyBody,
@@ -131,6 +147,8 @@ impl<'a> SuperuserApi<'a> {
     /// `GET /api/v1/superuser/keys`
     ///
     /// Operation `listServiceKeys` in group `superuser`. Scopes: `super:user`.
+    ///
+    /// Since Quay 3.5.
     pub fn list_service_keys(&self) -> ListServiceKeys {
         ListServiceKeys {
             client: self.client.clone(),
@@ -143,6 +161,8 @@ impl<'a> SuperuserApi<'a> {
     /// `GET /api/v1/superuser/apptokens`
     ///
     /// Operation `listAllAppTokens` in group `superuser`. Scopes: `super:user`.
+    ///
+    /// Since Quay 3.17.
     pub fn list_all_app_tokens(&self) -> ListAllAppTokens {
         ListAllAppTokens {
             client: self.client.clone(),
@@ -154,6 +174,8 @@ impl<'a> SuperuserApi<'a> {
     /// `PUT /api/v1/superuser/users/{namespace}/quota/{quota_id}`
     ///
     /// Operation `changeUserQuotaSuperUser` in group `superuser`. Scopes: `super:user`.
+    ///
+    /// Since Quay 3.8.
     pub fn change_user_quota_super_user(
         &self,
         namespace: impl Into<String>,
@@ -172,6 +194,8 @@ impl<'a> SuperuserApi<'a> {
     /// `DELETE /api/v1/superuser/users/{namespace}/quota/{quota_id}`
     ///
     /// Operation `deleteUserQuotaSuperUser` in group `superuser`. Scopes: `super:user`.
+    ///
+    /// Since Quay 3.8.
     pub fn delete_user_quota_super_user(
         &self,
         namespace: impl Into<String>,
@@ -188,6 +212,8 @@ impl<'a> SuperuserApi<'a> {
     /// `POST /api/v1/superuser/users/{namespace}/quota`
     ///
     /// Operation `createUserQuotaSuperUser` in group `superuser`. Scopes: `super:user`.
+    ///
+    /// Since Quay 3.8.
     pub fn create_user_quota_super_user(
         &self,
         namespace: impl Into<String>,
@@ -204,6 +230,8 @@ impl<'a> SuperuserApi<'a> {
     /// `GET /api/v1/superuser/users/{namespace}/quota`
     ///
     /// Operation `listUserQuotaSuperUser` in group `superuser`. Scopes: `super:user`.
+    ///
+    /// Since Quay 3.8.
     pub fn list_user_quota_super_user(
         &self,
         namespace: impl Into<String>,
@@ -218,6 +246,8 @@ impl<'a> SuperuserApi<'a> {
     /// `PUT /api/v1/superuser/organization/{namespace}/quota/{quota_id}`
     ///
     /// Operation `changeOrganizationQuotaSuperUser` in group `superuser`. Scopes: `super:user`.
+    ///
+    /// Since Quay 3.8.
     pub fn change_organization_quota_super_user(
         &self,
         namespace: impl Into<String>,
@@ -236,6 +266,8 @@ impl<'a> SuperuserApi<'a> {
     /// `DELETE /api/v1/superuser/organization/{namespace}/quota/{quota_id}`
     ///
     /// Operation `deleteOrganizationQuotaSuperUser` in group `superuser`. Scopes: `super:user`.
+    ///
+    /// Since Quay 3.8.
     pub fn delete_organization_quota_super_user(
         &self,
         namespace: impl Into<String>,
@@ -252,6 +284,8 @@ impl<'a> SuperuserApi<'a> {
     /// `POST /api/v1/superuser/organization/{namespace}/quota`
     ///
     /// Operation `createOrganizationQuotaSuperUser` in group `superuser`. Scopes: `super:user`.
+    ///
+    /// Since Quay 3.8.
     pub fn create_organization_quota_super_user(
         &self,
         namespace: impl Into<String>,
@@ -268,6 +302,8 @@ impl<'a> SuperuserApi<'a> {
     /// `GET /api/v1/superuser/organization/{namespace}/quota`
     ///
     /// Operation `listOrganizationQuotaSuperUser` in group `superuser`. Scopes: `super:user`.
+    ///
+    /// Since Quay 3.8.
     pub fn list_organization_quota_super_user(
         &self,
         namespace: impl Into<String>,
@@ -282,6 +318,8 @@ impl<'a> SuperuserApi<'a> {
     /// `PUT /api/v1/superuser/organizations/{name}`
     ///
     /// Operation `changeOrganization` in group `superuser`. Scopes: `super:user`.
+    ///
+    /// Since Quay 3.5. No longer documented: body field `email` (Quay 3.18), body field `invoice_email` (Quay 3.18), body field `invoice_email_address` (Quay 3.18), body field `tag_expiration_s` (Quay 3.18).
     pub fn change_organization(
         &self,
         name: impl Into<String>,
@@ -298,6 +336,8 @@ impl<'a> SuperuserApi<'a> {
     /// `DELETE /api/v1/superuser/organizations/{name}`
     ///
     /// Operation `deleteOrganization` in group `superuser`. Scopes: `super:user`.
+    ///
+    /// Since Quay 3.5.
     pub fn delete_organization(&self, name: impl Into<String>) -> DeleteOrganization {
         DeleteOrganization {
             client: self.client.clone(),
@@ -309,6 +349,8 @@ impl<'a> SuperuserApi<'a> {
     /// `POST /api/v1/superuser/approvedkeys/{kid}`
     ///
     /// Operation `approveServiceKey` in group `superuser`. Scopes: `super:user`.
+    ///
+    /// Since Quay 3.5.
     pub fn approve_service_key(
         &self,
         kid: impl Into<String>,
@@ -325,6 +367,8 @@ impl<'a> SuperuserApi<'a> {
     /// `DELETE /api/v1/superuser/keys/{kid}`
     ///
     /// Operation `deleteServiceKey` in group `superuser`. Scopes: `super:user`.
+    ///
+    /// Since Quay 3.5.
     pub fn delete_service_key(&self, kid: impl Into<String>) -> DeleteServiceKey {
         DeleteServiceKey {
             client: self.client.clone(),
@@ -336,6 +380,8 @@ impl<'a> SuperuserApi<'a> {
     /// `PUT /api/v1/superuser/keys/{kid}`
     ///
     /// Operation `updateServiceKey` in group `superuser`. Scopes: `super:user`.
+    ///
+    /// Since Quay 3.5.
     pub fn update_service_key(
         &self,
         kid: impl Into<String>,
@@ -352,6 +398,8 @@ impl<'a> SuperuserApi<'a> {
     /// `GET /api/v1/superuser/keys/{kid}`
     ///
     /// Operation `getServiceKey` in group `superuser`. Scopes: `super:user`.
+    ///
+    /// Since Quay 3.5.
     pub fn get_service_key(&self, kid: impl Into<String>) -> GetServiceKey {
         GetServiceKey {
             client: self.client.clone(),
@@ -363,6 +411,8 @@ impl<'a> SuperuserApi<'a> {
     /// `GET /api/v1/superuser/{build_uuid}/status`
     ///
     /// Operation `getRepoBuildStatusSuperUser` in group `superuser`. Scopes: `super:user`.
+    ///
+    /// Since Quay 3.5.
     pub fn get_repo_build_status_super_user(
         &self,
         build_uuid: impl Into<String>,
@@ -377,6 +427,8 @@ impl<'a> SuperuserApi<'a> {
     /// `GET /api/v1/superuser/{build_uuid}/build`
     ///
     /// Operation `getRepoBuildSuperUser` in group `superuser`. Scopes: `super:user`.
+    ///
+    /// Since Quay 3.5.
     pub fn get_repo_build_super_user(
         &self,
         build_uuid: impl Into<String>,
@@ -391,6 +443,8 @@ impl<'a> SuperuserApi<'a> {
     /// `GET /api/v1/superuser/{build_uuid}/logs`
     ///
     /// Operation `getRepoBuildLogsSuperUser` in group `superuser`. Scopes: `super:user`.
+    ///
+    /// Since Quay 3.5.
     pub fn get_repo_build_logs_super_user(
         &self,
         build_uuid: impl Into<String>,
@@ -405,6 +459,8 @@ impl<'a> SuperuserApi<'a> {
     /// `GET /api/v1/superuser/registrysize/`
     ///
     /// Operation `getRegistrySize` in group `superuser`. Scopes: `super:user`.
+    ///
+    /// Since Quay 3.9. No longer documented: body field `last_ran` (Quay 3.11), body field `queued` (Quay 3.11), body field `running` (Quay 3.11), body field `size_bytes` (Quay 3.11).
     pub fn get_registry_size(&self) -> GetRegistrySize {
         GetRegistrySize {
             client: self.client.clone(),
@@ -415,6 +471,8 @@ impl<'a> SuperuserApi<'a> {
     /// `POST /api/v1/superuser/registrysize/`
     ///
     /// Operation `postRegistrySize` in group `superuser`. Scopes: `super:user`.
+    ///
+    /// Since Quay 3.9. No longer documented: body field `size_bytes` (Quay 3.11).
     pub fn post_registry_size(
         &self,
         body: crate::models::PostRegistrySizeBody,
@@ -435,6 +493,8 @@ impl<'a> SuperuserApi<'a> {
     /// `GET /api/v1/superuser/mirror/health`
     ///
     /// Operation `getSuperUserRepositoryMirrorHealth` in group `superuser`. Scopes: `super:user`.
+    ///
+    /// Since Quay 3.18.
     pub fn get_super_user_repository_mirror_health(
         &self,
     ) -> GetSuperUserRepositoryMirrorHealth {
@@ -444,6 +504,8 @@ impl<'a> SuperuserApi<'a> {
     }
 }
 /// Request builder for [`SuperuserApi::get_config_dump`]: set optional parameters, then `.send().await`.
+///
+/// Since Quay 3.15.
 #[derive(Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
 pub struct GetConfigDump {
@@ -479,6 +541,8 @@ impl GetConfigDump {
     }
 }
 /// Request builder for [`SuperuserApi::create_install_user`]: set optional parameters, then `.send().await`.
+///
+/// Since Quay 3.5.
 #[derive(Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
 pub struct CreateInstallUser {
@@ -526,6 +590,8 @@ impl CreateInstallUser {
     }
 }
 /// Request builder for [`SuperuserApi::change_install_user`]: set optional parameters, then `.send().await`.
+///
+/// Since Quay 3.15.
 #[derive(Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
 pub struct ChangeInstallUser {
@@ -575,6 +641,8 @@ impl ChangeInstallUser {
     }
 }
 /// Request builder for [`SuperuserApi::delete_install_user`]: set optional parameters, then `.send().await`.
+///
+/// Since Quay 3.12.
 #[derive(Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
 pub struct DeleteInstallUser {
@@ -620,6 +688,8 @@ impl DeleteInstallUser {
     }
 }
 /// Request builder for [`SuperuserApi::list_all_users`]: set optional parameters, then `.send().await`.
+///
+/// Since Quay 3.5.
 #[derive(Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
 pub struct ListAllUsers {
@@ -634,6 +704,8 @@ impl ListAllUsers {
     /// The page token for the next page
     ///
     /// Sets the `next_page` query parameter.
+    ///
+    /// Since Quay 3.9; the operation is older.
     pub fn next_page(mut self, value: impl Into<String>) -> Self {
         self.next_page = Some(value.into());
         self
@@ -641,6 +713,8 @@ impl ListAllUsers {
     /// Limit to the number of results to return per page. Max 100.
     ///
     /// Sets the `limit` query parameter.
+    ///
+    /// Since Quay 3.9; the operation is older.
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
         self
@@ -740,6 +814,8 @@ impl ListAllUsers {
     }
 }
 /// Request builder for [`SuperuserApi::list_all_logs`]: set optional parameters, then `.send().await`.
+///
+/// Since Quay 3.6.
 #[derive(Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
 pub struct ListAllLogs {
@@ -871,6 +947,8 @@ impl ListAllLogs {
     }
 }
 /// Request builder for [`SuperuserApi::list_all_organizations`]: set optional parameters, then `.send().await`.
+///
+/// Since Quay 3.11.
 #[derive(Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
 pub struct ListAllOrganizations {
@@ -980,6 +1058,8 @@ impl ListAllOrganizations {
     }
 }
 /// Request builder for [`SuperuserApi::create_service_key`]: set optional parameters, then `.send().await`.
+///
+/// Since Quay 3.5.
 #[derive(Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
 pub struct CreateServiceKey {
@@ -1027,6 +1107,8 @@ impl CreateServiceKey {
     }
 }
 /// Request builder for [`SuperuserApi::list_service_keys`]: set optional parameters, then `.send().await`.
+///
+/// Since Quay 3.5.
 #[derive(Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
 pub struct ListServiceKeys {
@@ -1066,6 +1148,8 @@ impl ListServiceKeys {
     }
 }
 /// Request builder for [`SuperuserApi::list_all_app_tokens`]: set optional parameters, then `.send().await`.
+///
+/// Since Quay 3.17.
 #[derive(Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
 pub struct ListAllAppTokens {
@@ -1116,6 +1200,8 @@ impl ListAllAppTokens {
     }
 }
 /// Request builder for [`SuperuserApi::change_user_quota_super_user`]: set optional parameters, then `.send().await`.
+///
+/// Since Quay 3.8.
 #[derive(Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
 pub struct ChangeUserQuotaSuperUser {
@@ -1168,6 +1254,8 @@ impl ChangeUserQuotaSuperUser {
     }
 }
 /// Request builder for [`SuperuserApi::delete_user_quota_super_user`]: set optional parameters, then `.send().await`.
+///
+/// Since Quay 3.8.
 #[derive(Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
 pub struct DeleteUserQuotaSuperUser {
@@ -1208,6 +1296,8 @@ impl DeleteUserQuotaSuperUser {
     }
 }
 /// Request builder for [`SuperuserApi::create_user_quota_super_user`]: set optional parameters, then `.send().await`.
+///
+/// Since Quay 3.8.
 #[derive(Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
 pub struct CreateUserQuotaSuperUser {
@@ -1254,6 +1344,8 @@ impl CreateUserQuotaSuperUser {
     }
 }
 /// Request builder for [`SuperuserApi::list_user_quota_super_user`]: set optional parameters, then `.send().await`.
+///
+/// Since Quay 3.8.
 #[derive(Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
 pub struct ListUserQuotaSuperUser {
@@ -1296,6 +1388,8 @@ impl ListUserQuotaSuperUser {
     }
 }
 /// Request builder for [`SuperuserApi::change_organization_quota_super_user`]: set optional parameters, then `.send().await`.
+///
+/// Since Quay 3.8.
 #[derive(Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
 pub struct ChangeOrganizationQuotaSuperUser {
@@ -1348,6 +1442,8 @@ impl ChangeOrganizationQuotaSuperUser {
     }
 }
 /// Request builder for [`SuperuserApi::delete_organization_quota_super_user`]: set optional parameters, then `.send().await`.
+///
+/// Since Quay 3.8.
 #[derive(Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
 pub struct DeleteOrganizationQuotaSuperUser {
@@ -1388,6 +1484,8 @@ impl DeleteOrganizationQuotaSuperUser {
     }
 }
 /// Request builder for [`SuperuserApi::create_organization_quota_super_user`]: set optional parameters, then `.send().await`.
+///
+/// Since Quay 3.8.
 #[derive(Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
 pub struct CreateOrganizationQuotaSuperUser {
@@ -1434,6 +1532,8 @@ impl CreateOrganizationQuotaSuperUser {
     }
 }
 /// Request builder for [`SuperuserApi::list_organization_quota_super_user`]: set optional parameters, then `.send().await`.
+///
+/// Since Quay 3.8.
 #[derive(Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
 pub struct ListOrganizationQuotaSuperUser {
@@ -1476,6 +1576,8 @@ impl ListOrganizationQuotaSuperUser {
     }
 }
 /// Request builder for [`SuperuserApi::change_organization`]: set optional parameters, then `.send().await`.
+///
+/// Since Quay 3.5.
 #[derive(Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
 pub struct ChangeOrganization {
@@ -1525,6 +1627,8 @@ impl ChangeOrganization {
     }
 }
 /// Request builder for [`SuperuserApi::delete_organization`]: set optional parameters, then `.send().await`.
+///
+/// Since Quay 3.5.
 #[derive(Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
 pub struct DeleteOrganization {
@@ -1562,6 +1666,8 @@ impl DeleteOrganization {
     }
 }
 /// Request builder for [`SuperuserApi::approve_service_key`]: set optional parameters, then `.send().await`.
+///
+/// Since Quay 3.5.
 #[derive(Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
 pub struct ApproveServiceKey {
@@ -1607,6 +1713,8 @@ impl ApproveServiceKey {
     }
 }
 /// Request builder for [`SuperuserApi::delete_service_key`]: set optional parameters, then `.send().await`.
+///
+/// Since Quay 3.5.
 #[derive(Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
 pub struct DeleteServiceKey {
@@ -1644,6 +1752,8 @@ impl DeleteServiceKey {
     }
 }
 /// Request builder for [`SuperuserApi::update_service_key`]: set optional parameters, then `.send().await`.
+///
+/// Since Quay 3.5.
 #[derive(Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
 pub struct UpdateServiceKey {
@@ -1693,6 +1803,8 @@ impl UpdateServiceKey {
     }
 }
 /// Request builder for [`SuperuserApi::get_service_key`]: set optional parameters, then `.send().await`.
+///
+/// Since Quay 3.5.
 #[derive(Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
 pub struct GetServiceKey {
@@ -1734,6 +1846,8 @@ impl GetServiceKey {
     }
 }
 /// Request builder for [`SuperuserApi::get_repo_build_status_super_user`]: set optional parameters, then `.send().await`.
+///
+/// Since Quay 3.5.
 #[derive(Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
 pub struct GetRepoBuildStatusSuperUser {
@@ -1776,6 +1890,8 @@ impl GetRepoBuildStatusSuperUser {
     }
 }
 /// Request builder for [`SuperuserApi::get_repo_build_super_user`]: set optional parameters, then `.send().await`.
+///
+/// Since Quay 3.5.
 #[derive(Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
 pub struct GetRepoBuildSuperUser {
@@ -1818,6 +1934,8 @@ impl GetRepoBuildSuperUser {
     }
 }
 /// Request builder for [`SuperuserApi::get_repo_build_logs_super_user`]: set optional parameters, then `.send().await`.
+///
+/// Since Quay 3.5.
 #[derive(Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
 pub struct GetRepoBuildLogsSuperUser {
@@ -1860,6 +1978,8 @@ impl GetRepoBuildLogsSuperUser {
     }
 }
 /// Request builder for [`SuperuserApi::get_registry_size`]: set optional parameters, then `.send().await`.
+///
+/// Since Quay 3.9.
 #[derive(Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
 pub struct GetRegistrySize {
@@ -1899,6 +2019,8 @@ impl GetRegistrySize {
     }
 }
 /// Request builder for [`SuperuserApi::post_registry_size`]: set optional parameters, then `.send().await`.
+///
+/// Since Quay 3.9.
 #[derive(Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
 pub struct PostRegistrySize {
@@ -1942,6 +2064,8 @@ impl PostRegistrySize {
     }
 }
 /// Request builder for [`SuperuserApi::get_super_user_repository_mirror_health`]: set optional parameters, then `.send().await`.
+///
+/// Since Quay 3.18.
 #[derive(Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
 pub struct GetSuperUserRepositoryMirrorHealth {

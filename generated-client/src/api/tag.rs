@@ -16,6 +16,8 @@ impl<'a> TagApi<'a> {
     /// `POST /api/v1/repository/{repository}/tag/{tag}/restore`
     ///
     /// Operation `restoreTag` in group `tag`. Scopes: `repo:write`.
+    ///
+    /// Since Quay 3.5. No longer documented: body field `image` (Quay 3.8).
     pub fn restore_tag(
         &self,
         repository: impl Into<String>,
@@ -34,6 +36,8 @@ impl<'a> TagApi<'a> {
     /// `PUT /api/v1/repository/{repository}/tag/{tag}`
     ///
     /// Operation `changeTag` in group `tag`. Scopes: `repo:write`.
+    ///
+    /// Since Quay 3.5. No longer documented: body field `image` (Quay 3.8).
     pub fn change_tag(
         &self,
         repository: impl Into<String>,
@@ -52,6 +56,8 @@ impl<'a> TagApi<'a> {
     /// `DELETE /api/v1/repository/{repository}/tag/{tag}`
     ///
     /// Operation `deleteFullTag` in group `tag`. Scopes: `repo:write`.
+    ///
+    /// Since Quay 3.5.
     pub fn delete_full_tag(
         &self,
         repository: impl Into<String>,
@@ -68,6 +74,8 @@ impl<'a> TagApi<'a> {
     /// `GET /api/v1/repository/{repository}/tag/`
     ///
     /// Operation `listRepoTags` in group `tag`. Scopes: `repo:read`.
+    ///
+    /// Since Quay 3.5.
     ///
     /// Paginated by `page` numbers: [`ListRepoTags::pages`] yields every page.
     pub fn list_repo_tags(&self, repository: impl Into<String>) -> ListRepoTags {
@@ -86,6 +94,8 @@ impl<'a> TagApi<'a> {
     /// `GET /api/v1/repository/{repository}/tag/{tag}/pull_statistics`
     ///
     /// Operation `getTagPullStatistics` in group `tag`. Scopes: `repo:read`.
+    ///
+    /// Since Quay 3.17.
     pub fn get_tag_pull_statistics(
         &self,
         repository: impl Into<String>,
@@ -102,6 +112,8 @@ impl<'a> TagApi<'a> {
     /// `GET /api/v1/repository/{repository}/manifest/{manifestref}/pull_statistics`
     ///
     /// Operation `getManifestPullStatistics` in group `tag`. Scopes: `repo:read`.
+    ///
+    /// Since Quay 3.17.
     pub fn get_manifest_pull_statistics(
         &self,
         repository: impl Into<String>,
@@ -115,6 +127,8 @@ impl<'a> TagApi<'a> {
     }
 }
 /// Request builder for [`TagApi::restore_tag`]: set optional parameters, then `.send().await`.
+///
+/// Since Quay 3.5.
 #[derive(Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
 pub struct RestoreTag {
@@ -164,6 +178,8 @@ impl RestoreTag {
     }
 }
 /// Request builder for [`TagApi::change_tag`]: set optional parameters, then `.send().await`.
+///
+/// Since Quay 3.5.
 #[derive(Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
 pub struct ChangeTag {
@@ -212,6 +228,8 @@ impl ChangeTag {
     }
 }
 /// Request builder for [`TagApi::delete_full_tag`]: set optional parameters, then `.send().await`.
+///
+/// Since Quay 3.5.
 #[derive(Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
 pub struct DeleteFullTag {
@@ -252,6 +270,8 @@ impl DeleteFullTag {
     }
 }
 /// Request builder for [`TagApi::list_repo_tags`]: set optional parameters, then `.send().await`.
+///
+/// Since Quay 3.5.
 #[derive(Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
 pub struct ListRepoTags {
@@ -290,6 +310,8 @@ impl ListRepoTags {
     /// Syntax: `<op>:<name>` Filters the tag names based on the operation.`<op>` can be 'like' or 'eq'.
     ///
     /// Sets the `filter_tag_name` query parameter.
+    ///
+    /// Since Quay 3.9; the operation is older.
     pub fn filter_tag_name(mut self, value: impl Into<String>) -> Self {
         self.filter_tag_name = Some(value.into());
         self
@@ -393,6 +415,8 @@ impl ListRepoTags {
     }
 }
 /// Request builder for [`TagApi::get_tag_pull_statistics`]: set optional parameters, then `.send().await`.
+///
+/// Since Quay 3.17.
 #[derive(Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
 pub struct GetTagPullStatistics {
@@ -438,6 +462,8 @@ impl GetTagPullStatistics {
     }
 }
 /// Request builder for [`TagApi::get_manifest_pull_statistics`]: set optional parameters, then `.send().await`.
+///
+/// Since Quay 3.17.
 #[derive(Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
 pub struct GetManifestPullStatistics {

@@ -16,6 +16,8 @@ impl<'a> TeamApi<'a> {
     /// `GET /api/v1/organization/{orgname}/team/{teamname}/permissions`
     ///
     /// Operation `getOrganizationTeamPermissions` in group `team`. Scopes: none documented.
+    ///
+    /// Since Quay 3.5.
     pub fn get_organization_team_permissions(
         &self,
         orgname: impl Into<String>,
@@ -32,6 +34,8 @@ impl<'a> TeamApi<'a> {
     /// `PUT /api/v1/organization/{orgname}/team/{teamname}/members/{membername}`
     ///
     /// Operation `updateOrganizationTeamMember` in group `team`. Scopes: `org:admin`.
+    ///
+    /// Since Quay 3.5.
     pub fn update_organization_team_member(
         &self,
         orgname: impl Into<String>,
@@ -52,6 +56,8 @@ impl<'a> TeamApi<'a> {
     /// `DELETE /api/v1/organization/{orgname}/team/{teamname}/members/{membername}`
     ///
     /// Operation `deleteOrganizationTeamMember` in group `team`. Scopes: `org:admin`.
+    ///
+    /// Since Quay 3.5.
     pub fn delete_organization_team_member(
         &self,
         orgname: impl Into<String>,
@@ -70,6 +76,8 @@ impl<'a> TeamApi<'a> {
     /// `GET /api/v1/organization/{orgname}/team/{teamname}/members`
     ///
     /// Operation `getOrganizationTeamMembers` in group `team`. Scopes: `org:admin`.
+    ///
+    /// Since Quay 3.5.
     pub fn get_organization_team_members(
         &self,
         orgname: impl Into<String>,
@@ -87,6 +95,8 @@ impl<'a> TeamApi<'a> {
     /// `PUT /api/v1/organization/{orgname}/team/{teamname}/invite/{email}`
     ///
     /// Operation `inviteTeamMemberEmail` in group `team`. Scopes: `org:admin`.
+    ///
+    /// Since Quay 3.8.
     pub fn invite_team_member_email(
         &self,
         orgname: impl Into<String>,
@@ -105,6 +115,8 @@ impl<'a> TeamApi<'a> {
     /// `DELETE /api/v1/organization/{orgname}/team/{teamname}/invite/{email}`
     ///
     /// Operation `deleteTeamMemberEmailInvite` in group `team`. Scopes: `org:admin`.
+    ///
+    /// Since Quay 3.8.
     pub fn delete_team_member_email_invite(
         &self,
         orgname: impl Into<String>,
@@ -125,6 +137,8 @@ impl<'a> TeamApi<'a> {
     /// `PUT /api/v1/organization/{orgname}/team/{teamname}`
     ///
     /// Operation `updateOrganizationTeam` in group `team`. Scopes: `org:admin`.
+    ///
+    /// Since Quay 3.6.
     pub fn update_organization_team(
         &self,
         orgname: impl Into<String>,
@@ -143,6 +157,8 @@ impl<'a> TeamApi<'a> {
     /// `DELETE /api/v1/organization/{orgname}/team/{teamname}`
     ///
     /// Operation `deleteOrganizationTeam` in group `team`. Scopes: `org:admin`.
+    ///
+    /// Since Quay 3.5.
     pub fn delete_organization_team(
         &self,
         orgname: impl Into<String>,
@@ -156,6 +172,8 @@ impl<'a> TeamApi<'a> {
     }
 }
 /// Request builder for [`TeamApi::get_organization_team_permissions`]: set optional parameters, then `.send().await`.
+///
+/// Since Quay 3.5.
 #[derive(Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
 pub struct GetOrganizationTeamPermissions {
@@ -201,6 +219,8 @@ impl GetOrganizationTeamPermissions {
     }
 }
 /// Request builder for [`TeamApi::update_organization_team_member`]: set optional parameters, then `.send().await`.
+///
+/// Since Quay 3.5.
 #[derive(Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
 pub struct UpdateOrganizationTeamMember {
@@ -248,6 +268,8 @@ impl UpdateOrganizationTeamMember {
     }
 }
 /// Request builder for [`TeamApi::delete_organization_team_member`]: set optional parameters, then `.send().await`.
+///
+/// Since Quay 3.5.
 #[derive(Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
 pub struct DeleteOrganizationTeamMember {
@@ -291,6 +313,8 @@ impl DeleteOrganizationTeamMember {
     }
 }
 /// Request builder for [`TeamApi::get_organization_team_members`]: set optional parameters, then `.send().await`.
+///
+/// Since Quay 3.5.
 #[derive(Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
 pub struct GetOrganizationTeamMembers {
@@ -347,6 +371,8 @@ impl GetOrganizationTeamMembers {
     }
 }
 /// Request builder for [`TeamApi::invite_team_member_email`]: set optional parameters, then `.send().await`.
+///
+/// Since Quay 3.8.
 #[derive(Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
 pub struct InviteTeamMemberEmail {
@@ -394,6 +420,8 @@ impl InviteTeamMemberEmail {
     }
 }
 /// Request builder for [`TeamApi::delete_team_member_email_invite`]: set optional parameters, then `.send().await`.
+///
+/// Since Quay 3.8.
 #[derive(Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
 pub struct DeleteTeamMemberEmailInvite {
@@ -437,6 +465,8 @@ impl DeleteTeamMemberEmailInvite {
     }
 }
 /// Request builder for [`TeamApi::update_organization_team`]: set optional parameters, then `.send().await`.
+///
+/// Since Quay 3.6.
 #[derive(Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
 pub struct UpdateOrganizationTeam {
@@ -489,6 +519,8 @@ impl UpdateOrganizationTeam {
     }
 }
 /// Request builder for [`TeamApi::delete_organization_team`]: set optional parameters, then `.send().await`.
+///
+/// Since Quay 3.5.
 #[derive(Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
 pub struct DeleteOrganizationTeam {

@@ -16,6 +16,8 @@ impl<'a> TriggerApi<'a> {
     /// `POST /api/v1/repository/{repository}/trigger/{trigger_uuid}/activate`
     ///
     /// Operation `activateBuildTrigger` in group `trigger`. Scopes: `repo:admin`.
+    ///
+    /// Since Quay 3.5.
     pub fn activate_build_trigger(
         &self,
         repository: impl Into<String>,
@@ -34,6 +36,8 @@ impl<'a> TriggerApi<'a> {
     /// `GET /api/v1/repository/{repository}/trigger/{trigger_uuid}/builds`
     ///
     /// Operation `listTriggerRecentBuilds` in group `trigger`. Scopes: `repo:admin`.
+    ///
+    /// Since Quay 3.5.
     pub fn list_trigger_recent_builds(
         &self,
         repository: impl Into<String>,
@@ -51,6 +55,8 @@ impl<'a> TriggerApi<'a> {
     /// `POST /api/v1/repository/{repository}/trigger/{trigger_uuid}/start`
     ///
     /// Operation `manuallyStartBuildTrigger` in group `trigger`. Scopes: `repo:admin`.
+    ///
+    /// Since Quay 3.5.
     pub fn manually_start_build_trigger(
         &self,
         repository: impl Into<String>,
@@ -69,6 +75,8 @@ impl<'a> TriggerApi<'a> {
     /// `GET /api/v1/repository/{repository}/trigger/{trigger_uuid}`
     ///
     /// Operation `getBuildTrigger` in group `trigger`. Scopes: `repo:admin`.
+    ///
+    /// Since Quay 3.5.
     pub fn get_build_trigger(
         &self,
         repository: impl Into<String>,
@@ -85,6 +93,8 @@ impl<'a> TriggerApi<'a> {
     /// `PUT /api/v1/repository/{repository}/trigger/{trigger_uuid}`
     ///
     /// Operation `updateBuildTrigger` in group `trigger`. Scopes: `repo:admin`.
+    ///
+    /// Since Quay 3.5.
     pub fn update_build_trigger(
         &self,
         repository: impl Into<String>,
@@ -103,6 +113,8 @@ impl<'a> TriggerApi<'a> {
     /// `DELETE /api/v1/repository/{repository}/trigger/{trigger_uuid}`
     ///
     /// Operation `deleteBuildTrigger` in group `trigger`. Scopes: `repo:admin`.
+    ///
+    /// Since Quay 3.5.
     pub fn delete_build_trigger(
         &self,
         repository: impl Into<String>,
@@ -119,6 +131,8 @@ impl<'a> TriggerApi<'a> {
     /// `GET /api/v1/repository/{repository}/trigger/`
     ///
     /// Operation `listBuildTriggers` in group `trigger`. Scopes: `repo:admin`.
+    ///
+    /// Since Quay 3.5.
     pub fn list_build_triggers(
         &self,
         repository: impl Into<String>,
@@ -130,6 +144,8 @@ impl<'a> TriggerApi<'a> {
     }
 }
 /// Request builder for [`TriggerApi::activate_build_trigger`]: set optional parameters, then `.send().await`.
+///
+/// Since Quay 3.5.
 #[derive(Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
 pub struct ActivateBuildTrigger {
@@ -179,6 +195,8 @@ impl ActivateBuildTrigger {
     }
 }
 /// Request builder for [`TriggerApi::list_trigger_recent_builds`]: set optional parameters, then `.send().await`.
+///
+/// Since Quay 3.5.
 #[derive(Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
 pub struct ListTriggerRecentBuilds {
@@ -235,6 +253,8 @@ impl ListTriggerRecentBuilds {
     }
 }
 /// Request builder for [`TriggerApi::manually_start_build_trigger`]: set optional parameters, then `.send().await`.
+///
+/// Since Quay 3.5.
 #[derive(Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
 pub struct ManuallyStartBuildTrigger {
@@ -284,6 +304,8 @@ impl ManuallyStartBuildTrigger {
     }
 }
 /// Request builder for [`TriggerApi::get_build_trigger`]: set optional parameters, then `.send().await`.
+///
+/// Since Quay 3.5.
 #[derive(Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
 pub struct GetBuildTrigger {
@@ -328,6 +350,8 @@ impl GetBuildTrigger {
     }
 }
 /// Request builder for [`TriggerApi::update_build_trigger`]: set optional parameters, then `.send().await`.
+///
+/// Since Quay 3.5.
 #[derive(Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
 pub struct UpdateBuildTrigger {
@@ -376,6 +400,8 @@ impl UpdateBuildTrigger {
     }
 }
 /// Request builder for [`TriggerApi::delete_build_trigger`]: set optional parameters, then `.send().await`.
+///
+/// Since Quay 3.5.
 #[derive(Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
 pub struct DeleteBuildTrigger {
@@ -416,6 +442,8 @@ impl DeleteBuildTrigger {
     }
 }
 /// Request builder for [`TriggerApi::list_build_triggers`]: set optional parameters, then `.send().await`.
+///
+/// Since Quay 3.5.
 #[derive(Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
 pub struct ListBuildTriggers {

@@ -16,6 +16,8 @@ impl<'a> UserApi<'a> {
     /// `POST /api/v1/user/starred`
     ///
     /// Operation `createStar` in group `user`. Scopes: `repo:read`.
+    ///
+    /// Since Quay 3.5.
     pub fn create_star(&self, body: crate::models::CreateStarBody) -> CreateStar {
         CreateStar {
             client: self.client.clone(),
@@ -27,6 +29,8 @@ impl<'a> UserApi<'a> {
     /// `GET /api/v1/user/starred`
     ///
     /// Operation `listStarredRepos` in group `user`. Scopes: `user:admin`.
+    ///
+    /// Since Quay 3.5.
     ///
     /// Paginated by `next_page` tokens: [`ListStarredRepos::pages`] yields every page.
     pub fn list_starred_repos(&self) -> ListStarredRepos {
@@ -40,6 +44,8 @@ impl<'a> UserApi<'a> {
     /// `GET /api/v1/user/`
     ///
     /// Operation `getLoggedInUser` in group `user`. Scopes: `user:read`.
+    ///
+    /// Since Quay 3.5.
     pub fn get_logged_in_user(&self) -> GetLoggedInUser {
         GetLoggedInUser {
             client: self.client.clone(),
@@ -50,6 +56,8 @@ impl<'a> UserApi<'a> {
     /// `DELETE /api/v1/user/starred/{repository}`
     ///
     /// Operation `deleteStar` in group `user`. Scopes: `user:admin`.
+    ///
+    /// Since Quay 3.5.
     pub fn delete_star(&self, repository: impl Into<String>) -> DeleteStar {
         DeleteStar {
             client: self.client.clone(),
@@ -61,6 +69,8 @@ impl<'a> UserApi<'a> {
     /// `GET /api/v1/users/{username}`
     ///
     /// Operation `getUserInformation` in group `user`. Scopes: none documented.
+    ///
+    /// Since Quay 3.5.
     pub fn get_user_information(
         &self,
         username: impl Into<String>,
@@ -72,6 +82,8 @@ impl<'a> UserApi<'a> {
     }
 }
 /// Request builder for [`UserApi::create_star`]: set optional parameters, then `.send().await`.
+///
+/// Since Quay 3.5.
 #[derive(Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
 pub struct CreateStar {
@@ -117,6 +129,8 @@ impl CreateStar {
     }
 }
 /// Request builder for [`UserApi::list_starred_repos`]: set optional parameters, then `.send().await`.
+///
+/// Since Quay 3.5.
 #[derive(Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
 pub struct ListStarredRepos {
@@ -219,6 +233,8 @@ impl ListStarredRepos {
     }
 }
 /// Request builder for [`UserApi::get_logged_in_user`]: set optional parameters, then `.send().await`.
+///
+/// Since Quay 3.5.
 #[derive(Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
 pub struct GetLoggedInUser {
@@ -252,6 +268,8 @@ impl GetLoggedInUser {
     }
 }
 /// Request builder for [`UserApi::delete_star`]: set optional parameters, then `.send().await`.
+///
+/// Since Quay 3.5.
 #[derive(Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
 pub struct DeleteStar {
@@ -289,6 +307,8 @@ impl DeleteStar {
     }
 }
 /// Request builder for [`UserApi::get_user_information`]: set optional parameters, then `.send().await`.
+///
+/// Since Quay 3.5.
 #[derive(Clone)]
 #[must_use = "a request does nothing until `.send().await`"]
 pub struct GetUserInformation {

@@ -16,7 +16,7 @@ use super::error::{Error, ErrorBody, Result};
 use super::pagination::{decode_items_page, ItemsPage};
 use super::request::{ApiResponse, Request};
 use super::retry::RetryPolicy;
-use super::server::{ServerOperations, DISCOVERY};
+use super::server::{self, since_of, ServerOperations, DISCOVERY};
 use super::token::BearerToken;
 
 /// A Quay API client. Cheap to clone; clones share one connection pool and configuration.
@@ -165,6 +165,7 @@ impl Client {
             if !served.serves(request.operation) {
                 return Err(Error::Unsupported {
                     operation: request.operation,
+                    since: since_of(request.operation),
                     reason: "the server's discovery document does not list it".into(),
                 });
             }
@@ -191,14 +192,15 @@ impl Client {
         Ok((raw, url))
     }
 
-    /// An HTML 404 or 405 is not the API's own answer: when the server's discovery document
-    /// does not list the operation, the error says the server does not have it. Any other
-    /// error (or a discovery that cannot be read) stays as it is.
+    /// An HTML 404 or 405 is not the API's own answer: when the page shows an older Quay than
+    /// the one that added the operation, or the server's discovery document does not list it,
+    /// the error says the server does not have it. Any other error (or a discovery that cannot
+    /// be read) stays as it is.
     async fn unsupported_or(&self, error: Error) -> Error {
         let Error::Api {
             operation,
             status,
-            body: ErrorBody::Html { .. },
+            body: ErrorBody::Html { page, .. },
         } = &error
         else {
             return error;
@@ -212,9 +214,20 @@ impl Client {
         {
             return error;
         }
+        let since = since_of(operation);
+        if let (Some(since), Some(shown)) = (since, server::quay_version_of_page(page)) {
+            if server::is_older(&shown, since) {
+                return Error::Unsupported {
+                    operation,
+                    since: Some(since),
+                    reason: format!("it answered {status} with the HTML page of Quay {shown}"),
+                };
+            }
+        }
         match Box::pin(self.server_operations()).await {
             Ok(served) if !served.serves(operation) => Error::Unsupported {
                 operation,
+                since,
                 reason: format!(
                     "it answered {status} with an HTML page, and its discovery document does not list it"
                 ),

@@ -112,13 +112,17 @@ pub enum Error {
         /// Why the listing stopped.
         reason: String,
     },
-    /// The server does not have this operation: its discovery document does not list it (an
-    /// older Quay, or a feature that is off). With `ClientBuilder::check_operations(true)` this
-    /// comes before anything is sent; without it, from an HTML 404 or 405 answer.
-    #[error("{operation}: this server does not have the operation ({reason})")]
+    /// The server does not have this operation: an older Quay than the one that added it
+    /// (`since`), or a feature that is off. With `ClientBuilder::check_operations(true)` this
+    /// comes before anything is sent, when the server's discovery document does not list it;
+    /// without it, from an HTML 404 or 405 answer (the web application's page, not the API's)
+    /// when the page shows an older Quay than `since` or the discovery document lacks it.
+    #[error("{}", unsupported_message(operation, *since, reason))]
     Unsupported {
         /// The operation that was called.
         operation: &'static str,
+        /// The Quay version that added it ([`OperationInfo::since`](crate::OperationInfo::since)).
+        since: Option<&'static str>,
         /// How it is known.
         reason: String,
     },
@@ -160,6 +164,18 @@ impl Error {
                 None
             }
         }
+    }
+}
+
+/// `this server does not have operation createFoo (added in Quay 3.18): reason`.
+fn unsupported_message(operation: &str, since: Option<&str>, reason: &str) -> String {
+    match since {
+        Some(since) => {
+            format!(
+                "this server does not have operation {operation} (added in Quay {since}): {reason}"
+            )
+        }
+        None => format!("this server does not have operation {operation}: {reason}"),
     }
 }
 

@@ -5,7 +5,9 @@
 //! answered with the web application's HTML page (a 404 after a redirect, or a 405). With
 //! [`ClientBuilder::check_operations`](super::ClientBuilder::check_operations) such a call fails
 //! before anything is sent; without it, an HTML 404 or 405 on an operation the server does not
-//! list becomes the same [`Error::Unsupported`](super::Error::Unsupported).
+//! list becomes the same [`Error::Unsupported`](super::Error::Unsupported), as does one whose
+//! page shows an older Quay (the web application's footer, `Quay v3.9.1`) than the version that
+//! added the operation ([`OperationInfo::since`](crate::OperationInfo::since)).
 
 use std::collections::BTreeSet;
 
@@ -70,6 +72,42 @@ impl ServerOperations {
     }
 }
 
+/// The Quay version that added `operation`, from [`OPERATIONS`].
+pub(crate) fn since_of(operation: &str) -> Option<&'static str> {
+    crate::operations::find_operation(operation).and_then(|op| op.since)
+}
+
+/// The Quay version an HTML page of the web application shows (`Quay v3.9.1` or `Quay 3.9`),
+/// if it shows one: the first `Quay` followed by a dotted number.
+pub(crate) fn quay_version_of_page(page: &str) -> Option<String> {
+    page.match_indices("Quay ").find_map(|(at, word)| {
+        let rest = &page[at + word.len()..];
+        let rest = rest.strip_prefix('v').unwrap_or(rest);
+        let end = rest
+            .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+            .unwrap_or(rest.len());
+        let version = rest[..end].trim_end_matches('.');
+        let mut parts = version.split('.');
+        let dotted =
+            parts.clone().count() >= 2 && parts.all(|part| !part.is_empty() && part.len() <= 4);
+        dotted.then(|| version.to_owned())
+    })
+}
+
+/// Whether the version `shown` (`3.9.1`) is older than `since` (`3.17`), comparing the numbers
+/// `since` has (a patch release of `since` is not older).
+pub(crate) fn is_older(shown: &str, since: &str) -> bool {
+    let numbers = |text: &str| -> Vec<u64> {
+        text.split('.')
+            .map(|part| part.parse().unwrap_or(0))
+            .collect()
+    };
+    let since = numbers(since);
+    let mut shown = numbers(shown);
+    shown.resize(since.len(), 0);
+    shown < since
+}
+
 /// A path template with every placeholder written `{}` and no trailing slash.
 fn route(path: &str) -> String {
     let mut out = String::with_capacity(path.len());
@@ -128,6 +166,50 @@ mod tests {
             route("/api/v1/repository/{repo}/tag"),
             "/api/v1/repository/{}/tag"
         );
+    }
+
+    #[test]
+    fn the_quay_version_of_a_page_is_its_footer() {
+        let page = "<html><head><title>Quay</title></head><body><h1>Quay Container Registry</h1>\
+                    <ul><li>Quay v3.9.1</li></ul></body></html>";
+        assert_eq!(quay_version_of_page(page).as_deref(), Some("3.9.1"));
+        assert_eq!(
+            quay_version_of_page("<li>Quay 3.18</li>").as_deref(),
+            Some("3.18")
+        );
+        assert_eq!(
+            quay_version_of_page("<title>Quay</title> Quay 3 Quay v.").as_deref(),
+            None
+        );
+    }
+
+    #[test]
+    fn versions_compare_as_numbers() {
+        assert!(is_older("3.9.1", "3.17"));
+        assert!(is_older("3.5", "3.6"));
+        assert!(!is_older("3.17.2", "3.17"));
+        assert!(!is_older("3.18", "3.17"));
+        assert!(!is_older("4.0", "3.18"));
+    }
+
+    #[test]
+    fn every_operation_names_the_version_that_added_it() {
+        // A crate generated without a version history (another docs version's) has none.
+        if OPERATIONS.iter().all(|op| op.since.is_none()) {
+            return;
+        }
+        for op in OPERATIONS {
+            let since = op
+                .since
+                .unwrap_or_else(|| panic!("{} has no since", op.name));
+            assert!(
+                since.split('.').all(|p| p.parse::<u32>().is_ok()),
+                "{}: {since}",
+                op.name
+            );
+        }
+        assert_eq!(since_of(OPERATIONS[0].name), OPERATIONS[0].since);
+        assert_eq!(since_of("noSuchOperation"), None);
     }
 
     #[test]

@@ -65,6 +65,8 @@ pub(crate) fn op(name: &str, method: Method, path: &str) -> Operation {
         ],
         examples: Vec::new(),
         response_schema: None,
+        since: None,
+        param_history: Vec::new(),
         location: Location {
             file: "api.adoc".into(),
             line: 1,

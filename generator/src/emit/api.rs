@@ -5,8 +5,8 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::model::{
-    ident, method_tokens, ClientModel, GroupModel, OperationModel, Pagination, ParamModel,
-    PathPart, RustType,
+    ident, method_tokens, since_text, with_since, ClientModel, GroupModel, OperationModel,
+    Pagination, ParamModel, PathPart, RustType,
 };
 use super::models::{argument, init_from_argument};
 use super::responses;
@@ -113,6 +113,10 @@ fn operation_doc(group: &GroupModel<'_>, op: &OperationModel<'_>) -> TokenStream
         "`{} {}`\n\nOperation `{}` in group `{}`. Scopes: {scopes}.",
         op.op.method, op.op.path, op.op.name, group.name
     ));
+    if let Some(since) = since_text(op.op) {
+        text.push_str("\n\n");
+        text.push_str(&since);
+    }
     if let Some(pagination) = op.pagination {
         let how = match pagination {
             Pagination::Token => "`next_page` tokens",
@@ -168,11 +172,15 @@ fn entry_method(group: &GroupModel<'_>, op: &OperationModel<'_>) -> TokenStream 
 fn builder(group: &GroupModel<'_>, op: &OperationModel<'_>) -> TokenStream {
     let name = ident(&op.builder);
     let operation = &op.op.name;
-    let builder_doc = doc_markdown(&format!(
+    let mut builder_text = format!(
         "Request builder for [`{}::{}`]: set optional parameters, then `.send().await`.",
         group.api_type,
         op.method_name.trim_start_matches("r#")
-    ));
+    );
+    if let Some(since) = &op.op.since {
+        builder_text.push_str(&format!("\n\nSince Quay {since}."));
+    }
+    let builder_doc = doc_markdown(&builder_text);
     let fields = op
         .path_params
         .iter()
@@ -241,6 +249,7 @@ fn setter(param: &ParamModel) -> TokenStream {
             param.wire
         )
     };
+    let description = with_since(&description, param.since.as_deref());
     let docs = doc_markdown(&description);
     quote! {
         #docs

@@ -10,7 +10,7 @@ use quote::quote;
 
 use super::naming::{self, Namespace};
 use super::responses::{self, InferredModel, PageItems};
-use crate::spec::{Field, Method, Operation, RequestBody, Schema, Spec};
+use crate::spec::{Field, Method, Operation, ParamPlace, RequestBody, Schema, Spec};
 
 /// The eight OAuth scopes Quay documents; the `Scope` enum always has them.
 pub const KNOWN_SCOPES: [&str; 8] = [
@@ -139,6 +139,8 @@ pub struct FieldModel {
     /// Plain (not `Option`) in the struct. Never for definitions: servers omit fields.
     pub required: bool,
     pub description: String,
+    /// The Quay version that added this body field, when later than its operation.
+    pub since: Option<String>,
 }
 
 impl FieldModel {
@@ -155,6 +157,8 @@ pub struct ParamModel {
     pub ident: String,
     pub ty: RustType,
     pub description: String,
+    /// The Quay version that added this query parameter, when later than its operation.
+    pub since: Option<String>,
 }
 
 /// How an operation pages through results.
@@ -302,7 +306,12 @@ impl<'s> ClientModel<'s> {
                     structs: Vec::new(),
                     enums: &mut enums,
                 };
-                let fields = shaped.fields(&body.fields, "", &name);
+                let mut fields = shaped.fields(&body.fields, "", &name);
+                for field in &mut fields {
+                    field.since = op
+                        .param_added(ParamPlace::Body, &field.wire)
+                        .map(str::to_owned);
+                }
                 let nested = shaped.structs;
                 structs.push(StructModel {
                     name,
@@ -486,6 +495,7 @@ fn lower_fields(fields: &[Field], definitions: &BTreeMap<String, String>) -> Vec
             ty: RustType::from_schema(&f.schema, definitions),
             required: f.required,
             description: f.description.clone(),
+            since: None,
         })
         .collect()
 }
@@ -553,6 +563,35 @@ fn lower_groups<'s>(
         .collect()
 }
 
+/// The rustdoc of a parameter or body field: its description, then a paragraph saying which Quay
+/// version added it when later than its operation (`Since Quay 3.9; the operation is older.`).
+pub fn with_since(description: &str, since: Option<&str>) -> String {
+    let Some(version) = since else {
+        return description.to_owned();
+    };
+    let note = format!("Since Quay {version}; the operation is older.");
+    if description.trim().is_empty() {
+        note
+    } else {
+        format!("{}\n\n{note}", description.trim_end())
+    }
+}
+
+/// What the rustdoc and the CLI help say of an operation's version history: `Since Quay 3.17.`,
+/// then the parameters and body fields a version removed. `None` for a spec without a history.
+pub fn since_text(op: &Operation) -> Option<String> {
+    let since = op.since.as_deref()?;
+    let mut text = format!("Since Quay {since}.");
+    let removed: Vec<String> = op
+        .params_removed()
+        .map(|(place, name, version)| format!("{} `{name}` (Quay {version})", place.describe()))
+        .collect();
+    if !removed.is_empty() {
+        text.push_str(&format!(" No longer documented: {}.", removed.join(", ")));
+    }
+    Some(text)
+}
+
 fn lower_operation<'s>(
     op: &'s Operation,
     methods: &mut Namespace,
@@ -569,6 +608,7 @@ fn lower_operation<'s>(
             param_type(RustType::from_schema(&f.schema, definitions))
         }),
         description: field.map(|f| f.description.clone()).unwrap_or_default(),
+        since: op.param_added(ParamPlace::Query, wire).map(str::to_owned),
     };
     let mut path_params = Vec::new();
     let mut path = Vec::new();
@@ -730,6 +770,8 @@ mod tests {
                 line: 1,
             },
             response_schema: None,
+            since: None,
+            param_history: Vec::new(),
         }
     }
 

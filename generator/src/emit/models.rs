@@ -5,7 +5,7 @@ use std::collections::BTreeSet;
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::model::{ident, ClientModel, EnumModel, FieldModel, RustType, StructModel};
+use super::model::{ident, with_since, ClientModel, EnumModel, FieldModel, RustType, StructModel};
 use super::rust_file::{doc, doc_markdown, inner_doc_markdown};
 use super::{redact, responses};
 
@@ -146,10 +146,14 @@ fn struct_tokens(model: &StructModel, eq: bool) -> TokenStream {
 
 fn field_tokens(field: &FieldModel) -> TokenStream {
     let name = ident(&field.ident);
-    let docs = if field.description.trim().is_empty() {
-        doc_markdown(&format!("The `{}` field.", field.wire))
-    } else {
-        doc(&field.description)
+    let docs = match (&field.since, field.description.trim().is_empty()) {
+        (None, true) => doc_markdown(&format!("The `{}` field.", field.wire)),
+        (None, false) => doc(&field.description),
+        (Some(since), true) => doc_markdown(&with_since(
+            &format!("The `{}` field.", field.wire),
+            Some(since),
+        )),
+        (Some(since), false) => doc(&with_since(&field.description, Some(since))),
     };
     let ty = field.ty.tokens();
     let rename = field.needs_rename().then(|| {

@@ -10,7 +10,7 @@ use super::rust_file::{doc_markdown, inner_doc_markdown};
 pub fn tokens(model: &ClientModel<'_>) -> TokenStream {
     let module_doc = inner_doc_markdown(
         "The OAuth scopes of the API and a table of every operation: name, group, method, path \
-         template and the scopes that allow it.",
+         template, the scopes that allow it and the Quay version that added it.",
     );
     let scope = scope_enum(model);
     let table = table(model);
@@ -85,6 +85,10 @@ fn table(model: &ClientModel<'_>) -> TokenStream {
         let group_name = &group.name;
         let method = op.op.method.as_str();
         let path = &op.op.path;
+        let since = match &op.op.since {
+            Some(version) => quote!(Some(#version)),
+            None => quote!(None),
+        };
         let scopes = op.scopes.iter().filter_map(|wire| {
             model
                 .scopes
@@ -99,6 +103,7 @@ fn table(model: &ClientModel<'_>) -> TokenStream {
                 method: #method,
                 path: #path,
                 scopes: &[#(Scope::#scopes),*],
+                since: #since,
             },
         }
     });
@@ -116,6 +121,10 @@ fn table(model: &ClientModel<'_>) -> TokenStream {
             pub path: &'static str,
             /// Scopes any one of which allows the call; empty when none is documented.
             pub scopes: &'static [Scope],
+            /// The first Quay version whose API reference documents the operation (`3.17`);
+            /// `None` when the crate was generated without a version history. An older server
+            /// does not have it.
+            pub since: Option<&'static str>,
         }
 
         impl OperationInfo {

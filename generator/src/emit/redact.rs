@@ -58,6 +58,7 @@ mod tests {
             ty,
             required: false,
             description: String::new(),
+            since: None,
         }
     }
 

@@ -147,6 +147,7 @@ fn lower_fields(
                 required: plain_allowed && !f.optional && ty != RustType::JsonValue,
                 ty,
                 description: field_description(f, outputs, plain_allowed),
+                since: None,
             }
         })
         .collect()

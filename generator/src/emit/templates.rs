@@ -58,9 +58,73 @@ struct GroupRow {
     operation_count: usize,
 }
 
+/// The operations one Quay version added, by name.
+struct VersionRow {
+    version: String,
+    operations: Vec<String>,
+}
+
+/// A parameter or body field a version added to an older operation, or removed from it.
+struct ParamChangeRow {
+    operation: String,
+    place: &'static str,
+    name: String,
+    added: String,
+    removed: String,
+}
+
+/// The operations by the version that added them, oldest first; empty without a history.
+fn version_rows(model: &ClientModel<'_>) -> Vec<VersionRow> {
+    let mut by_version: Vec<VersionRow> = Vec::new();
+    for op in &model.spec.operations {
+        let Some(since) = &op.since else { continue };
+        match by_version.iter_mut().find(|row| row.version == *since) {
+            Some(row) => row.operations.push(op.name.clone()),
+            None => by_version.push(VersionRow {
+                version: since.clone(),
+                operations: vec![op.name.clone()],
+            }),
+        }
+    }
+    by_version.sort_by_key(|row| crate::history::version_key(&row.version));
+    for row in &mut by_version {
+        row.operations.sort();
+    }
+    by_version
+}
+
+fn param_change_rows(model: &ClientModel<'_>) -> Vec<ParamChangeRow> {
+    let mut rows: Vec<ParamChangeRow> = model
+        .spec
+        .operations
+        .iter()
+        .flat_map(|op| {
+            op.param_history.iter().map(|change| ParamChangeRow {
+                operation: op.name.clone(),
+                place: change.location.describe(),
+                name: change.name.clone(),
+                added: change
+                    .added
+                    .as_ref()
+                    .map(|v| format!("Quay {v}"))
+                    .unwrap_or_default(),
+                removed: change
+                    .removed
+                    .as_ref()
+                    .map(|v| format!("Quay {v}"))
+                    .unwrap_or_default(),
+            })
+        })
+        .collect();
+    rows.sort_by(|a, b| (&a.operation, a.place, &a.name).cmp(&(&b.operation, b.place, &b.name)));
+    rows
+}
+
 #[derive(Template)]
 #[template(path = "README.md.askama", escape = "none")]
 struct Readme<'a> {
+    versions: Vec<VersionRow>,
+    param_changes: Vec<ParamChangeRow>,
     docs_version: &'a str,
     operation_count: usize,
     group_count: usize,
@@ -122,6 +186,8 @@ fn has_prune_tags_calls(model: &ClientModel<'_>) -> bool {
 pub fn readme(model: &ClientModel<'_>) -> Result<String, EmitError> {
     Readme {
         docs_version: docs_version(model),
+        versions: version_rows(model),
+        param_changes: param_change_rows(model),
         operation_count: model.spec.operations.len(),
         group_count: model.groups.len(),
         example: example(model)?,

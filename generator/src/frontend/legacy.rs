@@ -188,6 +188,8 @@ fn new_operation(method: Method, path: String, location: Location) -> Operation 
         examples: Vec::new(),
         location,
         response_schema: None,
+        since: None,
+        param_history: Vec::new(),
     }
 }
 

@@ -110,9 +110,68 @@ pub struct Operation {
     /// The response body schema inferred from example outputs, with where they are.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_schema: Option<InferredResponse>,
+    /// The first Quay version whose docs document this operation (`3.17`), from the version
+    /// history (`spec/history.json`, see `crate::history`); `None` for a spec built without one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub since: Option<String>,
+    /// Parameters and body fields that a later version than [`Operation::since`] added, or that a
+    /// version removed, from the version history; sorted by location and name.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub param_history: Vec<ParamHistory>,
+}
+
+/// Where a parameter of an operation lives.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ParamPlace {
+    Path,
+    Query,
+    Body,
+}
+
+impl ParamPlace {
+    /// `query parameter`, `body field`.
+    pub fn describe(self) -> &'static str {
+        match self {
+            ParamPlace::Path => "path parameter",
+            ParamPlace::Query => "query parameter",
+            ParamPlace::Body => "body field",
+        }
+    }
+}
+
+/// When a parameter or body field arrived after its operation, or left it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ParamHistory {
+    pub location: ParamPlace,
+    pub name: String,
+    /// The first version that documents it, when later than the operation's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub added: Option<String>,
+    /// The first version that no longer documents it (the spec then does not have it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub removed: Option<String>,
 }
 
 impl Operation {
+    /// The version that added the parameter `name` at `location`, when later than the
+    /// operation's own.
+    pub fn param_added(&self, location: ParamPlace, name: &str) -> Option<&str> {
+        self.param_history
+            .iter()
+            .find(|h| h.location == location && h.name == name)
+            .and_then(|h| h.added.as_deref())
+    }
+
+    /// The parameters and body fields a version removed: `(location, name, version)`.
+    pub fn params_removed(&self) -> impl Iterator<Item = (ParamPlace, &str, &str)> {
+        self.param_history.iter().filter_map(|h| {
+            h.removed
+                .as_deref()
+                .map(|v| (h.location, h.name.as_str(), v))
+        })
+    }
+
     /// Names of the `{placeholders}` in [`Operation::path`], in order.
     pub fn template_params(&self) -> Vec<&str> {
         template_params(&self.path)

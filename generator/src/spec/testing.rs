@@ -35,6 +35,8 @@ pub fn operation(name: &str, method: Method, path: &str) -> Operation {
             line: 1,
         },
         response_schema: None,
+        since: None,
+        param_history: Vec::new(),
     }
 }
 

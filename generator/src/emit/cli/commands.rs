@@ -9,7 +9,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::model::{CliGroup, CliModel, CliOperation, FieldFlag, Kind, TableModel};
-use crate::emit::model::{ident, Pagination};
+use crate::emit::model::{ident, since_text, Pagination};
 use crate::emit::rust_file::{doc_markdown, inner_doc_markdown};
 
 /// `src/commands/mod.rs`: every group command, the dispatch to the group modules, and the list
@@ -233,7 +233,7 @@ fn builder_tokens(op: &CliOperation<'_, '_>) -> TokenStream {
     for q in &op.query {
         let long = &q.long;
         let kind = kind_tokens(q.kind);
-        let help = plain(&q.param.description);
+        let help = later(plain(&q.param.description), q.param.since.as_deref());
         args.push(match (q.required, q.multiple, q.kind) {
             (true, false, Kind::Boolean) => {
                 let help = if help.is_empty() {
@@ -252,14 +252,22 @@ fn builder_tokens(op: &CliOperation<'_, '_>) -> TokenStream {
     for field in op.fields.iter().filter(|f| f.flag) {
         let long = &field.long;
         let kind = field_kind_tokens(field);
-        let mut help = plain(&field.field.description);
+        let help = plain(&field.field.description);
+        let mut notes = Vec::new();
         if field.field.required {
-            help = if help.is_empty() {
-                "Required in the body.".to_string()
-            } else {
-                format!("{help} (required in the body)")
-            };
+            notes.push("required in the body".to_string());
         }
+        if let Some(version) = &field.field.since {
+            notes.push(format!("since Quay {version}"));
+        }
+        let help = match (help.is_empty(), notes.is_empty()) {
+            (_, true) => help,
+            (true, false) => {
+                let notes = notes.join("; ");
+                format!("{}{}.", notes[..1].to_uppercase(), &notes[1..])
+            }
+            (false, false) => format!("{help} ({})", notes.join("; ")),
+        };
         args.push(if field.multiple {
             quote!(args::field_list(#long, #kind, #help))
         } else {
@@ -291,6 +299,15 @@ fn builder_tokens(op: &CliOperation<'_, '_>) -> TokenStream {
     }
 }
 
+/// A flag's help with the Quay version that added it, when later than its operation.
+fn later(help: String, since: Option<&str>) -> String {
+    match since {
+        None => help,
+        Some(version) if help.is_empty() => format!("Since Quay {version}"),
+        Some(version) => format!("{} (since Quay {version})", help.trim_end_matches('.')),
+    }
+}
+
 /// `GET /path`, the scopes and the operation name, under every help text.
 fn after_help(op: &CliOperation<'_, '_>) -> String {
     let scopes = if op.op.scopes.is_empty() {
@@ -302,6 +319,10 @@ fn after_help(op: &CliOperation<'_, '_>) -> String {
         "{} {}\nOAuth scopes: {scopes}\nOperation: {} (group {})",
         op.op.op.method, op.op.op.path, op.op.op.name, op.op.op.group
     );
+    if let Some(since) = since_text(op.op.op) {
+        text.push('\n');
+        text.push_str(&since.replace('`', ""));
+    }
     if let Some(pagination) = op.op.pagination {
         let how = match pagination {
             Pagination::Token => "next_page tokens",

@@ -41,6 +41,8 @@ struct Row {
     method: String,
     path: String,
     scopes: String,
+    /// `Quay 3.17`, or empty without a version history.
+    since: String,
 }
 
 #[derive(Template)]
@@ -50,6 +52,8 @@ struct Readme<'a> {
     command_count: usize,
     group_count: usize,
     rows: Vec<Row>,
+    /// The spec has a version history: the table has a "since" column.
+    has_since: bool,
 }
 
 fn docs_version<'a>(model: &'a CliModel<'_, '_>) -> &'a str {
@@ -86,6 +90,13 @@ pub fn readme(model: &CliModel<'_, '_>) -> Result<String, EmitError> {
             operation: o.op.op.name.clone(),
             method: o.op.op.method.to_string(),
             path: o.op.op.path.replace('|', "\\|"),
+            since: o
+                .op
+                .op
+                .since
+                .as_ref()
+                .map(|v| format!("Quay {v}"))
+                .unwrap_or_default(),
             scopes: if o.op.scopes.is_empty() {
                 "none documented".to_string()
             } else {
@@ -101,6 +112,12 @@ pub fn readme(model: &CliModel<'_, '_>) -> Result<String, EmitError> {
         docs_version: docs_version(model),
         command_count: rows.len(),
         group_count: model.groups.len(),
+        has_since: model
+            .client
+            .spec
+            .operations
+            .iter()
+            .any(|op| op.since.is_some()),
         rows,
     }
     .render()

@@ -131,6 +131,8 @@ fn read_entry(entry: &[Section], chapter: Option<&Section>, reference: &mut Refe
         examples: Vec::new(),
         location: head.location.clone(),
         response_schema: None,
+        since: None,
+        param_history: Vec::new(),
     };
     let mut state = EntryState {
         descriptions: vec![prose(&head.body)],

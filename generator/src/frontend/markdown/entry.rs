@@ -106,6 +106,8 @@ impl Entry {
             examples: self.examples,
             location: self.location,
             response_schema: None,
+            since: None,
+            param_history: Vec::new(),
         };
         Ok((operation, diagnostics))
     }
