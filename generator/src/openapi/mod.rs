@@ -131,6 +131,10 @@ fn operation(
     if !op.description.is_empty() {
         out.insert("description".into(), json!(op.description));
     }
+    // The Quay version that added the operation (an extension: OpenAPI has no such field).
+    if let Some(since) = &op.since {
+        out.insert("x-since".into(), json!(format!("Quay {since}")));
+    }
     let parameters = parameters(op, schemas);
     if !parameters.is_empty() {
         out.insert("parameters".into(), Value::Array(parameters));

@@ -14,6 +14,7 @@ fn sample() -> Spec {
         field("note", false, Schema::String),
     ]);
     create.path_params.retain(|p| p.name != "tag");
+    create.since = Some("3.17".into());
     let mut list = op(
         "listTags",
         Method::Get,
@@ -33,6 +34,9 @@ fn operations_with_parameters_bodies_responses_and_security() {
     assert_eq!(doc["info"]["version"], "3.18");
     let create = &doc["paths"]["/api/v1/repository/{repository}/tag/{tag}"]["put"];
     assert_eq!(create["operationId"], "createTag");
+    assert_eq!(create["x-since"], "Quay 3.17");
+    let list = &doc["paths"]["/api/v1/repository/{repository}/tag/"]["get"];
+    assert!(list.get("x-since").is_none(), "no history, no x-since");
     assert_eq!(create["parameters"][0]["name"], "repository");
     assert!(create["parameters"][0]["description"]
         .as_str()
