@@ -111,6 +111,25 @@ fn steps() -> Vec<Step> {
             vec!["spec/quay-api.openapi.json"],
             vec![],
         ),
+        (
+            "OpenAPI 3.0 export",
+            Program::Cargo,
+            vec![
+                "xtask",
+                "openapi",
+                "--openapi-version",
+                "3.0",
+                "--out",
+                "target/quay-api.openapi-3.0.json",
+            ],
+            vec![],
+        ),
+        (
+            "OpenAPI 3.0 export passes the third-party validator",
+            Program::Script(".ci/validate-openapi"),
+            vec!["target/quay-api.openapi-3.0.json"],
+            vec![],
+        ),
     ]
 }
 
