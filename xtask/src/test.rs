@@ -106,6 +106,12 @@ fn steps() -> Vec<Step> {
             vec![],
         ),
         (
+            "the published crates package, and the packaged client passes its tests alone",
+            Program::Cargo,
+            vec!["xtask", "package"],
+            vec![],
+        ),
+        (
             "OpenAPI export passes a third-party validator",
             Program::Script(".ci/validate-openapi"),
             vec!["spec/quay-api.openapi.json"],
