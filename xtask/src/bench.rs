@@ -27,6 +27,9 @@ pub struct Args {
     /// How many timed runs of the release `quay` binary (0 skips building and timing it).
     #[arg(long, default_value_t = 20)]
     cli_runs: usize,
+    /// How many timed runs of `generate --docs` as a whole process (0 skips them).
+    #[arg(long, default_value_t = 20)]
+    generate_runs: usize,
     /// Rounds of typed client calls against plain reqwest, side by side (0 skips them).
     #[arg(long, default_value_t = 300)]
     client_rounds: usize,
@@ -93,6 +96,9 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             millis(median(&times))
         );
     }
+    if args.generate_runs > 0 {
+        generate_process(&docs, args.generate_runs)?;
+    }
     bench_client::print_client_size(&bench_client::client_size(&docs)?);
     bench_client::print_cli_size(&docs)?;
     if args.build_runs > 0 {
@@ -105,6 +111,49 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         client_overhead(args.client_rounds)?;
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// `generate --docs DOCS` as a whole process of this binary, docs to files on disk (the spec, the
+/// OpenAPI export, the client and the CLI, compared with the disk and written where they differ).
+/// It runs only when `check --docs DOCS` passes, so that the timed runs rewrite nothing.
+fn generate_process(docs: &Path, runs: usize) -> anyhow::Result<()> {
+    let exe = std::env::current_exe().context("finding this program")?;
+    let run = |command: &str| -> anyhow::Result<bool> {
+        let status = std::process::Command::new(&exe)
+            .args([command, "--docs"])
+            .arg(docs)
+            .current_dir(paths::project_root())
+            .stdin(std::process::Stdio::null())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .status()
+            .with_context(|| format!("running {} {command}", exe.display()))?;
+        Ok(status.success())
+    };
+    if !run("check")? {
+        println!(
+            "generate --docs (whole process): skipped, `check --docs {}` fails (the runs would rewrite committed files)",
+            docs.display()
+        );
+        return Ok(());
+    }
+    let mut times = Vec::with_capacity(runs);
+    for _ in 0..runs {
+        let start = Instant::now();
+        if !run("generate")? {
+            bail!("generate --docs {} failed", docs.display());
+        }
+        times.push(start.elapsed());
+    }
+    times.sort();
+    println!(
+        "{:<34} {:>6} {:>10.2} {:>10.2}",
+        "generate --docs (whole process)",
+        times.len(),
+        millis(times[0]),
+        millis(median(&times))
+    );
+    Ok(())
 }
 
 /// The client's overhead over plain reqwest: the release `bench-client`, which serves loopback

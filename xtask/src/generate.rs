@@ -42,12 +42,12 @@ pub struct Plan {
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let mut plan = Plan::default();
     let client_dir = paths::client_dir();
-    let mut crate_version = committed_crate_version(&client_dir)?;
+    let committed_version = committed_crate_version(&client_dir)?;
     if args.docs.is_none() && args.source.is_given() {
         bail!("--guide, --no-guide, --overlay, --no-overlay, --names-from, --observed, --no-observed, --history and --no-history need --docs");
     }
     let mut options = EmitOptions::default();
-    let spec = match (&args.docs, &args.spec) {
+    let (spec, resolved) = match (&args.docs, &args.spec) {
         (Some(docs), _) => {
             let resolved = args
                 .source
@@ -57,37 +57,60 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             if resolved.inputs.overlay.is_none() {
                 options = unreviewed_examples(&spec);
             }
-            if let Some(release) = release(&spec, &client_dir, &crate_version)? {
-                println!(
-                    "API changed: {:?} bump, quay-client {crate_version} -> {}",
-                    release.bump, release.version
-                );
-                crate_version = release.version;
-                plan.writes
-                    .push((client_dir.join(CHANGELOG), release.changelog.into_bytes()));
-            }
-            plan.writes
-                .push((paths::committed_spec(), spec.to_json().into_bytes()));
-            spec
+            (spec, true)
         }
-        (None, Some(path)) => read_spec(path)?,
-        (None, None) => read_spec(&paths::committed_spec())?,
+        (None, Some(path)) => (read_spec(path)?, false),
+        (None, None) => (read_spec(&paths::committed_spec())?, false),
     };
-    if args.spec.is_none() {
+    // The client and the CLI are emitted (with the committed crate version) on threads of their
+    // own while this one makes the release, the spec's JSON and the OpenAPI export, so the cores
+    // stay busy through every stage; when the release bumps the version, both are emitted again.
+    let (emitted, release, spec_json, openapi) = std::thread::scope(|scope| {
+        let client = scope.spawn(|| emit_client(&spec, &committed_version, options));
+        let cli = scope.spawn(|| crate::cli_files::plan(&spec, &committed_version));
+        let release = if resolved {
+            release(&spec, &client_dir, &committed_version)
+        } else {
+            Ok(None)
+        };
+        let spec_json = resolved.then(|| spec.to_json().into_bytes());
         // The OpenAPI export follows the committed spec; a spec given by hand is not committed.
-        plan.writes
-            .push((paths::committed_openapi(), openapi_document(&spec)));
+        let openapi = args.spec.is_none().then(|| openapi_document(&spec));
+        let emitted = join(client).and_then(|client| Ok((client, join(cli)?)));
+        (emitted, release, spec_json, openapi)
+    });
+    let mut crate_version = committed_version.clone();
+    let (mut client, mut cli) = match release? {
+        Some(release) => {
+            println!(
+                "API changed: {:?} bump, quay-client {crate_version} -> {}",
+                release.bump, release.version
+            );
+            crate_version = release.version;
+            plan.writes
+                .push((client_dir.join(CHANGELOG), release.changelog.into_bytes()));
+            drop(emitted);
+            (
+                emit_client(&spec, &crate_version, options)?,
+                crate::cli_files::plan(&spec, &crate_version)?,
+            )
+        }
+        None => emitted?,
+    };
+    if let Some(json) = spec_json {
+        plan.writes.push((paths::committed_spec(), json));
     }
-    let files = emit::emit_with(&spec, &crate_version, options).context("emitting the client")?;
-    plan.deletes = extra_generated_files(&client_dir, &files)?;
+    if let Some(openapi) = openapi {
+        plan.writes.push((paths::committed_openapi(), openapi));
+    }
+    plan.deletes = extra_generated_files(&client_dir, &client)?;
     plan.writes.extend(
-        files
-            .into_iter()
+        client
+            .drain(..)
             .map(|f| (client_dir.join(&f.path), f.contents.into_bytes())),
     );
-    let cli = crate::cli_files::plan(&spec, &crate_version)?;
-    plan.writes.extend(cli.writes);
-    plan.deletes.extend(cli.deletes);
+    plan.writes.append(&mut cli.writes);
+    plan.deletes.append(&mut cli.deletes);
     let written = apply(&plan)?;
     println!(
         "{} operations: {written} file(s) written, {} unchanged, {} removed",
@@ -96,6 +119,21 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         plan.deletes.len()
     );
     Ok(ExitCode::SUCCESS)
+}
+
+fn emit_client(
+    spec: &Spec,
+    crate_version: &str,
+    options: EmitOptions,
+) -> anyhow::Result<Vec<GeneratedFile>> {
+    emit::emit_with(spec, crate_version, options).context("emitting the client")
+}
+
+/// A scoped thread's result; its panic goes on in this thread.
+fn join<T>(handle: std::thread::ScopedJoinHandle<'_, anyhow::Result<T>>) -> anyhow::Result<T> {
+    handle
+        .join()
+        .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
 }
 
 /// The OpenAPI 3.1 export of `spec`, as committed beside it.

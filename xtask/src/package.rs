@@ -3,6 +3,7 @@
 //! packaged `quay-client` is unpacked outside the workspace and its own tests run there, so a
 //! test that needs the generator or `../shared` cannot hide in the package.
 
+use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 
@@ -26,7 +27,7 @@ pub fn run() -> anyhow::Result<ExitCode> {
         args.extend(["--package", name]);
     }
     eprintln!("==> package: cargo {}", args.join(" "));
-    let status = Command::new(&cargo)
+    let status = cargo_command(&cargo)
         .args(&args)
         .current_dir(&root)
         .status()
@@ -34,33 +35,74 @@ pub fn run() -> anyhow::Result<ExitCode> {
     if !status.success() {
         bail!("cargo publish --dry-run failed");
     }
-    let packaged = root.join("target").join("package");
-    let unpacked = root.join("target").join("package-alone");
-    for name in TESTED_ALONE {
-        let source = newest_package_dir(&packaged, name)?;
-        let copy = unpacked.join(source.file_name().unwrap_or_default());
-        if copy.exists() {
-            std::fs::remove_dir_all(&copy)
-                .with_context(|| format!("removing {}", copy.display()))?;
+    let target = root.join("target");
+    let packaged = target.join("package");
+    // Outside the project, so that no workspace above it claims the copy and no path of the
+    // project is reachable from it by a relative path. The folder is the same on every run of
+    // this checkout (and another for another checkout), so the build of the copy is
+    // incremental and leaves one set of artifacts in target/; removed afterwards.
+    let unpacked = std::env::temp_dir().join(format!("quay-package-alone-{:016x}", {
+        let mut hasher = std::collections::hash_map::DefaultHasher::new();
+        root.hash(&mut hasher);
+        hasher.finish()
+    }));
+    let result = test_alone(&cargo, &packaged, &unpacked, &target);
+    if unpacked.exists() {
+        std::fs::remove_dir_all(&unpacked)
+            .with_context(|| format!("removing {}", unpacked.display()))?;
+    }
+    result?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `cargo` without the package variables `cargo run` put in xtask's environment
+/// (`CARGO_PKG_*`, `CARGO_MANIFEST_*`, ...). ring's build script watches some of them, and
+/// the dry run's verification does not pass them on everywhere, so with them each run rebuilt
+/// ring, rustls and reqwest twice.
+fn cargo_command(cargo: &str) -> Command {
+    let mut command = Command::new(cargo);
+    for (name, _) in std::env::vars_os() {
+        let Some(name) = name.to_str() else { continue };
+        if name.starts_with("CARGO_PKG_")
+            || matches!(
+                name,
+                "CARGO_MANIFEST_DIR"
+                    | "CARGO_MANIFEST_PATH"
+                    | "CARGO_CRATE_NAME"
+                    | "CARGO_BIN_NAME"
+                    | "CARGO_PRIMARY_PACKAGE"
+            )
+        {
+            command.env_remove(name);
         }
+    }
+    command
+}
+
+/// Copies each of [`TESTED_ALONE`] from `packaged` into `unpacked` and runs its tests there.
+fn test_alone(cargo: &str, packaged: &Path, unpacked: &Path, target: &Path) -> anyhow::Result<()> {
+    for name in TESTED_ALONE {
+        let source = newest_package_dir(packaged, name)?;
+        let copy = unpacked.join(source.file_name().unwrap_or_default());
         copy_dir(&source, &copy)?;
         eprintln!(
             "==> package: the packaged {name} tested on its own in {}",
             copy.display()
         );
-        // Outside the workspace (its own Cargo.lock, as packaged), with a target directory of
-        // its own so that the workspace's feature set cannot leak in.
-        let status = Command::new(&cargo)
+        // Its own Cargo.lock, as packaged, and the workspace's target directory, so that the
+        // dependencies built already are reused (artifacts are keyed by package, source and
+        // features: nothing of the workspace's own crates is used by this build).
+        let status = cargo_command(cargo)
             .args(["test", "--all-features", "--locked"])
             .current_dir(&copy)
-            .env("CARGO_TARGET_DIR", unpacked.join("target"))
+            .env("CARGO_TARGET_DIR", target)
             .status()
             .with_context(|| format!("running cargo test in {}", copy.display()))?;
         if !status.success() {
             bail!("the packaged {name} does not pass its own tests");
         }
     }
-    Ok(ExitCode::SUCCESS)
+    Ok(())
 }
 
 /// `target/package/<name>-<version>` (the one `cargo publish --dry-run` just wrote).

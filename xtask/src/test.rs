@@ -103,9 +103,34 @@ fn steps() -> Vec<Step> {
             vec![],
         ),
         (
+            "the published crates package, and the packaged client passes its tests alone",
+            Program::Cargo,
+            vec!["xtask", "package"],
+            vec![],
+        ),
+        (
             "OpenAPI export passes a third-party validator",
             Program::Script(".ci/validate-openapi"),
             vec!["spec/quay-api.openapi.json"],
+            vec![],
+        ),
+        (
+            "OpenAPI 3.0 export",
+            Program::Cargo,
+            vec![
+                "xtask",
+                "openapi",
+                "--openapi-version",
+                "3.0",
+                "--out",
+                "target/quay-api.openapi-3.0.json",
+            ],
+            vec![],
+        ),
+        (
+            "OpenAPI 3.0 export passes the third-party validator",
+            Program::Script(".ci/validate-openapi"),
+            vec!["target/quay-api.openapi-3.0.json"],
             vec![],
         ),
     ]
