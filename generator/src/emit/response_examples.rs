@@ -25,13 +25,47 @@ pub fn tokens(model: &ClientModel<'_>) -> TokenStream {
             let name = &op.op.name;
             let ty = op.response.tokens();
             quote!(#name => via::<#ty>(value),)
-        });
+        })
+        .collect::<Vec<_>>();
     let typed_from_examples = proc_macro2::Literal::usize_unsuffixed(
         model
             .operations()
             .filter(|(_, op)| op.response_from_examples)
             .count(),
     );
+    // Without typed responses (docs without example outputs) nothing is decoded: the helpers
+    // that decode would be unused.
+    let typed_decoding = if arms.is_empty() {
+        quote! {
+            /// No operation of this spec has a typed response: every output stays JSON.
+            fn round_trip_typed(_operation: &str, _value: Value) -> Option<Result<Value, serde_json::Error>> {
+                None
+            }
+        }
+    } else {
+        quote! {
+            /// The emitted types name `crate::models::..`.
+            mod models {
+                pub use quay_client::models::*;
+            }
+
+            fn via<T: serde::de::DeserializeOwned + serde::Serialize>(
+                value: Value,
+            ) -> Result<Value, serde_json::Error> {
+                serde_json::to_value(serde_json::from_value::<T>(value)?)
+            }
+
+            /// Decodes `value` as the typed response of `operation` and encodes it again; `None` when
+            /// the operation's response is untyped JSON.
+            fn round_trip_typed(operation: &str, value: Value) -> Option<Result<Value, serde_json::Error>> {
+                let result = match operation {
+                    #(#arms)*
+                    _ => return None,
+                };
+                Some(result)
+            }
+        }
+    };
     quote! {
         #module_doc
 
@@ -45,26 +79,7 @@ pub fn tokens(model: &ClientModel<'_>) -> TokenStream {
         use quay_codegen::spec::Spec;
         use serde_json::Value;
 
-        /// The emitted types name `crate::models::..`.
-        mod models {
-            pub use quay_client::models::*;
-        }
-
-        fn via<T: serde::de::DeserializeOwned + serde::Serialize>(
-            value: Value,
-        ) -> Result<Value, serde_json::Error> {
-            serde_json::to_value(serde_json::from_value::<T>(value)?)
-        }
-
-        /// Decodes `value` as the typed response of `operation` and encodes it again; `None` when
-        /// the operation's response is untyped JSON.
-        fn round_trip_typed(operation: &str, value: Value) -> Option<Result<Value, serde_json::Error>> {
-            let result = match operation {
-                #(#arms)*
-                _ => return None,
-            };
-            Some(result)
-        }
+        #typed_decoding
 
         fn project_root() -> PathBuf {
             let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
