@@ -97,6 +97,18 @@ pub struct Built {
     pub enrichment: Enrichment,
 }
 
+impl Built {
+    /// The error diagnostics (entries that could not be read), each as printed: a command that
+    /// writes a spec refuses when there is any.
+    pub fn error_messages(&self) -> Vec<String> {
+        self.diagnostics
+            .iter()
+            .filter(|d| d.is_error())
+            .map(ToString::to_string)
+            .collect()
+    }
+}
+
 /// Why no spec could be made.
 #[derive(Debug, thiserror::Error)]
 pub enum PipelineError {

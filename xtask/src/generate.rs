@@ -173,12 +173,7 @@ pub fn unreviewed_examples(spec: &Spec) -> EmitOptions {
 /// Runs the docs-to-spec pipeline, refusing (and so writing nothing) when there are errors.
 pub fn build_spec(inputs: &Inputs) -> anyhow::Result<Spec> {
     let built = pipeline::build_spec(inputs)?;
-    let errors: Vec<String> = built
-        .diagnostics
-        .iter()
-        .filter(|d| d.is_error())
-        .map(ToString::to_string)
-        .collect();
+    let errors = built.error_messages();
     if !errors.is_empty() {
         bail!(
             "{} error(s) parsing {}; nothing written:\n{}",

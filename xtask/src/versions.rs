@@ -159,12 +159,7 @@ fn regenerate(shared: &Path, version: &str, project: &Path) -> anyhow::Result<St
         history: (version == COMMITTED_VERSION).then(project_history),
     };
     let built = pipeline::build_spec(&inputs)?;
-    let errors: Vec<String> = built
-        .diagnostics
-        .iter()
-        .filter(|d| d.is_error())
-        .map(ToString::to_string)
-        .collect();
+    let errors = built.error_messages();
     if !errors.is_empty() {
         bail!("{} error(s):\n{}", errors.len(), errors.join("\n"));
     }

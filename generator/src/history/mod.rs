@@ -494,12 +494,7 @@ fn build(version: &str, inputs: &Inputs) -> Result<Spec, HistoryError> {
         docs: inputs.docs.clone(),
         source,
     })?;
-    let errors: Vec<String> = built
-        .diagnostics
-        .iter()
-        .filter(|d| d.is_error())
-        .map(ToString::to_string)
-        .collect();
+    let errors = built.error_messages();
     if !errors.is_empty() {
         return Err(HistoryError::DocErrors {
             version: version.to_owned(),
