@@ -20,6 +20,22 @@ fn client_for(server: &MockServer) -> Client {
 }
 
 /// Serves `body` for the request whose `name` query parameter is `value` (or is missing).
+/// The listing's request for one page of the token style (the first has no token).
+fn token_request(token: Option<String>) -> Request {
+    let mut request = Request::new("listRepoTags", Method::GET, LISTING.to_owned());
+    request
+        .query
+        .extend(token.map(|token| ("next_page", token)));
+    request
+}
+
+/// The listing's request for one numbered page.
+fn page_request(number: u64) -> Request {
+    let mut request = Request::new("listRepoTags", Method::GET, LISTING.to_owned());
+    request.query.push(("page", number.to_string()));
+    request
+}
+
 async fn page(server: &MockServer, name: &'static str, value: Option<&str>, body: Value) {
     let answer = ResponseTemplate::new(200).set_body_json(body);
     match value {
@@ -46,10 +62,7 @@ async fn token_pages(server: &MockServer) -> Vec<quay_client::Result<Value>> {
     let pages = pagination::by_next_page(move |token| {
         let client = client.clone();
         async move {
-            let mut request = Request::new("listRepoTags", Method::GET, LISTING.to_owned());
-            request
-                .query
-                .extend(token.map(|token| ("next_page", token)));
+            let request = token_request(token);
             client.execute(request).await
         }
     });
@@ -208,8 +221,7 @@ async fn numbered_pages_are_fetched_while_has_additional_is_true() {
     let pages = pagination::by_page(move |number| {
         let client = client.clone();
         async move {
-            let mut request = Request::new("listRepoTags", Method::GET, LISTING.to_owned());
-            request.query.push(("page", number.to_string()));
+            let mut request = page_request(number);
             request.query.push(("limit", "1".to_owned()));
             client.execute(request).await
         }
@@ -272,11 +284,7 @@ async fn a_missing_has_additional_ends_numbered_pages() {
     let client = client_for(&server);
     let pages = pagination::by_page(move |number| {
         let client = client.clone();
-        async move {
-            let mut request = Request::new("listRepoTags", Method::GET, LISTING.to_owned());
-            request.query.push(("page", number.to_string()));
-            client.execute(request).await
-        }
+        async move { client.execute(page_request(number)).await }
     });
     let pages: Vec<_> = pages.take(10).collect().await;
     assert_eq!(pages.len(), 1);
@@ -315,10 +323,7 @@ async fn items_flattens_pages_and_stops_at_a_page_without_the_array() {
     let pages = pagination::by_next_page(move |token| {
         let client = client.clone();
         async move {
-            let mut request = Request::new("listRepoTags", Method::GET, LISTING.to_owned());
-            request
-                .query
-                .extend(token.map(|token| ("next_page", token)));
+            let request = token_request(token);
             client.execute(request).await
         }
     });
@@ -359,10 +364,7 @@ async fn typed_items_decode_each_element_and_stop_at_one_that_does_not_fit() {
     let pages = pagination::by_next_page(move |token| {
         let client = client.clone();
         async move {
-            let mut request = Request::new("listRepoTags", Method::GET, LISTING.to_owned());
-            request
-                .query
-                .extend(token.map(|token| ("next_page", token)));
+            let request = token_request(token);
             client.execute(request).await
         }
     });
@@ -414,9 +416,9 @@ async fn items_decode_each_page_once_and_stop_fetching_at_a_bad_element() {
     let items = pagination::items_by_page(move |number| {
         let client = client.clone();
         async move {
-            let mut request = Request::new("listRepoTags", Method::GET, LISTING.to_owned());
-            request.query.push(("page", number.to_string()));
-            client.execute_page::<Tag>(request, "tags").await
+            client
+                .execute_page::<Tag>(page_request(number), "tags")
+                .await
         }
     });
     let items: Vec<quay_client::Result<Tag>> = items.take(10).collect().await;
@@ -460,10 +462,7 @@ async fn items_follow_tokens_and_end_on_a_repeated_one() {
     let items = pagination::items_by_next_page(move |token| {
         let client = client.clone();
         async move {
-            let mut request = Request::new("listRepoTags", Method::GET, LISTING.to_owned());
-            request
-                .query
-                .extend(token.map(|token| ("next_page", token)));
+            let request = token_request(token);
             client.execute_page::<Value>(request, "tags").await
         }
     });

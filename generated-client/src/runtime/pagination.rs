@@ -178,12 +178,9 @@ where
                 return None;
             }
             match pages.next().await? {
-                Ok(mut page) => match page.get_mut(field).map(Value::take) {
-                    Some(Value::Array(elements)) => buffered.extend(elements),
-                    _ => {
-                        let reason = format!("a page has no `{field}` array");
-                        return Some((Err(Error::Pagination { reason }), (pages, buffered, true)));
-                    }
+                Ok(mut page) => match take_array(&mut page, field) {
+                    Ok(elements) => buffered.extend(elements),
+                    Err(err) => return Some((Err(err), (pages, buffered, true))),
                 },
                 Err(err) => return Some((Err(err), (pages, buffered, true))),
             }
@@ -212,6 +209,16 @@ where
             });
             std::future::ready(next)
         })
+}
+
+/// The page's `field` array, taken out of it; a page without one is an [`Error::Pagination`].
+fn take_array(page: &mut Value, field: &str) -> Result<Vec<Value>> {
+    match page.get_mut(field).map(Value::take) {
+        Some(Value::Array(elements)) => Ok(elements),
+        _ => Err(Error::Pagination {
+            reason: format!("a page has no `{field}` array"),
+        }),
+    }
 }
 
 fn decode_item<T: DeserializeOwned>(operation: &'static str, value: Value) -> Result<T> {
@@ -286,8 +293,8 @@ fn items_of_value<T: DeserializeOwned>(
     field: &'static str,
 ) -> ItemsPage<T> {
     let mut items = Vec::new();
-    let error = match page.get_mut(field).map(Value::take) {
-        Some(Value::Array(elements)) => elements
+    let error = match take_array(&mut page, field) {
+        Ok(elements) => elements
             .into_iter()
             .map(|element| decode_item(operation, element))
             .find_map(|item| match item {
@@ -297,9 +304,7 @@ fn items_of_value<T: DeserializeOwned>(
                 }
                 Err(err) => Some(err),
             }),
-        _ => Some(Error::Pagination {
-            reason: format!("a page has no `{field}` array"),
-        }),
+        Err(err) => Some(err),
     };
     let ends = error.is_some();
     ItemsPage {

@@ -151,7 +151,7 @@ pub fn cargo_toml(model: &ClientModel<'_>, version: &str) -> Result<String, Emit
         docs_version: docs_version(model),
         dependencies: DEPENDENCIES,
         dev_dependencies: DEV_DEPENDENCIES,
-        prune_tags_example: has_prune_tags_calls(model),
+        prune_tags_example: worked_examples::has_prune_tags_program(model),
     }
     .render()
     .map(with_newline)
@@ -159,28 +159,6 @@ pub fn cargo_toml(model: &ClientModel<'_>, version: &str) -> Result<String, Emit
         path: "Cargo.toml".into(),
         message: source.to_string(),
     })
-}
-
-/// Whether the client has every call of the hand-written `examples/prune_tags.rs`: a paginated
-/// `tag().list_repo_tags(repository)` with `only_active_tags` and `limit` setters, and
-/// `tag().delete_full_tag(repository, tag)`. For another version's spec the example is not built.
-fn has_prune_tags_calls(model: &ClientModel<'_>) -> bool {
-    let Some(tag) = model.groups.iter().find(|g| g.module == "tag") else {
-        return false;
-    };
-    let method = |name: &str| tag.operations.iter().find(|op| op.method_name == name);
-    let list = method("list_repo_tags").is_some_and(|op| {
-        let setter = |name: &str| op.optional_query.iter().any(|q| q.ident == name);
-        op.path_params.len() == 1
-            && op.required_query.is_empty()
-            && op.pagination.is_some()
-            && setter("only_active_tags")
-            && setter("limit")
-    });
-    let delete = method("delete_full_tag").is_some_and(|op| {
-        op.path_params.len() == 2 && op.required_query.is_empty() && op.body.is_none()
-    });
-    list && delete
 }
 
 pub fn readme(model: &ClientModel<'_>) -> Result<String, EmitError> {

@@ -1,5 +1,6 @@
 //! The worked examples of the crate's front page (`README.md`, also its rustdoc): a few tasks
-//! people automate, written by hand as a user would write them. Each is emitted only when the
+//! people automate, written by hand as a user would write them (and what the hand-written
+//! `examples/prune_tags.rs` needs). Each is emitted only when the
 //! client has every call, type and field it uses, checked against the model here, so the
 //! page's doctests compile for the spec of any docs version (a version without them simply has
 //! fewer examples).
@@ -24,6 +25,11 @@ enum Need {
         method: &'static str,
         positional: usize,
         body: Option<&'static str>,
+    },
+    /// `.pages()` on the call (a paginated listing).
+    Pages {
+        group: &'static str,
+        method: &'static str,
     },
     /// An optional query parameter's setter on the call's builder.
     Setter {
@@ -215,6 +221,44 @@ println!("{:?}", quotas.body());"#,
     },
 ];
 
+/// What the hand-written `examples/prune_tags.rs` calls: a paginated
+/// `tag().list_repo_tags(repository)` with `only_active_tags` and `limit` setters, and
+/// `tag().delete_full_tag(repository, tag)`. For another version's spec it is not built.
+const PRUNE_TAGS_PROGRAM: &[Need] = &[
+    Need::Call {
+        group: "tag",
+        method: "list_repo_tags",
+        positional: 1,
+        body: None,
+    },
+    Need::Pages {
+        group: "tag",
+        method: "list_repo_tags",
+    },
+    Need::Setter {
+        group: "tag",
+        method: "list_repo_tags",
+        setter: "only_active_tags",
+    },
+    Need::Setter {
+        group: "tag",
+        method: "list_repo_tags",
+        setter: "limit",
+    },
+    Need::Call {
+        group: "tag",
+        method: "delete_full_tag",
+        positional: 2,
+        body: None,
+    },
+];
+
+/// Whether the client has every call of `examples/prune_tags.rs` (its `Cargo.toml` then
+/// declares the example).
+pub fn has_prune_tags_program(model: &ClientModel<'_>) -> bool {
+    PRUNE_TAGS_PROGRAM.iter().all(|need| meets(model, need))
+}
+
 /// The examples whose every need the client meets, in page order.
 pub fn applicable(model: &ClientModel<'_>) -> Vec<&'static WorkedExample> {
     EXAMPLES
@@ -235,6 +279,9 @@ fn meets(model: &ClientModel<'_>, need: &Need) -> bool {
                 && !op.body_array
                 && op.body.as_deref() == *body
         }),
+        Need::Pages { group, method } => {
+            operation(model, group, method).is_some_and(|op| op.pagination.is_some())
+        }
         Need::Setter {
             group,
             method,
