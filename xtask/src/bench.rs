@@ -63,6 +63,14 @@ fn measurements() -> Vec<Measurement> {
             name: "emit + format quay-cli",
             run: bench_client::emit_cli_only,
         },
+        Measurement {
+            name: "release (committed spec, diff)",
+            run: bench_client::release_only,
+        },
+        Measurement {
+            name: "spec JSON + OpenAPI export",
+            run: bench_client::exports_only,
+        },
     ]
 }
 

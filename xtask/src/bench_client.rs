@@ -38,6 +38,23 @@ pub fn emit_cli_only(docs: &Path) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// What `generate --docs` does besides the pipeline and the emitters: reading the committed spec
+/// and diffing it with the new one (the release decision).
+pub fn release_only(docs: &Path) -> anyhow::Result<()> {
+    let spec = parsed_once(docs)?;
+    let old = generate::read_spec(&paths::committed_spec())?;
+    generator::diff::release(&old, spec, "", emit::INITIAL_CRATE_VERSION)?;
+    Ok(())
+}
+
+/// The spec's JSON and its OpenAPI export, as `generate --docs` writes them.
+pub fn exports_only(docs: &Path) -> anyhow::Result<()> {
+    let spec = parsed_once(docs)?;
+    spec.to_json();
+    generator::openapi::export(spec).to_json();
+    Ok(())
+}
+
 /// The docs-to-spec pipeline alone (parse, examples and guide, overlay).
 pub fn pipeline_only(docs: &Path) -> anyhow::Result<()> {
     generate::build_spec(&generate::pipeline_inputs(docs))?;

@@ -9,38 +9,92 @@ use serde_json::{json, Value};
 
 use super::model::{ident, ClientModel, GroupModel, OperationModel, Pagination, RustType};
 use super::naming::Namespace;
-use super::rust_file::inner_doc_markdown;
+use super::rust_file::{inner_doc_markdown, RustFile};
 use super::samples;
 
-pub fn tokens(model: &ClientModel<'_>) -> TokenStream {
-    let module_doc = inner_doc_markdown(
-        "Conformance of every documented operation against a loopback HTTP server: method, path, \
-         query, JSON body, Authorization header, and decoding of the 2xx body.",
-    );
+/// One test of `tests/operations.rs`, named before any is built: names are unique across the
+/// file, and the file is built in parts.
+pub struct Test<'a, 's> {
+    group: &'a GroupModel<'s>,
+    op: &'a OperationModel<'s>,
+    kind: TestKind,
+}
+
+enum TestKind {
+    /// The sample call sends the documented request and decodes the answer.
+    Exchange { name: String },
+    /// `.pages()` walks two pages, and `.items()` their elements where they are typed.
+    Pages {
+        pagination: Pagination,
+        name: String,
+        items_name: Option<String>,
+    },
+}
+
+/// The tests of `tests/operations.rs` in order: each operation's, then its pages' (and items').
+pub fn tests<'a, 's>(model: &'a ClientModel<'s>) -> Vec<Test<'a, 's>> {
     let mut names = Namespace::default();
-    let mut tests: Vec<TokenStream> = Vec::new();
+    let mut tests = Vec::new();
     for (group, op) in model.operations() {
-        tests.push(operation_test(model, group, op, &mut names));
-        if let Some(pagination) = op.pagination {
-            tests.push(pages_test(model, group, op, pagination, &mut names));
+        let mut name = |suffix: &str| {
+            names.snake(&format!(
+                "{}_{}{suffix}",
+                group.module.trim_start_matches("r#"),
+                op.method_name.trim_start_matches("r#")
+            ))
+        };
+        let exchange = TestKind::Exchange { name: name("") };
+        let pages = op.pagination.map(|pagination| TestKind::Pages {
+            pagination,
+            name: name("_pages"),
+            items_name: op.items.is_some().then(|| name("_items")),
+        });
+        for kind in std::iter::once(exchange).chain(pages) {
+            tests.push(Test { group, op, kind });
         }
     }
-    let stream_ext = model
-        .operations()
-        .any(|(_, op)| op.pagination.is_some())
-        .then(|| {
-            quote!(
-                use futures_util::StreamExt;
-            )
-        });
-    let prelude = prelude(quote!(Client), quote!(build));
-    quote! {
-        #module_doc
-        #stream_ext
-        use quay_client::{ApiResponse, Client};
-        #prelude
-        #(#tests)*
-    }
+    tests
+}
+
+/// `tests/operations.rs`, in parts of a few tests each.
+pub fn file<'a>(model: &'a ClientModel<'_>, tests: &'a [Test<'a, '_>]) -> RustFile<'a> {
+    const TESTS_PER_PART: usize = 24;
+    RustFile::with_head("tests/operations.rs", || {
+        let module_doc = inner_doc_markdown(
+            "Conformance of every documented operation against a loopback HTTP server: method, \
+             path, query, JSON body, Authorization header, and decoding of the 2xx body.",
+        );
+        let stream_ext = model
+            .operations()
+            .any(|(_, op)| op.pagination.is_some())
+            .then(|| {
+                quote!(
+                    use futures_util::StreamExt;
+                )
+            });
+        let prelude = prelude(quote!(Client), quote!(build));
+        quote! {
+            #module_doc
+            #stream_ext
+            use quay_client::{ApiResponse, Client};
+            #prelude
+        }
+    })
+    .chunks(tests, TESTS_PER_PART, move |test| match &test.kind {
+        TestKind::Exchange { name } => operation_test(model, test.group, test.op, name),
+        TestKind::Pages {
+            pagination,
+            name,
+            items_name,
+        } => pages_test(
+            model,
+            test.group,
+            test.op,
+            *pagination,
+            name,
+            items_name.as_deref(),
+        ),
+    })
 }
 
 /// `tests/blocking.rs` (feature `blocking`): the first operation of every group through
@@ -212,13 +266,9 @@ fn operation_test(
     model: &ClientModel<'_>,
     group: &GroupModel<'_>,
     op: &OperationModel<'_>,
-    names: &mut Namespace,
+    name: &str,
 ) -> TokenStream {
-    let test_name = ident(&names.snake(&format!(
-        "{}_{}",
-        group.module.trim_start_matches("r#"),
-        op.method_name.trim_start_matches("r#")
-    )));
+    let test_name = ident(name);
     let (exchange, call) = sample_exchange(model, group, op);
     quote! {
         #[tokio::test]
@@ -260,13 +310,10 @@ fn pages_test(
     group: &GroupModel<'_>,
     op: &OperationModel<'_>,
     pagination: Pagination,
-    names: &mut Namespace,
+    name: &str,
+    items_name: Option<&str>,
 ) -> TokenStream {
-    let test_name = ident(&names.snake(&format!(
-        "{}_{}_pages",
-        group.module.trim_start_matches("r#"),
-        op.method_name.trim_start_matches("r#")
-    )));
+    let test_name = ident(name);
     let sample = samples::call(model, &group.module, op);
     let call = &sample.call;
     // With a typed item array (`.items()`), the pages hold sample items of that type.
@@ -316,14 +363,7 @@ fn pages_test(
     };
     let first = page(query_with(first_value), &first_body);
     let second = page(query_with(Some(second_value)), &second_body);
-    let items_test = op.items.is_some().then(|| {
-        let name = ident(&names.snake(&format!(
-            "{}_{}_items",
-            group.module.trim_start_matches("r#"),
-            op.method_name.trim_start_matches("r#")
-        )));
-        items_test(op, name, call, [&first, &second])
-    });
+    let items_test = items_name.map(|name| items_test(op, ident(name), call, [&first, &second]));
     quote! {
         #[tokio::test]
         async fn #test_name() {

@@ -24,6 +24,7 @@ mod worked_examples;
 
 use crate::spec::Spec;
 
+use rust_file::RustFile;
 pub use rust_file::RUST_HEADER;
 
 /// One generated file, its path relative to the crate directory (`src/api/tag.rs`).
@@ -118,104 +119,35 @@ pub fn emit_with(
     Ok(files)
 }
 
-/// What makes the tokens of one Rust file.
-enum RustJob<'m, 's> {
-    LibRs,
-    Models,
-    Operations,
-    ApiMod,
-    Conformance,
-    BlockingTests,
-    ExampleTests,
-    ResponseExamples,
-    Group(&'m model::GroupModel<'s>),
-}
-
-impl RustJob<'_, '_> {
-    fn path(&self) -> String {
-        match self {
-            RustJob::LibRs => "src/lib.rs".into(),
-            RustJob::Models => "src/models.rs".into(),
-            RustJob::Operations => "src/operations.rs".into(),
-            RustJob::ApiMod => "src/api/mod.rs".into(),
-            RustJob::Conformance => "tests/operations.rs".into(),
-            RustJob::BlockingTests => "tests/blocking.rs".into(),
-            RustJob::ExampleTests => example_tests::PATH.into(),
-            RustJob::ResponseExamples => "tests/response_examples.rs".into(),
-            RustJob::Group(group) => {
-                format!("{GROUP_DIR}/{}.rs", group.module.trim_start_matches("r#"))
-            }
-        }
-    }
-
-    fn run(
-        &self,
-        model: &model::ClientModel<'_>,
-        options: EmitOptions,
-    ) -> Result<GeneratedFile, EmitError> {
-        let tokens = match self {
-            RustJob::LibRs => lib_rs::tokens(),
-            RustJob::Models => models::tokens(model),
-            RustJob::Operations => operations::tokens(model),
-            RustJob::ApiMod => api::mod_tokens(model),
-            RustJob::Conformance => conformance::tokens(model),
-            RustJob::BlockingTests => conformance::blocking_tokens(model),
-            RustJob::ExampleTests => {
-                example_tests::tokens(model, options.skip_unexplained_examples)?
-            }
-            RustJob::ResponseExamples => response_examples::tokens(model),
-            RustJob::Group(group) => api::group_tokens(group),
-        };
-        let path = self.path();
-        let contents = rust_file::format_file(&path, tokens)?;
-        Ok(GeneratedFile { path, contents })
-    }
-}
-
-/// Formats the Rust files on all cores: files are independent, and formatting is most of the
-/// emitter's time. Token streams are not `Send`, so each worker builds its own.
+/// Every Rust file of the crate, biggest first (see [`rust_file::format_files`]). The two
+/// biggest are split: `src/models.rs` by type and `tests/operations.rs` by test.
 fn rust_files(
     model: &model::ClientModel<'_>,
     options: EmitOptions,
 ) -> Result<Vec<GeneratedFile>, EmitError> {
-    let mut jobs = vec![
-        RustJob::Conformance,
-        RustJob::BlockingTests,
-        RustJob::ExampleTests,
-        RustJob::Models,
-        RustJob::ResponseExamples,
-        RustJob::LibRs,
-        RustJob::Operations,
-        RustJob::ApiMod,
+    let eq = models::eq_structs(model);
+    let conformance_tests = conformance::tests(model);
+    let mut files = vec![
+        models::file(model, &eq),
+        conformance::file(model, &conformance_tests),
+        RustFile::fallible(example_tests::PATH, || {
+            example_tests::tokens(model, options.skip_unexplained_examples)
+        }),
+        RustFile::whole("tests/blocking.rs", || conformance::blocking_tokens(model)),
+        RustFile::whole("tests/response_examples.rs", || {
+            response_examples::tokens(model)
+        }),
+        RustFile::whole("src/operations.rs", || operations::tokens(model)),
     ];
-    jobs.extend(model.groups.iter().map(RustJob::Group));
-    let next = std::sync::atomic::AtomicUsize::new(0);
-    let workers = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(jobs.len());
-    let results: Vec<Vec<Result<GeneratedFile, EmitError>>> = std::thread::scope(|scope| {
-        let handles: Vec<_> = (0..workers)
-            .map(|_| {
-                scope.spawn(|| {
-                    let mut done = Vec::new();
-                    loop {
-                        let index = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                        let Some(job) = jobs.get(index) else { break };
-                        done.push(job.run(model, options));
-                    }
-                    done
-                })
-            })
-            .collect();
-        handles
-            .into_iter()
-            .map(|h| {
-                h.join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-            })
-            .collect()
-    });
-    results.into_iter().flatten().collect()
+    let mut groups: Vec<&model::GroupModel<'_>> = model.groups.iter().collect();
+    groups.sort_by_key(|group| std::cmp::Reverse(group.operations.len()));
+    files.extend(groups.into_iter().map(|group| {
+        let path = format!("{GROUP_DIR}/{}.rs", group.module.trim_start_matches("r#"));
+        RustFile::whole(path, move || api::group_tokens(group))
+    }));
+    files.push(RustFile::whole("src/api/mod.rs", || api::mod_tokens(model)));
+    files.push(RustFile::whole("src/lib.rs", lib_rs::tokens));
+    rust_file::format_files("", &files)
 }
 
 #[cfg(test)]

@@ -6,26 +6,23 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::model::{ident, with_since, ClientModel, EnumModel, FieldModel, RustType, StructModel};
-use super::rust_file::{doc, doc_markdown, inner_doc_markdown};
+use super::rust_file::{doc, doc_markdown, inner_doc_markdown, RustFile};
 use super::{redact, responses};
 
-pub fn tokens(model: &ClientModel<'_>) -> TokenStream {
-    let module_doc = inner_doc_markdown(
-        "Typed data: the definitions of the API reference (response bodies, errors), one struct \
-         per request body, and the response types inferred from the docs' example outputs. \
-         Response types keep fields they do not model in a flattened `extra` map.",
-    );
-    let eq = eq_structs(&model.structs, &model.enums);
-    let structs = model
-        .structs
-        .iter()
-        .map(|s| struct_tokens(s, eq.contains(s.name.as_str())));
-    let enums = model.enums.iter().map(enum_tokens);
-    quote! {
-        #module_doc
-        #(#structs)*
-        #(#enums)*
-    }
+/// `src/models.rs`, in parts of a few types each: the biggest generated file.
+pub fn file<'a>(model: &'a ClientModel<'_>, eq: &'a BTreeSet<&'a str>) -> RustFile<'a> {
+    const TYPES_PER_PART: usize = 16;
+    RustFile::with_head("src/models.rs", || {
+        inner_doc_markdown(
+            "Typed data: the definitions of the API reference (response bodies, errors), one \
+             struct per request body, and the response types inferred from the docs' example \
+             outputs. Response types keep fields they do not model in a flattened `extra` map.",
+        )
+    })
+    .chunks(&model.structs, TYPES_PER_PART, move |s| {
+        struct_tokens(s, eq.contains(s.name.as_str()))
+    })
+    .chunks(&model.enums, TYPES_PER_PART, enum_tokens)
 }
 
 /// A string of fixed values: one unit variant per value, renamed to it on the wire.
@@ -67,7 +64,8 @@ fn enum_tokens(model: &EnumModel) -> TokenStream {
 /// The structs that can derive `Eq`: no float or JSON value in them or in any struct they hold.
 /// Starts from all (and the enums, always `Eq`) and drops one that holds a non-`Eq` type until
 /// nothing changes.
-fn eq_structs<'m>(structs: &'m [StructModel], enums: &'m [EnumModel]) -> BTreeSet<&'m str> {
+pub fn eq_structs<'m>(model: &'m ClientModel<'_>) -> BTreeSet<&'m str> {
+    let (structs, enums) = (&model.structs, &model.enums);
     let mut eq: BTreeSet<&str> = structs
         .iter()
         .map(|s| s.name.as_str())

@@ -13,30 +13,58 @@ use super::model::{CliModel, CliOperation, Kind};
 use crate::emit::conformance::{response_body, success_status};
 use crate::emit::model::{ident, Pagination};
 use crate::emit::naming::Namespace;
-use crate::emit::rust_file::inner_doc_markdown;
+use crate::emit::rust_file::{inner_doc_markdown, RustFile};
 use crate::emit::samples;
 
-pub fn tokens(model: &CliModel<'_, '_>) -> TokenStream {
-    let module_doc = inner_doc_markdown(
-        "Every generated command against a loopback mock: the arguments become exactly the \
-         documented request, and the answer is printed as JSON.",
-    );
+/// One test of `tests/commands.rs`, named before any is built: names are unique across the file,
+/// and the file is built in parts.
+pub struct Test<'a, 'm, 's> {
+    op: &'a CliOperation<'m, 's>,
+    name: String,
+    /// Set for the `--all` test of a paginated command.
+    all: Option<Pagination>,
+}
+
+/// The tests of `tests/commands.rs` in order: each command's, then its `--all` walk.
+pub fn tests<'a, 'm, 's>(model: &'a CliModel<'m, 's>) -> Vec<Test<'a, 'm, 's>> {
     let mut names = Namespace::default();
     let mut tests = Vec::new();
     for (_, op) in model.operations() {
-        tests.push(command_test(model, op, &mut names));
+        tests.push(Test {
+            op,
+            name: test_name(op, "", &mut names),
+            all: None,
+        });
         if let Some(pagination) = op.op.pagination {
-            tests.push(all_test(model, op, pagination, &mut names));
+            tests.push(Test {
+                op,
+                name: test_name(op, "_all", &mut names),
+                all: Some(pagination),
+            });
         }
     }
-    quote! {
-        #module_doc
-        mod support;
+    tests
+}
 
-        use support::{check_all, check_command, Exchange};
+/// `tests/commands.rs`, in parts of a few tests each.
+pub fn file<'a>(model: &'a CliModel<'_, '_>, tests: &'a [Test<'a, '_, '_>]) -> RustFile<'a> {
+    const TESTS_PER_PART: usize = 24;
+    RustFile::with_head("tests/commands.rs", || {
+        let module_doc = inner_doc_markdown(
+            "Every generated command against a loopback mock: the arguments become exactly the \
+             documented request, and the answer is printed as JSON.",
+        );
+        quote! {
+            #module_doc
+            mod support;
 
-        #(#tests)*
-    }
+            use support::{check_all, check_command, Exchange};
+        }
+    })
+    .chunks(tests, TESTS_PER_PART, move |test| match test.all {
+        None => command_test(model, test.op, &test.name),
+        Some(pagination) => all_test(model, test.op, pagination, &test.name),
+    })
 }
 
 /// The sample command line of an operation and the request it must produce.
@@ -150,20 +178,16 @@ fn text_option(value: Option<&Value>) -> TokenStream {
     }
 }
 
-fn test_name(op: &CliOperation<'_, '_>, suffix: &str, names: &mut Namespace) -> proc_macro2::Ident {
-    ident(&names.snake(&format!(
+fn test_name(op: &CliOperation<'_, '_>, suffix: &str, names: &mut Namespace) -> String {
+    names.snake(&format!(
         "{}_{}{suffix}",
         op.group.module,
         op.op.method_name.trim_start_matches("r#")
-    )))
+    ))
 }
 
-fn command_test(
-    model: &CliModel<'_, '_>,
-    op: &CliOperation<'_, '_>,
-    names: &mut Namespace,
-) -> TokenStream {
-    let name = test_name(op, "", names);
+fn command_test(model: &CliModel<'_, '_>, op: &CliOperation<'_, '_>, name: &str) -> TokenStream {
+    let name = ident(name);
     let sample = sample(model, op);
     let status = success_status(op.op);
     let response = response_body(model.client, op.op, status);
@@ -190,9 +214,9 @@ fn all_test(
     model: &CliModel<'_, '_>,
     op: &CliOperation<'_, '_>,
     pagination: Pagination,
-    names: &mut Namespace,
+    name: &str,
 ) -> TokenStream {
-    let name = test_name(op, "_all", names);
+    let name = ident(name);
     let sample = sample(model, op);
     let (field, first_item, second_item) = match &op.op.items {
         Some(items) => {

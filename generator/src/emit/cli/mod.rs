@@ -14,7 +14,7 @@ mod model;
 mod templates;
 
 use super::model::ClientModel;
-use super::rust_file::format_file;
+use super::rust_file::{format_files, RustFile};
 use super::{EmitError, GeneratedFile};
 use crate::spec::Spec;
 
@@ -68,67 +68,22 @@ pub fn emit(spec: &Spec, crate_version: &str) -> Result<Vec<GeneratedFile>, Emit
     Ok(files)
 }
 
-enum Job<'a, 'm, 's> {
-    LibRs,
-    CommandsMod,
-    Tests,
-    Group(&'a model::CliGroup<'m, 's>),
-}
-
-impl Job<'_, '_, '_> {
-    fn path(&self) -> String {
-        match self {
-            Job::LibRs => "src/lib.rs".into(),
-            Job::CommandsMod => "src/commands/mod.rs".into(),
-            Job::Tests => "tests/commands.rs".into(),
-            Job::Group(group) => format!("{GROUP_DIR}/{}.rs", group.module),
-        }
-    }
-
-    fn run(&self, model: &model::CliModel<'_, '_>) -> Result<GeneratedFile, EmitError> {
-        let tokens = match self {
-            Job::LibRs => lib_rs(),
-            Job::CommandsMod => commands::mod_tokens(model),
-            Job::Tests => conformance::tokens(model),
-            Job::Group(group) => commands::group_tokens(group),
-        };
-        let path = self.path();
-        let contents = format_file(&format!("{CRATE_DIR}/{path}"), tokens)?;
-        Ok(GeneratedFile { path, contents })
-    }
-}
-
-/// Formats the files on all cores, as the client emitter does (formatting dominates).
+/// Every Rust file of the crate, biggest first (see [`format_files`]); `tests/commands.rs`, the
+/// biggest, is split by test.
 fn rust_files(model: &model::CliModel<'_, '_>) -> Result<Vec<GeneratedFile>, EmitError> {
-    let mut jobs = vec![Job::Tests, Job::CommandsMod, Job::LibRs];
-    jobs.extend(model.groups.iter().map(Job::Group));
-    let next = std::sync::atomic::AtomicUsize::new(0);
-    let workers = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(jobs.len());
-    let results: Vec<Vec<Result<GeneratedFile, EmitError>>> = std::thread::scope(|scope| {
-        let handles: Vec<_> = (0..workers)
-            .map(|_| {
-                scope.spawn(|| {
-                    let mut done = Vec::new();
-                    loop {
-                        let index = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                        let Some(job) = jobs.get(index) else { break };
-                        done.push(job.run(model));
-                    }
-                    done
-                })
-            })
-            .collect();
-        handles
-            .into_iter()
-            .map(|h| {
-                h.join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-            })
-            .collect()
-    });
-    results.into_iter().flatten().collect()
+    let tests = conformance::tests(model);
+    let mut files = vec![
+        conformance::file(model, &tests),
+        RustFile::whole("src/commands/mod.rs", || commands::mod_tokens(model)),
+    ];
+    let mut groups: Vec<&model::CliGroup<'_, '_>> = model.groups.iter().collect();
+    groups.sort_by_key(|group| std::cmp::Reverse(group.operations.len()));
+    files.extend(groups.into_iter().map(|group| {
+        let path = format!("{GROUP_DIR}/{}.rs", group.module);
+        RustFile::whole(path, move || commands::group_tokens(group))
+    }));
+    files.push(RustFile::whole("src/lib.rs", lib_rs));
+    format_files(&format!("{CRATE_DIR}/"), &files)
 }
 
 /// `src/lib.rs`: the module tree; the crate's documentation is its README.
