@@ -29,21 +29,15 @@ impl<'de> serde::Deserialize<'de> for ApiError {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            status: crate::runtime::fields::optional(&mut object, "status")?,
-            r#type: crate::runtime::fields::optional(&mut object, "type")?,
-            detail: crate::runtime::fields::optional(&mut object, "detail")?,
-            title: crate::runtime::fields::optional(&mut object, "title")?,
-            error_message: crate::runtime::fields::optional(
-                &mut object,
-                "error_message",
-            )?,
-            error_type: crate::runtime::fields::optional(&mut object, "error_type")?,
-            extra: object,
+            status: object.optional("status")?,
+            r#type: object.optional("type")?,
+            detail: object.optional("detail")?,
+            title: object.optional("title")?,
+            error_message: object.optional("error_message")?,
+            error_type: object.optional("error_type")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -127,59 +121,32 @@ impl<'de> serde::Deserialize<'de> for UserView {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            verified: crate::runtime::fields::optional(&mut object, "verified")?,
-            anonymous: crate::runtime::fields::optional(&mut object, "anonymous")?,
-            email: crate::runtime::fields::optional(&mut object, "email")?,
-            avatar: crate::runtime::fields::optional(&mut object, "avatar")?,
-            organizations: crate::runtime::fields::optional(
-                &mut object,
-                "organizations",
-            )?,
-            logins: crate::runtime::fields::optional(&mut object, "logins")?,
-            can_create_repo: crate::runtime::fields::optional(
-                &mut object,
-                "can_create_repo",
-            )?,
-            preferred_namespace: crate::runtime::fields::optional(
-                &mut object,
-                "preferred_namespace",
-            )?,
-            username: crate::runtime::fields::optional(&mut object, "username")?,
-            is_me: crate::runtime::fields::optional(&mut object, "is_me")?,
-            invoice_email: crate::runtime::fields::optional(
-                &mut object,
-                "invoice_email",
-            )?,
-            invoice_email_address: crate::runtime::fields::optional(
-                &mut object,
-                "invoice_email_address",
-            )?,
-            tag_expiration_s: crate::runtime::fields::optional(
-                &mut object,
-                "tag_expiration_s",
-            )?,
-            prompts: crate::runtime::fields::optional(&mut object, "prompts")?,
-            company: crate::runtime::fields::optional(&mut object, "company")?,
-            family_name: crate::runtime::fields::optional(&mut object, "family_name")?,
-            given_name: crate::runtime::fields::optional(&mut object, "given_name")?,
-            location: crate::runtime::fields::optional(&mut object, "location")?,
-            is_free_account: crate::runtime::fields::optional(
-                &mut object,
-                "is_free_account",
-            )?,
-            has_password_set: crate::runtime::fields::optional(
-                &mut object,
-                "has_password_set",
-            )?,
-            quotas: crate::runtime::fields::optional(&mut object, "quotas")?,
-            quota_report: crate::runtime::fields::optional(&mut object, "quota_report")?,
-            super_user: crate::runtime::fields::optional(&mut object, "super_user")?,
-            extra: object,
+            verified: object.optional("verified")?,
+            anonymous: object.optional("anonymous")?,
+            email: object.optional("email")?,
+            avatar: object.optional("avatar")?,
+            organizations: object.optional("organizations")?,
+            logins: object.optional("logins")?,
+            can_create_repo: object.optional("can_create_repo")?,
+            preferred_namespace: object.optional("preferred_namespace")?,
+            username: object.optional("username")?,
+            is_me: object.optional("is_me")?,
+            invoice_email: object.optional("invoice_email")?,
+            invoice_email_address: object.optional("invoice_email_address")?,
+            tag_expiration_s: object.optional("tag_expiration_s")?,
+            prompts: object.optional("prompts")?,
+            company: object.optional("company")?,
+            family_name: object.optional("family_name")?,
+            given_name: object.optional("given_name")?,
+            location: object.optional("location")?,
+            is_free_account: object.optional("is_free_account")?,
+            has_password_set: object.optional("has_password_set")?,
+            quotas: object.optional("quotas")?,
+            quota_report: object.optional("quota_report")?,
+            super_user: object.optional("super_user")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -239,60 +206,24 @@ impl<'de> serde::Deserialize<'de> for ViewMirrorConfig {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            is_enabled: crate::runtime::fields::optional(&mut object, "is_enabled")?,
-            external_reference: crate::runtime::fields::optional(
-                &mut object,
-                "external_reference",
-            )?,
-            external_registry_username: crate::runtime::fields::optional(
-                &mut object,
-                "external_registry_username",
-            )?,
-            external_registry_password: crate::runtime::fields::optional(
-                &mut object,
-                "external_registry_password",
-            )?,
-            sync_start_date: crate::runtime::fields::optional(
-                &mut object,
-                "sync_start_date",
-            )?,
-            sync_interval: crate::runtime::fields::optional(
-                &mut object,
-                "sync_interval",
-            )?,
-            robot_username: crate::runtime::fields::optional(
-                &mut object,
-                "robot_username",
-            )?,
-            root_rule: crate::runtime::fields::optional(&mut object, "root_rule")?,
-            external_registry_config: crate::runtime::fields::optional(
-                &mut object,
-                "external_registry_config",
-            )?,
-            mirror_type: crate::runtime::fields::optional(&mut object, "mirror_type")?,
-            sync_expiration_date: crate::runtime::fields::optional(
-                &mut object,
-                "sync_expiration_date",
-            )?,
-            sync_retries_remaining: crate::runtime::fields::optional(
-                &mut object,
-                "sync_retries_remaining",
-            )?,
-            sync_status: crate::runtime::fields::optional(&mut object, "sync_status")?,
-            skopeo_timeout_interval: crate::runtime::fields::optional(
-                &mut object,
-                "skopeo_timeout_interval",
-            )?,
-            architecture_filter: crate::runtime::fields::optional(
-                &mut object,
-                "architecture_filter",
-            )?,
-            extra: object,
+            is_enabled: object.optional("is_enabled")?,
+            external_reference: object.optional("external_reference")?,
+            external_registry_username: object.optional("external_registry_username")?,
+            external_registry_password: object.optional("external_registry_password")?,
+            sync_start_date: object.optional("sync_start_date")?,
+            sync_interval: object.optional("sync_interval")?,
+            robot_username: object.optional("robot_username")?,
+            root_rule: object.optional("root_rule")?,
+            external_registry_config: object.optional("external_registry_config")?,
+            mirror_type: object.optional("mirror_type")?,
+            sync_expiration_date: object.optional("sync_expiration_date")?,
+            sync_retries_remaining: object.optional("sync_retries_remaining")?,
+            sync_status: object.optional("sync_status")?,
+            skopeo_timeout_interval: object.optional("skopeo_timeout_interval")?,
+            architecture_filter: object.optional("architecture_filter")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -316,15 +247,12 @@ impl<'de> serde::Deserialize<'de> for ApiErrorDescription {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            r#type: crate::runtime::fields::optional(&mut object, "type")?,
-            title: crate::runtime::fields::optional(&mut object, "title")?,
-            description: crate::runtime::fields::optional(&mut object, "description")?,
-            extra: object,
+            r#type: object.optional("type")?,
+            title: object.optional("title")?,
+            description: object.optional("description")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -2994,13 +2922,10 @@ impl<'de> serde::Deserialize<'de> for CreateAppTokenResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            token: crate::runtime::fields::required(&mut object, "token")?,
-            extra: object,
+            token: object.required("token")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -3042,21 +2967,15 @@ impl<'de> serde::Deserialize<'de> for CreateAppTokenToken {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            uuid: crate::runtime::fields::required(&mut object, "uuid")?,
-            title: crate::runtime::fields::required(&mut object, "title")?,
-            last_accessed: crate::runtime::fields::optional(
-                &mut object,
-                "last_accessed",
-            )?,
-            created: crate::runtime::fields::required(&mut object, "created")?,
-            expiration: crate::runtime::fields::optional(&mut object, "expiration")?,
-            token_code: crate::runtime::fields::required(&mut object, "token_code")?,
-            extra: object,
+            uuid: object.required("uuid")?,
+            title: object.required("title")?,
+            last_accessed: object.optional("last_accessed")?,
+            created: object.required("created")?,
+            expiration: object.optional("expiration")?,
+            token_code: object.required("token_code")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -3076,17 +2995,11 @@ impl<'de> serde::Deserialize<'de> for ListAppTokensResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            tokens: crate::runtime::fields::required(&mut object, "tokens")?,
-            only_expiring: crate::runtime::fields::optional(
-                &mut object,
-                "only_expiring",
-            )?,
-            extra: object,
+            tokens: object.required("tokens")?,
+            only_expiring: object.optional("only_expiring")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -3113,20 +3026,14 @@ impl<'de> serde::Deserialize<'de> for ListAppTokensToken {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            uuid: crate::runtime::fields::required(&mut object, "uuid")?,
-            title: crate::runtime::fields::required(&mut object, "title")?,
-            last_accessed: crate::runtime::fields::optional(
-                &mut object,
-                "last_accessed",
-            )?,
-            created: crate::runtime::fields::required(&mut object, "created")?,
-            expiration: crate::runtime::fields::optional(&mut object, "expiration")?,
-            extra: object,
+            uuid: object.required("uuid")?,
+            title: object.required("title")?,
+            last_accessed: object.optional("last_accessed")?,
+            created: object.required("created")?,
+            expiration: object.optional("expiration")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -3143,13 +3050,10 @@ impl<'de> serde::Deserialize<'de> for GetAppTokenResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            token: crate::runtime::fields::required(&mut object, "token")?,
-            extra: object,
+            token: object.required("token")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -3191,21 +3095,15 @@ impl<'de> serde::Deserialize<'de> for GetAppTokenToken {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            uuid: crate::runtime::fields::required(&mut object, "uuid")?,
-            title: crate::runtime::fields::required(&mut object, "title")?,
-            last_accessed: crate::runtime::fields::optional(
-                &mut object,
-                "last_accessed",
-            )?,
-            created: crate::runtime::fields::required(&mut object, "created")?,
-            expiration: crate::runtime::fields::optional(&mut object, "expiration")?,
-            token_code: crate::runtime::fields::required(&mut object, "token_code")?,
-            extra: object,
+            uuid: object.required("uuid")?,
+            title: object.required("title")?,
+            last_accessed: object.optional("last_accessed")?,
+            created: object.required("created")?,
+            expiration: object.optional("expiration")?,
+            token_code: object.required("token_code")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -3274,36 +3172,27 @@ impl<'de> serde::Deserialize<'de> for GetRepoBuildStatusResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            id: crate::runtime::fields::optional(&mut object, "id")?,
-            phase: crate::runtime::fields::optional(&mut object, "phase")?,
-            started: crate::runtime::fields::optional(&mut object, "started")?,
-            display_name: crate::runtime::fields::optional(&mut object, "display_name")?,
-            status: crate::runtime::fields::optional(&mut object, "status")?,
-            subdirectory: crate::runtime::fields::optional(&mut object, "subdirectory")?,
-            dockerfile_path: crate::runtime::fields::optional(
-                &mut object,
-                "dockerfile_path",
-            )?,
-            context: crate::runtime::fields::optional(&mut object, "context")?,
-            tags: crate::runtime::fields::optional(&mut object, "tags")?,
-            manual_user: crate::runtime::fields::optional(&mut object, "manual_user")?,
-            is_writer: crate::runtime::fields::optional(&mut object, "is_writer")?,
-            trigger: crate::runtime::fields::optional(&mut object, "trigger")?,
-            trigger_metadata: crate::runtime::fields::optional(
-                &mut object,
-                "trigger_metadata",
-            )?,
-            resource_key: crate::runtime::fields::optional(&mut object, "resource_key")?,
-            pull_robot: crate::runtime::fields::optional(&mut object, "pull_robot")?,
-            repository: crate::runtime::fields::optional(&mut object, "repository")?,
-            error: crate::runtime::fields::optional(&mut object, "error")?,
-            archive_url: crate::runtime::fields::optional(&mut object, "archive_url")?,
-            extra: object,
+            id: object.optional("id")?,
+            phase: object.optional("phase")?,
+            started: object.optional("started")?,
+            display_name: object.optional("display_name")?,
+            status: object.optional("status")?,
+            subdirectory: object.optional("subdirectory")?,
+            dockerfile_path: object.optional("dockerfile_path")?,
+            context: object.optional("context")?,
+            tags: object.optional("tags")?,
+            manual_user: object.optional("manual_user")?,
+            is_writer: object.optional("is_writer")?,
+            trigger: object.optional("trigger")?,
+            trigger_metadata: object.optional("trigger_metadata")?,
+            resource_key: object.optional("resource_key")?,
+            pull_robot: object.optional("pull_robot")?,
+            repository: object.optional("repository")?,
+            error: object.optional("error")?,
+            archive_url: object.optional("archive_url")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -3324,14 +3213,11 @@ impl<'de> serde::Deserialize<'de> for GetRepoBuildStatusRepository {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            namespace: crate::runtime::fields::optional(&mut object, "namespace")?,
-            name: crate::runtime::fields::optional(&mut object, "name")?,
-            extra: object,
+            namespace: object.optional("namespace")?,
+            name: object.optional("name")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -3355,15 +3241,12 @@ impl<'de> serde::Deserialize<'de> for GetRepoBuildLogsResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            start: crate::runtime::fields::optional(&mut object, "start")?,
-            total: crate::runtime::fields::optional(&mut object, "total")?,
-            logs: crate::runtime::fields::optional(&mut object, "logs")?,
-            extra: object,
+            start: object.optional("start")?,
+            total: object.optional("total")?,
+            logs: object.optional("logs")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -3432,36 +3315,27 @@ impl<'de> serde::Deserialize<'de> for GetRepoBuildResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            id: crate::runtime::fields::optional(&mut object, "id")?,
-            phase: crate::runtime::fields::optional(&mut object, "phase")?,
-            started: crate::runtime::fields::optional(&mut object, "started")?,
-            display_name: crate::runtime::fields::optional(&mut object, "display_name")?,
-            status: crate::runtime::fields::optional(&mut object, "status")?,
-            subdirectory: crate::runtime::fields::optional(&mut object, "subdirectory")?,
-            dockerfile_path: crate::runtime::fields::optional(
-                &mut object,
-                "dockerfile_path",
-            )?,
-            context: crate::runtime::fields::optional(&mut object, "context")?,
-            tags: crate::runtime::fields::optional(&mut object, "tags")?,
-            manual_user: crate::runtime::fields::optional(&mut object, "manual_user")?,
-            is_writer: crate::runtime::fields::optional(&mut object, "is_writer")?,
-            trigger: crate::runtime::fields::optional(&mut object, "trigger")?,
-            trigger_metadata: crate::runtime::fields::optional(
-                &mut object,
-                "trigger_metadata",
-            )?,
-            resource_key: crate::runtime::fields::optional(&mut object, "resource_key")?,
-            pull_robot: crate::runtime::fields::optional(&mut object, "pull_robot")?,
-            repository: crate::runtime::fields::optional(&mut object, "repository")?,
-            error: crate::runtime::fields::optional(&mut object, "error")?,
-            archive_url: crate::runtime::fields::optional(&mut object, "archive_url")?,
-            extra: object,
+            id: object.optional("id")?,
+            phase: object.optional("phase")?,
+            started: object.optional("started")?,
+            display_name: object.optional("display_name")?,
+            status: object.optional("status")?,
+            subdirectory: object.optional("subdirectory")?,
+            dockerfile_path: object.optional("dockerfile_path")?,
+            context: object.optional("context")?,
+            tags: object.optional("tags")?,
+            manual_user: object.optional("manual_user")?,
+            is_writer: object.optional("is_writer")?,
+            trigger: object.optional("trigger")?,
+            trigger_metadata: object.optional("trigger_metadata")?,
+            resource_key: object.optional("resource_key")?,
+            pull_robot: object.optional("pull_robot")?,
+            repository: object.optional("repository")?,
+            error: object.optional("error")?,
+            archive_url: object.optional("archive_url")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -3482,14 +3356,11 @@ impl<'de> serde::Deserialize<'de> for GetRepoBuildRepository {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            namespace: crate::runtime::fields::optional(&mut object, "namespace")?,
-            name: crate::runtime::fields::optional(&mut object, "name")?,
-            extra: object,
+            namespace: object.optional("namespace")?,
+            name: object.optional("name")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -3558,36 +3429,27 @@ impl<'de> serde::Deserialize<'de> for RequestRepoBuildResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            id: crate::runtime::fields::optional(&mut object, "id")?,
-            phase: crate::runtime::fields::optional(&mut object, "phase")?,
-            started: crate::runtime::fields::optional(&mut object, "started")?,
-            display_name: crate::runtime::fields::optional(&mut object, "display_name")?,
-            status: crate::runtime::fields::optional(&mut object, "status")?,
-            subdirectory: crate::runtime::fields::optional(&mut object, "subdirectory")?,
-            dockerfile_path: crate::runtime::fields::optional(
-                &mut object,
-                "dockerfile_path",
-            )?,
-            context: crate::runtime::fields::optional(&mut object, "context")?,
-            tags: crate::runtime::fields::optional(&mut object, "tags")?,
-            manual_user: crate::runtime::fields::optional(&mut object, "manual_user")?,
-            is_writer: crate::runtime::fields::optional(&mut object, "is_writer")?,
-            trigger: crate::runtime::fields::optional(&mut object, "trigger")?,
-            trigger_metadata: crate::runtime::fields::optional(
-                &mut object,
-                "trigger_metadata",
-            )?,
-            resource_key: crate::runtime::fields::optional(&mut object, "resource_key")?,
-            pull_robot: crate::runtime::fields::optional(&mut object, "pull_robot")?,
-            repository: crate::runtime::fields::optional(&mut object, "repository")?,
-            error: crate::runtime::fields::optional(&mut object, "error")?,
-            archive_url: crate::runtime::fields::optional(&mut object, "archive_url")?,
-            extra: object,
+            id: object.optional("id")?,
+            phase: object.optional("phase")?,
+            started: object.optional("started")?,
+            display_name: object.optional("display_name")?,
+            status: object.optional("status")?,
+            subdirectory: object.optional("subdirectory")?,
+            dockerfile_path: object.optional("dockerfile_path")?,
+            context: object.optional("context")?,
+            tags: object.optional("tags")?,
+            manual_user: object.optional("manual_user")?,
+            is_writer: object.optional("is_writer")?,
+            trigger: object.optional("trigger")?,
+            trigger_metadata: object.optional("trigger_metadata")?,
+            resource_key: object.optional("resource_key")?,
+            pull_robot: object.optional("pull_robot")?,
+            repository: object.optional("repository")?,
+            error: object.optional("error")?,
+            archive_url: object.optional("archive_url")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -3608,14 +3470,11 @@ impl<'de> serde::Deserialize<'de> for RequestRepoBuildRepository {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            namespace: crate::runtime::fields::optional(&mut object, "namespace")?,
-            name: crate::runtime::fields::optional(&mut object, "name")?,
-            extra: object,
+            namespace: object.optional("namespace")?,
+            name: object.optional("name")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -3632,13 +3491,10 @@ impl<'de> serde::Deserialize<'de> for GetRepoBuildsResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            builds: crate::runtime::fields::required(&mut object, "builds")?,
-            extra: object,
+            builds: object.required("builds")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -3695,36 +3551,27 @@ impl<'de> serde::Deserialize<'de> for GetRepoBuildsBuild {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            id: crate::runtime::fields::required(&mut object, "id")?,
-            phase: crate::runtime::fields::required(&mut object, "phase")?,
-            started: crate::runtime::fields::required(&mut object, "started")?,
-            display_name: crate::runtime::fields::required(&mut object, "display_name")?,
-            status: crate::runtime::fields::optional(&mut object, "status")?,
-            subdirectory: crate::runtime::fields::required(&mut object, "subdirectory")?,
-            dockerfile_path: crate::runtime::fields::required(
-                &mut object,
-                "dockerfile_path",
-            )?,
-            context: crate::runtime::fields::required(&mut object, "context")?,
-            tags: crate::runtime::fields::required(&mut object, "tags")?,
-            manual_user: crate::runtime::fields::optional(&mut object, "manual_user")?,
-            is_writer: crate::runtime::fields::required(&mut object, "is_writer")?,
-            trigger: crate::runtime::fields::optional(&mut object, "trigger")?,
-            trigger_metadata: crate::runtime::fields::required(
-                &mut object,
-                "trigger_metadata",
-            )?,
-            resource_key: crate::runtime::fields::optional(&mut object, "resource_key")?,
-            pull_robot: crate::runtime::fields::optional(&mut object, "pull_robot")?,
-            repository: crate::runtime::fields::required(&mut object, "repository")?,
-            error: crate::runtime::fields::optional(&mut object, "error")?,
-            archive_url: crate::runtime::fields::required(&mut object, "archive_url")?,
-            extra: object,
+            id: object.required("id")?,
+            phase: object.required("phase")?,
+            started: object.required("started")?,
+            display_name: object.required("display_name")?,
+            status: object.optional("status")?,
+            subdirectory: object.required("subdirectory")?,
+            dockerfile_path: object.required("dockerfile_path")?,
+            context: object.required("context")?,
+            tags: object.required("tags")?,
+            manual_user: object.optional("manual_user")?,
+            is_writer: object.required("is_writer")?,
+            trigger: object.optional("trigger")?,
+            trigger_metadata: object.required("trigger_metadata")?,
+            resource_key: object.optional("resource_key")?,
+            pull_robot: object.optional("pull_robot")?,
+            repository: object.required("repository")?,
+            error: object.optional("error")?,
+            archive_url: object.required("archive_url")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -3758,27 +3605,18 @@ impl<'de> serde::Deserialize<'de> for GetRepoBuildsBuildTrigger {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            id: crate::runtime::fields::required(&mut object, "id")?,
-            service: crate::runtime::fields::required(&mut object, "service")?,
-            is_active: crate::runtime::fields::required(&mut object, "is_active")?,
-            build_source: crate::runtime::fields::required(&mut object, "build_source")?,
-            repository_url: crate::runtime::fields::required(
-                &mut object,
-                "repository_url",
-            )?,
-            config: crate::runtime::fields::required(&mut object, "config")?,
-            can_invoke: crate::runtime::fields::required(&mut object, "can_invoke")?,
-            enabled: crate::runtime::fields::required(&mut object, "enabled")?,
-            disabled_reason: crate::runtime::fields::optional(
-                &mut object,
-                "disabled_reason",
-            )?,
-            extra: object,
+            id: object.required("id")?,
+            service: object.required("service")?,
+            is_active: object.required("is_active")?,
+            build_source: object.required("build_source")?,
+            repository_url: object.required("repository_url")?,
+            config: object.required("config")?,
+            can_invoke: object.required("can_invoke")?,
+            enabled: object.required("enabled")?,
+            disabled_reason: object.optional("disabled_reason")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -3801,19 +3639,13 @@ impl<'de> serde::Deserialize<'de> for GetRepoBuildsBuildTriggerConfig {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            build_source: crate::runtime::fields::required(&mut object, "build_source")?,
-            subdir: crate::runtime::fields::required(&mut object, "subdir")?,
-            dockerfile_path: crate::runtime::fields::required(
-                &mut object,
-                "dockerfile_path",
-            )?,
-            context: crate::runtime::fields::required(&mut object, "context")?,
-            extra: object,
+            build_source: object.required("build_source")?,
+            subdir: object.required("subdir")?,
+            dockerfile_path: object.required("dockerfile_path")?,
+            context: object.required("context")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -3837,18 +3669,12 @@ impl<'de> serde::Deserialize<'de> for GetRepoBuildsBuildTriggerMetadata {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            commit: crate::runtime::fields::optional(&mut object, "commit")?,
-            r#ref: crate::runtime::fields::optional(&mut object, "ref")?,
-            default_branch: crate::runtime::fields::optional(
-                &mut object,
-                "default_branch",
-            )?,
-            extra: object,
+            commit: object.optional("commit")?,
+            r#ref: object.optional("ref")?,
+            default_branch: object.optional("default_branch")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -3867,14 +3693,11 @@ impl<'de> serde::Deserialize<'de> for GetRepoBuildsBuildRepository {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            namespace: crate::runtime::fields::required(&mut object, "namespace")?,
-            name: crate::runtime::fields::required(&mut object, "name")?,
-            extra: object,
+            namespace: object.required("namespace")?,
+            name: object.required("name")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -3918,24 +3741,18 @@ impl<'de> serde::Deserialize<'de> for DiscoveryResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            swagger: crate::runtime::fields::optional(&mut object, "swagger")?,
-            host: crate::runtime::fields::optional(&mut object, "host")?,
-            base_path: crate::runtime::fields::optional(&mut object, "basePath")?,
-            schemes: crate::runtime::fields::optional(&mut object, "schemes")?,
-            info: crate::runtime::fields::optional(&mut object, "info")?,
-            security_definitions: crate::runtime::fields::optional(
-                &mut object,
-                "securityDefinitions",
-            )?,
-            paths: crate::runtime::fields::optional(&mut object, "paths")?,
-            definitions: crate::runtime::fields::optional(&mut object, "definitions")?,
-            tags: crate::runtime::fields::optional(&mut object, "tags")?,
-            extra: object,
+            swagger: object.optional("swagger")?,
+            host: object.optional("host")?,
+            base_path: object.optional("basePath")?,
+            schemes: object.optional("schemes")?,
+            info: object.optional("info")?,
+            security_definitions: object.optional("securityDefinitions")?,
+            paths: object.optional("paths")?,
+            definitions: object.optional("definitions")?,
+            tags: object.optional("tags")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -3966,20 +3783,14 @@ impl<'de> serde::Deserialize<'de> for DiscoveryInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            version: crate::runtime::fields::optional(&mut object, "version")?,
-            title: crate::runtime::fields::optional(&mut object, "title")?,
-            description: crate::runtime::fields::optional(&mut object, "description")?,
-            terms_of_service: crate::runtime::fields::optional(
-                &mut object,
-                "termsOfService",
-            )?,
-            contact: crate::runtime::fields::optional(&mut object, "contact")?,
-            extra: object,
+            version: object.optional("version")?,
+            title: object.optional("title")?,
+            description: object.optional("description")?,
+            terms_of_service: object.optional("termsOfService")?,
+            contact: object.optional("contact")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -3997,13 +3808,10 @@ impl<'de> serde::Deserialize<'de> for DiscoveryInfoContact {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            email: crate::runtime::fields::optional(&mut object, "email")?,
-            extra: object,
+            email: object.optional("email")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -4023,16 +3831,10 @@ impl<'de> serde::Deserialize<'de> for DiscoverySecurityDefinitions {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            oauth2_implicit: crate::runtime::fields::optional(
-                &mut object,
-                "oauth2_implicit",
-            )?,
-            extra: object,
+            oauth2_implicit: object.optional("oauth2_implicit")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -4060,19 +3862,13 @@ impl<'de> serde::Deserialize<'de> for DiscoverySecurityDefinitionsOauth2Implicit
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            r#type: crate::runtime::fields::optional(&mut object, "type")?,
-            flow: crate::runtime::fields::optional(&mut object, "flow")?,
-            authorization_url: crate::runtime::fields::optional(
-                &mut object,
-                "authorizationUrl",
-            )?,
-            scopes: crate::runtime::fields::optional(&mut object, "scopes")?,
-            extra: object,
+            r#type: object.optional("type")?,
+            flow: object.optional("flow")?,
+            authorization_url: object.optional("authorizationUrl")?,
+            scopes: object.optional("scopes")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -4119,20 +3915,17 @@ impl<'de> serde::Deserialize<'de> for DiscoverySecurityDefinitionsOauth2Implicit
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            repo_read: crate::runtime::fields::optional(&mut object, "repo:read")?,
-            repo_write: crate::runtime::fields::optional(&mut object, "repo:write")?,
-            repo_admin: crate::runtime::fields::optional(&mut object, "repo:admin")?,
-            repo_create: crate::runtime::fields::optional(&mut object, "repo:create")?,
-            user_read: crate::runtime::fields::optional(&mut object, "user:read")?,
-            org_admin: crate::runtime::fields::optional(&mut object, "org:admin")?,
-            super_user: crate::runtime::fields::optional(&mut object, "super:user")?,
-            user_admin: crate::runtime::fields::optional(&mut object, "user:admin")?,
-            extra: object,
+            repo_read: object.optional("repo:read")?,
+            repo_write: object.optional("repo:write")?,
+            repo_admin: object.optional("repo:admin")?,
+            repo_create: object.optional("repo:create")?,
+            user_read: object.optional("user:read")?,
+            org_admin: object.optional("org:admin")?,
+            super_user: object.optional("super:user")?,
+            user_admin: object.optional("user:admin")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -4153,14 +3946,11 @@ impl<'de> serde::Deserialize<'de> for DiscoveryTag {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            name: crate::runtime::fields::optional(&mut object, "name")?,
-            description: crate::runtime::fields::optional(&mut object, "description")?,
-            extra: object,
+            name: object.optional("name")?,
+            description: object.optional("description")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -4178,13 +3968,10 @@ impl<'de> serde::Deserialize<'de> for RenewBootstrapTokenResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            status: crate::runtime::fields::optional(&mut object, "status")?,
-            extra: object,
+            status: object.optional("status")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -4201,13 +3988,10 @@ impl<'de> serde::Deserialize<'de> for GetGlobalMessagesResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            messages: crate::runtime::fields::required(&mut object, "messages")?,
-            extra: object,
+            messages: object.required("messages")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -4230,16 +4014,13 @@ impl<'de> serde::Deserialize<'de> for GetGlobalMessagesMessage {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            uuid: crate::runtime::fields::required(&mut object, "uuid")?,
-            content: crate::runtime::fields::required(&mut object, "content")?,
-            severity: crate::runtime::fields::required(&mut object, "severity")?,
-            media_type: crate::runtime::fields::required(&mut object, "media_type")?,
-            extra: object,
+            uuid: object.required("uuid")?,
+            content: object.required("content")?,
+            severity: object.required("severity")?,
+            media_type: object.required("media_type")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -4257,13 +4038,10 @@ impl<'de> serde::Deserialize<'de> for GetAggregateUserLogsResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            aggregated: crate::runtime::fields::optional(&mut object, "aggregated")?,
-            extra: object,
+            aggregated: object.optional("aggregated")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -4287,15 +4065,12 @@ impl<'de> serde::Deserialize<'de> for GetAggregateUserLogsAggregated {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            kind: crate::runtime::fields::optional(&mut object, "kind")?,
-            count: crate::runtime::fields::optional(&mut object, "count")?,
-            datetime: crate::runtime::fields::optional(&mut object, "datetime")?,
-            extra: object,
+            kind: object.optional("kind")?,
+            count: object.optional("count")?,
+            datetime: object.optional("datetime")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -4312,13 +4087,10 @@ impl<'de> serde::Deserialize<'de> for ExportUserLogsResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            export_id: crate::runtime::fields::required(&mut object, "export_id")?,
-            extra: object,
+            export_id: object.required("export_id")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -4345,16 +4117,13 @@ impl<'de> serde::Deserialize<'de> for ListUserLogsResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            start_time: crate::runtime::fields::optional(&mut object, "start_time")?,
-            end_time: crate::runtime::fields::optional(&mut object, "end_time")?,
-            logs: crate::runtime::fields::optional(&mut object, "logs")?,
-            next_page: crate::runtime::fields::optional(&mut object, "next_page")?,
-            extra: object,
+            start_time: object.optional("start_time")?,
+            end_time: object.optional("end_time")?,
+            logs: object.optional("logs")?,
+            next_page: object.optional("next_page")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -4384,17 +4153,14 @@ impl<'de> serde::Deserialize<'de> for ListUserLogsLog {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            kind: crate::runtime::fields::optional(&mut object, "kind")?,
-            metadata: crate::runtime::fields::optional(&mut object, "metadata")?,
-            ip: crate::runtime::fields::optional(&mut object, "ip")?,
-            datetime: crate::runtime::fields::optional(&mut object, "datetime")?,
-            performer: crate::runtime::fields::optional(&mut object, "performer")?,
-            extra: object,
+            kind: object.optional("kind")?,
+            metadata: object.optional("metadata")?,
+            ip: object.optional("ip")?,
+            datetime: object.optional("datetime")?,
+            performer: object.optional("performer")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -4473,51 +4239,30 @@ impl<'de> serde::Deserialize<'de> for ListUserLogsLogMetadata {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            robot: crate::runtime::fields::optional(&mut object, "robot")?,
-            oauth_token_id: crate::runtime::fields::optional(
-                &mut object,
-                "oauth_token_id",
-            )?,
-            oauth_token_application_id: crate::runtime::fields::optional(
-                &mut object,
-                "oauth_token_application_id",
-            )?,
-            oauth_token_application: crate::runtime::fields::optional(
-                &mut object,
-                "oauth_token_application",
-            )?,
-            repo: crate::runtime::fields::optional(&mut object, "repo")?,
-            namespace: crate::runtime::fields::optional(&mut object, "namespace")?,
-            user_agent: crate::runtime::fields::optional(&mut object, "user-agent")?,
-            changed: crate::runtime::fields::optional(&mut object, "changed")?,
-            to: crate::runtime::fields::optional(&mut object, "to")?,
-            username: crate::runtime::fields::optional(&mut object, "username")?,
-            resolved_ip: crate::runtime::fields::optional(&mut object, "resolved_ip")?,
-            description: crate::runtime::fields::optional(&mut object, "description")?,
-            unstructured_metadata: crate::runtime::fields::optional(
-                &mut object,
-                "unstructured_metadata",
-            )?,
-            policy_uuid: crate::runtime::fields::optional(&mut object, "policy_uuid")?,
-            method: crate::runtime::fields::optional(&mut object, "method")?,
-            value: crate::runtime::fields::optional(&mut object, "value")?,
-            tag_pattern: crate::runtime::fields::optional(&mut object, "tag_pattern")?,
-            tag_pattern_matches: crate::runtime::fields::optional(
-                &mut object,
-                "tag_pattern_matches",
-            )?,
-            notification_id: crate::runtime::fields::optional(
-                &mut object,
-                "notification_id",
-            )?,
-            event: crate::runtime::fields::optional(&mut object, "event")?,
-            role: crate::runtime::fields::optional(&mut object, "role")?,
-            extra: object,
+            robot: object.optional("robot")?,
+            oauth_token_id: object.optional("oauth_token_id")?,
+            oauth_token_application_id: object.optional("oauth_token_application_id")?,
+            oauth_token_application: object.optional("oauth_token_application")?,
+            repo: object.optional("repo")?,
+            namespace: object.optional("namespace")?,
+            user_agent: object.optional("user-agent")?,
+            changed: object.optional("changed")?,
+            to: object.optional("to")?,
+            username: object.optional("username")?,
+            resolved_ip: object.optional("resolved_ip")?,
+            description: object.optional("description")?,
+            unstructured_metadata: object.optional("unstructured_metadata")?,
+            policy_uuid: object.optional("policy_uuid")?,
+            method: object.optional("method")?,
+            value: object.optional("value")?,
+            tag_pattern: object.optional("tag_pattern")?,
+            tag_pattern_matches: object.optional("tag_pattern_matches")?,
+            notification_id: object.optional("notification_id")?,
+            event: object.optional("event")?,
+            role: object.optional("role")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -4550,21 +4295,15 @@ impl<'de> serde::Deserialize<'de> for ListUserLogsLogMetadataResolvedIp {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            provider: crate::runtime::fields::optional(&mut object, "provider")?,
-            service: crate::runtime::fields::optional(&mut object, "service")?,
-            sync_token: crate::runtime::fields::optional(&mut object, "sync_token")?,
-            country_iso_code: crate::runtime::fields::optional(
-                &mut object,
-                "country_iso_code",
-            )?,
-            aws_region: crate::runtime::fields::optional(&mut object, "aws_region")?,
-            continent: crate::runtime::fields::optional(&mut object, "continent")?,
-            extra: object,
+            provider: object.optional("provider")?,
+            service: object.optional("service")?,
+            sync_token: object.optional("sync_token")?,
+            country_iso_code: object.optional("country_iso_code")?,
+            aws_region: object.optional("aws_region")?,
+            continent: object.optional("continent")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -4591,16 +4330,13 @@ impl<'de> serde::Deserialize<'de> for ListUserLogsLogPerformer {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            kind: crate::runtime::fields::optional(&mut object, "kind")?,
-            name: crate::runtime::fields::optional(&mut object, "name")?,
-            is_robot: crate::runtime::fields::optional(&mut object, "is_robot")?,
-            avatar: crate::runtime::fields::optional(&mut object, "avatar")?,
-            extra: object,
+            kind: object.optional("kind")?,
+            name: object.optional("name")?,
+            is_robot: object.optional("is_robot")?,
+            avatar: object.optional("avatar")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -4627,16 +4363,13 @@ impl<'de> serde::Deserialize<'de> for ListUserLogsLogPerformerAvatar {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            name: crate::runtime::fields::optional(&mut object, "name")?,
-            hash: crate::runtime::fields::optional(&mut object, "hash")?,
-            color: crate::runtime::fields::optional(&mut object, "color")?,
-            kind: crate::runtime::fields::optional(&mut object, "kind")?,
-            extra: object,
+            name: object.optional("name")?,
+            hash: object.optional("hash")?,
+            color: object.optional("color")?,
+            kind: object.optional("kind")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -4654,13 +4387,10 @@ impl<'de> serde::Deserialize<'de> for GetAggregateOrgLogsResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            aggregated: crate::runtime::fields::optional(&mut object, "aggregated")?,
-            extra: object,
+            aggregated: object.optional("aggregated")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -4684,15 +4414,12 @@ impl<'de> serde::Deserialize<'de> for GetAggregateOrgLogsAggregated {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            kind: crate::runtime::fields::optional(&mut object, "kind")?,
-            count: crate::runtime::fields::optional(&mut object, "count")?,
-            datetime: crate::runtime::fields::optional(&mut object, "datetime")?,
-            extra: object,
+            kind: object.optional("kind")?,
+            count: object.optional("count")?,
+            datetime: object.optional("datetime")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -4710,13 +4437,10 @@ impl<'de> serde::Deserialize<'de> for ExportOrgLogsResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            export_id: crate::runtime::fields::optional(&mut object, "export_id")?,
-            extra: object,
+            export_id: object.optional("export_id")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -4743,16 +4467,13 @@ impl<'de> serde::Deserialize<'de> for ListOrgLogsResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            start_time: crate::runtime::fields::optional(&mut object, "start_time")?,
-            end_time: crate::runtime::fields::optional(&mut object, "end_time")?,
-            logs: crate::runtime::fields::optional(&mut object, "logs")?,
-            next_page: crate::runtime::fields::optional(&mut object, "next_page")?,
-            extra: object,
+            start_time: object.optional("start_time")?,
+            end_time: object.optional("end_time")?,
+            logs: object.optional("logs")?,
+            next_page: object.optional("next_page")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -4782,17 +4503,14 @@ impl<'de> serde::Deserialize<'de> for ListOrgLogsLog {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            kind: crate::runtime::fields::optional(&mut object, "kind")?,
-            metadata: crate::runtime::fields::optional(&mut object, "metadata")?,
-            ip: crate::runtime::fields::optional(&mut object, "ip")?,
-            datetime: crate::runtime::fields::optional(&mut object, "datetime")?,
-            performer: crate::runtime::fields::optional(&mut object, "performer")?,
-            extra: object,
+            kind: object.optional("kind")?,
+            metadata: object.optional("metadata")?,
+            ip: object.optional("ip")?,
+            datetime: object.optional("datetime")?,
+            performer: object.optional("performer")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -4863,45 +4581,27 @@ impl<'de> serde::Deserialize<'de> for ListOrgLogsLogMetadata {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            robot: crate::runtime::fields::optional(&mut object, "robot")?,
-            oauth_token_id: crate::runtime::fields::optional(
-                &mut object,
-                "oauth_token_id",
-            )?,
-            oauth_token_application_id: crate::runtime::fields::optional(
-                &mut object,
-                "oauth_token_application_id",
-            )?,
-            oauth_token_application: crate::runtime::fields::optional(
-                &mut object,
-                "oauth_token_application",
-            )?,
-            build_uuid: crate::runtime::fields::optional(&mut object, "build_uuid")?,
-            policy_uuid: crate::runtime::fields::optional(&mut object, "policy_uuid")?,
-            namespace: crate::runtime::fields::optional(&mut object, "namespace")?,
-            repo: crate::runtime::fields::optional(&mut object, "repo")?,
-            method: crate::runtime::fields::optional(&mut object, "method")?,
-            value: crate::runtime::fields::optional(&mut object, "value")?,
-            tag_pattern: crate::runtime::fields::optional(&mut object, "tag_pattern")?,
-            tag_pattern_matches: crate::runtime::fields::optional(
-                &mut object,
-                "tag_pattern_matches",
-            )?,
-            username: crate::runtime::fields::optional(&mut object, "username")?,
-            team: crate::runtime::fields::optional(&mut object, "team")?,
-            role: crate::runtime::fields::optional(&mut object, "role")?,
-            description: crate::runtime::fields::optional(&mut object, "description")?,
-            unstructured_metadata: crate::runtime::fields::optional(
-                &mut object,
-                "unstructured_metadata",
-            )?,
-            email: crate::runtime::fields::optional(&mut object, "email")?,
-            extra: object,
+            robot: object.optional("robot")?,
+            oauth_token_id: object.optional("oauth_token_id")?,
+            oauth_token_application_id: object.optional("oauth_token_application_id")?,
+            oauth_token_application: object.optional("oauth_token_application")?,
+            build_uuid: object.optional("build_uuid")?,
+            policy_uuid: object.optional("policy_uuid")?,
+            namespace: object.optional("namespace")?,
+            repo: object.optional("repo")?,
+            method: object.optional("method")?,
+            value: object.optional("value")?,
+            tag_pattern: object.optional("tag_pattern")?,
+            tag_pattern_matches: object.optional("tag_pattern_matches")?,
+            username: object.optional("username")?,
+            team: object.optional("team")?,
+            role: object.optional("role")?,
+            description: object.optional("description")?,
+            unstructured_metadata: object.optional("unstructured_metadata")?,
+            email: object.optional("email")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -4922,14 +4622,11 @@ impl<'de> serde::Deserialize<'de> for ListOrgLogsLogMetadataUnstructuredMetadata
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            purpose: crate::runtime::fields::optional(&mut object, "purpose")?,
-            run: crate::runtime::fields::optional(&mut object, "run")?,
-            extra: object,
+            purpose: object.optional("purpose")?,
+            run: object.optional("run")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -4956,16 +4653,13 @@ impl<'de> serde::Deserialize<'de> for ListOrgLogsLogPerformer {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            kind: crate::runtime::fields::optional(&mut object, "kind")?,
-            name: crate::runtime::fields::optional(&mut object, "name")?,
-            is_robot: crate::runtime::fields::optional(&mut object, "is_robot")?,
-            avatar: crate::runtime::fields::optional(&mut object, "avatar")?,
-            extra: object,
+            kind: object.optional("kind")?,
+            name: object.optional("name")?,
+            is_robot: object.optional("is_robot")?,
+            avatar: object.optional("avatar")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -4992,16 +4686,13 @@ impl<'de> serde::Deserialize<'de> for ListOrgLogsLogPerformerAvatar {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            name: crate::runtime::fields::optional(&mut object, "name")?,
-            hash: crate::runtime::fields::optional(&mut object, "hash")?,
-            color: crate::runtime::fields::optional(&mut object, "color")?,
-            kind: crate::runtime::fields::optional(&mut object, "kind")?,
-            extra: object,
+            name: object.optional("name")?,
+            hash: object.optional("hash")?,
+            color: object.optional("color")?,
+            kind: object.optional("kind")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -5019,13 +4710,10 @@ impl<'de> serde::Deserialize<'de> for GetAggregateRepoLogsResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            aggregated: crate::runtime::fields::optional(&mut object, "aggregated")?,
-            extra: object,
+            aggregated: object.optional("aggregated")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -5049,15 +4737,12 @@ impl<'de> serde::Deserialize<'de> for GetAggregateRepoLogsAggregated {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            kind: crate::runtime::fields::optional(&mut object, "kind")?,
-            count: crate::runtime::fields::optional(&mut object, "count")?,
-            datetime: crate::runtime::fields::optional(&mut object, "datetime")?,
-            extra: object,
+            kind: object.optional("kind")?,
+            count: object.optional("count")?,
+            datetime: object.optional("datetime")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -5075,13 +4760,10 @@ impl<'de> serde::Deserialize<'de> for ExportRepoLogsResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            export_id: crate::runtime::fields::optional(&mut object, "export_id")?,
-            extra: object,
+            export_id: object.optional("export_id")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -5108,16 +4790,13 @@ impl<'de> serde::Deserialize<'de> for ListRepoLogsResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            start_time: crate::runtime::fields::optional(&mut object, "start_time")?,
-            end_time: crate::runtime::fields::optional(&mut object, "end_time")?,
-            logs: crate::runtime::fields::optional(&mut object, "logs")?,
-            next_page: crate::runtime::fields::optional(&mut object, "next_page")?,
-            extra: object,
+            start_time: object.optional("start_time")?,
+            end_time: object.optional("end_time")?,
+            logs: object.optional("logs")?,
+            next_page: object.optional("next_page")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -5147,17 +4826,14 @@ impl<'de> serde::Deserialize<'de> for ListRepoLogsLog {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            kind: crate::runtime::fields::optional(&mut object, "kind")?,
-            metadata: crate::runtime::fields::optional(&mut object, "metadata")?,
-            ip: crate::runtime::fields::optional(&mut object, "ip")?,
-            datetime: crate::runtime::fields::optional(&mut object, "datetime")?,
-            performer: crate::runtime::fields::optional(&mut object, "performer")?,
-            extra: object,
+            kind: object.optional("kind")?,
+            metadata: object.optional("metadata")?,
+            ip: object.optional("ip")?,
+            datetime: object.optional("datetime")?,
+            performer: object.optional("performer")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -5211,40 +4887,22 @@ impl<'de> serde::Deserialize<'de> for ListRepoLogsLogMetadata {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            repo: crate::runtime::fields::optional(&mut object, "repo")?,
-            namespace: crate::runtime::fields::optional(&mut object, "namespace")?,
-            notification_id: crate::runtime::fields::optional(
-                &mut object,
-                "notification_id",
-            )?,
-            event: crate::runtime::fields::optional(&mut object, "event")?,
-            method: crate::runtime::fields::optional(&mut object, "method")?,
-            oauth_token_id: crate::runtime::fields::optional(
-                &mut object,
-                "oauth_token_id",
-            )?,
-            oauth_token_application_id: crate::runtime::fields::optional(
-                &mut object,
-                "oauth_token_application_id",
-            )?,
-            oauth_token_application: crate::runtime::fields::optional(
-                &mut object,
-                "oauth_token_application",
-            )?,
-            username: crate::runtime::fields::optional(&mut object, "username")?,
-            role: crate::runtime::fields::optional(&mut object, "role")?,
-            state_changed: crate::runtime::fields::optional(
-                &mut object,
-                "state_changed",
-            )?,
-            visibility: crate::runtime::fields::optional(&mut object, "visibility")?,
-            description: crate::runtime::fields::optional(&mut object, "description")?,
-            extra: object,
+            repo: object.optional("repo")?,
+            namespace: object.optional("namespace")?,
+            notification_id: object.optional("notification_id")?,
+            event: object.optional("event")?,
+            method: object.optional("method")?,
+            oauth_token_id: object.optional("oauth_token_id")?,
+            oauth_token_application_id: object.optional("oauth_token_application_id")?,
+            oauth_token_application: object.optional("oauth_token_application")?,
+            username: object.optional("username")?,
+            role: object.optional("role")?,
+            state_changed: object.optional("state_changed")?,
+            visibility: object.optional("visibility")?,
+            description: object.optional("description")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -5271,16 +4929,13 @@ impl<'de> serde::Deserialize<'de> for ListRepoLogsLogPerformer {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            kind: crate::runtime::fields::optional(&mut object, "kind")?,
-            name: crate::runtime::fields::optional(&mut object, "name")?,
-            is_robot: crate::runtime::fields::optional(&mut object, "is_robot")?,
-            avatar: crate::runtime::fields::optional(&mut object, "avatar")?,
-            extra: object,
+            kind: object.optional("kind")?,
+            name: object.optional("name")?,
+            is_robot: object.optional("is_robot")?,
+            avatar: object.optional("avatar")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -5307,16 +4962,13 @@ impl<'de> serde::Deserialize<'de> for ListRepoLogsLogPerformerAvatar {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            name: crate::runtime::fields::optional(&mut object, "name")?,
-            hash: crate::runtime::fields::optional(&mut object, "hash")?,
-            color: crate::runtime::fields::optional(&mut object, "color")?,
-            kind: crate::runtime::fields::optional(&mut object, "kind")?,
-            extra: object,
+            name: object.optional("name")?,
+            hash: object.optional("hash")?,
+            color: object.optional("color")?,
+            kind: object.optional("kind")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -5341,17 +4993,14 @@ impl<'de> serde::Deserialize<'de> for GetManifestLabelResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            id: crate::runtime::fields::required(&mut object, "id")?,
-            key: crate::runtime::fields::required(&mut object, "key")?,
-            value: crate::runtime::fields::required(&mut object, "value")?,
-            source_type: crate::runtime::fields::required(&mut object, "source_type")?,
-            media_type: crate::runtime::fields::required(&mut object, "media_type")?,
-            extra: object,
+            id: object.required("id")?,
+            key: object.required("key")?,
+            value: object.required("value")?,
+            source_type: object.required("source_type")?,
+            media_type: object.required("media_type")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -5368,13 +5017,10 @@ impl<'de> serde::Deserialize<'de> for AddManifestLabelResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            label: crate::runtime::fields::required(&mut object, "label")?,
-            extra: object,
+            label: object.required("label")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -5399,17 +5045,14 @@ impl<'de> serde::Deserialize<'de> for AddManifestLabelLabel {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            id: crate::runtime::fields::required(&mut object, "id")?,
-            key: crate::runtime::fields::required(&mut object, "key")?,
-            value: crate::runtime::fields::required(&mut object, "value")?,
-            source_type: crate::runtime::fields::required(&mut object, "source_type")?,
-            media_type: crate::runtime::fields::required(&mut object, "media_type")?,
-            extra: object,
+            id: object.required("id")?,
+            key: object.required("key")?,
+            value: object.required("value")?,
+            source_type: object.required("source_type")?,
+            media_type: object.required("media_type")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -5426,13 +5069,10 @@ impl<'de> serde::Deserialize<'de> for ListManifestLabelsResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            labels: crate::runtime::fields::required(&mut object, "labels")?,
-            extra: object,
+            labels: object.required("labels")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -5457,17 +5097,14 @@ impl<'de> serde::Deserialize<'de> for ListManifestLabelsLabel {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            id: crate::runtime::fields::required(&mut object, "id")?,
-            key: crate::runtime::fields::required(&mut object, "key")?,
-            value: crate::runtime::fields::required(&mut object, "value")?,
-            source_type: crate::runtime::fields::required(&mut object, "source_type")?,
-            media_type: crate::runtime::fields::required(&mut object, "media_type")?,
-            extra: object,
+            id: object.required("id")?,
+            key: object.required("key")?,
+            value: object.required("value")?,
+            source_type: object.required("source_type")?,
+            media_type: object.required("media_type")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -5500,30 +5137,15 @@ impl<'de> serde::Deserialize<'de> for GetRepoManifestResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            digest: crate::runtime::fields::optional(&mut object, "digest")?,
-            is_manifest_list: crate::runtime::fields::optional(
-                &mut object,
-                "is_manifest_list",
-            )?,
-            manifest_data: crate::runtime::fields::optional(
-                &mut object,
-                "manifest_data",
-            )?,
-            config_media_type: crate::runtime::fields::optional(
-                &mut object,
-                "config_media_type",
-            )?,
-            layers_compressed_size: crate::runtime::fields::optional(
-                &mut object,
-                "layers_compressed_size",
-            )?,
-            layers: crate::runtime::fields::optional(&mut object, "layers")?,
-            extra: object,
+            digest: object.optional("digest")?,
+            is_manifest_list: object.optional("is_manifest_list")?,
+            manifest_data: object.optional("manifest_data")?,
+            config_media_type: object.optional("config_media_type")?,
+            layers_compressed_size: object.optional("layers_compressed_size")?,
+            layers: object.optional("layers")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -5565,27 +5187,18 @@ impl<'de> serde::Deserialize<'de> for GetRepoManifestLayer {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            index: crate::runtime::fields::optional(&mut object, "index")?,
-            compressed_size: crate::runtime::fields::optional(
-                &mut object,
-                "compressed_size",
-            )?,
-            is_remote: crate::runtime::fields::optional(&mut object, "is_remote")?,
-            urls: crate::runtime::fields::optional(&mut object, "urls")?,
-            command: crate::runtime::fields::optional(&mut object, "command")?,
-            comment: crate::runtime::fields::optional(&mut object, "comment")?,
-            author: crate::runtime::fields::optional(&mut object, "author")?,
-            blob_digest: crate::runtime::fields::optional(&mut object, "blob_digest")?,
-            created_datetime: crate::runtime::fields::optional(
-                &mut object,
-                "created_datetime",
-            )?,
-            extra: object,
+            index: object.optional("index")?,
+            compressed_size: object.optional("compressed_size")?,
+            is_remote: object.optional("is_remote")?,
+            urls: object.optional("urls")?,
+            command: object.optional("command")?,
+            comment: object.optional("comment")?,
+            author: object.optional("author")?,
+            blob_digest: object.optional("blob_digest")?,
+            created_datetime: object.optional("created_datetime")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -5612,18 +5225,15 @@ impl<'de> serde::Deserialize<'de> for GetRepositoryMirrorHealthResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            healthy: crate::runtime::fields::required(&mut object, "healthy")?,
-            workers: crate::runtime::fields::required(&mut object, "workers")?,
-            repositories: crate::runtime::fields::required(&mut object, "repositories")?,
-            tags_pending: crate::runtime::fields::required(&mut object, "tags_pending")?,
-            last_check: crate::runtime::fields::required(&mut object, "last_check")?,
-            issues: crate::runtime::fields::required(&mut object, "issues")?,
-            extra: object,
+            healthy: object.required("healthy")?,
+            workers: object.required("workers")?,
+            repositories: object.required("repositories")?,
+            tags_pending: object.required("tags_pending")?,
+            last_check: object.required("last_check")?,
+            issues: object.required("issues")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -5644,15 +5254,12 @@ impl<'de> serde::Deserialize<'de> for GetRepositoryMirrorHealthWorkers {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            active: crate::runtime::fields::required(&mut object, "active")?,
-            configured: crate::runtime::fields::required(&mut object, "configured")?,
-            status: crate::runtime::fields::required(&mut object, "status")?,
-            extra: object,
+            active: object.required("active")?,
+            configured: object.required("configured")?,
+            status: object.required("status")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -5681,19 +5288,16 @@ impl<'de> serde::Deserialize<'de> for GetRepositoryMirrorHealthRepositories {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            total: crate::runtime::fields::required(&mut object, "total")?,
-            syncing: crate::runtime::fields::required(&mut object, "syncing")?,
-            completed: crate::runtime::fields::required(&mut object, "completed")?,
-            failed: crate::runtime::fields::required(&mut object, "failed")?,
-            never_run: crate::runtime::fields::required(&mut object, "never_run")?,
-            details: crate::runtime::fields::required(&mut object, "details")?,
-            pagination: crate::runtime::fields::required(&mut object, "pagination")?,
-            extra: object,
+            total: object.required("total")?,
+            syncing: object.required("syncing")?,
+            completed: object.required("completed")?,
+            failed: object.required("failed")?,
+            never_run: object.required("never_run")?,
+            details: object.required("details")?,
+            pagination: object.required("pagination")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -5721,21 +5325,15 @@ impl<'de> serde::Deserialize<'de> for GetRepositoryMirrorHealthRepositoriesDetai
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            namespace: crate::runtime::fields::required(&mut object, "namespace")?,
-            repository: crate::runtime::fields::required(&mut object, "repository")?,
-            sync_status: crate::runtime::fields::required(&mut object, "sync_status")?,
-            is_enabled: crate::runtime::fields::required(&mut object, "is_enabled")?,
-            last_sync: crate::runtime::fields::optional(&mut object, "last_sync")?,
-            retries_remaining: crate::runtime::fields::required(
-                &mut object,
-                "retries_remaining",
-            )?,
-            extra: object,
+            namespace: object.required("namespace")?,
+            repository: object.required("repository")?,
+            sync_status: object.required("sync_status")?,
+            is_enabled: object.required("is_enabled")?,
+            last_sync: object.optional("last_sync")?,
+            retries_remaining: object.required("retries_remaining")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -5756,15 +5354,12 @@ impl<'de> serde::Deserialize<'de> for GetRepositoryMirrorHealthRepositoriesPagin
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            limit: crate::runtime::fields::required(&mut object, "limit")?,
-            offset: crate::runtime::fields::required(&mut object, "offset")?,
-            has_more: crate::runtime::fields::required(&mut object, "has_more")?,
-            extra: object,
+            limit: object.required("limit")?,
+            offset: object.required("offset")?,
+            has_more: object.required("has_more")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -5785,15 +5380,12 @@ impl<'de> serde::Deserialize<'de> for GetRepositoryMirrorHealthIssue {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            severity: crate::runtime::fields::required(&mut object, "severity")?,
-            message: crate::runtime::fields::required(&mut object, "message")?,
-            timestamp: crate::runtime::fields::required(&mut object, "timestamp")?,
-            extra: object,
+            severity: object.required("severity")?,
+            message: object.required("message")?,
+            timestamp: object.required("timestamp")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -5864,75 +5456,28 @@ impl<'de> serde::Deserialize<'de> for GetOrgMirrorConfigResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            is_enabled: crate::runtime::fields::optional(&mut object, "is_enabled")?,
-            external_registry_type: crate::runtime::fields::optional(
-                &mut object,
-                "external_registry_type",
-            )?,
-            external_registry_url: crate::runtime::fields::optional(
-                &mut object,
-                "external_registry_url",
-            )?,
-            external_namespace: crate::runtime::fields::optional(
-                &mut object,
-                "external_namespace",
-            )?,
-            external_registry_username: crate::runtime::fields::optional(
-                &mut object,
-                "external_registry_username",
-            )?,
-            has_external_registry_password: crate::runtime::fields::optional(
-                &mut object,
-                "has_external_registry_password",
-            )?,
-            external_registry_config: crate::runtime::fields::optional(
-                &mut object,
-                "external_registry_config",
-            )?,
-            repository_filters: crate::runtime::fields::optional(
-                &mut object,
-                "repository_filters",
-            )?,
-            robot_username: crate::runtime::fields::optional(
-                &mut object,
-                "robot_username",
-            )?,
-            visibility: crate::runtime::fields::optional(&mut object, "visibility")?,
-            sync_interval: crate::runtime::fields::optional(
-                &mut object,
-                "sync_interval",
-            )?,
-            sync_start_date: crate::runtime::fields::optional(
-                &mut object,
-                "sync_start_date",
-            )?,
-            sync_expiration_date: crate::runtime::fields::optional(
-                &mut object,
-                "sync_expiration_date",
-            )?,
-            sync_status: crate::runtime::fields::optional(&mut object, "sync_status")?,
-            sync_retries_remaining: crate::runtime::fields::optional(
-                &mut object,
-                "sync_retries_remaining",
-            )?,
-            repo_sync_status_counts: crate::runtime::fields::optional(
-                &mut object,
-                "repo_sync_status_counts",
-            )?,
-            skopeo_timeout: crate::runtime::fields::optional(
-                &mut object,
-                "skopeo_timeout",
-            )?,
-            creation_date: crate::runtime::fields::optional(
-                &mut object,
-                "creation_date",
-            )?,
-            extra: object,
+            is_enabled: object.optional("is_enabled")?,
+            external_registry_type: object.optional("external_registry_type")?,
+            external_registry_url: object.optional("external_registry_url")?,
+            external_namespace: object.optional("external_namespace")?,
+            external_registry_username: object.optional("external_registry_username")?,
+            has_external_registry_password: object
+                .optional("has_external_registry_password")?,
+            external_registry_config: object.optional("external_registry_config")?,
+            repository_filters: object.optional("repository_filters")?,
+            robot_username: object.optional("robot_username")?,
+            visibility: object.optional("visibility")?,
+            sync_interval: object.optional("sync_interval")?,
+            sync_start_date: object.optional("sync_start_date")?,
+            sync_expiration_date: object.optional("sync_expiration_date")?,
+            sync_status: object.optional("sync_status")?,
+            sync_retries_remaining: object.optional("sync_retries_remaining")?,
+            repo_sync_status_counts: object.optional("repo_sync_status_counts")?,
+            skopeo_timeout: object.optional("skopeo_timeout")?,
+            creation_date: object.optional("creation_date")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -5975,19 +5520,16 @@ impl<'de> serde::Deserialize<'de> for GetOrgMirrorConfigRepoSyncStatusCounts {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            cancel: crate::runtime::fields::optional(&mut object, "CANCEL")?,
-            fail: crate::runtime::fields::optional(&mut object, "FAIL")?,
-            never_run: crate::runtime::fields::optional(&mut object, "NEVER_RUN")?,
-            success: crate::runtime::fields::optional(&mut object, "SUCCESS")?,
-            syncing: crate::runtime::fields::optional(&mut object, "SYNCING")?,
-            sync_now: crate::runtime::fields::optional(&mut object, "SYNC_NOW")?,
-            skip: crate::runtime::fields::optional(&mut object, "SKIP")?,
-            extra: object,
+            cancel: object.optional("CANCEL")?,
+            fail: object.optional("FAIL")?,
+            never_run: object.optional("NEVER_RUN")?,
+            success: object.optional("SUCCESS")?,
+            syncing: object.optional("SYNCING")?,
+            sync_now: object.optional("SYNC_NOW")?,
+            skip: object.optional("SKIP")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -6017,17 +5559,14 @@ impl<'de> serde::Deserialize<'de> for ListOrgMirrorRepositoriesResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            repositories: crate::runtime::fields::optional(&mut object, "repositories")?,
-            page: crate::runtime::fields::optional(&mut object, "page")?,
-            limit: crate::runtime::fields::optional(&mut object, "limit")?,
-            total: crate::runtime::fields::optional(&mut object, "total")?,
-            has_next: crate::runtime::fields::optional(&mut object, "has_next")?,
-            extra: object,
+            repositories: object.optional("repositories")?,
+            page: object.optional("page")?,
+            limit: object.optional("limit")?,
+            total: object.optional("total")?,
+            has_next: object.optional("has_next")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -6048,14 +5587,11 @@ impl<'de> serde::Deserialize<'de> for VerifyOrgMirrorConnectionResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            success: crate::runtime::fields::optional(&mut object, "success")?,
-            message: crate::runtime::fields::optional(&mut object, "message")?,
-            extra: object,
+            success: object.optional("success")?,
+            message: object.optional("message")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -6076,20 +5612,11 @@ impl<'de> serde::Deserialize<'de> for GetRegistryCapabilitiesResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            sparse_manifests: crate::runtime::fields::optional(
-                &mut object,
-                "sparse_manifests",
-            )?,
-            mirror_architectures: crate::runtime::fields::optional(
-                &mut object,
-                "mirror_architectures",
-            )?,
-            extra: object,
+            sparse_manifests: object.optional("sparse_manifests")?,
+            mirror_architectures: object.optional("mirror_architectures")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -6113,21 +5640,13 @@ impl<'de> serde::Deserialize<'de> for GetRegistryCapabilitiesSparseManifests {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            supported: crate::runtime::fields::optional(&mut object, "supported")?,
-            required_architectures: crate::runtime::fields::optional(
-                &mut object,
-                "required_architectures",
-            )?,
-            optional_architectures_allowed: crate::runtime::fields::optional(
-                &mut object,
-                "optional_architectures_allowed",
-            )?,
-            extra: object,
+            supported: object.optional("supported")?,
+            required_architectures: object.optional("required_architectures")?,
+            optional_architectures_allowed: object
+                .optional("optional_architectures_allowed")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -6154,24 +5673,15 @@ impl<'de> serde::Deserialize<'de> for ListUserQuotaItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            id: crate::runtime::fields::required(&mut object, "id")?,
-            limit_bytes: crate::runtime::fields::required(&mut object, "limit_bytes")?,
-            limit: crate::runtime::fields::required(&mut object, "limit")?,
-            default_config: crate::runtime::fields::required(
-                &mut object,
-                "default_config",
-            )?,
-            limits: crate::runtime::fields::required(&mut object, "limits")?,
-            default_config_exists: crate::runtime::fields::required(
-                &mut object,
-                "default_config_exists",
-            )?,
-            extra: object,
+            id: object.required("id")?,
+            limit_bytes: object.required("limit_bytes")?,
+            limit: object.required("limit")?,
+            default_config: object.required("default_config")?,
+            limits: object.required("limits")?,
+            default_config_exists: object.required("default_config_exists")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -6195,18 +5705,12 @@ impl<'de> serde::Deserialize<'de> for GetOrganizationQuotaLimitResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            id: crate::runtime::fields::optional(&mut object, "id")?,
-            r#type: crate::runtime::fields::optional(&mut object, "type")?,
-            limit_percent: crate::runtime::fields::optional(
-                &mut object,
-                "limit_percent",
-            )?,
-            extra: object,
+            id: object.optional("id")?,
+            r#type: object.optional("type")?,
+            limit_percent: object.optional("limit_percent")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -6233,24 +5737,15 @@ impl<'de> serde::Deserialize<'de> for ChangeOrganizationQuotaLimitResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            id: crate::runtime::fields::required(&mut object, "id")?,
-            limit_bytes: crate::runtime::fields::required(&mut object, "limit_bytes")?,
-            limit: crate::runtime::fields::required(&mut object, "limit")?,
-            default_config: crate::runtime::fields::required(
-                &mut object,
-                "default_config",
-            )?,
-            limits: crate::runtime::fields::required(&mut object, "limits")?,
-            default_config_exists: crate::runtime::fields::required(
-                &mut object,
-                "default_config_exists",
-            )?,
-            extra: object,
+            id: object.required("id")?,
+            limit_bytes: object.required("limit_bytes")?,
+            limit: object.required("limit")?,
+            default_config: object.required("default_config")?,
+            limits: object.required("limits")?,
+            default_config_exists: object.required("default_config_exists")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -6271,18 +5766,12 @@ impl<'de> serde::Deserialize<'de> for ChangeOrganizationQuotaLimitLimit {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            id: crate::runtime::fields::required(&mut object, "id")?,
-            r#type: crate::runtime::fields::required(&mut object, "type")?,
-            limit_percent: crate::runtime::fields::required(
-                &mut object,
-                "limit_percent",
-            )?,
-            extra: object,
+            id: object.required("id")?,
+            r#type: object.required("type")?,
+            limit_percent: object.required("limit_percent")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -6303,18 +5792,12 @@ impl<'de> serde::Deserialize<'de> for ListOrganizationQuotaLimitItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            id: crate::runtime::fields::required(&mut object, "id")?,
-            r#type: crate::runtime::fields::required(&mut object, "type")?,
-            limit_percent: crate::runtime::fields::required(
-                &mut object,
-                "limit_percent",
-            )?,
-            extra: object,
+            id: object.required("id")?,
+            r#type: object.required("type")?,
+            limit_percent: object.required("limit_percent")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -6341,24 +5824,15 @@ impl<'de> serde::Deserialize<'de> for GetUserQuotaLimitResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            id: crate::runtime::fields::required(&mut object, "id")?,
-            limit_bytes: crate::runtime::fields::required(&mut object, "limit_bytes")?,
-            limit: crate::runtime::fields::required(&mut object, "limit")?,
-            default_config: crate::runtime::fields::required(
-                &mut object,
-                "default_config",
-            )?,
-            limits: crate::runtime::fields::required(&mut object, "limits")?,
-            default_config_exists: crate::runtime::fields::required(
-                &mut object,
-                "default_config_exists",
-            )?,
-            extra: object,
+            id: object.required("id")?,
+            limit_bytes: object.required("limit_bytes")?,
+            limit: object.required("limit")?,
+            default_config: object.required("default_config")?,
+            limits: object.required("limits")?,
+            default_config_exists: object.required("default_config_exists")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -6379,18 +5853,12 @@ impl<'de> serde::Deserialize<'de> for GetUserQuotaLimitLimit {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            id: crate::runtime::fields::required(&mut object, "id")?,
-            r#type: crate::runtime::fields::required(&mut object, "type")?,
-            limit_percent: crate::runtime::fields::required(
-                &mut object,
-                "limit_percent",
-            )?,
-            extra: object,
+            id: object.required("id")?,
+            r#type: object.required("type")?,
+            limit_percent: object.required("limit_percent")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -6411,18 +5879,12 @@ impl<'de> serde::Deserialize<'de> for ListUserQuotaLimitItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            id: crate::runtime::fields::required(&mut object, "id")?,
-            r#type: crate::runtime::fields::required(&mut object, "type")?,
-            limit_percent: crate::runtime::fields::required(
-                &mut object,
-                "limit_percent",
-            )?,
-            extra: object,
+            id: object.required("id")?,
+            r#type: object.required("type")?,
+            limit_percent: object.required("limit_percent")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -6449,24 +5911,15 @@ impl<'de> serde::Deserialize<'de> for GetOrganizationQuotaResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            id: crate::runtime::fields::required(&mut object, "id")?,
-            limit_bytes: crate::runtime::fields::required(&mut object, "limit_bytes")?,
-            limit: crate::runtime::fields::required(&mut object, "limit")?,
-            default_config: crate::runtime::fields::required(
-                &mut object,
-                "default_config",
-            )?,
-            limits: crate::runtime::fields::required(&mut object, "limits")?,
-            default_config_exists: crate::runtime::fields::required(
-                &mut object,
-                "default_config_exists",
-            )?,
-            extra: object,
+            id: object.required("id")?,
+            limit_bytes: object.required("limit_bytes")?,
+            limit: object.required("limit")?,
+            default_config: object.required("default_config")?,
+            limits: object.required("limits")?,
+            default_config_exists: object.required("default_config_exists")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -6493,24 +5946,15 @@ impl<'de> serde::Deserialize<'de> for ChangeOrganizationQuotaResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            id: crate::runtime::fields::required(&mut object, "id")?,
-            limit_bytes: crate::runtime::fields::required(&mut object, "limit_bytes")?,
-            limit: crate::runtime::fields::required(&mut object, "limit")?,
-            default_config: crate::runtime::fields::required(
-                &mut object,
-                "default_config",
-            )?,
-            limits: crate::runtime::fields::required(&mut object, "limits")?,
-            default_config_exists: crate::runtime::fields::required(
-                &mut object,
-                "default_config_exists",
-            )?,
-            extra: object,
+            id: object.required("id")?,
+            limit_bytes: object.required("limit_bytes")?,
+            limit: object.required("limit")?,
+            default_config: object.required("default_config")?,
+            limits: object.required("limits")?,
+            default_config_exists: object.required("default_config_exists")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -6537,24 +5981,15 @@ impl<'de> serde::Deserialize<'de> for ListOrganizationQuotaItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            id: crate::runtime::fields::required(&mut object, "id")?,
-            limit_bytes: crate::runtime::fields::required(&mut object, "limit_bytes")?,
-            limit: crate::runtime::fields::required(&mut object, "limit")?,
-            default_config: crate::runtime::fields::required(
-                &mut object,
-                "default_config",
-            )?,
-            limits: crate::runtime::fields::required(&mut object, "limits")?,
-            default_config_exists: crate::runtime::fields::required(
-                &mut object,
-                "default_config_exists",
-            )?,
-            extra: object,
+            id: object.required("id")?,
+            limit_bytes: object.required("limit_bytes")?,
+            limit: object.required("limit")?,
+            default_config: object.required("default_config")?,
+            limits: object.required("limits")?,
+            default_config_exists: object.required("default_config_exists")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -6581,24 +6016,15 @@ impl<'de> serde::Deserialize<'de> for GetUserQuotaResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            id: crate::runtime::fields::required(&mut object, "id")?,
-            limit_bytes: crate::runtime::fields::required(&mut object, "limit_bytes")?,
-            limit: crate::runtime::fields::required(&mut object, "limit")?,
-            default_config: crate::runtime::fields::required(
-                &mut object,
-                "default_config",
-            )?,
-            limits: crate::runtime::fields::required(&mut object, "limits")?,
-            default_config_exists: crate::runtime::fields::required(
-                &mut object,
-                "default_config_exists",
-            )?,
-            extra: object,
+            id: object.required("id")?,
+            limit_bytes: object.required("limit_bytes")?,
+            limit: object.required("limit")?,
+            default_config: object.required("default_config")?,
+            limits: object.required("limits")?,
+            default_config_exists: object.required("default_config_exists")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -6634,22 +6060,16 @@ impl<'de> serde::Deserialize<'de> for CreateOrgNotificationResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            uuid: crate::runtime::fields::optional(&mut object, "uuid")?,
-            title: crate::runtime::fields::optional(&mut object, "title")?,
-            event: crate::runtime::fields::optional(&mut object, "event")?,
-            method: crate::runtime::fields::optional(&mut object, "method")?,
-            config: crate::runtime::fields::optional(&mut object, "config")?,
-            event_config: crate::runtime::fields::optional(&mut object, "event_config")?,
-            number_of_failures: crate::runtime::fields::optional(
-                &mut object,
-                "number_of_failures",
-            )?,
-            extra: object,
+            uuid: object.optional("uuid")?,
+            title: object.optional("title")?,
+            event: object.optional("event")?,
+            method: object.optional("method")?,
+            config: object.optional("config")?,
+            event_config: object.optional("event_config")?,
+            number_of_failures: object.optional("number_of_failures")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -6666,16 +6086,10 @@ impl<'de> serde::Deserialize<'de> for ListOrgNotificationsResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            notifications: crate::runtime::fields::required(
-                &mut object,
-                "notifications",
-            )?,
-            extra: object,
+            notifications: object.required("notifications")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -6706,22 +6120,16 @@ impl<'de> serde::Deserialize<'de> for ListOrgNotificationsNotification {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            uuid: crate::runtime::fields::required(&mut object, "uuid")?,
-            title: crate::runtime::fields::required(&mut object, "title")?,
-            event: crate::runtime::fields::required(&mut object, "event")?,
-            method: crate::runtime::fields::required(&mut object, "method")?,
-            config: crate::runtime::fields::optional(&mut object, "config")?,
-            event_config: crate::runtime::fields::optional(&mut object, "event_config")?,
-            number_of_failures: crate::runtime::fields::required(
-                &mut object,
-                "number_of_failures",
-            )?,
-            extra: object,
+            uuid: object.required("uuid")?,
+            title: object.required("title")?,
+            event: object.required("event")?,
+            method: object.required("method")?,
+            config: object.optional("config")?,
+            event_config: object.optional("event_config")?,
+            number_of_failures: object.required("number_of_failures")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -6757,22 +6165,16 @@ impl<'de> serde::Deserialize<'de> for GetOrgNotificationResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            uuid: crate::runtime::fields::optional(&mut object, "uuid")?,
-            title: crate::runtime::fields::optional(&mut object, "title")?,
-            event: crate::runtime::fields::optional(&mut object, "event")?,
-            method: crate::runtime::fields::optional(&mut object, "method")?,
-            config: crate::runtime::fields::optional(&mut object, "config")?,
-            event_config: crate::runtime::fields::optional(&mut object, "event_config")?,
-            number_of_failures: crate::runtime::fields::optional(
-                &mut object,
-                "number_of_failures",
-            )?,
-            extra: object,
+            uuid: object.optional("uuid")?,
+            title: object.optional("title")?,
+            event: object.optional("event")?,
+            method: object.optional("method")?,
+            config: object.optional("config")?,
+            event_config: object.optional("event_config")?,
+            number_of_failures: object.optional("number_of_failures")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -6808,22 +6210,16 @@ impl<'de> serde::Deserialize<'de> for CreateUserNotificationResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            uuid: crate::runtime::fields::optional(&mut object, "uuid")?,
-            title: crate::runtime::fields::optional(&mut object, "title")?,
-            event: crate::runtime::fields::optional(&mut object, "event")?,
-            method: crate::runtime::fields::optional(&mut object, "method")?,
-            config: crate::runtime::fields::optional(&mut object, "config")?,
-            event_config: crate::runtime::fields::optional(&mut object, "event_config")?,
-            number_of_failures: crate::runtime::fields::optional(
-                &mut object,
-                "number_of_failures",
-            )?,
-            extra: object,
+            uuid: object.optional("uuid")?,
+            title: object.optional("title")?,
+            event: object.optional("event")?,
+            method: object.optional("method")?,
+            config: object.optional("config")?,
+            event_config: object.optional("event_config")?,
+            number_of_failures: object.optional("number_of_failures")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -6840,16 +6236,10 @@ impl<'de> serde::Deserialize<'de> for ListUserNotificationsResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            notifications: crate::runtime::fields::required(
-                &mut object,
-                "notifications",
-            )?,
-            extra: object,
+            notifications: object.required("notifications")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -6880,22 +6270,16 @@ impl<'de> serde::Deserialize<'de> for ListUserNotificationsNotification {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            uuid: crate::runtime::fields::required(&mut object, "uuid")?,
-            title: crate::runtime::fields::required(&mut object, "title")?,
-            event: crate::runtime::fields::required(&mut object, "event")?,
-            method: crate::runtime::fields::required(&mut object, "method")?,
-            config: crate::runtime::fields::optional(&mut object, "config")?,
-            event_config: crate::runtime::fields::optional(&mut object, "event_config")?,
-            number_of_failures: crate::runtime::fields::required(
-                &mut object,
-                "number_of_failures",
-            )?,
-            extra: object,
+            uuid: object.required("uuid")?,
+            title: object.required("title")?,
+            event: object.required("event")?,
+            method: object.required("method")?,
+            config: object.optional("config")?,
+            event_config: object.optional("event_config")?,
+            number_of_failures: object.required("number_of_failures")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -6931,22 +6315,16 @@ impl<'de> serde::Deserialize<'de> for GetUserNamespaceNotificationResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            uuid: crate::runtime::fields::optional(&mut object, "uuid")?,
-            title: crate::runtime::fields::optional(&mut object, "title")?,
-            event: crate::runtime::fields::optional(&mut object, "event")?,
-            method: crate::runtime::fields::optional(&mut object, "method")?,
-            config: crate::runtime::fields::optional(&mut object, "config")?,
-            event_config: crate::runtime::fields::optional(&mut object, "event_config")?,
-            number_of_failures: crate::runtime::fields::optional(
-                &mut object,
-                "number_of_failures",
-            )?,
-            extra: object,
+            uuid: object.optional("uuid")?,
+            title: object.optional("title")?,
+            event: object.optional("event")?,
+            method: object.optional("method")?,
+            config: object.optional("config")?,
+            event_config: object.optional("event_config")?,
+            number_of_failures: object.optional("number_of_failures")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -6966,16 +6344,10 @@ impl<'de> serde::Deserialize<'de> for GetOrganizationCollaboratorsResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            collaborators: crate::runtime::fields::optional(
-                &mut object,
-                "collaborators",
-            )?,
-            extra: object,
+            collaborators: object.optional("collaborators")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -7002,16 +6374,13 @@ impl<'de> serde::Deserialize<'de> for GetOrganizationCollaboratorsCollaborator {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            kind: crate::runtime::fields::optional(&mut object, "kind")?,
-            name: crate::runtime::fields::optional(&mut object, "name")?,
-            avatar: crate::runtime::fields::optional(&mut object, "avatar")?,
-            repositories: crate::runtime::fields::optional(&mut object, "repositories")?,
-            extra: object,
+            kind: object.optional("kind")?,
+            name: object.optional("name")?,
+            avatar: object.optional("avatar")?,
+            repositories: object.optional("repositories")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -7038,16 +6407,13 @@ impl<'de> serde::Deserialize<'de> for GetOrganizationCollaboratorsCollaboratorAv
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            name: crate::runtime::fields::optional(&mut object, "name")?,
-            hash: crate::runtime::fields::optional(&mut object, "hash")?,
-            color: crate::runtime::fields::optional(&mut object, "color")?,
-            kind: crate::runtime::fields::optional(&mut object, "kind")?,
-            extra: object,
+            name: object.optional("name")?,
+            hash: object.optional("hash")?,
+            color: object.optional("color")?,
+            kind: object.optional("kind")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -7091,25 +6457,16 @@ impl<'de> serde::Deserialize<'de> for GetOrganizationApplicationResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            name: crate::runtime::fields::required(&mut object, "name")?,
-            description: crate::runtime::fields::required(&mut object, "description")?,
-            application_uri: crate::runtime::fields::required(
-                &mut object,
-                "application_uri",
-            )?,
-            client_id: crate::runtime::fields::required(&mut object, "client_id")?,
-            client_secret: crate::runtime::fields::required(
-                &mut object,
-                "client_secret",
-            )?,
-            redirect_uri: crate::runtime::fields::required(&mut object, "redirect_uri")?,
-            avatar_email: crate::runtime::fields::optional(&mut object, "avatar_email")?,
-            extra: object,
+            name: object.required("name")?,
+            description: object.required("description")?,
+            application_uri: object.required("application_uri")?,
+            client_id: object.required("client_id")?,
+            client_secret: object.required("client_secret")?,
+            redirect_uri: object.required("redirect_uri")?,
+            avatar_email: object.optional("avatar_email")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -7159,25 +6516,16 @@ impl<'de> serde::Deserialize<'de> for UpdateOrganizationApplicationResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            name: crate::runtime::fields::optional(&mut object, "name")?,
-            description: crate::runtime::fields::optional(&mut object, "description")?,
-            application_uri: crate::runtime::fields::optional(
-                &mut object,
-                "application_uri",
-            )?,
-            client_id: crate::runtime::fields::optional(&mut object, "client_id")?,
-            client_secret: crate::runtime::fields::optional(
-                &mut object,
-                "client_secret",
-            )?,
-            redirect_uri: crate::runtime::fields::optional(&mut object, "redirect_uri")?,
-            avatar_email: crate::runtime::fields::optional(&mut object, "avatar_email")?,
-            extra: object,
+            name: object.optional("name")?,
+            description: object.optional("description")?,
+            application_uri: object.optional("application_uri")?,
+            client_id: object.optional("client_id")?,
+            client_secret: object.optional("client_secret")?,
+            redirect_uri: object.optional("redirect_uri")?,
+            avatar_email: object.optional("avatar_email")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -7221,25 +6569,16 @@ impl<'de> serde::Deserialize<'de> for CreateOrganizationApplicationResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            name: crate::runtime::fields::required(&mut object, "name")?,
-            description: crate::runtime::fields::required(&mut object, "description")?,
-            application_uri: crate::runtime::fields::required(
-                &mut object,
-                "application_uri",
-            )?,
-            client_id: crate::runtime::fields::required(&mut object, "client_id")?,
-            client_secret: crate::runtime::fields::required(
-                &mut object,
-                "client_secret",
-            )?,
-            redirect_uri: crate::runtime::fields::required(&mut object, "redirect_uri")?,
-            avatar_email: crate::runtime::fields::optional(&mut object, "avatar_email")?,
-            extra: object,
+            name: object.required("name")?,
+            description: object.required("description")?,
+            application_uri: object.required("application_uri")?,
+            client_id: object.required("client_id")?,
+            client_secret: object.required("client_secret")?,
+            redirect_uri: object.required("redirect_uri")?,
+            avatar_email: object.optional("avatar_email")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -7286,23 +6625,17 @@ impl<'de> serde::Deserialize<'de> for CreateOrganizationApplicationTokenResponse
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            uuid: crate::runtime::fields::required(&mut object, "uuid")?,
-            name: crate::runtime::fields::required(&mut object, "name")?,
-            scope: crate::runtime::fields::required(&mut object, "scope")?,
-            expires_at: crate::runtime::fields::required(&mut object, "expires_at")?,
-            created: crate::runtime::fields::required(&mut object, "created")?,
-            created_by: crate::runtime::fields::required(&mut object, "created_by")?,
-            last_accessed: crate::runtime::fields::optional(
-                &mut object,
-                "last_accessed",
-            )?,
-            token: crate::runtime::fields::required(&mut object, "token")?,
-            extra: object,
+            uuid: object.required("uuid")?,
+            name: object.required("name")?,
+            scope: object.required("scope")?,
+            expires_at: object.required("expires_at")?,
+            created: object.required("created")?,
+            created_by: object.required("created_by")?,
+            last_accessed: object.optional("last_accessed")?,
+            token: object.required("token")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -7322,14 +6655,11 @@ impl<'de> serde::Deserialize<'de> for ListOrganizationApplicationTokensResponse 
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            tokens: crate::runtime::fields::required(&mut object, "tokens")?,
-            next_page: crate::runtime::fields::optional(&mut object, "next_page")?,
-            extra: object,
+            tokens: object.required("tokens")?,
+            next_page: object.optional("next_page")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -7359,22 +6689,16 @@ impl<'de> serde::Deserialize<'de> for ListOrganizationApplicationTokensToken {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            uuid: crate::runtime::fields::required(&mut object, "uuid")?,
-            name: crate::runtime::fields::required(&mut object, "name")?,
-            scope: crate::runtime::fields::required(&mut object, "scope")?,
-            expires_at: crate::runtime::fields::required(&mut object, "expires_at")?,
-            created: crate::runtime::fields::required(&mut object, "created")?,
-            created_by: crate::runtime::fields::required(&mut object, "created_by")?,
-            last_accessed: crate::runtime::fields::optional(
-                &mut object,
-                "last_accessed",
-            )?,
-            extra: object,
+            uuid: object.required("uuid")?,
+            name: object.required("name")?,
+            scope: object.required("scope")?,
+            expires_at: object.required("expires_at")?,
+            created: object.required("created")?,
+            created_by: object.required("created_by")?,
+            last_accessed: object.optional("last_accessed")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -7391,13 +6715,10 @@ impl<'de> serde::Deserialize<'de> for GetOrganizationApplicationsResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            applications: crate::runtime::fields::required(&mut object, "applications")?,
-            extra: object,
+            applications: object.required("applications")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -7441,25 +6762,16 @@ impl<'de> serde::Deserialize<'de> for GetOrganizationApplicationsApplication {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            name: crate::runtime::fields::required(&mut object, "name")?,
-            description: crate::runtime::fields::required(&mut object, "description")?,
-            application_uri: crate::runtime::fields::required(
-                &mut object,
-                "application_uri",
-            )?,
-            client_id: crate::runtime::fields::required(&mut object, "client_id")?,
-            client_secret: crate::runtime::fields::required(
-                &mut object,
-                "client_secret",
-            )?,
-            redirect_uri: crate::runtime::fields::required(&mut object, "redirect_uri")?,
-            avatar_email: crate::runtime::fields::optional(&mut object, "avatar_email")?,
-            extra: object,
+            name: object.required("name")?,
+            description: object.required("description")?,
+            application_uri: object.required("application_uri")?,
+            client_id: object.required("client_id")?,
+            client_secret: object.required("client_secret")?,
+            redirect_uri: object.required("redirect_uri")?,
+            avatar_email: object.optional("avatar_email")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -7482,18 +6794,12 @@ impl<'de> serde::Deserialize<'de> for GetProxyCacheConfigResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            upstream_registry: crate::runtime::fields::required(
-                &mut object,
-                "upstream_registry",
-            )?,
-            expiration_s: crate::runtime::fields::optional(&mut object, "expiration_s")?,
-            insecure: crate::runtime::fields::optional(&mut object, "insecure")?,
-            extra: object,
+            upstream_registry: object.required("upstream_registry")?,
+            expiration_s: object.optional("expiration_s")?,
+            insecure: object.optional("insecure")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -7518,17 +6824,14 @@ impl<'de> serde::Deserialize<'de> for GetOrganizationMemberResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            name: crate::runtime::fields::required(&mut object, "name")?,
-            kind: crate::runtime::fields::required(&mut object, "kind")?,
-            avatar: crate::runtime::fields::required(&mut object, "avatar")?,
-            teams: crate::runtime::fields::required(&mut object, "teams")?,
-            repositories: crate::runtime::fields::required(&mut object, "repositories")?,
-            extra: object,
+            name: object.required("name")?,
+            kind: object.required("kind")?,
+            avatar: object.required("avatar")?,
+            teams: object.required("teams")?,
+            repositories: object.required("repositories")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -7551,16 +6854,13 @@ impl<'de> serde::Deserialize<'de> for GetOrganizationMemberAvatar {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            name: crate::runtime::fields::required(&mut object, "name")?,
-            hash: crate::runtime::fields::required(&mut object, "hash")?,
-            color: crate::runtime::fields::required(&mut object, "color")?,
-            kind: crate::runtime::fields::required(&mut object, "kind")?,
-            extra: object,
+            name: object.required("name")?,
+            hash: object.required("hash")?,
+            color: object.required("color")?,
+            kind: object.required("kind")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -7579,14 +6879,11 @@ impl<'de> serde::Deserialize<'de> for GetOrganizationMemberTeam {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            name: crate::runtime::fields::required(&mut object, "name")?,
-            avatar: crate::runtime::fields::required(&mut object, "avatar")?,
-            extra: object,
+            name: object.required("name")?,
+            avatar: object.required("avatar")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -7609,16 +6906,13 @@ impl<'de> serde::Deserialize<'de> for GetOrganizationMemberTeamAvatar {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            name: crate::runtime::fields::required(&mut object, "name")?,
-            hash: crate::runtime::fields::required(&mut object, "hash")?,
-            color: crate::runtime::fields::required(&mut object, "color")?,
-            kind: crate::runtime::fields::required(&mut object, "kind")?,
-            extra: object,
+            name: object.required("name")?,
+            hash: object.required("hash")?,
+            color: object.required("color")?,
+            kind: object.required("kind")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -7635,13 +6929,10 @@ impl<'de> serde::Deserialize<'de> for GetOrganizationMembersResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            members: crate::runtime::fields::required(&mut object, "members")?,
-            extra: object,
+            members: object.required("members")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -7666,17 +6957,14 @@ impl<'de> serde::Deserialize<'de> for GetOrganizationMembersMember {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            name: crate::runtime::fields::required(&mut object, "name")?,
-            kind: crate::runtime::fields::required(&mut object, "kind")?,
-            avatar: crate::runtime::fields::required(&mut object, "avatar")?,
-            teams: crate::runtime::fields::required(&mut object, "teams")?,
-            repositories: crate::runtime::fields::required(&mut object, "repositories")?,
-            extra: object,
+            name: object.required("name")?,
+            kind: object.required("kind")?,
+            avatar: object.required("avatar")?,
+            teams: object.required("teams")?,
+            repositories: object.required("repositories")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -7699,16 +6987,13 @@ impl<'de> serde::Deserialize<'de> for GetOrganizationMembersMemberAvatar {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            name: crate::runtime::fields::required(&mut object, "name")?,
-            hash: crate::runtime::fields::required(&mut object, "hash")?,
-            color: crate::runtime::fields::required(&mut object, "color")?,
-            kind: crate::runtime::fields::required(&mut object, "kind")?,
-            extra: object,
+            name: object.required("name")?,
+            hash: object.required("hash")?,
+            color: object.required("color")?,
+            kind: object.required("kind")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -7727,14 +7012,11 @@ impl<'de> serde::Deserialize<'de> for GetOrganizationMembersMemberTeam {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            name: crate::runtime::fields::required(&mut object, "name")?,
-            avatar: crate::runtime::fields::required(&mut object, "avatar")?,
-            extra: object,
+            name: object.required("name")?,
+            avatar: object.required("avatar")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -7757,16 +7039,13 @@ impl<'de> serde::Deserialize<'de> for GetOrganizationMembersMemberTeamAvatar {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            name: crate::runtime::fields::required(&mut object, "name")?,
-            hash: crate::runtime::fields::required(&mut object, "hash")?,
-            color: crate::runtime::fields::required(&mut object, "color")?,
-            kind: crate::runtime::fields::required(&mut object, "kind")?,
-            extra: object,
+            name: object.required("name")?,
+            hash: object.required("hash")?,
+            color: object.required("color")?,
+            kind: object.required("kind")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -7822,40 +7101,22 @@ impl<'de> serde::Deserialize<'de> for GetOrganizationResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            name: crate::runtime::fields::optional(&mut object, "name")?,
-            email: crate::runtime::fields::optional(&mut object, "email")?,
-            avatar: crate::runtime::fields::optional(&mut object, "avatar")?,
-            is_admin: crate::runtime::fields::optional(&mut object, "is_admin")?,
-            is_member: crate::runtime::fields::optional(&mut object, "is_member")?,
-            teams: crate::runtime::fields::optional(&mut object, "teams")?,
-            ordered_teams: crate::runtime::fields::optional(
-                &mut object,
-                "ordered_teams",
-            )?,
-            invoice_email: crate::runtime::fields::optional(
-                &mut object,
-                "invoice_email",
-            )?,
-            invoice_email_address: crate::runtime::fields::optional(
-                &mut object,
-                "invoice_email_address",
-            )?,
-            tag_expiration_s: crate::runtime::fields::optional(
-                &mut object,
-                "tag_expiration_s",
-            )?,
-            is_free_account: crate::runtime::fields::optional(
-                &mut object,
-                "is_free_account",
-            )?,
-            quotas: crate::runtime::fields::optional(&mut object, "quotas")?,
-            quota_report: crate::runtime::fields::optional(&mut object, "quota_report")?,
-            extra: object,
+            name: object.optional("name")?,
+            email: object.optional("email")?,
+            avatar: object.optional("avatar")?,
+            is_admin: object.optional("is_admin")?,
+            is_member: object.optional("is_member")?,
+            teams: object.optional("teams")?,
+            ordered_teams: object.optional("ordered_teams")?,
+            invoice_email: object.optional("invoice_email")?,
+            invoice_email_address: object.optional("invoice_email_address")?,
+            tag_expiration_s: object.optional("tag_expiration_s")?,
+            is_free_account: object.optional("is_free_account")?,
+            quotas: object.optional("quotas")?,
+            quota_report: object.optional("quota_report")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -7882,16 +7143,13 @@ impl<'de> serde::Deserialize<'de> for GetOrganizationAvatar {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            name: crate::runtime::fields::optional(&mut object, "name")?,
-            hash: crate::runtime::fields::optional(&mut object, "hash")?,
-            color: crate::runtime::fields::optional(&mut object, "color")?,
-            kind: crate::runtime::fields::optional(&mut object, "kind")?,
-            extra: object,
+            name: object.optional("name")?,
+            hash: object.optional("hash")?,
+            color: object.optional("color")?,
+            kind: object.optional("kind")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -7930,20 +7188,17 @@ impl<'de> serde::Deserialize<'de> for GetOrganizationTeamsValue {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            name: crate::runtime::fields::optional(&mut object, "name")?,
-            description: crate::runtime::fields::optional(&mut object, "description")?,
-            role: crate::runtime::fields::optional(&mut object, "role")?,
-            avatar: crate::runtime::fields::optional(&mut object, "avatar")?,
-            can_view: crate::runtime::fields::optional(&mut object, "can_view")?,
-            repo_count: crate::runtime::fields::optional(&mut object, "repo_count")?,
-            member_count: crate::runtime::fields::optional(&mut object, "member_count")?,
-            is_synced: crate::runtime::fields::optional(&mut object, "is_synced")?,
-            extra: object,
+            name: object.optional("name")?,
+            description: object.optional("description")?,
+            role: object.optional("role")?,
+            avatar: object.optional("avatar")?,
+            can_view: object.optional("can_view")?,
+            repo_count: object.optional("repo_count")?,
+            member_count: object.optional("member_count")?,
+            is_synced: object.optional("is_synced")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -7970,16 +7225,13 @@ impl<'de> serde::Deserialize<'de> for GetOrganizationTeamsValueAvatar {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            name: crate::runtime::fields::optional(&mut object, "name")?,
-            hash: crate::runtime::fields::optional(&mut object, "hash")?,
-            color: crate::runtime::fields::optional(&mut object, "color")?,
-            kind: crate::runtime::fields::optional(&mut object, "kind")?,
-            extra: object,
+            name: object.optional("name")?,
+            hash: object.optional("hash")?,
+            color: object.optional("color")?,
+            kind: object.optional("kind")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -8006,25 +7258,13 @@ impl<'de> serde::Deserialize<'de> for GetOrganizationQuotaReport {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            quota_bytes: crate::runtime::fields::optional(&mut object, "quota_bytes")?,
-            configured_quota: crate::runtime::fields::optional(
-                &mut object,
-                "configured_quota",
-            )?,
-            running_backfill: crate::runtime::fields::optional(
-                &mut object,
-                "running_backfill",
-            )?,
-            backfill_status: crate::runtime::fields::optional(
-                &mut object,
-                "backfill_status",
-            )?,
-            extra: object,
+            quota_bytes: object.optional("quota_bytes")?,
+            configured_quota: object.optional("configured_quota")?,
+            running_backfill: object.optional("running_backfill")?,
+            backfill_status: object.optional("backfill_status")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -8069,40 +7309,22 @@ impl<'de> serde::Deserialize<'de> for ChangeOrganizationDetailsResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            name: crate::runtime::fields::required(&mut object, "name")?,
-            email: crate::runtime::fields::required(&mut object, "email")?,
-            avatar: crate::runtime::fields::required(&mut object, "avatar")?,
-            is_admin: crate::runtime::fields::required(&mut object, "is_admin")?,
-            is_member: crate::runtime::fields::required(&mut object, "is_member")?,
-            teams: crate::runtime::fields::required(&mut object, "teams")?,
-            ordered_teams: crate::runtime::fields::required(
-                &mut object,
-                "ordered_teams",
-            )?,
-            invoice_email: crate::runtime::fields::required(
-                &mut object,
-                "invoice_email",
-            )?,
-            invoice_email_address: crate::runtime::fields::optional(
-                &mut object,
-                "invoice_email_address",
-            )?,
-            tag_expiration_s: crate::runtime::fields::required(
-                &mut object,
-                "tag_expiration_s",
-            )?,
-            is_free_account: crate::runtime::fields::required(
-                &mut object,
-                "is_free_account",
-            )?,
-            quotas: crate::runtime::fields::required(&mut object, "quotas")?,
-            quota_report: crate::runtime::fields::required(&mut object, "quota_report")?,
-            extra: object,
+            name: object.required("name")?,
+            email: object.required("email")?,
+            avatar: object.required("avatar")?,
+            is_admin: object.required("is_admin")?,
+            is_member: object.required("is_member")?,
+            teams: object.required("teams")?,
+            ordered_teams: object.required("ordered_teams")?,
+            invoice_email: object.required("invoice_email")?,
+            invoice_email_address: object.optional("invoice_email_address")?,
+            tag_expiration_s: object.required("tag_expiration_s")?,
+            is_free_account: object.required("is_free_account")?,
+            quotas: object.required("quotas")?,
+            quota_report: object.required("quota_report")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -8125,16 +7347,13 @@ impl<'de> serde::Deserialize<'de> for ChangeOrganizationDetailsAvatar {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            name: crate::runtime::fields::required(&mut object, "name")?,
-            hash: crate::runtime::fields::required(&mut object, "hash")?,
-            color: crate::runtime::fields::required(&mut object, "color")?,
-            kind: crate::runtime::fields::required(&mut object, "kind")?,
-            extra: object,
+            name: object.required("name")?,
+            hash: object.required("hash")?,
+            color: object.required("color")?,
+            kind: object.required("kind")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -8165,20 +7384,17 @@ impl<'de> serde::Deserialize<'de> for ChangeOrganizationDetailsTeamsValue {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            name: crate::runtime::fields::required(&mut object, "name")?,
-            description: crate::runtime::fields::required(&mut object, "description")?,
-            role: crate::runtime::fields::required(&mut object, "role")?,
-            avatar: crate::runtime::fields::required(&mut object, "avatar")?,
-            can_view: crate::runtime::fields::required(&mut object, "can_view")?,
-            repo_count: crate::runtime::fields::required(&mut object, "repo_count")?,
-            member_count: crate::runtime::fields::required(&mut object, "member_count")?,
-            is_synced: crate::runtime::fields::required(&mut object, "is_synced")?,
-            extra: object,
+            name: object.required("name")?,
+            description: object.required("description")?,
+            role: object.required("role")?,
+            avatar: object.required("avatar")?,
+            can_view: object.required("can_view")?,
+            repo_count: object.required("repo_count")?,
+            member_count: object.required("member_count")?,
+            is_synced: object.required("is_synced")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -8201,16 +7417,13 @@ impl<'de> serde::Deserialize<'de> for ChangeOrganizationDetailsTeamsValueAvatar 
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            name: crate::runtime::fields::required(&mut object, "name")?,
-            hash: crate::runtime::fields::required(&mut object, "hash")?,
-            color: crate::runtime::fields::required(&mut object, "color")?,
-            kind: crate::runtime::fields::required(&mut object, "kind")?,
-            extra: object,
+            name: object.required("name")?,
+            hash: object.required("hash")?,
+            color: object.required("color")?,
+            kind: object.required("kind")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -8231,15 +7444,12 @@ impl<'de> serde::Deserialize<'de> for ChangeOrganizationDetailsQuota {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            id: crate::runtime::fields::required(&mut object, "id")?,
-            limit_bytes: crate::runtime::fields::required(&mut object, "limit_bytes")?,
-            limits: crate::runtime::fields::required(&mut object, "limits")?,
-            extra: object,
+            id: object.required("id")?,
+            limit_bytes: object.required("limit_bytes")?,
+            limits: object.required("limits")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -8260,18 +7470,12 @@ impl<'de> serde::Deserialize<'de> for ChangeOrganizationDetailsQuotaLimit {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            id: crate::runtime::fields::required(&mut object, "id")?,
-            r#type: crate::runtime::fields::required(&mut object, "type")?,
-            limit_percent: crate::runtime::fields::required(
-                &mut object,
-                "limit_percent",
-            )?,
-            extra: object,
+            id: object.required("id")?,
+            r#type: object.required("type")?,
+            limit_percent: object.required("limit_percent")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -8295,25 +7499,13 @@ impl<'de> serde::Deserialize<'de> for ChangeOrganizationDetailsQuotaReport {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            quota_bytes: crate::runtime::fields::required(&mut object, "quota_bytes")?,
-            configured_quota: crate::runtime::fields::optional(
-                &mut object,
-                "configured_quota",
-            )?,
-            running_backfill: crate::runtime::fields::required(
-                &mut object,
-                "running_backfill",
-            )?,
-            backfill_status: crate::runtime::fields::required(
-                &mut object,
-                "backfill_status",
-            )?,
-            extra: object,
+            quota_bytes: object.required("quota_bytes")?,
+            configured_quota: object.optional("configured_quota")?,
+            running_backfill: object.required("running_backfill")?,
+            backfill_status: object.required("backfill_status")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -8338,17 +7530,14 @@ impl<'de> serde::Deserialize<'de> for GetApplicationInformationResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            name: crate::runtime::fields::required(&mut object, "name")?,
-            description: crate::runtime::fields::required(&mut object, "description")?,
-            uri: crate::runtime::fields::required(&mut object, "uri")?,
-            avatar: crate::runtime::fields::required(&mut object, "avatar")?,
-            organization: crate::runtime::fields::required(&mut object, "organization")?,
-            extra: object,
+            name: object.required("name")?,
+            description: object.required("description")?,
+            uri: object.required("uri")?,
+            avatar: object.required("avatar")?,
+            organization: object.required("organization")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -8371,16 +7560,13 @@ impl<'de> serde::Deserialize<'de> for GetApplicationInformationAvatar {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            name: crate::runtime::fields::required(&mut object, "name")?,
-            hash: crate::runtime::fields::required(&mut object, "hash")?,
-            color: crate::runtime::fields::required(&mut object, "color")?,
-            kind: crate::runtime::fields::required(&mut object, "kind")?,
-            extra: object,
+            name: object.required("name")?,
+            hash: object.required("hash")?,
+            color: object.required("color")?,
+            kind: object.required("kind")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -8423,40 +7609,22 @@ impl<'de> serde::Deserialize<'de> for GetApplicationInformationOrganization {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            name: crate::runtime::fields::required(&mut object, "name")?,
-            email: crate::runtime::fields::required(&mut object, "email")?,
-            avatar: crate::runtime::fields::required(&mut object, "avatar")?,
-            is_admin: crate::runtime::fields::required(&mut object, "is_admin")?,
-            is_member: crate::runtime::fields::required(&mut object, "is_member")?,
-            teams: crate::runtime::fields::optional(&mut object, "teams")?,
-            ordered_teams: crate::runtime::fields::required(
-                &mut object,
-                "ordered_teams",
-            )?,
-            invoice_email: crate::runtime::fields::required(
-                &mut object,
-                "invoice_email",
-            )?,
-            invoice_email_address: crate::runtime::fields::optional(
-                &mut object,
-                "invoice_email_address",
-            )?,
-            tag_expiration_s: crate::runtime::fields::required(
-                &mut object,
-                "tag_expiration_s",
-            )?,
-            is_free_account: crate::runtime::fields::required(
-                &mut object,
-                "is_free_account",
-            )?,
-            quotas: crate::runtime::fields::required(&mut object, "quotas")?,
-            quota_report: crate::runtime::fields::required(&mut object, "quota_report")?,
-            extra: object,
+            name: object.required("name")?,
+            email: object.required("email")?,
+            avatar: object.required("avatar")?,
+            is_admin: object.required("is_admin")?,
+            is_member: object.required("is_member")?,
+            teams: object.optional("teams")?,
+            ordered_teams: object.required("ordered_teams")?,
+            invoice_email: object.required("invoice_email")?,
+            invoice_email_address: object.optional("invoice_email_address")?,
+            tag_expiration_s: object.required("tag_expiration_s")?,
+            is_free_account: object.required("is_free_account")?,
+            quotas: object.required("quotas")?,
+            quota_report: object.required("quota_report")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -8479,16 +7647,13 @@ impl<'de> serde::Deserialize<'de> for GetApplicationInformationOrganizationAvata
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            name: crate::runtime::fields::required(&mut object, "name")?,
-            hash: crate::runtime::fields::required(&mut object, "hash")?,
-            color: crate::runtime::fields::required(&mut object, "color")?,
-            kind: crate::runtime::fields::required(&mut object, "kind")?,
-            extra: object,
+            name: object.required("name")?,
+            hash: object.required("hash")?,
+            color: object.required("color")?,
+            kind: object.required("kind")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -8509,15 +7674,12 @@ impl<'de> serde::Deserialize<'de> for GetApplicationInformationOrganizationQuota
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            id: crate::runtime::fields::required(&mut object, "id")?,
-            limit_bytes: crate::runtime::fields::required(&mut object, "limit_bytes")?,
-            limits: crate::runtime::fields::required(&mut object, "limits")?,
-            extra: object,
+            id: object.required("id")?,
+            limit_bytes: object.required("limit_bytes")?,
+            limits: object.required("limits")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -8538,18 +7700,12 @@ impl<'de> serde::Deserialize<'de> for GetApplicationInformationOrganizationQuota
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            id: crate::runtime::fields::required(&mut object, "id")?,
-            r#type: crate::runtime::fields::required(&mut object, "type")?,
-            limit_percent: crate::runtime::fields::required(
-                &mut object,
-                "limit_percent",
-            )?,
-            extra: object,
+            id: object.required("id")?,
+            r#type: object.required("type")?,
+            limit_percent: object.required("limit_percent")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -8573,25 +7729,13 @@ impl<'de> serde::Deserialize<'de> for GetApplicationInformationOrganizationQuota
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            quota_bytes: crate::runtime::fields::required(&mut object, "quota_bytes")?,
-            configured_quota: crate::runtime::fields::optional(
-                &mut object,
-                "configured_quota",
-            )?,
-            running_backfill: crate::runtime::fields::required(
-                &mut object,
-                "running_backfill",
-            )?,
-            backfill_status: crate::runtime::fields::required(
-                &mut object,
-                "backfill_status",
-            )?,
-            extra: object,
+            quota_bytes: object.required("quota_bytes")?,
+            configured_quota: object.optional("configured_quota")?,
+            running_backfill: object.required("running_backfill")?,
+            backfill_status: object.required("backfill_status")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -8608,13 +7752,10 @@ impl<'de> serde::Deserialize<'de> for GetUserTransitivePermissionResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            permissions: crate::runtime::fields::required(&mut object, "permissions")?,
-            extra: object,
+            permissions: object.required("permissions")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -8631,13 +7772,10 @@ impl<'de> serde::Deserialize<'de> for GetUserTransitivePermissionPermission {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            role: crate::runtime::fields::required(&mut object, "role")?,
-            extra: object,
+            role: object.required("role")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -8662,20 +7800,14 @@ impl<'de> serde::Deserialize<'de> for GetUserPermissionsResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            role: crate::runtime::fields::required(&mut object, "role")?,
-            name: crate::runtime::fields::required(&mut object, "name")?,
-            is_robot: crate::runtime::fields::required(&mut object, "is_robot")?,
-            avatar: crate::runtime::fields::required(&mut object, "avatar")?,
-            is_org_member: crate::runtime::fields::required(
-                &mut object,
-                "is_org_member",
-            )?,
-            extra: object,
+            role: object.required("role")?,
+            name: object.required("name")?,
+            is_robot: object.required("is_robot")?,
+            avatar: object.required("avatar")?,
+            is_org_member: object.required("is_org_member")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -8698,16 +7830,13 @@ impl<'de> serde::Deserialize<'de> for GetUserPermissionsAvatar {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            name: crate::runtime::fields::required(&mut object, "name")?,
-            hash: crate::runtime::fields::required(&mut object, "hash")?,
-            color: crate::runtime::fields::required(&mut object, "color")?,
-            kind: crate::runtime::fields::required(&mut object, "kind")?,
-            extra: object,
+            name: object.required("name")?,
+            hash: object.required("hash")?,
+            color: object.required("color")?,
+            kind: object.required("kind")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -8733,20 +7862,14 @@ impl<'de> serde::Deserialize<'de> for ChangeUserPermissionsResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            role: crate::runtime::fields::required(&mut object, "role")?,
-            name: crate::runtime::fields::required(&mut object, "name")?,
-            is_robot: crate::runtime::fields::required(&mut object, "is_robot")?,
-            avatar: crate::runtime::fields::required(&mut object, "avatar")?,
-            is_org_member: crate::runtime::fields::optional(
-                &mut object,
-                "is_org_member",
-            )?,
-            extra: object,
+            role: object.required("role")?,
+            name: object.required("name")?,
+            is_robot: object.required("is_robot")?,
+            avatar: object.required("avatar")?,
+            is_org_member: object.optional("is_org_member")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -8769,16 +7892,13 @@ impl<'de> serde::Deserialize<'de> for ChangeUserPermissionsAvatar {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            name: crate::runtime::fields::required(&mut object, "name")?,
-            hash: crate::runtime::fields::required(&mut object, "hash")?,
-            color: crate::runtime::fields::required(&mut object, "color")?,
-            kind: crate::runtime::fields::required(&mut object, "kind")?,
-            extra: object,
+            name: object.required("name")?,
+            hash: object.required("hash")?,
+            color: object.required("color")?,
+            kind: object.required("kind")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -8795,13 +7915,10 @@ impl<'de> serde::Deserialize<'de> for GetTeamPermissionsResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            role: crate::runtime::fields::required(&mut object, "role")?,
-            extra: object,
+            role: object.required("role")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -8822,15 +7939,12 @@ impl<'de> serde::Deserialize<'de> for ChangeTeamPermissionsResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            role: crate::runtime::fields::required(&mut object, "role")?,
-            name: crate::runtime::fields::required(&mut object, "name")?,
-            avatar: crate::runtime::fields::required(&mut object, "avatar")?,
-            extra: object,
+            role: object.required("role")?,
+            name: object.required("name")?,
+            avatar: object.required("avatar")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -8853,16 +7967,13 @@ impl<'de> serde::Deserialize<'de> for ChangeTeamPermissionsAvatar {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            name: crate::runtime::fields::required(&mut object, "name")?,
-            hash: crate::runtime::fields::required(&mut object, "hash")?,
-            color: crate::runtime::fields::required(&mut object, "color")?,
-            kind: crate::runtime::fields::required(&mut object, "kind")?,
-            extra: object,
+            name: object.required("name")?,
+            hash: object.required("hash")?,
+            color: object.required("color")?,
+            kind: object.required("kind")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -8882,13 +7993,10 @@ impl<'de> serde::Deserialize<'de> for ListRepoTeamPermissionsResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            permissions: crate::runtime::fields::required(&mut object, "permissions")?,
-            extra: object,
+            permissions: object.required("permissions")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -8909,15 +8017,12 @@ impl<'de> serde::Deserialize<'de> for ListRepoTeamPermissionsPermissionsValue {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            role: crate::runtime::fields::required(&mut object, "role")?,
-            name: crate::runtime::fields::required(&mut object, "name")?,
-            avatar: crate::runtime::fields::required(&mut object, "avatar")?,
-            extra: object,
+            role: object.required("role")?,
+            name: object.required("name")?,
+            avatar: object.required("avatar")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -8940,16 +8045,13 @@ impl<'de> serde::Deserialize<'de> for ListRepoTeamPermissionsPermissionsValueAva
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            name: crate::runtime::fields::required(&mut object, "name")?,
-            hash: crate::runtime::fields::required(&mut object, "hash")?,
-            color: crate::runtime::fields::required(&mut object, "color")?,
-            kind: crate::runtime::fields::required(&mut object, "kind")?,
-            extra: object,
+            name: object.required("name")?,
+            hash: object.required("hash")?,
+            color: object.required("color")?,
+            kind: object.required("kind")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -8969,13 +8071,10 @@ impl<'de> serde::Deserialize<'de> for ListRepoUserPermissionsResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            permissions: crate::runtime::fields::required(&mut object, "permissions")?,
-            extra: object,
+            permissions: object.required("permissions")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -9000,20 +8099,14 @@ impl<'de> serde::Deserialize<'de> for ListRepoUserPermissionsPermissionsValue {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            role: crate::runtime::fields::required(&mut object, "role")?,
-            name: crate::runtime::fields::required(&mut object, "name")?,
-            is_robot: crate::runtime::fields::required(&mut object, "is_robot")?,
-            avatar: crate::runtime::fields::required(&mut object, "avatar")?,
-            is_org_member: crate::runtime::fields::required(
-                &mut object,
-                "is_org_member",
-            )?,
-            extra: object,
+            role: object.required("role")?,
+            name: object.required("name")?,
+            is_robot: object.required("is_robot")?,
+            avatar: object.required("avatar")?,
+            is_org_member: object.required("is_org_member")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -9036,16 +8129,13 @@ impl<'de> serde::Deserialize<'de> for ListRepoUserPermissionsPermissionsValueAva
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            name: crate::runtime::fields::required(&mut object, "name")?,
-            hash: crate::runtime::fields::required(&mut object, "hash")?,
-            color: crate::runtime::fields::required(&mut object, "color")?,
-            kind: crate::runtime::fields::required(&mut object, "kind")?,
-            extra: object,
+            name: object.required("name")?,
+            hash: object.required("hash")?,
+            color: object.required("color")?,
+            kind: object.required("kind")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -9062,13 +8152,10 @@ impl<'de> serde::Deserialize<'de> for CreateOrganizationAutoPrunePolicyResponse 
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            uuid: crate::runtime::fields::required(&mut object, "uuid")?,
-            extra: object,
+            uuid: object.required("uuid")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -9085,13 +8172,10 @@ impl<'de> serde::Deserialize<'de> for ListOrganizationAutoPrunePoliciesResponse 
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            policies: crate::runtime::fields::required(&mut object, "policies")?,
-            extra: object,
+            policies: object.required("policies")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -9120,20 +8204,14 @@ impl<'de> serde::Deserialize<'de> for ListOrganizationAutoPrunePoliciesPolicy {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            uuid: crate::runtime::fields::required(&mut object, "uuid")?,
-            method: crate::runtime::fields::required(&mut object, "method")?,
-            value: crate::runtime::fields::optional(&mut object, "value")?,
-            tag_pattern: crate::runtime::fields::optional(&mut object, "tagPattern")?,
-            tag_pattern_matches: crate::runtime::fields::required(
-                &mut object,
-                "tagPatternMatches",
-            )?,
-            extra: object,
+            uuid: object.required("uuid")?,
+            method: object.required("method")?,
+            value: object.optional("value")?,
+            tag_pattern: object.optional("tagPattern")?,
+            tag_pattern_matches: object.required("tagPatternMatches")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -9161,20 +8239,14 @@ impl<'de> serde::Deserialize<'de> for GetOrganizationAutoPrunePolicyResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            uuid: crate::runtime::fields::required(&mut object, "uuid")?,
-            method: crate::runtime::fields::required(&mut object, "method")?,
-            value: crate::runtime::fields::optional(&mut object, "value")?,
-            tag_pattern: crate::runtime::fields::required(&mut object, "tagPattern")?,
-            tag_pattern_matches: crate::runtime::fields::required(
-                &mut object,
-                "tagPatternMatches",
-            )?,
-            extra: object,
+            uuid: object.required("uuid")?,
+            method: object.required("method")?,
+            value: object.optional("value")?,
+            tag_pattern: object.required("tagPattern")?,
+            tag_pattern_matches: object.required("tagPatternMatches")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -9192,13 +8264,10 @@ impl<'de> serde::Deserialize<'de> for DeleteOrganizationAutoPrunePolicyResponse 
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            uuid: crate::runtime::fields::optional(&mut object, "uuid")?,
-            extra: object,
+            uuid: object.optional("uuid")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -9215,13 +8284,10 @@ impl<'de> serde::Deserialize<'de> for CreateRepositoryAutoPrunePolicyResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            uuid: crate::runtime::fields::required(&mut object, "uuid")?,
-            extra: object,
+            uuid: object.required("uuid")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -9238,13 +8304,10 @@ impl<'de> serde::Deserialize<'de> for ListRepositoryAutoPrunePoliciesResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            policies: crate::runtime::fields::required(&mut object, "policies")?,
-            extra: object,
+            policies: object.required("policies")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -9271,20 +8334,14 @@ impl<'de> serde::Deserialize<'de> for ListRepositoryAutoPrunePoliciesPolicy {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            uuid: crate::runtime::fields::required(&mut object, "uuid")?,
-            method: crate::runtime::fields::required(&mut object, "method")?,
-            value: crate::runtime::fields::required(&mut object, "value")?,
-            tag_pattern: crate::runtime::fields::required(&mut object, "tagPattern")?,
-            tag_pattern_matches: crate::runtime::fields::required(
-                &mut object,
-                "tagPatternMatches",
-            )?,
-            extra: object,
+            uuid: object.required("uuid")?,
+            method: object.required("method")?,
+            value: object.required("value")?,
+            tag_pattern: object.required("tagPattern")?,
+            tag_pattern_matches: object.required("tagPatternMatches")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -9319,21 +8376,15 @@ impl<'de> serde::Deserialize<'de> for GetRepositoryAutoPrunePolicyResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            policies: crate::runtime::fields::optional(&mut object, "policies")?,
-            uuid: crate::runtime::fields::optional(&mut object, "uuid")?,
-            method: crate::runtime::fields::optional(&mut object, "method")?,
-            value: crate::runtime::fields::optional(&mut object, "value")?,
-            tag_pattern: crate::runtime::fields::optional(&mut object, "tagPattern")?,
-            tag_pattern_matches: crate::runtime::fields::optional(
-                &mut object,
-                "tagPatternMatches",
-            )?,
-            extra: object,
+            policies: object.optional("policies")?,
+            uuid: object.optional("uuid")?,
+            method: object.optional("method")?,
+            value: object.optional("value")?,
+            tag_pattern: object.optional("tagPattern")?,
+            tag_pattern_matches: object.optional("tagPatternMatches")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -9354,15 +8405,12 @@ impl<'de> serde::Deserialize<'de> for GetRepositoryAutoPrunePolicyPolicy {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            uuid: crate::runtime::fields::required(&mut object, "uuid")?,
-            method: crate::runtime::fields::required(&mut object, "method")?,
-            value: crate::runtime::fields::required(&mut object, "value")?,
-            extra: object,
+            uuid: object.required("uuid")?,
+            method: object.required("method")?,
+            value: object.required("value")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -9379,13 +8427,10 @@ impl<'de> serde::Deserialize<'de> for DeleteRepositoryAutoPrunePolicyResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            uuid: crate::runtime::fields::required(&mut object, "uuid")?,
-            extra: object,
+            uuid: object.required("uuid")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -9402,13 +8447,10 @@ impl<'de> serde::Deserialize<'de> for CreateUserAutoPrunePolicyResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            uuid: crate::runtime::fields::required(&mut object, "uuid")?,
-            extra: object,
+            uuid: object.required("uuid")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -9425,13 +8467,10 @@ impl<'de> serde::Deserialize<'de> for ListUserAutoPrunePoliciesResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            policies: crate::runtime::fields::required(&mut object, "policies")?,
-            extra: object,
+            policies: object.required("policies")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -9460,20 +8499,14 @@ impl<'de> serde::Deserialize<'de> for ListUserAutoPrunePoliciesPolicy {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            uuid: crate::runtime::fields::required(&mut object, "uuid")?,
-            method: crate::runtime::fields::required(&mut object, "method")?,
-            value: crate::runtime::fields::required(&mut object, "value")?,
-            tag_pattern: crate::runtime::fields::optional(&mut object, "tagPattern")?,
-            tag_pattern_matches: crate::runtime::fields::optional(
-                &mut object,
-                "tagPatternMatches",
-            )?,
-            extra: object,
+            uuid: object.required("uuid")?,
+            method: object.required("method")?,
+            value: object.required("value")?,
+            tag_pattern: object.optional("tagPattern")?,
+            tag_pattern_matches: object.optional("tagPatternMatches")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -9501,20 +8534,14 @@ impl<'de> serde::Deserialize<'de> for GetUserAutoPrunePolicyResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            uuid: crate::runtime::fields::required(&mut object, "uuid")?,
-            method: crate::runtime::fields::required(&mut object, "method")?,
-            value: crate::runtime::fields::optional(&mut object, "value")?,
-            tag_pattern: crate::runtime::fields::required(&mut object, "tagPattern")?,
-            tag_pattern_matches: crate::runtime::fields::required(
-                &mut object,
-                "tagPatternMatches",
-            )?,
-            extra: object,
+            uuid: object.required("uuid")?,
+            method: object.required("method")?,
+            value: object.optional("value")?,
+            tag_pattern: object.required("tagPattern")?,
+            tag_pattern_matches: object.required("tagPatternMatches")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -9531,13 +8558,10 @@ impl<'de> serde::Deserialize<'de> for DeleteUserAutoPrunePolicyResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            uuid: crate::runtime::fields::required(&mut object, "uuid")?,
-            extra: object,
+            uuid: object.required("uuid")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -9566,19 +8590,13 @@ impl<'de> serde::Deserialize<'de> for UpdateOrganizationPrototypePermissionRespo
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            activating_user: crate::runtime::fields::optional(
-                &mut object,
-                "activating_user",
-            )?,
-            delegate: crate::runtime::fields::optional(&mut object, "delegate")?,
-            role: crate::runtime::fields::optional(&mut object, "role")?,
-            id: crate::runtime::fields::optional(&mut object, "id")?,
-            extra: object,
+            activating_user: object.optional("activating_user")?,
+            delegate: object.optional("delegate")?,
+            role: object.optional("role")?,
+            id: object.optional("id")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -9611,20 +8629,14 @@ for UpdateOrganizationPrototypePermissionActivatingUser {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            name: crate::runtime::fields::optional(&mut object, "name")?,
-            is_robot: crate::runtime::fields::optional(&mut object, "is_robot")?,
-            kind: crate::runtime::fields::optional(&mut object, "kind")?,
-            is_org_member: crate::runtime::fields::optional(
-                &mut object,
-                "is_org_member",
-            )?,
-            avatar: crate::runtime::fields::optional(&mut object, "avatar")?,
-            extra: object,
+            name: object.optional("name")?,
+            is_robot: object.optional("is_robot")?,
+            kind: object.optional("kind")?,
+            is_org_member: object.optional("is_org_member")?,
+            avatar: object.optional("avatar")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -9652,16 +8664,13 @@ for UpdateOrganizationPrototypePermissionActivatingUserAvatar {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            name: crate::runtime::fields::optional(&mut object, "name")?,
-            hash: crate::runtime::fields::optional(&mut object, "hash")?,
-            color: crate::runtime::fields::optional(&mut object, "color")?,
-            kind: crate::runtime::fields::optional(&mut object, "kind")?,
-            extra: object,
+            name: object.optional("name")?,
+            hash: object.optional("hash")?,
+            color: object.optional("color")?,
+            kind: object.optional("kind")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -9687,15 +8696,12 @@ impl<'de> serde::Deserialize<'de> for UpdateOrganizationPrototypePermissionDeleg
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            name: crate::runtime::fields::optional(&mut object, "name")?,
-            kind: crate::runtime::fields::optional(&mut object, "kind")?,
-            avatar: crate::runtime::fields::optional(&mut object, "avatar")?,
-            extra: object,
+            name: object.optional("name")?,
+            kind: object.optional("kind")?,
+            avatar: object.optional("avatar")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -9723,16 +8729,13 @@ for UpdateOrganizationPrototypePermissionDelegateAvatar {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            name: crate::runtime::fields::optional(&mut object, "name")?,
-            hash: crate::runtime::fields::optional(&mut object, "hash")?,
-            color: crate::runtime::fields::optional(&mut object, "color")?,
-            kind: crate::runtime::fields::optional(&mut object, "kind")?,
-            extra: object,
+            name: object.optional("name")?,
+            hash: object.optional("hash")?,
+            color: object.optional("color")?,
+            kind: object.optional("kind")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -9761,19 +8764,13 @@ impl<'de> serde::Deserialize<'de> for CreateOrganizationPrototypePermissionRespo
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            activating_user: crate::runtime::fields::optional(
-                &mut object,
-                "activating_user",
-            )?,
-            delegate: crate::runtime::fields::optional(&mut object, "delegate")?,
-            role: crate::runtime::fields::optional(&mut object, "role")?,
-            id: crate::runtime::fields::optional(&mut object, "id")?,
-            extra: object,
+            activating_user: object.optional("activating_user")?,
+            delegate: object.optional("delegate")?,
+            role: object.optional("role")?,
+            id: object.optional("id")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -9806,20 +8803,14 @@ for CreateOrganizationPrototypePermissionActivatingUser {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            name: crate::runtime::fields::optional(&mut object, "name")?,
-            is_robot: crate::runtime::fields::optional(&mut object, "is_robot")?,
-            kind: crate::runtime::fields::optional(&mut object, "kind")?,
-            is_org_member: crate::runtime::fields::optional(
-                &mut object,
-                "is_org_member",
-            )?,
-            avatar: crate::runtime::fields::optional(&mut object, "avatar")?,
-            extra: object,
+            name: object.optional("name")?,
+            is_robot: object.optional("is_robot")?,
+            kind: object.optional("kind")?,
+            is_org_member: object.optional("is_org_member")?,
+            avatar: object.optional("avatar")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -9847,16 +8838,13 @@ for CreateOrganizationPrototypePermissionActivatingUserAvatar {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            name: crate::runtime::fields::optional(&mut object, "name")?,
-            hash: crate::runtime::fields::optional(&mut object, "hash")?,
-            color: crate::runtime::fields::optional(&mut object, "color")?,
-            kind: crate::runtime::fields::optional(&mut object, "kind")?,
-            extra: object,
+            name: object.optional("name")?,
+            hash: object.optional("hash")?,
+            color: object.optional("color")?,
+            kind: object.optional("kind")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -9882,15 +8870,12 @@ impl<'de> serde::Deserialize<'de> for CreateOrganizationPrototypePermissionDeleg
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            name: crate::runtime::fields::optional(&mut object, "name")?,
-            kind: crate::runtime::fields::optional(&mut object, "kind")?,
-            avatar: crate::runtime::fields::optional(&mut object, "avatar")?,
-            extra: object,
+            name: object.optional("name")?,
+            kind: object.optional("kind")?,
+            avatar: object.optional("avatar")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -9918,16 +8903,13 @@ for CreateOrganizationPrototypePermissionDelegateAvatar {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            name: crate::runtime::fields::optional(&mut object, "name")?,
-            hash: crate::runtime::fields::optional(&mut object, "hash")?,
-            color: crate::runtime::fields::optional(&mut object, "color")?,
-            kind: crate::runtime::fields::optional(&mut object, "kind")?,
-            extra: object,
+            name: object.optional("name")?,
+            hash: object.optional("hash")?,
+            color: object.optional("color")?,
+            kind: object.optional("kind")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -9947,13 +8929,10 @@ impl<'de> serde::Deserialize<'de> for GetOrganizationPrototypePermissionsRespons
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            prototypes: crate::runtime::fields::optional(&mut object, "prototypes")?,
-            extra: object,
+            prototypes: object.optional("prototypes")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -9984,19 +8963,13 @@ impl<'de> serde::Deserialize<'de> for GetOrganizationPrototypePermissionsPrototy
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            activating_user: crate::runtime::fields::optional(
-                &mut object,
-                "activating_user",
-            )?,
-            delegate: crate::runtime::fields::optional(&mut object, "delegate")?,
-            role: crate::runtime::fields::optional(&mut object, "role")?,
-            id: crate::runtime::fields::optional(&mut object, "id")?,
-            extra: object,
+            activating_user: object.optional("activating_user")?,
+            delegate: object.optional("delegate")?,
+            role: object.optional("role")?,
+            id: object.optional("id")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -10029,20 +9002,14 @@ for GetOrganizationPrototypePermissionsPrototypeActivatingUser {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            name: crate::runtime::fields::optional(&mut object, "name")?,
-            is_robot: crate::runtime::fields::optional(&mut object, "is_robot")?,
-            kind: crate::runtime::fields::optional(&mut object, "kind")?,
-            is_org_member: crate::runtime::fields::optional(
-                &mut object,
-                "is_org_member",
-            )?,
-            avatar: crate::runtime::fields::optional(&mut object, "avatar")?,
-            extra: object,
+            name: object.optional("name")?,
+            is_robot: object.optional("is_robot")?,
+            kind: object.optional("kind")?,
+            is_org_member: object.optional("is_org_member")?,
+            avatar: object.optional("avatar")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -10070,16 +9037,13 @@ for GetOrganizationPrototypePermissionsPrototypeActivatingUserAvatar {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            name: crate::runtime::fields::optional(&mut object, "name")?,
-            hash: crate::runtime::fields::optional(&mut object, "hash")?,
-            color: crate::runtime::fields::optional(&mut object, "color")?,
-            kind: crate::runtime::fields::optional(&mut object, "kind")?,
-            extra: object,
+            name: object.optional("name")?,
+            hash: object.optional("hash")?,
+            color: object.optional("color")?,
+            kind: object.optional("kind")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -10106,15 +9070,12 @@ for GetOrganizationPrototypePermissionsPrototypeDelegate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            name: crate::runtime::fields::optional(&mut object, "name")?,
-            kind: crate::runtime::fields::optional(&mut object, "kind")?,
-            avatar: crate::runtime::fields::optional(&mut object, "avatar")?,
-            extra: object,
+            name: object.optional("name")?,
+            kind: object.optional("kind")?,
+            avatar: object.optional("avatar")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -10142,16 +9103,13 @@ for GetOrganizationPrototypePermissionsPrototypeDelegateAvatar {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            name: crate::runtime::fields::optional(&mut object, "name")?,
-            hash: crate::runtime::fields::optional(&mut object, "hash")?,
-            color: crate::runtime::fields::optional(&mut object, "color")?,
-            kind: crate::runtime::fields::optional(&mut object, "kind")?,
-            extra: object,
+            name: object.optional("name")?,
+            hash: object.optional("hash")?,
+            color: object.optional("color")?,
+            kind: object.optional("kind")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -10177,18 +9135,12 @@ impl<'de> serde::Deserialize<'de> for GetReferrersResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            schema_version: crate::runtime::fields::optional(
-                &mut object,
-                "schemaVersion",
-            )?,
-            media_type: crate::runtime::fields::optional(&mut object, "mediaType")?,
-            manifests: crate::runtime::fields::optional(&mut object, "manifests")?,
-            extra: object,
+            schema_version: object.optional("schemaVersion")?,
+            media_type: object.optional("mediaType")?,
+            manifests: object.optional("manifests")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -10209,15 +9161,12 @@ impl<'de> serde::Deserialize<'de> for CreateRepoResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            namespace: crate::runtime::fields::required(&mut object, "namespace")?,
-            name: crate::runtime::fields::required(&mut object, "name")?,
-            kind: crate::runtime::fields::required(&mut object, "kind")?,
-            extra: object,
+            namespace: object.required("namespace")?,
+            name: object.required("name")?,
+            kind: object.required("kind")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -10234,13 +9183,10 @@ impl<'de> serde::Deserialize<'de> for ListReposResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            repositories: crate::runtime::fields::required(&mut object, "repositories")?,
-            extra: object,
+            repositories: object.required("repositories")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -10272,20 +9218,17 @@ impl<'de> serde::Deserialize<'de> for ListReposRepository {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            namespace: crate::runtime::fields::required(&mut object, "namespace")?,
-            name: crate::runtime::fields::required(&mut object, "name")?,
-            description: crate::runtime::fields::optional(&mut object, "description")?,
-            is_public: crate::runtime::fields::required(&mut object, "is_public")?,
-            kind: crate::runtime::fields::required(&mut object, "kind")?,
-            state: crate::runtime::fields::required(&mut object, "state")?,
-            is_starred: crate::runtime::fields::required(&mut object, "is_starred")?,
-            quota_report: crate::runtime::fields::required(&mut object, "quota_report")?,
-            extra: object,
+            namespace: object.required("namespace")?,
+            name: object.required("name")?,
+            description: object.optional("description")?,
+            is_public: object.required("is_public")?,
+            kind: object.required("kind")?,
+            state: object.required("state")?,
+            is_starred: object.required("is_starred")?,
+            quota_report: object.required("quota_report")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -10305,17 +9248,11 @@ impl<'de> serde::Deserialize<'de> for ListReposRepositoryQuotaReport {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            quota_bytes: crate::runtime::fields::required(&mut object, "quota_bytes")?,
-            configured_quota: crate::runtime::fields::optional(
-                &mut object,
-                "configured_quota",
-            )?,
-            extra: object,
+            quota_bytes: object.required("quota_bytes")?,
+            configured_quota: object.optional("configured_quota")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -10332,13 +9269,10 @@ impl<'de> serde::Deserialize<'de> for ChangeRepoVisibilityResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            success: crate::runtime::fields::required(&mut object, "success")?,
-            extra: object,
+            success: object.required("success")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -10356,13 +9290,10 @@ impl<'de> serde::Deserialize<'de> for ChangeRepoStateResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            success: crate::runtime::fields::optional(&mut object, "success")?,
-            extra: object,
+            success: object.optional("success")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -10411,40 +9342,25 @@ impl<'de> serde::Deserialize<'de> for GetRepoResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            namespace: crate::runtime::fields::required(&mut object, "namespace")?,
-            name: crate::runtime::fields::required(&mut object, "name")?,
-            kind: crate::runtime::fields::required(&mut object, "kind")?,
-            description: crate::runtime::fields::required(&mut object, "description")?,
-            is_public: crate::runtime::fields::required(&mut object, "is_public")?,
-            is_organization: crate::runtime::fields::required(
-                &mut object,
-                "is_organization",
-            )?,
-            is_starred: crate::runtime::fields::required(&mut object, "is_starred")?,
-            status_token: crate::runtime::fields::required(&mut object, "status_token")?,
-            trust_enabled: crate::runtime::fields::required(
-                &mut object,
-                "trust_enabled",
-            )?,
-            tag_expiration_s: crate::runtime::fields::required(
-                &mut object,
-                "tag_expiration_s",
-            )?,
-            is_free_account: crate::runtime::fields::required(
-                &mut object,
-                "is_free_account",
-            )?,
-            state: crate::runtime::fields::required(&mut object, "state")?,
-            tags: crate::runtime::fields::optional(&mut object, "tags")?,
-            can_write: crate::runtime::fields::required(&mut object, "can_write")?,
-            can_admin: crate::runtime::fields::required(&mut object, "can_admin")?,
-            stats: crate::runtime::fields::optional(&mut object, "stats")?,
-            extra: object,
+            namespace: object.required("namespace")?,
+            name: object.required("name")?,
+            kind: object.required("kind")?,
+            description: object.required("description")?,
+            is_public: object.required("is_public")?,
+            is_organization: object.required("is_organization")?,
+            is_starred: object.required("is_starred")?,
+            status_token: object.required("status_token")?,
+            trust_enabled: object.required("trust_enabled")?,
+            tag_expiration_s: object.required("tag_expiration_s")?,
+            is_free_account: object.required("is_free_account")?,
+            state: object.required("state")?,
+            tags: object.optional("tags")?,
+            can_write: object.required("can_write")?,
+            can_admin: object.required("can_admin")?,
+            stats: object.optional("stats")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -10463,14 +9379,11 @@ impl<'de> serde::Deserialize<'de> for GetRepoStat {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            date: crate::runtime::fields::required(&mut object, "date")?,
-            count: crate::runtime::fields::required(&mut object, "count")?,
-            extra: object,
+            date: object.required("date")?,
+            count: object.required("count")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -10487,13 +9400,10 @@ impl<'de> serde::Deserialize<'de> for UpdateRepoResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            success: crate::runtime::fields::required(&mut object, "success")?,
-            extra: object,
+            success: object.required("success")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -10529,22 +9439,16 @@ impl<'de> serde::Deserialize<'de> for GetRepoNotificationResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            uuid: crate::runtime::fields::optional(&mut object, "uuid")?,
-            title: crate::runtime::fields::optional(&mut object, "title")?,
-            event: crate::runtime::fields::optional(&mut object, "event")?,
-            method: crate::runtime::fields::optional(&mut object, "method")?,
-            config: crate::runtime::fields::optional(&mut object, "config")?,
-            event_config: crate::runtime::fields::optional(&mut object, "event_config")?,
-            number_of_failures: crate::runtime::fields::optional(
-                &mut object,
-                "number_of_failures",
-            )?,
-            extra: object,
+            uuid: object.optional("uuid")?,
+            title: object.optional("title")?,
+            event: object.optional("event")?,
+            method: object.optional("method")?,
+            config: object.optional("config")?,
+            event_config: object.optional("event_config")?,
+            number_of_failures: object.optional("number_of_failures")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -10562,13 +9466,10 @@ impl<'de> serde::Deserialize<'de> for GetRepoNotificationConfig {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            target: crate::runtime::fields::optional(&mut object, "target")?,
-            extra: object,
+            target: object.optional("target")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -10589,14 +9490,11 @@ impl<'de> serde::Deserialize<'de> for GetRepoNotificationConfigTarget {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            kind: crate::runtime::fields::optional(&mut object, "kind")?,
-            name: crate::runtime::fields::optional(&mut object, "name")?,
-            extra: object,
+            kind: object.optional("kind")?,
+            name: object.optional("name")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -10632,22 +9530,16 @@ impl<'de> serde::Deserialize<'de> for CreateRepoNotificationResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            uuid: crate::runtime::fields::optional(&mut object, "uuid")?,
-            title: crate::runtime::fields::optional(&mut object, "title")?,
-            event: crate::runtime::fields::optional(&mut object, "event")?,
-            method: crate::runtime::fields::optional(&mut object, "method")?,
-            config: crate::runtime::fields::optional(&mut object, "config")?,
-            event_config: crate::runtime::fields::optional(&mut object, "event_config")?,
-            number_of_failures: crate::runtime::fields::optional(
-                &mut object,
-                "number_of_failures",
-            )?,
-            extra: object,
+            uuid: object.optional("uuid")?,
+            title: object.optional("title")?,
+            event: object.optional("event")?,
+            method: object.optional("method")?,
+            config: object.optional("config")?,
+            event_config: object.optional("event_config")?,
+            number_of_failures: object.optional("number_of_failures")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -10665,13 +9557,10 @@ impl<'de> serde::Deserialize<'de> for CreateRepoNotificationConfig {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            target: crate::runtime::fields::optional(&mut object, "target")?,
-            extra: object,
+            target: object.optional("target")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -10692,14 +9581,11 @@ impl<'de> serde::Deserialize<'de> for CreateRepoNotificationConfigTarget {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            kind: crate::runtime::fields::optional(&mut object, "kind")?,
-            name: crate::runtime::fields::optional(&mut object, "name")?,
-            extra: object,
+            kind: object.optional("kind")?,
+            name: object.optional("name")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -10716,16 +9602,10 @@ impl<'de> serde::Deserialize<'de> for ListRepoNotificationsResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            notifications: crate::runtime::fields::required(
-                &mut object,
-                "notifications",
-            )?,
-            extra: object,
+            notifications: object.required("notifications")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -10755,22 +9635,16 @@ impl<'de> serde::Deserialize<'de> for ListRepoNotificationsNotification {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            uuid: crate::runtime::fields::required(&mut object, "uuid")?,
-            title: crate::runtime::fields::required(&mut object, "title")?,
-            event: crate::runtime::fields::required(&mut object, "event")?,
-            method: crate::runtime::fields::required(&mut object, "method")?,
-            config: crate::runtime::fields::required(&mut object, "config")?,
-            event_config: crate::runtime::fields::optional(&mut object, "event_config")?,
-            number_of_failures: crate::runtime::fields::required(
-                &mut object,
-                "number_of_failures",
-            )?,
-            extra: object,
+            uuid: object.required("uuid")?,
+            title: object.required("title")?,
+            event: object.required("event")?,
+            method: object.required("method")?,
+            config: object.required("config")?,
+            event_config: object.optional("event_config")?,
+            number_of_failures: object.required("number_of_failures")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -10787,13 +9661,10 @@ impl<'de> serde::Deserialize<'de> for ListRepoNotificationsNotificationConfig {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            target: crate::runtime::fields::required(&mut object, "target")?,
-            extra: object,
+            target: object.required("target")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -10812,14 +9683,11 @@ impl<'de> serde::Deserialize<'de> for ListRepoNotificationsNotificationConfigTar
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            kind: crate::runtime::fields::required(&mut object, "kind")?,
-            name: crate::runtime::fields::required(&mut object, "name")?,
-            extra: object,
+            kind: object.required("kind")?,
+            name: object.required("name")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -10837,13 +9705,10 @@ impl<'de> serde::Deserialize<'de> for GetUserRobotsResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            robots: crate::runtime::fields::optional(&mut object, "robots")?,
-            extra: object,
+            robots: object.optional("robots")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -10876,21 +9741,15 @@ impl<'de> serde::Deserialize<'de> for GetUserRobotsRobot {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            name: crate::runtime::fields::optional(&mut object, "name")?,
-            created: crate::runtime::fields::optional(&mut object, "created")?,
-            last_accessed: crate::runtime::fields::optional(
-                &mut object,
-                "last_accessed",
-            )?,
-            teams: crate::runtime::fields::optional(&mut object, "teams")?,
-            repositories: crate::runtime::fields::optional(&mut object, "repositories")?,
-            description: crate::runtime::fields::optional(&mut object, "description")?,
-            extra: object,
+            name: object.optional("name")?,
+            created: object.optional("created")?,
+            last_accessed: object.optional("last_accessed")?,
+            teams: object.optional("teams")?,
+            repositories: object.optional("repositories")?,
+            description: object.optional("description")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -10907,13 +9766,10 @@ impl<'de> serde::Deserialize<'de> for GetOrgRobotPermissionsResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            permissions: crate::runtime::fields::required(&mut object, "permissions")?,
-            extra: object,
+            permissions: object.required("permissions")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -10932,14 +9788,11 @@ impl<'de> serde::Deserialize<'de> for GetOrgRobotPermissionsPermission {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            repository: crate::runtime::fields::required(&mut object, "repository")?,
-            role: crate::runtime::fields::required(&mut object, "role")?,
-            extra: object,
+            repository: object.required("repository")?,
+            role: object.required("role")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -10958,14 +9811,11 @@ impl<'de> serde::Deserialize<'de> for GetOrgRobotPermissionsPermissionRepository
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            name: crate::runtime::fields::required(&mut object, "name")?,
-            is_public: crate::runtime::fields::required(&mut object, "is_public")?,
-            extra: object,
+            name: object.required("name")?,
+            is_public: object.required("is_public")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -11003,20 +9853,14 @@ impl<'de> serde::Deserialize<'de> for RegenerateOrgRobotTokenResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            name: crate::runtime::fields::required(&mut object, "name")?,
-            created: crate::runtime::fields::required(&mut object, "created")?,
-            last_accessed: crate::runtime::fields::optional(
-                &mut object,
-                "last_accessed",
-            )?,
-            description: crate::runtime::fields::required(&mut object, "description")?,
-            token: crate::runtime::fields::required(&mut object, "token")?,
-            extra: object,
+            name: object.required("name")?,
+            created: object.required("created")?,
+            last_accessed: object.optional("last_accessed")?,
+            description: object.required("description")?,
+            token: object.required("token")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -11033,13 +9877,10 @@ impl<'de> serde::Deserialize<'de> for GetUserRobotPermissionsResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            permissions: crate::runtime::fields::required(&mut object, "permissions")?,
-            extra: object,
+            permissions: object.required("permissions")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -11058,14 +9899,11 @@ impl<'de> serde::Deserialize<'de> for GetUserRobotPermissionsPermission {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            repository: crate::runtime::fields::required(&mut object, "repository")?,
-            role: crate::runtime::fields::required(&mut object, "role")?,
-            extra: object,
+            repository: object.required("repository")?,
+            role: object.required("role")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -11084,14 +9922,11 @@ impl<'de> serde::Deserialize<'de> for GetUserRobotPermissionsPermissionRepositor
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            name: crate::runtime::fields::required(&mut object, "name")?,
-            is_public: crate::runtime::fields::required(&mut object, "is_public")?,
-            extra: object,
+            name: object.required("name")?,
+            is_public: object.required("is_public")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -11129,20 +9964,14 @@ impl<'de> serde::Deserialize<'de> for RegenerateUserRobotTokenResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            name: crate::runtime::fields::required(&mut object, "name")?,
-            created: crate::runtime::fields::required(&mut object, "created")?,
-            last_accessed: crate::runtime::fields::optional(
-                &mut object,
-                "last_accessed",
-            )?,
-            description: crate::runtime::fields::required(&mut object, "description")?,
-            token: crate::runtime::fields::required(&mut object, "token")?,
-            extra: object,
+            name: object.required("name")?,
+            created: object.required("created")?,
+            last_accessed: object.optional("last_accessed")?,
+            description: object.required("description")?,
+            token: object.required("token")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -11183,24 +10012,15 @@ impl<'de> serde::Deserialize<'de> for GetOrgRobotResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            name: crate::runtime::fields::required(&mut object, "name")?,
-            created: crate::runtime::fields::required(&mut object, "created")?,
-            last_accessed: crate::runtime::fields::optional(
-                &mut object,
-                "last_accessed",
-            )?,
-            description: crate::runtime::fields::required(&mut object, "description")?,
-            token: crate::runtime::fields::required(&mut object, "token")?,
-            unstructured_metadata: crate::runtime::fields::required(
-                &mut object,
-                "unstructured_metadata",
-            )?,
-            extra: object,
+            name: object.required("name")?,
+            created: object.required("created")?,
+            last_accessed: object.optional("last_accessed")?,
+            description: object.required("description")?,
+            token: object.required("token")?,
+            unstructured_metadata: object.required("unstructured_metadata")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -11221,14 +10041,11 @@ impl<'de> serde::Deserialize<'de> for GetOrgRobotUnstructuredMetadata {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            purpose: crate::runtime::fields::optional(&mut object, "purpose")?,
-            run: crate::runtime::fields::optional(&mut object, "run")?,
-            extra: object,
+            purpose: object.optional("purpose")?,
+            run: object.optional("run")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -11270,24 +10087,15 @@ impl<'de> serde::Deserialize<'de> for CreateOrgRobotResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            name: crate::runtime::fields::required(&mut object, "name")?,
-            created: crate::runtime::fields::required(&mut object, "created")?,
-            last_accessed: crate::runtime::fields::optional(
-                &mut object,
-                "last_accessed",
-            )?,
-            description: crate::runtime::fields::required(&mut object, "description")?,
-            token: crate::runtime::fields::required(&mut object, "token")?,
-            unstructured_metadata: crate::runtime::fields::optional(
-                &mut object,
-                "unstructured_metadata",
-            )?,
-            extra: object,
+            name: object.required("name")?,
+            created: object.required("created")?,
+            last_accessed: object.optional("last_accessed")?,
+            description: object.required("description")?,
+            token: object.required("token")?,
+            unstructured_metadata: object.optional("unstructured_metadata")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -11306,14 +10114,11 @@ impl<'de> serde::Deserialize<'de> for CreateOrgRobotUnstructuredMetadata {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            purpose: crate::runtime::fields::required(&mut object, "purpose")?,
-            run: crate::runtime::fields::required(&mut object, "run")?,
-            extra: object,
+            purpose: object.required("purpose")?,
+            run: object.required("run")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -11330,13 +10135,10 @@ impl<'de> serde::Deserialize<'de> for GetOrgRobotsResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            robots: crate::runtime::fields::required(&mut object, "robots")?,
-            extra: object,
+            robots: object.required("robots")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -11364,21 +10166,15 @@ impl<'de> serde::Deserialize<'de> for GetOrgRobotsRobot {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            name: crate::runtime::fields::required(&mut object, "name")?,
-            created: crate::runtime::fields::required(&mut object, "created")?,
-            last_accessed: crate::runtime::fields::optional(
-                &mut object,
-                "last_accessed",
-            )?,
-            teams: crate::runtime::fields::required(&mut object, "teams")?,
-            repositories: crate::runtime::fields::required(&mut object, "repositories")?,
-            description: crate::runtime::fields::required(&mut object, "description")?,
-            extra: object,
+            name: object.required("name")?,
+            created: object.required("created")?,
+            last_accessed: object.optional("last_accessed")?,
+            teams: object.required("teams")?,
+            repositories: object.required("repositories")?,
+            description: object.required("description")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -11419,24 +10215,15 @@ impl<'de> serde::Deserialize<'de> for GetUserRobotResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            name: crate::runtime::fields::required(&mut object, "name")?,
-            created: crate::runtime::fields::required(&mut object, "created")?,
-            last_accessed: crate::runtime::fields::optional(
-                &mut object,
-                "last_accessed",
-            )?,
-            description: crate::runtime::fields::required(&mut object, "description")?,
-            token: crate::runtime::fields::required(&mut object, "token")?,
-            unstructured_metadata: crate::runtime::fields::required(
-                &mut object,
-                "unstructured_metadata",
-            )?,
-            extra: object,
+            name: object.required("name")?,
+            created: object.required("created")?,
+            last_accessed: object.optional("last_accessed")?,
+            description: object.required("description")?,
+            token: object.required("token")?,
+            unstructured_metadata: object.required("unstructured_metadata")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -11457,14 +10244,11 @@ impl<'de> serde::Deserialize<'de> for GetUserRobotUnstructuredMetadata {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            purpose: crate::runtime::fields::optional(&mut object, "purpose")?,
-            run: crate::runtime::fields::optional(&mut object, "run")?,
-            extra: object,
+            purpose: object.optional("purpose")?,
+            run: object.optional("run")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -11508,24 +10292,15 @@ impl<'de> serde::Deserialize<'de> for CreateUserRobotResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            name: crate::runtime::fields::required(&mut object, "name")?,
-            created: crate::runtime::fields::required(&mut object, "created")?,
-            last_accessed: crate::runtime::fields::optional(
-                &mut object,
-                "last_accessed",
-            )?,
-            description: crate::runtime::fields::required(&mut object, "description")?,
-            token: crate::runtime::fields::required(&mut object, "token")?,
-            unstructured_metadata: crate::runtime::fields::optional(
-                &mut object,
-                "unstructured_metadata",
-            )?,
-            extra: object,
+            name: object.required("name")?,
+            created: object.required("created")?,
+            last_accessed: object.optional("last_accessed")?,
+            description: object.required("description")?,
+            token: object.required("token")?,
+            unstructured_metadata: object.optional("unstructured_metadata")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -11544,14 +10319,11 @@ impl<'de> serde::Deserialize<'de> for CreateUserRobotUnstructuredMetadata {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            purpose: crate::runtime::fields::required(&mut object, "purpose")?,
-            run: crate::runtime::fields::required(&mut object, "run")?,
-            extra: object,
+            purpose: object.required("purpose")?,
+            run: object.required("run")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -11576,20 +10348,14 @@ impl<'de> serde::Deserialize<'de> for ConductRepoSearchResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            results: crate::runtime::fields::required(&mut object, "results")?,
-            has_additional: crate::runtime::fields::required(
-                &mut object,
-                "has_additional",
-            )?,
-            page: crate::runtime::fields::required(&mut object, "page")?,
-            page_size: crate::runtime::fields::required(&mut object, "page_size")?,
-            start_index: crate::runtime::fields::required(&mut object, "start_index")?,
-            extra: object,
+            results: object.required("results")?,
+            has_additional: object.required("has_additional")?,
+            page: object.required("page")?,
+            page_size: object.required("page_size")?,
+            start_index: object.required("start_index")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -11626,26 +10392,20 @@ impl<'de> serde::Deserialize<'de> for ConductRepoSearchResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            kind: crate::runtime::fields::required(&mut object, "kind")?,
-            title: crate::runtime::fields::required(&mut object, "title")?,
-            namespace: crate::runtime::fields::required(&mut object, "namespace")?,
-            name: crate::runtime::fields::required(&mut object, "name")?,
-            description: crate::runtime::fields::required(&mut object, "description")?,
-            is_public: crate::runtime::fields::required(&mut object, "is_public")?,
-            score: crate::runtime::fields::required(&mut object, "score")?,
-            href: crate::runtime::fields::required(&mut object, "href")?,
-            last_modified: crate::runtime::fields::required(
-                &mut object,
-                "last_modified",
-            )?,
-            stars: crate::runtime::fields::required(&mut object, "stars")?,
-            popularity: crate::runtime::fields::required(&mut object, "popularity")?,
-            extra: object,
+            kind: object.required("kind")?,
+            title: object.required("title")?,
+            namespace: object.required("namespace")?,
+            name: object.required("name")?,
+            description: object.required("description")?,
+            is_public: object.required("is_public")?,
+            score: object.required("score")?,
+            href: object.required("href")?,
+            last_modified: object.required("last_modified")?,
+            stars: object.required("stars")?,
+            popularity: object.required("popularity")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -11672,18 +10432,15 @@ impl<'de> serde::Deserialize<'de> for ConductRepoSearchResultNamespace {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            title: crate::runtime::fields::required(&mut object, "title")?,
-            kind: crate::runtime::fields::required(&mut object, "kind")?,
-            avatar: crate::runtime::fields::required(&mut object, "avatar")?,
-            name: crate::runtime::fields::required(&mut object, "name")?,
-            score: crate::runtime::fields::required(&mut object, "score")?,
-            href: crate::runtime::fields::required(&mut object, "href")?,
-            extra: object,
+            title: object.required("title")?,
+            kind: object.required("kind")?,
+            avatar: object.required("avatar")?,
+            name: object.required("name")?,
+            score: object.required("score")?,
+            href: object.required("href")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -11706,16 +10463,13 @@ impl<'de> serde::Deserialize<'de> for ConductRepoSearchResultNamespaceAvatar {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            name: crate::runtime::fields::required(&mut object, "name")?,
-            hash: crate::runtime::fields::required(&mut object, "hash")?,
-            color: crate::runtime::fields::required(&mut object, "color")?,
-            kind: crate::runtime::fields::required(&mut object, "kind")?,
-            extra: object,
+            name: object.required("name")?,
+            hash: object.required("hash")?,
+            color: object.required("color")?,
+            kind: object.required("kind")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -11732,13 +10486,10 @@ impl<'de> serde::Deserialize<'de> for ConductSearchResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            results: crate::runtime::fields::required(&mut object, "results")?,
-            extra: object,
+            results: object.required("results")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -11770,20 +10521,17 @@ impl<'de> serde::Deserialize<'de> for ConductSearchResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            kind: crate::runtime::fields::required(&mut object, "kind")?,
-            title: crate::runtime::fields::required(&mut object, "title")?,
-            namespace: crate::runtime::fields::required(&mut object, "namespace")?,
-            name: crate::runtime::fields::required(&mut object, "name")?,
-            description: crate::runtime::fields::optional(&mut object, "description")?,
-            is_public: crate::runtime::fields::required(&mut object, "is_public")?,
-            score: crate::runtime::fields::required(&mut object, "score")?,
-            href: crate::runtime::fields::required(&mut object, "href")?,
-            extra: object,
+            kind: object.required("kind")?,
+            title: object.required("title")?,
+            namespace: object.required("namespace")?,
+            name: object.required("name")?,
+            description: object.optional("description")?,
+            is_public: object.required("is_public")?,
+            score: object.required("score")?,
+            href: object.required("href")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -11810,18 +10558,15 @@ impl<'de> serde::Deserialize<'de> for ConductSearchResultNamespace {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            title: crate::runtime::fields::required(&mut object, "title")?,
-            kind: crate::runtime::fields::required(&mut object, "kind")?,
-            avatar: crate::runtime::fields::required(&mut object, "avatar")?,
-            name: crate::runtime::fields::required(&mut object, "name")?,
-            score: crate::runtime::fields::required(&mut object, "score")?,
-            href: crate::runtime::fields::required(&mut object, "href")?,
-            extra: object,
+            title: object.required("title")?,
+            kind: object.required("kind")?,
+            avatar: object.required("avatar")?,
+            name: object.required("name")?,
+            score: object.required("score")?,
+            href: object.required("href")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -11844,16 +10589,13 @@ impl<'de> serde::Deserialize<'de> for ConductSearchResultNamespaceAvatar {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            name: crate::runtime::fields::required(&mut object, "name")?,
-            hash: crate::runtime::fields::required(&mut object, "hash")?,
-            color: crate::runtime::fields::required(&mut object, "color")?,
-            kind: crate::runtime::fields::required(&mut object, "kind")?,
-            extra: object,
+            name: object.required("name")?,
+            hash: object.required("hash")?,
+            color: object.required("color")?,
+            kind: object.required("kind")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -11870,13 +10612,10 @@ impl<'de> serde::Deserialize<'de> for GetMatchingEntitiesResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            results: crate::runtime::fields::required(&mut object, "results")?,
-            extra: object,
+            results: object.required("results")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -11902,20 +10641,14 @@ impl<'de> serde::Deserialize<'de> for GetMatchingEntitiesResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            name: crate::runtime::fields::required(&mut object, "name")?,
-            kind: crate::runtime::fields::required(&mut object, "kind")?,
-            is_robot: crate::runtime::fields::required(&mut object, "is_robot")?,
-            avatar: crate::runtime::fields::required(&mut object, "avatar")?,
-            is_org_member: crate::runtime::fields::optional(
-                &mut object,
-                "is_org_member",
-            )?,
-            extra: object,
+            name: object.required("name")?,
+            kind: object.required("kind")?,
+            is_robot: object.required("is_robot")?,
+            avatar: object.required("avatar")?,
+            is_org_member: object.optional("is_org_member")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -11938,16 +10671,13 @@ impl<'de> serde::Deserialize<'de> for GetMatchingEntitiesResultAvatar {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            name: crate::runtime::fields::required(&mut object, "name")?,
-            hash: crate::runtime::fields::required(&mut object, "hash")?,
-            color: crate::runtime::fields::required(&mut object, "color")?,
-            kind: crate::runtime::fields::required(&mut object, "kind")?,
-            extra: object,
+            name: object.required("name")?,
+            hash: object.required("hash")?,
+            color: object.required("color")?,
+            kind: object.required("kind")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -11967,14 +10697,11 @@ impl<'de> serde::Deserialize<'de> for GetRepoManifestSecurityResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            status: crate::runtime::fields::required(&mut object, "status")?,
-            data: crate::runtime::fields::optional(&mut object, "data")?,
-            extra: object,
+            status: object.required("status")?,
+            data: object.optional("data")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -12008,19 +10735,13 @@ impl<'de> serde::Deserialize<'de> for CreateInstallUserResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            username: crate::runtime::fields::required(&mut object, "username")?,
-            email: crate::runtime::fields::required(&mut object, "email")?,
-            password: crate::runtime::fields::required(&mut object, "password")?,
-            encrypted_password: crate::runtime::fields::required(
-                &mut object,
-                "encrypted_password",
-            )?,
-            extra: object,
+            username: object.required("username")?,
+            email: object.required("email")?,
+            password: object.required("password")?,
+            encrypted_password: object.required("encrypted_password")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -12068,26 +10789,20 @@ impl<'de> serde::Deserialize<'de> for ChangeInstallUserResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            kind: crate::runtime::fields::optional(&mut object, "kind")?,
-            name: crate::runtime::fields::optional(&mut object, "name")?,
-            username: crate::runtime::fields::optional(&mut object, "username")?,
-            email: crate::runtime::fields::optional(&mut object, "email")?,
-            verified: crate::runtime::fields::optional(&mut object, "verified")?,
-            avatar: crate::runtime::fields::optional(&mut object, "avatar")?,
-            super_user: crate::runtime::fields::optional(&mut object, "super_user")?,
-            global_readonly_super_user: crate::runtime::fields::optional(
-                &mut object,
-                "global_readonly_super_user",
-            )?,
-            enabled: crate::runtime::fields::optional(&mut object, "enabled")?,
-            quotas: crate::runtime::fields::optional(&mut object, "quotas")?,
-            quota_report: crate::runtime::fields::optional(&mut object, "quota_report")?,
-            extra: object,
+            kind: object.optional("kind")?,
+            name: object.optional("name")?,
+            username: object.optional("username")?,
+            email: object.optional("email")?,
+            verified: object.optional("verified")?,
+            avatar: object.optional("avatar")?,
+            super_user: object.optional("super_user")?,
+            global_readonly_super_user: object.optional("global_readonly_super_user")?,
+            enabled: object.optional("enabled")?,
+            quotas: object.optional("quotas")?,
+            quota_report: object.optional("quota_report")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -12114,16 +10829,13 @@ impl<'de> serde::Deserialize<'de> for ChangeInstallUserAvatar {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            name: crate::runtime::fields::optional(&mut object, "name")?,
-            hash: crate::runtime::fields::optional(&mut object, "hash")?,
-            color: crate::runtime::fields::optional(&mut object, "color")?,
-            kind: crate::runtime::fields::optional(&mut object, "kind")?,
-            extra: object,
+            name: object.optional("name")?,
+            hash: object.optional("hash")?,
+            color: object.optional("color")?,
+            kind: object.optional("kind")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -12150,25 +10862,13 @@ impl<'de> serde::Deserialize<'de> for ChangeInstallUserQuotaReport {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            quota_bytes: crate::runtime::fields::optional(&mut object, "quota_bytes")?,
-            configured_quota: crate::runtime::fields::optional(
-                &mut object,
-                "configured_quota",
-            )?,
-            running_backfill: crate::runtime::fields::optional(
-                &mut object,
-                "running_backfill",
-            )?,
-            backfill_status: crate::runtime::fields::optional(
-                &mut object,
-                "backfill_status",
-            )?,
-            extra: object,
+            quota_bytes: object.optional("quota_bytes")?,
+            configured_quota: object.optional("configured_quota")?,
+            running_backfill: object.optional("running_backfill")?,
+            backfill_status: object.optional("backfill_status")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -12185,13 +10885,10 @@ impl<'de> serde::Deserialize<'de> for ListAllUsersResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            users: crate::runtime::fields::required(&mut object, "users")?,
-            extra: object,
+            users: object.required("users")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -12231,26 +10928,20 @@ impl<'de> serde::Deserialize<'de> for ListAllUsersUser {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            kind: crate::runtime::fields::required(&mut object, "kind")?,
-            name: crate::runtime::fields::required(&mut object, "name")?,
-            username: crate::runtime::fields::required(&mut object, "username")?,
-            email: crate::runtime::fields::required(&mut object, "email")?,
-            verified: crate::runtime::fields::required(&mut object, "verified")?,
-            avatar: crate::runtime::fields::required(&mut object, "avatar")?,
-            super_user: crate::runtime::fields::required(&mut object, "super_user")?,
-            enabled: crate::runtime::fields::required(&mut object, "enabled")?,
-            global_readonly_super_user: crate::runtime::fields::optional(
-                &mut object,
-                "global_readonly_super_user",
-            )?,
-            quotas: crate::runtime::fields::optional(&mut object, "quotas")?,
-            quota_report: crate::runtime::fields::optional(&mut object, "quota_report")?,
-            extra: object,
+            kind: object.required("kind")?,
+            name: object.required("name")?,
+            username: object.required("username")?,
+            email: object.required("email")?,
+            verified: object.required("verified")?,
+            avatar: object.required("avatar")?,
+            super_user: object.required("super_user")?,
+            enabled: object.required("enabled")?,
+            global_readonly_super_user: object.optional("global_readonly_super_user")?,
+            quotas: object.optional("quotas")?,
+            quota_report: object.optional("quota_report")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -12273,16 +10964,13 @@ impl<'de> serde::Deserialize<'de> for ListAllUsersUserAvatar {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            name: crate::runtime::fields::required(&mut object, "name")?,
-            hash: crate::runtime::fields::required(&mut object, "hash")?,
-            color: crate::runtime::fields::required(&mut object, "color")?,
-            kind: crate::runtime::fields::required(&mut object, "kind")?,
-            extra: object,
+            name: object.required("name")?,
+            hash: object.required("hash")?,
+            color: object.required("color")?,
+            kind: object.required("kind")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -12303,15 +10991,12 @@ impl<'de> serde::Deserialize<'de> for ListAllUsersUserQuota {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            id: crate::runtime::fields::required(&mut object, "id")?,
-            limit_bytes: crate::runtime::fields::required(&mut object, "limit_bytes")?,
-            limits: crate::runtime::fields::required(&mut object, "limits")?,
-            extra: object,
+            id: object.required("id")?,
+            limit_bytes: object.required("limit_bytes")?,
+            limits: object.required("limits")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -12332,18 +11017,12 @@ impl<'de> serde::Deserialize<'de> for ListAllUsersUserQuotaLimit {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            id: crate::runtime::fields::required(&mut object, "id")?,
-            r#type: crate::runtime::fields::required(&mut object, "type")?,
-            limit_percent: crate::runtime::fields::required(
-                &mut object,
-                "limit_percent",
-            )?,
-            extra: object,
+            id: object.required("id")?,
+            r#type: object.required("type")?,
+            limit_percent: object.required("limit_percent")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -12367,25 +11046,13 @@ impl<'de> serde::Deserialize<'de> for ListAllUsersUserQuotaReport {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            quota_bytes: crate::runtime::fields::required(&mut object, "quota_bytes")?,
-            configured_quota: crate::runtime::fields::optional(
-                &mut object,
-                "configured_quota",
-            )?,
-            running_backfill: crate::runtime::fields::required(
-                &mut object,
-                "running_backfill",
-            )?,
-            backfill_status: crate::runtime::fields::required(
-                &mut object,
-                "backfill_status",
-            )?,
-            extra: object,
+            quota_bytes: object.required("quota_bytes")?,
+            configured_quota: object.optional("configured_quota")?,
+            running_backfill: object.required("running_backfill")?,
+            backfill_status: object.required("backfill_status")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -12408,16 +11075,13 @@ impl<'de> serde::Deserialize<'de> for ListAllLogsResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            start_time: crate::runtime::fields::required(&mut object, "start_time")?,
-            end_time: crate::runtime::fields::required(&mut object, "end_time")?,
-            logs: crate::runtime::fields::required(&mut object, "logs")?,
-            next_page: crate::runtime::fields::required(&mut object, "next_page")?,
-            extra: object,
+            start_time: object.required("start_time")?,
+            end_time: object.required("end_time")?,
+            logs: object.required("logs")?,
+            next_page: object.required("next_page")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -12445,18 +11109,15 @@ impl<'de> serde::Deserialize<'de> for ListAllLogsLog {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            kind: crate::runtime::fields::required(&mut object, "kind")?,
-            metadata: crate::runtime::fields::required(&mut object, "metadata")?,
-            ip: crate::runtime::fields::required(&mut object, "ip")?,
-            datetime: crate::runtime::fields::required(&mut object, "datetime")?,
-            namespace: crate::runtime::fields::required(&mut object, "namespace")?,
-            performer: crate::runtime::fields::optional(&mut object, "performer")?,
-            extra: object,
+            kind: object.required("kind")?,
+            metadata: object.required("metadata")?,
+            ip: object.required("ip")?,
+            datetime: object.required("datetime")?,
+            namespace: object.required("namespace")?,
+            performer: object.optional("performer")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -12555,88 +11216,37 @@ impl<'de> serde::Deserialize<'de> for ListAllLogsLogMetadata {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            r#type: crate::runtime::fields::optional(&mut object, "type")?,
-            useragent: crate::runtime::fields::optional(&mut object, "useragent")?,
-            namespace: crate::runtime::fields::optional(&mut object, "namespace")?,
-            oauth_token_id: crate::runtime::fields::optional(
-                &mut object,
-                "oauth_token_id",
-            )?,
-            oauth_token_application_id: crate::runtime::fields::optional(
-                &mut object,
-                "oauth_token_application_id",
-            )?,
-            oauth_token_application: crate::runtime::fields::optional(
-                &mut object,
-                "oauth_token_application",
-            )?,
-            upstream_registry: crate::runtime::fields::optional(
-                &mut object,
-                "upstream_registry",
-            )?,
-            robot: crate::runtime::fields::optional(&mut object, "robot")?,
-            external_reference: crate::runtime::fields::optional(
-                &mut object,
-                "external_reference",
-            )?,
-            updated_fields: crate::runtime::fields::optional(
-                &mut object,
-                "updated_fields",
-            )?,
-            old_external_reference: crate::runtime::fields::optional(
-                &mut object,
-                "old_external_reference",
-            )?,
-            external_registry_type: crate::runtime::fields::optional(
-                &mut object,
-                "external_registry_type",
-            )?,
-            external_registry_url: crate::runtime::fields::optional(
-                &mut object,
-                "external_registry_url",
-            )?,
-            external_namespace: crate::runtime::fields::optional(
-                &mut object,
-                "external_namespace",
-            )?,
-            sync_interval: crate::runtime::fields::optional(
-                &mut object,
-                "sync_interval",
-            )?,
-            robot_username: crate::runtime::fields::optional(
-                &mut object,
-                "robot_username",
-            )?,
-            description: crate::runtime::fields::optional(&mut object, "description")?,
-            unstructured_metadata: crate::runtime::fields::optional(
-                &mut object,
-                "unstructured_metadata",
-            )?,
-            email: crate::runtime::fields::optional(&mut object, "email")?,
-            repo: crate::runtime::fields::optional(&mut object, "repo")?,
-            policy_uuid: crate::runtime::fields::optional(&mut object, "policy_uuid")?,
-            tag_pattern: crate::runtime::fields::optional(&mut object, "tag_pattern")?,
-            tag_pattern_matches: crate::runtime::fields::optional(
-                &mut object,
-                "tag_pattern_matches",
-            )?,
-            limit_id: crate::runtime::fields::optional(&mut object, "limit_id")?,
-            threshold_percent: crate::runtime::fields::optional(
-                &mut object,
-                "threshold_percent",
-            )?,
-            notification_id: crate::runtime::fields::optional(
-                &mut object,
-                "notification_id",
-            )?,
-            event: crate::runtime::fields::optional(&mut object, "event")?,
-            method: crate::runtime::fields::optional(&mut object, "method")?,
-            extra: object,
+            r#type: object.optional("type")?,
+            useragent: object.optional("useragent")?,
+            namespace: object.optional("namespace")?,
+            oauth_token_id: object.optional("oauth_token_id")?,
+            oauth_token_application_id: object.optional("oauth_token_application_id")?,
+            oauth_token_application: object.optional("oauth_token_application")?,
+            upstream_registry: object.optional("upstream_registry")?,
+            robot: object.optional("robot")?,
+            external_reference: object.optional("external_reference")?,
+            updated_fields: object.optional("updated_fields")?,
+            old_external_reference: object.optional("old_external_reference")?,
+            external_registry_type: object.optional("external_registry_type")?,
+            external_registry_url: object.optional("external_registry_url")?,
+            external_namespace: object.optional("external_namespace")?,
+            sync_interval: object.optional("sync_interval")?,
+            robot_username: object.optional("robot_username")?,
+            description: object.optional("description")?,
+            unstructured_metadata: object.optional("unstructured_metadata")?,
+            email: object.optional("email")?,
+            repo: object.optional("repo")?,
+            policy_uuid: object.optional("policy_uuid")?,
+            tag_pattern: object.optional("tag_pattern")?,
+            tag_pattern_matches: object.optional("tag_pattern_matches")?,
+            limit_id: object.optional("limit_id")?,
+            threshold_percent: object.optional("threshold_percent")?,
+            notification_id: object.optional("notification_id")?,
+            event: object.optional("event")?,
+            method: object.optional("method")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -12657,15 +11267,12 @@ impl<'de> serde::Deserialize<'de> for ListAllLogsLogNamespace {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            kind: crate::runtime::fields::required(&mut object, "kind")?,
-            name: crate::runtime::fields::required(&mut object, "name")?,
-            avatar: crate::runtime::fields::required(&mut object, "avatar")?,
-            extra: object,
+            kind: object.required("kind")?,
+            name: object.required("name")?,
+            avatar: object.required("avatar")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -12688,16 +11295,13 @@ impl<'de> serde::Deserialize<'de> for ListAllLogsLogNamespaceAvatar {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            name: crate::runtime::fields::required(&mut object, "name")?,
-            hash: crate::runtime::fields::required(&mut object, "hash")?,
-            color: crate::runtime::fields::required(&mut object, "color")?,
-            kind: crate::runtime::fields::required(&mut object, "kind")?,
-            extra: object,
+            name: object.required("name")?,
+            hash: object.required("hash")?,
+            color: object.required("color")?,
+            kind: object.required("kind")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -12720,16 +11324,13 @@ impl<'de> serde::Deserialize<'de> for ListAllLogsLogPerformer {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            kind: crate::runtime::fields::required(&mut object, "kind")?,
-            name: crate::runtime::fields::required(&mut object, "name")?,
-            is_robot: crate::runtime::fields::required(&mut object, "is_robot")?,
-            avatar: crate::runtime::fields::required(&mut object, "avatar")?,
-            extra: object,
+            kind: object.required("kind")?,
+            name: object.required("name")?,
+            is_robot: object.required("is_robot")?,
+            avatar: object.required("avatar")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -12752,16 +11353,13 @@ impl<'de> serde::Deserialize<'de> for ListAllLogsLogPerformerAvatar {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            name: crate::runtime::fields::required(&mut object, "name")?,
-            hash: crate::runtime::fields::required(&mut object, "hash")?,
-            color: crate::runtime::fields::required(&mut object, "color")?,
-            kind: crate::runtime::fields::required(&mut object, "kind")?,
-            extra: object,
+            name: object.required("name")?,
+            hash: object.required("hash")?,
+            color: object.required("color")?,
+            kind: object.required("kind")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -12778,16 +11376,10 @@ impl<'de> serde::Deserialize<'de> for ListAllOrganizationsResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            organizations: crate::runtime::fields::required(
-                &mut object,
-                "organizations",
-            )?,
-            extra: object,
+            organizations: object.required("organizations")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -12812,17 +11404,14 @@ impl<'de> serde::Deserialize<'de> for ListAllOrganizationsOrganization {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            name: crate::runtime::fields::required(&mut object, "name")?,
-            email: crate::runtime::fields::required(&mut object, "email")?,
-            avatar: crate::runtime::fields::required(&mut object, "avatar")?,
-            quotas: crate::runtime::fields::required(&mut object, "quotas")?,
-            quota_report: crate::runtime::fields::required(&mut object, "quota_report")?,
-            extra: object,
+            name: object.required("name")?,
+            email: object.required("email")?,
+            avatar: object.required("avatar")?,
+            quotas: object.required("quotas")?,
+            quota_report: object.required("quota_report")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -12845,16 +11434,13 @@ impl<'de> serde::Deserialize<'de> for ListAllOrganizationsOrganizationAvatar {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            name: crate::runtime::fields::required(&mut object, "name")?,
-            hash: crate::runtime::fields::required(&mut object, "hash")?,
-            color: crate::runtime::fields::required(&mut object, "color")?,
-            kind: crate::runtime::fields::required(&mut object, "kind")?,
-            extra: object,
+            name: object.required("name")?,
+            hash: object.required("hash")?,
+            color: object.required("color")?,
+            kind: object.required("kind")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -12875,15 +11461,12 @@ impl<'de> serde::Deserialize<'de> for ListAllOrganizationsOrganizationQuota {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            id: crate::runtime::fields::required(&mut object, "id")?,
-            limit_bytes: crate::runtime::fields::required(&mut object, "limit_bytes")?,
-            limits: crate::runtime::fields::required(&mut object, "limits")?,
-            extra: object,
+            id: object.required("id")?,
+            limit_bytes: object.required("limit_bytes")?,
+            limits: object.required("limits")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -12904,18 +11487,12 @@ impl<'de> serde::Deserialize<'de> for ListAllOrganizationsOrganizationQuotaLimit
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            id: crate::runtime::fields::required(&mut object, "id")?,
-            r#type: crate::runtime::fields::required(&mut object, "type")?,
-            limit_percent: crate::runtime::fields::required(
-                &mut object,
-                "limit_percent",
-            )?,
-            extra: object,
+            id: object.required("id")?,
+            r#type: object.required("type")?,
+            limit_percent: object.required("limit_percent")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -12939,25 +11516,13 @@ impl<'de> serde::Deserialize<'de> for ListAllOrganizationsOrganizationQuotaRepor
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            quota_bytes: crate::runtime::fields::required(&mut object, "quota_bytes")?,
-            configured_quota: crate::runtime::fields::optional(
-                &mut object,
-                "configured_quota",
-            )?,
-            running_backfill: crate::runtime::fields::required(
-                &mut object,
-                "running_backfill",
-            )?,
-            backfill_status: crate::runtime::fields::required(
-                &mut object,
-                "backfill_status",
-            )?,
-            extra: object,
+            quota_bytes: object.required("quota_bytes")?,
+            configured_quota: object.optional("configured_quota")?,
+            running_backfill: object.required("running_backfill")?,
+            backfill_status: object.required("backfill_status")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -12987,17 +11552,14 @@ impl<'de> serde::Deserialize<'de> for CreateServiceKeyResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            kid: crate::runtime::fields::optional(&mut object, "kid")?,
-            name: crate::runtime::fields::optional(&mut object, "name")?,
-            private_key: crate::runtime::fields::optional(&mut object, "private_key")?,
-            public_key: crate::runtime::fields::optional(&mut object, "public_key")?,
-            service: crate::runtime::fields::optional(&mut object, "service")?,
-            extra: object,
+            kid: object.optional("kid")?,
+            name: object.optional("name")?,
+            private_key: object.optional("private_key")?,
+            public_key: object.optional("public_key")?,
+            service: object.optional("service")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -13014,13 +11576,10 @@ impl<'de> serde::Deserialize<'de> for ListServiceKeysResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            keys: crate::runtime::fields::required(&mut object, "keys")?,
-            extra: object,
+            keys: object.required("keys")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -13056,27 +11615,18 @@ impl<'de> serde::Deserialize<'de> for ListServiceKeysKey {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            approval: crate::runtime::fields::optional(&mut object, "approval")?,
-            created_date: crate::runtime::fields::required(&mut object, "created_date")?,
-            expiration_date: crate::runtime::fields::optional(
-                &mut object,
-                "expiration_date",
-            )?,
-            jwk: crate::runtime::fields::required(&mut object, "jwk")?,
-            kid: crate::runtime::fields::required(&mut object, "kid")?,
-            metadata: crate::runtime::fields::required(&mut object, "metadata")?,
-            name: crate::runtime::fields::required(&mut object, "name")?,
-            rotation_duration: crate::runtime::fields::optional(
-                &mut object,
-                "rotation_duration",
-            )?,
-            service: crate::runtime::fields::required(&mut object, "service")?,
-            extra: object,
+            approval: object.optional("approval")?,
+            created_date: object.required("created_date")?,
+            expiration_date: object.optional("expiration_date")?,
+            jwk: object.required("jwk")?,
+            kid: object.required("kid")?,
+            metadata: object.required("metadata")?,
+            name: object.required("name")?,
+            rotation_duration: object.optional("rotation_duration")?,
+            service: object.required("service")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -13100,22 +11650,13 @@ impl<'de> serde::Deserialize<'de> for ListServiceKeysKeyApproval {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            approval_type: crate::runtime::fields::required(
-                &mut object,
-                "approval_type",
-            )?,
-            approved_date: crate::runtime::fields::required(
-                &mut object,
-                "approved_date",
-            )?,
-            approver: crate::runtime::fields::optional(&mut object, "approver")?,
-            notes: crate::runtime::fields::required(&mut object, "notes")?,
-            extra: object,
+            approval_type: object.required("approval_type")?,
+            approved_date: object.required("approved_date")?,
+            approver: object.optional("approver")?,
+            notes: object.required("notes")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -13139,16 +11680,13 @@ impl<'de> serde::Deserialize<'de> for ListServiceKeysKeyJwk {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            e: crate::runtime::fields::required(&mut object, "e")?,
-            kid: crate::runtime::fields::optional(&mut object, "kid")?,
-            kty: crate::runtime::fields::required(&mut object, "kty")?,
-            n: crate::runtime::fields::required(&mut object, "n")?,
-            extra: object,
+            e: object.required("e")?,
+            kid: object.optional("kid")?,
+            kty: object.required("kty")?,
+            n: object.required("n")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -13166,13 +11704,10 @@ impl<'de> serde::Deserialize<'de> for ListServiceKeysKeyMetadata {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            created_by: crate::runtime::fields::optional(&mut object, "created_by")?,
-            extra: object,
+            created_by: object.optional("created_by")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -13192,17 +11727,11 @@ impl<'de> serde::Deserialize<'de> for ListAllAppTokensResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            tokens: crate::runtime::fields::required(&mut object, "tokens")?,
-            only_expiring: crate::runtime::fields::optional(
-                &mut object,
-                "only_expiring",
-            )?,
-            extra: object,
+            tokens: object.required("tokens")?,
+            only_expiring: object.optional("only_expiring")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -13229,20 +11758,14 @@ impl<'de> serde::Deserialize<'de> for ListAllAppTokensToken {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            uuid: crate::runtime::fields::required(&mut object, "uuid")?,
-            title: crate::runtime::fields::required(&mut object, "title")?,
-            last_accessed: crate::runtime::fields::optional(
-                &mut object,
-                "last_accessed",
-            )?,
-            created: crate::runtime::fields::required(&mut object, "created")?,
-            expiration: crate::runtime::fields::optional(&mut object, "expiration")?,
-            extra: object,
+            uuid: object.required("uuid")?,
+            title: object.required("title")?,
+            last_accessed: object.optional("last_accessed")?,
+            created: object.required("created")?,
+            expiration: object.optional("expiration")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -13269,24 +11792,15 @@ impl<'de> serde::Deserialize<'de> for ChangeUserQuotaSuperUserResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            id: crate::runtime::fields::required(&mut object, "id")?,
-            limit_bytes: crate::runtime::fields::required(&mut object, "limit_bytes")?,
-            limit: crate::runtime::fields::required(&mut object, "limit")?,
-            default_config: crate::runtime::fields::required(
-                &mut object,
-                "default_config",
-            )?,
-            limits: crate::runtime::fields::required(&mut object, "limits")?,
-            default_config_exists: crate::runtime::fields::required(
-                &mut object,
-                "default_config_exists",
-            )?,
-            extra: object,
+            id: object.required("id")?,
+            limit_bytes: object.required("limit_bytes")?,
+            limit: object.required("limit")?,
+            default_config: object.required("default_config")?,
+            limits: object.required("limits")?,
+            default_config_exists: object.required("default_config_exists")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -13307,18 +11821,12 @@ impl<'de> serde::Deserialize<'de> for ChangeUserQuotaSuperUserLimit {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            id: crate::runtime::fields::required(&mut object, "id")?,
-            r#type: crate::runtime::fields::required(&mut object, "type")?,
-            limit_percent: crate::runtime::fields::required(
-                &mut object,
-                "limit_percent",
-            )?,
-            extra: object,
+            id: object.required("id")?,
+            r#type: object.required("type")?,
+            limit_percent: object.required("limit_percent")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -13345,24 +11853,15 @@ impl<'de> serde::Deserialize<'de> for ListUserQuotaSuperUserItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            id: crate::runtime::fields::required(&mut object, "id")?,
-            limit_bytes: crate::runtime::fields::required(&mut object, "limit_bytes")?,
-            limit: crate::runtime::fields::required(&mut object, "limit")?,
-            default_config: crate::runtime::fields::required(
-                &mut object,
-                "default_config",
-            )?,
-            limits: crate::runtime::fields::required(&mut object, "limits")?,
-            default_config_exists: crate::runtime::fields::required(
-                &mut object,
-                "default_config_exists",
-            )?,
-            extra: object,
+            id: object.required("id")?,
+            limit_bytes: object.required("limit_bytes")?,
+            limit: object.required("limit")?,
+            default_config: object.required("default_config")?,
+            limits: object.required("limits")?,
+            default_config_exists: object.required("default_config_exists")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -13383,18 +11882,12 @@ impl<'de> serde::Deserialize<'de> for ListUserQuotaSuperUserItemLimit {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            id: crate::runtime::fields::required(&mut object, "id")?,
-            r#type: crate::runtime::fields::required(&mut object, "type")?,
-            limit_percent: crate::runtime::fields::required(
-                &mut object,
-                "limit_percent",
-            )?,
-            extra: object,
+            id: object.required("id")?,
+            r#type: object.required("type")?,
+            limit_percent: object.required("limit_percent")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -13421,24 +11914,15 @@ impl<'de> serde::Deserialize<'de> for ChangeOrganizationQuotaSuperUserResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            id: crate::runtime::fields::required(&mut object, "id")?,
-            limit_bytes: crate::runtime::fields::required(&mut object, "limit_bytes")?,
-            limit: crate::runtime::fields::required(&mut object, "limit")?,
-            default_config: crate::runtime::fields::required(
-                &mut object,
-                "default_config",
-            )?,
-            limits: crate::runtime::fields::required(&mut object, "limits")?,
-            default_config_exists: crate::runtime::fields::required(
-                &mut object,
-                "default_config_exists",
-            )?,
-            extra: object,
+            id: object.required("id")?,
+            limit_bytes: object.required("limit_bytes")?,
+            limit: object.required("limit")?,
+            default_config: object.required("default_config")?,
+            limits: object.required("limits")?,
+            default_config_exists: object.required("default_config_exists")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -13465,24 +11949,15 @@ impl<'de> serde::Deserialize<'de> for ListOrganizationQuotaSuperUserItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            id: crate::runtime::fields::required(&mut object, "id")?,
-            limit_bytes: crate::runtime::fields::required(&mut object, "limit_bytes")?,
-            limit: crate::runtime::fields::required(&mut object, "limit")?,
-            default_config: crate::runtime::fields::required(
-                &mut object,
-                "default_config",
-            )?,
-            limits: crate::runtime::fields::required(&mut object, "limits")?,
-            default_config_exists: crate::runtime::fields::required(
-                &mut object,
-                "default_config_exists",
-            )?,
-            extra: object,
+            id: object.required("id")?,
+            limit_bytes: object.required("limit_bytes")?,
+            limit: object.required("limit")?,
+            default_config: object.required("default_config")?,
+            limits: object.required("limits")?,
+            default_config_exists: object.required("default_config_exists")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -13507,17 +11982,14 @@ impl<'de> serde::Deserialize<'de> for ChangeOrganizationResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            name: crate::runtime::fields::required(&mut object, "name")?,
-            email: crate::runtime::fields::required(&mut object, "email")?,
-            avatar: crate::runtime::fields::required(&mut object, "avatar")?,
-            quotas: crate::runtime::fields::required(&mut object, "quotas")?,
-            quota_report: crate::runtime::fields::required(&mut object, "quota_report")?,
-            extra: object,
+            name: object.required("name")?,
+            email: object.required("email")?,
+            avatar: object.required("avatar")?,
+            quotas: object.required("quotas")?,
+            quota_report: object.required("quota_report")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -13540,16 +12012,13 @@ impl<'de> serde::Deserialize<'de> for ChangeOrganizationAvatar {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            name: crate::runtime::fields::required(&mut object, "name")?,
-            hash: crate::runtime::fields::required(&mut object, "hash")?,
-            color: crate::runtime::fields::required(&mut object, "color")?,
-            kind: crate::runtime::fields::required(&mut object, "kind")?,
-            extra: object,
+            name: object.required("name")?,
+            hash: object.required("hash")?,
+            color: object.required("color")?,
+            kind: object.required("kind")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -13570,15 +12039,12 @@ impl<'de> serde::Deserialize<'de> for ChangeOrganizationQuota {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            id: crate::runtime::fields::required(&mut object, "id")?,
-            limit_bytes: crate::runtime::fields::required(&mut object, "limit_bytes")?,
-            limits: crate::runtime::fields::required(&mut object, "limits")?,
-            extra: object,
+            id: object.required("id")?,
+            limit_bytes: object.required("limit_bytes")?,
+            limits: object.required("limits")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -13599,18 +12065,12 @@ impl<'de> serde::Deserialize<'de> for ChangeOrganizationQuotaLimit {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            id: crate::runtime::fields::required(&mut object, "id")?,
-            r#type: crate::runtime::fields::required(&mut object, "type")?,
-            limit_percent: crate::runtime::fields::required(
-                &mut object,
-                "limit_percent",
-            )?,
-            extra: object,
+            id: object.required("id")?,
+            r#type: object.required("type")?,
+            limit_percent: object.required("limit_percent")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -13634,25 +12094,13 @@ impl<'de> serde::Deserialize<'de> for ChangeOrganizationQuotaReport {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            quota_bytes: crate::runtime::fields::required(&mut object, "quota_bytes")?,
-            configured_quota: crate::runtime::fields::optional(
-                &mut object,
-                "configured_quota",
-            )?,
-            running_backfill: crate::runtime::fields::required(
-                &mut object,
-                "running_backfill",
-            )?,
-            backfill_status: crate::runtime::fields::required(
-                &mut object,
-                "backfill_status",
-            )?,
-            extra: object,
+            quota_bytes: object.required("quota_bytes")?,
+            configured_quota: object.optional("configured_quota")?,
+            running_backfill: object.required("running_backfill")?,
+            backfill_status: object.required("backfill_status")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -13686,27 +12134,18 @@ impl<'de> serde::Deserialize<'de> for UpdateServiceKeyResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            approval: crate::runtime::fields::required(&mut object, "approval")?,
-            created_date: crate::runtime::fields::required(&mut object, "created_date")?,
-            expiration_date: crate::runtime::fields::required(
-                &mut object,
-                "expiration_date",
-            )?,
-            jwk: crate::runtime::fields::required(&mut object, "jwk")?,
-            kid: crate::runtime::fields::required(&mut object, "kid")?,
-            metadata: crate::runtime::fields::required(&mut object, "metadata")?,
-            name: crate::runtime::fields::required(&mut object, "name")?,
-            rotation_duration: crate::runtime::fields::optional(
-                &mut object,
-                "rotation_duration",
-            )?,
-            service: crate::runtime::fields::required(&mut object, "service")?,
-            extra: object,
+            approval: object.required("approval")?,
+            created_date: object.required("created_date")?,
+            expiration_date: object.required("expiration_date")?,
+            jwk: object.required("jwk")?,
+            kid: object.required("kid")?,
+            metadata: object.required("metadata")?,
+            name: object.required("name")?,
+            rotation_duration: object.optional("rotation_duration")?,
+            service: object.required("service")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -13730,22 +12169,13 @@ impl<'de> serde::Deserialize<'de> for UpdateServiceKeyApproval {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            approval_type: crate::runtime::fields::required(
-                &mut object,
-                "approval_type",
-            )?,
-            approved_date: crate::runtime::fields::required(
-                &mut object,
-                "approved_date",
-            )?,
-            approver: crate::runtime::fields::optional(&mut object, "approver")?,
-            notes: crate::runtime::fields::required(&mut object, "notes")?,
-            extra: object,
+            approval_type: object.required("approval_type")?,
+            approved_date: object.required("approved_date")?,
+            approver: object.optional("approver")?,
+            notes: object.required("notes")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -13782,26 +12212,20 @@ impl<'de> serde::Deserialize<'de> for UpdateServiceKeyApprovalApprover {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            avatar: crate::runtime::fields::required(&mut object, "avatar")?,
-            email: crate::runtime::fields::required(&mut object, "email")?,
-            enabled: crate::runtime::fields::required(&mut object, "enabled")?,
-            global_readonly_super_user: crate::runtime::fields::required(
-                &mut object,
-                "global_readonly_super_user",
-            )?,
-            kind: crate::runtime::fields::required(&mut object, "kind")?,
-            name: crate::runtime::fields::required(&mut object, "name")?,
-            quota_report: crate::runtime::fields::required(&mut object, "quota_report")?,
-            quotas: crate::runtime::fields::required(&mut object, "quotas")?,
-            super_user: crate::runtime::fields::required(&mut object, "super_user")?,
-            username: crate::runtime::fields::required(&mut object, "username")?,
-            verified: crate::runtime::fields::required(&mut object, "verified")?,
-            extra: object,
+            avatar: object.required("avatar")?,
+            email: object.required("email")?,
+            enabled: object.required("enabled")?,
+            global_readonly_super_user: object.required("global_readonly_super_user")?,
+            kind: object.required("kind")?,
+            name: object.required("name")?,
+            quota_report: object.required("quota_report")?,
+            quotas: object.required("quotas")?,
+            super_user: object.required("super_user")?,
+            username: object.required("username")?,
+            verified: object.required("verified")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -13824,16 +12248,13 @@ impl<'de> serde::Deserialize<'de> for UpdateServiceKeyApprovalApproverAvatar {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            color: crate::runtime::fields::required(&mut object, "color")?,
-            hash: crate::runtime::fields::required(&mut object, "hash")?,
-            kind: crate::runtime::fields::required(&mut object, "kind")?,
-            name: crate::runtime::fields::required(&mut object, "name")?,
-            extra: object,
+            color: object.required("color")?,
+            hash: object.required("hash")?,
+            kind: object.required("kind")?,
+            name: object.required("name")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -13857,25 +12278,13 @@ impl<'de> serde::Deserialize<'de> for UpdateServiceKeyApprovalApproverQuotaRepor
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            backfill_status: crate::runtime::fields::required(
-                &mut object,
-                "backfill_status",
-            )?,
-            configured_quota: crate::runtime::fields::optional(
-                &mut object,
-                "configured_quota",
-            )?,
-            quota_bytes: crate::runtime::fields::required(&mut object, "quota_bytes")?,
-            running_backfill: crate::runtime::fields::required(
-                &mut object,
-                "running_backfill",
-            )?,
-            extra: object,
+            backfill_status: object.required("backfill_status")?,
+            configured_quota: object.optional("configured_quota")?,
+            quota_bytes: object.required("quota_bytes")?,
+            running_backfill: object.required("running_backfill")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -13898,16 +12307,13 @@ impl<'de> serde::Deserialize<'de> for UpdateServiceKeyJwk {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            e: crate::runtime::fields::required(&mut object, "e")?,
-            kid: crate::runtime::fields::required(&mut object, "kid")?,
-            kty: crate::runtime::fields::required(&mut object, "kty")?,
-            n: crate::runtime::fields::required(&mut object, "n")?,
-            extra: object,
+            e: object.required("e")?,
+            kid: object.required("kid")?,
+            kty: object.required("kty")?,
+            n: object.required("n")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -13936,17 +12342,14 @@ impl<'de> serde::Deserialize<'de> for UpdateServiceKeyMetadata {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            created_by: crate::runtime::fields::required(&mut object, "created_by")?,
-            environment: crate::runtime::fields::optional(&mut object, "environment")?,
-            creator: crate::runtime::fields::optional(&mut object, "creator")?,
-            ip: crate::runtime::fields::optional(&mut object, "ip")?,
-            made_by: crate::runtime::fields::optional(&mut object, "made_by")?,
-            extra: object,
+            created_by: object.required("created_by")?,
+            environment: object.optional("environment")?,
+            creator: object.optional("creator")?,
+            ip: object.optional("ip")?,
+            made_by: object.optional("made_by")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -13980,27 +12383,18 @@ impl<'de> serde::Deserialize<'de> for GetServiceKeyResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            approval: crate::runtime::fields::required(&mut object, "approval")?,
-            created_date: crate::runtime::fields::required(&mut object, "created_date")?,
-            expiration_date: crate::runtime::fields::required(
-                &mut object,
-                "expiration_date",
-            )?,
-            jwk: crate::runtime::fields::required(&mut object, "jwk")?,
-            kid: crate::runtime::fields::required(&mut object, "kid")?,
-            metadata: crate::runtime::fields::required(&mut object, "metadata")?,
-            name: crate::runtime::fields::required(&mut object, "name")?,
-            rotation_duration: crate::runtime::fields::optional(
-                &mut object,
-                "rotation_duration",
-            )?,
-            service: crate::runtime::fields::required(&mut object, "service")?,
-            extra: object,
+            approval: object.required("approval")?,
+            created_date: object.required("created_date")?,
+            expiration_date: object.required("expiration_date")?,
+            jwk: object.required("jwk")?,
+            kid: object.required("kid")?,
+            metadata: object.required("metadata")?,
+            name: object.required("name")?,
+            rotation_duration: object.optional("rotation_duration")?,
+            service: object.required("service")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -14024,22 +12418,13 @@ impl<'de> serde::Deserialize<'de> for GetServiceKeyApproval {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            approval_type: crate::runtime::fields::required(
-                &mut object,
-                "approval_type",
-            )?,
-            approved_date: crate::runtime::fields::required(
-                &mut object,
-                "approved_date",
-            )?,
-            approver: crate::runtime::fields::optional(&mut object, "approver")?,
-            notes: crate::runtime::fields::required(&mut object, "notes")?,
-            extra: object,
+            approval_type: object.required("approval_type")?,
+            approved_date: object.required("approved_date")?,
+            approver: object.optional("approver")?,
+            notes: object.required("notes")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -14076,26 +12461,20 @@ impl<'de> serde::Deserialize<'de> for GetServiceKeyApprovalApprover {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            avatar: crate::runtime::fields::required(&mut object, "avatar")?,
-            email: crate::runtime::fields::required(&mut object, "email")?,
-            enabled: crate::runtime::fields::required(&mut object, "enabled")?,
-            global_readonly_super_user: crate::runtime::fields::required(
-                &mut object,
-                "global_readonly_super_user",
-            )?,
-            kind: crate::runtime::fields::required(&mut object, "kind")?,
-            name: crate::runtime::fields::required(&mut object, "name")?,
-            quota_report: crate::runtime::fields::required(&mut object, "quota_report")?,
-            quotas: crate::runtime::fields::required(&mut object, "quotas")?,
-            super_user: crate::runtime::fields::required(&mut object, "super_user")?,
-            username: crate::runtime::fields::required(&mut object, "username")?,
-            verified: crate::runtime::fields::required(&mut object, "verified")?,
-            extra: object,
+            avatar: object.required("avatar")?,
+            email: object.required("email")?,
+            enabled: object.required("enabled")?,
+            global_readonly_super_user: object.required("global_readonly_super_user")?,
+            kind: object.required("kind")?,
+            name: object.required("name")?,
+            quota_report: object.required("quota_report")?,
+            quotas: object.required("quotas")?,
+            super_user: object.required("super_user")?,
+            username: object.required("username")?,
+            verified: object.required("verified")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -14118,16 +12497,13 @@ impl<'de> serde::Deserialize<'de> for GetServiceKeyApprovalApproverAvatar {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            color: crate::runtime::fields::required(&mut object, "color")?,
-            hash: crate::runtime::fields::required(&mut object, "hash")?,
-            kind: crate::runtime::fields::required(&mut object, "kind")?,
-            name: crate::runtime::fields::required(&mut object, "name")?,
-            extra: object,
+            color: object.required("color")?,
+            hash: object.required("hash")?,
+            kind: object.required("kind")?,
+            name: object.required("name")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -14151,25 +12527,13 @@ impl<'de> serde::Deserialize<'de> for GetServiceKeyApprovalApproverQuotaReport {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            backfill_status: crate::runtime::fields::required(
-                &mut object,
-                "backfill_status",
-            )?,
-            configured_quota: crate::runtime::fields::optional(
-                &mut object,
-                "configured_quota",
-            )?,
-            quota_bytes: crate::runtime::fields::required(&mut object, "quota_bytes")?,
-            running_backfill: crate::runtime::fields::required(
-                &mut object,
-                "running_backfill",
-            )?,
-            extra: object,
+            backfill_status: object.required("backfill_status")?,
+            configured_quota: object.optional("configured_quota")?,
+            quota_bytes: object.required("quota_bytes")?,
+            running_backfill: object.required("running_backfill")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -14192,16 +12556,13 @@ impl<'de> serde::Deserialize<'de> for GetServiceKeyJwk {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            e: crate::runtime::fields::required(&mut object, "e")?,
-            kid: crate::runtime::fields::required(&mut object, "kid")?,
-            kty: crate::runtime::fields::required(&mut object, "kty")?,
-            n: crate::runtime::fields::required(&mut object, "n")?,
-            extra: object,
+            e: object.required("e")?,
+            kid: object.required("kid")?,
+            kty: object.required("kty")?,
+            n: object.required("n")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -14227,16 +12588,13 @@ impl<'de> serde::Deserialize<'de> for GetServiceKeyMetadata {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            created_by: crate::runtime::fields::required(&mut object, "created_by")?,
-            creator: crate::runtime::fields::optional(&mut object, "creator")?,
-            ip: crate::runtime::fields::optional(&mut object, "ip")?,
-            made_by: crate::runtime::fields::optional(&mut object, "made_by")?,
-            extra: object,
+            created_by: object.required("created_by")?,
+            creator: object.optional("creator")?,
+            ip: object.optional("ip")?,
+            made_by: object.optional("made_by")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -14305,36 +12663,27 @@ impl<'de> serde::Deserialize<'de> for GetRepoBuildStatusSuperUserResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            id: crate::runtime::fields::optional(&mut object, "id")?,
-            phase: crate::runtime::fields::optional(&mut object, "phase")?,
-            started: crate::runtime::fields::optional(&mut object, "started")?,
-            display_name: crate::runtime::fields::optional(&mut object, "display_name")?,
-            status: crate::runtime::fields::optional(&mut object, "status")?,
-            subdirectory: crate::runtime::fields::optional(&mut object, "subdirectory")?,
-            dockerfile_path: crate::runtime::fields::optional(
-                &mut object,
-                "dockerfile_path",
-            )?,
-            context: crate::runtime::fields::optional(&mut object, "context")?,
-            tags: crate::runtime::fields::optional(&mut object, "tags")?,
-            manual_user: crate::runtime::fields::optional(&mut object, "manual_user")?,
-            is_writer: crate::runtime::fields::optional(&mut object, "is_writer")?,
-            trigger: crate::runtime::fields::optional(&mut object, "trigger")?,
-            trigger_metadata: crate::runtime::fields::optional(
-                &mut object,
-                "trigger_metadata",
-            )?,
-            resource_key: crate::runtime::fields::optional(&mut object, "resource_key")?,
-            pull_robot: crate::runtime::fields::optional(&mut object, "pull_robot")?,
-            repository: crate::runtime::fields::optional(&mut object, "repository")?,
-            error: crate::runtime::fields::optional(&mut object, "error")?,
-            archive_url: crate::runtime::fields::optional(&mut object, "archive_url")?,
-            extra: object,
+            id: object.optional("id")?,
+            phase: object.optional("phase")?,
+            started: object.optional("started")?,
+            display_name: object.optional("display_name")?,
+            status: object.optional("status")?,
+            subdirectory: object.optional("subdirectory")?,
+            dockerfile_path: object.optional("dockerfile_path")?,
+            context: object.optional("context")?,
+            tags: object.optional("tags")?,
+            manual_user: object.optional("manual_user")?,
+            is_writer: object.optional("is_writer")?,
+            trigger: object.optional("trigger")?,
+            trigger_metadata: object.optional("trigger_metadata")?,
+            resource_key: object.optional("resource_key")?,
+            pull_robot: object.optional("pull_robot")?,
+            repository: object.optional("repository")?,
+            error: object.optional("error")?,
+            archive_url: object.optional("archive_url")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -14355,14 +12704,11 @@ impl<'de> serde::Deserialize<'de> for GetRepoBuildStatusSuperUserRepository {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            namespace: crate::runtime::fields::optional(&mut object, "namespace")?,
-            name: crate::runtime::fields::optional(&mut object, "name")?,
-            extra: object,
+            namespace: object.optional("namespace")?,
+            name: object.optional("name")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -14431,36 +12777,27 @@ impl<'de> serde::Deserialize<'de> for GetRepoBuildSuperUserResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            id: crate::runtime::fields::optional(&mut object, "id")?,
-            phase: crate::runtime::fields::optional(&mut object, "phase")?,
-            started: crate::runtime::fields::optional(&mut object, "started")?,
-            display_name: crate::runtime::fields::optional(&mut object, "display_name")?,
-            status: crate::runtime::fields::optional(&mut object, "status")?,
-            subdirectory: crate::runtime::fields::optional(&mut object, "subdirectory")?,
-            dockerfile_path: crate::runtime::fields::optional(
-                &mut object,
-                "dockerfile_path",
-            )?,
-            context: crate::runtime::fields::optional(&mut object, "context")?,
-            tags: crate::runtime::fields::optional(&mut object, "tags")?,
-            manual_user: crate::runtime::fields::optional(&mut object, "manual_user")?,
-            is_writer: crate::runtime::fields::optional(&mut object, "is_writer")?,
-            trigger: crate::runtime::fields::optional(&mut object, "trigger")?,
-            trigger_metadata: crate::runtime::fields::optional(
-                &mut object,
-                "trigger_metadata",
-            )?,
-            resource_key: crate::runtime::fields::optional(&mut object, "resource_key")?,
-            pull_robot: crate::runtime::fields::optional(&mut object, "pull_robot")?,
-            repository: crate::runtime::fields::optional(&mut object, "repository")?,
-            error: crate::runtime::fields::optional(&mut object, "error")?,
-            archive_url: crate::runtime::fields::optional(&mut object, "archive_url")?,
-            extra: object,
+            id: object.optional("id")?,
+            phase: object.optional("phase")?,
+            started: object.optional("started")?,
+            display_name: object.optional("display_name")?,
+            status: object.optional("status")?,
+            subdirectory: object.optional("subdirectory")?,
+            dockerfile_path: object.optional("dockerfile_path")?,
+            context: object.optional("context")?,
+            tags: object.optional("tags")?,
+            manual_user: object.optional("manual_user")?,
+            is_writer: object.optional("is_writer")?,
+            trigger: object.optional("trigger")?,
+            trigger_metadata: object.optional("trigger_metadata")?,
+            resource_key: object.optional("resource_key")?,
+            pull_robot: object.optional("pull_robot")?,
+            repository: object.optional("repository")?,
+            error: object.optional("error")?,
+            archive_url: object.optional("archive_url")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -14481,14 +12818,11 @@ impl<'de> serde::Deserialize<'de> for GetRepoBuildSuperUserRepository {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            namespace: crate::runtime::fields::optional(&mut object, "namespace")?,
-            name: crate::runtime::fields::optional(&mut object, "name")?,
-            extra: object,
+            namespace: object.optional("namespace")?,
+            name: object.optional("name")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -14512,15 +12846,12 @@ impl<'de> serde::Deserialize<'de> for GetRepoBuildLogsSuperUserResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            start: crate::runtime::fields::optional(&mut object, "start")?,
-            total: crate::runtime::fields::optional(&mut object, "total")?,
-            logs: crate::runtime::fields::optional(&mut object, "logs")?,
-            extra: object,
+            start: object.optional("start")?,
+            total: object.optional("total")?,
+            logs: object.optional("logs")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -14547,16 +12878,13 @@ impl<'de> serde::Deserialize<'de> for GetRepoBuildLogsSuperUserLog {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            message: crate::runtime::fields::optional(&mut object, "message")?,
-            r#type: crate::runtime::fields::optional(&mut object, "type")?,
-            datetime: crate::runtime::fields::optional(&mut object, "datetime")?,
-            data: crate::runtime::fields::optional(&mut object, "data")?,
-            extra: object,
+            message: object.optional("message")?,
+            r#type: object.optional("type")?,
+            datetime: object.optional("datetime")?,
+            data: object.optional("data")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -14574,13 +12902,10 @@ impl<'de> serde::Deserialize<'de> for GetRepoBuildLogsSuperUserLogData {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            datetime: crate::runtime::fields::optional(&mut object, "datetime")?,
-            extra: object,
+            datetime: object.optional("datetime")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -14604,16 +12929,13 @@ impl<'de> serde::Deserialize<'de> for GetRegistrySizeResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            size_bytes: crate::runtime::fields::required(&mut object, "size_bytes")?,
-            last_ran: crate::runtime::fields::optional(&mut object, "last_ran")?,
-            running: crate::runtime::fields::required(&mut object, "running")?,
-            queued: crate::runtime::fields::required(&mut object, "queued")?,
-            extra: object,
+            size_bytes: object.required("size_bytes")?,
+            last_ran: object.optional("last_ran")?,
+            running: object.required("running")?,
+            queued: object.required("queued")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -14640,18 +12962,15 @@ impl<'de> serde::Deserialize<'de> for GetSuperUserRepositoryMirrorHealthResponse
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            healthy: crate::runtime::fields::required(&mut object, "healthy")?,
-            workers: crate::runtime::fields::required(&mut object, "workers")?,
-            repositories: crate::runtime::fields::required(&mut object, "repositories")?,
-            tags_pending: crate::runtime::fields::required(&mut object, "tags_pending")?,
-            last_check: crate::runtime::fields::required(&mut object, "last_check")?,
-            issues: crate::runtime::fields::required(&mut object, "issues")?,
-            extra: object,
+            healthy: object.required("healthy")?,
+            workers: object.required("workers")?,
+            repositories: object.required("repositories")?,
+            tags_pending: object.required("tags_pending")?,
+            last_check: object.required("last_check")?,
+            issues: object.required("issues")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -14672,15 +12991,12 @@ impl<'de> serde::Deserialize<'de> for GetSuperUserRepositoryMirrorHealthWorkers 
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            active: crate::runtime::fields::required(&mut object, "active")?,
-            configured: crate::runtime::fields::required(&mut object, "configured")?,
-            status: crate::runtime::fields::required(&mut object, "status")?,
-            extra: object,
+            active: object.required("active")?,
+            configured: object.required("configured")?,
+            status: object.required("status")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -14705,17 +13021,14 @@ impl<'de> serde::Deserialize<'de> for GetSuperUserRepositoryMirrorHealthReposito
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            total: crate::runtime::fields::required(&mut object, "total")?,
-            syncing: crate::runtime::fields::required(&mut object, "syncing")?,
-            completed: crate::runtime::fields::required(&mut object, "completed")?,
-            failed: crate::runtime::fields::required(&mut object, "failed")?,
-            never_run: crate::runtime::fields::required(&mut object, "never_run")?,
-            extra: object,
+            total: object.required("total")?,
+            syncing: object.required("syncing")?,
+            completed: object.required("completed")?,
+            failed: object.required("failed")?,
+            never_run: object.required("never_run")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -14736,18 +13049,12 @@ impl<'de> serde::Deserialize<'de> for ListRepoTagsResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            tags: crate::runtime::fields::required(&mut object, "tags")?,
-            page: crate::runtime::fields::required(&mut object, "page")?,
-            has_additional: crate::runtime::fields::required(
-                &mut object,
-                "has_additional",
-            )?,
-            extra: object,
+            tags: object.required("tags")?,
+            page: object.required("page")?,
+            has_additional: object.required("has_additional")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -14785,31 +13092,19 @@ impl<'de> serde::Deserialize<'de> for ListRepoTagsTag {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            name: crate::runtime::fields::required(&mut object, "name")?,
-            reversion: crate::runtime::fields::required(&mut object, "reversion")?,
-            start_ts: crate::runtime::fields::required(&mut object, "start_ts")?,
-            manifest_digest: crate::runtime::fields::required(
-                &mut object,
-                "manifest_digest",
-            )?,
-            is_manifest_list: crate::runtime::fields::required(
-                &mut object,
-                "is_manifest_list",
-            )?,
-            size: crate::runtime::fields::required(&mut object, "size")?,
-            last_modified: crate::runtime::fields::required(
-                &mut object,
-                "last_modified",
-            )?,
-            end_ts: crate::runtime::fields::optional(&mut object, "end_ts")?,
-            expiration: crate::runtime::fields::optional(&mut object, "expiration")?,
-            immutable: crate::runtime::fields::optional(&mut object, "immutable")?,
-            extra: object,
+            name: object.required("name")?,
+            reversion: object.required("reversion")?,
+            start_ts: object.required("start_ts")?,
+            manifest_digest: object.required("manifest_digest")?,
+            is_manifest_list: object.required("is_manifest_list")?,
+            size: object.required("size")?,
+            last_modified: object.required("last_modified")?,
+            end_ts: object.optional("end_ts")?,
+            expiration: object.optional("expiration")?,
+            immutable: object.optional("immutable")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -14842,33 +13137,15 @@ impl<'de> serde::Deserialize<'de> for GetTagPullStatisticsResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            tag_name: crate::runtime::fields::optional(&mut object, "tag_name")?,
-            tag_pull_count: crate::runtime::fields::optional(
-                &mut object,
-                "tag_pull_count",
-            )?,
-            last_tag_pull_date: crate::runtime::fields::optional(
-                &mut object,
-                "last_tag_pull_date",
-            )?,
-            current_manifest_digest: crate::runtime::fields::optional(
-                &mut object,
-                "current_manifest_digest",
-            )?,
-            manifest_pull_count: crate::runtime::fields::optional(
-                &mut object,
-                "manifest_pull_count",
-            )?,
-            last_manifest_pull_date: crate::runtime::fields::optional(
-                &mut object,
-                "last_manifest_pull_date",
-            )?,
-            extra: object,
+            tag_name: object.optional("tag_name")?,
+            tag_pull_count: object.optional("tag_pull_count")?,
+            last_tag_pull_date: object.optional("last_tag_pull_date")?,
+            current_manifest_digest: object.optional("current_manifest_digest")?,
+            manifest_pull_count: object.optional("manifest_pull_count")?,
+            last_manifest_pull_date: object.optional("last_manifest_pull_date")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -14892,24 +13169,12 @@ impl<'de> serde::Deserialize<'de> for GetManifestPullStatisticsResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            manifest_digest: crate::runtime::fields::optional(
-                &mut object,
-                "manifest_digest",
-            )?,
-            manifest_pull_count: crate::runtime::fields::optional(
-                &mut object,
-                "manifest_pull_count",
-            )?,
-            last_manifest_pull_date: crate::runtime::fields::optional(
-                &mut object,
-                "last_manifest_pull_date",
-            )?,
-            extra: object,
+            manifest_digest: object.optional("manifest_digest")?,
+            manifest_pull_count: object.optional("manifest_pull_count")?,
+            last_manifest_pull_date: object.optional("last_manifest_pull_date")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -14927,13 +13192,10 @@ impl<'de> serde::Deserialize<'de> for CreateOrgImmutabilityPolicyResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            uuid: crate::runtime::fields::optional(&mut object, "uuid")?,
-            extra: object,
+            uuid: object.optional("uuid")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -14951,13 +13213,10 @@ impl<'de> serde::Deserialize<'de> for CreateRepositoryImmutabilityPolicyResponse
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            uuid: crate::runtime::fields::optional(&mut object, "uuid")?,
-            extra: object,
+            uuid: object.optional("uuid")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -14975,13 +13234,10 @@ impl<'de> serde::Deserialize<'de> for DeleteOrgImmutabilityPolicyResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            uuid: crate::runtime::fields::optional(&mut object, "uuid")?,
-            extra: object,
+            uuid: object.optional("uuid")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -14999,13 +13255,10 @@ impl<'de> serde::Deserialize<'de> for DeleteRepositoryImmutabilityPolicyResponse
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            uuid: crate::runtime::fields::optional(&mut object, "uuid")?,
-            extra: object,
+            uuid: object.optional("uuid")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -15031,18 +13284,12 @@ impl<'de> serde::Deserialize<'de> for GetOrgImmutabilityPolicyResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            uuid: crate::runtime::fields::optional(&mut object, "uuid")?,
-            tag_pattern: crate::runtime::fields::optional(&mut object, "tagPattern")?,
-            tag_pattern_matches: crate::runtime::fields::optional(
-                &mut object,
-                "tagPatternMatches",
-            )?,
-            extra: object,
+            uuid: object.optional("uuid")?,
+            tag_pattern: object.optional("tagPattern")?,
+            tag_pattern_matches: object.optional("tagPatternMatches")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -15068,18 +13315,12 @@ impl<'de> serde::Deserialize<'de> for GetRepositoryImmutabilityPolicyResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            uuid: crate::runtime::fields::optional(&mut object, "uuid")?,
-            tag_pattern: crate::runtime::fields::optional(&mut object, "tagPattern")?,
-            tag_pattern_matches: crate::runtime::fields::optional(
-                &mut object,
-                "tagPatternMatches",
-            )?,
-            extra: object,
+            uuid: object.optional("uuid")?,
+            tag_pattern: object.optional("tagPattern")?,
+            tag_pattern_matches: object.optional("tagPatternMatches")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -15097,13 +13338,10 @@ impl<'de> serde::Deserialize<'de> for ListOrgImmutabilityPoliciesResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            policies: crate::runtime::fields::optional(&mut object, "policies")?,
-            extra: object,
+            policies: object.optional("policies")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -15129,18 +13367,12 @@ impl<'de> serde::Deserialize<'de> for ListOrgImmutabilityPoliciesPolicy {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            uuid: crate::runtime::fields::optional(&mut object, "uuid")?,
-            tag_pattern: crate::runtime::fields::optional(&mut object, "tagPattern")?,
-            tag_pattern_matches: crate::runtime::fields::optional(
-                &mut object,
-                "tagPatternMatches",
-            )?,
-            extra: object,
+            uuid: object.optional("uuid")?,
+            tag_pattern: object.optional("tagPattern")?,
+            tag_pattern_matches: object.optional("tagPatternMatches")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -15158,13 +13390,10 @@ impl<'de> serde::Deserialize<'de> for ListRepositoryImmutabilityPoliciesResponse
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            policies: crate::runtime::fields::optional(&mut object, "policies")?,
-            extra: object,
+            policies: object.optional("policies")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -15190,18 +13419,12 @@ impl<'de> serde::Deserialize<'de> for ListRepositoryImmutabilityPoliciesPolicy {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            uuid: crate::runtime::fields::optional(&mut object, "uuid")?,
-            tag_pattern: crate::runtime::fields::optional(&mut object, "tagPattern")?,
-            tag_pattern_matches: crate::runtime::fields::optional(
-                &mut object,
-                "tagPatternMatches",
-            )?,
-            extra: object,
+            uuid: object.optional("uuid")?,
+            tag_pattern: object.optional("tagPattern")?,
+            tag_pattern_matches: object.optional("tagPatternMatches")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -15218,13 +13441,10 @@ impl<'de> serde::Deserialize<'de> for GetOrganizationTeamPermissionsResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            permissions: crate::runtime::fields::required(&mut object, "permissions")?,
-            extra: object,
+            permissions: object.required("permissions")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -15243,14 +13463,11 @@ impl<'de> serde::Deserialize<'de> for GetOrganizationTeamPermissionsPermission {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            repository: crate::runtime::fields::required(&mut object, "repository")?,
-            role: crate::runtime::fields::required(&mut object, "role")?,
-            extra: object,
+            repository: object.required("repository")?,
+            role: object.required("role")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -15270,14 +13487,11 @@ for GetOrganizationTeamPermissionsPermissionRepository {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            name: crate::runtime::fields::required(&mut object, "name")?,
-            is_public: crate::runtime::fields::required(&mut object, "is_public")?,
-            extra: object,
+            name: object.required("name")?,
+            is_public: object.required("is_public")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -15302,17 +13516,14 @@ impl<'de> serde::Deserialize<'de> for UpdateOrganizationTeamMemberResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            name: crate::runtime::fields::required(&mut object, "name")?,
-            kind: crate::runtime::fields::required(&mut object, "kind")?,
-            is_robot: crate::runtime::fields::required(&mut object, "is_robot")?,
-            avatar: crate::runtime::fields::required(&mut object, "avatar")?,
-            invited: crate::runtime::fields::required(&mut object, "invited")?,
-            extra: object,
+            name: object.required("name")?,
+            kind: object.required("kind")?,
+            is_robot: object.required("is_robot")?,
+            avatar: object.required("avatar")?,
+            invited: object.required("invited")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -15335,16 +13546,13 @@ impl<'de> serde::Deserialize<'de> for UpdateOrganizationTeamMemberAvatar {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            name: crate::runtime::fields::required(&mut object, "name")?,
-            hash: crate::runtime::fields::required(&mut object, "hash")?,
-            color: crate::runtime::fields::required(&mut object, "color")?,
-            kind: crate::runtime::fields::required(&mut object, "kind")?,
-            extra: object,
+            name: object.required("name")?,
+            hash: object.required("hash")?,
+            color: object.required("color")?,
+            kind: object.required("kind")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -15365,15 +13573,12 @@ impl<'de> serde::Deserialize<'de> for GetOrganizationTeamMembersResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            name: crate::runtime::fields::required(&mut object, "name")?,
-            members: crate::runtime::fields::required(&mut object, "members")?,
-            can_edit: crate::runtime::fields::required(&mut object, "can_edit")?,
-            extra: object,
+            name: object.required("name")?,
+            members: object.required("members")?,
+            can_edit: object.required("can_edit")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -15403,18 +13608,15 @@ impl<'de> serde::Deserialize<'de> for GetOrganizationTeamMembersMember {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            name: crate::runtime::fields::optional(&mut object, "name")?,
-            kind: crate::runtime::fields::required(&mut object, "kind")?,
-            is_robot: crate::runtime::fields::optional(&mut object, "is_robot")?,
-            avatar: crate::runtime::fields::required(&mut object, "avatar")?,
-            invited: crate::runtime::fields::required(&mut object, "invited")?,
-            email: crate::runtime::fields::optional(&mut object, "email")?,
-            extra: object,
+            name: object.optional("name")?,
+            kind: object.required("kind")?,
+            is_robot: object.optional("is_robot")?,
+            avatar: object.required("avatar")?,
+            invited: object.required("invited")?,
+            email: object.optional("email")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -15437,16 +13639,13 @@ impl<'de> serde::Deserialize<'de> for GetOrganizationTeamMembersMemberAvatar {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            name: crate::runtime::fields::required(&mut object, "name")?,
-            hash: crate::runtime::fields::required(&mut object, "hash")?,
-            color: crate::runtime::fields::required(&mut object, "color")?,
-            kind: crate::runtime::fields::required(&mut object, "kind")?,
-            extra: object,
+            name: object.required("name")?,
+            hash: object.required("hash")?,
+            color: object.required("color")?,
+            kind: object.required("kind")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -15473,16 +13672,13 @@ impl<'de> serde::Deserialize<'de> for InviteTeamMemberEmailResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            email: crate::runtime::fields::optional(&mut object, "email")?,
-            kind: crate::runtime::fields::optional(&mut object, "kind")?,
-            avatar: crate::runtime::fields::optional(&mut object, "avatar")?,
-            invited: crate::runtime::fields::optional(&mut object, "invited")?,
-            extra: object,
+            email: object.optional("email")?,
+            kind: object.optional("kind")?,
+            avatar: object.optional("avatar")?,
+            invited: object.optional("invited")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -15509,16 +13705,13 @@ impl<'de> serde::Deserialize<'de> for InviteTeamMemberEmailAvatar {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            name: crate::runtime::fields::optional(&mut object, "name")?,
-            hash: crate::runtime::fields::optional(&mut object, "hash")?,
-            color: crate::runtime::fields::optional(&mut object, "color")?,
-            kind: crate::runtime::fields::optional(&mut object, "kind")?,
-            extra: object,
+            name: object.optional("name")?,
+            hash: object.optional("hash")?,
+            color: object.optional("color")?,
+            kind: object.optional("kind")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -15545,18 +13738,15 @@ impl<'de> serde::Deserialize<'de> for UpdateOrganizationTeamResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            name: crate::runtime::fields::required(&mut object, "name")?,
-            description: crate::runtime::fields::required(&mut object, "description")?,
-            can_view: crate::runtime::fields::required(&mut object, "can_view")?,
-            role: crate::runtime::fields::required(&mut object, "role")?,
-            avatar: crate::runtime::fields::required(&mut object, "avatar")?,
-            new_team: crate::runtime::fields::required(&mut object, "new_team")?,
-            extra: object,
+            name: object.required("name")?,
+            description: object.required("description")?,
+            can_view: object.required("can_view")?,
+            role: object.required("role")?,
+            avatar: object.required("avatar")?,
+            new_team: object.required("new_team")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -15579,16 +13769,13 @@ impl<'de> serde::Deserialize<'de> for UpdateOrganizationTeamAvatar {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            name: crate::runtime::fields::required(&mut object, "name")?,
-            hash: crate::runtime::fields::required(&mut object, "hash")?,
-            color: crate::runtime::fields::required(&mut object, "color")?,
-            kind: crate::runtime::fields::required(&mut object, "kind")?,
-            extra: object,
+            name: object.required("name")?,
+            hash: object.required("hash")?,
+            color: object.required("color")?,
+            kind: object.required("kind")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -15606,13 +13793,10 @@ impl<'de> serde::Deserialize<'de> for ListTriggerRecentBuildsResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            builds: crate::runtime::fields::optional(&mut object, "builds")?,
-            extra: object,
+            builds: object.optional("builds")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -15683,36 +13867,27 @@ impl<'de> serde::Deserialize<'de> for ListTriggerRecentBuildsBuild {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            id: crate::runtime::fields::optional(&mut object, "id")?,
-            phase: crate::runtime::fields::optional(&mut object, "phase")?,
-            started: crate::runtime::fields::optional(&mut object, "started")?,
-            display_name: crate::runtime::fields::optional(&mut object, "display_name")?,
-            status: crate::runtime::fields::optional(&mut object, "status")?,
-            subdirectory: crate::runtime::fields::optional(&mut object, "subdirectory")?,
-            dockerfile_path: crate::runtime::fields::optional(
-                &mut object,
-                "dockerfile_path",
-            )?,
-            context: crate::runtime::fields::optional(&mut object, "context")?,
-            tags: crate::runtime::fields::optional(&mut object, "tags")?,
-            manual_user: crate::runtime::fields::optional(&mut object, "manual_user")?,
-            is_writer: crate::runtime::fields::optional(&mut object, "is_writer")?,
-            trigger: crate::runtime::fields::optional(&mut object, "trigger")?,
-            trigger_metadata: crate::runtime::fields::optional(
-                &mut object,
-                "trigger_metadata",
-            )?,
-            resource_key: crate::runtime::fields::optional(&mut object, "resource_key")?,
-            pull_robot: crate::runtime::fields::optional(&mut object, "pull_robot")?,
-            repository: crate::runtime::fields::optional(&mut object, "repository")?,
-            error: crate::runtime::fields::optional(&mut object, "error")?,
-            archive_url: crate::runtime::fields::optional(&mut object, "archive_url")?,
-            extra: object,
+            id: object.optional("id")?,
+            phase: object.optional("phase")?,
+            started: object.optional("started")?,
+            display_name: object.optional("display_name")?,
+            status: object.optional("status")?,
+            subdirectory: object.optional("subdirectory")?,
+            dockerfile_path: object.optional("dockerfile_path")?,
+            context: object.optional("context")?,
+            tags: object.optional("tags")?,
+            manual_user: object.optional("manual_user")?,
+            is_writer: object.optional("is_writer")?,
+            trigger: object.optional("trigger")?,
+            trigger_metadata: object.optional("trigger_metadata")?,
+            resource_key: object.optional("resource_key")?,
+            pull_robot: object.optional("pull_robot")?,
+            repository: object.optional("repository")?,
+            error: object.optional("error")?,
+            archive_url: object.optional("archive_url")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -15754,27 +13929,18 @@ impl<'de> serde::Deserialize<'de> for ListTriggerRecentBuildsBuildTrigger {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            id: crate::runtime::fields::optional(&mut object, "id")?,
-            service: crate::runtime::fields::optional(&mut object, "service")?,
-            is_active: crate::runtime::fields::optional(&mut object, "is_active")?,
-            build_source: crate::runtime::fields::optional(&mut object, "build_source")?,
-            repository_url: crate::runtime::fields::optional(
-                &mut object,
-                "repository_url",
-            )?,
-            config: crate::runtime::fields::optional(&mut object, "config")?,
-            can_invoke: crate::runtime::fields::optional(&mut object, "can_invoke")?,
-            enabled: crate::runtime::fields::optional(&mut object, "enabled")?,
-            disabled_reason: crate::runtime::fields::optional(
-                &mut object,
-                "disabled_reason",
-            )?,
-            extra: object,
+            id: object.optional("id")?,
+            service: object.optional("service")?,
+            is_active: object.optional("is_active")?,
+            build_source: object.optional("build_source")?,
+            repository_url: object.optional("repository_url")?,
+            config: object.optional("config")?,
+            can_invoke: object.optional("can_invoke")?,
+            enabled: object.optional("enabled")?,
+            disabled_reason: object.optional("disabled_reason")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -15801,19 +13967,13 @@ impl<'de> serde::Deserialize<'de> for ListTriggerRecentBuildsBuildTriggerConfig 
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            build_source: crate::runtime::fields::optional(&mut object, "build_source")?,
-            subdir: crate::runtime::fields::optional(&mut object, "subdir")?,
-            dockerfile_path: crate::runtime::fields::optional(
-                &mut object,
-                "dockerfile_path",
-            )?,
-            context: crate::runtime::fields::optional(&mut object, "context")?,
-            extra: object,
+            build_source: object.optional("build_source")?,
+            subdir: object.optional("subdir")?,
+            dockerfile_path: object.optional("dockerfile_path")?,
+            context: object.optional("context")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -15837,18 +13997,12 @@ impl<'de> serde::Deserialize<'de> for ListTriggerRecentBuildsBuildTriggerMetadat
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            commit: crate::runtime::fields::optional(&mut object, "commit")?,
-            r#ref: crate::runtime::fields::optional(&mut object, "ref")?,
-            default_branch: crate::runtime::fields::optional(
-                &mut object,
-                "default_branch",
-            )?,
-            extra: object,
+            commit: object.optional("commit")?,
+            r#ref: object.optional("ref")?,
+            default_branch: object.optional("default_branch")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -15869,14 +14023,11 @@ impl<'de> serde::Deserialize<'de> for ListTriggerRecentBuildsBuildRepository {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            namespace: crate::runtime::fields::optional(&mut object, "namespace")?,
-            name: crate::runtime::fields::optional(&mut object, "name")?,
-            extra: object,
+            namespace: object.optional("namespace")?,
+            name: object.optional("name")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -15921,28 +14072,19 @@ impl<'de> serde::Deserialize<'de> for GetBuildTriggerResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            id: crate::runtime::fields::optional(&mut object, "id")?,
-            service: crate::runtime::fields::optional(&mut object, "service")?,
-            is_active: crate::runtime::fields::optional(&mut object, "is_active")?,
-            build_source: crate::runtime::fields::optional(&mut object, "build_source")?,
-            repository_url: crate::runtime::fields::optional(
-                &mut object,
-                "repository_url",
-            )?,
-            config: crate::runtime::fields::optional(&mut object, "config")?,
-            can_invoke: crate::runtime::fields::optional(&mut object, "can_invoke")?,
-            enabled: crate::runtime::fields::optional(&mut object, "enabled")?,
-            disabled_reason: crate::runtime::fields::optional(
-                &mut object,
-                "disabled_reason",
-            )?,
-            pull_robot: crate::runtime::fields::optional(&mut object, "pull_robot")?,
-            extra: object,
+            id: object.optional("id")?,
+            service: object.optional("service")?,
+            is_active: object.optional("is_active")?,
+            build_source: object.optional("build_source")?,
+            repository_url: object.optional("repository_url")?,
+            config: object.optional("config")?,
+            can_invoke: object.optional("can_invoke")?,
+            enabled: object.optional("enabled")?,
+            disabled_reason: object.optional("disabled_reason")?,
+            pull_robot: object.optional("pull_robot")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -15969,19 +14111,13 @@ impl<'de> serde::Deserialize<'de> for GetBuildTriggerConfig {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            build_source: crate::runtime::fields::optional(&mut object, "build_source")?,
-            subdir: crate::runtime::fields::optional(&mut object, "subdir")?,
-            dockerfile_path: crate::runtime::fields::optional(
-                &mut object,
-                "dockerfile_path",
-            )?,
-            context: crate::runtime::fields::optional(&mut object, "context")?,
-            extra: object,
+            build_source: object.optional("build_source")?,
+            subdir: object.optional("subdir")?,
+            dockerfile_path: object.optional("dockerfile_path")?,
+            context: object.optional("context")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -16005,15 +14141,12 @@ impl<'de> serde::Deserialize<'de> for GetBuildTriggerPullRobot {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            name: crate::runtime::fields::optional(&mut object, "name")?,
-            kind: crate::runtime::fields::optional(&mut object, "kind")?,
-            is_robot: crate::runtime::fields::optional(&mut object, "is_robot")?,
-            extra: object,
+            name: object.optional("name")?,
+            kind: object.optional("kind")?,
+            is_robot: object.optional("is_robot")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -16030,13 +14163,10 @@ impl<'de> serde::Deserialize<'de> for ListBuildTriggersResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            triggers: crate::runtime::fields::required(&mut object, "triggers")?,
-            extra: object,
+            triggers: object.required("triggers")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -16075,28 +14205,19 @@ impl<'de> serde::Deserialize<'de> for ListBuildTriggersTrigger {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            id: crate::runtime::fields::required(&mut object, "id")?,
-            service: crate::runtime::fields::required(&mut object, "service")?,
-            is_active: crate::runtime::fields::required(&mut object, "is_active")?,
-            build_source: crate::runtime::fields::optional(&mut object, "build_source")?,
-            repository_url: crate::runtime::fields::optional(
-                &mut object,
-                "repository_url",
-            )?,
-            config: crate::runtime::fields::required(&mut object, "config")?,
-            can_invoke: crate::runtime::fields::required(&mut object, "can_invoke")?,
-            enabled: crate::runtime::fields::required(&mut object, "enabled")?,
-            disabled_reason: crate::runtime::fields::optional(
-                &mut object,
-                "disabled_reason",
-            )?,
-            pull_robot: crate::runtime::fields::optional(&mut object, "pull_robot")?,
-            extra: object,
+            id: object.required("id")?,
+            service: object.required("service")?,
+            is_active: object.required("is_active")?,
+            build_source: object.optional("build_source")?,
+            repository_url: object.optional("repository_url")?,
+            config: object.required("config")?,
+            can_invoke: object.required("can_invoke")?,
+            enabled: object.required("enabled")?,
+            disabled_reason: object.optional("disabled_reason")?,
+            pull_robot: object.optional("pull_robot")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -16123,19 +14244,13 @@ impl<'de> serde::Deserialize<'de> for ListBuildTriggersTriggerConfig {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            build_source: crate::runtime::fields::optional(&mut object, "build_source")?,
-            subdir: crate::runtime::fields::optional(&mut object, "subdir")?,
-            dockerfile_path: crate::runtime::fields::optional(
-                &mut object,
-                "dockerfile_path",
-            )?,
-            context: crate::runtime::fields::optional(&mut object, "context")?,
-            extra: object,
+            build_source: object.optional("build_source")?,
+            subdir: object.optional("subdir")?,
+            dockerfile_path: object.optional("dockerfile_path")?,
+            context: object.optional("context")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -16156,15 +14271,12 @@ impl<'de> serde::Deserialize<'de> for ListBuildTriggersTriggerPullRobot {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            name: crate::runtime::fields::required(&mut object, "name")?,
-            kind: crate::runtime::fields::required(&mut object, "kind")?,
-            is_robot: crate::runtime::fields::required(&mut object, "is_robot")?,
-            extra: object,
+            name: object.required("name")?,
+            kind: object.required("kind")?,
+            is_robot: object.required("is_robot")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -16183,14 +14295,11 @@ impl<'de> serde::Deserialize<'de> for CreateStarResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            namespace: crate::runtime::fields::required(&mut object, "namespace")?,
-            repository: crate::runtime::fields::required(&mut object, "repository")?,
-            extra: object,
+            namespace: object.required("namespace")?,
+            repository: object.required("repository")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -16207,13 +14316,10 @@ impl<'de> serde::Deserialize<'de> for ListStarredReposResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            repositories: crate::runtime::fields::required(&mut object, "repositories")?,
-            extra: object,
+            repositories: object.required("repositories")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -16236,16 +14342,13 @@ impl<'de> serde::Deserialize<'de> for ListStarredReposRepository {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            namespace: crate::runtime::fields::required(&mut object, "namespace")?,
-            name: crate::runtime::fields::required(&mut object, "name")?,
-            description: crate::runtime::fields::required(&mut object, "description")?,
-            is_public: crate::runtime::fields::required(&mut object, "is_public")?,
-            extra: object,
+            namespace: object.required("namespace")?,
+            name: object.required("name")?,
+            description: object.required("description")?,
+            is_public: object.required("is_public")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -16325,59 +14428,32 @@ impl<'de> serde::Deserialize<'de> for GetUserInformationResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            anonymous: crate::runtime::fields::required(&mut object, "anonymous")?,
-            username: crate::runtime::fields::required(&mut object, "username")?,
-            avatar: crate::runtime::fields::required(&mut object, "avatar")?,
-            super_user: crate::runtime::fields::required(&mut object, "super_user")?,
-            can_create_repo: crate::runtime::fields::optional(
-                &mut object,
-                "can_create_repo",
-            )?,
-            is_me: crate::runtime::fields::optional(&mut object, "is_me")?,
-            verified: crate::runtime::fields::optional(&mut object, "verified")?,
-            email: crate::runtime::fields::optional(&mut object, "email")?,
-            logins: crate::runtime::fields::optional(&mut object, "logins")?,
-            invoice_email: crate::runtime::fields::optional(
-                &mut object,
-                "invoice_email",
-            )?,
-            invoice_email_address: crate::runtime::fields::optional(
-                &mut object,
-                "invoice_email_address",
-            )?,
-            preferred_namespace: crate::runtime::fields::optional(
-                &mut object,
-                "preferred_namespace",
-            )?,
-            tag_expiration_s: crate::runtime::fields::optional(
-                &mut object,
-                "tag_expiration_s",
-            )?,
-            prompts: crate::runtime::fields::optional(&mut object, "prompts")?,
-            company: crate::runtime::fields::optional(&mut object, "company")?,
-            family_name: crate::runtime::fields::optional(&mut object, "family_name")?,
-            given_name: crate::runtime::fields::optional(&mut object, "given_name")?,
-            location: crate::runtime::fields::optional(&mut object, "location")?,
-            is_free_account: crate::runtime::fields::optional(
-                &mut object,
-                "is_free_account",
-            )?,
-            has_password_set: crate::runtime::fields::optional(
-                &mut object,
-                "has_password_set",
-            )?,
-            quotas: crate::runtime::fields::optional(&mut object, "quotas")?,
-            quota_report: crate::runtime::fields::optional(&mut object, "quota_report")?,
-            organizations: crate::runtime::fields::optional(
-                &mut object,
-                "organizations",
-            )?,
-            extra: object,
+            anonymous: object.required("anonymous")?,
+            username: object.required("username")?,
+            avatar: object.required("avatar")?,
+            super_user: object.required("super_user")?,
+            can_create_repo: object.optional("can_create_repo")?,
+            is_me: object.optional("is_me")?,
+            verified: object.optional("verified")?,
+            email: object.optional("email")?,
+            logins: object.optional("logins")?,
+            invoice_email: object.optional("invoice_email")?,
+            invoice_email_address: object.optional("invoice_email_address")?,
+            preferred_namespace: object.optional("preferred_namespace")?,
+            tag_expiration_s: object.optional("tag_expiration_s")?,
+            prompts: object.optional("prompts")?,
+            company: object.optional("company")?,
+            family_name: object.optional("family_name")?,
+            given_name: object.optional("given_name")?,
+            location: object.optional("location")?,
+            is_free_account: object.optional("is_free_account")?,
+            has_password_set: object.optional("has_password_set")?,
+            quotas: object.optional("quotas")?,
+            quota_report: object.optional("quota_report")?,
+            organizations: object.optional("organizations")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -16400,16 +14476,13 @@ impl<'de> serde::Deserialize<'de> for GetUserInformationAvatar {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            name: crate::runtime::fields::required(&mut object, "name")?,
-            hash: crate::runtime::fields::required(&mut object, "hash")?,
-            color: crate::runtime::fields::required(&mut object, "color")?,
-            kind: crate::runtime::fields::required(&mut object, "kind")?,
-            extra: object,
+            name: object.required("name")?,
+            hash: object.required("hash")?,
+            color: object.required("color")?,
+            kind: object.required("kind")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -16433,25 +14506,13 @@ impl<'de> serde::Deserialize<'de> for GetUserInformationQuotaReport {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            quota_bytes: crate::runtime::fields::required(&mut object, "quota_bytes")?,
-            configured_quota: crate::runtime::fields::optional(
-                &mut object,
-                "configured_quota",
-            )?,
-            running_backfill: crate::runtime::fields::required(
-                &mut object,
-                "running_backfill",
-            )?,
-            backfill_status: crate::runtime::fields::required(
-                &mut object,
-                "backfill_status",
-            )?,
-            extra: object,
+            quota_bytes: object.required("quota_bytes")?,
+            configured_quota: object.optional("configured_quota")?,
+            running_backfill: object.required("running_backfill")?,
+            backfill_status: object.required("backfill_status")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -16478,24 +14539,15 @@ impl<'de> serde::Deserialize<'de> for GetUserInformationOrganization {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            name: crate::runtime::fields::required(&mut object, "name")?,
-            avatar: crate::runtime::fields::required(&mut object, "avatar")?,
-            can_create_repo: crate::runtime::fields::required(
-                &mut object,
-                "can_create_repo",
-            )?,
-            public: crate::runtime::fields::required(&mut object, "public")?,
-            is_org_admin: crate::runtime::fields::required(&mut object, "is_org_admin")?,
-            preferred_namespace: crate::runtime::fields::required(
-                &mut object,
-                "preferred_namespace",
-            )?,
-            extra: object,
+            name: object.required("name")?,
+            avatar: object.required("avatar")?,
+            can_create_repo: object.required("can_create_repo")?,
+            public: object.required("public")?,
+            is_org_admin: object.required("is_org_admin")?,
+            preferred_namespace: object.required("preferred_namespace")?,
+            extra: object.into_rest(),
         })
     }
 }
@@ -16518,16 +14570,13 @@ impl<'de> serde::Deserialize<'de> for GetUserInformationOrganizationAvatar {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut object = <serde_json::Map<
-            String,
-            serde_json::Value,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        let mut object = crate::runtime::fields::Object::read(deserializer)?;
         Ok(Self {
-            name: crate::runtime::fields::required(&mut object, "name")?,
-            hash: crate::runtime::fields::required(&mut object, "hash")?,
-            color: crate::runtime::fields::required(&mut object, "color")?,
-            kind: crate::runtime::fields::required(&mut object, "kind")?,
-            extra: object,
+            name: object.required("name")?,
+            hash: object.required("hash")?,
+            color: object.required("color")?,
+            kind: object.required("kind")?,
+            extra: object.into_rest(),
         })
     }
 }

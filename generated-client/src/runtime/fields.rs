@@ -2,26 +2,42 @@
 //! each modelled field is taken out of it, so what is left is kept as the struct's unknown fields.
 //! One small function per struct instead of a derived visitor keeps the crate quick to build.
 
-use serde::de::{DeserializeOwned, Error};
+use serde::de::{DeserializeOwned, Deserializer, Error};
+use serde::Deserialize;
 use serde_json::{Map, Value};
 
-/// A field the examples always had: missing or of another type is an error naming the field.
-pub fn required<T: DeserializeOwned, E: Error>(
-    object: &mut Map<String, Value>,
-    name: &'static str,
-) -> Result<T, E> {
-    let value = object.remove(name).ok_or_else(|| E::missing_field(name))?;
-    decode(value, name)
-}
+/// A response body read as a JSON object. The struct's fields are taken out of it one by one
+/// ([`Object::required`], [`Object::optional`]); what is left ([`Object::into_rest`]) are the
+/// fields the struct does not model.
+#[derive(Debug)]
+pub struct Object(Map<String, Value>);
 
-/// A field that may be missing or `null` (both give `None`).
-pub fn optional<T: DeserializeOwned, E: Error>(
-    object: &mut Map<String, Value>,
-    name: &'static str,
-) -> Result<Option<T>, E> {
-    match object.remove(name) {
-        None | Some(Value::Null) => Ok(None),
-        Some(value) => decode(value, name).map(Some),
+impl Object {
+    /// Reads the body; anything but a JSON object is an error.
+    pub fn read<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        Map::deserialize(deserializer).map(Object)
+    }
+
+    /// A field the examples always had: missing or of another type is an error naming the field.
+    pub fn required<T: DeserializeOwned, E: Error>(&mut self, name: &'static str) -> Result<T, E> {
+        let value = self.0.remove(name).ok_or_else(|| E::missing_field(name))?;
+        decode(value, name)
+    }
+
+    /// A field that may be missing or `null` (both give `None`).
+    pub fn optional<T: DeserializeOwned, E: Error>(
+        &mut self,
+        name: &'static str,
+    ) -> Result<Option<T>, E> {
+        match self.0.remove(name) {
+            None | Some(Value::Null) => Ok(None),
+            Some(value) => decode(value, name).map(Some),
+        }
+    }
+
+    /// The fields not taken out.
+    pub fn into_rest(self) -> Map<String, Value> {
+        self.0
     }
 }
 
@@ -35,29 +51,41 @@ mod tests {
 
     use super::*;
 
-    fn object(value: Value) -> Map<String, Value> {
-        match value {
-            Value::Object(map) => map,
-            _ => Map::new(),
-        }
+    fn object(value: Value) -> Object {
+        Object::read(value).expect("an object")
     }
 
     #[test]
     fn fields_are_taken_out_and_the_rest_stays() {
-        let mut map = object(json!({"name": "a", "size": null, "new": 1}));
-        let name: String = required::<_, serde_json::Error>(&mut map, "name").expect("name");
-        let size: Option<i64> = optional::<_, serde_json::Error>(&mut map, "size").expect("size");
-        let gone: Option<i64> = optional::<_, serde_json::Error>(&mut map, "gone").expect("gone");
+        let mut object = object(json!({"name": "a", "size": null, "new": 1}));
+        let name: String = object
+            .required::<_, serde_json::Error>("name")
+            .expect("name");
+        let size: Option<i64> = object
+            .optional::<_, serde_json::Error>("size")
+            .expect("size");
+        let gone: Option<i64> = object
+            .optional::<_, serde_json::Error>("gone")
+            .expect("gone");
         assert_eq!((name.as_str(), size, gone), ("a", None, None));
-        assert_eq!(Value::Object(map), json!({"new": 1}));
+        assert_eq!(Value::Object(object.into_rest()), json!({"new": 1}));
     }
 
     #[test]
     fn missing_or_mistyped_fields_are_errors_naming_the_field() {
-        let mut map = object(json!({"size": "big"}));
-        let missing = required::<String, serde_json::Error>(&mut map, "name").expect_err("missing");
+        let mut object = object(json!({"size": "big"}));
+        let missing = object
+            .required::<String, serde_json::Error>("name")
+            .expect_err("missing");
         assert!(missing.to_string().contains("`name`"), "{missing}");
-        let mistyped = optional::<i64, serde_json::Error>(&mut map, "size").expect_err("a string");
+        let mistyped = object
+            .optional::<i64, serde_json::Error>("size")
+            .expect_err("a string");
         assert!(mistyped.to_string().contains("field `size`"), "{mistyped}");
+    }
+
+    #[test]
+    fn a_body_that_is_not_an_object_is_an_error() {
+        assert!(Object::read(json!([1, 2])).is_err());
     }
 }

@@ -171,7 +171,7 @@ fn field_tokens(field: &FieldModel) -> TokenStream {
 }
 
 /// `Deserialize` of a response struct: the body as a JSON object, each field taken out of it by
-/// `runtime::fields`, the rest kept in the flattened `extra` map. Far less code than a derived
+/// `runtime::fields::Object`, the rest kept in the flattened `extra` map. Far less code than a derived
 /// visitor with `flatten`, which matters with a few hundred response structs.
 fn deserialize_impl(model: &StructModel, extra: &str) -> TokenStream {
     let name = ident(&model.name);
@@ -180,19 +180,18 @@ fn deserialize_impl(model: &StructModel, extra: &str) -> TokenStream {
         let field = ident(&f.ident);
         let wire = &f.wire;
         if f.required {
-            quote!(#field: crate::runtime::fields::required(&mut object, #wire)?,)
+            quote!(#field: object.required(#wire)?,)
         } else {
-            quote!(#field: crate::runtime::fields::optional(&mut object, #wire)?,)
+            quote!(#field: object.optional(#wire)?,)
         }
     });
     quote! {
         impl<'de> serde::Deserialize<'de> for #name {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                let mut object =
-                    <serde_json::Map<String, serde_json::Value> as serde::Deserialize>::deserialize(deserializer)?;
+                let mut object = crate::runtime::fields::Object::read(deserializer)?;
                 Ok(Self {
                     #(#fields)*
-                    #extra: object,
+                    #extra: object.into_rest(),
                 })
             }
         }
