@@ -10,10 +10,12 @@
 use std::path::{Path, PathBuf};
 
 use crate::diagnostics::Diagnostic;
-use crate::examples::enrich::{enrich_spec_observed, Enrichment};
+use crate::examples::enrich::{enrich_spec_read, Enrichment};
 use crate::examples::vectors;
 use crate::frontend::{self, InputFormat, ParseError};
+use crate::guide::source::GuideListings;
 use crate::guide::GuideError;
+use crate::infer::ServerSample;
 use crate::overlay::{self, Cause, OverlayError};
 use crate::spec::Spec;
 
@@ -180,7 +182,17 @@ fn require_explained_examples(spec: &Spec) -> Result<(), PipelineError> {
 
 /// Parses, enriches and corrects: the spec of `inputs`.
 pub fn build_spec(inputs: &Inputs) -> Result<Built, PipelineError> {
-    let mut parsed = frontend::parse_path(&inputs.docs, inputs.format)?;
+    // The guide and the server's answers do not depend on the docs: they are read on a thread of
+    // their own while the docs are parsed. A docs error still comes first.
+    let (parsed, (observed, guide)) = std::thread::scope(|scope| {
+        let others = scope.spawn(|| (read_observed(inputs), read_guide(inputs)));
+        let parsed = frontend::parse_path(&inputs.docs, inputs.format);
+        let others = others
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (parsed, others)
+    });
+    let mut parsed = parsed?;
     if let Some(path) = &inputs.names_from {
         let names = std::fs::read_to_string(path)
             .map_err(|err| err.to_string())
@@ -193,12 +205,8 @@ pub fn build_spec(inputs: &Inputs) -> Result<Built, PipelineError> {
     }
     let mut spec = parsed.spec;
     let mut diagnostics = parsed.diagnostics;
-    let observed = match &inputs.observed {
-        Some(dir) => crate::server::observed::read_samples(dir, &observed_label(dir))
-            .map_err(PipelineError::Observed)?,
-        None => Vec::new(),
-    };
-    let enrichment = enrich_spec_observed(&mut spec, inputs.guide.as_deref(), &observed)?;
+    let observed = observed?;
+    let enrichment = enrich_spec_read(&mut spec, guide?, &observed);
     diagnostics.extend(enrichment.diagnostics.iter().cloned());
     if let Some(path) = &inputs.overlay {
         // Entries with errors are left out of the spec; corrections aimed at them would only
@@ -230,6 +238,24 @@ pub fn build_spec(inputs: &Inputs) -> Result<Built, PipelineError> {
         diagnostics,
         enrichment,
     })
+}
+
+/// The server's observed answers, when the inputs name a directory of them.
+fn read_observed(inputs: &Inputs) -> Result<Vec<ServerSample>, PipelineError> {
+    match &inputs.observed {
+        Some(dir) => crate::server::observed::read_samples(dir, &observed_label(dir))
+            .map_err(PipelineError::Observed),
+        None => Ok(Vec::new()),
+    }
+}
+
+/// The API guide's listings, when the inputs name a guide.
+fn read_guide(inputs: &Inputs) -> Result<Option<GuideListings>, PipelineError> {
+    Ok(inputs
+        .guide
+        .as_deref()
+        .map(crate::guide::source::read_listings)
+        .transpose()?)
 }
 
 #[cfg(test)]

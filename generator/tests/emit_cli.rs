@@ -20,6 +20,17 @@ fn fixture_files() -> Vec<GeneratedFile> {
 }
 
 #[test]
+fn both_crates_at_once_are_the_crates_emitted_apart() {
+    let spec = fixture();
+    let crates = quay_codegen::emit::emit_crates(&spec, "1.2.3", Default::default())
+        .expect("the fixture spec emits");
+    let client = quay_codegen::emit::emit(&spec, "1.2.3").expect("the client emits");
+    let cli = cli::emit(&spec, "1.2.3").expect("the CLI emits");
+    assert_eq!(crates.client, client);
+    assert_eq!(crates.cli, cli);
+}
+
+#[test]
 fn emitted_cli_files_match_the_snapshots() {
     for file in fixture_files() {
         let name = format!("cli_{}", file.path.replace(['/', '.'], "_"));

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::bail;
-use generator::emit::{self, GeneratedFile};
+use generator::emit::{self, EmitOptions, GeneratedFile};
 
 use generator::frontend::InputFormat;
 use generator::pipeline::Inputs;
@@ -40,12 +40,14 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     }
     let spec = read_spec(&paths::committed_spec())?;
     let client_dir = paths::client_dir();
-    let files = emit::emit(&spec, &committed_crate_version(&client_dir)?)?;
-    problems.extend(client_problems(&client_dir, &files)?);
-    problems.extend(crate::cli_files::problems(
+    let crates = emit::emit_crates(
         &spec,
         &committed_crate_version(&client_dir)?,
-    )?);
+        EmitOptions::default(),
+    )?;
+    let files = crates.client;
+    problems.extend(client_problems(&client_dir, &files)?);
+    problems.extend(crate::cli_files::problems(&crates.cli)?);
     problems.extend(openapi_problem(&spec));
     if problems.is_empty() {
         println!(

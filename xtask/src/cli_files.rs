@@ -7,7 +7,6 @@ use std::path::{Path, PathBuf};
 use anyhow::Context;
 use generator::emit::cli;
 use generator::emit::GeneratedFile;
-use generator::spec::Spec;
 
 use crate::paths;
 
@@ -22,9 +21,8 @@ pub struct CliPlan {
     pub deletes: Vec<PathBuf>,
 }
 
-pub fn plan(spec: &Spec, crate_version: &str) -> anyhow::Result<CliPlan> {
+pub fn plan(files: Vec<GeneratedFile>) -> anyhow::Result<CliPlan> {
     let dir = cli_dir();
-    let files = cli::emit(spec, crate_version).context("emitting the command line")?;
     let deletes = extra_files(&dir, &files)?;
     Ok(CliPlan {
         writes: files
@@ -35,11 +33,9 @@ pub fn plan(spec: &Spec, crate_version: &str) -> anyhow::Result<CliPlan> {
     })
 }
 
-/// Every generated file of the CLI compared with the disk: `stale:`, `missing:`, `extra:`.
-pub fn problems(spec: &Spec, crate_version: &str) -> anyhow::Result<Vec<String>> {
-    let dir = cli_dir();
-    let files = cli::emit(spec, crate_version).context("emitting the command line")?;
-    compare(&dir, &files)
+/// The CLI's generated `files` compared with the disk: `stale:`, `missing:`, `extra:`.
+pub fn problems(files: &[GeneratedFile]) -> anyhow::Result<Vec<String>> {
+    compare(&cli_dir(), files)
 }
 
 fn compare(dir: &Path, files: &[GeneratedFile]) -> anyhow::Result<Vec<String>> {

@@ -62,12 +62,11 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         (None, Some(path)) => (read_spec(path)?, false),
         (None, None) => (read_spec(&paths::committed_spec())?, false),
     };
-    // The client and the CLI are emitted (with the committed crate version) on threads of their
-    // own while this one makes the release, the spec's JSON and the OpenAPI export, so the cores
-    // stay busy through every stage; when the release bumps the version, both are emitted again.
+    // The client and the CLI are emitted (with the committed crate version) on a thread of their
+    // own, which formats on every core, while this one makes the release, the spec's JSON and the
+    // OpenAPI export; when the release bumps the version, both are emitted again.
     let (emitted, release, spec_json, openapi) = std::thread::scope(|scope| {
-        let client = scope.spawn(|| emit_client(&spec, &committed_version, options));
-        let cli = scope.spawn(|| crate::cli_files::plan(&spec, &committed_version));
+        let crates = scope.spawn(|| emit_crates(&spec, &committed_version, options));
         let release = if resolved {
             release(&spec, &client_dir, &committed_version)
         } else {
@@ -76,27 +75,25 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         let spec_json = resolved.then(|| spec.to_json().into_bytes());
         // The OpenAPI export follows the committed spec; a spec given by hand is not committed.
         let openapi = args.spec.is_none().then(|| openapi_document(&spec));
-        let emitted = join(client).and_then(|client| Ok((client, join(cli)?)));
-        (emitted, release, spec_json, openapi)
+        (join(crates), release, spec_json, openapi)
     });
-    let mut crate_version = committed_version.clone();
-    let (mut client, mut cli) = match release? {
+    let crate_version;
+    let crates = match release? {
         Some(release) => {
             println!(
-                "API changed: {:?} bump, quay-client {crate_version} -> {}",
+                "API changed: {:?} bump, quay-client {committed_version} -> {}",
                 release.bump, release.version
             );
             crate_version = release.version;
             plan.writes
                 .push((client_dir.join(CHANGELOG), release.changelog.into_bytes()));
             drop(emitted);
-            (
-                emit_client(&spec, &crate_version, options)?,
-                crate::cli_files::plan(&spec, &crate_version)?,
-            )
+            emit_crates(&spec, &crate_version, options)?
         }
         None => emitted?,
     };
+    let mut client = crates.client;
+    let mut cli = crate::cli_files::plan(crates.cli)?;
     if let Some(json) = spec_json {
         plan.writes.push((paths::committed_spec(), json));
     }
@@ -121,12 +118,12 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn emit_client(
+fn emit_crates(
     spec: &Spec,
     crate_version: &str,
     options: EmitOptions,
-) -> anyhow::Result<Vec<GeneratedFile>> {
-    emit::emit_with(spec, crate_version, options).context("emitting the client")
+) -> anyhow::Result<emit::Crates> {
+    emit::emit_crates(spec, crate_version, options).context("emitting the client and the CLI")
 }
 
 /// A scoped thread's result; its panic goes on in this thread.

@@ -22,6 +22,8 @@ mod samples;
 mod templates;
 mod worked_examples;
 
+use std::collections::BTreeSet;
+
 use crate::spec::Spec;
 
 use rust_file::RustFile;
@@ -104,50 +106,111 @@ pub fn emit_with(
         return Err(EmitError::NoOperations);
     }
     let model = model::ClientModel::new(spec);
+    let sources = ClientSources::new(&model, options);
+    let rust = rust_file::format_files(&sources.rust_files())?;
+    client_files(&model, crate_version, rust)
+}
+
+/// The files of both crates, `quay-client` and `quay-cli` (see [`cli::emit`]), each sorted by
+/// path: what `generate` and `check` write and compare.
+#[derive(Debug)]
+pub struct Crates {
+    pub client: Vec<GeneratedFile>,
+    pub cli: Vec<GeneratedFile>,
+}
+
+/// [`emit_with`] and [`cli::emit`] at once, from one lowering of the spec, with the Rust files of
+/// both formatted by one pool of workers (one per core, each file's parts spread over them).
+pub fn emit_crates(
+    spec: &Spec,
+    crate_version: &str,
+    options: EmitOptions,
+) -> Result<Crates, EmitError> {
+    if spec.operations.is_empty() {
+        return Err(EmitError::NoOperations);
+    }
+    let model = model::ClientModel::new(spec);
+    let cli_model = cli::CliModel::new(&model);
+    let client_sources = ClientSources::new(&model, options);
+    let cli_sources = cli::CliSources::new(&cli_model);
+    let mut files = client_sources.rust_files();
+    let client_count = files.len();
+    files.extend(cli_sources.rust_files());
+    let mut rust = rust_file::format_files(&files)?;
+    let cli_rust = rust.split_off(client_count);
+    Ok(Crates {
+        client: client_files(&model, crate_version, rust)?,
+        cli: cli::crate_files(&cli_model, crate_version, cli_rust)?,
+    })
+}
+
+/// The crate's files: the templated ones and the formatted Rust, sorted by path.
+fn client_files(
+    model: &model::ClientModel<'_>,
+    crate_version: &str,
+    rust: Vec<GeneratedFile>,
+) -> Result<Vec<GeneratedFile>, EmitError> {
     let mut files = vec![
         GeneratedFile {
             path: "Cargo.toml".into(),
-            contents: templates::cargo_toml(&model, crate_version)?,
+            contents: templates::cargo_toml(model, crate_version)?,
         },
         GeneratedFile {
             path: "README.md".into(),
-            contents: templates::readme(&model)?,
+            contents: templates::readme(model)?,
         },
     ];
-    files.extend(rust_files(&model, options)?);
+    files.extend(rust);
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)
 }
 
-/// Every Rust file of the crate, biggest first (see [`rust_file::format_files`]). The two
-/// biggest are split: `src/models.rs` by type and `tests/operations.rs` by test.
-fn rust_files(
-    model: &model::ClientModel<'_>,
+/// What the client's Rust files are built from, worked out once before the files are split into
+/// parts: the structs that can be `Eq`, and the conformance tests with their unique names.
+struct ClientSources<'a, 's> {
+    model: &'a model::ClientModel<'s>,
     options: EmitOptions,
-) -> Result<Vec<GeneratedFile>, EmitError> {
-    let eq = models::eq_structs(model);
-    let conformance_tests = conformance::tests(model);
-    let mut files = vec![
-        models::file(model, &eq),
-        conformance::file(model, &conformance_tests),
-        RustFile::fallible(example_tests::PATH, || {
-            example_tests::tokens(model, options.skip_unexplained_examples)
-        }),
-        RustFile::whole("tests/blocking.rs", || conformance::blocking_tokens(model)),
-        RustFile::whole("tests/response_examples.rs", || {
-            response_examples::tokens(model)
-        }),
-        RustFile::whole("src/operations.rs", || operations::tokens(model)),
-    ];
-    let mut groups: Vec<&model::GroupModel<'_>> = model.groups.iter().collect();
-    groups.sort_by_key(|group| std::cmp::Reverse(group.operations.len()));
-    files.extend(groups.into_iter().map(|group| {
-        let path = format!("{GROUP_DIR}/{}.rs", group.module.trim_start_matches("r#"));
-        RustFile::whole(path, move || api::group_tokens(group))
-    }));
-    files.push(RustFile::whole("src/api/mod.rs", || api::mod_tokens(model)));
-    files.push(RustFile::whole("src/lib.rs", lib_rs::tokens));
-    rust_file::format_files("", &files)
+    eq: BTreeSet<&'a str>,
+    tests: Vec<conformance::Test<'a, 's>>,
+}
+
+impl<'a, 's> ClientSources<'a, 's> {
+    fn new(model: &'a model::ClientModel<'s>, options: EmitOptions) -> Self {
+        ClientSources {
+            model,
+            options,
+            eq: models::eq_structs(model),
+            tests: conformance::tests(model),
+        }
+    }
+
+    /// Every Rust file of the crate, biggest first (see [`rust_file::format_files`]). The two
+    /// biggest are split: `src/models.rs` by type and `tests/operations.rs` by test.
+    fn rust_files(&self) -> Vec<RustFile<'_>> {
+        let model = self.model;
+        let skip_unexplained = self.options.skip_unexplained_examples;
+        let mut files = vec![
+            models::file(model, &self.eq),
+            conformance::file(model, &self.tests),
+            RustFile::fallible(example_tests::PATH, move || {
+                example_tests::tokens(model, skip_unexplained)
+            }),
+            RustFile::whole("tests/blocking.rs", || conformance::blocking_tokens(model)),
+            RustFile::whole("tests/response_examples.rs", || {
+                response_examples::tokens(model)
+            }),
+            RustFile::whole("src/operations.rs", || operations::tokens(model)),
+        ];
+        let mut groups: Vec<&model::GroupModel<'_>> = model.groups.iter().collect();
+        groups.sort_by_key(|group| std::cmp::Reverse(group.operations.len()));
+        files.extend(groups.into_iter().map(|group| {
+            let path = format!("{GROUP_DIR}/{}.rs", group.module.trim_start_matches("r#"));
+            RustFile::whole(path, move || api::group_tokens(group))
+        }));
+        files.push(RustFile::whole("src/api/mod.rs", || api::mod_tokens(model)));
+        files.push(RustFile::whole("src/lib.rs", lib_rs::tokens));
+        files
+    }
 }
 
 #[cfg(test)]

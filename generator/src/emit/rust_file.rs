@@ -30,7 +30,10 @@ fn append_formatted(text: &mut String, path: &str, tokens: TokenStream) -> Resul
 /// files (`src/models.rs`, `tests/operations.rs`) spread over the cores, and no whole file's tokens
 /// or syntax tree is ever in memory at once.
 pub struct RustFile<'a> {
+    /// Relative to the crate directory.
     pub path: String,
+    /// The crate directory as errors name it (`generated-cli/`), empty for the client.
+    pub dir: &'static str,
     pub parts: Vec<Part<'a>>,
 }
 
@@ -52,8 +55,14 @@ impl<'a> RustFile<'a> {
     ) -> Self {
         RustFile {
             path: path.into(),
+            dir: "",
             parts: vec![Box::new(move || Ok(vec![build()?]))],
         }
+    }
+
+    /// The same file in the crate at `dir` (with its trailing slash), for error messages.
+    pub fn in_dir(self, dir: &'static str) -> Self {
+        RustFile { dir, ..self }
     }
 
     /// A file that starts with `head` (inner attributes, `use`s, helpers); its items follow in
@@ -79,12 +88,8 @@ impl<'a> RustFile<'a> {
 
 /// Formats every part of `files` on all cores (formatting is most of the emitter's time), and
 /// returns the files in the order given, each with the generated-file header. List the biggest
-/// files first: the workers take parts in order, so the cores finish together. Errors name a file
-/// as `path_prefix` followed by its path.
-pub fn format_files(
-    path_prefix: &str,
-    files: &[RustFile<'_>],
-) -> Result<Vec<GeneratedFile>, EmitError> {
+/// files first: the workers take parts in order, so the cores finish together.
+pub fn format_files(files: &[RustFile<'_>]) -> Result<Vec<GeneratedFile>, EmitError> {
     let jobs: Vec<(usize, &Part<'_>)> = files
         .iter()
         .enumerate()
@@ -95,7 +100,7 @@ pub fn format_files(
         .map_or(1, |n| n.get())
         .min(jobs.len());
     let run = |(file, part): &(usize, &Part<'_>)| -> Result<String, EmitError> {
-        let path = format!("{path_prefix}{}", files[*file].path);
+        let path = format!("{}{}", files[*file].dir, files[*file].path);
         let mut text = String::new();
         for tokens in part()? {
             append_formatted(&mut text, &path, tokens)?;
@@ -379,7 +384,7 @@ mod tests {
         build: impl Fn() -> TokenStream + Sync,
     ) -> Result<String, EmitError> {
         let file = RustFile::whole(path, build);
-        Ok(format_files("", &[file])?.remove(0).contents)
+        Ok(format_files(&[file])?.remove(0).contents)
     }
 
     #[test]
@@ -414,17 +419,14 @@ mod tests {
         };
         let parts = RustFile::with_head("x.rs", head).chunks(&names, 7, item);
         assert_eq!(parts.parts.len(), 1 + 6);
-        let texts = format_files(
-            "",
-            &[
-                parts,
-                RustFile::whole("y.rs", || {
-                    quote!(
-                        fn y() {}
-                    )
-                }),
-            ],
-        )
+        let texts = format_files(&[
+            parts,
+            RustFile::whole("y.rs", || {
+                quote!(
+                    fn y() {}
+                )
+            }),
+        ])
         .unwrap();
         assert_eq!(texts[0].contents, whole);
         assert_eq!(texts[1].path, "y.rs");
@@ -446,7 +448,7 @@ mod tests {
                 })
             }),
         ];
-        let err = format_files("crate/", &files).unwrap_err();
+        let err = format_files(&files).unwrap_err();
         assert!(err.to_string().contains("b.rs"), "{err}");
     }
 
@@ -461,8 +463,8 @@ mod tests {
     fn invalid_tokens_are_an_error_naming_the_file() {
         let err = format_file("src/x.rs", || quote!(fn)).unwrap_err();
         assert!(err.to_string().contains("src/x.rs"), "{err}");
-        let file = RustFile::whole("src/x.rs", || quote!(fn));
-        let err = format_files("generated-cli/", &[file]).unwrap_err();
+        let file = RustFile::whole("src/x.rs", || quote!(fn)).in_dir("generated-cli/");
+        let err = format_files(&[file]).unwrap_err();
         assert!(err.to_string().contains("generated-cli/src/x.rs"), "{err}");
     }
 }

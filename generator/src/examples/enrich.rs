@@ -37,6 +37,16 @@ pub fn enrich_spec_observed(
     observed: &[infer::ServerSample],
 ) -> Result<Enrichment, GuideError> {
     let guide_listings = guide_root.map(source::read_listings).transpose()?;
+    Ok(enrich_spec_read(spec, guide_listings, observed))
+}
+
+/// [`enrich_spec_observed`] with the guide already read (the pipeline reads it while the docs
+/// are parsed).
+pub fn enrich_spec_read(
+    spec: &mut Spec,
+    guide_listings: Option<source::GuideListings>,
+    observed: &[infer::ServerSample],
+) -> Enrichment {
     let mut diagnostics = fill_requests(spec);
     let guide = guide_listings.map(|read| {
         spec.source.guide = Some(GuideSource {
@@ -51,12 +61,12 @@ pub fn enrich_spec_observed(
     let samples = guide.as_ref().map_or(&[][..], |g| g.samples.as_slice());
     let schemas = infer::fill_response_schemas_observed(spec, samples, observed);
     diagnostics.extend(schemas.diagnostics.iter().cloned());
-    Ok(Enrichment {
+    Enrichment {
         reference: count(spec),
         guide,
         schemas,
         diagnostics,
-    })
+    }
 }
 
 #[cfg(test)]

@@ -26,8 +26,17 @@ const MAX_SEGMENTS_PER_PARAMETER: usize = 2;
 pub fn match_operation(spec: &Spec, request: &ExampleRequest) -> Match {
     let mut best: Option<usize> = None;
     let mut candidates: Vec<usize> = Vec::new();
+    // Every guide command is tried against every operation: split the command's path once, and
+    // each template into one reused buffer.
+    let path = segments(&request.path);
+    let mut template = Vec::new();
     for (index, operation) in spec.operations.iter().enumerate() {
-        let Some(score) = fits(operation.method, &operation.path, request) else {
+        if operation.method != request.method {
+            continue;
+        }
+        template.clear();
+        template.extend(operation.path.split('/').filter(|s| !s.is_empty()));
+        let Some(score) = match_segments(&template, &path) else {
             continue;
         };
         match best {

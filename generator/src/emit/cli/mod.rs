@@ -18,6 +18,7 @@ use super::rust_file::{format_files, RustFile};
 use super::{EmitError, GeneratedFile};
 use crate::spec::Spec;
 
+pub(crate) use model::CliModel;
 pub use model::RESERVED_LONGS;
 
 /// The CLI crate's directory, relative to the project root.
@@ -52,39 +53,72 @@ pub fn emit(spec: &Spec, crate_version: &str) -> Result<Vec<GeneratedFile>, Emit
         return Err(EmitError::NoOperations);
     }
     let client = ClientModel::new(spec);
-    let model = model::CliModel::new(&client);
+    let model = CliModel::new(&client);
+    let sources = CliSources::new(&model);
+    let rust = format_files(&sources.rust_files())?;
+    crate_files(&model, crate_version, rust)
+}
+
+/// The crate's files: the templated ones and the formatted Rust, sorted by path.
+pub(crate) fn crate_files(
+    model: &CliModel<'_, '_>,
+    crate_version: &str,
+    rust: Vec<GeneratedFile>,
+) -> Result<Vec<GeneratedFile>, EmitError> {
     let mut files = vec![
         GeneratedFile {
             path: "Cargo.toml".into(),
-            contents: templates::cargo_toml(&model, crate_version)?,
+            contents: templates::cargo_toml(model, crate_version)?,
         },
         GeneratedFile {
             path: "README.md".into(),
-            contents: templates::readme(&model)?,
+            contents: templates::readme(model)?,
         },
     ];
-    files.extend(rust_files(&model)?);
+    files.extend(rust);
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)
 }
 
-/// Every Rust file of the crate, biggest first (see [`format_files`]); `tests/commands.rs`, the
-/// biggest, is split by test.
-fn rust_files(model: &model::CliModel<'_, '_>) -> Result<Vec<GeneratedFile>, EmitError> {
-    let tests = conformance::tests(model);
-    let mut files = vec![
-        conformance::file(model, &tests),
-        RustFile::whole("src/commands/mod.rs", || commands::mod_tokens(model)),
-    ];
-    let mut groups: Vec<&model::CliGroup<'_, '_>> = model.groups.iter().collect();
-    groups.sort_by_key(|group| std::cmp::Reverse(group.operations.len()));
-    files.extend(groups.into_iter().map(|group| {
-        let path = format!("{GROUP_DIR}/{}.rs", group.module);
-        RustFile::whole(path, move || commands::group_tokens(group))
-    }));
-    files.push(RustFile::whole("src/lib.rs", lib_rs));
-    format_files(&format!("{CRATE_DIR}/"), &files)
+/// What the CLI's Rust files are built from: the command tests with their unique names, worked
+/// out once before the files are split into parts.
+pub(crate) struct CliSources<'a, 'm, 's> {
+    model: &'a CliModel<'m, 's>,
+    tests: Vec<conformance::Test<'a, 'm, 's>>,
 }
+
+impl<'a, 'm, 's> CliSources<'a, 'm, 's> {
+    pub(crate) fn new(model: &'a CliModel<'m, 's>) -> Self {
+        CliSources {
+            model,
+            tests: conformance::tests(model),
+        }
+    }
+
+    /// Every Rust file of the crate, biggest first (see [`format_files`]); `tests/commands.rs`,
+    /// the biggest, is split by test.
+    pub(crate) fn rust_files(&self) -> Vec<RustFile<'_>> {
+        let model = self.model;
+        let mut files = vec![
+            conformance::file(model, &self.tests),
+            RustFile::whole("src/commands/mod.rs", || commands::mod_tokens(model)),
+        ];
+        let mut groups: Vec<&model::CliGroup<'_, '_>> = model.groups.iter().collect();
+        groups.sort_by_key(|group| std::cmp::Reverse(group.operations.len()));
+        files.extend(groups.into_iter().map(|group| {
+            let path = format!("{GROUP_DIR}/{}.rs", group.module);
+            RustFile::whole(path, move || commands::group_tokens(group))
+        }));
+        files.push(RustFile::whole("src/lib.rs", lib_rs));
+        files
+            .into_iter()
+            .map(|file| file.in_dir(CLI_DIR_SLASH))
+            .collect()
+    }
+}
+
+/// [`CRATE_DIR`] as errors prefix a path.
+const CLI_DIR_SLASH: &str = "generated-cli/";
 
 /// `src/lib.rs`: the module tree; the crate's documentation is its README.
 fn lib_rs() -> proc_macro2::TokenStream {
@@ -100,6 +134,11 @@ fn lib_rs() -> proc_macro2::TokenStream {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn errors_name_files_under_the_crate_directory() {
+        assert_eq!(CLI_DIR_SLASH, format!("{CRATE_DIR}/"));
+    }
 
     #[test]
     fn generated_paths_are_recognised() {
