@@ -47,6 +47,12 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         bail!("--guide, --no-guide, --overlay, --no-overlay, --names-from, --observed, --no-observed, --history and --no-history need --docs");
     }
     let mut options = EmitOptions::default();
+    // The release compares the new spec with the committed one: that is read (and the changelog)
+    // on a thread of its own while the docs are parsed.
+    let committed = args
+        .docs
+        .is_some()
+        .then(|| std::thread::spawn(read_committed));
     let (spec, resolved) = match (&args.docs, &args.spec) {
         (Some(docs), _) => {
             let resolved = args
@@ -67,10 +73,9 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     // OpenAPI export; when the release bumps the version, both are emitted again.
     let (emitted, release, spec_json, openapi) = std::thread::scope(|scope| {
         let crates = scope.spawn(|| emit_crates(&spec, &committed_version, options));
-        let release = if resolved {
-            release(&spec, &client_dir, &committed_version)
-        } else {
-            Ok(None)
+        let release = match committed {
+            Some(committed) => release(&spec, join_owned(committed), &committed_version),
+            None => Ok(None),
         };
         let spec_json = resolved.then(|| spec.to_json().into_bytes());
         // The OpenAPI export follows the committed spec; a spec given by hand is not committed.
@@ -198,18 +203,44 @@ pub fn committed_crate_version(client_dir: &Path) -> anyhow::Result<String> {
 }
 
 /// The changelog entry and version bump when the API differs from the committed spec.
+/// The committed spec (none before the first `generate --docs`) and the changelog, as the release
+/// starts from them.
+struct Committed {
+    spec: Option<Spec>,
+    changelog: String,
+}
+
+fn read_committed() -> anyhow::Result<Committed> {
+    let path = paths::committed_spec();
+    let spec = path.is_file().then(|| read_spec(&path)).transpose()?;
+    let changelog =
+        std::fs::read_to_string(paths::client_dir().join(CHANGELOG)).unwrap_or_default();
+    Ok(Committed { spec, changelog })
+}
+
+/// The release of `spec` against the committed one: `None` when the API did not change.
 fn release(
     spec: &Spec,
-    client_dir: &Path,
+    committed: anyhow::Result<Committed>,
     crate_version: &str,
 ) -> anyhow::Result<Option<diff::Release>> {
-    let committed = paths::committed_spec();
-    if !committed.is_file() {
+    let committed = committed?;
+    let Some(old) = committed.spec else {
         return Ok(None);
-    }
-    let old = read_spec(&committed)?;
-    let changelog = std::fs::read_to_string(client_dir.join(CHANGELOG)).unwrap_or_default();
-    Ok(diff::release(&old, spec, &changelog, crate_version)?)
+    };
+    Ok(diff::release(
+        &old,
+        spec,
+        &committed.changelog,
+        crate_version,
+    )?)
+}
+
+/// A thread's result; its panic goes on in this thread.
+fn join_owned<T>(handle: std::thread::JoinHandle<T>) -> T {
+    handle
+        .join()
+        .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
 }
 
 pub fn read_spec(path: &Path) -> anyhow::Result<Spec> {
