@@ -243,6 +243,10 @@ fn escape_prose(text: &str) -> String {
     static PLACEHOLDER: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"<[A-Za-z][\w.-]*>(?::<[A-Za-z][\w.-]*>)*").expect("valid regex")
     });
+    // Most prose has no placeholder: skip the search (it costs more than the escaping).
+    if !text.contains('<') {
+        return escape_text(text);
+    }
     let mut escaped = String::with_capacity(text.len());
     let mut last = 0;
     for found in PLACEHOLDER.find_iter(text) {
@@ -266,6 +270,9 @@ fn escape_prose(text: &str) -> String {
 fn escape_text(text: &str) -> String {
     static URL: LazyLock<Regex> =
         LazyLock::new(|| Regex::new(r"https?://[^\s<>()\[\]`]+").expect("valid regex"));
+    if !text.contains("http") {
+        return escape_markdown(text);
+    }
     let mut escaped = String::with_capacity(text.len());
     let mut last = 0;
     for url in URL.find_iter(text) {
