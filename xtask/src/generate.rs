@@ -17,6 +17,7 @@ use generator::spec::Spec;
 
 use crate::inputs::{Defaults, SourceArgs};
 use crate::paths;
+use crate::timings::Timeline;
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -30,6 +31,9 @@ pub struct Args {
     /// With --docs: the guide and overlay to build the spec with.
     #[command(flatten)]
     source: SourceArgs,
+    /// Print to stderr when each stage of the run finished (milliseconds since the start).
+    #[arg(long)]
+    timings: bool,
 }
 
 /// What a run will write and delete, all decided before anything touches the disk.
@@ -40,6 +44,15 @@ pub struct Plan {
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    let timeline = Timeline::new(args.timings);
+    let code = run_timed(args, &timeline)?;
+    if let Some(report) = timeline.report() {
+        eprint!("{report}");
+    }
+    Ok(code)
+}
+
+fn run_timed(args: Args, timeline: &Timeline) -> anyhow::Result<ExitCode> {
     let mut plan = Plan::default();
     let client_dir = paths::client_dir();
     let committed_version = committed_crate_version(&client_dir)?;
@@ -60,6 +73,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                 .resolve(docs, InputFormat::Auto, Defaults::Generate);
             resolved.report();
             let spec = build_spec(&resolved.inputs)?;
+            timeline.mark("spec built (docs, guide, observed answers, overlay, history)");
             if resolved.inputs.overlay.is_none() {
                 options = unreviewed_examples(&spec);
             }
@@ -72,14 +86,20 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     // own, which formats on every core, while this one makes the release, the spec's JSON and the
     // OpenAPI export; when the release bumps the version, both are emitted again.
     let (emitted, release, spec_json, openapi) = std::thread::scope(|scope| {
-        let crates = scope.spawn(|| emit_crates(&spec, &committed_version, options));
+        let crates = scope.spawn(|| {
+            let crates = emit_crates(&spec, &committed_version, options);
+            timeline.mark("client and CLI emitted and formatted");
+            crates
+        });
         let release = match committed {
             Some(committed) => release(&spec, join_owned(committed), &committed_version),
             None => Ok(None),
         };
+        timeline.mark("release (diff with the committed spec)");
         let spec_json = resolved.then(|| spec.to_json().into_bytes());
         // The OpenAPI export follows the committed spec; a spec given by hand is not committed.
         let openapi = args.spec.is_none().then(|| openapi_document(&spec));
+        timeline.mark("spec JSON and OpenAPI export");
         (join(crates), release, spec_json, openapi)
     });
     let crate_version;
@@ -93,7 +113,9 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             plan.writes
                 .push((client_dir.join(CHANGELOG), release.changelog.into_bytes()));
             drop(emitted);
-            emit_crates(&spec, &crate_version, options)?
+            let crates = emit_crates(&spec, &crate_version, options)?;
+            timeline.mark("client and CLI emitted again with the new version");
+            crates
         }
         None => emitted?,
     };
@@ -114,6 +136,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     plan.writes.append(&mut cli.writes);
     plan.deletes.append(&mut cli.deletes);
     let written = apply(&plan)?;
+    timeline.mark("files compared and written");
     println!(
         "{} operations: {written} file(s) written, {} unchanged, {} removed",
         spec.operations.len(),

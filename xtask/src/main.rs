@@ -27,6 +27,7 @@ mod package;
 mod parse;
 mod paths;
 mod test;
+mod timings;
 mod verify;
 mod verify_reads;
 mod versions;
