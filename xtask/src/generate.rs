@@ -418,6 +418,7 @@ mod tests {
             docs: Some(dir.clone()),
             spec: None,
             source: SourceArgs::default(),
+            timings: false,
         });
         let message = format!(
             "{:#}",
