@@ -144,25 +144,34 @@ pub fn emit_crates(
     })
 }
 
-/// The crate's files: the templated ones and the formatted Rust, sorted by path.
+/// The client's files: the templated ones and the formatted Rust, sorted by path.
 fn client_files(
     model: &model::ClientModel<'_>,
     crate_version: &str,
     rust: Vec<GeneratedFile>,
 ) -> Result<Vec<GeneratedFile>, EmitError> {
+    Ok(crate_files(
+        templates::cargo_toml(model, crate_version)?,
+        templates::readme(model)?,
+        rust,
+    ))
+}
+
+/// A crate's generated files, sorted by path: its `Cargo.toml`, its README and its Rust files.
+fn crate_files(cargo_toml: String, readme: String, rust: Vec<GeneratedFile>) -> Vec<GeneratedFile> {
     let mut files = vec![
         GeneratedFile {
             path: "Cargo.toml".into(),
-            contents: templates::cargo_toml(model, crate_version)?,
+            contents: cargo_toml,
         },
         GeneratedFile {
             path: "README.md".into(),
-            contents: templates::readme(model)?,
+            contents: readme,
         },
     ];
     files.extend(rust);
     files.sort_by(|a, b| a.path.cmp(&b.path));
-    Ok(files)
+    files
 }
 
 /// What the client's Rust files are built from, worked out once before the files are split into

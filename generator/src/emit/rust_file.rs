@@ -32,7 +32,7 @@ fn append_formatted(text: &mut String, path: &str, tokens: TokenStream) -> Resul
 pub struct RustFile<'a> {
     /// Relative to the crate directory.
     pub path: String,
-    /// The crate directory as errors name it (`generated-cli/`), empty for the client.
+    /// The crate directory as errors name it (`generated-cli`), empty for the client.
     pub dir: &'static str,
     pub parts: Vec<Part<'a>>,
 }
@@ -60,7 +60,7 @@ impl<'a> RustFile<'a> {
         }
     }
 
-    /// The same file in the crate at `dir` (with its trailing slash), for error messages.
+    /// The same file in the crate at `dir`, for error messages.
     pub fn in_dir(self, dir: &'static str) -> Self {
         RustFile { dir, ..self }
     }
@@ -100,7 +100,10 @@ pub fn format_files(files: &[RustFile<'_>]) -> Result<Vec<GeneratedFile>, EmitEr
         .map_or(1, |n| n.get())
         .min(jobs.len());
     let run = |(file, part): &(usize, &Part<'_>)| -> Result<String, EmitError> {
-        let path = format!("{}{}", files[*file].dir, files[*file].path);
+        let path = match files[*file].dir {
+            "" => files[*file].path.clone(),
+            dir => format!("{dir}/{}", files[*file].path),
+        };
         let mut text = String::new();
         for tokens in part()? {
             append_formatted(&mut text, &path, tokens)?;
@@ -470,7 +473,7 @@ mod tests {
     fn invalid_tokens_are_an_error_naming_the_file() {
         let err = format_file("src/x.rs", || quote!(fn)).unwrap_err();
         assert!(err.to_string().contains("src/x.rs"), "{err}");
-        let file = RustFile::whole("src/x.rs", || quote!(fn)).in_dir("generated-cli/");
+        let file = RustFile::whole("src/x.rs", || quote!(fn)).in_dir("generated-cli");
         let err = format_files(&[file]).unwrap_err();
         assert!(err.to_string().contains("generated-cli/src/x.rs"), "{err}");
     }

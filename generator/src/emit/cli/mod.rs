@@ -65,19 +65,11 @@ pub(crate) fn crate_files(
     crate_version: &str,
     rust: Vec<GeneratedFile>,
 ) -> Result<Vec<GeneratedFile>, EmitError> {
-    let mut files = vec![
-        GeneratedFile {
-            path: "Cargo.toml".into(),
-            contents: templates::cargo_toml(model, crate_version)?,
-        },
-        GeneratedFile {
-            path: "README.md".into(),
-            contents: templates::readme(model)?,
-        },
-    ];
-    files.extend(rust);
-    files.sort_by(|a, b| a.path.cmp(&b.path));
-    Ok(files)
+    Ok(super::crate_files(
+        templates::cargo_toml(model, crate_version)?,
+        templates::readme(model)?,
+        rust,
+    ))
 }
 
 /// What the CLI's Rust files are built from: the command tests with their unique names, worked
@@ -112,13 +104,10 @@ impl<'a, 'm, 's> CliSources<'a, 'm, 's> {
         files.push(RustFile::whole("src/lib.rs", lib_rs));
         files
             .into_iter()
-            .map(|file| file.in_dir(CLI_DIR_SLASH))
+            .map(|file| file.in_dir(CRATE_DIR))
             .collect()
     }
 }
-
-/// [`CRATE_DIR`] as errors prefix a path.
-const CLI_DIR_SLASH: &str = "generated-cli/";
 
 /// `src/lib.rs`: the module tree; the crate's documentation is its README.
 fn lib_rs() -> proc_macro2::TokenStream {
@@ -134,11 +123,6 @@ fn lib_rs() -> proc_macro2::TokenStream {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn errors_name_files_under_the_crate_directory() {
-        assert_eq!(CLI_DIR_SLASH, format!("{CRATE_DIR}/"));
-    }
 
     #[test]
     fn generated_paths_are_recognised() {
