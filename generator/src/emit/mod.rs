@@ -18,6 +18,7 @@ mod redact;
 mod response_examples;
 mod responses;
 mod rust_file;
+mod rust_text;
 mod samples;
 mod templates;
 mod worked_examples;
@@ -39,7 +40,7 @@ pub struct GeneratedFile {
 /// Why the spec could not be turned into a crate.
 #[derive(Debug, thiserror::Error)]
 pub enum EmitError {
-    #[error("emitting {path}: generated tokens are not valid Rust: {message}")]
+    #[error("emitting {path}: the generated code is not valid Rust: {message}")]
     InvalidRust { path: String, message: String },
     #[error("emitting {path}: template failed: {message}")]
     Template { path: String, message: String },
@@ -142,6 +143,18 @@ pub fn emit_crates(
         client: client_files(&model, crate_version, rust)?,
         cli: cli::crate_files(&cli_model, crate_version, cli_rust)?,
     })
+}
+
+/// Every item of both crates written as text whose layout prettyplease would print otherwise
+/// (see `rust_file::layout_mismatches`): empty, or the writer is wrong.
+pub fn layout_mismatches(spec: &Spec, options: EmitOptions) -> Result<Vec<String>, EmitError> {
+    let model = model::ClientModel::new(spec);
+    let cli_model = cli::CliModel::new(&model);
+    let client_sources = ClientSources::new(&model, options);
+    let cli_sources = cli::CliSources::new(&cli_model);
+    let mut files = client_sources.rust_files();
+    files.extend(cli_sources.rust_files());
+    rust_file::layout_mismatches(&files)
 }
 
 /// The client's files: the templated ones and the formatted Rust, sorted by path.

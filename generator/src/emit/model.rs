@@ -98,6 +98,25 @@ impl RustType {
         }
     }
 
+    /// The type as written inside the generated crate, as text (what prettyplease prints of
+    /// [`RustType::tokens`]).
+    pub fn text(&self) -> String {
+        match self {
+            RustType::String => "String".into(),
+            RustType::Integer => "i64".into(),
+            RustType::Number => "f64".into(),
+            RustType::Boolean => "bool".into(),
+            RustType::List(items) => format!("Vec<{}>", items.text()),
+            RustType::JsonMap => "serde_json::Map<String, serde_json::Value>".into(),
+            RustType::JsonValue => "serde_json::Value".into(),
+            RustType::Model(name) => format!("crate::models::{name}"),
+            RustType::Map(values) => {
+                format!("std::collections::BTreeMap<String, {}>", values.text())
+            }
+            RustType::Nullable(inner) => format!("Option<{}>", inner.text()),
+        }
+    }
+
     /// Whether the type can derive `Eq` (floats and JSON values cannot).
     pub fn has_float(&self) -> bool {
         match self {

@@ -5,60 +5,58 @@ use std::collections::BTreeSet;
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::model::{ident, with_since, ClientModel, EnumModel, FieldModel, RustType, StructModel};
-use super::rust_file::{doc, doc_markdown, inner_doc_markdown, RustFile};
+use super::model::{with_since, ClientModel, EnumModel, FieldModel, RustType, StructModel};
+use super::rust_file::RustFile;
+use super::rust_text::{string_literal, RustText};
 use super::{redact, responses};
 
-/// `src/models.rs`, in parts of a few types each: the biggest generated file.
+/// `src/models.rs`, in parts of a few types each: the biggest generated file. Its items are
+/// written as text in prettyplease's layout (see [`RustText`]).
 pub fn file<'a>(model: &'a ClientModel<'_>, eq: &'a BTreeSet<&'a str>) -> RustFile<'a> {
     const TYPES_PER_PART: usize = 16;
     RustFile::with_head("src/models.rs", || {
-        inner_doc_markdown(
+        let mut text = RustText::new();
+        text.inner_doc_markdown(
             "Typed data: the definitions of the API reference (response bodies, errors), one \
              struct per request body, and the response types inferred from the docs' example \
              outputs. Response types keep fields they do not model in a flattened `extra` map.",
-        )
+        );
+        text
     })
     .chunks(&model.structs, TYPES_PER_PART, move |s| {
-        struct_tokens(s, eq.contains(s.name.as_str()))
+        struct_text(s, eq.contains(s.name.as_str()))
     })
-    .chunks(&model.enums, TYPES_PER_PART, enum_tokens)
+    .chunks(&model.enums, TYPES_PER_PART, enum_text)
 }
 
 /// A string of fixed values: one unit variant per value, renamed to it on the wire.
-fn enum_tokens(model: &EnumModel) -> TokenStream {
-    let name = ident(&model.name);
-    let docs = doc_markdown(&model.description);
-    let variants = model.variants.iter().map(|v| {
-        let variant = ident(&v.ident);
-        let wire = &v.wire;
-        let docs = doc_markdown(&format!("`{wire}`"));
-        quote! {
-            #docs
-            #[serde(rename = #wire)]
-            #variant,
-        }
-    });
-    let arms = model.variants.iter().map(|v| {
-        let variant = ident(&v.ident);
-        let wire = &v.wire;
-        quote!(Self::#variant => #wire,)
-    });
-    quote! {
-        #docs
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-        pub enum #name {
-            #(#variants)*
-        }
-        impl #name {
-            /// The value as sent on the wire.
-            pub fn as_str(self) -> &'static str {
-                match self {
-                    #(#arms)*
-                }
-            }
-        }
+fn enum_text(model: &EnumModel) -> RustText {
+    let name = &model.name;
+    let mut text = RustText::new();
+    text.doc_markdown(&model.description);
+    text.line(
+        "#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]",
+    );
+    text.open(&format!("pub enum {name} {{"));
+    for variant in &model.variants {
+        let wire = string_literal(&variant.wire);
+        text.doc_markdown(&format!("`{}`", variant.wire));
+        text.line(&format!("#[serde(rename = {wire})]"));
+        text.line(&format!("{},", variant.ident));
     }
+    text.close("}");
+    text.open(&format!("impl {name} {{"));
+    text.doc_markdown("The value as sent on the wire.");
+    text.open("pub fn as_str(self) -> &'static str {");
+    text.open("match self {");
+    for variant in &model.variants {
+        let wire = string_literal(&variant.wire);
+        text.line(&format!("Self::{} => {wire},", variant.ident));
+    }
+    text.close("}");
+    text.close("}");
+    text.close("}");
+    text
 }
 
 /// The structs that can derive `Eq`: no float or JSON value in them or in any struct they hold.
@@ -94,152 +92,153 @@ fn is_eq(ty: &RustType, eq_structs: &BTreeSet<&str>) -> bool {
     }
 }
 
-fn struct_tokens(model: &StructModel, eq: bool) -> TokenStream {
-    let name = ident(&model.name);
-    let docs = if model.description.trim().is_empty() {
-        doc_markdown(&format!("The `{}` schema.", model.name))
+fn struct_text(model: &StructModel, eq: bool) -> RustText {
+    let mut text = RustText::new();
+    if model.description.trim().is_empty() {
+        text.doc_markdown(&format!("The `{}` schema.", model.name));
     } else {
-        doc(&model.description)
-    };
-    let all_optional = model.fields.iter().all(|f| !f.required);
+        text.doc(&model.description);
+    }
     let redacted = redact::needs_redacted_debug(model);
-    let mut derives = vec![quote!(Clone), quote!(PartialEq)];
+    let mut derives = Vec::new();
     if !redacted {
-        derives.insert(0, quote!(Debug));
+        derives.push("Debug");
     }
+    derives.extend(["Clone", "PartialEq"]);
     if eq {
-        derives.push(quote!(Eq));
+        derives.push("Eq");
     }
-    if all_optional {
-        derives.push(quote!(Default));
+    if model.fields.iter().all(|f| !f.required) {
+        derives.push("Default");
     }
-    let fields = model.fields.iter().map(field_tokens);
-    let unknown = model
-        .unknown_fields
-        .as_deref()
-        .map(responses::unknown_fields_tokens);
-    let builder = (!model.is_response).then(|| body_methods(model));
-    let debug = redacted.then(|| redact::debug_impl(model));
+    derives.push("serde::Serialize");
     // Response structs decode through `runtime::fields` (keeping unknown fields); the rest derive.
-    let derive_deserialize = model
-        .unknown_fields
-        .is_none()
-        .then(|| quote!(, serde::Deserialize));
-    let deserialize = model
-        .unknown_fields
-        .as_deref()
-        .map(|extra| deserialize_impl(model, extra));
-    quote! {
-        #docs
-        #[derive(#(#derives,)* serde::Serialize #derive_deserialize)]
-        pub struct #name {
-            #(#fields)*
-            #unknown
-        }
-        #debug
-        #deserialize
-        #builder
+    if model.unknown_fields.is_none() {
+        derives.push("serde::Deserialize");
     }
+    text.line(&format!("#[derive({})]", derives.join(", ")));
+    if model.fields.is_empty() && model.unknown_fields.is_none() {
+        text.line(&format!("pub struct {} {{}}", model.name));
+    } else {
+        text.open(&format!("pub struct {} {{", model.name));
+        for field in &model.fields {
+            field_text(&mut text, field);
+        }
+        if let Some(extra) = &model.unknown_fields {
+            responses::unknown_fields_text(&mut text, extra);
+        }
+        text.close("}");
+    }
+    if redacted {
+        redact::debug_impl(&mut text, model);
+    }
+    if let Some(extra) = &model.unknown_fields {
+        deserialize_impl(&mut text, model, extra);
+    }
+    if !model.is_response {
+        body_methods(&mut text, model);
+    }
+    text
 }
 
-fn field_tokens(field: &FieldModel) -> TokenStream {
-    let name = ident(&field.ident);
-    let docs = match (&field.since, field.description.trim().is_empty()) {
-        (None, true) => doc_markdown(&format!("The `{}` field.", field.wire)),
-        (None, false) => doc(&field.description),
-        (Some(since), true) => doc_markdown(&with_since(
+fn field_text(text: &mut RustText, field: &FieldModel) {
+    match (&field.since, field.description.trim().is_empty()) {
+        (None, true) => text.doc_markdown(&format!("The `{}` field.", field.wire)),
+        (None, false) => text.doc(&field.description),
+        (Some(since), true) => text.doc_markdown(&with_since(
             &format!("The `{}` field.", field.wire),
             Some(since),
         )),
-        (Some(since), false) => doc(&with_since(&field.description, Some(since))),
+        (Some(since), false) => text.doc(&with_since(&field.description, Some(since))),
     };
-    let ty = field.ty.tokens();
-    let rename = field.needs_rename().then(|| {
-        let wire = &field.wire;
-        quote!(#[serde(rename = #wire)])
-    });
+    if field.needs_rename() {
+        text.line(&format!(
+            "#[serde(rename = {})]",
+            string_literal(&field.wire)
+        ));
+    }
+    let prefix = format!("pub {}: ", field.ident);
     if field.required {
-        quote! { #docs #rename pub #name: #ty, }
+        text.typed(&prefix, &field.ty, ",");
     } else {
-        quote! {
-            #docs
-            #rename
-            #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub #name: Option<#ty>,
-        }
+        text.line("#[serde(default, skip_serializing_if = \"Option::is_none\")]");
+        text.typed(
+            &prefix,
+            &RustType::Nullable(Box::new(field.ty.clone())),
+            ",",
+        );
     }
 }
 
 /// `Deserialize` of a response struct: the body as a JSON object, each field taken out of it by
 /// `runtime::fields::Object`, the rest kept in the flattened `extra` map. Far less code than a derived
 /// visitor with `flatten`, which matters with a few hundred response structs.
-fn deserialize_impl(model: &StructModel, extra: &str) -> TokenStream {
-    let name = ident(&model.name);
-    let extra = ident(extra);
-    let fields = model.fields.iter().map(|f| {
-        let field = ident(&f.ident);
-        let wire = &f.wire;
-        if f.required {
-            quote!(#field: object.required(#wire)?,)
-        } else {
-            quote!(#field: object.optional(#wire)?,)
-        }
-    });
-    quote! {
-        impl<'de> serde::Deserialize<'de> for #name {
-            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                let mut object = crate::runtime::fields::Object::read(deserializer)?;
-                Ok(Self {
-                    #(#fields)*
-                    #extra: object.into_rest(),
-                })
-            }
-        }
-    }
+fn deserialize_impl(text: &mut RustText, model: &StructModel, extra: &str) {
+    text.open(&format!(
+        "impl<'de> serde::Deserialize<'de> for {} {{",
+        model.name
+    ));
+    text.open("fn deserialize<D: serde::Deserializer<'de>>(");
+    text.line("deserializer: D,");
+    text.close_and_open(") -> Result<Self, D::Error> {");
+    text.line("let mut object = crate::runtime::fields::Object::read(deserializer)?;");
+    let mut fields: Vec<String> = model
+        .fields
+        .iter()
+        .map(|f| {
+            let take = if f.required { "required" } else { "optional" };
+            format!("{}: object.{take}({})?", f.ident, string_literal(&f.wire))
+        })
+        .collect();
+    fields.push(format!("{extra}: object.into_rest()"));
+    text.struct_literal("Ok(", "Self", &fields, ")");
+    text.close("}");
+    text.close("}");
 }
 
 /// `new(required...)` plus one setter per optional field, named like the field.
-fn body_methods(model: &StructModel) -> TokenStream {
-    let name = ident(&model.name);
-    let required: Vec<&FieldModel> = model.fields.iter().filter(|f| f.required).collect();
-    let params = required.iter().map(|f| {
-        let (ty, _) = argument(&f.ty);
-        let arg = ident(&f.ident);
-        quote!(#arg: #ty)
-    });
-    let inits = model.fields.iter().map(|f| {
-        let field = ident(&f.ident);
-        if f.required {
-            init_from_argument(&field, &f.ty)
-        } else {
-            quote!(#field: None)
-        }
-    });
-    let setters = model.fields.iter().filter(|f| !f.required).map(|f| {
-        let field = ident(&f.ident);
-        let (ty, convert) = argument(&f.ty);
-        let docs = doc_markdown(&format!("Sets `{}`.", f.wire));
-        quote! {
-            #docs
-            #[must_use]
-            pub fn #field(mut self, value: #ty) -> Self {
-                self.#field = Some(value #convert);
-                self
-            }
-        }
-    });
-    let new_doc = doc_markdown(&format!(
+fn body_methods(text: &mut RustText, model: &StructModel) {
+    let params: Vec<String> = model
+        .fields
+        .iter()
+        .filter(|f| f.required)
+        .map(|f| format!("{}: {}", f.ident, argument_text(&f.ty).0))
+        .collect();
+    let inits: Vec<String> = model
+        .fields
+        .iter()
+        .map(|f| match (f.required, &f.ty) {
+            (false, _) => format!("{}: None", f.ident),
+            (true, RustType::String) => format!("{0}: {0}.into()", f.ident),
+            (true, _) => f.ident.clone(),
+        })
+        .collect();
+    text.open(&format!("impl {} {{", model.name));
+    text.doc_markdown(&format!(
         "A `{}` with its required fields; set optional ones by name.",
         model.name
     ));
-    quote! {
-        impl #name {
-            #new_doc
-            pub fn new(#(#params),*) -> Self {
-                Self { #(#inits,)* }
-            }
-            #(#setters)*
-        }
+    text.signature("pub fn new", &params, " -> Self {");
+    text.struct_literal("", "Self", &inits, "");
+    text.close("}");
+    for f in model.fields.iter().filter(|f| !f.required) {
+        let (ty, convert) = argument_text(&f.ty);
+        text.doc_markdown(&format!("Sets `{}`.", f.wire));
+        text.line("#[must_use]");
+        let params = ["mut self".to_string(), format!("value: {ty}")];
+        text.signature(&format!("pub fn {}", f.ident), &params, " -> Self {");
+        text.line(&format!("self.{} = Some(value{convert});", f.ident));
+        text.line("self");
+        text.close("}");
+    }
+    text.close("}");
+}
+
+/// [`argument`] as text.
+fn argument_text(ty: &RustType) -> (String, &'static str) {
+    match ty {
+        RustType::String => ("impl Into<String>".into(), ".into()"),
+        other => (other.text(), ""),
     }
 }
 

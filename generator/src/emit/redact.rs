@@ -2,10 +2,8 @@
 //! `password`, `client_secret`, ...) gets a written-out `Debug` printing `[redacted]` for it, so
 //! logging a response or a request body never leaks a credential.
 
-use proc_macro2::TokenStream;
-use quote::quote;
-
-use super::model::{ident, FieldModel, RustType, StructModel};
+use super::model::{FieldModel, RustType, StructModel};
+use super::rust_text::{string_literal, RustText};
 use crate::spec::is_credential_name;
 
 /// Whether a field holds a credential as text.
@@ -18,33 +16,30 @@ pub fn needs_redacted_debug(model: &StructModel) -> bool {
     model.fields.iter().any(is_secret)
 }
 
-/// `impl Debug` listing every field, secrets as `[redacted]` (or `None` when unset).
-pub fn debug_impl(model: &StructModel) -> TokenStream {
-    let name = ident(&model.name);
-    let label = &model.name;
-    let fields = model.fields.iter().map(|f| {
-        let field = ident(&f.ident);
-        let wire = &f.wire;
-        match (is_secret(f), f.required) {
-            (false, _) => quote!(.field(#wire, &self.#field)),
-            (true, true) => quote!(.field(#wire, &"[redacted]")),
-            (true, false) => quote!(.field(#wire, &self.#field.as_ref().map(|_| "[redacted]"))),
-        }
-    });
-    let unknown = model.unknown_fields.as_deref().map(|extra| {
-        let field = ident(extra);
-        quote!(.field(#extra, &self.#field))
-    });
-    quote! {
-        impl std::fmt::Debug for #name {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.debug_struct(#label)
-                    #(#fields)*
-                    #unknown
-                    .finish()
+/// `impl Debug` listing every field, secrets as `[redacted]` (or `None` when unset). The chain
+/// of `.field` calls is laid out by prettyplease.
+pub fn debug_impl(text: &mut RustText, model: &StructModel) {
+    text.leave_layout_to_prettyplease();
+    text.open(&format!("impl std::fmt::Debug for {} {{", model.name));
+    text.open("fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {");
+    text.line(&format!("f.debug_struct({})", string_literal(&model.name)));
+    for f in &model.fields {
+        let wire = string_literal(&f.wire);
+        let field = &f.ident;
+        text.line(&match (is_secret(f), f.required) {
+            (false, _) => format!(".field({wire}, &self.{field})"),
+            (true, true) => format!(".field({wire}, &\"[redacted]\")"),
+            (true, false) => {
+                format!(".field({wire}, &self.{field}.as_ref().map(|_| \"[redacted]\"))")
             }
-        }
+        });
     }
+    if let Some(extra) = &model.unknown_fields {
+        text.line(&format!(".field({}, &self.{extra})", string_literal(extra)));
+    }
+    text.line(".finish()");
+    text.close("}");
+    text.close("}");
 }
 
 #[cfg(test)]
@@ -84,12 +79,11 @@ mod tests {
             unknown_fields: Some("extra".into()),
         };
         assert!(needs_redacted_debug(&model));
-        let text = debug_impl(&model).to_string();
+        let mut text = RustText::new();
+        debug_impl(&mut text, &model);
+        let text = &text.finish()[0].text;
         assert!(text.contains("\"[redacted]\""), "{text}");
-        assert!(
-            text.contains(". field (\"title\" , & self . title)"),
-            "{text}"
-        );
-        assert!(!text.contains("self . token_code)"), "{text}");
+        assert!(text.contains(".field(\"title\", &self.title)"), "{text}");
+        assert!(!text.contains("self.token_code)"), "{text}");
     }
 }

@@ -13,9 +13,10 @@ use std::collections::BTreeMap;
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::model::{ident, ClientModel, FieldModel, OperationModel, RustType, StructModel};
+use super::model::{ClientModel, FieldModel, OperationModel, RustType, StructModel};
 use super::naming::Namespace;
 use super::rust_file::doc_markdown;
+use super::rust_text::RustText;
 use crate::spec::{FieldEvidence, InferredField, InferredResponse, InferredType, Operation, Spec};
 
 /// One example output is one server's answer on one day: a field it always had may still be
@@ -336,17 +337,15 @@ pub fn items_fn(
 }
 
 /// The flattened map field that keeps what the struct does not model.
-pub fn unknown_fields_tokens(name: &str) -> TokenStream {
-    let field = ident(name);
-    let docs = doc_markdown(
+pub fn unknown_fields_text(text: &mut RustText, name: &str) {
+    text.doc_markdown(
         "Fields the documentation does not show, kept as the server sent them (so re-encoding \
          loses nothing).",
     );
-    quote! {
-        #docs
-        #[serde(flatten)]
-        pub #field: serde_json::Map<String, serde_json::Value>,
-    }
+    text.line("#[serde(flatten)]");
+    text.line(&format!(
+        "pub {name}: serde_json::Map<String, serde_json::Value>,"
+    ));
 }
 
 #[cfg(test)]

@@ -8,6 +8,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 use regex::Regex;
 
+use super::rust_text::{RustText, WrittenItem};
 use super::{EmitError, GeneratedFile};
 
 /// First line of every generated Rust file.
@@ -25,6 +26,45 @@ fn append_formatted(text: &mut String, path: &str, tokens: TokenStream) -> Resul
     Ok(())
 }
 
+/// Appends items written as text, through prettyplease when the writer left their layout to it.
+fn append_text(text: &mut String, path: &str, items: RustText) -> Result<(), EmitError> {
+    for item in items.finish() {
+        if item.needs_layout {
+            text.push_str(&laid_out(path, &item.text)?);
+        } else {
+            text.push_str(&item.text);
+        }
+    }
+    Ok(())
+}
+
+/// What prettyplease prints of Rust source text.
+fn laid_out(path: &str, source: &str) -> Result<String, EmitError> {
+    let file = syn::parse_file(source).map_err(|source| EmitError::InvalidRust {
+        path: path.to_string(),
+        message: source.to_string(),
+    })?;
+    Ok(prettyplease::unparse(&file))
+}
+
+/// One run of items of a part: a token stream for prettyplease, or text written in its layout.
+pub enum Items {
+    Tokens(TokenStream),
+    Text(RustText),
+}
+
+impl From<TokenStream> for Items {
+    fn from(tokens: TokenStream) -> Self {
+        Items::Tokens(tokens)
+    }
+}
+
+impl From<RustText> for Items {
+    fn from(text: RustText) -> Self {
+        Items::Text(text)
+    }
+}
+
 /// A generated Rust file as the parts it is made of. Each part is built and formatted on its own,
 /// by whichever worker of [`format_files`] is free, and the texts are joined in order: the biggest
 /// files (`src/models.rs`, `tests/operations.rs`) spread over the cores, and no whole file's tokens
@@ -37,26 +77,29 @@ pub struct RustFile<'a> {
     pub parts: Vec<Part<'a>>,
 }
 
-/// Builds one part of a file: token streams of whole items, each formatted on its own (the first
-/// part of a file may begin with the file's inner attributes). Token streams are not `Send`, so
-/// the worker that formats a part builds it.
-pub type Part<'a> = Box<dyn Fn() -> Result<Vec<TokenStream>, EmitError> + Sync + 'a>;
+/// Builds one part of a file: runs of whole items, each formatted on its own (the first part of a
+/// file may begin with the file's inner attributes). Token streams are not `Send`, so the worker
+/// that formats a part builds it.
+pub type Part<'a> = Box<dyn Fn() -> Result<Vec<Items>, EmitError> + Sync + 'a>;
 
 impl<'a> RustFile<'a> {
     /// A file built in one piece.
-    pub fn whole(path: impl Into<String>, build: impl Fn() -> TokenStream + Sync + 'a) -> Self {
+    pub fn whole<I: Into<Items>>(
+        path: impl Into<String>,
+        build: impl Fn() -> I + Sync + 'a,
+    ) -> Self {
         Self::fallible(path, move || Ok(build()))
     }
 
     /// A file built in one piece by a step that can fail.
-    pub fn fallible(
+    pub fn fallible<I: Into<Items>>(
         path: impl Into<String>,
-        build: impl Fn() -> Result<TokenStream, EmitError> + Sync + 'a,
+        build: impl Fn() -> Result<I, EmitError> + Sync + 'a,
     ) -> Self {
         RustFile {
             path: path.into(),
             dir: "",
-            parts: vec![Box::new(move || Ok(vec![build()?]))],
+            parts: vec![Box::new(move || Ok(vec![build()?.into()]))],
         }
     }
 
@@ -67,20 +110,24 @@ impl<'a> RustFile<'a> {
 
     /// A file that starts with `head` (inner attributes, `use`s, helpers); its items follow in
     /// parts added by [`RustFile::chunks`].
-    pub fn with_head(path: impl Into<String>, head: impl Fn() -> TokenStream + Sync + 'a) -> Self {
+    pub fn with_head<I: Into<Items>>(
+        path: impl Into<String>,
+        head: impl Fn() -> I + Sync + 'a,
+    ) -> Self {
         Self::whole(path, head)
     }
 
     /// Adds one run of items per element of `elements`, in parts of `per_part` elements.
-    pub fn chunks<T: Sync>(
+    pub fn chunks<T: Sync, I: Into<Items>>(
         mut self,
         elements: &'a [T],
         per_part: usize,
-        item: impl Fn(&'a T) -> TokenStream + Sync + Copy + 'a,
+        item: impl Fn(&'a T) -> I + Sync + Copy + 'a,
     ) -> Self {
         for chunk in elements.chunks(per_part.max(1)) {
-            self.parts
-                .push(Box::new(move || Ok(chunk.iter().map(item).collect())));
+            self.parts.push(Box::new(move || {
+                Ok(chunk.iter().map(|element| item(element).into()).collect())
+            }));
         }
         self
     }
@@ -105,8 +152,11 @@ pub fn format_files(files: &[RustFile<'_>]) -> Result<Vec<GeneratedFile>, EmitEr
             dir => format!("{dir}/{}", files[*file].path),
         };
         let mut text = String::new();
-        for tokens in part()? {
-            append_formatted(&mut text, &path, tokens)?;
+        for items in part()? {
+            match items {
+                Items::Tokens(tokens) => append_formatted(&mut text, &path, tokens)?,
+                Items::Text(items) => append_text(&mut text, &path, items)?,
+            }
         }
         Ok(text)
     };
@@ -146,6 +196,48 @@ pub fn format_files(files: &[RustFile<'_>]) -> Result<Vec<GeneratedFile>, EmitEr
     Ok(generated)
 }
 
+/// Every item written as text whose layout the writer took on itself and prettyplease would
+/// lay out differently: the file and the first line that differs. Empty when the writer's
+/// layout is prettyplease's, which the tests check for every docs version.
+pub fn layout_mismatches(files: &[RustFile<'_>]) -> Result<Vec<String>, EmitError> {
+    let mut mismatches = Vec::new();
+    for file in files {
+        for part in &file.parts {
+            for items in part()? {
+                let Items::Text(items) = items else { continue };
+                for item in items.finish() {
+                    if let Some(mismatch) = layout_mismatch(&file.path, &item)? {
+                        mismatches.push(mismatch);
+                    }
+                }
+            }
+        }
+    }
+    Ok(mismatches)
+}
+
+/// How prettyplease lays out an item the writer laid out itself, if otherwise.
+fn layout_mismatch(path: &str, item: &WrittenItem) -> Result<Option<String>, EmitError> {
+    if item.needs_layout {
+        return Ok(None);
+    }
+    let printed = laid_out(path, &item.text)?;
+    if printed == item.text {
+        return Ok(None);
+    }
+    let (line, (ours, theirs)) = item
+        .text
+        .lines()
+        .zip(printed.lines())
+        .enumerate()
+        .find(|(_, (ours, theirs))| ours != theirs)
+        .unwrap_or((0, ("(the line count)", "(differs)")));
+    Ok(Some(format!(
+        "{path}: line {} of an item: written `{ours}`, prettyplease prints `{theirs}`",
+        line + 1
+    )))
+}
+
 /// Formats statements as they sit in a function body, without the function and dedented: Rust
 /// for a Markdown code block.
 pub fn format_statements(path: &str, statements: TokenStream) -> Result<String, EmitError> {
@@ -167,12 +259,6 @@ pub fn format_statements(path: &str, statements: TokenStream) -> Result<String, 
         .join("\n"))
 }
 
-/// Outer doc attributes (`///`), one per line of `text` after [`markdown_safe`].
-pub fn doc(text: &str) -> TokenStream {
-    let lines = doc_lines(text);
-    quote!(#(#[doc = #lines])*)
-}
-
 /// Inner doc attributes (`//!`) for a module.
 pub fn inner_doc(text: &str) -> TokenStream {
     let lines = doc_lines(text);
@@ -180,7 +266,7 @@ pub fn inner_doc(text: &str) -> TokenStream {
 }
 
 /// Lines as prettyplease prints them (`/// text`): each with a leading space, blank lines empty.
-fn doc_lines(text: &str) -> Vec<String> {
+pub(super) fn doc_lines(text: &str) -> Vec<String> {
     markdown_safe(text)
         .lines()
         .map(|line| {
@@ -303,7 +389,7 @@ pub fn inner_doc_markdown(text: &str) -> TokenStream {
     quote!(#(#![doc = #lines])*)
 }
 
-fn markdown_lines(text: &str) -> Vec<String> {
+pub(super) fn markdown_lines(text: &str) -> Vec<String> {
     text.lines()
         .map(|l| {
             if l.is_empty() {
@@ -400,7 +486,7 @@ mod tests {
     #[test]
     fn formats_with_header_and_doc_comments() {
         let text = format_file("x.rs", || {
-            let docs = doc("Hello");
+            let docs = doc_markdown("Hello");
             quote!(#docs pub struct X;)
         })
         .unwrap();
@@ -452,7 +538,7 @@ mod tests {
                 )
             }),
             RustFile::fallible("b.rs", || {
-                Err(EmitError::Template {
+                Err::<TokenStream, _>(EmitError::Template {
                     path: "b.rs".into(),
                     message: "no".into(),
                 })

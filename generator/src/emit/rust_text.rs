@@ -1,0 +1,320 @@
+//! Rust written as text, line by line, in the layout prettyplease gives it, so that most items
+//! need no parsing or pretty-printing at all (formatting token streams was most of the
+//! emitter's time).
+//!
+//! The writer knows prettyplease's layout only where it does not depend on width: one item,
+//! field, statement or attribute per line, blocks opened at the end of a line, struct literals
+//! on one line up to prettyplease's width for them. Where width decides (a line that would be
+//! wider than prettyplease's margin), or where an item holds a construct whose layout the writer
+//! does not model, the item's text is marked and [`super::rust_file::format_files`] gives it to
+//! prettyplease like a token stream. Either way the bytes are what prettyplease prints, and
+//! `layout_mismatches` (run by the tests on every docs version) proves it for every unmarked
+//! item.
+
+use super::model::RustType;
+use super::rust_file::{doc_lines, markdown_lines};
+
+/// prettyplease's line width: a line up to this wide is never broken.
+const MARGIN: usize = 89;
+
+/// Lines wider than this are left to prettyplease. A few columns under [`MARGIN`], so that an
+/// off-by-one in how a construct counts its width costs a formatting, never a wrong layout.
+const WIDEST_WRITTEN_LINE: usize = MARGIN - 3;
+
+/// prettyplease breaks a struct literal (`Self { a, b }`) wider than this even when it fits.
+const STRUCT_LITERAL_WIDTH: usize = 34;
+
+const INDENT: &str = "    ";
+
+/// Items written as text. Each top-level item is kept apart with whether prettyplease must lay
+/// it out, so that one wide line costs the formatting of its item only.
+#[derive(Debug, Default)]
+pub struct RustText {
+    items: Vec<WrittenItem>,
+    text: String,
+    depth: usize,
+    needs_layout: bool,
+}
+
+/// One top-level item (with the doc comments and attributes before it) as written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WrittenItem {
+    pub text: String,
+    /// The writer left its layout to prettyplease.
+    pub needs_layout: bool,
+}
+
+impl RustText {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// One line at the current depth.
+    pub fn line(&mut self, line: &str) -> &mut Self {
+        let width = self.depth * INDENT.len() + line.len();
+        if width > WIDEST_WRITTEN_LINE {
+            self.needs_layout = true;
+        }
+        for _ in 0..self.depth {
+            self.text.push_str(INDENT);
+        }
+        self.text.push_str(line);
+        self.text.push('\n');
+        if self.depth == 0 && (line.ends_with('}') || line.ends_with(';')) {
+            self.end_item();
+        }
+        self
+    }
+
+    /// Keeps what was written since the last item as one item.
+    fn end_item(&mut self) {
+        self.items.push(WrittenItem {
+            text: std::mem::take(&mut self.text),
+            needs_layout: std::mem::take(&mut self.needs_layout),
+        });
+    }
+
+    /// A line that opens a block (`impl X {`): the lines after it are one level deeper.
+    pub fn open(&mut self, line: &str) -> &mut Self {
+        self.line(line);
+        self.depth += 1;
+        self
+    }
+
+    /// Ends the innermost block with `line` (`}`, `})`, `},`).
+    pub fn close(&mut self, line: &str) -> &mut Self {
+        self.depth = self.depth.saturating_sub(1);
+        self.line(line)
+    }
+
+    /// A line that ends the innermost block and opens another (`} else {`, `) -> T {`).
+    pub fn close_and_open(&mut self, line: &str) -> &mut Self {
+        self.depth = self.depth.saturating_sub(1);
+        self.open(line)
+    }
+
+    /// `///` lines of documentation prose (see [`super::rust_file::markdown_safe`]).
+    pub fn doc(&mut self, prose: &str) -> &mut Self {
+        for line in doc_lines(prose) {
+            self.comment_line("///", &line);
+        }
+        self
+    }
+
+    /// `///` lines of Markdown the emitter writes itself.
+    pub fn doc_markdown(&mut self, markdown: &str) -> &mut Self {
+        for line in markdown_lines(markdown) {
+            self.comment_line("///", &line);
+        }
+        self
+    }
+
+    /// `//!` lines of Markdown the emitter writes itself.
+    pub fn inner_doc_markdown(&mut self, markdown: &str) -> &mut Self {
+        for line in markdown_lines(markdown) {
+            self.comment_line("//!", &line);
+        }
+        self
+    }
+
+    /// A doc comment is never broken, whatever its width; prettyplease drops trailing spaces.
+    fn comment_line(&mut self, marker: &str, line: &str) {
+        for _ in 0..self.depth {
+            self.text.push_str(INDENT);
+        }
+        self.text.push_str(marker);
+        self.text.push_str(line.trim_end_matches(' '));
+        self.text.push('\n');
+    }
+
+    /// The items hold a construct whose layout the writer does not model (a method chain, say):
+    /// prettyplease lays them out.
+    pub fn leave_layout_to_prettyplease(&mut self) -> &mut Self {
+        self.needs_layout = true;
+        self
+    }
+
+    /// Lines of a struct literal: `{prefix}{path} { a, b }{suffix}` on one line, or broken with
+    /// one field per line as prettyplease breaks one wider than it allows.
+    pub fn struct_literal(&mut self, prefix: &str, path: &str, fields: &[String], suffix: &str) {
+        let inline = if fields.is_empty() {
+            format!("{path} {{}}")
+        } else {
+            format!("{path} {{ {} }}", fields.join(", "))
+        };
+        // prettyplease measures the literal up to, not including, its closing brace.
+        if inline.len() - 1 <= STRUCT_LITERAL_WIDTH {
+            self.line(&format!("{prefix}{inline}{suffix}"));
+            return;
+        }
+        self.open(&format!("{prefix}{path} {{"));
+        for field in fields {
+            self.line(&format!("{field},"));
+        }
+        self.close(&format!("}}{suffix}"));
+    }
+
+    /// The items written (what follows the last one, such as inner doc comments, is one more).
+    pub fn finish(mut self) -> Vec<WrittenItem> {
+        if !self.text.is_empty() {
+            self.end_item();
+        }
+        self.items
+    }
+
+    /// `{head}({params}){tail}`: a signature, one parameter per line when it is too wide. A tail
+    /// that ends with `{` opens the function's body.
+    pub fn signature(&mut self, head: &str, params: &[String], tail: &str) -> &mut Self {
+        let inline = format!("{head}({}){tail}", params.join(", "));
+        match self.fit(&inline) {
+            Fit::Fits => {
+                self.line(&inline);
+            }
+            Fit::Unsure => {
+                self.needs_layout = true;
+                self.line(&inline);
+            }
+            Fit::TooWide => {
+                self.open(&format!("{head}("));
+                for param in params {
+                    self.line(&format!("{param},"));
+                }
+                self.depth -= 1;
+                self.line(&format!("){tail}"));
+            }
+        }
+        if tail.ends_with('{') {
+            self.depth += 1;
+        }
+        self
+    }
+
+    /// `{prefix}{ty}{suffix}` for a field or a binding of type `ty`: the type's generic arguments
+    /// one per line when the line is too wide, outermost first.
+    pub fn typed(&mut self, prefix: &str, ty: &RustType, suffix: &str) -> &mut Self {
+        let inline = format!("{prefix}{}{suffix}", ty.text());
+        let broken = match ty {
+            RustType::List(items) | RustType::Nullable(items) => {
+                let outer = if matches!(ty, RustType::List(_)) {
+                    "Vec"
+                } else {
+                    "Option"
+                };
+                Some((outer, vec![(None, &**items)]))
+            }
+            RustType::Map(values) => Some((
+                "std::collections::BTreeMap",
+                vec![(Some("String"), &**values)],
+            )),
+            _ => None,
+        };
+        match (self.fit(&inline), broken) {
+            (Fit::TooWide, Some((outer, args))) => {
+                self.open(&format!("{prefix}{outer}<"));
+                for (first, arg) in args {
+                    if let Some(first) = first {
+                        self.line(&format!("{first},"));
+                    }
+                    self.typed("", arg, ",");
+                }
+                self.close(&format!(">{suffix}"));
+            }
+            (Fit::Fits, _) => {
+                self.line(&inline);
+            }
+            _ => {
+                self.needs_layout = true;
+                self.line(&inline);
+            }
+        }
+        self
+    }
+
+    /// Whether `line` fits on one line at the current depth.
+    fn fit(&self, line: &str) -> Fit {
+        let width = self.depth * INDENT.len() + line.len();
+        if width <= WIDEST_WRITTEN_LINE {
+            Fit::Fits
+        } else if width <= MARGIN + 3 {
+            Fit::Unsure
+        } else {
+            Fit::TooWide
+        }
+    }
+}
+
+/// How a line compares with prettyplease's margin. Near it, the writer does not decide.
+enum Fit {
+    Fits,
+    Unsure,
+    TooWide,
+}
+
+/// A string literal as `quote` writes it (and so as prettyplease prints it).
+pub fn string_literal(value: &str) -> String {
+    proc_macro2::Literal::string(value).to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn formatted(text: &str) -> String {
+        prettyplease::unparse(&syn::parse_file(text).unwrap())
+    }
+
+    #[test]
+    fn lines_and_blocks_are_what_prettyplease_prints() {
+        let mut text = RustText::new();
+        text.doc_markdown("A `thing`.\n\nWith two paragraphs.");
+        text.line("#[derive(Debug, Clone)]");
+        text.open("pub struct Thing {");
+        text.doc("The name, <op>:<name>.");
+        text.line("pub name: Option<Vec<String>>,");
+        text.close("}");
+        text.open("impl Thing {");
+        text.open("pub fn new() -> Self {");
+        text.struct_literal("", "Self", &["name: None".to_string()], "");
+        text.close("}");
+        text.close("}");
+        let written = text.finish();
+        assert_eq!(written.len(), 2, "the struct and the impl");
+        assert_laid_out_by_prettyplease(&written);
+    }
+
+    fn assert_laid_out_by_prettyplease(written: &[WrittenItem]) {
+        for item in written {
+            assert!(!item.needs_layout, "{}", item.text);
+            assert_eq!(item.text, formatted(&item.text));
+        }
+    }
+
+    #[test]
+    fn struct_literals_break_where_prettyplease_breaks_them() {
+        for count in 0..6 {
+            let fields: Vec<String> = (0..count).map(|i| format!("field_{i}: None")).collect();
+            let mut text = RustText::new();
+            text.open("fn f() -> Self {");
+            text.struct_literal("Ok(", "Self", &fields, ")");
+            text.close("}");
+            assert_laid_out_by_prettyplease(&text.finish());
+        }
+    }
+
+    #[test]
+    fn a_wide_line_is_left_to_prettyplease() {
+        let mut text = RustText::new();
+        text.open("pub struct Wide {");
+        text.line(&format!(
+            "pub field: Option<crate::models::{}>,",
+            "Long".repeat(20)
+        ));
+        text.close("}");
+        assert!(text.finish()[0].needs_layout);
+    }
+
+    #[test]
+    fn string_literals_are_escaped_like_quote_does() {
+        assert_eq!(string_literal("a\"b\\c"), r#""a\"b\\c""#);
+    }
+}
