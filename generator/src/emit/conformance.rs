@@ -9,7 +9,8 @@ use serde_json::{json, Value};
 
 use super::model::{ident, ClientModel, GroupModel, OperationModel, Pagination, RustType};
 use super::naming::Namespace;
-use super::rust_file::{inner_doc_markdown, RustFile};
+use super::rust_file::{inner_doc_markdown, Items, RustFile};
+use super::rust_text::{string_literal, RustText};
 use super::samples;
 
 /// One test of `tests/operations.rs`, named before any is built: names are unique across the
@@ -81,7 +82,9 @@ pub fn file<'a>(model: &'a ClientModel<'_>, tests: &'a [Test<'a, '_>]) -> RustFi
         }
     })
     .chunks(tests, TESTS_PER_PART, move |test| match &test.kind {
-        TestKind::Exchange { name } => operation_test(model, test.group, test.op, name),
+        TestKind::Exchange { name } => {
+            Items::from(operation_test(model, test.group, test.op, name))
+        }
         TestKind::Pages {
             pagination,
             name,
@@ -93,7 +96,8 @@ pub fn file<'a>(model: &'a ClientModel<'_>, tests: &'a [Test<'a, '_>]) -> RustFi
             *pagination,
             name,
             items_name.as_deref(),
-        ),
+        )
+        .into(),
     })
 }
 
@@ -262,23 +266,67 @@ fn option_str(text: Option<String>) -> TokenStream {
     }
 }
 
+/// An operation's test, written as text (see [`RustText`]): the sample call sends the
+/// documented request and decodes the answer.
 fn operation_test(
     model: &ClientModel<'_>,
     group: &GroupModel<'_>,
     op: &OperationModel<'_>,
     name: &str,
-) -> TokenStream {
-    let test_name = ident(name);
-    let (exchange, call) = sample_exchange(model, group, op);
-    quote! {
-        #[tokio::test]
-        async fn #test_name() {
-            let exchange = #exchange;
-            let server = MockServer::start().await;
-            expect_exchange(&server, &exchange).await;
-            let client = client_for(&server);
-            let response = #call.send().await.expect("the operation succeeds");
-            assert_answer(&response, &exchange);
+) -> RustText {
+    let sample = samples::call(model, &group.module, op);
+    let status = success_status(op);
+    let mut text = RustText::new();
+    text.line("#[tokio::test]");
+    text.open(&format!("async fn {name}() {{"));
+    text.open("let exchange = Exchange {");
+    text.line(&format!(
+        "method: {},",
+        string_literal(op.op.method.as_str())
+    ));
+    text.line(&format!("path: {},", string_literal(&sample.path)));
+    let query: Vec<String> = sample
+        .query
+        .iter()
+        .map(|(n, v)| format!("({}, {})", string_literal(n), string_literal(v)))
+        .collect();
+    text.delimited("query: &[", &query, "],");
+    optional_json(&mut text, "body", sample.body.as_ref());
+    text.line(&format!("status: {status}u16,"));
+    optional_json(
+        &mut text,
+        "response",
+        response_body(model, op, status).as_ref(),
+    );
+    text.close("};");
+    text.line("let server = MockServer::start().await;");
+    text.line("expect_exchange(&server, &exchange).await;");
+    text.line("let client = client_for(&server);");
+    let mut links = sample.chain;
+    links.extend([
+        ".send()".to_string(),
+        ".await".to_string(),
+        ".expect(\"the operation succeeds\")".to_string(),
+    ]);
+    if sample.literal_arguments {
+        text.chain("let response = ", "client", &links, ";");
+    } else {
+        text.statement_laid_out(&format!("let response = client{};", links.concat()));
+    }
+    text.line("assert_answer(&response, &exchange);");
+    text.close("}");
+    text
+}
+
+/// `name: None,` or `name: Some("{json}"),` of an `Exchange`.
+fn optional_json(text: &mut RustText, name: &str, json: Option<&Value>) {
+    match json {
+        Some(json) => {
+            let literal = [string_literal(&json.to_string())];
+            text.delimited(&format!("{name}: Some("), &literal, "),");
+        }
+        None => {
+            text.line(&format!("{name}: None,"));
         }
     }
 }

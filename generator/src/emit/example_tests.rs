@@ -249,7 +249,7 @@ fn placeholder_text(segment: &str) -> String {
 
 fn path_argument(param: &ParamModel, binding: Option<&PathBinding>) -> TokenStream {
     let Some(binding) = binding else {
-        return samples::path_value(param).0;
+        return samples::tokens(&samples::path_value(param).0);
     };
     let texts: Vec<String> = binding
         .segments
@@ -264,7 +264,8 @@ fn path_argument(param: &ParamModel, binding: Option<&PathBinding>) -> TokenStre
         return quote!(#value);
     }
     let text = texts.join("/");
-    scalar_from_text(&param.ty, &text).unwrap_or_else(|| samples::path_value(param).0)
+    scalar_from_text(&param.ty, &text)
+        .unwrap_or_else(|| samples::tokens(&samples::path_value(param).0))
 }
 
 /// A path or query text as a literal of a scalar type; `None` when it is not one (placeholders).
@@ -298,7 +299,7 @@ fn query_argument(param: &ParamModel, values: Vec<&str>) -> TokenStream {
             .map(|items| quote!(vec![#(#items),*])),
         ty => values.last().and_then(|text| scalar_from_text(ty, text)),
     };
-    typed.unwrap_or_else(|| samples::query_value(param).0)
+    typed.unwrap_or_else(|| samples::tokens(&samples::query_value(param).0))
 }
 
 /// The body struct built with every example key set through its field; required fields the

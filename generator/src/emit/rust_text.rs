@@ -51,8 +51,17 @@ impl RustText {
 
     /// One line at the current depth.
     pub fn line(&mut self, line: &str) -> &mut Self {
+        self.push_line(line, true)
+    }
+
+    /// A line prettyplease cannot break (a string literal alone), written whatever its width.
+    pub fn unbreakable_line(&mut self, line: &str) -> &mut Self {
+        self.push_line(line, false)
+    }
+
+    fn push_line(&mut self, line: &str, breakable: bool) -> &mut Self {
         let width = self.depth * INDENT.len() + line.len();
-        if width > WIDEST_WRITTEN_LINE {
+        if breakable && width > WIDEST_WRITTEN_LINE {
             self.needs_layout = true;
         }
         for _ in 0..self.depth {
@@ -165,7 +174,18 @@ impl RustText {
     /// `{head}({params}){tail}`: a signature, one parameter per line when it is too wide. A tail
     /// that ends with `{` opens the function's body.
     pub fn signature(&mut self, head: &str, params: &[String], tail: &str) -> &mut Self {
-        let inline = format!("{head}({}){tail}", params.join(", "));
+        self.delimited(&format!("{head}("), params, &format!("){tail}"));
+        if tail.ends_with('{') {
+            self.depth += 1;
+        }
+        self
+    }
+
+    /// `{open}{items}{close}` (a call's arguments, an array's elements, a signature's
+    /// parameters): one item per line, each with a comma, when it is too wide. A string literal
+    /// alone on its line cannot be broken, whatever its width.
+    pub fn delimited(&mut self, open: &str, items: &[String], close: &str) -> &mut Self {
+        let inline = format!("{open}{}{close}", items.join(", "));
         match self.fit(&inline) {
             Fit::Fits => {
                 self.line(&inline);
@@ -175,18 +195,87 @@ impl RustText {
                 self.line(&inline);
             }
             Fit::TooWide => {
-                self.open(&format!("{head}("));
-                for param in params {
-                    self.line(&format!("{param},"));
+                self.open(open);
+                for item in items {
+                    let line = format!("{item},");
+                    if is_string_literal(item) {
+                        self.unbreakable_line(&line);
+                    } else {
+                        self.line(&line);
+                    }
                 }
-                self.depth -= 1;
-                self.line(&format!("){tail}"));
+                self.close(close);
             }
         }
-        if tail.ends_with('{') {
-            self.depth += 1;
-        }
         self
+    }
+
+    /// `{head}{receiver}{links}{tail}`: a method chain (`client.tag().list()`), one link per line
+    /// under its receiver when it is too wide. Links must be short: one that would still be too
+    /// wide on its own line leaves the chain to [`RustText::statement_laid_out`].
+    pub fn chain(&mut self, head: &str, receiver: &str, links: &[String], tail: &str) {
+        let inline = format!("{head}{receiver}{}{tail}", links.concat());
+        match self.fit(&inline) {
+            Fit::Fits => {
+                self.line(&inline);
+            }
+            Fit::Unsure => {
+                self.statement_laid_out(&inline);
+            }
+            Fit::TooWide => {
+                let deeper = (self.depth + 1) * INDENT.len();
+                let last = links.len().saturating_sub(1);
+                let fits = links.iter().enumerate().all(|(index, link)| {
+                    let tail = if index == last { tail.len() } else { 0 };
+                    deeper + link.len() + tail <= WIDEST_WRITTEN_LINE
+                });
+                if !fits {
+                    self.statement_laid_out(&inline);
+                    return;
+                }
+                self.line(&format!("{head}{receiver}"));
+                self.depth += 1;
+                for (index, link) in links.iter().enumerate() {
+                    if index == last {
+                        self.line(&format!("{link}{tail}"));
+                    } else {
+                        self.line(link);
+                    }
+                }
+                self.depth -= 1;
+            }
+        }
+    }
+
+    /// One statement laid out by prettyplease on its own, at the current depth: for a statement
+    /// whose layout the writer does not model, without giving its whole item to prettyplease.
+    /// Text that does not parse is kept, and its item left to prettyplease, whose parse then
+    /// reports the error.
+    pub fn statement_laid_out(&mut self, statement: &str) {
+        let depth = self.depth.max(1);
+        let mut wrapper = String::from("fn wrapper() {\n");
+        for _ in 1..depth {
+            wrapper.push_str("{\n");
+        }
+        wrapper.push_str(statement);
+        wrapper.push('\n');
+        for _ in 0..depth {
+            wrapper.push_str("}\n");
+        }
+        let Ok(file) = syn::parse_file(&wrapper) else {
+            self.needs_layout = true;
+            self.unbreakable_line(statement);
+            return;
+        };
+        let printed = prettyplease::unparse(&file);
+        let lines: Vec<&str> = printed.lines().collect();
+        let inner = lines
+            .get(depth..lines.len().saturating_sub(depth))
+            .unwrap_or_default();
+        for line in inner {
+            self.text.push_str(line);
+            self.text.push('\n');
+        }
     }
 
     /// `{prefix}{ty}{suffix}` for a field or a binding of type `ty`: the type's generic arguments
@@ -250,6 +339,17 @@ enum Fit {
     TooWide,
 }
 
+/// Whether `text` is one string literal (and nothing after it).
+fn is_string_literal(text: &str) -> bool {
+    text.len() >= 2
+        && text.starts_with('"')
+        && text.ends_with('"')
+        && !text[1..text.len() - 1]
+            .replace("\\\\", "")
+            .replace("\\\"", "")
+            .contains('"')
+}
+
 /// A string literal as `quote` writes it (and so as prettyplease prints it).
 pub fn string_literal(value: &str) -> String {
     proc_macro2::Literal::string(value).to_string()
@@ -311,6 +411,28 @@ mod tests {
         ));
         text.close("}");
         assert!(text.finish()[0].needs_layout);
+    }
+
+    #[test]
+    fn chains_and_lists_break_where_prettyplease_breaks_them() {
+        for count in [1, 3, 8] {
+            let links: Vec<String> = (0..count)
+                .map(|i| format!(".link_{i}(\"value\")"))
+                .collect();
+            let items: Vec<String> = (0..count)
+                .map(|i| format!("(\"name_{i}\", \"v\")"))
+                .collect();
+            let mut text = RustText::new();
+            text.open("fn f() {");
+            text.chain("let response = ", "client", &links, ";");
+            text.open("let x = X {");
+            text.delimited("query: &[", &items, "],");
+            text.delimited("body: Some(", &[string_literal(&"x".repeat(120))], "),");
+            text.close("};");
+            text.statement_laid_out("let y = a.b(c.d(e)).f(g, h, i.j().k().l().m().n().o().p().q().r().s().t().u().v());");
+            text.close("}");
+            assert_laid_out_by_prettyplease(&text.finish());
+        }
     }
 
     #[test]

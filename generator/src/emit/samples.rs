@@ -8,6 +8,7 @@ use serde_json::{json, Value};
 use super::model::{
     ident, ClientModel, FieldModel, OperationModel, ParamModel, PathPart, RustType,
 };
+use super::rust_text::string_literal;
 
 /// A call with sample arguments and what goes on the wire.
 pub struct SampleCall {
@@ -15,6 +16,12 @@ pub struct SampleCall {
     pub call: TokenStream,
     /// The same call with only its positional arguments (no optional setters).
     pub positional_call: TokenStream,
+    /// The calls after `client` as text, one per link of the chain: `.tag()`,
+    /// `.list_repo_tags("ns/repo")`, `.page(2)`.
+    pub chain: Vec<String>,
+    /// Whether every argument is a literal (no request body), so the chain is laid out like
+    /// any chain of short calls.
+    pub literal_arguments: bool,
     /// The percent-decoded path the server sees.
     pub path: String,
     /// Query pairs in the order they are sent.
@@ -23,8 +30,6 @@ pub struct SampleCall {
 }
 
 pub fn call(model: &ClientModel<'_>, group_module: &str, op: &OperationModel<'_>) -> SampleCall {
-    let module = ident(group_module);
-    let method = ident(&op.method_name);
     let mut args = Vec::new();
     let mut path = String::new();
     for part in &op.path {
@@ -32,90 +37,101 @@ pub fn call(model: &ClientModel<'_>, group_module: &str, op: &OperationModel<'_>
             PathPart::Literal(text) => path.push_str(text),
             PathPart::Param(index) => {
                 let param = &op.path_params[*index];
-                let (tokens, wire) = path_value(param);
+                let (text, wire) = path_value(param);
                 path.push_str(&wire);
-                args.push((*index, tokens));
+                args.push((*index, text));
             }
         }
     }
     args.sort_by_key(|(index, _)| *index);
-    let mut args: Vec<TokenStream> = args.into_iter().map(|(_, t)| t).collect();
+    let mut args: Vec<String> = args.into_iter().map(|(_, t)| t).collect();
     let mut query = Vec::new();
     for param in &op.required_query {
-        let (tokens, wires) = query_value(param);
-        args.push(tokens);
+        let (text, wires) = query_value(param);
+        args.push(text);
         query.extend(wires.into_iter().map(|w| (param.wire.clone(), w)));
     }
     let mut body = None;
     if let Some(name) = &op.body {
         let (tokens, value) = body_value(model, name);
+        // Laid out by prettyplease, which needs only valid tokens.
         if op.body_array {
-            args.push(quote!(vec![#tokens]));
+            args.push(quote!(vec![#tokens]).to_string());
             body = Some(json!([value]));
         } else {
-            args.push(tokens);
+            args.push(tokens.to_string());
             body = Some(value);
         }
     }
-    let mut setters = Vec::new();
+    let mut chain = vec![
+        format!(".{group_module}()"),
+        format!(".{}({})", op.method_name, args.join(", ")),
+    ];
+    let positional = format!("client{}", chain.concat());
     for param in &op.optional_query {
-        let (tokens, wires) = query_value(param);
-        let setter = ident(&param.ident);
-        setters.push(quote!(.#setter(#tokens)));
+        let (text, wires) = query_value(param);
+        chain.push(format!(".{}({text})", param.ident));
         query.extend(wires.into_iter().map(|w| (param.wire.clone(), w)));
     }
     SampleCall {
-        call: quote!(client.#module().#method(#(#args),*) #(#setters)*),
-        positional_call: quote!(client.#module().#method(#(#args),*)),
+        call: tokens(&format!("client{}", chain.concat())),
+        positional_call: tokens(&positional),
+        chain,
+        literal_arguments: op.body.is_none(),
         path,
         query,
         body,
     }
 }
 
-pub(super) fn path_value(param: &ParamModel) -> (TokenStream, String) {
+/// Tokens of Rust this module wrote as text.
+pub(super) fn tokens(text: &str) -> TokenStream {
+    text.parse()
+        .expect("sample calls are written from literals and names the model validated")
+}
+
+/// The argument as Rust text, and its text on the wire.
+pub(super) fn path_value(param: &ParamModel) -> (String, String) {
     if param.wire == "repository" {
-        return (
-            quote!("sample-ns/sample-repo"),
-            "sample-ns/sample-repo".into(),
-        );
+        let repository = "sample-ns/sample-repo";
+        return (string_literal(repository), repository.into());
     }
     match param.ty {
-        RustType::Integer => (quote!(7), "7".into()),
-        RustType::Number => (quote!(1.5), "1.5".into()),
-        RustType::Boolean => (quote!(true), "true".into()),
+        RustType::Integer => ("7".into(), "7".into()),
+        RustType::Number => ("1.5".into(), "1.5".into()),
+        RustType::Boolean => ("true".into(), "true".into()),
         _ => {
             let text = format!("sample-{}", param.wire.replace('_', "-"));
-            (quote!(#text), text)
+            (string_literal(&text), text)
         }
     }
 }
 
-/// Tokens of the argument and the wire text of each pair it produces.
-pub(super) fn query_value(param: &ParamModel) -> (TokenStream, Vec<String>) {
+/// The argument as Rust text, and the wire text of each pair it produces.
+pub(super) fn query_value(param: &ParamModel) -> (String, Vec<String>) {
     match &param.ty {
-        RustType::Integer => (quote!(2), vec!["2".into()]),
-        RustType::Number => (quote!(0.5), vec!["0.5".into()]),
-        RustType::Boolean => (quote!(true), vec!["true".into()]),
+        RustType::Integer => ("2".into(), vec!["2".into()]),
+        RustType::Number => ("0.5".into(), vec!["0.5".into()]),
+        RustType::Boolean => ("true".into(), vec!["true".into()]),
         RustType::List(items) => {
             let (one, wire) = query_item(items, &param.wire);
-            (quote!(vec![#one]), vec![wire])
+            (format!("vec![{one}]"), vec![wire])
         }
         _ => {
             let text = format!("q-{}", param.wire);
-            (quote!(#text), vec![text])
+            (string_literal(&text), vec![text])
         }
     }
 }
 
-fn query_item(ty: &RustType, wire: &str) -> (TokenStream, String) {
+fn query_item(ty: &RustType, wire: &str) -> (String, String) {
     match ty {
-        RustType::Integer => (quote!(3), "3".into()),
-        RustType::Number => (quote!(0.25), "0.25".into()),
-        RustType::Boolean => (quote!(false), "false".into()),
+        RustType::Integer => ("3".into(), "3".into()),
+        RustType::Number => ("0.25".into(), "0.25".into()),
+        RustType::Boolean => ("false".into(), "false".into()),
         _ => {
             let text = format!("item-{wire}");
-            (quote!(#text.to_string()), text)
+            (format!("{}.to_string()", string_literal(&text)), text)
         }
     }
 }
