@@ -236,33 +236,54 @@ fn prelude(client_type: TokenStream, build: TokenStream) -> TokenStream {
     }
 }
 
-/// The `Exchange` literal for a request.
-fn exchange(
-    http_method: &str,
-    path: &str,
-    query: &[TokenStream],
-    body: Option<String>,
+/// The request a test expects and the mock's answer: the fields of an `Exchange`.
+struct ExchangeFields<'a> {
+    method: &'a str,
+    path: &'a str,
+    /// Query pairs in the order they are sent.
+    query: Vec<(&'a str, &'a str)>,
+    body: Option<&'a Value>,
     status: u16,
-    response: Option<String>,
-) -> TokenStream {
-    let body = option_str(body);
-    let response = option_str(response);
-    quote! {
-        Exchange {
-            method: #http_method,
-            path: #path,
-            query: &[#(#query),*],
-            body: #body,
-            status: #status,
-            response: #response,
-        }
+    response: Option<&'a Value>,
+}
+
+impl ExchangeFields<'_> {
+    /// `{head}Exchange { .. }{tail}`, one field per line.
+    fn write(&self, text: &mut RustText, head: &str, tail: &str) {
+        text.open(&format!("{head}Exchange {{"));
+        text.line(&format!("method: {},", string_literal(self.method)));
+        text.line(&format!("path: {},", string_literal(self.path)));
+        let query: Vec<String> = self
+            .query
+            .iter()
+            .map(|(n, v)| format!("({}, {})", string_literal(n), string_literal(v)))
+            .collect();
+        text.delimited("query: &[", &query, "],");
+        optional_json(text, "body", self.body);
+        text.line(&format!("status: {}u16,", self.status));
+        optional_json(text, "response", self.response);
+        text.close(&format!("}}{tail}"));
+    }
+
+    /// The literal as tokens, for the tests still built from token streams.
+    fn tokens(&self) -> TokenStream {
+        let mut text = RustText::new();
+        self.write(&mut text, "", "");
+        let source: String = text.finish().into_iter().map(|item| item.text).collect();
+        samples::tokens(&source)
     }
 }
 
-fn option_str(text: Option<String>) -> TokenStream {
-    match text {
-        Some(text) => quote!(Some(#text)),
-        None => quote!(None),
+/// `name: None,` or `name: Some("{json}"),` of an `Exchange`.
+fn optional_json(text: &mut RustText, name: &str, json: Option<&Value>) {
+    match json {
+        Some(json) => {
+            let literal = [string_literal(&json.to_string())];
+            text.delimited(&format!("{name}: Some("), &literal, "),");
+        }
+        None => {
+            text.line(&format!("{name}: None,"));
+        }
     }
 }
 
@@ -279,26 +300,8 @@ fn operation_test(
     let mut text = RustText::new();
     text.line("#[tokio::test]");
     text.open(&format!("async fn {name}() {{"));
-    text.open("let exchange = Exchange {");
-    text.line(&format!(
-        "method: {},",
-        string_literal(op.op.method.as_str())
-    ));
-    text.line(&format!("path: {},", string_literal(&sample.path)));
-    let query: Vec<String> = sample
-        .query
-        .iter()
-        .map(|(n, v)| format!("({}, {})", string_literal(n), string_literal(v)))
-        .collect();
-    text.delimited("query: &[", &query, "],");
-    optional_json(&mut text, "body", sample.body.as_ref());
-    text.line(&format!("status: {status}u16,"));
-    optional_json(
-        &mut text,
-        "response",
-        response_body(model, op, status).as_ref(),
-    );
-    text.close("};");
+    let response = response_body(model, op, status);
+    sample_fields(op, &sample, status, response.as_ref()).write(&mut text, "let exchange = ", ";");
     text.line("let server = MockServer::start().await;");
     text.line("expect_exchange(&server, &exchange).await;");
     text.line("let client = client_for(&server);");
@@ -318,36 +321,37 @@ fn operation_test(
     text
 }
 
-/// `name: None,` or `name: Some("{json}"),` of an `Exchange`.
-fn optional_json(text: &mut RustText, name: &str, json: Option<&Value>) {
-    match json {
-        Some(json) => {
-            let literal = [string_literal(&json.to_string())];
-            text.delimited(&format!("{name}: Some("), &literal, "),");
-        }
-        None => {
-            text.line(&format!("{name}: None,"));
-        }
+/// The `Exchange` of an operation's sample call.
+fn sample_fields<'a>(
+    op: &'a OperationModel<'_>,
+    sample: &'a samples::SampleCall,
+    status: u16,
+    response: Option<&'a Value>,
+) -> ExchangeFields<'a> {
+    ExchangeFields {
+        method: op.op.method.as_str(),
+        path: &sample.path,
+        query: sample
+            .query
+            .iter()
+            .map(|(n, v)| (n.as_str(), v.as_str()))
+            .collect(),
+        body: sample.body.as_ref(),
+        status,
+        response,
     }
 }
 
-/// The `Exchange` of an operation's sample call, and the call.
+/// The `Exchange` of an operation's sample call, and the call, as tokens.
 fn sample_exchange(
     model: &ClientModel<'_>,
     group: &GroupModel<'_>,
     op: &OperationModel<'_>,
 ) -> (TokenStream, TokenStream) {
     let sample = samples::call(model, &group.module, op);
-    let query: Vec<TokenStream> = sample.query.iter().map(|(n, v)| quote!((#n, #v))).collect();
     let status = success_status(op);
-    let exchange = exchange(
-        op.op.method.as_str(),
-        &sample.path,
-        &query,
-        sample.body.as_ref().map(|b| b.to_string()),
-        status,
-        response_body(model, op, status).map(|b| b.to_string()),
-    );
+    let response = response_body(model, op, status);
+    let exchange = sample_fields(op, &sample, status, response.as_ref()).tokens();
     (exchange, sample.call)
 }
 
@@ -389,28 +393,19 @@ fn pages_test(
         ),
     };
     // The first request keeps the caller's sample token (token style) or starts at page 1.
-    let query_with = |value: Option<&str>| -> Vec<TokenStream> {
-        sample
-            .query
-            .iter()
-            .map(|(n, v)| {
-                let v = if n == param { value.unwrap_or(v) } else { v };
-                quote!((#n, #v))
-            })
-            .collect()
+    let page = |value: Option<&str>, body: &Value| {
+        // A page is a GET: no body, whatever the sample call sends.
+        let mut fields = sample_fields(op, &sample, 200, Some(body));
+        fields.body = None;
+        for (name, sent) in &mut fields.query {
+            if *name == param {
+                *sent = value.unwrap_or(sent);
+            }
+        }
+        fields.tokens()
     };
-    let page = |query: Vec<TokenStream>, body: &Value| {
-        exchange(
-            op.op.method.as_str(),
-            &sample.path,
-            &query,
-            None,
-            200,
-            Some(body.to_string()),
-        )
-    };
-    let first = page(query_with(first_value), &first_body);
-    let second = page(query_with(Some(second_value)), &second_body);
+    let first = page(first_value, &first_body);
+    let second = page(Some(second_value), &second_body);
     let items_test = items_name.map(|name| items_test(op, ident(name), call, [&first, &second]));
     quote! {
         #[tokio::test]

@@ -8,7 +8,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 use regex::Regex;
 
-use super::rust_text::{RustText, WrittenItem};
+use super::rust_text::{statements_laid_out, RustText, WrittenItem};
 use super::{EmitError, GeneratedFile};
 
 /// First line of every generated Rust file.
@@ -241,18 +241,13 @@ fn layout_mismatch(path: &str, item: &WrittenItem) -> Result<Option<String>, Emi
 /// Formats statements as they sit in a function body, without the function and dedented: Rust
 /// for a Markdown code block.
 pub fn format_statements(path: &str, statements: TokenStream) -> Result<String, EmitError> {
-    let file: syn::File = syn::parse2(quote!(fn wrapper() { #statements })).map_err(|source| {
+    let lines = statements_laid_out(&statements.to_string(), 1).map_err(|source| {
         EmitError::InvalidRust {
             path: path.to_string(),
             message: source.to_string(),
         }
     })?;
-    let text = prettyplease::unparse(&file);
-    let lines: Vec<&str> = text.lines().collect();
-    let body = lines
-        .get(1..lines.len().saturating_sub(1))
-        .unwrap_or_default();
-    Ok(body
+    Ok(lines
         .iter()
         .map(|line| line.strip_prefix("    ").unwrap_or(line))
         .collect::<Vec<_>>()

@@ -252,29 +252,17 @@ impl RustText {
     /// Text that does not parse is kept, and its item left to prettyplease, whose parse then
     /// reports the error.
     pub fn statement_laid_out(&mut self, statement: &str) {
-        let depth = self.depth.max(1);
-        let mut wrapper = String::from("fn wrapper() {\n");
-        for _ in 1..depth {
-            wrapper.push_str("{\n");
-        }
-        wrapper.push_str(statement);
-        wrapper.push('\n');
-        for _ in 0..depth {
-            wrapper.push_str("}\n");
-        }
-        let Ok(file) = syn::parse_file(&wrapper) else {
-            self.needs_layout = true;
-            self.unbreakable_line(statement);
-            return;
-        };
-        let printed = prettyplease::unparse(&file);
-        let lines: Vec<&str> = printed.lines().collect();
-        let inner = lines
-            .get(depth..lines.len().saturating_sub(depth))
-            .unwrap_or_default();
-        for line in inner {
-            self.text.push_str(line);
-            self.text.push('\n');
+        match statements_laid_out(statement, self.depth.max(1)) {
+            Ok(lines) => {
+                for line in lines {
+                    self.text.push_str(&line);
+                    self.text.push('\n');
+                }
+            }
+            Err(_) => {
+                self.needs_layout = true;
+                self.unbreakable_line(statement);
+            }
         }
     }
 
@@ -337,6 +325,27 @@ enum Fit {
     Fits,
     Unsure,
     TooWide,
+}
+
+/// The lines prettyplease prints of `statements` inside a function body nested `depth` blocks
+/// deep (indented as they are there): a statement's layout depends only on itself and its depth.
+pub fn statements_laid_out(statements: &str, depth: usize) -> Result<Vec<String>, syn::Error> {
+    let depth = depth.max(1);
+    let mut wrapper = String::from("fn wrapper() {\n");
+    for _ in 1..depth {
+        wrapper.push_str("{\n");
+    }
+    wrapper.push_str(statements);
+    wrapper.push('\n');
+    for _ in 0..depth {
+        wrapper.push_str("}\n");
+    }
+    let printed = prettyplease::unparse(&syn::parse_file(&wrapper)?);
+    let lines: Vec<&str> = printed.lines().collect();
+    let inner = lines
+        .get(depth..lines.len().saturating_sub(depth))
+        .unwrap_or_default();
+    Ok(inner.iter().map(|line| line.to_string()).collect())
 }
 
 /// Whether `text` is one string literal (and nothing after it).
