@@ -672,18 +672,19 @@ async fn hundreds_of_concurrent_calls_share_one_client() {
             _ => assert_eq!(result.expect("succeeds").body(), &json!({"item": number})),
         }
     }
-    let hits = hits.lock().expect("not poisoned");
-    assert_eq!(hits.len() as u64, CALLS);
-    for (path, count) in hits.iter() {
-        let number: u64 = path
-            .rsplit('/')
-            .next()
-            .and_then(|n| n.parse().ok())
-            .expect("number");
-        let expected = [1, 2, 3][(number % 3) as usize];
-        assert_eq!(*count, expected, "{path}");
+    {
+        let hits = hits.lock().expect("not poisoned");
+        assert_eq!(hits.len() as u64, CALLS);
+        for (path, count) in hits.iter() {
+            let number: u64 = path
+                .rsplit('/')
+                .next()
+                .and_then(|n| n.parse().ok())
+                .expect("number");
+            let expected = [1, 2, 3][(number % 3) as usize];
+            assert_eq!(*count, expected, "{path}");
+        }
     }
-    drop(hits);
     // 300 joins of finished tasks can use up this task's cooperative budget without yielding;
     // the mock server's `Drop` then blocks on an async lock that tokio keeps refusing, and spins
     // forever. A yield gives the task a fresh budget before the server is dropped.
