@@ -1,87 +1,79 @@
 //! `src/api/mod.rs` and `src/api/<group>.rs`: one module per documentation group, each with a
-//! group API (`client.tag()`) whose methods return one request builder per operation.
-
-use proc_macro2::TokenStream;
-use quote::quote;
+//! group API (`client.tag()`) whose methods return one request builder per operation. Written
+//! as text in prettyplease's layout (see [`RustText`]).
 
 use super::model::{
-    ident, method_tokens, since_text, with_since, ClientModel, GroupModel, OperationModel,
-    Pagination, ParamModel, PathPart, RustType,
+    since_text, with_since, ClientModel, GroupModel, OperationModel, Pagination, ParamModel,
+    PathPart, RustType,
 };
-use super::models::{argument, init_from_argument};
+use super::models::argument_text;
 use super::responses;
-use super::rust_file::{doc_markdown, inner_doc, inner_doc_markdown, markdown_safe};
+use super::rust_file::markdown_safe;
+use super::rust_text::{string_literal, RustText};
 
 /// `src/api/mod.rs`: the group modules and the group accessors on `Client`.
-pub fn mod_tokens(model: &ClientModel<'_>) -> TokenStream {
-    let module_doc = inner_doc_markdown(
+pub fn mod_text(model: &ClientModel<'_>) -> RustText {
+    let mut text = RustText::new();
+    text.inner_doc_markdown(
         "The operations of the API, one module per documentation group. Reach them through the \
          group accessors on [`Client`](crate::Client), e.g. `client.tag()`.",
     );
-    let modules = model.groups.iter().map(|g| {
-        let module = ident(&g.module);
-        let docs = doc_markdown(&format!("Operations of the `{}` group.", g.name));
-        quote!(#docs pub mod #module;)
-    });
-    let accessors = model.groups.iter().map(|g| {
-        let module = ident(&g.module);
-        let api = ident(&g.api_type);
-        let docs = doc_markdown(&format!(
-            "Operations of the `{}` group: {}",
-            g.name,
-            markdown_safe(&first_sentence(&g.description))
-        ));
-        quote! {
-            #docs
-            pub fn #module(&self) -> #module::#api<'_> {
-                #module::#api::new(self)
-            }
-        }
-    });
-    quote! {
-        #module_doc
-        #(#modules)*
-        impl crate::Client {
-            #(#accessors)*
-        }
+    for group in &model.groups {
+        text.doc_markdown(&format!("Operations of the `{}` group.", group.name));
+        text.line(&format!("pub mod {};", group.module));
     }
+    text.open("impl crate::Client {");
+    for group in &model.groups {
+        text.doc_markdown(&format!(
+            "Operations of the `{}` group: {}",
+            group.name,
+            markdown_safe(&first_sentence(&group.description))
+        ));
+        let (module, api) = (&group.module, &group.api_type);
+        text.signature(
+            &format!("pub fn {module}"),
+            &["&self".to_string()],
+            &format!(" -> {module}::{api}<'_> {{"),
+        );
+        text.line(&format!("{module}::{api}::new(self)"));
+        text.close("}");
+    }
+    text.close("}");
+    text
 }
 
 /// `src/api/<group>.rs`.
-pub fn group_tokens(group: &GroupModel<'_>) -> TokenStream {
-    let module_doc = inner_doc(if group.description.trim().is_empty() {
+pub fn group_text(group: &GroupModel<'_>) -> RustText {
+    let mut text = RustText::new();
+    text.inner_doc(if group.description.trim().is_empty() {
         "Operations of this documentation group."
     } else {
         &group.description
     });
-    let api = ident(&group.api_type);
-    let api_doc = doc_markdown(&format!(
+    text.line("use crate::runtime::{ApiResponse, PathBuilder, Request};");
+    text.line("use crate::{Client, Result};");
+    let api = &group.api_type;
+    text.doc_markdown(&format!(
         "The `{}` group. Get it with `client.{}()`.",
         group.name,
         group.module.trim_start_matches("r#")
     ));
-    let methods = group.operations.iter().map(|op| entry_method(group, op));
-    let builders = group.operations.iter().map(|op| builder(group, op));
-    quote! {
-        #module_doc
-        use crate::runtime::{ApiResponse, PathBuilder, Request};
-        use crate::{Client, Result};
-
-        #api_doc
-        #[derive(Clone, Copy)]
-        pub struct #api<'a> {
-            client: &'a Client,
-        }
-
-        impl<'a> #api<'a> {
-            pub(crate) fn new(client: &'a Client) -> Self {
-                Self { client }
-            }
-            #(#methods)*
-        }
-
-        #(#builders)*
+    text.line("#[derive(Clone, Copy)]");
+    text.open(&format!("pub struct {api}<'a> {{"));
+    text.line("client: &'a Client,");
+    text.close("}");
+    text.open(&format!("impl<'a> {api}<'a> {{"));
+    text.open("pub(crate) fn new(client: &'a Client) -> Self {");
+    text.line("Self { client }");
+    text.close("}");
+    for op in &group.operations {
+        entry_method(&mut text, group, op);
     }
+    text.close("}");
+    for op in &group.operations {
+        builder(&mut text, group, op);
+    }
+    text
 }
 
 fn first_sentence(text: &str) -> String {
@@ -93,7 +85,7 @@ fn first_sentence(text: &str) -> String {
 }
 
 /// The doc comment of an operation: description, `METHOD /path`, scopes and group.
-fn operation_doc(group: &GroupModel<'_>, op: &OperationModel<'_>) -> TokenStream {
+fn operation_doc(group: &GroupModel<'_>, op: &OperationModel<'_>) -> String {
     let description = markdown_safe(&op.op.description);
     let scopes = if op.scopes.is_empty() {
         "none documented".to_string()
@@ -127,119 +119,115 @@ fn operation_doc(group: &GroupModel<'_>, op: &OperationModel<'_>) -> TokenStream
             op.builder
         ));
     }
-    doc_markdown(&text)
+    text
 }
 
 /// The group API method that starts a request: positional path parameters, required query
 /// parameters and the body.
-fn entry_method(group: &GroupModel<'_>, op: &OperationModel<'_>) -> TokenStream {
-    let docs = operation_doc(group, op);
-    let method = ident(&op.method_name);
-    let builder = ident(&op.builder);
+fn entry_method(text: &mut RustText, group: &GroupModel<'_>, op: &OperationModel<'_>) {
+    text.doc_markdown(&operation_doc(group, op));
     let positional: Vec<&ParamModel> = op.path_params.iter().chain(&op.required_query).collect();
-    let args = positional.iter().map(|p| {
-        let name = ident(&p.ident);
-        let (ty, _) = argument(&p.ty);
-        quote!(#name: #ty)
-    });
-    let inits = positional
-        .iter()
-        .map(|p| init_from_argument(&ident(&p.ident), &p.ty));
-    let optional_inits = op.optional_query.iter().map(|p| {
-        let name = ident(&p.ident);
-        quote!(#name: None)
-    });
-    let (body_arg, body_init) = match op.body_tokens() {
-        Some(ty) => (quote!(body: #ty), quote!(body,)),
-        None => (quote!(), quote!()),
-    };
-    let comma = (!positional.is_empty() && op.body.is_some()).then(|| quote!(,));
-    quote! {
-        #docs
-        pub fn #method(&self, #(#args),* #comma #body_arg) -> #builder {
-            #builder {
-                client: self.client.clone(),
-                #(#inits,)*
-                #(#optional_inits,)*
-                #body_init
-            }
-        }
+    let mut params = vec!["&self".to_string()];
+    params.extend(
+        positional
+            .iter()
+            .map(|p| format!("{}: {}", p.ident, argument_text(&p.ty).0)),
+    );
+    let mut fields = vec!["client: self.client.clone()".to_string()];
+    fields.extend(positional.iter().map(|p| match p.ty {
+        // `field: field.into()` for strings, the shorthand `field` otherwise (clippy flags `x: x`).
+        RustType::String => format!("{0}: {0}.into()", p.ident),
+        _ => p.ident.clone(),
+    }));
+    fields.extend(
+        op.optional_query
+            .iter()
+            .map(|p| format!("{}: None", p.ident)),
+    );
+    if let Some(body) = op.body_text() {
+        params.push(format!("body: {body}"));
+        fields.push("body".to_string());
     }
+    let builder = &op.builder;
+    text.signature(
+        &format!("pub fn {}", op.method_name),
+        &params,
+        &format!(" -> {builder} {{"),
+    );
+    text.struct_literal("", builder, &fields, "");
+    text.close("}");
 }
 
 /// The request builder of one operation. It owns a clone of the client (an `Arc`), so `pages()`
 /// can hand `'static` fetches to the pagination stream.
-fn builder(group: &GroupModel<'_>, op: &OperationModel<'_>) -> TokenStream {
-    let name = ident(&op.builder);
-    let operation = &op.op.name;
-    let mut builder_text = format!(
+fn builder(text: &mut RustText, group: &GroupModel<'_>, op: &OperationModel<'_>) {
+    let name = &op.builder;
+    let mut builder_doc = format!(
         "Request builder for [`{}::{}`]: set optional parameters, then `.send().await`.",
         group.api_type,
         op.method_name.trim_start_matches("r#")
     );
     if let Some(since) = &op.op.since {
-        builder_text.push_str(&format!("\n\nSince Quay {since}."));
+        builder_doc.push_str(&format!("\n\nSince Quay {since}."));
     }
-    let builder_doc = doc_markdown(&builder_text);
-    let fields = op
-        .path_params
-        .iter()
-        .chain(&op.required_query)
-        .map(|p| {
-            let field = ident(&p.ident);
-            let ty = p.ty.tokens();
-            quote!(#field: #ty,)
-        })
-        .chain(op.optional_query.iter().map(|p| {
-            let field = ident(&p.ident);
-            let ty = p.ty.tokens();
-            quote!(#field: Option<#ty>,)
-        }));
-    let body_field = op.body_tokens().map(|ty| quote!(body: #ty,));
-    let setters = op.optional_query.iter().map(setter);
-    let request = request_fn(op);
-    let response = op.response.tokens();
-    let pages = op.pagination.map(|p| pages_fn(op, p));
-    quote! {
-        #builder_doc
-        #[derive(Clone)]
-        #[must_use = "a request does nothing until `.send().await`"]
-        pub struct #name {
-            client: Client,
-            #(#fields)*
-            #body_field
-        }
-
-        impl #name {
-            /// The documented operation name.
-            pub const OPERATION: &'static str = #operation;
-
-            #(#setters)*
-
-            /// Sends the request; any 2xx status is success.
-            pub async fn send(self) -> Result<ApiResponse<#response>> {
-                let request = self.request()?;
-                self.client.execute(request).await
-            }
-
-            /// Sends the request and waits for the answer, without async (feature `blocking`,
-            /// on a client from `quay_client::blocking::Client`).
-            #[cfg(feature = "blocking")]
-            pub fn send_blocking(self) -> Result<ApiResponse<#response>> {
-                let client = self.client.clone();
-                client.block_on(Self::OPERATION, self.send())?
-            }
-
-            #pages
-
-            #request
-        }
+    text.doc_markdown(&builder_doc);
+    text.line("#[derive(Clone)]");
+    text.line("#[must_use = \"a request does nothing until `.send().await`\"]");
+    text.open(&format!("pub struct {name} {{"));
+    text.line("client: Client,");
+    for param in op.path_params.iter().chain(&op.required_query) {
+        text.typed(&format!("{}: ", param.ident), &param.ty, ",");
     }
+    for param in &op.optional_query {
+        let ty = RustType::Nullable(Box::new(param.ty.clone()));
+        text.typed(&format!("{}: ", param.ident), &ty, ",");
+    }
+    if let Some(body) = op.body_text() {
+        text.line(&format!("body: {body},"));
+    }
+    text.close("}");
+
+    text.open(&format!("impl {name} {{"));
+    text.doc_markdown("The documented operation name.");
+    text.line(&format!(
+        "pub const OPERATION: &'static str = {};",
+        string_literal(&op.op.name)
+    ));
+    for param in &op.optional_query {
+        setter(text, param);
+    }
+    let response = format!("Result<ApiResponse<{}>>", op.response.text());
+    text.doc_markdown("Sends the request; any 2xx status is success.");
+    text.signature(
+        "pub async fn send",
+        &["self".to_string()],
+        &format!(" -> {response} {{"),
+    );
+    text.line("let request = self.request()?;");
+    text.line("self.client.execute(request).await");
+    text.close("}");
+    text.doc_markdown(
+        "Sends the request and waits for the answer, without async (feature `blocking`,\n\
+         on a client from `quay_client::blocking::Client`).",
+    );
+    text.line("#[cfg(feature = \"blocking\")]");
+    text.signature(
+        "pub fn send_blocking",
+        &["self".to_string()],
+        &format!(" -> {response} {{"),
+    );
+    text.line("let client = self.client.clone();");
+    text.line("client.block_on(Self::OPERATION, self.send())?");
+    text.close("}");
+    if let Some(pagination) = op.pagination {
+        pages_fn(text, op, pagination);
+    }
+    request_fn(text, op);
+    text.close("}");
 }
 
-fn setter(param: &ParamModel) -> TokenStream {
-    let name = ident(&param.ident);
-    let (ty, convert) = argument(&param.ty);
+fn setter(text: &mut RustText, param: &ParamModel) {
+    let (ty, convert) = argument_text(&param.ty);
     let description = if param.description.trim().is_empty() {
         format!("Sets the `{}` query parameter.", param.wire)
     } else {
@@ -249,163 +237,186 @@ fn setter(param: &ParamModel) -> TokenStream {
             param.wire
         )
     };
-    let description = with_since(&description, param.since.as_deref());
-    let docs = doc_markdown(&description);
-    quote! {
-        #docs
-        pub fn #name(mut self, value: #ty) -> Self {
-            self.#name = Some(value #convert);
-            self
-        }
-    }
+    text.doc_markdown(&with_since(&description, param.since.as_deref()));
+    let name = &param.ident;
+    text.signature(
+        &format!("pub fn {name}"),
+        &["mut self".to_string(), format!("value: {ty}")],
+        " -> Self {",
+    );
+    text.line(&format!("self.{name} = Some(value{convert});"));
+    text.line("self");
+    text.close("}");
 }
 
-fn request_fn(op: &OperationModel<'_>) -> TokenStream {
-    let method = method_tokens(op.op.method);
-    let path_steps = op.path.iter().map(|part| match part {
-        PathPart::Literal(text) => quote!(.literal(#text)),
-        PathPart::Param(index) => {
-            let param = &op.path_params[*index];
-            let wire = &param.wire;
-            let field = ident(&param.ident);
-            let value = match param.ty {
-                RustType::String => quote!(&self.#field),
-                _ => quote!(&self.#field.to_string()),
-            };
-            if param.wire == "repository" {
-                quote!(.repository(#wire, #value)?)
-            } else {
-                quote!(.segment(#wire, #value)?)
+fn request_fn(text: &mut RustText, op: &OperationModel<'_>) {
+    text.open("fn request(&self) -> Result<Request> {");
+    let mut steps: Vec<String> = op
+        .path
+        .iter()
+        .map(|part| match part {
+            PathPart::Literal(literal) => format!(".literal({})", string_literal(literal)),
+            PathPart::Param(index) => {
+                let param = &op.path_params[*index];
+                let value = match param.ty {
+                    RustType::String => format!("&self.{}", param.ident),
+                    _ => format!("&self.{}.to_string()", param.ident),
+                };
+                let step = if param.wire == "repository" {
+                    "repository"
+                } else {
+                    "segment"
+                };
+                format!(".{step}({}, {value})?", string_literal(&param.wire))
             }
-        }
-    });
-    let required = op.required_query.iter().map(|p| push_query(p, false));
-    let optional = op.optional_query.iter().map(|p| push_query(p, true));
-    let has_query = !op.required_query.is_empty() || !op.optional_query.is_empty();
-    let query_decl = if has_query {
-        quote!(let mut query = Vec::new();)
+        })
+        .collect();
+    steps.push(".finish()".to_string());
+    text.chain(
+        "let path = ",
+        "PathBuilder::new(Self::OPERATION)",
+        &steps,
+        ";",
+    );
+    if op.required_query.is_empty() && op.optional_query.is_empty() {
+        text.line("let query = Vec::new();");
     } else {
-        quote!(let query = Vec::new();)
-    };
-    let body = if op.body.is_some() {
-        quote! {
-            Some(serde_json::to_value(&self.body).map_err(|error| crate::Error::InvalidArgument {
-                operation: Self::OPERATION,
-                argument: "body",
-                reason: error.to_string(),
-            })?)
-        }
-    } else {
-        quote!(None)
-    };
-    quote! {
-        fn request(&self) -> Result<Request> {
-            let path = PathBuilder::new(Self::OPERATION)
-                #(#path_steps)*
-                .finish();
-            #query_decl
-            #(#required)*
-            #(#optional)*
-            Ok(Request {
-                operation: Self::OPERATION,
-                method: #method,
-                path,
-                query,
-                body: #body,
-            })
-        }
+        text.line("let mut query = Vec::new();");
     }
+    for param in &op.required_query {
+        text.open("{");
+        text.line(&format!("let value = &self.{};", param.ident));
+        push_query(text, param);
+        text.close("}");
+    }
+    for param in &op.optional_query {
+        text.open(&format!("if let Some(value) = &self.{} {{", param.ident));
+        push_query(text, param);
+        text.close("}");
+    }
+    text.open("Ok(Request {");
+    text.line("operation: Self::OPERATION,");
+    text.line(&format!(
+        "method: reqwest::Method::{},",
+        op.op.method.as_str()
+    ));
+    text.line("path,");
+    text.line("query,");
+    if op.body.is_some() {
+        // prettyplease's layout of this expression, which is the same in every builder.
+        text.open("body: Some(");
+        text.line("serde_json::to_value(&self.body)");
+        text.indent();
+        text.open(".map_err(|error| crate::Error::InvalidArgument {");
+        text.line("operation: Self::OPERATION,");
+        text.line("argument: \"body\",");
+        text.line("reason: error.to_string(),");
+        text.close("})?,");
+        text.outdent();
+        text.close("),");
+    } else {
+        text.line("body: None,");
+    }
+    text.close("})");
+    text.close("}");
 }
 
-/// Appends one query parameter; lists repeat the name once per item.
-fn push_query(param: &ParamModel, optional: bool) -> TokenStream {
-    let wire = &param.wire;
-    let field = ident(&param.ident);
-    let push_one = |value: TokenStream, ty: &RustType| match ty {
-        RustType::String => quote!(query.push((#wire, #value.clone()));),
-        _ => quote!(query.push((#wire, #value.to_string()));),
+/// Appends one query parameter (`value` is bound to it); lists repeat the name once per item.
+fn push_query(text: &mut RustText, param: &ParamModel) {
+    let wire = string_literal(&param.wire);
+    let push_one = |text: &mut RustText, value: &str, ty: &RustType| {
+        let owned = match ty {
+            RustType::String => "clone",
+            _ => "to_string",
+        };
+        text.line(&format!("query.push(({wire}, {value}.{owned}()));"));
     };
-    let push = match &param.ty {
+    match &param.ty {
         RustType::List(items) => {
-            let one = push_one(quote!(item), items);
-            quote!(for item in value { #one })
+            text.open("for item in value {");
+            push_one(text, "item", items);
+            text.close("}");
         }
-        ty => push_one(quote!(value), ty),
-    };
-    if optional {
-        quote!(if let Some(value) = &self.#field { #push })
-    } else {
-        quote!({ let value = &self.#field; #push })
+        ty => {
+            push_one(text, "value", ty);
+        }
     }
 }
 
-fn pages_fn(op: &OperationModel<'_>, pagination: Pagination) -> TokenStream {
+/// `.pages()` (and `.items()` when the page type is known) with their blocking iterators. Their
+/// `impl Stream` return types are laid out by prettyplease.
+fn pages_fn(text: &mut RustText, op: &OperationModel<'_>, pagination: Pagination) {
     let wire = match pagination {
         Pagination::Token => "next_page",
         Pagination::PageNumber => "page",
     };
     let Some(param) = op.optional_query.iter().find(|p| p.wire == wire) else {
-        return quote!();
+        return;
     };
-    let field = ident(&param.ident);
+    let field = &param.ident;
     // A token the caller set starts the walk; later tokens come from the responses.
-    let (stream_fn, items_fn, arg, assign, what) = match pagination {
+    let (stream_fn, items_fn, arg, assign) = match pagination {
         Pagination::Token => (
-            quote!(by_next_page),
-            quote!(items_by_next_page),
-            quote!(token),
-            quote!(if token.is_some() { next.#field = token; }),
-            "Fetches page after page, passing each response's `next_page` token to the next request, until there is none.",
+            "by_next_page",
+            "items_by_next_page",
+            "token",
+            format!("if token.is_some() {{ next.{field} = token; }}"),
         ),
         Pagination::PageNumber => (
-            quote!(by_page),
-            quote!(items_by_page),
-            quote!(page),
-            quote!(next.#field = Some(i64::try_from(page).unwrap_or(i64::MAX));),
-            "Fetches pages 1, 2, ... until a response's `has_additional` is not `true`.",
+            "by_page",
+            "items_by_page",
+            "page",
+            format!("next.{field} = Some(i64::try_from(page).unwrap_or(i64::MAX));"),
         ),
     };
-    let docs = doc_markdown(&format!(
-        "{what} Yields each page's JSON body; the first error ends the stream."
-    ));
-    let fetch = quote! {
-        move |#arg| {
-            let mut next = self.clone();
-            #assign
-            async move {
-                let request = next.request()?;
-                next.client.execute::<serde_json::Value>(request).await
-            }
-        }
+    let what = match pagination {
+        Pagination::Token => "Fetches page after page, passing each response's `next_page` token to the next request, until there is none.",
+        Pagination::PageNumber => "Fetches pages 1, 2, ... until a response's `has_additional` is not `true`.",
     };
-    let items = responses::items_fn(op, &items_fn, &arg, &assign);
-    let items_blocking = op.items.as_ref().map(|items| {
-        let ty = items.ty.tokens();
-        quote! {
-            /// [`Self::items`] without async (feature `blocking`): an iterator that fetches the
-            /// next page when it needs it.
-            #[cfg(feature = "blocking")]
-            pub fn items_blocking(self) -> crate::blocking::BlockingIter<#ty> {
-                let client = self.client.clone();
-                crate::blocking::BlockingIter::new(client, Self::OPERATION, self.items())
-            }
-        }
-    });
-    quote! {
-        #items
-        #items_blocking
-
-        /// [`Self::pages`] without async (feature `blocking`): an iterator that fetches the
-        /// next page when it needs it.
-        #[cfg(feature = "blocking")]
-        pub fn pages_blocking(self) -> crate::blocking::BlockingIter<serde_json::Value> {
-            let client = self.client.clone();
-            crate::blocking::BlockingIter::new(client, Self::OPERATION, self.pages())
-        }
-
-        #docs
-        pub fn pages(self) -> impl futures_core::Stream<Item = Result<serde_json::Value>> + Send + 'static {
-            crate::runtime::pagination::#stream_fn(#fetch)
-        }
+    if let Some(items) = responses::items_fn_source(op, items_fn, arg, &assign) {
+        text.members_laid_out(&items);
     }
+    if let Some(items) = &op.items {
+        text.doc_markdown(
+            "[`Self::items`] without async (feature `blocking`): an iterator that fetches the\n\
+             next page when it needs it.",
+        );
+        text.line("#[cfg(feature = \"blocking\")]");
+        text.signature(
+            "pub fn items_blocking",
+            &["self".to_string()],
+            &format!(" -> crate::blocking::BlockingIter<{}> {{", items.ty.text()),
+        );
+        text.line("let client = self.client.clone();");
+        text.line("crate::blocking::BlockingIter::new(client, Self::OPERATION, self.items())");
+        text.close("}");
+    }
+    text.doc_markdown(
+        "[`Self::pages`] without async (feature `blocking`): an iterator that fetches the\n\
+         next page when it needs it.",
+    );
+    text.line("#[cfg(feature = \"blocking\")]");
+    text.open("pub fn pages_blocking(self) -> crate::blocking::BlockingIter<serde_json::Value> {");
+    text.line("let client = self.client.clone();");
+    text.line("crate::blocking::BlockingIter::new(client, Self::OPERATION, self.pages())");
+    text.close("}");
+    let docs: String = super::rust_file::markdown_lines(&format!(
+        "{what} Yields each page's JSON body; the first error ends the stream."
+    ))
+    .iter()
+    .map(|line| format!("///{line}\n"))
+    .collect();
+    let pages = format!(
+        "{docs}pub fn pages(self) -> impl futures_core::Stream<Item = Result<serde_json::Value>> + Send + 'static {{
+            crate::runtime::pagination::{stream_fn}(move |{arg}| {{
+                let mut next = self.clone();
+                {assign}
+                async move {{
+                    let request = next.request()?;
+                    next.client.execute::<serde_json::Value>(request).await
+                }}
+            }})
+        }}"
+    );
+    text.members_laid_out(&pages);
 }

@@ -227,9 +227,9 @@ impl<'a, 's> ClientSources<'a, 's> {
         groups.sort_by_key(|group| std::cmp::Reverse(group.operations.len()));
         files.extend(groups.into_iter().map(|group| {
             let path = format!("{GROUP_DIR}/{}.rs", group.module.trim_start_matches("r#"));
-            RustFile::whole(path, move || api::group_tokens(group))
+            RustFile::whole(path, move || api::group_text(group))
         }));
-        files.push(RustFile::whole("src/api/mod.rs", || api::mod_tokens(model)));
+        files.push(RustFile::whole("src/api/mod.rs", || api::mod_text(model)));
         files.push(RustFile::whole("src/lib.rs", lib_rs::tokens));
         files
     }

@@ -10,7 +10,7 @@ use quote::quote;
 
 use super::naming::{self, Namespace};
 use super::responses::{self, InferredModel, PageItems};
-use crate::spec::{Field, Method, Operation, ParamPlace, RequestBody, Schema, Spec};
+use crate::spec::{Field, Operation, ParamPlace, RequestBody, Schema, Spec};
 
 /// The eight OAuth scopes Quay documents; the `Scope` enum always has them.
 pub const KNOWN_SCOPES: [&str; 8] = [
@@ -374,12 +374,12 @@ impl<'s> ClientModel<'s> {
 
 impl OperationModel<'_> {
     /// The body argument's type: `crate::models::T`, or `Vec<crate::models::T>` for an array.
-    pub fn body_tokens(&self) -> Option<TokenStream> {
-        let name = ident(self.body.as_deref()?);
+    pub fn body_text(&self) -> Option<String> {
+        let name = self.body.as_deref()?;
         Some(if self.body_array {
-            quote!(Vec<crate::models::#name>)
+            format!("Vec<crate::models::{name}>")
         } else {
-            quote!(crate::models::#name)
+            format!("crate::models::{name}")
         })
     }
 }
@@ -752,15 +752,11 @@ fn scopes(spec: &Spec) -> Vec<ScopeModel> {
 }
 
 /// The `reqwest::Method` constant for a documented method.
-pub fn method_tokens(method: Method) -> TokenStream {
-    let name = ident(method.as_str());
-    quote!(reqwest::Method::#name)
-}
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::spec::{Authorization, DocFormat, Group, Location, Source, FORMAT_VERSION};
+    use crate::spec::{Authorization, DocFormat, Group, Location, Method, Source, FORMAT_VERSION};
 
     fn operation(name: &str, group: &str, path: &str, query: &[(&str, Schema)]) -> Operation {
         Operation {

@@ -2,9 +2,6 @@
 
 use std::collections::BTreeSet;
 
-use proc_macro2::TokenStream;
-use quote::quote;
-
 use super::model::{with_since, ClientModel, EnumModel, FieldModel, RustType, StructModel};
 use super::rust_file::RustFile;
 use super::rust_text::{string_literal, RustText};
@@ -234,27 +231,11 @@ fn body_methods(text: &mut RustText, model: &StructModel) {
     text.close("}");
 }
 
-/// [`argument`] as text.
-fn argument_text(ty: &RustType) -> (String, &'static str) {
+/// The parameter type of a setter or constructor argument, and the conversion applied to it.
+/// Strings take `impl Into<String>`; everything else its own type.
+pub fn argument_text(ty: &RustType) -> (String, &'static str) {
     match ty {
         RustType::String => ("impl Into<String>".into(), ".into()"),
         other => (other.text(), ""),
-    }
-}
-
-/// The parameter type of a setter or constructor argument, and the conversion applied to it.
-/// Strings take `impl Into<String>`; everything else its own type.
-pub fn argument(ty: &RustType) -> (TokenStream, TokenStream) {
-    match ty {
-        RustType::String => (quote!(impl Into<String>), quote!(.into())),
-        other => (other.tokens(), quote!()),
-    }
-}
-
-/// `field: field.into()` for strings, the shorthand `field` otherwise (clippy flags `x: x`).
-pub fn init_from_argument(field: &proc_macro2::Ident, ty: &RustType) -> TokenStream {
-    match ty {
-        RustType::String => quote!(#field: #field.into()),
-        _ => quote!(#field),
     }
 }

@@ -10,13 +10,9 @@
 
 use std::collections::BTreeMap;
 
-use proc_macro2::TokenStream;
-use quote::quote;
-
 use super::model::{ClientModel, FieldModel, OperationModel, RustType, StructModel};
 use super::naming::Namespace;
-use super::rust_file::doc_markdown;
-use super::rust_text::RustText;
+use super::rust_text::{string_literal, RustText};
 use crate::spec::{FieldEvidence, InferredField, InferredResponse, InferredType, Operation, Spec};
 
 /// One example output is one server's answer on one day: a field it always had may still be
@@ -306,34 +302,33 @@ pub fn unknown_fields_ident(fields: &[FieldModel]) -> String {
 /// `.items()` on a paginated builder whose page type is known: every element of the page array,
 /// decoded. Emitted only beside `.pages()`, whose walk (`items_fn`, the closure's `arg` and how
 /// it sets the cursor, `assign`) it shares; each page is decoded once, straight into the items.
-pub fn items_fn(
+pub fn items_fn_source(
     op: &OperationModel<'_>,
-    items_fn: &TokenStream,
-    arg: &TokenStream,
-    assign: &TokenStream,
-) -> TokenStream {
-    let Some(items) = &op.items else {
-        return quote!();
-    };
-    let field = &items.field;
-    let ty = items.ty.tokens();
-    let docs = doc_markdown(&format!(
-        "Every element of every page's `{field}` array, one by one, decoded (see [`Self::pages`]). \
-         An element that does not decode is an `Error::Decode` with its JSON, and ends the stream."
-    ));
-    quote! {
-        #docs
-        pub fn items(self) -> impl futures_core::Stream<Item = Result<#ty>> + Send + 'static {
-            crate::runtime::pagination::#items_fn(move |#arg| {
+    items_fn: &str,
+    arg: &str,
+    assign: &str,
+) -> Option<String> {
+    let items = op.items.as_ref()?;
+    let field = string_literal(&items.field);
+    let ty = items.ty.text();
+    let docs = format!(
+        "/// Every element of every page's `{}` array, one by one, decoded (see [`Self::pages`]). \
+         An element that does not decode is an `Error::Decode` with its JSON, and ends the stream.",
+        items.field
+    );
+    Some(format!(
+        "{docs}
+        pub fn items(self) -> impl futures_core::Stream<Item = Result<{ty}>> + Send + 'static {{
+            crate::runtime::pagination::{items_fn}(move |{arg}| {{
                 let mut next = self.clone();
-                #assign
-                async move {
+                {assign}
+                async move {{
                     let request = next.request()?;
-                    next.client.execute_page::<#ty>(request, #field).await
-                }
-            })
-        }
-    }
+                    next.client.execute_page::<{ty}>(request, {field}).await
+                }}
+            }})
+        }}"
+    ))
 }
 
 /// The flattened map field that keeps what the struct does not model.

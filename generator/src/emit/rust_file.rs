@@ -254,12 +254,6 @@ pub fn format_statements(path: &str, statements: TokenStream) -> Result<String, 
         .join("\n"))
 }
 
-/// Inner doc attributes (`//!`) for a module.
-pub fn inner_doc(text: &str) -> TokenStream {
-    let lines = doc_lines(text);
-    quote!(#(#![doc = #lines])*)
-}
-
 /// Lines as prettyplease prints them (`/// text`): each with a leading space, blank lines empty.
 pub(super) fn doc_lines(text: &str) -> Vec<String> {
     markdown_safe(text)

@@ -102,6 +102,19 @@ impl RustText {
         self.open(line)
     }
 
+    /// The lines after this are one level deeper without opening a block: the links of a method
+    /// chain under its receiver.
+    pub fn indent(&mut self) -> &mut Self {
+        self.depth += 1;
+        self
+    }
+
+    /// Ends an [`RustText::indent`].
+    pub fn outdent(&mut self) -> &mut Self {
+        self.depth = self.depth.saturating_sub(1);
+        self
+    }
+
     /// `///` lines of documentation prose (see [`super::rust_file::markdown_safe`]).
     pub fn doc(&mut self, prose: &str) -> &mut Self {
         for line in doc_lines(prose) {
@@ -114,6 +127,14 @@ impl RustText {
     pub fn doc_markdown(&mut self, markdown: &str) -> &mut Self {
         for line in markdown_lines(markdown) {
             self.comment_line("///", &line);
+        }
+        self
+    }
+
+    /// `//!` lines of documentation prose (see [`super::rust_file::markdown_safe`]).
+    pub fn inner_doc(&mut self, prose: &str) -> &mut Self {
+        for line in doc_lines(prose) {
+            self.comment_line("//!", &line);
         }
         self
     }
@@ -263,6 +284,30 @@ impl RustText {
                 self.needs_layout = true;
                 self.unbreakable_line(statement);
             }
+        }
+    }
+
+    /// Members of an impl block (methods with their docs and attributes) laid out by
+    /// prettyplease on their own: for a method whose signature the writer does not model (an
+    /// `impl Stream<Item = T>` return type), without giving the whole impl to prettyplease.
+    /// Only an impl at the top level is modelled; deeper, the item is left to prettyplease.
+    pub fn members_laid_out(&mut self, members: &str) {
+        let wrapped = format!("impl Wrapper {{\n{members}\n}}\n");
+        let printed = match syn::parse_file(&wrapped) {
+            Ok(file) if self.depth == 1 => prettyplease::unparse(&file),
+            _ => {
+                self.needs_layout = true;
+                self.unbreakable_line(members);
+                return;
+            }
+        };
+        let lines: Vec<&str> = printed.lines().collect();
+        for line in lines
+            .get(1..lines.len().saturating_sub(1))
+            .unwrap_or_default()
+        {
+            self.text.push_str(line);
+            self.text.push('\n');
         }
     }
 
@@ -442,6 +487,25 @@ mod tests {
             text.close("}");
             assert_laid_out_by_prettyplease(&text.finish());
         }
+    }
+
+    #[test]
+    fn members_are_laid_out_inside_their_impl() {
+        let member = "/// Pages.\npub fn pages(self) -> impl futures_core::Stream<Item = Result<crate::models::AVeryLongTypeName>> + Send + 'static { todo!() }";
+        let mut text = RustText::new();
+        text.open("impl Builder {");
+        text.members_laid_out(member);
+        text.close("}");
+        let written = text.finish();
+        assert_laid_out_by_prettyplease(&written);
+        assert!(written[0].text.contains("    /// Pages.\n"), "{}", written[0].text);
+        let mut nested = RustText::new();
+        nested.open("mod m {");
+        nested.open("impl Builder {");
+        nested.members_laid_out(member);
+        nested.close("}");
+        nested.close("}");
+        assert!(nested.finish()[0].needs_layout, "only a top-level impl is modelled");
     }
 
     #[test]
