@@ -751,8 +751,6 @@ fn scopes(spec: &Spec) -> Vec<ScopeModel> {
         .collect()
 }
 
-/// The `reqwest::Method` constant for a documented method.
-
 #[cfg(test)]
 mod tests {
     use super::*;
