@@ -311,6 +311,56 @@ impl RustText {
         }
     }
 
+    /// `{prefix}{expr}{suffix}` as one statement (or a block's tail expression) at the current
+    /// depth, laid out as prettyplease lays it out; where the writer is not sure of the layout,
+    /// prettyplease lays out the statement on its own.
+    pub fn statement(&mut self, prefix: &str, expr: &Expr, suffix: &str) -> &mut Self {
+        let mut lines = ExprLines { lines: Vec::new() };
+        match lines.lay_out(self.depth, prefix, expr, suffix) {
+            Ok(()) => {
+                let depth = self.depth;
+                for (line_depth, line, breakable) in lines.lines {
+                    self.depth = line_depth;
+                    self.push_line(&line, breakable);
+                }
+                self.depth = depth;
+            }
+            Err(Unsure) if self.depth == 0 => {
+                self.needs_layout = true;
+                self.unbreakable_line(&format!("{prefix}{}{suffix}", expr.source()));
+            }
+            Err(Unsure) => {
+                self.statement_laid_out(&format!("{prefix}{}{suffix}", expr.source()));
+            }
+        }
+        self
+    }
+
+    /// A match arm `{pattern} => {body},`. A body too wide for the arm's line goes in a block of
+    /// its own, as prettyplease puts it.
+    pub fn arm(&mut self, pattern: &str, body: &Expr) -> &mut Self {
+        let head = format!("{pattern} => ");
+        let flat = body.flat();
+        let width = flat
+            .as_ref()
+            .map(|flat| self.depth * INDENT.len() + head.len() + flat.len());
+        match (flat, width) {
+            (Some(flat), Some(width)) if width < WIDEST_WRITTEN_LINE => {
+                self.line(&format!("{head}{flat},"));
+            }
+            (_, Some(width)) if width <= MARGIN + 3 => {
+                self.needs_layout = true;
+                self.line(&format!("{head}{},", body.source()));
+            }
+            _ => {
+                self.open(&format!("{head}{{"));
+                self.statement("", body, "");
+                self.close("}");
+            }
+        }
+        self
+    }
+
     /// `{prefix}{ty}{suffix}` for a field or a binding of type `ty`: the type's generic arguments
     /// one per line when the line is too wide, outermost first.
     pub fn typed(&mut self, prefix: &str, ty: &RustType, suffix: &str) -> &mut Self {
@@ -363,6 +413,260 @@ impl RustText {
             Fit::TooWide
         }
     }
+}
+
+/// An expression in the parts whose layout prettyplease decides by width: calls, arrays, struct
+/// literals and method chains. [`RustText::statement`] lays it out as prettyplease does, and
+/// gives the statement to prettyplease where the writer is not sure.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Expr {
+    /// Text the writer never breaks: a path, a literal, a call that is always short.
+    Atom(String),
+    /// `{callee}({args}){then}`, `then` being `?` or nothing.
+    Call {
+        callee: String,
+        args: Vec<Expr>,
+        then: &'static str,
+    },
+    /// `{prefix}[{elements}]`, the prefix `&` or nothing.
+    Array {
+        prefix: &'static str,
+        elements: Vec<Expr>,
+    },
+    /// `{prefix}{path} { name: value, .. }`; a field with an empty name is written as its value
+    /// (the shorthand `path`).
+    Struct {
+        prefix: &'static str,
+        path: String,
+        fields: Vec<(String, Expr)>,
+    },
+    /// `{receiver}{links}`: each link a call whose callee starts with `.` (`.about`), or `.await`.
+    Chain {
+        receiver: Box<Expr>,
+        links: Vec<Expr>,
+    },
+}
+
+impl Expr {
+    pub fn atom(text: impl Into<String>) -> Self {
+        Expr::Atom(text.into())
+    }
+
+    pub fn call(callee: impl Into<String>, args: Vec<Expr>) -> Self {
+        Expr::Call {
+            callee: callee.into(),
+            args,
+            then: "",
+        }
+    }
+
+    /// `{callee}({args})?`.
+    pub fn try_call(callee: impl Into<String>, args: Vec<Expr>) -> Self {
+        Expr::Call {
+            callee: callee.into(),
+            args,
+            then: "?",
+        }
+    }
+
+    pub fn chain(receiver: Expr, links: Vec<Expr>) -> Self {
+        Expr::Chain {
+            receiver: Box::new(receiver),
+            links,
+        }
+    }
+
+    /// The expression as Rust source on one line, whatever its width.
+    pub fn source(&self) -> String {
+        match self {
+            Expr::Atom(text) => text.clone(),
+            Expr::Call { callee, args, then } => {
+                let args: Vec<String> = args.iter().map(Expr::source).collect();
+                format!("{callee}({}){then}", args.join(", "))
+            }
+            Expr::Array { prefix, elements } => {
+                let elements: Vec<String> = elements.iter().map(Expr::source).collect();
+                format!("{prefix}[{}]", elements.join(", "))
+            }
+            Expr::Struct {
+                prefix,
+                path,
+                fields,
+            } => format!("{prefix}{}", struct_source(path, fields)),
+            Expr::Chain { receiver, links } => {
+                let links: Vec<String> = links.iter().map(Expr::source).collect();
+                format!("{}{}", receiver.source(), links.concat())
+            }
+        }
+    }
+
+    /// The expression on one line as prettyplease prints it, or `None` when prettyplease breaks
+    /// it whatever the width: a struct literal wider than it allows breaks every construct
+    /// around it.
+    fn flat(&self) -> Option<String> {
+        match self {
+            Expr::Struct { fields, .. } if fields.iter().any(|(_, v)| v.flat().is_none()) => None,
+            Expr::Struct {
+                prefix,
+                path,
+                fields,
+            } => {
+                let inline = struct_source(path, fields);
+                // prettyplease measures the literal up to, not including, its closing brace.
+                (inline.len() - 1 <= STRUCT_LITERAL_WIDTH).then(|| format!("{prefix}{inline}"))
+            }
+            Expr::Atom(text) => Some(text.clone()),
+            Expr::Call { args, .. } | Expr::Array { elements: args, .. } => args
+                .iter()
+                .all(|arg| arg.flat().is_some())
+                .then(|| self.source()),
+            Expr::Chain { receiver, links } => {
+                let mut flat = receiver.flat()?;
+                for link in links {
+                    flat.push_str(&link.flat()?);
+                }
+                Some(flat)
+            }
+        }
+    }
+
+    /// A lone argument prettyplease writes right after the parenthesis (`f([` ... `])`).
+    fn hugs_parentheses(&self) -> bool {
+        matches!(
+            self,
+            Expr::Array { prefix: "", .. } | Expr::Struct { prefix: "", .. }
+        )
+    }
+}
+
+fn struct_source(path: &str, fields: &[(String, Expr)]) -> String {
+    if fields.is_empty() {
+        return format!("{path} {{}}");
+    }
+    let fields: Vec<String> = fields
+        .iter()
+        .map(|(name, value)| match name.as_str() {
+            "" => value.source(),
+            name => format!("{name}: {}", value.source()),
+        })
+        .collect();
+    format!("{path} {{ {} }}", fields.join(", "))
+}
+
+/// An expression the writer does not lay out with certainty: its statement goes to prettyplease.
+struct Unsure;
+
+/// Lines of an expression being laid out, each with its depth and whether it may be wide.
+struct ExprLines {
+    lines: Vec<(usize, String, bool)>,
+}
+
+impl ExprLines {
+    /// `{prefix}{expr}{suffix}` at `depth`: on one line when it fits, else broken outermost
+    /// construct first, as prettyplease breaks its boxes.
+    fn lay_out(
+        &mut self,
+        depth: usize,
+        prefix: &str,
+        expr: &Expr,
+        suffix: &str,
+    ) -> Result<(), Unsure> {
+        if let Some(flat) = expr.flat() {
+            let content = depth * INDENT.len() + prefix.len() + flat.len();
+            if content + suffix.len() <= WIDEST_WRITTEN_LINE {
+                self.lines
+                    .push((depth, format!("{prefix}{flat}{suffix}"), true));
+                return Ok(());
+            }
+            if content <= MARGIN + 3 {
+                return Err(Unsure);
+            }
+        }
+        match expr {
+            Expr::Atom(text) if is_string_literal(text) => {
+                self.lines
+                    .push((depth, format!("{prefix}{text}{suffix}"), false));
+                Ok(())
+            }
+            Expr::Atom(_) => Err(Unsure),
+            Expr::Call { callee, args, then } => {
+                let close = format!("){then}{suffix}");
+                match args.as_slice() {
+                    [] => Err(Unsure),
+                    [arg] if arg.hugs_parentheses() => {
+                        self.lay_out(depth, &format!("{prefix}{callee}("), arg, &close)
+                    }
+                    args => self.list(depth, &format!("{prefix}{callee}("), args, &close),
+                }
+            }
+            Expr::Array {
+                prefix: amp,
+                elements,
+            } => self.list(
+                depth,
+                &format!("{prefix}{amp}["),
+                elements,
+                &format!("]{suffix}"),
+            ),
+            Expr::Struct {
+                prefix: amp,
+                path,
+                fields,
+            } => {
+                self.lines
+                    .push((depth, format!("{prefix}{amp}{path} {{"), true));
+                for (name, value) in fields {
+                    let name = if name.is_empty() {
+                        String::new()
+                    } else {
+                        format!("{name}: ")
+                    };
+                    self.lay_out(depth + 1, &name, value, ",")?;
+                }
+                self.lines.push((depth, format!("}}{suffix}"), true));
+                Ok(())
+            }
+            Expr::Chain { receiver, links } => {
+                // At the start of a statement a short receiver stays with its first link, and
+                // prettyplease indents that call's arguments differently: not modelled.
+                let receiver = receiver.flat().ok_or(Unsure)?;
+                if prefix.is_empty() && receiver.len() <= INDENT.len() && is_identifier(&receiver) {
+                    return Err(Unsure);
+                }
+                self.lines
+                    .push((depth, format!("{prefix}{receiver}"), true));
+                let last = links.len().saturating_sub(1);
+                for (index, link) in links.iter().enumerate() {
+                    let end = if index == last { suffix } else { "" };
+                    self.lay_out(depth + 1, "", link, end)?;
+                }
+                Ok(())
+            }
+        }
+    }
+
+    /// `{open}` items one per line, each with a comma, then `{close}`.
+    fn list(
+        &mut self,
+        depth: usize,
+        open: &str,
+        items: &[Expr],
+        close: &str,
+    ) -> Result<(), Unsure> {
+        if items.is_empty() {
+            return Err(Unsure);
+        }
+        self.lines.push((depth, open.to_string(), true));
+        for item in items {
+            self.lay_out(depth + 1, "", item, ",")?;
+        }
+        self.lines.push((depth, close.to_string(), true));
+        Ok(())
+    }
+}
+
+fn is_identifier(text: &str) -> bool {
+    text.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
 }
 
 /// How a line compares with prettyplease's margin. Near it, the writer does not decide.
@@ -498,14 +802,21 @@ mod tests {
         text.close("}");
         let written = text.finish();
         assert_laid_out_by_prettyplease(&written);
-        assert!(written[0].text.contains("    /// Pages.\n"), "{}", written[0].text);
+        assert!(
+            written[0].text.contains("    /// Pages.\n"),
+            "{}",
+            written[0].text
+        );
         let mut nested = RustText::new();
         nested.open("mod m {");
         nested.open("impl Builder {");
         nested.members_laid_out(member);
         nested.close("}");
         nested.close("}");
-        assert!(nested.finish()[0].needs_layout, "only a top-level impl is modelled");
+        assert!(
+            nested.finish()[0].needs_layout,
+            "only a top-level impl is modelled"
+        );
     }
 
     #[test]

@@ -5,150 +5,202 @@
 //! Argument parsing helpers, output and configuration are the hand-written `src/runtime/`: the
 //! generated code only names arguments and calls the client.
 
-use proc_macro2::TokenStream;
-use quote::quote;
-
 use super::model::{CliGroup, CliModel, CliOperation, FieldFlag, Kind, TableModel};
-use crate::emit::model::{ident, since_text, Pagination};
-use crate::emit::rust_file::{doc_markdown, inner_doc_markdown};
+use crate::emit::model::{since_text, Pagination};
+use crate::emit::rust_text::{string_literal, Expr, RustText};
 
 /// `src/commands/mod.rs`: every group command, the dispatch to the group modules, and the list
 /// of generated commands.
-pub fn mod_tokens(model: &CliModel<'_, '_>) -> TokenStream {
-    let module_doc = inner_doc_markdown(
+pub fn mod_text(model: &CliModel<'_, '_>) -> RustText {
+    let mut text = RustText::new();
+    text.inner_doc_markdown(
         "The generated commands: one module per documentation group, one subcommand per \
          operation (`quay tag list-repo-tags`).",
     );
-    let modules = model.groups.iter().map(|g| {
-        let module = ident(&g.module_ident);
-        let docs = doc_markdown(&format!(
+    for group in &model.groups {
+        text.doc_markdown(&format!(
             "`quay {}`: the `{}` group.",
-            g.command, g.group.name
+            group.command, group.group.name
         ));
-        quote!(#docs pub mod #module;)
-    });
-    let groups = model.groups.iter().map(|g| {
-        let module = ident(&g.module_ident);
-        let name = &g.command;
-        quote! {
-            groups.push(if expand(#name) {
-                #module::command()
-            } else {
-                #module::summary()
-            });
-        }
-    });
-    let group_count = model.groups.len();
-    let arms = model.groups.iter().map(|g| {
-        let module = ident(&g.module_ident);
-        let name = &g.command;
-        quote!(#name => Some(#module::run(ctx, command, matches).await),)
-    });
-    let infos = model.operations().map(|(g, o)| {
-        let group = &g.command;
-        let command = &o.command;
-        let operation = &o.op.op.name;
-        quote!(CommandInfo { group: #group, command: #command, operation: #operation },)
-    });
-    quote! {
-        #module_doc
-        #(#modules)*
-
-        use clap::{ArgMatches, Command};
-
-        use crate::runtime::{CliResult, CommandInfo, Context};
-
-        /// Every group command (`quay tag`, ...), in documentation order. Those `expand` accepts
-        /// are built whole; the others only with their name and description (all `quay --help`
-        /// shows), so a command does not build the arguments of all the others.
-        pub fn groups(expand: impl Fn(&str) -> bool) -> Vec<Command> {
-            let mut groups = Vec::with_capacity(#group_count);
-            #(#groups)*
-            groups
-        }
-
-        /// Runs `quay GROUP COMMAND`; `None` when `group` is not a generated group.
-        pub async fn run(
-            ctx: &mut Context<'_>,
-            group: &str,
-            command: &str,
-            matches: &ArgMatches,
-        ) -> Option<CliResult> {
-            match group {
-                #(#arms)*
-                _ => None,
-            }
-        }
-
-        /// Every generated command and the operation it calls, in documentation order.
-        pub const COMMANDS: &[CommandInfo] = &[#(#infos)*];
+        text.line(&format!("pub mod {};", group.module_ident));
     }
+    text.line("use clap::{ArgMatches, Command};");
+    text.line("use crate::runtime::{CliResult, CommandInfo, Context};");
+    text.doc_markdown(
+        "Every group command (`quay tag`, ...), in documentation order. Those `expand` accepts\n\
+         are built whole; the others only with their name and description (all `quay --help`\n\
+         shows), so a command does not build the arguments of all the others.",
+    );
+    text.open("pub fn groups(expand: impl Fn(&str) -> bool) -> Vec<Command> {");
+    text.line(&format!(
+        "let mut groups = Vec::with_capacity({}usize);",
+        model.groups.len()
+    ));
+    for group in &model.groups {
+        let (name, module) = (string_literal(&group.command), &group.module_ident);
+        // `groups.push(if ..)` has a layout of its own (a short receiver at the start of a
+        // statement): prettyplease lays out this function.
+        text.line(&format!(
+            "groups.push(if expand({name}) {{ {module}::command() }} else {{ {module}::summary() }});"
+        ));
+    }
+    text.leave_layout_to_prettyplease();
+    text.line("groups");
+    text.close("}");
+    text.doc_markdown("Runs `quay GROUP COMMAND`; `None` when `group` is not a generated group.");
+    text.signature(
+        "pub async fn run",
+        &[
+            "ctx: &mut Context<'_>".to_string(),
+            "group: &str".to_string(),
+            "command: &str".to_string(),
+            "matches: &ArgMatches".to_string(),
+        ],
+        " -> Option<CliResult> {",
+    );
+    text.open("match group {");
+    for group in &model.groups {
+        let run = Expr::chain(
+            Expr::atom(format!(
+                "{}::run(ctx, command, matches)",
+                group.module_ident
+            )),
+            vec![Expr::atom(".await")],
+        );
+        text.arm(
+            &string_literal(&group.command),
+            &Expr::call("Some", vec![run]),
+        );
+    }
+    text.line("_ => None,");
+    text.close("}");
+    text.close("}");
+    text.doc_markdown(
+        "Every generated command and the operation it calls, in documentation order.",
+    );
+    let infos = model
+        .operations()
+        .map(|(group, op)| Expr::Struct {
+            prefix: "",
+            path: "CommandInfo".to_string(),
+            fields: vec![
+                (
+                    "group".to_string(),
+                    Expr::atom(string_literal(&group.command)),
+                ),
+                (
+                    "command".to_string(),
+                    Expr::atom(string_literal(&op.command)),
+                ),
+                (
+                    "operation".to_string(),
+                    Expr::atom(string_literal(&op.op.op.name)),
+                ),
+            ],
+        })
+        .collect();
+    text.statement(
+        "pub const COMMANDS: &[CommandInfo] = ",
+        &Expr::Array {
+            prefix: "&",
+            elements: infos,
+        },
+        ";",
+    );
+    text
 }
 
 /// `src/commands/<group>.rs`.
-pub fn group_tokens(group: &CliGroup<'_, '_>) -> TokenStream {
+pub fn group_text(group: &CliGroup<'_, '_>) -> RustText {
+    let mut text = RustText::new();
     let description = plain(&group.group.description);
-    let module_doc = inner_doc_markdown(&format!(
+    text.inner_doc_markdown(&format!(
         "`quay {}`: the operations of the `{}` group.",
         group.command, group.group.name
     ));
+    imports(&mut text, group);
     let name = &group.command;
     let about = if description.is_empty() {
         format!("Operations of the `{}` group", group.group.name)
     } else {
         first_sentence(&description)
     };
-    let long_about = (!description.is_empty()).then(|| quote!(.long_about(#description)));
-    let builders = group.operations.iter().map(|o| {
-        let f = ident(&builder_fn(o));
-        quote!(#f())
-    });
-    let arms = group.operations.iter().map(|o| {
-        let command = &o.command;
-        let f = ident(&o.op.method_name);
-        quote!(#command => #f(ctx, matches).await,)
-    });
-    let operations = group.operations.iter().map(operation_tokens);
-    let group_name = &group.command;
-    let imports = imports(group);
-    let command_doc = doc_markdown(&format!("The `quay {name}` command and its subcommands."));
-    let summary_doc = doc_markdown(&format!(
+    let mut links = vec![literal_link(".about", &about)];
+    if !description.is_empty() {
+        links.push(literal_link(".long_about", &description));
+    }
+    text.doc_markdown(&format!(
         "`quay {name}` with its description only, without its subcommands."
     ));
-    let run_doc = doc_markdown(&format!("Runs the subcommand `command` of `quay {name}`."));
-    quote! {
-        #module_doc
-        #imports
+    text.open("pub fn summary() -> Command {");
+    text.statement("", &Expr::chain(command_new(name), links), "");
+    text.close("}");
 
-        #summary_doc
-        pub fn summary() -> Command {
-            Command::new(#name)
-                .about(#about)
-                #long_about
-        }
+    text.doc_markdown(&format!("The `quay {name}` command and its subcommands."));
+    text.open("pub fn command() -> Command {");
+    let builders = group
+        .operations
+        .iter()
+        .map(|op| Expr::atom(format!("{}()", builder_fn(op))))
+        .collect();
+    let links = vec![
+        Expr::atom(".subcommand_required(true)"),
+        Expr::atom(".arg_required_else_help(true)"),
+        Expr::call(
+            ".subcommands",
+            vec![Expr::Array {
+                prefix: "",
+                elements: builders,
+            }],
+        ),
+    ];
+    text.statement("", &Expr::chain(Expr::atom("summary()"), links), "");
+    text.close("}");
 
-        #command_doc
-        pub fn command() -> Command {
-            summary()
-                .subcommand_required(true)
-                .arg_required_else_help(true)
-                .subcommands([#(#builders),*])
-        }
-
-        #run_doc
-        pub async fn run(ctx: &mut Context<'_>, command: &str, matches: &ArgMatches) -> CliResult {
-            match command {
-                #(#arms)*
-                _ => Err(CliError::unknown_command(#group_name, command)),
-            }
-        }
-
-        #(#operations)*
+    text.doc_markdown(&format!("Runs the subcommand `command` of `quay {name}`."));
+    text.signature(
+        "pub async fn run",
+        &[
+            "ctx: &mut Context<'_>".to_string(),
+            "command: &str".to_string(),
+            "matches: &ArgMatches".to_string(),
+        ],
+        " -> CliResult {",
+    );
+    text.open("match command {");
+    for op in &group.operations {
+        let run = Expr::chain(
+            Expr::atom(format!("{}(ctx, matches)", op.op.method_name)),
+            vec![Expr::atom(".await")],
+        );
+        text.arm(&string_literal(&op.command), &run);
     }
+    text.line(&format!(
+        "_ => Err(CliError::unknown_command({}, command)),",
+        string_literal(&group.command)
+    ));
+    text.close("}");
+    text.close("}");
+
+    for op in &group.operations {
+        builder_fn_text(&mut text, op);
+        run_fn_text(&mut text, op);
+    }
+    text
+}
+
+/// `Command::new("name")`.
+fn command_new(name: &str) -> Expr {
+    Expr::call("Command::new", vec![Expr::atom(string_literal(name))])
+}
+
+/// `.method("text")`.
+fn literal_link(method: &str, text: &str) -> Expr {
+    Expr::call(method, vec![Expr::atom(string_literal(text))])
 }
 
 /// The `use` lines of a group module: only what its commands use, so nothing is unused.
-fn imports(group: &CliGroup<'_, '_>) -> TokenStream {
+fn imports(text: &mut RustText, group: &CliGroup<'_, '_>) {
     let ops = &group.operations;
     let has_body = ops.iter().any(|o| o.op.body.is_some());
     let has_kind = ops
@@ -157,83 +209,99 @@ fn imports(group: &CliGroup<'_, '_>) -> TokenStream {
     let has_pages = ops.iter().any(|o| o.op.pagination.is_some());
     let mut args = Vec::new();
     if has_kind || has_body || has_pages {
-        args.push(quote!(self));
+        args.push("self");
     }
     if has_body {
-        args.push(quote!(BodyField));
+        args.push("BodyField");
     }
     if has_kind {
-        args.push(quote!(Kind));
+        args.push("Kind");
     }
-    let args = (!args.is_empty()).then(|| quote!(use crate::runtime::args::{#(#args),*};));
-    quote! {
-        use clap::{ArgMatches, Command};
-        #args
-        use crate::runtime::{CliError, CliResult, Context, Table};
+    text.line("use clap::{ArgMatches, Command};");
+    // `self` comes first whenever there is anything, so the braces stay (prettyplease drops
+    // them only around one name that is not `self`).
+    if !args.is_empty() {
+        text.line(&format!(
+            "use crate::runtime::args::{{{}}};",
+            args.join(", ")
+        ));
     }
+    text.line("use crate::runtime::{CliError, CliResult, Context, Table};");
 }
 
 fn builder_fn(op: &CliOperation<'_, '_>) -> String {
     format!("{}_command", op.op.method_name.trim_start_matches("r#"))
 }
 
-/// The command builder and the run function of one operation.
-fn operation_tokens(op: &CliOperation<'_, '_>) -> TokenStream {
-    let builder = builder_tokens(op);
-    let run = run_tokens(op);
-    quote!(#builder #run)
-}
-
-fn kind_tokens(kind: Kind) -> TokenStream {
-    let variant = ident(kind.variant());
-    quote!(Kind::#variant)
+fn kind_expr(kind: Kind) -> String {
+    format!("Kind::{}", kind.variant())
 }
 
 /// A body field's kind: `Kind::OneOf(&["admin", "read"])` for an enum field.
-fn field_kind_tokens(field: &FieldFlag<'_>) -> TokenStream {
+fn field_kind(field: &FieldFlag<'_>) -> Expr {
     match field.kind {
-        Kind::OneOf => {
-            let values = &field.values;
-            quote!(Kind::OneOf(&[#(#values),*]))
-        }
-        other => kind_tokens(other),
+        Kind::OneOf => Expr::call(
+            "Kind::OneOf",
+            vec![Expr::Array {
+                prefix: "&",
+                elements: field
+                    .values
+                    .iter()
+                    .map(|v| Expr::atom(string_literal(v)))
+                    .collect(),
+            }],
+        ),
+        other => Expr::atom(kind_expr(other)),
     }
 }
 
 /// The Rust type clap stores a value of this kind as.
-fn value_type(kind: Kind) -> TokenStream {
+fn value_type(kind: Kind) -> &'static str {
     match kind {
-        Kind::String | Kind::OneOf => quote!(String),
-        Kind::Integer => quote!(i64),
-        Kind::Number => quote!(f64),
-        Kind::Boolean => quote!(bool),
-        Kind::Json | Kind::JsonObject => quote!(serde_json::Value),
+        Kind::String | Kind::OneOf => "String",
+        Kind::Integer => "i64",
+        Kind::Number => "f64",
+        Kind::Boolean => "bool",
+        Kind::Json | Kind::JsonObject => "serde_json::Value",
     }
 }
 
-fn builder_tokens(op: &CliOperation<'_, '_>) -> TokenStream {
-    let f = ident(&builder_fn(op));
-    let name = &op.command;
+/// `args::{function}(args)` with the arguments given.
+fn args_call(function: &str, args: Vec<Expr>) -> Expr {
+    Expr::call(format!("args::{function}"), args)
+}
+
+fn literal(text: &str) -> Expr {
+    Expr::atom(string_literal(text))
+}
+
+fn builder_fn_text(text: &mut RustText, op: &CliOperation<'_, '_>) {
     let description = plain(&op.op.op.description);
     let about = if description.is_empty() {
         format!("Operation {}", op.op.op.name)
     } else {
         first_sentence(&description)
     };
-    let long_about = (!description.is_empty() && description != about)
-        .then(|| quote!(.long_about(#description)));
-    let after_help = after_help(op);
-    let mut args: Vec<TokenStream> = Vec::new();
+    let mut links = vec![literal_link(".about", &about)];
+    if !description.is_empty() && description != about {
+        links.push(literal_link(".long_about", &description));
+    }
+    links.push(literal_link(".after_help", &after_help(op)));
+    let mut args: Vec<Expr> = Vec::new();
     for p in &op.positionals {
-        let id = &p.id;
-        let kind = kind_tokens(p.kind);
         let help = plain(&p.param.description);
-        args.push(quote!(args::positional(#id, #kind, #help)));
+        args.push(args_call(
+            "positional",
+            vec![
+                literal(&p.id),
+                Expr::atom(kind_expr(p.kind)),
+                literal(&help),
+            ],
+        ));
     }
     for q in &op.query {
-        let long = &q.long;
-        let kind = kind_tokens(q.kind);
         let help = later(plain(&q.param.description), q.param.since.as_deref());
+        let (long, kind) = (literal(&q.long), Expr::atom(kind_expr(q.kind)));
         args.push(match (q.required, q.multiple, q.kind) {
             (true, false, Kind::Boolean) => {
                 let help = if help.is_empty() {
@@ -243,15 +311,15 @@ fn builder_tokens(op: &CliOperation<'_, '_>) -> TokenStream {
                         "{help} (required by the API: sent as true when given, false otherwise)"
                     )
                 };
-                quote!(args::switch(#long, #help))
+                args_call("switch", vec![long, literal(&help)])
             }
-            (required, true, _) => quote!(args::query_list(#long, #kind, #required, #help)),
-            (required, false, _) => quote!(args::query(#long, #kind, #required, #help)),
+            (required, multiple, _) => args_call(
+                if multiple { "query_list" } else { "query" },
+                vec![long, kind, Expr::atom(required.to_string()), literal(&help)],
+            ),
         });
     }
     for field in op.fields.iter().filter(|f| f.flag) {
-        let long = &field.long;
-        let kind = field_kind_tokens(field);
         let help = plain(&field.field.description);
         let mut notes = Vec::new();
         if field.field.required {
@@ -268,35 +336,39 @@ fn builder_tokens(op: &CliOperation<'_, '_>) -> TokenStream {
             }
             (false, false) => format!("{help} ({})", notes.join("; ")),
         };
-        args.push(if field.multiple {
-            quote!(args::field_list(#long, #kind, #help))
-        } else {
-            quote!(args::field(#long, #kind, #help))
-        });
+        args.push(args_call(
+            if field.multiple {
+                "field_list"
+            } else {
+                "field"
+            },
+            vec![literal(&field.long), field_kind(field), literal(&help)],
+        ));
     }
     if op.op.body_array {
-        args.push(quote!(args::body_array()));
+        args.push(Expr::atom("args::body_array()"));
     } else if op.op.body.is_some() {
-        args.push(quote!(args::body()));
+        args.push(Expr::atom("args::body()"));
     }
     if op.op.pagination.is_some() {
-        args.push(quote!(args::all()));
+        args.push(Expr::atom("args::all()"));
     }
-    let docs = doc_markdown(&format!(
+    if !args.is_empty() {
+        links.push(Expr::call(
+            ".args",
+            vec![Expr::Array {
+                prefix: "",
+                elements: args,
+            }],
+        ));
+    }
+    text.doc_markdown(&format!(
         "`quay {} {}`: operation `{}`.",
         op.group_command, op.command, op.op.op.name
     ));
-    let args = (!args.is_empty()).then(|| quote!(.args([#(#args),*])));
-    quote! {
-        #docs
-        fn #f() -> Command {
-            Command::new(#name)
-                .about(#about)
-                #long_about
-                .after_help(#after_help)
-                #args
-        }
-    }
+    text.open(&format!("fn {}() -> Command {{", builder_fn(op)));
+    text.statement("", &Expr::chain(command_new(&op.command), links), "");
+    text.close("}");
 }
 
 /// A flag's help with the Quay version that added it, when later than its operation.
@@ -338,125 +410,172 @@ fn after_help(op: &CliOperation<'_, '_>) -> String {
     text
 }
 
-fn table_tokens(table: Option<&TableModel>) -> TokenStream {
-    match table {
-        Some(table) => {
-            let items = match &table.items {
-                Some(field) => quote!(Some(#field)),
-                None => quote!(None),
-            };
-            let columns = &table.columns;
-            quote!(Some(&Table { items: #items, columns: &[#(#columns),*] }))
-        }
-        None => quote!(None),
-    }
+fn table(table: Option<&TableModel>) -> Expr {
+    let Some(table) = table else {
+        return Expr::atom("None");
+    };
+    let items = match &table.items {
+        Some(field) => format!("Some({})", string_literal(field)),
+        None => "None".to_string(),
+    };
+    let columns = table.columns.iter().map(|c| literal(c)).collect();
+    let table = Expr::Struct {
+        prefix: "&",
+        path: "Table".to_string(),
+        fields: vec![
+            ("items".to_string(), Expr::atom(items)),
+            (
+                "columns".to_string(),
+                Expr::Array {
+                    prefix: "&",
+                    elements: columns,
+                },
+            ),
+        ],
+    };
+    Expr::call("Some", vec![table])
 }
 
-fn run_tokens(op: &CliOperation<'_, '_>) -> TokenStream {
-    let f = ident(&op.op.method_name);
-    let module = ident(&op.group.module);
-    let method = ident(&op.op.method_name);
-    let docs = doc_markdown(&format!(
+fn run_fn_text(text: &mut RustText, op: &CliOperation<'_, '_>) {
+    text.doc_markdown(&format!(
         "Calls `{}` with the arguments of `quay {} {}`.",
         op.op.op.name, op.group_command, op.command
     ));
-    let table = table_tokens(op.table.as_ref());
-    let mut call_args: Vec<TokenStream> = Vec::new();
-    for p in &op.positionals {
-        let id = &p.id;
-        let ty = value_type(p.kind);
-        call_args.push(quote!(args::one::<#ty>(matches, #id)?));
-    }
-    let mut setters = Vec::new();
-    for q in &op.query {
-        let long = &q.long;
-        let ty = value_type(q.kind);
-        if q.required {
-            call_args.push(match (q.multiple, q.kind) {
-                (false, Kind::Boolean) => quote!(args::flag(matches, #long)),
-                (true, _) => quote!(args::many::<#ty>(matches, #long)?),
-                (false, _) => quote!(args::one::<#ty>(matches, #long)?),
-            });
-        } else {
-            let setter = ident(&q.param.ident);
-            setters.push(if q.multiple {
-                quote! {
-                    let values = args::many::<#ty>(matches, #long)?;
-                    if !values.is_empty() {
-                        request = request.#setter(values);
-                    }
-                }
-            } else {
-                quote! {
-                    if let Some(value) = args::opt::<#ty>(matches, #long)? {
-                        request = request.#setter(value);
-                    }
-                }
-            });
-        }
-    }
-    let body = op.op.body.as_ref().map(|name| {
-        let ty = ident(name);
-        let operation = &op.op.op.name;
-        let fields = op.fields.iter().map(|field| {
-            let long = &field.long;
-            let wire = &field.field.wire;
-            let kind = field_kind_tokens(field);
-            let multiple = field.multiple;
-            let required = field.field.required;
-            quote!(BodyField { long: #long, wire: #wire, kind: #kind, multiple: #multiple, required: #required })
-        });
-        call_args.push(quote!(body));
-        if op.op.body_array {
-            quote! {
-                const FIELDS: &[BodyField] = &[#(#fields),*];
-                let body: Vec<quay_client::models::#ty> = ctx.body_array(matches, #operation, FIELDS)?;
-            }
-        } else {
-            quote! {
-                const FIELDS: &[BodyField] = &[#(#fields),*];
-                let body: quay_client::models::#ty = ctx.body(matches, #operation, FIELDS)?;
-            }
-        }
-    });
-    let binding = if setters.is_empty() {
-        quote!(let request)
-    } else {
-        quote!(let mut request)
-    };
-    let all = op.op.pagination.map(|_| {
-        let walk = if op.op.items.is_some() {
-            quote!(ctx.print_items(request.items(), TABLE).await)
-        } else {
-            quote!(ctx.print_pages(request.pages(), TABLE).await)
-        };
-        quote! {
-            if args::all_requested(matches) {
-                return #walk;
-            }
-        }
-    });
     let uses_matches = !op.positionals.is_empty()
         || !op.query.is_empty()
         || op.op.body.is_some()
         || op.op.pagination.is_some();
-    let matches = if uses_matches {
-        quote!(matches)
-    } else {
-        quote!(_matches)
+    let matches = if uses_matches { "matches" } else { "_matches" };
+    text.signature(
+        &format!("async fn {}", op.op.method_name),
+        &[
+            "ctx: &mut Context<'_>".to_string(),
+            format!("{matches}: &ArgMatches"),
+        ],
+        " -> CliResult {",
+    );
+    text.statement(
+        "const TABLE: Option<&Table> = ",
+        &table(op.table.as_ref()),
+        ";",
+    );
+    let one = |ty: &str, name: &str| {
+        Expr::try_call(
+            format!("args::one::<{ty}>"),
+            vec![Expr::atom("matches"), literal(name)],
+        )
     };
-    quote! {
-        #docs
-        async fn #f(ctx: &mut Context<'_>, #matches: &ArgMatches) -> CliResult {
-            const TABLE: Option<&Table> = #table;
-            #body
-            let client = ctx.client(TABLE)?;
-            #binding = client.#module().#method(#(#call_args),*);
-            #(#setters)*
-            #all
-            ctx.print(request.send().await, TABLE)
-        }
+    let mut call_args: Vec<Expr> = Vec::new();
+    for p in &op.positionals {
+        call_args.push(one(value_type(p.kind), &p.id));
     }
+    for q in op.query.iter().filter(|q| q.required) {
+        let ty = value_type(q.kind);
+        call_args.push(match (q.multiple, q.kind) {
+            (false, Kind::Boolean) => {
+                args_call("flag", vec![Expr::atom("matches"), literal(&q.long)])
+            }
+            (true, _) => Expr::try_call(
+                format!("args::many::<{ty}>"),
+                vec![Expr::atom("matches"), literal(&q.long)],
+            ),
+            (false, _) => one(ty, &q.long),
+        });
+    }
+    if let Some(name) = &op.op.body {
+        let fields = op
+            .fields
+            .iter()
+            .map(|field| Expr::Struct {
+                prefix: "",
+                path: "BodyField".to_string(),
+                fields: vec![
+                    ("long".to_string(), literal(&field.long)),
+                    ("wire".to_string(), literal(&field.field.wire)),
+                    ("kind".to_string(), field_kind(field)),
+                    (
+                        "multiple".to_string(),
+                        Expr::atom(field.multiple.to_string()),
+                    ),
+                    (
+                        "required".to_string(),
+                        Expr::atom(field.field.required.to_string()),
+                    ),
+                ],
+            })
+            .collect();
+        text.statement(
+            "const FIELDS: &[BodyField] = ",
+            &Expr::Array {
+                prefix: "&",
+                elements: fields,
+            },
+            ";",
+        );
+        let (ty, read) = if op.op.body_array {
+            (format!("Vec<quay_client::models::{name}>"), ".body_array")
+        } else {
+            (format!("quay_client::models::{name}"), ".body")
+        };
+        let read = Expr::chain(
+            Expr::atom("ctx"),
+            vec![Expr::try_call(
+                read,
+                vec![
+                    Expr::atom("matches"),
+                    literal(&op.op.op.name),
+                    Expr::atom("FIELDS"),
+                ],
+            )],
+        );
+        text.statement(&format!("let body: {ty} = "), &read, ";");
+        call_args.push(Expr::atom("body"));
+    }
+    text.line("let client = ctx.client(TABLE)?;");
+    let optional: Vec<_> = op.query.iter().filter(|q| !q.required).collect();
+    let binding = if optional.is_empty() {
+        "let request = "
+    } else {
+        "let mut request = "
+    };
+    let call = Expr::chain(
+        Expr::atom("client"),
+        vec![
+            Expr::atom(format!(".{}()", op.group.module)),
+            Expr::call(format!(".{}", op.op.method_name), call_args),
+        ],
+    );
+    text.statement(binding, &call, ";");
+    for q in optional {
+        let ty = value_type(q.kind);
+        let setter = &q.param.ident;
+        let long = string_literal(&q.long);
+        if q.multiple {
+            text.line(&format!(
+                "let values = args::many::<{ty}>(matches, {long})?;"
+            ));
+            text.open("if !values.is_empty() {");
+            text.line(&format!("request = request.{setter}(values);"));
+        } else {
+            text.open(&format!(
+                "if let Some(value) = args::opt::<{ty}>(matches, {long})? {{"
+            ));
+            text.line(&format!("request = request.{setter}(value);"));
+        }
+        text.close("}");
+    }
+    if op.op.pagination.is_some() {
+        let walk = if op.op.items.is_some() {
+            "ctx.print_items(request.items(), TABLE).await"
+        } else {
+            "ctx.print_pages(request.pages(), TABLE).await"
+        };
+        text.open("if args::all_requested(matches) {");
+        text.line(&format!("return {walk};"));
+        text.close("}");
+    }
+    text.line("ctx.print(request.send().await, TABLE)");
+    text.close("}");
 }
 
 /// Documentation prose as one line per paragraph, for a terminal.

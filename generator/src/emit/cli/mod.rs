@@ -93,13 +93,13 @@ impl<'a, 'm, 's> CliSources<'a, 'm, 's> {
         let model = self.model;
         let mut files = vec![
             conformance::file(model, &self.tests),
-            RustFile::whole("src/commands/mod.rs", || commands::mod_tokens(model)),
+            RustFile::whole("src/commands/mod.rs", || commands::mod_text(model)),
         ];
         let mut groups: Vec<&model::CliGroup<'_, '_>> = model.groups.iter().collect();
         groups.sort_by_key(|group| std::cmp::Reverse(group.operations.len()));
         files.extend(groups.into_iter().map(|group| {
             let path = format!("{GROUP_DIR}/{}.rs", group.module);
-            RustFile::whole(path, move || commands::group_tokens(group))
+            RustFile::whole(path, move || commands::group_text(group))
         }));
         files.push(RustFile::whole("src/lib.rs", lib_rs));
         files
