@@ -316,12 +316,13 @@ impl RustText {
     /// prettyplease lays out the statement on its own.
     pub fn statement(&mut self, prefix: &str, expr: &Expr, suffix: &str) -> &mut Self {
         let mut lines = ExprLines { lines: Vec::new() };
-        match lines.lay_out(self.depth, prefix, expr, suffix) {
+        match lines.lay_out(self.depth, prefix, expr, Suffix::counted(suffix)) {
             Ok(()) => {
                 let depth = self.depth;
-                for (line_depth, line, breakable) in lines.lines {
+                for (line_depth, line) in lines.lines {
                     self.depth = line_depth;
-                    self.push_line(&line, breakable);
+                    // Measured exactly by `ExprLines`: no margin of safety to apply.
+                    self.push_line(&line, false);
                 }
                 self.depth = depth;
             }
@@ -340,17 +341,10 @@ impl RustText {
     /// its own, as prettyplease puts it.
     pub fn arm(&mut self, pattern: &str, body: &Expr) -> &mut Self {
         let head = format!("{pattern} => ");
-        let flat = body.flat();
-        let width = flat
-            .as_ref()
-            .map(|flat| self.depth * INDENT.len() + head.len() + flat.len());
-        match (flat, width) {
-            (Some(flat), Some(width)) if width < WIDEST_WRITTEN_LINE => {
-                self.line(&format!("{head}{flat},"));
-            }
-            (_, Some(width)) if width <= MARGIN + 3 => {
-                self.needs_layout = true;
-                self.line(&format!("{head}{},", body.source()));
+        // prettyplease does not count the arm's comma (see `ExprLines`).
+        match body.flat() {
+            Some(flat) if fits(self.depth, &format!("{head}{flat},"), 1) => {
+                self.unbreakable_line(&format!("{head}{flat},"));
             }
             _ => {
                 self.open(&format!("{head}{{"));
@@ -556,9 +550,28 @@ fn struct_source(path: &str, fields: &[(String, Expr)]) -> String {
 /// An expression the writer does not lay out with certainty: its statement goes to prettyplease.
 struct Unsure;
 
-/// Lines of an expression being laid out, each with its depth and whether it may be wide.
+/// Lines of an expression being laid out, each with its depth.
+///
+/// prettyplease breaks a construct when its line would be wider than [`MARGIN`], counting the
+/// text up to the next place it could break: a `;` or a comma between two elements counts, the
+/// comma it adds after the last element of a broken list (or after a match arm) does not. The
+/// writer measures exactly that, so these lines need no margin of safety.
 struct ExprLines {
-    lines: Vec<(usize, String, bool)>,
+    lines: Vec<(usize, String)>,
+}
+
+/// What follows an expression on its last line, and how many of its last characters prettyplease
+/// does not count (1 for the comma after the last element of a broken list).
+#[derive(Clone, Copy)]
+struct Suffix<'a> {
+    text: &'a str,
+    uncounted: usize,
+}
+
+impl<'a> Suffix<'a> {
+    fn counted(text: &'a str) -> Self {
+        Suffix { text, uncounted: 0 }
+    }
 }
 
 impl ExprLines {
@@ -569,62 +582,63 @@ impl ExprLines {
         depth: usize,
         prefix: &str,
         expr: &Expr,
-        suffix: &str,
+        suffix: Suffix<'_>,
     ) -> Result<(), Unsure> {
         if let Some(flat) = expr.flat() {
-            let content = depth * INDENT.len() + prefix.len() + flat.len();
-            if content + suffix.len() <= WIDEST_WRITTEN_LINE {
-                self.lines
-                    .push((depth, format!("{prefix}{flat}{suffix}"), true));
+            let line = format!("{prefix}{flat}{}", suffix.text);
+            if fits(depth, &line, suffix.uncounted) {
+                self.lines.push((depth, line));
                 return Ok(());
-            }
-            if content <= MARGIN + 3 {
-                return Err(Unsure);
             }
         }
         match expr {
             Expr::Atom(text) if is_string_literal(text) => {
+                // prettyplease cannot break a string literal: it stays on its line.
                 self.lines
-                    .push((depth, format!("{prefix}{text}{suffix}"), false));
+                    .push((depth, format!("{prefix}{text}{}", suffix.text)));
                 Ok(())
             }
             Expr::Atom(_) => Err(Unsure),
             Expr::Call { callee, args, then } => {
-                let close = format!("){then}{suffix}");
+                let close = format!("){then}{}", suffix.text);
+                let close = Suffix {
+                    text: &close,
+                    uncounted: suffix.uncounted,
+                };
+                let open = format!("{prefix}{callee}(");
                 match args.as_slice() {
                     [] => Err(Unsure),
-                    [arg] if arg.hugs_parentheses() => {
-                        self.lay_out(depth, &format!("{prefix}{callee}("), arg, &close)
-                    }
-                    args => self.list(depth, &format!("{prefix}{callee}("), args, &close),
+                    [arg] if arg.hugs_parentheses() => self.lay_out(depth, &open, arg, close),
+                    args => self.list(depth, &open, args, close),
                 }
             }
             Expr::Array {
                 prefix: amp,
                 elements,
-            } => self.list(
-                depth,
-                &format!("{prefix}{amp}["),
-                elements,
-                &format!("]{suffix}"),
-            ),
+            } => {
+                let close = format!("]{}", suffix.text);
+                let close = Suffix {
+                    text: &close,
+                    uncounted: suffix.uncounted,
+                };
+                self.list(depth, &format!("{prefix}{amp}["), elements, close)
+            }
             Expr::Struct {
                 prefix: amp,
                 path,
                 fields,
             } => {
-                self.lines
-                    .push((depth, format!("{prefix}{amp}{path} {{"), true));
-                for (name, value) in fields {
+                self.open_line(depth, format!("{prefix}{amp}{path} {{"))?;
+                let last = fields.len().saturating_sub(1);
+                for (index, (name, value)) in fields.iter().enumerate() {
                     let name = if name.is_empty() {
                         String::new()
                     } else {
                         format!("{name}: ")
                     };
-                    self.lay_out(depth + 1, &name, value, ",")?;
+                    self.lay_out(depth + 1, &name, value, element_comma(index == last))?;
                 }
-                self.lines.push((depth, format!("}}{suffix}"), true));
-                Ok(())
+                self.close_line(depth, "}", suffix)
             }
             Expr::Chain { receiver, links } => {
                 // At the start of a statement a short receiver stays with its first link, and
@@ -633,11 +647,14 @@ impl ExprLines {
                 if prefix.is_empty() && receiver.len() <= INDENT.len() && is_identifier(&receiver) {
                     return Err(Unsure);
                 }
-                self.lines
-                    .push((depth, format!("{prefix}{receiver}"), true));
+                self.open_line(depth, format!("{prefix}{receiver}"))?;
                 let last = links.len().saturating_sub(1);
                 for (index, link) in links.iter().enumerate() {
-                    let end = if index == last { suffix } else { "" };
+                    let end = if index == last {
+                        suffix
+                    } else {
+                        Suffix::counted("")
+                    };
                     self.lay_out(depth + 1, "", link, end)?;
                 }
                 Ok(())
@@ -645,24 +662,56 @@ impl ExprLines {
         }
     }
 
-    /// `{open}` items one per line, each with a comma, then `{close}`.
+    /// `{open}` items one per line, each with a comma, then the closing line.
     fn list(
         &mut self,
         depth: usize,
         open: &str,
         items: &[Expr],
-        close: &str,
+        close: Suffix<'_>,
     ) -> Result<(), Unsure> {
         if items.is_empty() {
             return Err(Unsure);
         }
-        self.lines.push((depth, open.to_string(), true));
-        for item in items {
-            self.lay_out(depth + 1, "", item, ",")?;
+        self.open_line(depth, open.to_string())?;
+        let last = items.len() - 1;
+        for (index, item) in items.iter().enumerate() {
+            self.lay_out(depth + 1, "", item, element_comma(index == last))?;
         }
-        self.lines.push((depth, close.to_string(), true));
+        self.close_line(depth, "", close)
+    }
+
+    /// The first line of a broken construct: it cannot be broken further.
+    fn open_line(&mut self, depth: usize, line: String) -> Result<(), Unsure> {
+        if !fits(depth, &line, 0) {
+            return Err(Unsure);
+        }
+        self.lines.push((depth, line));
         Ok(())
     }
+
+    fn close_line(&mut self, depth: usize, close: &str, suffix: Suffix<'_>) -> Result<(), Unsure> {
+        let line = format!("{close}{}", suffix.text);
+        if !fits(depth, &line, suffix.uncounted) {
+            return Err(Unsure);
+        }
+        self.lines.push((depth, line));
+        Ok(())
+    }
+}
+
+/// The comma after an element of a broken list: prettyplease counts it between elements, not
+/// after the last.
+fn element_comma(last: bool) -> Suffix<'static> {
+    Suffix {
+        text: ",",
+        uncounted: usize::from(last),
+    }
+}
+
+/// Whether prettyplease keeps `line` at `depth` whole, its last `uncounted` characters aside.
+fn fits(depth: usize, line: &str, uncounted: usize) -> bool {
+    depth * INDENT.len() + line.len() - uncounted <= MARGIN
 }
 
 fn is_identifier(text: &str) -> bool {
