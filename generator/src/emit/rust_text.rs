@@ -472,56 +472,109 @@ impl Expr {
 
     /// The expression as Rust source on one line, whatever its width.
     pub fn source(&self) -> String {
-        match self {
-            Expr::Atom(text) => text.clone(),
-            Expr::Call { callee, args, then } => {
-                let args: Vec<String> = args.iter().map(Expr::source).collect();
-                format!("{callee}({}){then}", args.join(", "))
-            }
-            Expr::Array { prefix, elements } => {
-                let elements: Vec<String> = elements.iter().map(Expr::source).collect();
-                format!("{prefix}[{}]", elements.join(", "))
-            }
-            Expr::Struct {
-                prefix,
-                path,
-                fields,
-            } => format!("{prefix}{}", struct_source(path, fields)),
-            Expr::Chain { receiver, links } => {
-                let links: Vec<String> = links.iter().map(Expr::source).collect();
-                format!("{}{}", receiver.source(), links.concat())
-            }
-        }
+        let mut source = String::new();
+        self.write_source(&mut source);
+        source
     }
 
-    /// The expression on one line as prettyplease prints it, or `None` when prettyplease breaks
-    /// it whatever the width: a struct literal wider than it allows breaks every construct
-    /// around it.
-    fn flat(&self) -> Option<String> {
+    fn write_source(&self, out: &mut String) {
         match self {
-            Expr::Struct { fields, .. } if fields.iter().any(|(_, v)| v.flat().is_none()) => None,
+            Expr::Atom(text) => out.push_str(text),
+            Expr::Call { callee, args, then } => {
+                out.push_str(callee);
+                out.push('(');
+                write_separated(out, args);
+                out.push(')');
+                out.push_str(then);
+            }
+            Expr::Array { prefix, elements } => {
+                out.push_str(prefix);
+                out.push('[');
+                write_separated(out, elements);
+                out.push(']');
+            }
             Expr::Struct {
                 prefix,
                 path,
                 fields,
             } => {
-                let inline = struct_source(path, fields);
-                // prettyplease measures the literal up to, not including, its closing brace.
-                (inline.len() - 1 <= STRUCT_LITERAL_WIDTH).then(|| format!("{prefix}{inline}"))
-            }
-            Expr::Atom(text) => Some(text.clone()),
-            Expr::Call { args, .. } | Expr::Array { elements: args, .. } => args
-                .iter()
-                .all(|arg| arg.flat().is_some())
-                .then(|| self.source()),
-            Expr::Chain { receiver, links } => {
-                let mut flat = receiver.flat()?;
-                for link in links {
-                    flat.push_str(&link.flat()?);
+                out.push_str(prefix);
+                out.push_str(path);
+                if fields.is_empty() {
+                    out.push_str(" {}");
+                    return;
                 }
-                Some(flat)
+                out.push_str(" { ");
+                for (index, (name, value)) in fields.iter().enumerate() {
+                    if index > 0 {
+                        out.push_str(", ");
+                    }
+                    if !name.is_empty() {
+                        out.push_str(name);
+                        out.push_str(": ");
+                    }
+                    value.write_source(out);
+                }
+                out.push_str(" }");
+            }
+            Expr::Chain { receiver, links } => {
+                receiver.write_source(out);
+                for link in links {
+                    link.write_source(out);
+                }
             }
         }
+    }
+
+    /// The width of the expression on one line, or `None` when prettyplease breaks it whatever
+    /// the width: a struct literal wider than it allows breaks every construct around it.
+    /// Measured without building the text, since the layout asks at every level.
+    fn flat_width(&self) -> Option<usize> {
+        let separated = |items: &[Expr]| -> Option<usize> {
+            let mut width = items.len().saturating_sub(1) * 2;
+            for item in items {
+                width += item.flat_width()?;
+            }
+            Some(width)
+        };
+        match self {
+            Expr::Atom(text) => Some(text.len()),
+            Expr::Call { callee, args, then } => {
+                Some(callee.len() + 2 + separated(args)? + then.len())
+            }
+            Expr::Array { prefix, elements } => Some(prefix.len() + 2 + separated(elements)?),
+            Expr::Struct {
+                prefix,
+                path,
+                fields,
+            } => {
+                // `path {}`, or `path { a, b }`.
+                let mut inline = path.len() + 3;
+                if !fields.is_empty() {
+                    inline += 2 + (fields.len() - 1) * 2;
+                    for (name, value) in fields {
+                        inline += value.flat_width()?;
+                        if !name.is_empty() {
+                            inline += name.len() + 2;
+                        }
+                    }
+                }
+                // prettyplease measures the literal up to, not including, its closing brace.
+                (inline - 1 <= STRUCT_LITERAL_WIDTH).then_some(prefix.len() + inline)
+            }
+            Expr::Chain { receiver, links } => {
+                let mut width = receiver.flat_width()?;
+                for link in links {
+                    width += link.flat_width()?;
+                }
+                Some(width)
+            }
+        }
+    }
+
+    /// The expression on one line as prettyplease prints it, if it can be on one line.
+    fn flat(&self) -> Option<String> {
+        self.flat_width().map(|_| self.source())
     }
 
     /// A lone argument prettyplease writes right after the parenthesis (`f([` ... `])`).
@@ -533,18 +586,13 @@ impl Expr {
     }
 }
 
-fn struct_source(path: &str, fields: &[(String, Expr)]) -> String {
-    if fields.is_empty() {
-        return format!("{path} {{}}");
+fn write_separated(out: &mut String, items: &[Expr]) {
+    for (index, item) in items.iter().enumerate() {
+        if index > 0 {
+            out.push_str(", ");
+        }
+        item.write_source(out);
     }
-    let fields: Vec<String> = fields
-        .iter()
-        .map(|(name, value)| match name.as_str() {
-            "" => value.source(),
-            name => format!("{name}: {}", value.source()),
-        })
-        .collect();
-    format!("{path} {{ {} }}", fields.join(", "))
 }
 
 /// An expression the writer does not lay out with certainty: its statement goes to prettyplease.
@@ -584,9 +632,13 @@ impl ExprLines {
         expr: &Expr,
         suffix: Suffix<'_>,
     ) -> Result<(), Unsure> {
-        if let Some(flat) = expr.flat() {
-            let line = format!("{prefix}{flat}{}", suffix.text);
-            if fits(depth, &line, suffix.uncounted) {
+        if let Some(width) = expr.flat_width() {
+            let line_width = depth * INDENT.len() + prefix.len() + width + suffix.text.len();
+            if line_width - suffix.uncounted <= MARGIN {
+                let mut line = String::with_capacity(line_width);
+                line.push_str(prefix);
+                expr.write_source(&mut line);
+                line.push_str(suffix.text);
                 self.lines.push((depth, line));
                 return Ok(());
             }
