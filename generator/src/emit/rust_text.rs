@@ -463,10 +463,24 @@ impl Expr {
         }
     }
 
+    /// `{receiver}{links}`; a receiver that is a chain itself is one chain with it, as
+    /// prettyplease sees it.
     pub fn chain(receiver: Expr, links: Vec<Expr>) -> Self {
-        Expr::Chain {
-            receiver: Box::new(receiver),
-            links,
+        match receiver {
+            Expr::Chain {
+                receiver,
+                links: mut first,
+            } => {
+                first.extend(links);
+                Expr::Chain {
+                    receiver,
+                    links: first,
+                }
+            }
+            receiver => Expr::Chain {
+                receiver: Box::new(receiver),
+                links,
+            },
         }
     }
 
@@ -783,7 +797,9 @@ pub fn statements_laid_out(statements: &str, depth: usize) -> Result<Vec<String>
     let depth = depth.max(1);
     let mut wrapper = String::from("fn wrapper() {\n");
     for _ in 1..depth {
-        wrapper.push_str("{\n");
+        // `loop`, not a bare block: prettyplease prints a bare block around one expression on
+        // one line (`{ a }`), a loop never.
+        wrapper.push_str("loop {\n");
     }
     wrapper.push_str(statements);
     wrapper.push('\n');
@@ -918,6 +934,138 @@ mod tests {
             nested.finish()[0].needs_layout,
             "only a top-level impl is modelled"
         );
+    }
+
+    /// Expressions of every shape `Expr` models, with names and literals of many widths, so
+    /// their lines land on both sides of the margin.
+    fn expressions() -> impl proptest::strategy::Strategy<Value = Expr> {
+        use proptest::prelude::*;
+        let atom = prop_oneof![
+            (1usize..30).prop_map(|n| Expr::atom("a".repeat(n))),
+            (0usize..90).prop_map(|n| Expr::atom(string_literal(&"s".repeat(n)))),
+            Just(Expr::atom("Kind::String")),
+        ];
+        atom.prop_recursive(4, 48, 5, |inner| {
+            let callee = (1usize..24).prop_map(|n| format!("f{}", "x".repeat(n)));
+            prop_oneof![
+                (
+                    callee.clone(),
+                    prop::collection::vec(inner.clone(), 0..5),
+                    any::<bool>()
+                )
+                    .prop_map(|(callee, args, tried)| Expr::Call {
+                        callee,
+                        args,
+                        then: if tried { "?" } else { "" },
+                    }),
+                (any::<bool>(), prop::collection::vec(inner.clone(), 0..5)).prop_map(
+                    |(reference, elements)| Expr::Array {
+                        prefix: if reference { "&" } else { "" },
+                        elements,
+                    }
+                ),
+                (
+                    any::<bool>(),
+                    prop::collection::vec((1usize..12, inner.clone()), 0..4)
+                )
+                    .prop_map(|(reference, fields)| Expr::Struct {
+                        prefix: if reference { "&" } else { "" },
+                        path: "Thing".to_string(),
+                        fields: fields
+                            .into_iter()
+                            .map(|(n, value)| (format!("f{}", "d".repeat(n)), value))
+                            .collect(),
+                    }),
+                (
+                    inner.clone(),
+                    prop::collection::vec(
+                        prop_oneof![
+                            (callee, prop::collection::vec(inner, 0..4))
+                                .prop_map(|(callee, args)| Expr::call(format!(".{callee}"), args)),
+                            Just(Expr::atom(".await")),
+                        ],
+                        1..5
+                    )
+                )
+                    .prop_map(|(receiver, links)| Expr::chain(receiver, links)),
+            ]
+        })
+    }
+
+    #[test]
+    fn a_broken_chain_is_laid_out_by_the_writer_itself() {
+        let positional = |name: &str, help: &str| {
+            Expr::call(
+                "args::positional",
+                vec![
+                    Expr::atom(string_literal(name)),
+                    Expr::atom("Kind::String"),
+                    Expr::atom(string_literal(help)),
+                ],
+            )
+        };
+        let chain = Expr::chain(
+            Expr::call(
+                "Command::new",
+                vec![Expr::atom(string_literal("restore-tag"))],
+            ),
+            vec![
+                Expr::call(".about", vec![Expr::atom(string_literal("Restores a tag"))]),
+                Expr::call(
+                    ".after_help",
+                    vec![Expr::atom(string_literal(&"h".repeat(90)))],
+                ),
+                Expr::call(
+                    ".args",
+                    vec![Expr::Array {
+                        prefix: "",
+                        elements: vec![
+                            positional("REPOSITORY", &"The full path of the repository".repeat(2)),
+                            positional("TAG", "The tag"),
+                        ],
+                    }],
+                ),
+            ],
+        );
+        let mut lines = ExprLines { lines: Vec::new() };
+        assert!(lines.lay_out(1, "", &chain, Suffix::counted("")).is_ok());
+        let body: String = lines
+            .lines
+            .iter()
+            .map(|(depth, line)| format!("{}{line}\n", INDENT.repeat(*depth)))
+            .collect();
+        let item = format!("fn f() -> Command {{\n{body}}}\n");
+        assert_eq!(item, formatted(&item));
+        assert!(item.contains("        .args([\n"), "{item}");
+    }
+
+    proptest::proptest! {
+        /// Whatever the writer lays out itself is prettyplease's layout, and what it is unsure
+        /// of goes to prettyplease: either way the statement reads as prettyplease prints it.
+        #[test]
+        fn statements_are_laid_out_as_prettyplease_lays_them_out(
+            expr in expressions(),
+            depth in 1usize..4,
+            binding in proptest::prop_oneof![
+                proptest::strategy::Just(""),
+                proptest::strategy::Just("let value = "),
+                proptest::strategy::Just("let value: crate::models::Type = "),
+            ],
+        ) {
+            let mut text = RustText::new();
+            text.open("fn f() {");
+            for _ in 1..depth {
+                text.open("loop {");
+            }
+            let suffix = if binding.is_empty() { "" } else { ";" };
+            text.statement(binding, &expr, suffix);
+            for _ in 0..depth {
+                text.close("}");
+            }
+            let written = text.finish();
+            proptest::prop_assert_eq!(written.len(), 1);
+            proptest::prop_assert_eq!(&written[0].text, &formatted(&written[0].text));
+        }
     }
 
     #[test]
