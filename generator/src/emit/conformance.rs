@@ -352,7 +352,7 @@ fn sample_exchange(
     let status = success_status(op);
     let response = response_body(model, op, status);
     let exchange = sample_fields(op, &sample, status, response.as_ref()).tokens();
-    (exchange, sample.call)
+    (exchange, sample.call())
 }
 
 /// A paginated operation walks two pages: the first response points to the next page, the
@@ -367,7 +367,7 @@ fn pages_test(
 ) -> TokenStream {
     let test_name = ident(name);
     let sample = samples::call(model, &group.module, op);
-    let call = &sample.call;
+    let call = &sample.call();
     // With a typed item array (`.items()`), the pages hold sample items of that type.
     let (items_field, first_item, second_item) = match &op.items {
         Some(items) => {

@@ -709,11 +709,27 @@ impl ExprLines {
             Expr::Chain { receiver, links } => {
                 // At the start of a statement a short receiver stays with its first link, and
                 // prettyplease indents that call's arguments differently: not modelled.
-                let receiver = receiver.flat().ok_or(Unsure)?;
-                if prefix.is_empty() && receiver.len() <= INDENT.len() && is_identifier(&receiver) {
-                    return Err(Unsure);
+                match receiver.flat() {
+                    Some(flat)
+                        if prefix.is_empty()
+                            && flat.len() <= INDENT.len()
+                            && is_identifier(&flat) =>
+                    {
+                        return Err(Unsure);
+                    }
+                    Some(flat) if fits(depth, &format!("{prefix}{flat}"), 0) => {
+                        self.lines.push((depth, format!("{prefix}{flat}")));
+                    }
+                    // A call too wide for its line is broken inside the chain's indent: its first
+                    // line stays, the rest is one level deeper than on its own. prettyplease
+                    // takes that indent back for any other receiver.
+                    _ if matches!(**receiver, Expr::Call { .. }) => {
+                        let start = self.lines.len();
+                        self.lay_out(depth + 1, prefix, receiver, Suffix::counted(""))?;
+                        self.lines[start].0 = depth;
+                    }
+                    _ => self.lay_out(depth, prefix, receiver, Suffix::counted(""))?,
                 }
-                self.open_line(depth, format!("{prefix}{receiver}"))?;
                 let last = links.len().saturating_sub(1);
                 for (index, link) in links.iter().enumerate() {
                     let end = if index == last {

@@ -12,10 +12,8 @@ use super::rust_text::string_literal;
 
 /// A call with sample arguments and what goes on the wire.
 pub struct SampleCall {
-    /// `client.tag().list_repo_tags("ns/repo").page(2)` (without `.send()`), as tokens.
-    pub call: TokenStream,
-    /// The same call with only its positional arguments (no optional setters).
-    pub positional_call: TokenStream,
+    /// How many links of `chain` are the group and the method with its positional arguments.
+    positional_links: usize,
     /// The calls after `client` as text, one per link of the chain: `.tag()`,
     /// `.list_repo_tags("ns/repo")`, `.page(2)`.
     pub chain: Vec<String>,
@@ -67,20 +65,34 @@ pub fn call(model: &ClientModel<'_>, group_module: &str, op: &OperationModel<'_>
         format!(".{group_module}()"),
         format!(".{}({})", op.method_name, args.join(", ")),
     ];
-    let positional = format!("client{}", chain.concat());
+    let positional_links = chain.len();
     for param in &op.optional_query {
         let (text, wires) = query_value(param);
         chain.push(format!(".{}({text})", param.ident));
         query.extend(wires.into_iter().map(|w| (param.wire.clone(), w)));
     }
     SampleCall {
-        call: tokens(&format!("client{}", chain.concat())),
-        positional_call: tokens(&positional),
+        positional_links,
         chain,
         literal_arguments: op.body.is_none(),
         path,
         query,
         body,
+    }
+}
+
+impl SampleCall {
+    /// `client.tag().list_repo_tags("ns/repo").page(2)` (without `.send()`), as tokens.
+    pub fn call(&self) -> TokenStream {
+        tokens(&format!("client{}", self.chain.concat()))
+    }
+
+    /// The same call with only its positional arguments (no optional setters).
+    pub fn positional_call(&self) -> TokenStream {
+        tokens(&format!(
+            "client{}",
+            self.chain[..self.positional_links].concat()
+        ))
     }
 }
 

@@ -207,7 +207,7 @@ fn example(model: &ClientModel<'_>) -> Result<String, EmitError> {
     let Some((group, op)) = chosen else {
         return Err(EmitError::NoOperations);
     };
-    let call = samples::call(model, &group.module, op).positional_call;
+    let call = samples::call(model, &group.module, op).positional_call();
     format_statements("README.md", quote!(let response = #call.send().await?;))
 }
 

@@ -5,15 +5,14 @@
 //! the exit status and the JSON printed. Paginated commands also walk two pages with `--all`.
 //! The harness is the hand-written `tests/support/mod.rs`.
 
-use proc_macro2::TokenStream;
-use quote::quote;
 use serde_json::{json, Value};
 
 use super::model::{CliModel, CliOperation, Kind};
 use crate::emit::conformance::{response_body, success_status};
-use crate::emit::model::{ident, Pagination};
+use crate::emit::model::Pagination;
 use crate::emit::naming::Namespace;
-use crate::emit::rust_file::{inner_doc_markdown, RustFile};
+use crate::emit::rust_file::RustFile;
+use crate::emit::rust_text::{string_literal, Expr, RustText};
 use crate::emit::samples;
 
 /// One test of `tests/commands.rs`, named before any is built: names are unique across the file,
@@ -50,16 +49,14 @@ pub fn tests<'a, 'm, 's>(model: &'a CliModel<'m, 's>) -> Vec<Test<'a, 'm, 's>> {
 pub fn file<'a>(model: &'a CliModel<'_, '_>, tests: &'a [Test<'a, '_, '_>]) -> RustFile<'a> {
     const TESTS_PER_PART: usize = 24;
     RustFile::with_head("tests/commands.rs", || {
-        let module_doc = inner_doc_markdown(
+        let mut text = RustText::new();
+        text.inner_doc_markdown(
             "Every generated command against a loopback mock: the arguments become exactly the \
              documented request, and the answer is printed as JSON.",
         );
-        quote! {
-            #module_doc
-            mod support;
-
-            use support::{check_all, check_command, Exchange};
-        }
+        text.line("mod support;");
+        text.line("use support::{check_all, check_command, Exchange};");
+        text
     })
     .chunks(tests, TESTS_PER_PART, move |test| match test.all {
         None => command_test(model, test.op, &test.name),
@@ -144,6 +141,7 @@ fn sample(model: &CliModel<'_, '_>, op: &CliOperation<'_, '_>) -> Sample {
     }
 }
 
+/// The `Exchange` literal a command must produce and receive.
 fn exchange(
     op: &CliOperation<'_, '_>,
     path: &str,
@@ -151,31 +149,75 @@ fn exchange(
     body: Option<&Value>,
     status: u16,
     response: Option<&Value>,
-) -> TokenStream {
-    let method = op.op.op.method.as_str();
-    let query = query.iter().map(|(n, v)| quote!((#n, #v)));
-    let body = text_option(body);
-    let response = text_option(response);
-    quote! {
-        Exchange {
-            method: #method,
-            path: #path,
-            query: &[#(#query),*],
-            body: #body,
-            status: #status,
-            response: #response,
-        }
+) -> Expr {
+    let query = query
+        .iter()
+        .map(|(n, v)| Expr::atom(format!("({}, {})", string_literal(n), string_literal(v))))
+        .collect();
+    let field = |name: &str, value: Expr| (name.to_string(), value);
+    Expr::Struct {
+        prefix: "",
+        path: "Exchange".to_string(),
+        fields: vec![
+            field("method", literal(op.op.op.method.as_str())),
+            field("path", literal(path)),
+            field(
+                "query",
+                Expr::Array {
+                    prefix: "&",
+                    elements: query,
+                },
+            ),
+            field("body", text_option(body)),
+            field("status", Expr::atom(format!("{status}u16"))),
+            field("response", text_option(response)),
+        ],
     }
 }
 
-fn text_option(value: Option<&Value>) -> TokenStream {
-    match value {
-        Some(value) => {
-            let text = value.to_string();
-            quote!(Some(#text))
-        }
-        None => quote!(None),
+fn literal(text: &str) -> Expr {
+    Expr::atom(string_literal(text))
+}
+
+/// `&[...]` of string literals.
+fn literals(texts: &[String]) -> Expr {
+    Expr::Array {
+        prefix: "&",
+        elements: texts.iter().map(|text| literal(text)).collect(),
     }
+}
+
+/// `&{expr}`.
+fn reference(expr: Expr) -> Expr {
+    match expr {
+        Expr::Struct { path, fields, .. } => Expr::Struct {
+            prefix: "&",
+            path,
+            fields,
+        },
+        Expr::Array { elements, .. } => Expr::Array {
+            prefix: "&",
+            elements,
+        },
+        other => Expr::atom(format!("&{}", other.source())),
+    }
+}
+
+fn text_option(value: Option<&Value>) -> Expr {
+    match value {
+        Some(value) => Expr::call("Some", vec![literal(&value.to_string())]),
+        None => Expr::atom("None"),
+    }
+}
+
+/// `#[tokio::test] async fn {name}() { {call}.await; }`.
+fn test_text(name: &str, call: Expr) -> RustText {
+    let mut text = RustText::new();
+    text.line("#[tokio::test]");
+    text.open(&format!("async fn {name}() {{"));
+    text.statement("", &Expr::chain(call, vec![Expr::atom(".await")]), ";");
+    text.close("}");
+    text
 }
 
 fn test_name(op: &CliOperation<'_, '_>, suffix: &str, names: &mut Namespace) -> String {
@@ -186,8 +228,7 @@ fn test_name(op: &CliOperation<'_, '_>, suffix: &str, names: &mut Namespace) -> 
     ))
 }
 
-fn command_test(model: &CliModel<'_, '_>, op: &CliOperation<'_, '_>, name: &str) -> TokenStream {
-    let name = ident(name);
+fn command_test(model: &CliModel<'_, '_>, op: &CliOperation<'_, '_>, name: &str) -> RustText {
     let sample = sample(model, op);
     let status = success_status(op.op);
     let response = response_body(model.client, op.op, status);
@@ -199,13 +240,11 @@ fn command_test(model: &CliModel<'_, '_>, op: &CliOperation<'_, '_>, name: &str)
         status,
         response.as_ref(),
     );
-    let argv = &sample.argv;
-    quote! {
-        #[tokio::test]
-        async fn #name() {
-            check_command(&[#(#argv),*], &#exchange).await;
-        }
-    }
+    let call = Expr::call(
+        "check_command",
+        vec![literals(&sample.argv), reference(exchange)],
+    );
+    test_text(name, call)
 }
 
 /// `--all` walks two pages (the first points to the second) and prints the items of both, one
@@ -215,8 +254,7 @@ fn all_test(
     op: &CliOperation<'_, '_>,
     pagination: Pagination,
     name: &str,
-) -> TokenStream {
-    let name = ident(name);
+) -> RustText {
     let sample = sample(model, op);
     let (field, first_item, second_item) = match &op.op.items {
         Some(items) => {
@@ -270,10 +308,13 @@ fn all_test(
     let lines = [first_item.to_string(), second_item.to_string()];
     let mut argv = sample.argv.clone();
     argv.push("--all".into());
-    quote! {
-        #[tokio::test]
-        async fn #name() {
-            check_all(&[#(#argv),*], &[#first, #second], &[#(#lines),*]).await;
-        }
-    }
+    let exchanges = Expr::Array {
+        prefix: "&",
+        elements: vec![first, second],
+    };
+    let call = Expr::call(
+        "check_all",
+        vec![literals(&argv), exchanges, literals(&lines)],
+    );
+    test_text(name, call)
 }
