@@ -221,7 +221,7 @@ impl<'a, 's> ClientSources<'a, 's> {
             RustFile::whole("tests/response_examples.rs", || {
                 response_examples::tokens(model)
             }),
-            RustFile::whole("src/operations.rs", || operations::tokens(model)),
+            RustFile::whole("src/operations.rs", || operations::text(model)),
         ];
         let mut groups: Vec<&model::GroupModel<'_>> = model.groups.iter().collect();
         groups.sort_by_key(|group| std::cmp::Reverse(group.operations.len()));

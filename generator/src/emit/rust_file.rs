@@ -366,12 +366,6 @@ fn escape_text(text: &str) -> String {
     escaped
 }
 
-/// Markdown the emitter writes itself; passed through as is.
-pub fn doc_markdown(text: &str) -> TokenStream {
-    let lines = markdown_lines(text);
-    quote!(#(#[doc = #lines])*)
-}
-
 /// Inner doc attributes (`//!`) of Markdown the emitter writes itself.
 pub fn inner_doc_markdown(text: &str) -> TokenStream {
     let lines = markdown_lines(text);
@@ -475,8 +469,10 @@ mod tests {
     #[test]
     fn formats_with_header_and_doc_comments() {
         let text = format_file("x.rs", || {
-            let docs = doc_markdown("Hello");
-            quote!(#docs pub struct X;)
+            quote!(
+                #[doc = " Hello"]
+                pub struct X;
+            )
         })
         .unwrap();
         assert_eq!(text, format!("{RUST_HEADER}/// Hello\npub struct X;\n"));
