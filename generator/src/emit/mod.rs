@@ -219,7 +219,7 @@ impl<'a, 's> ClientSources<'a, 's> {
             }),
             RustFile::whole("tests/blocking.rs", || conformance::blocking_tokens(model)),
             RustFile::whole("tests/response_examples.rs", || {
-                response_examples::tokens(model)
+                response_examples::text(model)
             }),
             RustFile::whole("src/operations.rs", || operations::text(model)),
         ];

@@ -5,217 +5,96 @@
 //! time from `../shared` through the generator crate (`examples::round_trip`), because the docs'
 //! outputs must never be committed.
 
-use proc_macro2::TokenStream;
-use quote::quote;
-
 use super::model::{ClientModel, RustType};
-use super::rust_file::inner_doc_markdown;
+use super::rust_text::{string_literal, Expr, RustText};
 
-pub fn tokens(model: &ClientModel<'_>) -> TokenStream {
-    let module_doc = inner_doc_markdown(
+/// The helpers and tests that do not depend on the spec, in prettyplease's layout (the layout
+/// test checks it). Its comments live here, since prettyplease drops comments:
+/// - the plain-text chapters' outputs of operations this spec leaves untyped are not checked
+///   (the chapters were written for one version, the spec may be another's);
+/// - the observed answers are committed beside the spec (`spec/observed`); a spec built without
+///   them need not fit them.
+const HARNESS: &str = include_str!("../../templates/response_examples_harness.rs");
+
+pub fn text(model: &ClientModel<'_>) -> RustText {
+    let mut text = RustText::new();
+    text.inner_doc_markdown(
         "Every example output of the docs (the reference's, the API guide's, and the plain-text \
          guide chapters in `../shared/seed`) decoded into the typed response of its operation and \
          re-encoded: no value may be lost. The outputs are read at run time from `../shared`; \
          without it the tests are skipped, and under `CI=true` they fail.",
     );
-    let arms = model
+    let typed_from_examples = model
+        .operations()
+        .filter(|(_, op)| op.response_from_examples)
+        .count();
+    text.doc_markdown(
+        "Operations whose response type is inferred from example outputs: their outputs must\n\
+         decode.",
+    );
+    text.line(&format!(
+        "const TYPED_FROM_EXAMPLES: usize = {typed_from_examples};"
+    ));
+    text.line("use std::path::{Path, PathBuf};");
+    text.line("use quay_codegen::examples::round_trip::{self, ExampleOutput};");
+    text.line("use quay_codegen::spec::Spec;");
+    text.line("use serde_json::Value;");
+    typed_decoding(&mut text, model);
+    text.verbatim(HARNESS);
+    text
+}
+
+/// `round_trip_typed`: the operation-to-type `match`. Without typed responses (docs without
+/// example outputs) nothing is decoded, and the helpers that decode would be unused.
+fn typed_decoding(text: &mut RustText, model: &ClientModel<'_>) {
+    let typed: Vec<_> = model
         .operations()
         .filter(|(_, op)| op.response != RustType::JsonValue)
-        .map(|(_, op)| {
-            let name = &op.op.name;
-            let ty = op.response.tokens();
-            quote!(#name => via::<#ty>(value),)
-        })
-        .collect::<Vec<_>>();
-    let typed_from_examples = proc_macro2::Literal::usize_unsuffixed(
-        model
-            .operations()
-            .filter(|(_, op)| op.response_from_examples)
-            .count(),
-    );
-    // Without typed responses (docs without example outputs) nothing is decoded: the helpers
-    // that decode would be unused.
-    let typed_decoding = if arms.is_empty() {
-        quote! {
-            /// No operation of this spec has a typed response: every output stays JSON.
-            fn round_trip_typed(_operation: &str, _value: Value) -> Option<Result<Value, serde_json::Error>> {
-                None
-            }
-        }
-    } else {
-        quote! {
-            /// The emitted types name `crate::models::..`.
-            mod models {
-                pub use quay_client::models::*;
-            }
-
-            fn via<T: serde::de::DeserializeOwned + serde::Serialize>(
-                value: Value,
-            ) -> Result<Value, serde_json::Error> {
-                serde_json::to_value(serde_json::from_value::<T>(value)?)
-            }
-
-            /// Decodes `value` as the typed response of `operation` and encodes it again; `None` when
-            /// the operation's response is untyped JSON.
-            fn round_trip_typed(operation: &str, value: Value) -> Option<Result<Value, serde_json::Error>> {
-                let result = match operation {
-                    #(#arms)*
-                    _ => return None,
-                };
-                Some(result)
-            }
-        }
-    };
-    quote! {
-        #module_doc
-
-        /// Operations whose response type is inferred from example outputs: their outputs must
-        /// decode.
-        const TYPED_FROM_EXAMPLES: usize = #typed_from_examples;
-
-        use std::path::{Path, PathBuf};
-
-        use quay_codegen::examples::round_trip::{self, ExampleOutput};
-        use quay_codegen::spec::Spec;
-        use serde_json::Value;
-
-        #typed_decoding
-
-        fn project_root() -> PathBuf {
-            let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
-            manifest.parent().unwrap_or(manifest).to_path_buf()
-        }
-
-        /// `path` if it exists; otherwise a failure under `CI=true`, else a skip that says so.
-        fn required_input(path: PathBuf) -> Option<PathBuf> {
-            if path.exists() {
-                return Some(path);
-            }
-            if std::env::var("CI").is_ok_and(|v| v == "true") {
-                panic!("CI=true but {} is missing; it is a required input", path.display());
-            }
-            eprintln!("SKIPPED: {} is missing (set CI=true to make this a failure)", path.display());
-            None
-        }
-
-        fn committed_spec() -> Spec {
-            let path = project_root().join("spec").join("quay-api.json");
-            let text = std::fs::read_to_string(&path)
-                .unwrap_or_else(|err| panic!("{}: {err}", path.display()));
-            Spec::from_json(&text).unwrap_or_else(|err| panic!("{}: {err}", path.display()))
-        }
-
-        /// Round-trips every output of a typed operation; returns (outputs decoded, operations).
-        fn check_round_trips(outputs: &[ExampleOutput]) -> (usize, usize) {
-            let mut failures = Vec::new();
-            let mut operations = std::collections::BTreeSet::new();
-            let mut decoded = 0;
-            for output in outputs {
-                let at = format!("{}:{} ({})", output.location.file, output.location.line, output.operation);
-                match round_trip_typed(&output.operation, output.value.clone()) {
-                    None => {}
-                    Some(Err(err)) => failures.push(format!("{at}: does not decode: {err}")),
-                    Some(Ok(again)) => {
-                        let lost = round_trip::lost_values(&output.value, &again);
-                        if lost.is_empty() {
-                            decoded += 1;
-                            operations.insert(output.operation.clone());
-                        } else {
-                            failures.push(format!("{at}: lost {}", lost.join(", ")));
-                        }
-                    }
-                }
-            }
-            assert!(failures.is_empty(), "{} output(s) failed:\n{}", failures.len(), failures.join("\n"));
-            (decoded, operations.len())
-        }
-
-        #[test]
-        fn every_reference_and_guide_output_round_trips_through_its_typed_response() {
-            let Some(docs) = required_input(project_root().join("..").join("shared").join("quay-docs")) else {
-                return;
-            };
-            let spec = committed_spec();
-            // The guide the spec was built with (the spec records its files); none for a
-            // version that has none.
-            let samples = match &spec.source.guide {
-                None => Vec::new(),
-                Some(_) => {
-                    let version = spec.source.docs_version.clone().unwrap_or_default();
-                    let Some(guide) = required_input(docs.join("guide").join(&version)) else {
-                        return;
-                    };
-                    round_trip::guide_tree_samples(&spec, &guide)
-                        .unwrap_or_else(|err| panic!("{}: {err}", guide.display()))
-                }
-            };
-            let outputs = round_trip::success_outputs(&spec, &samples);
-            let (decoded, operations) = check_round_trips(&outputs);
-            eprintln!("{decoded} of {} example outputs decoded and re-encoded, {operations} operations covered", outputs.len());
-            assert!(
-                TYPED_FROM_EXAMPLES == 0 || decoded > 0,
-                "{TYPED_FROM_EXAMPLES} operation(s) are typed from example outputs, but no output decoded"
-            );
-            let untyped: std::collections::BTreeSet<&str> = outputs
-                .iter()
-                .filter(|o| round_trip_typed(&o.operation, o.value.clone()).is_none())
-                .map(|o| o.operation.as_str())
-                .collect();
-            eprintln!("operations with outputs left untyped (no fields to go on): {untyped:?}");
-        }
-
-        #[test]
-        fn every_plain_text_chapter_output_round_trips_through_its_typed_response() {
-            let Some(seed) = required_input(project_root().join("..").join("shared").join("seed")) else {
-                return;
-            };
-            let spec = committed_spec();
-            let mut chapters: Vec<PathBuf> = std::fs::read_dir(&seed)
-                .unwrap_or_else(|err| panic!("{}: {err}", seed.display()))
-                .filter_map(|entry| entry.ok().map(|e| e.path()))
-                .filter(|path| path.extension().is_some_and(|ext| ext == "txt"))
-                .collect();
-            chapters.sort();
-            let mut outputs = Vec::new();
-            for chapter in &chapters {
-                let text = std::fs::read_to_string(chapter)
-                    .unwrap_or_else(|err| panic!("{}: {err}", chapter.display()));
-                let file = chapter.display().to_string();
-                let samples = round_trip::plain_chapter_samples(&spec, &text, &file);
-                outputs.extend(
-                    round_trip::success_outputs(&spec, &samples)
-                        .into_iter()
-                        .filter(|o| o.location.file == file),
-                );
-            }
-            // Outputs of operations this spec leaves untyped are not checked: the chapters were
-            // written for one version, the spec may be another's.
-            let (decoded, operations) = check_round_trips(&outputs);
-            eprintln!("{decoded} of {} chapter outputs decoded and re-encoded, {operations} operations covered", outputs.len());
-        }
-
-        #[test]
-        fn every_observed_server_answer_round_trips_through_its_typed_response() {
-            // The recorded answers are committed beside the spec (`spec/observed`); a spec
-            // built without them need not fit them.
-            let dir = project_root().join("spec").join("observed");
-            let spec = committed_spec();
-            let merged = spec
-                .operations
-                .iter()
-                .any(|op| op.response_schema.as_ref().is_some_and(|s| s.observed > 0));
-            if !merged {
-                eprintln!("SKIPPED: the committed spec merged no observed outputs");
-                return;
-            }
-            let outputs: Vec<ExampleOutput> = quay_codegen::server::observed::read_samples(&dir, "spec/observed")
-                .unwrap_or_else(|err| panic!("{err}"))
-                .into_iter()
-                .map(|s| ExampleOutput { operation: s.operation, location: s.location, value: s.value })
-                .collect();
-            let (decoded, operations) = check_round_trips(&outputs);
-            eprintln!("{decoded} of {} observed outputs decoded and re-encoded, {operations} operations covered", outputs.len());
-            assert!(decoded > 0, "no observed output decoded");
-        }
+        .collect();
+    let returns = " -> Option<Result<Value, serde_json::Error>> {";
+    if typed.is_empty() {
+        text.doc_markdown(
+            "No operation of this spec has a typed response: every output stays JSON.",
+        );
+        text.signature(
+            "fn round_trip_typed",
+            &["_operation: &str".to_string(), "_value: Value".to_string()],
+            returns,
+        );
+        text.line("None");
+        text.close("}");
+        return;
     }
+    text.doc_markdown("The emitted types name `crate::models::..`.");
+    text.open("mod models {");
+    text.line("pub use quay_client::models::*;");
+    text.close("}");
+    text.signature(
+        "fn via<T: serde::de::DeserializeOwned + serde::Serialize>",
+        &["value: Value".to_string()],
+        " -> Result<Value, serde_json::Error> {",
+    );
+    text.line("serde_json::to_value(serde_json::from_value::<T>(value)?)");
+    text.close("}");
+    text.doc_markdown(
+        "Decodes `value` as the typed response of `operation` and encodes it again; `None` when\n\
+         the operation's response is untyped JSON.",
+    );
+    text.signature(
+        "fn round_trip_typed",
+        &["operation: &str".to_string(), "value: Value".to_string()],
+        returns,
+    );
+    text.open("let result = match operation {");
+    for (_, op) in typed {
+        let via = Expr::call(
+            format!("via::<{}>", op.response.text()),
+            vec![Expr::atom("value")],
+        );
+        text.arm(&string_literal(&op.op.name), &via);
+    }
+    text.line("_ => return None,");
+    text.close("};");
+    text.line("Some(result)");
+    text.close("}");
 }

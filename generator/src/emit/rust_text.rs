@@ -157,6 +157,20 @@ impl RustText {
         self.text.push('\n');
     }
 
+    /// Source already in prettyplease's layout (a template of items that do not depend on the
+    /// spec), written as it is at the top level. The layout test checks it like any item.
+    pub fn verbatim(&mut self, source: &str) -> &mut Self {
+        for line in source.lines() {
+            self.text.push_str(line);
+            self.text.push('\n');
+            let top_level = !line.starts_with([' ', '#', '/']);
+            if self.depth == 0 && top_level && (line.ends_with('}') || line.ends_with(';')) {
+                self.end_item();
+            }
+        }
+        self
+    }
+
     /// The items hold a construct whose layout the writer does not model (a method chain, say):
     /// prettyplease lays them out.
     pub fn leave_layout_to_prettyplease(&mut self) -> &mut Self {
@@ -673,6 +687,8 @@ impl ExprLines {
                 };
                 let open = format!("{prefix}{callee}(");
                 match args.as_slice() {
+                    // prettyplease may break a turbofish (`f::<T>(`) before the arguments.
+                    _ if callee.contains('<') => Err(Unsure),
                     [] => Err(Unsure),
                     [arg] if arg.hugs_parentheses() => self.lay_out(depth, &open, arg, close),
                     args => self.list(depth, &open, args, close),
@@ -962,7 +978,11 @@ mod tests {
             Just(Expr::atom("Kind::String")),
         ];
         atom.prop_recursive(4, 48, 5, |inner| {
-            let callee = (1usize..24).prop_map(|n| format!("f{}", "x".repeat(n)));
+            let callee = prop_oneof![
+                (1usize..24).prop_map(|n| format!("f{}", "x".repeat(n))),
+                (1usize..60)
+                    .prop_map(|n| format!("via::<Option<crate::models::{}>>", "T".repeat(n))),
+            ];
             prop_oneof![
                 (
                     callee.clone(),
