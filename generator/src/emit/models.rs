@@ -4,7 +4,7 @@ use std::collections::BTreeSet;
 
 use super::model::{with_since, ClientModel, EnumModel, FieldModel, RustType, StructModel};
 use super::rust_file::RustFile;
-use super::rust_text::{string_literal, RustText};
+use super::rust_text::{string_literal, Expr, RustText};
 use super::{redact, responses};
 
 /// `src/models.rs`, in parts of a few types each: the biggest generated file. Its items are
@@ -47,8 +47,8 @@ fn enum_text(model: &EnumModel) -> RustText {
     text.open("pub fn as_str(self) -> &'static str {");
     text.open("match self {");
     for variant in &model.variants {
-        let wire = string_literal(&variant.wire);
-        text.line(&format!("Self::{} => {wire},", variant.ident));
+        let wire = Expr::atom(string_literal(&variant.wire));
+        text.arm(&format!("Self::{}", variant.ident), &wire);
     }
     text.close("}");
     text.close("}");
@@ -179,16 +179,28 @@ fn deserialize_impl(text: &mut RustText, model: &StructModel, extra: &str) {
     text.line("deserializer: D,");
     text.close_and_open(") -> Result<Self, D::Error> {");
     text.line("let mut object = crate::runtime::fields::Object::read(deserializer)?;");
-    let mut fields: Vec<String> = model
+    let mut fields: Vec<(String, Expr)> = model
         .fields
         .iter()
         .map(|f| {
-            let take = if f.required { "required" } else { "optional" };
-            format!("{}: object.{take}({})?", f.ident, string_literal(&f.wire))
+            let take = if f.required { ".required" } else { ".optional" };
+            let value = Expr::chain(
+                Expr::atom("object"),
+                vec![Expr::try_call(
+                    take,
+                    vec![Expr::atom(string_literal(&f.wire))],
+                )],
+            );
+            (f.ident.clone(), value)
         })
         .collect();
-    fields.push(format!("{extra}: object.into_rest()"));
-    text.struct_literal("Ok(", "Self", &fields, ")");
+    fields.push((extra.to_string(), Expr::atom("object.into_rest()")));
+    let literal = Expr::Struct {
+        prefix: "",
+        path: "Self".to_string(),
+        fields,
+    };
+    text.statement("", &Expr::call("Ok", vec![literal]), "");
     text.close("}");
     text.close("}");
 }

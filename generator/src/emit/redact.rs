@@ -3,7 +3,7 @@
 //! logging a response or a request body never leaks a credential.
 
 use super::model::{FieldModel, RustType, StructModel};
-use super::rust_text::{string_literal, RustText};
+use super::rust_text::{string_literal, Expr, RustText};
 use crate::spec::is_credential_name;
 
 /// Whether a field holds a credential as text.
@@ -19,25 +19,34 @@ pub fn needs_redacted_debug(model: &StructModel) -> bool {
 /// `impl Debug` listing every field, secrets as `[redacted]` (or `None` when unset). The chain
 /// of `.field` calls is laid out by prettyplease.
 pub fn debug_impl(text: &mut RustText, model: &StructModel) {
-    text.leave_layout_to_prettyplease();
     text.open(&format!("impl std::fmt::Debug for {} {{", model.name));
     text.open("fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {");
-    text.line(&format!("f.debug_struct({})", string_literal(&model.name)));
+    let field = |wire: &str, value: String| {
+        Expr::call(
+            ".field",
+            vec![Expr::atom(string_literal(wire)), Expr::atom(value)],
+        )
+    };
+    let mut links = vec![Expr::call(
+        ".debug_struct",
+        vec![Expr::atom(string_literal(&model.name))],
+    )];
     for f in &model.fields {
-        let wire = string_literal(&f.wire);
-        let field = &f.ident;
-        text.line(&match (is_secret(f), f.required) {
-            (false, _) => format!(".field({wire}, &self.{field})"),
-            (true, true) => format!(".field({wire}, &\"[redacted]\")"),
-            (true, false) => {
-                format!(".field({wire}, &self.{field}.as_ref().map(|_| \"[redacted]\"))")
-            }
-        });
+        let name = &f.ident;
+        links.push(field(
+            &f.wire,
+            match (is_secret(f), f.required) {
+                (false, _) => format!("&self.{name}"),
+                (true, true) => "&\"[redacted]\"".to_string(),
+                (true, false) => format!("&self.{name}.as_ref().map(|_| \"[redacted]\")"),
+            },
+        ));
     }
     if let Some(extra) = &model.unknown_fields {
-        text.line(&format!(".field({}, &self.{extra})", string_literal(extra)));
+        links.push(field(extra, format!("&self.{extra}")));
     }
-    text.line(".finish()");
+    links.push(Expr::atom(".finish()"));
+    text.statement("", &Expr::chain(Expr::atom("f"), links), "");
     text.close("}");
     text.close("}");
 }

@@ -330,7 +330,16 @@ impl RustText {
     /// prettyplease lays out the statement on its own.
     pub fn statement(&mut self, prefix: &str, expr: &Expr, suffix: &str) -> &mut Self {
         let mut lines = ExprLines { lines: Vec::new() };
-        match lines.lay_out(self.depth, prefix, expr, Suffix::counted(suffix)) {
+        // A statement that starts with its expression (no `let`) is at the start of its line,
+        // where prettyplease keeps a short receiver with its first call.
+        let line_start = prefix.is_empty();
+        match lines.lay_out(
+            self.depth,
+            prefix,
+            expr,
+            Suffix::counted(suffix),
+            line_start,
+        ) {
             Ok(()) => {
                 let depth = self.depth;
                 for (line_depth, line) in lines.lines {
@@ -659,6 +668,7 @@ impl ExprLines {
         prefix: &str,
         expr: &Expr,
         suffix: Suffix<'_>,
+        line_start: bool,
     ) -> Result<(), Unsure> {
         if let Some(width) = expr.flat_width() {
             let line_width = depth * INDENT.len() + prefix.len() + width + suffix.text.len();
@@ -690,7 +700,9 @@ impl ExprLines {
                     // prettyplease may break a turbofish (`f::<T>(`) before the arguments.
                     _ if callee.contains('<') => Err(Unsure),
                     [] => Err(Unsure),
-                    [arg] if arg.hugs_parentheses() => self.lay_out(depth, &open, arg, close),
+                    [arg] if arg.hugs_parentheses() => {
+                        self.lay_out(depth, &open, arg, close, false)
+                    }
                     args => self.list(depth, &open, args, close),
                 }
             }
@@ -718,20 +730,29 @@ impl ExprLines {
                     } else {
                         format!("{name}: ")
                     };
-                    self.lay_out(depth + 1, &name, value, element_comma(index == last))?;
+                    self.lay_out(depth + 1, &name, value, element_comma(index == last), false)?;
                 }
                 self.close_line(depth, "}", suffix)
             }
             Expr::Chain { receiver, links } => {
                 // At the start of a statement a short receiver stays with its first link, and
                 // prettyplease indents that call's arguments differently: not modelled.
+                let mut links = links.as_slice();
                 match receiver.flat() {
+                    // At the start of a line a short receiver stays with its first call, which
+                    // must then fit on that line (its arguments would be indented otherwise).
                     Some(flat)
-                        if prefix.is_empty()
-                            && flat.len() <= INDENT.len()
-                            && is_identifier(&flat) =>
+                        if line_start && flat.len() <= INDENT.len() && is_identifier(&flat) =>
                     {
-                        return Err(Unsure);
+                        let [first, rest @ ..] = links else {
+                            return Err(Unsure);
+                        };
+                        let line = format!("{prefix}{flat}{}", first.flat().ok_or(Unsure)?);
+                        if rest.is_empty() || !fits(depth, &line, 0) {
+                            return Err(Unsure);
+                        }
+                        self.lines.push((depth, line));
+                        links = rest;
                     }
                     Some(flat) if fits(depth, &format!("{prefix}{flat}"), 0) => {
                         self.lines.push((depth, format!("{prefix}{flat}")));
@@ -741,10 +762,11 @@ impl ExprLines {
                     // takes that indent back for any other receiver.
                     _ if matches!(**receiver, Expr::Call { .. }) => {
                         let start = self.lines.len();
-                        self.lay_out(depth + 1, prefix, receiver, Suffix::counted(""))?;
+                        let open = Suffix::counted("");
+                        self.lay_out(depth + 1, prefix, receiver, open, line_start)?;
                         self.lines[start].0 = depth;
                     }
-                    _ => self.lay_out(depth, prefix, receiver, Suffix::counted(""))?,
+                    _ => self.lay_out(depth, prefix, receiver, Suffix::counted(""), line_start)?,
                 }
                 let last = links.len().saturating_sub(1);
                 for (index, link) in links.iter().enumerate() {
@@ -753,7 +775,7 @@ impl ExprLines {
                     } else {
                         Suffix::counted("")
                     };
-                    self.lay_out(depth + 1, "", link, end)?;
+                    self.lay_out(depth + 1, "", link, end, false)?;
                 }
                 Ok(())
             }
@@ -774,7 +796,7 @@ impl ExprLines {
         self.open_line(depth, open.to_string())?;
         let last = items.len() - 1;
         for (index, item) in items.iter().enumerate() {
-            self.lay_out(depth + 1, "", item, element_comma(index == last))?;
+            self.lay_out(depth + 1, "", item, element_comma(index == last), false)?;
         }
         self.close_line(depth, "", close)
     }
@@ -1064,7 +1086,9 @@ mod tests {
             ],
         );
         let mut lines = ExprLines { lines: Vec::new() };
-        assert!(lines.lay_out(1, "", &chain, Suffix::counted("")).is_ok());
+        assert!(lines
+            .lay_out(1, "", &chain, Suffix::counted(""), true)
+            .is_ok());
         let body: String = lines
             .lines
             .iter()
