@@ -9,8 +9,8 @@ use serde_json::{json, Value};
 
 use super::model::{ident, ClientModel, GroupModel, OperationModel, Pagination, RustType};
 use super::naming::Namespace;
-use super::rust_file::{inner_doc_markdown, Items, RustFile};
-use super::rust_text::{string_literal, RustText};
+use super::rust_file::{Items, RustFile};
+use super::rust_text::{string_literal, Expr, RustText};
 use super::samples;
 
 /// One test of `tests/operations.rs`, named before any is built: names are unique across the
@@ -61,25 +61,17 @@ pub fn tests<'a, 's>(model: &'a ClientModel<'s>) -> Vec<Test<'a, 's>> {
 pub fn file<'a>(model: &'a ClientModel<'_>, tests: &'a [Test<'a, '_>]) -> RustFile<'a> {
     const TESTS_PER_PART: usize = 24;
     RustFile::with_head("tests/operations.rs", || {
-        let module_doc = inner_doc_markdown(
+        let mut text = RustText::new();
+        text.inner_doc_markdown(
             "Conformance of every documented operation against a loopback HTTP server: method, \
              path, query, JSON body, Authorization header, and decoding of the 2xx body.",
         );
-        let stream_ext = model
-            .operations()
-            .any(|(_, op)| op.pagination.is_some())
-            .then(|| {
-                quote!(
-                    use futures_util::StreamExt;
-                )
-            });
-        let prelude = prelude(quote!(Client), quote!(build));
-        quote! {
-            #module_doc
-            #stream_ext
-            use quay_client::{ApiResponse, Client};
-            #prelude
+        if model.operations().any(|(_, op)| op.pagination.is_some()) {
+            text.line("use futures_util::StreamExt;");
         }
+        text.line("use quay_client::{ApiResponse, Client};");
+        prelude(&mut text, "Client", ".build()");
+        text
     })
     .chunks(tests, TESTS_PER_PART, move |test| match &test.kind {
         TestKind::Exchange { name } => {
@@ -105,135 +97,97 @@ pub fn file<'a>(model: &'a ClientModel<'_>, tests: &'a [Test<'a, '_>]) -> RustFi
 /// `quay_client::blocking::Client` and `send_blocking()`, with the same exchanges as
 /// `tests/operations.rs`. The mock server runs on a runtime of its own threads while the test's
 /// thread blocks.
-pub fn blocking_tokens(model: &ClientModel<'_>) -> TokenStream {
-    let module_doc = inner_doc_markdown(
+pub fn blocking_text(model: &ClientModel<'_>) -> RustText {
+    let mut text = RustText::new();
+    text.line("#![cfg(feature = \"blocking\")]");
+    text.inner_doc_markdown(
         "The blocking client (feature `blocking`): the first operation of every group sent with \
          `send_blocking()` against a loopback HTTP server, checked like `tests/operations.rs`.",
     );
-    let mut names = Namespace::default();
-    let tests: Vec<TokenStream> = model
-        .groups
-        .iter()
-        .filter_map(|group| group.operations.first().map(|op| (group, op)))
-        .map(|(group, op)| blocking_test(model, group, op, &mut names))
-        .collect();
-    let prelude = prelude(
-        quote!(quay_client::blocking::Client),
-        quote!(build_blocking),
+    text.line("use quay_client::ApiResponse;");
+    prelude(
+        &mut text,
+        "quay_client::blocking::Client",
+        ".build_blocking()",
     );
-    quote! {
-        #![cfg(feature = "blocking")]
-        #module_doc
-        use quay_client::ApiResponse;
-        #prelude
-
-        /// A mock server on a multi-threaded runtime, so it answers while the test blocks.
-        fn mock_server() -> (tokio::runtime::Runtime, MockServer) {
-            let runtime = tokio::runtime::Runtime::new().expect("a runtime for the mock server");
-            let server = runtime.block_on(MockServer::start());
-            (runtime, server)
+    text.doc_markdown(
+        "A mock server on a multi-threaded runtime, so it answers while the test blocks.",
+    );
+    text.open("fn mock_server() -> (tokio::runtime::Runtime, MockServer) {");
+    text.line(
+        "let runtime = tokio::runtime::Runtime::new().expect(\"a runtime for the mock server\");",
+    );
+    text.line("let server = runtime.block_on(MockServer::start());");
+    text.line("(runtime, server)");
+    text.close("}");
+    let mut names = Namespace::default();
+    for group in &model.groups {
+        if let Some(op) = group.operations.first() {
+            blocking_test(&mut text, model, group, op, &mut names);
         }
-
-        #(#tests)*
     }
+    text
 }
 
 fn blocking_test(
+    text: &mut RustText,
     model: &ClientModel<'_>,
     group: &GroupModel<'_>,
     op: &OperationModel<'_>,
     names: &mut Namespace,
-) -> TokenStream {
-    let test_name = ident(&names.snake(&format!(
+) {
+    let test_name = names.snake(&format!(
         "{}_{}_blocking",
         group.module.trim_start_matches("r#"),
         op.method_name.trim_start_matches("r#")
-    )));
-    let (exchange, call) = sample_exchange(model, group, op);
-    quote! {
-        #[test]
-        fn #test_name() {
-            let exchange = #exchange;
-            let (runtime, server) = mock_server();
-            runtime.block_on(expect_exchange(&server, &exchange));
-            let client = client_for(&server);
-            let response = #call.send_blocking().expect("the operation succeeds");
-            assert_answer(&response, &exchange);
-        }
+    ));
+    let sample = samples::call(model, &group.module, op);
+    let status = success_status(op);
+    let response = response_body(model, op, status);
+    text.line("#[test]");
+    text.open(&format!("fn {test_name}() {{"));
+    sample_fields(op, &sample, status, response.as_ref()).write(text, "let exchange = ", ";");
+    text.line("let (runtime, server) = mock_server();");
+    text.line("runtime.block_on(expect_exchange(&server, &exchange));");
+    text.line("let client = client_for(&server);");
+    call_statement(
+        text,
+        &sample,
+        &[".send_blocking()", ".expect(\"the operation succeeds\")"],
+    );
+    text.line("assert_answer(&response, &exchange);");
+    text.close("}");
+}
+
+/// `let response = client...;`: the sample call, then `then`.
+fn call_statement(text: &mut RustText, sample: &samples::SampleCall, then: &[&str]) {
+    let mut links = sample.chain.clone();
+    links.extend(then.iter().map(|link| link.to_string()));
+    if sample.literal_arguments {
+        text.chain("let response = ", "client", &links, ";");
+    } else {
+        text.statement_laid_out(&format!("let response = client{};", links.concat()));
     }
 }
 
 /// The helpers both test files share: the `Exchange` a test expects, a client of `client_type`
-/// made with `build`, the exact-query matcher, mounting and the answer check.
-fn prelude(client_type: TokenStream, build: TokenStream) -> TokenStream {
-    quote! {
-        use wiremock::matchers::{body_json, header, method, path};
-        use wiremock::{Mock, MockServer, Request, ResponseTemplate};
-
-        const TOKEN: &str = "conformance-token";
-
-        /// One request an operation must send, and the mock's answer.
-        struct Exchange {
-            method: &'static str,
-            path: &'static str,
-            /// Every query pair, in order: nothing more is accepted.
-            query: &'static [(&'static str, &'static str)],
-            /// The JSON body the request must carry.
-            body: Option<&'static str>,
-            status: u16,
-            /// The JSON the mock answers with; `None` is an empty body.
-            response: Option<&'static str>,
-        }
-
-        fn client_for(server: &MockServer) -> #client_type {
-            #client_type::builder()
-                .base_url(server.uri())
-                .bearer_token(TOKEN)
-                .#build()
-                .expect("a client for the mock server")
-        }
-
-        fn json(text: &str) -> serde_json::Value {
-            serde_json::from_str(text).expect("sample JSON")
-        }
-
-        /// Matches when the query pairs are exactly `expected`, in order.
-        fn exact_query(expected: &'static [(&'static str, &'static str)]) -> impl Fn(&Request) -> bool {
-            move |request: &Request| {
-                let pairs: Vec<(String, String)> = request
-                    .url
-                    .query_pairs()
-                    .map(|(name, value)| (name.into_owned(), value.into_owned()))
-                    .collect();
-                pairs.len() == expected.len()
-                    && pairs.iter().zip(expected).all(|((n, v), (en, ev))| n == en && v == ev)
-            }
-        }
-
-        /// Mounts a mock that answers `exchange` once, and only a request matching it exactly.
-        async fn expect_exchange(server: &MockServer, exchange: &Exchange) {
-            let mut mock = Mock::given(method(exchange.method))
-                .and(path(exchange.path))
-                .and(exact_query(exchange.query))
-                .and(header("authorization", format!("Bearer {TOKEN}").as_str()));
-            if let Some(body) = exchange.body {
-                mock = mock.and(body_json(json(body)));
-            }
-            let mut answer = ResponseTemplate::new(exchange.status);
-            if let Some(response) = exchange.response {
-                answer = answer.set_body_raw(response, "application/json");
-            }
-            mock.respond_with(answer).expect(1).mount(server).await;
-        }
-
-        /// The status is the mock's and the decoded body is the JSON it sent.
-        fn assert_answer<T: serde::Serialize>(response: &ApiResponse<T>, exchange: &Exchange) {
-            assert_eq!(response.status().as_u16(), exchange.status);
-            let decoded = serde_json::to_value(response.body()).expect("the body serializes");
-            assert_eq!(decoded, exchange.response.map_or(serde_json::Value::Null, json));
-        }
-
-    }
+/// made with `build`, the exact-query matcher, mounting and the answer check. All but the client
+/// are templates in prettyplease's layout (the layout test checks them).
+fn prelude(text: &mut RustText, client_type: &str, build: &str) {
+    text.verbatim(include_str!("../../templates/conformance_head.rs"));
+    text.open(&format!(
+        "fn client_for(server: &MockServer) -> {client_type} {{"
+    ));
+    let links = vec![
+        Expr::atom(".base_url(server.uri())"),
+        Expr::atom(".bearer_token(TOKEN)"),
+        Expr::atom(build),
+        Expr::atom(".expect(\"a client for the mock server\")"),
+    ];
+    let builder = Expr::chain(Expr::atom(format!("{client_type}::builder()")), links);
+    text.statement("", &builder, "");
+    text.close("}");
+    text.verbatim(include_str!("../../templates/conformance_helpers.rs"));
 }
 
 /// The request a test expects and the mock's answer: the fields of an `Exchange`.
@@ -305,17 +259,11 @@ fn operation_test(
     text.line("let server = MockServer::start().await;");
     text.line("expect_exchange(&server, &exchange).await;");
     text.line("let client = client_for(&server);");
-    let mut links = sample.chain;
-    links.extend([
-        ".send()".to_string(),
-        ".await".to_string(),
-        ".expect(\"the operation succeeds\")".to_string(),
-    ]);
-    if sample.literal_arguments {
-        text.chain("let response = ", "client", &links, ";");
-    } else {
-        text.statement_laid_out(&format!("let response = client{};", links.concat()));
-    }
+    call_statement(
+        &mut text,
+        &sample,
+        &[".send()", ".await", ".expect(\"the operation succeeds\")"],
+    );
     text.line("assert_answer(&response, &exchange);");
     text.close("}");
     text
@@ -340,19 +288,6 @@ fn sample_fields<'a>(
         status,
         response,
     }
-}
-
-/// The `Exchange` of an operation's sample call, and the call, as tokens.
-fn sample_exchange(
-    model: &ClientModel<'_>,
-    group: &GroupModel<'_>,
-    op: &OperationModel<'_>,
-) -> (TokenStream, TokenStream) {
-    let sample = samples::call(model, &group.module, op);
-    let status = success_status(op);
-    let response = response_body(model, op, status);
-    let exchange = sample_fields(op, &sample, status, response.as_ref()).tokens();
-    (exchange, sample.call())
 }
 
 /// A paginated operation walks two pages: the first response points to the next page, the

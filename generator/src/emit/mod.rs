@@ -217,7 +217,7 @@ impl<'a, 's> ClientSources<'a, 's> {
             RustFile::fallible(example_tests::PATH, move || {
                 example_tests::tokens(model, skip_unexplained)
             }),
-            RustFile::whole("tests/blocking.rs", || conformance::blocking_tokens(model)),
+            RustFile::whole("tests/blocking.rs", || conformance::blocking_text(model)),
             RustFile::whole("tests/response_examples.rs", || {
                 response_examples::text(model)
             }),

@@ -5,7 +5,6 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::LazyLock;
 
 use proc_macro2::TokenStream;
-use quote::quote;
 use regex::Regex;
 
 use super::rust_text::{statements_laid_out, RustText, WrittenItem};
@@ -366,12 +365,6 @@ fn escape_text(text: &str) -> String {
     escaped
 }
 
-/// Inner doc attributes (`//!`) of Markdown the emitter writes itself.
-pub fn inner_doc_markdown(text: &str) -> TokenStream {
-    let lines = markdown_lines(text);
-    quote!(#(#![doc = #lines])*)
-}
-
 pub(super) fn markdown_lines(text: &str) -> Vec<String> {
     text.lines()
         .map(|l| {
@@ -423,6 +416,7 @@ fn starts_entity(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use quote::quote;
 
     #[test]
     fn escapes_what_rustdoc_would_interpret() {
