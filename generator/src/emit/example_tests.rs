@@ -8,11 +8,11 @@
 //! with a recorded exception are listed with their reasons; an example that differs without
 //! one cannot be emitted, so [`EmitError::UnexplainedExample`] names it.
 
-use proc_macro2::{Literal, TokenStream};
-use quote::quote;
+use proc_macro2::Literal;
 use serde_json::Value;
 
-use super::model::{ident, ClientModel, OperationModel, ParamModel, PathPart, RustType};
+use super::model::{ClientModel, OperationModel, ParamModel, PathPart, RustType};
+use super::rust_text::{string_literal, Expr, RustText};
 use super::samples;
 use super::EmitError;
 use crate::examples::vectors::{self, is_placeholder, PathBinding, REPOSITORY_PARAM};
@@ -21,16 +21,16 @@ use crate::spec::{ExampleRequest, Operation};
 /// The generated file's path in the crate.
 pub const PATH: &str = "tests/examples.rs";
 
-/// The tokens of `tests/examples.rs`, or every example that differs with no exception. With
+/// The test that replays every vector; it does not depend on the spec.
+const REPLAY_TEST: &str = include_str!("../../templates/example_replay_test.rs");
+
+/// `tests/examples.rs` as text, or every example that differs with no exception. With
 /// `skip_unexplained`, such examples are left out instead (not replayed, not counted).
-pub fn tokens(model: &ClientModel<'_>, skip_unexplained: bool) -> Result<TokenStream, EmitError> {
+pub fn text(model: &ClientModel<'_>, skip_unexplained: bool) -> Result<RustText, EmitError> {
     let mut verdicts = vectors::review(model.spec);
     if skip_unexplained {
         verdicts.retain(|verdict| verdict.unexplained().is_empty());
     }
-    let mut rows = Vec::new();
-    let mut arms = Vec::new();
-    let mut exceptions = Vec::new();
     let unexplained: Vec<String> = verdicts
         .iter()
         .flat_map(|verdict| verdict.describe_unexplained())
@@ -38,6 +38,9 @@ pub fn tokens(model: &ClientModel<'_>, skip_unexplained: bool) -> Result<TokenSt
     if !unexplained.is_empty() {
         return Err(EmitError::UnexplainedExample(unexplained.join("\n  ")));
     }
+    let mut rows = Vec::new();
+    let mut cases = Vec::new();
+    let mut exceptions = Vec::new();
     for verdict in &verdicts {
         if !verdict.matches() {
             exceptions.push(exception_row(verdict));
@@ -52,60 +55,82 @@ pub fn tokens(model: &ClientModel<'_>, skip_unexplained: bool) -> Result<TokenSt
         let Some(case) = Case::new(model, group, op, request) else {
             continue;
         };
-        let index = Literal::usize_unsuffixed(rows.len());
         rows.push(case.row(verdict.operation, &verdict.example.location.to_string()));
-        let call = case.call;
-        arms.push(quote!(#index => { let _ = #call.send().await; }));
+        cases.push(case);
     }
-    let examples = Literal::usize_unsuffixed(verdicts.len());
-    // With no vectors the client is not used (an unused argument would warn).
-    let client = if arms.is_empty() {
-        quote!(_client)
-    } else {
-        quote!(client)
+    let mut text = RustText::new();
+    text.inner_doc_markdown(
+        "Every example command of the docs, replayed through the client against a loopback\n\
+         server: the recorded request must have the example's method, path (its placeholders\n\
+         match any one segment), query keys, and body keys with the example's JSON types.\n\
+         Examples that cannot be replayed are listed in `EXCEPTIONS` with the overlay's reason.",
+    );
+    text.line("mod example_vectors;");
+    text.line("use example_vectors::{Exception, Vector};");
+    text.line("use quay_client::Client;");
+    text.doc_markdown("Example commands in the spec, replayed or not.");
+    text.line(&format!("const EXAMPLES: usize = {};", verdicts.len()));
+    text.doc_markdown(
+        "Examples the overlay records as wrong in the docs: operation, example, reason.",
+    );
+    let list = |elements| Expr::Array {
+        prefix: "&",
+        elements,
     };
-    Ok(quote! {
-        //! Every example command of the docs, replayed through the client against a loopback
-        //! server: the recorded request must have the example's method, path (its placeholders
-        //! match any one segment), query keys, and body keys with the example's JSON types.
-        //! Examples that cannot be replayed are listed in `EXCEPTIONS` with the overlay's reason.
-        mod example_vectors;
-        use example_vectors::{Exception, Vector};
-        use quay_client::Client;
-        /// Example commands in the spec, replayed or not.
-        const EXAMPLES: usize = #examples;
-        /// Examples the overlay records as wrong in the docs: operation, example, reason.
-        const EXCEPTIONS: &[Exception] = &[#(#exceptions),*];
-        /// What each replayed example's request must look like.
-        const VECTORS: &[Vector] = &[#(#rows),*];
-        /// Sends the request of `VECTORS[index]`; the answer does not matter.
-        async fn send(#client: &Client, index: usize) {
-            match index {
-                #(#arms)*
-                _ => panic!("no example vector {index}"),
-            }
+    text.statement("const EXCEPTIONS: &[Exception] = ", &list(exceptions), ";");
+    text.doc_markdown("What each replayed example's request must look like.");
+    text.statement("const VECTORS: &[Vector] = ", &list(rows), ";");
+    text.doc_markdown("Sends the request of `VECTORS[index]`; the answer does not matter.");
+    // With no vectors the client is not used (an unused argument would warn).
+    let client = if cases.is_empty() {
+        "_client"
+    } else {
+        "client"
+    };
+    text.open(&format!(
+        "async fn send({client}: &Client, index: usize) {{"
+    ));
+    text.open("match index {");
+    for (index, case) in cases.iter().enumerate() {
+        text.open(&format!("{index} => {{"));
+        if case.macros {
+            // `vec![..]` and the samples' macros are laid out by prettyplease.
+            text.statement_laid_out(&format!("let _ = {};", case.call.source()));
+        } else {
+            text.statement("let _ = ", &case.call, ";");
         }
-        #[tokio::test]
-        async fn examples_replay_through_the_client() {
-            example_vectors::replay(EXAMPLES, EXCEPTIONS, VECTORS, |client, index| {
-                Box::pin(async move { send(&client, index).await })
-            })
-            .await;
-        }
-    })
+        text.close("}");
+    }
+    text.line("_ => panic!(\"no example vector {index}\"),");
+    text.close("}");
+    text.close("}");
+    text.verbatim(REPLAY_TEST);
+    Ok(text)
 }
 
-fn exception_row(verdict: &vectors::Verdict<'_>) -> TokenStream {
-    let operation = &verdict.operation.name;
-    let example = verdict.example.location.to_string();
+fn literal(text: &str) -> Expr {
+    Expr::atom(string_literal(text))
+}
+
+fn exception_row(verdict: &vectors::Verdict<'_>) -> Expr {
     let reasons: Vec<String> = verdict
         .example
         .exceptions
         .iter()
         .map(|e| format!("{}: {}", e.what, e.reason))
         .collect();
-    let reason = reasons.join("; ");
-    quote!(Exception { operation: #operation, example: #example, reason: #reason })
+    Expr::Struct {
+        prefix: "",
+        path: "Exception".to_string(),
+        fields: vec![
+            ("operation".to_string(), literal(&verdict.operation.name)),
+            (
+                "example".to_string(),
+                literal(&verdict.example.location.to_string()),
+            ),
+            ("reason".to_string(), literal(&reasons.join("; "))),
+        ],
+    }
 }
 
 fn operation_model<'m, 's>(
@@ -120,7 +145,10 @@ fn operation_model<'m, 's>(
 
 /// One example as a client call and the request it must record.
 struct Case {
-    call: TokenStream,
+    /// `client.group().method(args).setter(value).send().await`.
+    call: Expr,
+    /// The call holds a macro (`vec![..]`) or a sample value: prettyplease lays it out.
+    macros: bool,
     path: String,
     query_keys: Vec<String>,
     body: Option<String>,
@@ -134,69 +162,97 @@ impl Case {
         request: &ExampleRequest,
     ) -> Option<Case> {
         let bindings = vectors::bind_path(&op.op.path, &request.path)?;
-        let mut args: Vec<TokenStream> = op
+        let mut macros = false;
+        let mut args: Vec<Expr> = op
             .path_params
             .iter()
             .map(|param| path_argument(param, binding_of(&bindings, &param.wire)))
             .collect();
         for param in &op.required_query {
-            args.push(query_argument(param, values_of(request, &param.wire)));
+            args.push(query_argument(
+                param,
+                values_of(request, &param.wire),
+                &mut macros,
+            ));
         }
         if let Some(name) = &op.body {
             args.push(match (op.body_array, request.body.as_ref()) {
                 (true, Some(Value::Array(items))) => {
                     let items = items
                         .iter()
-                        .map(|item| body_argument(model, name, Some(item)));
-                    quote!(vec![#(#items),*])
+                        .map(|item| body_argument(model, name, Some(item), &mut macros))
+                        .collect();
+                    vec_macro(items, &mut macros)
                 }
                 (true, other) => {
-                    let item = body_argument(model, name, other);
-                    quote!(vec![#item])
+                    let item = body_argument(model, name, other, &mut macros);
+                    vec_macro(vec![item], &mut macros)
                 }
-                (false, body) => body_argument(model, name, body),
+                (false, body) => body_argument(model, name, body, &mut macros),
             });
         }
-        let setters = op
-            .optional_query
-            .iter()
-            .filter(|param| request.query.iter().any(|(key, _)| *key == param.wire))
-            .map(|param| {
-                let setter = ident(&param.ident);
-                let value = query_argument(param, values_of(request, &param.wire));
-                quote!(.#setter(#value))
-            });
-        let module = ident(group);
-        let method = ident(&op.method_name);
+        let mut links = vec![
+            Expr::atom(format!(".{group}()")),
+            Expr::call(format!(".{}", op.method_name), args),
+        ];
+        for param in &op.optional_query {
+            if request.query.iter().any(|(key, _)| *key == param.wire) {
+                let value = query_argument(param, values_of(request, &param.wire), &mut macros);
+                links.push(Expr::call(format!(".{}", param.ident), vec![value]));
+            }
+        }
+        links.extend([Expr::atom(".send()"), Expr::atom(".await")]);
         let mut query_keys: Vec<String> = request.query.iter().map(|(k, _)| k.clone()).collect();
         query_keys.sort();
         query_keys.dedup();
         Some(Case {
-            call: quote!(client.#module().#method(#(#args),*) #(#setters)*),
+            call: Expr::chain(Expr::atom("client"), links),
+            macros,
             path: expected_path(op, &bindings),
             query_keys,
             body: request.body.as_ref().map(Value::to_string),
         })
     }
 
-    fn row(&self, operation: &Operation, example: &str) -> TokenStream {
-        let name = &operation.name;
-        let method = operation.method.as_str();
-        let path = &self.path;
-        let query = &self.query_keys;
+    fn row(&self, operation: &Operation, example: &str) -> Expr {
         let body = match &self.body {
-            Some(text) => quote!(Some(#text)),
-            None => quote!(None),
+            Some(text) => format!("Some({})", string_literal(text)),
+            None => "None".to_string(),
         };
-        quote!(Vector {
-            operation: #name,
-            example: #example,
-            method: #method,
-            path: #path,
-            query_keys: &[#(#query),*],
-            body: #body,
-        })
+        let query = self.query_keys.iter().map(|key| literal(key)).collect();
+        let field = |name: &str, value: Expr| (name.to_string(), value);
+        Expr::Struct {
+            prefix: "",
+            path: "Vector".to_string(),
+            fields: vec![
+                field("operation", literal(&operation.name)),
+                field("example", literal(example)),
+                field("method", literal(operation.method.as_str())),
+                field("path", literal(&self.path)),
+                field(
+                    "query_keys",
+                    Expr::Array {
+                        prefix: "&",
+                        elements: query,
+                    },
+                ),
+                field("body", Expr::atom(body)),
+            ],
+        }
     }
+}
+
+/// `vec![items]`, a macro: its call is laid out by prettyplease.
+fn vec_macro(items: Vec<Expr>, macros: &mut bool) -> Expr {
+    *macros = true;
+    let items: Vec<String> = items.iter().map(Expr::source).collect();
+    Expr::atom(format!("vec![{}]", items.join(", ")))
+}
+
+/// A sample value of the generated tests (tokens with macros): laid out by prettyplease.
+fn sample_value(model: &ClientModel<'_>, ty: &RustType, wire: &str, macros: &mut bool) -> Expr {
+    *macros = true;
+    Expr::atom(samples::field_value(model, ty, wire, 0).0.to_string())
 }
 
 fn binding_of<'b>(bindings: &'b [PathBinding], wire: &str) -> Option<&'b PathBinding> {
@@ -247,9 +303,10 @@ fn placeholder_text(segment: &str) -> String {
     }
 }
 
-fn path_argument(param: &ParamModel, binding: Option<&PathBinding>) -> TokenStream {
+fn path_argument(param: &ParamModel, binding: Option<&PathBinding>) -> Expr {
+    let sample = || Expr::atom(samples::path_value(param).0);
     let Some(binding) = binding else {
-        return samples::tokens(&samples::path_value(param).0);
+        return sample();
     };
     let texts: Vec<String> = binding
         .segments
@@ -261,90 +318,113 @@ fn path_argument(param: &ParamModel, binding: Option<&PathBinding>) -> TokenStre
             [one] => format!("namespace/{one}"),
             _ => texts.join("/"),
         };
-        return quote!(#value);
+        return literal(&value);
     }
-    let text = texts.join("/");
-    scalar_from_text(&param.ty, &text)
-        .unwrap_or_else(|| samples::tokens(&samples::path_value(param).0))
+    scalar_from_text(&param.ty, &texts.join("/")).map_or_else(sample, Expr::atom)
 }
 
 /// A path or query text as a literal of a scalar type; `None` when it is not one (placeholders).
-fn scalar_from_text(ty: &RustType, text: &str) -> Option<TokenStream> {
+fn scalar_from_text(ty: &RustType, text: &str) -> Option<String> {
     match ty {
-        RustType::String => Some(quote!(#text)),
-        RustType::Integer => text.parse::<i64>().ok().map(|n| {
-            let n = Literal::i64_unsuffixed(n);
-            quote!(#n)
-        }),
-        RustType::Number => text.parse::<f64>().ok().filter(|f| f.is_finite()).map(|f| {
-            let f = Literal::f64_unsuffixed(f);
-            quote!(#f)
-        }),
-        RustType::Boolean => text.parse::<bool>().ok().map(|b| quote!(#b)),
+        RustType::String => Some(string_literal(text)),
+        RustType::Integer => text
+            .parse::<i64>()
+            .ok()
+            .map(|n| Literal::i64_unsuffixed(n).to_string()),
+        RustType::Number => text
+            .parse::<f64>()
+            .ok()
+            .filter(|f| f.is_finite())
+            .map(|f| Literal::f64_unsuffixed(f).to_string()),
+        RustType::Boolean => text.parse::<bool>().ok().map(|b| b.to_string()),
         _ => None,
     }
 }
 
-fn query_argument(param: &ParamModel, values: Vec<&str>) -> TokenStream {
+fn query_argument(param: &ParamModel, values: Vec<&str>, macros: &mut bool) -> Expr {
     let typed = match &param.ty {
         RustType::List(items) => values
             .iter()
             .map(|text| {
                 scalar_from_text(items, text).map(|t| match **items {
-                    RustType::String => quote!(#t.to_string()),
-                    _ => t,
+                    RustType::String => Expr::atom(format!("{t}.to_string()")),
+                    _ => Expr::atom(t),
                 })
             })
             .collect::<Option<Vec<_>>>()
-            .map(|items| quote!(vec![#(#items),*])),
-        ty => values.last().and_then(|text| scalar_from_text(ty, text)),
+            .map(|items| vec_macro(items, macros)),
+        ty => values
+            .last()
+            .and_then(|text| scalar_from_text(ty, text))
+            .map(Expr::atom),
     };
-    typed.unwrap_or_else(|| samples::tokens(&samples::query_value(param).0))
+    typed.unwrap_or_else(|| {
+        let sample = samples::query_value(param).0;
+        if sample.contains('!') {
+            *macros = true;
+        }
+        Expr::atom(sample)
+    })
 }
 
 /// The body struct built with every example key set through its field; required fields the
 /// example leaves out get sample values.
-fn body_argument(model: &ClientModel<'_>, name: &str, example: Option<&Value>) -> TokenStream {
-    let ty = ident(name);
+fn body_argument(
+    model: &ClientModel<'_>,
+    name: &str,
+    example: Option<&Value>,
+    macros: &mut bool,
+) -> Expr {
     let Some(def) = model.struct_named(name) else {
-        return quote!(quay_client::models::#ty::default());
+        return Expr::atom(format!("quay_client::models::{name}::default()"));
     };
     let keys = example.and_then(Value::as_object);
     let value_of = |wire: &str| keys.and_then(|k| k.get(wire));
-    let new_args = def
-        .fields
-        .iter()
-        .filter(|f| f.required)
-        .map(|f| match value_of(&f.wire) {
-            Some(value) => typed_value(model, &f.ty, &f.wire, value),
-            None => samples::field_value(model, &f.ty, &f.wire, 0).0,
+    let mut new_args = Vec::new();
+    for f in def.fields.iter().filter(|f| f.required) {
+        new_args.push(match value_of(&f.wire) {
+            Some(value) => typed_value(model, &f.ty, &f.wire, value, macros),
+            None => sample_value(model, &f.ty, &f.wire, macros),
         });
-    let setters = def.fields.iter().filter(|f| !f.required).filter_map(|f| {
-        let value = typed_value(model, &f.ty, &f.wire, value_of(&f.wire)?);
-        let setter = ident(&f.ident);
-        Some(quote!(.#setter(#value)))
-    });
-    quote!(quay_client::models::#ty::new(#(#new_args),*) #(#setters)*)
+    }
+    let mut setters = Vec::new();
+    for f in def.fields.iter().filter(|f| !f.required) {
+        if let Some(value) = value_of(&f.wire) {
+            let value = typed_value(model, &f.ty, &f.wire, value, macros);
+            setters.push(Expr::call(format!(".{}", f.ident), vec![value]));
+        }
+    }
+    let new = Expr::call(format!("quay_client::models::{name}::new"), new_args);
+    if setters.is_empty() {
+        new
+    } else {
+        Expr::chain(new, setters)
+    }
 }
 
 /// An example's JSON value as an argument of the field's type; a placeholder gets a sample.
-fn typed_value(model: &ClientModel<'_>, ty: &RustType, wire: &str, value: &Value) -> TokenStream {
+fn typed_value(
+    model: &ClientModel<'_>,
+    ty: &RustType,
+    wire: &str,
+    value: &Value,
+    macros: &mut bool,
+) -> Expr {
     let placeholder = value.as_str().is_some_and(is_placeholder);
-    let sample = || samples::field_value(model, ty, wire, 0).0;
     if placeholder && *ty != RustType::String {
-        return sample();
+        return sample_value(model, ty, wire, macros);
     }
     match (ty, value) {
-        (RustType::String, Value::String(text)) => quote!(#text),
-        (RustType::Integer, Value::Number(n)) => n.as_i64().map_or_else(sample, |n| {
-            let n = Literal::i64_unsuffixed(n);
-            quote!(#n)
-        }),
-        (RustType::Number, Value::Number(n)) => n.as_f64().map_or_else(sample, |f| {
-            let f = Literal::f64_unsuffixed(f);
-            quote!(#f)
-        }),
-        (RustType::Boolean, Value::Bool(b)) => quote!(#b),
+        (RustType::String, Value::String(text)) => literal(text),
+        (RustType::Integer, Value::Number(n)) => match n.as_i64() {
+            Some(n) => Expr::atom(Literal::i64_unsuffixed(n).to_string()),
+            None => sample_value(model, ty, wire, macros),
+        },
+        (RustType::Number, Value::Number(n)) => match n.as_f64() {
+            Some(f) => Expr::atom(Literal::f64_unsuffixed(f).to_string()),
+            None => sample_value(model, ty, wire, macros),
+        },
+        (RustType::Boolean, Value::Bool(b)) => Expr::atom(b.to_string()),
         // A value outside an enum's values cannot be sent through the client: a sample is.
         (RustType::Model(name), value)
             if model.enum_named(name).is_some_and(|e| {
@@ -353,29 +433,33 @@ fn typed_value(model: &ClientModel<'_>, ty: &RustType, wire: &str, value: &Value
                     .any(|v| value.as_str() == Some(v.wire.as_str()))
             }) =>
         {
-            sample()
+            sample_value(model, ty, wire, macros)
         }
         (RustType::List(items), Value::Array(values)) => {
-            let items: Vec<TokenStream> = values
+            let items = values
                 .iter()
-                .map(|v| match (&**items, typed_value(model, items, wire, v)) {
-                    (RustType::String, t) => quote!(#t.to_string()),
-                    (_, t) => t,
-                })
+                .map(
+                    |v| match (&**items, typed_value(model, items, wire, v, macros)) {
+                        (RustType::String, t) => Expr::atom(format!("{}.to_string()", t.source())),
+                        (_, t) => t,
+                    },
+                )
                 .collect();
-            quote!(vec![#(#items),*])
+            vec_macro(items, macros)
         }
         (RustType::JsonMap | RustType::JsonValue | RustType::Model(_), _) => {
-            let text = value.to_string();
             let ty = match ty {
-                RustType::Model(name) => {
-                    let name = ident(name);
-                    quote!(quay_client::models::#name)
-                }
-                other => other.tokens(),
+                RustType::Model(name) => format!("quay_client::models::{name}"),
+                other => other.text(),
             };
-            quote!(serde_json::from_str::<#ty>(#text).expect("the example's JSON"))
+            Expr::chain(
+                Expr::call(
+                    format!("serde_json::from_str::<{ty}>"),
+                    vec![literal(&value.to_string())],
+                ),
+                vec![Expr::call(".expect", vec![literal("the example's JSON")])],
+            )
         }
-        _ => sample(),
+        _ => sample_value(model, ty, wire, macros),
     }
 }

@@ -215,7 +215,7 @@ impl<'a, 's> ClientSources<'a, 's> {
             models::file(model, &self.eq),
             conformance::file(model, &self.tests),
             RustFile::fallible(example_tests::PATH, move || {
-                example_tests::tokens(model, skip_unexplained)
+                example_tests::text(model, skip_unexplained)
             }),
             RustFile::whole("tests/blocking.rs", || conformance::blocking_text(model)),
             RustFile::whole("tests/response_examples.rs", || {
