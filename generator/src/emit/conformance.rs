@@ -202,21 +202,41 @@ struct ExchangeFields<'a> {
 }
 
 impl ExchangeFields<'_> {
-    /// `{head}Exchange { .. }{tail}`, one field per line.
+    /// `{head}Exchange { .. }{tail}` as a statement.
     fn write(&self, text: &mut RustText, head: &str, tail: &str) {
-        text.open(&format!("{head}Exchange {{"));
-        text.line(&format!("method: {},", string_literal(self.method)));
-        text.line(&format!("path: {},", string_literal(self.path)));
-        let query: Vec<String> = self
+        text.statement(head, &self.literal(), tail);
+    }
+
+    fn literal(&self) -> Expr {
+        let literal = |text: &str| Expr::atom(string_literal(text));
+        let json = |value: Option<&Value>| match value {
+            Some(value) => Expr::call("Some", vec![literal(&value.to_string())]),
+            None => Expr::atom("None"),
+        };
+        let query = self
             .query
             .iter()
-            .map(|(n, v)| format!("({}, {})", string_literal(n), string_literal(v)))
+            .map(|(n, v)| Expr::atom(format!("({}, {})", string_literal(n), string_literal(v))))
             .collect();
-        text.delimited("query: &[", &query, "],");
-        optional_json(text, "body", self.body);
-        text.line(&format!("status: {}u16,", self.status));
-        optional_json(text, "response", self.response);
-        text.close(&format!("}}{tail}"));
+        let field = |name: &str, value: Expr| (name.to_string(), value);
+        Expr::Struct {
+            prefix: "",
+            path: "Exchange".to_string(),
+            fields: vec![
+                field("method", literal(self.method)),
+                field("path", literal(self.path)),
+                field(
+                    "query",
+                    Expr::Array {
+                        prefix: "&",
+                        elements: query,
+                    },
+                ),
+                field("body", json(self.body)),
+                field("status", Expr::atom(format!("{}u16", self.status))),
+                field("response", json(self.response)),
+            ],
+        }
     }
 
     /// The literal as tokens, for the tests still built from token streams.
@@ -225,19 +245,6 @@ impl ExchangeFields<'_> {
         self.write(&mut text, "", "");
         let source: String = text.finish().into_iter().map(|item| item.text).collect();
         samples::tokens(&source)
-    }
-}
-
-/// `name: None,` or `name: Some("{json}"),` of an `Exchange`.
-fn optional_json(text: &mut RustText, name: &str, json: Option<&Value>) {
-    match json {
-        Some(json) => {
-            let literal = [string_literal(&json.to_string())];
-            text.delimited(&format!("{name}: Some("), &literal, "),");
-        }
-        None => {
-            text.line(&format!("{name}: None,"));
-        }
     }
 }
 

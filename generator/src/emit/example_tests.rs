@@ -216,8 +216,8 @@ impl Case {
 
     fn row(&self, operation: &Operation, example: &str) -> Expr {
         let body = match &self.body {
-            Some(text) => format!("Some({})", string_literal(text)),
-            None => "None".to_string(),
+            Some(text) => Expr::call("Some", vec![literal(text)]),
+            None => Expr::atom("None"),
         };
         let query = self.query_keys.iter().map(|key| literal(key)).collect();
         let field = |name: &str, value: Expr| (name.to_string(), value);
@@ -236,7 +236,7 @@ impl Case {
                         elements: query,
                     },
                 ),
-                field("body", Expr::atom(body)),
+                field("body", body),
             ],
         }
     }

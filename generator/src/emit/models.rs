@@ -31,7 +31,8 @@ fn enum_text(model: &EnumModel) -> RustText {
     let name = &model.name;
     let mut text = RustText::new();
     text.doc_markdown(&model.description);
-    text.line(
+    // prettyplease never breaks an attribute, whatever its width.
+    text.unbreakable_line(
         "#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]",
     );
     text.open(&format!("pub enum {name} {{"));
@@ -113,7 +114,7 @@ fn struct_text(model: &StructModel, eq: bool) -> RustText {
     if model.unknown_fields.is_none() {
         derives.push("serde::Deserialize");
     }
-    text.line(&format!("#[derive({})]", derives.join(", ")));
+    text.unbreakable_line(&format!("#[derive({})]", derives.join(", ")));
     if model.fields.is_empty() && model.unknown_fields.is_none() {
         text.line(&format!("pub struct {} {{}}", model.name));
     } else {
