@@ -190,15 +190,16 @@ fn prelude(text: &mut RustText, client_type: &str, build: &str) {
     text.verbatim(include_str!("../../templates/conformance_helpers.rs"));
 }
 
-/// The request a test expects and the mock's answer: the fields of an `Exchange`.
-struct ExchangeFields<'a> {
-    method: &'a str,
-    path: &'a str,
+/// The request a test expects and the mock's answer: the fields of an `Exchange` (the CLI's
+/// tests have the same struct).
+pub(crate) struct ExchangeFields<'a> {
+    pub method: &'a str,
+    pub path: &'a str,
     /// Query pairs in the order they are sent.
-    query: Vec<(&'a str, &'a str)>,
-    body: Option<&'a Value>,
-    status: u16,
-    response: Option<&'a Value>,
+    pub query: Vec<(&'a str, &'a str)>,
+    pub body: Option<&'a Value>,
+    pub status: u16,
+    pub response: Option<&'a Value>,
 }
 
 impl ExchangeFields<'_> {
@@ -207,7 +208,8 @@ impl ExchangeFields<'_> {
         text.statement(head, &self.literal(), tail);
     }
 
-    fn literal(&self) -> Expr {
+    /// The `Exchange { .. }` literal.
+    pub(crate) fn literal(&self) -> Expr {
         let literal = |text: &str| Expr::atom(string_literal(text));
         let json = |value: Option<&Value>| match value {
             Some(value) => Expr::call("Some", vec![literal(&value.to_string())]),

@@ -8,7 +8,7 @@
 use serde_json::{json, Value};
 
 use super::model::{CliModel, CliOperation, Kind};
-use crate::emit::conformance::{response_body, success_status};
+use crate::emit::conformance::{response_body, success_status, ExchangeFields};
 use crate::emit::model::Pagination;
 use crate::emit::naming::Namespace;
 use crate::emit::rust_file::RustFile;
@@ -150,29 +150,18 @@ fn exchange(
     status: u16,
     response: Option<&Value>,
 ) -> Expr {
-    let query = query
-        .iter()
-        .map(|(n, v)| Expr::atom(format!("({}, {})", string_literal(n), string_literal(v))))
-        .collect();
-    let field = |name: &str, value: Expr| (name.to_string(), value);
-    Expr::Struct {
-        prefix: "",
-        path: "Exchange".to_string(),
-        fields: vec![
-            field("method", literal(op.op.op.method.as_str())),
-            field("path", literal(path)),
-            field(
-                "query",
-                Expr::Array {
-                    prefix: "&",
-                    elements: query,
-                },
-            ),
-            field("body", text_option(body)),
-            field("status", Expr::atom(format!("{status}u16"))),
-            field("response", text_option(response)),
-        ],
+    ExchangeFields {
+        method: op.op.op.method.as_str(),
+        path,
+        query: query
+            .iter()
+            .map(|(n, v)| (n.as_str(), v.as_str()))
+            .collect(),
+        body,
+        status,
+        response,
     }
+    .literal()
 }
 
 fn literal(text: &str) -> Expr {
@@ -200,13 +189,6 @@ fn reference(expr: Expr) -> Expr {
             elements,
         },
         other => Expr::atom(format!("&{}", other.source())),
-    }
-}
-
-fn text_option(value: Option<&Value>) -> Expr {
-    match value {
-        Some(value) => Expr::call("Some", vec![literal(&value.to_string())]),
-        None => Expr::atom("None"),
     }
 }
 
