@@ -1,7 +1,8 @@
 //! The emitter: [`Spec`] to the files of the `quay-client` crate, in memory.
 //!
 //! [`emit`] lowers the spec once into a [`model::ClientModel`] (every Rust name chosen there),
-//! then each submodule prints one generated file: Rust through `quote` and `prettyplease`, the
+//! then each submodule prints one generated file: Rust as text in prettyplease's layout
+//! ([`rust_text`]; prettyplease itself only for what that writer does not model), the
 //! `Cargo.toml` and README through askama templates. The same spec gives byte-identical files;
 //! nothing here touches the disk (see `xtask generate` for the atomic write).
 
