@@ -172,10 +172,7 @@ fn field_text(text: &mut RustText, field: &FieldModel) {
 /// `runtime::fields::Object`, the rest kept in the flattened `extra` map. Far less code than a derived
 /// visitor with `flatten`, which matters with a few hundred response structs.
 fn deserialize_impl(text: &mut RustText, model: &StructModel, extra: &str) {
-    text.open(&format!(
-        "impl<'de> serde::Deserialize<'de> for {} {{",
-        model.name
-    ));
+    text.open_impl_for("impl<'de> serde::Deserialize<'de>", &model.name);
     text.open("fn deserialize<D: serde::Deserializer<'de>>(");
     text.line("deserializer: D,");
     text.close_and_open(") -> Result<Self, D::Error> {");

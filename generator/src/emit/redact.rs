@@ -19,7 +19,7 @@ pub fn needs_redacted_debug(model: &StructModel) -> bool {
 /// `impl Debug` listing every field, secrets as `[redacted]` (or `None` when unset). The chain
 /// of `.field` calls is laid out by prettyplease.
 pub fn debug_impl(text: &mut RustText, model: &StructModel) {
-    text.open(&format!("impl std::fmt::Debug for {} {{", model.name));
+    text.open_impl_for("impl std::fmt::Debug", &model.name);
     text.open("fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {");
     let field = |wire: &str, value: String| {
         Expr::call(

@@ -17,6 +17,9 @@ use super::rust_file::{doc_lines, markdown_lines};
 /// prettyplease's line width: a line up to this wide is never broken.
 const MARGIN: usize = 89;
 
+/// prettyplease's narrowest line, however deep the indentation.
+const MIN_SPACE: usize = 60;
+
 /// Lines wider than this are left to prettyplease. A few columns under [`MARGIN`], so that an
 /// off-by-one in how a construct counts its width costs a formatting, never a wrong layout.
 const WIDEST_WRITTEN_LINE: usize = MARGIN - 3;
@@ -86,6 +89,27 @@ impl RustText {
     /// A line that opens a block (`impl X {`): the lines after it are one level deeper.
     pub fn open(&mut self, line: &str) -> &mut Self {
         self.line(line);
+        self.depth += 1;
+        self
+    }
+
+    /// Opens `{implementation} for {self_ty} {`, an impl of a trait: prettyplease breaks the
+    /// line before `for` when it is too wide (and nothing else, for a trait path that fits).
+    pub fn open_impl_for(&mut self, implementation: &str, self_ty: &str) -> &mut Self {
+        let line = format!("{implementation} for {self_ty} {{");
+        if !self.measurable() {
+            return self.open(&line);
+        }
+        if fits(self.depth, &line, 0) {
+            self.measured_line(&line);
+            self.depth += 1;
+            return self;
+        }
+        if !fits(self.depth, implementation, 0) {
+            self.needs_layout = true;
+        }
+        self.measured_line(implementation);
+        self.measured_line(&format!("for {self_ty} {{"));
         self.depth += 1;
         self
     }
@@ -206,43 +230,125 @@ impl RustText {
         self.items
     }
 
-    /// `{head}({params}){tail}`: a signature, one parameter per line when it is too wide. A tail
-    /// that ends with `{` opens the function's body.
+    /// `{head}({params}){tail}`: a signature laid out as prettyplease lays it out. A tail that
+    /// ends with `{` opens the function's body (which must not be empty: prettyplease measures a
+    /// signature up to the line break before the body).
+    ///
+    /// prettyplease measures each of its boxes from where it opens to the next break of a box
+    /// around it: the parameters' box to the end of the line (` -> T {` included), a return
+    /// type's generic arguments to the end of the line too, and an argument to the comma after
+    /// it (a last argument's trailing comma, printed only when the box breaks, is not counted).
     pub fn signature(&mut self, head: &str, params: &[String], tail: &str) -> &mut Self {
-        self.delimited(&format!("{head}("), params, &format!("){tail}"));
+        let inline = format!("{head}({}){tail}", params.join(", "));
+        let types = params
+            .iter()
+            .map(|param| param.split_once(": ").map_or("", |(_, ty)| ty))
+            .chain(
+                tail.strip_prefix(" -> ")
+                    .map(|ty| ty.trim_end_matches([' ', '{', ';'])),
+            );
+        if !types.into_iter().all(lifetimes_lead) {
+            self.needs_layout = true;
+        }
+        if self.measurable() && fits(self.depth, &inline, 0) {
+            self.measured_line(&inline);
+        } else if params.is_empty() {
+            // prettyplease drops an empty box: nothing breaks but the return type.
+            self.return_type(&format!("{head}()"), tail);
+        } else {
+            self.signature_broken(head, params, tail);
+        }
         if tail.ends_with('{') {
             self.depth += 1;
         }
         self
     }
 
-    /// `{open}{items}{close}` (a call's arguments, an array's elements, a signature's
-    /// parameters): one item per line, each with a comma, when it is too wide. A string literal
-    /// alone on its line cannot be broken, whatever its width.
-    pub fn delimited(&mut self, open: &str, items: &[String], close: &str) -> &mut Self {
-        let inline = format!("{open}{}{close}", items.join(", "));
-        match self.fit(&inline) {
-            Fit::Fits => {
-                self.line(&inline);
-            }
-            Fit::Unsure => {
-                self.needs_layout = true;
-                self.line(&inline);
-            }
-            Fit::TooWide => {
-                self.open(open);
-                for item in items {
-                    let line = format!("{item},");
-                    if is_string_literal(item) {
-                        self.unbreakable_line(&line);
-                    } else {
-                        self.line(&line);
-                    }
-                }
-                self.close(close);
+    /// A signature too wide for its line: one parameter per line, then `) -> T {`.
+    fn signature_broken(&mut self, head: &str, params: &[String], tail: &str) {
+        let open = format!("{head}(");
+        if !self.measurable() || !fits(self.depth, &open, 0) {
+            // The generics before the parameters would break too: not modelled.
+            self.needs_layout = true;
+        }
+        self.measured_line(&open);
+        self.depth += 1;
+        for (index, param) in params.iter().enumerate() {
+            let last = index + 1 == params.len();
+            let (counted, uncounted) = if last { ("", ",") } else { (",", "") };
+            match param.split_once(": ") {
+                Some((name, ty)) => self.type_lines(&format!("{name}: "), ty, counted, uncounted),
+                None => self.type_lines("", param, counted, uncounted),
             }
         }
-        self
+        self.depth -= 1;
+        self.return_type(")", tail);
+    }
+
+    /// `{before}{tail}` where `tail` is ` -> T {` (or ` {`): the return type's generic arguments
+    /// one per line when the line is too wide.
+    fn return_type(&mut self, before: &str, tail: &str) {
+        let line = format!("{before}{tail}");
+        if self.measurable() && fits(self.depth, &line, 0) {
+            self.measured_line(&line);
+            return;
+        }
+        match tail
+            .strip_prefix(" -> ")
+            .and_then(|rest| rest.strip_suffix(" {"))
+        {
+            Some(ty) => self.type_lines(&format!("{before} -> "), ty, " {", ""),
+            None => {
+                self.needs_layout = true;
+                self.measured_line(&line);
+            }
+        }
+    }
+
+    /// `{prefix}{ty}{counted}{uncounted}`, where prettyplease measures the line up to the end of
+    /// `counted`: when it is too wide, `ty`'s generic arguments one per line (each laid out the
+    /// same way), the last with the trailing comma prettyplease adds to a broken list.
+    fn type_lines(&mut self, prefix: &str, ty: &str, counted: &str, uncounted: &str) {
+        let inline = format!("{prefix}{ty}{counted}");
+        if !self.measurable() || !lifetimes_lead(ty) {
+            self.needs_layout = true;
+            self.measured_line(&format!("{inline}{uncounted}"));
+            return;
+        }
+        if fits(self.depth, &inline, 0) {
+            self.measured_line(&format!("{inline}{uncounted}"));
+            return;
+        }
+        let Some((outer, args)) = generic_arguments(ty) else {
+            if !is_unbreakable_type(ty) {
+                self.needs_layout = true;
+            }
+            self.measured_line(&format!("{inline}{uncounted}"));
+            return;
+        };
+        self.measured_line(&format!("{prefix}{outer}<"));
+        self.depth += 1;
+        let last = args.len().saturating_sub(1);
+        for (index, arg) in args.iter().enumerate() {
+            if index == last {
+                self.type_lines("", arg, "", ",");
+            } else {
+                self.type_lines("", arg, ",", "");
+            }
+        }
+        self.depth -= 1;
+        self.measured_line(&format!(">{counted}{uncounted}"));
+    }
+
+    /// prettyplease gives every line at least [`MIN_SPACE`] columns, however deep: past that
+    /// depth the writer's measure is not prettyplease's.
+    fn measurable(&self) -> bool {
+        self.depth * INDENT.len() + MIN_SPACE <= MARGIN
+    }
+
+    /// A line whose width the writer has measured exactly (or knows prettyplease cannot break).
+    fn measured_line(&mut self, line: &str) {
+        self.push_line(line, false);
     }
 
     /// `{head}{receiver}{links}{tail}`: a method chain (`client.tag().list()`), one link per line
@@ -378,44 +484,10 @@ impl RustText {
         self
     }
 
-    /// `{prefix}{ty}{suffix}` for a field or a binding of type `ty`: the type's generic arguments
-    /// one per line when the line is too wide, outermost first.
+    /// `{prefix}{ty}{suffix}` for a struct's field of type `ty` (`suffix` the comma after it):
+    /// the type's generic arguments one per line when the line is too wide, outermost first.
     pub fn typed(&mut self, prefix: &str, ty: &RustType, suffix: &str) -> &mut Self {
-        let inline = format!("{prefix}{}{suffix}", ty.text());
-        let broken = match ty {
-            RustType::List(items) | RustType::Nullable(items) => {
-                let outer = if matches!(ty, RustType::List(_)) {
-                    "Vec"
-                } else {
-                    "Option"
-                };
-                Some((outer, vec![(None, &**items)]))
-            }
-            RustType::Map(values) => Some((
-                "std::collections::BTreeMap",
-                vec![(Some("String"), &**values)],
-            )),
-            _ => None,
-        };
-        match (self.fit(&inline), broken) {
-            (Fit::TooWide, Some((outer, args))) => {
-                self.open(&format!("{prefix}{outer}<"));
-                for (first, arg) in args {
-                    if let Some(first) = first {
-                        self.line(&format!("{first},"));
-                    }
-                    self.typed("", arg, ",");
-                }
-                self.close(&format!(">{suffix}"));
-            }
-            (Fit::Fits, _) => {
-                self.line(&inline);
-            }
-            _ => {
-                self.needs_layout = true;
-                self.line(&inline);
-            }
-        }
+        self.type_lines(prefix, &ty.text(), suffix, "");
         self
     }
 
@@ -834,6 +906,64 @@ fn fits(depth: usize, line: &str, uncounted: usize) -> bool {
     depth * INDENT.len() + line.len() - uncounted <= MARGIN
 }
 
+/// `Outer<A, B>` as `("Outer", ["A", "B"])`: a path whose last segment has generic arguments and
+/// nothing else that prettyplease could break.
+fn generic_arguments(ty: &str) -> Option<(&str, Vec<&str>)> {
+    let open = ty.find('<')?;
+    let (outer, rest) = ty.split_at(open);
+    let inner = rest.strip_prefix('<')?.strip_suffix('>')?;
+    if !is_unbreakable_type(outer) || ty.contains("->") {
+        return None;
+    }
+    let mut args = Vec::new();
+    let (mut depth, mut start) = (0usize, 0usize);
+    for (index, c) in inner.char_indices() {
+        match c {
+            '<' | '(' | '[' => depth += 1,
+            '>' | ')' | ']' => depth = depth.checked_sub(1)?,
+            ',' if depth == 0 => {
+                args.push(inner[start..index].trim());
+                start = index + 1;
+            }
+            _ => {}
+        }
+    }
+    if depth != 0 {
+        return None;
+    }
+    args.push(inner[start..].trim());
+    if args.iter().any(|arg| arg.is_empty() || arg.contains('=')) {
+        return None;
+    }
+    Some((outer, args))
+}
+
+/// Whether every list of generic arguments in `ty` has its lifetimes first, as prettyplease
+/// prints them (it moves them there).
+fn lifetimes_lead(ty: &str) -> bool {
+    let Some((_, args)) = generic_arguments(ty) else {
+        return true;
+    };
+    let first_type = args
+        .iter()
+        .position(|arg| !arg.starts_with('\''))
+        .unwrap_or(args.len());
+    args[first_type..].iter().all(|arg| !arg.starts_with('\''))
+        && args.iter().all(|arg| lifetimes_lead(arg))
+}
+
+/// A type prettyplease prints without a break: a path without generic arguments, a reference
+/// to one, a lifetime.
+fn is_unbreakable_type(ty: &str) -> bool {
+    let words: Vec<&str> = ty.split(' ').collect();
+    !words
+        .iter()
+        .any(|word| matches!(*word, "impl" | "dyn" | "fn" | "for"))
+        && ty
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | ':' | '&' | '\'' | ' '))
+}
+
 fn is_identifier(text: &str) -> bool {
     text.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
 }
@@ -943,21 +1073,14 @@ mod tests {
     }
 
     #[test]
-    fn chains_and_lists_break_where_prettyplease_breaks_them() {
+    fn chains_break_where_prettyplease_breaks_them() {
         for count in [1, 3, 8] {
             let links: Vec<String> = (0..count)
                 .map(|i| format!(".link_{i}(\"value\")"))
                 .collect();
-            let items: Vec<String> = (0..count)
-                .map(|i| format!("(\"name_{i}\", \"v\")"))
-                .collect();
             let mut text = RustText::new();
             text.open("fn f() {");
             text.chain("let response = ", "client", &links, ";");
-            text.open("let x = X {");
-            text.delimited("query: &[", &items, "],");
-            text.delimited("body: Some(", &[string_literal(&"x".repeat(120))], "),");
-            text.close("};");
             text.statement_laid_out("let y = a.b(c.d(e)).f(g, h, i.j().k().l().m().n().o().p().q().r().s().t().u().v());");
             text.close("}");
             assert_laid_out_by_prettyplease(&text.finish());
@@ -1125,6 +1248,109 @@ mod tests {
             let written = text.finish();
             proptest::prop_assert_eq!(written.len(), 1);
             proptest::prop_assert_eq!(&written[0].text, &formatted(&written[0].text));
+        }
+    }
+
+    /// Types of the shapes the emitter writes: paths, references, generic arguments nested up
+    /// to three deep, with names of many widths.
+    fn types() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::prelude::*;
+        let leaf = prop_oneof![
+            (1usize..60).prop_map(|n| format!("crate::models::{}", "T".repeat(n))),
+            Just("String".to_string()),
+            Just("D::Error".to_string()),
+            Just("&'a str".to_string()),
+        ];
+        leaf.prop_recursive(3, 12, 3, |inner| {
+            (
+                prop_oneof![Just("Option"), Just("Result"), Just("&mut Context")],
+                proptest::collection::vec(inner, 1..3),
+                // A lifetime argument, mostly first (prettyplease moves one to the front).
+                prop_oneof![6 => Just(None), 3 => Just(Some(true)), 1 => Just(Some(false))],
+            )
+                .prop_map(|(outer, mut args, lifetime)| {
+                    match lifetime {
+                        Some(true) => args.insert(0, "'_".to_string()),
+                        Some(false) => args.push("'_".to_string()),
+                        None => {}
+                    }
+                    format!("{outer}<{}>", args.join(", "))
+                })
+        })
+    }
+
+    fn signatures() -> impl proptest::strategy::Strategy<Value = (String, Vec<String>, String)> {
+        use proptest::prelude::*;
+        let head = prop_oneof![
+            (1usize..50).prop_map(|n| format!("pub fn {}", "f".repeat(n))),
+            (1usize..40).prop_map(|n| format!("pub async fn {}", "f".repeat(n))),
+            (1usize..30).prop_map(|n| format!("fn {}<D: serde::Deserializer<'de>>", "f".repeat(n))),
+        ];
+        let receiver = prop_oneof![Just(None), Just(Some("self")), Just(Some("mut self"))];
+        let param = (1usize..20, types()).prop_map(|(n, ty)| format!("{}: {ty}", "p".repeat(n)));
+        let tail = prop_oneof![
+            Just(" {".to_string()),
+            Just(" -> Self {".to_string()),
+            types().prop_map(|ty| format!(" -> {ty} {{")),
+        ];
+        let params =
+            (receiver, proptest::collection::vec(param, 0..4)).prop_map(|(receiver, named)| {
+                receiver
+                    .map(str::to_string)
+                    .into_iter()
+                    .chain(named)
+                    .collect()
+            });
+        (head, params, tail)
+    }
+
+    proptest::proptest! {
+        /// Signatures and fields of the modelled shapes are laid out by the writer (never left
+        /// to prettyplease, below the depth where prettyplease's narrowest line applies) exactly
+        /// as prettyplease lays them out.
+        #[test]
+        fn signatures_and_fields_are_laid_out_as_prettyplease_lays_them_out(
+            signature in signatures(),
+            field in types(),
+            trait_width in 1usize..80,
+            depth in 0usize..4,
+        ) {
+            let (head, params, tail) = signature;
+            let mut text = RustText::new();
+            for _ in 0..depth {
+                text.open("mod m {");
+            }
+            text.open("pub struct S<'a> {");
+            text.type_lines("pub field: ", &field, ",", "");
+            text.close("}");
+            text.open_impl_for("impl<'de> serde::Deserialize<'de>", &"T".repeat(trait_width));
+            text.line("fn f() {}");
+            text.close("}");
+            text.open("impl S<'_> {");
+            text.signature(&head, &params, &tail);
+            text.line("todo!()");
+            text.close("}");
+            text.close("}");
+            for _ in 0..depth {
+                text.close("}");
+            }
+            let written = text.finish();
+            let source: String = written.iter().map(|item| item.text.as_str()).collect();
+            // A lifetime after a type (`<T, 'a>`) is the one shape prettyplease reorders; past
+            // the depth where its narrowest line applies the writer does not measure.
+            let deepest = MARGIN - MIN_SPACE;
+            let modelled = !source.contains(", '")
+                && source.lines().all(|line| line.len() - line.trim_start().len() <= deepest);
+            let laid_out_by_writer = written.iter().all(|item| !item.needs_layout);
+            proptest::prop_assert!(laid_out_by_writer || !modelled, "{}", source);
+            let output: String = written
+                .iter()
+                .map(|item| match item.needs_layout {
+                    true => formatted(&item.text),
+                    false => item.text.clone(),
+                })
+                .collect();
+            proptest::prop_assert_eq!(&output, &formatted(&source));
         }
     }
 
