@@ -91,12 +91,17 @@ fn run_timed(args: Args, timeline: &Timeline) -> anyhow::Result<ExitCode> {
             timeline.mark("client and CLI emitted and formatted");
             crates
         });
+        let spec_json = resolved.then(|| spec.to_json().into_bytes());
         let release = match committed {
-            Some(committed) => release(&spec, join_owned(committed), &committed_version),
+            Some(committed) => release(
+                &spec,
+                spec_json.as_deref(),
+                join_owned(committed),
+                &committed_version,
+            ),
             None => Ok(None),
         };
         timeline.mark("release (diff with the committed spec)");
-        let spec_json = resolved.then(|| spec.to_json().into_bytes());
         // The OpenAPI export follows the committed spec; a spec given by hand is not committed.
         let openapi = args.spec.is_none().then(|| openapi_document(&spec));
         timeline.mark("spec JSON and OpenAPI export");
@@ -225,32 +230,50 @@ pub fn committed_crate_version(client_dir: &Path) -> anyhow::Result<String> {
         .with_context(|| format!("{}: no `version = \"...\"` line", path.display()))
 }
 
-/// The changelog entry and version bump when the API differs from the committed spec.
-/// The committed spec (none before the first `generate --docs`) and the changelog, as the release
-/// starts from them.
+/// The committed spec's JSON (none before the first `generate --docs`) and the changelog, as the
+/// release starts from them.
 struct Committed {
-    spec: Option<Spec>,
+    spec_json: Option<Vec<u8>>,
     changelog: String,
 }
 
 fn read_committed() -> anyhow::Result<Committed> {
     let path = paths::committed_spec();
-    let spec = path.is_file().then(|| read_spec(&path)).transpose()?;
+    let spec_json = path
+        .is_file()
+        .then(|| std::fs::read(&path))
+        .transpose()
+        .with_context(|| format!("reading the spec {}", path.display()))?;
     let changelog =
         std::fs::read_to_string(paths::client_dir().join(CHANGELOG)).unwrap_or_default();
-    Ok(Committed { spec, changelog })
+    Ok(Committed {
+        spec_json,
+        changelog,
+    })
 }
 
-/// The release of `spec` against the committed one: `None` when the API did not change.
+/// The release of `spec` (whose JSON is `spec_json`) against the committed one: `None` when the
+/// API did not change.
 fn release(
     spec: &Spec,
+    spec_json: Option<&[u8]>,
     committed: anyhow::Result<Committed>,
     crate_version: &str,
 ) -> anyhow::Result<Option<diff::Release>> {
     let committed = committed?;
-    let Some(old) = committed.spec else {
+    let Some(old_json) = committed.spec_json else {
         return Ok(None);
     };
+    // A spec whose JSON is the committed file's, byte for byte, has no API change: the usual
+    // regeneration skips reading the old spec back and diffing it.
+    if spec_json == Some(old_json.as_slice()) {
+        return Ok(None);
+    }
+    let path = paths::committed_spec();
+    let old = String::from_utf8(old_json)
+        .map_err(anyhow::Error::from)
+        .and_then(|text| Ok(Spec::from_json(&text)?))
+        .with_context(|| format!("reading the spec {}", path.display()))?;
     Ok(diff::release(
         &old,
         spec,
@@ -459,5 +482,46 @@ mod tests {
             "new"
         );
         std::fs::remove_dir_all(&dir).expect("cleanup");
+    }
+
+    #[test]
+    fn the_release_diffs_only_when_the_spec_json_differs_from_the_committed_file() {
+        let json = std::fs::read(paths::committed_spec()).expect("the committed spec");
+        let spec = read_spec(&paths::committed_spec()).expect("the committed spec parses");
+        let committed = |spec_json: Vec<u8>| {
+            Ok(Committed {
+                spec_json: Some(spec_json),
+                changelog: String::new(),
+            })
+        };
+        // Unchanged bytes: no release, without reading the old spec back.
+        let same = release(&spec, Some(&json), committed(json.clone()), "0.1.0");
+        assert!(same.expect("no error").is_none());
+        // The committed spec lacks an operation the new one has: a release that adds it.
+        let mut older = spec.clone();
+        let added = older.operations.remove(0).name;
+        let bumped = release(
+            &spec,
+            Some(&json),
+            committed(older.to_json().into_bytes()),
+            "0.1.0",
+        )
+        .expect("no error")
+        .expect("an added operation is a release");
+        assert!(bumped.changelog.contains(&added), "{}", bumped.changelog);
+        // Committed bytes that are not a spec: an error that names the file.
+        let broken = release(
+            &spec,
+            Some(&json),
+            committed(b"{ not json".to_vec()),
+            "0.1.0",
+        );
+        let message = format!("{:#}", broken.expect_err("a broken committed spec"));
+        assert!(message.contains("quay-api.json"), "{message}");
+        assert_eq!(
+            message.matches("key must be a string").count(),
+            1,
+            "{message}"
+        );
     }
 }

@@ -411,10 +411,17 @@ impl Spec {
 /// Why a spec file could not be read.
 #[derive(Debug, thiserror::Error)]
 pub enum SpecReadError {
+    // The JSON error is in the message, not the source chain: `{:#}` would print it twice.
     #[error("not a spec file: {0}")]
-    Json(#[from] serde_json::Error),
+    Json(serde_json::Error),
     #[error("spec format_version is {found:?}, this tool reads version {expected}")]
     FormatVersion { found: Option<u64>, expected: u32 },
+}
+
+impl From<serde_json::Error> for SpecReadError {
+    fn from(error: serde_json::Error) -> Self {
+        SpecReadError::Json(error)
+    }
 }
 
 #[cfg(test)]
