@@ -1009,9 +1009,35 @@ fn is_string_literal(text: &str) -> bool {
             .contains('"')
 }
 
-/// A string literal as `quote` writes it (and so as prettyplease prints it).
+/// A string literal as `quote` writes it (and so as prettyplease prints it): proc-macro2's
+/// escaping, without building a `Literal` for every string (the emitter writes tens of
+/// thousands of them). Runs of printable ASCII are copied whole.
 pub fn string_literal(value: &str) -> String {
-    proc_macro2::Literal::string(value).to_string()
+    let mut literal = String::with_capacity(value.len() + 2);
+    literal.push('"');
+    let mut rest = value;
+    while let Some(special) = rest.find(|ch: char| !is_plain_in_string_literal(ch)) {
+        literal.push_str(&rest[..special]);
+        let mut chars = rest[special..].chars();
+        let ch = chars.next().expect("found a char at this index");
+        rest = chars.as_str();
+        if ch == '\0' {
+            // `\0` before an octal digit would read as an octal escape (clippy::octal_escapes).
+            let before_digit = rest.starts_with(|next: char| ('0'..='7').contains(&next));
+            literal.push_str(if before_digit { r"\x00" } else { r"\0" });
+        } else {
+            literal.extend(ch.escape_debug());
+        }
+    }
+    literal.push_str(rest);
+    literal.push('"');
+    literal
+}
+
+/// Printable ASCII other than `"` and `\\` stands for itself in a string literal (`'` too,
+/// which `escape_debug` would escape needlessly).
+fn is_plain_in_string_literal(ch: char) -> bool {
+    matches!(ch, ' '..='~') && ch != '"' && ch != '\\'
 }
 
 #[cfg(test)]
@@ -1357,5 +1383,19 @@ mod tests {
     #[test]
     fn string_literals_are_escaped_like_quote_does() {
         assert_eq!(string_literal("a\"b\\c"), r#""a\"b\\c""#);
+        assert_eq!(string_literal("it's\n\t"), r#""it's\n\t""#);
+        assert_eq!(string_literal("\u{0}1 \u{0}x"), r#""\x001 \0x""#);
+        assert_eq!(string_literal("é\u{301}\u{7f}"), r#""é\u{301}\u{7f}""#);
+    }
+
+    proptest::proptest! {
+        /// The escaper writes exactly what proc-macro2 (and so `quote`) writes, for any text.
+        #[test]
+        fn string_literals_are_what_proc_macro2_writes(value in "\\PC*|[\\x00-\\x7f]*|.*") {
+            proptest::prop_assert_eq!(
+                string_literal(&value),
+                proc_macro2::Literal::string(&value).to_string()
+            );
+        }
     }
 }

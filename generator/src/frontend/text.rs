@@ -66,6 +66,10 @@ pub fn cross_reference(cell: &str) -> Option<String> {
     static MARKDOWN: LazyLock<Regex> =
         LazyLock::new(|| Regex::new(r"^\[([^\]]+)\]\(#[^)]*\)$").expect("valid"));
     let cell = unescape_html(cell.trim());
+    // Both patterns are anchored: most cells (plain types) are rejected without running them.
+    if !(cell.starts_with("<<") || cell.starts_with('[')) {
+        return None;
+    }
     if let Some(caps) = ADOC.captures(&cell) {
         let name = caps.get(2).or(caps.get(1))?.as_str();
         return Some(name.trim_start_matches('_').to_string());

@@ -52,10 +52,20 @@ impl Table {
     }
 }
 
-static HEADING: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(=+)\s+(\S.*?)\s*$").expect("valid regex"));
 static COLS: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r#"cols\s*=\s*"([^"]*)""#).expect("valid regex"));
+
+/// A section heading, `== Title`: its depth (the number of `=`) and its title, without the
+/// whitespace around it. Written out rather than as a regex: every line starting with `=` is
+/// tried, and a capturing regex cost more than the rest of the line's handling.
+fn heading(text: &str) -> Option<(usize, &str)> {
+    let after_marks = text.trim_start_matches('=');
+    let depth = text.len() - after_marks.len();
+    let title = after_marks.trim_start();
+    let separated = title.len() < after_marks.len();
+    let title = title.trim_end();
+    (depth > 0 && separated && !title.is_empty()).then_some((depth, title))
+}
 
 /// Splits the document into blocks. Problems (an unclosed table) are added to `diagnostics`.
 pub fn blocks(doc: &Expanded, diagnostics: &mut Vec<Diagnostic>) -> Vec<Block> {
@@ -74,7 +84,7 @@ pub fn blocks(doc: &Expanded, diagnostics: &mut Vec<Diagnostic>) -> Vec<Block> {
             || text.trim().is_empty()
             || text.starts_with('[')
             || text.starts_with("|===")
-            || (text.starts_with('=') && HEADING.is_match(text))
+            || heading(text).is_some()
             || is_structural_delimiter(text);
         if ends_paragraph {
             if let Some(location) = paragraph_at.take() {
@@ -113,15 +123,11 @@ pub fn blocks(doc: &Expanded, diagnostics: &mut Vec<Diagnostic>) -> Vec<Block> {
             i = next;
             continue;
         }
-        if let Some(caps) = text
-            .starts_with('=')
-            .then(|| HEADING.captures(text))
-            .flatten()
-        {
-            let depth = i32::try_from(caps[1].len()).unwrap_or(i32::MAX);
+        if let Some((depth, heading_title)) = heading(text) {
+            let depth = i32::try_from(depth).unwrap_or(i32::MAX);
             out.push(Block::Heading {
                 level: (depth - 1).saturating_add(line.level_offset),
-                title: caps[2].to_string(),
+                title: heading_title.to_string(),
                 location: doc.location(line),
             });
             attributes = None;
@@ -297,6 +303,27 @@ fn declared_columns(attributes: &str) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        /// The written-out heading reader agrees with the regex it replaced, on single lines.
+        #[test]
+        fn headings_read_as_the_regex_reads_them(text in "[= \t\u{a0}a-z=\u{2003}]{0,12}|={1,3}[^\n]{0,8}") {
+            let regex = Regex::new(r"^(=+)\s+(\S.*?)\s*$").expect("valid regex");
+            let expected = regex
+                .captures(&text)
+                .map(|caps| (caps[1].len(), caps.get(2).expect("a title").as_str()));
+            proptest::prop_assert_eq!(heading(&text), expected);
+        }
+    }
+
+    #[test]
+    fn headings_need_a_space_and_a_title() {
+        assert_eq!(heading("== Title  "), Some((2, "Title")));
+        assert_eq!(heading("=== = x"), Some((3, "= x")));
+        assert_eq!(heading("==Title"), None);
+        assert_eq!(heading("==   "), None);
+        assert_eq!(heading("Title"), None);
+    }
 
     fn at(line: u32) -> Location {
         Location {
