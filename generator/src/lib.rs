@@ -3,6 +3,7 @@
 //! The pipeline, one module per stage (see `ARCHITECTURE.md`):
 //! [`frontend`] (docs to [`spec::Spec`]) then the emitter (spec to the `quay-client` crate).
 
+pub mod case;
 pub mod diagnostics;
 pub mod diff;
 pub mod emit;

@@ -1,9 +1,9 @@
-//! Rust names for documented names: snake_case and UpperCamelCase via `heck`, keyword escaping,
-//! and deterministic collision avoidance.
+//! Rust names for documented names: snake_case and UpperCamelCase as `heck` writes them (see
+//! [`crate::case`]), keyword escaping, and deterministic collision avoidance.
 
 use std::collections::BTreeSet;
 
-use heck::{ToSnakeCase, ToUpperCamelCase};
+use crate::case;
 
 /// Keywords that can be written as raw identifiers (`r#type`).
 const RAW_KEYWORDS: &[&str] = &[
@@ -34,12 +34,12 @@ fn identifier_words(text: &str, prefix: &str) -> String {
 
 /// `snake_case` of a documented name (`listRepoTags` -> `list_repo_tags`), not yet keyword-escaped.
 pub fn snake(text: &str) -> String {
-    identifier_words(text, "field").to_snake_case()
+    case::snake(&identifier_words(text, "field"))
 }
 
 /// `UpperCamelCase` of a documented name (`createAppToken` -> `CreateAppToken`).
 pub fn camel(text: &str) -> String {
-    identifier_words(text, "type").to_upper_camel_case()
+    case::upper_camel(&identifier_words(text, "type"))
 }
 
 /// How an identifier is written in source: raw for keywords that allow it, with a trailing

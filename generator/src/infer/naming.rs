@@ -3,12 +3,10 @@
 
 use std::collections::BTreeSet;
 
-use heck::ToUpperCamelCase;
-
 /// Turns any text (`createAppToken`, `last_accessed`, `<config_key>`) into an UpperCamelCase
 /// word made of ASCII letters and digits; empty when the text has none.
 pub fn pascal(text: &str) -> String {
-    text.to_upper_camel_case()
+    crate::case::upper_camel(text)
         .chars()
         .filter(char::is_ascii_alphanumeric)
         .collect()
