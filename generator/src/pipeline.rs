@@ -10,7 +10,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::diagnostics::Diagnostic;
-use crate::examples::enrich::{enrich_spec_read, Enrichment};
+use crate::examples::enrich::{enrich_spec_prepared, Enrichment, PreparedGuide};
 use crate::examples::vectors;
 use crate::frontend::{self, InputFormat, ParseError};
 use crate::guide::source::GuideListings;
@@ -182,8 +182,9 @@ fn require_explained_examples(spec: &Spec) -> Result<(), PipelineError> {
 
 /// Parses, enriches and corrects: the spec of `inputs`.
 pub fn build_spec(inputs: &Inputs) -> Result<Built, PipelineError> {
-    // The guide and the server's answers do not depend on the docs: they are read on a thread of
-    // their own while the docs are parsed. A docs error still comes first.
+    // The guide and the server's answers do not depend on the docs: they are read (the guide's
+    // commands paired with their outputs) on a thread of their own while the docs are parsed.
+    // A docs error still comes first.
     let (parsed, (observed, guide)) = std::thread::scope(|scope| {
         let others = scope.spawn(|| (read_observed(inputs), read_guide(inputs)));
         let parsed = frontend::parse_path(&inputs.docs, inputs.format);
@@ -206,7 +207,7 @@ pub fn build_spec(inputs: &Inputs) -> Result<Built, PipelineError> {
     let mut spec = parsed.spec;
     let mut diagnostics = parsed.diagnostics;
     let observed = observed?;
-    let enrichment = enrich_spec_read(&mut spec, guide?, &observed);
+    let enrichment = enrich_spec_prepared(&mut spec, guide?, &observed);
     diagnostics.extend(enrichment.diagnostics.iter().cloned());
     if let Some(path) = &inputs.overlay {
         // Entries with errors are left out of the spec; corrections aimed at them would only
@@ -249,13 +250,14 @@ fn read_observed(inputs: &Inputs) -> Result<Vec<ServerSample>, PipelineError> {
     }
 }
 
-/// The API guide's listings, when the inputs name a guide.
-fn read_guide(inputs: &Inputs) -> Result<Option<GuideListings>, PipelineError> {
-    Ok(inputs
+/// The API guide's listings, paired and hashed, when the inputs name a guide.
+fn read_guide(inputs: &Inputs) -> Result<Option<PreparedGuide>, PipelineError> {
+    let listings: Option<GuideListings> = inputs
         .guide
         .as_deref()
         .map(crate::guide::source::read_listings)
-        .transpose()?)
+        .transpose()?;
+    Ok(listings.map(PreparedGuide::new))
 }
 
 #[cfg(test)]

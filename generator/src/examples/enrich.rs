@@ -40,6 +40,29 @@ pub fn enrich_spec_observed(
     Ok(enrich_spec_read(spec, guide_listings, observed))
 }
 
+/// The guide's part of the example stage that needs no spec: its source (file names and content
+/// hash) and its commands paired with their outputs. The pipeline makes it on the thread that
+/// reads the guide, while the docs are parsed.
+#[derive(Debug, Clone)]
+pub struct PreparedGuide {
+    source: GuideSource,
+    diagnostics: Vec<Diagnostic>,
+    paired: guide::Paired,
+}
+
+impl PreparedGuide {
+    pub fn new(read: source::GuideListings) -> PreparedGuide {
+        PreparedGuide {
+            source: GuideSource {
+                files: read.files.iter().map(|(name, _)| name.clone()).collect(),
+                content_hash: crate::frontend::content_hash(&read.files),
+            },
+            diagnostics: read.diagnostics,
+            paired: guide::pair_examples(&read.listings),
+        }
+    }
+}
+
 /// [`enrich_spec_observed`] with the guide already read (the pipeline reads it while the docs
 /// are parsed).
 pub fn enrich_spec_read(
@@ -47,14 +70,20 @@ pub fn enrich_spec_read(
     guide_listings: Option<source::GuideListings>,
     observed: &[infer::ServerSample],
 ) -> Enrichment {
+    enrich_spec_prepared(spec, guide_listings.map(PreparedGuide::new), observed)
+}
+
+/// [`enrich_spec_read`] with the guide's spec-independent part already done.
+pub fn enrich_spec_prepared(
+    spec: &mut Spec,
+    guide: Option<PreparedGuide>,
+    observed: &[infer::ServerSample],
+) -> Enrichment {
     let mut diagnostics = fill_requests(spec);
-    let guide = guide_listings.map(|read| {
-        spec.source.guide = Some(GuideSource {
-            files: read.files.iter().map(|(name, _)| name.clone()).collect(),
-            content_hash: crate::frontend::content_hash(&read.files),
-        });
-        diagnostics.extend(read.diagnostics);
-        let report = guide::match_examples(spec, &guide::pair_examples(&read.listings));
+    let guide = guide.map(|prepared| {
+        spec.source.guide = Some(prepared.source);
+        diagnostics.extend(prepared.diagnostics);
+        let report = guide::match_examples(spec, &prepared.paired);
         diagnostics.extend(report.diagnostics.iter().cloned());
         report
     });
