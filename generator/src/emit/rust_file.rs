@@ -27,7 +27,10 @@ fn append_formatted(text: &mut String, path: &str, tokens: TokenStream) -> Resul
 
 /// Appends items written as text, through prettyplease when the writer left their layout to it.
 fn append_text(text: &mut String, path: &str, items: RustText) -> Result<(), EmitError> {
-    for item in items.finish() {
+    let items = items.finish();
+    // Reserved at once, so that a long text is not copied again at every doubling.
+    text.reserve(items.iter().map(|item| item.text.len()).sum());
+    for item in items {
         if item.needs_layout {
             text.push_str(&laid_out(path, &item.text)?);
         } else {
@@ -189,8 +192,19 @@ pub fn format_files(files: &[RustFile<'_>]) -> Result<Vec<GeneratedFile>, EmitEr
             contents: RUST_HEADER.to_string(),
         })
         .collect();
-    for ((file, _), (_, text)) in jobs.iter().zip(texts) {
-        generated[*file].contents.push_str(&text?);
+    let texts: Vec<String> = texts
+        .into_iter()
+        .map(|(_, text)| text)
+        .collect::<Result<_, _>>()?;
+    let mut lengths = vec![0; files.len()];
+    for ((file, _), text) in jobs.iter().zip(&texts) {
+        lengths[*file] += text.len();
+    }
+    for (file, length) in generated.iter_mut().zip(lengths) {
+        file.contents.reserve_exact(length);
+    }
+    for ((file, _), text) in jobs.iter().zip(texts) {
+        generated[*file].contents.push_str(&text);
     }
     Ok(generated)
 }

@@ -361,26 +361,18 @@ pub fn fill_response_schemas_observed(
                 report.docs_outputs_replaced += 1;
             }
         }
-        let docs_conflicts = conflict_paths(&operation.name, &docs);
-        let server_conflicts = conflict_paths(&operation.name, &server);
-        // Where one answer of the server alone contradicts the docs' outputs.
-        let contradicted: Vec<String> = if docs.is_empty() {
-            Vec::new()
-        } else {
-            server
-                .iter()
-                .flat_map(|answer| {
-                    let mut pair = docs.clone();
-                    pair.push(answer.clone());
-                    conflict_paths(&operation.name, &pair)
-                })
-                .filter(|path| !docs_conflicts.contains(path))
-                .collect()
-        };
         let samples: Vec<Sample> = docs.iter().cloned().chain(server.iter().cloned()).collect();
         let inference = infer_naming(&operation.name, &samples, &mut names);
         if let Some(inference) = &inference {
             report.operations_with_schema += 1;
+            // Whose samples disagree is worked out only where some do: each answer is inferred
+            // again beside the docs' outputs, which is most of this stage's work otherwise.
+            let (docs_conflicts, server_conflicts, contradicted) = if inference.conflicts.is_empty()
+            {
+                Default::default()
+            } else {
+                conflict_sources(&operation.name, &docs, &server)
+            };
             for conflict in &inference.conflicts {
                 let kinds = conflict.kinds.join(" vs ");
                 let path = &conflict.path;
@@ -539,6 +531,31 @@ fn locations(samples: &[Sample]) -> String {
 }
 
 /// The paths where the samples alone already disagree.
+/// The paths where the docs' outputs disagree among themselves, where the server's answers do,
+/// and where one answer of the server alone contradicts the docs' outputs.
+fn conflict_sources(
+    operation: &str,
+    docs: &[Sample],
+    server: &[Sample],
+) -> (Vec<String>, Vec<String>, Vec<String>) {
+    let docs_conflicts = conflict_paths(operation, docs);
+    let server_conflicts = conflict_paths(operation, server);
+    let contradicted: Vec<String> = if docs.is_empty() {
+        Vec::new()
+    } else {
+        server
+            .iter()
+            .flat_map(|answer| {
+                let mut pair = docs.to_vec();
+                pair.push(answer.clone());
+                conflict_paths(operation, &pair)
+            })
+            .filter(|path| !docs_conflicts.contains(path))
+            .collect()
+    };
+    (docs_conflicts, server_conflicts, contradicted)
+}
+
 fn conflict_paths(operation: &str, samples: &[Sample]) -> Vec<String> {
     infer(operation, samples)
         .map(|i| i.conflicts.into_iter().map(|c| c.path).collect())

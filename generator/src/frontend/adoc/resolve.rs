@@ -5,7 +5,8 @@
 //! real symlinks, and git symlinks checked out as plain files whose whole content is the relative
 //! link target (`api_reference/modules` containing `../modules/`).
 
-use std::collections::VecDeque;
+use std::cell::RefCell;
+use std::collections::{HashMap, VecDeque};
 use std::path::{Component, Path, PathBuf};
 
 /// How many links one resolution may follow before it is taken to be a loop.
@@ -18,6 +19,10 @@ const MAX_GIT_LINK_BYTES: u64 = 1024;
 #[derive(Debug, Clone)]
 pub struct DocsRoot {
     dir: PathBuf,
+    /// What each folder on the way to an include is (a folder, or a link to follow), by its
+    /// `/`-joined path: a reference includes hundreds of files through the same few folders,
+    /// and looking at each folder again for every include was most of the time spent resolving.
+    folders: RefCell<HashMap<String, Result<Option<String>, ResolveError>>>,
 }
 
 /// A path inside the docs root, as `/`-separated components with no `.` or `..`.
@@ -49,6 +54,7 @@ impl DocsRoot {
     pub fn new(dir: &Path) -> std::io::Result<DocsRoot> {
         Ok(DocsRoot {
             dir: dir.canonicalize()?,
+            folders: RefCell::default(),
         })
     }
 
@@ -86,7 +92,12 @@ impl DocsRoot {
             }
             resolved.push(component);
             let is_last = pending.is_empty();
-            let Some(link) = self.link_target(&resolved, is_last)? else {
+            let link = if is_last {
+                self.link_target(&resolved, true)?
+            } else {
+                self.folder_link_target(&resolved)?
+            };
+            let Some(link) = link else {
                 continue;
             };
             hops += 1;
@@ -109,6 +120,17 @@ impl DocsRoot {
         } else {
             Err(ResolveError::NotFound)
         }
+    }
+
+    /// [`Self::link_target`] of a component that is not the last, looked at once per tree.
+    fn folder_link_target(&self, rel: &[String]) -> Result<Option<String>, ResolveError> {
+        let key = rel.join("/");
+        if let Some(known) = self.folders.borrow().get(&key) {
+            return known.clone();
+        }
+        let found = self.link_target(rel, false);
+        self.folders.borrow_mut().insert(key, found.clone());
+        found
     }
 
     /// The target of the link at `rel`, if it is one. A plain file in the middle of a path must be
