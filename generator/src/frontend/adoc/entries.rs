@@ -34,9 +34,109 @@ static AUTHORIZATIONS: LazyLock<Regex> = LazyLock::new(|| {
 /// The content type of a body section that does not name one.
 const DEFAULT_CONTENT_TYPE: &str = "application/json";
 
-/// Reads every entry, group and definition in document order.
+/// One step of the walk over the sections, in document order.
+enum Step {
+    /// An entry: its sections `start..end` and the chapter it sits in.
+    Entry {
+        start: usize,
+        end: usize,
+        chapter: Option<usize>,
+    },
+    /// The sub-headings of a `Definitions` chapter.
+    Definitions { start: usize, end: usize },
+    /// A `METHOD /path` heading that is not one level under an operation-name heading.
+    Misplaced {
+        at: usize,
+        method: Method,
+        path: String,
+    },
+}
+
+/// How many entries a document needs before half of them are read on a second thread.
+const ENTRIES_WORTH_A_THREAD: usize = 32;
+
+/// What one entry reads to, before it joins the reference.
+struct EntryRead {
+    diagnostics: Vec<Diagnostic>,
+    /// The operation and its group (name, description), unless the entry is unusable.
+    operation: Option<(Operation, Group)>,
+}
+
+/// Reads every entry, group and definition in document order. The entries, most of the work,
+/// are read on two threads (each entry on its own, see [`read_entry`]); what they read joins the
+/// reference in document order, so the result is the same as reading them one after another.
 pub fn read(sections: &[Section]) -> Reference {
+    let steps = walk(sections);
+    let entries: Vec<(usize, usize, Option<&Section>)> = steps
+        .iter()
+        .filter_map(|step| match step {
+            Step::Entry {
+                start,
+                end,
+                chapter,
+            } => Some((*start, *end, chapter.map(|c| &sections[c]))),
+            _ => None,
+        })
+        .collect();
+    let read_all = |entries: &[(usize, usize, Option<&Section>)]| -> Vec<EntryRead> {
+        entries
+            .iter()
+            .map(|&(start, end, chapter)| read_entry(&sections[start..end], chapter))
+            .collect()
+    };
+    // A small document is read on this thread alone: a thread costs more than its entries.
+    let half = if entries.len() < ENTRIES_WORTH_A_THREAD {
+        entries.len()
+    } else {
+        entries.len() / 2
+    };
+    let (first, second) = entries.split_at(half);
+    let (mut read, rest) = std::thread::scope(|scope| {
+        let rest = (!second.is_empty()).then(|| scope.spawn(|| read_all(second)));
+        let read = read_all(first);
+        let rest = rest.map_or_else(Vec::new, |rest| {
+            rest.join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+        });
+        (read, rest)
+    });
+    read.extend(rest);
+    let mut read = read.into_iter();
     let mut reference = Reference::default();
+    for step in steps {
+        match step {
+            Step::Entry { .. } => {
+                reference.entries_seen += 1;
+                let entry = read.next().expect("one read per entry");
+                reference.diagnostics.extend(entry.diagnostics);
+                if let Some((operation, group)) = entry.operation {
+                    if !reference.groups.iter().any(|g| g.name == group.name) {
+                        reference.groups.push(group);
+                    }
+                    reference.operations.push(operation);
+                }
+            }
+            Step::Definitions { start, end } => {
+                read_definitions(&sections[start..end], &mut reference)
+            }
+            Step::Misplaced { at, method, path } => {
+                reference.entries_seen += 1;
+                reference.diagnostics.push(Diagnostic::error(
+                    DiagnosticKind::UnexpectedContent,
+                    sections[at].location.clone(),
+                    format!(
+                        "`{method} {path}` is not one level under an operation-name heading; left out of the spec"
+                    ),
+                ));
+            }
+        }
+    }
+    reference
+}
+
+/// The steps of the walk: where the entries, the definitions and misplaced methods are.
+fn walk(sections: &[Section]) -> Vec<Step> {
+    let mut steps = Vec::new();
     // Enclosing chapter headings (never entries), outermost first, as indices into `sections`.
     let mut chapters: Vec<usize> = Vec::new();
     let mut i = 0;
@@ -44,14 +144,17 @@ pub fn read(sections: &[Section]) -> Reference {
         let section = &sections[i];
         if starts_entry(sections, i) {
             let end = entry_end(sections, i);
-            let group = chapters
+            let chapter = chapters
                 .iter()
                 .rev()
-                .map(|&c| &sections[c])
-                .find(|c| c.level < section.level)
-                .filter(|c| c.level > 0);
-            reference.entries_seen += 1;
-            read_entry(&sections[i..end], group, &mut reference);
+                .copied()
+                .find(|&c| sections[c].level < section.level)
+                .filter(|&c| sections[c].level > 0);
+            steps.push(Step::Entry {
+                start: i,
+                end,
+                chapter,
+            });
             i = end;
             continue;
         }
@@ -63,24 +166,21 @@ pub fn read(sections: &[Section]) -> Reference {
         }
         if section.title.trim().eq_ignore_ascii_case("definitions") {
             let end = section_end(sections, i);
-            read_definitions(&sections[i + 1..end], &mut reference);
+            steps.push(Step::Definitions { start: i + 1, end });
             i = end;
             continue;
         }
         if let HeadingKind::Method { method, path } = classify(&section.title) {
-            reference.entries_seen += 1;
-            reference.diagnostics.push(Diagnostic::error(
-                DiagnosticKind::UnexpectedContent,
-                section.location.clone(),
-                format!(
-                    "`{method} {path}` is not one level under an operation-name heading; left out of the spec"
-                ),
-            ));
+            steps.push(Step::Misplaced {
+                at: i,
+                method,
+                path,
+            });
         }
         chapters.push(i);
         i += 1;
     }
-    reference
+    steps
 }
 
 /// The index after the last section of the entry at `start`. Entries do not nest: the next
@@ -114,7 +214,7 @@ struct EntryState {
     authorization: Option<Authorization>,
 }
 
-fn read_entry(entry: &[Section], chapter: Option<&Section>, reference: &mut Reference) {
+fn read_entry(entry: &[Section], chapter: Option<&Section>) -> EntryRead {
     let head = &entry[0];
     let name = head.title.trim().to_string();
     let mut operation = Operation {
@@ -142,14 +242,15 @@ fn read_entry(entry: &[Section], chapter: Option<&Section>, reference: &mut Refe
     for section in &entry[1..] {
         read_part(section, &mut operation, &mut state, &mut diagnostics);
     }
-    reference
-        .diagnostics
-        .extend(diagnostics.into_iter().map(|d| d.for_operation(&name)));
+    let mut diagnostics: Vec<Diagnostic> = diagnostics
+        .into_iter()
+        .map(|d| d.for_operation(&name))
+        .collect();
     if !state.method_seen {
         let why = state
             .unknown_method
             .map_or_else(String::new, |why| format!(" ({why})"));
-        reference.diagnostics.push(
+        diagnostics.push(
             Diagnostic::error(
                 DiagnosticKind::MissingMethodPath,
                 head.location.clone(),
@@ -157,11 +258,14 @@ fn read_entry(entry: &[Section], chapter: Option<&Section>, reference: &mut Refe
             )
             .for_operation(&name),
         );
-        return;
+        return EntryRead {
+            diagnostics,
+            operation: None,
+        };
     }
     operation.description = join_paragraphs(&state.descriptions);
     operation.authorization = state.authorization.unwrap_or_else(|| {
-        reference.diagnostics.push(
+        diagnostics.push(
             Diagnostic::warning(
                 DiagnosticKind::UnreadableAuthorization,
                 head.location.clone(),
@@ -171,8 +275,12 @@ fn read_entry(entry: &[Section], chapter: Option<&Section>, reference: &mut Refe
         );
         Authorization::default()
     });
-    operation.group = group_for(&operation, chapter, reference);
-    reference.operations.push(operation);
+    let group = group_for(&operation, chapter, &mut diagnostics);
+    operation.group = group.name.clone();
+    EntryRead {
+        diagnostics,
+        operation: Some((operation, group)),
+    }
 }
 
 /// Reads one sub-heading of an entry into the operation.
@@ -225,18 +333,18 @@ fn read_part(
     }
 }
 
-/// The group of an operation: its chapter, added to the groups on first use. An entry that is a
-/// chapter of its own gets a group named after the first fixed segment of its path.
+/// The group of an operation: its chapter (added to the groups on first use). An entry that is
+/// a chapter of its own gets a group named after the first fixed segment of its path.
 fn group_for(
     operation: &Operation,
     chapter: Option<&Section>,
-    reference: &mut Reference,
-) -> String {
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Group {
     let (name, description) = match chapter {
         Some(chapter) => (chapter.title.trim().to_string(), prose(&chapter.body)),
         None => {
             let name = text::group_from_path(&operation.path);
-            reference.diagnostics.push(
+            diagnostics.push(
                 Diagnostic::warning(
                     DiagnosticKind::UnexpectedContent,
                     operation.location.clone(),
@@ -249,13 +357,7 @@ fn group_for(
             (name, String::new())
         }
     };
-    if !reference.groups.iter().any(|g| g.name == name) {
-        reference.groups.push(Group {
-            name: name.clone(),
-            description,
-        });
-    }
-    name
+    Group { name, description }
 }
 
 /// The path of a method heading; one written without the leading `/` is read as if it had one.

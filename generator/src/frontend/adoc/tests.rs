@@ -753,3 +753,61 @@ fn missing_authorizations_line_is_a_warning() {
     assert_eq!(found[0].location.line, 1);
     assert_eq!(parsed.spec.operations[0].authorization.scheme, None);
 }
+
+/// Enough entries that half are read on a second thread: what they read joins the reference in
+/// document order (operations, groups on first use, diagnostics), as if read one by one.
+#[test]
+fn many_entries_keep_document_order() {
+    let mut assembly = String::from("= Reference\n\n");
+    for index in 0..70 {
+        if index % 10 == 0 {
+            assembly.push_str(&format!(
+                "== group{}\nGroup {}.\n\n",
+                index / 10,
+                index / 10
+            ));
+        }
+        assembly.push_str(&format!("=== op{index}\nOperation {index}.\n\n"));
+        if index == 5 || index == 64 {
+            // No method heading: an error, and the entry is left out.
+            assembly.push_str("==== Responses\n\nNone.\n\n");
+            continue;
+        }
+        assembly.push_str(&format!("==== GET /api/v1/thing{index}\n\n"));
+        if index % 3 != 0 {
+            assembly.push_str("**Authorizations: **oauth2_implicit (**repo:read**)\n\n");
+        }
+    }
+    let dir = tree(&[("api/master.adoc", &assembly)]);
+    let parsed = parse_ok(dir.path());
+    let names: Vec<&str> = parsed
+        .spec
+        .operations
+        .iter()
+        .map(|op| op.name.as_str())
+        .collect();
+    let expected: Vec<String> = (0..70)
+        .filter(|i| *i != 5 && *i != 64)
+        .map(|i| format!("op{i}"))
+        .collect();
+    assert_eq!(names, expected);
+    let groups: Vec<&str> = parsed.spec.groups.iter().map(|g| g.name.as_str()).collect();
+    assert_eq!(
+        groups,
+        ["group0", "group1", "group2", "group3", "group4", "group5", "group6"]
+    );
+    assert_eq!(parsed.spec.operations[69 - 2].group, "group6");
+    let lines: Vec<u32> = parsed.diagnostics.iter().map(|d| d.location.line).collect();
+    let mut sorted = lines.clone();
+    sorted.sort_unstable();
+    assert_eq!(lines, sorted, "diagnostics in document order");
+    let missing: Vec<&str> = only(&parsed, DiagnosticKind::MissingMethodPath)
+        .iter()
+        .filter_map(|d| d.operation.as_deref())
+        .collect();
+    assert_eq!(missing, ["op5", "op64"]);
+    assert_eq!(
+        only(&parsed, DiagnosticKind::UnreadableAuthorization).len(),
+        (0..70).filter(|i| i % 3 == 0 && *i != 64).count()
+    );
+}
