@@ -14,6 +14,7 @@ use serde_json::{json, Map, Value};
 
 use crate::spec::{InferredResponse, InferredType, Operation};
 
+use super::object;
 use super::schema::component_name;
 
 /// Adds the components of `op`'s inferred schema and returns the schema of its body; `None`
@@ -49,11 +50,11 @@ pub(super) fn add_components(
             };
             properties.insert(field.name.clone(), property);
         }
-        let mut object = json!({
-            "type": "object",
-            "description": description(op, schema, &strukt.name),
-            "properties": properties,
-        });
+        let mut object = object([
+            ("type", json!("object")),
+            ("description", json!(description(op, schema, &strukt.name))),
+            ("properties", Value::Object(properties)),
+        ]);
         if !required.is_empty() {
             object["required"] = Value::Array(required);
         }
@@ -90,10 +91,13 @@ fn convert(ty: &InferredType, names: &BTreeMap<&str, String>) -> Value {
         InferredType::Integer => json!({"type": "integer"}),
         InferredType::Number => json!({"type": "number"}),
         InferredType::Boolean => json!({"type": "boolean"}),
-        InferredType::Array { items } => json!({"type": "array", "items": convert(items, names)}),
-        InferredType::Map { values } => {
-            json!({"type": "object", "additionalProperties": convert(values, names)})
+        InferredType::Array { items } => {
+            object([("type", json!("array")), ("items", convert(items, names))])
         }
+        InferredType::Map { values } => object([
+            ("type", json!("object")),
+            ("additionalProperties", convert(values, names)),
+        ]),
         InferredType::Struct { name } => match names.get(name.as_str()) {
             Some(component) => json!({"$ref": format!("#/components/schemas/{component}")}),
             None => json!({}),
@@ -110,7 +114,7 @@ fn or_null(schema: Value) -> Value {
             json!({"type": [ty, "null"]})
         }
         _ if schema.as_object().is_some_and(Map::is_empty) => schema,
-        _ => json!({"anyOf": [schema, {"type": "null"}]}),
+        _ => object([("anyOf", Value::Array(vec![schema, json!({"type": "null"})]))]),
     }
 }
 

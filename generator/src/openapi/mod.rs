@@ -81,17 +81,41 @@ pub fn export(spec: &Spec) -> Export {
         let inferred = inferred::add_components(op, &mut components);
         item.insert(method, operation(op, body_ref, inferred, &schemas));
     }
-    let document = json!({
-        "openapi": OPENAPI_VERSION,
-        "info": info(spec),
-        "tags": tags(spec),
-        "paths": paths,
-        "components": {
-            "schemas": components,
-            "securitySchemes": security_schemes(spec),
-        },
-    });
+    let paths: Map<String, Value> = paths
+        .into_iter()
+        .map(|(path, item)| (path, Value::Object(item)))
+        .collect();
+    let components: Map<String, Value> = components.into_iter().collect();
+    let document = object([
+        ("openapi", json!(OPENAPI_VERSION)),
+        ("info", info(spec)),
+        ("tags", tags(spec)),
+        ("paths", Value::Object(paths)),
+        (
+            "components",
+            object([
+                ("schemas", Value::Object(components)),
+                ("securitySchemes", security_schemes(spec)),
+            ]),
+        ),
+    ]);
     Export { document, skipped }
+}
+
+/// A JSON object of `entries`, in order. The values are moved in: `json!` serializes a `Value`
+/// it is given into a copy, which made copying most of the document's work.
+pub(crate) fn object<const N: usize>(entries: [(&str, Value); N]) -> Value {
+    Value::Object(
+        entries
+            .into_iter()
+            .map(|(key, value)| (key.to_string(), value))
+            .collect(),
+    )
+}
+
+/// `{"application/json": {"schema": schema}}`, a response's or a body's content.
+fn json_content(schema: Value) -> Value {
+    object([("application/json", object([("schema", schema)]))])
 }
 
 fn info(spec: &Spec) -> Value {
@@ -171,13 +195,13 @@ fn parameters(op: &Operation, schemas: &schema::Converter) -> Vec<Value> {
         }
         let schema =
             documented.map_or_else(|| json!({"type": "string"}), |p| schemas.convert(&p.schema));
-        out.push(json!({
-            "name": name,
-            "in": "path",
-            "required": true,
-            "description": description,
-            "schema": schema,
-        }));
+        out.push(object([
+            ("name", json!(name)),
+            ("in", json!("path")),
+            ("required", json!(true)),
+            ("description", json!(description)),
+            ("schema", schema),
+        ]));
     }
     let mut seen = HashSet::new();
     for param in op
@@ -185,13 +209,13 @@ fn parameters(op: &Operation, schemas: &schema::Converter) -> Vec<Value> {
         .iter()
         .filter(|p| seen.insert(p.name.as_str()))
     {
-        out.push(json!({
-            "name": param.name,
-            "in": "query",
-            "required": param.required,
-            "description": param.description,
-            "schema": schemas.convert(&param.schema),
-        }));
+        out.push(object([
+            ("name", json!(param.name)),
+            ("in", json!("query")),
+            ("required", json!(param.required)),
+            ("description", json!(param.description)),
+            ("schema", schemas.convert(&param.schema)),
+        ]));
     }
     out
 }
@@ -244,10 +268,10 @@ fn responses(op: &Operation, inferred: Option<Value>, schemas: &schema::Converte
         };
         let mut entry = json!({ "description": description });
         if let Some(body) = &response.schema {
-            entry["content"] = json!({ "application/json": { "schema": schemas.convert(body) } });
+            entry["content"] = json_content(schemas.convert(body));
         } else if (200..300).contains(&response.code) && response.code != 204 {
             if let Some(schema) = inferred.take() {
-                entry["content"] = json!({ "application/json": { "schema": schema } });
+                entry["content"] = json_content(schema);
             }
         }
         out.insert(code, entry);
@@ -255,10 +279,13 @@ fn responses(op: &Operation, inferred: Option<Value>, schemas: &schema::Converte
     if let Some(schema) = inferred {
         out.insert(
             "200".into(),
-            json!({
-                "description": "Success (not documented; the body as the outputs show it)",
-                "content": { "application/json": { "schema": schema } },
-            }),
+            object([
+                (
+                    "description",
+                    json!("Success (not documented; the body as the outputs show it)"),
+                ),
+                ("content", json_content(schema)),
+            ]),
         );
     }
     if out.is_empty() {

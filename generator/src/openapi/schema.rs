@@ -4,6 +4,7 @@ use std::collections::{BTreeMap, HashSet};
 
 use serde_json::{json, Map, Value};
 
+use super::object;
 use crate::spec::{Field, FieldShape, RequestBody, Schema, Spec};
 
 /// Converts schemas, knowing which definitions exist so that no `$ref` dangles.
@@ -19,7 +20,9 @@ impl Converter<'_> {
             Schema::Number => json!({"type": "number"}),
             Schema::Boolean => json!({"type": "boolean"}),
             Schema::Object => json!({"type": "object"}),
-            Schema::Array { items } => json!({"type": "array", "items": self.convert(items)}),
+            Schema::Array { items } => {
+                object([("type", json!("array")), ("items", self.convert(items))])
+            }
             Schema::Ref { name } if self.definitions.contains(name.as_str()) => {
                 json!({"$ref": format!("#/components/schemas/{}", component_name(name))})
             }
@@ -42,7 +45,7 @@ impl Converter<'_> {
     pub fn body(&self, body: &RequestBody) -> Value {
         let object = self.shaped_object("", &body.fields, &body.shapes, "");
         let mut schema = if body.array {
-            json!({"type": "array", "items": object})
+            super::object([("type", json!("array")), ("items", object)])
         } else {
             object
         };
@@ -85,7 +88,10 @@ impl Converter<'_> {
                 required.push(field.name.clone());
             }
         }
-        let mut object = json!({"type": "object", "properties": properties});
+        let mut object = object([
+            ("type", json!("object")),
+            ("properties", Value::Object(properties)),
+        ]);
         if !required.is_empty() {
             object["required"] = json!(required);
         }
