@@ -320,11 +320,7 @@ pub fn extra_generated_files(
 /// Writes the plan: every changed file to a temporary beside it, then all renames, then the
 /// deletions. Returns how many files changed.
 pub fn apply(plan: &Plan) -> anyhow::Result<usize> {
-    let changed: Vec<&(PathBuf, Vec<u8>)> = plan
-        .writes
-        .iter()
-        .filter(|(path, bytes)| std::fs::read(path).ok().as_deref() != Some(bytes.as_slice()))
-        .collect();
+    let changed = changed_writes(&plan.writes);
     let mut temps: Vec<(PathBuf, &Path)> = Vec::new();
     for (path, bytes) in &changed {
         match write_temp(path, bytes) {
@@ -345,6 +341,26 @@ pub fn apply(plan: &Plan) -> anyhow::Result<usize> {
         std::fs::remove_file(path).with_context(|| format!("removing {}", path.display()))?;
     }
     Ok(changed.len())
+}
+
+/// The writes whose file does not already hold their bytes, in order. The files are read and
+/// compared on two threads: after the emitter, nothing else is left to run on the cores.
+fn changed_writes(writes: &[(PathBuf, Vec<u8>)]) -> Vec<&(PathBuf, Vec<u8>)> {
+    let differs = |write: &&(PathBuf, Vec<u8>)| {
+        let (path, bytes) = write;
+        std::fs::read(path).ok().as_deref() != Some(bytes.as_slice())
+    };
+    let (first, second) = writes.split_at(writes.len() / 2);
+    std::thread::scope(|scope| {
+        let second = scope.spawn(|| second.iter().filter(differs).collect::<Vec<_>>());
+        let mut changed: Vec<_> = first.iter().filter(differs).collect();
+        changed.extend(
+            second
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+        );
+        changed
+    })
 }
 
 fn write_temp(path: &Path, bytes: &[u8]) -> anyhow::Result<PathBuf> {
