@@ -220,7 +220,7 @@ pub fn build_spec(inputs: &Inputs) -> Result<Built, PipelineError> {
         if !errors.is_empty() {
             return Err(PipelineError::DocErrors(errors));
         }
-        spec = overlay::apply_file(&spec, path).map_err(PipelineError::Overlay)?;
+        spec = overlay::apply_file(spec, path).map_err(PipelineError::Overlay)?;
         require_explained_examples(&spec)?;
     }
     if let Some(path) = &inputs.history {

@@ -315,7 +315,7 @@ fn pages_test(
     // With a typed item array (`.items()`), the pages hold sample items of that type.
     let (items_field, first_item, second_item) = match &op.items {
         Some(items) => {
-            let item = samples::field_value(model, &items.ty, &items.field, 0).1;
+            let item = samples::field_json(model, &items.ty, &items.field, 0);
             (items.field.as_str(), item.clone(), item)
         }
         None => ("items", json!(1), json!(2)),
@@ -432,6 +432,6 @@ pub(super) fn response_body(
         RustType::Model(name) => Some(samples::response_json(model, name, 0)),
         RustType::JsonValue | RustType::JsonMap | RustType::Nullable(_) if status == 204 => None,
         RustType::JsonValue | RustType::JsonMap => Some(json!({"operation": op.op.name})),
-        typed => Some(samples::field_value(model, typed, "response", 0).1),
+        typed => Some(samples::field_json(model, typed, "response", 0)),
     }
 }

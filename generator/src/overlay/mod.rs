@@ -409,9 +409,10 @@ pub fn parse(file: &str, text: &str) -> Result<Overlay, OverlayError> {
     Ok(overlay)
 }
 
-/// Reads the overlay file at `path` and applies it to `spec`. A missing file is an error: callers
-/// decide whether an overlay is expected.
-pub fn apply_file(spec: &Spec, path: &std::path::Path) -> Result<Spec, Vec<OverlayError>> {
+/// Reads the overlay file at `path` and applies it to `spec` (see [`apply`]), which it takes
+/// over: no copy is made, and on an error the half-corrected spec is dropped. A missing file is
+/// an error: callers decide whether an overlay is expected.
+pub fn apply_file(spec: Spec, path: &std::path::Path) -> Result<Spec, Vec<OverlayError>> {
     let name = path.display().to_string();
     let text = std::fs::read_to_string(path).map_err(|err| {
         vec![OverlayError {
@@ -424,7 +425,7 @@ pub fn apply_file(spec: &Spec, path: &std::path::Path) -> Result<Spec, Vec<Overl
         }]
     })?;
     let overlay = parse(&name, &text).map_err(|err| vec![err])?;
-    apply(spec, &overlay, &name, &text)
+    apply_to(spec, &overlay, &name, &text)
 }
 
 fn line_of(text: &str, offset: usize) -> usize {
@@ -439,7 +440,16 @@ pub fn apply(
     file: &str,
     text: &str,
 ) -> Result<Spec, Vec<OverlayError>> {
-    let mut corrected = spec.clone();
+    apply_to(spec.clone(), overlay, file, text)
+}
+
+/// [`apply`] to a spec given away.
+fn apply_to(
+    mut corrected: Spec,
+    overlay: &Overlay,
+    file: &str,
+    text: &str,
+) -> Result<Spec, Vec<OverlayError>> {
     let mut errors = Vec::new();
     // Exceptions judge the examples against the corrected entries, so they go last.
     let (exceptions, changes): (Vec<_>, Vec<_>) = overlay

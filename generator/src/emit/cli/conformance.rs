@@ -240,7 +240,7 @@ fn all_test(
     let sample = sample(model, op);
     let (field, first_item, second_item) = match &op.op.items {
         Some(items) => {
-            let item = samples::field_value(model.client, &items.ty, &items.field, 0).1;
+            let item = samples::field_json(model.client, &items.ty, &items.field, 0);
             (items.field.as_str(), item.clone(), item)
         }
         None => ("items", json!(1), json!(2)),
