@@ -33,6 +33,12 @@ pub struct Args {
     /// Rounds of typed client calls against plain reqwest, side by side (0 skips them).
     #[arg(long, default_value_t = 300)]
     client_rounds: usize,
+    /// Another build of xtask (an earlier commit's `target/release/xtask`, copied aside) whose
+    /// `generate --docs` runs alternate with this one's, for a change measured side by side on a
+    /// machine whose speed drifts. Both run in this checkout, so both must generate its files
+    /// byte for byte (`check --docs` passes for each).
+    #[arg(long, value_name = "EXE")]
+    baseline: Option<PathBuf>,
 }
 
 /// One stage to time: a name and a function that runs it once.
@@ -86,6 +92,9 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     if args.runs == 0 {
         bail!("--runs must be at least 1");
     }
+    if args.baseline.is_some() && args.generate_runs == 0 {
+        bail!("--baseline times `generate --docs`: it needs --generate-runs of at least 1");
+    }
     let docs = args.docs.unwrap_or_else(paths::shared_adoc_3_18);
     if cfg!(debug_assertions) {
         eprintln!("note: this is a debug build; for real figures run `cargo run --release -p xtask -- bench`");
@@ -105,7 +114,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         );
     }
     if args.generate_runs > 0 {
-        generate_process(&docs, args.generate_runs)?;
+        generate_process(&docs, args.generate_runs, args.baseline.as_deref())?;
     }
     bench_client::print_client_size(&bench_client::client_size(&docs)?);
     bench_client::print_cli_size(&docs)?;
@@ -122,46 +131,68 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
 }
 
 /// `generate --docs DOCS` as a whole process of this binary, docs to files on disk (the spec, the
-/// OpenAPI export, the client and the CLI, compared with the disk and written where they differ).
-/// It runs only when `check --docs DOCS` passes, so that the timed runs rewrite nothing.
-fn generate_process(docs: &Path, runs: usize) -> anyhow::Result<()> {
-    let exe = std::env::current_exe().context("finding this program")?;
-    let run = |command: &str| -> anyhow::Result<bool> {
-        let status = std::process::Command::new(&exe)
-            .args([command, "--docs"])
-            .arg(docs)
-            .current_dir(paths::project_root())
-            .stdin(std::process::Stdio::null())
-            .stdout(std::process::Stdio::null())
-            .stderr(std::process::Stdio::null())
-            .status()
-            .with_context(|| format!("running {} {command}", exe.display()))?;
-        Ok(status.success())
-    };
-    if !run("check")? {
-        println!(
-            "generate --docs (whole process): skipped, `check --docs {}` fails (the runs would rewrite committed files)",
-            docs.display()
-        );
-        return Ok(());
+/// OpenAPI export, the client and the CLI, compared with the disk and written where they differ),
+/// and of the `baseline` binary in alternation when given. A binary is timed only when `check
+/// --docs DOCS` passes for it, so that the timed runs rewrite nothing.
+fn generate_process(docs: &Path, runs: usize, baseline: Option<&Path>) -> anyhow::Result<()> {
+    let this = std::env::current_exe().context("finding this program")?;
+    let mut binaries = vec![("generate --docs (whole process)".to_string(), this)];
+    if let Some(baseline) = baseline {
+        let baseline = baseline
+            .canonicalize()
+            .with_context(|| format!("--baseline {}", baseline.display()))?;
+        println!("baseline: {}", baseline.display());
+        binaries.push(("generate --docs, the baseline".to_string(), baseline));
     }
-    let mut times = Vec::with_capacity(runs);
-    for _ in 0..runs {
-        let start = Instant::now();
-        if !run("generate")? {
-            bail!("generate --docs {} failed", docs.display());
+    for (_, exe) in &binaries {
+        if !run_generator(exe, "check", docs)? {
+            println!(
+                "generate --docs (whole process): skipped, `{} check --docs {}` fails (the runs would rewrite committed files)",
+                exe.display(),
+                docs.display()
+            );
+            return Ok(());
         }
-        times.push(start.elapsed());
     }
-    times.sort();
-    println!(
-        "{:<34} {:>6} {:>10.2} {:>10.2}",
-        "generate --docs (whole process)",
-        times.len(),
-        millis(times[0]),
-        millis(median(&times))
-    );
+    let mut times = vec![Vec::with_capacity(runs); binaries.len()];
+    for _ in 0..runs {
+        for ((_, exe), times) in binaries.iter().zip(&mut times) {
+            let start = Instant::now();
+            if !run_generator(exe, "generate", docs)? {
+                bail!(
+                    "{} generate --docs {} failed",
+                    exe.display(),
+                    docs.display()
+                );
+            }
+            times.push(start.elapsed());
+        }
+    }
+    for ((name, _), mut times) in binaries.iter().zip(times) {
+        times.sort();
+        println!(
+            "{:<34} {:>6} {:>10.2} {:>10.2}",
+            name,
+            times.len(),
+            millis(times[0]),
+            millis(median(&times))
+        );
+    }
     Ok(())
+}
+
+/// Runs `exe COMMAND --docs DOCS` in the project root, quietly; whether it succeeded.
+fn run_generator(exe: &Path, command: &str, docs: &Path) -> anyhow::Result<bool> {
+    let status = std::process::Command::new(exe)
+        .args([command, "--docs"])
+        .arg(docs)
+        .current_dir(paths::project_root())
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .status()
+        .with_context(|| format!("running {} {command}", exe.display()))?;
+    Ok(status.success())
 }
 
 /// The client's overhead over plain reqwest: the release `bench-client`, which serves loopback
@@ -211,6 +242,29 @@ fn millis(duration: Duration) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_baseline_needs_generate_runs() {
+        let args = Args {
+            docs: None,
+            runs: 1,
+            build_runs: 0,
+            cli_runs: 0,
+            generate_runs: 0,
+            client_rounds: 0,
+            baseline: Some(PathBuf::from("elsewhere/xtask")),
+        };
+        let err = run(args).expect_err("nothing to compare");
+        assert!(err.to_string().contains("--generate-runs"), "{err}");
+    }
+
+    /// The baseline is checked before anything is timed: a missing one is named.
+    #[test]
+    fn a_missing_baseline_is_named() {
+        let err = generate_process(Path::new("docs"), 1, Some(Path::new("/nonexistent/xtask")))
+            .expect_err("no such binary");
+        assert!(format!("{err:#}").contains("/nonexistent/xtask"), "{err:#}");
+    }
 
     /// Every measured stage still runs on the real docs (a benchmark that errors measures
     /// nothing); its timing is not asserted.
