@@ -530,7 +530,6 @@ fn locations(samples: &[Sample]) -> String {
         .join(", ")
 }
 
-/// The paths where the samples alone already disagree.
 /// The paths where the docs' outputs disagree among themselves, where the server's answers do,
 /// and where one answer of the server alone contradicts the docs' outputs.
 fn conflict_sources(
@@ -556,6 +555,7 @@ fn conflict_sources(
     (docs_conflicts, server_conflicts, contradicted)
 }
 
+/// The paths where the samples alone already disagree.
 fn conflict_paths(operation: &str, samples: &[Sample]) -> Vec<String> {
     infer(operation, samples)
         .map(|i| i.conflicts.into_iter().map(|c| c.path).collect())

@@ -43,11 +43,11 @@ impl Converter<'_> {
     /// A request body's schema: its object, with each corrected field's shape (an `enum` of its
     /// values, a nested object of its fields); for an array body, an array of that object.
     pub fn body(&self, body: &RequestBody) -> Value {
-        let object = self.shaped_object("", &body.fields, &body.shapes, "");
+        let shaped = self.shaped_object("", &body.fields, &body.shapes, "");
         let mut schema = if body.array {
-            super::object([("type", json!("array")), ("items", object)])
+            object([("type", json!("array")), ("items", shaped)])
         } else {
-            object
+            shaped
         };
         if !body.description.is_empty() {
             schema["description"] = json!(body.description);
