@@ -59,9 +59,9 @@ pub fn parse_all(block: &str) -> Vec<Result<ExampleRequest, CurlError>> {
 /// cannot be data.
 fn strip_callout(line: &str) -> &str {
     static ANGLE: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"(\s*(<\d+>|\(\d+\)))+\s*$").expect("valid regex"));
+        LazyLock::new(|| Regex::new(r"(\s*(<[0-9]+>|\([0-9]+\)))+\s*$").expect("valid regex"));
     static BARE: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r#"["'}\]\\]([ \t]+\d{1,2})[ \t]*$"#).expect("valid regex"));
+        LazyLock::new(|| Regex::new(r#"["'}\]\\]([ \t]+[0-9]{1,2})[ \t]*$"#).expect("valid regex"));
     let line = match ANGLE.find(line) {
         Some(m) => &line[..m.start()],
         None => line,

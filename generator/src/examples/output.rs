@@ -66,7 +66,7 @@ pub fn read(text: &str) -> Result<ReadOutput, OutputError> {
 /// Strips `<1>` and `(1)` callout markers from a line's end.
 fn strip_callout(line: &str) -> &str {
     static CALLOUT: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"(\s*(<\d+>|\(\d+\)))+\s*$").expect("valid regex"));
+        LazyLock::new(|| Regex::new(r"(\s*(<[0-9]+>|\([0-9]+\)))+\s*$").expect("valid regex"));
     match CALLOUT.find(line) {
         Some(m) => &line[..m.start()],
         None => line,

@@ -55,7 +55,7 @@ static METHOD_HEADING: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(get|post|put|delete|patch|head)\s+(/\S*)$").expect("valid regex")
 });
 static GROUP_HEADING: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^([A-Za-z][\w-]*)\s+:\s+(.*)$").expect("valid regex"));
+    LazyLock::new(|| Regex::new(r"^([A-Za-z][0-9A-Za-z_-]*)\s+:\s+(.*)$").expect("valid regex"));
 
 /// `get /api/v1/user/apptoken`: the method and path of a legacy entry heading.
 pub fn method_heading(title: &str) -> Option<(Method, String)> {
@@ -468,8 +468,9 @@ fn model_fields(cell: &str) -> (Vec<Field>, Option<String>) {
         return (fields, None);
     }
     // Not JSON (`{ "friendlyName:" "string" }`): the quoted keys at the top level.
-    static KEY: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r#""([A-Za-z_][\w]*):?"\s*:?\s*"#).expect("valid regex"));
+    static KEY: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r#""([A-Za-z_][0-9A-Za-z_]*):?"\s*:?\s*"#).expect("valid regex")
+    });
     let mut fields: Vec<Field> = Vec::new();
     let mut depth = 0usize;
     let mut expect_key = true;

@@ -97,7 +97,8 @@ pub fn schema_cell(cell: &str) -> Schema {
 pub fn parse_authorization(raw: &str) -> Authorization {
     static SCOPE: LazyLock<Regex> =
         LazyLock::new(|| Regex::new(r"\b([a-z]+:[a-z]+)\b").expect("valid regex"));
-    static CALLOUT: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\s*<\d+>\s*$").expect("valid"));
+    static CALLOUT: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"\s*<[0-9]+>\s*$").expect("valid"));
     let without_callout = CALLOUT.replace(raw.trim(), "");
     let text = strip_markup(&unescape_html(&without_callout));
     if text.is_empty() {

@@ -129,7 +129,7 @@ const KNOWN_INCLUDE_ATTRIBUTES: [&str; 3] = ["leveloffset", "encoding", "opts"];
 static INCLUDE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^include::([^\[]+)\[(.*)\]\s*$").expect("valid regex"));
 static LEVELOFFSET: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"leveloffset=([+-]?)(\d+)").expect("valid regex"));
+    LazyLock::new(|| Regex::new(r"leveloffset=([+-]?)([0-9]+)").expect("valid regex"));
 static ATTRIBUTE_ENTRY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^:(!)?([A-Za-z0-9_][A-Za-z0-9_-]*)(!)?:(?:\s+(.*?))?\s*$").expect("valid regex")
 });

@@ -137,7 +137,7 @@ fn is_plain_text(path: &Path) -> bool {
 /// version is taken from a file named after it (`3.18.md`); any other name gives none.
 fn version_from_file_name(file_name: &str) -> Option<String> {
     static VERSION: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"^(\d+(?:\.\d+)+)\.(?:md|markdown|txt)$").expect("valid regex")
+        Regex::new(r"^([0-9]+(?:\.[0-9]+)+)\.(?:md|markdown|txt)$").expect("valid regex")
     });
     VERSION.captures(file_name).map(|caps| caps[1].to_string())
 }

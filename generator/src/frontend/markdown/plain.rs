@@ -43,9 +43,9 @@ struct Builder {
 impl Builder {
     fn line(&mut self, line: &str, number: u32) {
         static CHAPTER: LazyLock<Regex> =
-            LazyLock::new(|| Regex::new(r"^Chapter\s+\d+\.\s+(.+)$").expect("valid regex"));
+            LazyLock::new(|| Regex::new(r"^Chapter\s+[0-9]+\.\s+(.+)$").expect("valid regex"));
         static NUMBERED: LazyLock<Regex> =
-            LazyLock::new(|| Regex::new(r"^(\d+(?:\.\d+)+)\.\s+(.+)$").expect("valid regex"));
+            LazyLock::new(|| Regex::new(r"^([0-9]+(?:\.[0-9]+)+)\.\s+(.+)$").expect("valid regex"));
         static FIELD: LazyLock<Regex> = LazyLock::new(|| {
             Regex::new(r"^(Name|Description|Schema):\s*(.*)$").expect("valid regex")
         });
@@ -251,7 +251,7 @@ fn whole_line_emphasis(line: &str) -> Option<&str> {
 /// Removes a callout number after a line (`*createAppToken* 1` → `*createAppToken*`).
 fn strip_callout(line: &str) -> &str {
     static CALLOUT: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"^(.*\S)\s+\d{1,2}$").expect("valid regex"));
+        LazyLock::new(|| Regex::new(r"^(.*\S)\s+[0-9]{1,2}$").expect("valid regex"));
     CALLOUT
         .captures(line)
         .and_then(|caps| caps.get(1))
