@@ -161,13 +161,13 @@ fn blocking_test(
 
 /// `let response = client...;`: the sample call, then `then`.
 fn call_statement(text: &mut RustText, sample: &samples::SampleCall, then: &[&str]) {
-    let mut links = sample.chain.clone();
-    links.extend(then.iter().map(|link| link.to_string()));
-    if sample.literal_arguments {
-        text.chain("let response = ", "client", &links, ";");
-    } else {
-        text.statement_laid_out(&format!("let response = client{};", links.concat()));
-    }
+    let mut links = sample.links.clone();
+    links.extend(then.iter().map(|link| Expr::atom(*link)));
+    text.statement(
+        "let response = ",
+        &Expr::chain(Expr::atom("client"), links),
+        ";",
+    );
 }
 
 /// The helpers both test files share: the `Exchange` a test expects, a client of `client_type`

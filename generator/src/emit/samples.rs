@@ -2,24 +2,20 @@
 //! conformance tests and the README example, so both exercise the real generated signatures.
 
 use proc_macro2::TokenStream;
-use quote::quote;
 use serde_json::{json, Value};
 
-use super::model::{
-    ident, ClientModel, FieldModel, OperationModel, ParamModel, PathPart, RustType,
-};
-use super::rust_text::string_literal;
+use super::model::{ClientModel, OperationModel, ParamModel, PathPart, RustType};
+use super::rust_text::{string_literal, Expr};
 
 /// A call with sample arguments and what goes on the wire.
 pub struct SampleCall {
     /// How many links of `chain` are the group and the method with its positional arguments.
     positional_links: usize,
-    /// The calls after `client` as text, one per link of the chain: `.tag()`,
+    /// The calls after `client`, one per link of the chain: `.tag()`,
     /// `.list_repo_tags("ns/repo")`, `.page(2)`.
+    pub links: Vec<Expr>,
+    /// The same links as text, each as prettyplease prints it on one line.
     pub chain: Vec<String>,
-    /// Whether every argument is a literal (no request body), so the chain is laid out like
-    /// any chain of short calls.
-    pub literal_arguments: bool,
     /// The percent-decoded path the server sees.
     pub path: String,
     /// Query pairs in the order they are sent.
@@ -42,39 +38,41 @@ pub fn call(model: &ClientModel<'_>, group_module: &str, op: &OperationModel<'_>
         }
     }
     args.sort_by_key(|(index, _)| *index);
-    let mut args: Vec<String> = args.into_iter().map(|(_, t)| t).collect();
+    let mut args: Vec<Expr> = args.into_iter().map(|(_, t)| Expr::atom(t)).collect();
     let mut query = Vec::new();
     for param in &op.required_query {
         let (text, wires) = query_value(param);
-        args.push(text);
+        args.push(Expr::atom(text));
         query.extend(wires.into_iter().map(|w| (param.wire.clone(), w)));
     }
     let mut body = None;
     if let Some(name) = &op.body {
-        let (tokens, value) = body_value(model, name);
-        // Laid out by prettyplease, which needs only valid tokens.
+        let (expr, value) = body_value(model, name);
         if op.body_array {
-            args.push(quote!(vec![#tokens]).to_string());
+            // A macro: the writer does not break it, so a wide one goes to prettyplease.
+            args.push(Expr::atom(format!("vec![{}]", expr.source())));
             body = Some(Value::Array(vec![value]));
         } else {
-            args.push(tokens.to_string());
+            args.push(expr);
             body = Some(value);
         }
     }
-    let mut chain = vec![
-        format!(".{group_module}()"),
-        format!(".{}({})", op.method_name, args.join(", ")),
-    ];
-    let positional_links = chain.len();
+    let method = if args.is_empty() {
+        Expr::atom(format!(".{}()", op.method_name))
+    } else {
+        Expr::call(format!(".{}", op.method_name), args)
+    };
+    let mut links = vec![Expr::atom(format!(".{group_module}()")), method];
+    let positional_links = links.len();
     for param in &op.optional_query {
         let (text, wires) = query_value(param);
-        chain.push(format!(".{}({text})", param.ident));
+        links.push(Expr::atom(format!(".{}({text})", param.ident)));
         query.extend(wires.into_iter().map(|w| (param.wire.clone(), w)));
     }
     SampleCall {
         positional_links,
-        chain,
-        literal_arguments: op.body.is_none(),
+        chain: links.iter().map(Expr::source).collect(),
+        links,
         path,
         query,
         body,
@@ -148,35 +146,38 @@ fn query_item(ty: &RustType, wire: &str) -> (String, String) {
     }
 }
 
-/// A body struct with every field set, and its JSON.
-fn body_value(model: &ClientModel<'_>, name: &str) -> (TokenStream, Value) {
-    let ty = ident(name);
+/// A body struct with every field set (`X::new(required).optional(value)`), and its JSON.
+fn body_value(model: &ClientModel<'_>, name: &str) -> (Expr, Value) {
     let Some(def) = model.struct_named(name) else {
-        return (quote!(quay_client::models::#ty::default()), json!({}));
+        return (
+            Expr::atom(format!("quay_client::models::{name}::default()")),
+            json!({}),
+        );
     };
-    let required: Vec<&FieldModel> = def.fields.iter().filter(|f| f.required).collect();
     let mut json = serde_json::Map::new();
-    let new_args = required.iter().map(|f| {
-        let (tokens, value) = field_value(model, &f.ty, &f.wire, 0);
-        json.insert(f.wire.clone(), value);
-        tokens
-    });
-    let new_args: Vec<TokenStream> = new_args.collect();
-    let setters: Vec<TokenStream> = def
-        .fields
-        .iter()
-        .filter(|f| !f.required)
-        .map(|f| {
-            let (tokens, value) = field_value(model, &f.ty, &f.wire, 0);
-            json.insert(f.wire.clone(), value);
-            let setter = ident(&f.ident);
-            quote!(.#setter(#tokens))
-        })
-        .collect();
-    (
-        quote!(quay_client::models::#ty::new(#(#new_args),*) #(#setters)*),
-        Value::Object(json),
-    )
+    let mut new_args = Vec::new();
+    let mut setters = Vec::new();
+    // The JSON has the constructor's fields first, then the setters', as the calls set them.
+    let (required, optional): (Vec<_>, Vec<_>) = def.fields.iter().partition(|f| f.required);
+    for field in required.iter().chain(&optional) {
+        let value = field_expr(model, &field.ty, &field.wire, 0);
+        json.insert(
+            field.wire.clone(),
+            field_json(model, &field.ty, &field.wire, 0),
+        );
+        if field.required {
+            new_args.push(value);
+        } else {
+            setters.push(Expr::call(format!(".{}", field.ident), vec![value]));
+        }
+    }
+    let new = Expr::call(format!("quay_client::models::{name}::new"), new_args);
+    let expr = if setters.is_empty() {
+        new
+    } else {
+        Expr::chain(new, setters)
+    };
+    (expr, Value::Object(json))
 }
 
 /// A sample value of a field type as tokens (for the generated test) and as JSON.
@@ -187,50 +188,71 @@ pub fn field_value(
     depth: usize,
 ) -> (TokenStream, Value) {
     (
-        field_tokens(model, ty, wire, depth),
+        tokens(&field_text(model, ty, wire, depth)),
         field_json(model, ty, wire, depth),
     )
 }
 
-/// The Rust side of [`field_value`]: an expression that makes the value [`field_json`] gives.
-fn field_tokens(model: &ClientModel<'_>, ty: &RustType, wire: &str, depth: usize) -> TokenStream {
+/// The Rust side of [`field_value`] as an expression to lay out: a sample model is decoded
+/// from its JSON in a method chain the writer can break; any other value is one piece.
+fn field_expr(model: &ClientModel<'_>, ty: &RustType, wire: &str, depth: usize) -> Expr {
     match ty {
-        RustType::String => {
-            let text = format!("value-{wire}");
-            quote!(#text)
-        }
-        RustType::Integer => quote!(42),
-        RustType::Number => quote!(2.5),
-        RustType::Boolean => quote!(true),
-        RustType::List(items) => {
-            let item = owned(items, field_tokens(model, items, wire, depth + 1));
-            quote!(vec![#item])
-        }
-        RustType::Nullable(inner) => {
-            let item = field_tokens(model, inner, wire, depth);
-            quote!(Some(#item))
-        }
-        RustType::Map(values) => {
-            let item = owned(values, field_tokens(model, values, wire, depth + 1));
-            quote!(std::collections::BTreeMap::from([("key".to_string(), #item)]))
-        }
-        RustType::JsonMap => quote!(serde_json::Map::from_iter([(
-            "key".to_string(),
-            serde_json::json!("value")
-        )])),
-        RustType::JsonValue => quote!(serde_json::json!({"any": [1, "two"]})),
         RustType::Model(name) => {
-            let text = response_json(model, name, depth + 1).to_string();
-            let ty = ident(name);
-            quote!(serde_json::from_str::<quay_client::models::#ty>(#text).expect("sample model"))
+            let (call, expect) = sample_model(model, name, depth);
+            Expr::chain(call, vec![expect])
+        }
+        _ => Expr::atom(field_text(model, ty, wire, depth)),
+    }
+}
+
+/// `serde_json::from_str::<quay_client::models::X>("{json}")` and `.expect("sample model")`.
+fn sample_model(model: &ClientModel<'_>, name: &str, depth: usize) -> (Expr, Expr) {
+    let text = response_json(model, name, depth + 1).to_string();
+    (
+        Expr::call(
+            format!("serde_json::from_str::<quay_client::models::{name}>"),
+            vec![Expr::atom(string_literal(&text))],
+        ),
+        Expr::call(".expect", vec![Expr::atom("\"sample model\"")]),
+    )
+}
+
+/// The Rust side of [`field_value`]: an expression that makes the value [`field_json`] gives,
+/// as prettyplease prints it on one line.
+fn field_text(model: &ClientModel<'_>, ty: &RustType, wire: &str, depth: usize) -> String {
+    match ty {
+        RustType::String => string_literal(&format!("value-{wire}")),
+        RustType::Integer => "42".to_string(),
+        RustType::Number => "2.5".to_string(),
+        RustType::Boolean => "true".to_string(),
+        RustType::List(items) => {
+            format!(
+                "vec![{}]",
+                owned(items, field_text(model, items, wire, depth + 1))
+            )
+        }
+        RustType::Nullable(inner) => format!("Some({})", field_text(model, inner, wire, depth)),
+        RustType::Map(values) => format!(
+            "std::collections::BTreeMap::from([(\"key\".to_string(), {})])",
+            owned(values, field_text(model, values, wire, depth + 1))
+        ),
+        RustType::JsonMap => {
+            "serde_json::Map::from_iter([(\"key\".to_string(), serde_json::json!(\"value\"))])"
+                .to_string()
+        }
+        // prettyplease prints a macro's tokens with a space between each.
+        RustType::JsonValue => "serde_json::json!({ \"any\" : [1, \"two\"] })".to_string(),
+        RustType::Model(name) => {
+            let (call, expect) = sample_model(model, name, depth);
+            format!("{}{}", call.source(), expect.source())
         }
     }
 }
 
 /// A string element of a collection is an owned `String`.
-fn owned(ty: &RustType, item: TokenStream) -> TokenStream {
+fn owned(ty: &RustType, item: String) -> String {
     match ty {
-        RustType::String => quote!(#item.to_string()),
+        RustType::String => format!("{item}.to_string()"),
         _ => item,
     }
 }
