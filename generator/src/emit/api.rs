@@ -9,7 +9,7 @@ use super::model::{
 use super::models::argument_text;
 use super::responses;
 use super::rust_file::markdown_safe;
-use super::rust_text::{string_literal, RustText};
+use super::rust_text::{string_literal, Expr, RustText};
 
 /// `src/api/mod.rs`: the group modules and the group accessors on `Client`.
 pub fn mod_text(model: &ClientModel<'_>) -> RustText {
@@ -272,12 +272,11 @@ fn request_fn(text: &mut RustText, op: &OperationModel<'_>) {
         })
         .collect();
     steps.push(".finish()".to_string());
-    text.chain(
-        "let path = ",
-        "PathBuilder::new(Self::OPERATION)",
-        &steps,
-        ";",
+    let builder = Expr::chain(
+        Expr::atom("PathBuilder::new(Self::OPERATION)"),
+        steps.into_iter().map(Expr::atom).collect(),
     );
+    text.statement("let path = ", &builder, ";");
     if op.required_query.is_empty() && op.optional_query.is_empty() {
         text.line("let query = Vec::new();");
     } else {

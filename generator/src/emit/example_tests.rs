@@ -93,12 +93,7 @@ pub fn text(model: &ClientModel<'_>, skip_unexplained: bool) -> Result<RustText,
     text.open("match index {");
     for (index, case) in cases.iter().enumerate() {
         text.open(&format!("{index} => {{"));
-        if case.macros {
-            // `vec![..]` and the samples' macros are laid out by prettyplease.
-            text.statement_laid_out(&format!("let _ = {};", case.call.source()));
-        } else {
-            text.statement("let _ = ", &case.call, ";");
-        }
+        text.statement("let _ = ", &case.call, ";");
         text.close("}");
     }
     text.line("_ => panic!(\"no example vector {index}\"),");
@@ -147,8 +142,6 @@ fn operation_model<'m, 's>(
 struct Case {
     /// `client.group().method(args).setter(value).send().await`.
     call: Expr,
-    /// The call holds a macro (`vec![..]`) or a sample value: prettyplease lays it out.
-    macros: bool,
     path: String,
     query_keys: Vec<String>,
     body: Option<String>,
@@ -162,33 +155,28 @@ impl Case {
         request: &ExampleRequest,
     ) -> Option<Case> {
         let bindings = vectors::bind_path(&op.op.path, &request.path)?;
-        let mut macros = false;
         let mut args: Vec<Expr> = op
             .path_params
             .iter()
             .map(|param| path_argument(param, binding_of(&bindings, &param.wire)))
             .collect();
         for param in &op.required_query {
-            args.push(query_argument(
-                param,
-                values_of(request, &param.wire),
-                &mut macros,
-            ));
+            args.push(query_argument(param, values_of(request, &param.wire)));
         }
         if let Some(name) = &op.body {
             args.push(match (op.body_array, request.body.as_ref()) {
                 (true, Some(Value::Array(items))) => {
                     let items = items
                         .iter()
-                        .map(|item| body_argument(model, name, Some(item), &mut macros))
+                        .map(|item| body_argument(model, name, Some(item)))
                         .collect();
-                    vec_macro(items, &mut macros)
+                    vec_macro(items)
                 }
                 (true, other) => {
-                    let item = body_argument(model, name, other, &mut macros);
-                    vec_macro(vec![item], &mut macros)
+                    let item = body_argument(model, name, other);
+                    vec_macro(vec![item])
                 }
-                (false, body) => body_argument(model, name, body, &mut macros),
+                (false, body) => body_argument(model, name, body),
             });
         }
         let mut links = vec![
@@ -197,7 +185,7 @@ impl Case {
         ];
         for param in &op.optional_query {
             if request.query.iter().any(|(key, _)| *key == param.wire) {
-                let value = query_argument(param, values_of(request, &param.wire), &mut macros);
+                let value = query_argument(param, values_of(request, &param.wire));
                 links.push(Expr::call(format!(".{}", param.ident), vec![value]));
             }
         }
@@ -207,7 +195,6 @@ impl Case {
         query_keys.dedup();
         Some(Case {
             call: Expr::chain(Expr::atom("client"), links),
-            macros,
             path: expected_path(op, &bindings),
             query_keys,
             body: request.body.as_ref().map(Value::to_string),
@@ -242,17 +229,16 @@ impl Case {
     }
 }
 
-/// `vec![items]`, a macro: its call is laid out by prettyplease.
-fn vec_macro(items: Vec<Expr>, macros: &mut bool) -> Expr {
-    *macros = true;
+/// `vec![items]`, a macro: one piece the writer does not break (a wide one goes to
+/// prettyplease with its statement).
+fn vec_macro(items: Vec<Expr>) -> Expr {
     let items: Vec<String> = items.iter().map(Expr::source).collect();
     Expr::atom(format!("vec![{}]", items.join(", ")))
 }
 
-/// A sample value of the generated tests (tokens with macros): laid out by prettyplease.
-fn sample_value(model: &ClientModel<'_>, ty: &RustType, wire: &str, macros: &mut bool) -> Expr {
-    *macros = true;
-    Expr::atom(samples::field_value(model, ty, wire, 0).0.to_string())
+/// A sample value of the generated tests, as the conformance tests write it.
+fn sample_value(model: &ClientModel<'_>, ty: &RustType, wire: &str) -> Expr {
+    samples::field_expr(model, ty, wire, 0)
 }
 
 fn binding_of<'b>(bindings: &'b [PathBinding], wire: &str) -> Option<&'b PathBinding> {
@@ -341,7 +327,7 @@ fn scalar_from_text(ty: &RustType, text: &str) -> Option<String> {
     }
 }
 
-fn query_argument(param: &ParamModel, values: Vec<&str>, macros: &mut bool) -> Expr {
+fn query_argument(param: &ParamModel, values: Vec<&str>) -> Expr {
     let typed = match &param.ty {
         RustType::List(items) => values
             .iter()
@@ -352,29 +338,18 @@ fn query_argument(param: &ParamModel, values: Vec<&str>, macros: &mut bool) -> E
                 })
             })
             .collect::<Option<Vec<_>>>()
-            .map(|items| vec_macro(items, macros)),
+            .map(vec_macro),
         ty => values
             .last()
             .and_then(|text| scalar_from_text(ty, text))
             .map(Expr::atom),
     };
-    typed.unwrap_or_else(|| {
-        let sample = samples::query_value(param).0;
-        if sample.contains('!') {
-            *macros = true;
-        }
-        Expr::atom(sample)
-    })
+    typed.unwrap_or_else(|| Expr::atom(samples::query_value(param).0))
 }
 
 /// The body struct built with every example key set through its field; required fields the
 /// example leaves out get sample values.
-fn body_argument(
-    model: &ClientModel<'_>,
-    name: &str,
-    example: Option<&Value>,
-    macros: &mut bool,
-) -> Expr {
+fn body_argument(model: &ClientModel<'_>, name: &str, example: Option<&Value>) -> Expr {
     let Some(def) = model.struct_named(name) else {
         return Expr::atom(format!("quay_client::models::{name}::default()"));
     };
@@ -383,14 +358,14 @@ fn body_argument(
     let mut new_args = Vec::new();
     for f in def.fields.iter().filter(|f| f.required) {
         new_args.push(match value_of(&f.wire) {
-            Some(value) => typed_value(model, &f.ty, &f.wire, value, macros),
-            None => sample_value(model, &f.ty, &f.wire, macros),
+            Some(value) => typed_value(model, &f.ty, &f.wire, value),
+            None => sample_value(model, &f.ty, &f.wire),
         });
     }
     let mut setters = Vec::new();
     for f in def.fields.iter().filter(|f| !f.required) {
         if let Some(value) = value_of(&f.wire) {
-            let value = typed_value(model, &f.ty, &f.wire, value, macros);
+            let value = typed_value(model, &f.ty, &f.wire, value);
             setters.push(Expr::call(format!(".{}", f.ident), vec![value]));
         }
     }
@@ -403,26 +378,20 @@ fn body_argument(
 }
 
 /// An example's JSON value as an argument of the field's type; a placeholder gets a sample.
-fn typed_value(
-    model: &ClientModel<'_>,
-    ty: &RustType,
-    wire: &str,
-    value: &Value,
-    macros: &mut bool,
-) -> Expr {
+fn typed_value(model: &ClientModel<'_>, ty: &RustType, wire: &str, value: &Value) -> Expr {
     let placeholder = value.as_str().is_some_and(is_placeholder);
     if placeholder && *ty != RustType::String {
-        return sample_value(model, ty, wire, macros);
+        return sample_value(model, ty, wire);
     }
     match (ty, value) {
         (RustType::String, Value::String(text)) => literal(text),
         (RustType::Integer, Value::Number(n)) => match n.as_i64() {
             Some(n) => Expr::atom(Literal::i64_unsuffixed(n).to_string()),
-            None => sample_value(model, ty, wire, macros),
+            None => sample_value(model, ty, wire),
         },
         (RustType::Number, Value::Number(n)) => match n.as_f64() {
             Some(f) => Expr::atom(Literal::f64_unsuffixed(f).to_string()),
-            None => sample_value(model, ty, wire, macros),
+            None => sample_value(model, ty, wire),
         },
         (RustType::Boolean, Value::Bool(b)) => Expr::atom(b.to_string()),
         // A value outside an enum's values cannot be sent through the client: a sample is.
@@ -433,19 +402,17 @@ fn typed_value(
                     .any(|v| value.as_str() == Some(v.wire.as_str()))
             }) =>
         {
-            sample_value(model, ty, wire, macros)
+            sample_value(model, ty, wire)
         }
         (RustType::List(items), Value::Array(values)) => {
             let items = values
                 .iter()
-                .map(
-                    |v| match (&**items, typed_value(model, items, wire, v, macros)) {
-                        (RustType::String, t) => Expr::atom(format!("{}.to_string()", t.source())),
-                        (_, t) => t,
-                    },
-                )
+                .map(|v| match (&**items, typed_value(model, items, wire, v)) {
+                    (RustType::String, t) => Expr::atom(format!("{}.to_string()", t.source())),
+                    (_, t) => t,
+                })
                 .collect();
-            vec_macro(items, macros)
+            vec_macro(items)
         }
         (RustType::JsonMap | RustType::JsonValue | RustType::Model(_), _) => {
             let ty = match ty {
@@ -460,6 +427,6 @@ fn typed_value(
                 vec![Expr::call(".expect", vec![literal("the example's JSON")])],
             )
         }
-        _ => sample_value(model, ty, wire, macros),
+        _ => sample_value(model, ty, wire),
     }
 }

@@ -351,43 +351,6 @@ impl RustText {
         self.push_line(line, false);
     }
 
-    /// `{head}{receiver}{links}{tail}`: a method chain (`client.tag().list()`), one link per line
-    /// under its receiver when it is too wide. Links must be short: one that would still be too
-    /// wide on its own line leaves the chain to [`RustText::statement_laid_out`].
-    pub fn chain(&mut self, head: &str, receiver: &str, links: &[String], tail: &str) {
-        let inline = format!("{head}{receiver}{}{tail}", links.concat());
-        match self.fit(&inline) {
-            Fit::Fits => {
-                self.line(&inline);
-            }
-            Fit::Unsure => {
-                self.statement_laid_out(&inline);
-            }
-            Fit::TooWide => {
-                let deeper = (self.depth + 1) * INDENT.len();
-                let last = links.len().saturating_sub(1);
-                let fits = links.iter().enumerate().all(|(index, link)| {
-                    let tail = if index == last { tail.len() } else { 0 };
-                    deeper + link.len() + tail <= WIDEST_WRITTEN_LINE
-                });
-                if !fits {
-                    self.statement_laid_out(&inline);
-                    return;
-                }
-                self.line(&format!("{head}{receiver}"));
-                self.depth += 1;
-                for (index, link) in links.iter().enumerate() {
-                    if index == last {
-                        self.line(&format!("{link}{tail}"));
-                    } else {
-                        self.line(link);
-                    }
-                }
-                self.depth -= 1;
-            }
-        }
-    }
-
     /// One statement laid out by prettyplease on its own, at the current depth: for a statement
     /// whose layout the writer does not model, without giving its whole item to prettyplease.
     /// Text that does not parse is kept, and its item left to prettyplease, whose parse then
@@ -489,18 +452,6 @@ impl RustText {
     pub fn typed(&mut self, prefix: &str, ty: &RustType, suffix: &str) -> &mut Self {
         self.type_lines(prefix, &ty.text(), suffix, "");
         self
-    }
-
-    /// Whether `line` fits on one line at the current depth.
-    fn fit(&self, line: &str) -> Fit {
-        let width = self.depth * INDENT.len() + line.len();
-        if width <= WIDEST_WRITTEN_LINE {
-            Fit::Fits
-        } else if width <= MARGIN + 3 {
-            Fit::Unsure
-        } else {
-            Fit::TooWide
-        }
     }
 }
 
@@ -968,13 +919,6 @@ fn is_identifier(text: &str) -> bool {
     text.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
 }
 
-/// How a line compares with prettyplease's margin. Near it, the writer does not decide.
-enum Fit {
-    Fits,
-    Unsure,
-    TooWide,
-}
-
 /// The lines prettyplease prints of `statements` inside a function body nested `depth` blocks
 /// deep (indented as they are there): a statement's layout depends only on itself and its depth.
 pub fn statements_laid_out(statements: &str, depth: usize) -> Result<Vec<String>, syn::Error> {
@@ -1101,12 +1045,16 @@ mod tests {
     #[test]
     fn chains_break_where_prettyplease_breaks_them() {
         for count in [1, 3, 8] {
-            let links: Vec<String> = (0..count)
-                .map(|i| format!(".link_{i}(\"value\")"))
+            let links: Vec<Expr> = (0..count)
+                .map(|i| Expr::atom(format!(".link_{i}(\"value\")")))
                 .collect();
             let mut text = RustText::new();
             text.open("fn f() {");
-            text.chain("let response = ", "client", &links, ";");
+            text.statement(
+                "let response = ",
+                &Expr::chain(Expr::atom("client"), links),
+                ";",
+            );
             text.statement_laid_out("let y = a.b(c.d(e)).f(g, h, i.j().k().l().m().n().o().p().q().r().s().t().u().v());");
             text.close("}");
             assert_laid_out_by_prettyplease(&text.finish());

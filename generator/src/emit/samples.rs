@@ -195,7 +195,7 @@ pub fn field_value(
 
 /// The Rust side of [`field_value`] as an expression to lay out: a sample model is decoded
 /// from its JSON in a method chain the writer can break; any other value is one piece.
-fn field_expr(model: &ClientModel<'_>, ty: &RustType, wire: &str, depth: usize) -> Expr {
+pub(super) fn field_expr(model: &ClientModel<'_>, ty: &RustType, wire: &str, depth: usize) -> Expr {
     match ty {
         RustType::Model(name) => {
             let (call, expect) = sample_model(model, name, depth);
