@@ -720,8 +720,7 @@ impl ExprLines {
                 };
                 let open = format!("{prefix}{callee}(");
                 match args.as_slice() {
-                    // prettyplease may break a turbofish (`f::<T>(`) before the arguments.
-                    _ if callee.contains('<') => Err(Unsure),
+                    _ if callee.contains('<') => self.turbofish(depth, prefix, callee, args, close),
                     [] => Err(Unsure),
                     [arg] if arg.hugs_parentheses() => {
                         self.lay_out(depth, &open, arg, close, false)
@@ -782,8 +781,9 @@ impl ExprLines {
                     }
                     // A call too wide for its line is broken inside the chain's indent: its first
                     // line stays, the rest is one level deeper than on its own. prettyplease
-                    // takes that indent back for any other receiver.
-                    _ if matches!(**receiver, Expr::Call { .. }) => {
+                    // takes that indent back for any other receiver, a turbofish call's too.
+                    _ if matches!(&**receiver, Expr::Call { callee, .. } if !callee.contains('<')) =>
+                    {
                         let start = self.lines.len();
                         let open = Suffix::counted("");
                         self.lay_out(depth + 1, prefix, receiver, open, line_start)?;
@@ -803,6 +803,41 @@ impl ExprLines {
                 Ok(())
             }
         }
+    }
+
+    /// `{prefix}{path}::<{ty}>({args}){close}` too wide for its line: prettyplease breaks the
+    /// turbofish first, its type alone on the next line, and keeps the arguments after `>(`.
+    /// Anything else (several types, arguments that do not fit after `>(`) is not modelled.
+    fn turbofish(
+        &mut self,
+        depth: usize,
+        prefix: &str,
+        callee: &str,
+        args: &[Expr],
+        close: Suffix<'_>,
+    ) -> Result<(), Unsure> {
+        let (path, ty) = callee
+            .strip_suffix('>')
+            .and_then(|rest| rest.split_once("::<"))
+            .ok_or(Unsure)?;
+        if generic_arguments(&format!("T<{ty}>")).is_none_or(|(_, types)| types.len() != 1) {
+            return Err(Unsure);
+        }
+        self.open_line(depth, format!("{prefix}{path}::<"))?;
+        let type_line = format!("{ty},");
+        if !fits(depth + 1, &type_line, 1) {
+            return Err(Unsure);
+        }
+        self.lines.push((depth + 1, type_line));
+        let mut last = String::from(">(");
+        for (index, arg) in args.iter().enumerate() {
+            if index > 0 {
+                last.push_str(", ");
+            }
+            arg.flat_width().ok_or(Unsure)?;
+            arg.write_source(&mut last);
+        }
+        self.close_line(depth, &last, close)
     }
 
     /// `{open}` items one per line, each with a comma, then the closing line.
@@ -1194,6 +1229,37 @@ mod tests {
         let item = format!("fn f() -> Command {{\n{body}}}\n");
         assert_eq!(item, formatted(&item));
         assert!(item.contains("        .args([\n"), "{item}");
+    }
+
+    #[test]
+    fn a_turbofish_too_wide_for_its_line_is_broken_by_the_writer_itself() {
+        let type_name = format!("crate::models::{}", "Long".repeat(12));
+        let decode = Expr::chain(
+            Expr::call(
+                format!("serde_json::from_str::<{type_name}>"),
+                vec![Expr::atom(string_literal("\"admin\""))],
+            ),
+            vec![Expr::call(
+                ".expect",
+                vec![Expr::atom(string_literal("a model"))],
+            )],
+        );
+        let call = Expr::call("send", vec![Expr::atom("first"), decode]);
+        let mut lines = ExprLines { lines: Vec::new() };
+        assert!(lines
+            .lay_out(1, "let x = ", &call, Suffix::counted(";"), false)
+            .is_ok());
+        let body: String = lines
+            .lines
+            .iter()
+            .map(|(depth, line)| format!("{}{line}\n", INDENT.repeat(*depth)))
+            .collect();
+        let item = format!("fn f() {{\n{body}}}\n");
+        assert_eq!(item, formatted(&item));
+        assert!(
+            item.contains(&format!("            {type_name},\n")),
+            "{item}"
+        );
     }
 
     proptest::proptest! {

@@ -194,13 +194,32 @@ pub fn field_value(
 }
 
 /// The Rust side of [`field_value`] as an expression to lay out: a sample model is decoded
-/// from its JSON in a method chain the writer can break; any other value is one piece.
+/// from its JSON in a method chain, a map made from an array of one pair, so the writer can
+/// break them; any other value is one piece.
 pub(super) fn field_expr(model: &ClientModel<'_>, ty: &RustType, wire: &str, depth: usize) -> Expr {
+    let from_pair = |callee: &str, value: String| {
+        let pair = Expr::atom(format!("(\"key\".to_string(), {value})"));
+        Expr::call(
+            callee,
+            vec![Expr::Array {
+                prefix: "",
+                elements: vec![pair],
+            }],
+        )
+    };
     match ty {
         RustType::Model(name) => {
             let (call, expect) = sample_model(model, name, depth);
             Expr::chain(call, vec![expect])
         }
+        RustType::Map(values) => from_pair(
+            "std::collections::BTreeMap::from",
+            owned(values, field_text(model, values, wire, depth + 1)),
+        ),
+        RustType::JsonMap => from_pair(
+            "serde_json::Map::from_iter",
+            "serde_json::json!(\"value\")".to_string(),
+        ),
         _ => Expr::atom(field_text(model, ty, wire, depth)),
     }
 }
@@ -232,20 +251,12 @@ fn field_text(model: &ClientModel<'_>, ty: &RustType, wire: &str, depth: usize) 
             )
         }
         RustType::Nullable(inner) => format!("Some({})", field_text(model, inner, wire, depth)),
-        RustType::Map(values) => format!(
-            "std::collections::BTreeMap::from([(\"key\".to_string(), {})])",
-            owned(values, field_text(model, values, wire, depth + 1))
-        ),
-        RustType::JsonMap => {
-            "serde_json::Map::from_iter([(\"key\".to_string(), serde_json::json!(\"value\"))])"
-                .to_string()
+        // The values `field_expr` can break: their text is its expression on one line.
+        RustType::Map(_) | RustType::JsonMap | RustType::Model(_) => {
+            field_expr(model, ty, wire, depth).source()
         }
         // prettyplease prints a macro's tokens with a space between each.
         RustType::JsonValue => "serde_json::json!({ \"any\" : [1, \"two\"] })".to_string(),
-        RustType::Model(name) => {
-            let (call, expect) = sample_model(model, name, depth);
-            format!("{}{}", call.source(), expect.source())
-        }
     }
 }
 
