@@ -3,11 +3,9 @@
 //! arguments and asserts method, path, exact query, JSON body and Authorization header, and that
 //! the 2xx body decodes.
 
-use proc_macro2::TokenStream;
-use quote::quote;
 use serde_json::{json, Value};
 
-use super::model::{ident, ClientModel, GroupModel, OperationModel, Pagination, RustType};
+use super::model::{ClientModel, GroupModel, OperationModel, Pagination, RustType};
 use super::naming::Namespace;
 use super::rust_file::{Items, RustFile};
 use super::rust_text::{string_literal, Expr, RustText};
@@ -240,14 +238,6 @@ impl ExchangeFields<'_> {
             ],
         }
     }
-
-    /// The literal as tokens, for the tests still built from token streams.
-    fn tokens(&self) -> TokenStream {
-        let mut text = RustText::new();
-        self.write(&mut text, "", "");
-        let source: String = text.finish().into_iter().map(|item| item.text).collect();
-        samples::tokens(&source)
-    }
 }
 
 /// An operation's test, written as text (see [`RustText`]): the sample call sends the
@@ -308,10 +298,8 @@ fn pages_test(
     pagination: Pagination,
     name: &str,
     items_name: Option<&str>,
-) -> TokenStream {
-    let test_name = ident(name);
+) -> RustText {
     let sample = samples::call(model, &group.module, op);
-    let call = &sample.call();
     // With a typed item array (`.items()`), the pages hold sample items of that type.
     let (items_field, first_item, second_item) = match &op.items {
         Some(items) => {
@@ -346,69 +334,85 @@ fn pages_test(
                 *sent = value.unwrap_or(sent);
             }
         }
-        fields.tokens()
+        fields.literal()
     };
-    let first = page(first_value, &first_body);
-    let second = page(Some(second_value), &second_body);
-    let items_test = items_name.map(|name| items_test(op, ident(name), call, [&first, &second]));
-    quote! {
-        #[tokio::test]
-        async fn #test_name() {
-            let pages = [#first, #second];
-            let server = MockServer::start().await;
-            for page in &pages {
-                expect_exchange(&server, page).await;
-            }
-            let client = client_for(&server);
-            let walked: Vec<serde_json::Value> = #call
-                .pages()
-                .map(|page| page.expect("every page succeeds"))
-                .collect()
-                .await;
-            let expected: Vec<serde_json::Value> =
-                pages.iter().filter_map(|page| page.response).map(json).collect();
-            assert_eq!(walked, expected);
-        }
-
-        #items_test
+    let pages = Expr::Array {
+        prefix: "",
+        elements: vec![
+            page(first_value, &first_body),
+            page(Some(second_value), &second_body),
+        ],
+    };
+    let mut text = RustText::new();
+    walk_test(
+        &mut text,
+        name,
+        &pages,
+        &sample,
+        &[
+            ".pages()",
+            ".map(|page| page.expect(\"every page succeeds\"))",
+        ],
+        ".map(json)",
+    );
+    if let (Some(name), Some(items)) = (items_name, &op.items) {
+        // `.items()` walks the same two pages and yields their elements decoded, which
+        // re-encode to the JSON the mock sent.
+        let elements = format!(
+            ".flat_map(|page| json(page)[{}].as_array().cloned().unwrap_or_default())",
+            string_literal(&items.field)
+        );
+        walk_test(
+            &mut text,
+            name,
+            &pages,
+            &sample,
+            &[
+                ".items()",
+                ".map(|item| serde_json::to_value(item.expect(\"every item decodes\")).expect(\"re-encodes\"))",
+            ],
+            &elements,
+        );
     }
+    text
 }
 
-/// `.items()` walks the same two pages and yields their elements decoded, which re-encode to
-/// the JSON the mock sent.
-fn items_test(
-    op: &OperationModel<'_>,
-    test_name: proc_macro2::Ident,
-    call: &TokenStream,
-    pages: [&TokenStream; 2],
-) -> TokenStream {
-    let Some(items) = &op.items else {
-        return quote!();
-    };
-    let field = &items.field;
-    let [first, second] = pages;
-    quote! {
-        #[tokio::test]
-        async fn #test_name() {
-            let pages = [#first, #second];
-            let server = MockServer::start().await;
-            for page in &pages {
-                expect_exchange(&server, page).await;
-            }
-            let client = client_for(&server);
-            let walked: Vec<serde_json::Value> = #call
-                .items()
-                .map(|item| serde_json::to_value(item.expect("every item decodes")).expect("re-encodes"))
-                .collect()
-                .await;
-            let expected: Vec<serde_json::Value> = pages
-                .iter()
-                .filter_map(|page| page.response)
-                .flat_map(|page| json(page)[#field].as_array().cloned().unwrap_or_default())
-                .collect();
-            assert_eq!(walked, expected);
-        }
-    }
+/// A test that mounts `pages`, walks them with the sample call and `walk`, and compares what
+/// it yields with the pages' bodies mapped by `expect`.
+fn walk_test(
+    text: &mut RustText,
+    name: &str,
+    pages: &Expr,
+    sample: &samples::SampleCall,
+    walk: &[&str],
+    expect: &str,
+) {
+    text.line("#[tokio::test]");
+    text.open(&format!("async fn {name}() {{"));
+    text.statement("let pages = ", pages, ";");
+    text.line("let server = MockServer::start().await;");
+    text.open("for page in &pages {");
+    text.line("expect_exchange(&server, page).await;");
+    text.close("}");
+    text.line("let client = client_for(&server);");
+    let mut links = sample.links.clone();
+    links.extend(walk.iter().map(|link| Expr::atom(*link)));
+    links.extend([Expr::atom(".collect()"), Expr::atom(".await")]);
+    let walked = Expr::chain(Expr::atom("client"), links);
+    text.statement("let walked: Vec<serde_json::Value> = ", &walked, ";");
+    let links = [
+        ".iter()",
+        ".filter_map(|page| page.response)",
+        expect,
+        ".collect()",
+    ];
+    let expected = Expr::chain(
+        Expr::atom("pages"),
+        links.into_iter().map(Expr::atom).collect(),
+    );
+    text.statement("let expected: Vec<serde_json::Value> = ", &expected, ";");
+    text.line("assert_eq!(walked, expected);");
+    text.close("}");
 }
 
 /// The first documented 2xx code, or 200.

@@ -80,12 +80,8 @@ pub fn call(model: &ClientModel<'_>, group_module: &str, op: &OperationModel<'_>
 }
 
 impl SampleCall {
-    /// `client.tag().list_repo_tags("ns/repo").page(2)` (without `.send()`), as tokens.
-    pub fn call(&self) -> TokenStream {
-        tokens(&format!("client{}", self.chain.concat()))
-    }
-
-    /// The same call with only its positional arguments (no optional setters).
+    /// `client.tag().list_repo_tags("ns/repo")` (without optional setters or `.send()`), as
+    /// tokens.
     pub fn positional_call(&self) -> TokenStream {
         tokens(&format!(
             "client{}",
