@@ -7,9 +7,8 @@ use super::model::{
     PathPart, RustType,
 };
 use super::models::argument_text;
-use super::responses;
 use super::rust_file::markdown_safe;
-use super::rust_text::{string_literal, Expr, RustText};
+use super::rust_text::{string_literal, Expr, RustText, MARGIN, WIDEST_WRITTEN_LINE};
 
 /// `src/api/mod.rs`: the group modules and the group accessors on `Client`.
 pub fn mod_text(model: &ClientModel<'_>) -> RustText {
@@ -342,8 +341,8 @@ fn push_query(text: &mut RustText, param: &ParamModel) {
     }
 }
 
-/// `.pages()` (and `.items()` when the page type is known) with their blocking iterators. Their
-/// `impl Stream` return types are laid out by prettyplease.
+/// `.pages()` (and `.items()` when the page type is known) with their blocking iterators. Both
+/// share one walk; `.items()` decodes each page once, straight into its elements.
 fn pages_fn(text: &mut RustText, op: &OperationModel<'_>, pagination: Pagination) {
     let wire = match pagination {
         Pagination::Token => "next_page",
@@ -359,23 +358,54 @@ fn pages_fn(text: &mut RustText, op: &OperationModel<'_>, pagination: Pagination
             "by_next_page",
             "items_by_next_page",
             "token",
-            format!("if token.is_some() {{ next.{field} = token; }}"),
+            vec![
+                "if token.is_some() {".to_string(),
+                format!("    next.{field} = token;"),
+                "}".to_string(),
+            ],
         ),
         Pagination::PageNumber => (
             "by_page",
             "items_by_page",
             "page",
-            format!("next.{field} = Some(i64::try_from(page).unwrap_or(i64::MAX));"),
+            vec![format!(
+                "next.{field} = Some(i64::try_from(page).unwrap_or(i64::MAX));"
+            )],
         ),
     };
     let what = match pagination {
         Pagination::Token => "Fetches page after page, passing each response's `next_page` token to the next request, until there is none.",
         Pagination::PageNumber => "Fetches pages 1, 2, ... until a response's `has_additional` is not `true`.",
     };
-    if let Some(items) = responses::items_fn_source(op, items_fn, arg, &assign) {
-        text.members_laid_out(&items);
-    }
     if let Some(items) = &op.items {
+        let ty = items.ty.text();
+        StreamMethod {
+            docs: format!(
+                "Every element of every page's `{}` array, one by one, decoded (see \
+                 [`Self::pages`]). An element that does not decode is an `Error::Decode` with \
+                 its JSON, and ends the stream.",
+                items.field
+            ),
+            name: "items",
+            item: &ty,
+            walk: items_fn,
+            arg,
+            assign: &assign,
+            fetch: Expr::chain(
+                Expr::atom("next.client"),
+                vec![
+                    Expr::call(
+                        format!(".execute_page::<{ty}>"),
+                        vec![
+                            Expr::atom("request"),
+                            Expr::atom(string_literal(&items.field)),
+                        ],
+                    ),
+                    Expr::atom(".await"),
+                ],
+            ),
+        }
+        .write(text);
         text.doc_markdown(
             "[`Self::items`] without async (feature `blocking`): an iterator that fetches the\n\
              next page when it needs it.",
@@ -384,7 +414,7 @@ fn pages_fn(text: &mut RustText, op: &OperationModel<'_>, pagination: Pagination
         text.signature(
             "pub fn items_blocking",
             &["self".to_string()],
-            &format!(" -> crate::blocking::BlockingIter<{}> {{", items.ty.text()),
+            &format!(" -> crate::blocking::BlockingIter<{ty}> {{"),
         );
         text.line("let client = self.client.clone();");
         text.line("crate::blocking::BlockingIter::new(client, Self::OPERATION, self.items())");
@@ -399,23 +429,103 @@ fn pages_fn(text: &mut RustText, op: &OperationModel<'_>, pagination: Pagination
     text.line("let client = self.client.clone();");
     text.line("crate::blocking::BlockingIter::new(client, Self::OPERATION, self.pages())");
     text.close("}");
-    let docs: String = super::rust_file::markdown_lines(&format!(
-        "{what} Yields each page's JSON body; the first error ends the stream."
-    ))
-    .iter()
-    .map(|line| format!("///{line}\n"))
-    .collect();
-    let pages = format!(
-        "{docs}pub fn pages(self) -> impl futures_core::Stream<Item = Result<serde_json::Value>> + Send + 'static {{
-            crate::runtime::pagination::{stream_fn}(move |{arg}| {{
-                let mut next = self.clone();
-                {assign}
-                async move {{
-                    let request = next.request()?;
-                    next.client.execute::<serde_json::Value>(request).await
-                }}
-            }})
-        }}"
-    );
-    text.members_laid_out(&pages);
+    StreamMethod {
+        docs: format!("{what} Yields each page's JSON body; the first error ends the stream."),
+        name: "pages",
+        item: "serde_json::Value",
+        walk: stream_fn,
+        arg,
+        assign: &assign,
+        fetch: Expr::atom("next.client.execute::<serde_json::Value>(request).await"),
+    }
+    .write(text);
+}
+
+/// A method of a request builder that walks its pages: `pub fn {name}(self) -> impl Stream`,
+/// each request made by `crate::runtime::pagination::{walk}` from a clone of the builder.
+struct StreamMethod<'a> {
+    /// Markdown.
+    docs: String,
+    name: &'a str,
+    /// The type each item of the stream holds (`Result<item>`).
+    item: &'a str,
+    walk: &'a str,
+    /// The walk closure's argument (the next token or page).
+    arg: &'a str,
+    /// Lines that set `arg` on the clone, in prettyplease's layout.
+    assign: &'a [String],
+    /// The call that sends the request and decodes its answer.
+    fetch: Expr,
+}
+
+impl StreamMethod<'_> {
+    /// Written as text in an impl block at the top level, where prettyplease's layout of it does
+    /// not depend on the item type; a line too wide for the writer to be sure of leaves the
+    /// method to prettyplease.
+    fn write(&self, text: &mut RustText) {
+        let returns = format!(
+            " -> impl futures_core::Stream<Item = Result<{}>> + Send + 'static {{",
+            self.item
+        );
+        // The signature is measured exactly (see `RustText::signature`); the lines of a wider
+        // one with the writer's margin of safety.
+        let signature_fits = 4 + ")".len() + returns.len() <= MARGIN;
+        let item_line = format!("Item = Result<{}>,", self.item);
+        let item_line_fits = 2 * 4 + item_line.len() <= WIDEST_WRITTEN_LINE;
+        if !(signature_fits || item_line_fits) {
+            text.members_laid_out(&self.source(&returns));
+            return;
+        }
+        text.doc_markdown(&self.docs);
+        let head = format!("pub fn {}", self.name);
+        if signature_fits {
+            text.signature(&head, &["self".to_string()], &returns);
+        } else {
+            // prettyplease breaks the parameters, then the `Stream`'s one argument.
+            text.open(&format!("{head}("));
+            text.line("self,");
+            text.close_and_open(") -> impl futures_core::Stream<");
+            text.line(&item_line);
+            text.close_and_open("> + Send + 'static {");
+        }
+        text.open(&format!(
+            "crate::runtime::pagination::{}(move |{}| {{",
+            self.walk, self.arg
+        ));
+        text.line("let mut next = self.clone();");
+        for line in self.assign {
+            text.line(line);
+        }
+        text.open("async move {");
+        text.line("let request = next.request()?;");
+        text.statement("", &self.fetch, "");
+        text.close("}");
+        text.close("})");
+        text.close("}");
+    }
+
+    /// The method as Rust source, for prettyplease.
+    fn source(&self, returns: &str) -> String {
+        let docs: String = super::rust_file::markdown_lines(&self.docs)
+            .iter()
+            .map(|line| format!("///{line}\n"))
+            .collect();
+        format!(
+            "{docs}pub fn {}(self){returns}
+                crate::runtime::pagination::{}(move |{}| {{
+                    let mut next = self.clone();
+                    {}
+                    async move {{
+                        let request = next.request()?;
+                        {}
+                    }}
+                }})
+            }}",
+            self.name,
+            self.walk,
+            self.arg,
+            self.assign.join("\n"),
+            self.fetch.source()
+        )
+    }
 }

@@ -10,9 +10,9 @@
 
 use std::collections::BTreeMap;
 
-use super::model::{ClientModel, FieldModel, OperationModel, RustType, StructModel};
+use super::model::{ClientModel, FieldModel, RustType, StructModel};
 use super::naming::Namespace;
-use super::rust_text::{string_literal, RustText};
+use super::rust_text::RustText;
 use crate::spec::{FieldEvidence, InferredField, InferredResponse, InferredType, Operation, Spec};
 
 /// One example output is one server's answer on one day: a field it always had may still be
@@ -297,38 +297,6 @@ pub fn unknown_fields_ident(fields: &[FieldModel]) -> String {
     let mut names =
         Namespace::with_reserved(&fields.iter().map(|f| f.ident.as_str()).collect::<Vec<_>>());
     names.snake("extra")
-}
-
-/// `.items()` on a paginated builder whose page type is known: every element of the page array,
-/// decoded. Emitted only beside `.pages()`, whose walk (`items_fn`, the closure's `arg` and how
-/// it sets the cursor, `assign`) it shares; each page is decoded once, straight into the items.
-pub fn items_fn_source(
-    op: &OperationModel<'_>,
-    items_fn: &str,
-    arg: &str,
-    assign: &str,
-) -> Option<String> {
-    let items = op.items.as_ref()?;
-    let field = string_literal(&items.field);
-    let ty = items.ty.text();
-    let docs = format!(
-        "/// Every element of every page's `{}` array, one by one, decoded (see [`Self::pages`]). \
-         An element that does not decode is an `Error::Decode` with its JSON, and ends the stream.",
-        items.field
-    );
-    Some(format!(
-        "{docs}
-        pub fn items(self) -> impl futures_core::Stream<Item = Result<{ty}>> + Send + 'static {{
-            crate::runtime::pagination::{items_fn}(move |{arg}| {{
-                let mut next = self.clone();
-                {assign}
-                async move {{
-                    let request = next.request()?;
-                    next.client.execute_page::<{ty}>(request, {field}).await
-                }}
-            }})
-        }}"
-    ))
 }
 
 /// The flattened map field that keeps what the struct does not model.

@@ -15,14 +15,14 @@ use super::model::RustType;
 use super::rust_file::{doc_lines, markdown_lines};
 
 /// prettyplease's line width: a line up to this wide is never broken.
-const MARGIN: usize = 89;
+pub(super) const MARGIN: usize = 89;
 
 /// prettyplease's narrowest line, however deep the indentation.
 const MIN_SPACE: usize = 60;
 
 /// Lines wider than this are left to prettyplease. A few columns under [`MARGIN`], so that an
 /// off-by-one in how a construct counts its width costs a formatting, never a wrong layout.
-const WIDEST_WRITTEN_LINE: usize = MARGIN - 3;
+pub(super) const WIDEST_WRITTEN_LINE: usize = MARGIN - 3;
 
 /// prettyplease breaks a struct literal (`Self { a, b }`) wider than this even when it fits.
 const STRUCT_LITERAL_WIDTH: usize = 34;
