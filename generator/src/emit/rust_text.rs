@@ -1217,18 +1217,26 @@ mod tests {
                 ),
             ],
         );
+        let item = laid_out_by_the_writer("fn f() -> Command", "", &chain, "");
+        assert!(item.contains("        .args([\n"), "{item}");
+    }
+
+    /// `{signature} { {prefix}{expr}{suffix} }`, the statement laid out by the writer itself
+    /// (never left to prettyplease), checked to be what prettyplease prints.
+    fn laid_out_by_the_writer(signature: &str, prefix: &str, expr: &Expr, suffix: &str) -> String {
         let mut lines = ExprLines { lines: Vec::new() };
+        let line_start = prefix.is_empty();
         assert!(lines
-            .lay_out(1, "", &chain, Suffix::counted(""), true)
+            .lay_out(1, prefix, expr, Suffix::counted(suffix), line_start)
             .is_ok());
         let body: String = lines
             .lines
             .iter()
             .map(|(depth, line)| format!("{}{line}\n", INDENT.repeat(*depth)))
             .collect();
-        let item = format!("fn f() -> Command {{\n{body}}}\n");
+        let item = format!("{signature} {{\n{body}}}\n");
         assert_eq!(item, formatted(&item));
-        assert!(item.contains("        .args([\n"), "{item}");
+        item
     }
 
     #[test]
@@ -1245,17 +1253,7 @@ mod tests {
             )],
         );
         let call = Expr::call("send", vec![Expr::atom("first"), decode]);
-        let mut lines = ExprLines { lines: Vec::new() };
-        assert!(lines
-            .lay_out(1, "let x = ", &call, Suffix::counted(";"), false)
-            .is_ok());
-        let body: String = lines
-            .lines
-            .iter()
-            .map(|(depth, line)| format!("{}{line}\n", INDENT.repeat(*depth)))
-            .collect();
-        let item = format!("fn f() {{\n{body}}}\n");
-        assert_eq!(item, formatted(&item));
+        let item = laid_out_by_the_writer("fn f()", "let x = ", &call, ";");
         assert!(
             item.contains(&format!("            {type_name},\n")),
             "{item}"
