@@ -1,10 +1,6 @@
 //! Groups the preprocessed lines into blocks: headings, paragraphs, tables and verbatim listings.
 //! Only the block kinds the reference uses are recognised; other markup is read as paragraph text.
 
-use std::sync::LazyLock;
-
-use regex::Regex;
-
 use super::reader::{Expanded, LineKind};
 use crate::diagnostics::{Diagnostic, DiagnosticKind};
 use crate::spec::Location;
@@ -51,9 +47,6 @@ impl Table {
         self.cells.chunks(self.columns.max(1))
     }
 }
-
-static COLS: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r#"cols\s*=\s*"([^"]*)""#).expect("valid regex"));
 
 /// A section heading, `== Title`: its depth (the number of `=`) and its title, without the
 /// whitespace around it. Written out rather than as a regex: every line starting with `=` is
@@ -277,9 +270,21 @@ fn find_unescaped_bar(text: &str) -> Option<usize> {
     (0..bytes.len()).find(|&i| bytes[i] == b'|' && (i == 0 || bytes[i - 1] != b'\\'))
 }
 
+/// The quoted value of the first `cols="..."` in a block attribute line (`cols\s*=\s*"([^"]*)"`,
+/// written out: every block attribute line is tried).
+fn cols_value(attributes: &str) -> Option<&str> {
+    attributes.match_indices("cols").find_map(|(at, key)| {
+        let rest = attributes[at + key.len()..]
+            .trim_start()
+            .strip_prefix('=')?;
+        let quoted = rest.trim_start().strip_prefix('"')?;
+        quoted.split_once('"').map(|(value, _)| value)
+    })
+}
+
 /// The column count of `cols="1,2,3"` or `cols="3*"` in a block attribute line.
 fn declared_columns(attributes: &str) -> Option<usize> {
-    let spec = COLS.captures(attributes)?.get(1)?.as_str().trim();
+    let spec = cols_value(attributes)?.trim();
     if spec.is_empty() {
         return None;
     }
@@ -303,8 +308,18 @@ fn declared_columns(attributes: &str) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use regex::Regex;
 
     proptest::proptest! {
+        #[test]
+        fn cols_read_as_the_regex_reads_them(attributes in "(cols|col|[a-z\" =,*]){0,8}") {
+            let regex = Regex::new(r#"cols\s*=\s*"([^"]*)""#).expect("valid regex");
+            let expected = regex
+                .captures(&attributes)
+                .map(|caps| caps.get(1).expect("a value").as_str());
+            proptest::prop_assert_eq!(cols_value(&attributes), expected);
+        }
+
         /// The written-out heading reader agrees with the regex it replaced, on single lines.
         #[test]
         fn headings_read_as_the_regex_reads_them(text in "[= \t\u{a0}a-z=\u{2003}]{0,12}|={1,3}[^\n]{0,8}") {

@@ -5,10 +5,6 @@
 //! one). Its group is the chapter heading it sits under. The `Definitions` chapter holds one
 //! definition per sub-heading.
 
-use std::sync::LazyLock;
-
-use regex::Regex;
-
 use super::blocks::{Block, Table};
 use super::sections::{classify, prose, section_end, HeadingKind, Section};
 use super::tables::{self, Layout, ParamPlace};
@@ -27,9 +23,20 @@ pub struct Reference {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-static AUTHORIZATIONS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\*{0,2}Authorizations:\s*\*{0,2}\s*(.*)$").expect("valid regex")
-});
+/// The text after `Authorizations:` on a line of an entry's paragraphs, in bold or not
+/// (`**Authorizations:** oauth2_implicit (...)`); written out rather than as the capturing regex
+/// `^\*{0,2}Authorizations:\s*\*{0,2}\s*(.*)$` (the tests hold it to it): every line of every
+/// entry's prose is tried.
+fn authorization_text(line: &str) -> Option<&str> {
+    let stars = line.len() - line.trim_start_matches('*').len();
+    let rest = line[stars.min(2)..].strip_prefix("Authorizations:")?;
+    let rest = rest.trim_start();
+    let rest = rest
+        .strip_prefix("**")
+        .or(rest.strip_prefix('*'))
+        .unwrap_or(rest);
+    Some(rest.trim_start())
+}
 
 /// The content type of a body section that does not name one.
 const DEFAULT_CONTENT_TYPE: &str = "application/json";
@@ -384,9 +391,9 @@ fn method_prose(body: &[Block]) -> (String, Option<Authorization>) {
         };
         let mut kept = Vec::new();
         for line in text.lines() {
-            match AUTHORIZATIONS.captures(line) {
-                Some(caps) if authorization.is_none() => {
-                    authorization = Some(text::parse_authorization(&caps[1]));
+            match authorization_text(line) {
+                Some(raw) if authorization.is_none() => {
+                    authorization = Some(text::parse_authorization(raw));
                 }
                 _ => kept.push(line),
             }
@@ -642,20 +649,26 @@ mod tests {
             "**Authorizations:** oauth2_implicit (**repo:read**)",
             "Authorizations: oauth2_implicit (repo:read)",
         ] {
-            let caps = AUTHORIZATIONS.captures(line).expect(line);
-            let auth = text::parse_authorization(&caps[1]);
+            let raw = authorization_text(line).expect(line);
+            let auth = text::parse_authorization(raw);
             assert_eq!(auth.scopes, vec!["repo:read"], "{line}");
         }
-        let public = AUTHORIZATIONS
-            .captures("**Authorizations: **")
-            .expect("public");
-        assert_eq!(
-            text::parse_authorization(&caps_text(&public)),
-            Authorization::default()
-        );
+        let public = authorization_text("**Authorizations: **").expect("public");
+        assert_eq!(text::parse_authorization(public), Authorization::default());
+        assert_eq!(authorization_text("***Authorizations: x"), None);
     }
 
-    fn caps_text(caps: &regex::Captures<'_>) -> String {
-        caps[1].to_string()
+    proptest::proptest! {
+        #[test]
+        fn authorization_lines_read_as_the_regex_reads_them(
+            line in "\\*{0,3}(Authorizations:|Authorization|)[* \t\u{a0}]{0,5}[a-z(*:)]{0,4}"
+        ) {
+            let regex = regex::Regex::new(r"^\*{0,2}Authorizations:\s*\*{0,2}\s*(.*)$")
+                .expect("valid regex");
+            let expected = regex
+                .captures(&line)
+                .map(|caps| caps.get(1).expect("a group").as_str());
+            proptest::prop_assert_eq!(authorization_text(&line), expected);
+        }
     }
 }

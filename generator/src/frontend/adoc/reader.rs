@@ -126,16 +126,6 @@ struct BlockState {
 /// Include attributes that are read (`leveloffset`) or harmless to ignore.
 const KNOWN_INCLUDE_ATTRIBUTES: [&str; 3] = ["leveloffset", "encoding", "opts"];
 
-static INCLUDE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^include::([^\[]+)\[(.*)\]\s*$").expect("valid regex"));
-static LEVELOFFSET: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"leveloffset=([+-]?)([0-9]+)").expect("valid regex"));
-static ATTRIBUTE_ENTRY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^:(!)?([A-Za-z0-9_][A-Za-z0-9_-]*)(!)?:(?:\s+(.*?))?\s*$").expect("valid regex")
-});
-static CONDITIONAL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(ifdef|ifndef|ifeval|endif)::([^\[]*)\[(.*)\]\s*$").expect("valid regex")
-});
 static ATTRIBUTE_REF: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\{([A-Za-z0-9_][A-Za-z0-9_-]*)\}").expect("valid regex"));
 static METHOD_HEADING: LazyLock<Regex> =
@@ -155,8 +145,8 @@ impl Reader<'_> {
 
     fn read_file(&mut self, index: usize, rel: &RelPath, level_offset: i32) {
         self.include_stack.push(index);
-        let bytes = &self.out.files[index].1;
-        if std::str::from_utf8(bytes).is_err() {
+        let Decoded { text, replaced } = decode(&self.out.files[index].1);
+        if replaced {
             self.out.diagnostics.push(Diagnostic::warning(
                 DiagnosticKind::UnexpectedContent,
                 Location {
@@ -166,7 +156,6 @@ impl Reader<'_> {
                 "file is not valid UTF-8; invalid bytes were replaced",
             ));
         }
-        let text = decode(bytes).into_owned();
         let dir: RelPath = rel[..rel.len().saturating_sub(1)].to_vec();
         let mut blocks = BlockState::default();
         let mut level_offset = level_offset;
@@ -204,14 +193,10 @@ impl Reader<'_> {
         if !self.conditions.iter().all(|&active| active) {
             return;
         }
-        if let Some(caps) = line
-            .starts_with("include::")
-            .then(|| INCLUDE.captures(line))
-            .flatten()
-        {
-            let target = self.substitute(caps[1].trim());
-            let offset = include_level_offset(&caps[2], *level_offset);
-            self.check_include_attributes(&caps[2], file, line_no);
+        if let Some((target, attributes)) = include_directive(line) {
+            let target = self.substitute(target.trim());
+            let offset = include_level_offset(attributes, *level_offset);
+            self.check_include_attributes(attributes, file, line_no);
             self.include(&target, offset, file, line_no, dir);
             return;
         }
@@ -244,17 +229,11 @@ impl Reader<'_> {
             );
             return;
         }
-        if let Some(caps) = trimmed
-            .starts_with(':')
-            .then(|| ATTRIBUTE_ENTRY.captures(trimmed))
-            .flatten()
-        {
-            let name = caps[2].to_string();
-            let value = caps.get(4).map_or("", |m| m.as_str());
+        if let Some(entry) = attribute_entry(trimmed) {
             self.set_attribute(
-                name,
-                value,
-                caps.get(1).is_some() || caps.get(3).is_some(),
+                entry.name.to_string(),
+                entry.value,
+                entry.unset,
                 level_offset,
             );
             return;
@@ -295,11 +274,10 @@ impl Reader<'_> {
         if !(line.starts_with("if") || line.starts_with("endif")) {
             return false;
         }
-        let Some(caps) = CONDITIONAL.captures(line) else {
+        let Some((directive, names, body)) = conditional_directive(line) else {
             return false;
         };
         let parent_active = self.conditions.iter().all(|&active| active);
-        let (directive, names, body) = (&caps[1], &caps[2], &caps[3]);
         if directive == "endif" {
             self.conditions.pop();
             return true;
@@ -503,14 +481,100 @@ fn is_block_delimiter(line: &str, ch: char) -> bool {
 /// The level offset an include (or a `:leveloffset:` entry) sets: `+1` adds, `-1` subtracts,
 /// a bare number replaces. Without the attribute the current offset stays.
 fn include_level_offset(attributes: &str, current: i32) -> i32 {
-    let Some(caps) = LEVELOFFSET.captures(attributes) else {
+    let Some((sign, digits)) = level_offset_setting(attributes) else {
         return current;
     };
-    let amount: i32 = caps[2].parse().unwrap_or(0);
-    match &caps[1] {
+    let amount: i32 = digits.parse().unwrap_or(0);
+    match sign {
         "+" => current.saturating_add(amount),
         "-" => current.saturating_sub(amount),
         _ => amount,
+    }
+}
+
+// The directives below are read by hand rather than by capturing regexes: every line of every
+// file goes past them, and a capture cost more than all the rest of a line's handling. The
+// tests hold each to the regex it replaced.
+
+/// The first `leveloffset=` followed by a number, as its sign (`+`, `-` or empty) and digits
+/// (`leveloffset=([+-]?)([0-9]+)`).
+fn level_offset_setting(attributes: &str) -> Option<(&str, &str)> {
+    attributes
+        .match_indices("leveloffset=")
+        .find_map(|(at, key)| {
+            let value = &attributes[at + key.len()..];
+            let sign = if value.starts_with(['+', '-']) { 1 } else { 0 };
+            let digits = value[sign..]
+                .find(|c: char| !c.is_ascii_digit())
+                .unwrap_or(value.len() - sign);
+            (digits > 0).then(|| (&value[..sign], &value[sign..sign + digits]))
+        })
+}
+
+/// `include::target[attributes]`: the target and the attribute list
+/// (`^include::([^\[]+)\[(.*)\]\s*$`).
+fn include_directive(line: &str) -> Option<(&str, &str)> {
+    let (target, attributes) = bracketed(line.strip_prefix("include::")?)?;
+    (!target.is_empty()).then_some((target, attributes))
+}
+
+/// `ifdef::names[body]` (or `ifndef`, `ifeval`, `endif`): the directive, the names and the body
+/// (`^(ifdef|ifndef|ifeval|endif)::([^\[]*)\[(.*)\]\s*$`).
+fn conditional_directive(line: &str) -> Option<(&str, &str, &str)> {
+    let (directive, rest) = line.split_once("::")?;
+    if !matches!(directive, "ifdef" | "ifndef" | "ifeval" | "endif") {
+        return None;
+    }
+    let (names, body) = bracketed(rest)?;
+    Some((directive, names, body))
+}
+
+/// `head[list]` with nothing but whitespace after the `]`: the head (up to the first `[`) and
+/// the list (up to the last `]`).
+fn bracketed(text: &str) -> Option<(&str, &str)> {
+    let (head, rest) = text.split_once('[')?;
+    let list = rest.trim_end().strip_suffix(']')?;
+    Some((head, list))
+}
+
+/// An attribute entry line: `:name: value`, or `:!name:` / `:name!:` to unset.
+#[derive(Debug, PartialEq, Eq)]
+struct AttributeEntry<'a> {
+    name: &'a str,
+    value: &'a str,
+    unset: bool,
+}
+
+/// Reads an attribute entry from a line without trailing whitespace
+/// (`^:(!)?([A-Za-z0-9_][A-Za-z0-9_-]*)(!)?:(?:\s+(.*?))?\s*$`).
+fn attribute_entry(line: &str) -> Option<AttributeEntry<'_>> {
+    let rest = line.strip_prefix(':')?;
+    let (unset_before, rest) = strip_bang(rest);
+    let name_chars = |c: char| c.is_ascii_alphanumeric() || c == '_' || c == '-';
+    let name_end = rest.find(|c: char| !name_chars(c)).unwrap_or(rest.len());
+    let (name, rest) = rest.split_at(name_end);
+    if !name.starts_with(|c: char| c.is_ascii_alphanumeric() || c == '_') {
+        return None;
+    }
+    let (unset_after, rest) = strip_bang(rest);
+    let rest = rest.strip_prefix(':')?;
+    let value = rest.trim();
+    // A value is separated from the name by whitespace: `:name:value` is no entry.
+    if !value.is_empty() && !rest.starts_with(char::is_whitespace) {
+        return None;
+    }
+    Some(AttributeEntry {
+        name,
+        value,
+        unset: unset_before || unset_after,
+    })
+}
+
+/// `text` without a leading `!`, and whether it had one.
+fn strip_bang(text: &str) -> (bool, &str) {
+    match text.strip_prefix('!') {
+        Some(rest) => (true, rest),
+        None => (false, text),
     }
 }
 
@@ -529,15 +593,128 @@ fn evaluate(expression: &str) -> bool {
     (left == right) == (operator == "==")
 }
 
-/// Decodes a file as UTF-8 without a byte-order mark; invalid bytes become U+FFFD.
-fn decode(bytes: &[u8]) -> std::borrow::Cow<'_, str> {
+/// A file's text, and whether invalid bytes were replaced to make it.
+struct Decoded {
+    text: String,
+    replaced: bool,
+}
+
+/// Decodes a file as UTF-8 without a byte-order mark; invalid bytes become U+FFFD. A valid
+/// file (every file of the docs) is checked once and copied: the lossy decoder walks it in
+/// chunks, several times slower than the check.
+fn decode(bytes: &[u8]) -> Decoded {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    String::from_utf8_lossy(bytes)
+    match std::str::from_utf8(bytes) {
+        Ok(text) => Decoded {
+            text: text.to_owned(),
+            replaced: false,
+        },
+        Err(_) => Decoded {
+            text: String::from_utf8_lossy(bytes).into_owned(),
+            replaced: true,
+        },
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Characters that matter to the directives, whitespace that `\s` matches beyond ASCII,
+    /// and no `\n` (the reader hands over single lines).
+    const DIRECTIVE_LINES: &str = "(include::|ifdef::|ifndef::|ifeval::|endif::|:!?|)[a-z0-9_!:=+\\-\\[\\] \t\u{a0}\u{2003}\"{}]{0,14}";
+
+    proptest::proptest! {
+        #[test]
+        fn include_directives_read_as_the_regex_reads_them(line in DIRECTIVE_LINES) {
+            let regex = Regex::new(r"^include::([^\[]+)\[(.*)\]\s*$").expect("valid regex");
+            let expected = regex.captures(&line).map(|caps| {
+                (caps.get(1).expect("target").as_str(), caps.get(2).expect("list").as_str())
+            });
+            proptest::prop_assert_eq!(include_directive(&line), expected);
+        }
+
+        #[test]
+        fn conditionals_read_as_the_regex_reads_them(line in DIRECTIVE_LINES) {
+            let regex = Regex::new(r"^(ifdef|ifndef|ifeval|endif)::([^\[]*)\[(.*)\]\s*$")
+                .expect("valid regex");
+            let expected = regex.captures(&line).map(|caps| {
+                let group = |i| caps.get(i).expect("a group").as_str();
+                (group(1), group(2), group(3))
+            });
+            proptest::prop_assert_eq!(conditional_directive(&line), expected);
+        }
+
+        #[test]
+        fn attribute_entries_read_as_the_regex_reads_them(line in DIRECTIVE_LINES) {
+            let regex = Regex::new(r"^:(!)?([A-Za-z0-9_][A-Za-z0-9_-]*)(!)?:(?:\s+(.*?))?\s*$")
+                .expect("valid regex");
+            let line = line.trim_end();
+            let expected = regex.captures(line).map(|caps| AttributeEntry {
+                name: caps.get(2).expect("a name").as_str(),
+                value: caps.get(4).map_or("", |m| m.as_str()),
+                unset: caps.get(1).is_some() || caps.get(3).is_some(),
+            });
+            proptest::prop_assert_eq!(attribute_entry(line), expected);
+        }
+
+        #[test]
+        fn level_offsets_read_as_the_regex_reads_them(
+            attributes in "(leveloffset=|[a-z]=|[+\\-0-9,x ]){0,6}"
+        ) {
+            let regex = Regex::new(r"leveloffset=([+-]?)([0-9]+)").expect("valid regex");
+            let expected = regex.captures(&attributes).map(|caps| {
+                (caps.get(1).expect("a sign").as_str(), caps.get(2).expect("digits").as_str())
+            });
+            proptest::prop_assert_eq!(level_offset_setting(&attributes), expected);
+        }
+    }
+
+    #[test]
+    fn directives_by_example() {
+        assert_eq!(
+            include_directive("include::modules/a.adoc[leveloffset=+1] "),
+            Some(("modules/a.adoc", "leveloffset=+1"))
+        );
+        assert_eq!(include_directive("include::[x]"), None);
+        assert_eq!(
+            conditional_directive("ifdef::a,b[text]x]"),
+            Some(("ifdef", "a,b", "text]x"))
+        );
+        assert_eq!(conditional_directive("ifdefs::a[]"), None);
+        assert_eq!(
+            attribute_entry(":!product-name:"),
+            Some(AttributeEntry {
+                name: "product-name",
+                value: "",
+                unset: true
+            })
+        );
+        assert_eq!(
+            attribute_entry(":product:  Red Hat Quay").map(|e| e.value),
+            Some("Red Hat Quay")
+        );
+        assert_eq!(attribute_entry(":product:Quay"), None);
+        assert_eq!(attribute_entry(":-x: y"), None);
+        assert_eq!(
+            level_offset_setting("leveloffset=x,leveloffset=-2"),
+            Some(("-", "2"))
+        );
+    }
+
+    #[test]
+    fn decoding_strips_a_byte_order_mark_and_replaces_invalid_bytes() {
+        let valid = decode(b"\xEF\xBB\xBF= T\xC3\xA9\n");
+        assert_eq!(
+            (valid.text.as_str(), valid.replaced),
+            ("= T\u{e9}\n", false)
+        );
+        let invalid = decode(b"a\xFFb");
+        assert_eq!(
+            (invalid.text.as_str(), invalid.replaced),
+            ("a\u{FFFD}b", true)
+        );
+    }
 
     #[test]
     fn level_offsets() {

@@ -52,8 +52,6 @@ impl HeadingKind {
     }
 }
 
-static METHOD_PATH: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^([A-Z]+)\s+(\S+)$").expect("valid regex"));
 static REQUEST_BODY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^request\s+body(?:\s+schema)?(?:\s*\(([^)]*)\))?$").expect("valid regex")
 });
@@ -61,9 +59,7 @@ static REQUEST_BODY: LazyLock<Regex> = LazyLock::new(|| {
 /// Classifies a heading title.
 pub fn classify(title: &str) -> HeadingKind {
     let title = title.trim();
-    if let Some(caps) = METHOD_PATH.captures(title) {
-        let word = &caps[1];
-        let path = &caps[2];
+    if let Some((word, path)) = word_and_token(title) {
         let looks_like_path = path.starts_with('/') || path.contains('/');
         if looks_like_path {
             return match Method::parse(word) {
@@ -78,7 +74,12 @@ pub fn classify(title: &str) -> HeadingKind {
         }
     }
     let lower = title.to_ascii_lowercase();
-    if let Some(caps) = REQUEST_BODY.captures(title) {
+    // `r`, `e` and `q` have no case variants outside ASCII (unlike the `s` of `(?i)request`,
+    // which matches `ſ`): a title that starts otherwise cannot match, and is not tried.
+    let request_like = title
+        .get(..3)
+        .is_some_and(|start| start.eq_ignore_ascii_case("req"));
+    if let Some(caps) = request_like.then(|| REQUEST_BODY.captures(title)).flatten() {
         return HeadingKind::RequestBody {
             content_type: caps.get(1).map(|m| m.as_str().trim().to_string()),
         };
@@ -93,6 +94,19 @@ pub fn classify(title: &str) -> HeadingKind {
         _ if lower.starts_with("example command") => HeadingKind::Example { is_output: false },
         _ => HeadingKind::Other,
     }
+}
+
+/// `GET /path`: an upper-case word, whitespace, and one token without whitespace
+/// (`^([A-Z]+)\s+(\S+)$`, written out: every heading's title is tried).
+fn word_and_token(title: &str) -> Option<(&str, &str)> {
+    let word_end = title
+        .find(|c: char| !c.is_ascii_uppercase())
+        .unwrap_or(title.len());
+    let (word, rest) = title.split_at(word_end);
+    let token = rest.trim_start();
+    let separated = token.len() < rest.len();
+    let single = !token.is_empty() && !token.contains(char::is_whitespace);
+    (!word.is_empty() && separated && single).then_some((word, token))
 }
 
 /// Splits blocks into sections; blocks before the first heading (the preamble) are dropped.
@@ -143,6 +157,26 @@ pub fn prose(body: &[Block]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        #[test]
+        fn method_titles_read_as_the_regex_reads_them(title in "[A-Za-z/{} \t\u{a0}]{0,10}") {
+            let regex = Regex::new(r"^([A-Z]+)\s+(\S+)$").expect("valid regex");
+            let expected = regex.captures(&title).map(|caps| {
+                (caps.get(1).expect("a word").as_str(), caps.get(2).expect("a token").as_str())
+            });
+            proptest::prop_assert_eq!(word_and_token(&title), expected);
+        }
+
+        #[test]
+        fn request_body_titles_start_with_req_in_any_case(
+            title in "(?i)(re(q|k)uest|req|ſ)[ \t]*(body|ſchema|\\(x\\))?[ a-z]{0,3}"
+        ) {
+            if REQUEST_BODY.is_match(&title) {
+                proptest::prop_assert!(title[..3].eq_ignore_ascii_case("req"));
+            }
+        }
+    }
 
     #[test]
     fn classifies_entry_headings() {
