@@ -16,6 +16,7 @@ pub mod lint;
 pub mod openapi;
 pub mod output;
 pub mod overlay;
+pub mod parallel;
 pub mod pipeline;
 pub mod server;
 pub mod spec;

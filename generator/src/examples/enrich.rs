@@ -8,7 +8,7 @@ use crate::guide::{self, source, GuideError};
 use crate::infer;
 use crate::spec::{GuideSource, Spec};
 
-use super::{count, fill_requests, ExampleCounts};
+use super::{count, read_requests, ExampleCounts};
 
 /// What [`enrich_spec`] did.
 #[derive(Debug, Clone, Default)]
@@ -79,11 +79,23 @@ pub fn enrich_spec_prepared(
     guide: Option<PreparedGuide>,
     observed: &[infer::ServerSample],
 ) -> Enrichment {
-    let mut diagnostics = fill_requests(spec);
-    let guide = guide.map(|prepared| {
-        spec.source.guide = Some(prepared.source);
-        diagnostics.extend(prepared.diagnostics);
-        let report = guide::match_examples(spec, &prepared.paired);
+    // The entries' commands are parsed on a second thread while the guide's commands are matched
+    // to operations: both only read the spec, and the inference after them waits for both.
+    let (requests, guide) = std::thread::scope(|scope| {
+        let reading = scope.spawn(|| read_requests(spec));
+        let guide = guide.map(|prepared| {
+            let report = guide::match_examples(spec, &prepared.paired);
+            (prepared.source, prepared.diagnostics, report)
+        });
+        let requests = reading
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (requests, guide)
+    });
+    let mut diagnostics = requests.fill(spec);
+    let guide = guide.map(|(source, read_diagnostics, report)| {
+        spec.source.guide = Some(source);
+        diagnostics.extend(read_diagnostics);
         diagnostics.extend(report.diagnostics.iter().cloned());
         report
     });

@@ -24,34 +24,53 @@ const MAX_SEGMENTS_PER_PARAMETER: usize = 2;
 
 /// Finds the operation `request` calls.
 pub fn match_operation(spec: &Spec, request: &ExampleRequest) -> Match {
-    let mut best: Option<usize> = None;
-    let mut candidates: Vec<usize> = Vec::new();
-    // Every guide command is tried against every operation: split the command's path once, and
-    // each template into one reused buffer.
-    let path = segments(&request.path);
-    let mut template = Vec::new();
-    for (index, operation) in spec.operations.iter().enumerate() {
-        if operation.method != request.method {
-            continue;
-        }
-        template.clear();
-        template.extend(operation.path.split('/').filter(|s| !s.is_empty()));
-        let Some(score) = match_segments(&template, &path) else {
-            continue;
-        };
-        match best {
-            Some(b) if score < b => {}
-            Some(b) if score == b => candidates.push(index),
-            _ => {
-                best = Some(score);
-                candidates = vec![index];
-            }
+    Templates::new(spec).match_request(request)
+}
+
+/// The path templates of every operation, split into segments once: the guide tries each of its
+/// commands against every operation.
+pub struct Templates<'s> {
+    /// Per operation, in the order of `spec.operations`: its method and template segments.
+    operations: Vec<(Method, Vec<&'s str>)>,
+}
+
+impl<'s> Templates<'s> {
+    pub fn new(spec: &'s Spec) -> Self {
+        Templates {
+            operations: spec
+                .operations
+                .iter()
+                .map(|operation| (operation.method, segments(&operation.path)))
+                .collect(),
         }
     }
-    match candidates.as_slice() {
-        [] => Match::None,
-        [one] => Match::One(*one),
-        _ => Match::Several(candidates),
+
+    /// Finds the operation `request` calls (see [`match_operation`]).
+    pub fn match_request(&self, request: &ExampleRequest) -> Match {
+        let mut best: Option<usize> = None;
+        let mut candidates: Vec<usize> = Vec::new();
+        let path = segments(&request.path);
+        for (index, (method, template)) in self.operations.iter().enumerate() {
+            if *method != request.method {
+                continue;
+            }
+            let Some(score) = match_segments(template, &path) else {
+                continue;
+            };
+            match best {
+                Some(b) if score < b => {}
+                Some(b) if score == b => candidates.push(index),
+                _ => {
+                    best = Some(score);
+                    candidates = vec![index];
+                }
+            }
+        }
+        match candidates.as_slice() {
+            [] => Match::None,
+            [one] => Match::One(*one),
+            _ => Match::Several(candidates),
+        }
     }
 }
 

@@ -13,45 +13,88 @@ pub mod round_trip;
 pub mod vectors;
 
 use crate::diagnostics::{Diagnostic, DiagnosticKind};
-use crate::spec::Spec;
+use crate::spec::{Example, ExampleRequest, Operation, Spec};
 
 /// Parses every example command of `spec` into its `request`, reporting the commands that cannot
 /// be read and the bodies that are not JSON. (Whether a command fits its entry is the linter's
 /// question; [`matching::fits`] answers it.) Examples that already have a request are parsed
 /// again, so the result depends only on the command text.
 pub fn fill_requests(spec: &mut Spec) -> Vec<Diagnostic> {
+    read_requests(spec).fill(spec)
+}
+
+/// The requests of every example command of a spec, read without changing it (so that other
+/// readers of the spec can run beside it), to be filled in by [`Requests::fill`].
+pub struct Requests {
+    /// Per operation, per example, in the spec's order.
+    requests: Vec<Vec<Option<ExampleRequest>>>,
+    diagnostics: Vec<Diagnostic>,
+}
+
+/// Parses every example command of `spec` (see [`fill_requests`]).
+pub fn read_requests(spec: &Spec) -> Requests {
     let mut diagnostics = Vec::new();
-    for operation in &mut spec.operations {
-        for example in &mut operation.examples {
-            example.request = match curl::parse(&example.command) {
-                Ok(request) => {
-                    if let Some(problem) = curl::body_problem(&request) {
-                        diagnostics.push(
-                            Diagnostic::warning(
-                                DiagnosticKind::ExampleBodyNotJson,
-                                example.location.clone(),
-                                format!("example command: {problem}"),
-                            )
-                            .for_operation(&operation.name),
-                        );
-                    }
-                    Some(request)
-                }
-                Err(err) => {
-                    diagnostics.push(
-                        Diagnostic::warning(
-                            DiagnosticKind::UnparsableExampleCommand,
-                            example.location.clone(),
-                            format!("example command cannot be read: {err}"),
-                        )
-                        .for_operation(&operation.name),
-                    );
-                    None
-                }
-            };
+    let requests = spec
+        .operations
+        .iter()
+        .map(|operation| {
+            operation
+                .examples
+                .iter()
+                .map(|example| read_request(operation, example, &mut diagnostics))
+                .collect()
+        })
+        .collect();
+    Requests {
+        requests,
+        diagnostics,
+    }
+}
+
+impl Requests {
+    /// Sets the `request` of every example of `spec` (the spec they were read from); returns
+    /// the problems found reading them.
+    pub fn fill(self, spec: &mut Spec) -> Vec<Diagnostic> {
+        for (operation, requests) in spec.operations.iter_mut().zip(self.requests) {
+            for (example, request) in operation.examples.iter_mut().zip(requests) {
+                example.request = request;
+            }
+        }
+        self.diagnostics
+    }
+}
+
+fn read_request(
+    operation: &Operation,
+    example: &Example,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<ExampleRequest> {
+    match curl::parse(&example.command) {
+        Ok(request) => {
+            if let Some(problem) = curl::body_problem(&request) {
+                diagnostics.push(
+                    Diagnostic::warning(
+                        DiagnosticKind::ExampleBodyNotJson,
+                        example.location.clone(),
+                        format!("example command: {problem}"),
+                    )
+                    .for_operation(&operation.name),
+                );
+            }
+            Some(request)
+        }
+        Err(err) => {
+            diagnostics.push(
+                Diagnostic::warning(
+                    DiagnosticKind::UnparsableExampleCommand,
+                    example.location.clone(),
+                    format!("example command cannot be read: {err}"),
+                )
+                .for_operation(&operation.name),
+            );
+            None
         }
     }
-    diagnostics
 }
 
 /// Counts for reports: how many example commands and outputs a spec has, and how many were read.

@@ -103,6 +103,7 @@ pub fn match_examples(spec: &Spec, paired: &Paired) -> GuideReport {
         .iter()
         .flat_map(|op| op.examples.iter().map(|e| &e.location))
         .collect();
+    let templates = matching::Templates::new(spec);
     let mut report = GuideReport {
         commands: paired.examples.len(),
         outputs: paired.orphan_outputs.len(),
@@ -133,7 +134,7 @@ pub fn match_examples(spec: &Spec, paired: &Paired) -> GuideReport {
                 continue;
             }
         };
-        let problem = match matching::match_operation(spec, request) {
+        let problem = match templates.match_request(request) {
             Match::One(index) => {
                 report.commands_matched += 1;
                 let operation = &spec.operations[index].name;

@@ -59,21 +59,33 @@ pub fn infer_naming(operation: &str, samples: &[Sample], names: &mut Names) -> O
     for sample in samples {
         shape.merge(&sample.value);
     }
+    let provenance = samples.iter().map(|s| s.location.clone()).collect();
+    Some(name_types(operation, &shape, provenance, names))
+}
+
+/// The types of the merged `shape` of an operation's samples (found at `provenance`), named
+/// from `names`.
+fn name_types(
+    operation: &str,
+    shape: &Shape,
+    provenance: Vec<Location>,
+    names: &mut Names,
+) -> Inference {
     let mut builder = Builder {
         names,
         types: Vec::new(),
         conflicts: Vec::new(),
     };
-    let body = builder.type_of(&shape, &[operation.to_string()], Position::Root, "$");
-    Some(Inference {
+    let body = builder.type_of(shape, &[operation.to_string()], Position::Root, "$");
+    Inference {
         response: InferredResponse {
             body,
             types: builder.types.into_iter().flatten().collect(),
-            provenance: samples.iter().map(|s| s.location.clone()).collect(),
+            provenance,
             observed: 0,
         },
         conflicts: builder.conflicts,
-    })
+    }
 }
 
 /// Where a shape sits, which decides how its object type is named.
@@ -288,81 +300,44 @@ pub fn fill_response_schemas_observed(
     extra: &[OutputSample],
     observed: &[ServerSample],
 ) -> FillReport {
+    // Reading each operation's samples and merging them into one shape needs nothing of the
+    // other operations: that is done on two threads. Naming the types is not (one namespace for
+    // the whole spec, as the emitter puts every type in one crate beside the definitions), so it
+    // follows in document order.
+    let used_by_requests = definitions_used_by_requests(spec);
+    let prepared =
+        crate::parallel::map_in_order(&spec.operations, OPERATIONS_WORTH_A_THREAD, |operation| {
+            prepare(operation, extra, observed, &used_by_requests)
+        });
     let mut report = FillReport::default();
-    // One namespace for the whole spec: the emitter puts every type in one crate, beside the
-    // definitions.
     let mut names = Names::default();
     for definition in &spec.definitions {
         names.reserve(&naming::pascal(&definition.name));
     }
-    let used_by_requests = definitions_used_by_requests(spec);
-    for operation in &mut spec.operations {
-        let own = operation.examples.iter().filter_map(|example| {
-            example
-                .output
-                .as_deref()
-                .map(|text| (text, &example.location))
-        });
-        let matched = extra
-            .iter()
-            .filter(|sample| sample.operation == operation.name)
-            .map(|sample| (sample.text.as_str(), &sample.location));
-        let mut docs = Vec::new();
-        for (text, location) in own.chain(matched) {
-            match output::read(text) {
-                Ok(read) if is_error_body(&read.value) => report.error_outputs += 1,
-                Ok(read) => {
-                    report.outputs_read += 1;
-                    docs.push(Sample {
-                        value: read.value,
-                        location: location.clone(),
-                    });
-                }
-                Err(err) => {
-                    report.outputs_unreadable += 1;
-                    report.diagnostics.push(
-                        Diagnostic::warning(
-                            DiagnosticKind::UnreadableExampleOutput,
-                            location.clone(),
-                            format!("example output cannot be read: {err}"),
-                        )
-                        .for_operation(&operation.name),
-                    );
-                }
-            }
-        }
-        let server: Vec<Sample> = observed
-            .iter()
-            .filter(|s| s.operation == operation.name && !is_error_body(&s.value))
-            .map(|s| Sample {
-                value: s.value.clone(),
-                location: s.location.clone(),
-            })
-            .collect();
+    for (operation, prepared) in spec.operations.iter_mut().zip(prepared) {
+        let Prepared {
+            docs,
+            server,
+            shape,
+            from_server,
+            counts,
+            mut diagnostics,
+        } = prepared;
+        report.outputs_read += counts.outputs_read;
+        report.outputs_unreadable += counts.outputs_unreadable;
+        report.error_outputs += counts.error_outputs;
+        report.docs_outputs_replaced += counts.docs_outputs_replaced;
         report.observed_merged += server.len();
         let mut warn = |kind: DiagnosticKind, message: String| {
-            report.diagnostics.push(
+            diagnostics.push(
                 Diagnostic::warning(kind, operation.location.clone(), message)
                     .for_operation(&operation.name),
             );
         };
-        if !docs.is_empty() && !server.is_empty() {
-            if let Some(why) = another_shape(&docs, &server) {
-                warn(
-                    DiagnosticKind::ExampleOutputOfAnotherShape,
-                    format!(
-                        "the docs' example output(s) ({}) are {why}; the server's answers ({}) \
-                         give the type and the docs' outputs are left out",
-                        locations(&docs),
-                        locations(&server)
-                    ),
-                );
-                docs.clear();
-                report.docs_outputs_replaced += 1;
-            }
-        }
-        let samples: Vec<Sample> = docs.iter().cloned().chain(server.iter().cloned()).collect();
-        let inference = infer_naming(&operation.name, &samples, &mut names);
+        let inference = shape.map(|shape| {
+            let provenance = docs.iter().chain(&server).map(|s| s.location.clone());
+            name_types(&operation.name, &shape, provenance.collect(), &mut names)
+        });
         if let Some(inference) = &inference {
             report.operations_with_schema += 1;
             // Whose samples disagree is worked out only where some do: each answer is inferred
@@ -400,14 +375,8 @@ pub fn fill_response_schemas_observed(
                 }
             }
         }
-        let extendable =
-            documented_definition(operation).filter(|name| !used_by_requests.contains(name));
-        if let Some(name) = extendable {
-            let from_server = infer(&operation.name, &server);
-            if let (Some(from_server), Some(definition)) = (
-                from_server,
-                spec.definitions.iter_mut().find(|d| d.name == name),
-            ) {
+        if let Some((name, from_server)) = from_server {
+            if let Some(definition) = spec.definitions.iter_mut().find(|d| d.name == name) {
                 let added = add_missing_fields(&mut definition.fields, &from_server.response);
                 if !added.is_empty() {
                     warn(
@@ -426,12 +395,131 @@ pub fn fill_response_schemas_observed(
                 }
             }
         }
+        report.diagnostics.append(&mut diagnostics);
         operation.response_schema = inference.map(|i| InferredResponse {
             observed: server.len(),
             ..i.response
         });
     }
     report
+}
+
+/// How many operations a spec needs before their samples are read on a second thread.
+const OPERATIONS_WORTH_A_THREAD: usize = 32;
+
+/// What one operation's samples give before its types are named: the docs' outputs and the
+/// server's answers, read, and merged into one shape.
+struct Prepared {
+    docs: Vec<Sample>,
+    server: Vec<Sample>,
+    /// `None` without samples.
+    shape: Option<Shape>,
+    /// The definition the operation's answers may extend, with the answers inferred alone.
+    from_server: Option<(String, Inference)>,
+    counts: SampleCounts,
+    /// Its unreadable outputs, and its docs' outputs when left out for the server's.
+    diagnostics: Vec<Diagnostic>,
+}
+
+/// One operation's share of the [`FillReport`] counts.
+#[derive(Default)]
+struct SampleCounts {
+    outputs_read: usize,
+    outputs_unreadable: usize,
+    error_outputs: usize,
+    docs_outputs_replaced: usize,
+}
+
+/// Reads the samples of `operation`: the outputs of its examples, the `extra` outputs matched
+/// to it and the server's answers; the docs' outputs give way to the server's when their shape
+/// is another.
+fn prepare(
+    operation: &Operation,
+    extra: &[OutputSample],
+    observed: &[ServerSample],
+    used_by_requests: &std::collections::BTreeSet<String>,
+) -> Prepared {
+    let mut counts = SampleCounts::default();
+    let mut diagnostics = Vec::new();
+    let own = operation.examples.iter().filter_map(|example| {
+        example
+            .output
+            .as_deref()
+            .map(|text| (text, &example.location))
+    });
+    let matched = extra
+        .iter()
+        .filter(|sample| sample.operation == operation.name)
+        .map(|sample| (sample.text.as_str(), &sample.location));
+    let mut docs = Vec::new();
+    for (text, location) in own.chain(matched) {
+        match output::read(text) {
+            Ok(read) if is_error_body(&read.value) => counts.error_outputs += 1,
+            Ok(read) => {
+                counts.outputs_read += 1;
+                docs.push(Sample {
+                    value: read.value,
+                    location: location.clone(),
+                });
+            }
+            Err(err) => {
+                counts.outputs_unreadable += 1;
+                diagnostics.push(
+                    Diagnostic::warning(
+                        DiagnosticKind::UnreadableExampleOutput,
+                        location.clone(),
+                        format!("example output cannot be read: {err}"),
+                    )
+                    .for_operation(&operation.name),
+                );
+            }
+        }
+    }
+    let server: Vec<Sample> = observed
+        .iter()
+        .filter(|s| s.operation == operation.name && !is_error_body(&s.value))
+        .map(|s| Sample {
+            value: s.value.clone(),
+            location: s.location.clone(),
+        })
+        .collect();
+    if !docs.is_empty() && !server.is_empty() {
+        if let Some(why) = another_shape(&docs, &server) {
+            diagnostics.push(
+                Diagnostic::warning(
+                    DiagnosticKind::ExampleOutputOfAnotherShape,
+                    operation.location.clone(),
+                    format!(
+                        "the docs' example output(s) ({}) are {why}; the server's answers ({}) \
+                         give the type and the docs' outputs are left out",
+                        locations(&docs),
+                        locations(&server)
+                    ),
+                )
+                .for_operation(&operation.name),
+            );
+            docs.clear();
+            counts.docs_outputs_replaced += 1;
+        }
+    }
+    let shape = (!docs.is_empty() || !server.is_empty()).then(|| {
+        let mut shape = Shape::default();
+        for sample in docs.iter().chain(&server) {
+            shape.merge(&sample.value);
+        }
+        shape
+    });
+    let from_server = documented_definition(operation)
+        .filter(|name| !used_by_requests.contains(name))
+        .and_then(|name| Some((name, infer(&operation.name, &server)?)));
+    Prepared {
+        docs,
+        server,
+        shape,
+        from_server,
+        counts,
+        diagnostics,
+    }
 }
 
 /// Definitions a request body or parameter refers to (directly or as array items): those are

@@ -85,29 +85,11 @@ pub fn read(sections: &[Section]) -> Reference {
             _ => None,
         })
         .collect();
-    let read_all = |entries: &[(usize, usize, Option<&Section>)]| -> Vec<EntryRead> {
-        entries
-            .iter()
-            .map(|&(start, end, chapter)| read_entry(&sections[start..end], chapter))
-            .collect()
-    };
-    // A small document is read on this thread alone: a thread costs more than its entries.
-    let half = if entries.len() < ENTRIES_WORTH_A_THREAD {
-        entries.len()
-    } else {
-        entries.len() / 2
-    };
-    let (first, second) = entries.split_at(half);
-    let (mut read, rest) = std::thread::scope(|scope| {
-        let rest = (!second.is_empty()).then(|| scope.spawn(|| read_all(second)));
-        let read = read_all(first);
-        let rest = rest.map_or_else(Vec::new, |rest| {
-            rest.join()
-                .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-        });
-        (read, rest)
-    });
-    read.extend(rest);
+    let read = crate::parallel::map_in_order(
+        &entries,
+        ENTRIES_WORTH_A_THREAD,
+        |&(start, end, chapter)| read_entry(&sections[start..end], chapter),
+    );
     let mut read = read.into_iter();
     let mut reference = Reference::default();
     for step in steps {
