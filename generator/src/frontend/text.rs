@@ -13,14 +13,39 @@ pub fn unescape_html(text: &str) -> String {
     if !text.contains('&') {
         return text.to_string();
     }
-    text.replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&apos;", "'")
-        .replace("&nbsp;", " ")
-        .replace("&amp;", "&")
+    let mut decoded = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find('&') {
+        decoded.push_str(&rest[..at]);
+        let entity = &rest[at..];
+        match HTML_ENTITIES
+            .iter()
+            .find(|(name, _)| entity.starts_with(name))
+        {
+            Some((name, character)) => {
+                decoded.push(*character);
+                rest = &entity[name.len()..];
+            }
+            None => {
+                decoded.push('&');
+                rest = &entity[1..];
+            }
+        }
+    }
+    decoded.push_str(rest);
+    decoded
 }
+
+/// The entities [`unescape_html`] decodes, each once: `&amp;lt;` is `&lt;`.
+const HTML_ENTITIES: [(&str, char); 7] = [
+    ("&lt;", '<'),
+    ("&gt;", '>'),
+    ("&quot;", '"'),
+    ("&#39;", '\''),
+    ("&apos;", '\''),
+    ("&nbsp;", ' '),
+    ("&amp;", '&'),
+];
 
 /// Turns AsciiDoc inline text of a description into the Markdown that rustdoc and the spec's
 /// readers expect: HTML entities are decoded and `link:URL[text]` (or `https://URL[text]`)
@@ -172,6 +197,21 @@ mod tests {
     use super::*;
 
     proptest::proptest! {
+        #[test]
+        fn entities_decode_as_the_replacements_in_turn_decoded_them(
+            text in "(&(lt|gt|quot|#39|apos|nbsp|amp|)?;?|[a-z <>;#])*"
+        ) {
+            let replaced = text
+                .replace("&lt;", "<")
+                .replace("&gt;", ">")
+                .replace("&quot;", "\"")
+                .replace("&#39;", "'")
+                .replace("&apos;", "'")
+                .replace("&nbsp;", " ")
+                .replace("&amp;", "&");
+            proptest::prop_assert_eq!(unescape_html(&text), replaced);
+        }
+
         #[test]
         fn adoc_references_read_as_the_regex_reads_them(
             cell in "(<<|<|)[_a-z ,<>\t\u{a0}\u{2003}]{0,8}(>>|>|)"

@@ -260,7 +260,11 @@ fn split_cells(text: &str, location: Location, cells: &mut Vec<Cell>) {
 
 fn push_cell(cells: &mut Vec<Cell>, text: String, location: &Location) {
     cells.push(Cell {
-        text: text.replace("\\|", "|"),
+        text: if text.contains("\\|") {
+            text.replace("\\|", "|")
+        } else {
+            text
+        },
         location: location.clone(),
     });
 }
