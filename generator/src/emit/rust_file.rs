@@ -160,27 +160,28 @@ pub fn format_files(files: &[RustFile<'_>]) -> Result<Vec<GeneratedFile>, EmitEr
         }
         Ok(pieces)
     };
+    let work = || {
+        let mut done = Vec::new();
+        loop {
+            let index = next.fetch_add(1, Ordering::Relaxed);
+            let Some(job) = jobs.get(index) else { break };
+            done.push((index, run(job)));
+        }
+        done
+    };
+    // This thread is one of the workers: a new thread starts with an empty heap, whose first
+    // pages the kernel must clear.
     let mut texts: Vec<(usize, Result<Vec<String>, EmitError>)> = std::thread::scope(|scope| {
-        let handles: Vec<_> = (0..workers)
-            .map(|_| {
-                scope.spawn(|| {
-                    let mut done = Vec::new();
-                    loop {
-                        let index = next.fetch_add(1, Ordering::Relaxed);
-                        let Some(job) = jobs.get(index) else { break };
-                        done.push((index, run(job)));
-                    }
-                    done
-                })
-            })
-            .collect();
-        handles
-            .into_iter()
-            .flat_map(|h| {
-                h.join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-            })
-            .collect()
+        let others: Vec<_> = (1..workers).map(|_| scope.spawn(work)).collect();
+        let mut texts = work();
+        for other in others {
+            texts.extend(
+                other
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+            );
+        }
+        texts
     });
     texts.sort_by_key(|(index, _)| *index);
     let parts: Vec<Vec<String>> = texts
