@@ -277,7 +277,7 @@ pub(super) fn doc_lines(text: &str) -> Vec<String> {
             if line.is_empty() {
                 String::new()
             } else {
-                format!(" {line}")
+                [" ", line].concat()
             }
         })
         .collect()
@@ -389,35 +389,39 @@ pub(super) fn markdown_lines(text: &str) -> Vec<String> {
             if l.is_empty() {
                 String::new()
             } else {
-                format!(" {l}")
+                [" ", l].concat()
             }
         })
         .collect()
 }
 
 /// Backslash-escapes the characters that would start Markdown constructs rustdoc checks or runs
-/// (links, HTML, code spans, emphasis, headings, lists, block quotes).
+/// (links, HTML, code spans, emphasis, headings, lists, block quotes). Backslash escapes, not
+/// entities: the source reads as the docs do. The text between special characters (all ASCII)
+/// is copied whole.
 fn escape_markdown(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for (i, (byte, c)) in text.char_indices().enumerate() {
-        match c {
-            '\\' | '[' | ']' | '`' | '*' | '_' | '|' => {
-                out.push('\\');
-                out.push(c);
-            }
-            // Backslash escapes, not entities: the source reads as the docs do.
-            '<' | '>' => {
-                out.push('\\');
-                out.push(c);
-            }
-            '&' if starts_entity(&text[byte..]) => out.push_str("\\&"),
-            '#' | '-' | '+' | '=' if i == 0 => {
-                out.push('\\');
-                out.push(c);
-            }
-            _ => out.push(c),
-        }
+    let mut out = String::with_capacity(text.len() + 8);
+    let mut rest = text;
+    if let Some(first @ (b'#' | b'-' | b'+' | b'=')) = text.bytes().next() {
+        out.push('\\');
+        out.push(char::from(first));
+        rest = &text[1..];
     }
+    while let Some(at) = rest.bytes().position(|b| {
+        matches!(
+            b,
+            b'\\' | b'[' | b']' | b'`' | b'*' | b'_' | b'|' | b'<' | b'>' | b'&'
+        )
+    }) {
+        out.push_str(&rest[..at]);
+        let (special, tail) = (rest.as_bytes()[at], &rest[at..]);
+        if special != b'&' || starts_entity(tail) {
+            out.push('\\');
+        }
+        out.push(char::from(special));
+        rest = &rest[at + 1..];
+    }
+    out.push_str(rest);
     out
 }
 
@@ -435,6 +439,41 @@ fn starts_entity(text: &str) -> bool {
 mod tests {
     use super::*;
     use quote::quote;
+
+    /// Backslash-escapes the characters that would start Markdown constructs rustdoc checks or runs
+    /// (links, HTML, code spans, emphasis, headings, lists, block quotes).
+    fn escape_markdown_char_by_char(text: &str) -> String {
+        let mut out = String::with_capacity(text.len());
+        for (i, (byte, c)) in text.char_indices().enumerate() {
+            match c {
+                '\\' | '[' | ']' | '`' | '*' | '_' | '|' => {
+                    out.push('\\');
+                    out.push(c);
+                }
+                // Backslash escapes, not entities: the source reads as the docs do.
+                '<' | '>' => {
+                    out.push('\\');
+                    out.push(c);
+                }
+                '&' if starts_entity(&text[byte..]) => out.push_str("\\&"),
+                '#' | '-' | '+' | '=' if i == 0 => {
+                    out.push('\\');
+                    out.push(c);
+                }
+                _ => out.push(c),
+            }
+        }
+        out
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn markdown_escapes_as_character_by_character(
+            text in "[-#+=a \\\\\\[\\]`*_|<>&;é]{0,12}"
+        ) {
+            proptest::prop_assert_eq!(escape_markdown(&text), escape_markdown_char_by_char(&text));
+        }
+    }
 
     #[test]
     fn escapes_what_rustdoc_would_interpret() {

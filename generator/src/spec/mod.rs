@@ -6,6 +6,7 @@
 //! `git diff` of two spec files reads as a change of the API.
 
 mod examples;
+pub mod pretty;
 mod schema;
 #[cfg(test)]
 pub(crate) mod testing;
@@ -374,9 +375,9 @@ impl std::fmt::Display for Location {
 impl Spec {
     /// The canonical on-disk form: pretty JSON with a trailing newline.
     pub fn to_json(&self) -> String {
-        let mut text = serde_json::to_string_pretty(self).expect("spec types always serialize");
-        text.push('\n');
-        text
+        // Room for the spec without growing the text: about 7 KiB of JSON per operation.
+        let capacity = (self.operations.len() + 1) * 8 * 1024;
+        pretty::to_pretty_json(self, capacity).expect("spec types always serialize")
     }
 
     /// Reads a spec file's text, refusing other format versions.
