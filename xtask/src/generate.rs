@@ -350,14 +350,18 @@ pub fn apply(plan: &Plan) -> anyhow::Result<usize> {
 /// The writes whose file does not already hold their bytes, in order. The files are read and
 /// compared on two threads: after the emitter, nothing else is left to run on the cores.
 fn changed_writes(writes: &[(PathBuf, Vec<u8>)]) -> Vec<&(PathBuf, Vec<u8>)> {
-    let differs = |write: &&(PathBuf, Vec<u8>)| {
-        let (path, bytes) = write;
-        std::fs::read(path).ok().as_deref() != Some(bytes.as_slice())
-    };
+    fn changed(writes: &[(PathBuf, Vec<u8>)]) -> Vec<&(PathBuf, Vec<u8>)> {
+        // One buffer for every file a thread reads, rather than fresh memory for each.
+        let mut buffer = Vec::new();
+        writes
+            .iter()
+            .filter(|(path, bytes)| !holds(path, bytes, &mut buffer))
+            .collect()
+    }
     let (first, second) = writes.split_at(writes.len() / 2);
     std::thread::scope(|scope| {
-        let second = scope.spawn(|| second.iter().filter(differs).collect::<Vec<_>>());
-        let mut changed: Vec<_> = first.iter().filter(differs).collect();
+        let second = scope.spawn(|| changed(second));
+        let mut changed = changed(first);
         changed.extend(
             second
                 .join()
@@ -365,6 +369,20 @@ fn changed_writes(writes: &[(PathBuf, Vec<u8>)]) -> Vec<&(PathBuf, Vec<u8>)> {
         );
         changed
     })
+}
+
+/// Whether the file at `path` holds exactly `bytes` (read into `buffer`); a file of another
+/// length is not read.
+fn holds(path: &Path, bytes: &[u8], buffer: &mut Vec<u8>) -> bool {
+    use std::io::Read;
+    let Ok(mut file) = std::fs::File::open(path) else {
+        return false;
+    };
+    if file.metadata().map(|m| m.len()).ok() != u64::try_from(bytes.len()).ok() {
+        return false;
+    }
+    buffer.clear();
+    file.read_to_end(buffer).is_ok() && buffer.as_slice() == bytes
 }
 
 fn write_temp(path: &Path, bytes: &[u8]) -> anyhow::Result<PathBuf> {

@@ -138,11 +138,15 @@ pub fn emit_crates(
     let mut files = client_sources.rust_files();
     let client_count = files.len();
     files.extend(cli_sources.rust_files());
+    // The templated files are rendered before the Rust is formatted: after it, this thread would
+    // render them alone while the other cores wait.
+    let client_templated = client_templated(&model, crate_version)?;
+    let cli_templated = cli::templated(&cli_model, crate_version)?;
     let mut rust = rust_file::format_files(&files)?;
     let cli_rust = rust.split_off(client_count);
     Ok(Crates {
-        client: client_files(&model, crate_version, rust)?,
-        cli: cli::crate_files(&cli_model, crate_version, cli_rust)?,
+        client: crate_files(client_templated, rust),
+        cli: crate_files(cli_templated, cli_rust),
     })
 }
 
@@ -164,23 +168,36 @@ fn client_files(
     crate_version: &str,
     rust: Vec<GeneratedFile>,
 ) -> Result<Vec<GeneratedFile>, EmitError> {
-    Ok(crate_files(
-        templates::cargo_toml(model, crate_version)?,
-        templates::readme(model)?,
-        rust,
-    ))
+    Ok(crate_files(client_templated(model, crate_version)?, rust))
+}
+
+/// A crate's templated files.
+pub(crate) struct Templated {
+    cargo_toml: String,
+    readme: String,
+}
+
+/// The client's templated files: its `Cargo.toml` and its README.
+fn client_templated(
+    model: &model::ClientModel<'_>,
+    crate_version: &str,
+) -> Result<Templated, EmitError> {
+    Ok(Templated {
+        cargo_toml: templates::cargo_toml(model, crate_version)?,
+        readme: templates::readme(model)?,
+    })
 }
 
 /// A crate's generated files, sorted by path: its `Cargo.toml`, its README and its Rust files.
-fn crate_files(cargo_toml: String, readme: String, rust: Vec<GeneratedFile>) -> Vec<GeneratedFile> {
+fn crate_files(templated: Templated, rust: Vec<GeneratedFile>) -> Vec<GeneratedFile> {
     let mut files = vec![
         GeneratedFile {
             path: "Cargo.toml".into(),
-            contents: cargo_toml,
+            contents: templated.cargo_toml,
         },
         GeneratedFile {
             path: "README.md".into(),
-            contents: readme,
+            contents: templated.readme,
         },
     ];
     files.extend(rust);

@@ -65,11 +65,18 @@ pub(crate) fn crate_files(
     crate_version: &str,
     rust: Vec<GeneratedFile>,
 ) -> Result<Vec<GeneratedFile>, EmitError> {
-    Ok(super::crate_files(
-        templates::cargo_toml(model, crate_version)?,
-        templates::readme(model)?,
-        rust,
-    ))
+    Ok(super::crate_files(templated(model, crate_version)?, rust))
+}
+
+/// The crate's templated files: its `Cargo.toml` and its README.
+pub(crate) fn templated(
+    model: &CliModel<'_, '_>,
+    crate_version: &str,
+) -> Result<super::Templated, EmitError> {
+    Ok(super::Templated {
+        cargo_toml: templates::cargo_toml(model, crate_version)?,
+        readme: templates::readme(model)?,
+    })
 }
 
 /// What the CLI's Rust files are built from: the command tests with their unique names, worked
