@@ -85,7 +85,7 @@ fn run_timed(args: Args, timeline: &Timeline) -> anyhow::Result<ExitCode> {
     // The client and the CLI are emitted (with the committed crate version) on a thread of their
     // own, which formats on every core, while this one makes the release, the spec's JSON and the
     // OpenAPI export; when the release bumps the version, both are emitted again.
-    let (emitted, release, spec_json, openapi) = std::thread::scope(|scope| {
+    let (emitted, release, spec_json, mut openapi) = std::thread::scope(|scope| {
         let crates = scope.spawn(|| {
             let crates = emit_crates(&spec, &committed_version, options);
             timeline.mark("client and CLI emitted and formatted");
@@ -103,7 +103,7 @@ fn run_timed(args: Args, timeline: &Timeline) -> anyhow::Result<ExitCode> {
         };
         timeline.mark("release (diff with the committed spec)");
         // The OpenAPI export follows the committed spec; a spec given by hand is not committed.
-        let openapi = args.spec.is_none().then(|| openapi_document(&spec));
+        let openapi = args.spec.is_none().then(|| openapi_export(&spec));
         timeline.mark("spec JSON and OpenAPI export");
         (join(crates), release, spec_json, openapi)
     });
@@ -129,8 +129,9 @@ fn run_timed(args: Args, timeline: &Timeline) -> anyhow::Result<ExitCode> {
     if let Some(json) = spec_json {
         plan.writes.push((paths::committed_spec(), json));
     }
-    if let Some(openapi) = openapi {
-        plan.writes.push((paths::committed_openapi(), openapi));
+    if let Some((_, json)) = &mut openapi {
+        plan.writes
+            .push((paths::committed_openapi(), std::mem::take(json)));
     }
     plan.deletes = extra_generated_files(&client_dir, &client)?;
     plan.writes.extend(
@@ -148,10 +149,10 @@ fn run_timed(args: Args, timeline: &Timeline) -> anyhow::Result<ExitCode> {
         plan.writes.len() - written,
         plan.deletes.len()
     );
-    // Only the process's exit follows (`generate` runs once per process): the spec and the
-    // files, hundreds of thousands of small allocations, are left to the OS rather than freed
-    // one by one, which took a few percent of the run.
-    std::mem::forget((spec, plan));
+    // Only the process's exit follows (`generate` runs once per process): the spec, the files
+    // and the OpenAPI document's tree, hundreds of thousands of small allocations, are left to
+    // the OS rather than freed one by one, which took a few percent of the run.
+    std::mem::forget((spec, plan, openapi));
     Ok(ExitCode::SUCCESS)
 }
 
@@ -172,11 +173,18 @@ fn join<T>(handle: std::thread::ScopedJoinHandle<'_, anyhow::Result<T>>) -> anyh
 
 /// The OpenAPI 3.1 export of `spec`, as committed beside it.
 pub fn openapi_document(spec: &Spec) -> Vec<u8> {
+    openapi_export(spec).1
+}
+
+/// The OpenAPI export of `spec` and its JSON (the export's tree is dropped by the caller, or
+/// left to the OS at the end of a `generate`).
+fn openapi_export(spec: &Spec) -> (generator::openapi::Export, Vec<u8>) {
     let export = generator::openapi::export(spec);
     for skipped in &export.skipped {
         eprintln!("warning: left out of the OpenAPI document: {skipped}");
     }
-    export.to_json().into_bytes()
+    let json = export.to_json().into_bytes();
+    (export, json)
 }
 
 /// The generated crate's changelog, written by `generate --docs` when the API changes.
