@@ -182,11 +182,18 @@ fn require_explained_examples(spec: &Spec) -> Result<(), PipelineError> {
 
 /// Parses, enriches and corrects: the spec of `inputs`.
 pub fn build_spec(inputs: &Inputs) -> Result<Built, PipelineError> {
-    // The guide and the server's answers do not depend on the docs: they are read (the guide's
-    // commands paired with their outputs) on a thread of their own while the docs are parsed.
-    // A docs error still comes first.
-    let (parsed, (observed, guide)) = std::thread::scope(|scope| {
-        let others = scope.spawn(|| (read_observed(inputs), read_guide(inputs)));
+    // The guide, the server's answers, the overlay and the history do not depend on the docs:
+    // they are read (the guide's commands paired with their outputs) on a thread of their own
+    // while the docs are parsed. A docs error still comes first.
+    let (parsed, (observed, guide, overlay, history)) = std::thread::scope(|scope| {
+        let others = scope.spawn(|| {
+            (
+                read_observed(inputs),
+                read_guide(inputs),
+                inputs.overlay.as_deref().map(overlay::read_file),
+                inputs.history.as_deref().map(crate::history::History::read),
+            )
+        });
         let parsed = frontend::parse_path(&inputs.docs, inputs.format);
         let others = others
             .join()
@@ -209,7 +216,7 @@ pub fn build_spec(inputs: &Inputs) -> Result<Built, PipelineError> {
     let observed = observed?;
     let enrichment = enrich_spec_prepared(&mut spec, guide?, &observed);
     diagnostics.extend(enrichment.diagnostics.iter().cloned());
-    if let Some(path) = &inputs.overlay {
+    if let Some(overlay) = overlay {
         // Entries with errors are left out of the spec; corrections aimed at them would only
         // add confusing "not in the spec" reports on top of the real problem.
         let errors: Vec<Diagnostic> = diagnostics
@@ -220,15 +227,16 @@ pub fn build_spec(inputs: &Inputs) -> Result<Built, PipelineError> {
         if !errors.is_empty() {
             return Err(PipelineError::DocErrors(errors));
         }
-        spec = overlay::apply_file(spec, path).map_err(PipelineError::Overlay)?;
+        spec = overlay
+            .and_then(|overlay| overlay.apply(spec))
+            .map_err(PipelineError::Overlay)?;
         require_explained_examples(&spec)?;
     }
-    if let Some(path) = &inputs.history {
-        let history =
-            crate::history::History::read(path).map_err(|problem| PipelineError::History {
-                path: path.clone(),
-                problems: vec![problem],
-            })?;
+    if let (Some(path), Some(history)) = (&inputs.history, history) {
+        let history = history.map_err(|problem| PipelineError::History {
+            path: path.clone(),
+            problems: vec![problem],
+        })?;
         crate::history::stamp(&mut spec, &history).map_err(|problems| PipelineError::History {
             path: path.clone(),
             problems,

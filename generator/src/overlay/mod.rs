@@ -413,6 +413,19 @@ pub fn parse(file: &str, text: &str) -> Result<Overlay, OverlayError> {
 /// over: no copy is made, and on an error the half-corrected spec is dropped. A missing file is
 /// an error: callers decide whether an overlay is expected.
 pub fn apply_file(spec: Spec, path: &std::path::Path) -> Result<Spec, Vec<OverlayError>> {
+    read_file(path)?.apply(spec)
+}
+
+/// An overlay file read and parsed, to be applied to a spec made meanwhile (the pipeline reads
+/// it while the docs are parsed).
+pub struct OverlayFile {
+    name: String,
+    text: String,
+    overlay: Overlay,
+}
+
+/// Reads and parses the overlay file at `path`.
+pub fn read_file(path: &std::path::Path) -> Result<OverlayFile, Vec<OverlayError>> {
     let name = path.display().to_string();
     let text = std::fs::read_to_string(path).map_err(|err| {
         vec![OverlayError {
@@ -425,7 +438,18 @@ pub fn apply_file(spec: Spec, path: &std::path::Path) -> Result<Spec, Vec<Overla
         }]
     })?;
     let overlay = parse(&name, &text).map_err(|err| vec![err])?;
-    apply_to(spec, &overlay, &name, &text)
+    Ok(OverlayFile {
+        name,
+        text,
+        overlay,
+    })
+}
+
+impl OverlayFile {
+    /// Applies every correction to `spec` (see [`apply`]).
+    pub fn apply(&self, spec: Spec) -> Result<Spec, Vec<OverlayError>> {
+        apply_to(spec, &self.overlay, &self.name, &self.text)
+    }
 }
 
 fn line_of(text: &str, offset: usize) -> usize {
