@@ -1009,7 +1009,9 @@ pub fn string_literal(value: &str) -> String {
     let mut literal = String::with_capacity(value.len() + 2);
     literal.push('"');
     let mut rest = value;
-    while let Some(special) = rest.find(|ch: char| !is_plain_in_string_literal(ch)) {
+    // Searched byte by byte: every plain character is one ASCII byte, so the first other byte
+    // starts a character.
+    while let Some(special) = rest.bytes().position(|b| !is_plain_in_string_literal(b)) {
         literal.push_str(&rest[..special]);
         let mut chars = rest[special..].chars();
         let ch = chars.next().expect("found a char at this index");
@@ -1029,8 +1031,8 @@ pub fn string_literal(value: &str) -> String {
 
 /// Printable ASCII other than `"` and `\\` stands for itself in a string literal (`'` too,
 /// which `escape_debug` would escape needlessly).
-fn is_plain_in_string_literal(ch: char) -> bool {
-    matches!(ch, ' '..='~') && ch != '"' && ch != '\\'
+fn is_plain_in_string_literal(byte: u8) -> bool {
+    matches!(byte, b' '..=b'~') && byte != b'"' && byte != b'\\'
 }
 
 #[cfg(test)]
