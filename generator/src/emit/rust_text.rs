@@ -63,16 +63,28 @@ impl RustText {
     }
 
     fn push_line(&mut self, line: &str, breakable: bool) -> &mut Self {
-        let width = self.depth * INDENT.len() + line.len();
+        self.push_pieces(&[line], breakable)
+    }
+
+    /// One line made of `pieces`, written without putting them together first.
+    fn push_pieces(&mut self, pieces: &[&str], breakable: bool) -> &mut Self {
+        let length: usize = pieces.iter().map(|piece| piece.len()).sum();
+        let width = self.depth * INDENT.len() + length;
         if breakable && width > WIDEST_WRITTEN_LINE {
             self.needs_layout = true;
         }
         for _ in 0..self.depth {
             self.text.push_str(INDENT);
         }
-        self.text.push_str(line);
+        for piece in pieces {
+            self.text.push_str(piece);
+        }
         self.text.push('\n');
-        if self.depth == 0 && (line.ends_with('}') || line.ends_with(';')) {
+        let last = pieces
+            .iter()
+            .rev()
+            .find_map(|piece| piece.chars().next_back());
+        if self.depth == 0 && matches!(last, Some('}' | ';')) {
             self.end_item();
         }
         self
@@ -280,7 +292,7 @@ impl RustText {
             let last = index + 1 == params.len();
             let (counted, uncounted) = if last { ("", ",") } else { (",", "") };
             match param.split_once(": ") {
-                Some((name, ty)) => self.type_lines(&format!("{name}: "), ty, counted, uncounted),
+                Some((name, ty)) => self.type_lines(&[name, ": "].concat(), ty, counted, uncounted),
                 None => self.type_lines("", param, counted, uncounted),
             }
         }
@@ -312,24 +324,25 @@ impl RustText {
     /// `counted`: when it is too wide, `ty`'s generic arguments one per line (each laid out the
     /// same way), the last with the trailing comma prettyplease adds to a broken list.
     fn type_lines(&mut self, prefix: &str, ty: &str, counted: &str, uncounted: &str) {
-        let inline = format!("{prefix}{ty}{counted}");
+        let whole = [prefix, ty, counted, uncounted];
         if !self.measurable() || !lifetimes_lead(ty) {
             self.needs_layout = true;
-            self.measured_line(&format!("{inline}{uncounted}"));
+            self.push_pieces(&whole, false);
             return;
         }
-        if fits(self.depth, &inline, 0) {
-            self.measured_line(&format!("{inline}{uncounted}"));
+        let inline_width = prefix.len() + ty.len() + counted.len();
+        if self.depth * INDENT.len() + inline_width <= MARGIN {
+            self.push_pieces(&whole, false);
             return;
         }
         let Some((outer, args)) = generic_arguments(ty) else {
             if !is_unbreakable_type(ty) {
                 self.needs_layout = true;
             }
-            self.measured_line(&format!("{inline}{uncounted}"));
+            self.push_pieces(&whole, false);
             return;
         };
-        self.measured_line(&format!("{prefix}{outer}<"));
+        self.push_pieces(&[prefix, outer, "<"], false);
         self.depth += 1;
         let last = args.len().saturating_sub(1);
         for (index, arg) in args.iter().enumerate() {
@@ -340,7 +353,7 @@ impl RustText {
             }
         }
         self.depth -= 1;
-        self.measured_line(&format!(">{counted}{uncounted}"));
+        self.push_pieces(&[">", counted, uncounted], false);
     }
 
     /// prettyplease gives every line at least [`MIN_SPACE`] columns, however deep: past that
@@ -711,17 +724,17 @@ impl ExprLines {
             Expr::Atom(text) if is_string_literal(text) => {
                 // prettyplease cannot break a string literal: it stays on its line.
                 self.lines
-                    .push((depth, format!("{prefix}{text}{}", suffix.text)));
+                    .push((depth, [prefix, text, suffix.text].concat()));
                 Ok(())
             }
             Expr::Atom(_) => Err(Unsure),
             Expr::Call { callee, args, then } => {
-                let close = format!("){then}{}", suffix.text);
+                let close = [")", then, suffix.text].concat();
                 let close = Suffix {
                     text: &close,
                     uncounted: suffix.uncounted,
                 };
-                let open = format!("{prefix}{callee}(");
+                let open = [prefix, callee, "("].concat();
                 match args.as_slice() {
                     _ if callee.contains('<') => self.turbofish(depth, prefix, callee, args, close),
                     [] => Err(Unsure),
@@ -735,19 +748,19 @@ impl ExprLines {
                 prefix: amp,
                 elements,
             } => {
-                let close = format!("]{}", suffix.text);
+                let close = ["]", suffix.text].concat();
                 let close = Suffix {
                     text: &close,
                     uncounted: suffix.uncounted,
                 };
-                self.list(depth, &format!("{prefix}{amp}["), elements, close)
+                self.list(depth, &[prefix, amp, "["].concat(), elements, close)
             }
             Expr::Struct {
                 prefix: amp,
                 path,
                 fields,
             } => {
-                self.open_line(depth, format!("{prefix}{amp}{path} {{"))?;
+                self.open_line(depth, [prefix, amp, path, " {"].concat())?;
                 let last = fields.len().saturating_sub(1);
                 for (index, (name, value)) in fields.iter().enumerate() {
                     let name = if name.is_empty() {
@@ -779,8 +792,8 @@ impl ExprLines {
                         self.lines.push((depth, line));
                         links = rest;
                     }
-                    Some(flat) if fits(depth, &format!("{prefix}{flat}"), 0) => {
-                        self.lines.push((depth, format!("{prefix}{flat}")));
+                    Some(flat) if fits(depth, &[prefix, &flat].concat(), 0) => {
+                        self.lines.push((depth, [prefix, &flat].concat()));
                     }
                     // A call too wide for its line is broken inside the chain's indent: its first
                     // line stays, the rest is one level deeper than on its own. prettyplease
@@ -872,7 +885,7 @@ impl ExprLines {
     }
 
     fn close_line(&mut self, depth: usize, close: &str, suffix: Suffix<'_>) -> Result<(), Unsure> {
-        let line = format!("{close}{}", suffix.text);
+        let line = [close, suffix.text].concat();
         if !fits(depth, &line, suffix.uncounted) {
             return Err(Unsure);
         }
