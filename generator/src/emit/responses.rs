@@ -9,6 +9,7 @@
 //! on, or examples that disagree) stay `serde_json::Value`.
 
 use std::collections::BTreeMap;
+use std::fmt::Write as _;
 
 use super::model::{ClientModel, FieldModel, RustType, StructModel};
 use super::naming::Namespace;
@@ -165,8 +166,14 @@ fn field_description(field: &InferredField, outputs: usize, plain_allowed: bool)
         presence(evidence, outputs)
     };
     if !evidence.examples.is_empty() {
-        let values: Vec<String> = evidence.examples.iter().map(|v| format!("`{v}`")).collect();
-        text.push_str(&format!("; values seen: {}", values.join(", ")));
+        text.push_str("; values seen: ");
+        for (index, value) in evidence.examples.iter().enumerate() {
+            if index > 0 {
+                text.push_str(", ");
+            }
+            // Writing to a String cannot fail.
+            let _ = write!(text, "`{value}`");
+        }
     }
     if let InferredType::Any = field.ty {
         text.push_str("; type unknown (only null, or the outputs disagree)");
@@ -186,7 +193,9 @@ fn field_description(field: &InferredField, outputs: usize, plain_allowed: bool)
     } else {
         ""
     };
-    format!("{text}.{why}")
+    text.push('.');
+    text.push_str(why);
+    text
 }
 
 /// "Present and non-null in all 12 objects of the 3 outputs", "Present in 2 of the 12 ...".
@@ -202,14 +211,30 @@ fn presence(evidence: &FieldEvidence, outputs: usize) -> String {
     } else {
         ""
     };
+    // Room for the values seen and the reason that follow.
+    let mut text = String::with_capacity(160);
     if evidence.present == evidence.of {
         let non_null = if evidence.null { "" } else { " and non-null" };
-        let objects = objects.replacen("all ", "", usize::from(evidence.of == 1));
-        format!("Present{non_null} in {objects}{null}")
+        let objects = match evidence.of {
+            1 => objects.strip_prefix("all ").unwrap_or(&objects),
+            _ => &objects,
+        };
+        text.push_str("Present");
+        text.push_str(non_null);
+        text.push_str(" in ");
+        text.push_str(objects);
     } else {
-        let of = objects.replacen("all ", "the ", 1);
-        format!("Present in {} of {of}{null}", evidence.present)
+        let _ = write!(text, "Present in {} of ", evidence.present);
+        match objects.strip_prefix("all ") {
+            Some(rest) => {
+                text.push_str("the ");
+                text.push_str(rest);
+            }
+            None => text.push_str(&objects),
+        }
     }
+    text.push_str(null);
+    text
 }
 
 /// The Rust type of an inferred type; `names` maps inferred struct names to Rust names.
