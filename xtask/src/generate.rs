@@ -358,7 +358,7 @@ pub fn apply(plan: &Plan) -> anyhow::Result<usize> {
 /// The writes whose file does not already hold their bytes, in order. The files are read and
 /// compared on two threads: after the emitter, nothing else is left to run on the cores.
 fn changed_writes(writes: &[(PathBuf, Vec<u8>)]) -> Vec<&(PathBuf, Vec<u8>)> {
-    fn changed(writes: &[(PathBuf, Vec<u8>)]) -> Vec<&(PathBuf, Vec<u8>)> {
+    fn changed_in(writes: &[(PathBuf, Vec<u8>)]) -> Vec<&(PathBuf, Vec<u8>)> {
         // One buffer for every file a thread reads, rather than fresh memory for each.
         let mut buffer = Vec::new();
         writes
@@ -368,8 +368,8 @@ fn changed_writes(writes: &[(PathBuf, Vec<u8>)]) -> Vec<&(PathBuf, Vec<u8>)> {
     }
     let (first, second) = writes.split_at(writes.len() / 2);
     std::thread::scope(|scope| {
-        let second = scope.spawn(|| changed(second));
-        let mut changed = changed(first);
+        let second = scope.spawn(|| changed_in(second));
+        let mut changed = changed_in(first);
         changed.extend(
             second
                 .join()

@@ -55,12 +55,18 @@ pub fn infer_naming(operation: &str, samples: &[Sample], names: &mut Names) -> O
     if samples.is_empty() {
         return None;
     }
+    let shape = merged(samples);
+    let provenance = samples.iter().map(|s| s.location.clone()).collect();
+    Some(name_types(operation, &shape, provenance, names))
+}
+
+/// The one shape of `samples`, merged in order.
+fn merged<'a>(samples: impl IntoIterator<Item = &'a Sample>) -> Shape {
     let mut shape = Shape::default();
     for sample in samples {
         shape.merge(&sample.value);
     }
-    let provenance = samples.iter().map(|s| s.location.clone()).collect();
-    Some(name_types(operation, &shape, provenance, names))
+    shape
 }
 
 /// The types of the merged `shape` of an operation's samples (found at `provenance`), named
@@ -502,13 +508,8 @@ fn prepare(
             counts.docs_outputs_replaced += 1;
         }
     }
-    let shape = (!docs.is_empty() || !server.is_empty()).then(|| {
-        let mut shape = Shape::default();
-        for sample in docs.iter().chain(&server) {
-            shape.merge(&sample.value);
-        }
-        shape
-    });
+    let shape =
+        (!docs.is_empty() || !server.is_empty()).then(|| merged(docs.iter().chain(&server)));
     let from_server = documented_definition(operation)
         .filter(|name| !used_by_requests.contains(name))
         .and_then(|name| Some((name, infer(&operation.name, &server)?)));
@@ -655,11 +656,6 @@ fn conflict_paths(operation: &str, samples: &[Sample]) -> Vec<String> {
 /// are objects with fields and not one field in common. Such outputs would make every real field
 /// land in `extra`.
 pub fn another_shape(docs: &[Sample], server: &[Sample]) -> Option<String> {
-    let merged = |samples: &[Sample]| {
-        let mut shape = Shape::default();
-        samples.iter().for_each(|s| shape.merge(&s.value));
-        shape
-    };
     let (docs, server) = (merged(docs), merged(server));
     match (&docs.kind, &server.kind) {
         (Kind::Nothing, _) | (_, Kind::Nothing) => None,
