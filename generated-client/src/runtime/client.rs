@@ -5,6 +5,7 @@ use std::fmt;
 use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 
+use bytes::Bytes;
 use reqwest::header::{HeaderValue, ACCEPT, AUTHORIZATION, CONTENT_TYPE, LOCATION, USER_AGENT};
 use reqwest::{Method, StatusCode, Url};
 use serde::de::DeserializeOwned;
@@ -174,16 +175,14 @@ impl Client {
         let body = request
             .body
             .as_ref()
-            .map(serde_json::to_vec)
+            .map(|body| serde_json::to_vec(body).map(Bytes::from))
             .transpose()
             .map_err(|err| Error::InvalidArgument {
                 operation: request.operation,
                 argument: "body",
                 reason: format!("cannot be serialised as JSON: {err}"),
             })?;
-        let raw = self
-            .send_with_retries(&request, &url, body.as_deref())
-            .await?;
+        let raw = self.send_with_retries(&request, &url, body).await?;
         let token = self.settings.token.as_ref();
         if !raw.status.is_success() {
             let error = api_error(request.operation, raw.status, &raw.bytes, token);
@@ -239,13 +238,14 @@ impl Client {
     /// Base URL (with its path prefix) + the already-encoded path + the query.
     fn url_for(&self, request: &Request) -> Url {
         let mut url = self.settings.base_url.clone();
-        let prefix = url.path().trim_end_matches('/').to_owned();
-        let separator = if request.path.starts_with('/') {
-            ""
-        } else {
-            "/"
-        };
-        url.set_path(&format!("{prefix}{separator}{}", request.path));
+        let prefix = url.path().trim_end_matches('/');
+        let mut path = String::with_capacity(prefix.len() + 1 + request.path.len());
+        path.push_str(prefix);
+        if !request.path.starts_with('/') {
+            path.push('/');
+        }
+        path.push_str(&request.path);
+        url.set_path(&path);
         if !request.query.is_empty() {
             let mut pairs = url.query_pairs_mut();
             for (name, value) in &request.query {
@@ -256,54 +256,67 @@ impl Client {
     }
 
     /// Attempts the call until it succeeds, fails for good or the retry policy says stop. Each
-    /// attempt (redirects and body included) has the full timeout.
+    /// attempt (redirects and body included) has the full timeout: one timer covers it all.
     async fn send_with_retries(
         &self,
         request: &Request,
         url: &Url,
-        body: Option<&[u8]>,
+        body: Option<Bytes>,
     ) -> Result<RawResponse> {
-        let policy = &self.settings.retry_policy;
         let operation = request.operation;
         let mut attempt = 1;
         loop {
             let deadline = Instant::now() + self.settings.timeout;
-            let sent = tokio::time::timeout_at(deadline, self.follow_redirects(request, url, body))
-                .await
-                .map_err(|_| Error::Timeout { operation })?;
-            let retryable = policy.may_retry(&request.method, attempt);
-            let response = match sent {
-                Ok(response) => response,
-                Err(Error::Transport { source, .. }) if retryable && source.is_connect() => {
-                    tokio::time::sleep(policy.backoff(attempt)).await;
-                    attempt += 1;
-                    continue;
-                }
-                Err(err) => return Err(err),
-            };
-            if retryable && RetryPolicy::is_retryable_status(response.status()) {
-                let delay =
-                    policy.delay_after_response(response.headers(), attempt, SystemTime::now());
-                if let Some(delay) = delay {
-                    // Dropping the unread body closes that connection instead of reading junk.
-                    drop(response);
+            let outcome = tokio::time::timeout_at(
+                deadline,
+                self.attempt(request, url, body.clone(), attempt),
+            )
+            .await
+            .map_err(|_| Error::Timeout { operation })??;
+            match outcome {
+                Attempt::Answered(raw) => return Ok(raw),
+                Attempt::RetryAfter(delay) => {
                     tokio::time::sleep(delay).await;
                     attempt += 1;
-                    continue;
                 }
             }
-            let status = response.status();
-            let headers = response.headers().clone();
-            let limit = self.settings.max_response_bytes;
-            let bytes = tokio::time::timeout_at(deadline, read_limited(operation, response, limit))
-                .await
-                .map_err(|_| Error::Timeout { operation })??;
-            return Ok(RawResponse {
-                status,
-                headers,
-                bytes,
-            });
         }
+    }
+
+    /// One attempt: the request, its redirects and the whole body; or, when the retry policy
+    /// allows another attempt after what happened, how long to wait first.
+    async fn attempt(
+        &self,
+        request: &Request,
+        url: &Url,
+        body: Option<Bytes>,
+        attempt: u32,
+    ) -> Result<Attempt> {
+        let policy = &self.settings.retry_policy;
+        let retryable = policy.may_retry(&request.method, attempt);
+        let mut response = match self.follow_redirects(request, url, body).await {
+            Ok(response) => response,
+            Err(Error::Transport { source, .. }) if retryable && source.is_connect() => {
+                return Ok(Attempt::RetryAfter(policy.backoff(attempt)));
+            }
+            Err(err) => return Err(err),
+        };
+        if retryable && RetryPolicy::is_retryable_status(response.status()) {
+            let delay = policy.delay_after_response(response.headers(), attempt, SystemTime::now());
+            if let Some(delay) = delay {
+                // Dropping the unread body closes that connection instead of reading junk.
+                return Ok(Attempt::RetryAfter(delay));
+            }
+        }
+        let status = response.status();
+        let headers = std::mem::take(response.headers_mut());
+        let limit = self.settings.max_response_bytes;
+        let bytes = read_limited(request.operation, response, limit).await?;
+        Ok(Attempt::Answered(RawResponse {
+            status,
+            headers,
+            bytes,
+        }))
     }
 
     /// Sends the request and follows redirects itself, so that the token goes only to the base
@@ -312,16 +325,16 @@ impl Client {
         &self,
         request: &Request,
         url: &Url,
-        body: Option<&[u8]>,
+        body: Option<Bytes>,
     ) -> Result<reqwest::Response> {
         let operation = request.operation;
-        let mut url = url.clone();
+        let mut target = url.clone();
         let mut method = request.method.clone();
         let mut body = body;
         let mut redirects = 0;
         loop {
             let response = self
-                .send_once(&method, &url, body)
+                .send_once(method.clone(), target, body.clone())
                 .await
                 .map_err(|source| transport(operation, source))?;
             let status = response.status();
@@ -339,7 +352,8 @@ impl Client {
                 });
             }
             redirects += 1;
-            url = redirect_target(operation, &url, location)?;
+            // Without reqwest's own redirects, the response's URL is the one just requested.
+            target = redirect_target(operation, response.url(), location)?;
             if changes_to_get(status, &method) {
                 method = Method::GET;
                 body = None;
@@ -349,28 +363,44 @@ impl Client {
 
     async fn send_once(
         &self,
-        method: &Method,
-        url: &Url,
-        body: Option<&[u8]>,
+        method: Method,
+        url: Url,
+        body: Option<Bytes>,
     ) -> reqwest::Result<reqwest::Response> {
         let settings = &self.settings;
+        let same_origin = same_origin(&url, &settings.base_url);
         let mut builder = settings
             .http
-            .request(method.clone(), url.clone())
+            .request(method, url)
             .header(USER_AGENT, settings.user_agent.clone())
             .header(ACCEPT, "application/json");
         if let Some(token) = &settings.token {
-            if url.origin() == settings.base_url.origin() {
+            if same_origin {
                 builder = builder.header(AUTHORIZATION, token.header().clone());
             }
         }
         if let Some(body) = body {
-            builder = builder
-                .header(CONTENT_TYPE, "application/json")
-                .body(body.to_vec());
+            builder = builder.header(CONTENT_TYPE, "application/json").body(body);
         }
         builder.send().await
     }
+}
+
+/// How one attempt ended.
+enum Attempt {
+    Answered(RawResponse),
+    /// The retry policy allows another attempt after this pause.
+    RetryAfter(Duration),
+}
+
+/// Whether `a` and `b` have the same web origin (scheme, host and port, default ports filled
+/// in), as `Url::origin` says, without building the two origins. Only http(s) URLs have a
+/// comparable origin; the client never sends to any other.
+fn same_origin(a: &Url, b: &Url) -> bool {
+    matches!(a.scheme(), "http" | "https")
+        && a.scheme() == b.scheme()
+        && a.host() == b.host()
+        && a.port_or_known_default() == b.port_or_known_default()
 }
 
 /// The token is never shown.
@@ -434,6 +464,35 @@ mod tests {
             client("https://quay.example.com").url_for(&plain).as_str(),
             "https://quay.example.com/api/v1/discovery"
         );
+    }
+
+    #[test]
+    fn same_origin_agrees_with_the_url_crate() {
+        let urls = [
+            "https://quay.example.com/api",
+            "https://quay.example.com:443/other",
+            "https://QUAY.example.com/",
+            "https://quay.example.com:8443/",
+            "http://quay.example.com/",
+            "http://quay.example.com:80/",
+            "https://other.example.com/",
+            "http://127.0.0.1:8080/",
+            "http://127.0.0.1:8080/x",
+            "http://[::1]:8080/",
+            "http://[0:0:0:0:0:0:0:1]:8080/",
+            "file:///etc/passwd",
+            "data:text/plain,hi",
+        ];
+        for a in urls {
+            for b in urls {
+                let (a, b) = (Url::parse(a).expect("a"), Url::parse(b).expect("b"));
+                assert_eq!(
+                    same_origin(&a, &b),
+                    a.origin() == b.origin() && a.origin().is_tuple(),
+                    "{a} {b}"
+                );
+            }
+        }
     }
 
     #[test]
