@@ -179,6 +179,7 @@ impl ClientBuilder {
                 .unwrap_or(DEFAULT_MAX_RESPONSE_BYTES),
             max_redirects: self.max_redirects.unwrap_or(DEFAULT_MAX_REDIRECTS),
             check_operations: self.check_operations,
+            timers: Default::default(),
             server_operations: std::sync::Mutex::new(None),
             #[cfg(feature = "blocking")]
             runtime: None,

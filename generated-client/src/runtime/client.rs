@@ -18,6 +18,7 @@ use super::pagination::{decode_items_page, ItemsPage};
 use super::request::{ApiResponse, Request};
 use super::retry::RetryPolicy;
 use super::server::{self, since_of, ServerOperations, DISCOVERY};
+use super::timers::Timers;
 use super::token::BearerToken;
 
 /// A Quay API client. Cheap to clone; clones share one connection pool and configuration.
@@ -40,6 +41,8 @@ pub(crate) struct Settings {
     pub(crate) max_redirects: usize,
     /// Whether every call first checks the server's discovery document.
     pub(crate) check_operations: bool,
+    /// The timers of finished attempts, kept registered for the next ones.
+    pub(crate) timers: Timers,
     /// The server's operations, read once (`Client::server_operations`).
     pub(crate) server_operations: std::sync::Mutex<Option<Arc<ServerOperations>>>,
     /// The runtime `send_blocking` drives calls on (a client made by `build_blocking`).
@@ -256,7 +259,8 @@ impl Client {
     }
 
     /// Attempts the call until it succeeds, fails for good or the retry policy says stop. Each
-    /// attempt (redirects and body included) has the full timeout: one timer covers it all.
+    /// attempt (redirects and body included) has the full timeout: one timer covers it all, a
+    /// kept one where it can ([`Timers`]).
     async fn send_with_retries(
         &self,
         request: &Request,
@@ -267,12 +271,11 @@ impl Client {
         let mut attempt = 1;
         loop {
             let deadline = Instant::now() + self.settings.timeout;
-            let outcome = tokio::time::timeout_at(
-                deadline,
-                self.attempt(request, url, body.clone(), attempt),
-            )
-            .await
-            .map_err(|_| Error::Timeout { operation })??;
+            let mut deadline = self.settings.timers.start(deadline);
+            let outcome = deadline
+                .run(self.attempt(request, url, body.clone(), attempt))
+                .await
+                .ok_or(Error::Timeout { operation })??;
             match outcome {
                 Attempt::Answered(raw) => return Ok(raw),
                 Attempt::RetryAfter(delay) => {

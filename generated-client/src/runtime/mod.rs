@@ -33,6 +33,7 @@ mod path;
 mod request;
 mod retry;
 mod server;
+mod timers;
 mod token;
 
 pub use builder::{install_crypto_provider, ClientBuilder};
