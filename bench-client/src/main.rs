@@ -8,7 +8,8 @@
 //! reqwest caller would) over the same connection (the typed client is built on that reqwest
 //! client), so the wire and the server's work are the same for both: the ratio is
 //! the client's own overhead (request building, the token, retries, timeouts and limits,
-//! pagination), not the types' decoding nor the length of the request.
+//! pagination), not the types' decoding nor the length of the request. The reqwest side sets no
+//! timeout, so the client's timer counts as its overhead.
 //!
 //! `cargo run --release -p bench-client -- [--rounds N]` prints one line per case with both
 //! medians and their ratio; `cargo xtask bench` runs it.
@@ -78,7 +79,7 @@ async fn main() {
 
 fn rounds_from_args() -> Result<usize, String> {
     let mut args = std::env::args().skip(1);
-    let mut rounds = 300;
+    let mut rounds = 2000;
     while let Some(arg) = args.next() {
         match arg.as_str() {
             "--rounds" => {

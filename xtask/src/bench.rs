@@ -30,8 +30,10 @@ pub struct Args {
     /// How many timed runs of `generate --docs` as a whole process (0 skips them).
     #[arg(long, default_value_t = 20)]
     generate_runs: usize,
-    /// Rounds of typed client calls against plain reqwest, side by side (0 skips them).
-    #[arg(long, default_value_t = 300)]
+    /// Rounds of typed client calls against plain reqwest, side by side (0 skips them). A
+    /// round of all three cases takes well under a millisecond; fewer than a couple of thousand
+    /// leave the medians' ratio a percent or two apart from run to run.
+    #[arg(long, default_value_t = 2000)]
     client_rounds: usize,
     /// Another build of xtask (an earlier commit's `target/release/xtask`, copied aside) whose
     /// `generate --docs` runs alternate with this one's, for a change measured side by side on a
