@@ -270,8 +270,10 @@ impl Client {
         let operation = request.operation;
         let mut attempt = 1;
         loop {
-            let deadline = Instant::now() + self.settings.timeout;
-            let mut deadline = self.settings.timers.start(deadline);
+            let mut deadline = self
+                .settings
+                .timers
+                .start(Instant::now() + self.settings.timeout);
             let outcome = deadline
                 .run(self.attempt(request, url, body.clone(), attempt))
                 .await

@@ -42,13 +42,12 @@ impl Timers {
     /// Must be called inside a Tokio runtime with its time driver, like every call.
     pub(crate) fn start(&self, deadline: Instant) -> Deadline<'_> {
         let runtime = Handle::current().id();
-        let sleep = match self.take(runtime) {
-            Some(mut sleep) => {
-                sleep.as_mut().reset(deadline);
-                sleep
-            }
-            None => Box::pin(tokio::time::sleep_until(deadline)),
-        };
+        let mut sleep = self
+            .take(runtime)
+            .unwrap_or_else(|| Box::pin(tokio::time::sleep_until(deadline)));
+        // Registered now rather than on its first poll: a task that has used up its cooperative
+        // budget cannot poll a timer into the driver, but `run` still sees this one fire.
+        sleep.as_mut().reset(deadline);
         Deadline {
             timers: self,
             runtime,
@@ -77,8 +76,8 @@ impl Timers {
     }
 }
 
-/// One attempt's deadline. Dropped (the attempt over, however it ended), its timer goes back
-/// to the client's pool.
+/// One attempt's deadline: `tokio::time::timeout`'s job, on a timer that outlives the attempt.
+/// Dropped (the attempt over, however it ended), its timer goes back to the client's pool.
 pub(crate) struct Deadline<'a> {
     timers: &'a Timers,
     runtime: Id,
@@ -94,10 +93,16 @@ impl Deadline<'_> {
             if let Poll::Ready(output) = future.as_mut().poll(cx) {
                 return Poll::Ready(Some(output));
             }
-            match &mut self.sleep {
-                Some(sleep) => sleep.as_mut().poll(cx).map(|()| None),
-                None => Poll::Pending,
+            let Some(sleep) = &mut self.sleep else {
+                return Poll::Pending;
+            };
+            // Fired is fired, whether or not this task has budget left to poll the timer (a
+            // future that always uses it all up would otherwise never time out; tokio's own
+            // `timeout` polls its timer unconstrained then, for the same reason).
+            if sleep.is_elapsed() {
+                return Poll::Ready(None);
             }
+            sleep.as_mut().poll(cx).map(|()| None)
         })
         .await
     }
@@ -138,6 +143,27 @@ mod tests {
             assert!(started.elapsed() >= Duration::from_millis(20));
         });
         assert_eq!(kept(&timers), 0, "a timer that fired is not kept");
+    }
+
+    #[test]
+    fn the_deadline_ends_a_future_that_uses_up_its_budget_on_every_poll() {
+        // On a thread of its own: without the fix this never ends, and the test must fail.
+        let (done, outcome) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let timers = Timers::default();
+            let ended = runtime().block_on(async {
+                let mut deadline = timers.start(Instant::now() + Duration::from_millis(20));
+                let greedy = async {
+                    loop {
+                        tokio::task::consume_budget().await;
+                    }
+                };
+                deadline.run(greedy).await
+            });
+            let _ = done.send(ended);
+        });
+        let ended = outcome.recv_timeout(Duration::from_secs(10));
+        assert_eq!(ended, Ok(None::<()>), "the deadline ended it");
     }
 
     #[test]
