@@ -69,29 +69,20 @@ fn read_request(
     example: &Example,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<ExampleRequest> {
+    let warn = |kind, message: String| {
+        Diagnostic::warning(kind, example.location.clone(), message).for_operation(&operation.name)
+    };
     match curl::parse(&example.command) {
         Ok(request) => {
             if let Some(problem) = curl::body_problem(&request) {
-                diagnostics.push(
-                    Diagnostic::warning(
-                        DiagnosticKind::ExampleBodyNotJson,
-                        example.location.clone(),
-                        format!("example command: {problem}"),
-                    )
-                    .for_operation(&operation.name),
-                );
+                let message = format!("example command: {problem}");
+                diagnostics.push(warn(DiagnosticKind::ExampleBodyNotJson, message));
             }
             Some(request)
         }
         Err(err) => {
-            diagnostics.push(
-                Diagnostic::warning(
-                    DiagnosticKind::UnparsableExampleCommand,
-                    example.location.clone(),
-                    format!("example command cannot be read: {err}"),
-                )
-                .for_operation(&operation.name),
-            );
+            let message = format!("example command cannot be read: {err}");
+            diagnostics.push(warn(DiagnosticKind::UnparsableExampleCommand, message));
             None
         }
     }
