@@ -8,6 +8,8 @@ use std::collections::{HashSet, VecDeque};
 use std::fmt;
 use std::future::Future;
 use std::marker::PhantomData;
+use std::pin::Pin;
+use std::task::{ready, Context, Poll};
 
 use futures_core::Stream;
 use futures_util::{stream, StreamExt, TryFutureExt};
@@ -335,7 +337,7 @@ where
 /// a few hundred typed items was a measurable share of the call (see the README's client
 /// benchmark).
 struct Flattened<T, S> {
-    pages: std::pin::Pin<Box<S>>,
+    pages: Pin<Box<S>>,
     /// The rest of the current page's elements.
     items: std::vec::IntoIter<T>,
     /// What ends the current page after its elements.
@@ -353,30 +355,27 @@ where
 {
     type Item = Result<T>;
 
-    fn poll_next(
-        self: std::pin::Pin<&mut Self>,
-        cx: &mut std::task::Context<'_>,
-    ) -> std::task::Poll<Option<Result<T>>> {
+    fn poll_next(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Result<T>>> {
         let this = self.get_mut();
         loop {
             if let Some(item) = this.items.next() {
-                return std::task::Poll::Ready(Some(Ok(item)));
+                return Poll::Ready(Some(Ok(item)));
             }
             if let Some(error) = this.error.take() {
-                return std::task::Poll::Ready(Some(Err(error)));
+                return Poll::Ready(Some(Err(error)));
             }
             if this.walked {
-                return std::task::Poll::Ready(None);
+                return Poll::Ready(None);
             }
-            match std::task::ready!(this.pages.as_mut().poll_next(cx)) {
+            match ready!(this.pages.as_mut().poll_next(cx)) {
                 Some(Ok(page)) => {
                     this.items = page.items.into_iter();
                     this.error = page.error;
                 }
-                Some(Err(error)) => return std::task::Poll::Ready(Some(Err(error))),
+                Some(Err(error)) => return Poll::Ready(Some(Err(error))),
                 None => {
                     this.walked = true;
-                    return std::task::Poll::Ready(None);
+                    return Poll::Ready(None);
                 }
             }
         }
